@@ -1,0 +1,157 @@
+// The VM's shared view of memory: value words, heap objects, frames and the
+// state register block. Stencils, the C support library and the uop
+// interpreter include this; TypeScript gets the same numbers from
+// build/layout.ts, generated from cases/layout.c, so the two never disagree.
+#ifndef STENCIL_JIT_VM_H
+#define STENCIL_JIT_VM_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+// ---------------------------------------------------------------------------
+// Values: 64-bit NaN-boxed words.
+// A word whose top 16 bits are below 0xFFF9 is an IEEE double (every NaN the
+// hardware makes, including x86's negative default NaN 0xFFF8..., stays a
+// float). Tagged words carry a 48-bit payload under their tag.
+typedef uint64_t Value;
+
+#define TAG_SHIFT 48
+#define TAG_INT 0xFFF9ull   // payload: 48-bit two's-complement integer
+#define TAG_BOOL 0xFFFAull  // payload: 0 or 1
+#define TAG_NONE 0xFFFBull  // payload: 0
+#define TAG_OBJ 0xFFFCull   // payload: address of an ObjHeader in the arena
+#define PAYLOAD_MASK 0x0000FFFFFFFFFFFFull
+#define FIRST_TAG TAG_INT
+
+#define SMALL_INT_MIN (-(1ll << 47))
+#define SMALL_INT_MAX ((1ll << 47) - 1)
+
+#define VALUE_TAG(v) ((v) >> TAG_SHIFT)
+#define IS_FLOAT(v) (VALUE_TAG(v) < FIRST_TAG)
+#define IS_INT(v) (VALUE_TAG(v) == TAG_INT)
+#define IS_BOOL(v) (VALUE_TAG(v) == TAG_BOOL)
+#define IS_NONE(v) ((v) == NONE_VALUE)
+#define IS_OBJ(v) (VALUE_TAG(v) == TAG_OBJ)
+
+#define NONE_VALUE (TAG_NONE << TAG_SHIFT)
+#define FALSE_VALUE (TAG_BOOL << TAG_SHIFT)
+#define TRUE_VALUE ((TAG_BOOL << TAG_SHIFT) | 1)
+
+static inline int64_t UNBOX_INT(Value v) { return ((int64_t)(v << 16)) >> 16; }
+static inline Value BOX_INT(int64_t i) { return ((uint64_t)i & PAYLOAD_MASK) | (TAG_INT << TAG_SHIFT); }
+static inline int FITS_SMALL_INT(int64_t i) { return i >= SMALL_INT_MIN && i <= SMALL_INT_MAX; }
+static inline double UNBOX_FLOAT(Value v) { union { Value v; double d; } u = { v }; return u.d; }
+static inline Value BOX_FLOAT(double d) { union { double d; Value v; } u = { d }; return u.v; }
+static inline Value BOX_BOOL(int b) { return b ? TRUE_VALUE : FALSE_VALUE; }
+static inline void *UNBOX_OBJ(Value v) { return (void *)(uintptr_t)(v & PAYLOAD_MASK); }
+static inline Value BOX_OBJ(const void *p) { return ((uint64_t)(uintptr_t)p) | (TAG_OBJ << TAG_SHIFT); }
+
+// ---------------------------------------------------------------------------
+// Heap objects live in the native arena. Every object starts with a header.
+enum ObjType {
+  OBJ_FREE = 0,     // a free block (the collector's)
+  OBJ_BIGINT = 1,   // an int outside the small range: handle into the TS BigInt table
+  OBJ_STR = 2,      // a str: handle into the TS string table, length in code points
+  OBJ_LIST = 3,     // a list: length, capacity, items in a separate block
+  OBJ_TUPLE = 4,    // a tuple: length, items inline
+  OBJ_FUNCTION = 5, // a Python function: index of its code object
+  OBJ_BUILTIN = 6,  // a builtin function or module attribute: builtin id
+  OBJ_MODULE = 7,   // an imported module (math): module id
+  OBJ_ITEMS = 8,    // the item block of a list
+  OBJ_RANGE = 9,    // a range iterator state: next, stop, step
+  OBJ_LIST_ITER = 10, // a list iterator: list, index
+};
+
+typedef struct ObjHeader {
+  uint32_t type;  // enum ObjType
+  uint32_t size;  // block size in bytes, header included (multiple of 8)
+} ObjHeader;
+
+typedef struct BigIntObject {
+  ObjHeader header;
+  int64_t handle;
+} BigIntObject;
+
+typedef struct StrObject {
+  ObjHeader header;
+  int64_t length;
+  int64_t handle;
+} StrObject;
+
+typedef struct ItemsObject {
+  ObjHeader header;
+  Value items[];
+} ItemsObject;
+
+typedef struct ListObject {
+  ObjHeader header;
+  int64_t length;
+  int64_t capacity;
+  ItemsObject *items;  // never NULL; capacity words follow its header
+} ListObject;
+
+typedef struct TupleObject {
+  ObjHeader header;
+  int64_t length;
+  Value items[];
+} TupleObject;
+
+typedef struct FunctionObject {
+  ObjHeader header;
+  int64_t code_index;
+} FunctionObject;
+
+typedef struct BuiltinObject {
+  ObjHeader header;
+  int64_t builtin_id;
+} BuiltinObject;
+
+typedef struct RangeIterObject {
+  ObjHeader header;
+  int64_t next;
+  int64_t stop;
+  int64_t step;
+} RangeIterObject;
+
+typedef struct ListIterObject {
+  ObjHeader header;
+  ListObject *list;
+  int64_t index;
+} ListIterObject;
+
+// ---------------------------------------------------------------------------
+// Frames live on one contiguous native frame stack. A call with
+// [callable, arg0 .. argN-1] on the caller's value stack places the callee's
+// frame at the caller's stack pointer (just past the last argument) and copies
+// the arguments into the callee's locals; on return the result replaces the
+// callable and the caller's stack pointer becomes that slot + 1. Tier-1 and JIT
+// code follow this one rule, so a side exit from inlined code leaves frames
+// exactly as the interpreter would have them.
+typedef struct Frame {
+  struct Frame *previous;  // caller, NULL for the module frame
+  Value *stack_base;       // first value stack slot (after the locals)
+  int64_t code_index;      // which code object runs in this frame
+  int64_t pc;              // bytecode index to resume at (valid when not running)
+  int64_t nlocals;
+  int64_t reserved;
+  Value locals[];          // nlocals words, then the value stack
+} Frame;
+
+#define FRAME_HEADER_WORDS (sizeof(Frame) / sizeof(Value))
+
+// The block the shim hands every stencil (pinned in a register) and the
+// uop interpreter. Exits write frame, stack pointer and exit index back here.
+typedef struct VMState {
+  Frame *frame;
+  Value *sp;
+  int64_t exit_index;       // which exit of the running trace fired
+  int64_t exit_trace;       // id of the trace that owns that exit
+  Value *globals;           // global slots, indexed by the compiler's global numbering
+  Value *stack_limit;       // frames must not grow past this address
+  uint64_t *exit_counts;    // optional counters (per exit), may be NULL
+  int64_t helper_error;     // set by helpers that fail (e.g. allocation)
+  void *arena_base;
+  void *scratch;            // helper scratch space
+} VMState;
+
+#endif

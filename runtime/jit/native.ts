@@ -1,0 +1,76 @@
+// Native memory primitives for the runtime, through koffi: mmap/mprotect/munmap,
+// dlsym, zero-copy ArrayBuffer views and raw function-pointer calls.
+import koffi from 'koffi';
+
+const libc = koffi.load('libc.so.6');
+
+export const PROT_NONE = 0;
+export const PROT_READ = 1;
+export const PROT_WRITE = 2;
+export const PROT_EXEC = 4;
+const MAP_PRIVATE = 0x02;
+const MAP_FIXED_NOREPLACE = 0x100000;
+const MAP_ANONYMOUS = 0x20;
+const MAP_FAILED = 0xffffffffffffffffn;
+
+// Addresses travel as plain numbers (user space fits in 47 bits).
+const mmapRaw = libc.func('uintptr_t mmap(uintptr_t addr, size_t len, int prot, int flags, int fd, int64_t off)');
+const mprotectRaw = libc.func('int mprotect(uintptr_t addr, size_t len, int prot)');
+const munmapRaw = libc.func('int munmap(uintptr_t addr, size_t len)');
+const dlopenRaw = libc.func('void *dlopen(const char *file, int mode)');
+const dlsymRaw = libc.func('uintptr_t dlsym(void *handle, const char *name)');
+const strerror = libc.func('const char *strerror(int errnum)');
+
+export const PAGE_SIZE = 4096;
+
+export function roundUpToPage(n: number): number {
+  return Math.ceil(n / PAGE_SIZE) * PAGE_SIZE;
+}
+
+function toNumber(v: number | bigint): number {
+  return typeof v === 'bigint' ? Number(v) : v;
+}
+
+/** Maps anonymous memory; `hint` asks for a specific address (not forced). */
+export function mapMemory(size: number, prot: number, hint = 0, fixed = false): number {
+  const flags = MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0);
+  const r = mmapRaw(hint, size, prot, flags, -1, 0);
+  if (BigInt(r) === MAP_FAILED || toNumber(r) === -1) {
+    throw new Error(`mmap of ${size} bytes failed: ${strerror(koffi.errno())}`);
+  }
+  return toNumber(r);
+}
+
+export function protectMemory(addr: number, size: number, prot: number): void {
+  if (mprotectRaw(addr, size, prot) !== 0) {
+    throw new Error(`mprotect(0x${addr.toString(16)}, ${size}) failed: ${strerror(koffi.errno())}`);
+  }
+}
+
+export function unmapMemory(addr: number, size: number): void {
+  if (munmapRaw(addr, size) !== 0) {
+    throw new Error(`munmap(0x${addr.toString(16)}, ${size}) failed: ${strerror(koffi.errno())}`);
+  }
+}
+
+/** A zero-copy view of native memory. */
+export function viewMemory(addr: number, size: number): ArrayBuffer {
+  return koffi.view(BigInt(addr), size);
+}
+
+let defaultHandle: unknown = null;
+const libm = (() => {
+  const RTLD_NOW = 2;
+  const RTLD_GLOBAL = 0x100;
+  return dlopenRaw('libm.so.6', RTLD_NOW | RTLD_GLOBAL);
+})();
+
+/** Resolves a libc/libm symbol to its address, or 0 when it does not exist. */
+export function lookupSymbol(name: string): number {
+  if (defaultHandle === null) defaultHandle = dlopenRaw(null as unknown as string, 2);
+  let r = toNumber(dlsymRaw(defaultHandle, name));
+  if (r === 0) r = toNumber(dlsymRaw(libm, name));
+  return r;
+}
+
+export { koffi };
