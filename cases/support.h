@@ -1,0 +1,23 @@
+// C support library shared by stencils and the uop interpreter: helpers too
+// big to inline into every stencil, and the libm functions uops call.
+#ifndef STENCIL_JIT_SUPPORT_H
+#define STENCIL_JIT_SUPPORT_H
+
+#include "vm.h"
+
+// libm, resolved by the runtime through dlsym.
+double pow(double, double);
+double sqrt(double);
+double floor(double);
+double fmod(double, double);
+
+// Python's float `**` (returns 0 and sets *ok = 0 where Python would raise or
+// return a complex number, so the caller exits to tier-1).
+double support_float_pow(double base, double exponent, int *ok);
+// Python's float `%` with the sign of the divisor.
+double support_float_mod(double a, double b);
+
+// A host function (a TypeScript callback through koffi) taking and returning values.
+typedef Value (*HostFunction1)(Value);
+
+#endif

@@ -1,0 +1,11 @@
+// The stencil template. The generator compiles this file once per uop, with
+// that uop's case (generated from cases/uops.c) on the include path as
+// uop_body.h, so each object holds exactly one uop's code.
+#include "template.h"
+
+PRESERVE_NONE void _JIT_ENTRY(Frame *frame, Value *sp, VMState *vm) {
+  switch (0) {
+#include "uop_body.h"
+  }
+  CONTINUE();
+}

@@ -1,0 +1,47 @@
+// The stencil template's macros: how a uop body talks to the code around it.
+// Every stencil is a preserve_none function taking the VM state in pinned
+// registers; it ends by tail-calling the next stencil (`_JIT_CONTINUE`), which
+// the runtime patches to the following uop's code.
+#ifndef STENCIL_JIT_TEMPLATE_H
+#define STENCIL_JIT_TEMPLATE_H
+
+#include "support.h"
+
+#define PRESERVE_NONE __attribute__((preserve_none))
+#define MUSTTAIL __attribute__((musttail))
+
+typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm);
+
+// Holes: the runtime patches each use of these symbols.
+extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm);
+extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm);
+extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm);
+extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm);
+extern char _JIT_OPERAND0[];
+extern char _JIT_OPERAND1[];
+extern char _JIT_OPARG[];
+
+#define OPARG ((int64_t)(uintptr_t)_JIT_OPARG)
+#define OPERAND0 ((uint64_t)(uintptr_t)_JIT_OPERAND0)
+#define OPERAND1 ((uint64_t)(uintptr_t)_JIT_OPERAND1)
+
+// Side exit with the stack as it was when the uop started.
+#define EXIT_IF(cond)                                          \
+  do {                                                         \
+    if (__builtin_expect(!!(cond), 0)) {                       \
+      MUSTTAIL return _JIT_EXIT(frame, sp, vm);                \
+    }                                                          \
+  } while (0)
+// Side exit with the uop's inputs already popped.
+#define EXIT_POPPED_IF(cond)                                   \
+  do {                                                         \
+    if (__builtin_expect(!!(cond), 0)) {                       \
+      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm);   \
+    }                                                          \
+  } while (0)
+#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm)
+#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm)
+#define TRACE_RETURN() return
+#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm)
+
+#endif

@@ -1,0 +1,43 @@
+// The uop interpreter: runs a trace by dispatching uop by uop over the same
+// cases the stencils are made of. It is the reference for differential tests
+// and the baseline that shows what removing dispatch buys.
+#include "support.h"
+#include "uop_ids.h"
+
+typedef struct UopInstruction {
+  uint32_t opcode;
+  int32_t oparg;
+  uint64_t operand0;
+  uint64_t operand1;
+  int32_t exit_index;   // the exit taken when this uop's guard fails
+  int32_t jump_target;  // index of the instruction `_JIT_JUMP_TARGET` means
+} UopInstruction;
+
+#define OPARG ((int64_t)inst->oparg)
+#define OPERAND0 (inst->operand0)
+#define OPERAND1 (inst->operand1)
+#define LEAVE(stack_pointer)            \
+  do {                                  \
+    vm->frame = frame;                  \
+    vm->sp = (stack_pointer);           \
+    vm->exit_index = inst->exit_index;  \
+    return inst->exit_index;            \
+  } while (0)
+#define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp); } while (0)
+#define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp - UOP_INPUTS); } while (0)
+#define JUMP_TO_TOP() do { ip = trace; goto next; } while (0)
+#define JUMP_TO_TARGET() do { ip = trace + inst->jump_target; goto next; } while (0)
+#define TRACE_RETURN() return vm->exit_index
+
+int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm) {
+  const UopInstruction *ip = trace;
+  for (;;) {
+    const UopInstruction *inst = ip++;
+    switch (inst->opcode) {
+#include "uop_cases.h"
+      default:
+        __builtin_unreachable();
+    }
+  next:;
+  }
+}

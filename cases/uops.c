@@ -1,0 +1,416 @@
+// The micro-ops: the single source of truth for what JIT code and the uop
+// interpreter do. Each definition is
+//
+//     /// doc line(s)
+//     uop NAME (inputs -- outputs) { C body }
+//
+// Inputs are popped from the value stack (rightmost = top) into `Value`
+// variables before the body runs; outputs are pushed after it. A name on both
+// sides at the same depth stays in place. Bodies use OPARG, OPERAND0 and
+// OPERAND1 (patched into the stencil), EXIT_IF(cond) (side exit, stack as at
+// the start of the uop), EXIT_POPPED_IF(cond) (side exit with the inputs
+// popped), JUMP_TO_TOP() (loop back-edge), TRACE_RETURN() (leave the trace),
+// and `frame`, `sp`, `vm` (cases/vm.h). Helpers come from cases/support.h.
+
+// ---- stack and variables -------------------------------------------------
+
+/// No operation (kept so traces can be patched in place).
+uop NOP ( -- ) {
+}
+
+/// Push local variable OPARG.
+uop LOAD_LOCAL ( -- value) {
+  value = frame->locals[OPARG];
+}
+
+/// Pop into local variable OPARG.
+uop STORE_LOCAL (value -- ) {
+  frame->locals[OPARG] = value;
+}
+
+/// Store into local OPARG and keep the value on the stack.
+uop STORE_LOCAL_KEEP (value -- value) {
+  frame->locals[OPARG] = value;
+}
+
+/// Push the constant word OPERAND0.
+uop LOAD_CONST (-- value) {
+  value = (Value)OPERAND0;
+}
+
+/// Push global slot OPARG.
+uop LOAD_GLOBAL ( -- value) {
+  value = vm->globals[OPARG];
+}
+
+/// Pop into global slot OPARG.
+uop STORE_GLOBAL (value -- ) {
+  vm->globals[OPARG] = value;
+}
+
+/// Exit unless global slot OPARG still holds the word OPERAND0 (a function the trace inlined).
+uop GUARD_GLOBAL_IS ( -- ) {
+  EXIT_IF(vm->globals[OPARG] != (Value)OPERAND0);
+}
+
+/// Drop the top of the stack.
+uop POP_TOP (value -- ) {
+  (void)value;
+}
+
+/// Duplicate the top of the stack.
+uop COPY_TOP (value -- value, copy) {
+  copy = value;
+}
+
+/// Swap the two top values.
+uop SWAP (a, b -- b2, a2) {
+  b2 = b;
+  a2 = a;
+}
+
+// ---- type guards ----------------------------------------------------------
+
+/// Exit unless the top of the stack is a small int.
+uop GUARD_INT (value -- value) {
+  EXIT_IF(!IS_INT(value));
+}
+
+/// Exit unless the value under the top is a small int.
+uop GUARD_INT_SECOND (value, top -- value, top) {
+  EXIT_IF(!IS_INT(value));
+}
+
+/// Exit unless both top values are small ints.
+uop GUARD_BOTH_INT (left, right -- left, right) {
+  EXIT_IF(!IS_INT(left) | !IS_INT(right));
+}
+
+/// Exit unless the top of the stack is a float.
+uop GUARD_FLOAT (value -- value) {
+  EXIT_IF(!IS_FLOAT(value));
+}
+
+/// Exit unless the value under the top is a float.
+uop GUARD_FLOAT_SECOND (value, top -- value, top) {
+  EXIT_IF(!IS_FLOAT(value));
+}
+
+/// Exit unless both top values are floats.
+uop GUARD_BOTH_FLOAT (left, right -- left, right) {
+  EXIT_IF(!IS_FLOAT(left) | !IS_FLOAT(right));
+}
+
+/// Exit unless local OPARG is a small int (no stack traffic).
+uop GUARD_LOCAL_INT ( -- ) {
+  EXIT_IF(!IS_INT(frame->locals[OPARG]));
+}
+
+/// Exit unless local OPARG is a float (no stack traffic).
+uop GUARD_LOCAL_FLOAT ( -- ) {
+  EXIT_IF(!IS_FLOAT(frame->locals[OPARG]));
+}
+
+/// Exit unless the top of the stack is a list.
+uop GUARD_LIST (value -- value) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_LIST);
+}
+
+/// Exit unless the value under the top is a list (list, index).
+uop GUARD_LIST_SECOND (value, top -- value, top) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_LIST);
+}
+
+/// Exit unless the top of the stack is a bool.
+uop GUARD_BOOL (value -- value) {
+  EXIT_IF(!IS_BOOL(value));
+}
+
+// ---- int arithmetic (overflow leaves the trace; tier-1 makes a big int) ---
+
+/// Small int addition; exits when the sum leaves the small range.
+uop ADD_INT (left, right -- res) {
+  int64_t r = UNBOX_INT(left) + UNBOX_INT(right);
+  EXIT_IF(!FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// Small int subtraction.
+uop SUB_INT (left, right -- res) {
+  int64_t r = UNBOX_INT(left) - UNBOX_INT(right);
+  EXIT_IF(!FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// Small int multiplication.
+uop MUL_INT (left, right -- res) {
+  int64_t r;
+  EXIT_IF(__builtin_mul_overflow(UNBOX_INT(left), UNBOX_INT(right), &r) || !FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// Python's floor division on small ints; a zero divisor exits.
+uop FLOORDIV_INT (left, right -- res) {
+  int64_t a = UNBOX_INT(left), b = UNBOX_INT(right);
+  EXIT_IF(b == 0);
+  int64_t q = a / b;
+  if ((a % b != 0) && ((a < 0) != (b < 0))) q -= 1;
+  EXIT_IF(!FITS_SMALL_INT(q));
+  res = BOX_INT(q);
+}
+
+/// Python's modulo on small ints (sign of the divisor); a zero divisor exits.
+uop MOD_INT (left, right -- res) {
+  int64_t a = UNBOX_INT(left), b = UNBOX_INT(right);
+  EXIT_IF(b == 0);
+  int64_t m = a % b;
+  if (m != 0 && ((m < 0) != (b < 0))) m += b;
+  res = BOX_INT(m);
+}
+
+/// Small int negation.
+uop NEG_INT (value -- res) {
+  int64_t r = -UNBOX_INT(value);
+  EXIT_IF(!FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// Add the small int constant OPERAND0 (as int64) to a small int.
+uop ADD_INT_CONST (value -- res) {
+  int64_t r = UNBOX_INT(value) + (int64_t)OPERAND0;
+  EXIT_IF(!FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// True division of small ints gives a float; a zero divisor exits.
+uop TRUEDIV_INT (left, right -- res) {
+  int64_t b = UNBOX_INT(right);
+  EXIT_IF(b == 0);
+  res = BOX_FLOAT((double)UNBOX_INT(left) / (double)b);
+}
+
+/// abs() of a small int.
+uop ABS_INT (value -- res) {
+  int64_t v = UNBOX_INT(value);
+  int64_t r = v < 0 ? -v : v;
+  EXIT_IF(!FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// Small int `<`.
+uop LT_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) < UNBOX_INT(right)); }
+/// Small int `<=`.
+uop LE_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) <= UNBOX_INT(right)); }
+/// Small int `>`.
+uop GT_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) > UNBOX_INT(right)); }
+/// Small int `>=`.
+uop GE_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) >= UNBOX_INT(right)); }
+/// Small int `==` (small ints are canonical, so word equality).
+uop EQ_INT (left, right -- res) { res = BOX_BOOL(left == right); }
+/// Small int `!=`.
+uop NE_INT (left, right -- res) { res = BOX_BOOL(left != right); }
+
+// ---- float arithmetic -------------------------------------------------------
+
+/// Float addition.
+uop ADD_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(right)); }
+/// Float subtraction.
+uop SUB_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(right)); }
+/// Float multiplication.
+uop MUL_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(right)); }
+
+/// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
+uop DIV_FLOAT (left, right -- res) {
+  double b = UNBOX_FLOAT(right);
+  EXIT_IF(b == 0.0);
+  res = BOX_FLOAT(UNBOX_FLOAT(left) / b);
+}
+
+/// Float negation.
+uop NEG_FLOAT (value -- res) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }
+
+/// abs() of a float.
+uop ABS_FLOAT (value -- res) { res = value & ~(1ull << 63); }
+
+/// Python's float `%`, through the support library; a zero divisor exits.
+uop MOD_FLOAT (left, right -- res) {
+  double b = UNBOX_FLOAT(right);
+  EXIT_IF(b == 0.0);
+  res = BOX_FLOAT(support_float_mod(UNBOX_FLOAT(left), b));
+}
+
+/// Float `**` through libm's pow; cases Python treats specially exit.
+uop POW_FLOAT (left, right -- res) {
+  int ok = 1;
+  double r = support_float_pow(UNBOX_FLOAT(left), UNBOX_FLOAT(right), &ok);
+  EXIT_IF(!ok);
+  res = BOX_FLOAT(r);
+}
+
+/// math.sqrt of a float through libm; negative arguments exit (ValueError in tier-1).
+uop SQRT_FLOAT (value -- res) {
+  double v = UNBOX_FLOAT(value);
+  EXIT_IF(v < 0.0);
+  res = BOX_FLOAT(sqrt(v));
+}
+
+/// Float `<`.
+uop LT_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) < UNBOX_FLOAT(right)); }
+/// Float `<=`.
+uop LE_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) <= UNBOX_FLOAT(right)); }
+/// Float `>`.
+uop GT_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) > UNBOX_FLOAT(right)); }
+/// Float `>=`.
+uop GE_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) >= UNBOX_FLOAT(right)); }
+/// Float `==`.
+uop EQ_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) == UNBOX_FLOAT(right)); }
+/// Float `!=`.
+uop NE_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) != UNBOX_FLOAT(right)); }
+
+// ---- int/float promotion ----------------------------------------------------
+
+/// Convert the small int on top to a float (exact below 2^53, as Python's int + float).
+uop INT_TO_FLOAT (value -- res) { res = BOX_FLOAT((double)UNBOX_INT(value)); }
+
+/// Convert the small int under the top to a float.
+uop INT_TO_FLOAT_SECOND (value, top -- res, top) { res = BOX_FLOAT((double)UNBOX_INT(value)); }
+
+// ---- truthiness and branches ------------------------------------------------
+
+/// Exit (popped) unless the bool on top is True: the trace followed the true branch.
+uop GUARD_TRUE_POP (flag -- ) {
+  EXIT_POPPED_IF(flag != TRUE_VALUE);
+}
+
+/// Exit (popped) unless the bool on top is False.
+uop GUARD_FALSE_POP (flag -- ) {
+  EXIT_POPPED_IF(flag != FALSE_VALUE);
+}
+
+/// Truthiness of a small int.
+uop TO_BOOL_INT (value -- res) { res = BOX_BOOL(UNBOX_INT(value) != 0); }
+
+/// Truthiness of a float.
+uop TO_BOOL_FLOAT (value -- res) { res = BOX_BOOL(UNBOX_FLOAT(value) != 0.0); }
+
+/// `not` of a bool.
+uop NOT_BOOL (value -- res) { res = value ^ 1; }
+
+/// `is` on two words.
+uop IS_SAME (left, right -- res) { res = BOX_BOOL(left == right); }
+
+// ---- lists ------------------------------------------------------------------
+
+/// len() of a list.
+uop LIST_LEN (list -- res) {
+  res = BOX_INT(((ListObject *)UNBOX_OBJ(list))->length);
+}
+
+/// list[index] with a small int index (negative counts from the end); out of range exits.
+uop LIST_GET_INT (list, index -- item) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)l->length);
+  item = l->items->items[i];
+}
+
+/// list[index] = value with a small int index; out of range exits.
+uop LIST_SET_INT (value, list, index -- ) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)l->length);
+  l->items->items[i] = value;
+}
+
+/// list.append(value) when the list has spare capacity; a full list exits (tier-1 grows it).
+uop LIST_APPEND (list, value -- ) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  EXIT_IF(l->length >= l->capacity);
+  l->items->items[l->length++] = value;
+}
+
+// ---- iteration --------------------------------------------------------------
+
+/// Exit unless the top of the stack is a range iterator.
+uop GUARD_RANGE_ITER (iter -- iter) {
+  EXIT_IF(!IS_OBJ(iter) || ((ObjHeader *)UNBOX_OBJ(iter))->type != OBJ_RANGE);
+}
+
+/// Next value of a range iterator; an exhausted iterator exits (tier-1 leaves the loop).
+uop FOR_RANGE_NEXT (iter -- iter, next) {
+  RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
+  int64_t v = r->next;
+  EXIT_IF(r->step > 0 ? v >= r->stop : v <= r->stop);
+  r->next = v + r->step;
+  next = BOX_INT(v);
+}
+
+/// Exit unless the top of the stack is a list iterator.
+uop GUARD_LIST_ITER (iter -- iter) {
+  EXIT_IF(!IS_OBJ(iter) || ((ObjHeader *)UNBOX_OBJ(iter))->type != OBJ_LIST_ITER);
+}
+
+/// Next item of a list iterator; the end exits.
+uop FOR_LIST_NEXT (iter -- iter, next) {
+  ListIterObject *it = (ListIterObject *)UNBOX_OBJ(iter);
+  int64_t i = it->index;
+  EXIT_IF(i >= it->list->length);
+  it->index = i + 1;
+  next = it->list->items->items[i];
+}
+
+// ---- inlined calls ------------------------------------------------------------
+
+/// Push a callee frame for an inlined call with OPARG arguments: OPERAND0 packs
+/// the callee's code index (high 32 bits) and local count (low 32 bits),
+/// OPERAND1 is the caller's resume pc. Exits when the frame stack is full.
+uop PUSH_FRAME ( -- ) {
+  int64_t nargs = OPARG;
+  int64_t nlocals = (int64_t)(OPERAND0 & 0xffffffffu);
+  Frame *callee = (Frame *)sp;
+  EXIT_IF((Value *)callee + FRAME_HEADER_WORDS + nlocals + 64 > vm->stack_limit);
+  frame->pc = (int64_t)OPERAND1;
+  callee->previous = frame;
+  callee->code_index = (int64_t)(OPERAND0 >> 32);
+  callee->nlocals = nlocals;
+  callee->pc = 0;
+  callee->reserved = 0;
+  for (int64_t i = 0; i < nargs; i++) callee->locals[i] = sp[i - nargs];
+  for (int64_t i = nargs; i < nlocals; i++) callee->locals[i] = NONE_VALUE;
+  callee->stack_base = &callee->locals[nlocals];
+  sp = callee->stack_base;
+  frame = callee;
+}
+
+/// Return from an inlined frame with OPARG arguments: the result replaces the
+/// callable in the caller's stack.
+uop POP_FRAME ( -- ) {
+  Value result = sp[-1];
+  Frame *caller = frame->previous;
+  Value *slot = (Value *)frame - OPARG - 1;
+  *slot = result;
+  sp = slot + 1;
+  frame = caller;
+}
+
+// ---- host and trace control ---------------------------------------------------
+
+/// Call the host (TypeScript) function at OPERAND0 with one value.
+uop CALL_HOST_1 (arg -- res) {
+  res = ((HostFunction1)(uintptr_t)OPERAND0)(arg);
+}
+
+/// Loop back-edge: continue at the top of the trace.
+uop JUMP_TO_TOP ( -- ) {
+  JUMP_TO_TOP();
+}
+
+/// Leave the trace: record the state and exit number OPARG for the executor.
+uop EXIT_TRACE ( -- ) {
+  vm->frame = frame;
+  vm->sp = sp;
+  vm->exit_index = OPARG;
+  TRACE_RETURN();
+}

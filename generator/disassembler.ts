@@ -1,0 +1,45 @@
+// Disassembly through capstone-wasm, for table comments and `inspect`.
+import { Capstone, Const, loadCapstone } from 'capstone-wasm';
+import type { Target } from './targets.ts';
+
+export interface Instruction {
+  address: number;
+  size: number;
+  bytes: Uint8Array;
+  text: string;
+}
+
+let loaded: Promise<void> | null = null;
+const engines = new Map<string, Capstone>();
+
+async function engine(arch: Target['capstone']['arch']): Promise<Capstone> {
+  loaded ??= loadCapstone();
+  await loaded;
+  let cs = engines.get(arch);
+  if (!cs) {
+    cs = arch === 'x86' ? new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64) : new Capstone(Const.CS_ARCH_ARM64, Const.CS_MODE_ARM);
+    engines.set(arch, cs);
+  }
+  return cs;
+}
+
+/** Disassembles all of `code`; bytes capstone cannot decode show as `.byte`. */
+export async function disassemble(arch: Target['capstone']['arch'], code: Uint8Array, address = 0): Promise<Instruction[]> {
+  const cs = await engine(arch);
+  const out: Instruction[] = [];
+  let at = 0;
+  while (at < code.length) {
+    const insns = cs.disasm(code.subarray(at), { address: address + at });
+    for (const i of insns) {
+      out.push({ address: Number(i.address), size: i.size, bytes: i.bytes, text: `${i.mnemonic} ${i.opStr}`.trim() });
+      at += i.size;
+    }
+    if (at < code.length) {
+      const step = arch === 'x86' ? 1 : Math.min(4, code.length - at);
+      const bytes = code.subarray(at, at + step);
+      out.push({ address: address + at, size: step, bytes, text: `.byte ${[...bytes].map((b) => `0x${b.toString(16)}`).join(', ')}` });
+      at += step;
+    }
+  }
+  return out;
+}

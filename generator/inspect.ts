@@ -1,0 +1,171 @@
+// `inspect UOP`: a stencil's disassembly with every hole marked at its
+// instruction, the raw ELF relocation behind each hole, and how the runtime
+// patches it; `list`: sizes and hole counts of every uop per target.
+import { HOLE_FIELDS, HoleValue, type StencilTable } from '../runtime/jit/stencil-types.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-types.ts';
+import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
+import { loadTable } from './build-tables.ts';
+import { disassemble } from './disassembler.ts';
+import { generate, readUops } from './generate.ts';
+import { describeHole, holeRows, type HoleRow } from './table-writer.ts';
+import { findTarget, TARGETS, type Target } from './targets.ts';
+import { UserError } from './user-error.ts';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** What the runtime writes into a hole of this relocation type. */
+export function patchDescription(machine: number, type: number, value: number): string {
+  const what =
+    value === HoleValue.OPERAND0 || value === HoleValue.OPERAND1 || value === HoleValue.OPARG
+      ? 'the value'
+      : value === HoleValue.CODE || value === HoleValue.DATA
+        ? 'this stencil\'s own address'
+        : 'the target address';
+  if (machine === EM_X86_64) {
+    switch (type) {
+      case R_X86_64._64: return `64-bit absolute: ${what} + addend`;
+      case R_X86_64.PC32:
+      case R_X86_64.PLT32: return `32-bit PC-relative: ${what} + addend - place (range ±2 GiB, checked)`;
+      case R_X86_64._32: case R_X86_64._32S: return `32-bit absolute: ${what} + addend (must fit, checked)`;
+      case R_X86_64.GOTPCRELX:
+      case R_X86_64.REX_GOTPCRELX:
+      case R_X86_64.GOTPCREL:
+        return `GOT-indirect: relaxed to a direct rel32 call/jmp/lea when ${what} is within ±2 GiB; else rel32 to a GOT slot in the trace's data holding it`;
+    }
+  } else {
+    switch (type) {
+      case R_AARCH64.ABS64: return `64-bit absolute: ${what} + addend`;
+      case R_AARCH64.JUMP26:
+      case R_AARCH64.CALL26: return `B/BL imm26: ${what} + addend - place, ±128 MiB; beyond that through a trampoline (or dropped when it is the trailing jump to the next stencil)`;
+      case R_AARCH64.CONDBR19: return 'B.cond/CBZ imm19: ±1 MiB PC-relative (checked)';
+      case R_AARCH64.ADR_GOT_PAGE: return `ADRP of the GOT slot page: relaxed to ADRP of ${what}'s page when in ±4 GiB, else the page of a GOT slot holding it`;
+      case R_AARCH64.LD64_GOT_LO12_NC: return 'LDR of the GOT slot (low 12 bits, scaled by 8): relaxed to ADD of the low 12 bits with its ADRP pair, else loads the GOT slot';
+      case R_AARCH64.ADR_PREL_PG_HI21: return 'ADRP: 4 KiB page delta, ±4 GiB';
+      case R_AARCH64.ADD_ABS_LO12_NC: return 'ADD: low 12 bits of the address';
+    }
+    if (type >= R_AARCH64.MOVW_UABS_G0 && type <= R_AARCH64.MOVW_UABS_G3) return 'MOVZ/MOVK: one 16-bit group of the absolute value';
+    if (type >= R_AARCH64.LDST8_ABS_LO12_NC) return 'LDR/STR: low 12 bits of the address, scaled by the access size';
+  }
+  return relocationName(machine, type);
+}
+
+export interface InspectedHole extends HoleRow {
+  place: 'code' | 'data';
+  description: string;
+  patch: string;
+  instruction: string | null;
+  relocation: { section: string; offset: number; type: string; symbol: string; addend: number } | null;
+}
+
+export interface Inspection {
+  uop: string;
+  target: string;
+  codeSize: number;
+  dataSize: number;
+  droppedTailJump: number;
+  instructions: { address: number; bytes: string; text: string; holes: number[] }[];
+  holes: InspectedHole[];
+}
+
+export async function inspectUop(root: string, uop: string, target: Target): Promise<Inspection> {
+  const names = readUops(root).map((u) => u.name);
+  if (uop !== 'support' && !names.includes(uop)) {
+    const near = names.filter((n) => n.includes(uop.toUpperCase()) || uop.toUpperCase().includes(n)).slice(0, 5);
+    throw new UserError(`inspect: no uop named '${uop}' in cases/uops.c${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+  }
+  // Regenerate this target in memory (the compile cache makes this quick) to get the raw relocations.
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-inspect-'));
+  try {
+    const result = await generate({ root, outDir: tmp, targets: [target], force: true });
+    const out = result.targets.find((t) => t.target === target)!;
+    const built = uop === 'support' ? out.support! : out.uops.get(uop)!;
+    const s = built.stencil;
+    const code = Buffer.from(s.code, 'hex');
+    const insns = await disassemble(target.capstone.arch, code);
+    const holes: InspectedHole[] = [];
+    const add = (flat: readonly number[], place: 'code' | 'data') => {
+      for (const h of holeRows(flat)) {
+        const insn = place === 'code' ? insns.find((i) => h.offset >= i.address && h.offset < i.address + i.size) : undefined;
+        const rel = built.relocations.find((r) => r.place === place && r.placeOffset === h.offset) ?? null;
+        holes.push({
+          ...h,
+          place,
+          description: describeHole(h, target.machine, out.symbols),
+          patch: patchDescription(target.machine, h.type, h.value),
+          instruction: insn ? `${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
+          relocation: rel && { section: rel.section, offset: rel.offset, type: rel.type, symbol: rel.symbol, addend: rel.addend },
+        });
+      }
+    };
+    add(s.codeHoles, 'code');
+    add(s.dataHoles, 'data');
+    return {
+      uop,
+      target: target.triple,
+      codeSize: code.length,
+      dataSize: s.data.length / 2,
+      droppedTailJump: built.droppedTailJump,
+      instructions: insns.map((i) => ({
+        address: i.address,
+        bytes: Buffer.from(i.bytes).toString('hex'),
+        text: i.text,
+        holes: holes.filter((h) => h.place === 'code' && h.offset >= i.address && h.offset < i.address + i.size).map((h) => h.offset),
+      })),
+      holes,
+    };
+  } finally {
+    fs.rmSync(tmp, { recursive: true, force: true });
+  }
+}
+
+export function formatInspection(x: Inspection): string {
+  const lines: string[] = [];
+  lines.push(`${x.uop} on ${x.target}: ${x.codeSize} code bytes, ${x.dataSize} data bytes, ${x.holes.length} holes` +
+    (x.droppedTailJump ? ` (trailing ${x.droppedTailJump}-byte jump to the next stencil dropped)` : ''));
+  lines.push('');
+  for (const i of x.instructions) {
+    lines.push(`  ${i.address.toString(16).padStart(4, '0')}  ${i.bytes.padEnd(22)} ${i.text}`);
+    for (const off of i.holes) {
+      const h = x.holes.find((k) => k.place === 'code' && k.offset === off)!;
+      const col = ' '.repeat(8 + (off - i.address) * 2);
+      lines.push(`${col}^ hole @${off.toString(16)}: ${h.description}`);
+    }
+  }
+  lines.push('');
+  lines.push('Holes:');
+  for (const h of x.holes) {
+    const r = h.relocation;
+    const raw = r ? `${r.type} at ${r.section}+0x${r.offset.toString(16)} against ${r.symbol || '(none)'} addend ${r.addend}` : '(no record)';
+    lines.push(`  ${h.place} @0x${h.offset.toString(16)}: ${h.description}`);
+    lines.push(`      relocation: ${raw}`);
+    lines.push(`      runtime:    ${h.patch}`);
+  }
+  return lines.join('\n');
+}
+
+export async function listUops(root: string): Promise<string> {
+  const tables: StencilTable[] = [];
+  for (const t of TARGETS) tables.push(await loadTable(path.join(root, 'build'), t.triple));
+  const names = Object.keys(tables[0].uops);
+  const header = ['uop'.padEnd(22), ...TARGETS.map((t) => `${t.triple.split('-')[0].padStart(8)} code  data holes`)].join(' ');
+  const rows = [header];
+  const totals = TARGETS.map(() => [0, 0, 0]);
+  for (const n of names) {
+    const cells = tables.map((tab, k) => {
+      const s = tab.uops[n];
+      const c = s.code.length / 2;
+      const d = s.data.length / 2;
+      const h = (s.codeHoles.length + s.dataHoles.length) / HOLE_FIELDS;
+      totals[k][0] += c;
+      totals[k][1] += d;
+      totals[k][2] += h;
+      return `${String(c).padStart(13)} ${String(d).padStart(5)} ${String(h).padStart(5)}`;
+    });
+    rows.push([n.padEnd(22), ...cells].join(' '));
+  }
+  rows.push(['total'.padEnd(22), ...totals.map(([c, d, h]) => `${String(c).padStart(13)} ${String(d).padStart(5)} ${String(h).padStart(5)}`)].join(' '));
+  return rows.join('\n');
+}
+
+export { findTarget };

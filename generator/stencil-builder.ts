@@ -1,0 +1,219 @@
+// Turns one or more relocatable objects into a stencil: code bytes, read-only
+// data bytes and holes. Every relocation becomes a hole whose value says what
+// the runtime puts there; anything unexpected is a build error naming the
+// stencil, the section, the offset and the relocation type.
+import {
+  HOLE_ADDEND,
+  HOLE_FIELDS,
+  HOLE_OFFSET,
+  HOLE_TYPE,
+  HOLE_VALUE,
+  HoleValue,
+  type Stencil,
+} from '../runtime/jit/stencil-types.ts';
+import { relocationName, isKnownRelocation } from '../runtime/jit/relocation-types.ts';
+import { EM_AARCH64, EM_X86_64, readElfObject, type ElfObject } from './elf-reader.ts';
+
+export class StencilError extends Error {}
+
+/** The extern symbols of cases/template.h and the hole values they stand for. */
+const SPECIAL_SYMBOLS: Readonly<Record<string, HoleValue>> = {
+  _JIT_CONTINUE: HoleValue.CONTINUE,
+  _JIT_JUMP_TARGET: HoleValue.JUMP_TARGET,
+  _JIT_EXIT: HoleValue.EXIT,
+  _JIT_TOP: HoleValue.TOP,
+  _JIT_OPERAND0: HoleValue.OPERAND0,
+  _JIT_OPERAND1: HoleValue.OPERAND1,
+  _JIT_OPARG: HoleValue.OPARG,
+};
+
+/** Sections that carry nothing the runtime loads. */
+const IGNORED_SECTION = /^(\.comment|\.note.*|\.llvm_addrsig|\.symtab|\.strtab|\.shstrtab|\.rela.*|\.group|)$/;
+
+const R_X86_64_GOTPCRELX = 41;
+const R_AARCH64_JUMP26 = 282;
+
+export interface RawRelocation {
+  section: string;
+  offset: number;
+  type: string;
+  symbol: string;
+  addend: number;
+  /** Where it landed in the stencil: code or data, and the offset there. */
+  place: 'code' | 'data';
+  placeOffset: number;
+}
+
+export interface BuiltStencil {
+  stencil: Stencil;
+  /** The ELF relocation records behind the holes (for inspect). */
+  relocations: RawRelocation[];
+  /** Bytes dropped from the end of the code: a jump to the following stencil. */
+  droppedTailJump: number;
+}
+
+interface Placement {
+  place: 'code' | 'data';
+  base: number;
+}
+
+function align(n: number, a: number): number {
+  return a > 1 ? Math.ceil(n / a) * a : n;
+}
+
+/**
+ * Builds one stencil from objects compiled for `machine`. Symbols defined in
+ * any of the objects become exports when `exportGlobals` is set (support code).
+ */
+export function buildStencil(
+  name: string,
+  objects: readonly Uint8Array[],
+  machine: number,
+  symbolIndex: (symbol: string) => number,
+  options: { exportGlobals?: boolean; dropTailJump?: boolean } = {},
+): BuiltStencil {
+  const code: number[] = [];
+  const data: number[] = [];
+  let dataAlign = 1;
+  const codeHoles: number[] = [];
+  const dataHoles: number[] = [];
+  const relocations: RawRelocation[] = [];
+  const exports: Record<string, number> = {};
+
+  const parsed: ElfObject[] = objects.map((o) => readElfObject(o));
+  const placements: Map<number, Placement>[] = [];
+  for (const elf of parsed) {
+    if (elf.machine !== machine) throw new StencilError(`${name}: object is for ELF machine ${elf.machine}, expected ${machine}`);
+    const map = new Map<number, Placement>();
+    for (const s of elf.sections) {
+      if (s.index === 0 || IGNORED_SECTION.test(s.name) || !s.flags.alloc) continue;
+      if (s.flags.write || s.type === 'nobits') {
+        throw new StencilError(`${name}: unexpected writable section ${s.name} (stencils may only have code and read-only data)`);
+      }
+      if (s.size === 0) continue;
+      if (s.flags.execinstr) {
+        const base = align(code.length, machine === EM_AARCH64 ? 4 : 1);
+        while (code.length < base) code.push(machine === EM_X86_64 ? 0xcc : 0);
+        code.push(...s.data);
+        map.set(s.index, { place: 'code', base });
+      } else {
+        const base = align(data.length, s.align);
+        dataAlign = Math.max(dataAlign, s.align);
+        while (data.length < base) data.push(0);
+        data.push(...s.data);
+        map.set(s.index, { place: 'data', base });
+      }
+    }
+    placements.push(map);
+  }
+
+  parsed.forEach((elf, objectIndex) => {
+    const map = placements[objectIndex];
+    if (options.exportGlobals) {
+      for (const sym of elf.symbols) {
+        if (sym.binding === 'local' || sym.sectionIndex === 0 || sym.type !== 'func') continue;
+        const p = map.get(sym.sectionIndex);
+        if (p?.place === 'code') exports[sym.name] = p.base + sym.value;
+      }
+    }
+    for (const r of elf.relocations) {
+      const target = map.get(r.targetSection);
+      const sectionName = elf.sections[r.relaSection].name;
+      const where = `${name}: ${sectionName} offset 0x${r.offset.toString(16)} (${relocationName(machine, r.type)})`;
+      if (!target) {
+        if (IGNORED_SECTION.test(elf.sections[r.targetSection]?.name ?? '')) continue;
+        throw new StencilError(`${where}: relocation in unexpected section ${elf.sections[r.targetSection]?.name}`);
+      }
+      if (!isKnownRelocation(machine, r.type)) throw new StencilError(`${where}: unknown relocation type ${r.type}`);
+      const sym = elf.symbols[r.symbolIndex];
+      if (!sym) throw new StencilError(`${where}: bad symbol index ${r.symbolIndex}`);
+      let value: HoleValue;
+      let symbol = -1;
+      let addend = r.addend;
+      let symbolName = sym.name;
+      if (sym.sectionIndex === 0) {
+        const special = SPECIAL_SYMBOLS[sym.name];
+        if (special !== undefined) value = special;
+        else if (sym.name === '') throw new StencilError(`${where}: relocation against an unnamed undefined symbol`);
+        else {
+          value = HoleValue.SYMBOL;
+          symbol = symbolIndex(sym.name);
+        }
+      } else {
+        const p = map.get(sym.sectionIndex);
+        if (!p) {
+          throw new StencilError(`${where}: symbol '${sym.name}' is in section ${elf.sections[sym.sectionIndex]?.name ?? sym.sectionIndex}, which is not loaded`);
+        }
+        value = p.place === 'code' ? HoleValue.CODE : HoleValue.DATA;
+        addend += p.base + sym.value;
+        if (sym.type === 'section') symbolName = elf.sections[sym.sectionIndex].name;
+      }
+      const holes = target.place === 'code' ? codeHoles : dataHoles;
+      const hole = new Array<number>(HOLE_FIELDS);
+      hole[HOLE_OFFSET] = target.base + r.offset;
+      hole[HOLE_TYPE] = r.type;
+      hole[HOLE_VALUE] = value;
+      hole[3] = symbol;
+      hole[HOLE_ADDEND] = addend;
+      holes.push(...hole);
+      relocations.push({
+        section: sectionName.replace(/^\.rela/, ''),
+        offset: r.offset,
+        type: relocationName(machine, r.type),
+        symbol: symbolName,
+        addend: r.addend,
+        place: target.place,
+        placeOffset: target.base + r.offset,
+      });
+    }
+  });
+
+  const droppedTailJump = options.dropTailJump ? tailJumpLength(code, codeHoles, machine) : 0;
+  if (droppedTailJump > 0) {
+    code.length -= droppedTailJump;
+    const last = codeHoles.length - HOLE_FIELDS;
+    codeHoles.length = last;
+  }
+  // Keep holes sorted by offset (readers and the patcher rely on it).
+  const sortHoles = (flat: number[]) => {
+    const rows: number[][] = [];
+    for (let i = 0; i < flat.length; i += HOLE_FIELDS) rows.push(flat.slice(i, i + HOLE_FIELDS));
+    rows.sort((a, b) => a[HOLE_OFFSET] - b[HOLE_OFFSET]);
+    return rows.flat();
+  };
+  const stencil: Stencil = {
+    name,
+    code: Buffer.from(code).toString('hex'),
+    data: Buffer.from(data).toString('hex'),
+    dataAlign,
+    codeHoles: sortHoles(codeHoles),
+    dataHoles: sortHoles(dataHoles),
+  };
+  if (options.exportGlobals) stencil.exports = Object.fromEntries(Object.entries(exports).sort(([a], [b]) => (a < b ? -1 : 1)));
+  relocations.sort((a, b) => (a.place === b.place ? a.placeOffset - b.placeOffset : a.place === 'code' ? -1 : 1));
+  return { stencil, relocations, droppedTailJump };
+}
+
+/**
+ * The length of a final jump to `_JIT_CONTINUE` (the next stencil follows
+ * directly in a trace, so it can go), or 0. The last hole must be that jump's.
+ */
+function tailJumpLength(code: number[], holes: number[], machine: number): number {
+  if (holes.length === 0) return 0;
+  const last = holes.length - HOLE_FIELDS;
+  let maxOffset = -1;
+  for (let i = 0; i < holes.length; i += HOLE_FIELDS) maxOffset = Math.max(maxOffset, holes[i + HOLE_OFFSET]);
+  if (holes[last + HOLE_OFFSET] !== maxOffset || holes[last + HOLE_VALUE] !== HoleValue.CONTINUE) return 0;
+  const at = holes[last + HOLE_OFFSET];
+  if (machine === EM_X86_64) {
+    // jmp *_JIT_CONTINUE@GOTPCREL(%rip): ff 25 <rel32>, ending the code.
+    const ok = holes[last + HOLE_TYPE] === R_X86_64_GOTPCRELX && at === code.length - 4 && code[at - 2] === 0xff && code[at - 1] === 0x25;
+    return ok ? 6 : 0;
+  }
+  if (machine === EM_AARCH64) {
+    // b _JIT_CONTINUE, ending the code.
+    const ok = holes[last + HOLE_TYPE] === R_AARCH64_JUMP26 && at === code.length - 4;
+    return ok ? 4 : 0;
+  }
+  return 0;
+}

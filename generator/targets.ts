@@ -1,0 +1,56 @@
+// The targets stencils are built for, and the clang-19 flags for each. Flags
+// are part of every digest: changing one regenerates that target.
+import { EM_AARCH64, EM_X86_64 } from './elf-reader.ts';
+
+export interface Target {
+  /** The target triple, also the build/ directory name. */
+  triple: string;
+  /** ELF machine number objects must carry. */
+  machine: number;
+  /** Capstone architecture and mode for disassembly. */
+  capstone: { arch: 'x86' | 'arm64' };
+  flags: readonly string[];
+}
+
+export const COMMON_FLAGS = [
+  '-O2',
+  '-std=c11',
+  '-ffreestanding',
+  '-fno-builtin',
+  '-fno-stack-protector',
+  '-fno-asynchronous-unwind-tables',
+  '-fno-unwind-tables',
+  '-fno-exceptions',
+  '-fno-ident',
+  '-Wall',
+  '-Werror=implicit-function-declaration',
+  '-Werror=return-type',
+  '-Wno-unused-variable',
+  '-Wno-unused-but-set-variable',
+] as const;
+
+export const TARGETS: readonly Target[] = [
+  {
+    triple: 'x86_64-unknown-linux-gnu',
+    machine: EM_X86_64,
+    capstone: { arch: 'x86' },
+    // -fno-plt: calls and tail calls go through GOTPCRELX, which the patcher
+    // relaxes to direct rel32 branches (or a GOT slot when out of range).
+    flags: ['--target=x86_64-unknown-linux-gnu', '-fno-pic', '-mcmodel=medium', '-mlarge-data-threshold=0', '-fno-plt', ...COMMON_FLAGS],
+  },
+  {
+    triple: 'aarch64-unknown-linux-gnu',
+    machine: EM_AARCH64,
+    capstone: { arch: 'arm64' },
+    // PLT-style calls: tail calls become `b` (JUMP26) rather than a GOT load and
+    // `br`, so a stencil's final jump to the next one can be dropped; a target out
+    // of range gets a trampoline. Data addresses (operands) still go through GOT pairs.
+    flags: ['--target=aarch64-unknown-linux-gnu', '-fpic', '-mno-outline-atomics', ...COMMON_FLAGS],
+  },
+];
+
+export function findTarget(name: string): Target {
+  const t = TARGETS.find((t) => t.triple === name || t.triple.startsWith(`${name}-`));
+  if (!t) throw new Error(`unknown target '${name}': expected one of ${TARGETS.map((t) => t.triple).join(', ')}`);
+  return t;
+}

@@ -1,0 +1,89 @@
+// The shape of the generated stencil tables (build/<target>/stencils.ts), shared
+// by the generator that writes them and the runtime that consumes them.
+
+/** What a hole's symbol stands for; the runtime supplies the address or value. */
+export const enum HoleValue {
+  /** This stencil's own code (section-relative references into .text). */
+  CODE = 0,
+  /** This stencil's own read-only data. */
+  DATA = 1,
+  /** The next uop's code (`_JIT_CONTINUE`). */
+  CONTINUE = 2,
+  /** The uop this one jumps to (`_JIT_JUMP_TARGET`). */
+  JUMP_TARGET = 3,
+  /** This uop's side-exit stub (`_JIT_EXIT`). */
+  EXIT = 4,
+  /** The start of the trace (`_JIT_TOP`). */
+  TOP = 5,
+  /** The uop's 64-bit operand (`_JIT_OPERAND0`), used as a value. */
+  OPERAND0 = 6,
+  /** A second operand (`_JIT_OPERAND1`). */
+  OPERAND1 = 7,
+  /** The uop's oparg (`_JIT_OPARG`). */
+  OPARG = 8,
+  /** An external symbol: the support library, libc/libm or a host callback. */
+  SYMBOL = 9,
+}
+
+export const HOLE_VALUE_NAMES = [
+  'code', 'data', 'continue', 'jump_target', 'exit', 'top', 'operand0', 'operand1', 'oparg', 'symbol',
+] as const;
+
+/** Holes are stored flat, HOLE_FIELDS numbers per hole, to keep patching allocation-free. */
+export const HOLE_FIELDS = 5;
+export const HOLE_OFFSET = 0; // byte offset of the place, in code or data
+export const HOLE_TYPE = 1; // the ELF relocation type number (R_X86_64_* / R_AARCH64_*)
+export const HOLE_VALUE = 2; // a HoleValue
+export const HOLE_SYMBOL = 3; // index into the table's symbol names, or -1
+export const HOLE_ADDEND = 4; // addend, with the symbol's section offset folded in
+
+/** One stencil: a uop, or a group of support code. */
+export interface Stencil {
+  name: string;
+  /** Machine code, hex. */
+  code: string;
+  /** Read-only data that travels with the code, hex (aligned to dataAlign). */
+  data: string;
+  dataAlign: number;
+  codeHoles: readonly number[];
+  dataHoles: readonly number[];
+  /** Symbols defined by this stencil (support code entry points): name → code offset. */
+  exports?: Readonly<Record<string, number>>;
+}
+
+export interface StackEffect {
+  inputs: readonly string[];
+  outputs: readonly string[];
+}
+
+/** What the trace compiler and the recorder need to know about a uop. */
+export interface UopInfo {
+  name: string;
+  /** Dense number used by the uop interpreter's trace format. */
+  opcode: number;
+  stack: StackEffect;
+  usesOparg: boolean;
+  usesOperand0: boolean;
+  usesOperand1: boolean;
+  /** May take a side exit (EXIT_IF / EXIT_POPPED_IF). */
+  canExit: boolean;
+  /** Jumps to `_JIT_JUMP_TARGET` or the trace top. */
+  canJump: boolean;
+  /** Never continues to the next uop (trace end, back-edge). */
+  terminates: boolean;
+  /** Calls a support or libc function. */
+  callsHelper: boolean;
+  /** Source position of the definition, for error messages. */
+  source: string;
+  doc: string;
+}
+
+export interface StencilTable {
+  target: string;
+  digest: string;
+  /** Symbol names referenced by HOLE_SYMBOL. */
+  symbols: readonly string[];
+  uops: Readonly<Record<string, Stencil>>;
+  /** Support code (helpers, entry shim, uop interpreter), linked once at load. */
+  support: Stencil;
+}

@@ -1,0 +1,341 @@
+// The native arena and its non-moving, precise mark-sweep collector.
+//
+// Arena layout (one mmap, addresses never change, so JIT code may embed them):
+//   [VMState][scratch words][constants][globals][frame stack ...][GC heap ...]
+// The GC heap is a sequence of blocks, each starting with an ObjHeader
+// {type, size}. Allocation takes a block from a size-class free list, else
+// bumps `top`, else splits a large free block. Marking sets bit 31 of the
+// header's type word; sweeping coalesces dead runs into free blocks and
+// releases the TS-side string/big-int handles of dead objects.
+//
+// TypeScript addresses memory by *word index* (byte offset from the arena
+// base / 8); native pointers and value words hold absolute addresses.
+import { LAYOUT as L } from '../../build/layout.ts';
+import { mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../jit/native.ts';
+import { PyError } from './py-error.ts';
+import { OBJ_HI, TAG_OBJ, TWO_32, UNBOUND_HI } from './value-words.ts';
+
+const MARK = 0x80000000;
+/** Blocks up to this many words have exact size-class free lists. */
+const SMALL_CLASS_WORDS = 64;
+const MIN_BLOCK_WORDS = 2; // header + free-list link
+
+export interface HeapOptions {
+  /** Total arena bytes (virtual; pages are only committed when touched). */
+  arenaBytes: number;
+  /** Bytes reserved for frames and value stacks. */
+  frameStackBytes: number;
+  constantCount: number;
+  globalCount: number;
+  /** Allocation volume that triggers a collection, at least. */
+  minGcBytes: number;
+}
+
+export const DEFAULT_HEAP_OPTIONS = {
+  arenaBytes: 512 * 1024 * 1024,
+  frameStackBytes: 16 * 1024 * 1024,
+  minGcBytes: 8 * 1024 * 1024,
+};
+
+/** Something that can mark the roots the heap cannot see by itself (frames, TS temporaries). */
+export interface RootSource {
+  markRoots(heap: Heap): void;
+}
+
+export class Heap {
+  readonly base: number;
+  readonly bytes: number;
+  readonly u32: Uint32Array;
+  readonly i32: Int32Array;
+  readonly f64: Float64Array;
+
+  // Region starts, as word indices.
+  readonly vmStateW = 0;
+  readonly scratchW: number;
+  readonly constantsW: number;
+  readonly globalsW: number;
+  readonly frameStackW: number;
+  readonly frameStackEndW: number;
+  readonly heapStartW: number;
+  readonly heapEndW: number;
+  readonly constantCount: number;
+  readonly globalCount: number;
+
+  /** First word past the highest block ever handed out (the bump pointer). */
+  private top: number;
+  /** Highest `top` ever reached: the arena's peak use. */
+  peakTopW: number;
+  private readonly smallFree = new Int32Array(SMALL_CLASS_WORDS + 1).fill(-1);
+  private largeFree: number[] = [];
+  private allocatedSinceGc = 0;
+  private gcThresholdBytes: number;
+  private readonly minGcBytes: number;
+  liveBytesAfterGc = 0;
+  collections = 0;
+  totalAllocatedBytes = 0;
+
+  /** TS-side payloads of str and big-int objects, indexed by handle. */
+  readonly strings: (string | undefined)[] = [];
+  readonly bigints: (bigint | undefined)[] = [];
+  private freeStringHandles: number[] = [];
+  private freeBigintHandles: number[] = [];
+
+  /** Objects TS keeps alive for the whole run (builtins, modules, functions). */
+  private readonly pinned: number[] = [];
+  /** Objects TS holds briefly across an allocation; push/pop in LIFO order. */
+  readonly tempRoots: number[] = [];
+  rootSource: RootSource | null = null;
+  private readonly markStack: number[] = [];
+  private disposed = false;
+
+  constructor(options: HeapOptions) {
+    const bytes = roundUpToPage(options.arenaBytes);
+    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE);
+    this.bytes = bytes;
+    const buffer = viewMemory(this.base, bytes);
+    this.u32 = new Uint32Array(buffer);
+    this.i32 = new Int32Array(buffer);
+    this.f64 = new Float64Array(buffer);
+    this.constantCount = options.constantCount;
+    this.globalCount = options.globalCount;
+    this.scratchW = Math.ceil(L.SIZEOF_VMSTATE / 8);
+    this.constantsW = this.scratchW + 64;
+    this.globalsW = this.constantsW + options.constantCount;
+    this.frameStackW = this.globalsW + options.globalCount + 1;
+    this.frameStackEndW = this.frameStackW + Math.floor(options.frameStackBytes / 8);
+    this.heapStartW = this.frameStackEndW + 1;
+    this.heapEndW = bytes / 8;
+    if (this.heapStartW + 1024 > this.heapEndW) throw new Error(`arena of ${bytes} bytes is too small`);
+    this.top = this.heapStartW;
+    this.peakTopW = this.top;
+    this.minGcBytes = options.minGcBytes;
+    this.gcThresholdBytes = options.minGcBytes;
+    for (let w = this.globalsW; w < this.globalsW + options.globalCount; w++) {
+      this.u32[2 * w] = 0;
+      this.u32[2 * w + 1] = UNBOUND_HI;
+    }
+    this.writeVMState();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    unmapMemory(this.base, this.bytes);
+  }
+
+  addressOf(w: number): number { return this.base + w * 8; }
+  wordOf(addr: number): number { return (addr - this.base) / 8; }
+
+  /** Reads a native pointer field (or any int64 < 2^53) at word w. */
+  readI64(w: number): number { return this.i32[2 * w + 1] * TWO_32 + this.u32[2 * w]; }
+  writeI64(w: number, v: number): void {
+    this.u32[2 * w] = v >>> 0;
+    this.i32[2 * w + 1] = Math.floor(v / TWO_32);
+  }
+
+  /** Object word index held by the value word at w (caller checked the tag). */
+  objectAt(w: number): number {
+    const addr = (this.u32[2 * w + 1] & 0xffff) * TWO_32 + this.u32[2 * w];
+    return (addr - this.base) / 8;
+  }
+
+  /** Stores a reference to object o into the value word at w. */
+  setObject(w: number, o: number): void {
+    const addr = this.base + o * 8;
+    this.u32[2 * w] = addr >>> 0;
+    this.u32[2 * w + 1] = (OBJ_HI | Math.floor(addr / TWO_32)) >>> 0;
+  }
+
+  private writeVMState(): void {
+    const v = this.vmStateW;
+    this.writeI64(v + L.VM_GLOBALS / 8, this.addressOf(this.globalsW));
+    this.writeI64(v + L.VM_STACK_LIMIT / 8, this.addressOf(this.frameStackEndW));
+    this.writeI64(v + L.VM_ARENA_BASE / 8, this.base);
+    this.writeI64(v + L.VM_SCRATCH / 8, this.addressOf(this.scratchW));
+  }
+
+  // ------------------------------------------------------------------ allocation
+
+  /** Allocates a block of `bytes` (rounded to words) with the given type; returns its word index. */
+  allocate(type: number, bytes: number): number {
+    const words = Math.max(MIN_BLOCK_WORDS, Math.ceil(bytes / 8));
+    this.allocatedSinceGc += words * 8;
+    if (this.allocatedSinceGc >= this.gcThresholdBytes) this.collect();
+    let o = this.take(words);
+    if (o < 0) {
+      this.collect();
+      o = this.take(words);
+      if (o < 0) throw new PyError('MemoryError', '');
+    }
+    this.u32[2 * o] = type;
+    this.u32[2 * o + 1] = words * 8;
+    this.totalAllocatedBytes += words * 8;
+    return o;
+  }
+
+  private take(words: number): number {
+    if (words <= SMALL_CLASS_WORDS) {
+      const head = this.smallFree[words];
+      if (head >= 0) {
+        this.smallFree[words] = this.u32[2 * (head + 1)];
+        if (this.smallFree[words] === 0xffffffff) this.smallFree[words] = -1;
+        return head;
+      }
+    }
+    if (this.top + words <= this.heapEndW) {
+      const o = this.top;
+      this.top += words;
+      if (this.top > this.peakTopW) this.peakTopW = this.top;
+      return o;
+    }
+    // Split a larger free block: first from the large list, then bigger size classes.
+    for (let i = 0; i < this.largeFree.length; i++) {
+      const o = this.largeFree[i];
+      const size = this.u32[2 * o + 1] / 8;
+      if (size >= words) {
+        this.largeFree[i] = this.largeFree[this.largeFree.length - 1];
+        this.largeFree.pop();
+        this.splitRemainder(o, size, words);
+        return o;
+      }
+    }
+    for (let c = words + MIN_BLOCK_WORDS; c <= SMALL_CLASS_WORDS; c++) {
+      const head = this.smallFree[c];
+      if (head >= 0) {
+        this.smallFree[c] = this.u32[2 * (head + 1)];
+        if (this.smallFree[c] === 0xffffffff) this.smallFree[c] = -1;
+        this.splitRemainder(head, c, words);
+        return head;
+      }
+    }
+    return -1;
+  }
+
+  private splitRemainder(o: number, size: number, words: number): void {
+    const rest = size - words;
+    if (rest >= MIN_BLOCK_WORDS) this.addFree(o + words, rest);
+    else if (rest > 0) {
+      // Too small to track: keep it inside the allocated block.
+      this.allocatedSinceGc += rest * 8;
+    }
+  }
+
+  private addFree(o: number, words: number): void {
+    this.u32[2 * o] = L.OBJ_FREE;
+    this.u32[2 * o + 1] = words * 8;
+    if (words <= SMALL_CLASS_WORDS) {
+      const head = this.smallFree[words];
+      this.u32[2 * (o + 1)] = head < 0 ? 0xffffffff : head;
+      this.smallFree[words] = o;
+    } else {
+      this.largeFree.push(o);
+    }
+  }
+
+  // ------------------------------------------------------------- TS-side payloads
+
+  newStringHandle(s: string): number {
+    const h = this.freeStringHandles.pop();
+    if (h !== undefined) { this.strings[h] = s; return h; }
+    this.strings.push(s);
+    return this.strings.length - 1;
+  }
+
+  newBigintHandle(b: bigint): number {
+    const h = this.freeBigintHandles.pop();
+    if (h !== undefined) { this.bigints[h] = b; return h; }
+    this.bigints.push(b);
+    return this.bigints.length - 1;
+  }
+
+  pin(o: number): void { this.pinned.push(o); }
+
+  // ------------------------------------------------------------------ collection
+
+  /** Marks the object referenced by the value word at w, if any. */
+  markValue(w: number): void {
+    const hi = this.u32[2 * w + 1];
+    if (hi >>> 16 === TAG_OBJ) this.markObject(this.objectAt(w));
+  }
+
+  /** Marks every value word in [from, to). */
+  markRange(from: number, to: number): void {
+    const u32 = this.u32;
+    for (let w = from; w < to; w++) {
+      if (u32[2 * w + 1] >>> 16 === TAG_OBJ) this.markObject(this.objectAt(w));
+    }
+  }
+
+  markObject(o: number): void {
+    if (this.u32[2 * o] & MARK) return;
+    this.u32[2 * o] |= MARK;
+    this.markStack.push(o);
+  }
+
+  collect(): void {
+    this.collections++;
+    const u32 = this.u32;
+    this.markRange(this.constantsW, this.constantsW + this.constantCount);
+    this.markRange(this.globalsW, this.globalsW + this.globalCount);
+    for (const o of this.pinned) this.markObject(o);
+    for (const o of this.tempRoots) this.markObject(o);
+    this.rootSource?.markRoots(this);
+    const stack = this.markStack;
+    while (stack.length > 0) {
+      const o = stack.pop()!;
+      const type = u32[2 * o] & ~MARK;
+      if (type === L.OBJ_LIST) {
+        const items = this.wordOf(this.readI64(o + L.LIST_ITEMS / 8));
+        this.markObject(items);
+        const first = items + L.ITEMS_ITEMS / 8;
+        this.markRange(first, first + this.readI64(o + L.LIST_LENGTH / 8));
+      } else if (type === L.OBJ_TUPLE) {
+        const first = o + L.TUPLE_ITEMS / 8;
+        this.markRange(first, first + this.readI64(o + L.TUPLE_LENGTH / 8));
+      } else if (type === L.OBJ_LIST_ITER) {
+        this.markObject(this.wordOf(this.readI64(o + L.LIST_ITER_LIST / 8)));
+      }
+    }
+    this.sweep();
+    this.allocatedSinceGc = 0;
+    this.gcThresholdBytes = Math.max(this.minGcBytes, this.liveBytesAfterGc);
+  }
+
+  private sweep(): void {
+    const u32 = this.u32;
+    this.smallFree.fill(-1);
+    this.largeFree = [];
+    let live = 0;
+    let run = -1;
+    let o = this.heapStartW;
+    const end = this.top;
+    while (o < end) {
+      const type = u32[2 * o];
+      const words = u32[2 * o + 1] / 8;
+      if (type & MARK) {
+        u32[2 * o] = type & ~MARK;
+        live += words * 8;
+        if (run >= 0) { this.addFree(run, o - run); run = -1; }
+      } else {
+        if (type === L.OBJ_STR) {
+          const h = u32[2 * (o + L.STR_HANDLE / 8)];
+          this.strings[h] = undefined;
+          this.freeStringHandles.push(h);
+        } else if (type === L.OBJ_BIGINT) {
+          const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];
+          this.bigints[h] = undefined;
+          this.freeBigintHandles.push(h);
+        }
+        if (run < 0) run = o;
+      }
+      o += words;
+    }
+    if (run >= 0) this.top = run; // a dead tail returns to the bump region
+    this.liveBytesAfterGc = live;
+  }
+
+  /** Bytes between the heap start and the bump pointer (live + free blocks). */
+  get usedHeapBytes(): number { return (this.top - this.heapStartW) * 8; }
+  /** Peak arena bytes ever touched (fixed regions + heap high-water mark). */
+  get peakArenaBytes(): number { return this.peakTopW * 8; }
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Installs everything stencil-jit needs, idempotently: clang-19, lld-19 and
+# llvm-19 (stencils), qemu-user and the arm64 cross libc (aarch64 tests), pypy3
+# only for benchmarks (scripts/bench.ts asks for it), and the npm dependencies.
+# With --if-needed it returns at once when everything is already there.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+
+tools=(clang-19 ld.lld-19 llvm-readelf-19 llvm-objdump-19 qemu-aarch64)
+packages=(clang-19 lld-19 llvm-19 qemu-user libc6-dev-arm64-cross)
+
+missing_tools() {
+  local t
+  for t in "${tools[@]}"; do command -v "$t" >/dev/null 2>&1 || echo "$t"; done
+  [ -d /usr/aarch64-linux-gnu/include ] || echo libc6-dev-arm64-cross
+}
+
+npm_ready() {
+  [ -d node_modules/.bin ] && [ -f node_modules/.package-lock.json ] &&
+    [ ! package-lock.json -nt node_modules/.package-lock.json ]
+}
+
+if [ "${1:-}" = "--if-needed" ] && [ -z "$(missing_tools)" ] && npm_ready; then
+  exit 0
+fi
+
+if [ -n "$(missing_tools)" ]; then
+  sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    command -v sudo >/dev/null 2>&1 || { echo "setup: need root (or sudo) to install: ${packages[*]}" >&2; exit 1; }
+    sudo="sudo"
+  fi
+  echo "setup: installing ${packages[*]} (Debian packages)" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  $sudo apt-get update -qq >&2
+  $sudo apt-get install -y -qq --no-install-recommends "${packages[@]}" >&2
+fi
+
+if ! npm_ready; then
+  echo "setup: installing npm dependencies" >&2
+  npm ci --no-audit --no-fund >&2
+fi

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# The whole test suite: type check, vitest (unit, differential, VM corpus),
+# and verification that build/ matches a fresh generation.
+set -uo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+bash scripts/setup.sh --if-needed || exit 1
+
+status=0
+echo "== type check"
+npx tsc --noEmit -p . || status=1
+
+echo "== vitest"
+mkdir -p .cache
+npx vitest run --reporter=default --reporter=json --outputFile=.cache/vitest-results.json "$@" || status=1
+
+echo "== verify build/"
+node --import tsx scripts/cli.ts verify || status=1
+
+# One closing line that any CI reads: counts from vitest plus the two checks.
+node -e '
+const fs = require("fs");
+let passed = 0, failed = 0, skipped = 0;
+try {
+  const r = JSON.parse(fs.readFileSync(".cache/vitest-results.json", "utf8"));
+  passed = r.numPassedTests; failed = r.numFailedTests; skipped = r.numPendingTests + (r.numTodoTests || 0);
+} catch { failed += 1; }
+if (process.argv[1] !== "0") failed += failed === 0 ? 1 : 0;
+console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
+' "$status"
+exit $status
