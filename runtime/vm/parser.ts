@@ -26,6 +26,7 @@ class Parser {
   constructor(private readonly tokens: Token[]) {}
 
   private get tok(): Token { return this.tokens[this.i]; }
+  private kindNow(): string { return this.tokens[this.i].kind; }
   private pos(): Pos { return { line: this.tok.line, col: this.tok.col }; }
   private fail(msg: string, t: Token = this.tok): never { throw new SyntaxErrorAt(msg, t.line, t.col); }
   private isOp(text: string): boolean { return this.tok.kind === 'OP' && this.tok.text === text; }
@@ -53,7 +54,7 @@ class Parser {
     const body: Stmt[] = [];
     while (this.tok.kind !== 'EOF') {
       if (this.tok.kind === 'NEWLINE') { this.i++; continue; }
-      if (this.tok.kind === 'INDENT') this.fail('unexpected indent');
+      if (this.kindNow() === 'INDENT') this.fail('unexpected indent');
       body.push(...this.statement());
     }
     return body;
@@ -66,12 +67,12 @@ class Parser {
       return this.simpleStatements();
     }
     this.i++;
-    if (this.tok.kind !== 'INDENT') this.fail('expected an indented block');
+    if (this.kindNow() !== 'INDENT') this.fail('expected an indented block');
     this.i++;
     const body: Stmt[] = [];
     while (this.tok.kind !== 'DEDENT' && this.tok.kind !== 'EOF') {
       if (this.tok.kind === 'NEWLINE') { this.i++; continue; }
-      if (this.tok.kind === 'INDENT') this.fail('unexpected indent');
+      if (this.kindNow() === 'INDENT') this.fail('unexpected indent');
       body.push(...this.statement());
     }
     this.i++;
