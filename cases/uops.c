@@ -402,6 +402,19 @@ uop CALL_HOST_1 (arg -- res) {
   res = ((HostFunction1)(uintptr_t)OPERAND0)(arg);
 }
 
+/// Jump to trace instruction `target` when the bool on top is False (popped either way).
+uop POP_JUMP_IF_FALSE (flag -- ) {
+  if (flag == FALSE_VALUE) {
+    sp -= 1;
+    JUMP_TO_TARGET();
+  }
+}
+
+/// Jump to trace instruction `target`.
+uop JUMP ( -- ) {
+  JUMP_TO_TARGET();
+}
+
 /// Loop back-edge: continue at the top of the trace.
 uop JUMP_TO_TOP ( -- ) {
   JUMP_TO_TOP();

@@ -52,6 +52,7 @@ export function uopInfo(u: UopDefinition, opcode: number): UopInfo {
     usesOperand1: uses(/\bOPERAND1\b/),
     canExit: uses(/\bEXIT_(POPPED_)?IF\s*\(/),
     canJump: uses(/\bJUMP_TO_(TOP|TARGET)\s*\(/),
+    usesJumpTarget: uses(/\bJUMP_TO_TARGET\s*\(/),
     terminates: uses(/\b(JUMP_TO_TOP|TRACE_RETURN)\s*\(/),
     callsHelper: uses(/\b(support_[a-z_0-9]+|sqrt|pow|floor|fmod)\s*\(|\bHostFunction1\b/),
     source: `${u.file}:${u.line}`,

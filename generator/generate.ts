@@ -57,7 +57,7 @@ function listFiles(root: string, rel: string): string[] {
 export function inputsDigest(root: string, version: string, targets: readonly Target[]): string {
   const h = createHash('sha256');
   h.update(version).update('\0');
-  for (const t of targets) h.update(t.triple).update('\0').update(t.flags.join(' ')).update('\0');
+  for (const t of targets) h.update(t.triple).update('\0').update(t.flags.join(' ')).update('\0').update(t.supportFlags.join(' ')).update('\0');
   const files = [...listFiles(root, 'cases'), ...GENERATOR_INPUTS.flatMap((g) => listFiles(root, g))].filter((f) => !f.endsWith('.d.ts') || true);
   for (const f of files) h.update(f).update('\0').update(fs.readFileSync(path.join(root, f))).update('\0');
   return `sha256:${h.digest('hex')}`;
@@ -102,7 +102,7 @@ function jobsFor(target: Target, uops: readonly UopDefinition[], dirs: Map<strin
       label: `support ${source} (${target.triple})`,
       source,
       includes: [GENERATED_DIR, 'cases'],
-      flags: target.flags,
+      flags: target.supportFlags,
       inputs: [...COMMON_HEADERS, `${GENERATED_DIR}/uop_ids.h`, `${GENERATED_DIR}/uop_cases.h`],
     });
   }

@@ -10,6 +10,8 @@ export interface Target {
   /** Capstone architecture and mode for disassembly. */
   capstone: { arch: 'x86' | 'arm64' };
   flags: readonly string[];
+  /** Flags for the support code (helpers, shim, uop interpreter) instead of `flags`. */
+  supportFlags: readonly string[];
 }
 
 export const COMMON_FLAGS = [
@@ -37,6 +39,9 @@ export const TARGETS: readonly Target[] = [
     // -fno-plt: calls and tail calls go through GOTPCRELX, which the patcher
     // relaxes to direct rel32 branches (or a GOT slot when out of range).
     flags: ['--target=x86_64-unknown-linux-gnu', '-fno-pic', '-mcmodel=medium', '-mlarge-data-threshold=0', '-fno-plt', ...COMMON_FLAGS],
+    // Position-independent: the medium model would address the uop interpreter's
+    // jump table with a 32-bit absolute, which code mapped above 2 GiB cannot use.
+    supportFlags: ['--target=x86_64-unknown-linux-gnu', '-fpic', '-fno-plt', ...COMMON_FLAGS],
   },
   {
     triple: 'aarch64-unknown-linux-gnu',
@@ -46,6 +51,7 @@ export const TARGETS: readonly Target[] = [
     // `br`, so a stencil's final jump to the next one can be dropped; a target out
     // of range gets a trampoline. Data addresses (operands) still go through GOT pairs.
     flags: ['--target=aarch64-unknown-linux-gnu', '-fpic', '-mno-outline-atomics', ...COMMON_FLAGS],
+    supportFlags: ['--target=aarch64-unknown-linux-gnu', '-fpic', '-mno-outline-atomics', ...COMMON_FLAGS],
   },
 ];
 

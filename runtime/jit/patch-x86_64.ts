@@ -186,7 +186,6 @@ function patchGotPcRelX(code: Uint8Array, offset: number, type: number, P: numbe
       }
     } else if (op === 0xff && modRm === 0x25) {
       if (isInt32(direct + 1)) {
-        checkBounds(code, offset, 5, type);
         code[offset - 2] = 0xe9; // jmp *S@GOTPCREL(%rip)  ->  jmp S; nop
         write32(code, offset - 1, direct + 1);
         code[offset + 3] = 0x90;

@@ -69,6 +69,8 @@ export interface UopInfo {
   canExit: boolean;
   /** Jumps to `_JIT_JUMP_TARGET` or the trace top. */
   canJump: boolean;
+  /** Jumps to `_JIT_JUMP_TARGET`: the trace instruction must name a target. */
+  usesJumpTarget: boolean;
   /** Never continues to the next uop (trace end, back-edge). */
   terminates: boolean;
   /** Calls a support or libc function. */

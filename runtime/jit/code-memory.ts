@@ -1,0 +1,125 @@
+// Executable memory for stencils: one reserved region (so support code and
+// every trace sit within ±2 GiB of each other and direct rel32 branches reach),
+// handed out in page-sized blocks. W^X: a block is writable while it is filled
+// or re-patched, then read+execute (code) or read-only (data); never both.
+import { mapMemory, PAGE_SIZE, PROT_EXEC, PROT_NONE, PROT_READ, PROT_WRITE, protectMemory, roundUpToPage, unmapMemory, viewMemory } from './native.ts';
+
+export interface CodeBlock {
+  /** Address of the first byte. */
+  address: number;
+  /** Size in bytes (whole pages). */
+  size: number;
+}
+
+export class CodeMemoryError extends Error {}
+
+export class CodeMemory {
+  readonly base: number;
+  readonly size: number;
+  private readonly bytes: Uint8Array;
+  /** Free runs of pages as [offset, size], sorted by offset. */
+  private free: [number, number][];
+  private live = new Map<number, number>();
+  private released = false;
+  private peak = 0;
+
+  constructor(size = 64 * 1024 * 1024) {
+    this.size = roundUpToPage(size);
+    this.base = mapMemory(this.size, PROT_NONE);
+    this.bytes = new Uint8Array(viewMemory(this.base, this.size));
+    this.free = [[0, this.size]];
+  }
+
+  /** A block of at least `size` bytes, writable and zero-filled, not executable. */
+  allocate(size: number): CodeBlock {
+    if (this.released) throw new CodeMemoryError('code memory was released');
+    const need = roundUpToPage(Math.max(size, 1));
+    const i = this.free.findIndex(([, s]) => s >= need);
+    if (i < 0) throw new CodeMemoryError(`out of code memory: need ${need} bytes, ${this.bytesFree()} free in ${this.free.length} runs`);
+    const [offset, s] = this.free[i];
+    if (s === need) this.free.splice(i, 1);
+    else this.free[i] = [offset + need, s - need];
+    const address = this.base + offset;
+    protectMemory(address, need, PROT_READ | PROT_WRITE);
+    this.bytes.fill(0, offset, offset + need);
+    this.live.set(address, need);
+    this.peak = Math.max(this.peak, this.bytesInUse());
+    return { address, size: need };
+  }
+
+  /** The bytes of a block (valid to write only while it is writable). */
+  view(block: CodeBlock): Uint8Array {
+    const offset = block.address - this.base;
+    return this.bytes.subarray(offset, offset + block.size);
+  }
+
+  /** Makes [address, address+size) writable (and not executable) for patching. */
+  makeWritable(address: number, size: number): void {
+    const start = address - (address % PAGE_SIZE);
+    protectMemory(start, roundUpToPage(address + size - start), PROT_READ | PROT_WRITE);
+  }
+
+  /** Makes pages read+execute. */
+  makeExecutable(address: number, size: number): void {
+    const start = address - (address % PAGE_SIZE);
+    protectMemory(start, roundUpToPage(address + size - start), PROT_READ | PROT_EXEC);
+  }
+
+  /** Makes pages read-only (stencil data, GOT slots). */
+  makeReadOnly(address: number, size: number): void {
+    const start = address - (address % PAGE_SIZE);
+    protectMemory(start, roundUpToPage(address + size - start), PROT_READ);
+  }
+
+  /** Returns a block's pages; they become inaccessible until handed out again. */
+  release(block: CodeBlock): void {
+    const size = this.live.get(block.address);
+    if (size === undefined) throw new CodeMemoryError(`0x${block.address.toString(16)} is not a live code block`);
+    this.live.delete(block.address);
+    protectMemory(block.address, size, PROT_NONE);
+    let offset = block.address - this.base;
+    let s = size;
+    // Insert and merge with neighbours.
+    let i = this.free.findIndex(([o]) => o > offset);
+    if (i < 0) i = this.free.length;
+    const prev = this.free[i - 1];
+    if (prev && prev[0] + prev[1] === offset) {
+      offset = prev[0];
+      s += prev[1];
+      this.free.splice(--i, 1);
+    }
+    const next = this.free[i];
+    if (next && offset + s === next[0]) {
+      s += next[1];
+      this.free.splice(i, 1);
+    }
+    this.free.splice(i, 0, [offset, s]);
+  }
+
+  bytesInUse(): number {
+    let n = 0;
+    for (const s of this.live.values()) n += s;
+    return n;
+  }
+
+  peakBytesInUse(): number {
+    return this.peak;
+  }
+
+  bytesFree(): number {
+    return this.free.reduce((n, [, s]) => n + s, 0);
+  }
+
+  contains(address: number): boolean {
+    return address >= this.base && address < this.base + this.size;
+  }
+
+  /** Unmaps everything; the object is unusable afterwards. */
+  dispose(): void {
+    if (this.released) return;
+    this.released = true;
+    unmapMemory(this.base, this.size);
+    this.live.clear();
+    this.free = [];
+  }
+}

@@ -1,0 +1,196 @@
+// The JIT runtime for the host: loads the stencil table, links the support
+// code into code memory, compiles traces, enters them through the C-ABI shim,
+// runs the same traces on the uop interpreter, links exits to other traces and
+// frees traces.
+import { table as aarch64Table } from '../../build/aarch64-unknown-linux-gnu/stencils.ts';
+import { UOPS } from '../../build/uops.ts';
+import { table as x86_64Table } from '../../build/x86_64-unknown-linux-gnu/stencils.ts';
+import { CodeMemory, type CodeBlock } from './code-memory.ts';
+import { koffi, lookupSymbol } from './native.ts';
+import type { StencilTable } from './stencil-types.ts';
+import { loadTable, type LoadedTable } from './stencil-loader.ts';
+import { linkSupport } from './support-linker.ts';
+import { directJump, layoutTrace, TraceEmitter, TraceError, type ExitInfo, type TraceInstruction, type TraceLayout } from './trace-compiler.ts';
+import { encodeUopProgram } from './uop-program.ts';
+
+export const TABLES: Readonly<Record<string, StencilTable>> = {
+  [x86_64Table.target]: x86_64Table,
+  [aarch64Table.target]: aarch64Table,
+};
+
+export function hostTarget(): string {
+  if (process.platform !== 'linux') throw new Error(`the JIT runs on Linux only (this is ${process.platform})`);
+  if (process.arch === 'x64') return 'x86_64-unknown-linux-gnu';
+  if (process.arch === 'arm64') return 'aarch64-unknown-linux-gnu';
+  throw new Error(`no stencils for ${process.arch}`);
+}
+
+export interface CompiledTrace {
+  readonly id: number;
+  /** Address of the first instruction. */
+  readonly entry: number;
+  readonly block: CodeBlock;
+  readonly layout: TraceLayout;
+  readonly exits: readonly ExitInfo[];
+  readonly instructions: readonly TraceInstruction[];
+  /** Native UopInstruction records for the uop interpreter. */
+  readonly program: CodeBlock;
+  /** Exit number → address of the trace it is linked to, or 0. */
+  readonly linkedExits: Float64Array;
+  /** Where JUMP_TO_TOP goes. */
+  readonly top: number;
+  freed: boolean;
+}
+
+export interface CompileOptions {
+  /** Where JUMP_TO_TOP goes; defaults to the trace's own start (side traces loop to their root). */
+  top?: number;
+}
+
+let nextTraceId = 1;
+
+export class JitRuntime {
+  readonly table: LoadedTable;
+  readonly memory: CodeMemory;
+  readonly supportExports: Map<string, number>;
+  private readonly emitter: TraceEmitter;
+  private readonly enterNative: (entry: number, frame: number, sp: number, vm: number) => number | bigint;
+  private readonly interpretNative: (program: number, frame: number, sp: number, vm: number) => number | bigint;
+  private readonly traces = new Set<CompiledTrace>();
+  private readonly hostSymbols = new Map<string, number>();
+  /** Nanoseconds spent in compile() so far. */
+  compileNanos = 0;
+
+  constructor(options: { codeMemoryBytes?: number; hostSymbols?: Record<string, number> } = {}) {
+    const triple = hostTarget();
+    this.table = loadTable(TABLES[triple], UOPS);
+    for (const [k, v] of Object.entries(options.hostSymbols ?? {})) this.hostSymbols.set(k, v);
+    this.memory = new CodeMemory(options.codeMemoryBytes ?? 64 * 1024 * 1024);
+    const { exports } = linkSupport(this.table, this.memory, (name) => this.resolveExternal(name));
+    this.supportExports = exports;
+    const symbolAddresses = new Float64Array(this.table.symbols.length);
+    this.table.symbols.forEach((name, i) => {
+      symbolAddresses[i] = exports.get(name) ?? this.resolveExternal(name);
+    });
+    this.emitter = new TraceEmitter(this.table, symbolAddresses);
+    const enterProto = koffi.proto('int64_t jit_enter_fn(uintptr_t entry, uintptr_t frame, uintptr_t sp, uintptr_t vm)');
+    this.enterNative = koffi.decode(BigInt(this.exportAddress('jit_enter')), enterProto) as never;
+    const interpretProto = koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm)');
+    this.interpretNative = koffi.decode(BigInt(this.exportAddress('uop_interpret')), interpretProto) as never;
+  }
+
+  private resolveExternal(name: string): number {
+    const host = this.hostSymbols.get(name);
+    if (host !== undefined) return host;
+    const addr = lookupSymbol(name);
+    if (addr === 0) throw new Error(`symbol '${name}' used by the stencils cannot be resolved (not in the support code, libc or libm)`);
+    return addr;
+  }
+
+  exportAddress(name: string): number {
+    const a = this.supportExports.get(name);
+    if (a === undefined) throw new Error(`the support code exports no '${name}'`);
+    return a;
+  }
+
+  /** Validates, lays out, copies and patches a trace; the code is executable on return. */
+  compile(instructions: readonly TraceInstruction[], options: CompileOptions = {}): CompiledTrace {
+    const t0 = process.hrtime.bigint();
+    const layout = layoutTrace(this.table, instructions);
+    const block = this.memory.allocate(layout.totalSize);
+    let program: CodeBlock | null = null;
+    try {
+      this.emitter.emit(instructions, layout, this.memory.view(block), block.address, options.top ?? block.address);
+      this.memory.makeExecutable(block.address, layout.codeSize);
+      if (layout.totalSize > layout.dataStart) this.memory.makeReadOnly(block.address + layout.dataStart, layout.totalSize - layout.dataStart);
+      program = this.memory.allocate(instructions.length * 32);
+      encodeUopProgram(instructions, layout, this.table.exitOpcode, this.memory.view(program));
+      this.memory.makeReadOnly(program.address, program.size);
+    } catch (e) {
+      this.memory.release(block);
+      if (program) this.memory.release(program);
+      throw e;
+    }
+    const trace: CompiledTrace = {
+      id: nextTraceId++,
+      entry: block.address,
+      block,
+      layout,
+      exits: layout.exits,
+      instructions,
+      program,
+      linkedExits: new Float64Array(layout.exits.length),
+      top: options.top ?? block.address,
+      freed: false,
+    };
+    this.traces.add(trace);
+    this.compileNanos += Number(process.hrtime.bigint() - t0);
+    return trace;
+  }
+
+  /** Runs a trace natively from the given state; returns the exit number that fired. */
+  enter(trace: CompiledTrace, frame: number, sp: number, vm: number): number {
+    if (trace.freed) throw new TraceError(`trace ${trace.id} was freed`);
+    return Number(this.enterNative(trace.entry, frame, sp, vm));
+  }
+
+  /** Runs the same trace on the uop interpreter (dispatch instead of stencils). */
+  interpret(trace: CompiledTrace, frame: number, sp: number, vm: number): number {
+    if (trace.freed) throw new TraceError(`trace ${trace.id} was freed`);
+    return Number(this.interpretNative(trace.program.address, frame, sp, vm));
+  }
+
+  /** Enters arbitrary code with the stencil calling convention (e.g. a linked exit's target). */
+  enterAddress(entry: number, frame: number, sp: number, vm: number): number {
+    return Number(this.enterNative(entry, frame, sp, vm));
+  }
+
+  /** Makes exit `exit` of `trace` jump straight to `target` (another trace's entry), natively. */
+  linkExit(trace: CompiledTrace, exit: number, target: number): void {
+    if (exit < 0 || exit >= trace.exits.length) throw new TraceError(`trace ${trace.id} has no exit ${exit}`);
+    const stub = trace.block.address + trace.layout.stubOffsets[exit];
+    const jump = directJump(this.table.machine, stub, target);
+    this.memory.makeWritable(stub, jump.length);
+    this.memory.view(trace.block).set(jump, trace.layout.stubOffsets[exit]);
+    this.memory.makeExecutable(stub, jump.length);
+    trace.linkedExits[exit] = target;
+  }
+
+  /** Restores an exit stub to return to the interpreter. */
+  unlinkExit(trace: CompiledTrace, exit: number): void {
+    const at = trace.layout.stubOffsets[exit];
+    const stub = this.table.stencils[this.table.exitOpcode];
+    this.memory.makeWritable(trace.block.address + at, stub.code.length);
+    // Re-emitting the whole trace is simplest and keeps the patched stub identical.
+    const view = this.memory.view(trace.block);
+    const codeOnly = view.subarray(0, trace.layout.codeSize);
+    const scratch = new Uint8Array(trace.layout.totalSize);
+    this.emitter.emit(trace.instructions, trace.layout, scratch, trace.block.address, trace.top);
+    codeOnly.set(scratch.subarray(at, at + stub.code.length), at);
+    this.memory.makeExecutable(trace.block.address + at, stub.code.length);
+    trace.linkedExits[exit] = 0;
+  }
+
+  /** Frees a trace's code; exits of other traces linked to it must be unlinked first. */
+  free(trace: CompiledTrace): void {
+    if (trace.freed) return;
+    for (const other of this.traces) {
+      for (let k = 0; k < other.linkedExits.length; k++) {
+        if (other.linkedExits[k] >= trace.block.address && other.linkedExits[k] < trace.block.address + trace.block.size) this.unlinkExit(other, k);
+      }
+    }
+    trace.freed = true;
+    this.traces.delete(trace);
+    this.memory.release(trace.block);
+    this.memory.release(trace.program);
+  }
+
+  liveTraces(): number {
+    return this.traces.size;
+  }
+
+  dispose(): void {
+    this.traces.clear();
+    this.memory.dispose();
+  }
+}

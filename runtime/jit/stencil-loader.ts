@@ -1,0 +1,79 @@
+// Decodes a generated stencil table once into typed arrays, so that compiling
+// a trace is byte copies plus a loop over integer hole rows.
+import { HOLE_FIELDS, type Stencil, type StencilTable, type UopInfo } from './stencil-types.ts';
+import { EM_AARCH64, EM_X86_64 } from './elf-machines.ts';
+
+export interface LoadedStencil {
+  name: string;
+  code: Uint8Array;
+  data: Uint8Array;
+  dataAlign: number;
+  /** HOLE_FIELDS ints per hole. */
+  codeHoles: Int32Array;
+  dataHoles: Int32Array;
+  exports: Readonly<Record<string, number>>;
+}
+
+export interface LoadedTable {
+  target: string;
+  machine: number;
+  symbols: readonly string[];
+  /** Indexed by uop opcode. */
+  stencils: LoadedStencil[];
+  infos: readonly UopInfo[];
+  opcodeOf: ReadonlyMap<string, number>;
+  support: LoadedStencil;
+  /** Opcode of EXIT_TRACE, used for exit stubs. */
+  exitOpcode: number;
+}
+
+function holesOf(flat: readonly number[], name: string): Int32Array {
+  const out = new Int32Array(flat.length);
+  for (let i = 0; i < flat.length; i++) {
+    if (!Number.isInteger(flat[i]) || flat[i] !== (flat[i] | 0)) throw new Error(`stencil ${name}: hole field ${flat[i]} does not fit 32 bits`);
+    out[i] = flat[i];
+  }
+  if (out.length % HOLE_FIELDS !== 0) throw new Error(`stencil ${name}: malformed hole table`);
+  return out;
+}
+
+export function loadStencil(s: Stencil): LoadedStencil {
+  return {
+    name: s.name,
+    code: Uint8Array.from(Buffer.from(s.code, 'hex')),
+    data: Uint8Array.from(Buffer.from(s.data, 'hex')),
+    dataAlign: s.dataAlign,
+    codeHoles: holesOf(s.codeHoles, s.name),
+    dataHoles: holesOf(s.dataHoles, s.name),
+    exports: s.exports ?? {},
+  };
+}
+
+export function machineOf(triple: string): number {
+  if (triple.startsWith('x86_64-')) return EM_X86_64;
+  if (triple.startsWith('aarch64-')) return EM_AARCH64;
+  throw new Error(`unsupported target ${triple}`);
+}
+
+export function loadTable(table: StencilTable, infos: readonly UopInfo[]): LoadedTable {
+  const stencils: LoadedStencil[] = [];
+  const opcodeOf = new Map<string, number>();
+  for (const info of infos) {
+    const s = table.uops[info.name];
+    if (!s) throw new Error(`stencil table for ${table.target} has no uop ${info.name}: regenerate build/`);
+    stencils[info.opcode] = loadStencil(s);
+    opcodeOf.set(info.name, info.opcode);
+  }
+  const exitOpcode = opcodeOf.get('EXIT_TRACE');
+  if (exitOpcode === undefined) throw new Error('cases/uops.c must define EXIT_TRACE (exit stubs are made of it)');
+  return {
+    target: table.target,
+    machine: machineOf(table.target),
+    symbols: table.symbols,
+    stencils,
+    infos,
+    opcodeOf,
+    support: loadStencil(table.support),
+    exitOpcode,
+  };
+}
