@@ -19,6 +19,8 @@ const MARK = 0x80000000;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
 const MIN_BLOCK_WORDS = 2; // header + free-list link
+/** Scratch value words for slow paths; they are GC roots. */
+export const SCRATCH_WORDS = 64;
 
 export interface HeapOptions {
   /** Total arena bytes (virtual; pages are only committed when touched). */
@@ -99,7 +101,7 @@ export class Heap {
     this.constantCount = options.constantCount;
     this.globalCount = options.globalCount;
     this.scratchW = Math.ceil(L.SIZEOF_VMSTATE / 8);
-    this.constantsW = this.scratchW + 64;
+    this.constantsW = this.scratchW + SCRATCH_WORDS;
     this.globalsW = this.constantsW + options.constantCount;
     this.frameStackW = this.globalsW + options.globalCount + 1;
     this.frameStackEndW = this.frameStackW + Math.floor(options.frameStackBytes / 8);
@@ -275,6 +277,7 @@ export class Heap {
   collect(): void {
     this.collections++;
     const u32 = this.u32;
+    this.markRange(this.scratchW, this.scratchW + SCRATCH_WORDS);
     this.markRange(this.constantsW, this.constantsW + this.constantCount);
     this.markRange(this.globalsW, this.globalsW + this.globalCount);
     for (const o of this.pinned) this.markObject(o);

@@ -70,7 +70,7 @@ class Parser {
     if (this.kindNow() !== 'INDENT') this.fail('expected an indented block');
     this.i++;
     const body: Stmt[] = [];
-    while (this.tok.kind !== 'DEDENT' && this.tok.kind !== 'EOF') {
+    while (this.kindNow() !== 'DEDENT' && this.kindNow() !== 'EOF') {
       if (this.tok.kind === 'NEWLINE') { this.i++; continue; }
       if (this.kindNow() === 'INDENT') this.fail('unexpected indent');
       body.push(...this.statement());

@@ -1,0 +1,54 @@
+// `stencil-jit run prog.py [--no-jit] [--threshold N]`: runs a program file on
+// the bundled VM. User errors (missing file, bad flags) are one line, exit 2.
+import { readFileSync } from 'node:fs';
+import { runProgram } from './run-program.ts';
+
+const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--threshold N]';
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const args = argv[0] === 'run' ? argv.slice(1) : argv;
+  let file: string | null = null;
+  let jitEnabled = true;
+  let threshold: number | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-jit') jitEnabled = false;
+    else if (a === '--jit') jitEnabled = true;
+    else if (a === '--threshold') {
+      const v = Number(args[++i]);
+      if (!Number.isInteger(v) || v < 1) return fail(`--threshold needs a positive integer; ${USAGE}`);
+      threshold = v;
+    } else if (a.startsWith('-')) return fail(`unknown option '${a}'; ${USAGE}`);
+    else if (file === null) file = a;
+    else return fail(`unexpected argument '${a}'; ${USAGE}`);
+  }
+  if (file === null) return fail(`no program given; ${USAGE}`);
+  let source: string;
+  try {
+    source = readFileSync(file, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(e);
+    return fail(`cannot read '${file}': ${why}`);
+  }
+  // The JIT is not wired in yet: --no-jit and the default both run tier-1 only.
+  void jitEnabled;
+  const code = runProgram(source, {
+    filename: file,
+    write: (t) => { process.stdout.write(t); },
+    writeErr: (t) => { process.stderr.write(t); },
+    threshold,
+  });
+  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  return code;
+}
+
+function fail(message: string): number {
+  process.stderr.write(`stencil-jit: ${message}\n`);
+  return 2;
+}
+
+// Direct use: `npx tsx runtime/vm/run-command.ts prog.py`.
+if (import.meta.url === `file://${process.argv[1]}`) {
+  runCommand(process.argv.slice(2)).then((code) => process.exit(code));
+}
