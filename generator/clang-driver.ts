@@ -38,7 +38,12 @@ export async function clangVersion(): Promise<string> {
 function cacheKey(root: string, job: CompileJob, version: string): string {
   const h = createHash('sha256');
   h.update(version).update('\0').update(job.flags.join(' ')).update('\0').update(job.source).update('\0');
-  for (const f of [job.source, ...job.inputs]) h.update(f).update('\0').update(fs.readFileSync(path.join(root, f))).update('\0');
+  for (const f of [job.source, ...job.inputs]) {
+    // `#line` directives only steer clang's messages (no debug info is emitted):
+    // leaving them out keeps an edit that moves other uops' lines from recompiling them.
+    const text = fs.readFileSync(path.join(root, f), 'utf8').replace(/^#line .*$/gm, '#line');
+    h.update(f).update('\0').update(text).update('\0');
+  }
   return h.digest('hex').slice(0, 32);
 }
 

@@ -27,6 +27,12 @@ export class DslError extends Error {
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UOP_NAME = /^[A-Z][A-Z0-9_]*$/;
 const RESERVED = new Set(['frame', 'sp', 'vm', 'inst', 'ip', 'trace']);
+/** Uops the runtime builds on: exit stubs and loop back-edges. */
+const REQUIRED_UOPS = ['EXIT_TRACE', 'JUMP_TO_TOP'] as const;
+const REQUIRED_WHY: Record<(typeof REQUIRED_UOPS)[number], string> = {
+  EXIT_TRACE: 'the trace compiler makes exit stubs of it',
+  JUMP_TO_TOP: 'loop traces end with it',
+};
 
 /** Line and column (1-based) of a character offset. */
 function position(text: string, offset: number): [number, number] {
@@ -166,5 +172,8 @@ export function parseUops(source: string, file: string): UopDefinition[] {
     i = j;
   }
   if (uops.length === 0) throw new DslError(file, 1, 1, 'no uops defined');
+  for (const required of REQUIRED_UOPS) {
+    if (!names.has(required)) throw new DslError(file, 1, 1, `required uop ${required} is not defined (${REQUIRED_WHY[required]})`);
+  }
   return uops;
 }

@@ -6,7 +6,7 @@ import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-t
 import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
 import { loadTable } from './build-tables.ts';
 import { disassemble } from './disassembler.ts';
-import { generate, readUops } from './generate.ts';
+import { generate, readUops, type TargetOutput } from './generate.ts';
 import { describeHole, holeRows, type HoleRow } from './table-writer.ts';
 import { findTarget, TARGETS, type Target } from './targets.ts';
 import { UserError } from './user-error.ts';
@@ -78,45 +78,50 @@ export async function inspectUop(root: string, uop: string, target: Target): Pro
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-inspect-'));
   try {
     const result = await generate({ root, outDir: tmp, targets: [target], force: true });
-    const out = result.targets.find((t) => t.target === target)!;
-    const built = uop === 'support' ? out.support! : out.uops.get(uop)!;
-    const s = built.stencil;
-    const code = Buffer.from(s.code, 'hex');
-    const insns = await disassemble(target.capstone.arch, code);
-    const holes: InspectedHole[] = [];
-    const add = (flat: readonly number[], place: 'code' | 'data') => {
-      for (const h of holeRows(flat)) {
-        const insn = place === 'code' ? insns.find((i) => h.offset >= i.address && h.offset < i.address + i.size) : undefined;
-        const rel = built.relocations.find((r) => r.place === place && r.placeOffset === h.offset) ?? null;
-        holes.push({
-          ...h,
-          place,
-          description: describeHole(h, target.machine, out.symbols),
-          patch: patchDescription(target.machine, h.type, h.value),
-          instruction: insn ? `${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
-          relocation: rel && { section: rel.section, offset: rel.offset, type: rel.type, symbol: rel.symbol, addend: rel.addend },
-        });
-      }
-    };
-    add(s.codeHoles, 'code');
-    add(s.dataHoles, 'data');
-    return {
-      uop,
-      target: target.triple,
-      codeSize: code.length,
-      dataSize: s.data.length / 2,
-      droppedTailJump: built.droppedTailJump,
-      instructions: insns.map((i) => ({
-        address: i.address,
-        bytes: Buffer.from(i.bytes).toString('hex'),
-        text: i.text,
-        holes: holes.filter((h) => h.place === 'code' && h.offset >= i.address && h.offset < i.address + i.size).map((h) => h.offset),
-      })),
-      holes,
-    };
+    return await inspectBuilt(result.targets.find((t) => t.target === target)!, uop);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
   }
+}
+
+/** Inspects one stencil of a generated target (`support` for the support code). */
+export async function inspectBuilt(out: TargetOutput, uop: string): Promise<Inspection> {
+  const target = out.target;
+  const built = uop === 'support' ? out.support! : out.uops.get(uop)!;
+  const s = built.stencil;
+  const code = Buffer.from(s.code, 'hex');
+  const insns = await disassemble(target.capstone.arch, code);
+  const holes: InspectedHole[] = [];
+  const add = (flat: readonly number[], place: 'code' | 'data') => {
+    for (const h of holeRows(flat)) {
+      const insn = place === 'code' ? insns.find((i) => h.offset >= i.address && h.offset < i.address + i.size) : undefined;
+      const rel = built.relocations.find((r) => r.place === place && r.placeOffset === h.offset) ?? null;
+      holes.push({
+        ...h,
+        place,
+        description: describeHole(h, target.machine, out.symbols),
+        patch: patchDescription(target.machine, h.type, h.value),
+        instruction: insn ? `${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
+        relocation: rel && { section: rel.section, offset: rel.offset, type: rel.type, symbol: rel.symbol, addend: rel.addend },
+      });
+    }
+  };
+  add(s.codeHoles, 'code');
+  add(s.dataHoles, 'data');
+  return {
+    uop,
+    target: target.triple,
+    codeSize: code.length,
+    dataSize: s.data.length / 2,
+    droppedTailJump: built.droppedTailJump,
+    instructions: insns.map((i) => ({
+      address: i.address,
+      bytes: Buffer.from(i.bytes).toString('hex'),
+      text: i.text,
+      holes: holes.filter((h) => h.place === 'code' && h.offset >= i.address && h.offset < i.address + i.size).map((h) => h.offset),
+    })),
+    holes,
+  };
 }
 
 export function formatInspection(x: Inspection): string {

@@ -1,0 +1,182 @@
+// The generator end to end: verify on the committed tables, verify's report
+// when a table byte or a uop body changes, user errors for bad DSL and C, and
+// inspect marking every hole at its instruction.
+import fs from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DslError, parseUops } from '../generator/dsl-parser.ts';
+import { generate, type GenerateResult } from '../generator/generate.ts';
+import { formatInspection, inspectBuilt } from '../generator/inspect.ts';
+import { TARGETS } from '../generator/targets.ts';
+import { FIX_COMMAND, verify } from '../generator/verify.ts';
+import { copyRepo, editFile, ROOT } from './helpers/repo-copy.ts';
+
+const scratch: string[] = [];
+afterAll(() => {
+  for (const d of scratch) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function scratchRepo(): string {
+  const d = copyRepo();
+  scratch.push(d);
+  return d;
+}
+
+async function cli(root: string, ...args: string[]) {
+  return execa('node', ['--import', 'tsx', path.join(root, 'scripts/cli.ts'), ...args], { cwd: root, reject: false, env: { ...process.env, FORCE_COLOR: '0' } });
+}
+
+describe('verify', () => {
+  it('passes on the committed build/', async () => {
+    const r = await verify(ROOT);
+    expect(r.report).toEqual([]);
+    expect(r.ok).toBe(true);
+  });
+
+  it('reports the uop, the byte and the fix when one byte of a committed table changes', async () => {
+    const root = scratchRepo();
+    const table = 'build/x86_64-unknown-linux-gnu/stencils.ts';
+    editFile(root, table, (t) =>
+      t.replace(/(ADD_INT: \{\n\s+name: "ADD_INT",\n\s+code: ")(..)/, (_, head, byte) => head + (byte === '90' ? '91' : '90')),
+    );
+    const r = await verify(root);
+    expect(r.ok).toBe(false);
+    const text = r.report.join('\n');
+    expect(text).toContain(`build/${table.slice('build/'.length)}: differs`);
+    expect(text).toMatch(/x86_64-unknown-linux-gnu ADD_INT: code 1 byte\(s\) differ: 0x0: /);
+    expect(text).toContain(FIX_COMMAND);
+    // The CLI says the same and exits 1.
+    const c = await cli(root, 'verify');
+    expect(c.exitCode).toBe(1);
+    expect(c.stderr).toContain('ADD_INT');
+  });
+
+  it('reports which uop changed when one line of a uop body changes', async () => {
+    const root = scratchRepo();
+    editFile(root, 'cases/uops.c', (t) => t.replace('res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(right));', 'res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(right) * 2.0);'));
+    const r = await verify(root);
+    expect(r.ok).toBe(false);
+    const text = r.report.join('\n');
+    for (const t of TARGETS) expect(text).toContain(`${t.triple} MUL_FLOAT: `);
+    expect(text).not.toMatch(/ ADD_FLOAT: /);
+    expect(text).toContain('digest');
+  });
+});
+
+describe('user errors', () => {
+  it('names file, line and column for a malformed stack effect', () => {
+    expect(() => parseUops('uop FOO (a b -- c) {\n}\n', 'cases/uops.c')).toThrow(DslError);
+    expect(() => parseUops('\n\nuop FOO (a, b - c) { }\n', 'cases/uops.c')).toThrow(/^cases\/uops\.c:3:10: error: malformed stack effect/);
+    expect(() => parseUops('uop FOO (a, 1b -- c) { }\n', 'x.c')).toThrow(/x\.c:1:10: error: malformed stack effect: '1b'/);
+  });
+
+  it('rejects duplicate uops, unclosed bodies, stray text and missing required uops', () => {
+    const base = 'uop EXIT_TRACE ( -- ) { }\nuop JUMP_TO_TOP ( -- ) { }\n';
+    expect(() => parseUops(`${base}uop A ( -- ) { }\nuop A ( -- ) { }\n`, 'u.c')).toThrow(/u\.c:4:1: error: uop A is already defined on line 3/);
+    expect(() => parseUops(`${base}uop B ( -- ) { if (x) {\n`, 'u.c')).toThrow(/u\.c:3:1: error: uop B: body has no closing/);
+    expect(() => parseUops(`${base}int x;\n`, 'u.c')).toThrow(/u\.c:3:1: error: expected 'uop NAME/);
+    expect(() => parseUops('uop JUMP_TO_TOP ( -- ) { }\n', 'u.c')).toThrow(/required uop EXIT_TRACE is not defined/);
+    expect(parseUops(`${base}/// doc\nuop C (a -- b) { b = a; /* } */ }\n`, 'u.c')[2].doc).toBe('doc');
+  });
+
+  it('gives one line with the file and line of C that does not compile, and exit 1', async () => {
+    const root = scratchRepo();
+    const text = fs.readFileSync(path.join(root, 'cases/uops.c'), 'utf8');
+    const line = text.split('\n').findIndex((l) => l.includes('res = BOX_FLOAT(-UNBOX_FLOAT(value));')) + 1;
+    editFile(root, 'cases/uops.c', (t) => t.replace('res = BOX_FLOAT(-UNBOX_FLOAT(value));', 'res = BOX_FLOAT(-UNBOX_FLOAT(value)) + no_such_thing;'));
+    const r = await cli(root, 'generate', '--target', 'x86_64');
+    expect(r.exitCode).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^uop NEG_FLOAT \\(x86_64-unknown-linux-gnu\\): cases/uops\\.c:${line}:\\d+: error: use of undeclared identifier 'no_such_thing'`));
+  });
+
+  it('gives one line for a malformed uop through the CLI, exit 1', async () => {
+    const root = scratchRepo();
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop SWAP (a, b -- b2, a2)', 'uop SWAP (a, b -> b2, a2)'));
+    const r = await cli(root, 'generate');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^cases\/uops\.c:\d+:\d+: error: malformed stack effect/);
+  });
+
+  it('rejects unknown commands, options and uops with one line and a non-zero exit', async () => {
+    const a = await cli(ROOT, 'inspect', 'NOT_A_UOP');
+    expect(a.exitCode).toBe(1);
+    expect(a.stderr).toMatch(/^stencil-jit: inspect: no uop named 'NOT_A_UOP'/);
+    const b = await cli(ROOT, 'generate', '--target', 'riscv');
+    expect(b.exitCode).toBe(2);
+    expect(b.stderr).toMatch(/unknown target 'riscv'/);
+    const c = await cli(ROOT, 'frobnicate');
+    expect(c.exitCode).toBe(2);
+    for (const r of [a, b, c]) expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('inspect', () => {
+  let result: GenerateResult;
+  let out: string;
+  beforeAll(async () => {
+    out = fs.mkdtempSync(path.join(ROOT, '.cache/inspect-test-'));
+    scratch.push(out);
+    result = await generate({ root: ROOT, outDir: out, force: true });
+  });
+
+  it('shows every hole of every uop at the instruction that contains it, with its relocation', async () => {
+    let holesSeen = 0;
+    for (const t of result.targets) {
+      for (const [name, built] of t.uops) {
+        const x = await inspectBuilt(t, name);
+        const text = formatInspection(x);
+        const codeHoles = x.holes.filter((h) => h.place === 'code');
+        expect(codeHoles.length).toBe(built.stencil.codeHoles.length / 5);
+        for (const h of codeHoles) {
+          const insn = x.instructions.find((i) => i.holes.includes(h.offset));
+          expect(insn, `${t.target.triple} ${name} hole @${h.offset.toString(16)}`).toBeDefined();
+          expect(h.offset).toBeGreaterThanOrEqual(insn!.address);
+          expect(h.offset).toBeLessThan(insn!.address + insn!.bytes.length / 2);
+          expect(h.relocation).not.toBeNull();
+          // In the text the hole marker follows its instruction's line.
+          const lines = text.split('\n');
+          const at = lines.findIndex((l) => l.startsWith(`  ${insn!.address.toString(16).padStart(4, '0')}  `));
+          const marker = lines.findIndex((l, k) => k > at && l.includes(`^ hole @${h.offset.toString(16)}:`));
+          expect(marker).toBeGreaterThan(at);
+          expect(lines.slice(at + 1, marker).every((l) => l.includes('^ hole @'))).toBe(true);
+          holesSeen++;
+        }
+      }
+    }
+    expect(holesSeen).toBeGreaterThan(150);
+  });
+
+  it('prints JSON through the CLI', async () => {
+    const r = await cli(ROOT, 'inspect', 'LOAD_LOCAL', '--target', 'aarch64', '--json');
+    expect(r.exitCode).toBe(0);
+    const x = JSON.parse(r.stdout);
+    expect(x.target).toBe('aarch64-unknown-linux-gnu');
+    expect(x.holes.map((h: { relocation: { type: string } }) => h.relocation.type)).toEqual(['R_AARCH64_ADR_GOT_PAGE', 'R_AARCH64_LD64_GOT_LO12_NC']);
+  });
+});
+
+describe('generate', () => {
+  it('recompiles only the changed uop', async () => {
+    const root = scratchRepo();
+    await generate({ root, outDir: path.join(root, 'build') });
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop NOP ( -- ) {\n}', 'uop NOP ( -- ) {\n  __asm__ volatile("" ::: "memory");\n}'));
+    const r = await generate({ root, outDir: path.join(root, 'build') });
+    // The changed uop on each target; the support code includes every case, so it rebuilds too.
+    expect(r.compiled).toBeLessThanOrEqual(2 * 3);
+    expect(r.compiled).toBeGreaterThanOrEqual(2);
+  });
+
+  it('writes no absolute paths or times into build/', () => {
+    for (const f of ['uops.ts', 'layout.ts', ...TARGETS.map((t) => `${t.triple}/stencils.ts`)]) {
+      const text = fs.readFileSync(path.join(ROOT, 'build', f), 'utf8');
+      expect(text.startsWith('// Generated by the stencil-jit generator')).toBe(true);
+      expect(text).toMatch(/^\/\/ digest: sha256:[0-9a-f]{64}$/m);
+      expect(text).not.toContain(ROOT);
+      expect(text).not.toMatch(/\/tmp\/|\/home\/|\/root\//);
+    }
+  });
+});
