@@ -31,6 +31,42 @@ double support_float_pow(double base, double exponent, int *ok) {
   return r;
 }
 
+// Makes freshly written or re-patched code visible to instruction fetch.
+// aarch64 has no coherence between the data and instruction caches: after the
+// patcher's stores, every D-cache line of [start, end) is cleaned to the point
+// of unification (dc cvau), then every I-cache line is invalidated (ic ivau),
+// each pass completed by a dsb ish, and an isb discards instructions this core
+// already fetched. Line sizes come from CTR_EL0 (DminLine bits 16-19, IminLine
+// bits 0-3, log2 of words); CTR_EL0.IDC / .DIC say a pass is not needed. This is
+// what libgcc's __clear_cache does, without depending on it (the support code
+// links against nothing but libm). x86_64 keeps its caches coherent: no-op.
+//
+// Who calls it: the aarch64 harness (test/fixtures/aarch64/harness.c) after
+// writing a blob, and JitRuntime when the host is aarch64, after compile(),
+// linkExit() and unlinkExit() (runtime/jit/jit-runtime.ts), always after the
+// mprotect to read+execute and before the code can run.
+void support_flush_icache(char *start, char *end) {
+#if defined(__aarch64__)
+  uint64_t ctr;
+  __asm__ volatile("mrs %0, ctr_el0" : "=r"(ctr));
+  uintptr_t dline = (uintptr_t)4 << ((ctr >> 16) & 0xf);
+  uintptr_t iline = (uintptr_t)4 << (ctr & 0xf);
+  uintptr_t from = (uintptr_t)start, to = (uintptr_t)end;
+  if (!(ctr & (1ull << 28))) {
+    for (uintptr_t a = from & ~(dline - 1); a < to; a += dline) __asm__ volatile("dc cvau, %0" : : "r"(a) : "memory");
+  }
+  __asm__ volatile("dsb ish" : : : "memory");
+  if (!(ctr & (1ull << 29))) {
+    for (uintptr_t a = from & ~(iline - 1); a < to; a += iline) __asm__ volatile("ic ivau, %0" : : "r"(a) : "memory");
+    __asm__ volatile("dsb ish" : : : "memory");
+  }
+  __asm__ volatile("isb" : : : "memory");
+#else
+  (void)start;
+  (void)end;
+#endif
+}
+
 // Enters a trace (or any stencil chain) with the VM state in the pinned
 // registers; returns the number of the exit that fired.
 int64_t jit_enter(StencilFunction entry, Frame *frame, Value *sp, VMState *vm) {

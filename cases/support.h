@@ -17,6 +17,11 @@ double support_float_pow(double base, double exponent, int *ok);
 // Python's float `%` with the sign of the divisor.
 double support_float_mod(double a, double b);
 
+// Cleans the D-cache and invalidates the I-cache for [start, end) so that
+// patched code can run (aarch64: dc cvau / dsb ish / ic ivau / dsb ish / isb;
+// a no-op on x86_64). Call it after writing code and before executing it.
+void support_flush_icache(char *start, char *end);
+
 // A host function (a TypeScript callback through koffi) taking and returning values.
 typedef Value (*HostFunction1)(Value);
 
