@@ -8,12 +8,13 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
 tools=(clang-19 ld.lld-19 llvm-readelf-19 llvm-objdump-19 qemu-aarch64)
-packages=(clang-19 lld-19 llvm-19 qemu-user libc6-dev-arm64-cross)
+packages=(clang-19 lld-19 llvm-19 qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross)
 
 missing_tools() {
   local t
   for t in "${tools[@]}"; do command -v "$t" >/dev/null 2>&1 || echo "$t"; done
   [ -d /usr/aarch64-linux-gnu/include ] || echo libc6-dev-arm64-cross
+  [ -f /usr/lib/gcc-cross/aarch64-linux-gnu/12/crtbeginT.o ] || echo libgcc-12-dev-arm64-cross
 }
 
 npm_ready() {
