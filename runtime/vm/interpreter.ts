@@ -22,7 +22,7 @@ import type { CodeObject, Program } from './program.ts';
 import { PyError, indexError, typeError } from './py-error.ts';
 import type { Runtime } from './runtime.ts';
 import {
-  BOOL_HI, FIRST_TAG_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt, smallIntHi,
+  BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt,
 } from './value-words.ts';
 
 export interface HotLoopHook {
@@ -60,6 +60,70 @@ const LIST_ITER_LIST_W = L.LIST_ITER_LIST / 8;
 const LIST_ITER_INDEX_W = L.LIST_ITER_INDEX / 8;
 const SMALL_MIN = -(2 ** (L.SMALL_INT_BITS - 1));
 const SMALL_MAX = 2 ** (L.SMALL_INT_BITS - 1) - 1;
+
+// Module-local copies: imported bindings may be accessors under some loaders, and
+// switch labels are evaluated on every dispatch.
+const BinaryOp_ADD = BinaryOp.ADD;
+const BinaryOp_INPLACE_ADD = BinaryOp.INPLACE_ADD;
+const BinaryOp_FLOORDIV = BinaryOp.FLOORDIV;
+const BinaryOp_MOD = BinaryOp.MOD;
+const BinaryOp_MUL = BinaryOp.MUL;
+const BinaryOp_POW = BinaryOp.POW;
+const BinaryOp_SUB = BinaryOp.SUB;
+const BinaryOp_TRUEDIV = BinaryOp.TRUEDIV;
+const CompareOp_EQ = CompareOp.EQ;
+const CompareOp_GE = CompareOp.GE;
+const CompareOp_GT = CompareOp.GT;
+const CompareOp_LE = CompareOp.LE;
+const CompareOp_LT = CompareOp.LT;
+const CompareOp_NE = CompareOp.NE;
+const Op_BINARY_OP = Op.BINARY_OP;
+const Op_BINARY_SLICE = Op.BINARY_SLICE;
+const Op_BINARY_SUBSCR = Op.BINARY_SUBSCR;
+const Op_BUILD_LIST = Op.BUILD_LIST;
+const Op_BUILD_TUPLE = Op.BUILD_TUPLE;
+const Op_CALL = Op.CALL;
+const Op_CALL_KW = Op.CALL_KW;
+const Op_CALL_METHOD = Op.CALL_METHOD;
+const Op_COMPARE_OP = Op.COMPARE_OP;
+const Op_DUP_TOP = Op.DUP_TOP;
+const Op_FOR_ITER = Op.FOR_ITER;
+const Op_GET_ITER = Op.GET_ITER;
+const Op_IMPORT_NAME = Op.IMPORT_NAME;
+const Op_JUMP = Op.JUMP;
+const Op_JUMP_BACKWARD = Op.JUMP_BACKWARD;
+const Op_JUMP_IF_FALSE_OR_POP = Op.JUMP_IF_FALSE_OR_POP;
+const Op_JUMP_IF_TRUE_OR_POP = Op.JUMP_IF_TRUE_OR_POP;
+const Op_LOAD_ATTR = Op.LOAD_ATTR;
+const Op_LOAD_CONST = Op.LOAD_CONST;
+const Op_LOAD_GLOBAL = Op.LOAD_GLOBAL;
+const Op_LOAD_LOCAL = Op.LOAD_LOCAL;
+const Op_NOP = Op.NOP;
+const Op_POP_JUMP_IF_FALSE = Op.POP_JUMP_IF_FALSE;
+const Op_POP_JUMP_IF_TRUE = Op.POP_JUMP_IF_TRUE;
+const Op_POP_TOP = Op.POP_TOP;
+const Op_RETURN_VALUE = Op.RETURN_VALUE;
+const Op_ROT_TWO = Op.ROT_TWO;
+const Op_STORE_GLOBAL = Op.STORE_GLOBAL;
+const Op_STORE_LOCAL = Op.STORE_LOCAL;
+const Op_STORE_SUBSCR = Op.STORE_SUBSCR;
+const Op_UNARY = Op.UNARY;
+const Op_UNPACK_SEQUENCE = Op.UNPACK_SEQUENCE;
+const UnaryOp_NEGATIVE = UnaryOp.NEGATIVE;
+const UnaryOp_NOT = UnaryOp.NOT;
+const TAG_INT_ = TAG_INT;
+const TAG_OBJ_ = TAG_OBJ;
+const TWO_32_ = TWO_32;
+const BOOL_HI_ = BOOL_HI;
+const NONE_HI_ = NONE_HI;
+const UNBOUND_HI_ = UNBOUND_HI;
+const FIRST_TAG_HI_ = FIRST_TAG_HI;
+const INT_HI_ = INT_HI;
+
+/** Upper half of a small-int word (local copy of value-words' smallIntHi for the hot loop). */
+function smallHi(n: number): number {
+  return (((n - (n >>> 0)) / TWO_32_) & 0xffff | INT_HI_) >>> 0;
+}
 
 /** Python's default recursion limit (frames, module included). */
 export const RECURSION_LIMIT = 1000;
@@ -145,7 +209,7 @@ export class Interpreter implements RootSource {
     heap.writeI64(fp + RESERVED_W, 0);
     for (let i = firstArgs; i < code.nlocals; i++) {
       u32[2 * (locals + i)] = 0;
-      u32[2 * (locals + i) + 1] = UNBOUND_HI;
+      u32[2 * (locals + i) + 1] = UNBOUND_HI_;
     }
   }
 
@@ -250,16 +314,16 @@ export class Interpreter implements RootSource {
         const arg = bc[2 * pc + 1];
         pc++;
         switch (op) {
-          case Op.NOP: break;
-          case Op.LOAD_CONST:
+          case Op_NOP: break;
+          case Op_LOAD_CONST:
             u32[2 * sp] = u32[2 * (constW + arg)];
             u32[2 * sp + 1] = u32[2 * (constW + arg) + 1];
             sp++;
             break;
-          case Op.LOAD_LOCAL: {
+          case Op_LOAD_LOCAL: {
             const s = locals + arg;
             const hi = u32[2 * s + 1];
-            if (hi === UNBOUND_HI) {
+            if (hi === UNBOUND_HI_) {
               throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
             }
             u32[2 * sp] = u32[2 * s];
@@ -267,32 +331,32 @@ export class Interpreter implements RootSource {
             sp++;
             break;
           }
-          case Op.STORE_LOCAL:
+          case Op_STORE_LOCAL:
             sp--;
             u32[2 * (locals + arg)] = u32[2 * sp];
             u32[2 * (locals + arg) + 1] = u32[2 * sp + 1];
             break;
-          case Op.LOAD_GLOBAL: {
+          case Op_LOAD_GLOBAL: {
             const g = globW + arg;
             const hi = u32[2 * g + 1];
-            if (hi === UNBOUND_HI) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+            if (hi === UNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
             u32[2 * sp] = u32[2 * g];
             u32[2 * sp + 1] = hi;
             sp++;
             break;
           }
-          case Op.STORE_GLOBAL:
+          case Op_STORE_GLOBAL:
             sp--;
             u32[2 * (globW + arg)] = u32[2 * sp];
             u32[2 * (globW + arg) + 1] = u32[2 * sp + 1];
             break;
-          case Op.POP_TOP: sp--; break;
-          case Op.DUP_TOP:
+          case Op_POP_TOP: sp--; break;
+          case Op_DUP_TOP:
             u32[2 * sp] = u32[2 * sp - 2];
             u32[2 * sp + 1] = u32[2 * sp - 1];
             sp++;
             break;
-          case Op.ROT_TWO: {
+          case Op_ROT_TWO: {
             const lo = u32[2 * sp - 2];
             const hi = u32[2 * sp - 1];
             u32[2 * sp - 2] = u32[2 * sp - 4];
@@ -301,29 +365,29 @@ export class Interpreter implements RootSource {
             u32[2 * sp - 3] = hi;
             break;
           }
-          case Op.BINARY_OP: {
+          case Op_BINARY_OP: {
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
             const hb = u32[2 * b + 1];
-            if (ha >>> 16 === TAG_INT && hb >>> 16 === TAG_INT && arg !== BinaryOp.POW && arg < BinaryOp.LSHIFT) {
-              const x = ((ha << 16) >> 16) * TWO_32 + u32[2 * a];
-              const y = ((hb << 16) >> 16) * TWO_32 + u32[2 * b];
+            if (ha >>> 16 === TAG_INT_ && hb >>> 16 === TAG_INT_ && (arg < BinaryOp_POW || arg === BinaryOp_INPLACE_ADD)) {
+              const x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+              const y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
               let r: number;
               switch (arg) {
-                case BinaryOp.ADD: r = x + y; break;
-                case BinaryOp.SUB: r = x - y; break;
-                case BinaryOp.MUL: r = x * y; break;
-                case BinaryOp.TRUEDIV:
+                case BinaryOp_ADD: r = x + y; break;
+                case BinaryOp_SUB: r = x - y; break;
+                case BinaryOp_MUL: r = x * y; break;
+                case BinaryOp_TRUEDIV:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'division by zero');
                   f64[a] = x / y;
                   sp--;
                   continue;
-                case BinaryOp.FLOORDIV:
+                case BinaryOp_FLOORDIV:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
                   r = Math.floor(x / y);
                   break;
-                case BinaryOp.MOD:
+                case BinaryOp_MOD:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'integer modulo by zero');
                   r = x % y;
                   if (r !== 0 && (r < 0) !== (y < 0)) r += y;
@@ -332,14 +396,14 @@ export class Interpreter implements RootSource {
               }
               if (r >= SMALL_MIN && r <= SMALL_MAX) {
                 u32[2 * a] = r >>> 0;
-                u32[2 * a + 1] = smallIntHi(r);
+                u32[2 * a + 1] = smallHi(r);
                 sp--;
                 break;
               }
-            } else if (ha < FIRST_TAG_HI && hb < FIRST_TAG_HI && arg <= BinaryOp.MUL) {
+            } else if (ha < FIRST_TAG_HI_ && hb < FIRST_TAG_HI_ && (arg <= BinaryOp_MUL || arg === BinaryOp_INPLACE_ADD)) {
               const x = f64[a];
               const y = f64[b];
-              f64[a] = arg === BinaryOp.ADD ? x + y : arg === BinaryOp.SUB ? x - y : x * y;
+              f64[a] = arg === BinaryOp_SUB ? x - y : arg === BinaryOp_MUL ? x * y : x + y;
               sp--;
               break;
             }
@@ -349,32 +413,32 @@ export class Interpreter implements RootSource {
             sp--;
             break;
           }
-          case Op.COMPARE_OP: {
+          case Op_COMPARE_OP: {
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
             const hb = u32[2 * b + 1];
             let r: boolean;
-            if (ha >>> 16 === TAG_INT && hb >>> 16 === TAG_INT && arg <= CompareOp.GE) {
-              const x = ((ha << 16) >> 16) * TWO_32 + u32[2 * a];
-              const y = ((hb << 16) >> 16) * TWO_32 + u32[2 * b];
+            if (ha >>> 16 === TAG_INT_ && hb >>> 16 === TAG_INT_ && arg <= CompareOp_GE) {
+              const x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+              const y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
               switch (arg) {
-                case CompareOp.LT: r = x < y; break;
-                case CompareOp.LE: r = x <= y; break;
-                case CompareOp.EQ: r = x === y; break;
-                case CompareOp.NE: r = x !== y; break;
-                case CompareOp.GT: r = x > y; break;
+                case CompareOp_LT: r = x < y; break;
+                case CompareOp_LE: r = x <= y; break;
+                case CompareOp_EQ: r = x === y; break;
+                case CompareOp_NE: r = x !== y; break;
+                case CompareOp_GT: r = x > y; break;
                 default: r = x >= y; break;
               }
-            } else if (ha < FIRST_TAG_HI && hb < FIRST_TAG_HI && arg <= CompareOp.GE) {
+            } else if (ha < FIRST_TAG_HI_ && hb < FIRST_TAG_HI_ && arg <= CompareOp_GE) {
               const x = f64[a];
               const y = f64[b];
               switch (arg) {
-                case CompareOp.LT: r = x < y; break;
-                case CompareOp.LE: r = x <= y; break;
-                case CompareOp.EQ: r = x === y; break;
-                case CompareOp.NE: r = x !== y; break;
-                case CompareOp.GT: r = x > y; break;
+                case CompareOp_LT: r = x < y; break;
+                case CompareOp_LE: r = x <= y; break;
+                case CompareOp_EQ: r = x === y; break;
+                case CompareOp_NE: r = x !== y; break;
+                case CompareOp_GT: r = x > y; break;
                 default: r = x >= y; break;
               }
             } else {
@@ -383,24 +447,24 @@ export class Interpreter implements RootSource {
               r = ops.compareBool(arg, a, b);
             }
             u32[2 * a] = r ? 1 : 0;
-            u32[2 * a + 1] = BOOL_HI;
+            u32[2 * a + 1] = BOOL_HI_;
             sp--;
             break;
           }
-          case Op.UNARY: {
+          case Op_UNARY: {
             a = sp - 1;
             const ha = u32[2 * a + 1];
-            if (arg === UnaryOp.NEGATIVE) {
-              if (ha < FIRST_TAG_HI) { f64[a] = -f64[a]; break; }
-              if (ha >>> 16 === TAG_INT) {
-                const r = -(((ha << 16) >> 16) * TWO_32 + u32[2 * a]);
+            if (arg === UnaryOp_NEGATIVE) {
+              if (ha < FIRST_TAG_HI_) { f64[a] = -f64[a]; break; }
+              if (ha >>> 16 === TAG_INT_) {
+                const r = -(((ha << 16) >> 16) * TWO_32_ + u32[2 * a]);
                 if (r <= SMALL_MAX) {
                   u32[2 * a] = r >>> 0;
-                  u32[2 * a + 1] = smallIntHi(r);
+                  u32[2 * a + 1] = smallHi(r);
                   break;
                 }
               }
-            } else if (arg === UnaryOp.NOT && ha === BOOL_HI) {
+            } else if (arg === UnaryOp_NOT && ha === BOOL_HI_) {
               u32[2 * a] ^= 1;
               break;
             }
@@ -409,27 +473,27 @@ export class Interpreter implements RootSource {
             ops.unary(arg, a);
             break;
           }
-          case Op.POP_JUMP_IF_FALSE:
-          case Op.POP_JUMP_IF_TRUE: {
+          case Op_POP_JUMP_IF_FALSE:
+          case Op_POP_JUMP_IF_TRUE: {
             sp--;
             const hi = u32[2 * sp + 1];
             let t: boolean;
-            if (hi === BOOL_HI) t = u32[2 * sp] !== 0;
-            else if (hi >>> 16 === TAG_INT) t = u32[2 * sp] !== 0 || (hi & 0xffff) !== 0;
-            else if (hi === NONE_HI) t = false;
+            if (hi === BOOL_HI_) t = u32[2 * sp] !== 0;
+            else if (hi >>> 16 === TAG_INT_) t = u32[2 * sp] !== 0 || (hi & 0xffff) !== 0;
+            else if (hi === NONE_HI_) t = false;
             else t = ops.truthy(sp);
-            if (t === (op === Op.POP_JUMP_IF_TRUE)) pc = arg;
+            if (t === (op === Op_POP_JUMP_IF_TRUE)) pc = arg;
             break;
           }
-          case Op.JUMP_IF_FALSE_OR_POP:
-          case Op.JUMP_IF_TRUE_OR_POP: {
+          case Op_JUMP_IF_FALSE_OR_POP:
+          case Op_JUMP_IF_TRUE_OR_POP: {
             const t = ops.truthy(sp - 1);
-            if (t === (op === Op.JUMP_IF_TRUE_OR_POP)) pc = arg;
+            if (t === (op === Op_JUMP_IF_TRUE_OR_POP)) pc = arg;
             else sp--;
             break;
           }
-          case Op.JUMP: pc = arg; break;
-          case Op.JUMP_BACKWARD:
+          case Op_JUMP: pc = arg; break;
+          case Op_JUMP_BACKWARD:
             if (hook !== null) {
               const counters = this.counters[code.index];
               if (++counters[pc - 1] >= this.threshold) {
@@ -457,27 +521,27 @@ export class Interpreter implements RootSource {
             }
             pc = arg;
             break;
-          case Op.GET_ITER:
+          case Op_GET_ITER:
             this.fp = fp;
             this.sp = sp;
             ops.getIter(sp - 1);
             break;
-          case Op.FOR_ITER: {
+          case Op_FOR_ITER: {
             const it = sp - 1;
-            const o = ((u32[2 * it + 1] & 0xffff) * TWO_32 + u32[2 * it] - base) / 8;
+            const o = ((u32[2 * it + 1] & 0xffff) * TWO_32_ + u32[2 * it] - base) / 8;
             const type = u32[2 * o];
             if (type === OBJ_RANGE) {
               const nw = o + RANGE_NEXT_W;
-              const next = i32[2 * nw + 1] * TWO_32 + u32[2 * nw];
-              const stop = i32[2 * (o + RANGE_STOP_W) + 1] * TWO_32 + u32[2 * (o + RANGE_STOP_W)];
-              const step = i32[2 * (o + RANGE_STEP_W) + 1] * TWO_32 + u32[2 * (o + RANGE_STEP_W)];
+              const next = i32[2 * nw + 1] * TWO_32_ + u32[2 * nw];
+              const stop = i32[2 * (o + RANGE_STOP_W) + 1] * TWO_32_ + u32[2 * (o + RANGE_STOP_W)];
+              const step = i32[2 * (o + RANGE_STEP_W) + 1] * TWO_32_ + u32[2 * (o + RANGE_STEP_W)];
               if (step > 0 ? next < stop : next > stop) {
                 const nn = next + step;
                 u32[2 * nw] = nn >>> 0;
-                i32[2 * nw + 1] = Math.floor(nn / TWO_32);
+                i32[2 * nw + 1] = Math.floor(nn / TWO_32_);
                 if (next >= SMALL_MIN && next <= SMALL_MAX) {
                   u32[2 * sp] = next >>> 0;
-                  u32[2 * sp + 1] = smallIntHi(next);
+                  u32[2 * sp + 1] = smallHi(next);
                 } else {
                   this.fp = fp;
                   this.sp = sp;
@@ -506,11 +570,11 @@ export class Interpreter implements RootSource {
             }
             break;
           }
-          case Op.CALL: {
+          case Op_CALL: {
             const callable = sp - arg - 1;
             const hi = u32[2 * callable + 1];
-            if (hi >>> 16 === TAG_OBJ) {
-              const o = ((hi & 0xffff) * TWO_32 + u32[2 * callable] - base) / 8;
+            if (hi >>> 16 === TAG_OBJ_) {
+              const o = ((hi & 0xffff) * TWO_32_ + u32[2 * callable] - base) / 8;
               const type = u32[2 * o];
               if (type === OBJ_FUNCTION) {
                 const callee = codes[u32[2 * (o + 1)]];
@@ -532,7 +596,7 @@ export class Interpreter implements RootSource {
             }
             throw typeError(`'${rt.typeName(callable)}' object is not callable`);
           }
-          case Op.CALL_KW: {
+          case Op_CALL_KW: {
             const site = this.program.kwCalls[arg];
             const total = site.nargs + site.names.length;
             const callable = sp - total - 1;
@@ -560,7 +624,7 @@ export class Interpreter implements RootSource {
             }
             throw typeError(`'${rt.typeName(callable)}' object is not callable`);
           }
-          case Op.CALL_METHOD: {
+          case Op_CALL_METHOD: {
             const n = arg & 255;
             const self = sp - n - 1;
             this.fp = fp;
@@ -569,12 +633,12 @@ export class Interpreter implements RootSource {
             sp = self + 1;
             break;
           }
-          case Op.LOAD_ATTR:
+          case Op_LOAD_ATTR:
             this.fp = fp;
             this.sp = sp;
             this.loadAttribute(sp - 1, names[arg]);
             break;
-          case Op.RETURN_VALUE: {
+          case Op_RETURN_VALUE: {
             const prev = heap.readI64(fp + PREVIOUS_W);
             if (prev === 0) {
               this.fp = -1;
@@ -593,7 +657,7 @@ export class Interpreter implements RootSource {
             this.depth--;
             break;
           }
-          case Op.BUILD_LIST: {
+          case Op_BUILD_LIST: {
             this.fp = fp;
             this.sp = sp;
             const o = objs.newList(arg);
@@ -603,7 +667,7 @@ export class Interpreter implements RootSource {
             sp = first + 1;
             break;
           }
-          case Op.BUILD_TUPLE: {
+          case Op_BUILD_TUPLE: {
             this.fp = fp;
             this.sp = sp;
             const o = objs.newTuple(arg);
@@ -613,14 +677,14 @@ export class Interpreter implements RootSource {
             sp = first + 1;
             break;
           }
-          case Op.BINARY_SUBSCR: {
+          case Op_BINARY_SUBSCR: {
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
-            if (ha >>> 16 === TAG_OBJ && u32[2 * b + 1] >>> 16 === TAG_INT) {
-              const o = ((ha & 0xffff) * TWO_32 + u32[2 * a] - base) / 8;
+            if (ha >>> 16 === TAG_OBJ_ && u32[2 * b + 1] >>> 16 === TAG_INT_) {
+              const o = ((ha & 0xffff) * TWO_32_ + u32[2 * a] - base) / 8;
               if (u32[2 * o] === OBJ_LIST) {
-                let i = ((u32[2 * b + 1] << 16) >> 16) * TWO_32 + u32[2 * b];
+                let i = ((u32[2 * b + 1] << 16) >> 16) * TWO_32_ + u32[2 * b];
                 const len = heap.readI64(o + LIST_LENGTH_W);
                 if (i < 0) i += len;
                 if (i < 0 || i >= len) throw indexError('list index out of range');
@@ -637,15 +701,15 @@ export class Interpreter implements RootSource {
             sp--;
             break;
           }
-          case Op.STORE_SUBSCR: {
+          case Op_STORE_SUBSCR: {
             const v = sp - 3;
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
-            if (ha >>> 16 === TAG_OBJ && u32[2 * b + 1] >>> 16 === TAG_INT) {
-              const o = ((ha & 0xffff) * TWO_32 + u32[2 * a] - base) / 8;
+            if (ha >>> 16 === TAG_OBJ_ && u32[2 * b + 1] >>> 16 === TAG_INT_) {
+              const o = ((ha & 0xffff) * TWO_32_ + u32[2 * a] - base) / 8;
               if (u32[2 * o] === OBJ_LIST) {
-                let i = ((u32[2 * b + 1] << 16) >> 16) * TWO_32 + u32[2 * b];
+                let i = ((u32[2 * b + 1] << 16) >> 16) * TWO_32_ + u32[2 * b];
                 const len = heap.readI64(o + LIST_LENGTH_W);
                 if (i < 0) i += len;
                 if (i < 0 || i >= len) throw indexError('list assignment index out of range');
@@ -662,20 +726,20 @@ export class Interpreter implements RootSource {
             sp -= 3;
             break;
           }
-          case Op.BINARY_SLICE:
+          case Op_BINARY_SLICE:
             this.fp = fp;
             this.sp = sp;
             if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
             else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
             sp -= arg;
             break;
-          case Op.UNPACK_SEQUENCE:
+          case Op_UNPACK_SEQUENCE:
             this.fp = fp;
             this.sp = sp;
             ops.unpack(sp - 1, arg);
             sp += arg - 1;
             break;
-          case Op.IMPORT_NAME:
+          case Op_IMPORT_NAME:
             this.fp = fp;
             this.sp = sp;
             heap.setObject(sp, rt.module(names[arg]));

@@ -1,0 +1,6 @@
+# Benchmark: recursive Fibonacci.
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+print(fib(22))

@@ -1,0 +1,3 @@
+# Error case: attribute
+a = [1]
+a.push(2)

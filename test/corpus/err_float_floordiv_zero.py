@@ -1,0 +1,2 @@
+# Error case: float floordiv zero
+print(1.5 // 0)

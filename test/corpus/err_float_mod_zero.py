@@ -1,0 +1,2 @@
+# Error case: float mod zero
+print(1.5 % 0.0)

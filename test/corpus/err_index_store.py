@@ -1,0 +1,3 @@
+# Error case: index store
+a = [0] * 3
+a[3] = 1

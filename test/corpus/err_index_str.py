@@ -1,0 +1,3 @@
+# Error case: index str
+s = "abc"
+print(s[10])

@@ -1,0 +1,3 @@
+# Error case: index tuple
+t = (1, 2)
+print(t[2])

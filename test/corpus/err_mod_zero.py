@@ -1,0 +1,2 @@
+# Error case: mod zero
+print(10 % 0)

@@ -1,0 +1,2 @@
+# Error case: name
+print(zz_undefined_qq)

@@ -1,0 +1,3 @@
+# Error case: overflow exp
+import math
+print(math.exp(1000))

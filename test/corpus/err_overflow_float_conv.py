@@ -1,0 +1,2 @@
+# Error case: overflow float conv
+print(float(10 ** 400))

@@ -1,0 +1,2 @@
+# Error case: overflow inf to int
+print(int(float("inf")))

@@ -1,0 +1,3 @@
+# Error case: overflow math floor
+import math
+print(math.floor(float("inf")))

@@ -1,0 +1,2 @@
+# Error case: overflow pow
+print(2.0 ** 10000)

@@ -1,0 +1,2 @@
+# Error case: overflow truediv
+print(10 ** 400 / 3)

@@ -1,0 +1,4 @@
+# Error case: pop empty
+a = [1]
+a.pop()
+a.pop()

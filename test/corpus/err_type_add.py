@@ -1,0 +1,2 @@
+# Error case: type add
+print(1 + "a")

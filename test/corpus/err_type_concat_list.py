@@ -1,0 +1,2 @@
+# Error case: type concat list
+print([1] + (2,))

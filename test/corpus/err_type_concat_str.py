@@ -1,0 +1,2 @@
+# Error case: type concat str
+print("a" + 1)

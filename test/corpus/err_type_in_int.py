@@ -1,0 +1,2 @@
+# Error case: type in int
+print(3 in 5)

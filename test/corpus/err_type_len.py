@@ -1,0 +1,2 @@
+# Error case: type len
+print(len(5))

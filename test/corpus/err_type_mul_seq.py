@@ -1,0 +1,2 @@
+# Error case: type mul seq
+print("a" * "b")

@@ -1,0 +1,4 @@
+# Error case: type none add
+def f():
+    pass
+print(f() + 1)

@@ -1,0 +1,3 @@
+# Error case: type not callable
+x = 5
+x()

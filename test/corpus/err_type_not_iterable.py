@@ -1,0 +1,3 @@
+# Error case: type not iterable
+for x in 5:
+    pass

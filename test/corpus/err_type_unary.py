@@ -1,0 +1,2 @@
+# Error case: type unary
+print(-"a")

@@ -1,0 +1,2 @@
+# Error case: type unorderable
+print(1 < "a")

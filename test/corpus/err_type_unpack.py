@@ -1,0 +1,2 @@
+# Error case: type unpack
+a, b = 1

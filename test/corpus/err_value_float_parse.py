@@ -1,0 +1,2 @@
+# Error case: value float parse
+print(float("abc"))

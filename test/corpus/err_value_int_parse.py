@@ -1,0 +1,2 @@
+# Error case: value int parse
+print(int("12x"))

@@ -1,0 +1,2 @@
+# Error case: value list index
+print([1, 2].index(3))

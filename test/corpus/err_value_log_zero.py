@@ -1,0 +1,3 @@
+# Error case: value log zero
+import math
+print(math.log(0))

@@ -1,0 +1,3 @@
+# Error case: value math domain
+import math
+print(math.sqrt(-1))

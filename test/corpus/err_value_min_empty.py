@@ -1,0 +1,2 @@
+# Error case: value min empty
+print(min([]))

@@ -1,0 +1,2 @@
+# Error case: value nan to int
+print(int(float("nan")))

@@ -1,0 +1,3 @@
+# Error case: value range step
+for i in range(1, 10, 0):
+    pass

@@ -1,0 +1,2 @@
+# Error case: value shift
+print(1 << -1)

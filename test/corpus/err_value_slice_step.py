@@ -1,0 +1,2 @@
+# Error case: value slice step
+print([1, 2][::0])

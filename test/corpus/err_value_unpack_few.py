@@ -1,0 +1,2 @@
+# Error case: value unpack few
+a, b, c = [1, 2]

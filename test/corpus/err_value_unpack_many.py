@@ -1,0 +1,2 @@
+# Error case: value unpack many
+a, b = 1, 2, 3

@@ -1,0 +1,2 @@
+# Error case: zero div float
+print(2.5 / 0.0)

@@ -1,0 +1,2 @@
+# Error case: zero pow
+print(0 ** -1)

@@ -1,0 +1,4 @@
+# Syntax error case
+def f():
+    x = 1
+      y = 2

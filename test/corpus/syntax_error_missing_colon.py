@@ -1,0 +1,3 @@
+# Syntax error case
+if True
+    print(1)

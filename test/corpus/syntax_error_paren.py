@@ -1,0 +1,3 @@
+# Syntax error case
+print((1, 2)
+x = 3

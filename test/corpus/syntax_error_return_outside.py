@@ -1,0 +1,2 @@
+# Syntax error case
+return 5

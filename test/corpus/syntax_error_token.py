@@ -1,0 +1,2 @@
+# Syntax error case
+x = 1 +* 2
