@@ -69,6 +69,9 @@ export class Heap {
   peakTopW: number;
   private readonly smallFree = new Int32Array(SMALL_CLASS_WORDS + 1).fill(-1);
   private largeFree: number[] = [];
+  /** The free run being bump-allocated: [lab, labEnd) (word indices; empty when equal). */
+  private lab = 0;
+  private labEnd = 0;
   private allocatedSinceGc = 0;
   private gcThresholdBytes: number;
   private readonly minGcBytes: number;
@@ -180,8 +183,24 @@ export class Heap {
       const head = this.smallFree[words];
       if (head >= 0) {
         this.smallFree[words] = this.u32[2 * (head + 1)];
-        if (this.smallFree[words] === 0xffffffff) this.smallFree[words] = -1;
         return head;
+      }
+    }
+    // Bump inside the current free run (reusing swept space before growing the heap).
+    if (this.labEnd - this.lab >= words) {
+      const o = this.lab;
+      this.lab += words;
+      return o;
+    }
+    for (let i = 0; i < this.largeFree.length; i++) {
+      const o = this.largeFree[i];
+      const size = this.u32[2 * o + 1] / 8;
+      if (size >= words) {
+        this.largeFree.splice(i, 1);
+        this.closeLab();
+        this.lab = o + words;
+        this.labEnd = o + size;
+        return o;
       }
     }
     if (this.top + words <= this.heapEndW) {
@@ -190,22 +209,10 @@ export class Heap {
       if (this.top > this.peakTopW) this.peakTopW = this.top;
       return o;
     }
-    // Split a larger free block: first from the large list, then bigger size classes.
-    for (let i = 0; i < this.largeFree.length; i++) {
-      const o = this.largeFree[i];
-      const size = this.u32[2 * o + 1] / 8;
-      if (size >= words) {
-        this.largeFree[i] = this.largeFree[this.largeFree.length - 1];
-        this.largeFree.pop();
-        this.splitRemainder(o, size, words);
-        return o;
-      }
-    }
     for (let c = words + MIN_BLOCK_WORDS; c <= SMALL_CLASS_WORDS; c++) {
       const head = this.smallFree[c];
       if (head >= 0) {
         this.smallFree[c] = this.u32[2 * (head + 1)];
-        if (this.smallFree[c] === 0xffffffff) this.smallFree[c] = -1;
         this.splitRemainder(head, c, words);
         return head;
       }
@@ -213,13 +220,20 @@ export class Heap {
     return -1;
   }
 
+  /** Gives the unused tail of the current free run a header so the heap stays parseable. */
+  private closeLab(): void {
+    const rest = this.labEnd - this.lab;
+    if (rest > 0) {
+      if (rest >= MIN_BLOCK_WORDS) this.addFree(this.lab, rest);
+      else { this.u32[2 * this.lab] = L.OBJ_FREE; this.u32[2 * this.lab + 1] = rest * 8; }
+    }
+    this.lab = this.labEnd = 0;
+  }
+
   private splitRemainder(o: number, size: number, words: number): void {
     const rest = size - words;
     if (rest >= MIN_BLOCK_WORDS) this.addFree(o + words, rest);
-    else if (rest > 0) {
-      // Too small to track: keep it inside the allocated block.
-      this.allocatedSinceGc += rest * 8;
-    }
+    else if (rest > 0) { this.u32[2 * (o + words)] = L.OBJ_FREE; this.u32[2 * (o + words) + 1] = rest * 8; }
   }
 
   private addFree(o: number, words: number): void {
@@ -306,6 +320,7 @@ export class Heap {
 
   private sweep(): void {
     const u32 = this.u32;
+    this.closeLab();
     this.smallFree.fill(-1);
     this.largeFree = [];
     let live = 0;
@@ -334,6 +349,7 @@ export class Heap {
       o += words;
     }
     if (run >= 0) this.top = run; // a dead tail returns to the bump region
+    this.largeFree.sort((x, y) => x - y); // lowest addresses are reused first
     this.liveBytesAfterGc = live;
   }
 

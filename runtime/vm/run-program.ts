@@ -23,6 +23,8 @@ export interface RunOptions {
   threshold?: number;
   /** Arena size override (bytes), e.g. for GC tests. */
   arenaBytes?: number;
+  frameStackBytes?: number;
+  /** Allocation volume between collections, at least (bytes). */
   minGcBytes?: number;
   /** Receives the runtime and interpreter after the run, before the arena is released (for tests and stats). */
   inspect?: (runtime: Runtime, interpreter: Interpreter) => void;
@@ -39,7 +41,9 @@ export function runProgram(source: string, options: RunOptions): number {
     }
     throw e;
   }
-  const runtime = new Runtime(program, { write: options.write, arenaBytes: options.arenaBytes, minGcBytes: options.minGcBytes });
+  const runtime = new Runtime(program, {
+    write: options.write, arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
+  });
   const interpreter = new Interpreter(runtime);
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;
   const jit = isJitAttachment(options.jit) ? options.jit : null;

@@ -21,7 +21,7 @@ export const FIRST_TAG_HI = INT_HI;
  * VM-local sentinel for an unassigned local or global slot (tag 0xFFFD, not
  * defined by vm.h). It never appears on the value stack, only in locals/globals.
  */
-export const UNBOUND_HI = hiOf(0xfffd);
+export const UNBOUND_HI = hiOf(L.TAG_UNBOUND);
 
 export const SMALL_INT_BITS = L.SMALL_INT_BITS;
 export const SMALL_INT_MAX = 2 ** (L.SMALL_INT_BITS - 1) - 1;

@@ -1,0 +1,74 @@
+// The collector keeps a program that allocates far more than its arena
+// running in bounded memory, and never frees anything reachable.
+import { describe, expect, it } from 'vitest';
+import { runOnVm } from './vm-python.ts';
+
+const ARENA = 8 * 1024 * 1024;
+
+const churn = `
+keep = []
+total = 0
+for i in range(200000):
+    row = [i, i + 1, i + 2, i * 2, (i, str(i)), 2 ** 70 + i]
+    row.append([0] * 40)
+    total += len(row) + row[5] % 3
+    if i % 20000 == 0:
+        keep.append(row)
+print(total, len(keep), keep[4][4], keep[-1][5])
+`;
+
+describe('VM garbage collector', () => {
+  it('runs an allocation loop far larger than the arena in bounded memory', () => {
+    let stats = { peak: 0, allocated: 0, collections: 0, live: 0 };
+    const r = runOnVm(churn, 'churn.py', {
+      arenaBytes: ARENA,
+      frameStackBytes: 256 * 1024,
+      minGcBytes: 2 * 1024 * 1024,
+      inspect: (rt) => {
+        stats = {
+          peak: rt.heap.peakArenaBytes,
+          allocated: rt.heap.totalAllocatedBytes,
+          collections: rt.heap.collections,
+          live: rt.heap.liveBytesAfterGc,
+        };
+      },
+    });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${expectedTotal()} 10 (80000, '80000') ${2n ** 70n + 180000n}\n`);
+    console.log(`gc: allocated ${(stats.allocated / 2 ** 20).toFixed(1)} MiB in a ${ARENA / 2 ** 20} MiB arena; ` +
+      `peak arena use ${(stats.peak / 2 ** 20).toFixed(2)} MiB; ${stats.collections} collections; live after last ${stats.live} bytes`);
+    expect(stats.allocated).toBeGreaterThan(10 * ARENA);
+    expect(stats.peak).toBeLessThan(ARENA / 2);
+    expect(stats.collections).toBeGreaterThan(10);
+  });
+
+  it('keeps objects reachable only from frames, globals and containers alive', () => {
+    const src = `
+def build(n):
+    out = []
+    for i in range(n):
+        out.append([str(i), 2 ** 80 + i, (i, [i])])
+    return out
+def check(xs):
+    s = 0
+    for x in xs:
+        s += int(x[0]) + x[1] % 1000 + x[2][1][0]
+    return s
+total = 0
+for round in range(30):
+    total += check(build(3000))
+print(total)
+`;
+    const r = runOnVm(src, 'reach.py', { arenaBytes: ARENA, frameStackBytes: 256 * 1024, minGcBytes: 1024 * 1024 });
+    let expected = 0n;
+    for (let i = 0n; i < 3000n; i++) expected += i + (2n ** 80n + i) % 1000n + i;
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe(`${expected * 30n}\n`);
+  });
+});
+
+function expectedTotal(): bigint {
+  let total = 0n;
+  for (let i = 0n; i < 200000n; i++) total += 7n + (2n ** 70n + i) % 3n;
+  return total;
+}
