@@ -1,0 +1,183 @@
+// Seeded generator of random well-typed Python programs for differential
+// fuzzing: int (small, boundary and big), float and list arithmetic inside
+// ifs and loops. Programs never raise: divisors are guarded with `(d or 1)`,
+// assignments are reduced modulo a bound so values stay finite and printable.
+
+export function mulberry32(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+const INT_VARS = ['a0', 'a1', 'a2', 'a3'];
+const FLOAT_VARS = ['f0', 'f1', 'f2'];
+const INT_LITERALS = ['0', '1', '-1', '2', '3', '7', '-13', '100', '12345', '140737488355327', '-140737488355328',
+  '140737488355328', '2 ** 47', '2 ** 64', '-(2 ** 70)', '10 ** 20', '99999999999', '65536', '-65537'];
+const FLOAT_LITERALS = ['0.0', '0.5', '-1.25', '3.0', '0.1', '1e10', '-2.5e-3', '1.0 / 3.0', '123.456', '1e-5', '2.0'];
+const MODULI = ['1000003', '(2 ** 61 - 1)', '(10 ** 30 + 7)', '(2 ** 47 + 5)', '-97', '65536', '(2 ** 100)'];
+
+export class ProgramGenerator {
+  private readonly rnd: () => number;
+  private loopVars: string[] = [];
+  private loopCounter = 0;
+
+  constructor(seed: number) {
+    this.rnd = mulberry32(seed);
+  }
+
+  private pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.rnd() * xs.length)]; }
+  private int(lo: number, hi: number): number { return lo + Math.floor(this.rnd() * (hi - lo + 1)); }
+  private chance(p: number): boolean { return this.rnd() < p; }
+
+  intExpr(depth: number): string {
+    if (depth <= 0 || this.chance(0.3)) {
+      const r = this.rnd();
+      if (r < 0.5) return this.pick([...INT_VARS, ...this.loopVars]);
+      if (r < 0.8) return this.pick(INT_LITERALS);
+      return String(this.int(-50, 50));
+    }
+    const a = this.intExpr(depth - 1);
+    const b = this.intExpr(depth - 1);
+    switch (this.int(0, 16)) {
+      case 0: case 1: return `(${a} + ${b})`;
+      case 2: case 3: return `(${a} - ${b})`;
+      case 4: case 5: return `(${a} * ${b})`;
+      case 6: return `(${a} // (${b} or 1))`;
+      case 7: return `(${a} % (${b} or 1))`;
+      case 8: return `(-${a})`;
+      case 9: return `abs(${a})`;
+      case 10: return `${this.pick(['min', 'max'])}(${a}, ${b})`;
+      case 11: return `(${a}) ** ${this.int(0, 3)}`;
+      case 12: return `(${a} ${this.pick(['&', '|', '^'])} ${b})`;
+      case 13: return `(${a} ${this.pick(['<<', '>>'])} ${this.int(0, 70)})`;
+      case 14: return `L[(${a}) % len(L)]`;
+      case 15: {
+        const f = this.pick(FLOAT_VARS);
+        return `(int(${f}) if abs(${f}) < 1e15 else 0)`;
+      }
+      default: return `(${a} if ${this.cond(depth - 1)} else ${b})`;
+    }
+  }
+
+  floatExpr(depth: number): string {
+    if (depth <= 0 || this.chance(0.3)) {
+      return this.chance(0.6) ? this.pick(FLOAT_VARS) : this.pick(FLOAT_LITERALS);
+    }
+    const a = this.floatExpr(depth - 1);
+    const b = this.floatExpr(depth - 1);
+    switch (this.int(0, 11)) {
+      case 0: case 1: return `(${a} + ${b})`;
+      case 2: case 3: return `(${a} - ${b})`;
+      case 4: case 5: return `(${a} * ${b})`;
+      case 6: return `(${a} / (${b} or 1.0))`;
+      case 7: return `(${a} // (${b} or 1.0))`;
+      case 8: return `(${a} % (${b} or 1.0))`;
+      case 9: return `(${a} + ${this.intExpr(depth - 1)} % 1000)`;
+      case 10: return `(${this.intExpr(depth - 1)} / (${this.intExpr(depth - 1)} or 1))`;
+      default: return `math.sqrt(abs(${a}))`;
+    }
+  }
+
+  cond(depth: number): string {
+    switch (this.int(0, 6)) {
+      case 0: return `${this.intExpr(depth)} < ${this.intExpr(depth)}`;
+      case 1: return `${this.intExpr(depth)} % 3 == 0`;
+      case 2: return `${this.floatExpr(depth)} >= ${this.intExpr(depth)}`;
+      case 3: return `not ${this.intExpr(depth)} == ${this.intExpr(depth)}`;
+      case 4: return `${this.intExpr(depth)} <= ${this.intExpr(depth)} < ${this.intExpr(depth)}`;
+      case 5: return `(${this.intExpr(depth)} > 0 and ${this.floatExpr(depth)} != 0.5)`;
+      default: return `(${this.intExpr(depth)} in L or ${this.intExpr(depth)} != 7)`;
+    }
+  }
+
+  private intAssign(): string {
+    const v = this.pick(INT_VARS);
+    const e = this.intExpr(3);
+    const r = this.rnd();
+    if (r < 0.3) return `${v} += ${e} % ${this.pick(MODULI)}`;
+    return `${v} = (${e}) % ${this.pick(MODULI)}`;
+  }
+
+  private floatAssign(): string {
+    const v = this.pick(FLOAT_VARS);
+    if (this.chance(0.3)) return `${v} ${this.pick(['+=', '-=', '*='])} ${this.floatExpr(2)} % 97.0`;
+    return `${v} = (${this.floatExpr(3)}) % ${this.pick(['997.0', '-13.5', '1e6', '2.0'])}`;
+  }
+
+  private statement(indent: string, depth: number): string[] {
+    const r = this.rnd();
+    if (depth > 0 && r < 0.12) {
+      const body = this.block(indent + '    ', depth - 1);
+      const orelse = this.chance(0.5) ? [`${indent}else:`, ...this.block(indent + '    ', depth - 1)] : [];
+      return [`${indent}if ${this.cond(2)}:`, ...body, ...orelse];
+    }
+    if (depth > 0 && r < 0.24) {
+      const v = `i${this.loopCounter++}`;
+      const args = this.pick([
+        `${this.int(0, 6)}`, `${this.int(-3, 2)}, ${this.int(3, 7)}`, `${this.int(5, 9)}, ${this.int(-2, 2)}, -${this.int(1, 3)}`,
+        `0, ${this.int(3, 9)}, ${this.int(2, 3)}`,
+      ]);
+      this.loopVars.push(v);
+      const body = this.block(indent + '    ', depth - 1);
+      this.loopVars.pop();
+      return [`${indent}for ${v} in range(${args}):`, ...body];
+    }
+    if (depth > 0 && r < 0.3) {
+      const c = `w${this.loopCounter++}`;
+      const body = this.block(indent + '    ', depth - 1);
+      return [`${indent}${c} = 0`, `${indent}while ${c} < ${this.int(1, 5)}:`, `${indent}    ${c} += 1`,
+        ...(this.chance(0.3) ? [`${indent}    if ${c} == 2:`, `${indent}        continue`] : []),
+        ...body,
+        ...(this.chance(0.2) ? [`${indent}    if ${this.cond(1)}:`, `${indent}        break`] : [])];
+    }
+    if (depth > 0 && r < 0.34) {
+      const v = `x${this.loopCounter++}`;
+      this.loopVars.push(v);
+      const body = this.block(indent + '    ', depth - 1);
+      this.loopVars.pop();
+      return [`${indent}for ${v} in L[${this.int(-4, 0)}:]:`, ...body];
+    }
+    if (r < 0.6) return [`${indent}${this.intAssign()}`];
+    if (r < 0.8) return [`${indent}${this.floatAssign()}`];
+    if (r < 0.86) return [`${indent}L.append((${this.intExpr(2)}) % ${this.pick(MODULI)})`];
+    if (r < 0.9) return [`${indent}L[(${this.intExpr(2)}) % len(L)] = ${this.intExpr(2)} % ${this.pick(MODULI)}`];
+    if (r < 0.94) return [`${indent}${this.pick(INT_VARS)} = ${this.pick(['sum(L)', 'max(L)', 'min(L)', 'len(L)', 'L[-1]'])} % ${this.pick(MODULI)}`];
+    return [`${indent}print(${this.pick([...INT_VARS, ...FLOAT_VARS, ...this.loopVars])}, ${this.floatExpr(1)}, ${this.intExpr(1)})`];
+  }
+
+  private block(indent: string, depth: number): string[] {
+    const n = this.int(1, 4);
+    const out: string[] = [];
+    for (let i = 0; i < n; i++) out.push(...this.statement(indent, depth));
+    return out;
+  }
+
+  /** One program as the body of `def name():` (so its variables are locals). */
+  program(name: string): string {
+    this.loopVars = [];
+    const lines = [`def ${name}():`];
+    for (const v of INT_VARS) lines.push(`    ${v} = ${this.pick(INT_LITERALS)}`);
+    for (const v of FLOAT_VARS) lines.push(`    ${v} = ${this.pick(FLOAT_LITERALS)}`);
+    lines.push(`    L = [${Array.from({ length: this.int(1, 5) }, () => this.pick(INT_LITERALS)).join(', ')}]`);
+    lines.push(...this.block('    ', 3));
+    lines.push(...this.block('    ', 2));
+    lines.push(`    print(${[...INT_VARS, ...FLOAT_VARS].join(', ')}, L[-6:], len(L))`);
+    return lines.join('\n') + '\n';
+  }
+}
+
+/** A batch of programs as one module: each runs after a marker line naming it. */
+export function generateBatch(seed: number, first: number, count: number): string {
+  const gen = new ProgramGenerator(seed);
+  const parts = ['import math\n'];
+  for (let k = first; k < first + count; k++) {
+    parts.push(gen.program(`prog_${k}`));
+    parts.push(`print("== prog_${k}")\nprog_${k}()\n`);
+  }
+  return parts.join('');
+}
