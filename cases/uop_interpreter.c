@@ -25,7 +25,8 @@ typedef struct UopInstruction {
   } while (0)
 #define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp); } while (0)
 #define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp - UOP_INPUTS); } while (0)
-#define JUMP_TO_TOP() do { ip = trace; goto next; } while (0)
+// A loop's JUMP_TO_TOP carries the index of the loop body (after a peeled first iteration) as its jump target.
+#define JUMP_TO_TOP() do { ip = trace + (inst->jump_target > 0 ? inst->jump_target : 0); goto next; } while (0)
 #define JUMP_TO_TARGET() do { ip = trace + inst->jump_target; goto next; } while (0)
 #define TRACE_RETURN() return vm->exit_index
 

@@ -111,6 +111,43 @@ uop GUARD_LOCAL_FLOAT ( -- ) {
   EXIT_IF(!IS_FLOAT(frame->locals[OPARG]));
 }
 
+/// Exit unless local OPARG carries the tag OPERAND0 (int, bool, None or object).
+uop GUARD_LOCAL_TAG ( -- ) {
+  EXIT_IF(VALUE_TAG(frame->locals[OPARG]) != OPERAND0);
+}
+
+/// Exit unless local OPARG is a heap object of type OPERAND0 (enum ObjType).
+uop GUARD_LOCAL_OBJ ( -- ) {
+  Value v = frame->locals[OPARG];
+  EXIT_IF(!IS_OBJ(v) || ((ObjHeader *)UNBOX_OBJ(v))->type != OPERAND0);
+}
+
+/// Exit unless global slot OPARG carries the tag OPERAND0.
+uop GUARD_GLOBAL_TAG ( -- ) {
+  EXIT_IF(VALUE_TAG(vm->globals[OPARG]) != OPERAND0);
+}
+
+/// Exit unless global slot OPARG is a float.
+uop GUARD_GLOBAL_FLOAT ( -- ) {
+  EXIT_IF(!IS_FLOAT(vm->globals[OPARG]));
+}
+
+/// Exit unless global slot OPARG is a heap object of type OPERAND0.
+uop GUARD_GLOBAL_OBJ ( -- ) {
+  Value v = vm->globals[OPARG];
+  EXIT_IF(!IS_OBJ(v) || ((ObjHeader *)UNBOX_OBJ(v))->type != OPERAND0);
+}
+
+/// Exit unless the stack word OPARG slots below the top (1 = top) is exactly OPERAND0.
+uop GUARD_STACK_IS ( -- ) {
+  EXIT_IF(sp[-OPARG] != (Value)OPERAND0);
+}
+
+/// Exit unless the top of the stack is a tuple.
+uop GUARD_TUPLE_SECOND (value, top -- value, top) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_TUPLE);
+}
+
 /// Exit unless the top of the stack is a list.
 uop GUARD_LIST (value -- value) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_LIST);
@@ -315,6 +352,15 @@ uop LIST_GET_INT (list, index -- item) {
   item = l->items->items[i];
 }
 
+/// tuple[index] with a small int index (negative counts from the end); out of range exits.
+uop TUPLE_GET_INT (tuple, index -- item) {
+  TupleObject *t = (TupleObject *)UNBOX_OBJ(tuple);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += t->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)t->length);
+  item = t->items[i];
+}
+
 /// list[index] = value with a small int index; out of range exits.
 uop LIST_SET_INT (value, list, index -- ) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
@@ -363,22 +409,24 @@ uop FOR_LIST_NEXT (iter -- iter, next) {
 
 // ---- inlined calls ------------------------------------------------------------
 
-/// Push a callee frame for an inlined call with OPARG arguments: OPERAND0 packs
-/// the callee's code index (high 32 bits) and local count (low 32 bits),
-/// OPERAND1 is the caller's resume pc. Exits when the frame stack is full.
+/// Push a callee frame for an inlined call with OPARG arguments, exactly as
+/// tier-1 does: OPERAND0 packs the callee's code index (bits 40+), its deepest
+/// value stack (bits 20-39) and its local count (bits 0-19); OPERAND1 is the
+/// caller's resume pc. Exits when the frame stack would overflow.
 uop PUSH_FRAME ( -- ) {
   int64_t nargs = OPARG;
-  int64_t nlocals = (int64_t)(OPERAND0 & 0xffffffffu);
+  int64_t nlocals = (int64_t)(OPERAND0 & 0xfffff);
+  int64_t max_stack = (int64_t)((OPERAND0 >> 20) & 0xfffff);
   Frame *callee = (Frame *)sp;
-  EXIT_IF((Value *)callee + FRAME_HEADER_WORDS + nlocals + 64 > vm->stack_limit);
+  EXIT_IF((Value *)callee + FRAME_HEADER_WORDS + nlocals + max_stack > vm->stack_limit);
   frame->pc = (int64_t)OPERAND1;
   callee->previous = frame;
-  callee->code_index = (int64_t)(OPERAND0 >> 32);
+  callee->code_index = (int64_t)(OPERAND0 >> 40);
   callee->nlocals = nlocals;
   callee->pc = 0;
   callee->reserved = 0;
   for (int64_t i = 0; i < nargs; i++) callee->locals[i] = sp[i - nargs];
-  for (int64_t i = nargs; i < nlocals; i++) callee->locals[i] = NONE_VALUE;
+  for (int64_t i = nargs; i < nlocals; i++) callee->locals[i] = UNBOUND_VALUE;
   callee->stack_base = &callee->locals[nlocals];
   sp = callee->stack_base;
   frame = callee;
@@ -420,10 +468,12 @@ uop JUMP_TO_TOP ( -- ) {
   JUMP_TO_TOP();
 }
 
-/// Leave the trace: record the state and exit number OPARG for the executor.
+/// Leave the trace: record the state, the exit number OPARG and the owning
+/// trace's id OPERAND0 (an exit reached through linked traces names its own trace).
 uop EXIT_TRACE ( -- ) {
   vm->frame = frame;
   vm->sp = sp;
   vm->exit_index = OPARG;
+  vm->exit_trace = (int64_t)OPERAND0;
   TRACE_RETURN();
 }

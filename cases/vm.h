@@ -20,6 +20,7 @@ typedef uint64_t Value;
 #define TAG_BOOL 0xFFFAull  // payload: 0 or 1
 #define TAG_NONE 0xFFFBull  // payload: 0
 #define TAG_OBJ 0xFFFCull   // payload: address of an ObjHeader in the arena
+#define TAG_UNBOUND 0xFFFDull // an unassigned local or global slot; never on the value stack
 #define PAYLOAD_MASK 0x0000FFFFFFFFFFFFull
 #define FIRST_TAG TAG_INT
 
@@ -36,6 +37,7 @@ typedef uint64_t Value;
 #define NONE_VALUE (TAG_NONE << TAG_SHIFT)
 #define FALSE_VALUE (TAG_BOOL << TAG_SHIFT)
 #define TRUE_VALUE ((TAG_BOOL << TAG_SHIFT) | 1)
+#define UNBOUND_VALUE (TAG_UNBOUND << TAG_SHIFT)
 
 static inline int64_t UNBOX_INT(Value v) { return ((int64_t)(v << 16)) >> 16; }
 static inline Value BOX_INT(int64_t i) { return ((uint64_t)i & PAYLOAD_MASK) | (TAG_INT << TAG_SHIFT); }

@@ -39,12 +39,15 @@ export interface CompiledTrace {
   readonly linkedExits: Float64Array;
   /** Where JUMP_TO_TOP goes. */
   readonly top: number;
+  readonly loopStart: number | undefined;
   freed: boolean;
 }
 
 export interface CompileOptions {
-  /** Where JUMP_TO_TOP goes; defaults to the trace's own start (side traces loop to their root). */
+  /** Where JUMP_TO_TOP goes; defaults to the trace's own start. */
   top?: number;
+  /** Instruction index JUMP_TO_TOP goes to instead (the loop body after a peeled first iteration). */
+  loopStart?: number;
 }
 
 let nextTraceId = 1;
@@ -57,6 +60,7 @@ export class JitRuntime {
   private readonly enterNative: (entry: number, frame: number, sp: number, vm: number) => number | bigint;
   private readonly interpretNative: (program: number, frame: number, sp: number, vm: number) => number | bigint;
   private readonly traces = new Set<CompiledTrace>();
+  private readonly jumpToTopOpcode: number;
   private readonly hostSymbols = new Map<string, number>();
   /** Nanoseconds spent in compile() so far. */
   compileNanos = 0;
@@ -73,6 +77,7 @@ export class JitRuntime {
       symbolAddresses[i] = exports.get(name) ?? this.resolveExternal(name);
     });
     this.emitter = new TraceEmitter(this.table, symbolAddresses);
+    this.jumpToTopOpcode = this.table.opcodeOf.get('JUMP_TO_TOP')!;
     const enterProto = koffi.proto('int64_t jit_enter_fn(uintptr_t entry, uintptr_t frame, uintptr_t sp, uintptr_t vm)');
     this.enterNative = koffi.decode(BigInt(this.exportAddress('jit_enter')), enterProto) as never;
     const interpretProto = koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm)');
@@ -97,14 +102,18 @@ export class JitRuntime {
   compile(instructions: readonly TraceInstruction[], options: CompileOptions = {}): CompiledTrace {
     const t0 = process.hrtime.bigint();
     const layout = layoutTrace(this.table, instructions);
+    const id = nextTraceId++;
     const block = this.memory.allocate(layout.totalSize);
     let program: CodeBlock | null = null;
     try {
-      this.emitter.emit(instructions, layout, this.memory.view(block), block.address, options.top ?? block.address);
+      if (options.loopStart !== undefined && (options.loopStart < 0 || options.loopStart >= instructions.length)) {
+        throw new TraceError(`loopStart ${options.loopStart} is outside the trace`);
+      }
+      this.emitter.emit(instructions, layout, this.memory.view(block), block.address, options.top ?? block.address, options.loopStart, id);
       this.memory.makeExecutable(block.address, layout.codeSize);
       if (layout.totalSize > layout.dataStart) this.memory.makeReadOnly(block.address + layout.dataStart, layout.totalSize - layout.dataStart);
       program = this.memory.allocate(instructions.length * 32);
-      encodeUopProgram(instructions, layout, this.table.exitOpcode, this.memory.view(program));
+      encodeUopProgram(instructions, layout, this.table.exitOpcode, this.jumpToTopOpcode, id, options.loopStart, this.memory.view(program));
       this.memory.makeReadOnly(program.address, program.size);
     } catch (e) {
       this.memory.release(block);
@@ -112,7 +121,7 @@ export class JitRuntime {
       throw e;
     }
     const trace: CompiledTrace = {
-      id: nextTraceId++,
+      id,
       entry: block.address,
       block,
       layout,
@@ -121,6 +130,7 @@ export class JitRuntime {
       program,
       linkedExits: new Float64Array(layout.exits.length),
       top: options.top ?? block.address,
+      loopStart: options.loopStart,
       freed: false,
     };
     this.traces.add(trace);
@@ -165,7 +175,7 @@ export class JitRuntime {
     const view = this.memory.view(trace.block);
     const codeOnly = view.subarray(0, trace.layout.codeSize);
     const scratch = new Uint8Array(trace.layout.totalSize);
-    this.emitter.emit(trace.instructions, trace.layout, scratch, trace.block.address, trace.top);
+    this.emitter.emit(trace.instructions, trace.layout, scratch, trace.block.address, trace.top, trace.loopStart, trace.id);
     codeOnly.set(scratch.subarray(at, at + stub.code.length), at);
     this.memory.makeExecutable(trace.block.address + at, stub.code.length);
     trace.linkedExits[exit] = 0;

@@ -112,7 +112,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
       if (ins.oparg === undefined) throw new TraceError(`${where}: missing oparg`);
       if (!Number.isInteger(ins.oparg) || ins.oparg < -0x80000000 || ins.oparg > 0x7fffffff) throw new TraceError(`${where}: oparg ${ins.oparg} is not a 32-bit integer`);
     }
-    if (info.usesOperand0 && ins.operand0 === undefined) throw new TraceError(`${where}: missing operand0`);
+    if (info.usesOperand0 && ins.operand0 === undefined && op !== table.exitOpcode) throw new TraceError(`${where}: missing operand0`);
     if (info.usesOperand1 && ins.operand1 === undefined) throw new TraceError(`${where}: missing operand1`);
     checkWord(ins.operand0, `${where}: operand0`);
     checkWord(ins.operand1, `${where}: operand1`);
@@ -181,14 +181,15 @@ export class TraceEmitter {
   /**
    * Writes the trace into buf (at least layout.totalSize bytes, zeroed), whose
    * first byte will live at `base`. `top` is where JUMP_TO_TOP goes (the
-   * trace's own start unless this is a side trace looping to its root).
+   * trace's own start unless it loops into another trace); `loopStart`, when
+   * given, makes it go to that instruction instead (a peeled loop's body).
    */
-  emit(trace: readonly TraceInstruction[], layout: TraceLayout, buf: Uint8Array, base: number, top = base): void {
+  emit(trace: readonly TraceInstruction[], layout: TraceLayout, buf: Uint8Array, base: number, top = base, loopStart?: number, traceId = 0): void {
     const { table, ctx, slots } = this;
     const machine = table.machine;
     const dataBase = base + layout.dataStart;
     slots.reset(buf, base, layout.dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
-    ctx.top = top;
+    ctx.top = loopStart !== undefined ? base + layout.codeOffsets[loopStart] : top;
     const n = trace.length;
     for (let i = 0; i < n; i++) {
       const ins = trace[i];
@@ -205,7 +206,8 @@ export class TraceEmitter {
       const exit = layout.exitOf[i];
       ctx.exit = exit >= 0 ? base + layout.stubOffsets[exit] : 0;
       ctx.oparg = layout.opcodes[i] === table.exitOpcode ? exit : (ins.oparg ?? 0);
-      if (ins.operand0 !== undefined) [ctx.operand0Lo, ctx.operand0Hi] = splitWord(ins.operand0);
+      if (layout.opcodes[i] === table.exitOpcode) [ctx.operand0Lo, ctx.operand0Hi] = [traceId >>> 0, 0];
+      else if (ins.operand0 !== undefined) [ctx.operand0Lo, ctx.operand0Hi] = splitWord(ins.operand0);
       if (ins.operand1 !== undefined) [ctx.operand1Lo, ctx.operand1Hi] = splitWord(ins.operand1);
       patchHoles(buf, base, codeAt, s.codeHoles, machine, ctx, slots);
       if (s.dataHoles.length > 0) patchHoles(buf, base, dataAt, s.dataHoles, machine, ctx, slots);
@@ -221,6 +223,8 @@ export class TraceEmitter {
       ctx.data = dataBase + layout.stubDataOffsets[k];
       ctx.continueTo = ctx.exit = ctx.jumpTarget = 0;
       ctx.oparg = k;
+      ctx.operand0Lo = traceId >>> 0;
+      ctx.operand0Hi = 0;
       patchHoles(buf, base, codeAt, stub.codeHoles, machine, ctx, slots);
       if (stub.dataHoles.length > 0) patchHoles(buf, base, dataAt, stub.dataHoles, machine, ctx, slots);
     }
