@@ -1,0 +1,708 @@
+// aarch64 traces for real: the TypeScript patcher emits traces for the aarch64
+// stencil table at chosen addresses, the runtime's in-memory linker links the
+// aarch64 support code (jit_enter, uop_interpret, helpers) against the libm of a
+// static aarch64 harness, and the harness runs everything under qemu-user in one
+// process. Every hand-built trace runs four ways on aarch64 (three placements of
+// the JIT code, plus the aarch64 uop interpreter) and two ways on the host
+// (JitRuntime + NativeState, JIT and uop interpreter); all final states and
+// exits must agree.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LAYOUT } from '../build/layout.ts';
+import { EM_AARCH64 } from '../runtime/jit/elf-machines.ts';
+import { JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { relocate } from '../runtime/jit/patch-aarch64.ts';
+import { R_AARCH64 } from '../runtime/jit/relocation-types.ts';
+import { SlotAllocator } from '../runtime/jit/slot-allocator.ts';
+import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HOLE_SYMBOL, HoleValue } from '../runtime/jit/stencil-types.ts';
+import { directJump, TraceError, type TraceInstruction } from '../runtime/jit/trace-compiler.ts';
+import { BlobWriter, buildHarness, harnessSymbols, harnessUnavailable, runBlob, type HarnessOutput, type HarnessSymbols } from './helpers/aarch64-harness.ts';
+import { addTrace, Aarch64Linker, branchTarget, trampolineTarget, type EmittedTrace } from './helpers/aarch64-linker.ts';
+import { dumpRanges, finalStateOf, finalStateOfHarness, StateImage, type FinalState, type TraceState } from './helpers/aarch64-state.ts';
+import { bool, float, int, NativeState, none } from './helpers/native-state.ts';
+
+// ---- where things live in the aarch64 address space ---------------------------
+const MiB = 1024 * 1024;
+const GiB = 1024 * MiB;
+/** Support code: 64 GiB up, far out of BL range (±128 MiB) of the harness's libm (~2 MiB). */
+const SUPPORT_BASE = 64 * GiB;
+/** Traces within BL range of the support code (libm through trampolines). */
+const NEAR_BASE = SUPPORT_BASE + 16 * MiB;
+/** Traces 1 GiB from the support code and 64 GiB from libm (both through trampolines). */
+const FAR_BASE = SUPPORT_BASE + GiB;
+/** Traces 64 MiB up, within BL range of libm (the support code through trampolines). */
+const LIBM_BASE = 64 * MiB;
+const PROGRAM_BASE = SUPPORT_BASE + 512 * MiB;
+const STATE_BASE = 128 * GiB;
+const SYNTH_BASE = 192 * GiB;
+const STATE_SIZE = 64 * 1024;
+/** What the aarch64 traces' exit stubs write to vm->exit_trace. */
+const AARCH64_TRACE_ID = 4242;
+const EXIT_TRACE_WORD = LAYOUT.VM_EXIT_TRACE / 8;
+
+type Placement = 'near' | 'far' | 'libm';
+const PLACEMENTS: Record<Placement, number> = { near: NEAR_BASE, far: FAR_BASE, libm: LIBM_BASE };
+
+// ---- the hand-built traces -------------------------------------------------------
+interface Case {
+  name: string;
+  nlocals: number;
+  /** Fills locals, globals, heap; returns the stack pointer to enter with. */
+  setup(s: TraceState): number;
+  trace: TraceInstruction[];
+  /** Explicit expectations on the (agreed) final state. */
+  check?(f: FinalState): void;
+}
+
+const hex = (w: bigint) => w.toString(16).padStart(16, '0');
+const L = (oparg: number): TraceInstruction => ({ uop: 'LOAD_LOCAL', oparg });
+const S = (oparg: number): TraceInstruction => ({ uop: 'STORE_LOCAL', oparg });
+const K = (w: bigint): TraceInstruction => ({ uop: 'LOAD_CONST', operand0: w });
+const U = (uop: string, extra: Partial<TraceInstruction> = {}): TraceInstruction => ({ uop, ...extra });
+const EXIT = U('EXIT_TRACE');
+const SMALL_INT_MAX = 2n ** 47n - 1n;
+const SMALL_INT_MIN = -(2n ** 47n);
+/** The sum loop's GUARD_TRUE_POP exit. */
+const SUM_LOOP_EXIT = 1;
+
+/** A binary int op on two constants stored to a local, for each pair. */
+function binaryOps(op: string, pairs: [bigint, bigint][], firstLocal = 0): TraceInstruction[] {
+  return pairs.flatMap(([a, b], k) => [K(int(a)), K(int(b)), U('GUARD_BOTH_INT'), U(op), S(firstLocal + k)]);
+}
+
+const CASES: Case[] = [
+  {
+    name: 'sum loop (while i < n: total += i; i += 1)',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, int(0));
+      s.setLocal(1, int(0));
+      s.setLocal(2, int(20000));
+      return s.stackBase;
+    },
+    trace: [
+      L(0), L(2), U('GUARD_BOTH_INT'), U('LT_INT'), U('GUARD_TRUE_POP'),
+      L(1), L(0), U('GUARD_BOTH_INT'), U('ADD_INT'), S(1),
+      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      expect(f.locals.slice(0, 3)).toEqual([hex(int(20000)), hex(int(199990000)), hex(int(20000))]);
+      expect(f.ret).toBe(SUM_LOOP_EXIT); // exit 0 is GUARD_BOTH_INT, exit 1 GUARD_TRUE_POP
+      expect(f.stack).toEqual([]);
+    },
+  },
+  {
+    name: 'int overflow exits (ADD_INT at SMALL_INT_MAX, MUL_INT, NEG_INT of SMALL_INT_MIN)',
+    nlocals: 2,
+    setup(s) {
+      s.setLocal(0, int(SMALL_INT_MAX - 5n));
+      return s.stackBase;
+    },
+    trace: [L(0), K(int(1)), U('GUARD_BOTH_INT'), U('ADD_INT'), S(0), U('JUMP_TO_TOP')],
+    check(f) {
+      expect(f.locals[0]).toBe(hex(int(SMALL_INT_MAX)));
+      expect(f.ret).toBe(1); // ADD_INT's exit, with both inputs still on the stack
+      expect(f.stack).toEqual([hex(int(SMALL_INT_MAX)), hex(int(1))]);
+    },
+  },
+  {
+    name: 'MUL_INT overflow exit',
+    nlocals: 1,
+    setup: (s) => s.stackBase,
+    trace: [K(int(1n << 30n)), K(int(1n << 20n)), U('MUL_INT'), S(0), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack).toEqual([hex(int(1n << 30n)), hex(int(1n << 20n))]);
+    },
+  },
+  {
+    name: 'NEG_INT of SMALL_INT_MIN exits, of SMALL_INT_MAX does not',
+    nlocals: 1,
+    setup: (s) => s.stackBase,
+    trace: [K(int(SMALL_INT_MAX)), U('NEG_INT'), S(0), K(int(SMALL_INT_MIN)), U('NEG_INT'), S(0), EXIT],
+    check(f) {
+      expect(f.locals[0]).toBe(hex(int(-SMALL_INT_MAX)));
+      expect(f.ret).toBe(1);
+    },
+  },
+  {
+    name: 'int arithmetic with Python floor division and modulo',
+    nlocals: 24,
+    setup: (s) => s.stackBase,
+    trace: [
+      ...binaryOps('FLOORDIV_INT', [[7n, 2n], [-7n, 2n], [7n, -2n], [-7n, -2n], [0n, 3n], [SMALL_INT_MIN, 1n]], 0),
+      ...binaryOps('MOD_INT', [[7n, 2n], [-7n, 2n], [7n, -2n], [-7n, -2n], [0n, 3n], [-1n, 5n]], 6),
+      ...binaryOps('SUB_INT', [[3n, 10n]], 12),
+      ...binaryOps('MUL_INT', [[-6n, 7n]], 13),
+      ...binaryOps('TRUEDIV_INT', [[1n, 4n]], 14),
+      ...binaryOps('LT_INT', [[-1n, 0n]], 15),
+      ...binaryOps('GE_INT', [[-1n, 0n]], 16),
+      ...binaryOps('EQ_INT', [[5n, 5n]], 17),
+      K(int(-9)), U('ABS_INT'), S(18),
+      K(int(0)), U('TO_BOOL_INT'), S(19),
+      ...binaryOps('FLOORDIV_INT', [[1n, 0n]], 20), // zero divisor: exits
+      EXIT,
+    ],
+    check(f) {
+      const ints = [3n, -4n, -4n, 3n, 0n, SMALL_INT_MIN, 1n, 1n, -1n, -1n, 0n, 4n, -7n, -42n];
+      expect(f.locals.slice(0, 14)).toEqual(ints.map((v) => hex(int(v))));
+      expect(f.locals[14]).toBe(hex(float(0.25)));
+      expect(f.locals.slice(15, 20)).toEqual([hex(bool(true)), hex(bool(false)), hex(bool(true)), hex(int(9)), hex(bool(false))]);
+      expect(f.locals[20]).toBe(hex(none()));
+      expect(f.stack).toEqual([hex(int(1)), hex(int(0))]);
+    },
+  },
+  {
+    name: 'float math through the support code and libm (MOD_FLOAT, POW_FLOAT, SQRT_FLOAT)',
+    nlocals: 12,
+    setup: (s) => s.stackBase,
+    trace: [
+      K(float(1.5)), K(float(2.25)), U('GUARD_BOTH_FLOAT'), U('ADD_FLOAT'), S(0),
+      K(float(1.5)), K(float(-2.25)), U('MUL_FLOAT'), S(1),
+      K(float(1)), K(float(3)), U('DIV_FLOAT'), S(2),
+      K(float(-7.5)), K(float(2)), U('MOD_FLOAT'), S(3),
+      K(float(7.5)), K(float(-2)), U('MOD_FLOAT'), S(4),
+      K(float(2)), K(float(0.5)), U('POW_FLOAT'), S(5),
+      K(float(2)), K(float(10)), U('POW_FLOAT'), S(6),
+      K(float(1.0001)), K(float(12345.678)), U('POW_FLOAT'), S(7),
+      K(float(2)), U('SQRT_FLOAT'), S(8),
+      K(float(1e300)), U('SQRT_FLOAT'), S(9),
+      K(float(3)), U('GUARD_FLOAT'), U('TO_BOOL_FLOAT'), S(10),
+      K(float(-8)), K(float(1 / 3)), U('POW_FLOAT'), S(11), // negative ** fractional: exits
+      EXIT,
+    ],
+    check(f) {
+      expect(f.locals.slice(0, 7)).toEqual([3.75, -3.375, 1 / 3, 0.5, -0.5, Math.SQRT2, 1024].map((v) => hex(float(v))));
+      expect(f.locals[8]).toBe(hex(float(Math.SQRT2)));
+      expect(f.locals[9]).toBe(hex(float(Math.sqrt(1e300))));
+      expect(f.locals[10]).toBe(hex(bool(true)));
+      expect(f.locals[11]).toBe(hex(none()));
+      expect(f.stack).toEqual([hex(float(-8)), hex(float(1 / 3))]);
+    },
+  },
+  {
+    name: 'POW_FLOAT of 0.0 ** -1.0 exits (ZeroDivisionError is tier-1\'s)',
+    nlocals: 1,
+    setup: (s) => s.stackBase,
+    trace: [K(float(0)), K(float(-1)), U('POW_FLOAT'), S(0), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack).toEqual([hex(float(0)), hex(float(-1))]);
+    },
+  },
+  {
+    name: 'MOD_FLOAT by -0.0 exits',
+    nlocals: 2,
+    setup: (s) => s.stackBase,
+    trace: [K(float(5)), K(float(-0)), U('MOD_FLOAT'), S(0), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack).toEqual([hex(float(5)), hex(float(-0))]);
+    },
+  },
+  {
+    name: 'DIV_FLOAT by zero exits',
+    nlocals: 1,
+    setup: (s) => s.stackBase,
+    trace: [K(float(1)), K(float(0)), U('DIV_FLOAT'), S(0), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack).toEqual([hex(float(1)), hex(float(0))]);
+    },
+  },
+  {
+    name: 'SQRT_FLOAT of a negative exits',
+    nlocals: 1,
+    setup(s) {
+      s.setLocal(0, float(-4));
+      return s.stackBase;
+    },
+    trace: [L(0), U('GUARD_FLOAT'), U('SQRT_FLOAT'), S(0), EXIT],
+    check(f) {
+      expect(f.ret).toBe(1);
+      expect(f.stack).toEqual([hex(float(-4))]);
+    },
+  },
+  {
+    name: 'guard exits: GUARD_INT on a float',
+    nlocals: 1,
+    setup(s) {
+      s.setLocal(0, float(1.5));
+      return s.stackBase;
+    },
+    trace: [L(0), U('GUARD_INT'), U('ADD_INT_CONST', { operand0: 1 }), S(0), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack).toEqual([hex(float(1.5))]);
+    },
+  },
+  {
+    name: 'guard exits: GUARD_LOCAL_INT, GUARD_LIST, GUARD_GLOBAL_IS, globals',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, int(4));
+      s.setLocal(1, int(5));
+      s.setWord(s.globals + 8 * 3, int(77));
+      s.setWord(s.globals + 8 * 4, int(1));
+      return s.stackBase;
+    },
+    trace: [
+      U('GUARD_LOCAL_INT', { oparg: 0 }),
+      U('GUARD_GLOBAL_IS', { oparg: 3, operand0: int(77) }),
+      U('LOAD_GLOBAL', { oparg: 3 }), L(1), U('ADD_INT'), U('STORE_GLOBAL', { oparg: 5 }),
+      U('GUARD_GLOBAL_IS', { oparg: 4, operand0: int(2) }), // fails: global 4 holds 1
+      L(0), U('GUARD_LIST'), S(2),
+      EXIT,
+    ],
+    check(f) {
+      expect(f.ret).toBe(3);
+      expect(f.dumps[1][5]).toBe(hex(int(82)));
+    },
+  },
+  {
+    name: 'list get/set with negative indices, LIST_LEN, LIST_APPEND, and a bounds exit',
+    nlocals: 6,
+    setup(s) {
+      s.setLocal(0, s.list([int(10), int(20), int(30)], 4));
+      return s.stackBase;
+    },
+    trace: [
+      L(0), U('GUARD_LIST'), K(int(1)), U('LIST_GET_INT'), S(1),
+      L(0), K(int(-1)), U('LIST_GET_INT'), S(2),
+      K(int(99)), L(0), K(int(0)), U('LIST_SET_INT'),
+      K(int(98)), L(0), K(int(-2)), U('LIST_SET_INT'),
+      L(0), K(int(40)), U('LIST_APPEND'),
+      L(0), U('LIST_LEN'), S(3),
+      L(0), K(int(41)), U('LIST_APPEND'), // full: exits
+      EXIT,
+    ],
+    check(f) {
+      expect(f.locals.slice(1, 4)).toEqual([hex(int(20)), hex(int(30)), hex(int(4))]);
+      expect(f.ret).toBe(6); // the second LIST_APPEND
+      const heap = f.dumps[3];
+      expect(heap.slice(1, 5)).toEqual([99, 98, 30, 40].map((v) => hex(int(v))));
+    },
+  },
+  {
+    name: 'LIST_GET_INT out of range exits',
+    nlocals: 2,
+    setup(s) {
+      s.setLocal(0, s.list([int(1), int(2)]));
+      return s.stackBase;
+    },
+    trace: [L(0), K(int(-3)), U('LIST_GET_INT'), S(1), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack.length).toBe(2);
+    },
+  },
+  {
+    name: 'LIST_SET_INT out of range exits',
+    nlocals: 2,
+    setup(s) {
+      s.setLocal(0, s.list([int(1), int(2)]));
+      return s.stackBase;
+    },
+    trace: [K(int(5)), L(0), K(int(2)), U('LIST_SET_INT'), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack.length).toBe(3);
+    },
+  },
+  {
+    name: 'range iteration (for x in range(0, 1000, 3): total += x)',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, s.range(0, 1000, 3));
+      s.setLocal(1, int(0));
+      return s.stackBase;
+    },
+    trace: [
+      L(0), U('GUARD_RANGE_ITER'), U('FOR_RANGE_NEXT'), S(2), U('POP_TOP'),
+      L(1), L(2), U('GUARD_BOTH_INT'), U('ADD_INT'), S(1),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      let total = 0;
+      for (let x = 0; x < 1000; x += 3) total += x;
+      expect(f.locals[1]).toBe(hex(int(total)));
+      expect(f.ret).toBe(1);
+      expect(f.stack.length).toBe(1);
+    },
+  },
+  {
+    name: 'range iteration with a negative step',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, s.range(10, -1, -4));
+      s.setLocal(1, int(0));
+      return s.stackBase;
+    },
+    trace: [L(0), U('FOR_RANGE_NEXT'), S(2), U('POP_TOP'), L(1), L(2), U('ADD_INT'), S(1), U('JUMP_TO_TOP')],
+    check(f) {
+      expect(f.locals[1]).toBe(hex(int(18)));
+    },
+  },
+  {
+    name: 'POP_JUMP_IF_FALSE / JUMP: count evens and odds below n',
+    nlocals: 4,
+    setup(s) {
+      s.setLocal(0, int(0));
+      s.setLocal(1, int(0));
+      s.setLocal(2, int(0));
+      s.setLocal(3, int(1001));
+      return s.stackBase;
+    },
+    trace: [
+      /* 0 */ L(0), L(3), U('LT_INT'), U('GUARD_TRUE_POP'),
+      /* 4 */ L(0), K(int(2)), U('MOD_INT'), K(int(0)), U('EQ_INT'),
+      /* 9 */ U('POP_JUMP_IF_FALSE', { target: 14 }),
+      /* 10 */ L(1), U('ADD_INT_CONST', { operand0: 1 }), S(1), U('JUMP', { target: 17 }),
+      /* 14 */ L(2), U('ADD_INT_CONST', { operand0: 1 }), S(2),
+      /* 17 */ L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+      /* 20 */ U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      expect(f.locals).toEqual([1001, 501, 500, 1001].map((v) => hex(int(v))));
+      expect(f.ret).toBe(0);
+    },
+  },
+  {
+    name: 'PUSH_FRAME / POP_FRAME: an inlined call in a loop',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, int(0));
+      s.setLocal(1, int(0));
+      return s.stackBase;
+    },
+    trace: [
+      // while i < 50: total = f(total, i) where f(a, b) = (a + b) * 1; i += 1
+      L(0), K(int(50)), U('LT_INT'), U('GUARD_TRUE_POP'),
+      K(none()), L(1), L(0),
+      U('PUSH_FRAME', { oparg: 2, operand0: 3, operand1: 17 }),
+      L(0), L(1), U('ADD_INT'), S(2), L(2), K(int(1)), U('MUL_INT'),
+      U('POP_FRAME', { oparg: 2 }),
+      S(1),
+      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      expect(f.locals.slice(0, 2)).toEqual([hex(int(50)), hex(int(1225))]);
+      expect(f.frame).toBe(4096);
+    },
+  },
+  {
+    name: 'PUSH_FRAME: an exit inside the callee leaves the callee frame',
+    nlocals: 2,
+    setup(s) {
+      s.setLocal(0, int(7));
+      s.setLocal(1, float(2.5));
+      return s.stackBase;
+    },
+    trace: [
+      K(none()), L(0), L(1),
+      U('PUSH_FRAME', { oparg: 2, operand0: 4, operand1: 9 }),
+      L(0), L(1), U('GUARD_BOTH_INT'), U('ADD_INT'),
+      U('POP_FRAME', { oparg: 2 }), S(0), EXIT,
+    ],
+    check(f) {
+      expect(f.ret).toBe(1); // the callee's GUARD_BOTH_INT
+      expect(f.frame).toBeGreaterThan(4096);
+      expect(f.locals.slice(0, 2)).toEqual([hex(int(7)), hex(float(2.5))]);
+      expect(f.stack).toEqual([hex(int(7)), hex(float(2.5))]);
+    },
+  },
+  {
+    name: 'PUSH_FRAME exits when the frame stack is full',
+    nlocals: 1,
+    setup(s) {
+      s.setWord(s.vm + LAYOUT.VM_STACK_LIMIT, BigInt(s.stackBase));
+      return s.push(s.stackBase, none(), int(1));
+    },
+    trace: [U('PUSH_FRAME', { oparg: 1, operand0: 2, operand1: 3 }), U('POP_FRAME', { oparg: 1 }), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.frame).toBe(4096);
+      expect(f.stack).toEqual([hex(none()), hex(int(1))]);
+    },
+  },
+];
+
+// ---- running everything ---------------------------------------------------------
+const unavailable = harnessUnavailable();
+if (unavailable) console.warn(`aarch64-qemu: skipped: ${unavailable}`);
+
+interface CaseRuns {
+  traces: Record<Placement, EmittedTrace>;
+  /** Harness run index per placement, and of the uop interpreter. */
+  runs: Record<Placement | 'interp', number>;
+  dumps: [number, number][];
+}
+
+describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailable ? ` (skipped: ${unavailable})` : ''}`, () => {
+  let symbols: HarnessSymbols;
+  let linker: Aarch64Linker;
+  let output: HarnessOutput;
+  let host: JitRuntime;
+  const caseRuns: CaseRuns[] = [];
+  const extra: Record<string, number> = {};
+  let linkedA: EmittedTrace;
+  let linkedB: EmittedTrace;
+
+  beforeAll(() => {
+    const bin = buildHarness();
+    symbols = harnessSymbols(bin);
+    linker = new Aarch64Linker(SUPPORT_BASE, symbols as unknown as Record<string, number>);
+    host = new JitRuntime();
+    const blob = new BlobWriter();
+    linker.addSupport(blob);
+    const next: Record<Placement, number> = { ...PLACEMENTS };
+    const place = (p: Placement, t: TraceInstruction[], traceId = AARCH64_TRACE_ID) => {
+      const e = linker.emit(t, next[p], traceId);
+      next[p] += e.bytes.length + 4096; // a guard page between traces
+      addTrace(blob, e);
+      return e;
+    };
+    const programs: Uint8Array[] = [];
+    let programNext = PROGRAM_BASE;
+    const enter = linker.exportAddress('jit_enter');
+    const interpret = linker.exportAddress('uop_interpret');
+
+    for (const c of CASES) {
+      const image = new StateImage(STATE_BASE, c.nlocals, STATE_SIZE);
+      const sp = c.setup(image);
+      const dumps = dumpRanges(image);
+      const shim = (fn: number, entry: number) =>
+        blob.run({ kind: 'shim', fn, entry, stateAddress: STATE_BASE, state: image.bytes, frame: image.frame, sp, vm: image.vm, dumps });
+      const traces = { near: place('near', c.trace), far: place('far', c.trace), libm: place('libm', c.trace) };
+      const program = linker.program(traces.near);
+      const programAt = programNext;
+      programs.push(program);
+      programNext += Math.ceil(program.length / 64) * 64;
+      caseRuns.push({
+        traces,
+        runs: { near: shim(enter, traces.near.address), far: shim(enter, traces.far.address), libm: shim(enter, traces.libm.address), interp: shim(interpret, programAt) },
+        dumps,
+      });
+    }
+    const programBytes = new Uint8Array(Math.max(4096, Math.ceil((programNext - PROGRAM_BASE) / 4096) * 4096));
+    let at = 0;
+    for (const p of programs) {
+      programBytes.set(p, at);
+      at += Math.ceil(p.length / 64) * 64;
+    }
+    blob.region({ address: PROGRAM_BASE, bytes: programBytes, mapSize: programBytes.length, execSize: 0 });
+
+    // A linked exit: trace A's loop exit jumps straight to trace B (directJump, as JitRuntime.linkExit does).
+    const sum = CASES[0];
+    linkedA = place('near', sum.trace);
+    linkedB = place('near', LINKED_B, AARCH64_TRACE_ID + 1);
+    expect(linkedA.layout.exits[SUM_LOOP_EXIT].instruction).toBe(4);
+    const stubAt = linkedA.layout.stubOffsets[SUM_LOOP_EXIT];
+    linkedA.bytes.set(directJump(EM_AARCH64, linkedA.address + stubAt, linkedB.address), stubAt);
+    {
+      const image = new StateImage(STATE_BASE, sum.nlocals, STATE_SIZE);
+      const sp = sum.setup(image);
+      extra.linked = blob.run({ kind: 'shim', fn: enter, entry: linkedA.address, stateAddress: STATE_BASE, state: image.bytes, frame: image.frame, sp, vm: image.vm, dumps: dumpRanges(image) });
+    }
+
+    // CONDBR19 (no stencil has one): a b.eq patched in range, and out of its ±1 MiB range through a trampoline.
+    const raw = (fn: number) => blob.run({ kind: 'raw', fn, entry: 0, stateAddress: STATE_BASE, state: new Uint8Array(4096), frame: 0, sp: 0, vm: 0, dumps: [] });
+    for (const [name, distance, value] of [['condbr19Near', 512 * 1024, 55], ['condbr19Far', 4 * MiB, 77]] as const) {
+      const base = SYNTH_BASE + (name === 'condbr19Far' ? 16 * MiB : 0);
+      const code = condbr19Code();
+      const slots = new SlotAllocator(EM_AARCH64);
+      slots.reset(code, base, 4096, 4096, 64, 80);
+      relocate(code, 4, R_AARCH64.CONDBR19, base + 4, base + distance, 0, slots);
+      blob.region({ address: base, bytes: code, mapSize: 4096, execSize: 4096 });
+      blob.region({ address: base + distance, bytes: returns(value), mapSize: 4096, execSize: 4096 });
+      extra[name] = raw(base);
+      extra[`${name}Trampolines`] = slots.trampolineBytesUsed;
+    }
+    // The support code's own support_flush_icache, called from the harness on a trace.
+    extra.flush = blob.run({
+      kind: 'raw', fn: linker.exportAddress('support_flush_icache'), entry: caseRuns[0].traces.near.address,
+      stateAddress: STATE_BASE, state: new Uint8Array(4096), frame: caseRuns[0].traces.near.address + 4096, sp: 0, vm: 0, dumps: [],
+    });
+
+    output = runBlob(bin, blob, "traces");
+  }, 120_000);
+
+  afterAll(() => host?.dispose());
+
+  const aarch64State = (run: number) => finalStateOfHarness(output.results[run], STATE_BASE, STATE_SIZE);
+
+  function hostStates(c: Case, dumps: [number, number][], link?: (rt: JitRuntime) => ReturnType<JitRuntime['compile']>): { jit: FinalState; interp: FinalState; id: number } {
+    const compiled = link ? link(host) : host.compile(c.trace);
+    const run = (how: 'jit' | 'interp') => {
+      const s = new NativeState(c.nlocals, STATE_SIZE);
+      try {
+        const sp = c.setup(s);
+        const ret = how === 'jit' ? host.enter(compiled, s.frame, sp, s.vm) : host.interpret(compiled, s.frame, sp, s.vm);
+        return finalStateOf(s, ret, dumps);
+      } finally {
+        s.dispose();
+      }
+    };
+    return { jit: run('jit'), interp: run('interp'), id: compiled.id };
+  }
+
+  it('the harness mapped everything, synced caches for all code, and read CTR_EL0', () => {
+    expect(output.header.harness).toBe('aarch64');
+    expect(output.header.flushed).toBeGreaterThan(CASES.length * 3 * 4096);
+    expect(output.header.ctr_el0).toBeGreaterThan(0);
+  });
+
+  it.each(CASES.map((c, i) => [c.name, i] as const))('%s: same final state and exit on aarch64 (3 placements + uop interpreter) and on the host', (_name, i) => {
+    const c = CASES[i];
+    const r = caseRuns[i];
+    const near = aarch64State(r.runs.near);
+    // JIT exit stubs record the trace's id in vm->exit_trace (each side has its own ids).
+    expect(near.dumps[0][EXIT_TRACE_WORD]).toBe(hex(BigInt(AARCH64_TRACE_ID)));
+    const { jit, interp, id } = hostStates(c, r.dumps);
+    expect(jit.dumps[0][EXIT_TRACE_WORD]).toBe(hex(BigInt(id)));
+    const expected = masked(near);
+    expect(masked(aarch64State(r.runs.far))).toEqual(expected);
+    expect(masked(aarch64State(r.runs.libm))).toEqual(expected);
+    expect(masked(aarch64State(r.runs.interp))).toEqual(expected);
+    expect(masked(jit)).toEqual(expected);
+    expect(masked(interp)).toEqual(expected);
+    expect(near.ret).toBe(near.exit);
+    c.check?.(near);
+  });
+
+  it('a linked exit (directJump from an exit stub to another trace) runs on aarch64 as on the host', () => {
+    const sum = CASES[0];
+    const a = finalStateOfHarness(output.results[extra.linked], STATE_BASE, STATE_SIZE);
+    const image = new StateImage(STATE_BASE, sum.nlocals, STATE_SIZE);
+    sum.setup(image);
+    const { jit } = hostStates(sum, dumpRanges(image), (rt) => {
+      const ta = rt.compile(sum.trace);
+      const tb = rt.compile(LINKED_B);
+      rt.linkExit(ta, SUM_LOOP_EXIT, tb.entry);
+      return ta;
+    });
+    expect(masked(a)).toEqual(masked(jit));
+    expect(a.dumps[0][EXIT_TRACE_WORD]).toBe(hex(BigInt(AARCH64_TRACE_ID + 1)));
+    expect(a.locals[1]).toBe(hex(int(199990000 + 1000)));
+    expect(a.ret).toBe(1); // B's EXIT_TRACE (exit 0 is its ADD_INT)
+  });
+
+  it('out-of-range calls go through trampolines: support code and libm placed >128 MiB from the trace', () => {
+    const { table } = linker;
+    const callOf = (uop: string, symbol: string) => {
+      const s = table.stencils[table.opcodeOf.get(uop)!];
+      for (let h = 0; h < s.codeHoles.length; h += HOLE_FIELDS) {
+        if (s.codeHoles[h + HOLE_TYPE] === R_AARCH64.CALL26 && s.codeHoles[h + HOLE_VALUE] === HoleValue.SYMBOL && table.symbols[s.codeHoles[h + HOLE_SYMBOL]] === symbol) return s.codeHoles[h + HOLE_OFFSET];
+      }
+      throw new Error(`${uop} has no CALL26 to ${symbol}`);
+    };
+    const floatCase = caseRuns[CASES.findIndex((c) => c.name.startsWith('float math'))];
+    const target = (t: EmittedTrace, uop: string, symbol: string) => {
+      const k = t.instructions.findIndex((ins) => ins.uop === uop);
+      return branchTarget(t.bytes, t.address, t.layout.codeOffsets[k] + callOf(uop, symbol));
+    };
+    const inTrampolines = (t: EmittedTrace, a: number) => a >= t.address + t.layout.trampolineStart && a < t.address + t.layout.codeSize;
+    const pow = linker.exportAddress('support_float_pow');
+    // near: BL straight to the support code; libm's sqrt (64 GiB away) through a trampoline.
+    expect(target(floatCase.traces.near, 'POW_FLOAT', 'support_float_pow')).toBe(pow);
+    const nearSqrt = target(floatCase.traces.near, 'SQRT_FLOAT', 'sqrt');
+    expect(inTrampolines(floatCase.traces.near, nearSqrt)).toBe(true);
+    expect(trampolineTarget(floatCase.traces.near.bytes, nearSqrt - floatCase.traces.near.address)).toBe(symbols.sqrt);
+    // far: both through trampolines.
+    const farPow = target(floatCase.traces.far, 'POW_FLOAT', 'support_float_pow');
+    expect(inTrampolines(floatCase.traces.far, farPow)).toBe(true);
+    expect(trampolineTarget(floatCase.traces.far.bytes, farPow - floatCase.traces.far.address)).toBe(pow);
+    expect(Math.abs(floatCase.traces.far.address - pow)).toBeGreaterThan(128 * MiB);
+    // libm: BL straight to sqrt, the support code through a trampoline.
+    expect(target(floatCase.traces.libm, 'SQRT_FLOAT', 'sqrt')).toBe(symbols.sqrt);
+    expect(inTrampolines(floatCase.traces.libm, target(floatCase.traces.libm, 'POW_FLOAT', 'support_float_pow'))).toBe(true);
+    // The support code (64 GiB from libm) reaches pow/fmod/floor through its own trampolines.
+    const sup = table.support;
+    const supHoles = [];
+    for (let h = 0; h < sup.codeHoles.length; h += HOLE_FIELDS) {
+      if (sup.codeHoles[h + HOLE_TYPE] === R_AARCH64.CALL26 && ['pow', 'fmod', 'floor'].includes(table.symbols[sup.codeHoles[h + HOLE_SYMBOL]])) supHoles.push(sup.codeHoles[h + HOLE_OFFSET]);
+    }
+    expect(supHoles.length).toBeGreaterThan(0);
+    for (const off of supHoles) {
+      const t = branchTarget(linker.supportBytes, SUPPORT_BASE, off);
+      expect(t).toBeGreaterThanOrEqual(SUPPORT_BASE + linker.supportLayout.trampolineStart);
+      expect(t).toBeLessThan(SUPPORT_BASE + linker.supportLayout.codeSize);
+    }
+    // ...and all of these ran correctly in qemu (the float case above agrees with the host).
+  });
+
+  it('CONDBR19: in range patched directly, out of ±1 MiB through a trampoline, both run in qemu', () => {
+    expect(output.results[extra.condbr19Near].ret).toBe(55);
+    expect(extra.condbr19NearTrampolines).toBe(0);
+    expect(output.results[extra.condbr19Far].ret).toBe(77);
+    expect(extra.condbr19FarTrampolines).toBe(16);
+  });
+
+  it('the support code exports support_flush_icache with dc cvau / dsb ish / ic ivau / dsb ish / isb, and it runs', () => {
+    const code = linker.table.support.code;
+    const words = new Set<number>();
+    for (let i = 0; i + 4 <= code.length; i += 4) words.add((code[i] | (code[i + 1] << 8) | (code[i + 2] << 16) | (code[i + 3] << 24)) >>> 0);
+    const has = (mask: number, value: number) => [...words].some((w) => ((w & mask) >>> 0) === value);
+    expect(has(0xffffffe0, 0xd50b7b20)).toBe(true); // dc cvau, xN
+    expect(has(0xffffffe0, 0xd50b7520)).toBe(true); // ic ivau, xN
+    expect(words.has(0xd5033b9f)).toBe(true); // dsb ish
+    expect(words.has(0xd5033fdf)).toBe(true); // isb
+    expect(has(0xffffffe0, 0xd53b0020)).toBe(true); // mrs xN, ctr_el0
+    expect(output.results[extra.flush]).toBeDefined();
+  });
+
+  describe('the patcher throws instead of truncating where no trampoline can help', () => {
+    const unchanged = (f: (code: Uint8Array) => void, insn: number) => {
+      const code = new Uint8Array(64);
+      new DataView(code.buffer).setUint32(0, insn, true);
+      const before = code.slice();
+      expect(() => f(code)).toThrow(/range|does not fit/);
+      expect(code).toEqual(before);
+    };
+    const farSlots = { gotSlot: () => 8 * GiB, trampoline: () => 8 * GiB };
+
+    it('B/BL and B.cond whose trampoline is out of range too', () => {
+      unchanged((c) => relocate(c, 0, R_AARCH64.CALL26, GiB, 4 * GiB, 0, farSlots), 0x94000000);
+      unchanged((c) => relocate(c, 0, R_AARCH64.JUMP26, GiB, 4 * GiB, 0, farSlots), 0x14000000);
+      unchanged((c) => relocate(c, 0, R_AARCH64.CONDBR19, GiB, GiB + 2 * MiB, 0, farSlots), 0x54000000);
+    });
+
+    it('ADRP beyond ±4 GiB and LDR literal beyond ±1 MiB (no trampoline form exists)', () => {
+      unchanged((c) => relocate(c, 0, R_AARCH64.ADR_PREL_PG_HI21, GiB, 8 * GiB, 0, farSlots), 0x90000000);
+      unchanged((c) => relocate(c, 0, R_AARCH64.LD_PREL_LO19, GiB, GiB + 2 * MiB, 0, farSlots), 0x58000000);
+    });
+
+    it('linking an exit to a trace out of B range', () => {
+      expect(() => directJump(EM_AARCH64, LIBM_BASE, FAR_BASE)).toThrow(TraceError);
+      expect(() => directJump(EM_AARCH64, NEAR_BASE, NEAR_BASE + 64 * MiB)).not.toThrow();
+    });
+  });
+});
+
+/** A final state without vm->exit_trace, which the uop interpreter does not set on guard exits. */
+function masked(f: FinalState): FinalState {
+  const dumps = f.dumps.map((d) => d.slice());
+  dumps[0][EXIT_TRACE_WORD] = '(exit_trace)';
+  return { ...f, dumps };
+}
+
+/** Trace B of the linked-exit test: total += 1000, then leave. */
+const LINKED_B: TraceInstruction[] = [L(1), K(int(1000)), U('ADD_INT'), S(1), EXIT];
+
+function words(...ws: number[]): Uint8Array {
+  const b = new Uint8Array(4096);
+  const v = new DataView(b.buffer);
+  ws.forEach((w, i) => v.setUint32(4 * i, w, true));
+  return b;
+}
+
+/** cmp x0, x0; b.eq <hole>; mov x0, #1; ret (trampoline space at +64). */
+function condbr19Code(): Uint8Array {
+  return words(0xeb00001f, 0x54000000, 0xd2800020, 0xd65f03c0);
+}
+
+/** mov x0, #value; ret */
+function returns(value: number): Uint8Array {
+  return words((0xd2800000 | (value << 5)) >>> 0, 0xd65f03c0);
+}
