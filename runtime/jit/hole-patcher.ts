@@ -86,6 +86,13 @@ function patchValue(
   slots: PatchSlots,
   ctx: HoleContext,
 ): void {
+  // A call or jump to the operand itself (CALL_HOST_1 calls the function pointer in
+  // OPERAND0): a branch target like a symbol, through a trampoline when out of range.
+  if (machine === EM_X86_64 ? type === R_X86_64.PLT32 : type === R_AARCH64.CALL26 || type === R_AARCH64.JUMP26) {
+    if (hi > 0xffff) throw new PatchError(`${ctx.stencilName}: operand 0x${hi.toString(16)}${lo.toString(16).padStart(8, '0')} is a branch target but not a user-space address`);
+    (machine === EM_X86_64 ? relocateX86_64 : relocateAarch64)(buf, at, type, place, hi * 4294967296 + lo, addend, slots);
+    return;
+  }
   const isGot =
     type === (machine === EM_X86_64 ? R_X86_64.GOTPCRELX : R_AARCH64.ADR_GOT_PAGE) ||
     type === (machine === EM_X86_64 ? R_X86_64.REX_GOTPCRELX : R_AARCH64.LD64_GOT_LO12_NC) ||

@@ -52,6 +52,18 @@ export interface CompileOptions {
 
 let nextTraceId = 1;
 
+// koffi registers named prototypes process-wide: declare them once, so that
+// several runtimes can live in one process.
+let prototypes: { enterProto: ReturnType<typeof koffi.proto>; interpretProto: ReturnType<typeof koffi.proto> } | null = null;
+
+function entryPrototypes(): NonNullable<typeof prototypes> {
+  prototypes ??= {
+    enterProto: koffi.proto('int64_t jit_enter_fn(uintptr_t entry, uintptr_t frame, uintptr_t sp, uintptr_t vm)'),
+    interpretProto: koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm)'),
+  };
+  return prototypes;
+}
+
 export class JitRuntime {
   readonly table: LoadedTable;
   readonly memory: CodeMemory;
@@ -78,9 +90,8 @@ export class JitRuntime {
     });
     this.emitter = new TraceEmitter(this.table, symbolAddresses);
     this.jumpToTopOpcode = this.table.opcodeOf.get('JUMP_TO_TOP')!;
-    const enterProto = koffi.proto('int64_t jit_enter_fn(uintptr_t entry, uintptr_t frame, uintptr_t sp, uintptr_t vm)');
+    const { enterProto, interpretProto } = entryPrototypes();
     this.enterNative = koffi.decode(BigInt(this.exportAddress('jit_enter')), enterProto) as never;
-    const interpretProto = koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm)');
     this.interpretNative = koffi.decode(BigInt(this.exportAddress('uop_interpret')), interpretProto) as never;
   }
 

@@ -65,7 +65,8 @@ function slotDemand(s: LoadedStencil, machine: number): [number, number] {
       const value = holes[i + HOLE_VALUE];
       if (machine === EM_X86_64) {
         if (type === R_X86_64.GOTPCRELX || type === R_X86_64.REX_GOTPCRELX || type === R_X86_64.GOTPCREL) slots++;
-        if (value === HoleValue.SYMBOL) tramps++;
+        // Calls to a symbol or to an operand (a host function pointer) may need a trampoline.
+        if (value === HoleValue.SYMBOL || (type === R_X86_64.PLT32 && (value === HoleValue.OPERAND0 || value === HoleValue.OPERAND1))) tramps++;
       } else {
         if (type === R_AARCH64.ADR_GOT_PAGE || type === R_AARCH64.LD64_GOT_LO12_NC) slots++;
         if (type === R_AARCH64.CALL26 || type === R_AARCH64.JUMP26 || type === R_AARCH64.CONDBR19) tramps++;
