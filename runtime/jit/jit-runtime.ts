@@ -52,6 +52,19 @@ export interface CompileOptions {
 
 let nextTraceId = 1;
 
+// aarch64 has no coherence between data and instruction caches: code the
+// patcher wrote (compile, linkExit, unlinkExit) must be cleaned from the
+// D-cache and invalidated in the I-cache before it runs, by the support code's
+// support_flush_icache (cases/support.c: dc cvau / dsb ish / ic ivau / dsb ish /
+// isb), always after the mprotect to read+execute. x86_64 needs none of it.
+// (The support block itself is fresh anonymous memory on its first R+X
+// mapping, which the kernel syncs; it is flushed anyway.)
+let flushIcacheProto: ReturnType<typeof koffi.proto> | null = null;
+
+function hostNeedsIcacheFlush(): boolean {
+  return process.arch === 'arm64';
+}
+
 // koffi registers named prototypes process-wide: declare them once, so that
 // several runtimes can live in one process.
 let prototypes: { enterProto: ReturnType<typeof koffi.proto>; interpretProto: ReturnType<typeof koffi.proto> } | null = null;
@@ -71,6 +84,8 @@ export class JitRuntime {
   private readonly emitter: TraceEmitter;
   private readonly enterNative: (entry: number, frame: number, sp: number, vm: number) => number | bigint;
   private readonly interpretNative: (program: number, frame: number, sp: number, vm: number) => number | bigint;
+  /** support_flush_icache on an aarch64 host, null elsewhere. */
+  private readonly flushIcacheNative: ((start: number, end: number) => void) | null = null;
   private readonly traces = new Set<CompiledTrace>();
   private readonly jumpToTopOpcode: number;
   private readonly hostSymbols = new Map<string, number>();
@@ -82,7 +97,7 @@ export class JitRuntime {
     this.table = loadTable(TABLES[triple], UOPS);
     for (const [k, v] of Object.entries(options.hostSymbols ?? {})) this.hostSymbols.set(k, v);
     this.memory = new CodeMemory(options.codeMemoryBytes ?? 64 * 1024 * 1024);
-    const { exports } = linkSupport(this.table, this.memory, (name) => this.resolveExternal(name));
+    const { block: supportBlock, exports } = linkSupport(this.table, this.memory, (name) => this.resolveExternal(name));
     this.supportExports = exports;
     const symbolAddresses = new Float64Array(this.table.symbols.length);
     this.table.symbols.forEach((name, i) => {
@@ -93,6 +108,11 @@ export class JitRuntime {
     const { enterProto, interpretProto } = entryPrototypes();
     this.enterNative = koffi.decode(BigInt(this.exportAddress('jit_enter')), enterProto) as never;
     this.interpretNative = koffi.decode(BigInt(this.exportAddress('uop_interpret')), interpretProto) as never;
+    if (hostNeedsIcacheFlush()) {
+      flushIcacheProto ??= koffi.proto('void support_flush_icache_fn(uintptr_t start, uintptr_t end)');
+      this.flushIcacheNative = koffi.decode(BigInt(this.exportAddress('support_flush_icache')), flushIcacheProto) as never;
+      this.flushCode(supportBlock.address, supportBlock.size);
+    }
   }
 
   private resolveExternal(name: string): number {
@@ -101,6 +121,11 @@ export class JitRuntime {
     const addr = lookupSymbol(name);
     if (addr === 0) throw new Error(`symbol '${name}' used by the stencils cannot be resolved (not in the support code, libc or libm)`);
     return addr;
+  }
+
+  /** Makes patched code at [address, address + size) visible to instruction fetch (aarch64 hosts; no-op on x86_64). */
+  private flushCode(address: number, size: number): void {
+    if (this.flushIcacheNative) this.flushIcacheNative(address, address + size);
   }
 
   exportAddress(name: string): number {
@@ -122,6 +147,7 @@ export class JitRuntime {
       }
       this.emitter.emit(instructions, layout, this.memory.view(block), block.address, options.top ?? block.address, options.loopStart, id);
       this.memory.makeExecutable(block.address, layout.codeSize);
+      this.flushCode(block.address, layout.codeSize);
       if (layout.totalSize > layout.dataStart) this.memory.makeReadOnly(block.address + layout.dataStart, layout.totalSize - layout.dataStart);
       program = this.memory.allocate(instructions.length * 32);
       encodeUopProgram(instructions, layout, this.table.exitOpcode, this.jumpToTopOpcode, id, options.loopStart, this.memory.view(program));
@@ -174,6 +200,7 @@ export class JitRuntime {
     this.memory.makeWritable(stub, jump.length);
     this.memory.view(trace.block).set(jump, trace.layout.stubOffsets[exit]);
     this.memory.makeExecutable(stub, jump.length);
+    this.flushCode(stub, jump.length);
     trace.linkedExits[exit] = target;
   }
 
@@ -189,6 +216,7 @@ export class JitRuntime {
     this.emitter.emit(trace.instructions, trace.layout, scratch, trace.block.address, trace.top, trace.loopStart, trace.id);
     codeOnly.set(scratch.subarray(at, at + stub.code.length), at);
     this.memory.makeExecutable(trace.block.address + at, stub.code.length);
+    this.flushCode(trace.block.address + at, stub.code.length);
     trace.linkedExits[exit] = 0;
   }
 
