@@ -13,7 +13,12 @@
 import { LAYOUT as L } from '../../build/layout.ts';
 import { mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../jit/native.ts';
 import { PyError } from './py-error.ts';
-import { OBJ_HI, TAG_OBJ, TWO_32, UNBOUND_HI } from './value-words.ts';
+import { OBJ_HI as OBJ_HI_IMPORTED, TAG_OBJ as TAG_OBJ_IMPORTED, UNBOUND_HI } from './value-words.ts';
+
+// Plain module constants (imported bindings can be accessor calls under some loaders).
+const TWO_32 = 4294967296;
+const OBJ_HI = OBJ_HI_IMPORTED;
+const TAG_OBJ = TAG_OBJ_IMPORTED;
 
 const MARK = 0x80000000;
 /** Blocks up to this many words have exact size-class free lists. */

@@ -61,56 +61,10 @@ const LIST_ITER_INDEX_W = L.LIST_ITER_INDEX / 8;
 const SMALL_MIN = -(2 ** (L.SMALL_INT_BITS - 1));
 const SMALL_MAX = 2 ** (L.SMALL_INT_BITS - 1) - 1;
 
-// Module-local copies: imported bindings may be accessors under some loaders, and
-// switch labels are evaluated on every dispatch.
-const BinaryOp_ADD = BinaryOp.ADD;
-const BinaryOp_INPLACE_ADD = BinaryOp.INPLACE_ADD;
-const BinaryOp_FLOORDIV = BinaryOp.FLOORDIV;
-const BinaryOp_MOD = BinaryOp.MOD;
-const BinaryOp_MUL = BinaryOp.MUL;
-const BinaryOp_POW = BinaryOp.POW;
-const BinaryOp_SUB = BinaryOp.SUB;
-const BinaryOp_TRUEDIV = BinaryOp.TRUEDIV;
-const CompareOp_EQ = CompareOp.EQ;
-const CompareOp_GE = CompareOp.GE;
-const CompareOp_GT = CompareOp.GT;
-const CompareOp_LE = CompareOp.LE;
-const CompareOp_LT = CompareOp.LT;
-const CompareOp_NE = CompareOp.NE;
-const Op_BINARY_OP = Op.BINARY_OP;
-const Op_BINARY_SLICE = Op.BINARY_SLICE;
-const Op_BINARY_SUBSCR = Op.BINARY_SUBSCR;
-const Op_BUILD_LIST = Op.BUILD_LIST;
-const Op_BUILD_TUPLE = Op.BUILD_TUPLE;
-const Op_CALL = Op.CALL;
-const Op_CALL_KW = Op.CALL_KW;
-const Op_CALL_METHOD = Op.CALL_METHOD;
-const Op_COMPARE_OP = Op.COMPARE_OP;
-const Op_DUP_TOP = Op.DUP_TOP;
-const Op_FOR_ITER = Op.FOR_ITER;
-const Op_GET_ITER = Op.GET_ITER;
-const Op_IMPORT_NAME = Op.IMPORT_NAME;
-const Op_JUMP = Op.JUMP;
-const Op_JUMP_BACKWARD = Op.JUMP_BACKWARD;
-const Op_JUMP_IF_FALSE_OR_POP = Op.JUMP_IF_FALSE_OR_POP;
-const Op_JUMP_IF_TRUE_OR_POP = Op.JUMP_IF_TRUE_OR_POP;
-const Op_LOAD_ATTR = Op.LOAD_ATTR;
-const Op_LOAD_CONST = Op.LOAD_CONST;
-const Op_LOAD_GLOBAL = Op.LOAD_GLOBAL;
-const Op_LOAD_LOCAL = Op.LOAD_LOCAL;
-const Op_NOP = Op.NOP;
-const Op_POP_JUMP_IF_FALSE = Op.POP_JUMP_IF_FALSE;
-const Op_POP_JUMP_IF_TRUE = Op.POP_JUMP_IF_TRUE;
-const Op_POP_TOP = Op.POP_TOP;
-const Op_RETURN_VALUE = Op.RETURN_VALUE;
-const Op_ROT_TWO = Op.ROT_TWO;
-const Op_STORE_GLOBAL = Op.STORE_GLOBAL;
-const Op_STORE_LOCAL = Op.STORE_LOCAL;
-const Op_STORE_SUBSCR = Op.STORE_SUBSCR;
-const Op_UNARY = Op.UNARY;
-const Op_UNPACK_SEQUENCE = Op.UNPACK_SEQUENCE;
-const UnaryOp_NEGATIVE = UnaryOp.NEGATIVE;
-const UnaryOp_NOT = UnaryOp.NOT;
+// Opcode numbers appear as literals in the dispatch switch (so V8 builds a jump
+// table); test/vm-bytecode.test.ts checks every `N /* NAME */` against bytecode.ts.
+// Module-local copies of imported constants: imported bindings may be accessors
+// under some loaders.
 const TAG_INT_ = TAG_INT;
 const TAG_OBJ_ = TAG_OBJ;
 const TWO_32_ = TWO_32;
@@ -232,13 +186,36 @@ export class Interpreter implements RootSource {
     const heap = this.heap;
     if (nargs !== callee.argcount) throw this.argumentError(callee, nargs);
     const nf = sp;
-    if (nf + FRAME_HEADER_WORDS + callee.nlocals + callee.maxStack > heap.frameStackEndW || this.depth >= RECURSION_LIMIT) {
+    const nlocals = callee.nlocals;
+    if (nf + FRAME_HEADER_WORDS + nlocals + callee.maxStack > heap.frameStackEndW || this.depth >= RECURSION_LIMIT) {
       throw new PyError('RecursionError', 'maximum recursion depth exceeded');
     }
     this.depth++;
-    heap.writeI64(fp + PC_W, pc);
-    this.writeFrame(nf, heap.addressOf(fp), callee, nargs);
-    heap.u32.copyWithin(2 * (nf + LOCALS_W), 2 * (sp - nargs), 2 * sp);
+    const u32 = heap.u32;
+    // Addresses are base + 8 * word; split into 32-bit halves without allocation.
+    const base = heap.base;
+    u32[2 * (fp + PC_W)] = pc;
+    u32[2 * (fp + PC_W) + 1] = 0;
+    const prev = base + fp * 8;
+    u32[2 * (nf + PREVIOUS_W)] = prev >>> 0;
+    u32[2 * (nf + PREVIOUS_W) + 1] = (prev - (prev >>> 0)) / 4294967296;
+    const locals = nf + LOCALS_W;
+    const stackBase = base + (locals + nlocals) * 8;
+    u32[2 * (nf + STACK_BASE_W)] = stackBase >>> 0;
+    u32[2 * (nf + STACK_BASE_W) + 1] = (stackBase - (stackBase >>> 0)) / 4294967296;
+    u32[2 * (nf + CODE_INDEX_W)] = callee.index;
+    u32[2 * (nf + CODE_INDEX_W) + 1] = 0;
+    u32[2 * (nf + PC_W)] = 0;
+    u32[2 * (nf + PC_W) + 1] = 0;
+    u32[2 * (nf + NLOCALS_W)] = nlocals;
+    u32[2 * (nf + NLOCALS_W) + 1] = 0;
+    u32[2 * (nf + RESERVED_W)] = 0;
+    u32[2 * (nf + RESERVED_W) + 1] = 0;
+    u32.copyWithin(2 * locals, 2 * (sp - nargs), 2 * sp);
+    for (let i = nargs; i < nlocals; i++) {
+      u32[2 * (locals + i)] = 0;
+      u32[2 * (locals + i) + 1] = UNBOUND_HI_;
+    }
     return nf;
   }
 
@@ -285,6 +262,35 @@ export class Interpreter implements RootSource {
   }
 
   private execute(fp: number, sp: number, pc: number): void {
+    // Locals for constants: cheaper than module-scope reads in the dispatch loop.
+    const lPREVIOUS_W = PREVIOUS_W;
+    const lCODE_INDEX_W = CODE_INDEX_W;
+    const lPC_W = PC_W;
+    const lLOCALS_W = LOCALS_W;
+    const lVM_FRAME_W = VM_FRAME_W;
+    const lVM_SP_W = VM_SP_W;
+    const lOBJ_FUNCTION = OBJ_FUNCTION;
+    const lOBJ_BUILTIN = OBJ_BUILTIN;
+    const lOBJ_LIST = OBJ_LIST;
+    const lOBJ_RANGE = OBJ_RANGE;
+    const lOBJ_LIST_ITER = OBJ_LIST_ITER;
+    const lLIST_LENGTH_W = LIST_LENGTH_W;
+    const lLIST_ITEMS_W = LIST_ITEMS_W;
+    const lITEMS_ITEMS_W = ITEMS_ITEMS_W;
+    const lRANGE_NEXT_W = RANGE_NEXT_W;
+    const lRANGE_STOP_W = RANGE_STOP_W;
+    const lRANGE_STEP_W = RANGE_STEP_W;
+    const lLIST_ITER_LIST_W = LIST_ITER_LIST_W;
+    const lLIST_ITER_INDEX_W = LIST_ITER_INDEX_W;
+    const lSMALL_MIN = SMALL_MIN;
+    const lSMALL_MAX = SMALL_MAX;
+    const lTAG_INT_ = TAG_INT_;
+    const lTAG_OBJ_ = TAG_OBJ_;
+    const lTWO_32_ = TWO_32_;
+    const lBOOL_HI_ = BOOL_HI_;
+    const lNONE_HI_ = NONE_HI_;
+    const lUNBOUND_HI_ = UNBOUND_HI_;
+    const lFIRST_TAG_HI_ = FIRST_TAG_HI_;
     const rt = this.rt;
     const heap = this.heap;
     const objs = rt.objs;
@@ -297,9 +303,9 @@ export class Interpreter implements RootSource {
     const names = this.program.names;
     const constW = heap.constantsW;
     const globW = heap.globalsW;
-    let code = codes[heap.readI64(fp + CODE_INDEX_W)];
+    let code = codes[heap.readI64(fp + lCODE_INDEX_W)];
     let bc = code.code;
-    let locals = fp + LOCALS_W;
+    let locals = fp + lLOCALS_W;
     let hook = this.hook;
     let recorder = this.recorder;
     let a = 0;
@@ -314,16 +320,16 @@ export class Interpreter implements RootSource {
         const arg = bc[2 * pc + 1];
         pc++;
         switch (op) {
-          case Op_NOP: break;
-          case Op_LOAD_CONST:
+          case 0 /* NOP */: break;
+          case 1 /* LOAD_CONST */:
             u32[2 * sp] = u32[2 * (constW + arg)];
             u32[2 * sp + 1] = u32[2 * (constW + arg) + 1];
             sp++;
             break;
-          case Op_LOAD_LOCAL: {
+          case 2 /* LOAD_LOCAL */: {
             const s = locals + arg;
             const hi = u32[2 * s + 1];
-            if (hi === UNBOUND_HI_) {
+            if (hi === lUNBOUND_HI_) {
               throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
             }
             u32[2 * sp] = u32[2 * s];
@@ -331,32 +337,32 @@ export class Interpreter implements RootSource {
             sp++;
             break;
           }
-          case Op_STORE_LOCAL:
+          case 3 /* STORE_LOCAL */:
             sp--;
             u32[2 * (locals + arg)] = u32[2 * sp];
             u32[2 * (locals + arg) + 1] = u32[2 * sp + 1];
             break;
-          case Op_LOAD_GLOBAL: {
+          case 4 /* LOAD_GLOBAL */: {
             const g = globW + arg;
             const hi = u32[2 * g + 1];
-            if (hi === UNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+            if (hi === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
             u32[2 * sp] = u32[2 * g];
             u32[2 * sp + 1] = hi;
             sp++;
             break;
           }
-          case Op_STORE_GLOBAL:
+          case 5 /* STORE_GLOBAL */:
             sp--;
             u32[2 * (globW + arg)] = u32[2 * sp];
             u32[2 * (globW + arg) + 1] = u32[2 * sp + 1];
             break;
-          case Op_POP_TOP: sp--; break;
-          case Op_DUP_TOP:
+          case 6 /* POP_TOP */: sp--; break;
+          case 7 /* DUP_TOP */:
             u32[2 * sp] = u32[2 * sp - 2];
             u32[2 * sp + 1] = u32[2 * sp - 1];
             sp++;
             break;
-          case Op_ROT_TWO: {
+          case 31 /* ROT_TWO */: {
             const lo = u32[2 * sp - 2];
             const hi = u32[2 * sp - 1];
             u32[2 * sp - 2] = u32[2 * sp - 4];
@@ -365,45 +371,45 @@ export class Interpreter implements RootSource {
             u32[2 * sp - 3] = hi;
             break;
           }
-          case Op_BINARY_OP: {
+          case 8 /* BINARY_OP */: {
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
             const hb = u32[2 * b + 1];
-            if (ha >>> 16 === TAG_INT_ && hb >>> 16 === TAG_INT_ && (arg < BinaryOp_POW || arg === BinaryOp_INPLACE_ADD)) {
-              const x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
-              const y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+            if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && (arg < 6 /* POW */ || arg === 12 /* INPLACE_ADD */)) {
+              const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+              const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
               let r: number;
               switch (arg) {
-                case BinaryOp_ADD: r = x + y; break;
-                case BinaryOp_SUB: r = x - y; break;
-                case BinaryOp_MUL: r = x * y; break;
-                case BinaryOp_TRUEDIV:
+                case 0 /* ADD */: r = x + y; break;
+                case 1 /* SUB */: r = x - y; break;
+                case 2 /* MUL */: r = x * y; break;
+                case 3 /* TRUEDIV */:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'division by zero');
                   f64[a] = x / y;
                   sp--;
                   continue;
-                case BinaryOp_FLOORDIV:
+                case 4 /* FLOORDIV */:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
                   r = Math.floor(x / y);
                   break;
-                case BinaryOp_MOD:
+                case 5 /* MOD */:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'integer modulo by zero');
                   r = x % y;
                   if (r !== 0 && (r < 0) !== (y < 0)) r += y;
                   break;
                 default: r = x + y; break; // INPLACE_ADD
               }
-              if (r >= SMALL_MIN && r <= SMALL_MAX) {
+              if (r >= lSMALL_MIN && r <= lSMALL_MAX) {
                 u32[2 * a] = r >>> 0;
                 u32[2 * a + 1] = smallHi(r);
                 sp--;
                 break;
               }
-            } else if (ha < FIRST_TAG_HI_ && hb < FIRST_TAG_HI_ && (arg <= BinaryOp_MUL || arg === BinaryOp_INPLACE_ADD)) {
+            } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && (arg <= 2 /* MUL */ || arg === 12 /* INPLACE_ADD */)) {
               const x = f64[a];
               const y = f64[b];
-              f64[a] = arg === BinaryOp_SUB ? x - y : arg === BinaryOp_MUL ? x * y : x + y;
+              f64[a] = arg === 1 /* SUB */ ? x - y : arg === 2 /* MUL */ ? x * y : x + y;
               sp--;
               break;
             }
@@ -413,32 +419,32 @@ export class Interpreter implements RootSource {
             sp--;
             break;
           }
-          case Op_COMPARE_OP: {
+          case 9 /* COMPARE_OP */: {
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
             const hb = u32[2 * b + 1];
             let r: boolean;
-            if (ha >>> 16 === TAG_INT_ && hb >>> 16 === TAG_INT_ && arg <= CompareOp_GE) {
-              const x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
-              const y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+            if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && arg <= 5 /* GE */) {
+              const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+              const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
               switch (arg) {
-                case CompareOp_LT: r = x < y; break;
-                case CompareOp_LE: r = x <= y; break;
-                case CompareOp_EQ: r = x === y; break;
-                case CompareOp_NE: r = x !== y; break;
-                case CompareOp_GT: r = x > y; break;
+                case 0 /* LT */: r = x < y; break;
+                case 1 /* LE */: r = x <= y; break;
+                case 2 /* EQ */: r = x === y; break;
+                case 3 /* NE */: r = x !== y; break;
+                case 4 /* GT */: r = x > y; break;
                 default: r = x >= y; break;
               }
-            } else if (ha < FIRST_TAG_HI_ && hb < FIRST_TAG_HI_ && arg <= CompareOp_GE) {
+            } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && arg <= 5 /* GE */) {
               const x = f64[a];
               const y = f64[b];
               switch (arg) {
-                case CompareOp_LT: r = x < y; break;
-                case CompareOp_LE: r = x <= y; break;
-                case CompareOp_EQ: r = x === y; break;
-                case CompareOp_NE: r = x !== y; break;
-                case CompareOp_GT: r = x > y; break;
+                case 0 /* LT */: r = x < y; break;
+                case 1 /* LE */: r = x <= y; break;
+                case 2 /* EQ */: r = x === y; break;
+                case 3 /* NE */: r = x !== y; break;
+                case 4 /* GT */: r = x > y; break;
                 default: r = x >= y; break;
               }
             } else {
@@ -447,24 +453,24 @@ export class Interpreter implements RootSource {
               r = ops.compareBool(arg, a, b);
             }
             u32[2 * a] = r ? 1 : 0;
-            u32[2 * a + 1] = BOOL_HI_;
+            u32[2 * a + 1] = lBOOL_HI_;
             sp--;
             break;
           }
-          case Op_UNARY: {
+          case 10 /* UNARY */: {
             a = sp - 1;
             const ha = u32[2 * a + 1];
-            if (arg === UnaryOp_NEGATIVE) {
-              if (ha < FIRST_TAG_HI_) { f64[a] = -f64[a]; break; }
-              if (ha >>> 16 === TAG_INT_) {
-                const r = -(((ha << 16) >> 16) * TWO_32_ + u32[2 * a]);
-                if (r <= SMALL_MAX) {
+            if (arg === 0 /* NEGATIVE */) {
+              if (ha < lFIRST_TAG_HI_) { f64[a] = -f64[a]; break; }
+              if (ha >>> 16 === lTAG_INT_) {
+                const r = -(((ha << 16) >> 16) * lTWO_32_ + u32[2 * a]);
+                if (r <= lSMALL_MAX) {
                   u32[2 * a] = r >>> 0;
                   u32[2 * a + 1] = smallHi(r);
                   break;
                 }
               }
-            } else if (arg === UnaryOp_NOT && ha === BOOL_HI_) {
+            } else if (arg === 1 /* NOT */ && ha === lBOOL_HI_) {
               u32[2 * a] ^= 1;
               break;
             }
@@ -473,47 +479,47 @@ export class Interpreter implements RootSource {
             ops.unary(arg, a);
             break;
           }
-          case Op_POP_JUMP_IF_FALSE:
-          case Op_POP_JUMP_IF_TRUE: {
+          case 11 /* POP_JUMP_IF_FALSE */:
+          case 12 /* POP_JUMP_IF_TRUE */: {
             sp--;
             const hi = u32[2 * sp + 1];
             let t: boolean;
-            if (hi === BOOL_HI_) t = u32[2 * sp] !== 0;
-            else if (hi >>> 16 === TAG_INT_) t = u32[2 * sp] !== 0 || (hi & 0xffff) !== 0;
-            else if (hi === NONE_HI_) t = false;
+            if (hi === lBOOL_HI_) t = u32[2 * sp] !== 0;
+            else if (hi >>> 16 === lTAG_INT_) t = u32[2 * sp] !== 0 || (hi & 0xffff) !== 0;
+            else if (hi === lNONE_HI_) t = false;
             else t = ops.truthy(sp);
-            if (t === (op === Op_POP_JUMP_IF_TRUE)) pc = arg;
+            if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
             break;
           }
-          case Op_JUMP_IF_FALSE_OR_POP:
-          case Op_JUMP_IF_TRUE_OR_POP: {
+          case 13 /* JUMP_IF_FALSE_OR_POP */:
+          case 14 /* JUMP_IF_TRUE_OR_POP */: {
             const t = ops.truthy(sp - 1);
-            if (t === (op === Op_JUMP_IF_TRUE_OR_POP)) pc = arg;
+            if (t === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
             else sp--;
             break;
           }
-          case Op_JUMP: pc = arg; break;
-          case Op_JUMP_BACKWARD:
+          case 15 /* JUMP */: pc = arg; break;
+          case 16 /* JUMP_BACKWARD */:
             if (hook !== null) {
               const counters = this.counters[code.index];
               if (++counters[pc - 1] >= this.threshold) {
                 counters[pc - 1] = 0;
                 const vm = heap.vmStateW;
-                heap.writeI64(vm + VM_FRAME_W, base + fp * 8);
-                heap.writeI64(vm + VM_SP_W, base + sp * 8);
-                heap.writeI64(fp + PC_W, arg);
+                heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
+                heap.writeI64(vm + lVM_SP_W, base + sp * 8);
+                heap.writeI64(fp + lPC_W, arg);
                 this.fp = fp;
                 this.sp = sp;
                 const reload = hook.onHotLoop(base + fp * 8, arg, base + sp * 8);
                 hook = this.hook;
                 recorder = this.recorder;
                 if (reload) {
-                  fp = heap.wordOf(heap.readI64(vm + VM_FRAME_W));
-                  sp = heap.wordOf(heap.readI64(vm + VM_SP_W));
-                  pc = heap.readI64(fp + PC_W);
-                  code = codes[heap.readI64(fp + CODE_INDEX_W)];
+                  fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
+                  sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
+                  pc = heap.readI64(fp + lPC_W);
+                  code = codes[heap.readI64(fp + lCODE_INDEX_W)];
                   bc = code.code;
-                  locals = fp + LOCALS_W;
+                  locals = fp + lLOCALS_W;
                   this.depth = this.frameDepth(fp);
                   break;
                 }
@@ -521,25 +527,25 @@ export class Interpreter implements RootSource {
             }
             pc = arg;
             break;
-          case Op_GET_ITER:
+          case 17 /* GET_ITER */:
             this.fp = fp;
             this.sp = sp;
             ops.getIter(sp - 1);
             break;
-          case Op_FOR_ITER: {
+          case 18 /* FOR_ITER */: {
             const it = sp - 1;
-            const o = ((u32[2 * it + 1] & 0xffff) * TWO_32_ + u32[2 * it] - base) / 8;
+            const o = ((u32[2 * it + 1] & 0xffff) * lTWO_32_ + u32[2 * it] - base) / 8;
             const type = u32[2 * o];
-            if (type === OBJ_RANGE) {
-              const nw = o + RANGE_NEXT_W;
-              const next = i32[2 * nw + 1] * TWO_32_ + u32[2 * nw];
-              const stop = i32[2 * (o + RANGE_STOP_W) + 1] * TWO_32_ + u32[2 * (o + RANGE_STOP_W)];
-              const step = i32[2 * (o + RANGE_STEP_W) + 1] * TWO_32_ + u32[2 * (o + RANGE_STEP_W)];
+            if (type === lOBJ_RANGE) {
+              const nw = o + lRANGE_NEXT_W;
+              const next = i32[2 * nw + 1] * lTWO_32_ + u32[2 * nw];
+              const stop = i32[2 * (o + lRANGE_STOP_W) + 1] * lTWO_32_ + u32[2 * (o + lRANGE_STOP_W)];
+              const step = i32[2 * (o + lRANGE_STEP_W) + 1] * lTWO_32_ + u32[2 * (o + lRANGE_STEP_W)];
               if (step > 0 ? next < stop : next > stop) {
                 const nn = next + step;
                 u32[2 * nw] = nn >>> 0;
-                i32[2 * nw + 1] = Math.floor(nn / TWO_32_);
-                if (next >= SMALL_MIN && next <= SMALL_MAX) {
+                i32[2 * nw + 1] = Math.floor(nn / lTWO_32_);
+                if (next >= lSMALL_MIN && next <= lSMALL_MAX) {
                   u32[2 * sp] = next >>> 0;
                   u32[2 * sp + 1] = smallHi(next);
                 } else {
@@ -552,15 +558,15 @@ export class Interpreter implements RootSource {
                 sp--;
                 pc = arg;
               }
-            } else if (type === OBJ_LIST_ITER) {
-              const list = (heap.readI64(o + LIST_ITER_LIST_W) - base) / 8;
-              const index = heap.readI64(o + LIST_ITER_INDEX_W);
-              if (index < heap.readI64(list + LIST_LENGTH_W)) {
-                const item = (heap.readI64(list + LIST_ITEMS_W) - base) / 8 + ITEMS_ITEMS_W + index;
+            } else if (type === lOBJ_LIST_ITER) {
+              const list = (heap.readI64(o + lLIST_ITER_LIST_W) - base) / 8;
+              const index = heap.readI64(o + lLIST_ITER_INDEX_W);
+              if (index < heap.readI64(list + lLIST_LENGTH_W)) {
+                const item = (heap.readI64(list + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + index;
                 u32[2 * sp] = u32[2 * item];
                 u32[2 * sp + 1] = u32[2 * item + 1];
                 sp++;
-                u32[2 * (o + LIST_ITER_INDEX_W)] = index + 1;
+                u32[2 * (o + lLIST_ITER_INDEX_W)] = index + 1;
               } else {
                 sp--;
                 pc = arg;
@@ -570,23 +576,23 @@ export class Interpreter implements RootSource {
             }
             break;
           }
-          case Op_CALL: {
+          case 19 /* CALL */: {
             const callable = sp - arg - 1;
             const hi = u32[2 * callable + 1];
-            if (hi >>> 16 === TAG_OBJ_) {
-              const o = ((hi & 0xffff) * TWO_32_ + u32[2 * callable] - base) / 8;
+            if (hi >>> 16 === lTAG_OBJ_) {
+              const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * callable] - base) / 8;
               const type = u32[2 * o];
-              if (type === OBJ_FUNCTION) {
+              if (type === lOBJ_FUNCTION) {
                 const callee = codes[u32[2 * (o + 1)]];
                 fp = this.pushFrame(fp, sp, pc, callee, arg);
-                locals = fp + LOCALS_W;
+                locals = fp + lLOCALS_W;
                 sp = locals + callee.nlocals;
                 code = callee;
                 bc = callee.code;
                 pc = 0;
                 break;
               }
-              if (type === OBJ_BUILTIN) {
+              if (type === lOBJ_BUILTIN) {
                 this.fp = fp;
                 this.sp = sp;
                 builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
@@ -596,7 +602,7 @@ export class Interpreter implements RootSource {
             }
             throw typeError(`'${rt.typeName(callable)}' object is not callable`);
           }
-          case Op_CALL_KW: {
+          case 20 /* CALL_KW */: {
             const site = this.program.kwCalls[arg];
             const total = site.nargs + site.names.length;
             const callable = sp - total - 1;
@@ -615,7 +621,7 @@ export class Interpreter implements RootSource {
               this.bindKeywords(callee, callable + 1, site.nargs, site.names);
               sp = callable + 1 + callee.argcount;
               fp = this.pushFrame(fp, sp, pc, callee, callee.argcount);
-              locals = fp + LOCALS_W;
+              locals = fp + lLOCALS_W;
               sp = locals + callee.nlocals;
               code = callee;
               bc = callee.code;
@@ -624,7 +630,7 @@ export class Interpreter implements RootSource {
             }
             throw typeError(`'${rt.typeName(callable)}' object is not callable`);
           }
-          case Op_CALL_METHOD: {
+          case 21 /* CALL_METHOD */: {
             const n = arg & 255;
             const self = sp - n - 1;
             this.fp = fp;
@@ -633,13 +639,13 @@ export class Interpreter implements RootSource {
             sp = self + 1;
             break;
           }
-          case Op_LOAD_ATTR:
+          case 22 /* LOAD_ATTR */:
             this.fp = fp;
             this.sp = sp;
             this.loadAttribute(sp - 1, names[arg]);
             break;
-          case Op_RETURN_VALUE: {
-            const prev = heap.readI64(fp + PREVIOUS_W);
+          case 23 /* RETURN_VALUE */: {
+            const prev = heap.readI64(fp + lPREVIOUS_W);
             if (prev === 0) {
               this.fp = -1;
               this.sp = -1;
@@ -649,15 +655,15 @@ export class Interpreter implements RootSource {
             u32[2 * dst] = u32[2 * sp - 2];
             u32[2 * dst + 1] = u32[2 * sp - 1];
             fp = (prev - base) / 8;
-            locals = fp + LOCALS_W;
+            locals = fp + lLOCALS_W;
             sp = dst + 1;
-            code = codes[heap.readI64(fp + CODE_INDEX_W)];
+            code = codes[heap.readI64(fp + lCODE_INDEX_W)];
             bc = code.code;
-            pc = heap.readI64(fp + PC_W);
+            pc = heap.readI64(fp + lPC_W);
             this.depth--;
             break;
           }
-          case Op_BUILD_LIST: {
+          case 24 /* BUILD_LIST */: {
             this.fp = fp;
             this.sp = sp;
             const o = objs.newList(arg);
@@ -667,7 +673,7 @@ export class Interpreter implements RootSource {
             sp = first + 1;
             break;
           }
-          case Op_BUILD_TUPLE: {
+          case 25 /* BUILD_TUPLE */: {
             this.fp = fp;
             this.sp = sp;
             const o = objs.newTuple(arg);
@@ -677,18 +683,18 @@ export class Interpreter implements RootSource {
             sp = first + 1;
             break;
           }
-          case Op_BINARY_SUBSCR: {
+          case 26 /* BINARY_SUBSCR */: {
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
-            if (ha >>> 16 === TAG_OBJ_ && u32[2 * b + 1] >>> 16 === TAG_INT_) {
-              const o = ((ha & 0xffff) * TWO_32_ + u32[2 * a] - base) / 8;
-              if (u32[2 * o] === OBJ_LIST) {
-                let i = ((u32[2 * b + 1] << 16) >> 16) * TWO_32_ + u32[2 * b];
-                const len = heap.readI64(o + LIST_LENGTH_W);
+            if (ha >>> 16 === lTAG_OBJ_ && u32[2 * b + 1] >>> 16 === lTAG_INT_) {
+              const o = ((ha & 0xffff) * lTWO_32_ + u32[2 * a] - base) / 8;
+              if (u32[2 * o] === lOBJ_LIST) {
+                let i = ((u32[2 * b + 1] << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                const len = heap.readI64(o + lLIST_LENGTH_W);
                 if (i < 0) i += len;
                 if (i < 0 || i >= len) throw indexError('list index out of range');
-                const item = (heap.readI64(o + LIST_ITEMS_W) - base) / 8 + ITEMS_ITEMS_W + i;
+                const item = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + i;
                 u32[2 * a] = u32[2 * item];
                 u32[2 * a + 1] = u32[2 * item + 1];
                 sp--;
@@ -701,19 +707,19 @@ export class Interpreter implements RootSource {
             sp--;
             break;
           }
-          case Op_STORE_SUBSCR: {
+          case 27 /* STORE_SUBSCR */: {
             const v = sp - 3;
             a = sp - 2;
             b = sp - 1;
             const ha = u32[2 * a + 1];
-            if (ha >>> 16 === TAG_OBJ_ && u32[2 * b + 1] >>> 16 === TAG_INT_) {
-              const o = ((ha & 0xffff) * TWO_32_ + u32[2 * a] - base) / 8;
-              if (u32[2 * o] === OBJ_LIST) {
-                let i = ((u32[2 * b + 1] << 16) >> 16) * TWO_32_ + u32[2 * b];
-                const len = heap.readI64(o + LIST_LENGTH_W);
+            if (ha >>> 16 === lTAG_OBJ_ && u32[2 * b + 1] >>> 16 === lTAG_INT_) {
+              const o = ((ha & 0xffff) * lTWO_32_ + u32[2 * a] - base) / 8;
+              if (u32[2 * o] === lOBJ_LIST) {
+                let i = ((u32[2 * b + 1] << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                const len = heap.readI64(o + lLIST_LENGTH_W);
                 if (i < 0) i += len;
                 if (i < 0 || i >= len) throw indexError('list assignment index out of range');
-                const item = (heap.readI64(o + LIST_ITEMS_W) - base) / 8 + ITEMS_ITEMS_W + i;
+                const item = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + i;
                 u32[2 * item] = u32[2 * v];
                 u32[2 * item + 1] = u32[2 * v + 1];
                 sp -= 3;
@@ -726,20 +732,20 @@ export class Interpreter implements RootSource {
             sp -= 3;
             break;
           }
-          case Op_BINARY_SLICE:
+          case 28 /* BINARY_SLICE */:
             this.fp = fp;
             this.sp = sp;
             if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
             else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
             sp -= arg;
             break;
-          case Op_UNPACK_SEQUENCE:
+          case 29 /* UNPACK_SEQUENCE */:
             this.fp = fp;
             this.sp = sp;
             ops.unpack(sp - 1, arg);
             sp += arg - 1;
             break;
-          case Op_IMPORT_NAME:
+          case 30 /* IMPORT_NAME */:
             this.fp = fp;
             this.sp = sp;
             heap.setObject(sp, rt.module(names[arg]));
@@ -758,10 +764,10 @@ export class Interpreter implements RootSource {
       err.traceback = [{ codeIndex: code.index, pc: pc - 1 }];
       let f = fp;
       for (;;) {
-        const prev = heap.readI64(f + PREVIOUS_W);
+        const prev = heap.readI64(f + lPREVIOUS_W);
         if (prev === 0) break;
         f = heap.wordOf(prev);
-        err.traceback.push({ codeIndex: heap.readI64(f + CODE_INDEX_W), pc: heap.readI64(f + PC_W) - 1 });
+        err.traceback.push({ codeIndex: heap.readI64(f + lCODE_INDEX_W), pc: heap.readI64(f + lPC_W) - 1 });
       }
       this.fp = -1;
       this.sp = -1;

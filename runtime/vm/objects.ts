@@ -4,10 +4,18 @@
 import { LAYOUT as L } from '../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
-import {
-  BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, SMALL_INT_MAX_BIG, SMALL_INT_MIN_BIG, TAG_BOOL, TAG_INT, TAG_OBJ,
-  TWO_32, fitsSmallInt, smallIntHi, smallIntOf,
-} from './value-words.ts';
+import * as V from './value-words.ts';
+import { INT_HI, TWO_32, fitsSmallInt, smallIntHi, smallIntOf } from './value-words.ts';
+
+// Plain module constants (imported bindings can be accessor calls under some loaders).
+const BOOL_HI = V.BOOL_HI;
+const FIRST_TAG_HI = V.FIRST_TAG_HI;
+const NONE_HI = V.NONE_HI;
+const TAG_BOOL = V.TAG_BOOL;
+const TAG_INT = V.TAG_INT;
+const TAG_OBJ = V.TAG_OBJ;
+const SMALL_INT_MAX_BIG = V.SMALL_INT_MAX_BIG;
+const SMALL_INT_MIN_BIG = V.SMALL_INT_MIN_BIG;
 
 const W = (byteOffset: number) => byteOffset / 8;
 export const STR_LENGTH_W = W(L.STR_LENGTH);

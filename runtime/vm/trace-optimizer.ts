@@ -1,0 +1,381 @@
+// Optimizes a recorded trace before it is compiled:
+//  - guard elimination: an abstract interpretation over the uops tracks what
+//    is known about every stack slot, local and global (types, exact words);
+//    a guard whose condition is already known is dropped, and a known-type
+//    producer (ADD_INT gives an int, a guard proves its operand) adds facts;
+//  - loop peeling: a loop trace becomes [first iteration][loop body] where the
+//    body is optimized with what the first iteration proved, so loop-invariant
+//    guards run once (kept only if the facts survive an iteration: checked);
+//  - constant folding (constant operands into ADD_INT_CONST, constant-constant
+//    arithmetic) and dead stack traffic (STORE+LOAD of one local, LOAD+POP).
+import { UOPS } from '../../build/uops.ts';
+import { LAYOUT as L } from '../../build/layout.ts';
+import { objTypeOf, tagOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+
+const STACK_EFFECT = new Map(UOPS.map((u) => [u.name, u.stack]));
+
+/** What is known about one value slot. */
+interface Fact {
+  type: VType;
+  /** The exact word, when known (constants, guarded identities). */
+  word?: bigint;
+}
+
+const UNKNOWN: Fact = { type: VType.UNKNOWN };
+
+class FrameFacts {
+  readonly locals = new Map<number, Fact>();
+  /** Stack slots by height relative to the frame's start (negative: below the trace's start). */
+  readonly stack = new Map<number, Fact>();
+  height = 0;
+
+  clone(): FrameFacts {
+    const f = new FrameFacts();
+    for (const [k, v] of this.locals) f.locals.set(k, v);
+    for (const [k, v] of this.stack) f.stack.set(k, v);
+    f.height = this.height;
+    return f;
+  }
+
+  push(f: Fact): void {
+    this.stack.set(this.height++, f);
+  }
+
+  pop(): Fact {
+    const f = this.stack.get(--this.height) ?? UNKNOWN;
+    this.stack.delete(this.height);
+    return f;
+  }
+
+  peek(depth: number): Fact {
+    return this.stack.get(this.height - depth) ?? UNKNOWN;
+  }
+
+  set(depth: number, f: Fact): void {
+    this.stack.set(this.height - depth, f);
+  }
+}
+
+class Facts {
+  frames: FrameFacts[] = [new FrameFacts()];
+  globals = new Map<number, Fact>();
+
+  get top(): FrameFacts {
+    return this.frames[this.frames.length - 1];
+  }
+
+  clone(): Facts {
+    const f = new Facts();
+    f.frames = this.frames.map((x) => x.clone());
+    f.globals = new Map(this.globals);
+    return f;
+  }
+}
+
+const sameFact = (a: Fact | undefined, b: Fact | undefined) =>
+  a !== undefined && b !== undefined && a.type === b.type && a.word === b.word;
+
+/** The facts of `a` that `b` also has (for the loop fixpoint). */
+function intersect(a: Facts, b: Facts): Facts {
+  const out = new Facts();
+  const fa = a.frames[0];
+  const fb = b.frames[0];
+  const f = out.frames[0];
+  for (const [k, v] of fa.locals) if (sameFact(v, fb.locals.get(k))) f.locals.set(k, v);
+  for (const [k, v] of fa.stack) if (k < fa.height && sameFact(v, fb.stack.get(k))) f.stack.set(k, v);
+  f.height = fa.height;
+  for (const [k, v] of a.globals) if (sameFact(v, b.globals.get(k))) out.globals.set(k, v);
+  return out;
+}
+
+/** Whether every fact of `assumed` still holds in `after`. */
+function implies(after: Facts, assumed: Facts): boolean {
+  const fa = after.frames[0];
+  const fs = assumed.frames[0];
+  if (after.frames.length !== 1 || fa.height !== fs.height) return false;
+  for (const [k, v] of fs.locals) if (!sameFact(v, fa.locals.get(k))) return false;
+  for (const [k, v] of fs.stack) if (k < fs.height && !sameFact(v, fa.stack.get(k))) return false;
+  for (const [k, v] of assumed.globals) if (!sameFact(v, after.globals.get(k))) return false;
+  return true;
+}
+
+const T = (type: VType): Fact => ({ type });
+
+/** Result types of uops whose outputs are always of one type. */
+const RESULT_TYPE: Record<string, VType> = {
+  ADD_INT: VType.INT, SUB_INT: VType.INT, MUL_INT: VType.INT, FLOORDIV_INT: VType.INT, MOD_INT: VType.INT,
+  NEG_INT: VType.INT, ADD_INT_CONST: VType.INT, ABS_INT: VType.INT, LIST_LEN: VType.INT,
+  TRUEDIV_INT: VType.FLOAT, ADD_FLOAT: VType.FLOAT, SUB_FLOAT: VType.FLOAT, MUL_FLOAT: VType.FLOAT, DIV_FLOAT: VType.FLOAT,
+  NEG_FLOAT: VType.FLOAT, ABS_FLOAT: VType.FLOAT, MOD_FLOAT: VType.FLOAT, POW_FLOAT: VType.FLOAT, SQRT_FLOAT: VType.FLOAT,
+  INT_TO_FLOAT: VType.FLOAT,
+  LT_INT: VType.BOOL, LE_INT: VType.BOOL, GT_INT: VType.BOOL, GE_INT: VType.BOOL, EQ_INT: VType.BOOL, NE_INT: VType.BOOL,
+  LT_FLOAT: VType.BOOL, LE_FLOAT: VType.BOOL, GT_FLOAT: VType.BOOL, GE_FLOAT: VType.BOOL, EQ_FLOAT: VType.BOOL, NE_FLOAT: VType.BOOL,
+  TO_BOOL_INT: VType.BOOL, TO_BOOL_FLOAT: VType.BOOL, NOT_BOOL: VType.BOOL, IS_SAME: VType.BOOL,
+};
+
+/** Guards on stack slots: uop → [depth, type] pairs it proves. */
+const STACK_GUARDS: Record<string, [number, VType][]> = {
+  GUARD_INT: [[1, VType.INT]],
+  GUARD_INT_SECOND: [[2, VType.INT]],
+  GUARD_BOTH_INT: [[1, VType.INT], [2, VType.INT]],
+  GUARD_FLOAT: [[1, VType.FLOAT]],
+  GUARD_FLOAT_SECOND: [[2, VType.FLOAT]],
+  GUARD_BOTH_FLOAT: [[1, VType.FLOAT], [2, VType.FLOAT]],
+  GUARD_LIST: [[1, VType.LIST]],
+  GUARD_LIST_SECOND: [[2, VType.LIST]],
+  GUARD_TUPLE_SECOND: [[2, VType.TUPLE]],
+  GUARD_BOOL: [[1, VType.BOOL]],
+  GUARD_RANGE_ITER: [[1, VType.RANGE_ITER]],
+  GUARD_LIST_ITER: [[1, VType.LIST_ITER]],
+};
+
+function typeOfTag(tag: number): VType {
+  if (tag === L.TAG_INT) return VType.INT;
+  if (tag === L.TAG_BOOL) return VType.BOOL;
+  if (tag === L.TAG_NONE) return VType.NONE;
+  return VType.UNKNOWN;
+}
+
+const OBJ_VTYPES = [VType.LIST, VType.TUPLE, VType.RANGE_ITER, VType.LIST_ITER, VType.FUNCTION, VType.BUILTIN, VType.MODULE, VType.STR, VType.BIGINT];
+function typeOfObj(objType: number): VType {
+  return OBJ_VTYPES.find((t) => objTypeOf(t) === objType) ?? VType.UNKNOWN;
+}
+
+export interface OptimizeStats {
+  recordedUops: number;
+  recordedGuards: number;
+  /** Uops and guards that run per iteration (the loop body after peeling, or the whole trace). */
+  loopUops: number;
+  loopGuards: number;
+  removedGuards: number;
+  folded: number;
+  peeled: boolean;
+}
+
+const isGuard = (op: TraceOp) => op.uop.startsWith('GUARD_');
+
+/**
+ * One pass over ops from the given facts: drops proven guards, returns the
+ * kept ops and the facts at the end.
+ */
+function eliminateGuards(ops: readonly TraceOp[], entry: Facts): { ops: TraceOp[]; facts: Facts } {
+  const facts = entry.clone();
+  const out: TraceOp[] = [];
+  for (const op of ops) {
+    const f = facts.top;
+    const keep = step(op, facts, f);
+    if (keep) out.push(op);
+  }
+  return { ops: out, facts };
+}
+
+/** Applies op to the facts; returns false when the op is a guard already known to hold. */
+function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
+  const stackGuard = STACK_GUARDS[op.uop];
+  if (stackGuard) {
+    const known = stackGuard.every(([d, t]) => f.peek(d).type === t);
+    for (const [d, t] of stackGuard) if (f.peek(d).type !== t) f.set(d, T(t));
+    return !known;
+  }
+  switch (op.uop) {
+    case 'GUARD_LOCAL_TAG':
+    case 'GUARD_LOCAL_FLOAT':
+    case 'GUARD_LOCAL_OBJ': {
+      const t = op.uop === 'GUARD_LOCAL_FLOAT' ? VType.FLOAT : op.uop === 'GUARD_LOCAL_TAG' ? typeOfTag(Number(op.operand0)) : typeOfObj(Number(op.operand0));
+      const n = op.oparg!;
+      if (f.locals.get(n)?.type === t) return false;
+      f.locals.set(n, T(t));
+      return true;
+    }
+    case 'GUARD_GLOBAL_TAG':
+    case 'GUARD_GLOBAL_FLOAT':
+    case 'GUARD_GLOBAL_OBJ': {
+      const t = op.uop === 'GUARD_GLOBAL_FLOAT' ? VType.FLOAT : op.uop === 'GUARD_GLOBAL_TAG' ? typeOfTag(Number(op.operand0)) : typeOfObj(Number(op.operand0));
+      const g = op.oparg!;
+      if (facts.globals.get(g)?.type === t) return false;
+      facts.globals.set(g, T(t));
+      return true;
+    }
+    case 'GUARD_GLOBAL_IS': {
+      const g = op.oparg!;
+      const w = BigInt(op.operand0!);
+      if (facts.globals.get(g)?.word === w) return false;
+      facts.globals.set(g, { type: VType.UNKNOWN, word: w });
+      return true;
+    }
+    case 'GUARD_STACK_IS': {
+      const w = BigInt(op.operand0!);
+      const d = op.oparg!;
+      if (f.peek(d).word === w) return false;
+      f.set(d, { type: typeOfConstantWord(w), word: w });
+      return true;
+    }
+    case 'LOAD_CONST':
+      f.push(op.word !== undefined ? { type: typeOfConstantWord(op.word), word: op.word } : UNKNOWN);
+      return true;
+    case 'LOAD_LOCAL':
+      f.push(f.locals.get(op.oparg!) ?? UNKNOWN);
+      return true;
+    case 'STORE_LOCAL':
+      f.locals.set(op.oparg!, f.pop());
+      return true;
+    case 'STORE_LOCAL_KEEP':
+      f.locals.set(op.oparg!, f.peek(1));
+      return true;
+    case 'LOAD_GLOBAL':
+      f.push(facts.globals.get(op.oparg!) ?? UNKNOWN);
+      return true;
+    case 'STORE_GLOBAL':
+      facts.globals.set(op.oparg!, f.pop());
+      return true;
+    case 'COPY_TOP':
+      f.push(f.peek(1));
+      return true;
+    case 'SWAP': {
+      const a = f.peek(2);
+      f.set(2, f.peek(1));
+      f.set(1, a);
+      return true;
+    }
+    case 'INT_TO_FLOAT_SECOND':
+      f.set(2, T(VType.FLOAT));
+      return true;
+    case 'FOR_RANGE_NEXT':
+      f.push(T(VType.INT));
+      return true;
+    case 'FOR_LIST_NEXT':
+      f.push(UNKNOWN);
+      return true;
+    case 'PUSH_FRAME': {
+      const callee = new FrameFacts();
+      const n = op.oparg!;
+      for (let i = 0; i < n; i++) callee.locals.set(i, f.peek(n - i));
+      facts.frames.push(callee);
+      return true;
+    }
+    case 'POP_FRAME': {
+      const result = f.pop();
+      facts.frames.pop();
+      const caller = facts.top;
+      for (let i = 0; i <= op.oparg!; i++) caller.pop();
+      caller.push(result);
+      return true;
+    }
+  }
+  const effect = STACK_EFFECT.get(op.uop);
+  if (!effect) throw new Error(`optimizer: unknown uop ${op.uop}`);
+  for (let i = 0; i < effect.inputs.length; i++) f.pop();
+  const result = RESULT_TYPE[op.uop];
+  for (let i = 0; i < effect.outputs.length; i++) f.push(result !== undefined ? T(result) : UNKNOWN);
+  return true;
+}
+
+const INT_FOLD: Record<string, (a: bigint, b: bigint) => bigint | null> = {
+  ADD_INT: (a, b) => a + b,
+  SUB_INT: (a, b) => a - b,
+  MUL_INT: (a, b) => a * b,
+};
+const SMALL_MAX = (1n << 47n) - 1n;
+const SMALL_MIN = -(1n << 47n);
+const intOfWord = (w: bigint) => BigInt.asIntN(48, w);
+const intWord = (v: bigint) => BigInt.asUintN(48, v) | (BigInt(L.TAG_INT) << 48n);
+const isIntWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.INT;
+
+/** Peephole passes: constant folding and dead stack traffic. Returns the number of changes. */
+function peephole(ops: TraceOp[]): number {
+  let changes = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const a = ops[i];
+    const b = ops[i + 1];
+    const c = ops[i + 2];
+    // LOAD_CONST x; LOAD_CONST y; ADD_INT → LOAD_CONST (x+y) when it fits.
+    if (a?.uop === 'LOAD_CONST' && b?.uop === 'LOAD_CONST' && c && INT_FOLD[c.uop] && isIntWord(a.word) && isIntWord(b.word)) {
+      const r = INT_FOLD[c.uop](intOfWord(a.word), intOfWord(b.word));
+      if (r !== null && r >= SMALL_MIN && r <= SMALL_MAX) {
+        ops.splice(i, 3, { uop: 'LOAD_CONST', operand0: intWord(r), word: intWord(r) });
+        changes++;
+        i = Math.max(-1, i - 2);
+        continue;
+      }
+    }
+    // LOAD_CONST k; ADD_INT → ADD_INT_CONST k (the other operand is known int: guards were checked before).
+    if (a?.uop === 'LOAD_CONST' && b && (b.uop === 'ADD_INT' || b.uop === 'SUB_INT') && isIntWord(a.word)) {
+      const k = intOfWord(a.word);
+      ops.splice(i, 2, { ...b, uop: 'ADD_INT_CONST', operand0: b.uop === 'ADD_INT' ? k : -k });
+      changes++;
+      continue;
+    }
+    // STORE_LOCAL n; LOAD_LOCAL n → STORE_LOCAL_KEEP n.
+    if (a?.uop === 'STORE_LOCAL' && b?.uop === 'LOAD_LOCAL' && a.oparg === b.oparg) {
+      ops.splice(i, 2, { uop: 'STORE_LOCAL_KEEP', oparg: a.oparg });
+      changes++;
+      continue;
+    }
+    // A value loaded and dropped, or copied and dropped.
+    if ((a?.uop === 'LOAD_LOCAL' || a?.uop === 'LOAD_CONST' || a?.uop === 'COPY_TOP' || a?.uop === 'LOAD_GLOBAL') && b?.uop === 'POP_TOP') {
+      ops.splice(i, 2);
+      changes++;
+      i = Math.max(-1, i - 2);
+      continue;
+    }
+    if (a?.uop === 'SWAP' && b?.uop === 'SWAP') {
+      ops.splice(i, 2);
+      changes++;
+      i = Math.max(-1, i - 2);
+    }
+  }
+  return changes;
+}
+
+export interface OptimizedTrace {
+  ops: TraceOp[];
+  /** Index where a loop's JUMP_TO_TOP goes (after the peeled first iteration), if peeled. */
+  loopStart?: number;
+  stats: OptimizeStats;
+}
+
+/**
+ * Optimizes a recorded trace. `loop`: ops are one iteration of a loop and the
+ * result ends with JUMP_TO_TOP; otherwise they end with their own EXIT_TRACE.
+ */
+export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): OptimizedTrace {
+  const recordedGuards = recorded.filter(isGuard).length;
+  const first = eliminateGuards(recorded, new Facts());
+  let folded = peephole(first.ops);
+  if (!loop) {
+    const guards = first.ops.filter(isGuard).length;
+    return {
+      ops: first.ops,
+      stats: { recordedUops: recorded.length, recordedGuards, loopUops: first.ops.length, loopGuards: guards, removedGuards: recordedGuards - guards, folded, peeled: false },
+    };
+  }
+  // Loop: find facts that hold at the head of every iteration after the first.
+  let assumed = first.facts;
+  let body = eliminateGuards(recorded, assumed);
+  for (let i = 0; i < 8 && !implies(body.facts, assumed); i++) {
+    assumed = intersect(assumed, body.facts);
+    body = eliminateGuards(recorded, assumed);
+  }
+  if (!implies(body.facts, assumed)) body = eliminateGuards(recorded, new Facts());
+  folded += peephole(body.ops);
+  const bodyGuards = body.ops.filter(isGuard).length;
+  const firstGuards = first.ops.filter(isGuard).length;
+  const peeled = bodyGuards < firstGuards || body.ops.length < first.ops.length;
+  const ops = peeled ? [...first.ops, ...body.ops, { uop: 'JUMP_TO_TOP' }] : [...first.ops, { uop: 'JUMP_TO_TOP' }];
+  const loopOps = peeled ? body.ops : first.ops;
+  return {
+    ops,
+    loopStart: peeled ? first.ops.length : undefined,
+    stats: {
+      recordedUops: recorded.length,
+      recordedGuards,
+      loopUops: loopOps.length + 1,
+      loopGuards: loopOps.filter(isGuard).length,
+      removedGuards: recordedGuards - loopOps.filter(isGuard).length,
+      folded,
+      peeled,
+    },
+  };
+}
+
+export { tagOf };

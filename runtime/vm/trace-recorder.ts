@@ -1,0 +1,476 @@
+// Records the path tier-1 actually executes through a hot loop (or from a hot
+// side exit) and translates each bytecode on the spot into uops specialised on
+// the types it sees, guards first. Every uop that can exit knows the bytecode
+// where tier-1 resumes, and exits happen either before the bytecode touched the
+// stack (resume at that bytecode) or after it finished deciding (resume where
+// it would have gone), so tier-1 always finds the state it expects.
+import { LAYOUT as L } from '../../build/layout.ts';
+import { builtinSpec } from './builtins.ts';
+import { BinaryOp, CompareOp, Op, UnaryOp } from './bytecode.ts';
+import type { Heap } from './heap.ts';
+import type { InstructionRecorder } from './interpreter.ts';
+import type { Program } from './program.ts';
+import {
+  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfConstantWord, typeOfWord, VType, wordAt,
+  type ExitReason, type TraceOp,
+} from './trace-ir.ts';
+
+export const MAX_TRACE_OPS = 1500;
+export const MAX_INLINE_DEPTH = 4;
+
+export type RecordingResult =
+  /** The root loop closed: ops end just before the back-edge to the start. */
+  | { kind: 'loop'; ops: TraceOp[] }
+  /** The trace ends with an EXIT_TRACE (its resume pc may be another trace's loop head). */
+  | { kind: 'exit'; ops: TraceOp[] }
+  | { kind: 'abort'; reason: string };
+
+export interface RecorderEnv {
+  heap: Heap;
+  program: Program;
+  /** Whether a root trace starts at this loop head. */
+  hasRootTrace(codeIndex: number, pc: number): boolean;
+  /** Called once with the result; the recorder is then inert. */
+  finish(result: RecordingResult): void;
+}
+
+interface InlineFrame {
+  addr: number;
+  codeIndex: number;
+  nargs: number;
+}
+
+const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
+const FRAME_LOCALS_W = L.FRAME_LOCALS / 8;
+const FLOAT_ARITH: Record<number, string> = {
+  [BinaryOp.ADD]: 'ADD_FLOAT', [BinaryOp.INPLACE_ADD]: 'ADD_FLOAT', [BinaryOp.SUB]: 'SUB_FLOAT', [BinaryOp.MUL]: 'MUL_FLOAT',
+  [BinaryOp.TRUEDIV]: 'DIV_FLOAT', [BinaryOp.MOD]: 'MOD_FLOAT', [BinaryOp.POW]: 'POW_FLOAT',
+};
+const INT_ARITH: Record<number, string> = {
+  [BinaryOp.ADD]: 'ADD_INT', [BinaryOp.INPLACE_ADD]: 'ADD_INT', [BinaryOp.SUB]: 'SUB_INT', [BinaryOp.MUL]: 'MUL_INT',
+  [BinaryOp.FLOORDIV]: 'FLOORDIV_INT', [BinaryOp.MOD]: 'MOD_INT', [BinaryOp.TRUEDIV]: 'TRUEDIV_INT',
+};
+const CMP_SUFFIX: Record<number, string> = {
+  [CompareOp.LT]: 'LT', [CompareOp.LE]: 'LE', [CompareOp.GT]: 'GT', [CompareOp.GE]: 'GE', [CompareOp.EQ]: 'EQ', [CompareOp.NE]: 'NE',
+};
+
+class Unsupported extends Error {}
+
+export class TraceRecorder implements InstructionRecorder {
+  readonly ops: TraceOp[] = [];
+  private readonly frames: InlineFrame[];
+  private done = false;
+  private first = true;
+  /** Set while translating one bytecode. */
+  private pc = 0;
+  private codeIndex = 0;
+
+  constructor(
+    private readonly env: RecorderEnv,
+    readonly startCode: number,
+    readonly startPc: number,
+    startFrame: number,
+    /** Root traces must close their loop; side traces may end anywhere. */
+    readonly isRoot: boolean,
+  ) {
+    this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: 0 }];
+  }
+
+  get active(): boolean {
+    return !this.done;
+  }
+
+  abort(reason: string): void {
+    if (this.done) return;
+    this.done = true;
+    this.env.finish({ kind: 'abort', reason });
+  }
+
+  onInstruction(frameAddr: number, spAddr: number, pc: number): void {
+    if (this.done) return;
+    const top = this.frames[this.frames.length - 1];
+    if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
+    const codeIndex = top.codeIndex;
+    if (!this.first) {
+      if (this.isRoot && this.frames.length === 1 && pc === this.startPc && codeIndex === this.startCode) {
+        this.done = true;
+        this.env.finish({ kind: 'loop', ops: this.ops });
+        return;
+      }
+      if (this.env.hasRootTrace(codeIndex, pc)) return this.endAt(pc, codeIndex, true);
+    }
+    this.first = false;
+    if (this.ops.length > MAX_TRACE_OPS) return this.abort('trace too long');
+    this.pc = pc;
+    this.codeIndex = codeIndex;
+    try {
+      this.translate(frameAddr, spAddr, pc);
+    } catch (e) {
+      if (!(e instanceof Unsupported)) throw e;
+      this.endAt(pc, codeIndex, false, e.message);
+    }
+  }
+
+  /** Ends the trace with an exit that resumes tier-1 at pc. */
+  private endAt(pc: number, codeIndex: number, atTraceHead: boolean, why = 'unsupported'): void {
+    if (this.isRoot && !atTraceHead) return this.abort(why);
+    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end' });
+    this.done = true;
+    this.env.finish({ kind: 'exit', ops: this.ops });
+  }
+
+  // ---- emission ---------------------------------------------------------------
+
+  private emit(op: TraceOp): void {
+    this.ops.push(op);
+  }
+
+  /** A uop whose exit resumes at the current bytecode (nothing consumed yet). */
+  private guard(uop: string, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
+    this.ops.push({ uop, resumePc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
+  }
+
+  /** A uop whose exit resumes at `pc` (a branch already decided). */
+  private guardTo(uop: string, pc: number, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
+    this.ops.push({ uop, resumePc: pc, codeIndex: this.codeIndex, reason, ...extra });
+  }
+
+  private constant(word: bigint, type: VType = typeOfConstantWord(word)): void {
+    void type;
+    this.emit({ uop: 'LOAD_CONST', operand0: word, word });
+  }
+
+  /** Guard on the type of a local before it is loaded (an unbound local must fail here). */
+  private guardLocal(n: number, t: VType): void {
+    if (t === VType.FLOAT) return this.guard('GUARD_LOCAL_FLOAT', 'type', { oparg: n });
+    const tag = tagOf(t);
+    if (tag >= 0) return this.guard('GUARD_LOCAL_TAG', 'type', { oparg: n, operand0: tag });
+    const obj = objTypeOf(t);
+    if (obj >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: obj });
+    throw new Unsupported(`local of type ${t}`);
+  }
+
+  private guardGlobal(g: number, t: VType): void {
+    if (t === VType.FLOAT) return this.guard('GUARD_GLOBAL_FLOAT', 'type', { oparg: g });
+    const tag = tagOf(t);
+    if (tag >= 0) return this.guard('GUARD_GLOBAL_TAG', 'type', { oparg: g, operand0: tag });
+    const obj = objTypeOf(t);
+    if (obj >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: obj });
+    throw new Unsupported(`global of type ${t}`);
+  }
+
+  /** Guards the top two stack values to be (left, right). */
+  private guardPair(left: VType, right: VType): void {
+    if (left === VType.INT && right === VType.INT) return this.guard('GUARD_BOTH_INT', 'type');
+    if (left === VType.FLOAT && right === VType.FLOAT) return this.guard('GUARD_BOTH_FLOAT', 'type');
+    this.guardSecond(left);
+    this.guardTop(right);
+  }
+
+  private guardTop(t: VType): void {
+    switch (t) {
+      case VType.INT: return this.guard('GUARD_INT', 'type');
+      case VType.FLOAT: return this.guard('GUARD_FLOAT', 'type');
+      case VType.BOOL: return this.guard('GUARD_BOOL', 'type');
+      case VType.LIST: return this.guard('GUARD_LIST', 'type');
+      case VType.RANGE_ITER: return this.guard('GUARD_RANGE_ITER', 'type');
+      case VType.LIST_ITER: return this.guard('GUARD_LIST_ITER', 'type');
+      default: throw new Unsupported(`no guard for ${t} on top`);
+    }
+  }
+
+  private guardSecond(t: VType): void {
+    switch (t) {
+      case VType.INT: return this.guard('GUARD_INT_SECOND', 'type');
+      case VType.FLOAT: return this.guard('GUARD_FLOAT_SECOND', 'type');
+      case VType.LIST: return this.guard('GUARD_LIST_SECOND', 'type');
+      case VType.TUPLE: return this.guard('GUARD_TUPLE_SECOND', 'type');
+      default: throw new Unsupported(`no guard for ${t} under the top`);
+    }
+  }
+
+  // ---- translation --------------------------------------------------------------
+
+  private translate(frameAddr: number, spAddr: number, pc: number): void {
+    const { heap, program } = this.env;
+    const code = program.codes[this.codeIndex];
+    const op = code.code[2 * pc];
+    const arg = code.code[2 * pc + 1];
+    const sp = heap.wordOf(spAddr);
+    const fp = heap.wordOf(frameAddr);
+    const typeAt = (depth: number) => typeOfWord(heap, sp - depth);
+    switch (op) {
+      case Op.NOP:
+      case Op.JUMP:
+        return;
+      case Op.JUMP_BACKWARD:
+        // The head is checked at the next instruction: our own loop closes,
+        // another loop with a trace links; a loop without one cannot be traced through.
+        if (this.isRoot && this.frames.length === 1 && arg === this.startPc && this.codeIndex === this.startCode) return;
+        if (this.env.hasRootTrace(this.codeIndex, arg)) return;
+        throw new Unsupported('inner loop without a trace');
+      case Op.LOAD_CONST: {
+        const w = wordAt(heap, heap.constantsW + arg);
+        const t = typeOfConstantWord(w);
+        if (t === VType.UNKNOWN) {
+          // Heap constants (strings, big ints, functions) are rooted by the constant table.
+          this.emit({ uop: 'LOAD_CONST', operand0: w, word: w });
+          return;
+        }
+        return this.constant(w, t);
+      }
+      case Op.LOAD_LOCAL: {
+        const t = typeOfWord(heap, fp + FRAME_LOCALS_W + arg);
+        if (t === VType.UNBOUND) throw new Unsupported('unbound local');
+        this.guardLocal(arg, t);
+        return this.emit({ uop: 'LOAD_LOCAL', oparg: arg });
+      }
+      case Op.STORE_LOCAL:
+        return this.emit({ uop: 'STORE_LOCAL', oparg: arg });
+      case Op.LOAD_GLOBAL: {
+        const w = heap.globalsW + arg;
+        const t = typeOfWord(heap, w);
+        if (t === VType.FUNCTION || t === VType.BUILTIN || t === VType.MODULE) {
+          // Functions and modules are specialised on identity (rebinding invalidates the trace).
+          const word = wordAt(heap, w);
+          this.guard('GUARD_GLOBAL_IS', 'identity', { oparg: arg, operand0: word });
+          return this.emit({ uop: 'LOAD_CONST', operand0: word, word });
+        }
+        if (t === VType.UNBOUND) throw new Unsupported('unbound global');
+        this.guardGlobal(arg, t);
+        return this.emit({ uop: 'LOAD_GLOBAL', oparg: arg });
+      }
+      case Op.STORE_GLOBAL:
+        return this.emit({ uop: 'STORE_GLOBAL', oparg: arg });
+      case Op.POP_TOP:
+        return this.emit({ uop: 'POP_TOP' });
+      case Op.DUP_TOP:
+        return this.emit({ uop: 'COPY_TOP' });
+      case Op.ROT_TWO:
+        return this.emit({ uop: 'SWAP' });
+      case Op.BINARY_OP:
+        return this.binary(arg, typeAt(2), typeAt(1));
+      case Op.COMPARE_OP:
+        return this.compare(arg, typeAt(2), typeAt(1));
+      case Op.UNARY:
+        return this.unary(arg, typeAt(1));
+      case Op.POP_JUMP_IF_FALSE:
+      case Op.POP_JUMP_IF_TRUE:
+        return this.popJump(op === Op.POP_JUMP_IF_TRUE, arg, pc, sp);
+      case Op.JUMP_IF_FALSE_OR_POP:
+      case Op.JUMP_IF_TRUE_OR_POP: {
+        if (typeAt(1) !== VType.BOOL) throw new Unsupported('and/or on a non-bool');
+        const truthy = heap.u32[2 * (sp - 1)] !== 0;
+        this.guard('GUARD_STACK_IS', 'branch', { oparg: 1, operand0: truthy ? TRUE_WORD : FALSE_WORD });
+        const jumps = truthy === (op === Op.JUMP_IF_TRUE_OR_POP);
+        if (!jumps) this.emit({ uop: 'POP_TOP' });
+        return;
+      }
+      case Op.FOR_ITER:
+        return this.forIter(typeAt(1), sp);
+      case Op.CALL:
+        return this.call(arg, pc, sp);
+      case Op.CALL_METHOD: {
+        const n = arg & 255;
+        const name = program.names[arg >> 8];
+        if (name === 'append' && n === 1 && typeAt(2) === VType.LIST) {
+          this.guard('GUARD_LIST_SECOND', 'type');
+          this.guard('LIST_APPEND', 'bounds');
+          return this.constant(NONE_WORD);
+        }
+        throw new Unsupported(`method ${name}`);
+      }
+      case Op.LOAD_ATTR: {
+        if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
+        // Module attributes are pinned builtins or float constants: fold them.
+        const moduleWord = wordAt(heap, sp - 1);
+        const name = program.names[arg];
+        const value = this.moduleAttribute(moduleWord, name);
+        if (value === null) throw new Unsupported(`attribute ${name}`);
+        this.guard('GUARD_STACK_IS', 'identity', { oparg: 1, operand0: moduleWord });
+        this.emit({ uop: 'POP_TOP' });
+        return this.constant(value);
+      }
+      case Op.RETURN_VALUE: {
+        if (this.frames.length === 1) throw new Unsupported('return from the trace\'s base frame');
+        const f = this.frames.pop()!;
+        this.emit({ uop: 'POP_FRAME', oparg: f.nargs });
+        this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+        return;
+      }
+      case Op.BINARY_SUBSCR: {
+        const c = typeAt(2);
+        if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
+        this.guardSecond(c);
+        this.guard('GUARD_INT', 'type');
+        return this.guard(c === VType.LIST ? 'LIST_GET_INT' : 'TUPLE_GET_INT', 'bounds');
+      }
+      case Op.STORE_SUBSCR:
+        if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
+        this.guard('GUARD_LIST_SECOND', 'type');
+        this.guard('GUARD_INT', 'type');
+        return this.guard('LIST_SET_INT', 'bounds');
+      default:
+        throw new Unsupported(`bytecode ${op}`);
+    }
+  }
+
+  private moduleAttribute(moduleWord: bigint, name: string): bigint | null {
+    // The interpreter caches and pins module attribute objects; reading what
+    // LOAD_ATTR would produce without running it would duplicate that logic,
+    // so only the math constants (plain floats) are folded here.
+    void moduleWord;
+    const constants: Record<string, number> = { pi: Math.PI, e: Math.E, tau: 2 * Math.PI, inf: Infinity };
+    if (!(name in constants)) return null;
+    const b = new BigUint64Array(new Float64Array([constants[name]]).buffer);
+    return b[0];
+  }
+
+  private binary(op: number, a: VType, b: VType): void {
+    if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
+      this.guardPair(a, b);
+      return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
+    }
+    const numeric = (t: VType) => t === VType.INT || t === VType.FLOAT;
+    if (numeric(a) && numeric(b) && FLOAT_ARITH[op]) {
+      this.guardPair(a, b);
+      // Converting before an op that may still exit is safe: tier-1 gives the
+      // same result and the same error for the float as for the small int.
+      if (a === VType.INT) this.emit({ uop: 'INT_TO_FLOAT_SECOND' });
+      if (b === VType.INT) this.emit({ uop: 'INT_TO_FLOAT' });
+      const uop = FLOAT_ARITH[op];
+      if (uop === 'ADD_FLOAT' || uop === 'SUB_FLOAT' || uop === 'MUL_FLOAT') return this.emit({ uop });
+      return this.guard(uop, 'other');
+    }
+    throw new Unsupported(`binary op ${op} on ${a}, ${b}`);
+  }
+
+  private compare(op: number, a: VType, b: VType): void {
+    if (op === CompareOp.IS || op === CompareOp.IS_NOT) {
+      this.emit({ uop: 'IS_SAME' });
+      if (op === CompareOp.IS_NOT) this.emit({ uop: 'NOT_BOOL' });
+      return;
+    }
+    const suffix = CMP_SUFFIX[op];
+    if (!suffix) throw new Unsupported(`compare ${op}`);
+    if (a === VType.INT && b === VType.INT) {
+      this.guardPair(a, b);
+      return this.emit({ uop: `${suffix}_INT` });
+    }
+    const numeric = (t: VType) => t === VType.INT || t === VType.FLOAT;
+    if (numeric(a) && numeric(b)) {
+      this.guardPair(a, b);
+      if (a === VType.INT) this.emit({ uop: 'INT_TO_FLOAT_SECOND' });
+      if (b === VType.INT) this.emit({ uop: 'INT_TO_FLOAT' });
+      return this.emit({ uop: `${suffix}_FLOAT` });
+    }
+    throw new Unsupported(`compare on ${a}, ${b}`);
+  }
+
+  private unary(op: number, t: VType): void {
+    if (op === UnaryOp.NEGATIVE && (t === VType.INT || t === VType.FLOAT)) {
+      this.guardTop(t);
+      return t === VType.INT ? this.guard('NEG_INT', 'overflow') : this.emit({ uop: 'NEG_FLOAT' });
+    }
+    if (op === UnaryOp.POSITIVE && (t === VType.INT || t === VType.FLOAT)) return this.guardTop(t);
+    if (op === UnaryOp.NOT && (t === VType.BOOL || t === VType.INT || t === VType.FLOAT)) {
+      this.guardTop(t);
+      if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
+      if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+      return this.emit({ uop: 'NOT_BOOL' });
+    }
+    throw new Unsupported(`unary ${op} on ${t}`);
+  }
+
+  private truthy(sp: number, t: VType): boolean {
+    const { heap } = this.env;
+    const w = sp - 1;
+    switch (t) {
+      case VType.BOOL: return heap.u32[2 * w] !== 0;
+      case VType.INT: return heap.u32[2 * w] !== 0 || (heap.u32[2 * w + 1] & 0xffff) !== 0;
+      case VType.FLOAT: return heap.f64[w] !== 0;
+      case VType.NONE: return false;
+      default: throw new Unsupported(`truthiness of ${t}`);
+    }
+  }
+
+  private popJump(ifTrue: boolean, target: number, pc: number, sp: number): void {
+    const t = typeOfWord(this.env.heap, sp - 1);
+    const truthy = this.truthy(sp, t);
+    if (t === VType.NONE) {
+      this.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: NONE_WORD });
+      return this.emit({ uop: 'POP_TOP' });
+    }
+    this.guardTop(t);
+    if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
+    if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+    const jumps = truthy === ifTrue;
+    // The guard pops the decided condition; failing it means the other way.
+    const otherWay = jumps ? pc + 1 : target;
+    this.guardTo(truthy ? 'GUARD_TRUE_POP' : 'GUARD_FALSE_POP', otherWay, 'branch');
+  }
+
+  private forIter(t: VType, sp: number): void {
+    const { heap } = this.env;
+    if (t === VType.RANGE_ITER) {
+      const o = heap.objectAt(sp - 1);
+      const next = heap.readI64(o + L.RANGE_NEXT / 8);
+      const stop = heap.readI64(o + L.RANGE_STOP / 8);
+      const step = heap.readI64(o + L.RANGE_STEP / 8);
+      if (step > 0 ? next >= stop : next <= stop) throw new Unsupported('loop ends while recording');
+      this.guardTop(t);
+      return this.guard('FOR_RANGE_NEXT', 'iterator');
+    }
+    if (t === VType.LIST_ITER) {
+      const o = heap.objectAt(sp - 1);
+      const list = heap.wordOf(heap.readI64(o + L.LIST_ITER_LIST / 8));
+      if (heap.readI64(o + L.LIST_ITER_INDEX / 8) >= heap.readI64(list + L.LIST_LENGTH / 8)) throw new Unsupported('loop ends while recording');
+      this.guardTop(t);
+      return this.guard('FOR_LIST_NEXT', 'iterator');
+    }
+    throw new Unsupported(`iteration over ${t}`);
+  }
+
+  private call(nargs: number, pc: number, sp: number): void {
+    const { heap, program } = this.env;
+    const callableW = sp - nargs - 1;
+    const t = typeOfWord(heap, callableW);
+    const word = wordAt(heap, callableW);
+    if (t === VType.FUNCTION) {
+      const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
+      const callee = program.codes[codeIndex];
+      if (callee.argcount !== nargs) throw new Unsupported('call with the wrong argument count');
+      if (this.frames.length > MAX_INLINE_DEPTH) throw new Unsupported('inlining too deep');
+      if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
+      this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
+      const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
+      this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
+      // The callee's frame starts at the caller's stack pointer (cases/vm.h).
+      this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
+      return;
+    }
+    if (t === VType.BUILTIN && nargs === 1) {
+      const name = builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).name;
+      const a = typeOfWord(heap, sp - 1);
+      let body: string[] | null = null;
+      if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
+      else if (name === 'abs' && a === VType.INT) body = ['ABS_INT'];
+      else if (name === 'abs' && a === VType.FLOAT) body = ['ABS_FLOAT'];
+      else if (name === 'sqrt' && a === VType.FLOAT) body = ['SQRT_FLOAT'];
+      else if (name === 'sqrt' && a === VType.INT) body = ['INT_TO_FLOAT', 'SQRT_FLOAT'];
+      else if (name === 'float' && a === VType.INT) body = ['INT_TO_FLOAT'];
+      else if (name === 'float' && a === VType.FLOAT) body = [];
+      if (body === null) throw new Unsupported(`builtin ${name}`);
+      this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: word });
+      this.guardTop(a);
+      for (const uop of body) {
+        // ABS_INT can overflow and SQRT_FLOAT rejects negatives: tier-1 redoes the call.
+        if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
+        else this.emit({ uop });
+      }
+      this.emit({ uop: 'SWAP' });
+      return this.emit({ uop: 'POP_TOP' });
+    }
+    throw new Unsupported(`call of ${t}`);
+  }
+}
