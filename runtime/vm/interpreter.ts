@@ -211,7 +211,10 @@ export class Interpreter implements RootSource {
     u32[2 * (nf + NLOCALS_W) + 1] = 0;
     u32[2 * (nf + RESERVED_W)] = 0;
     u32[2 * (nf + RESERVED_W) + 1] = 0;
-    u32.copyWithin(2 * locals, 2 * (sp - nargs), 2 * sp);
+    for (let i = 0, src = sp - nargs; i < nargs; i++, src++) {
+      u32[2 * (locals + i)] = u32[2 * src];
+      u32[2 * (locals + i) + 1] = u32[2 * src + 1];
+    }
     for (let i = nargs; i < nlocals; i++) {
       u32[2 * (locals + i)] = 0;
       u32[2 * (locals + i) + 1] = UNBOUND_HI_;

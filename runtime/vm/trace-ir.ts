@@ -35,6 +35,8 @@ export interface TraceOp extends TraceInstruction {
   /** Code object of that frame. */
   codeIndex?: number;
   reason?: ExitReason;
+  /** The bytecode this uop was translated from. */
+  bcPc?: number;
   /** Exact word a LOAD_CONST pushes (the optimizer's constant knowledge). */
   word?: bigint;
 }

@@ -122,17 +122,17 @@ export class TraceRecorder implements InstructionRecorder {
   // ---- emission ---------------------------------------------------------------
 
   private emit(op: TraceOp): void {
-    this.ops.push(op);
+    this.ops.push({ ...op, bcPc: this.pc, codeIndex: this.codeIndex });
   }
 
   /** A uop whose exit resumes at the current bytecode (nothing consumed yet). */
   private guard(uop: string, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
-    this.ops.push({ uop, resumePc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
+    this.ops.push({ uop, resumePc: this.pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
   }
 
   /** A uop whose exit resumes at `pc` (a branch already decided). */
   private guardTo(uop: string, pc: number, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
-    this.ops.push({ uop, resumePc: pc, codeIndex: this.codeIndex, reason, ...extra });
+    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
   }
 
   private constant(word: bigint, type: VType = typeOfConstantWord(word)): void {
