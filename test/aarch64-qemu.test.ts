@@ -92,7 +92,7 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'int overflow exits (ADD_INT at SMALL_INT_MAX, MUL_INT, NEG_INT of SMALL_INT_MIN)',
+    name: 'int overflow: an ADD_INT loop exits at SMALL_INT_MAX',
     nlocals: 2,
     setup(s) {
       s.setLocal(0, int(SMALL_INT_MAX - 5n));
@@ -519,6 +519,19 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
       extra[name] = raw(base);
       extra[`${name}Trampolines`] = slots.trampolineBytesUsed;
     }
+    // GOT pairs (adrp :got: + ldr :got_lo12:) to a symbol: relaxed to adrp + add within ±4 GiB, a GOT slot beyond.
+    for (const [name, base, distance, value] of [['gotNear', SYNTH_BASE + 32 * MiB, 2 * MiB, 66], ['gotFar', SYNTH_BASE + 48 * MiB, 8 * GiB, 88]] as const) {
+      const code = words(0x90000010, 0xf9400210, 0xd61f0200); // adrp x16, :got:S; ldr x16, [x16, :got_lo12:S]; br x16
+      const slots = new SlotAllocator(EM_AARCH64);
+      slots.reset(code, base, 2048, 2064, 64, 64);
+      relocate(code, 0, R_AARCH64.ADR_GOT_PAGE, base, base + distance, 0, slots);
+      relocate(code, 4, R_AARCH64.LD64_GOT_LO12_NC, base + 4, base + distance, 0, slots);
+      blob.region({ address: base, bytes: code, mapSize: 4096, execSize: 4096 });
+      blob.region({ address: base + distance, bytes: returns(value), mapSize: 4096, execSize: 4096 });
+      extra[name] = raw(base);
+      extra[`${name}Slots`] = slots.slotBytesUsed;
+      extra[`${name}Second`] = new DataView(code.buffer).getUint32(4, true);
+    }
     // The support code's own support_flush_icache, called from the harness on a trace.
     extra.flush = blob.run({
       kind: 'raw', fn: linker.exportAddress('support_flush_icache'), entry: caseRuns[0].traces.near.address,
@@ -637,6 +650,15 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     expect(extra.condbr19NearTrampolines).toBe(0);
     expect(output.results[extra.condbr19Far].ret).toBe(77);
     expect(extra.condbr19FarTrampolines).toBe(16);
+  });
+
+  it('GOT pairs to a symbol: relaxed to adrp + add in range, through a GOT slot beyond ±4 GiB, both run in qemu', () => {
+    expect(output.results[extra.gotNear].ret).toBe(66);
+    expect(extra.gotNearSlots).toBe(0);
+    expect(extra.gotNearSecond >>> 22).toBe(0x91000000 >>> 22); // add x16, x16, #lo12
+    expect(output.results[extra.gotFar].ret).toBe(88);
+    expect(extra.gotFarSlots).toBe(8);
+    expect(extra.gotFarSecond >>> 22).toBe(0xf9400000 >>> 22); // still ldr x16, [x16, #slot]
   });
 
   it('the support code exports support_flush_icache with dc cvau / dsb ish / ic ivau / dsb ish / isb, and it runs', () => {
