@@ -21,6 +21,7 @@ typedef struct UopInstruction {
     vm->frame = frame;                  \
     vm->sp = (stack_pointer);           \
     vm->exit_index = inst->exit_index;  \
+    vm->exit_trace = trace_id;          \
     return inst->exit_index;            \
   } while (0)
 #define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp); } while (0)
@@ -30,7 +31,8 @@ typedef struct UopInstruction {
 #define JUMP_TO_TARGET() do { ip = trace + inst->jump_target; goto next; } while (0)
 #define TRACE_RETURN() return vm->exit_index
 
-int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm) {
+// trace_id is what guard exits report in vm->exit_trace, as a compiled trace's exit stubs do.
+int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm, int64_t trace_id) {
   const UopInstruction *ip = trace;
   for (;;) {
     const UopInstruction *inst = ip++;

@@ -72,7 +72,7 @@ let prototypes: { enterProto: ReturnType<typeof koffi.proto>; interpretProto: Re
 function entryPrototypes(): NonNullable<typeof prototypes> {
   prototypes ??= {
     enterProto: koffi.proto('int64_t jit_enter_fn(uintptr_t entry, uintptr_t frame, uintptr_t sp, uintptr_t vm)'),
-    interpretProto: koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm)'),
+    interpretProto: koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm, int64_t trace_id)'),
   };
   return prototypes;
 }
@@ -83,7 +83,7 @@ export class JitRuntime {
   readonly supportExports: Map<string, number>;
   private readonly emitter: TraceEmitter;
   private readonly enterNative: (entry: number, frame: number, sp: number, vm: number) => number | bigint;
-  private readonly interpretNative: (program: number, frame: number, sp: number, vm: number) => number | bigint;
+  private readonly interpretNative: (program: number, frame: number, sp: number, vm: number, traceId: number) => number | bigint;
   /** support_flush_icache on an aarch64 host, null elsewhere. */
   private readonly flushIcacheNative: ((start: number, end: number) => void) | null = null;
   private readonly traces = new Set<CompiledTrace>();
@@ -184,7 +184,7 @@ export class JitRuntime {
   /** Runs the same trace on the uop interpreter (dispatch instead of stencils). */
   interpret(trace: CompiledTrace, frame: number, sp: number, vm: number): number {
     if (trace.freed) throw new TraceError(`trace ${trace.id} was freed`);
-    return Number(this.interpretNative(trace.program.address, frame, sp, vm));
+    return Number(this.interpretNative(trace.program.address, frame, sp, vm, trace.id));
   }
 
   /** Enters arbitrary code with the stencil calling convention (e.g. a linked exit's target). */

@@ -1,19 +1,28 @@
-// `stencil-jit run prog.py [--no-jit] [--threshold N]`: runs a program file on
-// the bundled VM. User errors (missing file, bad flags) are one line, exit 2.
+// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump] [--uop-interpreter] [--threshold N]`:
+// runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
+// User errors (missing file, bad flags) are one line, exit 2.
 import { readFileSync } from 'node:fs';
+import { formatJitDump, formatJitStats } from './jit-report.ts';
 import { runProgram } from './run-program.ts';
+import { TracingJit } from './tracing-jit.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--jit-stats] [--jit-dump] [--uop-interpreter] [--threshold N]';
 
 export async function runCommand(argv: string[]): Promise<number> {
   const args = argv[0] === 'run' ? argv.slice(1) : argv;
   let file: string | null = null;
   let jitEnabled = true;
+  let stats = false;
+  let dump = process.env.STENCIL_JIT_DUMP === '1';
+  let uopInterpreter = false;
   let threshold: number | undefined;
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
     if (a === '--no-jit') jitEnabled = false;
     else if (a === '--jit') jitEnabled = true;
+    else if (a === '--jit-stats') stats = true;
+    else if (a === '--jit-dump') dump = true;
+    else if (a === '--uop-interpreter') uopInterpreter = true;
     else if (a === '--threshold') {
       const v = Number(args[++i]);
       if (!Number.isInteger(v) || v < 1) return fail(`--threshold needs a positive integer; ${USAGE}`);
@@ -31,14 +40,23 @@ export async function runCommand(argv: string[]): Promise<number> {
     const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(e);
     return fail(`cannot read '${file}': ${why}`);
   }
-  // The JIT is not wired in yet: --no-jit and the default both run tier-1 only.
-  void jitEnabled;
+  const jit = jitEnabled ? new TracingJit({ mode: uopInterpreter ? 'uop-interpreter' : 'native', keepOps: dump }) : null;
+  const started = performance.now();
+  let report = '';
   const code = runProgram(source, {
     filename: file,
     write: (t) => { process.stdout.write(t); },
     writeErr: (t) => { process.stderr.write(t); },
     threshold,
+    jit: jit ?? undefined,
+    inspect: () => {
+      // Traces are freed when the run ends: report while they exist.
+      if (jit && stats) report += formatJitStats(jit, performance.now() - started);
+    },
   });
+  if (jit && dump) report += await formatJitDump(jit);
+  if (report) process.stderr.write(report);
+  jit?.dispose();
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   return code;
 }

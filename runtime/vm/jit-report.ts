@@ -1,0 +1,60 @@
+// What the tracing JIT did, for people: --jit-stats (traces, uops, guards
+// removed, exits taken, time compiling vs in native code) and --jit-dump
+// (each trace's uops and its patched machine code, disassembled by capstone).
+import { disassemble } from '../../generator/disassembler.ts';
+import { HOLE_FIELDS } from '../jit/stencil-types.ts';
+import type { TraceOp } from './trace-ir.ts';
+import type { TracingJit, TraceRecord } from './tracing-jit.ts';
+
+const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`;
+
+export function formatJitStats(jit: TracingJit, wallMs: number): string {
+  const traces = jit.allTraces;
+  const lines: string[] = [];
+  const compileNs = traces.reduce((n, t) => n + t.compileNanos, 0);
+  lines.push('== jit stats');
+  lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} root, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveTraces()}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}`);
+  lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
+  lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
+  for (const t of traces) {
+    const s = t.stats;
+    lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} per iteration${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, ${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x`);
+    t.exitCounts.forEach((n, i) => {
+      if (n > 0) lines.push(`    exit ${i}: ${n}x, ${jit.exitName(t, i)}${t.sideTraces[i] ? ` -> trace ${t.sideTraces[i]!.compiled.id}` : ''}`);
+    });
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function formatOp(op: TraceOp): string {
+  const parts = [op.uop];
+  if (op.oparg !== undefined) parts.push(`oparg=${op.oparg}`);
+  if (op.operand0 !== undefined) parts.push(`operand0=0x${BigInt.asUintN(64, BigInt(op.operand0)).toString(16)}`);
+  if (op.operand1 !== undefined) parts.push(`operand1=${op.operand1}`);
+  if (op.resumePc !== undefined) parts.push(`[exit: ${op.reason} -> pc ${op.resumePc}]`);
+  return parts.join(' ');
+}
+
+export async function formatJitDump(jit: TracingJit): Promise<string> {
+  const lines: string[] = [];
+  const arch = process.arch === 'arm64' ? 'arm64' : 'x86';
+  for (const t of jit.allTraces) {
+    lines.push(`== ${jit.traceName(t)}`);
+    lines.push(`-- recorded uops (${t.recorded?.length ?? 0})`);
+    t.recorded?.forEach((op, i) => lines.push(`  ${String(i).padStart(4)} ${formatOp(op)}`));
+    lines.push(`-- optimized uops (${t.optimized?.length ?? 0})${t.compiled.loopStart !== undefined ? `, loop body from ${t.compiled.loopStart}` : ''}`);
+    t.optimized?.forEach((op, i) => lines.push(`  ${String(i).padStart(4)} ${formatOp(op)}`));
+    if (!t.machineCode) continue;
+    lines.push(`-- machine code at 0x${t.compiled.entry.toString(16)} (${t.machineCode.length} bytes)`);
+    const starts = new Map<number, string>();
+    t.compiled.instructions.forEach((ins, i) => starts.set(t.compiled.entry + t.compiled.layout.codeOffsets[i], `${i}: ${ins.uop}`));
+    t.compiled.layout.stubOffsets.forEach((off, k) => starts.set(t.compiled.entry + off, `exit stub ${k}`));
+    for (const insn of await disassemble(arch, t.machineCode, t.compiled.entry)) {
+      const label = starts.get(insn.address);
+      if (label) lines.push(`  ; ${label}`);
+      lines.push(`  ${insn.address.toString(16)}: ${insn.text}`);
+    }
+  }
+  void HOLE_FIELDS;
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,361 @@
+// The tracing JIT attached to the tier-1 interpreter: hot loop heads start a
+// recording; a recorded loop is optimized, compiled from the stencils and
+// entered natively from then on. Every exit writes the native state back and
+// tier-1 resumes at the exit's bytecode. Exits that become hot grow side
+// traces, linked natively into the exit; exits that land on another loop's
+// head are linked straight to that loop's trace, so nested loops never bounce
+// through TypeScript. Traces whose global guards keep failing are freed and
+// recorded again; the number of live traces is bounded.
+import { LAYOUT as L } from '../../build/layout.ts';
+import { JitRuntime, type CompiledTrace } from '../jit/jit-runtime.ts';
+import { Op } from './bytecode.ts';
+import type { Heap } from './heap.ts';
+import type { HotLoopHook, Interpreter } from './interpreter.ts';
+import type { Program } from './program.ts';
+import type { JitAttachment } from './run-program.ts';
+import type { Runtime } from './runtime.ts';
+import type { ExitReason, TraceOp } from './trace-ir.ts';
+import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
+import { TraceRecorder, type RecordingResult } from './trace-recorder.ts';
+
+export type ExecutionMode = 'native' | 'uop-interpreter';
+
+export interface TracingJitOptions {
+  /** Run traces natively (stencils) or on the C uop interpreter (the dispatch baseline). */
+  mode?: ExecutionMode;
+  /** Exits taken this often get a side trace. */
+  sideExitThreshold?: number;
+  /** Live trace limit; the least recently entered root loses its traces beyond it. */
+  maxTraces?: number;
+  /** Failed recordings at one loop before it is never tried again. */
+  maxFailures?: number;
+  /** Keep the recorded and optimized uops of every trace (for --jit-dump and tests). */
+  keepOps?: boolean;
+}
+
+export interface TraceRecord {
+  compiled: CompiledTrace;
+  kind: 'root' | 'side';
+  /** Loop head of a root trace; for a side trace, its parent's. */
+  codeIndex: number;
+  pc: number;
+  /** Side traces: the trace and exit they grew from. */
+  parent?: TraceRecord;
+  parentExit?: number;
+  exitPc: Int32Array;
+  exitCode: Int32Array;
+  exitReason: ExitReason[];
+  exitCounts: Float64Array;
+  sideTraces: (TraceRecord | null)[];
+  /** Exits whose side trace failed to record (not retried). */
+  sideFailed: Uint8Array;
+  entries: number;
+  lastUsed: number;
+  stats: OptimizeStats;
+  compileNanos: number;
+  recorded?: TraceOp[];
+  optimized?: TraceOp[];
+  /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
+  machineCode?: Uint8Array;
+}
+
+const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
+
+interface Blacklist {
+  failures: number;
+  /** Counter value to restart from (negative = a backoff). */
+}
+
+export class TracingJit implements JitAttachment, HotLoopHook {
+  readonly rt: JitRuntime;
+  private interp!: Interpreter;
+  private heap!: Heap;
+  private program!: Program;
+  private readonly mode: ExecutionMode;
+  private readonly sideExitThreshold: number;
+  private readonly maxTraces: number;
+  private readonly maxFailures: number;
+  private readonly keepOps: boolean;
+  private readonly roots = new Map<number, TraceRecord>();
+  private readonly byId = new Map<number, TraceRecord>();
+  private readonly failures = new Map<number, Blacklist>();
+  private readonly backEdges = new Map<number, number[]>();
+  private recorder: TraceRecorder | null = null;
+  private clock = 0;
+  // Statistics.
+  nativeNanos = 0;
+  recordings = 0;
+  aborted = 0;
+  abortReasons = new Map<string, number>();
+  freedTraces = 0;
+  invalidations = 0;
+  readonly allTraces: TraceRecord[] = [];
+
+  constructor(options: TracingJitOptions = {}, runtime?: JitRuntime) {
+    this.rt = runtime ?? new JitRuntime();
+    this.mode = options.mode ?? 'native';
+    this.sideExitThreshold = options.sideExitThreshold ?? 20;
+    this.maxTraces = options.maxTraces ?? 400;
+    this.maxFailures = options.maxFailures ?? 4;
+    this.keepOps = options.keepOps ?? false;
+  }
+
+  attach(interpreter: Interpreter, runtime: Runtime): void {
+    this.interp = interpreter;
+    this.heap = runtime.heap;
+    this.program = runtime.program;
+    interpreter.hook = this;
+  }
+
+  detach(): void {
+    this.interp.hook = null;
+    this.interp.recorder = null;
+    for (const t of [...this.byId.values()]) this.rt.free(t.compiled);
+    this.byId.clear();
+    this.roots.clear();
+  }
+
+  dispose(): void {
+    this.rt.dispose();
+  }
+
+  // ---- monitoring ------------------------------------------------------------------
+
+  private codeIndexOf(frameAddr: number): number {
+    return this.heap.readI64(this.heap.wordOf(frameAddr) + L.FRAME_CODE_INDEX / 8);
+  }
+
+  /** The JUMP_BACKWARD instructions that jump to a loop head (their counters arm the hook). */
+  private backEdgesOf(codeIndex: number, head: number): number[] {
+    const k = key(codeIndex, head);
+    let e = this.backEdges.get(k);
+    if (!e) {
+      const code = this.program.codes[codeIndex].code;
+      e = [];
+      for (let i = 0; i < code.length / 2; i++) if (code[2 * i] === Op.JUMP_BACKWARD && code[2 * i + 1] === head) e.push(i);
+      this.backEdges.set(k, e);
+    }
+    return e;
+  }
+
+  /** Sets the loop's counters so the hook runs at its next back-edge (value = threshold - 1) or later. */
+  private armCounters(codeIndex: number, head: number, value: number): void {
+    const counters = this.interp.counters[codeIndex];
+    for (const i of this.backEdgesOf(codeIndex, head)) counters[i] = value;
+  }
+
+  onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean {
+    if (this.recorder?.active) return false;
+    const codeIndex = this.codeIndexOf(frameAddr);
+    const root = this.roots.get(key(codeIndex, pc));
+    if (root) {
+      this.armCounters(codeIndex, pc, this.interp.threshold - 1);
+      this.execute(root, frameAddr, spAddr);
+      return true;
+    }
+    const f = this.failures.get(key(codeIndex, pc));
+    if (f && f.failures >= this.maxFailures) {
+      this.armCounters(codeIndex, pc, -0x40000000);
+      return false;
+    }
+    this.startRecording(codeIndex, pc, frameAddr, true);
+    return false;
+  }
+
+  hasRootTrace(codeIndex: number, pc: number): boolean {
+    return this.roots.has(key(codeIndex, pc));
+  }
+
+  // ---- recording ---------------------------------------------------------------------
+
+  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number): void {
+    this.recordings++;
+    const recorder = new TraceRecorder(
+      {
+        heap: this.heap,
+        program: this.program,
+        hasRootTrace: (c, p) => this.hasRootTrace(c, p),
+        finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
+      },
+      codeIndex,
+      pc,
+      frameAddr,
+      isRoot,
+    );
+    this.recorder = recorder;
+    this.interp.recorder = recorder;
+  }
+
+  private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number): void {
+    this.interp.recorder = null;
+    this.recorder = null;
+    const k = key(recorder.startCode, recorder.startPc);
+    if (result.kind === 'abort') {
+      this.aborted++;
+      this.abortReasons.set(result.reason, (this.abortReasons.get(result.reason) ?? 0) + 1);
+      if (parent) {
+        parent.sideFailed[parentExit!] = 1;
+        return;
+      }
+      const f = this.failures.get(k) ?? { failures: 0 };
+      f.failures++;
+      this.failures.set(k, f);
+      // Back off exponentially before trying this loop again.
+      this.armCounters(recorder.startCode, recorder.startPc, -this.interp.threshold * (1 << Math.min(f.failures, 10)));
+      return;
+    }
+    const optimized = optimizeTrace(result.ops, result.kind === 'loop');
+    const record = this.compile(optimized.ops, optimized.loopStart, optimized.stats, parent ? 'side' : 'root', recorder.startCode, recorder.startPc, parent);
+    if (this.keepOps) {
+      record.recorded = result.ops;
+      record.optimized = optimized.ops;
+      record.machineCode = this.rt.memory.view(record.compiled.block).slice(0, record.compiled.layout.codeSize);
+    }
+    if (parent) {
+      record.parentExit = parentExit;
+      parent.sideTraces[parentExit!] = record;
+      if (this.mode === 'native') this.rt.linkExit(parent.compiled, parentExit!, record.compiled.entry);
+    } else {
+      this.roots.set(k, record);
+      this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
+      this.evictIfNeeded();
+    }
+  }
+
+  private compile(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: 'root' | 'side', codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord {
+    const t0 = process.hrtime.bigint();
+    const compiled = this.rt.compile(ops, { loopStart });
+    const n = compiled.exits.length;
+    const record: TraceRecord = {
+      compiled,
+      kind,
+      codeIndex: parent ? parent.codeIndex : codeIndex,
+      pc: parent ? parent.pc : pc,
+      parent,
+      exitPc: new Int32Array(n),
+      exitCode: new Int32Array(n),
+      exitReason: new Array<ExitReason>(n),
+      exitCounts: new Float64Array(n),
+      sideTraces: new Array<TraceRecord | null>(n).fill(null),
+      sideFailed: new Uint8Array(n),
+      entries: 0,
+      lastUsed: this.clock,
+      stats,
+      compileNanos: 0,
+    };
+    compiled.exits.forEach((e, i) => {
+      const op = ops[e.instruction];
+      if (op.resumePc === undefined || op.codeIndex === undefined) throw new Error(`internal error: exit uop ${op.uop} has no resume point`);
+      record.exitPc[i] = op.resumePc;
+      record.exitCode[i] = op.codeIndex;
+      record.exitReason[i] = op.reason ?? 'other';
+    });
+    record.compileNanos = Number(process.hrtime.bigint() - t0);
+    this.byId.set(compiled.id, record);
+    this.allTraces.push(record);
+    return record;
+  }
+
+  // ---- execution -----------------------------------------------------------------------
+
+  /** Runs from a loop head until an exit that tier-1 must handle; leaves the native state ready to reload. */
+  private execute(root: TraceRecord, frameAddr: number, spAddr: number): void {
+    const heap = this.heap;
+    const vm = heap.vmStateW;
+    let trace = root;
+    let frame = frameAddr;
+    let sp = spAddr;
+    for (;;) {
+      trace.entries++;
+      trace.lastUsed = ++this.clock;
+      const t0 = process.hrtime.bigint();
+      const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
+      this.nativeNanos += Number(process.hrtime.bigint() - t0);
+      // The exit may belong to a trace reached through a linked exit.
+      const owner = this.mode === 'native' ? this.byId.get(heap.readI64(vm + L.VM_EXIT_TRACE / 8)) : trace;
+      if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
+      frame = heap.readI64(vm + L.VM_FRAME / 8);
+      sp = heap.readI64(vm + L.VM_SP / 8);
+      const resumePc = owner.exitPc[exit];
+      heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
+      owner.exitCounts[exit]++;
+      // Where the uop interpreter cannot follow a link, continue into the side trace here.
+      const side = owner.sideTraces[exit];
+      if (side && !side.compiled.freed) {
+        trace = side;
+        continue;
+      }
+      // An exit onto a loop head with a trace: link it (natively) and go on there.
+      const target = this.roots.get(key(owner.exitCode[exit], resumePc));
+      if (target && owner.exitReason[exit] === 'end') {
+        owner.sideTraces[exit] = target;
+        if (this.mode === 'native') this.rt.linkExit(owner.compiled, exit, target.compiled.entry);
+        trace = target;
+        continue;
+      }
+      if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
+        // A global or callee the trace was specialised on changed for good.
+        this.invalidate(owner.kind === 'root' ? owner : this.rootOf(owner));
+        return;
+      }
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && owner.exitReason[exit] !== 'end') {
+        this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit);
+      }
+      return;
+    }
+  }
+
+  private rootOf(t: TraceRecord): TraceRecord {
+    let r = t;
+    while (r.parent) r = r.parent;
+    return r;
+  }
+
+  /** Frees a root trace and every trace grown from it; the loop can be recorded again. */
+  private invalidate(root: TraceRecord): void {
+    this.invalidations++;
+    this.freeTree(root);
+    this.armCounters(root.codeIndex, root.pc, 0);
+  }
+
+  private freeTree(root: TraceRecord): void {
+    const doomed = [...this.byId.values()].filter((t) => this.rootOf(t) === root);
+    for (const t of doomed) {
+      // Other traces' exits that chained to a doomed trace forget it (rt.free unlinks the native jump).
+      for (const other of this.byId.values()) {
+        other.sideTraces.forEach((s, i) => {
+          if (s === t) other.sideTraces[i] = null;
+        });
+      }
+      this.rt.free(t.compiled);
+      this.byId.delete(t.compiled.id);
+      this.freedTraces++;
+    }
+    if (this.roots.get(key(root.codeIndex, root.pc)) === root) this.roots.delete(key(root.codeIndex, root.pc));
+  }
+
+  private evictIfNeeded(): void {
+    while (this.byId.size > this.maxTraces && this.roots.size > 1) {
+      let lru: TraceRecord | null = null;
+      for (const r of this.roots.values()) if (!lru || r.lastUsed < lru.lastUsed) lru = r;
+      this.freeTree(lru!);
+    }
+  }
+
+  // ---- reporting ---------------------------------------------------------------------------
+
+  liveTraces(): number {
+    return this.byId.size;
+  }
+
+  traceName(t: TraceRecord): string {
+    const code = this.program.codes[t.codeIndex];
+    const line = code.lines[Math.min(t.pc, code.lines.length - 1)];
+    return `${t.kind} trace ${t.compiled.id} (${code.name}, loop at line ${line}${t.parent ? `, from exit of trace ${t.parent.compiled.id}` : ''})`;
+  }
+
+  exitName(t: TraceRecord, exit: number): string {
+    const code = this.program.codes[t.exitCode[exit]];
+    return `${t.exitReason[exit]} exit to ${code.name} line ${code.lines[Math.min(t.exitPc[exit], code.lines.length - 1)]} (pc ${t.exitPc[exit]})`;
+  }
+}
