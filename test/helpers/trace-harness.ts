@@ -113,10 +113,8 @@ export function assertSameRuns(label: string, st: NativeState, a: RunResult, b: 
     // Everything else in the region: heap objects, globals, frames pushed by inlined calls.
     const wa = new BigUint64Array(a.memory.buffer);
     const wb = new BigUint64Array(b.memory.buffer);
-    // vm->exit_trace is checked on its own (see jit-traces.test.ts): the uop interpreter's guard exits do not set it.
-    const exitTraceWord = (st.vm - st.base + LAYOUT.VM_EXIT_TRACE) / 8;
     for (let i = 0; i < wa.length && problems.length < 8; i++) {
-      if (wa[i] !== wb[i] && i !== exitTraceWord) problems.push(`${placeOf(st, i * 8)}: jit 0x${wa[i].toString(16)}, interpreter 0x${wb[i].toString(16)}`);
+      if (wa[i] !== wb[i]) problems.push(`${placeOf(st, i * 8)}: jit 0x${wa[i].toString(16)}, interpreter 0x${wb[i].toString(16)}`);
     }
   }
   if (problems.length > 0) throw new Error(`${label}: native and uop-interpreter runs differ\n  ${problems.join('\n  ')}`);
