@@ -393,6 +393,12 @@ uop FOR_RANGE_NEXT (iter -- iter, next) {
   next = BOX_INT(v);
 }
 
+/// The loop ends: exit unless the range iterator is exhausted, then pop it.
+uop RANGE_EXHAUSTED_POP (iter -- ) {
+  RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
+  EXIT_IF(r->step > 0 ? r->next < r->stop : r->next > r->stop);
+}
+
 /// Exit unless the top of the stack is a list iterator.
 uop GUARD_LIST_ITER (iter -- iter) {
   EXIT_IF(!IS_OBJ(iter) || ((ObjHeader *)UNBOX_OBJ(iter))->type != OBJ_LIST_ITER);
@@ -405,6 +411,12 @@ uop FOR_LIST_NEXT (iter -- iter, next) {
   EXIT_IF(i >= it->list->length);
   it->index = i + 1;
   next = it->list->items->items[i];
+}
+
+/// The loop ends: exit unless the list iterator is exhausted, then pop it.
+uop LIST_ITER_EXHAUSTED_POP (iter -- ) {
+  ListIterObject *it = (ListIterObject *)UNBOX_OBJ(iter);
+  EXIT_IF(it->index < it->list->length);
 }
 
 // ---- inlined calls ------------------------------------------------------------

@@ -61,6 +61,8 @@ export class TraceRecorder implements InstructionRecorder {
   private readonly frames: InlineFrame[];
   private done = false;
   private first = true;
+  /** Bytecodes fully translated so far. */
+  private translated = 0;
   /** Set while translating one bytecode. */
   private pc = 0;
   private codeIndex = 0;
@@ -103,10 +105,16 @@ export class TraceRecorder implements InstructionRecorder {
     if (this.ops.length > MAX_TRACE_OPS) return this.abort('trace too long');
     this.pc = pc;
     this.codeIndex = codeIndex;
+    const before = this.ops.length;
+    const depth = this.frames.length;
     try {
       this.translate(frameAddr, spAddr, pc);
+      this.translated++;
     } catch (e) {
       if (!(e instanceof Unsupported)) throw e;
+      // Drop whatever this bytecode emitted: the exit re-executes it in tier-1.
+      this.ops.length = before;
+      if (this.frames.length !== depth) return this.abort('unsupported bytecode after a frame change');
       this.endAt(pc, codeIndex, false, e.message);
     }
   }
@@ -114,6 +122,9 @@ export class TraceRecorder implements InstructionRecorder {
   /** Ends the trace with an exit that resumes tier-1 at pc. */
   private endAt(pc: number, codeIndex: number, atTraceHead: boolean, why = 'unsupported'): void {
     if (this.isRoot && !atTraceHead) return this.abort(why);
+    // A trace that consumed no bytecode would exit where it was entered: linking
+    // that exit to a loop trace could spin natively without making progress.
+    if (this.translated === 0) return this.abort(`${why} at the start of the trace`);
     this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end' });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
@@ -332,7 +343,8 @@ export class TraceRecorder implements InstructionRecorder {
       return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
     }
     const numeric = (t: VType) => t === VType.INT || t === VType.FLOAT;
-    if (numeric(a) && numeric(b) && FLOAT_ARITH[op]) {
+    // int ** int stays an int (and other int-only cases are not floats): only mixed or float operands here.
+    if (numeric(a) && numeric(b) && (a === VType.FLOAT || b === VType.FLOAT) && FLOAT_ARITH[op]) {
       this.guardPair(a, b);
       // Converting before an op that may still exit is safe: tier-1 gives the
       // same result and the same error for the float as for the small int.
@@ -417,15 +429,21 @@ export class TraceRecorder implements InstructionRecorder {
       const next = heap.readI64(o + L.RANGE_NEXT / 8);
       const stop = heap.readI64(o + L.RANGE_STOP / 8);
       const step = heap.readI64(o + L.RANGE_STEP / 8);
-      if (step > 0 ? next >= stop : next <= stop) throw new Unsupported('loop ends while recording');
       this.guardTop(t);
+      if (step > 0 ? next >= stop : next <= stop) {
+        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new Unsupported('loop ends while recording');
+        return this.guard('RANGE_EXHAUSTED_POP', 'iterator');
+      }
       return this.guard('FOR_RANGE_NEXT', 'iterator');
     }
     if (t === VType.LIST_ITER) {
       const o = heap.objectAt(sp - 1);
       const list = heap.wordOf(heap.readI64(o + L.LIST_ITER_LIST / 8));
-      if (heap.readI64(o + L.LIST_ITER_INDEX / 8) >= heap.readI64(list + L.LIST_LENGTH / 8)) throw new Unsupported('loop ends while recording');
       this.guardTop(t);
+      if (heap.readI64(o + L.LIST_ITER_INDEX / 8) >= heap.readI64(list + L.LIST_LENGTH / 8)) {
+        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new Unsupported('loop ends while recording');
+        return this.guard('LIST_ITER_EXHAUSTED_POP', 'iterator');
+      }
       return this.guard('FOR_LIST_NEXT', 'iterator');
     }
     throw new Unsupported(`iteration over ${t}`);
