@@ -86,6 +86,11 @@ uop GUARD_BOTH_INT (left, right -- left, right) {
   EXIT_IF(!IS_INT(left) | !IS_INT(right));
 }
 
+/// Exit unless the stack word OPARG slots below the top (1 = top) is a small int.
+uop GUARD_INT_AT ( -- ) {
+  EXIT_IF(!IS_INT(sp[-OPARG]));
+}
+
 /// Exit unless the top of the stack is a float.
 uop GUARD_FLOAT (value -- value) {
   EXIT_IF(!IS_FLOAT(value));
@@ -397,6 +402,30 @@ uop FOR_RANGE_NEXT (iter -- iter, next) {
 uop RANGE_EXHAUSTED_POP (iter -- ) {
   RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
   EXIT_IF(r->step > 0 ? r->next < r->stop : r->next > r->stop);
+  vm->recycled_range = r;
+}
+
+/// `range(...)` followed by the loop's GET_ITER, with OPARG small int arguments
+/// under the range builtin: reuses the iterator a loop just finished with
+/// (vm->recycled_range) and exits to tier-1 when there is none or step is 0.
+uop RANGE_ITER_NEW ( -- ) {
+  RangeIterObject *r = (RangeIterObject *)vm->recycled_range;
+  EXIT_IF(r == 0);
+  int64_t start = 0, stop, step = 1;
+  if (OPARG == 1) {
+    stop = UNBOX_INT(sp[-1]);
+  } else {
+    start = UNBOX_INT(sp[-OPARG]);
+    stop = UNBOX_INT(sp[1 - OPARG]);
+    if (OPARG == 3) step = UNBOX_INT(sp[-1]);
+  }
+  EXIT_IF(step == 0);
+  vm->recycled_range = 0;
+  r->next = start;
+  r->stop = stop;
+  r->step = step;
+  sp -= OPARG;
+  sp[-1] = BOX_OBJ(r);
 }
 
 /// Exit unless the top of the stack is a list iterator.
@@ -487,5 +516,6 @@ uop EXIT_TRACE ( -- ) {
   vm->sp = sp;
   vm->exit_index = OPARG;
   vm->exit_trace = (int64_t)OPERAND0;
+  vm->recycled_range = 0;
   TRACE_RETURN();
 }

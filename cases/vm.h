@@ -154,6 +154,11 @@ typedef struct VMState {
   int64_t helper_error;     // set by helpers that fail (e.g. allocation)
   void *arena_base;
   void *scratch;            // helper scratch space
+  // A range iterator a trace just finished with, for the next loop in the same
+  // native run to reuse instead of allocating. Implicit for-loop iterators are
+  // unreachable from Python code once popped, and no GC runs inside traces;
+  // every exit clears it, so tier-1 and the collector never see it.
+  void *recycled_range;
 } VMState;
 
 #endif

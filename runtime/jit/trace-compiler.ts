@@ -156,7 +156,16 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   };
   for (let i = 0; i < n; i++) [codeOffsets[i], dataOffsets[i]] = place(table.stencils[opcodes[i]]);
   const exitStencil = table.stencils[table.exitOpcode];
-  for (let k = 0; k < exits.length; k++) [stubOffsets[k], stubDataOffsets[k]] = place(exitStencil);
+  // A guard's exit gets a stub after the trace; an EXIT_TRACE in the body is its
+  // own stub, so linking that exit (overwriting it with a jump) works the same way.
+  for (let k = 0; k < exits.length; k++) {
+    if (exits[k].kind === 'end') {
+      stubOffsets[k] = codeOffsets[exits[k].instruction];
+      stubDataOffsets[k] = dataOffsets[exits[k].instruction];
+    } else {
+      [stubOffsets[k], stubDataOffsets[k]] = place(exitStencil);
+    }
+  }
   const trampolineStart = align(code, 16);
   const codeSize = trampolineStart + tramps * TRAMPOLINE_SIZE;
   const hasData = data > 0 || slots > 0;
@@ -216,6 +225,7 @@ export class TraceEmitter {
     const stub = table.stencils[table.exitOpcode];
     ctx.stencilName = stub.name;
     for (let k = 0; k < layout.exits.length; k++) {
+      if (layout.exits[k].kind === 'end') continue;
       const codeAt = layout.stubOffsets[k];
       const dataAt = layout.dataStart + layout.stubDataOffsets[k];
       buf.set(stub.code, codeAt);

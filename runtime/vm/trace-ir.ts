@@ -27,7 +27,8 @@ export const enum VType {
 export const VTYPE_NAMES = ['?', 'int', 'float', 'bool', 'None', 'list', 'tuple', 'range_iter', 'list_iter', 'function', 'builtin', 'module', 'str', 'bigint', 'object', 'unbound'];
 
 /** Why a uop may leave the trace (stats, and invalidation of stale global guards). */
-export type ExitReason = 'type' | 'identity' | 'branch' | 'overflow' | 'bounds' | 'iterator' | 'frame' | 'end' | 'other';
+/** `alloc`: the trace could not build an object natively; a side trace from there would fail the same way. */
+export type ExitReason = 'type' | 'identity' | 'branch' | 'overflow' | 'bounds' | 'iterator' | 'frame' | 'alloc' | 'end' | 'other';
 
 export interface TraceOp extends TraceInstruction {
   /** Where tier-1 resumes when this uop exits, in the frame running at that point. */

@@ -203,6 +203,16 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.globals.set(g, { type: VType.UNKNOWN, word: w });
       return true;
     }
+    case 'GUARD_INT_AT': {
+      const d = op.oparg!;
+      if (f.peek(d).type === VType.INT) return false;
+      f.set(d, T(VType.INT));
+      return true;
+    }
+    case 'RANGE_ITER_NEW':
+      for (let i = 0; i <= op.oparg!; i++) f.pop();
+      f.push(T(VType.RANGE_ITER));
+      return true;
     case 'GUARD_STACK_IS': {
       const w = BigInt(op.operand0!);
       const d = op.oparg!;

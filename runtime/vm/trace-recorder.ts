@@ -63,6 +63,10 @@ export class TraceRecorder implements InstructionRecorder {
   private first = true;
   /** Bytecodes fully translated so far. */
   private translated = 0;
+  /** A bytecode already covered by the previous one's uops (GET_ITER after range()). */
+  private skipPc = -1;
+  /** The head of a loop a side trace just jumped back to (the trace ends there). */
+  private pendingHead = -1;
   /** Set while translating one bytecode. */
   private pc = 0;
   private codeIndex = 0;
@@ -99,10 +103,16 @@ export class TraceRecorder implements InstructionRecorder {
         this.env.finish({ kind: 'loop', ops: this.ops });
         return;
       }
-      if (this.env.hasRootTrace(codeIndex, pc)) return this.endAt(pc, codeIndex, true);
+      if (this.env.hasRootTrace(codeIndex, pc) || pc === this.pendingHead) return this.endAt(pc, codeIndex, true);
     }
     this.first = false;
     if (this.ops.length > MAX_TRACE_OPS) return this.abort('trace too long');
+    if (pc === this.skipPc) {
+      this.skipPc = -1;
+      this.translated++;
+      return;
+    }
+    this.skipPc = -1;
     this.pc = pc;
     this.codeIndex = codeIndex;
     const before = this.ops.length;
@@ -219,7 +229,10 @@ export class TraceRecorder implements InstructionRecorder {
         // another loop with a trace links; a loop without one cannot be traced through.
         if (this.isRoot && this.frames.length === 1 && arg === this.startPc && this.codeIndex === this.startCode) return;
         if (this.env.hasRootTrace(this.codeIndex, arg)) return;
-        throw new Unsupported('inner loop without a trace');
+        if (this.isRoot) throw new Unsupported('inner loop without a trace');
+        // A side trace stops at the loop head; the JIT records that loop from its exit once it is hot.
+        this.pendingHead = arg;
+        return;
       case Op.LOAD_CONST: {
         const w = wordAt(heap, heap.constantsW + arg);
         const t = typeOfConstantWord(w);
@@ -324,6 +337,11 @@ export class TraceRecorder implements InstructionRecorder {
       default:
         throw new Unsupported(`bytecode ${op}`);
     }
+  }
+
+  private nextOp(pc: number): number {
+    const code = this.env.program.codes[this.codeIndex].code;
+    return 2 * (pc + 1) < code.length ? code[2 * (pc + 1)] : -1;
   }
 
   private moduleAttribute(moduleWord: bigint, name: string): bigint | null {
@@ -467,8 +485,18 @@ export class TraceRecorder implements InstructionRecorder {
       this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
       return;
     }
+    const builtinName = t === VType.BUILTIN ? builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).name : '';
+    if (builtinName === 'range' && nargs >= 1 && nargs <= 3 && this.nextOp(pc) === Op.GET_ITER) {
+      // `for x in range(...)` inside the trace: build the loop's iterator in place.
+      for (let d = 1; d <= nargs; d++) if (typeOfWord(heap, sp - d) !== VType.INT) throw new Unsupported('range of non-small ints');
+      this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
+      for (let d = 1; d <= nargs; d++) this.guard('GUARD_INT_AT', 'type', { oparg: d });
+      this.guard('RANGE_ITER_NEW', 'alloc', { oparg: nargs });
+      this.skipPc = pc + 1;
+      return;
+    }
     if (t === VType.BUILTIN && nargs === 1) {
-      const name = builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).name;
+      const name = builtinName;
       const a = typeOfWord(heap, sp - 1);
       let body: string[] | null = null;
       if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];

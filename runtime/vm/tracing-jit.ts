@@ -76,6 +76,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   private readonly maxTraces: number;
   private readonly maxFailures: number;
   private readonly keepOps: boolean;
+  /** Exits onto an untraced loop head taken this often start recording that loop. */
+  private readonly loopExitThreshold: number;
   private readonly roots = new Map<number, TraceRecord>();
   private readonly byId = new Map<number, TraceRecord>();
   private readonly failures = new Map<number, Blacklist>();
@@ -98,6 +100,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.maxTraces = options.maxTraces ?? 400;
     this.maxFailures = options.maxFailures ?? 4;
     this.keepOps = options.keepOps ?? false;
+    this.loopExitThreshold = options.sideExitThreshold ?? 20;
   }
 
   attach(interpreter: Interpreter, runtime: Runtime): void {
@@ -293,12 +296,22 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         trace = target;
         continue;
       }
+      // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
+      // (tier-1 would count it at its back-edge, which the trace jumped over).
+      if (owner.exitReason[exit] === 'end' && owner.exitCounts[exit] >= this.loopExitThreshold && !this.recorder?.active) {
+        const headCode = owner.exitCode[exit];
+        const f = this.failures.get(key(headCode, resumePc));
+        if (this.backEdgesOf(headCode, resumePc).length > 0 && !(f && f.failures >= this.maxFailures) && owner.exitCounts[exit] % this.loopExitThreshold === 0) {
+          this.startRecording(headCode, resumePc, frame, true);
+        }
+        return;
+      }
       if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
         // A global or callee the trace was specialised on changed for good.
         this.invalidate(owner.kind === 'root' ? owner : this.rootOf(owner));
         return;
       }
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && owner.exitReason[exit] !== 'end') {
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && owner.exitReason[exit] !== 'end' && owner.exitReason[exit] !== 'alloc') {
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit);
       }
       return;
