@@ -22,7 +22,6 @@ typedef struct UopInstruction {
     vm->sp = (stack_pointer);           \
     vm->exit_index = inst->exit_index;  \
     vm->exit_trace = trace_id;          \
-    vm->recycled_range = 0;             \
     return inst->exit_index;            \
   } while (0)
 #define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp); } while (0)

@@ -402,15 +402,15 @@ uop FOR_RANGE_NEXT (iter -- iter, next) {
 uop RANGE_EXHAUSTED_POP (iter -- ) {
   RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
   EXIT_IF(r->step > 0 ? r->next < r->stop : r->next > r->stop);
-  vm->recycled_range = r;
+  if (vm->recycled_ranges < RECYCLE_SLOTS) vm->recycled_range[vm->recycled_ranges++] = r;
 }
 
 /// `range(...)` followed by the loop's GET_ITER, with OPARG small int arguments
 /// under the range builtin: reuses the iterator a loop just finished with
 /// (vm->recycled_range) and exits to tier-1 when there is none or step is 0.
 uop RANGE_ITER_NEW ( -- ) {
-  RangeIterObject *r = (RangeIterObject *)vm->recycled_range;
-  EXIT_IF(r == 0);
+  EXIT_IF(vm->recycled_ranges == 0);
+  RangeIterObject *r = (RangeIterObject *)vm->recycled_range[vm->recycled_ranges - 1];
   int64_t start = 0, stop, step = 1;
   if (OPARG == 1) {
     stop = UNBOX_INT(sp[-1]);
@@ -420,7 +420,7 @@ uop RANGE_ITER_NEW ( -- ) {
     if (OPARG == 3) step = UNBOX_INT(sp[-1]);
   }
   EXIT_IF(step == 0);
-  vm->recycled_range = 0;
+  vm->recycled_ranges--;
   r->next = start;
   r->stop = stop;
   r->step = step;
@@ -446,6 +446,17 @@ uop FOR_LIST_NEXT (iter -- iter, next) {
 uop LIST_ITER_EXHAUSTED_POP (iter -- ) {
   ListIterObject *it = (ListIterObject *)UNBOX_OBJ(iter);
   EXIT_IF(it->index < it->list->length);
+  if (vm->recycled_list_iters < RECYCLE_SLOTS) vm->recycled_list_iter[vm->recycled_list_iters++] = it;
+}
+
+/// GET_ITER of a list: reuses the list iterator a loop just finished with
+/// (vm->recycled_list_iter); exits to tier-1 when there is none.
+uop LIST_ITER_NEW (list -- iter) {
+  EXIT_IF(vm->recycled_list_iters == 0);
+  ListIterObject *it = (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters];
+  it->list = (ListObject *)UNBOX_OBJ(list);
+  it->index = 0;
+  iter = BOX_OBJ(it);
 }
 
 // ---- inlined calls ------------------------------------------------------------
@@ -516,6 +527,5 @@ uop EXIT_TRACE ( -- ) {
   vm->sp = sp;
   vm->exit_index = OPARG;
   vm->exit_trace = (int64_t)OPERAND0;
-  vm->recycled_range = 0;
   TRACE_RETURN();
 }

@@ -141,6 +141,8 @@ typedef struct Frame {
 
 #define FRAME_HEADER_WORDS (sizeof(Frame) / sizeof(Value))
 
+#define RECYCLE_SLOTS 4
+
 // The block the shim hands every stencil (pinned in a register) and the
 // uop interpreter. Exits write frame, stack pointer and exit index back here.
 typedef struct VMState {
@@ -154,11 +156,14 @@ typedef struct VMState {
   int64_t helper_error;     // set by helpers that fail (e.g. allocation)
   void *arena_base;
   void *scratch;            // helper scratch space
-  // A range iterator a trace just finished with, for the next loop in the same
-  // native run to reuse instead of allocating. Implicit for-loop iterators are
-  // unreachable from Python code once popped, and no GC runs inside traces;
-  // every exit clears it, so tier-1 and the collector never see it.
-  void *recycled_range;
+  // Range and list iterators that traces' loops just finished with, for the
+  // next loops to reuse instead of allocating: implicit for-loop iterators are
+  // unreachable from Python code once popped. Small stacks, so nested loops
+  // each find one; the collector treats them as roots.
+  int64_t recycled_ranges;
+  int64_t recycled_list_iters;
+  void *recycled_range[RECYCLE_SLOTS];
+  void *recycled_list_iter[RECYCLE_SLOTS];
 } VMState;
 
 #endif

@@ -301,6 +301,11 @@ export class Heap {
     this.markRange(this.globalsW, this.globalsW + this.globalCount);
     for (const o of this.pinned) this.markObject(o);
     for (const o of this.tempRoots) this.markObject(o);
+    // Iterators the JIT keeps for reuse (cases/vm.h, VMState.recycled_*) stay alive between native runs.
+    for (const [count, slots] of [[L.VM_RECYCLED_RANGES, L.VM_RECYCLED_RANGE], [L.VM_RECYCLED_LIST_ITERS, L.VM_RECYCLED_LIST_ITER]]) {
+      const n = this.readI64(this.vmStateW + count / 8);
+      for (let i = 0; i < n; i++) this.markObject(this.wordOf(this.readI64(this.vmStateW + slots / 8 + i)));
+    }
     this.rootSource?.markRoots(this);
     const stack = this.markStack;
     while (stack.length > 0) {

@@ -23,7 +23,9 @@ export type RecordingResult =
   | { kind: 'loop'; ops: TraceOp[] }
   /** The trace ends with an EXIT_TRACE (its resume pc may be another trace's loop head). */
   | { kind: 'exit'; ops: TraceOp[] }
-  | { kind: 'abort'; reason: string };
+  | { kind: 'abort'; reason: string }
+  /** Not a failure: the loop happened to end just as recording began; try again later. */
+  | { kind: 'cancel' };
 
 export interface RecorderEnv {
   heap: Heap;
@@ -55,6 +57,8 @@ const CMP_SUFFIX: Record<number, string> = {
 };
 
 class Unsupported extends Error {}
+/** The root loop's iterator ran out right at the start of the recording. */
+class LoopEnded extends Error {}
 
 export class TraceRecorder implements InstructionRecorder {
   readonly ops: TraceOp[] = [];
@@ -121,6 +125,11 @@ export class TraceRecorder implements InstructionRecorder {
       this.translate(frameAddr, spAddr, pc);
       this.translated++;
     } catch (e) {
+      if (e instanceof LoopEnded && this.translated === 0) {
+        this.done = true;
+        this.env.finish({ kind: 'cancel' });
+        return;
+      }
       if (!(e instanceof Unsupported)) throw e;
       // Drop whatever this bytecode emitted: the exit re-executes it in tier-1.
       this.ops.length = before;
@@ -292,6 +301,10 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.FOR_ITER:
         return this.forIter(typeAt(1), sp);
+      case Op.GET_ITER:
+        if (typeAt(1) !== VType.LIST) throw new Unsupported('iteration over a non-list');
+        this.guardTop(VType.LIST);
+        return this.guard('LIST_ITER_NEW', 'alloc');
       case Op.CALL:
         return this.call(arg, pc, sp);
       case Op.CALL_METHOD: {
@@ -301,6 +314,10 @@ export class TraceRecorder implements InstructionRecorder {
           this.guard('GUARD_LIST_SECOND', 'type');
           this.guard('LIST_APPEND', 'bounds');
           return this.constant(NONE_WORD);
+        }
+        if (typeAt(n + 1) === VType.MODULE) {
+          // math.sqrt(x) and friends: the module sits where a callable would.
+          return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp);
         }
         throw new Unsupported(`method ${name}`);
       }
@@ -342,6 +359,29 @@ export class TraceRecorder implements InstructionRecorder {
   private nextOp(pc: number): number {
     const code = this.env.program.codes[this.codeIndex].code;
     return 2 * (pc + 1) < code.length ? code[2 * (pc + 1)] : -1;
+  }
+
+  /** A builtin (or module function) taking one number, with the callable `nargs + 1` below the top. */
+  private builtinCall(name: string, nargs: number, calleeWord: bigint, sp: number): void {
+    const a = nargs === 1 ? typeOfWord(this.env.heap, sp - 1) : VType.UNKNOWN;
+    let body: string[] | null = null;
+    if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
+    else if (name === 'abs' && a === VType.INT) body = ['ABS_INT'];
+    else if (name === 'abs' && a === VType.FLOAT) body = ['ABS_FLOAT'];
+    else if (name === 'sqrt' && a === VType.FLOAT) body = ['SQRT_FLOAT'];
+    else if (name === 'sqrt' && a === VType.INT) body = ['INT_TO_FLOAT', 'SQRT_FLOAT'];
+    else if (name === 'float' && a === VType.INT) body = ['INT_TO_FLOAT'];
+    else if (name === 'float' && a === VType.FLOAT) body = [];
+    if (body === null) throw new Unsupported(`builtin ${name}`);
+    this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
+    this.guardTop(a);
+    for (const uop of body) {
+      // ABS_INT can overflow and SQRT_FLOAT rejects negatives: tier-1 redoes the call.
+      if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
+      else this.emit({ uop });
+    }
+    this.emit({ uop: 'SWAP' });
+    this.emit({ uop: 'POP_TOP' });
   }
 
   private moduleAttribute(moduleWord: bigint, name: string): bigint | null {
@@ -449,7 +489,7 @@ export class TraceRecorder implements InstructionRecorder {
       const step = heap.readI64(o + L.RANGE_STEP / 8);
       this.guardTop(t);
       if (step > 0 ? next >= stop : next <= stop) {
-        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new Unsupported('loop ends while recording');
+        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
         return this.guard('RANGE_EXHAUSTED_POP', 'iterator');
       }
       return this.guard('FOR_RANGE_NEXT', 'iterator');
@@ -459,7 +499,7 @@ export class TraceRecorder implements InstructionRecorder {
       const list = heap.wordOf(heap.readI64(o + L.LIST_ITER_LIST / 8));
       this.guardTop(t);
       if (heap.readI64(o + L.LIST_ITER_INDEX / 8) >= heap.readI64(list + L.LIST_LENGTH / 8)) {
-        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new Unsupported('loop ends while recording');
+        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
         return this.guard('LIST_ITER_EXHAUSTED_POP', 'iterator');
       }
       return this.guard('FOR_LIST_NEXT', 'iterator');
@@ -495,28 +535,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.skipPc = pc + 1;
       return;
     }
-    if (t === VType.BUILTIN && nargs === 1) {
-      const name = builtinName;
-      const a = typeOfWord(heap, sp - 1);
-      let body: string[] | null = null;
-      if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
-      else if (name === 'abs' && a === VType.INT) body = ['ABS_INT'];
-      else if (name === 'abs' && a === VType.FLOAT) body = ['ABS_FLOAT'];
-      else if (name === 'sqrt' && a === VType.FLOAT) body = ['SQRT_FLOAT'];
-      else if (name === 'sqrt' && a === VType.INT) body = ['INT_TO_FLOAT', 'SQRT_FLOAT'];
-      else if (name === 'float' && a === VType.INT) body = ['INT_TO_FLOAT'];
-      else if (name === 'float' && a === VType.FLOAT) body = [];
-      if (body === null) throw new Unsupported(`builtin ${name}`);
-      this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: word });
-      this.guardTop(a);
-      for (const uop of body) {
-        // ABS_INT can overflow and SQRT_FLOAT rejects negatives: tier-1 redoes the call.
-        if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
-        else this.emit({ uop });
-      }
-      this.emit({ uop: 'SWAP' });
-      return this.emit({ uop: 'POP_TOP' });
-    }
+    if (t === VType.BUILTIN) return this.builtinCall(builtinName, nargs, word, sp);
     throw new Unsupported(`call of ${t}`);
   }
 }

@@ -193,6 +193,10 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp.recorder = null;
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
+    if (result.kind === 'cancel') {
+      this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
+      return;
+    }
     if (result.kind === 'abort') {
       this.aborted++;
       this.abortReasons.set(result.reason, (this.abortReasons.get(result.reason) ?? 0) + 1);
