@@ -45,6 +45,19 @@ export function newHoleContext(symbolAddresses: Float64Array, symbolNames: reado
 
 export class PatchError extends Error {}
 
+/** Low 32 bits of an operand (number or bigint, possibly negative), without allocating. */
+export function wordLo(v: number | bigint): number {
+  if (typeof v === 'bigint') return Number(BigInt.asUintN(32, v));
+  if (!Number.isSafeInteger(v)) throw new PatchError(`operand ${v} is not an integer that fits 53 bits: pass a bigint`);
+  return v >>> 0;
+}
+
+/** High 32 bits of an operand, as wordLo. */
+export function wordHi(v: number | bigint): number {
+  if (typeof v === 'bigint') return Number(BigInt.asUintN(32, BigInt.asUintN(64, v) >> 32n));
+  return Math.floor(v / 4294967296) >>> 0;
+}
+
 /** Splits an operand (number or bigint, possibly negative) into two u32 halves. */
 export function splitWord(v: number | bigint): [number, number] {
   if (typeof v === 'bigint') {

@@ -7,7 +7,7 @@
 //
 // Validation happens before a single byte is written.
 import { EM_X86_64 } from './elf-machines.ts';
-import { newHoleContext, patchHoles, splitWord, type HoleContext } from './hole-patcher.ts';
+import { newHoleContext, patchHoles, wordHi, wordLo, type HoleContext } from './hole-patcher.ts';
 import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
@@ -78,11 +78,16 @@ function slotDemand(s: LoadedStencil, machine: number): [number, number] {
   return [slots, tramps];
 }
 
-const demandCache = new WeakMap<LoadedStencil, [number, number]>();
+const demandCache = new WeakMap<LoadedTable, { slots: Int32Array; tramps: Int32Array }>();
 
-function demandOf(s: LoadedStencil, machine: number): [number, number] {
-  let d = demandCache.get(s);
-  if (!d) demandCache.set(s, (d = slotDemand(s, machine)));
+/** Per opcode: the slots and trampolines its stencil may need (computed once per table). */
+function demandsOf(table: LoadedTable): { slots: Int32Array; tramps: Int32Array } {
+  let d = demandCache.get(table);
+  if (!d) {
+    d = { slots: new Int32Array(table.stencils.length), tramps: new Int32Array(table.stencils.length) };
+    table.stencils.forEach((s, op) => ([d!.slots[op], d!.tramps[op]] = slotDemand(s, table.machine)));
+    demandCache.set(table, d);
+  }
   return d;
 }
 
@@ -142,19 +147,19 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   let slots = 0;
   let tramps = 0;
   const codeAlign = machine === EM_X86_64 ? 1 : 4;
-  const place = (s: LoadedStencil): [number, number] => {
+  const demand = demandsOf(table);
+  for (let i = 0; i < n; i++) {
+    const op = opcodes[i];
+    const s = table.stencils[op];
     code = align(code, codeAlign);
-    const c = code;
+    codeOffsets[i] = code;
     code += s.code.length;
     data = align(data, s.dataAlign);
-    const d = data;
+    dataOffsets[i] = data;
     data += s.data.length;
-    const [sl, tr] = demandOf(s, machine);
-    slots += sl;
-    tramps += tr;
-    return [c, d];
-  };
-  for (let i = 0; i < n; i++) [codeOffsets[i], dataOffsets[i]] = place(table.stencils[opcodes[i]]);
+    slots += demand.slots[op];
+    tramps += demand.tramps[op];
+  }
   const exitStencil = table.stencils[table.exitOpcode];
   // A guard's exit gets a stub after the trace; an EXIT_TRACE in the body is its
   // own stub, so linking that exit (overwriting it with a jump) works the same way.
@@ -163,7 +168,14 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
       stubOffsets[k] = codeOffsets[exits[k].instruction];
       stubDataOffsets[k] = dataOffsets[exits[k].instruction];
     } else {
-      [stubOffsets[k], stubDataOffsets[k]] = place(exitStencil);
+      code = align(code, codeAlign);
+      stubOffsets[k] = code;
+      code += exitStencil.code.length;
+      data = align(data, exitStencil.dataAlign);
+      stubDataOffsets[k] = data;
+      data += exitStencil.data.length;
+      slots += demand.slots[table.exitOpcode];
+      tramps += demand.tramps[table.exitOpcode];
     }
   }
   const trampolineStart = align(code, 16);
@@ -216,9 +228,16 @@ export class TraceEmitter {
       const exit = layout.exitOf[i];
       ctx.exit = exit >= 0 ? base + layout.stubOffsets[exit] : 0;
       ctx.oparg = layout.opcodes[i] === table.exitOpcode ? exit : (ins.oparg ?? 0);
-      if (layout.opcodes[i] === table.exitOpcode) [ctx.operand0Lo, ctx.operand0Hi] = [traceId >>> 0, 0];
-      else if (ins.operand0 !== undefined) [ctx.operand0Lo, ctx.operand0Hi] = splitWord(ins.operand0);
-      if (ins.operand1 !== undefined) [ctx.operand1Lo, ctx.operand1Hi] = splitWord(ins.operand1);
+      const operand0 = layout.opcodes[i] === table.exitOpcode ? traceId : ins.operand0;
+      if (operand0 !== undefined) {
+        ctx.operand0Lo = wordLo(operand0);
+        ctx.operand0Hi = wordHi(operand0);
+      }
+      const operand1 = ins.operand1;
+      if (operand1 !== undefined) {
+        ctx.operand1Lo = wordLo(operand1);
+        ctx.operand1Hi = wordHi(operand1);
+      }
       patchHoles(buf, base, codeAt, s.codeHoles, machine, ctx, slots);
       if (s.dataHoles.length > 0) patchHoles(buf, base, dataAt, s.dataHoles, machine, ctx, slots);
     }
