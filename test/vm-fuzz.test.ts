@@ -3,7 +3,7 @@
 // Programs are batched into one module per python3 invocation for speed.
 // FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
-import { generateBatch } from './vm-fuzz-generator.ts';
+import { generateBatch } from './helpers/vm-fuzz-generator.ts';
 import { lastLine, mapLimit, runOnVm, runPythonSource } from './vm-python.ts';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 300);

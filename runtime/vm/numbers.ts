@@ -50,13 +50,15 @@ export function bigTrueDiv(a: bigint, b: bigint): number {
 export function floatDivmod(vx: number, wx: number): [number, number] {
   let mod = cFmod(vx, wx);
   let div = (vx - mod) / wx;
-  if (mod) {
+  // CPython's float_divmod tests `if (mod)` / `if (div)` in C, where NaN is true:
+  // NaN must take the first branch (JS treats NaN as false).
+  if (mod !== 0) {
     if ((wx < 0) !== (mod < 0)) { mod += wx; div -= 1.0; }
   } else {
     mod = wx < 0 ? -0.0 : 0.0;
   }
   let floordiv: number;
-  if (div) {
+  if (div !== 0) {
     floordiv = Math.floor(div);
     if (div - floordiv > 0.5) floordiv += 1.0;
   } else {

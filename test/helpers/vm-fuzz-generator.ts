@@ -2,6 +2,15 @@
 // fuzzing: int (small, boundary and big), float and list arithmetic inside
 // ifs and loops. Programs never raise: divisors are guarded with `(d or 1)`,
 // assignments are reduced modulo a bound so values stay finite and printable.
+// Options (for the JIT fuzzer) lengthen loops and call each program several
+// times; the defaults generate exactly the programs they always did.
+
+export interface GeneratorOptions {
+  /** Multiplies loop trip counts (range stops, while bounds). Default 1. */
+  loopScale?: number;
+  /** How many times a batch calls each program. Default 1. */
+  calls?: number;
+}
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
@@ -25,10 +34,15 @@ export class ProgramGenerator {
   private readonly rnd: () => number;
   private loopVars: string[] = [];
   private loopCounter = 0;
+  private readonly scale: number;
 
-  constructor(seed: number) {
+  constructor(seed: number, options: GeneratorOptions = {}) {
     this.rnd = mulberry32(seed);
+    this.scale = options.loopScale ?? 1;
   }
+
+  /** A loop bound drawn as before, scaled (no extra random draws: default output is unchanged). */
+  private bound(lo: number, hi: number): number { return this.int(lo, hi) * this.scale; }
 
   private pick<T>(xs: readonly T[]): T { return xs[Math.floor(this.rnd() * xs.length)]; }
   private int(lo: number, hi: number): number { return lo + Math.floor(this.rnd() * (hi - lo + 1)); }
@@ -119,8 +133,8 @@ export class ProgramGenerator {
     if (depth > 0 && r < 0.24) {
       const v = `i${this.loopCounter++}`;
       const args = this.pick([
-        `${this.int(0, 6)}`, `${this.int(-3, 2)}, ${this.int(3, 7)}`, `${this.int(5, 9)}, ${this.int(-2, 2)}, -${this.int(1, 3)}`,
-        `0, ${this.int(3, 9)}, ${this.int(2, 3)}`,
+        `${this.bound(0, 6)}`, `${this.int(-3, 2)}, ${this.bound(3, 7)}`, `${this.bound(5, 9)}, ${this.int(-2, 2)}, -${this.int(1, 3)}`,
+        `0, ${this.bound(3, 9)}, ${this.int(2, 3)}`,
       ]);
       this.loopVars.push(v);
       const body = this.block(indent + '    ', depth - 1);
@@ -130,7 +144,7 @@ export class ProgramGenerator {
     if (depth > 0 && r < 0.3) {
       const c = `w${this.loopCounter++}`;
       const body = this.block(indent + '    ', depth - 1);
-      return [`${indent}${c} = 0`, `${indent}while ${c} < ${this.int(1, 5)}:`, `${indent}    ${c} += 1`,
+      return [`${indent}${c} = 0`, `${indent}while ${c} < ${this.bound(1, 5)}:`, `${indent}    ${c} += 1`,
         ...(this.chance(0.3) ? [`${indent}    if ${c} == 2:`, `${indent}        continue`] : []),
         ...body,
         ...(this.chance(0.2) ? [`${indent}    if ${this.cond(1)}:`, `${indent}        break`] : [])];
@@ -172,12 +186,13 @@ export class ProgramGenerator {
 }
 
 /** A batch of programs as one module: each runs after a marker line naming it. */
-export function generateBatch(seed: number, first: number, count: number): string {
-  const gen = new ProgramGenerator(seed);
+export function generateBatch(seed: number, first: number, count: number, options: GeneratorOptions = {}): string {
+  const gen = new ProgramGenerator(seed, options);
+  const calls = options.calls ?? 1;
   const parts = ['import math\n'];
   for (let k = first; k < first + count; k++) {
     parts.push(gen.program(`prog_${k}`));
-    parts.push(`print("== prog_${k}")\nprog_${k}()\n`);
+    parts.push(`print("== prog_${k}")\n${`prog_${k}()\n`.repeat(calls)}`);
   }
   return parts.join('');
 }

@@ -1,0 +1,120 @@
+// Test helpers for the tracing JIT: run a program with a TracingJit attached
+// and summarise what the JIT did (traces compiled and entered, exits taken,
+// side traces, linked exits, invalidations), sampled while the traces exist.
+import { runProgram, type RunOptions } from '../../runtime/vm/run-program.ts';
+import { TracingJit, type ExecutionMode, type TraceRecord, type TracingJitOptions } from '../../runtime/vm/tracing-jit.ts';
+import type { RunResult } from '../vm-python.ts';
+
+export const JIT_MODES: readonly ExecutionMode[] = ['native', 'uop-interpreter'];
+
+export interface JitSummary {
+  traces: number;
+  roots: number;
+  sides: number;
+  /** Trace entries from tier-1 (one per onHotLoop that ran a trace, plus continuations). */
+  entries: number;
+  /** Exits taken, summed over every trace. */
+  exits: number;
+  /** Exits whose side-trace slot points at another trace (a side trace or a linked loop). */
+  linkedExits: number;
+  recordings: number;
+  aborted: number;
+  abortReasons: Record<string, number>;
+  invalidations: number;
+  freedTraces: number;
+  /** Largest liveTraces() seen at a hot-loop check (and after the last one). */
+  maxLiveTraces: number;
+  /** Largest rt.memory.bytesInUse() seen at the same points. */
+  maxCodeBytes: number;
+}
+
+export interface JitRun extends RunResult {
+  jit: TracingJit;
+  summary: JitSummary;
+}
+
+/** A TracingJit that samples live traces and code memory at every hot-loop check. */
+class SampledJit extends TracingJit {
+  maxLive = 0;
+  maxBytes = 0;
+
+  sample(): void {
+    this.maxLive = Math.max(this.maxLive, this.liveTraces());
+    this.maxBytes = Math.max(this.maxBytes, this.rt.memory.bytesInUse());
+  }
+
+  override onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean {
+    this.sample();
+    const reload = super.onHotLoop(frameAddr, pc, spAddr);
+    this.sample();
+    return reload;
+  }
+
+  override detach(): void {
+    this.sample();
+    super.detach();
+  }
+}
+
+export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), maxBytes = jit.rt.memory.bytesInUse()): JitSummary {
+  const t = jit.allTraces;
+  let exits = 0;
+  let linked = 0;
+  for (const r of t) {
+    for (const n of r.exitCounts) exits += n;
+    for (const s of r.sideTraces) if (s) linked++;
+  }
+  return {
+    traces: t.length,
+    roots: t.filter((r) => r.kind === 'root').length,
+    sides: t.filter((r) => r.kind === 'side').length,
+    entries: t.reduce((n, r) => n + r.entries, 0),
+    exits,
+    linkedExits: linked,
+    recordings: jit.recordings,
+    aborted: jit.aborted,
+    abortReasons: Object.fromEntries(jit.abortReasons),
+    invalidations: jit.invalidations,
+    freedTraces: jit.freedTraces,
+    maxLiveTraces: maxLive,
+    maxCodeBytes: maxBytes,
+  };
+}
+
+/** Runs a program in-process with a fresh TracingJit (disposed afterwards). */
+export function runWithJit(
+  source: string,
+  filename: string,
+  options: TracingJitOptions & { threshold?: number } = {},
+  extra: Partial<RunOptions> = {},
+): JitRun {
+  const { threshold = 2, ...jitOptions } = options;
+  const jit = new SampledJit(jitOptions);
+  let stdout = '';
+  let stderr = '';
+  let summary: JitSummary | null = null;
+  try {
+    const code = runProgram(source, {
+      filename,
+      write: (t) => { stdout += t; },
+      writeErr: (t) => { stderr += t; },
+      jit,
+      threshold,
+      ...extra,
+    });
+    summary = summarize(jit, jit.maxLive, jit.maxBytes);
+    return { stdout, stderr, code, jit, summary };
+  } finally {
+    jit.dispose();
+  }
+}
+
+/** Traces grown from `t` (directly). */
+export function sideTracesOf(jit: TracingJit, t: TraceRecord): TraceRecord[] {
+  return jit.allTraces.filter((s) => s.parent === t);
+}
+
+/** A one-line description of what the JIT did, for assertion messages. */
+export function describeJit(s: JitSummary): string {
+  return JSON.stringify(s);
+}
