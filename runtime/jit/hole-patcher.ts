@@ -2,6 +2,7 @@
 // relocate() (with GOT relaxation and trampolines); operand values, which are
 // 64-bit words that need not fit a JS number, are written as two 32-bit halves
 // or placed in a constant slot that the instruction loads.
+import { read32, write32 } from './byte-access.ts';
 import { EM_X86_64 } from './elf-machines.ts';
 import type { LinkerSlots } from './linker-slots.ts';
 import { relocate as relocateAarch64 } from './patch-aarch64.ts';
@@ -68,16 +69,6 @@ export function splitWord(v: number | bigint): [number, number] {
   return [v >>> 0, Math.floor(v / 4294967296) >>> 0];
 }
 
-function writeU32(buf: Uint8Array, at: number, v: number): void {
-  buf[at] = v & 0xff;
-  buf[at + 1] = (v >>> 8) & 0xff;
-  buf[at + 2] = (v >>> 16) & 0xff;
-  buf[at + 3] = (v >>> 24) & 0xff;
-}
-
-function readU32(buf: Uint8Array, at: number): number {
-  return (buf[at] | (buf[at + 1] << 8) | (buf[at + 2] << 16) | (buf[at + 3] << 24)) >>> 0;
-}
 
 /** Adds a small signed addend to the 64-bit word hi:lo. */
 function addToWord(lo: number, hi: number, addend: number): [number, number] {
@@ -118,16 +109,16 @@ function patchValue(
   if (machine === EM_X86_64) {
     switch (type) {
       case R_X86_64._64:
-        writeU32(buf, at, lo);
-        writeU32(buf, at + 4, hi);
+        write32(buf, at, lo);
+        write32(buf, at + 4, hi);
         return;
       case R_X86_64._32:
         if (hi !== 0) break;
-        writeU32(buf, at, lo);
+        write32(buf, at, lo);
         return;
       case R_X86_64._32S:
         if (!((hi === 0 && lo < 0x80000000) || (hi === 0xffffffff && lo >= 0x80000000))) break;
-        writeU32(buf, at, lo);
+        write32(buf, at, lo);
         return;
       case R_X86_64.GOTPCRELX:
       case R_X86_64.REX_GOTPCRELX:
@@ -136,15 +127,15 @@ function patchValue(
         const slot = slots.valueSlot(lo, hi);
         const rel = slot + addend - place;
         if (rel < -0x80000000 || rel > 0x7fffffff) break;
-        writeU32(buf, at, rel >>> 0);
+        write32(buf, at, rel >>> 0);
         return;
       }
     }
   } else {
     switch (type) {
       case R_AARCH64.ABS64:
-        writeU32(buf, at, lo);
-        writeU32(buf, at + 4, hi);
+        write32(buf, at, lo);
+        write32(buf, at + 4, hi);
         return;
       case R_AARCH64.ADR_GOT_PAGE:
         // ADRP of a slot that holds the value; the paired LDR loads it.
@@ -162,8 +153,8 @@ function patchValue(
       case R_AARCH64.MOVW_UABS_G3: {
         const group = (type - R_AARCH64.MOVW_UABS_G0) >> 1;
         const bits = group === 0 ? lo & 0xffff : group === 1 ? lo >>> 16 : group === 2 ? hi & 0xffff : hi >>> 16;
-        const insn = readU32(buf, at);
-        writeU32(buf, at, ((insn & ~(0xffff << 5)) | (bits << 5)) >>> 0);
+        const insn = read32(buf, at);
+        write32(buf, at, ((insn & ~(0xffff << 5)) | (bits << 5)) >>> 0);
         return;
       }
     }

@@ -24,6 +24,7 @@
 // patched consistently, in either order. Unlike lld, a non-zero addend does not
 // prevent the relaxation: X = S + A is what the GOT slot would hold.
 // Not done (lld does it): `adrp; add` -> `nop; adr` when X is within ±1 MiB.
+import { read32, write32, write64 } from './byte-access.ts';
 import type { LinkerSlots } from './linker-slots.ts';
 import {
   EM_AARCH64,
@@ -72,7 +73,6 @@ import {
   relocationName,
 } from './relocation-types.ts';
 
-const TWO_32 = 0x1_0000_0000;
 const ADRP_RANGE = 0x1_0000_0000; // Page(X) - Page(P) in [-4 GiB, 4 GiB)
 
 function hex(v: number): string {
@@ -88,24 +88,6 @@ function outOfRange(type: number, offset: number, value: number, field: string, 
 
 function fail(type: number, offset: number, what: string): never {
   throw new Error(`${relocationName(EM_AARCH64, type)} at offset ${hex(offset)}: ${what}`);
-}
-
-function read32(code: Uint8Array, at: number): number {
-  return (code[at] | (code[at + 1] << 8) | (code[at + 2] << 16) | (code[at + 3] << 24)) >>> 0;
-}
-
-/** Writes the low 32 bits of v (any safe integer; two's complement for negatives). */
-function write32(code: Uint8Array, at: number, v: number): void {
-  code[at] = v & 0xff;
-  code[at + 1] = (v >>> 8) & 0xff;
-  code[at + 2] = (v >>> 16) & 0xff;
-  code[at + 3] = (v >>> 24) & 0xff;
-}
-
-function write64(code: Uint8Array, at: number, v: number): void {
-  const hi = Math.floor(v / TWO_32);
-  write32(code, at, v - hi * TWO_32);
-  write32(code, at + 4, hi);
 }
 
 /** Replaces the bits of `mask` in the instruction at `at` with `bits`. */

@@ -20,6 +20,7 @@
 // Plain R_X86_64_GOTPCREL is never relaxed (lld does not either).
 // R_X86_64_PLT32 out of rel32 range goes through slots.trampoline(S), which is
 // what a PLT entry is; R_X86_64_PC32 out of range is an error.
+import { write16, write32, write64, write8 } from './byte-access.ts';
 import type { LinkerSlots } from './linker-slots.ts';
 import {
   EM_X86_64,
@@ -59,30 +60,6 @@ function badInstruction(type: number, offset: number, what: string): never {
 }
 
 const isInt32 = (v: number) => v >= -0x8000_0000 && v <= 0x7fff_ffff;
-
-function write8(code: Uint8Array, at: number, v: number): void {
-  code[at] = v & 0xff;
-}
-
-function write16(code: Uint8Array, at: number, v: number): void {
-  code[at] = v & 0xff;
-  code[at + 1] = (v >>> 8) & 0xff;
-}
-
-/** Writes the low 32 bits of v (any safe integer; two's complement for negatives). */
-function write32(code: Uint8Array, at: number, v: number): void {
-  code[at] = v & 0xff;
-  code[at + 1] = (v >>> 8) & 0xff;
-  code[at + 2] = (v >>> 16) & 0xff;
-  code[at + 3] = (v >>> 24) & 0xff;
-}
-
-/** Writes v (any safe integer) as a 64-bit two's complement value. */
-function write64(code: Uint8Array, at: number, v: number): void {
-  const hi = Math.floor(v / TWO_32);
-  write32(code, at, v - hi * TWO_32);
-  write32(code, at + 4, hi);
-}
 
 function checkBounds(code: Uint8Array, offset: number, size: number, type: number): void {
   if (offset < 0 || offset + size > code.length) {

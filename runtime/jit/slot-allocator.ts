@@ -1,5 +1,6 @@
 // GOT slots, constant slots and branch trampolines for one piece of emitted
 // code, carved lazily out of space the trace compiler reserved for them.
+import { write32 } from './byte-access.ts';
 import { EM_X86_64 } from './elf-machines.ts';
 import type { PatchSlots } from './hole-patcher.ts';
 
@@ -42,11 +43,7 @@ export class SlotAllocator implements PatchSlots {
   }
 
   private writeU32(at: number, v: number): void {
-    const b = this.buf;
-    b[at] = v & 0xff;
-    b[at + 1] = (v >>> 8) & 0xff;
-    b[at + 2] = (v >>> 16) & 0xff;
-    b[at + 3] = (v >>> 24) & 0xff;
+    write32(this.buf, at, v);
   }
 
   valueSlot(lo: number, hi: number): number {
