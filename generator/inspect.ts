@@ -25,8 +25,8 @@ export function patchDescription(machine: number, type: number, value: number): 
   if (machine === EM_X86_64) {
     switch (type) {
       case R_X86_64._64: return `64-bit absolute: ${what} + addend`;
-      case R_X86_64.PC32:
-      case R_X86_64.PLT32: return `32-bit PC-relative: ${what} + addend - place (range ±2 GiB, checked)`;
+      case R_X86_64.PC32: return `32-bit PC-relative: ${what} + addend - place (range ±2 GiB, checked)`;
+      case R_X86_64.PLT32: return `call/jmp rel32 to ${what} + addend; beyond ±2 GiB through a trampoline (jmp *[rip]; .quad target) placed after the trace`;
       case R_X86_64._32: case R_X86_64._32S: return `32-bit absolute: ${what} + addend (must fit, checked)`;
       case R_X86_64.GOTPCRELX:
       case R_X86_64.REX_GOTPCRELX:
