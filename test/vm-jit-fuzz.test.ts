@@ -1,0 +1,87 @@
+// Differential fuzzing with the tracing JIT on: the seeded random programs of
+// test/helpers/vm-fuzz-generator.ts, with longer loops and each program called
+// twice (loop counters persist across calls), run on python3, on the VM
+// without the JIT, and on the VM with a TracingJit at threshold 2 (natively
+// and on the uop interpreter). Outputs must be identical, and the
+// batch must really have compiled and entered traces.
+// FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
+import { describe, expect, it } from 'vitest';
+import { generateBatch, type GeneratorOptions } from './helpers/vm-fuzz-generator.ts';
+import { describeJit, JIT_MODES, runWithJit, type JitSummary } from './helpers/vm-jit-run.ts';
+import { lastLine, mapLimit, runOnVm, runPythonSource, type RunResult } from './vm-python.ts';
+
+const COUNT = Number(process.env.FUZZ_COUNT ?? 300);
+const SEED = Number(process.env.FUZZ_SEED ?? 20250317);
+const BATCH = 25;
+// Loops twice as long (3x makes some programs print tens of megabytes).
+const GEN: GeneratorOptions = { loopScale: 2, calls: 2 };
+
+/** The part of a batch's output that belongs to one program, for readable failures. */
+function sections(out: string): Map<string, string> {
+  const m = new Map<string, string>();
+  let name = '';
+  for (const line of out.split('\n')) {
+    if (line.startsWith('== prog_')) { name = line.slice(3); m.set(name, ''); continue; }
+    m.set(name, (m.get(name) ?? '') + line + '\n');
+  }
+  return m;
+}
+
+/** Names the first program whose output differs, with its source. */
+function firstDifference(source: string, actual: string, expected: string): string {
+  const a = sections(actual);
+  for (const [name, text] of sections(expected)) {
+    if (a.get(name) !== text) {
+      const def = source.split(/^(?=def |print\("== )/m).find((p) => p.startsWith(`def ${name}(`));
+      return `${name} differs:\n--- expected\n${text}--- got\n${a.get(name)}--- program\n${def}`;
+    }
+  }
+  return 'outputs differ after the last program marker';
+}
+
+function check(label: string, source: string, got: RunResult, want: RunResult, summary?: JitSummary): void {
+  const why = summary ? `${label}: ${describeJit(summary)}` : label;
+  if (got.stdout !== want.stdout) expect.fail(`${why}\n${firstDifference(source, got.stdout, want.stdout)}`);
+  expect(lastLine(got.stderr), why).toBe(lastLine(want.stderr));
+  expect(got.code, why).toBe(want.code);
+}
+
+describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} programs, seed ${SEED})`, () => {
+  const batches = Array.from({ length: Math.ceil(COUNT / BATCH) }, (_, i) => i);
+  it('agrees on every generated program, with traces compiled and entered', async () => {
+    const sources = batches.map((b) => generateBatch(SEED + b, b * BATCH, Math.min(BATCH, COUNT - b * BATCH), GEN));
+    const expected = await mapLimit(sources, 2, (src) => runPythonSource(src));
+    const total = { traces: 0, sides: 0, entries: 0, exits: 0, linked: 0, uopInterpreterEntries: 0 };
+    for (let b = 0; b < batches.length; b++) {
+      const src = sources[b];
+      const file = `jit_fuzz_batch_${b}.py`;
+      const py = expected[b];
+      const base = runOnVm(src, file);
+      check(`batch ${b} without the JIT vs python3 (seed ${SEED + b})`, src, base, py);
+      for (const mode of JIT_MODES) {
+        const run = runWithJit(src, file, { mode, threshold: 2, sideExitThreshold: 2 });
+        const label = `batch ${b} (${mode}, seed ${SEED + b})`;
+        check(`${label} vs python3`, src, run, py, run.summary);
+        check(`${label} vs --no-jit`, src, run, base, run.summary);
+        expect(run.stderr, label).toBe(base.stderr);
+        if (mode === 'native') {
+          total.traces += run.summary.traces;
+          total.sides += run.summary.sides;
+          total.entries += run.summary.entries;
+          total.exits += run.summary.exits;
+          total.linked += run.summary.linkedExits;
+        } else {
+          total.uopInterpreterEntries += run.summary.entries;
+        }
+      }
+    }
+    // The generated loops are long enough to be traced: across the batch, many
+    // traces were compiled and entered, side traces grew and exits were linked.
+    const why = JSON.stringify(total);
+    expect(total.traces, why).toBeGreaterThanOrEqual(batches.length * 5);
+    expect(total.entries, why).toBeGreaterThanOrEqual(batches.length * 20);
+    expect(total.sides, why).toBeGreaterThan(0);
+    expect(total.linked, why).toBeGreaterThan(0);
+    expect(total.uopInterpreterEntries, why).toBeGreaterThan(0);
+  });
+});
