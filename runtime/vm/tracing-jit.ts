@@ -315,7 +315,9 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         this.invalidate(owner.kind === 'root' ? owner : this.rootOf(owner));
         return;
       }
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && owner.exitReason[exit] !== 'end' && owner.exitReason[exit] !== 'alloc') {
+      // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
+      // trace would stop the count above, and the stale trace would never be invalidated.
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && owner.exitReason[exit] !== 'end' && owner.exitReason[exit] !== 'alloc' && owner.exitReason[exit] !== 'identity') {
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit);
       }
       return;

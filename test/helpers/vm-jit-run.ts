@@ -24,8 +24,10 @@ export interface JitSummary {
   freedTraces: number;
   /** Largest liveTraces() seen at a hot-loop check (and after the last one). */
   maxLiveTraces: number;
-  /** Largest rt.memory.bytesInUse() seen at the same points. */
-  maxCodeBytes: number;
+  /** rt.memory.peakBytesInUse() at the end of the run (support code included). */
+  peakCodeBytes: number;
+  /** Code memory in use before the first trace (the linked support code). */
+  supportCodeBytes: number;
 }
 
 export interface JitRun extends RunResult {
@@ -33,14 +35,13 @@ export interface JitRun extends RunResult {
   summary: JitSummary;
 }
 
-/** A TracingJit that samples live traces and code memory at every hot-loop check. */
+/** A TracingJit that samples the number of live traces at every hot-loop check. */
 class SampledJit extends TracingJit {
   maxLive = 0;
-  maxBytes = 0;
+  readonly supportBytes = this.rt.memory.bytesInUse();
 
   sample(): void {
     this.maxLive = Math.max(this.maxLive, this.liveTraces());
-    this.maxBytes = Math.max(this.maxBytes, this.rt.memory.bytesInUse());
   }
 
   override onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean {
@@ -56,7 +57,7 @@ class SampledJit extends TracingJit {
   }
 }
 
-export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), maxBytes = jit.rt.memory.bytesInUse()): JitSummary {
+export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), supportBytes = 0): JitSummary {
   const t = jit.allTraces;
   let exits = 0;
   let linked = 0;
@@ -77,7 +78,8 @@ export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), maxBytes 
     invalidations: jit.invalidations,
     freedTraces: jit.freedTraces,
     maxLiveTraces: maxLive,
-    maxCodeBytes: maxBytes,
+    peakCodeBytes: jit.rt.memory.peakBytesInUse(),
+    supportCodeBytes: supportBytes,
   };
 }
 
@@ -102,7 +104,7 @@ export function runWithJit(
       threshold,
       ...extra,
     });
-    summary = summarize(jit, jit.maxLive, jit.maxBytes);
+    summary = summarize(jit, jit.maxLive, jit.supportBytes);
     return { stdout, stderr, code, jit, summary };
   } finally {
     jit.dispose();

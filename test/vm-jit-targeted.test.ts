@@ -1,0 +1,613 @@
+// Targeted tests of the tracing JIT: programs built to hit one mechanism each
+// (guard failures mid-trace, small-int overflow into big ints, exceptions
+// raised by tier-1 after an exit, inlining and exits inside inlined frames,
+// side traces and exit linking, nested loops, invalidation, bounded code
+// memory, the CLI's --jit-stats / --jit-dump and its user errors). Every
+// program's output is checked against python3 (stderr in full, with python's
+// caret lines removed) and against the VM without the JIT, and each test
+// asserts on the JIT's statistics so that it cannot pass with the JIT off.
+import { execa } from 'execa';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { MAX_INLINE_DEPTH } from '../runtime/vm/trace-recorder.ts';
+import type { TraceRecord, TracingJit } from '../runtime/vm/tracing-jit.ts';
+import { describeJit, JIT_MODES, runWithJit, type JitRun } from './helpers/vm-jit-run.ts';
+import { mapLimit, runOnPython, runOnVm, type RunResult } from './vm-python.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const dir = mkdtempSync(join(tmpdir(), 'vm-jit-targeted-'));
+
+// ---- programs -----------------------------------------------------------------------
+
+const TYPE_CHANGE = `
+def to_float(n):
+    v = 1
+    acc = 0
+    for i in range(n):
+        acc = acc + v * 2
+        if i == 60:
+            v = 1.5
+    return acc
+
+def to_none(n):
+    v = 3
+    acc = 0
+    for i in range(n):
+        if v:
+            acc = acc + v
+        else:
+            acc = acc - 1
+        if i == 40:
+            v = None
+    return acc
+
+def float_to_int(n):
+    x = 0.5
+    acc = 0.0
+    for i in range(n):
+        acc = acc + x * 3
+        if i == 70:
+            x = 7
+    return acc
+
+def list_to_tuple(n):
+    xs = [1, 2, 3]
+    acc = 0
+    for i in range(n):
+        acc = acc + xs[i % 3]
+        if i == 50:
+            xs = (4, 5, 6)
+    return acc
+
+print(to_float(200))
+print(to_none(200))
+print(float_to_int(200))
+print(list_to_tuple(200))
+`;
+
+const OVERFLOW = `
+def doubling(n):
+    x = 3
+    for i in range(n):
+        x = x + x
+    return x
+
+def crossing(n):
+    t = 2 ** 47 - 500
+    for i in range(n):
+        t += 7
+    return t
+
+def down(n):
+    t = -(2 ** 47) + 300
+    k = 0
+    while k < n:
+        t = t - 5
+        k += 1
+    return t
+
+def mul(n):
+    p = 1
+    for i in range(1, n):
+        p = p * 3
+    return p
+
+def neg(n):
+    x = 1
+    for i in range(n):
+        x = -x * 2
+    return x
+
+print(doubling(120))
+print(crossing(200))
+print(down(100))
+print(mul(60))
+print(neg(80))
+print(2 ** 47 - 1, -(2 ** 47))
+`;
+
+const INDEX_LOAD = `
+def total(xs):
+    t = 0
+    i = 0
+    while True:
+        t += xs[i]
+        i += 1
+
+L = list(range(50))
+print("start")
+total(L)
+`;
+
+const INDEX_STORE = `
+def fill(xs, n):
+    for i in range(n):
+        xs[i] = i * 2
+    return xs
+
+print(sum(fill([0] * 10, 10)))
+fill([0] * 40, 60)
+`;
+
+const INDEX_NEGATIVE = `
+def back(xs):
+    t = 0
+    i = -1
+    while True:
+        t = t + xs[i]
+        i = i - 1
+
+back([5] * 30)
+`;
+
+const ZERO_FLOORDIV = `
+def f(n):
+    acc = 0
+    for i in range(n):
+        acc = acc + 1000 // (120 - i)
+    return acc
+
+print(f(100))
+print(f(200))
+`;
+
+const ZERO_MOD = `
+def f(n):
+    acc = 0
+    k = 90
+    for i in range(n):
+        acc = acc + i % k
+        k = k - 1
+    return acc
+
+print(f(200))
+`;
+
+const ZERO_TRUEDIV = `
+def f(n):
+    acc = 0.0
+    d = 75.0
+    for i in range(n):
+        acc = acc + 1.0 / d
+        d = d - 1.0
+    return acc
+
+print(f(200))
+`;
+
+const INLINE_EXIT = `
+SCALE = 2
+
+def k(x):
+    return x * SCALE
+
+def h(x):
+    return k(x) + 1
+
+def g(x):
+    return h(x) - 1
+
+def f(x):
+    return g(x) + 0
+
+def run(n):
+    global SCALE
+    acc = 0
+    for i in range(n):
+        acc = acc + f(i)
+        if i == 150:
+            SCALE = 2.5
+    return acc
+
+print(run(300))
+`;
+
+const INLINE_TOO_DEEP = `
+def m(x):
+    return x + 1
+
+def kk(x):
+    return m(x) * 2
+
+def hh(x):
+    return kk(x) - 1
+
+def gg(x):
+    return hh(x) + 3
+
+def ff(x):
+    return gg(x) - 3
+
+def run_deep(n):
+    acc = 0
+    for i in range(n):
+        acc = acc + ff(i)
+    return acc
+
+print(run_deep(300))
+`;
+
+const INLINE_ZERO_DIV = `
+def kd(x):
+    return 1000 // (x - 200)
+
+def hd(x):
+    return kd(x) + 1
+
+def gd(x):
+    return hd(x) - 1
+
+def fd(x):
+    return gd(x) + 0
+
+def run_div(n):
+    acc = 0
+    for i in range(n):
+        acc = acc + fd(i)
+    return acc
+
+print(run_div(300))
+`;
+
+const FLIP = `
+def flip(n):
+    a = 0
+    for i in range(n):
+        if i % 4 == 0:
+            a += 3
+        else:
+            a += 1
+    return a
+
+print(flip(4000))
+`;
+
+const NESTED = `
+def nested(n, m):
+    t = 0
+    for i in range(n):
+        for j in range(m):
+            t += i * j % 7
+        t -= 1
+    return t
+
+print(nested(300, 40))
+`;
+
+const REBIND = `
+def inc(x):
+    return x + 1
+
+def dec(x):
+    return x - 1
+
+step = inc
+
+def run(n):
+    global step
+    t = 0
+    for i in range(n):
+        t = t + step(i)
+        if i == n // 2:
+            step = dec
+    return t
+
+print(run(1000))
+print(run(1000))
+`;
+
+const NAN_MOD = `
+def f(n):
+    x = 1e300
+    t = 0.0
+    for i in range(n):
+        x *= 1e10
+        t = x % 97.0
+    return t
+
+inf = float("inf")
+print(f(10), inf % 97.0, (inf - inf) // 2.0, 5.0 % inf, -5.0 // inf)
+`;
+
+/** n functions, each with its own hot loop, each called once. */
+function manyLoops(n: number): string {
+  const parts: string[] = [];
+  for (let k = 0; k < n; k++) parts.push(`def f${k}(n):\n    t = ${k}\n    for i in range(n):\n        t += i * ${(k % 7) + 1}\n    return t\n`);
+  parts.push('total = 0');
+  for (let k = 0; k < n; k++) parts.push(`total += f${k}(30)`);
+  parts.push('print(total)');
+  return parts.join('\n') + '\n';
+}
+
+const PROGRAMS: Record<string, string> = {
+  type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
+  zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
+  inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
+  nan_mod: NAN_MOD, many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
+};
+
+const path = (name: string) => join(dir, `${name}.py`);
+const python = new Map<string, RunResult>();
+const noJit = new Map<string, RunResult>();
+
+beforeAll(async () => {
+  const names = Object.keys(PROGRAMS);
+  for (const n of names) writeFileSync(path(n), PROGRAMS[n]);
+  const results = await mapLimit(names, 4, (n) => runOnPython(path(n)));
+  names.forEach((n, i) => python.set(n, results[i]));
+  for (const n of names) noJit.set(n, runOnVm(PROGRAMS[n], path(n)));
+});
+
+// ---- helpers ------------------------------------------------------------------------------
+
+/** python3's traceback without the caret lines 3.11+ adds under the failing expression. */
+const withoutCarets = (stderr: string) => stderr.split('\n').filter((l) => !/^\s*[~^]+\s*$/.test(l)).join('\n');
+
+/** Runs a program with the JIT and checks it against python3 (full stderr) and the VM without the JIT. */
+function run(name: string, mode: (typeof JIT_MODES)[number], options: Parameters<typeof runWithJit>[2] = {}): JitRun {
+  const r = runWithJit(PROGRAMS[name], path(name), { mode, threshold: 2, sideExitThreshold: 2, ...options });
+  const py = python.get(name)!;
+  const base = noJit.get(name)!;
+  const why = `${name} (${mode}): ${describeJit(r.summary)}`;
+  expect(r.stdout, why).toBe(py.stdout);
+  expect(r.stderr, why).toBe(withoutCarets(py.stderr));
+  expect(r.code, why).toBe(py.code);
+  expect(r.stdout, why).toBe(base.stdout);
+  expect(r.stderr, why).toBe(base.stderr);
+  expect(r.code, why).toBe(base.code);
+  return r;
+}
+
+/** The function a trace belongs to and its loop's line, from the JIT's own naming. */
+function where(jit: TracingJit, t: TraceRecord): { fn: string; line: number } {
+  const m = /\((\w+), loop at line (\d+)/.exec(jit.traceName(t));
+  if (!m) throw new Error(`cannot parse ${jit.traceName(t)}`);
+  return { fn: m[1], line: Number(m[2]) };
+}
+
+function roots(jit: TracingJit, fn: string): TraceRecord[] {
+  return jit.allTraces.filter((t) => t.kind === 'root' && where(jit, t).fn === fn);
+}
+
+function root(jit: TracingJit, fn: string): TraceRecord {
+  const r = roots(jit, fn);
+  expect(r.length, `root traces in ${fn}`).toBeGreaterThanOrEqual(1);
+  return r[0];
+}
+
+/** Exits of `t` with this reason that were taken at least once. */
+function takenExits(t: TraceRecord, reason: string): number[] {
+  const out: number[] = [];
+  t.exitCounts.forEach((n, i) => {
+    if (n > 0 && t.exitReason[i] === reason) out.push(i);
+  });
+  return out;
+}
+
+const exitsTaken = (t: TraceRecord, reason: string) => takenExits(t, reason).reduce((n, i) => n + t.exitCounts[i], 0);
+
+/** Line of the source where `needle` occurs (1-based). */
+const lineOf = (source: string, needle: string) => source.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+// ---- tests --------------------------------------------------------------------------------
+
+for (const mode of JIT_MODES) {
+  describe(`tracing JIT, targeted (${mode})`, () => {
+    it('guard failure mid-trace: a loop variable changes type (int -> float, int -> None, float -> int, list -> tuple)', () => {
+      const r = run('type_change', mode);
+      for (const fn of ['to_float', 'to_none', 'float_to_int', 'list_to_tuple']) {
+        const t = root(r.jit, fn);
+        expect(t.entries, fn).toBeGreaterThan(0);
+        expect(exitsTaken(t, 'type'), `${fn}: ${r.jit.traceName(t)}`).toBeGreaterThanOrEqual(1);
+      }
+      // Type exits taken twice grow side traces for the new types.
+      const sides = r.jit.allTraces.filter((t) => t.kind === 'side' && t.parent && t.parent.exitReason[t.parentExit!] === 'type');
+      expect(sides.length, describeJit(r.summary)).toBeGreaterThanOrEqual(2);
+    });
+
+    it('small-int overflow into big ints mid-loop gives exact results', () => {
+      const r = run('overflow', mode);
+      for (const fn of ['doubling', 'crossing', 'down', 'mul', 'neg']) {
+        const t = root(r.jit, fn);
+        expect(exitsTaken(t, 'overflow'), `${fn}: ${r.jit.traceName(t)}`).toBeGreaterThanOrEqual(1);
+      }
+    });
+
+    it('IndexError inside a trace: exact traceback (load, store, negative index)', () => {
+      for (const [name, fn, needle] of [['index_load', 'total', 't += xs[i]'], ['index_store', 'fill', 'xs[i] = i * 2'], ['index_negative', 'back', 't = t + xs[i]']]) {
+        const r = run(name, mode);
+        expect(r.stderr).toContain(`line ${lineOf(PROGRAMS[name], needle)}, in ${fn}`);
+        expect(r.stderr).toMatch(/IndexError: list (assignment )?index out of range\n$/);
+        const t = root(r.jit, fn);
+        // The bounds check failed in the trace; tier-1 redid the subscript and raised.
+        expect(exitsTaken(t, 'bounds'), `${name}: ${r.jit.traceName(t)}`).toBe(1);
+      }
+    });
+
+    it('ZeroDivisionError inside a trace (//, %, /)', () => {
+      for (const name of ['zero_floordiv', 'zero_mod', 'zero_truediv']) {
+        const r = run(name, mode);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toMatch(/ZeroDivisionError: .+\n$/);
+        const t = root(r.jit, 'f');
+        expect(t.entries, name).toBeGreaterThan(0);
+        expect(exitsTaken(t, 'other'), `${name}: ${r.jit.traceName(t)}`).toBeGreaterThanOrEqual(1);
+      }
+    });
+
+    it(`deep inlining: ${MAX_INLINE_DEPTH} inlined frames with an exit in the innermost; deeper chains abort cleanly`, () => {
+      const r = run('inline_exit', mode, { keepOps: true });
+      const t = root(r.jit, 'run');
+      expect(t.recorded!.filter((op) => op.uop === 'PUSH_FRAME').length).toBe(MAX_INLINE_DEPTH);
+      // SCALE turned float: the global's type guard in k (four frames deep) failed.
+      const inK = takenExits(t, 'type').filter((i) => r.jit.exitName(t, i).includes(' to k line '));
+      expect(inK.length, r.jit.allTraces.map((x) => r.jit.traceName(x)).join('\n')).toBe(1);
+      expect(t.exitCounts[inK[0]]).toBeGreaterThanOrEqual(1);
+
+      const deep = run('inline_too_deep', mode);
+      expect(deep.summary.abortReasons['inlining too deep'], describeJit(deep.summary)).toBeGreaterThanOrEqual(1);
+      expect(roots(deep.jit, 'run_deep').length).toBe(0);
+    });
+
+    it('ZeroDivisionError raised four inlined frames deep: traceback through every frame', () => {
+      const r = run('inline_zero_div', mode);
+      for (const fn of ['run_div', 'fd', 'gd', 'hd', 'kd']) expect(r.stderr).toContain(`, in ${fn}\n`);
+      const t = root(r.jit, 'run_div');
+      const inKd = takenExits(t, 'other').filter((i) => r.jit.exitName(t, i).includes(' to kd line '));
+      expect(inKd.length, describeJit(r.summary)).toBe(1);
+    });
+
+    it('side trace creation and linking: a branch that flips every 4th iteration', () => {
+      const r = run('flip', mode);
+      const t = root(r.jit, 'flip');
+      const branchExits = takenExits(t, 'branch').filter((i) => t.sideTraces[i] !== null);
+      expect(branchExits.length, describeJit(r.summary)).toBe(1);
+      const e = branchExits[0];
+      const side = t.sideTraces[e]!;
+      expect(side.kind).toBe('side');
+      expect(side.parent).toBe(t);
+      expect(side.parentExit).toBe(e);
+      // The side trace goes back to the loop: its end exit is linked to the root trace.
+      const back = takenExits(side, 'end');
+      expect(back.length).toBe(1);
+      expect(side.sideTraces[back[0]]).toBe(t);
+      if (mode === 'native') {
+        // 1000 flips, but once linked the parent's exit jumps natively into the side trace.
+        expect(t.exitCounts[e], describeJit(r.summary)).toBeLessThanOrEqual(4);
+        expect(r.summary.entries).toBeLessThan(20);
+      } else {
+        // The uop interpreter cannot follow links: the JIT enters the side trace itself.
+        expect(side.entries).toBeGreaterThan(900);
+      }
+    });
+
+    it('nested loops: both traced, the inner loop exit linked to the outer loop trace', () => {
+      const r = run('nested', mode);
+      const src = PROGRAMS.nested;
+      const ts = roots(r.jit, 'nested');
+      const outer = ts.find((t) => where(r.jit, t).line === lineOf(src, 'for i in range(n)'));
+      const inner = ts.find((t) => where(r.jit, t).line === lineOf(src, 'for j in range(m)'));
+      const names = r.jit.allTraces.map((x) => r.jit.traceName(x)).join('\n');
+      expect(outer, names).toBeDefined();
+      expect(inner, names).toBeDefined();
+      // The inner loop ends through its iterator exit, which grew a side trace...
+      const done = takenExits(inner!, 'iterator').filter((i) => inner!.sideTraces[i]);
+      expect(done.length, names).toBe(1);
+      const side = inner!.sideTraces[done[0]]!;
+      expect(side.kind).toBe('side');
+      // ...that runs `t -= 1` and lands on the outer loop's head, linked to the outer trace,
+      const toOuter = takenExits(side, 'end');
+      expect(toOuter.length).toBe(1);
+      expect(side.sideTraces[toOuter[0]]).toBe(outer);
+      // whose path enters the inner loop again, linked to the inner trace.
+      const toInner = takenExits(outer!, 'end');
+      expect(toInner.length).toBe(1);
+      expect(outer!.sideTraces[toInner[0]]).toBe(inner);
+      if (mode === 'native') expect(r.summary.entries, describeJit(r.summary)).toBeLessThan(30);
+      else expect(side.entries).toBeGreaterThan(250);
+    });
+
+    for (const sideExitThreshold of [20, 2]) {
+      it(`trace invalidation: a global function rebound mid-loop (sideExitThreshold ${sideExitThreshold})`, () => {
+        const r = run('rebind', mode, { sideExitThreshold });
+        const ts = roots(r.jit, 'run');
+        expect(r.summary.invalidations, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
+        expect(r.summary.freedTraces).toBeGreaterThanOrEqual(1);
+        // The first trace's callee identity guard kept failing; the loop was recorded again for dec.
+        expect(exitsTaken(ts[0], 'identity')).toBeGreaterThanOrEqual(1);
+        expect(ts[0].compiled.freed).toBe(true);
+        expect(ts.length).toBeGreaterThanOrEqual(2);
+        expect(ts[ts.length - 1].entries).toBeGreaterThan(0);
+      });
+    }
+
+    it('float % and // with inf and nan agree inside and outside traces', () => {
+      const r = run('nan_mod', mode);
+      expect(root(r.jit, 'f').entries).toBeGreaterThan(0);
+    });
+  });
+}
+
+describe('tracing JIT code memory', () => {
+  it('stays bounded with 600 distinct hot loops and maxTraces 8', () => {
+    const maxTraces = 8;
+    const many = run('many_loops_600', 'native', { maxTraces });
+    const few = run('many_loops_60', 'native', { maxTraces });
+    expect(many.summary.roots, describeJit(many.summary)).toBe(600);
+    expect(many.summary.maxLiveTraces).toBeLessThanOrEqual(maxTraces);
+    expect(many.summary.maxLiveTraces).toBeGreaterThan(0);
+    expect(many.summary.freedTraces).toBeGreaterThanOrEqual(600 - maxTraces);
+    // Code memory: at most maxTraces live traces plus the one compiled before an eviction.
+    const perTrace = Math.max(...many.jit.allTraces.map((t) => t.compiled.block.size + t.compiled.program.size));
+    expect(many.summary.peakCodeBytes - many.summary.supportCodeBytes).toBeLessThanOrEqual((maxTraces + 1) * perTrace);
+    // Ten times the loops, the same peak.
+    expect(many.summary.peakCodeBytes).toBeLessThanOrEqual(few.summary.peakCodeBytes + perTrace);
+  });
+});
+
+// ---- the CLI --------------------------------------------------------------------------------
+
+async function cli(...args: string[]): Promise<RunResult> {
+  const r = await execa('node', ['--import', 'tsx', join(ROOT, 'scripts', 'cli.ts'), 'run', ...args], { cwd: ROOT, reject: false, stripFinalNewline: false });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode ?? -1 };
+}
+
+describe('stencil-jit run with the JIT', () => {
+  it('--jit-stats reports traces, uops, removed guards and exits', async () => {
+    const r = await cli(path('nested'), '--jit-stats', '--threshold', '2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(python.get('nested')!.stdout);
+    const m = /traces compiled: (\d+) \((\d+) root, (\d+) side\)/.exec(r.stderr);
+    expect(m, r.stderr).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(3);
+    expect(Number(m![2])).toBeGreaterThanOrEqual(2);
+    expect(Number(m![3])).toBeGreaterThanOrEqual(1);
+    expect(r.stderr).toMatch(/^root trace \d+ \(nested, loop at line \d+\): \d+ uops \(\d+ recorded; \d+ per iteration.*\), guards \d+ -> \d+ \(removed \d+\)/m);
+    expect(r.stderr).toMatch(/^side trace \d+ \(nested, loop at line \d+, from exit of trace \d+\)/m);
+    expect(r.stderr).toMatch(/^ {4}exit \d+: \d+x, iterator exit to nested line \d+ \(pc \d+\) -> trace \d+$/m);
+    expect(r.stderr).toMatch(/removed [1-9]\d*\)/);
+  });
+
+  it('--jit-stats on the uop interpreter', async () => {
+    const r = await cli(path('flip'), '--jit-stats', '--uop-interpreter', '--threshold', '2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(python.get('flip')!.stdout);
+    expect(r.stderr).toMatch(/traces compiled: [1-9]/);
+    expect(r.stderr).toMatch(/branch exit to flip line \d+ \(pc \d+\)/);
+  });
+
+  it('--jit-dump shows recorded and optimized uops and the disassembled machine code', async () => {
+    const r = await cli(path('flip'), '--jit-dump', '--threshold', '2');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe(python.get('flip')!.stdout);
+    expect(r.stderr).toMatch(/^== root trace \d+ \(flip, loop at line \d+\)$/m);
+    expect(r.stderr).toMatch(/^-- recorded uops \(\d+\)$/m);
+    expect(r.stderr).toMatch(/^-- optimized uops \(\d+\), loop body from \d+$/m);
+    expect(r.stderr).toMatch(/^ +\d+ FOR_RANGE_NEXT \[exit: iterator -> pc \d+\]$/m);
+    expect(r.stderr).toMatch(/^ +\d+ GUARD_\w+ .*\[exit: \w+ -> pc \d+\]$/m);
+    expect(r.stderr).toMatch(/^-- machine code at 0x[0-9a-f]+ \(\d+ bytes\)$/m);
+    expect(r.stderr).toMatch(/^ {2}; 0: GUARD_RANGE_ITER$/m);
+    expect(r.stderr).toMatch(/^ {2}; exit stub \d+$/m);
+    const disasm = r.stderr.split('\n').filter((l) => /^ {2}[0-9a-f]{8,}: \w+/.test(l));
+    expect(disasm.length).toBeGreaterThan(50);
+  });
+
+  it('user errors are one line with exit 2', async () => {
+    const cases: [string[], RegExp][] = [
+      [[join(dir, 'missing.py')], /^stencil-jit: cannot read '.*missing\.py': no such file\n$/],
+      [[path('flip'), '--bogus'], /^stencil-jit: unknown option '--bogus'; usage: .+\n$/],
+      [[], /^stencil-jit: no program given; usage: .+\n$/],
+      [[path('flip'), '--threshold', 'x'], /^stencil-jit: --threshold needs a positive integer; usage: .+\n$/],
+      [[path('flip'), path('nested')], /^stencil-jit: unexpected argument '.*nested\.py'; usage: .+\n$/],
+      [[dir], /^stencil-jit: cannot read '.*': is a directory\n$/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await cli(...args);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stdout, args.join(' ')).toBe('');
+      expect(r.stderr, args.join(' ')).toMatch(message);
+    }
+  });
+});
