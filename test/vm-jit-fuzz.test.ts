@@ -83,5 +83,5 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
     expect(total.sides, why).toBeGreaterThan(0);
     expect(total.linked, why).toBeGreaterThan(0);
     expect(total.uopInterpreterEntries, why).toBeGreaterThan(0);
-  });
+  }, Math.max(120_000, COUNT * 300));
 });

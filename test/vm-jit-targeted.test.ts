@@ -311,6 +311,36 @@ inf = float("inf")
 print(f(10), inf % 97.0, (inf - inf) // 2.0, 5.0 % inf, -5.0 // inf)
 `;
 
+// Every 4th, 8th and 16th append grows the list: LIST_APPEND's exit is taken over and over.
+const APPEND_CHURN = `
+def churn(n):
+    t = 0
+    for i in range(n):
+        xs = []
+        for j in range(20):
+            xs.append(j * i)
+        t += len(xs)
+    return t
+
+def wrap(n):
+    acc = 0
+    for i in range(n):
+        y = (i % 1000) * 300000000000
+        acc = (acc + y // 1000000) % 1000003
+    return acc
+
+print(churn(20000))
+print(wrap(20000))
+`;
+
+/** A loop whose branches go a different way every few iterations: many side traces. */
+function manyBranches(n: number): string {
+  const lines = ['def branches(n):', '    t = 0', '    for i in range(n):'];
+  for (let k = 0; k < n; k++) lines.push(`        if i % ${k + 2} == ${k % 2}:`, `            t = t + ${k + 1}`, '        else:', `            t = t - ${k}`);
+  lines.push('    return t', '', 'print(branches(3000))');
+  return lines.join('\n') + '\n';
+}
+
 /** n functions, each with its own hot loop, each called once. */
 function manyLoops(n: number): string {
   const parts: string[] = [];
@@ -325,7 +355,7 @@ const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
-  nan_mod: NAN_MOD, many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
+  nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
 };
 
 const path = (name: string) => join(dir, `${name}.py`);
@@ -522,6 +552,27 @@ for (const mode of JIT_MODES) {
         expect(ts[ts.length - 1].entries).toBeGreaterThan(0);
       });
     }
+
+    it('exits of a uop that failed on its values (list growth, overflow) do not chain side traces', () => {
+      // 20000 fresh lists, each grown three times by tier-1; 40000 multiplications that overflow.
+      const r = run('append_churn', mode);
+      const churn = root(r.jit, 'churn');
+      expect(exitsTaken(churn, 'bounds') + r.jit.allTraces.filter((t) => t.kind === 'side').reduce((n, t) => n + exitsTaken(t, 'bounds'), 0)).toBeGreaterThan(1000);
+      expect(exitsTaken(root(r.jit, 'wrap'), 'overflow')).toBeGreaterThan(1000);
+      // Once, a side trace grew from every 2nd LIST_APPEND exit, each from the last, until code memory ran out.
+      expect(r.summary.traces, describeJit(r.summary)).toBeLessThanOrEqual(10);
+      for (const t of r.jit.allTraces) {
+        if (t.kind === 'side') expect(['bounds', 'overflow', 'other', 'frame']).not.toContain(t.parent!.exitReason[t.parentExit!]);
+      }
+    });
+
+    it('side traces respect maxTraces too', () => {
+      const r = run('many_branches', mode, { maxTraces: 4 });
+      expect(r.summary.sides, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
+      expect(r.summary.maxLiveTraces, describeJit(r.summary)).toBeLessThanOrEqual(4);
+      const unbounded = run('many_branches', mode);
+      expect(unbounded.summary.sides, describeJit(unbounded.summary)).toBeGreaterThan(4);
+    });
 
     it('float % and // with inf and nan agree inside and outside traces', () => {
       const r = run('nan_mod', mode);

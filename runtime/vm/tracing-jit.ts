@@ -317,7 +317,13 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       }
       // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
       // trace would stop the count above, and the stale trace would never be invalidated.
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && owner.exitReason[exit] !== 'end' && owner.exitReason[exit] !== 'alloc' && owner.exitReason[exit] !== 'identity') {
+      // Nor do exits of a uop that failed on its values (list full, overflow, zero divisor,
+      // frame stack full): recorded from the same state, the side trace would start with the
+      // same uop, fail at once and grow a side trace of its own, without end (a chain that
+      // exhausted code memory). Side traces also respect maxTraces.
+      const reason = owner.exitReason[exit];
+      const retriesFailedUop = reason === 'bounds' || reason === 'overflow' || reason === 'other' || reason === 'frame';
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit);
       }
       return;
