@@ -351,11 +351,25 @@ function manyLoops(n: number): string {
   return parts.join('\n') + '\n';
 }
 
+/** n functions whose loops make large traces (an inlined call in each of 30 statements). */
+function manyLargeLoops(n: number): string {
+  const parts = ['def g(x):\n    return x\n'];
+  for (let k = 0; k < n; k++) {
+    const body = Array.from({ length: 30 }, (_, j) => `        t = t + g(i) * ${j + 1} - ${k}`).join('\n');
+    parts.push(`def f${k}(n):\n    t = 0\n    for i in range(n):\n${body}\n    return t\n`);
+  }
+  parts.push('total = 0');
+  for (let k = 0; k < n; k++) parts.push(`total += f${k}(5)`);
+  parts.push('print(total)');
+  return parts.join('\n') + '\n';
+}
+
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
+  many_large_loops: manyLargeLoops(60),
 };
 
 const path = (name: string) => join(dir, `${name}.py`);
@@ -596,6 +610,18 @@ describe('tracing JIT code memory', () => {
     // Ten times the loops, the same peak.
     expect(many.summary.peakCodeBytes).toBeLessThanOrEqual(few.summary.peakCodeBytes + perTrace);
   });
+});
+
+describe('tracing JIT out of code memory', () => {
+  for (const mode of JIT_MODES) {
+    it(`evicts old traces instead of failing when code memory is full (${mode})`, () => {
+      // 60 traces of ~40 KiB code and ~15 KiB uop program each, in 1 MiB of code memory.
+      const r = run('many_large_loops', mode, { codeMemoryBytes: 1 << 20 });
+      expect(r.summary.roots, describeJit(r.summary)).toBe(60);
+      expect(r.summary.freedTraces, describeJit(r.summary)).toBeGreaterThan(0);
+      expect(r.summary.peakCodeBytes).toBeLessThanOrEqual(1 << 20);
+    });
+  }
 });
 
 // ---- the CLI --------------------------------------------------------------------------------

@@ -7,6 +7,7 @@
 // through TypeScript. Traces whose global guards keep failing are freed and
 // recorded again; the number of live traces is bounded.
 import { LAYOUT as L } from '../../build/layout.ts';
+import { CodeMemoryError } from '../jit/code-memory.ts';
 import { JitRuntime, type CompiledTrace } from '../jit/jit-runtime.ts';
 import { Op } from './bytecode.ts';
 import type { Heap } from './heap.ts';
@@ -197,22 +198,10 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
       return;
     }
-    if (result.kind === 'abort') {
-      this.aborted++;
-      this.abortReasons.set(result.reason, (this.abortReasons.get(result.reason) ?? 0) + 1);
-      if (parent) {
-        parent.sideFailed[parentExit!] = 1;
-        return;
-      }
-      const f = this.failures.get(k) ?? { failures: 0 };
-      f.failures++;
-      this.failures.set(k, f);
-      // Back off exponentially before trying this loop again.
-      this.armCounters(recorder.startCode, recorder.startPc, -this.interp.threshold * (1 << Math.min(f.failures, 10)));
-      return;
-    }
+    if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit);
     const optimized = optimizeTrace(result.ops, result.kind === 'loop');
-    const record = this.compile(optimized.ops, optimized.loopStart, optimized.stats, parent ? 'side' : 'root', recorder.startCode, recorder.startPc, parent);
+    const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, parent ? 'side' : 'root', recorder.startCode, recorder.startPc, parent);
+    if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
     if (this.keepOps) {
       record.recorded = result.ops;
       record.optimized = optimized.ops;
@@ -226,6 +215,41 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.roots.set(k, record);
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
       this.evictIfNeeded();
+    }
+  }
+
+  private recordingFailed(recorder: TraceRecorder, reason: string, parent?: TraceRecord, parentExit?: number): void {
+    this.aborted++;
+    this.abortReasons.set(reason, (this.abortReasons.get(reason) ?? 0) + 1);
+    if (parent) {
+      parent.sideFailed[parentExit!] = 1;
+      return;
+    }
+    const k = key(recorder.startCode, recorder.startPc);
+    const f = this.failures.get(k) ?? { failures: 0 };
+    f.failures++;
+    this.failures.set(k, f);
+    // Back off exponentially before trying this loop again.
+    this.armCounters(recorder.startCode, recorder.startPc, -this.interp.threshold * (1 << Math.min(f.failures, 10)));
+  }
+
+  /**
+   * Compiles; when code memory is full, frees the least recently entered root trees
+   * (never the one a side trace grows from) and tries again. Null: nothing left to free.
+   * (Runs from the recorder, in tier-1: no trace is executing.)
+   */
+  private compileEvicting(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: 'root' | 'side', codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord | null {
+    const keep = parent ? this.rootOf(parent) : null;
+    for (;;) {
+      try {
+        return this.compile(ops, loopStart, stats, kind, codeIndex, pc, parent);
+      } catch (e) {
+        if (!(e instanceof CodeMemoryError)) throw e;
+        let lru: TraceRecord | null = null;
+        for (const r of this.roots.values()) if (r !== keep && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
+        if (!lru) return null;
+        this.freeTree(lru);
+      }
     }
   }
 

@@ -1,6 +1,7 @@
 // Test helpers for the tracing JIT: run a program with a TracingJit attached
 // and summarise what the JIT did (traces compiled and entered, exits taken,
 // side traces, linked exits, invalidations), sampled while the traces exist.
+import { JitRuntime } from '../../runtime/jit/jit-runtime.ts';
 import { runProgram, type RunOptions } from '../../runtime/vm/run-program.ts';
 import { TracingJit, type ExecutionMode, type TraceRecord, type TracingJitOptions } from '../../runtime/vm/tracing-jit.ts';
 import type { RunResult } from '../vm-python.ts';
@@ -87,11 +88,11 @@ export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), supportBy
 export function runWithJit(
   source: string,
   filename: string,
-  options: TracingJitOptions & { threshold?: number } = {},
+  options: TracingJitOptions & { threshold?: number; codeMemoryBytes?: number } = {},
   extra: Partial<RunOptions> = {},
 ): JitRun {
-  const { threshold = 2, ...jitOptions } = options;
-  const jit = new SampledJit(jitOptions);
+  const { threshold = 2, codeMemoryBytes, ...jitOptions } = options;
+  const jit = new SampledJit(jitOptions, codeMemoryBytes === undefined ? undefined : new JitRuntime({ codeMemoryBytes }));
   let stdout = '';
   let stderr = '';
   let summary: JitSummary | null = null;
