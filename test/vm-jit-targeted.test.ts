@@ -341,6 +341,33 @@ function manyBranches(n: number): string {
   return lines.join('\n') + '\n';
 }
 
+const RECURSION = `
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+def loop_fib(n):
+    t = 0
+    for i in range(n):
+        t += fib(i % 12)
+    return t
+
+def down(n):
+    if n == 0:
+        return 0
+    return 1 + down(n - 1)
+
+def deep(n):
+    t = 0
+    for i in range(n):
+        t += down(i * 20)
+    return t
+
+print(loop_fib(300))
+print(deep(100))
+`;
+
 /** n functions, each with its own hot loop, each called once. */
 function manyLoops(n: number): string {
   const parts: string[] = [];
@@ -369,7 +396,7 @@ const PROGRAMS: Record<string, string> = {
   zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
-  many_large_loops: manyLargeLoops(60),
+  many_large_loops: manyLargeLoops(60), recursion: RECURSION,
 };
 
 const path = (name: string) => join(dir, `${name}.py`);
@@ -586,6 +613,22 @@ for (const mode of JIT_MODES) {
       expect(r.summary.maxLiveTraces, describeJit(r.summary)).toBeLessThanOrEqual(4);
       const unbounded = run('many_branches', mode);
       expect(unbounded.summary.sides, describeJit(unbounded.summary)).toBeGreaterThan(4);
+    });
+
+    it('recursive calls from a traced loop, up to RecursionError', () => {
+      const r = runWithJit(PROGRAMS.recursion, path('recursion'), { mode, threshold: 2, sideExitThreshold: 2 });
+      const py = python.get('recursion')!;
+      const base = noJit.get('recursion')!;
+      const why = describeJit(r.summary);
+      expect(r.stdout, why).toBe(py.stdout);
+      expect(r.stdout, why).toBe(base.stdout);
+      // python3 folds the repeated frames ("[Previous line repeated ...]"); tier-1 does not.
+      expect(r.stderr.trimEnd().split('\n').pop(), why).toBe('RecursionError: maximum recursion depth exceeded');
+      expect(py.stderr.trimEnd().split('\n').pop()).toBe('RecursionError: maximum recursion depth exceeded');
+      expect(r.stderr, why).toBe(base.stderr);
+      expect(r.code).toBe(1);
+      expect(root(r.jit, 'loop_fib').entries, why).toBeGreaterThan(0);
+      expect(roots(r.jit, 'deep').length + r.summary.aborted, why).toBeGreaterThan(0);
     });
 
     it('float % and // with inf and nan agree inside and outside traces', () => {
