@@ -69,6 +69,12 @@ uop SWAP (a, b -- b2, a2) {
   a2 = a;
 }
 
+/// Reverse the three top values (a tuple built and unpacked at once: `a, b, c = c, b, a`).
+uop SWAP_FIRST_THIRD (a, b, c -- c2, b, a2) {
+  c2 = c;
+  a2 = a;
+}
+
 // ---- type guards ----------------------------------------------------------
 
 /// Exit unless the top of the stack is a small int.

@@ -247,6 +247,12 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       f.set(1, a);
       return true;
     }
+    case 'SWAP_FIRST_THIRD': {
+      const a = f.peek(3);
+      f.set(3, f.peek(1));
+      f.set(1, a);
+      return true;
+    }
     case 'INT_TO_FLOAT_SECOND':
       f.set(2, T(VType.FLOAT));
       return true;

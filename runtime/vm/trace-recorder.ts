@@ -275,6 +275,13 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_GLOBAL:
         return this.emit({ uop: 'STORE_GLOBAL', oparg: arg });
+      case Op.BUILD_TUPLE:
+        // `a, b = b, a`: a tuple built only to be unpacked is a permutation of the stack.
+        if (this.nextOp(pc) === Op.UNPACK_SEQUENCE && this.nextArg(pc) === arg && (arg === 2 || arg === 3)) {
+          this.skipPc = pc + 1;
+          return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
+        }
+        throw new Unsupported('tuple construction');
       case Op.POP_TOP:
         return this.emit({ uop: 'POP_TOP' });
       case Op.DUP_TOP:
@@ -359,6 +366,11 @@ export class TraceRecorder implements InstructionRecorder {
   private nextOp(pc: number): number {
     const code = this.env.program.codes[this.codeIndex].code;
     return 2 * (pc + 1) < code.length ? code[2 * (pc + 1)] : -1;
+  }
+
+  private nextArg(pc: number): number {
+    const code = this.env.program.codes[this.codeIndex].code;
+    return 2 * (pc + 1) < code.length ? code[2 * (pc + 1) + 1] : -1;
   }
 
   /** A builtin (or module function) taking one number, with the callable `nargs + 1` below the top. */
