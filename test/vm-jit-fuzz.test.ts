@@ -7,8 +7,8 @@
 // FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
 import { generateBatch, type GeneratorOptions } from './helpers/vm-fuzz-generator.ts';
-import { describeJit, JIT_MODES, runWithJit, type JitSummary } from './helpers/vm-jit-run.ts';
-import { lastLine, mapLimit, runOnVm, runPythonSource, type RunResult } from './vm-python.ts';
+import { describeJit, JIT_MODES, runPythonLimited, runWithJit, type JitSummary } from './helpers/vm-jit-run.ts';
+import { lastLine, mapLimit, runOnVm, type RunResult } from './vm-python.ts';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20250317);
@@ -50,7 +50,7 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
   const batches = Array.from({ length: Math.ceil(COUNT / BATCH) }, (_, i) => i);
   it('agrees on every generated program, with traces compiled and entered', async () => {
     const sources = batches.map((b) => generateBatch(SEED + b, b * BATCH, Math.min(BATCH, COUNT - b * BATCH), GEN));
-    const expected = await mapLimit(sources, 2, (src) => runPythonSource(src));
+    const expected = await mapLimit(sources, 2, (src) => runPythonLimited(src));
     const total = { traces: 0, sides: 0, entries: 0, exits: 0, linked: 0, uopInterpreterEntries: 0 };
     for (let b = 0; b < batches.length; b++) {
       const src = sources[b];

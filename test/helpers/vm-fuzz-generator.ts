@@ -154,7 +154,10 @@ export class ProgramGenerator {
       this.loopVars.push(v);
       const body = this.block(indent + '    ', depth - 1);
       this.loopVars.pop();
-      return [`${indent}for ${v} in L[${this.int(-4, 0)}:]:`, ...body];
+      // `for x in L[0:]` over a body that appends doubles L; with longer loops around it
+      // that is exponential, so scaled programs iterate over the last five at most.
+      const from = this.int(-4, 0);
+      return [`${indent}for ${v} in L[${this.scale !== 1 && from === 0 ? -5 : from}:]:`, ...body];
     }
     if (r < 0.6) return [`${indent}${this.intAssign()}`];
     if (r < 0.8) return [`${indent}${this.floatAssign()}`];

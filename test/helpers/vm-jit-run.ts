@@ -1,6 +1,7 @@
 // Test helpers for the tracing JIT: run a program with a TracingJit attached
 // and summarise what the JIT did (traces compiled and entered, exits taken,
 // side traces, linked exits, invalidations), sampled while the traces exist.
+import { execa } from 'execa';
 import { JitRuntime } from '../../runtime/jit/jit-runtime.ts';
 import { runProgram, type RunOptions } from '../../runtime/vm/run-program.ts';
 import { TracingJit, type ExecutionMode, type TraceRecord, type TracingJitOptions } from '../../runtime/vm/tracing-jit.ts';
@@ -120,4 +121,13 @@ export function sideTracesOf(jit: TracingJit, t: TraceRecord): TraceRecord[] {
 /** A one-line description of what the JIT did, for assertion messages. */
 export function describeJit(s: JitSummary): string {
   return JSON.stringify(s);
+}
+
+/**
+ * python3 on a source through stdin, with a memory cap and a time limit so that a
+ * pathological generated program fails (MemoryError, exit 124) instead of taking the machine.
+ */
+export async function runPythonLimited(source: string, memoryKiB = 2_000_000, seconds = 120): Promise<RunResult> {
+  const r = await execa('bash', ['-c', `ulimit -v ${memoryKiB}; exec timeout ${seconds} python3 -`], { input: source, reject: false, stripFinalNewline: false });
+  return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode ?? -1 };
 }
