@@ -19,7 +19,9 @@ extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm);
 extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm);
 extern char _JIT_OPERAND0[];
 extern char _JIT_OPERAND1[];
-extern char _JIT_OPARG[];
+// Sized, so that with the medium code model's data threshold the oparg is a
+// 32-bit immediate (R_X86_64_32) rather than a 10-byte movabs; operands stay 64-bit.
+extern const char _JIT_OPARG[1];
 
 #define OPARG ((int64_t)(uintptr_t)_JIT_OPARG)
 #define OPERAND0 ((uint64_t)(uintptr_t)_JIT_OPERAND0)

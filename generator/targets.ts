@@ -40,7 +40,9 @@ export const TARGETS: readonly Target[] = [
     // relaxes to direct rel32 branches (or a GOT slot when out of range).
     // -fno-jump-tables: a medium-model jump table is a 32-bit absolute address,
     // which code mapped above 2 GiB cannot use.
-    flags: ['--target=x86_64-unknown-linux-gnu', '-fno-pic', '-mcmodel=medium', '-mlarge-data-threshold=0', '-fno-plt', '-fno-jump-tables', ...COMMON_FLAGS],
+    // -mlarge-data-threshold=1: `_JIT_OPARG[1]` is small data (a 32-bit
+    // immediate) while the unsized `_JIT_OPERAND*` stay 64-bit absolutes.
+    flags: ['--target=x86_64-unknown-linux-gnu', '-fno-pic', '-mcmodel=medium', '-mlarge-data-threshold=1', '-fno-plt', '-fno-jump-tables', ...COMMON_FLAGS],
     // Position-independent: the medium model would address the uop interpreter's
     // jump table with a 32-bit absolute, which code mapped above 2 GiB cannot use.
     supportFlags: ['--target=x86_64-unknown-linux-gnu', '-fpic', '-fno-plt', ...COMMON_FLAGS],

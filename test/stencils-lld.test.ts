@@ -16,7 +16,8 @@
 // so wherever lld goes indirect the patcher must pick that very slot or thunk
 // (and may not need any other). Operands are symbol values for lld: addresses
 // in placeholder sections (near, mid) or absolute symbols carrying full 64-bit
-// words (far: a NaN-boxed word, -2, oparg -1). x86_64 operands are R_X86_64_64
+// words (far: a NaN-boxed word, -2, oparg 0x1234; opargs are 0..2^31-1, an x86_64
+// 32-bit immediate). x86_64 operands are R_X86_64_64
 // in a movabs, which lld fills exactly as we do, 64-bit words included; aarch64
 // operands are GOT pairs, which lld loads from its GOT entry for the symbol, and
 // so do we from a constant slot, which the seeding puts at the same address.
@@ -402,6 +403,9 @@ function expectedShape(machine: number, h: Hole): RegExp {
   if (machine === EM_X86_64) {
     switch (h.type) {
       case R_X86_64._64: return /^movabs [a-z0-9]+, (0x[0-9a-f]+|\d+)$/;
+      // The oparg as a 32-bit immediate or displacement (sized `_JIT_OPARG[1]` is small data).
+      case R_X86_64._32:
+      case R_X86_64._32S: return /(0x[0-9a-f]+|\b\d+)\]?$/;
       case R_X86_64.PLT32: return /^(call|jmp) 0x[0-9a-f]+$/; // direct, or to a trampoline
       case R_X86_64.PC32: return /\[rip [+-] 0x[0-9a-f]+\]/;
       case R_X86_64.GOTPCRELX:

@@ -116,7 +116,8 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
     opcodes[i] = op;
     if (info.usesOparg && ins.uop !== 'EXIT_TRACE') {
       if (ins.oparg === undefined) throw new TraceError(`${where}: missing oparg`);
-      if (!Number.isInteger(ins.oparg) || ins.oparg < -0x80000000 || ins.oparg > 0x7fffffff) throw new TraceError(`${where}: oparg ${ins.oparg} is not a 32-bit integer`);
+      // x86_64 stencils take the oparg as a 32-bit immediate, zero- or sign-extended.
+      if (!Number.isInteger(ins.oparg) || ins.oparg < 0 || ins.oparg > 0x7fffffff) throw new TraceError(`${where}: oparg ${ins.oparg} is not in 0..2^31-1`);
     }
     if (info.usesOperand0 && ins.operand0 === undefined && op !== table.exitOpcode) throw new TraceError(`${where}: missing operand0`);
     if (info.usesOperand1 && ins.operand1 === undefined) throw new TraceError(`${where}: missing operand1`);

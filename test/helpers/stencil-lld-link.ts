@@ -85,8 +85,8 @@ export const LAYOUTS: readonly LayoutSpec[] = [
   {
     name: 'far',
     externBase: 0x7f00_0000_0000, // 127 TiB: out of every 32-bit range
-    operands: { operand0: 0xfff9_0000_0000_002an, operand1: 0xffff_ffff_ffff_fffen, oparg: -1, asAddresses: false },
-    what: 'externs 127 TiB away, operands full 64-bit words (NaN-box, -2), oparg -1',
+    operands: { operand0: 0xfff9_0000_0000_002an, operand1: 0xffff_ffff_ffff_fffen, oparg: 0x1234, asAddresses: false },
+    what: 'externs 127 TiB away, operands full 64-bit words (NaN-box, -2), oparg 0x1234',
   },
 ];
 
