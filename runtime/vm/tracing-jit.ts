@@ -93,6 +93,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   freedTraces = 0;
   invalidations = 0;
   readonly allTraces: TraceRecord[] = [];
+  /** Live traces when the program ended (detach frees them all). */
+  liveAtEnd = 0;
 
   constructor(options: TracingJitOptions = {}, runtime?: JitRuntime) {
     this.rt = runtime ?? new JitRuntime();
@@ -114,6 +116,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   detach(): void {
     this.interp.hook = null;
     this.interp.recorder = null;
+    this.liveAtEnd = this.byId.size;
     for (const t of [...this.byId.values()]) this.rt.free(t.compiled);
     this.byId.clear();
     this.roots.clear();
