@@ -2,7 +2,6 @@
 // removed, exits taken, time compiling vs in native code) and --jit-dump
 // (each trace's uops and its patched machine code, disassembled by capstone).
 import { disassemble } from '../../generator/disassembler.ts';
-import { HOLE_FIELDS } from '../jit/stencil-types.ts';
 import type { TraceOp } from './trace-ir.ts';
 import type { TracingJit, TraceRecord } from './tracing-jit.ts';
 
@@ -55,6 +54,5 @@ export async function formatJitDump(jit: TracingJit): Promise<string> {
       lines.push(`  ${insn.address.toString(16)}: ${insn.text}`);
     }
   }
-  void HOLE_FIELDS;
   return `${lines.join('\n')}\n`;
 }

@@ -10,7 +10,7 @@
 //    arithmetic) and dead stack traffic (STORE+LOAD of one local, LOAD+POP).
 import { UOPS } from '../../build/uops.ts';
 import { LAYOUT as L } from '../../build/layout.ts';
-import { objTypeOf, tagOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
 
 const STACK_EFFECT = new Map(UOPS.map((u) => [u.name, u.stack]));
 
@@ -396,4 +396,3 @@ export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): Opti
   };
 }
 
-export { tagOf };

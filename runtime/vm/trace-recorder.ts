@@ -11,7 +11,7 @@ import type { Heap } from './heap.ts';
 import type { InstructionRecorder } from './interpreter.ts';
 import type { Program } from './program.ts';
 import {
-  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfConstantWord, typeOfWord, VType, wordAt,
+  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, wordAt,
   type ExitReason, type TraceOp,
 } from './trace-ir.ts';
 
@@ -165,8 +165,7 @@ export class TraceRecorder implements InstructionRecorder {
     this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
   }
 
-  private constant(word: bigint, type: VType = typeOfConstantWord(word)): void {
-    void type;
+  private constant(word: bigint): void {
     this.emit({ uop: 'LOAD_CONST', operand0: word, word });
   }
 
@@ -243,14 +242,8 @@ export class TraceRecorder implements InstructionRecorder {
         this.pendingHead = arg;
         return;
       case Op.LOAD_CONST: {
-        const w = wordAt(heap, heap.constantsW + arg);
-        const t = typeOfConstantWord(w);
-        if (t === VType.UNKNOWN) {
-          // Heap constants (strings, big ints, functions) are rooted by the constant table.
-          this.emit({ uop: 'LOAD_CONST', operand0: w, word: w });
-          return;
-        }
-        return this.constant(w, t);
+        // Heap constants (strings, big ints, functions) are rooted by the constant table.
+        return this.constant(wordAt(heap, heap.constantsW + arg));
       }
       case Op.LOAD_LOCAL: {
         const t = typeOfWord(heap, fp + FRAME_LOCALS_W + arg);
@@ -333,7 +326,7 @@ export class TraceRecorder implements InstructionRecorder {
         // Module attributes are pinned builtins or float constants: fold them.
         const moduleWord = wordAt(heap, sp - 1);
         const name = program.names[arg];
-        const value = this.moduleAttribute(moduleWord, name);
+        const value = this.moduleAttribute(name);
         if (value === null) throw new Unsupported(`attribute ${name}`);
         this.guard('GUARD_STACK_IS', 'identity', { oparg: 1, operand0: moduleWord });
         this.emit({ uop: 'POP_TOP' });
@@ -396,11 +389,10 @@ export class TraceRecorder implements InstructionRecorder {
     this.emit({ uop: 'POP_TOP' });
   }
 
-  private moduleAttribute(moduleWord: bigint, name: string): bigint | null {
+  private moduleAttribute(name: string): bigint | null {
     // The interpreter caches and pins module attribute objects; reading what
     // LOAD_ATTR would produce without running it would duplicate that logic,
     // so only the math constants (plain floats) are folded here.
-    void moduleWord;
     const constants: Record<string, number> = { pi: Math.PI, e: Math.E, tau: 2 * Math.PI, inf: Infinity };
     if (!(name in constants)) return null;
     const b = new BigUint64Array(new Float64Array([constants[name]]).buffer);

@@ -4,8 +4,6 @@
 import { LAYOUT } from '../../build/layout.ts';
 import { mapMemory, PROT_READ, PROT_WRITE, unmapMemory, viewMemory } from '../../runtime/jit/native.ts';
 
-const TAG_SHIFT_MUL = 2 ** 16; // hi word = tag << 16 | payload bits 32..47
-
 export class NativeState {
   readonly base: number;
   readonly size: number;
@@ -140,4 +138,3 @@ export function unboxFloat(w: bigint): number {
   return new Float64Array(new BigUint64Array([w]).buffer)[0];
 }
 
-void TAG_SHIFT_MUL;
