@@ -194,7 +194,8 @@ export async function link(objPath: string, layout: Layout, outPath: string): Pr
   return readLinked(new Uint8Array(readFileSync(outPath)));
 }
 
-function readLinked(file: Uint8Array): LinkedImage {
+/** Sections (by name) and symbols of a linked ELF64 image, as lld wrote it. */
+export function readLinkedElf(file: Uint8Array): { sections: Map<string, LinkedSection>; symbols: Map<string, number> } {
   const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
   const u64 = (at: number) => Number(view.getBigUint64(at, true));
   const shoff = u64(0x28);
@@ -228,6 +229,11 @@ function readLinked(file: Uint8Array): LinkedImage {
       }
     }
   }
+  return { sections, symbols };
+}
+
+function readLinked(file: Uint8Array): LinkedImage {
+  const { sections, symbols } = readLinkedElf(file);
   const read64 = (addr: number) => {
     for (const s of sections.values()) {
       if (s.addr !== 0 && addr >= s.addr && addr + 8 <= s.addr + s.data.length) {

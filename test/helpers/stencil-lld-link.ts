@@ -17,6 +17,7 @@
 // - Every output section has its own AT(), hence its own PT_LOAD: otherwise a
 //   placeholder at address 3 (an oparg) and code at 256 MiB share a segment and
 //   lld writes a 256 MiB file.
+import { readLinkedElf } from './lld-link.ts';
 import { execFile } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -210,39 +211,7 @@ export async function linkStencil(input: LinkInput, placed: readonly PlacedSecti
 }
 
 function readLinked(file: Uint8Array): LinkedImage {
-  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
-  const u64 = (at: number) => Number(view.getBigUint64(at, true));
-  const shoff = u64(0x28);
-  const shentsize = view.getUint16(0x3a, true);
-  const shnum = view.getUint16(0x3c, true);
-  const shstrndx = view.getUint16(0x3e, true);
-  const header = (i: number) => {
-    const at = shoff + i * shentsize;
-    return {
-      name: view.getUint32(at, true), type: view.getUint32(at + 4, true), addr: u64(at + 16),
-      offset: u64(at + 24), size: u64(at + 32), link: view.getUint32(at + 40, true),
-    };
-  };
-  const str = (tableOffset: number, at: number) => {
-    let end = tableOffset + at;
-    while (file[end] !== 0) end++;
-    return Buffer.from(file.subarray(tableOffset + at, end)).toString('latin1');
-  };
-  const shstr = header(shstrndx).offset;
-  const sections = new Map<string, LinkedSection>();
-  const symbols = new Map<string, number>();
-  for (let i = 1; i < shnum; i++) {
-    const h = header(i);
-    const name = str(shstr, h.name);
-    const data = h.type === 8 ? new Uint8Array(0) : file.subarray(h.offset, h.offset + h.size);
-    sections.set(name, { name, addr: h.addr, data });
-    if (h.type === 2) {
-      const strtab = header(h.link).offset;
-      for (let at = h.offset + 24; at + 24 <= h.offset + h.size; at += 24) {
-        symbols.set(str(strtab, view.getUint32(at, true)), u64(at + 8));
-      }
-    }
-  }
+  const { sections, symbols } = readLinkedElf(file);
   const bytes = (addr: number, size: number) => {
     if (size === 0) return new Uint8Array(0);
     for (const s of sections.values()) {
