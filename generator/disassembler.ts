@@ -43,3 +43,29 @@ export async function disassemble(arch: Target['capstone']['arch'], code: Uint8A
   }
   return out;
 }
+
+export interface DecodedInstruction {
+  address: number;
+  size: number;
+  bytes: Uint8Array;
+  mnemonic: string;
+  operands: string;
+}
+
+/** Loads capstone for `arch` so that decodeSync can run inside synchronous code. */
+export async function loadDecoder(arch: Target['capstone']['arch']): Promise<void> {
+  await engine(arch);
+}
+
+/** Every instruction of `code`, or null where capstone cannot decode all of it. Needs loadDecoder first. */
+export function decodeSync(arch: Target['capstone']['arch'], code: Uint8Array): DecodedInstruction[] | null {
+  const cs = engines.get(arch);
+  if (!cs) throw new Error(`decodeSync: call loadDecoder('${arch}') first`);
+  const out: DecodedInstruction[] = [];
+  let size = 0;
+  for (const i of cs.disasm(code, { address: 0 })) {
+    out.push({ address: Number(i.address), size: i.size, bytes: i.bytes.slice(), mnemonic: i.mnemonic, operands: i.opStr });
+    size += i.size;
+  }
+  return size === code.length ? out : null;
+}

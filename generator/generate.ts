@@ -7,6 +7,7 @@ import type { Stencil, UopInfo } from '../runtime/jit/stencil-types.ts';
 import { emitCase, emitUopCases, emitUopIds, uopInfo } from './c-emitter.ts';
 import { clangVersion, compileAll, type CompileJob, type CompileResult } from './clang-driver.ts';
 import { parseUops, type UopDefinition } from './dsl-parser.ts';
+import { decodeSync, loadDecoder } from './disassembler.ts';
 import { readElfObject } from './elf-reader.ts';
 import { buildStencil, type BuiltStencil } from './stencil-builder.ts';
 import { readDigest, renderLayout, renderStencilTable, renderUopMetadata } from './table-writer.ts';
@@ -17,6 +18,7 @@ const SUPPORT_SOURCES = ['cases/support.c', 'cases/uop_interpreter.c'];
 const LAYOUT_SOURCE = 'cases/layout.c';
 /** Inputs besides cases/: the code that decides what the tables say (not verify, inspect or the CLI). */
 const GENERATOR_INPUTS = [
+  'generator/branch-relaxation.ts',
   'generator/c-emitter.ts',
   'generator/clang-driver.ts',
   'generator/disassembler.ts',
@@ -196,8 +198,10 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
       return i;
     };
     const built = new Map<string, BuiltStencil>();
+    await loadDecoder(t.capstone.arch);
+    const decode = (code: Uint8Array) => decodeSync(t.capstone.arch, code);
     uops.forEach((u, i) => {
-      built.set(u.name, buildStencil(u.name, [mine[i].object], t.machine, symbolIndex, { dropTailJump: true }));
+      built.set(u.name, buildStencil(u.name, [mine[i].object], t.machine, symbolIndex, { dropTailJump: true, decode }));
     });
     const supportObjects = mine.slice(uops.length, uops.length + SUPPORT_SOURCES.length).map((r) => r.object);
     const support = buildStencil('support', supportObjects, t.machine, symbolIndex, { exportGlobals: true });

@@ -12,6 +12,8 @@ import {
   type Stencil,
 } from '../runtime/jit/stencil-types.ts';
 import { relocationName, isKnownRelocation } from '../runtime/jit/relocation-types.ts';
+import { relaxBranches } from './branch-relaxation.ts';
+import type { DecodedInstruction } from './disassembler.ts';
 import { EM_AARCH64, EM_X86_64, readElfObject, type ElfObject } from './elf-reader.ts';
 
 export class StencilError extends Error {}
@@ -50,6 +52,8 @@ export interface BuiltStencil {
   relocations: RawRelocation[];
   /** Bytes dropped from the end of the code: a jump to the following stencil. */
   droppedTailJump: number;
+  /** The stencil as clang laid it out (before branch relaxation), when relaxation changed it. */
+  unrelaxed?: { stencil: Stencil; droppedTailJump: number };
 }
 
 interface Placement {
@@ -70,7 +74,12 @@ export function buildStencil(
   objects: readonly Uint8Array[],
   machine: number,
   symbolIndex: (symbol: string) => number,
-  options: { exportGlobals?: boolean; dropTailJump?: boolean } = {},
+  options: {
+    exportGlobals?: boolean;
+    dropTailJump?: boolean;
+    /** x86_64 instruction decoder: enables branch relaxation (generator/branch-relaxation.ts). */
+    decode?: (code: Uint8Array) => DecodedInstruction[] | null;
+  } = {},
 ): BuiltStencil {
   const code: number[] = [];
   const data: number[] = [];
@@ -168,12 +177,6 @@ export function buildStencil(
     }
   });
 
-  const droppedTailJump = options.dropTailJump ? tailJumpLength(code, codeHoles, machine) : 0;
-  if (droppedTailJump > 0) {
-    code.length -= droppedTailJump;
-    const last = codeHoles.length - HOLE_FIELDS;
-    codeHoles.length = last;
-  }
   // Keep holes sorted by offset (readers and the patcher rely on it).
   const sortHoles = (flat: number[]) => {
     const rows: number[][] = [];
@@ -181,17 +184,50 @@ export function buildStencil(
     rows.sort((a, b) => a[HOLE_OFFSET] - b[HOLE_OFFSET]);
     return rows.flat();
   };
-  const stencil: Stencil = {
-    name,
-    code: Buffer.from(code).toString('hex'),
-    data: Buffer.from(data).toString('hex'),
-    dataAlign,
-    codeHoles: sortHoles(codeHoles),
-    dataHoles: sortHoles(dataHoles),
+  const finish = (finalCode: number[], finalHoles: number[]): { stencil: Stencil; dropped: number } => {
+    const dropped = options.dropTailJump ? tailJumpLength(finalCode, finalHoles, machine) : 0;
+    if (dropped > 0) {
+      finalCode.length -= dropped;
+      finalHoles.length -= HOLE_FIELDS;
+    }
+    const stencil: Stencil = {
+      name,
+      code: Buffer.from(finalCode).toString('hex'),
+      data: Buffer.from(data).toString('hex'),
+      dataAlign,
+      codeHoles: sortHoles(finalHoles),
+      dataHoles: sortHoles(dataHoles),
+    };
+    if (options.exportGlobals) stencil.exports = Object.fromEntries(Object.entries(exports).sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { stencil, dropped };
   };
-  if (options.exportGlobals) stencil.exports = Object.fromEntries(Object.entries(exports).sort(([a], [b]) => (a < b ? -1 : 1)));
+  const relaxed = options.decode && machine === EM_X86_64 ? relaxBranches(code, codeHoles, options.decode) : null;
+  let unrelaxed: { stencil: Stencil; droppedTailJump: number } | undefined;
+  let result: { stencil: Stencil; dropped: number };
+  const plain = finish(code.slice(), codeHoles.slice());
+  const better = relaxed && finish(relaxed.code.slice(), relaxed.holes.slice());
+  // Keep the relaxation only where it pays: the hot path now falls through, or the code got smaller.
+  if (relaxed && better && ((better.dropped > 0 && plain.dropped === 0) || better.stencil.code.length < plain.stencil.code.length)) {
+    unrelaxed = { stencil: plain.stencil, droppedTailJump: plain.dropped };
+    result = better;
+    // Relocation records follow their holes; a direct branch shows the record of the jump block it replaced.
+    const original = new Map(relocations.filter((r) => r.place === 'code').map((r) => [r.placeOffset, r]));
+    for (const [at, from] of relaxed.derived) {
+      const r = original.get(from);
+      if (r) relocations.push({ ...r, type: `${r.type} (its jump block folded into a direct rel32 branch)`, placeOffset: at });
+    }
+    for (let i = relocations.length - 1; i >= 0; i--) {
+      const r = relocations[i];
+      if (r.place !== 'code' || r.type.endsWith('branch)')) continue;
+      const n = relaxed.moved.get(r.placeOffset);
+      if (n === undefined) relocations.splice(i, 1);
+      else r.placeOffset = n;
+    }
+  } else {
+    result = plain;
+  }
   relocations.sort((a, b) => (a.place === b.place ? a.placeOffset - b.placeOffset : a.place === 'code' ? -1 : 1));
-  return { stencil, relocations, droppedTailJump };
+  return { stencil: result.stencil, relocations, droppedTailJump: result.dropped, unrelaxed };
 }
 
 /**

@@ -150,6 +150,26 @@ describe('inspect', () => {
     expect(holesSeen).toBeGreaterThan(150);
   });
 
+  it('relaxes x86_64 branches to jump blocks into direct branches to the trace place, so most uops fall through', async () => {
+    const x86 = result.targets.find((t) => t.target.triple.startsWith('x86_64'))!;
+    let relaxed = 0;
+    let fallThrough = 0;
+    for (const [name, built] of x86.uops) {
+      if (built.droppedTailJump > 0) fallThrough++;
+      if (!built.unrelaxed) continue;
+      relaxed++;
+      const x = await inspectBuilt(x86, name);
+      // Guards branch straight to the exit stub: no `jmp *_JIT_EXIT@GOTPCREL(%rip)` block is left (other uops may keep
+      // one that code falls into, e.g. FOR_RANGE_NEXT).
+      const exitBlocks = x.instructions.filter((i) => i.bytes.startsWith('ff25') && x.holes.some((h) => i.holes.includes(h.offset) && h.value === 4));
+      if (name.startsWith('GUARD_')) expect(exitBlocks, name).toEqual([]);
+      expect(x.holes.some((h) => h.value === 4 && h.type === 2), name).toBe(true);
+      expect(Buffer.from(built.stencil.code, 'hex').length, name).toBeLessThan(Buffer.from(built.unrelaxed.stencil.code, 'hex').length);
+    }
+    expect(relaxed).toBeGreaterThan(30);
+    expect(fallThrough).toBeGreaterThan(x86.uops.size * 0.75);
+  });
+
   it('prints JSON through the CLI', async () => {
     const r = await cli(ROOT, 'inspect', 'LOAD_LOCAL', '--target', 'aarch64', '--json');
     expect(r.exitCode).toBe(0);
@@ -163,7 +183,8 @@ describe('generate', () => {
   it('recompiles only the changed uop', async () => {
     const root = scratchRepo();
     await generate({ root, outDir: path.join(root, 'build') });
-    editFile(root, 'cases/uops.c', (t) => t.replace('uop NOP ( -- ) {\n}', 'uop NOP ( -- ) {\n  __asm__ volatile("" ::: "memory");\n}'));
+    // A fresh text each run: the compile cache is shared and content-addressed.
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop NOP ( -- ) {\n}', `uop NOP ( -- ) {\n  __asm__ volatile("" ::: "memory"); /* ${process.pid}-${Date.now()} */\n}`));
     const r = await generate({ root, outDir: path.join(root, 'build') });
     // The changed uop on each target; the support code includes every case, so it rebuilds too.
     expect(r.compiled).toBeLessThanOrEqual(2 * 3);

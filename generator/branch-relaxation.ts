@@ -1,0 +1,155 @@
+// x86_64 stencil clean-up after clang: a branch to a block that only jumps on
+// to a hole (`jbe L; ... L: jmp *_JIT_EXIT@GOTPCREL(%rip)`) becomes a direct
+// branch to the hole (`jbe rel32` patched to the exit stub), and the block,
+// now unreachable, goes. The uop's last instruction is then usually its jump
+// to `_JIT_CONTINUE`, which the builder drops: the hot path runs straight into
+// the next stencil and a failed guard is one conditional branch to its exit.
+// Internal branches are re-encoded (rel8 widened to rel32 when needed). Any
+// construct this pass does not understand leaves the stencil as it was.
+import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue } from '../runtime/jit/stencil-types.ts';
+import { R_X86_64 } from '../runtime/jit/relocation-types.ts';
+import type { DecodedInstruction } from './disassembler.ts';
+
+/** Hole values a jump block can stand for: places in the trace, always within rel32 reach. */
+const TRACE_TARGETS = new Set<number>([HoleValue.CONTINUE, HoleValue.EXIT, HoleValue.JUMP_TARGET, HoleValue.TOP]);
+
+type Kind = 'plain' | 'jcc' | 'jmp';
+
+interface Item {
+  insn: DecodedInstruction;
+  kind: Kind;
+  /** Condition code of a jcc (low nibble). */
+  cc: number;
+  /** Internal target (original address) of a branch kept inside the stencil. */
+  target: number;
+  /** Hole value a retargeted branch now goes to, or -1. */
+  tail: number;
+  size: number;
+  address: number;
+}
+
+export interface Relaxed {
+  code: number[];
+  holes: number[];
+  /** Original code offset → new offset, for holes and relocation records. */
+  moved: Map<number, number>;
+  /** New branch hole offset → offset of the jump block hole it replaces. */
+  derived: Map<number, number>;
+}
+
+function branchOf(b: Uint8Array): { kind: Kind; cc: number; dispAt: number; width: 1 | 4 } | null {
+  if (b[0] >= 0x70 && b[0] <= 0x7f) return { kind: 'jcc', cc: b[0] & 0xf, dispAt: 1, width: 1 };
+  if (b[0] === 0x0f && b[1] >= 0x80 && b[1] <= 0x8f) return { kind: 'jcc', cc: b[1] & 0xf, dispAt: 2, width: 4 };
+  if (b[0] === 0xeb) return { kind: 'jmp', cc: 0, dispAt: 1, width: 1 };
+  if (b[0] === 0xe9) return { kind: 'jmp', cc: 0, dispAt: 1, width: 4 };
+  return null;
+}
+
+function disp(b: Uint8Array, at: number, width: 1 | 4): number {
+  return width === 1 ? (b[at] << 24) >> 24 : b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
+}
+
+export function relaxBranches(code: number[], holes: number[], decode: (code: Uint8Array) => DecodedInstruction[] | null): Relaxed | null {
+  const insns = decode(Uint8Array.from(code));
+  if (!insns) return null;
+  const rows: number[] = [];
+  for (let i = 0; i < holes.length; i += HOLE_FIELDS) rows.push(i);
+  // A self-reference (jump table, address of a label) would move with the code.
+  if (rows.some((r) => holes[r + HOLE_VALUE] === HoleValue.CODE)) return null;
+  const holeIn = (insn: DecodedInstruction) => rows.filter((r) => holes[r + HOLE_OFFSET] >= insn.address && holes[r + HOLE_OFFSET] < insn.address + insn.size);
+  // Jump blocks: `jmp *T@GOTPCREL(%rip)` with T a place in the trace.
+  const blocks = new Map<number, number>();
+  const blockHole = new Map<number, number>();
+  for (const insn of insns) {
+    const h = holeIn(insn);
+    if (insn.size === 6 && insn.bytes[0] === 0xff && insn.bytes[1] === 0x25 && h.length === 1) {
+      const r = h[0];
+      if (TRACE_TARGETS.has(holes[r + HOLE_VALUE]) && holes[r + HOLE_TYPE] === R_X86_64.GOTPCRELX && holes[r + HOLE_ADDEND] === -4 && holes[r + HOLE_OFFSET] === insn.address + 2) {
+        blocks.set(insn.address, holes[r + HOLE_VALUE]);
+        blockHole.set(insn.address, holes[r + HOLE_OFFSET]);
+      }
+    }
+  }
+  if (blocks.size === 0) return null;
+  const starts = new Set(insns.map((i) => i.address));
+  const items: Item[] = [];
+  let retargeted = 0;
+  for (const insn of insns) {
+    const br = branchOf(insn.bytes);
+    if (!br) {
+      // Other control transfers, or code addressed relative to rip without a hole, would break when code moves.
+      if (/^(j|loop|call)/.test(insn.mnemonic) && !(insn.bytes[0] === 0xff || (insn.bytes[0] === 0x67 && insn.bytes[1] === 0xe8))) return null;
+      if (insn.operands.includes('rip') && holeIn(insn).length === 0) return null;
+      items.push({ insn, kind: 'plain', cc: 0, target: -1, tail: -1, size: insn.size, address: insn.address });
+      continue;
+    }
+    const target = insn.address + insn.size + disp(insn.bytes, br.dispAt, br.width);
+    if (!starts.has(target)) return null;
+    const tail = blocks.get(target) ?? -1;
+    if (tail >= 0) retargeted++;
+    items.push({ insn, kind: br.kind, cc: br.cc, target, tail, size: br.width === 1 ? 2 : br.kind === 'jcc' ? 6 : 5, address: insn.address });
+  }
+  if (retargeted === 0) return null;
+  // A jump block no branch targets any more, and that nothing falls into, is dead.
+  const dead = new Set<number>();
+  for (let k = 1; k < items.length; k++) {
+    const a = items[k].address;
+    if (!blocks.has(a)) continue;
+    const prev = items[k - 1].insn.bytes;
+    const fallsIn = !(prev[0] === 0xc3 || prev[0] === 0xe9 || prev[0] === 0xeb || (prev[0] === 0xff && (prev[1] === 0x25 || (prev[1] & 0x38) === 0x20)));
+    if (!fallsIn && !items.some((it) => it.tail < 0 && it.target === a)) dead.add(a);
+  }
+  const kept = items.filter((it) => !dead.has(it.address));
+  for (const it of kept) if (it.tail >= 0) it.size = it.kind === 'jcc' ? 6 : 5;
+  // Lay out until every internal rel8 branch reaches.
+  const newAddress = new Map<number, number>();
+  for (let pass = 0; pass < 8; pass++) {
+    let at = 0;
+    for (const it of kept) {
+      newAddress.set(it.address, at);
+      at += it.size;
+    }
+    let grew = false;
+    for (const it of kept) {
+      if (it.kind === 'plain' || it.tail >= 0 || it.size > 2) continue;
+      const d = newAddress.get(it.target)! - (newAddress.get(it.address)! + 2);
+      if (d < -128 || d > 127) {
+        it.size = it.kind === 'jcc' ? 6 : 5;
+        grew = true;
+      }
+    }
+    if (!grew) break;
+    if (pass === 7) return null;
+  }
+  const out: number[] = [];
+  const newHoles: number[] = [];
+  const moved = new Map<number, number>();
+  const derived = new Map<number, number>();
+  for (const it of kept) {
+    const at = newAddress.get(it.address)!;
+    if (it.kind === 'plain') {
+      out.push(...it.insn.bytes);
+      for (const r of holeIn(it.insn)) {
+        const o = holes[r + HOLE_OFFSET];
+        const n = at + (o - it.address);
+        moved.set(o, n);
+        newHoles.push(n, holes[r + HOLE_TYPE], holes[r + HOLE_VALUE], holes[r + HOLE_SYMBOL], holes[r + HOLE_ADDEND]);
+      }
+      continue;
+    }
+    const opcode = it.kind === 'jcc' ? (it.size === 2 ? [0x70 | it.cc] : [0x0f, 0x80 | it.cc]) : it.size === 2 ? [0xeb] : [0xe9];
+    out.push(...opcode);
+    const end = at + it.size;
+    if (it.tail >= 0) {
+      // rel32 to the trace place the block jumped to: a PC32 hole, in range by construction.
+      derived.set(out.length, blockHole.get(it.target)!);
+      newHoles.push(out.length, R_X86_64.PC32, it.tail, -1, -4);
+      out.push(0, 0, 0, 0);
+    } else {
+      const d = newAddress.get(it.target)! - end;
+      if (it.size === 2) out.push(d & 0xff);
+      else out.push(d & 0xff, (d >> 8) & 0xff, (d >> 16) & 0xff, (d >>> 24) & 0xff);
+    }
+  }
+  return { code: out, holes: newHoles, moved, derived };
+}
