@@ -65,6 +65,28 @@ print(total)
     expect(r.stderr).toBe('');
     expect(r.stdout).toBe(`${expected * 30n}\n`);
   });
+
+  it('keeps the object after a one-word free fragment intact (collections every few KiB)', () => {
+    // Found by the JIT fuzzer: a dead one-word run between live objects was linked into a
+    // free list, and the link overwrote the header of the live big int after it.
+    const src = `
+def f():
+    L = [2, 10 ** 20]
+    for i in range(90):
+        for j in range(12):
+            M = L[:]
+        L.append(2 ** 100 - 5 - i)
+    print(len(L), sum(L))
+f()
+`;
+    let sum = 2n + 10n ** 20n;
+    for (let i = 0n; i < 90n; i++) sum += 2n ** 100n - 5n - i;
+    for (const minGcBytes of [4096, 16384, 65536]) {
+      const r = runOnVm(src, 'fragment.py', { arenaBytes: 128 * 1024 * 1024, minGcBytes });
+      expect(r.stderr, `minGcBytes ${minGcBytes}`).toBe('');
+      expect(r.stdout).toBe(`92 ${sum}\n`);
+    }
+  });
 });
 
 function expectedTotal(): bigint {

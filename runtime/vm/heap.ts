@@ -244,6 +244,10 @@ export class Heap {
   private addFree(o: number, words: number): void {
     this.u32[2 * o] = L.OBJ_FREE;
     this.u32[2 * o + 1] = words * 8;
+    // A run shorter than a block (a one-word fragment between live objects) only
+    // gets its header: linking it into a free list would write the next pointer
+    // over the header of the live object after it.
+    if (words < MIN_BLOCK_WORDS) return;
     if (words <= SMALL_CLASS_WORDS) {
       const head = this.smallFree[words];
       this.u32[2 * (o + 1)] = head < 0 ? 0xffffffff : head;
