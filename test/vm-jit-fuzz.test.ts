@@ -4,13 +4,14 @@
 // without the JIT, and on the VM with a TracingJit at threshold 2 (natively
 // and on the uop interpreter). Outputs must be identical, and the
 // batch must really have compiled and entered traces.
+// 800 programs by default (a 1,500-program run once found a collector bug);
 // FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
 import { generateBatch, type GeneratorOptions } from './helpers/vm-fuzz-generator.ts';
 import { describeJit, JIT_MODES, runPythonLimited, runWithJit, type JitSummary } from './helpers/vm-jit-run.ts';
 import { lastLine, mapLimit, runOnVm, type RunResult } from './vm-python.ts';
 
-const COUNT = Number(process.env.FUZZ_COUNT ?? 300);
+const COUNT = Number(process.env.FUZZ_COUNT ?? 800);
 const SEED = Number(process.env.FUZZ_SEED ?? 20250317);
 const BATCH = 25;
 // Loops twice as long (3x makes some programs print tens of megabytes).
