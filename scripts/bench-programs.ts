@@ -1,4 +1,6 @@
-// The VM benchmark programs (scripts/bench-programs/*.py) and their sizes.
+// The VM benchmark programs and their sizes: the classic benchmarks are the
+// test corpus's own bench_*.py (one copy, run small by the tests), the two
+// loop benchmarks live in scripts/bench-programs/.
 // Each program sets its size on one line `N = <int>`; the bench substitutes
 // the chosen size there and writes the result to a temporary directory, so
 // python3, pypy3 and our VM run exactly the same text. Full sizes take
@@ -8,7 +10,9 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const PROGRAM_DIR = path.join(path.dirname(fileURLToPath(import.meta.url)), 'bench-programs');
+const SCRIPTS = path.dirname(fileURLToPath(import.meta.url));
+export const PROGRAM_DIR = path.join(SCRIPTS, 'bench-programs');
+const CORPUS_DIR = path.join(SCRIPTS, '..', 'test', 'corpus');
 
 export interface BenchProgram {
   name: string;
@@ -21,20 +25,21 @@ export interface BenchProgram {
 }
 
 export const PROGRAMS: BenchProgram[] = [
-  { name: 'fib', file: 'fib.py', full: 35, quick: 32, numeric: false, what: 'recursive fib(N): calls, no loops' },
+  { name: 'fib', file: 'bench_fib.py', full: 35, quick: 32, numeric: false, what: 'recursive fib(N): calls, no loops' },
   { name: 'loop-int', file: 'loop_int.py', full: 12_000_000, quick: 3_000_000, numeric: true, what: 'int while-loop sum, N iterations' },
   { name: 'loop-float', file: 'loop_float.py', full: 12_000_000, quick: 3_000_000, numeric: true, what: 'float recurrence + series, N iterations each' },
-  { name: 'nbody', file: 'nbody.py', full: 200_000, quick: 50_000, numeric: true, what: 'n-body, N steps (floats in lists)' },
-  { name: 'spectral-norm', file: 'spectral_norm.py', full: 400, quick: 200, numeric: true, what: 'spectral norm, N x N (calls in the inner loop)' },
-  { name: 'sieve', file: 'sieve.py', full: 3_000_000, quick: 1_000_000, numeric: true, what: 'sieve of Eratosthenes up to N, 4 times' },
-  { name: 'mandelbrot', file: 'mandelbrot.py', full: 280, quick: 140, numeric: true, what: 'mandelbrot 2N x N, 200 iterations max' },
-  { name: 'fannkuch', file: 'fannkuch.py', full: 9, quick: 8, numeric: false, what: 'fannkuch-redux(N) twice (list permutations)' },
-  { name: 'factorial', file: 'factorial_bigint.py', full: 2600, quick: 1500, numeric: false, what: 'big-int factorials 1..N' },
+  { name: 'nbody', file: 'bench_nbody.py', full: 200_000, quick: 50_000, numeric: true, what: 'n-body, N steps (floats in lists)' },
+  { name: 'spectral-norm', file: 'bench_spectral_norm.py', full: 400, quick: 200, numeric: true, what: 'spectral norm, N x N (calls in the inner loop)' },
+  { name: 'sieve', file: 'bench_sieve.py', full: 3_000_000, quick: 1_000_000, numeric: true, what: 'sieve of Eratosthenes up to N, 4 times' },
+  { name: 'mandelbrot', file: 'bench_mandelbrot.py', full: 280, quick: 140, numeric: true, what: 'mandelbrot 2N x N, 200 iterations max' },
+  { name: 'fannkuch', file: 'bench_fannkuch.py', full: 9, quick: 8, numeric: false, what: 'fannkuch-redux(N) twice (list permutations)' },
+  { name: 'factorial', file: 'bench_factorial_bigint.py', full: 2600, quick: 1500, numeric: false, what: 'big-int factorials 1..N' },
 ];
 
 /** The program's text at a size (its `N = ...` line replaced). */
 export function programSource(p: BenchProgram, size: number): string {
-  const source = readFileSync(path.join(PROGRAM_DIR, p.file), 'utf8');
+  const dir = p.file.startsWith('bench_') ? CORPUS_DIR : PROGRAM_DIR;
+  const source = readFileSync(path.join(dir, p.file), 'utf8');
   const re = /^N = \d+$/m;
   if (!re.test(source)) throw new Error(`${p.file}: no 'N = <int>' line to set the size on`);
   return source.replace(re, `N = ${size}`);

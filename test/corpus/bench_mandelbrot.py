@@ -1,6 +1,8 @@
-# Benchmark: Mandelbrot set rendered as ASCII, small size.
+# Benchmark: Mandelbrot set as ASCII art (float inner loop) plus a checksum.
+N = 30
 def mandel(w, h, max_iter):
     rows = []
+    total = 0
     for y in range(h):
         row = ""
         ci = 2.0 * y / h - 1.0
@@ -14,8 +16,11 @@ def mandel(w, h, max_iter):
                 zi = 2.0 * zr * zi + ci
                 zr = t
                 i += 1
+            total += i
             row += "#" if i == max_iter else " .:-=+*%@"[i % 9]
         rows.append(row)
-    return rows
-for r in mandel(60, 24, 50):
-    print(r)
+    return rows, total
+rows, total = mandel(2 * N, N, 200)
+for r in rows[::8]:
+    print(r[::4])
+print(total)

@@ -1,4 +1,5 @@
-# Benchmark: n-body simulation (from the Computer Language Benchmarks Game), small size.
+# Benchmark: n-body simulation (from the Computer Language Benchmarks Game).
+N = 2000
 import math
 PI = 3.14159265358979323
 SOLAR_MASS = 4 * PI * PI
@@ -76,5 +77,5 @@ def advance(bodies, dt, steps):
 bodies = make_bodies()
 offset_momentum(bodies)
 print(energy(bodies))
-advance(bodies, 0.01, 2000)
+advance(bodies, 0.01, N)
 print(energy(bodies))

@@ -1,5 +1,6 @@
-# Benchmark: spectral norm, small size.
+# Benchmark: spectral norm (from the Computer Language Benchmarks Game).
 import math
+N = 60
 def eval_a(i, j):
     return 1.0 / ((i + j) * (i + j + 1) // 2 + i + 1)
 
@@ -21,7 +22,7 @@ def mul_atav(n, v, out, tmp):
     mul_av(n, v, tmp)
     mul_atv(n, tmp, out)
 
-n = 60
+n = N
 u = [1.0] * n
 v = [0.0] * n
 tmp = [0.0] * n

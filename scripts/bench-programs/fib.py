@@ -1,7 +1,0 @@
-# Benchmark: recursive Fibonacci (calls, int compares and adds; no loops).
-N = 35
-def fib(n):
-    if n < 2:
-        return n
-    return fib(n - 1) + fib(n - 2)
-print(fib(N))
