@@ -44,6 +44,10 @@ extern const char _JIT_OPARG[1];
 #define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm)
 #define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm)
 #define TRACE_RETURN() return
+// A real (non-tail) call of the trace top: a function trace calling itself.
+#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm)
+// After CALL_TOP_TRACE: the callee left through an exit (VMState already says which).
+#define LEAVE_AS_CALLEE() return
 #define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm)
 
 #endif

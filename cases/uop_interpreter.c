@@ -30,6 +30,12 @@ typedef struct UopInstruction {
 #define JUMP_TO_TOP() do { ip = trace + (inst->jump_target > 0 ? inst->jump_target : 0); goto next; } while (0)
 #define JUMP_TO_TARGET() do { ip = trace + inst->jump_target; goto next; } while (0)
 #define TRACE_RETURN() return vm->exit_index
+// The trace top of a function trace is its root's program (OPERAND0, with the
+// root's id in OPERAND1), run as a real call, as the stencil calls _JIT_TOP.
+#define CALL_TOP_TRACE() uop_interpret((const UopInstruction *)(uintptr_t)inst->operand0, frame, sp, vm, (int64_t)inst->operand1)
+#define LEAVE_AS_CALLEE() return vm->exit_index
+
+int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm, int64_t trace_id);
 
 // trace_id is what guard exits report in vm->exit_trace, as a compiled trace's exit stubs do.
 int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm, int64_t trace_id) {

@@ -470,19 +470,21 @@ uop LIST_ITER_NEW (list -- iter) {
 /// Push a callee frame for an inlined call with OPARG arguments, exactly as
 /// tier-1 does: OPERAND0 packs the callee's code index (bits 40+), its deepest
 /// value stack (bits 20-39) and its local count (bits 0-19); OPERAND1 is the
-/// caller's resume pc. Exits when the frame stack would overflow.
+/// caller's resume pc. Exits when the frame stack would overflow or the call
+/// would pass the recursion limit (tier-1 then raises RecursionError).
 uop PUSH_FRAME ( -- ) {
   int64_t nargs = OPARG;
   int64_t nlocals = (int64_t)(OPERAND0 & 0xfffff);
   int64_t max_stack = (int64_t)((OPERAND0 >> 20) & 0xfffff);
   Frame *callee = (Frame *)sp;
   EXIT_IF((Value *)callee + FRAME_HEADER_WORDS + nlocals + max_stack > vm->stack_limit);
+  EXIT_IF(frame->depth + 1 >= RECURSION_LIMIT);
   frame->pc = (int64_t)OPERAND1;
   callee->previous = frame;
   callee->code_index = (int64_t)(OPERAND0 >> 40);
   callee->nlocals = nlocals;
   callee->pc = 0;
-  callee->reserved = 0;
+  callee->depth = frame->depth + 1;
   for (int64_t i = 0; i < nargs; i++) callee->locals[i] = sp[i - nargs];
   for (int64_t i = nargs; i < nlocals; i++) callee->locals[i] = UNBOUND_VALUE;
   callee->stack_base = &callee->locals[nlocals];
@@ -499,6 +501,33 @@ uop POP_FRAME ( -- ) {
   *slot = result;
   sp = slot + 1;
   frame = caller;
+}
+
+// ---- function traces -------------------------------------------------------------
+
+/// A recursive call inside a function trace, after PUSH_FRAME built the callee's
+/// frame: runs the function's own trace (the trace top) as a real call. When the
+/// callee's base frame returned (TRACE_RETURNED) the caller goes on with the
+/// result on its stack; when the callee left through an exit, its frames are
+/// already in memory (this frame resumes after the call) and this trace leaves too.
+uop CALL_TOP ( -- ) {
+  CALL_TOP_TRACE();
+  if (vm->exit_index != TRACE_RETURNED) LEAVE_AS_CALLEE();
+  frame = vm->frame;
+  sp = vm->sp;
+}
+
+/// Return from a function trace's base frame with OPARG arguments: the result
+/// replaces the callable in the caller's stack, and whoever called the trace
+/// (tier-1 or a CALL_TOP) continues in the caller.
+uop RETURN_TRACE ( -- ) {
+  Value result = sp[-1];
+  Value *slot = (Value *)frame - OPARG - 1;
+  *slot = result;
+  vm->frame = frame->previous;
+  vm->sp = slot + 1;
+  vm->exit_index = TRACE_RETURNED;
+  TRACE_RETURN();
 }
 
 // ---- host and trace control ---------------------------------------------------

@@ -135,11 +135,19 @@ typedef struct Frame {
   int64_t code_index;      // which code object runs in this frame
   int64_t pc;              // bytecode index to resume at (valid when not running)
   int64_t nlocals;
-  int64_t reserved;
+  int64_t depth;           // frames below this one (the module frame is 0)
   Value locals[];          // nlocals words, then the value stack
 } Frame;
 
 #define FRAME_HEADER_WORDS (sizeof(Frame) / sizeof(Value))
+
+// Python's recursion limit: a call from a frame at depth RECURSION_LIMIT - 1
+// raises RecursionError (tier-1 raises it; traces exit before pushing such a frame).
+#define RECURSION_LIMIT 1000
+
+// What a function trace reports when its base frame returned (the result is
+// on the caller's stack, VMState.frame/sp describe the caller); exits are >= 0.
+#define TRACE_RETURNED (-1)
 
 #define RECYCLE_SLOTS 4
 

@@ -54,6 +54,7 @@ export function uopInfo(u: UopDefinition, opcode: number): UopInfo {
     canJump: uses(/\bJUMP_TO_(TOP|TARGET)\s*\(/),
     usesJumpTarget: uses(/\bJUMP_TO_TARGET\s*\(/),
     terminates: uses(/\b(JUMP_TO_TOP|TRACE_RETURN)\s*\(/),
+    callsTop: uses(/\bCALL_TOP_TRACE\s*\(/),
     callsHelper: uses(/\b(support_[a-z_0-9]+|sqrt|pow|floor|fmod)\s*\(|\bHostFunction1\b/),
     source: `${u.file}:${u.line}`,
     doc: u.doc,

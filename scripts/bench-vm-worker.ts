@@ -18,7 +18,7 @@ export type VmMode = 'tier1' | 'uop' | 'native';
 
 export interface TraceSummary {
   name: string;
-  kind: 'root' | 'side';
+  kind: 'root' | 'side' | 'function';
   uops: number;
   recordedUops: number;
   loopUops: number;

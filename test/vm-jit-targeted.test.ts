@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INLINE_DEPTH } from '../runtime/vm/trace-recorder.ts';
 import type { TraceRecord, TracingJit } from '../runtime/vm/tracing-jit.ts';
-import { describeJit, JIT_MODES, runWithJit, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, runWithJit, sideTracesOf, type JitRun } from './helpers/vm-jit-run.ts';
 import { mapLimit, runOnPython, runOnVm, type RunResult } from './vm-python.ts';
 
 const ROOT = join(import.meta.dirname, '..');
@@ -391,12 +391,94 @@ function manyLargeLoops(n: number): string {
   return parts.join('\n') + '\n';
 }
 
+// Function traces: hot functions called from tier-1 are traced from their entry;
+// a recursive call calls the function's trace natively (CALL_TOP).
+const FUNCTION_TRACES = `
+def fib(n):
+    if n < 2:
+        return n
+    return fib(n - 1) + fib(n - 2)
+
+def leaves(n):
+    if n == 0:
+        return 0.5
+    if n < 3:
+        return leaves(n - 1) + 1
+    return leaves(n - 1) + leaves(n - 2)
+
+def doubling(n):
+    if n == 0:
+        return 3
+    return doubling(n - 1) * 2
+
+def sums(n, acc):
+    t = 0
+    for i in range(n):
+        t += i
+    if n <= 0:
+        return acc + t
+    return sums(n - 1, acc + t)
+
+def step(x):
+    return x + 1
+
+def with_step(n):
+    if n == 0:
+        return 0
+    return step(n) + with_step(n - 1)
+
+def other_step(x):
+    return x * 3
+
+print(fib(22))
+print(leaves(18))
+for k in range(6):
+    print(doubling(40 + 3 * k))
+print(sums(40, 0))
+for k in range(6):
+    print(with_step(30 + k))
+step = other_step
+for k in range(6):
+    print(with_step(30 + k))
+`;
+
+const FUNCTION_DEEP = `
+def down(n):
+    if n == 0:
+        return 0
+    return 1 + down(n - 1)
+
+def ratio(n, d):
+    if n == 0:
+        return 100 // d
+    return ratio(n - 1, d) + 1
+
+print(down(900))
+for k in range(50):
+    down(k * 19)
+for k in range(10):
+    print(ratio(30, k + 1))
+print(ratio(30, 0))
+`;
+
+const FUNCTION_LIMIT = `
+def down(n):
+    if n == 0:
+        return 0
+    return 1 + down(n - 1)
+
+for k in range(5):
+    print(down(k * 200))
+print(down(5000))
+`;
+
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
   many_large_loops: manyLargeLoops(60), recursion: RECURSION,
+  function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT,
 };
 
 const path = (name: string) => join(dir, `${name}.py`);
@@ -431,6 +513,25 @@ function run(name: string, mode: (typeof JIT_MODES)[number], options: Parameters
   return r;
 }
 
+/**
+ * As run(), for a deep traceback: python3 folds repeated frames ("[Previous line
+ * repeated ...]") and tier-1 does not, so stderr is compared with the VM without
+ * the JIT in full and with python3 on its last line.
+ */
+function runFoldedTraceback(name: string, mode: (typeof JIT_MODES)[number], lastLine: string): JitRun {
+  const r = runWithJit(PROGRAMS[name], path(name), { mode, threshold: 2, sideExitThreshold: 2 });
+  const py = python.get(name)!;
+  const base = noJit.get(name)!;
+  const why = `${name} (${mode}): ${describeJit(r.summary)}`;
+  expect(r.stdout, why).toBe(py.stdout);
+  expect(r.stdout, why).toBe(base.stdout);
+  expect(py.stderr.trimEnd().split('\n').pop()).toBe(lastLine);
+  expect(r.stderr.trimEnd().split('\n').pop(), why).toBe(lastLine);
+  expect(r.stderr, why).toBe(base.stderr);
+  expect(r.code, why).toBe(1);
+  return r;
+}
+
 /** The function a trace belongs to and its loop's line, from the JIT's own naming. */
 function where(jit: TracingJit, t: TraceRecord): { fn: string; line: number } {
   const m = /\((\w+), loop at line (\d+)/.exec(jit.traceName(t));
@@ -446,6 +547,19 @@ function root(jit: TracingJit, fn: string): TraceRecord {
   const r = roots(jit, fn);
   expect(r.length, `root traces in ${fn}`).toBeGreaterThanOrEqual(1);
   return r[0];
+}
+
+/** The function trace recorded from `fn`'s entry. */
+function functionTrace(jit: TracingJit, fn: string): TraceRecord {
+  const found = jit.allTraces.filter((t) => t.kind === 'function' && jit.traceName(t).includes(`(${fn}, function entry`));
+  expect(found.length, `function traces of ${fn}: ${jit.allTraces.map((t) => jit.traceName(t)).join('; ')}`).toBeGreaterThanOrEqual(1);
+  return found[0];
+}
+
+/** Entries from tier-1 into a trace and the traces grown from it. */
+function treeEntries(jit: TracingJit, root: TraceRecord): number {
+  const inTree = (t: TraceRecord): boolean => t === root || (t.parent !== undefined && inTree(t.parent));
+  return jit.allTraces.filter(inTree).reduce((n, t) => n + t.entries, 0);
 }
 
 /** Exits of `t` with this reason that were taken at least once. */
@@ -616,19 +730,39 @@ for (const mode of JIT_MODES) {
     });
 
     it('recursive calls from a traced loop, up to RecursionError', () => {
-      const r = runWithJit(PROGRAMS.recursion, path('recursion'), { mode, threshold: 2, sideExitThreshold: 2 });
-      const py = python.get('recursion')!;
-      const base = noJit.get('recursion')!;
+      const r = runFoldedTraceback('recursion', mode, 'RecursionError: maximum recursion depth exceeded');
       const why = describeJit(r.summary);
-      expect(r.stdout, why).toBe(py.stdout);
-      expect(r.stdout, why).toBe(base.stdout);
-      // python3 folds the repeated frames ("[Previous line repeated ...]"); tier-1 does not.
-      expect(r.stderr.trimEnd().split('\n').pop(), why).toBe('RecursionError: maximum recursion depth exceeded');
-      expect(py.stderr.trimEnd().split('\n').pop()).toBe('RecursionError: maximum recursion depth exceeded');
-      expect(r.stderr, why).toBe(base.stderr);
-      expect(r.code).toBe(1);
       expect(root(r.jit, 'loop_fib').entries, why).toBeGreaterThan(0);
       expect(roots(r.jit, 'deep').length + r.summary.aborted, why).toBeGreaterThan(0);
+    });
+
+    it('function traces: recursion runs natively through CALL_TOP (fib, type change at the leaves, big-int overflow, two arguments with a loop, a rebound callee)', () => {
+      const r = run('function_traces', mode);
+      const why = describeJit(r.summary);
+      const fib = functionTrace(r.jit, 'fib');
+      expect(fib.compiled.instructions.some((i) => i.uop === 'CALL_TOP') || sideTracesOf(r.jit, fib).some((t) => t.compiled.instructions.some((i) => i.uop === 'CALL_TOP')), why).toBe(true);
+      // fib(22) makes 57,313 calls; tier-1 enters the trace a handful of times, the rest are native calls.
+      if (mode === 'native') expect(treeEntries(r.jit, fib), why).toBeLessThan(200);
+      for (const fn of ['leaves', 'doubling', 'sums', 'with_step']) functionTrace(r.jit, fn);
+      // leaves() returns floats near the leaves and doubling() overflows into big ints: both exit mid-recursion.
+      if (mode === 'native') expect(exitsTaken(functionTrace(r.jit, 'doubling'), 'overflow') + sideTracesOf(r.jit, functionTrace(r.jit, 'doubling')).reduce((n, t) => n + exitsTaken(t, 'overflow'), 0), why).toBeGreaterThan(0);
+      // Rebinding step() fails the inlined call's identity guard until the tree is recorded again.
+      expect(r.summary.invalidations, why).toBeGreaterThanOrEqual(1);
+    });
+
+    it('function traces: exits deep in a native recursion resume every frame (depth 900, ZeroDivisionError 30 frames down)', () => {
+      const r = runFoldedTraceback('function_deep', mode, 'ZeroDivisionError: integer division or modulo by zero');
+      expect(treeEntries(r.jit, functionTrace(r.jit, 'down')), describeJit(r.summary)).toBeGreaterThan(0);
+      expect(treeEntries(r.jit, functionTrace(r.jit, 'ratio')), describeJit(r.summary)).toBeGreaterThan(0);
+    });
+
+    it('function traces: the recursion limit holds inside native recursion', () => {
+      const r = runFoldedTraceback('function_limit', mode, 'RecursionError: maximum recursion depth exceeded');
+      const why = describeJit(r.summary);
+      const down = functionTrace(r.jit, 'down');
+      expect(treeEntries(r.jit, down), why).toBeGreaterThan(0);
+      // The native PUSH_FRAME stopped at the limit and left tier-1 to raise the error.
+      expect(r.jit.allTraces.filter((t) => t.compiled.instructions.some((i) => i.uop === 'CALL_TOP')).reduce((n, t) => n + exitsTaken(t, 'frame'), 0), why).toBeGreaterThan(0);
     });
 
     it('float % and // with inf and nan agree inside and outside traces', () => {

@@ -11,7 +11,7 @@ import type { StencilTable } from './stencil-types.ts';
 import { loadTable, type LoadedTable } from './stencil-loader.ts';
 import { linkSupport } from './support-linker.ts';
 import { directJump, layoutTrace, TraceEmitter, TraceError, type ExitInfo, type TraceInstruction, type TraceLayout } from './trace-compiler.ts';
-import { encodeUopProgram } from './uop-program.ts';
+import { encodeUopProgram, UOP_INSTRUCTION_SIZE } from './uop-program.ts';
 
 export const TABLES: Readonly<Record<string, StencilTable>> = {
   [x86_64Table.target]: x86_64Table,
@@ -48,6 +48,12 @@ export interface CompileOptions {
   top?: number;
   /** Instruction index JUMP_TO_TOP goes to instead (the loop body after a peeled first iteration). */
   loopStart?: number;
+  /**
+   * The trace that is this trace's top (a function trace's root, for a side
+   * trace of it): CALL_TOP calls its entry natively and its uop program on the
+   * uop interpreter. Defaults to this trace itself.
+   */
+  topTrace?: CompiledTrace;
 }
 
 let nextTraceId = 1;
@@ -145,12 +151,14 @@ export class JitRuntime {
       if (options.loopStart !== undefined && (options.loopStart < 0 || options.loopStart >= instructions.length)) {
         throw new TraceError(`loopStart ${options.loopStart} is outside the trace`);
       }
-      this.emitter.emit(instructions, layout, this.memory.view(block), block.address, options.top ?? block.address, options.loopStart, id);
+      const top = options.topTrace?.entry ?? options.top ?? block.address;
+      this.emitter.emit(instructions, layout, this.memory.view(block), block.address, top, options.loopStart, id);
       this.memory.makeExecutable(block.address, layout.codeSize);
       this.flushCode(block.address, layout.codeSize);
       if (layout.totalSize > layout.dataStart) this.memory.makeReadOnly(block.address + layout.dataStart, layout.totalSize - layout.dataStart);
       program = this.memory.allocate(instructions.length * 32);
       encodeUopProgram(instructions, layout, this.table.exitOpcode, this.jumpToTopOpcode, id, options.loopStart, this.memory.view(program));
+      this.pointCallsTop(layout, this.memory.view(program), options.topTrace?.program.address ?? program.address, options.topTrace?.id ?? id);
       this.memory.makeReadOnly(program.address, program.size);
     } catch (e) {
       this.memory.release(block);
@@ -166,13 +174,26 @@ export class JitRuntime {
       instructions,
       program,
       linkedExits: new Float64Array(layout.exits.length),
-      top: options.top ?? block.address,
+      top: options.topTrace?.entry ?? options.top ?? block.address,
       loopStart: options.loopStart,
       freed: false,
     };
     this.traces.add(trace);
     this.compileNanos += Number(process.hrtime.bigint() - t0);
     return trace;
+  }
+
+  /** CALL_TOP on the uop interpreter calls the top's program: operand0 = its address, operand1 = its trace id. */
+  private pointCallsTop(layout: TraceLayout, program: Uint8Array, topProgram: number, topId: number): void {
+    const view = new DataView(program.buffer, program.byteOffset, program.byteLength);
+    for (let i = 0; i < layout.opcodes.length; i++) {
+      if (!this.table.infos[layout.opcodes[i]].callsTop) continue;
+      const at = i * UOP_INSTRUCTION_SIZE;
+      view.setUint32(at + 8, topProgram >>> 0, true);
+      view.setUint32(at + 12, Math.floor(topProgram / 4294967296), true);
+      view.setUint32(at + 16, topId, true);
+      view.setUint32(at + 20, 0, true);
+    }
   }
 
   /** Runs a trace natively from the given state; returns the exit number that fired. */

@@ -73,6 +73,8 @@ export interface UopInfo {
   usesJumpTarget: boolean;
   /** Never continues to the next uop (trace end, back-edge). */
   terminates: boolean;
+  /** Calls the trace top as a function (a function trace's recursion); the uop interpreter needs the top's program. */
+  callsTop: boolean;
   /** Calls a support or libc function. */
   callsHelper: boolean;
   /** Source position of the definition, for error messages. */

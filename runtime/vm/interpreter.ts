@@ -28,6 +28,11 @@ import {
 export interface HotLoopHook {
   /** Called at a hot loop head; return true when frame/sp/pc must be reloaded from native memory. */
   onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean;
+  /**
+   * Called when a function called from tier-1 `threshold` times has just had
+   * its frame pushed (frameAddr, its pc 0, spAddr = its empty stack); same contract.
+   */
+  onHotFunction?(frameAddr: number, spAddr: number): boolean;
 }
 
 export interface InstructionRecorder {
@@ -41,7 +46,7 @@ const STACK_BASE_W = L.FRAME_STACK_BASE / 8;
 const CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
 const PC_W = L.FRAME_PC / 8;
 const NLOCALS_W = L.FRAME_NLOCALS / 8;
-const RESERVED_W = (L.FRAME_NLOCALS + 8) / 8;
+const DEPTH_W = L.FRAME_DEPTH / 8;
 const LOCALS_W = L.FRAME_LOCALS / 8;
 const VM_FRAME_W = L.VM_FRAME / 8;
 const VM_SP_W = L.VM_SP / 8;
@@ -80,7 +85,8 @@ function smallHi(n: number): number {
 }
 
 /** Python's default recursion limit (frames, module included). */
-export const RECURSION_LIMIT = 1000;
+/** Python's default; cases/vm.h has the same number for traces (frames below a frame are in Frame.depth). */
+export const RECURSION_LIMIT = L.RECURSION_LIMIT;
 
 export class Interpreter implements RootSource {
   hook: HotLoopHook | null = null;
@@ -89,6 +95,8 @@ export class Interpreter implements RootSource {
   threshold = 1000;
   /** Per code object, per instruction: backward-jump counts (only while a hook is attached). */
   readonly counters: Int32Array[];
+  /** Per code object: calls from tier-1 (only while a hook with onHotFunction is attached). */
+  readonly callCounters: Int32Array;
   /** Frame and stack pointer (word indices) as of the last slow-path call: the GC's roots. */
   private fp = -1;
   private sp = -1;
@@ -101,6 +109,7 @@ export class Interpreter implements RootSource {
     this.heap = rt.heap;
     this.program = rt.program;
     this.counters = rt.program.codes.map((c) => new Int32Array(c.code.length / 2));
+    this.callCounters = new Int32Array(rt.program.codes.length);
     this.heap.rootSource = this;
   }
 
@@ -160,7 +169,7 @@ export class Interpreter implements RootSource {
     heap.writeI64(fp + CODE_INDEX_W, code.index);
     heap.writeI64(fp + PC_W, 0);
     heap.writeI64(fp + NLOCALS_W, code.nlocals);
-    heap.writeI64(fp + RESERVED_W, 0);
+    heap.writeI64(fp + DEPTH_W, 0);
     for (let i = firstArgs; i < code.nlocals; i++) {
       u32[2 * (locals + i)] = 0;
       u32[2 * (locals + i) + 1] = UNBOUND_HI_;
@@ -209,8 +218,8 @@ export class Interpreter implements RootSource {
     u32[2 * (nf + PC_W) + 1] = 0;
     u32[2 * (nf + NLOCALS_W)] = nlocals;
     u32[2 * (nf + NLOCALS_W) + 1] = 0;
-    u32[2 * (nf + RESERVED_W)] = 0;
-    u32[2 * (nf + RESERVED_W) + 1] = 0;
+    u32[2 * (nf + DEPTH_W)] = this.depth - 1;
+    u32[2 * (nf + DEPTH_W) + 1] = 0;
     for (let i = 0, src = sp - nargs; i < nargs; i++, src++) {
       u32[2 * (locals + i)] = u32[2 * src];
       u32[2 * (locals + i) + 1] = u32[2 * src + 1];
@@ -593,6 +602,26 @@ export class Interpreter implements RootSource {
                 code = callee;
                 bc = callee.code;
                 pc = 0;
+                if (hook !== null && hook.onHotFunction !== undefined && ++this.callCounters[callee.index] >= this.threshold) {
+                  this.callCounters[callee.index] = 0;
+                  const vm = heap.vmStateW;
+                  heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
+                  heap.writeI64(vm + lVM_SP_W, base + sp * 8);
+                  this.fp = fp;
+                  this.sp = sp;
+                  const reload = hook.onHotFunction(base + fp * 8, base + sp * 8);
+                  hook = this.hook;
+                  recorder = this.recorder;
+                  if (reload) {
+                    fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
+                    sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
+                    pc = heap.readI64(fp + lPC_W);
+                    code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                    bc = code.code;
+                    locals = fp + lLOCALS_W;
+                    this.depth = this.frameDepth(fp);
+                  }
+                }
                 break;
               }
               if (type === lOBJ_BUILTIN) {

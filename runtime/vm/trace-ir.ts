@@ -40,6 +40,8 @@ export interface TraceOp extends TraceInstruction {
   bcPc?: number;
   /** Exact word a LOAD_CONST pushes (the optimizer's constant knowledge). */
   word?: bigint;
+  /** Inlined frames above the trace's base frame when this uop runs (side traces start there). */
+  inlineDepth?: number;
 }
 
 const OBJ_TYPES: Record<number, VType> = {

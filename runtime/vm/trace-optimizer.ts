@@ -269,6 +269,17 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.frames.push(callee);
       return true;
     }
+    case 'CALL_TOP': {
+      // A real call of the function's trace: the callee frame goes, a result of
+      // unknown type replaces the callable and arguments, and the callee may have
+      // rebound any global.
+      facts.frames.pop();
+      const caller = facts.top;
+      for (let i = 0; i <= op.oparg!; i++) caller.pop();
+      caller.push(UNKNOWN);
+      facts.globals.clear();
+      return true;
+    }
     case 'POP_FRAME': {
       const result = f.pop();
       facts.frames.pop();

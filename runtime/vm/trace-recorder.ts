@@ -27,6 +27,22 @@ export type RecordingResult =
   /** Not a failure: the loop happened to end just as recording began; try again later. */
   | { kind: 'cancel' };
 
+/**
+ * Recording a function trace (from a hot function's entry, or a side trace of
+ * one): calls of the function itself become CALL_TOP, a real call of the
+ * function's trace, instead of inlining.
+ */
+export interface FunctionTraceMode {
+  /** The traced function's code object. */
+  codeIndex: number;
+  /**
+   * The trace's base frame is the frame the function trace was entered with, so
+   * a return from it ends the trace with RETURN_TRACE (to tier-1 or to a CALL_TOP);
+   * otherwise such a return ends the trace with an exit.
+   */
+  returnsFromBase: boolean;
+}
+
 export interface RecorderEnv {
   heap: Heap;
   program: Program;
@@ -74,16 +90,19 @@ export class TraceRecorder implements InstructionRecorder {
   /** Set while translating one bytecode. */
   private pc = 0;
   private codeIndex = 0;
+  /** After a CALL_TOP: tier-1 runs the recursive call; recording resumes when it is back in this frame at this pc. */
+  private awaiting: { frame: number; pc: number } | null = null;
 
   constructor(
     private readonly env: RecorderEnv,
     readonly startCode: number,
     readonly startPc: number,
     startFrame: number,
-    /** Root traces must close their loop; side traces may end anywhere. */
+    /** Root loop traces must close their loop; side and function traces may end anywhere. */
     readonly isRoot: boolean,
+    readonly functionMode: FunctionTraceMode | null = null,
   ) {
-    this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: 0 }];
+    this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: env.program.codes[startCode].argcount }];
   }
 
   get active(): boolean {
@@ -98,6 +117,13 @@ export class TraceRecorder implements InstructionRecorder {
 
   onInstruction(frameAddr: number, spAddr: number, pc: number): void {
     if (this.done) return;
+    const awaiting = this.awaiting;
+    if (awaiting !== null) {
+      // Callee frames live above the caller's; anything else means an exception unwound the call.
+      if (frameAddr > awaiting.frame) return;
+      if (frameAddr !== awaiting.frame || pc !== awaiting.pc) return this.abort('exception in a recursive call');
+      this.awaiting = null;
+    }
     const top = this.frames[this.frames.length - 1];
     if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
     const codeIndex = top.codeIndex;
@@ -144,7 +170,7 @@ export class TraceRecorder implements InstructionRecorder {
     // A trace that consumed no bytecode would exit where it was entered: linking
     // that exit to a loop trace could spin natively without making progress.
     if (this.translated === 0) return this.abort(`${why} at the start of the trace`);
-    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end' });
+    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end', inlineDepth: this.frames.length - 1 });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
   }
@@ -157,12 +183,12 @@ export class TraceRecorder implements InstructionRecorder {
 
   /** A uop whose exit resumes at the current bytecode (nothing consumed yet). */
   private guard(uop: string, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
-    this.ops.push({ uop, resumePc: this.pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
+    this.guardTo(uop, this.pc, reason, extra);
   }
 
   /** A uop whose exit resumes at `pc` (a branch already decided). */
   private guardTo(uop: string, pc: number, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
-    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, ...extra });
+    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, inlineDepth: this.frames.length - 1, ...extra });
   }
 
   private constant(word: bigint): void {
@@ -333,7 +359,13 @@ export class TraceRecorder implements InstructionRecorder {
         return this.constant(value);
       }
       case Op.RETURN_VALUE: {
-        if (this.frames.length === 1) throw new Unsupported('return from the trace\'s base frame');
+        if (this.frames.length === 1) {
+          if (!this.functionMode?.returnsFromBase) throw new Unsupported('return from the trace\'s base frame');
+          this.emit({ uop: 'RETURN_TRACE', oparg: this.frames[0].nargs });
+          this.done = true;
+          this.env.finish({ kind: 'exit', ops: this.ops });
+          return;
+        }
         const f = this.frames.pop()!;
         this.emit({ uop: 'POP_FRAME', oparg: f.nargs });
         this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
@@ -520,11 +552,18 @@ export class TraceRecorder implements InstructionRecorder {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
       const callee = program.codes[codeIndex];
       if (callee.argcount !== nargs) throw new Unsupported('call with the wrong argument count');
-      if (this.frames.length > MAX_INLINE_DEPTH) throw new Unsupported('inlining too deep');
+      const recursive = this.functionMode?.codeIndex === codeIndex;
+      if (this.frames.length > MAX_INLINE_DEPTH && !recursive) throw new Unsupported('inlining too deep');
       if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
       this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
       const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
       this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
+      if (recursive) {
+        // The function's own trace runs the call; tier-1 runs it now while recording waits.
+        this.emit({ uop: 'CALL_TOP', oparg: nargs });
+        this.awaiting = { frame: this.frames[this.frames.length - 1].addr, pc: pc + 1 };
+        return;
+      }
       // The callee's frame starts at the caller's stack pointer (cases/vm.h).
       this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
       return;

@@ -4,8 +4,11 @@
 // tier-1 resumes at the exit's bytecode. Exits that become hot grow side
 // traces, linked natively into the exit; exits that land on another loop's
 // head are linked straight to that loop's trace, so nested loops never bounce
-// through TypeScript. Traces whose global guards keep failing are freed and
-// recorded again; the number of live traces is bounded.
+// through TypeScript. Functions called often from tier-1 get a function trace
+// from their entry to their return, entered at the call; a recursive call in
+// it calls the function's trace natively (CALL_TOP). Traces whose global
+// guards keep failing are freed and recorded again; the number of live traces
+// is bounded.
 import { LAYOUT as L } from '../../build/layout.ts';
 import { CodeMemoryError } from '../jit/code-memory.ts';
 import { JitRuntime, type CompiledTrace } from '../jit/jit-runtime.ts';
@@ -17,7 +20,7 @@ import type { JitAttachment } from './run-program.ts';
 import type { Runtime } from './runtime.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
-import { TraceRecorder, type RecordingResult } from './trace-recorder.ts';
+import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -36,16 +39,21 @@ export interface TracingJitOptions {
 
 export interface TraceRecord {
   compiled: CompiledTrace;
-  kind: 'root' | 'side';
-  /** Loop head of a root trace; for a side trace, its parent's. */
+  /** root: a loop's; function: a function's from its entry; side: grown from an exit of either. */
+  kind: 'root' | 'side' | 'function';
+  /** Loop head of a root trace (the function's entry, pc 0, for a function trace); for a side trace, its root's. */
   codeIndex: number;
   pc: number;
+  /** Frames between the tree's entry frame and this trace's base frame (0 for roots). */
+  baseDepth: number;
   /** Side traces: the trace and exit they grew from. */
   parent?: TraceRecord;
   parentExit?: number;
   exitPc: Int32Array;
   exitCode: Int32Array;
   exitReason: ExitReason[];
+  /** Inlined frames above the base frame at each exit. */
+  exitDepth: Int32Array;
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
   /** Exits whose side trace failed to record (not retried). */
@@ -61,6 +69,8 @@ export interface TraceRecord {
 }
 
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
+/** Failure bookkeeping of a function's entry, apart from its loops' heads. */
+const functionKey = (codeIndex: number) => -1 - codeIndex;
 
 interface Blacklist {
   failures: number;
@@ -80,6 +90,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   /** Exits onto an untraced loop head taken this often start recording that loop. */
   private readonly loopExitThreshold: number;
   private readonly roots = new Map<number, TraceRecord>();
+  /** Function traces by code object. */
+  private readonly functionRoots = new Map<number, TraceRecord>();
   private readonly byId = new Map<number, TraceRecord>();
   private readonly failures = new Map<number, Blacklist>();
   private readonly backEdges = new Map<number, number[]>();
@@ -120,6 +132,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     for (const t of [...this.byId.values()]) this.rt.free(t.compiled);
     this.byId.clear();
     this.roots.clear();
+    this.functionRoots.clear();
   }
 
   dispose(): void {
@@ -173,9 +186,33 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return this.roots.has(key(codeIndex, pc));
   }
 
+  onHotFunction(frameAddr: number, spAddr: number): boolean {
+    if (this.recorder?.active) return false;
+    const codeIndex = this.codeIndexOf(frameAddr);
+    const counters = this.interp.callCounters;
+    const root = this.functionRoots.get(codeIndex);
+    if (root) {
+      counters[codeIndex] = this.interp.threshold - 1;
+      this.execute(root, frameAddr, spAddr);
+      return true;
+    }
+    const f = this.failures.get(functionKey(codeIndex));
+    if (f && f.failures >= this.maxFailures) {
+      counters[codeIndex] = -0x40000000;
+      return false;
+    }
+    this.startRecording(codeIndex, 0, frameAddr, false, undefined, undefined, { codeIndex, returnsFromBase: true });
+    return false;
+  }
+
+  /** Every root: loops' and functions'. */
+  private allRoots(): TraceRecord[] {
+    return [...this.roots.values(), ...this.functionRoots.values()];
+  }
+
   // ---- recording ---------------------------------------------------------------------
 
-  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number): void {
+  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null): void {
     this.recordings++;
     const recorder = new TraceRecorder(
       {
@@ -188,6 +225,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       pc,
       frameAddr,
       isRoot,
+      functionMode,
     );
     this.recorder = recorder;
     this.interp.recorder = recorder;
@@ -203,7 +241,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit);
     const optimized = optimizeTrace(result.ops, result.kind === 'loop');
-    const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, parent ? 'side' : 'root', recorder.startCode, recorder.startPc, parent);
+    const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
+    const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
     if (this.keepOps) {
       record.recorded = result.ops;
@@ -212,8 +251,13 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     }
     if (parent) {
       record.parentExit = parentExit;
+      record.baseDepth = parent.baseDepth + parent.exitDepth[parentExit!];
       parent.sideTraces[parentExit!] = record;
       if (this.mode === 'native') this.rt.linkExit(parent.compiled, parentExit!, record.compiled.entry);
+    } else if (kind === 'function') {
+      this.functionRoots.set(recorder.startCode, record);
+      this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
+      this.evictIfNeeded();
     } else {
       this.roots.set(k, record);
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
@@ -228,12 +272,14 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       parent.sideFailed[parentExit!] = 1;
       return;
     }
-    const k = key(recorder.startCode, recorder.startPc);
+    const k = recorder.functionMode ? functionKey(recorder.startCode) : key(recorder.startCode, recorder.startPc);
     const f = this.failures.get(k) ?? { failures: 0 };
     f.failures++;
     this.failures.set(k, f);
-    // Back off exponentially before trying this loop again.
-    this.armCounters(recorder.startCode, recorder.startPc, -this.interp.threshold * (1 << Math.min(f.failures, 10)));
+    // Back off exponentially before trying this loop (or function) again.
+    const backoff = -this.interp.threshold * (1 << Math.min(f.failures, 10));
+    if (recorder.functionMode) this.interp.callCounters[recorder.startCode] = backoff;
+    else this.armCounters(recorder.startCode, recorder.startPc, backoff);
   }
 
   /**
@@ -241,7 +287,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
    * (never the one a side trace grows from) and tries again. Null: nothing left to free.
    * (Runs from the recorder, in tier-1: no trace is executing.)
    */
-  private compileEvicting(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: 'root' | 'side', codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord | null {
+  private compileEvicting(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: TraceRecord['kind'], codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord | null {
     const keep = parent ? this.rootOf(parent) : null;
     for (;;) {
       try {
@@ -249,26 +295,30 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       } catch (e) {
         if (!(e instanceof CodeMemoryError)) throw e;
         let lru: TraceRecord | null = null;
-        for (const r of this.roots.values()) if (r !== keep && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
+        for (const r of this.allRoots()) if (r !== keep && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
         if (!lru) return null;
         this.freeTree(lru);
       }
     }
   }
 
-  private compile(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: 'root' | 'side', codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord {
+  private compile(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: TraceRecord['kind'], codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord {
     const t0 = process.hrtime.bigint();
-    const compiled = this.rt.compile(ops, { loopStart });
+    // A function tree's CALL_TOPs call its root, wherever they are.
+    const root = parent ? this.rootOf(parent) : undefined;
+    const compiled = this.rt.compile(ops, { loopStart, topTrace: root?.kind === 'function' ? root.compiled : undefined });
     const n = compiled.exits.length;
     const record: TraceRecord = {
       compiled,
       kind,
       codeIndex: parent ? parent.codeIndex : codeIndex,
       pc: parent ? parent.pc : pc,
+      baseDepth: 0,
       parent,
       exitPc: new Int32Array(n),
       exitCode: new Int32Array(n),
       exitReason: new Array<ExitReason>(n),
+      exitDepth: new Int32Array(n),
       exitCounts: new Float64Array(n),
       sideTraces: new Array<TraceRecord | null>(n).fill(null),
       sideFailed: new Uint8Array(n),
@@ -283,6 +333,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       record.exitPc[i] = op.resumePc;
       record.exitCode[i] = op.codeIndex;
       record.exitReason[i] = op.reason ?? 'other';
+      record.exitDepth[i] = op.inlineDepth ?? 0;
     });
     record.compileNanos = Number(process.hrtime.bigint() - t0);
     this.byId.set(compiled.id, record);
@@ -305,8 +356,10 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       const t0 = process.hrtime.bigint();
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
       this.nativeNanos += Number(process.hrtime.bigint() - t0);
-      // The exit may belong to a trace reached through a linked exit.
-      const owner = this.mode === 'native' ? this.byId.get(heap.readI64(vm + L.VM_EXIT_TRACE / 8)) : trace;
+      // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
+      if (exit === L.TRACE_RETURNED) return;
+      // The exit may belong to a trace reached through a linked exit or called by CALL_TOP.
+      const owner = this.byId.get(heap.readI64(vm + L.VM_EXIT_TRACE / 8));
       if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
       frame = heap.readI64(vm + L.VM_FRAME / 8);
       sp = heap.readI64(vm + L.VM_SP / 8);
@@ -351,7 +404,9 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       const reason = owner.exitReason[exit];
       const retriesFailedUop = reason === 'bounds' || reason === 'overflow' || reason === 'other' || reason === 'frame';
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
-        this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit);
+        const root = this.rootOf(owner);
+        const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+        this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
       }
       return;
     }
@@ -363,11 +418,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return r;
   }
 
-  /** Frees a root trace and every trace grown from it; the loop can be recorded again. */
+  /** Frees a root trace and every trace grown from it; the loop (or function) can be recorded again. */
   private invalidate(root: TraceRecord): void {
     this.invalidations++;
     this.freeTree(root);
-    this.armCounters(root.codeIndex, root.pc, 0);
+    if (root.kind === 'function') this.interp.callCounters[root.codeIndex] = 0;
+    else this.armCounters(root.codeIndex, root.pc, 0);
   }
 
   private freeTree(root: TraceRecord): void {
@@ -384,12 +440,16 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.freedTraces++;
     }
     if (this.roots.get(key(root.codeIndex, root.pc)) === root) this.roots.delete(key(root.codeIndex, root.pc));
+    if (this.functionRoots.get(root.codeIndex) === root) {
+      this.functionRoots.delete(root.codeIndex);
+      this.interp.callCounters[root.codeIndex] = 0;
+    }
   }
 
   private evictIfNeeded(): void {
-    while (this.byId.size > this.maxTraces && this.roots.size > 1) {
+    while (this.byId.size > this.maxTraces && this.roots.size + this.functionRoots.size > 1) {
       let lru: TraceRecord | null = null;
-      for (const r of this.roots.values()) if (!lru || r.lastUsed < lru.lastUsed) lru = r;
+      for (const r of this.allRoots()) if (!lru || r.lastUsed < lru.lastUsed) lru = r;
       this.freeTree(lru!);
     }
   }
@@ -403,7 +463,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   traceName(t: TraceRecord): string {
     const code = this.program.codes[t.codeIndex];
     const line = code.lines[Math.min(t.pc, code.lines.length - 1)];
-    return `${t.kind} trace ${t.compiled.id} (${code.name}, loop at line ${line}${t.parent ? `, from exit of trace ${t.parent.compiled.id}` : ''})`;
+    const where = this.rootOf(t).kind === 'function' ? `function entry at line ${line}` : `loop at line ${line}`;
+    return `${t.kind} trace ${t.compiled.id} (${code.name}, ${where}${t.parent ? `, from exit of trace ${t.parent.compiled.id}` : ''})`;
   }
 
   exitName(t: TraceRecord, exit: number): string {
