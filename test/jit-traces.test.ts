@@ -798,14 +798,15 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
           expect(r.jit.frame, `${label}: vm->frame is the callee`).toBe(callee);
           const calleeStackBase = callee + LAYOUT.FRAME_LOCALS + Number(CALLEE_LOCALS) * 8;
           expect(r.jit.sp, `${label}: vm->sp`).toBe(calleeStackBase + e.stack.length * 8);
-          expect(r.jit.extra.calleeHeader, label).toEqual([BigInt(r.frame), BigInt(calleeStackBase), CODE_INDEX, 0n, CALLEE_LOCALS, 0n]);
+          // previous, stack_base, code_index, pc, nlocals, depth (one above the module frame).
+          expect(r.jit.extra.calleeHeader, label).toEqual([BigInt(r.frame), BigInt(calleeStackBase), CODE_INDEX, 0n, CALLEE_LOCALS, 1n]);
           expect(r.jit.extra.callerPc, label).toBe(BigInt(RESUME_PC));
           // The whole picture from the module frame up: locals, caller stack [s, f, i, k], callee header, locals, stack.
           const snap = r.jit.snapshot.slice(6);
           expect(describeWords(snap), label).toEqual(describeWords([
             int(i), int(n), int(s), int(kk), // module locals
             int(s), CALLABLE, int(i), int(kk), // caller stack
-            BigInt(r.frame), BigInt(calleeStackBase), CODE_INDEX, 0n, CALLEE_LOCALS, 0n, // callee header
+            BigInt(r.frame), BigInt(calleeStackBase), CODE_INDEX, 0n, CALLEE_LOCALS, 1n, // callee header
             int(i), int(kk), e.t, // callee locals a, b, t
             ...e.stack,
           ]));

@@ -813,7 +813,7 @@ describe('stencil-jit run with the JIT', () => {
     const r = await cli(path('nested'), '--jit-stats', '--threshold', '2');
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(python.get('nested')!.stdout);
-    const m = /traces compiled: (\d+) \((\d+) root, (\d+) side\)/.exec(r.stderr);
+    const m = /traces compiled: (\d+) \((\d+) loop, \d+ function, (\d+) side\)/.exec(r.stderr);
     expect(m, r.stderr).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(3);
     expect(Number(m![2])).toBeGreaterThanOrEqual(2);
