@@ -4,6 +4,8 @@
 // without the JIT, and on the VM with a TracingJit at threshold 2 (natively
 // and on the uop interpreter). Outputs must be identical, and the
 // batch must really have compiled and entered traces.
+// Each program has a recursive helper that its statements call, so function
+// traces and native recursion (CALL_TOP) are fuzzed too.
 // 800 programs by default (a 1,500-program run once found a collector bug);
 // FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
@@ -15,7 +17,7 @@ const COUNT = Number(process.env.FUZZ_COUNT ?? 800);
 const SEED = Number(process.env.FUZZ_SEED ?? 20250317);
 const BATCH = 25;
 // Loops twice as long (3x makes some programs print tens of megabytes).
-const GEN: GeneratorOptions = { loopScale: 2, calls: 2 };
+const GEN: GeneratorOptions = { loopScale: 2, calls: 2, recursion: true };
 
 /** The part of a batch's output that belongs to one program, for readable failures. */
 function sections(out: string): Map<string, string> {
@@ -52,7 +54,7 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
   it('agrees on every generated program, with traces compiled and entered', async () => {
     const sources = batches.map((b) => generateBatch(SEED + b, b * BATCH, Math.min(BATCH, COUNT - b * BATCH), GEN));
     const expected = await mapLimit(sources, 2, (src) => runPythonLimited(src));
-    const total = { traces: 0, sides: 0, entries: 0, exits: 0, linked: 0, uopInterpreterEntries: 0 };
+    const total = { traces: 0, functions: 0, recursive: 0, sides: 0, entries: 0, exits: 0, linked: 0, uopInterpreterEntries: 0 };
     for (let b = 0; b < batches.length; b++) {
       const src = sources[b];
       const file = `jit_fuzz_batch_${b}.py`;
@@ -67,6 +69,8 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
         expect(run.stderr, label).toBe(base.stderr);
         if (mode === 'native') {
           total.traces += run.summary.traces;
+          total.functions += run.summary.functions;
+          total.recursive += run.summary.recursive;
           total.sides += run.summary.sides;
           total.entries += run.summary.entries;
           total.exits += run.summary.exits;
@@ -82,6 +86,9 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
     expect(total.traces, why).toBeGreaterThanOrEqual(batches.length * 5);
     expect(total.entries, why).toBeGreaterThanOrEqual(batches.length * 20);
     expect(total.sides, why).toBeGreaterThan(0);
+    // Every program and its recursive helper is called from tier-1 often enough to get a function trace.
+    expect(total.functions, why).toBeGreaterThanOrEqual(batches.length * 5);
+    expect(total.recursive, why).toBeGreaterThanOrEqual(batches.length);
     expect(total.linked, why).toBeGreaterThan(0);
     expect(total.uopInterpreterEntries, why).toBeGreaterThan(0);
   }, Math.max(120_000, COUNT * 300));

@@ -10,6 +10,8 @@ export interface GeneratorOptions {
   loopScale?: number;
   /** How many times a batch calls each program. Default 1. */
   calls?: number;
+  /** Give each program a recursive helper function that its statements call. Default false. */
+  recursion?: boolean;
 }
 
 export function mulberry32(seed: number): () => number {
@@ -35,10 +37,14 @@ export class ProgramGenerator {
   private loopVars: string[] = [];
   private loopCounter = 0;
   private readonly scale: number;
+  private readonly recursion: boolean;
+  /** The current program's recursive helper and whether it recurses twice per call (then calls stay shallow). */
+  private helper: { name: string; twice: boolean } | null = null;
 
   constructor(seed: number, options: GeneratorOptions = {}) {
     this.rnd = mulberry32(seed);
     this.scale = options.loopScale ?? 1;
+    this.recursion = options.recursion ?? false;
   }
 
   /** A loop bound drawn as before, scaled (no extra random draws: default output is unchanged). */
@@ -159,6 +165,10 @@ export class ProgramGenerator {
       const from = this.int(-4, 0);
       return [`${indent}for ${v} in L[${this.scale !== 1 && from === 0 ? -5 : from}:]:`, ...body];
     }
+    if (this.helper && r < 0.45) {
+      const depth = this.helper.twice ? this.int(0, 12) : this.int(0, 90);
+      return [`${indent}${this.pick(INT_VARS)} = (${this.helper.name}(${depth}, ${this.intExpr(1)}, ${this.intExpr(1)})) % ${this.pick(MODULI)}`];
+    }
     if (r < 0.6) return [`${indent}${this.intAssign()}`];
     if (r < 0.8) return [`${indent}${this.floatAssign()}`];
     if (r < 0.86) return [`${indent}L.append((${this.intExpr(2)}) % ${this.pick(MODULI)})`];
@@ -174,9 +184,42 @@ export class ProgramGenerator {
     return out;
   }
 
-  /** One program as the body of `def name():` (so its variables are locals). */
+  /** An int expression over the recursive helper's parameters n, x, y (n >= 0). */
+  private helperExpr(depth: number): string {
+    if (depth <= 0 || this.chance(0.3)) return this.pick(['n', 'x', 'y', 'x', 'y', String(this.int(-9, 9)), this.pick(INT_LITERALS)]);
+    const a = this.helperExpr(depth - 1);
+    const b = this.helperExpr(depth - 1);
+    switch (this.int(0, 7)) {
+      case 0: case 1: return `(${a} + ${b})`;
+      case 2: return `(${a} - ${b})`;
+      case 3: case 4: return `(${a} * ${b}) % ${this.pick(MODULI)}`;
+      case 5: return `(${a} // (${b} or 1))`;
+      case 6: return `abs(${a})`;
+      default: return `(${a} if ${a} < ${b} else ${b})`;
+    }
+  }
+
+  /**
+   * A recursive function: a base case, then one or two self-calls (two only
+   * behind a depth cap the call sites respect), with branches and big-int growth.
+   */
+  private recursiveHelper(name: string, twice: boolean): string {
+    const lines = [`def ${name}(n, x, y):`, `    if n <= ${this.int(0, 2)}:`, `        return ${this.helperExpr(2)}`];
+    if (this.chance(0.5)) lines.push(`    if ${this.helperExpr(1)} < ${this.helperExpr(1)}:`, `        return ${name}(n - 1, ${this.helperExpr(2)}, ${this.helperExpr(1)}) + ${this.helperExpr(2)}`);
+    const call = (k: number) => `${name}(n - ${k}, ${this.helperExpr(2)}, ${this.helperExpr(2)})`;
+    lines.push(`    return (${twice ? `${call(1)} ${this.pick(['+', '-', '*'])} ${call(2)}` : `${call(this.int(1, 2))} ${this.pick(['+', '-', '*'])} ${this.helperExpr(2)}`}) % ${this.pick(MODULI)}`);
+    return lines.join('\n') + '\n';
+  }
+
+  /** One program as the body of `def name():` (so its variables are locals), after its recursive helper when asked for. */
   program(name: string): string {
     this.loopVars = [];
+    let helper = '';
+    this.helper = null;
+    if (this.recursion) {
+      this.helper = { name: `${name}_rec`, twice: this.chance(0.4) };
+      helper = this.recursiveHelper(this.helper.name, this.helper.twice);
+    }
     const lines = [`def ${name}():`];
     for (const v of INT_VARS) lines.push(`    ${v} = ${this.pick(INT_LITERALS)}`);
     for (const v of FLOAT_VARS) lines.push(`    ${v} = ${this.pick(FLOAT_LITERALS)}`);
@@ -184,7 +227,7 @@ export class ProgramGenerator {
     lines.push(...this.block('    ', 3));
     lines.push(...this.block('    ', 2));
     lines.push(`    print(${[...INT_VARS, ...FLOAT_VARS].join(', ')}, L[-6:], len(L))`);
-    return lines.join('\n') + '\n';
+    return helper + lines.join('\n') + '\n';
   }
 }
 

@@ -12,7 +12,11 @@ export const JIT_MODES: readonly ExecutionMode[] = ['native', 'uop-interpreter']
 export interface JitSummary {
   traces: number;
   roots: number;
+  /** Function traces (from a hot function's entry). */
+  functions: number;
   sides: number;
+  /** Traces with a CALL_TOP (a recursive call of their function's trace). */
+  recursive: number;
   /** Trace entries from tier-1 (one per onHotLoop that ran a trace, plus continuations). */
   entries: number;
   /** Exits taken, summed over every trace. */
@@ -70,7 +74,9 @@ export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), supportBy
   return {
     traces: t.length,
     roots: t.filter((r) => r.kind === 'root').length,
+    functions: t.filter((r) => r.kind === 'function').length,
     sides: t.filter((r) => r.kind === 'side').length,
+    recursive: t.filter((r) => r.compiled.instructions.some((i) => i.uop === 'CALL_TOP')).length,
     entries: t.reduce((n, r) => n + r.entries, 0),
     exits,
     linkedExits: linked,
