@@ -109,7 +109,7 @@ export function resultTable(results: BenchResult[], pypyNote: string): string[] 
 // --------------------------------------------------------- per-benchmark stats
 
 function topExits(s: JitSummary, n: number): string[] {
-  const all = s.perTrace.flatMap((t) => t.exits.filter((e) => !e.linked).map((e) => ({ ...e, trace: t.name.replace(/^(root|side) trace (\d+).*$/, 'trace $2') })));
+  const all = s.perTrace.flatMap((t) => t.exits.filter((e) => !e.linked).map((e) => ({ ...e, trace: t.name.replace(/^(root|side|function) trace (\d+).*$/, 'trace $2') })));
   all.sort((a, b) => b.count - a.count);
   return all.slice(0, n).map((e) => `${e.count}x ${e.trace}: ${e.where}`);
 }
@@ -126,9 +126,11 @@ export function statsLines(r: BenchResult): string[] {
   const loopUops = roots.map((t) => `${t.loopUops}${t.peeled ? 'p' : ''}`);
   const shown = loopUops.length > 8 ? `${loopUops.slice(0, 8).join('/')}/...` : loopUops.join('/');
   lines.push(`${r.program.name} (${r.program.what}, N=${r.size})`);
-  lines.push(`  traces ${s.traces} (${s.rootTraces} root, ${s.sideTraces} side), recordings ${s.recordings}, aborted ${s.aborted}${s.freed ? `, freed ${s.freed}` : ''}${s.invalidations ? `, invalidations ${s.invalidations}` : ''}`);
+  lines.push(`  traces ${s.traces} (${s.rootTraces} loop, ${s.functionTraces} function, ${s.sideTraces} side), recordings ${s.recordings}, aborted ${s.aborted}${s.freed ? `, freed ${s.freed}` : ''}${s.invalidations ? `, invalidations ${s.invalidations}` : ''}`);
   if (s.traces > 0) {
-    lines.push(`  loop uops per iteration (root traces${roots.some((t) => t.peeled) ? ', p = after peeling' : ''}): ${shown || '-'}; guards ${s.recordedGuards} recorded -> ${s.keptGuards} kept (${s.removedGuards} removed, ${pct(s.removedGuards / s.recordedGuards)})`);
+    const functions = s.perTrace.filter((t) => t.kind === 'function').map((t) => `${t.loopUops}`);
+    const perRun = functions.length ? `; uops per function trace run: ${functions.length > 8 ? `${functions.slice(0, 8).join('/')}/...` : functions.join('/')}` : '';
+    lines.push(`  loop uops per iteration (loop traces${roots.some((t) => t.peeled) ? ', p = after peeling' : ''}): ${shown || '-'}${perRun}; guards ${s.recordedGuards} recorded -> ${s.keptGuards} kept (${s.removedGuards} removed, ${pct(s.removedGuards / s.recordedGuards)})`);
     lines.push(`  trace entries ${s.entries}, exits back to the VM ${s.exitsTaken}${topExits(s, 2).length ? ` (top: ${topExits(s, 2).join('; ')})` : ''}`);
   }
   if (s.aborted) lines.push(`  aborted recordings: ${abortList(s)}`);
@@ -171,8 +173,8 @@ function whyMiss(r: BenchResult, floor: 'python' | 'uop'): string[] {
   if (floor === 'python' && s.traces > 0 && s.inTraceMs > 0) {
     // The ceiling: python3's time over the time spent in native code alone.
     const ceiling = r.python.ms / s.inTraceMs;
-    const perIter = s.perTrace.filter((t) => t.kind === 'root').map((t) => t.loopUops).join('/');
-    if (ceiling < FLOOR_VS_PYTHON) why.push(`the native code itself is too slow: python3's whole run is only ${fx(ceiling)} the ${s.inTraceMs.toFixed(0)} ms spent in traces, so even with no time outside traces the JIT would miss ${FLOOR_VS_PYTHON}x (root traces: ${perIter} uops per iteration, ${s.keptGuards} guards kept in all)`);
+    const perIter = s.perTrace.filter((t) => t.kind !== 'side').map((t) => t.loopUops).join('/');
+    if (ceiling < FLOOR_VS_PYTHON) why.push(`the native code itself is too slow: python3's whole run is only ${fx(ceiling)} the ${s.inTraceMs.toFixed(0)} ms spent in traces, so even with no time outside traces the JIT would miss ${FLOOR_VS_PYTHON}x (loop and function traces: ${perIter} uops per iteration or run, ${s.keptGuards} guards kept in all)`);
     else why.push(`the native code alone would make it: python3's run is ${fx(ceiling)} the ${s.inTraceMs.toFixed(0)} ms spent in traces; the ${outside.toFixed(0)} ms (${pct(outside / jitMs)}) outside traces costs the rest`);
   }
   if (floor === 'python' && Number.isFinite(r.tier1.ms) && r.tier1.ms < r.python.ms) why.push(`(tier-1 alone is already ${fx(r.python.ms / r.tier1.ms)} python3)`);

@@ -35,6 +35,7 @@ export interface TraceSummary {
 export interface JitSummary {
   traces: number;
   rootTraces: number;
+  functionTraces: number;
   sideTraces: number;
   recordings: number;
   aborted: number;
@@ -85,6 +86,7 @@ function summarize(jit: TracingJit, wallMs: number): JitSummary {
   return {
     traces: traces.length,
     rootTraces: traces.filter((t) => t.kind === 'root').length,
+    functionTraces: traces.filter((t) => t.kind === 'function').length,
     sideTraces: traces.filter((t) => t.kind === 'side').length,
     recordings: jit.recordings,
     aborted: jit.aborted,
