@@ -104,7 +104,7 @@ const isBranch = (machine: number, type: number) =>
 
 function makeCase(target: Target, symbols: readonly string[], name: string, built: BuiltStencil, objects: Uint8Array[], layout: LayoutSpec): Case {
   const m = target.machine;
-  const stencil = loadStencil(built.stencil);
+  const stencil = loadStencil(built.stencil, m);
   const elfs = objects.map((o) => readElfObject(o));
   const symbolAddresses = new Float64Array(symbols.length);
   symbols.forEach((sym, i) => {

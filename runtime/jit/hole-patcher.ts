@@ -163,9 +163,50 @@ function patchValue(
 }
 
 /**
- * Patches the holes of one stencil section copied to buf[sectionStart...],
- * where buf[0] lives at address `bufAddress`.
+ * Patches hole `i` (an index into `holes`, a multiple of HOLE_FIELDS) of one
+ * stencil section copied to buf[sectionStart...], where buf[0] lives at address `bufAddress`.
  */
+export function patchHole(
+  buf: Uint8Array,
+  bufAddress: number,
+  sectionStart: number,
+  holes: Int32Array,
+  i: number,
+  machine: number,
+  ctx: HoleContext,
+  slots: PatchSlots,
+): void {
+  const at = sectionStart + holes[i + HOLE_OFFSET];
+  const type = holes[i + HOLE_TYPE];
+  const addend = holes[i + HOLE_ADDEND];
+  const place = bufAddress + at;
+  let target: number;
+  switch (holes[i + HOLE_VALUE] as HoleValue) {
+    case HoleValue.CODE: target = ctx.code; break;
+    case HoleValue.DATA: target = ctx.data; break;
+    case HoleValue.CONTINUE: target = ctx.continueTo; break;
+    case HoleValue.JUMP_TARGET: target = ctx.jumpTarget; break;
+    case HoleValue.EXIT: target = ctx.exit; break;
+    case HoleValue.TOP: target = ctx.top; break;
+    case HoleValue.SYMBOL: {
+      target = ctx.symbolAddresses[holes[i + HOLE_SYMBOL]];
+      if (!(target > 0)) throw new PatchError(`${ctx.stencilName}: symbol '${ctx.symbolNames[holes[i + HOLE_SYMBOL]]}' cannot be resolved`);
+      break;
+    }
+    case HoleValue.OPERAND0:
+      return patchValue(buf, at, machine, type, place, ctx.operand0Lo, ctx.operand0Hi, addend, slots, ctx);
+    case HoleValue.OPERAND1:
+      return patchValue(buf, at, machine, type, place, ctx.operand1Lo, ctx.operand1Hi, addend, slots, ctx);
+    case HoleValue.OPARG:
+      return patchValue(buf, at, machine, type, place, ctx.oparg >>> 0, ctx.oparg < 0 ? 0xffffffff : 0, addend, slots, ctx);
+    default:
+      throw new PatchError(`${ctx.stencilName}: unknown hole value ${holes[i + HOLE_VALUE]}`);
+  }
+  if (machine === EM_X86_64) relocateX86_64(buf, at, type, place, target, addend, slots);
+  else relocateAarch64(buf, at, type, place, target, addend, slots);
+}
+
+/** Patches every hole of one stencil section, as patchHole. */
 export function patchHoles(
   buf: Uint8Array,
   bufAddress: number,
@@ -175,37 +216,5 @@ export function patchHoles(
   ctx: HoleContext,
   slots: PatchSlots,
 ): void {
-  const relocate = machine === EM_X86_64 ? relocateX86_64 : relocateAarch64;
-  for (let i = 0; i < holes.length; i += HOLE_FIELDS) {
-    const at = sectionStart + holes[i + HOLE_OFFSET];
-    const type = holes[i + HOLE_TYPE];
-    const addend = holes[i + HOLE_ADDEND];
-    const place = bufAddress + at;
-    let target: number;
-    switch (holes[i + HOLE_VALUE] as HoleValue) {
-      case HoleValue.CODE: target = ctx.code; break;
-      case HoleValue.DATA: target = ctx.data; break;
-      case HoleValue.CONTINUE: target = ctx.continueTo; break;
-      case HoleValue.JUMP_TARGET: target = ctx.jumpTarget; break;
-      case HoleValue.EXIT: target = ctx.exit; break;
-      case HoleValue.TOP: target = ctx.top; break;
-      case HoleValue.SYMBOL: {
-        target = ctx.symbolAddresses[holes[i + HOLE_SYMBOL]];
-        if (!(target > 0)) throw new PatchError(`${ctx.stencilName}: symbol '${ctx.symbolNames[holes[i + HOLE_SYMBOL]]}' cannot be resolved`);
-        break;
-      }
-      case HoleValue.OPERAND0:
-        patchValue(buf, at, machine, type, place, ctx.operand0Lo, ctx.operand0Hi, addend, slots, ctx);
-        continue;
-      case HoleValue.OPERAND1:
-        patchValue(buf, at, machine, type, place, ctx.operand1Lo, ctx.operand1Hi, addend, slots, ctx);
-        continue;
-      case HoleValue.OPARG:
-        patchValue(buf, at, machine, type, place, ctx.oparg >>> 0, ctx.oparg < 0 ? 0xffffffff : 0, addend, slots, ctx);
-        continue;
-      default:
-        throw new PatchError(`${ctx.stencilName}: unknown hole value ${holes[i + HOLE_VALUE]}`);
-    }
-    relocate(buf, at, type, place, target, addend, slots);
-  }
+  for (let i = 0; i < holes.length; i += HOLE_FIELDS) patchHole(buf, bufAddress, sectionStart, holes, i, machine, ctx, slots);
 }

@@ -2,6 +2,7 @@
 // a trace is byte copies plus a loop over integer hole rows.
 import { HOLE_FIELDS, type Stencil, type StencilTable, type UopInfo } from './stencil-types.ts';
 import { EM_AARCH64, EM_X86_64 } from './elf-machines.ts';
+import { planHoles } from './hole-plan.ts';
 
 export interface LoadedStencil {
   name: string;
@@ -11,6 +12,9 @@ export interface LoadedStencil {
   /** HOLE_FIELDS ints per hole. */
   codeHoles: Int32Array;
   dataHoles: Int32Array;
+  /** One HoleKind per hole, for patchPlannedHoles. */
+  codePlan: Uint8Array;
+  dataPlan: Uint8Array;
   exports: Readonly<Record<string, number>>;
 }
 
@@ -37,14 +41,20 @@ function holesOf(flat: readonly number[], name: string): Int32Array {
   return out;
 }
 
-export function loadStencil(s: Stencil): LoadedStencil {
+export function loadStencil(s: Stencil, machine: number): LoadedStencil {
+  const code = Uint8Array.from(Buffer.from(s.code, 'hex'));
+  const data = Uint8Array.from(Buffer.from(s.data, 'hex'));
+  const codeHoles = holesOf(s.codeHoles, s.name);
+  const dataHoles = holesOf(s.dataHoles, s.name);
   return {
     name: s.name,
-    code: Uint8Array.from(Buffer.from(s.code, 'hex')),
-    data: Uint8Array.from(Buffer.from(s.data, 'hex')),
+    code,
+    data,
     dataAlign: s.dataAlign,
-    codeHoles: holesOf(s.codeHoles, s.name),
-    dataHoles: holesOf(s.dataHoles, s.name),
+    codeHoles,
+    dataHoles,
+    codePlan: planHoles(codeHoles, code.length, machine),
+    dataPlan: planHoles(dataHoles, data.length, machine),
     exports: s.exports ?? {},
   };
 }
@@ -56,24 +66,25 @@ export function machineOf(triple: string): number {
 }
 
 export function loadTable(table: StencilTable, infos: readonly UopInfo[]): LoadedTable {
+  const machine = machineOf(table.target);
   const stencils: LoadedStencil[] = [];
   const opcodeOf = new Map<string, number>();
   for (const info of infos) {
     const s = table.uops[info.name];
     if (!s) throw new Error(`stencil table for ${table.target} has no uop ${info.name}: regenerate build/`);
-    stencils[info.opcode] = loadStencil(s);
+    stencils[info.opcode] = loadStencil(s, machine);
     opcodeOf.set(info.name, info.opcode);
   }
   const exitOpcode = opcodeOf.get('EXIT_TRACE');
   if (exitOpcode === undefined) throw new Error('cases/uops.c must define EXIT_TRACE (exit stubs are made of it)');
   return {
     target: table.target,
-    machine: machineOf(table.target),
+    machine,
     symbols: table.symbols,
     stencils,
     infos,
     opcodeOf,
-    support: loadStencil(table.support),
+    support: loadStencil(table.support, machine),
     exitOpcode,
   };
 }
