@@ -187,7 +187,7 @@ export async function runCompileBench(): Promise<void> {
       // (a) pure copy+patch into a preallocated buffer, at the address a real block would have.
       const block = rt.memory.allocate(layout.totalSize);
       const buf = new Uint8Array(layout.totalSize);
-      const emitNs = timePerCall(() => emitter.emit(trace, layout, buf, block.address));
+      const emitNs = timePerCall(() => emitter.emit(layout, buf, block.address));
       const layoutNs = timePerCall(() => layoutTrace(rt.table, trace));
       // The copy half of copy-and-patch alone: every stencil's code and data to its place, no holes.
       const stencils = Array.from(layout.opcodes, (op) => rt.table.stencils[op]);

@@ -6,7 +6,7 @@ import { table as aarch64Table } from '../../build/aarch64-unknown-linux-gnu/ste
 import { UOPS } from '../../build/uops.ts';
 import { table as x86_64Table } from '../../build/x86_64-unknown-linux-gnu/stencils.ts';
 import { CodeMemory, type CodeBlock } from './code-memory.ts';
-import { koffi, lookupSymbol } from './native.ts';
+import { koffi, lookupSymbol, roundUpToPage } from './native.ts';
 import type { StencilTable } from './stencil-types.ts';
 import { loadTable, type LoadedTable } from './stencil-loader.ts';
 import { linkSupport } from './support-linker.ts';
@@ -33,7 +33,7 @@ export interface CompiledTrace {
   readonly layout: TraceLayout;
   readonly exits: readonly ExitInfo[];
   readonly instructions: readonly TraceInstruction[];
-  /** Native UopInstruction records for the uop interpreter. */
+  /** Native UopInstruction records for the uop interpreter: read-only pages at the end of `block`. */
   readonly program: CodeBlock;
   /** Exit number → address of the trace it is linked to, or 0. */
   readonly linkedExits: Float64Array;
@@ -144,25 +144,28 @@ export class JitRuntime {
   compile(instructions: readonly TraceInstruction[], options: CompileOptions = {}): CompiledTrace {
     const t0 = process.hrtime.bigint();
     const layout = layoutTrace(this.table, instructions);
+    if (options.loopStart !== undefined && (options.loopStart < 0 || options.loopStart >= instructions.length)) {
+      throw new TraceError(`loopStart ${options.loopStart} is outside the trace`);
+    }
     const id = nextTraceId++;
-    const block = this.memory.allocate(layout.totalSize);
-    let program: CodeBlock | null = null;
+    // One block: code (R+X), then stencil data, slots and the uop program on
+    // read-only pages, so a compile costs one allocation and three mprotects.
+    const readOnlyStart = roundUpToPage(layout.codeSize);
+    const programStart = Math.ceil(Math.max(layout.totalSize, readOnlyStart) / UOP_INSTRUCTION_SIZE) * UOP_INSTRUCTION_SIZE;
+    const programSize = instructions.length * UOP_INSTRUCTION_SIZE;
+    const block = this.memory.allocate(programStart + programSize);
+    const top = options.topTrace?.entry ?? options.top ?? block.address;
     try {
-      if (options.loopStart !== undefined && (options.loopStart < 0 || options.loopStart >= instructions.length)) {
-        throw new TraceError(`loopStart ${options.loopStart} is outside the trace`);
-      }
-      const top = options.topTrace?.entry ?? options.top ?? block.address;
-      this.emitter.emit(instructions, layout, this.memory.view(block), block.address, top, options.loopStart, id);
+      const bytes = this.memory.view(block);
+      this.emitter.emit(layout, bytes, block.address, top, options.loopStart, id);
+      const program = bytes.subarray(programStart, programStart + programSize);
+      encodeUopProgram(layout, this.table.exitOpcode, this.jumpToTopOpcode, id, options.loopStart, program);
+      this.pointCallsTop(layout, program, options.topTrace?.program.address ?? block.address + programStart, options.topTrace?.id ?? id);
       this.memory.makeExecutable(block.address, layout.codeSize);
       this.flushCode(block.address, layout.codeSize);
-      if (layout.totalSize > layout.dataStart) this.memory.makeReadOnly(block.address + layout.dataStart, layout.totalSize - layout.dataStart);
-      program = this.memory.allocate(instructions.length * 32);
-      encodeUopProgram(instructions, layout, this.table.exitOpcode, this.jumpToTopOpcode, id, options.loopStart, this.memory.view(program));
-      this.pointCallsTop(layout, this.memory.view(program), options.topTrace?.program.address ?? program.address, options.topTrace?.id ?? id);
-      this.memory.makeReadOnly(program.address, program.size);
+      this.memory.makeReadOnly(block.address + readOnlyStart, block.size - readOnlyStart);
     } catch (e) {
       this.memory.release(block);
-      if (program) this.memory.release(program);
       throw e;
     }
     const trace: CompiledTrace = {
@@ -172,9 +175,9 @@ export class JitRuntime {
       layout,
       exits: layout.exits,
       instructions,
-      program,
+      program: { address: block.address + programStart, size: programSize },
       linkedExits: new Float64Array(layout.exits.length),
-      top: options.topTrace?.entry ?? options.top ?? block.address,
+      top,
       loopStart: options.loopStart,
       freed: false,
     };
@@ -234,7 +237,7 @@ export class JitRuntime {
     const view = this.memory.view(trace.block);
     const codeOnly = view.subarray(0, trace.layout.codeSize);
     const scratch = new Uint8Array(trace.layout.totalSize);
-    this.emitter.emit(trace.instructions, trace.layout, scratch, trace.block.address, trace.top, trace.loopStart, trace.id);
+    this.emitter.emit(trace.layout, scratch, trace.block.address, trace.top, trace.loopStart, trace.id);
     codeOnly.set(scratch.subarray(at, at + stub.code.length), at);
     this.memory.makeExecutable(trace.block.address + at, stub.code.length);
     this.flushCode(trace.block.address + at, stub.code.length);
@@ -252,7 +255,6 @@ export class JitRuntime {
     trace.freed = true;
     this.traces.delete(trace);
     this.memory.release(trace.block);
-    this.memory.release(trace.program);
   }
 
   liveTraces(): number {

@@ -7,7 +7,8 @@
 //
 // Validation happens before a single byte is written.
 import { EM_X86_64 } from './elf-machines.ts';
-import { newHoleContext, patchHoles, wordHi, wordLo, type HoleContext } from './hole-patcher.ts';
+import { patchPlannedHoles } from './hole-plan.ts';
+import { newHoleContext, wordHi, wordLo, type HoleContext } from './hole-patcher.ts';
 import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
@@ -32,9 +33,15 @@ export interface ExitInfo {
   kind: ExitKind;
 }
 
-/** Where everything goes; computed before any byte is written. */
+/** Where everything goes, and the trace's fields decoded once; computed before any byte is written. */
 export interface TraceLayout {
   opcodes: Int32Array;
+  /** Each instruction's oparg, 0 when it has none. */
+  opargs: Int32Array;
+  /** Each instruction's operands as u32 halves (lo0, hi0, lo1, hi1), 0 when absent. */
+  operandWords: Uint32Array;
+  /** Each instruction's jump target, -1 when it has none. */
+  targets: Int32Array;
   /** Code offset of each instruction, then of each exit stub. */
   codeOffsets: Int32Array;
   stubOffsets: Int32Array;
@@ -91,67 +98,83 @@ function demandsOf(table: LoadedTable): { slots: Int32Array; tramps: Int32Array 
   return d;
 }
 
-function checkWord(v: number | bigint | undefined, what: string): void {
+/** How errors name an instruction (built only when one is thrown). */
+function where(i: number, uop: string): string {
+  return `trace instruction ${i} (${uop})`;
+}
+
+function checkWord(v: number | bigint | undefined, i: number, uop: string, field: string): void {
   if (v === undefined) return;
   if (typeof v === 'bigint') {
-    if (v < -(1n << 63n) || v >= 1n << 64n) throw new TraceError(`${what} ${v} does not fit 64 bits`);
+    if (v < -(1n << 63n) || v >= 1n << 64n) throw new TraceError(`${where(i, uop)}: ${field} ${v} does not fit 64 bits`);
   } else if (!Number.isSafeInteger(v)) {
-    throw new TraceError(`${what} ${v} is not a safe integer (pass a bigint for full 64-bit words)`);
+    throw new TraceError(`${where(i, uop)}: ${field} ${v} is not a safe integer (pass a bigint for full 64-bit words)`);
   }
 }
 
-/** Checks a trace and plans its layout; throws TraceError naming the instruction. */
+/**
+ * Checks a trace and plans its layout; throws TraceError naming the instruction.
+ * Reads each instruction's fields once (instruction objects come in many
+ * shapes, so every property read is a slow one); emit and the uop program
+ * read the typed arrays.
+ */
 export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction[]): TraceLayout {
   const n = trace.length;
   if (n === 0) throw new TraceError('empty trace');
-  const opcodes = new Int32Array(n);
-  const exitOf = new Int32Array(n).fill(-1);
+  const { machine, stencils, infos, exitOpcode } = table;
+  const demand = demandsOf(table);
+  const codeAlign = machine === EM_X86_64 ? 1 : 4;
+  // Each typed array's own buffer is an off-heap allocation (0.3-3 µs): the
+  // layout's arrays share one, sized for at most one exit per instruction.
+  const words = new ArrayBuffer(4 * 12 * n);
+  const opcodes = new Int32Array(words, 0, n);
+  const opargs = new Int32Array(words, 4 * n, n);
+  const operandWords = new Uint32Array(words, 8 * n, 4 * n);
+  const targets = new Int32Array(words, 24 * n, n);
+  const exitOf = new Int32Array(words, 28 * n, n);
+  const codeOffsets = new Int32Array(words, 32 * n, n);
+  const dataOffsets = new Int32Array(words, 36 * n, n);
   const exits: ExitInfo[] = [];
-  for (let i = 0; i < n; i++) {
-    const ins = trace[i];
-    const where = `trace instruction ${i} (${ins.uop})`;
-    const op = table.opcodeOf.get(ins.uop);
-    if (op === undefined) throw new TraceError(`${where}: unknown uop`);
-    const info = table.infos[op];
-    opcodes[i] = op;
-    if (info.usesOparg && ins.uop !== 'EXIT_TRACE') {
-      if (ins.oparg === undefined) throw new TraceError(`${where}: missing oparg`);
-      // x86_64 stencils take the oparg as a 32-bit immediate, zero- or sign-extended.
-      if (!Number.isInteger(ins.oparg) || ins.oparg < 0 || ins.oparg > 0x7fffffff) throw new TraceError(`${where}: oparg ${ins.oparg} is not in 0..2^31-1`);
-    }
-    if (info.usesOperand0 && ins.operand0 === undefined && op !== table.exitOpcode) throw new TraceError(`${where}: missing operand0`);
-    if (info.usesOperand1 && ins.operand1 === undefined) throw new TraceError(`${where}: missing operand1`);
-    checkWord(ins.operand0, `${where}: operand0`);
-    checkWord(ins.operand1, `${where}: operand1`);
-    if (ins.target !== undefined && (!Number.isInteger(ins.target) || ins.target < 0 || ins.target >= n)) {
-      throw new TraceError(`${where}: jump target ${ins.target} is outside the trace (0..${n - 1})`);
-    }
-    if (info.usesJumpTarget && ins.target === undefined) throw new TraceError(`${where}: missing jump target`);
-    if (info.canExit) {
-      exitOf[i] = exits.length;
-      exits.push({ instruction: i, kind: 'guard' });
-    } else if (op === table.exitOpcode) {
-      exitOf[i] = exits.length;
-      exits.push({ instruction: i, kind: 'end' });
-    }
-  }
-  const last = table.infos[opcodes[n - 1]];
-  if (!last.terminates) throw new TraceError(`trace instruction ${n - 1} (${last.name}): a trace must end with a uop that leaves or loops (JUMP_TO_TOP, EXIT_TRACE)`);
-
-  const machine = table.machine;
-  const codeOffsets = new Int32Array(n);
-  const dataOffsets = new Int32Array(n);
-  const stubOffsets = new Int32Array(exits.length);
-  const stubDataOffsets = new Int32Array(exits.length);
   let code = 0;
   let data = 0;
   let slots = 0;
   let tramps = 0;
-  const codeAlign = machine === EM_X86_64 ? 1 : 4;
-  const demand = demandsOf(table);
   for (let i = 0; i < n; i++) {
-    const op = opcodes[i];
-    const s = table.stencils[op];
+    const { uop, oparg, operand0, operand1, target } = trace[i];
+    const op = table.opcodeOf.get(uop);
+    if (op === undefined) throw new TraceError(`${where(i, uop)}: unknown uop`);
+    const info = infos[op];
+    if (info.usesOparg && op !== exitOpcode) {
+      if (oparg === undefined) throw new TraceError(`${where(i, uop)}: missing oparg`);
+      // x86_64 stencils take the oparg as a 32-bit immediate, zero- or sign-extended.
+      if (!Number.isInteger(oparg) || oparg < 0 || oparg > 0x7fffffff) throw new TraceError(`${where(i, uop)}: oparg ${oparg} is not in 0..2^31-1`);
+    }
+    if (info.usesOperand0 && operand0 === undefined && op !== exitOpcode) throw new TraceError(`${where(i, uop)}: missing operand0`);
+    if (info.usesOperand1 && operand1 === undefined) throw new TraceError(`${where(i, uop)}: missing operand1`);
+    checkWord(operand0, i, uop, 'operand0');
+    checkWord(operand1, i, uop, 'operand1');
+    if (target !== undefined && (!Number.isInteger(target) || target < 0 || target >= n)) {
+      throw new TraceError(`${where(i, uop)}: jump target ${target} is outside the trace (0..${n - 1})`);
+    }
+    if (info.usesJumpTarget && target === undefined) throw new TraceError(`${where(i, uop)}: missing jump target`);
+    opcodes[i] = op;
+    opargs[i] = oparg ?? 0;
+    if (operand0 !== undefined) {
+      operandWords[4 * i] = wordLo(operand0);
+      operandWords[4 * i + 1] = wordHi(operand0);
+    }
+    if (operand1 !== undefined) {
+      operandWords[4 * i + 2] = wordLo(operand1);
+      operandWords[4 * i + 3] = wordHi(operand1);
+    }
+    targets[i] = target ?? -1;
+    if (info.canExit || op === exitOpcode) {
+      exitOf[i] = exits.length;
+      exits.push({ instruction: i, kind: info.canExit ? 'guard' : 'end' });
+    } else {
+      exitOf[i] = -1;
+    }
+    const s = stencils[op];
     code = align(code, codeAlign);
     codeOffsets[i] = code;
     code += s.code.length;
@@ -161,7 +184,12 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
     slots += demand.slots[op];
     tramps += demand.tramps[op];
   }
-  const exitStencil = table.stencils[table.exitOpcode];
+  const last = infos[opcodes[n - 1]];
+  if (!last.terminates) throw new TraceError(`${where(n - 1, last.name)}: a trace must end with a uop that leaves or loops (JUMP_TO_TOP, EXIT_TRACE)`);
+
+  const stubOffsets = new Int32Array(words, 40 * n, exits.length);
+  const stubDataOffsets = new Int32Array(words, 44 * n, exits.length);
+  const exitStencil = stencils[exitOpcode];
   // A guard's exit gets a stub after the trace; an EXIT_TRACE in the body is its
   // own stub, so linking that exit (overwriting it with a jump) works the same way.
   for (let k = 0; k < exits.length; k++) {
@@ -175,8 +203,8 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
       data = align(data, exitStencil.dataAlign);
       stubDataOffsets[k] = data;
       data += exitStencil.data.length;
-      slots += demand.slots[table.exitOpcode];
-      tramps += demand.tramps[table.exitOpcode];
+      slots += demand.slots[exitOpcode];
+      tramps += demand.tramps[exitOpcode];
     }
   }
   const trampolineStart = align(code, 16);
@@ -185,7 +213,10 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   const dataStart = hasData ? align(codeSize, PAGE) : codeSize;
   const slotStart = align(data, SLOT_SIZE);
   const totalSize = hasData ? dataStart + slotStart + slots * SLOT_SIZE : codeSize;
-  return { opcodes, codeOffsets, stubOffsets, dataOffsets, stubDataOffsets, exitOf, exits, trampolineStart, codeSize, dataStart, slotStart, totalSize };
+  return {
+    opcodes, opargs, operandWords, targets, codeOffsets, stubOffsets, dataOffsets, stubDataOffsets, exitOf, exits,
+    trampolineStart, codeSize, dataStart, slotStart, totalSize,
+  };
 }
 
 /** Reusable per-table state, so emitting allocates nothing per hole or uop. */
@@ -202,62 +233,65 @@ export class TraceEmitter {
   }
 
   /**
-   * Writes the trace into buf (at least layout.totalSize bytes, zeroed), whose
-   * first byte will live at `base`. `top` is where JUMP_TO_TOP goes (the
+   * Writes the laid-out trace into buf (at least layout.totalSize bytes, zeroed),
+   * whose first byte will live at `base`. `top` is where JUMP_TO_TOP goes (the
    * trace's own start unless it loops into another trace); `loopStart`, when
    * given, makes it go to that instruction instead (a peeled loop's body).
    */
-  emit(trace: readonly TraceInstruction[], layout: TraceLayout, buf: Uint8Array, base: number, top = base, loopStart?: number, traceId = 0): void {
+  emit(layout: TraceLayout, buf: Uint8Array, base: number, top = base, loopStart?: number, traceId = 0): void {
     const { table, ctx, slots } = this;
-    const machine = table.machine;
-    const dataBase = base + layout.dataStart;
-    slots.reset(buf, base, layout.dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
-    ctx.top = loopStart !== undefined ? base + layout.codeOffsets[loopStart] : top;
-    const n = trace.length;
+    const { machine, stencils, exitOpcode } = table;
+    const { opcodes, opargs, operandWords, targets, codeOffsets, dataOffsets, exitOf, stubOffsets, dataStart } = layout;
+    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
+    slots.reset(buf, base, dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
+    ctx.top = loopStart !== undefined ? base + codeOffsets[loopStart] : top;
+    const idLo = wordLo(traceId);
+    const idHi = wordHi(traceId);
+    const n = opcodes.length;
     for (let i = 0; i < n; i++) {
-      const ins = trace[i];
-      const s = table.stencils[layout.opcodes[i]];
-      const codeAt = layout.codeOffsets[i];
-      const dataAt = layout.dataStart + layout.dataOffsets[i];
+      const op = opcodes[i];
+      const s = stencils[op];
+      const codeAt = codeOffsets[i];
+      const dataAt = dataStart + dataOffsets[i];
       buf.set(s.code, codeAt);
       if (s.data.length > 0) buf.set(s.data, dataAt);
       ctx.stencilName = s.name;
       ctx.code = base + codeAt;
       ctx.data = base + dataAt;
-      ctx.continueTo = i + 1 < n ? base + layout.codeOffsets[i + 1] : base + layout.codeSize;
-      ctx.jumpTarget = ins.target !== undefined ? base + layout.codeOffsets[ins.target] : 0;
-      const exit = layout.exitOf[i];
-      ctx.exit = exit >= 0 ? base + layout.stubOffsets[exit] : 0;
-      ctx.oparg = layout.opcodes[i] === table.exitOpcode ? exit : (ins.oparg ?? 0);
-      const operand0 = layout.opcodes[i] === table.exitOpcode ? traceId : ins.operand0;
-      if (operand0 !== undefined) {
-        ctx.operand0Lo = wordLo(operand0);
-        ctx.operand0Hi = wordHi(operand0);
+      ctx.continueTo = base + (i + 1 < n ? codeOffsets[i + 1] : layout.codeSize);
+      ctx.jumpTarget = targets[i] >= 0 ? base + codeOffsets[targets[i]] : 0;
+      const exit = exitOf[i];
+      ctx.exit = exit >= 0 ? base + stubOffsets[exit] : 0;
+      if (op === exitOpcode) {
+        ctx.oparg = exit;
+        ctx.operand0Lo = idLo;
+        ctx.operand0Hi = idHi;
+      } else {
+        ctx.oparg = opargs[i];
+        ctx.operand0Lo = operandWords[4 * i];
+        ctx.operand0Hi = operandWords[4 * i + 1];
       }
-      const operand1 = ins.operand1;
-      if (operand1 !== undefined) {
-        ctx.operand1Lo = wordLo(operand1);
-        ctx.operand1Hi = wordHi(operand1);
-      }
-      patchHoles(buf, base, codeAt, s.codeHoles, machine, ctx, slots);
-      if (s.dataHoles.length > 0) patchHoles(buf, base, dataAt, s.dataHoles, machine, ctx, slots);
+      ctx.operand1Lo = operandWords[4 * i + 2];
+      ctx.operand1Hi = operandWords[4 * i + 3];
+      patchPlannedHoles(buf, view, base, codeAt, s.codeHoles, s.codePlan, machine, ctx, slots);
+      if (s.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, s.dataHoles, s.dataPlan, machine, ctx, slots);
     }
-    const stub = table.stencils[table.exitOpcode];
+    const stub = stencils[exitOpcode];
     ctx.stencilName = stub.name;
     for (let k = 0; k < layout.exits.length; k++) {
       if (layout.exits[k].kind === 'end') continue;
-      const codeAt = layout.stubOffsets[k];
-      const dataAt = layout.dataStart + layout.stubDataOffsets[k];
+      const codeAt = stubOffsets[k];
+      const dataAt = dataStart + layout.stubDataOffsets[k];
       buf.set(stub.code, codeAt);
       if (stub.data.length > 0) buf.set(stub.data, dataAt);
       ctx.code = base + codeAt;
-      ctx.data = dataBase + layout.stubDataOffsets[k];
+      ctx.data = base + dataAt;
       ctx.continueTo = ctx.exit = ctx.jumpTarget = 0;
       ctx.oparg = k;
-      ctx.operand0Lo = traceId >>> 0;
-      ctx.operand0Hi = 0;
-      patchHoles(buf, base, codeAt, stub.codeHoles, machine, ctx, slots);
-      if (stub.dataHoles.length > 0) patchHoles(buf, base, dataAt, stub.dataHoles, machine, ctx, slots);
+      ctx.operand0Lo = idLo;
+      ctx.operand0Hi = idHi;
+      patchPlannedHoles(buf, view, base, codeAt, stub.codeHoles, stub.codePlan, machine, ctx, slots);
+      if (stub.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, stub.dataHoles, stub.dataPlan, machine, ctx, slots);
     }
   }
 }

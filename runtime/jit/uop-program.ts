@@ -2,13 +2,13 @@
 // 32-byte UopInstruction records { u32 opcode; i32 oparg; u64 operand0;
 // u64 operand1; i32 exit_index; i32 jump_target }. Exit numbers are the same
 // ones the trace compiler gives, so both report the same exit.
-import { splitWord } from './hole-patcher.ts';
-import type { TraceInstruction, TraceLayout } from './trace-compiler.ts';
+import { wordHi, wordLo } from './hole-patcher.ts';
+import type { TraceLayout } from './trace-compiler.ts';
 
 export const UOP_INSTRUCTION_SIZE = 32;
 
+/** Writes the records into `out` (4-byte aligned) or a new array; reads only the layout's typed arrays. */
 export function encodeUopProgram(
-  trace: readonly TraceInstruction[],
   layout: TraceLayout,
   exitOpcode: number,
   jumpToTopOpcode: number,
@@ -16,21 +16,23 @@ export function encodeUopProgram(
   loopStart: number | undefined,
   out?: Uint8Array,
 ): Uint8Array {
-  const buf = out ?? new Uint8Array(trace.length * UOP_INSTRUCTION_SIZE);
-  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
-  trace.forEach((ins, i) => {
-    const at = i * UOP_INSTRUCTION_SIZE;
-    const op = layout.opcodes[i];
-    view.setUint32(at, op, true);
-    view.setInt32(at + 4, op === exitOpcode ? layout.exitOf[i] : (ins.oparg ?? 0), true);
-    const [lo0, hi0] = splitWord(op === exitOpcode ? traceId : (ins.operand0 ?? 0));
-    view.setUint32(at + 8, lo0, true);
-    view.setUint32(at + 12, hi0, true);
-    const [lo1, hi1] = splitWord(ins.operand1 ?? 0);
-    view.setUint32(at + 16, lo1, true);
-    view.setUint32(at + 20, hi1, true);
-    view.setInt32(at + 24, layout.exitOf[i], true);
-    view.setInt32(at + 28, op === jumpToTopOpcode ? (loopStart ?? 0) : (ins.target ?? -1), true);
-  });
+  const { opcodes, opargs, operandWords, targets, exitOf } = layout;
+  const buf = out ?? new Uint8Array(opcodes.length * UOP_INSTRUCTION_SIZE);
+  // Word stores in host order (both targets are little-endian): twice as fast as DataView here.
+  const words = new Int32Array(buf.buffer, buf.byteOffset, buf.byteLength >> 2);
+  const idLo = wordLo(traceId);
+  const idHi = wordHi(traceId);
+  for (let i = 0, at = 0; i < opcodes.length; i++, at += UOP_INSTRUCTION_SIZE / 4) {
+    const op = opcodes[i];
+    const exit = op === exitOpcode;
+    words[at] = op;
+    words[at + 1] = exit ? exitOf[i] : opargs[i];
+    words[at + 2] = exit ? idLo : operandWords[4 * i];
+    words[at + 3] = exit ? idHi : operandWords[4 * i + 1];
+    words[at + 4] = operandWords[4 * i + 2];
+    words[at + 5] = operandWords[4 * i + 3];
+    words[at + 6] = exitOf[i];
+    words[at + 7] = op === jumpToTopOpcode ? (loopStart ?? 0) : targets[i];
+  }
   return buf;
 }

@@ -8,7 +8,7 @@ import { TABLES } from '../../runtime/jit/jit-runtime.ts';
 import { loadTable, type LoadedTable } from '../../runtime/jit/stencil-loader.ts';
 import { emitSupport, layoutSupport, type SupportLayout } from '../../runtime/jit/support-linker.ts';
 import { layoutTrace, TraceEmitter, type TraceInstruction, type TraceLayout } from '../../runtime/jit/trace-compiler.ts';
-import { encodeUopProgram, UOP_INSTRUCTION_SIZE } from '../../runtime/jit/uop-program.ts';
+import { encodeUopProgram } from '../../runtime/jit/uop-program.ts';
 import { pageAlign, type BlobWriter } from './aarch64-harness.ts';
 
 export const AARCH64 = 'aarch64-unknown-linux-gnu';
@@ -65,14 +65,13 @@ export class Aarch64Linker {
   emit(instructions: readonly TraceInstruction[], address: number, traceId: number, top = address): EmittedTrace {
     const layout = layoutTrace(this.table, instructions);
     const bytes = new Uint8Array(pageAlign(layout.totalSize));
-    this.emitter.emit(instructions, layout, bytes, address, top, undefined, traceId);
+    this.emitter.emit(layout, bytes, address, top, undefined, traceId);
     return { address, layout, bytes, instructions, traceId };
   }
 
   /** The UopInstruction records of a trace for uop_interpret. */
   program(t: EmittedTrace): Uint8Array {
-    const out = new Uint8Array(t.instructions.length * UOP_INSTRUCTION_SIZE);
-    return encodeUopProgram(t.instructions, t.layout, this.table.exitOpcode, this.table.opcodeOf.get('JUMP_TO_TOP')!, t.traceId, undefined, out);
+    return encodeUopProgram(t.layout, this.table.exitOpcode, this.table.opcodeOf.get('JUMP_TO_TOP')!, t.traceId, undefined);
   }
 }
 
