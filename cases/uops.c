@@ -267,6 +267,31 @@ uop SUB_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_F
 /// Float multiplication.
 uop MUL_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(right)); }
 
+// Superinstructions the optimizer fuses from LOAD_LOCAL / LOAD_CONST and the
+// operation, so operands come straight from the frame (or the instruction)
+// instead of a round trip through the value stack: _LL takes both operands
+// from locals OPARG & 0xffff and OPARG >> 16, _L the right one from local
+// OPARG, _K the right one from the constant OPERAND0.
+
+/// Float addition of two locals.
+uop ADD_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) + UNBOX_FLOAT(frame->locals[OPARG >> 16])); }
+/// Float subtraction of two locals.
+uop SUB_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) - UNBOX_FLOAT(frame->locals[OPARG >> 16])); }
+/// Float multiplication of two locals.
+uop MUL_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) * UNBOX_FLOAT(frame->locals[OPARG >> 16])); }
+/// Float addition of a local to the top.
+uop ADD_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(frame->locals[OPARG])); }
+/// Float subtraction of a local from the top.
+uop SUB_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG])); }
+/// Float multiplication of the top by a local.
+uop MUL_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG])); }
+/// Float addition of the constant OPERAND0 to the top.
+uop ADD_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
+/// Float subtraction of the constant OPERAND0 from the top.
+uop SUB_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
+/// Float multiplication of the top by the constant OPERAND0.
+uop MUL_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
+
 /// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
 uop DIV_FLOAT (left, right -- res) {
   double b = UNBOX_FLOAT(right);
@@ -360,6 +385,23 @@ uop LIST_GET_INT (list, index -- item) {
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
   EXIT_IF((uint64_t)i >= (uint64_t)l->length);
+  item = l->items->items[i];
+}
+
+/// list[k] for the list in local OPARG & 0xffff and the constant index
+/// k = OPARG >> 16 (LOAD_LOCAL; LOAD_CONST; LIST_GET_INT fused). Out of range,
+/// it pushes the list and the index first, so the exit leaves the stack exactly
+/// as LIST_GET_INT's would.
+uop LIST_GET_LOCAL_CONST ( -- item) {
+  Value list = frame->locals[OPARG & 0xffff];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG >> 16;
+  if (__builtin_expect(i >= l->length, 0)) {
+    sp[0] = list;
+    sp[1] = BOX_INT(i);
+    sp += 2;
+    EXIT_IF(1);
+  }
   item = l->items->items[i];
 }
 

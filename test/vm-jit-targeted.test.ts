@@ -121,6 +121,21 @@ print("start")
 total(L)
 `;
 
+// A constant index (LIST_GET_LOCAL_CONST once fused) that runs off a list swapped for a shorter one.
+const INDEX_CONST = `
+def third(n):
+    xs = [1.5, 2.5, 3.5, 4.5]
+    t = 0.0
+    for i in range(n):
+        t = t + xs[2] * 2.0
+        if i == 60:
+            xs = [1.0, 2.0]
+    return t
+
+print(third(50))
+print(third(100))
+`;
+
 const INDEX_STORE = `
 def fill(xs, n):
     for i in range(n):
@@ -474,7 +489,7 @@ print(down(5000))
 
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
-  zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
+  index_const: INDEX_CONST, zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
   many_large_loops: manyLargeLoops(60), recursion: RECURSION,
@@ -601,7 +616,7 @@ for (const mode of JIT_MODES) {
     });
 
     it('IndexError inside a trace: exact traceback (load, store, negative index)', () => {
-      for (const [name, fn, needle] of [['index_load', 'total', 't += xs[i]'], ['index_store', 'fill', 'xs[i] = i * 2'], ['index_negative', 'back', 't = t + xs[i]']]) {
+      for (const [name, fn, needle] of [['index_load', 'total', 't += xs[i]'], ['index_store', 'fill', 'xs[i] = i * 2'], ['index_negative', 'back', 't = t + xs[i]'], ['index_const', 'third', 't = t + xs[2] * 2.0']]) {
         const r = run(name, mode);
         expect(r.stderr).toContain(`line ${lineOf(PROGRAMS[name], needle)}, in ${fn}`);
         expect(r.stderr).toMatch(/IndexError: list (assignment )?index out of range\n$/);
@@ -609,6 +624,9 @@ for (const mode of JIT_MODES) {
         // The bounds check failed in the trace; tier-1 redid the subscript and raised.
         expect(exitsTaken(t, 'bounds'), `${name}: ${r.jit.traceName(t)}`).toBe(1);
       }
+      // The constant subscript ran as one superinstruction, whose exit pushed the list and the index first.
+      const fused = root(run('index_const', mode).jit, 'third');
+      expect(fused.compiled.instructions.some((i) => i.uop === 'LIST_GET_LOCAL_CONST'), fused.compiled.instructions.map((i) => i.uop).join(' ')).toBe(true);
     });
 
     it('ZeroDivisionError inside a trace (//, %, /)', () => {

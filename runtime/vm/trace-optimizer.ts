@@ -149,6 +149,8 @@ export interface OptimizeStats {
   loopGuards: number;
   removedGuards: number;
   folded: number;
+  /** Superinstructions formed. */
+  fused: number;
   peeled: boolean;
 }
 
@@ -308,6 +310,47 @@ const intOfWord = (w: bigint) => BigInt.asIntN(48, w);
 const intWord = (v: bigint) => BigInt.asUintN(48, v) | (BigInt(L.TAG_INT) << 48n);
 const isIntWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.INT;
 
+const FUSED_FLOAT: Record<string, string> = { ADD_FLOAT: 'ADD_FLOAT', SUB_FLOAT: 'SUB_FLOAT', MUL_FLOAT: 'MUL_FLOAT' };
+const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
+const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
+
+/**
+ * Superinstructions, once the other passes are done: an operation whose
+ * operands were just pushed by LOAD_LOCAL / LOAD_CONST takes them from the
+ * frame or the instruction instead (cases/uops.c: *_FLOAT_LL, *_FLOAT_L,
+ * *_FLOAT_K, LIST_GET_LOCAL_CONST). Only uops that cannot exit are folded
+ * into, except LIST_GET_LOCAL_CONST, which pushes both operands before its
+ * bounds exit. Returns the number of fusions.
+ */
+function fuse(ops: TraceOp[]): number {
+  let fused = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const a = ops[i];
+    const b = ops[i + 1];
+    const c = ops[i + 2];
+    if (isLocal16(a) && isLocal16(b) && c && FUSED_FLOAT[c.uop]) {
+      ops.splice(i, 3, { ...c, uop: `${FUSED_FLOAT[c.uop]}_LL`, oparg: a.oparg! | (b.oparg! << 16) });
+      fused++;
+      continue;
+    }
+    if (isLocal16(a) && b?.uop === 'LOAD_CONST' && c?.uop === 'LIST_GET_INT' && isIntWord(b.word) && intOfWord(b.word) >= 0n && intOfWord(b.word) < 0x8000n) {
+      ops.splice(i, 3, { ...c, uop: 'LIST_GET_LOCAL_CONST', oparg: a.oparg! | (Number(intOfWord(b.word)) << 16) });
+      fused++;
+      continue;
+    }
+    if (a?.uop === 'LOAD_LOCAL' && b && FUSED_FLOAT[b.uop]) {
+      ops.splice(i, 2, { ...b, uop: `${FUSED_FLOAT[b.uop]}_L`, oparg: a.oparg });
+      fused++;
+      continue;
+    }
+    if (a?.uop === 'LOAD_CONST' && b && FUSED_FLOAT[b.uop] && isFloatWord(a.word)) {
+      ops.splice(i, 2, { ...b, uop: `${FUSED_FLOAT[b.uop]}_K`, operand0: a.word });
+      fused++;
+    }
+  }
+  return fused;
+}
+
 /** Peephole passes: constant folding and dead stack traffic. Returns the number of changes. */
 function peephole(ops: TraceOp[]): number {
   let changes = 0;
@@ -371,11 +414,12 @@ export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): Opti
   const recordedGuards = recorded.filter(isGuard).length;
   const first = eliminateGuards(recorded, new Facts());
   let folded = peephole(first.ops);
+  let fused = fuse(first.ops);
   if (!loop) {
     const guards = first.ops.filter(isGuard).length;
     return {
       ops: first.ops,
-      stats: { recordedUops: recorded.length, recordedGuards, loopUops: first.ops.length, loopGuards: guards, removedGuards: recordedGuards - guards, folded, peeled: false },
+      stats: { recordedUops: recorded.length, recordedGuards, loopUops: first.ops.length, loopGuards: guards, removedGuards: recordedGuards - guards, folded, fused, peeled: false },
     };
   }
   // Loop: find facts that hold at the head of every iteration after the first.
@@ -387,6 +431,7 @@ export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): Opti
   }
   if (!implies(body.facts, assumed)) body = eliminateGuards(recorded, new Facts());
   folded += peephole(body.ops);
+  fused += fuse(body.ops);
   const bodyGuards = body.ops.filter(isGuard).length;
   const firstGuards = first.ops.filter(isGuard).length;
   const peeled = bodyGuards < firstGuards || body.ops.length < first.ops.length;
@@ -402,6 +447,7 @@ export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): Opti
       loopGuards: loopOps.filter(isGuard).length,
       removedGuards: recordedGuards - loopOps.filter(isGuard).length,
       folded,
+      fused,
       peeled,
     },
   };
