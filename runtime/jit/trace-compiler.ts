@@ -7,7 +7,7 @@
 //
 // Validation happens before a single byte is written.
 import { EM_X86_64 } from './elf-machines.ts';
-import { patchPlannedHoles } from './hole-plan.ts';
+import { HoleKind, patchPlannedHoles } from './hole-plan.ts';
 import { newHoleContext, wordHi, wordLo, type HoleContext } from './hole-patcher.ts';
 import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from './slot-allocator.ts';
@@ -223,6 +223,8 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
 export class TraceEmitter {
   private readonly ctx: HoleContext;
   private readonly slots: SlotAllocator;
+  /** The exit stub has no data and only holes whose bytes do not depend on its place (oparg, operands). */
+  private readonly stubsMovable: boolean;
 
   constructor(
     private readonly table: LoadedTable,
@@ -230,6 +232,36 @@ export class TraceEmitter {
   ) {
     this.ctx = newHoleContext(symbolAddresses, table.symbols);
     this.slots = new SlotAllocator(table.machine);
+    const stub = table.stencils[table.exitOpcode];
+    this.stubsMovable = stub.data.length === 0 && stub.dataHoles.length === 0 && stub.codePlan.every((k) => k === HoleKind.OPARG32 || k === HoleKind.OPERAND64);
+  }
+
+  /**
+   * Writes the guard exit stubs' bytes, laid out back to back, with log2(count)
+   * copies of what is already written instead of one (slow, small) copy each;
+   * their holes are patched afterwards. False when they must be copied one by one.
+   */
+  private copyGuardStubs(layout: TraceLayout, buf: Uint8Array): boolean {
+    if (!this.stubsMovable) return false;
+    const size = this.table.stencils[this.table.exitOpcode].code.length;
+    let first = -1;
+    let last = -1;
+    let count = 0;
+    for (let k = 0; k < layout.exits.length; k++) {
+      if (layout.exits[k].kind === 'end') continue;
+      if (first < 0) first = layout.stubOffsets[k];
+      last = layout.stubOffsets[k];
+      count++;
+    }
+    if (count === 0) return true;
+    if (last !== first + (count - 1) * size) return false;
+    buf.set(this.table.stencils[this.table.exitOpcode].code, first);
+    for (let done = 1; done < count; ) {
+      const more = Math.min(done, count - done);
+      buf.copyWithin(first + done * size, first, first + more * size);
+      done += more;
+    }
+    return true;
   }
 
   /**
@@ -278,11 +310,12 @@ export class TraceEmitter {
     }
     const stub = stencils[exitOpcode];
     ctx.stencilName = stub.name;
+    const stubsCopied = this.copyGuardStubs(layout, buf);
     for (let k = 0; k < layout.exits.length; k++) {
       if (layout.exits[k].kind === 'end') continue;
       const codeAt = stubOffsets[k];
       const dataAt = dataStart + layout.stubDataOffsets[k];
-      buf.set(stub.code, codeAt);
+      if (!stubsCopied) buf.set(stub.code, codeAt);
       if (stub.data.length > 0) buf.set(stub.data, dataAt);
       ctx.code = base + codeAt;
       ctx.data = base + dataAt;
