@@ -180,6 +180,7 @@ export async function runCompileBench(): Promise<void> {
     const compileRows: string[][] = [];
     const clangRows: string[][] = [];
     const floors: string[] = [];
+    const gaps: string[] = [];
     for (const size of sizes) {
       const trace = longTrace(size);
       const layout = layoutTrace(rt.table, trace);
@@ -219,6 +220,8 @@ export async function runCompileBench(): Promise<void> {
         `${size} uops`, `${emitted}`, fmt(copyNs / size), fmt(emitNs / size), fmt(emitted / emitNs * 1e3, 0), fmt((emitNs + layoutNs) / size), fmt(compileNs / size), fmt(emitted / compileNs * 1e3, 0),
         fmt(memcpyNs / size, 2), fmt(emitted / memcpyNs * 1e3, 0), fmt(emitNs / memcpyNs), fmt(compileNs / memcpyNs),
       ]);
+      const copies = stencils.length + layout.stubOffsets.length;
+      gaps.push(`${size} uops: ${copies} stencil copies of ${fmt(emitted / copies, 0)} bytes on average, ${fmt(copyNs / copies)} ns each; copy-only alone is ${fmt(copyNs / memcpyNs)}x memcpy`);
       floors.push(`compile within 10x of memcpy (${size} uops): copy+patch ${fmt(emitNs / memcpyNs)}x, full compile ${fmt(compileNs / memcpyNs)}x → ${emitNs / memcpyNs <= 10 ? 'yes' : 'NO'} / ${compileNs / memcpyNs <= 10 ? 'yes' : 'NO'}`);
 
       // clang on the same trace as C.
@@ -239,7 +242,11 @@ export async function runCompileBench(): Promise<void> {
     );
     console.log('   copy-only = the stencil copies of the trace without patching any hole; patch = TraceEmitter.emit (copy + patch) into a preallocated buffer;');
     console.log('   rt.compile = validation + layout + code memory + copy + patch + mprotect + uop program;');
-    console.log('   memcpy = Uint8Array.set of the same number of bytes.\n');
+    console.log('   memcpy = Uint8Array.set of the same number of bytes.');
+    console.log('   The gap to memcpy: memcpy is one call for all bytes, copy-and-patch one copy per stencil (exit stubs included),');
+    console.log('   and in JS a small copy (TypedArray.set; copyWithin and word loops are no faster) costs its call overhead, not its bytes:');
+    for (const g of gaps) console.log(`     ${g}`);
+    console.log('');
 
     const empty = clangSeconds('#include "support.h"\n', '-O0', 5);
     console.log(`2. The same traces as straight-line C through ${CLANG} (wall time per trace, process start included;`);
