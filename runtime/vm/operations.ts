@@ -184,7 +184,11 @@ export class Operations {
     const o = kind === Kind.List ? objs.newList(n) : objs.newTuple(n);
     const s = objs.sequence(seqW)!;
     const first = kind === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
-    for (let i = 0; i < count; i++) objs.u32.copyWithin(2 * (first + i * len), 2 * s.first, 2 * (s.first + len));
+    if (n > 0) {
+      // One copy, then double the filled prefix: log2(count) copies, not count ([True] * 10**6).
+      objs.u32.copyWithin(2 * first, 2 * s.first, 2 * (s.first + len));
+      for (let filled = len; filled < n; filled *= 2) objs.u32.copyWithin(2 * (first + filled), 2 * first, 2 * (first + Math.min(filled, n - filled)));
+    }
     objs.setObject(dst, o);
   }
 
