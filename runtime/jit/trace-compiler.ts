@@ -12,7 +12,7 @@ import { newHoleContext, wordHi, wordLo, type HoleContext } from './hole-patcher
 import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
-import { HOLE_FIELDS, HOLE_TYPE, HOLE_VALUE, HoleValue } from './stencil-types.ts';
+import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HoleValue } from './stencil-types.ts';
 
 export interface TraceInstruction {
   uop: string;
@@ -223,8 +223,11 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
 export class TraceEmitter {
   private readonly ctx: HoleContext;
   private readonly slots: SlotAllocator;
-  /** The exit stub has no data and only holes whose bytes do not depend on its place (oparg, operands). */
-  private readonly stubsMovable: boolean;
+  /**
+   * Offsets of the exit stub's oparg holes when its only holes are the oparg
+   * and operands and it has no data (x86_64): stubs then differ in the oparg only.
+   */
+  private readonly stubOpargOffsets: Int32Array | null;
 
   constructor(
     private readonly table: LoadedTable,
@@ -233,29 +236,24 @@ export class TraceEmitter {
     this.ctx = newHoleContext(symbolAddresses, table.symbols);
     this.slots = new SlotAllocator(table.machine);
     const stub = table.stencils[table.exitOpcode];
-    this.stubsMovable = stub.data.length === 0 && stub.dataHoles.length === 0 && stub.codePlan.every((k) => k === HoleKind.OPARG32 || k === HoleKind.OPERAND64);
+    const movable = stub.data.length === 0 && stub.dataHoles.length === 0 && stub.codePlan.every((k) => k === HoleKind.OPARG32 || k === HoleKind.OPERAND64);
+    this.stubOpargOffsets = movable ? Int32Array.from(stub.codePlan.keys()).filter((h) => stub.codePlan[h] === HoleKind.OPARG32).map((h) => stub.codeHoles[h * HOLE_FIELDS + HOLE_OFFSET]) : null;
   }
 
   /**
-   * Writes the guard exit stubs' bytes, laid out back to back, with log2(count)
-   * copies of what is already written instead of one (slow, small) copy each;
-   * their holes are patched afterwards. False when they must be copied one by one.
+   * Copies the patched guard exit stub `from` over the guard stubs after it, when
+   * they lie back to back, by doubling (log2 copies instead of one slow small
+   * copy each). False when they do not.
    */
-  private copyGuardStubs(layout: TraceLayout, buf: Uint8Array): boolean {
-    if (!this.stubsMovable) return false;
+  private replicateGuardStub(layout: TraceLayout, buf: Uint8Array, from: number): boolean {
     const size = this.table.stencils[this.table.exitOpcode].code.length;
-    let first = -1;
-    let last = -1;
-    let count = 0;
-    for (let k = 0; k < layout.exits.length; k++) {
+    const first = layout.stubOffsets[from];
+    let count = 1;
+    for (let k = from + 1; k < layout.exits.length; k++) {
       if (layout.exits[k].kind === 'end') continue;
-      if (first < 0) first = layout.stubOffsets[k];
-      last = layout.stubOffsets[k];
+      if (layout.stubOffsets[k] !== first + count * size) return false;
       count++;
     }
-    if (count === 0) return true;
-    if (last !== first + (count - 1) * size) return false;
-    buf.set(this.table.stencils[this.table.exitOpcode].code, first);
     for (let done = 1; done < count; ) {
       const more = Math.min(done, count - done);
       buf.copyWithin(first + done * size, first, first + more * size);
@@ -309,13 +307,20 @@ export class TraceEmitter {
       if (s.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, s.dataHoles, s.dataPlan, machine, ctx, slots);
     }
     const stub = stencils[exitOpcode];
+    const stubOpargOffsets = this.stubOpargOffsets;
     ctx.stencilName = stub.name;
-    const stubsCopied = this.copyGuardStubs(layout, buf);
+    // Stubs after the first guard stub are copies of it when they can be.
+    let replicated = false;
+    let firstGuard = true;
     for (let k = 0; k < layout.exits.length; k++) {
       if (layout.exits[k].kind === 'end') continue;
       const codeAt = stubOffsets[k];
+      if (replicated) {
+        for (let h = 0; h < stubOpargOffsets!.length; h++) view.setInt32(codeAt + stubOpargOffsets![h], k, true);
+        continue;
+      }
       const dataAt = dataStart + layout.stubDataOffsets[k];
-      if (!stubsCopied) buf.set(stub.code, codeAt);
+      buf.set(stub.code, codeAt);
       if (stub.data.length > 0) buf.set(stub.data, dataAt);
       ctx.code = base + codeAt;
       ctx.data = base + dataAt;
@@ -325,6 +330,8 @@ export class TraceEmitter {
       ctx.operand0Hi = idHi;
       patchPlannedHoles(buf, view, base, codeAt, stub.codeHoles, stub.codePlan, machine, ctx, slots);
       if (stub.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, stub.dataHoles, stub.dataPlan, machine, ctx, slots);
+      if (firstGuard) replicated = stubOpargOffsets !== null && this.replicateGuardStub(layout, buf, k);
+      firstGuard = false;
     }
   }
 }
