@@ -70,6 +70,7 @@ void support_flush_icache(char *start, char *end) {
 // Enters a trace (or any stencil chain) with the VM state in the pinned
 // registers; returns the number of the exit that fired.
 int64_t jit_enter(StencilFunction entry, Frame *frame, Value *sp, VMState *vm) {
-  entry(frame, sp, vm);
+  // The stencils keep the top of the stack in a register (sp[-1] when empty: harmless).
+  entry(frame, sp, vm, sp[-1]);
   return vm->exit_index;
 }

@@ -10,13 +10,15 @@
 #define PRESERVE_NONE __attribute__((preserve_none))
 #define MUSTTAIL __attribute__((musttail))
 
-typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm);
+// tos: the top of the value stack, kept in a register from stencil to stencil
+// (see generator/c-emitter.ts: its memory slot sp[-1] may be stale).
+typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm, Value tos);
 
 // Holes: the runtime patches each use of these symbols.
-extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm);
-extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm);
-extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm);
-extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm);
+extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm, Value tos);
+extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm, Value tos);
+extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm, Value tos);
+extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm, Value tos);
 extern char _JIT_OPERAND0[];
 extern char _JIT_OPERAND1[];
 // Sized, so that with the medium code model's data threshold the oparg is a
@@ -31,23 +33,25 @@ extern const char _JIT_OPARG[1];
 #define EXIT_IF(cond)                                          \
   do {                                                         \
     if (__builtin_expect(!!(cond), 0)) {                       \
-      MUSTTAIL return _JIT_EXIT(frame, sp, vm);                \
+      MUSTTAIL return _JIT_EXIT(frame, sp, vm, UOP_TOS);       \
     }                                                          \
   } while (0)
-// Side exit with the uop's inputs already popped.
-#define EXIT_POPPED_IF(cond)                                   \
-  do {                                                         \
-    if (__builtin_expect(!!(cond), 0)) {                       \
-      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm);   \
-    }                                                          \
+// Side exit with the uop's inputs already popped (the top is then in memory:
+// only the topmost input was cached).
+#define EXIT_POPPED_IF(cond)                                                          \
+  do {                                                                                \
+    if (__builtin_expect(!!(cond), 0)) {                                              \
+      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1]);     \
+    }                                                                                 \
   } while (0)
-#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm)
-#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm)
+#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm, UOP_TOS)
+#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm, UOP_TOS)
 #define TRACE_RETURN() return
-// A real (non-tail) call of the trace top: a function trace calling itself.
-#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm)
+// A real (non-tail) call of the trace top: a function trace calling itself
+// (from a uop that works on memory, so the callee's top is sp[-1]).
+#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm, sp[-1])
 // After CALL_TOP_TRACE: the callee left through an exit (VMState already says which).
 #define LEAVE_AS_CALLEE() return
-#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm)
+#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm, tos)
 
 #endif

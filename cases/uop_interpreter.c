@@ -16,19 +16,22 @@ typedef struct UopInstruction {
 #define OPARG ((int64_t)inst->oparg)
 #define OPERAND0 (inst->operand0)
 #define OPERAND1 (inst->operand1)
-#define LEAVE(stack_pointer)            \
+// The cases keep the top of the stack in `tos`, as the stencils do (see
+// generator/c-emitter.ts); leaving spills it, so memory is whole again.
+#define LEAVE(stack_pointer, top)       \
   do {                                  \
+    (stack_pointer)[-1] = (top);        \
     vm->frame = frame;                  \
     vm->sp = (stack_pointer);           \
     vm->exit_index = inst->exit_index;  \
     vm->exit_trace = trace_id;          \
     return inst->exit_index;            \
   } while (0)
-#define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp); } while (0)
-#define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp - UOP_INPUTS); } while (0)
+#define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp, UOP_TOS); } while (0)
+#define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp - UOP_INPUTS, sp[-UOP_INPUTS - 1]); } while (0)
 // A loop's JUMP_TO_TOP carries the index of the loop body (after a peeled first iteration) as its jump target.
-#define JUMP_TO_TOP() do { ip = trace + (inst->jump_target > 0 ? inst->jump_target : 0); goto next; } while (0)
-#define JUMP_TO_TARGET() do { ip = trace + inst->jump_target; goto next; } while (0)
+#define JUMP_TO_TOP() do { tos = UOP_TOS; ip = trace + (inst->jump_target > 0 ? inst->jump_target : 0); goto next; } while (0)
+#define JUMP_TO_TARGET() do { tos = UOP_TOS; ip = trace + inst->jump_target; goto next; } while (0)
 #define TRACE_RETURN() return vm->exit_index
 // The trace top of a function trace is its root's program (OPERAND0, with the
 // root's id in OPERAND1), run as a real call, as the stencil calls _JIT_TOP.
@@ -40,6 +43,7 @@ int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMSt
 // trace_id is what guard exits report in vm->exit_trace, as a compiled trace's exit stubs do.
 int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm, int64_t trace_id) {
   const UopInstruction *ip = trace;
+  Value tos = sp[-1];
   for (;;) {
     const UopInstruction *inst = ip++;
     switch (inst->opcode) {

@@ -11,25 +11,53 @@ export function emitUopIds(uops: readonly UopDefinition[]): string {
   return `${GENERATED_C_BANNER}#ifndef UOP_IDS_H\n#define UOP_IDS_H\n${lines.join('\n')}\n#define UOP_COUNT ${uops.length}\n#endif\n`;
 }
 
-/** One uop as a switch case; `label` is `case UOP_X:` for the interpreter, `default:` for a stencil. */
+/**
+ * Whether a uop body touches the value stack itself (`sp`) rather than only
+ * through its declared inputs and outputs: such uops run with the whole stack
+ * in memory (the cached top is spilled before and reloaded after).
+ */
+export function usesStackDirectly(u: UopDefinition): boolean {
+  return /\bsp\b/.test(u.body);
+}
+
+/**
+ * One uop as a switch case; `label` is `case UOP_X:` for the interpreter,
+ * `default:` for a stencil.
+ *
+ * The top of the value stack lives in the variable `tos` (a register passed
+ * from stencil to stencil); its memory slot sp[-1] may be stale. When the
+ * stack is empty, `tos` mirrors the word just below it (sp[-1]: a local or a
+ * frame field), so spilling `tos` to sp[-1] is always safe. UOP_TOS is what
+ * the uop hands on when it leaves early (an exit or a jump): the top as it
+ * was when the uop started.
+ */
 export function emitCase(u: UopDefinition, label = `case UOP_${u.name}:`): string {
   const out: string[] = [];
   const nIn = u.inputs.length;
   const nOut = u.outputs.length;
+  const inMemory = usesStackDirectly(u);
   out.push(`${label} {`);
   out.push(`#define UOP_INPUTS ${nIn}`);
-  u.inputs.forEach((name, k) => out.push(`  Value ${name} = sp[${k - nIn}];`));
+  out.push(`#define UOP_TOS ${inMemory ? 'sp[-1]' : 'tos'}`);
+  // Spill the cached top when it goes to memory: the body works on memory, or the top stays buried under new outputs.
+  if (inMemory || (nIn === 0 && nOut > 0)) out.push('  sp[-1] = tos;');
+  u.inputs.forEach((name, k) => out.push(`  Value ${name} = ${!inMemory && k === nIn - 1 ? 'tos' : `sp[${k - nIn}]`};`));
   for (const name of u.outputs) if (!u.inputs.includes(name)) out.push(`  Value ${name};`);
   if (nIn > 0) out.push(`  (void)${u.inputs.join(', (void)')};`);
   out.push(`#line ${u.bodyLine} "${u.file}"`);
   out.push(`  {${u.body}}`);
-  // Outputs land where the stack will be after popping the inputs; a name
-  // kept at the same depth needs no store.
+  // Outputs land where the stack will be after popping the inputs (the top one
+  // in tos); a name kept at the same depth in memory needs no store.
   u.outputs.forEach((name, k) => {
-    if (u.inputs[k] === name) return;
+    if (!inMemory && k === nOut - 1) return;
+    const inputInMemory = inMemory ? k < nIn : k < nIn - 1;
+    if (inputInMemory && u.inputs[k] === name) return;
     out.push(`  sp[${k - nIn}] = ${name};`);
   });
   if (nOut !== nIn) out.push(`  sp += ${nOut - nIn};`);
+  if (inMemory || (nOut === 0 && nIn > 0)) out.push('  tos = sp[-1];');
+  else if (nOut > 0) out.push(`  tos = ${u.outputs[nOut - 1]};`);
+  out.push('#undef UOP_TOS');
   out.push('#undef UOP_INPUTS');
   out.push('  break;');
   out.push('}');
