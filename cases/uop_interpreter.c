@@ -13,26 +13,55 @@ typedef struct UopInstruction {
   int32_t jump_target;  // index of the instruction `_JIT_JUMP_TARGET` means
 } UopInstruction;
 
+// A linked exit continues in another trace's program (runtime/jit/uop-program.ts):
+// the records sit just below the program's first instruction, exit e at -1 - e.
+typedef struct ExitLink {
+  const UopInstruction *program;  // NULL: return to the caller
+  int64_t trace_id;
+} ExitLink;
+#define EXIT_LINK(e) ((const ExitLink *)trace - 1 - (e))
+
 #define OPARG ((int64_t)inst->oparg)
 #define OPERAND0 (inst->operand0)
 #define OPERAND1 (inst->operand1)
 // The cases keep the top of the stack in `tos`, as the stencils do (see
 // generator/c-emitter.ts); leaving spills it, so memory is whole again.
-#define LEAVE(stack_pointer, top)       \
-  do {                                  \
-    (stack_pointer)[-1] = (top);        \
-    vm->frame = frame;                  \
-    vm->sp = (stack_pointer);           \
-    vm->exit_index = inst->exit_index;  \
-    vm->exit_trace = trace_id;          \
-    return inst->exit_index;            \
+#define LEAVE(stack_pointer, top)                               \
+  do {                                                          \
+    Value *leave_sp_ = (stack_pointer);                         \
+    Value leave_tos_ = (top);                                   \
+    FOLLOW_LINK(inst->exit_index, leave_sp_, leave_tos_);       \
+    leave_sp_[-1] = leave_tos_;                                 \
+    vm->frame = frame;                                          \
+    vm->sp = leave_sp_;                                         \
+    vm->exit_index = inst->exit_index;                          \
+    vm->exit_trace = trace_id;                                  \
+    return inst->exit_index;                                    \
+  } while (0)
+// Goes on in the linked trace, if this exit has one (as a patched exit stub jumps).
+#define FOLLOW_LINK(exit, stack_pointer, top)                   \
+  do {                                                          \
+    const ExitLink *link_ = EXIT_LINK(exit);                    \
+    if (link_->program != NULL) {                               \
+      sp = (stack_pointer);                                     \
+      tos = (top);                                              \
+      trace = link_->program;                                   \
+      trace_id = link_->trace_id;                               \
+      ip = trace;                                               \
+      goto next;                                                \
+    }                                                           \
   } while (0)
 #define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp, UOP_TOS); } while (0)
 #define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp - UOP_INPUTS, sp[-UOP_INPUTS - 1]); } while (0)
 // A loop's JUMP_TO_TOP carries the index of the loop body (after a peeled first iteration) as its jump target.
 #define JUMP_TO_TOP() do { tos = UOP_TOS; ip = trace + (inst->jump_target > 0 ? inst->jump_target : 0); goto next; } while (0)
 #define JUMP_TO_TARGET() do { tos = UOP_TOS; ip = trace + inst->jump_target; goto next; } while (0)
-#define TRACE_RETURN() return vm->exit_index
+// EXIT_TRACE (an exit of its own) may be linked too; RETURN_TRACE has no exit.
+#define TRACE_RETURN()                                                   \
+  do {                                                                   \
+    if (inst->exit_index >= 0) FOLLOW_LINK(inst->exit_index, sp, tos);   \
+    return vm->exit_index;                                               \
+  } while (0)
 // The trace top of a function trace is its root's program (OPERAND0, with the
 // root's id in OPERAND1), run as a real call, as the stencil calls _JIT_TOP.
 #define CALL_TOP_TRACE() uop_interpret((const UopInstruction *)(uintptr_t)inst->operand0, frame, sp, vm, (int64_t)inst->operand1)

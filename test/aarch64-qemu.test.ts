@@ -475,8 +475,8 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
       const shim = (fn: number, entry: number) =>
         blob.run({ kind: 'shim', fn, entry, stateAddress: STATE_BASE, state: image.bytes, frame: image.frame, sp, vm: image.vm, dumps });
       const traces = { near: place('near', c.trace), far: place('far', c.trace), libm: place('libm', c.trace) };
-      const program = linker.program(traces.near);
-      const programAt = programNext;
+      const { image: program, entry: programEntry } = linker.program(traces.near);
+      const programAt = programNext + programEntry;
       programs.push(program);
       programNext += Math.ceil(program.length / 64) * 64;
       caseRuns.push({
@@ -592,7 +592,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     const { jit } = hostStates(sum, dumpRanges(image), (rt) => {
       const ta = rt.compile(sum.trace);
       const tb = rt.compile(LINKED_B);
-      rt.linkExit(ta, SUM_LOOP_EXIT, tb.entry);
+      rt.linkExit(ta, SUM_LOOP_EXIT, tb);
       return ta;
     });
     expect(masked(a)).toEqual(masked(jit));

@@ -865,7 +865,7 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
   });
 
   // ----------------------------------------------------------- exit linking
-  it('linkExit sends an exit straight into another trace; unlinkExit and free(B) restore the original exit', () => {
+  it('linkExit sends an exit straight into another trace, natively and on the uop interpreter; unlinkExit and free(B) restore the original exit', () => {
     // A: the sum loop (exit 1 = loop done). B: t = s * 2 (locals s=2, t=3); exits 0 GUARD_INT 1 MUL_INT 2 EXIT_TRACE.
     const a = compile(sumLoop());
     const b = compile([op('LOAD_LOCAL', { oparg: 2 }), op('GUARD_INT'), op('LOAD_CONST', { operand0: int(2) }), op('MUL_INT'), op('STORE_LOCAL', { oparg: 3 }), op('EXIT_TRACE')]);
@@ -878,26 +878,31 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
       checkModel(label, r.jit, r.frame, { exit: 1, locals: { 2: int(45), 3: none() }, stack: [] });
     };
     /**
-     * Natively: one rt.enter of A that ends in B (no return to TypeScript in between).
-     * Reference: A on the uop interpreter, then B on the interpreter from A's exit state.
+     * One rt.enter of A that ends in B, against one rt.interpret of A that
+     * follows the same link (neither returns to TypeScript in between), and
+     * against A then B interpreted one after the other.
      */
     const linkedRun = (label: string, n: bigint) => {
-      let interpretedA = -1;
-      const r = runDifferential(
-        label, setup(n),
-        (st, sp) => rt.enter(a, st.frame, sp, st.vm),
+      const r = runBoth(rt, a, label, setup(n), { nlocals: 4 }, (st) => st.word(st.vm + LAYOUT.VM_EXIT_TRACE));
+      expect(r.jit.extra, `${label}: the exit belongs to B`).toBe(BigInt(b.id));
+      const stepwise = runDifferential(
+        `${label} (stepwise)`, setup(n),
+        (st, sp) => rt.interpret(a, st.frame, sp, st.vm),
         (st, sp) => {
-          interpretedA = rt.interpret(a, st.frame, sp, st.vm);
+          rt.unlinkExit(a, 1);
+          const first = rt.interpret(a, st.frame, sp, st.vm);
+          rt.linkExit(a, 1, b);
+          expect(first, label).toBe(1);
           return rt.interpret(b, st.exitFrame(), st.exitSp(), st.vm);
         },
         { nlocals: 4 },
       );
-      expect(interpretedA, label).toBe(1);
+      expect(stepwise.jit.exit, label).toBe(r.jit.exit);
       return r;
     };
 
     unlinkedRun('A unlinked');
-    rt.linkExit(a, 1, b.entry);
+    rt.linkExit(a, 1, b);
     expect(a.linkedExits[1]).toBe(b.entry);
     expect(codeOf(a).equals(original)).toBe(false);
     const rng = new Rng(800);
@@ -915,7 +920,7 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
     unlinkedRun('A unlinked again');
 
     // free(B) unlinks every exit that points into it.
-    rt.linkExit(a, 1, b.entry);
+    rt.linkExit(a, 1, b);
     const r = linkedRun('A→B before free', 7n);
     expect(r.jit.exit).toBe(2);
     rt.free(b);
@@ -983,7 +988,7 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
       expect(wx, `${when}: W+X mappings in code memory`).toEqual([]);
     };
     check('after compile');
-    rt.linkExit(trace, 0, linkTarget.entry);
+    rt.linkExit(trace, 0, linkTarget);
     check('after linkExit');
     rt.unlinkExit(trace, 0);
     check('after unlinkExit');

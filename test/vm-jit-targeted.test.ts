@@ -676,14 +676,10 @@ for (const mode of JIT_MODES) {
       const back = takenExits(side, 'end');
       expect(back.length).toBe(1);
       expect(side.sideTraces[back[0]]).toBe(t);
-      if (mode === 'native') {
-        // 1000 flips, but once linked the parent's exit jumps natively into the side trace.
-        expect(t.exitCounts[e], describeJit(r.summary)).toBeLessThanOrEqual(4);
-        expect(r.summary.entries).toBeLessThan(20);
-      } else {
-        // The uop interpreter cannot follow links: the JIT enters the side trace itself.
-        expect(side.entries).toBeGreaterThan(900);
-      }
+      // 1000 flips, but once linked the parent's exit goes straight into the side trace
+      // (a jump natively, the exit's link on the uop interpreter).
+      expect(t.exitCounts[e], describeJit(r.summary)).toBeLessThanOrEqual(4);
+      expect(r.summary.entries).toBeLessThan(20);
     });
 
     it('nested loops: both traced, the inner loop exit linked to the outer loop trace', () => {
@@ -708,8 +704,7 @@ for (const mode of JIT_MODES) {
       const toInner = takenExits(outer!, 'end');
       expect(toInner.length).toBe(1);
       expect(outer!.sideTraces[toInner[0]]).toBe(inner);
-      if (mode === 'native') expect(r.summary.entries, describeJit(r.summary)).toBeLessThan(30);
-      else expect(side.entries).toBeGreaterThan(250);
+      expect(r.summary.entries, describeJit(r.summary)).toBeLessThan(30);
     });
 
     for (const sideExitThreshold of [20, 2]) {
@@ -760,10 +755,10 @@ for (const mode of JIT_MODES) {
       const fib = functionTrace(r.jit, 'fib');
       expect(fib.compiled.instructions.some((i) => i.uop === 'CALL_TOP') || sideTracesOf(r.jit, fib).some((t) => t.compiled.instructions.some((i) => i.uop === 'CALL_TOP')), why).toBe(true);
       // fib(22) makes 57,313 calls; tier-1 enters the trace a handful of times, the rest are native calls.
-      if (mode === 'native') expect(treeEntries(r.jit, fib), why).toBeLessThan(200);
+      expect(treeEntries(r.jit, fib), why).toBeLessThan(200);
       for (const fn of ['leaves', 'doubling', 'sums', 'with_step']) functionTrace(r.jit, fn);
       // leaves() returns floats near the leaves and doubling() overflows into big ints: both exit mid-recursion.
-      if (mode === 'native') expect(exitsTaken(functionTrace(r.jit, 'doubling'), 'overflow') + sideTracesOf(r.jit, functionTrace(r.jit, 'doubling')).reduce((n, t) => n + exitsTaken(t, 'overflow'), 0), why).toBeGreaterThan(0);
+      expect(exitsTaken(functionTrace(r.jit, 'doubling'), 'overflow') + sideTracesOf(r.jit, functionTrace(r.jit, 'doubling')).reduce((n, t) => n + exitsTaken(t, 'overflow'), 0), why).toBeGreaterThan(0);
       // Rebinding step() fails the inlined call's identity guard until the tree is recorded again.
       expect(r.summary.invalidations, why).toBeGreaterThanOrEqual(1);
     });

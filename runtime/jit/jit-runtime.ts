@@ -11,7 +11,7 @@ import type { StencilTable } from './stencil-types.ts';
 import { loadTable, type LoadedTable } from './stencil-loader.ts';
 import { linkSupport } from './support-linker.ts';
 import { directJump, layoutTrace, TraceEmitter, TraceError, type ExitInfo, type TraceInstruction, type TraceLayout } from './trace-compiler.ts';
-import { encodeUopProgram, UOP_INSTRUCTION_SIZE } from './uop-program.ts';
+import { encodeUopProgram, EXIT_LINK_SIZE, UOP_INSTRUCTION_SIZE } from './uop-program.ts';
 
 export const TABLES: Readonly<Record<string, StencilTable>> = {
   [x86_64Table.target]: x86_64Table,
@@ -148,16 +148,19 @@ export class JitRuntime {
       throw new TraceError(`loopStart ${options.loopStart} is outside the trace`);
     }
     const id = nextTraceId++;
-    // One block: code (R+X), then stencil data, slots and the uop program on
-    // read-only pages, so a compile costs one allocation and three mprotects.
+    // One block: code (R+X), then stencil data, slots, the uop program's exit
+    // links and the uop program on read-only pages, so a compile costs one
+    // allocation and three mprotects.
     const readOnlyStart = roundUpToPage(layout.codeSize);
-    const programStart = Math.ceil(Math.max(layout.totalSize, readOnlyStart) / UOP_INSTRUCTION_SIZE) * UOP_INSTRUCTION_SIZE;
+    const linksSize = layout.exits.length * EXIT_LINK_SIZE;
+    const programStart = Math.ceil((Math.max(layout.totalSize, readOnlyStart) + linksSize) / UOP_INSTRUCTION_SIZE) * UOP_INSTRUCTION_SIZE;
     const programSize = instructions.length * UOP_INSTRUCTION_SIZE;
     const block = this.memory.allocate(programStart + programSize);
     const top = options.topTrace?.entry ?? options.top ?? block.address;
     try {
       const bytes = this.memory.view(block);
       this.emitter.emit(layout, bytes, block.address, top, options.loopStart, id);
+      bytes.fill(0, programStart - linksSize, programStart);
       const program = bytes.subarray(programStart, programStart + programSize);
       encodeUopProgram(layout, this.table.exitOpcode, this.jumpToTopOpcode, id, options.loopStart, program);
       this.pointCallsTop(layout, program, options.topTrace?.program.address ?? block.address + programStart, options.topTrace?.id ?? id);
@@ -216,20 +219,40 @@ export class JitRuntime {
     return Number(this.enterNative(entry, frame, sp, vm));
   }
 
-  /** Makes exit `exit` of `trace` jump straight to `target` (another trace's entry), natively. */
-  linkExit(trace: CompiledTrace, exit: number, target: number): void {
+  /**
+   * Makes exit `exit` of `trace` go straight on into `target`: natively (the
+   * exit stub becomes a jump to its entry) and on the uop interpreter (the
+   * exit's link names its program), with no trip through TypeScript.
+   */
+  linkExit(trace: CompiledTrace, exit: number, target: CompiledTrace): void {
     if (exit < 0 || exit >= trace.exits.length) throw new TraceError(`trace ${trace.id} has no exit ${exit}`);
+    if (target.freed) throw new TraceError(`trace ${target.id} was freed`);
     const stub = trace.block.address + trace.layout.stubOffsets[exit];
-    const jump = directJump(this.table.machine, stub, target);
+    const jump = directJump(this.table.machine, stub, target.entry);
     this.memory.makeWritable(stub, jump.length);
     this.memory.view(trace.block).set(jump, trace.layout.stubOffsets[exit]);
     this.memory.makeExecutable(stub, jump.length);
     this.flushCode(stub, jump.length);
-    trace.linkedExits[exit] = target;
+    this.writeExitLink(trace, exit, target.program.address, target.id);
+    trace.linkedExits[exit] = target.entry;
   }
 
-  /** Restores an exit stub to return to the interpreter. */
+  /** The uop interpreter's link for one exit (cases/uop_interpreter.c: ExitLink, just below the program). */
+  private writeExitLink(trace: CompiledTrace, exit: number, program: number, id: number): void {
+    const at = trace.program.address - (exit + 1) * EXIT_LINK_SIZE;
+    this.memory.makeWritable(at, EXIT_LINK_SIZE);
+    const view = new DataView(this.memory.view(trace.block).buffer);
+    const offset = this.memory.view(trace.block).byteOffset + (at - trace.block.address);
+    view.setUint32(offset, program >>> 0, true);
+    view.setUint32(offset + 4, Math.floor(program / 4294967296), true);
+    view.setUint32(offset + 8, id >>> 0, true);
+    view.setUint32(offset + 12, 0, true);
+    this.memory.makeReadOnly(at, EXIT_LINK_SIZE);
+  }
+
+  /** Restores an exit stub (and its uop-interpreter link) to return to the interpreter. */
   unlinkExit(trace: CompiledTrace, exit: number): void {
+    this.writeExitLink(trace, exit, 0, 0);
     const at = trace.layout.stubOffsets[exit];
     const stub = this.table.stencils[this.table.exitOpcode];
     this.memory.makeWritable(trace.block.address + at, stub.code.length);

@@ -6,6 +6,12 @@ import { wordHi, wordLo } from './hole-patcher.ts';
 import type { TraceLayout } from './trace-compiler.ts';
 
 export const UOP_INSTRUCTION_SIZE = 32;
+/**
+ * ExitLink { program; trace_id } records sit just below a program's first
+ * instruction, exit e at index -1 - e: zero until the runtime links that exit
+ * to another trace, which the uop interpreter then continues in.
+ */
+export const EXIT_LINK_SIZE = 16;
 
 /** Writes the records into `out` (4-byte aligned) or a new array; reads only the layout's typed arrays. */
 export function encodeUopProgram(

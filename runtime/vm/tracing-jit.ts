@@ -253,7 +253,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       record.parentExit = parentExit;
       record.baseDepth = parent.baseDepth + parent.exitDepth[parentExit!];
       parent.sideTraces[parentExit!] = record;
-      if (this.mode === 'native') this.rt.linkExit(parent.compiled, parentExit!, record.compiled.entry);
+      this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
       this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
@@ -367,17 +367,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
-      // Where the uop interpreter cannot follow a link, continue into the side trace here.
-      const side = owner.sideTraces[exit];
-      if (side && !side.compiled.freed) {
-        trace = side;
-        continue;
-      }
-      // An exit onto a loop head with a trace: link it (natively) and go on there.
+      // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
+      // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
       if (target && owner.exitReason[exit] === 'end') {
         owner.sideTraces[exit] = target;
-        if (this.mode === 'native') this.rt.linkExit(owner.compiled, exit, target.compiled.entry);
+        this.rt.linkExit(owner.compiled, exit, target.compiled);
         trace = target;
         continue;
       }

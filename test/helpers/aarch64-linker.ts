@@ -8,7 +8,7 @@ import { TABLES } from '../../runtime/jit/jit-runtime.ts';
 import { loadTable, type LoadedTable } from '../../runtime/jit/stencil-loader.ts';
 import { emitSupport, layoutSupport, type SupportLayout } from '../../runtime/jit/support-linker.ts';
 import { layoutTrace, TraceEmitter, type TraceInstruction, type TraceLayout } from '../../runtime/jit/trace-compiler.ts';
-import { encodeUopProgram } from '../../runtime/jit/uop-program.ts';
+import { encodeUopProgram, EXIT_LINK_SIZE } from '../../runtime/jit/uop-program.ts';
 import { pageAlign, type BlobWriter } from './aarch64-harness.ts';
 
 export const AARCH64 = 'aarch64-unknown-linux-gnu';
@@ -69,9 +69,16 @@ export class Aarch64Linker {
     return { address, layout, bytes, instructions, traceId };
   }
 
-  /** The UopInstruction records of a trace for uop_interpret. */
-  program(t: EmittedTrace): Uint8Array {
-    return encodeUopProgram(t.layout, this.table.exitOpcode, this.table.opcodeOf.get('JUMP_TO_TOP')!, t.traceId, undefined);
+  /**
+   * A trace for uop_interpret: its exit links (zero: unlinked) then its
+   * UopInstruction records, which uop_interpret is given (at `entry`).
+   */
+  program(t: EmittedTrace): { image: Uint8Array; entry: number } {
+    const records = encodeUopProgram(t.layout, this.table.exitOpcode, this.table.opcodeOf.get('JUMP_TO_TOP')!, t.traceId, undefined);
+    const entry = t.layout.exits.length * EXIT_LINK_SIZE;
+    const image = new Uint8Array(entry + records.length);
+    image.set(records, entry);
+    return { image, entry };
   }
 }
 
