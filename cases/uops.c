@@ -446,6 +446,16 @@ uop FOR_RANGE_NEXT (iter -- iter, next) {
   next = BOX_INT(v);
 }
 
+/// FOR_RANGE_NEXT then STORE_LOCAL OPARG, fused: the loop variable goes
+/// straight into its local (same exit as FOR_RANGE_NEXT).
+uop FOR_RANGE_NEXT_STORE (iter -- iter) {
+  RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
+  int64_t v = r->next;
+  EXIT_IF(r->step > 0 ? v >= r->stop : v <= r->stop);
+  r->next = v + r->step;
+  frame->locals[OPARG] = BOX_INT(v);
+}
+
 /// The loop ends: exit unless the range iterator is exhausted, then pop it.
 uop RANGE_EXHAUSTED_POP (iter -- ) {
   RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);

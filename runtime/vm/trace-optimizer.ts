@@ -317,10 +317,12 @@ const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && t
 /**
  * Superinstructions, once the other passes are done: an operation whose
  * operands were just pushed by LOAD_LOCAL / LOAD_CONST takes them from the
- * frame or the instruction instead (cases/uops.c: *_FLOAT_LL, *_FLOAT_L,
- * *_FLOAT_K, LIST_GET_LOCAL_CONST). Only uops that cannot exit are folded
- * into, except LIST_GET_LOCAL_CONST, which pushes both operands before its
- * bounds exit. Returns the number of fusions.
+ * frame or the instruction instead, and a for-range step stores the loop
+ * variable itself (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K,
+ * LIST_GET_LOCAL_CONST, FOR_RANGE_NEXT_STORE). Exits stay exact: the float
+ * operations cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
+ * LIST_GET_LOCAL_CONST pushes both operands before its bounds exit. Returns
+ * the number of fusions.
  */
 function fuse(ops: TraceOp[]): number {
   let fused = 0;
@@ -345,6 +347,11 @@ function fuse(ops: TraceOp[]): number {
     }
     if (a?.uop === 'LOAD_CONST' && b && FUSED_FLOAT[b.uop] && isFloatWord(a.word)) {
       ops.splice(i, 2, { ...b, uop: `${FUSED_FLOAT[b.uop]}_K`, operand0: a.word });
+      fused++;
+      continue;
+    }
+    if (a?.uop === 'FOR_RANGE_NEXT' && b?.uop === 'STORE_LOCAL') {
+      ops.splice(i, 2, { ...a, uop: 'FOR_RANGE_NEXT_STORE', oparg: b.oparg });
       fused++;
     }
   }
