@@ -418,7 +418,7 @@ def('chr', (rt, args, n, dst, kw) => {
   arity('chr', n, 1, 1);
   const c = intArg(rt, args);
   if (c < 0 || c > 0x10ffff) throw valueError('chr() arg not in range(0x110000)');
-  rt.objs.setObject(dst, rt.objs.newStr(String.fromCodePoint(c)));
+  rt.objs.setObject(dst, rt.objs.charStr(String.fromCodePoint(c)));
 });
 
 def('ord', (rt, args, n, dst, kw) => {

@@ -43,6 +43,8 @@ export enum Kind { Float, Int, Bool, None, BigInt, Str, List, Tuple, Function, B
 export class Objects {
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
+  /** charStr's shared objects by code point. */
+  private readonly chars: number[] = [];
   /** A range object (what `range()` returns) vs. its iterator share OBJ_RANGE; iterators are tracked here. */
   constructor(readonly heap: Heap) {
     this.u32 = heap.u32;
@@ -145,10 +147,24 @@ export class Objects {
     return o;
   }
 
-  newStr(s: string): number {
+  /** A str object; pass `length` (in code points) when known, to skip counting. */
+  newStr(s: string, length = codePointLength(s)): number {
     const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_STR);
-    this.heap.writeI64(o + STR_LENGTH_W, codePointLength(s));
+    this.heap.writeI64(o + STR_LENGTH_W, length);
     this.heap.writeI64(o + STR_HANDLE_W, this.heap.newStringHandle(s));
+    return o;
+  }
+
+  /** One-character strings below U+0100 are shared pinned objects, as in CPython (no allocation per `s[i]`). */
+  charStr(s: string): number {
+    const c = s.charCodeAt(0);
+    if (s.length !== 1 || c >= 256) return this.newStr(s, 1);
+    let o = this.chars[c];
+    if (o === undefined) {
+      o = this.newStr(s, 1);
+      this.heap.pin(o);
+      this.chars[c] = o;
+    }
     return o;
   }
 

@@ -126,7 +126,9 @@ export class Operations {
     const heap = this.heap;
     if (ka === Kind.Str) {
       if (kb !== Kind.Str) throw typeError(`can only concatenate str (not "${this.tn(b)}") to str`);
-      objs.setObject(a, objs.newStr(objs.strOf(heap.objectAt(a)) + objs.strOf(heap.objectAt(b))));
+      const oa = heap.objectAt(a);
+      const ob = heap.objectAt(b);
+      objs.setObject(a, objs.newStr(objs.strOf(oa) + objs.strOf(ob), objs.strLength(oa) + objs.strLength(ob)));
       return;
     }
     if (ka === Kind.List && op === BinaryOp.INPLACE_ADD) {
@@ -368,7 +370,7 @@ export class Operations {
       const len = chars ? chars.length : str.length;
       const j = i < 0 ? i + len : i;
       if (j < 0 || j >= len) throw indexError('string index out of range');
-      objs.setObject(container, objs.newStr(chars ? chars[j] : str[j]));
+      objs.setObject(container, objs.charStr(chars ? chars[j] : str[j]));
       return;
     }
     if (k === Kind.Range) {
@@ -470,7 +472,7 @@ export class Operations {
       const chars = Array.from(objs.strOf(heap.objectAt(w)));
       const o = objs.newList(chars.length);
       heap.tempRoots.push(o);
-      for (let i = 0; i < chars.length; i++) objs.setObject(objs.listItems(o) + i, objs.newStr(chars[i]));
+      for (let i = 0; i < chars.length; i++) objs.setObject(objs.listItems(o) + i, objs.charStr(chars[i]));
       heap.tempRoots.pop();
       return o;
     }
