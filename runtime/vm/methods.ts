@@ -152,10 +152,14 @@ function strArg(rt: Runtime, w: number, what: string): string {
   return rt.objs.strOf(rt.heap.objectAt(w));
 }
 
+/** A method's str result into the receiver's slot. (A function, not a closure: tsx names every closure it creates.) */
+function setStr(rt: Runtime, self: number, v: string): void {
+  rt.objs.setObject(self, rt.objs.newStr(v));
+}
+
 function strMethod(rt: Runtime, name: string, self: number, args: number, n: number): void {
   const objs = rt.objs;
   const s = objs.strOf(rt.heap.objectAt(self));
-  const setStr = (v: string) => objs.setObject(self, objs.newStr(v));
   switch (name) {
     case 'join': {
       expectArgs('str.join', n, 1, 1);
@@ -169,7 +173,7 @@ function strMethod(rt: Runtime, name: string, self: number, args: number, n: num
         }
         parts.push(objs.strOf(rt.heap.objectAt(seq.first + i)));
       }
-      setStr(parts.join(s));
+      setStr(rt, self, parts.join(s));
       return;
     }
     case 'split': {
@@ -186,16 +190,16 @@ function strMethod(rt: Runtime, name: string, self: number, args: number, n: num
       for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(list) + i, objs.newStr(parts[i]));
       return;
     }
-    case 'strip': expectArgs('strip', n, 0, 0); setStr(s.trim()); return;
-    case 'lstrip': expectArgs('lstrip', n, 0, 0); setStr(s.trimStart()); return;
-    case 'rstrip': expectArgs('rstrip', n, 0, 0); setStr(s.trimEnd()); return;
-    case 'upper': expectArgs('upper', n, 0, 0); setStr(s.toUpperCase()); return;
-    case 'lower': expectArgs('lower', n, 0, 0); setStr(s.toLowerCase()); return;
+    case 'strip': expectArgs('strip', n, 0, 0); setStr(rt, self, s.trim()); return;
+    case 'lstrip': expectArgs('lstrip', n, 0, 0); setStr(rt, self, s.trimStart()); return;
+    case 'rstrip': expectArgs('rstrip', n, 0, 0); setStr(rt, self, s.trimEnd()); return;
+    case 'upper': expectArgs('upper', n, 0, 0); setStr(rt, self, s.toUpperCase()); return;
+    case 'lower': expectArgs('lower', n, 0, 0); setStr(rt, self, s.toLowerCase()); return;
     case 'startswith': expectArgs('startswith', n, 1, 1); objs.setBool(self, s.startsWith(strArg(rt, args, 'startswith first arg'))); return;
     case 'endswith': expectArgs('endswith', n, 1, 1); objs.setBool(self, s.endsWith(strArg(rt, args, 'endswith first arg'))); return;
     case 'replace': {
       expectArgs('replace', n, 2, 2);
-      setStr(s.split(strArg(rt, args, 'replace() argument 1')).join(strArg(rt, args + 1, 'replace() argument 2')));
+      setStr(rt, self, s.split(strArg(rt, args, 'replace() argument 1')).join(strArg(rt, args + 1, 'replace() argument 2')));
       return;
     }
     case 'find': case 'index': {

@@ -404,14 +404,16 @@ export class Operations {
   }
 
   /** container[start:stop:step] into slot `container`; step is -1 when absent. */
+  /** A slice bound: null for None or a missing one (w < 0). (A method, not a closure: tsx names every closure it creates.) */
+  private sliceBound(w: number): number | null {
+    if (w < 0 || this.objs.isNone(w)) return null;
+    return this.indexOf(w, 'slice indices must be integers or None or have an __index__ method');
+  }
+
   slice(container: number, startW: number, stopW: number, stepW: number): void {
     const objs = this.objs;
     const k = objs.kind(container);
-    const bound = (w: number): number | null => {
-      if (w < 0 || objs.isNone(w)) return null;
-      return this.indexOf(w, 'slice indices must be integers or None or have an __index__ method');
-    };
-    const step = bound(stepW) ?? 1;
+    const step = this.sliceBound(stepW) ?? 1;
     if (step === 0) throw valueError('slice step cannot be zero');
     let str: string | null = null;
     let chars: string[] | null = null;
@@ -423,14 +425,24 @@ export class Operations {
       length = chars ? chars.length : str.length;
     } else throw typeError(`'${this.tn(container)}' object is not subscriptable`);
     // slice.indices()
-    let start = bound(startW);
-    let stop = bound(stopW);
+    let start = this.sliceBound(startW);
+    let stop = this.sliceBound(stopW);
     if (start === null) start = step < 0 ? length - 1 : 0;
     else if (start < 0) { start += length; if (start < 0) start = step < 0 ? -1 : 0; }
     else if (start >= length) start = step < 0 ? length - 1 : length;
     if (stop === null) stop = step < 0 ? -1 : length;
     else if (stop < 0) { stop += length; if (stop < 0) stop = step < 0 ? -1 : 0; }
     else if (stop >= length) stop = step < 0 ? length - 1 : length;
+    if (step === 1 && str === null) {
+      // Contiguous: one copy (perm[:], xs[i:j]).
+      const n = Math.max(0, stop - start);
+      const o = k === Kind.List ? objs.newList(n) : objs.newTuple(n);
+      const s = objs.sequence(container)!;
+      const first = k === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
+      objs.u32.copyWithin(2 * first, 2 * (s.first + start), 2 * (s.first + start + n));
+      objs.setObject(container, o);
+      return;
+    }
     const indices: number[] = [];
     if (step > 0) for (let i = start; i < stop; i += step) indices.push(i);
     else for (let i = start; i > stop; i += step) indices.push(i);
