@@ -44,6 +44,16 @@ extern const char _JIT_OPARG[1];
       MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1]);     \
     }                                                                                 \
   } while (0)
+// Side exit with a and b pushed, for uops without inputs (whose prologue
+// already spilled the old top): a superinstruction failing where its last
+// unfused part would have, with that part's operands on the stack.
+#define EXIT_PUSHING2_IF(cond, a, b)                                                  \
+  do {                                                                                \
+    if (__builtin_expect(!!(cond), 0)) {                                              \
+      sp[0] = (a);                                                                    \
+      MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b));                              \
+    }                                                                                 \
+  } while (0)
 #define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm, UOP_TOS)
 #define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm, UOP_TOS)
 #define TRACE_RETURN() return

@@ -9,8 +9,12 @@
 // sides at the same depth stays in place. Bodies use OPARG, OPERAND0 and
 // OPERAND1 (patched into the stencil), EXIT_IF(cond) (side exit, stack as at
 // the start of the uop), EXIT_POPPED_IF(cond) (side exit with the inputs
-// popped), JUMP_TO_TOP() (loop back-edge), TRACE_RETURN() (leave the trace),
-// and `frame`, `sp`, `vm` (cases/vm.h). Helpers come from cases/support.h.
+// popped), EXIT_PUSHING2_IF(cond, a, b) (for uops without inputs: side exit
+// with a and b pushed, as the unfused uops would have left them),
+// JUMP_TO_TOP() (loop back-edge), TRACE_RETURN() (leave the trace), and
+// `frame`, `sp`, `vm` (cases/vm.h). A body that touches `sp` itself runs with
+// the whole stack in memory (generator/c-emitter.ts). Helpers come from
+// cases/support.h.
 
 // ---- stack and variables -------------------------------------------------
 
@@ -194,6 +198,31 @@ uop SUB_INT (left, right -- res) {
 uop MUL_INT (left, right -- res) {
   int64_t r;
   EXIT_IF(__builtin_mul_overflow(UNBOX_INT(left), UNBOX_INT(right), &r) || !FITS_SMALL_INT(r));
+  res = BOX_INT(r);
+}
+
+/// Small int addition of locals OPARG & 0xffff and OPARG >> 16 (LOAD_LOCAL;
+/// LOAD_LOCAL; ADD_INT fused); on overflow it pushes both and exits as ADD_INT.
+uop ADD_INT_LL ( -- res) {
+  Value left = frame->locals[OPARG & 0xffff], right = frame->locals[OPARG >> 16];
+  int64_t r = UNBOX_INT(left) + UNBOX_INT(right);
+  EXIT_PUSHING2_IF(!FITS_SMALL_INT(r), left, right);
+  res = BOX_INT(r);
+}
+
+/// Small int subtraction of two locals, as ADD_INT_LL.
+uop SUB_INT_LL ( -- res) {
+  Value left = frame->locals[OPARG & 0xffff], right = frame->locals[OPARG >> 16];
+  int64_t r = UNBOX_INT(left) - UNBOX_INT(right);
+  EXIT_PUSHING2_IF(!FITS_SMALL_INT(r), left, right);
+  res = BOX_INT(r);
+}
+
+/// Small int multiplication of two locals, as ADD_INT_LL.
+uop MUL_INT_LL ( -- res) {
+  Value left = frame->locals[OPARG & 0xffff], right = frame->locals[OPARG >> 16];
+  int64_t r;
+  EXIT_PUSHING2_IF(__builtin_mul_overflow(UNBOX_INT(left), UNBOX_INT(right), &r) || !FITS_SMALL_INT(r), left, right);
   res = BOX_INT(r);
 }
 
@@ -396,12 +425,7 @@ uop LIST_GET_LOCAL_CONST ( -- item) {
   Value list = frame->locals[OPARG & 0xffff];
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG >> 16;
-  if (__builtin_expect(i >= l->length, 0)) {
-    sp[0] = list;
-    sp[1] = BOX_INT(i);
-    sp += 2;
-    EXIT_IF(1);
-  }
+  EXIT_PUSHING2_IF(i >= l->length, list, BOX_INT(i));
   item = l->items->items[i];
 }
 

@@ -311,6 +311,7 @@ const intWord = (v: bigint) => BigInt.asUintN(48, v) | (BigInt(L.TAG_INT) << 48n
 const isIntWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.INT;
 
 const FUSED_FLOAT: Record<string, string> = { ADD_FLOAT: 'ADD_FLOAT', SUB_FLOAT: 'SUB_FLOAT', MUL_FLOAT: 'MUL_FLOAT' };
+const FUSED_INT_LL: Record<string, string> = { ADD_INT: 'ADD_INT_LL', SUB_INT: 'SUB_INT_LL', MUL_INT: 'MUL_INT_LL' };
 const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
 const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
 
@@ -318,11 +319,11 @@ const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && t
  * Superinstructions, once the other passes are done: an operation whose
  * operands were just pushed by LOAD_LOCAL / LOAD_CONST takes them from the
  * frame or the instruction instead, and a for-range step stores the loop
- * variable itself (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K,
+ * variable itself (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, *_INT_LL,
  * LIST_GET_LOCAL_CONST, FOR_RANGE_NEXT_STORE). Exits stay exact: the float
  * operations cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
- * LIST_GET_LOCAL_CONST pushes both operands before its bounds exit. Returns
- * the number of fusions.
+ * the int operations and LIST_GET_LOCAL_CONST push both operands before they
+ * exit (EXIT_PUSHING2_IF). Returns the number of fusions.
  */
 function fuse(ops: TraceOp[]): number {
   let fused = 0;
@@ -332,6 +333,11 @@ function fuse(ops: TraceOp[]): number {
     const c = ops[i + 2];
     if (isLocal16(a) && isLocal16(b) && c && FUSED_FLOAT[c.uop]) {
       ops.splice(i, 3, { ...c, uop: `${FUSED_FLOAT[c.uop]}_LL`, oparg: a.oparg! | (b.oparg! << 16) });
+      fused++;
+      continue;
+    }
+    if (isLocal16(a) && isLocal16(b) && c && FUSED_INT_LL[c.uop]) {
+      ops.splice(i, 3, { ...c, uop: FUSED_INT_LL[c.uop], oparg: a.oparg! | (b.oparg! << 16) });
       fused++;
       continue;
     }
