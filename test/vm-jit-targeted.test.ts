@@ -861,6 +861,24 @@ describe('stencil-jit run with the JIT', () => {
     expect(disasm.length).toBeGreaterThan(50);
   });
 
+  it('--jit-dump=FUNCTION:LINE dumps one loop\'s trace tree only', async () => {
+    const src = PROGRAMS.nested;
+    const inner = lineOf(src, 'for j in range(m)');
+    const r = await cli(path('nested'), `--jit-dump=nested:${inner}`, '--threshold', '2');
+    expect(r.code).toBe(0);
+    const headers = r.stderr.split('\n').filter((l) => l.startsWith('== '));
+    expect(headers.length, r.stderr).toBeGreaterThanOrEqual(1);
+    for (const h of headers) expect(h).toMatch(new RegExp(`\\(nested, loop at line ${inner}\\b`));
+    const all = await cli(path('nested'), '--jit-dump', '--threshold', '2');
+    expect(all.stderr.split('\n').filter((l) => l.startsWith('== ')).length).toBeGreaterThan(headers.length);
+    const none = await cli(path('nested'), '--jit-dump=nested:9999', '--threshold', '2');
+    expect(none.code).toBe(0);
+    expect(none.stderr).toMatch(/--jit-dump=nested:9999: no trace there \(traced: nested:\d+/);
+    const bad = await cli(path('nested'), '--jit-dump=9x');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('user errors are one line with exit 2', async () => {
     const cases: [string[], RegExp][] = [
       [[join(dir, 'missing.py')], /^stencil-jit: cannot read '.*missing\.py': no such file\n$/],

@@ -55,6 +55,8 @@ export class Heap {
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
+  /** Whole words, for filling runs of one value word (fill() copies the exact bits). */
+  readonly u64: BigUint64Array;
 
   // Region starts, as word indices.
   readonly vmStateW = 0;
@@ -106,6 +108,7 @@ export class Heap {
     this.u32 = new Uint32Array(buffer);
     this.i32 = new Int32Array(buffer);
     this.f64 = new Float64Array(buffer);
+    this.u64 = new BigUint64Array(buffer);
     this.constantCount = options.constantCount;
     this.globalCount = options.globalCount;
     this.scratchW = Math.ceil(L.SIZEOF_VMSTATE / 8);

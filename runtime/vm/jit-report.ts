@@ -34,10 +34,22 @@ function formatOp(op: TraceOp): string {
   return parts.join(' ');
 }
 
-export async function formatJitDump(jit: TracingJit): Promise<string> {
+/** Which trace trees --jit-dump shows: a function's, or the one of its loop (or entry) at a line. */
+export interface DumpFilter {
+  fn: string;
+  line?: number;
+}
+
+export async function formatJitDump(jit: TracingJit, only: DumpFilter | null = null): Promise<string> {
   const lines: string[] = [];
   const arch = process.arch === 'arm64' ? 'arm64' : 'x86';
-  for (const t of jit.allTraces) {
+  const trees = (t: TraceRecord) => jit.treeOf(t);
+  const selected = only ? jit.allTraces.filter((t) => trees(t).fn === only.fn && (only.line === undefined || trees(t).line === only.line)) : jit.allTraces;
+  if (only && selected.length === 0) {
+    const known = [...new Set(jit.allTraces.map((t) => `${trees(t).fn}:${trees(t).line}`))];
+    return `--jit-dump=${only.fn}${only.line === undefined ? '' : `:${only.line}`}: no trace there (traced: ${known.join(', ') || 'nothing'})\n`;
+  }
+  for (const t of selected) {
     lines.push(`== ${jit.traceName(t)}`);
     lines.push(`-- recorded uops (${t.recorded?.length ?? 0})`);
     t.recorded?.forEach((op, i) => lines.push(`  ${String(i).padStart(4)} ${formatOp(op)}`));

@@ -1,19 +1,23 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump] [--uop-interpreter] [--threshold N]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
+// --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
+// tree of the loop at that line of advance() (or every tree of advance()).
 // User errors (missing file, bad flags) are one line, exit 2.
 import { readFileSync } from 'node:fs';
-import { formatJitDump, formatJitStats } from './jit-report.ts';
+import { formatJitDump, formatJitStats, type DumpFilter } from './jit-report.ts';
 import { runProgram } from './run-program.ts';
 import { TracingJit } from './tracing-jit.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--jit-stats] [--jit-dump] [--uop-interpreter] [--threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]';
 
 export async function runCommand(argv: string[]): Promise<number> {
   const args = argv[0] === 'run' ? argv.slice(1) : argv;
   let file: string | null = null;
   let jitEnabled = true;
   let stats = false;
-  let dump = process.env.STENCIL_JIT_DUMP === '1';
+  const envDump = process.env.STENCIL_JIT_DUMP;
+  let dump = envDump !== undefined && envDump !== '' && envDump !== '0';
+  let dumpOnly: DumpFilter | null = dump && envDump !== '1' ? parseDumpFilter(envDump!) : null;
   let uopInterpreter = false;
   let threshold: number | undefined;
   for (let i = 0; i < args.length; i++) {
@@ -22,6 +26,11 @@ export async function runCommand(argv: string[]): Promise<number> {
     else if (a === '--jit') jitEnabled = true;
     else if (a === '--jit-stats') stats = true;
     else if (a === '--jit-dump') dump = true;
+    else if (a.startsWith('--jit-dump=')) {
+      dump = true;
+      dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
+      if (!dumpOnly) return fail(`--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`);
+    }
     else if (a === '--uop-interpreter') uopInterpreter = true;
     else if (a === '--threshold') {
       const v = Number(args[++i]);
@@ -54,11 +63,17 @@ export async function runCommand(argv: string[]): Promise<number> {
       if (jit && stats) report += formatJitStats(jit, performance.now() - started);
     },
   });
-  if (jit && dump) report += await formatJitDump(jit);
+  if (jit && dump) report += await formatJitDump(jit, dumpOnly);
   if (report) process.stderr.write(report);
   jit?.dispose();
   await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
   return code;
+}
+
+/** `advance` or `advance:57`; null when malformed. */
+function parseDumpFilter(spec: string): DumpFilter | null {
+  const m = /^([A-Za-z_]\w*|<module>)(?::(\d+))?$/.exec(spec);
+  return m ? { fn: m[1], line: m[2] === undefined ? undefined : Number(m[2]) } : null;
 }
 
 function fail(message: string): number {

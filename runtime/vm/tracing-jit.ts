@@ -456,11 +456,16 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return this.byId.size;
   }
 
-  traceName(t: TraceRecord): string {
+  /** The function and source line a trace's tree starts at (its loop head, or its function's entry). */
+  treeOf(t: TraceRecord): { fn: string; line: number } {
     const code = this.program.codes[t.codeIndex];
-    const line = code.lines[Math.min(t.pc, code.lines.length - 1)];
+    return { fn: code.name, line: code.lines[Math.min(t.pc, code.lines.length - 1)] };
+  }
+
+  traceName(t: TraceRecord): string {
+    const { fn, line } = this.treeOf(t);
     const where = this.rootOf(t).kind === 'function' ? `function entry at line ${line}` : `loop at line ${line}`;
-    return `${t.kind} trace ${t.compiled.id} (${code.name}, ${where}${t.parent ? `, from exit of trace ${t.parent.compiled.id}` : ''})`;
+    return `${t.kind} trace ${t.compiled.id} (${fn}, ${where}${t.parent ? `, from exit of trace ${t.parent.compiled.id}` : ''})`;
   }
 
   exitName(t: TraceRecord, exit: number): string {
