@@ -245,6 +245,29 @@ uop MOD_INT (left, right -- res) {
   res = BOX_INT(m);
 }
 
+/// Python's floor division by the constant OPARG > 0 (LOAD_CONST; FLOORDIV_INT
+/// fused): no zero divisor, and the quotient always fits.
+uop FLOORDIV_INT_CONST (left -- res) {
+  int64_t a = UNBOX_INT(left), b = OPARG;
+  int64_t q = a / b;
+  if (a % b != 0 && a < 0) q -= 1;
+  res = BOX_INT(q);
+}
+
+/// Python's modulo by the constant OPARG > 0 (LOAD_CONST; MOD_INT fused).
+uop MOD_INT_CONST (left -- res) {
+  int64_t a = UNBOX_INT(left), b = OPARG;
+  int64_t m = a % b;
+  if (m < 0) m += b;
+  res = BOX_INT(m);
+}
+
+/// Floor division by 2**OPARG: an arithmetic shift (floors for either sign).
+uop FLOORDIV_INT_POW2 (left -- res) { res = BOX_INT(UNBOX_INT(left) >> OPARG); }
+
+/// Modulo by 2**OPARG: the low bits (Python's sign rule for a positive divisor).
+uop MOD_INT_POW2 (left -- res) { res = BOX_INT(UNBOX_INT(left) & ((1ll << OPARG) - 1)); }
+
 /// Small int negation.
 uop NEG_INT (value -- res) {
   int64_t r = -UNBOX_INT(value);

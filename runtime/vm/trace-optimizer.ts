@@ -320,8 +320,9 @@ const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && t
  * operands were just pushed by LOAD_LOCAL / LOAD_CONST takes them from the
  * frame or the instruction instead, and a for-range step stores the loop
  * variable itself (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, *_INT_LL,
- * LIST_GET_LOCAL_CONST, FOR_RANGE_NEXT_STORE). Exits stay exact: the float
- * operations cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
+ * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET_LOCAL_CONST, FOR_RANGE_NEXT_STORE).
+ * Exits stay exact: the float operations and the divisions by a positive
+ * constant cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
  * the int operations and LIST_GET_LOCAL_CONST push both operands before they
  * exit (EXIT_PUSHING2_IF). Returns the number of fusions.
  */
@@ -353,6 +354,15 @@ function fuse(ops: TraceOp[]): number {
     }
     if (a?.uop === 'LOAD_CONST' && b && FUSED_FLOAT[b.uop] && isFloatWord(a.word)) {
       ops.splice(i, 2, { ...b, uop: `${FUSED_FLOAT[b.uop]}_K`, operand0: a.word });
+      fused++;
+      continue;
+    }
+    if (a?.uop === 'LOAD_CONST' && (b?.uop === 'FLOORDIV_INT' || b?.uop === 'MOD_INT') && isIntWord(a.word) && intOfWord(a.word) > 0n && intOfWord(a.word) < 0x80000000n) {
+      // A positive constant divisor: no zero check; a power of two is a shift or a mask.
+      const k = intOfWord(a.word);
+      const shift = (k & (k - 1n)) === 0n ? k.toString(2).length - 1 : -1;
+      const base = b.uop === 'FLOORDIV_INT' ? 'FLOORDIV_INT' : 'MOD_INT';
+      ops.splice(i, 2, { ...b, uop: shift >= 0 ? `${base}_POW2` : `${base}_CONST`, oparg: shift >= 0 ? shift : Number(k) });
       fused++;
       continue;
     }
