@@ -44,12 +44,13 @@ extern const char _JIT_OPARG[1];
       MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1]);     \
     }                                                                                 \
   } while (0)
-// Side exit with a and b pushed, for uops without inputs (whose prologue
-// already spilled the old top): a superinstruction failing where its last
-// unfused part would have, with that part's operands on the stack.
+// Side exit with a and b pushed over the stack as it was at the start: a
+// superinstruction failing where its last unfused part would have, with that
+// part's operands on the stack.
 #define EXIT_PUSHING2_IF(cond, a, b)                                                  \
   do {                                                                                \
     if (__builtin_expect(!!(cond), 0)) {                                              \
+      sp[-1] = UOP_TOS;                                                               \
       sp[0] = (a);                                                                    \
       MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b));                              \
     }                                                                                 \

@@ -9,8 +9,8 @@
 // sides at the same depth stays in place. Bodies use OPARG, OPERAND0 and
 // OPERAND1 (patched into the stencil), EXIT_IF(cond) (side exit, stack as at
 // the start of the uop), EXIT_POPPED_IF(cond) (side exit with the inputs
-// popped), EXIT_PUSHING2_IF(cond, a, b) (for uops without inputs: side exit
-// with a and b pushed, as the unfused uops would have left them),
+// popped), EXIT_PUSHING2_IF(cond, a, b) (side exit with a and b pushed over
+// the stack as at the start, as the unfused uops would have left it),
 // JUMP_TO_TOP() (loop back-edge), TRACE_RETURN() (leave the trace), and
 // `frame`, `sp`, `vm` (cases/vm.h). A body that touches `sp` itself runs with
 // the whole stack in memory (generator/c-emitter.ts). Helpers come from
@@ -467,6 +467,17 @@ uop LIST_SET_INT (value, list, index -- ) {
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
   EXIT_IF((uint64_t)i >= (uint64_t)l->length);
+  l->items->items[i] = value;
+}
+
+/// list[k] = value for the list in local OPARG & 0xffff and the constant index
+/// k = OPARG >> 16 (LOAD_LOCAL; LOAD_CONST; LIST_SET_INT fused). Out of range,
+/// it pushes the list and the index over the value, as LIST_SET_INT would exit.
+uop LIST_SET_LOCAL_CONST (value -- ) {
+  Value list = frame->locals[OPARG & 0xffff];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG >> 16;
+  EXIT_PUSHING2_IF(i >= l->length, list, BOX_INT(i));
   l->items->items[i] = value;
 }
 

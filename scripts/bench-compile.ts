@@ -92,7 +92,7 @@ export function traceAsC(trace: readonly TraceInstruction[], uops: ReadonlyMap<s
       '#undef EXIT_IF\n#undef EXIT_POPPED_IF\n#undef EXIT_PUSHING2_IF\n#undef JUMP_TO_TOP\n#undef JUMP_TO_TARGET\n#undef TRACE_RETURN',
       `#define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; vm->frame = frame; vm->sp = sp; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
       `#define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) { vm->frame = frame; vm->sp = sp - UOP_INPUTS; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
-      `#define EXIT_PUSHING2_IF(cond, a, b) do { if (__builtin_expect(!!(cond), 0)) { sp[0] = (a); sp[1] = (b); vm->frame = frame; vm->sp = sp + 2; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
+      `#define EXIT_PUSHING2_IF(cond, a, b) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; sp[0] = (a); sp[1] = (b); vm->frame = frame; vm->sp = sp + 2; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
       '#define JUMP_TO_TOP() do { tos = UOP_TOS; goto i0; } while (0)',
       `#define JUMP_TO_TARGET() ${ins.target !== undefined ? `do { tos = UOP_TOS; goto i${ins.target}; } while (0)` : '__builtin_unreachable()'}`,
       '#define TRACE_RETURN() return vm->exit_index',

@@ -99,6 +99,16 @@ function fusions(): Fusion[] {
       unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_CONST', { operand0: int(index) }), op('LIST_GET_INT'), ...end],
       fused: [op('LIST_GET_LOCAL_CONST', { oparg: LL(4, index) }), ...end],
     });
+    out.push({
+      name: `LIST_SET_LOCAL_CONST [${index}]`,
+      setup: (st, rng) => {
+        const length = rng.int(0, 8);
+        st.setLocal(4, st.list(Array.from({ length }, (_, i) => int(i * 10 + 1))));
+        return locals(st, rng, []);
+      },
+      unfused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_CONST', { operand0: int(index) }), op('LIST_SET_INT'), op('EXIT_TRACE')],
+      fused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LIST_SET_LOCAL_CONST', { oparg: LL(4, index) }), op('EXIT_TRACE')],
+    });
   }
   out.push({
     name: 'FOR_RANGE_NEXT_STORE',

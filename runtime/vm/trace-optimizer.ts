@@ -315,19 +315,54 @@ const FUSED_INT_LL: Record<string, string> = { ADD_INT: 'ADD_INT_LL', SUB_INT: '
 const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
 const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
 
+/** Uops that write a local of the current frame, and which one. */
+function localWritten(op: TraceOp): number {
+  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' ? op.oparg! : -1;
+}
+
+/**
+ * A local stored from a constant and read back before anything else writes it
+ * (`b[3] -= x` keeps the index in a hidden local) is read as that constant, so
+ * the constant forms below apply. Locals belong to one frame: frame changes
+ * and jumps forget everything. Returns the number of loads replaced.
+ */
+function forwardConstants(ops: TraceOp[]): number {
+  const known = new Map<number, bigint>();
+  let forwarded = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (op.uop === 'LOAD_LOCAL' && known.has(op.oparg!)) {
+      const word = known.get(op.oparg!)!;
+      ops[i] = { ...op, uop: 'LOAD_CONST', oparg: undefined, operand0: word, word };
+      forwarded++;
+      continue;
+    }
+    if (op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.target !== undefined) {
+      known.clear();
+      continue;
+    }
+    const written = localWritten(op);
+    if (written < 0) continue;
+    const prev = ops[i - 1];
+    if (op.uop === 'STORE_LOCAL' && prev?.uop === 'LOAD_CONST' && prev.word !== undefined) known.set(written, prev.word);
+    else known.delete(written);
+  }
+  return forwarded;
+}
+
 /**
  * Superinstructions, once the other passes are done: an operation whose
  * operands were just pushed by LOAD_LOCAL / LOAD_CONST takes them from the
  * frame or the instruction instead, and a for-range step stores the loop
  * variable itself (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, *_INT_LL,
- * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET_LOCAL_CONST, FOR_RANGE_NEXT_STORE).
+ * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, FOR_RANGE_NEXT_STORE).
  * Exits stay exact: the float operations and the divisions by a positive
  * constant cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
- * the int operations and LIST_GET_LOCAL_CONST push both operands before they
- * exit (EXIT_PUSHING2_IF). Returns the number of fusions.
+ * the int operations and LIST_GET/SET_LOCAL_CONST push both operands before they
+ * exit (EXIT_PUSHING2_IF). Returns the number of fusions (forwarded constants included).
  */
 function fuse(ops: TraceOp[]): number {
-  let fused = 0;
+  let fused = forwardConstants(ops);
   for (let i = 0; i < ops.length; i++) {
     const a = ops[i];
     const b = ops[i + 1];
@@ -342,8 +377,8 @@ function fuse(ops: TraceOp[]): number {
       fused++;
       continue;
     }
-    if (isLocal16(a) && b?.uop === 'LOAD_CONST' && c?.uop === 'LIST_GET_INT' && isIntWord(b.word) && intOfWord(b.word) >= 0n && intOfWord(b.word) < 0x8000n) {
-      ops.splice(i, 3, { ...c, uop: 'LIST_GET_LOCAL_CONST', oparg: a.oparg! | (Number(intOfWord(b.word)) << 16) });
+    if (isLocal16(a) && b?.uop === 'LOAD_CONST' && (c?.uop === 'LIST_GET_INT' || c?.uop === 'LIST_SET_INT') && isIntWord(b.word) && intOfWord(b.word) >= 0n && intOfWord(b.word) < 0x8000n) {
+      ops.splice(i, 3, { ...c, uop: c.uop === 'LIST_GET_INT' ? 'LIST_GET_LOCAL_CONST' : 'LIST_SET_LOCAL_CONST', oparg: a.oparg! | (Number(intOfWord(b.word)) << 16) });
       fused++;
       continue;
     }
