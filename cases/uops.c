@@ -481,6 +481,40 @@ uop LIST_SET_LOCAL_CONST (value -- ) {
   l->items->items[i] = value;
 }
 
+/// xs[a:b] of a list, each bound None or a small int (BINARY_SLICE of two
+/// bounds), built natively in the allocation buffer tier-1 lends the trace.
+/// Anything else, or a buffer too small, exits before touching the stack.
+uop LIST_SLICE (list, start, stop -- res) {
+  EXIT_IF(!IS_OBJ(list) || ((ObjHeader *)UNBOX_OBJ(list))->type != OBJ_LIST);
+  EXIT_IF(!(IS_INT(start) || IS_NONE(start)) || !(IS_INT(stop) || IS_NONE(stop)));
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t len = l->length;
+  int64_t a = IS_NONE(start) ? 0 : UNBOX_INT(start);
+  int64_t b = IS_NONE(stop) ? len : UNBOX_INT(stop);
+  if (a < 0) a = a + len < 0 ? 0 : a + len;
+  else if (a > len) a = len;
+  if (b < 0) b = b + len < 0 ? 0 : b + len;
+  else if (b > len) b = len;
+  int64_t n = b > a ? b - a : 0;
+  int64_t capacity = n > 0 ? n : 1;
+  uint64_t items_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value));
+  uint64_t list_bytes = HEAP_BLOCK_BYTES(sizeof(ListObject));
+  char *p = vm->alloc_ptr;
+  EXIT_IF((uint64_t)(vm->alloc_end - p) < items_bytes + list_bytes);
+  ItemsObject *items = (ItemsObject *)p;
+  items->header.type = OBJ_ITEMS;
+  items->header.size = (uint32_t)items_bytes;
+  for (int64_t i = 0; i < n; i++) items->items[i] = l->items->items[a + i];
+  ListObject *copy = (ListObject *)(p + items_bytes);
+  copy->header.type = OBJ_LIST;
+  copy->header.size = (uint32_t)list_bytes;
+  copy->length = n;
+  copy->capacity = capacity;
+  copy->items = items;
+  vm->alloc_ptr = p + items_bytes + list_bytes;
+  res = BOX_OBJ(copy);
+}
+
 /// list.append(value) when the list has spare capacity; a full list exits (tier-1 grows it).
 uop LIST_APPEND (list, value -- ) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);

@@ -64,6 +64,11 @@ enum ObjType {
   OBJ_LIST_ITER = 10, // a list iterator: list, index
 };
 
+// Heap blocks are at least a header and a free-list link; a block of `bytes`
+// takes HEAP_BLOCK_BYTES(bytes) (runtime/vm/heap.ts allocates the same way).
+#define HEAP_MIN_BLOCK_WORDS 2
+#define HEAP_BLOCK_BYTES(bytes) ((((bytes) + 7) / 8 < HEAP_MIN_BLOCK_WORDS ? HEAP_MIN_BLOCK_WORDS : ((bytes) + 7) / 8) * 8)
+
 typedef struct ObjHeader {
   uint32_t type;  // enum ObjType
   uint32_t size;  // block size in bytes, header included (multiple of 8)
@@ -164,6 +169,11 @@ typedef struct VMState {
   int64_t helper_error;     // set by helpers that fail (e.g. allocation)
   void *arena_base;
   void *scratch;            // helper scratch space
+  // Tier-1's current allocation buffer, lent to the trace while it runs: uops
+  // that build objects bump alloc_ptr (exiting when it would pass alloc_end),
+  // and tier-1 takes the buffer back, with what was allocated, when the trace exits.
+  char *alloc_ptr;
+  char *alloc_end;
   // Range and list iterators that traces' loops just finished with, for the
   // next loops to reuse instead of allocating: implicit for-loop iterators are
   // unreachable from Python code once popped. Small stacks, so nested loops

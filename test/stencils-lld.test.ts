@@ -429,6 +429,10 @@ function expectedShape(machine: number, h: Hole): RegExp {
       case R_AARCH64.CALL26: return /^bl #0x[0-9a-f]+$/;
       case R_AARCH64.ADR_PREL_PG_HI21: return /^adrp x\d+, #0x[0-9a-f]+$/;
       case R_AARCH64.ADD_ABS_LO12_NC: return /^add x\d+, x\d+, #(0x[0-9a-f]+|\d+)$/;
+      // A load of a constant from the stencil's data (e.g. a vectorised loop's constant).
+      case R_AARCH64.LDST32_ABS_LO12_NC:
+      case R_AARCH64.LDST64_ABS_LO12_NC:
+      case R_AARCH64.LDST128_ABS_LO12_NC: return /^ldr [wxsdq]\d+, \[x\d+(, #(0x[0-9a-f]+|\d+))?\]$/;
       case R_AARCH64.ADR_GOT_PAGE: return /^adrp x\d+, #0x[0-9a-f]+$/;
       // Operands always come from a constant slot (never relaxed to an add, unlike lld).
       case R_AARCH64.LD64_GOT_LO12_NC: return operand ? /^ldr x\d+, \[x\d+(, #(0x[0-9a-f]+|\d+))?\]$/ : /^(ldr|add) /;

@@ -23,7 +23,10 @@ const TAG_OBJ = TAG_OBJ_IMPORTED;
 const MARK = 0x80000000;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
-const MIN_BLOCK_WORDS = 2; // header + free-list link
+/** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
+const LENT_BUFFER_MIN_WORDS = 512;
+const LENT_BUFFER_WORDS = 8192;
+const MIN_BLOCK_WORDS = L.HEAP_MIN_BLOCK_WORDS; // header + free-list link (cases/vm.h: native allocation agrees)
 /** Scratch value words for slow paths; they are GC roots. */
 export const SCRATCH_WORDS = 64;
 
@@ -226,6 +229,48 @@ export class Heap {
       }
     }
     return -1;
+  }
+
+  /**
+   * Lends the current free run to native code (VMState.alloc_ptr/alloc_end),
+   * first taking a fresh one from the top of the heap when it is nearly used
+   * up. Uops bump alloc_ptr; takeBackAllocationBuffer() accounts for it.
+   */
+  lendAllocationBuffer(): void {
+    if (this.labEnd - this.lab < LENT_BUFFER_MIN_WORDS) this.renewLab();
+    this.writeI64(this.vmStateW + L.VM_ALLOC_PTR / 8, this.addressOf(this.lab));
+    this.writeI64(this.vmStateW + L.VM_ALLOC_END / 8, this.addressOf(this.labEnd));
+  }
+
+  /** A new free run to bump-allocate from: a large swept one if there is one, else fresh words at the top. */
+  private renewLab(): void {
+    for (let i = 0; i < this.largeFree.length; i++) {
+      const o = this.largeFree[i];
+      const size = this.u32[2 * o + 1] / 8;
+      if (size >= LENT_BUFFER_MIN_WORDS) {
+        this.largeFree.splice(i, 1);
+        this.closeLab();
+        this.lab = o;
+        this.labEnd = o + size;
+        return;
+      }
+    }
+    const words = Math.min(LENT_BUFFER_WORDS, this.heapEndW - this.top);
+    if (words < LENT_BUFFER_MIN_WORDS) return;
+    this.closeLab();
+    this.lab = this.top;
+    this.labEnd = this.top + words;
+    this.top += words;
+    if (this.top > this.peakTopW) this.peakTopW = this.top;
+  }
+
+  /** What native code allocated from the lent buffer now counts as allocated (and toward the next collection). */
+  takeBackAllocationBuffer(): void {
+    const lab = this.wordOf(this.readI64(this.vmStateW + L.VM_ALLOC_PTR / 8));
+    const used = (lab - this.lab) * 8;
+    this.lab = lab;
+    this.allocatedSinceGc += used;
+    this.totalAllocatedBytes += used;
   }
 
   /** Gives the unused tail of the current free run a header so the heap stays parseable. */

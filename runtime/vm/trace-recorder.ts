@@ -378,6 +378,11 @@ export class TraceRecorder implements InstructionRecorder {
         this.guard('GUARD_INT', 'type');
         return this.guard(c === VType.LIST ? 'LIST_GET_INT' : 'TUPLE_GET_INT', 'bounds');
       }
+      case Op.BINARY_SLICE: {
+        const bound = (t: VType) => t === VType.INT || t === VType.NONE;
+        if (arg !== 2 || typeAt(3) !== VType.LIST || !bound(typeAt(2)) || !bound(typeAt(1))) throw new Unsupported('slice');
+        return this.guard('LIST_SLICE', 'alloc');
+      }
       case Op.STORE_SUBSCR:
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
         this.guard('GUARD_LIST_SECOND', 'type');

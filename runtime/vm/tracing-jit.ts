@@ -355,7 +355,9 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       trace.lastUsed = ++this.clock;
       // performance.now() allocates nothing (hrtime.bigint() does, on every entry).
       const t0 = performance.now();
+      heap.lendAllocationBuffer();
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
+      heap.takeBackAllocationBuffer();
       this.nativeNanos += (performance.now() - t0) * 1e6;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
       if (exit === L.TRACE_RETURNED) return;
