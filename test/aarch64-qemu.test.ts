@@ -284,6 +284,93 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'superinstructions: int and float ops on locals, division by constants, a for-range step that stores',
+    nlocals: 10,
+    setup(s) {
+      s.setLocal(0, s.range(-20, 50, 3));
+      s.setLocal(2, int(7));
+      s.setLocal(6, float(1.5));
+      s.setLocal(7, float(-2.25));
+      s.setLocal(9, int(0));
+      return s.stackBase;
+    },
+    trace: [
+      L(0), U('FOR_RANGE_NEXT_STORE', { oparg: 1 }), U('POP_TOP'),
+      U('ADD_INT_LL', { oparg: 1 | (2 << 16) }), S(3),
+      L(3), U('FLOORDIV_INT_POW2', { oparg: 2 }), S(4),
+      L(3), U('MOD_INT_CONST', { oparg: 5 }), S(5),
+      U('MUL_FLOAT_LL', { oparg: 6 | (7 << 16) }), U('ADD_FLOAT_K', { operand0: float(0.5) }), U('MUL_FLOAT_L', { oparg: 6 }), S(8),
+      L(9), L(4), U('ADD_INT'), L(5), U('ADD_INT'), S(9),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      let acc = 0;
+      for (let i = -20; i < 50; i += 3) acc += Math.floor((i + 7) / 4) + (((i + 7) % 5) + 5) % 5;
+      expect(f.locals[9]).toBe(hex(int(acc)));
+      expect(f.locals[8]).toBe(hex(float((1.5 * -2.25 + 0.5) * 1.5)));
+      expect(f.ret).toBe(0); // the exhausted range
+    },
+  },
+  {
+    name: 'fused exits push what the unfused uops had on the stack (ADD_INT_LL overflow, constant list index out of range)',
+    nlocals: 4,
+    setup(s) {
+      s.setLocal(0, int(SMALL_INT_MAX));
+      s.setLocal(1, int(1));
+      s.setLocal(2, s.list([int(10), int(20), int(30)]));
+      return s.stackBase;
+    },
+    trace: [
+      K(float(9.5)), U('LIST_SET_LOCAL_CONST', { oparg: 2 | (2 << 16) }),
+      U('LIST_GET_LOCAL_CONST', { oparg: 2 | (1 << 16) }), S(3),
+      U('LIST_GET_LOCAL_CONST', { oparg: 2 | (3 << 16) }), S(3),
+      EXIT,
+    ],
+    check(f) {
+      expect(f.locals[3]).toBe(hex(int(20)));
+      expect(f.ret).toBe(2); // the second LIST_GET_LOCAL_CONST
+      expect(f.stack.length).toBe(2); // the list and the index, as LIST_GET_INT would have them
+      expect(f.stack[1]).toBe(hex(int(3)));
+    },
+  },
+  {
+    name: 'ADD_INT_LL overflow exits with both operands pushed',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, int(SMALL_INT_MAX));
+      s.setLocal(1, int(1));
+      return s.stackBase;
+    },
+    trace: [U('ADD_INT_LL', { oparg: 1 | (1 << 16) }), S(2), U('ADD_INT_LL', { oparg: 0 | (1 << 16) }), S(2), EXIT],
+    check(f) {
+      expect(f.locals[2]).toBe(hex(int(2)));
+      expect(f.ret).toBe(1);
+      expect(f.stack).toEqual([hex(int(SMALL_INT_MAX)), hex(int(1))]);
+    },
+  },
+  {
+    name: 'LIST_SLICE builds lists in the lent allocation buffer, then exits when it is used up',
+    nlocals: 6,
+    setup(s) {
+      s.setLocal(0, s.list([int(10), int(20), int(30), int(40), int(50)]));
+      s.allocationBuffer(200);
+      return s.stackBase;
+    },
+    trace: [
+      L(0), K(int(1)), K(int(3)), U('LIST_SLICE'), S(1),
+      L(0), K(none()), K(int(-1)), U('LIST_SLICE'), S(2),
+      L(0), K(int(9)), K(none()), U('LIST_SLICE'), S(3),
+      L(0), K(none()), K(none()), U('LIST_SLICE'), S(4),
+      EXIT,
+    ],
+    check(f) {
+      // (Sizes chosen so that no block is 32 bytes of items: its header would read as an address in the state.)
+      expect(f.ret).toBe(3); // the fourth slice: 200 bytes hold the first three (56 + 72 + 48), not 80 more
+      expect(f.stack.length).toBe(3);
+      expect(f.locals[1]).not.toBe(f.locals[2]);
+    },
+  },
+  {
     name: 'LIST_GET_INT out of range exits',
     nlocals: 2,
     setup(s) {

@@ -21,6 +21,7 @@ export interface TraceState {
   push(sp: number, ...values: bigint[]): number;
   list(items: bigint[], capacity?: number): bigint;
   range(start: number, stop: number, step: number): bigint;
+  allocationBuffer(bytes: number): void;
 }
 
 /** NativeState's layout (vm at 0, globals at 256, frame at 4096, heap from size/2), over a buffer living at `base`. */
@@ -83,6 +84,13 @@ export class StateImage implements TraceState {
     return a;
   }
 
+  /** Lends `bytes` of heap to native allocation (VMState.alloc_ptr/alloc_end), as tier-1 lends its buffer. */
+  allocationBuffer(bytes: number): void {
+    const start = this.alloc(bytes);
+    this.setWord(this.vm + LAYOUT.VM_ALLOC_PTR, BigInt(start));
+    this.setWord(this.vm + LAYOUT.VM_ALLOC_END, BigInt(start + bytes));
+  }
+
   list(items: bigint[], capacity = items.length): bigint {
     const itemsObj = this.alloc(8 + capacity * 8);
     this.view.setUint32(itemsObj - this.base, LAYOUT.OBJ_ITEMS, true);
@@ -131,7 +139,8 @@ const TAG_OBJ = BigInt(LAYOUT.TAG_OBJ);
 export function normalizeWord(w: bigint, base: number, size: number): string {
   const b = BigInt(base);
   const end = b + BigInt(size);
-  if (w >= b && w < end) return `@+${Number(w - b)}`;
+  // Pointers into the state are word aligned; an object header (size << 32 | type) can fall in range by accident.
+  if (w >= b && w < end && (w - b) % 8n === 0n) return `@+${Number(w - b)}`;
   if (w >> 48n === TAG_OBJ) {
     const p = w & 0xffffffffffffn;
     if (p >= b && p < end) return `obj@+${Number(p - b)}`;

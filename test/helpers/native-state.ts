@@ -72,6 +72,13 @@ export class NativeState {
   }
 
   /** A list object holding `items`, with spare capacity. */
+  /** Lends `bytes` of heap to native allocation (VMState.alloc_ptr/alloc_end), as tier-1 lends its buffer. */
+  allocationBuffer(bytes: number): void {
+    const start = this.alloc(bytes);
+    this.setWord(this.vm + LAYOUT.VM_ALLOC_PTR, BigInt(start));
+    this.setWord(this.vm + LAYOUT.VM_ALLOC_END, BigInt(start + bytes));
+  }
+
   list(items: bigint[], capacity = items.length): bigint {
     const itemsObj = this.alloc(8 + capacity * 8);
     this.u32[(itemsObj - this.base) / 4] = LAYOUT.OBJ_ITEMS;
