@@ -61,7 +61,9 @@ extern const char _JIT_OPARG[1];
 // A real (non-tail) call of the trace top: a function trace calling itself
 // (from a uop that works on memory, so the callee's top is sp[-1]).
 #define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm, sp[-1])
-// After CALL_TOP_TRACE: the callee left through an exit (VMState already says which).
+// A real call of another trace at `entry` (its program and id are the uop interpreter's).
+#define CALL_TRACE_AT(entry, program, id) ((StencilFunction)(uintptr_t)(entry))(frame, sp, vm, sp[-1])
+// After a call of a trace: the callee left through an exit (VMState already says which).
 #define LEAVE_AS_CALLEE() return
 #define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm, tos)
 

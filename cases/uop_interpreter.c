@@ -66,6 +66,7 @@ typedef struct ExitLink {
 // The trace top of a function trace is its root's program (OPERAND0, with the
 // root's id in OPERAND1), run as a real call, as the stencil calls _JIT_TOP.
 #define CALL_TOP_TRACE() uop_interpret((const UopInstruction *)(uintptr_t)inst->operand0, frame, sp, vm, (int64_t)inst->operand1)
+#define CALL_TRACE_AT(entry, program, id) uop_interpret((const UopInstruction *)(uintptr_t)(program), frame, sp, vm, (int64_t)(id))
 #define LEAVE_AS_CALLEE() return vm->exit_index
 
 int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMState *vm, int64_t trace_id);

@@ -661,6 +661,16 @@ uop CALL_TOP ( -- ) {
   sp = vm->sp;
 }
 
+/// A call, after PUSH_FRAME built the callee's frame, of another function's
+/// trace: its entry is OPERAND0 (its uop program OPERAND1 and trace id OPARG,
+/// for the uop interpreter). Returns and exits as CALL_TOP.
+uop CALL_TRACE ( -- ) {
+  CALL_TRACE_AT(OPERAND0, OPERAND1, OPARG);
+  if (vm->exit_index != TRACE_RETURNED) LEAVE_AS_CALLEE();
+  frame = vm->frame;
+  sp = vm->sp;
+}
+
 /// Return from a function trace's base frame with OPARG arguments: the result
 /// replaces the callable in the caller's stack, and whoever called the trace
 /// (tier-1 or a CALL_TOP) continues in the caller.

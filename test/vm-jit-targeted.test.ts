@@ -476,6 +476,32 @@ for k in range(10):
 print(ratio(30, 0))
 `;
 
+// A loop calling a recursive function calls its function trace (CALL_TRACE); when that
+// tree is invalidated (a global it inlined is rebound), the loop's trace goes with it.
+const CALL_TRACE = `
+def h(x):
+    return x + 1
+
+def h2(x):
+    return x + 2
+
+def f(n):
+    if n < 2:
+        return h(n)
+    return f(n - 1) + f(n - 2)
+
+def loop(n):
+    t = 0
+    for i in range(n):
+        t += f(i % 12)
+    return t
+
+print(loop(400))
+h = h2
+print(loop(400))
+print(loop(400))
+`;
+
 const FUNCTION_LIMIT = `
 def down(n):
     if n == 0:
@@ -493,7 +519,7 @@ const PROGRAMS: Record<string, string> = {
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
   many_large_loops: manyLargeLoops(60), recursion: RECURSION,
-  function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT,
+  function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT, call_trace: CALL_TRACE,
 };
 
 const path = (name: string) => join(dir, `${name}.py`);
@@ -767,6 +793,17 @@ for (const mode of JIT_MODES) {
       const r = runFoldedTraceback('function_deep', mode, 'ZeroDivisionError: integer division or modulo by zero');
       expect(treeEntries(r.jit, functionTrace(r.jit, 'down')), describeJit(r.summary)).toBeGreaterThan(0);
       expect(treeEntries(r.jit, functionTrace(r.jit, 'ratio')), describeJit(r.summary)).toBeGreaterThan(0);
+    });
+
+    it('a loop calls a recursive function\'s trace natively (CALL_TRACE); invalidating that tree frees its callers too', () => {
+      const r = run('call_trace', mode, { sideExitThreshold: 20 });
+      const why = describeJit(r.summary);
+      const callers = r.jit.allTraces.filter((t) => t.compiled.instructions.some((i) => i.uop === 'CALL_TRACE'));
+      expect(callers.length, why).toBeGreaterThanOrEqual(1);
+      expect(r.summary.invalidations, why).toBeGreaterThanOrEqual(1);
+      // A caller of the invalidated tree was freed with it (and the loop traced again).
+      expect(callers.some((t) => t.compiled.freed && t.kind === 'root'), why).toBe(true);
+      expect(callers.filter((t) => t.kind === 'root').length, why).toBeGreaterThanOrEqual(2);
     });
 
     it('function traces: the recursion limit holds inside native recursion', () => {

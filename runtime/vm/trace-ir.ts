@@ -42,6 +42,8 @@ export interface TraceOp extends TraceInstruction {
   word?: bigint;
   /** Inlined frames above the trace's base frame when this uop runs (side traces start there). */
   inlineDepth?: number;
+  /** CALL_TOP / CALL_TRACE: the arguments the call pushed (callable and arguments give way to the result). */
+  callArgs?: number;
 }
 
 const OBJ_TYPES: Record<number, VType> = {

@@ -271,13 +271,14 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.frames.push(callee);
       return true;
     }
-    case 'CALL_TOP': {
-      // A real call of the function's trace: the callee frame goes, a result of
+    case 'CALL_TOP':
+    case 'CALL_TRACE': {
+      // A real call of a function's trace: the callee frame goes, a result of
       // unknown type replaces the callable and arguments, and the callee may have
       // rebound any global.
       facts.frames.pop();
       const caller = facts.top;
-      for (let i = 0; i <= op.oparg!; i++) caller.pop();
+      for (let i = 0; i <= op.callArgs!; i++) caller.pop();
       caller.push(UNKNOWN);
       facts.globals.clear();
       return true;
@@ -337,7 +338,7 @@ function forwardConstants(ops: TraceOp[]): number {
       forwarded++;
       continue;
     }
-    if (op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.target !== undefined) {
+    if (op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || op.target !== undefined) {
       known.clear();
       continue;
     }

@@ -43,11 +43,20 @@ export interface FunctionTraceMode {
   returnsFromBase: boolean;
 }
 
+/** Where a function trace lives, for CALL_TRACE: natively and as a uop program. */
+export interface FunctionTraceTarget {
+  entry: number;
+  program: number;
+  id: number;
+}
+
 export interface RecorderEnv {
   heap: Heap;
   program: Program;
   /** Whether a root trace starts at this loop head. */
   hasRootTrace(codeIndex: number, pc: number): boolean;
+  /** A function's compiled trace (what CALL_TRACE calls), or null. */
+  functionTrace(codeIndex: number): FunctionTraceTarget | null;
   /** Called once with the result; the recorder is then inert. */
   finish(result: RecordingResult): void;
 }
@@ -558,14 +567,19 @@ export class TraceRecorder implements InstructionRecorder {
       const callee = program.codes[codeIndex];
       if (callee.argcount !== nargs) throw new Unsupported('call with the wrong argument count');
       const recursive = this.functionMode?.codeIndex === codeIndex;
-      if (this.frames.length > MAX_INLINE_DEPTH && !recursive) throw new Unsupported('inlining too deep');
+      // Recursion through inlined frames, or inlining too deep: a function with a trace
+      // of its own is called natively instead (CALL_TRACE).
+      const deep = this.frames.length > MAX_INLINE_DEPTH;
+      const target = !recursive && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
+      if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
       if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
       this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
       const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
       this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
-      if (recursive) {
-        // The function's own trace runs the call; tier-1 runs it now while recording waits.
-        this.emit({ uop: 'CALL_TOP', oparg: nargs });
+      if (recursive || target) {
+        // A trace runs the call (the function's own, or the callee's); tier-1 runs it now while recording waits.
+        if (target) this.emit({ uop: 'CALL_TRACE', oparg: target.id, operand0: target.entry, operand1: target.program, callArgs: nargs });
+        else this.emit({ uop: 'CALL_TOP', callArgs: nargs });
         this.awaiting = { frame: this.frames[this.frames.length - 1].addr, pc: pc + 1 };
         return;
       }

@@ -56,6 +56,8 @@ export interface TraceRecord {
   exitDepth: Int32Array;
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
+  /** Traces that call this one with CALL_TRACE: freed with it (their code calls its address). */
+  calledBy: Set<TraceRecord>;
   /** Exits whose side trace failed to record (not retried). */
   sideFailed: Uint8Array;
   entries: number;
@@ -205,9 +207,14 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return false;
   }
 
-  /** Every root: loops' and functions'. */
-  private allRoots(): TraceRecord[] {
-    return [...this.roots.values(), ...this.functionRoots.values()];
+  /**
+   * Roots whose trees no other trace calls: evicting a called tree would free its
+   * callers too, so callers go first (and then their callees become evictable).
+   */
+  private evictable(): TraceRecord[] {
+    const called = new Set<TraceRecord>();
+    for (const t of this.byId.values()) if (t.calledBy.size > 0) called.add(this.rootOf(t));
+    return [...this.roots.values(), ...this.functionRoots.values()].filter((r) => !called.has(r));
   }
 
   // ---- recording ---------------------------------------------------------------------
@@ -219,6 +226,10 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         heap: this.heap,
         program: this.program,
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
+        functionTrace: (c) => {
+          const t = this.functionRoots.get(c);
+          return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;
+        },
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
       },
       codeIndex,
@@ -289,13 +300,15 @@ export class TracingJit implements JitAttachment, HotLoopHook {
    */
   private compileEvicting(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: TraceRecord['kind'], codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord | null {
     const keep = parent ? this.rootOf(parent) : null;
+    // The trees this trace will call must outlive the compile too.
+    const callees = new Set(ops.filter((op) => op.uop === 'CALL_TRACE').map((op) => this.rootOf(this.byId.get(op.oparg!)!)));
     for (;;) {
       try {
         return this.compile(ops, loopStart, stats, kind, codeIndex, pc, parent);
       } catch (e) {
         if (!(e instanceof CodeMemoryError)) throw e;
         let lru: TraceRecord | null = null;
-        for (const r of this.allRoots()) if (r !== keep && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
+        for (const r of this.evictable()) if (r !== keep && !callees.has(r) && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
         if (!lru) return null;
         this.freeTree(lru);
       }
@@ -321,6 +334,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       exitDepth: new Int32Array(n),
       exitCounts: new Float64Array(n),
       sideTraces: new Array<TraceRecord | null>(n).fill(null),
+      calledBy: new Set(),
       sideFailed: new Uint8Array(n),
       entries: 0,
       lastUsed: this.clock,
@@ -335,6 +349,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       record.exitReason[i] = op.reason ?? 'other';
       record.exitDepth[i] = op.inlineDepth ?? 0;
     });
+    for (const op of ops) if (op.uop === 'CALL_TRACE') this.byId.get(op.oparg!)!.calledBy.add(record);
     record.compileNanos = Number(process.hrtime.bigint() - t0);
     this.byId.set(compiled.id, record);
     this.allTraces.push(record);
@@ -424,8 +439,11 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     else this.armCounters(root.codeIndex, root.pc, 0);
   }
 
+  /** Frees a root and its side traces, and every tree whose code calls one of them (CALL_TRACE). */
   private freeTree(root: TraceRecord): void {
     const doomed = [...this.byId.values()].filter((t) => this.rootOf(t) === root);
+    const callers = new Set<TraceRecord>();
+    for (const t of doomed) for (const c of t.calledBy) if (this.rootOf(c) !== root) callers.add(this.rootOf(c));
     for (const t of doomed) {
       // Other traces' exits that chained to a doomed trace forget it (rt.free unlinks the native jump).
       for (const other of this.byId.values()) {
@@ -442,13 +460,15 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.functionRoots.delete(root.codeIndex);
       this.interp.callCounters[root.codeIndex] = 0;
     }
+    for (const c of callers) if (this.byId.has(c.compiled.id)) this.freeTree(c);
   }
 
   private evictIfNeeded(): void {
     while (this.byId.size > this.maxTraces && this.roots.size + this.functionRoots.size > 1) {
       let lru: TraceRecord | null = null;
-      for (const r of this.allRoots()) if (!lru || r.lastUsed < lru.lastUsed) lru = r;
-      this.freeTree(lru!);
+      for (const r of this.evictable()) if (!lru || r.lastUsed < lru.lastUsed) lru = r;
+      if (!lru) return;
+      this.freeTree(lru);
     }
   }
 
