@@ -6,7 +6,8 @@
 // head are linked straight to that loop's trace, so nested loops never bounce
 // through TypeScript. Functions called often from tier-1 get a function trace
 // from their entry to their return, entered at the call; a recursive call in
-// it calls the function's trace natively (CALL_TOP). Traces whose global
+// it calls the function's trace natively (CALL_TOP), and other traces call it
+// where they cannot inline it (CALL_TRACE). Traces whose global
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
 import { LAYOUT as L } from '../../build/layout.ts';
