@@ -593,6 +593,15 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
       extra.linked = blob.run({ kind: 'shim', fn: enter, entry: linkedA.address, stateAddress: STATE_BASE, state: image.bytes, frame: image.frame, sp, vm: image.vm, dumps: dumpRanges(image) });
     }
 
+    // Native recursion: a caller's CALL_TRACE into a function trace that calls itself with CALL_TOP.
+    {
+      const f = place('near', RECURSIVE_SUM, AARCH64_TRACE_ID + 2);
+      const caller = place('near', callSum(f.address, 0, AARCH64_TRACE_ID + 2), AARCH64_TRACE_ID + 3);
+      const image = new StateImage(STATE_BASE, 2, STATE_SIZE);
+      image.setLocal(0, int(SUM_N));
+      extra.recursion = blob.run({ kind: 'shim', fn: enter, entry: caller.address, stateAddress: STATE_BASE, state: image.bytes, frame: image.frame, sp: image.stackBase, vm: image.vm, dumps: dumpRanges(image) });
+    }
+
     // CONDBR19 (no stencil has one): a b.eq patched in range, and out of its ±1 MiB range through a trampoline.
     const raw = (fn: number) => blob.run({ kind: 'raw', fn, entry: 0, stateAddress: STATE_BASE, state: new Uint8Array(4096), frame: 0, sp: 0, vm: 0, dumps: [] });
     for (const [name, distance, value] of [['condbr19Near', 512 * 1024, 55], ['condbr19Far', 4 * MiB, 77]] as const) {
@@ -686,6 +695,20 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     expect(a.dumps[0][EXIT_TRACE_WORD]).toBe(hex(BigInt(AARCH64_TRACE_ID + 1)));
     expect(a.locals[1]).toBe(hex(int(199990000 + 1000)));
     expect(a.ret).toBe(1); // B's EXIT_TRACE (exit 0 is its ADD_INT)
+  });
+
+  it('native recursion (CALL_TRACE into a function trace, CALL_TOP, RETURN_TRACE) runs on aarch64 as on the host', () => {
+    const a = finalStateOfHarness(output.results[extra.recursion], STATE_BASE, STATE_SIZE);
+    const image = new StateImage(STATE_BASE, 2, STATE_SIZE);
+    const c: Case = { name: 'recursion', nlocals: 2, setup: (s) => { s.setLocal(0, int(SUM_N)); return s.stackBase; }, trace: [] };
+    const { jit, interp } = hostStates(c, dumpRanges(image), (rt) => {
+      const f = rt.compile(RECURSIVE_SUM);
+      return rt.compile(callSum(f.entry, f.program.address, f.id));
+    });
+    expect(a.locals[1]).toBe(hex(int((SUM_N * (SUM_N + 1)) / 2)));
+    expect(a.ret).toBe(1); // the caller's EXIT_TRACE (exit 0 is its PUSH_FRAME's)
+    expect(masked(a)).toEqual(masked(jit));
+    expect(masked(interp)).toEqual(masked(jit));
   });
 
   it('out-of-range calls go through trampolines: support code and libm placed >128 MiB from the trace', () => {
@@ -798,6 +821,23 @@ function masked(f: FinalState): FinalState {
 
 /** Trace B of the linked-exit test: total += 1000, then leave. */
 const LINKED_B: TraceInstruction[] = [L(1), K(int(1000)), U('ADD_INT'), S(1), EXIT];
+
+/** PUSH_FRAME's operand for a one-local callee with a 4-word stack (code index 0). */
+const CALLEE_FRAME = (4 << 20) | 1;
+/** A function trace for sum(n) = n + sum(n - 1), sum(0) = 0: recursion through CALL_TOP, returns through RETURN_TRACE. */
+const RECURSIVE_SUM: TraceInstruction[] = [
+  L(0), K(int(0)), U('GT_INT'), U('POP_JUMP_IF_FALSE', { target: 13 }),
+  L(0), K(none()), L(0), K(int(1)), U('SUB_INT'),
+  U('PUSH_FRAME', { oparg: 1, operand0: CALLEE_FRAME, operand1: 9 }), U('CALL_TOP'),
+  U('ADD_INT'), U('RETURN_TRACE', { oparg: 1 }),
+  K(int(0)), U('RETURN_TRACE', { oparg: 1 }),
+];
+/** The caller: local 1 = sum(local 0), through CALL_TRACE into the function trace at `entry`. */
+const callSum = (entry: number, program: number, id: number): TraceInstruction[] => [
+  K(none()), L(0), U('PUSH_FRAME', { oparg: 1, operand0: CALLEE_FRAME, operand1: 3 }),
+  U('CALL_TRACE', { oparg: id, operand0: entry, operand1: program }), S(1), EXIT,
+];
+const SUM_N = 40;
 
 function words(...ws: number[]): Uint8Array {
   const b = new Uint8Array(4096);
