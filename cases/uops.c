@@ -496,23 +496,32 @@ uop LIST_SLICE (list, start, stop -- res) {
   if (b < 0) b = b + len < 0 ? 0 : b + len;
   else if (b > len) b = len;
   int64_t n = b > a ? b - a : 0;
-  int64_t capacity = n > 0 ? n : 1;
-  uint64_t items_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value));
-  uint64_t list_bytes = HEAP_BLOCK_BYTES(sizeof(ListObject));
-  char *p = vm->alloc_ptr;
-  EXIT_IF((uint64_t)(vm->alloc_end - p) < items_bytes + list_bytes);
-  ItemsObject *items = (ItemsObject *)p;
-  items->header.type = OBJ_ITEMS;
-  items->header.size = (uint32_t)items_bytes;
-  for (int64_t i = 0; i < n; i++) items->items[i] = l->items->items[a + i];
-  ListObject *copy = (ListObject *)(p + items_bytes);
-  copy->header.type = OBJ_LIST;
-  copy->header.size = (uint32_t)list_bytes;
-  copy->length = n;
-  copy->capacity = capacity;
-  copy->items = items;
-  vm->alloc_ptr = p + items_bytes + list_bytes;
+  ListObject *copy = vm_alloc_list(vm, n);
+  EXIT_IF(copy == 0);
+  for (int64_t i = 0; i < n; i++) copy->items->items[i] = l->items->items[a + i];
   res = BOX_OBJ(copy);
+}
+
+/// A list of the OPARG values on top (BUILD_LIST), built in the lent allocation
+/// buffer; a buffer too small exits with the values still on the stack.
+uop BUILD_LIST ( -- ) {
+  int64_t n = OPARG;
+  ListObject *list = vm_alloc_list(vm, n);
+  EXIT_IF(list == 0);
+  for (int64_t i = 0; i < n; i++) list->items->items[i] = sp[i - n];
+  sp -= n;
+  *sp++ = BOX_OBJ(list);
+}
+
+/// A tuple of the OPARG values on top (BUILD_TUPLE), as BUILD_LIST.
+uop BUILD_TUPLE ( -- ) {
+  int64_t n = OPARG;
+  TupleObject *t = (TupleObject *)vm_alloc(vm, OBJ_TUPLE, HEAP_BLOCK_BYTES(sizeof(TupleObject) + (uint64_t)n * sizeof(Value)));
+  EXIT_IF(t == 0);
+  t->length = n;
+  for (int64_t i = 0; i < n; i++) t->items[i] = sp[i - n];
+  sp -= n;
+  *sp++ = BOX_OBJ(t);
 }
 
 /// list.append(value) when the list has spare capacity; a full list exits (tier-1 grows it).

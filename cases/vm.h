@@ -184,4 +184,32 @@ typedef struct VMState {
   void *recycled_list_iter[RECYCLE_SLOTS];
 } VMState;
 
+// Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of
+// `type` out of the buffer tier-1 lent the trace; NULL when it does not fit.
+static inline void *vm_alloc(VMState *vm, uint32_t type, uint64_t bytes) {
+  char *p = vm->alloc_ptr;
+  if ((uint64_t)(vm->alloc_end - p) < bytes) return (void *)0;
+  vm->alloc_ptr = p + bytes;
+  ObjHeader *h = (ObjHeader *)p;
+  h->type = type;
+  h->size = (uint32_t)bytes;
+  return p;
+}
+
+// A list of `length` items (set by the caller) as tier-1 builds one: an item
+// block of at least one slot, then the list; NULL (nothing taken) when the
+// lent buffer cannot hold both.
+static inline ListObject *vm_alloc_list(VMState *vm, int64_t length) {
+  int64_t capacity = length > 0 ? length : 1;
+  uint64_t items_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value));
+  uint64_t list_bytes = HEAP_BLOCK_BYTES(sizeof(ListObject));
+  if ((uint64_t)(vm->alloc_end - vm->alloc_ptr) < items_bytes + list_bytes) return (ListObject *)0;
+  ItemsObject *items = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, items_bytes);
+  ListObject *list = (ListObject *)vm_alloc(vm, OBJ_LIST, list_bytes);
+  list->length = length;
+  list->capacity = capacity;
+  list->items = items;
+  return list;
+}
+
 #endif

@@ -96,8 +96,8 @@ function expectedTotal(): bigint {
   return total;
 }
 
-// Lists the JIT builds natively (LIST_SLICE bumps tier-1's lent allocation
-// buffer) are heap objects like any other: collected when dropped, kept when
+// Lists and tuples the JIT builds natively (LIST_SLICE, BUILD_LIST, BUILD_TUPLE
+// bump tier-1's lent allocation buffer) are heap objects like any other: collected when dropped, kept when
 // reachable, in the same bounded arena, natively and on the uop interpreter.
 const NATIVE_CHURN = `
 def churn(n):
@@ -107,9 +107,10 @@ def churn(n):
     for i in range(n):
         a = base[:]
         b = a[i % 7:i % 13 + 20]
-        total += len(a) + len(b) + b[0]
+        c = [b, i, (i, b[1])]
+        total += len(a) + len(b) + b[0] + c[2][1]
         if i % 997 == 0:
-            keep.append(b)
+            keep.append(c[0])
             keep.append(str(i))
     return total, len(keep), keep[1::2][-3:], sum([x[0] + x[-1] for x in keep[::2]])
 
@@ -131,8 +132,9 @@ describe('VM garbage collector with natively allocated lists', () => {
       const py = await runPythonLimited(NATIVE_CHURN);
       expect(r.stderr).toBe('');
       expect(r.stdout).toBe(py.stdout);
-      const slices = r.jit.allTraces.filter((t) => t.compiled.instructions.some((i) => i.uop === 'LIST_SLICE'));
-      expect(slices.length, describeJit(r.summary)).toBeGreaterThan(0);
+      for (const uop of ['LIST_SLICE', 'BUILD_LIST', 'BUILD_TUPLE']) {
+        expect(r.jit.allTraces.some((t) => t.compiled.instructions.some((i) => i.uop === uop)), `${uop}: ${describeJit(r.summary)}`).toBe(true);
+      }
       // 400,000 lists of up to 40 items: far more than the arena, in bounded memory. (Every
       // 997th iteration leaves the trace at str(), so the buffer is lent and taken back often.)
       expect(stats.allocated).toBeGreaterThan(10 * ARENA);

@@ -271,6 +271,12 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.frames.push(callee);
       return true;
     }
+    case 'BUILD_LIST':
+    case 'BUILD_TUPLE':
+      // OPARG values give way to the new object (the DSL declares no fixed inputs).
+      for (let i = 0; i < op.oparg!; i++) f.pop();
+      f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : VType.TUPLE));
+      return true;
     case 'CALL_TOP':
     case 'CALL_TRACE': {
       // A real call of a function's trace: the callee frame goes, a result of

@@ -309,7 +309,9 @@ export class TraceRecorder implements InstructionRecorder {
           this.skipPc = pc + 1;
           return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
         }
-        throw new Unsupported('tuple construction');
+        return this.guard('BUILD_TUPLE', 'alloc', { oparg: arg });
+      case Op.BUILD_LIST:
+        return this.guard('BUILD_LIST', 'alloc', { oparg: arg });
       case Op.POP_TOP:
         return this.emit({ uop: 'POP_TOP' });
       case Op.DUP_TOP:
