@@ -524,10 +524,18 @@ uop BUILD_TUPLE ( -- ) {
   *sp++ = BOX_OBJ(t);
 }
 
-/// list.append(value) when the list has spare capacity; a full list exits (tier-1 grows it).
+/// list.append(value); a full list grows into the lent allocation buffer (exits when that is too small).
 uop LIST_APPEND (list, value -- ) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  EXIT_IF(l->length >= l->capacity);
+  if (__builtin_expect(l->length >= l->capacity, 0)) {
+    // Grow as tier-1 does (capacity * 1.5 + 4) into the lent buffer; exit when it is too small.
+    int64_t capacity = l->capacity + (l->capacity >> 1) + 4;
+    ItemsObject *items = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value)));
+    EXIT_IF(items == 0);
+    for (int64_t i = 0; i < l->length; i++) items->items[i] = l->items->items[i];
+    l->items = items;
+    l->capacity = capacity;
+  }
   l->items->items[l->length++] = value;
 }
 

@@ -748,10 +748,12 @@ for (const mode of JIT_MODES) {
     }
 
     it('exits of a uop that failed on its values (list growth, overflow) do not chain side traces', () => {
-      // 20000 fresh lists, each grown three times by tier-1; 40000 multiplications that overflow.
+      // 20000 fresh lists, each grown four times: natively, into the allocation buffer tier-1
+      // lends each trace run (LIST_APPEND exits when that runs out: ~14 MB of growth through
+      // 64 KiB buffers); 40000 multiplications that overflow.
       const r = run('append_churn', mode);
       const churn = root(r.jit, 'churn');
-      expect(exitsTaken(churn, 'bounds') + r.jit.allTraces.filter((t) => t.kind === 'side').reduce((n, t) => n + exitsTaken(t, 'bounds'), 0)).toBeGreaterThan(1000);
+      expect(exitsTaken(churn, 'bounds') + r.jit.allTraces.filter((t) => t.kind === 'side').reduce((n, t) => n + exitsTaken(t, 'bounds'), 0)).toBeGreaterThan(50);
       expect(exitsTaken(root(r.jit, 'wrap'), 'overflow')).toBeGreaterThan(1000);
       // Once, a side trace grew from every 2nd LIST_APPEND exit, each from the last, until code memory ran out.
       expect(r.summary.traces, describeJit(r.summary)).toBeLessThanOrEqual(10);
