@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { emitCase, usesStackDirectly } from '../generator/c-emitter.ts';
 import { DslError, parseUops } from '../generator/dsl-parser.ts';
 import { generate, type GenerateResult } from '../generator/generate.ts';
 import { formatInspection, inspectBuilt } from '../generator/inspect.ts';
@@ -199,5 +200,32 @@ describe('generate', () => {
       expect(text).not.toContain(ROOT);
       expect(text).not.toMatch(/\/tmp\/|\/home\/|\/root\//);
     }
+  });
+});
+
+describe('C emission: the top of the stack in a register', () => {
+  const uops = new Map(parseUops(fs.readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u]));
+  const emitted = (name: string) => emitCase(uops.get(name)!, 'default:');
+
+  it('a binary op takes its right operand from tos and leaves its result there, the left one from memory', () => {
+    const c = emitted('ADD_FLOAT');
+    expect(c).toContain('Value left = sp[-2];');
+    expect(c).toContain('Value right = tos;');
+    expect(c).toContain('tos = res;');
+    expect(c).not.toContain('sp[-1] = tos;');
+  });
+
+  it('a push spills the old top first; a pop reloads the new top', () => {
+    expect(emitted('LOAD_LOCAL')).toMatch(/sp\[-1\] = tos;[\s\S]*tos = value;/);
+    expect(emitted('STORE_LOCAL')).toMatch(/Value value = tos;[\s\S]*sp \+= -1;\n {2}tos = sp\[-1\];/);
+  });
+
+  it('a uop whose body touches sp runs on memory: spill before, reload after, exits hand on sp[-1]', () => {
+    expect(usesStackDirectly(uops.get('PUSH_FRAME')!)).toBe(true);
+    expect(usesStackDirectly(uops.get('ADD_INT')!)).toBe(false);
+    const c = emitted('PUSH_FRAME');
+    expect(c).toContain('#define UOP_TOS sp[-1]');
+    expect(c.indexOf('sp[-1] = tos;')).toBeLessThan(c.indexOf('#line'));
+    expect(c.lastIndexOf('tos = sp[-1];')).toBeGreaterThan(c.indexOf('#line'));
   });
 });

@@ -99,7 +99,7 @@ export class TraceRecorder implements InstructionRecorder {
   /** Set while translating one bytecode. */
   private pc = 0;
   private codeIndex = 0;
-  /** After a CALL_TOP: tier-1 runs the recursive call; recording resumes when it is back in this frame at this pc. */
+  /** After a CALL_TOP or CALL_TRACE: tier-1 runs the call; recording resumes when it is back in this frame at this pc. */
   private awaiting: { frame: number; pc: number } | null = null;
 
   constructor(
