@@ -203,16 +203,10 @@ export class Heap {
       this.lab += words;
       return o;
     }
-    for (let i = 0; i < this.largeFree.length; i++) {
-      const o = this.largeFree[i];
-      const size = this.u32[2 * o + 1] / 8;
-      if (size >= words) {
-        this.largeFree.splice(i, 1);
-        this.closeLab();
-        this.lab = o + words;
-        this.labEnd = o + size;
-        return o;
-      }
+    if (this.labFromLargeFree(words)) {
+      const o = this.lab;
+      this.lab += words;
+      return o;
     }
     if (this.top + words <= this.heapEndW) {
       const o = this.top;
@@ -242,19 +236,25 @@ export class Heap {
     this.writeI64(this.vmStateW + L.VM_ALLOC_END / 8, this.addressOf(this.labEnd));
   }
 
-  /** A new free run to bump-allocate from: a large swept one if there is one, else fresh words at the top. */
-  private renewLab(): void {
+  /** Makes the first swept free run of at least `words` the free run being bump-allocated; false if none is that big. */
+  private labFromLargeFree(words: number): boolean {
     for (let i = 0; i < this.largeFree.length; i++) {
       const o = this.largeFree[i];
       const size = this.u32[2 * o + 1] / 8;
-      if (size >= LENT_BUFFER_MIN_WORDS) {
+      if (size >= words) {
         this.largeFree.splice(i, 1);
         this.closeLab();
         this.lab = o;
         this.labEnd = o + size;
-        return;
+        return true;
       }
     }
+    return false;
+  }
+
+  /** A new free run to bump-allocate from: a large swept one if there is one, else fresh words at the top. */
+  private renewLab(): void {
+    if (this.labFromLargeFree(LENT_BUFFER_MIN_WORDS)) return;
     const words = Math.min(LENT_BUFFER_WORDS, this.heapEndW - this.top);
     if (words < LENT_BUFFER_MIN_WORDS) return;
     this.closeLab();
