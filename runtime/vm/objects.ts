@@ -176,10 +176,20 @@ export class Objects {
 
   /** A list of `length` Nones with room for `capacity` items. */
   newList(length: number, capacity = length): number {
+    const o = this.newListToFill(length, capacity);
+    this.fillNone(this.listItems(o), length);
+    return o;
+  }
+
+  /**
+   * A list whose `length` items are left as they were in memory: the caller
+   * writes every one before anything else allocates (a collection would read
+   * them). For copies (seq * n, xs[a:b]) that overwrite them at once.
+   */
+  newListToFill(length: number, capacity = length): number {
     const heap = this.heap;
     const cap = Math.max(capacity, length, 1);
     const items = heap.allocate(L.OBJ_ITEMS, L.ITEMS_ITEMS + cap * 8);
-    this.fillNone(items + ITEMS_ITEMS_W, length);
     heap.tempRoots.push(items);
     const o = heap.allocate(L.OBJ_LIST, L.SIZEOF_LIST);
     heap.tempRoots.pop();

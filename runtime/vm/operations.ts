@@ -183,7 +183,7 @@ export class Operations {
     const len = objs.sequence(seqW)!.length;
     const n = len * count;
     if (n > 2 ** 26) throw new PyError('MemoryError', '');
-    const o = kind === Kind.List ? objs.newList(n) : objs.newTuple(n);
+    const o = kind === Kind.List ? objs.newListToFill(n) : objs.newTuple(n);
     const s = objs.sequence(seqW)!;
     const first = kind === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
     if (n > 0) {
@@ -436,7 +436,7 @@ export class Operations {
     if (step === 1 && str === null) {
       // Contiguous: one copy (perm[:], xs[i:j]).
       const n = Math.max(0, stop - start);
-      const o = k === Kind.List ? objs.newList(n) : objs.newTuple(n);
+      const o = k === Kind.List ? objs.newListToFill(n) : objs.newTuple(n);
       const s = objs.sequence(container)!;
       const first = k === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
       objs.u32.copyWithin(2 * first, 2 * (s.first + start), 2 * (s.first + start + n));
