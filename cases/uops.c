@@ -344,6 +344,33 @@ uop SUB_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(
 /// Float multiplication of the top by the constant OPERAND0.
 uop MUL_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
 
+// The same operations storing their result straight into local STORE (no
+// value-stack or register round trip for the result: STORE_LOCAL fused in).
+// _L_ST: right operand local OPARG & 0xffff, STORE = OPARG >> 16.
+// _K_ST: right operand OPERAND0, STORE = OPARG. _LL_ST: operands locals
+// OPARG & 0x3ff and (OPARG >> 10) & 0x3ff, STORE = OPARG >> 20.
+
+/// Float addition of the top and a local, stored into a local.
+uop ADD_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+/// Float addition of the top and a constant, stored into a local.
+uop ADD_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
+/// Float addition of two locals, stored into a local.
+uop ADD_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) + UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
+
+/// Float subtraction of the top and a local, stored into a local.
+uop SUB_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+/// Float subtraction of the top and a constant, stored into a local.
+uop SUB_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
+/// Float subtraction of two locals, stored into a local.
+uop SUB_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) - UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
+
+/// Float multiplication of the top and a local, stored into a local.
+uop MUL_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+/// Float multiplication of the top and a constant, stored into a local.
+uop MUL_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
+/// Float multiplication of two locals, stored into a local.
+uop MUL_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) * UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
+
 /// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
 uop DIV_FLOAT (left, right -- res) {
   double b = UNBOX_FLOAT(right);

@@ -69,6 +69,22 @@ function fusions(): Fusion[] {
       unfused: [op('LOAD_LOCAL', { oparg: 0 }), op('LOAD_CONST', { operand0: k }), op(`${f}_FLOAT`), ...end],
       fused: [op('LOAD_LOCAL', { oparg: 0 }), op(`${f}_FLOAT_K`, { operand0: k }), ...end],
     });
+    // The same, storing straight into local 5 (the unfused forms end with STORE_LOCAL 5).
+    out.push({
+      name: `${f}_FLOAT_LL_ST`, setup: floatSetup,
+      unfused: [op(`${f}_FLOAT_LL`, { oparg: LL(1, 2) }), op('STORE_LOCAL', { oparg: 5 }), op('EXIT_TRACE')],
+      fused: [op(`${f}_FLOAT_LL_ST`, { oparg: 1 | (2 << 10) | (5 << 20) }), op('EXIT_TRACE')],
+    });
+    out.push({
+      name: `${f}_FLOAT_L_ST`, setup: floatSetup,
+      unfused: [op('LOAD_LOCAL', { oparg: 0 }), op(`${f}_FLOAT_L`, { oparg: 2 }), op('STORE_LOCAL', { oparg: 5 }), op('EXIT_TRACE')],
+      fused: [op('LOAD_LOCAL', { oparg: 0 }), op(`${f}_FLOAT_L_ST`, { oparg: 2 | (5 << 16) }), op('EXIT_TRACE')],
+    });
+    out.push({
+      name: `${f}_FLOAT_K_ST`, setup: floatSetup,
+      unfused: [op('LOAD_LOCAL', { oparg: 0 }), op(`${f}_FLOAT_K`, { operand0: k }), op('STORE_LOCAL', { oparg: 5 }), op('EXIT_TRACE')],
+      fused: [op('LOAD_LOCAL', { oparg: 0 }), op(`${f}_FLOAT_K_ST`, { oparg: 5, operand0: k }), op('EXIT_TRACE')],
+    });
     out.push({
       name: `${f}_INT_LL`,
       setup: (st, rng) => locals(st, rng, [int(intOperand(rng)), int(intOperand(rng)), int(intOperand(rng))]),
