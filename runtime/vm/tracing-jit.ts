@@ -398,8 +398,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       // (tier-1 would count it at its back-edge, which the trace jumped over).
       if (owner.exitReason[exit] === 'end' && owner.exitCounts[exit] >= this.loopExitThreshold && !this.recorder?.active) {
         const headCode = owner.exitCode[exit];
-        const f = this.failures.get(key(headCode, resumePc));
-        if (this.backEdgesOf(headCode, resumePc).length > 0 && !(f && f.failures >= this.maxFailures) && owner.exitCounts[exit] % this.loopExitThreshold === 0) {
+        // (The cheap test first: this runs on every such exit, e.g. once per pixel in mandelbrot.)
+        if (owner.exitCounts[exit] % this.loopExitThreshold === 0 && this.backEdgesOf(headCode, resumePc).length > 0 && !((this.failures.get(key(headCode, resumePc))?.failures ?? 0) >= this.maxFailures)) {
           this.startRecording(headCode, resumePc, frame, true);
         }
         return;
