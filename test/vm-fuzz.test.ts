@@ -3,23 +3,12 @@
 // Programs are batched into one module per python3 invocation for speed.
 // FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
-import { generateBatch } from './helpers/vm-fuzz-generator.ts';
+import { firstDifference, generateBatch } from './helpers/vm-fuzz-generator.ts';
 import { lastLine, mapLimit, runOnVm, runPythonSource } from './vm-python.ts';
 
 const COUNT = Number(process.env.FUZZ_COUNT ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20240611);
 const BATCH = 50;
-
-/** The part of a batch's output that belongs to one program, for readable failures. */
-function sections(out: string): Map<string, string> {
-  const m = new Map<string, string>();
-  let name = '';
-  for (const line of out.split('\n')) {
-    if (line.startsWith('== prog_')) { name = line.slice(3); m.set(name, ''); continue; }
-    m.set(name, (m.get(name) ?? '') + line + '\n');
-  }
-  return m;
-}
 
 describe(`VM fuzz vs python3 (${COUNT} programs, seed ${SEED})`, () => {
   const batches = Array.from({ length: Math.ceil(COUNT / BATCH) }, (_, i) => i);
@@ -29,17 +18,7 @@ describe(`VM fuzz vs python3 (${COUNT} programs, seed ${SEED})`, () => {
     for (let b = 0; b < batches.length; b++) {
       const py = expected[b];
       const vm = runOnVm(sources[b], `fuzz_batch_${b}.py`);
-      if (vm.stdout !== py.stdout) {
-        const a = sections(vm.stdout);
-        const e = sections(py.stdout);
-        for (const [name, text] of e) {
-          if (a.get(name) !== text) {
-            const def = sources[b].split(/^(?=def |print\("== )/m).find((p) => p.startsWith(`def ${name}(`));
-            expect.soft(a.get(name), `${name} differs (batch ${b}, seed ${SEED + b}):\n${def}`).toBe(text);
-            break;
-          }
-        }
-      }
+      if (vm.stdout !== py.stdout) expect.soft(vm.stdout, `batch ${b}, seed ${SEED + b}: ${firstDifference(sources[b], vm.stdout, py.stdout)}`).toBe(py.stdout);
       expect(vm.stdout).toBe(py.stdout);
       expect(lastLine(vm.stderr)).toBe(lastLine(py.stderr));
       expect(vm.code).toBe(py.code);

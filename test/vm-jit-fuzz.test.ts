@@ -9,7 +9,7 @@
 // 800 programs by default (a 1,500-program run once found a collector bug);
 // FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
-import { generateBatch, type GeneratorOptions } from './helpers/vm-fuzz-generator.ts';
+import { firstDifference, generateBatch, type GeneratorOptions } from './helpers/vm-fuzz-generator.ts';
 import { describeJit, JIT_MODES, runPythonLimited, runWithJit, type JitSummary } from './helpers/vm-jit-run.ts';
 import { lastLine, mapLimit, runOnVm, type RunResult } from './vm-python.ts';
 
@@ -18,29 +18,6 @@ const SEED = Number(process.env.FUZZ_SEED ?? 20250317);
 const BATCH = 25;
 // Loops twice as long (3x makes some programs print tens of megabytes).
 const GEN: GeneratorOptions = { loopScale: 2, calls: 2, recursion: true };
-
-/** The part of a batch's output that belongs to one program, for readable failures. */
-function sections(out: string): Map<string, string> {
-  const m = new Map<string, string>();
-  let name = '';
-  for (const line of out.split('\n')) {
-    if (line.startsWith('== prog_')) { name = line.slice(3); m.set(name, ''); continue; }
-    m.set(name, (m.get(name) ?? '') + line + '\n');
-  }
-  return m;
-}
-
-/** Names the first program whose output differs, with its source. */
-function firstDifference(source: string, actual: string, expected: string): string {
-  const a = sections(actual);
-  for (const [name, text] of sections(expected)) {
-    if (a.get(name) !== text) {
-      const def = source.split(/^(?=def |print\("== )/m).find((p) => p.startsWith(`def ${name}(`));
-      return `${name} differs:\n--- expected\n${text}--- got\n${a.get(name)}--- program\n${def}`;
-    }
-  }
-  return 'outputs differ after the last program marker';
-}
 
 function check(label: string, source: string, got: RunResult, want: RunResult, summary?: JitSummary): void {
   const why = summary ? `${label}: ${describeJit(summary)}` : label;

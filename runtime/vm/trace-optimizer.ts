@@ -317,7 +317,8 @@ const intOfWord = (w: bigint) => BigInt.asIntN(48, w);
 const intWord = (v: bigint) => BigInt.asUintN(48, v) | (BigInt(L.TAG_INT) << 48n);
 const isIntWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.INT;
 
-const FUSED_FLOAT: Record<string, string> = { ADD_FLOAT: 'ADD_FLOAT', SUB_FLOAT: 'SUB_FLOAT', MUL_FLOAT: 'MUL_FLOAT' };
+/** Float operations with _LL, _L and _K forms (their names plus the suffix). */
+const FUSED_FLOAT = new Set(['ADD_FLOAT', 'SUB_FLOAT', 'MUL_FLOAT']);
 const FUSED_INT_LL: Record<string, string> = { ADD_INT: 'ADD_INT_LL', SUB_INT: 'SUB_INT_LL', MUL_INT: 'MUL_INT_LL' };
 const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
 const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
@@ -375,8 +376,8 @@ function fuse(ops: TraceOp[]): number {
     const a = ops[i];
     const b = ops[i + 1];
     const c = ops[i + 2];
-    if (isLocal16(a) && isLocal16(b) && c && FUSED_FLOAT[c.uop]) {
-      ops.splice(i, 3, { ...c, uop: `${FUSED_FLOAT[c.uop]}_LL`, oparg: a.oparg! | (b.oparg! << 16) });
+    if (isLocal16(a) && isLocal16(b) && c && FUSED_FLOAT.has(c.uop)) {
+      ops.splice(i, 3, { ...c, uop: `${c.uop}_LL`, oparg: a.oparg! | (b.oparg! << 16) });
       fused++;
       continue;
     }
@@ -390,13 +391,13 @@ function fuse(ops: TraceOp[]): number {
       fused++;
       continue;
     }
-    if (a?.uop === 'LOAD_LOCAL' && b && FUSED_FLOAT[b.uop]) {
-      ops.splice(i, 2, { ...b, uop: `${FUSED_FLOAT[b.uop]}_L`, oparg: a.oparg });
+    if (a?.uop === 'LOAD_LOCAL' && b && FUSED_FLOAT.has(b.uop)) {
+      ops.splice(i, 2, { ...b, uop: `${b.uop}_L`, oparg: a.oparg });
       fused++;
       continue;
     }
-    if (a?.uop === 'LOAD_CONST' && b && FUSED_FLOAT[b.uop] && isFloatWord(a.word)) {
-      ops.splice(i, 2, { ...b, uop: `${FUSED_FLOAT[b.uop]}_K`, operand0: a.word });
+    if (a?.uop === 'LOAD_CONST' && b && FUSED_FLOAT.has(b.uop) && isFloatWord(a.word)) {
+      ops.splice(i, 2, { ...b, uop: `${b.uop}_K`, operand0: a.word });
       fused++;
       continue;
     }

@@ -3,113 +3,20 @@
 // buffer that the harness maps at a chosen address), and a comparable,
 // address-independent view of the final state of either.
 import { LAYOUT } from '../../build/layout.ts';
-import { none, obj } from './native-state.ts';
+import { StateLayout } from './native-state.ts';
 import type { RunResult } from './aarch64-harness.ts';
 
-/** What a trace setup needs: implemented by NativeState and StateImage with one layout. */
-export interface TraceState {
-  readonly base: number;
-  readonly size: number;
-  readonly vm: number;
-  readonly frame: number;
-  readonly globals: number;
-  readonly stackBase: number;
-  word(addr: number): bigint;
-  setWord(addr: number, v: bigint): void;
-  local(i: number): bigint;
-  setLocal(i: number, v: bigint): void;
-  push(sp: number, ...values: bigint[]): number;
-  list(items: bigint[], capacity?: number): bigint;
-  range(start: number, stop: number, step: number): bigint;
-  allocationBuffer(bytes: number): void;
-}
+/** What a trace setup needs: NativeState and StateImage, one layout (StateLayout). */
+export type TraceState = StateLayout;
 
-/** NativeState's layout (vm at 0, globals at 256, frame at 4096, heap from size/2), over a buffer living at `base`. */
-export class StateImage implements TraceState {
+/** NativeState's layout over a plain byte buffer that the aarch64 harness maps at `base`. */
+export class StateImage extends StateLayout {
   readonly bytes: Uint8Array;
-  private readonly view: DataView;
-  readonly vm: number;
-  readonly frame: number;
-  readonly globals: number;
-  readonly stackLimit: number;
-  heapNext: number;
 
-  constructor(readonly base: number, readonly nlocals: number, readonly size: number) {
-    this.bytes = new Uint8Array(size);
-    this.view = new DataView(this.bytes.buffer);
-    this.vm = base;
-    this.globals = base + 256;
-    this.frame = base + 4096;
-    this.stackLimit = base + size / 2;
-    this.heapNext = base + size / 2;
-    this.setWord(this.vm + LAYOUT.VM_GLOBALS, BigInt(this.globals));
-    this.setWord(this.vm + LAYOUT.VM_STACK_LIMIT, BigInt(this.stackLimit));
-    this.setWord(this.frame + LAYOUT.FRAME_NLOCALS, BigInt(nlocals));
-    this.setWord(this.frame + LAYOUT.FRAME_STACK_BASE, BigInt(this.stackBase));
-    for (let i = 0; i < nlocals; i++) this.setLocal(i, none());
-  }
-
-  get stackBase(): number {
-    return this.frame + LAYOUT.FRAME_LOCALS + this.nlocals * 8;
-  }
-
-  word(addr: number): bigint {
-    return this.view.getBigUint64(addr - this.base, true);
-  }
-
-  setWord(addr: number, v: bigint): void {
-    this.view.setBigUint64(addr - this.base, BigInt.asUintN(64, v), true);
-  }
-
-  local(i: number): bigint {
-    return this.word(this.frame + LAYOUT.FRAME_LOCALS + i * 8);
-  }
-
-  setLocal(i: number, v: bigint): void {
-    this.setWord(this.frame + LAYOUT.FRAME_LOCALS + i * 8, v);
-  }
-
-  push(sp: number, ...values: bigint[]): number {
-    for (const v of values) {
-      this.setWord(sp, v);
-      sp += 8;
-    }
-    return sp;
-  }
-
-  private alloc(bytes: number): number {
-    const a = this.heapNext;
-    this.heapNext += Math.ceil(bytes / 8) * 8;
-    if (this.heapNext > this.base + this.size) throw new Error('test heap full');
-    return a;
-  }
-
-  /** Lends `bytes` of heap to native allocation (VMState.alloc_ptr/alloc_end), as tier-1 lends its buffer. */
-  allocationBuffer(bytes: number): void {
-    const start = this.alloc(bytes);
-    this.setWord(this.vm + LAYOUT.VM_ALLOC_PTR, BigInt(start));
-    this.setWord(this.vm + LAYOUT.VM_ALLOC_END, BigInt(start + bytes));
-  }
-
-  list(items: bigint[], capacity = items.length): bigint {
-    const itemsObj = this.alloc(8 + capacity * 8);
-    this.view.setUint32(itemsObj - this.base, LAYOUT.OBJ_ITEMS, true);
-    items.forEach((v, i) => this.setWord(itemsObj + LAYOUT.ITEMS_ITEMS + i * 8, v));
-    const l = this.alloc(LAYOUT.SIZEOF_LIST);
-    this.view.setUint32(l - this.base, LAYOUT.OBJ_LIST, true);
-    this.setWord(l + LAYOUT.LIST_LENGTH, BigInt(items.length));
-    this.setWord(l + LAYOUT.LIST_CAPACITY, BigInt(capacity));
-    this.setWord(l + LAYOUT.LIST_ITEMS, BigInt(itemsObj));
-    return obj(l);
-  }
-
-  range(start: number, stop: number, step: number): bigint {
-    const r = this.alloc(LAYOUT.SIZEOF_RANGE);
-    this.view.setUint32(r - this.base, LAYOUT.OBJ_RANGE, true);
-    this.setWord(r + LAYOUT.RANGE_NEXT, BigInt(start));
-    this.setWord(r + LAYOUT.RANGE_STOP, BigInt(stop));
-    this.setWord(r + LAYOUT.RANGE_STEP, BigInt(step));
-    return obj(r);
+  constructor(base: number, nlocals: number, size: number) {
+    const bytes = new Uint8Array(size);
+    super(base, size, nlocals, bytes.buffer);
+    this.bytes = bytes;
   }
 }
 

@@ -4,30 +4,28 @@
 import { LAYOUT } from '../../build/layout.ts';
 import { mapMemory, PROT_READ, PROT_WRITE, unmapMemory, viewMemory } from '../../runtime/jit/native.ts';
 
-export class NativeState {
-  readonly base: number;
-  readonly size: number;
-  readonly u32: Uint32Array;
-  readonly f64: Float64Array;
-  readonly big: BigUint64Array;
+/**
+ * The state layout both NativeState and the aarch64 StateImage use: the VMState
+ * block at the start, globals at +256, the module frame at +4096 with its value
+ * stack after the locals, and a bump heap from the middle, over a view of the
+ * bytes living at `base`.
+ */
+export abstract class StateLayout {
   readonly vm: number;
   readonly frame: number;
   readonly globals: number;
   readonly stackLimit: number;
-  private heapNext: number;
+  /** Next free heap byte (the heap runs from size / 2). */
+  heapNext: number;
+  private readonly view: DataView;
 
-  constructor(readonly nlocals = 8, size = 1 << 20) {
-    this.size = size;
-    this.base = mapMemory(size, PROT_READ | PROT_WRITE);
-    const ab = viewMemory(this.base, size);
-    this.u32 = new Uint32Array(ab);
-    this.f64 = new Float64Array(ab);
-    this.big = new BigUint64Array(ab);
-    this.vm = this.base;
-    this.globals = this.base + 256;
-    this.frame = this.base + 4096;
-    this.stackLimit = this.base + size / 2;
-    this.heapNext = this.base + size / 2;
+  protected constructor(readonly base: number, readonly size: number, readonly nlocals: number, bytes: ArrayBuffer) {
+    this.view = new DataView(bytes);
+    this.vm = base;
+    this.globals = base + 256;
+    this.frame = base + 4096;
+    this.stackLimit = base + size / 2;
+    this.heapNext = base + size / 2;
     this.setWord(this.vm + LAYOUT.VM_GLOBALS, BigInt(this.globals));
     this.setWord(this.vm + LAYOUT.VM_STACK_LIMIT, BigInt(this.stackLimit));
     this.setWord(this.frame + LAYOUT.FRAME_NLOCALS, BigInt(nlocals));
@@ -40,11 +38,11 @@ export class NativeState {
   }
 
   word(addr: number): bigint {
-    return this.big[(addr - this.base) / 8];
+    return this.view.getBigUint64(addr - this.base, true);
   }
 
   setWord(addr: number, v: bigint): void {
-    this.big[(addr - this.base) / 8] = BigInt.asUintN(64, v);
+    this.view.setBigUint64(addr - this.base, BigInt.asUintN(64, v), true);
   }
 
   local(i: number): bigint {
@@ -64,14 +62,15 @@ export class NativeState {
     return sp;
   }
 
-  private alloc(bytes: number): number {
+  /** A heap block of `bytes` whose header says `type` (0: no header written). */
+  private alloc(bytes: number, type = 0): number {
     const a = this.heapNext;
     this.heapNext += Math.ceil(bytes / 8) * 8;
     if (this.heapNext > this.base + this.size) throw new Error('test heap full');
+    if (type) this.view.setUint32(a - this.base, type, true);
     return a;
   }
 
-  /** A list object holding `items`, with spare capacity. */
   /** Lends `bytes` of heap to native allocation (VMState.alloc_ptr/alloc_end), as tier-1 lends its buffer. */
   allocationBuffer(bytes: number): void {
     const start = this.alloc(bytes);
@@ -79,12 +78,11 @@ export class NativeState {
     this.setWord(this.vm + LAYOUT.VM_ALLOC_END, BigInt(start + bytes));
   }
 
+  /** A list object holding `items`, with spare capacity. */
   list(items: bigint[], capacity = items.length): bigint {
-    const itemsObj = this.alloc(8 + capacity * 8);
-    this.u32[(itemsObj - this.base) / 4] = LAYOUT.OBJ_ITEMS;
+    const itemsObj = this.alloc(8 + capacity * 8, LAYOUT.OBJ_ITEMS);
     items.forEach((v, i) => this.setWord(itemsObj + LAYOUT.ITEMS_ITEMS + i * 8, v));
-    const l = this.alloc(LAYOUT.SIZEOF_LIST);
-    this.u32[(l - this.base) / 4] = LAYOUT.OBJ_LIST;
+    const l = this.alloc(LAYOUT.SIZEOF_LIST, LAYOUT.OBJ_LIST);
     this.setWord(l + LAYOUT.LIST_LENGTH, BigInt(items.length));
     this.setWord(l + LAYOUT.LIST_CAPACITY, BigInt(capacity));
     this.setWord(l + LAYOUT.LIST_ITEMS, BigInt(itemsObj));
@@ -99,12 +97,25 @@ export class NativeState {
   }
 
   range(start: number, stop: number, step: number): bigint {
-    const r = this.alloc(LAYOUT.SIZEOF_RANGE);
-    this.u32[(r - this.base) / 4] = LAYOUT.OBJ_RANGE;
+    const r = this.alloc(LAYOUT.SIZEOF_RANGE, LAYOUT.OBJ_RANGE);
     this.setWord(r + LAYOUT.RANGE_NEXT, BigInt(start));
     this.setWord(r + LAYOUT.RANGE_STOP, BigInt(stop));
     this.setWord(r + LAYOUT.RANGE_STEP, BigInt(step));
     return obj(r);
+  }
+}
+
+/** The layout in one mmap'd region, for running traces natively. */
+export class NativeState extends StateLayout {
+  readonly u32: Uint32Array;
+  readonly f64: Float64Array;
+
+  constructor(nlocals = 8, size = 1 << 20) {
+    const base = mapMemory(size, PROT_READ | PROT_WRITE);
+    const bytes = viewMemory(base, size);
+    super(base, size, nlocals, bytes);
+    this.u32 = new Uint32Array(bytes);
+    this.f64 = new Float64Array(bytes);
   }
 
   exitSp(): number {

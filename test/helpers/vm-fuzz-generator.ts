@@ -242,3 +242,26 @@ export function generateBatch(seed: number, first: number, count: number, option
   }
   return parts.join('');
 }
+
+/** The part of a batch's output that belongs to each program (after its "== prog_k" marker). */
+export function sections(out: string): Map<string, string> {
+  const m = new Map<string, string>();
+  let name = '';
+  for (const line of out.split('\n')) {
+    if (line.startsWith('== prog_')) { name = line.slice(3); m.set(name, ''); continue; }
+    m.set(name, (m.get(name) ?? '') + line + '\n');
+  }
+  return m;
+}
+
+/** Names the first program of a batch whose output differs, with its source, for readable failures. */
+export function firstDifference(source: string, actual: string, expected: string): string {
+  const a = sections(actual);
+  for (const [name, text] of sections(expected)) {
+    if (a.get(name) !== text) {
+      const def = source.split(/^(?=def |print\("== )/m).find((p) => p.startsWith(`def ${name}(`));
+      return `${name} differs:\n--- expected\n${text}--- got\n${a.get(name)}--- program\n${def}`;
+    }
+  }
+  return 'outputs differ after the last program marker';
+}
