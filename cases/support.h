@@ -22,6 +22,17 @@ double support_float_mod(double a, double b);
 // a no-op on x86_64). Call it after writing code and before executing it.
 void support_flush_icache(char *start, char *end);
 
+// Lets the compiler treat the float register ftos as holding anything, with no
+// instruction (the generated case of a uop that does not use ftos ends with
+// this, so a stencil need not keep the register alive across its calls).
+#if defined(__x86_64__)
+#define FORGET_FLOAT(x) __asm__("" : "=x"(x))
+#elif defined(__aarch64__)
+#define FORGET_FLOAT(x) __asm__("" : "=w"(x))
+#else
+#define FORGET_FLOAT(x) ((x) = 0.0)
+#endif
+
 // A host function (a TypeScript callback through koffi) taking and returning values.
 typedef Value (*HostFunction1)(Value);
 

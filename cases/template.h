@@ -12,13 +12,16 @@
 
 // tos: the top of the value stack, kept in a register from stencil to stencil
 // (see generator/c-emitter.ts: its memory slot sp[-1] may be stale).
-typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm, Value tos);
+// ftos: a float result handed from one uop straight to the next in an SSE/FP
+// register (the *_F forms and their consumers in cases/uops.c); it is live only
+// between two adjacent uops, never at an exit, a jump or a trace boundary.
+typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
 
 // Holes: the runtime patches each use of these symbols.
-extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm, Value tos);
-extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm, Value tos);
-extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm, Value tos);
-extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm, Value tos);
+extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
+extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
+extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
+extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
 extern char _JIT_OPERAND0[];
 extern char _JIT_OPERAND1[];
 // Sized, so that with the medium code model's data threshold the oparg is a
@@ -26,6 +29,9 @@ extern char _JIT_OPERAND1[];
 extern const char _JIT_OPARG[1];
 
 #define OPARG ((int64_t)(uintptr_t)_JIT_OPARG)
+// What exits hand on as ftos: it is never live at an exit, so any register
+// will do (no instruction, and nothing kept alive across a helper call).
+#define DEAD_FTOS ({ double dead_ftos_; FORGET_FLOAT(dead_ftos_); dead_ftos_; })
 #define OPERAND0 ((uint64_t)(uintptr_t)_JIT_OPERAND0)
 #define OPERAND1 ((uint64_t)(uintptr_t)_JIT_OPERAND1)
 
@@ -33,7 +39,7 @@ extern const char _JIT_OPARG[1];
 #define EXIT_IF(cond)                                          \
   do {                                                         \
     if (__builtin_expect(!!(cond), 0)) {                       \
-      MUSTTAIL return _JIT_EXIT(frame, sp, vm, UOP_TOS);       \
+      MUSTTAIL return _JIT_EXIT(frame, sp, vm, UOP_TOS, DEAD_FTOS);       \
     }                                                          \
   } while (0)
 // Side exit with the uop's inputs already popped (the top is then in memory:
@@ -41,7 +47,7 @@ extern const char _JIT_OPARG[1];
 #define EXIT_POPPED_IF(cond)                                                          \
   do {                                                                                \
     if (__builtin_expect(!!(cond), 0)) {                                              \
-      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1]);     \
+      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1], DEAD_FTOS);     \
     }                                                                                 \
   } while (0)
 // Side exit with a and b pushed over the stack as it was at the start: a
@@ -52,19 +58,28 @@ extern const char _JIT_OPARG[1];
     if (__builtin_expect(!!(cond), 0)) {                                              \
       sp[-1] = UOP_TOS;                                                               \
       sp[0] = (a);                                                                    \
-      MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b));                              \
+      MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b), DEAD_FTOS);                              \
     }                                                                                 \
   } while (0)
-#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm, UOP_TOS)
-#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm, UOP_TOS)
+// Side exit with a pushed over the stack as it was at the start (a consumer of
+// ftos failing where its unfused form would, with ftos on the stack).
+#define EXIT_PUSHING1_IF(cond, a)                                                     \
+  do {                                                                                \
+    if (__builtin_expect(!!(cond), 0)) {                                              \
+      sp[-1] = UOP_TOS;                                                               \
+      MUSTTAIL return _JIT_EXIT(frame, sp + 1, vm, (a), DEAD_FTOS);                        \
+    }                                                                                 \
+  } while (0)
+#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm, UOP_TOS, ftos)
+#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm, UOP_TOS, ftos)
 #define TRACE_RETURN() return
 // A real (non-tail) call of the trace top: a function trace calling itself
 // (from a uop that works on memory, so the callee's top is sp[-1]).
-#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm, sp[-1])
+#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm, sp[-1], ftos)
 // A real call of another trace at `entry` (its program and id are the uop interpreter's).
-#define CALL_TRACE_AT(entry, program, id) ((StencilFunction)(uintptr_t)(entry))(frame, sp, vm, sp[-1])
+#define CALL_TRACE_AT(entry, program, id) ((StencilFunction)(uintptr_t)(entry))(frame, sp, vm, sp[-1], ftos)
 // After a call of a trace: the callee left through an exit (VMState already says which).
 #define LEAVE_AS_CALLEE() return
-#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm, tos)
+#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm, tos, ftos)
 
 #endif

@@ -371,11 +371,123 @@ uop MUL_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(lef
 /// Float multiplication of two locals, stored into a local.
 uop MUL_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) * UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
 
+// The same operations with a float handed to the next uop in `ftos` (a
+// register, cases/template.h) instead of boxed through the top of the stack:
+// the optimizer's last pass (runtime/vm/trace-optimizer.ts, fuseFloatRegister)
+// turns a float result read at once by another float operation into this.
+// _F forms put their result in ftos (nothing pushed); the FL, FK and XF forms
+// take their ftos operand from it: FL = ftos op local OPARG (_ST: local
+// OPARG & 0xffff, STORE = OPARG >> 16), FK = ftos op OPERAND0 (_ST: STORE =
+// OPARG), XF = top op ftos (_ST: STORE = OPARG). Of these only the divisions exit.
+
+/// Float addition into ftos.
+uop ADD_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(right); }
+/// Float addition of two locals into ftos.
+uop ADD_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) + UNBOX_FLOAT(frame->locals[OPARG >> 16]); }
+/// Float addition of the top and a local into ftos.
+uop ADD_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Float addition of the top and a constant into ftos.
+uop ADD_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0); }
+/// Float addition of ftos and a local.
+uop ADD_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG])); }
+/// Float addition of ftos and a local, stored into a local.
+uop ADD_FLOAT_FL_ST ( -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+/// Float addition of ftos and a local into ftos.
+uop ADD_FLOAT_FL_F ( -- ) { ftos = ftos + UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Float addition of ftos and a constant.
+uop ADD_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0)); }
+/// Float addition of ftos and a constant, stored into a local.
+uop ADD_FLOAT_FK_ST ( -- ) { frame->locals[OPARG] = BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0)); }
+/// Float addition of ftos and a constant into ftos.
+uop ADD_FLOAT_FK_F ( -- ) { ftos = ftos + UNBOX_FLOAT(OPERAND0); }
+/// Float addition of the top and ftos.
+uop ADD_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
+/// Float addition of the top and ftos, stored into a local.
+uop ADD_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
+/// Float addition of the top and ftos into ftos.
+uop ADD_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) + ftos; }
+
+/// Float subtraction into ftos.
+uop SUB_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(right); }
+/// Float subtraction of two locals into ftos.
+uop SUB_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) - UNBOX_FLOAT(frame->locals[OPARG >> 16]); }
+/// Float subtraction of the top and a local into ftos.
+uop SUB_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Float subtraction of the top and a constant into ftos.
+uop SUB_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0); }
+/// Float subtraction of ftos and a local.
+uop SUB_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG])); }
+/// Float subtraction of ftos and a local, stored into a local.
+uop SUB_FLOAT_FL_ST ( -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+/// Float subtraction of ftos and a local into ftos.
+uop SUB_FLOAT_FL_F ( -- ) { ftos = ftos - UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Float subtraction of ftos and a constant.
+uop SUB_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0)); }
+/// Float subtraction of ftos and a constant, stored into a local.
+uop SUB_FLOAT_FK_ST ( -- ) { frame->locals[OPARG] = BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0)); }
+/// Float subtraction of ftos and a constant into ftos.
+uop SUB_FLOAT_FK_F ( -- ) { ftos = ftos - UNBOX_FLOAT(OPERAND0); }
+/// Float subtraction of the top and ftos.
+uop SUB_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
+/// Float subtraction of the top and ftos, stored into a local.
+uop SUB_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
+/// Float subtraction of the top and ftos into ftos.
+uop SUB_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) - ftos; }
+
+/// Float multiplication into ftos.
+uop MUL_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(right); }
+/// Float multiplication of two locals into ftos.
+uop MUL_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) * UNBOX_FLOAT(frame->locals[OPARG >> 16]); }
+/// Float multiplication of the top and a local into ftos.
+uop MUL_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Float multiplication of the top and a constant into ftos.
+uop MUL_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0); }
+/// Float multiplication of ftos and a local.
+uop MUL_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG])); }
+/// Float multiplication of ftos and a local, stored into a local.
+uop MUL_FLOAT_FL_ST ( -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+/// Float multiplication of ftos and a local into ftos.
+uop MUL_FLOAT_FL_F ( -- ) { ftos = ftos * UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Float multiplication of ftos and a constant.
+uop MUL_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0)); }
+/// Float multiplication of ftos and a constant, stored into a local.
+uop MUL_FLOAT_FK_ST ( -- ) { frame->locals[OPARG] = BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0)); }
+/// Float multiplication of ftos and a constant into ftos.
+uop MUL_FLOAT_FK_F ( -- ) { ftos = ftos * UNBOX_FLOAT(OPERAND0); }
+/// Float multiplication of the top and ftos.
+uop MUL_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
+/// Float multiplication of the top and ftos, stored into a local.
+uop MUL_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
+/// Float multiplication of the top and ftos into ftos.
+uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
+
 /// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
 uop DIV_FLOAT (left, right -- res) {
   double b = UNBOX_FLOAT(right);
   EXIT_IF(b == 0.0);
   res = BOX_FLOAT(UNBOX_FLOAT(left) / b);
+}
+
+/// Float division into ftos; a zero divisor exits first.
+uop DIV_FLOAT_F (left, right -- ) {
+  double b = UNBOX_FLOAT(right);
+  EXIT_IF(b == 0.0);
+  ftos = UNBOX_FLOAT(left) / b;
+}
+/// Float division of the top by ftos; a zero divisor exits with it pushed, as DIV_FLOAT would.
+uop DIV_FLOAT_XF (left -- res) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  res = BOX_FLOAT(UNBOX_FLOAT(left) / ftos);
+}
+/// Float division of the top by ftos, stored into local OPARG; exits as DIV_FLOAT_XF.
+uop DIV_FLOAT_XF_ST (left -- ) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) / ftos);
+}
+/// Float division of the top by ftos into ftos; exits as DIV_FLOAT_XF.
+uop DIV_FLOAT_XF_F (left -- ) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  ftos = UNBOX_FLOAT(left) / ftos;
 }
 
 /// Float negation.
@@ -479,6 +591,19 @@ uop LIST_GET_LOCAL_CONST ( -- item) {
   item = l->items->items[i];
 }
 
+/// list[i] for the list in local OPARG & 0xffff and the int index in local
+/// OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_GET_INT fused). Out of range, it
+/// pushes the list and the index first, as LIST_GET_INT would exit.
+uop LIST_GET_INT_LL ( -- item) {
+  Value list = frame->locals[OPARG & 0xffff];
+  Value index = frame->locals[OPARG >> 16];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length, list, index);
+  item = l->items->items[i];
+}
+
 /// tuple[index] with a small int index (negative counts from the end); out of range exits.
 uop TUPLE_GET_INT (tuple, index -- item) {
   TupleObject *t = (TupleObject *)UNBOX_OBJ(tuple);
@@ -505,6 +630,19 @@ uop LIST_SET_LOCAL_CONST (value -- ) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG >> 16;
   EXIT_PUSHING2_IF(i >= l->length, list, BOX_INT(i));
+  l->items->items[i] = value;
+}
+
+/// list[i] = value for the list in local OPARG & 0xffff and the int index in
+/// local OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_SET_INT fused). Out of range,
+/// it pushes the list and the index over the value, as LIST_SET_INT would exit.
+uop LIST_SET_INT_LL (value -- ) {
+  Value list = frame->locals[OPARG & 0xffff];
+  Value index = frame->locals[OPARG >> 16];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length, list, index);
   l->items->items[i] = value;
 }
 

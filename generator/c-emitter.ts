@@ -57,6 +57,9 @@ export function emitCase(u: UopDefinition, label = `case UOP_${u.name}:`): strin
   if (nOut !== nIn) out.push(`  sp += ${nOut - nIn};`);
   if (inMemory || (nOut === 0 && nIn > 0)) out.push('  tos = sp[-1];');
   else if (nOut > 0) out.push(`  tos = ${u.outputs[nOut - 1]};`);
+  // ftos is live only from an _F uop to the next one: a uop that does not use it
+  // hands on whatever the register holds, so the compiler need not keep it alive.
+  if (!/\bftos\b/.test(u.body)) out.push('  FORGET_FLOAT(ftos);');
   out.push('#undef UOP_TOS');
   out.push('#undef UOP_INPUTS');
   out.push('  break;');
@@ -78,7 +81,7 @@ export function uopInfo(u: UopDefinition, opcode: number): UopInfo {
     usesOparg: uses(/\bOPARG\b/),
     usesOperand0: uses(/\bOPERAND0\b/),
     usesOperand1: uses(/\bOPERAND1\b/),
-    canExit: uses(/\bEXIT_(POPPED_|PUSHING2_)?IF\s*\(/),
+    canExit: uses(/\bEXIT_(POPPED_|PUSHING[12]_)?IF\s*\(/),
     canJump: uses(/\bJUMP_TO_(TOP|TARGET)\s*\(/),
     usesJumpTarget: uses(/\bJUMP_TO_TARGET\s*\(/),
     terminates: uses(/\b(JUMP_TO_TOP|TRACE_RETURN)\s*\(/),

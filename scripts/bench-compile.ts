@@ -79,6 +79,7 @@ export function traceAsC(trace: readonly TraceInstruction[], uops: ReadonlyMap<s
     '#include "support.h"',
     'int64_t trace_function(Frame *frame, Value *sp, VMState *vm) {',
     '  Value tos = sp[-1];  // the cases keep the top of the stack in tos, as the stencils do',
+    '  double ftos = 0.0;  // and hand float results from one uop to the next in ftos',
   ];
   trace.forEach((ins, i) => {
     const u = uops.get(ins.uop);
@@ -89,10 +90,11 @@ export function traceAsC(trace: readonly TraceInstruction[], uops: ReadonlyMap<s
       `#undef OPARG\n#define OPARG ((int64_t)${ins.uop === 'EXIT_TRACE' ? exit : (ins.oparg ?? 0)})`,
       `#undef OPERAND0\n#define OPERAND0 ((uint64_t)${word(ins.operand0)})`,
       `#undef OPERAND1\n#define OPERAND1 ((uint64_t)${word(ins.operand1)})`,
-      '#undef EXIT_IF\n#undef EXIT_POPPED_IF\n#undef EXIT_PUSHING2_IF\n#undef JUMP_TO_TOP\n#undef JUMP_TO_TARGET\n#undef TRACE_RETURN',
+      '#undef EXIT_IF\n#undef EXIT_POPPED_IF\n#undef EXIT_PUSHING1_IF\n#undef EXIT_PUSHING2_IF\n#undef JUMP_TO_TOP\n#undef JUMP_TO_TARGET\n#undef TRACE_RETURN',
       `#define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; vm->frame = frame; vm->sp = sp; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
       `#define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) { vm->frame = frame; vm->sp = sp - UOP_INPUTS; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
       `#define EXIT_PUSHING2_IF(cond, a, b) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; sp[0] = (a); sp[1] = (b); vm->frame = frame; vm->sp = sp + 2; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
+      `#define EXIT_PUSHING1_IF(cond, a) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; sp[0] = (a); vm->frame = frame; vm->sp = sp + 1; vm->exit_index = ${exit}; return ${exit}; } } while (0)`,
       '#define JUMP_TO_TOP() do { tos = UOP_TOS; goto i0; } while (0)',
       `#define JUMP_TO_TARGET() ${ins.target !== undefined ? `do { tos = UOP_TOS; goto i${ins.target}; } while (0)` : '__builtin_unreachable()'}`,
       '#define TRACE_RETURN() return vm->exit_index',

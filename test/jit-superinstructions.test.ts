@@ -10,6 +10,7 @@ import type { TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { float, int, type NativeState } from './helpers/native-state.ts';
 import { describeWord, runBoth } from './helpers/trace-harness.ts';
 import { op } from './helpers/trace-programs.ts';
+import { fuseFloatRegister, fuseStores } from '../runtime/vm/trace-optimizer.ts';
 import { Rng, SMALL_INT_MAX } from './helpers/trace-random.ts';
 
 const isX86 = process.platform === 'linux' && process.arch === 'x64';
@@ -126,6 +127,23 @@ function fusions(): Fusion[] {
       fused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LIST_SET_LOCAL_CONST', { oparg: LL(4, index) }), op('EXIT_TRACE')],
     });
   }
+  // A list in local 4 and an int index (negative and out of range too) in local 0.
+  const listAndIndex = (st: NativeState, rng: Rng) => {
+    const length = rng.int(0, 8);
+    st.setLocal(4, st.list(Array.from({ length }, (_, i) => int(i * 10 + 1))));
+    return locals(st, rng, [int(rng.int(-10, 10))]);
+  };
+  out.push({
+    name: 'LIST_GET_INT_LL', setup: listAndIndex,
+    unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_LOCAL', { oparg: 0 }), op('LIST_GET_INT'), ...end],
+    fused: [op('LIST_GET_INT_LL', { oparg: LL(4, 0) }), ...end],
+  });
+  out.push({
+    name: 'LIST_SET_INT_LL', setup: listAndIndex,
+    unfused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_LOCAL', { oparg: 0 }), op('LIST_SET_INT'), op('EXIT_TRACE')],
+    fused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LIST_SET_INT_LL', { oparg: LL(4, 0) }), op('EXIT_TRACE')],
+  });
+  out.push(...ftosFusions());
   out.push({
     name: 'FOR_RANGE_NEXT_STORE',
     setup: (st, rng) => {
@@ -136,6 +154,51 @@ function fusions(): Fusion[] {
     unfused: [op('FOR_RANGE_NEXT'), op('STORE_LOCAL', { oparg: 6 }), op('EXIT_TRACE')],
     fused: [op('FOR_RANGE_NEXT_STORE', { oparg: 6 }), op('EXIT_TRACE')],
   });
+  return out;
+}
+
+// Float results handed to the next uop in ftos (the optimizer's fuseFloatRegister):
+// every producer form before every reader form with every operation (the
+// producer's operation taken in turn), the reader's result left on the stack or stored (its _ST form).
+// The fused trace is what the optimizer's passes make of the unfused one.
+function ftosFusions(): Fusion[] {
+  const out: Fusion[] = [];
+  const K = float(2.5);
+  const OPS = ['ADD', 'SUB', 'MUL', 'DIV'];
+  const producers: Record<string, (x: string) => TraceInstruction[]> = {
+    LL: (x) => [op(`${x}_FLOAT_LL`, { oparg: LL(1, 2) })],
+    L: (x) => [op('LOAD_LOCAL', { oparg: 1 }), op(`${x}_FLOAT_L`, { oparg: 2 })],
+    K: (x) => [op('LOAD_LOCAL', { oparg: 1 }), op(`${x}_FLOAT_K`, { operand0: K })],
+    plain: (x) => [op('LOAD_LOCAL', { oparg: 1 }), op('LOAD_LOCAL', { oparg: 2 }), op(`${x}_FLOAT`)],
+    // Chains of three: the middle uop reads ftos and writes it.
+    FL: (x) => [op('MUL_FLOAT_LL', { oparg: LL(1, 2) }), op(`${x}_FLOAT_L`, { oparg: 3 })],
+    FK: (x) => [op('SUB_FLOAT_LL', { oparg: LL(2, 1) }), op(`${x}_FLOAT_K`, { operand0: K })],
+    XF: (x) => [op('LOAD_LOCAL', { oparg: 3 }), op('ADD_FLOAT_LL', { oparg: LL(1, 2) }), op(`${x}_FLOAT`)],
+  };
+  const readers: Record<string, { before: TraceInstruction[]; after: (y: string) => TraceInstruction[] }> = {
+    L: { before: [], after: (y) => [op(`${y}_FLOAT_L`, { oparg: 3 })] },
+    K: { before: [], after: (y) => [op(`${y}_FLOAT_K`, { operand0: K })] },
+    plain: { before: [op('LOAD_LOCAL', { oparg: 0 })], after: (y) => [op(`${y}_FLOAT`)] },
+  };
+  // Zeros (both signs) and values that cancel K, so divisions reach their exits.
+  const values = [0.0, -0.0, 0.5, -1.25, 2.5, 3e10, 1e-300, 7.75];
+  const setup = (st: NativeState, rng: Rng) => locals(st, rng, [0, 1, 2, 3].map(() => float(rng.pick(values))));
+  let turn = 0;
+  for (const [pname, producer] of Object.entries(producers)) {
+    for (const [rname, reader] of Object.entries(readers)) {
+      for (const [store, y] of [false, true].flatMap((st) => OPS.slice(0, rname === 'plain' ? 4 : 3).map((y) => [st, y] as const))) {
+        // Only the plain and XF forms divide.
+        const x = OPS[turn++ % (pname === 'plain' || pname === 'XF' ? 4 : 3)];
+        const unfused = [...reader.before, ...producer(x), ...reader.after(y), ...(store ? [op('STORE_LOCAL', { oparg: 5 })] : []), op('EXIT_TRACE')];
+        const fused = unfused.map((o) => ({ ...o }));
+        fuseFloatRegister(fused);
+        fuseStores(fused);
+        const name = `ftos: ${fused.filter((o) => o.uop !== 'LOAD_LOCAL' && o.uop !== 'EXIT_TRACE').map((o) => o.uop).join(' ')}`;
+        if (!fused.some((o) => /_F$/.test(o.uop))) throw new Error(`${name}: no float handed on in ftos`);
+        out.push({ name, setup, unfused, fused });
+      }
+    }
+  }
   return out;
 }
 

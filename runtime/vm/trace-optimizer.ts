@@ -319,7 +319,10 @@ const isIntWord = (w: bigint | undefined): w is bigint => w !== undefined && typ
 
 /** Float operations with _LL, _L and _K forms (their names plus the suffix). */
 const FUSED_FLOAT = new Set(['ADD_FLOAT', 'SUB_FLOAT', 'MUL_FLOAT']);
-const FUSED_INT_LL: Record<string, string> = { ADD_INT: 'ADD_INT_LL', SUB_INT: 'SUB_INT_LL', MUL_INT: 'MUL_INT_LL' };
+/** Operations whose two operands may come from two locals (cases/uops.c *_LL). */
+const FUSED_LL: Record<string, string> = {
+  ADD_INT: 'ADD_INT_LL', SUB_INT: 'SUB_INT_LL', MUL_INT: 'MUL_INT_LL', LIST_GET_INT: 'LIST_GET_INT_LL', LIST_SET_INT: 'LIST_SET_INT_LL',
+};
 const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
 const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
 
@@ -364,10 +367,10 @@ function forwardConstants(ops: TraceOp[]): number {
  * frame or the instruction instead, and a for-range step stores the loop
  * variable itself, and a float result goes straight into the local it is
  * stored to (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, their *_ST forms, *_INT_LL,
- * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, FOR_RANGE_NEXT_STORE).
+ * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, LIST_GET/SET_INT_LL, FOR_RANGE_NEXT_STORE).
  * Exits stay exact: the float operations and the divisions by a positive
  * constant cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
- * the int operations and LIST_GET/SET_LOCAL_CONST push both operands before they
+ * the int operations and the list accesses push both operands before they
  * exit (EXIT_PUSHING2_IF). Returns the number of fusions (forwarded constants included).
  */
 function fuse(ops: TraceOp[]): number {
@@ -381,8 +384,8 @@ function fuse(ops: TraceOp[]): number {
       fused++;
       continue;
     }
-    if (isLocal16(a) && isLocal16(b) && c && FUSED_INT_LL[c.uop]) {
-      ops.splice(i, 3, { ...c, uop: FUSED_INT_LL[c.uop], oparg: a.oparg! | (b.oparg! << 16) });
+    if (isLocal16(a) && isLocal16(b) && c && FUSED_LL[c.uop]) {
+      ops.splice(i, 3, { ...c, uop: FUSED_LL[c.uop], oparg: a.oparg! | (b.oparg! << 16) });
       fused++;
       continue;
     }
@@ -415,7 +418,39 @@ function fuse(ops: TraceOp[]): number {
       fused++;
     }
   }
-  return fused + fuseStores(ops);
+  return fused + fuseFloatRegister(ops) + fuseStores(ops);
+}
+
+/** A float operation leaving its result on the top of the stack, which has an _F form leaving it in ftos instead. */
+const FLOAT_TO_TOP = /^((ADD|SUB|MUL)_FLOAT(_LL|_L|_K|_FL|_FK|_XF)?|DIV_FLOAT(_XF)?)$/;
+
+/** The form of float operation `uop` that takes its top operand from ftos (cases/uops.c FL, FK, XF), if any. */
+function ftosConsumer(uop: string): string | null {
+  const m = /^(ADD|SUB|MUL)_FLOAT_(L|K)$/.exec(uop);
+  if (m) return `${m[1]}_FLOAT_F${m[2]}`;
+  return /^(ADD|SUB|MUL|DIV)_FLOAT$/.test(uop) ? `${uop}_XF` : null;
+}
+
+/**
+ * A float result that the very next uop reads as its top operand goes from
+ * one to the other in a float register (ftos, cases/template.h): the producer
+ * takes its _F form, the reader its FL/FK/XF form. No boxing through the
+ * general register that holds the top, and no push and pop when the result
+ * would have gone over another stack value. ftos is live only between the
+ * two, so nothing may jump between them (hand-built traces with jump targets
+ * are left alone) and the reader's exit (a zero divisor) pushes ftos first.
+ */
+export function fuseFloatRegister(ops: TraceOp[]): number {
+  if (ops.some((op) => op.target !== undefined)) return 0;
+  let fused = 0;
+  for (let i = 0; i + 1 < ops.length; i++) {
+    const consumer = ftosConsumer(ops[i + 1].uop);
+    if (consumer === null || !FLOAT_TO_TOP.test(ops[i].uop)) continue;
+    ops[i] = { ...ops[i], uop: `${ops[i].uop}_F` };
+    ops[i + 1] = { ...ops[i + 1], uop: consumer };
+    fused++;
+  }
+  return fused;
 }
 
 /**
@@ -425,7 +460,7 @@ function fuse(ops: TraceOp[]): number {
  * into a general one forwards slowly (series in loop-float: 43 -> 55 ms);
  * the _L/_K/_LL forms' results are mostly read by other fused uops, in SSE.
  */
-const STORE_FUSIBLE = /^(ADD|SUB|MUL)_FLOAT_(L|K|LL)$/;
+const STORE_FUSIBLE = /^((ADD|SUB|MUL)_FLOAT_(L|K|LL|FL|FK|XF)|DIV_FLOAT_XF)$/;
 
 /**
  * A float operation followed by STORE_LOCAL writes its result into the local
@@ -433,7 +468,7 @@ const STORE_FUSIBLE = /^(ADD|SUB|MUL)_FLOAT_(L|K|LL)$/;
  * holds the top of the stack. Operand locals of _LL_ST and every STORE local
  * fit the packed oparg (10 bits for _LL, 16 otherwise).
  */
-function fuseStores(ops: TraceOp[]): number {
+export function fuseStores(ops: TraceOp[]): number {
   let fused = 0;
   for (let i = 0; i + 1 < ops.length; i++) {
     const a = ops[i];
@@ -446,7 +481,7 @@ function fuseStores(ops: TraceOp[]): number {
       const y = a.oparg! >>> 16;
       if (x >= 0x400 || y >= 0x400 || dest >= 0x400) continue;
       oparg = x | (y << 10) | (dest << 20);
-    } else if (a.uop.endsWith('_L')) {
+    } else if (a.uop.endsWith('_L') || a.uop.endsWith('_FL')) {
       if (dest >= 0x8000) continue;
       oparg = a.oparg! | (dest << 16);
     } else {
