@@ -71,6 +71,6 @@ void support_flush_icache(char *start, char *end) {
 // registers; returns the number of the exit that fired.
 int64_t jit_enter(StencilFunction entry, Frame *frame, Value *sp, VMState *vm) {
   // The stencils keep the top of the stack in a register (sp[-1] when empty: harmless).
-  entry(frame, sp, vm, sp[-1], 0.0);
+  entry(frame, sp, vm, sp[-1], 0.0, 0.0, 0.0);
   return vm->exit_index;
 }

@@ -22,6 +22,17 @@ double support_float_mod(double a, double b);
 // a no-op on x86_64). Call it after writing code and before executing it.
 void support_flush_icache(char *start, char *end);
 
+// Stores v into local k from a register-mode uop that leaves the stack as it
+// is: with the stack empty, the register copy of the top mirrors the word just
+// below it (the last local, see generator/c-emitter.ts), which must see the store.
+#define SET_LOCAL(k, v)                         \
+  do {                                          \
+    Value *set_local_slot_ = &frame->locals[k]; \
+    Value set_local_value_ = (v);               \
+    *set_local_slot_ = set_local_value_;        \
+    if (set_local_slot_ == sp - 1) tos = set_local_value_; \
+  } while (0)
+
 // Lets the compiler treat the float register ftos as holding anything, with no
 // instruction (the generated case of a uop that does not use ftos ends with
 // this, so a stencil need not keep the register alive across its calls).

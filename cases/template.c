@@ -3,7 +3,7 @@
 // uop_body.h, so each object holds exactly one uop's code.
 #include "template.h"
 
-PRESERVE_NONE void _JIT_ENTRY(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos) {
+PRESERVE_NONE void _JIT_ENTRY(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1) {
   switch (0) {
 #include "uop_body.h"
   }

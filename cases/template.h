@@ -15,13 +15,17 @@
 // ftos: a float result handed from one uop straight to the next in an SSE/FP
 // register (the *_F forms and their consumers in cases/uops.c); it is live only
 // between two adjacent uops, never at an exit, a jump or a trace boundary.
-typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
+// fr0, fr1: two float locals a loop keeps in registers across its iterations
+// (ENTER_FR*, LOAD_FR*, STORE_FR*: written through to the frame, so they are
+// dead at every exit; a trace entry loads them). Two registers, not the lanes
+// of one: a lane write would chain the two locals' updates together.
+typedef PRESERVE_NONE void (*StencilFunction)(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
 
 // Holes: the runtime patches each use of these symbols.
-extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
-extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
-extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
-extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos);
+extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
+extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
+extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
+extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
 extern char _JIT_OPERAND0[];
 extern char _JIT_OPERAND1[];
 // Sized, so that with the medium code model's data threshold the oparg is a
@@ -29,9 +33,6 @@ extern char _JIT_OPERAND1[];
 extern const char _JIT_OPARG[1];
 
 #define OPARG ((int64_t)(uintptr_t)_JIT_OPARG)
-// What exits hand on as ftos: it is never live at an exit, so any register
-// will do (no instruction, and nothing kept alive across a helper call).
-#define DEAD_FTOS ({ double dead_ftos_; FORGET_FLOAT(dead_ftos_); dead_ftos_; })
 #define OPERAND0 ((uint64_t)(uintptr_t)_JIT_OPERAND0)
 #define OPERAND1 ((uint64_t)(uintptr_t)_JIT_OPERAND1)
 
@@ -39,7 +40,7 @@ extern const char _JIT_OPARG[1];
 #define EXIT_IF(cond)                                          \
   do {                                                         \
     if (__builtin_expect(!!(cond), 0)) {                       \
-      MUSTTAIL return _JIT_EXIT(frame, sp, vm, UOP_TOS, DEAD_FTOS);       \
+      MUSTTAIL return _JIT_EXIT(frame, sp, vm, UOP_TOS, ftos, fr0, fr1);       \
     }                                                          \
   } while (0)
 // Side exit with the uop's inputs already popped (the top is then in memory:
@@ -47,7 +48,7 @@ extern const char _JIT_OPARG[1];
 #define EXIT_POPPED_IF(cond)                                                          \
   do {                                                                                \
     if (__builtin_expect(!!(cond), 0)) {                                              \
-      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1], DEAD_FTOS);     \
+      MUSTTAIL return _JIT_EXIT(frame, sp - UOP_INPUTS, vm, sp[-UOP_INPUTS - 1], ftos, fr0, fr1);     \
     }                                                                                 \
   } while (0)
 // Side exit with a and b pushed over the stack as it was at the start: a
@@ -58,7 +59,7 @@ extern const char _JIT_OPARG[1];
     if (__builtin_expect(!!(cond), 0)) {                                              \
       sp[-1] = UOP_TOS;                                                               \
       sp[0] = (a);                                                                    \
-      MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b), DEAD_FTOS);                              \
+      MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b), ftos, fr0, fr1);                              \
     }                                                                                 \
   } while (0)
 // Side exit with a pushed over the stack as it was at the start (a consumer of
@@ -67,19 +68,19 @@ extern const char _JIT_OPARG[1];
   do {                                                                                \
     if (__builtin_expect(!!(cond), 0)) {                                              \
       sp[-1] = UOP_TOS;                                                               \
-      MUSTTAIL return _JIT_EXIT(frame, sp + 1, vm, (a), DEAD_FTOS);                        \
+      MUSTTAIL return _JIT_EXIT(frame, sp + 1, vm, (a), ftos, fr0, fr1);                        \
     }                                                                                 \
   } while (0)
-#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm, UOP_TOS, ftos)
-#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm, UOP_TOS, ftos)
+#define JUMP_TO_TOP() MUSTTAIL return _JIT_TOP(frame, sp, vm, UOP_TOS, ftos, fr0, fr1)
+#define JUMP_TO_TARGET() MUSTTAIL return _JIT_JUMP_TARGET(frame, sp, vm, UOP_TOS, ftos, fr0, fr1)
 #define TRACE_RETURN() return
 // A real (non-tail) call of the trace top: a function trace calling itself
 // (from a uop that works on memory, so the callee's top is sp[-1]).
-#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm, sp[-1], ftos)
+#define CALL_TOP_TRACE() _JIT_TOP(frame, sp, vm, sp[-1], ftos, fr0, fr1)
 // A real call of another trace at `entry` (its program and id are the uop interpreter's).
-#define CALL_TRACE_AT(entry, program, id) ((StencilFunction)(uintptr_t)(entry))(frame, sp, vm, sp[-1], ftos)
+#define CALL_TRACE_AT(entry, program, id) ((StencilFunction)(uintptr_t)(entry))(frame, sp, vm, sp[-1], ftos, fr0, fr1)
 // After a call of a trace: the callee left through an exit (VMState already says which).
 #define LEAVE_AS_CALLEE() return
-#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm, tos, ftos)
+#define CONTINUE() MUSTTAIL return _JIT_CONTINUE(frame, sp, vm, tos, ftos, fr0, fr1)
 
 #endif

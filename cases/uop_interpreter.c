@@ -77,6 +77,7 @@ int64_t uop_interpret(const UopInstruction *trace, Frame *frame, Value *sp, VMSt
   const UopInstruction *ip = trace;
   Value tos = sp[-1];
   double ftos = 0.0;  // a float handed from one uop to the next, as in the stencils
+  double fr0 = 0.0, fr1 = 0.0;  // float locals a loop keeps in registers, as in the stencils
   for (;;) {
     const UopInstruction *inst = ip++;
     switch (inst->opcode) {

@@ -355,21 +355,21 @@ uop ADD_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLO
 /// Float addition of the top and a constant, stored into a local.
 uop ADD_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
 /// Float addition of two locals, stored into a local.
-uop ADD_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) + UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
+uop ADD_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) + UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff]))); }
 
 /// Float subtraction of the top and a local, stored into a local.
 uop SUB_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
 /// Float subtraction of the top and a constant, stored into a local.
 uop SUB_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
 /// Float subtraction of two locals, stored into a local.
-uop SUB_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) - UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
+uop SUB_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) - UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff]))); }
 
 /// Float multiplication of the top and a local, stored into a local.
 uop MUL_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
 /// Float multiplication of the top and a constant, stored into a local.
 uop MUL_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
 /// Float multiplication of two locals, stored into a local.
-uop MUL_FLOAT_LL_ST ( -- ) { frame->locals[OPARG >> 20] = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) * UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff])); }
+uop MUL_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) * UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff]))); }
 
 // The same operations with a float handed to the next uop in `ftos` (a
 // register, cases/template.h) instead of boxed through the top of the stack:
@@ -391,13 +391,13 @@ uop ADD_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0);
 /// Float addition of ftos and a local.
 uop ADD_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG])); }
 /// Float addition of ftos and a local, stored into a local.
-uop ADD_FLOAT_FL_ST ( -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+uop ADD_FLOAT_FL_ST ( -- ) { SET_LOCAL(OPARG >> 16, BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG & 0xffff]))); }
 /// Float addition of ftos and a local into ftos.
 uop ADD_FLOAT_FL_F ( -- ) { ftos = ftos + UNBOX_FLOAT(frame->locals[OPARG]); }
 /// Float addition of ftos and a constant.
 uop ADD_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0)); }
 /// Float addition of ftos and a constant, stored into a local.
-uop ADD_FLOAT_FK_ST ( -- ) { frame->locals[OPARG] = BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0)); }
+uop ADD_FLOAT_FK_ST ( -- ) { SET_LOCAL(OPARG, BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0))); }
 /// Float addition of ftos and a constant into ftos.
 uop ADD_FLOAT_FK_F ( -- ) { ftos = ftos + UNBOX_FLOAT(OPERAND0); }
 /// Float addition of the top and ftos.
@@ -418,13 +418,13 @@ uop SUB_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0);
 /// Float subtraction of ftos and a local.
 uop SUB_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG])); }
 /// Float subtraction of ftos and a local, stored into a local.
-uop SUB_FLOAT_FL_ST ( -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+uop SUB_FLOAT_FL_ST ( -- ) { SET_LOCAL(OPARG >> 16, BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG & 0xffff]))); }
 /// Float subtraction of ftos and a local into ftos.
 uop SUB_FLOAT_FL_F ( -- ) { ftos = ftos - UNBOX_FLOAT(frame->locals[OPARG]); }
 /// Float subtraction of ftos and a constant.
 uop SUB_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0)); }
 /// Float subtraction of ftos and a constant, stored into a local.
-uop SUB_FLOAT_FK_ST ( -- ) { frame->locals[OPARG] = BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0)); }
+uop SUB_FLOAT_FK_ST ( -- ) { SET_LOCAL(OPARG, BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0))); }
 /// Float subtraction of ftos and a constant into ftos.
 uop SUB_FLOAT_FK_F ( -- ) { ftos = ftos - UNBOX_FLOAT(OPERAND0); }
 /// Float subtraction of the top and ftos.
@@ -445,13 +445,13 @@ uop MUL_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0);
 /// Float multiplication of ftos and a local.
 uop MUL_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG])); }
 /// Float multiplication of ftos and a local, stored into a local.
-uop MUL_FLOAT_FL_ST ( -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+uop MUL_FLOAT_FL_ST ( -- ) { SET_LOCAL(OPARG >> 16, BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG & 0xffff]))); }
 /// Float multiplication of ftos and a local into ftos.
 uop MUL_FLOAT_FL_F ( -- ) { ftos = ftos * UNBOX_FLOAT(frame->locals[OPARG]); }
 /// Float multiplication of ftos and a constant.
 uop MUL_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0)); }
 /// Float multiplication of ftos and a constant, stored into a local.
-uop MUL_FLOAT_FK_ST ( -- ) { frame->locals[OPARG] = BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0)); }
+uop MUL_FLOAT_FK_ST ( -- ) { SET_LOCAL(OPARG, BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0))); }
 /// Float multiplication of ftos and a constant into ftos.
 uop MUL_FLOAT_FK_F ( -- ) { ftos = ftos * UNBOX_FLOAT(OPERAND0); }
 /// Float multiplication of the top and ftos.
@@ -460,6 +460,135 @@ uop MUL_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
 uop MUL_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
 /// Float multiplication of the top and ftos into ftos.
 uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
+
+// ---- float locals in registers ----------------------------------------------
+// A loop keeps up to two float locals in registers (fr0 and fr1,
+// cases/template.h) across its iterations (runtime/vm/trace-optimizer.ts, keepFloatLocalsInRegisters).
+// Stores write through to the frame, so exits and every uop that reads the
+// frame see the value; the peeled first iteration ends by loading the registers.
+
+/// fr0 = local OPARG (a float: the peeled iteration stored it).
+uop ENTER_FR0 ( -- ) { fr0 = UNBOX_FLOAT(frame->locals[OPARG]); }
+/// fr1 = local OPARG (a float: the peeled iteration stored it).
+uop ENTER_FR1 ( -- ) { fr1 = UNBOX_FLOAT(frame->locals[OPARG]); }
+/// Push the local kept in fr0.
+uop LOAD_FR0 ( -- value) { value = BOX_FLOAT(fr0); }
+/// Push the local kept in fr1.
+uop LOAD_FR1 ( -- value) { value = BOX_FLOAT(fr1); }
+/// ftos = the local kept in fr0.
+uop LOAD_FR0_F ( -- ) { ftos = fr0; }
+/// ftos = the local kept in fr1.
+uop LOAD_FR1_F ( -- ) { ftos = fr1; }
+/// Pop a float into local OPARG, kept in fr0.
+uop STORE_FR0 (value -- ) { fr0 = UNBOX_FLOAT(value); frame->locals[OPARG] = value; }
+/// Pop a float into local OPARG, kept in fr1.
+uop STORE_FR1 (value -- ) { fr1 = UNBOX_FLOAT(value); frame->locals[OPARG] = value; }
+/// Store ftos into local OPARG, kept in fr0.
+uop STORE_FR0_F ( -- ) { fr0 = ftos; SET_LOCAL(OPARG, BOX_FLOAT(ftos)); }
+/// Store ftos into local OPARG, kept in fr1.
+uop STORE_FR1_F ( -- ) { fr1 = ftos; SET_LOCAL(OPARG, BOX_FLOAT(ftos)); }
+
+// Float operations with one operand in a register (fr0, fr1). R<n>F: fr<n> op ftos,
+// where the left operand was pushed by LOAD_FR<n> and nothing stored to that
+// local since: the pushed copy stays on the stack for the exits before, and is
+// popped unread. FR<n>: ftos op fr<n>. Divisions by zero exit with both
+// operands on the stack, as DIV_FLOAT would.
+
+/// Float addition: fr0 + ftos.
+uop ADD_FLOAT_R0F (left -- res) { res = BOX_FLOAT(fr0 + ftos); }
+/// Float addition: fr0 + ftos into ftos.
+uop ADD_FLOAT_R0F_F (left -- ) { ftos = fr0 + ftos; }
+/// Float addition: ftos + fr0.
+uop ADD_FLOAT_FR0 ( -- res) { res = BOX_FLOAT(ftos + fr0); }
+/// Float addition: ftos + fr0 into ftos.
+uop ADD_FLOAT_FR0_F ( -- ) { ftos = ftos + fr0; }
+
+/// Float addition: fr1 + ftos.
+uop ADD_FLOAT_R1F (left -- res) { res = BOX_FLOAT(fr1 + ftos); }
+/// Float addition: fr1 + ftos into ftos.
+uop ADD_FLOAT_R1F_F (left -- ) { ftos = fr1 + ftos; }
+/// Float addition: ftos + fr1.
+uop ADD_FLOAT_FR1 ( -- res) { res = BOX_FLOAT(ftos + fr1); }
+/// Float addition: ftos + fr1 into ftos.
+uop ADD_FLOAT_FR1_F ( -- ) { ftos = ftos + fr1; }
+
+/// Float subtraction: fr0 - ftos.
+uop SUB_FLOAT_R0F (left -- res) { res = BOX_FLOAT(fr0 - ftos); }
+/// Float subtraction: fr0 - ftos into ftos.
+uop SUB_FLOAT_R0F_F (left -- ) { ftos = fr0 - ftos; }
+/// Float subtraction: ftos - fr0.
+uop SUB_FLOAT_FR0 ( -- res) { res = BOX_FLOAT(ftos - fr0); }
+/// Float subtraction: ftos - fr0 into ftos.
+uop SUB_FLOAT_FR0_F ( -- ) { ftos = ftos - fr0; }
+
+/// Float subtraction: fr1 - ftos.
+uop SUB_FLOAT_R1F (left -- res) { res = BOX_FLOAT(fr1 - ftos); }
+/// Float subtraction: fr1 - ftos into ftos.
+uop SUB_FLOAT_R1F_F (left -- ) { ftos = fr1 - ftos; }
+/// Float subtraction: ftos - fr1.
+uop SUB_FLOAT_FR1 ( -- res) { res = BOX_FLOAT(ftos - fr1); }
+/// Float subtraction: ftos - fr1 into ftos.
+uop SUB_FLOAT_FR1_F ( -- ) { ftos = ftos - fr1; }
+
+/// Float multiplication: fr0 * ftos.
+uop MUL_FLOAT_R0F (left -- res) { res = BOX_FLOAT(fr0 * ftos); }
+/// Float multiplication: fr0 * ftos into ftos.
+uop MUL_FLOAT_R0F_F (left -- ) { ftos = fr0 * ftos; }
+/// Float multiplication: ftos * fr0.
+uop MUL_FLOAT_FR0 ( -- res) { res = BOX_FLOAT(ftos * fr0); }
+/// Float multiplication: ftos * fr0 into ftos.
+uop MUL_FLOAT_FR0_F ( -- ) { ftos = ftos * fr0; }
+
+/// Float multiplication: fr1 * ftos.
+uop MUL_FLOAT_R1F (left -- res) { res = BOX_FLOAT(fr1 * ftos); }
+/// Float multiplication: fr1 * ftos into ftos.
+uop MUL_FLOAT_R1F_F (left -- ) { ftos = fr1 * ftos; }
+/// Float multiplication: ftos * fr1.
+uop MUL_FLOAT_FR1 ( -- res) { res = BOX_FLOAT(ftos * fr1); }
+/// Float multiplication: ftos * fr1 into ftos.
+uop MUL_FLOAT_FR1_F ( -- ) { ftos = ftos * fr1; }
+
+/// Float division: fr0 / ftos.
+uop DIV_FLOAT_R0F (left -- res) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  res = BOX_FLOAT(fr0 / ftos);
+}
+/// Float division: fr0 / ftos into ftos.
+uop DIV_FLOAT_R0F_F (left -- ) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  ftos = fr0 / ftos;
+}
+/// Float division: ftos / fr0.
+uop DIV_FLOAT_FR0 ( -- res) {
+  EXIT_PUSHING2_IF(fr0 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr0));
+  res = BOX_FLOAT(ftos / fr0);
+}
+/// Float division: ftos / fr0 into ftos.
+uop DIV_FLOAT_FR0_F ( -- ) {
+  EXIT_PUSHING2_IF(fr0 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr0));
+  ftos = ftos / fr0;
+}
+
+/// Float division: fr1 / ftos.
+uop DIV_FLOAT_R1F (left -- res) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  res = BOX_FLOAT(fr1 / ftos);
+}
+/// Float division: fr1 / ftos into ftos.
+uop DIV_FLOAT_R1F_F (left -- ) {
+  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
+  ftos = fr1 / ftos;
+}
+/// Float division: ftos / fr1.
+uop DIV_FLOAT_FR1 ( -- res) {
+  EXIT_PUSHING2_IF(fr1 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr1));
+  res = BOX_FLOAT(ftos / fr1);
+}
+/// Float division: ftos / fr1 into ftos.
+uop DIV_FLOAT_FR1_F ( -- ) {
+  EXIT_PUSHING2_IF(fr1 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr1));
+  ftos = ftos / fr1;
+}
 
 /// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
 uop DIV_FLOAT (left, right -- res) {

@@ -4,8 +4,12 @@
 // now unreachable, goes. The uop's last instruction is then usually its jump
 // to `_JIT_CONTINUE`, which the builder drops: the hot path runs straight into
 // the next stencil and a failed guard is one conditional branch to its exit.
-// Internal branches are re-encoded (rel8 widened to rel32 when needed). Any
-// construct this pass does not understand leaves the stencil as it was.
+// Internal branches are re-encoded (rel8 widened to rel32 when needed). A jump
+// through a register loaded from the GOT (`mov T@GOTPCREL(%rip), %rax; ...; jmp *%rax`:
+// clang's choice when a tail call passes more than six arguments) becomes the
+// same `jmp *T@GOTPCREL(%rip)` where the `jmp *%rax` was (the register is
+// dead after a tail jump: none of the stencils' arguments lives in it). Any construct this
+// pass does not understand leaves the stencil as it was.
 import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue } from '../runtime/jit/stencil-types.ts';
 import { R_X86_64 } from '../runtime/jit/relocation-types.ts';
 import type { DecodedInstruction } from './disassembler.ts';
@@ -13,7 +17,7 @@ import type { DecodedInstruction } from './disassembler.ts';
 /** Hole values a jump block can stand for: places in the trace, always within rel32 reach. */
 const TRACE_TARGETS = new Set<number>([HoleValue.CONTINUE, HoleValue.EXIT, HoleValue.JUMP_TARGET, HoleValue.TOP]);
 
-type Kind = 'plain' | 'jcc' | 'jmp';
+type Kind = 'plain' | 'jcc' | 'jmp' | 'drop';
 
 interface Item {
   insn: DecodedInstruction;
@@ -49,6 +53,15 @@ function disp(b: Uint8Array, at: number, width: 1 | 4): number {
   return width === 1 ? (b[at] << 24) >> 24 : b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24);
 }
 
+/** A pattern matching every name of a 64-bit general register and its parts (rcx: rcx, ecx, cx, cl, ch). */
+function registerNames(reg64: string): RegExp {
+  const legacy = /^r([abcd])x$/.exec(reg64);
+  if (legacy) return new RegExp(`\\b(r${legacy[1]}x|e${legacy[1]}x|${legacy[1]}x|${legacy[1]}l|${legacy[1]}h)\\b`);
+  const indexed = /^r(si|di|bp|sp)$/.exec(reg64);
+  if (indexed) return new RegExp(`\\b(r${indexed[1]}|e${indexed[1]}|${indexed[1]}|${indexed[1]}l)\\b`);
+  return new RegExp(`\\b${reg64}[dwb]?\\b`);
+}
+
 export function relaxBranches(code: number[], holes: number[], decode: (code: Uint8Array) => DecodedInstruction[] | null): Relaxed | null {
   const insns = decode(Uint8Array.from(code));
   if (!insns) return null;
@@ -70,15 +83,59 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
       }
     }
   }
-  if (blocks.size === 0) return null;
+  // Jumps through a register: the `jmp *%reg` address -> the hole row of its
+  // mov (instructions between must leave the register alone and not branch).
+  const viaRax = new Map<number, number>();
+  const movOfJump = new Set<number>();
+  const branchTargets = insns.flatMap((insn) => {
+    const br = branchOf(insn.bytes);
+    return br ? [insn.address + insn.size + disp(insn.bytes, br.dispAt, br.width)] : [];
+  });
+  for (let k = 0; k < insns.length; k++) {
+    const mov = insns[k];
+    const h = holeIn(mov);
+    // mov reg64, [rip + disp32]: REX.W 8b, modrm 00 reg 101.
+    if (mov.size !== 7 || (mov.bytes[0] & 0xfb) !== 0x48 || mov.bytes[1] !== 0x8b || (mov.bytes[2] & 0xc7) !== 0x05 || h.length !== 1) continue;
+    const r = h[0];
+    if (!TRACE_TARGETS.has(holes[r + HOLE_VALUE]) || holes[r + HOLE_TYPE] !== R_X86_64.REX_GOTPCRELX || holes[r + HOLE_ADDEND] !== -4 || holes[r + HOLE_OFFSET] !== mov.address + 3) continue;
+    const reg = mov.operands.split(',')[0].trim();
+    const uses = registerNames(reg);
+    let m = k + 1;
+    while (m < insns.length && !(insns[m].mnemonic === 'jmp' && insns[m].operands.trim() === reg)) {
+      if (branchOf(insns[m].bytes) || /^(j|call|ret|loop)/.test(insns[m].mnemonic) || uses.test(insns[m].operands)) break;
+      m++;
+    }
+    if (m >= insns.length || insns[m].mnemonic !== 'jmp' || insns[m].operands.trim() !== reg) continue;
+    // Code that branches in between the two would jump with another value in the register.
+    const jmpAt = insns[m].address;
+    if (branchTargets.some((t) => t > mov.address && t <= jmpAt)) continue;
+    viaRax.set(insns[m].address, r);
+    movOfJump.add(mov.address);
+    // Nothing between: branches to the mov are branches to the jump itself.
+    if (m === k + 1) {
+      blocks.set(mov.address, holes[r + HOLE_VALUE]);
+      blockHole.set(mov.address, holes[r + HOLE_OFFSET]);
+    }
+  }
+  if (blocks.size === 0 && viaRax.size === 0) return null;
   const starts = new Set(insns.map((i) => i.address));
   const items: Item[] = [];
   let retargeted = 0;
   for (const insn of insns) {
+    if (movOfJump.has(insn.address)) {
+      items.push({ insn, kind: 'drop', cc: 0, target: -1, tail: -1, size: 0, address: insn.address });
+      continue;
+    }
+    if (viaRax.has(insn.address)) {
+      items.push({ insn, kind: 'plain', cc: 0, target: -1, tail: -1, size: 6, address: insn.address });
+      continue;
+    }
     const br = branchOf(insn.bytes);
     if (!br) {
       // Other control transfers, or code addressed relative to rip without a hole, would break when code moves.
-      if (/^(j|loop|call)/.test(insn.mnemonic) && !(insn.bytes[0] === 0xff || (insn.bytes[0] === 0x67 && insn.bytes[1] === 0xe8))) return null;
+      // (a call rel32 whose displacement is a hole moves with its hole)
+      const patchedCall = insn.bytes[0] === 0xe8 && holeIn(insn).some((r) => holes[r + HOLE_OFFSET] === insn.address + 1);
+      if (/^(j|loop|call)/.test(insn.mnemonic) && !(insn.bytes[0] === 0xff || (insn.bytes[0] === 0x67 && insn.bytes[1] === 0xe8) || patchedCall)) return null;
       if (insn.operands.includes('rip') && holeIn(insn).length === 0) return null;
       items.push({ insn, kind: 'plain', cc: 0, target: -1, tail: -1, size: insn.size, address: insn.address });
       continue;
@@ -89,15 +146,22 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
     if (tail >= 0) retargeted++;
     items.push({ insn, kind: br.kind, cc: br.cc, target, tail, size: br.width === 1 ? 2 : br.kind === 'jcc' ? 6 : 5, address: insn.address });
   }
-  if (retargeted === 0) return null;
+  if (retargeted === 0 && viaRax.size === 0) return null;
   // A jump block no branch targets any more, and that nothing falls into, is dead.
   const dead = new Set<number>();
   for (let k = 1; k < items.length; k++) {
     const a = items[k].address;
     if (!blocks.has(a)) continue;
-    const prev = items[k - 1].insn.bytes;
+    const prevItem = items[k - 1];
+    if (prevItem.kind === 'drop') continue;
+    const prev = prevItem.insn.bytes;
     const fallsIn = !(prev[0] === 0xc3 || prev[0] === 0xe9 || prev[0] === 0xeb || (prev[0] === 0xff && (prev[1] === 0x25 || (prev[1] & 0x38) === 0x20)));
-    if (!fallsIn && !items.some((it) => it.tail < 0 && it.target === a)) dead.add(a);
+    if (!fallsIn && !items.some((it) => it.tail < 0 && it.target === a)) {
+      dead.add(a);
+      // A dead mov+jmp pair goes whole.
+      const jmp = items[k + 1];
+      if (items[k].kind === 'drop' && jmp && viaRax.has(jmp.address)) dead.add(jmp.address);
+    }
   }
   const kept = items.filter((it) => !dead.has(it.address));
   for (const it of kept) if (it.tail >= 0) it.size = it.kind === 'jcc' ? 6 : 5;
@@ -111,7 +175,7 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
     }
     let grew = false;
     for (const it of kept) {
-      if (it.kind === 'plain' || it.tail >= 0 || it.size > 2) continue;
+      if (it.kind === 'plain' || it.kind === 'drop' || it.tail >= 0 || it.size > 2) continue;
       const d = newAddress.get(it.target)! - (newAddress.get(it.address)! + 2);
       if (d < -128 || d > 127) {
         it.size = it.kind === 'jcc' ? 6 : 5;
@@ -127,6 +191,16 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
   const derived = new Map<number, number>();
   for (const it of kept) {
     const at = newAddress.get(it.address)!;
+    if (it.kind === 'drop') continue;
+    const viaRaxRow = viaRax.get(it.address);
+    if (viaRaxRow !== undefined) {
+      // `jmp *T@GOTPCREL(%rip)`: the builder drops it when last, the patcher relaxes it otherwise.
+      out.push(0xff, 0x25);
+      moved.set(holes[viaRaxRow + HOLE_OFFSET], at + 2);
+      newHoles.push(at + 2, R_X86_64.GOTPCRELX, holes[viaRaxRow + HOLE_VALUE], holes[viaRaxRow + HOLE_SYMBOL], -4);
+      out.push(0, 0, 0, 0);
+      continue;
+    }
     if (it.kind === 'plain') {
       out.push(...it.insn.bytes);
       for (const r of holeIn(it.insn)) {

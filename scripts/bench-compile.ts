@@ -80,6 +80,7 @@ export function traceAsC(trace: readonly TraceInstruction[], uops: ReadonlyMap<s
     'int64_t trace_function(Frame *frame, Value *sp, VMState *vm) {',
     '  Value tos = sp[-1];  // the cases keep the top of the stack in tos, as the stencils do',
     '  double ftos = 0.0;  // and hand float results from one uop to the next in ftos',
+    '  double fr0 = 0.0, fr1 = 0.0;  // and keep float locals of loops in fr0 and fr1',
   ];
   trace.forEach((ins, i) => {
     const u = uops.get(ins.uop);

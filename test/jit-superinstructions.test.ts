@@ -10,7 +10,7 @@ import type { TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { float, int, type NativeState } from './helpers/native-state.ts';
 import { describeWord, runBoth } from './helpers/trace-harness.ts';
 import { op } from './helpers/trace-programs.ts';
-import { fuseFloatRegister, fuseStores } from '../runtime/vm/trace-optimizer.ts';
+import { fuse, fuseFloatRegister, fuseStores } from '../runtime/vm/trace-optimizer.ts';
 import { Rng, SMALL_INT_MAX } from './helpers/trace-random.ts';
 
 const isX86 = process.platform === 'linux' && process.arch === 'x64';
@@ -144,6 +144,8 @@ function fusions(): Fusion[] {
     fused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LIST_SET_INT_LL', { oparg: LL(4, 0) }), op('EXIT_TRACE')],
   });
   out.push(...ftosFusions());
+  out.push(...registerLocalFusions());
+  out.push(...lastLocalStores());
   out.push({
     name: 'FOR_RANGE_NEXT_STORE',
     setup: (st, rng) => {
@@ -200,6 +202,79 @@ function ftosFusions(): Fusion[] {
     }
   }
   return out;
+}
+
+// Float locals kept in registers (runtime/vm/trace-float-registers.ts): loops'
+// bodies with their loads and stores of one or two locals turned into
+// LOAD_FR*/STORE_FR* after ENTER_FR*, then fused by the optimizer, against the
+// same body on the frame. The write-through stores leave the same locals.
+function registerLocalFusions(): Fusion[] {
+  const out: Fusion[] = [];
+  const L = (k: number) => op('LOAD_LOCAL', { oparg: k });
+  const S = (k: number) => op('STORE_LOCAL', { oparg: k });
+  const K = (x: number) => op('LOAD_CONST', { operand0: float(x) });
+  const F = (o: string) => op(`${o}_FLOAT`);
+  const bodies: { name: string; ops: TraceInstruction[]; lanes: number[] }[] = [
+    { name: 'x = x * a + b', ops: [L(0), L(1), F('MUL'), L(2), F('ADD'), S(0)], lanes: [0] },
+    { name: 's += 1.0 / (k * k); k += 1.0', ops: [L(1), K(1), L(2), L(2), F('MUL'), F('DIV'), F('ADD'), S(1), L(2), K(1), F('ADD'), S(2)], lanes: [2, 1] },
+    {
+      name: 'mandelbrot step',
+      ops: [L(0), L(0), F('MUL'), L(1), L(1), F('MUL'), F('SUB'), L(2), F('ADD'), S(5), K(2), L(0), F('MUL'), L(1), F('MUL'), L(3), F('ADD'), S(1), L(5), S(0)],
+      lanes: [0, 1],
+    },
+  ];
+  for (const o of ['ADD', 'SUB', 'MUL', 'DIV']) {
+    for (const lane of [0, 1]) {
+      // x op (a * b), then (a * b) op x: the register as left (R<n>F) and as right (FR<n>) operand.
+      const lanes = lane === 0 ? [0] : [3, 0];
+      bodies.push({ name: `x ${o} (a * b), fr${lane}`, ops: [L(0), L(1), L(2), F('MUL'), F(o), S(0)], lanes });
+      bodies.push({ name: `(a * b) ${o} x, fr${lane}`, ops: [L(1), L(2), F('MUL'), L(0), F(o), S(0)], lanes });
+      bodies.push({ name: `x ${o} x, fr${lane}`, ops: [L(0), L(0), F(o), L(1), F('ADD'), S(0)], lanes });
+      // The result to the stack (stored into a local on the frame), and a copy into the register local.
+      bodies.push({ name: `r = x ${o} (a * b); r2 = (a * b) ${o} x; x = b, fr${lane}`, ops: [L(0), L(1), L(2), F('MUL'), F(o), S(5), L(1), L(2), F('MUL'), L(0), F(o), S(6), L(2), S(0)], lanes });
+    }
+  }
+  const values = [0.0, -0.0, 0.5, -1.25, 2.5, 3e10, 1e-300, 7.75];
+  const setup = (st: NativeState, rng: Rng) => locals(st, rng, [0, 1, 2, 3].map(() => float(rng.pick(values))));
+  for (const b of bodies) {
+    const unfused = [...b.ops, op('EXIT_TRACE')];
+    const body = b.ops.map((o) => {
+      const n = b.lanes.indexOf(o.oparg ?? -1);
+      if (n < 0 || (o.uop !== 'LOAD_LOCAL' && o.uop !== 'STORE_LOCAL')) return { ...o };
+      return { ...o, uop: o.uop === 'LOAD_LOCAL' ? `LOAD_FR${n}` : `STORE_FR${n}` };
+    });
+    fuse(body);
+    const fused = [...b.lanes.map((k, n) => op(`ENTER_FR${n}`, { oparg: k })), ...body, op('EXIT_TRACE')];
+    const uops = fused.map((o) => o.uop).join(' ');
+    if (!/_FR[01]|R[01]F|FR[01]_F/.test(uops)) throw new Error(`${b.name}: no register operand in ${uops}`);
+    out.push({ name: `registers: ${b.name}: ${uops}`, setup, unfused, fused });
+  }
+  return out;
+}
+
+// Stores into the last local while the stack is empty: the register copy of
+// the top mirrors that word then, so a uop that stores there without popping
+// must update it, or the next push writes the old value back (SET_LOCAL).
+function lastLocalStores(): Fusion[] {
+  const last = NLOCALS - 1;
+  const setup = (st: NativeState, rng: Rng) => {
+    [0, 1, 2, 3].forEach((k) => st.setLocal(k, float(rng.pick([0.5, -1.25, 3.0]))));
+    st.setLocal(last, int(7));
+    return st.stackBase;
+  };
+  const then = [op('LOAD_CONST', { operand0: int(1) }), op('STORE_LOCAL', { oparg: 5 }), op('EXIT_TRACE')];
+  const L = (k: number) => op('LOAD_LOCAL', { oparg: k });
+  const S = op('STORE_LOCAL', { oparg: last });
+  return [
+    { name: 'last local: MUL_FLOAT_LL_ST', unfused: [L(1), L(2), op('MUL_FLOAT'), S, ...then] },
+    { name: 'last local: ADD_FLOAT_FK_ST', unfused: [L(1), L(2), op('MUL_FLOAT'), op('ADD_FLOAT_K', { operand0: float(2.5) }), S, ...then] },
+    { name: 'last local: SUB_FLOAT_FL_ST', unfused: [L(1), L(2), op('MUL_FLOAT'), L(3), op('SUB_FLOAT'), S, ...then] },
+  ].map(({ name, unfused }) => {
+    const fused = unfused.map((o) => ({ ...o }));
+    fuse(fused);
+    if (!fused.some((o) => o.uop.endsWith('_ST'))) throw new Error(`${name}: no store fused in ${fused.map((o) => o.uop).join(' ')}`);
+    return { name, setup, unfused, fused };
+  });
 }
 
 describe.skipIf(!isX86)('superinstructions behave exactly as the uops they fuse (native and uop interpreter)', () => {

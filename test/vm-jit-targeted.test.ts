@@ -513,12 +513,97 @@ for k in range(5):
 print(down(5000))
 `;
 
+// Float locals kept in registers across iterations (ENTER_FR*/LOAD_FR*/STORE_FR*):
+// type changes, side exits and exceptions while the register holds the value,
+// an inlined callee whose local has the same index, and the values after the loop;
+// and a store into the last local while the stack is empty (last_local: the top's
+// register mirrors that word then).
+const REGISTER_LOCALS = `
+def recurrence(n):
+    x = 1.0
+    a = 0.999
+    b = 0.5
+    for i in range(n):
+        x = x * a + b
+        if i == 90:
+            b = 2
+        if i % 7 == 3:
+            x = x - 0.25
+    return x, b
+
+def series(n):
+    s = 0.0
+    k = 1.0
+    for i in range(n):
+        s += 1.0 / (k * k)
+        k += 1.0
+        if i == 150:
+            k = 0.5 - 3.0
+    return s, k
+
+def half(t):
+    u = t * 0.5
+    return u + 1.0
+
+def inlined(n):
+    t = 3.0
+    w = 0.0
+    for i in range(n):
+        t = half(t) + t * 0.25
+        w = w + t
+    return t, w
+
+def step(zr, zi, cr, ci, limit):
+    i = 0
+    while i < limit and zr * zr + zi * zi <= 4.0:
+        t = zr * zr - zi * zi + cr
+        zi = 2.0 * zr * zi + ci
+        zr = t
+        i += 1
+    return i, zr, zi
+
+def last_local(n):
+    x = 1.5
+    y = 2.0
+    i = 0
+    acc = 0.0
+    while i < n:
+        i += 1
+        t = x * y
+        acc = acc + t
+        x = x + 0.5
+    return acc, t
+
+def crash(n):
+    x = 2.0
+    d = 1.0
+    for i in range(n):
+        x = x / d + 1.0
+        d = d - 0.25
+    return x
+
+print(recurrence(300))
+print(series(300))
+print(inlined(200))
+def pixels():
+    total = 0
+    for y in range(12):
+        for x in range(30):
+            i, zr, zi = step(0.0, 0.0, x / 10.0 - 2.0, y / 6.0 - 1.0, 200)
+            total += i
+    return total, zr, zi
+
+print(pixels())
+print(last_local(100))
+print(crash(20))
+`;
+
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   index_const: INDEX_CONST, zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
-  many_large_loops: manyLargeLoops(60), recursion: RECURSION,
+  many_large_loops: manyLargeLoops(60), recursion: RECURSION, register_locals: REGISTER_LOCALS,
   function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT, call_trace: CALL_TRACE,
 };
 
@@ -686,6 +771,17 @@ for (const mode of JIT_MODES) {
       const t = root(r.jit, 'run_div');
       const inKd = takenExits(t, 'other').filter((i) => r.jit.exitName(t, i).includes(' to kd line '));
       expect(inKd.length, describeJit(r.summary)).toBe(1);
+    });
+
+    it('float locals in registers: type changes, side exits, an exception and an inlined callee while the registers hold them', () => {
+      const r = run('register_locals', mode);
+      expect(r.stderr).toContain(`line ${lineOf(PROGRAMS.register_locals, 'x = x / d + 1.0')}, in crash`);
+      expect(r.stderr).toMatch(/ZeroDivisionError: float division by zero\n$/);
+      const uops = (fn: string) => roots(r.jit, fn).flatMap((t) => t.compiled.instructions.map((i) => i.uop));
+      for (const fn of ['recurrence', 'series', 'inlined', 'step', 'crash']) expect(uops(fn), fn).toContain('ENTER_FR0');
+      for (const fn of ['series', 'step']) expect(uops(fn), fn).toContain('ENTER_FR1');
+      // The int b and the negative k left through guards (and side traces took over).
+      expect(exitsTaken(root(r.jit, 'recurrence'), 'type'), describeJit(r.summary)).toBeGreaterThanOrEqual(1);
     });
 
     it('side trace creation and linking: a branch that flips every 4th iteration', () => {

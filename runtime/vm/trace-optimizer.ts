@@ -11,6 +11,7 @@
 import { UOPS } from '../../build/uops.ts';
 import { LAYOUT as L } from '../../build/layout.ts';
 import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+import { keepFloatLocalsInRegisters } from './trace-float-registers.ts';
 
 const STACK_EFFECT = new Map(UOPS.map((u) => [u.name, u.stack]));
 
@@ -328,7 +329,7 @@ const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && t
 
 /** Uops that write a local of the current frame, and which one. */
 function localWritten(op: TraceOp): number {
-  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' ? op.oparg! : -1;
+  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' || op.uop.startsWith('STORE_FR') ? op.oparg! : -1;
 }
 
 /**
@@ -373,7 +374,7 @@ function forwardConstants(ops: TraceOp[]): number {
  * the int operations and the list accesses push both operands before they
  * exit (EXIT_PUSHING2_IF). Returns the number of fusions (forwarded constants included).
  */
-function fuse(ops: TraceOp[]): number {
+export function fuse(ops: TraceOp[]): number {
   let fused = forwardConstants(ops);
   for (let i = 0; i < ops.length; i++) {
     const a = ops[i];
@@ -418,17 +419,78 @@ function fuse(ops: TraceOp[]): number {
       fused++;
     }
   }
-  return fused + fuseFloatRegister(ops) + fuseStores(ops);
+  return fused + fuseRegisterOperands(ops) + fuseFloatRegister(ops) + fuseStores(ops);
 }
 
 /** A float operation leaving its result on the top of the stack, which has an _F form leaving it in ftos instead. */
-const FLOAT_TO_TOP = /^((ADD|SUB|MUL)_FLOAT(_LL|_L|_K|_FL|_FK|_XF)?|DIV_FLOAT(_XF)?)$/;
+const FLOAT_TO_TOP = /^((ADD|SUB|MUL)_FLOAT(_LL|_L|_K|_FL|_FK|_XF)?|(ADD|SUB|MUL|DIV)_FLOAT_(R[01]F|FR[01])|DIV_FLOAT(_XF)?|LOAD_FR[01])$/;
 
-/** The form of float operation `uop` that takes its top operand from ftos (cases/uops.c FL, FK, XF), if any. */
+/**
+ * The form of float operation `uop` that takes its top operand from ftos
+ * (cases/uops.c FL, FK, XF, STORE_FR*_F), if any; an _F form (its result to
+ * ftos) keeps its suffix.
+ */
 function ftosConsumer(uop: string): string | null {
-  const m = /^(ADD|SUB|MUL)_FLOAT_(L|K)$/.exec(uop);
-  if (m) return `${m[1]}_FLOAT_F${m[2]}`;
-  return /^(ADD|SUB|MUL|DIV)_FLOAT$/.test(uop) ? `${uop}_XF` : null;
+  const toF = uop.endsWith('_F') && /_FLOAT/.test(uop);
+  const base = toF ? uop.slice(0, -2) : uop;
+  const suffix = toF ? '_F' : '';
+  const m = /^(ADD|SUB|MUL)_FLOAT_(L|K)$/.exec(base);
+  if (m) return `${m[1]}_FLOAT_F${m[2]}${suffix}`;
+  if (/^STORE_FR[01]$/.test(uop)) return `${uop}_F`;
+  return /^(ADD|SUB|MUL|DIV)_FLOAT$/.test(base) ? `${base}_XF${suffix}` : null;
+}
+
+const PLAIN_FLOAT = /^(ADD|SUB|MUL|DIV)_FLOAT$/;
+
+/**
+ * The slot `depth` from the top (1 = top) just before ops[end]: the index of
+ * the op that pushed it, walking back over complete stack effects; -1 when it
+ * is not found within the ops (or a frame change or jump is in the way).
+ */
+function producerOf(ops: readonly TraceOp[], end: number, depth: number): number {
+  let need = depth;
+  for (let k = end - 1; k >= 0; k--) {
+    const op = ops[k];
+    const effect = STACK_EFFECT.get(op.uop);
+    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME') return -1;
+    const outs = effect.outputs.length;
+    if (need <= outs) return need === 1 && outs === 1 ? k : -1;
+    need += effect.inputs.length - outs;
+  }
+  return -1;
+}
+
+/**
+ * Float operations with an operand in a register lane (cases/uops.c FR<n>,
+ * R<n>F), before the ftos pass: `left; LOAD_FR<n>; op` takes the left operand
+ * from ftos and the right from the lane; `LOAD_FR<n> ... right; op` takes the
+ * left from the lane when nothing stored into that local in between (the copy
+ * LOAD_FR<n> pushed stays for the exits in between, and is popped unread) and
+ * the right from ftos. Either way the loop-carried value never goes through
+ * the general register that holds the top.
+ */
+function fuseRegisterOperands(ops: TraceOp[]): number {
+  let fused = 0;
+  for (let j = 2; j < ops.length; j++) {
+    const op = ops[j];
+    if (!PLAIN_FLOAT.test(op.uop) || !FLOAT_TO_TOP.test(ops[j - 2].uop) && !FLOAT_TO_TOP.test(ops[j - 1].uop)) continue;
+    const right = /^LOAD_FR([01])$/.exec(ops[j - 1].uop);
+    if (right && FLOAT_TO_TOP.test(ops[j - 2].uop)) {
+      ops[j - 2] = { ...ops[j - 2], uop: `${ops[j - 2].uop}_F` };
+      ops.splice(j - 1, 2, { ...op, uop: `${op.uop}_FR${right[1]}` });
+      fused++;
+      j--;
+      continue;
+    }
+    if (!FLOAT_TO_TOP.test(ops[j - 1].uop)) continue;
+    const from = producerOf(ops, j, 2);
+    const left = from >= 0 ? /^LOAD_FR([01])$/.exec(ops[from].uop) : null;
+    if (!left || ops.slice(from + 1, j).some((o) => o.uop.startsWith(`STORE_FR${left[1]}`))) continue;
+    ops[j - 1] = { ...ops[j - 1], uop: `${ops[j - 1].uop}_F` };
+    ops[j] = { ...op, uop: `${op.uop}_R${left[1]}F` };
+    fused++;
+  }
+  return fused;
 }
 
 /**
@@ -556,8 +618,8 @@ export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): Opti
   const recordedGuards = recorded.filter(isGuard).length;
   const first = eliminateGuards(recorded, new Facts());
   let folded = peephole(first.ops);
-  let fused = fuse(first.ops);
   if (!loop) {
+    const fused = fuse(first.ops);
     const guards = first.ops.filter(isGuard).length;
     return {
       ops: first.ops,
@@ -573,15 +635,19 @@ export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): Opti
   }
   if (!implies(body.facts, assumed)) body = eliminateGuards(recorded, new Facts());
   folded += peephole(body.ops);
-  fused += fuse(body.ops);
+  // Registers for loop-carried float locals: the body reads them from the
+  // registers the end of the first iteration loads (so the loop is peeled).
+  const enterRegisters = keepFloatLocalsInRegisters(first.ops, body.ops);
+  const fused = fuse(first.ops) + fuse(body.ops);
   const bodyGuards = body.ops.filter(isGuard).length;
   const firstGuards = first.ops.filter(isGuard).length;
-  const peeled = bodyGuards < firstGuards || body.ops.length < first.ops.length;
-  const ops = peeled ? [...first.ops, ...body.ops, { uop: 'JUMP_TO_TOP' }] : [...first.ops, { uop: 'JUMP_TO_TOP' }];
+  const peeled = enterRegisters.length > 0 || bodyGuards < firstGuards || body.ops.length < first.ops.length;
+  const prologue = [...first.ops, ...enterRegisters];
+  const ops = peeled ? [...prologue, ...body.ops, { uop: 'JUMP_TO_TOP' }] : [...first.ops, { uop: 'JUMP_TO_TOP' }];
   const loopOps = peeled ? body.ops : first.ops;
   return {
     ops,
-    loopStart: peeled ? first.ops.length : undefined,
+    loopStart: peeled ? prologue.length : undefined,
     stats: {
       recordedUops: recorded.length,
       recordedGuards,

@@ -1,0 +1,106 @@
+// Float locals kept in registers across a loop's iterations (cases/uops.c:
+// ENTER_FR*, LOAD_FR*, STORE_FR*). A loop-carried float (`x = x * a + b`) would
+// otherwise make a round trip through the frame every iteration: a store, then
+// a load that waits for it. Here its loads read the register instead, and its
+// stores write both the register and the frame (write-through), so the frame
+// is always current: exits, side traces and every other uop that reads the
+// frame need nothing. The peeled first iteration ends by loading the
+// registers from the frame, and every entry into the trace passes through it.
+import { typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+
+/** How many float locals fit (the two lanes of the vector register `fr`). */
+export const FLOAT_REGISTERS = 2;
+
+/** Uops that leave a float on the top of the stack (before fusion: the forms the recorder emits). */
+const FLOAT_RESULT = /^((ADD|SUB|MUL|DIV|NEG|ABS|SQRT|MOD|POW)_FLOAT(_L|_K|_LL)?|INT_TO_FLOAT|TRUEDIV_INT)$/;
+
+/** Uops that call another trace: a callee may use the registers for its own loop. */
+const CALLS_TRACE = new Set(['CALL_TOP', 'CALL_TRACE', 'RETURN_TRACE']);
+
+/** Uops that write a local of the current frame, and which one (-1: none). */
+function writtenLocal(op: TraceOp): number {
+  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' ? op.oparg! : -1;
+}
+
+interface LocalUse {
+  reads: number;
+  /** Stores in the loop's own frame (not in frames inlined into it). */
+  writes: number;
+  /** Every store is a STORE_LOCAL of a value known to be a float. */
+  allFloat: boolean;
+  /** The last store stored a float. */
+  lastFloat: boolean;
+}
+
+/**
+ * Reads and stores of each local of the loop's frame in ops. A store is of a
+ * float when the uop just before it left a float on top (a float operation, a
+ * float constant, or a local this iteration already stored a float into).
+ */
+function localUses(ops: readonly TraceOp[]): Map<number, LocalUse> | null {
+  const uses = new Map<number, LocalUse>();
+  const use = (k: number) => {
+    let u = uses.get(k);
+    if (!u) uses.set(k, (u = { reads: 0, writes: 0, allFloat: true, lastFloat: false }));
+    return u;
+  };
+  const floatNow = new Set<number>();
+  let depth = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const op = ops[i];
+    if (CALLS_TRACE.has(op.uop) || op.target !== undefined) return null;
+    if (op.uop === 'PUSH_FRAME') depth++;
+    else if (op.uop === 'POP_FRAME') depth--;
+    if (depth !== 0 || op.uop === 'POP_FRAME') continue;
+    if (op.uop === 'LOAD_LOCAL') use(op.oparg!).reads++;
+    const k = writtenLocal(op);
+    if (k < 0) continue;
+    const prev = ops[i - 1];
+    const isFloat =
+      op.uop === 'STORE_LOCAL' &&
+      prev !== undefined &&
+      (FLOAT_RESULT.test(prev.uop) ||
+        (prev.uop === 'LOAD_CONST' && prev.word !== undefined && typeOfConstantWord(prev.word) === VType.FLOAT) ||
+        (prev.uop === 'LOAD_LOCAL' && floatNow.has(prev.oparg!)));
+    const u = use(k);
+    u.writes++;
+    u.allFloat &&= isFloat;
+    u.lastFloat = isFloat;
+    if (isFloat) floatNow.add(k);
+    else floatNow.delete(k);
+  }
+  return uses;
+}
+
+/**
+ * Picks up to FLOAT_REGISTERS float locals of the loop body to keep in
+ * registers (the most used ones that the body stores only floats into and
+ * the peeled first iteration leaves holding a float), rewrites their loads
+ * and stores in the body, and returns the uops that load the registers at
+ * the end of the first iteration (none: nothing to do). The body's LOAD_FR*
+ * and STORE_FR* then take part in the float-register fusions.
+ */
+export function keepFloatLocalsInRegisters(firstIteration: readonly TraceOp[], body: TraceOp[]): TraceOp[] {
+  const inBody = localUses(body);
+  const inFirst = localUses(firstIteration);
+  if (!inBody || !inFirst) return [];
+  const chosen = [...inBody.entries()]
+    .filter(([k, u]) => u.writes > 0 && u.reads > 0 && u.allFloat && inFirst.get(k)?.lastFloat === true)
+    .sort((a, b) => b[1].reads + b[1].writes - (a[1].reads + a[1].writes) || a[0] - b[0])
+    .slice(0, FLOAT_REGISTERS)
+    .map(([k]) => k);
+  if (chosen.length === 0) return [];
+  const lane = new Map(chosen.map((k, n) => [k, n]));
+  let depth = 0;
+  for (let i = 0; i < body.length; i++) {
+    const op = body[i];
+    if (op.uop === 'PUSH_FRAME') depth++;
+    else if (op.uop === 'POP_FRAME') depth--;
+    if (depth !== 0 || op.uop === 'POP_FRAME') continue;
+    const n = lane.get(op.oparg!);
+    if (n === undefined) continue;
+    if (op.uop === 'LOAD_LOCAL') body[i] = { ...op, uop: `LOAD_FR${n}` };
+    else if (op.uop === 'STORE_LOCAL') body[i] = { ...op, uop: `STORE_FR${n}` };
+  }
+  return chosen.map((k, n) => ({ uop: `ENTER_FR${n}`, oparg: k }));
+}
