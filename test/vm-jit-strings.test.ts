@@ -3,16 +3,12 @@
 // table lookup (STR_INDEX_CONST). Every program is checked against python3
 // (stdout, stderr without carets, exit code) and the VM without the JIT, and
 // each test asserts that the string uops really ran in the traces.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import type { RunOptions } from '../runtime/vm/run-program.ts';
 import type { Runtime } from '../runtime/vm/runtime.ts';
 import type { TraceRecord, TracingJit } from '../runtime/vm/tracing-jit.ts';
-import { describeJit, JIT_MODES, runWithJit, type JitRun } from './helpers/vm-jit-run.ts';
-import { mapLimit, runOnPython, runOnVm, type RunResult } from './vm-python.ts';
-
-const dir = mkdtempSync(join(tmpdir(), 'vm-jit-strings-'));
+import { ProgramSet } from './helpers/program-set.ts';
+import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
 
 const PROGRAMS: Record<string, string> = {
   building: `
@@ -178,36 +174,13 @@ print(built(150))
 `,
 };
 
-const path = (name: string) => join(dir, `${name}.py`);
-const python = new Map<string, RunResult>();
-const noJit = new Map<string, RunResult>();
+const programs = new ProgramSet(PROGRAMS, 'vm-jit-strings-');
 
-beforeAll(async () => {
-  const names = Object.keys(PROGRAMS);
-  for (const name of names) writeFileSync(path(name), PROGRAMS[name]);
-  const results = await mapLimit(names, 4, (name) => runOnPython(path(name)));
-  names.forEach((name, i) => {
-    python.set(name, results[i]);
-    noJit.set(name, runOnVm(PROGRAMS[name], path(name)));
-  });
-}, 120_000);
-
-const withoutCarets = (stderr: string) => stderr.split('\n').filter((l) => !/^\s*[~^]+\s*$/.test(l)).join('\n');
-
-type Extra = Parameters<typeof runWithJit>[3];
+beforeAll(() => programs.prepare(), 120_000);
 
 /** Runs a program with the JIT and checks it against python3 and the VM without the JIT. */
-function run(name: string, mode: (typeof JIT_MODES)[number], extra: Extra = {}): JitRun {
-  const r = runWithJit(PROGRAMS[name], path(name), { mode, threshold: 2, sideExitThreshold: 2 }, extra);
-  const py = python.get(name)!;
-  const base = noJit.get(name)!;
-  const why = `${name} (${mode}): ${describeJit(r.summary)}`;
-  expect(r.stdout, why).toBe(py.stdout);
-  expect(r.stderr, why).toBe(withoutCarets(py.stderr));
-  expect(r.code, why).toBe(py.code);
-  expect(r.stdout, why).toBe(base.stdout);
-  expect(r.stderr, why).toBe(base.stderr);
-  return r;
+function run(name: string, mode: (typeof JIT_MODES)[number], extra: Partial<RunOptions> = {}): JitRun {
+  return programs.run(name, { mode }, extra);
 }
 
 /** Traces of function `fn` (any kind), from the JIT's own naming. */
