@@ -833,6 +833,58 @@ uop LIST_APPEND (list, value -- ) {
   l->items->items[l->length++] = value;
 }
 
+// ---- strings -----------------------------------------------------------------
+
+/// Exit unless the top of the stack is a str.
+uop GUARD_STR (value -- value) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR);
+}
+
+/// Exit unless the value under the top is a str.
+uop GUARD_STR_SECOND (value, top -- value, top) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR);
+}
+
+/// len() of a str (its length in code points; a rope knows its total).
+uop STR_LEN (str -- res) {
+  res = BOX_INT(((StrObject *)UNBOX_OBJ(str))->length);
+}
+
+/// str + str: a rope node (cases/vm.h) in the lent allocation buffer, flattened
+/// by tier-1 when something reads it; an empty operand gives the other one.
+/// A buffer too small, or a rope too long, exits with both operands on the stack.
+uop STR_CONCAT (left, right -- res) {
+  StrObject *a = (StrObject *)UNBOX_OBJ(left), *b = (StrObject *)UNBOX_OBJ(right);
+  if (b->length == 0) {
+    res = left;
+  } else if (a->length == 0) {
+    res = right;
+  } else {
+    int64_t n = a->length + b->length;
+    EXIT_IF(n > STR_ROPE_MAX_LENGTH);
+    StrObject *r = (StrObject *)vm_alloc(vm, OBJ_STR, HEAP_BLOCK_BYTES(sizeof(StrObject)));
+    EXIT_IF(r == 0);
+    r->length = n;
+    r->handle = STR_ROPE;
+    r->left = a;
+    r->right = b;
+    res = BOX_OBJ(r);
+  }
+}
+
+/// s[index] of the str the recorder specialised on (a GUARD_STACK_IS checked
+/// its identity): OPERAND0 is a pinned tuple of its one-character strs, one
+/// per position. A negative index counts from the end; out of range exits
+/// (tier-1 raises IndexError).
+uop STR_INDEX_CONST (str, index -- res) {
+  TupleObject *chars = (TupleObject *)(uintptr_t)OPERAND0;
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += chars->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)chars->length);
+  (void)str;
+  res = chars->items[i];
+}
+
 // ---- iteration --------------------------------------------------------------
 
 /// Exit unless the top of the stack is a range iterator.

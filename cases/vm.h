@@ -53,7 +53,7 @@ static inline Value BOX_OBJ(const void *p) { return ((uint64_t)(uintptr_t)p) | (
 enum ObjType {
   OBJ_FREE = 0,     // a free block (the collector's)
   OBJ_BIGINT = 1,   // an int outside the small range: handle into the TS BigInt table
-  OBJ_STR = 2,      // a str: handle into the TS string table, length in code points
+  OBJ_STR = 2,      // a str: handle into the TS string table (or a rope), length in code points
   OBJ_LIST = 3,     // a list: length, capacity, items in a separate block
   OBJ_TUPLE = 4,    // a tuple: length, items inline
   OBJ_FUNCTION = 5, // a Python function: index of its code object
@@ -79,11 +79,23 @@ typedef struct BigIntObject {
   int64_t handle;
 } BigIntObject;
 
+// A flat str takes SIZEOF_FLAT_STR bytes. A rope (a concatenation built by
+// JIT code, which cannot reach the TS string table) has the handle STR_ROPE
+// and the two halves after it; runtime/vm/objects.ts strOf flattens it on
+// first read (a real handle, halves cleared), so only ropes hold halves.
 typedef struct StrObject {
   ObjHeader header;
   int64_t length;
   int64_t handle;
+  struct StrObject *left;
+  struct StrObject *right;
 } StrObject;
+
+#define STR_ROPE (-1)
+#define SIZEOF_FLAT_STR offsetof(StrObject, left)
+// JIT code builds no rope longer than this (code points): longer concatenations
+// are left to tier-1, so a rope always flattens into a string V8 can hold.
+#define STR_ROPE_MAX_LENGTH (1ll << 28)
 
 typedef struct ItemsObject {
   ObjHeader header;

@@ -48,7 +48,8 @@ interface Case {
   nlocals: number;
   /** Fills locals, globals, heap; returns the stack pointer to enter with. */
   setup(s: TraceState): number;
-  trace: TraceInstruction[];
+  /** The trace, or a function of the state's base address for traces that embed addresses in it. */
+  trace: TraceInstruction[] | ((stateBase: number) => TraceInstruction[]);
   /** Explicit expectations on the (agreed) final state. */
   check?(f: FinalState): void;
 }
@@ -63,6 +64,10 @@ const SMALL_INT_MAX = 2n ** 47n - 1n;
 const SMALL_INT_MIN = -(2n ** 47n);
 /** The sum loop's GUARD_TRUE_POP exit. */
 const SUM_LOOP_EXIT = 1;
+
+const traceOf = (c: Case, stateBase: number) => (typeof c.trace === 'function' ? c.trace(stateBase) : c.trace);
+/** Where the strings case's setup puts its index table: first in the state's heap. */
+const strTable = (stateBase: number) => stateBase + STATE_SIZE / 2;
 
 /** A binary int op on two constants stored to a local, for each pair. */
 function binaryOps(op: string, pairs: [bigint, bigint][], firstLocal = 0): TraceInstruction[] {
@@ -371,6 +376,51 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'strings: STR_CONCAT builds ropes in the lent buffer (an empty operand gives the other), STR_LEN of a rope of ropes, STR_INDEX_CONST with negative indices, then an index out of range exits',
+    nlocals: 9,
+    setup(s) {
+      s.tuple([int(100), int(101), int(102)]); // the index table, at strTable(base)
+      s.setLocal(0, s.str(3));
+      s.setLocal(1, s.str(0));
+      s.allocationBuffer(2 * LAYOUT.SIZEOF_STR);
+      return s.stackBase;
+    },
+    trace: (base) => [
+      L(0), L(0), U('GUARD_STR_SECOND'), U('GUARD_STR'), U('STR_CONCAT'), S(2),
+      L(2), L(1), U('STR_CONCAT'), S(3),
+      L(1), L(2), U('STR_CONCAT'), S(4),
+      L(2), L(0), U('STR_CONCAT'), S(5),
+      L(5), U('STR_LEN'), S(6),
+      L(0), K(int(-1)), U('STR_INDEX_CONST', { operand0: strTable(base) }), S(7),
+      L(0), K(int(-3)), U('STR_INDEX_CONST', { operand0: strTable(base) }), S(8),
+      L(0), K(int(-4)), U('STR_INDEX_CONST', { operand0: strTable(base) }), S(8), // out of range: exits
+      EXIT,
+    ],
+    check(f) {
+      expect(f.ret).toBe(8); // the third STR_INDEX_CONST (exits 0-1 guards, 2-5 STR_CONCAT, 6-8 STR_INDEX_CONST)
+      expect(f.locals[3]).toBe(f.locals[2]);
+      expect(f.locals[4]).toBe(f.locals[2]);
+      expect(f.locals[5]).not.toBe(f.locals[2]);
+      expect(f.locals.slice(6, 9)).toEqual([hex(int(9)), hex(int(102)), hex(int(100))]);
+      expect(f.stack).toEqual([f.locals[0], hex(int(-4))]);
+    },
+  },
+  {
+    name: 'STR_CONCAT exits with both operands on the stack when the lent buffer is used up',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, s.str(2));
+      s.allocationBuffer(LAYOUT.SIZEOF_STR);
+      return s.stackBase;
+    },
+    trace: [L(0), L(0), U('STR_CONCAT'), S(1), L(1), L(0), U('STR_CONCAT'), S(2), EXIT],
+    check(f) {
+      expect(f.ret).toBe(1);
+      expect(f.stack).toEqual([f.locals[1], f.locals[0]]);
+      expect(f.locals[2]).toBe(hex(none()));
+    },
+  },
+  {
     name: 'LIST_GET_INT out of range exits',
     nlocals: 2,
     setup(s) {
@@ -561,7 +611,8 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
       const dumps = dumpRanges(image);
       const shim = (fn: number, entry: number) =>
         blob.run({ kind: 'shim', fn, entry, stateAddress: STATE_BASE, state: image.bytes, frame: image.frame, sp, vm: image.vm, dumps });
-      const traces = { near: place('near', c.trace), far: place('far', c.trace), libm: place('libm', c.trace) };
+      const t = traceOf(c, STATE_BASE);
+      const traces = { near: place('near', t), far: place('far', t), libm: place('libm', t) };
       const { image: program, entry: programEntry } = linker.program(traces.near);
       const programAt = programNext + programEntry;
       programs.push(program);
@@ -582,7 +633,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
 
     // A linked exit: trace A's loop exit jumps straight to trace B (directJump, as JitRuntime.linkExit does).
     const sum = CASES[0];
-    linkedA = place('near', sum.trace);
+    linkedA = place('near', traceOf(sum, STATE_BASE));
     linkedB = place('near', LINKED_B, AARCH64_TRACE_ID + 1);
     expect(linkedA.layout.exits[SUM_LOOP_EXIT].instruction).toBe(4);
     const stubAt = linkedA.layout.stubOffsets[SUM_LOOP_EXIT];
@@ -642,9 +693,12 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
   const aarch64State = (run: number) => finalStateOfHarness(output.results[run], STATE_BASE, STATE_SIZE);
 
   function hostStates(c: Case, dumps: [number, number][], link?: (rt: JitRuntime) => ReturnType<JitRuntime['compile']>): { jit: FinalState; interp: FinalState; id: number } {
-    const compiled = link ? link(host) : host.compile(c.trace);
+    let id = -1;
     const run = (how: 'jit' | 'interp') => {
       const s = new NativeState(c.nlocals, STATE_SIZE);
+      // (A trace that embeds state addresses is compiled for each state.)
+      const compiled = link ? link(host) : host.compile(traceOf(c, s.base));
+      if (how === 'jit') id = compiled.id;
       try {
         const sp = c.setup(s);
         const ret = how === 'jit' ? host.enter(compiled, s.frame, sp, s.vm) : host.interpret(compiled, s.frame, sp, s.vm);
@@ -653,7 +707,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
         s.dispose();
       }
     };
-    return { jit: run('jit'), interp: run('interp'), id: compiled.id };
+    return { jit: run('jit'), interp: run('interp'), id };
   }
 
   it('the harness mapped everything, synced caches for all code, and read CTR_EL0', () => {
@@ -686,7 +740,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     const image = new StateImage(STATE_BASE, sum.nlocals, STATE_SIZE);
     sum.setup(image);
     const { jit } = hostStates(sum, dumpRanges(image), (rt) => {
-      const ta = rt.compile(sum.trace);
+      const ta = rt.compile(traceOf(sum, 0));
       const tb = rt.compile(LINKED_B);
       rt.linkExit(ta, SUM_LOOP_EXIT, tb);
       return ta;

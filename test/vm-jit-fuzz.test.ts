@@ -26,40 +26,57 @@ function check(label: string, source: string, got: RunResult, want: RunResult, s
   expect(got.code, why).toBe(want.code);
 }
 
+interface Totals {
+  traces: number; functions: number; recursive: number; sides: number; entries: number; exits: number; linked: number;
+  uopInterpreterEntries: number;
+  /** Native traces per uop name that they contain at least once. */
+  tracesWith: Map<string, number>;
+}
+
+/** Generates `count` programs in batches from `seed`, checks each batch on the JIT (both modes) against python3 and --no-jit. */
+async function fuzz(count: number, seed: number, gen: GeneratorOptions): Promise<Totals> {
+  const batches = Array.from({ length: Math.ceil(count / BATCH) }, (_, i) => i);
+  const sources = batches.map((b) => generateBatch(seed + b, b * BATCH, Math.min(BATCH, count - b * BATCH), gen));
+  const expected = await mapLimit(sources, 2, (src) => runPythonLimited(src));
+  const total: Totals = { traces: 0, functions: 0, recursive: 0, sides: 0, entries: 0, exits: 0, linked: 0, uopInterpreterEntries: 0, tracesWith: new Map() };
+  for (let b = 0; b < batches.length; b++) {
+    const src = sources[b];
+    const file = `jit_fuzz_batch_${b}.py`;
+    const py = expected[b];
+    const base = runOnVm(src, file);
+    check(`batch ${b} without the JIT vs python3 (seed ${seed + b})`, src, base, py);
+    for (const mode of JIT_MODES) {
+      const run = runWithJit(src, file, { mode, threshold: 2, sideExitThreshold: 2 });
+      const label = `batch ${b} (${mode}, seed ${seed + b})`;
+      check(`${label} vs python3`, src, run, py, run.summary);
+      check(`${label} vs --no-jit`, src, run, base, run.summary);
+      expect(run.stderr, label).toBe(base.stderr);
+      if (mode === 'native') {
+        total.traces += run.summary.traces;
+        total.functions += run.summary.functions;
+        total.recursive += run.summary.recursive;
+        total.sides += run.summary.sides;
+        total.entries += run.summary.entries;
+        total.exits += run.summary.exits;
+        total.linked += run.summary.linkedExits;
+        for (const t of run.jit.allTraces) {
+          for (const uop of new Set(t.compiled.instructions.map((i) => i.uop))) total.tracesWith.set(uop, (total.tracesWith.get(uop) ?? 0) + 1);
+        }
+      } else {
+        total.uopInterpreterEntries += run.summary.entries;
+      }
+    }
+  }
+  return total;
+}
+
 describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} programs, seed ${SEED})`, () => {
   const batches = Array.from({ length: Math.ceil(COUNT / BATCH) }, (_, i) => i);
   it('agrees on every generated program, with traces compiled and entered', async () => {
-    const sources = batches.map((b) => generateBatch(SEED + b, b * BATCH, Math.min(BATCH, COUNT - b * BATCH), GEN));
-    const expected = await mapLimit(sources, 2, (src) => runPythonLimited(src));
-    const total = { traces: 0, functions: 0, recursive: 0, sides: 0, entries: 0, exits: 0, linked: 0, uopInterpreterEntries: 0 };
-    for (let b = 0; b < batches.length; b++) {
-      const src = sources[b];
-      const file = `jit_fuzz_batch_${b}.py`;
-      const py = expected[b];
-      const base = runOnVm(src, file);
-      check(`batch ${b} without the JIT vs python3 (seed ${SEED + b})`, src, base, py);
-      for (const mode of JIT_MODES) {
-        const run = runWithJit(src, file, { mode, threshold: 2, sideExitThreshold: 2 });
-        const label = `batch ${b} (${mode}, seed ${SEED + b})`;
-        check(`${label} vs python3`, src, run, py, run.summary);
-        check(`${label} vs --no-jit`, src, run, base, run.summary);
-        expect(run.stderr, label).toBe(base.stderr);
-        if (mode === 'native') {
-          total.traces += run.summary.traces;
-          total.functions += run.summary.functions;
-          total.recursive += run.summary.recursive;
-          total.sides += run.summary.sides;
-          total.entries += run.summary.entries;
-          total.exits += run.summary.exits;
-          total.linked += run.summary.linkedExits;
-        } else {
-          total.uopInterpreterEntries += run.summary.entries;
-        }
-      }
-    }
+    const total = await fuzz(COUNT, SEED, GEN);
     // The generated loops are long enough to be traced: across the batch, many
     // traces were compiled and entered, side traces grew and exits were linked.
-    const why = JSON.stringify(total);
+    const why = JSON.stringify({ ...total, tracesWith: undefined });
     expect(total.traces, why).toBeGreaterThanOrEqual(batches.length * 5);
     expect(total.entries, why).toBeGreaterThanOrEqual(batches.length * 20);
     expect(total.sides, why).toBeGreaterThan(0);
@@ -69,4 +86,13 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
     expect(total.linked, why).toBeGreaterThan(0);
     expect(total.uopInterpreterEntries, why).toBeGreaterThan(0);
   }, Math.max(120_000, COUNT * 300));
+
+  // Programs that also build strs: ropes (STR_CONCAT) and constant-str subscripts in traces.
+  const STR_COUNT = Math.ceil(COUNT / 4);
+  it(`agrees on ${STR_COUNT} generated programs that build strings, with the string uops in traces`, async () => {
+    const total = await fuzz(STR_COUNT, SEED + 7919, { ...GEN, strings: true });
+    const why = JSON.stringify({ ...total, tracesWith: Object.fromEntries(total.tracesWith) });
+    expect(total.traces, why).toBeGreaterThanOrEqual(STR_COUNT / 5);
+    for (const uop of ['STR_CONCAT', 'STR_INDEX_CONST', 'STR_LEN']) expect(total.tracesWith.get(uop) ?? 0, `${uop}: ${why}`).toBeGreaterThanOrEqual(STR_COUNT / 25);
+  }, Math.max(120_000, STR_COUNT * 300));
 });

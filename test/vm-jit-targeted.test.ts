@@ -7,17 +7,15 @@
 // caret lines removed) and against the VM without the JIT, and each test
 // asserts on the JIT's statistics so that it cannot pass with the JIT off.
 import { execa } from 'execa';
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { MAX_INLINE_DEPTH } from '../runtime/vm/trace-recorder.ts';
 import type { TraceRecord, TracingJit } from '../runtime/vm/tracing-jit.ts';
 import { describeJit, JIT_MODES, runWithJit, sideTracesOf, type JitRun } from './helpers/vm-jit-run.ts';
-import { mapLimit, runOnPython, runOnVm, type RunResult } from './vm-python.ts';
+import { ProgramSet } from './helpers/program-set.ts';
+import type { RunResult } from './vm-python.ts';
 
 const ROOT = join(import.meta.dirname, '..');
-const dir = mkdtempSync(join(tmpdir(), 'vm-jit-targeted-'));
 
 // ---- programs -----------------------------------------------------------------------
 
@@ -607,36 +605,17 @@ const PROGRAMS: Record<string, string> = {
   function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT, call_trace: CALL_TRACE,
 };
 
-const path = (name: string) => join(dir, `${name}.py`);
-const python = new Map<string, RunResult>();
-const noJit = new Map<string, RunResult>();
+const programs = new ProgramSet(PROGRAMS, 'vm-jit-targeted-');
+const path = (name: string) => programs.path(name);
+const { python, noJit, dir } = programs;
 
-beforeAll(async () => {
-  const names = Object.keys(PROGRAMS);
-  for (const n of names) writeFileSync(path(n), PROGRAMS[n]);
-  const results = await mapLimit(names, 4, (n) => runOnPython(path(n)));
-  names.forEach((n, i) => python.set(n, results[i]));
-  for (const n of names) noJit.set(n, runOnVm(PROGRAMS[n], path(n)));
-});
+beforeAll(() => programs.prepare());
 
 // ---- helpers ------------------------------------------------------------------------------
 
-/** python3's traceback without the caret lines 3.11+ adds under the failing expression. */
-const withoutCarets = (stderr: string) => stderr.split('\n').filter((l) => !/^\s*[~^]+\s*$/.test(l)).join('\n');
-
 /** Runs a program with the JIT and checks it against python3 (full stderr) and the VM without the JIT. */
 function run(name: string, mode: (typeof JIT_MODES)[number], options: Parameters<typeof runWithJit>[2] = {}): JitRun {
-  const r = runWithJit(PROGRAMS[name], path(name), { mode, threshold: 2, sideExitThreshold: 2, ...options });
-  const py = python.get(name)!;
-  const base = noJit.get(name)!;
-  const why = `${name} (${mode}): ${describeJit(r.summary)}`;
-  expect(r.stdout, why).toBe(py.stdout);
-  expect(r.stderr, why).toBe(withoutCarets(py.stderr));
-  expect(r.code, why).toBe(py.code);
-  expect(r.stdout, why).toBe(base.stdout);
-  expect(r.stderr, why).toBe(base.stderr);
-  expect(r.code, why).toBe(base.code);
-  return r;
+  return programs.run(name, { mode, ...options });
 }
 
 /**

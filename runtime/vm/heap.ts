@@ -21,6 +21,8 @@ const OBJ_HI = OBJ_HI_IMPORTED;
 const TAG_OBJ = TAG_OBJ_IMPORTED;
 
 const MARK = 0x80000000;
+/** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
+const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
 /** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
@@ -100,6 +102,8 @@ export class Heap {
   /** Objects TS holds briefly across an allocation; push/pop in LIFO order. */
   readonly tempRoots: number[] = [];
   rootSource: RootSource | null = null;
+  /** Set while allocating where the roots are not all visible (the recorder runs mid-instruction in tier-1). */
+  private collectionDeferred = false;
   private readonly markStack: number[] = [];
   private disposed = false;
 
@@ -176,10 +180,10 @@ export class Heap {
   allocate(type: number, bytes: number): number {
     const words = Math.max(MIN_BLOCK_WORDS, Math.ceil(bytes / 8));
     this.allocatedSinceGc += words * 8;
-    if (this.allocatedSinceGc >= this.gcThresholdBytes) this.collect();
+    if (this.allocatedSinceGc >= this.gcThresholdBytes && !this.collectionDeferred) this.collect();
     let o = this.take(words);
     if (o < 0) {
-      this.collect();
+      if (!this.collectionDeferred) this.collect();
       o = this.take(words);
       if (o < 0) throw new PyError('MemoryError', '');
     }
@@ -323,6 +327,17 @@ export class Heap {
 
   pin(o: number): void { this.pinned.push(o); }
 
+  /** Runs fn with collections put off until the next allocation after it (objects fn makes must be pinned). */
+  withoutCollection<T>(fn: () => T): T {
+    const outer = this.collectionDeferred;
+    this.collectionDeferred = true;
+    try {
+      return fn();
+    } finally {
+      this.collectionDeferred = outer;
+    }
+  }
+
   // ------------------------------------------------------------------ collection
 
   /** Marks the object referenced by the value word at w, if any. */
@@ -373,6 +388,10 @@ export class Heap {
         this.markRange(first, first + this.readI64(o + L.TUPLE_LENGTH / 8));
       } else if (type === L.OBJ_LIST_ITER) {
         this.markObject(this.wordOf(this.readI64(o + L.LIST_ITER_LIST / 8)));
+      } else if (type === L.OBJ_STR && u32[2 * (o + L.STR_HANDLE / 8)] === ROPE_HANDLE_LO) {
+        // An unflattened rope (cases/vm.h) holds its halves; a flattened one has let them go.
+        this.markObject(this.wordOf(this.readI64(o + L.STR_LEFT / 8)));
+        this.markObject(this.wordOf(this.readI64(o + L.STR_RIGHT / 8)));
       }
     }
     this.sweep();
@@ -399,8 +418,10 @@ export class Heap {
       } else {
         if (type === L.OBJ_STR) {
           const h = u32[2 * (o + L.STR_HANDLE / 8)];
-          this.strings[h] = undefined;
-          this.freeStringHandles.push(h);
+          if (h !== ROPE_HANDLE_LO) { // a rope owns no handle
+            this.strings[h] = undefined;
+            this.freeStringHandles.push(h);
+          }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];
           this.bigints[h] = undefined;

@@ -21,6 +21,10 @@ const SMALL_INT_MIN_BIG = V.SMALL_INT_MIN_BIG;
 const W = (byteOffset: number) => byteOffset / 8;
 export const STR_LENGTH_W = W(L.STR_LENGTH);
 export const STR_HANDLE_W = W(L.STR_HANDLE);
+export const STR_LEFT_W = W(L.STR_LEFT);
+export const STR_RIGHT_W = W(L.STR_RIGHT);
+/** The low half of a rope's handle word (STR_ROPE = -1); no real handle gets that far. */
+export const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 export const BIGINT_HANDLE_W = W(L.BIGINT_HANDLE);
 export const LIST_LENGTH_W = W(L.LIST_LENGTH);
 export const LIST_CAPACITY_W = W(L.LIST_CAPACITY);
@@ -152,7 +156,7 @@ export class Objects {
 
   /** A str object; pass `length` (in code points) when known, to skip counting. */
   newStr(s: string, length = codePointLength(s)): number {
-    const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_STR);
+    const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_FLAT_STR);
     this.heap.writeI64(o + STR_LENGTH_W, length);
     this.heap.writeI64(o + STR_HANDLE_W, this.heap.newStringHandle(s));
     return o;
@@ -171,7 +175,34 @@ export class Objects {
     return o;
   }
 
-  strOf(o: number): string { return this.heap.strings[this.u32[2 * (o + STR_HANDLE_W)]]!; }
+  /** The contents of a str object (the only way TS reads them): a rope is flattened on first read. */
+  strOf(o: number): string {
+    const h = this.u32[2 * (o + STR_HANDLE_W)];
+    return h !== ROPE_HANDLE_LO ? this.heap.strings[h]! : this.flatten(o);
+  }
+
+  /**
+   * Joins a rope's leaves left to right with an explicit stack (JIT loops build
+   * chains a million nodes deep), gives the rope a real handle and clears its
+   * halves so they can be collected. Allocates no heap object: no collection
+   * can run while the halves are only reachable from here.
+   */
+  private flatten(rope: number): string {
+    const { heap, u32 } = this;
+    const parts: string[] = [];
+    const stack = [rope];
+    while (stack.length > 0) {
+      const o = stack.pop()!;
+      const h = u32[2 * (o + STR_HANDLE_W)];
+      if (h !== ROPE_HANDLE_LO) { parts.push(heap.strings[h]!); continue; }
+      stack.push(heap.wordOf(heap.readI64(o + STR_RIGHT_W)), heap.wordOf(heap.readI64(o + STR_LEFT_W)));
+    }
+    const s = parts.join('');
+    heap.writeI64(rope + STR_HANDLE_W, heap.newStringHandle(s));
+    heap.writeI64(rope + STR_LEFT_W, 0);
+    heap.writeI64(rope + STR_RIGHT_W, 0);
+    return s;
+  }
   strLength(o: number): number { return this.heap.readI64(o + STR_LENGTH_W); }
 
   /** A list of `length` Nones with room for `capacity` items. */

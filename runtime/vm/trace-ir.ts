@@ -40,6 +40,8 @@ export interface TraceOp extends TraceInstruction {
   bcPc?: number;
   /** Exact word a LOAD_CONST pushes (the optimizer's constant knowledge). */
   word?: bigint;
+  /** That word's type when the word alone does not tell (a str object). */
+  wordType?: VType;
   /** Inlined frames above the trace's base frame when this uop runs (side traces start there). */
   inlineDepth?: number;
   /** CALL_TOP / CALL_TRACE: the arguments the call pushed (callable and arguments give way to the result). */

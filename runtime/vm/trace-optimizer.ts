@@ -105,10 +105,11 @@ const T = (type: VType): Fact => ({ type });
 /** Result types of uops whose outputs are always of one type. */
 const RESULT_TYPE: Record<string, VType> = {
   ADD_INT: VType.INT, SUB_INT: VType.INT, MUL_INT: VType.INT, FLOORDIV_INT: VType.INT, MOD_INT: VType.INT,
-  NEG_INT: VType.INT, ADD_INT_CONST: VType.INT, ABS_INT: VType.INT, LIST_LEN: VType.INT,
+  NEG_INT: VType.INT, ADD_INT_CONST: VType.INT, ABS_INT: VType.INT, LIST_LEN: VType.INT, STR_LEN: VType.INT,
   TRUEDIV_INT: VType.FLOAT, ADD_FLOAT: VType.FLOAT, SUB_FLOAT: VType.FLOAT, MUL_FLOAT: VType.FLOAT, DIV_FLOAT: VType.FLOAT,
   NEG_FLOAT: VType.FLOAT, ABS_FLOAT: VType.FLOAT, MOD_FLOAT: VType.FLOAT, POW_FLOAT: VType.FLOAT, SQRT_FLOAT: VType.FLOAT,
   INT_TO_FLOAT: VType.FLOAT, LIST_ITER_NEW: VType.LIST_ITER, LIST_SLICE: VType.LIST,
+  STR_CONCAT: VType.STR, STR_INDEX_CONST: VType.STR,
   LT_INT: VType.BOOL, LE_INT: VType.BOOL, GT_INT: VType.BOOL, GE_INT: VType.BOOL, EQ_INT: VType.BOOL, NE_INT: VType.BOOL,
   LT_FLOAT: VType.BOOL, LE_FLOAT: VType.BOOL, GT_FLOAT: VType.BOOL, GE_FLOAT: VType.BOOL, EQ_FLOAT: VType.BOOL, NE_FLOAT: VType.BOOL,
   TO_BOOL_INT: VType.BOOL, TO_BOOL_FLOAT: VType.BOOL, NOT_BOOL: VType.BOOL, IS_SAME: VType.BOOL,
@@ -128,6 +129,8 @@ const STACK_GUARDS: Record<string, [number, VType][]> = {
   GUARD_BOOL: [[1, VType.BOOL]],
   GUARD_RANGE_ITER: [[1, VType.RANGE_ITER]],
   GUARD_LIST_ITER: [[1, VType.LIST_ITER]],
+  GUARD_STR: [[1, VType.STR]],
+  GUARD_STR_SECOND: [[2, VType.STR]],
 };
 
 function typeOfTag(tag: number): VType {
@@ -224,7 +227,7 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       return true;
     }
     case 'LOAD_CONST':
-      f.push(op.word !== undefined ? { type: typeOfConstantWord(op.word), word: op.word } : UNKNOWN);
+      f.push(op.word !== undefined ? { type: op.wordType ?? typeOfConstantWord(op.word), word: op.word } : UNKNOWN);
       return true;
     case 'LOAD_LOCAL':
       f.push(f.locals.get(op.oparg!) ?? UNKNOWN);

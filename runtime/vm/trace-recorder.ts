@@ -55,6 +55,8 @@ export interface RecorderEnv {
   program: Program;
   /** Whether a root trace starts at this loop head. */
   hasRootTrace(codeIndex: number, pc: number): boolean;
+  /** The pinned one-character table of a constant str object (STR_INDEX_CONST), or null. */
+  strIndexTable(o: number): number | null;
   /** A function's compiled trace (what CALL_TRACE calls), or null. */
   functionTrace(codeIndex: number): FunctionTraceTarget | null;
   /** Called once with the result; the recorder is then inert. */
@@ -200,8 +202,8 @@ export class TraceRecorder implements InstructionRecorder {
     this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, inlineDepth: this.frames.length - 1, ...extra });
   }
 
-  private constant(word: bigint): void {
-    this.emit({ uop: 'LOAD_CONST', operand0: word, word });
+  private constant(word: bigint, wordType?: VType): void {
+    this.emit({ uop: 'LOAD_CONST', operand0: word, word, wordType });
   }
 
   /** Guard on the type of a local before it is loaded (an unbound local must fail here). */
@@ -239,6 +241,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.LIST: return this.guard('GUARD_LIST', 'type');
       case VType.RANGE_ITER: return this.guard('GUARD_RANGE_ITER', 'type');
       case VType.LIST_ITER: return this.guard('GUARD_LIST_ITER', 'type');
+      case VType.STR: return this.guard('GUARD_STR', 'type');
       default: throw new Unsupported(`no guard for ${t} on top`);
     }
   }
@@ -249,6 +252,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.FLOAT: return this.guard('GUARD_FLOAT_SECOND', 'type');
       case VType.LIST: return this.guard('GUARD_LIST_SECOND', 'type');
       case VType.TUPLE: return this.guard('GUARD_TUPLE_SECOND', 'type');
+      case VType.STR: return this.guard('GUARD_STR_SECOND', 'type');
       default: throw new Unsupported(`no guard for ${t} under the top`);
     }
   }
@@ -278,7 +282,9 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       case Op.LOAD_CONST: {
         // Heap constants (strings, big ints, functions) are rooted by the constant table.
-        return this.constant(wordAt(heap, heap.constantsW + arg));
+        const w = heap.constantsW + arg;
+        // The word alone does not tell the optimizer that an object is a str (GUARD_STR after "#").
+        return this.constant(wordAt(heap, w), typeOfWord(heap, w) === VType.STR ? VType.STR : undefined);
       }
       case Op.LOAD_LOCAL: {
         const t = typeOfWord(heap, fp + FRAME_LOCALS_W + arg);
@@ -384,6 +390,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
+        if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
         this.guardSecond(c);
         this.guard('GUARD_INT', 'type');
@@ -419,6 +426,7 @@ export class TraceRecorder implements InstructionRecorder {
     const a = nargs === 1 ? typeOfWord(this.env.heap, sp - 1) : VType.UNKNOWN;
     let body: string[] | null = null;
     if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
+    else if (name === 'len' && a === VType.STR) body = ['STR_LEN'];
     else if (name === 'abs' && a === VType.INT) body = ['ABS_INT'];
     else if (name === 'abs' && a === VType.FLOAT) body = ['ABS_FLOAT'];
     else if (name === 'sqrt' && a === VType.FLOAT) body = ['SQRT_FLOAT'];
@@ -452,6 +460,11 @@ export class TraceRecorder implements InstructionRecorder {
       this.guardPair(a, b);
       return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
     }
+    if (a === VType.STR && b === VType.STR && (op === BinaryOp.ADD || op === BinaryOp.INPLACE_ADD)) {
+      this.guardPair(a, b);
+      // Exits only when the lent buffer is full (or the rope too long): tier-1 concatenates.
+      return this.guard('STR_CONCAT', 'alloc');
+    }
     const numeric = (t: VType) => t === VType.INT || t === VType.FLOAT;
     // int ** int stays an int (and other int-only cases are not floats): only mixed or float operands here.
     if (numeric(a) && numeric(b) && (a === VType.FLOAT || b === VType.FLOAT) && FLOAT_ARITH[op]) {
@@ -465,6 +478,17 @@ export class TraceRecorder implements InstructionRecorder {
       return this.guard(uop, 'other');
     }
     throw new Unsupported(`binary op ${op} on ${a}, ${b}`);
+  }
+
+  /** s[i] on a constant str with a native table: its identity, an int index, then the lookup. */
+  private strIndex(sp: number): void {
+    const { heap } = this.env;
+    const table = this.env.strIndexTable(heap.objectAt(sp - 2));
+    if (table === null) throw new Unsupported('subscript of a str without a table');
+    // Another str fails the identity like a type guard: a side trace specialises on that one.
+    this.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
+    this.guard('GUARD_INT', 'type');
+    this.guard('STR_INDEX_CONST', 'bounds', { operand0: heap.addressOf(table) });
   }
 
   private compare(op: number, a: VType, b: VType): void {

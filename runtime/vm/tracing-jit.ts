@@ -19,6 +19,7 @@ import type { HotLoopHook, Interpreter } from './interpreter.ts';
 import type { Program } from './program.ts';
 import type { JitAttachment } from './run-program.ts';
 import type { Runtime } from './runtime.ts';
+import { StrIndexTables } from './str-index-tables.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
@@ -85,6 +86,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   private interp!: Interpreter;
   private heap!: Heap;
   private program!: Program;
+  private strIndexTables!: StrIndexTables;
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
   private readonly maxTraces: number;
@@ -125,6 +127,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp = interpreter;
     this.heap = runtime.heap;
     this.program = runtime.program;
+    this.strIndexTables = new StrIndexTables(runtime.objs);
     interpreter.hook = this;
   }
 
@@ -227,6 +230,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         heap: this.heap,
         program: this.program,
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
+        strIndexTable: (o) => this.strIndexTables.tableFor(o),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;

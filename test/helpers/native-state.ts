@@ -96,6 +96,22 @@ export abstract class StateLayout {
     return Array.from({ length: n }, (_, i) => this.word(items + LAYOUT.ITEMS_ITEMS + i * 8));
   }
 
+  /** A flat str object of `length` code points (its handle names no real string: traces never read it). */
+  str(length: number): bigint {
+    const o = this.alloc(LAYOUT.SIZEOF_FLAT_STR, LAYOUT.OBJ_STR);
+    this.setWord(o + LAYOUT.STR_LENGTH, BigInt(length));
+    this.setWord(o + LAYOUT.STR_HANDLE, 7n);
+    return obj(o);
+  }
+
+  /** A tuple object holding `items`. */
+  tuple(items: bigint[]): bigint {
+    const t = this.alloc(LAYOUT.TUPLE_ITEMS + items.length * 8, LAYOUT.OBJ_TUPLE);
+    this.setWord(t + LAYOUT.TUPLE_LENGTH, BigInt(items.length));
+    items.forEach((v, i) => this.setWord(t + LAYOUT.TUPLE_ITEMS + i * 8, v));
+    return obj(t);
+  }
+
   range(start: number, stop: number, step: number): bigint {
     const r = this.alloc(LAYOUT.SIZEOF_RANGE, LAYOUT.OBJ_RANGE);
     this.setWord(r + LAYOUT.RANGE_NEXT, BigInt(start));

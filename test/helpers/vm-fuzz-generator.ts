@@ -12,6 +12,8 @@ export interface GeneratorOptions {
   calls?: number;
   /** Give each program a recursive helper function that its statements call. Default false. */
   recursion?: boolean;
+  /** Give each program two str variables built with + and += and constant-str subscripts. Default false. */
+  strings?: boolean;
 }
 
 export function mulberry32(seed: number): () => number {
@@ -30,6 +32,9 @@ const FLOAT_VARS = ['f0', 'f1', 'f2'];
 const INT_LITERALS = ['0', '1', '-1', '2', '3', '7', '-13', '100', '12345', '140737488355327', '-140737488355328',
   '140737488355328', '2 ** 47', '2 ** 64', '-(2 ** 70)', '10 ** 20', '99999999999', '65536', '-65537'];
 const FLOAT_LITERALS = ['0.0', '0.5', '-1.25', '3.0', '0.1', '1e10', '-2.5e-3', '1.0 / 3.0', '123.456', '1e-5', '2.0'];
+/** Pieces appended to the str variables: constants (empty, non-latin-1 too) and constant subscripts. */
+const STR_LITERALS = ['""', '"a"', '"xy"', '" .:-"', '"é€"'];
+const STR_VARS = ['S0', 'S1'];
 const MODULI = ['1000003', '(2 ** 61 - 1)', '(10 ** 30 + 7)', '(2 ** 47 + 5)', '-97', '65536', '(2 ** 100)'];
 
 export class ProgramGenerator {
@@ -38,6 +43,7 @@ export class ProgramGenerator {
   private loopCounter = 0;
   private readonly scale: number;
   private readonly recursion: boolean;
+  private readonly strings: boolean;
   /** The current program's recursive helper and whether it recurses twice per call (then calls stay shallow). */
   private helper: { name: string; twice: boolean } | null = null;
 
@@ -45,6 +51,7 @@ export class ProgramGenerator {
     this.rnd = mulberry32(seed);
     this.scale = options.loopScale ?? 1;
     this.recursion = options.recursion ?? false;
+    this.strings = options.strings ?? false;
   }
 
   /** A loop bound drawn as before, scaled (no extra random draws: default output is unchanged). */
@@ -169,12 +176,32 @@ export class ProgramGenerator {
       const depth = this.helper.twice ? this.int(0, 12) : this.int(0, 90);
       return [`${indent}${this.pick(INT_VARS)} = (${this.helper.name}(${depth}, ${this.intExpr(1)}, ${this.intExpr(1)})) % ${this.pick(MODULI)}`];
     }
+    if (this.strings && r >= 0.45 && r < 0.6) return this.strAssign(indent);
     if (r < 0.6) return [`${indent}${this.intAssign()}`];
     if (r < 0.8) return [`${indent}${this.floatAssign()}`];
     if (r < 0.86) return [`${indent}L.append((${this.intExpr(2)}) % ${this.pick(MODULI)})`];
     if (r < 0.9) return [`${indent}L[(${this.intExpr(2)}) % len(L)] = ${this.intExpr(2)} % ${this.pick(MODULI)}`];
     if (r < 0.94) return [`${indent}${this.pick(INT_VARS)} = ${this.pick(['sum(L)', 'max(L)', 'min(L)', 'len(L)', 'L[-1]'])} % ${this.pick(MODULI)}`];
     return [`${indent}print(${this.pick([...INT_VARS, ...FLOAT_VARS, ...this.loopVars])}, ${this.floatExpr(1)}, ${this.intExpr(1)})`];
+  }
+
+  /** A str piece: a constant, a str variable, or a constant str indexed (negative indices too). */
+  private strPiece(): string {
+    switch (this.int(0, 3)) {
+      case 0: return this.pick(STR_LITERALS);
+      case 1: return this.pick(STR_VARS);
+      // Loop variables are small ints (the int variables are often big ones).
+      case 2: return `" .:-=+*%@"[${this.pick([...INT_VARS, ...this.loopVars, ...this.loopVars])} % ${this.pick(['9', '-9'])}]`;
+      default: return `"abé"[(${this.intExpr(1)}) % 3]`;
+    }
+  }
+
+  /** Appends, prepends or joins strs (ropes in traces), then cuts a str that grew long (slices, in tier-1). */
+  private strAssign(indent: string): string[] {
+    const v = this.pick(STR_VARS);
+    const a = this.strPiece();
+    const line = this.pick([`${v} += ${a}`, `${v} += ${a}`, `${v} = ${a} + ${v}`, `${v} = ${v} + ${a} + ${this.strPiece()}`]);
+    return [`${indent}${line}`, `${indent}if len(${v}) > 120:`, `${indent}    ${v} = ${v}[${this.pick(['-40:', ':40', '::3'])}]`];
   }
 
   private block(indent: string, depth: number): string[] {
@@ -224,9 +251,11 @@ export class ProgramGenerator {
     for (const v of INT_VARS) lines.push(`    ${v} = ${this.pick(INT_LITERALS)}`);
     for (const v of FLOAT_VARS) lines.push(`    ${v} = ${this.pick(FLOAT_LITERALS)}`);
     lines.push(`    L = [${Array.from({ length: this.int(1, 5) }, () => this.pick(INT_LITERALS)).join(', ')}]`);
+    if (this.strings) lines.push('    S0 = ""', '    S1 = "s"');
     lines.push(...this.block('    ', 3));
     lines.push(...this.block('    ', 2));
     lines.push(`    print(${[...INT_VARS, ...FLOAT_VARS].join(', ')}, L[-6:], len(L))`);
+    if (this.strings) lines.push('    print(len(S0), S0, len(S1), S1)');
     return helper + lines.join('\n') + '\n';
   }
 }
