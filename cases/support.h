@@ -25,12 +25,17 @@ void support_flush_icache(char *start, char *end);
 // Stores v into local k from a register-mode uop that leaves the stack as it
 // is: with the stack empty, the register copy of the top mirrors the word just
 // below it (the last local, see generator/c-emitter.ts), which must see the store.
-#define SET_LOCAL(k, v)                         \
-  do {                                          \
-    Value *set_local_slot_ = &frame->locals[k]; \
-    Value set_local_value_ = (v);               \
-    *set_local_slot_ = set_local_value_;        \
-    if (set_local_slot_ == sp - 1) tos = set_local_value_; \
+// A branch, not a conditional move: a cmov would make the top (often a loop's
+// iterator) wait for the stored value, chaining iterations together.
+#define SET_LOCAL(k, v)                                       \
+  do {                                                        \
+    Value *set_local_slot_ = &frame->locals[k];               \
+    Value set_local_value_ = (v);                             \
+    *set_local_slot_ = set_local_value_;                      \
+    if (__builtin_expect(set_local_slot_ == sp - 1, 0)) {     \
+      __asm__ volatile("" : "+r"(set_local_value_));         \
+      tos = set_local_value_;                                 \
+    }                                                         \
   } while (0)
 
 // Lets the compiler treat the float register ftos as holding anything, with no
