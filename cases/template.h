@@ -62,6 +62,16 @@ extern const char _JIT_OPARG[1];
       MUSTTAIL return _JIT_EXIT(frame, sp + 2, vm, (b), ftos, fr0, fr1);                              \
     }                                                                                 \
   } while (0)
+// Side exit with a, b and c pushed over the stack as it was at the start.
+#define EXIT_PUSHING3_IF(cond, a, b, c)                                               \
+  do {                                                                                \
+    if (__builtin_expect(!!(cond), 0)) {                                              \
+      sp[-1] = UOP_TOS;                                                               \
+      sp[0] = (a);                                                                    \
+      sp[1] = (b);                                                                    \
+      MUSTTAIL return _JIT_EXIT(frame, sp + 3, vm, (c), ftos, fr0, fr1);              \
+    }                                                                                 \
+  } while (0)
 // Side exit with a pushed over the stack as it was at the start (a consumer of
 // ftos failing where its unfused form would, with ftos on the stack).
 #define EXIT_PUSHING1_IF(cond, a)                                                     \

@@ -54,6 +54,7 @@ typedef struct ExitLink {
 #define EXIT_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp, UOP_TOS); } while (0)
 #define EXIT_POPPED_IF(cond) do { if (__builtin_expect(!!(cond), 0)) LEAVE(sp - UOP_INPUTS, sp[-UOP_INPUTS - 1]); } while (0)
 #define EXIT_PUSHING2_IF(cond, a, b) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; sp[0] = (a); LEAVE(sp + 2, (b)); } } while (0)
+#define EXIT_PUSHING3_IF(cond, a, b, c) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; sp[0] = (a); sp[1] = (b); LEAVE(sp + 3, (c)); } } while (0)
 #define EXIT_PUSHING1_IF(cond, a) do { if (__builtin_expect(!!(cond), 0)) { sp[-1] = UOP_TOS; LEAVE(sp + 1, (a)); } } while (0)
 // A loop's JUMP_TO_TOP carries the index of the loop body (after a peeled first iteration) as its jump target.
 #define JUMP_TO_TOP() do { tos = UOP_TOS; ip = trace + (inst->jump_target > 0 ? inst->jump_target : 0); goto next; } while (0)

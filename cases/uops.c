@@ -37,6 +37,13 @@ uop STORE_LOCAL_KEEP (value -- value) {
   frame->locals[OPARG] = value;
 }
 
+/// Local OPARG >> 16 = local OPARG & 0xffff (LOAD_LOCAL; STORE_LOCAL fused:
+/// nothing goes through the stack).
+uop COPY_LOCAL ( -- ) { SET_LOCAL(OPARG >> 16, frame->locals[OPARG & 0xffff]); }
+
+/// Local OPARG = the constant OPERAND0 (LOAD_CONST; STORE_LOCAL fused).
+uop STORE_CONST_LOCAL ( -- ) { SET_LOCAL(OPARG, (Value)OPERAND0); }
+
 /// Push the constant word OPERAND0.
 uop LOAD_CONST (-- value) {
   value = (Value)OPERAND0;
@@ -773,6 +780,20 @@ uop LIST_SET_INT_LL (value -- ) {
   if (i < 0) i += l->length;
   EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length, list, index);
   l->items->items[i] = value;
+}
+
+/// list[i] = OPERAND0 for the list in local OPARG & 0xffff and the int index in
+/// local OPARG >> 16 (LOAD_CONST; LIST_SET_INT_LL fused): nothing goes through
+/// the stack. Out of range, it pushes the value, the list and the index, as
+/// LIST_SET_INT would exit.
+uop LIST_SET_INT_LLK ( -- ) {
+  Value list = frame->locals[OPARG & 0xffff];
+  Value index = frame->locals[OPARG >> 16];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_PUSHING3_IF((uint64_t)i >= (uint64_t)l->length, (Value)OPERAND0, list, index);
+  l->items->items[i] = (Value)OPERAND0;
 }
 
 /// xs[a:b] of a list, each bound None or a small int (BINARY_SLICE of two

@@ -81,7 +81,7 @@ export function uopInfo(u: UopDefinition, opcode: number): UopInfo {
     usesOparg: uses(/\bOPARG\b/),
     usesOperand0: uses(/\bOPERAND0\b/),
     usesOperand1: uses(/\bOPERAND1\b/),
-    canExit: uses(/\bEXIT_(POPPED_|PUSHING[12]_)?IF\s*\(/),
+    canExit: uses(/\bEXIT_(POPPED_|PUSHING[123]_)?IF\s*\(/),
     canJump: uses(/\bJUMP_TO_(TOP|TARGET)\s*\(/),
     usesJumpTarget: uses(/\bJUMP_TO_TARGET\s*\(/),
     terminates: uses(/\b(JUMP_TO_TOP|TRACE_RETURN)\s*\(/),

@@ -65,7 +65,7 @@ export interface UopInfo {
   usesOparg: boolean;
   usesOperand0: boolean;
   usesOperand1: boolean;
-  /** May take a side exit (EXIT_IF / EXIT_POPPED_IF / EXIT_PUSHING1_IF / EXIT_PUSHING2_IF). */
+  /** May take a side exit (EXIT_IF / EXIT_POPPED_IF / EXIT_PUSHING1/2/3_IF). */
   canExit: boolean;
   /** Jumps to `_JIT_JUMP_TARGET` or the trace top. */
   canJump: boolean;

@@ -371,7 +371,8 @@ function forwardConstants(ops: TraceOp[]): number {
  * frame or the instruction instead, and a for-range step stores the loop
  * variable itself, and a float result goes straight into the local it is
  * stored to (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, their *_ST forms, *_INT_LL,
- * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, LIST_GET/SET_INT_LL, FOR_RANGE_NEXT_STORE).
+ * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, LIST_GET/SET_INT_LL, LIST_SET_INT_LLK,
+ * FOR_RANGE_NEXT_STORE, COPY_LOCAL, STORE_CONST_LOCAL).
  * Exits stay exact: the float operations and the divisions by a positive
  * constant cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
  * the int operations and the list accesses push both operands before they
@@ -389,6 +390,14 @@ export function fuse(ops: TraceOp[]): number {
       continue;
     }
     if (isLocal16(a) && isLocal16(b) && c && FUSED_LL[c.uop]) {
+      const prev = ops[i - 1];
+      if (c.uop === 'LIST_SET_INT' && prev?.uop === 'LOAD_CONST' && prev.word !== undefined) {
+        // A constant stored: LIST_SET_INT_LLK, nothing through the stack.
+        ops.splice(i - 1, 4, { ...c, uop: 'LIST_SET_INT_LLK', oparg: a.oparg! | (b.oparg! << 16), operand0: prev.word });
+        fused += 2;
+        i--;
+        continue;
+      }
       ops.splice(i, 3, { ...c, uop: FUSED_LL[c.uop], oparg: a.oparg! | (b.oparg! << 16) });
       fused++;
       continue;
@@ -414,6 +423,12 @@ export function fuse(ops: TraceOp[]): number {
       const shift = (k & (k - 1n)) === 0n ? k.toString(2).length - 1 : -1;
       const base = b.uop === 'FLOORDIV_INT' ? 'FLOORDIV_INT' : 'MOD_INT';
       ops.splice(i, 2, { ...b, uop: shift >= 0 ? `${base}_POW2` : `${base}_CONST`, oparg: shift >= 0 ? shift : Number(k) });
+      fused++;
+      continue;
+    }
+    if (b?.uop === 'STORE_LOCAL' && b.oparg! < 0x10000 && (isLocal16(a) || (a?.uop === 'LOAD_CONST' && a.word !== undefined))) {
+      // A copy between locals, or a constant into one (the hidden temporaries of `b[k] -= x`).
+      ops.splice(i, 2, a.uop === 'LOAD_LOCAL' ? { ...b, uop: 'COPY_LOCAL', oparg: a.oparg! | (b.oparg! << 16) } : { ...b, uop: 'STORE_CONST_LOCAL', operand0: a.word });
       fused++;
       continue;
     }
