@@ -37,13 +37,6 @@ uop STORE_LOCAL_KEEP (value -- value) {
   frame->locals[OPARG] = value;
 }
 
-/// Local OPARG >> 16 = local OPARG & 0xffff (LOAD_LOCAL; STORE_LOCAL fused:
-/// nothing goes through the stack).
-uop COPY_LOCAL ( -- ) { SET_LOCAL(OPARG >> 16, frame->locals[OPARG & 0xffff]); }
-
-/// Local OPARG = the constant OPERAND0 (LOAD_CONST; STORE_LOCAL fused).
-uop STORE_CONST_LOCAL ( -- ) { SET_LOCAL(OPARG, (Value)OPERAND0); }
-
 /// Push the constant word OPERAND0.
 uop LOAD_CONST (-- value) {
   value = (Value)OPERAND0;

@@ -372,7 +372,7 @@ function forwardConstants(ops: TraceOp[]): number {
  * variable itself, and a float result goes straight into the local it is
  * stored to (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, their *_ST forms, *_INT_LL,
  * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, LIST_GET/SET_INT_LL, LIST_SET_INT_LLK,
- * FOR_RANGE_NEXT_STORE, COPY_LOCAL, STORE_CONST_LOCAL).
+ * FOR_RANGE_NEXT_STORE).
  * Exits stay exact: the float operations and the divisions by a positive
  * constant cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
  * the int operations and the list accesses push both operands before they
@@ -423,12 +423,6 @@ export function fuse(ops: TraceOp[]): number {
       const shift = (k & (k - 1n)) === 0n ? k.toString(2).length - 1 : -1;
       const base = b.uop === 'FLOORDIV_INT' ? 'FLOORDIV_INT' : 'MOD_INT';
       ops.splice(i, 2, { ...b, uop: shift >= 0 ? `${base}_POW2` : `${base}_CONST`, oparg: shift >= 0 ? shift : Number(k) });
-      fused++;
-      continue;
-    }
-    if (b?.uop === 'STORE_LOCAL' && b.oparg! < 0x10000 && (isLocal16(a) || (a?.uop === 'LOAD_CONST' && a.word !== undefined))) {
-      // A copy between locals, or a constant into one (the hidden temporaries of `b[k] -= x`).
-      ops.splice(i, 2, a.uop === 'LOAD_LOCAL' ? { ...b, uop: 'COPY_LOCAL', oparg: a.oparg! | (b.oparg! << 16) } : { ...b, uop: 'STORE_CONST_LOCAL', operand0: a.word });
       fused++;
       continue;
     }
