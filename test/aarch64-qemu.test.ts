@@ -19,6 +19,7 @@ import { BlobWriter, buildHarness, harnessSymbols, harnessUnavailable, runBlob, 
 import { addTrace, Aarch64Linker, branchTarget, trampolineTarget, type EmittedTrace } from './helpers/aarch64-linker.ts';
 import { dumpRanges, finalStateOf, finalStateOfHarness, StateImage, type FinalState, type TraceState } from './helpers/aarch64-state.ts';
 import { bool, float, int, NativeState, none } from './helpers/native-state.ts';
+import { fuse } from '../runtime/vm/trace-optimizer.ts';
 
 // ---- where things live in the aarch64 address space ---------------------------
 const MiB = 1024 * 1024;
@@ -314,6 +315,92 @@ const CASES: Case[] = [
       expect(f.locals[9]).toBe(hex(int(acc)));
       expect(f.locals[8]).toBe(hex(float((1.5 * -2.25 + 0.5) * 1.5)));
       expect(f.ret).toBe(0); // the exhausted range
+    },
+  },
+  {
+    name: 'float registers: ftos chains, two float locals in fr0/fr1 over three unrolled iterations, register operands',
+    nlocals: 10,
+    setup(s) {
+      [0.25, -0.5, -0.4, 0.3, 0.999, 0.5, 3.0].forEach((x, k) => s.setLocal(k, float(x)));
+      s.setLocal(7, float(0));
+      return s.stackBase;
+    },
+    trace: (() => {
+      // zr, zi (locals 0, 1) in fr0, fr1; cr, ci (2, 3); a, b, c (4, 5, 6); t (7).
+      const F = (o: string) => U(`${o}_FLOAT`);
+      const step = [
+        L(0), L(0), F('MUL'), L(1), L(1), F('MUL'), F('SUB'), L(2), F('ADD'), S(7),
+        K(float(2)), L(0), F('MUL'), L(1), F('MUL'), L(3), F('ADD'), S(1),
+        L(7), S(0),
+        L(0), L(4), L(5), F('MUL'), F('DIV'), S(8), // zr / (a * b): R0F
+        L(4), L(5), F('MUL'), L(1), F('SUB'), S(9), // (a * b) - zi: FR1
+        L(6), L(0), L(1), F('ADD'), F('MUL'), L(4), F('ADD'), S(6), // c = c * (zr + zi) + a: XF, FL
+      ];
+      const body = step.map((o) => (o.oparg === 0 || o.oparg === 1) && (o.uop === 'LOAD_LOCAL' || o.uop === 'STORE_LOCAL') ? { ...o, uop: `${o.uop === 'LOAD_LOCAL' ? 'LOAD' : 'STORE'}_FR${o.oparg}` } : { ...o });
+      fuse(body);
+      if (!body.some((o) => /_FR[01]|R[01]F/.test(o.uop))) throw new Error(`no register operand in ${body.map((o) => o.uop).join(' ')}`);
+      return [U('ENTER_FR0', { oparg: 0 }), U('ENTER_FR1', { oparg: 1 }), ...body, ...body, ...body, EXIT];
+    })(),
+    check(f) {
+      let [zr, zi, c] = [0.25, -0.5, 3.0];
+      let t = 0;
+      let r8 = 0;
+      let r9 = 0;
+      for (let k = 0; k < 3; k++) {
+        t = zr * zr - zi * zi + -0.4;
+        zi = 2 * zr * zi + 0.3;
+        zr = t;
+        r8 = zr / (0.999 * 0.5);
+        r9 = 0.999 * 0.5 - zi;
+        c = c * (zr + zi) + 0.999;
+      }
+      expect(f.locals.slice(0, 2)).toEqual([hex(float(zr)), hex(float(zi))]);
+      expect(f.locals.slice(6, 10)).toEqual([hex(float(c)), hex(float(t)), hex(float(r8)), hex(float(r9))]);
+    },
+  },
+  {
+    name: 'a float division by zero in ftos exits with both operands pushed (DIV_FLOAT_XF)',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, float(1.5));
+      s.setLocal(1, float(0.75));
+      return s.push(s.stackBase, int(5));
+    },
+    trace: [L(0), U('SUB_FLOAT_LL_F', { oparg: 1 | (1 << 16) }), U('DIV_FLOAT_XF'), S(2), EXIT],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.stack.slice(-2)).toEqual([hex(float(1.5)), hex(float(0))]);
+    },
+  },
+  {
+    name: 'LIST_SET_INT_LLK in a range loop, out of range at the end (exits pushing value, list and index)',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(1, s.list([int(1), int(2), int(3), int(4)]));
+      return s.push(s.stackBase, s.range(0, 6, 1));
+    },
+    trace: [U('FOR_RANGE_NEXT_STORE', { oparg: 2 }), U('LIST_SET_INT_LLK', { oparg: 1 | (2 << 16), operand0: bool(false) }), U('JUMP_TO_TOP')],
+    check(f) {
+      expect(f.ret).toBe(1); // index 4 is out of range
+      expect(f.stack.slice(-3)).toEqual([hex(bool(false)), f.locals[1], hex(int(4))]);
+      // The list's four items were overwritten with False (the heap dump holds them in a row).
+      const heap = f.dumps[3].join(',');
+      expect(heap).toContain(Array(4).fill(hex(bool(false))).join(','));
+    },
+  },
+  {
+    name: 'a store into the last local with the stack empty updates the register copy of the top (SET_LOCAL)',
+    nlocals: 4,
+    setup(s) {
+      s.setLocal(0, float(1.5));
+      s.setLocal(1, float(2.5));
+      s.setLocal(3, int(7));
+      return s.stackBase;
+    },
+    trace: [U('MUL_FLOAT_LL_ST', { oparg: 0 | (1 << 10) | (3 << 20) }), K(int(1)), S(2), EXIT],
+    check(f) {
+      expect(f.locals[3]).toBe(hex(float(3.75)));
+      expect(f.locals[2]).toBe(hex(int(1)));
     },
   },
   {
