@@ -680,6 +680,13 @@ uop GUARD_FALSE_POP (flag -- ) {
   EXIT_POPPED_IF(flag != FALSE_VALUE);
 }
 
+/// GUARD_BOOL then GUARD_FALSE_POP, fused: anything but False exits before the
+/// pop, with the bool guard's exit (tier-1 redoes the branch, either way).
+uop GUARD_IS_FALSE_POP (flag -- ) { EXIT_IF(flag != FALSE_VALUE); }
+
+/// GUARD_BOOL then GUARD_TRUE_POP, fused: anything but True exits before the pop.
+uop GUARD_IS_TRUE_POP (flag -- ) { EXIT_IF(flag != TRUE_VALUE); }
+
 /// Truthiness of a small int.
 uop TO_BOOL_INT (value -- res) { res = BOX_BOOL(UNBOX_INT(value) != 0); }
 

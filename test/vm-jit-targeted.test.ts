@@ -596,12 +596,42 @@ print(last_local(100))
 print(crash(20))
 `;
 
+// Branches on bools read from a list (GUARD_IS_FALSE_POP / GUARD_IS_TRUE_POP:
+// the other bool leaves by the bool guard's exit and grows a side trace; None
+// and an int in the list leave the same way, and tier-1 decides).
+const BOOL_BRANCHES = `
+def count(xs):
+    c = 0
+    for k in range(len(xs)):
+        if xs[k]:
+            c += 1
+    return c
+
+def count_while(xs):
+    c = 0
+    k = 0
+    while k < len(xs):
+        if xs[k]:
+            c = c + k
+        else:
+            c = c - 1
+        k += 1
+    return c
+
+flags = [i % 7 == 0 for i in range(400)]
+print(count(flags), count_while(flags))
+flags[150] = None
+flags[160] = 3
+flags[170] = 0
+print(count(flags), count_while(flags))
+`;
+
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   index_const: INDEX_CONST, zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
-  many_large_loops: manyLargeLoops(60), recursion: RECURSION, register_locals: REGISTER_LOCALS,
+  many_large_loops: manyLargeLoops(60), recursion: RECURSION, register_locals: REGISTER_LOCALS, bool_branches: BOOL_BRANCHES,
   function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT, call_trace: CALL_TRACE,
 };
 
@@ -639,7 +669,7 @@ function runFoldedTraceback(name: string, mode: (typeof JIT_MODES)[number], last
 
 /** The function a trace belongs to and its loop's line, from the JIT's own naming. */
 function where(jit: TracingJit, t: TraceRecord): { fn: string; line: number } {
-  const m = /\((\w+), loop at line (\d+)/.exec(jit.traceName(t));
+  const m = /\(([\w<>]+), loop at line (\d+)/.exec(jit.traceName(t));
   if (!m) throw new Error(`cannot parse ${jit.traceName(t)}`);
   return { fn: m[1], line: Number(m[2]) };
 }
@@ -761,6 +791,18 @@ for (const mode of JIT_MODES) {
       for (const fn of ['series', 'step']) expect(uops(fn), fn).toContain('ENTER_FR1');
       // The int b and the negative k left through guards (and side traces took over).
       expect(exitsTaken(root(r.jit, 'recurrence'), 'type'), describeJit(r.summary)).toBeGreaterThanOrEqual(1);
+    });
+
+    it('branches on bools from a list: one fused guard, the other bool and non-bools leave by its exit', () => {
+      const r = run('bool_branches', mode);
+      for (const fn of ['count', 'count_while']) {
+        const t = root(r.jit, fn);
+        const uops = t.compiled.instructions.map((i) => i.uop);
+        expect(uops.some((u) => u === 'GUARD_IS_FALSE_POP' || u === 'GUARD_IS_TRUE_POP'), `${fn}: ${uops.join(' ')}`).toBe(true);
+        expect(exitsTaken(t, 'type'), `${fn}: ${describeJit(r.summary)}`).toBeGreaterThanOrEqual(2);
+      }
+      // The True branch of count ran often enough to grow a side trace off that exit.
+      expect(sideTracesOf(r.jit, root(r.jit, 'count')).length, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
     });
 
     it('side trace creation and linking: a branch that flips every 4th iteration', () => {

@@ -372,7 +372,7 @@ function forwardConstants(ops: TraceOp[]): number {
  * variable itself, and a float result goes straight into the local it is
  * stored to (cases/uops.c: *_FLOAT_LL, *_FLOAT_L, *_FLOAT_K, their *_ST forms, *_INT_LL,
  * FLOORDIV/MOD_INT_CONST/_POW2, LIST_GET/SET_LOCAL_CONST, LIST_GET/SET_INT_LL, LIST_SET_INT_LLK,
- * FOR_RANGE_NEXT_STORE).
+ * FOR_RANGE_NEXT_STORE, GUARD_IS_FALSE/TRUE_POP).
  * Exits stay exact: the float operations and the divisions by a positive
  * constant cannot exit, FOR_RANGE_NEXT_STORE exits before its store, and
  * the int operations and the list accesses push both operands before they
@@ -423,6 +423,12 @@ export function fuse(ops: TraceOp[]): number {
       const shift = (k & (k - 1n)) === 0n ? k.toString(2).length - 1 : -1;
       const base = b.uop === 'FLOORDIV_INT' ? 'FLOORDIV_INT' : 'MOD_INT';
       ops.splice(i, 2, { ...b, uop: shift >= 0 ? `${base}_POW2` : `${base}_CONST`, oparg: shift >= 0 ? shift : Number(k) });
+      fused++;
+      continue;
+    }
+    if (a?.uop === 'GUARD_BOOL' && (b?.uop === 'GUARD_FALSE_POP' || b?.uop === 'GUARD_TRUE_POP')) {
+      // One test instead of two; a True where False was recorded leaves by the bool guard's exit.
+      ops.splice(i, 2, { ...a, uop: b.uop === 'GUARD_FALSE_POP' ? 'GUARD_IS_FALSE_POP' : 'GUARD_IS_TRUE_POP' });
       fused++;
       continue;
     }
