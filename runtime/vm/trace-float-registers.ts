@@ -8,7 +8,7 @@
 // registers from the frame, and every entry into the trace passes through it.
 import { typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
 
-/** How many float locals fit (the two lanes of the vector register `fr`). */
+/** How many float locals fit (the registers fr0 and fr1 of cases/template.h). */
 export const FLOAT_REGISTERS = 2;
 
 /** Uops that leave a float on the top of the stack (before fusion: the forms the recorder emits). */

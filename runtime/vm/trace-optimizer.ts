@@ -491,7 +491,7 @@ function fuseRegisterOperands(ops: TraceOp[]): number {
   let fused = 0;
   for (let j = 2; j < ops.length; j++) {
     const op = ops[j];
-    if (!PLAIN_FLOAT.test(op.uop) || !FLOAT_TO_TOP.test(ops[j - 2].uop) && !FLOAT_TO_TOP.test(ops[j - 1].uop)) continue;
+    if (!PLAIN_FLOAT.test(op.uop) || (!FLOAT_TO_TOP.test(ops[j - 2].uop) && !FLOAT_TO_TOP.test(ops[j - 1].uop))) continue;
     const right = /^LOAD_FR([01])$/.exec(ops[j - 1].uop);
     if (right && FLOAT_TO_TOP.test(ops[j - 2].uop)) {
       ops[j - 2] = { ...ops[j - 2], uop: `${ops[j - 2].uop}_F` };
