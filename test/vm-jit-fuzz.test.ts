@@ -85,6 +85,11 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
     expect(total.recursive, why).toBeGreaterThanOrEqual(batches.length);
     expect(total.linked, why).toBeGreaterThan(0);
     expect(total.uopInterpreterEntries, why).toBeGreaterThan(0);
+    // The float registers were exercised: loop-carried float locals in fr0, results handed on in ftos.
+    const withUops = (re: RegExp) => [...total.tracesWith].filter(([u]) => re.test(u)).reduce((n, [, k]) => n + k, 0);
+    expect(withUops(/^ENTER_FR0$/), why).toBeGreaterThan(0);
+    expect(withUops(/^(LOAD|STORE)_FR[01]/), why).toBeGreaterThan(0);
+    expect(withUops(/_FLOAT.*_F$/), why).toBeGreaterThan(0);
   }, Math.max(120_000, COUNT * 300));
 
   // Programs that also build strs: ropes (STR_CONCAT) and constant-str subscripts in traces.
