@@ -90,14 +90,14 @@ export function keepFloatLocalsInRegisters(firstIteration: readonly TraceOp[], b
     .slice(0, FLOAT_REGISTERS)
     .map(([k]) => k);
   if (chosen.length === 0) return [];
-  const lane = new Map(chosen.map((k, n) => [k, n]));
+  const registerOf = new Map(chosen.map((k, n) => [k, n]));
   let depth = 0;
   for (let i = 0; i < body.length; i++) {
     const op = body[i];
     if (op.uop === 'PUSH_FRAME') depth++;
     else if (op.uop === 'POP_FRAME') depth--;
     if (depth !== 0 || op.uop === 'POP_FRAME') continue;
-    const n = lane.get(op.oparg!);
+    const n = registerOf.get(op.oparg!);
     if (n === undefined) continue;
     if (op.uop === 'LOAD_LOCAL') body[i] = { ...op, uop: `LOAD_FR${n}` };
     else if (op.uop === 'STORE_LOCAL') body[i] = { ...op, uop: `STORE_FR${n}` };

@@ -479,10 +479,10 @@ function producerOf(ops: readonly TraceOp[], end: number, depth: number): number
 }
 
 /**
- * Float operations with an operand in a register lane (cases/uops.c FR<n>,
- * R<n>F), before the ftos pass: `left; LOAD_FR<n>; op` takes the left operand
- * from ftos and the right from the lane; `LOAD_FR<n> ... right; op` takes the
- * left from the lane when nothing stored into that local in between (the copy
+ * Float operations with an operand in a float-local register (cases/uops.c
+ * FR<n>, R<n>F), before the ftos pass: `left; LOAD_FR<n>; op` takes the left
+ * operand from ftos and the right from fr<n>; `LOAD_FR<n> ... right; op` takes
+ * the left from fr<n> when nothing stored into that local in between (the copy
  * LOAD_FR<n> pushed stays for the exits in between, and is popped unread) and
  * the right from ftos. Either way the loop-carried value never goes through
  * the general register that holds the top.
