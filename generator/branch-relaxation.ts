@@ -39,6 +39,8 @@ export interface Relaxed {
   moved: Map<number, number>;
   /** New branch hole offset → offset of the jump block hole it replaces. */
   derived: Map<number, number>;
+  /** New offsets of the holes of jumps through a register, folded into GOT jumps. */
+  folded: Set<number>;
 }
 
 function branchOf(b: Uint8Array): { kind: Kind; cc: number; dispAt: number; width: 1 | 4 } | null {
@@ -189,6 +191,7 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
   const newHoles: number[] = [];
   const moved = new Map<number, number>();
   const derived = new Map<number, number>();
+  const folded = new Set<number>();
   for (const it of kept) {
     const at = newAddress.get(it.address)!;
     if (it.kind === 'drop') continue;
@@ -197,6 +200,7 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
       // `jmp *T@GOTPCREL(%rip)`: the builder drops it when last, the patcher relaxes it otherwise.
       out.push(0xff, 0x25);
       moved.set(holes[viaRaxRow + HOLE_OFFSET], at + 2);
+      folded.add(at + 2);
       newHoles.push(at + 2, R_X86_64.GOTPCRELX, holes[viaRaxRow + HOLE_VALUE], holes[viaRaxRow + HOLE_SYMBOL], -4);
       out.push(0, 0, 0, 0);
       continue;
@@ -225,5 +229,5 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
       else out.push(d & 0xff, (d >> 8) & 0xff, (d >> 16) & 0xff, (d >>> 24) & 0xff);
     }
   }
-  return { code: out, holes: newHoles, moved, derived };
+  return { code: out, holes: newHoles, moved, derived, folded };
 }

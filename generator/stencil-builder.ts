@@ -221,7 +221,11 @@ export function buildStencil(
       if (r.place !== 'code' || r.type.endsWith('branch)')) continue;
       const n = relaxed.moved.get(r.placeOffset);
       if (n === undefined) relocations.splice(i, 1);
-      else r.placeOffset = n;
+      else {
+        // A `mov T@GOTPCREL(%rip), %reg; ...; jmp *%reg` became one `jmp *T@GOTPCREL(%rip)`.
+        if (relaxed.folded.has(n)) r.type += ' (a jump through a register, folded into a GOT jump)';
+        r.placeOffset = n;
+      }
     }
   } else {
     result = plain;
