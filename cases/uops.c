@@ -463,7 +463,7 @@ uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
 
 // ---- float locals in registers ----------------------------------------------
 // A loop keeps up to two float locals in registers (fr0 and fr1,
-// cases/template.h) across its iterations (runtime/vm/trace-optimizer.ts, keepFloatLocalsInRegisters).
+// cases/template.h) across its iterations (runtime/vm/trace-float-registers.ts).
 // Stores write through to the frame, so exits and every uop that reads the
 // frame see the value; the peeled first iteration ends by loading the registers.
 
