@@ -740,6 +740,61 @@ uop LIST_GET_INT_LL ( -- item) {
   item = l->items->items[i];
 }
 
+// The list loads above, for an item a float guard checks next: they check it
+// themselves (runtime/vm/trace-optimizer.ts, checkFloatLoads), so the later
+// guard goes. An item that is not a float leaves by the load's exit, before the
+// subscript (tier-1 redoes it), as an index out of range does. The _F forms put
+// the item in ftos.
+
+/// LIST_GET_INT of a float item.
+uop LIST_GET_INT_FLOAT (list, index -- item) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)l->length || !IS_FLOAT(l->items->items[i]));
+  item = l->items->items[i];
+}
+
+/// LIST_GET_LOCAL_CONST of a float item.
+uop LIST_GET_LOCAL_CONST_FLOAT ( -- item) {
+  Value list = frame->locals[OPARG & 0xffff];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG >> 16;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(l->items->items[i]), list, BOX_INT(i));
+  item = l->items->items[i];
+}
+
+/// LIST_GET_LOCAL_CONST of a float item, into ftos.
+uop LIST_GET_LOCAL_CONST_FLOAT_F ( -- ) {
+  Value list = frame->locals[OPARG & 0xffff];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG >> 16;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(l->items->items[i]), list, BOX_INT(i));
+  ftos = UNBOX_FLOAT(l->items->items[i]);
+}
+
+/// LIST_GET_INT_LL of a float item.
+uop LIST_GET_INT_LL_FLOAT ( -- item) {
+  Value list = frame->locals[OPARG & 0xffff];
+  Value index = frame->locals[OPARG >> 16];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length || !IS_FLOAT(l->items->items[i]), list, index);
+  item = l->items->items[i];
+}
+
+/// LIST_GET_INT_LL of a float item, into ftos.
+uop LIST_GET_INT_LL_FLOAT_F ( -- ) {
+  Value list = frame->locals[OPARG & 0xffff];
+  Value index = frame->locals[OPARG >> 16];
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += l->length;
+  EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length || !IS_FLOAT(l->items->items[i]), list, index);
+  ftos = UNBOX_FLOAT(l->items->items[i]);
+}
+
 /// tuple[index] with a small int index (negative counts from the end); out of range exits.
 uop TUPLE_GET_INT (tuple, index -- item) {
   TupleObject *t = (TupleObject *)UNBOX_OBJ(tuple);

@@ -389,6 +389,27 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'float-checked list loads: into ftos and onto the stack, then a non-float item exits with list and index pushed',
+    nlocals: 5,
+    setup(s) {
+      s.setLocal(0, s.list([float(1.5), float(-2.25), int(3)]));
+      s.setLocal(1, int(1));
+      s.setLocal(2, int(2));
+      return s.stackBase;
+    },
+    trace: [
+      U('LIST_GET_LOCAL_CONST_FLOAT_F', { oparg: 0 | (0 << 16) }), U('ADD_FLOAT_FK_ST', { oparg: 3, operand0: float(0.5) }),
+      U('LIST_GET_INT_LL_FLOAT', { oparg: 0 | (1 << 16) }), S(4),
+      U('LIST_GET_INT_LL_FLOAT_F', { oparg: 0 | (2 << 16) }), U('MUL_FLOAT_FK_ST', { oparg: 3, operand0: float(2) }),
+      EXIT,
+    ],
+    check(f) {
+      expect(f.locals.slice(3, 5)).toEqual([hex(float(2)), hex(float(-2.25))]);
+      expect(f.ret).toBe(2); // the int item
+      expect(f.stack.slice(-2)).toEqual([f.locals[0], hex(int(2))]);
+    },
+  },
+  {
     name: 'a store into the last local with the stack empty updates the register copy of the top (SET_LOCAL)',
     nlocals: 4,
     setup(s) {

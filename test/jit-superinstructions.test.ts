@@ -138,6 +138,34 @@ function fusions(): Fusion[] {
     unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_LOCAL', { oparg: 0 }), op('LIST_GET_INT'), ...end],
     fused: [op('LIST_GET_INT_LL', { oparg: LL(4, 0) }), ...end],
   });
+  // Float-checked loads (an item that is not a float exits as an index out of range does).
+  const mixedList = (st: NativeState, rng: Rng) => {
+    const length = rng.int(0, 8);
+    st.setLocal(4, st.list(Array.from({ length }, (_, i) => (rng.chance(0.25) ? int(i) : float(i + 0.5)))));
+    return locals(st, rng, [int(rng.int(-10, 10))]);
+  };
+  for (const k of [0, 3, 6]) {
+    out.push({
+      name: `LIST_GET_LOCAL_CONST_FLOAT [${k}]`, setup: mixedList,
+      unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_CONST', { operand0: int(k) }), op('LIST_GET_INT_FLOAT'), ...end],
+      fused: [op('LIST_GET_LOCAL_CONST_FLOAT', { oparg: LL(4, k) }), ...end],
+    });
+    out.push({
+      name: `LIST_GET_LOCAL_CONST_FLOAT_F [${k}]`, setup: mixedList,
+      unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_CONST', { operand0: int(k) }), op('LIST_GET_INT_FLOAT'), op('ADD_FLOAT_K', { operand0: float(1.5) }), ...end],
+      fused: [op('LIST_GET_LOCAL_CONST_FLOAT_F', { oparg: LL(4, k) }), op('ADD_FLOAT_FK', { operand0: float(1.5) }), ...end],
+    });
+  }
+  out.push({
+    name: 'LIST_GET_INT_LL_FLOAT', setup: mixedList,
+    unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_LOCAL', { oparg: 0 }), op('LIST_GET_INT_FLOAT'), ...end],
+    fused: [op('LIST_GET_INT_LL_FLOAT', { oparg: LL(4, 0) }), ...end],
+  });
+  out.push({
+    name: 'LIST_GET_INT_LL_FLOAT_F', setup: mixedList,
+    unfused: [op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_LOCAL', { oparg: 0 }), op('LIST_GET_INT_FLOAT'), op('MUL_FLOAT_K', { operand0: float(-2) }), ...end],
+    fused: [op('LIST_GET_INT_LL_FLOAT_F', { oparg: LL(4, 0) }), op('MUL_FLOAT_FK', { operand0: float(-2) }), ...end],
+  });
   out.push({
     name: 'LIST_SET_INT_LLK', setup: listAndIndex,
     unfused: [op('LOAD_CONST', { operand0: float(1.5) }), op('LOAD_LOCAL', { oparg: 4 }), op('LOAD_LOCAL', { oparg: 0 }), op('LIST_SET_INT'), op('EXIT_TRACE')],

@@ -626,12 +626,35 @@ flags[170] = 0
 print(count(flags), count_while(flags))
 `;
 
+// Float list items checked by their loads (LIST_GET_*_FLOAT): an int, a None
+// and a big int appear in the lists mid-loop; a constant index, a loop index,
+// and the read-modify-write of b[k] -= x.
+const FLOAT_LISTS = `
+def run(n):
+    b = [0.5, 1.5, 2.5, 3.5]
+    xs = [0.25 * i for i in range(50)]
+    acc = 0.0
+    for i in range(n):
+        dx = b[0] - b[1] * 0.5
+        b[3] -= dx * 0.001
+        acc = acc + xs[i % 50] * b[2] + b[3]
+        if i == 100:
+            b[1] = 3
+        if i == 150:
+            xs[7] = 2
+        if i == 200:
+            b[2] = 10 ** 20
+    return acc, b
+
+print(run(300))
+`;
+
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   index_const: INDEX_CONST, zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
   inline_too_deep: INLINE_TOO_DEEP, inline_zero_div: INLINE_ZERO_DIV, flip: FLIP, nested: NESTED, rebind: REBIND,
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
-  many_large_loops: manyLargeLoops(60), recursion: RECURSION, register_locals: REGISTER_LOCALS, bool_branches: BOOL_BRANCHES,
+  many_large_loops: manyLargeLoops(60), recursion: RECURSION, register_locals: REGISTER_LOCALS, bool_branches: BOOL_BRANCHES, float_lists: FLOAT_LISTS,
   function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT, call_trace: CALL_TRACE,
 };
 
@@ -741,12 +764,14 @@ for (const mode of JIT_MODES) {
         expect(r.stderr).toContain(`line ${lineOf(PROGRAMS[name], needle)}, in ${fn}`);
         expect(r.stderr).toMatch(/IndexError: list (assignment )?index out of range\n$/);
         const t = root(r.jit, fn);
-        // The bounds check failed in the trace; tier-1 redid the subscript and raised.
-        expect(exitsTaken(t, 'bounds'), `${name}: ${r.jit.traceName(t)}`).toBe(1);
+        // The bounds check failed in the trace; tier-1 redid the subscript and raised. (A load that
+        // also checks for a float item, xs[2] * 2.0, shares that exit, a type exit.)
+        const reason = name === 'index_const' ? 'type' : 'bounds';
+        expect(exitsTaken(t, reason), `${name}: ${r.jit.traceName(t)}`).toBe(1);
       }
       // The constant subscript ran as one superinstruction, whose exit pushed the list and the index first.
       const fused = root(run('index_const', mode).jit, 'third');
-      expect(fused.compiled.instructions.some((i) => i.uop === 'LIST_GET_LOCAL_CONST'), fused.compiled.instructions.map((i) => i.uop).join(' ')).toBe(true);
+      expect(fused.compiled.instructions.some((i) => i.uop.startsWith('LIST_GET_LOCAL_CONST_FLOAT')), fused.compiled.instructions.map((i) => i.uop).join(' ')).toBe(true);
     });
 
     it('ZeroDivisionError inside a trace (//, %, /)', () => {
@@ -803,6 +828,16 @@ for (const mode of JIT_MODES) {
       }
       // The True branch of count ran often enough to grow a side trace off that exit.
       expect(sideTracesOf(r.jit, root(r.jit, 'count')).length, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
+    });
+
+    it('float list items checked by their loads: ints, a big int and other types mid-loop leave by the load\'s exit', () => {
+      const r = run('float_lists', mode);
+      const uops = r.jit.allTraces.flatMap((x) => x.compiled.instructions.map((i) => i.uop));
+      expect(uops.some((u) => /^LIST_GET_.*_FLOAT/.test(u)), uops.join(' ')).toBe(true);
+      // The loop's trace (not the list comprehension's) left by a load's type exit, and a side trace took over.
+      const typeExits = roots(r.jit, 'run').reduce((n, t) => n + exitsTaken(t, 'type'), 0);
+      expect(typeExits, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
+      expect(r.summary.sides, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
     });
 
     it('side trace creation and linking: a branch that flips every 4th iteration', () => {

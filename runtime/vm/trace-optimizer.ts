@@ -108,7 +108,7 @@ const RESULT_TYPE: Record<string, VType> = {
   NEG_INT: VType.INT, ADD_INT_CONST: VType.INT, ABS_INT: VType.INT, LIST_LEN: VType.INT, STR_LEN: VType.INT,
   TRUEDIV_INT: VType.FLOAT, ADD_FLOAT: VType.FLOAT, SUB_FLOAT: VType.FLOAT, MUL_FLOAT: VType.FLOAT, DIV_FLOAT: VType.FLOAT,
   NEG_FLOAT: VType.FLOAT, ABS_FLOAT: VType.FLOAT, MOD_FLOAT: VType.FLOAT, POW_FLOAT: VType.FLOAT, SQRT_FLOAT: VType.FLOAT,
-  INT_TO_FLOAT: VType.FLOAT, LIST_ITER_NEW: VType.LIST_ITER, LIST_SLICE: VType.LIST,
+  INT_TO_FLOAT: VType.FLOAT, LIST_GET_INT_FLOAT: VType.FLOAT, LIST_ITER_NEW: VType.LIST_ITER, LIST_SLICE: VType.LIST,
   STR_CONCAT: VType.STR, STR_INDEX_CONST: VType.STR,
   LT_INT: VType.BOOL, LE_INT: VType.BOOL, GT_INT: VType.BOOL, GE_INT: VType.BOOL, EQ_INT: VType.BOOL, NE_INT: VType.BOOL,
   LT_FLOAT: VType.BOOL, LE_FLOAT: VType.BOOL, GT_FLOAT: VType.BOOL, GE_FLOAT: VType.BOOL, EQ_FLOAT: VType.BOOL, NE_FLOAT: VType.BOOL,
@@ -169,10 +169,28 @@ function eliminateGuards(ops: readonly TraceOp[], entry: Facts): { ops: TraceOp[
   const out: TraceOp[] = [];
   for (const op of ops) {
     const f = facts.top;
+    const half = halfKnownGuard(op, f);
     const keep = step(op, facts, f);
-    if (keep) out.push(op);
+    if (keep) out.push(half ?? op);
   }
   return { ops: out, facts };
+}
+
+/** Guards on two stack slots, and the one-slot guard left when one slot's type is known. */
+const ONE_SIDED: Record<string, [top: string, second: string]> = {
+  GUARD_BOTH_FLOAT: ['GUARD_FLOAT', 'GUARD_FLOAT_SECOND'],
+  GUARD_BOTH_INT: ['GUARD_INT', 'GUARD_INT_SECOND'],
+};
+
+/** A two-slot guard with one slot already known: the guard of the other slot alone (same exit), or null. */
+function halfKnownGuard(op: TraceOp, f: FrameFacts): TraceOp | null {
+  const sides = ONE_SIDED[op.uop];
+  if (!sides) return null;
+  const [[d1, t1], [d2, t2]] = STACK_GUARDS[op.uop];
+  const topKnown = f.peek(d1).type === t1;
+  const secondKnown = f.peek(d2).type === t2;
+  if (topKnown === secondKnown) return null;
+  return { ...op, uop: topKnown ? sides[1] : sides[0] };
 }
 
 /** Applies op to the facts; returns false when the op is a guard already known to hold. */
@@ -326,6 +344,11 @@ const FUSED_FLOAT = new Set(['ADD_FLOAT', 'SUB_FLOAT', 'MUL_FLOAT']);
 /** Operations whose two operands may come from two locals (cases/uops.c *_LL). */
 const FUSED_LL: Record<string, string> = {
   ADD_INT: 'ADD_INT_LL', SUB_INT: 'SUB_INT_LL', MUL_INT: 'MUL_INT_LL', LIST_GET_INT: 'LIST_GET_INT_LL', LIST_SET_INT: 'LIST_SET_INT_LL',
+  LIST_GET_INT_FLOAT: 'LIST_GET_INT_LL_FLOAT',
+};
+/** List accesses with a local list and a constant index (cases/uops.c *_LOCAL_CONST*). */
+const CONST_INDEX: Record<string, string> = {
+  LIST_GET_INT: 'LIST_GET_LOCAL_CONST', LIST_SET_INT: 'LIST_SET_LOCAL_CONST', LIST_GET_INT_FLOAT: 'LIST_GET_LOCAL_CONST_FLOAT',
 };
 const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
 const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
@@ -402,8 +425,8 @@ export function fuse(ops: TraceOp[]): number {
       fused++;
       continue;
     }
-    if (isLocal16(a) && b?.uop === 'LOAD_CONST' && (c?.uop === 'LIST_GET_INT' || c?.uop === 'LIST_SET_INT') && isIntWord(b.word) && intOfWord(b.word) >= 0n && intOfWord(b.word) < 0x8000n) {
-      ops.splice(i, 3, { ...c, uop: c.uop === 'LIST_GET_INT' ? 'LIST_GET_LOCAL_CONST' : 'LIST_SET_LOCAL_CONST', oparg: a.oparg! | (Number(intOfWord(b.word)) << 16) });
+    if (isLocal16(a) && b?.uop === 'LOAD_CONST' && c && CONST_INDEX[c.uop] && isIntWord(b.word) && intOfWord(b.word) >= 0n && intOfWord(b.word) < 0x8000n) {
+      ops.splice(i, 3, { ...c, uop: CONST_INDEX[c.uop], oparg: a.oparg! | (Number(intOfWord(b.word)) << 16) });
       fused++;
       continue;
     }
@@ -441,7 +464,7 @@ export function fuse(ops: TraceOp[]): number {
 }
 
 /** A float operation leaving its result on the top of the stack, which has an _F form leaving it in ftos instead. */
-const FLOAT_TO_TOP = /^((ADD|SUB|MUL)_FLOAT(_LL|_L|_K|_FL|_FK|_XF)?|(ADD|SUB|MUL|DIV)_FLOAT_(R[01]F|FR[01])|DIV_FLOAT(_XF)?|LOAD_FR[01])$/;
+const FLOAT_TO_TOP = /^((ADD|SUB|MUL)_FLOAT(_LL|_L|_K|_FL|_FK|_XF)?|(ADD|SUB|MUL|DIV)_FLOAT_(R[01]F|FR[01])|DIV_FLOAT(_XF)?|LOAD_FR[01]|LIST_GET_(LOCAL_CONST|INT_LL)_FLOAT)$/;
 
 /**
  * The form of float operation `uop` that takes its top operand from ftos
@@ -621,6 +644,35 @@ function peephole(ops: TraceOp[]): number {
   return changes;
 }
 
+/**
+ * A list item that a float guard checks next (before anything else reads that
+ * slot) is checked by its load instead (LIST_GET_INT_FLOAT): a non-float then
+ * leaves before the subscript, which tier-1 redoes, and the later guard is
+ * proven. A type exit, so that lists of other items grow side traces.
+ */
+/** Uops that pop or push a number of stack words their stack effect does not show (oparg-sized). */
+const VARIADIC_STACK = /^(BUILD_|PUSH_FRAME|POP_FRAME|CALL_|RETURN_|RANGE_ITER_NEW|UNPACK)/;
+
+function checkFloatLoads(ops: readonly TraceOp[]): TraceOp[] {
+  const out = ops.slice();
+  for (let i = 0; i < out.length; i++) {
+    if (out[i].uop !== 'LIST_GET_INT') continue;
+    let depth = 1; // the item's slot, from the top
+    for (let k = i + 1; k < out.length; k++) {
+      const op = out[k];
+      const guard = STACK_GUARDS[op.uop];
+      if (guard?.some(([d, t]) => d === depth && t === VType.FLOAT)) {
+        out[i] = { ...out[i], uop: 'LIST_GET_INT_FLOAT', reason: 'type' };
+        break;
+      }
+      const effect = STACK_EFFECT.get(op.uop);
+      if (!effect || op.target !== undefined || VARIADIC_STACK.test(op.uop) || effect.inputs.length >= depth) break;
+      depth += effect.outputs.length - effect.inputs.length;
+    }
+  }
+  return out;
+}
+
 export interface OptimizedTrace {
   ops: TraceOp[];
   /** Index where a loop's JUMP_TO_TOP goes (after the peeled first iteration), if peeled. */
@@ -632,8 +684,9 @@ export interface OptimizedTrace {
  * Optimizes a recorded trace. `loop`: ops are one iteration of a loop and the
  * result ends with JUMP_TO_TOP; otherwise they end with their own EXIT_TRACE.
  */
-export function optimizeTrace(recorded: readonly TraceOp[], loop: boolean): OptimizedTrace {
-  const recordedGuards = recorded.filter(isGuard).length;
+export function optimizeTrace(recordedOps: readonly TraceOp[], loop: boolean): OptimizedTrace {
+  const recordedGuards = recordedOps.filter(isGuard).length;
+  const recorded = checkFloatLoads(recordedOps);
   const first = eliminateGuards(recorded, new Facts());
   let folded = peephole(first.ops);
   if (!loop) {
