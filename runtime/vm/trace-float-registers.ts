@@ -6,10 +6,10 @@
 // is always current: exits, side traces and every other uop that reads the
 // frame need nothing. The peeled first iteration ends by loading the
 // registers from the frame, and every entry into the trace passes through it.
-import { typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+import { localWritten, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
 
 /** How many float locals fit (the registers fr0 and fr1 of cases/template.h). */
-export const FLOAT_REGISTERS = 2;
+const FLOAT_REGISTERS = 2;
 
 /** Uops that leave a float on the top of the stack (before fusion: the forms the recorder emits). */
 const FLOAT_RESULT = /^((ADD|SUB|MUL|DIV|NEG|ABS|SQRT|MOD|POW)_FLOAT(_L|_K|_LL)?|INT_TO_FLOAT|TRUEDIV_INT)$/;
@@ -17,10 +17,6 @@ const FLOAT_RESULT = /^((ADD|SUB|MUL|DIV|NEG|ABS|SQRT|MOD|POW)_FLOAT(_L|_K|_LL)?
 /** Uops that call another trace: a callee may use the registers for its own loop. */
 const CALLS_TRACE = new Set(['CALL_TOP', 'CALL_TRACE', 'RETURN_TRACE']);
 
-/** Uops that write a local of the current frame, and which one (-1: none). */
-function writtenLocal(op: TraceOp): number {
-  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' ? op.oparg! : -1;
-}
 
 interface LocalUse {
   reads: number;
@@ -53,7 +49,7 @@ function localUses(ops: readonly TraceOp[]): Map<number, LocalUse> | null {
     else if (op.uop === 'POP_FRAME') depth--;
     if (depth !== 0 || op.uop === 'POP_FRAME') continue;
     if (op.uop === 'LOAD_LOCAL') use(op.oparg!).reads++;
-    const k = writtenLocal(op);
+    const k = localWritten(op);
     if (k < 0) continue;
     const prev = ops[i - 1];
     const isFloat =

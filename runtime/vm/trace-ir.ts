@@ -117,6 +117,14 @@ export function typeOfConstantWord(word: bigint): VType {
   return VType.UNKNOWN;
 }
 
+/**
+ * The local of the current frame a store-like uop writes (as recorded, plus the
+ * for-range step and the register-local stores the optimizer forms), or -1.
+ */
+export function localWritten(op: TraceOp): number {
+  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' || op.uop.startsWith('STORE_FR') ? op.oparg! : -1;
+}
+
 export const TRUE_WORD = (BigInt(L.TAG_BOOL) << 48n) | 1n;
 export const FALSE_WORD = BigInt(L.TAG_BOOL) << 48n;
 export const NONE_WORD = BigInt(L.TAG_NONE) << 48n;

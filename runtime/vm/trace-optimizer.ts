@@ -10,7 +10,7 @@
 //    arithmetic) and dead stack traffic (STORE+LOAD of one local, LOAD+POP).
 import { UOPS } from '../../build/uops.ts';
 import { LAYOUT as L } from '../../build/layout.ts';
-import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+import { localWritten, objTypeOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
 import { keepFloatLocalsInRegisters } from './trace-float-registers.ts';
 
 const STACK_EFFECT = new Map(UOPS.map((u) => [u.name, u.stack]));
@@ -353,11 +353,6 @@ const CONST_INDEX: Record<string, string> = {
 const isLocal16 = (op: TraceOp | undefined) => op?.uop === 'LOAD_LOCAL' && op.oparg! < 0x10000;
 const isFloatWord = (w: bigint | undefined): w is bigint => w !== undefined && typeOfConstantWord(w) === VType.FLOAT;
 
-/** Uops that write a local of the current frame, and which one. */
-function localWritten(op: TraceOp): number {
-  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' || op.uop.startsWith('STORE_FR') ? op.oparg! : -1;
-}
-
 /**
  * A local stored from a constant and read back before anything else writes it
  * (`b[3] -= x` keeps the index in a hidden local) is read as that constant, so
@@ -514,7 +509,7 @@ function fuseRegisterOperands(ops: TraceOp[]): number {
   let fused = 0;
   for (let j = 2; j < ops.length; j++) {
     const op = ops[j];
-    if (!PLAIN_FLOAT.test(op.uop) || (!FLOAT_TO_TOP.test(ops[j - 2].uop) && !FLOAT_TO_TOP.test(ops[j - 1].uop))) continue;
+    if (!PLAIN_FLOAT.test(op.uop)) continue;
     const right = /^LOAD_FR([01])$/.exec(ops[j - 1].uop);
     if (right && FLOAT_TO_TOP.test(ops[j - 2].uop)) {
       ops[j - 2] = { ...ops[j - 2], uop: `${ops[j - 2].uop}_F` };
