@@ -7,7 +7,6 @@
 
 // libm, resolved by the runtime through dlsym.
 double pow(double, double);
-double sqrt(double);
 double floor(double);
 double fmod(double, double);
 

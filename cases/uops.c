@@ -640,11 +640,13 @@ uop POW_FLOAT (left, right -- res) {
   res = BOX_FLOAT(r);
 }
 
-/// math.sqrt of a float through libm; negative arguments exit (ValueError in tier-1).
+/// math.sqrt of a float; negative arguments exit (ValueError in tier-1). The
+/// elementwise builtin is the bare instruction (sqrtsd, fsqrt: correctly
+/// rounded like libm's sqrt), with no errno path and no call.
 uop SQRT_FLOAT (value -- res) {
   double v = UNBOX_FLOAT(value);
   EXIT_IF(v < 0.0);
-  res = BOX_FLOAT(sqrt(v));
+  res = BOX_FLOAT(__builtin_elementwise_sqrt(v));
 }
 
 /// Float `<`.
