@@ -10,6 +10,14 @@
 // same `jmp *T@GOTPCREL(%rip)` where the `jmp *%rax` was (the register is
 // dead after a tail jump: none of the stencils' arguments lives in it). Any construct this
 // pass does not understand leaves the stencil as it was.
+//
+// Hot/cold splitting: clang lays unlikely blocks (exits that push operands,
+// slow paths) after the hot path's `jmp _JIT_CONTINUE`, so the hot path ended in
+// a taken jump over them. Everything after the first unconditional jump to
+// `_JIT_CONTINUE` moves to the stencil's cold part, which the trace compiler
+// places after the whole trace body; the jump is then last and is dropped.
+// Branches between the parts become rel32 holes against the other part
+// (HoleValue.COLD from hot code, HoleValue.CODE from cold code).
 import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue } from '../runtime/jit/stencil-types.ts';
 import { R_X86_64 } from '../runtime/jit/relocation-types.ts';
 import type { DecodedInstruction } from './disassembler.ts';
@@ -18,6 +26,10 @@ import type { DecodedInstruction } from './disassembler.ts';
 const TRACE_TARGETS = new Set<number>([HoleValue.CONTINUE, HoleValue.EXIT, HoleValue.JUMP_TARGET, HoleValue.TOP]);
 
 type Kind = 'plain' | 'jcc' | 'jmp' | 'drop';
+
+/** The two parts of a split stencil. */
+const HOT = 0;
+const COLD = 1;
 
 interface Item {
   insn: DecodedInstruction;
@@ -35,12 +47,25 @@ interface Item {
 export interface Relaxed {
   code: number[];
   holes: number[];
-  /** Original code offset → new offset, for holes and relocation records. */
-  moved: Map<number, number>;
-  /** New branch hole offset → offset of the jump block hole it replaces. */
-  derived: Map<number, number>;
-  /** New offsets of the holes of jumps through a register, folded into GOT jumps. */
-  folded: Set<number>;
+  /** Out-of-line code (empty when nothing was split off) and its holes, offsets from its start. */
+  coldCode: number[];
+  coldHoles: number[];
+  /** Original hole offset → where it went, for relocation records. */
+  moved: Map<number, MovedHole>;
+  /** New branch holes that replace a jump block: where they are, and the offset of the block's hole. */
+  derived: { place: CodePlace; offset: number; from: number }[];
+  /** New holes of internal branches whose target the split put in the other part, and the branch's original offset. */
+  crossing: { place: CodePlace; offset: number; from: number }[];
+}
+
+/** The stencil's code, or its out-of-line cold part. */
+export type CodePlace = 'code' | 'cold';
+
+export interface MovedHole {
+  place: CodePlace;
+  offset: number;
+  /** The hole of a jump through a register, folded into a GOT jump. */
+  folded: boolean;
 }
 
 function branchOf(b: Uint8Array): { kind: Kind; cc: number; dispAt: number; width: 1 | 4 } | null {
@@ -148,7 +173,6 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
     if (tail >= 0) retargeted++;
     items.push({ insn, kind: br.kind, cc: br.cc, target, tail, size: br.width === 1 ? 2 : br.kind === 'jcc' ? 6 : 5, address: insn.address });
   }
-  if (retargeted === 0 && viaRax.size === 0) return null;
   // A jump block no branch targets any more, and that nothing falls into, is dead.
   const dead = new Set<number>();
   for (let k = 1; k < items.length; k++) {
@@ -167,13 +191,26 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
   }
   const kept = items.filter((it) => !dead.has(it.address));
   for (const it of kept) if (it.tail >= 0) it.size = it.kind === 'jcc' ? 6 : 5;
-  // Lay out until every internal rel8 branch reaches.
+  // The hot part ends at the first unconditional jump to the next stencil; what follows is cold.
+  const jumpsToContinue = (it: Item) =>
+    (viaRax.has(it.address) && holes[viaRax.get(it.address)! + HOLE_VALUE] === HoleValue.CONTINUE) ||
+    (it.kind === 'plain' && blocks.get(it.address) === HoleValue.CONTINUE && it.insn.bytes[0] === 0xff) ||
+    (it.kind === 'jmp' && it.tail === HoleValue.CONTINUE);
+  const splitAt = kept.findIndex(jumpsToContinue);
+  const coldFrom = splitAt >= 0 && splitAt < kept.length - 1 ? splitAt + 1 : kept.length;
+  if (retargeted === 0 && viaRax.size === 0 && coldFrom === kept.length) return null;
+  const partOf = new Map<number, number>();
+  kept.forEach((it, k) => partOf.set(it.address, k < coldFrom ? HOT : COLD));
+  const crosses = (it: Item) => it.tail < 0 && (it.kind === 'jcc' || it.kind === 'jmp') && partOf.get(it.address) !== partOf.get(it.target);
+  for (const it of kept) if (crosses(it)) it.size = it.kind === 'jcc' ? 6 : 5;
+  // Lay out each part until every internal rel8 branch reaches.
   const newAddress = new Map<number, number>();
   for (let pass = 0; pass < 8; pass++) {
-    let at = 0;
+    const at = [0, 0];
     for (const it of kept) {
-      newAddress.set(it.address, at);
-      at += it.size;
+      const part = partOf.get(it.address)!;
+      newAddress.set(it.address, at[part]);
+      at[part] += it.size;
     }
     let grew = false;
     for (const it of kept) {
@@ -187,47 +224,58 @@ export function relaxBranches(code: number[], holes: number[], decode: (code: Ui
     if (!grew) break;
     if (pass === 7) return null;
   }
-  const out: number[] = [];
-  const newHoles: number[] = [];
-  const moved = new Map<number, number>();
-  const derived = new Map<number, number>();
-  const folded = new Set<number>();
+  const out: number[][] = [[], []];
+  const newHoles: number[][] = [[], []];
+  const moved = new Map<number, MovedHole>();
+  const derived: Relaxed['derived'] = [];
+  const crossing: Relaxed['crossing'] = [];
+  const placeOf = (part: number): CodePlace => (part === HOT ? 'code' : 'cold');
+  const hole = (part: number, offset: number, type: number, value: number, symbol: number, addend: number) => {
+    newHoles[part].push(offset, type, value, symbol, addend);
+  };
+  const move = (part: number, from: number, to: number, folded = false) => moved.set(from, { place: placeOf(part), offset: to, folded });
   for (const it of kept) {
+    const part = partOf.get(it.address)!;
+    const code = out[part];
     const at = newAddress.get(it.address)!;
     if (it.kind === 'drop') continue;
     const viaRaxRow = viaRax.get(it.address);
     if (viaRaxRow !== undefined) {
       // `jmp *T@GOTPCREL(%rip)`: the builder drops it when last, the patcher relaxes it otherwise.
-      out.push(0xff, 0x25);
-      moved.set(holes[viaRaxRow + HOLE_OFFSET], at + 2);
-      folded.add(at + 2);
-      newHoles.push(at + 2, R_X86_64.GOTPCRELX, holes[viaRaxRow + HOLE_VALUE], holes[viaRaxRow + HOLE_SYMBOL], -4);
-      out.push(0, 0, 0, 0);
+      code.push(0xff, 0x25);
+      move(part, holes[viaRaxRow + HOLE_OFFSET], at + 2, true);
+      hole(part, at + 2, R_X86_64.GOTPCRELX, holes[viaRaxRow + HOLE_VALUE], holes[viaRaxRow + HOLE_SYMBOL], -4);
+      code.push(0, 0, 0, 0);
       continue;
     }
     if (it.kind === 'plain') {
-      out.push(...it.insn.bytes);
+      code.push(...it.insn.bytes);
       for (const r of holeIn(it.insn)) {
         const o = holes[r + HOLE_OFFSET];
         const n = at + (o - it.address);
-        moved.set(o, n);
-        newHoles.push(n, holes[r + HOLE_TYPE], holes[r + HOLE_VALUE], holes[r + HOLE_SYMBOL], holes[r + HOLE_ADDEND]);
+        move(part, o, n);
+        hole(part, n, holes[r + HOLE_TYPE], holes[r + HOLE_VALUE], holes[r + HOLE_SYMBOL], holes[r + HOLE_ADDEND]);
       }
       continue;
     }
     const opcode = it.kind === 'jcc' ? (it.size === 2 ? [0x70 | it.cc] : [0x0f, 0x80 | it.cc]) : it.size === 2 ? [0xeb] : [0xe9];
-    out.push(...opcode);
+    code.push(...opcode);
     const end = at + it.size;
     if (it.tail >= 0) {
       // rel32 to the trace place the block jumped to: a PC32 hole, in range by construction.
-      derived.set(out.length, blockHole.get(it.target)!);
-      newHoles.push(out.length, R_X86_64.PC32, it.tail, -1, -4);
-      out.push(0, 0, 0, 0);
+      derived.push({ place: placeOf(part), offset: code.length, from: blockHole.get(it.target)! });
+      hole(part, code.length, R_X86_64.PC32, it.tail, -1, -4);
+      code.push(0, 0, 0, 0);
+    } else if (crosses(it)) {
+      // rel32 into the other part: its start (COLD, or this stencil's CODE) plus the target's offset there.
+      crossing.push({ place: placeOf(part), offset: code.length, from: it.address });
+      hole(part, code.length, R_X86_64.PC32, part === HOT ? HoleValue.COLD : HoleValue.CODE, -1, newAddress.get(it.target)! - 4);
+      code.push(0, 0, 0, 0);
     } else {
       const d = newAddress.get(it.target)! - end;
-      if (it.size === 2) out.push(d & 0xff);
-      else out.push(d & 0xff, (d >> 8) & 0xff, (d >> 16) & 0xff, (d >>> 24) & 0xff);
+      if (it.size === 2) code.push(d & 0xff);
+      else code.push(d & 0xff, (d >> 8) & 0xff, (d >> 16) & 0xff, (d >>> 24) & 0xff);
     }
   }
-  return { code: out, holes: newHoles, moved, derived, folded };
+  return { code: out[HOT], holes: newHoles[HOT], coldCode: out[COLD], coldHoles: newHoles[COLD], moved, derived, crossing };
 }

@@ -21,7 +21,9 @@ export function patchDescription(machine: number, type: number, value: number): 
       ? 'the value'
       : value === HoleValue.CODE || value === HoleValue.DATA
         ? 'this stencil\'s own address'
-        : 'the target address';
+        : value === HoleValue.COLD
+          ? 'the address of this stencil\'s cold part'
+          : 'the target address';
   if (machine === EM_X86_64) {
     switch (type) {
       case R_X86_64._64: return `64-bit absolute: ${what} + addend`;
@@ -51,7 +53,7 @@ export function patchDescription(machine: number, type: number, value: number): 
 }
 
 export interface InspectedHole extends HoleRow {
-  place: 'code' | 'data';
+  place: 'code' | 'cold' | 'data';
   description: string;
   patch: string;
   instruction: string | null;
@@ -62,9 +64,11 @@ export interface Inspection {
   uop: string;
   target: string;
   codeSize: number;
+  /** Out-of-line code, placed after the trace body (0 when none). */
+  coldSize: number;
   dataSize: number;
   droppedTailJump: number;
-  instructions: { address: number; bytes: string; text: string; holes: number[] }[];
+  instructions: { place: 'code' | 'cold'; address: number; bytes: string; text: string; holes: number[] }[];
   holes: InspectedHole[];
 }
 
@@ -90,49 +94,60 @@ export async function inspectBuilt(out: TargetOutput, uop: string): Promise<Insp
   const built = uop === 'support' ? out.support! : out.uops.get(uop)!;
   const s = built.stencil;
   const code = Buffer.from(s.code, 'hex');
-  const insns = await disassemble(target.capstone.arch, code);
+  const cold = Buffer.from(s.coldCode ?? '', 'hex');
+  const insns = {
+    code: await disassemble(target.capstone.arch, code),
+    cold: await disassemble(target.capstone.arch, cold),
+  };
   const holes: InspectedHole[] = [];
-  const add = (flat: readonly number[], place: 'code' | 'data') => {
+  const add = (flat: readonly number[], place: InspectedHole['place']) => {
     for (const h of holeRows(flat)) {
-      const insn = place === 'code' ? insns.find((i) => h.offset >= i.address && h.offset < i.address + i.size) : undefined;
+      const insn = place === 'data' ? undefined : insns[place].find((i) => h.offset >= i.address && h.offset < i.address + i.size);
       const rel = built.relocations.find((r) => r.place === place && r.placeOffset === h.offset) ?? null;
       holes.push({
         ...h,
         place,
         description: describeHole(h, target.machine, out.symbols),
         patch: patchDescription(target.machine, h.type, h.value),
-        instruction: insn ? `${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
+        instruction: insn ? `${place === 'cold' ? 'cold ' : ''}${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
         relocation: rel && { section: rel.section, offset: rel.offset, type: rel.type, symbol: rel.symbol, addend: rel.addend },
       });
     }
   };
   add(s.codeHoles, 'code');
+  add(s.coldHoles ?? [], 'cold');
   add(s.dataHoles, 'data');
+  const listing = (place: 'code' | 'cold') =>
+    insns[place].map((i) => ({
+      place,
+      address: i.address,
+      bytes: Buffer.from(i.bytes).toString('hex'),
+      text: i.text,
+      holes: holes.filter((h) => h.place === place && h.offset >= i.address && h.offset < i.address + i.size).map((h) => h.offset),
+    }));
   return {
     uop,
     target: target.triple,
     codeSize: code.length,
+    coldSize: cold.length,
     dataSize: s.data.length / 2,
     droppedTailJump: built.droppedTailJump,
-    instructions: insns.map((i) => ({
-      address: i.address,
-      bytes: Buffer.from(i.bytes).toString('hex'),
-      text: i.text,
-      holes: holes.filter((h) => h.place === 'code' && h.offset >= i.address && h.offset < i.address + i.size).map((h) => h.offset),
-    })),
+    instructions: [...listing('code'), ...listing('cold')],
     holes,
   };
 }
 
 export function formatInspection(x: Inspection): string {
   const lines: string[] = [];
-  lines.push(`${x.uop} on ${x.target}: ${x.codeSize} code bytes, ${x.dataSize} data bytes, ${x.holes.length} holes` +
+  const cold = x.coldSize ? ` (+ ${x.coldSize} cold, placed after the trace body)` : '';
+  lines.push(`${x.uop} on ${x.target}: ${x.codeSize} code bytes${cold}, ${x.dataSize} data bytes, ${x.holes.length} holes` +
     (x.droppedTailJump ? ` (trailing ${x.droppedTailJump}-byte jump to the next stencil dropped)` : ''));
   lines.push('');
-  for (const i of x.instructions) {
+  for (const [k, i] of x.instructions.entries()) {
+    if (i.place === 'cold' && x.instructions[k - 1]?.place !== 'cold') lines.push('', '  cold part:');
     lines.push(`  ${i.address.toString(16).padStart(4, '0')}  ${i.bytes.padEnd(22)} ${i.text}`);
     for (const off of i.holes) {
-      const h = x.holes.find((k) => k.place === 'code' && k.offset === off)!;
+      const h = x.holes.find((k) => k.place === i.place && k.offset === off)!;
       const col = ' '.repeat(8 + (off - i.address) * 2);
       lines.push(`${col}^ hole @${off.toString(16)}: ${h.description}`);
     }

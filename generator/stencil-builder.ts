@@ -32,6 +32,7 @@ const SPECIAL_SYMBOLS: Readonly<Record<string, HoleValue>> = {
 /** Sections that carry nothing the runtime loads. */
 const IGNORED_SECTION = /^(\.comment|\.note.*|\.llvm_addrsig|\.symtab|\.strtab|\.shstrtab|\.rela.*|\.group|)$/;
 
+const R_X86_64_PC32 = 2;
 const R_X86_64_GOTPCRELX = 41;
 const R_AARCH64_JUMP26 = 282;
 
@@ -41,8 +42,8 @@ export interface RawRelocation {
   type: string;
   symbol: string;
   addend: number;
-  /** Where it landed in the stencil: code or data, and the offset there. */
-  place: 'code' | 'data';
+  /** Where it landed in the stencil: code, its cold part or data, and the offset there. */
+  place: 'code' | 'cold' | 'data';
   placeOffset: number;
 }
 
@@ -184,7 +185,7 @@ export function buildStencil(
     rows.sort((a, b) => a[HOLE_OFFSET] - b[HOLE_OFFSET]);
     return rows.flat();
   };
-  const finish = (finalCode: number[], finalHoles: number[]): { stencil: Stencil; dropped: number } => {
+  const finish = (finalCode: number[], finalHoles: number[], cold?: { code: number[]; holes: number[] }): { stencil: Stencil; dropped: number } => {
     const dropped = options.dropTailJump ? tailJumpLength(finalCode, finalHoles, machine) : 0;
     if (dropped > 0) {
       finalCode.length -= dropped;
@@ -198,6 +199,10 @@ export function buildStencil(
       codeHoles: sortHoles(finalHoles),
       dataHoles: sortHoles(dataHoles),
     };
+    if (cold && cold.code.length > 0) {
+      stencil.coldCode = Buffer.from(cold.code).toString('hex');
+      stencil.coldHoles = sortHoles(cold.holes);
+    }
     if (options.exportGlobals) stencil.exports = Object.fromEntries(Object.entries(exports).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { stencil, dropped };
   };
@@ -205,32 +210,43 @@ export function buildStencil(
   let unrelaxed: { stencil: Stencil; droppedTailJump: number } | undefined;
   let result: { stencil: Stencil; dropped: number };
   const plain = finish(code.slice(), codeHoles.slice());
-  const better = relaxed && finish(relaxed.code.slice(), relaxed.holes.slice());
+  const better = relaxed && finish(relaxed.code.slice(), relaxed.holes.slice(), { code: relaxed.coldCode, holes: relaxed.coldHoles.slice() });
   // Keep the relaxation only where it pays: the hot path now falls through, or the code got smaller.
   if (relaxed && better && ((better.dropped > 0 && plain.dropped === 0) || better.stencil.code.length < plain.stencil.code.length)) {
     unrelaxed = { stencil: plain.stencil, droppedTailJump: plain.dropped };
     result = better;
     // Relocation records follow their holes; a direct branch shows the record of the jump block it replaced.
     const original = new Map(relocations.filter((r) => r.place === 'code').map((r) => [r.placeOffset, r]));
-    for (const [at, from] of relaxed.derived) {
-      const r = original.get(from);
-      if (r) relocations.push({ ...r, type: `${r.type} (its jump block folded into a direct rel32 branch)`, placeOffset: at });
+    const derived: RawRelocation[] = [];
+    for (const d of relaxed.derived) {
+      const r = original.get(d.from);
+      if (r) derived.push({ ...r, type: `${r.type} (its jump block folded into a direct rel32 branch)`, place: d.place, placeOffset: d.offset });
     }
     for (let i = relocations.length - 1; i >= 0; i--) {
       const r = relocations[i];
-      if (r.place !== 'code' || r.type.endsWith('branch)')) continue;
+      if (r.place !== 'code') continue;
       const n = relaxed.moved.get(r.placeOffset);
       if (n === undefined) relocations.splice(i, 1);
       else {
         // A `mov T@GOTPCREL(%rip), %reg; ...; jmp *%reg` became one `jmp *T@GOTPCREL(%rip)`.
-        if (relaxed.folded.has(n)) r.type += ' (a jump through a register, folded into a GOT jump)';
-        r.placeOffset = n;
+        if (n.folded) r.type += ' (a jump through a register, folded into a GOT jump)';
+        r.place = n.place;
+        r.placeOffset = n.offset;
       }
+    }
+    relocations.push(...derived);
+    // A branch inside .text has no relocation; the split gave it a hole.
+    for (const c of relaxed.crossing) {
+      relocations.push({
+        section: '.text', offset: c.from, type: 'none (a branch inside .text whose target the hot/cold split put in the other part)',
+        symbol: '', addend: 0, place: c.place, placeOffset: c.offset,
+      });
     }
   } else {
     result = plain;
   }
-  relocations.sort((a, b) => (a.place === b.place ? a.placeOffset - b.placeOffset : a.place === 'code' ? -1 : 1));
+  const placeOrder = { code: 0, cold: 1, data: 2 };
+  relocations.sort((a, b) => placeOrder[a.place] - placeOrder[b.place] || a.placeOffset - b.placeOffset);
   return { stencil: result.stencil, relocations, droppedTailJump: result.dropped, unrelaxed };
 }
 
@@ -247,8 +263,10 @@ function tailJumpLength(code: number[], holes: number[], machine: number): numbe
   const at = holes[last + HOLE_OFFSET];
   if (machine === EM_X86_64) {
     // jmp *_JIT_CONTINUE@GOTPCREL(%rip): ff 25 <rel32>, ending the code.
-    const ok = holes[last + HOLE_TYPE] === R_X86_64_GOTPCRELX && at === code.length - 4 && code[at - 2] === 0xff && code[at - 1] === 0x25;
-    return ok ? 6 : 0;
+    if (holes[last + HOLE_TYPE] === R_X86_64_GOTPCRELX && at === code.length - 4 && code[at - 2] === 0xff && code[at - 1] === 0x25) return 6;
+    // jmp rel32 to it (branch relaxation made a jump to a jump block into one).
+    if (holes[last + HOLE_TYPE] === R_X86_64_PC32 && holes[last + HOLE_ADDEND] === -4 && at === code.length - 4 && code[at - 1] === 0xe9) return 5;
+    return 0;
   }
   if (machine === EM_AARCH64) {
     // b _JIT_CONTINUE, ending the code.

@@ -67,14 +67,20 @@ export async function disassemblyComment(
   symbols: readonly string[],
   indent: string,
 ): Promise<string[]> {
-  const code = Buffer.from(stencil.code, 'hex');
-  const holes = holeRows(stencil.codeHoles);
   const lines: string[] = [];
-  for (const insn of await disassemble(target.capstone.arch, code)) {
-    const bytes = [...insn.bytes].map((b) => hex(b, 2)).join(' ');
-    const inside = holes.filter((h) => h.offset >= insn.address && h.offset < insn.address + insn.size);
-    const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`).join('');
-    lines.push(`${indent}// ${hex(insn.address, 4)}: ${bytes.padEnd(30)} ${insn.text}${mark}`);
+  const listing = async (hexCode: string, flatHoles: readonly number[], prefix: string) => {
+    const holes = holeRows(flatHoles);
+    for (const insn of await disassemble(target.capstone.arch, Buffer.from(hexCode, 'hex'))) {
+      const bytes = [...insn.bytes].map((b) => hex(b, 2)).join(' ');
+      const inside = holes.filter((h) => h.offset >= insn.address && h.offset < insn.address + insn.size);
+      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`).join('');
+      lines.push(`${indent}// ${prefix}${hex(insn.address, 4)}: ${bytes.padEnd(30)} ${insn.text}${mark}`);
+    }
+  };
+  await listing(stencil.code, stencil.codeHoles, '');
+  if (stencil.coldCode) {
+    lines.push(`${indent}// cold part (placed after the trace body):`);
+    await listing(stencil.coldCode, stencil.coldHoles ?? [], 'cold ');
   }
   for (const h of holeRows(stencil.dataHoles)) {
     lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`);
@@ -91,6 +97,7 @@ function renderStencil(s: Stencil, indent: string): string {
     `codeHoles: [${s.codeHoles.join(', ')}]`,
     `dataHoles: [${s.dataHoles.join(', ')}]`,
   ];
+  if (s.coldCode) fields.push(`coldCode: ${JSON.stringify(s.coldCode)}`, `coldHoles: [${(s.coldHoles ?? []).join(', ')}]`);
   if (s.exports) fields.push(`exports: ${JSON.stringify(s.exports)}`);
   return `{\n${fields.map((f) => `${indent}  ${f},`).join('\n')}\n${indent}}`;
 }
@@ -115,8 +122,9 @@ export async function renderStencilTable(
   for (const s of uops) {
     const code = s.code.length / 2;
     const data = s.data.length / 2;
-    const holes = (s.codeHoles.length + s.dataHoles.length) / HOLE_FIELDS;
-    out.push(`    // ${s.name}: ${code} code bytes, ${data} data bytes, ${holes} holes`);
+    const holes = (s.codeHoles.length + s.dataHoles.length + (s.coldHoles?.length ?? 0)) / HOLE_FIELDS;
+    const cold = s.coldCode ? ` (+ ${s.coldCode.length / 2} cold)` : '';
+    out.push(`    // ${s.name}: ${code} code bytes${cold}, ${data} data bytes, ${holes} holes`);
     out.push(...(await disassemblyComment(s, target, symbols, '    ')));
     out.push(`    ${s.name}: ${renderStencil(s, '    ')},`);
   }

@@ -131,17 +131,18 @@ describe('inspect', () => {
       for (const [name, built] of t.uops) {
         const x = await inspectBuilt(t, name);
         const text = formatInspection(x);
-        const codeHoles = x.holes.filter((h) => h.place === 'code');
-        expect(codeHoles.length).toBe(built.stencil.codeHoles.length / 5);
+        const codeHoles = x.holes.filter((h) => h.place !== 'data');
+        expect(codeHoles.length).toBe((built.stencil.codeHoles.length + (built.stencil.coldHoles?.length ?? 0)) / 5);
         for (const h of codeHoles) {
-          const insn = x.instructions.find((i) => i.holes.includes(h.offset));
+          const insn = x.instructions.find((i) => i.place === h.place && i.holes.includes(h.offset));
           expect(insn, `${t.target.triple} ${name} hole @${h.offset.toString(16)}`).toBeDefined();
           expect(h.offset).toBeGreaterThanOrEqual(insn!.address);
           expect(h.offset).toBeLessThan(insn!.address + insn!.bytes.length / 2);
           expect(h.relocation).not.toBeNull();
           // In the text the hole marker follows its instruction's line.
           const lines = text.split('\n');
-          const at = lines.findIndex((l) => l.startsWith(`  ${insn!.address.toString(16).padStart(4, '0')}  `));
+          const from = h.place === 'cold' ? lines.indexOf('  cold part:') : 0;
+          const at = lines.findIndex((l, k) => k > from && l.startsWith(`  ${insn!.address.toString(16).padStart(4, '0')}  `));
           const marker = lines.findIndex((l, k) => k > at && l.includes(`^ hole @${h.offset.toString(16)}:`));
           expect(marker).toBeGreaterThan(at);
           expect(lines.slice(at + 1, marker).every((l) => l.includes('^ hole @'))).toBe(true);
@@ -172,6 +173,30 @@ describe('inspect', () => {
     }
     expect(relaxed).toBeGreaterThan(30);
     expect(fallThrough).toBeGreaterThan(x86.uops.size * 0.75);
+  });
+
+  it('moves x86_64 code after the hot path\'s jump to the next stencil into a cold part, so the hot path falls through', async () => {
+    const x86 = result.targets.find((t) => t.target.triple.startsWith('x86_64'))!;
+    let split = 0;
+    for (const [name, built] of x86.uops) {
+      const s = built.stencil;
+      if (!s.coldCode) continue;
+      split++;
+      // The jump over the cold blocks went with them: the hot path ends by falling into the next stencil.
+      expect(built.droppedTailJump, name).toBeGreaterThan(0);
+      const x = await inspectBuilt(x86, name);
+      const hot = x.instructions.filter((i) => i.place === 'code');
+      const continueJumps = hot.filter((i) => x.holes.some((h) => h.place === 'code' && i.holes.includes(h.offset) && h.value === HoleValue.CONTINUE));
+      expect(continueJumps.map((i) => i.text), name).toEqual([]);
+      // Every branch between the parts is a rel32 hole against the other part.
+      const cross = x.holes.filter((h) => h.value === HoleValue.COLD || (h.value === HoleValue.CODE && h.place === 'cold'));
+      expect(cross.every((h) => h.type === 2 && (h.value === HoleValue.COLD) === (h.place === 'code')), name).toBe(true);
+      expect(x.holes.some((h) => h.value === HoleValue.COLD), name).toBe(true);
+    }
+    expect(split).toBeGreaterThan(30);
+    // aarch64 stencils are not split.
+    const a64 = result.targets.find((t) => t.target.triple.startsWith('aarch64'))!;
+    expect([...a64.uops.values()].filter((b) => b.stencil.coldCode)).toEqual([]);
   });
 
   it('prints JSON through the CLI', async () => {

@@ -66,7 +66,7 @@ import {
   CODE_BASE, DATA_BASE, GOT_BASE, HOST_FUNCTION_OFFSET, JIT_TARGETS, LAYOUTS, linkStencil, placeSections,
   type LayoutSpec, type LinkedImage, type PlacedSection,
 } from './helpers/stencil-lld-link.ts';
-import { patchStencil, trampolineTarget, type HoleValues, type LldSlotsSeed, type Memory, type PatchedImage } from './helpers/stencil-lld-patch.ts';
+import { coldBase, patchStencil, trampolineTarget, type HoleValues, type LldSlotsSeed, type Memory, type PatchedImage } from './helpers/stencil-lld-patch.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -221,20 +221,21 @@ function lldSeed(c: Case): LldSlotsSeed {
 }
 
 /** The stencil's code and data sections in an image (ours or lld's), for the capstone checks. */
-function sectionsOf(c: Case, mem: Memory): { code: Section; data: Section } {
+function sectionsOf(c: Case, mem: Memory): Record<Hole['place'], Section> {
   const m = c.target.machine;
   return {
     code: section(m, mem.bytes(CODE_BASE, c.stencil.code.length)!, CODE_BASE, true),
+    cold: section(m, mem.bytes(coldBase(c.stencil), c.stencil.coldCode.length) ?? new Uint8Array(0), coldBase(c.stencil), true),
     data: section(m, mem.bytes(DATA_BASE, c.stencil.data.length) ?? new Uint8Array(0), DATA_BASE, false),
   };
 }
 
 function checkAll(c: Case, mem: Memory, holes: readonly Hole[], only?: ReadonlySet<Hole>): string[] {
-  const { code, data } = sectionsOf(c, mem);
+  const sections = sectionsOf(c, mem);
   const problems: string[] = [];
   for (const h of holes) {
     if (only && !only.has(h)) continue;
-    const p = checkHole(h.place === 'code' ? code : data, h, holes, mem);
+    const p = checkHole(sections[h.place], h, holes, mem);
     if (p) problems.push(`${c.name}: ${p}`);
   }
   return problems;
@@ -479,15 +480,15 @@ describe('every hole of every stencil checks out with capstone after patching', 
           const holes = holesOf(c.stencil, c.values);
           problems.push(...checkAll(c, ours, holes));
           st.capstoneHoles += holes.length;
-          const { code } = sectionsOf(c, ours);
+          const sections = sectionsOf(c, ours);
           for (const h of holes) {
             const k = `${relocationName(target.machine, h.type)} ${h.value === HoleValue.SYMBOL ? 'symbol' : h.what}`;
             st.capstoneByType.set(k, (st.capstoneByType.get(k) ?? 0) + 1);
-            if (h.place !== 'code') continue;
+            if (h.place === 'data') continue;
             // And the instruction has the shape the runtime means to produce.
-            const text = insnText(instructionAt(code, h.P));
+            const text = insnText(instructionAt(sections[h.place], h.P));
             const shape = expectedShape(target.machine, h);
-            if (!shape.test(text)) problems.push(`${c.name}: ${k} at code+0x${h.offset.toString(16)}: \`${text}\` is not ${shape}`);
+            if (!shape.test(text)) problems.push(`${c.name}: ${k} at ${h.place}+0x${h.offset.toString(16)}: \`${text}\` is not ${shape}`);
             if (!st.examples.has(k)) st.examples.set(k, `${c.name}: ${text}`);
           }
         }

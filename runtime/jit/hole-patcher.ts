@@ -19,6 +19,8 @@ export interface PatchSlots extends LinkerSlots {
 /** What the holes of one stencil instance stand for. Reused across instances (no allocation). */
 export interface HoleContext {
   code: number;
+  /** The stencil's cold part (0 when it has none). */
+  cold: number;
   data: number;
   continueTo: number;
   jumpTarget: number;
@@ -38,7 +40,7 @@ export interface HoleContext {
 
 export function newHoleContext(symbolAddresses: Float64Array, symbolNames: readonly string[]): HoleContext {
   return {
-    code: 0, data: 0, continueTo: 0, jumpTarget: 0, exit: 0, top: 0,
+    code: 0, cold: 0, data: 0, continueTo: 0, jumpTarget: 0, exit: 0, top: 0,
     operand0Lo: 0, operand0Hi: 0, operand1Lo: 0, operand1Hi: 0, oparg: 0,
     symbolAddresses, symbolNames, stencilName: '',
   };
@@ -183,6 +185,7 @@ export function patchHole(
   let target: number;
   switch (holes[i + HOLE_VALUE] as HoleValue) {
     case HoleValue.CODE: target = ctx.code; break;
+    case HoleValue.COLD: target = ctx.cold; break;
     case HoleValue.DATA: target = ctx.data; break;
     case HoleValue.CONTINUE: target = ctx.continueTo; break;
     case HoleValue.JUMP_TARGET: target = ctx.jumpTarget; break;

@@ -22,9 +22,9 @@ export const enum HoleKind {
   BRANCH26 = 4,
 }
 
-/** Code and data of this uop, the next one, jump and exit targets, the trace top. */
+/** Code, cold part and data of this uop, the next one, jump and exit targets, the trace top. */
 function isTraceAddress(value: number): boolean {
-  return value <= HoleValue.TOP;
+  return value <= HoleValue.TOP || value === HoleValue.COLD;
 }
 
 function kindOf(machine: number, type: number, value: number, addend: number): HoleKind {
@@ -53,6 +53,7 @@ export function planHoles(holes: Int32Array, sectionSize: number, machine: numbe
 function traceAddress(ctx: HoleContext, value: number): number {
   switch (value as HoleValue) {
     case HoleValue.CODE: return ctx.code;
+    case HoleValue.COLD: return ctx.cold;
     case HoleValue.DATA: return ctx.data;
     case HoleValue.CONTINUE: return ctx.continueTo;
     case HoleValue.JUMP_TARGET: return ctx.jumpTarget;

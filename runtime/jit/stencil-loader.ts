@@ -15,6 +15,10 @@ export interface LoadedStencil {
   /** One HoleKind per hole, for patchPlannedHoles. */
   codePlan: Uint8Array;
   dataPlan: Uint8Array;
+  /** Out-of-line code placed after the trace body (empty when none), its holes and their plan. */
+  coldCode: Uint8Array;
+  coldHoles: Int32Array;
+  coldPlan: Uint8Array;
   exports: Readonly<Record<string, number>>;
 }
 
@@ -46,6 +50,8 @@ export function loadStencil(s: Stencil, machine: number): LoadedStencil {
   const data = Uint8Array.from(Buffer.from(s.data, 'hex'));
   const codeHoles = holesOf(s.codeHoles, s.name);
   const dataHoles = holesOf(s.dataHoles, s.name);
+  const coldCode = Uint8Array.from(Buffer.from(s.coldCode ?? '', 'hex'));
+  const coldHoles = holesOf(s.coldHoles ?? [], s.name);
   return {
     name: s.name,
     code,
@@ -55,6 +61,9 @@ export function loadStencil(s: Stencil, machine: number): LoadedStencil {
     dataHoles,
     codePlan: planHoles(codeHoles, code.length, machine),
     dataPlan: planHoles(dataHoles, data.length, machine),
+    coldCode,
+    coldHoles,
+    coldPlan: planHoles(coldHoles, coldCode.length, machine),
     exports: s.exports ?? {},
   };
 }

@@ -23,10 +23,12 @@ export const enum HoleValue {
   OPARG = 8,
   /** An external symbol: the support library, libc/libm or a host callback. */
   SYMBOL = 9,
+  /** This stencil's cold part (out-of-line code placed after the trace body). */
+  COLD = 10,
 }
 
 export const HOLE_VALUE_NAMES = [
-  'code', 'data', 'continue', 'jump_target', 'exit', 'top', 'operand0', 'operand1', 'oparg', 'symbol',
+  'code', 'data', 'continue', 'jump_target', 'exit', 'top', 'operand0', 'operand1', 'oparg', 'symbol', 'cold',
 ] as const;
 
 /** Holes are stored flat, HOLE_FIELDS numbers per hole, to keep patching allocation-free. */
@@ -47,6 +49,14 @@ export interface Stencil {
   dataAlign: number;
   codeHoles: readonly number[];
   dataHoles: readonly number[];
+  /**
+   * Out-of-line code (x86_64: the blocks clang laid out after the hot path's
+   * jump to the next stencil), hex, and its holes; absent when there is none.
+   * The trace compiler places it after the whole trace body, so the hot path
+   * falls through into the next stencil.
+   */
+  coldCode?: string;
+  coldHoles?: readonly number[];
   /** Symbols defined by this stencil (support code entry points): name → code offset. */
   exports?: Readonly<Record<string, number>>;
 }

@@ -2,8 +2,11 @@
 // patching their holes. Pure TypeScript over a byte buffer and a base address,
 // so it can emit code for any target on any host. The layout is
 //
-//   [uop 0][uop 1]...[uop n-1][exit stub 0]...[exit stub k-1][trampolines]
+//   [uop 0][uop 1]...[uop n-1][cold 0]...[cold n-1][exit stub 0]...[exit stub k-1][trampolines]
 //   (page boundary)[stencil data][GOT and constant slots]
+//
+// where [cold i] is uop i's out-of-line code (most uops have none), so that
+// the hot paths of the uops follow each other with no jump between them.
 //
 // Validation happens before a single byte is written.
 import { EM_X86_64 } from './elf-machines.ts';
@@ -42,8 +45,9 @@ export interface TraceLayout {
   operandWords: Uint32Array;
   /** Each instruction's jump target, -1 when it has none. */
   targets: Int32Array;
-  /** Code offset of each instruction, then of each exit stub. */
+  /** Code offset of each instruction, of its cold part, then of each exit stub. */
   codeOffsets: Int32Array;
+  coldOffsets: Int32Array;
   stubOffsets: Int32Array;
   /** Data offset (from the start of the data area) of each instruction's and stub's data. */
   dataOffsets: Int32Array;
@@ -81,6 +85,7 @@ function slotDemand(s: LoadedStencil, machine: number): [number, number] {
     }
   };
   count(s.codeHoles);
+  count(s.coldHoles);
   count(s.dataHoles);
   return [slots, tramps];
 }
@@ -126,7 +131,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   const codeAlign = machine === EM_X86_64 ? 1 : 4;
   // Each typed array's own buffer is an off-heap allocation (0.3-3 µs): the
   // layout's arrays share one, sized for at most one exit per instruction.
-  const words = new ArrayBuffer(4 * 12 * n);
+  const words = new ArrayBuffer(4 * 13 * n);
   const opcodes = new Int32Array(words, 0, n);
   const opargs = new Int32Array(words, 4 * n, n);
   const operandWords = new Uint32Array(words, 8 * n, 4 * n);
@@ -134,6 +139,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   const exitOf = new Int32Array(words, 28 * n, n);
   const codeOffsets = new Int32Array(words, 32 * n, n);
   const dataOffsets = new Int32Array(words, 36 * n, n);
+  const coldOffsets = new Int32Array(words, 48 * n, n);
   const exits: ExitInfo[] = [];
   let code = 0;
   let data = 0;
@@ -184,6 +190,12 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
     slots += demand.slots[op];
     tramps += demand.tramps[op];
   }
+  for (let i = 0; i < n; i++) {
+    const cold = stencils[opcodes[i]].coldCode.length;
+    code = align(code, cold > 0 ? codeAlign : 1);
+    coldOffsets[i] = code;
+    code += cold;
+  }
   const last = infos[opcodes[n - 1]];
   if (!last.terminates) throw new TraceError(`${where(n - 1, last.name)}: a trace must end with a uop that leaves or loops (JUMP_TO_TOP, EXIT_TRACE)`);
 
@@ -214,7 +226,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   const slotStart = align(data, SLOT_SIZE);
   const totalSize = hasData ? dataStart + slotStart + slots * SLOT_SIZE : codeSize;
   return {
-    opcodes, opargs, operandWords, targets, codeOffsets, stubOffsets, dataOffsets, stubDataOffsets, exitOf, exits,
+    opcodes, opargs, operandWords, targets, codeOffsets, coldOffsets, stubOffsets, dataOffsets, stubDataOffsets, exitOf, exits,
     trampolineStart, codeSize, dataStart, slotStart, totalSize,
   };
 }
@@ -236,6 +248,8 @@ export class TraceEmitter {
     this.ctx = newHoleContext(symbolAddresses, table.symbols);
     this.slots = new SlotAllocator(table.machine);
     const stub = table.stencils[table.exitOpcode];
+    // Exit stubs are copies of EXIT_TRACE's code alone.
+    if (stub.coldCode.length > 0) throw new TraceError(`${stub.name} has a cold part: exit stubs cannot be made of it`);
     const movable = stub.data.length === 0 && stub.dataHoles.length === 0 && stub.codePlan.every((k) => k === HoleKind.OPARG32 || k === HoleKind.OPERAND64);
     this.stubOpargOffsets = movable ? Int32Array.from(stub.codePlan.keys()).filter((h) => stub.codePlan[h] === HoleKind.OPARG32).map((h) => stub.codeHoles[h * HOLE_FIELDS + HOLE_OFFSET]) : null;
   }
@@ -271,7 +285,7 @@ export class TraceEmitter {
   emit(layout: TraceLayout, buf: Uint8Array, base: number, top = base, loopStart?: number, traceId = 0): void {
     const { table, ctx, slots } = this;
     const { machine, stencils, exitOpcode } = table;
-    const { opcodes, opargs, operandWords, targets, codeOffsets, dataOffsets, exitOf, stubOffsets, dataStart } = layout;
+    const { opcodes, opargs, operandWords, targets, codeOffsets, coldOffsets, dataOffsets, exitOf, stubOffsets, dataStart } = layout;
     const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     slots.reset(buf, base, dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
     ctx.top = loopStart !== undefined ? base + codeOffsets[loopStart] : top;
@@ -283,10 +297,13 @@ export class TraceEmitter {
       const s = stencils[op];
       const codeAt = codeOffsets[i];
       const dataAt = dataStart + dataOffsets[i];
+      const coldAt = coldOffsets[i];
       buf.set(s.code, codeAt);
+      if (s.coldCode.length > 0) buf.set(s.coldCode, coldAt);
       if (s.data.length > 0) buf.set(s.data, dataAt);
       ctx.stencilName = s.name;
       ctx.code = base + codeAt;
+      ctx.cold = base + coldAt;
       ctx.data = base + dataAt;
       ctx.continueTo = base + (i + 1 < n ? codeOffsets[i + 1] : layout.codeSize);
       ctx.jumpTarget = targets[i] >= 0 ? base + codeOffsets[targets[i]] : 0;
@@ -304,6 +321,7 @@ export class TraceEmitter {
       ctx.operand1Lo = operandWords[4 * i + 2];
       ctx.operand1Hi = operandWords[4 * i + 3];
       patchPlannedHoles(buf, view, base, codeAt, s.codeHoles, s.codePlan, machine, ctx, slots);
+      if (s.coldHoles.length > 0) patchPlannedHoles(buf, view, base, coldAt, s.coldHoles, s.coldPlan, machine, ctx, slots);
       if (s.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, s.dataHoles, s.dataPlan, machine, ctx, slots);
     }
     const stub = stencils[exitOpcode];

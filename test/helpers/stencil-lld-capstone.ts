@@ -12,7 +12,7 @@ import { R_AARCH64, R_X86_64, relocationName } from '../../runtime/jit/relocatio
 import type { LoadedStencil } from '../../runtime/jit/stencil-loader.ts';
 import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HOLE_VALUE_NAMES, HoleValue } from '../../runtime/jit/stencil-types.ts';
 import { CODE_BASE, DATA_BASE, JIT_TARGETS } from './stencil-lld-link.ts';
-import { trampolineTarget, type HoleValues, type Memory } from './stencil-lld-patch.ts';
+import { coldBase, trampolineTarget, type HoleValues, type Memory } from './stencil-lld-patch.ts';
 
 let x86: Capstone | undefined;
 let a64: Capstone | undefined;
@@ -50,8 +50,8 @@ export const insnText = (i: Insn | undefined) => (i ? `${i.mnemonic} ${i.opStr}`
 
 /** One hole of a stencil with what it stands for in a test case. */
 export interface Hole {
-  place: 'code' | 'data';
-  /** Offset in the stencil's code or data. */
+  place: 'code' | 'cold' | 'data';
+  /** Offset in the stencil's code, cold part or data. */
   offset: number;
   /** Address of the place. */
   P: number;
@@ -69,13 +69,14 @@ const M64 = (1n << 64n) - 1n;
 /** The holes of `s` with their values under `values` (the trace targets are JIT_TARGETS). */
 export function holesOf(s: LoadedStencil, values: HoleValues): Hole[] {
   const out: Hole[] = [];
-  const add = (holes: Int32Array, place: 'code' | 'data', base: number) => {
+  const add = (holes: Int32Array, place: Hole['place'], base: number) => {
     for (let i = 0; i < holes.length; i += HOLE_FIELDS) {
       const value = holes[i + HOLE_VALUE] as HoleValue;
       let S: bigint;
       let what: string = HOLE_VALUE_NAMES[value];
       switch (value) {
         case HoleValue.CODE: S = BigInt(CODE_BASE); break;
+        case HoleValue.COLD: S = BigInt(coldBase(s)); break;
         case HoleValue.DATA: S = BigInt(DATA_BASE); break;
         case HoleValue.CONTINUE: S = BigInt(JIT_TARGETS._JIT_CONTINUE); break;
         case HoleValue.JUMP_TARGET: S = BigInt(JIT_TARGETS._JIT_JUMP_TARGET); break;
@@ -95,6 +96,7 @@ export function holesOf(s: LoadedStencil, values: HoleValues): Hole[] {
     }
   };
   add(s.codeHoles, 'code', CODE_BASE);
+  add(s.coldHoles, 'cold', coldBase(s));
   add(s.dataHoles, 'data', DATA_BASE);
   return out;
 }
@@ -141,7 +143,7 @@ export function checkHole(sec: Section, h: Hole, all: readonly Hole[], mem: Memo
   const problem = sec.machine === EM_X86_64 ? checkX86(sec, h, mem) : checkA64(sec, h, all, mem);
   if (problem === null) return null;
   return `${h.place}+0x${h.offset.toString(16)} ${relocationName(sec.machine, h.type)} ${h.what}${h.A >= 0 ? '+' : ''}${h.A} ` +
-    `(S=0x${h.S.toString(16)}): ${insnText(h.place === 'code' ? instructionAt(sec, h.P) : undefined)}: ${problem}`;
+    `(S=0x${h.S.toString(16)}): ${insnText(h.place !== 'data' ? instructionAt(sec, h.P) : undefined)}: ${problem}`;
 }
 
 function checkX86(sec: Section, h: Hole, mem: Memory): string | null {

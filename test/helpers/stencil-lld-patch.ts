@@ -44,6 +44,11 @@ export interface LldSlotsSeed {
 
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
 
+/** Where the stencil's cold part goes: after its code, as the trace compiler puts it after the trace body. */
+export function coldBase(s: LoadedStencil): number {
+  return CODE_BASE + align(s.code.length, 16);
+}
+
 function imageMemory(regions: ReadonlyArray<[number, Uint8Array]>): Memory {
   const bytes = (addr: number, size: number) => {
     for (const [base, buf] of regions) {
@@ -67,10 +72,12 @@ export function patchStencil(machine: number, s: LoadedStencil, values: HoleValu
   const code = new Uint8Array(CODE_IMAGE_SIZE);
   const data = new Uint8Array(DATA_IMAGE_SIZE);
   const slotStart = GOT_BASE - CODE_BASE;
+  const coldStart = coldBase(s) - CODE_BASE;
   code.set(s.code, 0);
+  code.set(s.coldCode, coldStart);
   data.set(s.data, 0);
   const slots = new SlotAllocator(machine);
-  const trampolineStart = seed && seed.thunks.length > 0 ? seed.thunks[0].address - CODE_BASE : align(s.code.length, 16);
+  const trampolineStart = seed && seed.thunks.length > 0 ? seed.thunks[0].address - CODE_BASE : align(coldStart + s.coldCode.length, 16);
   slots.reset(code, CODE_BASE, slotStart, CODE_IMAGE_SIZE, trampolineStart, slotStart);
   if (seed) {
     for (const word of seed.got) {
@@ -86,6 +93,7 @@ export function patchStencil(machine: number, s: LoadedStencil, values: HoleValu
   const ctx = newHoleContext(values.symbolAddresses, values.symbolNames);
   ctx.stencilName = s.name;
   ctx.code = CODE_BASE;
+  ctx.cold = CODE_BASE + coldStart;
   ctx.data = DATA_BASE;
   ctx.continueTo = JIT_TARGETS._JIT_CONTINUE;
   ctx.jumpTarget = JIT_TARGETS._JIT_JUMP_TARGET;
@@ -97,6 +105,7 @@ export function patchStencil(machine: number, s: LoadedStencil, values: HoleValu
   // Code and data are patched in separate buffers (the trace compiler uses one; the
   // patcher only sees a buffer and its address either way).
   patchHoles(code, CODE_BASE, 0, s.codeHoles, machine, ctx, slots);
+  patchHoles(code, CODE_BASE, coldStart, s.coldHoles, machine, ctx, slots);
   patchHoles(data, DATA_BASE, 0, s.dataHoles, machine, ctx, slots);
   return { code, data, slots, ...imageMemory([[CODE_BASE, code], [DATA_BASE, data]]) };
 }
