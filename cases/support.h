@@ -26,9 +26,28 @@ void support_flush_icache(char *start, char *end);
 // below it (the last local, see generator/c-emitter.ts), which must see the store.
 // A branch, not a conditional move: a cmov would make the top (often a loop's
 // iterator) wait for the stored value, chaining iterations together.
-#define SET_LOCAL(k, v)                                       \
+// The oparg's fields (OPARG_FIELD: a hole each in a stencil, computed from the
+// oparg in the uop interpreter): a packed oparg holds one local or index (ARG,
+// LO, HI), or three 10/10/11-bit ones (A10, B10, C).
+#define OPARG_LO OPARG_FIELD(LO)
+#define OPARG_HI OPARG_FIELD(HI)
+#define OPARG_A10 OPARG_FIELD(A10)
+#define OPARG_B10 OPARG_FIELD(B10)
+#define OPARG_C OPARG_FIELD(C)
+// The local a field names, addressed by its byte offset: one displacement.
+#define LOCAL_AT_OFFSET(x8) (*(Value *)((char *)frame->locals + (x8)))
+#define LOCAL_ARG LOCAL_AT_OFFSET(OPARG_FIELD(ARG_X8))
+#define LOCAL_LO LOCAL_AT_OFFSET(OPARG_FIELD(LO_X8))
+#define LOCAL_HI LOCAL_AT_OFFSET(OPARG_FIELD(HI_X8))
+#define LOCAL_A10 LOCAL_AT_OFFSET(OPARG_FIELD(A10_X8))
+#define LOCAL_B10 LOCAL_AT_OFFSET(OPARG_FIELD(B10_X8))
+#define LOCAL_C LOCAL_AT_OFFSET(OPARG_FIELD(C_X8))
+// An item of an items array at an index a field names (HI: the constant index of LIST_GET_LOCAL_CONST).
+#define ITEM_AT_OFFSET(array, x8) (*(Value *)((char *)(array)->items + (x8)))
+
+#define SET_LOCAL(slot, v)                                    \
   do {                                                        \
-    Value *set_local_slot_ = &frame->locals[k];               \
+    Value *set_local_slot_ = &(slot);                         \
     Value set_local_value_ = (v);                             \
     *set_local_slot_ = set_local_value_;                      \
     if (__builtin_expect(set_local_slot_ == sp - 1, 0)) {     \

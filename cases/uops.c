@@ -24,17 +24,17 @@ uop NOP ( -- ) {
 
 /// Push local variable OPARG.
 uop LOAD_LOCAL ( -- value) {
-  value = frame->locals[OPARG];
+  value = LOCAL_ARG;
 }
 
 /// Pop into local variable OPARG.
 uop STORE_LOCAL (value -- ) {
-  frame->locals[OPARG] = value;
+  LOCAL_ARG = value;
 }
 
 /// Store into local OPARG and keep the value on the stack.
 uop STORE_LOCAL_KEEP (value -- value) {
-  frame->locals[OPARG] = value;
+  LOCAL_ARG = value;
 }
 
 /// Push the constant word OPERAND0.
@@ -118,22 +118,22 @@ uop GUARD_BOTH_FLOAT (left, right -- left, right) {
 
 /// Exit unless local OPARG is a small int (no stack traffic).
 uop GUARD_LOCAL_INT ( -- ) {
-  EXIT_IF(!IS_INT(frame->locals[OPARG]));
+  EXIT_IF(!IS_INT(LOCAL_ARG));
 }
 
 /// Exit unless local OPARG is a float (no stack traffic).
 uop GUARD_LOCAL_FLOAT ( -- ) {
-  EXIT_IF(!IS_FLOAT(frame->locals[OPARG]));
+  EXIT_IF(!IS_FLOAT(LOCAL_ARG));
 }
 
 /// Exit unless local OPARG carries the tag OPERAND0 (int, bool, None or object).
 uop GUARD_LOCAL_TAG ( -- ) {
-  EXIT_IF(VALUE_TAG(frame->locals[OPARG]) != OPERAND0);
+  EXIT_IF(VALUE_TAG(LOCAL_ARG) != OPERAND0);
 }
 
 /// Exit unless local OPARG is a heap object of type OPERAND0 (enum ObjType).
 uop GUARD_LOCAL_OBJ ( -- ) {
-  Value v = frame->locals[OPARG];
+  Value v = LOCAL_ARG;
   EXIT_IF(!IS_OBJ(v) || ((ObjHeader *)UNBOX_OBJ(v))->type != OPERAND0);
 }
 
@@ -204,7 +204,7 @@ uop MUL_INT (left, right -- res) {
 /// Small int addition of locals OPARG & 0xffff and OPARG >> 16 (LOAD_LOCAL;
 /// LOAD_LOCAL; ADD_INT fused); on overflow it pushes both and exits as ADD_INT.
 uop ADD_INT_LL ( -- res) {
-  Value left = frame->locals[OPARG & 0xffff], right = frame->locals[OPARG >> 16];
+  Value left = LOCAL_LO, right = LOCAL_HI;
   int64_t r = UNBOX_INT(left) + UNBOX_INT(right);
   EXIT_PUSHING2_IF(!FITS_SMALL_INT(r), left, right);
   res = BOX_INT(r);
@@ -212,7 +212,7 @@ uop ADD_INT_LL ( -- res) {
 
 /// Small int subtraction of two locals, as ADD_INT_LL.
 uop SUB_INT_LL ( -- res) {
-  Value left = frame->locals[OPARG & 0xffff], right = frame->locals[OPARG >> 16];
+  Value left = LOCAL_LO, right = LOCAL_HI;
   int64_t r = UNBOX_INT(left) - UNBOX_INT(right);
   EXIT_PUSHING2_IF(!FITS_SMALL_INT(r), left, right);
   res = BOX_INT(r);
@@ -220,7 +220,7 @@ uop SUB_INT_LL ( -- res) {
 
 /// Small int multiplication of two locals, as ADD_INT_LL.
 uop MUL_INT_LL ( -- res) {
-  Value left = frame->locals[OPARG & 0xffff], right = frame->locals[OPARG >> 16];
+  Value left = LOCAL_LO, right = LOCAL_HI;
   int64_t r;
   EXIT_PUSHING2_IF(__builtin_mul_overflow(UNBOX_INT(left), UNBOX_INT(right), &r) || !FITS_SMALL_INT(r), left, right);
   res = BOX_INT(r);
@@ -326,17 +326,17 @@ uop MUL_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_F
 // OPARG, _K the right one from the constant OPERAND0.
 
 /// Float addition of two locals.
-uop ADD_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) + UNBOX_FLOAT(frame->locals[OPARG >> 16])); }
+uop ADD_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(LOCAL_LO) + UNBOX_FLOAT(LOCAL_HI)); }
 /// Float subtraction of two locals.
-uop SUB_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) - UNBOX_FLOAT(frame->locals[OPARG >> 16])); }
+uop SUB_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(LOCAL_LO) - UNBOX_FLOAT(LOCAL_HI)); }
 /// Float multiplication of two locals.
-uop MUL_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) * UNBOX_FLOAT(frame->locals[OPARG >> 16])); }
+uop MUL_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(LOCAL_LO) * UNBOX_FLOAT(LOCAL_HI)); }
 /// Float addition of a local to the top.
-uop ADD_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(frame->locals[OPARG])); }
+uop ADD_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(LOCAL_ARG)); }
 /// Float subtraction of a local from the top.
-uop SUB_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG])); }
+uop SUB_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(LOCAL_ARG)); }
 /// Float multiplication of the top by a local.
-uop MUL_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG])); }
+uop MUL_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(LOCAL_ARG)); }
 /// Float addition of the constant OPERAND0 to the top.
 uop ADD_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
 /// Float subtraction of the constant OPERAND0 from the top.
@@ -351,25 +351,25 @@ uop MUL_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(
 // OPARG & 0x3ff and (OPARG >> 10) & 0x3ff, STORE = OPARG >> 20.
 
 /// Float addition of the top and a local, stored into a local.
-uop ADD_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+uop ADD_FLOAT_L_ST (left -- ) { LOCAL_HI = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(LOCAL_LO)); }
 /// Float addition of the top and a constant, stored into a local.
-uop ADD_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
+uop ADD_FLOAT_K_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
 /// Float addition of two locals, stored into a local.
-uop ADD_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) + UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff]))); }
+uop ADD_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10) + UNBOX_FLOAT(LOCAL_B10))); }
 
 /// Float subtraction of the top and a local, stored into a local.
-uop SUB_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+uop SUB_FLOAT_L_ST (left -- ) { LOCAL_HI = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(LOCAL_LO)); }
 /// Float subtraction of the top and a constant, stored into a local.
-uop SUB_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
+uop SUB_FLOAT_K_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
 /// Float subtraction of two locals, stored into a local.
-uop SUB_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) - UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff]))); }
+uop SUB_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10) - UNBOX_FLOAT(LOCAL_B10))); }
 
 /// Float multiplication of the top and a local, stored into a local.
-uop MUL_FLOAT_L_ST (left -- ) { frame->locals[OPARG >> 16] = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG & 0xffff])); }
+uop MUL_FLOAT_L_ST (left -- ) { LOCAL_HI = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(LOCAL_LO)); }
 /// Float multiplication of the top and a constant, stored into a local.
-uop MUL_FLOAT_K_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
+uop MUL_FLOAT_K_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
 /// Float multiplication of two locals, stored into a local.
-uop MUL_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame->locals[OPARG & 0x3ff]) * UNBOX_FLOAT(frame->locals[(OPARG >> 10) & 0x3ff]))); }
+uop MUL_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10) * UNBOX_FLOAT(LOCAL_B10))); }
 
 // The same operations with a float handed to the next uop in `ftos` (a
 // register, cases/template.h) instead of boxed through the top of the stack:
@@ -383,81 +383,81 @@ uop MUL_FLOAT_LL_ST ( -- ) { SET_LOCAL(OPARG >> 20, BOX_FLOAT(UNBOX_FLOAT(frame-
 /// Float addition into ftos.
 uop ADD_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(right); }
 /// Float addition of two locals into ftos.
-uop ADD_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) + UNBOX_FLOAT(frame->locals[OPARG >> 16]); }
+uop ADD_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(LOCAL_LO) + UNBOX_FLOAT(LOCAL_HI); }
 /// Float addition of the top and a local into ftos.
-uop ADD_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(frame->locals[OPARG]); }
+uop ADD_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(LOCAL_ARG); }
 /// Float addition of the top and a constant into ftos.
 uop ADD_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0); }
 /// Float addition of ftos and a local.
-uop ADD_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG])); }
+uop ADD_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(LOCAL_ARG)); }
 /// Float addition of ftos and a local, stored into a local.
-uop ADD_FLOAT_FL_ST ( -- ) { SET_LOCAL(OPARG >> 16, BOX_FLOAT(ftos + UNBOX_FLOAT(frame->locals[OPARG & 0xffff]))); }
+uop ADD_FLOAT_FL_ST ( -- ) { SET_LOCAL(LOCAL_HI, BOX_FLOAT(ftos + UNBOX_FLOAT(LOCAL_LO))); }
 /// Float addition of ftos and a local into ftos.
-uop ADD_FLOAT_FL_F ( -- ) { ftos = ftos + UNBOX_FLOAT(frame->locals[OPARG]); }
+uop ADD_FLOAT_FL_F ( -- ) { ftos = ftos + UNBOX_FLOAT(LOCAL_ARG); }
 /// Float addition of ftos and a constant.
 uop ADD_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0)); }
 /// Float addition of ftos and a constant, stored into a local.
-uop ADD_FLOAT_FK_ST ( -- ) { SET_LOCAL(OPARG, BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0))); }
+uop ADD_FLOAT_FK_ST ( -- ) { SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0))); }
 /// Float addition of ftos and a constant into ftos.
 uop ADD_FLOAT_FK_F ( -- ) { ftos = ftos + UNBOX_FLOAT(OPERAND0); }
 /// Float addition of the top and ftos.
 uop ADD_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
 /// Float addition of the top and ftos, stored into a local.
-uop ADD_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
+uop ADD_FLOAT_XF_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
 /// Float addition of the top and ftos into ftos.
 uop ADD_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) + ftos; }
 
 /// Float subtraction into ftos.
 uop SUB_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(right); }
 /// Float subtraction of two locals into ftos.
-uop SUB_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) - UNBOX_FLOAT(frame->locals[OPARG >> 16]); }
+uop SUB_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(LOCAL_LO) - UNBOX_FLOAT(LOCAL_HI); }
 /// Float subtraction of the top and a local into ftos.
-uop SUB_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(frame->locals[OPARG]); }
+uop SUB_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(LOCAL_ARG); }
 /// Float subtraction of the top and a constant into ftos.
 uop SUB_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0); }
 /// Float subtraction of ftos and a local.
-uop SUB_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG])); }
+uop SUB_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(LOCAL_ARG)); }
 /// Float subtraction of ftos and a local, stored into a local.
-uop SUB_FLOAT_FL_ST ( -- ) { SET_LOCAL(OPARG >> 16, BOX_FLOAT(ftos - UNBOX_FLOAT(frame->locals[OPARG & 0xffff]))); }
+uop SUB_FLOAT_FL_ST ( -- ) { SET_LOCAL(LOCAL_HI, BOX_FLOAT(ftos - UNBOX_FLOAT(LOCAL_LO))); }
 /// Float subtraction of ftos and a local into ftos.
-uop SUB_FLOAT_FL_F ( -- ) { ftos = ftos - UNBOX_FLOAT(frame->locals[OPARG]); }
+uop SUB_FLOAT_FL_F ( -- ) { ftos = ftos - UNBOX_FLOAT(LOCAL_ARG); }
 /// Float subtraction of ftos and a constant.
 uop SUB_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0)); }
 /// Float subtraction of ftos and a constant, stored into a local.
-uop SUB_FLOAT_FK_ST ( -- ) { SET_LOCAL(OPARG, BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0))); }
+uop SUB_FLOAT_FK_ST ( -- ) { SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0))); }
 /// Float subtraction of ftos and a constant into ftos.
 uop SUB_FLOAT_FK_F ( -- ) { ftos = ftos - UNBOX_FLOAT(OPERAND0); }
 /// Float subtraction of the top and ftos.
 uop SUB_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
 /// Float subtraction of the top and ftos, stored into a local.
-uop SUB_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
+uop SUB_FLOAT_XF_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
 /// Float subtraction of the top and ftos into ftos.
 uop SUB_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) - ftos; }
 
 /// Float multiplication into ftos.
 uop MUL_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(right); }
 /// Float multiplication of two locals into ftos.
-uop MUL_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(frame->locals[OPARG & 0xffff]) * UNBOX_FLOAT(frame->locals[OPARG >> 16]); }
+uop MUL_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(LOCAL_LO) * UNBOX_FLOAT(LOCAL_HI); }
 /// Float multiplication of the top and a local into ftos.
-uop MUL_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(frame->locals[OPARG]); }
+uop MUL_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(LOCAL_ARG); }
 /// Float multiplication of the top and a constant into ftos.
 uop MUL_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0); }
 /// Float multiplication of ftos and a local.
-uop MUL_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG])); }
+uop MUL_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(LOCAL_ARG)); }
 /// Float multiplication of ftos and a local, stored into a local.
-uop MUL_FLOAT_FL_ST ( -- ) { SET_LOCAL(OPARG >> 16, BOX_FLOAT(ftos * UNBOX_FLOAT(frame->locals[OPARG & 0xffff]))); }
+uop MUL_FLOAT_FL_ST ( -- ) { SET_LOCAL(LOCAL_HI, BOX_FLOAT(ftos * UNBOX_FLOAT(LOCAL_LO))); }
 /// Float multiplication of ftos and a local into ftos.
-uop MUL_FLOAT_FL_F ( -- ) { ftos = ftos * UNBOX_FLOAT(frame->locals[OPARG]); }
+uop MUL_FLOAT_FL_F ( -- ) { ftos = ftos * UNBOX_FLOAT(LOCAL_ARG); }
 /// Float multiplication of ftos and a constant.
 uop MUL_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0)); }
 /// Float multiplication of ftos and a constant, stored into a local.
-uop MUL_FLOAT_FK_ST ( -- ) { SET_LOCAL(OPARG, BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0))); }
+uop MUL_FLOAT_FK_ST ( -- ) { SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0))); }
 /// Float multiplication of ftos and a constant into ftos.
 uop MUL_FLOAT_FK_F ( -- ) { ftos = ftos * UNBOX_FLOAT(OPERAND0); }
 /// Float multiplication of the top and ftos.
 uop MUL_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
 /// Float multiplication of the top and ftos, stored into a local.
-uop MUL_FLOAT_XF_ST (left -- ) { frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
+uop MUL_FLOAT_XF_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
 /// Float multiplication of the top and ftos into ftos.
 uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
 
@@ -468,9 +468,9 @@ uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
 // frame see the value; the peeled first iteration ends by loading the registers.
 
 /// fr0 = local OPARG (a float: the peeled iteration stored it).
-uop ENTER_FR0 ( -- ) { fr0 = UNBOX_FLOAT(frame->locals[OPARG]); }
+uop ENTER_FR0 ( -- ) { fr0 = UNBOX_FLOAT(LOCAL_ARG); }
 /// fr1 = local OPARG (a float: the peeled iteration stored it).
-uop ENTER_FR1 ( -- ) { fr1 = UNBOX_FLOAT(frame->locals[OPARG]); }
+uop ENTER_FR1 ( -- ) { fr1 = UNBOX_FLOAT(LOCAL_ARG); }
 /// Push the local kept in fr0.
 uop LOAD_FR0 ( -- value) { value = BOX_FLOAT(fr0); }
 /// Push the local kept in fr1.
@@ -480,13 +480,13 @@ uop LOAD_FR0_F ( -- ) { ftos = fr0; }
 /// ftos = the local kept in fr1.
 uop LOAD_FR1_F ( -- ) { ftos = fr1; }
 /// Pop a float into local OPARG, kept in fr0.
-uop STORE_FR0 (value -- ) { fr0 = UNBOX_FLOAT(value); frame->locals[OPARG] = value; }
+uop STORE_FR0 (value -- ) { fr0 = UNBOX_FLOAT(value); LOCAL_ARG = value; }
 /// Pop a float into local OPARG, kept in fr1.
-uop STORE_FR1 (value -- ) { fr1 = UNBOX_FLOAT(value); frame->locals[OPARG] = value; }
+uop STORE_FR1 (value -- ) { fr1 = UNBOX_FLOAT(value); LOCAL_ARG = value; }
 /// Store ftos into local OPARG, kept in fr0.
-uop STORE_FR0_F ( -- ) { fr0 = ftos; SET_LOCAL(OPARG, BOX_FLOAT(ftos)); }
+uop STORE_FR0_F ( -- ) { fr0 = ftos; SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos)); }
 /// Store ftos into local OPARG, kept in fr1.
-uop STORE_FR1_F ( -- ) { fr1 = ftos; SET_LOCAL(OPARG, BOX_FLOAT(ftos)); }
+uop STORE_FR1_F ( -- ) { fr1 = ftos; SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos)); }
 
 // Float operations with one operand in a register (fr0, fr1). R<n>F: fr<n> op ftos,
 // where the left operand was pushed by LOAD_FR<n> and nothing stored to that
@@ -611,7 +611,7 @@ uop DIV_FLOAT_XF (left -- res) {
 /// Float division of the top by ftos, stored into local OPARG; exits as DIV_FLOAT_XF.
 uop DIV_FLOAT_XF_ST (left -- ) {
   EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  frame->locals[OPARG] = BOX_FLOAT(UNBOX_FLOAT(left) / ftos);
+  LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) / ftos);
 }
 /// Float division of the top by ftos into ftos; exits as DIV_FLOAT_XF.
 uop DIV_FLOAT_XF_F (left -- ) {
@@ -722,19 +722,19 @@ uop LIST_GET_INT (list, index -- item) {
 /// it pushes the list and the index first, so the exit leaves the stack exactly
 /// as LIST_GET_INT's would.
 uop LIST_GET_LOCAL_CONST ( -- item) {
-  Value list = frame->locals[OPARG & 0xffff];
+  Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = OPARG >> 16;
+  int64_t i = OPARG_HI;
   EXIT_PUSHING2_IF(i >= l->length, list, BOX_INT(i));
-  item = l->items->items[i];
+  item = ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8));
 }
 
 /// list[i] for the list in local OPARG & 0xffff and the int index in local
 /// OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_GET_INT fused). Out of range, it
 /// pushes the list and the index first, as LIST_GET_INT would exit.
 uop LIST_GET_INT_LL ( -- item) {
-  Value list = frame->locals[OPARG & 0xffff];
-  Value index = frame->locals[OPARG >> 16];
+  Value list = LOCAL_LO;
+  Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -759,26 +759,26 @@ uop LIST_GET_INT_FLOAT (list, index -- item) {
 
 /// LIST_GET_LOCAL_CONST of a float item.
 uop LIST_GET_LOCAL_CONST_FLOAT ( -- item) {
-  Value list = frame->locals[OPARG & 0xffff];
+  Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = OPARG >> 16;
-  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(l->items->items[i]), list, BOX_INT(i));
-  item = l->items->items[i];
+  int64_t i = OPARG_HI;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8))), list, BOX_INT(i));
+  item = ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8));
 }
 
 /// LIST_GET_LOCAL_CONST of a float item, into ftos.
 uop LIST_GET_LOCAL_CONST_FLOAT_F ( -- ) {
-  Value list = frame->locals[OPARG & 0xffff];
+  Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = OPARG >> 16;
-  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(l->items->items[i]), list, BOX_INT(i));
-  ftos = UNBOX_FLOAT(l->items->items[i]);
+  int64_t i = OPARG_HI;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8))), list, BOX_INT(i));
+  ftos = UNBOX_FLOAT(ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8)));
 }
 
 /// LIST_GET_INT_LL of a float item.
 uop LIST_GET_INT_LL_FLOAT ( -- item) {
-  Value list = frame->locals[OPARG & 0xffff];
-  Value index = frame->locals[OPARG >> 16];
+  Value list = LOCAL_LO;
+  Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -788,8 +788,8 @@ uop LIST_GET_INT_LL_FLOAT ( -- item) {
 
 /// LIST_GET_INT_LL of a float item, into ftos.
 uop LIST_GET_INT_LL_FLOAT_F ( -- ) {
-  Value list = frame->locals[OPARG & 0xffff];
-  Value index = frame->locals[OPARG >> 16];
+  Value list = LOCAL_LO;
+  Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -819,19 +819,19 @@ uop LIST_SET_INT (value, list, index -- ) {
 /// k = OPARG >> 16 (LOAD_LOCAL; LOAD_CONST; LIST_SET_INT fused). Out of range,
 /// it pushes the list and the index over the value, as LIST_SET_INT would exit.
 uop LIST_SET_LOCAL_CONST (value -- ) {
-  Value list = frame->locals[OPARG & 0xffff];
+  Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = OPARG >> 16;
+  int64_t i = OPARG_HI;
   EXIT_PUSHING2_IF(i >= l->length, list, BOX_INT(i));
-  l->items->items[i] = value;
+  ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8)) = value;
 }
 
 /// list[i] = value for the list in local OPARG & 0xffff and the int index in
 /// local OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_SET_INT fused). Out of range,
 /// it pushes the list and the index over the value, as LIST_SET_INT would exit.
 uop LIST_SET_INT_LL (value -- ) {
-  Value list = frame->locals[OPARG & 0xffff];
-  Value index = frame->locals[OPARG >> 16];
+  Value list = LOCAL_LO;
+  Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -844,8 +844,8 @@ uop LIST_SET_INT_LL (value -- ) {
 /// the stack. Out of range, it pushes the value, the list and the index, as
 /// LIST_SET_INT would exit.
 uop LIST_SET_INT_LLK ( -- ) {
-  Value list = frame->locals[OPARG & 0xffff];
-  Value index = frame->locals[OPARG >> 16];
+  Value list = LOCAL_LO;
+  Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -986,7 +986,7 @@ uop FOR_RANGE_NEXT_STORE (iter -- iter) {
   int64_t v = r->next;
   EXIT_IF(r->step > 0 ? v >= r->stop : v <= r->stop);
   r->next = v + r->step;
-  frame->locals[OPARG] = BOX_INT(v);
+  LOCAL_ARG = BOX_INT(v);
 }
 
 /// The loop ends: exit unless the range iterator is exhausted, then pop it.

@@ -78,7 +78,7 @@ export function uopInfo(u: UopDefinition, opcode: number): UopInfo {
     name: u.name,
     opcode,
     stack: { inputs: u.inputs, outputs: u.outputs },
-    usesOparg: uses(/\bOPARG\b/),
+    usesOparg: uses(/\b(OPARG|OPARG_[A-Z0-9_]+|LOCAL_(ARG|LO|HI|A10|B10|C))\b/),
     usesOperand0: uses(/\bOPERAND0\b/),
     usesOperand1: uses(/\bOPERAND1\b/),
     canExit: uses(/\bEXIT_(POPPED_|PUSHING[123]_)?IF\s*\(/),

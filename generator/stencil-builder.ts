@@ -9,6 +9,7 @@ import {
   HOLE_TYPE,
   HOLE_VALUE,
   HoleValue,
+  OPARG_FIELDS,
   type Stencil,
 } from '../runtime/jit/stencil-types.ts';
 import { relocationName, isKnownRelocation } from '../runtime/jit/relocation-types.ts';
@@ -143,7 +144,12 @@ export function buildStencil(
       let symbolName = sym.name;
       if (sym.sectionIndex === 0) {
         const special = SPECIAL_SYMBOLS[sym.name];
+        const field = OPARG_FIELDS.findIndex((f) => `_JIT_OPARG_${f.name}` === sym.name);
         if (special !== undefined) value = special;
+        else if (field >= 0) {
+          value = HoleValue.OPARG_FIELD;
+          symbol = field;
+        }
         else if (sym.name === '') throw new StencilError(`${where}: relocation against an unnamed undefined symbol`);
         else {
           value = HoleValue.SYMBOL;

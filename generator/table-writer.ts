@@ -9,6 +9,8 @@ import {
   HOLE_TYPE,
   HOLE_VALUE,
   HOLE_VALUE_NAMES,
+  HoleValue,
+  OPARG_FIELDS,
   type Stencil,
   type UopInfo,
 } from '../runtime/jit/stencil-types.ts';
@@ -51,7 +53,10 @@ export function holeRows(flat: readonly number[]): HoleRow[] {
 
 /** `continue R_X86_64_GOTPCRELX -4` or `symbol pow R_AARCH64_CALL26 +0`. */
 export function describeHole(h: HoleRow, machine: number, symbols: readonly string[]): string {
-  const what = h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
+  const what =
+    h.value === HoleValue.OPARG_FIELD
+      ? `oparg ${OPARG_FIELDS[h.symbol]?.name ?? h.symbol}`
+      : h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
   const addend = h.addend < 0 ? `-${(-h.addend).toString(16)}` : `+${h.addend.toString(16)}`;
   return `${what} ${relocationName(machine, h.type)} ${addend}`;
 }

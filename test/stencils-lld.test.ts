@@ -58,7 +58,7 @@ import { TARGETS, type Target } from '../generator/targets.ts';
 import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
 import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-types.ts';
 import { loadStencil, type LoadedStencil } from '../runtime/jit/stencil-loader.ts';
-import { HoleValue } from '../runtime/jit/stencil-types.ts';
+import { HoleValue, OPARG_FIELDS, opargField } from '../runtime/jit/stencil-types.ts';
 import {
   checkHole, disassemble, holesOf, initCapstone, insnText, instructionAt, section, type Hole, type Section,
 } from './helpers/stencil-lld-capstone.ts';
@@ -138,6 +138,7 @@ function externsOf(c: Case): { externs: Map<string, bigint>; absolute: Set<strin
     _JIT_OPERAND0: c.values.operand0,
     _JIT_OPERAND1: c.values.operand1,
     _JIT_OPARG: BigInt(c.values.oparg),
+    ...Object.fromEntries(OPARG_FIELDS.map((f, k) => [`_JIT_OPARG_${f.name}`, BigInt(opargField(c.values.oparg, k))])),
   };
   for (const e of c.elfs) {
     for (const s of e.symbols) {
@@ -431,14 +432,14 @@ describe('a dropped tail jump was exactly the jump to _JIT_CONTINUE', () => {
 
 /** What the instruction holding a code hole looks like after our patching. */
 function expectedShape(machine: number, h: Hole): RegExp {
-  const operand = h.value === HoleValue.OPERAND0 || h.value === HoleValue.OPERAND1 || h.value === HoleValue.OPARG;
+  const operand = h.value === HoleValue.OPERAND0 || h.value === HoleValue.OPERAND1 || h.value === HoleValue.OPARG || h.value === HoleValue.OPARG_FIELD;
   const far = h.S - BigInt(h.P) >= 1n << 31n || h.S - BigInt(h.P) < -(1n << 31n);
   if (machine === EM_X86_64) {
     switch (h.type) {
       case R_X86_64._64: return /^movabs [a-z0-9]+, (0x[0-9a-f]+|\d+)$/;
-      // The oparg as a 32-bit immediate or displacement (sized `_JIT_OPARG[1]` is small data).
+      // The oparg (or a field of it) as a 32-bit immediate, or a displacement of a load or a store (sized `_JIT_OPARG[1]` is small data).
       case R_X86_64._32:
-      case R_X86_64._32S: return /(0x[0-9a-f]+|\b\d+)\]?$/;
+      case R_X86_64._32S: return /(0x[0-9a-f]+|\b\d+)(\]|\], [a-z0-9]+)?$/;
       case R_X86_64.PLT32: return /^(call|jmp) 0x[0-9a-f]+$/; // direct, or to a trampoline
       // rip-relative data, or a branch our relaxation pointed straight at a trace place (exit, continue, ...).
       case R_X86_64.PC32: return h.value === HoleValue.DATA ? /\[rip [+-] 0x[0-9a-f]+\]/ : /^(j[a-z]+|jmp) 0x[0-9a-f]+$/;

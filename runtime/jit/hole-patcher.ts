@@ -8,7 +8,7 @@ import type { LinkerSlots } from './linker-slots.ts';
 import { relocate as relocateAarch64 } from './patch-aarch64.ts';
 import { relocate as relocateX86_64 } from './patch-x86_64.ts';
 import { R_AARCH64, R_X86_64, relocationName } from './relocation-types.ts';
-import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue } from './stencil-types.ts';
+import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue, opargField } from './stencil-types.ts';
 
 /** Linker slots plus constant slots for 64-bit operand words. */
 export interface PatchSlots extends LinkerSlots {
@@ -202,6 +202,8 @@ export function patchHole(
       return patchValue(buf, at, machine, type, place, ctx.operand1Lo, ctx.operand1Hi, addend, slots, ctx);
     case HoleValue.OPARG:
       return patchValue(buf, at, machine, type, place, ctx.oparg >>> 0, ctx.oparg < 0 ? 0xffffffff : 0, addend, slots, ctx);
+    case HoleValue.OPARG_FIELD:
+      return patchValue(buf, at, machine, type, place, opargField(ctx.oparg, holes[i + HOLE_SYMBOL]), 0, addend, slots, ctx);
     default:
       throw new PatchError(`${ctx.stencilName}: unknown hole value ${holes[i + HOLE_VALUE]}`);
   }

@@ -7,7 +7,7 @@
 import { EM_X86_64 } from './elf-machines.ts';
 import { patchHole, type HoleContext, type PatchSlots } from './hole-patcher.ts';
 import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
-import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HoleValue } from './stencil-types.ts';
+import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue, opargField } from './stencil-types.ts';
 
 export const enum HoleKind {
   /** patchHole decides. */
@@ -20,6 +20,8 @@ export const enum HoleKind {
   OPERAND64 = 3,
   /** aarch64 B/BL (JUMP26/CALL26) to an address in the trace: imm26 when aligned and within ±128 MiB. */
   BRANCH26 = 4,
+  /** x86_64 R_X86_64_32/32S of an oparg field plus the addend (a displacement or an immediate), when in 0..2^31-1. */
+  OPARG_FIELD32 = 5,
 }
 
 /** Code, cold part and data of this uop, the next one, jump and exit targets, the trace top. */
@@ -31,6 +33,7 @@ function kindOf(machine: number, type: number, value: number, addend: number): H
   if (machine === EM_X86_64) {
     if ((type === R_X86_64.PC32 || type === R_X86_64.PLT32) && isTraceAddress(value)) return HoleKind.PCREL32;
     if ((type === R_X86_64._32 || type === R_X86_64._32S) && value === HoleValue.OPARG && addend === 0) return HoleKind.OPARG32;
+    if ((type === R_X86_64._32 || type === R_X86_64._32S) && value === HoleValue.OPARG_FIELD) return HoleKind.OPARG_FIELD32;
     if (type === R_X86_64._64 && (value === HoleValue.OPERAND0 || value === HoleValue.OPERAND1) && addend === 0) return HoleKind.OPERAND64;
   } else {
     if ((type === R_AARCH64.JUMP26 || type === R_AARCH64.CALL26) && isTraceAddress(value)) return HoleKind.BRANCH26;
@@ -90,6 +93,14 @@ export function patchPlannedHoles(
       }
       case HoleKind.OPARG32: {
         const v = ctx.oparg;
+        if ((v | 0) === v && v >= 0) {
+          view.setInt32(at, v, true);
+          continue;
+        }
+        break;
+      }
+      case HoleKind.OPARG_FIELD32: {
+        const v = opargField(ctx.oparg, holes[i + HOLE_SYMBOL]) + holes[i + HOLE_ADDEND];
         if ((v | 0) === v && v >= 0) {
           view.setInt32(at, v, true);
           continue;
