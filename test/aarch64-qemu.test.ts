@@ -613,7 +613,7 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'PUSH_FRAME / POP_FRAME: an inlined call in a loop',
+    name: 'PUSH_FRAME_2 / POP_FRAME: an inlined call in a loop (a third local starts unbound)',
     nlocals: 3,
     setup(s) {
       s.setLocal(0, int(0));
@@ -624,7 +624,7 @@ const CASES: Case[] = [
       // while i < 50: total = f(total, i) where f(a, b) = (a + b) * 1; i += 1
       L(0), K(int(50)), U('LT_INT'), U('GUARD_TRUE_POP'),
       K(none()), L(1), L(0),
-      U('PUSH_FRAME', { oparg: 2, operand0: 3, operand1: 17 }),
+      U('PUSH_FRAME_2', { oparg: 2, operand0: 3, operand1: 17 }),
       L(0), L(1), U('ADD_INT'), S(2), L(2), K(int(1)), U('MUL_INT'),
       U('POP_FRAME', { oparg: 2 }),
       S(1),
@@ -658,17 +658,17 @@ const CASES: Case[] = [
     },
   },
   {
-    name: 'PUSH_FRAME exits when the frame stack is full',
+    name: 'PUSH_FRAME_3 exits when the frame stack is full',
     nlocals: 1,
     setup(s) {
       s.setWord(s.vm + LAYOUT.VM_STACK_LIMIT, BigInt(s.stackBase));
-      return s.push(s.stackBase, none(), int(1));
+      return s.push(s.stackBase, none(), int(1), int(2), int(3));
     },
-    trace: [U('PUSH_FRAME', { oparg: 1, operand0: 2, operand1: 3 }), U('POP_FRAME', { oparg: 1 }), EXIT],
+    trace: [U('PUSH_FRAME_3', { oparg: 3, operand0: 4, operand1: 3 }), U('POP_FRAME', { oparg: 3 }), EXIT],
     check(f) {
       expect(f.ret).toBe(0);
       expect(f.frame).toBe(4096);
-      expect(f.stack).toEqual([hex(none()), hex(int(1))]);
+      expect(f.stack).toEqual([hex(none()), hex(int(1)), hex(int(2)), hex(int(3))]);
     },
   },
 ];

@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JitRuntime, type CompiledTrace } from '../runtime/jit/jit-runtime.ts';
 import type { TraceInstruction } from '../runtime/jit/trace-compiler.ts';
+import { LAYOUT } from '../build/layout.ts';
 import { float, int, type NativeState } from './helpers/native-state.ts';
 import { describeWord, runBoth } from './helpers/trace-harness.ts';
 import { op } from './helpers/trace-programs.ts';
@@ -310,8 +311,39 @@ function lastLocalStores(): Fusion[] {
   });
 }
 
+// Inlined calls with 2 or 3 arguments (PUSH_FRAME_<n>) against PUSH_FRAME: the
+// callee's frame, its unbound extra locals, an overflow exit inside the callee
+// (which leaves with the callee's frame current) and the return.
+function frameSpecializations(): Fusion[] {
+  const out: Fusion[] = [];
+  for (const nargs of [2, 3]) {
+    for (const extra of [0, 2]) {
+      const nlocals = nargs + extra;
+      const push = (uop: string) => op(uop, { oparg: nargs, operand0: nlocals | (6 << 20) | (3 * 2 ** 40), operand1: 17 });
+      const call = (uop: string) => [
+        op('LOAD_CONST', { operand0: int(99) }),
+        ...Array.from({ length: nargs }, (_, k) => op('LOAD_LOCAL', { oparg: k })),
+        push(uop),
+        op('LOAD_LOCAL', { oparg: 0 }), op('LOAD_LOCAL', { oparg: nargs - 1 }), op('ADD_INT'),
+        op('POP_FRAME', { oparg: nargs }),
+        ...end,
+      ];
+      const setup = (st: NativeState, rng: Rng) => {
+        // Sometimes one call from the recursion limit: the frame exit.
+        st.setWord(st.frame + LAYOUT.FRAME_DEPTH, BigInt(rng.chance(0.2) ? 999 : rng.int(0, 5)));
+        return locals(st, rng, [int(intOperand(rng)), int(intOperand(rng)), int(intOperand(rng))]);
+      };
+      const fused = call('PUSH_FRAME');
+      fuse(fused);
+      if (!fused.some((o) => o.uop === `PUSH_FRAME_${nargs}`)) throw new Error(`no PUSH_FRAME_${nargs} in ${fused.map((o) => o.uop).join(' ')}`);
+      out.push({ name: `PUSH_FRAME_${nargs}, ${nlocals} locals`, setup, unfused: call('PUSH_FRAME'), fused });
+    }
+  }
+  return out;
+}
+
 describe.skipIf(!isX86)('superinstructions behave exactly as the uops they fuse (native and uop interpreter)', () => {
-  for (const f of fusions()) {
+  for (const f of [...fusions(), ...frameSpecializations()]) {
     it(f.name, () => {
       const unfused: CompiledTrace = rt.compile(f.unfused);
       const fused: CompiledTrace = rt.compile(f.fused);
