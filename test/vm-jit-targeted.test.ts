@@ -649,6 +649,35 @@ def run(n):
 print(run(300))
 `;
 
+// container[index] op= value on a local list with a literal or local index
+// compiles without hidden locals (both are read again for the store): exits
+// between the read and the store (an int overflowing into a big int, an int
+// meeting a float, an index running off the end) resume tier-1 mid-statement.
+const AUG_SUBSCRIPT = `
+def run(n):
+    b = [1, 2.5, 3, 0]
+    k = 0
+    for i in range(n):
+        b[0] += i * 1000000000000
+        b[1] -= b[3] * 0.5
+        b[k] *= 1
+        b[3] += 1
+        if i == 120:
+            b[3] = 0.25
+        if i == 200:
+            k = 2
+    return b
+
+def overrun(xs):
+    i = 0
+    while True:
+        xs[i] += 1
+        i += 1
+
+print(run(300))
+overrun([0] * 100)
+`;
+
 const PROGRAMS: Record<string, string> = {
   type_change: TYPE_CHANGE, overflow: OVERFLOW, index_load: INDEX_LOAD, index_store: INDEX_STORE, index_negative: INDEX_NEGATIVE,
   index_const: INDEX_CONST, zero_floordiv: ZERO_FLOORDIV, zero_mod: ZERO_MOD, zero_truediv: ZERO_TRUEDIV, inline_exit: INLINE_EXIT,
@@ -656,6 +685,7 @@ const PROGRAMS: Record<string, string> = {
   nan_mod: NAN_MOD, append_churn: APPEND_CHURN, many_branches: manyBranches(12), many_loops_600: manyLoops(600), many_loops_60: manyLoops(60),
   many_large_loops: manyLargeLoops(60), recursion: RECURSION, register_locals: REGISTER_LOCALS, bool_branches: BOOL_BRANCHES, float_lists: FLOAT_LISTS,
   function_traces: FUNCTION_TRACES, function_deep: FUNCTION_DEEP, function_limit: FUNCTION_LIMIT, call_trace: CALL_TRACE,
+  aug_subscript: AUG_SUBSCRIPT,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-targeted-');
@@ -838,6 +868,18 @@ for (const mode of JIT_MODES) {
       const typeExits = roots(r.jit, 'run').reduce((n, t) => n + exitsTaken(t, 'type'), 0);
       expect(typeExits, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
       expect(r.summary.sides, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
+    });
+
+    it('augmented subscript assignments read the list from its local: big ints, floats and an IndexError mid-statement', () => {
+      const r = run('aug_subscript', mode);
+      expect(r.stderr).toContain(`line ${lineOf(PROGRAMS.aug_subscript, 'xs[i] += 1')}, in overrun`);
+      expect(r.stderr).toMatch(/IndexError: list index out of range\n$/);
+      const uops = roots(r.jit, 'run').flatMap((t) => t.compiled.instructions.map((i) => i.uop));
+      expect(uops.some((u) => u.startsWith('LIST_GET_LOCAL_CONST')), uops.join(' ')).toBe(true);
+      expect(uops.some((u) => u.startsWith('LIST_SET_LOCAL_CONST')), uops.join(' ')).toBe(true);
+      // The overflow into big ints and the float meeting an int left through exits.
+      const exits = roots(r.jit, 'run').reduce((n, t) => n + exitsTaken(t, 'overflow') + exitsTaken(t, 'type'), 0);
+      expect(exits, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
     });
 
     it('side trace creation and linking: a branch that flips every 4th iteration', () => {

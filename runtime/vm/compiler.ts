@@ -18,6 +18,9 @@ export function compileProgram(source: string): Program {
   return program;
 }
 
+/** Expression kinds that are literals: evaluating one again gives the same value. */
+const LITERALS = new Set<Expr['kind']>(['int', 'float', 'str', 'const']);
+
 class Tables {
   private constKeys = new Map<string, number>();
   private globalSlots = new Map<string, number>();
@@ -267,6 +270,21 @@ class CodeCompiler {
     if (target.kind !== 'subscript' || target.index.kind === 'slice') {
       throw new SyntaxErrorAt('illegal expression for augmented assignment', target.line, target.col);
     }
+    if (this.isLocalName(target.value) && (this.isLocalName(target.index) || LITERALS.has(target.index.kind))) {
+      // A local or a literal read twice is the same object both times: nothing in
+      // `value` can rebind a local of this function (the language has no
+      // closures or assignment expressions), so no hidden locals are needed,
+      // and a trace reads the list straight from its local.
+      this.expr(target.value);
+      this.expr(target.index);
+      this.emit(Op.BINARY_SUBSCR);
+      this.expr(value);
+      this.emit(Op.BINARY_OP, op);
+      this.expr(target.value);
+      this.expr(target.index);
+      this.emit(Op.STORE_SUBSCR);
+      return;
+    }
     // container[index] op= value, evaluating container and index once.
     const container = this.temp();
     const index = this.temp();
@@ -300,6 +318,11 @@ class CodeCompiler {
     const local = this.isModule ? undefined : this.locals.get(id);
     if (local !== undefined) this.emit(Op.LOAD_LOCAL, local);
     else this.emit(Op.LOAD_GLOBAL, this.tables.global(id));
+  }
+
+  /** Whether `e` names a local of the function being compiled (or a comprehension's renamed variable). */
+  private isLocalName(e: Expr): boolean {
+    return e.kind === 'name' && (this.renames.has(e.id) || (!this.isModule && this.locals.has(e.id)));
   }
 
   private storeName(id: string): void {
