@@ -11,7 +11,7 @@
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
 import { LAYOUT as L } from '../../build/layout.ts';
-import { mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../jit/native.ts';
+import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../jit/native.ts';
 import { PyError } from './py-error.ts';
 import { OBJ_HI as OBJ_HI_IMPORTED, TAG_OBJ as TAG_OBJ_IMPORTED, UNBOUND_HI } from './value-words.ts';
 
@@ -110,6 +110,8 @@ export class Heap {
   constructor(options: HeapOptions) {
     const bytes = roundUpToPage(options.arenaBytes);
     this.base = mapMemory(bytes, PROT_READ | PROT_WRITE);
+    // Big lists fill fresh memory: fault it in 2 MiB at a time.
+    adviseHugePages(this.base, bytes);
     this.bytes = bytes;
     const buffer = viewMemory(this.base, bytes);
     this.u32 = new Uint32Array(buffer);
