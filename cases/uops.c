@@ -186,48 +186,48 @@ uop GUARD_BOOL (value -- value) {
 
 /// Small int addition; exits when the sum leaves the small range.
 uop ADD_INT (left, right -- res) {
-  int64_t r = UNBOX_INT(left) + UNBOX_INT(right);
-  EXIT_IF(!FITS_SMALL_INT(r));
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_IF(__builtin_add_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s));
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int subtraction.
 uop SUB_INT (left, right -- res) {
-  int64_t r = UNBOX_INT(left) - UNBOX_INT(right);
-  EXIT_IF(!FITS_SMALL_INT(r));
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_IF(__builtin_sub_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s));
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int multiplication.
 uop MUL_INT (left, right -- res) {
-  int64_t r;
-  EXIT_IF(__builtin_mul_overflow(UNBOX_INT(left), UNBOX_INT(right), &r) || !FITS_SMALL_INT(r));
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_IF(__builtin_mul_overflow(SHIFTED_INT(left), UNBOX_INT(right), &s));
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int addition of locals OPARG & 0xffff and OPARG >> 16 (LOAD_LOCAL;
 /// LOAD_LOCAL; ADD_INT fused); on overflow it pushes both and exits as ADD_INT.
 uop ADD_INT_LL ( -- res) {
   Value left = LOCAL_LO, right = LOCAL_HI;
-  int64_t r = UNBOX_INT(left) + UNBOX_INT(right);
-  EXIT_PUSHING2_IF(!FITS_SMALL_INT(r), left, right);
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_PUSHING2_IF(__builtin_add_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s), left, right);
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int subtraction of two locals, as ADD_INT_LL.
 uop SUB_INT_LL ( -- res) {
   Value left = LOCAL_LO, right = LOCAL_HI;
-  int64_t r = UNBOX_INT(left) - UNBOX_INT(right);
-  EXIT_PUSHING2_IF(!FITS_SMALL_INT(r), left, right);
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_PUSHING2_IF(__builtin_sub_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s), left, right);
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int multiplication of two locals, as ADD_INT_LL.
 uop MUL_INT_LL ( -- res) {
   Value left = LOCAL_LO, right = LOCAL_HI;
-  int64_t r;
-  EXIT_PUSHING2_IF(__builtin_mul_overflow(UNBOX_INT(left), UNBOX_INT(right), &r) || !FITS_SMALL_INT(r), left, right);
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_PUSHING2_IF(__builtin_mul_overflow(SHIFTED_INT(left), UNBOX_INT(right), &s), left, right);
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// Python's floor division on small ints; a zero divisor exits.
@@ -279,11 +279,11 @@ uop NEG_INT (value -- res) {
   res = BOX_INT(r);
 }
 
-/// Add the small int constant OPERAND0 (as int64) to a small int.
+/// Add the small int constant OPERAND0 (as int64, within the small-int range) to a small int.
 uop ADD_INT_CONST (value -- res) {
-  int64_t r = UNBOX_INT(value) + (int64_t)OPERAND0;
-  EXIT_IF(!FITS_SMALL_INT(r));
-  res = BOX_INT(r);
+  int64_t s;
+  EXIT_IF(__builtin_add_overflow(SHIFTED_INT(value), (int64_t)(OPERAND0 << 16), &s));
+  res = BOX_SHIFTED_INT(s);
 }
 
 /// True division of small ints gives a float; a zero divisor exits.

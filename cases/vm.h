@@ -42,6 +42,12 @@ typedef uint64_t Value;
 static inline int64_t UNBOX_INT(Value v) { return ((int64_t)(v << 16)) >> 16; }
 static inline Value BOX_INT(int64_t i) { return ((uint64_t)i & PAYLOAD_MASK) | (TAG_INT << TAG_SHIFT); }
 static inline int FITS_SMALL_INT(int64_t i) { return i >= SMALL_INT_MIN && i <= SMALL_INT_MAX; }
+// A small int shifted left by 16 (its tag shifted out) is its value times 2^16,
+// so a 64-bit add, subtract or multiply (by an unshifted factor) on it overflows
+// exactly when the result does not fit 48 bits: the operation's own overflow
+// flag is the small-int check, and boxing is a shift and an or.
+static inline int64_t SHIFTED_INT(Value v) { return (int64_t)(v << 16); }
+static inline Value BOX_SHIFTED_INT(int64_t s) { return ((uint64_t)s >> 16) | (TAG_INT << TAG_SHIFT); }
 static inline double UNBOX_FLOAT(Value v) { union { Value v; double d; } u = { v }; return u.d; }
 static inline Value BOX_FLOAT(double d) { union { double d; Value v; } u = { d }; return u.v; }
 static inline Value BOX_BOOL(int b) { return b ? TRUE_VALUE : FALSE_VALUE; }

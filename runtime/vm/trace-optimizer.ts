@@ -629,7 +629,9 @@ function peephole(ops: TraceOp[]): number {
     // LOAD_CONST k; ADD_INT → ADD_INT_CONST k (the other operand is known int:
     // its guard is gone). On overflow the constant is not on the stack, so the
     // exit resumes at the LOAD_CONST bytecode, which pushes it again.
-    if (a?.uop === 'LOAD_CONST' && b && (b.uop === 'ADD_INT' || b.uop === 'SUB_INT') && isIntWord(a.word) && a.bcPc !== undefined && a.codeIndex === b.codeIndex) {
+    // (The constant added must itself be a small int: not the negation of the smallest.)
+    if (a?.uop === 'LOAD_CONST' && b && (b.uop === 'ADD_INT' || b.uop === 'SUB_INT') && isIntWord(a.word) && a.bcPc !== undefined && a.codeIndex === b.codeIndex &&
+        !(b.uop === 'SUB_INT' && intOfWord(a.word) === SMALL_MIN)) {
       const k = intOfWord(a.word);
       ops.splice(i, 2, { ...b, uop: 'ADD_INT_CONST', operand0: b.uop === 'ADD_INT' ? k : -k, resumePc: a.bcPc });
       changes++;
