@@ -830,6 +830,41 @@ uop LIST_SET_LOCAL_CONST (value -- ) {
   ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8)) = value;
 }
 
+/// list[k] op= ftos for a float item, the list in local OPARG & 0xffff and the
+/// constant index k = OPARG >> 16: LIST_GET_LOCAL_CONST_FLOAT, the float
+/// operations computing ftos (which neither exit nor store), the _XF operation
+/// and LIST_SET_LOCAL_CONST fused into one access. It fails only where the
+/// load would have, and leaves as the load does (the list and index pushed):
+/// the operations in between only computed ftos, which no exit keeps.
+uop LIST_AUG_ADD_FLOAT_F ( -- ) {
+  Value list = LOCAL_LO;
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG_HI;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8))), list, BOX_INT(i));
+  Value *item = &ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8));
+  *item = BOX_FLOAT(UNBOX_FLOAT(*item) + ftos);
+}
+
+/// LIST_AUG_ADD_FLOAT_F for `-=`.
+uop LIST_AUG_SUB_FLOAT_F ( -- ) {
+  Value list = LOCAL_LO;
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG_HI;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8))), list, BOX_INT(i));
+  Value *item = &ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8));
+  *item = BOX_FLOAT(UNBOX_FLOAT(*item) - ftos);
+}
+
+/// LIST_AUG_ADD_FLOAT_F for `*=`.
+uop LIST_AUG_MUL_FLOAT_F ( -- ) {
+  Value list = LOCAL_LO;
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t i = OPARG_HI;
+  EXIT_PUSHING2_IF(i >= l->length || !IS_FLOAT(ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8))), list, BOX_INT(i));
+  Value *item = &ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8));
+  *item = BOX_FLOAT(UNBOX_FLOAT(*item) * ftos);
+}
+
 /// list[i] = value for the list in local OPARG & 0xffff and the int index in
 /// local OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_SET_INT fused). Out of range,
 /// it pushes the list and the index over the value, as LIST_SET_INT would exit.

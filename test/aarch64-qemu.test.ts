@@ -61,6 +61,8 @@ const S = (oparg: number): TraceInstruction => ({ uop: 'STORE_LOCAL', oparg });
 const K = (w: bigint): TraceInstruction => ({ uop: 'LOAD_CONST', operand0: w });
 const U = (uop: string, extra: Partial<TraceInstruction> = {}): TraceInstruction => ({ uop, ...extra });
 const EXIT = U('EXIT_TRACE');
+/** ftos = local 1 squared (an ftos producer that neither exits nor stores). */
+const SQUARE = U('MUL_FLOAT_LL_F', { oparg: 1 | (1 << 16) });
 const SMALL_INT_MAX = 2n ** 47n - 1n;
 const SMALL_INT_MIN = -(2n ** 47n);
 /** The sum loop's GUARD_TRUE_POP exit. */
@@ -407,6 +409,28 @@ const CASES: Case[] = [
       expect(f.locals.slice(3, 5)).toEqual([hex(float(2)), hex(float(-2.25))]);
       expect(f.ret).toBe(2); // the int item
       expect(f.stack.slice(-2)).toEqual([f.locals[0], hex(int(2))]);
+    },
+  },
+  {
+    name: 'list items updated in place from ftos (LIST_AUG_*_FLOAT_F), then a non-float item exits as the load would',
+    nlocals: 3,
+    setup(s) {
+      s.setLocal(0, s.list([float(1.5), float(-2.25), int(3)]));
+      s.setLocal(1, float(4));
+      return s.stackBase;
+    },
+    trace: [
+      SQUARE, U('LIST_AUG_ADD_FLOAT_F', { oparg: 0 | (0 << 16) }), // 1.5 + 16
+      SQUARE, U('LIST_AUG_SUB_FLOAT_F', { oparg: 0 | (1 << 16) }), // -2.25 - 16
+      SQUARE, U('LIST_AUG_MUL_FLOAT_F', { oparg: 0 | (0 << 16) }), // 17.5 * 16
+      SQUARE, U('LIST_AUG_MUL_FLOAT_F', { oparg: 0 | (2 << 16) }), // an int: exits
+      EXIT,
+    ],
+    check(f) {
+      expect(f.ret).toBe(3); // the int item
+      expect(f.stack.slice(-2)).toEqual([f.locals[0], hex(int(2))]);
+      // The list's items (the heap dump holds them in a row).
+      expect(f.dumps[3].join(',')).toContain([hex(float(280)), hex(float(-18.25)), hex(int(3))].join(','));
     },
   },
   {

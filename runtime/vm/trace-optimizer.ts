@@ -455,7 +455,39 @@ export function fuse(ops: TraceOp[]): number {
       fused++;
     }
   }
-  return fused + fuseRegisterOperands(ops) + fuseFloatRegister(ops) + fuseStores(ops) + specializeFrames(ops);
+  return fused + fuseRegisterOperands(ops) + fuseFloatRegister(ops) + fuseStores(ops) + fuseListUpdates(ops) + specializeFrames(ops);
+}
+
+const UOP_INFO = new Map(UOPS.map((u) => [u.name, u]));
+
+/** A uop that only computes ftos: no stack traffic, no exit, no store. */
+function onlyComputesFtos(op: TraceOp): boolean {
+  const info = UOP_INFO.get(op.uop);
+  return op.uop.endsWith('_F') && !!info && info.stack.inputs.length === 0 && info.stack.outputs.length === 0 && !info.canExit && localWritten(op) < 0;
+}
+
+/**
+ * `b[k] op= x` on a float item of a list in a local, k constant, with x computed
+ * into ftos (cases/uops.c LIST_AUG_*_FLOAT_F): LIST_GET_LOCAL_CONST_FLOAT, uops
+ * that only compute ftos, (ADD|SUB|MUL)_FLOAT_XF, LIST_SET_LOCAL_CONST of the
+ * same list and index become those ftos uops and one access of the item. It
+ * exits as the load would: the uops in between had no effect an exit keeps.
+ */
+export function fuseListUpdates(ops: TraceOp[]): number {
+  let fused = 0;
+  for (let i = 0; i < ops.length; i++) {
+    const get = ops[i];
+    if (get.uop !== 'LIST_GET_LOCAL_CONST_FLOAT') continue;
+    let j = i + 1;
+    while (j < ops.length && onlyComputesFtos(ops[j])) j++;
+    const math = /^(ADD|SUB|MUL)_FLOAT_XF$/.exec(ops[j]?.uop ?? '');
+    const set = ops[j + 1];
+    if (!math || set?.uop !== 'LIST_SET_LOCAL_CONST' || set.oparg !== get.oparg) continue;
+    ops.splice(j, 2, { ...get, uop: `LIST_AUG_${math[1]}_FLOAT_F` });
+    ops.splice(i, 1);
+    fused++;
+  }
+  return fused;
 }
 
 /**
