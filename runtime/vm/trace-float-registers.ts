@@ -6,13 +6,17 @@
 // is always current: exits, side traces and every other uop that reads the
 // frame need nothing. The peeled first iteration ends by loading the
 // registers from the frame, and every entry into the trace passes through it.
-import { localWritten, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+import { localWritten, typeOfConstantWord, uopFamily, VType, type TraceOp } from './trace-ir.ts';
 
 /** How many float locals fit (the registers fr0 and fr1 of cases/template.h). */
 const FLOAT_REGISTERS = 2;
 
 /** Uops that leave a float on the top of the stack (before fusion: the forms the recorder emits). */
-const FLOAT_RESULT = /^((ADD|SUB|MUL|DIV|NEG|ABS|SQRT|MOD|POW)_FLOAT(_L|_K|_LL)?|INT_TO_FLOAT|TRUEDIV_INT)$/;
+const FLOAT_RESULT = new Set([
+  ...uopFamily(['ADD', 'SUB', 'MUL', 'DIV', 'NEG', 'ABS', 'SQRT', 'MOD', 'POW'], ['_FLOAT', '_FLOAT_L', '_FLOAT_K', '_FLOAT_LL']),
+  'INT_TO_FLOAT',
+  'TRUEDIV_INT',
+]);
 
 /** Uops that call another trace: a callee may use the registers for its own loop. */
 const CALLS_TRACE = new Set(['CALL_TOP', 'CALL_TRACE', 'RETURN_TRACE']);
@@ -55,7 +59,7 @@ function localUses(ops: readonly TraceOp[]): Map<number, LocalUse> | null {
     const isFloat =
       op.uop === 'STORE_LOCAL' &&
       prev !== undefined &&
-      (FLOAT_RESULT.test(prev.uop) ||
+      (FLOAT_RESULT.has(prev.uop) ||
         (prev.uop === 'LOAD_CONST' && prev.word !== undefined && typeOfConstantWord(prev.word) === VType.FLOAT) ||
         (prev.uop === 'LOAD_LOCAL' && floatNow.has(prev.oparg!)));
     const u = use(k);

@@ -10,7 +10,7 @@
 //    arithmetic) and dead stack traffic (STORE+LOAD of one local, LOAD+POP).
 import { UOPS } from '../../build/uops.ts';
 import { LAYOUT as L } from '../../build/layout.ts';
-import { localWritten, objTypeOf, typeOfConstantWord, VType, type TraceOp } from './trace-ir.ts';
+import { localWritten, objTypeOf, typeOfConstantWord, uopFamily, VType, type TraceOp } from './trace-ir.ts';
 import { keepFloatLocalsInRegisters } from './trace-float-registers.ts';
 
 const STACK_EFFECT = new Map(UOPS.map((u) => [u.name, u.stack]));
@@ -508,25 +508,34 @@ function specializeFrames(ops: TraceOp[]): number {
   return n;
 }
 
+const ADD_SUB_MUL = ['ADD_FLOAT', 'SUB_FLOAT', 'MUL_FLOAT'];
+const ADD_SUB_MUL_DIV = [...ADD_SUB_MUL, 'DIV_FLOAT'];
+const PLAIN_FLOAT = new Set(ADD_SUB_MUL_DIV);
+
 /** A float operation leaving its result on the top of the stack, which has an _F form leaving it in ftos instead. */
-const FLOAT_TO_TOP = /^((ADD|SUB|MUL)_FLOAT(_LL|_L|_K|_FL|_FK|_XF)?|(ADD|SUB|MUL|DIV)_FLOAT_(R[01]F|FR[01])|DIV_FLOAT(_XF)?|LOAD_FR[01]|LIST_GET_(LOCAL_CONST|INT_LL)_FLOAT)$/;
+const FLOAT_TO_TOP = new Set([
+  ...uopFamily(ADD_SUB_MUL, ['', '_LL', '_L', '_K', '_FL', '_FK', '_XF']),
+  ...uopFamily(ADD_SUB_MUL_DIV, ['_R0F', '_R1F', '_FR0', '_FR1']),
+  'DIV_FLOAT', 'DIV_FLOAT_XF', 'LOAD_FR0', 'LOAD_FR1', 'LIST_GET_LOCAL_CONST_FLOAT', 'LIST_GET_INT_LL_FLOAT',
+]);
 
 /**
  * The form of float operation `uop` that takes its top operand from ftos
- * (cases/uops.c FL, FK, XF, STORE_FR*_F), if any; an _F form (its result to
+ * (cases/uops.c FL, FK, XF, STORE_FR*_F), by uop; an _F form (its result to
  * ftos) keeps its suffix.
  */
-function ftosConsumer(uop: string): string | null {
-  const toF = uop.endsWith('_F') && /_FLOAT/.test(uop);
-  const base = toF ? uop.slice(0, -2) : uop;
-  const suffix = toF ? '_F' : '';
-  const m = /^(ADD|SUB|MUL)_FLOAT_(L|K)$/.exec(base);
-  if (m) return `${m[1]}_FLOAT_F${m[2]}${suffix}`;
-  if (/^STORE_FR[01]$/.test(uop)) return `${uop}_F`;
-  return /^(ADD|SUB|MUL|DIV)_FLOAT$/.test(base) ? `${base}_XF${suffix}` : null;
+const FTOS_CONSUMER = new Map<string, string>();
+for (const f of ['', '_F']) {
+  for (const op of ADD_SUB_MUL) {
+    FTOS_CONSUMER.set(`${op}_L${f}`, `${op}_FL${f}`);
+    FTOS_CONSUMER.set(`${op}_K${f}`, `${op}_FK${f}`);
+  }
+  for (const op of ADD_SUB_MUL_DIV) FTOS_CONSUMER.set(`${op}${f}`, `${op}_XF${f}`);
 }
+for (const r of ['0', '1']) FTOS_CONSUMER.set(`STORE_FR${r}`, `STORE_FR${r}_F`);
 
-const PLAIN_FLOAT = /^(ADD|SUB|MUL|DIV)_FLOAT$/;
+/** The register LOAD_FR<n> reads. */
+const LOADED_REGISTER = new Map([['LOAD_FR0', '0'], ['LOAD_FR1', '1']]);
 
 /**
  * The slot `depth` from the top (1 = top) just before ops[end]: the index of
@@ -559,21 +568,21 @@ function fuseRegisterOperands(ops: TraceOp[]): number {
   let fused = 0;
   for (let j = 2; j < ops.length; j++) {
     const op = ops[j];
-    if (!PLAIN_FLOAT.test(op.uop)) continue;
-    const right = /^LOAD_FR([01])$/.exec(ops[j - 1].uop);
-    if (right && FLOAT_TO_TOP.test(ops[j - 2].uop)) {
+    if (!PLAIN_FLOAT.has(op.uop)) continue;
+    const right = LOADED_REGISTER.get(ops[j - 1].uop);
+    if (right !== undefined && FLOAT_TO_TOP.has(ops[j - 2].uop)) {
       ops[j - 2] = { ...ops[j - 2], uop: `${ops[j - 2].uop}_F` };
-      ops.splice(j - 1, 2, { ...op, uop: `${op.uop}_FR${right[1]}` });
+      ops.splice(j - 1, 2, { ...op, uop: `${op.uop}_FR${right}` });
       fused++;
       j--;
       continue;
     }
-    if (!FLOAT_TO_TOP.test(ops[j - 1].uop)) continue;
+    if (!FLOAT_TO_TOP.has(ops[j - 1].uop)) continue;
     const from = producerOf(ops, j, 2);
-    const left = from >= 0 ? /^LOAD_FR([01])$/.exec(ops[from].uop) : null;
-    if (!left || ops.slice(from + 1, j).some((o) => o.uop.startsWith(`STORE_FR${left[1]}`))) continue;
+    const left = from >= 0 ? LOADED_REGISTER.get(ops[from].uop) : undefined;
+    if (left === undefined || ops.slice(from + 1, j).some((o) => o.uop.startsWith(`STORE_FR${left}`))) continue;
     ops[j - 1] = { ...ops[j - 1], uop: `${ops[j - 1].uop}_F` };
-    ops[j] = { ...op, uop: `${op.uop}_R${left[1]}F` };
+    ops[j] = { ...op, uop: `${op.uop}_R${left}F` };
     fused++;
   }
   return fused;
@@ -592,8 +601,8 @@ export function fuseFloatRegister(ops: TraceOp[]): number {
   if (ops.some((op) => op.target !== undefined)) return 0;
   let fused = 0;
   for (let i = 0; i + 1 < ops.length; i++) {
-    const consumer = ftosConsumer(ops[i + 1].uop);
-    if (consumer === null || !FLOAT_TO_TOP.test(ops[i].uop)) continue;
+    const consumer = FTOS_CONSUMER.get(ops[i + 1].uop);
+    if (consumer === undefined || !FLOAT_TO_TOP.has(ops[i].uop)) continue;
     ops[i] = { ...ops[i], uop: `${ops[i].uop}_F` };
     ops[i + 1] = { ...ops[i + 1], uop: consumer };
     fused++;
@@ -608,7 +617,7 @@ export function fuseFloatRegister(ops: TraceOp[]): number {
  * into a general one forwards slowly (series in loop-float: 43 -> 55 ms);
  * the _L/_K/_LL forms' results are mostly read by other fused uops, in SSE.
  */
-const STORE_FUSIBLE = /^((ADD|SUB|MUL)_FLOAT_(L|K|LL|FL|FK|XF)|DIV_FLOAT_XF)$/;
+const STORE_FUSIBLE = new Set([...uopFamily(ADD_SUB_MUL, ['_L', '_K', '_LL', '_FL', '_FK', '_XF']), 'DIV_FLOAT_XF']);
 
 /**
  * A float operation followed by STORE_LOCAL writes its result into the local
@@ -621,7 +630,7 @@ export function fuseStores(ops: TraceOp[]): number {
   for (let i = 0; i + 1 < ops.length; i++) {
     const a = ops[i];
     const b = ops[i + 1];
-    if (b.uop !== 'STORE_LOCAL' || !STORE_FUSIBLE.test(a.uop)) continue;
+    if (b.uop !== 'STORE_LOCAL' || !STORE_FUSIBLE.has(a.uop)) continue;
     const dest = b.oparg!;
     let oparg: number;
     if (a.uop.endsWith('_LL')) {
@@ -691,15 +700,16 @@ function peephole(ops: TraceOp[]): number {
   return changes;
 }
 
+/** Uops that pop or push a number of stack words their stack effect does not show (oparg-sized). */
+const VARIADIC_STACK = ['BUILD_', 'PUSH_FRAME', 'POP_FRAME', 'CALL_', 'RETURN_', 'RANGE_ITER_NEW', 'UNPACK'];
+const isVariadic = (uop: string) => VARIADIC_STACK.some((prefix) => uop.startsWith(prefix));
+
 /**
  * A list item that a float guard checks next (before anything else reads that
  * slot) is checked by its load instead (LIST_GET_INT_FLOAT): a non-float then
  * leaves before the subscript, which tier-1 redoes, and the later guard is
  * proven. A type exit, so that lists of other items grow side traces.
  */
-/** Uops that pop or push a number of stack words their stack effect does not show (oparg-sized). */
-const VARIADIC_STACK = /^(BUILD_|PUSH_FRAME|POP_FRAME|CALL_|RETURN_|RANGE_ITER_NEW|UNPACK)/;
-
 function checkFloatLoads(ops: readonly TraceOp[]): TraceOp[] {
   const out = ops.slice();
   for (let i = 0; i < out.length; i++) {
@@ -713,7 +723,7 @@ function checkFloatLoads(ops: readonly TraceOp[]): TraceOp[] {
         break;
       }
       const effect = STACK_EFFECT.get(op.uop);
-      if (!effect || op.target !== undefined || VARIADIC_STACK.test(op.uop) || effect.inputs.length >= depth) break;
+      if (!effect || op.target !== undefined || isVariadic(op.uop) || effect.inputs.length >= depth) break;
       depth += effect.outputs.length - effect.inputs.length;
     }
   }

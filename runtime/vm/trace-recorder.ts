@@ -188,8 +188,13 @@ export class TraceRecorder implements InstructionRecorder {
 
   // ---- emission ---------------------------------------------------------------
 
+  /** Appends op (a fresh object the recorder takes over) with the bytecode it came from. */
   private emit(op: TraceOp): void {
-    this.ops.push({ ...op, bcPc: this.pc, codeIndex: this.codeIndex });
+    // Tagged in place: a copy ({ ...op, bcPc }) costs about 1 us per uop in V8 (object
+    // clone plus two new properties), cold or warm.
+    op.bcPc = this.pc;
+    op.codeIndex = this.codeIndex;
+    this.ops.push(op);
   }
 
   /** A uop whose exit resumes at the current bytecode (nothing consumed yet). */
