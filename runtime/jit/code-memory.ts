@@ -16,17 +16,20 @@ export class CodeMemoryError extends Error {}
 export class CodeMemory {
   readonly base: number;
   readonly size: number;
-  private readonly bytes: Uint8Array;
   /** Free runs of pages as [offset, size], sorted by offset. */
   private free: [number, number][];
-  private live = new Map<number, number>();
+  /**
+   * Live blocks by address, each with a view of its own pages: one view of
+   * the whole region would be external memory V8 counts in full (64 MiB),
+   * and collects for, on a runtime's first use.
+   */
+  private live = new Map<number, Uint8Array>();
   private released = false;
   private peak = 0;
 
   constructor(size = 64 * 1024 * 1024) {
     this.size = roundUpToPage(size);
     this.base = mapMemory(this.size, PROT_NONE);
-    this.bytes = new Uint8Array(viewMemory(this.base, this.size));
     this.free = [[0, this.size]];
   }
 
@@ -41,16 +44,18 @@ export class CodeMemory {
     else this.free[i] = [offset + need, s - need];
     const address = this.base + offset;
     protectMemory(address, need, PROT_READ | PROT_WRITE);
-    this.bytes.fill(0, offset, offset + need);
-    this.live.set(address, need);
+    const bytes = new Uint8Array(viewMemory(address, need));
+    bytes.fill(0);
+    this.live.set(address, bytes);
     this.peak = Math.max(this.peak, this.bytesInUse());
     return { address, size: need };
   }
 
   /** The bytes of a block (valid to write only while it is writable). */
   view(block: CodeBlock): Uint8Array {
-    const offset = block.address - this.base;
-    return this.bytes.subarray(offset, offset + block.size);
+    const bytes = this.live.get(block.address);
+    if (!bytes) throw new CodeMemoryError(`0x${block.address.toString(16)} is not a live code block`);
+    return bytes.subarray(0, block.size);
   }
 
   /** Makes [address, address+size) writable (and not executable) for patching. */
@@ -73,7 +78,7 @@ export class CodeMemory {
 
   /** Returns a block's pages; they become inaccessible until handed out again. */
   release(block: CodeBlock): void {
-    const size = this.live.get(block.address);
+    const size = this.live.get(block.address)?.length;
     if (size === undefined) throw new CodeMemoryError(`0x${block.address.toString(16)} is not a live code block`);
     this.live.delete(block.address);
     protectMemory(block.address, size, PROT_NONE);
@@ -98,7 +103,7 @@ export class CodeMemory {
 
   bytesInUse(): number {
     let n = 0;
-    for (const s of this.live.values()) n += s;
+    for (const b of this.live.values()) n += b.length;
     return n;
   }
 
