@@ -28,6 +28,8 @@ export async function runOnPython(file: string): Promise<RunResult> {
 /** Runs python3 on source given through stdin (execa strips the final newline of stdout). */
 export async function runPythonSource(source: string): Promise<RunResult> {
   const r = await execa('python3', ['-'], { input: source, reject: false, stripFinalNewline: false });
+  // A cut-off reference would only show up as a confusing mismatch.
+  if (r.isMaxBuffer) throw new Error('python3 printed more than the capture buffer holds: the program is too big for a reference');
   return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode ?? -1 };
 }
 
