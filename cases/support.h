@@ -44,6 +44,8 @@ void support_flush_icache(char *start, char *end);
 #define LOCAL_C LOCAL_AT_OFFSET(OPARG_FIELD(C_X8))
 // An item of an items array at an index a field names (HI: the constant index of LIST_GET_LOCAL_CONST).
 #define ITEM_AT_OFFSET(array, x8) (*(Value *)((char *)(array)->items + (x8)))
+// The word `x8` bytes past a frame's locals (a local, or the end of the locals).
+#define PAST_LOCALS(f, x8) ((Value *)((char *)(f)->locals + (x8)))
 
 #define SET_LOCAL(slot, v)                                    \
   do {                                                        \
@@ -56,24 +58,23 @@ void support_flush_icache(char *start, char *end);
     }                                                         \
   } while (0)
 
-// PUSH_FRAME (an inlined call's frame, built on top of the stack). `packed`
-// (OPERAND0) holds nlocals (20 bits), the callee's max stack (20 bits) and its
-// code index. Whether the callee's frame fits the frame stack and the recursion limit:
-static inline int frame_fits(const VMState *vm, const Frame *frame, const Value *sp, uint64_t packed) {
-  int64_t nlocals = (int64_t)(packed & 0xfffff);
-  int64_t max_stack = (int64_t)((packed >> 20) & 0xfffff);
-  return sp + FRAME_HEADER_WORDS + nlocals + max_stack <= vm->stack_limit && frame->depth + 1 < RECURSION_LIMIT;
+// PUSH_FRAME (an inlined call's frame, built on top of the stack). Whether a
+// callee frame ending at `frame_end` (after its header, locals and deepest
+// value stack) fits the frame stack, and the call stays under the recursion limit:
+static inline int frame_fits(const VMState *vm, const Frame *frame, const Value *frame_end) {
+  return frame_end <= vm->stack_limit && frame->depth + 1 < RECURSION_LIMIT;
 }
 
-// The callee's frame at sp: the top `nargs` values become its first locals, the
+// The callee's frame at sp, its value stack starting at `stack_base` (after
+// its `nlocals` locals): the top `nargs` values become its first locals, the
 // others start unbound; the caller resumes at `resume_pc`. With `nargs` a
-// constant (PUSH_FRAME_2, _3) the argument copy is straight-line code.
-static inline __attribute__((always_inline)) Frame *push_frame(Frame *frame, Value *sp, int64_t nargs, uint64_t packed, int64_t resume_pc) {
-  int64_t nlocals = (int64_t)(packed & 0xfffff);
+// constant (PUSH_FRAME_1.._3) the argument copy is straight-line code.
+static inline __attribute__((always_inline)) Frame *push_frame(Frame *frame, Value *sp, int64_t nargs, int64_t nlocals, Value *stack_base,
+                                                               int64_t code_index, int64_t resume_pc) {
   Frame *callee = (Frame *)sp;
   frame->pc = resume_pc;
   callee->previous = frame;
-  callee->code_index = (int64_t)(packed >> 40);
+  callee->code_index = code_index;
   callee->nlocals = nlocals;
   callee->pc = 0;
   callee->depth = frame->depth + 1;
@@ -88,8 +89,8 @@ static inline __attribute__((always_inline)) Frame *push_frame(Frame *frame, Val
   }
   // Usually no iterations: a loop, not vector code.
 #pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t i = nargs; i < nlocals; i++) callee->locals[i] = UNBOUND_VALUE;
-  callee->stack_base = &callee->locals[nlocals];
+  for (Value *local = &callee->locals[nargs]; local < stack_base; local++) *local = UNBOUND_VALUE;
+  callee->stack_base = stack_base;
   return callee;
 }
 

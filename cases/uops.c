@@ -1097,22 +1097,39 @@ uop LIST_ITER_NEW (list -- iter) {
 /// caller's resume pc. Exits when the frame stack would overflow or the call
 /// would pass the recursion limit (tier-1 then raises RecursionError).
 uop PUSH_FRAME ( -- ) {
-  EXIT_IF(!frame_fits(vm, frame, sp, OPERAND0));
-  frame = push_frame(frame, sp, OPARG, OPERAND0, (int64_t)OPERAND1);
+  int64_t nlocals = (int64_t)(OPERAND0 & 0xfffff);
+  int64_t max_stack = (int64_t)((OPERAND0 >> 20) & 0xfffff);
+  EXIT_IF(!frame_fits(vm, frame, sp + FRAME_HEADER_WORDS + nlocals + max_stack));
+  Frame *callee = (Frame *)sp;
+  frame = push_frame(frame, sp, OPARG, nlocals, &callee->locals[nlocals], (int64_t)(OPERAND0 >> 40), (int64_t)OPERAND1);
   sp = frame->stack_base;
 }
 
-/// PUSH_FRAME of a call with two arguments.
+/// PUSH_FRAME of a call with one argument, unpacked when the trace is
+/// compiled: OPARG holds the callee's local count (low 16 bits) and its frame's
+/// size in words (header, locals, deepest stack: high 15 bits), OPERAND0 its
+/// code index, OPERAND1 the caller's resume pc. The checks are a compare with
+/// an immediate each; the argument copy is one move.
+uop PUSH_FRAME_1 ( -- ) {
+  Frame *callee = (Frame *)sp;
+  EXIT_IF(!frame_fits(vm, frame, (Value *)((char *)sp + OPARG_FIELD(HI_X8))));
+  frame = push_frame(frame, sp, 1, OPARG_LO, PAST_LOCALS(callee, OPARG_FIELD(LO_X8)), (int64_t)OPERAND0, (int64_t)OPERAND1);
+  sp = frame->stack_base;
+}
+
+/// PUSH_FRAME_1 with two arguments.
 uop PUSH_FRAME_2 ( -- ) {
-  EXIT_IF(!frame_fits(vm, frame, sp, OPERAND0));
-  frame = push_frame(frame, sp, 2, OPERAND0, (int64_t)OPERAND1);
+  Frame *callee = (Frame *)sp;
+  EXIT_IF(!frame_fits(vm, frame, (Value *)((char *)sp + OPARG_FIELD(HI_X8))));
+  frame = push_frame(frame, sp, 2, OPARG_LO, PAST_LOCALS(callee, OPARG_FIELD(LO_X8)), (int64_t)OPERAND0, (int64_t)OPERAND1);
   sp = frame->stack_base;
 }
 
-/// PUSH_FRAME of a call with three arguments.
+/// PUSH_FRAME_1 with three arguments.
 uop PUSH_FRAME_3 ( -- ) {
-  EXIT_IF(!frame_fits(vm, frame, sp, OPERAND0));
-  frame = push_frame(frame, sp, 3, OPERAND0, (int64_t)OPERAND1);
+  Frame *callee = (Frame *)sp;
+  EXIT_IF(!frame_fits(vm, frame, (Value *)((char *)sp + OPARG_FIELD(HI_X8))));
+  frame = push_frame(frame, sp, 3, OPARG_LO, PAST_LOCALS(callee, OPARG_FIELD(LO_X8)), (int64_t)OPERAND0, (int64_t)OPERAND1);
   sp = frame->stack_base;
 }
 

@@ -19,7 +19,7 @@ import { BlobWriter, buildHarness, harnessSymbols, harnessUnavailable, runBlob, 
 import { addTrace, Aarch64Linker, branchTarget, trampolineTarget, type EmittedTrace } from './helpers/aarch64-linker.ts';
 import { dumpRanges, finalStateOf, finalStateOfHarness, StateImage, type FinalState, type TraceState } from './helpers/aarch64-state.ts';
 import { bool, float, int, NativeState, none } from './helpers/native-state.ts';
-import { fuse } from '../runtime/vm/trace-optimizer.ts';
+import { fuse, specializeFrames } from '../runtime/vm/trace-optimizer.ts';
 
 // ---- where things live in the aarch64 address space ---------------------------
 const MiB = 1024 * 1024;
@@ -61,6 +61,12 @@ const S = (oparg: number): TraceInstruction => ({ uop: 'STORE_LOCAL', oparg });
 const K = (w: bigint): TraceInstruction => ({ uop: 'LOAD_CONST', operand0: w });
 const U = (uop: string, extra: Partial<TraceInstruction> = {}): TraceInstruction => ({ uop, ...extra });
 const EXIT = U('EXIT_TRACE');
+/** PUSH_FRAME_<nargs> as the optimizer specializes PUSH_FRAME (`packed`: nlocals | max stack << 20 | code index << 40). */
+function pushFrame(nargs: number, packed: number, resumePc: number): TraceInstruction {
+  const ops = [U('PUSH_FRAME', { oparg: nargs, operand0: packed, operand1: resumePc })];
+  if (specializeFrames(ops) !== 1) throw new Error(`no PUSH_FRAME_${nargs}`);
+  return ops[0];
+}
 /** ftos = local 1 squared (an ftos producer that neither exits nor stores). */
 const SQUARE = U('MUL_FLOAT_LL_F', { oparg: 1 | (1 << 16) });
 const SMALL_INT_MAX = 2n ** 47n - 1n;
@@ -648,7 +654,7 @@ const CASES: Case[] = [
       // while i < 50: total = f(total, i) where f(a, b) = (a + b) * 1; i += 1
       L(0), K(int(50)), U('LT_INT'), U('GUARD_TRUE_POP'),
       K(none()), L(1), L(0),
-      U('PUSH_FRAME_2', { oparg: 2, operand0: 3, operand1: 17 }),
+      pushFrame(2, 3, 17),
       L(0), L(1), U('ADD_INT'), S(2), L(2), K(int(1)), U('MUL_INT'),
       U('POP_FRAME', { oparg: 2 }),
       S(1),
@@ -688,7 +694,7 @@ const CASES: Case[] = [
       s.setWord(s.vm + LAYOUT.VM_STACK_LIMIT, BigInt(s.stackBase));
       return s.push(s.stackBase, none(), int(1), int(2), int(3));
     },
-    trace: [U('PUSH_FRAME_3', { oparg: 3, operand0: 4, operand1: 3 }), U('POP_FRAME', { oparg: 3 }), EXIT],
+    trace: [pushFrame(3, 4, 3), U('POP_FRAME', { oparg: 3 }), EXIT],
     check(f) {
       expect(f.ret).toBe(0);
       expect(f.frame).toBe(4096);
@@ -1013,7 +1019,7 @@ const CALLEE_FRAME = (4 << 20) | 1;
 const RECURSIVE_SUM: TraceInstruction[] = [
   L(0), K(int(0)), U('GT_INT'), U('POP_JUMP_IF_FALSE', { target: 13 }),
   L(0), K(none()), L(0), K(int(1)), U('SUB_INT'),
-  U('PUSH_FRAME', { oparg: 1, operand0: CALLEE_FRAME, operand1: 9 }), U('CALL_TOP'),
+  pushFrame(1, CALLEE_FRAME, 9), U('CALL_TOP'),
   U('ADD_INT'), U('RETURN_TRACE', { oparg: 1 }),
   K(int(0)), U('RETURN_TRACE', { oparg: 1 }),
 ];

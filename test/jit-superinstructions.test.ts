@@ -330,12 +330,12 @@ function lastLocalStores(): Fusion[] {
   });
 }
 
-// Inlined calls with 2 or 3 arguments (PUSH_FRAME_<n>) against PUSH_FRAME: the
+// Inlined calls with 1-3 arguments (PUSH_FRAME_<n>, operands unpacked by specializeFrames) against PUSH_FRAME: the
 // callee's frame, its unbound extra locals, an overflow exit inside the callee
 // (which leaves with the callee's frame current) and the return.
 function frameSpecializations(): Fusion[] {
   const out: Fusion[] = [];
-  for (const nargs of [2, 3]) {
+  for (const nargs of [1, 2, 3]) {
     for (const extra of [0, 2]) {
       const nlocals = nargs + extra;
       const push = (uop: string) => op(uop, { oparg: nargs, operand0: nlocals | (6 << 20) | (3 * 2 ** 40), operand1: 17 });

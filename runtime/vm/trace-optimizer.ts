@@ -491,19 +491,22 @@ export function fuseListUpdates(ops: TraceOp[]): number {
 }
 
 /**
- * Inlined calls with 2 or 3 arguments: PUSH_FRAME_<n>, whose argument copy is
- * straight-line code (last: no pass after it looks for PUSH_FRAME). Not one
- * argument: measured on fib's recursive function trace, a PUSH_FRAME_1 ran
- * slower than the generic loop on this AMD core.
+ * Inlined calls with 1-3 arguments: PUSH_FRAME_<n> (cases/uops.c), whose
+ * argument copy is straight-line code and whose operands are unpacked here:
+ * oparg = local count | frame words << 16, operand0 = the code index. Last in
+ * fuse: no pass after it looks for PUSH_FRAME.
  */
-function specializeFrames(ops: TraceOp[]): number {
+export function specializeFrames(ops: TraceOp[]): number {
   let n = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (op.uop === 'PUSH_FRAME' && (op.oparg === 2 || op.oparg === 3)) {
-      ops[i] = { ...op, uop: `PUSH_FRAME_${op.oparg}` };
-      n++;
-    }
+    if (op.uop !== 'PUSH_FRAME' || op.oparg! < 1 || op.oparg! > 3) continue;
+    const packed = BigInt(op.operand0!);
+    const nlocals = Number(packed & 0xfffffn);
+    const frameWords = L.SIZEOF_FRAME_HEADER / 8 + nlocals + Number((packed >> 20n) & 0xfffffn);
+    if (nlocals > 0xffff || frameWords > 0x7fff) continue;
+    ops[i] = { ...op, uop: `PUSH_FRAME_${op.oparg}`, oparg: nlocals | (frameWords << 16), operand0: Number(packed >> 40n) };
+    n++;
   }
   return n;
 }
