@@ -693,6 +693,54 @@ uop GUARD_IS_FALSE_POP (flag -- ) { EXIT_IF(flag != FALSE_VALUE); }
 /// GUARD_BOOL then GUARD_TRUE_POP, fused: anything but True exits before the pop.
 uop GUARD_IS_TRUE_POP (flag -- ) { EXIT_IF(flag != TRUE_VALUE); }
 
+// Int comparisons fused with the branch on their result (a compare, then
+// GUARD_TRUE_POP or GUARD_FALSE_POP; the optimizer negates the comparison for
+// the false branch). They exit where the branch guard would, with the
+// operands popped as its bool was; _LL compares two locals, _LK a local with
+// the small int OPERAND0 (shifted compares: the order of the values).
+
+/// Exit (popped) unless left < right.
+uop GUARD_LT_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) < SHIFTED_INT(right))); }
+/// GUARD_LT_INT of locals OPARG & 0xffff and OPARG >> 16.
+uop GUARD_LT_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) < SHIFTED_INT(LOCAL_HI))); }
+/// GUARD_LT_INT of local OPARG and the constant OPERAND0.
+uop GUARD_LT_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) < (int64_t)(OPERAND0 << 16))); }
+
+/// Exit (popped) unless left <= right.
+uop GUARD_LE_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) <= SHIFTED_INT(right))); }
+/// GUARD_LE_INT of locals OPARG & 0xffff and OPARG >> 16.
+uop GUARD_LE_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) <= SHIFTED_INT(LOCAL_HI))); }
+/// GUARD_LE_INT of local OPARG and the constant OPERAND0.
+uop GUARD_LE_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) <= (int64_t)(OPERAND0 << 16))); }
+
+/// Exit (popped) unless left > right.
+uop GUARD_GT_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) > SHIFTED_INT(right))); }
+/// GUARD_GT_INT of locals OPARG & 0xffff and OPARG >> 16.
+uop GUARD_GT_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) > SHIFTED_INT(LOCAL_HI))); }
+/// GUARD_GT_INT of local OPARG and the constant OPERAND0.
+uop GUARD_GT_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) > (int64_t)(OPERAND0 << 16))); }
+
+/// Exit (popped) unless left >= right.
+uop GUARD_GE_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) >= SHIFTED_INT(right))); }
+/// GUARD_GE_INT of locals OPARG & 0xffff and OPARG >> 16.
+uop GUARD_GE_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) >= SHIFTED_INT(LOCAL_HI))); }
+/// GUARD_GE_INT of local OPARG and the constant OPERAND0.
+uop GUARD_GE_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) >= (int64_t)(OPERAND0 << 16))); }
+
+/// Exit (popped) unless left == right.
+uop GUARD_EQ_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) == SHIFTED_INT(right))); }
+/// GUARD_EQ_INT of locals OPARG & 0xffff and OPARG >> 16.
+uop GUARD_EQ_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) == SHIFTED_INT(LOCAL_HI))); }
+/// GUARD_EQ_INT of local OPARG and the constant OPERAND0.
+uop GUARD_EQ_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) == (int64_t)(OPERAND0 << 16))); }
+
+/// Exit (popped) unless left != right.
+uop GUARD_NE_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) != SHIFTED_INT(right))); }
+/// GUARD_NE_INT of locals OPARG & 0xffff and OPARG >> 16.
+uop GUARD_NE_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) != SHIFTED_INT(LOCAL_HI))); }
+/// GUARD_NE_INT of local OPARG and the constant OPERAND0.
+uop GUARD_NE_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) != (int64_t)(OPERAND0 << 16))); }
+
 /// Truthiness of a small int.
 uop TO_BOOL_INT (value -- res) { res = BOX_BOOL(UNBOX_INT(value) != 0); }
 

@@ -106,6 +106,75 @@ const CASES: Case[] = [
     },
   },
   {
+    name: 'compare-and-branch guards: a while loop on GUARD_LT_INT_LL, GUARD_GE_INT_LK and GUARD_NE_INT, leaving by the first',
+    nlocals: 4,
+    setup(s) {
+      s.setLocal(0, int(-3));
+      s.setLocal(1, int(0));
+      s.setLocal(2, int(SMALL_INT_MAX));
+      return s.stackBase;
+    },
+    trace: [
+      // while i < max: if i >= -1 (else exit): total += i; if total != 7 (else exit)...; i += 1
+      U('GUARD_LT_INT_LL', { oparg: 0 | (2 << 16) }),
+      U('GUARD_GE_INT_LK', { oparg: 0, operand0: -1 }),
+      L(1), L(0), U('ADD_INT'), S(1),
+      L(1), K(int(7)), U('GUARD_NE_INT'),
+      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      // i = -3 fails i >= -1 at once: exit 1 with nothing pushed.
+      expect(f.ret).toBe(1);
+      expect(f.locals.slice(0, 2)).toEqual([hex(int(-3)), hex(int(0))]);
+      expect(f.stack).toEqual([]);
+    },
+  },
+  {
+    name: 'compare-and-branch guards: the same loop runs until GUARD_LT_INT_LL fails',
+    nlocals: 4,
+    setup(s) {
+      s.setLocal(0, int(0));
+      s.setLocal(1, int(0));
+      s.setLocal(2, int(5));
+      return s.stackBase;
+    },
+    trace: [
+      U('GUARD_LT_INT_LL', { oparg: 0 | (2 << 16) }),
+      U('GUARD_GE_INT_LK', { oparg: 0, operand0: -1 }),
+      L(1), L(0), U('ADD_INT'), S(1),
+      L(1), K(int(7)), U('GUARD_NE_INT'),
+      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      expect(f.ret).toBe(0);
+      expect(f.locals.slice(0, 3)).toEqual([hex(int(5)), hex(int(10)), hex(int(5))]);
+      expect(f.stack).toEqual([]);
+    },
+  },
+  {
+    name: 'compare-and-branch guards: the stack form exits with its operands popped',
+    nlocals: 4,
+    setup(s) {
+      s.setLocal(0, int(-1));
+      s.setLocal(1, int(0));
+      return s.stackBase;
+    },
+    trace: [
+      // total = 0, 1, 3, 6 (i = 0..3); GUARD_NE_INT fails when total reaches 6 (i = 3 added).
+      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+      L(1), L(0), U('ADD_INT'), S(1),
+      L(1), K(int(6)), U('GUARD_NE_INT'),
+      U('JUMP_TO_TOP'),
+    ],
+    check(f) {
+      expect(f.ret).toBe(2); // exits 0 and 1 are the adds' overflow exits
+      expect(f.locals.slice(0, 2)).toEqual([hex(int(3)), hex(int(6))]);
+      expect(f.stack).toEqual([]);
+    },
+  },
+  {
     name: 'int overflow: an ADD_INT loop exits at SMALL_INT_MAX',
     nlocals: 2,
     setup(s) {

@@ -361,8 +361,42 @@ function frameSpecializations(): Fusion[] {
   return out;
 }
 
+// An int comparison and the branch on its result as one guard (GUARD_<cmp>_INT,
+// its _LL and _LK forms, formed by fuse), for both branches: operands equal
+// often enough that every comparison goes both ways.
+function compareBranches(): Fusion[] {
+  const out: Fusion[] = [];
+  const operand = (rng: Rng, other: bigint) => (rng.chance(0.3) ? other : rng.chance(0.5) ? other + BigInt(rng.int(-2, 2)) : intOperand(rng));
+  const setup = (st: NativeState, rng: Rng) => {
+    const a = intOperand(rng);
+    const b = operand(rng, a);
+    return locals(st, rng, [int(a), int(b)]);
+  };
+  const K = 5n;
+  const setupK = (st: NativeState, rng: Rng) => locals(st, rng, [int(operand(rng, K))]);
+  for (const cmp of ['LT', 'LE', 'GT', 'GE', 'EQ', 'NE']) {
+    for (const branch of ['GUARD_TRUE_POP', 'GUARD_FALSE_POP']) {
+      const locals2 = [op('LOAD_LOCAL', { oparg: 0 }), op('LOAD_LOCAL', { oparg: 1 })];
+      const unfused = [...locals2, op(`${cmp}_INT`), op(branch), ...end];
+      const test = branch === 'GUARD_TRUE_POP' ? cmp : { LT: 'GE', LE: 'GT', GT: 'LE', GE: 'LT', EQ: 'NE', NE: 'EQ' }[cmp]!;
+      // The stack form, written out (fuse makes the _LL form of these operands).
+      out.push({ name: `GUARD_${test}_INT (${cmp}_INT, ${branch})`, setup, unfused, fused: [...locals2, op(`GUARD_${test}_INT`), ...end] });
+      const ll = unfused.map((o) => ({ ...o }));
+      fuse(ll);
+      if (ll[0].uop !== `GUARD_${test}_INT_LL`) throw new Error(`no GUARD_${test}_INT_LL: ${ll.map((o) => o.uop).join(' ')}`);
+      out.push({ name: `GUARD_${test}_INT_LL (${cmp}_INT, ${branch})`, setup, unfused, fused: ll });
+      const unfusedK = [op('LOAD_LOCAL', { oparg: 0 }), op('LOAD_CONST', { operand0: int(K) }), op(`${cmp}_INT`), op(branch), ...end];
+      const lk = unfusedK.map((o) => ({ ...o, word: o.uop === 'LOAD_CONST' ? int(K) : undefined }));
+      fuse(lk);
+      if (lk[0].uop !== `GUARD_${test}_INT_LK`) throw new Error(`no GUARD_${test}_INT_LK: ${lk.map((o) => o.uop).join(' ')}`);
+      out.push({ name: `GUARD_${test}_INT_LK (${cmp}_INT, ${branch})`, setup: setupK, unfused: unfusedK, fused: lk });
+    }
+  }
+  return out;
+}
+
 describe.skipIf(!isX86)('superinstructions behave exactly as the uops they fuse (native and uop interpreter)', () => {
-  for (const f of [...fusions(), ...frameSpecializations()]) {
+  for (const f of [...fusions(), ...frameSpecializations(), ...compareBranches()]) {
     it(f.name, () => {
       const unfused: CompiledTrace = rt.compile(f.unfused);
       const fused: CompiledTrace = rt.compile(f.fused);

@@ -439,7 +439,8 @@ function expectedShape(machine: number, h: Hole): RegExp {
       case R_X86_64._64: return /^movabs [a-z0-9]+, (0x[0-9a-f]+|\d+)$/;
       // The oparg (or a field of it) as a 32-bit immediate, or a displacement of a load or a store (sized `_JIT_OPARG[1]` is small data).
       case R_X86_64._32:
-      case R_X86_64._32S: return /(0x[0-9a-f]+|\b\d+)(\]|\], [a-z0-9]+)?$/;
+      // (A zero displacement shows as no number: `lea rax, [r13]`.)
+      case R_X86_64._32S: return /((0x[0-9a-f]+|\b\d+)(\]|\], [a-z0-9]+)?|\[[a-z0-9]+\](, [a-z0-9]+)?)$/;
       case R_X86_64.PLT32: return /^(call|jmp) 0x[0-9a-f]+$/; // direct, or to a trampoline
       // rip-relative data, or a branch our relaxation pointed straight at a trace place (exit, continue, ...).
       case R_X86_64.PC32: return h.value === HoleValue.DATA ? /\[rip [+-] 0x[0-9a-f]+\]/ : /^(j[a-z]+|jmp) 0x[0-9a-f]+$/;

@@ -345,7 +345,31 @@ const FUSED_FLOAT = new Set(['ADD_FLOAT', 'SUB_FLOAT', 'MUL_FLOAT']);
 const FUSED_LL: Record<string, string> = {
   ADD_INT: 'ADD_INT_LL', SUB_INT: 'SUB_INT_LL', MUL_INT: 'MUL_INT_LL', LIST_GET_INT: 'LIST_GET_INT_LL', LIST_SET_INT: 'LIST_SET_INT_LL',
   LIST_GET_INT_FLOAT: 'LIST_GET_INT_LL_FLOAT',
+  GUARD_LT_INT: 'GUARD_LT_INT_LL', GUARD_LE_INT: 'GUARD_LE_INT_LL', GUARD_GT_INT: 'GUARD_GT_INT_LL',
+  GUARD_GE_INT: 'GUARD_GE_INT_LL', GUARD_EQ_INT: 'GUARD_EQ_INT_LL', GUARD_NE_INT: 'GUARD_NE_INT_LL',
 };
+/** Int comparisons (LT_INT, ...) and the comparison that is true when they are false. */
+const NEGATED_COMPARE: Record<string, string> = { LT: 'GE', LE: 'GT', GT: 'LE', GE: 'LT', EQ: 'NE', NE: 'EQ' };
+const INT_COMPARE = new Map(Object.keys(NEGATED_COMPARE).map((c) => [`${c}_INT`, c]));
+const COMPARE_GUARD = new Set(Object.keys(NEGATED_COMPARE).map((c) => `GUARD_${c}_INT`));
+
+/**
+ * An int comparison whose bool only a branch guard reads becomes one guard of
+ * the comparison (cases/uops.c GUARD_<cmp>_INT): it exits where the branch
+ * guard did, with the operands popped as the bool was.
+ */
+function fuseCompareBranches(ops: TraceOp[]): number {
+  let fused = 0;
+  for (let i = 0; i + 1 < ops.length; i++) {
+    const cmp = INT_COMPARE.get(ops[i].uop);
+    const branch = ops[i + 1];
+    if (cmp === undefined || (branch.uop !== 'GUARD_TRUE_POP' && branch.uop !== 'GUARD_FALSE_POP')) continue;
+    const test = branch.uop === 'GUARD_TRUE_POP' ? cmp : NEGATED_COMPARE[cmp];
+    ops.splice(i, 2, { ...branch, uop: `GUARD_${test}_INT` });
+    fused++;
+  }
+  return fused;
+}
 /** List accesses with a local list and a constant index (cases/uops.c *_LOCAL_CONST*). */
 const CONST_INDEX: Record<string, string> = {
   LIST_GET_INT: 'LIST_GET_LOCAL_CONST', LIST_SET_INT: 'LIST_SET_LOCAL_CONST', LIST_GET_INT_FLOAT: 'LIST_GET_LOCAL_CONST_FLOAT',
@@ -397,7 +421,7 @@ function forwardConstants(ops: TraceOp[]): number {
  * exit (EXIT_PUSHING2_IF). Returns the number of fusions (forwarded constants included).
  */
 export function fuse(ops: TraceOp[]): number {
-  let fused = forwardConstants(ops);
+  let fused = forwardConstants(ops) + fuseCompareBranches(ops);
   for (let i = 0; i < ops.length; i++) {
     const a = ops[i];
     const b = ops[i + 1];
@@ -417,6 +441,11 @@ export function fuse(ops: TraceOp[]): number {
         continue;
       }
       ops.splice(i, 3, { ...c, uop: FUSED_LL[c.uop], oparg: a.oparg! | (b.oparg! << 16) });
+      fused++;
+      continue;
+    }
+    if (a?.uop === 'LOAD_LOCAL' && b?.uop === 'LOAD_CONST' && c && COMPARE_GUARD.has(c.uop) && isIntWord(b.word)) {
+      ops.splice(i, 3, { ...c, uop: `${c.uop}_LK`, oparg: a.oparg, operand0: intOfWord(b.word) });
       fused++;
       continue;
     }

@@ -176,6 +176,8 @@ function checkX86(sec: Section, h: Hole, mem: Memory): string | null {
     case T._32S: {
       const want = (h.S + A) & M64;
       const width = t === T._64 ? M64 : 0xffff_ffffn;
+      // A zero displacement shows as none: `lea rax, [r13]`.
+      if (want === 0n && /\[[a-z0-9]+( \+ [a-z0-9]+\*\d)?\]/.test(insn.opStr)) return null;
       return numbers(insn.opStr).some((n) => (n & width) === (want & width)) ? null : `no operand equals 0x${want.toString(16)}`;
     }
     case T.PC32:
