@@ -22,19 +22,9 @@ typedef struct ExitLink {
 #define EXIT_LINK(e) ((const ExitLink *)trace - 1 - (e))
 
 #define OPARG ((int64_t)inst->oparg)
-// The oparg fields stencils take as holes (cases/template.h), computed here.
-#define OPARG_FIELD(f) OPARG_FIELD_##f
-#define OPARG_FIELD_ARG_X8 ((OPARG & 0x7ffffff) * 8)
-#define OPARG_FIELD_LO (OPARG & 0xffff)
-#define OPARG_FIELD_LO_X8 (OPARG_FIELD_LO * 8)
-#define OPARG_FIELD_HI ((OPARG >> 16) & 0x7fff)
-#define OPARG_FIELD_HI_X8 (OPARG_FIELD_HI * 8)
-#define OPARG_FIELD_A10 (OPARG & 0x3ff)
-#define OPARG_FIELD_A10_X8 (OPARG_FIELD_A10 * 8)
-#define OPARG_FIELD_B10 ((OPARG >> 10) & 0x3ff)
-#define OPARG_FIELD_B10_X8 (OPARG_FIELD_B10 * 8)
-#define OPARG_FIELD_C ((OPARG >> 20) & 0x7ff)
-#define OPARG_FIELD_C_X8 (OPARG_FIELD_C * 8)
+// The oparg fields stencils take as holes (cases/template.h), computed here
+// (OPARG_FIELD_COMPUTED in support.h).
+#define OPARG_FIELD(f) OPARG_FIELD_COMPUTED(f)
 #define OPERAND0 (inst->operand0)
 #define OPERAND1 (inst->operand1)
 // The cases keep the top of the stack in `tos`, as the stencils do (see
