@@ -209,7 +209,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const text = await renderStencilTable(t, inputsDigest(root, version, [t]), symbols, stencils, support.stencil);
     writeIfChanged(path.join(outDir, t.triple, 'stencils.ts'), text);
     outputs.push({ target: t, skipped: false, uops: built, support, symbols, objects: mine });
-    log(`${t.triple}: ${uops.length} uops, ${stencils.reduce((n, s) => n + s.code.length / 2, 0)} code bytes`);
+    log(`${t.triple}: ${uops.length} uops, ${stencils.reduce((n, s) => n + (s.code.length + (s.coldCode?.length ?? 0)) / 2, 0)} code bytes`);
   }
   for (const t of targets.filter((t) => !pending.includes(t))) log(`${t.triple}: up to date`);
   if (metaStale && layout) {

@@ -174,9 +174,9 @@ export async function listUops(root: string): Promise<string> {
   for (const n of names) {
     const cells = tables.map((tab, k) => {
       const s = tab.uops[n];
-      const c = s.code.length / 2;
+      const c = (s.code.length + (s.coldCode?.length ?? 0)) / 2; // hot and cold parts
       const d = s.data.length / 2;
-      const h = (s.codeHoles.length + s.dataHoles.length) / HOLE_FIELDS;
+      const h = (s.codeHoles.length + (s.coldHoles?.length ?? 0) + s.dataHoles.length) / HOLE_FIELDS;
       totals[k][0] += c;
       totals[k][1] += d;
       totals[k][2] += h;
