@@ -21,11 +21,6 @@ double support_float_mod(double a, double b);
 // a no-op on x86_64). Call it after writing code and before executing it.
 void support_flush_icache(char *start, char *end);
 
-// Stores v into local k from a register-mode uop that leaves the stack as it
-// is: with the stack empty, the register copy of the top mirrors the word just
-// below it (the last local, see generator/c-emitter.ts), which must see the store.
-// A branch, not a conditional move: a cmov would make the top (often a loop's
-// iterator) wait for the stored value, chaining iterations together.
 // The oparg's fields (OPARG_FIELD: a hole each in a stencil, computed from the
 // oparg in the uop interpreter): a packed oparg holds one local or index (ARG,
 // LO, HI), or three 10/10/11-bit ones (A10, B10, C). Computed from OPARG, the
@@ -60,6 +55,12 @@ void support_flush_icache(char *start, char *end);
 // The word `x8` bytes past a frame's locals (a local, or the end of the locals).
 #define PAST_LOCALS(f, x8) ((Value *)((char *)(f)->locals + (x8)))
 
+// Stores v into the local `slot` (LOCAL_ARG, ...) from a register-mode uop that
+// leaves the stack as it is: with the stack empty, the register copy of the top
+// mirrors the word just below it (the last local, see generator/c-emitter.ts),
+// which must see the store.
+// A branch, not a conditional move: a cmov would make the top (often a loop's
+// iterator) wait for the stored value, chaining iterations together.
 #define SET_LOCAL(slot, v)                                    \
   do {                                                        \
     Value *set_local_slot_ = &(slot);                         \
