@@ -7,9 +7,10 @@
 // Inputs are popped from the value stack (rightmost = top) into `Value`
 // variables before the body runs; outputs are pushed after it. A name on both
 // sides at the same depth stays in place. Bodies use OPARG, OPERAND0 and
-// OPERAND1 (patched into the stencil), EXIT_IF(cond) (side exit, stack as at
-// the start of the uop), EXIT_POPPED_IF(cond) (side exit with the inputs
-// popped), EXIT_PUSHING2_IF(cond, a, b) (side exit with a and b pushed over
+// OPERAND1 (patched into the stencil), the oparg's fields and the locals
+// they name (OPARG_LO, LOCAL_HI, ...: cases/support.h), EXIT_IF(cond) (side
+// exit, stack as at the start of the uop), EXIT_POPPED_IF(cond) (side exit
+// with the inputs popped), EXIT_PUSHING2_IF(cond, a, b) (side exit with a and b pushed over
 // the stack as at the start, as the unfused uops would have left it),
 // JUMP_TO_TOP() (loop back-edge), TRACE_RETURN() (leave the trace), and
 // `frame`, `sp`, `vm` (cases/vm.h). A body that touches `sp` itself runs with
