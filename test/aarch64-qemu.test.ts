@@ -83,6 +83,16 @@ function binaryOps(op: string, pairs: [bigint, bigint][], firstLocal = 0): Trace
   return pairs.flatMap(([a, b], k) => [K(int(a)), K(int(b)), U('GUARD_BOTH_INT'), U(op), S(firstLocal + k)]);
 }
 
+/** while i < max: exit unless i >= -1; total += i; exit if total == 7; i += 1 (locals i, total, max). */
+const COMPARE_LOOP: TraceInstruction[] = [
+  U('GUARD_LT_INT_LL', { oparg: 0 | (2 << 16) }),
+  U('GUARD_GE_INT_LK', { oparg: 0, operand0: -1 }),
+  L(1), L(0), U('ADD_INT'), S(1),
+  L(1), K(int(7)), U('GUARD_NE_INT'),
+  L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
+  U('JUMP_TO_TOP'),
+];
+
 const CASES: Case[] = [
   {
     name: 'sum loop (while i < n: total += i; i += 1)',
@@ -114,15 +124,7 @@ const CASES: Case[] = [
       s.setLocal(2, int(SMALL_INT_MAX));
       return s.stackBase;
     },
-    trace: [
-      // while i < max: if i >= -1 (else exit): total += i; if total != 7 (else exit)...; i += 1
-      U('GUARD_LT_INT_LL', { oparg: 0 | (2 << 16) }),
-      U('GUARD_GE_INT_LK', { oparg: 0, operand0: -1 }),
-      L(1), L(0), U('ADD_INT'), S(1),
-      L(1), K(int(7)), U('GUARD_NE_INT'),
-      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
-      U('JUMP_TO_TOP'),
-    ],
+    trace: COMPARE_LOOP,
     check(f) {
       // i = -3 fails i >= -1 at once: exit 1 with nothing pushed.
       expect(f.ret).toBe(1);
@@ -139,14 +141,7 @@ const CASES: Case[] = [
       s.setLocal(2, int(5));
       return s.stackBase;
     },
-    trace: [
-      U('GUARD_LT_INT_LL', { oparg: 0 | (2 << 16) }),
-      U('GUARD_GE_INT_LK', { oparg: 0, operand0: -1 }),
-      L(1), L(0), U('ADD_INT'), S(1),
-      L(1), K(int(7)), U('GUARD_NE_INT'),
-      L(0), U('ADD_INT_CONST', { operand0: 1 }), S(0),
-      U('JUMP_TO_TOP'),
-    ],
+    trace: COMPARE_LOOP,
     check(f) {
       expect(f.ret).toBe(0);
       expect(f.locals.slice(0, 3)).toEqual([hex(int(5)), hex(int(10)), hex(int(5))]);
