@@ -13,6 +13,7 @@ import { LAYOUT as L } from '../../build/layout.ts';
 import { localWritten, objTypeOf, typeOfConstantWord, uopFamily, VType, type TraceOp } from './trace-ir.ts';
 import { keepFloatLocalsInRegisters } from './trace-float-registers.ts';
 
+const UOP_INFO = new Map(UOPS.map((u) => [u.name, u]));
 const STACK_EFFECT = new Map(UOPS.map((u) => [u.name, u.stack]));
 
 /** What is known about one value slot. */
@@ -487,7 +488,6 @@ export function fuse(ops: TraceOp[]): number {
   return fused + fuseRegisterOperands(ops) + fuseFloatRegister(ops) + fuseStores(ops) + fuseListUpdates(ops) + specializeFrames(ops);
 }
 
-const UOP_INFO = new Map(UOPS.map((u) => [u.name, u]));
 
 /** A uop that only computes ftos: no stack traffic, no exit, no store. */
 function onlyComputesFtos(op: TraceOp): boolean {
