@@ -378,7 +378,7 @@ uop MUL_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10)
 
 // The same operations with a float handed to the next uop in `ftos` (a
 // register, cases/template.h) instead of boxed through the top of the stack:
-// the optimizer's last pass (runtime/vm/trace-optimizer.ts, fuseFloatRegister)
+// the optimizer's last pass (runtime/vm/tracing/trace-optimizer.ts, fuseFloatRegister)
 // turns a float result read at once by another float operation into this.
 // _F forms put their result in ftos (nothing pushed); the FL, FK and XF forms
 // take their ftos operand from it: FL = ftos op local OPARG (_ST: local
@@ -468,7 +468,7 @@ uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
 
 // ---- float locals in registers ----------------------------------------------
 // A loop keeps up to two float locals in registers (fr0 and fr1,
-// cases/template.h) across its iterations (runtime/vm/trace-float-registers.ts).
+// cases/template.h) across its iterations (runtime/vm/tracing/trace-float-registers.ts).
 // Stores write through to the frame, so exits and every uop that reads the
 // frame see the value; the peeled first iteration ends by loading the registers.
 
@@ -796,7 +796,7 @@ uop LIST_GET_INT_LL ( -- item) {
 }
 
 // The list loads above, for an item a float guard checks next: they check it
-// themselves (runtime/vm/trace-optimizer.ts, checkFloatLoads), so the later
+// themselves (runtime/vm/tracing/trace-optimizer.ts, checkFloatLoads), so the later
 // guard goes. An item that is not a float leaves by the load's exit, before the
 // subscript (tier-1 redoes it), as an index out of range does. The _F forms put
 // the item in ftos.

@@ -71,7 +71,7 @@ enum ObjType {
 };
 
 // Heap blocks are at least a header and a free-list link; a block of `bytes`
-// takes HEAP_BLOCK_BYTES(bytes) (runtime/vm/heap.ts allocates the same way).
+// takes HEAP_BLOCK_BYTES(bytes) (runtime/vm/heap/heap.ts allocates the same way).
 #define HEAP_MIN_BLOCK_WORDS 2
 #define HEAP_BLOCK_BYTES(bytes) ((((bytes) + 7) / 8 < HEAP_MIN_BLOCK_WORDS ? HEAP_MIN_BLOCK_WORDS : ((bytes) + 7) / 8) * 8)
 
@@ -87,7 +87,7 @@ typedef struct BigIntObject {
 
 // A flat str takes SIZEOF_FLAT_STR bytes. A rope (a concatenation built by
 // JIT code, which cannot reach the TS string table) has the handle STR_ROPE
-// and the two halves after it; runtime/vm/objects.ts strOf flattens it on
+// and the two halves after it; runtime/vm/heap/objects.ts strOf flattens it on
 // first read (a real handle, halves cleared), so only ropes hold halves.
 typedef struct StrObject {
   ObjHeader header;

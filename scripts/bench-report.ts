@@ -2,8 +2,8 @@
 // statistics, and the "what this shows" footer, whose every sentence is
 // derived from the measured numbers (nothing here is hard-coded about how a
 // benchmark behaves).
-import { Op } from '../runtime/vm/bytecode.ts';
-import { BINARY_OP_SYMBOLS, COMPARE_OP_SYMBOLS, UNARY_OP_SYMBOLS } from '../runtime/vm/bytecode.ts';
+import { Op } from '../runtime/vm/frontend/bytecode.ts';
+import { BINARY_OP_SYMBOLS, COMPARE_OP_SYMBOLS, UNARY_OP_SYMBOLS } from '../runtime/vm/frontend/bytecode.ts';
 import type { BenchProgram } from './bench-programs.ts';
 import type { JitSummary } from './bench-vm-worker.ts';
 
@@ -54,7 +54,7 @@ const geomean = (xs: number[]) => {
 
 // ---------------------------------------------------------- abort reasons
 
-// The order of VType in runtime/vm/trace-ir.ts (a const enum, so no runtime reverse map here).
+// The order of VType in runtime/vm/tracing/trace-ir.ts (a const enum, so no runtime reverse map here).
 const VTYPE_NAMES = ['unknown', 'int', 'float', 'bool', 'None', 'list', 'tuple', 'range iterator', 'list iterator', 'function', 'builtin', 'module', 'str', 'big int', 'other', 'unbound'];
 const OP_NAMES = new Map(Object.entries(Op).map(([k, v]) => [v as number, k]));
 const vt = (s: string) => VTYPE_NAMES[Number(s)] ?? `type ${s}`;

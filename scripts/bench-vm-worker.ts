@@ -10,9 +10,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { compileProgram } from '../runtime/vm/compiler.ts';
-import { runProgram } from '../runtime/vm/run-program.ts';
-import { TracingJit } from '../runtime/vm/tracing-jit.ts';
+import { compileProgram } from '../runtime/vm/frontend/compiler.ts';
+import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
+import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 
 export type VmMode = 'tier1' | 'uop' | 'native';
 

@@ -86,7 +86,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     case 'run': {
       // Loaded lazily: generator commands must not pay for the VM.
-      const vm = '../runtime/vm/run-command.ts';
+      const vm = './run-command.ts';
       const { runCommand } = (await import(vm)) as { runCommand(argv: string[]): Promise<number> };
       return runCommand(args);
     }

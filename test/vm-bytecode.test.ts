@@ -3,13 +3,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BinaryOp, CompareOp, Op, UnaryOp } from '../runtime/vm/bytecode.ts';
-import { compileProgram } from '../runtime/vm/compiler.ts';
-import { disassemble } from '../runtime/vm/disassemble.ts';
+import { BinaryOp, CompareOp, Op, UnaryOp } from '../runtime/vm/frontend/bytecode.ts';
+import { compileProgram } from '../runtime/vm/frontend/compiler.ts';
+import { disassemble } from '../runtime/vm/frontend/disassemble.ts';
 
 describe('bytecode', () => {
   it('interpreter literals match bytecode.ts', () => {
-    const src = readFileSync(join(import.meta.dirname, '../runtime/vm/interpreter.ts'), 'utf8');
+    const src = readFileSync(join(import.meta.dirname, '../runtime/vm/interpreter/interpreter.ts'), 'utf8');
     const known: Record<string, number[]> = {};
     for (const table of [Op, BinaryOp, CompareOp, UnaryOp] as Record<string, number>[]) {
       for (const [k, v] of Object.entries(table)) (known[k] ??= []).push(v);

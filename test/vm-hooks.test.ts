@@ -3,9 +3,9 @@
 // recorder, and resuming from native frames alone.
 import { describe, expect, it } from 'vitest';
 import { LAYOUT as L } from '../build/layout.ts';
-import { Op } from '../runtime/vm/bytecode.ts';
-import type { Interpreter } from '../runtime/vm/interpreter.ts';
-import type { Runtime } from '../runtime/vm/runtime.ts';
+import { Op } from '../runtime/vm/frontend/bytecode.ts';
+import type { Interpreter } from '../runtime/vm/interpreter/interpreter.ts';
+import type { Runtime } from '../runtime/vm/interpreter/runtime.ts';
 import { runOnVm } from './vm-python.ts';
 
 /** Reads/writes small ints in native memory the way JIT code would. */

@@ -4,9 +4,9 @@
 // (stdout, stderr without carets, exit code) and the VM without the JIT, and
 // each test asserts that the string uops really ran in the traces.
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { RunOptions } from '../runtime/vm/run-program.ts';
-import type { Runtime } from '../runtime/vm/runtime.ts';
-import type { TraceRecord, TracingJit } from '../runtime/vm/tracing-jit.ts';
+import type { RunOptions } from '../runtime/vm/interpreter/run-program.ts';
+import type { Runtime } from '../runtime/vm/interpreter/runtime.ts';
+import type { TraceRecord, TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
 

@@ -9,8 +9,8 @@
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { MAX_INLINE_DEPTH } from '../runtime/vm/trace-recorder.ts';
-import type { TraceRecord, TracingJit } from '../runtime/vm/tracing-jit.ts';
+import { MAX_INLINE_DEPTH } from '../runtime/vm/tracing/trace-recorder.ts';
+import type { TraceRecord, TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import { describeJit, JIT_MODES, runWithJit, sideTracesOf, type JitRun } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 import type { RunResult } from './vm-python.ts';

@@ -1,6 +1,6 @@
 // Test helpers: run a program on the VM in-process, and on python3.
 import { execa } from 'execa';
-import { runProgram, type RunOptions } from '../runtime/vm/run-program.ts';
+import { runProgram, type RunOptions } from '../runtime/vm/interpreter/run-program.ts';
 
 export interface RunResult {
   stdout: string;

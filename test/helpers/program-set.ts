@@ -5,7 +5,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect } from 'vitest';
-import type { RunOptions } from '../../runtime/vm/run-program.ts';
+import type { RunOptions } from '../../runtime/vm/interpreter/run-program.ts';
 import { mapLimit, runOnPython, runOnVm, type RunResult } from '../vm-python.ts';
 import { describeJit, runWithJit, type JitRun } from './vm-jit-run.ts';
 

@@ -3,8 +3,8 @@
 // side traces, linked exits, invalidations), sampled while the traces exist.
 import { execa } from 'execa';
 import { JitRuntime } from '../../runtime/jit/jit-runtime.ts';
-import { runProgram, type RunOptions } from '../../runtime/vm/run-program.ts';
-import { TracingJit, type ExecutionMode, type TraceRecord, type TracingJitOptions } from '../../runtime/vm/tracing-jit.ts';
+import { runProgram, type RunOptions } from '../../runtime/vm/interpreter/run-program.ts';
+import { TracingJit, type ExecutionMode, type TraceRecord, type TracingJitOptions } from '../../runtime/vm/tracing/tracing-jit.ts';
 import type { RunResult } from '../vm-python.ts';
 
 export const JIT_MODES: readonly ExecutionMode[] = ['native', 'uop-interpreter'];

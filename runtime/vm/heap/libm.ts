@@ -1,6 +1,6 @@
 // The C math library through koffi, so float results (pow, sin, exp, ...)
 // match CPython bit for bit: V8's Math.* use different algorithms than glibc.
-import { koffi } from '../jit/native.ts';
+import { koffi } from '../../jit/native.ts';
 
 const libm = koffi.load('libm.so.6');
 type Fn1 = (x: number) => number;

@@ -8,8 +8,8 @@
 //    guards run once (kept only if the facts survive an iteration: checked);
 //  - constant folding (constant operands into ADD_INT_CONST, constant-constant
 //    arithmetic) and dead stack traffic (STORE+LOAD of one local, LOAD+POP).
-import { UOPS } from '../../build/uops.ts';
-import { LAYOUT as L } from '../../build/layout.ts';
+import { UOPS } from '../../../build/uops.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
 import { localWritten, objTypeOf, typeOfConstantWord, uopFamily, VType, type TraceOp } from './trace-ir.ts';
 import { keepFloatLocalsInRegisters } from './trace-float-registers.ts';
 

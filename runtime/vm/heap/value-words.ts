@@ -2,7 +2,7 @@
 // as two uint32 halves (little-endian: [lo, hi]) so that tagged NaNs never pass
 // through a JS double (which may canonicalize NaN bits). Tags and payload
 // widths come from build/layout.ts (generated from cases/layout.c).
-import { LAYOUT as L } from '../../build/layout.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
 
 /** Upper 32 bits of a word with the given tag and zero payload. */
 const hiOf = (tag: number) => (tag * 65536) >>> 0;

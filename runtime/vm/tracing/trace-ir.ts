@@ -1,8 +1,8 @@
 // The tracing JIT's intermediate form: a list of uops (what the trace compiler
 // takes) where every uop that can leave the trace knows where tier-1 resumes.
-import { LAYOUT as L } from '../../build/layout.ts';
-import type { TraceInstruction } from '../jit/trace-compiler.ts';
-import type { Heap } from './heap.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import type { TraceInstruction } from '../../jit/trace-compiler.ts';
+import type { Heap } from '../heap/heap.ts';
 
 /** What the recorder saw in a value slot; the optimizer reasons with the same lattice. */
 export const enum VType {

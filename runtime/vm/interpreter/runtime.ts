@@ -2,11 +2,11 @@
 // formatting, the constant/global tables materialised in native memory, and
 // buffered output.
 import { builtinCount, builtinId, builtinSpec, MODULE_NAMES } from './builtins.ts';
-import { Formatter, typeName } from './format.ts';
-import { DEFAULT_HEAP_OPTIONS, Heap } from './heap.ts';
-import { Objects } from './objects.ts';
+import { Formatter, typeName } from '../heap/format.ts';
+import { DEFAULT_HEAP_OPTIONS, Heap } from '../heap/heap.ts';
+import { Objects } from '../heap/objects.ts';
 import { Operations } from './operations.ts';
-import type { Program } from './program.ts';
+import type { Program } from '../frontend/program.ts';
 
 export interface RuntimeOptions {
   write: (text: string) => void;

@@ -2,7 +2,7 @@
 // per str, a pinned tuple of its one-character strs, one per position. Only
 // code constants qualify: a trace specialises on the str's identity, and a
 // str that changed every iteration would grow side trace after side trace.
-import { LAYOUT as L } from '../../build/layout.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Objects } from './objects.ts';
 
 /** Longest str that gets a table (in code points, all below U+0100). */

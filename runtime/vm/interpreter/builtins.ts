@@ -2,13 +2,13 @@
 // from value slots [args, args+n) and writes its result into slot `dst` (the
 // callable's slot, below the arguments). Builtins that allocate more than once
 // keep intermediate objects in heap.tempRoots.
-import { floatRepr } from './format.ts';
-import { cAtan2, cFmod, cHypot, cLibm1 } from './libm.ts';
-import { floatPow, floatToBig, roundHalfEven } from './numbers.ts';
-import { Kind, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W } from './objects.ts';
-import { PyError, overflowError, typeError, valueError } from './py-error.ts';
+import { floatRepr } from '../heap/format.ts';
+import { cAtan2, cFmod, cHypot, cLibm1 } from '../heap/libm.ts';
+import { floatPow, floatToBig, roundHalfEven } from '../heap/numbers.ts';
+import { Kind, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W } from '../heap/objects.ts';
+import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
-import { BinaryOp, CompareOp } from './bytecode.ts';
+import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 
 export type Keywords = Map<string, number> | null;
 export type BuiltinFn = (rt: Runtime, args: number, n: number, dst: number, kw: Keywords) => void;

@@ -1,13 +1,13 @@
 // The general (slow-path) semantics of every operator and protocol: the
 // interpreter handles small-int and float cases inline and calls these for
 // everything else. Operands are value slots; results overwrite a slot.
-import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp } from './bytecode.ts';
-import { typeName } from './format.ts';
-import { Kind, LIST_LENGTH_W, LIST_ITER_INDEX_W, LIST_ITER_LIST_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, type Objects } from './objects.ts';
+import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp } from '../frontend/bytecode.ts';
+import { typeName } from '../heap/format.ts';
+import { Kind, LIST_LENGTH_W, LIST_ITER_INDEX_W, LIST_ITER_LIST_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, type Objects } from '../heap/objects.ts';
 import {
   bigFloorDiv, bigMod, bigTrueDiv, compareMixed, floatFloorDiv, floatMod, floatPow,
-} from './numbers.ts';
-import { PyError, indexError, typeError, valueError, zeroDivision } from './py-error.ts';
+} from '../heap/numbers.ts';
+import { PyError, indexError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
 
 export class Operations {
   private readonly heap;

@@ -2,8 +2,8 @@
 // calls (math.sqrt(x)), dispatched by CALL_METHOD. The receiver is at slot
 // `self`, arguments follow it, and the result replaces the receiver.
 import { builtinId, builtinSpec, MODULE_NAMES, sortList } from './builtins.ts';
-import { Kind, LIST_LENGTH_W, MODULE_ID_W } from './objects.ts';
-import { PyError, indexError, typeError, valueError } from './py-error.ts';
+import { Kind, LIST_LENGTH_W, MODULE_ID_W } from '../heap/objects.ts';
+import { PyError, indexError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 
 function attributeError(rt: Runtime, self: number, name: string): PyError {

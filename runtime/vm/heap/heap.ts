@@ -10,8 +10,8 @@
 //
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
-import { LAYOUT as L } from '../../build/layout.ts';
-import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../jit/native.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
 import { PyError } from './py-error.ts';
 import { OBJ_HI as OBJ_HI_IMPORTED, TAG_OBJ as TAG_OBJ_IMPORTED, UNBOUND_HI } from './value-words.ts';
 

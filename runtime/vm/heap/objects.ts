@@ -1,7 +1,7 @@
 // Heap object constructors and accessors with the exact layouts of cases/vm.h,
 // plus helpers to read and write value words. Objects are named by word index
 // (see heap.ts); value slots are word indices too.
-import { LAYOUT as L } from '../../build/layout.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
 import * as V from './value-words.ts';

@@ -10,16 +10,16 @@
 // where they cannot inline it (CALL_TRACE). Traces whose global
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
-import { LAYOUT as L } from '../../build/layout.ts';
-import { CodeMemoryError } from '../jit/code-memory.ts';
-import { JitRuntime, type CompiledTrace } from '../jit/jit-runtime.ts';
-import { Op } from './bytecode.ts';
-import type { Heap } from './heap.ts';
-import type { HotLoopHook, Interpreter } from './interpreter.ts';
-import type { Program } from './program.ts';
-import type { JitAttachment } from './run-program.ts';
-import type { Runtime } from './runtime.ts';
-import { StrIndexTables } from './str-index-tables.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { CodeMemoryError } from '../../jit/code-memory.ts';
+import { JitRuntime, type CompiledTrace } from '../../jit/jit-runtime.ts';
+import { Op } from '../frontend/bytecode.ts';
+import type { Heap } from '../heap/heap.ts';
+import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
+import type { Program } from '../frontend/program.ts';
+import type { JitAttachment } from '../interpreter/run-program.ts';
+import type { Runtime } from '../interpreter/runtime.ts';
+import { StrIndexTables } from '../heap/str-index-tables.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';

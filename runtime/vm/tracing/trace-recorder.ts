@@ -4,12 +4,12 @@
 // where tier-1 resumes, and exits happen either before the bytecode touched the
 // stack (resume at that bytecode) or after it finished deciding (resume where
 // it would have gone), so tier-1 always finds the state it expects.
-import { LAYOUT as L } from '../../build/layout.ts';
-import { builtinSpec } from './builtins.ts';
-import { BinaryOp, CompareOp, Op, UnaryOp } from './bytecode.ts';
-import type { Heap } from './heap.ts';
-import type { InstructionRecorder } from './interpreter.ts';
-import type { Program } from './program.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { builtinSpec } from '../interpreter/builtins.ts';
+import { BinaryOp, CompareOp, Op, UnaryOp } from '../frontend/bytecode.ts';
+import type { Heap } from '../heap/heap.ts';
+import type { InstructionRecorder } from '../interpreter/interpreter.ts';
+import type { Program } from '../frontend/program.ts';
 import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, wordAt,
   type ExitReason, type TraceOp,

@@ -4,9 +4,9 @@
 // tree of the loop at that line of advance() (or every tree of advance()).
 // User errors (missing file, bad flags) are one line, exit 2.
 import { readFileSync } from 'node:fs';
-import { formatJitDump, formatJitStats, type DumpFilter } from './jit-report.ts';
-import { runProgram } from './run-program.ts';
-import { TracingJit } from './tracing-jit.ts';
+import { formatJitDump, formatJitStats, type DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
+import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
+import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 
 const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]';
 
@@ -81,7 +81,7 @@ function fail(message: string): number {
   return 2;
 }
 
-// Direct use: `npx tsx runtime/vm/run-command.ts prog.py`.
+// Direct use: `npx tsx scripts/run-command.ts prog.py`.
 if (import.meta.url === `file://${process.argv[1]}`) {
   runCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -1,7 +1,7 @@
 // What the tracing JIT did, for people: --jit-stats (traces, uops, guards
 // removed, exits taken, time compiling vs in native code) and --jit-dump
 // (each trace's uops and its patched machine code, disassembled by capstone).
-import { disassemble } from '../../generator/disassembler.ts';
+import { disassemble } from '../../../generator/disassembler.ts';
 import type { TraceOp } from './trace-ir.ts';
 import type { TracingJit, TraceRecord } from './tracing-jit.ts';
 

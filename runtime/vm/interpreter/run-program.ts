@@ -1,12 +1,12 @@
 // Runs a program's source in-process: compile, build the native world,
 // interpret, and report Python-style. Exit codes: 0 ok, 1 uncaught Python
 // exception (traceback on stderr), 2 syntax error.
-import { compileProgram } from './compiler.ts';
+import { compileProgram } from '../frontend/compiler.ts';
 import { Interpreter } from './interpreter.ts';
-import type { Program } from './program.ts';
-import { PyError } from './py-error.ts';
+import type { Program } from '../frontend/program.ts';
+import { PyError } from '../heap/py-error.ts';
 import { Runtime } from './runtime.ts';
-import { SyntaxErrorAt } from './syntax-error.ts';
+import { SyntaxErrorAt } from '../frontend/syntax-error.ts';
 
 /** What a JIT passes as `options.jit`: it gets the interpreter before the program starts. */
 export interface JitAttachment {

@@ -12,18 +12,18 @@
 //    sp = VMState.sp, pc = frame.pc and continues from there.
 //  - recorder.onInstruction(frameAddr, spAddr, pc) runs before every
 //    instruction while `recorder` is non-null.
-import { LAYOUT as L } from '../../build/layout.ts';
-import { BinaryOp, CompareOp, Op, UnaryOp } from './bytecode.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { BinaryOp, CompareOp, Op, UnaryOp } from '../frontend/bytecode.ts';
 import { builtinId, builtinSpec, MATH_CONSTANTS, MODULE_NAMES, type Keywords } from './builtins.ts';
-import type { Heap, RootSource } from './heap.ts';
+import type { Heap, RootSource } from '../heap/heap.ts';
 import { attributeError, callMethod } from './methods.ts';
-import { Kind, MODULE_ID_W } from './objects.ts';
-import type { CodeObject, Program } from './program.ts';
-import { PyError, indexError, typeError } from './py-error.ts';
+import { Kind, MODULE_ID_W } from '../heap/objects.ts';
+import type { CodeObject, Program } from '../frontend/program.ts';
+import { PyError, indexError, typeError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 import {
   BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt,
-} from './value-words.ts';
+} from '../heap/value-words.ts';
 
 export interface HotLoopHook {
   /** Called at a hot loop head; return true when frame/sp/pc must be reloaded from native memory. */
