@@ -1,0 +1,60 @@
+# Prints CPython's AST of a source file as JSON in the shape of
+# runtime/vm/frontend/python-ast.ts: {"kind": ClassName, field: value, ...}.
+# Ints and floats are spelled {"int": "123"} / {"float": "repr"} so that JSON
+# keeps every digit; a Constant's own `kind` field is `kind_`. Used by the
+# parser's differential tests: `python3 python-ast-dump.py FILE` (or - for stdin).
+import ast
+import json
+import sys
+
+
+def encode(node):
+    if isinstance(node, ast.AST):
+        out = {"kind": type(node).__name__}
+        for field in node._fields:
+            value = getattr(node, field, None)
+            if isinstance(node, ast.Constant) and field == "kind":
+                out["kind_"] = value
+            elif isinstance(node, ast.Constant) and field == "value":
+                out["value"] = constant(value)
+            else:
+                out[field] = encode(value)
+        for attr in ("lineno", "col_offset", "end_lineno", "end_col_offset"):
+            if attr in node._attributes and hasattr(node, attr):
+                out[attr] = getattr(node, attr)
+        if isinstance(node, (ast.expr_context, ast.operator, ast.boolop, ast.unaryop, ast.cmpop)):
+            return type(node).__name__
+        return out
+    if isinstance(node, list):
+        return [encode(x) for x in node]
+    return node
+
+
+def constant(value):
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if isinstance(value, int):
+        return {"int": str(value)}
+    if isinstance(value, float):
+        return {"float": repr(value)}
+    if isinstance(value, complex):
+        return {"imag": repr(value.imag)}
+    if isinstance(value, bytes):
+        return {"bytes": list(value)}
+    if value is Ellipsis:
+        return {"ellipsis": True}
+    raise TypeError(type(value))
+
+
+def main():
+    path = sys.argv[1]
+    source = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    try:
+        tree = ast.parse(source, path)
+    except SyntaxError as e:
+        json.dump({"error": type(e).__name__, "msg": e.msg, "lineno": e.lineno, "offset": e.offset}, sys.stdout)
+        return
+    json.dump(encode(tree), sys.stdout)
+
+
+main()
