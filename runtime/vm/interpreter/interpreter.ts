@@ -392,29 +392,28 @@ export class Interpreter implements RootSource {
             b = sp - 1;
             const ha = u32[2 * a + 1];
             const hb = u32[2 * b + 1];
-            if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && (arg < 6 /* POW */ || arg === 12 /* INPLACE_ADD */)) {
+            if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && (arg < 6 /* POW */ || (arg >= 12 /* INPLACE_ADD */ && arg < 18 /* INPLACE_POW */))) {
               const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
               const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
               let r: number;
               switch (arg) {
-                case 0 /* ADD */: r = x + y; break;
-                case 1 /* SUB */: r = x - y; break;
-                case 2 /* MUL */: r = x * y; break;
-                case 3 /* TRUEDIV */:
+                case 0 /* ADD */: case 12 /* INPLACE_ADD */: r = x + y; break;
+                case 1 /* SUB */: case 13 /* INPLACE_SUB */: r = x - y; break;
+                case 2 /* MUL */: case 14 /* INPLACE_MUL */: r = x * y; break;
+                case 3 /* TRUEDIV */: case 15 /* INPLACE_TRUEDIV */:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'division by zero');
                   f64[a] = x / y;
                   sp--;
                   continue;
-                case 4 /* FLOORDIV */:
+                case 4 /* FLOORDIV */: case 16 /* INPLACE_FLOORDIV */:
                   if (y === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
                   r = Math.floor(x / y);
                   break;
-                case 5 /* MOD */:
+                default: // MOD, INPLACE_MOD
                   if (y === 0) throw new PyError('ZeroDivisionError', 'integer modulo by zero');
                   r = x % y;
                   if (r !== 0 && (r < 0) !== (y < 0)) r += y;
                   break;
-                default: r = x + y; break; // INPLACE_ADD
               }
               if (r >= lSMALL_MIN && r <= lSMALL_MAX) {
                 u32[2 * a] = r >>> 0;
@@ -422,10 +421,10 @@ export class Interpreter implements RootSource {
                 sp--;
                 break;
               }
-            } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && (arg <= 2 /* MUL */ || arg === 12 /* INPLACE_ADD */)) {
+            } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && (arg <= 2 /* MUL */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 14 /* INPLACE_MUL */))) {
               const x = f64[a];
               const y = f64[b];
-              f64[a] = arg === 1 /* SUB */ ? x - y : arg === 2 /* MUL */ ? x * y : x + y;
+              f64[a] = arg === 1 /* SUB */ || arg === 13 /* INPLACE_SUB */ ? x - y : arg === 2 /* MUL */ || arg === 14 /* INPLACE_MUL */ ? x * y : x + y;
               sp--;
               break;
             }

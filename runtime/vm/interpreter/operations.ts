@@ -1,7 +1,7 @@
 // The general (slow-path) semantics of every operator and protocol: the
 // interpreter handles small-int and float cases inline and calls these for
 // everything else. Operands are value slots; results overwrite a slot.
-import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp } from '../frontend/bytecode.ts';
+import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp, isInplaceBinaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import { typeName } from '../heap/format.ts';
 import { Kind, LIST_LENGTH_W, LIST_ITER_INDEX_W, LIST_ITER_LIST_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, type Objects } from '../heap/objects.ts';
 import {
@@ -33,15 +33,18 @@ export class Operations {
   }
 
   /** a <op> b for any operand kinds; the result replaces slot a. */
-  binary(op: number, a: number, b: number): void {
+  binary(opArg: number, a: number, b: number): void {
     const objs = this.objs;
+    // `x op= y` is `x op y` for immutable values; only list += differs below.
+    const op = opArg === BinaryOp.INPLACE_ADD ? opArg : plainBinaryOp(opArg);
+    const inplace = isInplaceBinaryOp(opArg);
     const ka = objs.kind(a);
     const kb = objs.kind(b);
     const aInt = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt;
     const bInt = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt;
     if (aInt && bInt) { this.intBinary(op, a, b); return; }
     if ((aInt || ka === Kind.Float) && (bInt || kb === Kind.Float)) {
-      if (op >= BinaryOp.LSHIFT && op <= BinaryOp.XOR) this.unsupported(op, a, b);
+      if (op >= BinaryOp.LSHIFT && op <= BinaryOp.XOR) this.unsupported(opArg, a, b);
       objs.setFloat(a, this.floatBinary(op, objs.floatOf(a), objs.floatOf(b)));
       return;
     }
@@ -57,11 +60,12 @@ export class Operations {
       }
     }
     if (op === BinaryOp.MOD && ka === Kind.Str) throw typeError('%-formatting of strings is not supported');
-    this.unsupported(op, a, b);
+    void inplace;
+    this.unsupported(opArg, a, b);
   }
 
   private unsupported(op: number, a: number, b: number): never {
-    const sym = op === BinaryOp.INPLACE_ADD ? '+=' : BINARY_OP_SYMBOLS[op];
+    const sym = BINARY_OP_SYMBOLS[op];
     throw typeError(`unsupported operand type(s) for ${sym}: '${this.tn(a)}' and '${this.tn(b)}'`);
   }
 

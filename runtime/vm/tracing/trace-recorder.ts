@@ -6,7 +6,7 @@
 // it would have gone), so tier-1 always finds the state it expects.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { builtinSpec } from '../interpreter/builtins.ts';
-import { BinaryOp, CompareOp, Op, UnaryOp } from '../frontend/bytecode.ts';
+import { BinaryOp, CompareOp, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
@@ -460,7 +460,9 @@ export class TraceRecorder implements InstructionRecorder {
     return b[0];
   }
 
-  private binary(op: number, a: VType, b: VType): void {
+  private binary(opArg: number, a: VType, b: VType): void {
+    // Augmented assignment on numbers and strs is the plain operation (in place only for lists, sets, objects).
+    const op = plainBinaryOp(opArg);
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
       this.guardPair(a, b);
       return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
