@@ -68,6 +68,19 @@ enum ObjType {
   OBJ_ITEMS = 8,    // the item block of a list
   OBJ_RANGE = 9,    // a range iterator state: next, stop, step
   OBJ_LIST_ITER = 10, // a list iterator: list, index
+  OBJ_CLASS = 11,   // a class, user-defined or built-in (int, list, Exception, ...)
+  OBJ_INSTANCE = 12, // an instance of a user class: class, shape, slots
+  OBJ_DICT = 13,    // a dict: insertion-ordered entries and an index table
+  OBJ_SET = 14,     // a set or frozenset: CPython's open-addressing table
+  OBJ_CELL = 15,    // a closure cell
+  OBJ_METHOD = 16,  // a bound method: function and self
+  OBJ_BUILTIN_METHOD = 17, // a method of a built-in type, bound to its receiver (or unbound)
+  OBJ_GENERATOR = 18, // a generator: its suspended frame's locals and value stack
+  OBJ_ITER = 19,    // the other iterators (dict, set, tuple, str, zip, map, filter, enumerate, ...)
+  OBJ_SLICE = 20,   // a slice object: start, stop, step
+  OBJ_DESCRIPTOR = 21, // staticmethod, classmethod or property
+  OBJ_SUPER = 22,   // super(type, obj)
+  OBJ_DICT_VIEW = 23, // dict.keys() / values() / items()
 };
 
 // Heap blocks are at least a header and a free-list link; a block of `bytes`
@@ -93,6 +106,9 @@ typedef struct StrObject {
   ObjHeader header;
   int64_t length;
   int64_t handle;
+  // The str's hash (two 32-bit halves, both 0 until computed). Valid for flat
+  // strs only: a rope's word is whatever was in memory, and flattening clears it.
+  int64_t hash;
   struct StrObject *left;
   struct StrObject *right;
 } StrObject;
@@ -124,12 +140,171 @@ typedef struct TupleObject {
 typedef struct FunctionObject {
   ObjHeader header;
   int64_t code_index;
+  Value defaults;   // tuple of the last positional parameters' defaults, or None
+  Value kwdefaults; // dict of keyword-only defaults, or None
+  Value closure;    // tuple of cells for the code's free variables, or None
+  Value attrs;      // dict of attributes set on the function (f.x = 1), or None
 } FunctionObject;
 
 typedef struct BuiltinObject {
   ObjHeader header;
   int64_t builtin_id;
 } BuiltinObject;
+
+// A module: its id (the VM's table of built-in modules) and attributes.
+typedef struct ModuleObject {
+  ObjHeader header;
+  int64_t module_id;
+  Value dict;
+} ModuleObject;
+
+// A class. Built-in types are classes too (`builtin` says which; `ctor` is the
+// builtin that constructs one). `version` changes whenever an attribute of the
+// class or of any base changes, so caches of attribute lookups keyed by it stay
+// valid while it is unchanged. Instances of a class start with `root_shape`.
+typedef struct ClassObject {
+  ObjHeader header;
+  Value name;        // str
+  Value bases;       // tuple of classes
+  Value mro;         // tuple of classes, the class itself first
+  Value dict;        // dict of the class's own attributes (str keys)
+  Value subclasses;  // list of direct subclasses (a base's change reaches them)
+  int64_t version;
+  int64_t flags;     // CLASS_* bits
+  int64_t builtin;   // the built-in type this class is or derives from (runtime/vm/interpreter/builtin-types.ts)
+  int64_t root_shape;
+  int64_t slot_hint; // inline slots for new instances (the most any instance needed so far)
+  int64_t ctor;      // builtin id that constructs a built-in type, or -1
+} ClassObject;
+
+#define CLASS_BUILTIN 1     // a built-in type (no attribute can be set on it)
+#define CLASS_SLOTS 2       // declares __slots__: instances have exactly those slots
+#define CLASS_EXCEPTION 4   // derives from BaseException
+#define CLASS_HAS_DUNDER 8  // defines (or inherits from a user class) a special method the operators look for
+
+// An instance of a user class. Attributes live in slots; which attribute is in
+// which slot is the shape's business (a hidden class, kept by the runtime): two
+// instances that got the same attributes in the same order share a shape, and
+// the shape implies the class. The slots start inline; an instance that
+// outgrows them moves them to an ItemsObject.
+typedef struct InstanceObject {
+  ObjHeader header;
+  struct ClassObject *cls;
+  int64_t shape;
+  int64_t capacity;  // slot words at `slots`; unused ones are UNBOUND
+  Value *slots;      // inline_slots, or the items of an ItemsObject
+  Value base;        // the built-in value of a subclass of list, dict, set, int, str, ... (None otherwise)
+  Value inline_slots[];
+} InstanceObject;
+
+// A dict: entries in insertion order ({hash, key, value}, a deleted entry's key
+// is UNBOUND) and an open-addressing index table of int32 entry numbers.
+typedef struct DictObject {
+  ObjHeader header;
+  int64_t used;           // live entries (len)
+  int64_t nentries;       // entries written, deleted ones included
+  int64_t capacity;       // entry slots
+  int64_t mask;           // index table size - 1 (a power of two minus one)
+  ItemsObject *indices;   // (mask + 1) int32: DICT_EMPTY, DICT_DELETED or an entry number
+  ItemsObject *entries;   // capacity * DICT_ENTRY_WORDS words
+} DictObject;
+
+#define DICT_ENTRY_WORDS 3
+#define DICT_EMPTY (-1)
+#define DICT_DELETED (-2)
+
+// A set or frozenset with CPython's table (setobject.c): {hash, key} entries,
+// linear probes then perturbation, so sets of ints iterate in python3's order.
+typedef struct SetObject {
+  ObjHeader header;
+  int64_t fill;      // active + dummy entries
+  int64_t used;      // active entries
+  int64_t mask;      // table size - 1
+  ItemsObject *table; // (mask + 1) * 2 words
+  int64_t frozen;
+  int64_t hash;      // a frozenset's hash once computed, else -1
+  int64_t finger;    // where pop() looks next
+} SetObject;
+
+#define SET_EMPTY_KEY UNBOUND_VALUE
+#define SET_DUMMY_KEY (UNBOUND_VALUE | 1)
+
+typedef struct CellObject {
+  ObjHeader header;
+  Value value;  // UNBOUND while empty
+} CellObject;
+
+typedef struct MethodObject {
+  ObjHeader header;
+  Value func;
+  Value self;
+} MethodObject;
+
+// A method of a built-in type: `[].append`, or unbound (`str.lower`, self UNBOUND).
+typedef struct BuiltinMethodObject {
+  ObjHeader header;
+  int64_t name;  // method name id (runtime/vm/interpreter/methods.ts)
+  Value self;
+  int64_t type;  // the built-in type it belongs to
+} BuiltinMethodObject;
+
+// A generator. While it runs, its frame is on the frame stack like any other;
+// while suspended, the frame's locals and value stack are saved in `frame`.
+typedef struct GeneratorObject {
+  ObjHeader header;
+  int64_t code_index;
+  int64_t state;    // GEN_CREATED, GEN_SUSPENDED, GEN_RUNNING, GEN_FINISHED
+  int64_t pc;       // where the frame resumes
+  int64_t nvalues;  // saved words: locals, then the value stack
+  ItemsObject *frame;
+} GeneratorObject;
+
+#define GEN_CREATED 0
+#define GEN_SUSPENDED 1
+#define GEN_RUNNING 2
+#define GEN_FINISHED 3
+
+// An iterator of a built-in kind (runtime/vm/interpreter/iterators.ts names the kinds).
+typedef struct IterObject {
+  ObjHeader header;
+  int64_t kind;
+  Value source;   // what is iterated (a dict, a tuple of iterators for zip, ...)
+  int64_t index;
+  Value aux;      // a function (map, filter), a sentinel, a count, ...
+  Value aux2;
+} IterObject;
+
+typedef struct SliceObject {
+  ObjHeader header;
+  Value start;
+  Value stop;
+  Value step;
+} SliceObject;
+
+// staticmethod(f) / classmethod(f): f1 is f. property: fget, fset, fdel.
+typedef struct DescriptorObject {
+  ObjHeader header;
+  int64_t kind;
+  Value f1;
+  Value f2;
+  Value f3;
+} DescriptorObject;
+
+#define DESCRIPTOR_STATICMETHOD 0
+#define DESCRIPTOR_CLASSMETHOD 1
+#define DESCRIPTOR_PROPERTY 2
+
+typedef struct SuperObject {
+  ObjHeader header;
+  Value type;  // the class whose bases are searched
+  Value obj;   // the instance (or class) methods bind to
+} SuperObject;
+
+typedef struct DictViewObject {
+  ObjHeader header;
+  int64_t kind;  // 0 keys, 1 values, 2 items
+  Value dict;
+} DictViewObject;
 
 typedef struct RangeIterObject {
   ObjHeader header;

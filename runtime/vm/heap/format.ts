@@ -1,7 +1,12 @@
 // str() and repr() of VM values, matching CPython's output (float repr rules,
-// string quoting, container formatting).
-import { Kind, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, type Objects } from './objects.ts';
-import { valueError } from './py-error.ts';
+// string quoting, container formatting, the default reprs of functions,
+// classes and objects), calling __repr__/__str__/__format__ of user classes.
+import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
+import { PyError, typeError, valueError } from './py-error.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import type { Runtime } from '../interpreter/runtime.ts';
+import { BuiltinType } from '../interpreter/builtin-types.ts';
+import { methodNameById } from '../interpreter/methods.ts';
 
 const MAX_STR_DIGITS = 4300;
 
@@ -54,73 +59,255 @@ export function strRepr(s: string): string {
   return out + quote;
 }
 
-export interface NameSource {
-  functionName(codeIndex: number): string;
-  builtinName(id: number): string;
-  moduleName(id: number): string;
-}
+/**
+ * Where the pure library's formatting plugs in (format specs of ints, floats
+ * and strs; printf-style %): null until it is wired.
+ */
+export const formattingLibrary: {
+  formatSpec: ((rt: Runtime, w: number, spec: string) => string) | null;
+  percent: ((rt: Runtime, format: string, args: number) => string) | null;
+} = { formatSpec: null, percent: null };
 
 export class Formatter {
-  constructor(private readonly objs: Objects, private readonly names: NameSource) {}
+  /** Objects whose repr is being computed (a container inside itself prints as [...]). */
+  private readonly active = new Set<number>();
+
+  constructor(private readonly rt: Runtime) {}
+
+  private hex(o: number): string {
+    return `0x${this.rt.heap.addressOf(o).toString(16)}`;
+  }
 
   str(w: number): string {
-    if (this.objs.kind(w) === Kind.Str) return this.objs.strOf(this.objs.heap.objectAt(w));
+    const rt = this.rt;
+    const objs = rt.objs;
+    const k = objs.kind(w);
+    if (k === Kind.Str) return objs.strOf(rt.heap.objectAt(w));
+    if (k === Kind.Instance) return this.instanceText(w, '__str__');
     return this.repr(w);
   }
 
-  repr(w: number, depth = 0): string {
-    const objs = this.objs;
-    const heap = objs.heap;
-    switch (objs.kind(w)) {
+  /** str or repr of an instance: the user's method, else exceptions' message, else the built-in value's, else the default. */
+  private instanceText(w: number, method: '__str__' | '__repr__'): string {
+    const rt = this.rt;
+    const { objs, heap, types } = rt;
+    const o = heap.objectAt(w);
+    const c = rt.classes.classOfInstance(o);
+    const f = types.lookup(c, method);
+    if (f >= 0) {
+      const interp = rt.interp;
+      const base = interp.push(f);
+      interp.push(w);
+      interp.callValue(base, 1);
+      if (objs.kind(base) !== Kind.Str) {
+        throw typeError(`${method} returned non-string (type ${rt.typeName(base)})`);
+      }
+      const s = objs.strOf(heap.objectAt(base));
+      interp.popN(1);
+      return s;
+    }
+    if (method === '__str__') {
+      if (types.lookup(c, '__repr__') >= 0) return this.instanceText(w, '__repr__');
+      if (types.isExceptionClass(c)) return rt.exceptions.message(o);
+    }
+    if (types.isExceptionClass(c)) {
+      const args = rt.exceptions.slot(o, 0);
+      const name = types.className(c);
+      if (objs.kind(args) === Kind.Tuple && objs.tupleLength(heap.objectAt(args)) === 1) {
+        return `${name}(${this.repr(objs.tupleItems(heap.objectAt(args)))})`;
+      }
+      return `${name}${objs.kind(args) === Kind.Tuple ? this.repr(args) : '()'}`;
+    }
+    if (!objs.isNone(o + INSTANCE_BASE_W)) return method === '__str__' ? this.str(o + INSTANCE_BASE_W) : this.repr(o + INSTANCE_BASE_W);
+    if (o === rt.notImplemented) return 'NotImplemented';
+    if (o === rt.ellipsis) return 'Ellipsis';
+    const bt = types.builtinOf(c);
+    const qual = types.isBuiltinClass(c) ? types.className(c) : `__main__.${types.className(c)}`;
+    void bt;
+    return `<${qual} object at ${this.hex(o)}>`;
+  }
+
+  repr(w: number): string {
+    const rt = this.rt;
+    const objs = rt.objs;
+    const heap = rt.heap;
+    const k = objs.kind(w);
+    switch (k) {
       case Kind.Float: return floatRepr(objs.f64[w]);
       case Kind.Int: return String(objs.smallInt(w));
       case Kind.Bool: return objs.boolOf(w) ? 'True' : 'False';
       case Kind.None: return 'None';
       case Kind.BigInt: return intToString(objs.bigOf(w));
       case Kind.Str: return strRepr(objs.strOf(heap.objectAt(w)));
-      case Kind.List: case Kind.Tuple: {
-        if (depth > 200) return '[...]';
-        const isList = objs.kind(w) === Kind.List;
-        const seq = objs.sequence(w)!;
-        const parts: string[] = [];
-        for (let i = 0; i < seq.length; i++) parts.push(this.repr(seq.first + i, depth + 1));
-        if (isList) return `[${parts.join(', ')}]`;
-        return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
-      }
+      case Kind.Instance: return this.instanceText(w, '__repr__');
+      default: break;
+    }
+    const o = heap.objectAt(w);
+    switch (k) {
+      case Kind.List: case Kind.Tuple: case Kind.Dict: case Kind.Set: case Kind.DictView:
+        return this.containerRepr(w, o, k);
       case Kind.Function: {
-        const o = heap.objectAt(w);
-        return `<function ${this.names.functionName(heap.readI64(o + 1))} at 0x${heap.addressOf(o).toString(16)}>`;
+        const code = rt.program.codes[heap.readI64(o + FUNCTION_CODE_INDEX_W)];
+        return `<function ${code.qualname} at ${this.hex(o)}>`;
       }
-      case Kind.Builtin: return `<built-in function ${this.names.builtinName(heap.readI64(heap.objectAt(w) + 1))}>`;
-      case Kind.Module: return `<module '${this.names.moduleName(heap.readI64(heap.objectAt(w) + 1))}' (built-in)>`;
+      case Kind.Builtin: return `<built-in function ${rt.builtinName(heap.readI64(o + L.BUILTIN_ID / 8))}>`;
+      case Kind.BuiltinMethod: {
+        const name = methodNameById(heap.readI64(o + BUILTIN_METHOD_NAME_W));
+        const self = o + BUILTIN_METHOD_SELF_W;
+        if (objs.isUnbound(self)) return `<method '${name}' objects>`;
+        return `<built-in method ${name} of ${rt.typeName(self)} object at ${objs.kind(self) >= Kind.BigInt ? this.hex(heap.objectAt(self)) : '0x0'}>`;
+      }
+      case Kind.Method: {
+        const f = o + METHOD_FUNC_W;
+        const name = objs.kind(f) === Kind.Function ? rt.program.codes[heap.readI64(heap.objectAt(f) + FUNCTION_CODE_INDEX_W)].qualname : '?';
+        return `<bound method ${name} of ${this.repr(o + METHOD_SELF_W)}>`;
+      }
+      case Kind.Class: {
+        const c = o;
+        if (rt.types.isBuiltinClass(c)) return `<class '${rt.types.className(c)}'>`;
+        return `<class '__main__.${rt.types.className(c)}'>`;
+      }
+      case Kind.Module: return `<module '${rt.modules.nameOf(heap.readI64(o + MODULE_ID_W))}' (built-in)>`;
       case Kind.Range: {
-        const o = heap.objectAt(w);
+        if (rt.iterators.isRangeIterator(o)) return `<range_iterator object at ${this.hex(o)}>`;
         const start = heap.readI64(o + RANGE_NEXT_W);
         const stop = heap.readI64(o + RANGE_STOP_W);
         const step = heap.readI64(o + RANGE_STEP_W);
         return step === 1 ? `range(${start}, ${stop})` : `range(${start}, ${stop}, ${step})`;
       }
-      case Kind.ListIter: return `<list_iterator object at 0x${heap.addressOf(heap.objectAt(w)).toString(16)}>`;
-      default: return '<object>';
+      case Kind.Slice:
+        return `slice(${this.repr(o + SLICE_START_W)}, ${this.repr(o + SLICE_STOP_W)}, ${this.repr(o + SLICE_STEP_W)})`;
+      case Kind.ListIter: return `<list_iterator object at ${this.hex(o)}>`;
+      case Kind.Generator: return `<generator object ${rt.program.codes[heap.readI64(o + GENERATOR_CODE_W)].qualname} at ${this.hex(o)}>`;
+      case Kind.Iter: return `<${rt.types.typeName(w)} object at ${this.hex(o)}>`;
+      case Kind.Descriptor: {
+        const kind = heap.readI64(o + DESCRIPTOR_KIND_W);
+        if (kind === L.DESCRIPTOR_PROPERTY) return `<property object at ${this.hex(o)}>`;
+        return `<${kind === L.DESCRIPTOR_STATICMETHOD ? 'staticmethod' : 'classmethod'}(${this.repr(o + DESCRIPTOR_F1_W)})>`;
+      }
+      case Kind.Cell: return `<cell at ${this.hex(o)}>`;
+      case Kind.Super: return `<super object at ${this.hex(o)}>`;
+      default: return `<object at ${this.hex(o)}>`;
     }
+  }
+
+  private containerRepr(w: number, o: number, k: Kind): string {
+    const rt = this.rt;
+    const objs = rt.objs;
+    const heap = rt.heap;
+    if (this.active.has(o)) return k === Kind.List ? '[...]' : k === Kind.Tuple ? '(...)' : k === Kind.Dict ? '{...}' : `${rt.typeName(w)}(...)`;
+    this.active.add(o);
+    try {
+      if (k === Kind.List || k === Kind.Tuple) {
+        const parts: string[] = [];
+        for (let i = 0; ; i++) {
+          const seq = objs.sequence(w)!;
+          if (i >= seq.length) break;
+          parts.push(this.repr(seq.first + i));
+        }
+        if (k === Kind.List) return `[${parts.join(', ')}]`;
+        return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+      }
+      if (k === Kind.Dict) {
+        const d = rt.dicts;
+        const parts: string[] = [];
+        for (let i = d.nextLive(o, 0); i >= 0; i = d.nextLive(o, i + 1)) {
+          const e = d.entry(o, i);
+          parts.push(`${this.repr(e + 1)}: ${this.repr(d.entry(o, i) + 2)}`);
+        }
+        return `{${parts.join(', ')}}`;
+      }
+      if (k === Kind.Set) {
+        const s = rt.sets;
+        const parts: string[] = [];
+        for (let i = s.nextActive(o, 0); i >= 0; i = s.nextActive(o, i + 1)) parts.push(this.repr(s.entry(o, i) + 1));
+        const frozen = s.isFrozen(o);
+        if (parts.length === 0) return frozen ? 'frozenset()' : 'set()';
+        return frozen ? `frozenset({${parts.join(', ')}})` : `{${parts.join(', ')}}`;
+      }
+      // dict views
+      const kind = heap.readI64(o + DICT_VIEW_KIND_W);
+      const d = heap.objectAt(o + DICT_VIEW_DICT_W);
+      const dicts = rt.dicts;
+      const parts: string[] = [];
+      for (let i = dicts.nextLive(d, 0); i >= 0; i = dicts.nextLive(d, i + 1)) {
+        const e = dicts.entry(d, i);
+        if (kind === 0) parts.push(this.repr(e + 1));
+        else if (kind === 1) parts.push(this.repr(e + 2));
+        else parts.push(`(${this.repr(e + 1)}, ${this.repr(dicts.entry(d, i) + 2)})`);
+      }
+      const name = kind === 0 ? 'dict_keys' : kind === 1 ? 'dict_values' : 'dict_items';
+      return `${name}([${parts.join(', ')}])`;
+    } finally {
+      this.active.delete(o);
+    }
+  }
+
+  /** format(value, spec) as a JS string. */
+  format(w: number, spec: string): string {
+    const rt = this.rt;
+    const objs = rt.objs;
+    if (objs.kind(w) === Kind.Instance) {
+      const c = rt.classes.classOfInstance(rt.heap.objectAt(w));
+      const f = rt.types.lookup(c, '__format__');
+      if (f >= 0) {
+        const interp = rt.interp;
+        const base = interp.push(f);
+        interp.push(w);
+        interp.pushObject(objs.newStr(spec));
+        interp.callValue(base, 2);
+        if (objs.kind(base) !== Kind.Str) throw typeError(`__format__ must return a str, not ${rt.typeName(base)}`);
+        const s = objs.strOf(rt.heap.objectAt(base));
+        interp.popN(1);
+        return s;
+      }
+      if (spec !== '' && objs.isNone(rt.heap.objectAt(w) + INSTANCE_BASE_W)) {
+        throw typeError(`unsupported format string passed to ${rt.typeName(w)}.__format__`);
+      }
+      if (spec === '') return this.str(w);
+      return this.format(rt.heap.objectAt(w) + INSTANCE_BASE_W, spec);
+    }
+    if (spec === '') return this.str(w);
+    if (formattingLibrary.formatSpec !== null) return formattingLibrary.formatSpec(rt, w, spec);
+    throw new PyError('NotImplementedError', `format specs are not supported yet (format spec '${spec}' for ${rt.typeName(w)})`);
+  }
+
+  /** FORMAT_VALUE: the value at w becomes its converted (1 str, 2 repr, 3 ascii) and formatted str. */
+  formatValue(w: number, conversion: number, specW: number): void {
+    const rt = this.rt;
+    const objs = rt.objs;
+    if (conversion === 1) objs.setObject(w, objs.newStr(this.str(w)));
+    else if (conversion === 2) objs.setObject(w, objs.newStr(this.repr(w)));
+    else if (conversion === 3) objs.setObject(w, objs.newStr(asciiOf(this.repr(w))));
+    const spec = specW < 0 ? '' : objs.strOf(rt.heap.objectAt(specW));
+    if (spec === '' && objs.kind(w) === Kind.Str) return;
+    objs.setObject(w, objs.newStr(this.format(w, spec)));
+  }
+
+  /** `format % args` (printf-style formatting of str). */
+  percentFormat(format: number, args: number): string {
+    const rt = this.rt;
+    if (formattingLibrary.percent !== null) return formattingLibrary.percent(rt, rt.objs.strOf(rt.heap.objectAt(format)), args);
+    throw new PyError('NotImplementedError', '%-formatting of strings is not supported yet');
   }
 }
 
-/** Python's type name of the value at slot w (for error messages). */
-export function typeName(objs: Objects, w: number): string {
-  switch (objs.kind(w)) {
-    case Kind.Float: return 'float';
-    case Kind.Int: case Kind.BigInt: return 'int';
-    case Kind.Bool: return 'bool';
-    case Kind.None: return 'NoneType';
-    case Kind.Str: return 'str';
-    case Kind.List: return 'list';
-    case Kind.Tuple: return 'tuple';
-    case Kind.Function: return 'function';
-    case Kind.Builtin: return 'builtin_function_or_method';
-    case Kind.Module: return 'module';
-    case Kind.Range: return 'range';
-    case Kind.ListIter: return 'list_iterator';
-    default: return 'object';
+/** ascii(): non-ASCII characters of a repr escaped. */
+export function asciiOf(s: string): string {
+  let out = '';
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) out += ch;
+    else if (c < 0x100) out += '\\x' + c.toString(16).padStart(2, '0');
+    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
+    else out += '\\U' + c.toString(16).padStart(8, '0');
   }
+  return out;
 }
+
+/** Python's type name of the value at slot w (for error messages). */
+export function typeName(rt: Runtime, w: number): string {
+  return rt.typeName(w);
+}
+
+export { BuiltinType };

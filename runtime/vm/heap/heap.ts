@@ -394,11 +394,81 @@ export class Heap {
         // An unflattened rope (cases/vm.h) holds its halves; a flattened one has let them go.
         this.markObject(this.wordOf(this.readI64(o + L.STR_LEFT / 8)));
         this.markObject(this.wordOf(this.readI64(o + L.STR_RIGHT / 8)));
+      } else if (type >= L.OBJ_CLASS) {
+        this.traceObject(o, type);
+      } else if (type === L.OBJ_FUNCTION) {
+        this.markRange(o + L.FUNCTION_DEFAULTS / 8, o + L.FUNCTION_ATTRS / 8 + 1);
+      } else if (type === L.OBJ_MODULE) {
+        this.markValue(o + L.MODULE_DICT / 8);
       }
     }
     this.sweep();
     this.allocatedSinceGc = 0;
     this.gcThresholdBytes = Math.max(this.minGcBytes, this.liveBytesAfterGc);
+  }
+
+  /** Marks what an object of the full language's types (cases/vm.h, OBJ_CLASS and after) references. */
+  private traceObject(o: number, type: number): void {
+    switch (type) {
+      case L.OBJ_CLASS:
+        this.markRange(o + L.CLASS_NAME / 8, o + L.CLASS_SUBCLASSES / 8 + 1);
+        return;
+      case L.OBJ_INSTANCE: {
+        this.markObject(this.wordOf(this.readI64(o + L.INSTANCE_CLASS / 8)));
+        this.markValue(o + L.INSTANCE_BASE / 8);
+        const slots = this.wordOf(this.readI64(o + L.INSTANCE_SLOTS / 8));
+        const inline = o + L.INSTANCE_INLINE_SLOTS / 8;
+        // Slots that outgrew the inline ones live in an items block.
+        if (slots !== inline) this.markObject(slots - L.ITEMS_ITEMS / 8);
+        this.markRange(slots, slots + this.readI64(o + L.INSTANCE_CAPACITY / 8));
+        return;
+      }
+      case L.OBJ_DICT: {
+        const indices = this.readI64(o + L.DICT_INDICES / 8);
+        const entries = this.readI64(o + L.DICT_ENTRIES / 8);
+        if (indices !== 0) this.markObject(this.wordOf(indices));
+        if (entries === 0) return;
+        this.markObject(this.wordOf(entries));
+        const first = this.wordOf(entries) + L.ITEMS_ITEMS / 8;
+        const n = this.readI64(o + L.DICT_NENTRIES / 8);
+        // Keys and values only: the hash words are raw numbers.
+        for (let i = 0, e = first; i < n; i++, e += L.DICT_ENTRY_WORDS) {
+          this.markValue(e + 1);
+          this.markValue(e + 2);
+        }
+        return;
+      }
+      case L.OBJ_SET: {
+        const table = this.readI64(o + L.SET_TABLE / 8);
+        if (table === 0) return;
+        this.markObject(this.wordOf(table));
+        const first = this.wordOf(table) + L.ITEMS_ITEMS / 8;
+        const size = this.readI64(o + L.SET_MASK / 8) + 1;
+        for (let i = 0; i < size; i++) this.markValue(first + 2 * i + 1);
+        return;
+      }
+      case L.OBJ_CELL: this.markValue(o + L.CELL_VALUE / 8); return;
+      case L.OBJ_METHOD: this.markValue(o + L.METHOD_FUNC / 8); this.markValue(o + L.METHOD_SELF / 8); return;
+      case L.OBJ_BUILTIN_METHOD: this.markValue(o + L.BUILTIN_METHOD_SELF / 8); return;
+      case L.OBJ_GENERATOR: {
+        const frame = this.readI64(o + L.GENERATOR_FRAME / 8);
+        if (frame === 0) return;
+        this.markObject(this.wordOf(frame));
+        const first = this.wordOf(frame) + L.ITEMS_ITEMS / 8;
+        this.markRange(first, first + this.readI64(o + L.GENERATOR_NVALUES / 8));
+        return;
+      }
+      case L.OBJ_ITER:
+        this.markValue(o + L.ITER_SOURCE / 8);
+        this.markValue(o + L.ITER_AUX / 8);
+        this.markValue(o + L.ITER_AUX2 / 8);
+        return;
+      case L.OBJ_SLICE: this.markRange(o + L.SLICE_START / 8, o + L.SLICE_STEP / 8 + 1); return;
+      case L.OBJ_DESCRIPTOR: this.markRange(o + L.DESCRIPTOR_F1 / 8, o + L.DESCRIPTOR_F3 / 8 + 1); return;
+      case L.OBJ_SUPER: this.markValue(o + L.SUPER_TYPE / 8); this.markValue(o + L.SUPER_OBJ / 8); return;
+      case L.OBJ_DICT_VIEW: this.markValue(o + L.DICT_VIEW_DICT / 8); return;
+      default: return;
+    }
   }
 
   private sweep(): void {

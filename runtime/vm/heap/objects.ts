@@ -21,6 +21,7 @@ const SMALL_INT_MIN_BIG = V.SMALL_INT_MIN_BIG;
 const W = (byteOffset: number) => byteOffset / 8;
 export const STR_LENGTH_W = W(L.STR_LENGTH);
 export const STR_HANDLE_W = W(L.STR_HANDLE);
+export const STR_HASH_W = W(L.STR_HASH);
 export const STR_LEFT_W = W(L.STR_LEFT);
 export const STR_RIGHT_W = W(L.STR_RIGHT);
 /** The low half of a rope's handle word (STR_ROPE = -1); no real handle gets that far. */
@@ -39,11 +40,87 @@ export const RANGE_STOP_W = W(L.RANGE_STOP);
 export const RANGE_STEP_W = W(L.RANGE_STEP);
 export const LIST_ITER_LIST_W = W(L.LIST_ITER_LIST);
 export const LIST_ITER_INDEX_W = W(L.LIST_ITER_INDEX);
-/** Modules have no struct in vm.h; they use BuiltinObject's layout with a module id. */
-export const MODULE_ID_W = W(L.BUILTIN_ID);
+export const MODULE_ID_W = W(L.MODULE_ID);
+export const MODULE_DICT_W = W(L.MODULE_DICT);
+export const FUNCTION_DEFAULTS_W = W(L.FUNCTION_DEFAULTS);
+export const FUNCTION_KWDEFAULTS_W = W(L.FUNCTION_KWDEFAULTS);
+export const FUNCTION_CLOSURE_W = W(L.FUNCTION_CLOSURE);
+export const FUNCTION_ATTRS_W = W(L.FUNCTION_ATTRS);
+export const CLASS_NAME_W = W(L.CLASS_NAME);
+export const CLASS_BASES_W = W(L.CLASS_BASES);
+export const CLASS_MRO_W = W(L.CLASS_MRO);
+export const CLASS_DICT_W = W(L.CLASS_DICT);
+export const CLASS_SUBCLASSES_W = W(L.CLASS_SUBCLASSES);
+export const CLASS_VERSION_W = W(L.CLASS_VERSION);
+export const CLASS_FLAGS_W = W(L.CLASS_FLAGS);
+export const CLASS_BUILTIN_W = W(L.CLASS_BUILTIN_TYPE);
+export const CLASS_ROOT_SHAPE_W = W(L.CLASS_ROOT_SHAPE);
+export const CLASS_SLOT_HINT_W = W(L.CLASS_SLOT_HINT);
+export const CLASS_CTOR_W = W(L.CLASS_CTOR);
+export const INSTANCE_CLASS_W = W(L.INSTANCE_CLASS);
+export const INSTANCE_SHAPE_W = W(L.INSTANCE_SHAPE);
+export const INSTANCE_CAPACITY_W = W(L.INSTANCE_CAPACITY);
+export const INSTANCE_SLOTS_W = W(L.INSTANCE_SLOTS);
+export const INSTANCE_BASE_W = W(L.INSTANCE_BASE);
+export const INSTANCE_INLINE_W = W(L.INSTANCE_INLINE_SLOTS);
+export const CELL_VALUE_W = W(L.CELL_VALUE);
+export const METHOD_FUNC_W = W(L.METHOD_FUNC);
+export const METHOD_SELF_W = W(L.METHOD_SELF);
+export const BUILTIN_METHOD_NAME_W = W(L.BUILTIN_METHOD_NAME);
+export const BUILTIN_METHOD_SELF_W = W(L.BUILTIN_METHOD_SELF);
+export const BUILTIN_METHOD_TYPE_W = W(L.BUILTIN_METHOD_TYPE);
+export const GENERATOR_CODE_W = W(L.GENERATOR_CODE_INDEX);
+export const GENERATOR_STATE_W = W(L.GENERATOR_STATE);
+export const GENERATOR_PC_W = W(L.GENERATOR_PC);
+export const GENERATOR_NVALUES_W = W(L.GENERATOR_NVALUES);
+export const GENERATOR_FRAME_W = W(L.GENERATOR_FRAME);
+export const ITER_KIND_W = W(L.ITER_KIND);
+export const ITER_SOURCE_W = W(L.ITER_SOURCE);
+export const ITER_INDEX_W = W(L.ITER_INDEX);
+export const ITER_AUX_W = W(L.ITER_AUX);
+export const ITER_AUX2_W = W(L.ITER_AUX2);
+export const SLICE_START_W = W(L.SLICE_START);
+export const SLICE_STOP_W = W(L.SLICE_STOP);
+export const SLICE_STEP_W = W(L.SLICE_STEP);
+export const DESCRIPTOR_KIND_W = W(L.DESCRIPTOR_KIND);
+export const DESCRIPTOR_F1_W = W(L.DESCRIPTOR_F1);
+export const DESCRIPTOR_F2_W = W(L.DESCRIPTOR_F2);
+export const DESCRIPTOR_F3_W = W(L.DESCRIPTOR_F3);
+export const SUPER_TYPE_W = W(L.SUPER_TYPE);
+export const SUPER_OBJ_W = W(L.SUPER_OBJ);
+export const DICT_VIEW_KIND_W = W(L.DICT_VIEW_KIND);
+export const DICT_VIEW_DICT_W = W(L.DICT_VIEW_DICT);
 
 /** A value slot's kind, decided by its tag and (for objects) header type. */
-export enum Kind { Float, Int, Bool, None, BigInt, Str, List, Tuple, Function, Builtin, Module, Range, ListIter, Other }
+export enum Kind {
+  Float, Int, Bool, None, BigInt, Str, List, Tuple, Function, Builtin, Module, Range, ListIter, Other,
+  Class, Instance, Dict, Set, Cell, Method, BuiltinMethod, Generator, Iter, Slice, Descriptor, Super, DictView,
+}
+
+/** Kind of each heap object type code (enum ObjType). */
+const OBJECT_KINDS: Kind[] = [];
+OBJECT_KINDS[L.OBJ_BIGINT] = Kind.BigInt;
+OBJECT_KINDS[L.OBJ_STR] = Kind.Str;
+OBJECT_KINDS[L.OBJ_LIST] = Kind.List;
+OBJECT_KINDS[L.OBJ_TUPLE] = Kind.Tuple;
+OBJECT_KINDS[L.OBJ_FUNCTION] = Kind.Function;
+OBJECT_KINDS[L.OBJ_BUILTIN] = Kind.Builtin;
+OBJECT_KINDS[L.OBJ_MODULE] = Kind.Module;
+OBJECT_KINDS[L.OBJ_RANGE] = Kind.Range;
+OBJECT_KINDS[L.OBJ_LIST_ITER] = Kind.ListIter;
+OBJECT_KINDS[L.OBJ_CLASS] = Kind.Class;
+OBJECT_KINDS[L.OBJ_INSTANCE] = Kind.Instance;
+OBJECT_KINDS[L.OBJ_DICT] = Kind.Dict;
+OBJECT_KINDS[L.OBJ_SET] = Kind.Set;
+OBJECT_KINDS[L.OBJ_CELL] = Kind.Cell;
+OBJECT_KINDS[L.OBJ_METHOD] = Kind.Method;
+OBJECT_KINDS[L.OBJ_BUILTIN_METHOD] = Kind.BuiltinMethod;
+OBJECT_KINDS[L.OBJ_GENERATOR] = Kind.Generator;
+OBJECT_KINDS[L.OBJ_ITER] = Kind.Iter;
+OBJECT_KINDS[L.OBJ_SLICE] = Kind.Slice;
+OBJECT_KINDS[L.OBJ_DESCRIPTOR] = Kind.Descriptor;
+OBJECT_KINDS[L.OBJ_SUPER] = Kind.Super;
+OBJECT_KINDS[L.OBJ_DICT_VIEW] = Kind.DictView;
 
 export class Objects {
   readonly u32: Uint32Array;
@@ -69,18 +146,7 @@ export class Objects {
   }
 
   objectKind(o: number): Kind {
-    switch (this.u32[2 * o]) {
-      case L.OBJ_BIGINT: return Kind.BigInt;
-      case L.OBJ_STR: return Kind.Str;
-      case L.OBJ_LIST: return Kind.List;
-      case L.OBJ_TUPLE: return Kind.Tuple;
-      case L.OBJ_FUNCTION: return Kind.Function;
-      case L.OBJ_BUILTIN: return Kind.Builtin;
-      case L.OBJ_MODULE: return Kind.Module;
-      case L.OBJ_RANGE: return Kind.Range;
-      case L.OBJ_LIST_ITER: return Kind.ListIter;
-      default: return Kind.Other;
-    }
+    return OBJECT_KINDS[this.u32[2 * o]] ?? Kind.Other;
   }
 
   copy(dst: number, src: number): void {
@@ -159,6 +225,7 @@ export class Objects {
     const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_FLAT_STR);
     this.heap.writeI64(o + STR_LENGTH_W, length);
     this.heap.writeI64(o + STR_HANDLE_W, this.heap.newStringHandle(s));
+    this.heap.writeI64(o + STR_HASH_W, 0);
     return o;
   }
 
@@ -199,6 +266,7 @@ export class Objects {
     }
     const s = parts.join('');
     heap.writeI64(rope + STR_HANDLE_W, heap.newStringHandle(s));
+    heap.writeI64(rope + STR_HASH_W, 0);
     heap.writeI64(rope + STR_LEFT_W, 0);
     heap.writeI64(rope + STR_RIGHT_W, 0);
     return s;
@@ -270,9 +338,14 @@ export class Objects {
   tupleLength(o: number): number { return this.heap.readI64(o + TUPLE_LENGTH_W); }
   tupleItems(o: number): number { return o + TUPLE_ITEMS_W; }
 
+  /** A function without defaults, keyword defaults, closure or attributes (set them after, rooted). */
   newFunction(codeIndex: number): number {
     const o = this.heap.allocate(L.OBJ_FUNCTION, L.SIZEOF_FUNCTION);
     this.heap.writeI64(o + FUNCTION_CODE_INDEX_W, codeIndex);
+    this.setNone(o + FUNCTION_DEFAULTS_W);
+    this.setNone(o + FUNCTION_KWDEFAULTS_W);
+    this.setNone(o + FUNCTION_CLOSURE_W);
+    this.setNone(o + FUNCTION_ATTRS_W);
     return o;
   }
 
@@ -282,11 +355,86 @@ export class Objects {
     return o;
   }
 
+  /** A module with no attributes yet (its dict is set by the caller). */
   newModule(id: number): number {
-    const o = this.heap.allocate(L.OBJ_MODULE, L.SIZEOF_BUILTIN);
+    const o = this.heap.allocate(L.OBJ_MODULE, L.SIZEOF_MODULE);
     this.heap.writeI64(o + MODULE_ID_W, id);
+    this.setNone(o + MODULE_DICT_W);
     return o;
   }
+
+  /** An empty cell. */
+  newCell(): number {
+    const o = this.heap.allocate(L.OBJ_CELL, L.SIZEOF_CELL);
+    this.setUnbound(o + CELL_VALUE_W);
+    return o;
+  }
+
+  /** A bound method of the function and self in value slots (rooted by the caller). */
+  newMethod(func: number, self: number): number {
+    const o = this.heap.allocate(L.OBJ_METHOD, L.SIZEOF_METHOD);
+    this.copy(o + METHOD_FUNC_W, func);
+    this.copy(o + METHOD_SELF_W, self);
+    return o;
+  }
+
+  /** A built-in type's method bound to self (a value slot), or unbound when self < 0. */
+  newBuiltinMethod(nameId: number, self: number, type: number): number {
+    const o = this.heap.allocate(L.OBJ_BUILTIN_METHOD, L.SIZEOF_BUILTIN_METHOD);
+    this.heap.writeI64(o + BUILTIN_METHOD_NAME_W, nameId);
+    if (self >= 0) this.copy(o + BUILTIN_METHOD_SELF_W, self);
+    else this.setUnbound(o + BUILTIN_METHOD_SELF_W);
+    this.heap.writeI64(o + BUILTIN_METHOD_TYPE_W, type);
+    return o;
+  }
+
+  /** An iterator object of `kind` over the value slot `source` (aux fields None). */
+  newIter(kind: number, source: number, index = 0): number {
+    const o = this.heap.allocate(L.OBJ_ITER, L.SIZEOF_ITER);
+    this.heap.writeI64(o + ITER_KIND_W, kind);
+    if (source >= 0) this.copy(o + ITER_SOURCE_W, source);
+    else this.setNone(o + ITER_SOURCE_W);
+    this.heap.writeI64(o + ITER_INDEX_W, index);
+    this.setNone(o + ITER_AUX_W);
+    this.setNone(o + ITER_AUX2_W);
+    return o;
+  }
+
+  newSlice(start: number, stop: number, step: number): number {
+    const o = this.heap.allocate(L.OBJ_SLICE, L.SIZEOF_SLICE);
+    this.copy(o + SLICE_START_W, start);
+    this.copy(o + SLICE_STOP_W, stop);
+    this.copy(o + SLICE_STEP_W, step);
+    return o;
+  }
+
+  /** staticmethod/classmethod (f1 = the function) or property (fget, fset, fdel; -1 for None). */
+  newDescriptor(kind: number, f1: number, f2 = -1, f3 = -1): number {
+    const o = this.heap.allocate(L.OBJ_DESCRIPTOR, L.SIZEOF_DESCRIPTOR);
+    this.heap.writeI64(o + DESCRIPTOR_KIND_W, kind);
+    for (const [w, src] of [[DESCRIPTOR_F1_W, f1], [DESCRIPTOR_F2_W, f2], [DESCRIPTOR_F3_W, f3]]) {
+      if (src >= 0) this.copy(o + w, src);
+      else this.setNone(o + w);
+    }
+    return o;
+  }
+
+  newSuper(type: number, obj: number): number {
+    const o = this.heap.allocate(L.OBJ_SUPER, L.SIZEOF_SUPER);
+    this.copy(o + SUPER_TYPE_W, type);
+    this.copy(o + SUPER_OBJ_W, obj);
+    return o;
+  }
+
+  newDictView(kind: number, dict: number): number {
+    const o = this.heap.allocate(L.OBJ_DICT_VIEW, L.SIZEOF_DICT_VIEW);
+    this.heap.writeI64(o + DICT_VIEW_KIND_W, kind);
+    this.copy(o + DICT_VIEW_DICT_W, dict);
+    return o;
+  }
+
+  setUnbound(w: number): void { this.u32[2 * w] = 0; this.u32[2 * w + 1] = V.UNBOUND_HI; }
+  isUnbound(w: number): boolean { return this.u32[2 * w + 1] === V.UNBOUND_HI; }
 
   newRange(start: number, stop: number, step: number): number {
     const o = this.heap.allocate(L.OBJ_RANGE, L.SIZEOF_RANGE);

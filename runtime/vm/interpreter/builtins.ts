@@ -1,40 +1,24 @@
-// Builtin functions and the `math` module. Each builtin reads its arguments
-// from value slots [args, args+n) and writes its result into slot `dst` (the
-// callable's slot, below the arguments). Builtins that allocate more than once
-// keep intermediate objects in heap.tempRoots.
-import { floatRepr } from '../heap/format.ts';
-import { cAtan2, cFmod, cHypot, cLibm1 } from '../heap/libm.ts';
-import { floatPow, floatToBig, roundHalfEven } from '../heap/numbers.ts';
-import { Kind, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W } from '../heap/objects.ts';
-import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
-import type { Runtime } from './runtime.ts';
+// The global builtin functions (print, len, range, sorted, isinstance, ...),
+// registered in builtin-registry.ts. Each reads its arguments from value slots
+// [args, args + n) (and keyword slots), writes its result into slot `dst`,
+// and keeps intermediate objects on the value stack (rt.interp.push*) so the
+// collector sees them; Python code they call (key functions, __eq__, ...)
+// runs through rt.interp.callValue.
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
-
-export type Keywords = Map<string, number> | null;
-export type BuiltinFn = (rt: Runtime, args: number, n: number, dst: number, kw: Keywords) => void;
-
-export interface BuiltinSpec {
-  name: string;
-  /** 'math' for module attributes, null for global builtins. */
-  module: string | null;
-  fn: BuiltinFn;
-}
-
-export const MODULE_NAMES = ['math'];
-
-const BUILTINS: BuiltinSpec[] = [];
-const byName = new Map<string, number>();
-
-function def(name: string, fn: BuiltinFn, module: string | null = null): void {
-  byName.set(module ? `${module}.${name}` : name, BUILTINS.length);
-  BUILTINS.push({ name, module, fn });
-}
-
-export function builtinId(name: string, module: string | null = null): number | undefined {
-  return byName.get(module ? `${module}.${name}` : name);
-}
-export function builtinSpec(id: number): BuiltinSpec { return BUILTINS[id]; }
-export function builtinCount(): number { return BUILTINS.length; }
+import { asciiOf } from '../heap/format.ts';
+import { HASH, hashAsBigInt } from '../heap/hashing.ts';
+import { floatToBig, roundHalfEven } from '../heap/numbers.ts';
+import {
+  DESCRIPTOR_F1_W, ITER_AUX2_W, ITER_AUX_W, ITER_INDEX_W, Kind, METHOD_FUNC_W,
+} from '../heap/objects.ts';
+import { PyError, typeError, valueError } from '../heap/py-error.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
+import { BuiltinType } from './builtin-types.ts';
+import { IterKind } from './iterators.ts';
+import './math-module.ts';
+import { dictUpdateFromArg, sortList } from './methods.ts';
+import type { Runtime } from './runtime.ts';
 
 function noKeywords(name: string, kw: Keywords): void {
   if (kw && kw.size > 0) throw typeError(`${name}() takes no keyword arguments`);
@@ -50,37 +34,46 @@ function arity(name: string, n: number, min: number, max: number): void {
   throw typeError(`${name} expected at most ${max} arguments, got ${n}`);
 }
 
-/** An int argument as a JS number (for sizes, range bounds, ...). */
+/** An int argument as a JS number (for sizes, range bounds, ...); __index__ for objects. */
 function intArg(rt: Runtime, w: number): number {
-  const k = rt.objs.kind(w);
-  if (k === Kind.Int) return rt.objs.smallInt(w);
-  if (k === Kind.Bool) return rt.objs.u32[2 * w];
-  if (k === Kind.BigInt) return Number(rt.objs.bigOf(w));
-  throw typeError(`'${rt.typeName(w)}' object cannot be interpreted as an integer`);
+  return rt.ops.indexOf(w, `'${rt.typeName(w)}' object cannot be interpreted as an integer`);
 }
 
-/** A number argument as a float (math functions). */
-function floatArg(rt: Runtime, w: number): number {
-  const k = rt.objs.kind(w);
-  if (k === Kind.Float || k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) return rt.objs.floatOf(w);
-  throw typeError(`must be real number, not ${rt.typeName(w)}`);
+/** Keyword arguments by name, rejecting unknown ones as CPython words it for builtins. */
+function keywords(kw: Keywords, allowed: string[], fname: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!kw) return out;
+  for (const [k, v] of kw) {
+    if (!allowed.includes(k)) throw typeError(`'${k}' is an invalid keyword argument for ${fname}()`);
+    out.set(k, v);
+  }
+  return out;
 }
 
-// ----------------------------------------------------------------- builtins
+/** Calls the value at slot f with the value at slot x; the result goes to dst. */
+function call1(rt: Runtime, f: number, x: number, dst: number): void {
+  const interp = rt.interp;
+  const base = interp.push(f);
+  interp.push(x);
+  interp.callValue(base, 1);
+  rt.objs.copy(dst, base);
+  interp.popN(1);
+}
+
+// ----------------------------------------------------------------- output
 
 def('print', (rt, args, n, dst, kw) => {
+  const k = keywords(kw, ['sep', 'end', 'file', 'flush'], 'print');
   let sep = ' ';
   let end = '\n';
-  if (kw) {
-    for (const [name, w] of kw) {
-      const k = rt.objs.kind(w);
-      if (name !== 'sep' && name !== 'end' && name !== 'flush') throw typeError(`'${name}' is an invalid keyword argument for print()`);
-      if (name === 'flush') continue;
-      if (k !== Kind.Str && k !== Kind.None) throw typeError(`${name} must be None or a string, not ${rt.typeName(w)}`);
-      if (k === Kind.Str) {
-        if (name === 'sep') sep = rt.objs.strOf(rt.heap.objectAt(w));
-        else end = rt.objs.strOf(rt.heap.objectAt(w));
-      }
+  for (const name of ['sep', 'end'] as const) {
+    const w = k.get(name);
+    if (w === undefined) continue;
+    const kind = rt.objs.kind(w);
+    if (kind !== Kind.Str && kind !== Kind.None) throw typeError(`${name} must be None or a string, not ${rt.typeName(w)}`);
+    if (kind === Kind.Str) {
+      if (name === 'sep') sep = rt.objs.strOf(rt.heap.objectAt(w));
+      else end = rt.objs.strOf(rt.heap.objectAt(w));
     }
   }
   let out = '';
@@ -88,9 +81,23 @@ def('print', (rt, args, n, dst, kw) => {
     if (i > 0) out += sep;
     out += rt.fmt.str(args + i);
   }
-  rt.write(out + end);
+  out += end;
+  const file = k.get('file');
+  if (file !== undefined && !rt.objs.isNone(file)) {
+    // Any object with a write method (sys.stderr, io.StringIO, a user class).
+    const interp = rt.interp;
+    const w = interp.push(file);
+    rt.attrs.load(w, 'write');
+    interp.pushObject(rt.objs.newStr(out));
+    interp.callValue(w, 1);
+    interp.popN(1);
+  } else {
+    rt.write(out);
+  }
   rt.objs.setNone(dst);
 });
+
+// ----------------------------------------------------------------- numbers and sequences
 
 def('len', (rt, args, n, dst, kw) => {
   noKeywords('len', kw);
@@ -107,7 +114,7 @@ def('range', (rt, args, n, dst, kw) => {
   const stop = n === 1 ? a : intArg(rt, args + 1);
   const step = n === 3 ? intArg(rt, args + 2) : 1;
   if (step === 0) throw valueError('range() arg 3 must not be zero');
-  rt.objs.setObject(dst, rt.objs.newRange(start, stop, step));
+  rt.objs.setObject(dst, rt.iterators.newRangeObject(start, stop, step));
 });
 
 def('abs', (rt, args, n, dst, kw) => {
@@ -118,66 +125,616 @@ def('abs', (rt, args, n, dst, kw) => {
   else if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
     const b = rt.objs.bigOf(args);
     rt.objs.setBig(dst, b < 0n ? -b : b);
+  } else if (k === Kind.Instance && rt.ops.callSpecial('__abs__', args, dst)) {
+    return;
   } else throw typeError(`bad operand type for abs(): '${rt.typeName(args)}'`);
 });
 
+/** Iterates the value at slot iterable, calling fn(itemSlot) for each item; fn returns false to stop. */
+function forEach(rt: Runtime, iterable: number, fn: (item: number) => boolean | void): void {
+  const interp = rt.interp;
+  const objs = rt.objs;
+  const k = objs.kind(iterable);
+  if (k === Kind.List || k === Kind.Tuple) {
+    const keep = interp.push(iterable);
+    const item = interp.pushNone();
+    try {
+      for (let i = 0; ; i++) {
+        const s = objs.sequence(keep)!;
+        if (i >= s.length) return;
+        objs.copy(item, s.first + i);
+        if (fn(item) === false) return;
+      }
+    } finally {
+      interp.sp = keep;
+    }
+  }
+  const it = interp.push(iterable);
+  rt.iterators.getIter(it);
+  const item = interp.pushNone();
+  try {
+    while (rt.iterators.next(it, item)) if (fn(item) === false) return;
+  } finally {
+    interp.sp = it;
+  }
+}
+
 function minMax(name: string, wantLess: boolean): BuiltinFn {
   return (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
+    const k = keywords(kw, ['key', 'default'], name);
     if (n === 0) throw typeError(`${name} expected at least 1 argument, got 0`);
-    let first = args;
-    let count = n;
-    if (n === 1) {
-      const list = rt.ops.iterableToList(args);
-      rt.objs.setObject(args, list); // keep rooted
-      first = rt.objs.listItems(list);
-      count = rt.objs.listLength(list);
-      if (count === 0) throw valueError(`${name}() arg is an empty sequence`);
-    }
-    let best = first;
-    for (let i = 1; i < count; i++) {
-      if (rt.ops.compareBool(wantLess ? CompareOp.LT : CompareOp.GT, first + i, best)) best = first + i;
+    const key = k.get('key');
+    const hasKey = key !== undefined && !rt.objs.isNone(key);
+    if (n > 1 && k.has('default')) throw typeError(`Cannot specify a default for ${name}() with multiple positional arguments`);
+    const interp = rt.interp;
+    const best = interp.pushNone();
+    const bestKey = interp.pushNone();
+    const itemKey = interp.pushNone();
+    let found = false;
+    const consider = (item: number) => {
+      if (hasKey) call1(rt, key, item, itemKey);
+      else rt.objs.copy(itemKey, item);
+      if (!found || rt.ops.compareBool(wantLess ? CompareOp.LT : CompareOp.GT, itemKey, bestKey)) {
+        rt.objs.copy(best, item);
+        rt.objs.copy(bestKey, itemKey);
+        found = true;
+      }
+    };
+    if (n === 1) forEach(rt, args, consider);
+    else for (let i = 0; i < n; i++) consider(args + i);
+    if (!found) {
+      const d = k.get('default');
+      if (d === undefined) throw valueError(`${name}() arg is an empty sequence`);
+      rt.objs.copy(best, d);
     }
     rt.objs.copy(dst, best);
+    interp.sp = best;
   };
 }
 def('min', minMax('min', true));
 def('max', minMax('max', false));
 
 def('sum', (rt, args, n, dst, kw) => {
-  noKeywords('sum', kw);
+  const k = keywords(kw, ['start'], 'sum');
   if (n === 0 || n > 2) throw typeError(`sum() takes at most 2 arguments (${n} given)`);
-  const list = rt.ops.iterableToList(args);
-  rt.objs.setObject(args, list);
-  const acc = rt.heap.scratchW + 1; // scratch slot; reachable through dst below
-  if (n === 2) {
-    if (rt.objs.kind(args + 1) === Kind.Str) throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
-    rt.objs.copy(dst, args + 1);
-  } else rt.objs.setInt(dst, 0);
-  const count = rt.objs.listLength(list);
-  for (let i = 0; i < count; i++) {
-    rt.objs.copy(acc, rt.objs.listItems(list) + i);
-    rt.ops.binary(BinaryOp.ADD, dst, acc);
-  }
-  rt.objs.setNone(acc);
+  const start = n === 2 ? args + 1 : k.get('start');
+  const interp = rt.interp;
+  const acc = interp.pushNone();
+  if (start !== undefined) {
+    if (rt.objs.kind(start) === Kind.Str) throw typeError("sum() can't sum strings [use ''.join(seq) instead]");
+    rt.objs.copy(acc, start);
+  } else rt.objs.setInt(acc, 0);
+  forEach(rt, args, (item) => { rt.ops.binary(BinaryOp.ADD, acc, item); });
+  rt.objs.copy(dst, acc);
+  interp.popN(1);
+});
+
+def('any', (rt, args, n, dst, kw) => {
+  noKeywords('any', kw);
+  arity('any', n, 1, 1);
+  let r = false;
+  forEach(rt, args, (item) => (rt.ops.truthy(item) ? ((r = true), false) : true));
+  rt.objs.setBool(dst, r);
+});
+
+def('all', (rt, args, n, dst, kw) => {
+  noKeywords('all', kw);
+  arity('all', n, 1, 1);
+  let r = true;
+  forEach(rt, args, (item) => (rt.ops.truthy(item) ? true : ((r = false), false)));
+  rt.objs.setBool(dst, r);
 });
 
 def('int', (rt, args, n, dst, kw) => {
-  noKeywords('int', kw);
-  if (n === 0) { rt.objs.setInt(dst, 0); return; }
+  const k = keywords(kw, ['base'], 'int');
+  if (n === 0 && !k.has('base')) { rt.objs.setInt(dst, 0); return; }
   if (n > 2) throw typeError(`int() takes at most 2 arguments (${n} given)`);
-  const k = rt.objs.kind(args);
-  if (n === 2) {
-    if (k !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
-    rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, args + 1)));
+  const kind = rt.objs.kind(args);
+  const baseW = n === 2 ? args + 1 : k.get('base');
+  if (baseW !== undefined) {
+    if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
+    rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW)));
     return;
   }
-  if (k === Kind.Int || k === Kind.BigInt) rt.objs.copy(dst, args);
-  else if (k === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
-  else if (k === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
-  else if (k === Kind.Str) rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  if (kind === Kind.Int || kind === Kind.BigInt) rt.objs.copy(dst, args);
+  else if (kind === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
+  else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
+  else if (kind === Kind.Str) rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
 });
+
+def('float', (rt, args, n, dst, kw) => {
+  noKeywords('float', kw);
+  if (n === 0) { rt.objs.setFloat(dst, 0); return; }
+  if (n > 1) throw typeError(`float expected at most 1 argument, got ${n}`);
+  const k = rt.objs.kind(args);
+  if (k === Kind.Float || k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
+    rt.objs.setFloat(dst, rt.objs.floatOf(args));
+    return;
+  }
+  if (k === Kind.Str) {
+    const text = rt.objs.strOf(rt.heap.objectAt(args));
+    const s = text.trim().toLowerCase().replace(/_/g, '');
+    let d: number;
+    if (/^[+-]?(inf|infinity)$/.test(s)) d = s[0] === '-' ? -Infinity : Infinity;
+    else if (/^[+-]?nan$/.test(s)) d = NaN;
+    else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) d = Number(s);
+    else throw valueError(`could not convert string to float: ${rt_repr(text)}`);
+    rt.objs.setFloat(dst, d);
+    return;
+  }
+  if (k === Kind.Instance && rt.ops.callSpecial('__float__', args, dst)) return;
+  throw typeError(`float() argument must be a string or a real number, not '${rt.typeName(args)}'`);
+});
+
+def('str', (rt, args, n, dst, kw) => {
+  noKeywords('str', kw);
+  if (n === 0) { rt.objs.setObject(dst, rt.objs.newStr('')); return; }
+  if (n > 1) throw typeError('str() takes at most 1 argument');
+  if (rt.objs.kind(args) === Kind.Str) { rt.objs.copy(dst, args); return; }
+  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.str(args)));
+});
+
+def('repr', (rt, args, n, dst, kw) => {
+  noKeywords('repr', kw);
+  arity('repr', n, 1, 1);
+  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.repr(args)));
+});
+
+def('ascii', (rt, args, n, dst, kw) => {
+  noKeywords('ascii', kw);
+  arity('ascii', n, 1, 1);
+  rt.objs.setObject(dst, rt.objs.newStr(asciiOf(rt.fmt.repr(args))));
+});
+
+def('format', (rt, args, n, dst, kw) => {
+  noKeywords('format', kw);
+  arity('format', n, 1, 2);
+  const spec = n === 2 ? rt.objs.strOf(rt.heap.objectAt(args + 1)) : '';
+  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.format(args, spec)));
+});
+
+def('bool', (rt, args, n, dst, kw) => {
+  noKeywords('bool', kw);
+  if (n > 1) throw typeError(`bool expected at most 1 argument, got ${n}`);
+  rt.objs.setBool(dst, n === 0 ? false : rt.ops.truthy(args));
+});
+
+def('list', (rt, args, n, dst, kw) => {
+  noKeywords('list', kw);
+  if (n > 1) throw typeError(`list expected at most 1 argument, got ${n}`);
+  rt.objs.setObject(dst, n === 0 ? rt.objs.newList(0) : rt.iterators.toListObject(args));
+});
+
+def('tuple', (rt, args, n, dst, kw) => {
+  noKeywords('tuple', kw);
+  if (n > 1) throw typeError(`tuple expected at most 1 argument, got ${n}`);
+  if (n === 0) { rt.objs.setObject(dst, rt.objs.newTuple(0)); return; }
+  if (rt.objs.kind(args) === Kind.Tuple) { rt.objs.copy(dst, args); return; }
+  const list = rt.interp.pushObject(rt.iterators.toListObject(args));
+  rt.objs.setObject(dst, rt.listToTuple(rt.heap.objectAt(list)));
+  rt.interp.popN(1);
+});
+
+def('dict', (rt, args, n, dst, kw) => {
+  if (n > 1) throw typeError(`dict expected at most 1 argument, got ${n}`);
+  const d = rt.interp.pushObject(rt.dicts.newDict());
+  if (n === 1) dictUpdateFromArg(rt, rt.heap.objectAt(d), args);
+  if (kw) for (const [k, v] of kw) {
+    const key = rt.interp.pushObject(rt.internedName(k));
+    rt.dictSetItem(rt.heap.objectAt(d), key, v);
+    rt.interp.popN(1);
+  }
+  rt.objs.copy(dst, d);
+  rt.interp.popN(1);
+});
+
+for (const [name, frozen] of [['set', false], ['frozenset', true]] as const) {
+  def(name, (rt, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    if (n > 1) throw typeError(`${name} expected at most 1 argument, got ${n}`);
+    if (frozen && n === 1 && rt.objs.kind(args) === Kind.Set && rt.sets.isFrozen(rt.heap.objectAt(args))) { rt.objs.copy(dst, args); return; }
+    const s = rt.interp.pushObject(rt.sets.newSet(frozen));
+    if (n === 1) rt.ops.setUpdateFrom(rt.heap.objectAt(s), args);
+    rt.objs.copy(dst, s);
+    rt.interp.popN(1);
+  });
+}
+
+def('slice', (rt, args, n, dst, kw) => {
+  noKeywords('slice', kw);
+  arity('slice', n, 1, 3);
+  const interp = rt.interp;
+  const none = interp.pushNone();
+  const o = n === 1 ? rt.objs.newSlice(none, args, none) : rt.objs.newSlice(args, args + 1, n === 3 ? args + 2 : none);
+  rt.objs.setObject(dst, o);
+  interp.popN(1);
+});
+
+// ----------------------------------------------------------------- classes and objects
+
+/** The classes a class-or-tuple argument names (isinstance/issubclass); TypeError otherwise. */
+function classesOf(rt: Runtime, w: number, fname: string): number[] {
+  const { objs, heap } = rt;
+  const k = objs.kind(w);
+  if (k === Kind.Class) return [heap.objectAt(w)];
+  if (k === Kind.Tuple) {
+    const t = heap.objectAt(w);
+    const out: number[] = [];
+    for (let i = 0; i < objs.tupleLength(t); i++) out.push(...classesOf(rt, objs.tupleItems(t) + i, fname));
+    return out;
+  }
+  throw typeError(`${fname}() arg 2 must be a type, a tuple of types, or a union`);
+}
+
+def('isinstance', (rt, args, n, dst, kw) => {
+  noKeywords('isinstance', kw);
+  if (n !== 2) throw typeError(`isinstance expected 2 arguments, got ${n}`);
+  const cls = rt.types.classOf(args);
+  rt.objs.setBool(dst, classesOf(rt, args + 1, 'isinstance').some((c) => rt.types.isSubclass(cls, c)));
+});
+
+def('issubclass', (rt, args, n, dst, kw) => {
+  noKeywords('issubclass', kw);
+  if (n !== 2) throw typeError(`issubclass expected 2 arguments, got ${n}`);
+  if (rt.objs.kind(args) !== Kind.Class) throw typeError('issubclass() arg 1 must be a class');
+  const cls = rt.heap.objectAt(args);
+  rt.objs.setBool(dst, classesOf(rt, args + 1, 'issubclass').some((c) => rt.types.isSubclass(cls, c)));
+});
+
+def('callable', (rt, args, n, dst, kw) => {
+  noKeywords('callable', kw);
+  arity('callable', n, 1, 1);
+  const k = rt.objs.kind(args);
+  let r = k === Kind.Function || k === Kind.Builtin || k === Kind.BuiltinMethod || k === Kind.Method || k === Kind.Class;
+  if (k === Kind.Instance) r = rt.types.lookup(rt.types.classOf(args), '__call__') >= 0;
+  rt.objs.setBool(dst, r);
+});
+
+def('getattr', (rt, args, n, dst, kw) => {
+  noKeywords('getattr', kw);
+  if (n < 2 || n > 3) throw typeError(`getattr expected ${n < 2 ? 'at least 2' : 'at most 3'} arguments, got ${n}`);
+  if (rt.objs.kind(args + 1) !== Kind.Str) throw typeError("getattr(): attribute name must be string");
+  const name = rt.objs.strOf(rt.heap.objectAt(args + 1));
+  const v = rt.interp.push(args);
+  if (n === 3) {
+    if (rt.attrs.tryLoad(v, name)) rt.objs.copy(dst, v);
+    else rt.objs.copy(dst, args + 2);
+  } else {
+    rt.attrs.load(v, name);
+    rt.objs.copy(dst, v);
+  }
+  rt.interp.popN(1);
+});
+
+def('hasattr', (rt, args, n, dst, kw) => {
+  noKeywords('hasattr', kw);
+  if (n !== 2) throw typeError(`hasattr expected 2 arguments, got ${n}`);
+  if (rt.objs.kind(args + 1) !== Kind.Str) throw typeError('hasattr(): attribute name must be string');
+  const v = rt.interp.push(args);
+  rt.objs.setBool(dst, rt.attrs.tryLoad(v, rt.objs.strOf(rt.heap.objectAt(args + 1))));
+  rt.interp.popN(1);
+});
+
+def('setattr', (rt, args, n, dst, kw) => {
+  noKeywords('setattr', kw);
+  if (n !== 3) throw typeError(`setattr expected 3 arguments, got ${n}`);
+  if (rt.objs.kind(args + 1) !== Kind.Str) throw typeError("attribute name must be string, not '" + rt.typeName(args + 1) + "'");
+  rt.attrs.store(args, rt.objs.strOf(rt.heap.objectAt(args + 1)), args + 2);
+  rt.objs.setNone(dst);
+});
+
+def('delattr', (rt, args, n, dst, kw) => {
+  noKeywords('delattr', kw);
+  if (n !== 2) throw typeError(`delattr expected 2 arguments, got ${n}`);
+  rt.attrs.delete(args, rt.objs.strOf(rt.heap.objectAt(args + 1)));
+  rt.objs.setNone(dst);
+});
+
+def('vars', (rt, args, n, dst, kw) => {
+  noKeywords('vars', kw);
+  arity('vars', n, 1, 1);
+  const v = rt.interp.push(args);
+  rt.attrs.load(v, '__dict__');
+  rt.objs.copy(dst, v);
+  rt.interp.popN(1);
+});
+
+def('id', (rt, args, n, dst, kw) => {
+  noKeywords('id', kw);
+  arity('id', n, 1, 1);
+  const k = rt.objs.kind(args);
+  // Objects: their address. Values that live in the word (ints, floats, bools, None): the word's payload.
+  if (k >= Kind.BigInt && k !== Kind.None) rt.objs.setInt(dst, rt.heap.addressOf(rt.heap.objectAt(args)));
+  else rt.objs.setInt(dst, (rt.objs.u32[2 * args + 1] & 0xffff) * 4294967296 + rt.objs.u32[2 * args]);
+});
+
+def('hash', (rt, args, n, dst, kw) => {
+  noKeywords('hash', kw);
+  arity('hash', n, 1, 1);
+  rt.hash(args);
+  rt.objs.setBig(dst, hashAsBigInt(HASH[0], HASH[1]));
+});
+
+def('staticmethod', (rt, args, n, dst, kw) => {
+  noKeywords('staticmethod', kw);
+  arity('staticmethod', n, 1, 1);
+  rt.objs.setObject(dst, rt.objs.newDescriptor(L.DESCRIPTOR_STATICMETHOD, args));
+});
+
+def('classmethod', (rt, args, n, dst, kw) => {
+  noKeywords('classmethod', kw);
+  arity('classmethod', n, 1, 1);
+  rt.objs.setObject(dst, rt.objs.newDescriptor(L.DESCRIPTOR_CLASSMETHOD, args));
+});
+
+def('property', (rt, args, n, dst, kw) => {
+  const k = keywords(kw, ['fget', 'fset', 'fdel', 'doc'], 'property');
+  if (n > 4) throw typeError(`property() takes at most 4 arguments (${n} given)`);
+  const field = (i: number, name: string) => (n > i ? args + i : k.get(name) ?? -1);
+  rt.objs.setObject(dst, rt.objs.newDescriptor(L.DESCRIPTOR_PROPERTY, field(0, 'fget'), field(1, 'fset'), field(2, 'fdel')));
+});
+
+def('super', (rt, args, n, dst, kw) => {
+  noKeywords('super', kw);
+  if (n === 0) throw new PyError('RuntimeError', 'super(): no arguments');
+  if (n !== 2) throw typeError('super() takes exactly 2 arguments here');
+  if (rt.objs.kind(args) !== Kind.Class) throw typeError(`super() argument 1 must be a type, not ${rt.typeName(args)}`);
+  const type = rt.heap.objectAt(args);
+  const objIsClass = rt.objs.kind(args + 1) === Kind.Class;
+  const cls = objIsClass ? rt.heap.objectAt(args + 1) : rt.types.classOf(args + 1);
+  if (!rt.types.isSubclass(cls, type)) throw typeError('super(type, obj): obj must be an instance or subtype of type');
+  rt.objs.setObject(dst, rt.objs.newSuper(args, args + 1));
+});
+
+// ----------------------------------------------------------------- iteration
+
+def('iter', (rt, args, n, dst, kw) => {
+  noKeywords('iter', kw);
+  arity('iter', n, 1, 2);
+  if (n === 2) {
+    // The source (the callable) is cleared when the sentinel comes.
+    const it = rt.objs.newIter(IterKind.CALLABLE, args);
+    rt.objs.copy(it + ITER_AUX_W, args);
+    rt.objs.copy(it + ITER_AUX2_W, args + 1);
+    rt.objs.setObject(dst, it);
+    return;
+  }
+  const v = rt.interp.push(args);
+  rt.iterators.getIter(v);
+  rt.objs.copy(dst, v);
+  rt.interp.popN(1);
+});
+
+def('next', (rt, args, n, dst, kw) => {
+  noKeywords('next', kw);
+  arity('next', n, 1, 2);
+  if (!rt.iterators.isIterator(args)) throw typeError(`'${rt.typeName(args)}' object is not an iterator`);
+  const out = rt.interp.pushNone();
+  const got = rt.iterators.next(args, out);
+  if (got) rt.objs.copy(dst, out);
+  else if (n === 2) rt.objs.copy(dst, args + 1);
+  else {
+    rt.interp.popN(1);
+    // A generator's return value travels in StopIteration.
+    if (rt.objs.kind(args) === Kind.Generator) throw rt.exceptions.stopIteration(out);
+    throw new PyError('StopIteration', '');
+  }
+  rt.interp.popN(1);
+});
+
+def('enumerate', (rt, args, n, dst, kw) => {
+  const k = keywords(kw, ['iterable', 'start'], 'enumerate');
+  if (n < 1 || n > 2) throw typeError(`enumerate() takes at most 2 arguments (${n} given)`);
+  const interp = rt.interp;
+  const it = interp.push(args);
+  rt.iterators.getIter(it);
+  const e = rt.objs.newIter(IterKind.ENUMERATE, it);
+  const start = n === 2 ? args + 1 : k.get('start');
+  if (start !== undefined) {
+    if (!rt.objs.isIntLike(start)) throw typeError(`'${rt.typeName(start)}' object cannot be interpreted as an integer`);
+    rt.objs.copy(e + ITER_AUX_W, start);
+  } else rt.objs.setInt(e + ITER_AUX_W, 0);
+  rt.objs.setObject(dst, e);
+  interp.popN(1);
+});
+
+/** A tuple of iterators over the values in [args, args + n) (kept at slot `at`). */
+function iteratorsOf(rt: Runtime, args: number, n: number): number {
+  const interp = rt.interp;
+  const t = interp.pushObject(rt.objs.newTuple(n));
+  for (let i = 0; i < n; i++) {
+    const v = interp.push(args + i);
+    rt.iterators.getIter(v);
+    rt.objs.copy(rt.objs.tupleItems(rt.heap.objectAt(t)) + i, v);
+    interp.popN(1);
+  }
+  return t;
+}
+
+def('zip', (rt, args, n, dst, kw) => {
+  keywords(kw, ['strict'], 'zip');
+  const t = iteratorsOf(rt, args, n);
+  rt.objs.setObject(dst, rt.objs.newIter(IterKind.ZIP, t));
+  rt.interp.popN(1);
+});
+
+def('map', (rt, args, n, dst, kw) => {
+  noKeywords('map', kw);
+  if (n < 2) throw typeError('map() must have at least two arguments.');
+  const t = iteratorsOf(rt, args + 1, n - 1);
+  const m = rt.objs.newIter(IterKind.MAP, t);
+  rt.objs.copy(m + ITER_AUX_W, args);
+  rt.objs.setObject(dst, m);
+  rt.interp.popN(1);
+});
+
+def('filter', (rt, args, n, dst, kw) => {
+  noKeywords('filter', kw);
+  if (n !== 2) throw typeError(`filter expected 2 arguments, got ${n}`);
+  const it = rt.interp.push(args + 1);
+  rt.iterators.getIter(it);
+  const f = rt.objs.newIter(IterKind.FILTER, it);
+  rt.objs.copy(f + ITER_AUX_W, args);
+  rt.objs.setObject(dst, f);
+  rt.interp.popN(1);
+});
+
+def('reversed', (rt, args, n, dst, kw) => {
+  noKeywords('reversed', kw);
+  arity('reversed', n, 1, 1);
+  const k = rt.objs.kind(args);
+  const interp = rt.interp;
+  if (k === Kind.Instance) {
+    if (rt.ops.callSpecial('__reversed__', args, dst)) return;
+    if (rt.attrs.lookupSpecial(args, '__len__') < 0 || rt.attrs.lookupSpecial(args, '__getitem__') < 0) {
+      throw typeError(`'${rt.typeName(args)}' object is not reversible`);
+    }
+    const r = rt.objs.newIter(IterKind.REVERSED, args);
+    rt.heap.writeI64(r + ITER_INDEX_W, rt.ops.len(args) - 1);
+    rt.objs.setObject(dst, r);
+    return;
+  }
+  if (k !== Kind.List && k !== Kind.Tuple && k !== Kind.Str && k !== Kind.Range && k !== Kind.Dict) {
+    throw typeError(`'${rt.typeName(args)}' object is not reversible`);
+  }
+  // Lists are iterated live (from their current end); the others through a list of their items.
+  const src = k === Kind.List ? interp.push(args) : interp.pushObject(rt.iterators.toListObject(args));
+  const r = rt.objs.newIter(IterKind.REVERSED, src);
+  rt.heap.writeI64(r + ITER_INDEX_W, rt.objs.sequence(src)!.length - 1);
+  rt.objs.setObject(dst, r);
+  interp.popN(1);
+});
+
+def('sorted', (rt, args, n, dst, kw) => {
+  if (n !== 1) throw typeError(`sorted expected 1 argument, got ${n}`);
+  const k = keywords(kw, ['key', 'reverse'], 'sort');
+  const list = rt.interp.pushObject(rt.iterators.toListObject(args));
+  sortList(rt, rt.heap.objectAt(list), k.get('key') ?? -1, k.has('reverse') ? rt.ops.truthy(k.get('reverse')!) : false);
+  rt.objs.copy(dst, list);
+  rt.interp.popN(1);
+});
+
+// ----------------------------------------------------------------- arithmetic helpers
+
+def('divmod', (rt, args, n, dst, kw) => {
+  noKeywords('divmod', kw);
+  if (n !== 2) throw typeError(`divmod expected 2 arguments, got ${n}`);
+  const interp = rt.interp;
+  if (rt.objs.kind(args) === Kind.Instance || rt.objs.kind(args + 1) === Kind.Instance) {
+    if (rt.ops.callSpecial('__divmod__', args, dst, args + 1)) return;
+    throw typeError(`unsupported operand type(s) for divmod(): '${rt.typeName(args)}' and '${rt.typeName(args + 1)}'`);
+  }
+  const q = interp.push(args);
+  rt.ops.binary(BinaryOp.FLOORDIV, q, args + 1);
+  const r = interp.push(args);
+  rt.ops.binary(BinaryOp.MOD, r, args + 1);
+  const t = rt.objs.newTuple(2);
+  rt.objs.copy(rt.objs.tupleItems(t), q);
+  rt.objs.copy(rt.objs.tupleItems(t) + 1, r);
+  rt.objs.setObject(dst, t);
+  interp.popN(2);
+});
+
+def('pow', (rt, args, n, dst, kw) => {
+  const k = keywords(kw, ['base', 'exp', 'mod'], 'pow');
+  const mod = n === 3 ? args + 2 : k.get('mod');
+  if (n < 2 || n > 3) throw typeError(`pow expected 2 or 3 arguments, got ${n}`);
+  if (mod === undefined || rt.objs.isNone(mod)) {
+    rt.objs.copy(dst, args);
+    rt.ops.binary(BinaryOp.POW, dst, args + 1);
+    return;
+  }
+  if (!rt.objs.isIntLike(args) || !rt.objs.isIntLike(args + 1) || !rt.objs.isIntLike(mod)) {
+    throw typeError('pow() 3rd argument not allowed unless all arguments are integers');
+  }
+  const b = rt.objs.bigOf(args);
+  let e = rt.objs.bigOf(args + 1);
+  const m = rt.objs.bigOf(mod);
+  if (m === 0n) throw valueError('pow() 3rd argument cannot be 0');
+  const am = m < 0n ? -m : m;
+  let base = ((b % am) + am) % am;
+  if (e < 0n) {
+    base = modInverse(base, am);
+    e = -e;
+  }
+  let result = 1n % am;
+  while (e > 0n) {
+    if (e & 1n) result = (result * base) % am;
+    base = (base * base) % am;
+    e >>= 1n;
+  }
+  if (m < 0n && result > 0n) result += m;
+  rt.objs.setBig(dst, result);
+});
+
+function modInverse(a: bigint, m: bigint): bigint {
+  let [oldR, r] = [a, m];
+  let [oldS, s] = [1n, 0n];
+  while (r !== 0n) {
+    const q = oldR / r;
+    [oldR, r] = [r, oldR - q * r];
+    [oldS, s] = [s, oldS - q * s];
+  }
+  if (oldR !== 1n) throw valueError('base is not invertible for the given modulus');
+  return ((oldS % m) + m) % m;
+}
+
+def('round', (rt, args, n, dst, kw) => {
+  const kwm = keywords(kw, ['number', 'ndigits'], 'round');
+  if (n === 0 || n > 2) throw typeError(`round() takes at most 2 arguments (${n} given)`);
+  const k = rt.objs.kind(args);
+  const ndW = n === 2 ? args + 1 : kwm.get('ndigits');
+  const digitsGiven = ndW !== undefined && !rt.objs.isNone(ndW);
+  if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
+    if (!digitsGiven || intArg(rt, ndW!) >= 0) { rt.objs.setBig(dst, rt.objs.bigOf(args)); return; }
+    const p = 10n ** BigInt(-intArg(rt, ndW!));
+    const x = rt.objs.bigOf(args);
+    let q = x / p;
+    let r = x % p;
+    if (r < 0n) { q -= 1n; r += p; }
+    if (2n * r > p || (2n * r === p && (q & 1n) === 1n)) q += 1n;
+    rt.objs.setBig(dst, q * p);
+    return;
+  }
+  if (k === Kind.Instance) {
+    if (digitsGiven ? rt.ops.callSpecial('__round__', args, dst, ndW!) : rt.ops.callSpecial('__round__', args, dst)) return;
+  }
+  if (k !== Kind.Float) throw typeError(`type ${rt.typeName(args)} doesn't define __round__ method`);
+  const d = rt.objs.f64[args];
+  if (!digitsGiven) {
+    rt.objs.setBig(dst, floatToBig(roundHalfEven(d)));
+    return;
+  }
+  const nd = intArg(rt, ndW!);
+  if (!Number.isFinite(d) || nd > 300) { rt.objs.setFloat(dst, d); return; }
+  rt.objs.setFloat(dst, roundFloatDigits(d, nd));
+});
+
+def('oct', (rt, args, n, dst) => {
+  arity('oct', n, 1, 1);
+  const b = BigInt(rt.ops.indexOf(args, `'${rt.typeName(args)}' object cannot be interpreted as an integer`));
+  rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0o' : '0o') + (b < 0n ? -b : b).toString(8)));
+});
+
+def('exit', (_rt, args, n) => { throw systemExit(_rt, args, n); });
+def('quit', (_rt, args, n) => { throw systemExit(_rt, args, n); });
+
+/** SystemExit(code) (the program ends with that status). */
+export function systemExit(rt: Runtime, args: number, n: number): PyError {
+  const interp = rt.interp;
+  const base = interp.pushObject(rt.types.exception('SystemExit'));
+  for (let i = 0; i < n; i++) interp.push(args + i);
+  interp.callValue(base, n);
+  const err = rt.exceptions.raise(rt.heap.objectAt(base));
+  interp.popN(1);
+  return err;
+}
+
+void DESCRIPTOR_F1_W;
+void METHOD_FUNC_W;
+void BuiltinType.OBJECT;
 
 function parseIntLiteral(text: string, base: number): bigint {
   const s = text.trim().replace(/_/g, '');
@@ -210,126 +767,6 @@ function parseIntLiteral(text: string, base: number): bigint {
 function rt_repr(s: string): string {
   return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
 }
-
-def('float', (rt, args, n, dst, kw) => {
-  noKeywords('float', kw);
-  if (n === 0) { rt.objs.setFloat(dst, 0); return; }
-  if (n > 1) throw typeError(`float expected at most 1 argument, got ${n}`);
-  const k = rt.objs.kind(args);
-  if (k === Kind.Float || k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
-    rt.objs.setFloat(dst, rt.objs.floatOf(args));
-    return;
-  }
-  if (k === Kind.Str) {
-    const text = rt.objs.strOf(rt.heap.objectAt(args));
-    const s = text.trim().toLowerCase().replace(/_/g, '');
-    let d: number;
-    if (/^[+-]?(inf|infinity)$/.test(s)) d = s[0] === '-' ? -Infinity : Infinity;
-    else if (/^[+-]?nan$/.test(s)) d = NaN;
-    else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) d = Number(s);
-    else throw valueError(`could not convert string to float: ${rt_repr(text)}`);
-    rt.objs.setFloat(dst, d);
-    return;
-  }
-  throw typeError(`float() argument must be a string or a real number, not '${rt.typeName(args)}'`);
-});
-
-def('str', (rt, args, n, dst, kw) => {
-  noKeywords('str', kw);
-  if (n === 0) { rt.objs.setObject(dst, rt.objs.newStr('')); return; }
-  if (n > 1) throw typeError('str() takes at most 1 argument');
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.str(args)));
-});
-
-def('repr', (rt, args, n, dst, kw) => {
-  noKeywords('repr', kw);
-  arity('repr', n, 1, 1);
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.repr(args)));
-});
-
-def('bool', (rt, args, n, dst, kw) => {
-  noKeywords('bool', kw);
-  if (n > 1) throw typeError(`bool expected at most 1 argument, got ${n}`);
-  rt.objs.setBool(dst, n === 0 ? false : rt.ops.truthy(args));
-});
-
-def('list', (rt, args, n, dst, kw) => {
-  noKeywords('list', kw);
-  if (n > 1) throw typeError(`list expected at most 1 argument, got ${n}`);
-  rt.objs.setObject(dst, n === 0 ? rt.objs.newList(0) : rt.ops.iterableToList(args));
-});
-
-def('tuple', (rt, args, n, dst, kw) => {
-  noKeywords('tuple', kw);
-  if (n > 1) throw typeError(`tuple expected at most 1 argument, got ${n}`);
-  if (n === 0) { rt.objs.setObject(dst, rt.objs.newTuple(0)); return; }
-  if (rt.objs.kind(args) === Kind.Tuple) { rt.objs.copy(dst, args); return; }
-  const list = rt.ops.iterableToList(args);
-  rt.objs.setObject(args, list);
-  rt.objs.setObject(dst, listToTuple(rt, list));
-});
-
-function listToTuple(rt: Runtime, list: number): number {
-  const len = rt.objs.listLength(list);
-  rt.heap.tempRoots.push(list);
-  const t = rt.objs.newTuple(len);
-  rt.heap.tempRoots.pop();
-  rt.objs.u32.copyWithin(2 * rt.objs.tupleItems(t), 2 * rt.objs.listItems(list), 2 * (rt.objs.listItems(list) + len));
-  return t;
-}
-
-const TYPE_KINDS: Record<string, Kind[]> = {
-  int: [Kind.Int, Kind.BigInt, Kind.Bool], float: [Kind.Float], str: [Kind.Str], bool: [Kind.Bool],
-  list: [Kind.List], tuple: [Kind.Tuple], range: [Kind.Range],
-};
-
-def('isinstance', (rt, args, n, dst, kw) => {
-  noKeywords('isinstance', kw);
-  if (n !== 2) throw typeError(`isinstance expected 2 arguments, got ${n}`);
-  const kind = rt.objs.kind(args);
-  const matches = (w: number): boolean => {
-    const k = rt.objs.kind(w);
-    if (k === Kind.Tuple) {
-      const s = rt.objs.sequence(w)!;
-      for (let i = 0; i < s.length; i++) if (matches(s.first + i)) return true;
-      return false;
-    }
-    if (k === Kind.Builtin) {
-      const name = BUILTINS[rt.heap.readI64(rt.heap.objectAt(w) + 1)].name;
-      const kinds = TYPE_KINDS[name];
-      if (kinds && BUILTINS[rt.heap.readI64(rt.heap.objectAt(w) + 1)].module === null) return kinds.includes(kind);
-    }
-    throw typeError('isinstance() arg 2 must be a type, a tuple of types, or a union');
-  };
-  rt.objs.setBool(dst, matches(args + 1));
-});
-
-def('round', (rt, args, n, dst, kw) => {
-  noKeywords('round', kw);
-  if (n === 0 || n > 2) throw typeError(`round() takes at most 2 arguments (${n} given)`);
-  const k = rt.objs.kind(args);
-  const digitsGiven = n === 2 && !rt.objs.isNone(args + 1);
-  if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
-    if (!digitsGiven || intArg(rt, args + 1) >= 0) { rt.objs.setBig(dst, rt.objs.bigOf(args)); return; }
-    const p = 10n ** BigInt(-intArg(rt, args + 1));
-    const x = rt.objs.bigOf(args);
-    let q = x / p;
-    let r = x % p;
-    if (r < 0n) { q -= 1n; r += p; }
-    if (2n * r > p || (2n * r === p && (q & 1n) === 1n)) q += 1n;
-    rt.objs.setBig(dst, q * p);
-    return;
-  }
-  if (k !== Kind.Float) throw typeError(`type ${rt.typeName(args)} doesn't define __round__ method`);
-  const d = rt.objs.f64[args];
-  if (!digitsGiven) {
-    rt.objs.setBig(dst, floatToBig(roundHalfEven(d)));
-    return;
-  }
-  const nd = intArg(rt, args + 1);
-  if (!Number.isFinite(d) || nd > 300) { rt.objs.setFloat(dst, d); return; }
-  rt.objs.setFloat(dst, roundFloatDigits(d, nd));
-});
 
 /** round(x, n) for floats: decimal rounding of the exact binary value, ties to even. */
 function roundFloatDigits(d: number, nd: number): number {
@@ -371,48 +808,6 @@ function decompose(d: number): [bigint, number] {
   return [sign * (frac | (1n << 52n)), exp - 1075];
 }
 
-def('divmod', (rt, args, n, dst, kw) => {
-  noKeywords('divmod', kw);
-  if (n !== 2) throw typeError(`divmod expected 2 arguments, got ${n}`);
-  const s = rt.heap.scratchW;
-  rt.objs.copy(s + 2, args);
-  rt.objs.copy(s + 3, args + 1);
-  rt.ops.binary(BinaryOp.FLOORDIV, s + 2, s + 3);
-  rt.objs.copy(s + 4, args);
-  rt.ops.binary(BinaryOp.MOD, s + 4, s + 3);
-  // Keep both results in argument slots (rooted) before allocating the tuple.
-  rt.objs.copy(args, s + 2);
-  rt.objs.copy(args + 1, s + 4);
-  const t = rt.objs.newTuple(2);
-  rt.objs.copy(rt.objs.tupleItems(t), args);
-  rt.objs.copy(rt.objs.tupleItems(t) + 1, args + 1);
-  rt.objs.setObject(dst, t);
-});
-
-def('pow', (rt, args, n, dst, kw) => {
-  noKeywords('pow', kw);
-  if (n === 2) {
-    rt.objs.copy(dst, args);
-    rt.ops.binary(BinaryOp.POW, dst, args + 1);
-    return;
-  }
-  if (n !== 3) throw typeError(`pow expected 2 or 3 arguments, got ${n}`);
-  const b = rt.objs.bigOf(args);
-  let e = rt.objs.bigOf(args + 1);
-  const m = rt.objs.bigOf(args + 2);
-  if (m === 0n) throw valueError('pow() 3rd argument cannot be 0');
-  if (e < 0n) throw valueError('base is not invertible for the given modulus');
-  let result = 1n;
-  let base = ((b % m) + m) % m;
-  while (e > 0n) {
-    if (e & 1n) result = (result * base) % m;
-    base = (base * base) % m;
-    e >>= 1n;
-  }
-  if (m < 0n && result > 0n) result += m;
-  rt.objs.setBig(dst, result);
-});
-
 def('chr', (rt, args, n, dst, kw) => {
   noKeywords('chr', kw);
   arity('chr', n, 1, 1);
@@ -431,284 +826,14 @@ def('ord', (rt, args, n, dst, kw) => {
   rt.objs.setInt(dst, rt.objs.strOf(o).codePointAt(0)!);
 });
 
-function sortList(rt: Runtime, list: number, reverse: boolean): void {
-  const objs = rt.objs;
-  const len = objs.listLength(list);
-  const first = objs.listItems(list);
-  const order = Array.from({ length: len }, (_, i) => i);
-  const cmp = (a: number, b: number) => {
-    if (rt.ops.compareBool(CompareOp.LT, first + a, first + b)) return -1;
-    if (rt.ops.compareBool(CompareOp.LT, first + b, first + a)) return 1;
-    return 0;
-  };
-  order.sort(reverse ? (a, b) => cmp(b, a) : cmp);
-  const copy = objs.u32.slice(2 * first, 2 * (first + len));
-  for (let i = 0; i < len; i++) {
-    objs.u32[2 * (first + i)] = copy[2 * order[i]];
-    objs.u32[2 * (first + i) + 1] = copy[2 * order[i] + 1];
-  }
-}
-export { sortList };
-
-def('sorted', (rt, args, n, dst, kw) => {
-  if (n !== 1) throw typeError(`sorted expected 1 argument, got ${n}`);
-  let reverse = false;
-  if (kw) {
-    for (const [name, w] of kw) {
-      if (name !== 'reverse') throw typeError(`'${name}' is an invalid keyword argument for sort()`);
-      reverse = rt.ops.truthy(w);
-    }
-  }
-  const list = rt.ops.iterableToList(args);
-  rt.objs.setObject(dst, list);
-  sortList(rt, list, reverse);
-});
-
-def('reversed', (rt, args, n, dst, kw) => {
-  noKeywords('reversed', kw);
-  arity('reversed', n, 1, 1);
-  const k = rt.objs.kind(args);
-  if (k !== Kind.List && k !== Kind.Tuple && k !== Kind.Str && k !== Kind.Range) {
-    throw typeError(`'${rt.typeName(args)}' object is not reversible`);
-  }
-  const list = rt.ops.iterableToList(args);
-  rt.objs.setObject(dst, list);
-  const first = rt.objs.listItems(list);
-  const len = rt.objs.listLength(list);
-  const copy = rt.objs.u32.slice(2 * first, 2 * (first + len));
-  for (let i = 0; i < len; i++) {
-    rt.objs.u32[2 * (first + i)] = copy[2 * (len - 1 - i)];
-    rt.objs.u32[2 * (first + i) + 1] = copy[2 * (len - 1 - i) + 1];
-  }
-  rt.objs.setObject(dst, rt.objs.newListIter(list));
-});
-
-/** Builds a list of n-tuples from parallel slots; used by enumerate and zip. */
-def('enumerate', (rt, args, n, dst, kw) => {
-  let start = 0;
-  if (kw) for (const [name, w] of kw) {
-    if (name !== 'start') throw typeError(`'${name}' is an invalid keyword argument for enumerate()`);
-    start = intArg(rt, w);
-  }
-  if (n === 2) start = intArg(rt, args + 1);
-  if (n < 1 || n > 2) throw typeError(`enumerate() takes at most 2 arguments (${n} given)`);
-  const src = rt.ops.iterableToList(args);
-  rt.objs.setObject(args, src);
-  const len = rt.objs.listLength(src);
-  const out = rt.objs.newList(len);
-  rt.objs.setObject(dst, out);
-  for (let i = 0; i < len; i++) {
-    const t = rt.objs.newTuple(2);
-    rt.objs.setInt(rt.objs.tupleItems(t), start + i);
-    rt.objs.copy(rt.objs.tupleItems(t) + 1, rt.objs.listItems(src) + i);
-    rt.objs.setObject(rt.objs.listItems(out) + i, t);
-  }
-  rt.objs.setObject(dst, rt.objs.newListIter(out));
-});
-
-def('zip', (rt, args, n, dst, kw) => {
-  noKeywords('zip', kw);
-  let len = Infinity;
-  for (let i = 0; i < n; i++) {
-    const src = rt.ops.iterableToList(args + i);
-    rt.objs.setObject(args + i, src);
-    len = Math.min(len, rt.objs.listLength(src));
-  }
-  if (n === 0) len = 0;
-  const out = rt.objs.newList(len);
-  rt.objs.setObject(dst, out);
-  for (let j = 0; j < len; j++) {
-    const t = rt.objs.newTuple(n);
-    for (let i = 0; i < n; i++) {
-      const src = rt.heap.objectAt(args + i);
-      rt.objs.copy(rt.objs.tupleItems(t) + i, rt.objs.listItems(src) + j);
-    }
-    rt.objs.setObject(rt.objs.listItems(out) + j, t);
-  }
-  rt.objs.setObject(dst, rt.objs.newListIter(out));
-});
-
 def('hex', (rt, args, n, dst) => {
   arity('hex', n, 1, 1);
-  const b = rt.objs.bigOf(args);
+  const b = BigInt(rt.ops.indexOf(args, `'${rt.typeName(args)}' object cannot be interpreted as an integer`));
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0x' : '0x') + (b < 0n ? -b : b).toString(16)));
 });
 
 def('bin', (rt, args, n, dst) => {
   arity('bin', n, 1, 1);
-  const b = rt.objs.bigOf(args);
+  const b = BigInt(rt.ops.indexOf(args, `'${rt.typeName(args)}' object cannot be interpreted as an integer`));
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0b' : '0b') + (b < 0n ? -b : b).toString(2)));
 });
-
-// ----------------------------------------------------------------- math
-
-export const MATH_CONSTANTS: Record<string, number> = {
-  pi: Math.PI, e: Math.E, tau: 2 * Math.PI, inf: Infinity, nan: NaN,
-};
-
-/** CPython's math_1: NaN from non-NaN is a domain error, inf from finite a range error. */
-function math1(name: string, f: (x: number) => number, canOverflow: boolean): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    const x = floatArg(rt, args);
-    const r = f(x);
-    if (Number.isNaN(r) && !Number.isNaN(x)) throw valueError('math domain error');
-    if (!Number.isFinite(r) && Number.isFinite(x)) {
-      if (canOverflow) throw overflowError('math range error');
-      throw valueError('math domain error');
-    }
-    rt.objs.setFloat(dst, r);
-  }, 'math');
-}
-
-for (const name of ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'tanh', 'asinh', 'acosh', 'atanh', 'sqrt', 'fabs', 'erf', 'erfc', 'cbrt']) {
-  math1(name, cLibm1[name], false);
-}
-for (const name of ['exp', 'expm1', 'sinh', 'cosh', 'exp2', 'gamma', 'lgamma']) math1(name, cLibm1[name], true);
-math1('degrees', (x) => x * (180 / Math.PI), true);
-math1('radians', (x) => x * (Math.PI / 180), false);
-
-function mathLog(name: string, f: (x: number) => number): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    const maxArgs = name === 'log' ? 2 : 1;
-    if (n < 1 || n > maxArgs) throw typeError(`${name} expected ${maxArgs === 1 ? '1 argument' : 'at most 2 arguments'}, got ${n}`);
-    const logOf = (w: number): number => {
-      const k = rt.objs.kind(w);
-      if (k === Kind.BigInt || k === Kind.Int || k === Kind.Bool) {
-        const b = rt.objs.bigOf(w);
-        if (b <= 0n) throw valueError('math domain error');
-        const d = Number(b);
-        if (Number.isFinite(d)) return f(d);
-        // Huge ints: log via the top bits and the bit length.
-        const bits = b.toString(2).length;
-        const top = Number(b >> BigInt(bits - 60));
-        return f(top) + (bits - 60) * f(2);
-      }
-      const x = floatArg(rt, w);
-      if (x <= 0 || Number.isNaN(x) && false) throw valueError('math domain error');
-      return f(x);
-    };
-    let r = logOf(args);
-    if (n === 2) {
-      const d = logOf(args + 1);
-      if (d === 0) throw new PyError('ZeroDivisionError', 'float division by zero');
-      r /= d;
-    }
-    rt.objs.setFloat(dst, r);
-  }, 'math');
-}
-mathLog('log', cLibm1.log);
-mathLog('log2', cLibm1.log2);
-mathLog('log10', cLibm1.log10);
-
-function intResult(name: string, f: (x: number) => number): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    const k = rt.objs.kind(args);
-    if (k === Kind.Int || k === Kind.BigInt) { rt.objs.copy(dst, args); return; }
-    if (k === Kind.Bool) { rt.objs.setInt(dst, rt.objs.u32[2 * args]); return; }
-    rt.objs.setBig(dst, floatToBig(f(floatArg(rt, args))));
-  }, 'math');
-}
-intResult('floor', Math.floor);
-intResult('ceil', Math.ceil);
-intResult('trunc', Math.trunc);
-
-def('pow', (rt, args, n, dst, kw) => {
-  noKeywords('pow', kw);
-  if (n !== 2) throw typeError(`pow expected 2 arguments, got ${n}`);
-  const x = floatArg(rt, args);
-  const y = floatArg(rt, args + 1);
-  if (x === 0 && y < 0) throw valueError('math domain error');
-  if (x < 0 && Number.isFinite(x) && Number.isFinite(y) && Math.floor(y) !== y) throw valueError('math domain error');
-  let r: number;
-  try { r = floatPow(x, y); } catch (e) {
-    if (e instanceof PyError && e.pyType === 'OverflowError') throw overflowError('math range error');
-    throw e;
-  }
-  rt.objs.setFloat(dst, r);
-}, 'math');
-
-def('atan2', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`atan2 expected 2 arguments, got ${n}`);
-  rt.objs.setFloat(dst, cAtan2(floatArg(rt, args), floatArg(rt, args + 1)));
-}, 'math');
-
-def('hypot', (rt, args, n, dst) => {
-  let r = 0;
-  if (n === 2) r = cHypot(floatArg(rt, args), floatArg(rt, args + 1));
-  else {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += floatArg(rt, args + i) ** 2;
-    r = Math.sqrt(s);
-  }
-  rt.objs.setFloat(dst, r);
-}, 'math');
-
-def('fmod', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`fmod expected 2 arguments, got ${n}`);
-  const x = floatArg(rt, args);
-  const y = floatArg(rt, args + 1);
-  if (y === 0 && !Number.isNaN(x) || !Number.isFinite(x) && !Number.isNaN(x)) throw valueError('math domain error');
-  rt.objs.setFloat(dst, cFmod(x, y));
-}, 'math');
-
-def('copysign', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`copysign expected 2 arguments, got ${n}`);
-  const x = Math.abs(floatArg(rt, args));
-  const y = floatArg(rt, args + 1);
-  rt.objs.setFloat(dst, y < 0 || Object.is(y, -0) ? -x : x);
-}, 'math');
-
-for (const [name, test] of [['isnan', Number.isNaN], ['isinf', (x: number) => x === Infinity || x === -Infinity], ['isfinite', Number.isFinite]] as const) {
-  def(name, (rt, args, n, dst) => {
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    rt.objs.setBool(dst, (test as (x: number) => boolean)(floatArg(rt, args)));
-  }, 'math');
-}
-
-def('isqrt', (rt, args, n, dst) => {
-  if (n !== 1) throw typeError(`math.isqrt() takes exactly one argument (${n} given)`);
-  if (!rt.objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-  const v = rt.objs.bigOf(args);
-  if (v < 0n) throw valueError('isqrt() argument must be nonnegative');
-  if (v < 2n) { rt.objs.setBig(dst, v); return; }
-  let x = BigInt(Math.floor(Math.sqrt(Number(v))));
-  if (x === 0n) x = 1n;
-  for (;;) {
-    const y = (x + v / x) >> 1n;
-    if (y >= x && x * x <= v) break;
-    x = y;
-  }
-  while (x * x > v) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= v) x += 1n;
-  rt.objs.setBig(dst, x);
-}, 'math');
-
-def('gcd', (rt, args, n, dst) => {
-  let g = 0n;
-  for (let i = 0; i < n; i++) {
-    if (!rt.objs.isIntLike(args + i)) throw typeError(`'${rt.typeName(args + i)}' object cannot be interpreted as an integer`);
-    let b = rt.objs.bigOf(args + i);
-    if (b < 0n) b = -b;
-    let a = g;
-    while (b) { [a, b] = [b, a % b]; }
-    g = a;
-  }
-  rt.objs.setBig(dst, g);
-}, 'math');
-
-def('factorial', (rt, args, n, dst) => {
-  if (n !== 1) throw typeError(`math.factorial() takes exactly one argument (${n} given)`);
-  if (!rt.objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-  const v = rt.objs.bigOf(args);
-  if (v < 0n) throw valueError('factorial() not defined for negative values');
-  let r = 1n;
-  for (let i = 2n; i <= v; i++) r *= i;
-  rt.objs.setBig(dst, r);
-}, 'math');
-
-export { floatRepr };

@@ -2,7 +2,21 @@
 // entire state (frames, locals, value stack) lives in native memory with the
 // layouts of cases/vm.h, so JIT code can take over and hand back at any
 // instruction. Small-int and float cases run inline without allocation;
-// everything else goes through Operations.
+// everything else goes through Operations and the runtime.
+//
+// Calls of Python functions push their frame in this loop (the frame rule of
+// cases/vm.h: the callee's frame starts at the caller's stack pointer, a
+// return writes the result into the callable's slot). TypeScript code that
+// must call Python (a key function, __eq__, __init__ of a built-in base...)
+// uses callValue: it pushes the callee frame above the current stack top and
+// runs a nested dispatch loop until that frame returns. A few frames need
+// something special when they end (the entry frame of such a nested loop, an
+// __init__ frame whose caller wants the instance, a generator's frame): they
+// are recorded on a small side stack, and RETURN_VALUE checks one address.
+//
+// Exceptions are zero-cost: nothing runs on entering a try block. When
+// something raises, the failing frame's exception table (compiler.ts) is
+// searched, then its callers', popping frames and recording the traceback.
 //
 // Hooks for the JIT (both cost one null check when unused):
 //  - hook.onHotLoop(frameAddr, pc, spAddr) runs when a backward jump's counter
@@ -11,16 +25,21 @@
 //    state changed": the interpreter reloads frame = VMState.frame,
 //    sp = VMState.sp, pc = frame.pc and continues from there.
 //  - recorder.onInstruction(frameAddr, spAddr, pc) runs before every
-//    instruction while `recorder` is non-null.
+//    instruction while `recorder` is non-null; recorder.onException (if any)
+//    runs when an instruction raised.
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { BinaryOp, CompareOp, Op, UnaryOp } from '../frontend/bytecode.ts';
-import { builtinId, builtinSpec, MATH_CONSTANTS, MODULE_NAMES, type Keywords } from './builtins.ts';
+import { Op } from '../frontend/bytecode.ts';
+import { builtinSpec, type Keywords } from './builtin-registry.ts';
 import type { Heap, RootSource } from '../heap/heap.ts';
-import { attributeError, callMethod } from './methods.ts';
-import { Kind, MODULE_ID_W } from '../heap/objects.ts';
-import type { CodeObject, Program } from '../frontend/program.ts';
-import { PyError, indexError, typeError } from '../heap/py-error.ts';
+import { callMethod } from './methods.ts';
+import {
+  CELL_VALUE_W, FUNCTION_CLOSURE_W, FUNCTION_CODE_INDEX_W, GENERATOR_CODE_W, GENERATOR_FRAME_W, GENERATOR_NVALUES_W,
+  GENERATOR_PC_W, GENERATOR_STATE_W, Kind, METHOD_FUNC_W, METHOD_SELF_W,
+} from '../heap/objects.ts';
+import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts';
+import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
+import { bindArguments } from './calls.ts';
 import {
   BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt,
 } from '../heap/value-words.ts';
@@ -33,11 +52,18 @@ export interface HotLoopHook {
    * its frame pushed (frameAddr, its pc 0, spAddr = its empty stack); same contract.
    */
   onHotFunction?(frameAddr: number, spAddr: number): boolean;
+  /**
+   * Called when something traces may have specialised on changed (an attribute
+   * of a built-in module was rebound): every trace must be dropped.
+   */
+  invalidateAll?(): void;
 }
 
 export interface InstructionRecorder {
   /** Called before each instruction executes. */
   onInstruction(frameAddr: number, spAddr: number, pc: number): void;
+  /** Called when the instruction last reported raised an exception. */
+  onException?(): void;
 }
 
 export const FRAME_HEADER_WORDS = L.SIZEOF_FRAME_HEADER / 8;
@@ -55,6 +81,9 @@ const OBJ_BUILTIN = L.OBJ_BUILTIN;
 const OBJ_LIST = L.OBJ_LIST;
 const OBJ_RANGE = L.OBJ_RANGE;
 const OBJ_LIST_ITER = L.OBJ_LIST_ITER;
+const OBJ_GENERATOR = L.OBJ_GENERATOR;
+const OBJ_METHOD = L.OBJ_METHOD;
+const OBJ_INSTANCE = L.OBJ_INSTANCE;
 const LIST_LENGTH_W = L.LIST_LENGTH / 8;
 const LIST_ITEMS_W = L.LIST_ITEMS / 8;
 const ITEMS_ITEMS_W = L.ITEMS_ITEMS / 8;
@@ -79,12 +108,26 @@ const UNBOUND_HI_ = UNBOUND_HI;
 const FIRST_TAG_HI_ = FIRST_TAG_HI;
 const INT_HI_ = INT_HI;
 
+/** Kinds of frames that need attention when they end (bits of a special record). */
+export const enum Special {
+  /** The entry frame of a nested dispatch loop (callValue / resuming a generator from TypeScript). */
+  REENTRANT = 1,
+  /** An __init__ frame: the caller wants the new instance (the record's object), not __init__'s None. */
+  INIT = 2,
+  /** A generator's frame resumed by FOR_ITER (aux: the loop's exit pc). */
+  GEN_FOR = 4,
+  /** A generator's frame resumed by SEND (aux: SEND's exit pc). */
+  GEN_SEND = 8,
+  /** A generator's frame resumed from TypeScript (next(), send(); with REENTRANT). */
+  GEN_CALL = 16,
+}
+const GENERATOR_KINDS = Special.GEN_FOR | Special.GEN_SEND | Special.GEN_CALL;
+
 /** Upper half of a small-int word (local copy of value-words' smallIntHi for the hot loop). */
 function smallHi(n: number): number {
   return (((n - (n >>> 0)) / TWO_32_) & 0xffff | INT_HI_) >>> 0;
 }
 
-/** Python's default recursion limit (frames, module included). */
 /** Python's default; cases/vm.h has the same number for traces (frames below a frame are in Frame.depth). */
 export const RECURSION_LIMIT = L.RECURSION_LIMIT;
 
@@ -101,13 +144,22 @@ export class Interpreter implements RootSource {
   readonly counters: Int32Array[];
   /** Per code object: calls from tier-1 (only while a hook with onHotFunction is attached). */
   readonly callCounters: Int32Array;
-  /** Frame and stack pointer (word indices) as of the last slow-path call: the GC's roots. */
-  private fp = -1;
-  private sp = -1;
-  private depth = 0;
+  /** Frame and stack pointer (word indices) as of the last slow-path call: the GC's roots, and where TypeScript pushes. */
+  fp = -1;
+  sp: number;
+  depth = 0;
   private readonly heap: Heap;
   private readonly program: Program;
-  private readonly attrCache = new Map<string, number>();
+  /** Special frame records, four numbers each: frame, kinds (Special bits), object (instance/generator), aux (a pc). */
+  private readonly specials: number[] = [];
+  /** The innermost special frame, or -1 (RETURN_VALUE compares its frame with this). */
+  specialTop = -1;
+  /** Exception objects raised from TypeScript and not yet caught (kept alive). */
+  readonly inFlight: number[] = [];
+  /** Scratch word holding the exception being handled (sys.exc_info), a GC root. */
+  readonly excInfoW: number;
+  /** After resuming a generator from TypeScript: whether it returned (true) or yielded. */
+  generatorReturned = false;
 
   constructor(private readonly rt: Runtime) {
     this.heap = rt.heap;
@@ -115,6 +167,9 @@ export class Interpreter implements RootSource {
     this.counters = rt.program.codes.map((c) => new Int32Array(c.code.length / 2));
     this.callCounters = new Int32Array(rt.program.codes.length);
     this.heap.rootSource = this;
+    this.sp = this.heap.frameStackW;
+    this.excInfoW = this.heap.scratchW + 63;
+    rt.objs.setNone(this.excInfoW);
   }
 
   /** Address of the VMState block (frame, sp, globals, stack_limit, ...) in the arena. */
@@ -127,6 +182,8 @@ export class Interpreter implements RootSource {
     const module = this.program.codes[0];
     this.writeFrame(fp, 0, module, 0);
     this.depth = 1;
+    this.specials.length = 0;
+    this.specialTop = -1;
     this.execute(fp, fp + FRAME_HEADER_WORDS + module.nlocals, 0);
   }
 
@@ -138,6 +195,8 @@ export class Interpreter implements RootSource {
   resume(frameAddr: number, spAddr: number, pc: number): void {
     const fp = this.heap.wordOf(frameAddr);
     this.depth = this.frameDepth(fp);
+    this.specials.length = 0;
+    this.specialTop = -1;
     this.execute(fp, this.heap.wordOf(spAddr), pc);
   }
 
@@ -150,15 +209,23 @@ export class Interpreter implements RootSource {
     }
   }
 
-  /** GC roots: every frame's locals and value stack; a caller's stack ends at its callee's frame. */
+  /** GC roots: every frame's locals and value stack (a caller's stack ends at its callee's frame), special records, in-flight exceptions. */
   markRoots(heap: Heap): void {
-    if (this.fp < 0) return;
+    for (const o of this.inFlight) heap.markObject(o);
+    for (let i = 0; i < this.specials.length; i += 4) if (this.specials[i + 2] >= 0) heap.markObject(this.specials[i + 2]);
+    if (this.fp < 0) {
+      heap.markRange(heap.frameStackW, this.sp);
+      return;
+    }
     let top = this.sp;
     let f = this.fp;
     for (;;) {
       heap.markRange(f + LOCALS_W, top);
       const prev = heap.readI64(f + PREVIOUS_W);
-      if (prev === 0) break;
+      if (prev === 0) {
+        // TypeScript may have pushed below the module frame's locals only before run(); nothing there.
+        break;
+      }
       top = f;
       f = heap.wordOf(prev);
     }
@@ -180,24 +247,97 @@ export class Interpreter implements RootSource {
     }
   }
 
-  private argumentError(code: CodeObject, given: number): PyError {
-    const n = code.argcount;
-    if (given > n) {
-      return typeError(`${code.name}() takes ${n} positional argument${n === 1 ? '' : 's'} but ${given} ${given === 1 ? 'was' : 'were'} given`);
-    }
-    const missing = code.localNames.slice(given, n).map((s) => `'${s}'`);
-    const list = missing.length === 1 ? missing[0] : missing.length === 2 ? `${missing[0]} and ${missing[1]}`
-      : `${missing.slice(0, -1).join(', ')}, and ${missing[missing.length - 1]}`;
-    return typeError(`${code.name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${list}`);
+  // ---- the TypeScript side of the value stack ---------------------------------------
+
+  /** Copies the value at slot w to the top of the stack; returns the new slot. */
+  push(w: number): number {
+    const s = this.sp;
+    if (s >= this.heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+    this.heap.u32[2 * s] = this.heap.u32[2 * w];
+    this.heap.u32[2 * s + 1] = this.heap.u32[2 * w + 1];
+    this.sp = s + 1;
+    return s;
+  }
+
+  /** Pushes a reference to object o; returns the slot. */
+  pushObject(o: number): number {
+    const s = this.sp;
+    if (s >= this.heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+    this.heap.setObject(s, o);
+    this.sp = s + 1;
+    return s;
+  }
+
+  /** Pushes None; returns the slot. */
+  pushNone(): number {
+    const s = this.sp;
+    if (s >= this.heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+    this.rt.objs.setNone(s);
+    this.sp = s + 1;
+    return s;
+  }
+
+  popN(n: number): void {
+    this.sp -= n;
   }
 
   /**
-   * Pushes a frame for `callee` at the caller's sp (the word after the last
-   * argument), saving the caller's resume pc. Returns the new frame's word index.
+   * Calls the value at `base` with the `nargs` values after it (positional,
+   * then the values of `kwnames`), which must be the top of the stack. The
+   * result replaces the callable; sp becomes base + 1. Python code runs in a
+   * nested dispatch loop; its exceptions come out as PyError.
+   */
+  callValue(base: number, nargs: number, kwnames: string[] | null = null): void {
+    const savedFp = this.fp;
+    const nf = this.callAt(savedFp, base, nargs, kwnames, -1, false);
+    if (nf < 0) {
+      this.sp = base + 1;
+      return;
+    }
+    this.runNested(nf, savedFp, Special.REENTRANT, -1, 0);
+    this.sp = base + 1;
+  }
+
+  /** Runs frame nf (just pushed, this.sp its stack top) until it ends, as a special frame of `kind`. */
+  private runNested(nf: number, savedFp: number, kind: number, obj: number, aux: number): void {
+    const depth = this.depth - 1;
+    const sp = this.sp;
+    this.pushSpecial(nf, kind, obj, aux);
+    const pc = this.heap.readI64(nf + PC_W);
+    try {
+      this.execute(nf, sp, pc);
+    } finally {
+      this.fp = savedFp;
+      this.depth = depth;
+    }
+  }
+
+  private pushSpecial(fp: number, kind: number, obj: number, aux: number): void {
+    const s = this.specials;
+    if (fp === this.specialTop) {
+      // One frame, two reasons (an __init__ frame called from TypeScript).
+      s[s.length - 3] |= kind;
+      if (obj >= 0) s[s.length - 2] = obj;
+      return;
+    }
+    s.push(fp, kind, obj, aux);
+    this.specialTop = fp;
+  }
+
+  private popSpecial(): void {
+    const s = this.specials;
+    s.length -= 4;
+    this.specialTop = s.length > 0 ? s[s.length - 4] : -1;
+  }
+
+  // ---- frames and calls ------------------------------------------------------------
+
+  /**
+   * Pushes a frame for `callee` at sp (the word after its nparams arguments),
+   * saving the caller's resume pc. Returns the new frame's word index.
    */
   private pushFrame(fp: number, sp: number, pc: number, callee: CodeObject, nargs: number): number {
     const heap = this.heap;
-    if (nargs !== callee.argcount) throw this.argumentError(callee, nargs);
     const nf = sp;
     const nlocals = callee.nlocals;
     if (nf + FRAME_HEADER_WORDS + nlocals + callee.maxStack > heap.frameStackEndW || this.depth >= RECURSION_LIMIT) {
@@ -207,9 +347,11 @@ export class Interpreter implements RootSource {
     const u32 = heap.u32;
     // Addresses are base + 8 * word; split into 32-bit halves without allocation.
     const base = heap.base;
-    u32[2 * (fp + PC_W)] = pc;
-    u32[2 * (fp + PC_W) + 1] = 0;
-    const prev = base + fp * 8;
+    if (fp >= 0 && pc >= 0) {
+      u32[2 * (fp + PC_W)] = pc;
+      u32[2 * (fp + PC_W) + 1] = 0;
+    }
+    const prev = fp >= 0 ? base + fp * 8 : 0;
     u32[2 * (nf + PREVIOUS_W)] = prev >>> 0;
     u32[2 * (nf + PREVIOUS_W) + 1] = (prev - (prev >>> 0)) / 4294967296;
     const locals = nf + LOCALS_W;
@@ -235,47 +377,173 @@ export class Interpreter implements RootSource {
     return nf;
   }
 
-  /** Reorders keyword arguments of a Python-function call into parameter order in place. */
-  private bindKeywords(callee: CodeObject, first: number, nargs: number, names: string[]): void {
-    const objs = this.rt.objs;
-    const scratch = this.heap.scratchW + 16;
-    const n = callee.argcount;
-    if (nargs > n) throw this.argumentError(callee, nargs + names.length);
-    const filled = new Array<boolean>(n).fill(false);
-    for (let i = 0; i < nargs; i++) { objs.copy(scratch + i, first + i); filled[i] = true; }
-    names.forEach((name, k) => {
-      const p = callee.localNames.indexOf(name);
-      if (p < 0 || p >= n) throw typeError(`${callee.name}() got an unexpected keyword argument '${name}'`);
-      if (filled[p]) throw typeError(`${callee.name}() got multiple values for argument '${name}'`);
-      objs.copy(scratch + p, first + nargs + k);
-      filled[p] = true;
-    });
-    const missing = filled.indexOf(false);
-    if (missing >= 0) {
-      const names2 = callee.localNames.slice(0, n).filter((_, i) => !filled[i]).map((s) => `'${s}'`);
-      const list = names2.length === 1 ? names2[0] : names2.length === 2 ? `${names2[0]} and ${names2[1]}`
-        : `${names2.slice(0, -1).join(', ')}, and ${names2[names2.length - 1]}`;
-      throw typeError(`${callee.name}() missing ${names2.length} required positional argument${names2.length === 1 ? '' : 's'}: ${list}`);
+  /**
+   * The general call: [base] called with [base+1 .. base+nargs] (positional,
+   * then the values of kwnames). Pushes the frame of a Python function (the
+   * caller's resume pc is `pc`) and returns it (this.sp = its stack top), or
+   * completes the call (result in base, this.sp = base + 1) and returns -1.
+   */
+  callAt(fp: number, base: number, nargs: number, kwnames: string[] | null, pc: number, fromLoop: boolean): number {
+    const rt = this.rt;
+    const heap = this.heap;
+    const u32 = heap.u32;
+    for (let guard = 0; ; guard++) {
+      this.fp = fp;
+      this.sp = base + 1 + nargs;
+      if (u32[2 * base + 1] >>> 16 !== TAG_OBJ_) break;
+      const o = heap.objectAt(base);
+      const type = u32[2 * o];
+      if (type === OBJ_FUNCTION) {
+        const code = this.program.codes[u32[2 * (o + FUNCTION_CODE_INDEX_W)]];
+        let top = base + 1 + nargs;
+        if (kwnames !== null || !code.simple || nargs !== code.argcount) top = bindArguments(rt, o, code, base, nargs, kwnames);
+        const nf = this.pushFrame(fp, top, pc, code, code.nparams);
+        this.sp = nf + LOCALS_W + code.nlocals;
+        void fromLoop;
+        return nf;
+      }
+      if (type === OBJ_METHOD) {
+        // self becomes the first argument: [method a0..] -> [func self a0..]
+        this.insertArgumentAt(base, nargs);
+        rt.objs.copy(base, o + METHOD_FUNC_W);
+        rt.objs.copy(base + 1, o + METHOD_SELF_W);
+        nargs++;
+        continue;
+      }
+      if (type === OBJ_BUILTIN) {
+        const npos = nargs - (kwnames === null ? 0 : kwnames.length);
+        builtinSpec(u32[2 * (o + 1)]).fn(rt, base + 1, npos, base, kwnames === null ? null : this.keywords(base + 1 + npos, kwnames));
+        this.fp = fp;
+        this.sp = base + 1;
+        return -1;
+      }
+      if (type === L.OBJ_CLASS) {
+        const r = rt.classes.construct(base, nargs, kwnames);
+        if (r === null) {
+          this.fp = fp;
+          this.sp = base + 1;
+          return -1;
+        }
+        // A Python __init__: [cls a0..] became [init instance a0..]; its frame returns the instance.
+        const nf = this.callAt(fp, base, nargs + 1, kwnames, pc, fromLoop);
+        if (nf < 0) throw new Error('internal error: __init__ did not push a frame');
+        this.pushSpecial(nf, Special.INIT, r, 0);
+        return nf;
+      }
+      if (type === L.OBJ_BUILTIN_METHOD) {
+        rt.callBuiltinMethod(base, nargs, kwnames);
+        this.fp = fp;
+        this.sp = base + 1;
+        return -1;
+      }
+      if (type === OBJ_INSTANCE) {
+        // __call__: the instance becomes the first argument of its class's __call__.
+        const call = rt.types.lookup(rt.types.classOf(base), '__call__');
+        if (call < 0) break;
+        this.insertArgumentAt(base, nargs);
+        rt.objs.copy(base + 1, base);
+        rt.objs.copy(base, call);
+        nargs++;
+        if (guard > 100) break;
+        continue;
+      }
+      break;
     }
-    for (let i = 0; i < n; i++) { objs.copy(first + i, scratch + i); objs.setNone(scratch + i); }
+    throw typeError(`'${rt.typeName(base)}' object is not callable`);
   }
 
-  private loadAttribute(w: number, name: string): void {
-    const rt = this.rt;
-    if (rt.objs.kind(w) !== Kind.Module) throw attributeError(rt, w, name);
-    const moduleName = MODULE_NAMES[this.heap.readI64(this.heap.objectAt(w) + MODULE_ID_W)];
-    if (moduleName === 'math' && name in MATH_CONSTANTS) { rt.objs.setFloat(w, MATH_CONSTANTS[name]); return; }
-    const key = `${moduleName}.${name}`;
-    let o = this.attrCache.get(key);
-    if (o === undefined) {
-      const id = builtinId(name, moduleName);
-      if (id === undefined) throw attributeError(rt, w, name);
-      o = rt.objs.newBuiltin(id);
-      this.heap.pin(o);
-      this.attrCache.set(key, o);
-    }
-    rt.objs.setObject(w, o);
+  /** Moves [base+1 .. base+1+n) up by one word, leaving base+1 free (its old value stays there too). */
+  insertArgumentAt(base: number, n: number): void {
+    const u32 = this.heap.u32;
+    const top = base + 1 + n;
+    if (top >= this.heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+    u32.copyWithin(2 * (base + 2), 2 * (base + 1), 2 * top);
+    this.sp = top + 1;
   }
+
+  private keywords(first: number, names: string[]): Keywords {
+    const kw: Keywords = new Map();
+    names.forEach((name, i) => kw.set(name, first + i));
+    return kw;
+  }
+
+  // ---- generators ---------------------------------------------------------------------
+
+  /**
+   * Pushes generator g's frame at sp with `sent` (a value slot) as the result of
+   * the yield it is suspended at; returns the frame. The caller records it as
+   * a special frame.
+   */
+  private resumeGenerator(fp: number, sp: number, pc: number, g: number, sent: number): number {
+    const heap = this.heap;
+    const rt = this.rt;
+    const state = heap.readI64(g + GENERATOR_STATE_W);
+    if (state === L.GEN_RUNNING) throw valueError('generator already executing');
+    if (state === L.GEN_CREATED && !rt.objs.isNone(sent)) throw typeError("can't send non-None value to a just-started generator");
+    const code = this.program.codes[heap.readI64(g + GENERATOR_CODE_W)];
+    const nvalues = heap.readI64(g + GENERATOR_NVALUES_W);
+    // Read the sent value before the frame header may overwrite its slot.
+    const sentLo = heap.u32[2 * sent];
+    const sentHi = heap.u32[2 * sent + 1];
+    const nf = this.pushFrame(fp, sp, pc, code, 0);
+    const saved = heap.wordOf(heap.readI64(g + GENERATOR_FRAME_W)) + ITEMS_ITEMS_W;
+    const locals = nf + LOCALS_W;
+    heap.u32.copyWithin(2 * locals, 2 * saved, 2 * (saved + nvalues));
+    const top = locals + nvalues;
+    heap.u32[2 * top] = sentLo;
+    heap.u32[2 * top + 1] = sentHi;
+    heap.writeI64(nf + PC_W, heap.readI64(g + GENERATOR_PC_W));
+    heap.writeI64(g + GENERATOR_STATE_W, L.GEN_RUNNING);
+    this.sp = top + 1;
+    return nf;
+  }
+
+  /** Saves the running generator frame fp (stack top sp, not counting the yielded value) into g, suspended at pc. */
+  private suspendGenerator(fp: number, sp: number, pc: number, g: number): void {
+    const heap = this.heap;
+    const locals = fp + LOCALS_W;
+    const nvalues = sp - locals;
+    const saved = heap.wordOf(heap.readI64(g + GENERATOR_FRAME_W)) + ITEMS_ITEMS_W;
+    heap.u32.copyWithin(2 * saved, 2 * locals, 2 * sp);
+    heap.writeI64(g + GENERATOR_NVALUES_W, nvalues);
+    heap.writeI64(g + GENERATOR_PC_W, pc);
+    heap.writeI64(g + GENERATOR_STATE_W, L.GEN_SUSPENDED);
+  }
+
+  /**
+   * Resumes generator `gen` (object) from TypeScript with the value at slot
+   * `sent` and runs it until it yields or returns. The yielded or returned
+   * value is written to `dst`; returns true when it returned.
+   */
+  resumeFromTs(gen: number, sent: number, dst: number): boolean {
+    const savedFp = this.fp;
+    const sp = this.sp;
+    const nf = this.resumeGenerator(savedFp, sp, 0, gen, sent);
+    this.runNested(nf, savedFp, Special.REENTRANT | Special.GEN_CALL, gen, dst);
+    this.sp = sp;
+    return this.generatorReturned;
+  }
+
+  /** Resumes a generator with an exception raised at its yield (generator.throw / close). */
+  throwIntoGenerator(gen: number, err: PyError, dst: number): boolean {
+    const savedFp = this.fp;
+    const sp = this.sp;
+    const none = this.pushNone();
+    const nf = this.resumeGenerator(savedFp, sp + 1, 0, gen, none);
+    this.pendingThrow = err;
+    try {
+      this.runNested(nf, savedFp, Special.REENTRANT | Special.GEN_CALL, gen, dst);
+    } finally {
+      this.pendingThrow = null;
+    }
+    this.sp = sp;
+    return this.generatorReturned;
+  }
+
+  /** An exception to raise as soon as the resumed generator frame runs (throwIntoGenerator). */
+  private pendingThrow: PyError | null = null;
+
+  // ---- the dispatch loop --------------------------------------------------------------
 
   private execute(fp: number, sp: number, pc: number): void {
     // Locals for constants: cheaper than module-scope reads in the dispatch loop.
@@ -326,293 +594,230 @@ export class Interpreter implements RootSource {
     let recorder = this.recorder;
     let a = 0;
     let b = 0;
-    try {
-      for (;;) {
-        if (recorder !== null) {
-          recorder.onInstruction(base + fp * 8, base + sp * 8, pc);
-          recorder = this.recorder;
+    // A generator resumed by throw(): the exception is raised at the yield.
+    let pending: PyError | null = this.pendingThrow;
+    this.pendingThrow = null;
+    for (;;) {
+      try {
+        if (pending !== null) {
+          // Raised at the yield the generator is suspended at (the instruction before pc).
+          const p = pending;
+          pending = null;
+          throw p;
         }
-        const op = bc[2 * pc];
-        const arg = bc[2 * pc + 1];
-        pc++;
-        switch (op) {
-          case 0 /* NOP */: break;
-          case 1 /* LOAD_CONST */:
-            u32[2 * sp] = u32[2 * (constW + arg)];
-            u32[2 * sp + 1] = u32[2 * (constW + arg) + 1];
-            sp++;
-            break;
-          case 2 /* LOAD_LOCAL */: {
-            const s = locals + arg;
-            const hi = u32[2 * s + 1];
-            if (hi === lUNBOUND_HI_) {
-              throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
-            }
-            u32[2 * sp] = u32[2 * s];
-            u32[2 * sp + 1] = hi;
-            sp++;
-            break;
+        for (;;) {
+          if (recorder !== null) {
+            recorder.onInstruction(base + fp * 8, base + sp * 8, pc);
+            recorder = this.recorder;
           }
-          case 3 /* STORE_LOCAL */:
-            sp--;
-            u32[2 * (locals + arg)] = u32[2 * sp];
-            u32[2 * (locals + arg) + 1] = u32[2 * sp + 1];
-            break;
-          case 4 /* LOAD_GLOBAL */: {
-            const g = globW + arg;
-            const hi = u32[2 * g + 1];
-            if (hi === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
-            u32[2 * sp] = u32[2 * g];
-            u32[2 * sp + 1] = hi;
-            sp++;
-            break;
-          }
-          case 5 /* STORE_GLOBAL */:
-            sp--;
-            u32[2 * (globW + arg)] = u32[2 * sp];
-            u32[2 * (globW + arg) + 1] = u32[2 * sp + 1];
-            break;
-          case 6 /* POP_TOP */: sp--; break;
-          case 7 /* DUP_TOP */:
-            u32[2 * sp] = u32[2 * sp - 2];
-            u32[2 * sp + 1] = u32[2 * sp - 1];
-            sp++;
-            break;
-          case 31 /* ROT_TWO */: {
-            const lo = u32[2 * sp - 2];
-            const hi = u32[2 * sp - 1];
-            u32[2 * sp - 2] = u32[2 * sp - 4];
-            u32[2 * sp - 1] = u32[2 * sp - 3];
-            u32[2 * sp - 4] = lo;
-            u32[2 * sp - 3] = hi;
-            break;
-          }
-          case 8 /* BINARY_OP */: {
-            a = sp - 2;
-            b = sp - 1;
-            const ha = u32[2 * a + 1];
-            const hb = u32[2 * b + 1];
-            if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && (arg < 6 /* POW */ || (arg >= 12 /* INPLACE_ADD */ && arg < 18 /* INPLACE_POW */))) {
-              const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
-              const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
-              let r: number;
-              switch (arg) {
-                case 0 /* ADD */: case 12 /* INPLACE_ADD */: r = x + y; break;
-                case 1 /* SUB */: case 13 /* INPLACE_SUB */: r = x - y; break;
-                case 2 /* MUL */: case 14 /* INPLACE_MUL */: r = x * y; break;
-                case 3 /* TRUEDIV */: case 15 /* INPLACE_TRUEDIV */:
-                  if (y === 0) throw new PyError('ZeroDivisionError', 'division by zero');
-                  f64[a] = x / y;
-                  sp--;
-                  continue;
-                case 4 /* FLOORDIV */: case 16 /* INPLACE_FLOORDIV */:
-                  if (y === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
-                  r = Math.floor(x / y);
-                  break;
-                default: // MOD, INPLACE_MOD
-                  if (y === 0) throw new PyError('ZeroDivisionError', 'integer modulo by zero');
-                  r = x % y;
-                  if (r !== 0 && (r < 0) !== (y < 0)) r += y;
-                  break;
+          const op = bc[2 * pc];
+          const arg = bc[2 * pc + 1];
+          pc++;
+          switch (op) {
+            case 0 /* NOP */: break;
+            case 1 /* LOAD_CONST */:
+              u32[2 * sp] = u32[2 * (constW + arg)];
+              u32[2 * sp + 1] = u32[2 * (constW + arg) + 1];
+              sp++;
+              break;
+            case 2 /* LOAD_LOCAL */: {
+              const s = locals + arg;
+              const hi = u32[2 * s + 1];
+              if (hi === lUNBOUND_HI_) {
+                throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
               }
-              if (r >= lSMALL_MIN && r <= lSMALL_MAX) {
-                u32[2 * a] = r >>> 0;
-                u32[2 * a + 1] = smallHi(r);
+              u32[2 * sp] = u32[2 * s];
+              u32[2 * sp + 1] = hi;
+              sp++;
+              break;
+            }
+            case 3 /* STORE_LOCAL */:
+              sp--;
+              u32[2 * (locals + arg)] = u32[2 * sp];
+              u32[2 * (locals + arg) + 1] = u32[2 * sp + 1];
+              break;
+            case 4 /* LOAD_GLOBAL */: {
+              const g = globW + arg;
+              const hi = u32[2 * g + 1];
+              if (hi === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+              u32[2 * sp] = u32[2 * g];
+              u32[2 * sp + 1] = hi;
+              sp++;
+              break;
+            }
+            case 5 /* STORE_GLOBAL */:
+              sp--;
+              u32[2 * (globW + arg)] = u32[2 * sp];
+              u32[2 * (globW + arg) + 1] = u32[2 * sp + 1];
+              break;
+            case 6 /* POP_TOP */: sp--; break;
+            case 7 /* DUP_TOP */:
+              u32[2 * sp] = u32[2 * sp - 2];
+              u32[2 * sp + 1] = u32[2 * sp - 1];
+              sp++;
+              break;
+            case 31 /* ROT_TWO */: {
+              const lo = u32[2 * sp - 2];
+              const hi = u32[2 * sp - 1];
+              u32[2 * sp - 2] = u32[2 * sp - 4];
+              u32[2 * sp - 1] = u32[2 * sp - 3];
+              u32[2 * sp - 4] = lo;
+              u32[2 * sp - 3] = hi;
+              break;
+            }
+            case 8 /* BINARY_OP */: {
+              a = sp - 2;
+              b = sp - 1;
+              const ha = u32[2 * a + 1];
+              const hb = u32[2 * b + 1];
+              if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && (arg < 6 /* POW */ || (arg >= 12 /* INPLACE_ADD */ && arg < 18 /* INPLACE_POW */))) {
+                const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+                const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                let r: number;
+                switch (arg) {
+                  case 0 /* ADD */: case 12 /* INPLACE_ADD */: r = x + y; break;
+                  case 1 /* SUB */: case 13 /* INPLACE_SUB */: r = x - y; break;
+                  case 2 /* MUL */: case 14 /* INPLACE_MUL */: r = x * y; break;
+                  case 3 /* TRUEDIV */: case 15 /* INPLACE_TRUEDIV */:
+                    if (y === 0) throw new PyError('ZeroDivisionError', 'division by zero');
+                    f64[a] = x / y;
+                    sp--;
+                    continue;
+                  case 4 /* FLOORDIV */: case 16 /* INPLACE_FLOORDIV */:
+                    if (y === 0) throw new PyError('ZeroDivisionError', 'integer division or modulo by zero');
+                    r = Math.floor(x / y);
+                    break;
+                  default: // MOD, INPLACE_MOD
+                    if (y === 0) throw new PyError('ZeroDivisionError', 'integer modulo by zero');
+                    r = x % y;
+                    if (r !== 0 && (r < 0) !== (y < 0)) r += y;
+                    break;
+                }
+                if (r >= lSMALL_MIN && r <= lSMALL_MAX) {
+                  u32[2 * a] = r >>> 0;
+                  u32[2 * a + 1] = smallHi(r);
+                  sp--;
+                  break;
+                }
+              } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && (arg <= 2 /* MUL */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 14 /* INPLACE_MUL */))) {
+                const x = f64[a];
+                const y = f64[b];
+                f64[a] = arg === 1 /* SUB */ || arg === 13 /* INPLACE_SUB */ ? x - y : arg === 2 /* MUL */ || arg === 14 /* INPLACE_MUL */ ? x * y : x + y;
                 sp--;
                 break;
               }
-            } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && (arg <= 2 /* MUL */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 14 /* INPLACE_MUL */))) {
-              const x = f64[a];
-              const y = f64[b];
-              f64[a] = arg === 1 /* SUB */ || arg === 13 /* INPLACE_SUB */ ? x - y : arg === 2 /* MUL */ || arg === 14 /* INPLACE_MUL */ ? x * y : x + y;
+              this.fp = fp;
+              this.sp = sp;
+              ops.binary(arg, a, b);
               sp--;
               break;
             }
-            this.fp = fp;
-            this.sp = sp;
-            ops.binary(arg, a, b);
-            sp--;
-            break;
-          }
-          case 9 /* COMPARE_OP */: {
-            a = sp - 2;
-            b = sp - 1;
-            const ha = u32[2 * a + 1];
-            const hb = u32[2 * b + 1];
-            let r: boolean;
-            if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && arg <= 5 /* GE */) {
-              const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
-              const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
-              switch (arg) {
-                case 0 /* LT */: r = x < y; break;
-                case 1 /* LE */: r = x <= y; break;
-                case 2 /* EQ */: r = x === y; break;
-                case 3 /* NE */: r = x !== y; break;
-                case 4 /* GT */: r = x > y; break;
-                default: r = x >= y; break;
-              }
-            } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && arg <= 5 /* GE */) {
-              const x = f64[a];
-              const y = f64[b];
-              switch (arg) {
-                case 0 /* LT */: r = x < y; break;
-                case 1 /* LE */: r = x <= y; break;
-                case 2 /* EQ */: r = x === y; break;
-                case 3 /* NE */: r = x !== y; break;
-                case 4 /* GT */: r = x > y; break;
-                default: r = x >= y; break;
-              }
-            } else {
-              this.fp = fp;
-              this.sp = sp;
-              r = ops.compareBool(arg, a, b);
-            }
-            u32[2 * a] = r ? 1 : 0;
-            u32[2 * a + 1] = lBOOL_HI_;
-            sp--;
-            break;
-          }
-          case 10 /* UNARY */: {
-            a = sp - 1;
-            const ha = u32[2 * a + 1];
-            if (arg === 0 /* NEGATIVE */) {
-              if (ha < lFIRST_TAG_HI_) { f64[a] = -f64[a]; break; }
-              if (ha >>> 16 === lTAG_INT_) {
-                const r = -(((ha << 16) >> 16) * lTWO_32_ + u32[2 * a]);
-                if (r <= lSMALL_MAX) {
-                  u32[2 * a] = r >>> 0;
-                  u32[2 * a + 1] = smallHi(r);
-                  break;
+            case 9 /* COMPARE_OP */: {
+              a = sp - 2;
+              b = sp - 1;
+              const ha = u32[2 * a + 1];
+              const hb = u32[2 * b + 1];
+              let r: boolean;
+              if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && arg <= 5 /* GE */) {
+                const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+                const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                switch (arg) {
+                  case 0 /* LT */: r = x < y; break;
+                  case 1 /* LE */: r = x <= y; break;
+                  case 2 /* EQ */: r = x === y; break;
+                  case 3 /* NE */: r = x !== y; break;
+                  case 4 /* GT */: r = x > y; break;
+                  default: r = x >= y; break;
                 }
-              }
-            } else if (arg === 1 /* NOT */ && ha === lBOOL_HI_) {
-              u32[2 * a] ^= 1;
-              break;
-            }
-            this.fp = fp;
-            this.sp = sp;
-            ops.unary(arg, a);
-            break;
-          }
-          case 11 /* POP_JUMP_IF_FALSE */:
-          case 12 /* POP_JUMP_IF_TRUE */: {
-            sp--;
-            const hi = u32[2 * sp + 1];
-            let t: boolean;
-            if (hi === lBOOL_HI_) t = u32[2 * sp] !== 0;
-            else if (hi >>> 16 === lTAG_INT_) t = u32[2 * sp] !== 0 || (hi & 0xffff) !== 0;
-            else if (hi === lNONE_HI_) t = false;
-            else t = ops.truthy(sp);
-            if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
-            break;
-          }
-          case 13 /* JUMP_IF_FALSE_OR_POP */:
-          case 14 /* JUMP_IF_TRUE_OR_POP */: {
-            const t = ops.truthy(sp - 1);
-            if (t === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
-            else sp--;
-            break;
-          }
-          case 15 /* JUMP */: pc = arg; break;
-          case 16 /* JUMP_BACKWARD */:
-            if (hook !== null) {
-              const counters = this.counters[code.index];
-              if (++counters[pc - 1] >= this.threshold) {
-                counters[pc - 1] = 0;
-                const vm = heap.vmStateW;
-                heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
-                heap.writeI64(vm + lVM_SP_W, base + sp * 8);
-                heap.writeI64(fp + lPC_W, arg);
+              } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && arg <= 5 /* GE */) {
+                const x = f64[a];
+                const y = f64[b];
+                switch (arg) {
+                  case 0 /* LT */: r = x < y; break;
+                  case 1 /* LE */: r = x <= y; break;
+                  case 2 /* EQ */: r = x === y; break;
+                  case 3 /* NE */: r = x !== y; break;
+                  case 4 /* GT */: r = x > y; break;
+                  default: r = x >= y; break;
+                }
+              } else {
                 this.fp = fp;
                 this.sp = sp;
-                const reload = hook.onHotLoop(base + fp * 8, arg, base + sp * 8);
-                hook = this.hook;
-                recorder = this.recorder;
-                if (reload) {
-                  fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-                  sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-                  pc = heap.readI64(fp + lPC_W);
-                  code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                  bc = code.code;
-                  locals = fp + lLOCALS_W;
-                  this.depth = this.frameDepth(fp);
-                  break;
-                }
-              }
-            }
-            pc = arg;
-            break;
-          case 17 /* GET_ITER */:
-            this.fp = fp;
-            this.sp = sp;
-            ops.getIter(sp - 1);
-            break;
-          case 18 /* FOR_ITER */: {
-            const it = sp - 1;
-            const o = ((u32[2 * it + 1] & 0xffff) * lTWO_32_ + u32[2 * it] - base) / 8;
-            const type = u32[2 * o];
-            if (type === lOBJ_RANGE) {
-              const nw = o + lRANGE_NEXT_W;
-              const next = i32[2 * nw + 1] * lTWO_32_ + u32[2 * nw];
-              const stop = i32[2 * (o + lRANGE_STOP_W) + 1] * lTWO_32_ + u32[2 * (o + lRANGE_STOP_W)];
-              const step = i32[2 * (o + lRANGE_STEP_W) + 1] * lTWO_32_ + u32[2 * (o + lRANGE_STEP_W)];
-              if (step > 0 ? next < stop : next > stop) {
-                const nn = next + step;
-                u32[2 * nw] = nn >>> 0;
-                i32[2 * nw + 1] = Math.floor(nn / lTWO_32_);
-                if (next >= lSMALL_MIN && next <= lSMALL_MAX) {
-                  u32[2 * sp] = next >>> 0;
-                  u32[2 * sp + 1] = smallHi(next);
-                } else {
-                  this.fp = fp;
-                  this.sp = sp;
-                  objs.setInt(sp, next);
-                }
-                sp++;
-              } else {
+                // The general comparison leaves its result (a rich comparison may return any object) in slot a.
+                ops.compare(arg, a, b);
                 sp--;
-                pc = arg;
+                break;
               }
-            } else if (type === lOBJ_LIST_ITER) {
-              const list = (heap.readI64(o + lLIST_ITER_LIST_W) - base) / 8;
-              const index = heap.readI64(o + lLIST_ITER_INDEX_W);
-              if (index < heap.readI64(list + lLIST_LENGTH_W)) {
-                const item = (heap.readI64(list + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + index;
-                u32[2 * sp] = u32[2 * item];
-                u32[2 * sp + 1] = u32[2 * item + 1];
-                sp++;
-                u32[2 * (o + lLIST_ITER_INDEX_W)] = index + 1;
-              } else {
-                sp--;
-                pc = arg;
-              }
-            } else {
-              throw typeError(`'${rt.typeName(it)}' object is not an iterator`);
+              u32[2 * a] = r ? 1 : 0;
+              u32[2 * a + 1] = lBOOL_HI_;
+              sp--;
+              break;
             }
-            break;
-          }
-          case 19 /* CALL */: {
-            const callable = sp - arg - 1;
-            const hi = u32[2 * callable + 1];
-            if (hi >>> 16 === lTAG_OBJ_) {
-              const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * callable] - base) / 8;
-              const type = u32[2 * o];
-              if (type === lOBJ_FUNCTION) {
-                const callee = codes[u32[2 * (o + 1)]];
-                fp = this.pushFrame(fp, sp, pc, callee, arg);
-                locals = fp + lLOCALS_W;
-                sp = locals + callee.nlocals;
-                code = callee;
-                bc = callee.code;
-                pc = 0;
-                if (hook !== null && hook.onHotFunction !== undefined && ++this.callCounters[callee.index] >= this.threshold) {
-                  this.callCounters[callee.index] = 0;
+            case 10 /* UNARY */: {
+              a = sp - 1;
+              const ha = u32[2 * a + 1];
+              if (arg === 0 /* NEGATIVE */) {
+                if (ha < lFIRST_TAG_HI_) { f64[a] = -f64[a]; break; }
+                if (ha >>> 16 === lTAG_INT_) {
+                  const r = -(((ha << 16) >> 16) * lTWO_32_ + u32[2 * a]);
+                  if (r <= lSMALL_MAX) {
+                    u32[2 * a] = r >>> 0;
+                    u32[2 * a + 1] = smallHi(r);
+                    break;
+                  }
+                }
+              } else if (arg === 1 /* NOT */ && ha === lBOOL_HI_) {
+                u32[2 * a] ^= 1;
+                break;
+              }
+              this.fp = fp;
+              this.sp = sp;
+              ops.unary(arg, a);
+              break;
+            }
+            case 11 /* POP_JUMP_IF_FALSE */:
+            case 12 /* POP_JUMP_IF_TRUE */: {
+              const hi = u32[2 * sp - 1];
+              let t: boolean;
+              if (hi === lBOOL_HI_) t = u32[2 * sp - 2] !== 0;
+              else if (hi >>> 16 === lTAG_INT_) t = u32[2 * sp - 2] !== 0 || (hi & 0xffff) !== 0;
+              else if (hi === lNONE_HI_) t = false;
+              else {
+                this.fp = fp;
+                this.sp = sp;
+                t = ops.truthy(sp - 1);
+              }
+              sp--;
+              if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
+              break;
+            }
+            case 13 /* JUMP_IF_FALSE_OR_POP */:
+            case 14 /* JUMP_IF_TRUE_OR_POP */: {
+              const hi = u32[2 * sp - 1];
+              let t: boolean;
+              if (hi === lBOOL_HI_) t = u32[2 * sp - 2] !== 0;
+              else {
+                this.fp = fp;
+                this.sp = sp;
+                t = ops.truthy(sp - 1);
+              }
+              if (t === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
+              else sp--;
+              break;
+            }
+            case 15 /* JUMP */: pc = arg; break;
+            case 16 /* JUMP_BACKWARD */:
+              if (hook !== null) {
+                const counters = this.counters[code.index];
+                if (++counters[pc - 1] >= this.threshold) {
+                  counters[pc - 1] = 0;
                   const vm = heap.vmStateW;
                   heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
                   heap.writeI64(vm + lVM_SP_W, base + sp * 8);
+                  heap.writeI64(fp + lPC_W, arg);
                   this.fp = fp;
                   this.sp = sp;
-                  const reload = hook.onHotFunction(base + fp * 8, base + sp * 8);
+                  const reload = hook.onHotLoop(base + fp * 8, arg, base + sp * 8);
                   hook = this.hook;
                   recorder = this.recorder;
                   if (reload) {
@@ -623,190 +828,829 @@ export class Interpreter implements RootSource {
                     bc = code.code;
                     locals = fp + lLOCALS_W;
                     this.depth = this.frameDepth(fp);
+                    break;
                   }
                 }
-                break;
               }
-              if (type === lOBJ_BUILTIN) {
+              pc = arg;
+              break;
+            case 17 /* GET_ITER */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.iterators.getIter(sp - 1);
+              break;
+            case 18 /* FOR_ITER */: {
+              const it = sp - 1;
+              const o = ((u32[2 * it + 1] & 0xffff) * lTWO_32_ + u32[2 * it] - base) / 8;
+              const type = u32[2 * o];
+              if (type === lOBJ_RANGE) {
+                const nw = o + lRANGE_NEXT_W;
+                const next = i32[2 * nw + 1] * lTWO_32_ + u32[2 * nw];
+                const stop = i32[2 * (o + lRANGE_STOP_W) + 1] * lTWO_32_ + u32[2 * (o + lRANGE_STOP_W)];
+                const step = i32[2 * (o + lRANGE_STEP_W) + 1] * lTWO_32_ + u32[2 * (o + lRANGE_STEP_W)];
+                if (step > 0 ? next < stop : next > stop) {
+                  const nn = next + step;
+                  u32[2 * nw] = nn >>> 0;
+                  i32[2 * nw + 1] = Math.floor(nn / lTWO_32_);
+                  if (next >= lSMALL_MIN && next <= lSMALL_MAX) {
+                    u32[2 * sp] = next >>> 0;
+                    u32[2 * sp + 1] = smallHi(next);
+                  } else {
+                    this.fp = fp;
+                    this.sp = sp;
+                    objs.setInt(sp, next);
+                  }
+                  sp++;
+                } else {
+                  sp--;
+                  pc = arg;
+                }
+              } else if (type === lOBJ_LIST_ITER) {
+                const list = (heap.readI64(o + lLIST_ITER_LIST_W) - base) / 8;
+                const index = heap.readI64(o + lLIST_ITER_INDEX_W);
+                if (index < heap.readI64(list + lLIST_LENGTH_W)) {
+                  const item = (heap.readI64(list + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + index;
+                  u32[2 * sp] = u32[2 * item];
+                  u32[2 * sp + 1] = u32[2 * item + 1];
+                  sp++;
+                  u32[2 * (o + lLIST_ITER_INDEX_W)] = index + 1;
+                } else {
+                  sp--;
+                  pc = arg;
+                }
+              } else if (type === OBJ_GENERATOR) {
                 this.fp = fp;
                 this.sp = sp;
-                builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
+                if (heap.readI64(o + GENERATOR_STATE_W) === L.GEN_FINISHED) {
+                  sp--;
+                  pc = arg;
+                  break;
+                }
+                objs.setNone(sp);
+                const nf = this.resumeGenerator(fp, sp, pc, o, sp);
+                this.pushSpecial(nf, Special.GEN_FOR, o, arg);
+                fp = nf;
+                sp = this.sp;
+                pc = heap.readI64(fp + lPC_W);
+                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                bc = code.code;
+                locals = fp + lLOCALS_W;
+              } else {
+                // The next item goes to slot sp: TypeScript pushes above it.
+                this.fp = fp;
+                this.sp = sp + 1;
+                if (rt.iterators.next(it, sp)) {
+                  sp++;
+                } else {
+                  sp--;
+                  pc = arg;
+                }
+              }
+              break;
+            }
+            case 19 /* CALL */: {
+              const callable = sp - arg - 1;
+              const hi = u32[2 * callable + 1];
+              if (hi >>> 16 === lTAG_OBJ_) {
+                const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * callable] - base) / 8;
+                const type = u32[2 * o];
+                if (type === lOBJ_FUNCTION) {
+                  const callee = codes[u32[2 * (o + 1)]];
+                  if (callee.simple && arg === callee.argcount) {
+                    fp = this.pushFrame(fp, sp, pc, callee, arg);
+                    locals = fp + lLOCALS_W;
+                    sp = locals + callee.nlocals;
+                    code = callee;
+                    bc = callee.code;
+                    pc = 0;
+                    if (hook !== null && hook.onHotFunction !== undefined && ++this.callCounters[callee.index] >= this.threshold) {
+                      this.callCounters[callee.index] = 0;
+                      const vm = heap.vmStateW;
+                      heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
+                      heap.writeI64(vm + lVM_SP_W, base + sp * 8);
+                      this.fp = fp;
+                      this.sp = sp;
+                      const reload = hook.onHotFunction(base + fp * 8, base + sp * 8);
+                      hook = this.hook;
+                      recorder = this.recorder;
+                      if (reload) {
+                        fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
+                        sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
+                        pc = heap.readI64(fp + lPC_W);
+                        code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                        bc = code.code;
+                        locals = fp + lLOCALS_W;
+                        this.depth = this.frameDepth(fp);
+                      }
+                    }
+                    break;
+                  }
+                } else if (type === lOBJ_BUILTIN) {
+                  this.fp = fp;
+                  this.sp = sp;
+                  builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
+                  sp = callable + 1;
+                  break;
+                }
+              }
+              const nf = this.callAt(fp, callable, arg, null, pc, true);
+              if (nf < 0) {
                 sp = callable + 1;
                 break;
               }
-            }
-            throw typeError(`'${rt.typeName(callable)}' object is not callable`);
-          }
-          case 20 /* CALL_KW */: {
-            const site = this.program.kwCalls[arg];
-            const total = site.nargs + site.names.length;
-            const callable = sp - total - 1;
-            this.fp = fp;
-            this.sp = sp;
-            const kind = objs.kind(callable);
-            if (kind === Kind.Builtin) {
-              const kw: Keywords = new Map();
-              site.names.forEach((name, i) => kw.set(name, callable + 1 + site.nargs + i));
-              builtinSpec(heap.readI64(heap.objectAt(callable) + 1)).fn(rt, callable + 1, site.nargs, callable, kw);
-              sp = callable + 1;
-              break;
-            }
-            if (kind === Kind.Function) {
-              const callee = codes[heap.readI64(heap.objectAt(callable) + 1)];
-              this.bindKeywords(callee, callable + 1, site.nargs, site.names);
-              sp = callable + 1 + callee.argcount;
-              fp = this.pushFrame(fp, sp, pc, callee, callee.argcount);
+              fp = nf;
+              sp = this.sp;
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
               locals = fp + lLOCALS_W;
-              sp = locals + callee.nlocals;
-              code = callee;
-              bc = callee.code;
               pc = 0;
               break;
             }
-            throw typeError(`'${rt.typeName(callable)}' object is not callable`);
-          }
-          case 21 /* CALL_METHOD */: {
-            const n = arg & 255;
-            const self = sp - n - 1;
-            this.fp = fp;
-            this.sp = sp;
-            callMethod(rt, names[arg >> 8], self, n);
-            sp = self + 1;
-            break;
-          }
-          case 22 /* LOAD_ATTR */:
-            this.fp = fp;
-            this.sp = sp;
-            this.loadAttribute(sp - 1, names[arg]);
-            break;
-          case 23 /* RETURN_VALUE */: {
-            const prev = heap.readI64(fp + lPREVIOUS_W);
-            if (prev === 0) {
-              this.fp = -1;
-              this.sp = -1;
-              return;
+            case 20 /* CALL_KW */: {
+              const site = this.program.kwCalls[arg];
+              const total = site.nargs + site.names.length;
+              const callable = sp - total - 1;
+              const nf = this.callAt(fp, callable, total, site.names, pc, true);
+              if (nf < 0) {
+                sp = callable + 1;
+                break;
+              }
+              fp = nf;
+              sp = this.sp;
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
+              locals = fp + lLOCALS_W;
+              pc = 0;
+              break;
             }
-            const dst = fp - code.argcount - 1;
-            u32[2 * dst] = u32[2 * sp - 2];
-            u32[2 * dst + 1] = u32[2 * sp - 1];
-            fp = (prev - base) / 8;
-            locals = fp + lLOCALS_W;
-            sp = dst + 1;
-            code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-            bc = code.code;
-            pc = heap.readI64(fp + lPC_W);
-            this.depth--;
-            break;
-          }
-          case 24 /* BUILD_LIST */: {
-            this.fp = fp;
-            this.sp = sp;
-            const o = objs.newList(arg);
-            const first = sp - arg;
-            u32.copyWithin(2 * objs.listItems(o), 2 * first, 2 * sp);
-            heap.setObject(first, o);
-            sp = first + 1;
-            break;
-          }
-          case 25 /* BUILD_TUPLE */: {
-            this.fp = fp;
-            this.sp = sp;
-            const o = objs.newTuple(arg);
-            const first = sp - arg;
-            u32.copyWithin(2 * objs.tupleItems(o), 2 * first, 2 * sp);
-            heap.setObject(first, o);
-            sp = first + 1;
-            break;
-          }
-          case 26 /* BINARY_SUBSCR */: {
-            a = sp - 2;
-            b = sp - 1;
-            const ha = u32[2 * a + 1];
-            if (ha >>> 16 === lTAG_OBJ_ && u32[2 * b + 1] >>> 16 === lTAG_INT_) {
-              const o = ((ha & 0xffff) * lTWO_32_ + u32[2 * a] - base) / 8;
-              if (u32[2 * o] === lOBJ_LIST) {
-                let i = ((u32[2 * b + 1] << 16) >> 16) * lTWO_32_ + u32[2 * b];
-                const len = heap.readI64(o + lLIST_LENGTH_W);
-                if (i < 0) i += len;
-                if (i < 0 || i >= len) throw indexError('list index out of range');
-                const item = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + i;
-                u32[2 * a] = u32[2 * item];
-                u32[2 * a + 1] = u32[2 * item + 1];
+            case 21 /* CALL_METHOD */: {
+              const n = arg & 255;
+              const self = sp - n - 1;
+              this.fp = fp;
+              this.sp = sp;
+              if (rt.prepareMethodCall(names[arg >> 8], self, n)) {
+                // [func self a0..] (a Python method) or [callable a0..]: a general call.
+                const nargs = this.sp - self - 1;
+                const nf = this.callAt(fp, self, nargs, null, pc, true);
+                if (nf < 0) {
+                  sp = self + 1;
+                  break;
+                }
+                fp = nf;
+                sp = this.sp;
+                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                bc = code.code;
+                locals = fp + lLOCALS_W;
+                pc = 0;
+                break;
+              }
+              callMethod(rt, names[arg >> 8], self, n);
+              sp = self + 1;
+              break;
+            }
+            case 22 /* LOAD_ATTR */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.attrs.load(sp - 1, names[arg]);
+              break;
+            case 23 /* RETURN_VALUE */: {
+              if (fp === this.specialTop) {
+                this.fp = fp;
+                this.sp = sp;
+                const r = this.specialReturn(fp, sp);
+                if (r < 0) return;
+                fp = r;
+                sp = this.sp;
+                locals = fp + lLOCALS_W;
+                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                bc = code.code;
+                pc = this.resumePc;
+                break;
+              }
+              const prev = heap.readI64(fp + lPREVIOUS_W);
+              if (prev === 0) {
+                this.fp = -1;
+                this.sp = heap.frameStackW;
+                return;
+              }
+              const dst = fp - code.nparams - 1;
+              u32[2 * dst] = u32[2 * sp - 2];
+              u32[2 * dst + 1] = u32[2 * sp - 1];
+              fp = (prev - base) / 8;
+              locals = fp + lLOCALS_W;
+              sp = dst + 1;
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
+              pc = heap.readI64(fp + lPC_W);
+              this.depth--;
+              break;
+            }
+            case 24 /* BUILD_LIST */: {
+              this.fp = fp;
+              this.sp = sp;
+              const o = objs.newList(arg);
+              const first = sp - arg;
+              u32.copyWithin(2 * objs.listItems(o), 2 * first, 2 * sp);
+              heap.setObject(first, o);
+              sp = first + 1;
+              break;
+            }
+            case 25 /* BUILD_TUPLE */: {
+              this.fp = fp;
+              this.sp = sp;
+              const o = objs.newTuple(arg);
+              const first = sp - arg;
+              u32.copyWithin(2 * objs.tupleItems(o), 2 * first, 2 * sp);
+              heap.setObject(first, o);
+              sp = first + 1;
+              break;
+            }
+            case 26 /* BINARY_SUBSCR */: {
+              a = sp - 2;
+              b = sp - 1;
+              const ha = u32[2 * a + 1];
+              if (ha >>> 16 === lTAG_OBJ_ && u32[2 * b + 1] >>> 16 === lTAG_INT_) {
+                const o = ((ha & 0xffff) * lTWO_32_ + u32[2 * a] - base) / 8;
+                if (u32[2 * o] === lOBJ_LIST) {
+                  let i = ((u32[2 * b + 1] << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                  const len = heap.readI64(o + lLIST_LENGTH_W);
+                  if (i < 0) i += len;
+                  if (i < 0 || i >= len) throw new PyError('IndexError', 'list index out of range');
+                  const item = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + i;
+                  u32[2 * a] = u32[2 * item];
+                  u32[2 * a + 1] = u32[2 * item + 1];
+                  sp--;
+                  break;
+                }
+              }
+              this.fp = fp;
+              this.sp = sp;
+              ops.subscript(a, b);
+              sp--;
+              break;
+            }
+            case 27 /* STORE_SUBSCR */: {
+              const v = sp - 3;
+              a = sp - 2;
+              b = sp - 1;
+              const ha = u32[2 * a + 1];
+              if (ha >>> 16 === lTAG_OBJ_ && u32[2 * b + 1] >>> 16 === lTAG_INT_) {
+                const o = ((ha & 0xffff) * lTWO_32_ + u32[2 * a] - base) / 8;
+                if (u32[2 * o] === lOBJ_LIST) {
+                  let i = ((u32[2 * b + 1] << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                  const len = heap.readI64(o + lLIST_LENGTH_W);
+                  if (i < 0) i += len;
+                  if (i < 0 || i >= len) throw new PyError('IndexError', 'list assignment index out of range');
+                  const item = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + i;
+                  u32[2 * item] = u32[2 * v];
+                  u32[2 * item + 1] = u32[2 * v + 1];
+                  sp -= 3;
+                  break;
+                }
+              }
+              this.fp = fp;
+              this.sp = sp;
+              ops.storeSubscript(v, a, b);
+              sp -= 3;
+              break;
+            }
+            case 28 /* BINARY_SLICE */:
+              this.fp = fp;
+              this.sp = sp;
+              if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
+              else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
+              sp -= arg;
+              break;
+            case 29 /* UNPACK_SEQUENCE */:
+              this.fp = fp;
+              this.sp = sp;
+              ops.unpack(sp - 1, arg);
+              sp += arg - 1;
+              break;
+            case 30 /* IMPORT_NAME */:
+              this.fp = fp;
+              this.sp = sp;
+              heap.setObject(sp, rt.modules.importModule(names[arg]));
+              sp++;
+              break;
+
+            // ---- the full language --------------------------------------------------
+            case 32 /* MAKE_FUNCTION */:
+              this.fp = fp;
+              this.sp = sp;
+              sp = rt.makeFunction(sp, arg);
+              break;
+            case 33 /* LOAD_DEREF */: {
+              const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
+              const hi = u32[2 * cell + 1];
+              if (hi === lUNBOUND_HI_) throw this.unboundDeref(code, arg);
+              u32[2 * sp] = u32[2 * cell];
+              u32[2 * sp + 1] = hi;
+              sp++;
+              break;
+            }
+            case 34 /* STORE_DEREF */: {
+              sp--;
+              const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
+              u32[2 * cell] = u32[2 * sp];
+              u32[2 * cell + 1] = u32[2 * sp + 1];
+              break;
+            }
+            case 35 /* MAKE_CELL */: {
+              this.fp = fp;
+              this.sp = sp;
+              const cell = objs.newCell();
+              objs.copy(cell + CELL_VALUE_W, locals + arg);
+              heap.setObject(locals + arg, cell);
+              break;
+            }
+            case 36 /* COPY_FREE_VARS */: {
+              // The function object sits in the callable slot below the frame's parameters.
+              const fn = heap.objectAt(fp - code.nparams - 1);
+              const closure = heap.objectAt(fn + FUNCTION_CLOSURE_W);
+              u32.copyWithin(2 * (locals + code.freeStart), 2 * objs.tupleItems(closure), 2 * (objs.tupleItems(closure) + arg));
+              break;
+            }
+            case 37 /* LOAD_CLOSURE */:
+              u32[2 * sp] = u32[2 * (locals + arg)];
+              u32[2 * sp + 1] = u32[2 * (locals + arg) + 1];
+              sp++;
+              break;
+            case 38 /* DELETE_DEREF */: {
+              const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
+              if (u32[2 * cell + 1] === lUNBOUND_HI_) throw this.unboundDeref(code, arg);
+              objs.setUnbound(cell);
+              break;
+            }
+            case 39 /* LOAD_NAME */:
+              this.fp = fp;
+              this.sp = sp + 1;
+              rt.loadName(locals, arg, sp);
+              sp++;
+              break;
+            case 40 /* STORE_NAME */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.storeName(locals, arg, sp - 1);
+              sp--;
+              break;
+            case 41 /* DELETE_NAME */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.deleteName(locals, arg);
+              break;
+            case 42 /* STORE_ATTR */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.attrs.store(sp - 1, names[arg], sp - 2);
+              sp -= 2;
+              break;
+            case 43 /* DELETE_ATTR */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.attrs.delete(sp - 1, names[arg]);
+              sp--;
+              break;
+            case 44 /* DELETE_LOCAL */:
+              if (u32[2 * (locals + arg) + 1] === lUNBOUND_HI_) {
+                throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
+              }
+              objs.setUnbound(locals + arg);
+              break;
+            case 45 /* DELETE_GLOBAL */:
+              if (u32[2 * (globW + arg) + 1] === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+              objs.setUnbound(globW + arg);
+              break;
+            case 46 /* DELETE_SUBSCR */:
+              this.fp = fp;
+              this.sp = sp;
+              ops.deleteSubscript(sp - 2, sp - 1);
+              sp -= 2;
+              break;
+            case 47 /* BUILD_MAP */:
+              this.fp = fp;
+              this.sp = sp;
+              sp = rt.buildMap(sp, arg);
+              break;
+            case 48 /* BUILD_SET */:
+              this.fp = fp;
+              this.sp = sp;
+              sp = rt.buildSet(sp, arg);
+              break;
+            case 49 /* BUILD_SLICE */: {
+              this.fp = fp;
+              this.sp = sp;
+              const first = sp - arg;
+              if (arg === 2) objs.setNone(sp);
+              heap.setObject(first, objs.newSlice(first, first + 1, first + 2));
+              sp = first + 1;
+              break;
+            }
+            case 50 /* LIST_EXTEND */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.listExtend(sp - 2, sp - 1);
+              sp--;
+              break;
+            case 51 /* SET_UPDATE */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.setUpdate(sp - 2, sp - 1);
+              sp--;
+              break;
+            case 52 /* DICT_UPDATE */:
+            case 53 /* DICT_MERGE */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.dictUpdate(sp - 2, sp - 1, op === 53 /* DICT_MERGE */);
+              sp--;
+              break;
+            case 54 /* LIST_TO_TUPLE */:
+              this.fp = fp;
+              this.sp = sp;
+              heap.setObject(sp - 1, rt.listToTuple(heap.objectAt(sp - 1)));
+              break;
+            case 55 /* CALL_FUNCTION_EX */: {
+              this.fp = fp;
+              this.sp = sp;
+              const callable = sp - 2 - (arg & 1);
+              const kwnames = rt.expandCallArguments(callable, (arg & 1) !== 0);
+              const nargs = this.sp - callable - 1;
+              const nf = this.callAt(fp, callable, nargs, kwnames, pc, true);
+              if (nf < 0) {
+                sp = callable + 1;
+                break;
+              }
+              fp = nf;
+              sp = this.sp;
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
+              locals = fp + lLOCALS_W;
+              pc = 0;
+              break;
+            }
+            case 56 /* BUILD_CLASS */: {
+              this.fp = fp;
+              this.sp = sp;
+              const first = sp - arg - 2;
+              rt.classes.buildClass(first, arg);
+              sp = first + 1;
+              break;
+            }
+            case 57 /* IMPORT_FROM */:
+              this.fp = fp;
+              this.sp = sp + 1;
+              rt.modules.importFrom(sp - 1, names[arg], sp);
+              sp++;
+              break;
+            case 58 /* UNPACK_EX */:
+              this.fp = fp;
+              this.sp = sp;
+              sp = ops.unpackEx(sp - 1, arg & 255, arg >> 8);
+              break;
+            case 59 /* FORMAT_VALUE */:
+              this.fp = fp;
+              this.sp = sp;
+              if (arg & 4) {
+                rt.formatValue(sp - 2, arg & 3, sp - 1);
                 sp--;
+              } else {
+                rt.formatValue(sp - 1, arg & 3, -1);
+              }
+              break;
+            case 60 /* BUILD_STRING */:
+              this.fp = fp;
+              this.sp = sp;
+              sp = rt.buildString(sp, arg);
+              break;
+            case 61 /* PUSH_EXC_INFO */: {
+              // [exc] -> [prev exc]
+              const ex = sp - 1;
+              objs.copy(sp, ex);
+              objs.copy(ex, this.excInfoW);
+              objs.copy(this.excInfoW, sp);
+              sp++;
+              break;
+            }
+            case 62 /* POP_EXCEPT */:
+              sp--;
+              objs.copy(this.excInfoW, sp);
+              break;
+            case 63 /* CHECK_EXC_MATCH */:
+              this.fp = fp;
+              this.sp = sp;
+              objs.setBool(sp - 1, rt.exceptions.matches(sp - 2, sp - 1));
+              break;
+            case 64 /* RERAISE */:
+              sp--;
+              this.fp = fp;
+              this.sp = sp;
+              throw rt.exceptions.reraise(sp);
+            case 65 /* RAISE_VARARGS */:
+              this.fp = fp;
+              this.sp = sp;
+              throw rt.exceptions.raiseFrom(arg, sp - arg);
+            case 66 /* BEFORE_WITH */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.beforeWith(sp - 1);
+              sp++;
+              break;
+            case 67 /* WITH_EXCEPT_START */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.withExceptStart(sp - 3, sp - 1, sp);
+              sp++;
+              break;
+            case 68 /* RETURN_GENERATOR */: {
+              this.fp = fp;
+              this.sp = sp;
+              const g = rt.generators.create(code, fp + lLOCALS_W, sp, pc);
+              const prev = heap.readI64(fp + lPREVIOUS_W);
+              const dst = fp - code.nparams - 1;
+              heap.setObject(dst, g);
+              if (fp === this.specialTop) {
+                // A generator function called from TypeScript.
+                this.popSpecial();
+                this.fp = (prev - base) / 8;
+                this.depth--;
+                return;
+              }
+              fp = (prev - base) / 8;
+              locals = fp + lLOCALS_W;
+              sp = dst + 1;
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
+              pc = heap.readI64(fp + lPC_W);
+              this.depth--;
+              break;
+            }
+            case 69 /* YIELD_VALUE */: {
+              this.fp = fp;
+              this.sp = sp;
+              const r = this.yieldValue(fp, sp, pc);
+              if (r < 0) return;
+              fp = r;
+              sp = this.sp;
+              locals = fp + lLOCALS_W;
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
+              pc = this.resumePc;
+              break;
+            }
+            case 70 /* GET_YIELD_FROM_ITER */:
+              this.fp = fp;
+              this.sp = sp;
+              if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+              break;
+            case 71 /* SEND */: {
+              // [iter value]: a generator is resumed inline; other iterators answer next().
+              this.fp = fp;
+              this.sp = sp;
+              const it = sp - 2;
+              if (objs.kind(it) === Kind.Generator) {
+                const g = heap.objectAt(it);
+                if (heap.readI64(g + GENERATOR_STATE_W) === L.GEN_FINISHED) {
+                  objs.setNone(it);
+                  sp--;
+                  pc = arg;
+                  break;
+                }
+                const nf = this.resumeGenerator(fp, sp, pc, g, sp - 1);
+                this.pushSpecial(nf, Special.GEN_SEND, g, arg);
+                fp = nf;
+                sp = this.sp;
+                pc = heap.readI64(fp + lPC_W);
+                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                bc = code.code;
+                locals = fp + lLOCALS_W;
                 break;
               }
+              if (!objs.isNone(sp - 1)) throw new PyError('AttributeError', `'${rt.typeName(it)}' object has no attribute 'send'`);
+              if (rt.iterators.next(it, sp - 1)) break;
+              // Exhausted: the result of `yield from` is None (StopIteration's value for generators only).
+              objs.setNone(it);
+              sp--;
+              pc = arg;
+              break;
             }
-            this.fp = fp;
-            this.sp = sp;
-            ops.subscript(a, b);
-            sp--;
-            break;
-          }
-          case 27 /* STORE_SUBSCR */: {
-            const v = sp - 3;
-            a = sp - 2;
-            b = sp - 1;
-            const ha = u32[2 * a + 1];
-            if (ha >>> 16 === lTAG_OBJ_ && u32[2 * b + 1] >>> 16 === lTAG_INT_) {
-              const o = ((ha & 0xffff) * lTWO_32_ + u32[2 * a] - base) / 8;
-              if (u32[2 * o] === lOBJ_LIST) {
-                let i = ((u32[2 * b + 1] << 16) >> 16) * lTWO_32_ + u32[2 * b];
-                const len = heap.readI64(o + lLIST_LENGTH_W);
-                if (i < 0) i += len;
-                if (i < 0 || i >= len) throw indexError('list assignment index out of range');
-                const item = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W + i;
-                u32[2 * item] = u32[2 * v];
-                u32[2 * item + 1] = u32[2 * v + 1];
-                sp -= 3;
-                break;
-              }
+            case 72 /* COPY */:
+              u32[2 * sp] = u32[2 * (sp - arg)];
+              u32[2 * sp + 1] = u32[2 * (sp - arg) + 1];
+              sp++;
+              break;
+            case 73 /* SWAP */: {
+              const t = sp - arg;
+              const lo = u32[2 * sp - 2];
+              const hi = u32[2 * sp - 1];
+              u32[2 * sp - 2] = u32[2 * t];
+              u32[2 * sp - 1] = u32[2 * t + 1];
+              u32[2 * t] = lo;
+              u32[2 * t + 1] = hi;
+              break;
             }
-            this.fp = fp;
-            this.sp = sp;
-            ops.storeSubscript(v, a, b);
-            sp -= 3;
-            break;
+            case 74 /* IMPORT_STAR */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.modules.importStar(sp - 1);
+              sp--;
+              break;
+            case 75 /* MAP_ADD */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.dictSetItem(heap.objectAt(sp - 3), sp - 2, sp - 1);
+              sp -= 2;
+              break;
+            case 76 /* SET_ADD */:
+              this.fp = fp;
+              this.sp = sp;
+              rt.sets.add(heap.objectAt(sp - 2), sp - 1);
+              sp--;
+              break;
+            default:
+              throw new Error(`unknown opcode ${op} at pc ${pc - 1} in ${code.name}`);
           }
-          case 28 /* BINARY_SLICE */:
-            this.fp = fp;
-            this.sp = sp;
-            if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
-            else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
-            sp -= arg;
-            break;
-          case 29 /* UNPACK_SEQUENCE */:
-            this.fp = fp;
-            this.sp = sp;
-            ops.unpack(sp - 1, arg);
-            sp += arg - 1;
-            break;
-          case 30 /* IMPORT_NAME */:
-            this.fp = fp;
-            this.sp = sp;
-            heap.setObject(sp, rt.module(names[arg]));
-            sp++;
-            break;
-          default:
-            throw new Error(`unknown opcode ${op} at pc ${pc - 1} in ${code.name}`);
+        }
+      } catch (e) {
+        const err = e instanceof PyError ? e
+          : e instanceof RangeError && /call stack/.test(e.message) ? new PyError('RecursionError', 'maximum recursion depth exceeded')
+          : null;
+        if (err === null) throw e;
+        if (recorder !== null) {
+          this.recorder?.onException?.();
+          recorder = this.recorder;
+        }
+        // Handler search, innermost frame first; frames without a handler are popped.
+        this.unwind(err, fp, pc - 1, code);
+        fp = this.fp;
+        sp = this.sp;
+        code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+        bc = code.code;
+        locals = fp + lLOCALS_W;
+        pc = this.resumePc;
+        hook = this.hook;
+      }
+    }
+  }
+
+  /** Where execution continues after specialReturn/yieldValue/unwind (with this.fp, this.sp). */
+  private resumePc = 0;
+
+  /** `free variable 'x' referenced before assignment...` or the local form for a cell of this frame. */
+  private unboundDeref(code: CodeObject, slot: number): PyError {
+    const name = code.localNames[slot];
+    if (slot >= code.freeStart && slot < code.freeStart + code.nfree) {
+      return new PyError('NameError', `cannot access free variable '${name}' where it is not associated with a value in enclosing scope`);
+    }
+    return new PyError('UnboundLocalError', `cannot access local variable '${name}' where it is not associated with a value`);
+  }
+
+  /**
+   * RETURN_VALUE from a special frame (result at sp - 1). Returns the frame to
+   * continue in (this.sp and this.resumePc set), or -1 when the nested loop ends.
+   */
+  private specialReturn(fp: number, sp: number): number {
+    const heap = this.heap;
+    const s = this.specials;
+    const top = s.length - 4;
+    const kind = s[top + 1];
+    const obj = s[top + 2];
+    const aux = s[top + 3];
+    const code = this.program.codes[heap.readI64(fp + CODE_INDEX_W)];
+    const result = sp - 1;
+    const prevAddr = heap.readI64(fp + PREVIOUS_W);
+    const prev = prevAddr === 0 ? -1 : heap.wordOf(prevAddr);
+    this.popSpecial();
+    this.depth--;
+    if (kind & GENERATOR_KINDS) {
+      // The generator is done; its value is StopIteration's.
+      heap.writeI64(obj + GENERATOR_STATE_W, L.GEN_FINISHED);
+      heap.writeI64(obj + GENERATOR_NVALUES_W, 0);
+      if (kind & Special.GEN_FOR) {
+        // [iter] -> [] and leave the loop.
+        this.sp = fp - 1;
+        this.resumePc = aux;
+        return prev;
+      }
+      if (kind & Special.GEN_SEND) {
+        // [iter value] -> [result] and leave the yield-from loop.
+        this.rt.objs.copy(fp - 2, result);
+        this.sp = fp - 1;
+        this.resumePc = aux;
+        return prev;
+      }
+      // GEN_CALL: TypeScript gets the value and learns that it returned.
+      this.rt.objs.copy(aux, result);
+      this.generatorReturned = true;
+      this.fp = prev;
+      return -1;
+    }
+    const dst = fp - code.nparams - 1;
+    if (kind & Special.INIT) {
+      if (!this.rt.objs.isNone(result)) throw typeError(`__init__() should return None, not '${this.rt.typeName(result)}'`);
+      heap.setObject(dst, obj);
+    } else {
+      this.rt.objs.copy(dst, result);
+    }
+    this.sp = dst + 1;
+    if (kind & Special.REENTRANT) {
+      this.fp = prev;
+      return -1;
+    }
+    this.resumePc = heap.readI64(prev + PC_W);
+    return prev;
+  }
+
+  /** YIELD_VALUE: suspends the generator frame fp; returns the resumer's frame (or -1 to leave the nested loop). */
+  private yieldValue(fp: number, sp: number, pc: number): number {
+    const heap = this.heap;
+    const s = this.specials;
+    const top = s.length - 4;
+    if (s[top] !== fp) throw new Error('internal error: yield outside a generator frame');
+    const kind = s[top + 1];
+    const gen = s[top + 2];
+    const aux = s[top + 3];
+    const value = sp - 1;
+    this.suspendGenerator(fp, sp - 1, pc, gen);
+    const prev = heap.wordOf(heap.readI64(fp + PREVIOUS_W));
+    this.popSpecial();
+    this.depth--;
+    if (kind & Special.GEN_FOR) {
+      // [iter] -> [iter value], after FOR_ITER.
+      this.rt.objs.copy(fp, value);
+      this.sp = fp + 1;
+      this.resumePc = heap.readI64(prev + PC_W);
+      return prev;
+    }
+    if (kind & Special.GEN_SEND) {
+      // [iter sent] -> [iter yielded], after SEND.
+      this.rt.objs.copy(fp - 1, value);
+      this.sp = fp;
+      this.resumePc = heap.readI64(prev + PC_W);
+      return prev;
+    }
+    this.rt.objs.copy(aux, value);
+    this.generatorReturned = false;
+    this.fp = prev;
+    return -1;
+  }
+
+  /**
+   * Finds the handler for `err` raised at pc in frame fp, popping frames that
+   * have none (recording the traceback). Sets this.fp/this.sp/this.resumePc to
+   * the handler, or rethrows when a nested loop's entry frame or the module
+   * frame is left.
+   */
+  private unwind(err: PyError, fp: number, pc: number, code: CodeObject): void {
+    const heap = this.heap;
+    const rt = this.rt;
+    this.fp = fp;
+    rt.exceptions.captureContext(err);
+    for (;;) {
+      err.traceback.push({ codeIndex: code.index, pc });
+      const table = code.exceptionTable;
+      for (let i = 0; i < table.length; i += 4) {
+        if (pc >= table[i] && pc < table[i + 1]) {
+          const sp = fp + LOCALS_W + code.nlocals + table[i + 3];
+          this.fp = fp;
+          this.sp = sp;
+          const exc = rt.exceptions.caught(err);
+          heap.setObject(sp, exc);
+          rt.exceptions.released(err);
+          this.sp = sp + 1;
+          this.resumePc = table[i + 2];
+          return;
         }
       }
-    } catch (e) {
-      const err = e instanceof PyError ? e
-        : e instanceof RangeError && /call stack/.test(e.message) ? new PyError('RecursionError', 'maximum recursion depth exceeded')
-        : null;
-      if (err === null) throw e;
-      // Traceback, innermost first: this frame at the failing instruction, callers at their call sites.
-      err.traceback = [{ codeIndex: code.index, pc: pc - 1 }];
-      let f = fp;
-      for (;;) {
-        const prev = heap.readI64(f + lPREVIOUS_W);
-        if (prev === 0) break;
-        f = heap.wordOf(prev);
-        err.traceback.push({ codeIndex: heap.readI64(f + lCODE_INDEX_W), pc: heap.readI64(f + lPC_W) - 1 });
+      const prevAddr = heap.readI64(fp + PREVIOUS_W);
+      if (fp === this.specialTop) {
+        const s = this.specials;
+        const kind = s[s.length - 3];
+        const obj = s[s.length - 2];
+        this.popSpecial();
+        if (kind & GENERATOR_KINDS) {
+          heap.writeI64(obj + GENERATOR_STATE_W, L.GEN_FINISHED);
+          heap.writeI64(obj + GENERATOR_NVALUES_W, 0);
+          if (err.pyType === 'StopIteration' || (err.exc >= 0 && rt.exceptions.isStopIteration(err.exc))) {
+            const replaced = rt.exceptions.chain(new PyError('RuntimeError', 'generator raised StopIteration'), err);
+            err = replaced;
+          }
+        }
+        if (kind & Special.REENTRANT) {
+          this.depth--;
+          this.fp = prevAddr === 0 ? -1 : heap.wordOf(prevAddr);
+          throw err;
+        }
       }
-      this.fp = -1;
-      this.sp = -1;
-      throw err;
+      if (prevAddr === 0) {
+        this.fp = -1;
+        this.sp = heap.frameStackW;
+        throw err;
+      }
+      fp = heap.wordOf(prevAddr);
+      code = this.program.codes[heap.readI64(fp + CODE_INDEX_W)];
+      pc = heap.readI64(fp + PC_W) - 1;
+      this.depth--;
     }
   }
 }

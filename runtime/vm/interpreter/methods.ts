@@ -1,18 +1,97 @@
-// Methods of builtin types (list.append, str.join, ...) and module attribute
-// calls (math.sqrt(x)), dispatched by CALL_METHOD. The receiver is at slot
-// `self`, arguments follow it, and the result replaces the receiver.
-import { builtinId, builtinSpec, MODULE_NAMES, sortList } from './builtins.ts';
-import { Kind, LIST_LENGTH_W, MODULE_ID_W } from '../heap/objects.ts';
-import { PyError, indexError, typeError, valueError } from '../heap/py-error.ts';
+// Methods of the built-in types (list.append, dict.get, set.add, str.join,
+// generator.send, object.__init__, ...): a table per built-in type, called by
+// CALL_METHOD on built-in values (callMethod) and through built-in method
+// objects ([].append, str.lower, super().__init__). A method reads its
+// receiver from slot `self` (for an instance of a subclass of a built-in type,
+// its built-in value), its arguments from [args, args + n) and keyword slots,
+// and writes its result to `dst` (which may be self's slot).
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { CompareOp } from '../frontend/bytecode.ts';
+import { HASH } from '../heap/hashing.ts';
+import {
+  DESCRIPTOR_F1_W, DESCRIPTOR_F2_W, DESCRIPTOR_F3_W, INSTANCE_BASE_W, Kind, LIST_LENGTH_W, MODULE_DICT_W, MODULE_ID_W,
+} from '../heap/objects.ts';
+import { PyError, attributeError, indexError, typeError, valueError } from '../heap/py-error.ts';
+import { builtinSpec, type Keywords } from './builtin-registry.ts';
+import { BuiltinType, EXC_ARGS } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
 
-function attributeError(rt: Runtime, self: number, name: string): PyError {
-  if (rt.objs.kind(self) === Kind.Module) {
-    const id = rt.heap.readI64(rt.heap.objectAt(self) + MODULE_ID_W);
-    return new PyError('AttributeError', `module '${MODULE_NAMES[id]}' has no attribute '${name}'`);
+export type MethodFn = (rt: Runtime, self: number, args: number, n: number, dst: number, kw: Keywords) => void;
+
+const TABLES: Map<string, MethodFn>[] = [];
+const NAMES: string[] = [];
+const NAME_IDS = new Map<string, number>();
+
+/** A small number for a method name (stored in built-in method objects). */
+export function methodNameId(name: string): number {
+  let id = NAME_IDS.get(name);
+  if (id === undefined) {
+    id = NAMES.length;
+    NAMES.push(name);
+    NAME_IDS.set(name, id);
   }
-  return new PyError('AttributeError', `'${rt.typeName(self)}' object has no attribute '${name}'`);
+  return id;
 }
+
+export function methodNameById(id: number): string { return NAMES[id] ?? '?'; }
+
+function method(type: BuiltinType, name: string, fn: MethodFn): void {
+  (TABLES[type] ??= new Map()).set(name, fn);
+  methodNameId(name);
+}
+
+export function hasBuiltinMethod(type: BuiltinType, name: string): boolean {
+  return TABLES[type]?.has(name) ?? false;
+}
+
+/** The built-in type whose method table applies to the value in slot w. */
+function typeOfReceiver(rt: Runtime, w: number): BuiltinType {
+  return rt.types.builtinOf(rt.types.classOf(w));
+}
+
+/** Calls method `name` of built-in type `type` on self (its receiver slot); keyword values follow the n positional ones. */
+export function callBuiltinTypeMethod(rt: Runtime, type: BuiltinType, nameId: number, self: number, n: number, kwnames: string[] | null, dst: number): void {
+  const name = NAMES[nameId];
+  const fn = TABLES[type]?.get(name);
+  if (fn === undefined) throw attributeError(`'${rt.types.className(rt.types.builtinClass[type])}' object has no attribute '${name}'`);
+  let kw: Keywords = null;
+  if (kwnames !== null && kwnames.length > 0) {
+    kw = new Map(kwnames.map((k, i) => [k, self + 1 + n + i] as [string, number]));
+  }
+  let recv = self;
+  if (rt.objs.kind(self) === Kind.Instance && type !== BuiltinType.OBJECT && type !== BuiltinType.BASE_EXCEPTION) {
+    // A subclass of a built-in type: the method works on the built-in value.
+    const base = rt.heap.objectAt(self) + INSTANCE_BASE_W;
+    if (rt.objs.isNone(base) && !(name === '__init__' || name === '__new__')) {
+      throw typeError(`descriptor '${name}' requires a '${rt.types.className(rt.types.builtinClass[type])}' object but received a '${rt.typeName(self)}'`);
+    }
+    if (!rt.objs.isNone(base)) recv = base;
+  }
+  if (recv !== self && name === '__init__') recv = self;
+  fn(rt, recv, self + 1, n, dst, kw);
+}
+
+/**
+ * CALL_METHOD on a built-in value or module: [self a0..aN-1] -> [result].
+ * (Instances, classes and other objects go through Attributes.prepareMethodCall.)
+ */
+export function callMethod(rt: Runtime, name: string, self: number, n: number): void {
+  const kind = rt.objs.kind(self);
+  if (kind === Kind.Module) {
+    const m = rt.heap.objectAt(self);
+    const v = rt.attrs.moduleAttribute(m, name);
+    if (v < 0) throw attributeError(`module '${rt.modules.nameOf(rt.heap.readI64(m + MODULE_ID_W))}' has no attribute '${name}'`);
+    void MODULE_DICT_W;
+    builtinSpec(rt.heap.readI64(rt.heap.objectAt(v) + L.BUILTIN_ID / 8)).fn(rt, self + 1, n, self, null);
+    return;
+  }
+  const type = typeOfReceiver(rt, self);
+  const fn = TABLES[type]?.get(name) ?? TABLES[BuiltinType.OBJECT]!.get(name);
+  if (fn === undefined) throw attributeError(`'${rt.typeName(self)}' object has no attribute '${name}'`);
+  fn(rt, self, self + 1, n, self, null);
+}
+
+// ---- argument helpers ----------------------------------------------------------------
 
 function expectArgs(name: string, n: number, min: number, max: number): void {
   if (n < min || n > max) {
@@ -23,37 +102,13 @@ function expectArgs(name: string, n: number, min: number, max: number): void {
   }
 }
 
-export function callMethod(rt: Runtime, name: string, self: number, n: number): void {
-  const args = self + 1;
-  const kind = rt.objs.kind(self);
-  if (kind === Kind.Module) {
-    const id = builtinId(name, MODULE_NAMES[rt.heap.readI64(rt.heap.objectAt(self) + MODULE_ID_W)]);
-    if (id === undefined) throw attributeError(rt, self, name);
-    builtinSpec(id).fn(rt, args, n, self, null);
-    return;
-  }
-  if (kind === Kind.List) { listMethod(rt, name, self, args, n); return; }
-  if (kind === Kind.Str) { strMethod(rt, name, self, args, n); return; }
-  if (kind === Kind.Tuple && (name === 'index' || name === 'count')) { sequenceSearch(rt, name, self, args, n, 'tuple'); return; }
-  throw attributeError(rt, self, name);
+function noKeywords(name: string, kw: Keywords): void {
+  if (kw && kw.size > 0) throw typeError(`${name}() takes no keyword arguments`);
 }
 
-function sequenceSearch(rt: Runtime, name: string, self: number, args: number, n: number, type: string): void {
-  const s = rt.objs.sequence(self)!;
-  if (name === 'count') {
-    expectArgs('count', n, 1, 1);
-    let c = 0;
-    for (let i = 0; i < s.length; i++) if (rt.ops.equals(s.first + i, args)) c++;
-    rt.objs.setInt(self, c);
-    return;
-  }
-  expectArgs('index', n, 1, 3);
-  const start = n >= 2 ? clampIndex(rt.objs.bigOf(args + 1), s.length) : 0;
-  const stop = n >= 3 ? clampIndex(rt.objs.bigOf(args + 2), s.length) : s.length;
-  for (let i = start; i < stop; i++) {
-    if (rt.ops.equals(s.first + i, args)) { rt.objs.setInt(self, i); return; }
-  }
-  throw valueError(type === 'list' ? `${rt.fmt.repr(args)} is not in list` : 'tuple.index(x): x not in tuple');
+function intArg(rt: Runtime, w: number): number {
+  if (!rt.objs.isIntLike(w)) return rt.ops.indexOf(w, `'${rt.typeName(w)}' object cannot be interpreted as an integer`);
+  return Number(rt.objs.bigOf(w));
 }
 
 function clampIndex(b: bigint, len: number): number {
@@ -62,164 +117,695 @@ function clampIndex(b: bigint, len: number): number {
   return Math.min(i, len);
 }
 
-function listMethod(rt: Runtime, name: string, self: number, args: number, n: number): void {
-  const objs = rt.objs;
-  const heap = rt.heap;
-  const list = heap.objectAt(self);
-  switch (name) {
-    case 'append':
-      expectArgs('list.append', n, 1, 1);
-      objs.listAppend(list, args);
-      objs.setNone(self);
-      return;
-    case 'pop': {
-      expectArgs('pop', n, 0, 1);
-      const len = objs.listLength(list);
-      if (len === 0) throw indexError('pop from empty list');
-      let i = len - 1;
-      if (n === 1) {
-        if (!objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-        i = Number(objs.bigOf(args));
-        if (i < 0) i += len;
-        if (i < 0 || i >= len) throw indexError('pop index out of range');
-      }
-      const items = objs.listItems(list);
-      const scratch = heap.scratchW + 8;
-      objs.copy(scratch, items + i);
-      objs.u32.copyWithin(2 * (items + i), 2 * (items + i + 1), 2 * (items + len));
-      heap.writeI64(list + LIST_LENGTH_W, len - 1);
-      objs.copy(self, scratch);
-      objs.setNone(scratch);
-      return;
-    }
-    case 'insert': {
-      expectArgs('insert', n, 2, 2);
-      const len = objs.listLength(list);
-      let i = Number(objs.bigOf(args));
-      if (i < 0) i = Math.max(0, i + len);
-      if (i > len) i = len;
-      objs.ensureCapacity(list, len + 1);
-      const items = objs.listItems(list);
-      objs.u32.copyWithin(2 * (items + i + 1), 2 * (items + i), 2 * (items + len));
-      objs.copy(items + i, args + 1);
-      heap.writeI64(list + LIST_LENGTH_W, len + 1);
-      objs.setNone(self);
-      return;
-    }
-    case 'extend': {
-      expectArgs('list.extend', n, 1, 1);
-      const k = objs.kind(args);
-      if (k !== Kind.List && k !== Kind.Tuple) objs.setObject(args, rt.ops.iterableToList(args));
-      rt.ops.extendList(list, args);
-      objs.setNone(self);
-      return;
-    }
-    case 'index': case 'count': sequenceSearch(rt, name, self, args, n, 'list'); return;
-    case 'reverse': {
-      expectArgs('reverse', n, 0, 0);
-      const first = objs.listItems(list);
-      const len = objs.listLength(list);
-      const copy = objs.u32.slice(2 * first, 2 * (first + len));
-      for (let i = 0; i < len; i++) {
-        objs.u32[2 * (first + i)] = copy[2 * (len - 1 - i)];
-        objs.u32[2 * (first + i) + 1] = copy[2 * (len - 1 - i) + 1];
-      }
-      objs.setNone(self);
-      return;
-    }
-    case 'sort':
-      expectArgs('sort', n, 0, 0);
-      sortList(rt, list, false);
-      objs.setNone(self);
-      return;
-    case 'copy': {
-      expectArgs('copy', n, 0, 0);
-      objs.setObject(self, rt.ops.iterableToList(self));
-      return;
-    }
-    case 'clear':
-      expectArgs('clear', n, 0, 0);
-      heap.writeI64(list + LIST_LENGTH_W, 0);
-      objs.setNone(self);
-      return;
-    default:
-      throw attributeError(rt, self, name);
-  }
-}
-
 function strArg(rt: Runtime, w: number, what: string): string {
   if (rt.objs.kind(w) !== Kind.Str) throw typeError(`${what} must be str, not ${rt.typeName(w)}`);
   return rt.objs.strOf(rt.heap.objectAt(w));
 }
 
-/** A method's str result into the receiver's slot. (A function, not a closure: tsx names every closure it creates.) */
-function setStr(rt: Runtime, self: number, v: string): void {
-  rt.objs.setObject(self, rt.objs.newStr(v));
+function setStr(rt: Runtime, dst: number, v: string): void {
+  rt.objs.setObject(dst, rt.objs.newStr(v));
 }
 
-function strMethod(rt: Runtime, name: string, self: number, args: number, n: number): void {
-  const objs = rt.objs;
-  const s = objs.strOf(rt.heap.objectAt(self));
-  switch (name) {
-    case 'join': {
-      expectArgs('str.join', n, 1, 1);
-      const k = objs.kind(args);
-      if (k !== Kind.List && k !== Kind.Tuple) objs.setObject(args, rt.ops.iterableToList(args));
-      const seq = objs.sequence(args)!;
-      const parts: string[] = [];
-      for (let i = 0; i < seq.length; i++) {
-        if (objs.kind(seq.first + i) !== Kind.Str) {
-          throw typeError(`sequence item ${i}: expected str instance, ${rt.typeName(seq.first + i)} found`);
-        }
-        parts.push(objs.strOf(rt.heap.objectAt(seq.first + i)));
-      }
-      setStr(rt, self, parts.join(s));
-      return;
+// ---- sequences -------------------------------------------------------------------------
+
+function sequenceSearch(rt: Runtime, name: string, self: number, args: number, n: number, dst: number, type: string): void {
+  if (name === 'count') {
+    expectArgs('count', n, 1, 1);
+    let c = 0;
+    for (let i = 0; ; i++) {
+      const s = rt.objs.sequence(self)!;
+      if (i >= s.length) break;
+      if (rt.ops.equals(s.first + i, args)) c++;
     }
-    case 'split': {
-      expectArgs('split', n, 0, 1);
-      let parts: string[];
-      if (n === 0 || objs.isNone(args)) parts = s.split(/\s+/).filter((p) => p.length > 0);
-      else {
-        const sep = strArg(rt, args, 'must be str or None');
-        if (sep === '') throw valueError('empty separator');
-        parts = s.split(sep);
-      }
-      const list = objs.newList(parts.length);
-      objs.setObject(self, list);
-      for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(list) + i, objs.newStr(parts[i]));
-      return;
-    }
-    case 'strip': expectArgs('strip', n, 0, 0); setStr(rt, self, s.trim()); return;
-    case 'lstrip': expectArgs('lstrip', n, 0, 0); setStr(rt, self, s.trimStart()); return;
-    case 'rstrip': expectArgs('rstrip', n, 0, 0); setStr(rt, self, s.trimEnd()); return;
-    case 'upper': expectArgs('upper', n, 0, 0); setStr(rt, self, s.toUpperCase()); return;
-    case 'lower': expectArgs('lower', n, 0, 0); setStr(rt, self, s.toLowerCase()); return;
-    case 'startswith': expectArgs('startswith', n, 1, 1); objs.setBool(self, s.startsWith(strArg(rt, args, 'startswith first arg'))); return;
-    case 'endswith': expectArgs('endswith', n, 1, 1); objs.setBool(self, s.endsWith(strArg(rt, args, 'endswith first arg'))); return;
-    case 'replace': {
-      expectArgs('replace', n, 2, 2);
-      setStr(rt, self, s.split(strArg(rt, args, 'replace() argument 1')).join(strArg(rt, args + 1, 'replace() argument 2')));
-      return;
-    }
-    case 'find': case 'index': {
-      expectArgs(name, n, 1, 1);
-      const i = s.indexOf(strArg(rt, args, `${name}() argument`));
-      if (i < 0 && name === 'index') throw valueError('substring not found');
-      objs.setInt(self, i);
-      return;
-    }
-    case 'count': {
-      expectArgs('count', n, 1, 1);
-      const sub = strArg(rt, args, 'count() argument');
-      objs.setInt(self, sub === '' ? s.length + 1 : s.split(sub).length - 1);
-      return;
-    }
-    case 'isdigit': objs.setBool(self, s.length > 0 && /^[0-9]+$/.test(s)); return;
-    case 'isalpha': objs.setBool(self, s.length > 0 && /^[A-Za-z]+$/.test(s)); return;
-    case 'isspace': objs.setBool(self, s.length > 0 && /^\s+$/.test(s)); return;
-    default: throw attributeError(rt, self, name);
+    rt.objs.setInt(dst, c);
+    return;
   }
+  expectArgs('index', n, 1, 3);
+  const len = rt.objs.sequence(self)!.length;
+  const start = n >= 2 ? clampIndex(rt.objs.bigOf(args + 1), len) : 0;
+  const stop = n >= 3 ? clampIndex(rt.objs.bigOf(args + 2), len) : len;
+  for (let i = start; i < stop; i++) {
+    const s = rt.objs.sequence(self)!;
+    if (i >= s.length) break;
+    if (rt.ops.equals(s.first + i, args)) { rt.objs.setInt(dst, i); return; }
+  }
+  throw valueError(type === 'list' ? `${rt.fmt.repr(args)} is not in list` : 'tuple.index(x): x not in tuple');
 }
 
-export { attributeError };
+/** Sorts list object `list` in place (stable; `<` only; key function and reverse like list.sort). */
+export function sortList(rt: Runtime, list: number, key: number, reverse: boolean): void {
+  const { objs, heap, interp } = rt;
+  const len = objs.listLength(list);
+  if (len < 2) return;
+  const keep = interp.pushObject(list);
+  // The items sorted are copies of the list's: a key function sees (and may change) the list.
+  const items = objs.newList(len);
+  const itemsSlot = interp.pushObject(items);
+  objs.u32.copyWithin(2 * objs.listItems(items), 2 * objs.listItems(list), 2 * (objs.listItems(list) + len));
+  let keys = items;
+  if (key >= 0 && !objs.isNone(key)) {
+    keys = objs.newList(len);
+    const keysSlot = interp.pushObject(keys);
+    for (let i = 0; i < len; i++) {
+      const f = interp.push(key);
+      interp.push(objs.listItems(heap.objectAt(itemsSlot)) + i);
+      interp.callValue(f, 1);
+      objs.copy(objs.listItems(heap.objectAt(keysSlot)) + i, f);
+      interp.popN(1);
+    }
+    keys = heap.objectAt(keysSlot);
+  }
+  const k0 = objs.listItems(keys);
+  const order = Array.from({ length: len }, (_, i) => i);
+  let allInts = true;
+  let allStrs = true;
+  for (let i = 0; i < len; i++) {
+    const kk = objs.kind(k0 + i);
+    if (kk !== Kind.Int) allInts = false;
+    if (kk !== Kind.Str) allStrs = false;
+  }
+  if (allInts) {
+    const v = order.map((i) => objs.smallInt(k0 + i));
+    order.sort(reverse ? (a, b) => v[b] - v[a] : (a, b) => v[a] - v[b]);
+  } else if (allStrs) {
+    const v = order.map((i) => objs.strOf(heap.objectAt(k0 + i)));
+    const cmp = (a: number, b: number) => (v[a] < v[b] ? -1 : v[a] > v[b] ? 1 : 0);
+    order.sort(reverse ? (a, b) => cmp(b, a) : cmp);
+  } else {
+    const ks = objs.listItems(keys);
+    const lt = (a: number, b: number) => rt.ops.compareBool(CompareOp.LT, ks + a, ks + b);
+    const cmp = (a: number, b: number) => (lt(a, b) ? -1 : lt(b, a) ? 1 : 0);
+    order.sort(reverse ? (a, b) => cmp(b, a) : cmp);
+  }
+  const src = objs.listItems(heap.objectAt(itemsSlot));
+  const sorted = new Uint32Array(2 * len);
+  for (let i = 0; i < len; i++) {
+    sorted[2 * i] = objs.u32[2 * (src + order[i])];
+    sorted[2 * i + 1] = objs.u32[2 * (src + order[i]) + 1];
+  }
+  const target = heap.objectAt(keep);
+  if (objs.listLength(target) !== len) throw valueError('list modified during sort');
+  objs.u32.set(sorted, 2 * objs.listItems(target));
+  interp.sp = keep;
+}
+
+function kwArg(kw: Keywords, allowed: string[], fname: string): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!kw) return out;
+  for (const [k, v] of kw) {
+    if (!allowed.includes(k)) throw typeError(`'${k}' is an invalid keyword argument for ${fname}()`);
+    out.set(k, v);
+  }
+  return out;
+}
+
+// list
+method(BuiltinType.LIST, 'append', (rt, self, args, n, dst) => {
+  expectArgs('list.append', n, 1, 1);
+  rt.objs.listAppend(rt.heap.objectAt(self), args);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.LIST, 'pop', (rt, self, args, n, dst) => {
+  const { objs, heap } = rt;
+  expectArgs('pop', n, 0, 1);
+  const list = heap.objectAt(self);
+  const len = objs.listLength(list);
+  if (len === 0) throw indexError('pop from empty list');
+  let i = len - 1;
+  if (n === 1) {
+    i = intArg(rt, args);
+    if (i < 0) i += len;
+    if (i < 0 || i >= len) throw indexError('pop index out of range');
+  }
+  const items = objs.listItems(list);
+  const scratch = heap.scratchW + 8;
+  objs.copy(scratch, items + i);
+  objs.u32.copyWithin(2 * (items + i), 2 * (items + i + 1), 2 * (items + len));
+  heap.writeI64(list + LIST_LENGTH_W, len - 1);
+  objs.copy(dst, scratch);
+  objs.setNone(scratch);
+});
+method(BuiltinType.LIST, 'insert', (rt, self, args, n, dst) => {
+  const { objs, heap } = rt;
+  expectArgs('insert', n, 2, 2);
+  const list = heap.objectAt(self);
+  const len = objs.listLength(list);
+  let i = intArg(rt, args);
+  if (i < 0) i = Math.max(0, i + len);
+  if (i > len) i = len;
+  objs.ensureCapacity(list, len + 1);
+  const items = objs.listItems(list);
+  objs.u32.copyWithin(2 * (items + i + 1), 2 * (items + i), 2 * (items + len));
+  objs.copy(items + i, args + 1);
+  heap.writeI64(list + LIST_LENGTH_W, len + 1);
+  objs.setNone(dst);
+});
+method(BuiltinType.LIST, 'extend', (rt, self, args, n, dst) => {
+  expectArgs('list.extend', n, 1, 1);
+  const k = rt.objs.kind(args);
+  const src = k === Kind.List || k === Kind.Tuple ? args : rt.interp.pushObject(rt.iterators.toListObject(args));
+  rt.ops.extendList(rt.heap.objectAt(self), src);
+  if (src !== args) rt.interp.popN(1);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.LIST, 'index', (rt, self, args, n, dst) => sequenceSearch(rt, 'index', self, args, n, dst, 'list'));
+method(BuiltinType.LIST, 'count', (rt, self, args, n, dst) => sequenceSearch(rt, 'count', self, args, n, dst, 'list'));
+method(BuiltinType.LIST, 'remove', (rt, self, args, n, dst) => {
+  const { objs, heap } = rt;
+  expectArgs('list.remove', n, 1, 1);
+  for (let i = 0; ; i++) {
+    const list = heap.objectAt(self);
+    const len = objs.listLength(list);
+    if (i >= len) break;
+    if (rt.ops.equals(objs.listItems(list) + i, args)) {
+      const l2 = heap.objectAt(self);
+      const items = objs.listItems(l2);
+      const len2 = objs.listLength(l2);
+      objs.u32.copyWithin(2 * (items + i), 2 * (items + i + 1), 2 * (items + len2));
+      heap.writeI64(l2 + LIST_LENGTH_W, len2 - 1);
+      objs.setNone(dst);
+      return;
+    }
+  }
+  throw valueError('list.remove(x): x not in list');
+});
+method(BuiltinType.LIST, 'reverse', (rt, self, _args, n, dst) => {
+  const { objs, heap } = rt;
+  expectArgs('reverse', n, 0, 0);
+  const list = heap.objectAt(self);
+  const first = objs.listItems(list);
+  const len = objs.listLength(list);
+  const copy = objs.u32.slice(2 * first, 2 * (first + len));
+  for (let i = 0; i < len; i++) {
+    objs.u32[2 * (first + i)] = copy[2 * (len - 1 - i)];
+    objs.u32[2 * (first + i) + 1] = copy[2 * (len - 1 - i) + 1];
+  }
+  objs.setNone(dst);
+});
+method(BuiltinType.LIST, 'sort', (rt, self, _args, n, dst, kw) => {
+  if (n > 0) throw typeError('sort() takes no positional arguments');
+  const k = kwArg(kw, ['key', 'reverse'], 'sort');
+  const rev = k.has('reverse') ? rt.ops.truthy(k.get('reverse')!) : false;
+  sortList(rt, rt.heap.objectAt(self), k.get('key') ?? -1, rev);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.LIST, 'copy', (rt, self, _args, n, dst) => {
+  expectArgs('copy', n, 0, 0);
+  rt.objs.setObject(dst, rt.iterators.toListObject(self));
+});
+method(BuiltinType.LIST, 'clear', (rt, self, _args, n, dst) => {
+  expectArgs('clear', n, 0, 0);
+  rt.heap.writeI64(rt.heap.objectAt(self) + LIST_LENGTH_W, 0);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.LIST, '__init__', (rt, self, args, n, dst) => {
+  expectArgs('list', n, 0, 1);
+  // self is an instance of a list subclass (or a list): its list is replaced by the iterable's items.
+  const target = rt.objs.kind(self) === Kind.Instance ? rt.heap.objectAt(self) + INSTANCE_BASE_W : self;
+  const list = rt.heap.objectAt(target);
+  rt.heap.writeI64(list + LIST_LENGTH_W, 0);
+  if (n === 1) {
+    const src = rt.interp.pushObject(rt.iterators.toListObject(args));
+    rt.ops.extendList(rt.heap.objectAt(target), src);
+    rt.interp.popN(1);
+  }
+  rt.objs.setNone(dst);
+});
+
+// tuple
+method(BuiltinType.TUPLE, 'index', (rt, self, args, n, dst) => sequenceSearch(rt, 'index', self, args, n, dst, 'tuple'));
+method(BuiltinType.TUPLE, 'count', (rt, self, args, n, dst) => sequenceSearch(rt, 'count', self, args, n, dst, 'tuple'));
+
+// range
+method(BuiltinType.RANGE, 'index', (rt, self, args, n, dst) => {
+  expectArgs('index', n, 1, 1);
+  if (!rt.ops.contains(self, args)) throw valueError(`${rt.fmt.repr(args)} is not in range`);
+  const r = rt.heap.objectAt(self);
+  const start = rt.heap.readI64(r + L.RANGE_NEXT / 8);
+  const step = rt.heap.readI64(r + L.RANGE_STEP / 8);
+  rt.objs.setInt(dst, (Number(rt.objs.bigOf(args)) - start) / step);
+});
+method(BuiltinType.RANGE, 'count', (rt, self, args, n, dst) => {
+  expectArgs('count', n, 1, 1);
+  rt.objs.setInt(dst, rt.ops.contains(self, args) ? 1 : 0);
+});
+
+// str (the library completes these)
+method(BuiltinType.STR, 'join', (rt, self, args, n, dst) => {
+  const { objs, heap } = rt;
+  expectArgs('str.join', n, 1, 1);
+  const s = objs.strOf(heap.objectAt(self));
+  const k = objs.kind(args);
+  const seqSlot = k === Kind.List || k === Kind.Tuple ? args : rt.interp.pushObject(rt.iterators.toListObject(args));
+  const seq = objs.sequence(seqSlot)!;
+  const parts: string[] = [];
+  for (let i = 0; i < seq.length; i++) {
+    if (objs.kind(seq.first + i) !== Kind.Str) {
+      throw typeError(`sequence item ${i}: expected str instance, ${rt.typeName(seq.first + i)} found`);
+    }
+    parts.push(objs.strOf(heap.objectAt(seq.first + i)));
+  }
+  if (seqSlot !== args) rt.interp.popN(1);
+  setStr(rt, dst, parts.join(s));
+});
+method(BuiltinType.STR, 'split', (rt, self, args, n, dst) => {
+  const { objs, heap } = rt;
+  expectArgs('split', n, 0, 1);
+  const s = objs.strOf(heap.objectAt(self));
+  let parts: string[];
+  if (n === 0 || objs.isNone(args)) parts = s.split(/\s+/).filter((p) => p.length > 0);
+  else {
+    const sep = strArg(rt, args, 'must be str or None');
+    if (sep === '') throw valueError('empty separator');
+    parts = s.split(sep);
+  }
+  const list = objs.newList(parts.length);
+  objs.setObject(dst, list);
+  for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(heap.objectAt(dst)) + i, objs.newStr(parts[i]));
+});
+const strMethod1 = (name: string, f: (s: string) => string) =>
+  method(BuiltinType.STR, name, (rt, self, _args, n, dst) => { expectArgs(name, n, 0, 0); setStr(rt, dst, f(rt.objs.strOf(rt.heap.objectAt(self)))); });
+strMethod1('strip', (s) => s.trim());
+strMethod1('lstrip', (s) => s.trimStart());
+strMethod1('rstrip', (s) => s.trimEnd());
+strMethod1('upper', (s) => s.toUpperCase());
+strMethod1('lower', (s) => s.toLowerCase());
+method(BuiltinType.STR, 'startswith', (rt, self, args, n, dst) => {
+  expectArgs('startswith', n, 1, 1);
+  rt.objs.setBool(dst, rt.objs.strOf(rt.heap.objectAt(self)).startsWith(strArg(rt, args, 'startswith first arg')));
+});
+method(BuiltinType.STR, 'endswith', (rt, self, args, n, dst) => {
+  expectArgs('endswith', n, 1, 1);
+  rt.objs.setBool(dst, rt.objs.strOf(rt.heap.objectAt(self)).endsWith(strArg(rt, args, 'endswith first arg')));
+});
+method(BuiltinType.STR, 'replace', (rt, self, args, n, dst) => {
+  expectArgs('replace', n, 2, 2);
+  const s = rt.objs.strOf(rt.heap.objectAt(self));
+  setStr(rt, dst, s.split(strArg(rt, args, 'replace() argument 1')).join(strArg(rt, args + 1, 'replace() argument 2')));
+});
+for (const name of ['find', 'index']) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst) => {
+    expectArgs(name, n, 1, 1);
+    const i = rt.objs.strOf(rt.heap.objectAt(self)).indexOf(strArg(rt, args, `${name}() argument`));
+    if (i < 0 && name === 'index') throw valueError('substring not found');
+    rt.objs.setInt(dst, i);
+  });
+}
+method(BuiltinType.STR, 'count', (rt, self, args, n, dst) => {
+  expectArgs('count', n, 1, 1);
+  const s = rt.objs.strOf(rt.heap.objectAt(self));
+  const sub = strArg(rt, args, 'count() argument');
+  rt.objs.setInt(dst, sub === '' ? s.length + 1 : s.split(sub).length - 1);
+});
+for (const [name, re] of [['isdigit', /^[0-9]+$/], ['isalpha', /^[A-Za-z]+$/], ['isspace', /^\s+$/]] as const) {
+  method(BuiltinType.STR, name, (rt, self, _args, _n, dst) => {
+    const s = rt.objs.strOf(rt.heap.objectAt(self));
+    rt.objs.setBool(dst, s.length > 0 && re.test(s));
+  });
+}
+
+// dict
+function dictOf(rt: Runtime, self: number): number { return rt.heap.objectAt(self); }
+
+method(BuiltinType.DICT, 'get', (rt, self, args, n, dst) => {
+  expectArgs('get', n, 1, 2);
+  const v = rt.dictGet(dictOf(rt, self), args);
+  if (v >= 0) rt.objs.copy(dst, v);
+  else if (n === 2) rt.objs.copy(dst, args + 1);
+  else rt.objs.setNone(dst);
+});
+method(BuiltinType.DICT, 'setdefault', (rt, self, args, n, dst) => {
+  expectArgs('setdefault', n, 1, 2);
+  const d = dictOf(rt, self);
+  const v = rt.dictGet(d, args);
+  if (v >= 0) { rt.objs.copy(dst, v); return; }
+  const def = n === 2 ? args + 1 : rt.interp.pushNone();
+  rt.dictSetItem(d, args, def);
+  rt.objs.copy(dst, def);
+  if (n < 2) rt.interp.popN(1);
+});
+method(BuiltinType.DICT, 'pop', (rt, self, args, n, dst) => {
+  expectArgs('pop', n, 1, 2);
+  const d = dictOf(rt, self);
+  rt.hash(args);
+  const ix = rt.dicts.find(d, args, HASH[0], HASH[1], (a, b) => rt.ops.equals(a, b));
+  if (ix < 0) {
+    if (n === 2) { rt.objs.copy(dst, args + 1); return; }
+    throw rt.exceptions.keyError(args);
+  }
+  const scratch = rt.heap.scratchW + 9;
+  rt.objs.copy(scratch, rt.dicts.entry(d, ix) + 2);
+  rt.dicts.deleteFound(d, ix);
+  rt.objs.copy(dst, scratch);
+  rt.objs.setNone(scratch);
+});
+method(BuiltinType.DICT, 'popitem', (rt, self, _args, n, dst) => {
+  expectArgs('popitem', n, 0, 0);
+  const d = dictOf(rt, self);
+  let last = -1;
+  for (let i = rt.dicts.nextLive(d, 0); i >= 0; i = rt.dicts.nextLive(d, i + 1)) last = i;
+  if (last < 0) throw new PyError('KeyError', "'popitem(): dictionary is empty'");
+  const t = rt.objs.newTuple(2);
+  const e = rt.dicts.entry(d, last);
+  rt.objs.copy(rt.objs.tupleItems(t), e + 1);
+  rt.objs.copy(rt.objs.tupleItems(t) + 1, e + 2);
+  rt.dicts.deleteEntry(d, last);
+  rt.objs.setObject(dst, t);
+});
+for (const [name, kind] of [['keys', 0], ['values', 1], ['items', 2]] as const) {
+  method(BuiltinType.DICT, name, (rt, self, _args, n, dst) => {
+    expectArgs(name, n, 0, 0);
+    rt.objs.setObject(dst, rt.objs.newDictView(kind, self));
+  });
+}
+method(BuiltinType.DICT, 'update', (rt, self, args, n, dst, kw) => {
+  expectArgs('update', n, 0, 1);
+  const d = dictOf(rt, self);
+  if (n === 1) dictUpdateFromArg(rt, d, args);
+  if (kw) for (const [k, v] of kw) {
+    const key = rt.interp.pushObject(rt.internedName(k));
+    rt.dictSetItem(d, key, v);
+    rt.interp.popN(1);
+  }
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.DICT, 'clear', (rt, self, _args, n, dst) => {
+  expectArgs('clear', n, 0, 0);
+  rt.dicts.clear(dictOf(rt, self));
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.DICT, 'copy', (rt, self, _args, n, dst) => {
+  expectArgs('copy', n, 0, 0);
+  rt.objs.setObject(dst, rt.dicts.copy(dictOf(rt, self)));
+});
+method(BuiltinType.DICT, 'fromkeys', (rt, self, args, n, dst) => {
+  expectArgs('fromkeys', n, 1, 2);
+  void self;
+  const d = rt.interp.pushObject(rt.dicts.newDict());
+  const value = n === 2 ? args + 1 : rt.interp.pushNone();
+  const it = rt.interp.push(args);
+  rt.iterators.getIter(it);
+  const k = rt.interp.pushNone();
+  while (rt.iterators.next(it, k)) rt.dictSetItem(rt.heap.objectAt(d), k, value);
+  rt.objs.copy(dst, d);
+  rt.interp.sp = d;
+});
+method(BuiltinType.DICT, '__init__', (rt, self, args, n, dst, kw) => {
+  expectArgs('dict', n, 0, 1);
+  const target = rt.objs.kind(self) === Kind.Instance ? rt.heap.objectAt(self) + INSTANCE_BASE_W : self;
+  const d = rt.heap.objectAt(target);
+  if (n === 1) dictUpdateFromArg(rt, d, args);
+  if (kw) for (const [k, v] of kw) {
+    const key = rt.interp.pushObject(rt.internedName(k));
+    rt.dictSetItem(d, key, v);
+    rt.interp.popN(1);
+  }
+  rt.objs.setNone(dst);
+});
+
+/** dict(x)/d.update(x): a mapping, or an iterable of key/value pairs. */
+export function dictUpdateFromArg(rt: Runtime, d: number, src: number): void {
+  const { objs, heap, interp } = rt;
+  const k = objs.kind(src);
+  if (k === Kind.Dict || (k === Kind.Instance && rt.attrs.lookupSpecial(src, 'keys') >= 0)) {
+    rt.ops.dictUpdateFrom(d, src, false);
+    return;
+  }
+  const keep = interp.pushObject(d);
+  const it = interp.push(src);
+  rt.iterators.getIter(it);
+  const item = interp.pushNone();
+  let i = 0;
+  while (rt.iterators.next(it, item)) {
+    const pair = interp.push(item);
+    const ki = objs.kind(pair);
+    if (ki !== Kind.List && ki !== Kind.Tuple) {
+      const inner = interp.push(pair);
+      try {
+        rt.iterators.getIter(inner);
+      } catch (e) {
+        if (e instanceof PyError) throw typeError(`cannot convert dictionary update sequence element #${i} to a sequence`);
+        throw e;
+      }
+      objs.setObject(pair, rt.iterators.toListObject(pair));
+      interp.popN(1);
+    }
+    const s = objs.sequence(pair)!;
+    if (s.length !== 2) throw valueError(`dictionary update sequence element #${i} has length ${s.length}; 2 is required`);
+    rt.dictSetItem(heap.objectAt(keep), s.first, s.first + 1);
+    interp.popN(1);
+    i++;
+  }
+  interp.sp = keep;
+}
+
+// set and frozenset
+function setOf(rt: Runtime, self: number): number { return rt.heap.objectAt(self); }
+
+/** A set object made from the iterable at slot w (rooted by the caller). */
+function toSet(rt: Runtime, w: number): number {
+  if (rt.objs.kind(w) === Kind.Set) return rt.heap.objectAt(w);
+  const s = rt.interp.pushObject(rt.sets.newSet(false));
+  rt.ops.setUpdateFrom(rt.heap.objectAt(s), w);
+  rt.interp.popN(1);
+  return rt.heap.objectAt(s);
+}
+
+for (const type of [BuiltinType.SET, BuiltinType.FROZENSET]) {
+  method(type, 'copy', (rt, self, _args, n, dst) => {
+    expectArgs('copy', n, 0, 0);
+    const s = setOf(rt, self);
+    if (rt.sets.isFrozen(s)) { rt.objs.copy(dst, self); return; }
+    rt.objs.setObject(dst, rt.sets.copy(s, false));
+  });
+  const combine = (name: string, op: (rt: Runtime, s: number, t: number, frozen: boolean) => number) => {
+    method(type, name, (rt, self, args, n, dst) => {
+      const s = setOf(rt, self);
+      const frozen = rt.sets.isFrozen(s);
+      const acc = rt.interp.pushObject(n === 0 ? rt.sets.copy(s, frozen) : s);
+      for (let i = 0; i < n; i++) {
+        const t = rt.interp.pushObject(toSet(rt, args + i));
+        const r = op(rt, rt.heap.objectAt(acc), rt.heap.objectAt(t), frozen);
+        rt.heap.setObject(acc, r);
+        rt.interp.popN(1);
+      }
+      rt.objs.copy(dst, acc);
+      rt.interp.popN(1);
+    });
+  };
+  combine('union', (rt, s, t, frozen) => {
+    const r = rt.sets.copy(s, frozen);
+    rt.heap.tempRoots.push(r);
+    rt.sets.merge(r, t);
+    rt.heap.tempRoots.pop();
+    return r;
+  });
+  combine('intersection', (rt, s, t, frozen) => rt.sets.intersection(s, t, frozen));
+  combine('difference', (rt, s, t, frozen) => rt.sets.difference(s, t, frozen));
+  combine('symmetric_difference', (rt, s, t, frozen) => rt.sets.symmetricDifference(s, t, frozen));
+  method(type, 'issubset', (rt, self, args, n, dst) => {
+    expectArgs('issubset', n, 1, 1);
+    const t = rt.interp.pushObject(toSet(rt, args));
+    rt.objs.setBool(dst, rt.sets.isSubset(setOf(rt, self), rt.heap.objectAt(t)));
+    rt.interp.popN(1);
+  });
+  method(type, 'issuperset', (rt, self, args, n, dst) => {
+    expectArgs('issuperset', n, 1, 1);
+    const t = rt.interp.pushObject(toSet(rt, args));
+    rt.objs.setBool(dst, rt.sets.isSubset(rt.heap.objectAt(t), setOf(rt, self)));
+    rt.interp.popN(1);
+  });
+  method(type, 'isdisjoint', (rt, self, args, n, dst) => {
+    expectArgs('isdisjoint', n, 1, 1);
+    const t = rt.interp.pushObject(toSet(rt, args));
+    const i = rt.sets.intersection(setOf(rt, self), rt.heap.objectAt(t), false);
+    rt.objs.setBool(dst, rt.sets.used(i) === 0);
+    rt.interp.popN(1);
+  });
+}
+method(BuiltinType.SET, 'add', (rt, self, args, n, dst) => {
+  expectArgs('set.add', n, 1, 1);
+  rt.sets.add(setOf(rt, self), args);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.SET, 'discard', (rt, self, args, n, dst) => {
+  expectArgs('set.discard', n, 1, 1);
+  rt.sets.discard(setOf(rt, self), args);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.SET, 'remove', (rt, self, args, n, dst) => {
+  expectArgs('set.remove', n, 1, 1);
+  if (!rt.sets.discard(setOf(rt, self), args)) throw rt.exceptions.keyError(args);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.SET, 'pop', (rt, self, _args, n, dst) => {
+  expectArgs('pop', n, 0, 0);
+  if (!rt.sets.pop(setOf(rt, self), dst)) throw new PyError('KeyError', "'pop from an empty set'");
+});
+method(BuiltinType.SET, 'clear', (rt, self, _args, n, dst) => {
+  expectArgs('clear', n, 0, 0);
+  rt.sets.clear(setOf(rt, self));
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.SET, 'update', (rt, self, args, n, dst) => {
+  for (let i = 0; i < n; i++) rt.ops.setUpdateFrom(setOf(rt, self), args + i);
+  rt.objs.setNone(dst);
+});
+const setUpdate = (name: string, op: (rt: Runtime, s: number, t: number) => void) => {
+  method(BuiltinType.SET, name, (rt, self, args, n, dst) => {
+    for (let i = 0; i < n; i++) {
+      const t = rt.interp.pushObject(toSet(rt, args + i));
+      op(rt, setOf(rt, self), rt.heap.objectAt(t));
+      rt.interp.popN(1);
+    }
+    rt.objs.setNone(dst);
+  });
+};
+setUpdate('difference_update', (rt, s, t) => rt.sets.differenceUpdate(s, t));
+setUpdate('symmetric_difference_update', (rt, s, t) => rt.sets.symmetricDifferenceUpdate(s, t));
+setUpdate('intersection_update', (rt, s, t) => {
+  const r = rt.sets.intersection(s, t, false);
+  // The intersection's table becomes s's.
+  for (let w = 1; w <= 4; w++) rt.objs.copy(s + w, r + w);
+  rt.heap.writeI64(s + L.SET_HASH / 8, -1);
+});
+method(BuiltinType.SET, '__init__', (rt, self, args, n, dst) => {
+  expectArgs('set', n, 0, 1);
+  const target = rt.objs.kind(self) === Kind.Instance ? rt.heap.objectAt(self) + INSTANCE_BASE_W : self;
+  rt.sets.clear(rt.heap.objectAt(target));
+  if (n === 1) rt.ops.setUpdateFrom(rt.heap.objectAt(target), args);
+  rt.objs.setNone(dst);
+});
+
+// generators
+method(BuiltinType.GENERATOR, 'send', (rt, self, args, n, dst) => {
+  expectArgs('send', n, 1, 1);
+  const g = rt.heap.objectAt(self);
+  if (!rt.generators.send(g, args, dst)) throw rt.exceptions.stopIteration(dst);
+});
+method(BuiltinType.GENERATOR, '__next__', (rt, self, _args, n, dst) => {
+  expectArgs('__next__', n, 0, 0);
+  if (!rt.generators.next(rt.heap.objectAt(self), dst)) throw rt.exceptions.stopIteration(dst);
+});
+method(BuiltinType.GENERATOR, '__iter__', (rt, self, _args, _n, dst) => { rt.objs.copy(dst, self); });
+method(BuiltinType.GENERATOR, 'close', (rt, self, _args, n, dst) => {
+  expectArgs('close', n, 0, 0);
+  rt.generators.close(rt.heap.objectAt(self));
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.GENERATOR, 'throw', (rt, self, args, n, dst) => {
+  expectArgs('throw', n, 1, 3);
+  const e = rt.interp.push(args);
+  if (rt.objs.kind(e) === Kind.Class) rt.call(e, e);
+  if (rt.objs.kind(e) !== Kind.Instance || !rt.types.isExceptionClass(rt.types.classOf(e))) throw typeError('exceptions must be classes or instances deriving from BaseException, not ' + rt.typeName(e));
+  const err = rt.exceptions.raise(rt.heap.objectAt(e));
+  rt.interp.popN(1);
+  if (!rt.generators.throwInto(rt.heap.objectAt(self), err, dst)) throw rt.exceptions.stopIteration(dst);
+});
+
+// iterators
+for (const type of [BuiltinType.LIST_ITERATOR, BuiltinType.RANGE_ITERATOR, BuiltinType.ITERATOR, BuiltinType.ZIP, BuiltinType.MAP,
+  BuiltinType.FILTER, BuiltinType.ENUMERATE, BuiltinType.REVERSED]) {
+  method(type, '__next__', (rt, self, _args, n, dst) => {
+    expectArgs('__next__', n, 0, 0);
+    if (!rt.iterators.next(self, dst)) throw new PyError('StopIteration', '');
+  });
+  method(type, '__iter__', (rt, self, _args, _n, dst) => { rt.objs.copy(dst, self); });
+}
+
+// property
+for (const [name, field] of [['getter', DESCRIPTOR_F1_W], ['setter', DESCRIPTOR_F2_W], ['deleter', DESCRIPTOR_F3_W]] as const) {
+  method(BuiltinType.PROPERTY, name, (rt, self, args, n, dst) => {
+    expectArgs(name, n, 1, 1);
+    const p = rt.heap.objectAt(self);
+    const fields = [p + DESCRIPTOR_F1_W, p + DESCRIPTOR_F2_W, p + DESCRIPTOR_F3_W];
+    fields[[DESCRIPTOR_F1_W, DESCRIPTOR_F2_W, DESCRIPTOR_F3_W].indexOf(field)] = args;
+    rt.objs.setObject(dst, rt.objs.newDescriptor(L.DESCRIPTOR_PROPERTY, fields[0], fields[1], fields[2]));
+  });
+}
+
+// object: what every class inherits
+method(BuiltinType.OBJECT, '__init__', (rt, _self, _args, _n, dst) => { rt.objs.setNone(dst); });
+method(BuiltinType.OBJECT, '__new__', (rt, self, _args, _n, dst) => {
+  // object.__new__(cls): self is the class.
+  if (rt.objs.kind(self) !== Kind.Class) throw typeError('object.__new__(X): X is not a type object');
+  rt.heap.setObject(dst, rt.classes.newInstance(rt.heap.objectAt(self)));
+});
+method(BuiltinType.OBJECT, '__repr__', (rt, self, _args, _n, dst) => {
+  const o = rt.heap.objectAt(self);
+  const c = rt.types.classOf(self);
+  const qual = rt.types.isBuiltinClass(c) ? rt.types.className(c) : `__main__.${rt.types.className(c)}`;
+  setStr(rt, dst, `<${qual} object at 0x${rt.heap.addressOf(o).toString(16)}>`);
+});
+method(BuiltinType.OBJECT, '__str__', (rt, self, _args, _n, dst) => { setStr(rt, dst, rt.fmt.repr(self)); });
+method(BuiltinType.OBJECT, '__eq__', (rt, self, args, n, dst) => {
+  expectArgs('__eq__', n, 1, 1);
+  const same = rt.objs.u32[2 * self] === rt.objs.u32[2 * args] && rt.objs.u32[2 * self + 1] === rt.objs.u32[2 * args + 1];
+  if (same) rt.objs.setBool(dst, true);
+  else rt.heap.setObject(dst, rt.notImplemented);
+});
+method(BuiltinType.OBJECT, '__ne__', (rt, self, args, n, dst) => {
+  expectArgs('__ne__', n, 1, 1);
+  rt.objs.setBool(dst, !rt.ops.equals(self, args));
+});
+method(BuiltinType.OBJECT, '__hash__', (rt, self, _args, _n, dst) => {
+  rt.hash(self);
+  rt.objs.setBig(dst, BigInt.asIntN(64, (BigInt(HASH[1]) << 32n) | BigInt(HASH[0])));
+});
+method(BuiltinType.OBJECT, '__setattr__', (rt, self, args, n, dst) => {
+  expectArgs('__setattr__', n, 2, 2);
+  const name = strArg(rt, args, 'attribute name');
+  if (rt.objs.kind(self) === Kind.Instance) rt.classes.setAttribute(rt.heap.objectAt(self), name, args + 1);
+  else rt.attrs.store(self, name, args + 1);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.OBJECT, '__getattribute__', (rt, self, args, n, dst) => {
+  expectArgs('__getattribute__', n, 1, 1);
+  const name = strArg(rt, args, 'attribute name');
+  const v = rt.interp.push(self);
+  rt.attrs.load(v, name);
+  rt.objs.copy(dst, v);
+  rt.interp.popN(1);
+});
+method(BuiltinType.OBJECT, '__format__', (rt, self, args, n, dst) => {
+  expectArgs('__format__', n, 1, 1);
+  const spec = strArg(rt, args, 'format spec');
+  if (spec !== '') throw typeError(`unsupported format string passed to ${rt.typeName(self)}.__format__`);
+  setStr(rt, dst, rt.fmt.str(self));
+});
+
+// BaseException
+method(BuiltinType.BASE_EXCEPTION, '__init__', (rt, self, args, n, dst) => {
+  const t = rt.objs.newTuple(n);
+  rt.objs.u32.copyWithin(2 * rt.objs.tupleItems(t), 2 * args, 2 * (args + n));
+  rt.objs.setObject(rt.exceptions.slot(rt.heap.objectAt(self), EXC_ARGS), t);
+  rt.objs.setNone(dst);
+});
+method(BuiltinType.BASE_EXCEPTION, '__str__', (rt, self, _args, _n, dst) => {
+  setStr(rt, dst, rt.exceptions.defaultMessage(rt.heap.objectAt(self)));
+});
+method(BuiltinType.BASE_EXCEPTION, 'with_traceback', (rt, self, _args, _n, dst) => { rt.objs.copy(dst, self); });
+
+// Special methods of the built-in containers and numbers (for super().__getitem__(i) and friends).
+const dunder = (types: BuiltinType[], name: string, fn: MethodFn) => { for (const t of types) method(t, name, fn); };
+const CONTAINERS = [BuiltinType.LIST, BuiltinType.TUPLE, BuiltinType.DICT, BuiltinType.SET, BuiltinType.FROZENSET, BuiltinType.STR, BuiltinType.RANGE];
+dunder(CONTAINERS, '__len__', (rt, self, _args, _n, dst) => { rt.objs.setInt(dst, rt.ops.len(self)); });
+dunder(CONTAINERS, '__contains__', (rt, self, args, _n, dst) => { rt.objs.setBool(dst, rt.ops.contains(self, args)); });
+dunder(CONTAINERS, '__iter__', (rt, self, _args, _n, dst) => { rt.objs.copy(dst, self); rt.iterators.getIter(dst); });
+dunder([BuiltinType.LIST, BuiltinType.TUPLE, BuiltinType.DICT, BuiltinType.STR, BuiltinType.RANGE], '__getitem__', (rt, self, args, _n, dst) => {
+  const v = rt.interp.push(self);
+  rt.ops.subscript(v, args);
+  rt.objs.copy(dst, v);
+  rt.interp.popN(1);
+});
+dunder([BuiltinType.LIST, BuiltinType.DICT], '__setitem__', (rt, self, args, _n, dst) => {
+  rt.ops.storeSubscript(args + 1, self, args);
+  rt.objs.setNone(dst);
+});
+dunder([BuiltinType.LIST, BuiltinType.DICT], '__delitem__', (rt, self, args, _n, dst) => {
+  rt.ops.deleteSubscript(self, args);
+  rt.objs.setNone(dst);
+});
+dunder([...CONTAINERS, BuiltinType.INT, BuiltinType.FLOAT], '__eq__', (rt, self, args, _n, dst) => { rt.objs.setBool(dst, rt.ops.equals(self, args)); });
+dunder([...CONTAINERS, BuiltinType.INT, BuiltinType.FLOAT], '__repr__', (rt, self, _args, _n, dst) => { setStr(rt, dst, rt.fmt.repr(self)); });
+dunder([BuiltinType.DICT], 'keys', TABLES[BuiltinType.DICT]!.get('keys')!);

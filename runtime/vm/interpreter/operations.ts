@@ -1,21 +1,78 @@
 // The general (slow-path) semantics of every operator and protocol: the
 // interpreter handles small-int and float cases inline and calls these for
 // everything else. Operands are value slots; results overwrite a slot.
-import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp, isInplaceBinaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
-import { typeName } from '../heap/format.ts';
-import { Kind, LIST_LENGTH_W, LIST_ITER_INDEX_W, LIST_ITER_LIST_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, type Objects } from '../heap/objects.ts';
+// Instances of user classes answer through their special methods (__add__ and
+// __radd__ with CPython's reflected-operand rules, rich comparisons,
+// __getitem__, __len__, __bool__, __hash__, __contains__, ...); instances of
+// subclasses of built-in types fall back to their built-in value.
+import {
+  BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp, isInplaceBinaryOp, plainBinaryOp,
+} from '../frontend/bytecode.ts';
+import { HASH, hashAddress, hashBigInt, hashFloat, hashSmallInt, FrozensetHasher, TupleHasher } from '../heap/hashing.ts';
+import {
+  INSTANCE_BASE_W, Kind, LIST_LENGTH_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W,
+  DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, type Objects,
+} from '../heap/objects.ts';
 import {
   bigFloorDiv, bigMod, bigTrueDiv, compareMixed, floatFloorDiv, floatMod, floatPow,
 } from '../heap/numbers.ts';
+import { SET_HASH_W } from '../heap/set.ts';
 import { PyError, indexError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
+import { BuiltinType } from './builtin-types.ts';
+import type { Runtime } from './runtime.ts';
+
+/** Special method names of each plain binary operation (BinaryOp order) and their reflected and in-place forms. */
+const DUNDER = ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'or', 'xor'];
+const binaryDunder = (op: number) => (op === BinaryOp.MATMUL ? 'matmul' : DUNDER[op]);
+/** Rich comparison methods by CompareOp, and the reflected operation's method. */
+const RICH = ['__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__'];
+const REFLECTED = [CompareOp.GT, CompareOp.GE, CompareOp.EQ, CompareOp.NE, CompareOp.LT, CompareOp.LE];
 
 export class Operations {
   private readonly heap;
-  constructor(private readonly objs: Objects) {
-    this.heap = objs.heap;
+  private readonly objs: Objects;
+
+  constructor(private readonly rt: Runtime) {
+    this.heap = rt.heap;
+    this.objs = rt.objs;
   }
 
-  private tn(w: number): string { return typeName(this.objs, w); }
+  private tn(w: number): string { return this.rt.typeName(w); }
+
+  // ---- special methods ---------------------------------------------------------------
+
+  /** Whether the value in slot w is an instance of a user class (special methods apply). */
+  private isInstance(w: number): boolean { return this.objs.kind(w) === Kind.Instance; }
+
+  /**
+   * Calls special method `name` of the value in slot self (looked up on its
+   * class) with the given argument slots; the result goes to dst. False when
+   * the class does not define it.
+   */
+  callSpecial(name: string, self: number, dst: number, ...args: number[]): boolean {
+    const rt = this.rt;
+    if (!this.isInstance(self)) return false;
+    const f = rt.types.lookup(rt.classes.classOfInstance(this.heap.objectAt(self)), name);
+    if (f < 0) return false;
+    const interp = rt.interp;
+    const base = interp.push(f);
+    interp.push(self);
+    for (const a of args) interp.push(a);
+    interp.callValue(base, 1 + args.length);
+    this.objs.copy(dst, base);
+    interp.popN(1);
+    return true;
+  }
+
+  /** The built-in value of an instance of a subclass of a built-in type, or -1. */
+  private baseValue(w: number): number {
+    if (!this.isInstance(w)) return -1;
+    const o = this.heap.objectAt(w);
+    if (this.objs.isNone(o + INSTANCE_BASE_W)) return -1;
+    return o + INSTANCE_BASE_W;
+  }
+
+  // ---- truth, length, hash ---------------------------------------------------------------
 
   truthy(w: number): boolean {
     const objs = this.objs;
@@ -28,44 +85,305 @@ export class Operations {
       case Kind.Str: return objs.strLength(this.heap.objectAt(w)) > 0;
       case Kind.List: case Kind.Tuple: return objs.sequence(w)!.length > 0;
       case Kind.Range: return objs.rangeLength(this.heap.objectAt(w)) > 0;
+      case Kind.Dict: return this.rt.dicts.used(this.heap.objectAt(w)) > 0;
+      case Kind.Set: return this.rt.sets.used(this.heap.objectAt(w)) > 0;
+      case Kind.DictView: return this.len(w) > 0;
+      case Kind.Instance: return this.instanceTruthy(w);
       default: return true;
     }
   }
 
+  private instanceTruthy(w: number): boolean {
+    const rt = this.rt;
+    const interp = rt.interp;
+    const r = interp.pushNone();
+    try {
+      if (this.callSpecial('__bool__', w, r)) {
+        if (this.objs.kind(r) !== Kind.Bool) throw typeError(`__bool__ should return bool, returned ${this.tn(r)}`);
+        return this.objs.boolOf(r);
+      }
+      if (this.callSpecial('__len__', w, r)) return this.lenResult(r) > 0;
+      const b = this.baseValue(w);
+      if (b >= 0) return this.truthy(b);
+      return true;
+    } finally {
+      interp.popN(1);
+    }
+  }
+
+  private lenResult(r: number): number {
+    const k = this.objs.kind(r);
+    if (k !== Kind.Int && k !== Kind.Bool && k !== Kind.BigInt) throw typeError(`'${this.tn(r)}' object cannot be interpreted as an integer`);
+    const n = Number(this.objs.bigOf(r));
+    if (n < 0) throw valueError('__len__() should return >= 0');
+    return n;
+  }
+
+  len(w: number): number {
+    const objs = this.objs;
+    const k = objs.kind(w);
+    if (k === Kind.List || k === Kind.Tuple) return objs.sequence(w)!.length;
+    if (k === Kind.Str) return objs.strLength(this.heap.objectAt(w));
+    if (k === Kind.Range && !this.rt.iterators.isRangeIterator(this.heap.objectAt(w))) return objs.rangeLength(this.heap.objectAt(w));
+    if (k === Kind.Dict) return this.rt.dicts.used(this.heap.objectAt(w));
+    if (k === Kind.Set) return this.rt.sets.used(this.heap.objectAt(w));
+    if (k === Kind.DictView) return this.rt.dicts.used(this.heap.objectAt(this.heap.objectAt(w) + DICT_VIEW_DICT_W));
+    if (k === Kind.Instance) {
+      const interp = this.rt.interp;
+      const r = interp.pushNone();
+      try {
+        if (this.callSpecial('__len__', w, r)) return this.lenResult(r);
+      } finally {
+        interp.popN(1);
+      }
+      const b = this.baseValue(w);
+      if (b >= 0) return this.len(b);
+    }
+    throw typeError(`object of type '${this.tn(w)}' has no len()`);
+  }
+
+  /** hash() of the value in slot w into HASH. */
+  hash(w: number): void {
+    const objs = this.objs;
+    const heap = this.heap;
+    const u32 = heap.u32;
+    switch (objs.kind(w)) {
+      case Kind.Int: hashSmallInt(objs.smallInt(w)); return;
+      case Kind.Bool: hashSmallInt(u32[2 * w]); return;
+      case Kind.Float: hashFloat(objs.f64[w]); return;
+      case Kind.BigInt: hashBigInt(objs.bigOf(w)); return;
+      case Kind.Str: this.rt.hashStr(heap.objectAt(w)); return;
+      case Kind.None: hashSmallInt(0x5f3759df); return;
+      case Kind.Tuple: {
+        const t = heap.objectAt(w);
+        const n = objs.tupleLength(t);
+        const h = new TupleHasher();
+        for (let i = 0; i < n; i++) {
+          this.hash(objs.tupleItems(t) + i);
+          h.add();
+        }
+        h.finish(n);
+        return;
+      }
+      case Kind.Set: {
+        const s = heap.objectAt(w);
+        if (!this.rt.sets.isFrozen(s)) throw typeError("unhashable type: 'set'");
+        if (heap.readI64(s + SET_HASH_W) !== -1 || u32[2 * (s + SET_HASH_W) + 1] !== 0xffffffff) {
+          HASH[0] = u32[2 * (s + SET_HASH_W)];
+          HASH[1] = u32[2 * (s + SET_HASH_W) + 1];
+          if (!(HASH[0] === 0xffffffff && HASH[1] === 0xffffffff)) return;
+        }
+        const h = new FrozensetHasher();
+        const sets = this.rt.sets;
+        for (let i = sets.nextActive(s, 0); i >= 0; i = sets.nextActive(s, i + 1)) {
+          const e = sets.entry(s, i);
+          HASH[0] = u32[2 * e];
+          HASH[1] = u32[2 * e + 1];
+          h.add();
+        }
+        h.finish(sets.used(s));
+        u32[2 * (s + SET_HASH_W)] = HASH[0];
+        u32[2 * (s + SET_HASH_W) + 1] = HASH[1];
+        return;
+      }
+      case Kind.List: case Kind.Dict: case Kind.DictView: throw typeError(`unhashable type: '${this.tn(w)}'`);
+      case Kind.Instance: this.instanceHash(w); return;
+      case Kind.Range: case Kind.Slice: {
+        if (objs.kind(w) === Kind.Slice) throw typeError("unhashable type: 'slice'");
+        hashAddress(heap.addressOf(heap.objectAt(w)));
+        return;
+      }
+      default: hashAddress(heap.addressOf(heap.objectAt(w)));
+    }
+  }
+
+  private instanceHash(w: number): void {
+    const rt = this.rt;
+    const c = rt.classes.classOfInstance(this.heap.objectAt(w));
+    const f = rt.types.lookup(c, '__hash__');
+    if (f >= 0) {
+      if (this.objs.isNone(f)) throw typeError(`unhashable type: '${this.tn(w)}'`);
+      const interp = rt.interp;
+      const r = interp.pushNone();
+      this.callSpecial('__hash__', w, r);
+      const k = this.objs.kind(r);
+      if (k !== Kind.Int && k !== Kind.BigInt && k !== Kind.Bool) throw typeError('__hash__ method should return an integer');
+      // hash() reduces the result like an int's hash.
+      hashBigInt(this.objs.bigOf(r));
+      interp.popN(1);
+      return;
+    }
+    // A class that defines __eq__ but not __hash__ is unhashable (its __hash__ is None).
+    if (rt.types.lookup(c, '__eq__') >= 0) throw typeError(`unhashable type: '${this.tn(w)}'`);
+    const b = this.baseValue(w);
+    if (b >= 0 && rt.types.builtinOf(c) !== BuiltinType.BASE_EXCEPTION) { this.hash(b); return; }
+    hashAddress(this.heap.addressOf(this.heap.objectAt(w)));
+  }
+
+  // ---- binary operators ----------------------------------------------------------------
+
   /** a <op> b for any operand kinds; the result replaces slot a. */
   binary(opArg: number, a: number, b: number): void {
     const objs = this.objs;
-    // `x op= y` is `x op y` for immutable values; only list += differs below.
-    const op = opArg === BinaryOp.INPLACE_ADD ? opArg : plainBinaryOp(opArg);
-    const inplace = isInplaceBinaryOp(opArg);
     const ka = objs.kind(a);
     const kb = objs.kind(b);
+    // `x op= y` is `x op y` for immutable values; in place for lists, sets, dicts and objects that say so.
+    const inplace = isInplaceBinaryOp(opArg);
+    const op = plainBinaryOp(opArg);
     const aInt = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt;
     const bInt = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt;
     if (aInt && bInt) { this.intBinary(op, a, b); return; }
     if ((aInt || ka === Kind.Float) && (bInt || kb === Kind.Float)) {
-      if (op >= BinaryOp.LSHIFT && op <= BinaryOp.XOR) this.unsupported(opArg, a, b);
+      if ((op >= BinaryOp.LSHIFT && op <= BinaryOp.XOR) || op === BinaryOp.MATMUL) this.unsupported(opArg, a, b);
       objs.setFloat(a, this.floatBinary(op, objs.floatOf(a), objs.floatOf(b)));
       return;
     }
-    if (op === BinaryOp.ADD || op === BinaryOp.INPLACE_ADD) { this.concat(op, a, b, ka, kb); return; }
+    if (ka === Kind.Instance || kb === Kind.Instance) { this.instanceBinary(opArg, op, inplace, a, b); return; }
+    if (this.builtinBinary(op, inplace, a, b, ka, kb)) return;
+    this.unsupported(opArg, a, b);
+  }
+
+  /** Operators of built-in containers and strs; false when the operands do not support op. */
+  private builtinBinary(op: number, inplace: boolean, a: number, b: number, ka: Kind, kb: Kind): boolean {
+    const objs = this.objs;
+    const aInt = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt;
+    const bInt = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt;
+    if (op === BinaryOp.ADD) return this.concat(inplace, a, b, ka, kb);
     if (op === BinaryOp.MUL) {
-      if (bInt && (ka === Kind.Str || ka === Kind.List || ka === Kind.Tuple)) { this.repeat(a, a, b, ka); return; }
-      if (aInt && (kb === Kind.Str || kb === Kind.List || kb === Kind.Tuple)) { this.repeat(a, b, a, kb); return; }
+      if (bInt && (ka === Kind.Str || ka === Kind.List || ka === Kind.Tuple)) { this.repeat(a, a, b, ka, inplace); return true; }
+      if (aInt && (kb === Kind.Str || kb === Kind.List || kb === Kind.Tuple)) { this.repeat(a, b, a, kb, false); return true; }
       if (ka === Kind.Str || ka === Kind.List || ka === Kind.Tuple) {
-        throw typeError(`can't multiply sequence by non-int of type '${this.tn(b)}'`);
+        if (kb === Kind.Float || kb === Kind.Str || kb === Kind.List || kb === Kind.Tuple || kb === Kind.None || kb === Kind.Dict || kb === Kind.Set) {
+          throw typeError(`can't multiply sequence by non-int of type '${this.tn(b)}'`);
+        }
+        return false;
       }
       if (kb === Kind.Str || kb === Kind.List || kb === Kind.Tuple) {
-        throw typeError(`can't multiply sequence by non-int of type '${this.tn(a)}'`);
+        if (ka === Kind.Float || ka === Kind.None || ka === Kind.Dict || ka === Kind.Set) throw typeError(`can't multiply sequence by non-int of type '${this.tn(a)}'`);
+        return false;
       }
     }
-    if (op === BinaryOp.MOD && ka === Kind.Str) throw typeError('%-formatting of strings is not supported');
-    void inplace;
+    if (op === BinaryOp.MOD && ka === Kind.Str) {
+      this.objs.setObject(a, this.objs.newStr(this.rt.fmt.percentFormat(a, b)));
+      return true;
+    }
+    if (ka === Kind.Set && kb === Kind.Set && (op === BinaryOp.OR || op === BinaryOp.AND || op === BinaryOp.SUB || op === BinaryOp.XOR)) {
+      this.setBinary(op, inplace, a, b);
+      return true;
+    }
+    if (ka === Kind.Dict && kb === Kind.Dict && op === BinaryOp.OR) {
+      const d = this.heap.objectAt(a);
+      if (inplace) {
+        this.dictUpdateFrom(d, b, false);
+      } else {
+        const c = this.rt.dicts.copy(d);
+        const slot = this.rt.interp.pushObject(c);
+        this.dictUpdateFrom(c, b, false);
+        objs.copy(a, slot);
+        this.rt.interp.popN(1);
+      }
+      return true;
+    }
+    if (ka === Kind.DictView && (kb === Kind.Set || kb === Kind.DictView) && this.heap.readI64(this.heap.objectAt(a) + DICT_VIEW_KIND_W) === 0) {
+      // dict.keys() behave as a set in set operations.
+      const s = this.rt.interp.pushObject(this.rt.sets.newSet(false));
+      this.setUpdateFrom(this.heap.objectAt(s), a);
+      objs.copy(a, s);
+      this.rt.interp.popN(1);
+      if (kb === Kind.DictView) {
+        const t = this.rt.interp.pushObject(this.rt.sets.newSet(false));
+        this.setUpdateFrom(this.heap.objectAt(t), b);
+        objs.copy(b, t);
+        this.rt.interp.popN(1);
+      }
+      return this.builtinBinary(op, false, a, b, Kind.Set, Kind.Set);
+    }
+    return false;
+  }
+
+  private setBinary(op: number, inplace: boolean, a: number, b: number): void {
+    const { sets, heap, objs } = this.rt;
+    const s = heap.objectAt(a);
+    const t = heap.objectAt(b);
+    const frozen = sets.isFrozen(s);
+    if (inplace && !frozen) {
+      switch (op) {
+        case BinaryOp.OR: sets.merge(s, t); return;
+        case BinaryOp.SUB: sets.differenceUpdate(s, t); return;
+        case BinaryOp.XOR: sets.symmetricDifferenceUpdate(s, t); return;
+        default: {
+          // &=: the intersection's table replaces s's (set_intersection_update swaps bodies).
+          const r = sets.intersection(s, t, false);
+          this.swapSetBodies(s, r);
+          return;
+        }
+      }
+    }
+    let r: number;
+    switch (op) {
+      case BinaryOp.OR: r = sets.copy(s, frozen); heap.tempRoots.push(r); sets.merge(r, t); heap.tempRoots.pop(); break;
+      case BinaryOp.AND: r = sets.intersection(s, t, frozen); break;
+      case BinaryOp.SUB: r = sets.difference(s, t, frozen); break;
+      default: r = sets.symmetricDifference(s, t, frozen); break;
+    }
+    objs.setObject(a, r);
+  }
+
+  /** Moves r's table into s (r is garbage afterwards). */
+  private swapSetBodies(s: number, r: number): void {
+    const u32 = this.heap.u32;
+    // fill, used, mask, table are the four words after the header.
+    for (let w = 1; w <= 4; w++) {
+      u32[2 * (s + w)] = u32[2 * (r + w)];
+      u32[2 * (s + w) + 1] = u32[2 * (r + w) + 1];
+    }
+    this.heap.writeI64(s + SET_HASH_W, -1);
+  }
+
+  /** Special-method dispatch for operators with an instance operand (CPython's binary_op1 rules). */
+  private instanceBinary(opArg: number, op: number, inplace: boolean, a: number, b: number): void {
+    const rt = this.rt;
+    const { objs, interp, types } = rt;
+    const name = binaryDunder(op);
+    const r = interp.pushNone();
+    try {
+      if (inplace && this.callSpecial(`__i${name}__`, a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      const ca = types.classOf(a);
+      const cb = types.classOf(b);
+      const reflected = `__r${name}__`;
+      // A right operand of a subclass that overrides the reflected method goes first.
+      const rightFirst = ca !== cb && types.isSubclass(cb, ca) && this.isInstance(b) &&
+        types.lookup(cb, reflected) >= 0 && types.lookup(cb, reflected) !== (this.isInstance(a) ? types.lookup(ca, reflected) : -1);
+      if (rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (this.callSpecial(`__${name}__`, a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (ca !== cb && !rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      // Subclasses of built-in types: the built-in operation on their values.
+      const ba = this.baseValue(a);
+      const bb = this.baseValue(b);
+      if (ba >= 0 || bb >= 0) {
+        const x = interp.push(ba >= 0 ? ba : a);
+        const y = interp.push(bb >= 0 ? bb : b);
+        const kx = objs.kind(x);
+        const ky = objs.kind(y);
+        if (kx !== Kind.Instance && ky !== Kind.Instance) {
+          this.binary(opArg, x, y);
+          objs.copy(a, x);
+          interp.popN(2);
+          return;
+        }
+        interp.popN(2);
+      }
+    } finally {
+      interp.sp = r;
+    }
     this.unsupported(opArg, a, b);
   }
 
   private unsupported(op: number, a: number, b: number): never {
     const sym = BINARY_OP_SYMBOLS[op];
+    if (op === BinaryOp.POW || op === BinaryOp.INPLACE_POW) {
+      throw typeError(`unsupported operand type(s) for ${sym} or pow(): '${this.tn(a)}' and '${this.tn(b)}'`);
+    }
     throw typeError(`unsupported operand type(s) for ${sym}: '${this.tn(a)}' and '${this.tn(b)}'`);
   }
 
@@ -74,7 +392,7 @@ export class Operations {
     const x = objs.bigOf(a);
     const y = objs.bigOf(b);
     switch (op) {
-      case BinaryOp.ADD: case BinaryOp.INPLACE_ADD: objs.setBig(a, x + y); return;
+      case BinaryOp.ADD: objs.setBig(a, x + y); return;
       case BinaryOp.SUB: objs.setBig(a, x - y); return;
       case BinaryOp.MUL: objs.setBig(a, x * y); return;
       case BinaryOp.TRUEDIV: objs.setFloat(a, bigTrueDiv(x, y)); return;
@@ -100,7 +418,7 @@ export class Operations {
       case BinaryOp.AND: this.setIntOrBool(a, b, x & y); return;
       case BinaryOp.OR: this.setIntOrBool(a, b, x | y); return;
       case BinaryOp.XOR: this.setIntOrBool(a, b, x ^ y); return;
-      default: throw new Error(`bad binary op ${op}`);
+      default: this.unsupported(op, a, b);
     }
   }
 
@@ -125,24 +443,29 @@ export class Operations {
     }
   }
 
-  private concat(op: number, a: number, b: number, ka: Kind, kb: Kind): void {
+  private concat(inplace: boolean, a: number, b: number, ka: Kind, kb: Kind): boolean {
     const objs = this.objs;
     const heap = this.heap;
     if (ka === Kind.Str) {
-      if (kb !== Kind.Str) throw typeError(`can only concatenate str (not "${this.tn(b)}") to str`);
+      if (kb !== Kind.Str) {
+        if (kb === Kind.Instance) return false;
+        throw typeError(`can only concatenate str (not "${this.tn(b)}") to str`);
+      }
       const oa = heap.objectAt(a);
       const ob = heap.objectAt(b);
       objs.setObject(a, objs.newStr(objs.strOf(oa) + objs.strOf(ob), objs.strLength(oa) + objs.strLength(ob)));
-      return;
+      return true;
     }
-    if (ka === Kind.List && op === BinaryOp.INPLACE_ADD) {
+    if (ka === Kind.List && inplace) {
       // list += iterable extends in place.
-      const seq = kb === Kind.List || kb === Kind.Tuple ? null : this.iterableToList(b);
-      this.extendList(heap.objectAt(a), seq === null ? b : seq);
-      return;
+      const src = kb === Kind.List || kb === Kind.Tuple ? b : this.rt.interp.pushObject(this.rt.iterators.toListObject(b));
+      this.extendList(heap.objectAt(a), src);
+      if (src !== b) this.rt.interp.popN(1);
+      return true;
     }
     if (ka === Kind.List || ka === Kind.Tuple) {
       if (kb !== ka) {
+        if (kb === Kind.Instance) return false;
         const name = ka === Kind.List ? 'list' : 'tuple';
         throw typeError(`can only concatenate ${name} (not "${this.tn(b)}") to ${name}`);
       }
@@ -150,15 +473,15 @@ export class Operations {
       const sb = objs.sequence(b)!;
       const n = sa.length + sb.length;
       const o = ka === Kind.List ? objs.newList(n) : objs.newTuple(n);
-      const sa2 = objs.sequence(a)!; // re-read after allocation (item blocks never move, but be explicit)
+      const sa2 = objs.sequence(a)!;
       const sb2 = objs.sequence(b)!;
       const first = ka === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
       objs.u32.copyWithin(2 * first, 2 * sa2.first, 2 * (sa2.first + sa2.length));
       objs.u32.copyWithin(2 * (first + sa2.length), 2 * sb2.first, 2 * (sb2.first + sb2.length));
       objs.setObject(a, o);
-      return;
+      return true;
     }
-    this.unsupported(op, a, b);
+    return false;
   }
 
   /** Appends every item of the list/tuple at slot src to list o. */
@@ -173,8 +496,8 @@ export class Operations {
     this.heap.writeI64(o + LIST_LENGTH_W, len + n);
   }
 
-  /** seq * n into slot dst. */
-  private repeat(dst: number, seqW: number, countW: number, kind: Kind): void {
+  /** seq * n into slot dst (`inplace`: list *= n repeats the list itself). */
+  private repeat(dst: number, seqW: number, countW: number, kind: Kind, inplace: boolean): void {
     const objs = this.objs;
     const big = objs.bigOf(countW);
     const count = big < 0n ? 0 : Number(big);
@@ -187,6 +510,15 @@ export class Operations {
     const len = objs.sequence(seqW)!.length;
     const n = len * count;
     if (n > 2 ** 26) throw new PyError('MemoryError', '');
+    if (inplace && kind === Kind.List) {
+      const o = this.heap.objectAt(seqW);
+      objs.ensureCapacity(o, n);
+      const first = objs.listItems(o);
+      for (let filled = len; filled < n; filled *= 2) objs.u32.copyWithin(2 * (first + filled), 2 * first, 2 * (first + Math.min(filled, n - filled)));
+      this.heap.writeI64(o + LIST_LENGTH_W, n);
+      objs.copy(dst, seqW);
+      return;
+    }
     const o = kind === Kind.List ? objs.newListToFill(n) : objs.newTuple(n);
     const s = objs.sequence(seqW)!;
     const first = kind === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
@@ -212,15 +544,28 @@ export class Operations {
       if (op === UnaryOp.POSITIVE) { objs.setBig(w, x); return; }
       if (op === UnaryOp.INVERT) { objs.setBig(w, -x - 1n); return; }
     }
-    if (op === UnaryOp.INVERT && k === Kind.Float) throw typeError(`bad operand type for unary ~: 'float'`);
+    if (k === Kind.Instance) {
+      const name = op === UnaryOp.NEGATIVE ? '__neg__' : op === UnaryOp.POSITIVE ? '__pos__' : '__invert__';
+      if (this.callSpecial(name, w, w)) return;
+      const b = this.baseValue(w);
+      if (b >= 0) { objs.copy(w, b); this.unary(op, w); return; }
+    }
     throw typeError(`bad operand type for unary ${UNARY_OP_SYMBOLS[op]}: '${this.tn(w)}'`);
   }
 
-  /** a <op> b; the bool result replaces slot a. */
+  // ---- comparisons ------------------------------------------------------------------------
+
+  /** a <op> b; the result (a bool, or whatever a rich comparison returned) replaces slot a. */
   compare(op: number, a: number, b: number): void {
-    this.objs.setBool(a, this.compareBool(op, a, b));
+    const objs = this.objs;
+    if (op <= CompareOp.GE && (objs.kind(a) === Kind.Instance || objs.kind(b) === Kind.Instance)) {
+      this.richCompare(op, a, b, a);
+      return;
+    }
+    objs.setBool(a, this.compareBool(op, a, b));
   }
 
+  /** A comparison's truth (for sort, min, max, in, ==). */
   compareBool(op: number, a: number, b: number): boolean {
     const objs = this.objs;
     switch (op) {
@@ -231,6 +576,16 @@ export class Operations {
       case CompareOp.IN: return this.contains(b, a);
       case CompareOp.NOT_IN: return !this.contains(b, a);
       default: {
+        if (objs.kind(a) === Kind.Instance || objs.kind(b) === Kind.Instance) {
+          const interp = this.rt.interp;
+          const r = interp.pushNone();
+          try {
+            this.richCompare(op, a, b, r);
+            return this.truthy(r);
+          } finally {
+            interp.popN(1);
+          }
+        }
         const c = this.order(op, a, b);
         if (Number.isNaN(c)) return false;
         switch (op) {
@@ -240,6 +595,46 @@ export class Operations {
           default: return c >= 0;
         }
       }
+    }
+  }
+
+  /** CPython's do_richcompare for an instance operand: reflected first for a subclass, then both ways, then identity for ==/!=. */
+  private richCompare(op: number, a: number, b: number, dst: number): void {
+    const rt = this.rt;
+    const { objs, types, interp } = rt;
+    const r = interp.pushNone();
+    try {
+      const ca = types.classOf(a);
+      const cb = types.classOf(b);
+      const refl = REFLECTED[op];
+      let checkedReverse = false;
+      if (ca !== cb && types.isSubclass(cb, ca) && this.isInstance(b) && types.lookup(cb, RICH[refl]) >= 0) {
+        checkedReverse = true;
+        if (this.callSpecial(RICH[refl], b, r, a) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
+      }
+      if (this.callSpecial(RICH[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
+      if (op === CompareOp.NE && this.isInstance(a) && types.lookup(ca, '__ne__') < 0 && this.callSpecial('__eq__', a, r, b) && !rt.isNotImplemented(r)) {
+        objs.setBool(dst, !this.truthy(r));
+        return;
+      }
+      if (!checkedReverse && this.callSpecial(RICH[refl], b, r, a) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
+      if (op === CompareOp.NE && !checkedReverse && this.isInstance(b) && types.lookup(cb, '__ne__') < 0 && this.callSpecial('__eq__', b, r, a) && !rt.isNotImplemented(r)) {
+        objs.setBool(dst, !this.truthy(r));
+        return;
+      }
+      // Subclasses of built-in types compare as their values.
+      const ba = this.baseValue(a);
+      const bb = this.baseValue(b);
+      if ((ba >= 0 || !this.isInstance(a)) && (bb >= 0 || !this.isInstance(b)) && (ba >= 0 || bb >= 0)) {
+        objs.setBool(dst, this.compareBool(op, ba >= 0 ? ba : a, bb >= 0 ? bb : b));
+        return;
+      }
+      const same = objs.u32[2 * a] === objs.u32[2 * b] && objs.u32[2 * a + 1] === objs.u32[2 * b + 1];
+      if (op === CompareOp.EQ) { objs.setBool(dst, same); return; }
+      if (op === CompareOp.NE) { objs.setBool(dst, !same); return; }
+      throw typeError(`'${COMPARE_OP_SYMBOLS[op]}' not supported between instances of '${this.tn(a)}' and '${this.tn(b)}'`);
+    } finally {
+      interp.popN(1);
     }
   }
 
@@ -255,6 +650,16 @@ export class Operations {
     }
     const ka = objs.kind(a);
     const kb = objs.kind(b);
+    if (ka === Kind.Instance || kb === Kind.Instance) {
+      const interp = this.rt.interp;
+      const r = interp.pushNone();
+      try {
+        this.richCompare(CompareOp.EQ, a, b, r);
+        return this.truthy(r);
+      } finally {
+        interp.popN(1);
+      }
+    }
     const na = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt || ka === Kind.Float;
     const nb = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt || kb === Kind.Float;
     if (na && nb) {
@@ -262,25 +667,77 @@ export class Operations {
       const y = kb === Kind.Bool ? objs.u32[2 * b] : this.numeric(b, kb);
       return compareMixed(x, y) === 0;
     }
-    if (ka !== kb) return false;
-    if (ka === Kind.Str) return objs.strOf(this.heap.objectAt(a)) === objs.strOf(this.heap.objectAt(b));
-    if (ka === Kind.List || ka === Kind.Tuple) {
-      const sa = objs.sequence(a)!;
-      const sb = objs.sequence(b)!;
-      if (sa.length !== sb.length) return false;
-      for (let i = 0; i < sa.length; i++) if (!this.equals(sa.first + i, sb.first + i)) return false;
-      return true;
+    if (ka !== kb) {
+      return ka === Kind.DictView && kb === Kind.Set ? this.viewSetEquals(a, b) : kb === Kind.DictView && ka === Kind.Set ? this.viewSetEquals(b, a) : false;
     }
-    if (ka === Kind.Range) {
-      const ra = this.heap.objectAt(a);
-      const rb = this.heap.objectAt(b);
-      const la = objs.rangeLength(ra);
-      if (la !== objs.rangeLength(rb)) return false;
-      if (la === 0) return true;
-      if (this.heap.readI64(ra + RANGE_NEXT_W) !== this.heap.readI64(rb + RANGE_NEXT_W)) return false;
-      return la === 1 || this.heap.readI64(ra + RANGE_STEP_W) === this.heap.readI64(rb + RANGE_STEP_W);
+    switch (ka) {
+      case Kind.Str: return objs.strOf(this.heap.objectAt(a)) === objs.strOf(this.heap.objectAt(b));
+      case Kind.List: case Kind.Tuple: {
+        const sa = objs.sequence(a)!;
+        if (sa.length !== objs.sequence(b)!.length) return false;
+        for (let i = 0; i < sa.length; i++) {
+          const x = objs.sequence(a)!;
+          const y = objs.sequence(b)!;
+          if (i >= x.length || i >= y.length) return false;
+          if (!this.equals(x.first + i, y.first + i)) return false;
+        }
+        return true;
+      }
+      case Kind.Range: {
+        const ra = this.heap.objectAt(a);
+        const rb = this.heap.objectAt(b);
+        const la = objs.rangeLength(ra);
+        if (la !== objs.rangeLength(rb)) return false;
+        if (la === 0) return true;
+        if (this.heap.readI64(ra + RANGE_NEXT_W) !== this.heap.readI64(rb + RANGE_NEXT_W)) return false;
+        return la === 1 || this.heap.readI64(ra + RANGE_STEP_W) === this.heap.readI64(rb + RANGE_STEP_W);
+      }
+      case Kind.Dict: return this.dictEquals(this.heap.objectAt(a), this.heap.objectAt(b));
+      case Kind.Set: {
+        const s = this.heap.objectAt(a);
+        const t = this.heap.objectAt(b);
+        return this.rt.sets.used(s) === this.rt.sets.used(t) && this.rt.sets.isSubset(s, t);
+      }
+      case Kind.DictView: {
+        const va = this.heap.objectAt(a);
+        const vb = this.heap.objectAt(b);
+        const kind = this.heap.readI64(va + DICT_VIEW_KIND_W);
+        if (kind !== this.heap.readI64(vb + DICT_VIEW_KIND_W) || kind === 1) return false;
+        const interp = this.rt.interp;
+        const x = interp.pushObject(this.rt.sets.newSet(false));
+        this.setUpdateFrom(this.heap.objectAt(x), a);
+        const y = interp.pushObject(this.rt.sets.newSet(false));
+        this.setUpdateFrom(this.heap.objectAt(y), b);
+        const r = this.equals(x, y);
+        interp.popN(2);
+        return r;
+      }
+      default: return false;
     }
-    return false;
+  }
+
+  private viewSetEquals(view: number, set: number): boolean {
+    if (this.heap.readI64(this.heap.objectAt(view) + DICT_VIEW_KIND_W) === 1) return false;
+    const interp = this.rt.interp;
+    const x = interp.pushObject(this.rt.sets.newSet(false));
+    this.setUpdateFrom(this.heap.objectAt(x), view);
+    const r = this.equals(x, set);
+    interp.popN(1);
+    return r;
+  }
+
+  private dictEquals(a: number, b: number): boolean {
+    const rt = this.rt;
+    const { dicts } = rt;
+    if (dicts.used(a) !== dicts.used(b)) return false;
+    for (let i = dicts.nextLive(a, 0); i >= 0; i = dicts.nextLive(a, i + 1)) {
+      const e = dicts.entry(a, i);
+      const u32 = this.heap.u32;
+      const v = dicts.get(b, e + 1, u32[2 * e], u32[2 * e + 1], (x, y) => this.equals(x, y));
+      if (v < 0) return false;
+      if (!this.equals(dicts.entry(a, i) + 2, v)) return false;
+    }
+    return true;
   }
 
   /** Three-way order for <, <=, >, >= (NaN when unordered); TypeError for unorderable kinds. */
@@ -314,23 +771,39 @@ export class Operations {
       }
       return sa.length - sb.length;
     }
+    if (ka === Kind.Set && kb === Kind.Set) {
+      const s = this.heap.objectAt(a);
+      const t = this.heap.objectAt(b);
+      const sets = this.rt.sets;
+      switch (op) {
+        case CompareOp.LE: return sets.isSubset(s, t) ? -1 : NaN;
+        case CompareOp.GE: return sets.isSubset(t, s) ? 1 : NaN;
+        case CompareOp.LT: return sets.used(s) < sets.used(t) && sets.isSubset(s, t) ? -1 : NaN;
+        default: return sets.used(s) > sets.used(t) && sets.isSubset(t, s) ? 1 : NaN;
+      }
+    }
     throw typeError(`'${COMPARE_OP_SYMBOLS[op]}' not supported between instances of '${this.tn(a)}' and '${this.tn(b)}'`);
   }
 
+  // ---- containment and subscripts ---------------------------------------------------------
+
   /** `item in container`. */
   contains(container: number, item: number): boolean {
+    const rt = this.rt;
     const objs = this.objs;
     const k = objs.kind(container);
     if (k === Kind.List || k === Kind.Tuple) {
-      const s = objs.sequence(container)!;
-      for (let i = 0; i < s.length; i++) if (this.equals(s.first + i, item)) return true;
-      return false;
+      for (let i = 0; ; i++) {
+        const s = objs.sequence(container)!;
+        if (i >= s.length) return false;
+        if (this.equals(s.first + i, item)) return true;
+      }
     }
     if (k === Kind.Str) {
       if (objs.kind(item) !== Kind.Str) throw typeError(`'in <string>' requires string as left operand, not ${this.tn(item)}`);
       return objs.strOf(this.heap.objectAt(container)).includes(objs.strOf(this.heap.objectAt(item)));
     }
-    if (k === Kind.Range) {
+    if (k === Kind.Range && !rt.iterators.isRangeIterator(this.heap.objectAt(container))) {
       const ki = objs.kind(item);
       if (ki !== Kind.Int && ki !== Kind.Bool && ki !== Kind.BigInt && ki !== Kind.Float) return false;
       const r = this.heap.objectAt(container);
@@ -342,22 +815,82 @@ export class Operations {
       if (step > 0 ? x < start || x >= stop : x > start || x <= stop) return false;
       return (x - start) % step === 0;
     }
+    if (k === Kind.Dict) return rt.dictGet(this.heap.objectAt(container), item) >= 0;
+    if (k === Kind.Set) return rt.sets.contains(this.heap.objectAt(container), item);
+    if (k === Kind.DictView) {
+      const v = this.heap.objectAt(container);
+      const kind = this.heap.readI64(v + DICT_VIEW_KIND_W);
+      const d = this.heap.objectAt(v + DICT_VIEW_DICT_W);
+      if (kind === 0) return rt.dictGet(d, item) >= 0;
+      if (kind === 2) {
+        if (objs.kind(item) !== Kind.Tuple || objs.tupleLength(this.heap.objectAt(item)) !== 2) return false;
+        const t = this.heap.objectAt(item);
+        const val = rt.dictGet(d, objs.tupleItems(t));
+        return val >= 0 && this.equals(val, objs.tupleItems(t) + 1);
+      }
+    }
+    if (k === Kind.Instance) {
+      const interp = rt.interp;
+      const r = interp.pushNone();
+      try {
+        if (this.callSpecial('__contains__', container, r, item)) return this.truthy(r);
+      } finally {
+        interp.popN(1);
+      }
+      const b = this.baseValue(container);
+      if (b >= 0) return this.contains(b, item);
+      if (rt.attrs.lookupSpecial(container, '__iter__') < 0 && rt.attrs.lookupSpecial(container, '__getitem__') < 0) {
+        throw typeError(`argument of type '${this.tn(container)}' is not iterable`);
+      }
+    }
+    if (k === Kind.Instance || k === Kind.Generator || k === Kind.Iter || k === Kind.ListIter || k === Kind.DictView || k === Kind.Range) {
+      // Search by iterating.
+      const interp = rt.interp;
+      const it = interp.push(container);
+      rt.iterators.getIter(it);
+      const x = interp.pushNone();
+      try {
+        while (rt.iterators.next(it, x)) if (this.equals(x, item)) return true;
+        return false;
+      } finally {
+        interp.sp = it;
+      }
+    }
     throw typeError(`argument of type '${this.tn(container)}' is not iterable`);
   }
 
-  /** Converts an int-like index slot to a JS number (TypeError otherwise). */
-  private indexOf(w: number, what: string): number {
+  /** Converts an int-like index slot to a JS number (TypeError otherwise; __index__ for instances). */
+  indexOf(w: number, what: string): number {
     const k = this.objs.kind(w);
     if (k === Kind.Int) return this.objs.smallInt(w);
     if (k === Kind.Bool) return this.objs.u32[2 * w];
     if (k === Kind.BigInt) return Number(this.objs.bigOf(w));
+    if (k === Kind.Instance) {
+      const interp = this.rt.interp;
+      const r = interp.pushNone();
+      try {
+        if (this.callSpecial('__index__', w, r)) {
+          const kr = this.objs.kind(r);
+          if (kr !== Kind.Int && kr !== Kind.BigInt && kr !== Kind.Bool) throw typeError(`__index__ returned non-int (type ${this.tn(r)})`);
+          return Number(this.objs.bigOf(r));
+        }
+      } finally {
+        interp.popN(1);
+      }
+    }
     throw typeError(what);
   }
 
   /** container[index] into slot `container`. */
   subscript(container: number, index: number): void {
+    const rt = this.rt;
     const objs = this.objs;
     const k = objs.kind(container);
+    if ((k === Kind.List || k === Kind.Tuple || k === Kind.Str || k === Kind.Range) && objs.kind(index) === Kind.Slice) {
+      const s = this.heap.objectAt(index);
+      this.slice(container, s + SLICE_START_W, s + SLICE_STOP_W, s + SLICE_STEP_W);
+      return;
+    }
     if (k === Kind.List || k === Kind.Tuple) {
       const name = k === Kind.List ? 'list' : 'tuple';
       const i = this.indexOf(index, `${name} indices must be integers or slices, not ${this.tn(index)}`);
@@ -386,14 +919,45 @@ export class Operations {
       objs.setInt(container, this.heap.readI64(r + RANGE_NEXT_W) + j * this.heap.readI64(r + RANGE_STEP_W));
       return;
     }
+    if (k === Kind.Dict) {
+      const v = rt.dictGet(this.heap.objectAt(container), index);
+      if (v < 0) throw rt.exceptions.keyError(index);
+      objs.copy(container, v);
+      return;
+    }
+    if (k === Kind.Instance) {
+      if (this.callSpecial('__getitem__', container, container, index)) return;
+      const b = this.baseValue(container);
+      if (b >= 0) {
+        if (objs.kind(b) === Kind.Dict) {
+          const v = rt.dictGet(this.heap.objectAt(b), index);
+          if (v >= 0) { objs.copy(container, v); return; }
+          // dict subclasses: __missing__ decides.
+          if (this.callSpecial('__missing__', container, container, index)) return;
+          throw rt.exceptions.keyError(index);
+        }
+        const interp = rt.interp;
+        const x = interp.push(b);
+        this.subscript(x, index);
+        objs.copy(container, x);
+        interp.popN(1);
+        return;
+      }
+    }
+    if (k === Kind.Class) {
+      // list[int] style annotations: the class itself.
+      return;
+    }
     throw typeError(`'${this.tn(container)}' object is not subscriptable`);
   }
 
   /** container[index] = value. */
   storeSubscript(value: number, container: number, index: number): void {
+    const rt = this.rt;
     const objs = this.objs;
     const k = objs.kind(container);
     if (k === Kind.List) {
+      if (objs.kind(index) === Kind.Slice) { this.storeSlice(container, index, value); return; }
       const i = this.indexOf(index, `list indices must be integers or slices, not ${this.tn(index)}`);
       const s = objs.sequence(container)!;
       const j = i < 0 ? i + s.length : i;
@@ -401,34 +965,85 @@ export class Operations {
       objs.copy(s.first + j, value);
       return;
     }
-    if (k === Kind.Tuple || k === Kind.Str || k === Kind.Range) {
-      throw typeError(`'${this.tn(container)}' object does not support item assignment`);
+    if (k === Kind.Dict) { rt.dictSetItem(this.heap.objectAt(container), index, value); return; }
+    if (k === Kind.Instance) {
+      const interp = rt.interp;
+      const r = interp.pushNone();
+      try {
+        if (this.callSpecial('__setitem__', container, r, index, value)) return;
+      } finally {
+        interp.popN(1);
+      }
+      const b = this.baseValue(container);
+      if (b >= 0) { this.storeSubscript(value, b, index); return; }
     }
     throw typeError(`'${this.tn(container)}' object does not support item assignment`);
   }
 
-  /** container[start:stop:step] into slot `container`; step is -1 when absent. */
-  /** A slice bound: null for None or a missing one (w < 0). (A method, not a closure: tsx names every closure it creates.) */
+  /** del container[index]. */
+  deleteSubscript(container: number, index: number): void {
+    const rt = this.rt;
+    const objs = this.objs;
+    const k = objs.kind(container);
+    if (k === Kind.List) {
+      const o = this.heap.objectAt(container);
+      if (objs.kind(index) === Kind.Slice) {
+        const len = objs.listLength(o);
+        const s = this.heap.objectAt(index);
+        const [start, , step, n] = this.sliceIndices(s + SLICE_START_W, s + SLICE_STOP_W, s + SLICE_STEP_W, len);
+        const remove = new Set<number>();
+        for (let i = 0, p = start; i < n; i++, p += step) remove.add(p);
+        const items = objs.listItems(o);
+        let d = 0;
+        for (let i = 0; i < len; i++) {
+          if (remove.has(i)) continue;
+          if (d !== i) objs.copy(items + d, items + i);
+          d++;
+        }
+        this.heap.writeI64(o + LIST_LENGTH_W, d);
+        return;
+      }
+      const i = this.indexOf(index, `list indices must be integers or slices, not ${this.tn(index)}`);
+      const len = objs.listLength(o);
+      const j = i < 0 ? i + len : i;
+      if (j < 0 || j >= len) throw indexError('list assignment index out of range');
+      const items = objs.listItems(o);
+      objs.u32.copyWithin(2 * (items + j), 2 * (items + j + 1), 2 * (items + len));
+      this.heap.writeI64(o + LIST_LENGTH_W, len - 1);
+      return;
+    }
+    if (k === Kind.Dict) {
+      const d = this.heap.objectAt(container);
+      rt.hash(index);
+      const ix = rt.dicts.find(d, index, HASH_LO(), HASH_HI(), (a, b) => this.equals(a, b));
+      if (ix < 0) throw rt.exceptions.keyError(index);
+      rt.dicts.deleteFound(d, ix);
+      return;
+    }
+    if (k === Kind.Instance) {
+      const interp = rt.interp;
+      const r = interp.pushNone();
+      try {
+        if (this.callSpecial('__delitem__', container, r, index)) return;
+      } finally {
+        interp.popN(1);
+      }
+      const b = this.baseValue(container);
+      if (b >= 0) { this.deleteSubscript(b, index); return; }
+    }
+    throw typeError(`'${this.tn(container)}' object doesn't support item deletion`);
+  }
+
+  /** A slice bound: null for None or a missing one (w < 0). */
   private sliceBound(w: number): number | null {
     if (w < 0 || this.objs.isNone(w)) return null;
     return this.indexOf(w, 'slice indices must be integers or None or have an __index__ method');
   }
 
-  slice(container: number, startW: number, stopW: number, stepW: number): void {
-    const objs = this.objs;
-    const k = objs.kind(container);
+  /** slice.indices(length) and the slice's item count: [start, stop, step, count]. */
+  sliceIndices(startW: number, stopW: number, stepW: number, length: number): [number, number, number, number] {
     const step = this.sliceBound(stepW) ?? 1;
     if (step === 0) throw valueError('slice step cannot be zero');
-    let str: string | null = null;
-    let chars: string[] | null = null;
-    let length: number;
-    if (k === Kind.List || k === Kind.Tuple) length = objs.sequence(container)!.length;
-    else if (k === Kind.Str) {
-      str = objs.strOf(this.heap.objectAt(container));
-      if (objs.strLength(this.heap.objectAt(container)) !== str.length) chars = Array.from(str);
-      length = chars ? chars.length : str.length;
-    } else throw typeError(`'${this.tn(container)}' object is not subscriptable`);
-    // slice.indices()
     let start = this.sliceBound(startW);
     let stop = this.sliceBound(stopW);
     if (start === null) start = step < 0 ? length - 1 : 0;
@@ -437,6 +1052,70 @@ export class Operations {
     if (stop === null) stop = step < 0 ? -1 : length;
     else if (stop < 0) { stop += length; if (stop < 0) stop = step < 0 ? -1 : 0; }
     else if (stop >= length) stop = step < 0 ? length - 1 : length;
+    let n = 0;
+    if (step > 0 && start < stop) n = Math.floor((stop - start - 1) / step) + 1;
+    else if (step < 0 && start > stop) n = Math.floor((start - stop - 1) / -step) + 1;
+    return [start, stop, step, n];
+  }
+
+  /** list[slice] = iterable. */
+  private storeSlice(container: number, sliceW: number, value: number): void {
+    const rt = this.rt;
+    const objs = this.objs;
+    const heap = this.heap;
+    const o = heap.objectAt(container);
+    const interp = rt.interp;
+    const src = interp.pushObject(rt.iterators.toListObject(value));
+    const srcList = heap.objectAt(src);
+    const m = objs.listLength(srcList);
+    const s = heap.objectAt(sliceW);
+    const len = objs.listLength(o);
+    const [start, stop, step, n] = this.sliceIndices(s + SLICE_START_W, s + SLICE_STOP_W, s + SLICE_STEP_W, len);
+    if (step === 1) {
+      const end = Math.max(start, stop);
+      const newLen = len - (end - start) + m;
+      objs.ensureCapacity(o, newLen);
+      const items = objs.listItems(o);
+      objs.u32.copyWithin(2 * (items + start + m), 2 * (items + end), 2 * (items + len));
+      objs.u32.copyWithin(2 * (items + start), 2 * objs.listItems(srcList), 2 * (objs.listItems(srcList) + m));
+      heap.writeI64(o + LIST_LENGTH_W, newLen);
+    } else {
+      if (m !== n) throw valueError(`attempt to assign sequence of size ${m} to extended slice of size ${n}`);
+      const items = objs.listItems(o);
+      for (let i = 0, p = start; i < n; i++, p += step) objs.copy(items + p, objs.listItems(srcList) + i);
+    }
+    interp.popN(1);
+  }
+
+  /** container[start:stop:step] into slot `container`; step is -1 when absent. */
+  slice(container: number, startW: number, stopW: number, stepW: number): void {
+    const objs = this.objs;
+    const k = objs.kind(container);
+    let str: string | null = null;
+    let chars: string[] | null = null;
+    let length: number;
+    if (k === Kind.List || k === Kind.Tuple) length = objs.sequence(container)!.length;
+    else if (k === Kind.Str) {
+      str = objs.strOf(this.heap.objectAt(container));
+      if (objs.strLength(this.heap.objectAt(container)) !== str.length) chars = Array.from(str);
+      length = chars ? chars.length : str.length;
+    } else if (k === Kind.Range && !this.rt.iterators.isRangeIterator(this.heap.objectAt(container))) {
+      const r = this.heap.objectAt(container);
+      const [start, , step, n] = this.sliceIndices(startW, stopW, stepW, objs.rangeLength(r));
+      const r0 = this.heap.readI64(r + RANGE_NEXT_W);
+      const rs = this.heap.readI64(r + RANGE_STEP_W);
+      objs.setObject(container, this.rt.iterators.newRangeObject(r0 + start * rs, r0 + (start + n * step) * rs, step * rs));
+      return;
+    } else {
+      // Anything else gets a slice object through __getitem__.
+      const interp = this.rt.interp;
+      const none = interp.pushNone();
+      const sl = interp.pushObject(objs.newSlice(startW, stopW, stepW < 0 ? none : stepW));
+      this.subscript(container, sl);
+      interp.popN(2);
+      return;
+    }
+    const [start, stop, step, count] = this.sliceIndices(startW, stopW, stepW, length);
     if (step === 1 && str === null) {
       // Contiguous: one copy (perm[:], xs[i:j]).
       const n = Math.max(0, stop - start);
@@ -447,104 +1126,28 @@ export class Operations {
       objs.setObject(container, o);
       return;
     }
-    const indices: number[] = [];
-    if (step > 0) for (let i = start; i < stop; i += step) indices.push(i);
-    else for (let i = start; i > stop; i += step) indices.push(i);
     if (str !== null) {
       let out = '';
-      for (const i of indices) out += chars ? chars[i] : str[i];
+      for (let i = 0, p = start; i < count; i++, p += step) out += chars ? chars[p] : str[p];
       objs.setObject(container, objs.newStr(out));
       return;
     }
-    const o = k === Kind.List ? objs.newList(indices.length) : objs.newTuple(indices.length);
+    const o = k === Kind.List ? objs.newList(count) : objs.newTuple(count);
     const s = objs.sequence(container)!;
     const first = k === Kind.List ? objs.listItems(o) : objs.tupleItems(o);
-    for (let i = 0; i < indices.length; i++) objs.copy(first + i, s.first + indices[i]);
+    for (let i = 0, p = start; i < count; i++, p += step) objs.copy(first + i, s.first + p);
     objs.setObject(container, o);
   }
 
-  len(w: number): number {
-    const objs = this.objs;
-    const k = objs.kind(w);
-    if (k === Kind.List || k === Kind.Tuple) return objs.sequence(w)!.length;
-    if (k === Kind.Str) return objs.strLength(this.heap.objectAt(w));
-    if (k === Kind.Range) return objs.rangeLength(this.heap.objectAt(w));
-    throw typeError(`object of type '${this.tn(w)}' has no len()`);
-  }
-
-  /** Materialises a str/tuple/range/list-iterator as a new list object (returned, caller roots it). */
-  iterableToList(w: number): number {
-    const objs = this.objs;
-    const heap = this.heap;
-    const k = objs.kind(w);
-    if (k === Kind.List || k === Kind.Tuple) {
-      const n = objs.sequence(w)!.length;
-      const o = objs.newList(n);
-      const s = objs.sequence(w)!;
-      objs.u32.copyWithin(2 * objs.listItems(o), 2 * s.first, 2 * (s.first + n));
-      return o;
-    }
-    if (k === Kind.Str) {
-      const chars = Array.from(objs.strOf(heap.objectAt(w)));
-      const o = objs.newList(chars.length);
-      heap.tempRoots.push(o);
-      for (let i = 0; i < chars.length; i++) objs.setObject(objs.listItems(o) + i, objs.charStr(chars[i]));
-      heap.tempRoots.pop();
-      return o;
-    }
-    if (k === Kind.Range) {
-      const r = heap.objectAt(w);
-      const n = objs.rangeLength(r);
-      const start = heap.readI64(r + RANGE_NEXT_W);
-      const step = heap.readI64(r + RANGE_STEP_W);
-      const o = objs.newList(n);
-      heap.tempRoots.push(o);
-      for (let i = 0; i < n; i++) objs.setInt(objs.listItems(o) + i, start + i * step);
-      heap.tempRoots.pop();
-      return o;
-    }
-    if (k === Kind.ListIter) {
-      const it = heap.objectAt(w);
-      const list = heap.wordOf(heap.readI64(it + LIST_ITER_LIST_W));
-      const index = heap.readI64(it + LIST_ITER_INDEX_W);
-      const n = Math.max(0, objs.listLength(list) - index);
-      heap.tempRoots.push(list);
-      const o = objs.newList(n);
-      heap.tempRoots.pop();
-      objs.u32.copyWithin(2 * objs.listItems(o), 2 * (objs.listItems(list) + index), 2 * (objs.listItems(list) + index + n));
-      heap.writeI64(it + LIST_ITER_INDEX_W, index + n);
-      return o;
-    }
-    throw typeError(`'${this.tn(w)}' object is not iterable`);
-  }
-
-  /** GET_ITER: replaces the iterable at w with a fresh iterator. */
-  getIter(w: number): void {
-    const objs = this.objs;
-    const heap = this.heap;
-    const k = objs.kind(w);
-    if (k === Kind.Range) {
-      const r = heap.objectAt(w);
-      objs.setObject(w, objs.newRange(heap.readI64(r + RANGE_NEXT_W), heap.readI64(r + RANGE_STOP_W), heap.readI64(r + RANGE_STEP_W)));
-      return;
-    }
-    if (k === Kind.List) { objs.setObject(w, objs.newListIter(heap.objectAt(w))); return; }
-    if (k === Kind.ListIter) return;
-    const list = this.iterableToList(w);
-    objs.setObject(w, list); // keep it rooted while the iterator is allocated
-    objs.setObject(w, objs.newListIter(list));
-  }
+  // ---- unpacking and bulk updates ----------------------------------------------------------
 
   /** UNPACK_SEQUENCE: the sequence at w becomes items n-1..0 at w..w+n-1 (item 0 on top). */
   unpack(w: number, n: number): void {
     const objs = this.objs;
     const k = objs.kind(w);
     if (k !== Kind.List && k !== Kind.Tuple) {
-      if (k === Kind.Str || k === Kind.Range) {
-        objs.setObject(w, this.iterableToList(w));
-      } else {
-        throw typeError(`cannot unpack non-iterable ${this.tn(w)} object`);
-      }
+      this.checkIterable(w, 'cannot unpack non-iterable');
+      objs.setObject(w, this.rt.iterators.toListObject(w));
     }
     const s = objs.sequence(w)!;
     if (s.length > n) throw valueError(`too many values to unpack (expected ${n})`);
@@ -554,6 +1157,155 @@ export class Operations {
     objs.copy(scratch, w);
     for (let i = 0; i < n; i++) objs.copy(w + i, s.first + (n - 1 - i));
     objs.setNone(scratch);
+  }
+
+  private checkIterable(w: number, what: string): void {
+    const k = this.objs.kind(w);
+    if (k === Kind.Int || k === Kind.Float || k === Kind.Bool || k === Kind.None || k === Kind.BigInt || k === Kind.Function ||
+      k === Kind.Builtin || k === Kind.Module || k === Kind.Class || k === Kind.Method || k === Kind.Cell || k === Kind.Slice) {
+      throw typeError(`${what} ${this.tn(w)} object`);
+    }
+  }
+
+  /** UNPACK_EX: a, *b, c = seq; returns the new sp. */
+  unpackEx(w: number, before: number, after: number): number {
+    const rt = this.rt;
+    const objs = this.objs;
+    this.checkIterable(w, 'cannot unpack non-iterable');
+    const list = rt.iterators.toListObject(w);
+    objs.setObject(w, list);
+    const len = objs.listLength(list);
+    if (len < before + after) {
+      throw valueError(`not enough values to unpack (expected at least ${before + after}, got ${len})`);
+    }
+    const interp = rt.interp;
+    interp.sp = w + 1;
+    // The middle part as a new list, then every value pushed so the first ends on top.
+    const mid = objs.newList(len - before - after);
+    const items = objs.listItems(list);
+    objs.u32.copyWithin(2 * objs.listItems(mid), 2 * (items + before), 2 * (items + len - after));
+    const keep = interp.pushObject(mid);
+    const total = before + 1 + after;
+    const words = new Uint32Array(2 * total);
+    const put = (i: number, src: number) => { words[2 * i] = objs.u32[2 * src]; words[2 * i + 1] = objs.u32[2 * src + 1]; };
+    // Stack from w: the last value first ... the first value on top.
+    let p = 0;
+    for (let i = after - 1; i >= 0; i--) put(p++, items + len - after + i);
+    put(p++, keep);
+    for (let i = before - 1; i >= 0; i--) put(p++, items + i);
+    objs.u32.set(words, 2 * w);
+    return w + total;
+  }
+
+  /** set.update(iterable) for the set object s. */
+  setUpdateFrom(s: number, iterable: number): void {
+    const rt = this.rt;
+    const objs = this.objs;
+    const k = objs.kind(iterable);
+    if (k === Kind.Set) { rt.sets.merge(s, this.heap.objectAt(iterable)); return; }
+    if (k === Kind.Dict) {
+      const d = this.heap.objectAt(iterable);
+      const used = rt.dicts.used(d);
+      const sets = rt.sets;
+      // set_update_dict: one resize up front, then the keys with their stored hashes.
+      if ((objs.u32[2 * (s + 1)] + used) * 5 >= sets.mask(s) * 3) sets.resize(s, (sets.used(s) + used) * 2);
+      for (let i = rt.dicts.nextLive(d, 0); i >= 0; i = rt.dicts.nextLive(d, i + 1)) {
+        const e = rt.dicts.entry(d, i);
+        sets.addEntry(s, e + 1, objs.u32[2 * e], objs.u32[2 * e + 1]);
+      }
+      return;
+    }
+    const interp = rt.interp;
+    const keep = interp.pushObject(s);
+    const it = interp.push(iterable);
+    rt.iterators.getIter(it);
+    const x = interp.pushNone();
+    while (rt.iterators.next(it, x)) rt.sets.add(this.heap.objectAt(keep), x);
+    interp.sp = keep;
+  }
+
+  /** d.update(mapping) (merge: a key already there is a TypeError, for f(**m)). */
+  dictUpdateFrom(d: number, mapping: number, merge: boolean): void {
+    const rt = this.rt;
+    const objs = this.objs;
+    const heap = this.heap;
+    const interp = rt.interp;
+    const keep = interp.pushObject(d);
+    let src = mapping;
+    if (objs.kind(src) === Kind.Instance && this.baseValue(src) >= 0 && objs.kind(this.baseValue(src)) === Kind.Dict &&
+      rt.attrs.lookupSpecial(src, 'keys') < 0) src = this.baseValue(src);
+    if (objs.kind(src) === Kind.Dict) {
+      const m = heap.objectAt(src);
+      for (let i = rt.dicts.nextLive(m, 0); i >= 0; i = rt.dicts.nextLive(m, i + 1)) {
+        const e = rt.dicts.entry(m, i);
+        if (merge) {
+          if (objs.kind(e + 1) !== Kind.Str) throw typeError('keywords must be strings');
+          if (rt.dictGet(heap.objectAt(keep), e + 1) >= 0) {
+            throw typeError(`got multiple values for keyword argument '${objs.strOf(heap.objectAt(e + 1))}'`);
+          }
+        }
+        const lo = objs.u32[2 * e];
+        const hi = objs.u32[2 * e + 1];
+        rt.dicts.set(heap.objectAt(keep), e + 1, e + 2, lo, hi, (a, b) => this.equals(a, b));
+      }
+      interp.sp = keep;
+      return;
+    }
+    // Any mapping with keys() and __getitem__.
+    if (rt.attrs.lookupSpecial(src, 'keys') < 0 && objs.kind(src) !== Kind.Instance) {
+      if (merge) throw typeError(`argument after ** must be a mapping, not ${this.tn(src)}`);
+      throw typeError(`'${this.tn(src)}' object is not a mapping`);
+    }
+    const keys = interp.push(src);
+    rt.attrs.load(keys, 'keys');
+    interp.callValue(keys, 0);
+    rt.iterators.getIter(keys);
+    const k = interp.pushNone();
+    const v = interp.pushNone();
+    while (rt.iterators.next(keys, k)) {
+      objs.copy(v, src);
+      this.subscript(v, k);
+      if (merge && rt.dictGet(heap.objectAt(keep), k) >= 0) {
+        throw typeError(`got multiple values for keyword argument '${rt.fmt.str(k)}'`);
+      }
+      rt.dictSetItem(heap.objectAt(keep), k, v);
+    }
+    interp.sp = keep;
+  }
+
+  /** CALL_FUNCTION_EX: [callable args [kwargs]] -> [callable a0.. kv0..]; returns the keyword names. */
+  expandCallArguments(callable: number, hasKw: boolean): string[] | null {
+    const rt = this.rt;
+    const objs = this.objs;
+    const heap = this.heap;
+    const interp = rt.interp;
+    const argsW = callable + 1;
+    const kwW = callable + 2;
+    // Keep both containers alive above the area being rewritten.
+    const argsKeep = interp.push(argsW);
+    const kwKeep = hasKw ? interp.push(kwW) : -1;
+    const argsObj = heap.objectAt(argsKeep);
+    const n = objs.tupleLength(argsObj);
+    const names: string[] = [];
+    const kwValues: number[] = [];
+    if (hasKw) {
+      const d = heap.objectAt(kwKeep);
+      for (let i = rt.dicts.nextLive(d, 0); i >= 0; i = rt.dicts.nextLive(d, i + 1)) {
+        const e = rt.dicts.entry(d, i);
+        if (objs.kind(e + 1) !== Kind.Str) throw typeError('keywords must be strings');
+        names.push(objs.strOf(heap.objectAt(e + 1)));
+        kwValues.push(i);
+      }
+    }
+    const total = n + names.length;
+    // Copy into place above the kept containers, then move down over [argsW ...).
+    const start = interp.sp;
+    if (start + total >= heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
+    objs.u32.copyWithin(2 * start, 2 * objs.tupleItems(argsObj), 2 * (objs.tupleItems(argsObj) + n));
+    kwValues.forEach((i, j) => objs.copy(start + n + j, rt.dicts.entry(heap.objectAt(kwKeep), i) + 2));
+    objs.u32.copyWithin(2 * argsW, 2 * start, 2 * (start + total));
+    interp.sp = argsW + total;
+    return names.length > 0 ? names : null;
   }
 }
 
@@ -568,3 +1320,8 @@ function compareCodePoints(x: string, y: string): number {
   }
   return x.length - y.length;
 }
+
+const HASH_LO = () => HASH[0];
+const HASH_HI = () => HASH[1];
+
+export { BinaryOp, CompareOp };

@@ -7,6 +7,7 @@ import type { Program } from '../frontend/program.ts';
 import { PyError } from '../heap/py-error.ts';
 import { Runtime } from './runtime.ts';
 import { SyntaxErrorAt } from '../frontend/syntax-error.ts';
+import { Kind } from '../heap/objects.ts';
 
 /** What a JIT passes as `options.jit`: it gets the interpreter before the program starts. */
 export interface JitAttachment {
@@ -44,7 +45,7 @@ export function runProgram(source: string, options: RunOptions): number {
   const runtime = new Runtime(program, {
     write: options.write, arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
   });
-  const interpreter = new Interpreter(runtime);
+  const interpreter = runtime.interp;
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;
   const jit = isJitAttachment(options.jit) ? options.jit : null;
   try {
@@ -55,7 +56,10 @@ export function runProgram(source: string, options: RunOptions): number {
   } catch (e) {
     runtime.flush();
     if (e instanceof PyError) {
-      options.writeErr(formatTraceback(e, program, options.filename));
+      const exit = systemExitStatus(runtime, e, options);
+      if (exit !== null) return exit;
+      options.writeErr(runtime.exceptions.formatUncaught(e, program, options.filename));
+      runtime.flush();
       return 1;
     }
     throw e;
@@ -68,6 +72,22 @@ export function runProgram(source: string, options: RunOptions): number {
 
 function isJitAttachment(x: unknown): x is JitAttachment {
   return typeof x === 'object' && x !== null && typeof (x as JitAttachment).attach === 'function';
+}
+
+/** SystemExit ends the program quietly: its code is the status (None 0, an int itself, anything else printed and 1). */
+function systemExitStatus(rt: Runtime, e: PyError, options: RunOptions): number | null {
+  if (!rt.exceptions.isA(e, 'SystemExit')) return null;
+  if (e.exc < 0) return 0;
+  const args = rt.exceptions.slot(e.exc, 0);
+  const objs = rt.objs;
+  if (objs.kind(args) !== Kind.Tuple || objs.tupleLength(rt.heap.objectAt(args)) === 0) return 0;
+  const t = rt.heap.objectAt(args);
+  const code = objs.tupleLength(t) === 1 ? objs.tupleItems(t) : args;
+  const k = objs.kind(code);
+  if (k === Kind.None) return 0;
+  if (k === Kind.Int || k === Kind.Bool) return objs.smallInt(code) & 0xff;
+  options.writeErr(rt.fmt.str(code) + '\n');
+  return 1;
 }
 
 export function formatTraceback(e: PyError, program: Program, filename: string): string {

@@ -5,7 +5,7 @@
 // stack (resume at that bytecode) or after it finished deciding (resume where
 // it would have gone), so tier-1 always finds the state it expects.
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { builtinSpec } from '../interpreter/builtins.ts';
+import { builtinSpec } from '../interpreter/builtin-registry.ts';
 import { BinaryOp, CompareOp, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
@@ -57,6 +57,12 @@ export interface RecorderEnv {
   hasRootTrace(codeIndex: number, pc: number): boolean;
   /** The pinned one-character table of a constant str object (STR_INDEX_CONST), or null. */
   strIndexTable(o: number): number | null;
+  /**
+   * What a module attribute is, as `module.name` of a builtin or constant the
+   * module was made with (the math module's sqrt: 'math.sqrt'), or null when it
+   * is anything else (rebound, missing, another module's).
+   */
+  moduleBuiltin(module: number, name: string): string | null;
   /** A function's compiled trace (what CALL_TRACE calls), or null. */
   functionTrace(codeIndex: number): FunctionTraceTarget | null;
   /** Called once with the result; the recorder is then inert. */
@@ -118,6 +124,15 @@ export class TraceRecorder implements InstructionRecorder {
 
   get active(): boolean {
     return !this.done;
+  }
+
+  /**
+   * The instruction just recorded raised (tier-1 is unwinding to a handler or
+   * out of the frame): the uops recorded for it describe a path that was not
+   * taken, so the recording is dropped.
+   */
+  onException(): void {
+    this.abort('exception raised while recording');
   }
 
   abort(reason: string): void {
@@ -363,8 +378,9 @@ export class TraceRecorder implements InstructionRecorder {
           this.guard('LIST_APPEND', 'bounds');
           return this.constant(NONE_WORD);
         }
-        if (typeAt(n + 1) === VType.MODULE) {
-          // math.sqrt(x) and friends: the module sits where a callable would.
+        if (typeAt(n + 1) === VType.MODULE && this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) === `math.${name}`) {
+          // math.sqrt(x) and friends: the module sits where a callable would. (A store to a
+          // module attribute drops every trace, so the module's identity guards the function.)
           return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp);
         }
         throw new Unsupported(`method ${name}`);
@@ -374,7 +390,7 @@ export class TraceRecorder implements InstructionRecorder {
         // Module attributes are pinned builtins or float constants: fold them.
         const moduleWord = wordAt(heap, sp - 1);
         const name = program.names[arg];
-        const value = this.moduleAttribute(name);
+        const value = this.env.moduleBuiltin(heap.objectAt(sp - 1), name) === `math.${name}` ? this.moduleAttribute(name) : null;
         if (value === null) throw new Unsupported(`attribute ${name}`);
         this.guard('GUARD_STACK_IS', 'identity', { oparg: 1, operand0: moduleWord });
         this.emit({ uop: 'POP_TOP' });
@@ -598,7 +614,9 @@ export class TraceRecorder implements InstructionRecorder {
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
       const callee = program.codes[codeIndex];
-      if (callee.argcount !== nargs) throw new Unsupported('call with the wrong argument count');
+      // Only plain functions called with exactly their parameters are inlined (frames filled by
+      // copying the arguments); defaults, keywords, *args, cells and generators run in tier-1.
+      if (!callee.simple || callee.argcount !== nargs) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
       const recursive = this.functionMode?.codeIndex === codeIndex;
       // Recursion through inlined frames, or inlining too deep: a function with a trace
       // of its own is called natively instead (CALL_TRACE).
@@ -620,7 +638,8 @@ export class TraceRecorder implements InstructionRecorder {
       this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
       return;
     }
-    const builtinName = t === VType.BUILTIN ? builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).name : '';
+    const builtinName = t === VType.BUILTIN ? builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).name
+      : this.builtinTypeName(callableW);
     if (builtinName === 'range' && nargs >= 1 && nargs <= 3 && this.nextOp(pc) === Op.GET_ITER) {
       // `for x in range(...)` inside the trace: build the loop's iterator in place.
       for (let d = 1; d <= nargs; d++) if (typeOfWord(heap, sp - d) !== VType.INT) throw new Unsupported('range of non-small ints');
@@ -630,7 +649,17 @@ export class TraceRecorder implements InstructionRecorder {
       this.skipPc = pc + 1;
       return;
     }
-    if (t === VType.BUILTIN) return this.builtinCall(builtinName, nargs, word, sp);
+    if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
     throw new Unsupported(`call of ${t}`);
+  }
+
+  /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */
+  private builtinTypeName(w: number): string {
+    const heap = this.env.heap;
+    if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return '';
+    const o = heap.objectAt(w);
+    if (heap.u32[2 * o] !== L.OBJ_CLASS || !(heap.readI64(o + L.CLASS_FLAGS / 8) & L.CLASS_FLAG_BUILTIN)) return '';
+    const ctor = heap.readI64(o + L.CLASS_CTOR / 8);
+    return ctor >= 0 ? builtinSpec(ctor).name : '';
   }
 }

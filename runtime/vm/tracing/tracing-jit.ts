@@ -84,6 +84,7 @@ interface Blacklist {
 export class TracingJit implements JitAttachment, HotLoopHook {
   readonly rt: JitRuntime;
   private interp!: Interpreter;
+  private runtime!: Runtime;
   private heap!: Heap;
   private program!: Program;
   private strIndexTables!: StrIndexTables;
@@ -125,6 +126,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
 
   attach(interpreter: Interpreter, runtime: Runtime): void {
     this.interp = interpreter;
+    this.runtime = runtime;
     this.heap = runtime.heap;
     this.program = runtime.program;
     this.strIndexTables = new StrIndexTables(runtime.objs);
@@ -188,6 +190,14 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return false;
   }
 
+  /** Something every trace may have specialised on changed (a built-in module's attribute): drop them all. */
+  invalidateAll(): void {
+    this.recorder?.abort('module attribute changed');
+    for (const r of [...this.roots.values(), ...this.functionRoots.values()]) {
+      if (this.byId.has(r.compiled.id)) this.invalidate(r);
+    }
+  }
+
   hasRootTrace(codeIndex: number, pc: number): boolean {
     return this.roots.has(key(codeIndex, pc));
   }
@@ -231,6 +241,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         program: this.program,
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
         strIndexTable: (o) => this.strIndexTables.tableFor(o),
+        moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;

@@ -1,0 +1,547 @@
+// Attribute access for every kind of value: instances (data descriptors on
+// the class first, then the instance's own slots, then class attributes,
+// functions becoming bound methods), classes, modules, functions, super(),
+// and the built-in types' methods and data attributes. Also the preparation
+// of `obj.name(args)` calls (CALL_METHOD), which avoids a bound method
+// object for a plain method of an instance.
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { HASH } from '../heap/hashing.ts';
+import {
+  BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, CLASS_BASES_W, CLASS_DICT_W, CLASS_MRO_W, CLASS_NAME_W, DESCRIPTOR_F1_W,
+  DESCRIPTOR_F2_W, DESCRIPTOR_F3_W, DESCRIPTOR_KIND_W, FUNCTION_ATTRS_W, FUNCTION_CLOSURE_W, FUNCTION_CODE_INDEX_W,
+  FUNCTION_DEFAULTS_W, FUNCTION_KWDEFAULTS_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_DICT_W, MODULE_ID_W, RANGE_NEXT_W,
+  RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, SUPER_OBJ_W, SUPER_TYPE_W,
+} from '../heap/objects.ts';
+import { PyError, attributeError, typeError } from '../heap/py-error.ts';
+import { BuiltinType } from './builtin-types.ts';
+import { hasBuiltinMethod, methodNameById } from './methods.ts';
+import type { Runtime } from './runtime.ts';
+
+const PROPERTY = L.DESCRIPTOR_PROPERTY;
+const CLASSMETHOD = L.DESCRIPTOR_CLASSMETHOD;
+const STATICMETHOD = L.DESCRIPTOR_STATICMETHOD;
+
+/** Kinds whose attributes are the built-in type's methods (CALL_METHOD goes straight to callMethod for them). */
+const BUILTIN_VALUE_KINDS = new Set<Kind>([
+  Kind.Float, Kind.Int, Kind.Bool, Kind.None, Kind.BigInt, Kind.Str, Kind.List, Kind.Tuple, Kind.Range, Kind.ListIter,
+  Kind.Dict, Kind.Set, Kind.Generator, Kind.Iter, Kind.Slice, Kind.DictView, Kind.Cell,
+]);
+
+export class Attributes {
+  constructor(private readonly rt: Runtime) {}
+
+  /** Replaces the value in slot w with its attribute `name`. */
+  load(w: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const k = objs.kind(w);
+    switch (k) {
+      case Kind.Instance: this.loadInstance(w, name); return;
+      case Kind.Class: this.loadClass(w, name); return;
+      case Kind.Module: this.loadModule(w, name); return;
+      case Kind.Super: this.loadSuper(w, name); return;
+      case Kind.Function: this.loadFunction(w, name); return;
+      case Kind.Method: {
+        const o = heap.objectAt(w);
+        if (name === '__self__') { objs.copy(w, o + METHOD_SELF_W); return; }
+        if (name === '__func__') { objs.copy(w, o + METHOD_FUNC_W); return; }
+        if (name === '__class__') { heap.setObject(w, rt.types.classOf(w)); return; }
+        objs.copy(w, o + METHOD_FUNC_W);
+        this.load(w, name);
+        return;
+      }
+      default: this.loadBuiltinValue(w, k, name);
+    }
+  }
+
+  private noAttribute(w: number, name: string): PyError {
+    return attributeError(`'${this.rt.typeName(w)}' object has no attribute '${name}'`);
+  }
+
+  private loadInstance(w: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap, types, classes } = rt;
+    const o = heap.objectAt(w);
+    const c = classes.classOfInstance(o);
+    const attr = types.lookup(c, name);
+    if (attr >= 0 && objs.kind(attr) === Kind.Descriptor && heap.readI64(heap.objectAt(attr) + DESCRIPTOR_KIND_W) === PROPERTY) {
+      this.callProperty(heap.objectAt(attr), DESCRIPTOR_F1_W, w, -1, name, 'getter');
+      return;
+    }
+    const own = classes.attributeSlot(o, name);
+    if (own >= 0) { objs.copy(w, own); return; }
+    if (attr >= 0) { this.bindClassAttribute(attr, w, c, w); return; }
+    if (name === '__class__') { heap.setObject(w, c); return; }
+    if (name === '__dict__') { heap.setObject(w, this.instanceDict(o)); return; }
+    // Methods of a built-in base (list.append of a list subclass) and object's own.
+    const builtin = types.builtinOf(c);
+    if (hasBuiltinMethod(builtin, name)) {
+      heap.setObject(w, rt.newBuiltinMethodObject(name, w, builtin));
+      return;
+    }
+    if (hasBuiltinMethod(BuiltinType.OBJECT, name)) {
+      heap.setObject(w, rt.newBuiltinMethodObject(name, w, BuiltinType.OBJECT));
+      return;
+    }
+    const getattr = types.lookup(c, '__getattr__');
+    if (getattr >= 0) {
+      const interp = rt.interp;
+      const f = interp.push(getattr);
+      interp.push(w);
+      interp.pushObject(rt.internedName(name));
+      interp.callValue(f, 2);
+      objs.copy(w, f);
+      interp.popN(1);
+      return;
+    }
+    throw this.noAttribute(w, name);
+  }
+
+  /** A snapshot dict of an instance's attributes (obj.__dict__ / vars(obj); writes to it do not reach the instance). */
+  private instanceDict(o: number): number {
+    const rt = this.rt;
+    const { heap, shapes, classes, interp } = rt;
+    const d = rt.dicts.newDict();
+    const ds = interp.pushObject(d);
+    const names = shapes.namesOf(classes.shapeOf(o));
+    const root = shapes.count(rt.types.rootShape(classes.classOfInstance(o)));
+    names.forEach((n, i) => {
+      const slot = classes.slot(o, i);
+      if (rt.objs.isUnbound(slot) || (i < root && rt.types.isExceptionClass(classes.classOfInstance(o)))) return;
+      const k = interp.pushObject(rt.internedName(n));
+      rt.dictSetItem(d, k, slot);
+      interp.popN(1);
+    });
+    interp.popN(1);
+    void ds;
+    void heap;
+    return d;
+  }
+
+  /**
+   * What a class attribute (value slot `attr`) is when looked up through
+   * `self` (a value slot; an instance, or the class itself for classmethods):
+   * functions bind, staticmethods unwrap, classmethods bind to the class.
+   */
+  private bindClassAttribute(attr: number, self: number, cls: number, dst: number): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const k = objs.kind(attr);
+    if (k === Kind.Function) {
+      heap.setObject(dst, objs.newMethod(attr, self));
+      return;
+    }
+    if (k === Kind.Descriptor) {
+      const d = heap.objectAt(attr);
+      const kind = heap.readI64(d + DESCRIPTOR_KIND_W);
+      if (kind === STATICMETHOD) { objs.copy(dst, d + DESCRIPTOR_F1_W); return; }
+      if (kind === CLASSMETHOD) {
+        const cs = rt.interp.pushObject(cls);
+        heap.setObject(dst, objs.newMethod(d + DESCRIPTOR_F1_W, cs));
+        rt.interp.popN(1);
+        return;
+      }
+    }
+    if (k === Kind.BuiltinMethod && objs.isUnbound(heap.objectAt(attr) + BUILTIN_METHOD_SELF_W)) {
+      // `__eq__ = object.__eq__` style aliases of built-in methods bind like functions.
+      const bm = heap.objectAt(attr);
+      heap.setObject(dst, objs.newBuiltinMethod(heap.readI64(bm + BUILTIN_METHOD_NAME_W), self, heap.readI64(bm + L.BUILTIN_METHOD_TYPE / 8)));
+      return;
+    }
+    objs.copy(dst, attr);
+  }
+
+  /** Calls a property's fget (slot f), fset or fdel with self (and value); `what` names the missing one. */
+  private callProperty(prop: number, field: number, self: number, value: number, name: string, what: string): void {
+    const rt = this.rt;
+    const { objs, interp } = rt;
+    if (objs.isNone(prop + field)) {
+      const verb = what === 'getter' ? 'has no getter' : what === 'setter' ? 'has no setter' : 'has no deleter';
+      throw attributeError(`property '${name}' of '${rt.typeName(self)}' object ${verb}`);
+    }
+    const f = interp.push(prop + field);
+    interp.push(self);
+    if (value >= 0) interp.push(value);
+    interp.callValue(f, value >= 0 ? 2 : 1);
+    objs.copy(self, f);
+    interp.popN(1);
+  }
+
+  private loadClass(w: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap, types } = rt;
+    const c = heap.objectAt(w);
+    const attr = types.lookup(c, name);
+    if (attr >= 0) {
+      const k = objs.kind(attr);
+      if (k === Kind.Descriptor) {
+        const d = heap.objectAt(attr);
+        const kind = heap.readI64(d + DESCRIPTOR_KIND_W);
+        if (kind === STATICMETHOD) { objs.copy(w, d + DESCRIPTOR_F1_W); return; }
+        if (kind === CLASSMETHOD) { heap.setObject(w, objs.newMethod(d + DESCRIPTOR_F1_W, w)); return; }
+      }
+      objs.copy(w, attr);
+      return;
+    }
+    switch (name) {
+      case '__name__': case '__qualname__': objs.copy(w, c + CLASS_NAME_W); return;
+      case '__mro__': objs.copy(w, c + CLASS_MRO_W); return;
+      case '__bases__': objs.copy(w, c + CLASS_BASES_W); return;
+      case '__base__': {
+        const bases = types.bases(c);
+        if (bases.length === 0) objs.setNone(w);
+        else heap.setObject(w, bases[0]);
+        return;
+      }
+      case '__dict__': heap.setObject(w, rt.dicts.copy(heap.objectAt(c + CLASS_DICT_W))); return;
+      case '__class__': heap.setObject(w, types.builtinClass[BuiltinType.TYPE]); return;
+      case '__doc__': objs.setNone(w); return;
+      case '__module__': heap.setObject(w, rt.internedName('builtins')); return;
+      default: break;
+    }
+    // Built-in types' methods, unbound (str.lower, dict.fromkeys, object.__init__).
+    for (const k of types.mro(c)) {
+      if (!types.isBuiltinClass(k)) continue;
+      const bt = types.builtinOf(k);
+      if (hasBuiltinMethod(bt, name)) {
+        // Class-level constructors (dict.fromkeys, int.from_bytes) bind to the class.
+        const classLevel = (bt === BuiltinType.DICT && name === 'fromkeys') || (bt === BuiltinType.INT && name === 'from_bytes');
+        heap.setObject(w, rt.newBuiltinMethodObject(name, classLevel ? w : -1, bt));
+        return;
+      }
+    }
+    throw attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
+  }
+
+  private loadModule(w: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const m = heap.objectAt(w);
+    const v = this.moduleAttribute(m, name);
+    if (v >= 0) { objs.copy(w, v); return; }
+    throw attributeError(`module '${rt.modules.nameOf(heap.readI64(m + MODULE_ID_W))}' has no attribute '${name}'`);
+  }
+
+  /** The value slot of a module attribute, or -1. */
+  moduleAttribute(m: number, name: string): number {
+    const rt = this.rt;
+    const key = rt.nameKey(name);
+    return rt.dicts.get(rt.heap.objectAt(m + MODULE_DICT_W), key, HASH[0], HASH[1], () => false);
+  }
+
+  private loadFunction(w: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const f = heap.objectAt(w);
+    const code = rt.program.codes[heap.readI64(f + FUNCTION_CODE_INDEX_W)];
+    if (!objs.isNone(f + FUNCTION_ATTRS_W)) {
+      const key = rt.nameKey(name);
+      const v = rt.dicts.get(heap.objectAt(f + FUNCTION_ATTRS_W), key, HASH[0], HASH[1], () => false);
+      if (v >= 0) { objs.copy(w, v); return; }
+    }
+    switch (name) {
+      case '__name__': heap.setObject(w, rt.internedName(code.name)); return;
+      case '__qualname__': heap.setObject(w, rt.internedName(code.qualname)); return;
+      case '__module__': heap.setObject(w, rt.internedName('__main__')); return;
+      case '__doc__': objs.setNone(w); return;
+      case '__defaults__': objs.copy(w, f + FUNCTION_DEFAULTS_W); return;
+      case '__kwdefaults__': objs.copy(w, f + FUNCTION_KWDEFAULTS_W); return;
+      case '__closure__': objs.copy(w, f + FUNCTION_CLOSURE_W); return;
+      case '__class__': heap.setObject(w, rt.types.classOf(w)); return;
+      case '__dict__': {
+        if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
+        objs.copy(w, f + FUNCTION_ATTRS_W);
+        return;
+      }
+      default: break;
+    }
+    if (hasBuiltinMethod(BuiltinType.OBJECT, name)) {
+      heap.setObject(w, rt.newBuiltinMethodObject(name, w, BuiltinType.OBJECT));
+      return;
+    }
+    throw this.noAttribute(w, name);
+  }
+
+  /** super(type, obj).name: the MRO of obj's class after `type`. */
+  private loadSuper(w: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap, types } = rt;
+    const s = heap.objectAt(w);
+    const start = heap.objectAt(s + SUPER_TYPE_W);
+    const objW = s + SUPER_OBJ_W;
+    const objIsClass = objs.kind(objW) === Kind.Class;
+    const cls = objIsClass ? heap.objectAt(objW) : types.classOf(objW);
+    const mro = types.mro(cls);
+    const i = mro.indexOf(start);
+    for (let j = i + 1; j < mro.length; j++) {
+      const k = mro[j];
+      if (types.isBuiltinClass(k)) {
+        const bt = types.builtinOf(k);
+        if (hasBuiltinMethod(bt, name)) {
+          heap.setObject(w, rt.newBuiltinMethodObject(name, objIsClass ? -1 : objW, bt));
+          return;
+        }
+        continue;
+      }
+      const key = rt.nameKey(name);
+      const v = rt.dicts.get(types.dictOf(k), key, HASH[0], HASH[1], () => false);
+      if (v < 0) continue;
+      if (objIsClass) {
+        if (objs.kind(v) === Kind.Descriptor && heap.readI64(heap.objectAt(v) + DESCRIPTOR_KIND_W) === CLASSMETHOD) {
+          heap.setObject(w, objs.newMethod(heap.objectAt(v) + DESCRIPTOR_F1_W, objW));
+          return;
+        }
+        if (objs.kind(v) === Kind.Descriptor && heap.readI64(heap.objectAt(v) + DESCRIPTOR_KIND_W) === STATICMETHOD) {
+          objs.copy(w, heap.objectAt(v) + DESCRIPTOR_F1_W);
+          return;
+        }
+        objs.copy(w, v);
+        return;
+      }
+      if (objs.kind(v) === Kind.Descriptor && heap.readI64(heap.objectAt(v) + DESCRIPTOR_KIND_W) === PROPERTY) {
+        const interp = rt.interp;
+        const self = interp.push(objW);
+        this.callProperty(heap.objectAt(v), DESCRIPTOR_F1_W, self, -1, name, 'getter');
+        objs.copy(w, self);
+        interp.popN(1);
+        return;
+      }
+      const clsSlot = rt.interp.pushObject(cls);
+      this.bindClassAttribute(v, objW, cls, w);
+      rt.interp.popN(1);
+      void clsSlot;
+      return;
+    }
+    throw attributeError(`'super' object has no attribute '${name}'`);
+  }
+
+  /** Attributes of built-in values: data attributes, then the type's methods (bound). */
+  private loadBuiltinValue(w: number, k: Kind, name: string): void {
+    const rt = this.rt;
+    const { objs, heap, types } = rt;
+    if (name === '__class__') { heap.setObject(w, types.classOf(w)); return; }
+    switch (k) {
+      case Kind.Int: case Kind.BigInt: case Kind.Bool:
+        if (name === 'real' || name === 'numerator') { if (k === Kind.Bool) objs.setInt(w, objs.u32[2 * w]); return; }
+        if (name === 'imag') { objs.setInt(w, 0); return; }
+        if (name === 'denominator') { objs.setInt(w, 1); return; }
+        break;
+      case Kind.Float:
+        if (name === 'real') return;
+        if (name === 'imag') { objs.setFloat(w, 0); return; }
+        break;
+      case Kind.Range: {
+        const r = heap.objectAt(w);
+        if (!rt.iterators.isRangeIterator(r)) {
+          if (name === 'start') { objs.setInt(w, heap.readI64(r + RANGE_NEXT_W)); return; }
+          if (name === 'stop') { objs.setInt(w, heap.readI64(r + RANGE_STOP_W)); return; }
+          if (name === 'step') { objs.setInt(w, heap.readI64(r + RANGE_STEP_W)); return; }
+        }
+        break;
+      }
+      case Kind.Slice: {
+        const s = heap.objectAt(w);
+        if (name === 'start') { objs.copy(w, s + SLICE_START_W); return; }
+        if (name === 'stop') { objs.copy(w, s + SLICE_STOP_W); return; }
+        if (name === 'step') { objs.copy(w, s + SLICE_STEP_W); return; }
+        break;
+      }
+      case Kind.Descriptor: {
+        const d = heap.objectAt(w);
+        if (name === 'fget' || name === '__func__') { objs.copy(w, d + DESCRIPTOR_F1_W); return; }
+        if (name === 'fset') { objs.copy(w, d + DESCRIPTOR_F2_W); return; }
+        if (name === 'fdel') { objs.copy(w, d + DESCRIPTOR_F3_W); return; }
+        break;
+      }
+      case Kind.Builtin: case Kind.BuiltinMethod:
+        if (name === '__name__' || name === '__qualname__') {
+          const n = k === Kind.Builtin ? Runtime_builtinName(rt, w) : methodNameById(heap.readI64(heap.objectAt(w) + BUILTIN_METHOD_NAME_W));
+          heap.setObject(w, rt.internedName(n));
+          return;
+        }
+        if (name === '__self__' && k === Kind.BuiltinMethod) { objs.copy(w, heap.objectAt(w) + BUILTIN_METHOD_SELF_W); return; }
+        break;
+      case Kind.Cell:
+        if (name === 'cell_contents') {
+          const c = heap.objectAt(w) + L.CELL_VALUE / 8;
+          if (objs.isUnbound(c)) throw new PyError('ValueError', 'Cell is empty');
+          objs.copy(w, c);
+          return;
+        }
+        break;
+      default: break;
+    }
+    const bt = types.builtinOf(types.classOf(w));
+    if (hasBuiltinMethod(bt, name) || hasBuiltinMethod(BuiltinType.OBJECT, name)) {
+      heap.setObject(w, rt.newBuiltinMethodObject(name, w, hasBuiltinMethod(bt, name) ? bt : BuiltinType.OBJECT));
+      return;
+    }
+    throw this.noAttribute(w, name);
+  }
+
+  // ---- stores and deletes --------------------------------------------------------------
+
+  /** obj.name = value (slots obj and value). */
+  store(obj: number, name: string, value: number): void {
+    const rt = this.rt;
+    const { objs, heap, types, classes } = rt;
+    const k = objs.kind(obj);
+    if (k === Kind.Instance) {
+      const o = heap.objectAt(obj);
+      const c = classes.classOfInstance(o);
+      const attr = types.lookup(c, name);
+      if (attr >= 0 && objs.kind(attr) === Kind.Descriptor && heap.readI64(heap.objectAt(attr) + DESCRIPTOR_KIND_W) === PROPERTY) {
+        const interp = rt.interp;
+        const self = interp.push(obj);
+        this.callProperty(heap.objectAt(attr), DESCRIPTOR_F2_W, self, value, name, 'setter');
+        interp.popN(1);
+        return;
+      }
+      const setattr = types.lookup(c, '__setattr__');
+      if (setattr >= 0 && objs.kind(setattr) === Kind.Function) {
+        const interp = rt.interp;
+        const f = interp.push(setattr);
+        interp.push(obj);
+        interp.pushObject(rt.internedName(name));
+        interp.push(value);
+        interp.callValue(f, 3);
+        interp.popN(1);
+        return;
+      }
+      if (types.isBuiltinClass(c)) throw this.noAttribute(obj, name);
+      classes.setAttribute(o, name, value);
+      return;
+    }
+    if (k === Kind.Class) {
+      const c = heap.objectAt(obj);
+      if (types.isBuiltinClass(c)) throw typeError(`cannot set '${name}' attribute of immutable type '${types.className(c)}'`);
+      const key = rt.interp.pushObject(rt.internedName(name));
+      rt.dictSetItem(types.dictOf(c), key, value);
+      rt.interp.popN(1);
+      types.bump(c);
+      return;
+    }
+    if (k === Kind.Module) {
+      const m = heap.objectAt(obj);
+      const key = rt.interp.pushObject(rt.internedName(name));
+      rt.dictSetItem(heap.objectAt(m + MODULE_DICT_W), key, value);
+      rt.interp.popN(1);
+      // Traces may have folded this module's attributes.
+      rt.interp.hook?.invalidateAll?.();
+      return;
+    }
+    if (k === Kind.Function) {
+      const f = heap.objectAt(obj);
+      if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
+      const key = rt.interp.pushObject(rt.internedName(name));
+      rt.dictSetItem(heap.objectAt(f + FUNCTION_ATTRS_W), key, value);
+      rt.interp.popN(1);
+      return;
+    }
+    throw this.noAttribute(obj, name);
+  }
+
+  /** del obj.name. */
+  delete(obj: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap, types, classes } = rt;
+    const k = objs.kind(obj);
+    if (k === Kind.Instance) {
+      const o = heap.objectAt(obj);
+      const attr = types.lookup(classes.classOfInstance(o), name);
+      if (attr >= 0 && objs.kind(attr) === Kind.Descriptor && heap.readI64(heap.objectAt(attr) + DESCRIPTOR_KIND_W) === PROPERTY) {
+        const interp = rt.interp;
+        const self = interp.push(obj);
+        this.callProperty(heap.objectAt(attr), DESCRIPTOR_F3_W, self, -1, name, 'deleter');
+        interp.popN(1);
+        return;
+      }
+      if (!classes.deleteAttribute(o, name)) throw this.noAttribute(obj, name);
+      return;
+    }
+    if (k === Kind.Class) {
+      const c = heap.objectAt(obj);
+      if (types.isBuiltinClass(c)) throw typeError(`cannot set '${name}' attribute of immutable type '${types.className(c)}'`);
+      const key = rt.nameKey(name);
+      const d = types.dictOf(c);
+      const ix = rt.dicts.find(d, key, HASH[0], HASH[1], () => false);
+      if (ix < 0) throw attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
+      rt.dicts.deleteFound(d, ix);
+      types.bump(c);
+      return;
+    }
+    throw this.noAttribute(obj, name);
+  }
+
+  /** getattr(obj, name, default) semantics: false (and nothing written) when the attribute is missing. */
+  tryLoad(w: number, name: string): boolean {
+    const rt = this.rt;
+    const interp = rt.interp;
+    const tmp = interp.push(w);
+    try {
+      this.load(tmp, name);
+    } catch (e) {
+      if (e instanceof PyError && rt.exceptions.isAttributeError(e)) {
+        rt.exceptions.released(e);
+        interp.popN(1);
+        return false;
+      }
+      throw e;
+    }
+    rt.objs.copy(w, tmp);
+    interp.popN(1);
+    return true;
+  }
+
+  /**
+   * A special method defined by the class of the value in slot w (user
+   * classes; built-in types answer through their own operations): the value
+   * slot in the class dict, or -1.
+   */
+  lookupSpecial(w: number, name: string): number {
+    const rt = this.rt;
+    if (rt.objs.kind(w) !== Kind.Instance) {
+      // Built-in values with a protocol method in the method table count too (generators' __next__ ...).
+      return hasBuiltinMethod(rt.types.builtinOf(rt.types.classOf(w)), name) ? -2 : -1;
+    }
+    return rt.types.lookup(rt.classes.classOfInstance(rt.heap.objectAt(w)), name);
+  }
+
+  /**
+   * CALL_METHOD on [obj a0..aN-1]: for values of built-in types returns false
+   * (callMethod runs the method); otherwise rewrites the stack for a general
+   * call, [func obj a0..] for a plain method of an instance or [callable a0..],
+   * sets interp.sp and returns true.
+   */
+  prepareMethodCall(name: string, self: number, n: number): boolean {
+    const rt = this.rt;
+    const { objs, heap, types, classes, interp } = rt;
+    const k = objs.kind(self);
+    if (BUILTIN_VALUE_KINDS.has(k)) return false;
+    if (k === Kind.Instance) {
+      const o = heap.objectAt(self);
+      const c = classes.classOfInstance(o);
+      const attr = types.lookup(c, name);
+      if (attr >= 0 && objs.kind(attr) === Kind.Function && rt.shapes.slotOf(classes.shapeOf(o), name) < 0) {
+        // [obj a0..] -> [func obj a0..]
+        interp.insertArgumentAt(self, n);
+        objs.copy(self + 1, self);
+        objs.copy(self, attr);
+        return true;
+      }
+    }
+    if (k === Kind.Module) {
+      const m = heap.objectAt(self);
+      const v = this.moduleAttribute(m, name);
+      if (v >= 0 && objs.kind(v) === Kind.Builtin) return false;
+    }
+    // The attribute (a bound method, a function, a class, ...) replaces obj; the arguments stay.
+    this.load(self, name);
+    interp.sp = self + 1 + n;
+    return true;
+  }
+}
+
+function Runtime_builtinName(rt: Runtime, w: number): string {
+  return rt.builtinName(rt.heap.readI64(rt.heap.objectAt(w) + L.BUILTIN_ID / 8));
+}

@@ -1,0 +1,380 @@
+// Instances and class creation: allocating instances with their shape and
+// inline slots (cases/vm.h InstanceObject), reading and writing attributes
+// through shapes, calling a class to construct an instance (with __init__
+// run in the caller's dispatch loop when it is Python code), and BUILD_CLASS
+// (running the class body on a fresh namespace, then making the class).
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { HASH } from '../heap/hashing.ts';
+import {
+  CLASS_CTOR_W, INSTANCE_BASE_W, INSTANCE_CAPACITY_W, INSTANCE_CLASS_W, INSTANCE_INLINE_W, INSTANCE_SHAPE_W, INSTANCE_SLOTS_W, Kind,
+} from '../heap/objects.ts';
+import { PyError, attributeError, typeError } from '../heap/py-error.ts';
+import { builtinSpec } from './builtin-registry.ts';
+import { BuiltinType, EXCEPTION_FIELDS, EXC_ARGS } from './builtin-types.ts';
+import type { Runtime } from './runtime.ts';
+import { CLASS_FLAG_EXCEPTION, CLASS_FLAG_SLOTS } from './types.ts';
+
+const ITEMS_W = L.ITEMS_ITEMS / 8;
+
+export class Classes {
+  constructor(private readonly rt: Runtime) {}
+
+  // ---- instances -------------------------------------------------------------------
+
+  /** A new instance of class c with its root shape, every slot UNBOUND, base None. */
+  newInstance(c: number): number {
+    const { heap, objs, types, shapes } = this.rt;
+    let shape = types.rootShape(c);
+    if (shape < 0) {
+      shape = shapes.newRoot([], false);
+      types.setRootShape(c, shape);
+    }
+    const capacity = Math.max(shapes.count(shape), types.slotHint(c));
+    heap.tempRoots.push(c);
+    const o = heap.allocate(L.OBJ_INSTANCE, L.INSTANCE_INLINE_SLOTS + capacity * 8);
+    heap.tempRoots.pop();
+    heap.writeI64(o + INSTANCE_CLASS_W, heap.addressOf(c));
+    heap.writeI64(o + INSTANCE_SHAPE_W, shape);
+    heap.writeI64(o + INSTANCE_CAPACITY_W, capacity);
+    heap.writeI64(o + INSTANCE_SLOTS_W, heap.addressOf(o + INSTANCE_INLINE_W));
+    objs.setNone(o + INSTANCE_BASE_W);
+    for (let i = 0; i < capacity; i++) objs.setUnbound(o + INSTANCE_INLINE_W + i);
+    return o;
+  }
+
+  /** An instance of a built-in class with no attributes (object(), NotImplemented). */
+  newPlainObject(c: number): number {
+    return this.newInstance(c);
+  }
+
+  classOfInstance(o: number): number { return this.rt.heap.wordOf(this.rt.heap.readI64(o + INSTANCE_CLASS_W)); }
+  shapeOf(o: number): number { return this.rt.heap.readI64(o + INSTANCE_SHAPE_W); }
+  /** Word index of slot i of instance o. */
+  slot(o: number, i: number): number { return this.rt.heap.wordOf(this.rt.heap.readI64(o + INSTANCE_SLOTS_W)) + i; }
+  baseOf(o: number): number { return o + INSTANCE_BASE_W; }
+
+  /** The slot word holding attribute `name` of instance o, or -1 when it has none. */
+  attributeSlot(o: number, name: string): number {
+    const i = this.rt.shapes.slotOf(this.shapeOf(o), name);
+    if (i < 0) return -1;
+    const w = this.slot(o, i);
+    return this.rt.objs.isUnbound(w) ? -1 : w;
+  }
+
+  /** Sets attribute `name` of instance o to the value in slot v (rooted); AttributeError for __slots__ classes. */
+  setAttribute(o: number, name: string, v: number): void {
+    const { shapes, objs } = this.rt;
+    const shape = this.shapeOf(o);
+    const i = shapes.slotOf(shape, name);
+    if (i >= 0) {
+      objs.copy(this.slot(o, i), v);
+      return;
+    }
+    const next = shapes.withAttribute(shape, name);
+    if (next < 0) {
+      throw attributeError(`'${this.rt.types.className(this.classOfInstance(o))}' object has no attribute '${name}'`);
+    }
+    const n = shapes.count(next);
+    this.ensureCapacity(o, n, v);
+    objs.copy(this.slot(o, n - 1), v);
+    this.rt.heap.writeI64(o + INSTANCE_SHAPE_W, next);
+    this.rt.types.noteSlots(this.classOfInstance(o), n);
+  }
+
+  /** Grows o's slots to hold n (moving them to an items block); v is a value slot to keep rooted meanwhile. */
+  private ensureCapacity(o: number, n: number, v: number): void {
+    const { heap, objs } = this.rt;
+    const capacity = heap.readI64(o + INSTANCE_CAPACITY_W);
+    if (n <= capacity) return;
+    const newCap = Math.max(4, capacity * 2, n);
+    heap.tempRoots.push(o);
+    const interp = this.rt.interp;
+    const keep = interp.push(v);
+    const items = heap.allocate(L.OBJ_ITEMS, L.ITEMS_ITEMS + newCap * 8);
+    interp.popN(1);
+    void keep;
+    heap.tempRoots.pop();
+    const from = this.slot(o, 0);
+    const to = items + ITEMS_W;
+    heap.u32.copyWithin(2 * to, 2 * from, 2 * (from + capacity));
+    for (let i = capacity; i < newCap; i++) objs.setUnbound(to + i);
+    heap.writeI64(o + INSTANCE_SLOTS_W, heap.addressOf(to));
+    heap.writeI64(o + INSTANCE_CAPACITY_W, newCap);
+  }
+
+  /** Deletes attribute `name` of instance o (false when it had none). */
+  deleteAttribute(o: number, name: string): boolean {
+    const { shapes, objs } = this.rt;
+    const shape = this.shapeOf(o);
+    const i = shapes.slotOf(shape, name);
+    if (i < 0 || objs.isUnbound(this.slot(o, i))) return false;
+    const rootCount = shapes.count(this.rt.types.rootShape(this.classOfInstance(o)));
+    if (i < rootCount || shapes.isFixed(shape)) {
+      // Fixed slots (__slots__, exception fields) just become empty.
+      objs.setUnbound(this.slot(o, i));
+      return true;
+    }
+    const next = shapes.withoutAttribute(shape, name);
+    const n = shapes.count(shape);
+    const first = this.slot(o, 0);
+    this.rt.heap.u32.copyWithin(2 * (first + i), 2 * (first + i + 1), 2 * (first + n));
+    objs.setUnbound(first + n - 1);
+    this.rt.heap.writeI64(o + INSTANCE_SHAPE_W, next);
+    return true;
+  }
+
+  // ---- calling a class ----------------------------------------------------------------
+
+  /**
+   * Calls class [base] with [base+1 .. base+1+nargs) (positional, then values
+   * of kwnames). Completes the call (result in base) and returns null, or, when
+   * __init__ is a Python function, rewrites the stack as [__init__ instance
+   * args..] and returns the instance for the caller to push __init__'s frame.
+   */
+  construct(base: number, nargs: number, kwnames: string[] | null): number | null {
+    const rt = this.rt;
+    const { heap, objs, types, interp } = rt;
+    const c = heap.objectAt(base);
+    const npos = nargs - (kwnames === null ? 0 : kwnames.length);
+    if (types.isBuiltinClass(c)) {
+      this.constructBuiltin(c, base, nargs, npos, kwnames);
+      return null;
+    }
+    // A user-defined __new__ decides what the call makes.
+    const newSlot = types.lookup(c, '__new__');
+    if (newSlot >= 0 && objs.kind(newSlot) !== Kind.BuiltinMethod) {
+      this.constructWithNew(c, newSlot, base, nargs, kwnames);
+      return null;
+    }
+    const o = this.newInstance(c);
+    interp.insertArgumentAt(base, nargs);
+    heap.setObject(base + 1, o);
+    const builtin = types.builtinOf(c);
+    if (builtin !== BuiltinType.OBJECT) this.initBuiltinBase(o, builtin, base + 2, npos, kwnames);
+    const init = types.lookup(c, '__init__');
+    if (init >= 0 && objs.kind(init) === Kind.Function) {
+      objs.copy(base, init);
+      return o;
+    }
+    if (init >= 0) {
+      // Some other callable as __init__ (a built-in's, a staticmethod, ...): call it with the instance.
+      objs.copy(base, init);
+      interp.callValue(base, nargs + 1, kwnames);
+      if (!objs.isNone(base)) throw typeError(`__init__() should return None, not '${rt.typeName(base)}'`);
+    } else {
+      this.builtinInit(c, builtin, o, base + 2, npos, kwnames);
+    }
+    heap.setObject(base, o);
+    interp.sp = base + 1;
+    return null;
+  }
+
+  /** The built-in __init__ of an instance whose class defines none. */
+  private builtinInit(c: number, builtin: BuiltinType, o: number, args: number, npos: number, kwnames: string[] | null): void {
+    const rt = this.rt;
+    if (builtin === BuiltinType.OBJECT && (npos > 0 || (kwnames !== null && kwnames.length > 0))) {
+      // object.__init__ takes no arguments when __new__ is object's too.
+      throw typeError(`${rt.types.className(c)}() takes no arguments`);
+    }
+    void o;
+    void args;
+  }
+
+  /** Sets up the built-in part of an instance of a subclass of a built-in type from the call's arguments. */
+  private initBuiltinBase(o: number, builtin: BuiltinType, args: number, npos: number, kwnames: string[] | null): void {
+    const rt = this.rt;
+    const { objs, heap, interp } = rt;
+    const baseW = o + INSTANCE_BASE_W;
+    switch (builtin) {
+      case BuiltinType.LIST: objs.setObject(baseW, objs.newList(0)); return;
+      case BuiltinType.DICT: objs.setObject(baseW, rt.dicts.newDict()); return;
+      case BuiltinType.SET: objs.setObject(baseW, rt.sets.newSet(false)); return;
+      case BuiltinType.BASE_EXCEPTION: {
+        const t = objs.newTuple(npos);
+        heap.u32.copyWithin(2 * objs.tupleItems(t), 2 * args, 2 * (args + npos));
+        objs.setObject(this.slot(o, EXC_ARGS), t);
+        objs.setNone(this.slot(o, 1));
+        objs.setNone(this.slot(o, 2));
+        objs.setBool(this.slot(o, 3), false);
+        objs.setNone(this.slot(o, 4));
+        return;
+      }
+      default: {
+        // int, float, str, tuple, frozenset, ...: the value is the built-in type's constructor applied to the arguments.
+        const cls = rt.types.builtinClass[builtin];
+        const ctor = heap.readI64(cls + CLASS_CTOR_W);
+        if (ctor < 0) throw typeError(`cannot subclass '${rt.types.className(cls)}'`);
+        const dst = interp.pushNone();
+        for (let i = 0; i < npos; i++) interp.push(args + i);
+        builtinSpec(ctor).fn(rt, dst + 1, npos, dst, null);
+        objs.copy(baseW, dst);
+        interp.popN(interp.sp - dst);
+        void kwnames;
+      }
+    }
+  }
+
+  private constructWithNew(c: number, newSlot: number, base: number, nargs: number, kwnames: string[] | null): void {
+    const rt = this.rt;
+    const { objs, interp } = rt;
+    // __new__ is a static method: Cls.__new__(Cls, *args).
+    const fn = objs.kind(newSlot) === Kind.Descriptor ? newSlot + L.DESCRIPTOR_F1 / 8 : newSlot;
+    const call = interp.push(fn);
+    interp.push(base);
+    for (let i = 0; i < nargs; i++) interp.push(base + 1 + i);
+    interp.callValue(call, nargs + 1, kwnames);
+    if (rt.types.isInstance(call, c)) {
+      const init = rt.types.lookup(c, '__init__');
+      if (init >= 0) {
+        const ic = interp.push(init);
+        interp.push(call);
+        for (let i = 0; i < nargs; i++) interp.push(base + 1 + i);
+        interp.callValue(ic, nargs + 1, kwnames);
+        interp.popN(1);
+      }
+    }
+    objs.copy(base, call);
+    interp.sp = base + 1;
+  }
+
+  /** Calling a built-in class: its constructor builtin, or an exception, object() or type(). */
+  private constructBuiltin(c: number, base: number, nargs: number, npos: number, kwnames: string[] | null): void {
+    const rt = this.rt;
+    const { heap, objs, types } = rt;
+    if (types.isExceptionClass(c)) {
+      if (kwnames !== null && kwnames.length > 0) throw typeError(`${types.className(c)}() takes no keyword arguments`);
+      const o = this.newInstance(c);
+      const slot = rt.interp.pushObject(o);
+      this.initBuiltinBase(o, BuiltinType.BASE_EXCEPTION, base + 1, npos, null);
+      objs.copy(base, slot);
+      return;
+    }
+    const builtin = types.builtinOf(c);
+    if (builtin === BuiltinType.OBJECT) {
+      if (nargs > 0) throw typeError('object() takes no arguments');
+      heap.setObject(base, this.newInstance(c));
+      return;
+    }
+    if (builtin === BuiltinType.TYPE) {
+      if (npos === 1 && nargs === 1) { heap.setObject(base, types.classOf(base + 1)); return; }
+      if (npos === 3) { this.typeCall(base); return; }
+      throw typeError('type() takes 1 or 3 arguments');
+    }
+    const ctor = heap.readI64(c + CLASS_CTOR_W);
+    if (ctor < 0) throw typeError(`cannot create '${types.className(c)}' instances`);
+    const kw = kwnames === null ? null : new Map(kwnames.map((n, i) => [n, base + 1 + npos + i] as [string, number]));
+    builtinSpec(ctor).fn(rt, base + 1, npos, base, kw);
+  }
+
+  /** type(name, bases, dict). */
+  private typeCall(base: number): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    if (objs.kind(base + 1) !== Kind.Str) throw typeError('type.__new__() argument 1 must be str, not ' + rt.typeName(base + 1));
+    if (objs.kind(base + 2) !== Kind.Tuple) throw typeError('type.__new__() argument 2 must be tuple, not ' + rt.typeName(base + 2));
+    if (objs.kind(base + 3) !== Kind.Dict) throw typeError('type.__new__() argument 3 must be dict, not ' + rt.typeName(base + 3));
+    const t = heap.objectAt(base + 2);
+    const bases: number[] = [];
+    for (let i = 0; i < objs.tupleLength(t); i++) bases.push(heap.objectAt(objs.tupleItems(t) + i));
+    const ns = rt.dicts.copy(heap.objectAt(base + 3));
+    heap.setObject(base, this.makeClass(objs.strOf(heap.objectAt(base + 1)), bases, ns));
+  }
+
+  // ---- class statements ------------------------------------------------------------
+
+  /** BUILD_CLASS: [body name base0..baseN-1] -> class. */
+  buildClass(first: number, nbases: number): void {
+    const rt = this.rt;
+    const { heap, objs, interp, types } = rt;
+    const bases: number[] = [];
+    for (let i = 0; i < nbases; i++) {
+      const b = first + 2 + i;
+      if (objs.kind(b) !== Kind.Class) throw typeError(`bases must be types`);
+      bases.push(heap.objectAt(b));
+    }
+    const name = objs.strOf(heap.objectAt(first + 1));
+    // Run the body with a new namespace: body(ns).
+    const ns = rt.dicts.newDict();
+    const call = interp.push(first);
+    const nsSlot = interp.pushObject(ns);
+    void nsSlot;
+    interp.callValue(call, 1);
+    const cellSlot = call;
+    const c = this.makeClass(name, bases, ns);
+    if (objs.kind(cellSlot) === Kind.Cell) heap.setObject(heap.objectAt(cellSlot) + L.CELL_VALUE / 8, c);
+    interp.popN(1);
+    heap.setObject(first, c);
+    void types;
+  }
+
+  /** A user class from its name, bases and namespace dict (which becomes the class dict). */
+  makeClass(name: string, bases: number[], ns: number): number {
+    const rt = this.rt;
+    const { heap, objs, types, shapes } = rt;
+    if (bases.length === 0) bases = [types.builtinClass[BuiltinType.OBJECT]];
+    let flags = 0;
+    let builtin: BuiltinType = BuiltinType.OBJECT;
+    for (const b of bases) {
+      if (types.isExceptionClass(b)) flags |= CLASS_FLAG_EXCEPTION;
+      const bt = types.builtinOf(b);
+      if (bt === BuiltinType.BOOL || bt === BuiltinType.RANGE || bt === BuiltinType.SLICE || bt === BuiltinType.FUNCTION || bt === BuiltinType.NONE) {
+        throw typeError(`type '${types.className(b)}' is not an acceptable base type`);
+      }
+      if (bt !== BuiltinType.OBJECT) {
+        if (builtin !== BuiltinType.OBJECT && builtin !== bt) throw typeError('multiple bases have instance lay-out conflict');
+        builtin = bt;
+      }
+    }
+    heap.tempRoots.push(ns);
+    for (const b of bases) heap.tempRoots.push(b);
+    // __slots__: a fixed shape (unless a base has a dict).
+    const slotNames = this.slotsOf(ns);
+    const baseRoot = types.rootShape(bases[0]);
+    const inherited = baseRoot >= 0 ? [...shapes.namesOf(baseRoot)] : [];
+    const basesFixed = bases.every((b) => types.builtinOf(b) !== BuiltinType.OBJECT || types.isBuiltinClass(b) || shapes.isFixed(types.rootShape(b)));
+    let fixed = false;
+    let rootNames = inherited;
+    if (slotNames !== null) {
+      rootNames = [...inherited, ...slotNames.filter((n) => n !== '__dict__' && !inherited.includes(n))];
+      fixed = basesFixed && !slotNames.includes('__dict__') && builtin === BuiltinType.OBJECT;
+      if (fixed) flags |= CLASS_FLAG_SLOTS;
+    }
+    if ((flags & CLASS_FLAG_EXCEPTION) && rootNames.length === 0) rootNames = [...EXCEPTION_FIELDS];
+    const c = types.newClass(name, bases, ns, builtin, flags);
+    heap.tempRoots.length -= 1 + bases.length;
+    types.setRootShape(c, shapes.newRoot(rootNames, fixed));
+    // __module__ and __qualname__ as CPython sets them.
+    heap.tempRoots.push(c);
+    const setName = (key: string, value: number) => {
+      const k = rt.interp.pushObject(rt.internedName(key));
+      const v = rt.interp.pushObject(value);
+      rt.hashStr(heap.objectAt(k));
+      if (rt.dicts.get(ns, k, HASH[0], HASH[1], () => false) < 0) rt.dictSetItem(ns, k, v);
+      rt.interp.popN(2);
+    };
+    setName('__module__', rt.internedName('__main__'));
+    heap.tempRoots.pop();
+    void objs;
+    return c;
+  }
+
+  /** The names in a namespace's __slots__ (a str or an iterable of strs), or null when it has none. */
+  private slotsOf(ns: number): string[] | null {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const key = rt.nameKey('__slots__');
+    const v = rt.dicts.get(ns, key, HASH[0], HASH[1], () => false);
+    if (v < 0) return null;
+    if (objs.kind(v) === Kind.Str) return [objs.strOf(heap.objectAt(v))];
+    const list = rt.iterators.toListObject(v);
+    const names: string[] = [];
+    for (let i = 0; i < objs.listLength(list); i++) {
+      const w = objs.listItems(list) + i;
+      if (objs.kind(w) !== Kind.Str) throw typeError(`__slots__ items must be strings, not '${rt.typeName(w)}'`);
+      names.push(objs.strOf(heap.objectAt(w)));
+    }
+    return names;
+  }
+}
+
+export { PyError };
