@@ -331,7 +331,7 @@ class CodeCompiler {
         if (this.isModule || this.isClass) throw new SyntaxErrorAt("'return' outside function", s.lineno, s.col_offset + 1);
         if (s.value) this.expr(s.value);
         else this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
-        this.unwind(this.fblocks.length, true);
+        this.unwind(0, true);
         this.emit(Op.RETURN_VALUE);
         this.resumeAfterUnwind(0);
         break;

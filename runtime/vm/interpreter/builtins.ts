@@ -39,6 +39,12 @@ function intArg(rt: Runtime, w: number): number {
   return rt.ops.indexOf(w, `'${rt.typeName(w)}' object cannot be interpreted as an integer`);
 }
 
+/** An int argument as a bigint (exact), __index__ for objects. */
+function bigIndex(rt: Runtime, w: number): bigint {
+  if (rt.objs.isIntLike(w)) return rt.objs.bigOf(w);
+  return BigInt(intArg(rt, w));
+}
+
 /** Keyword arguments by name, rejecting unknown ones as CPython words it for builtins. */
 function keywords(kw: Keywords, allowed: string[], fname: string): Map<string, number> {
   const out = new Map<string, number>();
@@ -714,7 +720,7 @@ def('round', (rt, args, n, dst, kw) => {
 
 def('oct', (rt, args, n, dst) => {
   arity('oct', n, 1, 1);
-  const b = BigInt(rt.ops.indexOf(args, `'${rt.typeName(args)}' object cannot be interpreted as an integer`));
+  const b = bigIndex(rt, args);
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0o' : '0o') + (b < 0n ? -b : b).toString(8)));
 });
 
@@ -828,12 +834,12 @@ def('ord', (rt, args, n, dst, kw) => {
 
 def('hex', (rt, args, n, dst) => {
   arity('hex', n, 1, 1);
-  const b = BigInt(rt.ops.indexOf(args, `'${rt.typeName(args)}' object cannot be interpreted as an integer`));
+  const b = bigIndex(rt, args);
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0x' : '0x') + (b < 0n ? -b : b).toString(16)));
 });
 
 def('bin', (rt, args, n, dst) => {
   arity('bin', n, 1, 1);
-  const b = BigInt(rt.ops.indexOf(args, `'${rt.typeName(args)}' object cannot be interpreted as an integer`));
+  const b = bigIndex(rt, args);
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0b' : '0b') + (b < 0n ? -b : b).toString(2)));
 });
