@@ -513,6 +513,20 @@ export class Attributes {
    * call, [func obj a0..] for a plain method of an instance or [callable a0..],
    * sets interp.sp and returns true.
    */
+  /**
+   * For the interpreter's inline caches: the slot index `name` is read from in
+   * instance o when attribute access goes straight to the instance (no data
+   * descriptor on the class, no __getattr__ needed), or -1.
+   */
+  plainSlot(o: number, name: string): number {
+    const rt = this.rt;
+    const c = rt.classes.classOfInstance(o);
+    const attr = rt.types.lookup(c, name);
+    if (attr >= 0 && rt.objs.kind(attr) === Kind.Descriptor) return -1;
+    if (rt.types.lookup(c, '__setattr__') >= 0 || rt.types.lookup(c, '__getattribute__') >= 0) return -1;
+    return rt.shapes.slotOf(rt.classes.shapeOf(o), name);
+  }
+
   prepareMethodCall(name: string, self: number, n: number): boolean {
     const rt = this.rt;
     const { objs, heap, types, classes, interp } = rt;

@@ -92,6 +92,11 @@ const RANGE_STOP_W = L.RANGE_STOP / 8;
 const RANGE_STEP_W = L.RANGE_STEP / 8;
 const LIST_ITER_LIST_W = L.LIST_ITER_LIST / 8;
 const LIST_ITER_INDEX_W = L.LIST_ITER_INDEX / 8;
+const INSTANCE_SHAPE_W = L.INSTANCE_SHAPE / 8;
+const INSTANCE_CLASS_W = L.INSTANCE_CLASS / 8;
+const INSTANCE_SLOTS_W = L.INSTANCE_SLOTS / 8;
+const INSTANCE_CAPACITY_W = L.INSTANCE_CAPACITY / 8;
+const CLASS_VERSION_W = L.CLASS_VERSION / 8;
 const SMALL_MIN = -(2 ** (L.SMALL_INT_BITS - 1));
 const SMALL_MAX = 2 ** (L.SMALL_INT_BITS - 1) - 1;
 
@@ -144,6 +149,13 @@ export class Interpreter implements RootSource {
   readonly counters: Int32Array[];
   /** Per code object: calls from tier-1 (only while a hook with onHotFunction is attached). */
   readonly callCounters: Int32Array;
+  /**
+   * Inline caches of LOAD_ATTR, STORE_ATTR and CALL_METHOD on instances, four
+   * entries (a polymorphic site sees a few classes, e.g. sibling subclasses) of four
+   * numbers per instruction: [shape, class version, slot or function, shape after].
+   * A shape implies the class; the version says its attributes are unchanged.
+   */
+  private readonly caches: Int32Array[];
   /** Frame and stack pointer (word indices) as of the last slow-path call: the GC's roots, and where TypeScript pushes. */
   fp = -1;
   sp: number;
@@ -166,6 +178,7 @@ export class Interpreter implements RootSource {
     this.program = rt.program;
     this.counters = rt.program.codes.map((c) => new Int32Array(c.code.length / 2));
     this.callCounters = new Int32Array(rt.program.codes.length);
+    this.caches = rt.program.codes.map((c) => new Int32Array(8 * c.code.length).fill(-1));
     this.heap.rootSource = this;
     this.sp = this.heap.frameStackW;
     this.excInfoW = this.heap.scratchW + 63;
@@ -566,6 +579,12 @@ export class Interpreter implements RootSource {
     const lRANGE_STEP_W = RANGE_STEP_W;
     const lLIST_ITER_LIST_W = LIST_ITER_LIST_W;
     const lLIST_ITER_INDEX_W = LIST_ITER_INDEX_W;
+    const lOBJ_INSTANCE = OBJ_INSTANCE;
+    const lINSTANCE_SHAPE_W = INSTANCE_SHAPE_W;
+    const lINSTANCE_CLASS_W = INSTANCE_CLASS_W;
+    const lINSTANCE_SLOTS_W = INSTANCE_SLOTS_W;
+    const lINSTANCE_CAPACITY_W = INSTANCE_CAPACITY_W;
+    const lCLASS_VERSION_W = CLASS_VERSION_W;
     const lSMALL_MIN = SMALL_MIN;
     const lSMALL_MAX = SMALL_MAX;
     const lTAG_INT_ = TAG_INT_;
@@ -986,8 +1005,60 @@ export class Interpreter implements RootSource {
             case 21 /* CALL_METHOD */: {
               const n = arg & 255;
               const self = sp - n - 1;
+              const ic = this.caches[code.index];
+              let k = 16 * (pc - 1);
+              const shi = u32[2 * self + 1];
+              if (shi >>> 16 === lTAG_OBJ_) {
+                const o = ((shi & 0xffff) * lTWO_32_ + u32[2 * self] - base) / 8;
+                const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                while (ic[k] !== shape && (k & 15) !== 12) k += 4;
+                if (u32[2 * o] === lOBJ_INSTANCE && ic[k] === shape) {
+                  const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
+                  if (ic[k + 1] === u32[2 * (cls + lCLASS_VERSION_W)]) {
+                    // A plain method of this shape's class: [obj a0..] -> [func obj a0..], then the call.
+                    const f = ic[k + 2];
+                    u32.copyWithin(2 * (self + 1), 2 * self, 2 * sp);
+                    sp++;
+                    heap.setObject(self, f);
+                    const callee = codes[u32[2 * (f + 1)]];
+                    if (callee.simple && n + 1 === callee.argcount) {
+                      fp = this.pushFrame(fp, sp, pc, callee, n + 1);
+                      locals = fp + lLOCALS_W;
+                      sp = locals + callee.nlocals;
+                      code = callee;
+                      bc = callee.code;
+                      pc = 0;
+                      break;
+                    }
+                    const nf = this.callAt(fp, self, n + 1, null, pc, true);
+                    fp = nf;
+                    sp = this.sp;
+                    code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                    bc = code.code;
+                    locals = fp + lLOCALS_W;
+                    pc = 0;
+                    break;
+                  }
+                }
+              }
               this.fp = fp;
               this.sp = sp;
+              if (shi >>> 16 === lTAG_OBJ_) {
+                // Remember a plain method of an instance for next time.
+                const o = ((shi & 0xffff) * lTWO_32_ + u32[2 * self] - base) / 8;
+                if (u32[2 * o] === lOBJ_INSTANCE) {
+                  const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                  const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
+                  const f = rt.types.lookup(cls, names[arg >> 8]);
+                  if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
+                    k = 16 * (pc - 1);
+                    ic.copyWithin(k + 4, k, k + 12);
+                    ic[k] = shape;
+                    ic[k + 1] = u32[2 * (cls + lCLASS_VERSION_W)];
+                    ic[k + 2] = heap.objectAt(f);
+                  }
+                }
+              }
               if (rt.prepareMethodCall(names[arg >> 8], self, n)) {
                 // [func self a0..] (a Python method) or [callable a0..]: a general call.
                 const nargs = this.sp - self - 1;
@@ -1008,11 +1079,45 @@ export class Interpreter implements RootSource {
               sp = self + 1;
               break;
             }
-            case 22 /* LOAD_ATTR */:
+            case 22 /* LOAD_ATTR */: {
+              const w = sp - 1;
+              const hi = u32[2 * w + 1];
+              const ic = this.caches[code.index];
+              let k = 16 * (pc - 1);
+              if (hi >>> 16 === lTAG_OBJ_) {
+                const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
+                if (u32[2 * o] === lOBJ_INSTANCE) {
+                  const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                  const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
+                  const version = u32[2 * (cls + lCLASS_VERSION_W)];
+                  while (ic[k] !== shape && (k & 15) !== 12) k += 4;
+                  if (ic[k] === shape && ic[k + 1] === version) {
+                    // The attribute is this shape's slot ic[k + 2] (no descriptor on the class).
+                    const s = (heap.readI64(o + lINSTANCE_SLOTS_W) - base) / 8 + ic[k + 2];
+                    const shi = u32[2 * s + 1];
+                    if (shi !== lUNBOUND_HI_) {
+                      u32[2 * w] = u32[2 * s];
+                      u32[2 * w + 1] = shi;
+                      break;
+                    }
+                  }
+                  this.fp = fp;
+                  this.sp = sp;
+                  const slot = rt.attrs.plainSlot(o, names[arg]);
+                  if (slot >= 0) {
+                    k = 16 * (pc - 1);
+                    ic.copyWithin(k + 4, k, k + 12);
+                    ic[k] = shape;
+                    ic[k + 1] = version;
+                    ic[k + 2] = slot;
+                  }
+                }
+              }
               this.fp = fp;
               this.sp = sp;
-              rt.attrs.load(sp - 1, names[arg]);
+              rt.attrs.load(w, names[arg]);
               break;
+            }
             case 23 /* RETURN_VALUE */: {
               if (fp === this.specialTop) {
                 this.fp = fp;
@@ -1199,12 +1304,55 @@ export class Interpreter implements RootSource {
               this.sp = sp;
               rt.deleteName(locals, arg);
               break;
-            case 42 /* STORE_ATTR */:
+            case 42 /* STORE_ATTR */: {
+              const w = sp - 1;
+              const hi = u32[2 * w + 1];
+              const ic = this.caches[code.index];
+              let k = 16 * (pc - 1);
+              let o = -1;
+              let shape = -1;
+              let version = -1;
+              if (hi >>> 16 === lTAG_OBJ_) {
+                o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
+                if (u32[2 * o] === lOBJ_INSTANCE) {
+                  shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                  const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
+                  version = u32[2 * (cls + lCLASS_VERSION_W)];
+                  while (ic[k] !== shape && (k & 15) !== 12) k += 4;
+                  if (ic[k] === shape && ic[k + 1] === version) {
+                    // Slot ic[k + 2]; a new attribute moves the instance to shape ic[k + 3] when it has room.
+                    const slot = ic[k + 2];
+                    if (ic[k + 3] === shape || slot < u32[2 * (o + lINSTANCE_CAPACITY_W)]) {
+                      const s = (heap.readI64(o + lINSTANCE_SLOTS_W) - base) / 8 + slot;
+                      u32[2 * s] = u32[2 * sp - 4];
+                      u32[2 * s + 1] = u32[2 * sp - 3];
+                      u32[2 * (o + lINSTANCE_SHAPE_W)] = ic[k + 3];
+                      sp -= 2;
+                      break;
+                    }
+                  }
+                } else {
+                  o = -1;
+                }
+              }
               this.fp = fp;
               this.sp = sp;
-              rt.attrs.store(sp - 1, names[arg], sp - 2);
+              rt.attrs.store(w, names[arg], sp - 2);
+              if (o >= 0) {
+                const after = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                const slot = rt.attrs.plainSlot(o, names[arg]);
+                if (slot >= 0 && (after === shape || slot === rt.shapes.count(shape))) {
+                  k = 16 * (pc - 1);
+                  ic.copyWithin(k + 4, k, k + 12);
+                  ic[k] = shape;
+                  ic[k + 1] = version;
+                  ic[k + 2] = slot;
+                  ic[k + 3] = after;
+                }
+              }
               sp -= 2;
               break;
+            }
             case 43 /* DELETE_ATTR */:
               this.fp = fp;
               this.sp = sp;
