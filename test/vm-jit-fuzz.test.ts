@@ -92,6 +92,16 @@ describe(`VM fuzz with the tracing JIT vs python3 and --no-jit (${COUNT} program
     expect(withUops(/_FLOAT.*_F$/), why).toBeGreaterThan(0);
   }, Math.max(120_000, COUNT * 300));
 
+  // Programs with classes, dicts, sets, closures, generators and exceptions: whatever the
+  // recorder cannot translate ends a trace with an exit to tier-1 (or drops the recording).
+  const OBJECT_COUNT = Math.ceil(COUNT / 4);
+  it(`agrees on ${OBJECT_COUNT} generated programs of the full language`, async () => {
+    const total = await fuzz(OBJECT_COUNT, SEED + 104_729, { ...GEN, objects: true });
+    const why = JSON.stringify({ ...total, tracesWith: undefined });
+    expect(total.traces, why).toBeGreaterThanOrEqual(OBJECT_COUNT / 5);
+    expect(total.entries, why).toBeGreaterThan(0);
+  }, Math.max(120_000, OBJECT_COUNT * 400));
+
   // Programs that also build strs: ropes (STR_CONCAT) and constant-str subscripts in traces.
   const STR_COUNT = Math.ceil(COUNT / 4);
   it(`agrees on ${STR_COUNT} generated programs that build strings, with the string uops in traces`, async () => {

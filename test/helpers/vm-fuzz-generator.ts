@@ -14,6 +14,13 @@ export interface GeneratorOptions {
   recursion?: boolean;
   /** Give each program two str variables built with + and += and constant-str subscripts. Default false. */
   strings?: boolean;
+  /**
+   * The full language: each program gets a class hierarchy (attributes, methods,
+   * special methods, a property, super()), a dict, a set, a closure counter and
+   * a generator, and statements that use them, with exceptions raised and caught
+   * (IndexError, KeyError, a user exception, finally). Default false.
+   */
+  objects?: boolean;
 }
 
 export function mulberry32(seed: number): () => number {
@@ -44,6 +51,9 @@ export class ProgramGenerator {
   private readonly scale: number;
   private readonly recursion: boolean;
   private readonly strings: boolean;
+  private readonly objects: boolean;
+  /** The current program's class names (objects mode). */
+  private cls = '';
   /** The current program's recursive helper and whether it recurses twice per call (then calls stay shallow). */
   private helper: { name: string; twice: boolean } | null = null;
 
@@ -52,6 +62,7 @@ export class ProgramGenerator {
     this.scale = options.loopScale ?? 1;
     this.recursion = options.recursion ?? false;
     this.strings = options.strings ?? false;
+    this.objects = options.objects ?? false;
   }
 
   /** A loop bound drawn as before, scaled (no extra random draws: default output is unchanged). */
@@ -173,6 +184,7 @@ export class ProgramGenerator {
       const from = this.int(-4, 0);
       return [`${indent}for ${v} in L[${from === 0 ? -5 : from}:]:`, ...body];
     }
+    if (this.objects && r >= 0.34 && r < 0.52) return this.objectStatement(indent);
     if (this.helper && r < 0.45) {
       const depth = this.helper.twice ? this.int(0, 12) : this.int(0, 90);
       return [`${indent}${this.pick(INT_VARS)} = (${this.helper.name}(${depth}, ${this.intExpr(1)}, ${this.intExpr(1)})) % ${this.pick(MODULI)}`];
@@ -184,6 +196,89 @@ export class ProgramGenerator {
     if (r < 0.9) return [`${indent}L[(${this.intExpr(2)}) % len(L)] = ${this.intExpr(2)} % ${this.pick(MODULI)}`];
     if (r < 0.94) return [`${indent}${this.pick(INT_VARS)} = ${this.pick(['sum(L)', 'max(L)', 'min(L)', 'len(L)', 'L[-1]'])} % ${this.pick(MODULI)}`];
     return [`${indent}print(${this.pick([...INT_VARS, ...FLOAT_VARS, ...this.loopVars])}, ${this.floatExpr(1)}, ${this.intExpr(1)})`];
+  }
+
+  /** A small int expression for keys and indices (loop variables and int variables, reduced). */
+  private smallKey(): string {
+    return `(${this.pick([...INT_VARS, ...this.loopVars, ...this.loopVars])} % ${this.int(3, 17)})`;
+  }
+
+  /** A statement using the program's objects, dict D, set S, closure CNT and generator function. */
+  private objectStatement(indent: string): string[] {
+    const k = this.smallKey();
+    const v = this.pick(INT_VARS);
+    const mod = this.pick(MODULI);
+    switch (this.int(0, 15)) {
+      case 0: return [`${indent}D[${k}] = (${this.intExpr(2)}) % ${mod}`];
+      case 1: return [`${indent}${v} = (D.get(${k}, ${this.int(-3, 3)}) + ${this.intExpr(1)}) % ${mod}`];
+      case 2: return [`${indent}if ${k} in D:`, `${indent}    del D[${k}]`, `${indent}else:`, `${indent}    D.setdefault(${k}, len(D))`];
+      case 3: return [`${indent}S.add(${k})`, `${indent}S.discard(${this.smallKey()})`];
+      case 4: return [`${indent}S = (S ${this.pick(['|', '&', '-', '^'])} {${k}, ${this.int(0, 9)}, ${this.smallKey()}}) or {${this.int(0, 5)}}`];
+      case 5: return [`${indent}O.bump(${this.intExpr(1)} % 1000)`, `${indent}${v} = (O.total + len(O)) % ${mod}`];
+      case 6: return [`${indent}O = O + ${this.cls}(${this.intExpr(1)} % 100, ${this.intExpr(1)} % 100)`];
+      case 7: return [`${indent}O.scale = ${this.int(1, 5)}`, `${indent}${v} = (O.scaled + O[${this.int(0, 1)}] + (O == ${this.cls}(1, 2))) % ${mod}`];
+      case 8: return [`${indent}try:`, `${indent}    ${v} = L[${this.intExpr(1)} % 9]`, `${indent}except IndexError:`, `${indent}    ${v} = -1`];
+      case 9: return [`${indent}try:`, `${indent}    ${v} = D[${k}] + ${this.intExpr(1)}`, `${indent}except KeyError as e:`, `${indent}    ${v} = (e.args[0] * 3) % ${mod}`, `${indent}finally:`, `${indent}    D[${this.smallKey()}] = 1`];
+      case 10: return [`${indent}try:`, `${indent}    O.check(${this.intExpr(1)})`, `${indent}except ValueError as e:`, `${indent}    ${v} = len(str(e))`, `${indent}else:`, `${indent}    ${v} = 2`];
+      case 11: return [`${indent}${v} = (CNT(${this.int(1, 4)}) + CNT()) % ${mod}`];
+      case 12: return [`${indent}${v} = sum(x * ${this.int(1, 3)} for x in L[-6:] if x % 2 == 0) % ${mod}`];
+      case 13: return [`${indent}${v} = sum(O.walk(${this.int(0, 6)})) % ${mod}`];
+      case 14: return [`${indent}${v} = (sum(D.values()) + sum(k2 * 3 for k2 in D) + len(S) + sum(sorted(S)[:3])) % ${mod}`];
+      default: return [`${indent}print(sorted(D.items())[:6], S, O, {${k}: O.total % 7})`];
+    }
+  }
+
+  /** The class hierarchy a program in objects mode uses (module level, before the program). */
+  private classes(name: string): string {
+    const base = `${name}_Base`;
+    const cls = `${name}_Obj`;
+    this.cls = cls;
+    const m = this.pick(MODULI);
+    return [
+      `class ${name}_Error(ValueError):`,
+      `    pass`,
+      `class ${base}:`,
+      `    scale = ${this.int(1, 3)}`,
+      `    def __init__(self, a, b):`,
+      `        self.a = a`,
+      `        self.b = b`,
+      `        self.total = a + b`,
+      `    def bump(self, k):`,
+      `        self.total = (self.total + k * self.scale) % ${m}`,
+      `        return self`,
+      `    @property`,
+      `    def scaled(self):`,
+      `        return self.total * self.scale`,
+      `    def check(self, x):`,
+      `        if x % ${this.int(2, 5)} == 0:`,
+      `            raise ${name}_Error("bad " + str(x))`,
+      `    def walk(self, n):`,
+      `        for i in range(n):`,
+      `            yield (self.a * i + self.b) % 97`,
+      `class ${cls}(${base}):`,
+      `    def __init__(self, a, b):`,
+      `        super().__init__(a, b)`,
+      `        self.extra = a * b`,
+      `    def __add__(self, other):`,
+      `        return ${cls}((self.a + other.a) % 1000, (self.b + other.b) % 1000)`,
+      `    def __eq__(self, other):`,
+      `        return isinstance(other, ${cls}) and self.a == other.a and self.b == other.b`,
+      `    def __hash__(self):`,
+      `        return hash((self.a, self.b))`,
+      `    def __len__(self):`,
+      `        return self.a % 10`,
+      `    def __getitem__(self, i):`,
+      `        return (self.a, self.b)[i]`,
+      `    def __repr__(self):`,
+      `        return "${cls}(" + str(self.a) + ", " + str(self.b) + ", " + str(self.total) + ")"`,
+      `def ${name}_counter():`,
+      `    count = 0`,
+      `    def inc(step=1):`,
+      `        nonlocal count`,
+      `        count += step`,
+      `        return count`,
+      `    return inc`,
+    ].join('\n') + '\n';
   }
 
   /** A str piece: a constant, a str variable, or a constant str indexed (negative indices too). */
@@ -248,8 +343,13 @@ export class ProgramGenerator {
       this.helper = { name: `${name}_rec`, twice: this.chance(0.4) };
       helper = this.recursiveHelper(this.helper.name, this.helper.twice);
     }
+    const classes = this.objects ? this.classes(name) : '';
     const lines = [`def ${name}():`];
     for (const v of INT_VARS) lines.push(`    ${v} = ${this.pick(INT_LITERALS)}`);
+    if (this.objects) {
+      lines.push(`    D = {${this.int(0, 5)}: ${this.int(0, 9)}}`, `    S = {${this.int(0, 5)}, ${this.int(0, 9)}}`);
+      lines.push(`    O = ${this.cls}(${this.int(0, 9)}, ${this.int(0, 9)})`, `    CNT = ${name}_counter()`);
+    }
     for (const v of FLOAT_VARS) lines.push(`    ${v} = ${this.pick(FLOAT_LITERALS)}`);
     lines.push(`    L = [${Array.from({ length: this.int(1, 5) }, () => this.pick(INT_LITERALS)).join(', ')}]`);
     if (this.strings) lines.push('    S0 = ""', '    S1 = "s"');
@@ -257,7 +357,8 @@ export class ProgramGenerator {
     lines.push(...this.block('    ', 2));
     lines.push(`    print(${[...INT_VARS, ...FLOAT_VARS].join(', ')}, L[-6:], len(L))`);
     if (this.strings) lines.push('    print(len(S0), S0, len(S1), S1)');
-    return helper + lines.join('\n') + '\n';
+    if (this.objects) lines.push('    print(sorted(D.items()), S, O, CNT(0))');
+    return classes + helper + lines.join('\n') + '\n';
   }
 }
 

@@ -409,7 +409,7 @@ export class Interpreter implements RootSource {
       if (type === OBJ_FUNCTION) {
         const code = this.program.codes[u32[2 * (o + FUNCTION_CODE_INDEX_W)]];
         let top = base + 1 + nargs;
-        if (kwnames !== null || !code.simple || nargs !== code.argcount) top = bindArguments(rt, o, code, base, nargs, kwnames);
+        if (kwnames !== null || code.nparams !== code.argcount || nargs !== code.argcount) top = bindArguments(rt, o, code, base, nargs, kwnames);
         const nf = this.pushFrame(fp, top, pc, code, code.nparams);
         this.sp = nf + LOCALS_W + code.nlocals;
         void fromLoop;
