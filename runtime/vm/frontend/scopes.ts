@@ -352,6 +352,7 @@ class Builder {
   }
 
   private child(scope: Scope, v: unknown): void {
+    if (v === null || typeof v !== 'object') return;
     const n = v as { kind?: string };
     if (n.kind === 'keyword') this.expr(scope, (v as { value: Expr }).value);
     else if (typeof n.kind === 'string' && 'lineno' in (v as object)) this.expr(scope, v as Expr);

@@ -13,6 +13,11 @@ export class PyError {
   context = -1;
   /** Whether the raise point's context was recorded (re-raises keep the one they had). */
   contextCaptured = false;
+  /**
+   * For an uncaught NameError/AttributeError: the missing name and the names
+   * python3 would suggest from (lists, searched in order until one matches).
+   */
+  suggestion: { name: string; candidates: () => (readonly string[])[] } | null = null;
   constructor(readonly pyType: string, readonly pyMessage: string) {}
 
   get message(): string {

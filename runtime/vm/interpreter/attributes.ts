@@ -14,6 +14,7 @@ import {
 } from '../heap/objects.ts';
 import { PyError, attributeError, typeError } from '../heap/py-error.ts';
 import { BuiltinType } from './builtin-types.ts';
+import { TYPE_DIRS } from './builtin-names.generated.ts';
 import { hasBuiltinMethod, methodNameById } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -55,7 +56,48 @@ export class Attributes {
   }
 
   private noAttribute(w: number, name: string): PyError {
-    return attributeError(`'${this.rt.typeName(w)}' object has no attribute '${name}'`);
+    const err = attributeError(`'${this.rt.typeName(w)}' object has no attribute '${name}'`);
+    err.suggestion = { name, candidates: this.dirOf(w) };
+    return err;
+  }
+
+  /**
+   * dir() of the value in slot w as python3 would list it, for suggestions:
+   * computed later (when the error is printed) from what is captured now.
+   */
+  private dirOf(w: number): () => (readonly string[])[] {
+    const rt = this.rt;
+    const { objs, heap, types, classes, shapes } = rt;
+    const k = objs.kind(w);
+    const collections = heap.collections;
+    if (k === Kind.Instance || k === Kind.Class) {
+      const o = heap.objectAt(w);
+      return () => {
+        // The object must still be what it was (no collection since).
+        if (heap.collections !== collections) return [];
+        const names = new Set<string>(TYPE_DIRS[k === Kind.Class ? 'type' : 'object']);
+        const c = k === Kind.Class ? o : classes.classOfInstance(o);
+        if (k === Kind.Instance) {
+          const sh = classes.shapeOf(o);
+          shapes.namesOf(sh).forEach((n, i) => { if (!objs.isUnbound(classes.slot(o, i))) names.add(n); });
+          for (const n of ['__dict__', '__module__', '__weakref__']) names.add(n);
+        }
+        for (const kc of types.mro(c)) {
+          if (types.isBuiltinClass(kc)) {
+            for (const n of TYPE_DIRS[types.className(kc)] ?? []) names.add(n);
+            continue;
+          }
+          const d = types.dictOf(kc);
+          for (let i = rt.dicts.nextLive(d, 0); i >= 0; i = rt.dicts.nextLive(d, i + 1)) {
+            const key = rt.dicts.entry(d, i) + 1;
+            if (objs.kind(key) === Kind.Str) names.add(objs.strOf(heap.objectAt(key)));
+          }
+        }
+        return [[...names].sort()];
+      };
+    }
+    const typeName = rt.typeName(w);
+    return () => [TYPE_DIRS[typeName] ?? TYPE_DIRS.object];
   }
 
   private loadInstance(w: number, name: string): void {
@@ -210,7 +252,9 @@ export class Attributes {
         return;
       }
     }
-    throw attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
+    const err = attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
+    err.suggestion = { name, candidates: this.dirOf(w) };
+    throw err;
   }
 
   private loadModule(w: number, name: string): void {
@@ -219,7 +263,17 @@ export class Attributes {
     const m = heap.objectAt(w);
     const v = this.moduleAttribute(m, name);
     if (v >= 0) { objs.copy(w, v); return; }
-    throw attributeError(`module '${rt.modules.nameOf(heap.readI64(m + MODULE_ID_W))}' has no attribute '${name}'`);
+    const err = attributeError(`module '${rt.modules.nameOf(heap.readI64(m + MODULE_ID_W))}' has no attribute '${name}'`);
+    err.suggestion = {
+      name,
+      candidates: () => {
+        const d = heap.objectAt(m + MODULE_DICT_W);
+        const names = new Set(['__doc__', '__loader__', '__name__', '__package__', '__spec__']);
+        for (let i = rt.dicts.nextLive(d, 0); i >= 0; i = rt.dicts.nextLive(d, i + 1)) names.add(objs.strOf(heap.objectAt(rt.dicts.entry(d, i) + 1)));
+        return [[...names].sort()];
+      },
+    };
+    throw err;
   }
 
   /** The value slot of a module attribute, or -1. */

@@ -82,24 +82,31 @@ def('print', (rt, args, n, dst, kw) => {
       else end = rt.objs.strOf(rt.heap.objectAt(w));
     }
   }
+  const file = k.get('file');
+  if (file !== undefined && !rt.objs.isNone(file)) {
+    // Any object with a write method (sys.stderr, io.StringIO, a user class): one write per piece, as CPython does.
+    const interp = rt.interp;
+    const write = (text: string) => {
+      const w = interp.push(file);
+      rt.attrs.load(w, 'write');
+      interp.pushObject(rt.objs.newStr(text));
+      interp.callValue(w, 1);
+      interp.popN(1);
+    };
+    for (let i = 0; i < n; i++) {
+      if (i > 0) write(sep);
+      write(rt.fmt.str(args + i));
+    }
+    write(end);
+    rt.objs.setNone(dst);
+    return;
+  }
   let out = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) out += sep;
     out += rt.fmt.str(args + i);
   }
-  out += end;
-  const file = k.get('file');
-  if (file !== undefined && !rt.objs.isNone(file)) {
-    // Any object with a write method (sys.stderr, io.StringIO, a user class).
-    const interp = rt.interp;
-    const w = interp.push(file);
-    rt.attrs.load(w, 'write');
-    interp.pushObject(rt.objs.newStr(out));
-    interp.callValue(w, 1);
-    interp.popN(1);
-  } else {
-    rt.write(out);
-  }
+  rt.write(out + end);
   rt.objs.setNone(dst);
 });
 

@@ -10,6 +10,7 @@ import {
 } from '../heap/objects.ts';
 import { PyError, attributeError, typeError } from '../heap/py-error.ts';
 import { builtinSpec } from './builtin-registry.ts';
+import { callBuiltinTypeMethod, methodNameId } from './methods.ts';
 import { BuiltinType, EXCEPTION_FIELDS, EXC_ARGS } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
 import { CLASS_FLAG_EXCEPTION, CLASS_FLAG_SLOTS } from './types.ts';
@@ -176,8 +177,15 @@ export class Classes {
       // object.__init__ takes no arguments when __new__ is object's too.
       throw typeError(`${rt.types.className(c)}() takes no arguments`);
     }
-    void o;
-    void args;
+    if (builtin === BuiltinType.LIST || builtin === BuiltinType.DICT || builtin === BuiltinType.SET) {
+      // The built-in type's __init__ fills the instance's built-in value from the arguments.
+      const interp = rt.interp;
+      const self = interp.pushObject(o);
+      const n = npos + (kwnames === null ? 0 : kwnames.length);
+      for (let i = 0; i < n; i++) interp.push(args + i);
+      callBuiltinTypeMethod(rt, builtin, methodNameId('__init__'), self, npos, kwnames, self);
+      interp.sp = self;
+    }
   }
 
   /** Sets up the built-in part of an instance of a subclass of a built-in type from the call's arguments. */

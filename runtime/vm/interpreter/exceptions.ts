@@ -10,6 +10,7 @@ import { Kind } from '../heap/objects.ts';
 import { PyError, typeError } from '../heap/py-error.ts';
 import type { Program } from '../frontend/program.ts';
 import type { Runtime } from './runtime.ts';
+import { suggestName } from './suggestions.ts';
 
 export class Exceptions {
   constructor(private readonly rt: Runtime) {}
@@ -300,14 +301,27 @@ export class Exceptions {
       lines.push(line);
       return lines.join('\n') + '\n';
     };
+    const hint = this.suggestionFor(err);
     if (err.exc < 0) {
-      const last = err.pyMessage ? `${err.pyType}: ${err.pyMessage}` : err.pyType;
+      const last = (err.pyMessage ? `${err.pyType}: ${err.pyMessage}` : err.pyType) + hint;
       if (err.context >= 0) this.renderChain(err.context, blocks, seen, render, false);
       blocks.push(render(err.traceback, last));
       return blocks.join('');
     }
     this.renderChain(err.exc, blocks, seen, render, true, err.traceback);
+    if (hint) blocks[blocks.length - 1] = blocks[blocks.length - 1].replace(/\n$/, hint + '\n');
     return blocks.join('');
+  }
+
+  /** ". Did you mean: 'x'?" when python3 would add it to err's line, else ''. */
+  private suggestionFor(err: PyError): string {
+    const s = err.suggestion;
+    if (s === null) return '';
+    for (const names of s.candidates()) {
+      const best = suggestName(s.name, names);
+      if (best !== null) return `. Did you mean: '${best}'?`;
+    }
+    return '';
   }
 
   private renderChain(

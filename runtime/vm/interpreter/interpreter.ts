@@ -40,6 +40,9 @@ import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 import { bindArguments } from './calls.ts';
+import { BUILTIN_NAMES, MODULE_GLOBALS } from './builtin-names.generated.ts';
+
+const BUILTIN_SET = new Set<string>(BUILTIN_NAMES);
 import {
   BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt,
 } from '../heap/value-words.ts';
@@ -658,7 +661,7 @@ export class Interpreter implements RootSource {
             case 4 /* LOAD_GLOBAL */: {
               const g = globW + arg;
               const hi = u32[2 * g + 1];
-              if (hi === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+              if (hi === lUNBOUND_HI_) throw this.nameError(this.program.globalNames[arg], fp, code);
               u32[2 * sp] = u32[2 * g];
               u32[2 * sp + 1] = hi;
               sp++;
@@ -1639,6 +1642,18 @@ export class Interpreter implements RootSource {
         hook = this.hook;
       }
     }
+  }
+
+  /** NameError for a global `name` read in frame fp, with what python3 would suggest instead. */
+  nameError(name: string, fp: number, code: CodeObject): PyError {
+    const err = new PyError('NameError', `name '${name}' is not defined`);
+    const objs = this.rt.objs;
+    const bound = (first: number, names: readonly string[]) => names.filter((_, i) => !objs.isUnbound(first + i));
+    const globals = [...MODULE_GLOBALS, ...bound(this.heap.globalsW, this.program.globalNames).filter((n) => !BUILTIN_SET.has(n))];
+    const isModule = code.index === 0 || (code.flags & CodeFlags.CLASS_BODY) !== 0;
+    const locals = isModule ? globals : bound(fp + LOCALS_W, code.localNames).filter((n) => !n.startsWith('$'));
+    err.suggestion = { name, candidates: () => [locals, globals, BUILTIN_NAMES] };
+    return err;
   }
 
   /** Where execution continues after specialReturn/yieldValue/unwind (with this.fp, this.sp). */

@@ -15,6 +15,7 @@ import { PyError, attributeError, indexError, typeError, valueError } from '../h
 import { builtinSpec, type Keywords } from './builtin-registry.ts';
 import { BuiltinType, EXC_ARGS } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
+import { TYPE_DIRS } from './builtin-names.generated.ts';
 
 export type MethodFn = (rt: Runtime, self: number, args: number, n: number, dst: number, kw: Keywords) => void;
 
@@ -87,7 +88,12 @@ export function callMethod(rt: Runtime, name: string, self: number, n: number): 
   }
   const type = typeOfReceiver(rt, self);
   const fn = TABLES[type]?.get(name) ?? TABLES[BuiltinType.OBJECT]!.get(name);
-  if (fn === undefined) throw attributeError(`'${rt.typeName(self)}' object has no attribute '${name}'`);
+  if (fn === undefined) {
+    const typeName = rt.typeName(self);
+    const err = attributeError(`'${typeName}' object has no attribute '${name}'`);
+    err.suggestion = { name, candidates: () => [TYPE_DIRS[typeName] ?? TYPE_DIRS.object] };
+    throw err;
+  }
   fn(rt, self, self + 1, n, self, null);
 }
 

@@ -224,7 +224,7 @@ export class Runtime {
     const v = this.dicts.get(this.namespaceOf(locals), key, HASH[0], HASH[1], (a, b) => this.ops.equals(a, b));
     if (v >= 0) { this.objs.copy(dst, v); return; }
     const gw = this.heap.globalsW + g;
-    if (this.objs.isUnbound(gw)) throw new PyError('NameError', `name '${name}' is not defined`);
+    if (this.objs.isUnbound(gw)) throw this.interp.nameError(name, this.interp.fp, this.program.codes[0]);
     this.objs.copy(dst, gw);
   }
 
