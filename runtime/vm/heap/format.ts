@@ -154,7 +154,10 @@ export class Formatter {
       case Kind.BuiltinMethod: {
         const name = methodNameById(heap.readI64(o + BUILTIN_METHOD_NAME_W));
         const self = o + BUILTIN_METHOD_SELF_W;
-        if (objs.isUnbound(self)) return `<method '${name}' objects>`;
+        if (objs.isUnbound(self)) {
+          const cls = rt.types.builtinClass[heap.readI64(o + L.BUILTIN_METHOD_TYPE / 8)];
+          return `<method '${name}' of '${cls === undefined ? 'object' : rt.types.className(cls)}' objects>`;
+        }
         return `<built-in method ${name} of ${rt.typeName(self)} object at ${objs.kind(self) >= Kind.BigInt ? this.hex(heap.objectAt(self)) : '0x0'}>`;
       }
       case Kind.Method: {

@@ -14,6 +14,13 @@ export class PyError {
   /** Whether the raise point's context was recorded (re-raises keep the one they had). */
   contextCaptured = false;
   /**
+   * A re-raise (bare `raise`, the end of a finally or with block): its
+   * traceback already has the raising frame's entry, where it was first
+   * caught, so unwinding does not add one for that frame again (CPython's
+   * RERAISE).
+   */
+  reraised = false;
+  /**
    * For an uncaught NameError/AttributeError: the missing name and the names
    * python3 would suggest from (lists, searched in order until one matches).
    */

@@ -13,7 +13,7 @@ import {
   RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, SUPER_OBJ_W, SUPER_TYPE_W,
 } from '../heap/objects.ts';
 import { PyError, attributeError, typeError } from '../heap/py-error.ts';
-import { BuiltinType } from './builtin-types.ts';
+import { BuiltinType, EXC_ARGS } from './builtin-types.ts';
 import { TYPE_DIRS } from './builtin-names.generated.ts';
 import { hasBuiltinMethod, methodNameById } from './methods.ts';
 import type { Runtime } from './runtime.ts';
@@ -125,6 +125,7 @@ export class Attributes {
       heap.setObject(w, rt.newBuiltinMethodObject(name, w, BuiltinType.OBJECT));
       return;
     }
+    if ((name === 'value' || name === 'code') && types.isExceptionClass(c) && this.loadExceptionMember(w, o, c, name)) return;
     const getattr = types.lookup(c, '__getattr__');
     if (getattr >= 0) {
       const interp = rt.interp;
@@ -137,6 +138,25 @@ export class Attributes {
       return;
     }
     throw this.noAttribute(w, name);
+  }
+
+  /**
+   * StopIteration.value and SystemExit.code: args[0], or None without
+   * arguments (SystemExit.code is the args tuple for several). False when
+   * the class is neither.
+   */
+  private loadExceptionMember(w: number, o: number, c: number, name: string): boolean {
+    const rt = this.rt;
+    const { objs, heap, types } = rt;
+    if (!types.isSubclass(c, types.exception(name === 'value' ? 'StopIteration' : 'SystemExit'))) return false;
+    const argsW = rt.exceptions.slot(o, EXC_ARGS);
+    if (objs.kind(argsW) !== Kind.Tuple) { objs.setNone(w); return true; }
+    const args = heap.objectAt(argsW);
+    const n = objs.tupleLength(args);
+    if (n === 0) objs.setNone(w);
+    else if (n === 1 || name === 'value') objs.copy(w, objs.tupleItems(args));
+    else objs.copy(w, argsW);
+    return true;
   }
 
   /** A snapshot dict of an instance's attributes (obj.__dict__ / vars(obj); writes to it do not reach the instance). */

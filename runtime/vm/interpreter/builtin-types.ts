@@ -9,6 +9,8 @@ export const enum BuiltinType {
   BUILTIN_FUNCTION, METHOD, MODULE, GENERATOR, SLICE, PROPERTY, STATICMETHOD, CLASSMETHOD, SUPER,
   CELL, LIST_ITERATOR, RANGE_ITERATOR, ITERATOR, DICT_KEYS, DICT_VALUES, DICT_ITEMS, NOT_IMPLEMENTED, ELLIPSIS,
   ZIP, MAP, FILTER, ENUMERATE, REVERSED,
+  /** sys.stdout and sys.stderr (instances whose base value is the file descriptor, 1 or 2). */
+  TEXT_IO,
   /** BaseException and every exception class (their instances are plain instances). */
   BASE_EXCEPTION,
 }
@@ -18,7 +20,7 @@ export const BUILTIN_TYPE_NAMES: string[] = [
   'object', 'type', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'frozenset', 'range', 'NoneType', 'function',
   'builtin_function_or_method', 'method', 'module', 'generator', 'slice', 'property', 'staticmethod', 'classmethod', 'super',
   'cell', 'list_iterator', 'range_iterator', 'iterator', 'dict_keys', 'dict_values', 'dict_items', 'NotImplementedType', 'ellipsis',
-  'zip', 'map', 'filter', 'enumerate', 'reversed',
+  'zip', 'map', 'filter', 'enumerate', 'reversed', 'TextIOWrapper',
 ];
 
 /** Built-in types a program can name (global builtins that are classes), with their bases. */

@@ -529,10 +529,10 @@ def('next', (rt, args, n, dst, kw) => {
   if (got) rt.objs.copy(dst, out);
   else if (n === 2) rt.objs.copy(dst, args + 1);
   else {
+    // A generator's return value travels in StopIteration (made while `out` is still on the stack).
+    const err = rt.objs.kind(args) === Kind.Generator ? rt.exceptions.stopIteration(out) : new PyError('StopIteration', '');
     rt.interp.popN(1);
-    // A generator's return value travels in StopIteration.
-    if (rt.objs.kind(args) === Kind.Generator) throw rt.exceptions.stopIteration(out);
-    throw new PyError('StopIteration', '');
+    throw err;
   }
   rt.interp.popN(1);
 });

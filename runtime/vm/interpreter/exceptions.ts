@@ -99,8 +99,9 @@ export class Exceptions {
   caught(err: PyError): number {
     const rt = this.rt;
     const o = this.objectFor(err);
-    // The catching frame's own entry is left out: a re-raise from it adds it again.
-    const tb = err.traceback.slice(0, -1);
+    // The catching frame's entry stays (where the exception passed through it): a
+    // re-raise keeps it, and the traceback of a chained exception shows it.
+    const tb = err.traceback;
     const t = rt.objs.newTuple(2 * tb.length);
     tb.forEach((e, i) => {
       rt.objs.setInt(rt.objs.tupleItems(t) + 2 * i, e.codeIndex);
@@ -145,6 +146,7 @@ export class Exceptions {
     const err = this.raise(o);
     err.traceback = this.storedTraceback(o);
     err.contextCaptured = true;
+    err.reraised = true;
     return err;
   }
 
@@ -193,6 +195,8 @@ export class Exceptions {
     interp.popN(1);
     void keep;
     const err = this.raise(o);
+    // `raise e` of an exception raised before: its traceback grows from the one it has (as CPython's).
+    err.traceback = this.storedTraceback(o);
     return err;
   }
 

@@ -140,6 +140,12 @@ function smallHi(n: number): number {
 export const RECURSION_LIMIT = L.RECURSION_LIMIT;
 
 export class Interpreter implements RootSource {
+  /**
+   * sys.getrecursionlimit(): frames deeper than this raise RecursionError in
+   * tier-1. Traces exit to tier-1 at RECURSION_LIMIT (cases/vm.h), so a
+   * higher limit is exact; a lower one is enforced only where tier-1 runs.
+   */
+  recursionLimit: number = RECURSION_LIMIT;
   hook: HotLoopHook | null = null;
   recorder: InstructionRecorder | null = null;
   /**
@@ -356,7 +362,7 @@ export class Interpreter implements RootSource {
     const heap = this.heap;
     const nf = sp;
     const nlocals = callee.nlocals;
-    if (nf + FRAME_HEADER_WORDS + nlocals + callee.maxStack > heap.frameStackEndW || this.depth >= RECURSION_LIMIT) {
+    if (nf + FRAME_HEADER_WORDS + nlocals + callee.maxStack > heap.frameStackEndW || this.depth >= this.recursionLimit) {
       throw new PyError('RecursionError', 'maximum recursion depth exceeded');
     }
     this.depth++;
@@ -1770,7 +1776,8 @@ export class Interpreter implements RootSource {
     this.fp = fp;
     rt.exceptions.captureContext(err);
     for (;;) {
-      err.traceback.push({ codeIndex: code.index, pc });
+      if (err.reraised) err.reraised = false;
+      else err.traceback.push({ codeIndex: code.index, pc });
       const table = code.exceptionTable;
       for (let i = 0; i < table.length; i += 4) {
         if (pc >= table[i] && pc < table[i + 1]) {

@@ -36,7 +36,8 @@ export function methodNameId(name: string): number {
 
 export function methodNameById(id: number): string { return NAMES[id] ?? '?'; }
 
-function method(type: BuiltinType, name: string, fn: MethodFn): void {
+/** Registers method `name` of built-in type `type` (files that add built-in types call this too). */
+export function method(type: BuiltinType, name: string, fn: MethodFn): void {
   (TABLES[type] ??= new Map()).set(name, fn);
   methodNameId(name);
 }

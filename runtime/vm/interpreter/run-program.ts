@@ -20,6 +20,8 @@ export interface RunOptions {
   filename: string;
   write: (text: string) => void;
   writeErr: (text: string) => void;
+  /** sys.argv[1:] (sys.argv[0] is the filename). */
+  argv?: string[];
   jit?: unknown;
   threshold?: number;
   /** Arena size override (bytes), e.g. for GC tests. */
@@ -43,7 +45,7 @@ export function runProgram(source: string, options: RunOptions): number {
     throw e;
   }
   const runtime = new Runtime(program, {
-    write: options.write, arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
+    write: options.write, writeErr: options.writeErr, argv: [options.filename, ...(options.argv ?? [])], arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
   });
   const interpreter = runtime.interp;
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;

@@ -5,6 +5,7 @@
 // builtins gets everything through this object.
 import { builtinCount, builtinId, builtinSpec } from './builtin-registry.ts';
 import './builtins.ts';
+import './sys-module.ts';
 import { Dicts } from '../heap/dict.ts';
 import { Formatter } from '../heap/format.ts';
 import { HASH, hashString } from '../heap/hashing.ts';
@@ -32,6 +33,10 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 
 export interface RuntimeOptions {
   write: (text: string) => void;
+  /** Where sys.stderr writes (default: nowhere). */
+  writeErr?: (text: string) => void;
+  /** sys.argv (default: ['']). */
+  argv?: string[];
   arenaBytes?: number;
   frameStackBytes?: number;
   minGcBytes?: number;
@@ -425,6 +430,13 @@ export class Runtime {
     this.outSize += text.length;
     if (this.outSize > 1 << 16) this.flush();
   }
+
+  /** Text for sys.stderr (unbuffered, like python3's). */
+  writeErr(text: string): void {
+    this.options.writeErr?.(text);
+  }
+
+  get argv(): readonly string[] { return this.options.argv ?? ['']; }
 
   flush(): void {
     if (this.out.length === 0) return;

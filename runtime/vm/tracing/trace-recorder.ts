@@ -317,8 +317,9 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.LOAD_GLOBAL: {
         const w = heap.globalsW + arg;
         const t = typeOfWord(heap, w);
-        if (t === VType.FUNCTION || t === VType.BUILTIN || t === VType.MODULE) {
-          // Functions and modules are specialised on identity (rebinding invalidates the trace).
+        if (t === VType.FUNCTION || t === VType.BUILTIN || t === VType.MODULE || this.builtinTypeName(w) !== '') {
+          // Functions, modules and built-in classes with a constructor (range, float, ...) are
+          // specialised on identity (rebinding invalidates the trace).
           const word = wordAt(heap, w);
           this.guard('GUARD_GLOBAL_IS', 'identity', { oparg: arg, operand0: word });
           return this.emit({ uop: 'LOAD_CONST', operand0: word, word });

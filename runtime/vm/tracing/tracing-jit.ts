@@ -173,7 +173,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   }
 
   onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean {
-    if (this.recorder?.active) return false;
+    if (this.recorder?.active || this.belowTraceRecursionLimit()) return false;
     const codeIndex = this.codeIndexOf(frameAddr);
     const root = this.roots.get(key(codeIndex, pc));
     if (root) {
@@ -202,8 +202,16 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return this.roots.has(key(codeIndex, pc));
   }
 
+  /**
+   * Traces check the recursion limit of cases/vm.h; a program that lowered
+   * sys.setrecursionlimit below it runs in tier-1 only (which checks its own).
+   */
+  private belowTraceRecursionLimit(): boolean {
+    return this.interp.recursionLimit < L.RECURSION_LIMIT;
+  }
+
   onHotFunction(frameAddr: number, spAddr: number): boolean {
-    if (this.recorder?.active) return false;
+    if (this.recorder?.active || this.belowTraceRecursionLimit()) return false;
     const codeIndex = this.codeIndexOf(frameAddr);
     const counters = this.interp.callCounters;
     const root = this.functionRoots.get(codeIndex);

@@ -1,0 +1,91 @@
+// The sys module: argv, stdout/stderr (TextIOWrapper objects with write and
+// flush; print(file=...) writes through them), exit, the recursion limit,
+// maxsize and the platform facts programs test. sys.stdout is buffered with
+// print's output; sys.stderr goes straight out, as python3 does when piped.
+import { def } from './builtin-registry.ts';
+import { BuiltinType } from './builtin-types.ts';
+import { systemExit } from './builtins.ts';
+import { RECURSION_LIMIT } from './interpreter.ts';
+import { method } from './methods.ts';
+import { registerModule } from './modules.ts';
+import { Kind } from '../heap/objects.ts';
+import { PyError, typeError, valueError } from '../heap/py-error.ts';
+import type { Runtime } from './runtime.ts';
+
+/** The file descriptor a TextIOWrapper writes to (its base value). */
+function fdOf(rt: Runtime, self: number): number {
+  return rt.objs.smallInt(self);
+}
+
+method(BuiltinType.TEXT_IO, 'write', (rt, self, args, n, dst) => {
+  if (n !== 1) throw typeError(`TextIOWrapper.write() takes exactly one argument (${n} given)`);
+  if (rt.objs.kind(args) !== Kind.Str) throw typeError(`write() argument must be str, not ${rt.typeName(args)}`);
+  const text = rt.objs.strOf(rt.heap.objectAt(args));
+  if (fdOf(rt, self) === 2) rt.writeErr(text);
+  else rt.write(text);
+  rt.objs.setInt(dst, [...text].length);
+});
+method(BuiltinType.TEXT_IO, 'flush', (rt, _self, _args, _n, dst) => { rt.objs.setNone(dst); });
+
+def('exit', (rt, args, n) => {
+  if (n > 1) throw typeError(`exit expected at most 1 argument, got ${n}`);
+  throw systemExit(rt, args, n);
+}, 'sys');
+
+def('getrecursionlimit', (rt, _args, n, dst) => {
+  if (n !== 0) throw typeError(`sys.getrecursionlimit() takes no arguments (${n} given)`);
+  rt.objs.setInt(dst, rt.interp.recursionLimit);
+}, 'sys');
+
+def('setrecursionlimit', (rt, args, n, dst) => {
+  if (n !== 1) throw typeError(`setrecursionlimit() takes exactly one argument (${n} given)`);
+  const k = rt.objs.kind(args);
+  if (k === Kind.Float) throw typeError("'float' object cannot be interpreted as an integer");
+  if (k !== Kind.Int && k !== Kind.Bool && k !== Kind.BigInt) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
+  const v = k === Kind.BigInt ? Number(rt.objs.bigOf(args)) : rt.objs.smallInt(args);
+  if (v < 1) throw valueError('recursion limit must be greater or equal than 1');
+  if (v > 0x7fffffff) throw new PyError('OverflowError', 'Python int too large to convert to C int');
+  // Below the limit traces check (cases/vm.h), the JIT stops entering traces (tracing-jit.ts): drop the ones it has.
+  if (v < RECURSION_LIMIT && rt.interp.recursionLimit >= RECURSION_LIMIT) rt.interp.hook?.invalidateAll?.();
+  rt.interp.recursionLimit = v;
+  rt.objs.setNone(dst);
+}, 'sys');
+
+def('intern', (rt, args, n, dst) => {
+  if (n !== 1) throw typeError(`intern() takes exactly one argument (${n} given)`);
+  if (rt.objs.kind(args) !== Kind.Str) throw typeError(`intern() argument must be str, not ${rt.typeName(args)}`);
+  rt.objs.copy(dst, args);
+}, 'sys');
+
+registerModule('sys', (rt, set) => {
+  const { objs, heap, interp } = rt;
+  const slot = interp.pushNone();
+  const argv = rt.argv;
+  const list = objs.newList(argv.length);
+  objs.setObject(slot, list);
+  argv.forEach((a, i) => {
+    const s = objs.newStr(a);
+    heap.setObject(objs.listItems(heap.objectAt(slot)) + i, s);
+  });
+  set('argv', slot);
+  for (const [name, fd] of [['stdout', 1], ['stderr', 2]] as const) {
+    const o = rt.classes.newPlainObject(rt.types.builtinClass[BuiltinType.TEXT_IO]);
+    objs.setInt(rt.classes.baseOf(o), fd);
+    heap.setObject(slot, o);
+    set(name, slot);
+    set(`__${name}__`, slot);
+  }
+  objs.setBig(slot, (1n << 63n) - 1n);
+  set('maxsize', slot);
+  objs.setObject(slot, rt.internedName('linux'));
+  set('platform', slot);
+  objs.setObject(slot, rt.internedName('little'));
+  set('byteorder', slot);
+  objs.setObject(slot, rt.internedName('3.11.0 (stencil-jit)'));
+  set('version', slot);
+  const vi = objs.newTuple(3);
+  heap.setObject(slot, vi);
+  for (const [i, v] of [3, 11, 0].entries()) objs.setInt(objs.tupleItems(vi) + i, v);
+  set('version_info', slot);
+  interp.popN(1);
+});

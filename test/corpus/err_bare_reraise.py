@@ -1,0 +1,7 @@
+def f():
+    try:
+        x = 1 / 0
+    except ZeroDivisionError:
+        print("handling")
+        raise
+f()

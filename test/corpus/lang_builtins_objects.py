@@ -1,0 +1,26 @@
+# Audit of issue 13's lists against python3: builtins objects.
+import sys
+print("a", "b", sep="-", end="!\n")
+print("x", file=sys.stdout)
+print("to err", file=sys.stderr)
+print(*[1, 2, 3], sep=", ")
+print()
+print(type(1), type(1.5), type("s"), type([]), type(()), type({}), type(set()), type(None), type(True), type(len), type(range(1)))
+print(type(print).__name__, type(type), type(object), int, str, list)
+class X: pass
+print(type(X()), X, type(X) is type, type(X()) is X, X.__name__, X.__qualname__ if False else "")
+print(isinstance(True, int), isinstance(1, bool), isinstance(X(), object), isinstance([], (list, tuple)))
+print(callable(print), callable(1), callable(lambda: 0), callable(X), callable(X()))
+print(hash("abc") == hash("abc"), hash(42), hash(-42), hash(2**64), hash(10**20), hash(0.5), hash(-0.0), hash(1e100))
+print(abs(-3), abs(-2.5), int(3.9), int(-3.9), float(2), str(3), bool([]), bool([0]), len({1: 2}), len("héllo"))
+print(min(1, 2.5), max([1, 2], [1, 3]), min("b", "a", "c"), max(range(5), key=lambda v: v % 3), min([], key=len, default="empty"))
+print(list(zip(range(3), range(3, 6), range(6, 9))), dict(zip("ab", "cd")), list(enumerate([]))) 
+print(next(iter(range(5))), list(iter(range(0))), sorted("hello", reverse=True), sorted((3, 1)), sorted({2: 0, 1: 0}))
+print(getattr("abc", "upper")(), hasattr([], "append"), hasattr(1, "nope"))
+def f(): pass
+print(f.__name__, id(f) == id(f), type(f).__name__, repr(None), repr(True), repr(1.0), repr(1e20), repr(1e-7), str(1e16))
+print(pow(2, 0.5), pow(-8, 1/3) if False else 0, pow(0, 0), 2 ** -1, (-2) ** 2, divmod(10**20, 7))
+print(iter, next, object, type(iter([])).__name__, type(zip()).__name__, type(map(len, [])).__name__, type(enumerate([])).__name__)
+print(int.__name__, issubclass(KeyError, LookupError), issubclass(int, object), issubclass(X, X))
+print(round(1234.5678, -2), round(7), round(0.5), round(1.5), abs(True), sum([True, True]))
+sys.stdout.write("written\n")
