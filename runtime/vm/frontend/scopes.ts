@@ -22,6 +22,12 @@ export class Scope {
   readonly declaredNonlocal = new Set<string>();
   /** Names read (or bound) anywhere in the scope's own code. */
   readonly used = new Set<string>();
+  /** Names read (Load context) so far, in source order (for "used prior to global declaration"). */
+  readonly loaded = new Set<string>();
+  /** Where each name's first global/nonlocal declaration is (line, 1-based column). */
+  readonly directives = new Map<string, [number, number]>();
+  /** Per global/nonlocal statement, the names bound before it in source order. */
+  readonly boundBeforeDirective = new Map<Stmt, Set<string>>();
   readonly children: Scope[] = [];
   /** Locals captured by nested scopes. */
   readonly cells = new Set<string>();
@@ -159,19 +165,23 @@ class Builder {
           case 'ImportFrom':
             for (const a of s.names) if (a.name !== '*') scope.bind(a.asname ?? a.name);
             break;
-          case 'Global':
+          case 'Global': case 'Nonlocal': {
+            const what = s.kind === 'Global' ? 'global' : 'nonlocal';
+            if (s.kind === 'Nonlocal' && scope.kind === 'module') throw new SyntaxErrorAt('nonlocal declaration not allowed at module level', s.lineno, s.col_offset + 1);
+            const before = new Set<string>();
             for (const n of s.names) {
-              if (scope.params.includes(n)) throw new SyntaxErrorAt(`name '${n}' is parameter and global`, s.lineno, s.col_offset + 1);
-              scope.declaredGlobal.add(n);
+              if (scope.params.includes(n)) throw new SyntaxErrorAt(`name '${n}' is parameter and ${what}`, s.lineno, s.col_offset + 1);
+              if (scope.assigned.includes(n)) before.add(n);
+              if (!scope.directives.has(n)) scope.directives.set(n, [s.lineno, s.col_offset + 1]);
+              (s.kind === 'Global' ? scope.declaredGlobal : scope.declaredNonlocal).add(n);
+              if (scope.declaredGlobal.has(n) && scope.declaredNonlocal.has(n)) {
+                const [line, col] = scope.directives.get(n)!;
+                throw new SyntaxErrorAt(`name '${n}' is nonlocal and global`, line, col);
+              }
             }
+            scope.boundBeforeDirective.set(s, before);
             break;
-          case 'Nonlocal':
-            if (scope.kind === 'module') throw new SyntaxErrorAt('nonlocal declaration not allowed at module level', s.lineno, s.col_offset + 1);
-            for (const n of s.names) {
-              if (scope.params.includes(n)) throw new SyntaxErrorAt(`name '${n}' is parameter and nonlocal`, s.lineno, s.col_offset + 1);
-              scope.declaredNonlocal.add(n);
-            }
-            break;
+          }
           default: break;
         }
       }
@@ -253,6 +263,16 @@ class Builder {
       case 'Import': case 'ImportFrom':
         for (const a of s.names) if (a.name !== '*') scope.used.add(a.asname ?? a.name.split('.')[0]);
         return;
+      case 'Global': case 'Nonlocal': {
+        // CPython's symtable: a name read or bound earlier in the scope cannot be declared.
+        const what = s.kind === 'Global' ? 'global' : 'nonlocal';
+        const bound = scope.boundBeforeDirective.get(s);
+        for (const n of s.names) {
+          if (scope.loaded.has(n)) throw new SyntaxErrorAt(`name '${n}' is used prior to ${what} declaration`, s.lineno, s.col_offset + 1);
+          if (bound?.has(n)) throw new SyntaxErrorAt(`name '${n}' is assigned to before ${what} declaration`, s.lineno, s.col_offset + 1);
+        }
+        return;
+      }
       default: return;
     }
   }
@@ -295,6 +315,7 @@ class Builder {
       case 'Name':
         scope.used.add(e.id);
         if (e.ctx !== 'Load') scope.bind(e.id);
+        else scope.loaded.add(e.id);
         if (e.id === 'super' && scope.kind === 'function') scope.usesClassCell = true;
         if (e.id === '__class__' && scope.kind === 'function') scope.usesClassCell = true;
         return;
@@ -384,7 +405,8 @@ function resolve(scope: Scope): void {
   if (scope.kind !== 'module') {
     for (const name of scope.declaredNonlocal) {
       if (!findEnclosingLocal(scope, name)) {
-        throw new SyntaxErrorAt(`no binding for nonlocal '${name}' found`, (scope.node as Stmt).lineno ?? 1, 1);
+        const [line, col] = scope.directives.get(name) ?? [(scope.node as Stmt).lineno ?? 1, 1];
+        throw new SyntaxErrorAt(`no binding for nonlocal '${name}' found`, line, col);
       }
     }
   }
