@@ -61,7 +61,13 @@ export function strRepr(s: string): string {
 
 /**
  * Where the pure library's formatting plugs in (format specs of ints, floats
- * and strs; printf-style %): null until it is wired.
+ * and strs; printf-style %): null until it is wired. format(), f-string
+ * fields (FORMAT_VALUE: conversion, then Formatter.format) and str % args all
+ * come through here. Instances are handled before (their __format__, or their
+ * built-in base value's format), so the wiring is, with the library merged:
+ *   formatSpec: (rt, w, spec) => formatValue(objectValueHost(rt), w, spec)
+ *   percent: (rt, fmt, args) => percentFormat(objectValueHost(rt), fmt, args)
+ * (objectValueHost: interpreter/value-host.ts, the VM side of the library's ValueHost.)
  */
 export const formattingLibrary: {
   formatSpec: ((rt: Runtime, w: number, spec: string) => string) | null;

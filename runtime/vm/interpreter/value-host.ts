@@ -1,0 +1,125 @@
+// What the pure formatting library (runtime/vm/library/, branch `library`:
+// format specs, str.format, %-formatting, f-string fields) needs to know about
+// VM values it does not own, answered over the object model: __format__,
+// attributes and items through the interpreter, __index__/__int__/__float__.
+// It has the shape of the library's ValueHost<number> (values are slots), so
+// the library's glue can use it as is:
+//
+//   formatValue(objectValueHost(rt), slot, spec)    // format(), f-string fields
+//   convertValue(objectValueHost(rt), slot, 'r')    // !r / !s / !a
+//
+// Slots this host returns (getAttr, getItem) are pushed on the value stack
+// above the running builtin; the dispatch loop drops them when the builtin
+// returns (it resets sp), so they are rooted exactly as long as they are used.
+import { INSTANCE_BASE_W, Kind } from '../heap/objects.ts';
+import { typeError } from '../heap/py-error.ts';
+import type { Runtime } from './runtime.ts';
+
+/** An exact int, bool, float or str (what the library formats itself). */
+export type HostPrimitive = bigint | boolean | number | string;
+
+export interface ObjectValueHost {
+  primitive(w: number): HostPrimitive | undefined;
+  str(w: number): string;
+  repr(w: number): string;
+  typeName(w: number): string;
+  formatObject(w: number, spec: string): string;
+  getAttr(w: number, name: string): number;
+  getItem(w: number, key: string | bigint): number;
+  tupleItems(w: number): readonly number[] | undefined;
+  isMapping(w: number): boolean;
+  index(w: number): bigint | undefined;
+  toInt(w: number): bigint | undefined;
+  toFloat(w: number): number | undefined;
+}
+
+/** The value in slot w as a primitive when its type is exactly int, bool, float or str. */
+export function primitiveOf(rt: Runtime, w: number): HostPrimitive | undefined {
+  const objs = rt.objs;
+  switch (objs.kind(w)) {
+    case Kind.Int: return BigInt(objs.smallInt(w));
+    case Kind.BigInt: return objs.bigOf(w);
+    case Kind.Bool: return objs.boolOf(w);
+    case Kind.Float: return objs.f64[w];
+    case Kind.Str: return objs.strOf(rt.heap.objectAt(w));
+    default: return undefined;
+  }
+}
+
+export function objectValueHost(rt: Runtime): ObjectValueHost {
+  const { objs, heap, interp } = rt;
+  /** Calls special method `name` of an instance; the result slot, or -1 when its class has none. */
+  const special = (name: string, w: number): number => {
+    const dst = interp.pushNone();
+    return rt.ops.callSpecial(name, w, dst) ? dst : -1;
+  };
+  const exactInt = (w: number, what: string): bigint => {
+    const k = objs.kind(w);
+    if (k === Kind.Int || k === Kind.BigInt || k === Kind.Bool) return objs.bigOf(w);
+    throw typeError(`${what} returned non-int (type ${rt.typeName(w)})`);
+  };
+  return {
+    primitive: (w) => primitiveOf(rt, w),
+    str: (w) => rt.fmt.str(w),
+    repr: (w) => rt.fmt.repr(w),
+    typeName: (w) => rt.typeName(w),
+    formatObject(w, spec) {
+      if (objs.kind(w) === Kind.Instance) {
+        // A class's __format__, else its built-in base's (an int subclass formats as an int).
+        const own = rt.types.lookup(rt.classes.classOfInstance(heap.objectAt(w)), '__format__');
+        const base = heap.objectAt(w) + INSTANCE_BASE_W;
+        if (own >= 0 || objs.isNone(base)) return rt.fmt.format(w, spec);
+        return rt.fmt.format(base, spec);
+      }
+      // object.__format__: only the empty spec.
+      if (spec !== '') throw typeError(`unsupported format string passed to ${rt.typeName(w)}.__format__`);
+      return rt.fmt.str(w);
+    },
+    getAttr(w, name) {
+      const v = interp.push(w);
+      rt.attrs.load(v, name);
+      return v;
+    },
+    getItem(w, key) {
+      const v = interp.push(w);
+      const k = interp.pushNone();
+      if (typeof key === 'bigint') objs.setBig(k, key);
+      else objs.setObject(k, objs.newStr(key));
+      rt.ops.subscript(v, k);
+      return v;
+    },
+    tupleItems(w) {
+      if (objs.kind(w) !== Kind.Tuple) return undefined;
+      const s = objs.sequence(w)!;
+      return Array.from({ length: s.length }, (_, i) => s.first + i);
+    },
+    isMapping(w) {
+      // PyMapping_Check minus tuples and strs: anything with __getitem__.
+      switch (objs.kind(w)) {
+        case Kind.List: case Kind.Dict: case Kind.Range: return true;
+        case Kind.Instance: return rt.attrs.lookupSpecial(w, '__getitem__') >= 0;
+        default: return false;
+      }
+    },
+    index(w) {
+      const r = special('__index__', w);
+      return r < 0 ? undefined : exactInt(r, '__index__');
+    },
+    toInt(w) {
+      let r = special('__int__', w);
+      if (r >= 0) return exactInt(r, '__int__');
+      r = special('__index__', w);
+      return r < 0 ? undefined : exactInt(r, '__index__');
+    },
+    toFloat(w) {
+      const r = special('__float__', w);
+      if (r >= 0) {
+        if (objs.kind(r) !== Kind.Float) throw typeError(`${rt.typeName(w)}.__float__ returned non-float (type ${rt.typeName(r)})`);
+        return objs.f64[r];
+      }
+      const i = special('__index__', w);
+      return i < 0 ? undefined : Number(exactInt(i, '__index__'));
+    },
+  };
+}
+
