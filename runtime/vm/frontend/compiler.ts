@@ -18,6 +18,7 @@ import type {
 import { CodeFlags, type CodeObject, type ConstantSpec, type KwCallSite, type Program } from './program.ts';
 import { analyzeScopes, type Scope, type ScopeTable } from './scopes.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
+import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
 
 export function compileProgram(source: string): Program {
   const module = parseSource(source);
@@ -25,14 +26,80 @@ export function compileProgram(source: string): Program {
 }
 
 export function compileModule(module: Module, source: string): Program {
-  const program: Program = { codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n') };
+  const program: Program = {
+    codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
+  };
   const scopes = analyzeScopes(module);
-  const tables = new Tables(program, scopes);
+  const tables = new Tables(program, scopes, '__main__');
   program.codes.push(null as unknown as CodeObject); // module is codes[0], filled last
   const code = new CodeCompiler(tables, scopes.module, '<module>', '<module>', null);
   code.compileBody(module.body);
   program.codes[0] = code.finish(0, 1);
+  compileSourceModules(program, importedModules(module.body));
   return program;
+}
+
+/** Top-level module names a body imports anywhere (`import a.b` imports `a`). */
+function importedModules(body: Stmt[]): string[] {
+  const out = new Set<string>();
+  const visit = (v: unknown): void => {
+    if (Array.isArray(v)) { for (const x of v) visit(x); return; }
+    if (v === null || typeof v !== 'object') return;
+    const n = v as { kind?: string };
+    if (n.kind === 'Import') for (const a of (v as Extract<Stmt, { kind: 'Import' }>).names) out.add(a.name.split('.')[0]);
+    else if (n.kind === 'ImportFrom') {
+      const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
+      if (f.module !== null && f.level === 0) out.add(f.module.split('.')[0]);
+    }
+    for (const k in n) if (k !== 'kind') visit((n as Record<string, unknown>)[k]);
+  };
+  visit(body);
+  return [...out];
+}
+
+/**
+ * Compiles the standard modules written in Python (stdlib/source-modules.ts)
+ * that `names` and their own imports reach. A module's body becomes the body
+ * of a function (its names are that function's locals, shared with the
+ * functions and classes it defines as closures) ending in `return {name:
+ * value, ...}` for its top-level names; importing the module calls it once.
+ * Its globals (builtins) have slots of their own, so a program rebinding
+ * `len` does not change the module's.
+ */
+function compileSourceModules(program: Program, names: string[]): void {
+  const pending = [...names];
+  while (pending.length > 0) {
+    const name = pending.pop()!;
+    const source = SOURCE_MODULES.get(name);
+    if (source === undefined || program.sourceModules.has(name)) continue;
+    const body = parseSource(source).body;
+    const at = { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 };
+    const args: Arguments = { kind: 'arguments', posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] };
+    const wrap = (stmts: Stmt[]): { module: Module; def: Extract<Stmt, { kind: 'FunctionDef' }> } => {
+      const def = { kind: 'FunctionDef' as const, name: '<module>', args, body: stmts, decorator_list: [], returns: null, type_comment: null, ...at };
+      return { module: { kind: 'Module', body: [def], type_ignores: [] }, def };
+    };
+    // The names the body binds (its function's locals), then the same body returning them.
+    const first = wrap(body);
+    const bound = analyzeScopes(first.module).scopeOf.get(first.def)!.assigned.filter((n) => /^[A-Za-z_]\w*$/.test(n));
+    const ret: Stmt = {
+      kind: 'Return', ...at,
+      value: {
+        kind: 'Dict', ...at,
+        keys: bound.map((n) => ({ kind: 'Constant' as const, value: n, kind_: null, ...at })),
+        values: bound.map((n) => ({ kind: 'Name' as const, id: n, ctx: 'Load' as const, ...at })),
+      },
+    };
+    const { module, def } = wrap([...body, ret]);
+    const scopes = analyzeScopes(module);
+    const tables = new Tables(program, scopes, name);
+    const index = tables.newCode();
+    const fn = new CodeCompiler(tables, scopes.scopeOf.get(def)!, '<module>', '<module>', args, true);
+    fn.compileBody(def.body);
+    program.codes[index] = fn.finishFunction(index, 1);
+    program.sourceModules.set(name, index);
+    pending.push(...importedModules(body));
+  }
 }
 
 const BINARY_OPS: Record<Operator, number> = {
@@ -56,7 +123,8 @@ class Tables {
   private constKeys = new Map<string, number>();
   private globalSlots = new Map<string, number>();
   private nameSlots = new Map<string, number>();
-  constructor(readonly program: Program, readonly scopes: ScopeTable) {}
+  /** `module`: the CodeObject.module of every code compiled through these tables. */
+  constructor(readonly program: Program, readonly scopes: ScopeTable, readonly module: string) {}
 
   constant(spec: ConstantSpec): number {
     const key = spec.kind === 'int' ? `i${spec.value}` : spec.kind === 'float' ? `f${Object.is(spec.value, -0) ? '-0' : spec.value}`
@@ -149,6 +217,7 @@ class CodeCompiler {
   private posonly = 0;
   private kwonly = 0;
   private flags = 0;
+  private doc: string | null = null;
 
   constructor(
     private readonly tables: Tables,
@@ -156,6 +225,8 @@ class CodeCompiler {
     private readonly name: string,
     private readonly qualname: string,
     args: Arguments | null,
+    /** The function that runs a standard module's body: what it defines is named as at module level. */
+    private readonly isModuleFunction = false,
   ) {
     this.isModule = scope.kind === 'module';
     this.isClass = scope.kind === 'class';
@@ -233,6 +304,9 @@ class CodeCompiler {
   }
 
   compileBody(body: Stmt[]): void {
+    // A leading string statement is the docstring (__doc__ of the function or class).
+    const first = body[0];
+    if (first?.kind === 'Expr' && first.value.kind === 'Constant' && typeof first.value.value === 'string') this.doc = first.value.value;
     this.prologue();
     for (const s of body) this.stmt(s);
   }
@@ -260,7 +334,7 @@ class CodeCompiler {
       simple: nparams === this.argcount && this.cellLocals.length === 0 && nfree === 0 && !this.isGenerator && !this.isClass,
       nlocals: this.localNames.length, localNames: this.localNames, cellLocals: this.cellLocals,
       freeStart: this.freeStart, nfree,
-      code, lines: Int32Array.from(this.lines), firstLine,
+      code, lines: Int32Array.from(this.lines), firstLine, module: this.tables.module, doc: this.doc,
       maxStack: computeMaxStack(code, this.tables.program.kwCalls, table),
       exceptionTable: table,
     };
@@ -687,7 +761,7 @@ class CodeCompiler {
   // ---- definitions ------------------------------------------------------------------
 
   private qualnameOf(name: string): string {
-    if (this.isModule) return name;
+    if (this.isModule || this.isModuleFunction) return name;
     if (this.isClass) return `${this.qualname}.${name}`;
     return `${this.qualname}.<locals>.${name}`;
   }

@@ -52,6 +52,14 @@ export interface CodeObject {
   lines: Int32Array;
   /** Line of the def (or 1 for the module). */
   firstLine: number;
+  /**
+   * The module the code belongs to: '__main__' for the program, the module's
+   * name for a standard module written in Python (runtime/vm/stdlib/), whose
+   * frames tracebacks leave out as CPython leaves out its C modules'.
+   */
+  module: string;
+  /** The docstring (a leading string statement of a function or class body), or null. */
+  doc: string | null;
   /** Deepest value stack the code can reach (frames reserve this much). */
   maxStack: number;
   /**
@@ -87,4 +95,10 @@ export interface Program {
   names: string[];
   kwCalls: KwCallSite[];
   sourceLines: string[];
+  /**
+   * Standard modules written in Python that the program imports (directly or
+   * through one another), compiled with it: module name -> index of the code
+   * whose call runs the module body and returns its namespace as a dict.
+   */
+  sourceModules: Map<string, number>;
 }

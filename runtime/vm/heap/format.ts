@@ -128,7 +128,7 @@ export class Formatter {
     if (o === rt.notImplemented) return 'NotImplemented';
     if (o === rt.ellipsis) return 'Ellipsis';
     const bt = types.builtinOf(c);
-    const qual = types.isBuiltinClass(c) ? types.className(c) : `__main__.${types.className(c)}`;
+    const qual = types.qualifiedName(c);
     void bt;
     return `<${qual} object at ${this.hex(o)}>`;
   }
@@ -173,8 +173,7 @@ export class Formatter {
       }
       case Kind.Class: {
         const c = o;
-        if (rt.types.isBuiltinClass(c)) return `<class '${rt.types.className(c)}'>`;
-        return `<class '__main__.${rt.types.className(c)}'>`;
+        return `<class '${rt.types.qualifiedName(c)}'>`;
       }
       case Kind.Module: return `<module '${rt.modules.nameOf(heap.readI64(o + MODULE_ID_W))}' (built-in)>`;
       case Kind.Range: {

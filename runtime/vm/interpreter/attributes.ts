@@ -316,8 +316,8 @@ export class Attributes {
     switch (name) {
       case '__name__': heap.setObject(w, rt.internedName(code.name)); return;
       case '__qualname__': heap.setObject(w, rt.internedName(code.qualname)); return;
-      case '__module__': heap.setObject(w, rt.internedName('__main__')); return;
-      case '__doc__': objs.setNone(w); return;
+      case '__module__': heap.setObject(w, rt.internedName(code.module)); return;
+      case '__doc__': if (code.doc === null) objs.setNone(w); else heap.setObject(w, objs.newStr(code.doc)); return;
       case '__defaults__': objs.copy(w, f + FUNCTION_DEFAULTS_W); return;
       case '__kwdefaults__': objs.copy(w, f + FUNCTION_KWDEFAULTS_W); return;
       case '__closure__': objs.copy(w, f + FUNCTION_CLOSURE_W); return;

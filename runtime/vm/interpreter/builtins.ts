@@ -9,7 +9,7 @@ import { asciiOf } from '../heap/format.ts';
 import { HASH, hashAsBigInt } from '../heap/hashing.ts';
 import { floatToBig, roundHalfEven } from '../heap/numbers.ts';
 import {
-  DESCRIPTOR_F1_W, ITER_AUX2_W, ITER_AUX_W, ITER_INDEX_W, Kind, METHOD_FUNC_W,
+  DESCRIPTOR_F1_W, INSTANCE_BASE_W, ITER_AUX2_W, ITER_AUX_W, ITER_INDEX_W, Kind, METHOD_FUNC_W,
 } from '../heap/objects.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -594,20 +594,29 @@ def('filter', (rt, args, n, dst, kw) => {
   rt.interp.popN(1);
 });
 
-def('reversed', (rt, args, n, dst, kw) => {
+def('reversed', (rt, argsW, n, dst, kw) => {
+  let args = argsW;
   noKeywords('reversed', kw);
   arity('reversed', n, 1, 1);
-  const k = rt.objs.kind(args);
+  let k = rt.objs.kind(args);
   const interp = rt.interp;
   if (k === Kind.Instance) {
     if (rt.ops.callSpecial('__reversed__', args, dst)) return;
-    if (rt.attrs.lookupSpecial(args, '__len__') < 0 || rt.attrs.lookupSpecial(args, '__getitem__') < 0) {
+    const base = rt.heap.objectAt(args) + INSTANCE_BASE_W;
+    const bk = rt.objs.kind(base);
+    if (rt.attrs.lookupSpecial(args, '__getitem__') < 0 && (bk === Kind.List || bk === Kind.Tuple || bk === Kind.Str || bk === Kind.Dict)) {
+      // A subclass of a built-in sequence or dict reverses its built-in value.
+      args = base;
+      k = bk;
+    } else if (rt.attrs.lookupSpecial(args, '__len__') < 0 || rt.attrs.lookupSpecial(args, '__getitem__') < 0) {
       throw typeError(`'${rt.typeName(args)}' object is not reversible`);
     }
-    const r = rt.objs.newIter(IterKind.REVERSED, args);
-    rt.heap.writeI64(r + ITER_INDEX_W, rt.ops.len(args) - 1);
-    rt.objs.setObject(dst, r);
-    return;
+    else {
+      const r = rt.objs.newIter(IterKind.REVERSED, args);
+      rt.heap.writeI64(r + ITER_INDEX_W, rt.ops.len(args) - 1);
+      rt.objs.setObject(dst, r);
+      return;
+    }
   }
   if (k !== Kind.List && k !== Kind.Tuple && k !== Kind.Str && k !== Kind.Range && k !== Kind.Dict) {
     throw typeError(`'${rt.typeName(args)}' object is not reversible`);

@@ -6,7 +6,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { HASH } from '../heap/hashing.ts';
 import {
-  CLASS_CTOR_W, INSTANCE_BASE_W, INSTANCE_CAPACITY_W, INSTANCE_CLASS_W, INSTANCE_INLINE_W, INSTANCE_SHAPE_W, INSTANCE_SLOTS_W, Kind,
+  CLASS_CTOR_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, INSTANCE_CAPACITY_W, INSTANCE_CLASS_W, INSTANCE_INLINE_W, INSTANCE_SHAPE_W, INSTANCE_SLOTS_W, Kind,
 } from '../heap/objects.ts';
 import { PyError, attributeError, typeError } from '../heap/py-error.ts';
 import { builtinSpec } from './builtin-registry.ts';
@@ -274,6 +274,37 @@ export class Classes {
     builtinSpec(ctor).fn(rt, base + 1, npos, base, kw);
   }
 
+  /**
+   * X.__new__(cls, *args) for a built-in type X (tuple, int, str, list, ...):
+   * X(*args) itself when cls is X, else an instance of the subclass cls whose
+   * built-in value is made from args (empty for list, dict and set, which
+   * their __init__ fills). The result goes to slot dst.
+   */
+  newOfBuiltin(builtin: BuiltinType, clsW: number, args: number, npos: number, dst: number): void {
+    const rt = this.rt;
+    const { heap, objs, types } = rt;
+    const typeName = types.className(types.builtinClass[builtin]);
+    if (objs.kind(clsW) !== Kind.Class) throw typeError(`${typeName}.__new__(X): X is not a type object (${rt.typeName(clsW)})`);
+    const c = heap.objectAt(clsW);
+    if (!types.isSubclass(c, types.builtinClass[builtin])) {
+      throw typeError(`${typeName}.__new__(${types.className(c)}): ${types.className(c)} is not a subtype of ${typeName}`);
+    }
+    if (c === types.builtinClass[builtin]) {
+      const ctor = heap.readI64(c + CLASS_CTOR_W);
+      const call = rt.interp.pushNone();
+      for (let i = 0; i < npos; i++) rt.interp.push(args + i);
+      builtinSpec(ctor).fn(rt, call + 1, npos, call, null);
+      objs.copy(dst, call);
+      rt.interp.popN(rt.interp.sp - call);
+      return;
+    }
+    const keep = rt.interp.pushObject(this.newInstance(c));
+    const mutable = builtin === BuiltinType.LIST || builtin === BuiltinType.DICT || builtin === BuiltinType.SET;
+    this.initBuiltinBase(heap.objectAt(keep), builtin, args, mutable ? 0 : npos, null);
+    objs.copy(dst, keep);
+    rt.interp.popN(rt.interp.sp - keep);
+  }
+
   /** type(name, bases, dict). */
   private typeCall(base: number): void {
     const rt = this.rt;
@@ -308,15 +339,21 @@ export class Classes {
     void nsSlot;
     interp.callValue(call, 1);
     const cellSlot = call;
-    const c = this.makeClass(name, bases, ns);
+    // __module__ and __qualname__ come from the body's code ('__main__' or a standard module; `f.<locals>.C`).
+    const body = rt.program.codes[heap.readI64(heap.objectAt(first) + FUNCTION_CODE_INDEX_W)];
+    const c = this.makeClass(name, bases, ns, body.module, body.qualname, body.doc);
     if (objs.kind(cellSlot) === Kind.Cell) heap.setObject(heap.objectAt(cellSlot) + L.CELL_VALUE / 8, c);
     interp.popN(1);
     heap.setObject(first, c);
     void types;
   }
 
-  /** A user class from its name, bases and namespace dict (which becomes the class dict). */
-  makeClass(name: string, bases: number[], ns: number): number {
+  /**
+   * A user class from its name, bases and namespace dict (which becomes the
+   * class dict). __module__ and __qualname__ default to the running code's
+   * module and the name, unless the namespace has them.
+   */
+  makeClass(name: string, bases: number[], ns: number, module = this.runningModule(), qualname = name, doc: string | null = null): number {
     const rt = this.rt;
     const { heap, objs, types, shapes } = rt;
     if (bases.length === 0) bases = [types.builtinClass[BuiltinType.OBJECT]];
@@ -353,17 +390,27 @@ export class Classes {
     types.setRootShape(c, shapes.newRoot(rootNames, fixed));
     // __module__ and __qualname__ as CPython sets them.
     heap.tempRoots.push(c);
-    const setName = (key: string, value: number) => {
+    const setName = (key: string, value: number | null) => {
       const k = rt.interp.pushObject(rt.internedName(key));
-      const v = rt.interp.pushObject(value);
+      const v = value === null ? rt.interp.pushNone() : rt.interp.pushObject(value);
       rt.hashStr(heap.objectAt(k));
       if (rt.dicts.get(ns, k, HASH[0], HASH[1], () => false) < 0) rt.dictSetItem(ns, k, v);
       rt.interp.popN(2);
     };
-    setName('__module__', rt.internedName('__main__'));
+    setName('__module__', rt.internedName(module));
+    setName('__qualname__', rt.internedName(qualname));
+    setName('__doc__', doc === null ? null : objs.newStr(doc));
     heap.tempRoots.pop();
     void objs;
     return c;
+  }
+
+  /** The module of the code running in the current frame ('__main__' or a standard module's name). */
+  private runningModule(): string {
+    const rt = this.rt;
+    const fp = rt.interp.fp;
+    if (fp < 0) return '__main__';
+    return rt.program.codes[rt.heap.readI64(fp + L.FRAME_CODE_INDEX / 8)]?.module ?? '__main__';
   }
 
   /** The names in a namespace's __slots__ (a str or an iterable of strs), or null when it has none. */

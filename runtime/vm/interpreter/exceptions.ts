@@ -297,6 +297,8 @@ export class Exceptions {
       const lines = ['Traceback (most recent call last):'];
       for (const { codeIndex, pc } of [...tb].reverse()) {
         const code = program.codes[codeIndex];
+        // Frames of the standard modules written in Python are left out, as CPython's C modules have none.
+        if (code.module !== '__main__') continue;
         const ln = code.lines[Math.max(0, Math.min(pc, code.lines.length - 1))];
         lines.push(`  File "${filename}", line ${ln}, in ${code.name}`);
         const text = program.sourceLines[ln - 1]?.trim();

@@ -534,7 +534,9 @@ method(BuiltinType.DICT, '__init__', (rt, self, args, n, dst, kw) => {
 export function dictUpdateFromArg(rt: Runtime, d: number, src: number): void {
   const { objs, heap, interp } = rt;
   const k = objs.kind(src);
-  if (k === Kind.Dict || (k === Kind.Instance && rt.attrs.lookupSpecial(src, 'keys') >= 0)) {
+  // A mapping: a dict, an instance of a dict subclass, or anything whose class has keys().
+  if (k === Kind.Dict || (k === Kind.Instance && (rt.attrs.lookupSpecial(src, 'keys') >= 0 ||
+    rt.objs.kind(rt.heap.objectAt(src) + INSTANCE_BASE_W) === Kind.Dict))) {
     rt.ops.dictUpdateFrom(d, src, false);
     return;
   }
@@ -738,10 +740,15 @@ method(BuiltinType.OBJECT, '__new__', (rt, self, _args, _n, dst) => {
   if (rt.objs.kind(self) !== Kind.Class) throw typeError('object.__new__(X): X is not a type object');
   rt.heap.setObject(dst, rt.classes.newInstance(rt.heap.objectAt(self)));
 });
+// tuple.__new__(cls, iterable) and the others: what a subclass's __new__ calls (namedtuple's does).
+for (const type of [BuiltinType.TUPLE, BuiltinType.INT, BuiltinType.FLOAT, BuiltinType.STR, BuiltinType.FROZENSET,
+  BuiltinType.LIST, BuiltinType.DICT, BuiltinType.SET]) {
+  method(type, '__new__', (rt, self, args, n, dst) => rt.classes.newOfBuiltin(type, self, args, n, dst));
+}
 method(BuiltinType.OBJECT, '__repr__', (rt, self, _args, _n, dst) => {
   const o = rt.heap.objectAt(self);
   const c = rt.types.classOf(self);
-  const qual = rt.types.isBuiltinClass(c) ? rt.types.className(c) : `__main__.${rt.types.className(c)}`;
+  const qual = rt.types.qualifiedName(c);
   setStr(rt, dst, `<${qual} object at 0x${rt.heap.addressOf(o).toString(16)}>`);
 });
 method(BuiltinType.OBJECT, '__str__', (rt, self, _args, _n, dst) => { setStr(rt, dst, rt.fmt.repr(self)); });

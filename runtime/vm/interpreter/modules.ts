@@ -7,19 +7,24 @@
 // Adding a module:  def('choice', fn, 'random'); registerModule('random', (rt, set) => { ... })
 import { builtinId, moduleBuiltins } from './builtin-registry.ts';
 import { HASH } from '../heap/hashing.ts';
-import { MODULE_DICT_W, MODULE_ID_W } from '../heap/objects.ts';
+import { Kind, MODULE_DICT_W, MODULE_ID_W } from '../heap/objects.ts';
 import { PyError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
+import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
 
 /** Adds attributes to a module being made: set(name, slot) copies the value in slot into the module. */
 export type ModuleDefine = (rt: Runtime, set: (name: string, w: number) => void) => void;
 
-interface ModuleEntry { name: string; define: ModuleDefine | null }
+interface ModuleEntry { name: string; define: ModuleDefine | null; source?: boolean }
 const MODULES: ModuleEntry[] = [];
+
+// The standard modules written in Python: the compiler compiles the ones a program imports.
+for (const name of SOURCE_MODULES.keys()) MODULES.push({ name, define: null, source: true });
 
 /** Registers a built-in module (replacing one of the same name). */
 export function registerModule(name: string, define: ModuleDefine | null = null): void {
   const i = MODULES.findIndex((m) => m.name === name);
+  if (i >= 0 && MODULES[i].source) throw new Error(`module '${name}' is written in Python (runtime/vm/stdlib/)`);
   if (i >= 0) MODULES[i] = { name, define };
   else MODULES.push({ name, define });
 }
@@ -64,6 +69,7 @@ export class Modules {
     const rt = this.rt;
     const { heap, objs, interp } = rt;
     const entry = MODULES[id];
+    if (entry.source) return this.makeFromSource(id);
     const o = objs.newModule(id);
     heap.pin(o);
     this.objects.set(id, o);
@@ -83,6 +89,28 @@ export class Modules {
     set('__name__', slot);
     interp.popN(1);
     entry.define?.(rt, set);
+    return o;
+  }
+
+  /** A module written in Python: its compiled body runs once and returns the module's namespace. */
+  private makeFromSource(id: number): number {
+    const rt = this.rt;
+    const { heap, objs, interp } = rt;
+    const name = MODULES[id].name;
+    const codeIndex = rt.program.sourceModules.get(name);
+    // The compiler compiles every module a program's import statements name.
+    if (codeIndex === undefined) throw new PyError('ModuleNotFoundError', `No module named '${name}'`);
+    const f = interp.pushObject(objs.newFunction(codeIndex));
+    interp.callValue(f, 0);
+    if (objs.kind(f) !== Kind.Dict) throw new Error(`internal error: module ${name} did not return its namespace`);
+    const o = objs.newModule(id);
+    heap.pin(o);
+    this.objects.set(id, o);
+    heap.setObject(o + MODULE_DICT_W, heap.objectAt(f));
+    const k = interp.pushObject(rt.internedName('__name__'));
+    const v = interp.pushObject(rt.internedName(name));
+    rt.dictSetItem(heap.objectAt(f), k, v);
+    interp.popN(3);
     return o;
   }
 

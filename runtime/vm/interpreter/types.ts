@@ -123,6 +123,22 @@ export class TypeSystem {
     return this.rt.objs.strOf(this.rt.heap.objectAt(c + CLASS_NAME_W));
   }
 
+  /**
+   * How reprs name a class: `int` for a built-in type, else its __module__ and
+   * __qualname__ (`__main__.Point`, `collections.deque`, `__main__.f.<locals>.C`).
+   */
+  qualifiedName(c: number): string {
+    if (this.isBuiltinClass(c)) return this.className(c);
+    const rt = this.rt;
+    const text = (name: string): string | null => {
+      const v = rt.dicts.get(this.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      return v >= 0 && rt.objs.kind(v) === Kind.Str ? rt.objs.strOf(rt.heap.objectAt(v)) : null;
+    };
+    const module = text('__module__') ?? '__main__';
+    const qualname = text('__qualname__') ?? this.className(c);
+    return module === 'builtins' ? qualname : `${module}.${qualname}`;
+  }
+
   flags(c: number): number { return this.rt.heap.u32[2 * (c + CLASS_FLAGS_W)]; }
   builtinOf(c: number): BuiltinType { return this.rt.heap.u32[2 * (c + CLASS_BUILTIN_W)]; }
   isBuiltinClass(c: number): boolean { return (this.flags(c) & CLASS_FLAG_BUILTIN) !== 0; }

@@ -1,0 +1,655 @@
+// The collections module, in Python (compiled with the program that imports
+// it; see source-modules.ts): deque, defaultdict, Counter, OrderedDict,
+// namedtuple, with CPython's reprs, errors and iteration orders.
+export const COLLECTIONS = String.raw`
+import sys as _sys
+
+_MISSING = object()
+
+class deque:
+    """Items live in _items[_head:]; popleft advances _head and compacts now and then."""
+    __module__ = 'collections'
+
+    def __init__(self, iterable=(), maxlen=None):
+        if maxlen is not None:
+            if not isinstance(maxlen, int) or isinstance(maxlen, bool):
+                raise TypeError("an integer is required")
+            if maxlen < 0:
+                raise ValueError("maxlen must be non-negative")
+        self._items = []
+        self._head = 0
+        self._maxlen = maxlen
+        self.extend(iterable)
+
+    @property
+    def maxlen(self):
+        return self._maxlen
+
+    def _compact(self):
+        if self._head > 16 and self._head * 2 > len(self._items):
+            del self._items[:self._head]
+            self._head = 0
+
+    def __len__(self):
+        return len(self._items) - self._head
+
+    def __bool__(self):
+        return len(self._items) > self._head
+
+    def append(self, x):
+        self._items.append(x)
+        if self._maxlen is not None and len(self._items) - self._head > self._maxlen:
+            self.popleft()
+
+    def appendleft(self, x):
+        if self._head > 0:
+            self._head -= 1
+            self._items[self._head] = x
+        else:
+            self._items.insert(0, x)
+        if self._maxlen is not None and len(self._items) - self._head > self._maxlen:
+            self._items.pop()
+
+    def pop(self):
+        if len(self._items) == self._head:
+            raise IndexError("pop from an empty deque")
+        return self._items.pop()
+
+    def popleft(self):
+        items = self._items
+        h = self._head
+        if len(items) == h:
+            raise IndexError("pop from an empty deque")
+        x = items[h]
+        items[h] = None
+        self._head = h + 1
+        if self._head == len(items):
+            items.clear()
+            self._head = 0
+        else:
+            self._compact()
+        return x
+
+    def extend(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.append(x)
+
+    def extendleft(self, iterable):
+        if iterable is self:
+            iterable = list(iterable)
+        for x in iterable:
+            self.appendleft(x)
+
+    def clear(self):
+        self._items = []
+        self._head = 0
+
+    def copy(self):
+        return deque(self, self._maxlen)
+
+    __copy__ = copy
+
+    def count(self, x):
+        n = 0
+        for y in self:
+            if y is x or y == x:
+                n += 1
+        return n
+
+    def index(self, x, start=0, stop=_sys.maxsize):
+        n = len(self)
+        if start < 0:
+            start = max(start + n, 0)
+        if stop < 0:
+            stop = max(stop + n, 0)
+        for i in range(start, min(stop, n)):
+            y = self._items[self._head + i]
+            if y is x or y == x:
+                return i
+        raise ValueError(repr(x) + " is not in deque")
+
+    def insert(self, i, x):
+        if self._maxlen is not None and len(self) >= self._maxlen:
+            raise IndexError("deque already at its maximum size")
+        n = len(self)
+        if i < 0:
+            i = max(i + n, 0)
+        if i > n:
+            i = n
+        self._items.insert(self._head + i, x)
+
+    def remove(self, value):
+        for i in range(self._head, len(self._items)):
+            y = self._items[i]
+            if y is value or y == value:
+                del self._items[i]
+                return
+        raise ValueError("deque.remove(x): x not in deque")
+
+    def reverse(self):
+        rest = self._items[self._head:]
+        rest.reverse()
+        self._items = rest
+        self._head = 0
+
+    def rotate(self, n=1):
+        size = len(self)
+        if size <= 1:
+            return
+        n %= size
+        if n == 0:
+            return
+        items = self._items[self._head:]
+        self._items = items[-n:] + items[:-n]
+        self._head = 0
+
+    def _index(self, i):
+        if not isinstance(i, int):
+            raise TypeError("sequence index must be integer, not '" + type(i).__name__ + "'")
+        n = len(self._items) - self._head
+        if i < 0:
+            i += n
+        if i < 0 or i >= n:
+            raise IndexError("deque index out of range")
+        return self._head + i
+
+    def __getitem__(self, i):
+        return self._items[self._index(i)]
+
+    def __setitem__(self, i, x):
+        self._items[self._index(i)] = x
+
+    def __delitem__(self, i):
+        del self._items[self._index(i)]
+
+    def __iter__(self):
+        items = self._items
+        i = self._head
+        while i < len(items):
+            yield items[i]
+            i += 1
+
+    def __reversed__(self):
+        items = self._items
+        i = len(items) - 1
+        while i >= self._head:
+            yield items[i]
+            i -= 1
+
+    def __contains__(self, x):
+        for i in range(self._head, len(self._items)):
+            y = self._items[i]
+            if y is x or y == x:
+                return True
+        return False
+
+    def __repr__(self):
+        body = "[" + ", ".join([repr(x) for x in self]) + "]"
+        if self._maxlen is None:
+            return "deque(" + body + ")"
+        return "deque(" + body + ", maxlen=" + str(self._maxlen) + ")"
+
+    def _cmp_items(self, other):
+        if not isinstance(other, deque):
+            return NotImplemented
+        return list(other)
+
+    def __eq__(self, other):
+        o = self._cmp_items(other)
+        return o if o is NotImplemented else list(self) == o
+
+    def __ne__(self, other):
+        o = self._cmp_items(other)
+        return o if o is NotImplemented else list(self) != o
+
+    def __lt__(self, other):
+        o = self._cmp_items(other)
+        return o if o is NotImplemented else list(self) < o
+
+    def __le__(self, other):
+        o = self._cmp_items(other)
+        return o if o is NotImplemented else list(self) <= o
+
+    def __gt__(self, other):
+        o = self._cmp_items(other)
+        return o if o is NotImplemented else list(self) > o
+
+    def __ge__(self, other):
+        o = self._cmp_items(other)
+        return o if o is NotImplemented else list(self) >= o
+
+    __hash__ = None
+
+    def __add__(self, other):
+        if not isinstance(other, deque):
+            raise TypeError('can only concatenate deque (not "' + type(other).__name__ + '") to deque')
+        d = self.copy()
+        d.extend(other)
+        return d
+
+    def __iadd__(self, other):
+        self.extend(other)
+        return self
+
+    def __mul__(self, n):
+        d = deque((), self._maxlen)
+        items = list(self)
+        for _ in range(n):
+            d.extend(items)
+        return d
+
+    __rmul__ = __mul__
+
+    def __imul__(self, n):
+        items = list(self)
+        self.clear()
+        for _ in range(n):
+            self.extend(items)
+        return self
+
+
+class defaultdict(dict):
+    __module__ = 'collections'
+
+    def __init__(self, default_factory=None, /, *args, **kwargs):
+        if default_factory is not None and not callable(default_factory):
+            raise TypeError("first argument must be callable or None")
+        dict.__init__(self, *args, **kwargs)
+        self.default_factory = default_factory
+
+    def __missing__(self, key):
+        if self.default_factory is None:
+            raise KeyError(key)
+        value = self.default_factory()
+        self[key] = value
+        return value
+
+    def __repr__(self):
+        return "defaultdict(" + repr(self.default_factory) + ", " + dict.__repr__(self) + ")"
+
+    def copy(self):
+        return defaultdict(self.default_factory, self)
+
+    __copy__ = copy
+
+
+def _count_elements(mapping, iterable):
+    mapping_get = mapping.get
+    for elem in iterable:
+        mapping[elem] = mapping_get(elem, 0) + 1
+
+class Counter(dict):
+    __module__ = 'collections'
+
+    def __init__(self, iterable=None, /, **kwds):
+        dict.__init__(self)
+        self.update(iterable, **kwds)
+
+    def __missing__(self, key):
+        return 0
+
+    def total(self):
+        return sum(self.values())
+
+    def most_common(self, n=None):
+        items = sorted(self.items(), key=_second, reverse=True)
+        if n is None:
+            return items
+        return items[:max(n, 0)]
+
+    def elements(self):
+        for elem, count in self.items():
+            for _ in range(count):
+                yield elem
+
+    def update(self, iterable=None, /, **kwds):
+        if iterable is not None:
+            if isinstance(iterable, dict):
+                if self:
+                    self_get = self.get
+                    for elem, count in iterable.items():
+                        self[elem] = count + self_get(elem, 0)
+                else:
+                    dict.update(self, iterable)
+            else:
+                _count_elements(self, iterable)
+        if kwds:
+            self.update(kwds)
+
+    def subtract(self, iterable=None, /, **kwds):
+        if iterable is not None:
+            self_get = self.get
+            if isinstance(iterable, dict):
+                for elem, count in iterable.items():
+                    self[elem] = self_get(elem, 0) - count
+            else:
+                for elem in iterable:
+                    self[elem] = self_get(elem, 0) - 1
+        if kwds:
+            self.subtract(kwds)
+
+    def copy(self):
+        return Counter(self)
+
+    __copy__ = copy
+
+    def __delitem__(self, elem):
+        if elem in self:
+            dict.__delitem__(self, elem)
+
+    def __repr__(self):
+        if not self:
+            return type(self).__name__ + "()"
+        try:
+            d = "{" + ", ".join([repr(k) + ": " + repr(v) for k, v in self.most_common()]) + "}"
+        except TypeError:
+            d = dict.__repr__(self)
+        return type(self).__name__ + "(" + d + ")"
+
+    def __eq__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        for c in (self, other):
+            for e in c:
+                if self[e] != other[e]:
+                    return False
+        return True
+
+    def __ne__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return not self == other
+
+    def __le__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        for c in (self, other):
+            for e in c:
+                if not self[e] <= other[e]:
+                    return False
+        return True
+
+    def __lt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self <= other and self != other
+
+    def __ge__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        for c in (self, other):
+            for e in c:
+                if not self[e] >= other[e]:
+                    return False
+        return True
+
+    def __gt__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        return self >= other and self != other
+
+    def __add__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count + other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+
+    def __sub__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            newcount = count - other[elem]
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count < 0:
+                result[elem] = 0 - count
+        return result
+
+    def __or__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = other_count if count < other_count else count
+            if newcount > 0:
+                result[elem] = newcount
+        for elem, count in other.items():
+            if elem not in self and count > 0:
+                result[elem] = count
+        return result
+
+    def __and__(self, other):
+        if not isinstance(other, Counter):
+            return NotImplemented
+        result = Counter()
+        for elem, count in self.items():
+            other_count = other[elem]
+            newcount = count if count < other_count else other_count
+            if newcount > 0:
+                result[elem] = newcount
+        return result
+
+    def __pos__(self):
+        result = Counter()
+        for elem, count in self.items():
+            if count > 0:
+                result[elem] = count
+        return result
+
+    def __neg__(self):
+        result = Counter()
+        for elem, count in self.items():
+            if count < 0:
+                result[elem] = 0 - count
+        return result
+
+    def _keep_positive(self):
+        nonpositive = [elem for elem, count in self.items() if not count > 0]
+        for elem in nonpositive:
+            del self[elem]
+        return self
+
+    def __iadd__(self, other):
+        for elem, count in other.items():
+            self[elem] += count
+        return self._keep_positive()
+
+    def __isub__(self, other):
+        for elem, count in other.items():
+            self[elem] -= count
+        return self._keep_positive()
+
+    def __ior__(self, other):
+        for elem, other_count in other.items():
+            count = self[elem]
+            if other_count > count:
+                self[elem] = other_count
+        return self._keep_positive()
+
+    def __iand__(self, other):
+        for elem, count in self.items():
+            other_count = other[elem]
+            if other_count < count:
+                self[elem] = other_count
+        return self._keep_positive()
+
+def _second(pair):
+    return pair[1]
+
+
+class OrderedDict(dict):
+    __module__ = 'collections'
+
+    def move_to_end(self, key, last=True):
+        value = dict.pop(self, key)
+        if last:
+            dict.__setitem__(self, key, value)
+        else:
+            rest = list(dict.items(self))
+            dict.clear(self)
+            dict.__setitem__(self, key, value)
+            for k, v in rest:
+                dict.__setitem__(self, k, v)
+
+    def popitem(self, last=True):
+        if not self:
+            raise KeyError('dictionary is empty')
+        key = next(reversed(self)) if last else next(iter(self))
+        value = dict.pop(self, key)
+        return key, value
+
+    def __repr__(self):
+        if not self:
+            return type(self).__name__ + "()"
+        return type(self).__name__ + "(" + repr(list(self.items())) + ")"
+
+    def __eq__(self, other):
+        if isinstance(other, OrderedDict):
+            return dict.__eq__(self, other) and list(self) == list(other)
+        return dict.__eq__(self, other)
+
+    def __ne__(self, other):
+        return not self == other
+
+    def copy(self):
+        return type(self)(self)
+
+    __copy__ = copy
+
+
+def _namedtuple_error(typename, message):
+    raise TypeError(typename + ".__new__() " + message)
+
+def _plural(n, word):
+    return str(n) + " " + word + ("" if n == 1 else "s")
+
+def _and_list(names):
+    quoted = ["'" + n + "'" for n in names]
+    if len(quoted) == 1:
+        return quoted[0]
+    if len(quoted) == 2:
+        return quoted[0] + " and " + quoted[1]
+    return ", ".join(quoted[:-1]) + ", and " + quoted[-1]
+
+def _isidentifier(name):
+    # str.isidentifier for the ASCII names namedtuple fields use (any non-ASCII letter is let through).
+    if not name or '0' <= name[0] <= '9':
+        return False
+    for ch in name:
+        if not (ch == '_' or 'a' <= ch <= 'z' or 'A' <= ch <= 'Z' or '0' <= ch <= '9' or ord(ch) > 127):
+            return False
+    return True
+
+def namedtuple(typename, field_names, *, rename=False, defaults=None, module=None):
+    if isinstance(field_names, str):
+        field_names = field_names.replace(',', ' ').split()
+    field_names = list(map(str, field_names))
+    typename = _sys.intern(str(typename))
+    if rename:
+        seen = set()
+        for index, name in enumerate(field_names):
+            if (not _isidentifier(name) or name.startswith('_') or name in seen
+                    or name in ('False', 'None', 'True', 'and', 'as', 'assert', 'break', 'class', 'continue', 'def', 'del',
+                                'elif', 'else', 'except', 'finally', 'for', 'from', 'global', 'if', 'import', 'in', 'is',
+                                'lambda', 'nonlocal', 'not', 'or', 'pass', 'raise', 'return', 'try', 'while', 'with', 'yield')):
+                field_names[index] = '_' + str(index)
+            seen.add(name)
+    for name in [typename] + field_names:
+        if type(name) is not str:
+            raise TypeError('Type names and field names must be strings')
+        if not _isidentifier(name):
+            raise ValueError('Type names and field names must be valid identifiers: ' + repr(name))
+    seen = set()
+    for name in field_names:
+        if name.startswith('_') and not rename:
+            raise ValueError('Field names cannot start with an underscore: ' + repr(name))
+        if name in seen:
+            raise ValueError('Encountered duplicate field name: ' + repr(name))
+        seen.add(name)
+    fields = tuple(field_names)
+    nfields = len(fields)
+    field_defaults = {}
+    if defaults is not None:
+        defaults = tuple(defaults)
+        if len(defaults) > nfields:
+            raise TypeError('Got more default values than field names')
+        field_defaults = dict(reversed(list(zip(reversed(fields), reversed(defaults)))))
+
+    def __new__(_cls, *args, **kwargs):
+        if len(args) > nfields:
+            _namedtuple_error(typename, "takes " + _plural(nfields + 1, "positional argument") + " but " + str(len(args) + 1) + " were given")
+        values = list(args)
+        for name in fields[len(args):]:
+            if name in kwargs:
+                values.append(kwargs.pop(name))
+            elif name in field_defaults:
+                values.append(field_defaults[name])
+            else:
+                values.append(_MISSING)
+        for name in kwargs:
+            if name in fields:
+                _namedtuple_error(typename, "got multiple values for argument '" + name + "'")
+            _namedtuple_error(typename, "got an unexpected keyword argument '" + name + "'")
+        missing = [fields[i] for i in range(nfields) if values[i] is _MISSING]
+        if missing:
+            _namedtuple_error(typename, "missing " + _plural(len(missing), "required positional argument") + ": " + _and_list(missing))
+        return tuple.__new__(_cls, values)
+
+    @classmethod
+    def _make(cls, iterable):
+        result = tuple.__new__(cls, iterable)
+        if len(result) != nfields:
+            raise TypeError('Expected ' + str(nfields) + ' arguments, got ' + str(len(result)))
+        return result
+
+    def _replace(self, /, **kwds):
+        result = self._make([kwds.pop(name) if name in kwds else getattr(self, name) for name in fields])
+        if kwds:
+            raise ValueError('Got unexpected field names: ' + repr(list(kwds)))
+        return result
+
+    def __repr__(self):
+        return typename + "(" + ", ".join([fields[i] + "=" + repr(self[i]) for i in range(nfields)]) + ")"
+
+    def _asdict(self):
+        return dict(zip(fields, self))
+
+    def __getnewargs__(self):
+        return tuple(self)
+
+    namespace = {
+        '__doc__': typename + "(" + ", ".join(fields) + ")",
+        '__slots__': (),
+        '_fields': fields,
+        '_field_defaults': field_defaults,
+        '__new__': __new__,
+        '_make': _make,
+        '_replace': _replace,
+        '__repr__': __repr__,
+        '_asdict': _asdict,
+        '__getnewargs__': __getnewargs__,
+        '__match_args__': fields,
+        '__module__': module if module is not None else '__main__',
+        '__qualname__': typename,
+    }
+    for index, name in enumerate(fields):
+        namespace[name] = property(_itemgetter(index))
+    return type(typename, (tuple,), namespace)
+
+def _itemgetter(index):
+    def get(self):
+        return self[index]
+    return get
+`;

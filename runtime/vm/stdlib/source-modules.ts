@@ -1,0 +1,17 @@
+// The standard modules written in Python (run by the VM like the program's own
+// code), by name. The compiler compiles the ones a program imports together
+// with it (compiler.ts, compileSourceModules); the runtime runs a module's
+// body on its first import (interpreter/modules.ts). Their frames are left out
+// of tracebacks, as CPython leaves out its C modules'; their errors say what
+// CPython's say.
+import { COLLECTIONS } from './collections.ts';
+import { FUNCTOOLS } from './functools.ts';
+import { IO } from './io.ts';
+import { ITERTOOLS } from './itertools.ts';
+
+export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
+  ['collections', COLLECTIONS],
+  ['functools', FUNCTOOLS],
+  ['io', IO],
+  ['itertools', ITERTOOLS],
+]);

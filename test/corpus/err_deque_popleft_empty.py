@@ -1,0 +1,5 @@
+from collections import deque
+def drain(q):
+    while True:
+        q.popleft()
+drain(deque([1, 2]))
