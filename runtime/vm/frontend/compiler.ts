@@ -11,7 +11,7 @@
 import {
   BinaryOp, CompareOp, INPLACE_OFFSET, Op, UnaryOp, isJump, isTerminator, stackEffect,
 } from './bytecode.ts';
-import { parseSource } from './parse-source.ts';
+import { parseSource, parseSources } from './parse-source.ts';
 import type {
   Arguments, CmpOperator, Comprehension, ExceptHandler, Expr, Keyword, Module, Operator, Stmt, UnaryOperator,
 } from './python-ast.ts';
@@ -69,37 +69,43 @@ function importedModules(body: Stmt[]): string[] {
 function compileSourceModules(program: Program, names: string[]): void {
   const pending = [...names];
   while (pending.length > 0) {
-    const name = pending.pop()!;
-    const source = SOURCE_MODULES.get(name);
-    if (source === undefined || program.sourceModules.has(name)) continue;
-    const body = parseSource(source).body;
-    const at = { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 };
-    const args: Arguments = { kind: 'arguments', posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] };
-    const wrap = (stmts: Stmt[]): { module: Module; def: Extract<Stmt, { kind: 'FunctionDef' }> } => {
-      const def = { kind: 'FunctionDef' as const, name: '<module>', args, body: stmts, decorator_list: [], returns: null, type_comment: null, ...at };
-      return { module: { kind: 'Module', body: [def], type_ignores: [] }, def };
-    };
-    // The names the body binds (its function's locals), then the same body returning them.
-    const first = wrap(body);
-    const bound = analyzeScopes(first.module).scopeOf.get(first.def)!.assigned.filter((n) => /^[A-Za-z_]\w*$/.test(n));
-    const ret: Stmt = {
-      kind: 'Return', ...at,
-      value: {
-        kind: 'Dict', ...at,
-        keys: bound.map((n) => ({ kind: 'Constant' as const, value: n, kind_: null, ...at })),
-        values: bound.map((n) => ({ kind: 'Name' as const, id: n, ctx: 'Load' as const, ...at })),
-      },
-    };
-    const { module, def } = wrap([...body, ret]);
-    const scopes = analyzeScopes(module);
-    const tables = new Tables(program, scopes, name);
-    const index = tables.newCode();
-    const fn = new CodeCompiler(tables, scopes.scopeOf.get(def)!, '<module>', '<module>', args, true);
-    fn.compileBody(def.body);
-    program.codes[index] = fn.finishFunction(index, 1);
-    program.sourceModules.set(name, index);
-    pending.push(...importedModules(body));
+    // The modules this round reaches, parsed together.
+    const round = [...new Set(pending.splice(0))].filter((n) => SOURCE_MODULES.has(n) && !program.sourceModules.has(n));
+    const trees = parseSources(round.map((n) => SOURCE_MODULES.get(n)!));
+    round.forEach((name, i) => {
+      compileSourceModule(program, name, trees[i].body);
+      pending.push(...importedModules(trees[i].body));
+    });
   }
+}
+
+/** One standard module: its body as a function returning its namespace (see compileSourceModules). */
+function compileSourceModule(program: Program, name: string, body: Stmt[]): void {
+  const at = { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 };
+  const args: Arguments = { kind: 'arguments', posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] };
+  const wrap = (stmts: Stmt[]): { module: Module; def: Extract<Stmt, { kind: 'FunctionDef' }> } => {
+    const def = { kind: 'FunctionDef' as const, name: '<module>', args, body: stmts, decorator_list: [], returns: null, type_comment: null, ...at };
+    return { module: { kind: 'Module', body: [def], type_ignores: [] }, def };
+  };
+  // The names the body binds (its function's locals), then the same body returning them.
+  const first = wrap(body);
+  const bound = analyzeScopes(first.module).scopeOf.get(first.def)!.assigned.filter((n) => /^[A-Za-z_]\w*$/.test(n));
+  const ret: Stmt = {
+    kind: 'Return', ...at,
+    value: {
+      kind: 'Dict', ...at,
+      keys: bound.map((n) => ({ kind: 'Constant' as const, value: n, kind_: null, ...at })),
+      values: bound.map((n) => ({ kind: 'Name' as const, id: n, ctx: 'Load' as const, ...at })),
+    },
+  };
+  const { module, def } = wrap([...body, ret]);
+  const scopes = analyzeScopes(module);
+  const tables = new Tables(program, scopes, name);
+  const index = tables.newCode();
+  const fn = new CodeCompiler(tables, scopes.scopeOf.get(def)!, '<module>', '<module>', args, true);
+  fn.compileBody(def.body);
+  program.codes[index] = fn.finishFunction(index, 1);
+  program.sourceModules.set(name, index);
 }
 
 const BINARY_OPS: Record<Operator, number> = {

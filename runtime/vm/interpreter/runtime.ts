@@ -6,6 +6,7 @@
 import { builtinCount, builtinId, builtinSpec } from './builtin-registry.ts';
 import './builtins.ts';
 import './sys-module.ts';
+import './array-support.ts';
 import { Dicts } from '../heap/dict.ts';
 import { Formatter } from '../heap/format.ts';
 import { HASH, hashString } from '../heap/hashing.ts';

@@ -4,12 +4,14 @@
 // body on its first import (interpreter/modules.ts). Their frames are left out
 // of tracebacks, as CPython leaves out its C modules'; their errors say what
 // CPython's say.
+import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { FUNCTOOLS } from './functools.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
+  ['array', ARRAY],
   ['collections', COLLECTIONS],
   ['functools', FUNCTOOLS],
   ['io', IO],
