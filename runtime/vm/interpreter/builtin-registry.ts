@@ -39,7 +39,7 @@ export function builtinId(name: string, module: string | null = null): number | 
 export function builtinSpec(id: number): BuiltinSpec { return BUILTINS[id]; }
 export function builtinCount(): number { return BUILTINS.length; }
 
-/** Names of the builtins registered for a module. */
-export function moduleBuiltins(module: string): string[] {
+/** Names of the builtins registered for a module (null: the global builtins). */
+export function moduleBuiltins(module: string | null): string[] {
   return BUILTINS.filter((b) => b.module === module).map((b) => b.name);
 }

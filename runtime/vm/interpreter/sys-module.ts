@@ -2,7 +2,7 @@
 // flush; print(file=...) writes through them), exit, the recursion limit,
 // maxsize and the platform facts programs test. sys.stdout is buffered with
 // print's output; sys.stderr goes straight out, as python3 does when piped.
-import { def } from './builtin-registry.ts';
+import { def, moduleBuiltins } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { systemExit } from './builtins.ts';
 import { RECURSION_LIMIT } from './interpreter.ts';
@@ -88,4 +88,19 @@ registerModule('sys', (rt, set) => {
   for (const [i, v] of [3, 11, 0].entries()) objs.setInt(objs.tupleItems(vi) + i, v);
   set('version_info', slot);
   interp.popN(1);
+});
+
+// The builtins module: every builtin function, type, exception class and
+// constant by name (what the standard modules written in Python reach for
+// when their own names shadow a builtin, and `import builtins`).
+registerModule('builtins', (rt, set) => {
+  const slot = rt.interp.pushNone();
+  const names = [...rt.types.namedClasses.keys(), ...moduleBuiltins(null), 'None', 'True', 'False', 'NotImplemented', 'Ellipsis'];
+  for (const name of names) {
+    if (name === 'None') rt.objs.setNone(slot);
+    else if (name === 'True' || name === 'False') rt.objs.setBool(slot, name === 'True');
+    else if (!rt.setBuiltinValue(slot, name)) continue;
+    set(name, slot);
+  }
+  rt.interp.popN(1);
 });

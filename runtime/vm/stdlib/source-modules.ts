@@ -7,13 +7,21 @@
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { FUNCTOOLS } from './functools.ts';
+import { HEAPQ } from './heapq.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
+import { OPERATOR } from './operator.ts';
+import { COPY, STRING, TYPING } from './small-modules.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['array', ARRAY],
   ['collections', COLLECTIONS],
+  ['copy', COPY],
   ['functools', FUNCTOOLS],
+  ['heapq', HEAPQ],
   ['io', IO],
   ['itertools', ITERTOOLS],
+  ['operator', OPERATOR],
+  ['string', STRING],
+  ['typing', TYPING],
 ]);
