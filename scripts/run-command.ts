@@ -51,7 +51,10 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     code = runProgram(source.text, {
       filename: source.displayName,
       write: (t) => stdout.write(t),
-      writeErr: (t) => stderr.writeQuietly(t),
+      writeErr: (t) => {
+        stdout.flushKeepingOnFailure();
+        stderr.writeQuietly(t);
+      },
       outputBufferBytes: 0,
       threshold: args.threshold,
       jit: jit ?? undefined,

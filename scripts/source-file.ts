@@ -126,11 +126,13 @@ export function codingDeclaration(bytes: Uint8Array): string | null {
   return null;
 }
 
+/** 1-based line and column of a byte offset; lines end at \n, \r\n or \r as python3 reads them. */
 function lineAndColumn(bytes: Uint8Array, offset: number): { line: number; column: number } {
   let line = 1;
   let lineStart = 0;
   for (let i = 0; i < offset; i++) {
-    if (bytes[i] === 0x0a) {
+    const b = bytes[i];
+    if (b === 0x0a || (b === 0x0d && bytes[i + 1] !== 0x0a)) {
       line++;
       lineStart = i + 1;
     }

@@ -10,7 +10,8 @@
 //   (BrokenPipeError, OSError: [Errno 28] No space left on device, ...);
 //   a failure at the final flush is reported as python3's "Exception ignored"
 //   and the exit status becomes 120.
-// - A closed descriptor (`>&-`) swallows output, as python3's None stream does.
+// - A closed descriptor (`>&-`) is /dev/null for node (it opens one in its
+//   place at start-up), so output is swallowed, as by python3's None stream.
 import fs from 'node:fs';
 import tty from 'node:tty';
 import { PyError } from '../runtime/vm/heap/py-error.ts';
@@ -61,25 +62,13 @@ function writeAll(fd: number, bytes: Uint8Array): void {
   }
 }
 
-function isOpen(fd: number): boolean {
-  try {
-    fs.fstatSync(fd);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 export class OutputStream {
   private chunks: string[] = [];
   private size = 0;
-  private readonly open: boolean;
   /** The first write error (stderr keeps going without raising). */
   failed: PyError | null = null;
 
-  constructor(readonly fd: number, readonly name: '<stdout>' | '<stderr>', readonly mode: BufferMode) {
-    this.open = isOpen(fd);
-  }
+  constructor(readonly fd: number, readonly name: '<stdout>' | '<stderr>', readonly mode: BufferMode) {}
 
   /** python3's choice for this descriptor and environment. */
   static forStdout(env: NodeJS.ProcessEnv = process.env): OutputStream {
@@ -93,7 +82,6 @@ export class OutputStream {
 
   /** Buffers `text` by the stream's mode; raises python3's exception when a write fails. */
   write(text: string): void {
-    if (!this.open) return;
     this.chunks.push(text);
     this.size += text.length;
     if (this.mode === 'unbuffered' || this.size >= BLOCK_BYTES || (this.mode === 'line' && text.includes('\n'))) this.flush();
@@ -111,6 +99,22 @@ export class OutputStream {
       const err = pythonWriteError(e as NodeJS.ErrnoException);
       this.failed ??= err;
       throw err;
+    }
+  }
+
+  /**
+   * python3 flushes stdout before it prints a traceback, ignoring a failure
+   * and keeping the text (so the flush at exit fails again and reports it).
+   */
+  flushKeepingOnFailure(): void {
+    if (this.chunks.length === 0) return;
+    const kept = this.chunks;
+    const size = this.size;
+    try {
+      this.flush();
+    } catch {
+      this.chunks = kept;
+      this.size = size;
     }
   }
 
