@@ -42,3 +42,6 @@ if ! npm_ready; then
   echo "setup: installing npm dependencies" >&2
   npm ci --no-audit --no-fund >&2
 fi
+
+# `stencil-jit run` compiled ahead of time (the launcher also rebuilds it whenever a source changes).
+node scripts/launcher/build-run-bundle.cjs --if-stale >&2

@@ -75,9 +75,13 @@ module.exports = native ?? require('koffi');`
       }));
       build.onLoad({ filter: /^capstone-wasm$/, namespace: 'shim' }, () => ({
         loader: 'js',
-        contents: `// capstone-wasm is ESM-only and needed by --jit-dump alone: imported on first use.
+        contents: `// capstone-wasm is ESM-only and needed by --jit-dump alone: imported on first use,
+// through launch.cjs's importESM (the bundle's own import() would lose its callback to V8's code cache).
 let m = null;
-export async function loadCapstone() { m ??= await import('capstone-wasm'); return m.loadCapstone(); }
+export async function loadCapstone() {
+  m ??= await (typeof importESM === 'function' ? importESM('capstone-wasm') : import('capstone-wasm'));
+  return m.loadCapstone();
+}
 export const Const = new Proxy({}, { get: (_, k) => m.Const[k] });
 export function Capstone(...args) { return new m.Capstone(...args); }`,
       }));
@@ -195,6 +199,11 @@ module.exports = { ROOT, OUT_DIR, buildRunBundle, freshStamp };
 
 if (require.main === module) {
   const t0 = performance.now();
+  const fresh = process.argv.includes('--if-stale') ? freshStamp() : null;
+  if (fresh) {
+    console.log(`.cache/run/${fresh.bundle} is up to date`);
+    process.exit(0);
+  }
   buildRunBundle().then(
     ({ stamp }) => {
       const size = fs.statSync(path.join(OUT_DIR, stamp.bundle)).size;

@@ -11,7 +11,10 @@ const Module = require('node:module');
 const { ROOT, buildRunBundle, freshStamp } = require('./build-run-bundle.cjs');
 
 const argv = process.argv.slice(2);
-const WRAPPER = '(function (exports, require, module, __filename, __dirname) {';
+// importESM: import() for the bundle (capstone-wasm is ESM-only). The bundle
+// cannot call import() itself: code compiled from V8's cache loses the
+// dynamic-import callback.
+const WRAPPER = '(function (exports, require, module, __filename, __dirname, importESM) {';
 
 if (argv[0] === 'run') {
   runBundle(argv.slice(1)).catch((e) => {
@@ -22,18 +25,20 @@ if (argv[0] === 'run') {
   runSources(argv);
 }
 
-/** Every command but `run`: the TypeScript CLI, transpiled by tsx. */
+/** Every command but `run`: the TypeScript CLI, transpiled by tsx (resolved from the repository, not the caller's directory). */
 function runSources(args) {
   const req = Module.createRequire(path.join(ROOT, 'package.json'));
-  let tsx;
+  let loader;
   try {
-    tsx = req('tsx/esm/api');
+    loader = req.resolve('tsx');
   } catch {
-    fail('the npm dependencies are missing: run scripts/setup.sh (or npm ci) in ' + ROOT);
+    fail(`the npm dependencies are missing: run scripts/setup.sh (or npm ci) in ${ROOT}`);
   }
-  tsx.register();
-  process.argv = [process.argv[0], path.join(ROOT, 'scripts/cli.ts'), ...args];
-  import(require('node:url').pathToFileURL(path.join(ROOT, 'scripts/cli.ts')).href);
+  const { pathToFileURL } = require('node:url');
+  const cli = path.join(ROOT, 'scripts/cli.ts');
+  process.argv = [process.argv[0], cli, ...args];
+  // What `node --import tsx` does, then the CLI.
+  import(pathToFileURL(loader).href).then(() => import(pathToFileURL(cli).href));
 }
 
 function fail(message) {
@@ -53,7 +58,8 @@ async function currentBundle() {
     built = await buildRunBundle();
   } catch (e) {
     if (e && e.code === 'MODULE_NOT_FOUND') return null;
-    if (!e || !['EACCES', 'EROFS', 'EPERM', 'ENOSPC'].includes(e.code)) throw e;
+    // .cache/run cannot be written (read-only checkout, full disk): build again in memory.
+    if (!e || typeof e.code !== 'string' || !e.code.startsWith('E')) throw e;
     built = await buildRunBundle({ write: false });
     return { file: built.file, code: built.code, cacheFile: null };
   }
@@ -76,14 +82,14 @@ async function runBundle(args) {
   const script = new vm.Script(`${WRAPPER}${bundle.code}\n})`, {
     filename: bundle.file,
     cachedData,
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (bundle.cacheFile && (!cachedData || script.cachedDataRejected)) {
     // Written at exit, after the run: the functions it compiled are in the cache too.
     process.once('exit', () => saveCodeCache(script, bundle.cacheFile));
   }
   const mod = { exports: {} };
-  script.runInThisContext()(mod.exports, Module.createRequire(bundle.file), mod, bundle.file, path.dirname(bundle.file));
+  const importESM = (specifier) => import(specifier);
+  script.runInThisContext()(mod.exports, Module.createRequire(bundle.file), mod, bundle.file, path.dirname(bundle.file), importESM);
   mod.exports.runCommand(args).then(
     (code) => process.exit(code),
     (e) => {
