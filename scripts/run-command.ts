@@ -1,4 +1,4 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
 // tree of the loop at that line of advance() (or every tree of advance()).
@@ -12,7 +12,7 @@ import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]';
 
 interface RunArgs {
   file: string;
@@ -22,6 +22,8 @@ interface RunArgs {
   dumpOnly: DumpFilter | null;
   uopInterpreter: boolean;
   threshold: number | undefined;
+  /** Exits taken this often grow a side trace (TracingJit's default unless given). */
+  sideThreshold: number | undefined;
 }
 
 /** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
@@ -43,7 +45,9 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   }
   // Only --jit-stats and --jit-dump need the report module (and capstone behind it).
   const reports = args.stats || args.dump ? await import('../runtime/vm/tracing/jit-report.ts') : null;
-  const jit = args.jitEnabled ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump }) : null;
+  const jit = args.jitEnabled
+    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold })
+    : null;
   const started = performance.now();
   let report = '';
   let code: number;
@@ -101,6 +105,7 @@ function parseArgs(args: string[]): RunArgs | string {
     dumpOnly: null,
     uopInterpreter: false,
     threshold: undefined,
+    sideThreshold: undefined,
   };
   if (r.dump && envDump !== '1') {
     r.dumpOnly = parseDumpFilter(envDump!);
@@ -117,10 +122,11 @@ function parseArgs(args: string[]): RunArgs | string {
       r.dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
       if (!r.dumpOnly) return `--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`;
     } else if (a === '--uop-interpreter') r.uopInterpreter = true;
-    else if (a === '--threshold') {
+    else if (a === '--threshold' || a === '--side-threshold') {
       const v = Number(args[++i]);
-      if (!Number.isInteger(v) || v < 1) return `--threshold needs a positive integer; ${USAGE}`;
-      r.threshold = v;
+      if (!Number.isInteger(v) || v < 1) return `${a} needs a positive integer; ${USAGE}`;
+      if (a === '--threshold') r.threshold = v;
+      else r.sideThreshold = v;
     } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'; ${USAGE}`;
     else if (file === null) file = a;
     else return `unexpected argument '${a}'; ${USAGE}`;
