@@ -15,7 +15,6 @@
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
-const crypto = require('node:crypto');
 
 const ROOT = path.resolve(__dirname, '../..');
 const OUT_DIR = path.join(ROOT, '.cache', 'run');
@@ -127,7 +126,7 @@ async function buildRunBundle({ write = true } = {}) {
   });
   const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
-  const hash = crypto.createHash('sha256').update(js.contents).digest('hex').slice(0, 16);
+  const hash = require('node:crypto').createHash('sha256').update(js.contents).digest('hex').slice(0, 16);
   const name = `run-${hash}.cjs`;
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.includes(':'))
