@@ -6,6 +6,7 @@
 // Decoding follows PEP 263 as far as the file level goes: UTF-8 unless a
 // coding declaration in the first two lines names another encoding, a UTF-8
 // BOM skipped, NUL bytes rejected (python3's messages, with line and column).
+import { isUtf8 } from 'node:buffer';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -91,7 +92,7 @@ function readBounded(fd: number, name: string, maxBytes: number): Buffer {
 
 /** False when the first chunk cannot be the start of any source python3 accepts (invalid UTF-8 with no coding line). */
 function plausibleStart(first: Buffer): boolean {
-  return codingDeclaration(first) !== null || validUtf8Prefix(first);
+  return isUtf8(first) || codingDeclaration(first) !== null || validUtf8Prefix(first);
 }
 
 function validUtf8Prefix(bytes: Uint8Array): boolean {
@@ -142,12 +143,7 @@ function lineAndColumn(bytes: Uint8Array, offset: number): { line: number; colum
 
 /** The first offset where strict UTF-8 decoding fails (the length when it does not). */
 function firstInvalidUtf8(bytes: Uint8Array): number {
-  try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return bytes.length;
-  } catch {
-    // Searched below.
-  }
+  if (isUtf8(bytes)) return bytes.length;
   let lo = 0;
   let hi = bytes.length;
   // Binary search on the longest valid prefix (a prefix that ends inside a sequence is valid when streaming).
@@ -181,13 +177,8 @@ export function decodeSource(bytes: Buffer, name: string): string {
   };
   const declared = codingDeclaration(body);
   if (declared === null || UTF8_NAMES.has(declared)) {
-    if (nul < 0) {
-      try {
-        return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(body);
-      } catch {
-        // Reported below.
-      }
-    }
+    // isUtf8 is native and needs no decoder: the common case costs next to nothing at start-up.
+    if (nul < 0 && isUtf8(body)) return body.toString('utf8');
     const bad = firstInvalidUtf8(body);
     if (nul >= 0 && nul < bad) throw nulError();
     const at = lineAndColumn(body, bad);

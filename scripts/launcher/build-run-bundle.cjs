@@ -131,7 +131,7 @@ async function buildRunBundle({ write = true } = {}) {
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.includes(':'))
     .map(relativeInput);
-  inputs.push(relativeInput(__filename), 'package.json');
+  inputs.push(relativeInput(__filename), relativeInput(path.join(__dirname, 'warmup.py')), 'package.json');
   if (fs.existsSync(path.join(ROOT, 'node_modules/koffi/package.json'))) inputs.push('node_modules/koffi/package.json');
   const stamp = {
     version: STAMP_VERSION,
@@ -148,8 +148,22 @@ async function buildRunBundle({ write = true } = {}) {
     writeAtomic(path.join(OUT_DIR, `${name}.map`), map.text);
     writeAtomic(STAMP, JSON.stringify(stamp));
     removeOldBundles(name);
+    fs.rmSync(path.join(OUT_DIR, `${name}.v8cache`), { force: true });
+    warmUp();
   }
   return { stamp, code: js.text, file: path.join(OUT_DIR, name) };
+}
+
+/**
+ * Runs warmup.py once through the new bundle: the launcher then writes V8's
+ * code cache with the code a typical run needs (front end, tier-1, the JIT),
+ * not just what the first user program happened to touch. Failure only
+ * costs speed.
+ */
+function warmUp() {
+  const env = { ...process.env, PYTHONUNBUFFERED: '' };
+  delete env.NODE_EXTRA_CA_CERTS;
+  require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'launch.cjs'), 'run', '--threshold', '2', path.join(__dirname, 'warmup.py')], { stdio: 'ignore', env, timeout: 60_000 });
 }
 
 function writeAtomic(file, data) {
