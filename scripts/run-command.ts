@@ -10,6 +10,7 @@ import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
+import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
 const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]';
@@ -44,7 +45,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     return e.exitCode;
   }
   // Only --jit-stats and --jit-dump need the report module (and capstone behind it).
-  const reports = args.stats || args.dump ? await import('../runtime/vm/tracing/jit-report.ts') : null;
+  const reports = args.stats || args.dump ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
   const jit = args.jitEnabled
     ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold })
     : null;
@@ -75,7 +76,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     stderr.writeQuietly(`${limit}\n`);
     return 1;
   }
-  if (jit && reports && args.dump) report += await reports.formatJitDump(jit, args.dumpOnly);
+  if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
   if (report) stderr.writeQuietly(report);
   jit?.dispose();
   if (!stdout.flushAtExit(stderr)) code = 120;

@@ -191,6 +191,35 @@ print("seen" if b"started" in seen else "not seen", os.WTERMSIG(status) if os.WI
   });
 });
 
+describe('stencil-jit run: a signal while waiting on the event loop', () => {
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    it(`${signal}: buffered output flushed${signal === 'SIGINT' ? ', KeyboardInterrupt' : ''}, and death by the signal`, async () => {
+      const script = path.join(dir, 'idle.mts');
+      fs.writeFileSync(script, `import { whileIdle } from ${JSON.stringify(path.join(ROOT, 'scripts/idle-signals.ts'))};
+import { OutputStream } from ${JSON.stringify(path.join(ROOT, 'scripts/vm-stdio.ts'))};
+const stdout = new OutputStream(1, '<stdout>', 'block');
+const stderr = new OutputStream(2, '<stderr>', 'unbuffered');
+stdout.write('printed before the wait\\n');
+stderr.write('waiting\\n');
+await whileIdle(new Promise((resolve) => setTimeout(resolve, 20_000)), stdout, stderr);
+stdout.write('not reached\\n');
+stdout.flush();
+`);
+      const { spawn } = await import('node:child_process');
+      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      let err = '';
+      child.stdout.on('data', (d) => { out += d; });
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, sig) => resolve(sig)));
+      await new Promise<void>((resolve) => child.stderr.on('data', (d) => { err += d; if (err.includes('waiting')) resolve(); }));
+      child.kill(signal);
+      expect(await exited).toBe(signal);
+      expect(out).toBe('printed before the wait\n');
+      expect(err).toBe(signal === 'SIGINT' ? 'waiting\nKeyboardInterrupt\n' : 'waiting\n');
+    }, 30_000);
+  }
+});
+
 describe('stencil-jit run: files that are not programs', () => {
   it('a missing file: python3\'s message, status 2', () => {
     const r = agree('PROG no_such_file.py');
