@@ -200,17 +200,23 @@ import { OutputStream } from ${JSON.stringify(path.join(ROOT, 'scripts/vm-stdio.
 const stdout = new OutputStream(1, '<stdout>', 'block');
 const stderr = new OutputStream(2, '<stderr>', 'unbuffered');
 stdout.write('printed before the wait\\n');
-stderr.write('waiting\\n');
+// Said once the wait has begun (the handlers are installed by then).
+setImmediate(() => stderr.write('waiting\\n'));
 await whileIdle(new Promise((resolve) => setTimeout(resolve, 20_000)), stdout, stderr);
 stdout.write('not reached\\n');
 stdout.flush();
 `);
       const { spawn } = await import('node:child_process');
-      const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+      // Compiled to plain JavaScript as the run bundle is: tsx's loader handles SIGINT itself.
+      const compiled = path.join(dir, `idle-${signal}.mjs`);
+      const { build } = await import('esbuild');
+      await build({ entryPoints: [script], bundle: true, platform: 'node', format: 'esm', outfile: compiled, logLevel: 'silent' });
+      const child = spawn(process.execPath, [compiled], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
       child.stdout.on('data', (d) => { out += d; });
-      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('exit', (_, sig) => resolve(sig)));
+      // 'close', not 'exit': the pipes are drained by then.
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.on('close', (_, sig) => resolve(sig)));
       await new Promise<void>((resolve) => child.stderr.on('data', (d) => { err += d; if (err.includes('waiting')) resolve(); }));
       child.kill(signal);
       expect(await exited).toBe(signal);
