@@ -25,7 +25,7 @@ const PHASES: [string, (fn: string, file: string) => boolean][] = [
   ['launcher: bundle freshness (stat of every input)', (fn) => fn === 'freshStamp'],
   ['launcher: read bundle and code cache', (fn) => fn === 'currentBundle'],
   ['compile the bundle (vm.Script, code cache)', (fn, file) => fn === 'Script' && file.startsWith('node:vm')],
-  ['evaluate the bundle (module bodies)', (fn, file) => fn === 'runInThisContext' && file.startsWith('node:vm')],
+  ['evaluate the bundle (module bodies)', (fn) => fn === 'evaluateBundle'],
   ['  koffi native module', (_, file) => file.includes('shim:koffi') || file.includes('koffi')],
   ['  stencil table and uop list (build/)', (_, file) => file.startsWith('build/')],
   ['runCommand (everything after loading)', (fn) => fn === 'runCommand'],
@@ -130,6 +130,8 @@ function main(): void {
   const nodeWall: number[] = [];
   const phaseMs = new Map<string, number[]>();
   const selfMs = new Map<string, number[]>();
+  /** Self time of the samples inside evaluateBundle (the module bodies), by source. */
+  const evalSelfMs = new Map<string, number[]>();
   const profiled: number[] = [];
   for (let r = 0; r < runs; r++) {
     let t0 = performance.now();
@@ -149,6 +151,7 @@ function main(): void {
     for (const n of prof.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
     const phase = new Map<string, number>();
     const self = new Map<string, number>();
+    const evalSelf = new Map<string, number>();
     for (let i = 0; i < prof.samples.length; i++) {
       const dt = (prof.timeDeltas[i + 1] ?? 0) / 1000;
       const leaf = byId.get(prof.samples[i])!;
@@ -161,9 +164,11 @@ function main(): void {
         for (const [name, test] of PHASES) if (!hit.has(name) && test(f.functionName, src)) hit.add(name);
       }
       for (const name of hit) phase.set(name, (phase.get(name) ?? 0) + dt);
+      if (hit.has('evaluate the bundle (module bodies)')) evalSelf.set(leafSource, (evalSelf.get(leafSource) ?? 0) + dt);
     }
     for (const [name] of PHASES) phaseMs.set(name, [...(phaseMs.get(name) ?? []), phase.get(name) ?? 0]);
     for (const [k, v] of self) selfMs.set(k, [...(selfMs.get(k) ?? []), v]);
+    for (const [k, v] of evalSelf) evalSelfMs.set(k, [...(evalSelfMs.get(k) ?? []), v]);
   }
   fs.rmSync(tmp, { recursive: true, force: true });
 
@@ -175,6 +180,9 @@ function main(): void {
   out.push(`${f(median(profiled))} ms  profiled span (from V8's profiler start to exit)`);
   out.push('', 'phases (inclusive, ms):');
   for (const [name] of PHASES) out.push(`${f(median(phaseMs.get(name) ?? []))}  ${name}`);
+  out.push('', 'evaluating the bundle: self time by source (ms, median; top 12):');
+  const evalRows = [...evalSelfMs].map(([k, v]) => [k, median(v.concat(Array(runs - v.length).fill(0)))] as const).sort((a, b) => b[1] - a[1]).slice(0, 12);
+  for (const [k, v] of evalRows) out.push(`${f(v)}  ${k}`);
   out.push('', 'self time by source (ms, median; top 25):');
   const rows = [...selfMs].map(([k, v]) => [k, median(v.concat(Array(runs - v.length).fill(0)))] as const).sort((a, b) => b[1] - a[1]).slice(0, 25);
   for (const [k, v] of rows) out.push(`${f(v)}  ${k}`);

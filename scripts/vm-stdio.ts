@@ -13,7 +13,6 @@
 // - A closed descriptor (`>&-`) is /dev/null for node (it opens one in its
 //   place at start-up), so output is swallowed, as by python3's None stream.
 import fs from 'node:fs';
-import tty from 'node:tty';
 import { PyError } from '../runtime/vm/heap/py-error.ts';
 
 export type BufferMode = 'line' | 'block' | 'unbuffered';
@@ -37,6 +36,19 @@ function pythonWriteError(e: NodeJS.ErrnoException): PyError {
   const errno = typeof e.errno === 'number' ? Math.abs(e.errno) : 0;
   const text = (e.message.split(', ')[0].split(': ')[1] ?? e.message).replace(/^./, (c) => c.toUpperCase());
   return new PyError('OSError', `[Errno ${errno}] ${text}`);
+}
+
+/**
+ * isatty without loading node:tty for pipes and files (it brings in net and
+ * streams: ~2 ms of start-up): only a character device can be a terminal.
+ */
+function isTerminal(fd: number): boolean {
+  try {
+    if (!fs.fstatSync(fd).isCharacterDevice()) return false;
+  } catch {
+    return false;
+  }
+  return process.getBuiltinModule('node:tty').isatty(fd);
 }
 
 const BLOCK_BYTES = 8192;
@@ -73,7 +85,7 @@ export class OutputStream {
   /** python3's choice for this descriptor and environment. */
   static forStdout(env: NodeJS.ProcessEnv = process.env): OutputStream {
     const unbuffered = (env.PYTHONUNBUFFERED ?? '') !== '';
-    return new OutputStream(1, '<stdout>', unbuffered ? 'unbuffered' : tty.isatty(1) ? 'line' : 'block');
+    return new OutputStream(1, '<stdout>', unbuffered ? 'unbuffered' : isTerminal(1) ? 'line' : 'block');
   }
 
   static forStderr(): OutputStream {

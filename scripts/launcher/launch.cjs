@@ -87,16 +87,22 @@ async function runBundle(args) {
     // Written at exit, after the run: the functions it compiled are in the cache too.
     process.once('exit', () => saveCodeCache(script, bundle.cacheFile));
   }
-  const mod = { exports: {} };
-  const importESM = (specifier) => import(specifier);
-  script.runInThisContext()(mod.exports, Module.createRequire(bundle.file), mod, bundle.file, path.dirname(bundle.file), importESM);
-  mod.exports.runCommand(args).then(
+  const exports = evaluateBundle(script, bundle.file);
+  exports.runCommand(args).then(
     (code) => process.exit(code),
     (e) => {
       process.stderr.write(`stencil-jit: internal error (a bug in stencil-jit): ${mapStack(e, bundle.file)}\n`);
       process.exit(70);
     },
   );
+}
+
+/** Runs the bundle's module bodies; returns its exports. */
+function evaluateBundle(script, file) {
+  const mod = { exports: {} };
+  const importESM = (specifier) => import(specifier);
+  script.runInThisContext()(mod.exports, Module.createRequire(file), mod, file, path.dirname(file), importESM);
+  return mod.exports;
 }
 
 function saveCodeCache(script, file) {
