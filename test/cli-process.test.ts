@@ -191,6 +191,18 @@ print("seen" if b"started" in seen else "not seen", os.WTERMSIG(status) if os.WI
   });
 });
 
+describe('stencil-jit run: a V8 limit that escapes the VM', () => {
+  it('a string past V8\'s length limit ends as python3\'s MemoryError (last line, status 1), output kept', () => {
+    // python3 itself would first use gigabytes: only our side runs here.
+    write('doubling.py', 'print("before")\ns = "x"\nwhile True:\n    s = s + s\n');
+    const r = ours('PROG doubling.py', 60_000);
+    expect(r.stdout).toBe('before\n');
+    expect(lastLine(r.stderr)).toBe('MemoryError');
+    expect(r.stderr).not.toMatch(/RangeError|at .*\.ts:\d+/);
+    expect(r.status).toBe(1);
+  });
+});
+
 describe('stencil-jit run: a signal while waiting on the event loop', () => {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     it(`${signal}: buffered output flushed${signal === 'SIGINT' ? ', KeyboardInterrupt' : ''}, and death by the signal`, async () => {
