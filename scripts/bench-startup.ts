@@ -46,6 +46,10 @@ function main(): void {
   const commands: Command[] = [{ label: 'stencil-jit run', argv: [path.join(ROOT, 'scripts/stencil-jit'), 'run', program] }];
   const py = pythonExecutable('python3');
   if (py) commands.push({ label: `python3 (${py})`, argv: [py, program] });
+  // What `python3 hello.py` runs when PATH's python3 is a wrapper (pyenv's shim).
+  if (py && fs.realpathSync(spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim()) !== fs.realpathSync(py)) {
+    commands.push({ label: 'python3 as found on PATH (a wrapper)', argv: ['python3', program] });
+  }
   if (py !== '/usr/bin/python3' && fs.existsSync('/usr/bin/python3')) commands.push({ label: 'python3 (/usr/bin/python3)', argv: ['/usr/bin/python3', program] });
   const pypy = pythonExecutable('pypy3');
   if (pypy) commands.push({ label: `pypy3 (${pypy})`, argv: [pypy, program] });
