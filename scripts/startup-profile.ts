@@ -34,7 +34,7 @@ const PHASES: [string, (fn: string, file: string) => boolean][] = [
   ['  JIT: JitRuntime construction (on the first trace)', (fn) => fn === 'JitRuntime'],
   ['    load the stencil table', (fn) => fn === 'loadTable'],
   ['    link the support code', (fn) => fn === 'linkSupport'],
-  ['  JIT: recording', (_, file) => file.endsWith('trace-recorder.ts')],
+  ['  JIT: recorder (and what finishing a recording calls: optimize, JitRuntime construction, compile)', (_, file) => file.endsWith('trace-recorder.ts')],
   ['  JIT: optimizeTrace', (fn) => fn === 'optimizeTrace'],
   ['  JIT: JitRuntime.compile (copy and patch)', (fn, file) => fn === 'compile' && file.endsWith('jit-runtime.ts')],
   ['    layoutTrace', (fn) => fn === 'layoutTrace'],
