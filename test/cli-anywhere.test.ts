@@ -3,6 +3,7 @@
 // bundle is never run), built in memory when .cache/ cannot be written.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -97,6 +98,24 @@ describe('the compiled run bundle', () => {
     expect(r.stderr).toMatch(/^stencil-jit: cannot open \(edited\) '/);
     expect(stamp().bundle).not.toBe(before);
   });
+
+  it('is built again when a source changes while esbuild reads it: the stamp never vouches for old code', async () => {
+    const { buildRunBundle } = createRequire(import.meta.url)(path.join(copy, 'scripts/launcher/build-run-bundle.cjs')) as {
+      buildRunBundle(o: { afterBundle: () => void }): Promise<{ written: boolean; code: string; stamp: { bundle: string } }>;
+    };
+    const file = path.join(copy, 'scripts/source-file.ts');
+    let bundles = 0;
+    const built = await buildRunBundle({
+      // The edit lands after esbuild read the file and before the inputs are stamped.
+      afterBundle: () => {
+        if (bundles++ === 0) fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("`cannot open (edited) '${abs}'", "`cannot open (edited during the build) '${abs}'"));
+      },
+    });
+    expect(bundles).toBe(2);
+    expect(built.written).toBe(true);
+    expect(stamp().bundle).toBe(built.stamp.bundle);
+    expect(run(cli(), ['run', 'missing.py'], dir).stderr).toMatch(/^stencil-jit: cannot open \(edited during the build\) '/);
+  }, 60_000);
 
   it('is built in memory when .cache/run cannot be written', () => {
     fs.rmSync(path.join(copy, '.cache/run'), { recursive: true, force: true });

@@ -97,12 +97,45 @@ function statInput(rel) {
   return [rel, st.size, st.mtimeMs];
 }
 
+/** Set in the warm-up run's environment: that run never builds (and so never warms up) again. */
+const WARMUP_ENV = 'STENCIL_JIT_BUILDING_CODE_CACHE';
 /**
- * Builds the bundle and writes it with its stamp. Returns the stamp.
- * With `write: false` nothing is written (a read-only checkout): the caller
- * runs `code` from memory.
+ * File times come from the kernel's coarse clock, which may lag Date.now() by
+ * a tick: an input whose mtime is this close to the build's start (or later)
+ * may have changed while esbuild was reading it.
  */
-async function buildRunBundle({ write = true } = {}) {
+const MTIME_SLACK_MS = 20;
+const BUILD_ATTEMPTS = 3;
+
+/**
+ * Builds the bundle and writes it with its stamp. Returns the stamp, the code
+ * and its file, and `written`. With `write: false` nothing is written (a
+ * read-only checkout): the caller runs `code` from memory. The stamp records
+ * the inputs' size and mtime after the build, so an input edited during the
+ * build would make an old bundle look fresh: such a build is repeated, and
+ * after BUILD_ATTEMPTS the code is returned unwritten (run from memory, the
+ * next run builds again).
+ */
+async function buildRunBundle({ write = true, afterBundle = null } = {}) {
+  for (let attempt = 1; ; attempt++) {
+    const startedAt = Date.now();
+    const built = await bundleOnce(afterBundle);
+    const endedAt = Date.now();
+    // A time after the build's end is a file from the future (clock skew, an archive), not an edit during it.
+    const changedDuring = built.stamp.inputs.some(([, , mtimeMs]) => mtimeMs >= startedAt - MTIME_SLACK_MS && mtimeMs <= endedAt + MTIME_SLACK_MS);
+    if (!write || (changedDuring && attempt === BUILD_ATTEMPTS)) return { ...built, written: false };
+    if (changedDuring) {
+      // Start the next attempt clear of the slack, so that an edit finished before it is not taken for one during it.
+      await new Promise((resolve) => setTimeout(resolve, 2 * MTIME_SLACK_MS));
+      continue;
+    }
+    writeBundle(built);
+    return { ...built, written: true };
+  }
+}
+
+/** One esbuild run: the bundle's code, map and stamp, in memory. `afterBundle` (tests) runs between esbuild and the stamp. */
+async function bundleOnce(afterBundle) {
   const esbuild = require('esbuild');
   const koffiNative = koffiNativePath();
   const result = await esbuild.build({
@@ -124,6 +157,7 @@ async function buildRunBundle({ write = true } = {}) {
     logLevel: 'silent',
     plugins: [runBundlePlugin(koffiNative)],
   });
+  if (afterBundle) afterBundle();
   const js = result.outputFiles.find((f) => f.path.endsWith('.cjs'));
   const map = result.outputFiles.find((f) => f.path.endsWith('.map'));
   const hash = require('node:crypto').createHash('sha256').update(js.contents).digest('hex').slice(0, 16);
@@ -141,17 +175,19 @@ async function buildRunBundle({ write = true } = {}) {
     host: hostTriple(),
     inputs: [...new Set(inputs)].sort().map(statInput),
   };
-  if (write) {
-    fs.mkdirSync(OUT_DIR, { recursive: true });
-    const code = js.text.replace(/\/\/# sourceMappingURL=run\.cjs\.map\s*$/, `//# sourceMappingURL=${name}.map\n`);
-    writeAtomic(path.join(OUT_DIR, name), code);
-    writeAtomic(path.join(OUT_DIR, `${name}.map`), map.text);
-    writeAtomic(STAMP, JSON.stringify(stamp));
-    removeOldBundles(name);
-    fs.rmSync(path.join(OUT_DIR, `${name}.v8cache`), { force: true });
-    warmUp();
-  }
-  return { stamp, code: js.text, file: path.join(OUT_DIR, name) };
+  const code = js.text.replace(/\/\/# sourceMappingURL=run\.cjs\.map\s*$/, `//# sourceMappingURL=${name}.map\n`);
+  return { stamp, code, map: map.text, file: path.join(OUT_DIR, name) };
+}
+
+/** Writes the bundle, its map and then its stamp (readers trust the stamp), and its code cache. */
+function writeBundle({ stamp, code, map }) {
+  fs.mkdirSync(OUT_DIR, { recursive: true });
+  writeAtomic(path.join(OUT_DIR, stamp.bundle), code);
+  writeAtomic(path.join(OUT_DIR, `${stamp.bundle}.map`), map);
+  writeAtomic(STAMP, JSON.stringify(stamp));
+  removeOldBundles(stamp.bundle);
+  fs.rmSync(path.join(OUT_DIR, `${stamp.bundle}.v8cache`), { force: true });
+  if (!process.env[WARMUP_ENV]) warmUp();
 }
 
 /**
@@ -161,7 +197,7 @@ async function buildRunBundle({ write = true } = {}) {
  * costs speed.
  */
 function warmUp() {
-  const env = { ...process.env, PYTHONUNBUFFERED: '' };
+  const env = { ...process.env, PYTHONUNBUFFERED: '', [WARMUP_ENV]: '1' };
   delete env.NODE_EXTRA_CA_CERTS;
   require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'launch.cjs'), 'run', '--threshold', '2', path.join(__dirname, 'warmup.py')], { stdio: 'ignore', env, timeout: 60_000 });
 }
@@ -218,7 +254,11 @@ if (require.main === module) {
     process.exit(0);
   }
   buildRunBundle().then(
-    ({ stamp }) => {
+    ({ stamp, written }) => {
+      if (!written) {
+        console.error(`build-run-bundle: sources kept changing during ${BUILD_ATTEMPTS} builds; nothing written (run it again)`);
+        process.exit(1);
+      }
       const size = fs.statSync(path.join(OUT_DIR, stamp.bundle)).size;
       console.log(`built .cache/run/${stamp.bundle} (${(size / 1024).toFixed(0)} KiB, ${stamp.inputs.length} inputs) in ${(performance.now() - t0).toFixed(0)} ms`);
     },

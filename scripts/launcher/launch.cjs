@@ -61,9 +61,9 @@ async function currentBundle() {
     // .cache/run cannot be written (read-only checkout, full disk): build again in memory.
     if (!e || typeof e.code !== 'string' || !e.code.startsWith('E')) throw e;
     built = await buildRunBundle({ write: false });
-    return { file: built.file, code: built.code, cacheFile: null };
   }
-  return { file: built.file, code: fs.readFileSync(built.file, 'utf8'), cacheFile: `${built.file}.v8cache` };
+  // Not written (sources edited while it was built, or no .cache/run): run from memory, no code cache.
+  return { file: built.file, code: built.code, cacheFile: built.written ? `${built.file}.v8cache` : null };
 }
 
 async function runBundle(args) {
