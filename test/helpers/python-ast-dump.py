@@ -2,7 +2,9 @@
 # runtime/vm/frontend/python-ast.ts: {"kind": ClassName, field: value, ...}.
 # Ints and floats are spelled {"int": "123"} / {"float": "repr"} so that JSON
 # keeps every digit; a Constant's own `kind` field is `kind_`. Used by the
-# parser's differential tests: `python3 python-ast-dump.py FILE` (or - for stdin).
+# parser's differential tests: `python3 python-ast-dump.py FILE` (or - for stdin),
+# or `python3 python-ast-dump.py --batch`: a JSON list of sources on stdin, a
+# JSON list of results (trees or errors) on stdout, one process for them all.
 import ast
 import json
 import sys
@@ -46,15 +48,28 @@ def constant(value):
     raise TypeError(type(value))
 
 
-def main():
-    path = sys.argv[1]
-    source = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+def dump(source, path):
     try:
         tree = ast.parse(source, path)
     except SyntaxError as e:
-        json.dump({"error": type(e).__name__, "msg": e.msg, "lineno": e.lineno, "offset": e.offset}, sys.stdout)
+        return {"error": type(e).__name__, "msg": e.msg, "lineno": e.lineno, "offset": e.offset}
+    except (MemoryError, RecursionError, ValueError) as e:
+        return {"error": type(e).__name__, "msg": str(e), "lineno": None, "offset": None}
+    try:
+        return encode(tree)
+    except RecursionError:
+        return {"error": "RecursionError", "msg": "tree too deep to encode", "lineno": None, "offset": None}
+
+
+def main():
+    sys.setrecursionlimit(20000)
+    if sys.argv[1] == "--batch":
+        sources = json.load(sys.stdin)
+        json.dump([dump(s, "<batch>") for s in sources], sys.stdout)
         return
-    json.dump(encode(tree), sys.stdout)
+    path = sys.argv[1]
+    source = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    json.dump(dump(source, path), sys.stdout)
 
 
 main()
