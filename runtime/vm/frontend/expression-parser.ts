@@ -64,7 +64,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       if (!this.startsStarExpression(this.kind())) break;
       elts.push(this.starExpression());
     }
-    return { kind: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+    return { kind: 'Tuple', elts, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   protected startsStarExpression(k: number): boolean {
@@ -84,7 +84,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
   protected starredBitwiseOr(): Expr {
     const s = this.p++;
     const value = this.bitwiseOr();
-    return { kind: 'Starred', value, ctx: 'Load', ...this.span(s) };
+    return { kind: 'Starred', value, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   /** star_named_expression: '*' bitwise_or | named_expression. */
@@ -108,8 +108,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const id = this.nameText(this.p);
     this.p += 2;
     const value = this.expression();
-    const target: Expr = { kind: 'Name', id, ctx: 'Store', ...this.tokenSpan(s) };
-    return { kind: 'NamedExpr', target, value, ...this.span(s) };
+    const target: Expr = { kind: 'Name', id, ctx: 'Store', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
+    return { kind: 'NamedExpr', target, value, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   protected tokenSpan(i: number) {
@@ -155,8 +155,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     for (let i = frames.length - 1; i >= 0; i--) {
       const f = frames[i];
       result = f.lambda
-        ? { kind: 'Lambda', args: f.args, body: result, ...this.span(f.s) }
-        : { kind: 'IfExp', test: f.test, body: f.body, orelse: result, ...this.span(f.s) };
+        ? { kind: 'Lambda', args: f.args, body: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] }
+        : { kind: 'IfExp', test: f.test, body: f.body, orelse: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     this.leave(levels);
     return result;
@@ -170,7 +170,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     if (this.kind() !== KW_OR) return first;
     const values = [first];
     while (this.eat(KW_OR)) values.push(this.conjunction());
-    return { kind: 'BoolOp', op: 'Or', values, ...this.span(s) };
+    return { kind: 'BoolOp', op: 'Or', values, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   protected conjunction(): Expr {
@@ -179,7 +179,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     if (this.kind() !== KW_AND) return first;
     const values = [first];
     while (this.eat(KW_AND)) values.push(this.inversion());
-    return { kind: 'BoolOp', op: 'And', values, ...this.span(s) };
+    return { kind: 'BoolOp', op: 'And', values, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   protected inversion(): Expr {
@@ -190,7 +190,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       this.enter(1);
     }
     let e = this.comparison();
-    for (let i = starts.length - 1; i >= 0; i--) e = { kind: 'UnaryOp', op: 'Not', operand: e, ...this.span(starts[i]) };
+    for (let i = starts.length - 1; i >= 0; i--) e = { kind: 'UnaryOp', op: 'Not', operand: e, lineno: this.L[starts[i]], col_offset: this.C[starts[i]], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     this.leave(starts.length);
     return e;
   }
@@ -230,7 +230,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       (comparators ??= []).push(this.bitwiseOr());
     }
     if (ops === null) return left;
-    return { kind: 'Compare', left, ops, comparators: comparators!, ...this.span(s) };
+    return { kind: 'Compare', left, ops, comparators: comparators!, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   bitwiseOr(): Expr {
@@ -246,7 +246,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       if (entry === undefined || entry[0] < minPrec) return left;
       this.p++;
       const right = this.binary(entry[0] + 1);
-      left = { kind: 'BinOp', left, op: entry[1], right, ...this.span(s) };
+      left = { kind: 'BinOp', left, op: entry[1], right, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
   }
 
@@ -296,8 +296,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     for (let i = frames.length - 1; i >= 0; i--) {
       const f = frames[i];
       result = f.unary !== null
-        ? { kind: 'UnaryOp', op: f.unary, operand: result, ...this.span(f.s) }
-        : { kind: 'BinOp', left: f.left!, op: 'Pow', right: result, ...this.span(f.s) };
+        ? { kind: 'UnaryOp', op: f.unary, operand: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] }
+        : { kind: 'BinOp', left: f.left!, op: 'Pow', right: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     this.leave(levels);
     return result;
@@ -309,7 +309,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     if (this.kind() === KW_AWAIT) {
       const s = this.p++;
       const value = this.primary();
-      return { kind: 'Await', value, ...this.span(s) };
+      return { kind: 'Await', value, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     return this.primary();
   }
@@ -323,7 +323,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       if (k === K.DOT) {
         this.p++;
         const attr = this.expectName();
-        e = { kind: 'Attribute', value: e, attr, ctx: 'Load', ...this.span(s) };
+        e = { kind: 'Attribute', value: e, attr, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       } else if (k === K.LPAR) {
         e = this.call(e, s);
       } else if (k === K.LSQB) {
@@ -332,7 +332,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         const slice = this.slices();
         this.expect(K.RSQB);
         this.leave(10);
-        e = { kind: 'Subscript', value: e, slice, ctx: 'Load', ...this.span(s) };
+        e = { kind: 'Subscript', value: e, slice, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       } else {
         return e;
       }
@@ -345,7 +345,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     this.enter(6);
     if (this.eat(K.RPAR)) {
       this.leave(6);
-      return { kind: 'Call', func, args: [], keywords: [], ...this.span(s) };
+      return { kind: 'Call', func, args: [], keywords: [], lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     const first = this.plainArgument();
     if (first !== null && this.atComprehension()) {
@@ -353,13 +353,13 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       const generators = this.forIfClauses();
       this.expect(K.RPAR);
       this.leave(6);
-      const genexp: Expr = { kind: 'GeneratorExp', elt: first, generators, ...this.span(open) };
-      return { kind: 'Call', func, args: [genexp], keywords: [], ...this.span(s) };
+      const genexp: Expr = { kind: 'GeneratorExp', elt: first, generators, lineno: this.L[open], col_offset: this.C[open], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
+      return { kind: 'Call', func, args: [genexp], keywords: [], lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     const { args, keywords } = this.arguments(first);
     this.expect(K.RPAR);
     this.leave(6);
-    return { kind: 'Call', func, args, keywords, ...this.span(s) };
+    return { kind: 'Call', func, args, keywords, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   /** A positional argument that is neither starred nor a keyword (or null when the next one is). */
@@ -395,17 +395,17 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         if (sawDoubleStar) throw FAIL;
         this.p++;
         const value = this.expression();
-        args.push({ kind: 'Starred', value, ctx: 'Load', ...this.span(s) });
+        args.push({ kind: 'Starred', value, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] });
       } else if (k === K.DOUBLESTAR) {
         this.p++;
         const value = this.expression();
-        keywords.push({ kind: 'keyword', arg: null, value, ...this.span(s) });
+        keywords.push({ kind: 'keyword', arg: null, value, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] });
         sawDoubleStar = true;
       } else if (k === K.NAME && this.kindAt(1) === K.EQUAL) {
         const arg = this.nameText(this.p);
         this.p += 2;
         const value = this.expression();
-        keywords.push({ kind: 'keyword', arg, value, ...this.span(s) });
+        keywords.push({ kind: 'keyword', arg, value, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] });
         sawKeyword = true;
       } else {
         if (sawKeyword || sawDoubleStar) throw FAIL;
@@ -434,7 +434,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       if (k === K.RSQB) break;
       elts.push(this.sliceItem());
     }
-    return { kind: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+    return { kind: 'Tuple', elts, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   private sliceItem(): Expr {
@@ -442,7 +442,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     if (this.kind() === K.STAR) {
       this.p++;
       const value = this.expression();
-      return { kind: 'Starred', value, ctx: 'Load', ...this.span(s) };
+      return { kind: 'Starred', value, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     let lower: Expr | null = null;
     if (this.kind() !== K.COLON) {
@@ -456,7 +456,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const upper = this.startsExpression(this.kind()) ? this.expression() : null;
     let step: Expr | null = null;
     if (this.eat(K.COLON)) step = this.startsExpression(this.kind()) ? this.expression() : null;
-    return { kind: 'Slice', lower, upper, step, ...this.span(s) };
+    return { kind: 'Slice', lower, upper, step, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   // ---- atoms -------------------------------------------------------------
@@ -467,10 +467,10 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     switch (k) {
       case K.NAME:
         this.p++;
-        return { kind: 'Name', id: this.nameText(s), ctx: 'Load', ...this.tokenSpan(s) };
+        return { kind: 'Name', id: this.nameText(s), ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
       case K.NUMBER:
         this.p++;
-        return { kind: 'Constant', value: this.numberValue(s), kind_: null, ...this.tokenSpan(s) };
+        return { kind: 'Constant', value: this.numberValue(s), kind_: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
       case K.STRING:
         return this.strings();
       case K.LPAR:
@@ -481,16 +481,16 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         return this.braceDisplay();
       case K.ELLIPSIS:
         this.p++;
-        return { kind: 'Constant', value: { ellipsis: true }, kind_: null, ...this.tokenSpan(s) };
+        return { kind: 'Constant', value: { ellipsis: true }, kind_: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
       case KW_TRUE:
         this.p++;
-        return { kind: 'Constant', value: true, kind_: null, ...this.tokenSpan(s) };
+        return { kind: 'Constant', value: true, kind_: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
       case KW_FALSE:
         this.p++;
-        return { kind: 'Constant', value: false, kind_: null, ...this.tokenSpan(s) };
+        return { kind: 'Constant', value: false, kind_: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
       case KW_NONE:
         this.p++;
-        return { kind: 'Constant', value: null, kind_: null, ...this.tokenSpan(s) };
+        return { kind: 'Constant', value: null, kind_: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[s], end_col_offset: this.EC[s] };
       default:
         throw FAIL;
     }
@@ -498,7 +498,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
 
   /** The value of a NUMBER token: int (bigint), float, or imaginary. */
   private numberValue(i: number): ConstantValue {
-    const text = this.t.text(i).replace(/_/g, '');
+    let text = this.t.text(i);
+    if (text.indexOf('_') >= 0) text = text.replace(/_/g, '');
     const last = text.charCodeAt(text.length - 1) | 0x20;
     if (last === 106) return { imag: Number(text.slice(0, -1)) }; // 'j'
     const c1 = text.charCodeAt(1) | 0x20;
@@ -517,7 +518,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const s = this.p++;
     this.enter(10);
     try {
-      if (this.eat(K.RPAR)) return { kind: 'Tuple', elts: [], ctx: 'Load', ...this.span(s) };
+      if (this.eat(K.RPAR)) return { kind: 'Tuple', elts: [], ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       if (this.kind() === KW_YIELD) {
         const y = this.yieldExpr();
         this.expect(K.RPAR);
@@ -538,7 +539,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
           elts.push(this.starNamedExpression());
         }
         this.expect(K.RPAR);
-        return { kind: 'Tuple', elts, ctx: 'Load', ...this.span(s) };
+        return { kind: 'Tuple', elts, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       }
       if (this.atComprehension()) {
         if (first.kind === 'Starred') {
@@ -547,7 +548,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         }
         const generators = this.forIfClauses();
         this.expect(K.RPAR);
-        return { kind: 'GeneratorExp', elt: first, generators, ...this.span(s) };
+        return { kind: 'GeneratorExp', elt: first, generators, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       }
       throw FAIL;
     } finally {
@@ -559,7 +560,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const s = this.p++;
     this.enter(10);
     try {
-      if (this.eat(K.RSQB)) return { kind: 'List', elts: [], ctx: 'Load', ...this.span(s) };
+      if (this.eat(K.RSQB)) return { kind: 'List', elts: [], ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       const first = this.starNamedExpression();
       if (this.atComprehension()) {
         if (first.kind === 'Starred') {
@@ -568,7 +569,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         }
         const generators = this.forIfClauses();
         this.expect(K.RSQB);
-        return { kind: 'ListComp', elt: first, generators, ...this.span(s) };
+        return { kind: 'ListComp', elt: first, generators, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       }
       const elts = [first];
       while (this.eat(K.COMMA)) {
@@ -577,7 +578,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       }
       if (this.diagnose && this.atComprehension()) this.errorRange(first, 'did you forget parentheses around the comprehension target?', elts[elts.length - 1]);
       this.expect(K.RSQB);
-      return { kind: 'List', elts, ctx: 'Load', ...this.span(s) };
+      return { kind: 'List', elts, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     } finally {
       this.leave(10);
     }
@@ -588,7 +589,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const s = this.p++;
     this.enter(10);
     try {
-      if (this.eat(K.RBRACE)) return { kind: 'Dict', keys: [], values: [], ...this.span(s) };
+      if (this.eat(K.RBRACE)) return { kind: 'Dict', keys: [], values: [], lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       const k = this.kind();
       if (k === K.DOUBLESTAR) return this.dictDisplay(s, null, null);
       if (k === K.STAR) return this.setDisplay(s, this.starredBitwiseOr());
@@ -604,7 +605,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         if (this.atComprehension()) {
           const generators = this.forIfClauses();
           this.expect(K.RBRACE);
-          return { kind: 'DictComp', key: e, value, generators, ...this.span(s) };
+          return { kind: 'DictComp', key: e, value, generators, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
         }
         return this.dictDisplay(s, e, value);
       }
@@ -622,7 +623,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       values.push(value);
       if (!this.eat(K.COMMA)) {
         this.expect(K.RBRACE);
-        return { kind: 'Dict', keys, values, ...this.span(s) };
+        return { kind: 'Dict', keys, values, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
       }
     }
     while (this.kind() !== K.RBRACE) {
@@ -649,7 +650,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       this.errorAtToken(s + 1, 'dict unpacking cannot be used in dict comprehension');
     }
     this.expect(K.RBRACE);
-    return { kind: 'Dict', keys, values, ...this.span(s) };
+    return { kind: 'Dict', keys, values, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   private setDisplay(s: number, first: Expr): Expr {
@@ -660,7 +661,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       }
       const generators = this.forIfClauses();
       this.expect(K.RBRACE);
-      return { kind: 'SetComp', elt: first, generators, ...this.span(s) };
+      return { kind: 'SetComp', elt: first, generators, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     const elts = [first];
     while (this.eat(K.COMMA)) {
@@ -669,7 +670,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     }
     if (this.diagnose && this.atComprehension()) this.errorRange(first, 'did you forget parentheses around the comprehension target?', elts[elts.length - 1]);
     this.expect(K.RBRACE);
-    return { kind: 'Set', elts, ...this.span(s) };
+    return { kind: 'Set', elts, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   // ---- comprehensions ----------------------------------------------------
@@ -710,10 +711,10 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const s = this.p++;
     if (this.eat(KW_FROM)) {
       const value = this.expression();
-      return { kind: 'YieldFrom', value, ...this.span(s) };
+      return { kind: 'YieldFrom', value, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     const value = this.startsStarExpression(this.kind()) ? this.starExpressions() : null;
-    return { kind: 'Yield', value, ...this.span(s) };
+    return { kind: 'Yield', value, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   // ---- parameters --------------------------------------------------------
@@ -788,7 +789,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const arg = this.expectName();
     let annotation: Expr | null = null;
     if (annotations && this.eat(K.COLON)) annotation = starAnnotation ? this.starExpression() : this.expression();
-    return { kind: 'arg', arg, annotation, type_comment: null, ...this.span(s) };
+    return { kind: 'arg', arg, annotation, type_comment: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   // ---- strings -----------------------------------------------------------
@@ -798,7 +799,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const s = this.p;
     while (this.kind() === K.STRING) this.p++;
     const e = this.p - 1;
-    const tok = (i: number): StringToken => ({ text: this.t.text(i), ...this.tokenSpan(i) });
+    const tok = (i: number): StringToken => ({ text: this.t.text(i), lineno: this.L[i], col_offset: this.C[i], end_lineno: this.EL[i], end_col_offset: this.EC[i] });
     const first = tok(s);
     const last = e === s ? first : tok(e);
     const builder = new FStringBuilder(this, first, last);
@@ -830,7 +831,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         value.set(b, n);
         n += b.length;
       }
-      return { kind: 'Constant', value: { bytes: value }, kind_: null, ...this.span(s) };
+      return { kind: 'Constant', value: { bytes: value }, kind_: null, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     return builder.finish(first, last);
   }
@@ -861,7 +862,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       if (!this.startsStarExpression(this.kind())) break;
       elts.push(this.starTarget());
     }
-    return { kind: 'Tuple', elts, ctx: 'Store', ...this.span(s) };
+    return { kind: 'Tuple', elts, ctx: 'Store', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   /** star_target: '*' (!'*' star_target) | target_with_star_atom. */
@@ -872,7 +873,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       this.enter(1);
       const value = this.starTarget();
       this.leave(1);
-      return { kind: 'Starred', value, ctx: 'Store', ...this.span(s) };
+      return { kind: 'Starred', value, ctx: 'Store', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
     return this.targetAtom('star');
   }
@@ -1078,7 +1079,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         const st = this.p++;
         const value = this.expression();
         if (this.kind() !== K.RPAR) throw FAIL;
-        return { kind: 'Starred', value, ctx: 'Load', ...this.span(st) } as Expr;
+        return { kind: 'Starred', value, ctx: 'Load', lineno: this.L[st], col_offset: this.C[st], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] } as Expr;
       }));
       this.p = s;
       if (e !== null) this.errorAtNode(e, 'cannot use starred expression here');

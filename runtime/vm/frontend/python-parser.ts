@@ -352,7 +352,7 @@ export class StatementParser extends ExpressionParser {
       const a = this.p;
       const name = this.dottedName();
       const asname = this.eat(KW.as) ? this.expectName() : null;
-      names.push({ kind: 'alias', name, asname, ...this.span(a) });
+      names.push({ kind: 'alias', name, asname, lineno: this.L[a], col_offset: this.C[a], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] });
     } while (this.eat(K.COMMA));
     return { kind: 'Import', names, ...this.stmtSpan(s) };
   }
@@ -382,7 +382,7 @@ export class StatementParser extends ExpressionParser {
     const names: Alias[] = [];
     if (this.kind() === K.STAR) {
       const a = this.p++;
-      names.push({ kind: 'alias', name: '*', asname: null, ...this.span(a) });
+      names.push({ kind: 'alias', name: '*', asname: null, lineno: this.L[a], col_offset: this.C[a], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] });
     } else if (this.eat(K.LPAR)) {
       this.importFromNames(names);
       this.eat(K.COMMA);
@@ -402,7 +402,7 @@ export class StatementParser extends ExpressionParser {
       const a = this.p;
       const name = this.expectName();
       const asname = this.eat(KW.as) ? this.expectName() : null;
-      out.push({ kind: 'alias', name, asname, ...this.span(a) });
+      out.push({ kind: 'alias', name, asname, lineno: this.L[a], col_offset: this.C[a], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] });
       if (this.kind() !== K.COMMA || this.kindAt(1) !== K.NAME) break;
       this.p++;
     }

@@ -158,7 +158,8 @@ class Tokenizer {
   private level = 0;
   private readonly parenChar: number[] = [];
   private readonly parenLine: number[] = [];
-  private readonly parenCol: number[] = [];
+  /** Source offset of each open bracket (its column is worked out only for an error). */
+  private readonly parenAt: number[] = [];
   private readonly indents = [0];
   private readonly altIndents = [0];
   private pendingIndents = 0;
@@ -303,8 +304,9 @@ class Tokenizer {
         this.checkEnd();
         if (this.level > 0) {
           const k = this.level - 1;
+          const line = this.parenLine[k];
           this.fail(false, 'unexpected EOF while parsing', this.line, 0, 'SyntaxError', {
-            char: String.fromCharCode(this.parenChar[k]), line: this.parenLine[k], col: this.parenCol[k],
+            char: String.fromCharCode(this.parenChar[k]), line, col: this.toks.charCol(line, this.parenAt[k]),
           });
         }
         return this.emit(K.ENDMARKER, this.n, this.n, this.line, this.lineStart);
@@ -473,28 +475,25 @@ class Tokenizer {
   private number(start: number): number {
     const s = this.src;
     let c = s.charCodeAt(this.pos);
-    const isDigit = (x: number) => x >= 48 && x <= 57;
-    const next = () => s.charCodeAt(++this.pos);
     if (c === 46) { // '.5'
-      c = next();
+      c = s.charCodeAt(++this.pos);
       return this.fraction(start, c);
     }
     if (c === 48) {
-      c = next();
+      c = s.charCodeAt(++this.pos);
       const l = c | 0x20;
       if (l === 120 || l === 111 || l === 98) { // 0x 0o 0b
         const kindName = l === 120 ? 'hexadecimal' : l === 111 ? 'octal' : 'binary';
-        const isOk = l === 120 ? isHexDigit : l === 111 ? (x: number) => x >= 48 && x <= 55 : (x: number) => x === 48 || x === 49;
-        c = next();
+        c = s.charCodeAt(++this.pos);
         do {
-          if (c === 95) c = next();
-          if (!isOk(c)) {
-            if (l !== 120 && isDigit(c)) this.failAt(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, this.pos + 1);
+          if (c === 95) c = s.charCodeAt(++this.pos);
+          if (!radixDigit(l, c)) {
+            if (l !== 120 && isDecimal(c)) this.failAt(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, this.pos + 1);
             this.failAt(`invalid ${kindName} literal`, this.pos);
           }
-          do c = next(); while (isOk(c));
+          do c = s.charCodeAt(++this.pos); while (radixDigit(l, c));
         } while (c === 95);
-        if (l !== 120 && isDigit(c)) this.failAt(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, this.pos + 1);
+        if (l !== 120 && isDecimal(c)) this.failAt(`invalid digit '${String.fromCharCode(c)}' in ${kindName} literal`, this.pos + 1);
         this.verifyEnd(c, kindName);
         return this.emit(K.NUMBER, start, this.pos, this.line, this.lineStart);
       }
@@ -502,18 +501,18 @@ class Tokenizer {
       let nonzero = false;
       for (;;) {
         if (c === 95) {
-          c = next();
-          if (!isDigit(c)) this.failAt('invalid decimal literal', this.pos);
+          c = s.charCodeAt(++this.pos);
+          if (!isDecimal(c)) this.failAt('invalid decimal literal', this.pos);
         }
         if (c !== 48) break;
-        c = next();
+        c = s.charCodeAt(++this.pos);
       }
       const zerosEnd = this.pos;
-      if (isDigit(c)) {
+      if (isDecimal(c)) {
         nonzero = true;
         c = this.decimalTail();
       }
-      if (c === 46) return this.fraction(start, next());
+      if (c === 46) return this.fraction(start, s.charCodeAt(++this.pos));
       if (c === 101 || c === 69) return this.exponent(start, c);
       if (c === 106 || c === 74) return this.imaginary(start);
       if (nonzero) {
@@ -525,7 +524,7 @@ class Tokenizer {
       return this.emit(K.NUMBER, start, this.pos, this.line, this.lineStart);
     }
     c = this.decimalTail();
-    if (c === 46) return this.fraction(start, next());
+    if (c === 46) return this.fraction(start, s.charCodeAt(++this.pos));
     return this.afterFraction(start, c);
   }
 
@@ -587,14 +586,14 @@ class Tokenizer {
   private verifyEnd(c: number, kind: string): void {
     const s = this.src;
     const p = this.pos;
-    const ahead = (text: string) => s.startsWith(text, p + 1);
+    if (!isNameChar(c)) return;
     let keyword = false;
-    if (c === 97) keyword = ahead('nd');
-    else if (c === 101) keyword = ahead('lse');
-    else if (c === 102) keyword = ahead('or');
+    if (c === 97) keyword = s.startsWith('nd', p + 1);
+    else if (c === 101) keyword = s.startsWith('lse', p + 1);
+    else if (c === 102) keyword = s.startsWith('or', p + 1);
     else if (c === 105) { const d = s.charCodeAt(p + 1); keyword = d === 102 || d === 110 || d === 115; }
-    else if (c === 111) keyword = ahead('r');
-    else if (c === 110) keyword = ahead('ot');
+    else if (c === 111) keyword = s.startsWith('r', p + 1);
+    else if (c === 110) keyword = s.startsWith('ot', p + 1);
     if (keyword) return;
     if (isNameChar(c)) this.failAt(`invalid ${kind} literal`, p);
   }
@@ -651,15 +650,24 @@ class Tokenizer {
 
   private operator(start: number, c: number): number {
     const s = this.src;
+    let kind = -1;
+    let len = 0;
     const c2 = s.charCodeAt(start + 1);
-    const c3 = s.charCodeAt(start + 2);
-    let text: string | undefined = OPERATOR_3.get(String.fromCharCode(c, c2, c3));
-    if (text === undefined) text = OPERATOR_2.get(String.fromCharCode(c, c2));
-    if (text === undefined) {
-      const one = String.fromCharCode(c);
-      if (OPERATOR_1.has(one)) text = one;
+    if (c < 128 && c2 < 128) {
+      const k3 = OPERATOR_3.get((c << 14) | (c2 << 7) | s.charCodeAt(start + 2));
+      if (k3 !== undefined) {
+        kind = k3;
+        len = 3;
+      } else if (OPERATOR_2[(c << 7) | c2] !== 0) {
+        kind = OPERATOR_2[(c << 7) | c2];
+        len = 2;
+      }
     }
-    if (text === undefined) {
+    if (kind < 0 && c < 128 && OPERATOR_1[c] !== 0) {
+      kind = OPERATOR_1[c];
+      len = 1;
+    }
+    if (kind < 0) {
       if (c < 128 && !(c >= 32 && c < 127)) {
         const hex = c.toString(16).toUpperCase().padStart(4, '0');
         this.failAt(`invalid non-printable character U+${hex}`, start + 1);
@@ -667,12 +675,13 @@ class Tokenizer {
       this.pos = start + 1;
       return this.emit(K.OP_UNKNOWN, start, this.pos, this.line, this.lineStart);
     }
-    this.pos = start + text.length;
+    const text = K.kindName(kind);
+    this.pos = start + len;
     if (c === 40 || c === 91 || c === 123) { // ( [ {
       if (this.level >= MAX_LEVEL) this.failAt('too many nested parentheses', this.pos);
       this.parenChar[this.level] = c;
       this.parenLine[this.level] = this.line;
-      this.parenCol[this.level] = this.offsetOf(start) + 1;
+      this.parenAt[this.level] = start;
       this.level++;
     } else if (c === 41 || c === 93 || c === 125) { // ) ] }
       if (this.level === 0) this.failAt(`unmatched '${text}'`, this.pos);
@@ -686,13 +695,21 @@ class Tokenizer {
           : `closing parenthesis '${text}' does not match opening parenthesis '${o}'`, this.pos);
       }
     }
-    return this.emit(K.OPERATOR_KINDS.get(text)!, start, this.pos, this.line, this.lineStart);
+    return this.emit(kind, start, this.pos, this.line, this.lineStart);
   }
 }
 
-const OPERATOR_1 = new Set<string>(K.OPERATORS.filter((o) => o.length === 1));
-const OPERATOR_2 = new Map<string, string>(K.OPERATORS.filter((o) => o.length === 2).map((o) => [o, o]));
-const OPERATOR_3 = new Map<string, string>(K.OPERATORS.filter((o) => o.length === 3).map((o) => [o, o]));
+// Operator kinds by character codes (0: none), for the longest match.
+const OPERATOR_1 = new Int16Array(128);
+const OPERATOR_2 = new Int16Array(128 * 128);
+const OPERATOR_3 = new Map<number, number>();
+for (const o of K.OPERATORS) {
+  const kind = K.op(o);
+  const c = o.charCodeAt(0), c2 = o.charCodeAt(1), c3 = o.charCodeAt(2);
+  if (o.length === 1) OPERATOR_1[c] = kind;
+  else if (o.length === 2) OPERATOR_2[(c << 7) | c2] = kind;
+  else OPERATOR_3.set((c << 14) | (c2 << 7) | c3, kind);
+}
 
 function isNameStart(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 95 || c >= 128;
@@ -700,6 +717,17 @@ function isNameStart(c: number): boolean {
 
 function isNameChar(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95 || c >= 128;
+}
+
+function isDecimal(c: number): boolean {
+  return c >= 48 && c <= 57;
+}
+
+/** Is c a digit of the base named by l ('x', 'o' or 'b')? */
+function radixDigit(l: number, c: number): boolean {
+  if (l === 120) return isHexDigit(c);
+  if (l === 111) return c >= 48 && c <= 55;
+  return c === 48 || c === 49;
 }
 
 function isHexDigit(c: number): boolean {
