@@ -36,7 +36,13 @@ def constant(value):
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
-        return {"int": str(value)}
+        # A huge hex literal parses; only printing it in decimal meets the digit limit.
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return {"int": str(value)}
+        finally:
+            sys.set_int_max_str_digits(limit)
     if isinstance(value, float):
         return {"float": repr(value)}
     if isinstance(value, complex):

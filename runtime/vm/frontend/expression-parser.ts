@@ -48,8 +48,8 @@ for (const k of [K.NAME, K.NUMBER, K.STRING, K.LPAR, K.LSQB, K.LBRACE, K.MINUS, 
   KW_NOT, KW_LAMBDA, KW_AWAIT, KW_TRUE, KW_FALSE, KW_NONE]) EXPRESSION_START[k] = 1;
 
 type ExprFrame =
-  | { lambda: true; s: number; args: Arguments }
-  | { lambda: false; s: number; body: Expr; test: Expr };
+  | { lambda: true; s: number; args: Arguments; ifAt: number }
+  | { lambda: false; s: number; body: Expr; test: Expr; ifAt: number };
 
 export class ExpressionParser extends ParserCore implements FStringHost {
   // ---- expression lists --------------------------------------------------
@@ -62,7 +62,13 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const elts = [first];
     while (this.eat(K.COMMA)) {
       if (!this.startsStarExpression(this.kind())) break;
-      elts.push(this.starExpression());
+      const at = this.p;
+      const e = this.attempt(() => this.starExpression());
+      if (e === null) {
+        this.p = at;
+        break;
+      }
+      elts.push(e);
     }
     return { kind: 'Tuple', elts, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
@@ -118,38 +124,60 @@ export class ExpressionParser extends ParserCore implements FStringHost {
 
   // ---- expression: lambda and conditional chains -------------------------
 
-  /** expression: disjunction ['if' disjunction 'else' expression] | lambdef. */
+  /**
+   * expression: disjunction ['if' disjunction 'else' expression] | lambdef.
+   * As in the PEG grammar, a conditional whose rest does not parse leaves
+   * its first part as the expression (`x = a if` parses `x = a`, then stops).
+   */
   expression(): Expr {
     if (this.diagnose) this.checkInvalidExpression();
     let frames: ExprFrame[] | null = null;
-    let levels = 0;
     let result: Expr;
-    for (;;) {
-      const s = this.p;
-      if (this.kind() === KW_LAMBDA) {
-        this.p++;
-        const args = this.kind() === K.COLON ? emptyArguments() : this.parameters(K.COLON, false);
-        this.expect(K.COLON);
-        (frames ??= []).push({ lambda: true, s, args });
-        this.enter(2);
-        levels += 2;
-        continue;
-      }
-      const d = this.disjunction();
-      if (this.kind() === KW_IF) {
-        this.p++;
-        const test = this.disjunction();
-        if (!this.eat(KW_ELSE)) {
-          if (this.diagnose && this.kind() !== K.COLON) this.errorRange(d, "expected 'else' after 'if' expression");
-          throw FAIL;
+    try {
+      for (;;) {
+        const s = this.p;
+        // A lambda body or an 'else' branch is an expression of its own: the checks run there too.
+        if (this.diagnose && frames !== null) this.checkInvalidExpression();
+        if (this.kind() === KW_LAMBDA) {
+          this.p++;
+          const args = this.kind() === K.COLON ? emptyArguments() : this.parameters(K.COLON, false);
+          this.expect(K.COLON);
+          (frames ??= []).push({ lambda: true, s, args, ifAt: 0 });
+          this.enter(2);
+          continue;
         }
-        (frames ??= []).push({ lambda: false, s, body: d, test });
-        this.enter(1);
-        levels += 1;
-        continue;
+        const d = this.disjunction();
+        if (this.kind() === KW_IF) {
+          const ifAt = this.p++;
+          const test = this.attempt(() => {
+            const t = this.disjunction();
+            if (this.kind() !== KW_ELSE) throw FAIL;
+            return t;
+          });
+          if (test === null) {
+            this.p = ifAt;
+            result = d;
+            break;
+          }
+          this.p++;
+          (frames ??= []).push({ lambda: false, s, body: d, test, ifAt });
+          this.enter(1);
+          continue;
+        }
+        result = d;
+        break;
       }
-      result = d;
-      break;
+    } catch (e) {
+      // What follows an 'else' did not parse: the innermost conditional falls back to its first part.
+      if (e !== FAIL || frames === null) throw e;
+      let f: ExprFrame | undefined;
+      while ((f = frames.pop()) !== undefined) {
+        this.leave(f.lambda ? 2 : 1);
+        if (!f.lambda) break;
+      }
+      if (f === undefined) throw e;
+      this.p = (f as { ifAt: number }).ifAt;
+      result = (f as { body: Expr }).body;
     }
     if (frames === null) return result;
     for (let i = frames.length - 1; i >= 0; i--) {
@@ -157,8 +185,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       result = f.lambda
         ? { kind: 'Lambda', args: f.args, body: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] }
         : { kind: 'IfExp', test: f.test, body: f.body, orelse: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
+      this.leave(f.lambda ? 2 : 1);
     }
-    this.leave(levels);
     return result;
   }
 
@@ -169,7 +197,16 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const first = this.conjunction();
     if (this.kind() !== KW_OR) return first;
     const values = [first];
-    while (this.eat(KW_OR)) values.push(this.conjunction());
+    while (this.kind() === KW_OR) {
+      const at = this.p++;
+      const v = this.attempt(() => this.conjunction());
+      if (v === null) {
+        this.p = at;
+        break;
+      }
+      values.push(v);
+    }
+    if (values.length === 1) return first;
     return { kind: 'BoolOp', op: 'Or', values, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
@@ -178,7 +215,16 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     const first = this.inversion();
     if (this.kind() !== KW_AND) return first;
     const values = [first];
-    while (this.eat(KW_AND)) values.push(this.inversion());
+    while (this.kind() === KW_AND) {
+      const at = this.p++;
+      const v = this.attempt(() => this.inversion());
+      if (v === null) {
+        this.p = at;
+        break;
+      }
+      values.push(v);
+    }
+    if (values.length === 1) return first;
     return { kind: 'BoolOp', op: 'And', values, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
@@ -203,6 +249,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     let ops: CmpOperator[] | null = null;
     let comparators: Expr[] | null = null;
     for (;;) {
+      const at = this.p;
       const k = this.kind();
       let op: CmpOperator;
       const simple = COMPARE[k];
@@ -226,8 +273,14 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       } else {
         break;
       }
+      const right = this.attempt(() => this.bitwiseOr());
+      if (right === null) {
+        // The pair does not parse: the comparison ends before its operator.
+        this.p = at;
+        break;
+      }
       (ops ??= []).push(op);
-      (comparators ??= []).push(this.bitwiseOr());
+      (comparators ??= []).push(right);
     }
     if (ops === null) return left;
     return { kind: 'Compare', left, ops, comparators: comparators!, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
@@ -244,8 +297,18 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     for (;;) {
       const entry = BINARY_BY_KIND[this.kind()];
       if (entry === undefined || entry[0] < minPrec) return left;
-      this.p++;
-      const right = this.binary(entry[0] + 1);
+      const at = this.p++;
+      const level = this.level;
+      let right: Expr;
+      try {
+        right = this.binary(entry[0] + 1);
+      } catch (e) {
+        // As the left-recursive rule does: the operator is not consumed.
+        if (e !== FAIL) throw e;
+        this.p = at;
+        this.level = level;
+        return left;
+      }
       left = { kind: 'BinOp', left, op: entry[1], right, lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
     }
   }
@@ -263,43 +326,51 @@ export class ExpressionParser extends ParserCore implements FStringHost {
 
   /** Prefix operators and right-associative '**', iteratively; `base` is a primary already parsed at s. */
   private factorChain(s0: number, base0: Expr | null): Expr {
-    const frames: { s: number; unary: UnaryOperator | null; left: Expr | null }[] = [];
-    let levels = 0;
+    // A '**' frame remembers where its operator is: if what follows does not
+    // parse, the power is just its left operand (the PEG alternative `await_primary`).
+    const frames: { s: number; unary: UnaryOperator | null; left: Expr | null; opAt: number }[] = [];
     let result: Expr;
     if (base0 !== null) {
-      this.p++;
-      frames.push({ s: s0, unary: null, left: base0 });
+      frames.push({ s: s0, unary: null, left: base0, opAt: this.p++ });
       this.enter(2);
-      levels += 2;
     }
-    for (;;) {
-      const s = this.p;
-      const op = UNARY[this.kind()];
-      if (op !== undefined) {
-        this.p++;
-        frames.push({ s, unary: op, left: null });
-        this.enter(1);
-        levels++;
-        continue;
+    try {
+      for (;;) {
+        const s = this.p;
+        const op = UNARY[this.kind()];
+        if (op !== undefined) {
+          this.p++;
+          frames.push({ s, unary: op, left: null, opAt: s });
+          this.enter(1);
+          continue;
+        }
+        const base = this.awaitPrimary();
+        if (this.kind() === K.DOUBLESTAR) {
+          frames.push({ s, unary: null, left: base, opAt: this.p++ });
+          this.enter(2);
+          continue;
+        }
+        result = base;
+        break;
       }
-      const base = this.awaitPrimary();
-      if (this.kind() === K.DOUBLESTAR) {
-        this.p++;
-        frames.push({ s, unary: null, left: base });
-        this.enter(2);
-        levels += 2;
-        continue;
+    } catch (e) {
+      if (e !== FAIL) throw e;
+      let f;
+      while ((f = frames.pop()) !== undefined) {
+        this.leave(f.unary !== null ? 1 : 2);
+        if (f.unary === null) break;
       }
-      result = base;
-      break;
+      if (f === undefined) throw e;
+      this.p = f.opAt;
+      result = f.left!;
     }
     for (let i = frames.length - 1; i >= 0; i--) {
       const f = frames[i];
       result = f.unary !== null
         ? { kind: 'UnaryOp', op: f.unary, operand: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] }
         : { kind: 'BinOp', left: f.left!, op: 'Pow', right: result, lineno: this.L[f.s], col_offset: this.C[f.s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
+      this.leave(f.unary !== null ? 1 : 2);
     }
-    this.leave(levels);
     return result;
   }
 
@@ -320,23 +391,34 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     let e = this.atom();
     for (;;) {
       const k = this.kind();
-      if (k === K.DOT) {
-        this.p++;
-        const attr = this.expectName();
-        e = { kind: 'Attribute', value: e, attr, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
-      } else if (k === K.LPAR) {
-        e = this.call(e, s);
-      } else if (k === K.LSQB) {
-        this.p++;
-        this.enter(10);
-        const slice = this.slices();
-        this.expect(K.RSQB);
-        this.leave(10);
-        e = { kind: 'Subscript', value: e, slice, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
-      } else {
+      if (k !== K.DOT && k !== K.LPAR && k !== K.LSQB) return e;
+      // A trailer that does not parse is left unconsumed (the rule is left-recursive).
+      const at = this.p;
+      const level = this.level;
+      try {
+        e = this.trailer(e, s, k);
+      } catch (err) {
+        if (err !== FAIL) throw err;
+        this.p = at;
+        this.level = level;
         return e;
       }
     }
+  }
+
+  private trailer(e: Expr, s: number, k: number): Expr {
+    if (k === K.DOT) {
+      this.p++;
+      const attr = this.expectName();
+      return { kind: 'Attribute', value: e, attr, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
+    }
+    if (k === K.LPAR) return this.call(e, s);
+    this.p++;
+    this.enter(10);
+    const slice = this.slices();
+    this.expect(K.RSQB);
+    this.leave(10);
+    return { kind: 'Subscript', value: e, slice, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
   }
 
   /** A call's arguments, or a generator expression as its only argument. */
@@ -506,7 +588,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
     if (text.charCodeAt(0) === 48 && (c1 === 120 || c1 === 111 || c1 === 98)) return BigInt(text);
     if (/^[0-9]+$/.test(text)) {
       if (text.length > 4300) {
-        this.errorAtToken(i, `Exceeds the limit (4300 digits) for integer string conversion: value has ${text.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`);
+        this.error(`Exceeds the limit (4300 digits) for integer string conversion: value has ${text.length} digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits.`, this.L[i], 0);
       }
       return BigInt(text);
     }
@@ -971,10 +1053,9 @@ export class ExpressionParser extends ParserCore implements FStringHost {
       return a;
     }));
     this.p = s;
-    if (walrus !== null && !(walrus.kind === 'Name' && this.p === s)) {
-      if (!(walrus.kind === 'Name' && this.kinds[s] === K.NAME && this.kindAt(1) === K.COLONEQUAL)) {
-        this.errorAtNode(walrus, `cannot use assignment expressions with ${exprName(walrus)}`);
-      }
+    // (assignment_expression, NAME ':=', is tried first and is no error)
+    if (walrus !== null && !(k === K.NAME && this.kindAt(1) === K.COLONEQUAL)) {
+      this.errorAtNode(walrus, `cannot use assignment expressions with ${exprName(walrus)}`);
     }
     // a=NAME '=' b=bitwise_or !('='|':=')
     if (k === K.NAME && this.kindAt(1) === K.EQUAL) {
@@ -1062,8 +1143,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
           }
           if (gens === null) break;
         }
-        if (sawDoubleStar) this.errorAtNode(v, 'positional argument follows keyword argument unpacking');
-        if (sawKeyword) this.errorAtNode(v, 'positional argument follows keyword argument');
+        if (sawDoubleStar) this.errorAtLast('positional argument follows keyword argument unpacking');
+        if (sawKeyword) this.errorAtLast('positional argument follows keyword argument');
       }
       count++;
       if (!this.eat(K.COMMA)) break;
@@ -1112,7 +1193,10 @@ export class ExpressionParser extends ParserCore implements FStringHost {
           this.errorAtToken(at, `${what} cannot be parenthesized`);
         }
         if (k === K.SLASH) {
-          if (!sawAny) this.errorAtToken(at, 'at least one argument must precede /');
+          if (at === s) {
+            if (this.kindAt(1) === K.COMMA) this.errorAtToken(at, 'at least one argument must precede /');
+            return;
+          }
           if (sawSlash) this.errorAtToken(at, '/ may appear only once');
           if (sawStar) this.errorAtToken(at, '/ must be ahead of *');
           this.p++;
@@ -1152,7 +1236,7 @@ export class ExpressionParser extends ParserCore implements FStringHost {
           if (annotations && this.eat(K.COLON)) this.expression();
           if (this.kind() === K.EQUAL) {
             this.p++;
-            if (this.kind() === K.RPAR || this.kind() === K.COMMA || (closer === K.COLON && this.kind() === K.COLON)) {
+            if (this.kind() === K.RPAR || this.kind() === K.COMMA) {
               this.errorAtToken(this.p - 1, 'expected default value expression');
             }
             this.expression();

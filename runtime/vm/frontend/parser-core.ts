@@ -46,6 +46,8 @@ export class ParserCore {
     /** Prefix for error messages ("f-string: " inside f-string expressions). */
     protected readonly messagePrefix = '',
     baseLevel = 32,
+    /** In an f-string field: its first line's number less 1, and how far its first line is shifted right. */
+    protected readonly field: { lineBase: number; colShift: number } | null = null,
   ) {
     this.kinds = t.kind;
     this.count = t.count;
@@ -163,13 +165,21 @@ export class ParserCore {
 
   /** 1-based code-point column of byte column `byteCol` on `line` (what SyntaxError.offset holds). */
   protected offsetOf(line: number, byteCol: number): number {
-    if (byteCol < 0) return 0;
-    return this.t.charCol(line, this.t.offsetOfByteCol(line, byteCol));
+    if (this.field === null) {
+      if (byteCol < 0) return 0;
+      return this.t.charCol(line, this.t.offsetOfByteCol(line, byteCol));
+    }
+    // In an f-string field python3 counts in the field's own "(...)" text,
+    // taking the first line's shift off every line (so later lines can go negative).
+    const { lineBase, colShift } = this.field;
+    const rel = line - lineBase;
+    if (rel === 1) return this.t.charCol(1, this.t.offsetOfByteCol(1, Math.max(0, byteCol - colShift)));
+    return this.t.charCol(rel, this.t.offsetOfByteCol(rel, Math.max(0, byteCol))) - colShift;
   }
 
-  /** RAISE_SYNTAX_ERROR_KNOWN_LOCATION(token). */
+  /** RAISE_SYNTAX_ERROR_KNOWN_LOCATION(token): a token without a column (INDENT, DEDENT, ENDMARKER) gives 0. */
   protected errorAtToken(i: number, message: string, cls: SyntaxErrorClass = 'SyntaxError'): never {
-    this.error(message, this.L[i], this.offsetOf(this.L[i], this.C[i]) , cls);
+    this.error(message, this.L[i], this.C[i] < 0 ? 0 : this.offsetOf(this.L[i], this.C[i]), cls);
   }
 
   /** RAISE_SYNTAX_ERROR_KNOWN_LOCATION(node). */
@@ -177,11 +187,20 @@ export class ParserCore {
     this.error(message, n.lineno, this.offsetOf(n.lineno, n.col_offset), cls);
   }
 
-  /** RAISE_SYNTAX_ERROR(msg): at the furthest token fetched so far. */
+  /**
+   * RAISE_SYNTAX_ERROR(msg): at the furthest token fetched so far; for a
+   * token without a column, where the tokenizer stands on that token's line.
+   */
   protected errorAtLast(message: string, cls: SyntaxErrorClass = 'SyntaxError'): never {
     const i = Math.min(this.maxFetched, this.count - 1);
-    if (this.C[i] < 0) this.error(message, this.L[i], 0, cls);
+    if (this.C[i] < 0) this.error(message, this.L[i], this.cursorOffset(i), cls);
     this.errorAtToken(i, message, cls);
+  }
+
+  /** Code points from the start of token i's line to where the tokenizer stood after it. */
+  protected cursorOffset(i: number): number {
+    const line = this.field === null ? this.L[i] : this.L[i] - this.field.lineBase;
+    return this.t.charCol(line, this.t.start[i]) - 1;
   }
 
   // ---- backtracking ------------------------------------------------------

@@ -89,7 +89,7 @@ function runParser<T>(tokens: Tokens, prefix: string, lineBase: number, colShift
   const te = tokens.error;
   if (te !== null) {
     if (te.hard) throw te.error;
-    if (te.unclosed && te.unclosed.line < tokens.line[Math.min(furthest, tokens.count - 1)] + lineBase) {
+    if (te.unclosed && te.unclosed.line < tokens.line[Math.min(furthest, tokens.count - 1)]) {
       throw new SyntaxErrorAt(`'${te.unclosed.char}' was never closed`, te.unclosed.line, te.unclosed.col);
     }
   }
@@ -97,8 +97,8 @@ function runParser<T>(tokens: Tokens, prefix: string, lineBase: number, colShift
 }
 
 export class StatementParser extends ExpressionParser {
-  constructor(t: Tokens, prefix: string, diagnose: boolean, private readonly lineBase = 0, private readonly colShift = 0) {
-    super(t, prefix, prefix === '' ? 32 : 20);
+  constructor(t: Tokens, prefix: string, diagnose: boolean, lineBase = 0, colShift = 0) {
+    super(t, prefix, prefix === '' ? 32 : 20, prefix === '' ? null : { lineBase, colShift });
     this.diagnose = diagnose;
     this.fieldParser = (source, line, shift) => parseFieldExpression(source, line, shift);
   }
@@ -121,25 +121,11 @@ export class StatementParser extends ExpressionParser {
     }
   }
 
-  /** RAISE_INDENTATION_ERROR at the furthest token, which for INDENT/DEDENT has no column. */
+  /** RAISE_INDENTATION_ERROR: at the furthest token. */
   private indentationErrorAtLast(message: string): never {
-    const i = Math.min(this.maxFetched, this.count - 1);
-    const line = this.L[i];
-    if (this.C[i] >= 0) this.errorAtToken(i, message, 'IndentationError');
-    // CPython uses where its tokenizer stands: after the line's indentation.
-    const lineText = this.t.lineText(line - this.lineBase);
-    const indent = lineText.length - lineText.trimStart().length;
-    this.error(message, line, indent, 'IndentationError');
+    this.errorAtLast(message, 'IndentationError');
   }
 
-  protected override offsetOf(line: number, byteCol: number): number {
-    if (this.lineBase === 0) return super.offsetOf(line, byteCol);
-    // In an f-string field, python3 counts columns in the field's own "(...)" text.
-    const rel = line - this.lineBase;
-    const col = rel === 1 ? byteCol - this.colShift : byteCol;
-    if (col < 0) return 0;
-    return this.t.charCol(rel, this.t.offsetOfByteCol(rel, col));
-  }
 
   // ---- module and blocks ---------------------------------------------------
 
@@ -212,9 +198,7 @@ export class StatementParser extends ExpressionParser {
   }
 
   private errorAtLastIndentation(message: string): never {
-    const i = Math.min(this.maxFetched, this.count - 1);
-    if (this.C[i] < 0) this.indentationErrorAtLast(message);
-    this.errorAtToken(i, message, 'IndentationError');
+    this.errorAtLast(message, 'IndentationError');
   }
 
   /** "expected ':'" where python3's invalid_*_stmt rules see a NEWLINE instead. */
@@ -538,10 +522,39 @@ export class StatementParser extends ExpressionParser {
       items = [this.withItem()];
       while (this.eat(K.COMMA)) items.push(this.withItem());
     }
+    if (this.diagnose && this.kind() !== K.COLON) this.checkInvalidWith(withToken + 1);
     this.expectColon();
     const body = this.block("'with' statement", withToken);
     const kind = isAsync ? 'AsyncWith' : 'With';
     return { kind, items, body, type_comment: null, ...this.stmtSpan(s) };
+  }
+
+  /** invalid_with_stmt: the items (with any 'as' target) then a NEWLINE: "expected ':'". */
+  private checkInvalidWith(from: number): void {
+    const s = this.p;
+    this.p = from;
+    const item = () => {
+      this.expression();
+      if (this.eat(KW.as)) this.starTarget();
+    };
+    const ok = this.withoutDiagnose(() => this.attempt(() => {
+      if (this.eat(K.LPAR)) {
+        const items = () => { this.starExpressions(); if (this.eat(KW.as)) this.starTarget(); };
+        items();
+        while (this.eat(K.COMMA) && this.kind() !== K.RPAR) items();
+        this.expect(K.RPAR);
+        if (this.kind() === K.NEWLINE) return true;
+        throw FAIL;
+      }
+      throw FAIL;
+    }) ?? this.attempt(() => {
+      item();
+      while (this.eat(K.COMMA)) item();
+      if (this.kind() !== K.NEWLINE) throw FAIL;
+      return true;
+    }));
+    this.p = s;
+    if (ok) this.errorAtLast("expected ':'");
   }
 
   /** with_item: expression 'as' star_target &(',' | ')' | ':') | expression. */

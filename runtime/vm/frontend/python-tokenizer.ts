@@ -229,17 +229,23 @@ class Tokenizer {
     return kind;
   }
 
-  /** INDENT and DEDENT carry no text: CPython gives them column -1. */
+  /**
+   * INDENT, DEDENT and ENDMARKER carry no text: CPython gives them column -1,
+   * and at the end of the file the last line's number (its tokenizer reads
+   * no further line). Their start is where the tokenizer stands, which python3
+   * uses for an error reported at them.
+   */
   private emitIndentation(kind: number): number {
     const t = this.toks;
     if (t.count === t.kind.length) t.grow();
     const i = t.count++;
+    const line = this.pos >= this.n && this.line > 1 && this.n > 0 ? this.line - 1 : this.line;
     t.kind[i] = kind;
     t.start[i] = this.pos;
     t.end[i] = this.pos;
-    t.line[i] = this.line;
+    t.line[i] = line;
     t.col[i] = -1;
-    t.endLine[i] = this.line;
+    t.endLine[i] = line;
     t.endCol[i] = -1;
     t.level[i] = this.level;
     return kind;
@@ -309,7 +315,7 @@ class Tokenizer {
             char: String.fromCharCode(this.parenChar[k]), line, col: this.toks.charCol(line, this.parenAt[k]),
           });
         }
-        return this.emit(K.ENDMARKER, this.n, this.n, this.line, this.lineStart);
+        return this.emitIndentation(K.ENDMARKER);
       }
       if (isNameStart(c)) return this.nameOrString(start);
       if (c === 10) {
@@ -354,11 +360,12 @@ class Tokenizer {
         this.offsetOf(Math.min(at + 2, this.n)));
     }
     this.pos = at + 2;
-    this.newLine(this.pos);
     if (this.pos >= this.n) {
       this.checkEnd();
-      this.fail(false, 'unexpected EOF while parsing', this.line, 0);
+      // Reported on the backslash's line, just past its end.
+      this.fail(false, 'unexpected EOF while parsing', this.line, this.offsetOf(this.pos));
     }
+    this.newLine(this.pos);
   }
 
   /** At the start of a line: measure its indentation and queue INDENT/DEDENT tokens. */
@@ -426,8 +433,7 @@ class Tokenizer {
   }
 
   private tabError(): never {
-    this.fail(false, 'inconsistent use of tabs and spaces in indentation', this.line,
-      this.offsetOf(this.lineEnd()) + 1, 'TabError');
+    this.fail(false, 'inconsistent use of tabs and spaces in indentation', this.line, 1, 'TabError');
   }
 
   private nameOrString(start: number): number {
