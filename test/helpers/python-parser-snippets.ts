@@ -194,3 +194,20 @@ export const INVALID: string[] = [
   'x = 1' + '0'.repeat(5000) + '\n', 'x = 0x' + 'f'.repeat(5000) + '\n',
   'ｉｆ = 1\nif x = 1: pass\n', 'x = 1 if y else 2 = 3\n',
 ];
+
+/** The match statement (valid and invalid forms). */
+export const MATCH: string[] = [
+  'match x:\n    case 1:\n        pass\n',
+  'match x:\n    case 1 | -2 | 3+4j | -1.5-2j | "s" "t" | b"x" | None | True | False | a.b.c:\n        pass\n    case [a, *rest, _] | (b, *_) | () | [] | {1: x, **kw} | Point(1, y=2) as p if p:\n        pass\n    case _:\n        pass\n',
+  'match x, y:\n    case (a, b):\n        pass\nmatch *x, y:\n    case a, b, *c:\n        pass\n    case *c, d:\n        pass\n',
+  'match (x):\n    case a if a > 0: pass\n    case {}: pass\n    case {"k": v, 1: w,}: pass\n    case {**rest}: pass\n    case C(): pass\n    case C(a, b,): pass\n    case C(x=1, y=2,): pass\n    case a.b(c, d=e): pass\n',
+  'match x:\n    case (1 | 2) as y: pass\n    case [1, [2, (3, 4)]]: pass\n    case (a): pass\n    case ((a, b)): pass\n    case -0j: pass\n    case f"x" "y": pass\n',
+  'match = 1\nmatch(x)\nmatch[0]\nmatch.x = 2\nmatch, y = 1, 2\nmatch: int = 3\nmatch x:\n    case case: pass\n',
+  'match x:\n    case match: pass\n    case _ if match: pass\n',
+  'def f():\n    match x:\n        case 1:\n            return 1\n        case _:\n            return 2\n',
+  // invalid
+  'match x\n    case 1: pass\n', 'match x:\n    case 1\n        pass\n', 'match x:\ncase 1: pass\n', 'match x:\n    case 1:\n    pass\n',
+  'match x:\n    case 1 as _: pass\n', 'match x:\n    case 1 as 2: pass\n', 'match x:\n    case C(a=1, b): pass\n', 'match x:\n    case 1+2: pass\n',
+  'match x:\n    case 1j+2j: pass\n', 'match x:\n    case *a: pass\n', 'match x:\n    case a.b(: pass\n', 'match x:\n    case {a: 1}: pass\n', 'match x:\n    case _.x: pass\n',
+  'match x:\n    case x=1: pass\n', 'match x:\n    pass\n', 'match x:\n    case (*a): pass\n', 'match x:\n    case {**_}: pass\n', 'match x:\n    case -a: pass\n',
+];

@@ -343,7 +343,7 @@ export class ProgramGenerator {
   private statement(out: string[], level: number, ctx: { inFunction: boolean; inLoop: boolean; inAsync: boolean }): void {
     const ind = this.indentUnit.repeat(level);
     if (this.rng.chance(0.05)) out.push(this.rng.chance(0.5) ? '' : `${ind}# comment ${this.rng.int(100)}`);
-    const r = level > 3 ? this.rng.int(12) : this.rng.int(26);
+    const r = level > 3 ? this.rng.int(12) : this.rng.int(27);
     if (r < 12) {
       const n = this.rng.chance(0.85) ? 1 : 2 + this.rng.int(2);
       const stmts = Array.from({ length: n }, () => this.simpleStatement(ctx));
@@ -428,10 +428,55 @@ export class ProgramGenerator {
         body({ inFunction: false, inLoop: false, inAsync: false });
         return;
       }
+      case 23: {
+        out.push(`${ind}match ${this.rng.chance(0.2) ? `${this.expr()}, ${this.expr()}` : this.namedExpr()}:`);
+        const n = 1 + this.rng.int(3);
+        for (let i = 0; i < n; i++) {
+          out.push(`${ind}${this.indentUnit}case ${this.topPattern()}${this.rng.chance(0.2) ? ` if ${this.namedExpr()}` : ''}:`);
+          this.block(out, level + 2, ctx);
+        }
+        return;
+      }
       default: {
         // A short statement on the header's line.
         out.push(`${ind}if ${this.expr()}: ${this.simpleStatement(ctx)}`);
       }
+    }
+  }
+
+  private static readonly CAPTURES = ['a', 'b', 'rest', 'x', 'y', 'value', 'match', 'case'];
+
+  private topPattern(): string {
+    if (this.rng.chance(0.15)) return `${this.pattern(0)}, ${this.rng.chance(0.5) ? '*' + this.rng.pick(ProgramGenerator.CAPTURES) : this.pattern(0)}`;
+    return this.pattern(0);
+  }
+
+  /** A match pattern, `depth` levels into the pattern. */
+  private pattern(depth: number): string {
+    let p = this.closedPattern(depth);
+    if (this.rng.chance(0.15)) p += ` | ${this.closedPattern(depth)}`;
+    if (this.rng.chance(0.1)) p += ` as ${this.rng.pick(ProgramGenerator.CAPTURES)}`;
+    return p;
+  }
+
+  private closedPattern(depth: number): string {
+    const leaf = depth > 2;
+    const r = this.rng.int(leaf ? 6 : 12);
+    const sub = () => this.pattern(depth + 1);
+    switch (r) {
+      case 0: return this.rng.pick(['0', '-1', '1.5', '-2.5e3', '3j', '1+2j', '-1-0.5j', '0x1f']);
+      case 1: return this.rng.pick(['"s"', "'t' 'u'", 'b"x"', 'None', 'True', 'False']);
+      case 2: return this.rng.pick(ProgramGenerator.CAPTURES);
+      case 3: return '_';
+      case 4: return this.rng.pick(['Color.RED', 'a.b.c', 'mod.CONST']);
+      case 5: return this.rng.pick(['[]', '()', '{}']);
+      case 6: return `(${sub()})`;
+      case 7: return `[${[sub(), this.rng.chance(0.3) ? '*' + this.rng.pick(['_', 'rest']) : sub()].join(', ')}]`;
+      case 8: return `(${sub()}, ${sub()}${this.rng.chance(0.3) ? ',' : ''})`;
+      case 9: return `{${this.rng.pick(['1', '"k"', 'a.b', '-2', 'None'])}: ${sub()}${this.rng.chance(0.3) ? ', **rest' : ''}}`;
+      case 10: return `${this.rng.pick(['Point', 'a.B', 'int'])}(${this.rng.chance(0.5) ? sub() + ', ' : ''}${this.rng.chance(0.5) ? `x=${sub()}` : ''})`;
+      // `|` binds tighter than `as`: its operands are closed patterns.
+      default: return `${this.closedPattern(depth + 1)} | ${this.closedPattern(depth + 1)}`;
     }
   }
 

@@ -7,9 +7,10 @@
 // Statements are parsed here (Grammar/python.gram, "STATEMENTS"), expressions
 // in expression-parser.ts. An invalid program is parsed twice, as python3
 // parses it: see parser-core.ts.
-import type { Alias, ExceptHandler, Expr, Module, Stmt, WithItem } from './python-ast.ts';
+import type { Alias, ExceptHandler, Expr, MatchCase, Module, Stmt, WithItem } from './python-ast.ts';
 import { exprName, invalidTarget, isValidTarget, setContext } from './assignment-targets.ts';
-import { emptyArguments, ExpressionParser } from './expression-parser.ts';
+import { emptyArguments } from './expression-parser.ts';
+import { PatternParser } from './pattern-parser.ts';
 import { FAIL, TokenizerErrorReached } from './parser-core.ts';
 import { tokenize, type Tokens } from './python-tokenizer.ts';
 import * as K from './python-tokens.ts';
@@ -96,7 +97,7 @@ function runParser<T>(tokens: Tokens, prefix: string, lineBase: number, colShift
   throw error;
 }
 
-export class StatementParser extends ExpressionParser {
+export class StatementParser extends PatternParser {
   constructor(t: Tokens, prefix: string, diagnose: boolean, lineBase = 0, colShift = 0) {
     super(t, prefix, prefix === '' ? 32 : 20, prefix === '' ? null : { lineBase, colShift });
     this.diagnose = diagnose;
@@ -642,9 +643,64 @@ export class StatementParser extends ExpressionParser {
     return { kind: 'ExceptHandler', type, name, body, ...this.stmtSpan(s) };
   }
 
-  /** The match statement: not supported yet beyond telling it apart from a name `match`. */
+  /**
+   * match_stmt: "match" subject_expr ':' NEWLINE INDENT case_block+ DEDENT,
+   * or null when the line is not one (`match` is also an ordinary name).
+   */
   private matchStatement(): Stmt | null {
-    return null;
+    const s = this.p;
+    const subject = this.attempt(() => {
+      this.p++;
+      const e = this.subjectExpression();
+      if (this.kind() !== K.COLON) {
+        if (this.diagnose && this.kind() === K.NEWLINE) this.errorAtLast("expected ':'");
+        throw FAIL;
+      }
+      this.p++;
+      if (this.kind() !== K.NEWLINE) throw FAIL;
+      if (this.kindAt(1) !== K.INDENT) {
+        if (this.diagnose) this.errorAtLast(`expected an indented block after 'match' statement on line ${this.L[s]}`, 'IndentationError');
+        throw FAIL;
+      }
+      return e;
+    });
+    if (subject === null) {
+      this.p = s;
+      return null;
+    }
+    this.p += 2;
+    const cases: MatchCase[] = [];
+    do cases.push(this.caseBlock()); while (this.kind() !== K.DEDENT);
+    this.p++;
+    return { kind: 'Match', subject, cases, ...this.stmtSpan(s) };
+  }
+
+  /** subject_expr: star_named_expression ',' star_named_expressions? (a tuple) | named_expression. */
+  private subjectExpression(): Expr {
+    const s = this.p;
+    const first = this.starNamedExpression();
+    if (this.kind() !== K.COMMA) {
+      if (first.kind === 'Starred') throw FAIL;
+      return first;
+    }
+    const elts = [first];
+    while (this.eat(K.COMMA)) {
+      if (!this.startsStarExpression(this.kind())) break;
+      elts.push(this.starNamedExpression());
+    }
+    return { kind: 'Tuple', elts, ctx: 'Load', lineno: this.L[s], col_offset: this.C[s], end_lineno: this.EL[this.p - 1], end_col_offset: this.EC[this.p - 1] };
+  }
+
+  /** case_block: "case" patterns guard? ':' block. */
+  private caseBlock(): MatchCase {
+    const s = this.p;
+    if (this.kind() !== K.NAME || !this.isSoftKeyword(s, 'case')) throw FAIL;
+    this.p++;
+    const pattern = this.patterns();
+    const guard = this.eat(K.kw('if')) ? this.namedExpression() : null;
+    this.expectColon();
+    const body = this.block("'case' statement", s);
+    return { kind: 'match_case', pattern, guard, body };
   }
 
   // ---- diagnose-pass checks for statements ---------------------------------
