@@ -99,7 +99,9 @@ function runParser<T>(tokens: Tokens, prefix: string, lineBase: number, colShift
 
 export class StatementParser extends PatternParser {
   constructor(t: Tokens, prefix: string, diagnose: boolean, lineBase = 0, colShift = 0) {
-    super(t, prefix, prefix === '' ? 32 : 20, prefix === '' ? null : { lineBase, colShift });
+    // CPython's rule levels above an expression statement's operand: a module
+    // (33), an f-string's own parser (44); calibrated against python3's MemoryError.
+    super(t, prefix, prefix === '' ? 33 : 44, prefix === '' ? null : { lineBase, colShift });
     this.diagnose = diagnose;
     this.fieldParser = (source, line, shift) => parseFieldExpression(source, line, shift);
   }
@@ -181,16 +183,18 @@ export class StatementParser extends PatternParser {
    * block is python3's IndentationError naming the statement (`what`) and
    * its line.
    */
-  protected block(what: string, headerToken: number): Stmt[] {
+  protected block(what: string, headerToken: number, ruleLevels = 6): Stmt[] {
     const body: Stmt[] = [];
     if (this.kind() === K.NEWLINE) {
       if (this.kindAt(1) !== K.INDENT) {
         this.errorAtLastIndentation(`expected an indented block after ${what} on line ${this.L[headerToken]}`);
       }
       this.p += 2;
-      this.enter(4);
+      // CPython's rule levels from the header's statement to the body's
+      // (block, statements, statement, ...), for its MemoryError limit.
+      this.enter(ruleLevels);
       while (this.kind() !== K.DEDENT) this.statement(body);
-      this.leave(4);
+      this.leave(ruleLevels);
       this.p++;
       return body;
     }
@@ -418,7 +422,7 @@ export class StatementParser extends PatternParser {
     this.expect(K.RPAR);
     const returns = this.eat(K.RARROW) ? this.expression() : null;
     this.expectForced(K.COLON);
-    const body = this.block('function definition', defToken);
+    const body = this.block('function definition', defToken, 7);
     const kind = isAsync ? 'AsyncFunctionDef' : 'FunctionDef';
     return { kind, name, args, body, decorator_list: decorators, returns, type_comment: null, ...this.stmtSpan(s) };
   }
@@ -437,15 +441,19 @@ export class StatementParser extends PatternParser {
       this.expect(K.RPAR);
     }
     this.expectColon();
-    const body = this.block('class definition', s);
+    const body = this.block('class definition', s, 7);
     return { kind: 'ClassDef', name, bases, keywords, body, decorator_list: decorators, ...this.stmtSpan(s) };
   }
 
-  /** if / elif chains, built after the whole chain is read (no recursion per elif). */
+  /**
+   * if / elif chains, built after the whole chain is read (no recursion per
+   * elif); CPython's elif_stmt recurses, one parser level per elif.
+   */
   private ifStatement(): Stmt {
     const heads: { s: number; test: Expr; body: Stmt[] }[] = [];
     let orelse: Stmt[] = [];
     for (;;) {
+      if (heads.length > 0) this.enter(1);
       const s = this.p;
       const word = this.kind() === KW.if ? "'if' statement" : "'elif' statement";
       this.p++;
@@ -457,6 +465,7 @@ export class StatementParser extends PatternParser {
       if (this.kind() === KW.else) orelse = this.elseBlock();
       break;
     }
+    this.leave(heads.length - 1);
     let node: Stmt | null = null;
     for (let i = heads.length - 1; i >= 0; i--) {
       const h = heads[i];
@@ -468,7 +477,7 @@ export class StatementParser extends PatternParser {
   private elseBlock(): Stmt[] {
     const s = this.p++;
     this.expectForced(K.COLON);
-    return this.block("'else' statement", s);
+    return this.block("'else' statement", s, 7);
   }
 
   private whileStatement(): Stmt {
@@ -602,7 +611,7 @@ export class StatementParser extends PatternParser {
     if (this.kind() === K.kw('finally')) {
       const f = this.p++;
       this.expectForced(K.COLON);
-      finalbody = this.block("'finally' statement", f);
+      finalbody = this.block("'finally' statement", f, 7);
     } else if (handlers.length === 0) {
       if (this.diagnose) this.errorAtLast("expected 'except' or 'finally' block");
       throw FAIL;
@@ -639,7 +648,7 @@ export class StatementParser extends PatternParser {
       if (this.eat(KW.as)) name = this.expectName();
     }
     this.expectColon();
-    const body = this.block(isStar ? "'except*' statement" : "'except' statement", s);
+    const body = this.block(isStar ? "'except*' statement" : "'except' statement", s, 8);
     return { kind: 'ExceptHandler', type, name, body, ...this.stmtSpan(s) };
   }
 
@@ -699,7 +708,7 @@ export class StatementParser extends PatternParser {
     const pattern = this.patterns();
     const guard = this.eat(K.kw('if')) ? this.namedExpression() : null;
     this.expectColon();
-    const body = this.block("'case' statement", s);
+    const body = this.block("'case' statement", s, 8);
     return { kind: 'match_case', pattern, guard, body };
   }
 

@@ -25,7 +25,8 @@ export function decodeSourceBytes(bytes: Uint8Array, filename: string): DecodedS
     if (bom && normal !== 'utf-8') return failAt(1, `encoding problem: ${normal} with BOM`);
     if (normal !== 'utf-8') return decodeDeclared(bytes, start, normal);
   }
-  return decodeUtf8Lines(bytes, start, filename, declared !== null);
+  // A BOM sets the encoding as a declaration does (python3 then decodes through the codec).
+  return decodeUtf8Lines(bytes, start, filename, declared !== null || bom);
 }
 
 /** Text given as a string: only the checks python3's tokenizer makes on its lines. */
@@ -159,18 +160,21 @@ function decodeUtf8Lines(bytes: Uint8Array, start: number, filename: string, dec
         line++;
         lineStart = i + 1;
       } else if (b === 0) {
-        // The whole line is read before its NUL byte is noticed: a bad byte
-        // after the NUL on the same line is reported first.
-        const bad = firstInvalidUtf8(bytes, i, lineEnd(bytes, i));
-        if (bad >= 0) return badUtf8(bytes, start, lineStart, line, bad, filename, declared);
-        return { text: utf8(bytes, start, lineStart, ascii), error: { line, message: 'source code cannot contain null bytes' } };
+        // python3 checks UTF-8 only up to a line's first NUL (a C string), so
+        // the NUL is what it reports, whatever follows on the line.
+        return nulAt(bytes, start, lineStart, line, ascii);
       }
       i++;
       continue;
     }
     ascii = false;
     const len = utf8SequenceLength(bytes, i);
-    if (len === 0) return badUtf8(bytes, start, lineStart, line, i, filename, declared);
+    if (len === 0) {
+      // With `coding: utf-8` declared, the line goes through the codec after
+      // python3 has seen a NUL anywhere on it: the NUL wins.
+      if (declared && bytes.subarray(i, lineEnd(bytes, i)).includes(0)) return nulAt(bytes, start, lineStart, line, false);
+      return badUtf8(bytes, start, lineStart, line, i, filename, declared);
+    }
     i += len;
   }
   return { text: utf8(bytes, start, n, ascii), error: null };
@@ -181,14 +185,8 @@ function lineEnd(bytes: Uint8Array, i: number): number {
   return i;
 }
 
-function firstInvalidUtf8(bytes: Uint8Array, from: number, to: number): number {
-  for (let i = from; i < to;) {
-    if (bytes[i] < 0x80) { i++; continue; }
-    const len = utf8SequenceLength(bytes, i);
-    if (len === 0) return i;
-    i += len;
-  }
-  return -1;
+function nulAt(bytes: Uint8Array, start: number, lineStart: number, line: number, ascii: boolean): DecodedSource {
+  return { text: utf8(bytes, start, lineStart, ascii), error: { line, message: 'source code cannot contain null bytes' } };
 }
 
 function badUtf8(
