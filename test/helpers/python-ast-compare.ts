@@ -20,8 +20,9 @@ export interface ErrorDump {
 }
 
 /** python3's dumps of many sources, from one process. */
-export async function dumpWithPython(sources: string[]): Promise<PythonDump[]> {
-  const r = await execa('python3', [DUMPER, '--batch'], { input: JSON.stringify(sources), maxBuffer: 1 << 30 });
+export async function dumpWithPython(sources: string[], options: { verdictOnly?: boolean } = {}): Promise<PythonDump[]> {
+  const args = options.verdictOnly ? [DUMPER, '--batch', '--verdict'] : [DUMPER, '--batch'];
+  const r = await execa('python3', args, { input: JSON.stringify(sources), maxBuffer: 1 << 30 });
   return JSON.parse(r.stdout) as PythonDump[];
 }
 

@@ -31,13 +31,11 @@ export const VALID: string[] = [
   'f"a{x}b{y}c"\nf"{x}{y}"\nf"{{}}"\nf"{{x}}"\nf"a{{b}}c{d}e"\nf"}}{{"\n',
   'f"{x=}"\nf"{x = }"\nf"{x=!s}"\nf"{x=:>5}"\nf"{x=!r:>5}"\nf"{ x }"\n',
   'f"{x}" "y"\n"y" f"{x}"\nf"a" f"b"\nf"{x}" f"{y}"\n"a" f"{x}" "b" f"{y}"\nf""\nf"" ""\n',
-  'f"{x:}"\nf"{x!r:}"\nf"{x:{{}}}"\nf"{x:{y:{z}}}"\n',
   'f"{a[\'b\']}"\nf\'{a["b"]}\'\nf"{\'a\' if x else \'b\'}"\nf"{(lambda: 1)()}"\nf"{x, y}"\nf"{x,}"\nf"{yield}"\n',
   'f"{x:%Y-%m-%d}"\nf"{3.14:.2f}"\nf"{x!=y}"\nf"{x==y}"\nf"{x<y}"\nf"{x>y}"\nf"{x>=y}"\n',
   'f"""\n{x}\n"""\nf"""{\nx\n}"""\nf"""{x\n+\ny}"""\n',
   'x = f"{a}{b}" f"{c}"\ny = (f"{a}"\n     f"{b}")\n',
   'f"\\n{x}\\t"\nf"\\N{EURO SIGN}{x}"\nrf"\\N{x}"\nf"\\{x}"\n',
-  'f"{f\'{x}\'}"\nf"{f\'{f"{x}"}\'}"\n',
   'f"{x:{\'a\'}}"\nf"{d[\'k\']:>{w}}"\n',
   'f"é{x}é"\nx = "é" f"{y}" "日"\n',
   // ---- names and expressions
@@ -118,7 +116,9 @@ export const VALID: string[] = [
   'match = 1\nmatch.x = 2\nmatch[0] = 3\nmatch(x)\ncase = 4\n_ = 5\nprint(match, case, _)\nmatch\nmatch, x = 1, 2\n',
   // numbers glued to keywords (3.11 accepts with a warning)
   'x = 1if y else 2\nx = [0x1for x in y]\nx = 1or 2\nx = 1and 2\nx = 1in y\nx = 1is y\nx = 1not in y\n',
-  'x = 0_1\n',
+  // Errors python3 reports only after parsing (its compiler) or never: they parse.
+  '*a = 1\n', 'a, *b, *c = d\n', 'x.y += 1, 2\n', 'x = * 1\n', 'f(x for x in y)(1)\n', 'x = (a, b := 1)\n', 'x = f"{x:=1}"\n',
+  'match x:\n    case 1:\n        pass\n', 'x = 0x' + 'f'.repeat(5000) + '\n',
 ];
 
 export const INVALID: string[] = [
@@ -156,18 +156,18 @@ export const INVALID: string[] = [
   // ---- assignments
   'f() = 1\n', '1 = x\n', 'x + 1 = 2\n', 'None = 1\n', 'True = 1\n', '... = 1\n', '"a" = 1\n', 'f"{x}" = 1\n', 'x.y() = 1\n', '(a, b()) = 1\n', '[a, 1] = x\n',
   'a, f() = 1\n', 'x = f() = 1\n', 'f() = g() = 1\n', 'x = 1 = y\n', 'lambda: x = 1\n', 'a if b else c = 1\n', 'a < b = 1\n', 'not a = 1\n', 'a and b = 1\n',
-  '-a = 1\n', '(yield) = 1\n', 'yield = 1\n', 'x = yield = 1\n', '[x for x in y] = 1\n', '{x: y} = 1\n', '{x} = 1\n', '(x for x in y) = 1\n', 'await x = 1\n', '*a = 1\n',
-  '(*a) = 1\n', 'a, *b, *c = d\n', '**a = 1\n', '(a := 1) = 2\n', 'x.y += 1, 2\n', 'f() += 1\n', '(a, b) += 1\n', '[a] += 1\n', 'a, b += 1\n', '1 += 1\n', 'None += 1\n', '*a += 1\n',
+  '-a = 1\n', '(yield) = 1\n', 'yield = 1\n', 'x = yield = 1\n', '[x for x in y] = 1\n', '{x: y} = 1\n', '{x} = 1\n', '(x for x in y) = 1\n', 'await x = 1\n', 
+  '(*a) = 1\n', '**a = 1\n', '(a := 1) = 2\n', 'f() += 1\n', '(a, b) += 1\n', '[a] += 1\n', 'a, b += 1\n', '1 += 1\n', 'None += 1\n', '*a += 1\n',
   'x: int: str\n', '(a, b): int\n', '[a]: int\n', '((a, b)): int\n', 'a, b: int\n', 'f(): int\n', '1: int\n', 'a + b: int\n', '*a: int\n', 'x: int = 1 = 2\n', 'x: *int\n',
   'for 1 in x: pass\n', 'for f() in x: pass\n', 'for x, 1 in y: pass\n', 'for (x, f()) in y: pass\n', 'for x in: pass\n', 'for in x: pass\n', 'for x.y() in z: pass\n', 'for a if b else c in d: pass\n',
   '[x for 1 in y]\n', '[x for f() in y]\n', '(x for x in)\n', '[x for x]\n', '[x for in y]\n', '[x async for x]\n',
   // ---- expressions
   'x = (1 2)\n', 'f(a b)\n', '[a b]\n', '{a b}\n', '{a: b c}\n', 'x = [1, 2 3]\n', 'f(a, b c)\n', 'print "hello"\n', 'print x\n', 'exec "code"\n', 'print(a b)\n',
   'x = a if b\n', 'x = (a if b)\n', 'f(a if b)\n', 'x = a if b else\n', 'x = if a else b\n', 'x = a else b\n',
-  'x = 1 +\n', 'x = * 1\n', 'x = 1 * * 2\n', 'x = not\n', 'x = a not b\n', 'x = a is not not b\n', 'x = a < < b\n', 'x = lambda\n', 'x = lambda x\n', 'x = lambda: \n',
+  'x = 1 +\n', 'x = 1 * * 2\n', 'x = not\n', 'x = a not b\n', 'x = a is not not b\n', 'x = a < < b\n', 'x = lambda\n', 'x = lambda x\n', 'x = lambda: \n',
   'if x = 1:\n    pass\n', 'while x = 1:\n    pass\n', 'if x.y = 1:\n    pass\n', 'if f() = 1:\n    pass\n', 'if (x = 1):\n    pass\n', 'x = (y = 1)\n', 'x = [y = 1]\n', 'f(x.y=1)\n', 'f(1=2)\n',
-  'f(True=1)\n', 'f(None=1)\n', 'f(x for x in y, 1)\n', 'f(1, x for x in y)\n', 'f(x=1, y)\n', 'f(**k, y)\n', 'f(**k, *a)\n', 'f(a=1 for a in b)\n', 'f(x for x in y)(1)\n', 'f(x for x in y, )\n',
-  'x = (a.b := 1)\n', 'x = (a[0] := 1)\n', 'x = (1 := 1)\n', 'x = ((a) := 1)\n', 'x = a := 1\n', 'f(a.b := 1)\n', '[a.b := 1]\n', 'x = (a, b := 1)\n',
+  'f(True=1)\n', 'f(None=1)\n', 'f(x for x in y, 1)\n', 'f(1, x for x in y)\n', 'f(x=1, y)\n', 'f(**k, y)\n', 'f(**k, *a)\n', 'f(a=1 for a in b)\n', 'f(x for x in y, )\n',
+  'x = (a.b := 1)\n', 'x = (a[0] := 1)\n', 'x = (1 := 1)\n', 'x = ((a) := 1)\n', 'x = a := 1\n', 'f(a.b := 1)\n', '[a.b := 1]\n', 
   'x = (*a)\n', 'x = (**a)\n', 'x = [*a for a in b]\n', 'x = {*a for a in b}\n', 'x = (*a for a in b)\n', 'x = {**a for a in b}\n', 'x = [a, b for a in c]\n', 'x = {a, b for a in c}\n',
   'x = {a: *b}\n', 'x = {a:}\n', 'x = {a: b, c}\n', 'x = {a: b, c:}\n', 'x = {a, b: c}\n', 'x = {**a: b}\n', 'x = [a for a in b if c else d]\n',
   'x = a[1:2:3:4]\n', 'x = a[]\n', 'x = a.1\n', 'x = a.\n', 'x = a()()(\n', 'x = f(,)\n', 'x = f(a,,b)\n', 'x = [,]\n', 'x = (,)\n', 'x = {,}\n', 'x = [1,,]\n',
@@ -177,7 +177,7 @@ export const INVALID: string[] = [
   'x = "\\N{cjk unified ideograph-4E00}"\n', 'x = "\\N{hangul syllable ga}"\n',
   'x = f"{}"\n', 'x = f"{ }"\n', 'x = f"{x!}"\n', 'x = f"{x!z}"\n', 'x = f"{x!rr}"\n', 'x = f"{x:"\n', 'x = f"{x"\n', 'x = f"{"\n', 'x = f"}"\n', 'x = f"{x}}"\n', 'x = f"{{x}"\n',
   'x = f"{x:{y:{z}}}"\n', 'x = f"{a b}"\n', 'x = f"{x:{}}"\n', 'x = f"{!r}"\n', 'x = f"{:x}"\n', 'x = f"{=}"\n', 'x = f"{x\\n}"\n', 'x = f"{x#}"\n', 'x = f"{x)}"\n', 'x = f"{(x}"\n',
-  'x = f"{x[}"\n', 'x = f"{x(]}"\n', "x = f\"{'a}\"\n", 'x = f"{*x}"\n', 'x = f"{**x}"\n', 'x = f"{x:=1}"\n', 'x = f"{lambda x: 1}"\n', 'x = f"{x=!z}"\n', 'x = f"{1abc}"\n', 'x = f"{a $ b}"\n',
+  'x = f"{x[}"\n', 'x = f"{x(]}"\n', "x = f\"{'a}\"\n", 'x = f"{*x}"\n', 'x = f"{**x}"\n', 'x = f"{lambda x: 1}"\n', 'x = f"{x=!z}"\n', 'x = f"{1abc}"\n', 'x = f"{a $ b}"\n',
   'x = f"""{\na b}"""\n', 'x = f"{x}" f"{}"\n', 'x = "a" f"{x!}"\n', 'x = f"{f\'{}\'}"\n',
   // ---- parameters
   'def f(a=1, b): pass\n', 'def f(a, a=1, b): pass\n', 'def f(*): pass\n', 'def f(*, **k): pass\n', 'def f(*a, *b): pass\n', 'def f(*, a, *b): pass\n', 'def f(**a, b): pass\n',
@@ -188,11 +188,13 @@ export const INVALID: string[] = [
   'lambda a: int: 0\n', 'lambda a=: 0\n', 'lambda *, a, /: 0\n', 'lambda a, /, b, /: 0\n', 'lambda a=1, /, b: 0\n',
   // ---- misc
   'x = 1; ; y = 2\n', ';\n', 'x = 1;;\n', '@\ndef f(): pass\n', '@x\nx = 1\n', '@x\n', 'async x = 1\n', 'async def f(): pass\nasync x\n', 'x = 1 if\n', 'class A(x for x in y): pass\n',
-  'match x:\n    case 1:\n        pass\n', 'x = 1\n\x00\n', 'def f():\n    return\n  pass\n', 'if True:\n  x = 1\n    y = 2\n  z = 3\n',
+  'def f():\n    return\n  pass\n', 'if True:\n  x = 1\n    y = 2\n  z = 3\n',
   'x = (\n  1 +\n', 'x = [1, 2\ny = 3\n', 'foo(\n  a = 1 2\n', 'if x:\n    y = (1,\nz = 2\n', 'x = "a\ny = (1,\n', 'x = (1,\ny = "a\n',
   'x = 1 + (2\n# comment\n', 'x = ((((((((((1\n', 'a = 1 +\nb = (', 'x = [\n   1,\n   2,\n', 'def f(a,\n      b:\n  pass\n',
-  'x = 1' + '0'.repeat(5000) + '\n', 'x = 0x' + 'f'.repeat(5000) + '\n',
+  'x = 1' + '0'.repeat(5000) + '\n', 
   'ｉｆ = 1\nif x = 1: pass\n', 'x = 1 if y else 2 = 3\n',
+  // f-strings python3 rejects (nested too deeply; a nested string closing the outer one), leading zeros.
+  'f"{x:}"\nf"{x!r:}"\nf"{x:{{}}}"\nf"{x:{y:{z}}}"\n', 'f"{f\'{x}\'}"\nf"{f\'{f"{x}"}\'}"\n', 'x = 0_1\n',
 ];
 
 /** The match statement (valid and invalid forms). */
@@ -210,4 +212,60 @@ export const MATCH: string[] = [
   'match x:\n    case 1 as _: pass\n', 'match x:\n    case 1 as 2: pass\n', 'match x:\n    case C(a=1, b): pass\n', 'match x:\n    case 1+2: pass\n',
   'match x:\n    case 1j+2j: pass\n', 'match x:\n    case *a: pass\n', 'match x:\n    case a.b(: pass\n', 'match x:\n    case {a: 1}: pass\n', 'match x:\n    case _.x: pass\n',
   'match x:\n    case x=1: pass\n', 'match x:\n    pass\n', 'match x:\n    case (*a): pass\n', 'match x:\n    case {**_}: pass\n', 'match x:\n    case -a: pass\n',
+];
+
+/** Patterns, each tried as `match x:\n    case PATTERN:\n        pass\n` (valid and invalid). */
+export const MATCH_PATTERNS: string[] = [
+  'a | b as c', '[a, b] as c', 'a as b as c', '(a as b) as c', '1 | 2 | 3', '*a, *b', '[*a, *b]', '{1: a, 1: b}', '{**a, 1: b}',
+  'C(a, b=c, d=e)', 'C(b=c, b=d)', 'C.D.E()', '(a,)', '(*a,)', '[*_]', '(*_, a)', '-1', '- 1', '-(1)', '1 + 2j', '1 - 2j', '-1 + 2j',
+  '1.0 + 2j', '2j + 1', '1 + 2', '1j', '-1j', '\'a\' f\'b\'', 'f\'{x}\'', 'b\'a\' \'b\'', 'None | True', 'a.b | c.d', 'x if y',
+  'x:', 'x.y.z as w', '{\'a\': _, \'b\': [1, 2]}', '{1: x, **_}', '{1: x,}', '{**r,}', '{**r, **s}', 'C(**k)', 'C(*a)', '[a, b,]',
+  '()', '(())', '[()]', 'a, b', 'a, *b,', '*_, ', 'a, ', 'a | *b', '0x10 | 0o7 | 0b1 | 1_000', '1e3 | -1.5e-3j', 'True as t',
+  '_ as x', 'x as _', '(x)', '((x))', '[x]', 'C(x,)', 'C(,)', 'a.b(c)(d)', 'a[0]', 'a()', '{a.b: 1}', '{-1: 1, 1+2j: 2, \'k\': 3, b\'b\': 4, None: 5, True: 6}',
+  '{f\'x\': 1}', '{x: 1}', '{1 + 1: 2}', '{**_}', 'case', 'match', '_.x', '(1 | 2', '[1, 2', 'C(a=1', '{1: 2',
+];
+
+/** More match statements: subjects, layout, nesting, soft keywords, errors. */
+export const MATCH_MORE: string[] = [
+  'match x:\n    case 1: pass\n    case 2:\n        pass\n', 'match x:\n    case 1: pass\n  case 2: pass\n', 'match x:\n    case 1: pass\nelse: pass\n',
+  'match x:\n\n    # c\n    case 1: pass\n', 'match x: case 1: pass\n', 'match x:\n    case 1 if x := 2: pass\n', 'match x:\n    case 1 if (x := 2): pass\n',
+  'match x:\n    case 1 if a, b: pass\n', 'match (yield):\n    case 1: pass\n', 'match await x:\n    case 1: pass\n', 'match x if y else z:\n    case 1: pass\n',
+  'match lambda: 1:\n    case 1: pass\n', 'match x := 1:\n    case 1: pass\n', 'match -x:\n    case 1: pass\n', 'match not x:\n    case 1: pass\n',
+  'match [x]:\n    case 1: pass\n', 'match {x}:\n    case 1: pass\n', 'match x,:\n    case 1: pass\n', 'match *x:\n    case 1: pass\n',
+  'match *x,:\n    case 1: pass\n', 'match x + 1:\n    case 1: pass\n', 'match x - 1:\n    case 1: pass\n', 'match -1:\n    case 1: pass\n',
+  'match \'a\':\n    case 1: pass\n', 'match x\n', 'match x y:\n    case 1: pass\n', 'match:\n    case 1: pass\n', 'match x:\n',
+  'match x:\n    case 1:\n', 'match x:\n    case 1: pass\n    x = 1\n', 'match x:\n    case:\n        pass\n', 'case x:\n    pass\n',
+  'match x:\n    match y:\n        pass\n', 'match(x):\n    case 1: pass\n', 'match[x]:\n    case 1: pass\n', 'match.x:\n    case 1: pass\n',
+  'match -x\n', 'match * x\n', 'match (x)\n', 'match x, y\n', 'print(match x)\n', 'match x:\n    case 1 as y.z: pass\n', 'match x:\n    case f(): pass\n',
+  'match x:\n    case a.b(): pass\n', 'match x:\n    case C(a.b=1): pass\n', 'match x:\n    case C(a=1, a=2): pass\n', 'match x:\n    case {1: a, 2}: pass\n',
+  'match x:\n    case {1}: pass\n', 'match x:\n    case {**a, **b}: pass\n', 'match x:\n    case {**a, b: 1}: pass\n', 'match x:\n    case [1, 2 3]: pass\n',
+  'match x:\n\tcase 1:\n\t\tpass\n', 'async def f():\n    match x:\n        case 1:\n            async with a: pass\n', 'match x:\n    case 1: pass\nmatch y:\n    case 2: pass\n',
+  'if x:\n    match y:\n        case 1: pass\nelse:\n    pass\n', 'match x:\n    case {\'a\': 1} | {\'b\': 2}: pass\n', 'match x:\n    case 1 | y: pass\n',
+  'match x:\n    case y | 1: pass\n', 'match x:\n    case [a, a]: pass\n',
+];
+
+/**
+ * Source files as bytes, compared with `python3 FILE` (ast.parse reads text
+ * differently): NUL bytes, bad UTF-8, BOMs, coding declarations. Each string
+ * is the file's bytes, one character per byte (latin-1). All but one are
+ * invalid, so python3 stops in its front end and runs nothing.
+ */
+export const DECODING: string[] = [
+  'x = 1\n\x00\n', '\x00\xff\n', '\xff\x00\n', 'x = 1\n\x00\xff\n', 'a\x00b\xff\n', '#\n#\nx = 1\na\xff\x00\n', '\xc3\x00\n',
+  '# coding: utf-8\na\x00\xff\n', '# coding: utf-8\na\xff\x00\n', '# coding: utf-8\na\xff\n\x00\n', '# coding: utf-8\na\xff\nb\n',
+  '\xef\xbb\xbfa\x00\xff\n', '\xef\xbb\xbfa\xff\x00\n', '\xef\xbb\xbfa\xff\n', '\xef\xbb\xbfx=1\n\xff\n', '\xef\xbb\xbf\xe0\x80\n',
+  'x = "\xe9"\n', 'x = 1\ny = "\xff\xfe"\n', '\xed\xa0\x80\n', '\xf4\x90\x80\x80\n', '\xc0\xaf\n', 'x = "\xe2\x82"\n', '# \xff\n',
+  '# coding: latin-1\nx = "\xe9"\n\x00\n', '# coding: ascii\nx = "\xe9"\n', '# -*- coding: nonsense -*-\nx = 1\n', '\xef\xbb\xbf# coding: latin-1\nx = 1\n',
+  '#!/usr/bin/env python3\n# vim: set fileencoding=utf-8 :\nx = "\xff"\n', '"\n\xff\x00\n', 'x = (\n\xff\n', '\x7fELF\x02\x01\x01\x00\x00\x00',
+  // Declared UTF-8 (or a BOM): a bad byte is reported by the token that holds it, in a comment never.
+  '# coding: utf-8\nx = \xff\n', '# coding: utf-8\nx = "a\xff"\n', '# coding: utf-8\nx = 1 # \xff\n', '# coding: utf-8\nx = f"ab\xff"\n',
+  '# coding: utf-8\nx = f"{y}ab\xff"\n', '# coding: utf-8\nx = """\nab\xff"""\n', '# coding: utf-8\nx = b"ab\xff"\n', '# coding: utf-8\nx\xff = 1\n',
+  '# coding: utf-8\n\xc3\xa9\xff = 1\n', '# coding: utf-8\nx = \xff +\n', '# coding: utf-8\nx = ( \xff\n', '# coding: utf-8\nx = "\xff\n',
+  '# coding: utf-8\nx = r"\xff"\n', '# coding: utf-8\nx = "\\xff\xff"\n', '# coding: utf-8\nx = "ab" "c\xff"\n', '# coding: utf-8\nx = u"a\xff"\n',
+  '# coding: utf-8\ndef f\xff(): pass\n', '# coding: utf-8\nx = \xe9t\xe9\n', '# coding: utf-8\nx = "\xe9t\xe9"\n', '# coding: utf-8\nx = "a\xed\xa0\x80"\n',
+  '# coding: utf-8\nx = f"{a\xff}"\n', '# coding: utf-8\nx = 1\n\xff\n', '# coding: utf-8\nif 1:\n  \xff\n', '\xef\xbb\xbfx = \xff\n', '\xef\xbb\xbf# \xff\nx = 1\n',
+  '# coding: utf-8\nimport \xff\n', '# coding: utf-8\nx.\xff = 1\n', '# coding: utf-8\nprint("\xff")\n', '# coding: utf-8\nx = "\xc3\xa9\\n\xe2\x82"\n',
+  '# coding: utf-8\nx = rf"ab\xff{x}"\n', '# coding: utf-8\nx = 1\xff\n', '# coding: utf-8\nx = "\xff" + \n', '# coding: utf-8\nx = ) "\xff"\n',
+  '# coding: utf-8\nx = \xff\ny = \x00\n', '# coding: utf-8\nx = "\xff\x00"\n', '\xef\xbb\xbfx = "\xf0\x9f\x98"\n', '\xef\xbb\xbfx = "\xf0\x9f\x98\x80\xff"\n',
+  '# coding: utf-8\nx = "\\N{DASH}\xff"\n', '# coding: utf-8\nx = 1 # \xff\ny = 2 +\n',
 ];

@@ -15,6 +15,7 @@ import { FStringBuilder, type FStringHost, type StringToken } from './fstring.ts
 import { FAIL, ParserCore } from './parser-core.ts';
 import * as K from './python-tokens.ts';
 import { decodeBytesLiteral, decodeStringEscapes, LiteralError, splitStringToken } from './string-literal.ts';
+import { undecodableMessage, undecodableRunMessage } from './undecodable-bytes.ts';
 
 const KW_AND = K.kw('and'), KW_OR = K.kw('or'), KW_NOT = K.kw('not'), KW_IN = K.kw('in'), KW_IS = K.kw('is');
 const KW_IF = K.kw('if'), KW_ELSE = K.kw('else'), KW_LAMBDA = K.kw('lambda'), KW_AWAIT = K.kw('await');
@@ -897,6 +898,8 @@ export class ExpressionParser extends ParserCore implements FStringHost {
         } else if (parts.fstring) {
           builder.addFString(t, parts.body, parts.bodyStart, parts.raw);
         } else {
+          const undecodable = parts.raw || !parts.body.includes('\\') ? undecodableMessage(parts.body) : undecodableRunMessage(parts.body);
+          if (undecodable !== null) throw new LiteralError(undecodable);
           builder.addLiteral(parts.raw ? parts.body : decodeStringEscapes(parts.body));
         }
       } catch (err) {

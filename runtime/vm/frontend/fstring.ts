@@ -10,7 +10,8 @@
 // expression has its true position (columns shifted by the token's column only
 // on the token's first line).
 import type { Expr, Located } from './python-ast.ts';
-import { decodeStringEscapes } from './string-literal.ts';
+import { decodeStringEscapes, LiteralError } from './string-literal.ts';
+import { undecodableMessage, undecodableRunMessage } from './undecodable-bytes.ts';
 
 export interface FStringHost {
   /**
@@ -119,6 +120,8 @@ export class FStringBuilder {
     if (!doubled) cur.at = s;
     if (s > start) {
       const text = body.slice(start, s);
+      const undecodable = raw ? undecodableMessage(text) : undecodableRunMessage(text);
+      if (undecodable !== null) throw new LiteralError(undecodable);
       this.addLiteral(raw ? text : decodeStringEscapes(text));
     }
     return doubled;

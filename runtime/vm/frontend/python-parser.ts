@@ -814,7 +814,10 @@ function parseFieldExpression(source: string, line: number, colShift: number): E
   }
   if (tokens.error !== null) {
     const e = tokens.error.error;
-    tokens.error.error = new SyntaxErrorAt(e.message, e.line + lineBase, e.col, e.errorClass);
+    // python3 prefixes a field's undecodable name (reported through the
+    // parser) but not the tokenizer's own errors.
+    const message = e.message.startsWith('(unicode error)') ? `f-string: ${e.message}` : e.message;
+    tokens.error.error = new SyntaxErrorAt(message, e.line + lineBase, e.col, e.errorClass);
     if (tokens.error.unclosed) tokens.error.unclosed.line += lineBase;
   }
   return runParser(tokens, 'f-string: ', lineBase, colShift, (p) => p.starExpressions());

@@ -15,6 +15,7 @@
 import { SyntaxErrorAt, type SyntaxErrorClass } from './syntax-error.ts';
 import * as K from './python-tokens.ts';
 import { isIdentifierContinue, isIdentifierStart } from './python-identifiers.ts';
+import { firstEscapedByte, undecodableMessage } from './undecodable-bytes.ts';
 
 /** How the parser must treat the tokenizer's error when it reads that far. */
 export interface TokenizerError {
@@ -463,6 +464,8 @@ class Tokenizer {
 
   private verifyIdentifier(start: number, end: number): void {
     const s = this.src;
+    const bad = firstEscapedByte(s.slice(start, end));
+    if (bad >= 0) this.failAt(undecodableMessage(s.slice(start, end))!, start + bad + 1);
     for (let i = start; i < end;) {
       const cp = s.codePointAt(i)!;
       const ok = i === start ? cp === 95 || isIdentifierStart(cp) : isIdentifierContinue(cp);
@@ -592,7 +595,8 @@ class Tokenizer {
   private verifyEnd(c: number, kind: string): void {
     const s = this.src;
     const p = this.pos;
-    if (!isNameChar(c)) return;
+    // Only ASCII counts here: python3 3.11 reads `1é` as a number and a name.
+    if (c >= 128 || !isNameChar(c)) return;
     let keyword = false;
     if (c === 97) keyword = s.startsWith('nd', p + 1);
     else if (c === 101) keyword = s.startsWith('lse', p + 1);

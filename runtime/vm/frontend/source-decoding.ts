@@ -170,10 +170,9 @@ function decodeUtf8Lines(bytes: Uint8Array, start: number, filename: string, dec
     ascii = false;
     const len = utf8SequenceLength(bytes, i);
     if (len === 0) {
-      // With `coding: utf-8` declared, the line goes through the codec after
-      // python3 has seen a NUL anywhere on it: the NUL wins.
-      if (declared && bytes.subarray(i, lineEnd(bytes, i)).includes(0)) return nulAt(bytes, start, lineStart, line, false);
-      return badUtf8(bytes, start, lineStart, line, i, filename, declared);
+      if (!declared) return badUtf8(bytes, start, lineStart, line, i, filename);
+      // Declared UTF-8 is not checked as it is read: see undecodable-bytes.ts.
+      return decodeEscapingBadBytes(bytes, start);
     }
     i += len;
   }
@@ -189,21 +188,87 @@ function nulAt(bytes: Uint8Array, start: number, lineStart: number, line: number
   return { text: utf8(bytes, start, lineStart, ascii), error: { line, message: 'source code cannot contain null bytes' } };
 }
 
-function badUtf8(
-  bytes: Uint8Array, start: number, lineStart: number, line: number, at: number, filename: string, declared: boolean,
-): DecodedSource {
+function badUtf8(bytes: Uint8Array, start: number, lineStart: number, line: number, at: number, filename: string): DecodedSource {
   const hex = bytes[at].toString(16).padStart(2, '0');
-  const message = declared
-    ? `(unicode error) 'utf-8' codec can't decode byte 0x${hex} in position ${at - lineStart}: ${utf8Reason(bytes, at)}`
-    : `Non-UTF-8 code starting with '\\x${hex}' in file ${filename} on line ${line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details`;
+  const message = `Non-UTF-8 code starting with '\\x${hex}' in file ${filename} on line ${line}, but no encoding declared; see https://peps.python.org/pep-0263/ for details`;
   return { text: utf8(bytes, start, lineStart, false), error: { line, message } };
 }
 
-function utf8Reason(bytes: Uint8Array, at: number): string {
+/**
+ * Declared UTF-8 with bad bytes: the text with each bad byte escaped
+ * (undecodable-bytes.ts), up to the first line with a NUL byte.
+ */
+function decodeEscapingBadBytes(bytes: Uint8Array, start: number): DecodedSource {
+  // A NUL anywhere on a line is seen before the line is decoded.
+  let end = bytes.length;
+  let error: DecodedSource['error'] = null;
+  const nul = bytes.indexOf(0, start);
+  if (nul >= 0) {
+    let line = 1;
+    end = start;
+    for (let i = start; i < nul; i++) {
+      const b = bytes[i];
+      if (b === 10 || (b === 13 && bytes[i + 1] !== 10)) {
+        line++;
+        end = i + 1;
+      }
+    }
+    error = { line, message: 'source code cannot contain null bytes' };
+  }
+  let text = '';
+  let runStart = start;
+  for (let i = start; i < end;) {
+    if (bytes[i] < 0x80) {
+      i++;
+      continue;
+    }
+    const len = utf8SequenceLength(bytes, i);
+    if (len > 0) {
+      i += len;
+      continue;
+    }
+    text += new TextDecoder('utf-8').decode(bytes.subarray(runStart, i));
+    text += String.fromCharCode(0xdc00 + bytes[i]); // escaped as undecodable-bytes.ts reads it
+    runStart = ++i;
+  }
+  text += new TextDecoder('utf-8').decode(bytes.subarray(runStart, end));
+  return { text, error };
+}
+
+/**
+ * python3's UnicodeDecodeError text for the first bad sequence of `bytes`:
+ * its start byte and the continuation bytes that were valid so far.
+ */
+export function utf8ErrorAt(bytes: Uint8Array): string {
+  let at = 0;
+  while (at < bytes.length) {
+    if (bytes[at] < 0x80) at++;
+    else {
+      const len = utf8SequenceLength(bytes, at);
+      if (len === 0) break;
+      at += len;
+    }
+  }
   const b = bytes[at];
-  if (b < 0xc2 || b > 0xf4) return 'invalid start byte';
-  const need = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
-  return at + need > bytes.length ? 'unexpected end of data' : 'invalid continuation byte';
+  let reason = 'invalid start byte';
+  let span = 1;
+  if (b >= 0xc2 && b <= 0xf4) {
+    const need = b < 0xe0 ? 2 : b < 0xf0 ? 3 : 4;
+    // The second byte's range is narrower after E0, ED, F0 and F4 (no overlongs, surrogates or > U+10FFFF).
+    const lo = b === 0xe0 ? 0xa0 : b === 0xf0 ? 0x90 : 0x80;
+    const hi = b === 0xed ? 0x9f : b === 0xf4 ? 0x8f : 0xbf;
+    let k = 0;
+    while (k < need - 1 && at + 1 + k < bytes.length) {
+      const c = bytes[at + 1 + k];
+      if (k === 0 ? c < lo || c > hi : c < 0x80 || c > 0xbf) break;
+      k++;
+    }
+    reason = at + 1 + k === bytes.length ? 'unexpected end of data' : 'invalid continuation byte';
+    span = 1 + k;
+  }
+  return span === 1
+    ? `'utf-8' codec can't decode byte 0x${b.toString(16).padStart(2, '0')} in position ${at}: ${reason}`
+    : `'utf-8' codec can't decode bytes in position ${at}-${at + span - 1}: ${reason}`;
 }
 
 /** Length of the valid UTF-8 sequence at i (no overlongs, surrogates or > U+10FFFF), or 0. */
