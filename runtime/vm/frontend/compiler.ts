@@ -18,6 +18,7 @@ import type {
 import { CodeFlags, type CodeObject, type ConstantSpec, type KwCallSite, type Program } from './program.ts';
 import { analyzeScopes, type Scope, type ScopeTable } from './scopes.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
+import { checkFutureImports } from './future-imports.ts';
 import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
 
 export function compileProgram(source: string): Program {
@@ -29,6 +30,7 @@ export function compileModule(module: Module, source: string): Program {
   const program: Program = {
     codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
   };
+  checkFutureImports(module);
   const scopes = analyzeScopes(module);
   const tables = new Tables(program, scopes, '__main__');
   program.codes.push(null as unknown as CodeObject); // module is codes[0], filled last
@@ -1212,7 +1214,7 @@ class CodeCompiler {
       case 'Starred':
         throw new SyntaxErrorAt("can't use starred expression here", e.lineno, e.col_offset + 1);
       case 'Await':
-        throw new SyntaxErrorAt("'await' outside async function", e.lineno, e.col_offset + 1);
+        throw new SyntaxErrorAt(this.scope.kind === 'function' ? "'await' outside async function" : "'await' outside function", e.lineno, e.col_offset + 1);
     }
   }
 

@@ -331,10 +331,12 @@ class Builder {
         this.expr(scope, e.value);
         return;
       case 'GeneratorExp':
+        rejectYieldInComprehension(e, e.generators, [e.elt]);
         this.comprehensionScope(scope, e, '<genexpr>', e.generators, [e.elt]);
         return;
       case 'ListComp': case 'SetComp': case 'DictComp': {
         const parts = e.kind === 'DictComp' ? [e.key, e.value] : [e.elt];
+        rejectYieldInComprehension(e, e.generators, parts);
         const inner = [...parts, ...e.generators.flatMap((g, i) => [...(i > 0 ? [g.iter] : []), ...g.ifs])];
         if (!inner.some(containsScope)) {
           // Inline: the loop variables become hidden locals; everything else resolves here.
@@ -453,6 +455,22 @@ function findEnclosingLocal(scope: Scope, name: string): Scope | null {
     if (p.isLocal(name)) return p;
   }
   return null;
+}
+
+const COMPREHENSION_NAMES: Record<string, string> = {
+  ListComp: 'list comprehension', SetComp: 'set comprehension', DictComp: 'dict comprehension', GeneratorExp: 'generator expression',
+};
+
+/** CPython's symtable error for yield in a comprehension's own scope (its first iterable belongs to the enclosing scope). */
+function rejectYieldInComprehension(e: Expr, generators: Comprehension[], parts: Expr[]): void {
+  const inner = [...parts, ...generators.flatMap((g, i) => [...(i > 0 ? [g.iter] : []), ...g.ifs])];
+  for (const x of inner) {
+    walkExprShallow(x, (y) => {
+      if (y.kind === 'Yield' || y.kind === 'YieldFrom') {
+        throw new SyntaxErrorAt(`'yield' inside ${COMPREHENSION_NAMES[e.kind]}`, y.lineno, y.col_offset + 1);
+      }
+    });
+  }
 }
 
 /** Whether a function's own body (not nested scopes) contains yield. */

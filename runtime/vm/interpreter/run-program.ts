@@ -29,6 +29,8 @@ export interface RunOptions {
   frameStackBytes?: number;
   /** Allocation volume between collections, at least (bytes). */
   minGcBytes?: number;
+  /** Output held before `write` is called (Runtime's option; default 64 KiB). */
+  outputBufferBytes?: number;
   /** Receives the runtime and interpreter after the run, before the arena is released (for tests and stats). */
   inspect?: (runtime: Runtime, interpreter: Interpreter) => void;
 }
@@ -46,6 +48,7 @@ export function runProgram(source: string, options: RunOptions): number {
   }
   const runtime = new Runtime(program, {
     write: options.write, writeErr: options.writeErr, argv: [options.filename, ...(options.argv ?? [])], arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
+    outputBufferBytes: options.outputBufferBytes,
   });
   const interpreter = runtime.interp;
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;

@@ -7,6 +7,7 @@
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { FUNCTOOLS } from './functools.ts';
+import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
@@ -18,6 +19,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['collections', COLLECTIONS],
   ['copy', COPY],
   ['functools', FUNCTOOLS],
+  ['__future__', FUTURE],
   ['heapq', HEAPQ],
   ['io', IO],
   ['itertools', ITERTOOLS],
