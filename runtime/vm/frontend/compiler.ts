@@ -13,12 +13,13 @@ import {
 } from './bytecode.ts';
 import { parseSource, parseSources } from './parse-source.ts';
 import type {
-  Arguments, CmpOperator, Comprehension, ExceptHandler, Expr, Keyword, Module, Operator, Stmt, UnaryOperator,
+  Arguments, CmpOperator, Comprehension, ExceptHandler, Expr, Keyword, Located, Module, Operator, Pattern, Stmt, UnaryOperator,
 } from './python-ast.ts';
 import { CodeFlags, type CodeObject, type ConstantSpec, type KwCallSite, type Program } from './program.ts';
 import { analyzeScopes, type Scope, type ScopeTable } from './scopes.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
 import { checkFutureImports } from './future-imports.ts';
+import { checkMatchCases } from './match-patterns.ts';
 import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
 
 export function compileProgram(source: string): Program {
@@ -49,6 +50,7 @@ function importedModules(body: Stmt[]): string[] {
     if (v === null || typeof v !== 'object') return;
     const n = v as { kind?: string };
     if (n.kind === 'Import') for (const a of (v as Extract<Stmt, { kind: 'Import' }>).names) out.add(a.name.split('.')[0]);
+    else if (n.kind === 'Match') out.add('_match');
     else if (n.kind === 'ImportFrom') {
       const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
       if (f.module !== null && f.level === 0) out.add(f.module.split('.')[0]);
@@ -468,7 +470,7 @@ class CodeCompiler {
       case 'Try': this.tryStatement(s); break;
       case 'With': this.withStatement(s.items, 0, s.body); break;
       case 'TryStar': throw new SyntaxErrorAt('except* is not supported', s.lineno, s.col_offset + 1);
-      case 'Match': throw new SyntaxErrorAt('the match statement is not supported', s.lineno, s.col_offset + 1);
+      case 'Match': this.matchStatement(s); break;
       case 'AsyncFunctionDef': case 'AsyncFor': case 'AsyncWith':
         throw new SyntaxErrorAt('async functions are not supported', s.lineno, s.col_offset + 1);
     }
@@ -1369,6 +1371,141 @@ class CodeCompiler {
   }
 
   // ---- comprehensions ---------------------------------------------------------------------
+
+  // ---- match --------------------------------------------------------------------------
+
+  /**
+   * A match statement: the subject in a hidden local, each case's pattern
+   * tested in turn (the structural checks call the hidden module _match,
+   * stdlib/match-support.ts), captures collected in hidden locals and bound
+   * once the whole pattern has matched (the guard sees them, as in CPython).
+   */
+  private matchStatement(s: Extract<Stmt, { kind: 'Match' }>): void {
+    checkMatchCases(s.cases);
+    const saved = new Map(this.renames);
+    const helper = this.hiddenName();
+    this.emit(Op.IMPORT_NAME, this.tables.name('_match'));
+    this.storeName(helper);
+    const subject = this.hiddenName();
+    this.expr(s.subject);
+    this.storeName(subject);
+    const end = this.label();
+    for (const c of s.cases) {
+      this.line = c.pattern.lineno;
+      const fail = this.label();
+      const binds = new Map<string, string>();
+      this.pattern(c.pattern, subject, fail, binds, helper);
+      for (const [name, hidden] of binds) {
+        this.loadName(hidden);
+        this.storeName(name);
+      }
+      if (c.guard) fail.uses.push(this.condJump(c.guard));
+      this.compileStmts(c.body);
+      this.jumpTo(Op.JUMP, end);
+      this.place(fail);
+    }
+    this.place(end);
+    this.renames = saved;
+  }
+
+  /** A fresh hidden local, reachable as a name (through renames) from synthesized expressions. */
+  private hiddenName(): string {
+    const name = `.match${this.localNames.length}`;
+    this.renames.set(name, this.temp());
+    return name;
+  }
+
+  /** Tests the value in hidden local `subject` against p, jumping to fail if it does not match. */
+  private pattern(p: Pattern, subject: string, fail: Label, binds: Map<string, string>, helper: string): void {
+    const at: Located = { lineno: p.lineno, col_offset: p.col_offset, end_lineno: p.end_lineno, end_col_offset: p.end_col_offset };
+    const name = (id: string): Expr => ({ kind: 'Name', id, ctx: 'Load', ...at });
+    const constant = (value: bigint | string | boolean | null): Expr => ({ kind: 'Constant', value, kind_: null, ...at });
+    const compare = (left: Expr, op: CmpOperator, right: Expr): Expr => ({ kind: 'Compare', left, ops: [op], comparators: [right], ...at });
+    const call = (fn: string, args: Expr[]): Expr => ({
+      kind: 'Call', func: { kind: 'Attribute', value: name(helper), attr: fn, ctx: 'Load', ...at }, args, keywords: [], ...at,
+    });
+    const failUnless = (test: Expr) => fail.uses.push(this.condJump(test));
+    const capture = (n: string) => {
+      const hidden = this.hiddenName();
+      this.loadName(subject);
+      this.storeName(hidden);
+      binds.set(n, hidden);
+    };
+    /** Runs the helper; on success matches sub-patterns against the items of the list it returned. */
+    const structural = (test: Expr, subs: Pattern[], rest: string | null) => {
+      const items = this.hiddenName();
+      this.expr(test);
+      this.storeName(items);
+      failUnless(compare(name(items), 'IsNot', constant(null)));
+      subs.forEach((q, i) => {
+        if ((q.kind === 'MatchAs' && q.pattern === null && q.name === null) || (q.kind === 'MatchStar' && q.name === null)) return;
+        const item = this.hiddenName();
+        this.expr({ kind: 'Subscript', value: name(items), slice: constant(BigInt(i)), ctx: 'Load', ...at });
+        this.storeName(item);
+        this.pattern(q, item, fail, binds, helper);
+      });
+      if (rest !== null) {
+        const item = this.hiddenName();
+        this.expr({ kind: 'Subscript', value: name(items), slice: constant(BigInt(subs.length)), ctx: 'Load', ...at });
+        this.storeName(item);
+        binds.set(rest, item);
+      }
+    };
+    switch (p.kind) {
+      case 'MatchAs':
+        if (p.pattern) this.pattern(p.pattern, subject, fail, binds, helper);
+        if (p.name !== null) capture(p.name);
+        return;
+      case 'MatchStar':
+        if (p.name !== null) capture(p.name);
+        return;
+      case 'MatchValue':
+        failUnless(compare(name(subject), 'Eq', p.value));
+        return;
+      case 'MatchSingleton':
+        failUnless(compare(name(subject), 'Is', constant(p.value)));
+        return;
+      case 'MatchSequence': {
+        const star = p.patterns.findIndex((q) => q.kind === 'MatchStar');
+        structural(call('sequence', [name(subject), constant(BigInt(p.patterns.length)), constant(BigInt(star))]), p.patterns, null);
+        return;
+      }
+      case 'MatchMapping': {
+        const keys: Expr = { kind: 'Tuple', elts: p.keys, ctx: 'Load', ...at };
+        structural(call('mapping', [name(subject), keys, constant(p.rest !== null)]), p.patterns, p.rest);
+        return;
+      }
+      case 'MatchClass': {
+        const kw: Expr = { kind: 'Tuple', elts: p.kwd_attrs.map((a) => constant(a)), ctx: 'Load', ...at };
+        structural(call('cls', [name(subject), p.cls, constant(BigInt(p.patterns.length)), kw]), [...p.patterns, ...p.kwd_patterns], null);
+        return;
+      }
+      case 'MatchOr': {
+        const ok = this.label();
+        p.patterns.forEach((alt, i) => {
+          const last = i === p.patterns.length - 1;
+          const altFail = last ? fail : this.label();
+          const altBinds = new Map<string, string>();
+          this.pattern(alt, subject, altFail, altBinds, helper);
+          for (const [n, hidden] of altBinds) {
+            const target = binds.get(n);
+            if (target === undefined) {
+              binds.set(n, hidden);
+            } else {
+              this.loadName(hidden);
+              this.storeName(target);
+            }
+          }
+          if (!last) {
+            this.jumpTo(Op.JUMP, ok);
+            this.place(altFail);
+          }
+        });
+        this.place(ok);
+        return;
+      }
+    }
+  }
 
   /** [elt for ...] compiled into this code: the result in a hidden local, loop variables renamed to hidden locals. */
   private inlineComprehension(e: Extract<Expr, { kind: 'ListComp' | 'SetComp' | 'DictComp' }>): void {

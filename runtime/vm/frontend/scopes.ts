@@ -5,8 +5,9 @@
 // are compiled inline into the enclosing code (their variables become hidden
 // locals) unless they contain a lambda or generator expression, in which case
 // they get a scope of their own like in CPython.
-import type { Arguments, Comprehension, ExceptHandler, Expr, Module, Stmt } from './python-ast.ts';
+import type { Arguments, Comprehension, ExceptHandler, Expr, MatchCase, Module, Stmt } from './python-ast.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
+import { patternExprs, patternNames } from './match-patterns.ts';
 
 export type ScopeKind = 'module' | 'function' | 'class';
 
@@ -158,6 +159,12 @@ class Builder {
             visit(s.finalbody);
             break;
           case 'FunctionDef': case 'AsyncFunctionDef': case 'ClassDef': scope.bind(s.name); break;
+          case 'Match':
+            for (const c of s.cases) {
+              patternNames(c.pattern).forEach((n) => scope.bind(n));
+              visit(c.body);
+            }
+            break;
           case 'Delete': s.targets.forEach(target); break;
           case 'Import':
             for (const a of s.names) scope.bind(a.asname ?? a.name.split('.')[0]);
@@ -260,6 +267,15 @@ class Builder {
         if (s.msg) this.expr(scope, s.msg);
         return;
       case 'Expr': this.expr(scope, s.value); return;
+      case 'Match':
+        this.expr(scope, s.subject);
+        for (const c of s.cases) {
+          for (const e of patternExprs(c.pattern)) this.expr(scope, e);
+          for (const n of patternNames(c.pattern)) scope.used.add(n);
+          if (c.guard) this.expr(scope, c.guard);
+          this.body(scope, c.body);
+        }
+        return;
       case 'Import': case 'ImportFrom':
         for (const a of s.names) if (a.name !== '*') scope.used.add(a.asname ?? a.name.split('.')[0]);
         return;
@@ -506,6 +522,11 @@ function containsYield(scope: Scope): boolean {
             visit(h.body);
           } else if (n.kind === 'withitem') {
             visitExpr((x as { context_expr: Expr }).context_expr);
+          } else if (n.kind === 'match_case') {
+            const c = x as MatchCase;
+            patternExprs(c.pattern).forEach(visitExpr);
+            visitExpr(c.guard);
+            visit(c.body);
           } else if (typeof n.kind === 'string' && 'lineno' in (x as object)) {
             if (isStmt(n.kind)) visit([x as Stmt]);
             else visitExpr(x as Expr);

@@ -11,6 +11,7 @@ import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
+import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
 
@@ -23,6 +24,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['heapq', HEAPQ],
   ['io', IO],
   ['itertools', ITERTOOLS],
+  ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
   ['string', STRING],
   ['typing', TYPING],
