@@ -20,6 +20,7 @@ import { analyzeScopes, type Scope, type ScopeTable } from './scopes.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
 import { checkFutureImports } from './future-imports.ts';
 import { checkMatchCases } from './match-patterns.ts';
+import { annotationText } from './annotation-text.ts';
 import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
 
 export function compileProgram(source: string): Program {
@@ -31,9 +32,10 @@ export function compileModule(module: Module, source: string): Program {
   const program: Program = {
     codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
   };
-  checkFutureImports(module);
+  const features = checkFutureImports(module);
   const scopes = analyzeScopes(module);
   const tables = new Tables(program, scopes, '__main__');
+  tables.stringAnnotations = features.has('annotations');
   program.codes.push(null as unknown as CodeObject); // module is codes[0], filled last
   const code = new CodeCompiler(tables, scopes.module, '<module>', '<module>', null);
   code.compileBody(module.body);
@@ -134,6 +136,8 @@ class Tables {
   private globalSlots = new Map<string, number>();
   private nameSlots = new Map<string, number>();
   /** `module`: the CodeObject.module of every code compiled through these tables. */
+  /** `from __future__ import annotations`: annotations are kept as their source text, never evaluated. */
+  stringAnnotations = false;
   constructor(readonly program: Program, readonly scopes: ScopeTable, readonly module: string) {}
 
   constant(spec: ConstantSpec): number {
@@ -204,6 +208,19 @@ interface Label { pc: number; uses: number[] }
 interface TableEntry { start: number; end: number; handler: Label; depth: number; level: number }
 
 /** Expression kinds that are literals: evaluating one again gives the same value. */
+/** Whether a module or class body (its compound statements included, not nested scopes) annotates a simple name. */
+function hasSimpleAnnotation(body: Stmt[]): boolean {
+  return body.some((s) => {
+    if (s.kind === 'AnnAssign') return s.simple === 1;
+    if (s.kind === 'FunctionDef' || s.kind === 'AsyncFunctionDef' || s.kind === 'ClassDef') return false;
+    const r = s as unknown as Record<string, unknown>;
+    for (const k of ['body', 'orelse', 'finalbody']) if (Array.isArray(r[k]) && hasSimpleAnnotation(r[k] as Stmt[])) return true;
+    if (s.kind === 'Try' || s.kind === 'TryStar') return s.handlers.some((h) => hasSimpleAnnotation(h.body));
+    if (s.kind === 'Match') return s.cases.some((c) => hasSimpleAnnotation(c.body));
+    return false;
+  });
+}
+
 const isLiteral = (e: Expr) => e.kind === 'Constant' && (typeof e.value !== 'object' || e.value === null);
 
 class CodeCompiler {
@@ -318,6 +335,11 @@ class CodeCompiler {
     const first = body[0];
     if (first?.kind === 'Expr' && first.value.kind === 'Constant' && typeof first.value.value === 'string') this.doc = first.value.value;
     this.prologue();
+    // CPython's SETUP_ANNOTATIONS: a module or class body with annotated names gets __annotations__.
+    if ((this.isModule || this.isClass) && !this.isModuleFunction && hasSimpleAnnotation(body)) {
+      this.emit(Op.BUILD_MAP, 0);
+      this.storeName('__annotations__');
+    }
     for (const s of body) this.stmt(s);
   }
 
@@ -390,6 +412,19 @@ class CodeCompiler {
           // `obj.x: int` evaluates obj (and the subscript) without storing.
           if (s.target.kind === 'Attribute') { this.expr(s.target.value); this.emit(Op.POP_TOP); }
           if (s.target.kind === 'Subscript') { this.expr(s.target.value); this.emit(Op.POP_TOP); this.subscriptIndex(s.target.slice); this.emit(Op.POP_TOP); }
+        }
+        // Module and class bodies evaluate annotations (a function body never does):
+        // a simple name's goes into __annotations__, any other target's is dropped.
+        if ((this.isModule || this.isClass) && !this.isModuleFunction) {
+          if (s.simple && s.target.kind === 'Name') {
+            this.annotationValue(s.annotation);
+            this.loadName('__annotations__');
+            this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'str', value: s.target.id }));
+            this.emit(Op.STORE_SUBSCR);
+          } else if (!this.tables.stringAnnotations) {
+            this.expr(s.annotation);
+            this.emit(Op.POP_TOP);
+          }
         }
         break;
       case 'AugAssign': this.augAssign(s.target, s.op, s.value); break;
@@ -1371,6 +1406,19 @@ class CodeCompiler {
   }
 
   // ---- comprehensions ---------------------------------------------------------------------
+
+  /** An annotation's value: evaluated, or its source text under `from __future__ import annotations`. */
+  private annotationValue(e: Expr): void {
+    if (!this.tables.stringAnnotations) return this.expr(e);
+    this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'str', value: annotationText(e) ?? this.sourceText(e) }));
+  }
+
+  /** The source text of a node (the main program's lines). */
+  private sourceText(e: Expr): string {
+    const lines = this.tables.program.sourceLines;
+    if (e.lineno === e.end_lineno) return lines[e.lineno - 1].slice(e.col_offset, e.end_col_offset);
+    return [lines[e.lineno - 1].slice(e.col_offset), ...lines.slice(e.lineno, e.end_lineno - 1), lines[e.end_lineno - 1].slice(0, e.end_col_offset)].join('\n');
+  }
 
   // ---- match --------------------------------------------------------------------------
 

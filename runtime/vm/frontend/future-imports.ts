@@ -13,8 +13,9 @@ const FEATURES = new Set([
 const isFutureImport = (s: Stmt): s is Extract<Stmt, { kind: 'ImportFrom' }> =>
   s.kind === 'ImportFrom' && s.module === '__future__' && s.level === 0;
 
-/** Throws SyntaxErrorAt for a misplaced `from __future__` import or an unknown feature. */
-export function checkFutureImports(module: Module): void {
+/** The features a module imports from __future__; throws SyntaxErrorAt for a misplaced import or an unknown feature. */
+export function checkFutureImports(module: Module): Set<string> {
+  const features = new Set<string>();
   const body = module.body;
   let i = 0;
   const first = body[0];
@@ -26,6 +27,7 @@ export function checkFutureImports(module: Module): void {
     for (const a of s.names) {
       if (a.name === 'braces') throw new SyntaxErrorAt('not a chance', s.lineno, s.col_offset + 1);
       if (!FEATURES.has(a.name)) throw new SyntaxErrorAt(`future feature ${a.name} is not defined`, s.lineno, s.col_offset + 1);
+      features.add(a.name);
     }
   }
   const visit = (v: unknown): void => {
@@ -40,4 +42,5 @@ export function checkFutureImports(module: Module): void {
     for (const k of ['body', 'orelse', 'finalbody', 'handlers', 'cases']) if (k in n) visit((n as Record<string, unknown>)[k]);
   };
   visit(body);
+  return features;
 }
