@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Stencil, UopInfo } from '../runtime/jit/stencil-types.ts';
+import type { OpargField, Stencil, UopInfo } from '../format/stencil-format.ts';
 import { emitCase, emitUopCases, emitUopIds, uopInfo } from './c-emitter.ts';
 import { clangVersion, compileAll, type CompileJob, type CompileResult } from './clang-driver.ts';
 import { parseUops, type UopDefinition } from './dsl-parser.ts';
@@ -11,6 +11,7 @@ import { decodeSync, loadDecoder } from './disassembler.ts';
 import { readElfObject } from './elf-reader.ts';
 import { buildStencil, type BuiltStencil } from './stencil-builder.ts';
 import { readDigest, renderLayout, renderStencilTable, renderUopMetadata } from './table-writer.ts';
+import { OPARG_FIELDS } from './project-config.ts';
 import { TARGETS, type Target } from './targets.ts';
 
 export const UOPS_FILE = 'cases/uops.c';
@@ -27,10 +28,11 @@ const GENERATOR_INPUTS = [
   'generator/generate.ts',
   'generator/stencil-builder.ts',
   'generator/table-writer.ts',
+  'generator/project-config.ts',
   'generator/targets.ts',
-  'runtime/jit/elf-machines.ts',
-  'runtime/jit/relocation-types.ts',
-  'runtime/jit/stencil-types.ts',
+  'format/elf-machines.ts',
+  'format/relocations.ts',
+  'format/stencil-format.ts',
 ];
 
 export interface GenerateOptions {
@@ -49,6 +51,7 @@ export interface TargetOutput {
   uops: Map<string, BuiltStencil>;
   support: BuiltStencil | null;
   symbols: string[];
+  opargFields: readonly OpargField[];
   objects: CompileResult[];
 }
 
@@ -188,7 +191,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     }
     layout = layoutValues;
     if (!pending.includes(t)) {
-      outputs.push({ target: t, skipped: true, uops: new Map(), support: null, symbols: [], objects: mine });
+      outputs.push({ target: t, skipped: true, uops: new Map(), support: null, symbols: [], opargFields: OPARG_FIELDS, objects: mine });
       continue;
     }
     const symbols: string[] = [];
@@ -201,14 +204,14 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await loadDecoder(t.capstone.arch);
     const decode = (code: Uint8Array) => decodeSync(t.capstone.arch, code);
     uops.forEach((u, i) => {
-      built.set(u.name, buildStencil(u.name, [mine[i].object], t.machine, symbolIndex, { dropTailJump: true, decode }));
+      built.set(u.name, buildStencil(u.name, [mine[i].object], t.machine, symbolIndex, { dropTailJump: true, decode, opargFields: OPARG_FIELDS }));
     });
     const supportObjects = mine.slice(uops.length, uops.length + SUPPORT_SOURCES.length).map((r) => r.object);
     const support = buildStencil('support', supportObjects, t.machine, symbolIndex, { exportGlobals: true });
     const stencils: Stencil[] = [...built.values()].map((b) => b.stencil);
-    const text = await renderStencilTable(t, inputsDigest(root, version, [t]), symbols, stencils, support.stencil);
+    const text = await renderStencilTable(t, inputsDigest(root, version, [t]), { symbols, opargFields: OPARG_FIELDS }, stencils, support.stencil);
     writeIfChanged(path.join(outDir, t.triple, 'stencils.ts'), text);
-    outputs.push({ target: t, skipped: false, uops: built, support, symbols, objects: mine });
+    outputs.push({ target: t, skipped: false, uops: built, support, symbols, opargFields: OPARG_FIELDS, objects: mine });
     log(`${t.triple}: ${uops.length} uops, ${stencils.reduce((n, s) => n + (s.code.length + (s.coldCode?.length ?? 0)) / 2, 0)} code bytes`);
   }
   for (const t of targets.filter((t) => !pending.includes(t))) log(`${t.triple}: up to date`);

@@ -1,9 +1,9 @@
 // `inspect UOP`: a stencil's disassembly with every hole marked at its
 // instruction, the raw ELF relocation behind each hole, and how the runtime
 // patches it; `list`: sizes and hole counts of every uop per target.
-import { HOLE_FIELDS, HoleValue, type StencilTable } from '../runtime/jit/stencil-types.ts';
-import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-types.ts';
-import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
+import { HOLE_FIELDS, HoleValue, type StencilTable } from '../format/stencil-format.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
+import { EM_X86_64 } from '../format/elf-machines.ts';
 import { loadTable } from './build-tables.ts';
 import { disassemble } from './disassembler.ts';
 import { generate, readUops, type TargetOutput } from './generate.ts';
@@ -107,7 +107,7 @@ export async function inspectBuilt(out: TargetOutput, uop: string): Promise<Insp
       holes.push({
         ...h,
         place,
-        description: describeHole(h, target.machine, out.symbols),
+        description: describeHole(h, target.machine, out),
         patch: patchDescription(target.machine, h.type, h.value),
         instruction: insn ? `${place === 'cold' ? 'cold ' : ''}${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
         relocation: rel && { section: rel.section, offset: rel.offset, type: rel.type, symbol: rel.symbol, addend: rel.addend },

@@ -9,10 +9,10 @@ import {
   HOLE_TYPE,
   HOLE_VALUE,
   HoleValue,
-  OPARG_FIELDS,
+  type OpargField,
   type Stencil,
-} from '../runtime/jit/stencil-types.ts';
-import { relocationName, isKnownRelocation } from '../runtime/jit/relocation-types.ts';
+} from '../format/stencil-format.ts';
+import { relocationName, isKnownRelocation } from '../format/relocations.ts';
 import { relaxBranches } from './branch-relaxation.ts';
 import type { DecodedInstruction } from './disassembler.ts';
 import { EM_AARCH64, EM_X86_64, readElfObject, type ElfObject } from './elf-reader.ts';
@@ -79,6 +79,8 @@ export function buildStencil(
   options: {
     exportGlobals?: boolean;
     dropTailJump?: boolean;
+    /** The VM's oparg fields: `_JIT_OPARG_<name>` symbols become OPARG_FIELD holes. */
+    opargFields?: readonly OpargField[];
     /** x86_64 instruction decoder: enables branch relaxation (generator/branch-relaxation.ts). */
     decode?: (code: Uint8Array) => DecodedInstruction[] | null;
   } = {},
@@ -144,7 +146,7 @@ export function buildStencil(
       let symbolName = sym.name;
       if (sym.sectionIndex === 0) {
         const special = SPECIAL_SYMBOLS[sym.name];
-        const field = OPARG_FIELDS.findIndex((f) => `_JIT_OPARG_${f.name}` === sym.name);
+        const field = (options.opargFields ?? []).findIndex((f) => `_JIT_OPARG_${f.name}` === sym.name);
         if (special !== undefined) value = special;
         else if (field >= 0) {
           value = HoleValue.OPARG_FIELD;

@@ -10,11 +10,11 @@ import {
   HOLE_VALUE,
   HOLE_VALUE_NAMES,
   HoleValue,
-  OPARG_FIELDS,
+  type OpargField,
   type Stencil,
   type UopInfo,
-} from '../runtime/jit/stencil-types.ts';
-import { relocationName } from '../runtime/jit/relocation-types.ts';
+} from '../format/stencil-format.ts';
+import { relocationName } from '../format/relocations.ts';
 import { disassemble } from './disassembler.ts';
 import type { Target } from './targets.ts';
 
@@ -52,11 +52,17 @@ export function holeRows(flat: readonly number[]): HoleRow[] {
 }
 
 /** `continue R_X86_64_GOTPCRELX -4` or `symbol pow R_AARCH64_CALL26 +0`. */
-export function describeHole(h: HoleRow, machine: number, symbols: readonly string[]): string {
+/** What a table's hole rows index: symbol names and oparg fields. */
+export interface HoleNames {
+  symbols: readonly string[];
+  opargFields: readonly OpargField[];
+}
+
+export function describeHole(h: HoleRow, machine: number, names: HoleNames): string {
   const what =
     h.value === HoleValue.OPARG_FIELD
-      ? `oparg ${OPARG_FIELDS[h.symbol]?.name ?? h.symbol}`
-      : h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
+      ? `oparg ${names.opargFields[h.symbol]?.name ?? h.symbol}`
+      : h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${names.symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
   const addend = h.addend < 0 ? `-${(-h.addend).toString(16)}` : `+${h.addend.toString(16)}`;
   return `${what} ${relocationName(machine, h.type)} ${addend}`;
 }
@@ -69,7 +75,7 @@ function hex(n: number, width: number): string {
 export async function disassemblyComment(
   stencil: Stencil,
   target: Target,
-  symbols: readonly string[],
+  names: HoleNames,
   indent: string,
 ): Promise<string[]> {
   const lines: string[] = [];
@@ -78,7 +84,7 @@ export async function disassemblyComment(
     for (const insn of await disassemble(target.capstone.arch, Buffer.from(hexCode, 'hex'))) {
       const bytes = [...insn.bytes].map((b) => hex(b, 2)).join(' ');
       const inside = holes.filter((h) => h.offset >= insn.address && h.offset < insn.address + insn.size);
-      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`).join('');
+      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, target.machine, names)}`).join('');
       lines.push(`${indent}// ${prefix}${hex(insn.address, 4)}: ${bytes.padEnd(30)} ${insn.text}${mark}`);
     }
   };
@@ -88,7 +94,7 @@ export async function disassemblyComment(
     await listing(stencil.coldCode, stencil.coldHoles ?? [], 'cold ');
   }
   for (const h of holeRows(stencil.dataHoles)) {
-    lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`);
+    lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, target.machine, names)}`);
   }
   return lines;
 }
@@ -110,19 +116,20 @@ function renderStencil(s: Stencil, indent: string): string {
 export async function renderStencilTable(
   target: Target,
   digest: string,
-  symbols: readonly string[],
+  names: HoleNames,
   uops: readonly Stencil[],
   support: Stencil,
 ): Promise<string> {
   const out: string[] = [GENERATED_HEADER, digestLine(digest)];
   out.push(`// Stencils for ${target.triple}: ${uops.length} uops.`);
   out.push(`// Holes are flat rows of [offset, ELF relocation type, hole value, symbol index, addend].`);
-  out.push(`import type { StencilTable } from '../../runtime/jit/stencil-types.ts';`);
+  out.push(`import type { StencilTable } from '../../format/stencil-format.ts';`);
   out.push('');
   out.push('export const table: StencilTable = {');
   out.push(`  target: ${JSON.stringify(target.triple)},`);
   out.push(`  digest: ${JSON.stringify(digest)},`);
-  out.push(`  symbols: ${JSON.stringify(symbols)},`);
+  out.push(`  symbols: ${JSON.stringify(names.symbols)},`);
+  out.push(`  opargFields: ${JSON.stringify(names.opargFields)},`);
   out.push('  uops: {');
   for (const s of uops) {
     const code = s.code.length / 2;
@@ -130,7 +137,7 @@ export async function renderStencilTable(
     const holes = (s.codeHoles.length + s.dataHoles.length + (s.coldHoles?.length ?? 0)) / HOLE_FIELDS;
     const cold = s.coldCode ? ` (+ ${s.coldCode.length / 2} cold)` : '';
     out.push(`    // ${s.name}: ${code} code bytes${cold}, ${data} data bytes, ${holes} holes`);
-    out.push(...(await disassemblyComment(s, target, symbols, '    ')));
+    out.push(...(await disassemblyComment(s, target, names, '    ')));
     out.push(`    ${s.name}: ${renderStencil(s, '    ')},`);
   }
   out.push('  },');
@@ -143,7 +150,7 @@ export async function renderStencilTable(
 
 export function renderUopMetadata(digest: string, infos: readonly UopInfo[]): string {
   const out: string[] = [GENERATED_HEADER, digestLine(digest)];
-  out.push(`import type { UopInfo } from '../runtime/jit/stencil-types.ts';`);
+  out.push(`import type { UopInfo } from '../format/stencil-format.ts';`);
   out.push('');
   out.push('/** Every uop, in opcode order (the uop interpreter dispatches on `opcode`). */');
   out.push('export const UOPS: readonly UopInfo[] = [');

@@ -4,7 +4,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HOLE_FIELDS, type Stencil, type StencilTable } from '../runtime/jit/stencil-types.ts';
+import { HOLE_FIELDS, type Stencil, type StencilTable } from '../format/stencil-format.ts';
 import { loadTable } from './build-tables.ts';
 import { generate } from './generate.ts';
 import { TARGETS } from './targets.ts';

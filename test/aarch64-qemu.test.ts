@@ -8,12 +8,12 @@
 // exits must agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYOUT } from '../build/layout.ts';
-import { EM_AARCH64 } from '../runtime/jit/elf-machines.ts';
+import { EM_AARCH64 } from '../format/elf-machines.ts';
 import { JitRuntime } from '../runtime/jit/jit-runtime.ts';
 import { relocate } from '../runtime/jit/patch-aarch64.ts';
-import { R_AARCH64 } from '../runtime/jit/relocation-types.ts';
+import { R_AARCH64 } from '../format/relocations.ts';
 import { SlotAllocator } from '../runtime/jit/slot-allocator.ts';
-import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HOLE_SYMBOL, HoleValue } from '../runtime/jit/stencil-types.ts';
+import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HOLE_SYMBOL, HoleValue } from '../format/stencil-format.ts';
 import { directJump, TraceError, type TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { BlobWriter, buildHarness, harnessSymbols, harnessUnavailable, runBlob, type HarnessOutput, type HarnessSymbols } from './helpers/aarch64-harness.ts';
 import { addTrace, Aarch64Linker, branchTarget, trampolineTarget, type EmittedTrace } from './helpers/aarch64-linker.ts';

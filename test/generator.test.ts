@@ -10,7 +10,7 @@ import { DslError, parseUops } from '../generator/dsl-parser.ts';
 import { generate, type GenerateResult } from '../generator/generate.ts';
 import { formatInspection, inspectBuilt } from '../generator/inspect.ts';
 import { TARGETS } from '../generator/targets.ts';
-import { HoleValue } from '../runtime/jit/stencil-types.ts';
+import { HoleValue } from '../format/stencil-format.ts';
 import { FIX_COMMAND, verify } from '../generator/verify.ts';
 import { copyRepo, editFile, ROOT } from './helpers/repo-copy.ts';
 

@@ -18,7 +18,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { relocate as relocateA64 } from '../runtime/jit/patch-aarch64.ts';
 import { relocate as relocateX86 } from '../runtime/jit/patch-x86_64.ts';
-import { R_AARCH64, relocationName } from '../runtime/jit/relocation-types.ts';
+import { R_AARCH64, relocationName } from '../format/relocations.ts';
 import { checkA64, checkX86, disasmA64, disasmX86, initCapstone } from './helpers/lld-disasm.ts';
 import {
   compileAll, link, LldSlots, makeLayout, patchSection, RecordingSlots, resolveRelocations, VARIANTS,

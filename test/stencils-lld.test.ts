@@ -55,10 +55,10 @@ import { readElfObject, type ElfObject } from '../generator/elf-reader.ts';
 import { generate, type GenerateResult } from '../generator/generate.ts';
 import type { BuiltStencil } from '../generator/stencil-builder.ts';
 import { TARGETS, type Target } from '../generator/targets.ts';
-import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
-import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-types.ts';
+import { EM_X86_64 } from '../format/elf-machines.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
 import { loadStencil, type LoadedStencil } from '../runtime/jit/stencil-loader.ts';
-import { HoleValue, OPARG_FIELDS, opargField } from '../runtime/jit/stencil-types.ts';
+import { HoleValue, opargFieldValue, type OpargField } from '../format/stencil-format.ts';
 import {
   checkHole, disassemble, holesOf, initCapstone, insnText, instructionAt, section, type Hole, type Section,
 } from './helpers/stencil-lld-capstone.ts';
@@ -102,7 +102,7 @@ const OPERAND_SYMBOLS: Partial<Record<HoleValue, string>> = {
 const isBranch = (machine: number, type: number) =>
   machine === EM_X86_64 ? type === R_X86_64.PLT32 : type === R_AARCH64.CALL26 || type === R_AARCH64.JUMP26;
 
-function makeCase(target: Target, symbols: readonly string[], name: string, built: BuiltStencil, objects: Uint8Array[], layout: LayoutSpec): Case {
+function makeCase(target: Target, symbols: readonly string[], opargFields: readonly OpargField[], name: string, built: BuiltStencil, objects: Uint8Array[], layout: LayoutSpec): Case {
   const m = target.machine;
   const stencil = loadStencil(built.stencil, m);
   const elfs = objects.map((o) => readElfObject(o));
@@ -112,7 +112,7 @@ function makeCase(target: Target, symbols: readonly string[], name: string, buil
     symbolAddresses[i] = exported !== undefined ? CODE_BASE + exported : layout.externBase + 0x100 * (i + 1);
   });
   const { operand0, operand1, oparg } = layout.operands;
-  const values: HoleValues = { operand0, operand1, oparg, symbolAddresses, symbolNames: symbols };
+  const values: HoleValues = { operand0, operand1, oparg, symbolAddresses, symbolNames: symbols, opargFields };
   // CALL_HOST_1 calls the function whose address is OPERAND0: give it one, in the extern area.
   const calledOperands = new Set<string>();
   for (const h of holesOf(stencil, values)) {
@@ -138,7 +138,7 @@ function externsOf(c: Case): { externs: Map<string, bigint>; absolute: Set<strin
     _JIT_OPERAND0: c.values.operand0,
     _JIT_OPERAND1: c.values.operand1,
     _JIT_OPARG: BigInt(c.values.oparg),
-    ...Object.fromEntries(OPARG_FIELDS.map((f, k) => [`_JIT_OPARG_${f.name}`, BigInt(opargField(c.values.oparg, k))])),
+    ...Object.fromEntries(c.values.opargFields.map((f) => [`_JIT_OPARG_${f.name}`, BigInt(opargFieldValue(c.values.oparg, f))])),
   };
   for (const e of c.elfs) {
     for (const s of e.symbols) {
@@ -177,13 +177,13 @@ beforeAll(async () => {
         const built = out.uops.get(u.name)!;
         // lld links clang's layout; our branch relaxation (generator/branch-relaxation.ts) is checked with capstone.
         const asClangLaidOut = built.unrelaxed ? { ...built, ...built.unrelaxed } : built;
-        const c = makeCase(out.target, out.symbols, u.name, asClangLaidOut, [out.objects[i].object], layout);
+        const c = makeCase(out.target, out.symbols, out.opargFields, u.name, asClangLaidOut, [out.objects[i].object], layout);
         cases.push(c);
-        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, u.name, built, [out.objects[i].object], layout) : c);
+        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, out.opargFields, u.name, built, [out.objects[i].object], layout) : c);
       });
       // generate() compiles the uops, then the support sources, then the layout unit.
       const supportObjects = out.objects.slice(result.uops.length, -1).map((o) => o.object);
-      const support = makeCase(out.target, out.symbols, 'support', out.support!, supportObjects, layout);
+      const support = makeCase(out.target, out.symbols, out.opargFields, 'support', out.support!, supportObjects, layout);
       cases.push(support);
       finalCases.push(support);
     }

@@ -3,12 +3,12 @@
 // 64-bit words that need not fit a JS number, are written as two 32-bit halves
 // or placed in a constant slot that the instruction loads.
 import { read32, write32 } from './byte-access.ts';
-import { EM_X86_64 } from './elf-machines.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
 import type { LinkerSlots } from './linker-slots.ts';
 import { relocate as relocateAarch64 } from './patch-aarch64.ts';
 import { relocate as relocateX86_64 } from './patch-x86_64.ts';
-import { R_AARCH64, R_X86_64, relocationName } from './relocation-types.ts';
-import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue, opargField } from './stencil-types.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../../format/relocations.ts';
+import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue, opargFieldValue, type OpargField } from '../../format/stencil-format.ts';
 
 /** Linker slots plus constant slots for 64-bit operand words. */
 export interface PatchSlots extends LinkerSlots {
@@ -34,15 +34,17 @@ export interface HoleContext {
   /** Address of each table symbol (support export, libc, host); NaN when unresolved. */
   symbolAddresses: Float64Array;
   symbolNames: readonly string[];
+  /** The table's oparg fields (OPARG_FIELD holes index them). */
+  opargFields: readonly OpargField[];
   /** For messages. */
   stencilName: string;
 }
 
-export function newHoleContext(symbolAddresses: Float64Array, symbolNames: readonly string[]): HoleContext {
+export function newHoleContext(symbolAddresses: Float64Array, symbolNames: readonly string[], opargFields: readonly OpargField[]): HoleContext {
   return {
     code: 0, cold: 0, data: 0, continueTo: 0, jumpTarget: 0, exit: 0, top: 0,
     operand0Lo: 0, operand0Hi: 0, operand1Lo: 0, operand1Hi: 0, oparg: 0,
-    symbolAddresses, symbolNames, stencilName: '',
+    symbolAddresses, symbolNames, opargFields, stencilName: '',
   };
 }
 
@@ -203,7 +205,7 @@ export function patchHole(
     case HoleValue.OPARG:
       return patchValue(buf, at, machine, type, place, ctx.oparg >>> 0, ctx.oparg < 0 ? 0xffffffff : 0, addend, slots, ctx);
     case HoleValue.OPARG_FIELD:
-      return patchValue(buf, at, machine, type, place, opargField(ctx.oparg, holes[i + HOLE_SYMBOL]), 0, addend, slots, ctx);
+      return patchValue(buf, at, machine, type, place, opargFieldValue(ctx.oparg, ctx.opargFields[holes[i + HOLE_SYMBOL]]), 0, addend, slots, ctx);
     default:
       throw new PatchError(`${ctx.stencilName}: unknown hole value ${holes[i + HOLE_VALUE]}`);
   }

@@ -4,10 +4,10 @@
 // A hole the plan cannot prove simple, or a fast hole whose value fails the
 // range check (a far target: trampoline or error), goes through patchHole, in
 // hole order, so the bytes are the same either way (test/hole-plan.test.ts).
-import { EM_X86_64 } from './elf-machines.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
 import { patchHole, type HoleContext, type PatchSlots } from './hole-patcher.ts';
-import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
-import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue, opargField } from './stencil-types.ts';
+import { R_AARCH64, R_X86_64 } from '../../format/relocations.ts';
+import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue, opargFieldValue } from '../../format/stencil-format.ts';
 
 export const enum HoleKind {
   /** patchHole decides. */
@@ -100,7 +100,7 @@ export function patchPlannedHoles(
         break;
       }
       case HoleKind.OPARG_FIELD32: {
-        const v = opargField(ctx.oparg, holes[i + HOLE_SYMBOL]) + holes[i + HOLE_ADDEND];
+        const v = opargFieldValue(ctx.oparg, ctx.opargFields[holes[i + HOLE_SYMBOL]]) + holes[i + HOLE_ADDEND];
         if ((v | 0) === v && v >= 0) {
           view.setInt32(at, v, true);
           continue;

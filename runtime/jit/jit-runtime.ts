@@ -7,7 +7,7 @@ import { UOPS } from '../../build/uops.ts';
 import { table as x86_64Table } from '../../build/x86_64-unknown-linux-gnu/stencils.ts';
 import { CodeMemory, type CodeBlock } from './code-memory.ts';
 import { koffi, lookupSymbol, roundUpToPage } from './native.ts';
-import type { StencilTable } from './stencil-types.ts';
+import type { StencilTable } from '../../format/stencil-format.ts';
 import { loadTable, type LoadedTable } from './stencil-loader.ts';
 import { linkSupport } from './support-linker.ts';
 import { directJump, layoutTrace, TraceEmitter, TraceError, type ExitInfo, type TraceInstruction, type TraceLayout } from './trace-compiler.ts';

@@ -71,7 +71,7 @@ import {
   R_AARCH64_PREL64,
   R_AARCH64_TSTBR14,
   relocationName,
-} from './relocation-types.ts';
+} from '../../format/relocations.ts';
 
 const ADRP_RANGE = 0x1_0000_0000; // Page(X) - Page(P) in [-4 GiB, 4 GiB)
 

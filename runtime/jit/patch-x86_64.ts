@@ -40,7 +40,7 @@ import {
   R_X86_64_PLT32,
   R_X86_64_REX_GOTPCRELX,
   relocationName,
-} from './relocation-types.ts';
+} from '../../format/relocations.ts';
 
 const TWO_32 = 0x1_0000_0000;
 

@@ -1,7 +1,7 @@
 // Decodes a generated stencil table once into typed arrays, so that compiling
 // a trace is byte copies plus a loop over integer hole rows.
-import { HOLE_FIELDS, type Stencil, type StencilTable, type UopInfo } from './stencil-types.ts';
-import { EM_AARCH64, EM_X86_64 } from './elf-machines.ts';
+import { HOLE_FIELDS, type OpargField, type Stencil, type StencilTable, type UopInfo } from '../../format/stencil-format.ts';
+import { EM_AARCH64, EM_X86_64 } from '../../format/elf-machines.ts';
 import { planHoles } from './hole-plan.ts';
 
 export interface LoadedStencil {
@@ -26,6 +26,7 @@ export interface LoadedTable {
   target: string;
   machine: number;
   symbols: readonly string[];
+  opargFields: readonly OpargField[];
   /** Indexed by uop opcode. */
   stencils: LoadedStencil[];
   infos: readonly UopInfo[];
@@ -90,6 +91,7 @@ export function loadTable(table: StencilTable, infos: readonly UopInfo[]): Loade
     target: table.target,
     machine,
     symbols: table.symbols,
+    opargFields: table.opargFields,
     stencils,
     infos,
     opcodeOf,

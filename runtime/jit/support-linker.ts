@@ -6,7 +6,7 @@ import type { CodeBlock, CodeMemory } from './code-memory.ts';
 import { newHoleContext, patchHoles } from './hole-patcher.ts';
 import { SlotAllocator, SLOT_SIZE, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
-import { HOLE_FIELDS } from './stencil-types.ts';
+import { HOLE_FIELDS } from '../../format/stencil-format.ts';
 
 const PAGE = 4096;
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
@@ -47,7 +47,7 @@ export function emitSupport(
   table.symbols.forEach((name, i) => {
     addresses[i] = exports.get(name) ?? resolveExternal(name);
   });
-  const ctx = newHoleContext(addresses, table.symbols);
+  const ctx = newHoleContext(addresses, table.symbols, table.opargFields);
   ctx.stencilName = 'support';
   ctx.code = base;
   ctx.data = base + layout.dataStart;

@@ -9,13 +9,13 @@
 // the hot paths of the uops follow each other with no jump between them.
 //
 // Validation happens before a single byte is written.
-import { EM_X86_64 } from './elf-machines.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
 import { HoleKind, patchPlannedHoles } from './hole-plan.ts';
 import { newHoleContext, wordHi, wordLo, type HoleContext } from './hole-patcher.ts';
-import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
+import { R_AARCH64, R_X86_64 } from '../../format/relocations.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
-import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HoleValue } from './stencil-types.ts';
+import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HoleValue } from '../../format/stencil-format.ts';
 
 export interface TraceInstruction {
   uop: string;
@@ -245,7 +245,7 @@ export class TraceEmitter {
     private readonly table: LoadedTable,
     symbolAddresses: Float64Array,
   ) {
-    this.ctx = newHoleContext(symbolAddresses, table.symbols);
+    this.ctx = newHoleContext(symbolAddresses, table.symbols, table.opargFields);
     this.slots = new SlotAllocator(table.machine);
     const stub = table.stencils[table.exitOpcode];
     // Exit stubs are copies of EXIT_TRACE's code alone.

@@ -3,7 +3,7 @@
 // (layoutSupport/emitSupport, as JitRuntime does on the host), and traces
 // emitted at chosen addresses through layoutTrace/TraceEmitter.
 import { UOPS } from '../../build/uops.ts';
-import { EM_AARCH64 } from '../../runtime/jit/elf-machines.ts';
+import { EM_AARCH64 } from '../../format/elf-machines.ts';
 import { TABLES } from '../../runtime/jit/jit-runtime.ts';
 import { loadTable, type LoadedTable } from '../../runtime/jit/stencil-loader.ts';
 import { emitSupport, layoutSupport, type SupportLayout } from '../../runtime/jit/support-linker.ts';

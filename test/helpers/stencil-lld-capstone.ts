@@ -7,12 +7,12 @@
 // address; `adrp x8, #0x10010000` + `ldr x8, [x8, #8]` with the slot holding the
 // operand word). Data holes are read back as integers.
 import { Capstone, Const, loadCapstone, type Insn } from 'capstone-wasm';
-import { EM_X86_64 } from '../../runtime/jit/elf-machines.ts';
-import { R_AARCH64, R_X86_64, relocationName } from '../../runtime/jit/relocation-types.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../../format/relocations.ts';
 import type { LoadedStencil } from '../../runtime/jit/stencil-loader.ts';
 import {
-  HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HOLE_VALUE_NAMES, HoleValue, OPARG_FIELDS, opargField,
-} from '../../runtime/jit/stencil-types.ts';
+  HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HOLE_VALUE_NAMES, HoleValue, opargFieldValue,
+} from '../../format/stencil-format.ts';
 import { CODE_BASE, DATA_BASE, JIT_TARGETS } from './stencil-lld-link.ts';
 import { coldBase, trampolineTarget, type HoleValues, type Memory } from './stencil-lld-patch.ts';
 
@@ -88,8 +88,8 @@ export function holesOf(s: LoadedStencil, values: HoleValues): Hole[] {
         case HoleValue.OPERAND1: S = BigInt.asUintN(64, values.operand1); break;
         case HoleValue.OPARG: S = BigInt.asUintN(64, BigInt(values.oparg)); break;
         case HoleValue.OPARG_FIELD:
-          S = BigInt(opargField(values.oparg, holes[i + HOLE_SYMBOL]));
-          what = `oparg ${OPARG_FIELDS[holes[i + HOLE_SYMBOL]].name}`;
+          S = BigInt(opargFieldValue(values.oparg, values.opargFields[holes[i + HOLE_SYMBOL]]));
+          what = `oparg ${values.opargFields[holes[i + HOLE_SYMBOL]].name}`;
           break;
         case HoleValue.SYMBOL:
           S = BigInt(values.symbolAddresses[holes[i + HOLE_SYMBOL]]);

@@ -25,35 +25,26 @@ export const enum HoleValue {
   SYMBOL = 9,
   /** This stencil's cold part (out-of-line code placed after the trace body). */
   COLD = 10,
-  /** A field of the oparg (`_JIT_OPARG_<FIELD>`); the hole's symbol column indexes OPARG_FIELDS. */
+  /** A field of the oparg (`_JIT_OPARG_<FIELD>`); the hole's symbol column indexes the table's opargFields. */
   OPARG_FIELD = 11,
 }
 
 /**
- * Fields of the oparg that a stencil takes as holes of their own, so that
- * `frame->locals[oparg >> 16]` is one displacement ([frame + 8k + 0x30]) and a
- * constant index is an immediate, with no decoding at run time. A field is
- * (oparg >> shift) & (2^bits - 1), times 2^scale; the _X8 forms are byte offsets
- * of 8-byte slots. cases/template.h declares the symbols, cases/uop_interpreter.c
- * computes the same fields from the oparg.
+ * A field of the oparg that a stencil takes as a hole of its own
+ * (`_JIT_OPARG_<name>`), so that e.g. `frame->locals[oparg >> 16]` is one
+ * displacement and a constant index an immediate, with no decoding at run time.
+ * Its value is ((oparg >> shift) & (2^bits - 1)) * 2^scale. Which fields exist
+ * is the VM's business: its config declares them and each table carries them.
  */
-export const OPARG_FIELDS: readonly { name: string; shift: number; bits: number; scale: number }[] = [
-  { name: 'ARG_X8', shift: 0, bits: 27, scale: 3 }, // a local: 27 bits are beyond any frame, and 8x plus the locals' offset fits a displacement
-  { name: 'LO', shift: 0, bits: 16, scale: 0 },
-  { name: 'LO_X8', shift: 0, bits: 16, scale: 3 },
-  { name: 'HI', shift: 16, bits: 15, scale: 0 },
-  { name: 'HI_X8', shift: 16, bits: 15, scale: 3 },
-  { name: 'A10', shift: 0, bits: 10, scale: 0 },
-  { name: 'A10_X8', shift: 0, bits: 10, scale: 3 },
-  { name: 'B10', shift: 10, bits: 10, scale: 0 },
-  { name: 'B10_X8', shift: 10, bits: 10, scale: 3 },
-  { name: 'C', shift: 20, bits: 11, scale: 0 },
-  { name: 'C_X8', shift: 20, bits: 11, scale: 3 },
-];
+export interface OpargField {
+  name: string;
+  shift: number;
+  bits: number;
+  scale: number;
+}
 
-/** The value of OPARG_FIELDS[field] for an oparg in 0..2^31-1 (at most 2^31 - 8). */
-export function opargField(oparg: number, field: number): number {
-  const f = OPARG_FIELDS[field];
+/** The value of an oparg field for an oparg in 0..2^31-1 (at most 2^31 - 8 for the fields a table may declare). */
+export function opargFieldValue(oparg: number, f: OpargField): number {
   return ((oparg >>> f.shift) & ((1 << f.bits) - 1)) * (1 << f.scale);
 }
 
@@ -66,7 +57,7 @@ export const HOLE_FIELDS = 5;
 export const HOLE_OFFSET = 0; // byte offset of the place, in code or data
 export const HOLE_TYPE = 1; // the ELF relocation type number (R_X86_64_* / R_AARCH64_*)
 export const HOLE_VALUE = 2; // a HoleValue
-export const HOLE_SYMBOL = 3; // index into the table's symbol names (OPARG_FIELDS for OPARG_FIELD), or -1
+export const HOLE_SYMBOL = 3; // index into the table's symbol names (its opargFields for OPARG_FIELD), or -1
 export const HOLE_ADDEND = 4; // addend, with the symbol's section offset folded in
 
 /** One stencil: a uop, or a group of support code. */
@@ -127,6 +118,8 @@ export interface StencilTable {
   digest: string;
   /** Symbol names referenced by HOLE_SYMBOL. */
   symbols: readonly string[];
+  /** The oparg fields OPARG_FIELD holes refer to (HOLE_SYMBOL indexes them). */
+  opargFields: readonly OpargField[];
   uops: Readonly<Record<string, Stencil>>;
   /** Support code (helpers, entry shim, uop interpreter), linked once at load. */
   support: Stencil;
