@@ -55,7 +55,7 @@ export const HOLE_VALUE_NAMES = [
 /** Holes are stored flat, HOLE_FIELDS numbers per hole, to keep patching allocation-free. */
 export const HOLE_FIELDS = 5;
 export const HOLE_OFFSET = 0; // byte offset of the place, in code or data
-export const HOLE_TYPE = 1; // the ELF relocation type number (R_X86_64_* / R_AARCH64_*)
+export const HOLE_KIND = 1; // how the runtime patches it: a PatchKind (format/patch-kinds.ts), chosen by the generator
 export const HOLE_VALUE = 2; // a HoleValue
 export const HOLE_SYMBOL = 3; // index into the table's symbol names (its opargFields for OPARG_FIELD), or -1
 export const HOLE_ADDEND = 4; // addend, with the symbol's section offset folded in

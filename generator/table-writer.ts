@@ -6,7 +6,7 @@ import {
   HOLE_FIELDS,
   HOLE_OFFSET,
   HOLE_SYMBOL,
-  HOLE_TYPE,
+  HOLE_KIND,
   HOLE_VALUE,
   HOLE_VALUE_NAMES,
   HoleValue,
@@ -14,7 +14,7 @@ import {
   type Stencil,
   type UopInfo,
 } from '../format/stencil-format.ts';
-import { relocationName } from '../format/relocations.ts';
+import { patchKindName } from '../format/patch-kinds.ts';
 import { disassemble } from './disassembler.ts';
 import type { Target } from './targets.ts';
 
@@ -31,7 +31,7 @@ export function readDigest(text: string): string | null {
 
 export interface HoleRow {
   offset: number;
-  type: number;
+  kind: number;
   value: number;
   symbol: number;
   addend: number;
@@ -42,7 +42,7 @@ export function holeRows(flat: readonly number[]): HoleRow[] {
   for (let i = 0; i < flat.length; i += HOLE_FIELDS) {
     rows.push({
       offset: flat[i + HOLE_OFFSET],
-      type: flat[i + HOLE_TYPE],
+      kind: flat[i + HOLE_KIND],
       value: flat[i + HOLE_VALUE],
       symbol: flat[i + HOLE_SYMBOL],
       addend: flat[i + HOLE_ADDEND],
@@ -51,20 +51,20 @@ export function holeRows(flat: readonly number[]): HoleRow[] {
   return rows;
 }
 
-/** `continue R_X86_64_GOTPCRELX -4` or `symbol pow R_AARCH64_CALL26 +0`. */
 /** What a table's hole rows index: symbol names and oparg fields. */
 export interface HoleNames {
   symbols: readonly string[];
   opargFields: readonly OpargField[];
 }
 
-export function describeHole(h: HoleRow, machine: number, names: HoleNames): string {
+/** `continue got jmp -4` or `symbol pow branch26 +0`: what goes in, how, and the addend. */
+export function describeHole(h: HoleRow, names: HoleNames): string {
   const what =
     h.value === HoleValue.OPARG_FIELD
       ? `oparg ${names.opargFields[h.symbol]?.name ?? h.symbol}`
       : h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${names.symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
   const addend = h.addend < 0 ? `-${(-h.addend).toString(16)}` : `+${h.addend.toString(16)}`;
-  return `${what} ${relocationName(machine, h.type)} ${addend}`;
+  return `${what} ${patchKindName(h.kind)} ${addend}`;
 }
 
 function hex(n: number, width: number): string {
@@ -84,7 +84,7 @@ export async function disassemblyComment(
     for (const insn of await disassemble(target.capstone.arch, Buffer.from(hexCode, 'hex'))) {
       const bytes = [...insn.bytes].map((b) => hex(b, 2)).join(' ');
       const inside = holes.filter((h) => h.offset >= insn.address && h.offset < insn.address + insn.size);
-      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, target.machine, names)}`).join('');
+      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, names)}`).join('');
       lines.push(`${indent}// ${prefix}${hex(insn.address, 4)}: ${bytes.padEnd(30)} ${insn.text}${mark}`);
     }
   };
@@ -94,7 +94,7 @@ export async function disassemblyComment(
     await listing(stencil.coldCode, stencil.coldHoles ?? [], 'cold ');
   }
   for (const h of holeRows(stencil.dataHoles)) {
-    lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, target.machine, names)}`);
+    lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, names)}`);
   }
   return lines;
 }
@@ -122,7 +122,7 @@ export async function renderStencilTable(
 ): Promise<string> {
   const out: string[] = [GENERATED_HEADER, digestLine(digest)];
   out.push(`// Stencils for ${target.triple}: ${uops.length} uops.`);
-  out.push(`// Holes are flat rows of [offset, ELF relocation type, hole value, symbol index, addend].`);
+  out.push(`// Holes are flat rows of [offset, patch kind, hole value, symbol index, addend].`);
   out.push(`import type { StencilTable } from '../../format/stencil-format.ts';`);
   out.push('');
   out.push('export const table: StencilTable = {');

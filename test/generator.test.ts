@@ -10,6 +10,7 @@ import { DslError, parseUops } from '../generator/dsl-parser.ts';
 import { generate, type GenerateResult } from '../generator/generate.ts';
 import { formatInspection, inspectBuilt } from '../generator/inspect.ts';
 import { TARGETS } from '../generator/targets.ts';
+import { PatchKind } from '../format/patch-kinds.ts';
 import { HoleValue } from '../format/stencil-format.ts';
 import { FIX_COMMAND, verify } from '../generator/verify.ts';
 import { copyRepo, editFile, ROOT } from './helpers/repo-copy.ts';
@@ -169,7 +170,7 @@ describe('inspect', () => {
       // (A guard that pops before it exits keeps a block: the pop runs first.)
       const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF/.test(bodies.get(name)!);
       if (pureGuard) expect(exitBlocks, name).toEqual([]);
-      if (pureGuard) expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.type === 2), name).toBe(true);
+      if (pureGuard) expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.X86_REL32), name).toBe(true);
       expect(Buffer.from(built.stencil.code, 'hex').length, name).toBeLessThan(Buffer.from(built.unrelaxed.stencil.code, 'hex').length);
     }
     expect(relaxed).toBeGreaterThan(30);
@@ -191,7 +192,7 @@ describe('inspect', () => {
       expect(continueJumps.map((i) => i.text), name).toEqual([]);
       // Every branch between the parts is a rel32 hole against the other part.
       const cross = x.holes.filter((h) => h.value === HoleValue.COLD || (h.value === HoleValue.CODE && h.place === 'cold'));
-      expect(cross.every((h) => h.type === 2 && (h.value === HoleValue.COLD) === (h.place === 'code')), name).toBe(true);
+      expect(cross.every((h) => h.kind === PatchKind.X86_REL32 && (h.value === HoleValue.COLD) === (h.place === 'code')), name).toBe(true);
       expect(x.holes.some((h) => h.value === HoleValue.COLD), name).toBe(true);
     }
     expect(split).toBeGreaterThan(30);

@@ -70,8 +70,8 @@ function patchBothWays(machine: number, s: LoadedStencil, symbols: readonly stri
     slots.reset(buf, base, slotStart, size, trampStart, slotStart);
     const ctx = contextFor(s, symbols, opargFields, base, v);
     try {
-      if (planned) patchPlannedHoles(buf, new DataView(buf.buffer), base, 0, holes, plan, machine, ctx, slots);
-      else patchHoles(buf, base, 0, holes, machine, ctx, slots);
+      if (planned) patchPlannedHoles(buf, base, 0, holes, plan, ctx, slots);
+      else patchHoles(buf, base, 0, holes, ctx, slots);
     } catch (e) {
       return `error: ${(e as Error).message}`;
     }

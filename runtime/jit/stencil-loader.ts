@@ -60,11 +60,11 @@ export function loadStencil(s: Stencil, machine: number): LoadedStencil {
     dataAlign: s.dataAlign,
     codeHoles,
     dataHoles,
-    codePlan: planHoles(codeHoles, code.length, machine),
-    dataPlan: planHoles(dataHoles, data.length, machine),
+    codePlan: planHoles(codeHoles, code.length),
+    dataPlan: planHoles(dataHoles, data.length),
     coldCode,
     coldHoles,
-    coldPlan: planHoles(coldHoles, coldCode.length, machine),
+    coldPlan: planHoles(coldHoles, coldCode.length),
     exports: s.exports ?? {},
   };
 }

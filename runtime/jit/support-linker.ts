@@ -55,8 +55,8 @@ export function emitSupport(
   slots.reset(buf, base, layout.dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
   buf.set(s.code, 0);
   buf.set(s.data, layout.dataStart);
-  patchHoles(buf, base, 0, s.codeHoles, table.machine, ctx, slots);
-  patchHoles(buf, base, layout.dataStart, s.dataHoles, table.machine, ctx, slots);
+  patchHoles(buf, base, 0, s.codeHoles, ctx, slots);
+  patchHoles(buf, base, layout.dataStart, s.dataHoles, ctx, slots);
   return exports;
 }
 

@@ -106,9 +106,9 @@ export function patchStencil(machine: number, s: LoadedStencil, values: HoleValu
   [ctx.operand1Lo, ctx.operand1Hi] = splitWord(values.operand1);
   // Code and data are patched in separate buffers (the trace compiler uses one; the
   // patcher only sees a buffer and its address either way).
-  patchHoles(code, CODE_BASE, 0, s.codeHoles, machine, ctx, slots);
-  patchHoles(code, CODE_BASE, coldStart, s.coldHoles, machine, ctx, slots);
-  patchHoles(data, DATA_BASE, 0, s.dataHoles, machine, ctx, slots);
+  patchHoles(code, CODE_BASE, 0, s.codeHoles, ctx, slots);
+  patchHoles(code, CODE_BASE, coldStart, s.coldHoles, ctx, slots);
+  patchHoles(data, DATA_BASE, 0, s.dataHoles, ctx, slots);
   return { code, data, slots, ...imageMemory([[CODE_BASE, code], [DATA_BASE, data]]) };
 }
 
