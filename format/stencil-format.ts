@@ -87,7 +87,12 @@ export interface StackEffect {
   outputs: readonly string[];
 }
 
-/** What the trace compiler and the recorder need to know about a uop. */
+/**
+ * What the trace compiler, the uop interpreter's program and the VM's optimizer
+ * need to know about a uop. The generator derives the code facts from the
+ * stencils' holes on every target (a hole of the exit, of the oparg, ...),
+ * together with what the config's fact patterns find in the uop's body.
+ */
 export interface UopInfo {
   name: string;
   /** Dense number used by the uop interpreter's trace format. */
@@ -96,26 +101,60 @@ export interface UopInfo {
   usesOparg: boolean;
   usesOperand0: boolean;
   usesOperand1: boolean;
-  /** May take a side exit (EXIT_IF / EXIT_POPPED_IF / EXIT_PUSHING1/2/3_IF). */
+  /** May take a side exit (its stencil jumps to `_JIT_EXIT`). */
   canExit: boolean;
-  /** Jumps to `_JIT_JUMP_TARGET` or the trace top. */
-  canJump: boolean;
   /** Jumps to `_JIT_JUMP_TARGET`: the trace instruction must name a target. */
   usesJumpTarget: boolean;
-  /** Never continues to the next uop (trace end, back-edge). */
+  /** Leaves the trace or loops to its top: never continues to the next uop or to a jump target (trace end, back-edge). */
   terminates: boolean;
   /** Calls the trace top as a function (a function trace's recursion); the uop interpreter needs the top's program. */
   callsTop: boolean;
-  /** Calls a support or libc function. */
-  callsHelper: boolean;
   /** Source position of the definition, for error messages. */
   source: string;
   doc: string;
 }
 
+/** A native function of the support code the runtime calls: its symbol and the word arguments after the first. */
+export interface EntryFunction {
+  symbol: string;
+  /** Names of the uintptr_t arguments after the entry (or program) address; the runtime passes them as given. */
+  args: readonly string[];
+}
+
+/**
+ * How the runtime enters code (the VM's C ABI, from its config): the shim
+ * `int64_t enter(entry, args...)` that calls a trace with the stencils'
+ * calling convention and returns the exit taken; optionally the uop
+ * interpreter `int64_t interpret(program, args..., trace_id)`; and the
+ * support function that makes patched code visible to instruction fetch
+ * (`void flush(char *start, char *end)`, needed on aarch64).
+ */
+export interface EntryAbi {
+  enter: EntryFunction;
+  interpret: EntryFunction | null;
+  flushIcache: string | null;
+}
+
+/** The target-independent half of a generated project: its uops and the roles the runtime needs. */
+export interface UopMetadata {
+  /** Digest of the generator's inputs (as each table's). */
+  digest: string;
+  /** Digest of this metadata's own contents (checked when a runtime loads it). */
+  contentDigest: string;
+  /** Every uop, in opcode order. */
+  uops: readonly UopInfo[];
+  /** The uop exit stubs are made of: oparg = the exit number, operand0 = the trace id. */
+  exitUop: string;
+  /** The uop a loop trace ends with (the uop interpreter's back-edge), or null. */
+  loopUop: string | null;
+}
+
 export interface StencilTable {
   target: string;
+  /** Digest of the generator's inputs this table was made from. */
   digest: string;
+  /** Digest of the table's own contents (computed at generation, checked when a runtime loads it). */
+  contentDigest: string;
   /** Symbol names referenced by HOLE_SYMBOL. */
   symbols: readonly string[];
   /** The oparg fields OPARG_FIELD holes refer to (HOLE_SYMBOL indexes them). */

@@ -1,4 +1,4 @@
-// Parses cases/uops.c: `/// doc` lines, then `uop NAME (inputs -- outputs) { C body }`.
+// Parses a cases file (cases/uops.c): `/// doc` lines, then `uop NAME (inputs -- outputs) { C body }`.
 // Errors name the file, line and column, in the form compilers use.
 
 export interface UopDefinition {
@@ -26,13 +26,13 @@ export class DslError extends Error {
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const UOP_NAME = /^[A-Z][A-Z0-9_]*$/;
-const RESERVED = new Set(['frame', 'sp', 'vm', 'inst', 'ip', 'trace']);
-/** Uops the runtime builds on: exit stubs and loop back-edges. */
-const REQUIRED_UOPS = ['EXIT_TRACE', 'JUMP_TO_TOP'] as const;
-const REQUIRED_WHY: Record<(typeof REQUIRED_UOPS)[number], string> = {
-  EXIT_TRACE: 'the trace compiler makes exit stubs of it',
-  JUMP_TO_TOP: 'loop traces end with it',
-};
+
+export interface ParseOptions {
+  /** The template's state variables (the config's stateNames): no stack item may shadow one. */
+  stateNames?: readonly string[];
+  /** Uops that must be defined, and why (for the message). */
+  required?: readonly { name: string; why: string }[];
+}
 
 /** Line and column (1-based) of a character offset. */
 function position(text: string, offset: number): [number, number] {
@@ -70,7 +70,7 @@ function skipLexical(text: string, i: number): number {
   return i;
 }
 
-function parseStackEffect(text: string, file: string, offset: number, source: string): [string[], string[]] {
+function parseStackEffect(text: string, file: string, offset: number, source: string, reserved: ReadonlySet<string>): [string[], string[]] {
   const parts = text.split('--');
   const fail = (message: string): never => {
     const [line, col] = position(source, offset);
@@ -86,7 +86,7 @@ function parseStackEffect(text: string, file: string, offset: number, source: st
   const outputs = names(parts[1]);
   for (const n of [...inputs, ...outputs]) {
     if (!IDENT.test(n)) fail(`malformed stack effect: '${n}' is not a C identifier`);
-    if (RESERVED.has(n)) fail(`stack item '${n}' shadows the VM state variable of the same name`);
+    if (reserved.has(n)) fail(`stack item '${n}' shadows the VM state variable of the same name`);
   }
   for (const list of [inputs, outputs]) {
     const seen = new Set<string>();
@@ -98,7 +98,8 @@ function parseStackEffect(text: string, file: string, offset: number, source: st
   return [inputs, outputs];
 }
 
-export function parseUops(source: string, file: string): UopDefinition[] {
+export function parseUops(source: string, file: string, options: ParseOptions = {}): UopDefinition[] {
+  const reserved = new Set(options.stateNames ?? []);
   const uops: UopDefinition[] = [];
   const names = new Map<string, number>();
   let doc: string[] = [];
@@ -136,7 +137,7 @@ export function parseUops(source: string, file: string): UopDefinition[] {
     if (!UOP_NAME.test(name)) throw new DslError(file, line, col, `uop name '${name}' must be UPPER_CASE`);
     if (names.has(name)) throw new DslError(file, line, col, `uop ${name} is already defined on line ${names.get(name)}`);
     const effectOffset = start + header[0].indexOf('(') + 1;
-    const [inputs, outputs] = parseStackEffect(header[2], file, effectOffset, source);
+    const [inputs, outputs] = parseStackEffect(header[2], file, effectOffset, source, reserved);
     // Find the matching closing brace, skipping comments and literals.
     let depth = 1;
     let j = start + header[0].length;
@@ -172,8 +173,8 @@ export function parseUops(source: string, file: string): UopDefinition[] {
     i = j;
   }
   if (uops.length === 0) throw new DslError(file, 1, 1, 'no uops defined');
-  for (const required of REQUIRED_UOPS) {
-    if (!names.has(required)) throw new DslError(file, 1, 1, `required uop ${required} is not defined (${REQUIRED_WHY[required]})`);
+  for (const { name, why } of options.required ?? []) {
+    if (!names.has(name)) throw new DslError(file, 1, 1, `required uop ${name} is not defined (${why})`);
   }
   return uops;
 }

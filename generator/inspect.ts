@@ -7,6 +7,7 @@ import { loadTable } from './build-tables.ts';
 import { disassemble } from './disassembler.ts';
 import { generate, readUops, type TargetOutput } from './generate.ts';
 import { describeHole, holeRows, type HoleRow } from './table-writer.ts';
+import type { ProjectConfig } from './project-config.ts';
 import { findTarget, TARGETS, type Target } from './targets.ts';
 import { UserError } from './user-error.ts';
 import fs from 'node:fs';
@@ -47,16 +48,16 @@ export interface Inspection {
   holes: InspectedHole[];
 }
 
-export async function inspectUop(root: string, uop: string, target: Target): Promise<Inspection> {
-  const names = readUops(root).map((u) => u.name);
+export async function inspectUop(config: ProjectConfig, uop: string, target: Target): Promise<Inspection> {
+  const names = readUops(config).map((u) => u.name);
   if (uop !== 'support' && !names.includes(uop)) {
     const near = names.filter((n) => n.includes(uop.toUpperCase()) || uop.toUpperCase().includes(n)).slice(0, 5);
-    throw new UserError(`inspect: no uop named '${uop}' in cases/uops.c${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+    throw new UserError(`inspect: no uop named '${uop}' in ${config.cases.join(', ')}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
   }
   // Regenerate this target in memory (the compile cache makes this quick) to get the raw relocations.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-inspect-'));
   try {
-    const result = await generate({ root, outDir: tmp, targets: [target], force: true });
+    const result = await generate({ config, outDir: tmp, targets: [target], force: true });
     return await inspectBuilt(result.targets.find((t) => t.target === target)!, uop);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -139,9 +140,9 @@ export function formatInspection(x: Inspection): string {
   return lines.join('\n');
 }
 
-export async function listUops(root: string): Promise<string> {
+export async function listUops(config: ProjectConfig): Promise<string> {
   const tables: StencilTable[] = [];
-  for (const t of TARGETS) tables.push(await loadTable(path.join(root, 'build'), t.triple));
+  for (const t of TARGETS) tables.push(await loadTable(config.output, t.triple));
   const names = Object.keys(tables[0].uops);
   const header = ['uop'.padEnd(22), ...TARGETS.map((t) => `${t.triple.split('-')[0].padStart(8)} code  data holes`)].join(' ');
   const rows = [header];

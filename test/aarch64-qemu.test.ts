@@ -9,7 +9,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYOUT } from '../build/layout.ts';
 import { EM_AARCH64 } from '../format/elf-machines.ts';
-import { JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import type { JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
 import { relocate as relocateElf } from '../generator/patch-kind-selection.ts';
 import type { LinkerSlots } from '../runtime/jit/linker-slots.ts';
 import { PatchKind } from '../format/patch-kinds.ts';
@@ -797,7 +798,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     const bin = buildHarness();
     symbols = harnessSymbols(bin);
     linker = new Aarch64Linker(SUPPORT_BASE, symbols as unknown as Record<string, number>);
-    host = new JitRuntime();
+    host = createJitRuntime();
     const blob = new BlobWriter();
     linker.addSupport(blob);
     const next: Record<Placement, number> = { ...PLACEMENTS };

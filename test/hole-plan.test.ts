@@ -6,7 +6,7 @@
 // or throws the same error.
 import { describe, expect, it } from 'vitest';
 import { table as aarch64Table } from '../build/aarch64-unknown-linux-gnu/stencils.ts';
-import { UOPS } from '../build/uops.ts';
+import { UOP_METADATA } from '../build/uops.ts';
 import { table as x86_64Table } from '../build/x86_64-unknown-linux-gnu/stencils.ts';
 import { EM_X86_64 } from '../format/elf-machines.ts';
 import { HoleKind, patchPlannedHoles } from '../runtime/jit/hole-plan.ts';
@@ -84,7 +84,7 @@ function patchBothWays(machine: number, s: LoadedStencil, symbols: readonly stri
 }
 
 describe.each([x86_64Table, aarch64Table])('hole plans on $target', (stencilTable) => {
-  const table = loadTable(stencilTable, UOPS);
+  const table = loadTable(stencilTable, UOP_METADATA);
   const stencils = [...table.stencils, table.support];
 
   it('patch every stencil exactly as patchHoles does', () => {

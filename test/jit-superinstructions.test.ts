@@ -5,7 +5,8 @@
 // out-of-range exits included: the fused uop pushes what the unfused ones had
 // on the stack). The stack starts non-empty, so the cached top is exercised too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JitRuntime, type CompiledTrace } from '../runtime/jit/jit-runtime.ts';
+import type { CompiledTrace, JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
 import type { TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { LAYOUT } from '../build/layout.ts';
 import { float, int, type NativeState } from './helpers/native-state.ts';
@@ -23,7 +24,7 @@ const STATE_SIZE = 64 * 1024;
 
 let rt: JitRuntime;
 beforeAll(() => {
-  rt = new JitRuntime();
+  rt = createJitRuntime();
 });
 afterAll(() => rt?.dispose());
 

@@ -1,6 +1,6 @@
 // Decodes a generated stencil table once into typed arrays, so that compiling
 // a trace is byte copies plus a loop over integer hole rows.
-import { HOLE_FIELDS, type OpargField, type Stencil, type StencilTable, type UopInfo } from '../../format/stencil-format.ts';
+import { HOLE_FIELDS, type OpargField, type Stencil, type StencilTable, type UopInfo, type UopMetadata } from '../../format/stencil-format.ts';
 import { EM_AARCH64, EM_X86_64 } from '../../format/elf-machines.ts';
 import { planHoles } from './hole-plan.ts';
 
@@ -32,8 +32,10 @@ export interface LoadedTable {
   infos: readonly UopInfo[];
   opcodeOf: ReadonlyMap<string, number>;
   support: LoadedStencil;
-  /** Opcode of EXIT_TRACE, used for exit stubs. */
+  /** Opcode of the exit uop (the metadata's exitUop), used for exit stubs. */
   exitOpcode: number;
+  /** Opcode of the loop uop (the metadata's loopUop), or -1. */
+  loopOpcode: number;
 }
 
 function holesOf(flat: readonly number[], name: string): Int32Array {
@@ -75,8 +77,9 @@ export function machineOf(triple: string): number {
   throw new Error(`unsupported target ${triple}`);
 }
 
-export function loadTable(table: StencilTable, infos: readonly UopInfo[]): LoadedTable {
+export function loadTable(table: StencilTable, metadata: UopMetadata): LoadedTable {
   const machine = machineOf(table.target);
+  const infos = metadata.uops;
   const stencils: LoadedStencil[] = [];
   const opcodeOf = new Map<string, number>();
   for (const info of infos) {
@@ -85,8 +88,9 @@ export function loadTable(table: StencilTable, infos: readonly UopInfo[]): Loade
     stencils[info.opcode] = loadStencil(s, machine);
     opcodeOf.set(info.name, info.opcode);
   }
-  const exitOpcode = opcodeOf.get('EXIT_TRACE');
-  if (exitOpcode === undefined) throw new Error('cases/uops.c must define EXIT_TRACE (exit stubs are made of it)');
+  const exitOpcode = opcodeOf.get(metadata.exitUop);
+  if (exitOpcode === undefined) throw new Error(`the uop metadata has no exit uop ${metadata.exitUop}`);
+  const loopOpcode = metadata.loopUop === null ? -1 : (opcodeOf.get(metadata.loopUop) ?? -1);
   return {
     target: table.target,
     machine,
@@ -97,5 +101,6 @@ export function loadTable(table: StencilTable, infos: readonly UopInfo[]): Loade
     opcodeOf,
     support: loadStencil(table.support, machine),
     exitOpcode,
+    loopOpcode,
   };
 }
