@@ -52,7 +52,7 @@ function cacheKey(root: string, job: CompileJob, version: string): string {
 }
 
 /** Turns clang's first error into one line pointing at the user's file. */
-function firstError(stderr: string, label: string): string {
+export function firstError(stderr: string, label: string): string {
   const line = stderr.split('\n').find((l) => /\berror:/.test(l));
   return line ? `${label}: ${line.trim()}` : `${label}: clang failed: ${stderr.trim().split('\n')[0] ?? ''}`;
 }

@@ -10,11 +10,12 @@ import { emitCase, emitOpargFields, emitUopCases, emitUopIds, type EmitConfig } 
 import { clangVersion, compileAll, type CompileJob, type CompileResult } from './clang-driver.ts';
 import { parseUops, type UopDefinition } from './dsl-parser.ts';
 import { decodeSync, loadDecoder } from './disassembler.ts';
-import { readElfObject } from './elf-reader.ts';
+import { readElfObject, type ElfObject } from './elf-reader.ts';
 import { DEFAULT_CONFIG, loadConfig, requiredUopPosition, TOOLKIT_ROOT, type ProjectConfig } from './project-config.ts';
 import { buildStencil, type BuiltStencil } from './stencil-builder.ts';
 import { readDigest, renderLayout, renderStencilTable, renderUopMetadata, withContentLine, contentLineMatches } from './table-writer.ts';
 import { TARGETS, type Target } from './targets.ts';
+import { compileUops, type UopUnitContext } from './uop-compiler.ts';
 import { uopInfo } from './uop-facts.ts';
 import { UserError } from './user-error.ts';
 
@@ -31,12 +32,14 @@ const GENERATOR_INPUTS = [
   'generator/disassembler.ts',
   'generator/dsl-parser.ts',
   'generator/elf-reader.ts',
+  'generator/function-split.ts',
   'generator/generate.ts',
   'generator/patch-kind-selection.ts',
   'generator/project-config.ts',
   'generator/stencil-builder.ts',
   'generator/table-writer.ts',
   'generator/targets.ts',
+  'generator/uop-compiler.ts',
   'generator/uop-facts.ts',
 ];
 
@@ -61,7 +64,9 @@ export interface TargetOutput {
   support: BuiltStencil | null;
   symbols: string[];
   opargFields: readonly OpargField[];
-  /** Per uop (in opcode order), then per support source, then the layout unit. */
+  /** Each uop's object (in opcode order): cut out of a unit of many uops, or compiled alone. */
+  uopObjects: ElfObject[];
+  /** Per support source, then the layout unit. */
   objects: CompileResult[];
 }
 
@@ -70,8 +75,13 @@ export interface GenerateResult {
   uops: UopDefinition[];
   infos: UopInfo[];
   targets: TargetOutput[];
+  /** Uops and support units compiled, and taken from the cache. */
   compiled: number;
   cached: number;
+  /** clang processes run. */
+  processes: number;
+  /** How the uops were compiled (for compileAlone). */
+  unitContext: UopUnitContext | null;
 }
 
 /** Resolves the config an options object names. */
@@ -155,26 +165,24 @@ function writeGeneratedC(config: ProjectConfig, uops: readonly UopDefinition[]):
   return dir;
 }
 
-function jobsFor(config: ProjectConfig, target: Target, uops: readonly UopDefinition[], generated: string): CompileJob[] {
+/** The support and layout units of one target (the uops go through compileUops). */
+function jobsFor(config: ProjectConfig, target: Target, generated: string): CompileJob[] {
   const rel = (p: string) => path.relative(config.root, p).split(path.sep).join('/');
   const gen = rel(generated);
   const common = [...config.headers, `${gen}/oparg_fields.h`];
-  const jobs: CompileJob[] = uops.map((u) => ({
-    label: `uop ${u.name} (${target.triple})`,
-    source: config.template,
-    includes: [gen, ...config.include],
-    defines: { UOP_BODY: `"uops/${u.name}.h"` },
-    flags: target.flags,
-    inputs: [...common, `${gen}/uops/${u.name}.h`],
-  }));
+  const jobs: CompileJob[] = [];
   for (const source of config.support) {
+    // The generated uop headers count only for a source that includes them (a uop interpreter):
+    // a uop's edit then leaves the other support objects in the cache.
+    const text = fs.readFileSync(path.join(config.root, source), 'utf8');
+    const uopHeaders = ['uop_ids.h', 'uop_cases.h'].filter((h) => text.includes(`"${h}"`)).map((h) => `${gen}/${h}`);
     jobs.push({
       label: `support ${source} (${target.triple})`,
       source,
       includes: [gen, ...config.include],
       defines: {},
       flags: target.supportFlags,
-      inputs: [...common, `${gen}/uop_ids.h`, `${gen}/uop_cases.h`],
+      inputs: [...common, ...uopHeaders],
     });
   }
   if (config.layout) jobs.push({ label: `layout (${target.triple})`, source: config.layout, includes: [gen, ...config.include], defines: {}, flags: target.flags, inputs: common });
@@ -227,8 +235,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const outputs = plannedOutputs(config, outDir, version, targets);
   if (!options.force && outputs.every((o) => outputMatches(o.file, o.digest))) {
     for (const t of targets) log(`${t.triple}: up to date`);
-    const skipped = targets.map((t) => ({ target: t, skipped: true, uops: new Map(), support: null, symbols: [], opargFields: config.opargFields, objects: [] }));
-    return { config, uops, infos: [], targets: skipped, compiled: 0, cached: 0 };
+    const skipped = targets.map((t) => ({ target: t, skipped: true, uops: new Map(), support: null, symbols: [], opargFields: config.opargFields, uopObjects: [], objects: [] }));
+    return { config, uops, infos: [], targets: skipped, compiled: 0, cached: 0, processes: 0, unitContext: null };
   }
 
   // Every target is compiled (from the cache, mostly): the uop facts come from all of them.
@@ -236,16 +244,30 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   const allJobs: CompileJob[] = [];
   const ranges = new Map<Target, [number, number]>();
   for (const t of TARGETS) {
-    const jobs = jobsFor(config, t, uops, generated);
+    const jobs = jobsFor(config, t, generated);
     ranges.set(t, [allJobs.length, allJobs.length + jobs.length]);
     allJobs.push(...jobs);
   }
   const tty = options.progress && process.stderr.isTTY;
-  const results = await compileAll(config.root, allJobs, path.join(config.cacheDir, 'objects'), (done, total, job) => {
-    if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${job.label}`);
-  });
+  const show = (done: number, total: number, label: string) => {
+    if (tty) process.stderr.write(`\r\x1b[K[${done}/${total}] ${label}`);
+  };
+  const ctx: UopUnitContext = { config, generated, version };
+  // The support units (the largest, a uop interpreter) start first; the uop units share the cores with them.
+  // The targets asked for first: their errors are the ones reported.
+  const order = [...targets, ...TARGETS.filter((t) => !targets.includes(t))];
+  const [supportDone, uopsDone] = await Promise.allSettled([
+    compileAll(config.root, allJobs, path.join(config.cacheDir, 'objects')),
+    compileUops(ctx, order, uops, show),
+  ]);
   if (tty) process.stderr.write('\r\x1b[K');
-  const compiled = results.filter((r) => !r.cached).length;
+  // A uop's error names the uop; the support code's (a uop interpreter includes every uop) would not.
+  if (uopsDone.status === 'rejected') throw uopsDone.reason;
+  if (supportDone.status === 'rejected') throw supportDone.reason;
+  const results = supportDone.value;
+  const units = uopsDone.value;
+  const supportCompiled = results.filter((r) => !r.cached).length;
+  const compiled = supportCompiled + units.stats.compiled;
 
   const built: TargetOutput[] = [];
   let layout: Map<string, number> | null = null;
@@ -268,12 +290,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     await loadDecoder(t.capstone.arch);
     const decode = (code: Uint8Array) => decodeSync(t.capstone.arch, code);
     const stencils = new Map<string, BuiltStencil>();
+    const uopObjects = units.objects.get(t)!;
     uops.forEach((u, i) => {
-      stencils.set(u.name, buildStencil(u.name, [mine[i].object], t.machine, symbolIndex, { dropTailJump: true, decode, opargFields: config.opargFields }));
+      stencils.set(u.name, buildStencil(u.name, [uopObjects[i]], t.machine, symbolIndex, { dropTailJump: true, decode, opargFields: config.opargFields }));
     });
-    const supportObjects = mine.slice(uops.length, uops.length + config.support.length).map((r) => r.object);
+    const supportObjects = mine.slice(0, config.support.length).map((r) => r.object);
     const support = buildStencil('support', supportObjects, t.machine, symbolIndex, { exportGlobals: true, opargFields: config.opargFields });
-    built.push({ target: t, skipped: false, uops: stencils, support, symbols, opargFields: config.opargFields, objects: mine });
+    built.push({ target: t, skipped: false, uops: stencils, support, symbols, opargFields: config.opargFields, uopObjects, objects: mine });
   }
   const infos = uops.map((u, i) => uopInfo(u, i, built.map((b) => b.uops.get(u.name)!), config.factPatterns));
 
@@ -291,5 +314,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   writeIfChanged(path.join(outDir, 'uops.ts'), withContentLine(renderUopMetadata(meta, config.abi, formatModuleFor(config.output))));
   writeIfChanged(path.join(outDir, 'oparg_fields.h'), withContentLine(`${emitOpargFields(config.opargFields, configName(config)).replace(/\n/, `\n// digest: ${all}\n`)}`));
   if (layout) writeIfChanged(path.join(outDir, 'layout.ts'), withContentLine(renderLayout(all, layout, config.layout!)));
-  return { config, uops, infos, targets: built.filter((b) => targets.includes(b.target)), compiled, cached: results.length - compiled };
+  return {
+    config, uops, infos, targets: built.filter((b) => targets.includes(b.target)),
+    compiled, cached: results.length - supportCompiled + units.stats.cached, processes: supportCompiled + units.stats.processes, unitContext: ctx,
+  };
 }

@@ -73,7 +73,8 @@ function align(n: number, a: number): number {
  */
 export function buildStencil(
   name: string,
-  objects: readonly Uint8Array[],
+  /** Relocatable objects, as bytes or already read. */
+  objects: readonly (Uint8Array | ElfObject)[],
   machine: number,
   symbolIndex: (symbol: string) => number,
   options: {
@@ -93,7 +94,7 @@ export function buildStencil(
   const relocations: RawRelocation[] = [];
   const exports: Record<string, number> = {};
 
-  const parsed: ElfObject[] = objects.map((o) => readElfObject(o));
+  const parsed: ElfObject[] = objects.map((o) => (o instanceof Uint8Array ? readElfObject(o) : o));
   const placements: Map<number, Placement>[] = [];
   for (const elf of parsed) {
     if (elf.machine !== machine) throw new StencilError(`${name}: object is for ELF machine ${elf.machine}, expected ${machine}`);

@@ -67,7 +67,7 @@ async function main(argv: string[]): Promise<number> {
         progress: true,
         log: (l) => console.log(l),
       });
-      console.log(`${r.uops.length} uops; ${r.compiled} objects compiled, ${r.cached} from cache; ${((performance.now() - t0) / 1000).toFixed(2)} s`);
+      console.log(`${r.uops.length} uops; ${r.compiled} compiled (${r.processes} clang processes), ${r.cached} from cache; ${((performance.now() - t0) / 1000).toFixed(2)} s`);
       return 0;
     }
     case 'verify': {

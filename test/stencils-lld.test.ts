@@ -47,13 +47,17 @@
 // [rip + 0xffdd]` with the slot holding the far function, `adrp x8, #0x10010000;
 // ldr x8, [x8]` with the slot holding the oparg), and have the shape the runtime
 // means to produce.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readElfObject, type ElfObject } from '../generator/elf-reader.ts';
 import { generate, type GenerateResult } from '../generator/generate.ts';
-import type { BuiltStencil } from '../generator/stencil-builder.ts';
+import { decodeSync } from '../generator/disassembler.ts';
+import { sectionsOf as reachedSections } from '../generator/function-split.ts';
+import { buildStencil, type BuiltStencil } from '../generator/stencil-builder.ts';
+import { compileAlone } from '../generator/uop-compiler.ts';
 import { TARGETS, type Target } from '../generator/targets.ts';
 import { EM_X86_64 } from '../format/elf-machines.ts';
 import { PatchKind, patchKindName } from '../format/patch-kinds.ts';
@@ -172,17 +176,20 @@ beforeAll(async () => {
   result = generated;
   for (const out of result.targets) {
     if (out.skipped) throw new Error(`generate() skipped ${out.target.triple}`);
+    // generate() cut most uops out of units of many; lld links each uop compiled alone, as clang wrote it
+    // (minus the static helpers it marks `used` but never calls), so the two must give the same stencils.
+    const alone = await aloneForLld(out.target, result.uops.map((u) => u.name), await compileAlone(result.unitContext!, out.target, result.uops));
     for (const layout of LAYOUTS) {
       result.uops.forEach((u, i) => {
         const built = out.uops.get(u.name)!;
         // lld links clang's layout; our branch relaxation (generator/branch-relaxation.ts) is checked with capstone.
         const asClangLaidOut = built.unrelaxed ? { ...built, ...built.unrelaxed } : built;
-        const c = makeCase(out.target, out.symbols, out.opargFields, u.name, asClangLaidOut, [out.objects[i].object], layout);
+        const c = makeCase(out.target, out.symbols, out.opargFields, u.name, asClangLaidOut, [alone[i]], layout);
         cases.push(c);
-        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, out.opargFields, u.name, built, [out.objects[i].object], layout) : c);
+        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, out.opargFields, u.name, built, [alone[i]], layout) : c);
       });
-      // generate() compiles the uops, then the support sources, then the layout unit.
-      const supportObjects = out.objects.slice(result.uops.length, -1).map((o) => o.object);
+      // generate() compiles the support sources, then the layout unit.
+      const supportObjects = out.objects.slice(0, -1).map((o) => o.object);
       const support = makeCase(out.target, out.symbols, out.opargFields, 'support', out.support!, supportObjects, layout);
       cases.push(support);
       finalCases.push(support);
@@ -198,6 +205,35 @@ beforeAll(async () => {
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/**
+ * Each uop's object compiled alone, without the sections its function does not
+ * reach (llvm-objcopy), for lld; and a check that it builds exactly the stencil
+ * generate() built from the object it cut out of a unit of many uops.
+ */
+async function aloneForLld(target: Target, names: readonly string[], objects: readonly Uint8Array[]): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  const mismatches: string[] = [];
+  for (const [i, name] of names.entries()) {
+    const elf = readElfObject(objects[i]);
+    const keep = new Set(reachedSections(elf, `_JIT_ENTRY_${name}`));
+    const drop = elf.sections.filter((s) => s.index !== 0 && s.flags.alloc && !keep.has(s.index)).map((s) => s.name);
+    const file = join(tmp, `${name}.${target.triple}.o`);
+    writeFileSync(file, objects[i]);
+    if (drop.length > 0) execFileSync('llvm-objcopy-19', [...drop.flatMap((d) => ['--remove-section', d]), file]);
+    out.push(readFileSync(file));
+    const symbols = result.targets.find((t) => t.target === target)!.symbols.slice();
+    const built = result.targets.find((t) => t.target === target)!.uops.get(name)!;
+    const again = buildStencil(name, [out[i]], target.machine, (s) => {
+      let k = symbols.indexOf(s);
+      if (k < 0) k = symbols.push(s) - 1;
+      return k;
+    }, { dropTailJump: true, decode: (code) => decodeSync(target.capstone.arch, code), opargFields: result.config.opargFields });
+    if (JSON.stringify(again.stencil) !== JSON.stringify(built.stencil)) mismatches.push(`${target.triple} ${name}`);
+  }
+  expect(mismatches, 'uops whose stencil compiled alone differs from the one cut out of a unit').toEqual([]);
+  return out;
+}
 
 const arch = (t: Target) => t.triple.split('-')[0];
 

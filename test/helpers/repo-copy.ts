@@ -14,9 +14,11 @@ export function copyRepo(): string {
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   // The compile cache is content-addressed, so sharing it cannot hide a change.
-  fs.mkdirSync(path.join(ROOT, '.cache/objects'), { recursive: true });
   fs.mkdirSync(path.join(dir, '.cache'), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, '.cache/objects'), path.join(dir, '.cache/objects'));
+  for (const cache of ['.cache/objects', '.cache/uop-objects']) {
+    fs.mkdirSync(path.join(ROOT, cache), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, cache), path.join(dir, cache));
+  }
   return dir;
 }
 
