@@ -29,9 +29,12 @@ export class Aarch64Linker {
   readonly exports: Map<string, number>;
   readonly emitter: TraceEmitter;
 
-  /** Links the support code at `supportBase`; `externals` are the harness's libm addresses. */
-  constructor(readonly supportBase: number, readonly externals: Readonly<Record<string, number>>) {
-    this.table = loadTable(TABLES[AARCH64], UOP_METADATA);
+  /**
+   * Links the support code at `supportBase`; `externals` are the harness's libm
+   * addresses. The table is the bundled VM's unless another project's is given.
+   */
+  constructor(readonly supportBase: number, readonly externals: Readonly<Record<string, number>>, table?: LoadedTable) {
+    this.table = table ?? loadTable(TABLES[AARCH64], UOP_METADATA);
     if (this.table.machine !== EM_AARCH64) throw new Error('not the aarch64 table');
     this.supportLayout = layoutSupport(this.table.support);
     this.supportBytes = new Uint8Array(this.supportLayout.totalSize);
