@@ -5,14 +5,11 @@
 // generator's objects and the loaded module's hash alike. One sha256 over a
 // few hundred KiB: well under a millisecond.
 import { createHash } from 'node:crypto';
-import type { Stencil, StencilTable, UopMetadata } from './stencil-format.ts';
+import type { Stencil, StencilTable, UopInfo, UopMetadata } from './stencil-format.ts';
 
 function stencilText(s: Stencil, out: string[]): void {
-  out.push(
-    s.name, s.code, s.data, String(s.dataAlign), s.codeHoles.join(','), s.dataHoles.join(','),
-    s.coldCode ?? '', (s.coldHoles ?? []).join(','),
-    s.exports ? Object.entries(s.exports).map(([k, v]) => `${k}=${v}`).join(',') : '',
-  );
+  const exports = s.exports ? Object.entries(s.exports).map(([k, v]) => `${k}=${v}`).join(',') : '';
+  out.push(`${s.name}\n${s.code}\n${s.data}\n${s.dataAlign}\n${s.codeHoles.join(',')}\n${s.dataHoles.join(',')}\n${s.coldCode ?? ''}\n${(s.coldHoles ?? []).join(',')}\n${exports}`);
 }
 
 function sha256(parts: string[]): string {
@@ -21,7 +18,7 @@ function sha256(parts: string[]): string {
 
 /** The digest of everything in a stencil table except the digest itself. */
 export function tableContentDigest(t: Omit<StencilTable, 'contentDigest'>): string {
-  const out: string[] = ['stencil-table/1', t.target, t.digest, t.symbols.join(','), t.opargFields.map((f) => `${f.name}:${f.shift}:${f.bits}:${f.scale}`).join(',')];
+  const out: string[] = ['stencil-table/1', t.origin.file, t.origin.regenerate, t.target, t.digest, t.symbols.join(','), t.opargFields.map((f) => `${f.name}:${f.shift}:${f.bits}:${f.scale}`).join(',')];
   for (const [name, s] of Object.entries(t.uops)) {
     out.push(name);
     stencilText(s, out);
@@ -30,9 +27,21 @@ export function tableContentDigest(t: Omit<StencilTable, 'contentDigest'>): stri
   return sha256(out);
 }
 
+const flag = (b: boolean) => (b ? 1 : 0);
+/** A uop's info as one line (one template: cheap when a runtime starts). */
+const uopText = (u: UopInfo) =>
+  `${u.name}|${u.opcode}|${u.stack.inputs.join(',')}--${u.stack.outputs.join(',')}|${flag(u.usesOparg)}${flag(u.usesOperand0)}${flag(u.usesOperand1)}` +
+  `${flag(u.canExit)}${flag(u.usesJumpTarget)}${flag(u.terminates)}${flag(u.callsTop)}|${u.source}|${u.doc}`;
+/** The fields uopText covers: a new UopInfo field fails the type check here until the digest covers it too. */
+const COVERED: Readonly<Record<keyof UopInfo, true>> = {
+  name: true, opcode: true, stack: true, usesOparg: true, usesOperand0: true, usesOperand1: true, canExit: true, usesJumpTarget: true,
+  terminates: true, callsTop: true, source: true, doc: true,
+};
+void COVERED;
+
 /** The digest of everything in the uop metadata except the digest itself. */
 export function metadataContentDigest(m: Omit<UopMetadata, 'contentDigest'>): string {
-  const out: string[] = ['uop-metadata/1', m.digest, m.exitUop, m.loopUop ?? ''];
-  for (const u of m.uops) out.push(JSON.stringify(u));
+  const out: string[] = ['uop-metadata/1', m.origin.file, m.origin.regenerate, m.digest, m.exitUop, m.loopUop ?? ''];
+  for (const u of m.uops) out.push(uopText(u));
   return sha256(out);
 }

@@ -135,8 +135,17 @@ export interface EntryAbi {
   flushIcache: string | null;
 }
 
+/** Where a generated table came from, for the one line a runtime prints when the table is stale or edited. */
+export interface TableOrigin {
+  /** The generated file, relative to the project root (e.g. build/uops.ts). */
+  file: string;
+  /** The command that regenerates it. */
+  regenerate: string;
+}
+
 /** The target-independent half of a generated project: its uops and the roles the runtime needs. */
 export interface UopMetadata {
+  origin: TableOrigin;
   /** Digest of the generator's inputs (as each table's). */
   digest: string;
   /** Digest of this metadata's own contents (checked when a runtime loads it). */
@@ -150,6 +159,7 @@ export interface UopMetadata {
 }
 
 export interface StencilTable {
+  origin: TableOrigin;
   target: string;
   /** Digest of the generator's inputs this table was made from. */
   digest: string;

@@ -5,13 +5,13 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { OpargField, Stencil, UopInfo } from '../format/stencil-format.ts';
+import type { OpargField, Stencil, TableOrigin, UopInfo } from '../format/stencil-format.ts';
 import { emitCase, emitOpargFields, emitUopCases, emitUopIds, type EmitConfig } from './c-emitter.ts';
 import { clangVersion, compileAll, type CompileJob, type CompileResult } from './clang-driver.ts';
 import { parseUops, type UopDefinition } from './dsl-parser.ts';
 import { decodeSync, loadDecoder } from './disassembler.ts';
 import { readElfObject, type ElfObject } from './elf-reader.ts';
-import { DEFAULT_CONFIG, loadConfig, requiredUopPosition, TOOLKIT_ROOT, type ProjectConfig } from './project-config.ts';
+import { DEFAULT_CONFIG, fixCommand, loadConfig, requiredUopPosition, TOOLKIT_ROOT, type ProjectConfig } from './project-config.ts';
 import { buildStencil, type BuiltStencil } from './stencil-builder.ts';
 import { readDigest, renderLayout, renderStencilTable, renderUopMetadata, withContentLine, contentLineMatches } from './table-writer.ts';
 import { TARGETS, type Target } from './targets.ts';
@@ -127,6 +127,69 @@ function writeIfChanged(file: string, text: string): void {
   fs.renameSync(tmp, file);
 }
 
+/** A uop body without its comments and string literals (what its code says). */
+function codeOf(body: string): string {
+  return body.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/\/\/.*$/gm, ' ').replace(/"(\\.|[^"\\])*"|'(\\.|[^'\\])*'/g, '""');
+}
+
+/**
+ * A uop's stack effect fits the project: no stack items without a stack, at
+ * most stack.maxItems on a side, and every output that is not also an input
+ * assigned in the body (an unassigned one would push whatever the register
+ * held; clang's -Werror=sometimes-uninitialized catches the paths a plain
+ * assignment does not cover).
+ */
+function checkStackEffect(config: ProjectConfig, u: UopDefinition): void {
+  const at = `${u.file}:${u.line}:1: error: uop ${u.name}`;
+  const items = u.inputs.length + u.outputs.length;
+  if (!config.stack && items > 0) throw new UserError(`${at}: declares stack items, but ${config.file} declares no value stack`);
+  const max = config.stack?.maxItems ?? 0;
+  for (const [side, list] of [['inputs', u.inputs], ['outputs', u.outputs]] as const) {
+    if (list.length > max) throw new UserError(`${at}: declares ${list.length} ${side}; a uop may have at most ${max} (stack.maxItems in ${config.file})`);
+  }
+  const code = codeOf(u.body);
+  for (const name of u.outputs) {
+    if (u.inputs.includes(name)) continue;
+    const assigned = new RegExp(`\\b${name}\\s*([-+*/%&|^]|<<|>>)?=(?!=)|(\\+\\+|--)\\s*${name}\\b|\\b${name}\\s*(\\+\\+|--)|&\\s*${name}\\b`);
+    if (!assigned.test(code)) throw new UserError(`${at}: output '${name}' is never assigned`);
+  }
+}
+
+/** The first line of `text` (1-based) that mentions identifier `name`, or 0. */
+function lineMentioning(text: string, name: string): number {
+  const re = new RegExp(`\\b${name}\\b`);
+  return text.split('\n').findIndex((l) => re.test(l)) + 1;
+}
+
+/**
+ * Every symbol the stencils and the support code take from outside is one the
+ * runtime can give them: a support export, or one of the config's externals
+ * (libc, libm, the VM's host callbacks). An unknown one (a typo, a function
+ * declared and never defined) is an error naming the line that uses it,
+ * instead of a failure when the runtime resolves it, or a call into nowhere.
+ */
+function checkExternals(config: ProjectConfig, uops: readonly UopDefinition[], out: TargetOutput): void {
+  const exports = new Set(Object.keys(out.support!.stencil.exports ?? {}));
+  const known = (name: string) => exports.has(name) || config.externals.includes(name);
+  const fail = (where: string, what: string, name: string): never => {
+    throw new UserError(`${where}: error: ${what} uses '${name}', which the support code does not define and ${config.file} does not list in externals (${out.target.triple})`);
+  };
+  for (const u of uops) {
+    for (const r of out.uops.get(u.name)!.relocations) {
+      const name = r.symbol;
+      // Only what the table takes from outside: the `_JIT_*` holes and the stencil's own sections are not symbols.
+      if (!out.symbols.includes(name) || known(name)) continue;
+      const line = lineMentioning(u.body, name);
+      fail(`${u.file}:${line ? u.bodyLine + line - 1 : u.line}:1`, `uop ${u.name}`, name);
+    }
+  }
+  for (const r of out.support!.relocations) {
+    if (!out.symbols.includes(r.symbol) || known(r.symbol)) continue;
+    const where = config.support.map((f) => [f, lineMentioning(fs.readFileSync(path.join(config.root, f), 'utf8'), r.symbol)] as const).find(([, l]) => l > 0);
+    fail(where ? `${where[0]}:${where[1]}:1` : config.support.join(', '), 'the support code', r.symbol);
+  }
+}
+
 /** Parses every cases file of the project. */
 export function readUops(config: ProjectConfig): UopDefinition[] {
   const uops: UopDefinition[] = [];
@@ -135,6 +198,7 @@ export function readUops(config: ProjectConfig): UopDefinition[] {
     for (const u of parseUops(fs.readFileSync(path.join(config.root, file), 'utf8'), file, { stateNames: config.stateNames })) {
       const before = seen.get(u.name);
       if (before) throw new UserError(`${u.file}:${u.line}:1: error: uop ${u.name} is already defined at ${before.file}:${before.line}`);
+      checkStackEffect(config, u);
       seen.set(u.name, u);
       uops.push(u);
     }
@@ -147,6 +211,11 @@ export function readUops(config: ProjectConfig): UopDefinition[] {
     }
   }
   return uops;
+}
+
+/** A generated file's origin as its table records it: where the config puts it, and the command that remakes it. */
+function originOf(config: ProjectConfig, file: string): TableOrigin {
+  return { file: path.relative(config.root, path.join(config.output, file)).split(path.sep).join('/'), regenerate: fixCommand(config) };
 }
 
 /** The config file relative to the project root: what generated files name (never an absolute path). */
@@ -298,6 +367,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const support = buildStencil('support', supportObjects, t.machine, symbolIndex, { exportGlobals: true, opargFields: config.opargFields });
     built.push({ target: t, skipped: false, uops: stencils, support, symbols, opargFields: config.opargFields, uopObjects, objects: mine });
   }
+  for (const out of built) checkExternals(config, uops, out);
   const infos = uops.map((u, i) => uopInfo(u, i, built.map((b) => b.uops.get(u.name)!), config.factPatterns));
 
   for (const out of built.filter((b) => targets.includes(b.target))) {
@@ -305,12 +375,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const stencils: Stencil[] = [...out.uops.values()].map((b) => b.stencil);
     const dir = path.join(outDir, t.triple);
     // Imports are relative to where the config puts the tables, so a table written elsewhere (verify) is the same text.
-    const text = await renderStencilTable(t, inputsDigest(config, version, [t]), out, stencils, out.support!.stencil, formatModuleFor(path.join(config.output, t.triple)));
+    const origin = originOf(config, `${t.triple}/stencils.ts`);
+    const text = await renderStencilTable(t, inputsDigest(config, version, [t]), out, stencils, out.support!.stencil, formatModuleFor(path.join(config.output, t.triple)), origin);
     writeIfChanged(path.join(dir, 'stencils.ts'), withContentLine(text));
     log(`${t.triple}: ${uops.length} uops, ${stencils.reduce((n, s) => n + (s.code.length + (s.coldCode?.length ?? 0)) / 2, 0)} code bytes`);
   }
   const all = inputsDigest(config, version, TARGETS);
-  const meta = { digest: all, uops: infos, exitUop: config.exitUop, loopUop: config.loopUop };
+  const meta = { origin: originOf(config, 'uops.ts'), digest: all, uops: infos, exitUop: config.exitUop, loopUop: config.loopUop };
   writeIfChanged(path.join(outDir, 'uops.ts'), withContentLine(renderUopMetadata(meta, config.abi, formatModuleFor(config.output))));
   writeIfChanged(path.join(outDir, 'oparg_fields.h'), withContentLine(`${emitOpargFields(config.opargFields, configName(config)).replace(/\n/, `\n// digest: ${all}\n`)}`));
   if (layout) writeIfChanged(path.join(outDir, 'layout.ts'), withContentLine(renderLayout(all, layout, config.layout!)));

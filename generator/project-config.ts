@@ -23,6 +23,13 @@ export interface StackConfig {
   pointer: string;
   /** A variable that holds the top of the stack between uops (its memory slot may be stale), or null. */
   cachedTop: string | null;
+  /**
+   * The most stack items one uop may declare on either side. The VM sizes each
+   * frame's value stack for what its bytecode needs: a uop that pushes more
+   * would write past it (the bundled VM's frames end where the next frame or
+   * the heap begins).
+   */
+  maxItems: number;
 }
 
 /** Regular expressions over a uop's body that add to the facts its holes show (uses only the uop interpreter makes). */
@@ -218,11 +225,12 @@ export function loadConfig(file: string): ProjectConfig {
 
   let stack: StackConfig | null = null;
   if (o.stack !== undefined && o.stack !== null) {
-    const s = r.object(o.stack, 'stack', ['valueType', 'pointer', 'cachedTop'], ['valueType', 'pointer']);
+    const s = r.object(o.stack, 'stack', ['valueType', 'pointer', 'cachedTop', 'maxItems'], ['valueType', 'pointer']);
     stack = {
       valueType: r.identifier(s.valueType, 'stack.valueType'),
       pointer: r.identifier(s.pointer, 'stack.pointer'),
       cachedTop: s.cachedTop === undefined || s.cachedTop === null ? null : r.identifier(s.cachedTop, 'stack.cachedTop'),
+      maxItems: s.maxItems === undefined ? 16 : r.integer(s.maxItems, 'stack.maxItems', 0, 64),
     };
   }
   const forgetUnused: Record<string, string> = {};
@@ -284,6 +292,14 @@ export function loadConfig(file: string): ProjectConfig {
     opargFields,
     factPatterns,
   };
+}
+
+export const FIX_COMMAND = 'scripts/stencil-jit generate --force';
+
+/** The command that regenerates a project's tables (the bundled one needs no --config). */
+export function fixCommand(config: ProjectConfig): string {
+  const bundled = path.resolve(config.file) === path.join(TOOLKIT_ROOT, DEFAULT_CONFIG);
+  return bundled ? FIX_COMMAND : `${FIX_COMMAND} --config ${config.file}`;
 }
 
 /** `file:line` of a required uop's entry in the config (where a missing one is reported). */

@@ -12,6 +12,7 @@ import {
   HoleValue,
   type OpargField,
   type EntryAbi,
+  type TableOrigin,
   type Stencil,
   type UopMetadata,
 } from '../format/stencil-format.ts';
@@ -151,8 +152,10 @@ export async function renderStencilTable(
   uops: readonly Stencil[],
   support: Stencil,
   formatModule: string,
+  origin: TableOrigin,
 ): Promise<string> {
   const contentDigest = tableContentDigest({
+    origin,
     target: target.triple, digest, symbols: names.symbols, opargFields: names.opargFields,
     uops: Object.fromEntries(uops.map((s) => [s.name, s])), support,
   });
@@ -162,6 +165,7 @@ export async function renderStencilTable(
   out.push(`import type { StencilTable } from '${formatModule}';`);
   out.push('');
   out.push('export const table: StencilTable = {');
+  out.push(`  origin: ${JSON.stringify(origin)},`);
   out.push(`  target: ${JSON.stringify(target.triple)},`);
   out.push(`  digest: ${JSON.stringify(digest)},`);
   out.push(`  // The digest of this table's contents: a runtime refuses a table that does not match it.`);
@@ -199,6 +203,7 @@ export function renderUopMetadata(meta: Omit<UopMetadata, 'contentDigest'>, abi:
   out.push('');
   out.push('/** The uops and the roles the runtime needs; contentDigest is checked when a runtime loads it. */');
   out.push('export const UOP_METADATA: UopMetadata = {');
+  out.push(`  origin: ${JSON.stringify(meta.origin)},`);
   out.push(`  digest: ${JSON.stringify(meta.digest)},`);
   out.push(`  contentDigest: ${JSON.stringify(metadataContentDigest(meta))},`);
   out.push('  uops: UOPS,');

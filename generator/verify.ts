@@ -7,16 +7,10 @@ import path from 'node:path';
 import { HOLE_FIELDS, type Stencil, type StencilTable } from '../format/stencil-format.ts';
 import { loadTable } from './build-tables.ts';
 import { configOf, generate } from './generate.ts';
-import { DEFAULT_CONFIG, TOOLKIT_ROOT, type ProjectConfig } from './project-config.ts';
+import { FIX_COMMAND, fixCommand, type ProjectConfig } from './project-config.ts';
 import { TARGETS } from './targets.ts';
 
-export const FIX_COMMAND = 'scripts/stencil-jit generate --force';
-
-/** The command that regenerates a project's tables (the bundled one needs no --config). */
-export function fixCommand(config: ProjectConfig): string {
-  const bundled = path.resolve(config.file) === path.join(TOOLKIT_ROOT, DEFAULT_CONFIG);
-  return bundled ? FIX_COMMAND : `${FIX_COMMAND} --config ${config.file}`;
-}
+export { FIX_COMMAND, fixCommand };
 
 function listFiles(dir: string, rel = ''): string[] {
   if (!fs.existsSync(path.join(dir, rel))) return [];

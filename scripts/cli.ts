@@ -11,6 +11,7 @@ import { StencilError } from '../generator/stencil-builder.ts';
 import { TARGETS } from '../generator/targets.ts';
 import { UserError } from '../generator/user-error.ts';
 import { verify } from '../generator/verify.ts';
+import { StencilTableError } from '../runtime/jit/table-check.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -46,7 +47,9 @@ function rejectExtra(args: string[], command: string): void {
 
 /** The project of --config PATH, or the bundled VM's. */
 function takeConfig(args: string[]): ProjectConfig {
-  return loadConfig(takeOption(args, '--config') ?? path.join(ROOT, DEFAULT_CONFIG));
+  // Relative to the working directory where it can be: messages name the file as the user would.
+  const file = takeOption(args, '--config') ?? (path.relative(process.cwd(), path.join(ROOT, DEFAULT_CONFIG)) || path.join(ROOT, DEFAULT_CONFIG));
+  return loadConfig(file);
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -123,6 +126,10 @@ main(process.argv.slice(2)).then(
     if (e instanceof UserError) {
       console.error(`stencil-jit: ${e.message}`);
       process.exit(e.exitCode);
+    }
+    if (e instanceof StencilTableError) {
+      console.error(`stencil-jit: ${e.message}`);
+      process.exit(1);
     }
     if (e instanceof DslError || e instanceof CompileError || e instanceof StencilError) {
       console.error(e.message);

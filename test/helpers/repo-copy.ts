@@ -9,7 +9,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export function copyRepo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-repo-'));
-  for (const p of ['cases', 'format', 'generator', 'runtime/jit', 'build', 'scripts', 'package.json', 'tsconfig.json']) {
+  for (const p of ['cases', 'format', 'generator', 'runtime', 'build', 'scripts', 'package.json', 'tsconfig.json']) {
     fs.cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
