@@ -31,17 +31,19 @@ const flag = (b: boolean) => (b ? 1 : 0);
 /** A uop's info as one line (one template: cheap when a runtime starts). */
 const uopText = (u: UopInfo) =>
   `${u.name}|${u.opcode}|${u.stack.inputs.join(',')}--${u.stack.outputs.join(',')}|${flag(u.usesOparg)}${flag(u.usesOperand0)}${flag(u.usesOperand1)}` +
-  `${flag(u.canExit)}${flag(u.usesJumpTarget)}${flag(u.terminates)}${flag(u.callsTop)}|${u.source}|${u.doc}`;
+  `${flag(u.canExit)}${flag(u.usesJumpTarget)}${flag(u.terminates)}${flag(u.callsTop)}${flag(u.movesStackPointer)}|${u.source}|${u.doc}|` +
+  `${u.types.inputs.join(',')}--${u.types.outputs.join(',')}|${u.guards.map((g) => `${g.depth}:${g.type}`).join(',')}|` +
+  `${u.variant ? `${u.variant.of}:${u.variant.sources.join(' ')}>${u.variant.sink}` : ''}|${u.fuses.map((f) => f.join(' ')).join(',')}`;
 /** The fields uopText covers: a new UopInfo field fails the type check here until the digest covers it too. */
 const COVERED: Readonly<Record<keyof UopInfo, true>> = {
   name: true, opcode: true, stack: true, usesOparg: true, usesOperand0: true, usesOperand1: true, canExit: true, usesJumpTarget: true,
-  terminates: true, callsTop: true, source: true, doc: true,
+  terminates: true, callsTop: true, source: true, doc: true, types: true, guards: true, movesStackPointer: true, variant: true, fuses: true,
 };
 void COVERED;
 
 /** The digest of everything in the uop metadata except the digest itself. */
 export function metadataContentDigest(m: Omit<UopMetadata, 'contentDigest'>): string {
-  const out: string[] = ['uop-metadata/1', m.origin.file, m.origin.regenerate, m.digest, m.exitUop, m.loopUop ?? ''];
+  const out: string[] = ['uop-metadata/2', m.origin.file, m.origin.regenerate, m.digest, m.exitUop, m.loopUop ?? ''];
   for (const u of m.uops) out.push(uopText(u));
   return sha256(out);
 }

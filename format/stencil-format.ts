@@ -112,6 +112,23 @@ export interface UopInfo {
   /** Source position of the definition, for error messages. */
   source: string;
   doc: string;
+  /** The declared type of each stack input and output (`name: type` in the DSL), null where none is. */
+  types: { inputs: readonly (string | null)[]; outputs: readonly (string | null)[] };
+  /** Stack items the uop proves the type of (it exits otherwise): depth from the top after it (1 = top). */
+  guards: readonly { depth: number; type: string }[];
+  /** Its body moves the stack pointer itself: the stack effect above may not be all it does (an oparg-sized pop). */
+  movesStackPointer: boolean;
+  /** Its place in the variant table: the base uop, a source code per base input, the sink of the base's result. */
+  variant: UopVariant | null;
+  /** Uop sequences this uop replaces (the DSL's `fuses(...)`). */
+  fuses: readonly (readonly string[])[];
+}
+
+/** A uop as a form of another (the DSL's forms and variant clauses; codes from the project config's variants). */
+export interface UopVariant {
+  of: string;
+  sources: readonly string[];
+  sink: string;
 }
 
 /** A native function of the support code the runtime calls: its symbol and the word arguments after the first. */

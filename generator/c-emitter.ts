@@ -80,8 +80,11 @@ export function emitCase(u: UopDefinition, label: string, config: EmitConfig): s
     u.inputs.forEach((name, k) => out.push(`  ${valueType} ${name} = ${!inMemory && k === nIn - 1 ? tos : `${sp}[${k - nIn}]`};`));
     for (const name of u.outputs) if (!u.inputs.includes(name)) out.push(`  ${valueType} ${name};`);
     if (nIn > 0) out.push(`  (void)${u.inputs.join(', (void)')};`);
+    // A generated variant: its other operands and its result's sink (generator/uop-variants.ts), at its form's line.
+    if (u.code) out.push(`#line ${u.code.line} "${u.file}"`, ...u.code.prologue.map((s) => `  ${s}`));
     out.push(`#line ${u.bodyLine} "${u.file}"`);
     out.push(`  {${u.body}}`);
+    if (u.code && u.code.epilogue.length > 0) out.push(`#line ${u.code.line} "${u.file}"`, ...u.code.epilogue.map((s) => `  ${s}`));
     // Outputs land where the stack will be after popping the inputs (the top one
     // in the cached top); a name kept at the same depth in memory needs no store.
     u.outputs.forEach((name, k) => {
@@ -102,8 +105,9 @@ export function emitCase(u: UopDefinition, label: string, config: EmitConfig): s
   // A register live only between some uops (the bundled VM's ftos): a uop that
   // does not use it hands on whatever the register holds, so the compiler need
   // not keep it alive.
+  const text = u.code ? [...u.code.prologue, u.body, ...u.code.epilogue].join('\n') : u.body;
   for (const [name, statement] of Object.entries(config.forgetUnused)) {
-    if (!new RegExp(`\\b${name}\\b`).test(u.body)) out.push(`  ${statement}`);
+    if (!new RegExp(`\\b${name}\\b`).test(text)) out.push(`  ${statement}`);
   }
   if (stack) out.push('#undef UOP_TOS');
   out.push('#undef UOP_INPUTS');

@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { OpargField, Stencil, TableOrigin, UopInfo } from '../format/stencil-format.ts';
-import { emitCase, emitOpargFields, emitUopCases, emitUopIds, type EmitConfig } from './c-emitter.ts';
+import { emitCase, emitOpargFields, emitUopCases, emitUopIds, usesStackDirectly, type EmitConfig } from './c-emitter.ts';
 import { clangVersion, compileAll, type CompileJob, type CompileResult } from './clang-driver.ts';
-import { parseUops, type UopDefinition } from './dsl-parser.ts';
+import { parseCases, type FormSet, type UopDefinition } from './dsl-parser.ts';
 import { decodeSync, loadDecoder } from './disassembler.ts';
 import { readElfObject, type ElfObject } from './elf-reader.ts';
 import { DEFAULT_CONFIG, fixCommand, loadConfig, requiredUopPosition, TOOLKIT_ROOT, type ProjectConfig } from './project-config.ts';
@@ -17,6 +17,7 @@ import { readDigest, renderLayout, renderStencilTable, renderUopMetadata, withCo
 import { TARGETS, type Target } from './targets.ts';
 import { compileUops, type UopUnitContext } from './uop-compiler.ts';
 import { uopInfo } from './uop-facts.ts';
+import { expandVariants } from './uop-variants.ts';
 import { UserError } from './user-error.ts';
 
 /** The toolkit's own files that decide what the tables say (not verify, inspect or the CLI), toolkit-relative. */
@@ -41,6 +42,7 @@ const GENERATOR_INPUTS = [
   'generator/targets.ts',
   'generator/uop-compiler.ts',
   'generator/uop-facts.ts',
+  'generator/uop-variants.ts',
 ];
 
 export interface GenerateOptions {
@@ -190,22 +192,31 @@ function checkExternals(config: ProjectConfig, uops: readonly UopDefinition[], o
   }
 }
 
-/** Parses every cases file of the project. */
+/** Parses every cases file of the project and expands the definitions with forms(...) into their variants. */
 export function readUops(config: ProjectConfig): UopDefinition[] {
-  const uops: UopDefinition[] = [];
+  const defs: UopDefinition[] = [];
+  const sets: FormSet[] = [];
   const seen = new Map<string, UopDefinition>();
   for (const file of config.cases) {
-    for (const u of parseUops(fs.readFileSync(path.join(config.root, file), 'utf8'), file, { stateNames: config.stateNames })) {
+    const parsed = parseCases(fs.readFileSync(path.join(config.root, file), 'utf8'), file, { stateNames: config.stateNames });
+    for (const u of parsed.uops) {
       const before = seen.get(u.name);
       if (before) throw new UserError(`${u.file}:${u.line}:1: error: uop ${u.name} is already defined at ${before.file}:${before.line}`);
       checkStackEffect(config, u);
       seen.set(u.name, u);
-      uops.push(u);
+      defs.push(u);
+    }
+    for (const set of parsed.formSets) {
+      const before = sets.find((s) => s.name === set.name);
+      if (before) throw new UserError(`${set.file}:${set.line}:1: error: form set ${set.name} is already defined at ${before.file}:${before.line}`);
+      sets.push(set);
     }
   }
-  if (uops.length === 0) throw new UserError(`${config.file}: error: the cases files define no uops`);
+  if (defs.length === 0) throw new UserError(`${config.file}: error: the cases files define no uops`);
+  const uops = expandVariants(defs, sets, config);
+  const names = new Set(uops.map((u) => u.name));
   for (const name of config.requiredUops) {
-    if (!seen.has(name)) {
+    if (!names.has(name)) {
       const why = name === config.exitUop ? ' (the exit uop: exit stubs are made of it)' : name === config.loopUop ? ' (the loop uop: loop traces end with it)' : '';
       throw new UserError(`${requiredUopPosition(config, name)}: error: required uop ${name} is not defined in ${config.cases.join(', ')}${why}`);
     }
@@ -368,7 +379,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     built.push({ target: t, skipped: false, uops: stencils, support, symbols, opargFields: config.opargFields, uopObjects, objects: mine });
   }
   for (const out of built) checkExternals(config, uops, out);
-  const infos = uops.map((u, i) => uopInfo(u, i, built.map((b) => b.uops.get(u.name)!), config.factPatterns));
+  const infos = uops.map((u, i) => uopInfo(u, i, built.map((b) => b.uops.get(u.name)!), config.factPatterns, usesStackDirectly(u, emitConfig(config))));
 
   for (const out of built.filter((b) => targets.includes(b.target))) {
     const t = out.target;

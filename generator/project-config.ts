@@ -40,6 +40,56 @@ export interface FactPatterns {
   callsTop?: RegExp;
 }
 
+/** Where a variant's operand comes from (a source code of the config's variants.sources). */
+export type SourceKind =
+  /** Popped from the value stack, as the base uop's own operands. */
+  | { kind: 'stack' }
+  /** A local variable named by the next oparg field (variants.locals). */
+  | { kind: 'local' }
+  /** A C expression of the operand's value; `popsStackCopy`: the unfused code pushed a copy of it, still on the stack and popped unread. */
+  | { kind: 'value'; value: string; popsStackCopy: boolean }
+  /** A code for hand-written variants only (no C to generate one from). */
+  | { kind: 'label' };
+
+/** Where a variant's result goes (a sink code of the config's variants.sinks). */
+export type SinkKind = { suffix: string } & (
+  | { kind: 'stack' }
+  /** A statement that takes the result ({value}). */
+  | { kind: 'assign'; assign: string }
+  /** A local variable named by the next oparg field. */
+  | { kind: 'local' }
+  | { kind: 'label' }
+);
+
+/**
+ * How a uop definition expands into its variants (`forms(...)` in the cases):
+ * what each source and sink code means in C, how locals are named by oparg
+ * fields, and the exit macros a variant rewrites so that an exit leaves the
+ * stack as the unfused uops would have (its operands from elsewhere pushed).
+ */
+export interface VariantsConfig {
+  sources: Readonly<Record<string, SourceKind>>;
+  sinks: Readonly<Record<string, SinkKind>>;
+  locals: {
+    /** The slot of a local given its oparg field, with {field}: e.g. LOCAL_{field}. */
+    slot: string;
+    /** The fields of n locals (sources, then a local sink), for n = 1, 2, ...: e.g. [["ARG"], ["LO", "HI"]]. */
+    fields: string[][];
+    /** A store into a local by a uop that leaves the stack as it is ({slot}, {value}). */
+    store: string;
+    /** A store by a uop that pops (the cached top is reloaded after it). */
+    storeAfterPop: string;
+  } | null;
+  exits: {
+    /** The exit with the stack as at the start of the uop. */
+    asAtStart: string;
+    /** The exit with the uop's stack inputs popped. */
+    popped: string;
+    /** Exits with 1, 2, ... words pushed over the stack as at the start. */
+    pushing: string[];
+  };
+}
+
 export interface ProjectConfig {
   /** The config file, as given (for messages). */
   file: string;
@@ -75,6 +125,10 @@ export interface ProjectConfig {
   externals: string[];
   opargFields: OpargField[];
   factPatterns: FactPatterns;
+  /** The types a stack item may be declared with (`res: float`): the optimizer's facts. */
+  factTypes: string[];
+  /** How uops expand into variants, or null (no `forms(...)` allowed). */
+  variants: VariantsConfig | null;
 }
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
@@ -211,7 +265,7 @@ export function loadConfig(file: string): ProjectConfig {
   }
   const keys = [
     'root', 'cases', 'template', 'headers', 'include', 'support', 'layout', 'output', 'cache', 'stack', 'forgetUnused', 'stateNames',
-    'abi', 'exitUop', 'loopUop', 'requiredUops', 'externals', 'opargFields', 'factPatterns',
+    'abi', 'exitUop', 'loopUop', 'requiredUops', 'externals', 'opargFields', 'factPatterns', 'factTypes', 'variants',
   ];
   const o = r.object(json, 'the config', keys, ['cases', 'template', 'support', 'output', 'abi', 'exitUop']);
   const root = path.resolve(path.dirname(abs), o.root === undefined ? '.' : r.string(o.root, 'root'));
@@ -270,6 +324,8 @@ export function loadConfig(file: string): ProjectConfig {
   const exitUop = r.identifier(o.exitUop, 'exitUop');
   const loopUop = o.loopUop === undefined || o.loopUop === null ? null : r.identifier(o.loopUop, 'loopUop');
   const requiredUops = o.requiredUops === undefined ? [] : r.strings(o.requiredUops, 'requiredUops');
+  const factTypes = o.factTypes === undefined ? [] : r.strings(o.factTypes, 'factTypes').map((t, i) => r.identifier(t, `factTypes[${i}]`));
+  const variants = o.variants === undefined || o.variants === null ? null : variantsConfig(r, o.variants, stack);
   return {
     file,
     root,
@@ -291,7 +347,66 @@ export function loadConfig(file: string): ProjectConfig {
     externals: o.externals === undefined ? [] : r.strings(o.externals, 'externals'),
     opargFields,
     factPatterns,
+    factTypes,
+    variants,
   };
+}
+
+/** The config's `variants`: source and sink codes, locals, exits. */
+function variantsConfig(r: ConfigReader, v: Json, stack: StackConfig | null): VariantsConfig {
+  const o = r.object(v, 'variants', ['sources', 'sinks', 'locals', 'exits'], ['sources', 'sinks', 'exits']);
+  if (!stack) r.fail('variants needs a value stack (stack): variants move operands on and off it', '"variants"');
+  const code = (k: string, where: string) => {
+    if (!/^[A-Z][A-Z0-9]*$/.test(k)) r.fail(`${where}: "${k}" is not a code (UPPER_CASE letters and digits)`, `"${k}"`);
+    return k;
+  };
+  const sources: Record<string, SourceKind> = {};
+  const so = r.object(o.sources, 'variants.sources', Object.keys((o.sources ?? {}) as object), []);
+  for (const [k, val] of Object.entries(so)) {
+    if (k === '//') continue;
+    const where = `variants.sources.${code(k, 'variants.sources')}`;
+    const s = r.object(val, where, ['from', 'value', 'popsStackCopy', 'doc'], ['from']);
+    const from = r.string(s.from, `${where}.from`);
+    if (from === 'stack' || from === 'local' || from === 'label') sources[k] = { kind: from };
+    else if (from === 'value') sources[k] = { kind: 'value', value: r.string(s.value, `${where}.value`), popsStackCopy: s.popsStackCopy === true };
+    else r.fail(`${where}.from must be "stack", "local", "value" or "label", not "${from}"`, `"${from}"`);
+    if (from !== 'value' && (s.value !== undefined || s.popsStackCopy !== undefined)) r.fail(`${where}: only a source from "value" has a value`, `"${k}"`);
+  }
+  const sinks: Record<string, SinkKind> = {};
+  const si = r.object(o.sinks, 'variants.sinks', Object.keys((o.sinks ?? {}) as object), []);
+  for (const [k, val] of Object.entries(si)) {
+    if (k === '//') continue;
+    const where = `variants.sinks.${code(k, 'variants.sinks')}`;
+    const s = r.object(val, where, ['to', 'suffix', 'assign', 'doc'], ['to', 'suffix']);
+    const suffix = typeof s.suffix === 'string' && /^(_[A-Z0-9][A-Z0-9_]*)?$/.test(s.suffix) ? s.suffix : r.fail(`${where}.suffix must be "" or like "_F"`, `"${k}"`);
+    const to = r.string(s.to, `${where}.to`);
+    if (to === 'stack' || to === 'local' || to === 'label') sinks[k] = { kind: to, suffix };
+    else if (to === 'assign') sinks[k] = { kind: 'assign', suffix, assign: r.string(s.assign, `${where}.assign`) };
+    else r.fail(`${where}.to must be "stack", "assign", "local" or "label", not "${to}"`, `"${to}"`);
+  }
+  if (!Object.values(sources).some((s) => s.kind === 'stack')) r.fail('variants.sources needs a source from "stack" (the base uop\'s operands)', '"sources"');
+  if (!Object.values(sinks).some((s) => s.kind === 'stack' && s.suffix === '')) r.fail('variants.sinks needs a sink to "stack" with suffix "" (the base uop\'s outputs)', '"sinks"');
+  let locals: VariantsConfig['locals'] = null;
+  if (o.locals !== undefined && o.locals !== null) {
+    const l = r.object(o.locals, 'variants.locals', ['slot', 'fields', 'store', 'storeAfterPop'], ['slot', 'fields', 'store', 'storeAfterPop']);
+    if (!Array.isArray(l.fields)) r.fail('variants.locals.fields must be a list of lists of oparg field names', '"fields"');
+    locals = {
+      slot: r.string(l.slot, 'variants.locals.slot'),
+      fields: (l.fields as Json[]).map((f, i) => r.strings(f, `variants.locals.fields[${i}]`)),
+      store: r.string(l.store, 'variants.locals.store'),
+      storeAfterPop: r.string(l.storeAfterPop, 'variants.locals.storeAfterPop'),
+    };
+    locals.fields.forEach((f, i) => {
+      if (f.length !== i + 1) r.fail(`variants.locals.fields[${i}] must name ${i + 1} field(s) (the packing of ${i + 1} local(s))`, '"fields"');
+    });
+  }
+  const e = r.object(o.exits, 'variants.exits', ['asAtStart', 'popped', 'pushing'], ['asAtStart', 'popped', 'pushing']);
+  const exits = {
+    asAtStart: r.identifier(e.asAtStart, 'variants.exits.asAtStart'),
+    popped: r.identifier(e.popped, 'variants.exits.popped'),
+    pushing: r.strings(e.pushing, 'variants.exits.pushing').map((m, i) => r.identifier(m, `variants.exits.pushing[${i}]`)),
+  };
+  return { sources, sinks, locals, exits };
 }
 
 export const FIX_COMMAND = 'scripts/stencil-jit generate --force';

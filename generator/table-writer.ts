@@ -211,6 +211,20 @@ export function renderUopMetadata(meta: Omit<UopMetadata, 'contentDigest'>, abi:
   out.push(`  loopUop: ${JSON.stringify(meta.loopUop)},`);
   out.push('};');
   out.push('');
+  out.push('/**');
+  out.push(' * The variant table: for each base uop, its forms (a source code per operand');
+  out.push(' * -> the sink of its result, codes of the config\'s variants) and the uop of each.');
+  out.push(' */');
+  out.push('export const UOP_VARIANTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {');
+  const bases = new Map<string, string[]>();
+  for (const u of infos) {
+    if (!u.variant) continue;
+    if (!bases.has(u.variant.of)) bases.set(u.variant.of, []);
+    bases.get(u.variant.of)!.push(`${JSON.stringify(`${u.variant.sources.join(' ')} -> ${u.variant.sink}`.trim())}: ${JSON.stringify(u.name)}`);
+  }
+  for (const [base, forms] of bases) out.push(`  ${base}: { ${forms.join(', ')} },`);
+  out.push('};');
+  out.push('');
   out.push('/** How the runtime enters the code (the config\'s abi). */');
   out.push(`export const ENTRY_ABI: EntryAbi = ${JSON.stringify(abi)};`);
   out.push('');

@@ -40,7 +40,7 @@ function scan(s: Stencil, seen: Seen): void {
 }
 
 /** The facts of uop `u` (numbered `opcode`) from its stencils on every target. */
-export function uopInfo(u: UopDefinition, opcode: number, built: readonly BuiltStencil[], patterns: FactPatterns): UopInfo {
+export function uopInfo(u: UopDefinition, opcode: number, built: readonly BuiltStencil[], patterns: FactPatterns, movesStackPointer: boolean): UopInfo {
   const seen: Seen = { values: new Set(), callsTop: false, continues: false };
   for (const b of built) {
     scan(b.stencil, seen);
@@ -62,5 +62,24 @@ export function uopInfo(u: UopDefinition, opcode: number, built: readonly BuiltS
     callsTop: seen.callsTop || matches(patterns.callsTop),
     source: `${u.file}:${u.line}`,
     doc: u.doc,
+    types: { inputs: u.inputTypes, outputs: u.outputTypes },
+    guards: guardsOf(u),
+    movesStackPointer,
+    variant: u.variant && { of: u.variant.of, sources: u.variant.sources, sink: u.variant.sink },
+    fuses: u.fuses,
   };
+}
+
+/**
+ * The stack items a uop guards: an item it keeps in place (the same name at
+ * the same position on both sides) whose output has a type its input did not
+ * declare. Depth counts from the top after the uop (1 = top).
+ */
+function guardsOf(u: UopDefinition): { depth: number; type: string }[] {
+  const guards: { depth: number; type: string }[] = [];
+  u.outputs.forEach((name, k) => {
+    const type = u.outputTypes[k];
+    if (type !== null && u.inputs[k] === name && u.inputTypes[k] !== type) guards.push({ depth: u.outputs.length - k, type });
+  });
+  return guards.sort((a, b) => a.depth - b.depth);
 }

@@ -9,12 +9,12 @@
 //   3. run time of hand-built loops natively and on the uop interpreter.
 // Timings are printed, never asserted. Run: npx tsx scripts/bench-compile.ts
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { emitCase } from '../generator/c-emitter.ts';
 import { DEFAULT_CONFIG, loadConfig } from '../generator/project-config.ts';
-import { parseUops, type UopDefinition } from '../generator/dsl-parser.ts';
+import type { UopDefinition } from '../generator/dsl-parser.ts';
+import { readUops } from '../generator/generate.ts';
 import { TARGETS } from '../generator/targets.ts';
 import { hostTarget } from '../runtime/jit/host.ts';
 import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
@@ -185,7 +185,7 @@ export async function runCompileBench(): Promise<void> {
     // The emitter the runtime uses, on the same table and symbol addresses, writing into a plain buffer.
     const symbolAddresses = Float64Array.from(rt.table.symbols, (name) => rt.supportExports.get(name) ?? lookupSymbol(name));
     const emitter = new TraceEmitter(rt.table, symbolAddresses);
-    const uops = new Map(parseUops(readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u]));
+    const uops = new Map(readUops(BUNDLED).map((u) => [u.name, u]));
 
     const sizes = [20, 100, 1000];
     const compileRows: string[][] = [];

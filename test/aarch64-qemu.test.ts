@@ -25,7 +25,7 @@ import { BlobWriter, buildHarness, harnessSymbols, harnessUnavailable, runBlob, 
 import { addTrace, Aarch64Linker, branchTarget, trampolineTarget, type EmittedTrace } from './helpers/aarch64-linker.ts';
 import { dumpRanges, finalStateOf, finalStateOfHarness, StateImage, type FinalState, type TraceState } from './helpers/aarch64-state.ts';
 import { bool, float, int, NativeState, none } from './helpers/native-state.ts';
-import { fuse, specializeFrames } from '../runtime/vm/tracing/trace-optimizer.ts';
+import { fuse, specializeFrames } from '../runtime/vm/tracing/optimizer/superinstructions.ts';
 
 // ---- where things live in the aarch64 address space ---------------------------
 const MiB = 1024 * 1024;

@@ -2,10 +2,10 @@
 // written out as straight-line C over the uop cases; the C must compile, or
 // the clang column would time an error. (No timing is asserted here.)
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parseUops } from '../generator/dsl-parser.ts';
+import { readUops } from '../generator/generate.ts';
+import { DEFAULT_CONFIG, loadConfig } from '../generator/project-config.ts';
 import { TARGETS } from '../generator/targets.ts';
 import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
 import { layoutTrace } from '../runtime/jit/trace-compiler.ts';
@@ -19,7 +19,7 @@ describe.skipIf(!isX86)('the compile benchmark\'s straight-line C', () => {
   it('compiles with clang-19 for a 100-uop trace', () => {
     const rt = createJitRuntime();
     try {
-      const uops = new Map(parseUops(readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u]));
+      const uops = new Map(readUops(loadConfig(path.join(ROOT, DEFAULT_CONFIG))).map((u) => [u.name, u]));
       const trace = longTrace(100);
       const source = traceAsC(trace, uops, layoutTrace(rt.table, trace).exitOf);
       const target = TARGETS.find((t) => t.triple.startsWith('x86_64'))!;

@@ -7,7 +7,7 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitCase, usesStackDirectly } from '../generator/c-emitter.ts';
 import { DslError, parseUops } from '../generator/dsl-parser.ts';
-import { generate, type GenerateResult } from '../generator/generate.ts';
+import { generate, readUops, type GenerateResult } from '../generator/generate.ts';
 import { formatInspection, inspectBuilt } from '../generator/inspect.ts';
 import { TARGETS } from '../generator/targets.ts';
 import { PatchKind } from '../format/patch-kinds.ts';
@@ -156,7 +156,7 @@ describe('inspect', () => {
   });
 
   it('relaxes x86_64 branches to jump blocks into direct branches to the trace place, so most uops fall through', async () => {
-    const bodies = new Map(parseUops(fs.readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u.body]));
+    const bodies = new Map(readUops(loadConfig(path.join(ROOT, DEFAULT_CONFIG))).map((u) => [u.name, u.body]));
     const x86 = result.targets.find((t) => t.target.triple.startsWith('x86_64'))!;
     let relaxed = 0;
     let fallThrough = 0;
@@ -235,8 +235,8 @@ describe('generate', () => {
 });
 
 describe('C emission: the top of the stack in a register', () => {
-  const uops = new Map(parseUops(fs.readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u]));
   const bundled = loadConfig(path.join(ROOT, DEFAULT_CONFIG));
+  const uops = new Map(readUops(bundled).map((u) => [u.name, u]));
   const emitted = (name: string) => emitCase(uops.get(name)!, 'default:', bundled);
 
   it('a binary op takes its right operand from tos and leaves its result there, the left one from memory', () => {

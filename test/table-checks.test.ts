@@ -121,21 +121,21 @@ describe('broken cases are generation-time errors with file and line', () => {
 
   it('a declared output that is never assigned', async () => {
     const root = scratchRepo();
-    const line = lineOf(root, 'uop NEG_FLOAT (value -- res)');
-    editFile(root, 'cases/uops.c', (t) => t.replace('uop NEG_FLOAT (value -- res) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }', 'uop NEG_FLOAT (value -- res) { (void)value; }'));
+    const line = lineOf(root, 'uop NEG_FLOAT (value: float -- res: float)');
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop NEG_FLOAT (value: float -- res: float) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }', 'uop NEG_FLOAT (value: float -- res: float) { (void)value; }'));
     await expectOneLine(root, new RegExp(`^stencil-jit: cases/uops\\.c:${line}:1: error: uop NEG_FLOAT: output 'res' is never assigned$`));
   });
 
   it('an output assigned on one path only (clang, -Werror=sometimes-uninitialized)', async () => {
     const root = scratchRepo();
-    editFile(root, 'cases/uops.c', (t) => t.replace('uop NEG_FLOAT (value -- res) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }', 'uop NEG_FLOAT (value -- res) {\n  if (IS_FLOAT(value)) res = BOX_FLOAT(-UNBOX_FLOAT(value));\n}'));
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop NEG_FLOAT (value: float -- res: float) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }', 'uop NEG_FLOAT (value: float -- res: float) {\n  if (IS_FLOAT(value)) res = BOX_FLOAT(-UNBOX_FLOAT(value));\n}'));
     const line = lineOf(root, 'if (IS_FLOAT(value)) res =');
     await expectOneLine(root, new RegExp(`^uop NEG_FLOAT \\(x86_64-unknown-linux-gnu\\): cases/uops\\.c:${line}:\\d+: error: variable 'res' is used uninitialized whenever 'if' condition is false`));
   });
 
   it('an unknown extern', async () => {
     const root = scratchRepo();
-    editFile(root, 'cases/uops.c', (t) => t.replace('uop NEG_FLOAT (value -- res) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }', 'extern double no_such_function(double);\nuop NEG_FLOAT (value -- res) {\n  res = BOX_FLOAT(no_such_function(UNBOX_FLOAT(value)));\n}'.replace('extern double no_such_function(double);\n', '')));
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop NEG_FLOAT (value: float -- res: float) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }', 'extern double no_such_function(double);\nuop NEG_FLOAT (value: float -- res: float) {\n  res = BOX_FLOAT(no_such_function(UNBOX_FLOAT(value)));\n}'.replace('extern double no_such_function(double);\n', '')));
     editFile(root, 'cases/support.h', (t) => t.replace('double fmod(double, double);', 'double fmod(double, double);\ndouble no_such_function(double);'));
     const line = lineOf(root, 'no_such_function(UNBOX_FLOAT(value))');
     await expectOneLine(root, new RegExp(`^stencil-jit: cases/uops\\.c:${line}:1: error: uop NEG_FLOAT uses 'no_such_function', which the support code does not define and .*stencil\\.config\\.json does not list in externals`));
@@ -143,7 +143,7 @@ describe('broken cases are generation-time errors with file and line', () => {
 
   it('a uop the VM uses, renamed away', async () => {
     const root = scratchRepo();
-    editFile(root, 'cases/uops.c', (t) => t.replace('uop ADD_INT (left, right -- res)', 'uop ADD_SMALL_INT (left, right -- res)'));
+    editFile(root, 'cases/uops.c', (t) => t.replace('uop ADD_INT (left: int, right: int -- res: int)', 'uop ADD_SMALL_INT (left: int, right: int -- res: int)'));
     const line = fs.readFileSync(path.join(root, 'cases/stencil.config.json'), 'utf8').split('\n').findIndex((l) => l.includes('"ADD_INT"')) + 1;
     await expectOneLine(root, new RegExp(`^stencil-jit: .*cases/stencil\\.config\\.json:${line}: error: required uop ADD_INT is not defined in cases/uops\\.c$`));
   });
