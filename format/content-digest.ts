@@ -18,7 +18,7 @@ function sha256(parts: string[]): string {
 
 /** The digest of everything in a stencil table except the digest itself. */
 export function tableContentDigest(t: Omit<StencilTable, 'contentDigest'>): string {
-  const out: string[] = ['stencil-table/1', t.origin.file, t.origin.regenerate, t.target, t.digest, t.symbols.join(','), t.opargFields.map((f) => `${f.name}:${f.shift}:${f.bits}:${f.scale}`).join(',')];
+  const out: string[] = ['stencil-table/2', t.origin.file, t.origin.regenerate, t.target, t.digest, t.metadataDigest, t.symbols.join(','), t.opargFields.map((f) => `${f.name}:${f.shift}:${f.bits}:${f.scale}`).join(',')];
   for (const [name, s] of Object.entries(t.uops)) {
     out.push(name);
     stencilText(s, out);

@@ -180,6 +180,8 @@ export interface StencilTable {
   target: string;
   /** Digest of the generator's inputs this table was made from. */
   digest: string;
+  /** The digest of the uop metadata generated with it (UopMetadata.digest): a runtime refuses a pair from different generations. */
+  metadataDigest: string;
   /** Digest of the table's own contents (computed at generation, checked when a runtime loads it). */
   contentDigest: string;
   /** Symbol names referenced by HOLE_SYMBOL. */

@@ -387,7 +387,7 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     const dir = path.join(outDir, t.triple);
     // Imports are relative to where the config puts the tables, so a table written elsewhere (verify) is the same text.
     const origin = originOf(config, `${t.triple}/stencils.ts`);
-    const text = await renderStencilTable(t, inputsDigest(config, version, [t]), out, stencils, out.support!.stencil, formatModuleFor(path.join(config.output, t.triple)), origin);
+    const text = await renderStencilTable(t, inputsDigest(config, version, [t]), inputsDigest(config, version, TARGETS), out, stencils, out.support!.stencil, formatModuleFor(path.join(config.output, t.triple)), origin);
     writeIfChanged(path.join(dir, 'stencils.ts'), withContentLine(text));
     log(`${t.triple}: ${uops.length} uops, ${stencils.reduce((n, s) => n + (s.code.length + (s.coldCode?.length ?? 0)) / 2, 0)} code bytes`);
   }

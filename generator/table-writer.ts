@@ -148,6 +148,7 @@ function renderStencil(s: Stencil, indent: string): string {
 export async function renderStencilTable(
   target: Target,
   digest: string,
+  metadataDigest: string,
   names: HoleNames,
   uops: readonly Stencil[],
   support: Stencil,
@@ -156,7 +157,7 @@ export async function renderStencilTable(
 ): Promise<string> {
   const contentDigest = tableContentDigest({
     origin,
-    target: target.triple, digest, symbols: names.symbols, opargFields: names.opargFields,
+    target: target.triple, digest, metadataDigest, symbols: names.symbols, opargFields: names.opargFields,
     uops: Object.fromEntries(uops.map((s) => [s.name, s])), support,
   });
   const out: string[] = [GENERATED_HEADER, digestLine(digest)];
@@ -168,6 +169,7 @@ export async function renderStencilTable(
   out.push(`  origin: ${JSON.stringify(origin)},`);
   out.push(`  target: ${JSON.stringify(target.triple)},`);
   out.push(`  digest: ${JSON.stringify(digest)},`);
+  out.push(`  metadataDigest: ${JSON.stringify(metadataDigest)},`);
   out.push(`  // The digest of this table's contents: a runtime refuses a table that does not match it.`);
   out.push(`  contentDigest: ${JSON.stringify(contentDigest)},`);
   out.push(`  symbols: ${JSON.stringify(names.symbols)},`);

@@ -85,6 +85,21 @@ describe('run refuses a table that is not what the generator wrote', () => {
     expect(HOLE_FIELDS).toBe(5);
   });
 
+  it('refuses a table generated with other metadata (one of the pair is stale)', async () => {
+    const other: StencilTable = { ...x86Table, metadataDigest: `sha256:${'0'.repeat(64)}` };
+    other.contentDigest = tableContentDigest(other);
+    expect(() => loadTable(other, UOP_METADATA)).toThrow(/build\/x86_64-unknown-linux-gnu\/stencils\.ts: the x86_64-unknown-linux-gnu stencil table and build\/uops\.ts come from different generations \(one is stale\)/);
+    if (process.arch !== 'x64') return;
+    // As it happens: a uop changed and only the other target regenerated.
+    const root = scratchRepo();
+    editFile(root, 'cases/uops.c', (t) => t.replace('/// Float negation.', '/// Float negation (its sign flipped).'));
+    expect((await cli(root, 'generate', '--target', 'aarch64')).exitCode).toBe(0);
+    fs.writeFileSync(path.join(root, 'prog.py'), PROGRAM);
+    const r = await cli(root, 'run', 'prog.py');
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr.trim().split('\n')).toEqual([`stencil-jit: ${TABLE}: the x86_64-unknown-linux-gnu stencil table and build/uops.ts come from different generations (one is stale): run 'scripts/stencil-jit generate --force'`]);
+  });
+
   it('refuses metadata that does not match its digest', () => {
     const meta = { ...UOP_METADATA, uops: UOP_METADATA.uops.map((u) => (u.name === 'ADD_INT' ? { ...u, canExit: false } : u)) };
     expect(() => loadTable(x86Table, meta)).toThrow(/build\/uops\.ts: the uop metadata does not match its recorded digest/);

@@ -3,7 +3,7 @@
 import { HOLE_FIELDS, type OpargField, type Stencil, type StencilTable, type TableOrigin, type UopInfo, type UopMetadata } from '../../format/stencil-format.ts';
 import { EM_AARCH64, EM_X86_64 } from '../../format/elf-machines.ts';
 import { planHoles } from './hole-plan.ts';
-import { checkHoles, checkMetadata, checkTable, refuseHoleTable, type HoleBounds } from './table-check.ts';
+import { checkHoles, checkMetadata, checkPair, checkTable, refuseHoleTable, type HoleBounds } from './table-check.ts';
 
 export interface LoadedStencil {
   name: string;
@@ -89,6 +89,7 @@ export function loadTable(table: StencilTable, metadata: UopMetadata): LoadedTab
   const machine = machineOf(table.target);
   checkTable(table);
   checkMetadata(metadata);
+  checkPair(table, metadata);
   const bounds: HoleBounds = { origin: table.origin, machine, target: table.target, symbols: table.symbols.length, opargFields: table.opargFields.length };
   const infos = metadata.uops;
   const stencils: LoadedStencil[] = [];

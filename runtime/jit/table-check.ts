@@ -21,6 +21,11 @@ export function checkMetadata(m: UopMetadata): void {
   if (metadataContentDigest(m) !== m.contentDigest) refuse(m.origin, 'the uop metadata does not match its recorded digest (edited by hand or stale)');
 }
 
+/** Throws StencilTableError unless the table was generated with this metadata (not a stale one of another generation). */
+export function checkPair(t: StencilTable, m: UopMetadata): void {
+  if (t.metadataDigest !== m.digest) refuse(t.origin, `the ${t.target} stencil table and ${m.origin?.file ?? 'the uop metadata'} come from different generations (one is stale)`);
+}
+
 /** What a table's holes may name. */
 export interface HoleBounds {
   origin: TableOrigin | undefined;
