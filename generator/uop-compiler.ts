@@ -89,6 +89,9 @@ function culpritOf(stderr: string, uops: readonly UopDefinition[]): UopDefinitio
   const m = /^([^:\n]+):(\d+):\d+: (fatal )?error:/m.exec(stderr);
   if (!m) return null;
   const line = Number(m[2]);
+  // The C a variant's form adds around its body (uop-variants.ts) is reported at the form's line.
+  const variant = uops.find((u) => u.file === m[1] && u.code?.line === line);
+  if (variant) return variant;
   let best: UopDefinition | null = null;
   for (const u of uops) if (u.file === m[1] && u.bodyLine <= line && (!best || u.bodyLine > best.bodyLine)) best = u;
   return best;

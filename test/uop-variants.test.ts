@@ -6,6 +6,7 @@
 // (Each generated variant runs against the unfused uops it replaces in
 // jit-superinstructions.test.ts; the optimized traces are checked there and in
 // jit-traces.test.ts.)
+import { execa } from 'execa';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -16,7 +17,7 @@ import { parseCases } from '../generator/dsl-parser.ts';
 import { readUops } from '../generator/generate.ts';
 import { DEFAULT_CONFIG, loadConfig, type ProjectConfig } from '../generator/project-config.ts';
 import { expandVariants } from '../generator/uop-variants.ts';
-import { ROOT } from './helpers/repo-copy.ts';
+import { copyRepo, editFile, ROOT } from './helpers/repo-copy.ts';
 
 const BUNDLED = loadConfig(path.join(ROOT, DEFAULT_CONFIG));
 const uops = new Map(readUops(BUNDLED).map((u) => [u.name, u]));
@@ -144,6 +145,24 @@ describe('variant declarations are checked when the tables are generated, with f
     expect(() => parseCases('uop A ( -- ) fusez(A B) { }\n', 'u.c')).toThrow(/^u\.c:1:14: error: unknown clause 'fusez\(\.\.\.\)'/);
     expect(() => parseCases('uop A ( -- ) variant(B L -> S) { }\n', 'u.c')).toThrow(/^u\.c:1:22: error: expected 'variant\(BASE: SOURCES -> SINK\)'/);
     expect(() => parseCases('uop A (a: -- ) { }\n', 'u.c')).toThrow(/^u\.c:1:8: error: malformed stack item 'a:'/);
+  });
+
+  it('a C error in what a form adds (the config\'s C for a source) names a variant of that form and the form\'s line', async () => {
+    const root = copyRepo();
+    try {
+      editFile(root, 'cases/stencil.config.json', (t) => t.replace('"value": "(Value)OPERAND0"', '"value": "(Value)OPERAND_0"'));
+      const r = await execa('node', ['--import', 'tsx', path.join(root, 'scripts/cli.ts'), 'generate', '--target', 'x86_64'], { cwd: root, reject: false });
+      expect(r.exitCode).toBe(1);
+      const lines = r.stderr.trim().split('\n');
+      expect(lines, r.stderr).toHaveLength(1);
+      const m = /^uop ([A-Z0-9_]+) \(x86_64-unknown-linux-gnu\): cases\/uops\.c:(\d+):\d+: error: use of undeclared identifier 'OPERAND_0'/.exec(lines[0]);
+      expect(m, lines[0]).not.toBeNull();
+      const named = readUops(loadConfig(path.join(root, DEFAULT_CONFIG))).find((u) => u.name === m![1])!;
+      expect(named.variant!.sources).toContain('K');
+      expect(named.code!.line).toBe(Number(m![2]));
+    } finally {
+      fs.rmSync(root, { recursive: true, force: true });
+    }
   });
 
   it('a project without variants in its config cannot use forms', () => {
