@@ -14,26 +14,41 @@ const SCRIPTS = path.dirname(fileURLToPath(import.meta.url));
 export const PROGRAM_DIR = path.join(SCRIPTS, 'bench-programs');
 const CORPUS_DIR = path.join(SCRIPTS, '..', 'test', 'corpus');
 
+export type BenchGroup = 'numeric' | 'objects' | 'wide-ints' | 'big-ints' | 'calls';
+
 export interface BenchProgram {
   name: string;
   file: string;
   full: number;
   quick: number;
-  /** A numeric loop: the floors (JIT ≥ 5x python3, ≥ 1.5x the uop interpreter) are its targets. */
-  numeric: boolean;
+  /**
+   * Which set it belongs to, and so which floors apply (bench-report.ts):
+   * numeric loops (JIT >= 5x python3, >= 1.5x the uop interpreter), the
+   * object-oriented set (JIT >= 2x python3 geomean in-process, >= 1.5x whole
+   * process), wide ints (>= 5x python3) and big ints (>= python3).
+   */
+  group: BenchGroup;
   what: string;
 }
 
 export const PROGRAMS: BenchProgram[] = [
-  { name: 'fib', file: 'bench_fib.py', full: 35, quick: 32, numeric: false, what: 'recursive fib(N): calls, no loops' },
-  { name: 'loop-int', file: 'loop_int.py', full: 12_000_000, quick: 3_000_000, numeric: true, what: 'int while-loop sum, N iterations' },
-  { name: 'loop-float', file: 'loop_float.py', full: 12_000_000, quick: 3_000_000, numeric: true, what: 'float recurrence + series, N iterations each' },
-  { name: 'nbody', file: 'bench_nbody.py', full: 200_000, quick: 50_000, numeric: true, what: 'n-body, N steps (floats in lists)' },
-  { name: 'spectral-norm', file: 'bench_spectral_norm.py', full: 400, quick: 200, numeric: true, what: 'spectral norm, N x N (calls in the inner loop)' },
-  { name: 'sieve', file: 'bench_sieve.py', full: 3_000_000, quick: 1_000_000, numeric: true, what: 'sieve of Eratosthenes up to N, 4 times' },
-  { name: 'mandelbrot', file: 'bench_mandelbrot.py', full: 280, quick: 140, numeric: true, what: 'mandelbrot 2N x N, 200 iterations max' },
-  { name: 'fannkuch', file: 'bench_fannkuch.py', full: 9, quick: 8, numeric: false, what: 'fannkuch-redux(N) twice (list permutations)' },
-  { name: 'factorial', file: 'bench_factorial_bigint.py', full: 2600, quick: 1500, numeric: false, what: 'big-int factorials 1..N' },
+  { name: 'fib', file: 'bench_fib.py', full: 35, quick: 32, group: 'calls', what: 'recursive fib(N): calls, no loops' },
+  { name: 'loop-int', file: 'loop_int.py', full: 12_000_000, quick: 3_000_000, group: 'numeric', what: 'int while-loop sum, N iterations' },
+  { name: 'loop-float', file: 'loop_float.py', full: 12_000_000, quick: 3_000_000, group: 'numeric', what: 'float recurrence + series, N iterations each' },
+  { name: 'nbody', file: 'bench_nbody.py', full: 200_000, quick: 50_000, group: 'numeric', what: 'n-body, N steps (floats in lists)' },
+  { name: 'spectral-norm', file: 'bench_spectral_norm.py', full: 400, quick: 200, group: 'numeric', what: 'spectral norm, N x N (calls in the inner loop)' },
+  { name: 'sieve', file: 'bench_sieve.py', full: 3_000_000, quick: 1_000_000, group: 'numeric', what: 'sieve of Eratosthenes up to N, 4 times' },
+  { name: 'mandelbrot', file: 'bench_mandelbrot.py', full: 280, quick: 140, group: 'numeric', what: 'mandelbrot 2N x N, 200 iterations max' },
+  { name: 'fannkuch', file: 'bench_fannkuch.py', full: 9, quick: 8, group: 'calls', what: 'fannkuch-redux(N) twice (list permutations)' },
+  { name: 'scheduler', file: 'oo_scheduler.py', full: 110, quick: 30, group: 'objects', what: 'task scheduler: classes, inheritance, attribute updates, N runs' },
+  { name: 'raytrace', file: 'oo_raytrace.py', full: 240, quick: 120, group: 'objects', what: 'ray tracer with a Vector class (special methods), N x 3N/4 pixels' },
+  { name: 'sudoku', file: 'oo_sudoku.py', full: 12, quick: 3, group: 'objects', what: 'constraint propagation on 5 sudokus (dicts, sets, exceptions), N rounds' },
+  { name: 'wordcount', file: 'dict_wordcount.py', full: 300_000, quick: 80_000, group: 'objects', what: 'word and bigram counts in dicts over N generated words' },
+  { name: 'connect4', file: 'board_search.py', full: 10, quick: 8, group: 'objects', what: 'connect-four alpha-beta with a transposition table, depth N' },
+  { name: 'int-modloop', file: 'int_modloop.py', full: 5_000_000, quick: 1_250_000, group: 'wide-ints', what: '(total + i*i) % m with i*i crossing 2^47, N iterations' },
+  { name: 'int-hash', file: 'int_hash.py', full: 120_000, quick: 30_000, group: 'wide-ints', what: '64-bit FNV-1a and modpow with 62-bit products, N' },
+  { name: 'pidigits', file: 'bigint_pidigits.py', full: 3000, quick: 1000, group: 'big-ints', what: 'N digits of pi by the spigot (big ints)' },
+  { name: 'factorial', file: 'bench_factorial_bigint.py', full: 2600, quick: 1500, group: 'big-ints', what: 'big-int factorials 1..N' },
 ];
 
 /** The program's text at a size (its `N = ...` line replaced). */

@@ -67,6 +67,15 @@ export async function runPython(exe: string, file: string, timeoutMs: number): P
   };
 }
 
+/** Whole-process wall time of a command (start-up included), ms; NaN with an error when it fails. */
+export async function runWall(cmd: string, args: string[], timeoutMs: number): Promise<{ ms: number; stdout: string; error?: string }> {
+  const t = performance.now();
+  const r = await runProcess(cmd, args, timeoutMs);
+  const ms = performance.now() - t;
+  if (r.error || r.timedOut || r.exitCode !== 0) return { ms: NaN, stdout: r.stdout, error: r.error ?? (r.timedOut ? 'timed out' : `exit ${r.exitCode}: ${lastLine(r.stderr)}`) };
+  return { ms, stdout: r.stdout };
+}
+
 const lastLine = (s: string) => s.trimEnd().split('\n').pop() ?? '';
 
 function which(exe: string): string | null {

@@ -9,6 +9,18 @@ import type { JitSummary } from './bench-vm-worker.ts';
 
 export const FLOOR_VS_PYTHON = 5;
 export const FLOOR_VS_UOP = 1.5;
+/** The object-oriented set: JIT vs python3, geomean, in-process and whole-process. */
+export const FLOOR_OBJECTS = 2;
+export const FLOOR_OBJECTS_WALL = 1.5;
+/** Big-int programs: at least as fast as python3 in-process. */
+export const FLOOR_BIG_INTS = 1;
+/** Start-up: `stencil-jit run hello.py` at most this times python3's. */
+export const CEILING_STARTUP = 1.5;
+
+export interface StartupResult {
+  /** [engine, median whole-process ms]; the last engine is ours. */
+  medians: [string, number][];
+}
 
 export interface Cell {
   /** Best of the runs, ms; NaN when no run succeeded. */
@@ -25,6 +37,8 @@ export interface BenchResult {
   tier1: Cell;
   uop: Cell;
   native: Cell;
+  /** Whole-process wall time (interpreter or Node start-up included): python3, pypy3, `stencil-jit run` with the JIT. */
+  wall: { python: Cell; pypy: Cell | null; native: Cell };
   /** compileProgram (source to bytecode), best, ms. */
   frontEndMs: number;
   /** Output differences against python3, one message each. */
@@ -88,10 +102,15 @@ export function resultTable(results: BenchResult[], pypyNote: string): string[] 
     fx(ratio(r.uop.ms, r.native.ms)),
     fx(ratio(r.tier1.ms, r.native.ms)),
     r.pypy ? fx(ratio(r.native.ms, r.pypy.ms)) : '-',
+    fms(r.wall.python),
+    fms(r.wall.native),
+    fx(ratio(r.wall.python.ms, r.wall.native.ms)),
     r.mismatches.length ? 'MISMATCH' : 'ok',
   ]);
-  const out = table(['benchmark', 'N', 'python3 ms', 'pypy3 ms', 'tier-1 ms', 'uop-interp ms', 'JIT ms', 'JIT vs py3', 'JIT vs uop', 'JIT vs tier-1', 'pypy3 vs JIT', 'output'], rows, 1);
+  const out = table(['benchmark', 'N', 'python3 ms', 'pypy3 ms', 'tier-1 ms', 'uop-interp ms', 'JIT ms', 'JIT vs py3', 'JIT vs uop', 'JIT vs tier-1', 'pypy3 vs JIT', 'py3 wall', 'JIT wall', 'wall vs py3', 'output'], rows, 1);
   out.push('');
+  out.push('  ms columns: program time measured inside the process (start-up excluded); wall columns: the whole process as a user runs it');
+  out.push('  (`python3 prog.py` vs `scripts/stencil-jit run prog.py`, start-up included).');
   out.push('  JIT vs X = X time / JIT time (above 1x: the JIT is faster); pypy3 vs JIT = JIT time / pypy3 time (above 1x: pypy3 is faster).');
   out.push('  tier-1 = our bytecode interpreter alone (--no-jit); uop-interp = the same traces run by the C uop interpreter (dispatch per uop);');
   out.push('  JIT = the traces as copied-and-patched native code. Output: every VM run compared with python3\'s stdout and exit code.');
@@ -104,6 +123,14 @@ export function resultTable(results: BenchResult[], pypyNote: string): string[] 
   }
   if (noisy.length) out.push(`  Noisy cells (slowest run > 1.25x the fastest; the machine may be busy): ${noisy.join('; ')}`);
   return out;
+}
+
+export function startupLines(r: StartupResult): string[] {
+  const ours = r.medians[r.medians.length - 1][1];
+  const py = r.medians.find(([n]) => n === 'python3')?.[1] ?? NaN;
+  const lines = r.medians.map(([name, ms]) => `  ${name.padEnd(16)} ${Number.isFinite(ms) ? ms.toFixed(1).padStart(7) : 'FAIL'.padStart(7)} ms`);
+  lines.push(`  stencil-jit / python3 = ${(ours / py).toFixed(2)} (ceiling ${CEILING_STARTUP}): ${ours / py <= CEILING_STARTUP ? 'PASS' : 'MISS'}`);
+  return lines;
 }
 
 // --------------------------------------------------------- per-benchmark stats
@@ -181,11 +208,35 @@ function whyMiss(r: BenchResult, floor: 'python' | 'uop'): string[] {
   return why;
 }
 
+/** The floors of the object-oriented, wide-int and big-int sets, and "never slower than tier-1". */
+function groupFloorLines(results: BenchResult[]): string[] {
+  const out: string[] = [];
+  const of = (g: string) => results.filter((r) => r.program.group === g);
+  const objects = of('objects');
+  if (objects.length) {
+    const inProcess = geomean(objects.map((r) => r.python.ms / r.native.ms));
+    const wall = geomean(objects.map((r) => r.wall.python.ms / r.wall.native.ms));
+    out.push(`Object-oriented set (${objects.map((r) => r.program.name).join(', ')}): JIT vs python3 ${fx(inProcess)} in-process (floor ${FLOOR_OBJECTS}x: ${inProcess >= FLOOR_OBJECTS ? 'PASS' : 'MISS'}),`);
+    out.push(`  ${fx(wall)} whole-process (floor ${FLOOR_OBJECTS_WALL}x: ${wall >= FLOOR_OBJECTS_WALL ? 'PASS' : 'MISS'}); aborted recordings: ${objects.reduce((n, r) => n + (r.nativeStats?.aborted ?? 0), 0)}.`);
+  }
+  for (const r of of('wide-ints')) {
+    const x = r.python.ms / r.native.ms;
+    out.push(`Wide ints, ${r.program.name}: JIT ${fx(x)} python3 in-process (floor ${FLOOR_VS_PYTHON}x: ${x >= FLOOR_VS_PYTHON ? 'PASS' : 'MISS'}), ${fx(r.tier1.ms / r.native.ms)} tier-1.`);
+  }
+  for (const r of of('big-ints')) {
+    const x = r.python.ms / r.native.ms;
+    out.push(`Big ints, ${r.program.name}: JIT ${fx(x)} python3 in-process (floor ${FLOOR_BIG_INTS}x: ${x >= FLOOR_BIG_INTS ? 'PASS' : 'MISS'}), ${fx(r.tier1.ms / r.native.ms)} tier-1.`);
+  }
+  const slower = results.filter((r) => r.native.ms > r.tier1.ms * 1.05);
+  out.push(`Never slower than tier-1 (5% noise allowed): ${slower.length ? `MISS on ${slower.map((r) => `${r.program.name} ${fx(r.tier1.ms / r.native.ms)}`).join(', ')}` : 'PASS'}.`);
+  return out;
+}
+
 export function footerLines(results: BenchResult[]): string[] {
   const out: string[] = [];
   const ok = results.filter((r) => Number.isFinite(r.native.ms));
   out.push(`Floors: JIT >= ${FLOOR_VS_PYTHON}x faster than python3 on the numeric loops, and >= ${FLOOR_VS_UOP}x faster than the uop interpreter.`);
-  out.push('(Numeric loops: ' + results.filter((r) => r.program.numeric).map((r) => r.program.name).join(', ') + '; the others are shown against the same floors for reference.)');
+  out.push('(Numeric loops: ' + results.filter((r) => r.program.group === 'numeric').map((r) => r.program.name).join(', ') + '; the others are shown against the same floors for reference.)');
   let pass = 0;
   let floored = 0;
   for (const r of results) {
@@ -193,8 +244,8 @@ export function footerLines(results: BenchResult[]): string[] {
     const vsUop = r.uop.ms / r.native.ms;
     const pyOk = vsPy >= FLOOR_VS_PYTHON;
     const uopOk = vsUop >= FLOOR_VS_UOP;
-    const tag = r.program.numeric ? '' : ' (reference)';
-    if (r.program.numeric) {
+    const tag = r.program.group === 'numeric' ? '' : ' (reference)';
+    if (r.program.group === 'numeric') {
       floored += 2;
       pass += (pyOk ? 1 : 0) + (uopOk ? 1 : 0);
     }
@@ -203,6 +254,8 @@ export function footerLines(results: BenchResult[]): string[] {
     if (!uopOk) for (const w of whyMiss(r, 'uop').filter((w) => pyOk || !whyMiss(r, 'python').includes(w))) out.push(`      why (uop):     ${w}`);
   }
   out.push(`  numeric-loop floors met: ${pass} of ${floored}`);
+  out.push('');
+  for (const line of groupFloorLines(results)) out.push(line);
   out.push('');
 
   // Does removing dispatch pay? The same traces, run by the uop interpreter vs natively.
@@ -226,7 +279,7 @@ export function footerLines(results: BenchResult[]): string[] {
   const rec = stats.reduce((n, r) => n + r.nativeStats!.recordedGuards, 0);
   const removed = stats.reduce((n, r) => n + r.nativeStats!.removedGuards, 0);
   const vsTier1 = ok.map((r) => r.tier1.ms / r.native.ms);
-  const numeric = ok.filter((r) => r.program.numeric);
+  const numeric = ok.filter((r) => r.program.group === 'numeric');
   out.push(`How far do type specialization and guards go? ${removed} of ${rec} recorded guards (${pct(removed / rec)}) were proven away; on the numeric loops the JIT is`);
   out.push(`  ${fx(geomean(numeric.map((r) => r.tier1.ms / r.native.ms)))} tier-1 and ${fx(geomean(numeric.map((r) => r.python.ms / r.native.ms)))} python3 (geomean; all benchmarks: ${fx(geomean(vsTier1))} tier-1, ${fx(geomean(ok.map((r) => r.python.ms / r.native.ms)))} python3).`);
   const aborts = new Map<string, string[]>();

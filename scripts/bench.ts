@@ -11,18 +11,19 @@
 // startup excluded). Runs of one benchmark are interleaved across the
 // engines. Every VM run's output is checked against python3's.
 // Benchmarks print timings; they are never asserted and never part of the tests.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCompileBench } from './bench-compile.ts';
 import { PROGRAMS, writeProgram, type BenchProgram } from './bench-programs.ts';
-import { ensurePypy, pythonVersion, runProcess, runPython, type ProcessRun } from './bench-python.ts';
-import { footerLines, resultTable, statsLines, type BenchResult, type Cell } from './bench-report.ts';
+import { ensurePypy, pythonVersion, runProcess, runPython, runWall, type ProcessRun } from './bench-python.ts';
+import { footerLines, resultTable, startupLines, statsLines, type BenchResult, type Cell, type StartupResult } from './bench-report.ts';
 import type { VmMode, WorkerResult } from './bench-vm-worker.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WORKER = path.join(HERE, 'bench-vm-worker.ts');
+const LAUNCHER = path.join(HERE, 'stencil-jit');
 const USAGE = 'usage: bench.ts [--runs N] [--quick] [--only name[,name...]] [--no-compile] [--timeout SECONDS]';
 
 interface Options {
@@ -104,7 +105,8 @@ async function benchOne(p: BenchProgram, opts: Options, dir: string, pypy: strin
   const size = opts.quick ? p.quick : p.full;
   const file = writeProgram(p, size, dir);
   const result: BenchResult = {
-    program: p, size, python: emptyCell(), pypy: pypy ? emptyCell() : null, tier1: emptyCell(), uop: emptyCell(), native: emptyCell(), frontEndMs: Infinity, mismatches: [],
+    program: p, size, python: emptyCell(), pypy: pypy ? emptyCell() : null, tier1: emptyCell(), uop: emptyCell(), native: emptyCell(),
+    wall: { python: emptyCell(), pypy: pypy ? emptyCell() : null, native: emptyCell() }, frontEndMs: Infinity, mismatches: [],
   };
   let expected: ProcessRun | null = null;
   const bestWall: Partial<Record<VmMode, number>> = {};
@@ -124,6 +126,16 @@ async function benchOne(p: BenchProgram, opts: Options, dir: string, pypy: strin
       record(result.pypy!, pp.ms, pp.error);
       if (pp.error) log(`  (pypy3 failed on ${p.name}: ${pp.error})`);
       else if (expected && pp.stdout !== expected.stdout) log(`  (note: pypy3's output differs from python3's on ${p.name}: ${firstDifference(expected.stdout, pp.stdout)})`);
+    }
+    // Whole processes as a user runs them (start-up included).
+    for (const [cell, cmd, args] of [
+      [result.wall.python, 'python3', [file]],
+      ...(pypy ? [[result.wall.pypy!, pypy, [file]] as const] : []),
+      [result.wall.native, LAUNCHER, ['run', file]],
+    ] as const) {
+      const w = await runWall(cmd, [...args], opts.timeoutMs);
+      record(cell, w.ms, w.error);
+      if (cmd === LAUNCHER && expected && !w.error && w.stdout !== expected.stdout) mismatch(`stencil-jit run: ${firstDifference(expected.stdout, w.stdout)}`);
     }
     for (const mode of ['tier1', 'uop', 'native'] as const) {
       const cell = mode === 'tier1' ? result.tier1 : mode === 'uop' ? result.uop : result.native;
@@ -154,6 +166,33 @@ async function benchOne(p: BenchProgram, opts: Options, dir: string, pypy: strin
   return result;
 }
 
+// ------------------------------------------------------------------ start-up
+
+async function startupRow(dir: string, pypy: string | null, timeoutMs: number): Promise<StartupResult> {
+  const file = path.join(dir, 'hello.py');
+  writeFileSync(file, 'print("hello, world")\n');
+  const engines: [string, string, string[]][] = [
+    ['python3', 'python3', [file]],
+    ...(pypy ? [['pypy3', pypy, [file]] as [string, string, string[]]] : []),
+    ['stencil-jit run', LAUNCHER, ['run', file]],
+  ];
+  await runWall(LAUNCHER, ['run', file], timeoutMs); // builds the run bundle if it is stale
+  const times = new Map<string, number[]>(engines.map(([name]) => [name, []]));
+  for (let i = 0; i < 10; i++) {
+    for (const [name, cmd, args] of engines) {
+      const r = await runWall(cmd, args, timeoutMs);
+      if (Number.isFinite(r.ms)) times.get(name)!.push(r.ms);
+    }
+  }
+  return { medians: engines.map(([name]) => [name, median(times.get(name)!)]) };
+}
+
+const median = (xs: number[]) => {
+  if (!xs.length) return NaN;
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
 // -------------------------------------------------------------------- main
 
 async function main(): Promise<void> {
@@ -165,6 +204,9 @@ async function main(): Promise<void> {
   try {
     console.log(`stencil-jit VM benchmarks on ${process.arch}-${process.platform}, node ${process.version}; ${pythonVersion('python3')}; ${pypy ? pythonVersion(pypy) : 'no pypy3'}`);
     console.log(`best of ${opts.runs} run(s), each in a fresh process, timed inside it (startup excluded); ${opts.quick ? 'quick' : 'full'} sizes; ms of wall time\n`);
+    console.log('0. Start-up: hello world as a whole process (median of 10, interleaved)');
+    for (const line of startupLines(await startupRow(dir, pypy, opts.timeoutMs))) console.log(line);
+    console.log('');
     const results: BenchResult[] = [];
     for (const p of programs) {
       log(`bench: ${p.name} ...`);

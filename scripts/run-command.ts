@@ -1,87 +1,143 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
 // tree of the loop at that line of advance() (or every tree of advance()).
-// User errors (missing file, bad flags) are one line, exit 2.
-import { readFileSync } from 'node:fs';
-import { formatJitDump, formatJitStats, type DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
+// The process behaves as python3 running the file: output buffered and
+// flushed as python3 does (vm-stdio.ts), the file read as python3 reads it
+// (source-file.ts), exit status 0, 1 (uncaught exception), 2 (syntax error),
+// 120 (output lost at exit). Usage errors are one line, exit 2.
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
+import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
+import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
+import { whileIdle } from './idle-signals.ts';
+import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]';
 
-export async function runCommand(argv: string[]): Promise<number> {
-  const args = argv[0] === 'run' ? argv.slice(1) : argv;
-  let file: string | null = null;
-  let jitEnabled = true;
-  let stats = false;
-  const envDump = process.env.STENCIL_JIT_DUMP;
-  let dump = envDump !== undefined && envDump !== '' && envDump !== '0';
-  let dumpOnly: DumpFilter | null = dump && envDump !== '1' ? parseDumpFilter(envDump!) : null;
-  let uopInterpreter = false;
-  let threshold: number | undefined;
-  for (let i = 0; i < args.length; i++) {
-    const a = args[i];
-    if (a === '--no-jit') jitEnabled = false;
-    else if (a === '--jit') jitEnabled = true;
-    else if (a === '--jit-stats') stats = true;
-    else if (a === '--jit-dump') dump = true;
-    else if (a.startsWith('--jit-dump=')) {
-      dump = true;
-      dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
-      if (!dumpOnly) return fail(`--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`);
-    }
-    else if (a === '--uop-interpreter') uopInterpreter = true;
-    else if (a === '--threshold') {
-      const v = Number(args[++i]);
-      if (!Number.isInteger(v) || v < 1) return fail(`--threshold needs a positive integer; ${USAGE}`);
-      threshold = v;
-    } else if (a.startsWith('-')) return fail(`unknown option '${a}'; ${USAGE}`);
-    else if (file === null) file = a;
-    else return fail(`unexpected argument '${a}'; ${USAGE}`);
+interface RunArgs {
+  file: string;
+  jitEnabled: boolean;
+  stats: boolean;
+  dump: boolean;
+  dumpOnly: DumpFilter | null;
+  uopInterpreter: boolean;
+  threshold: number | undefined;
+  /** Exits taken this often grow a side trace (TracingJit's default unless given). */
+  sideThreshold: number | undefined;
+}
+
+/** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
+export async function runCommand(argv: string[], streams = { stdout: OutputStream.forStdout(), stderr: OutputStream.forStderr() }): Promise<number> {
+  const { stdout, stderr } = streams;
+  const parsed = parseArgs(argv[0] === 'run' ? argv.slice(1) : argv);
+  if (typeof parsed === 'string') {
+    stderr.writeQuietly(`stencil-jit: ${parsed}\n`);
+    return 2;
   }
-  if (file === null) return fail(`no program given; ${USAGE}`);
-  let source: string;
+  const args = parsed;
+  let source: SourceFile;
   try {
-    source = readFileSync(file, 'utf8');
+    source = readSourceFile(args.file);
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    const why = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : String(e);
-    return fail(`cannot read '${file}': ${why}`);
+    if (!(e instanceof SourceFileError)) throw e;
+    stderr.writeQuietly(e instanceof SourceSyntaxError ? `${e.message}\n` : `stencil-jit: ${e.message}\n`);
+    return e.exitCode;
   }
-  const jit = jitEnabled ? new TracingJit({ mode: uopInterpreter ? 'uop-interpreter' : 'native', keepOps: dump }) : null;
+  // Only --jit-stats and --jit-dump need the report module (and capstone behind it).
+  const reports = args.stats || args.dump ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
+  const jit = args.jitEnabled
+    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold })
+    : null;
   const started = performance.now();
   let report = '';
-  const code = runProgram(source, {
-    filename: file,
-    write: (t) => { process.stdout.write(t); },
-    writeErr: (t) => { process.stderr.write(t); },
-    threshold,
-    jit: jit ?? undefined,
-    inspect: () => {
-      // Traces are freed when the run ends: report while they exist.
-      if (jit && stats) report += formatJitStats(jit, performance.now() - started);
-    },
-  });
-  if (jit && dump) report += await formatJitDump(jit, dumpOnly);
-  if (report) process.stderr.write(report);
+  let code: number;
+  try {
+    code = runProgram(source.text, {
+      filename: source.displayName,
+      write: (t) => stdout.write(t),
+      writeErr: (t) => {
+        stdout.flushKeepingOnFailure();
+        stderr.writeQuietly(t);
+      },
+      outputBufferBytes: 0,
+      threshold: args.threshold,
+      jit: jit ?? undefined,
+      inspect: () => {
+        // Traces are freed when the run ends: report while they exist.
+        if (jit && reports && args.stats) report += reports.formatJitStats(jit, performance.now() - started);
+      },
+    });
+  } catch (e) {
+    // Not a Python exception: what the program printed still comes out first.
+    stdout.flushAtExit(stderr);
+    const limit = v8LimitAsPython(e);
+    if (limit === null) throw e;
+    stderr.writeQuietly(`${limit}\n`);
+    return 1;
+  }
+  if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
+  if (report) stderr.writeQuietly(report);
   jit?.dispose();
-  await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+  if (!stdout.flushAtExit(stderr)) code = 120;
+  if (stderr.failed) code = 120;
   return code;
+}
+
+/**
+ * python3's last line for a V8 limit that escaped the VM (a string or array
+ * too long, the JavaScript stack exhausted), or null for anything else.
+ * The VM raises these as Python exceptions where it can; this is the backstop.
+ */
+export function v8LimitAsPython(e: unknown): string | null {
+  if (!(e instanceof RangeError)) return null;
+  if (/Invalid (string|array|typed array) length|Array buffer allocation failed|allocation failed/i.test(e.message)) return 'MemoryError';
+  if (/Maximum call stack size exceeded/.test(e.message)) return 'RecursionError: maximum recursion depth exceeded';
+  return null;
+}
+
+function parseArgs(args: string[]): RunArgs | string {
+  let file: string | null = null;
+  const envDump = process.env.STENCIL_JIT_DUMP;
+  const r: Omit<RunArgs, 'file'> = {
+    jitEnabled: true,
+    stats: false,
+    dump: envDump !== undefined && envDump !== '' && envDump !== '0',
+    dumpOnly: null,
+    uopInterpreter: false,
+    threshold: undefined,
+    sideThreshold: undefined,
+  };
+  if (r.dump && envDump !== '1') {
+    r.dumpOnly = parseDumpFilter(envDump!);
+    if (!r.dumpOnly) return `STENCIL_JIT_DUMP needs 1, FUNCTION or FUNCTION:LINE, not '${envDump}'`;
+  }
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--no-jit') r.jitEnabled = false;
+    else if (a === '--jit') r.jitEnabled = true;
+    else if (a === '--jit-stats') r.stats = true;
+    else if (a === '--jit-dump') r.dump = true;
+    else if (a.startsWith('--jit-dump=')) {
+      r.dump = true;
+      r.dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
+      if (!r.dumpOnly) return `--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`;
+    } else if (a === '--uop-interpreter') r.uopInterpreter = true;
+    else if (a === '--threshold' || a === '--side-threshold') {
+      const v = Number(args[++i]);
+      if (!Number.isInteger(v) || v < 1) return `${a} needs a positive integer; ${USAGE}`;
+      if (a === '--threshold') r.threshold = v;
+      else r.sideThreshold = v;
+    } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'; ${USAGE}`;
+    else if (file === null) file = a;
+    else return `unexpected argument '${a}'; ${USAGE}`;
+  }
+  if (file === null) return `no program given; ${USAGE}`;
+  return { file, ...r };
 }
 
 /** `advance` or `advance:57`; null when malformed. */
 function parseDumpFilter(spec: string): DumpFilter | null {
   const m = /^([A-Za-z_]\w*|<module>)(?::(\d+))?$/.exec(spec);
   return m ? { fn: m[1], line: m[2] === undefined ? undefined : Number(m[2]) } : null;
-}
-
-function fail(message: string): number {
-  process.stderr.write(`stencil-jit: ${message}\n`);
-  return 2;
-}
-
-// Direct use: `npx tsx scripts/run-command.ts prog.py`.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  runCommand(process.argv.slice(2)).then((code) => process.exit(code));
 }

@@ -39,6 +39,15 @@ if [ -n "$(missing_tools)" ]; then
 fi
 
 if ! npm_ready; then
+  # npm ci empties node_modules first: through a link that is another
+  # checkout's node_modules (a git worktree, a scratch copy), shared by others.
+  if [ -L node_modules ]; then
+    echo "setup: node_modules links to $(readlink -f node_modules), which does not match package-lock.json; run npm ci where it lives, or remove the link and run setup again" >&2
+    exit 1
+  fi
   echo "setup: installing npm dependencies" >&2
   npm ci --no-audit --no-fund >&2
 fi
+
+# `stencil-jit run` compiled ahead of time (the launcher also rebuilds it whenever a source changes).
+node scripts/launcher/build-run-bundle.cjs --if-stale >&2

@@ -7,6 +7,9 @@ cd "$root"
 bash scripts/setup.sh --if-needed || exit 1
 
 status=0
+echo "== build (the compiled bundle of stencil-jit run, used by the process-level tests)"
+node scripts/launcher/build-run-bundle.cjs --if-stale || status=1
+
 echo "== type check"
 npx tsc --noEmit -p . || status=1
 

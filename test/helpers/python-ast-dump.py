@@ -2,7 +2,10 @@
 # runtime/vm/frontend/python-ast.ts: {"kind": ClassName, field: value, ...}.
 # Ints and floats are spelled {"int": "123"} / {"float": "repr"} so that JSON
 # keeps every digit; a Constant's own `kind` field is `kind_`. Used by the
-# parser's differential tests: `python3 python-ast-dump.py FILE` (or - for stdin).
+# parser's differential tests: `python3 python-ast-dump.py FILE` (or - for stdin),
+# or `python3 python-ast-dump.py --batch`: a JSON list of sources on stdin, a
+# JSON list of results (trees or errors) on stdout, one process for them all;
+# `--batch --verdict` prints {"ok": true} in place of each tree.
 import ast
 import json
 import sys
@@ -34,7 +37,13 @@ def constant(value):
     if value is None or isinstance(value, (bool, str)):
         return value
     if isinstance(value, int):
-        return {"int": str(value)}
+        # A huge hex literal parses; only printing it in decimal meets the digit limit.
+        limit = sys.get_int_max_str_digits()
+        sys.set_int_max_str_digits(0)
+        try:
+            return {"int": str(value)}
+        finally:
+            sys.set_int_max_str_digits(limit)
     if isinstance(value, float):
         return {"float": repr(value)}
     if isinstance(value, complex):
@@ -46,15 +55,32 @@ def constant(value):
     raise TypeError(type(value))
 
 
-def main():
-    path = sys.argv[1]
-    source = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+def dump(source, path, verdict_only=False):
     try:
         tree = ast.parse(source, path)
     except SyntaxError as e:
-        json.dump({"error": type(e).__name__, "msg": e.msg, "lineno": e.lineno, "offset": e.offset}, sys.stdout)
+        return {"error": type(e).__name__, "msg": e.msg, "lineno": e.lineno, "offset": e.offset}
+    except (MemoryError, RecursionError, ValueError) as e:
+        return {"error": type(e).__name__, "msg": str(e), "lineno": None, "offset": None}
+    if verdict_only:
+        return {"ok": True}
+    try:
+        return encode(tree)
+    except RecursionError:
+        return {"error": "RecursionError", "msg": "tree too deep to encode", "lineno": None, "offset": None}
+
+
+def main():
+    sys.setrecursionlimit(20000)
+    if sys.argv[1] == "--batch":
+        # --verdict: only whether it parses (or the error), for huge sources.
+        verdict_only = sys.argv[2:] == ["--verdict"]
+        sources = json.load(sys.stdin)
+        json.dump([dump(s, "<batch>", verdict_only) for s in sources], sys.stdout)
         return
-    json.dump(encode(tree), sys.stdout)
+    path = sys.argv[1]
+    source = sys.stdin.buffer.read() if path == "-" else open(path, "rb").read()
+    json.dump(dump(source, path), sys.stdout)
 
 
 main()

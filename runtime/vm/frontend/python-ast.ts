@@ -51,7 +51,7 @@ export type Stmt = Located & (
   | { kind: 'If'; test: Expr; body: Stmt[]; orelse: Stmt[] }
   | { kind: 'With'; items: WithItem[]; body: Stmt[]; type_comment: null }
   | { kind: 'AsyncWith'; items: WithItem[]; body: Stmt[]; type_comment: null }
-  | { kind: 'Match'; subject: Expr; cases: unknown[] }
+  | { kind: 'Match'; subject: Expr; cases: MatchCase[] }
   | { kind: 'Raise'; exc: Expr | null; cause: Expr | null }
   | { kind: 'Try'; body: Stmt[]; handlers: ExceptHandler[]; orelse: Stmt[]; finalbody: Stmt[] }
   | { kind: 'TryStar'; body: Stmt[]; handlers: ExceptHandler[]; orelse: Stmt[]; finalbody: Stmt[] }
@@ -124,4 +124,18 @@ export type Alias = Located & { kind: 'alias'; name: string; asname: string | nu
 
 export interface WithItem { kind: 'withitem'; context_expr: Expr; optional_vars: Expr | null }
 
-export type Node = Module | Stmt | Expr | Comprehension | ExceptHandler | Arguments | Arg | Keyword | Alias | WithItem;
+export interface MatchCase { kind: 'match_case'; pattern: Pattern; guard: Expr | null; body: Stmt[] }
+
+export type Pattern = Located & (
+  | { kind: 'MatchValue'; value: Expr }
+  /** value: None, True or False. */
+  | { kind: 'MatchSingleton'; value: null | boolean }
+  | { kind: 'MatchSequence'; patterns: Pattern[] }
+  | { kind: 'MatchMapping'; keys: Expr[]; patterns: Pattern[]; rest: string | null }
+  | { kind: 'MatchClass'; cls: Expr; patterns: Pattern[]; kwd_attrs: string[]; kwd_patterns: Pattern[] }
+  | { kind: 'MatchStar'; name: string | null }
+  | { kind: 'MatchAs'; pattern: Pattern | null; name: string | null }
+  | { kind: 'MatchOr'; patterns: Pattern[] }
+);
+
+export type Node = Module | Stmt | Expr | Comprehension | ExceptHandler | Arguments | Arg | Keyword | Alias | WithItem | MatchCase | Pattern;

@@ -26,6 +26,8 @@ export interface RunOptions {
   frameStackBytes?: number;
   /** Allocation volume between collections, at least (bytes). */
   minGcBytes?: number;
+  /** Output held before `write` is called (Runtime's option; default 64 KiB). */
+  outputBufferBytes?: number;
   /** Receives the runtime and interpreter after the run, before the arena is released (for tests and stats). */
   inspect?: (runtime: Runtime, interpreter: Interpreter) => void;
 }
@@ -43,6 +45,7 @@ export function runProgram(source: string, options: RunOptions): number {
   }
   const runtime = new Runtime(program, {
     write: options.write, arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
+    outputBufferBytes: options.outputBufferBytes,
   });
   const interpreter = new Interpreter(runtime);
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;

@@ -13,6 +13,8 @@ export interface RuntimeOptions {
   arenaBytes?: number;
   frameStackBytes?: number;
   minGcBytes?: number;
+  /** Output held before `write` is called (default 64 KiB); 0 hands on every write (the CLI buffers as python3 does). */
+  outputBufferBytes?: number;
 }
 
 export class Runtime {
@@ -24,8 +26,10 @@ export class Runtime {
   private readonly modules = new Map<number, number>();
   private out: string[] = [];
   private outSize = 0;
+  private readonly outputLimit: number;
 
   constructor(readonly program: Program, private readonly options: RuntimeOptions) {
+    this.outputLimit = options.outputBufferBytes ?? 1 << 16;
     this.heap = new Heap({
       arenaBytes: options.arenaBytes ?? DEFAULT_HEAP_OPTIONS.arenaBytes,
       frameStackBytes: options.frameStackBytes ?? DEFAULT_HEAP_OPTIONS.frameStackBytes,
@@ -84,14 +88,16 @@ export class Runtime {
   write(text: string): void {
     this.out.push(text);
     this.outSize += text.length;
-    if (this.outSize > 1 << 16) this.flush();
+    if (this.outSize > this.outputLimit) this.flush();
   }
 
   flush(): void {
     if (this.out.length === 0) return;
-    this.options.write(this.out.join(''));
+    // Emptied first: a write that raises (BrokenPipeError) must not be retried by the flush at exit.
+    const text = this.out.join('');
     this.out = [];
     this.outSize = 0;
+    this.options.write(text);
   }
 
   dispose(): void { this.heap.dispose(); }
