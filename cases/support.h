@@ -23,20 +23,10 @@ void support_flush_icache(char *start, char *end);
 
 // The oparg's fields (OPARG_FIELD: a hole each in a stencil, computed from the
 // oparg in the uop interpreter): a packed oparg holds one local or index (ARG,
-// LO, HI), or three 10/10/11-bit ones (A10, B10, C). Computed from OPARG, the
-// same values a stencil's holes get (OPARG_FIELDS in runtime/jit/stencil-types.ts):
-#define OPARG_FIELD_COMPUTED(f) OPARG_FIELD_##f
-#define OPARG_FIELD_ARG_X8 ((OPARG & 0x7ffffff) * 8)
-#define OPARG_FIELD_LO (OPARG & 0xffff)
-#define OPARG_FIELD_LO_X8 (OPARG_FIELD_LO * 8)
-#define OPARG_FIELD_HI ((OPARG >> 16) & 0x7fff)
-#define OPARG_FIELD_HI_X8 (OPARG_FIELD_HI * 8)
-#define OPARG_FIELD_A10 (OPARG & 0x3ff)
-#define OPARG_FIELD_A10_X8 (OPARG_FIELD_A10 * 8)
-#define OPARG_FIELD_B10 ((OPARG >> 10) & 0x3ff)
-#define OPARG_FIELD_B10_X8 (OPARG_FIELD_B10 * 8)
-#define OPARG_FIELD_C ((OPARG >> 20) & 0x7ff)
-#define OPARG_FIELD_C_X8 (OPARG_FIELD_C * 8)
+// LO, HI), or three 10/10/11-bit ones (A10, B10, C). The generator writes both
+// forms from the config's opargFields into oparg_fields.h: the holes'
+// declarations and OPARG_FIELD_COMPUTED(f), the same values computed from OPARG.
+#include "oparg_fields.h"
 #define OPARG_LO OPARG_FIELD(LO)
 #define OPARG_HI OPARG_FIELD(HI)
 #define OPARG_A10 OPARG_FIELD(A10)

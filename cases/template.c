@@ -1,11 +1,11 @@
 // The stencil template. The generator compiles this file once per uop, with
-// that uop's case (generated from cases/uops.c) on the include path as
-// uop_body.h, so each object holds exactly one uop's code.
+// UOP_BODY naming that uop's case (generated from cases/uops.c), so each
+// function `_JIT_ENTRY` holds exactly one uop's code.
 #include "template.h"
 
 PRESERVE_NONE void _JIT_ENTRY(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1) {
   switch (0) {
-#include "uop_body.h"
+#include UOP_BODY
   }
   CONTINUE();
 }

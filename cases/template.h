@@ -34,11 +34,10 @@ extern const char _JIT_OPARG[1];
 
 #define OPARG ((int64_t)(uintptr_t)_JIT_OPARG)
 
-// Fields of the oparg, each a hole of its own that the runtime computes from the
-// oparg (OPARG_FIELDS in runtime/jit/stencil-types.ts): a local becomes one
+// Fields of the oparg (opargFields in cases/stencil.config.json), each a hole of
+// its own that the runtime computes from the oparg (the _JIT_OPARG_<field>
+// symbols are declared in the generated oparg_fields.h): a local becomes one
 // displacement and a constant index an immediate, with no decoding in the code.
-extern const char _JIT_OPARG_ARG_X8[1], _JIT_OPARG_LO[1], _JIT_OPARG_LO_X8[1], _JIT_OPARG_HI[1], _JIT_OPARG_HI_X8[1],
-    _JIT_OPARG_A10[1], _JIT_OPARG_A10_X8[1], _JIT_OPARG_B10[1], _JIT_OPARG_B10_X8[1], _JIT_OPARG_C[1], _JIT_OPARG_C_X8[1];
 #define OPARG_FIELD(f) ((int64_t)(uintptr_t)_JIT_OPARG_##f)
 #define OPERAND0 ((uint64_t)(uintptr_t)_JIT_OPERAND0)
 #define OPERAND1 ((uint64_t)(uintptr_t)_JIT_OPERAND1)

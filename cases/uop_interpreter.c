@@ -23,7 +23,7 @@ typedef struct ExitLink {
 
 #define OPARG ((int64_t)inst->oparg)
 // The oparg fields stencils take as holes (cases/template.h), computed here
-// (OPARG_FIELD_COMPUTED in support.h).
+// (OPARG_FIELD_COMPUTED, generated into oparg_fields.h).
 #define OPARG_FIELD(f) OPARG_FIELD_COMPUTED(f)
 #define OPERAND0 (inst->operand0)
 #define OPERAND1 (inst->operand1)

@@ -2,11 +2,22 @@
 // interpreter do. Each definition is
 //
 //     /// doc line(s)
-//     uop NAME (inputs -- outputs) { C body }
+//     uop NAME (inputs -- outputs) [clauses] { C body }
 //
 // Inputs are popped from the value stack (rightmost = top) into `Value`
 // variables before the body runs; outputs are pushed after it. A name on both
-// sides at the same depth stays in place. Bodies use OPARG, OPERAND0 and
+// sides at the same depth stays in place. An item may carry the type of what
+// it holds, `res: float` (cases/stencil.config.json factTypes): the optimizer
+// takes a typed output as the type of the result, and an item kept in place
+// whose output is typed as a type the uop guards. Clauses:
+//   forms(SET)   expands the definition into one uop per form of the set
+//                `forms SET { SUFFIX SOURCES -> SINKS }`: where each operand
+//                comes from and where the result goes (the codes: the config's
+//                variants). The variant table (build/uops.ts UOP_VARIANTS)
+//                maps the base and the form to each uop, for the optimizer.
+//   variant(BASE: SOURCES -> SINK)   a hand-written uop that is that form of BASE.
+//   fuses(A B | C D)   a uop that replaces the sequence A B (or C D).
+// Bodies use OPARG, OPERAND0 and
 // OPERAND1 (patched into the stencil), the oparg's fields and the locals
 // they name (OPARG_LO, LOCAL_HI, ...: cases/support.h), EXIT_IF(cond) (side
 // exit, stack as at the start of the uop), EXIT_POPPED_IF(cond) (side exit
@@ -83,17 +94,17 @@ uop SWAP_FIRST_THIRD (a, b, c -- c2, b, a2) {
 // ---- type guards ----------------------------------------------------------
 
 /// Exit unless the top of the stack is a small int.
-uop GUARD_INT (value -- value) {
+uop GUARD_INT (value -- value: int) {
   EXIT_IF(!IS_INT(value));
 }
 
 /// Exit unless the value under the top is a small int.
-uop GUARD_INT_SECOND (value, top -- value, top) {
+uop GUARD_INT_SECOND (value, top -- value: int, top) {
   EXIT_IF(!IS_INT(value));
 }
 
 /// Exit unless both top values are small ints.
-uop GUARD_BOTH_INT (left, right -- left, right) {
+uop GUARD_BOTH_INT (left, right -- left: int, right: int) {
   EXIT_IF(!IS_INT(left) | !IS_INT(right));
 }
 
@@ -103,17 +114,17 @@ uop GUARD_INT_AT ( -- ) {
 }
 
 /// Exit unless the top of the stack is a float.
-uop GUARD_FLOAT (value -- value) {
+uop GUARD_FLOAT (value -- value: float) {
   EXIT_IF(!IS_FLOAT(value));
 }
 
 /// Exit unless the value under the top is a float.
-uop GUARD_FLOAT_SECOND (value, top -- value, top) {
+uop GUARD_FLOAT_SECOND (value, top -- value: float, top) {
   EXIT_IF(!IS_FLOAT(value));
 }
 
 /// Exit unless both top values are floats.
-uop GUARD_BOTH_FLOAT (left, right -- left, right) {
+uop GUARD_BOTH_FLOAT (left, right -- left: float, right: float) {
   EXIT_IF(!IS_FLOAT(left) | !IS_FLOAT(right));
 }
 
@@ -164,75 +175,58 @@ uop GUARD_STACK_IS ( -- ) {
 }
 
 /// Exit unless the top of the stack is a tuple.
-uop GUARD_TUPLE_SECOND (value, top -- value, top) {
+uop GUARD_TUPLE_SECOND (value, top -- value: tuple, top) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_TUPLE);
 }
 
 /// Exit unless the top of the stack is a list.
-uop GUARD_LIST (value -- value) {
+uop GUARD_LIST (value -- value: list) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_LIST);
 }
 
 /// Exit unless the value under the top is a list (list, index).
-uop GUARD_LIST_SECOND (value, top -- value, top) {
+uop GUARD_LIST_SECOND (value, top -- value: list, top) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_LIST);
 }
 
 /// Exit unless the top of the stack is a bool.
-uop GUARD_BOOL (value -- value) {
+uop GUARD_BOOL (value -- value: bool) {
   EXIT_IF(!IS_BOOL(value));
 }
 
 // ---- int arithmetic (overflow leaves the trace; tier-1 makes a big int) ---
 
+// Operations with a form taking both operands from locals (LOAD_LOCAL;
+// LOAD_LOCAL; op fused): _LL reads locals OPARG & 0xffff and OPARG >> 16. Its
+// exits push both first, so that they leave the stack as the op's own would.
+forms LOCAL_PAIR {
+  _    X X
+  _LL  L L
+}
+
 /// Small int addition; exits when the sum leaves the small range.
-uop ADD_INT (left, right -- res) {
+uop ADD_INT (left: int, right: int -- res: int) forms(LOCAL_PAIR) {
   int64_t s;
   EXIT_IF(__builtin_add_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s));
   res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int subtraction.
-uop SUB_INT (left, right -- res) {
+uop SUB_INT (left: int, right: int -- res: int) forms(LOCAL_PAIR) {
   int64_t s;
   EXIT_IF(__builtin_sub_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s));
   res = BOX_SHIFTED_INT(s);
 }
 
 /// Small int multiplication.
-uop MUL_INT (left, right -- res) {
+uop MUL_INT (left: int, right: int -- res: int) forms(LOCAL_PAIR) {
   int64_t s;
   EXIT_IF(__builtin_mul_overflow(SHIFTED_INT(left), UNBOX_INT(right), &s));
   res = BOX_SHIFTED_INT(s);
 }
 
-/// Small int addition of locals OPARG & 0xffff and OPARG >> 16 (LOAD_LOCAL;
-/// LOAD_LOCAL; ADD_INT fused); on overflow it pushes both and exits as ADD_INT.
-uop ADD_INT_LL ( -- res) {
-  Value left = LOCAL_LO, right = LOCAL_HI;
-  int64_t s;
-  EXIT_PUSHING2_IF(__builtin_add_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s), left, right);
-  res = BOX_SHIFTED_INT(s);
-}
-
-/// Small int subtraction of two locals, as ADD_INT_LL.
-uop SUB_INT_LL ( -- res) {
-  Value left = LOCAL_LO, right = LOCAL_HI;
-  int64_t s;
-  EXIT_PUSHING2_IF(__builtin_sub_overflow(SHIFTED_INT(left), SHIFTED_INT(right), &s), left, right);
-  res = BOX_SHIFTED_INT(s);
-}
-
-/// Small int multiplication of two locals, as ADD_INT_LL.
-uop MUL_INT_LL ( -- res) {
-  Value left = LOCAL_LO, right = LOCAL_HI;
-  int64_t s;
-  EXIT_PUSHING2_IF(__builtin_mul_overflow(SHIFTED_INT(left), UNBOX_INT(right), &s), left, right);
-  res = BOX_SHIFTED_INT(s);
-}
-
 /// Python's floor division on small ints; a zero divisor exits.
-uop FLOORDIV_INT (left, right -- res) {
+uop FLOORDIV_INT (left: int, right: int -- res: int) {
   int64_t a = UNBOX_INT(left), b = UNBOX_INT(right);
   EXIT_IF(b == 0);
   int64_t q = a / b;
@@ -242,7 +236,7 @@ uop FLOORDIV_INT (left, right -- res) {
 }
 
 /// Python's modulo on small ints (sign of the divisor); a zero divisor exits.
-uop MOD_INT (left, right -- res) {
+uop MOD_INT (left: int, right: int -- res: int) {
   int64_t a = UNBOX_INT(left), b = UNBOX_INT(right);
   EXIT_IF(b == 0);
   int64_t m = a % b;
@@ -252,7 +246,7 @@ uop MOD_INT (left, right -- res) {
 
 /// Python's floor division by the constant OPARG > 0 (LOAD_CONST; FLOORDIV_INT
 /// fused): no zero divisor, and the quotient always fits.
-uop FLOORDIV_INT_CONST (left -- res) {
+uop FLOORDIV_INT_CONST (left: int -- res: int) variant(FLOORDIV_INT: X C -> S) {
   int64_t a = UNBOX_INT(left), b = OPARG;
   int64_t q = a / b;
   if (a % b != 0 && a < 0) q -= 1;
@@ -260,7 +254,7 @@ uop FLOORDIV_INT_CONST (left -- res) {
 }
 
 /// Python's modulo by the constant OPARG > 0 (LOAD_CONST; MOD_INT fused).
-uop MOD_INT_CONST (left -- res) {
+uop MOD_INT_CONST (left: int -- res: int) variant(MOD_INT: X C -> S) {
   int64_t a = UNBOX_INT(left), b = OPARG;
   int64_t m = a % b;
   if (m < 0) m += b;
@@ -268,34 +262,34 @@ uop MOD_INT_CONST (left -- res) {
 }
 
 /// Floor division by 2**OPARG: an arithmetic shift (floors for either sign).
-uop FLOORDIV_INT_POW2 (left -- res) { res = BOX_INT(UNBOX_INT(left) >> OPARG); }
+uop FLOORDIV_INT_POW2 (left: int -- res: int) variant(FLOORDIV_INT: X P -> S) { res = BOX_INT(UNBOX_INT(left) >> OPARG); }
 
 /// Modulo by 2**OPARG: the low bits (Python's sign rule for a positive divisor).
-uop MOD_INT_POW2 (left -- res) { res = BOX_INT(UNBOX_INT(left) & ((1ll << OPARG) - 1)); }
+uop MOD_INT_POW2 (left: int -- res: int) variant(MOD_INT: X P -> S) { res = BOX_INT(UNBOX_INT(left) & ((1ll << OPARG) - 1)); }
 
 /// Small int negation.
-uop NEG_INT (value -- res) {
+uop NEG_INT (value: int -- res: int) {
   int64_t r = -UNBOX_INT(value);
   EXIT_IF(!FITS_SMALL_INT(r));
   res = BOX_INT(r);
 }
 
 /// Add the small int constant OPERAND0 (as int64, within the small-int range) to a small int.
-uop ADD_INT_CONST (value -- res) {
+uop ADD_INT_CONST (value: int -- res: int) {
   int64_t s;
   EXIT_IF(__builtin_add_overflow(SHIFTED_INT(value), (int64_t)(OPERAND0 << 16), &s));
   res = BOX_SHIFTED_INT(s);
 }
 
 /// True division of small ints gives a float; a zero divisor exits.
-uop TRUEDIV_INT (left, right -- res) {
+uop TRUEDIV_INT (left: int, right: int -- res: float) {
   int64_t b = UNBOX_INT(right);
   EXIT_IF(b == 0);
   res = BOX_FLOAT((double)UNBOX_INT(left) / (double)b);
 }
 
 /// abs() of a small int.
-uop ABS_INT (value -- res) {
+uop ABS_INT (value: int -- res: int) {
   int64_t v = UNBOX_INT(value);
   int64_t r = v < 0 ? -v : v;
   EXIT_IF(!FITS_SMALL_INT(r));
@@ -303,342 +297,113 @@ uop ABS_INT (value -- res) {
 }
 
 /// Small int `<`.
-uop LT_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) < UNBOX_INT(right)); }
+uop LT_INT (left: int, right: int -- res: bool) { res = BOX_BOOL(UNBOX_INT(left) < UNBOX_INT(right)); }
 /// Small int `<=`.
-uop LE_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) <= UNBOX_INT(right)); }
+uop LE_INT (left: int, right: int -- res: bool) { res = BOX_BOOL(UNBOX_INT(left) <= UNBOX_INT(right)); }
 /// Small int `>`.
-uop GT_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) > UNBOX_INT(right)); }
+uop GT_INT (left: int, right: int -- res: bool) { res = BOX_BOOL(UNBOX_INT(left) > UNBOX_INT(right)); }
 /// Small int `>=`.
-uop GE_INT (left, right -- res) { res = BOX_BOOL(UNBOX_INT(left) >= UNBOX_INT(right)); }
+uop GE_INT (left: int, right: int -- res: bool) { res = BOX_BOOL(UNBOX_INT(left) >= UNBOX_INT(right)); }
 /// Small int `==` (small ints are canonical, so word equality).
-uop EQ_INT (left, right -- res) { res = BOX_BOOL(left == right); }
+uop EQ_INT (left: int, right: int -- res: bool) { res = BOX_BOOL(left == right); }
 /// Small int `!=`.
-uop NE_INT (left, right -- res) { res = BOX_BOOL(left != right); }
+uop NE_INT (left: int, right: int -- res: bool) { res = BOX_BOOL(left != right); }
 
 // ---- float arithmetic -------------------------------------------------------
 
+// Where the operands of a float operation come from and where its result goes
+// (the codes are cases/stencil.config.json's variants): X the stack, L a
+// local (one local: OPARG; two: OPARG & 0xffff and OPARG >> 16; three, with a
+// result stored: 10/10/11-bit fields), K the constant OPERAND0, F the float
+// register ftos (cases/template.h), R0 / R1 the float locals kept in fr0 /
+// fr1 (R0X: fr0 where LOAD_FR0's copy is still on the stack, popped unread);
+// results go to the stack (S), to ftos for the next uop (F, suffix _F) or into
+// a local (ST, suffix _ST). The optimizer fuses LOAD_LOCAL / LOAD_CONST and the
+// operation into these (runtime/vm/tracing/optimizer/superinstructions.ts), hands a float
+// result read at once by another float operation through ftos
+// (fuseFloatRegister), and stores a result straight into its local
+// (fuseStores). Only the divisions exit: their operands that were not on the
+// stack are pushed first, as DIV_FLOAT would have had them.
+forms FLOAT_ARITH {
+  _      X   X   -> S F
+  _LL    L   L   -> S F ST
+  _L     X   L   -> S F ST
+  _K     X   K   -> S F ST
+  _FL    F   L   -> S F ST
+  _FK    F   K   -> S F ST
+  _XF    X   F   -> S F ST
+  _R0F   R0X F   -> S F
+  _R1F   R1X F   -> S F
+  _FR0   F   R0  -> S F
+  _FR1   F   R1  -> S F
+}
+
+forms FLOAT_DIV {
+  _      X   X   -> S F
+  _XF    X   F   -> S F ST
+  _R0F   R0X F   -> S F
+  _R1F   R1X F   -> S F
+  _FR0   F   R0  -> S F
+  _FR1   F   R1  -> S F
+}
+
 /// Float addition.
-uop ADD_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(right)); }
+uop ADD_FLOAT (left: float, right: float -- res: float) forms(FLOAT_ARITH) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(right)); }
 /// Float subtraction.
-uop SUB_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(right)); }
+uop SUB_FLOAT (left: float, right: float -- res: float) forms(FLOAT_ARITH) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(right)); }
 /// Float multiplication.
-uop MUL_FLOAT (left, right -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(right)); }
+uop MUL_FLOAT (left: float, right: float -- res: float) forms(FLOAT_ARITH) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(right)); }
 
-// Superinstructions the optimizer fuses from LOAD_LOCAL / LOAD_CONST and the
-// operation, so operands come straight from the frame (or the instruction)
-// instead of a round trip through the value stack: _LL takes both operands
-// from locals OPARG & 0xffff and OPARG >> 16, _L the right one from local
-// OPARG, _K the right one from the constant OPERAND0.
-
-/// Float addition of two locals.
-uop ADD_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(LOCAL_LO) + UNBOX_FLOAT(LOCAL_HI)); }
-/// Float subtraction of two locals.
-uop SUB_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(LOCAL_LO) - UNBOX_FLOAT(LOCAL_HI)); }
-/// Float multiplication of two locals.
-uop MUL_FLOAT_LL ( -- res) { res = BOX_FLOAT(UNBOX_FLOAT(LOCAL_LO) * UNBOX_FLOAT(LOCAL_HI)); }
-/// Float addition of a local to the top.
-uop ADD_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(LOCAL_ARG)); }
-/// Float subtraction of a local from the top.
-uop SUB_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(LOCAL_ARG)); }
-/// Float multiplication of the top by a local.
-uop MUL_FLOAT_L (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(LOCAL_ARG)); }
-/// Float addition of the constant OPERAND0 to the top.
-uop ADD_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
-/// Float subtraction of the constant OPERAND0 from the top.
-uop SUB_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
-/// Float multiplication of the top by the constant OPERAND0.
-uop MUL_FLOAT_K (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
-
-// The same operations storing their result straight into local STORE (no
-// value-stack or register round trip for the result: STORE_LOCAL fused in).
-// _L_ST: right operand local OPARG & 0xffff, STORE = OPARG >> 16.
-// _K_ST: right operand OPERAND0, STORE = OPARG. _LL_ST: operands locals
-// OPARG & 0x3ff and (OPARG >> 10) & 0x3ff, STORE = OPARG >> 20.
-
-/// Float addition of the top and a local, stored into a local.
-uop ADD_FLOAT_L_ST (left -- ) { LOCAL_HI = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(LOCAL_LO)); }
-/// Float addition of the top and a constant, stored into a local.
-uop ADD_FLOAT_K_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0)); }
-/// Float addition of two locals, stored into a local.
-uop ADD_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10) + UNBOX_FLOAT(LOCAL_B10))); }
-
-/// Float subtraction of the top and a local, stored into a local.
-uop SUB_FLOAT_L_ST (left -- ) { LOCAL_HI = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(LOCAL_LO)); }
-/// Float subtraction of the top and a constant, stored into a local.
-uop SUB_FLOAT_K_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0)); }
-/// Float subtraction of two locals, stored into a local.
-uop SUB_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10) - UNBOX_FLOAT(LOCAL_B10))); }
-
-/// Float multiplication of the top and a local, stored into a local.
-uop MUL_FLOAT_L_ST (left -- ) { LOCAL_HI = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(LOCAL_LO)); }
-/// Float multiplication of the top and a constant, stored into a local.
-uop MUL_FLOAT_K_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0)); }
-/// Float multiplication of two locals, stored into a local.
-uop MUL_FLOAT_LL_ST ( -- ) { SET_LOCAL(LOCAL_C, BOX_FLOAT(UNBOX_FLOAT(LOCAL_A10) * UNBOX_FLOAT(LOCAL_B10))); }
-
-// The same operations with a float handed to the next uop in `ftos` (a
-// register, cases/template.h) instead of boxed through the top of the stack:
-// the optimizer's last pass (runtime/vm/tracing/trace-optimizer.ts, fuseFloatRegister)
-// turns a float result read at once by another float operation into this.
-// _F forms put their result in ftos (nothing pushed); the FL, FK and XF forms
-// take their ftos operand from it: FL = ftos op local OPARG (_ST: local
-// OPARG & 0xffff, STORE = OPARG >> 16), FK = ftos op OPERAND0 (_ST: STORE =
-// OPARG), XF = top op ftos (_ST: STORE = OPARG). Of these only the divisions exit.
-
-/// Float addition into ftos.
-uop ADD_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(right); }
-/// Float addition of two locals into ftos.
-uop ADD_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(LOCAL_LO) + UNBOX_FLOAT(LOCAL_HI); }
-/// Float addition of the top and a local into ftos.
-uop ADD_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(LOCAL_ARG); }
-/// Float addition of the top and a constant into ftos.
-uop ADD_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) + UNBOX_FLOAT(OPERAND0); }
-/// Float addition of ftos and a local.
-uop ADD_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(LOCAL_ARG)); }
-/// Float addition of ftos and a local, stored into a local.
-uop ADD_FLOAT_FL_ST ( -- ) { SET_LOCAL(LOCAL_HI, BOX_FLOAT(ftos + UNBOX_FLOAT(LOCAL_LO))); }
-/// Float addition of ftos and a local into ftos.
-uop ADD_FLOAT_FL_F ( -- ) { ftos = ftos + UNBOX_FLOAT(LOCAL_ARG); }
-/// Float addition of ftos and a constant.
-uop ADD_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0)); }
-/// Float addition of ftos and a constant, stored into a local.
-uop ADD_FLOAT_FK_ST ( -- ) { SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos + UNBOX_FLOAT(OPERAND0))); }
-/// Float addition of ftos and a constant into ftos.
-uop ADD_FLOAT_FK_F ( -- ) { ftos = ftos + UNBOX_FLOAT(OPERAND0); }
-/// Float addition of the top and ftos.
-uop ADD_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
-/// Float addition of the top and ftos, stored into a local.
-uop ADD_FLOAT_XF_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) + ftos); }
-/// Float addition of the top and ftos into ftos.
-uop ADD_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) + ftos; }
-
-/// Float subtraction into ftos.
-uop SUB_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(right); }
-/// Float subtraction of two locals into ftos.
-uop SUB_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(LOCAL_LO) - UNBOX_FLOAT(LOCAL_HI); }
-/// Float subtraction of the top and a local into ftos.
-uop SUB_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(LOCAL_ARG); }
-/// Float subtraction of the top and a constant into ftos.
-uop SUB_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) - UNBOX_FLOAT(OPERAND0); }
-/// Float subtraction of ftos and a local.
-uop SUB_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(LOCAL_ARG)); }
-/// Float subtraction of ftos and a local, stored into a local.
-uop SUB_FLOAT_FL_ST ( -- ) { SET_LOCAL(LOCAL_HI, BOX_FLOAT(ftos - UNBOX_FLOAT(LOCAL_LO))); }
-/// Float subtraction of ftos and a local into ftos.
-uop SUB_FLOAT_FL_F ( -- ) { ftos = ftos - UNBOX_FLOAT(LOCAL_ARG); }
-/// Float subtraction of ftos and a constant.
-uop SUB_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0)); }
-/// Float subtraction of ftos and a constant, stored into a local.
-uop SUB_FLOAT_FK_ST ( -- ) { SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos - UNBOX_FLOAT(OPERAND0))); }
-/// Float subtraction of ftos and a constant into ftos.
-uop SUB_FLOAT_FK_F ( -- ) { ftos = ftos - UNBOX_FLOAT(OPERAND0); }
-/// Float subtraction of the top and ftos.
-uop SUB_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
-/// Float subtraction of the top and ftos, stored into a local.
-uop SUB_FLOAT_XF_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) - ftos); }
-/// Float subtraction of the top and ftos into ftos.
-uop SUB_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) - ftos; }
-
-/// Float multiplication into ftos.
-uop MUL_FLOAT_F (left, right -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(right); }
-/// Float multiplication of two locals into ftos.
-uop MUL_FLOAT_LL_F ( -- ) { ftos = UNBOX_FLOAT(LOCAL_LO) * UNBOX_FLOAT(LOCAL_HI); }
-/// Float multiplication of the top and a local into ftos.
-uop MUL_FLOAT_L_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(LOCAL_ARG); }
-/// Float multiplication of the top and a constant into ftos.
-uop MUL_FLOAT_K_F (left -- ) { ftos = UNBOX_FLOAT(left) * UNBOX_FLOAT(OPERAND0); }
-/// Float multiplication of ftos and a local.
-uop MUL_FLOAT_FL ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(LOCAL_ARG)); }
-/// Float multiplication of ftos and a local, stored into a local.
-uop MUL_FLOAT_FL_ST ( -- ) { SET_LOCAL(LOCAL_HI, BOX_FLOAT(ftos * UNBOX_FLOAT(LOCAL_LO))); }
-/// Float multiplication of ftos and a local into ftos.
-uop MUL_FLOAT_FL_F ( -- ) { ftos = ftos * UNBOX_FLOAT(LOCAL_ARG); }
-/// Float multiplication of ftos and a constant.
-uop MUL_FLOAT_FK ( -- res) { res = BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0)); }
-/// Float multiplication of ftos and a constant, stored into a local.
-uop MUL_FLOAT_FK_ST ( -- ) { SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos * UNBOX_FLOAT(OPERAND0))); }
-/// Float multiplication of ftos and a constant into ftos.
-uop MUL_FLOAT_FK_F ( -- ) { ftos = ftos * UNBOX_FLOAT(OPERAND0); }
-/// Float multiplication of the top and ftos.
-uop MUL_FLOAT_XF (left -- res) { res = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
-/// Float multiplication of the top and ftos, stored into a local.
-uop MUL_FLOAT_XF_ST (left -- ) { LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) * ftos); }
-/// Float multiplication of the top and ftos into ftos.
-uop MUL_FLOAT_XF_F (left -- ) { ftos = UNBOX_FLOAT(left) * ftos; }
+/// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
+uop DIV_FLOAT (left: float, right: float -- res: float) forms(FLOAT_DIV) {
+  double b = UNBOX_FLOAT(right);
+  EXIT_IF(b == 0.0);
+  res = BOX_FLOAT(UNBOX_FLOAT(left) / b);
+}
 
 // ---- float locals in registers ----------------------------------------------
 // A loop keeps up to two float locals in registers (fr0 and fr1,
-// cases/template.h) across its iterations (runtime/vm/tracing/trace-float-registers.ts).
+// cases/template.h) across its iterations (runtime/vm/tracing/optimizer/float-locals.ts).
 // Stores write through to the frame, so exits and every uop that reads the
 // frame see the value; the peeled first iteration ends by loading the registers.
+
+// A result on the stack (S) or in ftos for the next uop (F, suffix _F).
+forms TO_FTOS {
+  _  -> S F
+}
 
 /// fr0 = local OPARG (a float: the peeled iteration stored it).
 uop ENTER_FR0 ( -- ) { fr0 = UNBOX_FLOAT(LOCAL_ARG); }
 /// fr1 = local OPARG (a float: the peeled iteration stored it).
 uop ENTER_FR1 ( -- ) { fr1 = UNBOX_FLOAT(LOCAL_ARG); }
 /// Push the local kept in fr0.
-uop LOAD_FR0 ( -- value) { value = BOX_FLOAT(fr0); }
+uop LOAD_FR0 ( -- value: float) forms(TO_FTOS) { value = BOX_FLOAT(fr0); }
 /// Push the local kept in fr1.
-uop LOAD_FR1 ( -- value) { value = BOX_FLOAT(fr1); }
-/// ftos = the local kept in fr0.
-uop LOAD_FR0_F ( -- ) { ftos = fr0; }
-/// ftos = the local kept in fr1.
-uop LOAD_FR1_F ( -- ) { ftos = fr1; }
+uop LOAD_FR1 ( -- value: float) forms(TO_FTOS) { value = BOX_FLOAT(fr1); }
 /// Pop a float into local OPARG, kept in fr0.
-uop STORE_FR0 (value -- ) { fr0 = UNBOX_FLOAT(value); LOCAL_ARG = value; }
+uop STORE_FR0 (value: float -- ) { fr0 = UNBOX_FLOAT(value); LOCAL_ARG = value; }
 /// Pop a float into local OPARG, kept in fr1.
-uop STORE_FR1 (value -- ) { fr1 = UNBOX_FLOAT(value); LOCAL_ARG = value; }
+uop STORE_FR1 (value: float -- ) { fr1 = UNBOX_FLOAT(value); LOCAL_ARG = value; }
 /// Store ftos into local OPARG, kept in fr0.
-uop STORE_FR0_F ( -- ) { fr0 = ftos; SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos)); }
+uop STORE_FR0_F ( -- ) variant(STORE_FR0: F -> S) { fr0 = ftos; SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos)); }
 /// Store ftos into local OPARG, kept in fr1.
-uop STORE_FR1_F ( -- ) { fr1 = ftos; SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos)); }
-
-// Float operations with one operand in a register (fr0, fr1). R<n>F: fr<n> op ftos,
-// where the left operand was pushed by LOAD_FR<n> and nothing stored to that
-// local since: the pushed copy stays on the stack for the exits before, and is
-// popped unread. FR<n>: ftos op fr<n>. Divisions by zero exit with both
-// operands on the stack, as DIV_FLOAT would.
-
-/// Float addition: fr0 + ftos.
-uop ADD_FLOAT_R0F (left -- res) { res = BOX_FLOAT(fr0 + ftos); }
-/// Float addition: fr0 + ftos into ftos.
-uop ADD_FLOAT_R0F_F (left -- ) { ftos = fr0 + ftos; }
-/// Float addition: ftos + fr0.
-uop ADD_FLOAT_FR0 ( -- res) { res = BOX_FLOAT(ftos + fr0); }
-/// Float addition: ftos + fr0 into ftos.
-uop ADD_FLOAT_FR0_F ( -- ) { ftos = ftos + fr0; }
-
-/// Float addition: fr1 + ftos.
-uop ADD_FLOAT_R1F (left -- res) { res = BOX_FLOAT(fr1 + ftos); }
-/// Float addition: fr1 + ftos into ftos.
-uop ADD_FLOAT_R1F_F (left -- ) { ftos = fr1 + ftos; }
-/// Float addition: ftos + fr1.
-uop ADD_FLOAT_FR1 ( -- res) { res = BOX_FLOAT(ftos + fr1); }
-/// Float addition: ftos + fr1 into ftos.
-uop ADD_FLOAT_FR1_F ( -- ) { ftos = ftos + fr1; }
-
-/// Float subtraction: fr0 - ftos.
-uop SUB_FLOAT_R0F (left -- res) { res = BOX_FLOAT(fr0 - ftos); }
-/// Float subtraction: fr0 - ftos into ftos.
-uop SUB_FLOAT_R0F_F (left -- ) { ftos = fr0 - ftos; }
-/// Float subtraction: ftos - fr0.
-uop SUB_FLOAT_FR0 ( -- res) { res = BOX_FLOAT(ftos - fr0); }
-/// Float subtraction: ftos - fr0 into ftos.
-uop SUB_FLOAT_FR0_F ( -- ) { ftos = ftos - fr0; }
-
-/// Float subtraction: fr1 - ftos.
-uop SUB_FLOAT_R1F (left -- res) { res = BOX_FLOAT(fr1 - ftos); }
-/// Float subtraction: fr1 - ftos into ftos.
-uop SUB_FLOAT_R1F_F (left -- ) { ftos = fr1 - ftos; }
-/// Float subtraction: ftos - fr1.
-uop SUB_FLOAT_FR1 ( -- res) { res = BOX_FLOAT(ftos - fr1); }
-/// Float subtraction: ftos - fr1 into ftos.
-uop SUB_FLOAT_FR1_F ( -- ) { ftos = ftos - fr1; }
-
-/// Float multiplication: fr0 * ftos.
-uop MUL_FLOAT_R0F (left -- res) { res = BOX_FLOAT(fr0 * ftos); }
-/// Float multiplication: fr0 * ftos into ftos.
-uop MUL_FLOAT_R0F_F (left -- ) { ftos = fr0 * ftos; }
-/// Float multiplication: ftos * fr0.
-uop MUL_FLOAT_FR0 ( -- res) { res = BOX_FLOAT(ftos * fr0); }
-/// Float multiplication: ftos * fr0 into ftos.
-uop MUL_FLOAT_FR0_F ( -- ) { ftos = ftos * fr0; }
-
-/// Float multiplication: fr1 * ftos.
-uop MUL_FLOAT_R1F (left -- res) { res = BOX_FLOAT(fr1 * ftos); }
-/// Float multiplication: fr1 * ftos into ftos.
-uop MUL_FLOAT_R1F_F (left -- ) { ftos = fr1 * ftos; }
-/// Float multiplication: ftos * fr1.
-uop MUL_FLOAT_FR1 ( -- res) { res = BOX_FLOAT(ftos * fr1); }
-/// Float multiplication: ftos * fr1 into ftos.
-uop MUL_FLOAT_FR1_F ( -- ) { ftos = ftos * fr1; }
-
-/// Float division: fr0 / ftos.
-uop DIV_FLOAT_R0F (left -- res) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  res = BOX_FLOAT(fr0 / ftos);
-}
-/// Float division: fr0 / ftos into ftos.
-uop DIV_FLOAT_R0F_F (left -- ) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  ftos = fr0 / ftos;
-}
-/// Float division: ftos / fr0.
-uop DIV_FLOAT_FR0 ( -- res) {
-  EXIT_PUSHING2_IF(fr0 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr0));
-  res = BOX_FLOAT(ftos / fr0);
-}
-/// Float division: ftos / fr0 into ftos.
-uop DIV_FLOAT_FR0_F ( -- ) {
-  EXIT_PUSHING2_IF(fr0 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr0));
-  ftos = ftos / fr0;
-}
-
-/// Float division: fr1 / ftos.
-uop DIV_FLOAT_R1F (left -- res) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  res = BOX_FLOAT(fr1 / ftos);
-}
-/// Float division: fr1 / ftos into ftos.
-uop DIV_FLOAT_R1F_F (left -- ) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  ftos = fr1 / ftos;
-}
-/// Float division: ftos / fr1.
-uop DIV_FLOAT_FR1 ( -- res) {
-  EXIT_PUSHING2_IF(fr1 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr1));
-  res = BOX_FLOAT(ftos / fr1);
-}
-/// Float division: ftos / fr1 into ftos.
-uop DIV_FLOAT_FR1_F ( -- ) {
-  EXIT_PUSHING2_IF(fr1 == 0.0, BOX_FLOAT(ftos), BOX_FLOAT(fr1));
-  ftos = ftos / fr1;
-}
-
-/// Float division; a zero divisor exits (tier-1 raises ZeroDivisionError).
-uop DIV_FLOAT (left, right -- res) {
-  double b = UNBOX_FLOAT(right);
-  EXIT_IF(b == 0.0);
-  res = BOX_FLOAT(UNBOX_FLOAT(left) / b);
-}
-
-/// Float division into ftos; a zero divisor exits first.
-uop DIV_FLOAT_F (left, right -- ) {
-  double b = UNBOX_FLOAT(right);
-  EXIT_IF(b == 0.0);
-  ftos = UNBOX_FLOAT(left) / b;
-}
-/// Float division of the top by ftos; a zero divisor exits with it pushed, as DIV_FLOAT would.
-uop DIV_FLOAT_XF (left -- res) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  res = BOX_FLOAT(UNBOX_FLOAT(left) / ftos);
-}
-/// Float division of the top by ftos, stored into local OPARG; exits as DIV_FLOAT_XF.
-uop DIV_FLOAT_XF_ST (left -- ) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  LOCAL_ARG = BOX_FLOAT(UNBOX_FLOAT(left) / ftos);
-}
-/// Float division of the top by ftos into ftos; exits as DIV_FLOAT_XF.
-uop DIV_FLOAT_XF_F (left -- ) {
-  EXIT_PUSHING1_IF(ftos == 0.0, BOX_FLOAT(ftos));
-  ftos = UNBOX_FLOAT(left) / ftos;
-}
+uop STORE_FR1_F ( -- ) variant(STORE_FR1: F -> S) { fr1 = ftos; SET_LOCAL(LOCAL_ARG, BOX_FLOAT(ftos)); }
 
 /// Float negation.
-uop NEG_FLOAT (value -- res) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }
+uop NEG_FLOAT (value: float -- res: float) { res = BOX_FLOAT(-UNBOX_FLOAT(value)); }
 
 /// abs() of a float.
-uop ABS_FLOAT (value -- res) { res = value & ~(1ull << 63); }
+uop ABS_FLOAT (value: float -- res: float) { res = value & ~(1ull << 63); }
 
 /// Python's float `%`, through the support library; a zero divisor exits.
-uop MOD_FLOAT (left, right -- res) {
+uop MOD_FLOAT (left: float, right: float -- res: float) {
   double b = UNBOX_FLOAT(right);
   EXIT_IF(b == 0.0);
   res = BOX_FLOAT(support_float_mod(UNBOX_FLOAT(left), b));
 }
 
 /// Float `**` through libm's pow; cases Python treats specially exit.
-uop POW_FLOAT (left, right -- res) {
+uop POW_FLOAT (left: float, right: float -- res: float) {
   int ok = 1;
   double r = support_float_pow(UNBOX_FLOAT(left), UNBOX_FLOAT(right), &ok);
   EXIT_IF(!ok);
@@ -648,32 +413,32 @@ uop POW_FLOAT (left, right -- res) {
 /// math.sqrt of a float; negative arguments exit (ValueError in tier-1). The
 /// elementwise builtin is the bare instruction (sqrtsd, fsqrt: correctly
 /// rounded like libm's sqrt), with no errno path and no call.
-uop SQRT_FLOAT (value -- res) {
+uop SQRT_FLOAT (value: float -- res: float) {
   double v = UNBOX_FLOAT(value);
   EXIT_IF(v < 0.0);
   res = BOX_FLOAT(__builtin_elementwise_sqrt(v));
 }
 
 /// Float `<`.
-uop LT_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) < UNBOX_FLOAT(right)); }
+uop LT_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) < UNBOX_FLOAT(right)); }
 /// Float `<=`.
-uop LE_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) <= UNBOX_FLOAT(right)); }
+uop LE_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) <= UNBOX_FLOAT(right)); }
 /// Float `>`.
-uop GT_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) > UNBOX_FLOAT(right)); }
+uop GT_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) > UNBOX_FLOAT(right)); }
 /// Float `>=`.
-uop GE_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) >= UNBOX_FLOAT(right)); }
+uop GE_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) >= UNBOX_FLOAT(right)); }
 /// Float `==`.
-uop EQ_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) == UNBOX_FLOAT(right)); }
+uop EQ_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) == UNBOX_FLOAT(right)); }
 /// Float `!=`.
-uop NE_FLOAT (left, right -- res) { res = BOX_BOOL(UNBOX_FLOAT(left) != UNBOX_FLOAT(right)); }
+uop NE_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) != UNBOX_FLOAT(right)); }
 
 // ---- int/float promotion ----------------------------------------------------
 
 /// Convert the small int on top to a float (exact below 2^53, as Python's int + float).
-uop INT_TO_FLOAT (value -- res) { res = BOX_FLOAT((double)UNBOX_INT(value)); }
+uop INT_TO_FLOAT (value: int -- res: float) { res = BOX_FLOAT((double)UNBOX_INT(value)); }
 
 /// Convert the small int under the top to a float.
-uop INT_TO_FLOAT_SECOND (value, top -- res, top) { res = BOX_FLOAT((double)UNBOX_INT(value)); }
+uop INT_TO_FLOAT_SECOND (value: int, top -- res: float, top) { res = BOX_FLOAT((double)UNBOX_INT(value)); }
 
 // ---- truthiness and branches ------------------------------------------------
 
@@ -689,80 +454,79 @@ uop GUARD_FALSE_POP (flag -- ) {
 
 /// GUARD_BOOL then GUARD_FALSE_POP, fused: anything but False exits before the
 /// pop, with the bool guard's exit (tier-1 redoes the branch, either way).
-uop GUARD_IS_FALSE_POP (flag -- ) { EXIT_IF(flag != FALSE_VALUE); }
+uop GUARD_IS_FALSE_POP (flag -- ) fuses(GUARD_BOOL GUARD_FALSE_POP) { EXIT_IF(flag != FALSE_VALUE); }
 
 /// GUARD_BOOL then GUARD_TRUE_POP, fused: anything but True exits before the pop.
-uop GUARD_IS_TRUE_POP (flag -- ) { EXIT_IF(flag != TRUE_VALUE); }
+uop GUARD_IS_TRUE_POP (flag -- ) fuses(GUARD_BOOL GUARD_TRUE_POP) { EXIT_IF(flag != TRUE_VALUE); }
 
 // Int comparisons fused with the branch on their result (a compare, then
-// GUARD_TRUE_POP or GUARD_FALSE_POP; the optimizer negates the comparison for
-// the false branch). They exit where the branch guard would, with the
-// operands popped as its bool was; _LL compares two locals, _LK a local with
-// the small int OPERAND0 (shifted compares: the order of the values).
+// GUARD_TRUE_POP or GUARD_FALSE_POP, the comparison negated for the false
+// branch: fuses(...)). They exit where the branch guard would, with the
+// operands popped as its bool was; _LL compares two locals (OPARG & 0xffff and
+// OPARG >> 16), _LK local OPARG with the small int OPERAND0 (shifted compares:
+// the order of the values).
+forms COMPARE_GUARD {
+  _    X X
+  _LL  L L
+  _LK  L K
+}
 
 /// Exit (popped) unless left < right.
-uop GUARD_LT_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) < SHIFTED_INT(right))); }
-/// GUARD_LT_INT of locals OPARG & 0xffff and OPARG >> 16.
-uop GUARD_LT_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) < SHIFTED_INT(LOCAL_HI))); }
-/// GUARD_LT_INT of local OPARG and the constant OPERAND0.
-uop GUARD_LT_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) < (int64_t)(OPERAND0 << 16))); }
-
+uop GUARD_LT_INT (left: int, right: int -- ) forms(COMPARE_GUARD) fuses(LT_INT GUARD_TRUE_POP | GE_INT GUARD_FALSE_POP) {
+  EXIT_POPPED_IF(!(SHIFTED_INT(left) < SHIFTED_INT(right)));
+}
 /// Exit (popped) unless left <= right.
-uop GUARD_LE_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) <= SHIFTED_INT(right))); }
-/// GUARD_LE_INT of locals OPARG & 0xffff and OPARG >> 16.
-uop GUARD_LE_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) <= SHIFTED_INT(LOCAL_HI))); }
-/// GUARD_LE_INT of local OPARG and the constant OPERAND0.
-uop GUARD_LE_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) <= (int64_t)(OPERAND0 << 16))); }
-
+uop GUARD_LE_INT (left: int, right: int -- ) forms(COMPARE_GUARD) fuses(LE_INT GUARD_TRUE_POP | GT_INT GUARD_FALSE_POP) {
+  EXIT_POPPED_IF(!(SHIFTED_INT(left) <= SHIFTED_INT(right)));
+}
 /// Exit (popped) unless left > right.
-uop GUARD_GT_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) > SHIFTED_INT(right))); }
-/// GUARD_GT_INT of locals OPARG & 0xffff and OPARG >> 16.
-uop GUARD_GT_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) > SHIFTED_INT(LOCAL_HI))); }
-/// GUARD_GT_INT of local OPARG and the constant OPERAND0.
-uop GUARD_GT_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) > (int64_t)(OPERAND0 << 16))); }
-
+uop GUARD_GT_INT (left: int, right: int -- ) forms(COMPARE_GUARD) fuses(GT_INT GUARD_TRUE_POP | LE_INT GUARD_FALSE_POP) {
+  EXIT_POPPED_IF(!(SHIFTED_INT(left) > SHIFTED_INT(right)));
+}
 /// Exit (popped) unless left >= right.
-uop GUARD_GE_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) >= SHIFTED_INT(right))); }
-/// GUARD_GE_INT of locals OPARG & 0xffff and OPARG >> 16.
-uop GUARD_GE_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) >= SHIFTED_INT(LOCAL_HI))); }
-/// GUARD_GE_INT of local OPARG and the constant OPERAND0.
-uop GUARD_GE_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) >= (int64_t)(OPERAND0 << 16))); }
-
+uop GUARD_GE_INT (left: int, right: int -- ) forms(COMPARE_GUARD) fuses(GE_INT GUARD_TRUE_POP | LT_INT GUARD_FALSE_POP) {
+  EXIT_POPPED_IF(!(SHIFTED_INT(left) >= SHIFTED_INT(right)));
+}
 /// Exit (popped) unless left == right.
-uop GUARD_EQ_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) == SHIFTED_INT(right))); }
-/// GUARD_EQ_INT of locals OPARG & 0xffff and OPARG >> 16.
-uop GUARD_EQ_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) == SHIFTED_INT(LOCAL_HI))); }
-/// GUARD_EQ_INT of local OPARG and the constant OPERAND0.
-uop GUARD_EQ_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) == (int64_t)(OPERAND0 << 16))); }
-
+uop GUARD_EQ_INT (left: int, right: int -- ) forms(COMPARE_GUARD) fuses(EQ_INT GUARD_TRUE_POP | NE_INT GUARD_FALSE_POP) {
+  EXIT_POPPED_IF(!(SHIFTED_INT(left) == SHIFTED_INT(right)));
+}
 /// Exit (popped) unless left != right.
-uop GUARD_NE_INT (left, right -- ) { EXIT_POPPED_IF(!(SHIFTED_INT(left) != SHIFTED_INT(right))); }
-/// GUARD_NE_INT of locals OPARG & 0xffff and OPARG >> 16.
-uop GUARD_NE_INT_LL ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_LO) != SHIFTED_INT(LOCAL_HI))); }
-/// GUARD_NE_INT of local OPARG and the constant OPERAND0.
-uop GUARD_NE_INT_LK ( -- ) { EXIT_IF(!(SHIFTED_INT(LOCAL_ARG) != (int64_t)(OPERAND0 << 16))); }
+uop GUARD_NE_INT (left: int, right: int -- ) forms(COMPARE_GUARD) fuses(NE_INT GUARD_TRUE_POP | EQ_INT GUARD_FALSE_POP) {
+  EXIT_POPPED_IF(!(SHIFTED_INT(left) != SHIFTED_INT(right)));
+}
 
 /// Truthiness of a small int.
-uop TO_BOOL_INT (value -- res) { res = BOX_BOOL(UNBOX_INT(value) != 0); }
+uop TO_BOOL_INT (value: int -- res: bool) { res = BOX_BOOL(UNBOX_INT(value) != 0); }
 
 /// Truthiness of a float.
-uop TO_BOOL_FLOAT (value -- res) { res = BOX_BOOL(UNBOX_FLOAT(value) != 0.0); }
+uop TO_BOOL_FLOAT (value: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(value) != 0.0); }
 
 /// `not` of a bool.
-uop NOT_BOOL (value -- res) { res = value ^ 1; }
+uop NOT_BOOL (value: bool -- res: bool) { res = value ^ 1; }
 
 /// `is` on two words.
-uop IS_SAME (left, right -- res) { res = BOX_BOOL(left == right); }
+uop IS_SAME (left, right -- res: bool) { res = BOX_BOOL(left == right); }
 
 // ---- lists ------------------------------------------------------------------
 
+// List stores fused with the loads of their list and index (LOAD_LOCAL;
+// LOAD_LOCAL; LIST_SET_INT: _LL, locals OPARG & 0xffff and OPARG >> 16) and of
+// a constant value as well (LOAD_CONST; ... : _LLK, OPERAND0): nothing goes
+// through the stack; out of range, an exit pushes them as LIST_SET_INT would have them.
+forms LIST_STORE {
+  _     X X X
+  _LL   X L L
+  _LLK  K L L
+}
+
 /// len() of a list.
-uop LIST_LEN (list -- res) {
+uop LIST_LEN (list: list -- res: int) {
   res = BOX_INT(((ListObject *)UNBOX_OBJ(list))->length);
 }
 
 /// list[index] with a small int index (negative counts from the end); out of range exits.
-uop LIST_GET_INT (list, index -- item) {
+uop LIST_GET_INT (list: list, index: int -- item) forms(LOCAL_PAIR) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -774,7 +538,7 @@ uop LIST_GET_INT (list, index -- item) {
 /// k = OPARG >> 16 (LOAD_LOCAL; LOAD_CONST; LIST_GET_INT fused). Out of range,
 /// it pushes the list and the index first, so the exit leaves the stack exactly
 /// as LIST_GET_INT's would.
-uop LIST_GET_LOCAL_CONST ( -- item) {
+uop LIST_GET_LOCAL_CONST ( -- item) variant(LIST_GET_INT: L C -> S) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -782,27 +546,14 @@ uop LIST_GET_LOCAL_CONST ( -- item) {
   item = ITEM_AT_OFFSET(l->items, OPARG_FIELD(HI_X8));
 }
 
-/// list[i] for the list in local OPARG & 0xffff and the int index in local
-/// OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_GET_INT fused). Out of range, it
-/// pushes the list and the index first, as LIST_GET_INT would exit.
-uop LIST_GET_INT_LL ( -- item) {
-  Value list = LOCAL_LO;
-  Value index = LOCAL_HI;
-  ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = UNBOX_INT(index);
-  if (i < 0) i += l->length;
-  EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length, list, index);
-  item = l->items->items[i];
-}
-
 // The list loads above, for an item a float guard checks next: they check it
-// themselves (runtime/vm/tracing/trace-optimizer.ts, checkFloatLoads), so the later
+// themselves (runtime/vm/tracing/optimizer/float-loads.ts), so the later
 // guard goes. An item that is not a float leaves by the load's exit, before the
 // subscript (tier-1 redoes it), as an index out of range does. The _F forms put
 // the item in ftos.
 
 /// LIST_GET_INT of a float item.
-uop LIST_GET_INT_FLOAT (list, index -- item) {
+uop LIST_GET_INT_FLOAT (list: list, index: int -- item: float) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -811,7 +562,7 @@ uop LIST_GET_INT_FLOAT (list, index -- item) {
 }
 
 /// LIST_GET_LOCAL_CONST of a float item.
-uop LIST_GET_LOCAL_CONST_FLOAT ( -- item) {
+uop LIST_GET_LOCAL_CONST_FLOAT ( -- item: float) variant(LIST_GET_INT_FLOAT: L C -> S) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -820,7 +571,7 @@ uop LIST_GET_LOCAL_CONST_FLOAT ( -- item) {
 }
 
 /// LIST_GET_LOCAL_CONST of a float item, into ftos.
-uop LIST_GET_LOCAL_CONST_FLOAT_F ( -- ) {
+uop LIST_GET_LOCAL_CONST_FLOAT_F ( -- ) variant(LIST_GET_INT_FLOAT: L C -> F) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -829,7 +580,7 @@ uop LIST_GET_LOCAL_CONST_FLOAT_F ( -- ) {
 }
 
 /// LIST_GET_INT_LL of a float item.
-uop LIST_GET_INT_LL_FLOAT ( -- item) {
+uop LIST_GET_INT_LL_FLOAT ( -- item: float) variant(LIST_GET_INT_FLOAT: L L -> S) {
   Value list = LOCAL_LO;
   Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
@@ -840,7 +591,7 @@ uop LIST_GET_INT_LL_FLOAT ( -- item) {
 }
 
 /// LIST_GET_INT_LL of a float item, into ftos.
-uop LIST_GET_INT_LL_FLOAT_F ( -- ) {
+uop LIST_GET_INT_LL_FLOAT_F ( -- ) variant(LIST_GET_INT_FLOAT: L L -> F) {
   Value list = LOCAL_LO;
   Value index = LOCAL_HI;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
@@ -851,7 +602,7 @@ uop LIST_GET_INT_LL_FLOAT_F ( -- ) {
 }
 
 /// tuple[index] with a small int index (negative counts from the end); out of range exits.
-uop TUPLE_GET_INT (tuple, index -- item) {
+uop TUPLE_GET_INT (tuple: tuple, index: int -- item) {
   TupleObject *t = (TupleObject *)UNBOX_OBJ(tuple);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += t->length;
@@ -860,7 +611,7 @@ uop TUPLE_GET_INT (tuple, index -- item) {
 }
 
 /// list[index] = value with a small int index; out of range exits.
-uop LIST_SET_INT (value, list, index -- ) {
+uop LIST_SET_INT (value, list: list, index: int -- ) forms(LIST_STORE) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += l->length;
@@ -871,7 +622,7 @@ uop LIST_SET_INT (value, list, index -- ) {
 /// list[k] = value for the list in local OPARG & 0xffff and the constant index
 /// k = OPARG >> 16 (LOAD_LOCAL; LOAD_CONST; LIST_SET_INT fused). Out of range,
 /// it pushes the list and the index over the value, as LIST_SET_INT would exit.
-uop LIST_SET_LOCAL_CONST (value -- ) {
+uop LIST_SET_LOCAL_CONST (value -- ) variant(LIST_SET_INT: X L C -> S) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -885,7 +636,7 @@ uop LIST_SET_LOCAL_CONST (value -- ) {
 /// and LIST_SET_LOCAL_CONST fused into one access. It fails only where the
 /// load would have, and leaves as the load does (the list and index pushed):
 /// the operations in between only computed ftos, which no exit keeps.
-uop LIST_AUG_ADD_FLOAT_F ( -- ) {
+uop LIST_AUG_ADD_FLOAT_F ( -- ) fuses(ADD_FLOAT_XF LIST_SET_LOCAL_CONST) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -895,7 +646,7 @@ uop LIST_AUG_ADD_FLOAT_F ( -- ) {
 }
 
 /// LIST_AUG_ADD_FLOAT_F for `-=`.
-uop LIST_AUG_SUB_FLOAT_F ( -- ) {
+uop LIST_AUG_SUB_FLOAT_F ( -- ) fuses(SUB_FLOAT_XF LIST_SET_LOCAL_CONST) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -905,7 +656,7 @@ uop LIST_AUG_SUB_FLOAT_F ( -- ) {
 }
 
 /// LIST_AUG_ADD_FLOAT_F for `*=`.
-uop LIST_AUG_MUL_FLOAT_F ( -- ) {
+uop LIST_AUG_MUL_FLOAT_F ( -- ) fuses(MUL_FLOAT_XF LIST_SET_LOCAL_CONST) {
   Value list = LOCAL_LO;
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   int64_t i = OPARG_HI;
@@ -914,37 +665,10 @@ uop LIST_AUG_MUL_FLOAT_F ( -- ) {
   *item = BOX_FLOAT(UNBOX_FLOAT(*item) * ftos);
 }
 
-/// list[i] = value for the list in local OPARG & 0xffff and the int index in
-/// local OPARG >> 16 (LOAD_LOCAL; LOAD_LOCAL; LIST_SET_INT fused). Out of range,
-/// it pushes the list and the index over the value, as LIST_SET_INT would exit.
-uop LIST_SET_INT_LL (value -- ) {
-  Value list = LOCAL_LO;
-  Value index = LOCAL_HI;
-  ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = UNBOX_INT(index);
-  if (i < 0) i += l->length;
-  EXIT_PUSHING2_IF((uint64_t)i >= (uint64_t)l->length, list, index);
-  l->items->items[i] = value;
-}
-
-/// list[i] = OPERAND0 for the list in local OPARG & 0xffff and the int index in
-/// local OPARG >> 16 (LOAD_CONST; LIST_SET_INT_LL fused): nothing goes through
-/// the stack. Out of range, it pushes the value, the list and the index, as
-/// LIST_SET_INT would exit.
-uop LIST_SET_INT_LLK ( -- ) {
-  Value list = LOCAL_LO;
-  Value index = LOCAL_HI;
-  ListObject *l = (ListObject *)UNBOX_OBJ(list);
-  int64_t i = UNBOX_INT(index);
-  if (i < 0) i += l->length;
-  EXIT_PUSHING3_IF((uint64_t)i >= (uint64_t)l->length, (Value)OPERAND0, list, index);
-  l->items->items[i] = (Value)OPERAND0;
-}
-
 /// xs[a:b] of a list, each bound None or a small int (BINARY_SLICE of two
 /// bounds), built natively in the allocation buffer tier-1 lends the trace.
 /// Anything else, or a buffer too small, exits before touching the stack.
-uop LIST_SLICE (list, start, stop -- res) {
+uop LIST_SLICE (list, start, stop -- res: list) {
   EXIT_IF(!IS_OBJ(list) || ((ObjHeader *)UNBOX_OBJ(list))->type != OBJ_LIST);
   EXIT_IF(!(IS_INT(start) || IS_NONE(start)) || !(IS_INT(stop) || IS_NONE(stop)));
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
@@ -985,7 +709,7 @@ uop BUILD_TUPLE ( -- ) {
 }
 
 /// list.append(value); a full list grows into the lent allocation buffer (exits when that is too small).
-uop LIST_APPEND (list, value -- ) {
+uop LIST_APPEND (list: list, value -- ) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   if (__builtin_expect(l->length >= l->capacity, 0)) {
     // Grow as tier-1 does (capacity * 1.5 + 4) into the lent buffer; exit when it is too small.
@@ -1002,24 +726,24 @@ uop LIST_APPEND (list, value -- ) {
 // ---- strings -----------------------------------------------------------------
 
 /// Exit unless the top of the stack is a str.
-uop GUARD_STR (value -- value) {
+uop GUARD_STR (value -- value: str) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR);
 }
 
 /// Exit unless the value under the top is a str.
-uop GUARD_STR_SECOND (value, top -- value, top) {
+uop GUARD_STR_SECOND (value, top -- value: str, top) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR);
 }
 
 /// len() of a str (its length in code points; a rope knows its total).
-uop STR_LEN (str -- res) {
+uop STR_LEN (str: str -- res: int) {
   res = BOX_INT(((StrObject *)UNBOX_OBJ(str))->length);
 }
 
 /// str + str: a rope node (cases/vm.h) in the lent allocation buffer, flattened
 /// by tier-1 when something reads it; an empty operand gives the other one.
 /// A buffer too small, or a rope too long, exits with both operands on the stack.
-uop STR_CONCAT (left, right -- res) {
+uop STR_CONCAT (left: str, right: str -- res: str) {
   StrObject *a = (StrObject *)UNBOX_OBJ(left), *b = (StrObject *)UNBOX_OBJ(right);
   if (b->length == 0) {
     res = left;
@@ -1042,7 +766,7 @@ uop STR_CONCAT (left, right -- res) {
 /// its identity): OPERAND0 is a pinned tuple of its one-character strs, one
 /// per position. A negative index counts from the end; out of range exits
 /// (tier-1 raises IndexError).
-uop STR_INDEX_CONST (str, index -- res) {
+uop STR_INDEX_CONST (str: str, index: int -- res: str) {
   TupleObject *chars = (TupleObject *)(uintptr_t)OPERAND0;
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += chars->length;
@@ -1054,12 +778,12 @@ uop STR_INDEX_CONST (str, index -- res) {
 // ---- iteration --------------------------------------------------------------
 
 /// Exit unless the top of the stack is a range iterator.
-uop GUARD_RANGE_ITER (iter -- iter) {
+uop GUARD_RANGE_ITER (iter -- iter: range_iter) {
   EXIT_IF(!IS_OBJ(iter) || ((ObjHeader *)UNBOX_OBJ(iter))->type != OBJ_RANGE);
 }
 
 /// Next value of a range iterator; an exhausted iterator exits (tier-1 leaves the loop).
-uop FOR_RANGE_NEXT (iter -- iter, next) {
+uop FOR_RANGE_NEXT (iter: range_iter -- iter: range_iter, next: int) {
   RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
   int64_t v = r->next;
   EXIT_IF(r->step > 0 ? v >= r->stop : v <= r->stop);
@@ -1069,7 +793,7 @@ uop FOR_RANGE_NEXT (iter -- iter, next) {
 
 /// FOR_RANGE_NEXT then STORE_LOCAL OPARG, fused: the loop variable goes
 /// straight into its local (same exit as FOR_RANGE_NEXT).
-uop FOR_RANGE_NEXT_STORE (iter -- iter) {
+uop FOR_RANGE_NEXT_STORE (iter: range_iter -- iter: range_iter) variant(FOR_RANGE_NEXT: X -> ST) {
   RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
   int64_t v = r->next;
   EXIT_IF(r->step > 0 ? v >= r->stop : v <= r->stop);
@@ -1078,7 +802,7 @@ uop FOR_RANGE_NEXT_STORE (iter -- iter) {
 }
 
 /// The loop ends: exit unless the range iterator is exhausted, then pop it.
-uop RANGE_EXHAUSTED_POP (iter -- ) {
+uop RANGE_EXHAUSTED_POP (iter: range_iter -- ) {
   RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(iter);
   EXIT_IF(r->step > 0 ? r->next < r->stop : r->next > r->stop);
   if (vm->recycled_ranges < RECYCLE_SLOTS) vm->recycled_range[vm->recycled_ranges++] = r;
@@ -1108,12 +832,12 @@ uop RANGE_ITER_NEW ( -- ) {
 }
 
 /// Exit unless the top of the stack is a list iterator.
-uop GUARD_LIST_ITER (iter -- iter) {
+uop GUARD_LIST_ITER (iter -- iter: list_iter) {
   EXIT_IF(!IS_OBJ(iter) || ((ObjHeader *)UNBOX_OBJ(iter))->type != OBJ_LIST_ITER);
 }
 
 /// Next item of a list iterator; the end exits.
-uop FOR_LIST_NEXT (iter -- iter, next) {
+uop FOR_LIST_NEXT (iter: list_iter -- iter: list_iter, next) {
   ListIterObject *it = (ListIterObject *)UNBOX_OBJ(iter);
   int64_t i = it->index;
   EXIT_IF(i >= it->list->length);
@@ -1122,7 +846,7 @@ uop FOR_LIST_NEXT (iter -- iter, next) {
 }
 
 /// The loop ends: exit unless the list iterator is exhausted, then pop it.
-uop LIST_ITER_EXHAUSTED_POP (iter -- ) {
+uop LIST_ITER_EXHAUSTED_POP (iter: list_iter -- ) {
   ListIterObject *it = (ListIterObject *)UNBOX_OBJ(iter);
   EXIT_IF(it->index < it->list->length);
   if (vm->recycled_list_iters < RECYCLE_SLOTS) vm->recycled_list_iter[vm->recycled_list_iters++] = it;
@@ -1130,7 +854,7 @@ uop LIST_ITER_EXHAUSTED_POP (iter -- ) {
 
 /// GET_ITER of a list: reuses the list iterator a loop just finished with
 /// (vm->recycled_list_iter); exits to tier-1 when there is none.
-uop LIST_ITER_NEW (list -- iter) {
+uop LIST_ITER_NEW (list: list -- iter: list_iter) {
   EXIT_IF(vm->recycled_list_iters == 0);
   ListIterObject *it = (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters];
   it->list = (ListObject *)UNBOX_OBJ(list);

@@ -18,9 +18,12 @@
 // places after the whole trace body; the jump is then last and is dropped.
 // Branches between the parts become rel32 holes against the other part
 // (HoleValue.COLD from hot code, HoleValue.CODE from cold code).
-import { HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HoleValue } from '../runtime/jit/stencil-types.ts';
-import { R_X86_64 } from '../runtime/jit/relocation-types.ts';
+import { HOLE_ADDEND, HOLE_FIELDS, HOLE_KIND, HOLE_OFFSET, HOLE_SYMBOL, HOLE_VALUE, HoleValue } from '../format/stencil-format.ts';
+import { R_X86_64 } from '../format/relocations.ts';
 import type { DecodedInstruction } from './disassembler.ts';
+
+/** Relaxation runs before patch kinds are chosen: the kind column still holds the ELF relocation type. */
+const HOLE_TYPE = HOLE_KIND;
 
 /** Hole values a jump block can stand for: places in the trace, always within rel32 reach. */
 const TRACE_TARGETS = new Set<number>([HoleValue.CONTINUE, HoleValue.EXIT, HoleValue.JUMP_TARGET, HoleValue.TOP]);

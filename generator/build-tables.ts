@@ -1,7 +1,7 @@
 // Loads the committed (or freshly generated) tables in build/ as modules.
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import type { StencilTable, UopInfo } from '../runtime/jit/stencil-types.ts';
+import type { StencilTable, UopInfo } from '../format/stencil-format.ts';
 
 export async function loadTable(buildDir: string, triple: string): Promise<StencilTable> {
   const file = path.join(buildDir, triple, 'stencils.ts');

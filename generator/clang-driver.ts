@@ -11,10 +11,12 @@ export const CLANG = process.env.STENCIL_JIT_CLANG ?? 'clang-19';
 export interface CompileJob {
   /** Who this is for, in messages (e.g. `uop ADD_INT` or `support`). */
   label: string;
-  /** The C file to compile, repository-relative. */
+  /** The C file to compile, relative to the project root. */
   source: string;
-  /** Include directories, repository-relative, searched first to last. */
+  /** Include directories, relative to the project root, searched first to last. */
   includes: readonly string[];
+  /** Preprocessor definitions (-DNAME=VALUE). */
+  defines: Readonly<Record<string, string>>;
   flags: readonly string[];
   /** Every file whose text the object depends on (for the cache key). */
   inputs: readonly string[];
@@ -35,9 +37,11 @@ export async function clangVersion(): Promise<string> {
   return clangVersionCache;
 }
 
+const defineFlags = (job: CompileJob) => Object.entries(job.defines).map(([k, v]) => `-D${k}=${v}`);
+
 function cacheKey(root: string, job: CompileJob, version: string): string {
   const h = createHash('sha256');
-  h.update(version).update('\0').update(job.flags.join(' ')).update('\0').update(job.source).update('\0');
+  h.update(version).update('\0').update(job.flags.join(' ')).update('\0').update(defineFlags(job).join(' ')).update('\0').update(job.source).update('\0');
   for (const f of [job.source, ...job.inputs]) {
     // `#line` directives only steer clang's messages (no debug info is emitted):
     // leaving them out keeps an edit that moves other uops' lines from recompiling them.
@@ -48,7 +52,7 @@ function cacheKey(root: string, job: CompileJob, version: string): string {
 }
 
 /** Turns clang's first error into one line pointing at the user's file. */
-function firstError(stderr: string, label: string): string {
+export function firstError(stderr: string, label: string): string {
   const line = stderr.split('\n').find((l) => /\berror:/.test(l));
   return line ? `${label}: ${line.trim()}` : `${label}: clang failed: ${stderr.trim().split('\n')[0] ?? ''}`;
 }
@@ -79,7 +83,7 @@ export async function compileAll(
       let cached = fs.existsSync(objectPath);
       if (!cached) {
         const tmp = `${objectPath}.${process.pid}.tmp`;
-        const args = [...job.flags, ...job.includes.map((i) => `-I${i}`), `-ffile-prefix-map=${root}/=`, '-c', job.source, '-o', tmp];
+        const args = [...job.flags, ...defineFlags(job), ...job.includes.map((i) => `-I${i}`), `-ffile-prefix-map=${root}/=`, '-c', job.source, '-o', tmp];
         const r = await execa(CLANG, args, { cwd: root, reject: false });
         if (r.exitCode !== 0) {
           fs.rmSync(tmp, { force: true });

@@ -1,5 +1,8 @@
-// Disassembly through capstone-wasm, for table comments and `inspect`.
-import { Capstone, Const, loadCapstone } from 'capstone-wasm';
+// Disassembly through capstone-wasm, for table comments, `inspect` and
+// --jit-dump. capstone-wasm (a 2 MB WebAssembly module) is imported on the
+// first disassembly, so that importing this file (the VM's jit-report does)
+// costs a run nothing.
+import type { Capstone } from 'capstone-wasm';
 import type { Target } from './targets.ts';
 
 export interface Instruction {
@@ -9,12 +12,15 @@ export interface Instruction {
   text: string;
 }
 
-let loaded: Promise<void> | null = null;
+let loaded: Promise<typeof import('capstone-wasm')> | null = null;
 const engines = new Map<string, Capstone>();
 
 async function engine(arch: Target['capstone']['arch']): Promise<Capstone> {
-  loaded ??= loadCapstone();
-  await loaded;
+  loaded ??= import('capstone-wasm').then(async (m) => {
+    await m.loadCapstone();
+    return m;
+  });
+  const { Capstone, Const } = await loaded;
   let cs = engines.get(arch);
   if (!cs) {
     cs = arch === 'x86' ? new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64) : new Capstone(Const.CS_ARCH_ARM64, Const.CS_MODE_ARM);

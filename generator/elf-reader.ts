@@ -49,7 +49,7 @@ export interface ElfObject {
   relocations: ElfRelocation[];
 }
 
-export { EM_X86_64, EM_AARCH64 } from '../runtime/jit/elf-machines.ts';
+export { EM_X86_64, EM_AARCH64 } from '../format/elf-machines.ts';
 const SHT_SYMTAB = 2;
 const SHT_RELA = 4;
 

@@ -1,55 +1,31 @@
 // `inspect UOP`: a stencil's disassembly with every hole marked at its
 // instruction, the raw ELF relocation behind each hole, and how the runtime
 // patches it; `list`: sizes and hole counts of every uop per target.
-import { HOLE_FIELDS, HoleValue, type StencilTable } from '../runtime/jit/stencil-types.ts';
-import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-types.ts';
-import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
+import { HOLE_FIELDS, HoleValue, type StencilTable } from '../format/stencil-format.ts';
+import { PATCH_KINDS } from '../format/patch-kinds.ts';
 import { loadTable } from './build-tables.ts';
 import { disassemble } from './disassembler.ts';
 import { generate, readUops, type TargetOutput } from './generate.ts';
 import { describeHole, holeRows, type HoleRow } from './table-writer.ts';
+import type { ProjectConfig } from './project-config.ts';
 import { findTarget, TARGETS, type Target } from './targets.ts';
 import { UserError } from './user-error.ts';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-/** What the runtime writes into a hole of this relocation type. */
-export function patchDescription(machine: number, type: number, value: number): string {
+/** What the runtime writes into a hole of this patch kind: the kind's description, with the value named. */
+export function patchDescription(kind: number, value: number): string {
   const what =
-    value === HoleValue.OPERAND0 || value === HoleValue.OPERAND1 || value === HoleValue.OPARG
+    value === HoleValue.OPERAND0 || value === HoleValue.OPERAND1 || value === HoleValue.OPARG || value === HoleValue.OPARG_FIELD
       ? 'the value'
       : value === HoleValue.CODE || value === HoleValue.DATA
-        ? 'this stencil\'s own address'
+        ? "this stencil's own address"
         : value === HoleValue.COLD
-          ? 'the address of this stencil\'s cold part'
+          ? "the address of this stencil's cold part"
           : 'the target address';
-  if (machine === EM_X86_64) {
-    switch (type) {
-      case R_X86_64._64: return `64-bit absolute: ${what} + addend`;
-      case R_X86_64.PC32: return `32-bit PC-relative: ${what} + addend - place (range ±2 GiB, checked)`;
-      case R_X86_64.PLT32: return `call/jmp rel32 to ${what} + addend; beyond ±2 GiB through a trampoline (jmp *[rip]; .quad target) placed after the trace`;
-      case R_X86_64._32: case R_X86_64._32S: return `32-bit absolute: ${what} + addend (must fit, checked)`;
-      case R_X86_64.GOTPCRELX:
-      case R_X86_64.REX_GOTPCRELX:
-      case R_X86_64.GOTPCREL:
-        return `GOT-indirect: relaxed to a direct rel32 call/jmp/lea when ${what} is within ±2 GiB; else rel32 to a GOT slot in the trace's data holding it`;
-    }
-  } else {
-    switch (type) {
-      case R_AARCH64.ABS64: return `64-bit absolute: ${what} + addend`;
-      case R_AARCH64.JUMP26:
-      case R_AARCH64.CALL26: return `B/BL imm26: ${what} + addend - place, ±128 MiB; beyond that through a trampoline (or dropped when it is the trailing jump to the next stencil)`;
-      case R_AARCH64.CONDBR19: return 'B.cond/CBZ imm19: ±1 MiB PC-relative (checked)';
-      case R_AARCH64.ADR_GOT_PAGE: return `ADRP of the GOT slot page: relaxed to ADRP of ${what}'s page when in ±4 GiB, else the page of a GOT slot holding it`;
-      case R_AARCH64.LD64_GOT_LO12_NC: return 'LDR of the GOT slot (low 12 bits, scaled by 8): relaxed to ADD of the low 12 bits with its ADRP pair, else loads the GOT slot';
-      case R_AARCH64.ADR_PREL_PG_HI21: return 'ADRP: 4 KiB page delta, ±4 GiB';
-      case R_AARCH64.ADD_ABS_LO12_NC: return 'ADD: low 12 bits of the address';
-    }
-    if (type >= R_AARCH64.MOVW_UABS_G0 && type <= R_AARCH64.MOVW_UABS_G3) return 'MOVZ/MOVK: one 16-bit group of the absolute value';
-    if (type >= R_AARCH64.LDST8_ABS_LO12_NC) return 'LDR/STR: low 12 bits of the address, scaled by the access size';
-  }
-  return relocationName(machine, type);
+  const info = PATCH_KINDS[kind];
+  return info ? `${info.name}: ${info.description.replace(/the value/g, what)}` : `unknown patch kind ${kind}`;
 }
 
 export interface InspectedHole extends HoleRow {
@@ -72,16 +48,16 @@ export interface Inspection {
   holes: InspectedHole[];
 }
 
-export async function inspectUop(root: string, uop: string, target: Target): Promise<Inspection> {
-  const names = readUops(root).map((u) => u.name);
+export async function inspectUop(config: ProjectConfig, uop: string, target: Target): Promise<Inspection> {
+  const names = readUops(config).map((u) => u.name);
   if (uop !== 'support' && !names.includes(uop)) {
     const near = names.filter((n) => n.includes(uop.toUpperCase()) || uop.toUpperCase().includes(n)).slice(0, 5);
-    throw new UserError(`inspect: no uop named '${uop}' in cases/uops.c${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
+    throw new UserError(`inspect: no uop named '${uop}' in ${config.cases.join(', ')}${near.length ? ` (did you mean ${near.join(', ')}?)` : ''}`);
   }
   // Regenerate this target in memory (the compile cache makes this quick) to get the raw relocations.
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-inspect-'));
   try {
-    const result = await generate({ root, outDir: tmp, targets: [target], force: true });
+    const result = await generate({ config, outDir: tmp, targets: [target], force: true });
     return await inspectBuilt(result.targets.find((t) => t.target === target)!, uop);
   } finally {
     fs.rmSync(tmp, { recursive: true, force: true });
@@ -107,8 +83,8 @@ export async function inspectBuilt(out: TargetOutput, uop: string): Promise<Insp
       holes.push({
         ...h,
         place,
-        description: describeHole(h, target.machine, out.symbols),
-        patch: patchDescription(target.machine, h.type, h.value),
+        description: describeHole(h, out),
+        patch: patchDescription(h.kind, h.value),
         instruction: insn ? `${place === 'cold' ? 'cold ' : ''}${insn.address.toString(16).padStart(4, '0')}: ${insn.text}` : null,
         relocation: rel && { section: rel.section, offset: rel.offset, type: rel.type, symbol: rel.symbol, addend: rel.addend },
       });
@@ -164,9 +140,9 @@ export function formatInspection(x: Inspection): string {
   return lines.join('\n');
 }
 
-export async function listUops(root: string): Promise<string> {
+export async function listUops(config: ProjectConfig): Promise<string> {
   const tables: StencilTable[] = [];
-  for (const t of TARGETS) tables.push(await loadTable(path.join(root, 'build'), t.triple));
+  for (const t of TARGETS) tables.push(await loadTable(config.output, t.triple));
   const names = Object.keys(tables[0].uops);
   const header = ['uop'.padEnd(22), ...TARGETS.map((t) => `${t.triple.split('-')[0].padStart(8)} code  data holes`)].join(' ');
   const rows = [header];

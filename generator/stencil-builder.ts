@@ -5,14 +5,15 @@
 import {
   HOLE_ADDEND,
   HOLE_FIELDS,
+  HOLE_KIND,
   HOLE_OFFSET,
-  HOLE_TYPE,
   HOLE_VALUE,
   HoleValue,
-  OPARG_FIELDS,
+  type OpargField,
   type Stencil,
-} from '../runtime/jit/stencil-types.ts';
-import { relocationName, isKnownRelocation } from '../runtime/jit/relocation-types.ts';
+} from '../format/stencil-format.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
+import { patchKindOf, UnsupportedRelocation } from './patch-kind-selection.ts';
 import { relaxBranches } from './branch-relaxation.ts';
 import type { DecodedInstruction } from './disassembler.ts';
 import { EM_AARCH64, EM_X86_64, readElfObject, type ElfObject } from './elf-reader.ts';
@@ -33,9 +34,8 @@ const SPECIAL_SYMBOLS: Readonly<Record<string, HoleValue>> = {
 /** Sections that carry nothing the runtime loads. */
 const IGNORED_SECTION = /^(\.comment|\.note.*|\.llvm_addrsig|\.symtab|\.strtab|\.shstrtab|\.rela.*|\.group|)$/;
 
-const R_X86_64_PC32 = 2;
-const R_X86_64_GOTPCRELX = 41;
-const R_AARCH64_JUMP26 = 282;
+/** While a stencil is built (branch relaxation, tail jumps), the kind column holds the ELF relocation type; finish() turns it into a PatchKind. */
+const HOLE_TYPE = HOLE_KIND;
 
 export interface RawRelocation {
   section: string;
@@ -73,12 +73,15 @@ function align(n: number, a: number): number {
  */
 export function buildStencil(
   name: string,
-  objects: readonly Uint8Array[],
+  /** Relocatable objects, as bytes or already read. */
+  objects: readonly (Uint8Array | ElfObject)[],
   machine: number,
   symbolIndex: (symbol: string) => number,
   options: {
     exportGlobals?: boolean;
     dropTailJump?: boolean;
+    /** The VM's oparg fields: `_JIT_OPARG_<name>` symbols become OPARG_FIELD holes. */
+    opargFields?: readonly OpargField[];
     /** x86_64 instruction decoder: enables branch relaxation (generator/branch-relaxation.ts). */
     decode?: (code: Uint8Array) => DecodedInstruction[] | null;
   } = {},
@@ -91,7 +94,7 @@ export function buildStencil(
   const relocations: RawRelocation[] = [];
   const exports: Record<string, number> = {};
 
-  const parsed: ElfObject[] = objects.map((o) => readElfObject(o));
+  const parsed: ElfObject[] = objects.map((o) => (o instanceof Uint8Array ? readElfObject(o) : o));
   const placements: Map<number, Placement>[] = [];
   for (const elf of parsed) {
     if (elf.machine !== machine) throw new StencilError(`${name}: object is for ELF machine ${elf.machine}, expected ${machine}`);
@@ -135,7 +138,6 @@ export function buildStencil(
         if (IGNORED_SECTION.test(elf.sections[r.targetSection]?.name ?? '')) continue;
         throw new StencilError(`${where}: relocation in unexpected section ${elf.sections[r.targetSection]?.name}`);
       }
-      if (!isKnownRelocation(machine, r.type)) throw new StencilError(`${where}: unknown relocation type ${r.type}`);
       const sym = elf.symbols[r.symbolIndex];
       if (!sym) throw new StencilError(`${where}: bad symbol index ${r.symbolIndex}`);
       let value: HoleValue;
@@ -144,7 +146,7 @@ export function buildStencil(
       let symbolName = sym.name;
       if (sym.sectionIndex === 0) {
         const special = SPECIAL_SYMBOLS[sym.name];
-        const field = OPARG_FIELDS.findIndex((f) => `_JIT_OPARG_${f.name}` === sym.name);
+        const field = (options.opargFields ?? []).findIndex((f) => `_JIT_OPARG_${f.name}` === sym.name);
         if (special !== undefined) value = special;
         else if (field >= 0) {
           value = HoleValue.OPARG_FIELD;
@@ -202,12 +204,12 @@ export function buildStencil(
       code: Buffer.from(finalCode).toString('hex'),
       data: Buffer.from(data).toString('hex'),
       dataAlign,
-      codeHoles: sortHoles(finalHoles),
-      dataHoles: sortHoles(dataHoles),
+      codeHoles: withPatchKinds(name, machine, sortHoles(finalHoles), finalCode),
+      dataHoles: withPatchKinds(name, machine, sortHoles(dataHoles), data),
     };
     if (cold && cold.code.length > 0) {
       stencil.coldCode = Buffer.from(cold.code).toString('hex');
-      stencil.coldHoles = sortHoles(cold.holes);
+      stencil.coldHoles = withPatchKinds(name, machine, sortHoles(cold.holes), cold.code);
     }
     if (options.exportGlobals) stencil.exports = Object.fromEntries(Object.entries(exports).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { stencil, dropped };
@@ -256,6 +258,25 @@ export function buildStencil(
   return { stencil: result.stencil, relocations, droppedTailJump: result.dropped, unrelaxed };
 }
 
+/** Holes with their ELF relocation types replaced by the patch kinds the runtime applies (R_*_NONE holes go). */
+function withPatchKinds(name: string, machine: number, holes: readonly number[], bytes: readonly number[]): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < holes.length; i += HOLE_FIELDS) {
+    const row = holes.slice(i, i + HOLE_FIELDS);
+    let kind;
+    try {
+      kind = patchKindOf(machine, row[HOLE_TYPE], bytes, row[HOLE_OFFSET], row[HOLE_ADDEND]);
+    } catch (e) {
+      if (e instanceof UnsupportedRelocation) throw new StencilError(`${name}: ${e.message}`);
+      throw e;
+    }
+    if (kind === null) continue;
+    row[HOLE_KIND] = kind;
+    out.push(...row);
+  }
+  return out;
+}
+
 /**
  * The length of a final jump to `_JIT_CONTINUE` (the next stencil follows
  * directly in a trace, so it can go), or 0. The last hole must be that jump's.
@@ -269,14 +290,14 @@ function tailJumpLength(code: number[], holes: number[], machine: number): numbe
   const at = holes[last + HOLE_OFFSET];
   if (machine === EM_X86_64) {
     // jmp *_JIT_CONTINUE@GOTPCREL(%rip): ff 25 <rel32>, ending the code.
-    if (holes[last + HOLE_TYPE] === R_X86_64_GOTPCRELX && at === code.length - 4 && code[at - 2] === 0xff && code[at - 1] === 0x25) return 6;
+    if (holes[last + HOLE_TYPE] === R_X86_64.GOTPCRELX && at === code.length - 4 && code[at - 2] === 0xff && code[at - 1] === 0x25) return 6;
     // jmp rel32 to it (branch relaxation made a jump to a jump block into one).
-    if (holes[last + HOLE_TYPE] === R_X86_64_PC32 && holes[last + HOLE_ADDEND] === -4 && at === code.length - 4 && code[at - 1] === 0xe9) return 5;
+    if (holes[last + HOLE_TYPE] === R_X86_64.PC32 && holes[last + HOLE_ADDEND] === -4 && at === code.length - 4 && code[at - 1] === 0xe9) return 5;
     return 0;
   }
   if (machine === EM_AARCH64) {
     // b _JIT_CONTINUE, ending the code.
-    const ok = holes[last + HOLE_TYPE] === R_AARCH64_JUMP26 && at === code.length - 4;
+    const ok = holes[last + HOLE_TYPE] === R_AARCH64.JUMP26 && at === code.length - 4;
     return ok ? 4 : 0;
   }
   return 0;

@@ -6,15 +6,19 @@ import {
   HOLE_FIELDS,
   HOLE_OFFSET,
   HOLE_SYMBOL,
-  HOLE_TYPE,
+  HOLE_KIND,
   HOLE_VALUE,
   HOLE_VALUE_NAMES,
   HoleValue,
-  OPARG_FIELDS,
+  type OpargField,
+  type EntryAbi,
+  type TableOrigin,
   type Stencil,
-  type UopInfo,
-} from '../runtime/jit/stencil-types.ts';
-import { relocationName } from '../runtime/jit/relocation-types.ts';
+  type UopMetadata,
+} from '../format/stencil-format.ts';
+import { metadataContentDigest, tableContentDigest } from '../format/content-digest.ts';
+import { patchKindName } from '../format/patch-kinds.ts';
+import { createHash } from 'node:crypto';
 import { disassemble } from './disassembler.ts';
 import type { Target } from './targets.ts';
 
@@ -24,6 +28,30 @@ export function digestLine(digest: string): string {
   return `// digest: ${digest}`;
 }
 
+const CONTENT_LINE = /^\/\/ content: (sha256:[0-9a-f]{64})\n/m;
+
+function textDigest(text: string): string {
+  return `sha256:${createHash('sha256').update(text).digest('hex')}`;
+}
+
+/**
+ * The file with a `// content: sha256:...` line after its digest line: the
+ * digest of the rest of the text, so that `generate` notices an edited output
+ * without recompiling anything.
+ */
+export function withContentLine(text: string): string {
+  const lines = text.split('\n');
+  const at = lines.findIndex((l) => l.startsWith('// digest: ')) + 1;
+  lines.splice(at, 0, `// content: ${textDigest(text)}`);
+  return lines.join('\n');
+}
+
+/** Whether a file's content line matches the rest of its text (false when it has none). */
+export function contentLineMatches(text: string): boolean {
+  const m = CONTENT_LINE.exec(text);
+  return m !== null && textDigest(text.slice(0, m.index) + text.slice(m.index + m[0].length)) === m[1];
+}
+
 /** Reads the digest a generated file was made from, or null. */
 export function readDigest(text: string): string | null {
   return /^\/\/ digest: (\S+)$/m.exec(text)?.[1] ?? null;
@@ -31,7 +59,7 @@ export function readDigest(text: string): string | null {
 
 export interface HoleRow {
   offset: number;
-  type: number;
+  kind: number;
   value: number;
   symbol: number;
   addend: number;
@@ -42,7 +70,7 @@ export function holeRows(flat: readonly number[]): HoleRow[] {
   for (let i = 0; i < flat.length; i += HOLE_FIELDS) {
     rows.push({
       offset: flat[i + HOLE_OFFSET],
-      type: flat[i + HOLE_TYPE],
+      kind: flat[i + HOLE_KIND],
       value: flat[i + HOLE_VALUE],
       symbol: flat[i + HOLE_SYMBOL],
       addend: flat[i + HOLE_ADDEND],
@@ -51,14 +79,20 @@ export function holeRows(flat: readonly number[]): HoleRow[] {
   return rows;
 }
 
-/** `continue R_X86_64_GOTPCRELX -4` or `symbol pow R_AARCH64_CALL26 +0`. */
-export function describeHole(h: HoleRow, machine: number, symbols: readonly string[]): string {
+/** What a table's hole rows index: symbol names and oparg fields. */
+export interface HoleNames {
+  symbols: readonly string[];
+  opargFields: readonly OpargField[];
+}
+
+/** `continue got jmp -4` or `symbol pow branch26 +0`: what goes in, how, and the addend. */
+export function describeHole(h: HoleRow, names: HoleNames): string {
   const what =
     h.value === HoleValue.OPARG_FIELD
-      ? `oparg ${OPARG_FIELDS[h.symbol]?.name ?? h.symbol}`
-      : h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
+      ? `oparg ${names.opargFields[h.symbol]?.name ?? h.symbol}`
+      : h.symbol >= 0 ? `${HOLE_VALUE_NAMES[h.value]} ${names.symbols[h.symbol]}` : HOLE_VALUE_NAMES[h.value];
   const addend = h.addend < 0 ? `-${(-h.addend).toString(16)}` : `+${h.addend.toString(16)}`;
-  return `${what} ${relocationName(machine, h.type)} ${addend}`;
+  return `${what} ${patchKindName(h.kind)} ${addend}`;
 }
 
 function hex(n: number, width: number): string {
@@ -69,7 +103,7 @@ function hex(n: number, width: number): string {
 export async function disassemblyComment(
   stencil: Stencil,
   target: Target,
-  symbols: readonly string[],
+  names: HoleNames,
   indent: string,
 ): Promise<string[]> {
   const lines: string[] = [];
@@ -78,7 +112,7 @@ export async function disassemblyComment(
     for (const insn of await disassemble(target.capstone.arch, Buffer.from(hexCode, 'hex'))) {
       const bytes = [...insn.bytes].map((b) => hex(b, 2)).join(' ');
       const inside = holes.filter((h) => h.offset >= insn.address && h.offset < insn.address + insn.size);
-      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`).join('');
+      const mark = inside.map((h) => `  <- hole @${hex(h.offset, 4)}: ${describeHole(h, names)}`).join('');
       lines.push(`${indent}// ${prefix}${hex(insn.address, 4)}: ${bytes.padEnd(30)} ${insn.text}${mark}`);
     }
   };
@@ -88,7 +122,7 @@ export async function disassemblyComment(
     await listing(stencil.coldCode, stencil.coldHoles ?? [], 'cold ');
   }
   for (const h of holeRows(stencil.dataHoles)) {
-    lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, target.machine, symbols)}`);
+    lines.push(`${indent}// data @${hex(h.offset, 4)}: ${describeHole(h, names)}`);
   }
   return lines;
 }
@@ -107,22 +141,39 @@ function renderStencil(s: Stencil, indent: string): string {
   return `{\n${fields.map((f) => `${indent}  ${f},`).join('\n')}\n${indent}}`;
 }
 
+/**
+ * The module text of one target's table. `formatModule` is how the module
+ * imports the format's types (a path relative to it, or a package specifier).
+ */
 export async function renderStencilTable(
   target: Target,
   digest: string,
-  symbols: readonly string[],
+  metadataDigest: string,
+  names: HoleNames,
   uops: readonly Stencil[],
   support: Stencil,
+  formatModule: string,
+  origin: TableOrigin,
 ): Promise<string> {
+  const contentDigest = tableContentDigest({
+    origin,
+    target: target.triple, digest, metadataDigest, symbols: names.symbols, opargFields: names.opargFields,
+    uops: Object.fromEntries(uops.map((s) => [s.name, s])), support,
+  });
   const out: string[] = [GENERATED_HEADER, digestLine(digest)];
   out.push(`// Stencils for ${target.triple}: ${uops.length} uops.`);
-  out.push(`// Holes are flat rows of [offset, ELF relocation type, hole value, symbol index, addend].`);
-  out.push(`import type { StencilTable } from '../../runtime/jit/stencil-types.ts';`);
+  out.push(`// Holes are flat rows of [offset, patch kind, hole value, symbol index, addend].`);
+  out.push(`import type { StencilTable } from '${formatModule}';`);
   out.push('');
   out.push('export const table: StencilTable = {');
+  out.push(`  origin: ${JSON.stringify(origin)},`);
   out.push(`  target: ${JSON.stringify(target.triple)},`);
   out.push(`  digest: ${JSON.stringify(digest)},`);
-  out.push(`  symbols: ${JSON.stringify(symbols)},`);
+  out.push(`  metadataDigest: ${JSON.stringify(metadataDigest)},`);
+  out.push(`  // The digest of this table's contents: a runtime refuses a table that does not match it.`);
+  out.push(`  contentDigest: ${JSON.stringify(contentDigest)},`);
+  out.push(`  symbols: ${JSON.stringify(names.symbols)},`);
+  out.push(`  opargFields: ${JSON.stringify(names.opargFields)},`);
   out.push('  uops: {');
   for (const s of uops) {
     const code = s.code.length / 2;
@@ -130,7 +181,7 @@ export async function renderStencilTable(
     const holes = (s.codeHoles.length + s.dataHoles.length + (s.coldHoles?.length ?? 0)) / HOLE_FIELDS;
     const cold = s.coldCode ? ` (+ ${s.coldCode.length / 2} cold)` : '';
     out.push(`    // ${s.name}: ${code} code bytes${cold}, ${data} data bytes, ${holes} holes`);
-    out.push(...(await disassemblyComment(s, target, symbols, '    ')));
+    out.push(...(await disassemblyComment(s, target, names, '    ')));
     out.push(`    ${s.name}: ${renderStencil(s, '    ')},`);
   }
   out.push('  },');
@@ -141,14 +192,43 @@ export async function renderStencilTable(
   return `${out.join('\n')}\n`;
 }
 
-export function renderUopMetadata(digest: string, infos: readonly UopInfo[]): string {
-  const out: string[] = [GENERATED_HEADER, digestLine(digest)];
-  out.push(`import type { UopInfo } from '../runtime/jit/stencil-types.ts';`);
+/** The module text of the uop metadata and the entry ABI (target-independent). */
+export function renderUopMetadata(meta: Omit<UopMetadata, 'contentDigest'>, abi: EntryAbi, formatModule: string): string {
+  const infos = meta.uops;
+  const out: string[] = [GENERATED_HEADER, digestLine(meta.digest)];
+  out.push(`import type { EntryAbi, UopInfo, UopMetadata } from '${formatModule}';`);
   out.push('');
   out.push('/** Every uop, in opcode order (the uop interpreter dispatches on `opcode`). */');
   out.push('export const UOPS: readonly UopInfo[] = [');
   for (const u of infos) out.push(`  ${JSON.stringify(u)},`);
   out.push('];');
+  out.push('');
+  out.push('/** The uops and the roles the runtime needs; contentDigest is checked when a runtime loads it. */');
+  out.push('export const UOP_METADATA: UopMetadata = {');
+  out.push(`  origin: ${JSON.stringify(meta.origin)},`);
+  out.push(`  digest: ${JSON.stringify(meta.digest)},`);
+  out.push(`  contentDigest: ${JSON.stringify(metadataContentDigest(meta))},`);
+  out.push('  uops: UOPS,');
+  out.push(`  exitUop: ${JSON.stringify(meta.exitUop)},`);
+  out.push(`  loopUop: ${JSON.stringify(meta.loopUop)},`);
+  out.push('};');
+  out.push('');
+  out.push('/**');
+  out.push(' * The variant table: for each base uop, its forms (a source code per operand');
+  out.push(' * -> the sink of its result, codes of the config\'s variants) and the uop of each.');
+  out.push(' */');
+  out.push('export const UOP_VARIANTS: Readonly<Record<string, Readonly<Record<string, string>>>> = {');
+  const bases = new Map<string, string[]>();
+  for (const u of infos) {
+    if (!u.variant) continue;
+    if (!bases.has(u.variant.of)) bases.set(u.variant.of, []);
+    bases.get(u.variant.of)!.push(`${JSON.stringify(`${u.variant.sources.join(' ')} -> ${u.variant.sink}`.trim())}: ${JSON.stringify(u.name)}`);
+  }
+  for (const [base, forms] of bases) out.push(`  ${base}: { ${forms.join(', ')} },`);
+  out.push('};');
+  out.push('');
+  out.push('/** How the runtime enters the code (the config\'s abi). */');
+  out.push(`export const ENTRY_ABI: EntryAbi = ${JSON.stringify(abi)};`);
   out.push('');
   out.push('export const UOP_NAMES = [');
   for (const u of infos) out.push(`  ${JSON.stringify(u.name)},`);
@@ -163,9 +243,9 @@ export function renderUopMetadata(digest: string, infos: readonly UopInfo[]): st
   return `${out.join('\n')}\n`;
 }
 
-export function renderLayout(digest: string, values: ReadonlyMap<string, number>): string {
+export function renderLayout(digest: string, values: ReadonlyMap<string, number>, source: string): string {
   const out: string[] = [GENERATED_HEADER, digestLine(digest)];
-  out.push('// Layout constants of cases/vm.h, read from cases/layout.c compiled for every target (they agree).');
+  out.push(`// Layout constants read from ${source} compiled for every target (they agree).`);
   out.push('export const LAYOUT = {');
   for (const [k, v] of values) out.push(`  ${k}: ${v},`);
   out.push('} as const;');

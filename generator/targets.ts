@@ -27,6 +27,9 @@ export const COMMON_FLAGS = [
   '-Wall',
   '-Werror=implicit-function-declaration',
   '-Werror=return-type',
+  // An output a uop leaves unassigned on some path pushes garbage: refuse it.
+  '-Werror=uninitialized',
+  '-Werror=sometimes-uninitialized',
   '-Wno-unused-variable',
   '-Wno-unused-but-set-variable',
 ] as const;

@@ -4,12 +4,13 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { HOLE_FIELDS, type Stencil, type StencilTable } from '../runtime/jit/stencil-types.ts';
+import { HOLE_FIELDS, type Stencil, type StencilTable } from '../format/stencil-format.ts';
 import { loadTable } from './build-tables.ts';
-import { generate } from './generate.ts';
+import { configOf, generate } from './generate.ts';
+import { FIX_COMMAND, fixCommand, type ProjectConfig } from './project-config.ts';
 import { TARGETS } from './targets.ts';
 
-export const FIX_COMMAND = 'scripts/stencil-jit generate --force';
+export { FIX_COMMAND, fixCommand };
 
 function listFiles(dir: string, rel = ''): string[] {
   if (!fs.existsSync(path.join(dir, rel))) return [];
@@ -84,11 +85,14 @@ export interface VerifyResult {
   report: string[];
 }
 
-export async function verify(root: string): Promise<VerifyResult> {
-  const buildDir = path.join(root, 'build');
+/** Verifies a project: a loaded config, or the bundled config of the checkout at `root`. */
+export async function verify(project: string | ProjectConfig): Promise<VerifyResult> {
+  const config = typeof project === 'string' ? configOf({ root: project }) : project;
+  const buildDir = config.output;
+  const shown = path.relative(config.root, buildDir) || '.';
   const freshDir = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-verify-'));
   try {
-    await generate({ root, outDir: freshDir, force: true });
+    await generate({ config, outDir: freshDir, force: true });
     const committedFiles = listFiles(buildDir);
     const freshFiles = listFiles(freshDir);
     const report: string[] = [];
@@ -96,17 +100,17 @@ export async function verify(root: string): Promise<VerifyResult> {
       const a = path.join(buildDir, f);
       const b = path.join(freshDir, f);
       if (!fs.existsSync(a)) {
-        report.push(`build/${f}: missing (the sources produce it)`);
+        report.push(`${path.join(shown, f)}: missing (the sources produce it)`);
         continue;
       }
       if (!fs.existsSync(b)) {
-        report.push(`build/${f}: not produced by the sources (stale file)`);
+        report.push(`${path.join(shown, f)}: not produced by the sources (stale file)`);
         continue;
       }
       const ta = fs.readFileSync(a);
       const tb = fs.readFileSync(b);
       if (ta.equals(tb)) continue;
-      report.push(`build/${f}: differs from a fresh generation`);
+      report.push(`${path.join(shown, f)}: differs from a fresh generation`);
       const triple = TARGETS.find((t) => f === path.join(t.triple, 'stencils.ts'))?.triple;
       const details: string[] = [];
       if (triple) await compareTables(triple, buildDir, freshDir, details);
@@ -118,7 +122,7 @@ export async function verify(root: string): Promise<VerifyResult> {
       }
       report.push(...details);
     }
-    if (report.length > 0) report.push(`To fix: run '${FIX_COMMAND}' and commit build/.`);
+    if (report.length > 0) report.push(`To fix: run '${fixCommand(config)}' and commit ${shown}/.`);
     return { ok: report.length === 0, report };
   } finally {
     fs.rmSync(freshDir, { recursive: true, force: true });

@@ -9,13 +9,15 @@
 //   3. run time of hand-built loops natively and on the uop interpreter.
 // Timings are printed, never asserted. Run: npx tsx scripts/bench-compile.ts
 import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { emitCase } from '../generator/c-emitter.ts';
-import { parseUops, type UopDefinition } from '../generator/dsl-parser.ts';
+import { DEFAULT_CONFIG, loadConfig } from '../generator/project-config.ts';
+import type { UopDefinition } from '../generator/dsl-parser.ts';
+import { readUops } from '../generator/generate.ts';
 import { TARGETS } from '../generator/targets.ts';
-import { hostTarget, JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { hostTarget } from '../runtime/jit/host.ts';
+import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
 import { lookupSymbol } from '../runtime/jit/native.ts';
 import { layoutTrace, TraceEmitter, type TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { float, int, NativeState } from '../test/helpers/native-state.ts';
@@ -23,6 +25,8 @@ import { floatLoop, listLoop, longTrace, sumLoop } from '../test/helpers/trace-p
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLANG = process.env.STENCIL_JIT_CLANG ?? 'clang-19';
+/** The bundled VM's project (how its uop cases are emitted). */
+const BUNDLED = loadConfig(path.join(ROOT, DEFAULT_CONFIG));
 
 // ------------------------------------------------------------------ timing
 
@@ -102,7 +106,7 @@ export function traceAsC(trace: readonly TraceInstruction[], uops: ReadonlyMap<s
       `#define JUMP_TO_TARGET() ${ins.target !== undefined ? `do { tos = UOP_TOS; goto i${ins.target}; } while (0)` : '__builtin_unreachable()'}`,
       '#define TRACE_RETURN() return vm->exit_index',
       `i${i}: switch (0) {`,
-      emitCase(u, 'default:'),
+      emitCase(u, 'default:', BUNDLED),
       '}',
     );
   });
@@ -113,7 +117,7 @@ export function traceAsC(trace: readonly TraceInstruction[], uops: ReadonlyMap<s
 function clangSeconds(source: string, opt: '-O0' | '-O2', reps: number): number {
   const target = TARGETS.find((t) => t.triple === hostTarget()) ?? TARGETS[0];
   const flags = target.supportFlags.filter((f) => !/^-O/.test(f) && f !== '-Wall');
-  const args = [...flags, opt, '-w', '-I', path.join(ROOT, 'cases'), '-x', 'c', '-c', '-', '-o', '/dev/null'];
+  const args = [...flags, opt, '-w', '-I', path.join(ROOT, 'build'), '-I', path.join(ROOT, 'cases'), '-x', 'c', '-c', '-', '-o', '/dev/null'];
   const samples: number[] = [];
   for (let r = 0; r < reps; r++) {
     const t0 = now();
@@ -174,14 +178,14 @@ function loopCases(): LoopCase[] {
 // ------------------------------------------------------------------- main
 
 export async function runCompileBench(): Promise<void> {
-  const rt = new JitRuntime();
+  const rt = createJitRuntime();
   try {
     console.log(`stencil-jit compile benchmark on ${hostTarget()}, node ${process.version}\n`);
 
     // The emitter the runtime uses, on the same table and symbol addresses, writing into a plain buffer.
     const symbolAddresses = Float64Array.from(rt.table.symbols, (name) => rt.supportExports.get(name) ?? lookupSymbol(name));
     const emitter = new TraceEmitter(rt.table, symbolAddresses);
-    const uops = new Map(parseUops(readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u]));
+    const uops = new Map(readUops(BUNDLED).map((u) => [u.name, u]));
 
     const sizes = [20, 100, 1000];
     const compileRows: string[][] = [];

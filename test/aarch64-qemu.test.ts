@@ -8,18 +8,24 @@
 // exits must agree.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYOUT } from '../build/layout.ts';
-import { EM_AARCH64 } from '../runtime/jit/elf-machines.ts';
-import { JitRuntime } from '../runtime/jit/jit-runtime.ts';
-import { relocate } from '../runtime/jit/patch-aarch64.ts';
-import { R_AARCH64 } from '../runtime/jit/relocation-types.ts';
+import { EM_AARCH64 } from '../format/elf-machines.ts';
+import type { JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
+import { relocate as relocateElf } from '../generator/patch-kind-selection.ts';
+import type { LinkerSlots } from '../runtime/jit/linker-slots.ts';
+import { PatchKind } from '../format/patch-kinds.ts';
+import { R_AARCH64 } from '../format/relocations.ts';
 import { SlotAllocator } from '../runtime/jit/slot-allocator.ts';
-import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HOLE_SYMBOL, HoleValue } from '../runtime/jit/stencil-types.ts';
+import { HOLE_FIELDS, HOLE_KIND, HOLE_OFFSET, HOLE_VALUE, HOLE_SYMBOL, HoleValue } from '../format/stencil-format.ts';
+
+/** One aarch64 ELF relocation, patched as the runtime patches the kind the generator picks for it. */
+const relocate = (code: Uint8Array, offset: number, type: number, P: number, S: number, A: number, slots: LinkerSlots) => relocateElf(EM_AARCH64, code, offset, type, P, S, A, slots);
 import { directJump, TraceError, type TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { BlobWriter, buildHarness, harnessSymbols, harnessUnavailable, runBlob, type HarnessOutput, type HarnessSymbols } from './helpers/aarch64-harness.ts';
 import { addTrace, Aarch64Linker, branchTarget, trampolineTarget, type EmittedTrace } from './helpers/aarch64-linker.ts';
 import { dumpRanges, finalStateOf, finalStateOfHarness, StateImage, type FinalState, type TraceState } from './helpers/aarch64-state.ts';
 import { bool, float, int, NativeState, none } from './helpers/native-state.ts';
-import { fuse, specializeFrames } from '../runtime/vm/tracing/trace-optimizer.ts';
+import { fuse, specializeFrames } from '../runtime/vm/tracing/optimizer/superinstructions.ts';
 
 // ---- where things live in the aarch64 address space ---------------------------
 const MiB = 1024 * 1024;
@@ -792,7 +798,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     const bin = buildHarness();
     symbols = harnessSymbols(bin);
     linker = new Aarch64Linker(SUPPORT_BASE, symbols as unknown as Record<string, number>);
-    host = new JitRuntime();
+    host = createJitRuntime();
     const blob = new BlobWriter();
     linker.addSupport(blob);
     const next: Record<Placement, number> = { ...PLACEMENTS };
@@ -972,9 +978,9 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     const callOf = (uop: string, symbol: string) => {
       const s = table.stencils[table.opcodeOf.get(uop)!];
       for (let h = 0; h < s.codeHoles.length; h += HOLE_FIELDS) {
-        if (s.codeHoles[h + HOLE_TYPE] === R_AARCH64.CALL26 && s.codeHoles[h + HOLE_VALUE] === HoleValue.SYMBOL && table.symbols[s.codeHoles[h + HOLE_SYMBOL]] === symbol) return s.codeHoles[h + HOLE_OFFSET];
+        if (s.codeHoles[h + HOLE_KIND] === PatchKind.A64_BRANCH26 && s.codeHoles[h + HOLE_VALUE] === HoleValue.SYMBOL && table.symbols[s.codeHoles[h + HOLE_SYMBOL]] === symbol) return s.codeHoles[h + HOLE_OFFSET];
       }
-      throw new Error(`${uop} has no CALL26 to ${symbol}`);
+      throw new Error(`${uop} has no B/BL to ${symbol}`);
     };
     const floatCase = caseRuns[CASES.findIndex((c) => c.name.startsWith('float math'))];
     const target = (t: EmittedTrace, uop: string, symbol: string) => {
@@ -999,7 +1005,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     const sup = table.support;
     const supHoles = [];
     for (let h = 0; h < sup.codeHoles.length; h += HOLE_FIELDS) {
-      if (sup.codeHoles[h + HOLE_TYPE] === R_AARCH64.CALL26 && ['pow', 'fmod', 'floor'].includes(table.symbols[sup.codeHoles[h + HOLE_SYMBOL]])) supHoles.push(sup.codeHoles[h + HOLE_OFFSET]);
+      if (sup.codeHoles[h + HOLE_KIND] === PatchKind.A64_BRANCH26 && ['pow', 'fmod', 'floor'].includes(table.symbols[sup.codeHoles[h + HOLE_SYMBOL]])) supHoles.push(sup.codeHoles[h + HOLE_OFFSET]);
     }
     expect(supHoles.length).toBeGreaterThan(0);
     for (const off of supHoles) {

@@ -71,7 +71,7 @@ describe('the compiled run bundle', () => {
   let copy = '';
   beforeAll(() => {
     copy = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-bundle-'));
-    for (const p of ['runtime', 'scripts', 'build', 'generator', 'package.json']) fs.cpSync(path.join(ROOT, p), path.join(copy, p), { recursive: true });
+    for (const p of ['runtime', 'format', 'scripts', 'build', 'generator', 'package.json']) fs.cpSync(path.join(ROOT, p), path.join(copy, p), { recursive: true });
     fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(copy, 'node_modules'));
   });
   afterAll(() => {

@@ -7,11 +7,13 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emitCase, usesStackDirectly } from '../generator/c-emitter.ts';
 import { DslError, parseUops } from '../generator/dsl-parser.ts';
-import { generate, type GenerateResult } from '../generator/generate.ts';
+import { generate, readUops, type GenerateResult } from '../generator/generate.ts';
 import { formatInspection, inspectBuilt } from '../generator/inspect.ts';
 import { TARGETS } from '../generator/targets.ts';
-import { HoleValue } from '../runtime/jit/stencil-types.ts';
+import { PatchKind } from '../format/patch-kinds.ts';
+import { HoleValue } from '../format/stencil-format.ts';
 import { FIX_COMMAND, verify } from '../generator/verify.ts';
+import { DEFAULT_CONFIG, loadConfig } from '../generator/project-config.ts';
 import { copyRepo, editFile, ROOT } from './helpers/repo-copy.ts';
 
 const scratch: string[] = [];
@@ -78,7 +80,7 @@ describe('user errors', () => {
     expect(() => parseUops(`${base}uop A ( -- ) { }\nuop A ( -- ) { }\n`, 'u.c')).toThrow(/u\.c:4:1: error: uop A is already defined on line 3/);
     expect(() => parseUops(`${base}uop B ( -- ) { if (x) {\n`, 'u.c')).toThrow(/u\.c:3:1: error: uop B: body has no closing/);
     expect(() => parseUops(`${base}int x;\n`, 'u.c')).toThrow(/u\.c:3:1: error: expected 'uop NAME/);
-    expect(() => parseUops('uop JUMP_TO_TOP ( -- ) { }\n', 'u.c')).toThrow(/required uop EXIT_TRACE is not defined/);
+    expect(() => parseUops('uop JUMP_TO_TOP ( -- ) { }\n', 'u.c', { required: [{ name: 'EXIT_TRACE', why: 'exit stubs' }] })).toThrow(/required uop EXIT_TRACE is not defined/);
     expect(parseUops(`${base}/// doc\nuop C (a -- b) { b = a; /* } */ }\n`, 'u.c')[2].doc).toBe('doc');
   });
 
@@ -154,7 +156,7 @@ describe('inspect', () => {
   });
 
   it('relaxes x86_64 branches to jump blocks into direct branches to the trace place, so most uops fall through', async () => {
-    const bodies = new Map(parseUops(fs.readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u.body]));
+    const bodies = new Map(readUops(loadConfig(path.join(ROOT, DEFAULT_CONFIG))).map((u) => [u.name, u.body]));
     const x86 = result.targets.find((t) => t.target.triple.startsWith('x86_64'))!;
     let relaxed = 0;
     let fallThrough = 0;
@@ -169,7 +171,7 @@ describe('inspect', () => {
       // (A guard that pops before it exits keeps a block: the pop runs first.)
       const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF/.test(bodies.get(name)!);
       if (pureGuard) expect(exitBlocks, name).toEqual([]);
-      if (pureGuard) expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.type === 2), name).toBe(true);
+      if (pureGuard) expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.X86_REL32), name).toBe(true);
       expect(Buffer.from(built.stencil.code, 'hex').length, name).toBeLessThan(Buffer.from(built.unrelaxed.stencil.code, 'hex').length);
     }
     expect(relaxed).toBeGreaterThan(30);
@@ -191,7 +193,7 @@ describe('inspect', () => {
       expect(continueJumps.map((i) => i.text), name).toEqual([]);
       // Every branch between the parts is a rel32 hole against the other part.
       const cross = x.holes.filter((h) => h.value === HoleValue.COLD || (h.value === HoleValue.CODE && h.place === 'cold'));
-      expect(cross.every((h) => h.type === 2 && (h.value === HoleValue.COLD) === (h.place === 'code')), name).toBe(true);
+      expect(cross.every((h) => h.kind === PatchKind.X86_REL32 && (h.value === HoleValue.COLD) === (h.place === 'code')), name).toBe(true);
       expect(x.holes.some((h) => h.value === HoleValue.COLD), name).toBe(true);
     }
     expect(split).toBeGreaterThan(30);
@@ -233,8 +235,9 @@ describe('generate', () => {
 });
 
 describe('C emission: the top of the stack in a register', () => {
-  const uops = new Map(parseUops(fs.readFileSync(path.join(ROOT, 'cases/uops.c'), 'utf8'), 'cases/uops.c').map((u) => [u.name, u]));
-  const emitted = (name: string) => emitCase(uops.get(name)!, 'default:');
+  const bundled = loadConfig(path.join(ROOT, DEFAULT_CONFIG));
+  const uops = new Map(readUops(bundled).map((u) => [u.name, u]));
+  const emitted = (name: string) => emitCase(uops.get(name)!, 'default:', bundled);
 
   it('a binary op takes its right operand from tos and leaves its result there, the left one from memory', () => {
     const c = emitted('ADD_FLOAT');
@@ -250,8 +253,8 @@ describe('C emission: the top of the stack in a register', () => {
   });
 
   it('a uop whose body touches sp runs on memory: spill before, reload after, exits hand on sp[-1]', () => {
-    expect(usesStackDirectly(uops.get('PUSH_FRAME')!)).toBe(true);
-    expect(usesStackDirectly(uops.get('ADD_INT')!)).toBe(false);
+    expect(usesStackDirectly(uops.get('PUSH_FRAME')!, bundled)).toBe(true);
+    expect(usesStackDirectly(uops.get('ADD_INT')!, bundled)).toBe(false);
     const c = emitted('PUSH_FRAME');
     expect(c).toContain('#define UOP_TOS sp[-1]');
     expect(c.indexOf('sp[-1] = tos;')).toBeLessThan(c.indexOf('#line'));

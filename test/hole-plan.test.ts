@@ -6,14 +6,14 @@
 // or throws the same error.
 import { describe, expect, it } from 'vitest';
 import { table as aarch64Table } from '../build/aarch64-unknown-linux-gnu/stencils.ts';
-import { UOPS } from '../build/uops.ts';
+import { UOP_METADATA } from '../build/uops.ts';
 import { table as x86_64Table } from '../build/x86_64-unknown-linux-gnu/stencils.ts';
-import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
+import { EM_X86_64 } from '../format/elf-machines.ts';
 import { HoleKind, patchPlannedHoles } from '../runtime/jit/hole-plan.ts';
 import { newHoleContext, patchHoles, type HoleContext } from '../runtime/jit/hole-patcher.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from '../runtime/jit/slot-allocator.ts';
 import { loadTable, type LoadedStencil } from '../runtime/jit/stencil-loader.ts';
-import { HOLE_FIELDS } from '../runtime/jit/stencil-types.ts';
+import { HOLE_FIELDS, type OpargField } from '../format/stencil-format.ts';
 
 const GiB = 2 ** 30;
 const BASES = [0x10000, 0x7f12_3456_7000, 0x4000_0000_0000];
@@ -37,9 +37,9 @@ const VALUES: Values[] = [
   { name: 'zero', far: Number.NaN, oparg: 2 ** 31, operand0: [0, 0xfff] },
 ];
 
-function contextFor(s: LoadedStencil, symbols: readonly string[], base: number, v: Values): HoleContext {
+function contextFor(s: LoadedStencil, symbols: readonly string[], opargFields: readonly OpargField[], base: number, v: Values): HoleContext {
   const symbolAddresses = Float64Array.from(symbols, (_, i) => base + 0x10_0000 + 0x100 * i);
-  const ctx = newHoleContext(symbolAddresses, symbols);
+  const ctx = newHoleContext(symbolAddresses, symbols, opargFields);
   const at = (k: number) => (Number.isNaN(v.far) ? 0 : base + v.far + 0x40 * k);
   ctx.stencilName = s.name;
   ctx.code = base;
@@ -55,7 +55,7 @@ function contextFor(s: LoadedStencil, symbols: readonly string[], base: number, 
 }
 
 /** Patches one section both ways; returns the planned result after checking it equals the generic one. */
-function patchBothWays(machine: number, s: LoadedStencil, symbols: readonly string[], section: 'code' | 'data', base: number, v: Values): string {
+function patchBothWays(machine: number, s: LoadedStencil, symbols: readonly string[], opargFields: readonly OpargField[], section: 'code' | 'data', base: number, v: Values): string {
   const bytes = section === 'code' ? s.code : s.data;
   const holes = section === 'code' ? s.codeHoles : s.dataHoles;
   const plan = section === 'code' ? s.codePlan : s.dataPlan;
@@ -68,10 +68,10 @@ function patchBothWays(machine: number, s: LoadedStencil, symbols: readonly stri
     buf.set(bytes);
     const slots = new SlotAllocator(machine);
     slots.reset(buf, base, slotStart, size, trampStart, slotStart);
-    const ctx = contextFor(s, symbols, base, v);
+    const ctx = contextFor(s, symbols, opargFields, base, v);
     try {
-      if (planned) patchPlannedHoles(buf, new DataView(buf.buffer), base, 0, holes, plan, machine, ctx, slots);
-      else patchHoles(buf, base, 0, holes, machine, ctx, slots);
+      if (planned) patchPlannedHoles(buf, base, 0, holes, plan, ctx, slots);
+      else patchHoles(buf, base, 0, holes, ctx, slots);
     } catch (e) {
       return `error: ${(e as Error).message}`;
     }
@@ -84,7 +84,7 @@ function patchBothWays(machine: number, s: LoadedStencil, symbols: readonly stri
 }
 
 describe.each([x86_64Table, aarch64Table])('hole plans on $target', (stencilTable) => {
-  const table = loadTable(stencilTable, UOPS);
+  const table = loadTable(stencilTable, UOP_METADATA);
   const stencils = [...table.stencils, table.support];
 
   it('patch every stencil exactly as patchHoles does', () => {
@@ -92,8 +92,8 @@ describe.each([x86_64Table, aarch64Table])('hole plans on $target', (stencilTabl
     for (const s of stencils) {
       for (const base of BASES) {
         for (const v of VALUES) {
-          outcomes.add(patchBothWays(table.machine, s, table.symbols, 'code', base, v));
-          if (s.data.length > 0 || s.dataHoles.length > 0) outcomes.add(patchBothWays(table.machine, s, table.symbols, 'data', base, v));
+          outcomes.add(patchBothWays(table.machine, s, table.symbols, table.opargFields, 'code', base, v));
+          if (s.data.length > 0 || s.dataHoles.length > 0) outcomes.add(patchBothWays(table.machine, s, table.symbols, table.opargFields, 'data', base, v));
         }
       }
     }

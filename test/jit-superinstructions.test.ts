@@ -1,17 +1,19 @@
-// Every superinstruction the optimizer forms (runtime/vm/tracing/trace-optimizer.ts,
+// Every superinstruction the optimizer forms (runtime/vm/tracing/optimizer/superinstructions.ts,
 // fuse) against the unfused uops it replaces: the same random state, run as
 // a fused trace and as an unfused trace, natively and on the uop interpreter,
 // must end identically, word for word, at the same exit (overflow and
 // out-of-range exits included: the fused uop pushes what the unfused ones had
 // on the stack). The stack starts non-empty, so the cached top is exercised too.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { JitRuntime, type CompiledTrace } from '../runtime/jit/jit-runtime.ts';
+import type { CompiledTrace, JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
 import type { TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { LAYOUT } from '../build/layout.ts';
 import { float, int, type NativeState } from './helpers/native-state.ts';
 import { describeWord, runBoth } from './helpers/trace-harness.ts';
 import { op } from './helpers/trace-programs.ts';
-import { fuse, fuseFloatRegister, fuseListUpdates, fuseStores } from '../runtime/vm/tracing/trace-optimizer.ts';
+import { fuseFloatRegister } from '../runtime/vm/tracing/optimizer/float-register-fusion.ts';
+import { fuse, fuseListUpdates, fuseStores } from '../runtime/vm/tracing/optimizer/superinstructions.ts';
 import { Rng, SMALL_INT_MAX } from './helpers/trace-random.ts';
 
 const isX86 = process.platform === 'linux' && process.arch === 'x64';
@@ -23,7 +25,7 @@ const STATE_SIZE = 64 * 1024;
 
 let rt: JitRuntime;
 beforeAll(() => {
-  rt = new JitRuntime();
+  rt = createJitRuntime();
 });
 afterAll(() => rt?.dispose());
 
@@ -257,7 +259,7 @@ function ftosFusions(): Fusion[] {
   return out;
 }
 
-// Float locals kept in registers (runtime/vm/tracing/trace-float-registers.ts): loops'
+// Float locals kept in registers (runtime/vm/tracing/optimizer/float-locals.ts): loops'
 // bodies with their loads and stores of one or two locals turned into
 // LOAD_FR*/STORE_FR* after ENTER_FR*, then fused by the optimizer, against the
 // same body on the frame. The write-through stores leave the same locals.

@@ -8,7 +8,8 @@ import koffi from 'koffi';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LAYOUT } from '../build/layout.ts';
 import { UOPS } from '../build/uops.ts';
-import { JitRuntime, type CompiledTrace } from '../runtime/jit/jit-runtime.ts';
+import type { CompiledTrace, JitRuntime } from '../runtime/jit/jit-runtime.ts';
+import { createJitRuntime } from '../runtime/vm/tracing/vm-jit-runtime.ts';
 import { TraceError, type TraceInstruction } from '../runtime/jit/trace-compiler.ts';
 import { bool, float, int as boxInt, none, type NativeState, unboxFloat } from './helpers/native-state.ts';
 import { describeWord, describeWords, runBoth, runDifferential } from './helpers/trace-harness.ts';
@@ -30,7 +31,7 @@ const int = (v: number | bigint): bigint => {
 let rt: JitRuntime;
 
 beforeAll(() => {
-  rt = new JitRuntime();
+  rt = createJitRuntime();
 });
 
 afterAll(() => {
@@ -1001,7 +1002,7 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
 
   // ------------------------------------------------------------ memory reuse
   it('compiling and freeing 10,000 traces returns code memory to where it started, with a bounded peak', () => {
-    const local = new JitRuntime({ codeMemoryBytes: 16 * 1024 * 1024 });
+    const local = createJitRuntime({ codeMemoryBytes: 16 * 1024 * 1024 });
     try {
       const start = local.memory.bytesInUse();
       const shapes = [sumLoop(), ifElseLoop(), floatHelperTrace(), [op('NOP'), op('EXIT_TRACE')]];

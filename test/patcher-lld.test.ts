@@ -1,4 +1,4 @@
-// The relocation patcher (runtime/jit/patch-*.ts) against ld.lld-19: every
+// The relocation patchers (runtime/jit/patch-*.ts, given the patch kind generator/patch-kind-selection.ts picks) against ld.lld-19: every
 // fixture is compiled for each configuration, linked by lld at chosen addresses
 // with externs near, 1.5 GiB away and 127 TiB away, and the patcher must produce
 // the same bytes from the unlinked object. Where lld builds a GOT entry or a
@@ -16,9 +16,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { relocate as relocateA64 } from '../runtime/jit/patch-aarch64.ts';
-import { relocate as relocateX86 } from '../runtime/jit/patch-x86_64.ts';
-import { R_AARCH64, relocationName } from '../runtime/jit/relocation-types.ts';
+import { EM_AARCH64, EM_X86_64 } from '../format/elf-machines.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
+import { relocate } from '../generator/patch-kind-selection.ts';
+import type { LinkerSlots } from '../runtime/jit/linker-slots.ts';
 import { checkA64, checkX86, disasmA64, disasmX86, initCapstone } from './helpers/lld-disasm.ts';
 import {
   compileAll, link, LldSlots, makeLayout, patchSection, RecordingSlots, resolveRelocations, VARIANTS,
@@ -55,6 +56,10 @@ afterAll(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
+/** One ELF relocation, patched as the runtime patches the kind the generator picks for it. */
+type Relocate = (code: Uint8Array, offset: number, type: number, P: number, S: number, A: number, slots: LinkerSlots) => void;
+const relocateX86: Relocate = (code, offset, type, P, S, A, slots) => relocate(EM_X86_64, code, offset, type, P, S, A, slots);
+const relocateA64: Relocate = (code, offset, type, P, S, A, slots) => relocate(EM_AARCH64, code, offset, type, P, S, A, slots);
 const relocateFor = (o: CompiledObject) => (o.variant.arch === 'x86_64' ? relocateX86 : relocateA64);
 
 /** lld's AArch64Relaxer precondition: every ADR_GOT_PAGE is directly followed by an LD64_GOT_LO12_NC. */
@@ -69,7 +74,7 @@ function lldRelaxesGotPairs(types: number[]): boolean {
 }
 
 /** Types that must go through a GOT slot or a thunk when the symbol is 127 TiB away. */
-const INDIRECT_WHEN_FAR = new Set([9, 41, 42, R_AARCH64.ADR_GOT_PAGE, R_AARCH64.CALL26, R_AARCH64.JUMP26]);
+const INDIRECT_WHEN_FAR = new Set<number>([R_X86_64.GOTPCREL, R_X86_64.GOTPCRELX, R_X86_64.REX_GOTPCRELX, R_AARCH64.ADR_GOT_PAGE, R_AARCH64.CALL26, R_AARCH64.JUMP26]);
 
 const patchedSections = (o: CompiledObject) =>
   o.elf.sections.filter((s) => s.flags.alloc && s.type !== 'nobits' && s.data.length > 0);

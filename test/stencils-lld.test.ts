@@ -47,18 +47,23 @@
 // [rip + 0xffdd]` with the slot holding the far function, `adrp x8, #0x10010000;
 // ldr x8, [x8]` with the slot holding the oparg), and have the shape the runtime
 // means to produce.
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readElfObject, type ElfObject } from '../generator/elf-reader.ts';
 import { generate, type GenerateResult } from '../generator/generate.ts';
-import type { BuiltStencil } from '../generator/stencil-builder.ts';
+import { decodeSync } from '../generator/disassembler.ts';
+import { sectionsOf as reachedSections } from '../generator/function-split.ts';
+import { buildStencil, type BuiltStencil } from '../generator/stencil-builder.ts';
+import { compileAlone } from '../generator/uop-compiler.ts';
 import { TARGETS, type Target } from '../generator/targets.ts';
-import { EM_X86_64 } from '../runtime/jit/elf-machines.ts';
-import { R_AARCH64, R_X86_64, relocationName } from '../runtime/jit/relocation-types.ts';
+import { EM_X86_64 } from '../format/elf-machines.ts';
+import { PatchKind, patchKindName } from '../format/patch-kinds.ts';
+import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
 import { loadStencil, type LoadedStencil } from '../runtime/jit/stencil-loader.ts';
-import { HoleValue, OPARG_FIELDS, opargField } from '../runtime/jit/stencil-types.ts';
+import { HoleValue, opargFieldValue, type OpargField } from '../format/stencil-format.ts';
 import {
   checkHole, disassemble, holesOf, initCapstone, insnText, instructionAt, section, type Hole, type Section,
 } from './helpers/stencil-lld-capstone.ts';
@@ -99,10 +104,9 @@ const OPERAND_SYMBOLS: Partial<Record<HoleValue, string>> = {
   [HoleValue.OPARG]: '_JIT_OPARG',
 };
 
-const isBranch = (machine: number, type: number) =>
-  machine === EM_X86_64 ? type === R_X86_64.PLT32 : type === R_AARCH64.CALL26 || type === R_AARCH64.JUMP26;
+const isBranch = (kind: number) => kind === PatchKind.X86_BRANCH32 || kind === PatchKind.A64_BRANCH26;
 
-function makeCase(target: Target, symbols: readonly string[], name: string, built: BuiltStencil, objects: Uint8Array[], layout: LayoutSpec): Case {
+function makeCase(target: Target, symbols: readonly string[], opargFields: readonly OpargField[], name: string, built: BuiltStencil, objects: Uint8Array[], layout: LayoutSpec): Case {
   const m = target.machine;
   const stencil = loadStencil(built.stencil, m);
   const elfs = objects.map((o) => readElfObject(o));
@@ -112,18 +116,18 @@ function makeCase(target: Target, symbols: readonly string[], name: string, buil
     symbolAddresses[i] = exported !== undefined ? CODE_BASE + exported : layout.externBase + 0x100 * (i + 1);
   });
   const { operand0, operand1, oparg } = layout.operands;
-  const values: HoleValues = { operand0, operand1, oparg, symbolAddresses, symbolNames: symbols };
+  const values: HoleValues = { operand0, operand1, oparg, symbolAddresses, symbolNames: symbols, opargFields };
   // CALL_HOST_1 calls the function whose address is OPERAND0: give it one, in the extern area.
   const calledOperands = new Set<string>();
   for (const h of holesOf(stencil, values)) {
     if (h.value !== HoleValue.OPERAND0 && h.value !== HoleValue.OPERAND1) continue;
-    if (!isBranch(m, h.type)) continue;
+    if (!isBranch(h.kind)) continue;
     calledOperands.add(OPERAND_SYMBOLS[h.value]!);
     const host = BigInt(layout.externBase + HOST_FUNCTION_OFFSET + (h.value === HoleValue.OPERAND1 ? 0x100 : 0));
     if (h.value === HoleValue.OPERAND0) values.operand0 = host;
     else values.operand1 = host;
   }
-  const outOfRel32 = holesOf(stencil, values).some((h) => isBranch(m, h.type) && m === EM_X86_64 && calledOperands.has(OPERAND_SYMBOLS[h.value] ?? '') &&
+  const outOfRel32 = holesOf(stencil, values).some((h) => isBranch(h.kind) && m === EM_X86_64 && calledOperands.has(OPERAND_SYMBOLS[h.value] ?? '') &&
     (h.S - BigInt(h.P) >= 1n << 31n || h.S - BigInt(h.P) < -(1n << 31n)));
   const noLld = outOfRel32 ? 'x86_64 call to an operand out of rel32 range: lld has no PLT in a static link' : null;
   return { target, layout, name, built, stencil, objects, elfs, placed: placeSections(elfs), values, calledOperands, noLld };
@@ -138,7 +142,7 @@ function externsOf(c: Case): { externs: Map<string, bigint>; absolute: Set<strin
     _JIT_OPERAND0: c.values.operand0,
     _JIT_OPERAND1: c.values.operand1,
     _JIT_OPARG: BigInt(c.values.oparg),
-    ...Object.fromEntries(OPARG_FIELDS.map((f, k) => [`_JIT_OPARG_${f.name}`, BigInt(opargField(c.values.oparg, k))])),
+    ...Object.fromEntries(c.values.opargFields.map((f) => [`_JIT_OPARG_${f.name}`, BigInt(opargFieldValue(c.values.oparg, f))])),
   };
   for (const e of c.elfs) {
     for (const s of e.symbols) {
@@ -172,18 +176,21 @@ beforeAll(async () => {
   result = generated;
   for (const out of result.targets) {
     if (out.skipped) throw new Error(`generate() skipped ${out.target.triple}`);
+    // generate() cut most uops out of units of many; lld links each uop compiled alone, as clang wrote it
+    // (minus the static helpers it marks `used` but never calls), so the two must give the same stencils.
+    const alone = await aloneForLld(out.target, result.uops.map((u) => u.name), await compileAlone(result.unitContext!, out.target, result.uops));
     for (const layout of LAYOUTS) {
       result.uops.forEach((u, i) => {
         const built = out.uops.get(u.name)!;
         // lld links clang's layout; our branch relaxation (generator/branch-relaxation.ts) is checked with capstone.
         const asClangLaidOut = built.unrelaxed ? { ...built, ...built.unrelaxed } : built;
-        const c = makeCase(out.target, out.symbols, u.name, asClangLaidOut, [out.objects[i].object], layout);
+        const c = makeCase(out.target, out.symbols, out.opargFields, u.name, asClangLaidOut, [alone[i]], layout);
         cases.push(c);
-        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, u.name, built, [out.objects[i].object], layout) : c);
+        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, out.opargFields, u.name, built, [alone[i]], layout) : c);
       });
-      // generate() compiles the uops, then the support sources, then the layout unit.
-      const supportObjects = out.objects.slice(result.uops.length, -1).map((o) => o.object);
-      const support = makeCase(out.target, out.symbols, 'support', out.support!, supportObjects, layout);
+      // generate() compiles the support sources, then the layout unit.
+      const supportObjects = out.objects.slice(0, -1).map((o) => o.object);
+      const support = makeCase(out.target, out.symbols, out.opargFields, 'support', out.support!, supportObjects, layout);
       cases.push(support);
       finalCases.push(support);
     }
@@ -198,6 +205,35 @@ beforeAll(async () => {
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
 });
+
+/**
+ * Each uop's object compiled alone, without the sections its function does not
+ * reach (llvm-objcopy), for lld; and a check that it builds exactly the stencil
+ * generate() built from the object it cut out of a unit of many uops.
+ */
+async function aloneForLld(target: Target, names: readonly string[], objects: readonly Uint8Array[]): Promise<Uint8Array[]> {
+  const out: Uint8Array[] = [];
+  const mismatches: string[] = [];
+  for (const [i, name] of names.entries()) {
+    const elf = readElfObject(objects[i]);
+    const keep = new Set(reachedSections(elf, `_JIT_ENTRY_${name}`));
+    const drop = elf.sections.filter((s) => s.index !== 0 && s.flags.alloc && !keep.has(s.index)).map((s) => s.name);
+    const file = join(tmp, `${name}.${target.triple}.o`);
+    writeFileSync(file, objects[i]);
+    if (drop.length > 0) execFileSync('llvm-objcopy-19', [...drop.flatMap((d) => ['--remove-section', d]), file]);
+    out.push(readFileSync(file));
+    const symbols = result.targets.find((t) => t.target === target)!.symbols.slice();
+    const built = result.targets.find((t) => t.target === target)!.uops.get(name)!;
+    const again = buildStencil(name, [out[i]], target.machine, (s) => {
+      let k = symbols.indexOf(s);
+      if (k < 0) k = symbols.push(s) - 1;
+      return k;
+    }, { dropTailJump: true, decode: (code) => decodeSync(target.capstone.arch, code), opargFields: result.config.opargFields });
+    if (JSON.stringify(again.stencil) !== JSON.stringify(built.stencil)) mismatches.push(`${target.triple} ${name}`);
+  }
+  expect(mismatches, 'uops whose stencil compiled alone differs from the one cut out of a unit').toEqual([]);
+  return out;
+}
 
 const arch = (t: Target) => t.triple.split('-')[0];
 
@@ -273,7 +309,9 @@ const statsFor = (key: string): Stats => {
   return s;
 };
 
-const GOT_PAIR: ReadonlySet<number> = new Set([R_AARCH64.ADR_GOT_PAGE, R_AARCH64.LD64_GOT_LO12_NC]);
+const GOT_PAGE: ReadonlySet<number> = new Set([PatchKind.A64_GOT_PAGE, PatchKind.A64_GOT_PAGE_PAIRED]);
+const GOT_LO12: ReadonlySet<number> = new Set([PatchKind.A64_GOT_LO12, PatchKind.A64_GOT_LO12_PAIRED]);
+const GOT_PAIR: ReadonlySet<number> = new Set([...GOT_PAGE, ...GOT_LO12]);
 
 describe('stencils linked by ld.lld-19 equal our patched copies', () => {
   for (const target of TARGETS) {
@@ -301,14 +339,14 @@ describe('stencils linked by ld.lld-19 equal our patched copies', () => {
               if (mine[i] === theirs[i]) continue;
               const P = addr + i;
               const h = holes.find((h) => h.P <= P && P < h.P + 4);
-              if (target.machine !== EM_X86_64 && h && GOT_PAIR.has(h.type)) {
+              if (target.machine !== EM_X86_64 && h && GOT_PAIR.has(h.kind)) {
                 documented.add(h);
                 continue;
               }
               const insn = h?.place === 'code' ? instructionAt(section(target.machine, mine, addr, true), P) : undefined;
               problems.push(
                 `${c.name}: ${what}+0x${(P - addr).toString(16)}: ours 0x${mine[i].toString(16)}, lld 0x${theirs[i].toString(16)}` +
-                  (h ? ` (${relocationName(target.machine, h.type)} ${h.what}: ours ${insnText(insn)})` : ' (no hole)'),
+                  (h ? ` (${patchKindName(h.kind)} ${h.what}: ours ${insnText(insn)})` : ' (no hole)'),
               );
               break;
             }
@@ -335,13 +373,13 @@ describe('stencils linked by ld.lld-19 equal our patched copies', () => {
           if (documented.size > 0) {
             for (const h of [...documented]) {
               // Its partner differs too (or not), either way both must check out.
-              for (const o of holes) if (GOT_PAIR.has(o.type) && o.S === h.S && o.A === h.A) documented.add(o);
+              for (const o of holes) if (GOT_PAIR.has(o.kind) && o.S === h.S && o.A === h.A) documented.add(o);
             }
             problems.push(...checkAll(c, ours, holes, documented).map((p) => `ours: ${p}`));
             problems.push(...checkAll(c, image, holes, documented).map((p) => `lld: ${p}`));
             for (const h of documented) {
-              if (st.documentedExamples.length < 4 && h.type === R_AARCH64.LD64_GOT_LO12_NC) {
-                const adrp = holes.find((o) => o.type === R_AARCH64.ADR_GOT_PAGE && o.S === h.S && o.offset < h.offset);
+              if (st.documentedExamples.length < 4 && GOT_LO12.has(h.kind)) {
+                const adrp = holes.find((o) => GOT_PAGE.has(o.kind) && o.S === h.S && o.offset < h.offset);
                 const show = (mem: Memory, P: number) => insnText(disassemble(target.machine, mem.bytes(P, 4)!, P)[0]);
                 st.documentedExamples.push(
                   `${c.name} ${h.what}=0x${h.S.toString(16)}: lld \`${adrp ? show(image, adrp.P) : '?'}; ${show(image, h.P)}\`, ` +
@@ -430,41 +468,44 @@ describe('a dropped tail jump was exactly the jump to _JIT_CONTINUE', () => {
   }
 });
 
-/** What the instruction holding a code hole looks like after our patching. */
-function expectedShape(machine: number, h: Hole): RegExp {
+/** What the instruction holding a code hole looks like after our patching (`original`: the unpatched code the hole is in). */
+function expectedShape(machine: number, h: Hole, original: Uint8Array): RegExp {
   const operand = h.value === HoleValue.OPERAND0 || h.value === HoleValue.OPERAND1 || h.value === HoleValue.OPARG || h.value === HoleValue.OPARG_FIELD;
   const far = h.S - BigInt(h.P) >= 1n << 31n || h.S - BigInt(h.P) < -(1n << 31n);
   if (machine === EM_X86_64) {
-    switch (h.type) {
-      case R_X86_64._64: return /^movabs [a-z0-9]+, (0x[0-9a-f]+|\d+)$/;
+    switch (h.kind) {
+      case PatchKind.X86_ABS64: return /^movabs [a-z0-9]+, (0x[0-9a-f]+|\d+)$/;
       // The oparg (or a field of it) as a 32-bit immediate, or a displacement of a load or a store (sized `_JIT_OPARG[1]` is small data).
-      case R_X86_64._32:
+      case PatchKind.X86_ABS32:
       // (A zero displacement shows as no number: `lea rax, [r13]`.)
-      case R_X86_64._32S: return /((0x[0-9a-f]+|\b\d+)(\]|\], [a-z0-9]+)?|\[[a-z0-9]+\](, [a-z0-9]+)?)$/;
-      case R_X86_64.PLT32: return /^(call|jmp) 0x[0-9a-f]+$/; // direct, or to a trampoline
+      case PatchKind.X86_ABS32S: return /((0x[0-9a-f]+|\b\d+)(\]|\], [a-z0-9]+)?|\[[a-z0-9]+\](, [a-z0-9]+)?)$/;
+      case PatchKind.X86_BRANCH32: return /^(call|jmp) 0x[0-9a-f]+$/; // direct, or to a trampoline
       // rip-relative data, or a branch our relaxation pointed straight at a trace place (exit, continue, ...).
-      case R_X86_64.PC32: return h.value === HoleValue.DATA ? /\[rip [+-] 0x[0-9a-f]+\]/ : /^(j[a-z]+|jmp) 0x[0-9a-f]+$/;
-      case R_X86_64.REX_GOTPCRELX:
+      case PatchKind.X86_REL32: return h.value === HoleValue.DATA ? /\[rip [+-] 0x[0-9a-f]+\]/ : /^(j[a-z]+|jmp) 0x[0-9a-f]+$/;
+      case PatchKind.X86_GOT_MOV_REXW:
         // A trace place loaded into a register for a jump through it that relaxation left (a join of two paths).
         if (!operand && h.value !== HoleValue.SYMBOL) return far ? /^mov [a-z0-9]+, qword ptr \[rip [+-] 0x[0-9a-f]+\]$/ : /^lea [a-z0-9]+, \[rip [+-] 0x[0-9a-f]+\]$/;
       // falls through
-      case R_X86_64.GOTPCRELX:
+      case PatchKind.X86_GOT_CALL:
+      case PatchKind.X86_GOT_JMP:
         // Relaxed to a direct branch in rel32 range (trace targets always are), else indirect through a slot.
         return far ? /^(call|jmp) qword ptr \[rip [+-] 0x[0-9a-f]+\]$/ : /^(call|jmp|j[a-z]+) 0x[0-9a-f]+$/;
     }
   } else {
-    switch (h.type) {
-      case R_AARCH64.JUMP26: return /^b #0x[0-9a-f]+$/;
-      case R_AARCH64.CALL26: return /^bl #0x[0-9a-f]+$/;
-      case R_AARCH64.ADR_PREL_PG_HI21: return /^adrp x\d+, #0x[0-9a-f]+$/;
-      case R_AARCH64.ADD_ABS_LO12_NC: return /^add x\d+, x\d+, #(0x[0-9a-f]+|\d+)$/;
+    switch (h.kind) {
+      // B (JUMP26) or BL (CALL26), as clang wrote it (bit 31 of the unpatched instruction).
+      case PatchKind.A64_BRANCH26: return original[h.offset + 3] & 0x80 ? /^bl #0x[0-9a-f]+$/ : /^b #0x[0-9a-f]+$/;
+      case PatchKind.A64_ADRP: return /^adrp x\d+, #0x[0-9a-f]+$/;
+      case PatchKind.A64_LO12: return /^add x\d+, x\d+, #(0x[0-9a-f]+|\d+)$/;
       // A load of a constant from the stencil's data (e.g. a vectorised loop's constant).
-      case R_AARCH64.LDST32_ABS_LO12_NC:
-      case R_AARCH64.LDST64_ABS_LO12_NC:
-      case R_AARCH64.LDST128_ABS_LO12_NC: return /^ldr [wxsdq]\d+, \[x\d+(, #(0x[0-9a-f]+|\d+))?\]$/;
-      case R_AARCH64.ADR_GOT_PAGE: return /^adrp x\d+, #0x[0-9a-f]+$/;
+      case PatchKind.A64_LO12_X4:
+      case PatchKind.A64_LO12_X8:
+      case PatchKind.A64_LO12_X16: return /^ldr [wxsdq]\d+, \[x\d+(, #(0x[0-9a-f]+|\d+))?\]$/;
+      case PatchKind.A64_GOT_PAGE:
+      case PatchKind.A64_GOT_PAGE_PAIRED: return /^adrp x\d+, #0x[0-9a-f]+$/;
       // Operands always come from a constant slot (never relaxed to an add, unlike lld).
-      case R_AARCH64.LD64_GOT_LO12_NC: return operand ? /^ldr x\d+, \[x\d+(, #(0x[0-9a-f]+|\d+))?\]$/ : /^(ldr|add) /;
+      case PatchKind.A64_GOT_LO12:
+      case PatchKind.A64_GOT_LO12_PAIRED: return operand ? /^ldr x\d+, \[x\d+(, #(0x[0-9a-f]+|\d+))?\]$/ : /^(ldr|add) /;
     }
   }
   return /^$/;
@@ -484,12 +525,12 @@ describe('every hole of every stencil checks out with capstone after patching', 
           st.capstoneHoles += holes.length;
           const sections = sectionsOf(c, ours);
           for (const h of holes) {
-            const k = `${relocationName(target.machine, h.type)} ${h.value === HoleValue.SYMBOL ? 'symbol' : h.what}`;
+            const k = `${patchKindName(h.kind)} ${h.value === HoleValue.SYMBOL ? 'symbol' : h.what}`;
             st.capstoneByType.set(k, (st.capstoneByType.get(k) ?? 0) + 1);
             if (h.place === 'data') continue;
             // And the instruction has the shape the runtime means to produce.
             const text = insnText(instructionAt(sections[h.place], h.P));
-            const shape = expectedShape(target.machine, h);
+            const shape = expectedShape(target.machine, h, h.place === 'cold' ? c.stencil.coldCode : c.stencil.code);
             if (!shape.test(text)) problems.push(`${c.name}: ${k} at ${h.place}+0x${h.offset.toString(16)}: \`${text}\` is not ${shape}`);
             if (!st.examples.has(k)) st.examples.set(k, `${c.name}: ${text}`);
           }

@@ -1,28 +1,29 @@
-// The JIT runtime for the host: loads the stencil table, links the support
-// code into code memory, compiles traces, enters them through the C-ABI shim,
-// runs the same traces on the uop interpreter, links exits to other traces and
-// frees traces.
-import { table as aarch64Table } from '../../build/aarch64-unknown-linux-gnu/stencils.ts';
-import { UOPS } from '../../build/uops.ts';
-import { table as x86_64Table } from '../../build/x86_64-unknown-linux-gnu/stencils.ts';
+// The JIT runtime for the host: given a project's stencil table for this
+// host, its uop metadata and its entry ABI, it links the support code into
+// code memory, compiles traces, enters them through the project's C-ABI shim,
+// runs the same traces on its uop interpreter (when it has one), links exits
+// to other traces and frees traces. It knows no VM: a VM hands it its tables.
+import type { EntryAbi, EntryFunction, StencilTable, UopMetadata } from '../../format/stencil-format.ts';
 import { CodeMemory, type CodeBlock } from './code-memory.ts';
+import { hostTarget } from './host.ts';
 import { koffi, lookupSymbol, roundUpToPage } from './native.ts';
-import type { StencilTable } from './stencil-types.ts';
 import { loadTable, type LoadedTable } from './stencil-loader.ts';
 import { linkSupport } from './support-linker.ts';
 import { directJump, layoutTrace, TraceEmitter, TraceError, type ExitInfo, type TraceInstruction, type TraceLayout } from './trace-compiler.ts';
 import { encodeUopProgram, EXIT_LINK_SIZE, UOP_INSTRUCTION_SIZE } from './uop-program.ts';
 
-export const TABLES: Readonly<Record<string, StencilTable>> = {
-  [x86_64Table.target]: x86_64Table,
-  [aarch64Table.target]: aarch64Table,
-};
+export { hostTarget };
 
-export function hostTarget(): string {
-  if (process.platform !== 'linux') throw new Error(`the JIT runs on Linux only (this is ${process.platform})`);
-  if (process.arch === 'x64') return 'x86_64-unknown-linux-gnu';
-  if (process.arch === 'arm64') return 'aarch64-unknown-linux-gnu';
-  throw new Error(`no stencils for ${process.arch}`);
+export interface JitRuntimeOptions {
+  /** The project's stencil table for this host's target. */
+  table: StencilTable;
+  /** The project's uops (generated with the tables). */
+  uops: UopMetadata;
+  /** How to enter the code (generated with the tables from the project's config). */
+  abi: EntryAbi;
+  codeMemoryBytes?: number;
+  /** Addresses of symbols the stencils may reference besides the support code's and libc/libm's (host callbacks). */
+  hostSymbols?: Record<string, number>;
 }
 
 export interface CompiledTrace {
@@ -71,25 +72,30 @@ function hostNeedsIcacheFlush(): boolean {
   return process.arch === 'arm64';
 }
 
-// koffi registers named prototypes process-wide: declare them once, so that
-// several runtimes can live in one process.
-let prototypes: { enterProto: ReturnType<typeof koffi.proto>; interpretProto: ReturnType<typeof koffi.proto> } | null = null;
+// koffi registers named prototypes process-wide: declare each shape once, so
+// that several runtimes (of one project or several) can live in one process.
+const prototypes = new Map<string, ReturnType<typeof koffi.proto>>();
 
-function entryPrototypes(): NonNullable<typeof prototypes> {
-  prototypes ??= {
-    enterProto: koffi.proto('int64_t jit_enter_fn(uintptr_t entry, uintptr_t frame, uintptr_t sp, uintptr_t vm)'),
-    interpretProto: koffi.proto('int64_t uop_interpret_fn(uintptr_t program, uintptr_t frame, uintptr_t sp, uintptr_t vm, int64_t trace_id)'),
-  };
-  return prototypes;
+/** `int64_t fn(uintptr_t first, uintptr_t args..., [int64_t trace_id])`. */
+function entryPrototype(f: EntryFunction, withTraceId: boolean): ReturnType<typeof koffi.proto> {
+  const name = `stencil_jit_entry_${f.args.length}${withTraceId ? '_id' : ''}`;
+  let p = prototypes.get(name);
+  if (!p) {
+    const params = ['uintptr_t first', ...f.args.map((_, i) => `uintptr_t a${i}`), ...(withTraceId ? ['int64_t trace_id'] : [])];
+    p = koffi.proto(`int64_t ${name}(${params.join(', ')})`);
+    prototypes.set(name, p);
+  }
+  return p;
 }
 
 export class JitRuntime {
   readonly table: LoadedTable;
   readonly memory: CodeMemory;
   readonly supportExports: Map<string, number>;
+  readonly abi: EntryAbi;
   private readonly emitter: TraceEmitter;
-  private readonly enterNative: (entry: number, frame: number, sp: number, vm: number) => number | bigint;
-  private readonly interpretNative: (program: number, frame: number, sp: number, vm: number, traceId: number) => number | bigint;
+  private readonly enterNative: (entry: number, ...args: number[]) => number | bigint;
+  private readonly interpretNative: ((program: number, ...argsAndTraceId: number[]) => number | bigint) | null;
   /** support_flush_icache on an aarch64 host, null elsewhere. */
   private readonly flushIcacheNative: ((start: number, end: number) => void) | null = null;
   private readonly traces = new Set<CompiledTrace>();
@@ -98,9 +104,11 @@ export class JitRuntime {
   /** Nanoseconds spent in compile() so far. */
   compileNanos = 0;
 
-  constructor(options: { codeMemoryBytes?: number; hostSymbols?: Record<string, number> } = {}) {
+  constructor(options: JitRuntimeOptions) {
     const triple = hostTarget();
-    this.table = loadTable(TABLES[triple], UOPS);
+    if (options.table.target !== triple) throw new Error(`the stencil table is for ${options.table.target}, this host runs ${triple}`);
+    this.abi = options.abi;
+    this.table = loadTable(options.table, options.uops);
     for (const [k, v] of Object.entries(options.hostSymbols ?? {})) this.hostSymbols.set(k, v);
     this.memory = new CodeMemory(options.codeMemoryBytes ?? 64 * 1024 * 1024);
     const { block: supportBlock, exports } = linkSupport(this.table, this.memory, (name) => this.resolveExternal(name));
@@ -110,13 +118,14 @@ export class JitRuntime {
       symbolAddresses[i] = exports.get(name) ?? this.resolveExternal(name);
     });
     this.emitter = new TraceEmitter(this.table, symbolAddresses);
-    this.jumpToTopOpcode = this.table.opcodeOf.get('JUMP_TO_TOP')!;
-    const { enterProto, interpretProto } = entryPrototypes();
-    this.enterNative = koffi.decode(BigInt(this.exportAddress('jit_enter')), enterProto) as never;
-    this.interpretNative = koffi.decode(BigInt(this.exportAddress('uop_interpret')), interpretProto) as never;
+    this.jumpToTopOpcode = this.table.loopOpcode;
+    const { enter, interpret, flushIcache } = this.abi;
+    this.enterNative = koffi.decode(BigInt(this.exportAddress(enter.symbol)), entryPrototype(enter, false)) as never;
+    this.interpretNative = interpret ? (koffi.decode(BigInt(this.exportAddress(interpret.symbol)), entryPrototype(interpret, true)) as never) : null;
     if (hostNeedsIcacheFlush()) {
+      if (!flushIcache) throw new Error('the entry ABI names no flushIcache function, which an aarch64 host needs after patching code');
       flushIcacheProto ??= koffi.proto('void support_flush_icache_fn(uintptr_t start, uintptr_t end)');
-      this.flushIcacheNative = koffi.decode(BigInt(this.exportAddress('support_flush_icache')), flushIcacheProto) as never;
+      this.flushIcacheNative = koffi.decode(BigInt(this.exportAddress(flushIcache)), flushIcacheProto) as never;
       this.flushCode(supportBlock.address, supportBlock.size);
     }
   }
@@ -202,21 +211,25 @@ export class JitRuntime {
     }
   }
 
-  /** Runs a trace natively from the given state; returns the exit number that fired. */
-  enter(trace: CompiledTrace, frame: number, sp: number, vm: number): number {
+  /** Runs a trace natively through the ABI's enter shim with its arguments (the bundled VM: frame, sp, vm); returns what the shim returns (the exit taken). */
+  enter(trace: CompiledTrace, ...args: number[]): number {
     if (trace.freed) throw new TraceError(`trace ${trace.id} was freed`);
-    return Number(this.enterNative(trace.entry, frame, sp, vm));
+    if (args.length !== this.abi.enter.args.length) throw new TraceError(`${this.abi.enter.symbol} takes ${this.abi.enter.args.length} arguments (${this.abi.enter.args.join(', ')}), not ${args.length}`);
+    return Number(this.enterNative(trace.entry, ...args));
   }
 
-  /** Runs the same trace on the uop interpreter (dispatch instead of stencils). */
-  interpret(trace: CompiledTrace, frame: number, sp: number, vm: number): number {
+  /** Runs the same trace on the project's uop interpreter (dispatch instead of stencils). */
+  interpret(trace: CompiledTrace, ...args: number[]): number {
     if (trace.freed) throw new TraceError(`trace ${trace.id} was freed`);
-    return Number(this.interpretNative(trace.program.address, frame, sp, vm, trace.id));
+    const interpret = this.abi.interpret;
+    if (!interpret || !this.interpretNative) throw new TraceError('the entry ABI names no uop interpreter');
+    if (args.length !== interpret.args.length) throw new TraceError(`${interpret.symbol} takes ${interpret.args.length} arguments (${interpret.args.join(', ')}), not ${args.length}`);
+    return Number(this.interpretNative(trace.program.address, ...args, trace.id));
   }
 
   /** Enters arbitrary code with the stencil calling convention (e.g. a linked exit's target). */
-  enterAddress(entry: number, frame: number, sp: number, vm: number): number {
-    return Number(this.enterNative(entry, frame, sp, vm));
+  enterAddress(entry: number, ...args: number[]): number {
+    return Number(this.enterNative(entry, ...args));
   }
 
   /**

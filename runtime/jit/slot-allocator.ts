@@ -1,7 +1,7 @@
 // GOT slots, constant slots and branch trampolines for one piece of emitted
 // code, carved lazily out of space the trace compiler reserved for them.
 import { write32 } from './byte-access.ts';
-import { EM_X86_64 } from './elf-machines.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
 import type { PatchSlots } from './hole-patcher.ts';
 
 export const SLOT_SIZE = 8;

@@ -1,8 +1,9 @@
 // Decodes a generated stencil table once into typed arrays, so that compiling
 // a trace is byte copies plus a loop over integer hole rows.
-import { HOLE_FIELDS, type Stencil, type StencilTable, type UopInfo } from './stencil-types.ts';
-import { EM_AARCH64, EM_X86_64 } from './elf-machines.ts';
+import { HOLE_FIELDS, type OpargField, type Stencil, type StencilTable, type TableOrigin, type UopInfo, type UopMetadata } from '../../format/stencil-format.ts';
+import { EM_AARCH64, EM_X86_64 } from '../../format/elf-machines.ts';
 import { planHoles } from './hole-plan.ts';
+import { checkHoles, checkMetadata, checkPair, checkTable, refuseHoleTable, type HoleBounds } from './table-check.ts';
 
 export interface LoadedStencil {
   name: string;
@@ -26,32 +27,41 @@ export interface LoadedTable {
   target: string;
   machine: number;
   symbols: readonly string[];
+  opargFields: readonly OpargField[];
   /** Indexed by uop opcode. */
   stencils: LoadedStencil[];
   infos: readonly UopInfo[];
   opcodeOf: ReadonlyMap<string, number>;
   support: LoadedStencil;
-  /** Opcode of EXIT_TRACE, used for exit stubs. */
+  /** Opcode of the exit uop (the metadata's exitUop), used for exit stubs. */
   exitOpcode: number;
+  /** Opcode of the loop uop (the metadata's loopUop), or -1. */
+  loopOpcode: number;
 }
 
-function holesOf(flat: readonly number[], name: string): Int32Array {
-  const out = new Int32Array(flat.length);
-  for (let i = 0; i < flat.length; i++) {
-    if (!Number.isInteger(flat[i]) || flat[i] !== (flat[i] | 0)) throw new Error(`stencil ${name}: hole field ${flat[i]} does not fit 32 bits`);
-    out[i] = flat[i];
-  }
-  if (out.length % HOLE_FIELDS !== 0) throw new Error(`stencil ${name}: malformed hole table`);
+function holesOf(flat: readonly number[], name: string, origin: TableOrigin | undefined): Int32Array {
+  if (flat.length % HOLE_FIELDS !== 0) refuseHoleTable(origin, name, `its holes are not rows of ${HOLE_FIELDS}`);
+  const out = new Int32Array(flat);
+  for (let i = 0; i < flat.length; i++) if (out[i] !== flat[i]) refuseHoleTable(origin, name, `hole field ${flat[i]} is not a 32-bit integer`);
   return out;
 }
 
-export function loadStencil(s: Stencil, machine: number): LoadedStencil {
+/**
+ * Decodes one stencil. With `bounds` (a table's), every hole is checked
+ * against the stencil and the table before anything is used.
+ */
+export function loadStencil(s: Stencil, machine: number, bounds?: HoleBounds): LoadedStencil {
   const code = Uint8Array.from(Buffer.from(s.code, 'hex'));
   const data = Uint8Array.from(Buffer.from(s.data, 'hex'));
-  const codeHoles = holesOf(s.codeHoles, s.name);
-  const dataHoles = holesOf(s.dataHoles, s.name);
+  const codeHoles = holesOf(s.codeHoles, s.name, bounds?.origin);
+  const dataHoles = holesOf(s.dataHoles, s.name, bounds?.origin);
   const coldCode = Uint8Array.from(Buffer.from(s.coldCode ?? '', 'hex'));
-  const coldHoles = holesOf(s.coldHoles ?? [], s.name);
+  const coldHoles = holesOf(s.coldHoles ?? [], s.name, bounds?.origin);
+  if (bounds) {
+    checkHoles(bounds, s.name, 'code', code.length, codeHoles);
+    checkHoles(bounds, s.name, 'data', data.length, dataHoles);
+    checkHoles(bounds, s.name, 'cold part', coldCode.length, coldHoles);
+  }
   return {
     name: s.name,
     code,
@@ -59,11 +69,11 @@ export function loadStencil(s: Stencil, machine: number): LoadedStencil {
     dataAlign: s.dataAlign,
     codeHoles,
     dataHoles,
-    codePlan: planHoles(codeHoles, code.length, machine),
-    dataPlan: planHoles(dataHoles, data.length, machine),
+    codePlan: planHoles(codeHoles, code.length),
+    dataPlan: planHoles(dataHoles, data.length),
     coldCode,
     coldHoles,
-    coldPlan: planHoles(coldHoles, coldCode.length, machine),
+    coldPlan: planHoles(coldHoles, coldCode.length),
     exports: s.exports ?? {},
   };
 }
@@ -74,26 +84,35 @@ export function machineOf(triple: string): number {
   throw new Error(`unsupported target ${triple}`);
 }
 
-export function loadTable(table: StencilTable, infos: readonly UopInfo[]): LoadedTable {
+/** Checks and decodes a table (StencilTableError when it is not what its generator wrote) with its uop metadata. */
+export function loadTable(table: StencilTable, metadata: UopMetadata): LoadedTable {
   const machine = machineOf(table.target);
+  checkTable(table);
+  checkMetadata(metadata);
+  checkPair(table, metadata);
+  const bounds: HoleBounds = { origin: table.origin, machine, target: table.target, symbols: table.symbols.length, opargFields: table.opargFields.length };
+  const infos = metadata.uops;
   const stencils: LoadedStencil[] = [];
   const opcodeOf = new Map<string, number>();
   for (const info of infos) {
     const s = table.uops[info.name];
     if (!s) throw new Error(`stencil table for ${table.target} has no uop ${info.name}: regenerate build/`);
-    stencils[info.opcode] = loadStencil(s, machine);
+    stencils[info.opcode] = loadStencil(s, machine, bounds);
     opcodeOf.set(info.name, info.opcode);
   }
-  const exitOpcode = opcodeOf.get('EXIT_TRACE');
-  if (exitOpcode === undefined) throw new Error('cases/uops.c must define EXIT_TRACE (exit stubs are made of it)');
+  const exitOpcode = opcodeOf.get(metadata.exitUop);
+  if (exitOpcode === undefined) throw new Error(`the uop metadata has no exit uop ${metadata.exitUop}`);
+  const loopOpcode = metadata.loopUop === null ? -1 : (opcodeOf.get(metadata.loopUop) ?? -1);
   return {
     target: table.target,
     machine,
     symbols: table.symbols,
+    opargFields: table.opargFields,
     stencils,
     infos,
     opcodeOf,
-    support: loadStencil(table.support, machine),
+    support: loadStencil(table.support, machine, bounds),
     exitOpcode,
+    loopOpcode,
   };
 }

@@ -6,7 +6,7 @@ import type { CodeBlock, CodeMemory } from './code-memory.ts';
 import { newHoleContext, patchHoles } from './hole-patcher.ts';
 import { SlotAllocator, SLOT_SIZE, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
-import { HOLE_FIELDS } from './stencil-types.ts';
+import { HOLE_FIELDS } from '../../format/stencil-format.ts';
 
 const PAGE = 4096;
 const align = (n: number, a: number) => Math.ceil(n / a) * a;
@@ -47,7 +47,7 @@ export function emitSupport(
   table.symbols.forEach((name, i) => {
     addresses[i] = exports.get(name) ?? resolveExternal(name);
   });
-  const ctx = newHoleContext(addresses, table.symbols);
+  const ctx = newHoleContext(addresses, table.symbols, table.opargFields);
   ctx.stencilName = 'support';
   ctx.code = base;
   ctx.data = base + layout.dataStart;
@@ -55,8 +55,8 @@ export function emitSupport(
   slots.reset(buf, base, layout.dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
   buf.set(s.code, 0);
   buf.set(s.data, layout.dataStart);
-  patchHoles(buf, base, 0, s.codeHoles, table.machine, ctx, slots);
-  patchHoles(buf, base, layout.dataStart, s.dataHoles, table.machine, ctx, slots);
+  patchHoles(buf, base, 0, s.codeHoles, ctx, slots);
+  patchHoles(buf, base, layout.dataStart, s.dataHoles, ctx, slots);
   return exports;
 }
 

@@ -9,13 +9,14 @@
 // the hot paths of the uops follow each other with no jump between them.
 //
 // Validation happens before a single byte is written.
-import { EM_X86_64 } from './elf-machines.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
+import { PATCH_KINDS } from '../../format/patch-kinds.ts';
+import { HOLE_FIELDS, HOLE_KIND, HOLE_OFFSET } from '../../format/stencil-format.ts';
+import { encodeA64Branch, encodeX86Imm32, encodeX86Jump, fitsA64Branch, fitsInt32 } from './field-encoders.ts';
 import { HoleKind, patchPlannedHoles } from './hole-plan.ts';
 import { newHoleContext, wordHi, wordLo, type HoleContext } from './hole-patcher.ts';
-import { R_AARCH64, R_X86_64 } from './relocation-types.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from './slot-allocator.ts';
 import type { LoadedStencil, LoadedTable } from './stencil-loader.ts';
-import { HOLE_FIELDS, HOLE_OFFSET, HOLE_TYPE, HOLE_VALUE, HoleValue } from './stencil-types.ts';
 
 export interface TraceInstruction {
   uop: string;
@@ -66,22 +67,15 @@ export interface TraceLayout {
 const PAGE = 4096;
 const align = (n: number, a: number) => (a > 1 ? Math.ceil(n / a) * a : n);
 
-/** Per stencil: how many slots and trampolines its holes may need at most. */
-function slotDemand(s: LoadedStencil, machine: number): [number, number] {
+/** Per stencil: how many slots and trampolines its holes may need at most (what their patch kinds may ask for). */
+function slotDemand(s: LoadedStencil): [number, number] {
   let slots = 0;
   let tramps = 0;
   const count = (holes: Int32Array) => {
     for (let i = 0; i < holes.length; i += HOLE_FIELDS) {
-      const type = holes[i + HOLE_TYPE];
-      const value = holes[i + HOLE_VALUE];
-      if (machine === EM_X86_64) {
-        if (type === R_X86_64.GOTPCRELX || type === R_X86_64.REX_GOTPCRELX || type === R_X86_64.GOTPCREL) slots++;
-        // Calls to a symbol or to an operand (a host function pointer) may need a trampoline.
-        if (value === HoleValue.SYMBOL || (type === R_X86_64.PLT32 && (value === HoleValue.OPERAND0 || value === HoleValue.OPERAND1))) tramps++;
-      } else {
-        if (type === R_AARCH64.ADR_GOT_PAGE || type === R_AARCH64.LD64_GOT_LO12_NC) slots++;
-        if (type === R_AARCH64.CALL26 || type === R_AARCH64.JUMP26 || type === R_AARCH64.CONDBR19) tramps++;
-      }
+      const kind = PATCH_KINDS[holes[i + HOLE_KIND]];
+      if (kind.slot) slots++;
+      if (kind.trampoline) tramps++;
     }
   };
   count(s.codeHoles);
@@ -97,7 +91,7 @@ function demandsOf(table: LoadedTable): { slots: Int32Array; tramps: Int32Array 
   let d = demandCache.get(table);
   if (!d) {
     d = { slots: new Int32Array(table.stencils.length), tramps: new Int32Array(table.stencils.length) };
-    table.stencils.forEach((s, op) => ([d!.slots[op], d!.tramps[op]] = slotDemand(s, table.machine)));
+    table.stencils.forEach((s, op) => ([d!.slots[op], d!.tramps[op]] = slotDemand(s)));
     demandCache.set(table, d);
   }
   return d;
@@ -245,7 +239,7 @@ export class TraceEmitter {
     private readonly table: LoadedTable,
     symbolAddresses: Float64Array,
   ) {
-    this.ctx = newHoleContext(symbolAddresses, table.symbols);
+    this.ctx = newHoleContext(symbolAddresses, table.symbols, table.opargFields);
     this.slots = new SlotAllocator(table.machine);
     const stub = table.stencils[table.exitOpcode];
     // Exit stubs are copies of EXIT_TRACE's code alone.
@@ -284,9 +278,8 @@ export class TraceEmitter {
    */
   emit(layout: TraceLayout, buf: Uint8Array, base: number, top = base, loopStart?: number, traceId = 0): void {
     const { table, ctx, slots } = this;
-    const { machine, stencils, exitOpcode } = table;
+    const { stencils, exitOpcode } = table;
     const { opcodes, opargs, operandWords, targets, codeOffsets, coldOffsets, dataOffsets, exitOf, stubOffsets, dataStart } = layout;
-    const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
     slots.reset(buf, base, dataStart + layout.slotStart, layout.totalSize, layout.trampolineStart, layout.codeSize);
     ctx.top = loopStart !== undefined ? base + codeOffsets[loopStart] : top;
     const idLo = wordLo(traceId);
@@ -320,9 +313,9 @@ export class TraceEmitter {
       }
       ctx.operand1Lo = operandWords[4 * i + 2];
       ctx.operand1Hi = operandWords[4 * i + 3];
-      patchPlannedHoles(buf, view, base, codeAt, s.codeHoles, s.codePlan, machine, ctx, slots);
-      if (s.coldHoles.length > 0) patchPlannedHoles(buf, view, base, coldAt, s.coldHoles, s.coldPlan, machine, ctx, slots);
-      if (s.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, s.dataHoles, s.dataPlan, machine, ctx, slots);
+      patchPlannedHoles(buf, base, codeAt, s.codeHoles, s.codePlan, ctx, slots);
+      if (s.coldHoles.length > 0) patchPlannedHoles(buf, base, coldAt, s.coldHoles, s.coldPlan, ctx, slots);
+      if (s.dataHoles.length > 0) patchPlannedHoles(buf, base, dataAt, s.dataHoles, s.dataPlan, ctx, slots);
     }
     const stub = stencils[exitOpcode];
     const stubOpargOffsets = this.stubOpargOffsets;
@@ -334,7 +327,7 @@ export class TraceEmitter {
       if (layout.exits[k].kind === 'end') continue;
       const codeAt = stubOffsets[k];
       if (replicated) {
-        for (let h = 0; h < stubOpargOffsets!.length; h++) view.setInt32(codeAt + stubOpargOffsets![h], k, true);
+        for (let h = 0; h < stubOpargOffsets!.length; h++) encodeX86Imm32(buf, codeAt + stubOpargOffsets![h], k);
         continue;
       }
       const dataAt = dataStart + layout.stubDataOffsets[k];
@@ -346,8 +339,8 @@ export class TraceEmitter {
       ctx.oparg = k;
       ctx.operand0Lo = idLo;
       ctx.operand0Hi = idHi;
-      patchPlannedHoles(buf, view, base, codeAt, stub.codeHoles, stub.codePlan, machine, ctx, slots);
-      if (stub.dataHoles.length > 0) patchPlannedHoles(buf, view, base, dataAt, stub.dataHoles, stub.dataPlan, machine, ctx, slots);
+      patchPlannedHoles(buf, base, codeAt, stub.codeHoles, stub.codePlan, ctx, slots);
+      if (stub.dataHoles.length > 0) patchPlannedHoles(buf, base, dataAt, stub.dataHoles, stub.dataPlan, ctx, slots);
       if (firstGuard) replicated = stubOpargOffsets !== null && this.replicateGuardStub(layout, buf, k);
       firstGuard = false;
     }
@@ -358,15 +351,14 @@ export class TraceEmitter {
 export function directJump(machine: number, from: number, to: number): Uint8Array {
   if (machine === EM_X86_64) {
     const rel = to - (from + 5);
-    if (rel < -0x80000000 || rel > 0x7fffffff) throw new TraceError(`jump from 0x${from.toString(16)} to 0x${to.toString(16)} is out of rel32 range`);
+    if (!fitsInt32(rel)) throw new TraceError(`jump from 0x${from.toString(16)} to 0x${to.toString(16)} is out of rel32 range`);
     const b = new Uint8Array(5);
-    b[0] = 0xe9;
-    new DataView(b.buffer).setInt32(1, rel, true);
+    encodeX86Jump(b, 0, rel);
     return b;
   }
   const rel = to - from;
-  if (rel % 4 !== 0 || rel < -(1 << 27) || rel >= 1 << 27) throw new TraceError(`branch from 0x${from.toString(16)} to 0x${to.toString(16)} is out of B range`);
+  if (!fitsA64Branch(rel, 26)) throw new TraceError(`branch from 0x${from.toString(16)} to 0x${to.toString(16)} is out of B range`);
   const b = new Uint8Array(4);
-  new DataView(b.buffer).setUint32(0, (0x14000000 | ((rel >> 2) & 0x3ffffff)) >>> 0, true);
+  encodeA64Branch(b, 0, rel);
   return b;
 }

@@ -11,12 +11,12 @@ import { fileURLToPath } from 'node:url';
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const SYSROOT = '/usr/aarch64-linux-gnu';
 const GCC_DIR = '/usr/lib/gcc-cross/aarch64-linux-gnu/12';
-const SOURCES = ['test/fixtures/aarch64/harness.c', 'cases/support.c', 'cases/support.h', 'cases/vm.h', 'cases/template.h'];
+const SOURCES = ['test/fixtures/aarch64/harness.c', 'cases/support.c', 'cases/support.h', 'cases/vm.h', 'cases/template.h', 'build/oparg_fields.h'];
 // --gcc-install-dir: clang does not look for the cross libgcc (crtbeginT.o,
 // libgcc.a, libgcc_eh.a) outside the sysroot on its own.
 const FLAGS = [
   '--target=aarch64-linux-gnu', `--sysroot=${SYSROOT}`, `--gcc-install-dir=${GCC_DIR}`, '-fuse-ld=lld', '-static',
-  '-O1', '-Wall', '-Wextra', '-Icases',
+  '-O1', '-Wall', '-Wextra', '-Ibuild', '-Icases',
 ];
 export const QEMU = 'qemu-aarch64';
 

@@ -2,9 +2,9 @@
 // linked at a chosen address through the runtime's own in-memory linker
 // (layoutSupport/emitSupport, as JitRuntime does on the host), and traces
 // emitted at chosen addresses through layoutTrace/TraceEmitter.
-import { UOPS } from '../../build/uops.ts';
-import { EM_AARCH64 } from '../../runtime/jit/elf-machines.ts';
-import { TABLES } from '../../runtime/jit/jit-runtime.ts';
+import { UOP_METADATA } from '../../build/uops.ts';
+import { EM_AARCH64 } from '../../format/elf-machines.ts';
+import { TABLES } from '../../runtime/vm/tracing/vm-jit-runtime.ts';
 import { loadTable, type LoadedTable } from '../../runtime/jit/stencil-loader.ts';
 import { emitSupport, layoutSupport, type SupportLayout } from '../../runtime/jit/support-linker.ts';
 import { layoutTrace, TraceEmitter, type TraceInstruction, type TraceLayout } from '../../runtime/jit/trace-compiler.ts';
@@ -29,9 +29,12 @@ export class Aarch64Linker {
   readonly exports: Map<string, number>;
   readonly emitter: TraceEmitter;
 
-  /** Links the support code at `supportBase`; `externals` are the harness's libm addresses. */
-  constructor(readonly supportBase: number, readonly externals: Readonly<Record<string, number>>) {
-    this.table = loadTable(TABLES[AARCH64], UOPS);
+  /**
+   * Links the support code at `supportBase`; `externals` are the harness's libm
+   * addresses. The table is the bundled VM's unless another project's is given.
+   */
+  constructor(readonly supportBase: number, readonly externals: Readonly<Record<string, number>>, table?: LoadedTable) {
+    this.table = table ?? loadTable(TABLES[AARCH64], UOP_METADATA);
     if (this.table.machine !== EM_AARCH64) throw new Error('not the aarch64 table');
     this.supportLayout = layoutSupport(this.table.support);
     this.supportBytes = new Uint8Array(this.supportLayout.totalSize);
@@ -74,7 +77,7 @@ export class Aarch64Linker {
    * UopInstruction records, which uop_interpret is given (at `entry`).
    */
   program(t: EmittedTrace): { image: Uint8Array; entry: number } {
-    const records = encodeUopProgram(t.layout, this.table.exitOpcode, this.table.opcodeOf.get('JUMP_TO_TOP')!, t.traceId, undefined);
+    const records = encodeUopProgram(t.layout, this.table.exitOpcode, this.table.loopOpcode, t.traceId, undefined);
     const entry = t.layout.exits.length * EXIT_LINK_SIZE;
     const image = new Uint8Array(entry + records.length);
     image.set(records, entry);

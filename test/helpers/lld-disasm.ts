@@ -3,7 +3,7 @@
 // constant (directly, or through a GOT slot / trampoline whose content the test
 // recorded). Data relocations are read back as integers.
 import { Capstone, Const, loadCapstone, type Insn } from 'capstone-wasm';
-import { R_AARCH64, R_X86_64 } from '../../runtime/jit/relocation-types.ts';
+import { R_AARCH64, R_X86_64 } from '../../format/relocations.ts';
 import type { ResolvedRelocation } from './lld-link.ts';
 
 let x86: Capstone | undefined;

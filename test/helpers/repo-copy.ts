@@ -9,14 +9,16 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
 
 export function copyRepo(): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-repo-'));
-  for (const p of ['cases', 'generator', 'runtime/jit', 'build', 'scripts', 'package.json', 'tsconfig.json']) {
+  for (const p of ['cases', 'format', 'generator', 'runtime', 'build', 'scripts', 'package.json', 'tsconfig.json']) {
     fs.cpSync(path.join(ROOT, p), path.join(dir, p), { recursive: true });
   }
   fs.symlinkSync(path.join(ROOT, 'node_modules'), path.join(dir, 'node_modules'));
   // The compile cache is content-addressed, so sharing it cannot hide a change.
-  fs.mkdirSync(path.join(ROOT, '.cache/objects'), { recursive: true });
   fs.mkdirSync(path.join(dir, '.cache'), { recursive: true });
-  fs.symlinkSync(path.join(ROOT, '.cache/objects'), path.join(dir, '.cache/objects'));
+  for (const cache of ['.cache/objects', '.cache/uop-objects']) {
+    fs.mkdirSync(path.join(ROOT, cache), { recursive: true });
+    fs.symlinkSync(path.join(ROOT, cache), path.join(dir, cache));
+  }
   return dir;
 }
 

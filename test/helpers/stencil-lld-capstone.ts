@@ -7,12 +7,12 @@
 // address; `adrp x8, #0x10010000` + `ldr x8, [x8, #8]` with the slot holding the
 // operand word). Data holes are read back as integers.
 import { Capstone, Const, loadCapstone, type Insn } from 'capstone-wasm';
-import { EM_X86_64 } from '../../runtime/jit/elf-machines.ts';
-import { R_AARCH64, R_X86_64, relocationName } from '../../runtime/jit/relocation-types.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
+import { PatchKind, patchKindName } from '../../format/patch-kinds.ts';
 import type { LoadedStencil } from '../../runtime/jit/stencil-loader.ts';
 import {
-  HOLE_ADDEND, HOLE_FIELDS, HOLE_OFFSET, HOLE_SYMBOL, HOLE_TYPE, HOLE_VALUE, HOLE_VALUE_NAMES, HoleValue, OPARG_FIELDS, opargField,
-} from '../../runtime/jit/stencil-types.ts';
+  HOLE_ADDEND, HOLE_FIELDS, HOLE_KIND, HOLE_OFFSET, HOLE_SYMBOL, HOLE_VALUE, HOLE_VALUE_NAMES, HoleValue, opargFieldValue,
+} from '../../format/stencil-format.ts';
 import { CODE_BASE, DATA_BASE, JIT_TARGETS } from './stencil-lld-link.ts';
 import { coldBase, trampolineTarget, type HoleValues, type Memory } from './stencil-lld-patch.ts';
 
@@ -57,7 +57,8 @@ export interface Hole {
   offset: number;
   /** Address of the place. */
   P: number;
-  type: number;
+  /** The hole's patch kind (format/patch-kinds.ts). */
+  kind: number;
   value: HoleValue;
   /** The symbol's address, or the operand word (64-bit, unsigned). */
   S: bigint;
@@ -88,8 +89,8 @@ export function holesOf(s: LoadedStencil, values: HoleValues): Hole[] {
         case HoleValue.OPERAND1: S = BigInt.asUintN(64, values.operand1); break;
         case HoleValue.OPARG: S = BigInt.asUintN(64, BigInt(values.oparg)); break;
         case HoleValue.OPARG_FIELD:
-          S = BigInt(opargField(values.oparg, holes[i + HOLE_SYMBOL]));
-          what = `oparg ${OPARG_FIELDS[holes[i + HOLE_SYMBOL]].name}`;
+          S = BigInt(opargFieldValue(values.oparg, values.opargFields[holes[i + HOLE_SYMBOL]]));
+          what = `oparg ${values.opargFields[holes[i + HOLE_SYMBOL]].name}`;
           break;
         case HoleValue.SYMBOL:
           S = BigInt(values.symbolAddresses[holes[i + HOLE_SYMBOL]]);
@@ -98,7 +99,7 @@ export function holesOf(s: LoadedStencil, values: HoleValues): Hole[] {
         default: throw new Error(`unknown hole value ${value}`);
       }
       const offset = holes[i + HOLE_OFFSET];
-      out.push({ place, offset, P: base + offset, type: holes[i + HOLE_TYPE], value, S, A: holes[i + HOLE_ADDEND], what });
+      out.push({ place, offset, P: base + offset, kind: holes[i + HOLE_KIND], value, S, A: holes[i + HOLE_ADDEND], what });
     }
   };
   add(s.codeHoles, 'code', CODE_BASE);
@@ -148,18 +149,17 @@ function checkData(sec: Section, h: Hole, bytes: number, pcrel: boolean): string
 export function checkHole(sec: Section, h: Hole, all: readonly Hole[], mem: Memory): string | null {
   const problem = sec.machine === EM_X86_64 ? checkX86(sec, h, mem) : checkA64(sec, h, all, mem);
   if (problem === null) return null;
-  return `${h.place}+0x${h.offset.toString(16)} ${relocationName(sec.machine, h.type)} ${h.what}${h.A >= 0 ? '+' : ''}${h.A} ` +
+  return `${h.place}+0x${h.offset.toString(16)} ${patchKindName(h.kind)} ${h.what}${h.A >= 0 ? '+' : ''}${h.A} ` +
     `(S=0x${h.S.toString(16)}): ${insnText(h.place !== 'data' ? instructionAt(sec, h.P) : undefined)}: ${problem}`;
 }
 
 function checkX86(sec: Section, h: Hole, mem: Memory): string | null {
-  const T = R_X86_64;
-  const t = h.type;
+  const t = h.kind;
   if (!sec.insns) {
-    if (t === T._64) return checkData(sec, h, 8, false);
-    if (t === T.PC64) return checkData(sec, h, 8, true);
-    if (t === T._32 || t === T._32S) return checkData(sec, h, 4, false);
-    if (t === T.PC32 || t === T.PLT32) return checkData(sec, h, 4, true);
+    if (t === PatchKind.X86_ABS64) return checkData(sec, h, 8, false);
+    if (t === PatchKind.X86_PCREL64) return checkData(sec, h, 8, true);
+    if (t === PatchKind.X86_ABS32 || t === PatchKind.X86_ABS32S) return checkData(sec, h, 4, false);
+    if (t === PatchKind.X86_REL32 || t === PatchKind.X86_BRANCH32) return checkData(sec, h, 4, true);
     return 'unexpected data relocation';
   }
   const insn = instructionAt(sec, h.P);
@@ -171,17 +171,17 @@ function checkX86(sec: Section, h: Hole, mem: Memory): string | null {
   const A = BigInt(h.A);
   const P = BigInt(h.P);
   switch (t) {
-    case T._64:
-    case T._32:
-    case T._32S: {
+    case PatchKind.X86_ABS64:
+    case PatchKind.X86_ABS32:
+    case PatchKind.X86_ABS32S: {
       const want = (h.S + A) & M64;
-      const width = t === T._64 ? M64 : 0xffff_ffffn;
+      const width = t === PatchKind.X86_ABS64 ? M64 : 0xffff_ffffn;
       // A zero displacement shows as none: `lea rax, [r13]`.
       if (want === 0n && /\[[a-z0-9]+( \+ [a-z0-9]+\*\d)?\]/.test(insn.opStr)) return null;
       return numbers(insn.opStr).some((n) => (n & width) === (want & width)) ? null : `no operand equals 0x${want.toString(16)}`;
     }
-    case T.PC32:
-    case T.PLT32: {
+    case PatchKind.X86_REL32:
+    case PatchKind.X86_BRANCH32: {
       const E2 = branch ?? E;
       if (E2 === undefined) return 'no PC-relative operand';
       const reached = E2 - (end - P) - A;
@@ -189,9 +189,13 @@ function checkX86(sec: Section, h: Hole, mem: Memory): string | null {
       const via = trampolineTarget(sec.machine, mem, Number(reached));
       return via !== undefined && BigInt(via) === h.S ? null : `reaches 0x${reached.toString(16)}`;
     }
-    case T.GOTPCREL:
-    case T.GOTPCRELX:
-    case T.REX_GOTPCRELX: {
+    case PatchKind.X86_GOT_REL32:
+    case PatchKind.X86_GOT_MOV:
+    case PatchKind.X86_GOT_MOV_REX:
+    case PatchKind.X86_GOT_MOV_REXW:
+    case PatchKind.X86_GOT_CALL:
+    case PatchKind.X86_GOT_JMP:
+    case PatchKind.X86_GOT_ALU: {
       if (branch !== undefined) return branch === h.S ? null : 'relaxed branch misses the target';
       if (insn.mnemonic === 'lea') return E === h.S ? null : 'relaxed lea misses the target';
       if (E !== undefined) {
@@ -208,14 +212,13 @@ function checkX86(sec: Section, h: Hole, mem: Memory): string | null {
 }
 
 function checkA64(sec: Section, h: Hole, all: readonly Hole[], mem: Memory): string | null {
-  const T = R_AARCH64;
-  const t = h.type;
+  const t = h.kind;
   const X = (h.S + BigInt(h.A)) & M64;
   if (!sec.insns && h.place === 'data') {
-    if (t === T.ABS64) return checkData(sec, h, 8, false);
-    if (t === T.PREL64) return checkData(sec, h, 8, true);
-    if (t === T.ABS32) return checkData(sec, h, 4, false);
-    if (t === T.PREL32 || t === T.PLT32) return checkData(sec, h, 4, true);
+    if (t === PatchKind.A64_ABS64) return checkData(sec, h, 8, false);
+    if (t === PatchKind.A64_PREL64) return checkData(sec, h, 8, true);
+    if (t === PatchKind.A64_ABS32) return checkData(sec, h, 4, false);
+    if (t === PatchKind.A64_PREL32 || t === PatchKind.A64_PLT32) return checkData(sec, h, 4, true);
     return 'unexpected data relocation';
   }
   const insn = instructionAt(sec, h.P);
@@ -225,33 +228,35 @@ function checkA64(sec: Section, h: Hole, all: readonly Hole[], mem: Memory): str
   const last = nums.length ? nums[nums.length - 1] : 0n;
   const word = (at: number) => Number(readLE(sec.bytes, at - sec.address, 4));
   switch (t) {
-    case T.CALL26:
-    case T.JUMP26:
-    case T.CONDBR19:
-    case T.TSTBR14: {
+    case PatchKind.A64_BRANCH26:
+    case PatchKind.A64_CONDBR19:
+    case PatchKind.A64_TSTBR14: {
       if (last === X) return null;
       const via = trampolineTarget(sec.machine, mem, Number(last));
       return via !== undefined && BigInt(via) === X ? null : `branches to 0x${last.toString(16)}`;
     }
-    case T.ADR_PREL_PG_HI21:
+    case PatchKind.A64_ADRP:
       return insn.mnemonic === 'adrp' && last === page(X) ? null : `page 0x${last.toString(16)}, want 0x${page(X).toString(16)}`;
-    case T.ADD_ABS_LO12_NC:
-    case T.LDST8_ABS_LO12_NC:
-    case T.LDST16_ABS_LO12_NC:
-    case T.LDST32_ABS_LO12_NC:
-    case T.LDST64_ABS_LO12_NC:
-    case T.LDST128_ABS_LO12_NC: {
+    case PatchKind.A64_LO12:
+    case PatchKind.A64_LO12_X2:
+    case PatchKind.A64_LO12_X4:
+    case PatchKind.A64_LO12_X8:
+    case PatchKind.A64_LO12_X16: {
       const imm = /#/.test(insn.opStr) ? last : 0n;
       return imm === (X & 0xfffn) ? null : `offset 0x${imm.toString(16)}, want 0x${(X & 0xfffn).toString(16)}`;
     }
-    case T.ADR_GOT_PAGE:
-    case T.LD64_GOT_LO12_NC: {
+    case PatchKind.A64_GOT_PAGE:
+    case PatchKind.A64_GOT_PAGE_PAIRED:
+    case PatchKind.A64_GOT_LO12:
+    case PatchKind.A64_GOT_LO12_PAIRED: {
       // The pair: an ADRP whose destination is the LDR's (or relaxed ADD's) base register, same target.
-      const isAdrp = t === T.ADR_GOT_PAGE;
+      const isAdrp = t === PatchKind.A64_GOT_PAGE || t === PatchKind.A64_GOT_PAGE_PAIRED;
+      const isLo = (o: Hole) => o.kind === PatchKind.A64_GOT_LO12 || o.kind === PatchKind.A64_GOT_LO12_PAIRED;
+      const isPage = (o: Hole) => o.kind === PatchKind.A64_GOT_PAGE || o.kind === PatchKind.A64_GOT_PAGE_PAIRED;
       const same = (o: Hole) => o.S === h.S && o.A === h.A && o.place === 'code';
       const partner = isAdrp
-        ? all.find((o) => o.type === T.LD64_GOT_LO12_NC && same(o) && o.offset > h.offset && ((word(o.P) >>> 5) & 31) === (word(h.P) & 31))
-        : [...all].reverse().find((o) => o.type === T.ADR_GOT_PAGE && same(o) && o.offset < h.offset && (word(o.P) & 31) === ((word(h.P) >>> 5) & 31));
+        ? all.find((o) => isLo(o) && same(o) && o.offset > h.offset && ((word(o.P) >>> 5) & 31) === (word(h.P) & 31))
+        : [...all].reverse().find((o) => isPage(o) && same(o) && o.offset < h.offset && (word(o.P) & 31) === ((word(h.P) >>> 5) & 31));
       if (!partner) return 'no matching GOT pair instruction';
       const [adrpAt, loAt] = isAdrp ? [h.P, partner.P] : [partner.P, h.P];
       const adrp = instructionAt(sec, adrpAt);

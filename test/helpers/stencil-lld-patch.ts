@@ -5,10 +5,11 @@
 // trampolines either follow the trace compiler's own layout (fresh) or are
 // pre-seeded with lld's GOT entries and thunks, in lld's order and at lld's
 // addresses (mirrored), so that the whole text can be compared with lld's.
-import { EM_X86_64 } from '../../runtime/jit/elf-machines.ts';
+import { EM_X86_64 } from '../../format/elf-machines.ts';
 import { newHoleContext, patchHoles, splitWord } from '../../runtime/jit/hole-patcher.ts';
 import { SLOT_SIZE, SlotAllocator, TRAMPOLINE_SIZE } from '../../runtime/jit/slot-allocator.ts';
 import type { LoadedStencil } from '../../runtime/jit/stencil-loader.ts';
+import type { OpargField } from '../../format/stencil-format.ts';
 import { CODE_BASE, CODE_IMAGE_SIZE, DATA_BASE, DATA_IMAGE_SIZE, GOT_BASE, JIT_TARGETS } from './stencil-lld-link.ts';
 
 /** Memory the checks can read: our image, or lld's output. */
@@ -33,6 +34,7 @@ export interface HoleValues {
   /** Address of each table symbol. */
   symbolAddresses: Float64Array;
   symbolNames: readonly string[];
+  opargFields: readonly OpargField[];
 }
 
 /** lld's GOT entries and thunks, to place our slots and trampolines at the same addresses. */
@@ -90,7 +92,7 @@ export function patchStencil(machine: number, s: LoadedStencil, values: HoleValu
       slots.trampoline(t.target);
     });
   }
-  const ctx = newHoleContext(values.symbolAddresses, values.symbolNames);
+  const ctx = newHoleContext(values.symbolAddresses, values.symbolNames, values.opargFields);
   ctx.stencilName = s.name;
   ctx.code = CODE_BASE;
   ctx.cold = CODE_BASE + coldStart;
@@ -104,9 +106,9 @@ export function patchStencil(machine: number, s: LoadedStencil, values: HoleValu
   [ctx.operand1Lo, ctx.operand1Hi] = splitWord(values.operand1);
   // Code and data are patched in separate buffers (the trace compiler uses one; the
   // patcher only sees a buffer and its address either way).
-  patchHoles(code, CODE_BASE, 0, s.codeHoles, machine, ctx, slots);
-  patchHoles(code, CODE_BASE, coldStart, s.coldHoles, machine, ctx, slots);
-  patchHoles(data, DATA_BASE, 0, s.dataHoles, machine, ctx, slots);
+  patchHoles(code, CODE_BASE, 0, s.codeHoles, ctx, slots);
+  patchHoles(code, CODE_BASE, coldStart, s.coldHoles, ctx, slots);
+  patchHoles(data, DATA_BASE, 0, s.dataHoles, ctx, slots);
   return { code, data, slots, ...imageMemory([[CODE_BASE, code], [DATA_BASE, data]]) };
 }
 

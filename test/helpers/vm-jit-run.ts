@@ -2,7 +2,7 @@
 // and summarise what the JIT did (traces compiled and entered, exits taken,
 // side traces, linked exits, invalidations), sampled while the traces exist.
 import { execa } from 'execa';
-import { JitRuntime } from '../../runtime/jit/jit-runtime.ts';
+import { createJitRuntime } from '../../runtime/vm/tracing/vm-jit-runtime.ts';
 import { runProgram, type RunOptions } from '../../runtime/vm/interpreter/run-program.ts';
 import { TracingJit, type ExecutionMode, type TraceRecord, type TracingJitOptions } from '../../runtime/vm/tracing/tracing-jit.ts';
 import type { RunResult } from '../vm-python.ts';
@@ -99,7 +99,7 @@ export function runWithJit(
   extra: Partial<RunOptions> = {},
 ): JitRun {
   const { threshold = 2, codeMemoryBytes, ...jitOptions } = options;
-  const jit = new SampledJit(jitOptions, codeMemoryBytes === undefined ? undefined : new JitRuntime({ codeMemoryBytes }));
+  const jit = new SampledJit(jitOptions, codeMemoryBytes === undefined ? undefined : createJitRuntime({ codeMemoryBytes }));
   let stdout = '';
   let stderr = '';
   let summary: JitSummary | null = null;

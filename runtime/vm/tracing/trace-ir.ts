@@ -118,15 +118,6 @@ export function typeOfConstantWord(word: bigint): VType {
 }
 
 /**
- * The names of a family of uops: every prefix followed by every suffix. The
- * passes test uops against such tables rather than regular expressions: in a
- * fresh process each expression is parsed, compiled and then recompiled to
- * native code before it runs fast (about 0.5 ms of nbody's first trace).
- */
-export const uopFamily = (prefixes: readonly string[], suffixes: readonly string[]): string[] =>
-  prefixes.flatMap((p) => suffixes.map((s) => p + s));
-
-/**
  * The local of the current frame a store-like uop writes (as recorded, plus the
  * for-range step and the register-local stores the optimizer forms), or -1.
  */

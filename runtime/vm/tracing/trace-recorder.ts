@@ -85,8 +85,11 @@ const INT_ARITH: Record<number, string> = {
   [BinaryOp.ADD]: 'ADD_INT', [BinaryOp.INPLACE_ADD]: 'ADD_INT', [BinaryOp.SUB]: 'SUB_INT', [BinaryOp.MUL]: 'MUL_INT',
   [BinaryOp.FLOORDIV]: 'FLOORDIV_INT', [BinaryOp.MOD]: 'MOD_INT', [BinaryOp.TRUEDIV]: 'TRUEDIV_INT',
 };
-const CMP_SUFFIX: Record<number, string> = {
-  [CompareOp.LT]: 'LT', [CompareOp.LE]: 'LE', [CompareOp.GT]: 'GT', [CompareOp.GE]: 'GE', [CompareOp.EQ]: 'EQ', [CompareOp.NE]: 'NE',
+// Whole names, never built by concatenation: test/project-config.test.ts finds
+// every uop the VM spells in the config's requiredUops.
+const COMPARE: Record<number, readonly [int: string, float: string]> = {
+  [CompareOp.LT]: ['LT_INT', 'LT_FLOAT'], [CompareOp.LE]: ['LE_INT', 'LE_FLOAT'], [CompareOp.GT]: ['GT_INT', 'GT_FLOAT'],
+  [CompareOp.GE]: ['GE_INT', 'GE_FLOAT'], [CompareOp.EQ]: ['EQ_INT', 'EQ_FLOAT'], [CompareOp.NE]: ['NE_INT', 'NE_FLOAT'],
 };
 
 class Unsupported extends Error {}
@@ -521,18 +524,18 @@ export class TraceRecorder implements InstructionRecorder {
       if (op === CompareOp.IS_NOT) this.emit({ uop: 'NOT_BOOL' });
       return;
     }
-    const suffix = CMP_SUFFIX[op];
-    if (!suffix) throw new Unsupported(`compare ${op}`);
+    const uops = COMPARE[op];
+    if (!uops) throw new Unsupported(`compare ${op}`);
     if (a === VType.INT && b === VType.INT) {
       this.guardPair(a, b);
-      return this.emit({ uop: `${suffix}_INT` });
+      return this.emit({ uop: uops[0] });
     }
     const numeric = (t: VType) => t === VType.INT || t === VType.FLOAT;
     if (numeric(a) && numeric(b)) {
       this.guardPair(a, b);
       if (a === VType.INT) this.emit({ uop: 'INT_TO_FLOAT_SECOND' });
       if (b === VType.INT) this.emit({ uop: 'INT_TO_FLOAT' });
-      return this.emit({ uop: `${suffix}_FLOAT` });
+      return this.emit({ uop: uops[1] });
     }
     throw new Unsupported(`compare on ${a}, ${b}`);
   }

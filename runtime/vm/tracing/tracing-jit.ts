@@ -12,7 +12,8 @@
 // is bounded.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { CodeMemoryError } from '../../jit/code-memory.ts';
-import { JitRuntime, type CompiledTrace } from '../../jit/jit-runtime.ts';
+import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
+import { createJitRuntime } from './vm-jit-runtime.ts';
 import { Op } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
@@ -145,7 +146,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   }
 
   get rt(): JitRuntime {
-    return (this.jitRuntime ??= new JitRuntime());
+    return (this.jitRuntime ??= createJitRuntime());
   }
 
   dispose(): void {

@@ -6,17 +6,33 @@
 // is always current: exits, side traces and every other uop that reads the
 // frame need nothing. The peeled first iteration ends by loading the
 // registers from the frame, and every entry into the trace passes through it.
-import { localWritten, typeOfConstantWord, uopFamily, VType, type TraceOp } from './trace-ir.ts';
+import { localWritten, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
+import { OUTPUT_TYPES } from './uop-lookups.ts';
 
-/** How many float locals fit (the registers fr0 and fr1 of cases/template.h). */
-const FLOAT_REGISTERS = 2;
+/**
+ * The float-local registers (fr0 and fr1 of cases/template.h): the uops that
+ * load, read and store each, and its operand codes in the cases' forms
+ * (R<n>: the register; R<n>X: the register, LOAD_FR<n>'s copy still on the stack).
+ */
+export interface FloatRegister {
+  enter: string;
+  load: string;
+  store: string;
+  operand: string;
+  stackCopy: string;
+}
+export const FLOAT_REGISTERS: readonly FloatRegister[] = [
+  { enter: 'ENTER_FR0', load: 'LOAD_FR0', store: 'STORE_FR0', operand: 'R0', stackCopy: 'R0X' },
+  { enter: 'ENTER_FR1', load: 'LOAD_FR1', store: 'STORE_FR1', operand: 'R1', stackCopy: 'R1X' },
+];
+/** The register a LOAD_FR<n> reads. */
+export const REGISTER_OF_LOAD: ReadonlyMap<string, FloatRegister> = new Map(FLOAT_REGISTERS.map((r) => [r.load, r]));
 
-/** Uops that leave a float on the top of the stack (before fusion: the forms the recorder emits). */
-const FLOAT_RESULT = new Set([
-  ...uopFamily(['ADD', 'SUB', 'MUL', 'DIV', 'NEG', 'ABS', 'SQRT', 'MOD', 'POW'], ['_FLOAT', '_FLOAT_L', '_FLOAT_K', '_FLOAT_LL']),
-  'INT_TO_FLOAT',
-  'TRUEDIV_INT',
-]);
+/** Whether a uop leaves a float on the top of the stack (its last output's declared type). */
+function floatResult(uop: string): boolean {
+  const types = OUTPUT_TYPES.get(uop);
+  return types !== undefined && types.length > 0 && types[types.length - 1] === VType.FLOAT;
+}
 
 /** Uops that call another trace: a callee may use the registers for its own loop. */
 const CALLS_TRACE = new Set(['CALL_TOP', 'CALL_TRACE', 'RETURN_TRACE']);
@@ -59,7 +75,7 @@ function localUses(ops: readonly TraceOp[]): Map<number, LocalUse> | null {
     const isFloat =
       op.uop === 'STORE_LOCAL' &&
       prev !== undefined &&
-      (FLOAT_RESULT.has(prev.uop) ||
+      (floatResult(prev.uop) ||
         (prev.uop === 'LOAD_CONST' && prev.word !== undefined && typeOfConstantWord(prev.word) === VType.FLOAT) ||
         (prev.uop === 'LOAD_LOCAL' && floatNow.has(prev.oparg!)));
     const u = use(k);
@@ -87,7 +103,7 @@ export function keepFloatLocalsInRegisters(firstIteration: readonly TraceOp[], b
   const chosen = [...inBody.entries()]
     .filter(([k, u]) => u.writes > 0 && u.reads > 0 && u.allFloat && inFirst.get(k)?.lastFloat === true)
     .sort((a, b) => b[1].reads + b[1].writes - (a[1].reads + a[1].writes) || a[0] - b[0])
-    .slice(0, FLOAT_REGISTERS)
+    .slice(0, FLOAT_REGISTERS.length)
     .map(([k]) => k);
   if (chosen.length === 0) return [];
   const registerOf = new Map(chosen.map((k, n) => [k, n]));
@@ -99,8 +115,8 @@ export function keepFloatLocalsInRegisters(firstIteration: readonly TraceOp[], b
     if (depth !== 0 || op.uop === 'POP_FRAME') continue;
     const n = registerOf.get(op.oparg!);
     if (n === undefined) continue;
-    if (op.uop === 'LOAD_LOCAL') body[i] = { ...op, uop: `LOAD_FR${n}` };
-    else if (op.uop === 'STORE_LOCAL') body[i] = { ...op, uop: `STORE_FR${n}` };
+    if (op.uop === 'LOAD_LOCAL') body[i] = { ...op, uop: FLOAT_REGISTERS[n].load };
+    else if (op.uop === 'STORE_LOCAL') body[i] = { ...op, uop: FLOAT_REGISTERS[n].store };
   }
-  return chosen.map((k, n) => ({ uop: `ENTER_FR${n}`, oparg: k }));
+  return chosen.map((k, n) => ({ uop: FLOAT_REGISTERS[n].enter, oparg: k }));
 }

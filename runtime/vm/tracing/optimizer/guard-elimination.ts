@@ -1,0 +1,182 @@
+// Guard elimination: an abstract interpretation over the uops tracks what is
+// known about every stack slot, local and global (types, exact words); a
+// guard whose condition is already known is dropped, a two-slot guard with one
+// slot known becomes the other slot's guard, and a uop adds what its declared
+// facts say (the type of its result, the types its guards prove: the cases'
+// typed stack effects, build/uops.ts).
+import { LAYOUT as L } from '../../../../build/layout.ts';
+import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
+import { Facts, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
+import { guardOf, OUTPUT_TYPES, STACK_GUARDS, UOP_INFO } from './uop-lookups.ts';
+
+/** Uops that can fail a check (by the cases' naming): counted in the statistics. */
+export const isGuard = (op: TraceOp) => op.uop.startsWith('GUARD_');
+
+function typeOfTag(tag: number): VType {
+  if (tag === L.TAG_INT) return VType.INT;
+  if (tag === L.TAG_BOOL) return VType.BOOL;
+  if (tag === L.TAG_NONE) return VType.NONE;
+  return VType.UNKNOWN;
+}
+
+const OBJ_VTYPES = [VType.LIST, VType.TUPLE, VType.RANGE_ITER, VType.LIST_ITER, VType.FUNCTION, VType.BUILTIN, VType.MODULE, VType.STR, VType.BIGINT];
+function typeOfObj(objType: number): VType {
+  return OBJ_VTYPES.find((t) => objTypeOf(t) === objType) ?? VType.UNKNOWN;
+}
+
+/**
+ * One pass over ops from the given facts: drops proven guards, returns the
+ * kept ops and the facts at the end.
+ */
+export function eliminateGuards(ops: readonly TraceOp[], entry: Facts): { ops: TraceOp[]; facts: Facts } {
+  const facts = entry.clone();
+  const out: TraceOp[] = [];
+  for (const op of ops) {
+    const f = facts.top;
+    const half = halfKnownGuard(op, f);
+    const keep = step(op, facts, f);
+    if (keep) out.push(half ?? op);
+  }
+  return { ops: out, facts };
+}
+
+/** A two-slot guard with one slot already known: the guard of the other slot alone (same exit), or null. */
+function halfKnownGuard(op: TraceOp, f: FrameFacts): TraceOp | null {
+  const guards = STACK_GUARDS.get(op.uop);
+  if (guards?.length !== 2) return null;
+  const [[d1, t1], [d2, t2]] = guards;
+  const topKnown = f.peek(d1).type === t1;
+  const secondKnown = f.peek(d2).type === t2;
+  if (topKnown === secondKnown) return null;
+  const other = topKnown ? guardOf(d2, t2) : guardOf(d1, t1);
+  return other === undefined ? null : { ...op, uop: other };
+}
+
+/** Applies op to the facts; returns false when the op is a guard already known to hold. */
+function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
+  const stackGuard = STACK_GUARDS.get(op.uop);
+  if (stackGuard) {
+    const known = stackGuard.every(([d, t]) => f.peek(d).type === t);
+    for (const [d, t] of stackGuard) if (f.peek(d).type !== t) f.set(d, T(t));
+    return !known;
+  }
+  switch (op.uop) {
+    case 'GUARD_LOCAL_TAG':
+    case 'GUARD_LOCAL_FLOAT':
+    case 'GUARD_LOCAL_OBJ': {
+      const t = op.uop === 'GUARD_LOCAL_FLOAT' ? VType.FLOAT : op.uop === 'GUARD_LOCAL_TAG' ? typeOfTag(Number(op.operand0)) : typeOfObj(Number(op.operand0));
+      const n = op.oparg!;
+      if (f.locals.get(n)?.type === t) return false;
+      f.locals.set(n, T(t));
+      return true;
+    }
+    case 'GUARD_GLOBAL_TAG':
+    case 'GUARD_GLOBAL_FLOAT':
+    case 'GUARD_GLOBAL_OBJ': {
+      const t = op.uop === 'GUARD_GLOBAL_FLOAT' ? VType.FLOAT : op.uop === 'GUARD_GLOBAL_TAG' ? typeOfTag(Number(op.operand0)) : typeOfObj(Number(op.operand0));
+      const g = op.oparg!;
+      if (facts.globals.get(g)?.type === t) return false;
+      facts.globals.set(g, T(t));
+      return true;
+    }
+    case 'GUARD_GLOBAL_IS': {
+      const g = op.oparg!;
+      const w = BigInt(op.operand0!);
+      if (facts.globals.get(g)?.word === w) return false;
+      facts.globals.set(g, { type: VType.UNKNOWN, word: w });
+      return true;
+    }
+    case 'GUARD_INT_AT': {
+      const d = op.oparg!;
+      if (f.peek(d).type === VType.INT) return false;
+      f.set(d, T(VType.INT));
+      return true;
+    }
+    case 'RANGE_ITER_NEW':
+      for (let i = 0; i <= op.oparg!; i++) f.pop();
+      f.push(T(VType.RANGE_ITER));
+      return true;
+    case 'GUARD_STACK_IS': {
+      const w = BigInt(op.operand0!);
+      const d = op.oparg!;
+      if (f.peek(d).word === w) return false;
+      f.set(d, { type: typeOfConstantWord(w), word: w });
+      return true;
+    }
+    case 'LOAD_CONST':
+      f.push(op.word !== undefined ? { type: op.wordType ?? typeOfConstantWord(op.word), word: op.word } : UNKNOWN);
+      return true;
+    case 'LOAD_LOCAL':
+      f.push(f.locals.get(op.oparg!) ?? UNKNOWN);
+      return true;
+    case 'STORE_LOCAL':
+      f.locals.set(op.oparg!, f.pop());
+      return true;
+    case 'STORE_LOCAL_KEEP':
+      f.locals.set(op.oparg!, f.peek(1));
+      return true;
+    case 'LOAD_GLOBAL':
+      f.push(facts.globals.get(op.oparg!) ?? UNKNOWN);
+      return true;
+    case 'STORE_GLOBAL':
+      facts.globals.set(op.oparg!, f.pop());
+      return true;
+    case 'COPY_TOP':
+      f.push(f.peek(1));
+      return true;
+    case 'SWAP': {
+      const a = f.peek(2);
+      f.set(2, f.peek(1));
+      f.set(1, a);
+      return true;
+    }
+    case 'SWAP_FIRST_THIRD': {
+      const a = f.peek(3);
+      f.set(3, f.peek(1));
+      f.set(1, a);
+      return true;
+    }
+    case 'PUSH_FRAME': {
+      const callee = new FrameFacts();
+      const n = op.oparg!;
+      for (let i = 0; i < n; i++) callee.locals.set(i, f.peek(n - i));
+      facts.frames.push(callee);
+      return true;
+    }
+    case 'BUILD_LIST':
+    case 'BUILD_TUPLE':
+      // OPARG values give way to the new object (the DSL declares no fixed inputs).
+      for (let i = 0; i < op.oparg!; i++) f.pop();
+      f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : VType.TUPLE));
+      return true;
+    case 'CALL_TOP':
+    case 'CALL_TRACE': {
+      // A real call of a function's trace: the callee frame goes, a result of
+      // unknown type replaces the callable and arguments, and the callee may have
+      // rebound any global.
+      facts.frames.pop();
+      const caller = facts.top;
+      for (let i = 0; i <= op.callArgs!; i++) caller.pop();
+      caller.push(UNKNOWN);
+      facts.globals.clear();
+      return true;
+    }
+    case 'POP_FRAME': {
+      const result = f.pop();
+      facts.frames.pop();
+      const caller = facts.top;
+      for (let i = 0; i <= op.oparg!; i++) caller.pop();
+      caller.push(result);
+      return true;
+    }
+  }
+  // Otherwise the declared stack effect: an item kept in place keeps what is known of it, an output gets its declared type.
+  const effect = UOP_INFO.get(op.uop)?.stack;
+  if (!effect) throw new Error(`optimizer: unknown uop ${op.uop}`);
+  const types = OUTPUT_TYPES.get(op.uop)!;
+  const popped: Fact[] = [];
+  for (let i = 0; i < effect.inputs.length; i++) popped.unshift(f.pop());
+  effect.outputs.forEach((name, k) => f.push(effect.inputs[k] === name ? popped[k] : types[k] !== VType.UNKNOWN ? T(types[k]) : UNKNOWN));
+  return true;
+}
+
