@@ -4,6 +4,7 @@
 // body on its first import (interpreter/modules.ts). Their frames are left out
 // of tracebacks, as CPython leaves out its C modules'; their errors say what
 // CPython's say.
+import { ABC_MODULE } from './abc.ts';
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { FUNCTOOLS } from './functools.ts';
@@ -16,6 +17,7 @@ import { OPERATOR } from './operator.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
+  ['abc', ABC_MODULE],
   ['array', ARRAY],
   ['collections', COLLECTIONS],
   ['copy', COPY],
