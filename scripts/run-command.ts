@@ -1,5 +1,7 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
+// --perf writes /tmp/perf-<pid>.map and a jitdump (DIR/jit-<pid>.dump, DIR
+// /tmp by default) naming every trace for `perf record -k 1` + `perf inject --jit`.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
 // tree of the loop at that line of advance() (or every tree of advance()).
 // The process behaves as python3 running the file: output buffered and
@@ -9,11 +11,12 @@
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
+import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]';
 
 interface RunArgs {
   file: string;
@@ -25,6 +28,8 @@ interface RunArgs {
   threshold: number | undefined;
   /** Exits taken this often grow a side trace (TracingJit's default unless given). */
   sideThreshold: number | undefined;
+  /** --perf: the jitdump's directory (the perf map always goes to /tmp). */
+  perfDir: string | null;
 }
 
 /** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
@@ -46,8 +51,18 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   }
   // Only --jit-stats and --jit-dump need the report module (and capstone behind it).
   const reports = args.stats || args.dump ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
+  // Profiler and debugger support is loaded only when asked for.
+  let observers: JitCodeObserver[] = [];
+  if (args.jitEnabled && args.perfDir !== null) {
+    try {
+      observers = (await import('../runtime/jit/observe/open-observers.ts')).openObservers({ perfDir: args.perfDir });
+    } catch (e) {
+      stderr.writeQuietly(`stencil-jit: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const jit = args.jitEnabled
-    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold })
+    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold, observers, sourceFile: source.displayName })
     : null;
   const started = performance.now();
   let report = '';
@@ -78,6 +93,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   }
   if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
   if (report) stderr.writeQuietly(report);
+  for (const o of observers) o.close();
   jit?.dispose();
   if (!stdout.flushAtExit(stderr)) code = 120;
   if (stderr.failed) code = 120;
@@ -107,6 +123,7 @@ function parseArgs(args: string[]): RunArgs | string {
     uopInterpreter: false,
     threshold: undefined,
     sideThreshold: undefined,
+    perfDir: null,
   };
   if (r.dump && envDump !== '1') {
     r.dumpOnly = parseDumpFilter(envDump!);
@@ -122,6 +139,10 @@ function parseArgs(args: string[]): RunArgs | string {
       r.dump = true;
       r.dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
       if (!r.dumpOnly) return `--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`;
+    } else if (a === '--perf') r.perfDir = '/tmp';
+    else if (a.startsWith('--perf=')) {
+      r.perfDir = a.slice('--perf='.length);
+      if (!r.perfDir) return `--perf= needs a directory; ${USAGE}`;
     } else if (a === '--uop-interpreter') r.uopInterpreter = true;
     else if (a === '--threshold' || a === '--side-threshold') {
       const v = Number(args[++i]);

@@ -24,6 +24,8 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
+import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
+import { describeTrace } from './trace-symbols.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -38,6 +40,10 @@ export interface TracingJitOptions {
   maxFailures?: number;
   /** Keep the recorded and optimized uops of every trace (for --jit-dump and tests). */
   keepOps?: boolean;
+  /** Told of every trace compiled and freed (--perf, --gdb: runtime/jit/observe/). */
+  observers?: JitCodeObserver[];
+  /** The program's file, as those observers name it. */
+  sourceFile?: string;
 }
 
 export interface TraceRecord {
@@ -94,6 +100,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   private readonly maxTraces: number;
   private readonly maxFailures: number;
   private readonly keepOps: boolean;
+  private readonly observers: JitCodeObserver[];
+  private readonly sourceFile: string;
   /** Exits onto an untraced loop head taken this often start recording that loop. */
   private readonly loopExitThreshold: number;
   private readonly roots = new Map<number, TraceRecord>();
@@ -122,6 +130,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.maxTraces = options.maxTraces ?? 400;
     this.maxFailures = options.maxFailures ?? 4;
     this.keepOps = options.keepOps ?? false;
+    this.observers = options.observers ?? [];
+    this.sourceFile = options.sourceFile ?? '<program>';
     this.loopExitThreshold = options.sideExitThreshold ?? 20;
   }
 
@@ -137,7 +147,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp.hook = null;
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;
-    for (const t of [...this.byId.values()]) this.rt.free(t.compiled);
+    for (const t of [...this.byId.values()]) this.freeCode(t);
     this.byId.clear();
     this.roots.clear();
     this.functionRoots.clear();
@@ -365,7 +375,16 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     record.compileNanos = Number(process.hrtime.bigint() - t0);
     this.byId.set(compiled.id, record);
     this.allTraces.push(record);
+    if (this.observers.length) {
+      const code = describeTrace(this.program, record, this.sourceFile, this.rt.memory.view(compiled.block).subarray(0, compiled.layout.codeSize));
+      for (const o of this.observers) o.codeLoaded(code);
+    }
     return record;
+  }
+
+  private freeCode(t: TraceRecord): void {
+    for (const o of this.observers) o.codeFreed(t.compiled.id, t.compiled.entry);
+    this.rt.free(t.compiled);
   }
 
   // ---- execution -----------------------------------------------------------------------
@@ -463,7 +482,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
           if (s === t) other.sideTraces[i] = null;
         });
       }
-      this.rt.free(t.compiled);
+      this.freeCode(t);
       this.byId.delete(t.compiled.id);
       this.freedTraces++;
     }
