@@ -1,5 +1,7 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
+// --jit-stats=json writes the same counters as one JSON document on stderr
+// (--jit-stats=json:FILE into FILE) for machines.
 // --perf writes /tmp/perf-<pid>.map and a jitdump (DIR/jit-<pid>.dump, DIR
 // /tmp by default) naming every trace for `perf record -k 1` + `perf inject --jit`.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
@@ -8,6 +10,7 @@
 // flushed as python3 does (vm-stdio.ts), the file read as python3 reads it
 // (source-file.ts), exit status 0, 1 (uncaught exception), 2 (syntax error),
 // 120 (output lost at exit). Usage errors are one line, exit 2.
+import { writeFileSync } from 'node:fs';
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
@@ -16,12 +19,14 @@ import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } f
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]';
 
 interface RunArgs {
   file: string;
   jitEnabled: boolean;
   stats: boolean;
+  /** --jit-stats=json: '' for stderr, else the file to write. */
+  statsJson: string | null;
   dump: boolean;
   dumpOnly: DumpFilter | null;
   uopInterpreter: boolean;
@@ -66,6 +71,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     : null;
   const started = performance.now();
   let report = '';
+  let statsFile = null as { path: string; text: string } | null;
   let code: number;
   try {
     code = runProgram(source.text, {
@@ -80,7 +86,14 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
       jit: jit ?? undefined,
       inspect: () => {
         // Traces are freed when the run ends: report while they exist.
-        if (jit && reports && args.stats) report += reports.formatJitStats(jit, performance.now() - started);
+        if (!jit || !reports || !args.stats) return;
+        const wallMs = performance.now() - started;
+        if (args.statsJson === null) report += reports.formatJitStats(jit, wallMs);
+        else {
+          const json = JSON.stringify(reports.collectJitStats(jit, wallMs));
+          if (args.statsJson === '') report += `${json}\n`;
+          else statsFile = { path: args.statsJson, text: `${json}\n` };
+        }
       },
     });
   } catch (e) {
@@ -93,6 +106,14 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   }
   if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
   if (report) stderr.writeQuietly(report);
+  if (statsFile) {
+    try {
+      writeFileSync(statsFile.path, statsFile.text);
+    } catch (e) {
+      stderr.writeQuietly(`stencil-jit: --jit-stats=json:${statsFile.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      code = code || 1;
+    }
+  }
   for (const o of observers) o.close();
   jit?.dispose();
   if (!stdout.flushAtExit(stderr)) code = 120;
@@ -118,6 +139,7 @@ function parseArgs(args: string[]): RunArgs | string {
   const r: Omit<RunArgs, 'file'> = {
     jitEnabled: true,
     stats: false,
+    statsJson: null,
     dump: envDump !== undefined && envDump !== '' && envDump !== '0',
     dumpOnly: null,
     uopInterpreter: false,
@@ -134,6 +156,11 @@ function parseArgs(args: string[]): RunArgs | string {
     if (a === '--no-jit') r.jitEnabled = false;
     else if (a === '--jit') r.jitEnabled = true;
     else if (a === '--jit-stats') r.stats = true;
+    else if (a === '--jit-stats=json' || a.startsWith('--jit-stats=json:')) {
+      r.stats = true;
+      r.statsJson = a.slice('--jit-stats=json:'.length);
+      if (a.startsWith('--jit-stats=json:') && !r.statsJson) return `--jit-stats=json: needs a file name after the colon; ${USAGE}`;
+    } else if (a.startsWith('--jit-stats=')) return `--jit-stats= takes json or json:FILE, not '${a.slice('--jit-stats='.length)}'; ${USAGE}`;
     else if (a === '--jit-dump') r.dump = true;
     else if (a.startsWith('--jit-dump=')) {
       r.dump = true;

@@ -75,6 +75,8 @@ export interface TraceRecord {
   compileNanos: number;
   recorded?: TraceOp[];
   optimized?: TraceOp[];
+  /** Still live when the program ended (set when the run frees every trace). */
+  liveAtEnd?: boolean;
   /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
   machineCode?: Uint8Array;
 }
@@ -147,6 +149,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp.hook = null;
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;
+    for (const t of this.byId.values()) t.liveAtEnd = true;
     for (const t of [...this.byId.values()]) this.freeCode(t);
     this.byId.clear();
     this.roots.clear();
