@@ -1,9 +1,11 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
 // --jit-stats=json writes the same counters as one JSON document on stderr
 // (--jit-stats=json:FILE into FILE) for machines.
 // --perf writes /tmp/perf-<pid>.map and a jitdump (DIR/jit-<pid>.dump, DIR
 // /tmp by default) naming every trace for `perf record -k 1` + `perf inject --jit`.
+// --gdb registers every trace and support function with gdb's JIT interface
+// (symbols and CFI), so `bt` in gdb walks through JIT code.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
 // tree of the loop at that line of advance() (or every tree of advance()).
 // The process behaves as python3 running the file: output buffered and
@@ -19,7 +21,7 @@ import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } f
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb]';
 
 interface RunArgs {
   file: string;
@@ -35,6 +37,7 @@ interface RunArgs {
   sideThreshold: number | undefined;
   /** --perf: the jitdump's directory (the perf map always goes to /tmp). */
   perfDir: string | null;
+  gdb: boolean;
 }
 
 /** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
@@ -58,9 +61,9 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   const reports = args.stats || args.dump ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
   // Profiler and debugger support is loaded only when asked for.
   let observers: JitCodeObserver[] = [];
-  if (args.jitEnabled && args.perfDir !== null) {
+  if (args.jitEnabled && (args.perfDir !== null || args.gdb)) {
     try {
-      observers = (await import('../runtime/jit/observe/open-observers.ts')).openObservers({ perfDir: args.perfDir });
+      observers = await (await import('../runtime/jit/observe/open-observers.ts')).openObservers({ perfDir: args.perfDir, gdb: args.gdb });
     } catch (e) {
       stderr.writeQuietly(`stencil-jit: ${(e as Error).message}\n`);
       return 2;
@@ -146,6 +149,7 @@ function parseArgs(args: string[]): RunArgs | string {
     threshold: undefined,
     sideThreshold: undefined,
     perfDir: null,
+    gdb: false,
   };
   if (r.dump && envDump !== '1') {
     r.dumpOnly = parseDumpFilter(envDump!);
@@ -166,7 +170,8 @@ function parseArgs(args: string[]): RunArgs | string {
       r.dump = true;
       r.dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
       if (!r.dumpOnly) return `--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`;
-    } else if (a === '--perf') r.perfDir = '/tmp';
+    } else if (a === '--gdb') r.gdb = true;
+    else if (a === '--perf') r.perfDir = '/tmp';
     else if (a.startsWith('--perf=')) {
       r.perfDir = a.slice('--perf='.length);
       if (!r.perfDir) return `--perf= needs a directory; ${USAGE}`;

@@ -8,10 +8,12 @@ import { PerfMapWriter } from './perf-map.ts';
 export interface ObserverRequest {
   /** --perf: where the jitdump goes. */
   perfDir?: string | null;
+  /** --gdb: register every trace with gdb's JIT interface. */
+  gdb?: boolean;
 }
 
 /** Opens the requested observers; throws one line naming the bad path. */
-export function openObservers(req: ObserverRequest): JitCodeObserver[] {
+export async function openObservers(req: ObserverRequest): Promise<JitCodeObserver[]> {
   const out: JitCodeObserver[] = [];
   if (req.perfDir != null) {
     let ok = false;
@@ -24,5 +26,6 @@ export function openObservers(req: ObserverRequest): JitCodeObserver[] {
     if (!ok) throw new Error(`--perf=${req.perfDir}: not a writable directory`);
     out.push(new PerfMapWriter(), new JitdumpWriter(req.perfDir));
   }
+  if (req.gdb) out.push(await (await import('./gdb-jit.ts')).GdbJitRegistrar.open());
   return out;
 }

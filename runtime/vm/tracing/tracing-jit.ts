@@ -26,6 +26,7 @@ import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
 import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
+import { describeSupportCode } from '../../jit/observe/support-code.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -157,7 +158,11 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   }
 
   get rt(): JitRuntime {
-    return (this.runtime ??= createJitRuntime());
+    if (this.runtime) return this.runtime;
+    this.runtime = createJitRuntime();
+    // The support functions get names in perf and gdb too.
+    if (this.observers.length) for (const code of describeSupportCode(this.runtime)) for (const o of this.observers) o.codeLoaded(code);
+    return this.runtime;
   }
 
   dispose(): void {
