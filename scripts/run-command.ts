@@ -1,4 +1,4 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
 // --jit-stats=json writes the same counters as one JSON document on stderr
 // (--jit-stats=json:FILE into FILE) for machines.
@@ -6,6 +6,8 @@
 // /tmp by default) naming every trace for `perf record -k 1` + `perf inject --jit`.
 // --gdb registers every trace and support function with gdb's JIT interface
 // (symbols and CFI), so `bt` in gdb walks through JIT code.
+// --jit-report=out.html writes one self-contained page: the trace trees, each
+// trace's lines, uops before and after optimization, and its patched code.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
 // tree of the loop at that line of advance() (or every tree of advance()).
 // The process behaves as python3 running the file: output buffered and
@@ -16,12 +18,13 @@ import { writeFileSync } from 'node:fs';
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
+import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
 import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]';
 
 interface RunArgs {
   file: string;
@@ -38,6 +41,8 @@ interface RunArgs {
   /** --perf: the jitdump's directory (the perf map always goes to /tmp). */
   perfDir: string | null;
   gdb: boolean;
+  /** --jit-report: the HTML file to write. */
+  reportFile: string | null;
 }
 
 /** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
@@ -58,7 +63,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     return e.exitCode;
   }
   // Only --jit-stats and --jit-dump need the report module (and capstone behind it).
-  const reports = args.stats || args.dump ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
+  const reports = args.stats || args.dump || args.reportFile !== null ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
   // Profiler and debugger support is loaded only when asked for.
   let observers: JitCodeObserver[] = [];
   if (args.jitEnabled && (args.perfDir !== null || args.gdb)) {
@@ -70,11 +75,12 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     }
   }
   const jit = args.jitEnabled
-    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold, observers, sourceFile: source.displayName })
+    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump || args.reportFile !== null, sideExitThreshold: args.sideThreshold, observers, sourceFile: source.displayName })
     : null;
   const started = performance.now();
   let report = '';
   let statsFile = null as { path: string; text: string } | null;
+  let reportStats = null as JitStats | null;
   let code: number;
   try {
     code = runProgram(source.text, {
@@ -89,8 +95,10 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
       jit: jit ?? undefined,
       inspect: () => {
         // Traces are freed when the run ends: report while they exist.
-        if (!jit || !reports || !args.stats) return;
+        if (!jit || !reports) return;
         const wallMs = performance.now() - started;
+        if (args.reportFile !== null) reportStats = reports.collectJitStats(jit, wallMs);
+        if (!args.stats) return;
         if (args.statsJson === null) report += reports.formatJitStats(jit, wallMs);
         else {
           const json = JSON.stringify(reports.collectJitStats(jit, wallMs));
@@ -108,6 +116,16 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     return 1;
   }
   if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
+  if (jit && args.reportFile !== null && reportStats) {
+    const { renderJitReport } = await import('../runtime/vm/tracing/jit-html-report.ts');
+    const html = await whileIdle(renderJitReport({ jit, program: jit.runningProgram, table: jit.rt.table, source: source.text, file: source.displayName, stats: reportStats }), stdout, stderr);
+    try {
+      writeFileSync(args.reportFile, html);
+    } catch (e) {
+      report += `stencil-jit: --jit-report=${args.reportFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`;
+      code = code || 1;
+    }
+  }
   if (report) stderr.writeQuietly(report);
   if (statsFile) {
     try {
@@ -150,6 +168,7 @@ function parseArgs(args: string[]): RunArgs | string {
     sideThreshold: undefined,
     perfDir: null,
     gdb: false,
+    reportFile: null,
   };
   if (r.dump && envDump !== '1') {
     r.dumpOnly = parseDumpFilter(envDump!);
@@ -171,6 +190,10 @@ function parseArgs(args: string[]): RunArgs | string {
       r.dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
       if (!r.dumpOnly) return `--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`;
     } else if (a === '--gdb') r.gdb = true;
+    else if (a.startsWith('--jit-report=')) {
+      r.reportFile = a.slice('--jit-report='.length);
+      if (!r.reportFile) return `--jit-report= needs a file name; ${USAGE}`;
+    } else if (a === '--jit-report') return `--jit-report needs =FILE.html; ${USAGE}`;
     else if (a === '--perf') r.perfDir = '/tmp';
     else if (a.startsWith('--perf=')) {
       r.perfDir = a.slice('--perf='.length);

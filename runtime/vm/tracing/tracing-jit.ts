@@ -513,6 +513,11 @@ export class TracingJit implements JitAttachment, HotLoopHook {
 
   // ---- reporting ---------------------------------------------------------------------------
 
+  /** The program being run (reports name lines and functions from it). */
+  get runningProgram(): Program {
+    return this.program;
+  }
+
   liveTraces(): number {
     return this.byId.size;
   }
