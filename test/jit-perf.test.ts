@@ -129,6 +129,15 @@ describe('perf map and jitdump (independent reader)', () => {
   });
 });
 
+describe('bad input', () => {
+  it('--perf= naming something that is not a writable directory is one line and exit 2', () => {
+    const r = spawnSync(CLI, ['run', '--perf=/nonexistent/dir', 'prog.py'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('stencil-jit: --perf=/nonexistent/dir: not a writable directory\n');
+    expect(r.stdout).toBe('');
+  });
+});
+
 describe('the real perf', () => {
   it('perf inject --jit + perf report attribute samples to traces by name; perf annotate shows their code with the Python source', (ctx) => {
     if (perfReason) {

@@ -126,6 +126,18 @@ describe('--jit-report', () => {
   });
 });
 
+describe('--jit-report bad input', () => {
+  it('an unwritable file is one line and exit 1, after the program ran; no file name is a usage error', () => {
+    const r = spawnSync(CLI, ['run', '--jit-report=/nonexistent/dir/r.html', 'prog.py'], { cwd: dir, encoding: 'utf8' });
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe(spawnSync('python3', ['prog.py'], { cwd: dir, encoding: 'utf8' }).stdout);
+    expect(r.stderr).toBe('stencil-jit: --jit-report=/nonexistent/dir/r.html: ENOENT\n');
+    const u = spawnSync(CLI, ['run', '--jit-report', 'prog.py'], { cwd: dir, encoding: 'utf8' });
+    expect(u.status).toBe(2);
+    expect(u.stderr).toMatch(/^stencil-jit: --jit-report needs =FILE\.html; usage: .*\n$/);
+  });
+});
+
 describe('inspect UOP --html', () => {
   it('shows one stencil with its holes labelled, in chromium', (ctx) => {
     const r = spawnSync(CLI, ['inspect', 'MOD_FLOAT', '--target', 'x86_64', '--html'], { encoding: 'utf8' });
