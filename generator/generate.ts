@@ -262,7 +262,10 @@ function jobsFor(config: ProjectConfig, target: Target, generated: string): Comp
       source,
       includes: [gen, ...config.include],
       defines: {},
-      flags: target.supportFlags,
+      // The uop interpreter (the source with the uop cases) is the dispatch baseline the
+      // benchmarks compare with: it keeps rbp as a register where the rest of the support
+      // code keeps frame pointers (generator/targets.ts).
+      flags: uopHeaders.length && target.supportFlags.includes('-fno-omit-frame-pointer') ? [...target.supportFlags, '-fomit-frame-pointer'] : target.supportFlags,
       inputs: [...common, ...uopHeaders],
     });
   }

@@ -159,4 +159,25 @@ describe('the real perf', () => {
     expect(annotate.stdout).toMatch(/total = total \+ x \* x|while i < n/);
     console.log(`perf report (traces): ${traceLines.map((l) => l.trim().replace(/\s+/g, ' ')).join(' | ')}`);
   });
+
+  it('perf --call-graph=fp walks from a trace to its host frames (jit_enter keeps the frame pointer chain)', (ctx) => {
+    if (perfReason) ctx.skip();
+    if (process.arch !== 'x64') {
+      console.log('skipped: frame pointers through traces are x86_64 only');
+      ctx.skip();
+    }
+    const rec = spawnSync('perf', ['record', '-k', '1', '-e', 'cpu-clock', '-F', '4000', '--call-graph=fp', '-o', 'fp.data', '--', CLI, 'run', `--perf=${dir}`, 'prog.py'], { cwd: dir, encoding: 'utf8' });
+    expect(rec.status, rec.stderr).toBe(0);
+    const inject = spawnSync('perf', ['inject', '--jit', '-i', 'fp.data', '-o', 'fp.jit.data'], { cwd: dir, encoding: 'utf8' });
+    expect(inject.status, inject.stderr).toBe(0);
+    const script = spawnSync('perf', ['script', '-i', 'fp.jit.data'], { cwd: dir, encoding: 'utf8', maxBuffer: 256 << 20 });
+    expect(script.status, script.stderr).toBe(0);
+    // Samples whose innermost frame is a trace: the frame below it must be the host (koffi's call into jit_enter), not garbage.
+    const samples = script.stdout.split(/\n\s*\n/).map((b) => b.split('\n').filter((l) => /^\s+[0-9a-f]+ /.test(l)));
+    const inTrace = samples.filter((f) => f.length > 1 && /py:advance:\d+:trace_\d+/.test(f[0]));
+    expect(inTrace.length, script.stdout.slice(0, 2000)).toBeGreaterThan(0);
+    const walked = inTrace.filter((f) => /koffi/.test(f[1]));
+    console.log(`perf --call-graph=fp: ${walked.length} of ${inTrace.length} samples in a trace unwind into koffi; e.g.\n${walked[0]?.slice(0, 3).join('\n')}`);
+    expect(walked.length / inTrace.length).toBeGreaterThan(0.9);
+  });
 });
