@@ -156,7 +156,7 @@ function patchedWith(t: TraceRecord, table: LoadedTable, r: Region, value: numbe
       const k = i >= 0 ? L.exitOf[i] : r.exit;
       if (k < 0) return 'the exit stub';
       const linked = t.sideTraces[k];
-      return `exit stub ${k} at ${hex(base + L.stubOffsets[k])}${linked ? ` (later linked to trace ${linked.compiled.id})` : ''}`;
+      return `exit stub ${k} at ${hex(base + L.stubOffsets[k])}${linked ? ` (linked to trace ${linked.compiled.id})` : ''}`;
     }
     case HoleValue.TOP: return c.loopStart !== undefined ? `the loop body: ${uopAt(c.loopStart)}` : `the trace's top at ${hex(c.top)}`;
     case HoleValue.OPERAND0: return i < 0 ? 'operand0' : `operand0 = ${hex(ops[i].operand0 ?? 0)}${plus}`;
@@ -214,7 +214,7 @@ async function machineCode(t: TraceRecord, table: LoadedTable): Promise<string> 
       }
     }
   }
-  return `<details open><summary>machine code at ${hex(c.entry)}: ${L.codeSize} bytes, ${holeCount} holes patched (as compiled; exits linked later are jumps now)</summary>
+  return `<details open><summary>machine code at ${hex(c.entry)}: ${L.codeSize} bytes, ${holeCount} holes patched (exit stubs linked to another trace show the jump that replaced them; the labels give what the stencil's holes were patched with)</summary>
 <table class="code"><tr><th>address</th><th>bytes (holes highlighted)</th><th>instruction</th></tr>${rows.join('')}</table></details>`;
 }
 

@@ -294,6 +294,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       record.baseDepth = parent.baseDepth + parent.exitDepth[parentExit!];
       parent.sideTraces[parentExit!] = record;
       this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+      this.keepCode(parent);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
       this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
@@ -390,6 +391,11 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     return record;
   }
 
+  /** With keepOps, the copy of a trace's code follows its linked exits (dumps and reports show the code as it ran). */
+  private keepCode(t: TraceRecord): void {
+    if (this.keepOps && t.machineCode) t.machineCode = this.rt.memory.view(t.compiled.block).slice(0, t.compiled.layout.codeSize);
+  }
+
   private freeCode(t: TraceRecord): void {
     for (const o of this.observers) o.codeFreed(t.compiled.id, t.compiled.entry);
     this.rt.free(t.compiled);
@@ -429,6 +435,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       if (target && owner.exitReason[exit] === 'end') {
         owner.sideTraces[exit] = target;
         this.rt.linkExit(owner.compiled, exit, target.compiled);
+        this.keepCode(owner);
         trace = target;
         continue;
       }
