@@ -19,6 +19,7 @@ import { compileUops, type UopUnitContext } from './uop-compiler.ts';
 import { uopInfo } from './uop-facts.ts';
 import { expandVariants } from './uop-variants.ts';
 import { UserError } from './user-error.ts';
+import { GDB_JIT_OUTPUT, gdbJitDigest, renderGdbJitInterface } from './gdb-jit-interface.ts';
 
 /** The toolkit's own files that decide what the tables say (not verify, inspect or the CLI), toolkit-relative. */
 const GENERATOR_INPUTS = [
@@ -261,7 +262,10 @@ function jobsFor(config: ProjectConfig, target: Target, generated: string): Comp
       source,
       includes: [gen, ...config.include],
       defines: {},
-      flags: target.supportFlags,
+      // The uop interpreter (the source with the uop cases) is the dispatch baseline the
+      // benchmarks compare with: it keeps rbp as a register where the rest of the support
+      // code keeps frame pointers (generator/targets.ts).
+      flags: uopHeaders.length && target.supportFlags.includes('-fno-omit-frame-pointer') ? [...target.supportFlags, '-fomit-frame-pointer'] : target.supportFlags,
       inputs: [...common, ...uopHeaders],
     });
   }
@@ -302,6 +306,7 @@ function plannedOutputs(config: ProjectConfig, outDir: string, version: string, 
   const files = targets.map((t) => ({ file: path.join(outDir, t.triple, 'stencils.ts'), digest: inputsDigest(config, version, [t]) }));
   files.push({ file: path.join(outDir, 'uops.ts'), digest: all }, { file: path.join(outDir, 'oparg_fields.h'), digest: all });
   if (config.layout) files.push({ file: path.join(outDir, 'layout.ts'), digest: all });
+  files.push({ file: path.join(outDir, GDB_JIT_OUTPUT), digest: gdbJitDigest(version) });
   return files;
 }
 
@@ -396,6 +401,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   writeIfChanged(path.join(outDir, 'uops.ts'), withContentLine(renderUopMetadata(meta, config.abi, formatModuleFor(config.output))));
   writeIfChanged(path.join(outDir, 'oparg_fields.h'), withContentLine(`${emitOpargFields(config.opargFields, configName(config)).replace(/\n/, `\n// digest: ${all}\n`)}`));
   if (layout) writeIfChanged(path.join(outDir, 'layout.ts'), withContentLine(renderLayout(all, layout, config.layout!)));
+  const gdbFile = path.join(outDir, GDB_JIT_OUTPUT);
+  if (!outputMatches(gdbFile, gdbJitDigest(version))) writeIfChanged(gdbFile, await renderGdbJitInterface(version));
   return {
     config, uops, infos, targets: built.filter((b) => targets.includes(b.target)),
     compiled, cached: results.length - supportCompiled + units.stats.cached, processes: supportCompiled + units.stats.processes, unitContext: ctx,

@@ -19,9 +19,10 @@ const USAGE = `usage: stencil-jit <command> [options]
 
   generate [--force] [--target T] [--out DIR]   compile cases/ and write the stencil tables in build/
   verify                            check that build/ equals a fresh generation (exit 1 if not)
-  inspect UOP [--target T] [--json] disassembly of a uop with its holes and relocations
+  inspect UOP [--target T] [--json | --html]  disassembly of a uop with its holes and relocations (--html: one self-contained page)
   list                              every uop with code size, data size and hole count per target
-  run PROGRAM.py [--no-jit] [--jit-stats]   run a Python-subset program on the VM
+  run PROGRAM.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-report=FILE.html] [--perf[=DIR]] [--gdb] ...
+                                    run a Python-subset program on the VM
 
   generate, verify, inspect and list take --config PATH: another VM's stencil
   project (default: ${DEFAULT_CONFIG}, the bundled VM's)`;
@@ -89,12 +90,14 @@ async function main(argv: string[]): Promise<number> {
     case 'inspect': {
       const config = takeConfig(args);
       const json = takeFlag(args, '--json');
+      const html = takeFlag(args, '--html');
       const target = findTarget(takeOption(args, '--target') ?? TARGETS[0].triple);
       const uop = args.shift();
       if (!uop) throw new UserError(`inspect: which uop? (see 'stencil-jit list')`, 2);
       rejectExtra(args, 'inspect');
       const x = await inspectUop(config, uop, target);
-      console.log(json ? JSON.stringify(x, null, 2) : formatInspection(x));
+      if (html) process.stdout.write((await import('../generator/inspect-html.ts')).inspectionHtml(x));
+      else console.log(json ? JSON.stringify(x, null, 2) : formatInspection(x));
       return 0;
     }
     case 'list': {

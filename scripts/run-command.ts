@@ -1,30 +1,48 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
+// --jit-stats=json writes the same counters as one JSON document on stderr
+// (--jit-stats=json:FILE into FILE) for machines.
+// --perf writes /tmp/perf-<pid>.map and a jitdump (DIR/jit-<pid>.dump, DIR
+// /tmp by default) naming every trace for `perf record -k 1` + `perf inject --jit`.
+// --gdb registers every trace and support function with gdb's JIT interface
+// (symbols and CFI), so `bt` in gdb walks through JIT code.
+// --jit-report=out.html writes one self-contained page: the trace trees, each
+// trace's lines, uops before and after optimization, and its patched code.
 // --jit-dump=advance:57 (or STENCIL_JIT_DUMP=advance:57) dumps only the trace
 // tree of the loop at that line of advance() (or every tree of advance()).
 // The process behaves as python3 running the file: output buffered and
 // flushed as python3 does (vm-stdio.ts), the file read as python3 reads it
 // (source-file.ts), exit status 0, 1 (uncaught exception), 2 (syntax error),
 // 120 (output lost at exit). Usage errors are one line, exit 2.
+import { writeFileSync } from 'node:fs';
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
+import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
+import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]';
 
 interface RunArgs {
   file: string;
   jitEnabled: boolean;
   stats: boolean;
+  /** --jit-stats=json: '' for stderr, else the file to write. */
+  statsJson: string | null;
   dump: boolean;
   dumpOnly: DumpFilter | null;
   uopInterpreter: boolean;
   threshold: number | undefined;
   /** Exits taken this often grow a side trace (TracingJit's default unless given). */
   sideThreshold: number | undefined;
+  /** --perf: the jitdump's directory (the perf map always goes to /tmp). */
+  perfDir: string | null;
+  gdb: boolean;
+  /** --jit-report: the HTML file to write. */
+  reportFile: string | null;
 }
 
 /** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
@@ -45,12 +63,24 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     return e.exitCode;
   }
   // Only --jit-stats and --jit-dump need the report module (and capstone behind it).
-  const reports = args.stats || args.dump ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
+  const reports = args.stats || args.dump || args.reportFile !== null ? await whileIdle(import('../runtime/vm/tracing/jit-report.ts'), stdout, stderr) : null;
+  // Profiler and debugger support is loaded only when asked for.
+  let observers: JitCodeObserver[] = [];
+  if (args.jitEnabled && (args.perfDir !== null || args.gdb)) {
+    try {
+      observers = await (await import('../runtime/jit/observe/open-observers.ts')).openObservers({ perfDir: args.perfDir, gdb: args.gdb });
+    } catch (e) {
+      stderr.writeQuietly(`stencil-jit: ${(e as Error).message}\n`);
+      return 2;
+    }
+  }
   const jit = args.jitEnabled
-    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump, sideExitThreshold: args.sideThreshold })
+    ? new TracingJit({ mode: args.uopInterpreter ? 'uop-interpreter' : 'native', keepOps: args.dump || args.reportFile !== null, sideExitThreshold: args.sideThreshold, observers, sourceFile: source.displayName })
     : null;
   const started = performance.now();
   let report = '';
+  let statsFile = null as { path: string; text: string } | null;
+  let reportStats = null as JitStats | null;
   let code: number;
   try {
     code = runProgram(source.text, {
@@ -65,7 +95,16 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
       jit: jit ?? undefined,
       inspect: () => {
         // Traces are freed when the run ends: report while they exist.
-        if (jit && reports && args.stats) report += reports.formatJitStats(jit, performance.now() - started);
+        if (!jit || !reports) return;
+        const wallMs = performance.now() - started;
+        if (args.reportFile !== null) reportStats = reports.collectJitStats(jit, wallMs);
+        if (!args.stats) return;
+        if (args.statsJson === null) report += reports.formatJitStats(jit, wallMs);
+        else {
+          const json = JSON.stringify(reports.collectJitStats(jit, wallMs));
+          if (args.statsJson === '') report += `${json}\n`;
+          else statsFile = { path: args.statsJson, text: `${json}\n` };
+        }
       },
     });
   } catch (e) {
@@ -77,7 +116,26 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     return 1;
   }
   if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
+  if (jit && args.reportFile !== null && reportStats) {
+    const { renderJitReport } = await import('../runtime/vm/tracing/jit-html-report.ts');
+    const html = await whileIdle(renderJitReport({ jit, program: jit.runningProgram, table: jit.rt.table, source: source.text, file: source.displayName, stats: reportStats }), stdout, stderr);
+    try {
+      writeFileSync(args.reportFile, html);
+    } catch (e) {
+      report += `stencil-jit: --jit-report=${args.reportFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`;
+      code = code || 1;
+    }
+  }
   if (report) stderr.writeQuietly(report);
+  if (statsFile) {
+    try {
+      writeFileSync(statsFile.path, statsFile.text);
+    } catch (e) {
+      stderr.writeQuietly(`stencil-jit: --jit-stats=json:${statsFile.path}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      code = code || 1;
+    }
+  }
+  for (const o of observers) o.close();
   jit?.dispose();
   if (!stdout.flushAtExit(stderr)) code = 120;
   if (stderr.failed) code = 120;
@@ -102,11 +160,15 @@ function parseArgs(args: string[]): RunArgs | string {
   const r: Omit<RunArgs, 'file'> = {
     jitEnabled: true,
     stats: false,
+    statsJson: null,
     dump: envDump !== undefined && envDump !== '' && envDump !== '0',
     dumpOnly: null,
     uopInterpreter: false,
     threshold: undefined,
     sideThreshold: undefined,
+    perfDir: null,
+    gdb: false,
+    reportFile: null,
   };
   if (r.dump && envDump !== '1') {
     r.dumpOnly = parseDumpFilter(envDump!);
@@ -117,11 +179,25 @@ function parseArgs(args: string[]): RunArgs | string {
     if (a === '--no-jit') r.jitEnabled = false;
     else if (a === '--jit') r.jitEnabled = true;
     else if (a === '--jit-stats') r.stats = true;
+    else if (a === '--jit-stats=json' || a.startsWith('--jit-stats=json:')) {
+      r.stats = true;
+      r.statsJson = a.slice('--jit-stats=json:'.length);
+      if (a.startsWith('--jit-stats=json:') && !r.statsJson) return `--jit-stats=json: needs a file name after the colon; ${USAGE}`;
+    } else if (a.startsWith('--jit-stats=')) return `--jit-stats= takes json or json:FILE, not '${a.slice('--jit-stats='.length)}'; ${USAGE}`;
     else if (a === '--jit-dump') r.dump = true;
     else if (a.startsWith('--jit-dump=')) {
       r.dump = true;
       r.dumpOnly = parseDumpFilter(a.slice('--jit-dump='.length));
       if (!r.dumpOnly) return `--jit-dump= needs FUNCTION or FUNCTION:LINE, not '${a.slice('--jit-dump='.length)}'; ${USAGE}`;
+    } else if (a === '--gdb') r.gdb = true;
+    else if (a.startsWith('--jit-report=')) {
+      r.reportFile = a.slice('--jit-report='.length);
+      if (!r.reportFile) return `--jit-report= needs a file name; ${USAGE}`;
+    } else if (a === '--jit-report') return `--jit-report needs =FILE.html; ${USAGE}`;
+    else if (a === '--perf') r.perfDir = '/tmp';
+    else if (a.startsWith('--perf=')) {
+      r.perfDir = a.slice('--perf='.length);
+      if (!r.perfDir) return `--perf= needs a directory; ${USAGE}`;
     } else if (a === '--uop-interpreter') r.uopInterpreter = true;
     else if (a === '--threshold' || a === '--side-threshold') {
       const v = Number(args[++i]);

@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # Installs everything stencil-jit needs, idempotently: clang-19, lld-19 and
 # llvm-19 (stencils), qemu-user and the arm64 cross libc (aarch64 tests), pypy3
-# only for benchmarks (scripts/bench.ts asks for it), and the npm dependencies.
+# only for benchmarks (scripts/bench.ts asks for it), linux-perf, gdb and
+# chromium (the tests of --perf, --gdb and --jit-report run the real tools),
+# and the npm dependencies.
 # With --if-needed it returns at once when everything is already there.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 
-tools=(clang-19 ld.lld-19 llvm-readelf-19 llvm-objdump-19 qemu-aarch64)
-packages=(clang-19 lld-19 llvm-19 qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross)
+tools=(clang-19 ld.lld-19 llvm-readelf-19 llvm-objdump-19 qemu-aarch64 perf gdb chromium)
+packages=(clang-19 lld-19 llvm-19 qemu-user libc6-dev-arm64-cross libgcc-12-dev-arm64-cross linux-perf gdb chromium)
 
 missing_tools() {
   local t

@@ -65,6 +65,28 @@ export function unmapMemory(addr: number, size: number): void {
   }
 }
 
+/**
+ * Maps `size` bytes of an open file (fd) read+exec, private, so that `perf
+ * record` logs the mapping (perf finds a jitdump file that way); returns the address.
+ */
+export function mapFileForProfiler(fd: number, size: number): number {
+  const r = mmapRaw(0, size, PROT_READ | PROT_EXEC, MAP_PRIVATE, fd, 0);
+  if (BigInt(r) === MAP_FAILED || toNumber(r) === -1) throw new Error(`mmap of the jitdump file failed: ${strerror(koffi.errno())}`);
+  return toNumber(r);
+}
+
+/** dlopen(path, RTLD_NOW | RTLD_GLOBAL); throws with dlerror's text when it fails. */
+export function openSharedObject(path: string): unknown {
+  const h = dlopenRaw(path, 2 | 0x100);
+  if (!h) throw new Error(`dlopen ${path} failed`);
+  return h;
+}
+
+/** A symbol's address in a handle from openSharedObject, or 0. */
+export function symbolIn(handle: unknown, name: string): number {
+  return toNumber(dlsymRaw(handle, name));
+}
+
 /** A zero-copy view of native memory. */
 export function viewMemory(addr: number, size: number): ArrayBuffer {
   return koffi.view(BigInt(addr), size);

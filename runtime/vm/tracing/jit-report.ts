@@ -4,24 +4,30 @@
 import { disassemble } from '../../../generator/disassembler.ts';
 import type { TraceOp } from './trace-ir.ts';
 import type { TracingJit, TraceRecord } from './tracing-jit.ts';
+import { collectJitStats } from './jit-stats.ts';
+
+export { collectJitStats };
 
 const ms = (ns: number) => `${(ns / 1e6).toFixed(2)} ms`;
+const rate = (n: number) => (n >= 100 ? Math.round(n).toString() : n.toFixed(1));
 
 export function formatJitStats(jit: TracingJit, wallMs: number): string {
   const traces = jit.allTraces;
+  const stats = collectJitStats(jit, wallMs);
   const lines: string[] = [];
   const compileNs = traces.reduce((n, t) => n + t.compileNanos, 0);
   lines.push('== jit stats');
   lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} loop, ${traces.filter((t) => t.kind === 'function').length} function, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}`);
   lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
   lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
-  for (const t of traces) {
+  lines.push(`side traces formed: ${stats.sideTracesFormed}, code bytes live: ${stats.codeBytesLive} in ${stats.traces.liveAtEnd} traces, memory held by traces: ${stats.memoryHeldBytes} bytes (code, data, slots, uop programs), allocations removed: none (no allocation removal pass yet)`);
+  traces.forEach((t, k) => {
     const s = t.stats;
-    lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} ${s.peeled || t.compiled.loopStart !== undefined || t.kind === 'root' ? 'per iteration' : 'per run'}${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, fused ${s.fused}, ${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x`);
+    lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} ${s.peeled || t.compiled.loopStart !== undefined || t.kind === 'root' ? 'per iteration' : 'per run'}${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, fused ${s.fused}, ${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x, exits ${stats.perTrace[k].exitsTaken}x (${rate(stats.perTrace[k].exitsPerSecond)}/s)`);
     t.exitCounts.forEach((n, i) => {
       if (n > 0) lines.push(`    exit ${i}: ${n}x, ${jit.exitName(t, i)}${t.sideTraces[i] ? ` -> trace ${t.sideTraces[i]!.compiled.id}` : ''}`);
     });
-  }
+  });
   return `${lines.join('\n')}\n`;
 }
 

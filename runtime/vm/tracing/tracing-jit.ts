@@ -24,6 +24,9 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
+import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
+import { describeTrace } from './trace-symbols.ts';
+import { describeSupportCode } from '../../jit/observe/support-code.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -38,6 +41,10 @@ export interface TracingJitOptions {
   maxFailures?: number;
   /** Keep the recorded and optimized uops of every trace (for --jit-dump and tests). */
   keepOps?: boolean;
+  /** Told of every trace compiled and freed (--perf, --gdb: runtime/jit/observe/). */
+  observers?: JitCodeObserver[];
+  /** The program's file, as those observers name it. */
+  sourceFile?: string;
 }
 
 export interface TraceRecord {
@@ -69,6 +76,8 @@ export interface TraceRecord {
   compileNanos: number;
   recorded?: TraceOp[];
   optimized?: TraceOp[];
+  /** Still live when the program ended (set when the run frees every trace). */
+  liveAtEnd?: boolean;
   /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
   machineCode?: Uint8Array;
 }
@@ -95,6 +104,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   private readonly maxTraces: number;
   private readonly maxFailures: number;
   private readonly keepOps: boolean;
+  private readonly observers: JitCodeObserver[];
+  private readonly sourceFile: string;
   /** Exits onto an untraced loop head taken this often start recording that loop. */
   private readonly loopExitThreshold: number;
   private readonly roots = new Map<number, TraceRecord>();
@@ -123,6 +134,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.maxTraces = options.maxTraces ?? 400;
     this.maxFailures = options.maxFailures ?? 4;
     this.keepOps = options.keepOps ?? false;
+    this.observers = options.observers ?? [];
+    this.sourceFile = options.sourceFile ?? '<program>';
     this.loopExitThreshold = options.sideExitThreshold ?? 20;
   }
 
@@ -139,14 +152,19 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp.hook = null;
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;
-    for (const t of [...this.byId.values()]) this.rt.free(t.compiled);
+    for (const t of this.byId.values()) t.liveAtEnd = true;
+    for (const t of [...this.byId.values()]) this.freeCode(t);
     this.byId.clear();
     this.roots.clear();
     this.functionRoots.clear();
   }
 
   get rt(): JitRuntime {
-    return (this.jitRuntime ??= createJitRuntime());
+    if (this.jitRuntime) return this.jitRuntime;
+    this.jitRuntime = createJitRuntime();
+    // The support functions get names in perf and gdb too.
+    if (this.observers.length) for (const code of describeSupportCode(this.jitRuntime)) for (const o of this.observers) o.codeLoaded(code);
+    return this.jitRuntime;
   }
 
   dispose(): void {
@@ -295,6 +313,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       record.baseDepth = parent.baseDepth + parent.exitDepth[parentExit!];
       parent.sideTraces[parentExit!] = record;
       this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+      this.keepCode(parent);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
       this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
@@ -384,7 +403,21 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     record.compileNanos = Number(process.hrtime.bigint() - t0);
     this.byId.set(compiled.id, record);
     this.allTraces.push(record);
+    if (this.observers.length) {
+      const code = describeTrace(this.program, record, this.sourceFile, this.rt.memory.view(compiled.block).subarray(0, compiled.layout.codeSize));
+      for (const o of this.observers) o.codeLoaded(code);
+    }
     return record;
+  }
+
+  /** With keepOps, the copy of a trace's code follows its linked exits (dumps and reports show the code as it ran). */
+  private keepCode(t: TraceRecord): void {
+    if (this.keepOps && t.machineCode) t.machineCode = this.rt.memory.view(t.compiled.block).slice(0, t.compiled.layout.codeSize);
+  }
+
+  private freeCode(t: TraceRecord): void {
+    for (const o of this.observers) o.codeFreed(t.compiled.id, t.compiled.entry);
+    this.rt.free(t.compiled);
   }
 
   // ---- execution -----------------------------------------------------------------------
@@ -421,6 +454,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       if (target && owner.exitReason[exit] === 'end') {
         owner.sideTraces[exit] = target;
         this.rt.linkExit(owner.compiled, exit, target.compiled);
+        this.keepCode(owner);
         trace = target;
         continue;
       }
@@ -482,7 +516,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
           if (s === t) other.sideTraces[i] = null;
         });
       }
-      this.rt.free(t.compiled);
+      this.freeCode(t);
       this.byId.delete(t.compiled.id);
       this.freedTraces++;
     }
@@ -504,6 +538,11 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   }
 
   // ---- reporting ---------------------------------------------------------------------------
+
+  /** The program being run (reports name lines and functions from it). */
+  get runningProgram(): Program {
+    return this.program;
+  }
 
   liveTraces(): number {
     return this.byId.size;
