@@ -1,0 +1,108 @@
+// The whole VM on aarch64: Node for arm64 (fetched by setup.sh into
+// .cache/aarch64-node) runs the `stencil-jit run` bundle built for it
+// (scripts/aarch64-vm/build-bundle.cjs: the aarch64 stencil table, koffi's
+// linux_arm64 module) under qemu-user, with the tracing JIT at threshold 2 and
+// side-exit threshold 2. Each program's stdout, exit code and last stderr line
+// must equal python3's; the loop-heavy ones must have compiled and entered
+// traces, which the JitRuntime flushes from the caches (support_flush_icache)
+// on every compile and exit link, as it does on any arm64 host.
+//
+// Under qemu a program takes 5-15 s (Node's own start is ~4 s of that), so
+// `npm test` runs a fixed sample; `npm run test:aarch64-vm` runs the whole
+// corpus (STENCIL_JIT_AARCH64_VM=all).
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { lastLine, mapLimit, runOnPython, type RunResult } from './vm-python.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+const CACHE = join(ROOT, '.cache', 'aarch64-node');
+const NODE = join(CACHE, 'node', 'bin', 'node');
+const SYSROOT = '/usr/aarch64-linux-gnu';
+const corpusDir = join(import.meta.dirname, 'corpus');
+
+/** The default suite's sample: loops over ints, floats, lists, strings, calls, big ints, side exits, an exception, a syntax error. */
+const SAMPLE = [
+  'bench_fib.py', 'bench_nbody.py', 'bench_sieve.py', 'bench_factorial_bigint.py', 'for_list.py', 'while_loops.py',
+  'small_int_boundary.py', 'listcomp.py', 'err_deep_traceback.py', 'syntax_error_indent.py',
+];
+/** Must have entered traces (the same list as test/vm-jit-corpus.test.ts). */
+const LOOP_HEAVY = new Set([
+  'bench_collatz.py', 'bench_factorial_bigint.py', 'bench_fannkuch.py', 'bench_mandelbrot.py', 'bench_matrix.py',
+  'bench_nbody.py', 'bench_primes_trial.py', 'bench_queens.py', 'bench_sieve.py', 'bench_spectral_norm.py',
+  'for_list.py', 'while_loops.py', 'listcomp.py', 'small_int_boundary.py',
+]);
+
+const all = process.env.STENCIL_JIT_AARCH64_VM === 'all';
+const corpus = readdirSync(corpusDir).filter((f) => f.endsWith('.py')).sort();
+const files = all ? corpus : SAMPLE.filter((f) => corpus.includes(f));
+const python = new Map<string, RunResult>();
+const arm = new Map<string, RunResult & { seconds: number }>();
+let bundle = '';
+
+/** One program on arm64 Node under qemu-aarch64, with --jit-stats (its report follows the program's stderr). */
+function runOnArm64(file: string): Promise<RunResult & { seconds: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const p = spawn('qemu-aarch64', ['-L', SYSROOT, NODE, bundle, 'run', '--threshold', '2', '--side-threshold', '2', '--jit-stats', join(corpusDir, file)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => (stdout += d));
+    p.stderr.on('data', (d) => (stderr += d));
+    const timer = setTimeout(() => p.kill('SIGKILL'), 300_000);
+    p.on('error', reject);
+    p.on('close', (code, signal) => {
+      clearTimeout(timer);
+      resolve({ stdout, stderr, code: code ?? (signal ? 128 : -1), seconds: (performance.now() - t0) / 1000 });
+    });
+  });
+}
+
+/** The program's own stderr and the JIT report after it. */
+function splitStats(stderr: string): { own: string; stats: string } {
+  const at = stderr.lastIndexOf('== jit stats');
+  return at < 0 ? { own: stderr, stats: '' } : { own: stderr.slice(0, at), stats: stderr.slice(at) };
+}
+
+beforeAll(async () => {
+  if (!existsSync(NODE)) throw new Error(`${NODE} is missing: run scripts/setup.sh (it fetches Node for arm64 into .cache/aarch64-node)`);
+  bundle = execFileSync(process.execPath, [join(ROOT, 'scripts/aarch64-vm/build-bundle.cjs')], { encoding: 'utf8' }).trim();
+  const [py, runs] = await Promise.all([
+    mapLimit(files, 2, (f) => runOnPython(join(corpusDir, f))),
+    mapLimit(files, 2, (f) => runOnArm64(f)),
+  ]);
+  files.forEach((f, i) => {
+    python.set(f, py[i]);
+    arm.set(f, runs[i]);
+  });
+  const total = runs.reduce((s, r) => s + r.seconds, 0);
+  console.log(`aarch64 VM under qemu: ${files.length} programs, ${total.toFixed(0)} s of qemu time (${all ? 'whole corpus' : 'sample; npm run test:aarch64-vm runs all'})`);
+}, all ? 3_600_000 : 900_000);
+
+describe(`the VM with the JIT on arm64 Node under qemu-aarch64 vs python3 (${all ? 'whole corpus' : 'sample'})`, () => {
+  it('runs on arm64 Node, on the aarch64 stencil table', () => {
+    const probe = execFileSync('qemu-aarch64', ['-L', SYSROOT, NODE, '-p', 'process.arch'], { encoding: 'utf8' }).trim();
+    expect(probe).toBe('arm64');
+  });
+
+  for (const file of files) {
+    it(file, () => {
+      const py = python.get(file)!;
+      const run = arm.get(file)!;
+      const { own, stats } = splitStats(run.stderr);
+      const why = `${file} on aarch64 (${run.seconds.toFixed(1)} s): ${stats.split('\n').slice(1, 3).join('; ')}\n${own.slice(-2000)}`;
+      expect(run.stdout, why).toBe(py.stdout);
+      expect(lastLine(own), why).toBe(lastLine(py.stderr));
+      expect(run.code, why).toBe(py.code);
+      if (LOOP_HEAVY.has(file)) {
+        const compiled = Number(/traces compiled: (\d+)/.exec(stats)?.[1] ?? 0);
+        expect(compiled, why).toBeGreaterThan(0);
+        expect(stats, why).toMatch(/entered [1-9]\d*x/);
+      }
+    });
+  }
+});
