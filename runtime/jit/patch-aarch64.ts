@@ -15,13 +15,14 @@
 // pair to `adrp xN, S; add xN, xN, :lo12:S` only when the two instructions are
 // adjacent (ldr at adrp+4), use the same register as destination and base, and
 // Page(X) - Page(P_adrp) fits the ±4 GiB ADRP range; otherwise both go through
-// the GOT. The generator marks the adjacent same-register pairs (the _PAIRED
-// kinds); at patch time each half decides from the same range test, measured
-// from the ADRP's address, so the pair is always patched consistently, in
-// either order. Unlike lld, a non-zero addend does not prevent the relaxation:
-// X = S + A is what the GOT slot would hold. Clang usually schedules other
-// instructions between the two, so most real pairs are not relaxable.
-// Not done (lld does it): `adrp; add` -> `nop; adr` when X is within ±1 MiB.
+// the GOT. The generator makes most pairs adjacent (generator/got-pair-adjacency.ts)
+// and marks the adjacent same-register ones (the _PAIRED kinds); at patch time
+// each half decides from X and the ADRP's address alone (patchGotPairHalf), so
+// the pair is always patched consistently, in either order, and goes further
+// than lld, as CPython's JIT does: `movz/movn; movk|nop` when X has at most two
+// 16-bit groups other than 0 (or 0xffff), `adr; nop` within ±1 MiB, `adrp; add`
+// within ±4 GiB, else the slot. A non-zero addend does not prevent it: X = S + A
+// is what the GOT slot would hold.
 import { PatchKind, patchKindName } from '../../format/patch-kinds.ts';
 import { write32 } from './byte-access.ts';
 import {
