@@ -16,6 +16,8 @@ async function main() {
   if (!fs.existsSync(koffiNode)) throw new Error(`${koffiNode} is missing: run scripts/setup.sh --aarch64-vm`);
   const version = JSON.parse(fs.readFileSync(path.join(KOFFI, 'package.json'), 'utf8')).version;
   const out = path.join(CACHE, 'run.cjs');
+  // Written aside and renamed: a run under qemu may be reading the current one.
+  const tmp = `${out}.${process.pid}.tmp`;
   await require('esbuild').build({
     absWorkingDir: ROOT,
     entryPoints: [ENTRY],
@@ -23,14 +25,15 @@ async function main() {
     platform: 'node',
     format: 'cjs',
     target: 'node20',
-    outfile: out,
+    outfile: tmp,
     minifyWhitespace: true,
     legalComments: 'none',
     logLevel: 'silent',
     plugins: [runBundlePlugin({ path: koffiNode, version }, 'aarch64-unknown-linux-gnu')],
   });
   // The bundle's entry is runCommand(args); this tail runs it as launch.cjs does.
-  fs.appendFileSync(out, `\nmodule.exports.runCommand(process.argv.slice(2)).then((c) => process.exit(c), (e) => { process.stderr.write(\`stencil-jit: internal error: \${e && e.stack ? e.stack : e}\\n\`); process.exit(70); });\n`);
+  fs.appendFileSync(tmp, `\nmodule.exports.runCommand(process.argv.slice(2)).then((c) => process.exit(c), (e) => { process.stderr.write(\`stencil-jit: internal error: \${e && e.stack ? e.stack : e}\\n\`); process.exit(70); });\n`);
+  fs.renameSync(tmp, out);
   process.stdout.write(`${out}\n`);
 }
 

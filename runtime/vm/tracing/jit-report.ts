@@ -15,6 +15,9 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} loop, ${traces.filter((t) => t.kind === 'function').length} function, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}`);
   lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
   lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
+  // aarch64 hosts only: patched code made visible to instruction fetch (compile, exit links).
+  const flushes = traces.length > 0 ? jit.rt.icacheFlushes : 0;
+  if (flushes > 0) lines.push(`icache flushes: ${flushes}`);
   for (const t of traces) {
     const s = t.stats;
     lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} ${s.peeled || t.compiled.loopStart !== undefined || t.kind === 'root' ? 'per iteration' : 'per run'}${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, fused ${s.fused}, ${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x`);
