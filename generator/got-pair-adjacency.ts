@@ -63,6 +63,8 @@ export function makeGotPairsAdjacent(code: number[], holes: number[], decode: (c
     const adrp = read32(code, a);
     if (!isAdrp(adrp) || holeAt(a).length !== 1) continue;
     const reg = adrp & 0x1f;
+    // x29/x30 may print as fp/lr: the register test below would not see them.
+    if (reg >= 29) continue;
     // Its LDR: the next LD64_GOT_LO12_NC hole for the same value, `ldr xN, [xN, ...]`.
     const partner = rows.find((o) => holes[o + HOLE_TYPE] === R_AARCH64.LD64_GOT_LO12_NC && holes[o + HOLE_OFFSET] > a &&
       holes[o + HOLE_VALUE] === holes[r + HOLE_VALUE] && holes[o + HOLE_SYMBOL] === holes[r + HOLE_SYMBOL] && holes[o + HOLE_ADDEND] === holes[r + HOLE_ADDEND]);
