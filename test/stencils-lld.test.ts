@@ -558,7 +558,7 @@ describe('coverage', () => {
           `holes ${s.holesExact} exact, ${s.holesDocumented} documented GOT-pair differences; capstone ${s.capstoneHoles} holes` +
           (s.capstoneOnly.length ? `; lld could not link: ${s.capstoneOnly.join(', ')}` : ''),
       );
-      for (const e of s.documentedExamples) lines.push(`    lld relaxes, we do not: ${e}`);
+      for (const e of s.documentedExamples) lines.push(`    GOT pair, lld vs ours: ${e}`);
       for (const [k, e] of [...s.examples].sort()) lines.push(`    ${k}: ${e}`);
       // Every hole the capstone pass checked was also compared with lld, exactly or as a documented difference, or lld could not link it.
       // Capstone checks the branch-relaxed stencils (both targets), whose exit jumps were folded into their branches
