@@ -42,11 +42,15 @@ const python = new Map<string, RunResult>();
 const arm = new Map<string, RunResult & { seconds: number }>();
 let bundle = '';
 
+/** Also run on the aarch64 uop interpreter (traces recorded and optimised, then interpreted by the support code). */
+const UOP_INTERPRETER_SAMPLE = ['bench_nbody.py', 'for_list.py'];
+const interp = new Map<string, RunResult & { seconds: number }>();
+
 /** One program on arm64 Node under qemu-aarch64, with --jit-stats (its report follows the program's stderr). */
-function runOnArm64(file: string): Promise<RunResult & { seconds: number }> {
+function runOnArm64(file: string, extra: string[] = []): Promise<RunResult & { seconds: number }> {
   const t0 = performance.now();
   return new Promise((resolve, reject) => {
-    const p = spawn('qemu-aarch64', ['-L', SYSROOT, NODE, bundle, 'run', '--threshold', '2', '--side-threshold', '2', '--jit-stats', join(corpusDir, file)], {
+    const p = spawn('qemu-aarch64', ['-L', SYSROOT, NODE, bundle, 'run', '--threshold', '2', '--side-threshold', '2', '--jit-stats', ...extra, join(corpusDir, file)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, NODE_EXTRA_CA_CERTS: '' },
     });
@@ -82,6 +86,9 @@ beforeAll(async () => {
     python.set(f, py[i]);
     arm.set(f, runs[i]);
   });
+  const interpRuns = await mapLimit(UOP_INTERPRETER_SAMPLE, 2, (f) => runOnArm64(f, ['--uop-interpreter']));
+  UOP_INTERPRETER_SAMPLE.forEach((f, i) => interp.set(f, interpRuns[i]));
+  for (const f of UOP_INTERPRETER_SAMPLE) if (!python.has(f)) python.set(f, await runOnPython(join(corpusDir, f)));
   const total = runs.reduce((s, r) => s + r.seconds, 0);
   const each = files.map((f, i) => `${f} ${runs[i].seconds.toFixed(1)} s`).join(', ');
   console.log(`aarch64 VM under qemu: ${files.length} programs, ${total.toFixed(0)} s of qemu time (${all ? 'whole corpus' : 'sample; npm run test:aarch64-vm runs all'}): ${each}`);
@@ -92,6 +99,19 @@ describe(`the VM with the JIT on arm64 Node under qemu-aarch64 vs python3 (${all
     const probe = execFileSync('qemu-aarch64', ['-L', SYSROOT, NODE, '-p', 'process.arch'], { encoding: 'utf8' }).trim();
     expect(probe).toBe('arm64');
   });
+
+  for (const file of UOP_INTERPRETER_SAMPLE) {
+    it(`${file} on the aarch64 uop interpreter`, () => {
+      const py = python.get(file)!;
+      const run = interp.get(file)!;
+      const { own, stats } = splitStats(run.stderr);
+      const why = `${file} (--uop-interpreter) on aarch64: ${stats.split('\n').slice(1, 3).join('; ')}\n${own.slice(-2000)}`;
+      expect(run.stdout, why).toBe(py.stdout);
+      expect(lastLine(own), why).toBe(lastLine(py.stderr));
+      expect(run.code, why).toBe(py.code);
+      expect(stats, why).toMatch(/entered [1-9]\d*x/);
+    });
+  }
 
   for (const file of files) {
     it(file, () => {
