@@ -197,7 +197,7 @@ beforeAll(async () => {
     const label = `${c.name}.${c.target.triple.split('-')[0]}.${c.layout.name}`;
     c.image = await linkStencil({ name: label, machine: c.target.machine, objects: c.objects, externs, absolute }, c.placed, tmp);
   });
-});
+}, 900_000); // generate() and ~1500 lld links: over the default 5 min on a busy machine
 
 afterAll(() => {
   if (tmp) rmSync(tmp, { recursive: true, force: true });
