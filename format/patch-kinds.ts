@@ -109,11 +109,11 @@ export const enum PatchKind {
   A64_MOVW_PREL_G3,
   /** ADRP of a GOT slot's page (the pair cannot be relaxed). */
   A64_GOT_PAGE,
-  /** ADRP of a GOT pair `adrp xN; ldr xN, [xN, ...]` (adjacent, one register): ADRP of S + A itself when in ±4 GiB, else of the slot. */
+  /** ADRP of a GOT pair `adrp xN; ldr xN, [xN, ...]` (adjacent, one register): MOVZ/MOVN of S + A when it has at most two 16-bit groups, ADR of it within ±1 MiB, ADRP of it within ±4 GiB, else of the slot. */
   A64_GOT_PAGE_PAIRED,
   /** LDR of a GOT slot's low 12 bits (scaled by 8). */
   A64_GOT_LO12,
-  /** The LDR of such a pair: `add xN, xN, :lo12:S+A` when the ADRP before it reached S + A, else the slot's LDR. */
+  /** The LDR of such a pair: MOVK (or NOP), NOP after an ADR, `add xN, xN, :lo12:S+A` after an ADRP of S + A, else the slot's LDR. */
   A64_GOT_LO12_PAIRED,
   /** LDR (literal) of a GOT slot. */
   A64_GOT_LDLIT19,
@@ -202,9 +202,9 @@ const INFO: Readonly<Record<PatchKind, PatchKindInfo>> = {
   [PatchKind.A64_MOVW_PREL_G2_NC]: movw('prel', 2, false),
   [PatchKind.A64_MOVW_PREL_G3]: movw('prel', 3, false),
   [PatchKind.A64_GOT_PAGE]: a64('got page', 4, 'ADRP of the page of a GOT slot holding the value', { slot: true }),
-  [PatchKind.A64_GOT_PAGE_PAIRED]: a64('got page paired', 4, "ADRP of the GOT slot page: relaxed to ADRP of the value's page when in ±4 GiB, else the page of a GOT slot holding it", { slot: true }),
+  [PatchKind.A64_GOT_PAGE_PAIRED]: a64('got page paired', 4, "first of an adjacent GOT pair: MOVZ/MOVN of the value when it has at most two 16-bit groups other than 0 (or 0xffff), ADR of it within ±1 MiB, ADRP of its page within ±4 GiB, else ADRP of a GOT slot holding it", { slot: true }),
   [PatchKind.A64_GOT_LO12]: a64('got lo12', 4, 'LDR of a GOT slot (low 12 bits, scaled by 8)', { slot: true }),
-  [PatchKind.A64_GOT_LO12_PAIRED]: a64('got lo12 paired', 4, 'LDR of the GOT slot (low 12 bits, scaled by 8): relaxed to ADD of the low 12 bits with its ADRP pair, else loads the GOT slot', { slot: true }),
+  [PatchKind.A64_GOT_LO12_PAIRED]: a64('got lo12 paired', 4, 'second of an adjacent GOT pair: MOVK of the second group (or NOP), NOP after an ADR, ADD of the low 12 bits after an ADRP of the value, else LDR of the GOT slot', { slot: true }),
   [PatchKind.A64_GOT_LDLIT19]: a64('got ldlit19', 4, 'LDR literal of a GOT slot (±1 MiB)', { slot: true }),
 };
 

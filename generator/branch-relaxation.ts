@@ -59,6 +59,8 @@ export interface Relaxed {
   derived: { place: CodePlace; offset: number; from: number }[];
   /** New holes of internal branches whose target the split put in the other part, and the branch's original offset. */
   crossing: { place: CodePlace; offset: number; from: number }[];
+  /** aarch64: GOT pairs made adjacent (generator/got-pair-adjacency.ts), which pays even when the code keeps its size. */
+  adjacentPairs?: number;
 }
 
 /** The stencil's code, or its out-of-line cold part. */

@@ -55,16 +55,24 @@ function x86Kind(type: number, code: ArrayLike<number>, offset: number, addend: 
 const isAdrp = (insn: number) => (insn & 0x9f000000) >>> 0 === 0x90000000;
 /** LDR Xt, [Xn, #imm12*8] */
 const isLdr64Imm = (insn: number) => (insn & 0xffc00000) >>> 0 === 0xf9400000;
-/** ADD Xd, Xn, #imm12 (no shift): an LDR of a pair that was already relaxed. */
+// What the patcher leaves of a pair (runtime/jit/patch-aarch64.ts), for relocate() on code one half of which is already patched:
+/** ADD Xd, Xn, #imm12 (no shift). */
 const isAdd64Imm = (insn: number) => (insn & 0xffc00000) >>> 0 === 0x91000000;
+/** MOVZ/MOVN Xd (any shift). */
+const isMovzMovn64 = (insn: number) => (insn & 0xff800000) >>> 0 === 0x92800000 || (insn & 0xff800000) >>> 0 === 0xd2800000;
+/** MOVK Xd (any shift). */
+const isMovk64 = (insn: number) => (insn & 0xff800000) >>> 0 === 0xf2800000;
+const isAdr = (insn: number) => (insn & 0x9f000000) >>> 0 === 0x10000000;
+const NOP = 0xd503201f;
 
 /** Does the ADRP at `adrpAt` form a relaxable GOT pair with the instruction after it (adjacent, one register)? */
 function gotPair(code: ArrayLike<number>, adrpAt: number): boolean {
   if (adrpAt < 0 || adrpAt + 8 > code.length) return false;
-  const adrp = read32(code, adrpAt);
+  const first = read32(code, adrpAt);
   const next = read32(code, adrpAt + 4);
-  if (!isAdrp(adrp)) return false;
-  const reg = adrp & 0x1f;
+  if (!isAdrp(first) && !isMovzMovn64(first) && !isAdr(first)) return false;
+  const reg = first & 0x1f;
+  if (next === NOP || isMovk64(next)) return next === NOP || (next & 0x1f) === reg;
   return (isLdr64Imm(next) || isAdd64Imm(next)) && (next & 0x1f) === reg && ((next >>> 5) & 0x1f) === reg;
 }
 
@@ -117,7 +125,7 @@ function aarch64Kind(type: number, code: ArrayLike<number>, offset: number): Pat
       return gotPair(code, offset) ? PatchKind.A64_GOT_PAGE_PAIRED : PatchKind.A64_GOT_PAGE;
     case R_AARCH64.LD64_GOT_LO12_NC: {
       const insn = offset + 4 <= code.length ? read32(code, offset) : 0;
-      if (!isLdr64Imm(insn) && !(isAdd64Imm(insn) && gotPair(code, offset - 4))) {
+      if (!isLdr64Imm(insn) && !gotPair(code, offset - 4)) {
         throw new UnsupportedRelocation(`expected LDR Xt, [Xn, #imm], found 0x${insn.toString(16)}`);
       }
       return gotPair(code, offset - 4) ? PatchKind.A64_GOT_LO12_PAIRED : PatchKind.A64_GOT_LO12;

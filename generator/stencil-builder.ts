@@ -15,6 +15,9 @@ import {
 import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
 import { patchKindOf, UnsupportedRelocation } from './patch-kind-selection.ts';
 import { relaxBranches } from './branch-relaxation.ts';
+import { relaxBranchesAarch64 } from './branch-relaxation-aarch64.ts';
+import { makeGotPairsAdjacent } from './got-pair-adjacency.ts';
+import type { Relaxed } from './branch-relaxation.ts';
 import type { DecodedInstruction } from './disassembler.ts';
 import { EM_AARCH64, EM_X86_64, readElfObject, type ElfObject } from './elf-reader.ts';
 
@@ -82,7 +85,7 @@ export function buildStencil(
     dropTailJump?: boolean;
     /** The VM's oparg fields: `_JIT_OPARG_<name>` symbols become OPARG_FIELD holes. */
     opargFields?: readonly OpargField[];
-    /** x86_64 instruction decoder: enables branch relaxation (generator/branch-relaxation.ts). */
+    /** Instruction decoder: enables branch relaxation (generator/branch-relaxation.ts; aarch64 decodes its fixed-width words itself). */
     decode?: (code: Uint8Array) => DecodedInstruction[] | null;
   } = {},
 ): BuiltStencil {
@@ -214,13 +217,17 @@ export function buildStencil(
     if (options.exportGlobals) stencil.exports = Object.fromEntries(Object.entries(exports).sort(([a], [b]) => (a < b ? -1 : 1)));
     return { stencil, dropped };
   };
-  const relaxed = options.decode && machine === EM_X86_64 ? relaxBranches(code, codeHoles, options.decode) : null;
+  // Uops only (the support code is not given a decoder): it has no jumps to the next stencil to drop.
+  const relaxed = !options.decode ? null
+    : machine === EM_X86_64 ? relaxBranches(code, codeHoles, options.decode)
+    : machine === EM_AARCH64 ? withAdjacentGotPairs(relaxBranchesAarch64(code, codeHoles), code, codeHoles, options.decode)
+    : null;
   let unrelaxed: { stencil: Stencil; droppedTailJump: number } | undefined;
   let result: { stencil: Stencil; dropped: number };
   const plain = finish(code.slice(), codeHoles.slice());
   const better = relaxed && finish(relaxed.code.slice(), relaxed.holes.slice(), { code: relaxed.coldCode, holes: relaxed.coldHoles.slice() });
   // Keep the relaxation only where it pays: the hot path now falls through, or the code got smaller.
-  if (relaxed && better && ((better.dropped > 0 && plain.dropped === 0) || better.stencil.code.length < plain.stencil.code.length)) {
+  if (relaxed && better && ((better.dropped > 0 && plain.dropped === 0) || better.stencil.code.length < plain.stencil.code.length || (relaxed.adjacentPairs ?? 0) > 0)) {
     unrelaxed = { stencil: plain.stencil, droppedTailJump: plain.dropped };
     result = better;
     // Relocation records follow their holes; a direct branch shows the record of the jump block it replaced.
@@ -228,7 +235,7 @@ export function buildStencil(
     const derived: RawRelocation[] = [];
     for (const d of relaxed.derived) {
       const r = original.get(d.from);
-      if (r) derived.push({ ...r, type: `${r.type} (its jump block folded into a direct rel32 branch)`, place: d.place, placeOffset: d.offset });
+      if (r) derived.push({ ...r, type: `${r.type} (its jump block folded into ${machine === EM_X86_64 ? 'a direct rel32 branch' : 'the branch'})`, place: d.place, placeOffset: d.offset });
     }
     for (let i = relocations.length - 1; i >= 0; i--) {
       const r = relocations[i];
@@ -256,6 +263,29 @@ export function buildStencil(
   const placeOrder = { code: 0, cold: 1, data: 2 };
   relocations.sort((a, b) => placeOrder[a.place] - placeOrder[b.place] || a.placeOffset - b.placeOffset);
   return { stencil: result.stencil, relocations, droppedTailJump: result.dropped, unrelaxed };
+}
+
+/**
+ * The aarch64 relaxation (or the code as it is, when that changed nothing)
+ * with its GOT pairs made adjacent in each part; null when neither changed anything.
+ */
+function withAdjacentGotPairs(relaxed: Relaxed | null, code: number[], holes: number[], decode: (code: Uint8Array) => DecodedInstruction[] | null): Relaxed | null {
+  const r: Relaxed = relaxed ?? {
+    code: code.slice(), holes: holes.slice(), coldCode: [], coldHoles: [], derived: [], crossing: [],
+    moved: new Map(Array.from({ length: holes.length / HOLE_FIELDS }, (_, k) => [holes[k * HOLE_FIELDS + HOLE_OFFSET], { place: 'code' as const, offset: holes[k * HOLE_FIELDS + HOLE_OFFSET], folded: false }])),
+  };
+  const hot = makeGotPairsAdjacent(r.code, r.holes, decode);
+  const cold = makeGotPairsAdjacent(r.coldCode, r.coldHoles, decode);
+  r.adjacentPairs = hot.pairs + cold.pairs;
+  if (!relaxed && r.adjacentPairs === 0) return null;
+  // Relocation records follow their instructions.
+  const follow = (place: 'code' | 'cold', offset: number) => {
+    const m = (place === 'code' ? hot : cold).moved.get(offset & ~3);
+    return m === undefined ? offset : m + (offset & 3);
+  };
+  for (const h of r.moved.values()) h.offset = follow(h.place, h.offset);
+  for (const d of [...r.derived, ...r.crossing]) d.offset = follow(d.place, d.offset);
+  return r;
 }
 
 /** Holes with their ELF relocation types replaced by the patch kinds the runtime applies (R_*_NONE holes go). */

@@ -62,7 +62,8 @@ export const TARGETS: readonly Target[] = [
     capstone: { arch: 'arm64' },
     // PLT-style calls: tail calls become `b` (JUMP26) rather than a GOT load and
     // `br`, so a stencil's final jump to the next one can be dropped; a target out
-    // of range gets a trampoline. Data addresses (operands) still go through GOT pairs.
+    // of range gets a trampoline. Opargs, operands and data addresses go through GOT
+    // pairs, which the patcher rewrites into the value (movz/movk, adr, adrp+add).
     flags: ['--target=aarch64-unknown-linux-gnu', '-fpic', '-mno-outline-atomics', ...COMMON_FLAGS],
     supportFlags: ['--target=aarch64-unknown-linux-gnu', '-fpic', '-mno-outline-atomics', ...COMMON_FLAGS],
   },

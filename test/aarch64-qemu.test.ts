@@ -874,8 +874,12 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
       extra[name] = raw(base);
       extra[`${name}Trampolines`] = slots.trampolineBytesUsed;
     }
-    // GOT pairs (adrp :got: + ldr :got_lo12:) to a symbol: relaxed to adrp + add within ±4 GiB, a GOT slot beyond.
-    for (const [name, base, distance, value] of [['gotNear', SYNTH_BASE + 32 * MiB, 2 * MiB, 66], ['gotFar', SYNTH_BASE + 48 * MiB, 8 * GiB, 88]] as const) {
+    // GOT pairs (adrp :got: + ldr :got_lo12:) to a symbol, by what the target address allows (SYNTH_BASE is 0x30_0000_0000):
+    // adrp + add within ±4 GiB, a GOT slot beyond, movz + movk for an address of two 16-bit groups, adr + nop within ±1 MiB.
+    for (const [name, base, distance, value] of [
+      ['gotNear', SYNTH_BASE + 32 * MiB, 2 * MiB + 4096, 66], ['gotFar', SYNTH_BASE + 48 * MiB, 8 * GiB + 4096, 88],
+      ['gotMov', SYNTH_BASE + 64 * MiB, 16 * MiB, 44], ['gotAdr', SYNTH_BASE + 96 * MiB, 512 * 1024 + 4096, 33],
+    ] as const) {
       const code = words(0x90000010, 0xf9400210, 0xd61f0200); // adrp x16, :got:S; ldr x16, [x16, :got_lo12:S]; br x16
       const slots = new SlotAllocator(EM_AARCH64);
       slots.reset(code, base, 2048, 2064, 64, 64);
@@ -885,6 +889,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
       blob.region({ address: base + distance, bytes: returns(value), mapSize: 4096, execSize: 4096 });
       extra[name] = raw(base);
       extra[`${name}Slots`] = slots.slotBytesUsed;
+      extra[`${name}First`] = new DataView(code.buffer).getUint32(0, true);
       extra[`${name}Second`] = new DataView(code.buffer).getUint32(4, true);
     }
     // The support code's own support_flush_icache, called from the harness on a trace.
@@ -1023,7 +1028,13 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
     expect(extra.condbr19FarTrampolines).toBe(16);
   });
 
-  it('GOT pairs to a symbol: relaxed to adrp + add in range, through a GOT slot beyond ±4 GiB, both run in qemu', () => {
+  it('GOT pairs to a symbol: movz + movk, adr + nop, adrp + add, or through a GOT slot beyond ±4 GiB, all run in qemu', () => {
+    expect(output.results[extra.gotMov].ret).toBe(44);
+    expect(extra.gotMovSlots).toBe(0);
+    expect([extra.gotMovFirst >>> 23, extra.gotMovSecond >>> 23]).toEqual([0xd2800000 >>> 23, 0xf2800000 >>> 23]); // movz x16; movk x16
+    expect(output.results[extra.gotAdr].ret).toBe(33);
+    expect(extra.gotAdrSlots).toBe(0);
+    expect([(extra.gotAdrFirst & 0x9f000000) >>> 0, extra.gotAdrSecond]).toEqual([0x10000000, 0xd503201f]); // adr x16; nop
     expect(output.results[extra.gotNear].ret).toBe(66);
     expect(extra.gotNearSlots).toBe(0);
     expect(extra.gotNearSecond >>> 22).toBe(0x91000000 >>> 22); // add x16, x16, #lo12

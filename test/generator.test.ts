@@ -197,9 +197,34 @@ describe('inspect', () => {
       expect(x.holes.some((h) => h.value === HoleValue.COLD), name).toBe(true);
     }
     expect(split).toBeGreaterThan(30);
-    // aarch64 stencils are not split.
+  });
+
+  it('relaxes and splits aarch64 stencils the same way: guards branch to the exit, the hot path falls through', async () => {
+    const bodies = new Map(readUops(loadConfig(path.join(ROOT, DEFAULT_CONFIG))).map((u) => [u.name, u.body]));
     const a64 = result.targets.find((t) => t.target.triple.startsWith('aarch64'))!;
-    expect([...a64.uops.values()].filter((b) => b.stencil.coldCode)).toEqual([]);
+    const SHORT: number[] = [PatchKind.A64_CONDBR19, PatchKind.A64_TSTBR14, PatchKind.A64_BRANCH26];
+    let split = 0;
+    let fallThrough = 0;
+    for (const [name, built] of a64.uops) {
+      if (built.droppedTailJump > 0) fallThrough++;
+      const x = await inspectBuilt(a64, name);
+      const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF/.test(bodies.get(name)!);
+      // A guard's B.cond/CBZ goes straight to the exit stub: no `b _JIT_EXIT` block is left.
+      if (pureGuard) {
+        expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.A64_CONDBR19), name).toBe(true);
+        expect(x.holes.filter((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.A64_BRANCH26), name).toEqual([]);
+      }
+      if (!built.stencil.coldCode) continue;
+      split++;
+      expect(built.droppedTailJump, name).toBeGreaterThan(0);
+      const hot = x.instructions.filter((i) => i.place === 'code');
+      expect(hot.filter((i) => x.holes.some((h) => h.place === 'code' && i.holes.includes(h.offset) && h.value === HoleValue.CONTINUE)).map((i) => i.text), name).toEqual([]);
+      // Every branch between the parts is a hole of its own field against the other part.
+      const cross = x.holes.filter((h) => h.value === HoleValue.COLD || (h.value === HoleValue.CODE && h.place === 'cold'));
+      expect(cross.every((h) => SHORT.includes(h.kind) && (h.value === HoleValue.COLD) === (h.place === 'code')), name).toBe(true);
+    }
+    expect(split).toBeGreaterThan(30);
+    expect(fallThrough).toBeGreaterThan(a64.uops.size * 0.75);
   });
 
   it('prints JSON through the CLI', async () => {

@@ -113,3 +113,58 @@ export function encodeX86Jump(code: Uint8Array, at: number, rel: number): void {
   code[at] = 0xe9;
   encodeX86Imm32(code, at + 1, rel);
 }
+
+// ---- aarch64: a GOT pair rewritten into the value itself ----
+
+const A64_MOVZ_X = 0xd2800000;
+const A64_MOVN_X = 0x92800000;
+const A64_MOVK_X = 0xf2800000;
+export const A64_NOP = 0xd503201f;
+const A64_ADR = 0x10000000;
+
+/** 16-bit group g (0-3) of the 64-bit word hi:lo. */
+const group = (lo: number, hi: number, g: number): number => (g < 2 ? lo >>> (16 * g) : hi >>> (16 * (g - 2))) & 0xffff;
+
+/**
+ * How the 64-bit word hi:lo fits two MOV-wide instructions, CPython's
+ * `movz; nop` / `movz; movk` generalised to any groups and to MOVN: at most two
+ * 16-bit groups differ from 0 (MOVZ of the first, MOVK of the second) or from
+ * 0xffff (MOVN of the first, MOVK of the second). Returns -1 when it does not
+ * fit, else (movn << 8) | (first << 4) | second, second = 0xf for none (NOP).
+ */
+export function a64MovPairPlan(lo: number, hi: number): number {
+  for (let fill = 0; fill < 2; fill++) {
+    const background = fill === 0 ? 0 : 0xffff;
+    let first = -1;
+    let second = -1;
+    let count = 0;
+    for (let g = 0; g < 4; g++) {
+      if (group(lo, hi, g) === background) continue;
+      count++;
+      if (first < 0) first = g;
+      else second = g;
+    }
+    if (count <= 2) return (fill << 8) | ((first < 0 ? 0 : first) << 4) | (second < 0 ? 0xf : second);
+  }
+  return -1;
+}
+
+/** The first instruction of such a pair into xReg: MOVZ or MOVN of its first group (plan from a64MovPairPlan). */
+export function encodeA64MovPairFirst(code: Uint8Array, at: number, plan: number, lo: number, hi: number, reg: number): void {
+  const movn = plan >> 8;
+  const g = (plan >> 4) & 0xf;
+  const imm = movn ? ~group(lo, hi, g) & 0xffff : group(lo, hi, g);
+  write32(code, at, ((movn ? A64_MOVN_X : A64_MOVZ_X) | (g << 21) | (imm << 5) | reg) >>> 0);
+}
+
+/** The second: MOVK of its second group, or NOP. */
+export function encodeA64MovPairSecond(code: Uint8Array, at: number, plan: number, lo: number, hi: number, reg: number): void {
+  const g = plan & 0xf;
+  write32(code, at, g === 0xf ? A64_NOP : (A64_MOVK_X | (g << 21) | (group(lo, hi, g) << 5) | reg) >>> 0);
+}
+
+/** `adr xReg, .+delta` (the caller checked fitsAdr). */
+export function encodeA64Adr(code: Uint8Array, at: number, delta: number, reg: number): void {
+  write32(code, at, (A64_ADR | reg) >>> 0);
+  encodeAdr21(code, at, delta);
+}

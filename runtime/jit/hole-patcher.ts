@@ -8,6 +8,7 @@ import { applyPatch } from './apply-patch.ts';
 import { encodeMovw16, encodeWord64, encodeX86Imm32, fitsInt32 } from './field-encoders.ts';
 import type { LinkerSlots } from './linker-slots.ts';
 import { PatchError } from './patch-errors.ts';
+import { patchGotPairHalf } from './patch-aarch64.ts';
 
 /** Linker slots plus constant slots for 64-bit operand words. */
 export interface PatchSlots extends LinkerSlots {
@@ -104,12 +105,15 @@ function patchValue(buf: Uint8Array, at: number, kind: PatchKind, place: number,
       return encodeX86Imm32(buf, at, rel);
     }
     // ADRP of a slot that holds the value; the paired LDR loads it.
-    case PatchKind.A64_GOT_PAGE:
+    // An adjacent pair: rewritten into the value itself when it can be (MOVZ/MOVK, ADR, ADRP+ADD).
     case PatchKind.A64_GOT_PAGE_PAIRED:
+    case PatchKind.A64_GOT_LO12_PAIRED:
+      if (addend !== 0) throw new PatchError(`${ctx.stencilName}: GOT reference to an operand with addend ${addend}`);
+      return patchGotPairHalf(buf, at, kind, place, lo, hi, slots);
+    case PatchKind.A64_GOT_PAGE:
       if (addend !== 0) throw new PatchError(`${ctx.stencilName}: GOT reference to an operand with addend ${addend}`);
       return applyPatch(buf, at, PatchKind.A64_ADRP, place, slots.valueSlot(lo, hi), 0, slots);
     case PatchKind.A64_GOT_LO12:
-    case PatchKind.A64_GOT_LO12_PAIRED:
       if (addend !== 0) throw new PatchError(`${ctx.stencilName}: GOT reference to an operand with addend ${addend}`);
       return applyPatch(buf, at, PatchKind.A64_LO12_X8, place, slots.valueSlot(lo, hi), 0, slots);
     default: {

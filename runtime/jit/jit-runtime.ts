@@ -140,8 +140,13 @@ export class JitRuntime {
 
   /** Makes patched code at [address, address + size) visible to instruction fetch (aarch64 hosts; no-op on x86_64). */
   private flushCode(address: number, size: number): void {
-    if (this.flushIcacheNative) this.flushIcacheNative(address, address + size);
+    if (!this.flushIcacheNative) return;
+    this.flushIcacheNative(address, address + size);
+    this.icacheFlushes++;
   }
+
+  /** Calls of support_flush_icache so far (aarch64 hosts; always 0 on x86_64). */
+  icacheFlushes = 0;
 
   exportAddress(name: string): number {
     const a = this.supportExports.get(name);

@@ -15,18 +15,20 @@
 // pair to `adrp xN, S; add xN, xN, :lo12:S` only when the two instructions are
 // adjacent (ldr at adrp+4), use the same register as destination and base, and
 // Page(X) - Page(P_adrp) fits the ±4 GiB ADRP range; otherwise both go through
-// the GOT. The generator marks the adjacent same-register pairs (the _PAIRED
-// kinds); at patch time each half decides from the same range test, measured
-// from the ADRP's address, so the pair is always patched consistently, in
-// either order. Unlike lld, a non-zero addend does not prevent the relaxation:
-// X = S + A is what the GOT slot would hold. Clang usually schedules other
-// instructions between the two, so most real pairs are not relaxable.
-// Not done (lld does it): `adrp; add` -> `nop; adr` when X is within ±1 MiB.
+// the GOT. The generator makes most pairs adjacent (generator/got-pair-adjacency.ts)
+// and marks the adjacent same-register ones (the _PAIRED kinds); at patch time
+// each half decides from X and the ADRP's address alone (patchGotPairHalf), so
+// the pair is always patched consistently, in either order, and goes further
+// than lld, as CPython's JIT does: `movz/movn; movk|nop` when X has at most two
+// 16-bit groups other than 0 (or 0xffff), `adr; nop` within ±1 MiB, `adrp; add`
+// within ±4 GiB, else the slot. A non-zero addend does not prevent it: X = S + A
+// is what the GOT slot would hold.
 import { PatchKind, patchKindName } from '../../format/patch-kinds.ts';
 import { write32 } from './byte-access.ts';
 import {
   encodeAdr21, encodeData16, encodeData32, encodeData64, encodeImm14, encodeImm19, encodeImm26, encodeLo12, encodeMovw16,
   encodeMovwSigned, fitsA64Branch, fitsAdr, fitsAdrpPages, fitsInt32, fitsIntOrUint, lo12Aligned, page,
+  A64_NOP, a64MovPairPlan, encodeA64Adr, encodeA64MovPairFirst, encodeA64MovPairSecond,
 } from './field-encoders.ts';
 import type { LinkerSlots } from './linker-slots.ts';
 import { PatchError, describeValue, outsideSection } from './patch-errors.ts';
@@ -107,6 +109,53 @@ function movwSigned(p: Place, group: number, pcrel: boolean, check: boolean): vo
 const pairReaches = (X: number, adrpAddress: number): boolean => fitsAdrpPages(page(X) - page(adrpAddress));
 
 /**
+ * One half of an adjacent GOT pair `adrp xN, :got:X; ldr xN, [xN, :got_lo12:X]`
+ * (the _PAIRED kinds), X = hi:lo a 64-bit word. Both halves make the same
+ * choice from X and the ADRP's address, so they can be patched in either
+ * order, and each rewrites its own instruction only:
+ *   X in two MOV-wide groups:   movz/movn xN, ...; movk xN, ... (or nop)
+ *   X within ±1 MiB of the pair: adr xN, X; nop
+ *   X within ±4 GiB:             adrp xN, X; add xN, xN, :lo12:X
+ *   else:                        the GOT pair, loading a slot holding X.
+ * ld.lld does only the third (test/stencils-lld.test.ts checks the others with capstone).
+ */
+export function patchGotPairHalf(code: Uint8Array, offset: number, kind: PatchKind, P: number, lo: number, hi: number, slots: LinkerSlots & { valueSlot?(lo: number, hi: number): number }): void {
+  const first = kind === PatchKind.A64_GOT_PAGE_PAIRED;
+  const reg = code[offset] & 0x1f;
+  const plan = a64MovPairPlan(lo, hi);
+  if (plan >= 0) {
+    if (first) encodeA64MovPairFirst(code, offset, plan, lo, hi, reg);
+    else encodeA64MovPairSecond(code, offset, plan, lo, hi, reg);
+    return;
+  }
+  const adrpAt = first ? P : P - 4;
+  // hi < 2^21: X is a number JavaScript holds exactly (user-space addresses are).
+  const X = hi < 0x200000 ? hi * 4294967296 + lo : -1;
+  if (X >= 0 && fitsAdr(X - adrpAt)) {
+    if (first) encodeA64Adr(code, offset, X - adrpAt, reg);
+    else write32(code, offset, A64_NOP);
+    return;
+  }
+  const p = place;
+  p.code = code;
+  p.offset = offset;
+  p.kind = kind;
+  p.P = P;
+  p.S = X;
+  p.A = 0;
+  p.what = undefined;
+  if (X >= 0 && pairReaches(X, adrpAt)) {
+    if (first) return adrp(p, X, true);
+    write32(code, offset, (0x91000000 | reg | (reg << 5)) >>> 0); // ldr xN, [xN, :got_lo12:X] -> add xN, xN, :lo12:X
+    return lo12(p, X, 0);
+  }
+  // An operand word has a constant slot of its own; a symbol's address, a GOT slot.
+  const slot = slots.valueSlot ? slots.valueSlot(lo, hi) : slots.gotSlot(hi * 4294967296 + lo);
+  if (first) return adrp(p, slot, true);
+  return lo12(p, slot, 3);
+}
+
+/**
  * Applies one patch of `kind` at `code[offset]`. P is the runtime address of the
  * place, S the symbol's address or value, A the addend. Throws on overflow and
  * on a place outside the array; never truncates. `what` names the patch in
@@ -169,17 +218,11 @@ export function patchAarch64(code: Uint8Array, offset: number, kind: PatchKind, 
     case PatchKind.A64_MOVW_PREL_G2_NC: return movwSigned(p, 2, true, false);
     case PatchKind.A64_MOVW_PREL_G3: return movwSigned(p, 3, true, false);
     case PatchKind.A64_GOT_PAGE: return adrp(p, slots.gotSlot(S + A), true);
-    case PatchKind.A64_GOT_PAGE_PAIRED: {
-      const X = S + A;
-      return adrp(p, pairReaches(X, P) ? X : slots.gotSlot(X), true);
-    }
     case PatchKind.A64_GOT_LO12: return lo12(p, slots.gotSlot(S + A), 3);
+    case PatchKind.A64_GOT_PAGE_PAIRED:
     case PatchKind.A64_GOT_LO12_PAIRED: {
       const X = S + A;
-      if (!pairReaches(X, P - 4)) return lo12(p, slots.gotSlot(X), 3);
-      const reg = code[offset] & 0x1f;
-      write32(code, offset, (0x91000000 | reg | (reg << 5)) >>> 0); // ldr xN, [xN, :got_lo12:S] -> add xN, xN, :lo12:S
-      return lo12(p, X, 0);
+      return patchGotPairHalf(code, offset, kind, P, X >>> 0, Math.floor(X / 4294967296) >>> 0, slots);
     }
     case PatchKind.A64_GOT_LDLIT19: return branch(p, 19, slots.gotSlot(S + A), null);
     default:

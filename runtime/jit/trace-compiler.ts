@@ -10,7 +10,7 @@
 //
 // Validation happens before a single byte is written.
 import { EM_X86_64 } from '../../format/elf-machines.ts';
-import { PATCH_KINDS } from '../../format/patch-kinds.ts';
+import { PATCH_KINDS, PatchKind } from '../../format/patch-kinds.ts';
 import { HOLE_FIELDS, HOLE_KIND, HOLE_OFFSET } from '../../format/stencil-format.ts';
 import { encodeA64Branch, encodeX86Imm32, encodeX86Jump, fitsA64Branch, fitsInt32 } from './field-encoders.ts';
 import { HoleKind, patchPlannedHoles } from './hole-plan.ts';
@@ -27,7 +27,9 @@ export interface TraceInstruction {
   target?: number;
 }
 
-export class TraceError extends Error {}
+import { TraceBranchRangeError, TraceError } from './trace-errors.ts';
+
+export { TraceBranchRangeError, TraceError };
 
 export type ExitKind = 'guard' | 'end';
 
@@ -84,17 +86,69 @@ function slotDemand(s: LoadedStencil): [number, number] {
   return [slots, tramps];
 }
 
-const demandCache = new WeakMap<LoadedTable, { slots: Int32Array; tramps: Int32Array }>();
+/**
+ * aarch64 branches with a short field (TBZ ±32 KiB, B.cond/CBZ ±1 MiB) that
+ * leave their stencil: beyond their range the patcher sends them through a
+ * veneer (a trampoline after the trace), which must itself be in range.
+ */
+const SHORT_BRANCHES: readonly { kind: PatchKind; range: number }[] = [
+  { kind: PatchKind.A64_TSTBR14, range: 32 * 1024 },
+  { kind: PatchKind.A64_CONDBR19, range: 1024 * 1024 },
+];
 
-/** Per opcode: the slots and trampolines its stencil may need (computed once per table). */
-function demandsOf(table: LoadedTable): { slots: Int32Array; tramps: Int32Array } {
+interface Demand {
+  slots: Int32Array;
+  tramps: Int32Array;
+  /** Per SHORT_BRANCHES entry and opcode: the offset of the first such hole in the code and in the cold part, -1 when none. */
+  firstShort: Int32Array[];
+  firstShortCold: Int32Array[];
+  /** The smallest range of a short branch any stencil has (Infinity: none). */
+  shortestRange: number;
+}
+
+const demandCache = new WeakMap<LoadedTable, Demand>();
+
+function firstHoleOf(holes: Int32Array, kind: PatchKind): number {
+  for (let i = 0; i < holes.length; i += HOLE_FIELDS) if (holes[i + HOLE_KIND] === kind) return holes[i + HOLE_OFFSET];
+  return -1;
+}
+
+/** Per opcode: the slots and trampolines its stencil may need, and where its short branches are (computed once per table). */
+function demandsOf(table: LoadedTable): Demand {
   let d = demandCache.get(table);
   if (!d) {
-    d = { slots: new Int32Array(table.stencils.length), tramps: new Int32Array(table.stencils.length) };
-    table.stencils.forEach((s, op) => ([d!.slots[op], d!.tramps[op]] = slotDemand(s)));
-    demandCache.set(table, d);
+    const n = table.stencils.length;
+    const demand: Demand = { slots: new Int32Array(n), tramps: new Int32Array(n), firstShort: [], firstShortCold: [], shortestRange: Infinity };
+    table.stencils.forEach((s, op) => ([demand.slots[op], demand.tramps[op]] = slotDemand(s)));
+    for (const { kind, range } of SHORT_BRANCHES) {
+      const code = Int32Array.from(table.stencils, (s) => firstHoleOf(s.codeHoles, kind));
+      const cold = Int32Array.from(table.stencils, (s) => firstHoleOf(s.coldHoles, kind));
+      demand.firstShort.push(code);
+      demand.firstShortCold.push(cold);
+      if (code.some((o) => o >= 0) || cold.some((o) => o >= 0)) demand.shortestRange = Math.min(demand.shortestRange, range);
+    }
+    demandCache.set(table, (d = demand));
   }
   return d;
+}
+
+/**
+ * Throws TraceError when a short branch could not reach a veneer: every target
+ * and every trampoline lies before codeSize, so a branch whose place is within
+ * its range of codeSize reaches either. Only traces that long pay for the scan.
+ */
+function checkShortBranches(demand: Demand, n: number, opcodes: Int32Array, codeOffsets: Int32Array, coldOffsets: Int32Array, codeSize: number): void {
+  if (codeSize < demand.shortestRange - TRAMPOLINE_SIZE) return;
+  SHORT_BRANCHES.forEach(({ range }, k) => {
+    const limit = range - TRAMPOLINE_SIZE;
+    for (let i = 0; i < n; i++) {
+      const code = demand.firstShort[k][opcodes[i]];
+      const cold = demand.firstShortCold[k][opcodes[i]];
+      if ((code >= 0 && codeSize - (codeOffsets[i] + code) > limit) || (cold >= 0 && codeSize - (coldOffsets[i] + cold) > limit)) {
+        throw new TraceBranchRangeError(`trace instruction ${i}: the trace's code (${codeSize} bytes) is too long for its ±${range / 1024} KiB branch to reach a veneer after it`);
+      }
+    }
+  });
 }
 
 /** How errors name an instruction (built only when one is thrown). */
@@ -215,6 +269,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
   }
   const trampolineStart = align(code, 16);
   const codeSize = trampolineStart + tramps * TRAMPOLINE_SIZE;
+  checkShortBranches(demand, n, opcodes, codeOffsets, coldOffsets, codeSize);
   const hasData = data > 0 || slots > 0;
   const dataStart = hasData ? align(codeSize, PAGE) : codeSize;
   const slotStart = align(data, SLOT_SIZE);

@@ -36,8 +36,7 @@ function koffiNativePath() {
 }
 
 /** esbuild plugin: the replacements listed at the top of this file. */
-function runBundlePlugin(koffiNative) {
-  const host = hostTriple();
+function runBundlePlugin(koffiNative, host = hostTriple()) {
   return {
     name: 'stencil-jit-run',
     setup(build) {
@@ -250,7 +249,7 @@ function freshStamp() {
   return fs.existsSync(path.join(OUT_DIR, stamp.bundle)) ? stamp : null;
 }
 
-module.exports = { ROOT, OUT_DIR, buildRunBundle, freshStamp };
+module.exports = { ROOT, OUT_DIR, ENTRY, buildRunBundle, freshStamp, runBundlePlugin };
 
 if (require.main === module) {
   const t0 = performance.now();

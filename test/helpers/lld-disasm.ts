@@ -4,6 +4,7 @@
 // recorded). Data relocations are read back as integers.
 import { Capstone, Const, loadCapstone, type Insn } from 'capstone-wasm';
 import { R_AARCH64, R_X86_64 } from '../../format/relocations.ts';
+import { pairValue } from './a64-pair-value.ts';
 import type { ResolvedRelocation } from './lld-link.ts';
 
 let x86: Capstone | undefined;
@@ -164,12 +165,16 @@ export function checkA64(
       return imm === (X & 0xfff) ? null : bad(`offset 0x${imm.toString(16)}, want 0x${(X & 0xfff).toString(16)}`);
     }
     case T.ADR_GOT_PAGE: {
+      const pair = adjacentPair(code, r, all, slots);
+      if (pair !== undefined) return pair === null ? null : bad(pair);
       if (insn.mnemonic !== 'adrp') return bad('not an adrp');
       if (last === page(X)) return null;
       for (const [slot, v] of slots.got) if (v === X && page(slot) === last) return null;
       return bad('page is neither the target nor a GOT slot holding it');
     }
     case T.LD64_GOT_LO12_NC: {
+      const pair = adjacentPair(code, r, all, slots);
+      if (pair !== undefined) return pair === null ? null : bad(pair);
       // The ADRP this LDR (or relaxed ADD) pairs with: same symbol, destination = our base register.
       const word = Number(readLE(code, r.rel.offset, 4));
       const rn = (word >>> 5) & 31;
@@ -186,6 +191,27 @@ export function checkA64(
     default:
       return checkMovw(insn, r, bad);
   }
+}
+
+/**
+ * An adjacent GOT pair (ADR_GOT_PAGE at o, LD64_GOT_LO12_NC at o + 4, same
+ * value) that `r` is half of: null when the two instructions leave X in the
+ * register (in any of the patcher's forms, lld's included), else what is wrong;
+ * undefined when `r` is not half of one.
+ */
+function adjacentPair(code: Uint8Array, r: ResolvedRelocation, all: readonly ResolvedRelocation[], slots: SlotContents): string | null | undefined {
+  const T = R_AARCH64;
+  const X = r.S + r.A;
+  const first = r.rel.type === T.ADR_GOT_PAGE ? r : all.find((o) => o.rel.type === T.ADR_GOT_PAGE && o.rel.offset === r.rel.offset - 4 && o.S + o.A === X);
+  const second = r.rel.type === T.LD64_GOT_LO12_NC ? r : all.find((o) => o.rel.type === T.LD64_GOT_LO12_NC && o.rel.offset === r.rel.offset + 4 && o.S + o.A === X);
+  if (!first || !second) return undefined;
+  const [a, b] = disasmA64(code.subarray(first.rel.offset, first.rel.offset + 8), first.P);
+  const v = pairValue(a, b, (address) => {
+    const held = slots.got.get(Number(address));
+    return held === undefined ? undefined : big(held);
+  });
+  if (typeof v === 'string') return v;
+  return v === (big(X) & M64) ? null : `the pair gives 0x${v.toString(16)}`;
 }
 
 function checkMovw(insn: Insn, r: ResolvedRelocation, bad: (why: string) => string): string | null {

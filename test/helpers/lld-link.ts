@@ -301,6 +301,21 @@ export class LldSlots implements LinkerSlots {
   trampolineUses = 0;
   constructor(private readonly image: LinkedImage) {}
 
+  /** lld's GOT, slot address -> what it holds (for the capstone checks). */
+  get got(): Map<number, number> {
+    const out = new Map<number, number>();
+    const got = this.image.sections.get('.got');
+    if (got) for (let at = 0; at + 8 <= got.data.length; at += 8) out.set(got.addr + at, Number(this.image.read64(got.addr + at)));
+    return out;
+  }
+
+  /** lld's thunks, address -> target. */
+  get trampolines(): Map<number, number> {
+    const out = new Map<number, number>();
+    for (const [name, addr] of this.image.symbols) if (name.startsWith('__AArch64AbsLongThunk_')) out.set(addr, Number(this.image.read64(addr + 8)));
+    return out;
+  }
+
   gotSlot(target: number): number {
     this.gotUses++;
     const got = this.image.sections.get('.got');

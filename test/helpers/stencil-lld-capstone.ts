@@ -15,6 +15,7 @@ import {
 } from '../../format/stencil-format.ts';
 import { CODE_BASE, DATA_BASE, JIT_TARGETS } from './stencil-lld-link.ts';
 import { coldBase, trampolineTarget, type HoleValues, type Memory } from './stencil-lld-patch.ts';
+import { pairValue } from './a64-pair-value.ts';
 
 let x86: Capstone | undefined;
 let a64: Capstone | undefined;
@@ -245,14 +246,20 @@ function checkA64(sec: Section, h: Hole, all: readonly Hole[], mem: Memory): str
       const imm = /#/.test(insn.opStr) ? last : 0n;
       return imm === (X & 0xfffn) ? null : `offset 0x${imm.toString(16)}, want 0x${(X & 0xfffn).toString(16)}`;
     }
-    case PatchKind.A64_GOT_PAGE:
     case PatchKind.A64_GOT_PAGE_PAIRED:
-    case PatchKind.A64_GOT_LO12:
     case PatchKind.A64_GOT_LO12_PAIRED: {
-      // The pair: an ADRP whose destination is the LDR's (or relaxed ADD's) base register, same target.
-      const isAdrp = t === PatchKind.A64_GOT_PAGE || t === PatchKind.A64_GOT_PAGE_PAIRED;
-      const isLo = (o: Hole) => o.kind === PatchKind.A64_GOT_LO12 || o.kind === PatchKind.A64_GOT_LO12_PAIRED;
-      const isPage = (o: Hole) => o.kind === PatchKind.A64_GOT_PAGE || o.kind === PatchKind.A64_GOT_PAGE_PAIRED;
+      // Adjacent by construction: whatever form the patcher chose (movz/movk, adr, adrp+add, a slot), the register must hold X.
+      const adrpAt = t === PatchKind.A64_GOT_PAGE_PAIRED ? h.P : h.P - 4;
+      const v = pairValue(instructionAt(sec, adrpAt), instructionAt(sec, adrpAt + 4), (address) => mem.read64(Number(address)));
+      if (typeof v === 'string') return v;
+      return v === X ? null : `the pair gives 0x${v.toString(16)}`;
+    }
+    case PatchKind.A64_GOT_PAGE:
+    case PatchKind.A64_GOT_LO12: {
+      // The pair (not adjacent): an ADRP whose destination is the LDR's base register, same target.
+      const isAdrp = t === PatchKind.A64_GOT_PAGE;
+      const isLo = (o: Hole) => o.kind === PatchKind.A64_GOT_LO12;
+      const isPage = (o: Hole) => o.kind === PatchKind.A64_GOT_PAGE;
       const same = (o: Hole) => o.S === h.S && o.A === h.A && o.place === 'code';
       const partner = isAdrp
         ? all.find((o) => isLo(o) && same(o) && o.offset > h.offset && ((word(o.P) >>> 5) & 31) === (word(h.P) & 31))

@@ -21,6 +21,9 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
   lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
   lines.push(`side traces formed: ${stats.sideTracesFormed}, code bytes live: ${stats.codeBytesLive} in ${stats.traces.liveAtEnd} traces, memory held by traces: ${stats.memoryHeldBytes} bytes (code, data, slots, uop programs), allocations removed: none (no allocation removal pass yet)`);
+  // aarch64 hosts only: patched code made visible to instruction fetch (compile, exit links).
+  const flushes = traces.length > 0 ? jit.rt.icacheFlushes : 0;
+  if (flushes > 0) lines.push(`icache flushes: ${flushes}`);
   traces.forEach((t, k) => {
     const s = t.stats;
     lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} ${s.peeled || t.compiled.loopStart !== undefined || t.kind === 'root' ? 'per iteration' : 'per run'}${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, fused ${s.fused}, ${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x, exits ${stats.perTrace[k].exitsTaken}x (${rate(stats.perTrace[k].exitsPerSecond)}/s)`);

@@ -12,6 +12,7 @@
 // is bounded.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { CodeMemoryError } from '../../jit/code-memory.ts';
+import { TraceBranchRangeError } from '../../jit/trace-errors.ts';
 import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
 import { createJitRuntime } from './vm-jit-runtime.ts';
 import { Op } from '../frontend/bytecode.ts';
@@ -355,6 +356,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       try {
         return this.compile(ops, loopStart, stats, kind, codeIndex, pc, parent);
       } catch (e) {
+        // A trace whose short branches cannot reach (aarch64, a very long trace): given up like one out of memory.
+        if (e instanceof TraceBranchRangeError) return null;
         if (!(e instanceof CodeMemoryError)) throw e;
         let lru: TraceRecord | null = null;
         for (const r of this.evictable()) if (r !== keep && !callees.has(r) && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
