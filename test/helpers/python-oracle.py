@@ -4,7 +4,7 @@
 # Values travel tagged so ints of any size, float bits, tuples and bytes survive
 # (python-oracle.ts has the same encoding); ints travel in hex, which the
 # 4300-digit limit of int/str conversion does not apply to.
-import json, struct, sys
+import json, struct, sys, types
 
 def decode(v):
     if isinstance(v, list):
@@ -16,6 +16,7 @@ def decode(v):
         if tag == 'tuple': return tuple(decode(y) for y in x)
         if tag == 'bytes': return bytes.fromhex(x)
         if tag == 'dict': return {decode(k): decode(w) for k, w in x}
+        if tag == 'ns': return types.SimpleNamespace(**{k: decode(w) for k, w in x})
         raise ValueError('bad tag ' + tag)
     return v
 

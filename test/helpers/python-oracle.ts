@@ -12,6 +12,9 @@ const script = fileURLToPath(new URL('./python-oracle.py', import.meta.url));
 /** A Python tuple on the test side (the library takes tuples as plain arrays). */
 export class Tuple { constructor(readonly items: unknown[]) {} }
 
+/** A types.SimpleNamespace on the python3 side: an object with attributes. */
+export class Namespace { constructor(readonly attrs: Map<string, unknown>) {} }
+
 export type Outcome = { ok: unknown } | { error: [string, string] };
 
 function encode(v: unknown): unknown {
@@ -26,6 +29,7 @@ function encode(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(encode);
   if (v instanceof Tuple) return { tuple: v.items.map(encode) };
   if (v instanceof Uint8Array) return { bytes: Buffer.from(v).toString('hex') };
+  if (v instanceof Namespace) return { ns: [...v.attrs].map(([k, w]) => [k, encode(w)]) };
   if (v instanceof Map) return { dict: [...v].map(([k, w]) => [encode(k), encode(w)]) };
   throw new Error(`python-oracle: cannot encode ${typeof v}`);
 }
