@@ -25,7 +25,7 @@ def encode(v):
     if isinstance(v, int): return {'int': hex(v)}
     if isinstance(v, float): return {'float': struct.pack('>d', v).hex()}
     if isinstance(v, list): return [encode(x) for x in v]
-    if isinstance(v, tuple): return {'tuple': [encode(x) for x in v]}
+    if isinstance(v, tuple): return [encode(x) for x in v]  # the library returns tuples as arrays
     if isinstance(v, (bytes, bytearray)): return {'bytes': bytes(v).hex()}
     if isinstance(v, dict): return {'dict': [[encode(k), encode(w)] for k, w in v.items()]}
     raise TypeError('cannot encode ' + type(v).__name__)

@@ -88,10 +88,10 @@ function shortestDigits(x: number): { digits: string; decpt: number } {
  * Correctly rounded digits of |x| in dtoa's modes: 'sig' keeps n significant
  * digits (mode 2), 'fixed' n digits after the point (mode 3).
  */
-function roundedDigits(x: number, mode: 'sig' | 'fixed', n: number): { digits: string; decpt: number } {
+export function roundedDigits(x: number, mode: 'sig' | 'fixed', n: number): { digits: string; decpt: number } {
   if (x === 0) return { digits: '0', decpt: 1 };
   const ax = Math.abs(x);
-  if (mode === 'fixed' && n <= 100 && ax < 1e21) {
+  if (mode === 'fixed' && n >= 0 && n <= 100 && ax < 1e21) {
     // toFixed is exact except that it breaks ties upward; a tie needs x*10^n*2 odd, i.e. odd exponent -(n+1).
     if (oddExponent(ax) !== -(n + 1)) return parsePlain(ax.toFixed(n));
   } else if (mode === 'sig' && n >= 1 && n <= 101) {
