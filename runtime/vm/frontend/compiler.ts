@@ -252,7 +252,9 @@ class CodeCompiler {
         if (this.isModule) break;
         break;
       case 'import':
-        if (s.module !== 'math') throw new SyntaxErrorAt(`only 'import math' is supported`, s.line, s.col);
+        if (!['math', 'random', 'time', 'bisect'].includes(s.module)) {
+          throw new SyntaxErrorAt(`only 'import math', 'random', 'time' and 'bisect' are supported`, s.line, s.col);
+        }
         this.emit(Op.IMPORT_NAME, this.tables.name(s.module));
         this.storeName(s.alias);
         break;

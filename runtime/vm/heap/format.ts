@@ -1,58 +1,14 @@
 // str() and repr() of VM values, matching CPython's output (float repr rules,
 // string quoting, container formatting).
 import { Kind, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, type Objects } from './objects.ts';
-import { valueError } from './py-error.ts';
+import { floatRepr } from '../library/float-format.ts';
+import { intToDecimal as intToString } from '../library/int-text.ts';
+import { strRepr } from '../library/str-repr.ts';
 
-const MAX_STR_DIGITS = 4300;
-
-/** Python's repr() of a float: shortest round-trip digits, exponent outside [1e-5, 1e16). */
-export function floatRepr(d: number): string {
-  if (Number.isNaN(d)) return 'nan';
-  if (d === Infinity) return 'inf';
-  if (d === -Infinity) return '-inf';
-  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
-  const s = d.toExponential(); // shortest round-trip, e.g. "-1.2345e+5"
-  const ePos = s.indexOf('e');
-  let mantissa = s.slice(0, ePos);
-  const exp = Number(s.slice(ePos + 1));
-  let sign = '';
-  if (mantissa[0] === '-') { sign = '-'; mantissa = mantissa.slice(1); }
-  const digits = mantissa.replace('.', '');
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp).toString().padStart(2, '0');
-    return `${sign}${m}e${exp < 0 ? '-' : '+'}${e}`;
-  }
-  if (exp >= 0) {
-    if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
-    return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  }
-  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-}
-
-export function intToString(b: bigint): string {
-  const s = b.toString();
-  if (s.length - (b < 0n ? 1 : 0) > MAX_STR_DIGITS) {
-    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
-  }
-  return s;
-}
-
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === quote || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && c < 0xa0) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + quote;
-}
+// The text of floats, ints and strs comes from the library (CPython's exact rules).
+export { floatRepr } from '../library/float-format.ts';
+export { intToDecimal as intToString } from '../library/int-text.ts';
+export { strRepr } from '../library/str-repr.ts';
 
 export interface NameSource {
   functionName(codeIndex: number): string;

@@ -3,10 +3,14 @@
 // callable's slot, below the arguments). Builtins that allocate more than once
 // keep intermediate objects in heap.tempRoots.
 import { floatRepr } from '../heap/format.ts';
-import { cAtan2, cFmod, cHypot, cLibm1 } from '../heap/libm.ts';
-import { floatPow, floatToBig, roundHalfEven } from '../heap/numbers.ts';
+import { floatToBig } from '../heap/numbers.ts';
+import { intToBin, intToHex, parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { powMod, round as libRound } from '../library/numeric.ts';
+import { chr as libChr, ord as libOrd } from '../library/str-methods.ts';
+import { registerLibrary } from './library-builtins.ts';
+import { intArgOf, realArg, setValue } from './library-host.ts';
 import { Kind, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W } from '../heap/objects.ts';
-import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
+import { typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 
@@ -20,7 +24,7 @@ export interface BuiltinSpec {
   fn: BuiltinFn;
 }
 
-export const MODULE_NAMES = ['math'];
+export const MODULE_NAMES = ['math', 'random', 'time', 'bisect'];
 
 const BUILTINS: BuiltinSpec[] = [];
 const byName = new Map<string, number>();
@@ -169,47 +173,15 @@ def('int', (rt, args, n, dst, kw) => {
   const k = rt.objs.kind(args);
   if (n === 2) {
     if (k !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
-    rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, args + 1)));
+    rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, args + 1)));
     return;
   }
   if (k === Kind.Int || k === Kind.BigInt) rt.objs.copy(dst, args);
   else if (k === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
   else if (k === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
-  else if (k === Kind.Str) rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  else if (k === Kind.Str) rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
 });
-
-function parseIntLiteral(text: string, base: number): bigint {
-  const s = text.trim().replace(/_/g, '');
-  const bad = () => valueError(`invalid literal for int() with base ${base}: ${rt_repr(text)}`);
-  const m = /^([+-]?)(0[xob])?([0-9a-z]+)$/i.exec(s);
-  if (!m || text.includes('__') || text.trim().startsWith('_')) throw bad();
-  let digits = m[3].toLowerCase();
-  let b = base;
-  if (m[2]) {
-    const p = m[2].toLowerCase();
-    const pb = p === '0x' ? 16 : p === '0o' ? 8 : 2;
-    if (base !== 0 && base !== pb) throw bad();
-    b = pb;
-  } else if (base === 0) {
-    b = 10;
-    if (digits.length > 1 && digits[0] === '0' && /[1-9]/.test(digits)) throw bad();
-  }
-  let v = 0n;
-  const B = BigInt(b);
-  for (const c of digits) {
-    const d = parseInt(c, 36);
-    if (Number.isNaN(d) || d >= b) throw bad();
-    v = v * B + BigInt(d);
-  }
-  if (digits.length === 0) throw bad();
-  digits = '';
-  return m[1] === '-' ? -v : v;
-}
-
-function rt_repr(s: string): string {
-  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
 
 def('float', (rt, args, n, dst, kw) => {
   noKeywords('float', kw);
@@ -221,14 +193,7 @@ def('float', (rt, args, n, dst, kw) => {
     return;
   }
   if (k === Kind.Str) {
-    const text = rt.objs.strOf(rt.heap.objectAt(args));
-    const s = text.trim().toLowerCase().replace(/_/g, '');
-    let d: number;
-    if (/^[+-]?(inf|infinity)$/.test(s)) d = s[0] === '-' ? -Infinity : Infinity;
-    else if (/^[+-]?nan$/.test(s)) d = NaN;
-    else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) d = Number(s);
-    else throw valueError(`could not convert string to float: ${rt_repr(text)}`);
-    rt.objs.setFloat(dst, d);
+    rt.objs.setFloat(dst, parseFloatText(rt.objs.strOf(rt.heap.objectAt(args))));
     return;
   }
   throw typeError(`float() argument must be a string or a real number, not '${rt.typeName(args)}'`);
@@ -308,68 +273,12 @@ def('round', (rt, args, n, dst, kw) => {
   noKeywords('round', kw);
   if (n === 0 || n > 2) throw typeError(`round() takes at most 2 arguments (${n} given)`);
   const k = rt.objs.kind(args);
-  const digitsGiven = n === 2 && !rt.objs.isNone(args + 1);
-  if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
-    if (!digitsGiven || intArg(rt, args + 1) >= 0) { rt.objs.setBig(dst, rt.objs.bigOf(args)); return; }
-    const p = 10n ** BigInt(-intArg(rt, args + 1));
-    const x = rt.objs.bigOf(args);
-    let q = x / p;
-    let r = x % p;
-    if (r < 0n) { q -= 1n; r += p; }
-    if (2n * r > p || (2n * r === p && (q & 1n) === 1n)) q += 1n;
-    rt.objs.setBig(dst, q * p);
-    return;
+  if (k !== Kind.Float && k !== Kind.Int && k !== Kind.Bool && k !== Kind.BigInt) {
+    throw typeError(`type ${rt.typeName(args)} doesn't define __round__ method`);
   }
-  if (k !== Kind.Float) throw typeError(`type ${rt.typeName(args)} doesn't define __round__ method`);
-  const d = rt.objs.f64[args];
-  if (!digitsGiven) {
-    rt.objs.setBig(dst, floatToBig(roundHalfEven(d)));
-    return;
-  }
-  const nd = intArg(rt, args + 1);
-  if (!Number.isFinite(d) || nd > 300) { rt.objs.setFloat(dst, d); return; }
-  rt.objs.setFloat(dst, roundFloatDigits(d, nd));
+  const digits = n === 2 && !rt.objs.isNone(args + 1) ? intArgOf(rt, args + 1) : null;
+  setValue(rt, dst, libRound(realArg(rt, args), digits));
 });
-
-/** round(x, n) for floats: decimal rounding of the exact binary value, ties to even. */
-function roundFloatDigits(d: number, nd: number): number {
-  if (nd >= 0 && nd <= 100) {
-    const fixed = d.toFixed(Math.min(nd, 100));
-    // toFixed breaks exact ties upward; Python breaks them to even. Detect exact ties exactly.
-    const scaled = exactScaledTie(d, nd);
-    if (scaled !== null) return scaled;
-    return Number(fixed);
-  }
-  const p = 10 ** -nd;
-  const r = roundHalfEven(d / p) * p;
-  return r === 0 ? (d < 0 ? -0 : 0) : r;
-}
-
-function exactScaledTie(d: number, nd: number): number | null {
-  // d = m * 2^e exactly; d * 10^nd is a tie iff 2 * d * 10^nd is an odd integer.
-  const [m, e] = decompose(d);
-  if (e >= 0) return null; // integers never tie
-  const num = m * 10n ** BigInt(nd) * 2n;
-  const den = 1n << BigInt(-e);
-  if (num % den !== 0n) return null;
-  const twice = num / den;
-  if ((twice & 1n) === 0n) return null;
-  let q = (twice - 1n) / 2n; // floor for positive, and m sign handled below
-  if (twice < 0n) q = (twice - 1n) / 2n;
-  if ((q & 1n) !== 0n) q += 1n;
-  return Number(`${q}e-${nd}`);
-}
-
-function decompose(d: number): [bigint, number] {
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, d);
-  const bits = buf.getBigUint64(0);
-  const sign = bits >> 63n ? -1n : 1n;
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & ((1n << 52n) - 1n);
-  if (exp === 0) return [sign * frac, -1074];
-  return [sign * (frac | (1n << 52n)), exp - 1075];
-}
 
 def('divmod', (rt, args, n, dst, kw) => {
   noKeywords('divmod', kw);
@@ -397,38 +306,20 @@ def('pow', (rt, args, n, dst, kw) => {
     return;
   }
   if (n !== 3) throw typeError(`pow expected 2 or 3 arguments, got ${n}`);
-  const b = rt.objs.bigOf(args);
-  let e = rt.objs.bigOf(args + 1);
-  const m = rt.objs.bigOf(args + 2);
-  if (m === 0n) throw valueError('pow() 3rd argument cannot be 0');
-  if (e < 0n) throw valueError('base is not invertible for the given modulus');
-  let result = 1n;
-  let base = ((b % m) + m) % m;
-  while (e > 0n) {
-    if (e & 1n) result = (result * base) % m;
-    base = (base * base) % m;
-    e >>= 1n;
-  }
-  if (m < 0n && result > 0n) result += m;
-  rt.objs.setBig(dst, result);
+  rt.objs.setBig(dst, powMod(realArg(rt, args), realArg(rt, args + 1), realArg(rt, args + 2)));
 });
 
 def('chr', (rt, args, n, dst, kw) => {
   noKeywords('chr', kw);
   arity('chr', n, 1, 1);
-  const c = intArg(rt, args);
-  if (c < 0 || c > 0x10ffff) throw valueError('chr() arg not in range(0x110000)');
-  rt.objs.setObject(dst, rt.objs.charStr(String.fromCodePoint(c)));
+  rt.objs.setObject(dst, rt.objs.charStr(libChr(intArgOf(rt, args))));
 });
 
 def('ord', (rt, args, n, dst, kw) => {
   noKeywords('ord', kw);
   arity('ord', n, 1, 1);
   if (rt.objs.kind(args) !== Kind.Str) throw typeError(`ord() expected string of length 1, but ${rt.typeName(args)} found`);
-  const o = rt.heap.objectAt(args);
-  const len = rt.objs.strLength(o);
-  if (len !== 1) throw typeError(`ord() expected a character, but string of length ${len} found`);
-  rt.objs.setInt(dst, rt.objs.strOf(o).codePointAt(0)!);
+  rt.objs.setInt(dst, libOrd(rt.objs.strOf(rt.heap.objectAt(args))));
 });
 
 function sortList(rt: Runtime, list: number, reverse: boolean): void {
@@ -528,187 +419,24 @@ def('zip', (rt, args, n, dst, kw) => {
   rt.objs.setObject(dst, rt.objs.newListIter(out));
 });
 
-def('hex', (rt, args, n, dst) => {
+def('hex', (rt, args, n, dst, kw) => {
+  noKeywords('hex', kw);
   arity('hex', n, 1, 1);
-  const b = rt.objs.bigOf(args);
-  rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0x' : '0x') + (b < 0n ? -b : b).toString(16)));
+  rt.objs.setObject(dst, rt.objs.newStr(intToHex(intArgOf(rt, args))));
 });
 
-def('bin', (rt, args, n, dst) => {
+def('bin', (rt, args, n, dst, kw) => {
+  noKeywords('bin', kw);
   arity('bin', n, 1, 1);
-  const b = rt.objs.bigOf(args);
-  rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0b' : '0b') + (b < 0n ? -b : b).toString(2)));
+  rt.objs.setObject(dst, rt.objs.newStr(intToBin(intArgOf(rt, args))));
 });
 
-// ----------------------------------------------------------------- math
+// ------------------------------------------ math, random, time, bisect, format
 
 export const MATH_CONSTANTS: Record<string, number> = {
   pi: Math.PI, e: Math.E, tau: 2 * Math.PI, inf: Infinity, nan: NaN,
 };
 
-/** CPython's math_1: NaN from non-NaN is a domain error, inf from finite a range error. */
-function math1(name: string, f: (x: number) => number, canOverflow: boolean): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    const x = floatArg(rt, args);
-    const r = f(x);
-    if (Number.isNaN(r) && !Number.isNaN(x)) throw valueError('math domain error');
-    if (!Number.isFinite(r) && Number.isFinite(x)) {
-      if (canOverflow) throw overflowError('math range error');
-      throw valueError('math domain error');
-    }
-    rt.objs.setFloat(dst, r);
-  }, 'math');
-}
-
-for (const name of ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'tanh', 'asinh', 'acosh', 'atanh', 'sqrt', 'fabs', 'erf', 'erfc', 'cbrt']) {
-  math1(name, cLibm1[name], false);
-}
-for (const name of ['exp', 'expm1', 'sinh', 'cosh', 'exp2', 'gamma', 'lgamma']) math1(name, cLibm1[name], true);
-math1('degrees', (x) => x * (180 / Math.PI), true);
-math1('radians', (x) => x * (Math.PI / 180), false);
-
-function mathLog(name: string, f: (x: number) => number): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    const maxArgs = name === 'log' ? 2 : 1;
-    if (n < 1 || n > maxArgs) throw typeError(`${name} expected ${maxArgs === 1 ? '1 argument' : 'at most 2 arguments'}, got ${n}`);
-    const logOf = (w: number): number => {
-      const k = rt.objs.kind(w);
-      if (k === Kind.BigInt || k === Kind.Int || k === Kind.Bool) {
-        const b = rt.objs.bigOf(w);
-        if (b <= 0n) throw valueError('math domain error');
-        const d = Number(b);
-        if (Number.isFinite(d)) return f(d);
-        // Huge ints: log via the top bits and the bit length.
-        const bits = b.toString(2).length;
-        const top = Number(b >> BigInt(bits - 60));
-        return f(top) + (bits - 60) * f(2);
-      }
-      const x = floatArg(rt, w);
-      if (x <= 0 || Number.isNaN(x) && false) throw valueError('math domain error');
-      return f(x);
-    };
-    let r = logOf(args);
-    if (n === 2) {
-      const d = logOf(args + 1);
-      if (d === 0) throw new PyError('ZeroDivisionError', 'float division by zero');
-      r /= d;
-    }
-    rt.objs.setFloat(dst, r);
-  }, 'math');
-}
-mathLog('log', cLibm1.log);
-mathLog('log2', cLibm1.log2);
-mathLog('log10', cLibm1.log10);
-
-function intResult(name: string, f: (x: number) => number): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    const k = rt.objs.kind(args);
-    if (k === Kind.Int || k === Kind.BigInt) { rt.objs.copy(dst, args); return; }
-    if (k === Kind.Bool) { rt.objs.setInt(dst, rt.objs.u32[2 * args]); return; }
-    rt.objs.setBig(dst, floatToBig(f(floatArg(rt, args))));
-  }, 'math');
-}
-intResult('floor', Math.floor);
-intResult('ceil', Math.ceil);
-intResult('trunc', Math.trunc);
-
-def('pow', (rt, args, n, dst, kw) => {
-  noKeywords('pow', kw);
-  if (n !== 2) throw typeError(`pow expected 2 arguments, got ${n}`);
-  const x = floatArg(rt, args);
-  const y = floatArg(rt, args + 1);
-  if (x === 0 && y < 0) throw valueError('math domain error');
-  if (x < 0 && Number.isFinite(x) && Number.isFinite(y) && Math.floor(y) !== y) throw valueError('math domain error');
-  let r: number;
-  try { r = floatPow(x, y); } catch (e) {
-    if (e instanceof PyError && e.pyType === 'OverflowError') throw overflowError('math range error');
-    throw e;
-  }
-  rt.objs.setFloat(dst, r);
-}, 'math');
-
-def('atan2', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`atan2 expected 2 arguments, got ${n}`);
-  rt.objs.setFloat(dst, cAtan2(floatArg(rt, args), floatArg(rt, args + 1)));
-}, 'math');
-
-def('hypot', (rt, args, n, dst) => {
-  let r = 0;
-  if (n === 2) r = cHypot(floatArg(rt, args), floatArg(rt, args + 1));
-  else {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += floatArg(rt, args + i) ** 2;
-    r = Math.sqrt(s);
-  }
-  rt.objs.setFloat(dst, r);
-}, 'math');
-
-def('fmod', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`fmod expected 2 arguments, got ${n}`);
-  const x = floatArg(rt, args);
-  const y = floatArg(rt, args + 1);
-  if (y === 0 && !Number.isNaN(x) || !Number.isFinite(x) && !Number.isNaN(x)) throw valueError('math domain error');
-  rt.objs.setFloat(dst, cFmod(x, y));
-}, 'math');
-
-def('copysign', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`copysign expected 2 arguments, got ${n}`);
-  const x = Math.abs(floatArg(rt, args));
-  const y = floatArg(rt, args + 1);
-  rt.objs.setFloat(dst, y < 0 || Object.is(y, -0) ? -x : x);
-}, 'math');
-
-for (const [name, test] of [['isnan', Number.isNaN], ['isinf', (x: number) => x === Infinity || x === -Infinity], ['isfinite', Number.isFinite]] as const) {
-  def(name, (rt, args, n, dst) => {
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    rt.objs.setBool(dst, (test as (x: number) => boolean)(floatArg(rt, args)));
-  }, 'math');
-}
-
-def('isqrt', (rt, args, n, dst) => {
-  if (n !== 1) throw typeError(`math.isqrt() takes exactly one argument (${n} given)`);
-  if (!rt.objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-  const v = rt.objs.bigOf(args);
-  if (v < 0n) throw valueError('isqrt() argument must be nonnegative');
-  if (v < 2n) { rt.objs.setBig(dst, v); return; }
-  let x = BigInt(Math.floor(Math.sqrt(Number(v))));
-  if (x === 0n) x = 1n;
-  for (;;) {
-    const y = (x + v / x) >> 1n;
-    if (y >= x && x * x <= v) break;
-    x = y;
-  }
-  while (x * x > v) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= v) x += 1n;
-  rt.objs.setBig(dst, x);
-}, 'math');
-
-def('gcd', (rt, args, n, dst) => {
-  let g = 0n;
-  for (let i = 0; i < n; i++) {
-    if (!rt.objs.isIntLike(args + i)) throw typeError(`'${rt.typeName(args + i)}' object cannot be interpreted as an integer`);
-    let b = rt.objs.bigOf(args + i);
-    if (b < 0n) b = -b;
-    let a = g;
-    while (b) { [a, b] = [b, a % b]; }
-    g = a;
-  }
-  rt.objs.setBig(dst, g);
-}, 'math');
-
-def('factorial', (rt, args, n, dst) => {
-  if (n !== 1) throw typeError(`math.factorial() takes exactly one argument (${n} given)`);
-  if (!rt.objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-  const v = rt.objs.bigOf(args);
-  if (v < 0n) throw valueError('factorial() not defined for negative values');
-  let r = 1n;
-  for (let i = 2n; i <= v; i++) r *= i;
-  rt.objs.setBig(dst, r);
-}, 'math');
+registerLibrary(def);
 
 export { floatRepr };

@@ -5,6 +5,9 @@ import { builtinId, builtinSpec, MODULE_NAMES, sortList } from './builtins.ts';
 import { Kind, LIST_LENGTH_W, MODULE_ID_W } from '../heap/objects.ts';
 import { PyError, indexError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
+import * as S from '../library/str-methods.ts';
+import { strFormat } from '../library/str-format.ts';
+import { intArgOf, setValue, vmValueHost } from './library-host.ts';
 
 function attributeError(rt: Runtime, self: number, name: string): PyError {
   if (rt.objs.kind(self) === Kind.Module) {
@@ -147,19 +150,59 @@ function listMethod(rt: Runtime, name: string, self: number, args: number, n: nu
   }
 }
 
-function strArg(rt: Runtime, w: number, what: string): string {
-  if (rt.objs.kind(w) !== Kind.Str) throw typeError(`${what} must be str, not ${rt.typeName(w)}`);
-  return rt.objs.strOf(rt.heap.objectAt(w));
-}
-
 /** A method's str result into the receiver's slot. (A function, not a closure: tsx names every closure it creates.) */
 function setStr(rt: Runtime, self: number, v: string): void {
   rt.objs.setObject(self, rt.objs.newStr(v));
 }
 
+/** A str argument, TypeError "<what> must be str, not X" otherwise (what may be empty). */
+function strArg(rt: Runtime, w: number, what: string): string {
+  if (rt.objs.kind(w) !== Kind.Str) throw typeError(`${what ? what + ' ' : ''}must be str, not ${rt.typeName(w)}`);
+  return rt.objs.strOf(rt.heap.objectAt(w));
+}
+
+/** An optional str-or-None argument (null for None or not given). */
+function optStr(rt: Runtime, args: number, n: number, i: number, message: string): string | null {
+  if (i >= n || rt.objs.isNone(args + i)) return null;
+  if (rt.objs.kind(args + i) !== Kind.Str) throw typeError(message.replace('%T', rt.typeName(args + i)));
+  return rt.objs.strOf(rt.heap.objectAt(args + i));
+}
+
+/** An int argument as a JS number (huge values clamp as CPython's Py_ssize_t slice indices do). */
+function intValue(rt: Runtime, w: number): number {
+  return Number(intArgOf(rt, w));
+}
+
+/** A start/end slice index: None or an int. */
+function sliceIndex(rt: Runtime, args: number, n: number, i: number): number | null {
+  if (i >= n || rt.objs.isNone(args + i)) return null;
+  if (!rt.objs.isIntLike(args + i)) throw typeError('slice indices must be integers or None or have an __index__ method');
+  return intValue(rt, args + i);
+}
+
+function setStrList(rt: Runtime, self: number, parts: readonly string[]): void {
+  const objs = rt.objs;
+  const list = objs.newList(parts.length);
+  objs.setObject(self, list);
+  for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(list) + i, objs.newStr(parts[i]));
+}
+
+const STR_PREDICATES: Record<string, (s: string) => boolean> = {
+  isalpha: S.isalpha, isalnum: S.isalnum, isascii: S.isascii, isdecimal: S.isdecimal, isdigit: S.isdigit,
+  isidentifier: S.isidentifier, islower: S.islower, isnumeric: S.isnumeric, isprintable: S.isprintable,
+  isspace: S.isspace, istitle: S.istitle, isupper: S.isupper,
+};
+const STR_CASES: Record<string, (s: string) => string> = {
+  upper: S.upper, lower: S.lower, casefold: S.casefold, swapcase: S.swapcase, title: S.title, capitalize: S.capitalize,
+};
+
 function strMethod(rt: Runtime, name: string, self: number, args: number, n: number): void {
   const objs = rt.objs;
   const s = objs.strOf(rt.heap.objectAt(self));
+  const pred = STR_PREDICATES[name];
+  if (pred) { expectArgs(`str.${name}`, n, 0, 0); objs.setBool(self, pred(s)); return; }
+  const caseMap = STR_CASES[name];
+  if (caseMap) { expectArgs(`str.${name}`, n, 0, 0); setStr(rt, self, caseMap(s)); return; }
   switch (name) {
     case 'join': {
       expectArgs('str.join', n, 1, 1);
@@ -168,56 +211,75 @@ function strMethod(rt: Runtime, name: string, self: number, args: number, n: num
       const seq = objs.sequence(args)!;
       const parts: string[] = [];
       for (let i = 0; i < seq.length; i++) {
-        if (objs.kind(seq.first + i) !== Kind.Str) {
-          throw typeError(`sequence item ${i}: expected str instance, ${rt.typeName(seq.first + i)} found`);
-        }
+        if (objs.kind(seq.first + i) !== Kind.Str) throw S.joinItemError(i, rt.typeName(seq.first + i));
         parts.push(objs.strOf(rt.heap.objectAt(seq.first + i)));
       }
-      setStr(rt, self, parts.join(s));
+      setStr(rt, self, S.join(s, parts));
       return;
     }
-    case 'split': {
-      expectArgs('split', n, 0, 1);
-      let parts: string[];
-      if (n === 0 || objs.isNone(args)) parts = s.split(/\s+/).filter((p) => p.length > 0);
-      else {
-        const sep = strArg(rt, args, 'must be str or None');
-        if (sep === '') throw valueError('empty separator');
-        parts = s.split(sep);
+    case 'split': case 'rsplit': {
+      expectArgs(name, n, 0, 2);
+      const sep = optStr(rt, args, n, 0, 'must be str or None, not %T');
+      const max = n >= 2 ? intValue(rt, args + 1) : -1;
+      setStrList(rt, self, (name === 'split' ? S.split : S.rsplit)(s, sep, max));
+      return;
+    }
+    case 'splitlines':
+      expectArgs('splitlines', n, 0, 1);
+      setStrList(rt, self, S.splitlines(s, n === 1 && rt.ops.truthy(args)));
+      return;
+    case 'strip': case 'lstrip': case 'rstrip':
+      expectArgs(name, n, 0, 1);
+      setStr(rt, self, S[name](s, optStr(rt, args, n, 0, `${name} arg must be None or str`)));
+      return;
+    case 'replace':
+      expectArgs('replace', n, 2, 3);
+      setStr(rt, self, S.replace(s, strArg(rt, args, 'replace() argument 1'), strArg(rt, args + 1, 'replace() argument 2'),
+        n === 3 ? intValue(rt, args + 2) : -1));
+      return;
+    case 'find': case 'rfind': case 'index': case 'rindex': case 'count':
+      expectArgs(name, n, 1, 3);
+      objs.setInt(self, S[name](s, strArg(rt, args, ''), sliceIndex(rt, args, n, 1), sliceIndex(rt, args, n, 2)));
+      return;
+    case 'startswith': case 'endswith': {
+      expectArgs(name, n, 1, 3);
+      let test: string | string[];
+      if (objs.kind(args) === Kind.Tuple) {
+        const t = objs.sequence(args)!;
+        test = Array.from({ length: t.length }, (_, i) => {
+          if (objs.kind(t.first + i) !== Kind.Str) throw typeError(`tuple for ${name} must only contain str, not ${rt.typeName(t.first + i)}`);
+          return objs.strOf(rt.heap.objectAt(t.first + i));
+        });
+      } else if (objs.kind(args) === Kind.Str) {
+        test = objs.strOf(rt.heap.objectAt(args));
+      } else {
+        throw typeError(`${name} first arg must be str or a tuple of str, not ${rt.typeName(args)}`);
       }
-      const list = objs.newList(parts.length);
-      objs.setObject(self, list);
-      for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(list) + i, objs.newStr(parts[i]));
+      objs.setBool(self, S[name](s, test, sliceIndex(rt, args, n, 1), sliceIndex(rt, args, n, 2)));
       return;
     }
-    case 'strip': expectArgs('strip', n, 0, 0); setStr(rt, self, s.trim()); return;
-    case 'lstrip': expectArgs('lstrip', n, 0, 0); setStr(rt, self, s.trimStart()); return;
-    case 'rstrip': expectArgs('rstrip', n, 0, 0); setStr(rt, self, s.trimEnd()); return;
-    case 'upper': expectArgs('upper', n, 0, 0); setStr(rt, self, s.toUpperCase()); return;
-    case 'lower': expectArgs('lower', n, 0, 0); setStr(rt, self, s.toLowerCase()); return;
-    case 'startswith': expectArgs('startswith', n, 1, 1); objs.setBool(self, s.startsWith(strArg(rt, args, 'startswith first arg'))); return;
-    case 'endswith': expectArgs('endswith', n, 1, 1); objs.setBool(self, s.endsWith(strArg(rt, args, 'endswith first arg'))); return;
-    case 'replace': {
-      expectArgs('replace', n, 2, 2);
-      setStr(rt, self, s.split(strArg(rt, args, 'replace() argument 1')).join(strArg(rt, args + 1, 'replace() argument 2')));
+    case 'ljust': case 'rjust': case 'center': {
+      expectArgs(name, n, 1, 2);
+      const fill = n === 2 ? strArg(rt, args + 1, `${name}() argument 2`) : ' ';
+      setStr(rt, self, S[name](s, intValue(rt, args), fill));
       return;
     }
-    case 'find': case 'index': {
-      expectArgs(name, n, 1, 1);
-      const i = s.indexOf(strArg(rt, args, `${name}() argument`));
-      if (i < 0 && name === 'index') throw valueError('substring not found');
-      objs.setInt(self, i);
+    case 'zfill': expectArgs('str.zfill', n, 1, 1); setStr(rt, self, S.zfill(s, intValue(rt, args))); return;
+    case 'expandtabs': expectArgs('expandtabs', n, 0, 1); setStr(rt, self, S.expandtabs(s, n === 1 ? intValue(rt, args) : 8)); return;
+    case 'removeprefix': case 'removesuffix':
+      expectArgs(`str.${name}`, n, 1, 1);
+      setStr(rt, self, S[name](s, strArg(rt, args, `${name}() argument`)));
+      return;
+    case 'partition': case 'rpartition': {
+      expectArgs(`str.${name}`, n, 1, 1);
+      setValue(rt, self, S[name](s, strArg(rt, args, '')));
       return;
     }
-    case 'count': {
-      expectArgs('count', n, 1, 1);
-      const sub = strArg(rt, args, 'count() argument');
-      objs.setInt(self, sub === '' ? s.length + 1 : s.split(sub).length - 1);
+    case 'format': {
+      const items = Array.from({ length: n }, (_, i) => args + i);
+      setStr(rt, self, strFormat(vmValueHost(rt), s, items, new Map()));
       return;
     }
-    case 'isdigit': objs.setBool(self, s.length > 0 && /^[0-9]+$/.test(s)); return;
-    case 'isalpha': objs.setBool(self, s.length > 0 && /^[A-Za-z]+$/.test(s)); return;
-    case 'isspace': objs.setBool(self, s.length > 0 && /^\s+$/.test(s)); return;
     default: throw attributeError(rt, self, name);
   }
 }

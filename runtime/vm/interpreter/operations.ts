@@ -11,6 +11,8 @@ import { PyError, indexError, typeError, valueError, zeroDivision } from '../hea
 
 export class Operations {
   private readonly heap;
+  /** str % args (library/percent-format.ts over the runtime's values; the runtime sets it). */
+  percentFormat: (format: string, args: number) => string = () => { throw typeError('%-formatting of strings is not supported'); };
   constructor(private readonly objs: Objects) {
     this.heap = objs.heap;
   }
@@ -56,7 +58,10 @@ export class Operations {
         throw typeError(`can't multiply sequence by non-int of type '${this.tn(a)}'`);
       }
     }
-    if (op === BinaryOp.MOD && ka === Kind.Str) throw typeError('%-formatting of strings is not supported');
+    if (op === BinaryOp.MOD && ka === Kind.Str) {
+      objs.setObject(a, objs.newStr(this.percentFormat(objs.strOf(this.heap.objectAt(a)), b)));
+      return;
+    }
     this.unsupported(op, a, b);
   }
 

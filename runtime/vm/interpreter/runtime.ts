@@ -6,6 +6,9 @@ import { Formatter, typeName } from '../heap/format.ts';
 import { DEFAULT_HEAP_OPTIONS, Heap } from '../heap/heap.ts';
 import { Objects } from '../heap/objects.ts';
 import { Operations } from './operations.ts';
+import { percentFormat } from '../library/percent-format.ts';
+import { vmValueHost } from './library-host.ts';
+import type { ValueHost } from '../library/value-host.ts';
 import type { Program } from '../frontend/program.ts';
 
 export interface RuntimeOptions {
@@ -35,6 +38,8 @@ export class Runtime {
     });
     this.objs = new Objects(this.heap);
     this.ops = new Operations(this.objs);
+    let host: ValueHost<number> | null = null;
+    this.ops.percentFormat = (format, args) => percentFormat(host ??= vmValueHost(this), format, args);
     this.fmt = new Formatter(this.objs, {
       functionName: (i) => program.codes[i].name,
       builtinName: (id) => builtinSpec(id).name,
