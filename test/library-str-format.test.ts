@@ -65,3 +65,13 @@ describe('% formatting against python3', () => {
     expect(describeDifferences(d)).toBe('');
   });
 });
+
+describe('limits against python3', () => {
+  it('too many digits, width and precision too big', () => {
+    const cases: unknown[][] = [['{:' + '9'.repeat(20) + '}'], ['{:' + '9'.repeat(19) + '}'], ['{:.' + '9'.repeat(20) + '}'], ['{' + '9'.repeat(20) + '}'],
+      ['%' + '9'.repeat(20) + 'd'], ['%.' + '9'.repeat(12) + 'd']];
+    const code = "def run(f):\n    return f.format(1) if f[0] == '{' else f % 1";
+    const d = differences(code, cases, (f: string) => f[0] === '{' ? strFormat(jsValueHost, f, [1n], new Map()) : percentFormat(jsValueHost, f, 1n));
+    expect(describeDifferences(d)).toBe('');
+  });
+});

@@ -64,15 +64,12 @@ export function parseFormatSpec(spec: string, typeName: string, defaultType: str
     pos++;
   }
   const readInt = (): number => {
-    let n = 0;
-    let count = 0;
-    while (pos < end && chars[pos] >= '0' && chars[pos] <= '9') {
-      n = n * 10 + (chars[pos].charCodeAt(0) - 48);
-      if (n > 0x7fffffffffffffff / 10 && n > Number.MAX_SAFE_INTEGER) throw valueError('Too many decimal digits in format string');
-      pos++;
-      count++;
-    }
-    return count === 0 ? -1 : n;
+    const start = pos;
+    while (pos < end && chars[pos] >= '0' && chars[pos] <= '9') pos++;
+    if (pos === start) return -1;
+    const digits = chars.slice(start, pos).join('');
+    if (BigInt(digits) > 0x7fffffffffffffffn) throw valueError('Too many decimal digits in format string');
+    return Number(digits);
   };
   f.width = readInt();
   if (end - pos >= 1 && chars[pos] === ',') { f.grouping = ','; pos++; }
@@ -149,7 +146,15 @@ function groupDigits(digits: string, minWidth: number, sep: string, groupSize: n
  * Lays out a number: sign, prefix, digits (grouped), and the remainder (the
  * decimal point and what follows), padded per the spec (calc_number_widths + fill_number).
  */
+/** The longest string V8 makes; CPython would try the allocation and raise MemoryError. */
+const MAX_LENGTH = 0x1fffffe8;
+
+export function checkLength(n: number): void {
+  if (n > MAX_LENGTH) throw new PyError('MemoryError', '');
+}
+
 function layoutNumber(f: FormatSpec, negative: boolean, prefix: string, digits: string, remainder: string): string {
+  checkLength(f.width);
   let sign = '';
   if (f.sign === '+') sign = negative ? '-' : '+';
   else if (f.sign === ' ') sign = negative ? '-' : ' ';
@@ -187,6 +192,7 @@ function splitNumber(text: string): [string, string] {
 
 /** Pads a string that needs no sign or grouping (strings, and 'c'). */
 function alignText(f: FormatSpec, text: string, length: number): string {
+  checkLength(f.width);
   const padding = f.width - length;
   if (padding <= 0) return text;
   const fill = (n: number) => f.fill.repeat(n);
@@ -289,6 +295,7 @@ function formatFloatSpec(value: number, f: FormatSpec, typeName: string): string
   if (precision < 0) precision = defaultPrecision;
   else if (type === 'r') type = 'g';
   if (precision > 0x7fffffff) throw valueError('precision too big');
+  checkLength(precision);
   const upper = type === 'E' || type === 'F' || type === 'G';
   let text = formatFloat(val, type.toLowerCase() as FloatCode, precision, {
     alt: f.alternate, addDot0, noNegZero: f.noNegZero, upper,

@@ -4,6 +4,7 @@
 // errors ("not all arguments converted during string formatting", ...).
 import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
 import { formatFloat, type FloatCode } from './float-format.ts';
+import { checkLength } from './format-spec.ts';
 import { intToDecimal } from './int-text.ts';
 import { asciiEscape } from './str-repr.ts';
 import { strLength } from './str-methods.ts';
@@ -89,12 +90,13 @@ export function percentFormat<V>(host: ValueHost<V>, format: string, args: V): s
       if (arg.width < 0) { arg.flags |= F_LJUST; arg.width = -arg.width; }
       read();
     } else if (arg.ch >= '0' && arg.ch <= '9') {
-      arg.width = arg.ch.charCodeAt(0) - 48;
+      let digits = arg.ch;
       while (read()) {
         if (arg.ch < '0' || arg.ch > '9') break;
-        arg.width = arg.width * 10 + (arg.ch.charCodeAt(0) - 48);
-        if (arg.width > Number.MAX_SAFE_INTEGER / 10) throw valueError('width too big');
+        digits += arg.ch;
+        if (BigInt(digits) > 0x7fffffffffffffffn) throw valueError('width too big');
       }
+      arg.width = Number(digits);
     }
     if (arg.ch === '.') {
       arg.prec = 0;
@@ -104,18 +106,21 @@ export function percentFormat<V>(host: ValueHost<V>, format: string, args: V): s
         if (arg.prec < 0) arg.prec = 0;
         read();
       } else if ((arg.ch as string) >= '0' && (arg.ch as string) <= '9') {
-        arg.prec = arg.ch.charCodeAt(0) - 48;
+        let digits: string = arg.ch;
         while (read()) {
           if (arg.ch < '0' || arg.ch > '9') break;
-          arg.prec = arg.prec * 10 + (arg.ch.charCodeAt(0) - 48);
-          if (arg.prec > 0x7fffffff) throw valueError('precision too big');
+          digits += arg.ch;
+          if (BigInt(digits) > 0x7fffffffn) throw valueError('precision too big');
         }
+        arg.prec = Number(digits);
       }
     }
     if (remaining >= 0 && (arg.ch === 'h' || arg.ch === 'l' || arg.ch === 'L')) read();
     if (remaining < 0) throw valueError('incomplete format');
 
-    const text = convert(host, arg, nextArg(), pos - 1);
+    const value = nextArg();
+    checkLength(Math.max(arg.width, arg.prec));
+    const text = convert(host, arg, value, pos - 1);
     out += pad(arg, text);
     if (dict !== null && argIdx < argLen) throw typeError('not all arguments converted during string formatting');
   }
