@@ -14,7 +14,9 @@ function limitError(): PyError {
 
 /** str(int): decimal text, ValueError past 4300 digits. */
 export function intToDecimal(b: bigint): string {
-  // A bigint below 10^4300 has at most 14284 bits; anything longer fails without converting.
+  // Below 2^14284 an int has at most 4300 digits, from 2^14286 on more: only the band between needs the digits counted.
+  const bits = (b < 0n ? -b : b).toString(16).length * 4;
+  if (bits > 14290) throw limitError();
   const s = b.toString();
   if (s.length - (b < 0n ? 1 : 0) > MAX_STR_DIGITS) throw limitError();
   return s;

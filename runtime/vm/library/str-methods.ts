@@ -419,24 +419,32 @@ export function istitle(s: string): boolean {
 
 // --------------------------------------------------------------- padding
 
+/** A result longer than a JS string can be is Python's MemoryError (CPython would try to allocate it). */
+function checkLength(n: number): void {
+  if (n > 0x1fffffe8) throw new PyError('MemoryError', '');
+}
+
 function fillChar(fill: string): string {
   if (strLength(fill) !== 1) throw typeError('The fill character must be exactly one character long');
   return fill;
 }
 
 export function ljust(s: string, width: number, fill = ' '): string {
+  checkLength(width);
   const f = fillChar(fill);
   const n = width - strLength(s);
   return n > 0 ? s + f.repeat(n) : s;
 }
 
 export function rjust(s: string, width: number, fill = ' '): string {
+  checkLength(width);
   const f = fillChar(fill);
   const n = width - strLength(s);
   return n > 0 ? f.repeat(n) + s : s;
 }
 
 export function center(s: string, width: number, fill = ' '): string {
+  checkLength(width);
   const f = fillChar(fill);
   const marg = width - strLength(s);
   if (marg <= 0) return s;
@@ -446,6 +454,7 @@ export function center(s: string, width: number, fill = ' '): string {
 }
 
 export function zfill(s: string, width: number): string {
+  checkLength(width);
   const n = width - strLength(s);
   if (n <= 0) return s;
   if (s[0] === '+' || s[0] === '-') return s[0] + '0'.repeat(n) + s.slice(1);
@@ -476,6 +485,7 @@ export function expandtabs(s: string, tabsize = 8): string {
     if (ch === '\t') {
       if (tabsize > 0) {
         const n = tabsize - (column % tabsize);
+        checkLength(out.length + n);
         out += ' '.repeat(n);
         column += n;
       }
@@ -490,8 +500,7 @@ export function expandtabs(s: string, tabsize = 8): string {
 /** str * n. */
 export function repeat(s: string, n: number): string {
   if (n <= 0 || s.length === 0) return '';
-  // V8's longest string; CPython would try the allocation and raise MemoryError.
-  if (s.length * n > 0x1fffffe8) throw new PyError('MemoryError', '');
+  checkLength(s.length * n);
   return s.repeat(n);
 }
 
