@@ -18,12 +18,19 @@ const TABLES: [Prop, readonly number[]][] = [
   [Prop.Linebreak, T.LINEBREAK_RANGES],
 ];
 
-const bmp = new Uint16Array(0x10000);
-for (const [flag, ranges] of TABLES) {
-  for (let i = 0; i < ranges.length; i += 2) {
-    const end = Math.min(ranges[i + 1], 0x10000);
-    for (let c = ranges[i]; c < end; c++) bmp[c] |= flag;
+/** Flags of every BMP code point, built on first use (it costs a few ms that a program using no str method never pays). */
+let bmpFlags: Uint16Array | null = null;
+
+function buildBmp(): Uint16Array {
+  const bmp = new Uint16Array(0x10000);
+  for (const [flag, ranges] of TABLES) {
+    for (let i = 0; i < ranges.length; i += 2) {
+      const end = Math.min(ranges[i + 1], 0x10000);
+      for (let c = ranges[i]; c < end; c++) bmp[c] |= flag;
+    }
   }
+  bmpFlags = bmp;
+  return bmp;
 }
 
 function inRanges(ranges: readonly number[], c: number): boolean {
@@ -39,14 +46,14 @@ function inRanges(ranges: readonly number[], c: number): boolean {
 
 /** All property flags of code point c. */
 export function props(c: number): number {
-  if (c < 0x10000) return bmp[c];
+  if (c < 0x10000) return (bmpFlags ?? buildBmp())[c];
   let f = 0;
   for (const [flag, ranges] of TABLES) if (inRanges(ranges, c)) f |= flag;
   return f;
 }
 
 export function has(c: number, p: Prop): boolean {
-  if (c < 0x10000) return (bmp[c] & p) !== 0;
+  if (c < 0x10000) return ((bmpFlags ?? buildBmp())[c] & p) !== 0;
   for (const [flag, ranges] of TABLES) if (flag === p) return inRanges(ranges, c);
   return false;
 }
@@ -70,16 +77,21 @@ export function decimalValue(c: number): number {
 
 /** A case mapping: the simple runs expanded into a Map, the full mappings beside them. */
 class CaseMap {
-  private readonly simple = new Map<number, number>();
-  constructor(runs: readonly number[], private readonly full: Readonly<Record<number, string>>) {
+  private simple: Map<number, number> | null = null;
+  constructor(private readonly runs: readonly number[], private readonly full: Readonly<Record<number, string>>) {}
+  private build(): Map<number, number> {
+    const simple = new Map<number, number>();
+    const runs = this.runs;
     for (let i = 0; i < runs.length; i += 4) {
       const [start, count, stride, delta] = [runs[i], runs[i + 1], runs[i + 2], runs[i + 3]];
-      for (let k = 0; k < count; k++) this.simple.set(start + k * stride, start + k * stride + delta);
+      for (let k = 0; k < count; k++) simple.set(start + k * stride, start + k * stride + delta);
     }
+    this.simple = simple;
+    return simple;
   }
   /** The mapping of c as a string. */
   map(c: number): string {
-    const s = this.simple.get(c);
+    const s = (this.simple ?? this.build()).get(c);
     if (s !== undefined) return String.fromCodePoint(s);
     const f = this.full[c];
     if (f !== undefined) return f;
