@@ -266,8 +266,9 @@ export class Attributes {
       if (!types.isBuiltinClass(k)) continue;
       const bt = types.builtinOf(k);
       if (hasBuiltinMethod(bt, name)) {
-        // Class-level constructors (dict.fromkeys, int.from_bytes) bind to the class.
-        const classLevel = (bt === BuiltinType.DICT && name === 'fromkeys') || (bt === BuiltinType.INT && name === 'from_bytes');
+        // Class-level constructors and static methods (dict.fromkeys, int.from_bytes, str.maketrans, float.fromhex) bind to the class.
+        const classLevel = (bt === BuiltinType.DICT && name === 'fromkeys') || (bt === BuiltinType.INT && name === 'from_bytes') ||
+          (bt === BuiltinType.STR && name === 'maketrans') || (bt === BuiltinType.FLOAT && name === 'fromhex');
         heap.setObject(w, rt.newBuiltinMethodObject(name, classLevel ? w : -1, bt));
         return;
       }
