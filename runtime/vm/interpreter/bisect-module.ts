@@ -34,19 +34,30 @@ function bisectArgs(name: string, rt: Runtime, a: number, n: number, kw: Keyword
       return f; // the result stays on the value stack until the builtin returns
     };
   }
-  const kind = rt.objs.kind(a);
-  if (kind !== Kind.List && kind !== Kind.Tuple) throw typeError(`'${rt.typeName(a)}' object is not subscriptable`);
   return { lo, hi, key };
 }
 
-/** The list or tuple in slot a, read afresh at each step (a key or __lt__ may change it). */
+/** The sequence in slot a: a list or tuple read afresh at each step (a key or __lt__ may change it), else len() and a[i]. */
 function sequenceOf(rt: Runtime, a: number): B.Sequence<number> {
+  const kind = rt.objs.kind(a);
+  if (kind === Kind.List || kind === Kind.Tuple) {
+    return {
+      length: rt.objs.sequence(a)!.length,
+      get(i: number): number {
+        const s = rt.objs.sequence(a)!;
+        if (i >= s.length) throw new PyError('IndexError', `${rt.typeName(a)} index out of range`);
+        return s.first + i;
+      },
+    };
+  }
   return {
-    length: rt.objs.sequence(a)!.length,
+    length: rt.ops.len(a),
     get(i: number): number {
-      const s = rt.objs.sequence(a)!;
-      if (i >= s.length) throw new PyError('IndexError', `${rt.typeName(a)} index out of range`);
-      return s.first + i;
+      const v = rt.interp.push(a);
+      const k = rt.interp.pushNone();
+      rt.objs.setInt(k, i);
+      rt.ops.subscript(v, k);
+      return v;
     },
   };
 }
