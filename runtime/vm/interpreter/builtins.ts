@@ -23,6 +23,7 @@ import './math-module.ts';
 import './random-module.ts';
 import './time-module.ts';
 import './bisect-module.ts';
+import './heapq-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 

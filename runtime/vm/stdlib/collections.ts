@@ -42,12 +42,15 @@ class deque:
             self.popleft()
 
     def appendleft(self, x):
-        if self._head > 0:
-            self._head -= 1
-            self._items[self._head] = x
-        else:
-            self._items.insert(0, x)
-        if self._maxlen is not None and len(self._items) - self._head > self._maxlen:
+        h = self._head
+        if h == 0:
+            # A free run in front, as long as the deque: appendleft is amortized O(1).
+            h = len(self._items) + 8
+            self._items[:0] = [None] * h
+        h -= 1
+        self._items[h] = x
+        self._head = h
+        if self._maxlen is not None and len(self._items) - h > self._maxlen:
             self._items.pop()
 
     def pop(self):
@@ -62,12 +65,15 @@ class deque:
             raise IndexError("pop from an empty deque")
         x = items[h]
         items[h] = None
-        self._head = h + 1
-        if self._head == len(items):
+        h += 1
+        n = len(items)
+        if h == n:
             items.clear()
-            self._head = 0
-        else:
-            self._compact()
+            h = 0
+        elif h > 16 and h * 2 > n:
+            del items[:h]
+            h = 0
+        self._head = h
         return x
 
     def extend(self, iterable):
