@@ -1,34 +1,56 @@
-// The random module: CPython 3.11's Mersenne Twister and every function of
-// the module (runtime/vm/library/random.ts), over one generator per run (the
-// module's hidden instance).
+// The _random module behind stdlib/random.ts: CPython 3.11's Mersenne
+// Twister and every function of the random module (runtime/vm/library/
+// random.ts), over the module's generator of the run or, as i_<name>, over a
+// random.Random instance's generator (an int handle).
 import { Kind } from '../heap/objects.ts';
 import { PyError, typeError } from '../heap/py-error.ts';
 import type { Real } from '../library/numeric.ts';
 import { Random } from '../library/random.ts';
-import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
+import { def, type Keywords } from './builtin-registry.ts';
 import { intArgOf, itemsOf, primitiveOf, realArg, setListOf, setValue, type LibValue } from './library-host.ts';
 import { arity, keywordArgs } from './math-module.ts';
 import { registerModule } from './modules.ts';
 import type { Runtime } from './runtime.ts';
 
-/** The generator of each run (a Runtime is one run; the module state lives as long as it). */
-const generators = new WeakMap<Runtime, Random>();
-function rng(rt: Runtime): Random {
-  let g = generators.get(rt);
-  if (g === undefined) {
-    g = new Random();
-    generators.set(rt, g);
+/** The generators of each run: [0] is the module's, the others belong to random.Random instances (by handle). */
+const generators = new WeakMap<Runtime, Random[]>();
+function generatorsOf(rt: Runtime): Random[] {
+  let gs = generators.get(rt);
+  if (gs === undefined) {
+    gs = [new Random()];
+    generators.set(rt, gs);
   }
-  return g;
+  return gs;
 }
+
+/** A module function over a generator g. */
+type RandomFn = (rt: Runtime, g: Random, a: number, n: number, dst: number, kw: Keywords) => void;
+
+/**
+ * Registers `name` in _random twice: over the module's generator, and as
+ * i_<name>(handle, ...) over a random.Random instance's (stdlib/random.ts).
+ */
+function random(name: string, fn: RandomFn): void {
+  def(name, (rt, a, n, dst, kw) => fn(rt, generatorsOf(rt)[0], a, n, dst, kw), '_random');
+  def(`i_${name}`, (rt, a, n, dst, kw) => {
+    const gs = generatorsOf(rt);
+    const h = rt.objs.kind(a) === Kind.Int ? rt.objs.smallInt(a) : -1;
+    if (n < 1 || h < 1 || h >= gs.length) throw typeError(`descriptor '${name}' requires a 'random.Random' object`);
+    fn(rt, gs[h], a + 1, n - 1, dst, kw);
+  }, '_random');
+}
+
+def('new_generator', (rt, _a, _n, dst) => {
+  const gs = generatorsOf(rt);
+  gs.push(new Random());
+  rt.objs.setInt(dst, gs.length - 1);
+}, '_random');
 
 function noKeywords(name: string, kw: Keywords): void {
   if (kw && kw.size > 0) throw typeError(`Random.${name}() takes no keyword arguments`);
 }
 
-const random = (name: string, fn: BuiltinFn) => def(name, fn, 'random');
-
-random('seed', (rt, a, n, dst, kw) => {
+random('seed', (rt, g, a, n, dst, kw) => {
   const k = keywordArgs('seed', kw, ['a', 'version']);
   arity('seed', n, 0, 2);
   const w = n >= 1 ? a : k.get('a');
@@ -36,13 +58,13 @@ random('seed', (rt, a, n, dst, kw) => {
   const version = vw === undefined ? 2 : Number(intArgOf(rt, vw));
   const p = w === undefined || rt.objs.isNone(w) ? null : primitiveOf(rt, w);
   if (p === undefined) throw typeError('The only supported seed types are: None,\nint, float, str, bytes, and bytearray.');
-  rng(rt).seed(p, version);
+  g.seed(p, version);
   rt.objs.setNone(dst);
 });
 
 /** A function of reals (None where an optional argument is None or not given). */
 function realFn(name: string, min: number, max: number, f: (g: Random, ...xs: (Real | null)[]) => LibValue, kwNames: readonly string[] = []): void {
-  random(name, (rt, a, n, dst, kw) => {
+  random(name, (rt, g, a, n, dst, kw) => {
     if (kwNames.length === 0) noKeywords(name, kw);
     const k = keywordArgs(name, kw, kwNames);
     arity(name, n, 0, max);
@@ -56,7 +78,7 @@ function realFn(name: string, min: number, max: number, f: (g: Random, ...xs: (R
       const missing = kwNames.slice(given, min);
       throw typeError(`Random.${name}() missing ${missing.length} required positional argument${missing.length === 1 ? '' : 's'}: ${missing.map((m) => `'${m}'`).join(' and ')}`);
     }
-    setValue(rt, dst, f(rng(rt), ...xs));
+    setValue(rt, dst, f(g, ...xs));
   });
 }
 realFn('random', 0, 0, (g) => g.random());
@@ -75,14 +97,14 @@ realFn('betavariate', 2, 2, (g, x, y) => g.betavariate(x!, y!), ['alpha', 'beta'
 realFn('paretovariate', 1, 1, (g, x) => g.paretovariate(x!), ['alpha']);
 realFn('weibullvariate', 2, 2, (g, x, y) => g.weibullvariate(x!, y!), ['alpha', 'beta']);
 
-random('choice', (rt, a, n, dst, kw) => {
+random('choice', (rt, g, a, n, dst, kw) => {
   noKeywords('choice', kw);
   arity('choice', n, 1, 1);
   const k = rt.objs.kind(a);
   if (k === Kind.List || k === Kind.Tuple) {
     const s = rt.objs.sequence(a)!;
     if (s.length === 0) throw new PyError('IndexError', 'Cannot choose from an empty sequence');
-    rt.objs.copy(dst, s.first + rng(rt).randbelowSmall(s.length));
+    rt.objs.copy(dst, s.first + g.randbelowSmall(s.length));
     return;
   }
   // Any other sequence: len() and an item by index, as Random.choice does.
@@ -90,17 +112,16 @@ random('choice', (rt, a, n, dst, kw) => {
   if (len === 0) throw new PyError('IndexError', 'Cannot choose from an empty sequence');
   const v = rt.interp.push(a);
   const i = rt.interp.pushNone();
-  rt.objs.setBig(i, rng(rt).randbelow(BigInt(len)));
+  rt.objs.setBig(i, g.randbelow(BigInt(len)));
   rt.ops.subscript(v, i);
   rt.objs.copy(dst, v);
 });
 
-random('shuffle', (rt, a, n, dst, kw) => {
+random('shuffle', (rt, g, a, n, dst, kw) => {
   noKeywords('shuffle', kw);
   arity('shuffle', n, 1, 1);
   if (rt.objs.kind(a) !== Kind.List) throw typeError(`'${rt.typeName(a)}' object does not support item assignment`);
-  const g = rng(rt);
-  const u32 = rt.objs.u32;
+    const u32 = rt.objs.u32;
   for (let i = rt.objs.sequence(a)!.length - 1; i >= 1; i--) {
     const j = g.randbelowSmall(i + 1);
     const first = rt.objs.sequence(a)!.first;
@@ -111,7 +132,7 @@ random('shuffle', (rt, a, n, dst, kw) => {
   rt.objs.setNone(dst);
 });
 
-random('sample', (rt, a, n, dst, kw) => {
+random('sample', (rt, g, a, n, dst, kw) => {
   const k = keywordArgs('sample', kw, ['k', 'counts']);
   arity('sample', n, 1, 2);
   const kw2 = n === 2 ? a + 1 : k.get('k');
@@ -123,26 +144,26 @@ random('sample', (rt, a, n, dst, kw) => {
   const items = itemsOf(rt, a);
   const countsW = k.get('counts');
   const counts = countsW !== undefined && !rt.objs.isNone(countsW) ? itemsOf(rt, countsW).map((w) => realArg(rt, w)) : null;
-  setListOf(rt, dst, rng(rt).sample(items, intArgOf(rt, kw2), counts));
+  setListOf(rt, dst, g.sample(items, intArgOf(rt, kw2), counts));
 });
 
-random('choices', (rt, a, n, dst, kw) => {
+random('choices', (rt, g, a, n, dst, kw) => {
   const k = keywordArgs('choices', kw, ['weights', 'cum_weights', 'k']);
   arity('choices', n, 1, 2);
   const items = itemsOf(rt, a);
   const weightsW = n === 2 ? a + 1 : k.get('weights');
   const reals = (w: number | undefined) => w === undefined || rt.objs.isNone(w) ? null : itemsOf(rt, w).map((x) => realArg(rt, x));
   const count = k.has('k') ? intArgOf(rt, k.get('k')!) : 1n;
-  setListOf(rt, dst, rng(rt).choices(items, reals(weightsW), reals(k.get('cum_weights')), count));
+  setListOf(rt, dst, g.choices(items, reals(weightsW), reals(k.get('cum_weights')), count));
 });
 
-random('getstate', (rt, _a, n, dst, kw) => {
+random('getstate', (rt, g, _a, n, dst, kw) => {
   noKeywords('getstate', kw);
   arity('getstate', n, 0, 0);
-  setValue(rt, dst, rng(rt).getstate());
+  setValue(rt, dst, g.getstate());
 });
 
-random('setstate', (rt, a, n, dst, kw) => {
+random('setstate', (rt, g, a, n, dst, kw) => {
   noKeywords('setstate', kw);
   arity('setstate', n, 1, 1);
   if (rt.objs.kind(a) !== Kind.Tuple) throw typeError('state vector must be a tuple');
@@ -155,8 +176,8 @@ random('setstate', (rt, a, n, dst, kw) => {
     return rt.objs.bigOf(w);
   });
   const gauss = rt.objs.isNone(parts[2]) ? null : Number(realArg(rt, parts[2]));
-  rng(rt).setstate([version, words, gauss]);
+  g.setstate([version, words, gauss]);
   rt.objs.setNone(dst);
 });
 
-registerModule('random');
+registerModule('_random');

@@ -13,6 +13,7 @@ import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
+import { RANDOM } from './random.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
@@ -26,6 +27,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['itertools', ITERTOOLS],
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
+  ['random', RANDOM],
   ['string', STRING],
   ['typing', TYPING],
 ]);
