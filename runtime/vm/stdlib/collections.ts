@@ -595,7 +595,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __new__(_cls, *args, **kwargs):
         if len(args) > nfields:
-            _namedtuple_error(typename, "takes " + _plural(nfields + 1, "positional argument") + " but " + str(len(args) + 1) + " were given")
+            least = nfields + 1 - len(field_defaults)
+            takes = _plural(nfields + 1, "positional argument") if least == nfields + 1 else "from " + str(least) + " to " + _plural(nfields + 1, "positional argument")
+            _namedtuple_error(typename, "takes " + takes + " but " + str(len(args) + 1) + " were given")
         values = list(args)
         for name in fields[len(args):]:
             if name in kwargs:
