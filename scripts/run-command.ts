@@ -13,10 +13,12 @@ import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } f
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [-- program arguments...]';
 
 interface RunArgs {
   file: string;
+  /** The program's arguments (sys.argv[1:]): everything after `--` (which must follow the program). */
+  programArgs: string[];
   jitEnabled: boolean;
   stats: boolean;
   dump: boolean;
@@ -55,6 +57,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   try {
     code = runProgram(source.text, {
       filename: source.displayName,
+      argv: args.programArgs,
       write: (t) => stdout.write(t),
       writeErr: (t) => {
         stdout.flushKeepingOnFailure();
@@ -98,8 +101,9 @@ export function v8LimitAsPython(e: unknown): string | null {
 
 function parseArgs(args: string[]): RunArgs | string {
   let file: string | null = null;
+  const programArgs: string[] = [];
   const envDump = process.env.STENCIL_JIT_DUMP;
-  const r: Omit<RunArgs, 'file'> = {
+  const r: Omit<RunArgs, 'file' | 'programArgs'> = {
     jitEnabled: true,
     stats: false,
     dump: envDump !== undefined && envDump !== '' && envDump !== '0',
@@ -114,6 +118,7 @@ function parseArgs(args: string[]): RunArgs | string {
   }
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === '--' && file !== null) { programArgs.push(...args.slice(i + 1)); break; }
     if (a === '--no-jit') r.jitEnabled = false;
     else if (a === '--jit') r.jitEnabled = true;
     else if (a === '--jit-stats') r.stats = true;
@@ -130,10 +135,10 @@ function parseArgs(args: string[]): RunArgs | string {
       else r.sideThreshold = v;
     } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'; ${USAGE}`;
     else if (file === null) file = a;
-    else return `unexpected argument '${a}'; ${USAGE}`;
+    else return `unexpected argument '${a}' (the program's own arguments go after --); ${USAGE}`;
   }
   if (file === null) return `no program given; ${USAGE}`;
-  return { file, ...r };
+  return { file, programArgs, ...r };
 }
 
 /** `advance` or `advance:57`; null when malformed. */

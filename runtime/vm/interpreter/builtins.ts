@@ -24,6 +24,7 @@ import './random-module.ts';
 import './time-module.ts';
 import './bisect-module.ts';
 import './heapq-native.ts';
+import './deque-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 

@@ -6,6 +6,7 @@
 // CPython's say.
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
+import { DATACLASSES } from './dataclasses.ts';
 import { FUNCTOOLS } from './functools.ts';
 import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
@@ -20,6 +21,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['array', ARRAY],
   ['collections', COLLECTIONS],
   ['copy', COPY],
+  ['dataclasses', DATACLASSES],
   ['functools', FUNCTOOLS],
   ['__future__', FUTURE],
   ['heapq', HEAPQ],
