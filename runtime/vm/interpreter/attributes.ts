@@ -618,6 +618,14 @@ export class Attributes {
         objs.copy(self, attr);
         return true;
       }
+      if (attr >= 0 && objs.kind(attr) === Kind.BuiltinMethod && objs.isUnbound(heap.objectAt(attr) + BUILTIN_METHOD_SELF_W) &&
+        rt.shapes.slotOf(classes.shapeOf(o), name) < 0) {
+        // A class's alias of a built-in method (deque.append): called unbound with obj first, no bound method made.
+        interp.insertArgumentAt(self, n);
+        objs.copy(self + 1, self);
+        objs.copy(self, attr);
+        return true;
+      }
     }
     if (k === Kind.Module) {
       const m = heap.objectAt(self);
