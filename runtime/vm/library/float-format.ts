@@ -46,11 +46,17 @@ export function decompose(x: number): [bigint, number] {
   return [frac | (1n << 52n), exp - 1075];
 }
 
-/** The power of two in x's odd mantissa (x = odd * 2^k); x finite and non-zero. */
+/** The power of two in x's odd mantissa (x = odd * 2^k); x finite and non-zero. (No bigints: it runs for every 'f'/'e'/'g' format.) */
 function oddExponent(x: number): number {
-  let [m, e] = decompose(Math.abs(x));
-  while ((m & 1n) === 0n) { m >>= 1n; e++; }
-  return e;
+  view.setFloat64(0, x);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const exp = (hi >>> 20) & 0x7ff;
+  const e = exp === 0 ? -1074 : exp - 1075;
+  if (lo !== 0) return e + (31 - Math.clz32(lo & -lo));
+  // The mantissa's high word (with the implicit bit for normal numbers).
+  const mhi = (hi & 0xfffff) | (exp === 0 ? 0 : 0x100000);
+  return e + 32 + (31 - Math.clz32(mhi & -mhi));
 }
 
 /**
@@ -183,5 +189,23 @@ export function formatFloat(x: number, code: FloatCode, precision: number, opts:
 
 /** repr(float) / str(float). */
 export function floatRepr(x: number): string {
-  return formatFloat(x, 'r', 0, { addDot0: true });
+  if (x === 0 || !Number.isFinite(x)) return formatFloat(x, 'r', 0, { addDot0: true });
+  // The common case without formatFloat's general layout: shortest digits, exponent outside [1e-5, 1e16).
+  const s = x.toExponential();
+  const ePos = s.indexOf('e');
+  let mantissa = s.slice(0, ePos);
+  const exp = Number(s.slice(ePos + 1));
+  let sign = '';
+  if (mantissa.charCodeAt(0) === 45) { sign = '-'; mantissa = mantissa.slice(1); }
+  const digits = mantissa.length > 1 ? mantissa[0] + mantissa.slice(2) : mantissa;
+  if (exp < -4 || exp >= 16) {
+    const m = digits.length > 1 ? digits[0] + '.' + digits.slice(1) : digits;
+    const a = exp < 0 ? -exp : exp;
+    return sign + m + (exp < 0 ? 'e-' : 'e+') + (a < 10 ? '0' : '') + a;
+  }
+  if (exp >= 0) {
+    if (digits.length <= exp + 1) return sign + digits + '0'.repeat(exp + 1 - digits.length) + '.0';
+    return sign + digits.slice(0, exp + 1) + '.' + digits.slice(exp + 1);
+  }
+  return sign + '0.' + '0'.repeat(-exp - 1) + digits;
 }
