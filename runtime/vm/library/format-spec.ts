@@ -36,6 +36,19 @@ function codeText(c: string): string {
 
 /** parse_internal_render_format_spec; typeName names the object in "Invalid format specifier". */
 export function parseFormatSpec(spec: string, typeName: string, defaultType: string, defaultAlign: string): FormatSpec {
+  // Specs repeat (an f-string field in a loop): the parse of each is kept, a copy handed out.
+  const key = `${typeName}\0${defaultType}\0${defaultAlign}\0${spec}`;
+  const known = parsedSpecs.get(key);
+  if (known !== undefined) return { ...known };
+  const f = parseSpec(spec, typeName, defaultType, defaultAlign);
+  if (parsedSpecs.size >= 256) parsedSpecs.clear();
+  parsedSpecs.set(key, f);
+  return { ...f };
+}
+
+const parsedSpecs = new Map<string, FormatSpec>();
+
+function parseSpec(spec: string, typeName: string, defaultType: string, defaultAlign: string): FormatSpec {
   const chars = Array.from(spec);
   const end = chars.length;
   let pos = 0;
@@ -68,7 +81,7 @@ export function parseFormatSpec(spec: string, typeName: string, defaultType: str
     while (pos < end && chars[pos] >= '0' && chars[pos] <= '9') pos++;
     if (pos === start) return -1;
     const digits = chars.slice(start, pos).join('');
-    if (BigInt(digits) > 0x7fffffffffffffffn) throw valueError('Too many decimal digits in format string');
+    if (digits.length > 15 && BigInt(digits) > 0x7fffffffffffffffn) throw valueError('Too many decimal digits in format string');
     return Number(digits);
   };
   f.width = readInt();
