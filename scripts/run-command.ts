@@ -135,7 +135,7 @@ function parseArgs(args: string[]): RunArgs | string {
       else r.sideThreshold = v;
     } else if (a.startsWith('-') && a !== '-') return `unknown option '${a}'; ${USAGE}`;
     else if (file === null) file = a;
-    else return `unexpected argument '${a}' (the program's own arguments go after --); ${USAGE}`;
+    else return `unexpected argument '${a}'; ${USAGE}`;
   }
   if (file === null) return `no program given; ${USAGE}`;
   return { file, programArgs, ...r };
