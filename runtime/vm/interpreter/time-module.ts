@@ -1,4 +1,6 @@
-// The time module's clocks and sleep (runtime/vm/library/time.ts).
+// The _time module behind stdlib/time.ts: the clocks and sleep (runtime/vm/library/time.ts);
+// the calendar functions are time-calendar.ts.
+import './time-calendar.ts';
 import { Kind } from '../heap/objects.ts';
 import { typeError } from '../heap/py-error.ts';
 import * as T from '../library/time.ts';
@@ -20,7 +22,7 @@ for (const [name, f] of clocks) {
     noKeywords(name, kw);
     if (n !== 0) throw typeError(`time.${name}() takes no arguments (${n} given)`);
     setValue(rt, dst, f());
-  }, 'time');
+  }, '_time');
 }
 
 def('sleep', (rt, a, n, dst, kw) => {
@@ -33,6 +35,6 @@ def('sleep', (rt, a, n, dst, kw) => {
   rt.flush(); // what was printed before the sleep shows before it, as python3's line-buffered terminal output does
   T.sleep(k === Kind.Float ? rt.objs.f64[a] : rt.objs.bigOf(a));
   rt.objs.setNone(dst);
-}, 'time');
+}, '_time');
 
-registerModule('time');
+registerModule('_time');

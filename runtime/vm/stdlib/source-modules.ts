@@ -16,6 +16,7 @@ import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
 import { RANDOM } from './random.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
+import { TIME } from './time.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['array', ARRAY],
@@ -31,5 +32,6 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['operator', OPERATOR],
   ['random', RANDOM],
   ['string', STRING],
+  ['time', TIME],
   ['typing', TYPING],
 ]);
