@@ -24,10 +24,12 @@ import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } f
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html] [-- program arguments...]';
 
 interface RunArgs {
   file: string;
+  /** The program's arguments (sys.argv[1:]): everything after `--` (which must follow the program). */
+  programArgs: string[];
   jitEnabled: boolean;
   stats: boolean;
   /** --jit-stats=json: '' for stderr, else the file to write. */
@@ -85,6 +87,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   try {
     code = runProgram(source.text, {
       filename: source.displayName,
+      argv: args.programArgs,
       write: (t) => stdout.write(t),
       writeErr: (t) => {
         stdout.flushKeepingOnFailure();
@@ -156,8 +159,9 @@ export function v8LimitAsPython(e: unknown): string | null {
 
 function parseArgs(args: string[]): RunArgs | string {
   let file: string | null = null;
+  const programArgs: string[] = [];
   const envDump = process.env.STENCIL_JIT_DUMP;
-  const r: Omit<RunArgs, 'file'> = {
+  const r: Omit<RunArgs, 'file' | 'programArgs'> = {
     jitEnabled: true,
     stats: false,
     statsJson: null,
@@ -176,6 +180,7 @@ function parseArgs(args: string[]): RunArgs | string {
   }
   for (let i = 0; i < args.length; i++) {
     const a = args[i];
+    if (a === '--' && file !== null) { programArgs.push(...args.slice(i + 1)); break; }
     if (a === '--no-jit') r.jitEnabled = false;
     else if (a === '--jit') r.jitEnabled = true;
     else if (a === '--jit-stats') r.stats = true;
@@ -209,7 +214,7 @@ function parseArgs(args: string[]): RunArgs | string {
     else return `unexpected argument '${a}'; ${USAGE}`;
   }
   if (file === null) return `no program given; ${USAGE}`;
-  return { file, ...r };
+  return { file, programArgs, ...r };
 }
 
 /** `advance` or `advance:57`; null when malformed. */

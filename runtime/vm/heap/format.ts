@@ -2,66 +2,24 @@
 // string quoting, container formatting, the default reprs of functions,
 // classes and objects), calling __repr__/__str__/__format__ of user classes.
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
-import { PyError, typeError, valueError } from './py-error.ts';
+import { PyError, typeError } from './py-error.ts';
+import { floatRepr } from '../library/float-format.ts';
+import { intToDecimal as intToString } from '../library/int-text.ts';
+import { asciiEscape } from '../library/str-repr.ts';
+import { strRepr } from '../library/str-repr.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import { methodNameById } from '../interpreter/methods.ts';
 
-const MAX_STR_DIGITS = 4300;
-
-/** Python's repr() of a float: shortest round-trip digits, exponent outside [1e-5, 1e16). */
-export function floatRepr(d: number): string {
-  if (Number.isNaN(d)) return 'nan';
-  if (d === Infinity) return 'inf';
-  if (d === -Infinity) return '-inf';
-  if (d === 0) return Object.is(d, -0) ? '-0.0' : '0.0';
-  const s = d.toExponential(); // shortest round-trip, e.g. "-1.2345e+5"
-  const ePos = s.indexOf('e');
-  let mantissa = s.slice(0, ePos);
-  const exp = Number(s.slice(ePos + 1));
-  let sign = '';
-  if (mantissa[0] === '-') { sign = '-'; mantissa = mantissa.slice(1); }
-  const digits = mantissa.replace('.', '');
-  if (exp < -4 || exp >= 16) {
-    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
-    const e = Math.abs(exp).toString().padStart(2, '0');
-    return `${sign}${m}e${exp < 0 ? '-' : '+'}${e}`;
-  }
-  if (exp >= 0) {
-    if (digits.length <= exp + 1) return `${sign}${digits}${'0'.repeat(exp + 1 - digits.length)}.0`;
-    return `${sign}${digits.slice(0, exp + 1)}.${digits.slice(exp + 1)}`;
-  }
-  return `${sign}0.${'0'.repeat(-exp - 1)}${digits}`;
-}
-
-export function intToString(b: bigint): string {
-  const s = b.toString();
-  if (s.length - (b < 0n ? 1 : 0) > MAX_STR_DIGITS) {
-    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
-  }
-  return s;
-}
-
-export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (ch === quote || ch === '\\') out += '\\' + ch;
-    else if (ch === '\n') out += '\\n';
-    else if (ch === '\t') out += '\\t';
-    else if (ch === '\r') out += '\\r';
-    else if (c < 0x20 || c === 0x7f) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c >= 0x80 && c < 0xa0) out += '\\x' + c.toString(16).padStart(2, '0');
-    else out += ch;
-  }
-  return out + quote;
-}
+// The text of floats, ints and strs comes from the library (CPython's exact rules).
+export { floatRepr } from '../library/float-format.ts';
+export { intToDecimal as intToString } from '../library/int-text.ts';
+export { strRepr } from '../library/str-repr.ts';
 
 /**
  * Where the pure library's formatting plugs in (format specs of ints, floats
- * and strs; printf-style %): null until it is wired. format(), f-string
+ * and strs; printf-style %): set by interpreter/library-formatting.ts. format(), f-string
  * fields (FORMAT_VALUE: conversion, then Formatter.format) and str % args all
  * come through here. Instances are handled before (their __format__, or their
  * built-in base value's format), so the wiring is, with the library merged:
@@ -301,17 +259,7 @@ export class Formatter {
 }
 
 /** ascii(): non-ASCII characters of a repr escaped. */
-export function asciiOf(s: string): string {
-  let out = '';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c < 0x80) out += ch;
-    else if (c < 0x100) out += '\\x' + c.toString(16).padStart(2, '0');
-    else if (c < 0x10000) out += '\\u' + c.toString(16).padStart(4, '0');
-    else out += '\\U' + c.toString(16).padStart(8, '0');
-  }
-  return out;
-}
+export const asciiOf = asciiEscape;
 
 /** Python's type name of the value at slot w (for error messages). */
 export function typeName(rt: Runtime, w: number): string {

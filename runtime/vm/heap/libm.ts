@@ -19,3 +19,6 @@ export const cLibm1: Record<string, Fn1> = {
   asinh: f1('asinh'), acosh: f1('acosh'), atanh: f1('atanh'), erf: f1('erf'), erfc: f1('erfc'),
   gamma: f1('tgamma'), lgamma: f1('lgamma'), cbrt: f1('cbrt'), exp2: f1('exp2'),
 };
+export const cRemainder = f2('remainder');
+export const cNextafter = f2('nextafter');
+export const cLdexp = libm.func('double ldexp(double, int)') as (x: number, e: number) => number;

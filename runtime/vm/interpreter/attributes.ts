@@ -266,8 +266,9 @@ export class Attributes {
       if (!types.isBuiltinClass(k)) continue;
       const bt = types.builtinOf(k);
       if (hasBuiltinMethod(bt, name)) {
-        // Class-level constructors (dict.fromkeys, int.from_bytes) bind to the class.
-        const classLevel = (bt === BuiltinType.DICT && name === 'fromkeys') || (bt === BuiltinType.INT && name === 'from_bytes');
+        // Class-level constructors and static methods (dict.fromkeys, int.from_bytes, str.maketrans, float.fromhex) bind to the class.
+        const classLevel = (bt === BuiltinType.DICT && name === 'fromkeys') || (bt === BuiltinType.INT && name === 'from_bytes') ||
+          (bt === BuiltinType.STR && name === 'maketrans') || (bt === BuiltinType.FLOAT && name === 'fromhex');
         heap.setObject(w, rt.newBuiltinMethodObject(name, classLevel ? w : -1, bt));
         return;
       }
@@ -612,6 +613,14 @@ export class Attributes {
       const attr = types.lookup(c, name);
       if (attr >= 0 && objs.kind(attr) === Kind.Function && rt.shapes.slotOf(classes.shapeOf(o), name) < 0) {
         // [obj a0..] -> [func obj a0..]
+        interp.insertArgumentAt(self, n);
+        objs.copy(self + 1, self);
+        objs.copy(self, attr);
+        return true;
+      }
+      if (attr >= 0 && objs.kind(attr) === Kind.BuiltinMethod && objs.isUnbound(heap.objectAt(attr) + BUILTIN_METHOD_SELF_W) &&
+        rt.shapes.slotOf(classes.shapeOf(o), name) < 0) {
+        // A class's alias of a built-in method (deque.append): called unbound with obj first, no bound method made.
         interp.insertArgumentAt(self, n);
         objs.copy(self + 1, self);
         objs.copy(self, attr);

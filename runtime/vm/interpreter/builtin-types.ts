@@ -11,6 +11,8 @@ export const enum BuiltinType {
   ZIP, MAP, FILTER, ENUMERATE, REVERSED,
   /** sys.stdout and sys.stderr (instances whose base value is the file descriptor, 1 or 2). */
   TEXT_IO,
+  /** The ring buffer behind collections.deque (interpreter/deque-native.ts): a hidden type whose method table the deque class aliases. */
+  DEQUE_STORAGE,
   /** BaseException and every exception class (their instances are plain instances). */
   BASE_EXCEPTION,
 }
@@ -20,7 +22,7 @@ export const BUILTIN_TYPE_NAMES: string[] = [
   'object', 'type', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'frozenset', 'range', 'NoneType', 'function',
   'builtin_function_or_method', 'method', 'module', 'generator', 'slice', 'property', 'staticmethod', 'classmethod', 'super',
   'cell', 'list_iterator', 'range_iterator', 'iterator', 'dict_keys', 'dict_values', 'dict_items', 'NotImplementedType', 'ellipsis',
-  'zip', 'map', 'filter', 'enumerate', 'reversed', 'TextIOWrapper',
+  'zip', 'map', 'filter', 'enumerate', 'reversed', 'TextIOWrapper', '_deque_storage',
 ];
 
 /** Built-in types a program can name (global builtins that are classes), with their bases. */

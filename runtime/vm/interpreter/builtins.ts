@@ -7,7 +7,7 @@
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
 import { HASH, hashAsBigInt } from '../heap/hashing.ts';
-import { floatToBig, roundHalfEven } from '../heap/numbers.ts';
+import { floatToBig } from '../heap/numbers.ts';
 import {
   DESCRIPTOR_F1_W, INSTANCE_BASE_W, ITER_AUX2_W, ITER_AUX_W, ITER_INDEX_W, Kind, METHOD_FUNC_W,
 } from '../heap/objects.ts';
@@ -16,7 +16,15 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
+import { parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { powMod, round as libRound } from '../library/numeric.ts';
+import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
+import './random-module.ts';
+import './time-module.ts';
+import './bisect-module.ts';
+import './heapq-native.ts';
+import './deque-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -246,13 +254,13 @@ def('int', (rt, args, n, dst, kw) => {
   const baseW = n === 2 ? args + 1 : k.get('base');
   if (baseW !== undefined) {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
-    rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW)));
+    rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW)));
     return;
   }
   if (kind === Kind.Int || kind === Kind.BigInt) rt.objs.copy(dst, args);
   else if (kind === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
-  else if (kind === Kind.Str) rt.objs.setBig(dst, parseIntLiteral(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  else if (kind === Kind.Str) rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
 });
@@ -267,14 +275,7 @@ def('float', (rt, args, n, dst, kw) => {
     return;
   }
   if (k === Kind.Str) {
-    const text = rt.objs.strOf(rt.heap.objectAt(args));
-    const s = text.trim().toLowerCase().replace(/_/g, '');
-    let d: number;
-    if (/^[+-]?(inf|infinity)$/.test(s)) d = s[0] === '-' ? -Infinity : Infinity;
-    else if (/^[+-]?nan$/.test(s)) d = NaN;
-    else if (/^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/.test(s)) d = Number(s);
-    else throw valueError(`could not convert string to float: ${rt_repr(text)}`);
-    rt.objs.setFloat(dst, d);
+    rt.objs.setFloat(dst, parseFloatText(rt.objs.strOf(rt.heap.objectAt(args))));
     return;
   }
   if (k === Kind.Instance && rt.ops.callSpecial('__float__', args, dst)) return;
@@ -671,37 +672,8 @@ def('pow', (rt, args, n, dst, kw) => {
   if (!rt.objs.isIntLike(args) || !rt.objs.isIntLike(args + 1) || !rt.objs.isIntLike(mod)) {
     throw typeError('pow() 3rd argument not allowed unless all arguments are integers');
   }
-  const b = rt.objs.bigOf(args);
-  let e = rt.objs.bigOf(args + 1);
-  const m = rt.objs.bigOf(mod);
-  if (m === 0n) throw valueError('pow() 3rd argument cannot be 0');
-  const am = m < 0n ? -m : m;
-  let base = ((b % am) + am) % am;
-  if (e < 0n) {
-    base = modInverse(base, am);
-    e = -e;
-  }
-  let result = 1n % am;
-  while (e > 0n) {
-    if (e & 1n) result = (result * base) % am;
-    base = (base * base) % am;
-    e >>= 1n;
-  }
-  if (m < 0n && result > 0n) result += m;
-  rt.objs.setBig(dst, result);
+  rt.objs.setBig(dst, powMod(rt.objs.bigOf(args), rt.objs.bigOf(args + 1), rt.objs.bigOf(mod)));
 });
-
-function modInverse(a: bigint, m: bigint): bigint {
-  let [oldR, r] = [a, m];
-  let [oldS, s] = [1n, 0n];
-  while (r !== 0n) {
-    const q = oldR / r;
-    [oldR, r] = [r, oldR - q * r];
-    [oldS, s] = [s, oldS - q * s];
-  }
-  if (oldR !== 1n) throw valueError('base is not invertible for the given modulus');
-  return ((oldS % m) + m) % m;
-}
 
 def('round', (rt, args, n, dst, kw) => {
   const kwm = keywords(kw, ['number', 'ndigits'], 'round');
@@ -724,14 +696,7 @@ def('round', (rt, args, n, dst, kw) => {
     if (digitsGiven ? rt.ops.callSpecial('__round__', args, dst, ndW!) : rt.ops.callSpecial('__round__', args, dst)) return;
   }
   if (k !== Kind.Float) throw typeError(`type ${rt.typeName(args)} doesn't define __round__ method`);
-  const d = rt.objs.f64[args];
-  if (!digitsGiven) {
-    rt.objs.setBig(dst, floatToBig(roundHalfEven(d)));
-    return;
-  }
-  const nd = intArg(rt, ndW!);
-  if (!Number.isFinite(d) || nd > 300) { rt.objs.setFloat(dst, d); return; }
-  rt.objs.setFloat(dst, roundFloatDigits(d, nd));
+  setValue(rt, dst, libRound(rt.objs.f64[args], digitsGiven ? intArgOf(rt, ndW!) : null));
 });
 
 def('oct', (rt, args, n, dst) => {
@@ -757,78 +722,6 @@ export function systemExit(rt: Runtime, args: number, n: number): PyError {
 void DESCRIPTOR_F1_W;
 void METHOD_FUNC_W;
 void BuiltinType.OBJECT;
-
-function parseIntLiteral(text: string, base: number): bigint {
-  const s = text.trim().replace(/_/g, '');
-  const bad = () => valueError(`invalid literal for int() with base ${base}: ${rt_repr(text)}`);
-  const m = /^([+-]?)(0[xob])?([0-9a-z]+)$/i.exec(s);
-  if (!m || text.includes('__') || text.trim().startsWith('_')) throw bad();
-  let digits = m[3].toLowerCase();
-  let b = base;
-  if (m[2]) {
-    const p = m[2].toLowerCase();
-    const pb = p === '0x' ? 16 : p === '0o' ? 8 : 2;
-    if (base !== 0 && base !== pb) throw bad();
-    b = pb;
-  } else if (base === 0) {
-    b = 10;
-    if (digits.length > 1 && digits[0] === '0' && /[1-9]/.test(digits)) throw bad();
-  }
-  let v = 0n;
-  const B = BigInt(b);
-  for (const c of digits) {
-    const d = parseInt(c, 36);
-    if (Number.isNaN(d) || d >= b) throw bad();
-    v = v * B + BigInt(d);
-  }
-  if (digits.length === 0) throw bad();
-  digits = '';
-  return m[1] === '-' ? -v : v;
-}
-
-function rt_repr(s: string): string {
-  return s.includes("'") && !s.includes('"') ? `"${s}"` : `'${s.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
-}
-
-/** round(x, n) for floats: decimal rounding of the exact binary value, ties to even. */
-function roundFloatDigits(d: number, nd: number): number {
-  if (nd >= 0 && nd <= 100) {
-    const fixed = d.toFixed(Math.min(nd, 100));
-    // toFixed breaks exact ties upward; Python breaks them to even. Detect exact ties exactly.
-    const scaled = exactScaledTie(d, nd);
-    if (scaled !== null) return scaled;
-    return Number(fixed);
-  }
-  const p = 10 ** -nd;
-  const r = roundHalfEven(d / p) * p;
-  return r === 0 ? (d < 0 ? -0 : 0) : r;
-}
-
-function exactScaledTie(d: number, nd: number): number | null {
-  // d = m * 2^e exactly; d * 10^nd is a tie iff 2 * d * 10^nd is an odd integer.
-  const [m, e] = decompose(d);
-  if (e >= 0) return null; // integers never tie
-  const num = m * 10n ** BigInt(nd) * 2n;
-  const den = 1n << BigInt(-e);
-  if (num % den !== 0n) return null;
-  const twice = num / den;
-  if ((twice & 1n) === 0n) return null;
-  let q = (twice - 1n) / 2n; // floor for positive, and m sign handled below
-  if (twice < 0n) q = (twice - 1n) / 2n;
-  if ((q & 1n) !== 0n) q += 1n;
-  return Number(`${q}e-${nd}`);
-}
-
-function decompose(d: number): [bigint, number] {
-  const buf = new DataView(new ArrayBuffer(8));
-  buf.setFloat64(0, d);
-  const bits = buf.getBigUint64(0);
-  const sign = bits >> 63n ? -1n : 1n;
-  const exp = Number((bits >> 52n) & 0x7ffn);
-  const frac = bits & ((1n << 52n) - 1n);
-  if (exp === 0) return [sign * frac, -1074];
-  return [sign * (frac | (1n << 52n)), exp - 1075];
-}
 
 def('chr', (rt, args, n, dst, kw) => {
   noKeywords('chr', kw);

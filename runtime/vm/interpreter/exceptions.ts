@@ -56,7 +56,9 @@ export class Exceptions {
     if (err.pyMessage === '') {
       o = this.newException(err.pyType);
     } else {
-      const m = interp.pushObject(rt.objs.newStr(err.pyMessage));
+      // A KeyError's message is the repr of its key (the traceback line); its argument is the key.
+      const text = err.pyType === 'KeyError' ? keyFromRepr(err.pyMessage) : err.pyMessage;
+      const m = interp.pushObject(rt.objs.newStr(text));
       o = this.newException(err.pyType, m);
       interp.popN(1);
     }
@@ -361,4 +363,13 @@ export class Exceptions {
     blocks.push(render(tb ?? this.storedTraceback(o), line));
     void last;
   }
+}
+
+/** The str whose repr is `r` ('x' or "x" with backslash escapes of quotes and backslashes); r itself otherwise. */
+function keyFromRepr(r: string): string {
+  const q = r[0];
+  if (r.length < 2 || (q !== "'" && q !== '"') || r[r.length - 1] !== q) return r;
+  const body = r.slice(1, -1);
+  if (/\\[^\\'"]/.test(body)) return r; // other escapes: keep the text as it is
+  return body.replace(/\\([\\'"])/g, '$1');
 }

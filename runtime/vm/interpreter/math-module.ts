@@ -1,205 +1,129 @@
-// The math module's functions (CPython's results and errors), registered as
-// builtins of module 'math' (interpreter/modules.ts adds its constants).
-import { cAtan2, cFmod, cHypot, cLibm1 } from '../heap/libm.ts';
-import { floatPow, floatToBig } from '../heap/numbers.ts';
+// The math module (complete for 3.11): each function reads its arguments from
+// slots and calls runtime/vm/library/math.ts, which has CPython's results and
+// errors. Registered as builtins of module 'math' (interpreter/modules.ts adds
+// its constants). The trace recorder knows math.sqrt by name.
 import { Kind } from '../heap/objects.ts';
-import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
-import { def, type Keywords } from './builtin-registry.ts';
-import type { Runtime } from './runtime.ts';
+import { typeError } from '../heap/py-error.ts';
+import * as M from '../library/math.ts';
+import type { Real } from '../library/numeric.ts';
+import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
+import { intArgOf, itemsOf, realArg, setValue, type LibValue } from './library-host.ts';
 
 function noKeywords(name: string, kw: Keywords): void {
-  if (kw && kw.size > 0) throw typeError(`${name}() takes no keyword arguments`);
+  if (kw && kw.size > 0) throw typeError(`math.${name}() takes no keyword arguments`);
 }
 
-function arity(name: string, n: number, min: number, max: number): void {
+export function arity(name: string, n: number, min: number, max: number): void {
   if (n >= min && n <= max) return;
-  if (min === max) {
-    if (min === 1) throw typeError(`${name}() takes exactly one argument (${n} given)`);
-    throw typeError(`${name} expected ${min} arguments, got ${n}`);
-  }
+  if (min === max && min === 1) throw typeError(`${name}() takes exactly one argument (${n} given)`);
+  if (min === max) throw typeError(`${name} expected ${min} argument${min === 1 ? '' : 's'}, got ${n}`);
   if (n < min) throw typeError(`${name} expected at least ${min} argument${min === 1 ? '' : 's'}, got ${n}`);
-  throw typeError(`${name} expected at most ${max} arguments, got ${n}`);
+  throw typeError(`${name} expected at most ${max} argument${max === 1 ? '' : 's'}, got ${n}`);
 }
 
-/** An int argument as a JS number (for sizes, range bounds, ...). */
-function intArg(rt: Runtime, w: number): number {
-  const k = rt.objs.kind(w);
-  if (k === Kind.Int) return rt.objs.smallInt(w);
-  if (k === Kind.Bool) return rt.objs.u32[2 * w];
-  if (k === Kind.BigInt) return Number(rt.objs.bigOf(w));
-  throw typeError(`'${rt.typeName(w)}' object cannot be interpreted as an integer`);
-}
-
-/** A number argument as a float (math functions). */
-function floatArg(rt: Runtime, w: number): number {
-  const k = rt.objs.kind(w);
-  if (k === Kind.Float || k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) return rt.objs.floatOf(w);
-  throw typeError(`must be real number, not ${rt.typeName(w)}`);
-}
-
-
-/** CPython's math_1: NaN from non-NaN is a domain error, inf from finite a range error. */
-function math1(name: string, f: (x: number) => number, canOverflow: boolean): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    const x = floatArg(rt, args);
-    const r = f(x);
-    if (Number.isNaN(r) && !Number.isNaN(x)) throw valueError('math domain error');
-    if (!Number.isFinite(r) && Number.isFinite(x)) {
-      if (canOverflow) throw overflowError('math range error');
-      throw valueError('math domain error');
+/** Keyword arguments a builtin accepts, by name; any other is a TypeError. */
+export function keywordArgs(name: string, kw: Keywords, allowed: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  if (kw) {
+    for (const [k, w] of kw) {
+      if (!allowed.includes(k)) throw typeError(`${name}() got an unexpected keyword argument '${k}'`);
+      out.set(k, w);
     }
-    rt.objs.setFloat(dst, r);
-  }, 'math');
+  }
+  return out;
 }
 
-for (const name of ['sin', 'cos', 'tan', 'asin', 'acos', 'atan', 'tanh', 'asinh', 'acosh', 'atanh', 'sqrt', 'fabs', 'erf', 'erfc', 'cbrt']) {
-  math1(name, cLibm1[name], false);
-}
-for (const name of ['exp', 'expm1', 'sinh', 'cosh', 'exp2', 'gamma', 'lgamma']) math1(name, cLibm1[name], true);
-math1('degrees', (x) => x * (180 / Math.PI), true);
-math1('radians', (x) => x * (Math.PI / 180), false);
+const math = (name: string, fn: BuiltinFn) => def(name, fn, 'math');
 
-function mathLog(name: string, f: (x: number) => number): void {
-  def(name, (rt, args, n, dst, kw) => {
-    noKeywords(name, kw);
-    const maxArgs = name === 'log' ? 2 : 1;
-    if (n < 1 || n > maxArgs) throw typeError(`${name} expected ${maxArgs === 1 ? '1 argument' : 'at most 2 arguments'}, got ${n}`);
-    const logOf = (w: number): number => {
-      const k = rt.objs.kind(w);
-      if (k === Kind.BigInt || k === Kind.Int || k === Kind.Bool) {
-        const b = rt.objs.bigOf(w);
-        if (b <= 0n) throw valueError('math domain error');
-        const d = Number(b);
-        if (Number.isFinite(d)) return f(d);
-        // Huge ints: log via the top bits and the bit length.
-        const bits = b.toString(2).length;
-        const top = Number(b >> BigInt(bits - 60));
-        return f(top) + (bits - 60) * f(2);
-      }
-      const x = floatArg(rt, w);
-      if (x <= 0 || Number.isNaN(x) && false) throw valueError('math domain error');
-      return f(x);
-    };
-    let r = logOf(args);
-    if (n === 2) {
-      const d = logOf(args + 1);
-      if (d === 0) throw new PyError('ZeroDivisionError', 'float division by zero');
-      r /= d;
-    }
-    rt.objs.setFloat(dst, r);
-  }, 'math');
-}
-mathLog('log', cLibm1.log);
-mathLog('log2', cLibm1.log2);
-mathLog('log10', cLibm1.log10);
-
-function intResult(name: string, f: (x: number) => number): void {
-  def(name, (rt, args, n, dst, kw) => {
+for (const name of ['acos', 'acosh', 'asin', 'asinh', 'atan', 'atanh', 'cbrt', 'cos', 'cosh', 'erf', 'erfc', 'exp', 'exp2', 'expm1', 'fabs',
+  'sin', 'sinh', 'sqrt', 'tan', 'tanh', 'log1p', 'degrees', 'radians', 'gamma', 'lgamma', 'log2', 'log10', 'ulp', 'isfinite', 'isinf',
+  'isnan', 'floor', 'ceil', 'trunc', 'frexp', 'modf'] as const) {
+  const f = M[name] as (x: Real) => LibValue;
+  const integral = name === 'floor' || name === 'ceil' || name === 'trunc';
+  math(name, (rt, a, n, dst, kw) => {
     noKeywords(name, kw);
     if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    const k = rt.objs.kind(args);
-    if (k === Kind.Int || k === Kind.BigInt) { rt.objs.copy(dst, args); return; }
-    if (k === Kind.Bool) { rt.objs.setInt(dst, rt.objs.u32[2 * args]); return; }
-    rt.objs.setBig(dst, floatToBig(f(floatArg(rt, args))));
-  }, 'math');
+    // floor/ceil/trunc of an int is the int itself (CPython: __floor__ of int).
+    if (integral && rt.objs.isIntLike(a)) { rt.objs.setBig(dst, rt.objs.bigOf(a)); return; }
+    setValue(rt, dst, f(realArg(rt, a)));
+  });
 }
-intResult('floor', Math.floor);
-intResult('ceil', Math.ceil);
-intResult('trunc', Math.trunc);
-
-def('pow', (rt, args, n, dst, kw) => {
-  noKeywords('pow', kw);
-  if (n !== 2) throw typeError(`pow expected 2 arguments, got ${n}`);
-  const x = floatArg(rt, args);
-  const y = floatArg(rt, args + 1);
-  if (x === 0 && y < 0) throw valueError('math domain error');
-  if (x < 0 && Number.isFinite(x) && Number.isFinite(y) && Math.floor(y) !== y) throw valueError('math domain error');
-  let r: number;
-  try { r = floatPow(x, y); } catch (e) {
-    if (e instanceof PyError && e.pyType === 'OverflowError') throw overflowError('math range error');
-    throw e;
-  }
-  rt.objs.setFloat(dst, r);
-}, 'math');
-
-def('atan2', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`atan2 expected 2 arguments, got ${n}`);
-  rt.objs.setFloat(dst, cAtan2(floatArg(rt, args), floatArg(rt, args + 1)));
-}, 'math');
-
-def('hypot', (rt, args, n, dst) => {
-  let r = 0;
-  if (n === 2) r = cHypot(floatArg(rt, args), floatArg(rt, args + 1));
-  else {
-    let s = 0;
-    for (let i = 0; i < n; i++) s += floatArg(rt, args + i) ** 2;
-    r = Math.sqrt(s);
-  }
-  rt.objs.setFloat(dst, r);
-}, 'math');
-
-def('fmod', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`fmod expected 2 arguments, got ${n}`);
-  const x = floatArg(rt, args);
-  const y = floatArg(rt, args + 1);
-  if (y === 0 && !Number.isNaN(x) || !Number.isFinite(x) && !Number.isNaN(x)) throw valueError('math domain error');
-  rt.objs.setFloat(dst, cFmod(x, y));
-}, 'math');
-
-def('copysign', (rt, args, n, dst) => {
-  if (n !== 2) throw typeError(`copysign expected 2 arguments, got ${n}`);
-  const x = Math.abs(floatArg(rt, args));
-  const y = floatArg(rt, args + 1);
-  rt.objs.setFloat(dst, y < 0 || Object.is(y, -0) ? -x : x);
-}, 'math');
-
-for (const [name, test] of [['isnan', Number.isNaN], ['isinf', (x: number) => x === Infinity || x === -Infinity], ['isfinite', Number.isFinite]] as const) {
-  def(name, (rt, args, n, dst) => {
+for (const name of ['atan2', 'copysign', 'fmod', 'remainder', 'pow', 'nextafter'] as const) {
+  math(name, (rt, a, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 2, 2);
+    setValue(rt, dst, M[name](realArg(rt, a), realArg(rt, a + 1)));
+  });
+}
+math('ldexp', (rt, a, n, dst, kw) => {
+  noKeywords('ldexp', kw);
+  arity('ldexp', n, 2, 2);
+  if (!rt.objs.isIntLike(a + 1)) throw typeError('Expected an int as second argument to ldexp.');
+  setValue(rt, dst, M.ldexp(realArg(rt, a), rt.objs.bigOf(a + 1)));
+});
+math('log', (rt, a, n, dst, kw) => {
+  noKeywords('log', kw);
+  arity('log', n, 1, 2);
+  setValue(rt, dst, M.log(realArg(rt, a), n === 2 ? realArg(rt, a + 1) : undefined));
+});
+math('hypot', (rt, a, n, dst, kw) => {
+  noKeywords('hypot', kw);
+  const xs = Array.from({ length: n }, (_, i) => realArg(rt, a + i));
+  setValue(rt, dst, M.hypot(...xs));
+});
+math('dist', (rt, a, n, dst, kw) => {
+  noKeywords('dist', kw);
+  arity('dist', n, 2, 2);
+  const kind = (w: number, which: string) => {
+    const k = rt.typeName(w);
+    if (k !== 'tuple' && k !== 'list') throw typeError(`dist() argument ${which} must be tuple, not ${k}`);
+  };
+  kind(a, '1');
+  kind(a + 1, '2');
+  const p = itemsOf(rt, a).map((w) => realArg(rt, w));
+  const q = itemsOf(rt, a + 1).map((w) => realArg(rt, w));
+  setValue(rt, dst, M.dist(p, q));
+});
+math('fsum', (rt, a, n, dst, kw) => {
+  noKeywords('fsum', kw);
+  arity('fsum', n, 1, 1);
+  setValue(rt, dst, M.fsum(itemsOf(rt, a).map((w) => realArg(rt, w))));
+});
+math('prod', (rt, a, n, dst, kw) => {
+  const k = keywordArgs('prod', kw, ['start']);
+  arity('prod', n, 1, 1);
+  const start = k.has('start') ? realArg(rt, k.get('start')!) : 1n;
+  setValue(rt, dst, M.prod(itemsOf(rt, a).map((w) => realArg(rt, w)), start));
+});
+for (const name of ['gcd', 'lcm'] as const) {
+  math(name, (rt, a, n, dst, kw) => {
+    noKeywords(name, kw);
+    setValue(rt, dst, M[name](...Array.from({ length: n }, (_, i) => intArgOf(rt, a + i))));
+  });
+}
+for (const name of ['factorial', 'isqrt'] as const) {
+  math(name, (rt, a, n, dst, kw) => {
+    noKeywords(name, kw);
     if (n !== 1) throw typeError(`math.${name}() takes exactly one argument (${n} given)`);
-    rt.objs.setBool(dst, (test as (x: number) => boolean)(floatArg(rt, args)));
-  }, 'math');
+    // A float goes to the library as is, for its 3.11 message (factorial(2.0) is a TypeError).
+    setValue(rt, dst, M[name](rt.objs.kind(a) === Kind.Float ? rt.objs.f64[a] : intArgOf(rt, a)));
+  });
 }
-
-def('isqrt', (rt, args, n, dst) => {
-  if (n !== 1) throw typeError(`math.isqrt() takes exactly one argument (${n} given)`);
-  if (!rt.objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-  const v = rt.objs.bigOf(args);
-  if (v < 0n) throw valueError('isqrt() argument must be nonnegative');
-  if (v < 2n) { rt.objs.setBig(dst, v); return; }
-  let x = BigInt(Math.floor(Math.sqrt(Number(v))));
-  if (x === 0n) x = 1n;
-  for (;;) {
-    const y = (x + v / x) >> 1n;
-    if (y >= x && x * x <= v) break;
-    x = y;
-  }
-  while (x * x > v) x -= 1n;
-  while ((x + 1n) * (x + 1n) <= v) x += 1n;
-  rt.objs.setBig(dst, x);
-}, 'math');
-
-def('gcd', (rt, args, n, dst) => {
-  let g = 0n;
-  for (let i = 0; i < n; i++) {
-    if (!rt.objs.isIntLike(args + i)) throw typeError(`'${rt.typeName(args + i)}' object cannot be interpreted as an integer`);
-    let b = rt.objs.bigOf(args + i);
-    if (b < 0n) b = -b;
-    let a = g;
-    while (b) { [a, b] = [b, a % b]; }
-    g = a;
-  }
-  rt.objs.setBig(dst, g);
-}, 'math');
-
-def('factorial', (rt, args, n, dst) => {
-  if (n !== 1) throw typeError(`math.factorial() takes exactly one argument (${n} given)`);
-  if (!rt.objs.isIntLike(args)) throw typeError(`'${rt.typeName(args)}' object cannot be interpreted as an integer`);
-  const v = rt.objs.bigOf(args);
-  if (v < 0n) throw valueError('factorial() not defined for negative values');
-  let r = 1n;
-  for (let i = 2n; i <= v; i++) r *= i;
-  rt.objs.setBig(dst, r);
-}, 'math');
+math('comb', (rt, a, n, dst, kw) => {
+  noKeywords('comb', kw);
+  arity('comb', n, 2, 2);
+  setValue(rt, dst, M.comb(intArgOf(rt, a), intArgOf(rt, a + 1)));
+});
+math('perm', (rt, a, n, dst, kw) => {
+  noKeywords('perm', kw);
+  arity('perm', n, 1, 2);
+  setValue(rt, dst, M.perm(intArgOf(rt, a), n === 2 && !rt.objs.isNone(a + 1) ? intArgOf(rt, a + 1) : null));
+});
+math('isclose', (rt, a, n, dst, kw) => {
+  const k = keywordArgs('isclose', kw, ['rel_tol', 'abs_tol']);
+  arity('isclose', n, 2, 2);
+  const rel = k.has('rel_tol') ? realArg(rt, k.get('rel_tol')!) : 1e-9;
+  const abs = k.has('abs_tol') ? realArg(rt, k.get('abs_tol')!) : 0.0;
+  setValue(rt, dst, M.isclose(realArg(rt, a), realArg(rt, a + 1), rel, abs));
+});
 

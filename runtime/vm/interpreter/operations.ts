@@ -65,7 +65,7 @@ export class Operations {
   }
 
   /** The built-in value of an instance of a subclass of a built-in type, or -1. */
-  private baseValue(w: number): number {
+  baseValue(w: number): number {
     if (!this.isInstance(w)) return -1;
     const o = this.heap.objectAt(w);
     if (this.objs.isNone(o + INSTANCE_BASE_W)) return -1;

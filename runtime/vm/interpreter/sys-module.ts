@@ -83,12 +83,40 @@ registerModule('sys', (rt, set) => {
   set('byteorder', slot);
   objs.setObject(slot, rt.internedName('3.11.0 (stencil-jit)'));
   set('version', slot);
-  const vi = objs.newTuple(3);
-  heap.setObject(slot, vi);
-  for (const [i, v] of [3, 11, 0].entries()) objs.setInt(objs.tupleItems(vi) + i, v);
+  structSequence(rt, slot, 'sys.version_info', [['major', 3], ['minor', 11], ['micro', 0], ['releaselevel', 'final'], ['serial', 0]]);
   set('version_info', slot);
+  structSequence(rt, slot, 'sys.float_info', [
+    ['max', Number.MAX_VALUE, 'f'], ['max_exp', 1024], ['max_10_exp', 308], ['min', 2.2250738585072014e-308, 'f'], ['min_exp', -1021],
+    ['min_10_exp', -307], ['dig', 15], ['mant_dig', 53], ['epsilon', Number.EPSILON, 'f'], ['radix', 2], ['rounds', 1],
+  ]);
+  set('float_info', slot);
   interp.popN(1);
 });
+
+/**
+ * A struct sequence (sys.version_info, sys.float_info) into slot dst: a
+ * tuple of the values (comparisons, indexing and unpacking are the tuple's)
+ * whose fields are also attributes by name. Its repr is the tuple's, not
+ * CPython's `sys.version_info(major=3, ...)`.
+ */
+function structSequence(rt: Runtime, dst: number, name: string, fields: [string, number | string, 'f'?][]): void {
+  const { objs, heap, interp, types, classes } = rt;
+  const c = types.newClass(name.split('.')[1], [types.builtinClass[BuiltinType.TUPLE]], -1, BuiltinType.TUPLE, 0);
+  heap.pin(c);
+  const inst = interp.pushObject(classes.newInstance(c));
+  const t = objs.newTuple(fields.length);
+  heap.setObject(classes.baseOf(heap.objectAt(inst)), t);
+  const v = interp.pushNone();
+  fields.forEach(([field, value, f], i) => {
+    if (typeof value === 'string') objs.setObject(v, objs.newStr(value));
+    else if (f === 'f') objs.setFloat(v, value);
+    else objs.setInt(v, value);
+    objs.copy(objs.tupleItems(heap.objectAt(classes.baseOf(heap.objectAt(inst)))) + i, v);
+    rt.attrs.store(inst, field, v);
+  });
+  objs.copy(dst, inst);
+  interp.popN(2);
+}
 
 // The builtins module: every builtin function, type, exception class and
 // constant by name (what the standard modules written in Python reach for

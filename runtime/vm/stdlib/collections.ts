@@ -6,190 +6,65 @@ import sys as _sys
 
 _MISSING = object()
 
+import _collections
+
 class deque:
-    """Items live in _items[_head:]; popleft advances _head and compacts now and then."""
+    """The items live in a ring buffer in TypeScript (interpreter/deque-native.ts): O(1) at both ends, no Python frame per call."""
     __module__ = 'collections'
 
     def __init__(self, iterable=(), maxlen=None):
-        if maxlen is not None:
-            if not isinstance(maxlen, int) or isinstance(maxlen, bool):
-                raise TypeError("an integer is required")
-            if maxlen < 0:
-                raise ValueError("maxlen must be non-negative")
-        self._items = []
-        self._head = 0
-        self._maxlen = maxlen
-        self.extend(iterable)
+        if maxlen is not None and (not isinstance(maxlen, int) or isinstance(maxlen, bool)):
+            raise TypeError("an integer is required")
+        _collections.init(self, maxlen)
+        if iterable is not ():
+            _collections.extend(self, iterable)
+
+    maxlen = property(_collections.maxlen)
+    append = _collections.append
+    appendleft = _collections.appendleft
+    pop = _collections.pop
+    popleft = _collections.popleft
+    extend = _collections.extend
+    extendleft = _collections.extendleft
+    clear = _collections.clear
+    count = _collections.count
+    index = _collections.index
+    insert = _collections.insert
+    remove = _collections.remove
+    reverse = _collections.reverse
+    rotate = _collections.rotate
+    __len__ = _collections.__len__
+    __bool__ = _collections.__bool__
+    __getitem__ = _collections.__getitem__
+    __setitem__ = _collections.__setitem__
+    __delitem__ = _collections.__delitem__
+    __iter__ = _collections.__iter__
+    __reversed__ = _collections.__reversed__
+    __contains__ = _collections.__contains__
 
     @property
-    def maxlen(self):
-        return self._maxlen
-
-    def _compact(self):
-        if self._head > 16 and self._head * 2 > len(self._items):
-            del self._items[:self._head]
-            self._head = 0
-
-    def __len__(self):
-        return len(self._items) - self._head
-
-    def __bool__(self):
-        return len(self._items) > self._head
-
-    def append(self, x):
-        self._items.append(x)
-        if self._maxlen is not None and len(self._items) - self._head > self._maxlen:
-            self.popleft()
-
-    def appendleft(self, x):
-        if self._head > 0:
-            self._head -= 1
-            self._items[self._head] = x
-        else:
-            self._items.insert(0, x)
-        if self._maxlen is not None and len(self._items) - self._head > self._maxlen:
-            self._items.pop()
-
-    def pop(self):
-        if len(self._items) == self._head:
-            raise IndexError("pop from an empty deque")
-        return self._items.pop()
-
-    def popleft(self):
-        items = self._items
-        h = self._head
-        if len(items) == h:
-            raise IndexError("pop from an empty deque")
-        x = items[h]
-        items[h] = None
-        self._head = h + 1
-        if self._head == len(items):
-            items.clear()
-            self._head = 0
-        else:
-            self._compact()
-        return x
-
-    def extend(self, iterable):
-        if iterable is self:
-            iterable = list(iterable)
-        for x in iterable:
-            self.append(x)
-
-    def extendleft(self, iterable):
-        if iterable is self:
-            iterable = list(iterable)
-        for x in iterable:
-            self.appendleft(x)
-
-    def clear(self):
-        self._items = []
-        self._head = 0
+    def _maxlen(self):
+        return self.maxlen
 
     def copy(self):
-        return deque(self, self._maxlen)
+        return deque(self, self.maxlen)
 
     __copy__ = copy
 
-    def count(self, x):
-        n = 0
-        for y in self:
-            if y is x or y == x:
-                n += 1
-        return n
-
-    def index(self, x, start=0, stop=_sys.maxsize):
-        n = len(self)
-        if start < 0:
-            start = max(start + n, 0)
-        if stop < 0:
-            stop = max(stop + n, 0)
-        for i in range(start, min(stop, n)):
-            y = self._items[self._head + i]
-            if y is x or y == x:
-                return i
-        raise ValueError(repr(x) + " is not in deque")
-
-    def insert(self, i, x):
-        if self._maxlen is not None and len(self) >= self._maxlen:
-            raise IndexError("deque already at its maximum size")
-        n = len(self)
-        if i < 0:
-            i = max(i + n, 0)
-        if i > n:
-            i = n
-        self._items.insert(self._head + i, x)
-
-    def remove(self, value):
-        for i in range(self._head, len(self._items)):
-            y = self._items[i]
-            if y is value or y == value:
-                del self._items[i]
-                return
-        raise ValueError("deque.remove(x): x not in deque")
-
-    def reverse(self):
-        rest = self._items[self._head:]
-        rest.reverse()
-        self._items = rest
-        self._head = 0
-
-    def rotate(self, n=1):
-        size = len(self)
-        if size <= 1:
-            return
-        n %= size
-        if n == 0:
-            return
-        items = self._items[self._head:]
-        self._items = items[-n:] + items[:-n]
-        self._head = 0
-
-    def _index(self, i):
-        if not isinstance(i, int):
-            raise TypeError("sequence index must be integer, not '" + type(i).__name__ + "'")
-        n = len(self._items) - self._head
-        if i < 0:
-            i += n
-        if i < 0 or i >= n:
-            raise IndexError("deque index out of range")
-        return self._head + i
-
-    def __getitem__(self, i):
-        return self._items[self._index(i)]
-
-    def __setitem__(self, i, x):
-        self._items[self._index(i)] = x
-
-    def __delitem__(self, i):
-        del self._items[self._index(i)]
-
-    def __iter__(self):
-        items = self._items
-        i = self._head
-        while i < len(items):
-            yield items[i]
-            i += 1
-
-    def __reversed__(self):
-        items = self._items
-        i = len(items) - 1
-        while i >= self._head:
-            yield items[i]
-            i -= 1
-
-    def __contains__(self, x):
-        for i in range(self._head, len(self._items)):
-            y = self._items[i]
-            if y is x or y == x:
-                return True
-        return False
+    def __deepcopy__(self, memo):
+        import copy as _copy
+        d = deque((), self.maxlen)
+        memo[id(self)] = d
+        for x in self:
+            d.append(_copy.deepcopy(x, memo))
+        return d
 
     def __repr__(self):
         body = "[" + ", ".join([repr(x) for x in self]) + "]"
-        if self._maxlen is None:
-            return "deque(" + body + ")"
-        return "deque(" + body + ", maxlen=" + str(self._maxlen) + ")"
+        name = type(self).__name__
+        if self.maxlen is None:
+            return name + "(" + body + ")"
+        return name + "(" + body + ", maxlen=" + str(self.maxlen) + ")"
 
     def _cmp_items(self, other):
         if not isinstance(other, deque):
@@ -589,7 +464,9 @@ def namedtuple(typename, field_names, *, rename=False, defaults=None, module=Non
 
     def __new__(_cls, *args, **kwargs):
         if len(args) > nfields:
-            _namedtuple_error(typename, "takes " + _plural(nfields + 1, "positional argument") + " but " + str(len(args) + 1) + " were given")
+            least = nfields + 1 - len(field_defaults)
+            takes = _plural(nfields + 1, "positional argument") if least == nfields + 1 else "from " + str(least) + " to " + _plural(nfields + 1, "positional argument")
+            _namedtuple_error(typename, "takes " + takes + " but " + str(len(args) + 1) + " were given")
         values = list(args)
         for name in fields[len(args):]:
             if name in kwargs:

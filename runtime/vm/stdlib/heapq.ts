@@ -2,6 +2,7 @@
 // source-modules.ts): the binary min-heap algorithms CPython's heapq uses
 // (sift down toward the root, sift up by moving the smaller child up to a
 // leaf and then sifting down), so the lists come out in python3's order.
+// The five list operations are replaced by _heapq's (TypeScript) at the end.
 export const HEAPQ = String.raw`
 def _siftdown(heap, startpos, pos):
     newitem = heap[pos]
@@ -104,4 +105,7 @@ def nsmallest(n, iterable, key=None):
 
 def nlargest(n, iterable, key=None):
     return sorted(iterable, key=key, reverse=True)[:n]
+
+# The same operations over the arena's lists without Python frames (interpreter/heapq-native.ts), as CPython's _heapq.
+from _heapq import heappush, heappop, heapify, heapreplace, heappushpop
 `;

@@ -7,6 +7,7 @@
 import { ABC_MODULE } from './abc.ts';
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
+import { DATACLASSES } from './dataclasses.ts';
 import { FUNCTOOLS } from './functools.ts';
 import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
@@ -14,13 +15,16 @@ import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
+import { RANDOM } from './random.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
+import { TIME } from './time.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['abc', ABC_MODULE],
   ['array', ARRAY],
   ['collections', COLLECTIONS],
   ['copy', COPY],
+  ['dataclasses', DATACLASSES],
   ['functools', FUNCTOOLS],
   ['__future__', FUTURE],
   ['heapq', HEAPQ],
@@ -28,6 +32,8 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['itertools', ITERTOOLS],
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
+  ['random', RANDOM],
   ['string', STRING],
+  ['time', TIME],
   ['typing', TYPING],
 ]);

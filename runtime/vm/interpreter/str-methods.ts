@@ -1,0 +1,320 @@
+// The methods of str, over runtime/vm/library/str-methods.ts (code-point
+// indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
+// format_map) and the VM's ValueHost. Registered in methods.ts's table.
+import { Kind } from '../heap/objects.ts';
+import { PyError, typeError, valueError } from '../heap/py-error.ts';
+import * as S from '../library/str-methods.ts';
+import { strFormat } from '../library/str-format.ts';
+import { BuiltinType } from './builtin-types.ts';
+import type { Keywords } from './builtin-registry.ts';
+import { valueHostOf } from './library-formatting.ts';
+import { intArgOf, setStrList, setValue } from './library-host.ts';
+import { method } from './methods.ts';
+import type { Runtime } from './runtime.ts';
+
+/** CPython's argument-count messages: Argument Clinic's ("f() takes at most 2 arguments (3 given)") or the older "f expected ...". */
+function arity(name: string, n: number, min: number, max: number, clinic: boolean): void {
+  if (n >= min && n <= max) return;
+  const s = (k: number) => (k === 1 ? '' : 's');
+  if (min === max && min === 0) throw typeError(`str.${name}() takes no arguments (${n} given)`);
+  if (min === max && min === 1) throw typeError(`str.${name}() takes exactly one argument (${n} given)`);
+  if (clinic) {
+    if (n < min) throw typeError(`${name}() takes at least ${min} argument${s(min)} (${n} given)`);
+    throw typeError(`${name}() takes at most ${max} argument${s(max)} (${n} given)`);
+  }
+  if (n < min) throw typeError(`${name} expected at least ${min} argument${s(min)}, got ${n}`);
+  throw typeError(`${name} expected at most ${max} argument${s(max)}, got ${n}`);
+}
+
+function noKeywords(name: string, kw: Keywords): void {
+  if (kw && kw.size > 0) throw typeError(`str.${name}() takes no keyword arguments`);
+}
+
+/** Positional-or-keyword arguments of an Argument Clinic method: the slot of each parameter, or undefined. */
+function params(name: string, args: number, n: number, kw: Keywords, names: readonly string[]): (number | undefined)[] {
+  const out: (number | undefined)[] = names.map((_, i) => (i < n ? args + i : undefined));
+  if (kw) {
+    for (const [k, w] of kw) {
+      const i = names.indexOf(k);
+      if (i < 0) throw typeError(`'${k}' is an invalid keyword argument for ${name}()`);
+      if (i < n) throw typeError(`argument for ${name}() given by name ('${k}') and position (${i + 1})`);
+      out[i] = w;
+    }
+  }
+  return out;
+}
+
+const selfStr = (rt: Runtime, self: number): string => rt.objs.strOf(rt.heap.objectAt(self));
+
+function strArg(rt: Runtime, w: number, what: string): string {
+  if (rt.objs.kind(w) !== Kind.Str) throw typeError(`${what ? what + ' ' : ''}must be str, not ${rt.typeName(w)}`);
+  return rt.objs.strOf(rt.heap.objectAt(w));
+}
+
+function setStr(rt: Runtime, dst: number, v: string): void {
+  rt.objs.setObject(dst, rt.objs.newStr(v));
+}
+
+/** A start/end slice index: None or an int (or __index__). */
+function sliceIndex(rt: Runtime, w: number | undefined): number | null {
+  if (w === undefined || rt.objs.isNone(w)) return null;
+  const k = rt.objs.kind(w);
+  if (k !== Kind.Int && k !== Kind.BigInt && k !== Kind.Bool && k !== Kind.Instance) {
+    throw typeError('slice indices must be integers or None or have an __index__ method');
+  }
+  return Number(intArgOf(rt, w));
+}
+
+const PREDICATES: [string, (s: string) => boolean][] = [
+  ['isalpha', S.isalpha], ['isalnum', S.isalnum], ['isascii', S.isascii], ['isdecimal', S.isdecimal], ['isdigit', S.isdigit],
+  ['isidentifier', S.isidentifier], ['islower', S.islower], ['isnumeric', S.isnumeric], ['isprintable', S.isprintable],
+  ['isspace', S.isspace], ['istitle', S.istitle], ['isupper', S.isupper],
+];
+for (const [name, f] of PREDICATES) {
+  method(BuiltinType.STR, name, (rt, self, _args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 0, 0, false);
+    rt.objs.setBool(dst, f(selfStr(rt, self)));
+  });
+}
+
+const CASES: [string, (s: string) => string][] = [
+  ['upper', S.upper], ['lower', S.lower], ['casefold', S.casefold], ['swapcase', S.swapcase], ['title', S.title], ['capitalize', S.capitalize],
+];
+for (const [name, f] of CASES) {
+  method(BuiltinType.STR, name, (rt, self, _args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 0, 0, false);
+    setStr(rt, dst, f(selfStr(rt, self)));
+  });
+}
+
+for (const name of ['split', 'rsplit'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    arity(name, n, 0, 2, true);
+    const [sepW, maxW] = params(name, args, n, kw, ['sep', 'maxsplit']);
+    let sep: string | null = null;
+    if (sepW !== undefined && !rt.objs.isNone(sepW)) {
+      if (rt.objs.kind(sepW) !== Kind.Str) throw typeError(`must be str or None, not ${rt.typeName(sepW)}`);
+      sep = rt.objs.strOf(rt.heap.objectAt(sepW));
+    }
+    const max = maxW === undefined ? -1 : Number(intArgOf(rt, maxW));
+    setStrList(rt, dst, S[name](selfStr(rt, self), sep, max));
+  });
+}
+
+method(BuiltinType.STR, 'splitlines', (rt, self, args, n, dst, kw) => {
+  arity('splitlines', n, 0, 1, true);
+  const [keepW] = params('splitlines', args, n, kw, ['keepends']);
+  const keep = keepW !== undefined && Number(intArgOf(rt, keepW)) !== 0;
+  setStrList(rt, dst, S.splitlines(selfStr(rt, self), keep));
+});
+
+for (const name of ['strip', 'lstrip', 'rstrip'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 0, 1, false);
+    let chars: string | null = null;
+    if (n === 1 && !rt.objs.isNone(args)) {
+      if (rt.objs.kind(args) !== Kind.Str) throw typeError(`${name} arg must be None or str`);
+      chars = rt.objs.strOf(rt.heap.objectAt(args));
+    }
+    setStr(rt, dst, S[name](selfStr(rt, self), chars));
+  });
+}
+
+method(BuiltinType.STR, 'replace', (rt, self, args, n, dst, kw) => {
+  noKeywords('replace', kw);
+  arity('replace', n, 2, 3, false);
+  const old = strArg(rt, args, 'replace() argument 1');
+  const rep = strArg(rt, args + 1, 'replace() argument 2');
+  setStr(rt, dst, S.replace(selfStr(rt, self), old, rep, n === 3 ? Number(intArgOf(rt, args + 2)) : -1));
+});
+
+for (const name of ['find', 'rfind', 'index', 'rindex', 'count'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 1, 3, true);
+    const sub = strArg(rt, args, '');
+    rt.objs.setInt(dst, S[name](selfStr(rt, self), sub, sliceIndex(rt, n > 1 ? args + 1 : undefined), sliceIndex(rt, n > 2 ? args + 2 : undefined)));
+  });
+}
+
+for (const name of ['startswith', 'endswith'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 1, 3, true);
+    const { objs } = rt;
+    let test: string | string[];
+    if (objs.kind(args) === Kind.Tuple) {
+      const t = objs.sequence(args)!;
+      test = Array.from({ length: t.length }, (_, i) => {
+        if (objs.kind(t.first + i) !== Kind.Str) throw typeError(`tuple for ${name} must only contain str, not ${rt.typeName(t.first + i)}`);
+        return objs.strOf(rt.heap.objectAt(t.first + i));
+      });
+    } else if (objs.kind(args) === Kind.Str) {
+      test = objs.strOf(rt.heap.objectAt(args));
+    } else {
+      throw typeError(`${name} first arg must be str or a tuple of str, not ${rt.typeName(args)}`);
+    }
+    objs.setBool(dst, S[name](selfStr(rt, self), test, sliceIndex(rt, n > 1 ? args + 1 : undefined), sliceIndex(rt, n > 2 ? args + 2 : undefined)));
+  });
+}
+
+for (const name of ['ljust', 'rjust', 'center'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 1, 2, false);
+    const width = Number(intArgOf(rt, args));
+    let fill = ' ';
+    if (n === 2) {
+      if (rt.objs.kind(args + 1) !== Kind.Str) throw typeError(`${name}() argument 2 must be str, not ${rt.typeName(args + 1)}`);
+      fill = rt.objs.strOf(rt.heap.objectAt(args + 1));
+    }
+    setStr(rt, dst, S[name](selfStr(rt, self), width, fill));
+  });
+}
+
+method(BuiltinType.STR, 'zfill', (rt, self, args, n, dst, kw) => {
+  noKeywords('zfill', kw);
+  arity('zfill', n, 1, 1, false);
+  setStr(rt, dst, S.zfill(selfStr(rt, self), Number(intArgOf(rt, args))));
+});
+
+method(BuiltinType.STR, 'expandtabs', (rt, self, args, n, dst, kw) => {
+  arity('expandtabs', n, 0, 1, true);
+  const [tabW] = params('expandtabs', args, n, kw, ['tabsize']);
+  setStr(rt, dst, S.expandtabs(selfStr(rt, self), tabW === undefined ? 8 : Number(intArgOf(rt, tabW))));
+});
+
+for (const name of ['removeprefix', 'removesuffix'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 1, 1, false);
+    setStr(rt, dst, S[name](selfStr(rt, self), strArg(rt, args, `${name}() argument`)));
+  });
+}
+
+for (const name of ['partition', 'rpartition'] as const) {
+  method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
+    noKeywords(name, kw);
+    arity(name, n, 1, 1, false);
+    setValue(rt, dst, S[name](selfStr(rt, self), strArg(rt, args, '')));
+  });
+}
+
+method(BuiltinType.STR, 'format', (rt, self, args, n, dst, kw) => {
+  const items = Array.from({ length: n }, (_, i) => args + i);
+  setStr(rt, dst, strFormat(valueHostOf(rt), selfStr(rt, self), items, kw ?? new Map()));
+});
+
+method(BuiltinType.STR, 'format_map', (rt, self, args, n, dst, kw) => {
+  noKeywords('format_map', kw);
+  arity('format_map', n, 1, 1, false);
+  // Keyword fields are looked up in the mapping on demand (a defaultdict's __missing__ works).
+  const host = valueHostOf(rt);
+  const mapping = args;
+  const lookup = new Proxy(new Map<string, number>(), {
+    get(target, prop) {
+      if (prop === 'get') return (key: string) => host.getItem(mapping, key);
+      if (prop === 'has') return () => true;
+      return Reflect.get(target, prop);
+    },
+  });
+  setStr(rt, dst, strFormat(host, selfStr(rt, self), [], lookup));
+});
+
+method(BuiltinType.STR, 'join', (rt, self, args, n, dst, kw) => {
+  const { objs, heap } = rt;
+  noKeywords('join', kw);
+  arity('join', n, 1, 1, false);
+  const k = objs.kind(args);
+  if (k !== Kind.List && k !== Kind.Tuple) {
+    if (k !== Kind.Instance && k !== Kind.Str && k !== Kind.Dict && k !== Kind.Set && k !== Kind.Generator && k !== Kind.Iter &&
+      k !== Kind.DictView && k !== Kind.ListIter && k !== Kind.Range) throw typeError('can only join an iterable');
+  }
+  const seqSlot = k === Kind.List || k === Kind.Tuple ? args : rt.interp.pushObject(rt.iterators.toListObject(args));
+  const seq = objs.sequence(seqSlot)!;
+  const parts: string[] = new Array(seq.length);
+  for (let i = 0; i < seq.length; i++) {
+    if (objs.kind(seq.first + i) !== Kind.Str) throw S.joinItemError(i, rt.typeName(seq.first + i));
+    parts[i] = objs.strOf(heap.objectAt(seq.first + i));
+  }
+  setStr(rt, dst, parts.join(selfStr(rt, self)));
+});
+
+method(BuiltinType.STR, 'translate', (rt, self, args, n, dst, kw) => {
+  noKeywords('translate', kw);
+  arity('translate', n, 1, 1, false);
+  const { objs, interp } = rt;
+  let out = '';
+  const key = interp.pushNone();
+  const v = interp.pushNone();
+  for (const ch of selfStr(rt, self)) {
+    objs.setInt(key, ch.codePointAt(0)!);
+    objs.copy(v, args);
+    try {
+      rt.ops.subscript(v, key);
+    } catch (e) {
+      if (e instanceof PyError && rt.exceptions.isA(e, 'LookupError')) {
+        rt.exceptions.released(e);
+        interp.sp = v + 1;
+        out += ch;
+        continue;
+      }
+      throw e;
+    }
+    const k = objs.kind(v);
+    if (k === Kind.None) continue;
+    if (k === Kind.Str) out += objs.strOf(rt.heap.objectAt(v));
+    else if (k === Kind.Int || k === Kind.BigInt || k === Kind.Bool) {
+      const c = objs.bigOf(v);
+      if (c < 0n || c > 0x10ffffn) throw valueError('character mapping must be in range(0x110000)');
+      out += String.fromCodePoint(Number(c));
+    } else throw typeError('character mapping must return integer, None or str');
+  }
+  setStr(rt, dst, out);
+});
+
+method(BuiltinType.STR, 'maketrans', (rt, _self, args, n, dst, kw) => {
+  noKeywords('maketrans', kw);
+  arity('maketrans', n, 1, 3, false);
+  const { objs, interp } = rt;
+  const d = interp.pushObject(rt.dicts.newDict());
+  const key = interp.pushNone();
+  const val = interp.pushNone();
+  if (n === 1) {
+    if (objs.kind(args) !== Kind.Dict) throw typeError('if you give only one argument to maketrans it must be a dict');
+    const src = rt.heap.objectAt(args);
+    for (let i = rt.dicts.nextLive(src, 0); i >= 0; i = rt.dicts.nextLive(src, i + 1)) {
+      const e = rt.dicts.entry(src, i);
+      const kk = objs.kind(e + 1);
+      if (kk === Kind.Str) {
+        const s = objs.strOf(rt.heap.objectAt(e + 1));
+        if (S.strLength(s) !== 1) throw valueError('string keys in translate table must be of length 1');
+        objs.setInt(key, s.codePointAt(0)!);
+      } else if (kk === Kind.Int || kk === Kind.BigInt || kk === Kind.Bool) {
+        objs.copy(key, e + 1);
+      } else throw typeError('keys in translate table must be strings or integers');
+      objs.copy(val, rt.dicts.entry(src, i) + 2);
+      rt.dictSetItem(rt.heap.objectAt(d), key, val);
+    }
+  } else {
+    const x = Array.from(strArg(rt, args, 'maketrans() argument 1'));
+    const y = Array.from(strArg(rt, args + 1, 'maketrans() argument 2'));
+    if (x.length !== y.length) throw valueError('the first two maketrans arguments must have equal length');
+    for (let i = 0; i < x.length; i++) {
+      objs.setInt(key, x[i].codePointAt(0)!);
+      objs.setInt(val, y[i].codePointAt(0)!);
+      rt.dictSetItem(rt.heap.objectAt(d), key, val);
+    }
+    if (n === 3) {
+      objs.setNone(val);
+      for (const c of strArg(rt, args + 2, 'maketrans() argument 3')) {
+        objs.setInt(key, c.codePointAt(0)!);
+        rt.dictSetItem(rt.heap.objectAt(d), key, val);
+      }
+    }
+  }
+  objs.copy(dst, d);
+});

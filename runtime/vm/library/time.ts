@@ -1,0 +1,41 @@
+// The time module's clocks and sleep: time() from the wall clock with
+// sub-millisecond resolution, perf_counter/monotonic from Node's monotonic
+// high-resolution clock (CLOCK_MONOTONIC, as CPython uses on Linux),
+// process_time from the process's CPU usage, sleep blocking the thread.
+import { overflowError, valueError } from '../heap/py-error.ts';
+
+const ORIGIN_NS = BigInt(Math.round(performance.timeOrigin * 1e6));
+
+export const timeNs = (): bigint => ORIGIN_NS + BigInt(Math.round(performance.now() * 1e6));
+export const time = (): number => (performance.timeOrigin + performance.now()) / 1000;
+export const perfCounterNs = (): bigint => process.hrtime.bigint();
+export const perfCounter = (): number => Number(process.hrtime.bigint()) / 1e9;
+export const monotonicNs = perfCounterNs;
+export const monotonic = perfCounter;
+export function processTimeNs(): bigint {
+  const u = process.cpuUsage();
+  return BigInt(u.user + u.system) * 1000n;
+}
+export const processTime = (): number => Number(processTimeNs()) / 1e9;
+
+const sleeper = new Int32Array(new SharedArrayBuffer(4));
+
+/** time.sleep(secs) for an int or float (the caller rejects other types). */
+export function sleep(secs: number | bigint | boolean): void {
+  const s = typeof secs === 'boolean' ? (secs ? 1 : 0) : Number(secs);
+  if (Number.isNaN(s)) throw valueError('Invalid value NaN (not a number)');
+  // The seconds must fit CPython's _PyTime_t, int64 nanoseconds, before the sign is checked.
+  if (typeof secs === 'bigint') {
+    if (secs > 9223372036n || secs < -9223372036n) throw overflowError('timestamp too large to convert to C _PyTime_t');
+  } else if (!(s * 1e9 >= -(2 ** 63) && s * 1e9 < 2 ** 63)) {
+    throw overflowError('timestamp out of range for platform time_t');
+  }
+  if (s < 0) throw valueError('sleep length must be non-negative');
+  let ms = s * 1000;
+  // Atomics.wait takes at most what fits a 32-bit timeout comfortably; loop for longer sleeps.
+  while (ms > 0) {
+    const step = Math.min(ms, 2 ** 30);
+    Atomics.wait(sleeper, 0, 0, step);
+    ms -= step;
+  }
+}

@@ -1,0 +1,30 @@
+from collections import deque
+import copy
+d = deque([1, [2, 3]], maxlen=5)
+e = copy.deepcopy(d); f = copy.copy(d); d[1].append(4)
+print(d, e, f, d.maxlen, e.maxlen)
+print(deque('abc') + deque('d'), deque([1]) * 3, 3 * deque([0]))
+x = deque(); x += [1, 2]; x *= 2; print(x, bool(x), bool(deque()), len(x), list(reversed(x)), 2 in x, 5 in x)
+z = deque(range(10)); del z[3]; z.insert(2, 'i'); z.remove(0); print(z, z.index(5), z.index(9, 2, 9))
+class MyD(deque):
+    def push(self, v): self.append(v * 2)
+m = MyD([1]); m.push(3); print(m, isinstance(m, deque), type(m).__name__)
+try: deque(maxlen=-1)
+except ValueError as e: print('ValueError', e)
+try: deque([1]).index(7)
+except ValueError as e: print('ValueError', e)
+try: deque([1], maxlen=1).insert(0, 2)
+except IndexError as e: print('IndexError', e)
+try: deque()[0]
+except IndexError as e: print('IndexError', e)
+try: deque([1])['a']
+except TypeError as e: print('TypeError', e)
+try: hash([])
+except TypeError as e: print('TypeError', e)
+q = deque(maxlen=0); q.append(1); print(q, deque([1, 2, 3]) == deque([1, 2, 3]), deque([1]) != deque([2]), deque([1, 2]) < deque([1, 3]))
+big = deque()
+for i in range(1000): big.appendleft(i); big.append(-i)
+for i in range(500): big.pop(); big.popleft()
+print(len(big), big[0], big[-1], sum(big))
+r = deque(range(7)); r.rotate(3); print(r); r.rotate(-10); print(r); r.reverse(); print(r); r.clear(); print(r, r.maxlen)
+print(repr(deque()), str(deque([None])), deque.__name__, deque.__module__, [x for x in deque('xy')])

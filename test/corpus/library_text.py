@@ -1,0 +1,11 @@
+# Formatting, str methods, repr and number text through the library (runtime/vm/library/).
+print("%5.2f|%-6s|%+d|%x|%r" % (3.14159, 'ab', 5, 255, 'q'))
+print("{} {:>8.3f} {:,} {!r} {0}".format(1, 2.5, 1234567, 'x') if False else "{} {:>8.3f} {:,} {!r}".format(1, 2.5, 1234567, 'x'))
+print(format(1234.5678, ',.2f'), format(255, '#010x'), format('hi', '^7'), ascii('é'), oct(8))
+print('  a b  c '.split(), 'a,b,,c'.split(',', 2), 'a b c'.rsplit(None, 1), 'xxhixx'.strip('x'), 'Hello World'.swapcase())
+print('abc'.find('c', 1), 'abcabc'.count('bc'), 'abc'.startswith(('x', 'a')), 'ß'.upper(), 'ΑΣ'.lower(), 'hello world'.title())
+print('x'.center(6, '*'), '-42'.zfill(6), 'a\tb'.expandtabs(4), 'k=v'.partition('='), 'line1\nline2\r\n'.splitlines(True))
+print(int('0x_ff', 0), int(' 1_000 '), float('1_0.5'), round(2.675, 2), round(-0.5), round(1234, -2), pow(3, -1, 7), hex(-255), bin(5))
+print(repr('it\'s "q" \x00 \u200b'), str(10 ** 20), repr(1e22), repr(0.1 + 0.2), 1e16, 2.5e-5)
+print('%(a)s and %(b)05.1f' % [1] if False else '%s %s' % (1, 2))
+print(len(str(10 ** 4000)))

@@ -1,0 +1,27 @@
+import math, random, time, bisect
+print("%5.2f|%-6s|%d|%x|%r" % (3.14159, 'ab', 42, 255, 'q'))
+print("{0} {name} {0!r} {1:>5}".format('a', 7, name='N'))
+print(f"{1/3:.3f} {12345:,} {'x':^7}|{3.5!r}")
+print(format(1234.5, '010.2f'), format(255, '#x'))
+print('  Hello World  '.strip().split(), 'a,b,,c'.split(','), 'xxhixx'.strip('x'))
+print('hello'.title(), 'ß'.upper(), 'abc'.center(9, '*'), '42'.zfill(6))
+print(math.factorial(20), math.gcd(12, 18), math.isqrt(99), math.floor(2.5), math.log(8, 2), math.fsum([0.1]*10))
+random.seed(42)
+print(random.random(), random.randint(1, 100), random.choice([1,2,3]), random.gauss(0, 1))
+l = [1, 2, 3]; random.shuffle(l); print(l)
+print(random.randrange(2**63))
+st = random.getstate(); a = random.random(); random.setstate(st); print(a == random.random())
+print(bisect.bisect_left([1,2,4,4,8], 4), bisect.bisect_right([1,2,4,4,8], 4))
+xs = [(1,'a'), (3,'b')]; bisect.insort(xs, (2,'c'), key=lambda p: p[0]); print(xs)
+print(bisect.bisect([{'k':1},{'k':5}], 3, key=lambda d: d['k']))
+print(type(time.time()), time.perf_counter() > 0)
+print(round(2.675, 2), round(0.5), round(1.5), pow(3, -1, 7), int('  0x1f ', 16), float('1e-3'), int('1_000'))
+print((255).bit_length(), (0.5).as_integer_ratio(), (1.0).is_integer(), (1.5).hex(), float.fromhex('0x1.8p1'))
+print('abc'.translate(str.maketrans('ab', 'xy', 'c')), '{a}-{b}'.format_map({'a': 1, 'b': 2}))
+print('%(x)s and %(y)05.1f' % {'x': 'X', 'y': 2.25}, '%c%%' % 65)
+class P:
+    def __format__(self, spec): return 'P<' + spec + '>'
+    def __repr__(self): return 'P()'
+print(f"{P():abc} {P()!r:>6}", "{:x}".format(P()))
+print('%s %r' % (P(), P()))
+print(repr('it\'s "q"'), ascii('é'), repr(1e16), repr(0.1+0.2), str(1e-5))
