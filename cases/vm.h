@@ -93,10 +93,28 @@ typedef struct ObjHeader {
   uint32_t size;  // block size in bytes, header included (multiple of 8)
 } ObjHeader;
 
+// A big int: a handle into the TS BigInt table, or BIGINT_INLINE for an int
+// that fits 64 bits (outside the 48-bit small range), whose value is `value`.
+// Traces box their int64 results this way in the lent buffer (cases/wide_ints.c),
+// and tier-1 makes every big int that fits 64 bits inline too, so a trace can
+// keep computing on what tier-1 produced.
 typedef struct BigIntObject {
   ObjHeader header;
   int64_t handle;
+  int64_t value;
 } BigIntObject;
+
+#define BIGINT_INLINE (-1)
+
+// The int64 value of a small int or an inline big int in *out; 0 for anything else.
+static inline int WIDE_INT_OF(Value v, int64_t *out) {
+  if (IS_INT(v)) { *out = UNBOX_INT(v); return 1; }
+  if (!IS_OBJ(v)) return 0;
+  const BigIntObject *b = (const BigIntObject *)UNBOX_OBJ(v);
+  if (b->header.type != OBJ_BIGINT || b->handle != BIGINT_INLINE) return 0;
+  *out = b->value;
+  return 1;
+}
 
 // A flat str takes SIZEOF_FLAT_STR bytes. A rope (a concatenation built by
 // JIT code, which cannot reach the TS string table) has the handle STR_ROPE
@@ -403,6 +421,18 @@ static inline ListObject *vm_alloc_list(VMState *vm, int64_t length) {
   list->capacity = capacity;
   list->items = items;
   return list;
+}
+
+// An int64 as Python's int into *out: small when it fits 48 bits, else an
+// inline big int in the lent buffer; 0 (nothing taken) when the buffer is full.
+static inline int vm_box_wide_int(VMState *vm, int64_t i, Value *out) {
+  if (FITS_SMALL_INT(i)) { *out = BOX_INT(i); return 1; }
+  BigIntObject *b = (BigIntObject *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntObject)));
+  if (b == 0) return 0;
+  b->handle = BIGINT_INLINE;
+  b->value = i;
+  *out = BOX_OBJ(b);
+  return 1;
 }
 
 #endif

@@ -23,6 +23,7 @@ const TAG_OBJ = TAG_OBJ_IMPORTED;
 const MARK = 0x80000000;
 /** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
+const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
 /** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
@@ -506,8 +507,10 @@ export class Heap {
           }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];
-          this.bigints[h] = undefined;
-          this.freeBigintHandles.push(h);
+          if (h !== BIGINT_INLINE_HANDLE_LO) { // an inline int64 owns no handle
+            this.bigints[h] = undefined;
+            this.freeBigintHandles.push(h);
+          }
         }
         if (run < 0) run = o;
       }
