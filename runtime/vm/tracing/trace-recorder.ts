@@ -354,7 +354,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.COMPARE_OP:
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
-        return this.unary(arg, typeAt(1));
+        return this.unary(arg, typeAt(1), sp);
       case Op.POP_JUMP_IF_FALSE:
       case Op.POP_JUMP_IF_TRUE:
         return this.popJump(op === Op.POP_JUMP_IF_TRUE, arg, pc, sp);
@@ -491,6 +491,9 @@ export class TraceRecorder implements InstructionRecorder {
       const y = x === null ? null : wideIntAt(this.env.heap, sp - 1);
       const wide = y === null ? null : wideBinaryUop(op, x!, y);
       if (wide && !(wide.small && INT_ARITH[op])) return this.guard(wide.uop, 'alloc');
+      // A small-int uop that would overflow right away (past int64 too): an overflow exit
+      // grows side traces, which must not start with a uop that fails on its values.
+      if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 64 bits`);
     }
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
       this.guardPair(a, b);
@@ -554,11 +557,12 @@ export class TraceRecorder implements InstructionRecorder {
     throw new Unsupported(`compare on ${a}, ${b}`);
   }
 
-  private unary(op: number, t: VType): void {
+  private unary(op: number, t: VType, sp: number): void {
     if (op === UnaryOp.NEGATIVE && (t === VType.INT || t === VType.FLOAT)) {
       this.guardTop(t);
-      // 'other': -(-2**47) recorded again would fail the same way (no side trace).
-      return t === VType.INT ? this.guard('NEG_INT', 'other') : this.emit({ uop: 'NEG_FLOAT' });
+      // -(-2**47) is not small: NEG_INT would fail at once (its overflow exit grows side traces).
+      if (t === VType.INT && wideIntAt(this.env.heap, sp - 1) === -(1n << 47n)) throw new Unsupported('negation past 48 bits');
+      return t === VType.INT ? this.guard('NEG_INT', 'overflow') : this.emit({ uop: 'NEG_FLOAT' });
     }
     if (op === UnaryOp.POSITIVE && (t === VType.INT || t === VType.FLOAT)) return this.guardTop(t);
     if (op === UnaryOp.NOT && (t === VType.BOOL || t === VType.INT || t === VType.FLOAT)) {
