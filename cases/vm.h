@@ -94,25 +94,31 @@ typedef struct ObjHeader {
 } ObjHeader;
 
 // A big int: a handle into the TS BigInt table, or BIGINT_INLINE for an int
-// that fits 64 bits (outside the 48-bit small range), whose value is `value`.
-// Traces box their int64 results this way in the lent buffer (cases/wide_ints.c),
-// and tier-1 makes every big int that fits 64 bits inline too, so a trace can
-// keep computing on what tier-1 produced.
+// that fits 128 bits (outside the 48-bit small range), whose two's-complement
+// value is value_hi:value_lo. Traces box their int128 results this way in the
+// lent buffer (cases/wide_ints.c), and tier-1 makes every big int that fits
+// 128 bits inline too, so a trace can keep computing on what tier-1 produced.
 typedef struct BigIntObject {
   ObjHeader header;
   int64_t handle;
-  int64_t value;
+  uint64_t value_lo;
+  int64_t value_hi;
 } BigIntObject;
 
 #define BIGINT_INLINE (-1)
 
-// The int64 value of a small int or an inline big int in *out; 0 for anything else.
-static inline int WIDE_INT_OF(Value v, int64_t *out) {
+typedef __int128 wide_int;
+typedef unsigned __int128 wide_uint;
+#define WIDE_INT_MAX ((wide_int)(((wide_uint)1 << 127) - 1))
+#define WIDE_INT_MIN (-WIDE_INT_MAX - 1)
+
+// The value of a small int or an inline big int in *out; 0 for anything else.
+static inline int WIDE_INT_OF(Value v, wide_int *out) {
   if (IS_INT(v)) { *out = UNBOX_INT(v); return 1; }
   if (!IS_OBJ(v)) return 0;
   const BigIntObject *b = (const BigIntObject *)UNBOX_OBJ(v);
   if (b->header.type != OBJ_BIGINT || b->handle != BIGINT_INLINE) return 0;
-  *out = b->value;
+  *out = (wide_int)(((wide_uint)(uint64_t)b->value_hi << 64) | b->value_lo);
   return 1;
 }
 
@@ -423,14 +429,15 @@ static inline ListObject *vm_alloc_list(VMState *vm, int64_t length) {
   return list;
 }
 
-// An int64 as Python's int into *out: small when it fits 48 bits, else an
+// An int128 as Python's int into *out: small when it fits 48 bits, else an
 // inline big int in the lent buffer; 0 (nothing taken) when the buffer is full.
-static inline int vm_box_wide_int(VMState *vm, int64_t i, Value *out) {
-  if (FITS_SMALL_INT(i)) { *out = BOX_INT(i); return 1; }
+static inline int vm_box_wide_int(VMState *vm, wide_int i, Value *out) {
+  if (i >= SMALL_INT_MIN && i <= SMALL_INT_MAX) { *out = BOX_INT((int64_t)i); return 1; }
   BigIntObject *b = (BigIntObject *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntObject)));
   if (b == 0) return 0;
   b->handle = BIGINT_INLINE;
-  b->value = i;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = (int64_t)((wide_uint)i >> 64);
   *out = BOX_OBJ(b);
   return 1;
 }

@@ -486,14 +486,14 @@ export class TraceRecorder implements InstructionRecorder {
     const op = plainBinaryOp(opArg);
     const intLike = (t: VType) => t === VType.INT || t === VType.BIGINT;
     if (intLike(a) && intLike(b)) {
-      // Past 48 bits (or a bit operation): int64 uops that check their own operands.
+      // Past 48 bits (or a bit operation): int128 uops that check their own operands.
       const x = wideIntAt(this.env.heap, sp - 2);
       const y = x === null ? null : wideIntAt(this.env.heap, sp - 1);
       const wide = y === null ? null : wideBinaryUop(op, x!, y);
       if (wide && !(wide.small && INT_ARITH[op])) return this.guard(wide.uop, 'alloc');
-      // A small-int uop that would overflow right away (past int64 too): an overflow exit
+      // A small-int uop that would overflow right away (past int128 too): an overflow exit
       // grows side traces, which must not start with a uop that fails on its values.
-      if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 64 bits`);
+      if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 128 bits`);
     }
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
       this.guardPair(a, b);
@@ -540,7 +540,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (!uops) throw new Unsupported(`compare ${op}`);
     if ((a === VType.BIGINT && (b === VType.INT || b === VType.BIGINT)) || (a === VType.INT && b === VType.BIGINT)) {
       const { heap } = this.env;
-      if (wideIntAt(heap, sp - 2) === null || wideIntAt(heap, sp - 1) === null) throw new Unsupported('compare on ints past 64 bits');
+      if (wideIntAt(heap, sp - 2) === null || wideIntAt(heap, sp - 1) === null) throw new Unsupported('compare on ints past 128 bits');
       return this.guard(WIDE_COMPARE[op], 'alloc');
     }
     if (a === VType.INT && b === VType.INT) {
@@ -595,7 +595,7 @@ export class TraceRecorder implements InstructionRecorder {
       return this.emit({ uop: 'POP_TOP' });
     }
     if (t === VType.BIGINT) {
-      if (wideIntAt(this.env.heap, sp - 1) === null) throw new Unsupported('truthiness of an int past 64 bits');
+      if (wideIntAt(this.env.heap, sp - 1) === null) throw new Unsupported('truthiness of an int past 128 bits');
       this.guard('TO_BOOL_WIDE', 'alloc');
     } else {
       this.guardTop(t);

@@ -1,15 +1,16 @@
-// Which int64 uop (cases/wide_ints.c) the recorder emits for an int operation
+// Which int128 uop (cases/wide_ints.c) the recorder emits for an int operation
 // whose operands or result leave the 48-bit small range: the operation is
 // computed here on the values tier-1 is about to use, and a wide uop is chosen
-// only when it succeeds on them (a result that fits int64, a nonzero divisor,
+// only when it succeeds on them (a result that fits int128, a nonzero divisor,
 // a shift count in range), so a side trace never starts with a uop that fails
 // on its first run.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
+import { inlineBigIntValue } from '../heap/objects.ts';
 
-const INT64_MIN = -(1n << 63n);
-const INT64_MAX = (1n << 63n) - 1n;
+const WIDE_MIN = -(1n << 127n);
+const WIDE_MAX = (1n << 127n) - 1n;
 const SMALL_MIN = -(1n << 47n);
 const SMALL_MAX = (1n << 47n) - 1n;
 const INLINE_LO = L.BIGINT_INLINE >>> 0;
@@ -26,7 +27,7 @@ export const WIDE_COMPARE: Record<number, string> = {
   [CompareOp.GE]: 'GE_WIDE', [CompareOp.EQ]: 'EQ_WIDE', [CompareOp.NE]: 'NE_WIDE',
 };
 
-/** The value of the word at w when it is a small int or an inline (int64) big int, else null. */
+/** The value of the word at w when it is a small int or an inline (int128) big int, else null. */
 export function wideIntAt(heap: Heap, w: number): bigint | null {
   const hi = heap.u32[2 * w + 1];
   const tag = hi >>> 16;
@@ -34,8 +35,7 @@ export function wideIntAt(heap: Heap, w: number): bigint | null {
   if (tag !== L.TAG_OBJ) return null;
   const o = heap.objectAt(w);
   if (heap.u32[2 * o] !== L.OBJ_BIGINT || heap.u32[2 * (o + L.BIGINT_HANDLE / 8)] !== INLINE_LO) return null;
-  const v = o + L.BIGINT_VALUE / 8;
-  return (BigInt(heap.i32[2 * v + 1]) << 32n) | BigInt(heap.u32[2 * v]);
+  return inlineBigIntValue(heap, o);
 }
 
 /** Python's a <op> b on ints, or null when it raises. */
@@ -57,23 +57,23 @@ function pythonIntOp(op: number, a: bigint, b: bigint): bigint | null {
     case BinaryOp.AND: return a & b;
     case BinaryOp.OR: return a | b;
     case BinaryOp.XOR: return a ^ b;
-    case BinaryOp.LSHIFT: return b < 0n || b > 64n ? null : a << b;
-    case BinaryOp.RSHIFT: return b < 0n ? null : b >= 64n ? (a < 0n ? -1n : 0n) : a >> b;
+    case BinaryOp.LSHIFT: return b < 0n || b > 128n ? null : a << b;
+    case BinaryOp.RSHIFT: return b < 0n ? null : b >= 128n ? (a < 0n ? -1n : 0n) : a >> b;
     default: return null;
   }
 }
 
 /**
- * For a plain binary op on two int64-representable ints: the wide uop that
+ * For a plain binary op on two int128-representable ints: the wide uop that
  * computes it on these values, and whether operands and result all fit 48
  * bits (the small-int uops, where there is one, do it cheaper); null when
- * int64 cannot (the result does not fit, or Python raises).
+ * int128 cannot (the result does not fit, or Python raises).
  */
 export function wideBinaryUop(op: number, a: bigint, b: bigint): { uop: string; small: boolean } | null {
   const uop = WIDE_BINARY[op];
   if (uop === undefined) return null;
   const r = pythonIntOp(op, a, b);
-  if (r === null || r < INT64_MIN || r > INT64_MAX) return null;
+  if (r === null || r < WIDE_MIN || r > WIDE_MAX) return null;
   const small = (x: bigint) => x >= SMALL_MIN && x <= SMALL_MAX;
   return { uop, small: small(a) && small(b) && small(r) };
 }
