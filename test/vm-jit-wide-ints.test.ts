@@ -1,8 +1,8 @@
 // Ints across the boundaries that matter to the VM and the JIT (2^31, 2^47 and
-// 2^48 for the 48-bit small ints, 2^53 for floats, 2^63 and 2^64 for int64, and
-// big ints of thousands of digits), every int operator, in tier-1, the uop
+// 2^48 for the 48-bit small ints, 2^53 for floats, 2^63 and 2^64 for int64,
+// 2^127 for the inline int128 big ints, and big ints of thousands of digits), every int operator, in tier-1, the uop
 // interpreter and native traces, each checked against python3 and the VM
-// without the JIT; and the int64 uops (cases/wide_ints.c) must really run.
+// without the JIT; and the int128 uops (cases/wide_ints.c) must really run.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { TraceRecord, TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 import { ProgramSet } from './helpers/program-set.ts';
@@ -10,7 +10,8 @@ import { JIT_MODES } from './helpers/vm-jit-run.ts';
 
 const BOUNDARY_VALUES = `[0, 1, -1, 2, -3, 7, 255, -256, 2**31 - 1, 2**31, -2**31, -2**31 - 1, 2**47 - 1, 2**47, -2**47, -2**47 - 1,
      2**48 - 1, 2**48, -2**48, 2**53 - 1, 2**53 + 1, -2**53, 3037000499, 3037000500, 2**62, -2**62, 2**63 - 1, 2**63,
-     -2**63, -2**63 - 1, 2**64 - 1, 2**64, -2**64, 10**20, -10**30]`;
+     -2**63, -2**63 - 1, 2**64 - 1, 2**64, -2**64, 10**20, -10**30, 2**95, -2**96, 2**126, 2**127 - 1, 2**127, -2**127,
+     -2**127 - 1, 13043817825332782212]`;
 
 const PROGRAMS: Record<string, string> = {
   // Every binary operator on every pair (a trace per operator group; the values change
@@ -48,7 +49,7 @@ def bits(xs):
 def shifts(xs):
     out = []
     for a in xs:
-        for k in (0, 1, 3, 15, 16, 17, 31, 32, 33, 47, 48, 62, 63, 64, 65, 100):
+        for k in (0, 1, 3, 15, 16, 17, 31, 32, 33, 47, 48, 62, 63, 64, 65, 100, 126, 127, 128, 129):
             out.append(a >> k)
             out.append(a << k)
     return out
@@ -173,7 +174,7 @@ function wideUopsRun(jit: TracingJit): Set<string> {
 }
 
 describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
-  it('every int operator around 2^31, 2^47, 2^48, 2^53, 2^63 and 2^64 agrees with python3, with the int64 uops in traces', () => {
+  it('every int operator around 2^31, 2^47, 2^48, 2^53, 2^63 and 2^64 agrees with python3, with the int128 uops in traces', () => {
     const r = programs.run('operators', { mode });
     const ran = wideUopsRun(r.jit);
     for (const uop of WIDE_UOPS) expect(ran, `${uop} in ${[...ran].join(' ')}`).toContain(uop);
