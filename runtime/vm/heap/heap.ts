@@ -330,7 +330,7 @@ export class Heap {
     // gigabytes of dead BigInts alive between collections (8 MB of 16-byte
     // headers) and V8's collector does the work (factorial: 19 s -> see git log).
     // Sized on a sample (hex length is linear, but not free).
-    if ((++this.bigintSamples & 15) === 0) this.bigintBytesEstimate = ((b < 0n ? -b : b).toString(16).length >> 1) + 16;
+    if ((++this.bigintSamples & 63) === 0) this.bigintBytesEstimate = ((b < 0n ? -b : b).toString(16).length >> 1) + 16;
     this.allocatedSinceGc += this.bigintBytesEstimate;
     const h = this.freeBigintHandles.pop();
     if (h !== undefined) { this.bigints[h] = b; return h; }
