@@ -58,7 +58,7 @@ static inline Value BOX_OBJ(const void *p) { return ((uint64_t)(uintptr_t)p) | (
 // Heap objects live in the native arena. Every object starts with a header.
 enum ObjType {
   OBJ_FREE = 0,     // a free block (the collector's)
-  OBJ_BIGINT = 1,   // an int outside the small range: handle into the TS BigInt table
+  OBJ_BIGINT = 1,   // an int outside the small range: inline int128, or a handle into the TS BigInt table
   OBJ_STR = 2,      // a str: handle into the TS string table (or a rope), length in code points
   OBJ_LIST = 3,     // a list: length, capacity, items in a separate block
   OBJ_TUPLE = 4,    // a tuple: length, items inline
