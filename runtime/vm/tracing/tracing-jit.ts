@@ -434,7 +434,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       }
       // An exit that fires on most entries where no side trace can help: tier-1 alone is faster.
       const why = owner.exitReason[exit];
-      const stuck = why === 'end' || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
+      const stuck = why === 'end' || why === 'alloc' || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
       if (stuck && owner.exitCounts[exit] >= STUCK_EXIT_MIN_COUNT) {
         const root = this.rootOf(owner);
         if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
