@@ -27,6 +27,7 @@ void support_flush_icache(char *start, char *end);
 // forms from the config's opargFields into oparg_fields.h: the holes'
 // declarations and OPARG_FIELD_COMPUTED(f), the same values computed from OPARG.
 #include "oparg_fields.h"
+#include "wide_ints.h" // int128 helpers of cases/wide_ints.c
 #define OPARG_LO OPARG_FIELD(LO)
 #define OPARG_HI OPARG_FIELD(HI)
 #define OPARG_A10 OPARG_FIELD(A10)

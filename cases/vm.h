@@ -58,7 +58,7 @@ static inline Value BOX_OBJ(const void *p) { return ((uint64_t)(uintptr_t)p) | (
 // Heap objects live in the native arena. Every object starts with a header.
 enum ObjType {
   OBJ_FREE = 0,     // a free block (the collector's)
-  OBJ_BIGINT = 1,   // an int outside the small range: handle into the TS BigInt table
+  OBJ_BIGINT = 1,   // an int outside the small range: inline int128, or a handle into the TS BigInt table
   OBJ_STR = 2,      // a str: handle into the TS string table (or a rope), length in code points
   OBJ_LIST = 3,     // a list: length, capacity, items in a separate block
   OBJ_TUPLE = 4,    // a tuple: length, items inline
@@ -93,10 +93,34 @@ typedef struct ObjHeader {
   uint32_t size;  // block size in bytes, header included (multiple of 8)
 } ObjHeader;
 
+// A big int: a handle into the TS BigInt table, or BIGINT_INLINE for an int
+// that fits 128 bits (outside the 48-bit small range), whose two's-complement
+// value is value_hi:value_lo. Traces box their int128 results this way in the
+// lent buffer (cases/wide_ints.c), and tier-1 makes every big int that fits
+// 128 bits inline too, so a trace can keep computing on what tier-1 produced.
 typedef struct BigIntObject {
   ObjHeader header;
   int64_t handle;
+  uint64_t value_lo;
+  int64_t value_hi;
 } BigIntObject;
+
+#define BIGINT_INLINE (-1)
+
+typedef __int128 wide_int;
+typedef unsigned __int128 wide_uint;
+#define WIDE_INT_MAX ((wide_int)(((wide_uint)1 << 127) - 1))
+#define WIDE_INT_MIN (-WIDE_INT_MAX - 1)
+
+// The value of a small int or an inline big int in *out; 0 for anything else.
+static inline int WIDE_INT_OF(Value v, wide_int *out) {
+  if (IS_INT(v)) { *out = UNBOX_INT(v); return 1; }
+  if (!IS_OBJ(v)) return 0;
+  const BigIntObject *b = (const BigIntObject *)UNBOX_OBJ(v);
+  if (b->header.type != OBJ_BIGINT || b->handle != BIGINT_INLINE) return 0;
+  *out = (wide_int)(((wide_uint)(uint64_t)b->value_hi << 64) | b->value_lo);
+  return 1;
+}
 
 // A flat str takes SIZEOF_FLAT_STR bytes. A rope (a concatenation built by
 // JIT code, which cannot reach the TS string table) has the handle STR_ROPE
@@ -403,6 +427,19 @@ static inline ListObject *vm_alloc_list(VMState *vm, int64_t length) {
   list->capacity = capacity;
   list->items = items;
   return list;
+}
+
+// An int128 as Python's int into *out: small when it fits 48 bits, else an
+// inline big int in the lent buffer; 0 (nothing taken) when the buffer is full.
+static inline int vm_box_wide_int(VMState *vm, wide_int i, Value *out) {
+  if (i >= SMALL_INT_MIN && i <= SMALL_INT_MAX) { *out = BOX_INT((int64_t)i); return 1; }
+  BigIntObject *b = (BigIntObject *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntObject)));
+  if (b == 0) return 0;
+  b->handle = BIGINT_INLINE;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = (int64_t)((wide_uint)i >> 64);
+  *out = BOX_OBJ(b);
+  return 1;
 }
 
 #endif

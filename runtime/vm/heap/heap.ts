@@ -23,6 +23,7 @@ const TAG_OBJ = TAG_OBJ_IMPORTED;
 const MARK = 0x80000000;
 /** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
+const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
 /** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
@@ -96,6 +97,9 @@ export class Heap {
   readonly bigints: (bigint | undefined)[] = [];
   private freeStringHandles: number[] = [];
   private freeBigintHandles: number[] = [];
+  /** newBigintHandle's running size estimate of a new BigInt's digits (bytes) and its sample counter. */
+  private bigintBytesEstimate = 16;
+  private bigintSamples = 0;
 
   /** Objects TS keeps alive for the whole run (builtins, modules, functions). */
   private readonly pinned: number[] = [];
@@ -321,6 +325,13 @@ export class Heap {
   }
 
   newBigintHandle(b: bigint): number {
+    // The BigInt's digits live in V8's heap until the arena sweeps its handle, so
+    // they count toward the next collection: otherwise a big-int loop keeps
+    // gigabytes of dead BigInts alive between collections (8 MB of 16-byte
+    // headers) and V8's collector does the work (factorial: 19 s -> see git log).
+    // Sized on a sample (hex length is linear, but not free).
+    if ((++this.bigintSamples & 63) === 0) this.bigintBytesEstimate = ((b < 0n ? -b : b).toString(16).length >> 1) + 16;
+    this.allocatedSinceGc += this.bigintBytesEstimate;
     const h = this.freeBigintHandles.pop();
     if (h !== undefined) { this.bigints[h] = b; return h; }
     this.bigints.push(b);
@@ -496,8 +507,10 @@ export class Heap {
           }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];
-          this.bigints[h] = undefined;
-          this.freeBigintHandles.push(h);
+          if (h !== BIGINT_INLINE_HANDLE_LO) { // an inline int64 owns no handle
+            this.bigints[h] = undefined;
+            this.freeBigintHandles.push(h);
+          }
         }
         if (run < 0) run = o;
       }

@@ -27,6 +27,18 @@ export const STR_RIGHT_W = W(L.STR_RIGHT);
 /** The low half of a rope's handle word (STR_ROPE = -1); no real handle gets that far. */
 export const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 export const BIGINT_HANDLE_W = W(L.BIGINT_HANDLE);
+export const BIGINT_VALUE_LO_W = W(L.BIGINT_VALUE_LO);
+export const BIGINT_VALUE_HI_W = W(L.BIGINT_VALUE_HI);
+/** Low (and high) 32 bits of the BIGINT_INLINE handle, -1. */
+export const BIGINT_INLINE_LO = L.BIGINT_INLINE >>> 0;
+/** Big ints in this range are inline (cases/vm.h BigIntObject): int128. */
+const INLINE_MIN = -(1n << 127n);
+const INLINE_MAX = (1n << 127n) - 1n;
+
+/** The value of the inline big int object at word o. */
+export function inlineBigIntValue(heap: Heap, o: number): bigint {
+  return (heap.u64[o + BIGINT_VALUE_LO_W]) | (BigInt.asIntN(64, heap.u64[o + BIGINT_VALUE_HI_W]) << 64n);
+}
 export const LIST_LENGTH_W = W(L.LIST_LENGTH);
 export const LIST_CAPACITY_W = W(L.LIST_CAPACITY);
 export const LIST_ITEMS_W = W(L.LIST_ITEMS);
@@ -199,7 +211,10 @@ export class Objects {
     const tag = hi >>> 16;
     if (tag === TAG_INT) return BigInt(smallIntOf(this.u32[2 * w], hi));
     if (tag === TAG_BOOL) return BigInt(this.u32[2 * w]);
-    return this.heap.bigints[this.u32[2 * (this.heap.objectAt(w) + BIGINT_HANDLE_W)]]!;
+    const o = this.heap.objectAt(w);
+    const h = this.u32[2 * (o + BIGINT_HANDLE_W)];
+    if (h === BIGINT_INLINE_LO) return inlineBigIntValue(this.heap, o);
+    return this.heap.bigints[h]!;
   }
 
   /** Float value of an int/bool/big-int/float slot (OverflowError for huge ints). */
@@ -216,7 +231,17 @@ export class Objects {
 
   newBigInt(b: bigint): number {
     const o = this.heap.allocate(L.OBJ_BIGINT, L.SIZEOF_BIGINT);
+    if (b >= INLINE_MIN && b <= INLINE_MAX) {
+      // Inline (no V8 BigInt kept), so traces can compute on it in int128.
+      this.u32[2 * (o + BIGINT_HANDLE_W)] = BIGINT_INLINE_LO;
+      this.u32[2 * (o + BIGINT_HANDLE_W) + 1] = BIGINT_INLINE_LO;
+      this.heap.u64[o + BIGINT_VALUE_LO_W] = BigInt.asUintN(64, b);
+      this.heap.u64[o + BIGINT_VALUE_HI_W] = BigInt.asUintN(64, b >> 64n);
+      return o;
+    }
     this.heap.writeI64(o + BIGINT_HANDLE_W, this.heap.newBigintHandle(b));
+    this.heap.writeI64(o + BIGINT_VALUE_LO_W, 0);
+    this.heap.writeI64(o + BIGINT_VALUE_HI_W, 0);
     return o;
   }
 

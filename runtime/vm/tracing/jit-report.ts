@@ -17,7 +17,7 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   const lines: string[] = [];
   const compileNs = traces.reduce((n, t) => n + t.compileNanos, 0);
   lines.push('== jit stats');
-  lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} loop, ${traces.filter((t) => t.kind === 'function').length} function, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}`);
+  lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} loop, ${traces.filter((t) => t.kind === 'function').length} function, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}, retired (stuck exits): ${jit.retired}`);
   lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
   lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
   lines.push(`side traces formed: ${stats.sideTracesFormed}, code bytes live: ${stats.codeBytesLive} in ${stats.traces.liveAtEnd} traces, memory held by traces: ${stats.memoryHeldBytes} bytes (code, data, slots, uop programs), allocations removed: none (no allocation removal pass yet)`);

@@ -10,6 +10,7 @@ import { BinaryOp, CompareOp, Op, UnaryOp, plainBinaryOp } from '../frontend/byt
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
+import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, wordAt,
   type ExitReason, type TraceOp,
@@ -349,11 +350,11 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.ROT_TWO:
         return this.emit({ uop: 'SWAP' });
       case Op.BINARY_OP:
-        return this.binary(arg, typeAt(2), typeAt(1));
+        return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
-        return this.compare(arg, typeAt(2), typeAt(1));
+        return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
-        return this.unary(arg, typeAt(1));
+        return this.unary(arg, typeAt(1), sp);
       case Op.POP_JUMP_IF_FALSE:
       case Op.POP_JUMP_IF_TRUE:
         return this.popJump(op === Op.POP_JUMP_IF_TRUE, arg, pc, sp);
@@ -480,9 +481,20 @@ export class TraceRecorder implements InstructionRecorder {
     return b[0];
   }
 
-  private binary(opArg: number, a: VType, b: VType): void {
+  private binary(opArg: number, a: VType, b: VType, sp: number): void {
     // Augmented assignment on numbers and strs is the plain operation (in place only for lists, sets, objects).
     const op = plainBinaryOp(opArg);
+    const intLike = (t: VType) => t === VType.INT || t === VType.BIGINT;
+    if (intLike(a) && intLike(b)) {
+      // Past 48 bits (or a bit operation): int128 uops that check their own operands.
+      const x = wideIntAt(this.env.heap, sp - 2);
+      const y = x === null ? null : wideIntAt(this.env.heap, sp - 1);
+      const wide = y === null ? null : wideBinaryUop(op, x!, y);
+      if (wide && !(wide.small && INT_ARITH[op])) return this.guard(wide.uop, 'alloc');
+      // A small-int uop that would overflow right away (past int128 too): an overflow exit
+      // grows side traces, which must not start with a uop that fails on its values.
+      if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 128 bits`);
+    }
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
       this.guardPair(a, b);
       return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
@@ -518,7 +530,7 @@ export class TraceRecorder implements InstructionRecorder {
     this.guard('STR_INDEX_CONST', 'bounds', { operand0: heap.addressOf(table) });
   }
 
-  private compare(op: number, a: VType, b: VType): void {
+  private compare(op: number, a: VType, b: VType, sp: number): void {
     if (op === CompareOp.IS || op === CompareOp.IS_NOT) {
       this.emit({ uop: 'IS_SAME' });
       if (op === CompareOp.IS_NOT) this.emit({ uop: 'NOT_BOOL' });
@@ -526,6 +538,11 @@ export class TraceRecorder implements InstructionRecorder {
     }
     const uops = COMPARE[op];
     if (!uops) throw new Unsupported(`compare ${op}`);
+    if ((a === VType.BIGINT && (b === VType.INT || b === VType.BIGINT)) || (a === VType.INT && b === VType.BIGINT)) {
+      const { heap } = this.env;
+      if (wideIntAt(heap, sp - 2) === null || wideIntAt(heap, sp - 1) === null) throw new Unsupported('compare on ints past 128 bits');
+      return this.guard(WIDE_COMPARE[op], 'alloc');
+    }
     if (a === VType.INT && b === VType.INT) {
       this.guardPair(a, b);
       return this.emit({ uop: uops[0] });
@@ -540,9 +557,11 @@ export class TraceRecorder implements InstructionRecorder {
     throw new Unsupported(`compare on ${a}, ${b}`);
   }
 
-  private unary(op: number, t: VType): void {
+  private unary(op: number, t: VType, sp: number): void {
     if (op === UnaryOp.NEGATIVE && (t === VType.INT || t === VType.FLOAT)) {
       this.guardTop(t);
+      // -(-2**47) is not small: NEG_INT would fail at once (its overflow exit grows side traces).
+      if (t === VType.INT && wideIntAt(this.env.heap, sp - 1) === -(1n << 47n)) throw new Unsupported('negation past 48 bits');
       return t === VType.INT ? this.guard('NEG_INT', 'overflow') : this.emit({ uop: 'NEG_FLOAT' });
     }
     if (op === UnaryOp.POSITIVE && (t === VType.INT || t === VType.FLOAT)) return this.guardTop(t);
@@ -563,6 +582,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.INT: return heap.u32[2 * w] !== 0 || (heap.u32[2 * w + 1] & 0xffff) !== 0;
       case VType.FLOAT: return heap.f64[w] !== 0;
       case VType.NONE: return false;
+      case VType.BIGINT: return true; // never zero (zero is a small int)
       default: throw new Unsupported(`truthiness of ${t}`);
     }
   }
@@ -574,9 +594,14 @@ export class TraceRecorder implements InstructionRecorder {
       this.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: NONE_WORD });
       return this.emit({ uop: 'POP_TOP' });
     }
-    this.guardTop(t);
-    if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
-    if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+    if (t === VType.BIGINT) {
+      if (wideIntAt(this.env.heap, sp - 1) === null) throw new Unsupported('truthiness of an int past 128 bits');
+      this.guard('TO_BOOL_WIDE', 'alloc');
+    } else {
+      this.guardTop(t);
+      if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
+      if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+    }
     const jumps = truthy === ifTrue;
     // The guard pops the decided condition; failing it means the other way.
     const otherWay = jumps ? pc + 1 : target;

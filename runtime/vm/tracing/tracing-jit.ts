@@ -22,6 +22,7 @@ import type { Program } from '../frontend/program.ts';
 import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
+import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
@@ -72,6 +73,8 @@ export interface TraceRecord {
   /** Exits whose side trace failed to record (not retried). */
   sideFailed: Uint8Array;
   entries: number;
+  /** Native time of the entries into this trace from tier-1 (ms; roots only), for stuck-exits.ts. */
+  nativeMs: number;
   lastUsed: number;
   stats: OptimizeStats;
   compileNanos: number;
@@ -124,6 +127,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   abortReasons = new Map<string, number>();
   freedTraces = 0;
   invalidations = 0;
+  /** Trees freed because an exit kept firing where no side trace can help (stuck-exits.ts). */
+  retired = 0;
   readonly allTraces: TraceRecord[] = [];
   /** Live traces when the program ended (detach frees them all). */
   liveAtEnd = 0;
@@ -390,6 +395,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       calledBy: new Set(),
       sideFailed: new Uint8Array(n),
       entries: 0,
+      nativeMs: 0,
       lastUsed: this.clock,
       stats,
       compileNanos: 0,
@@ -440,7 +446,9 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       heap.lendAllocationBuffer();
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
       heap.takeBackAllocationBuffer();
-      this.nativeNanos += (performance.now() - t0) * 1e6;
+      const nativeMs = performance.now() - t0;
+      this.nativeNanos += nativeMs * 1e6;
+      trace.nativeMs += nativeMs;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
       if (exit === L.TRACE_RETURNED) return;
       // The exit may belong to a trace reached through a linked exit or called by CALL_TOP.
@@ -460,6 +468,16 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         this.keepCode(owner);
         trace = target;
         continue;
+      }
+      // An exit that fires on most entries where no side trace can help: tier-1 alone is faster.
+      const why = owner.exitReason[exit];
+      const stuck = why === 'end' || why === 'alloc' || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
+      if (stuck && owner.exitCounts[exit] >= STUCK_EXIT_MIN_COUNT) {
+        const root = this.rootOf(owner);
+        if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
+          this.retire(root);
+          return;
+        }
       }
       // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
       // (tier-1 would count it at its back-edge, which the trace jumped over).
@@ -483,14 +501,25 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       // same uop, fail at once and grow a side trace of its own, without end (a chain that
       // exhausted code memory). Side traces also respect maxTraces.
       const reason = owner.exitReason[exit];
-      const retriesFailedUop = reason === 'bounds' || reason === 'overflow' || reason === 'other' || reason === 'frame';
+      // (An int overflow may: the recorder then picks the int64 uops, cases/wide_ints.c,
+      // and only when they succeed on the values at hand.)
+      const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
-        const root = this.rootOf(owner);
         const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
       }
       return;
     }
+  }
+
+  /** Frees a tree that costs more than tier-1 (stuck-exits.ts) and leaves its loop or function to tier-1 for good. */
+  private retire(root: TraceRecord): void {
+    this.retired++;
+    this.freeTree(root);
+    const k = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+    this.failures.set(k, { failures: this.maxFailures });
+    if (root.kind === 'function') this.interp.callCounters[root.codeIndex] = -0x40000000;
+    else this.armCounters(root.codeIndex, root.pc, -0x40000000);
   }
 
   private rootOf(t: TraceRecord): TraceRecord {

@@ -1,0 +1,72 @@
+// int128 helpers for cases/wide_ints.c, written with 64-bit operations only:
+// clang lowers a 128-bit multiply-with-overflow or division to compiler-rt
+// calls (__muloti4, __udivti3) that the stencils cannot link.
+#ifndef STENCIL_JIT_WIDE_INTS_H
+#define STENCIL_JIT_WIDE_INTS_H
+
+#include "vm.h"
+
+static inline __attribute__((always_inline)) wide_uint wide_magnitude(wide_int a) { return a < 0 ? (wide_uint)0 - (wide_uint)a : (wide_uint)a; }
+
+// a * b into *r; 1 when the product does not fit int128.
+static inline __attribute__((always_inline)) int wide_mul_overflow(wide_int a, wide_int b, wide_int *r) {
+  if (a == (int64_t)a && b == (int64_t)b) { *r = (wide_int)(int64_t)a * (int64_t)b; return 0; }
+  wide_uint ua = wide_magnitude(a), ub = wide_magnitude(b);
+  uint64_t ah = (uint64_t)(ua >> 64), al = (uint64_t)ua, bh = (uint64_t)(ub >> 64), bl = (uint64_t)ub;
+  if (ah != 0 && bh != 0) return 1;
+  wide_uint mid = (wide_uint)ah * bl + (wide_uint)al * bh; // one term is 0
+  if (mid >> 64) return 1;
+  wide_uint lo = (wide_uint)al * bl;
+  wide_uint p = lo + (mid << 64);
+  if (p < lo) return 1;
+  int negative = (a < 0) != (b < 0);
+  if (p > ((wide_uint)1 << 127) - (negative ? 0 : 1)) return 1;
+  *r = negative ? (wide_int)((wide_uint)0 - p) : (wide_int)p;
+  return 0;
+}
+
+// n / d and n % d on magnitudes (d != 0), by shift and subtract over the
+// quotient's bits only (a few for `x % m` with x a little past m).
+static inline __attribute__((always_inline)) wide_uint wide_udivmod(wide_uint n, wide_uint d, wide_uint *rem) {
+  if (n < d) { *rem = n; return 0; }
+  if ((n >> 64) == 0) { uint64_t n64 = (uint64_t)n, d64 = (uint64_t)d; *rem = n64 % d64; return n64 / d64; }
+  int nz = (n >> 64) ? __builtin_clzll((uint64_t)(n >> 64)) : 64 + __builtin_clzll((uint64_t)n);
+  int dz = (d >> 64) ? __builtin_clzll((uint64_t)(d >> 64)) : 64 + __builtin_clzll((uint64_t)d);
+  int shift = dz - nz;
+  wide_uint q = 0, r = n, ds = d << shift;
+  for (int i = shift; i >= 0; i--) {
+    q <<= 1;
+    if (r >= ds) { r -= ds; q |= 1; }
+    ds >>= 1;
+  }
+  *rem = r;
+  return q;
+}
+
+// Python's a // b and a % b (floor rounding; the modulo has b's sign); 1 when
+// b is 0 or the quotient does not fit (INT128_MIN // -1).
+static inline __attribute__((always_inline)) int wide_floor_divmod(wide_int a, wide_int b, wide_int *q, wide_int *m) {
+  if (b == 0 || (b == -1 && a == WIDE_INT_MIN)) return 1;
+  if (a == (int64_t)a && b == (int64_t)b) {
+    int64_t x = (int64_t)a, y = (int64_t)b;
+    if (y == -1) { *q = -(wide_int)x; *m = 0; return 0; } // INT64_MIN / -1 traps in hardware
+    int64_t qq = x / y, mm = x % y;
+    if (mm != 0 && ((mm < 0) != (y < 0))) { qq--; mm += y; }
+    *q = qq;
+    *m = mm;
+    return 0;
+  }
+  wide_uint ub = wide_magnitude(b), r;
+  wide_uint uq = wide_udivmod(wide_magnitude(a), ub, &r);
+  if ((a < 0) != (b < 0)) {
+    // -(|a| // |b|) rounded down, and the remainder taken from |b|.
+    *q = (wide_int)((wide_uint)0 - uq) - (r != 0);
+    if (r != 0) r = ub - r;
+  } else {
+    *q = (wide_int)uq;
+  }
+  *m = b < 0 ? (wide_int)((wide_uint)0 - r) : (wide_int)r;
+  return 0;
+}
+
+#endif

@@ -1,0 +1,195 @@
+// Ints across the boundaries that matter to the VM and the JIT (2^31, 2^47 and
+// 2^48 for the 48-bit small ints, 2^53 for floats, 2^63 and 2^64 for int64,
+// 2^127 for the inline int128 big ints, and big ints of thousands of digits), every int operator, in tier-1, the uop
+// interpreter and native traces, each checked against python3 and the VM
+// without the JIT; and the int128 uops (cases/wide_ints.c) must really run.
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { TraceRecord, TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
+import { ProgramSet } from './helpers/program-set.ts';
+import { JIT_MODES } from './helpers/vm-jit-run.ts';
+
+const BOUNDARY_VALUES = `[0, 1, -1, 2, -3, 7, 255, -256, 2**31 - 1, 2**31, -2**31, -2**31 - 1, 2**47 - 1, 2**47, -2**47, -2**47 - 1,
+     2**48 - 1, 2**48, -2**48, 2**53 - 1, 2**53 + 1, -2**53, 3037000499, 3037000500, 2**62, -2**62, 2**63 - 1, 2**63,
+     -2**63, -2**63 - 1, 2**64 - 1, 2**64, -2**64, 10**20, -10**30, 2**95, -2**96, 2**126, 2**127 - 1, 2**127, -2**127,
+     -2**127 - 1, 13043817825332782212]`;
+
+const PROGRAMS: Record<string, string> = {
+  // Every binary operator on every pair (a trace per operator group; the values change
+  // representation from one iteration to the next: small int, inline int64, big int).
+  operators: `
+V = ${BOUNDARY_VALUES}
+
+def arith(xs):
+    out = []
+    for a in xs:
+        for b in xs:
+            out.append(a + b)
+            out.append(a - b)
+            out.append(a * b)
+    return out
+
+def division(xs):
+    out = []
+    for a in xs:
+        for b in xs:
+            if b != 0:
+                out.append(a // b)
+                out.append(a % b)
+    return out
+
+def bits(xs):
+    out = []
+    for a in xs:
+        for b in xs:
+            out.append(a & b)
+            out.append(a | b)
+            out.append(a ^ b)
+    return out
+
+def shifts(xs):
+    out = []
+    for a in xs:
+        for k in (0, 1, 3, 15, 16, 17, 31, 32, 33, 47, 48, 62, 63, 64, 65, 100, 126, 127, 128, 129):
+            out.append(a >> k)
+            out.append(a << k)
+    return out
+
+def compares(xs):
+    out = []
+    for a in xs:
+        for b in xs:
+            out.append((a < b, a <= b, a > b, a >= b, a == b, a != b))
+    return out
+
+def truth(xs):
+    n = 0
+    for a in xs:
+        if a:
+            n += 1
+        if a < 0:
+            a = -a
+        while a:
+            a >>= 8
+            n += 1
+    return n
+
+for f in (arith, division, bits, shifts, compares):
+    r = f(V)
+    print(f.__name__, len(r))
+    for i in range(0, len(r), 24):
+        print(r[i:i + 24])
+print(truth(V))
+`,
+  // Loops whose values cross 2^47 (and 2^63) while running: i*i past 2^47 (a side
+  // trace from the small multiply's overflow), sums mod a prime, growth into big ints.
+  crossing: `
+def sum_squares(start, n, m):
+    total = 0
+    for i in range(start, start + n):
+        total = (total + i * i) % m
+    return total
+
+def grow(n):
+    x = 1
+    seen = []
+    for i in range(n):
+        x = x * 3 + i
+        if i % 5 == 0:
+            seen.append(x)
+    return x, seen
+
+def modpow(base, exp, mod):
+    result = 1
+    base %= mod
+    while exp > 0:
+        if exp & 1:
+            result = result * base % mod
+        base = base * base % mod
+        exp >>= 1
+    return result
+
+def fnv(n):
+    h = 0xCBF29CE484222325
+    while n:
+        h ^= n & 0xFF
+        h = (h * 0x100000001B3) & ((1 << 64) - 1)
+        n >>= 8
+    return h
+
+def mixed(n):
+    acc = 1
+    for i in range(n):
+        acc = (acc * 31 + 3000000019 * (i + 1)) % 4611686018427387847
+    return acc
+
+print(sum_squares(11863000, 3000, 1000003))
+print(sum_squares(-11863200, 3000, 1000003))
+x, seen = grow(90)
+print(x)
+print(seen)
+print([modpow(a, 2000000010, 2000000011) for a in (2, 3, 5, 7, 10**12 + 39)])
+print(modpow(3, 10**18, 2**31 - 1), modpow(-7, 12345, 2**61 - 1))
+h = 0
+for i in range(300):
+    h ^= fnv(i * 2654435761)
+print(hex(h))
+print(mixed(3000))
+`,
+  // Thousands of digits: the big-int paths next to int64 traces.
+  huge: `
+def fact(n):
+    r = 1
+    for i in range(2, n + 1):
+        r *= i
+    return r
+
+f = fact(1200)
+s = str(f)
+print(len(s), s[:40], s[-40:])
+print(f % 1000000007, f // fact(1190) == 1191 * 1192 * 1193 * 1194 * 1195 * 1196 * 1197 * 1198 * 1199 * 1200)
+g = -f // 7**300
+print(g % 10**20, (-f) % 7**300 % 10**20, f >> 5000 << 4, (f & (2**4000 - 1)) % 999983, (f ^ -f) % 10**9)
+print(f > f - 1, -f < f, f == fact(1200), (f * f) // f == f, divmod(-f, 10**50)[1])
+t = 0
+for i in range(2000):
+    t += (f >> (i * 3)) % 1000003
+print(t)
+`,
+};
+
+const programs = new ProgramSet(PROGRAMS, 'vm-jit-wide-ints-');
+
+beforeAll(() => programs.prepare(), 180_000);
+
+const WIDE_UOPS = ['ADD_WIDE', 'SUB_WIDE', 'MUL_WIDE', 'FLOORDIV_WIDE', 'MOD_WIDE', 'AND_WIDE', 'OR_WIDE', 'XOR_WIDE', 'LSHIFT_WIDE', 'RSHIFT_WIDE', 'LT_WIDE', 'TO_BOOL_WIDE'];
+
+function wideUopsRun(jit: TracingJit): Set<string> {
+  const ran = new Set<string>();
+  const enteredOrLinked = (t: TraceRecord) => t.entries > 0 || t.kind === 'side';
+  for (const t of jit.allTraces) {
+    if (!enteredOrLinked(t)) continue;
+    for (const i of t.compiled.instructions) if (i.uop.endsWith('_WIDE')) ran.add(i.uop);
+  }
+  return ran;
+}
+
+describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
+  it('every int operator around 2^31, 2^47, 2^48, 2^53, 2^63 and 2^64 agrees with python3, with the int128 uops in traces', () => {
+    const r = programs.run('operators', { mode });
+    const ran = wideUopsRun(r.jit);
+    for (const uop of WIDE_UOPS) expect(ran, `${uop} in ${[...ran].join(' ')}`).toContain(uop);
+  }, 120_000);
+
+  it('loops crossing 2^47 keep running in traces (a side trace from the overflow, no exit per iteration)', () => {
+    const r = programs.run('crossing', { mode });
+    const sum = r.jit.allTraces.filter((t) => r.jit.traceName(t).includes('(sum_squares, '));
+    expect(sum.some((t) => t.kind === 'side' && t.compiled.instructions.some((i) => i.uop === 'MUL_WIDE'))).toBe(true);
+    // 6000 iterations of sum_squares: exits are the buffer refills and loop ends, not one per iteration.
+    const exits = sum.reduce((n, t) => n + t.exitCounts.reduce((a, b) => a + b, 0), 0);
+    expect(exits).toBeLessThan(200);
+  }, 120_000);
+
+  it('big ints of thousands of digits agree with python3', () => {
+    programs.run('huge', { mode });
+  }, 120_000);
+});
