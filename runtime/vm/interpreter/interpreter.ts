@@ -994,23 +994,6 @@ export class Interpreter implements RootSource {
               pc = 0;
               break;
             }
-            case 20 /* CALL_KW */: {
-              const site = this.program.kwCalls[arg];
-              const total = site.nargs + site.names.length;
-              const callable = sp - total - 1;
-              const nf = this.callAt(fp, callable, total, site.names, pc, true);
-              if (nf < 0) {
-                sp = callable + 1;
-                break;
-              }
-              fp = nf;
-              sp = this.sp;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              pc = 0;
-              break;
-            }
             case 21 /* CALL_METHOD */: {
               const n = arg & 255;
               const self = sp - n - 1;
@@ -1228,31 +1211,11 @@ export class Interpreter implements RootSource {
               sp -= 3;
               break;
             }
-            case 28 /* BINARY_SLICE */:
-              this.fp = fp;
-              this.sp = sp;
-              if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
-              else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
-              sp -= arg;
-              break;
             case 29 /* UNPACK_SEQUENCE */:
               this.fp = fp;
               this.sp = sp;
               ops.unpack(sp - 1, arg);
               sp += arg - 1;
-              break;
-            case 30 /* IMPORT_NAME */:
-              this.fp = fp;
-              this.sp = sp;
-              heap.setObject(sp, rt.modules.importModule(names[arg]));
-              sp++;
-              break;
-
-            // ---- the full language --------------------------------------------------
-            case 32 /* MAKE_FUNCTION */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.makeFunction(sp, arg);
               break;
             case 33 /* LOAD_DEREF */: {
               const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
@@ -1270,48 +1233,10 @@ export class Interpreter implements RootSource {
               u32[2 * cell + 1] = u32[2 * sp + 1];
               break;
             }
-            case 35 /* MAKE_CELL */: {
-              this.fp = fp;
-              this.sp = sp;
-              const cell = objs.newCell();
-              objs.copy(cell + CELL_VALUE_W, locals + arg);
-              heap.setObject(locals + arg, cell);
-              break;
-            }
-            case 36 /* COPY_FREE_VARS */: {
-              // The function object sits in the callable slot below the frame's parameters.
-              const fn = heap.objectAt(fp - code.nparams - 1);
-              const closure = heap.objectAt(fn + FUNCTION_CLOSURE_W);
-              u32.copyWithin(2 * (locals + code.freeStart), 2 * objs.tupleItems(closure), 2 * (objs.tupleItems(closure) + arg));
-              break;
-            }
             case 37 /* LOAD_CLOSURE */:
               u32[2 * sp] = u32[2 * (locals + arg)];
               u32[2 * sp + 1] = u32[2 * (locals + arg) + 1];
               sp++;
-              break;
-            case 38 /* DELETE_DEREF */: {
-              const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
-              if (u32[2 * cell + 1] === lUNBOUND_HI_) throw this.unboundDeref(code, arg);
-              objs.setUnbound(cell);
-              break;
-            }
-            case 39 /* LOAD_NAME */:
-              this.fp = fp;
-              this.sp = sp + 1;
-              rt.loadName(locals, arg, sp);
-              sp++;
-              break;
-            case 40 /* STORE_NAME */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.storeName(locals, arg, sp - 1);
-              sp--;
-              break;
-            case 41 /* DELETE_NAME */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.deleteName(locals, arg);
               break;
             case 42 /* STORE_ATTR */: {
               const w = sp - 1;
@@ -1362,235 +1287,6 @@ export class Interpreter implements RootSource {
               sp -= 2;
               break;
             }
-            case 43 /* DELETE_ATTR */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.attrs.delete(sp - 1, names[arg]);
-              sp--;
-              break;
-            case 44 /* DELETE_LOCAL */:
-              if (u32[2 * (locals + arg) + 1] === lUNBOUND_HI_) {
-                throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
-              }
-              objs.setUnbound(locals + arg);
-              break;
-            case 45 /* DELETE_GLOBAL */:
-              if (u32[2 * (globW + arg) + 1] === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
-              objs.setUnbound(globW + arg);
-              break;
-            case 46 /* DELETE_SUBSCR */:
-              this.fp = fp;
-              this.sp = sp;
-              ops.deleteSubscript(sp - 2, sp - 1);
-              sp -= 2;
-              break;
-            case 47 /* BUILD_MAP */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.buildMap(sp, arg);
-              break;
-            case 48 /* BUILD_SET */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.buildSet(sp, arg);
-              break;
-            case 49 /* BUILD_SLICE */: {
-              this.fp = fp;
-              this.sp = sp;
-              const first = sp - arg;
-              if (arg === 2) objs.setNone(sp);
-              heap.setObject(first, objs.newSlice(first, first + 1, first + 2));
-              sp = first + 1;
-              break;
-            }
-            case 50 /* LIST_EXTEND */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.listExtend(sp - 2, sp - 1);
-              sp--;
-              break;
-            case 51 /* SET_UPDATE */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.setUpdate(sp - 2, sp - 1);
-              sp--;
-              break;
-            case 52 /* DICT_UPDATE */:
-            case 53 /* DICT_MERGE */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.dictUpdate(sp - 2, sp - 1, op === 53 /* DICT_MERGE */);
-              sp--;
-              break;
-            case 54 /* LIST_TO_TUPLE */:
-              this.fp = fp;
-              this.sp = sp;
-              heap.setObject(sp - 1, rt.listToTuple(heap.objectAt(sp - 1)));
-              break;
-            case 55 /* CALL_FUNCTION_EX */: {
-              this.fp = fp;
-              this.sp = sp;
-              const callable = sp - 2 - (arg & 1);
-              const kwnames = rt.expandCallArguments(callable, (arg & 1) !== 0);
-              const nargs = this.sp - callable - 1;
-              const nf = this.callAt(fp, callable, nargs, kwnames, pc, true);
-              if (nf < 0) {
-                sp = callable + 1;
-                break;
-              }
-              fp = nf;
-              sp = this.sp;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              pc = 0;
-              break;
-            }
-            case 56 /* BUILD_CLASS */: {
-              this.fp = fp;
-              this.sp = sp;
-              const first = sp - arg - 2;
-              rt.classes.buildClass(first, arg);
-              sp = first + 1;
-              break;
-            }
-            case 57 /* IMPORT_FROM */:
-              this.fp = fp;
-              this.sp = sp + 1;
-              rt.modules.importFrom(sp - 1, names[arg], sp);
-              sp++;
-              break;
-            case 58 /* UNPACK_EX */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = ops.unpackEx(sp - 1, arg & 255, arg >> 8);
-              break;
-            case 59 /* FORMAT_VALUE */:
-              this.fp = fp;
-              this.sp = sp;
-              if (arg & 4) {
-                rt.formatValue(sp - 2, arg & 3, sp - 1);
-                sp--;
-              } else {
-                rt.formatValue(sp - 1, arg & 3, -1);
-              }
-              break;
-            case 60 /* BUILD_STRING */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.buildString(sp, arg);
-              break;
-            case 61 /* PUSH_EXC_INFO */: {
-              // [exc] -> [prev exc]
-              const ex = sp - 1;
-              objs.copy(sp, ex);
-              objs.copy(ex, this.excInfoW);
-              objs.copy(this.excInfoW, sp);
-              sp++;
-              break;
-            }
-            case 62 /* POP_EXCEPT */:
-              sp--;
-              objs.copy(this.excInfoW, sp);
-              break;
-            case 63 /* CHECK_EXC_MATCH */:
-              this.fp = fp;
-              this.sp = sp;
-              objs.setBool(sp - 1, rt.exceptions.matches(sp - 2, sp - 1));
-              break;
-            case 64 /* RERAISE */:
-              sp--;
-              this.fp = fp;
-              this.sp = sp;
-              throw rt.exceptions.reraise(sp);
-            case 65 /* RAISE_VARARGS */:
-              this.fp = fp;
-              this.sp = sp;
-              throw rt.exceptions.raiseFrom(arg, sp - arg);
-            case 66 /* BEFORE_WITH */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.beforeWith(sp - 1);
-              sp++;
-              break;
-            case 67 /* WITH_EXCEPT_START */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.withExceptStart(sp - 3, sp - 1, sp);
-              sp++;
-              break;
-            case 68 /* RETURN_GENERATOR */: {
-              this.fp = fp;
-              this.sp = sp;
-              const g = rt.generators.create(code, fp + lLOCALS_W, sp, pc);
-              const prev = heap.readI64(fp + lPREVIOUS_W);
-              const dst = fp - code.nparams - 1;
-              heap.setObject(dst, g);
-              if (fp === this.specialTop) {
-                // A generator function called from TypeScript.
-                this.popSpecial();
-                this.fp = (prev - base) / 8;
-                this.depth--;
-                return;
-              }
-              fp = (prev - base) / 8;
-              locals = fp + lLOCALS_W;
-              sp = dst + 1;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              pc = heap.readI64(fp + lPC_W);
-              this.depth--;
-              break;
-            }
-            case 69 /* YIELD_VALUE */: {
-              this.fp = fp;
-              this.sp = sp;
-              const r = this.yieldValue(fp, sp, pc);
-              if (r < 0) return;
-              fp = r;
-              sp = this.sp;
-              locals = fp + lLOCALS_W;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              pc = this.resumePc;
-              break;
-            }
-            case 70 /* GET_YIELD_FROM_ITER */:
-              this.fp = fp;
-              this.sp = sp;
-              if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
-              break;
-            case 71 /* SEND */: {
-              // [iter value]: a generator is resumed inline; other iterators answer next().
-              this.fp = fp;
-              this.sp = sp;
-              const it = sp - 2;
-              if (objs.kind(it) === Kind.Generator) {
-                const g = heap.objectAt(it);
-                if (heap.readI64(g + GENERATOR_STATE_W) === L.GEN_FINISHED) {
-                  objs.setNone(it);
-                  sp--;
-                  pc = arg;
-                  break;
-                }
-                const nf = this.resumeGenerator(fp, sp, pc, g, sp - 1);
-                this.pushSpecial(nf, Special.GEN_SEND, g, arg);
-                fp = nf;
-                sp = this.sp;
-                pc = heap.readI64(fp + lPC_W);
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
-                break;
-              }
-              if (!objs.isNone(sp - 1)) throw new PyError('AttributeError', `'${rt.typeName(it)}' object has no attribute 'send'`);
-              if (rt.iterators.next(it, sp - 1)) break;
-              // Exhausted: the result of `yield from` is None (StopIteration's value for generators only).
-              objs.setNone(it);
-              sp--;
-              pc = arg;
-              break;
-            }
             case 72 /* COPY */:
               u32[2 * sp] = u32[2 * (sp - arg)];
               u32[2 * sp + 1] = u32[2 * (sp - arg) + 1];
@@ -1606,26 +1302,23 @@ export class Interpreter implements RootSource {
               u32[2 * t + 1] = hi;
               break;
             }
-            case 74 /* IMPORT_STAR */:
+            default: {
+              // Everything else runs out of line (coldOp): a smaller dispatch loop compiles
+              // faster and deoptimizes less often when a rare instruction first runs.
               this.fp = fp;
               this.sp = sp;
-              rt.modules.importStar(sp - 1);
-              sp--;
+              this.resumePc = pc;
+              if (this.coldOp(op, arg, fp, sp, pc, code)) return;
+              sp = this.sp;
+              pc = this.resumePc;
+              if (this.fp !== fp) {
+                fp = this.fp;
+                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+                bc = code.code;
+                locals = fp + lLOCALS_W;
+              }
               break;
-            case 75 /* MAP_ADD */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.dictSetItem(heap.objectAt(sp - 3), sp - 2, sp - 1);
-              sp -= 2;
-              break;
-            case 76 /* SET_ADD */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.sets.add(heap.objectAt(sp - 2), sp - 1);
-              sp--;
-              break;
-            default:
-              throw new Error(`unknown opcode ${op} at pc ${pc - 1} in ${code.name}`);
+            }
           }
         }
       } catch (e) {
@@ -1648,6 +1341,339 @@ export class Interpreter implements RootSource {
         hook = this.hook;
       }
     }
+  }
+
+  /**
+   * The instructions that run rarely or do their work in the runtime anyway,
+   * for execute's default case. Called with this.fp/this.sp/this.resumePc set to
+   * fp/sp/pc; leaves them at the frame, stack top and pc to continue with.
+   * Returns true when the nested dispatch loop must return.
+   */
+  private coldOp(op: number, arg: number, fp: number, sp: number, pc: number, code: CodeObject): boolean {
+    const rt = this.rt;
+    const heap = this.heap;
+    const objs = rt.objs;
+    const ops = rt.ops;
+    const u32 = heap.u32;
+    const names = this.program.names;
+    const globW = heap.globalsW;
+    const base = heap.base;
+    const locals = fp + LOCALS_W;
+    switch (op) {
+      case 20 /* CALL_KW */: {
+        const site = this.program.kwCalls[arg];
+        const total = site.nargs + site.names.length;
+        const callable = sp - total - 1;
+        const nf = this.callAt(fp, callable, total, site.names, pc, true);
+        if (nf < 0) {
+          sp = callable + 1;
+          break;
+        }
+        fp = nf;
+        sp = this.sp;
+        pc = 0;
+        break;
+      }
+      case 28 /* BINARY_SLICE */:
+        this.fp = fp;
+        this.sp = sp;
+        if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
+        else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
+        sp -= arg;
+        break;
+      case 30 /* IMPORT_NAME */:
+        this.fp = fp;
+        this.sp = sp;
+        heap.setObject(sp, rt.modules.importModule(names[arg]));
+        sp++;
+        break;
+
+      // ---- the full language --------------------------------------------------
+      case 32 /* MAKE_FUNCTION */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.makeFunction(sp, arg);
+        break;
+      case 35 /* MAKE_CELL */: {
+        this.fp = fp;
+        this.sp = sp;
+        const cell = objs.newCell();
+        objs.copy(cell + CELL_VALUE_W, locals + arg);
+        heap.setObject(locals + arg, cell);
+        break;
+      }
+      case 36 /* COPY_FREE_VARS */: {
+        // The function object sits in the callable slot below the frame's parameters.
+        const fn = heap.objectAt(fp - code.nparams - 1);
+        const closure = heap.objectAt(fn + FUNCTION_CLOSURE_W);
+        u32.copyWithin(2 * (locals + code.freeStart), 2 * objs.tupleItems(closure), 2 * (objs.tupleItems(closure) + arg));
+        break;
+      }
+      case 38 /* DELETE_DEREF */: {
+        const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
+        if (u32[2 * cell + 1] === UNBOUND_HI_) throw this.unboundDeref(code, arg);
+        objs.setUnbound(cell);
+        break;
+      }
+      case 39 /* LOAD_NAME */:
+        this.fp = fp;
+        this.sp = sp + 1;
+        rt.loadName(locals, arg, sp);
+        sp++;
+        break;
+      case 40 /* STORE_NAME */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.storeName(locals, arg, sp - 1);
+        sp--;
+        break;
+      case 41 /* DELETE_NAME */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.deleteName(locals, arg);
+        break;
+      case 43 /* DELETE_ATTR */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.attrs.delete(sp - 1, names[arg]);
+        sp--;
+        break;
+      case 44 /* DELETE_LOCAL */:
+        if (u32[2 * (locals + arg) + 1] === UNBOUND_HI_) {
+          throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
+        }
+        objs.setUnbound(locals + arg);
+        break;
+      case 45 /* DELETE_GLOBAL */:
+        if (u32[2 * (globW + arg) + 1] === UNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+        objs.setUnbound(globW + arg);
+        break;
+      case 46 /* DELETE_SUBSCR */:
+        this.fp = fp;
+        this.sp = sp;
+        ops.deleteSubscript(sp - 2, sp - 1);
+        sp -= 2;
+        break;
+      case 47 /* BUILD_MAP */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.buildMap(sp, arg);
+        break;
+      case 48 /* BUILD_SET */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.buildSet(sp, arg);
+        break;
+      case 49 /* BUILD_SLICE */: {
+        this.fp = fp;
+        this.sp = sp;
+        const first = sp - arg;
+        if (arg === 2) objs.setNone(sp);
+        heap.setObject(first, objs.newSlice(first, first + 1, first + 2));
+        sp = first + 1;
+        break;
+      }
+      case 50 /* LIST_EXTEND */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.listExtend(sp - 2, sp - 1);
+        sp--;
+        break;
+      case 51 /* SET_UPDATE */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.setUpdate(sp - 2, sp - 1);
+        sp--;
+        break;
+      case 52 /* DICT_UPDATE */:
+      case 53 /* DICT_MERGE */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.dictUpdate(sp - 2, sp - 1, op === 53 /* DICT_MERGE */);
+        sp--;
+        break;
+      case 54 /* LIST_TO_TUPLE */:
+        this.fp = fp;
+        this.sp = sp;
+        heap.setObject(sp - 1, rt.listToTuple(heap.objectAt(sp - 1)));
+        break;
+      case 55 /* CALL_FUNCTION_EX */: {
+        this.fp = fp;
+        this.sp = sp;
+        const callable = sp - 2 - (arg & 1);
+        const kwnames = rt.expandCallArguments(callable, (arg & 1) !== 0);
+        const nargs = this.sp - callable - 1;
+        const nf = this.callAt(fp, callable, nargs, kwnames, pc, true);
+        if (nf < 0) {
+          sp = callable + 1;
+          break;
+        }
+        fp = nf;
+        sp = this.sp;
+        pc = 0;
+        break;
+      }
+      case 56 /* BUILD_CLASS */: {
+        this.fp = fp;
+        this.sp = sp;
+        const first = sp - arg - 2;
+        rt.classes.buildClass(first, arg);
+        sp = first + 1;
+        break;
+      }
+      case 57 /* IMPORT_FROM */:
+        this.fp = fp;
+        this.sp = sp + 1;
+        rt.modules.importFrom(sp - 1, names[arg], sp);
+        sp++;
+        break;
+      case 58 /* UNPACK_EX */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = ops.unpackEx(sp - 1, arg & 255, arg >> 8);
+        break;
+      case 59 /* FORMAT_VALUE */:
+        this.fp = fp;
+        this.sp = sp;
+        if (arg & 4) {
+          rt.formatValue(sp - 2, arg & 3, sp - 1);
+          sp--;
+        } else {
+          rt.formatValue(sp - 1, arg & 3, -1);
+        }
+        break;
+      case 60 /* BUILD_STRING */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.buildString(sp, arg);
+        break;
+      case 61 /* PUSH_EXC_INFO */: {
+        // [exc] -> [prev exc]
+        const ex = sp - 1;
+        objs.copy(sp, ex);
+        objs.copy(ex, this.excInfoW);
+        objs.copy(this.excInfoW, sp);
+        sp++;
+        break;
+      }
+      case 62 /* POP_EXCEPT */:
+        sp--;
+        objs.copy(this.excInfoW, sp);
+        break;
+      case 63 /* CHECK_EXC_MATCH */:
+        this.fp = fp;
+        this.sp = sp;
+        objs.setBool(sp - 1, rt.exceptions.matches(sp - 2, sp - 1));
+        break;
+      case 64 /* RERAISE */:
+        sp--;
+        this.fp = fp;
+        this.sp = sp;
+        throw rt.exceptions.reraise(sp);
+      case 65 /* RAISE_VARARGS */:
+        this.fp = fp;
+        this.sp = sp;
+        throw rt.exceptions.raiseFrom(arg, sp - arg);
+      case 66 /* BEFORE_WITH */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.beforeWith(sp - 1);
+        sp++;
+        break;
+      case 67 /* WITH_EXCEPT_START */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.withExceptStart(sp - 3, sp - 1, sp);
+        sp++;
+        break;
+      case 68 /* RETURN_GENERATOR */: {
+        this.fp = fp;
+        this.sp = sp;
+        const g = rt.generators.create(code, fp + LOCALS_W, sp, pc);
+        const prev = heap.readI64(fp + PREVIOUS_W);
+        const dst = fp - code.nparams - 1;
+        heap.setObject(dst, g);
+        if (fp === this.specialTop) {
+          // A generator function called from TypeScript.
+          this.popSpecial();
+          this.fp = (prev - base) / 8;
+          this.depth--;
+          return true;
+        }
+        fp = (prev - base) / 8;
+        sp = dst + 1;
+        pc = heap.readI64(fp + PC_W);
+        this.depth--;
+        break;
+      }
+      case 69 /* YIELD_VALUE */: {
+        this.fp = fp;
+        this.sp = sp;
+        const r = this.yieldValue(fp, sp, pc);
+        if (r < 0) return true;
+        fp = r;
+        sp = this.sp;
+        pc = this.resumePc;
+        break;
+      }
+      case 70 /* GET_YIELD_FROM_ITER */:
+        this.fp = fp;
+        this.sp = sp;
+        if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+        break;
+      case 71 /* SEND */: {
+        // [iter value]: a generator is resumed inline; other iterators answer next().
+        this.fp = fp;
+        this.sp = sp;
+        const it = sp - 2;
+        if (objs.kind(it) === Kind.Generator) {
+          const g = heap.objectAt(it);
+          if (heap.readI64(g + GENERATOR_STATE_W) === L.GEN_FINISHED) {
+            objs.setNone(it);
+            sp--;
+            pc = arg;
+            break;
+          }
+          const nf = this.resumeGenerator(fp, sp, pc, g, sp - 1);
+          this.pushSpecial(nf, Special.GEN_SEND, g, arg);
+          fp = nf;
+          sp = this.sp;
+          pc = heap.readI64(fp + PC_W);
+          break;
+        }
+        if (!objs.isNone(sp - 1)) throw new PyError('AttributeError', `'${rt.typeName(it)}' object has no attribute 'send'`);
+        if (rt.iterators.next(it, sp - 1)) break;
+        // Exhausted: the result of `yield from` is None (StopIteration's value for generators only).
+        objs.setNone(it);
+        sp--;
+        pc = arg;
+        break;
+      }
+      case 74 /* IMPORT_STAR */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.modules.importStar(sp - 1);
+        sp--;
+        break;
+      case 75 /* MAP_ADD */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.dictSetItem(heap.objectAt(sp - 3), sp - 2, sp - 1);
+        sp -= 2;
+        break;
+      case 76 /* SET_ADD */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.sets.add(heap.objectAt(sp - 2), sp - 1);
+        sp--;
+        break;
+      default:
+        throw new Error(`unknown opcode ${op} at pc ${pc - 1} in ${code.name}`);
+    }
+    this.fp = fp;
+    this.sp = sp;
+    this.resumePc = pc;
+    return false;
   }
 
   /** NameError for a global `name` read in frame fp, with what python3 would suggest instead. */
