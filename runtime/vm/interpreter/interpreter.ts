@@ -641,6 +641,7 @@ export class Interpreter implements RootSource {
           const op = bc[2 * pc];
           const arg = bc[2 * pc + 1];
           pc++;
+          slow: {
           switch (op) {
             case 0 /* NOP */: break;
             case 1 /* LOAD_CONST */:
@@ -734,11 +735,7 @@ export class Interpreter implements RootSource {
                 sp--;
                 break;
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.binary(arg, a, b);
-              sp--;
-              break;
+              break slow;
             }
             case 9 /* COMPARE_OP */: {
               a = sp - 2;
@@ -769,12 +766,7 @@ export class Interpreter implements RootSource {
                   default: r = x >= y; break;
                 }
               } else {
-                this.fp = fp;
-                this.sp = sp;
-                // The general comparison leaves its result (a rich comparison may return any object) in slot a.
-                ops.compare(arg, a, b);
-                sp--;
-                break;
+                break slow;
               }
               u32[2 * a] = r ? 1 : 0;
               u32[2 * a + 1] = lBOOL_HI_;
@@ -798,10 +790,7 @@ export class Interpreter implements RootSource {
                 u32[2 * a] ^= 1;
                 break;
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.unary(arg, a);
-              break;
+              break slow;
             }
             case 11 /* POP_JUMP_IF_FALSE */:
             case 12 /* POP_JUMP_IF_TRUE */: {
@@ -810,11 +799,7 @@ export class Interpreter implements RootSource {
               if (hi === lBOOL_HI_) t = u32[2 * sp - 2] !== 0;
               else if (hi >>> 16 === lTAG_INT_) t = u32[2 * sp - 2] !== 0 || (hi & 0xffff) !== 0;
               else if (hi === lNONE_HI_) t = false;
-              else {
-                this.fp = fp;
-                this.sp = sp;
-                t = ops.truthy(sp - 1);
-              }
+              else break slow;
               sp--;
               if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
               break;
@@ -824,11 +809,7 @@ export class Interpreter implements RootSource {
               const hi = u32[2 * sp - 1];
               let t: boolean;
               if (hi === lBOOL_HI_) t = u32[2 * sp - 2] !== 0;
-              else {
-                this.fp = fp;
-                this.sp = sp;
-                t = ops.truthy(sp - 1);
-              }
+              else break slow;
               if (t === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
               else sp--;
               break;
@@ -861,11 +842,6 @@ export class Interpreter implements RootSource {
                 }
               }
               pc = arg;
-              break;
-            case 17 /* GET_ITER */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.iterators.getIter(sp - 1);
               break;
             case 18 /* FOR_ITER */: {
               const it = sp - 1;
@@ -906,33 +882,8 @@ export class Interpreter implements RootSource {
                   sp--;
                   pc = arg;
                 }
-              } else if (type === OBJ_GENERATOR) {
-                this.fp = fp;
-                this.sp = sp;
-                if (heap.readI64(o + GENERATOR_STATE_W) === L.GEN_FINISHED) {
-                  sp--;
-                  pc = arg;
-                  break;
-                }
-                objs.setNone(sp);
-                const nf = this.resumeGenerator(fp, sp, pc, o, sp);
-                this.pushSpecial(nf, Special.GEN_FOR, o, arg);
-                fp = nf;
-                sp = this.sp;
-                pc = heap.readI64(fp + lPC_W);
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
               } else {
-                // The next item goes to slot sp: TypeScript pushes above it.
-                this.fp = fp;
-                this.sp = sp + 1;
-                if (rt.iterators.next(it, sp)) {
-                  sp++;
-                } else {
-                  sp--;
-                  pc = arg;
-                }
+                break slow;
               }
               break;
             }
@@ -973,112 +924,53 @@ export class Interpreter implements RootSource {
                     }
                     break;
                   }
-                } else if (type === lOBJ_BUILTIN) {
-                  this.fp = fp;
-                  this.sp = sp;
-                  builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
-                  sp = callable + 1;
-                  break;
                 }
               }
-              const nf = this.callAt(fp, callable, arg, null, pc, true);
-              if (nf < 0) {
-                sp = callable + 1;
-                break;
-              }
-              fp = nf;
-              sp = this.sp;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              pc = 0;
-              break;
+              break slow;
             }
             case 21 /* CALL_METHOD */: {
               const n = arg & 255;
               const self = sp - n - 1;
-              const ic = this.caches[code.index];
-              let k = 16 * (pc - 1);
               const shi = u32[2 * self + 1];
               if (shi >>> 16 === lTAG_OBJ_) {
+                const ic = this.caches[code.index];
+                let k = 16 * (pc - 1);
                 const o = ((shi & 0xffff) * lTWO_32_ + u32[2 * self] - base) / 8;
                 const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
                 while (ic[k] !== shape && (k & 15) !== 12) k += 4;
                 if (u32[2 * o] === lOBJ_INSTANCE && ic[k] === shape) {
                   const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
-                  if (ic[k + 1] === u32[2 * (cls + lCLASS_VERSION_W)]) {
+                  const f = ic[k + 2];
+                  // The entry's function is alive while its class's version is unchanged.
+                  const callee = ic[k + 1] === u32[2 * (cls + lCLASS_VERSION_W)] ? codes[u32[2 * (f + 1)]] : null;
+                  if (callee !== null && callee.simple && n + 1 === callee.argcount) {
                     // A plain method of this shape's class: [obj a0..] -> [func obj a0..], then the call.
-                    const f = ic[k + 2];
-                    u32.copyWithin(2 * (self + 1), 2 * self, 2 * sp);
+                    for (let w = sp; w > self; w--) {
+                      u32[2 * w] = u32[2 * w - 2];
+                      u32[2 * w + 1] = u32[2 * w - 1];
+                    }
                     sp++;
                     heap.setObject(self, f);
-                    const callee = codes[u32[2 * (f + 1)]];
-                    if (callee.simple && n + 1 === callee.argcount) {
-                      fp = this.pushFrame(fp, sp, pc, callee, n + 1);
-                      locals = fp + lLOCALS_W;
-                      sp = locals + callee.nlocals;
-                      code = callee;
-                      bc = callee.code;
-                      pc = 0;
-                      break;
-                    }
-                    const nf = this.callAt(fp, self, n + 1, null, pc, true);
-                    fp = nf;
-                    sp = this.sp;
-                    code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                    bc = code.code;
+                    fp = this.pushFrame(fp, sp, pc, callee, n + 1);
                     locals = fp + lLOCALS_W;
+                    sp = locals + callee.nlocals;
+                    code = callee;
+                    bc = callee.code;
                     pc = 0;
                     break;
                   }
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              if (shi >>> 16 === lTAG_OBJ_) {
-                // Remember a plain method of an instance for next time.
-                const o = ((shi & 0xffff) * lTWO_32_ + u32[2 * self] - base) / 8;
-                if (u32[2 * o] === lOBJ_INSTANCE) {
-                  const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
-                  const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
-                  const f = rt.types.lookup(cls, names[arg >> 8]);
-                  if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
-                    k = 16 * (pc - 1);
-                    ic.copyWithin(k + 4, k, k + 12);
-                    ic[k] = shape;
-                    ic[k + 1] = u32[2 * (cls + lCLASS_VERSION_W)];
-                    ic[k + 2] = heap.objectAt(f);
-                  }
-                }
-              }
-              if (rt.prepareMethodCall(names[arg >> 8], self, n)) {
-                // [func self a0..] (a Python method) or [callable a0..]: a general call.
-                const nargs = this.sp - self - 1;
-                const nf = this.callAt(fp, self, nargs, null, pc, true);
-                if (nf < 0) {
-                  sp = self + 1;
-                  break;
-                }
-                fp = nf;
-                sp = this.sp;
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
-                pc = 0;
-                break;
-              }
-              callMethod(rt, names[arg >> 8], self, n);
-              sp = self + 1;
-              break;
+              break slow;
             }
             case 22 /* LOAD_ATTR */: {
               const w = sp - 1;
               const hi = u32[2 * w + 1];
-              const ic = this.caches[code.index];
-              let k = 16 * (pc - 1);
               if (hi >>> 16 === lTAG_OBJ_) {
                 const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
                 if (u32[2 * o] === lOBJ_INSTANCE) {
+                  const ic = this.caches[code.index];
+                  let k = 16 * (pc - 1);
                   const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
                   const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
                   const version = u32[2 * (cls + lCLASS_VERSION_W)];
@@ -1093,37 +985,12 @@ export class Interpreter implements RootSource {
                       break;
                     }
                   }
-                  this.fp = fp;
-                  this.sp = sp;
-                  const slot = rt.attrs.plainSlot(o, names[arg]);
-                  if (slot >= 0) {
-                    k = 16 * (pc - 1);
-                    ic.copyWithin(k + 4, k, k + 12);
-                    ic[k] = shape;
-                    ic[k + 1] = version;
-                    ic[k + 2] = slot;
-                  }
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              rt.attrs.load(w, names[arg]);
-              break;
+              break slow;
             }
             case 23 /* RETURN_VALUE */: {
-              if (fp === this.specialTop) {
-                this.fp = fp;
-                this.sp = sp;
-                const r = this.specialReturn(fp, sp);
-                if (r < 0) return;
-                fp = r;
-                sp = this.sp;
-                locals = fp + lLOCALS_W;
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                pc = this.resumePc;
-                break;
-              }
+              if (fp === this.specialTop) break slow;
               const prev = heap.readI64(fp + lPREVIOUS_W);
               if (prev === 0) {
                 this.fp = -1;
@@ -1180,11 +1047,7 @@ export class Interpreter implements RootSource {
                   break;
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.subscript(a, b);
-              sp--;
-              break;
+              break slow;
             }
             case 27 /* STORE_SUBSCR */: {
               const v = sp - 3;
@@ -1205,11 +1068,7 @@ export class Interpreter implements RootSource {
                   break;
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.storeSubscript(v, a, b);
-              sp -= 3;
-              break;
+              break slow;
             }
             case 29 /* UNPACK_SEQUENCE */:
               this.fp = fp;
@@ -1241,17 +1100,14 @@ export class Interpreter implements RootSource {
             case 42 /* STORE_ATTR */: {
               const w = sp - 1;
               const hi = u32[2 * w + 1];
-              const ic = this.caches[code.index];
-              let k = 16 * (pc - 1);
-              let o = -1;
-              let shape = -1;
-              let version = -1;
               if (hi >>> 16 === lTAG_OBJ_) {
-                o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
+                const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
                 if (u32[2 * o] === lOBJ_INSTANCE) {
-                  shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                  const ic = this.caches[code.index];
+                  let k = 16 * (pc - 1);
+                  const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
                   const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
-                  version = u32[2 * (cls + lCLASS_VERSION_W)];
+                  const version = u32[2 * (cls + lCLASS_VERSION_W)];
                   while (ic[k] !== shape && (k & 15) !== 12) k += 4;
                   if (ic[k] === shape && ic[k + 1] === version) {
                     // Slot ic[k + 2]; a new attribute moves the instance to shape ic[k + 3] when it has room.
@@ -1265,27 +1121,9 @@ export class Interpreter implements RootSource {
                       break;
                     }
                   }
-                } else {
-                  o = -1;
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              rt.attrs.store(w, names[arg], sp - 2);
-              if (o >= 0) {
-                const after = u32[2 * (o + lINSTANCE_SHAPE_W)];
-                const slot = rt.attrs.plainSlot(o, names[arg]);
-                if (slot >= 0 && (after === shape || slot === rt.shapes.count(shape))) {
-                  k = 16 * (pc - 1);
-                  ic.copyWithin(k + 4, k, k + 12);
-                  ic[k] = shape;
-                  ic[k + 1] = version;
-                  ic[k + 2] = slot;
-                  ic[k + 3] = after;
-                }
-              }
-              sp -= 2;
-              break;
+              break slow;
             }
             case 72 /* COPY */:
               u32[2 * sp] = u32[2 * (sp - arg)];
@@ -1302,23 +1140,25 @@ export class Interpreter implements RootSource {
               u32[2 * t + 1] = hi;
               break;
             }
-            default: {
-              // Everything else runs out of line (coldOp): a smaller dispatch loop compiles
-              // faster and deoptimizes less often when a rare instruction first runs.
-              this.fp = fp;
-              this.sp = sp;
-              this.resumePc = pc;
-              if (this.coldOp(op, arg, fp, sp, pc, code)) return;
-              sp = this.sp;
-              pc = this.resumePc;
-              if (this.fp !== fp) {
-                fp = this.fp;
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
-              }
-              break;
-            }
+            default:
+              // Everything else, and the slow paths of the cases above, run out of line
+              // (slowOp): a smaller dispatch loop compiles faster and deoptimizes less
+              // often when a path first runs.
+              break slow;
+          }
+          continue;
+          }
+          this.fp = fp;
+          this.sp = sp;
+          this.resumePc = pc;
+          if (this.slowOp(op, arg, fp, sp, pc, code)) return;
+          sp = this.sp;
+          pc = this.resumePc;
+          if (this.fp !== fp) {
+            fp = this.fp;
+            code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+            bc = code.code;
+            locals = fp + lLOCALS_W;
           }
         }
       } catch (e) {
@@ -1344,12 +1184,14 @@ export class Interpreter implements RootSource {
   }
 
   /**
-   * The instructions that run rarely or do their work in the runtime anyway,
-   * for execute's default case. Called with this.fp/this.sp/this.resumePc set to
-   * fp/sp/pc; leaves them at the frame, stack top and pc to continue with.
-   * Returns true when the nested dispatch loop must return.
+   * execute's slow paths (an instruction its case does not finish inline) and
+   * the instructions that run rarely or do their work in the runtime anyway.
+   * Runs the instruction at pc - 1 from the state before it: called with
+   * this.fp/this.sp/this.resumePc set to fp/sp/pc; leaves them at the frame,
+   * stack top and pc to continue with. Returns true when the nested dispatch
+   * loop must return.
    */
-  private coldOp(op: number, arg: number, fp: number, sp: number, pc: number, code: CodeObject): boolean {
+  private slowOp(op: number, arg: number, fp: number, sp: number, pc: number, code: CodeObject): boolean {
     const rt = this.rt;
     const heap = this.heap;
     const objs = rt.objs;
@@ -1360,6 +1202,202 @@ export class Interpreter implements RootSource {
     const base = heap.base;
     const locals = fp + LOCALS_W;
     switch (op) {
+      // ---- the slow paths of execute's cases
+      case 8 /* BINARY_OP */:
+        ops.binary(arg, sp - 2, sp - 1);
+        sp--;
+        break;
+      case 9 /* COMPARE_OP */:
+        // The general comparison leaves its result (a rich comparison may return any object) in slot a.
+        ops.compare(arg, sp - 2, sp - 1);
+        sp--;
+        break;
+      case 10 /* UNARY */:
+        ops.unary(arg, sp - 1);
+        break;
+      case 11 /* POP_JUMP_IF_FALSE */:
+      case 12 /* POP_JUMP_IF_TRUE */: {
+        const t = ops.truthy(sp - 1);
+        sp--;
+        if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
+        break;
+      }
+      case 13 /* JUMP_IF_FALSE_OR_POP */:
+      case 14 /* JUMP_IF_TRUE_OR_POP */:
+        if (ops.truthy(sp - 1) === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
+        else sp--;
+        break;
+      case 17 /* GET_ITER */:
+        rt.iterators.getIter(sp - 1);
+        break;
+      case 18 /* FOR_ITER */: {
+        const it = sp - 1;
+        const o = heap.objectAt(it);
+        if (u32[2 * o] === OBJ_GENERATOR) {
+          if (heap.readI64(o + GENERATOR_STATE_W) === L.GEN_FINISHED) {
+            sp--;
+            pc = arg;
+            break;
+          }
+          objs.setNone(sp);
+          const nf = this.resumeGenerator(fp, sp, pc, o, sp);
+          this.pushSpecial(nf, Special.GEN_FOR, o, arg);
+          fp = nf;
+          sp = this.sp;
+          pc = heap.readI64(fp + PC_W);
+          break;
+        }
+        // The next item goes to slot sp: TypeScript pushes above it.
+        this.sp = sp + 1;
+        if (rt.iterators.next(it, sp)) {
+          sp++;
+        } else {
+          sp--;
+          pc = arg;
+        }
+        break;
+      }
+      case 19 /* CALL */: {
+        const callable = sp - arg - 1;
+        if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_) {
+          const o = heap.objectAt(callable);
+          if (u32[2 * o] === OBJ_BUILTIN) {
+            builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
+            sp = callable + 1;
+            break;
+          }
+        }
+        const nf = this.callAt(fp, callable, arg, null, pc, true);
+        if (nf < 0) {
+          sp = callable + 1;
+          break;
+        }
+        fp = nf;
+        sp = this.sp;
+        pc = 0;
+        break;
+      }
+      case 21 /* CALL_METHOD */: {
+        const n = arg & 255;
+        const self = sp - n - 1;
+        const ic = this.caches[code.index];
+        let k = 16 * (pc - 1);
+        const shi = u32[2 * self + 1];
+        if (shi >>> 16 === TAG_OBJ_) {
+          const o = heap.objectAt(self);
+          if (u32[2 * o] === OBJ_INSTANCE) {
+            const shape = u32[2 * (o + INSTANCE_SHAPE_W)];
+            const cls = heap.wordOf(heap.readI64(o + INSTANCE_CLASS_W));
+            while (ic[k] !== shape && (k & 15) !== 12) k += 4;
+            if (ic[k] === shape && ic[k + 1] === u32[2 * (cls + CLASS_VERSION_W)]) {
+              // A cached method whose call binds arguments (defaults, *args...): [obj a0..] -> [func obj a0..].
+              const f = ic[k + 2];
+              this.insertArgumentAt(self - 1, n + 1);
+              heap.setObject(self, f);
+              fp = this.callAt(fp, self, n + 1, null, pc, true);
+              sp = this.sp;
+              pc = 0;
+              break;
+            }
+            // Remember a plain method of an instance for next time.
+            const f = rt.types.lookup(cls, names[arg >> 8]);
+            if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
+              k = 16 * (pc - 1);
+              ic.copyWithin(k + 4, k, k + 12);
+              ic[k] = shape;
+              ic[k + 1] = u32[2 * (cls + CLASS_VERSION_W)];
+              ic[k + 2] = heap.objectAt(f);
+            }
+          }
+        }
+        if (rt.prepareMethodCall(names[arg >> 8], self, n)) {
+          // [func self a0..] (a Python method) or [callable a0..]: a general call.
+          const nargs = this.sp - self - 1;
+          const nf = this.callAt(fp, self, nargs, null, pc, true);
+          if (nf < 0) {
+            sp = self + 1;
+            break;
+          }
+          fp = nf;
+          sp = this.sp;
+          pc = 0;
+          break;
+        }
+        callMethod(rt, names[arg >> 8], self, n);
+        sp = self + 1;
+        break;
+      }
+      case 22 /* LOAD_ATTR */: {
+        const w = sp - 1;
+        if (u32[2 * w + 1] >>> 16 === TAG_OBJ_) {
+          const o = heap.objectAt(w);
+          if (u32[2 * o] === OBJ_INSTANCE) {
+            // Remember where a plain attribute of this shape lives for next time.
+            const slot = rt.attrs.plainSlot(o, names[arg]);
+            if (slot >= 0) {
+              const ic = this.caches[code.index];
+              const k = 16 * (pc - 1);
+              const cls = heap.wordOf(heap.readI64(o + INSTANCE_CLASS_W));
+              ic.copyWithin(k + 4, k, k + 12);
+              ic[k] = u32[2 * (o + INSTANCE_SHAPE_W)];
+              ic[k + 1] = u32[2 * (cls + CLASS_VERSION_W)];
+              ic[k + 2] = slot;
+            }
+          }
+        }
+        rt.attrs.load(w, names[arg]);
+        break;
+      }
+      case 23 /* RETURN_VALUE */: {
+        // A special frame (execute returns here only for those).
+        const r = this.specialReturn(fp, sp);
+        if (r < 0) return true;
+        fp = r;
+        sp = this.sp;
+        pc = this.resumePc;
+        break;
+      }
+      case 26 /* BINARY_SUBSCR */:
+        ops.subscript(sp - 2, sp - 1);
+        sp--;
+        break;
+      case 27 /* STORE_SUBSCR */:
+        ops.storeSubscript(sp - 3, sp - 2, sp - 1);
+        sp -= 3;
+        break;
+      case 42 /* STORE_ATTR */: {
+        const w = sp - 1;
+        let o = -1;
+        let shape = -1;
+        let version = -1;
+        if (u32[2 * w + 1] >>> 16 === TAG_OBJ_) {
+          o = heap.objectAt(w);
+          if (u32[2 * o] === OBJ_INSTANCE) {
+            shape = u32[2 * (o + INSTANCE_SHAPE_W)];
+            version = u32[2 * (heap.wordOf(heap.readI64(o + INSTANCE_CLASS_W)) + CLASS_VERSION_W)];
+          } else {
+            o = -1;
+          }
+        }
+        rt.attrs.store(w, names[arg], sp - 2);
+        if (o >= 0) {
+          // Remember the slot (and the shape a new attribute moves the instance to) for next time.
+          const after = u32[2 * (o + INSTANCE_SHAPE_W)];
+          const slot = rt.attrs.plainSlot(o, names[arg]);
+          if (slot >= 0 && (after === shape || slot === rt.shapes.count(shape))) {
+            const ic = this.caches[code.index];
+            const k = 16 * (pc - 1);
+            ic.copyWithin(k + 4, k, k + 12);
+            ic[k] = shape;
+            ic[k + 1] = version;
+            ic[k + 2] = slot;
+            ic[k + 3] = after;
+          }
+        }
+        sp -= 2;
+        break;
+      }
+      // ---- instructions that run only here
       case 20 /* CALL_KW */: {
         const site = this.program.kwCalls[arg];
         const total = site.nargs + site.names.length;
