@@ -87,6 +87,9 @@ const OBJ_LIST_ITER = L.OBJ_LIST_ITER;
 const OBJ_GENERATOR = L.OBJ_GENERATOR;
 const OBJ_METHOD = L.OBJ_METHOD;
 const OBJ_INSTANCE = L.OBJ_INSTANCE;
+const OBJ_TUPLE = L.OBJ_TUPLE;
+const TUPLE_LENGTH_W = L.TUPLE_LENGTH / 8;
+const TUPLE_ITEMS_W = L.TUPLE_ITEMS / 8;
 const LIST_LENGTH_W = L.LIST_LENGTH / 8;
 const LIST_ITEMS_W = L.LIST_ITEMS / 8;
 const ITEMS_ITEMS_W = L.ITEMS_ITEMS / 8;
@@ -580,6 +583,9 @@ export class Interpreter implements RootSource {
     const lOBJ_LIST = OBJ_LIST;
     const lOBJ_RANGE = OBJ_RANGE;
     const lOBJ_LIST_ITER = OBJ_LIST_ITER;
+    const lOBJ_TUPLE = OBJ_TUPLE;
+    const lTUPLE_LENGTH_W = TUPLE_LENGTH_W;
+    const lTUPLE_ITEMS_W = TUPLE_ITEMS_W;
     const lLIST_LENGTH_W = LIST_LENGTH_W;
     const lLIST_ITEMS_W = LIST_ITEMS_W;
     const lITEMS_ITEMS_W = ITEMS_ITEMS_W;
@@ -603,6 +609,7 @@ export class Interpreter implements RootSource {
     const lNONE_HI_ = NONE_HI_;
     const lUNBOUND_HI_ = UNBOUND_HI_;
     const lFIRST_TAG_HI_ = FIRST_TAG_HI_;
+    const lINT_HI_ = INT_HI_;
     const rt = this.rt;
     const heap = this.heap;
     const objs = rt.objs;
@@ -734,6 +741,52 @@ export class Interpreter implements RootSource {
                 f64[a] = arg === 1 /* SUB */ || arg === 13 /* INPLACE_SUB */ ? x - y : arg === 2 /* MUL */ || arg === 14 /* INPLACE_MUL */ ? x * y : x + y;
                 sp--;
                 break;
+              } else if (arg <= 3 /* TRUEDIV */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 15 /* INPLACE_TRUEDIV */)) {
+                // A float with a float or a small int (exact as a double: 48 bits); two ints took the case above.
+                let x: number;
+                let y: number;
+                if (ha < lFIRST_TAG_HI_) x = f64[a];
+                else if (ha >>> 16 === lTAG_INT_) x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+                else break slow;
+                if (hb < lFIRST_TAG_HI_) y = f64[b];
+                else if (hb >>> 16 === lTAG_INT_) y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                else break slow;
+                const o2 = arg >= 12 /* INPLACE_ADD */ ? arg - 12 : arg;
+                if (o2 === 3 /* TRUEDIV */) {
+                  if (y === 0) break slow;
+                  f64[a] = x / y;
+                } else {
+                  f64[a] = o2 === 0 /* ADD */ ? x + y : o2 === 1 /* SUB */ ? x - y : x * y;
+                }
+                sp--;
+                break;
+              } else if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && arg >= 7 /* LSHIFT */ && (arg <= 11 /* XOR */ || (arg >= 19 /* INPLACE_LSHIFT */ && arg <= 23 /* INPLACE_XOR */))) {
+                // Bitwise operators on small ints work on the two halves (48-bit two's complement).
+                const o2 = arg >= 19 /* INPLACE_LSHIFT */ ? arg - 12 : arg;
+                if (o2 === 9 /* AND */) {
+                  u32[2 * a] = (u32[2 * a] & u32[2 * b]) >>> 0;
+                  u32[2 * a + 1] = (ha & hb) >>> 0;
+                } else if (o2 === 10 /* OR */) {
+                  u32[2 * a] = (u32[2 * a] | u32[2 * b]) >>> 0;
+                  u32[2 * a + 1] = (ha | hb) >>> 0;
+                } else if (o2 === 11 /* XOR */) {
+                  u32[2 * a] = (u32[2 * a] ^ u32[2 * b]) >>> 0;
+                  u32[2 * a + 1] = (((ha ^ hb) & 0xffff) | lINT_HI_) >>> 0;
+                } else {
+                  const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+                  const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
+                  if (y < 0) break slow;
+                  let r: number;
+                  if (o2 === 8 /* RSHIFT */) r = y >= 48 ? (x < 0 ? -1 : 0) : Math.floor(x / Math.pow(2, y));
+                  else if (x === 0) r = 0;
+                  else if (y >= 48) break slow;
+                  else r = x * Math.pow(2, y);
+                  if (r < lSMALL_MIN || r > lSMALL_MAX) break slow;
+                  u32[2 * a] = r >>> 0;
+                  u32[2 * a + 1] = smallHi(r);
+                }
+                sp--;
+                break;
               }
               break slow;
             }
@@ -757,6 +810,20 @@ export class Interpreter implements RootSource {
               } else if (ha < lFIRST_TAG_HI_ && hb < lFIRST_TAG_HI_ && arg <= 5 /* GE */) {
                 const x = f64[a];
                 const y = f64[b];
+                switch (arg) {
+                  case 0 /* LT */: r = x < y; break;
+                  case 1 /* LE */: r = x <= y; break;
+                  case 2 /* EQ */: r = x === y; break;
+                  case 3 /* NE */: r = x !== y; break;
+                  case 4 /* GT */: r = x > y; break;
+                  default: r = x >= y; break;
+                }
+              } else if (arg === 6 /* IS */ || arg === 7 /* IS_NOT */) {
+                r = (u32[2 * a] === u32[2 * b] && ha === hb) === (arg === 6 /* IS */);
+              } else if (arg <= 5 /* GE */ && (ha < lFIRST_TAG_HI_ || ha >>> 16 === lTAG_INT_) && (hb < lFIRST_TAG_HI_ || hb >>> 16 === lTAG_INT_)) {
+                // A float with a small int: the int is exact as a double.
+                const x = ha < lFIRST_TAG_HI_ ? f64[a] : ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
+                const y = hb < lFIRST_TAG_HI_ ? f64[b] : ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
                 switch (arg) {
                   case 0 /* LT */: r = x < y; break;
                   case 1 /* LE */: r = x <= y; break;
@@ -1070,12 +1137,28 @@ export class Interpreter implements RootSource {
               }
               break slow;
             }
-            case 29 /* UNPACK_SEQUENCE */:
-              this.fp = fp;
-              this.sp = sp;
-              ops.unpack(sp - 1, arg);
+            case 29 /* UNPACK_SEQUENCE */: {
+              const w = sp - 1;
+              const hi = u32[2 * w + 1];
+              if (hi >>> 16 !== lTAG_OBJ_) break slow;
+              const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
+              const type = u32[2 * o];
+              let first: number;
+              if (type === lOBJ_TUPLE && u32[2 * (o + lTUPLE_LENGTH_W)] === arg && u32[2 * (o + lTUPLE_LENGTH_W) + 1] === 0) {
+                first = o + lTUPLE_ITEMS_W;
+              } else if (type === lOBJ_LIST && heap.readI64(o + lLIST_LENGTH_W) === arg) {
+                first = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W;
+              } else {
+                break slow;
+              }
+              // Items in reverse onto the stack (nothing allocates: the sequence stays intact while its slot is overwritten).
+              for (let i = 0; i < arg; i++) {
+                u32[2 * (w + i)] = u32[2 * (first + arg - 1 - i)];
+                u32[2 * (w + i) + 1] = u32[2 * (first + arg - 1 - i) + 1];
+              }
               sp += arg - 1;
               break;
+            }
             case 33 /* LOAD_DEREF */: {
               const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
               const hi = u32[2 * cell + 1];
@@ -1357,6 +1440,10 @@ export class Interpreter implements RootSource {
         pc = this.resumePc;
         break;
       }
+      case 29 /* UNPACK_SEQUENCE */:
+        ops.unpack(sp - 1, arg);
+        sp += arg - 1;
+        break;
       case 26 /* BINARY_SUBSCR */:
         ops.subscript(sp - 2, sp - 1);
         sp--;
