@@ -741,52 +741,6 @@ export class Interpreter implements RootSource {
                 f64[a] = arg === 1 /* SUB */ || arg === 13 /* INPLACE_SUB */ ? x - y : arg === 2 /* MUL */ || arg === 14 /* INPLACE_MUL */ ? x * y : x + y;
                 sp--;
                 break;
-              } else if (arg <= 3 /* TRUEDIV */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 15 /* INPLACE_TRUEDIV */)) {
-                // A float with a float or a small int (exact as a double: 48 bits); two ints took the case above.
-                let x: number;
-                let y: number;
-                if (ha < lFIRST_TAG_HI_) x = f64[a];
-                else if (ha >>> 16 === lTAG_INT_) x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
-                else break slow;
-                if (hb < lFIRST_TAG_HI_) y = f64[b];
-                else if (hb >>> 16 === lTAG_INT_) y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
-                else break slow;
-                const o2 = arg >= 12 /* INPLACE_ADD */ ? arg - 12 : arg;
-                if (o2 === 3 /* TRUEDIV */) {
-                  if (y === 0) break slow;
-                  f64[a] = x / y;
-                } else {
-                  f64[a] = o2 === 0 /* ADD */ ? x + y : o2 === 1 /* SUB */ ? x - y : x * y;
-                }
-                sp--;
-                break;
-              } else if (ha >>> 16 === lTAG_INT_ && hb >>> 16 === lTAG_INT_ && arg >= 7 /* LSHIFT */ && (arg <= 11 /* XOR */ || (arg >= 19 /* INPLACE_LSHIFT */ && arg <= 23 /* INPLACE_XOR */))) {
-                // Bitwise operators on small ints work on the two halves (48-bit two's complement).
-                const o2 = arg >= 19 /* INPLACE_LSHIFT */ ? arg - 12 : arg;
-                if (o2 === 9 /* AND */) {
-                  u32[2 * a] = (u32[2 * a] & u32[2 * b]) >>> 0;
-                  u32[2 * a + 1] = (ha & hb) >>> 0;
-                } else if (o2 === 10 /* OR */) {
-                  u32[2 * a] = (u32[2 * a] | u32[2 * b]) >>> 0;
-                  u32[2 * a + 1] = (ha | hb) >>> 0;
-                } else if (o2 === 11 /* XOR */) {
-                  u32[2 * a] = (u32[2 * a] ^ u32[2 * b]) >>> 0;
-                  u32[2 * a + 1] = (((ha ^ hb) & 0xffff) | lINT_HI_) >>> 0;
-                } else {
-                  const x = ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
-                  const y = ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
-                  if (y < 0) break slow;
-                  let r: number;
-                  if (o2 === 8 /* RSHIFT */) r = y >= 48 ? (x < 0 ? -1 : 0) : Math.floor(x / Math.pow(2, y));
-                  else if (x === 0) r = 0;
-                  else if (y >= 48) break slow;
-                  else r = x * Math.pow(2, y);
-                  if (r < lSMALL_MIN || r > lSMALL_MAX) break slow;
-                  u32[2 * a] = r >>> 0;
-                  u32[2 * a + 1] = smallHi(r);
-                }
-                sp--;
-                break;
               }
               break slow;
             }
@@ -820,18 +774,6 @@ export class Interpreter implements RootSource {
                 }
               } else if (arg === 6 /* IS */ || arg === 7 /* IS_NOT */) {
                 r = (u32[2 * a] === u32[2 * b] && ha === hb) === (arg === 6 /* IS */);
-              } else if (arg <= 5 /* GE */ && (ha < lFIRST_TAG_HI_ || ha >>> 16 === lTAG_INT_) && (hb < lFIRST_TAG_HI_ || hb >>> 16 === lTAG_INT_)) {
-                // A float with a small int: the int is exact as a double.
-                const x = ha < lFIRST_TAG_HI_ ? f64[a] : ((ha << 16) >> 16) * lTWO_32_ + u32[2 * a];
-                const y = hb < lFIRST_TAG_HI_ ? f64[b] : ((hb << 16) >> 16) * lTWO_32_ + u32[2 * b];
-                switch (arg) {
-                  case 0 /* LT */: r = x < y; break;
-                  case 1 /* LE */: r = x <= y; break;
-                  case 2 /* EQ */: r = x === y; break;
-                  case 3 /* NE */: r = x !== y; break;
-                  case 4 /* GT */: r = x > y; break;
-                  default: r = x >= y; break;
-                }
               } else {
                 break slow;
               }
@@ -1286,15 +1228,94 @@ export class Interpreter implements RootSource {
     const locals = fp + LOCALS_W;
     switch (op) {
       // ---- the slow paths of execute's cases
-      case 8 /* BINARY_OP */:
-        ops.binary(arg, sp - 2, sp - 1);
+      case 8 /* BINARY_OP */: {
+        const a = sp - 2;
+        const b = sp - 1;
+        const ha = u32[2 * a + 1];
+        const hb = u32[2 * b + 1];
+        const f64 = heap.f64;
+        numeric: {
+          const ints = ha >>> 16 === TAG_INT_ && hb >>> 16 === TAG_INT_;
+          if (!ints && (arg <= 3 /* TRUEDIV */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 15 /* INPLACE_TRUEDIV */))) {
+          // A float with a float or a small int (exact as a double: 48 bits); two ints go to ops.binary.
+          let x: number;
+          let y: number;
+          if (ha < FIRST_TAG_HI_) x = f64[a];
+          else if (ha >>> 16 === TAG_INT_) x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+          else break numeric;
+          if (hb < FIRST_TAG_HI_) y = f64[b];
+          else if (hb >>> 16 === TAG_INT_) y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+          else break numeric;
+          const o2 = arg >= 12 /* INPLACE_ADD */ ? arg - 12 : arg;
+          if (o2 === 3 /* TRUEDIV */) {
+            if (y === 0) break numeric;
+            f64[a] = x / y;
+          } else {
+            f64[a] = o2 === 0 /* ADD */ ? x + y : o2 === 1 /* SUB */ ? x - y : x * y;
+          }
+          this.sp = sp - 1;
+          return false;
+        } else if (ints && arg >= 7 /* LSHIFT */ && (arg <= 11 /* XOR */ || (arg >= 19 /* INPLACE_LSHIFT */ && arg <= 23 /* INPLACE_XOR */))) {
+          // Bitwise operators on small ints work on the two halves (48-bit two's complement).
+          const o2 = arg >= 19 /* INPLACE_LSHIFT */ ? arg - 12 : arg;
+          if (o2 === 9 /* AND */) {
+            u32[2 * a] = (u32[2 * a] & u32[2 * b]) >>> 0;
+            u32[2 * a + 1] = (ha & hb) >>> 0;
+          } else if (o2 === 10 /* OR */) {
+            u32[2 * a] = (u32[2 * a] | u32[2 * b]) >>> 0;
+            u32[2 * a + 1] = (ha | hb) >>> 0;
+          } else if (o2 === 11 /* XOR */) {
+            u32[2 * a] = (u32[2 * a] ^ u32[2 * b]) >>> 0;
+            u32[2 * a + 1] = (((ha ^ hb) & 0xffff) | INT_HI_) >>> 0;
+          } else {
+            const x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+            const y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+            if (y < 0) break numeric;
+            let r: number;
+            if (o2 === 8 /* RSHIFT */) r = y >= 48 ? (x < 0 ? -1 : 0) : Math.floor(x / Math.pow(2, y));
+            else if (x === 0) r = 0;
+            else if (y >= 48) break numeric;
+            else r = x * Math.pow(2, y);
+            if (r < SMALL_MIN || r > SMALL_MAX) break numeric;
+            u32[2 * a] = r >>> 0;
+            u32[2 * a + 1] = smallHi(r);
+          }
+          this.sp = sp - 1;
+          return false;
+        }
+        }
+        ops.binary(arg, a, b);
         sp--;
         break;
-      case 9 /* COMPARE_OP */:
+      }
+      case 9 /* COMPARE_OP */: {
+        const a = sp - 2;
+        const b = sp - 1;
+        const ha = u32[2 * a + 1];
+        const hb = u32[2 * b + 1];
+        const f64 = heap.f64;
+        let r: boolean;
+        if (arg <= 5 /* GE */ && (ha < FIRST_TAG_HI_ || ha >>> 16 === TAG_INT_) && (hb < FIRST_TAG_HI_ || hb >>> 16 === TAG_INT_)) {
+          // A float with a small int: the int is exact as a double.
+          const x = ha < FIRST_TAG_HI_ ? f64[a] : ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+          const y = hb < FIRST_TAG_HI_ ? f64[b] : ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+          switch (arg) {
+            case 0 /* LT */: r = x < y; break;
+            case 1 /* LE */: r = x <= y; break;
+            case 2 /* EQ */: r = x === y; break;
+            case 3 /* NE */: r = x !== y; break;
+            case 4 /* GT */: r = x > y; break;
+            default: r = x >= y; break;
+          }
+          objs.setBool(a, r);
+          this.sp = sp - 1;
+          return false;
+        }
         // The general comparison leaves its result (a rich comparison may return any object) in slot a.
-        ops.compare(arg, sp - 2, sp - 1);
+        ops.compare(arg, a, b);
         sp--;
         break;
+      }
       case 10 /* UNARY */:
         ops.unary(arg, sp - 1);
         break;
