@@ -14,6 +14,12 @@
 // __init__ frame whose caller wants the instance, a generator's frame): they
 // are recorded on a small side stack, and RETURN_VALUE checks one address.
 //
+// The dispatch loop (execute) holds only the fast paths of the common
+// instructions; a case that cannot finish inline leaves the switch with
+// `break slow` and the instruction runs again, from the state before it, in
+// slowOp (with the rare instructions). V8 compiles a smaller loop faster, and an
+// untried path there deoptimizes slowOp, not the loop.
+//
 // Exceptions are zero-cost: nothing runs on entering a try block. When
 // something raises, the failing frame's exception table (compiler.ts) is
 // searched, then its callers', popping frames and recording the traceback.
@@ -176,6 +182,8 @@ export class Interpreter implements RootSource {
   private readonly program: Program;
   /** Special frame records, four numbers each: frame, kinds (Special bits), object (instance/generator), aux (a pc). */
   private readonly specials: number[] = [];
+  /** Numbers in use in `specials` (the array never shrinks: setting an array's length is slow in V8). */
+  private specialsLen = 0;
   /** The innermost special frame, or -1 (RETURN_VALUE compares its frame with this). */
   specialTop = -1;
   /** Exception objects raised from TypeScript and not yet caught (kept alive). */
@@ -207,7 +215,7 @@ export class Interpreter implements RootSource {
     const module = this.program.codes[0];
     this.writeFrame(fp, 0, module, 0);
     this.depth = 1;
-    this.specials.length = 0;
+    this.specialsLen = 0;
     this.specialTop = -1;
     this.execute(fp, fp + FRAME_HEADER_WORDS + module.nlocals, 0);
   }
@@ -220,7 +228,7 @@ export class Interpreter implements RootSource {
   resume(frameAddr: number, spAddr: number, pc: number): void {
     const fp = this.heap.wordOf(frameAddr);
     this.depth = this.frameDepth(fp);
-    this.specials.length = 0;
+    this.specialsLen = 0;
     this.specialTop = -1;
     this.execute(fp, this.heap.wordOf(spAddr), pc);
   }
@@ -237,7 +245,7 @@ export class Interpreter implements RootSource {
   /** GC roots: every frame's locals and value stack (a caller's stack ends at its callee's frame), special records, in-flight exceptions. */
   markRoots(heap: Heap): void {
     for (const o of this.inFlight) heap.markObject(o);
-    for (let i = 0; i < this.specials.length; i += 4) if (this.specials[i + 2] >= 0) heap.markObject(this.specials[i + 2]);
+    for (let i = 0; i < this.specialsLen; i += 4) if (this.specials[i + 2] >= 0) heap.markObject(this.specials[i + 2]);
     if (this.fp < 0) {
       heap.markRange(heap.frameStackW, this.sp);
       return;
@@ -341,18 +349,24 @@ export class Interpreter implements RootSource {
     const s = this.specials;
     if (fp === this.specialTop) {
       // One frame, two reasons (an __init__ frame called from TypeScript).
-      s[s.length - 3] |= kind;
-      if (obj >= 0) s[s.length - 2] = obj;
+      s[this.specialsLen - 3] |= kind;
+      if (obj >= 0) s[this.specialsLen - 2] = obj;
       return;
     }
-    s.push(fp, kind, obj, aux);
+    const n = this.specialsLen;
+    s[n] = fp;
+    s[n + 1] = kind;
+    s[n + 2] = obj;
+    s[n + 3] = aux;
+    this.specialsLen = n + 4;
     this.specialTop = fp;
   }
 
   private popSpecial(): void {
     const s = this.specials;
-    s.length -= 4;
-    this.specialTop = s.length > 0 ? s[s.length - 4] : -1;
+    const n = this.specialsLen - 4;
+    this.specialsLen = n;
+    this.specialTop = n > 0 ? s[n - 4] : -1;
   }
 
   // ---- frames and calls ------------------------------------------------------------
@@ -482,7 +496,11 @@ export class Interpreter implements RootSource {
     const u32 = this.heap.u32;
     const top = base + 1 + n;
     if (top >= this.heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
-    u32.copyWithin(2 * (base + 2), 2 * (base + 1), 2 * top);
+    // A loop: copyWithin costs more for the few words a call moves.
+    for (let w = top; w > base + 1; w--) {
+      u32[2 * w] = u32[2 * w - 2];
+      u32[2 * w + 1] = u32[2 * w - 1];
+    }
     this.sp = top + 1;
   }
 
@@ -1853,7 +1871,7 @@ export class Interpreter implements RootSource {
   private specialReturn(fp: number, sp: number): number {
     const heap = this.heap;
     const s = this.specials;
-    const top = s.length - 4;
+    const top = this.specialsLen - 4;
     const kind = s[top + 1];
     const obj = s[top + 2];
     const aux = s[top + 3];
@@ -1906,7 +1924,7 @@ export class Interpreter implements RootSource {
   private yieldValue(fp: number, sp: number, pc: number): number {
     const heap = this.heap;
     const s = this.specials;
-    const top = s.length - 4;
+    const top = this.specialsLen - 4;
     if (s[top] !== fp) throw new Error('internal error: yield outside a generator frame');
     const kind = s[top + 1];
     const gen = s[top + 2];
@@ -1967,8 +1985,8 @@ export class Interpreter implements RootSource {
       const prevAddr = heap.readI64(fp + PREVIOUS_W);
       if (fp === this.specialTop) {
         const s = this.specials;
-        const kind = s[s.length - 3];
-        const obj = s[s.length - 2];
+        const kind = s[this.specialsLen - 3];
+        const obj = s[this.specialsLen - 2];
         this.popSpecial();
         if (kind & GENERATOR_KINDS) {
           heap.writeI64(obj + GENERATOR_STATE_W, L.GEN_FINISHED);
