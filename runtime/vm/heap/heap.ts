@@ -82,6 +82,8 @@ export class Heap {
   peakTopW: number;
   private readonly smallFree = new Int32Array(SMALL_CLASS_WORDS + 1).fill(-1);
   private largeFree: number[] = [];
+  /** No run in largeFree is bigger than this (an upper bound): a bigger request skips the scan. */
+  private largeFreeMax = 0;
   /** The free run being bump-allocated: [lab, labEnd) (word indices; empty when equal). */
   private lab = 0;
   private labEnd = 0;
@@ -248,9 +250,12 @@ export class Heap {
 
   /** Makes the first swept free run of at least `words` the free run being bump-allocated; false if none is that big. */
   private labFromLargeFree(words: number): boolean {
+    if (words > this.largeFreeMax) return false;
+    let max = 0;
     for (let i = 0; i < this.largeFree.length; i++) {
       const o = this.largeFree[i];
       const size = this.u32[2 * o + 1] / 8;
+      if (size > max) max = size;
       if (size >= words) {
         this.largeFree.splice(i, 1);
         this.closeLab();
@@ -259,6 +264,8 @@ export class Heap {
         return true;
       }
     }
+    // Every run is smaller: later requests this big go straight to the top of the heap.
+    this.largeFreeMax = max;
     return false;
   }
 
@@ -312,6 +319,7 @@ export class Heap {
       this.smallFree[words] = o;
     } else {
       this.largeFree.push(o);
+      if (words > this.largeFreeMax) this.largeFreeMax = words;
     }
   }
 
@@ -487,6 +495,7 @@ export class Heap {
     this.closeLab();
     this.smallFree.fill(-1);
     this.largeFree = [];
+    this.largeFreeMax = 0;
     let live = 0;
     let run = -1;
     let o = this.heapStartW;

@@ -14,6 +14,12 @@
 // __init__ frame whose caller wants the instance, a generator's frame): they
 // are recorded on a small side stack, and RETURN_VALUE checks one address.
 //
+// The dispatch loop (execute) holds only the fast paths of the common
+// instructions; a case that cannot finish inline leaves the switch with
+// `break slow` and the instruction runs again, from the state before it, in
+// slowOp (with the rare instructions). V8 compiles a smaller loop faster, and an
+// untried path there deoptimizes slowOp, not the loop.
+//
 // Exceptions are zero-cost: nothing runs on entering a try block. When
 // something raises, the failing frame's exception table (compiler.ts) is
 // searched, then its callers', popping frames and recording the traceback.
@@ -87,6 +93,9 @@ const OBJ_LIST_ITER = L.OBJ_LIST_ITER;
 const OBJ_GENERATOR = L.OBJ_GENERATOR;
 const OBJ_METHOD = L.OBJ_METHOD;
 const OBJ_INSTANCE = L.OBJ_INSTANCE;
+const OBJ_TUPLE = L.OBJ_TUPLE;
+const TUPLE_LENGTH_W = L.TUPLE_LENGTH / 8;
+const TUPLE_ITEMS_W = L.TUPLE_ITEMS / 8;
 const LIST_LENGTH_W = L.LIST_LENGTH / 8;
 const LIST_ITEMS_W = L.LIST_ITEMS / 8;
 const ITEMS_ITEMS_W = L.ITEMS_ITEMS / 8;
@@ -173,6 +182,8 @@ export class Interpreter implements RootSource {
   private readonly program: Program;
   /** Special frame records, four numbers each: frame, kinds (Special bits), object (instance/generator), aux (a pc). */
   private readonly specials: number[] = [];
+  /** Numbers in use in `specials` (the array never shrinks: setting an array's length is slow in V8). */
+  private specialsLen = 0;
   /** The innermost special frame, or -1 (RETURN_VALUE compares its frame with this). */
   specialTop = -1;
   /** Exception objects raised from TypeScript and not yet caught (kept alive). */
@@ -204,7 +215,7 @@ export class Interpreter implements RootSource {
     const module = this.program.codes[0];
     this.writeFrame(fp, 0, module, 0);
     this.depth = 1;
-    this.specials.length = 0;
+    this.specialsLen = 0;
     this.specialTop = -1;
     this.execute(fp, fp + FRAME_HEADER_WORDS + module.nlocals, 0);
   }
@@ -217,7 +228,7 @@ export class Interpreter implements RootSource {
   resume(frameAddr: number, spAddr: number, pc: number): void {
     const fp = this.heap.wordOf(frameAddr);
     this.depth = this.frameDepth(fp);
-    this.specials.length = 0;
+    this.specialsLen = 0;
     this.specialTop = -1;
     this.execute(fp, this.heap.wordOf(spAddr), pc);
   }
@@ -234,7 +245,7 @@ export class Interpreter implements RootSource {
   /** GC roots: every frame's locals and value stack (a caller's stack ends at its callee's frame), special records, in-flight exceptions. */
   markRoots(heap: Heap): void {
     for (const o of this.inFlight) heap.markObject(o);
-    for (let i = 0; i < this.specials.length; i += 4) if (this.specials[i + 2] >= 0) heap.markObject(this.specials[i + 2]);
+    for (let i = 0; i < this.specialsLen; i += 4) if (this.specials[i + 2] >= 0) heap.markObject(this.specials[i + 2]);
     if (this.fp < 0) {
       heap.markRange(heap.frameStackW, this.sp);
       return;
@@ -338,18 +349,24 @@ export class Interpreter implements RootSource {
     const s = this.specials;
     if (fp === this.specialTop) {
       // One frame, two reasons (an __init__ frame called from TypeScript).
-      s[s.length - 3] |= kind;
-      if (obj >= 0) s[s.length - 2] = obj;
+      s[this.specialsLen - 3] |= kind;
+      if (obj >= 0) s[this.specialsLen - 2] = obj;
       return;
     }
-    s.push(fp, kind, obj, aux);
+    const n = this.specialsLen;
+    s[n] = fp;
+    s[n + 1] = kind;
+    s[n + 2] = obj;
+    s[n + 3] = aux;
+    this.specialsLen = n + 4;
     this.specialTop = fp;
   }
 
   private popSpecial(): void {
     const s = this.specials;
-    s.length -= 4;
-    this.specialTop = s.length > 0 ? s[s.length - 4] : -1;
+    const n = this.specialsLen - 4;
+    this.specialsLen = n;
+    this.specialTop = n > 0 ? s[n - 4] : -1;
   }
 
   // ---- frames and calls ------------------------------------------------------------
@@ -479,7 +496,11 @@ export class Interpreter implements RootSource {
     const u32 = this.heap.u32;
     const top = base + 1 + n;
     if (top >= this.heap.frameStackEndW - 8) throw new PyError('RecursionError', 'maximum recursion depth exceeded');
-    u32.copyWithin(2 * (base + 2), 2 * (base + 1), 2 * top);
+    // A loop: copyWithin costs more for the few words a call moves.
+    for (let w = top; w > base + 1; w--) {
+      u32[2 * w] = u32[2 * w - 2];
+      u32[2 * w + 1] = u32[2 * w - 1];
+    }
     this.sp = top + 1;
   }
 
@@ -580,6 +601,9 @@ export class Interpreter implements RootSource {
     const lOBJ_LIST = OBJ_LIST;
     const lOBJ_RANGE = OBJ_RANGE;
     const lOBJ_LIST_ITER = OBJ_LIST_ITER;
+    const lOBJ_TUPLE = OBJ_TUPLE;
+    const lTUPLE_LENGTH_W = TUPLE_LENGTH_W;
+    const lTUPLE_ITEMS_W = TUPLE_ITEMS_W;
     const lLIST_LENGTH_W = LIST_LENGTH_W;
     const lLIST_ITEMS_W = LIST_ITEMS_W;
     const lITEMS_ITEMS_W = ITEMS_ITEMS_W;
@@ -603,6 +627,7 @@ export class Interpreter implements RootSource {
     const lNONE_HI_ = NONE_HI_;
     const lUNBOUND_HI_ = UNBOUND_HI_;
     const lFIRST_TAG_HI_ = FIRST_TAG_HI_;
+    const lINT_HI_ = INT_HI_;
     const rt = this.rt;
     const heap = this.heap;
     const objs = rt.objs;
@@ -641,6 +666,7 @@ export class Interpreter implements RootSource {
           const op = bc[2 * pc];
           const arg = bc[2 * pc + 1];
           pc++;
+          slow: {
           switch (op) {
             case 0 /* NOP */: break;
             case 1 /* LOAD_CONST */:
@@ -734,11 +760,7 @@ export class Interpreter implements RootSource {
                 sp--;
                 break;
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.binary(arg, a, b);
-              sp--;
-              break;
+              break slow;
             }
             case 9 /* COMPARE_OP */: {
               a = sp - 2;
@@ -768,13 +790,10 @@ export class Interpreter implements RootSource {
                   case 4 /* GT */: r = x > y; break;
                   default: r = x >= y; break;
                 }
+              } else if (arg === 6 /* IS */ || arg === 7 /* IS_NOT */) {
+                r = (u32[2 * a] === u32[2 * b] && ha === hb) === (arg === 6 /* IS */);
               } else {
-                this.fp = fp;
-                this.sp = sp;
-                // The general comparison leaves its result (a rich comparison may return any object) in slot a.
-                ops.compare(arg, a, b);
-                sp--;
-                break;
+                break slow;
               }
               u32[2 * a] = r ? 1 : 0;
               u32[2 * a + 1] = lBOOL_HI_;
@@ -798,10 +817,7 @@ export class Interpreter implements RootSource {
                 u32[2 * a] ^= 1;
                 break;
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.unary(arg, a);
-              break;
+              break slow;
             }
             case 11 /* POP_JUMP_IF_FALSE */:
             case 12 /* POP_JUMP_IF_TRUE */: {
@@ -810,11 +826,7 @@ export class Interpreter implements RootSource {
               if (hi === lBOOL_HI_) t = u32[2 * sp - 2] !== 0;
               else if (hi >>> 16 === lTAG_INT_) t = u32[2 * sp - 2] !== 0 || (hi & 0xffff) !== 0;
               else if (hi === lNONE_HI_) t = false;
-              else {
-                this.fp = fp;
-                this.sp = sp;
-                t = ops.truthy(sp - 1);
-              }
+              else break slow;
               sp--;
               if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
               break;
@@ -824,11 +836,7 @@ export class Interpreter implements RootSource {
               const hi = u32[2 * sp - 1];
               let t: boolean;
               if (hi === lBOOL_HI_) t = u32[2 * sp - 2] !== 0;
-              else {
-                this.fp = fp;
-                this.sp = sp;
-                t = ops.truthy(sp - 1);
-              }
+              else break slow;
               if (t === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
               else sp--;
               break;
@@ -861,11 +869,6 @@ export class Interpreter implements RootSource {
                 }
               }
               pc = arg;
-              break;
-            case 17 /* GET_ITER */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.iterators.getIter(sp - 1);
               break;
             case 18 /* FOR_ITER */: {
               const it = sp - 1;
@@ -906,33 +909,8 @@ export class Interpreter implements RootSource {
                   sp--;
                   pc = arg;
                 }
-              } else if (type === OBJ_GENERATOR) {
-                this.fp = fp;
-                this.sp = sp;
-                if (heap.readI64(o + GENERATOR_STATE_W) === L.GEN_FINISHED) {
-                  sp--;
-                  pc = arg;
-                  break;
-                }
-                objs.setNone(sp);
-                const nf = this.resumeGenerator(fp, sp, pc, o, sp);
-                this.pushSpecial(nf, Special.GEN_FOR, o, arg);
-                fp = nf;
-                sp = this.sp;
-                pc = heap.readI64(fp + lPC_W);
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
               } else {
-                // The next item goes to slot sp: TypeScript pushes above it.
-                this.fp = fp;
-                this.sp = sp + 1;
-                if (rt.iterators.next(it, sp)) {
-                  sp++;
-                } else {
-                  sp--;
-                  pc = arg;
-                }
+                break slow;
               }
               break;
             }
@@ -973,129 +951,53 @@ export class Interpreter implements RootSource {
                     }
                     break;
                   }
-                } else if (type === lOBJ_BUILTIN) {
-                  this.fp = fp;
-                  this.sp = sp;
-                  builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
-                  sp = callable + 1;
-                  break;
                 }
               }
-              const nf = this.callAt(fp, callable, arg, null, pc, true);
-              if (nf < 0) {
-                sp = callable + 1;
-                break;
-              }
-              fp = nf;
-              sp = this.sp;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              pc = 0;
-              break;
-            }
-            case 20 /* CALL_KW */: {
-              const site = this.program.kwCalls[arg];
-              const total = site.nargs + site.names.length;
-              const callable = sp - total - 1;
-              const nf = this.callAt(fp, callable, total, site.names, pc, true);
-              if (nf < 0) {
-                sp = callable + 1;
-                break;
-              }
-              fp = nf;
-              sp = this.sp;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              pc = 0;
-              break;
+              break slow;
             }
             case 21 /* CALL_METHOD */: {
               const n = arg & 255;
               const self = sp - n - 1;
-              const ic = this.caches[code.index];
-              let k = 16 * (pc - 1);
               const shi = u32[2 * self + 1];
               if (shi >>> 16 === lTAG_OBJ_) {
+                const ic = this.caches[code.index];
+                let k = 16 * (pc - 1);
                 const o = ((shi & 0xffff) * lTWO_32_ + u32[2 * self] - base) / 8;
                 const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
                 while (ic[k] !== shape && (k & 15) !== 12) k += 4;
                 if (u32[2 * o] === lOBJ_INSTANCE && ic[k] === shape) {
                   const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
-                  if (ic[k + 1] === u32[2 * (cls + lCLASS_VERSION_W)]) {
+                  const f = ic[k + 2];
+                  // The entry's function is alive while its class's version is unchanged.
+                  const callee = ic[k + 1] === u32[2 * (cls + lCLASS_VERSION_W)] ? codes[u32[2 * (f + 1)]] : null;
+                  if (callee !== null && callee.simple && n + 1 === callee.argcount) {
                     // A plain method of this shape's class: [obj a0..] -> [func obj a0..], then the call.
-                    const f = ic[k + 2];
-                    u32.copyWithin(2 * (self + 1), 2 * self, 2 * sp);
+                    for (let w = sp; w > self; w--) {
+                      u32[2 * w] = u32[2 * w - 2];
+                      u32[2 * w + 1] = u32[2 * w - 1];
+                    }
                     sp++;
                     heap.setObject(self, f);
-                    const callee = codes[u32[2 * (f + 1)]];
-                    if (callee.simple && n + 1 === callee.argcount) {
-                      fp = this.pushFrame(fp, sp, pc, callee, n + 1);
-                      locals = fp + lLOCALS_W;
-                      sp = locals + callee.nlocals;
-                      code = callee;
-                      bc = callee.code;
-                      pc = 0;
-                      break;
-                    }
-                    const nf = this.callAt(fp, self, n + 1, null, pc, true);
-                    fp = nf;
-                    sp = this.sp;
-                    code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                    bc = code.code;
+                    fp = this.pushFrame(fp, sp, pc, callee, n + 1);
                     locals = fp + lLOCALS_W;
+                    sp = locals + callee.nlocals;
+                    code = callee;
+                    bc = callee.code;
                     pc = 0;
                     break;
                   }
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              if (shi >>> 16 === lTAG_OBJ_) {
-                // Remember a plain method of an instance for next time.
-                const o = ((shi & 0xffff) * lTWO_32_ + u32[2 * self] - base) / 8;
-                if (u32[2 * o] === lOBJ_INSTANCE) {
-                  const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
-                  const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
-                  const f = rt.types.lookup(cls, names[arg >> 8]);
-                  if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
-                    k = 16 * (pc - 1);
-                    ic.copyWithin(k + 4, k, k + 12);
-                    ic[k] = shape;
-                    ic[k + 1] = u32[2 * (cls + lCLASS_VERSION_W)];
-                    ic[k + 2] = heap.objectAt(f);
-                  }
-                }
-              }
-              if (rt.prepareMethodCall(names[arg >> 8], self, n)) {
-                // [func self a0..] (a Python method) or [callable a0..]: a general call.
-                const nargs = this.sp - self - 1;
-                const nf = this.callAt(fp, self, nargs, null, pc, true);
-                if (nf < 0) {
-                  sp = self + 1;
-                  break;
-                }
-                fp = nf;
-                sp = this.sp;
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
-                pc = 0;
-                break;
-              }
-              callMethod(rt, names[arg >> 8], self, n);
-              sp = self + 1;
-              break;
+              break slow;
             }
             case 22 /* LOAD_ATTR */: {
               const w = sp - 1;
               const hi = u32[2 * w + 1];
-              const ic = this.caches[code.index];
-              let k = 16 * (pc - 1);
               if (hi >>> 16 === lTAG_OBJ_) {
                 const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
                 if (u32[2 * o] === lOBJ_INSTANCE) {
+                  const ic = this.caches[code.index];
+                  let k = 16 * (pc - 1);
                   const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
                   const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
                   const version = u32[2 * (cls + lCLASS_VERSION_W)];
@@ -1110,37 +1012,12 @@ export class Interpreter implements RootSource {
                       break;
                     }
                   }
-                  this.fp = fp;
-                  this.sp = sp;
-                  const slot = rt.attrs.plainSlot(o, names[arg]);
-                  if (slot >= 0) {
-                    k = 16 * (pc - 1);
-                    ic.copyWithin(k + 4, k, k + 12);
-                    ic[k] = shape;
-                    ic[k + 1] = version;
-                    ic[k + 2] = slot;
-                  }
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              rt.attrs.load(w, names[arg]);
-              break;
+              break slow;
             }
             case 23 /* RETURN_VALUE */: {
-              if (fp === this.specialTop) {
-                this.fp = fp;
-                this.sp = sp;
-                const r = this.specialReturn(fp, sp);
-                if (r < 0) return;
-                fp = r;
-                sp = this.sp;
-                locals = fp + lLOCALS_W;
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                pc = this.resumePc;
-                break;
-              }
+              if (fp === this.specialTop) break slow;
               const prev = heap.readI64(fp + lPREVIOUS_W);
               if (prev === 0) {
                 this.fp = -1;
@@ -1197,11 +1074,7 @@ export class Interpreter implements RootSource {
                   break;
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.subscript(a, b);
-              sp--;
-              break;
+              break slow;
             }
             case 27 /* STORE_SUBSCR */: {
               const v = sp - 3;
@@ -1222,38 +1095,30 @@ export class Interpreter implements RootSource {
                   break;
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              ops.storeSubscript(v, a, b);
-              sp -= 3;
-              break;
+              break slow;
             }
-            case 28 /* BINARY_SLICE */:
-              this.fp = fp;
-              this.sp = sp;
-              if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
-              else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
-              sp -= arg;
-              break;
-            case 29 /* UNPACK_SEQUENCE */:
-              this.fp = fp;
-              this.sp = sp;
-              ops.unpack(sp - 1, arg);
+            case 29 /* UNPACK_SEQUENCE */: {
+              const w = sp - 1;
+              const hi = u32[2 * w + 1];
+              if (hi >>> 16 !== lTAG_OBJ_) break slow;
+              const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
+              const type = u32[2 * o];
+              let first: number;
+              if (type === lOBJ_TUPLE && u32[2 * (o + lTUPLE_LENGTH_W)] === arg && u32[2 * (o + lTUPLE_LENGTH_W) + 1] === 0) {
+                first = o + lTUPLE_ITEMS_W;
+              } else if (type === lOBJ_LIST && heap.readI64(o + lLIST_LENGTH_W) === arg) {
+                first = (heap.readI64(o + lLIST_ITEMS_W) - base) / 8 + lITEMS_ITEMS_W;
+              } else {
+                break slow;
+              }
+              // Items in reverse onto the stack (nothing allocates: the sequence stays intact while its slot is overwritten).
+              for (let i = 0; i < arg; i++) {
+                u32[2 * (w + i)] = u32[2 * (first + arg - 1 - i)];
+                u32[2 * (w + i) + 1] = u32[2 * (first + arg - 1 - i) + 1];
+              }
               sp += arg - 1;
               break;
-            case 30 /* IMPORT_NAME */:
-              this.fp = fp;
-              this.sp = sp;
-              heap.setObject(sp, rt.modules.importModule(names[arg]));
-              sp++;
-              break;
-
-            // ---- the full language --------------------------------------------------
-            case 32 /* MAKE_FUNCTION */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.makeFunction(sp, arg);
-              break;
+            }
             case 33 /* LOAD_DEREF */: {
               const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
               const hi = u32[2 * cell + 1];
@@ -1270,63 +1135,22 @@ export class Interpreter implements RootSource {
               u32[2 * cell + 1] = u32[2 * sp + 1];
               break;
             }
-            case 35 /* MAKE_CELL */: {
-              this.fp = fp;
-              this.sp = sp;
-              const cell = objs.newCell();
-              objs.copy(cell + CELL_VALUE_W, locals + arg);
-              heap.setObject(locals + arg, cell);
-              break;
-            }
-            case 36 /* COPY_FREE_VARS */: {
-              // The function object sits in the callable slot below the frame's parameters.
-              const fn = heap.objectAt(fp - code.nparams - 1);
-              const closure = heap.objectAt(fn + FUNCTION_CLOSURE_W);
-              u32.copyWithin(2 * (locals + code.freeStart), 2 * objs.tupleItems(closure), 2 * (objs.tupleItems(closure) + arg));
-              break;
-            }
             case 37 /* LOAD_CLOSURE */:
               u32[2 * sp] = u32[2 * (locals + arg)];
               u32[2 * sp + 1] = u32[2 * (locals + arg) + 1];
               sp++;
               break;
-            case 38 /* DELETE_DEREF */: {
-              const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
-              if (u32[2 * cell + 1] === lUNBOUND_HI_) throw this.unboundDeref(code, arg);
-              objs.setUnbound(cell);
-              break;
-            }
-            case 39 /* LOAD_NAME */:
-              this.fp = fp;
-              this.sp = sp + 1;
-              rt.loadName(locals, arg, sp);
-              sp++;
-              break;
-            case 40 /* STORE_NAME */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.storeName(locals, arg, sp - 1);
-              sp--;
-              break;
-            case 41 /* DELETE_NAME */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.deleteName(locals, arg);
-              break;
             case 42 /* STORE_ATTR */: {
               const w = sp - 1;
               const hi = u32[2 * w + 1];
-              const ic = this.caches[code.index];
-              let k = 16 * (pc - 1);
-              let o = -1;
-              let shape = -1;
-              let version = -1;
               if (hi >>> 16 === lTAG_OBJ_) {
-                o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
+                const o = ((hi & 0xffff) * lTWO_32_ + u32[2 * w] - base) / 8;
                 if (u32[2 * o] === lOBJ_INSTANCE) {
-                  shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
+                  const ic = this.caches[code.index];
+                  let k = 16 * (pc - 1);
+                  const shape = u32[2 * (o + lINSTANCE_SHAPE_W)];
                   const cls = (heap.readI64(o + lINSTANCE_CLASS_W) - base) / 8;
-                  version = u32[2 * (cls + lCLASS_VERSION_W)];
+                  const version = u32[2 * (cls + lCLASS_VERSION_W)];
                   while (ic[k] !== shape && (k & 15) !== 12) k += 4;
                   if (ic[k] === shape && ic[k + 1] === version) {
                     // Slot ic[k + 2]; a new attribute moves the instance to shape ic[k + 3] when it has room.
@@ -1340,256 +1164,9 @@ export class Interpreter implements RootSource {
                       break;
                     }
                   }
-                } else {
-                  o = -1;
                 }
               }
-              this.fp = fp;
-              this.sp = sp;
-              rt.attrs.store(w, names[arg], sp - 2);
-              if (o >= 0) {
-                const after = u32[2 * (o + lINSTANCE_SHAPE_W)];
-                const slot = rt.attrs.plainSlot(o, names[arg]);
-                if (slot >= 0 && (after === shape || slot === rt.shapes.count(shape))) {
-                  k = 16 * (pc - 1);
-                  ic.copyWithin(k + 4, k, k + 12);
-                  ic[k] = shape;
-                  ic[k + 1] = version;
-                  ic[k + 2] = slot;
-                  ic[k + 3] = after;
-                }
-              }
-              sp -= 2;
-              break;
-            }
-            case 43 /* DELETE_ATTR */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.attrs.delete(sp - 1, names[arg]);
-              sp--;
-              break;
-            case 44 /* DELETE_LOCAL */:
-              if (u32[2 * (locals + arg) + 1] === lUNBOUND_HI_) {
-                throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
-              }
-              objs.setUnbound(locals + arg);
-              break;
-            case 45 /* DELETE_GLOBAL */:
-              if (u32[2 * (globW + arg) + 1] === lUNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
-              objs.setUnbound(globW + arg);
-              break;
-            case 46 /* DELETE_SUBSCR */:
-              this.fp = fp;
-              this.sp = sp;
-              ops.deleteSubscript(sp - 2, sp - 1);
-              sp -= 2;
-              break;
-            case 47 /* BUILD_MAP */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.buildMap(sp, arg);
-              break;
-            case 48 /* BUILD_SET */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.buildSet(sp, arg);
-              break;
-            case 49 /* BUILD_SLICE */: {
-              this.fp = fp;
-              this.sp = sp;
-              const first = sp - arg;
-              if (arg === 2) objs.setNone(sp);
-              heap.setObject(first, objs.newSlice(first, first + 1, first + 2));
-              sp = first + 1;
-              break;
-            }
-            case 50 /* LIST_EXTEND */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.listExtend(sp - 2, sp - 1);
-              sp--;
-              break;
-            case 51 /* SET_UPDATE */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.setUpdate(sp - 2, sp - 1);
-              sp--;
-              break;
-            case 52 /* DICT_UPDATE */:
-            case 53 /* DICT_MERGE */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.dictUpdate(sp - 2, sp - 1, op === 53 /* DICT_MERGE */);
-              sp--;
-              break;
-            case 54 /* LIST_TO_TUPLE */:
-              this.fp = fp;
-              this.sp = sp;
-              heap.setObject(sp - 1, rt.listToTuple(heap.objectAt(sp - 1)));
-              break;
-            case 55 /* CALL_FUNCTION_EX */: {
-              this.fp = fp;
-              this.sp = sp;
-              const callable = sp - 2 - (arg & 1);
-              const kwnames = rt.expandCallArguments(callable, (arg & 1) !== 0);
-              const nargs = this.sp - callable - 1;
-              const nf = this.callAt(fp, callable, nargs, kwnames, pc, true);
-              if (nf < 0) {
-                sp = callable + 1;
-                break;
-              }
-              fp = nf;
-              sp = this.sp;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              pc = 0;
-              break;
-            }
-            case 56 /* BUILD_CLASS */: {
-              this.fp = fp;
-              this.sp = sp;
-              const first = sp - arg - 2;
-              rt.classes.buildClass(first, arg);
-              sp = first + 1;
-              break;
-            }
-            case 57 /* IMPORT_FROM */:
-              this.fp = fp;
-              this.sp = sp + 1;
-              rt.modules.importFrom(sp - 1, names[arg], sp);
-              sp++;
-              break;
-            case 58 /* UNPACK_EX */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = ops.unpackEx(sp - 1, arg & 255, arg >> 8);
-              break;
-            case 59 /* FORMAT_VALUE */:
-              this.fp = fp;
-              this.sp = sp;
-              if (arg & 4) {
-                rt.formatValue(sp - 2, arg & 3, sp - 1);
-                sp--;
-              } else {
-                rt.formatValue(sp - 1, arg & 3, -1);
-              }
-              break;
-            case 60 /* BUILD_STRING */:
-              this.fp = fp;
-              this.sp = sp;
-              sp = rt.buildString(sp, arg);
-              break;
-            case 61 /* PUSH_EXC_INFO */: {
-              // [exc] -> [prev exc]
-              const ex = sp - 1;
-              objs.copy(sp, ex);
-              objs.copy(ex, this.excInfoW);
-              objs.copy(this.excInfoW, sp);
-              sp++;
-              break;
-            }
-            case 62 /* POP_EXCEPT */:
-              sp--;
-              objs.copy(this.excInfoW, sp);
-              break;
-            case 63 /* CHECK_EXC_MATCH */:
-              this.fp = fp;
-              this.sp = sp;
-              objs.setBool(sp - 1, rt.exceptions.matches(sp - 2, sp - 1));
-              break;
-            case 64 /* RERAISE */:
-              sp--;
-              this.fp = fp;
-              this.sp = sp;
-              throw rt.exceptions.reraise(sp);
-            case 65 /* RAISE_VARARGS */:
-              this.fp = fp;
-              this.sp = sp;
-              throw rt.exceptions.raiseFrom(arg, sp - arg);
-            case 66 /* BEFORE_WITH */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.beforeWith(sp - 1);
-              sp++;
-              break;
-            case 67 /* WITH_EXCEPT_START */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.withExceptStart(sp - 3, sp - 1, sp);
-              sp++;
-              break;
-            case 68 /* RETURN_GENERATOR */: {
-              this.fp = fp;
-              this.sp = sp;
-              const g = rt.generators.create(code, fp + lLOCALS_W, sp, pc);
-              const prev = heap.readI64(fp + lPREVIOUS_W);
-              const dst = fp - code.nparams - 1;
-              heap.setObject(dst, g);
-              if (fp === this.specialTop) {
-                // A generator function called from TypeScript.
-                this.popSpecial();
-                this.fp = (prev - base) / 8;
-                this.depth--;
-                return;
-              }
-              fp = (prev - base) / 8;
-              locals = fp + lLOCALS_W;
-              sp = dst + 1;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              pc = heap.readI64(fp + lPC_W);
-              this.depth--;
-              break;
-            }
-            case 69 /* YIELD_VALUE */: {
-              this.fp = fp;
-              this.sp = sp;
-              const r = this.yieldValue(fp, sp, pc);
-              if (r < 0) return;
-              fp = r;
-              sp = this.sp;
-              locals = fp + lLOCALS_W;
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              pc = this.resumePc;
-              break;
-            }
-            case 70 /* GET_YIELD_FROM_ITER */:
-              this.fp = fp;
-              this.sp = sp;
-              if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
-              break;
-            case 71 /* SEND */: {
-              // [iter value]: a generator is resumed inline; other iterators answer next().
-              this.fp = fp;
-              this.sp = sp;
-              const it = sp - 2;
-              if (objs.kind(it) === Kind.Generator) {
-                const g = heap.objectAt(it);
-                if (heap.readI64(g + GENERATOR_STATE_W) === L.GEN_FINISHED) {
-                  objs.setNone(it);
-                  sp--;
-                  pc = arg;
-                  break;
-                }
-                const nf = this.resumeGenerator(fp, sp, pc, g, sp - 1);
-                this.pushSpecial(nf, Special.GEN_SEND, g, arg);
-                fp = nf;
-                sp = this.sp;
-                pc = heap.readI64(fp + lPC_W);
-                code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                bc = code.code;
-                locals = fp + lLOCALS_W;
-                break;
-              }
-              if (!objs.isNone(sp - 1)) throw new PyError('AttributeError', `'${rt.typeName(it)}' object has no attribute 'send'`);
-              if (rt.iterators.next(it, sp - 1)) break;
-              // Exhausted: the result of `yield from` is None (StopIteration's value for generators only).
-              objs.setNone(it);
-              sp--;
-              pc = arg;
-              break;
+              break slow;
             }
             case 72 /* COPY */:
               u32[2 * sp] = u32[2 * (sp - arg)];
@@ -1606,26 +1183,25 @@ export class Interpreter implements RootSource {
               u32[2 * t + 1] = hi;
               break;
             }
-            case 74 /* IMPORT_STAR */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.modules.importStar(sp - 1);
-              sp--;
-              break;
-            case 75 /* MAP_ADD */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.dictSetItem(heap.objectAt(sp - 3), sp - 2, sp - 1);
-              sp -= 2;
-              break;
-            case 76 /* SET_ADD */:
-              this.fp = fp;
-              this.sp = sp;
-              rt.sets.add(heap.objectAt(sp - 2), sp - 1);
-              sp--;
-              break;
             default:
-              throw new Error(`unknown opcode ${op} at pc ${pc - 1} in ${code.name}`);
+              // Everything else, and the slow paths of the cases above, run out of line
+              // (slowOp): a smaller dispatch loop compiles faster and deoptimizes less
+              // often when a path first runs.
+              break slow;
+          }
+          continue;
+          }
+          this.fp = fp;
+          this.sp = sp;
+          this.resumePc = pc;
+          if (this.slowOp(op, arg, fp, sp, pc, code)) return;
+          sp = this.sp;
+          pc = this.resumePc;
+          if (this.fp !== fp) {
+            fp = this.fp;
+            code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+            bc = code.code;
+            locals = fp + lLOCALS_W;
           }
         }
       } catch (e) {
@@ -1648,6 +1224,620 @@ export class Interpreter implements RootSource {
         hook = this.hook;
       }
     }
+  }
+
+  /**
+   * execute's slow paths (an instruction its case does not finish inline) and
+   * the instructions that run rarely or do their work in the runtime anyway.
+   * Runs the instruction at pc - 1 from the state before it: called with
+   * this.fp/this.sp/this.resumePc set to fp/sp/pc; leaves them at the frame,
+   * stack top and pc to continue with. Returns true when the nested dispatch
+   * loop must return.
+   */
+  private slowOp(op: number, arg: number, fp: number, sp: number, pc: number, code: CodeObject): boolean {
+    const rt = this.rt;
+    const heap = this.heap;
+    const objs = rt.objs;
+    const ops = rt.ops;
+    const u32 = heap.u32;
+    const names = this.program.names;
+    const globW = heap.globalsW;
+    const base = heap.base;
+    const locals = fp + LOCALS_W;
+    switch (op) {
+      // ---- the slow paths of execute's cases
+      case 8 /* BINARY_OP */: {
+        const a = sp - 2;
+        const b = sp - 1;
+        const ha = u32[2 * a + 1];
+        const hb = u32[2 * b + 1];
+        const f64 = heap.f64;
+        numeric: {
+          const ints = ha >>> 16 === TAG_INT_ && hb >>> 16 === TAG_INT_;
+          if (!ints && (arg <= 3 /* TRUEDIV */ || (arg >= 12 /* INPLACE_ADD */ && arg <= 15 /* INPLACE_TRUEDIV */))) {
+          // A float with a float or a small int (exact as a double: 48 bits); two ints go to ops.binary.
+          let x: number;
+          let y: number;
+          if (ha < FIRST_TAG_HI_) x = f64[a];
+          else if (ha >>> 16 === TAG_INT_) x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+          else break numeric;
+          if (hb < FIRST_TAG_HI_) y = f64[b];
+          else if (hb >>> 16 === TAG_INT_) y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+          else break numeric;
+          const o2 = arg >= 12 /* INPLACE_ADD */ ? arg - 12 : arg;
+          if (o2 === 3 /* TRUEDIV */) {
+            if (y === 0) break numeric;
+            f64[a] = x / y;
+          } else {
+            f64[a] = o2 === 0 /* ADD */ ? x + y : o2 === 1 /* SUB */ ? x - y : x * y;
+          }
+          this.sp = sp - 1;
+          return false;
+        } else if (ints && arg >= 7 /* LSHIFT */ && (arg <= 11 /* XOR */ || (arg >= 19 /* INPLACE_LSHIFT */ && arg <= 23 /* INPLACE_XOR */))) {
+          // Bitwise operators on small ints work on the two halves (48-bit two's complement).
+          const o2 = arg >= 19 /* INPLACE_LSHIFT */ ? arg - 12 : arg;
+          if (o2 === 9 /* AND */) {
+            u32[2 * a] = (u32[2 * a] & u32[2 * b]) >>> 0;
+            u32[2 * a + 1] = (ha & hb) >>> 0;
+          } else if (o2 === 10 /* OR */) {
+            u32[2 * a] = (u32[2 * a] | u32[2 * b]) >>> 0;
+            u32[2 * a + 1] = (ha | hb) >>> 0;
+          } else if (o2 === 11 /* XOR */) {
+            u32[2 * a] = (u32[2 * a] ^ u32[2 * b]) >>> 0;
+            u32[2 * a + 1] = (((ha ^ hb) & 0xffff) | INT_HI_) >>> 0;
+          } else {
+            const x = ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+            const y = ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+            if (y < 0) break numeric;
+            let r: number;
+            if (o2 === 8 /* RSHIFT */) r = y >= 48 ? (x < 0 ? -1 : 0) : Math.floor(x / Math.pow(2, y));
+            else if (x === 0) r = 0;
+            else if (y >= 48) break numeric;
+            else r = x * Math.pow(2, y);
+            if (r < SMALL_MIN || r > SMALL_MAX) break numeric;
+            u32[2 * a] = r >>> 0;
+            u32[2 * a + 1] = smallHi(r);
+          }
+          this.sp = sp - 1;
+          return false;
+        }
+        }
+        ops.binary(arg, a, b);
+        sp--;
+        break;
+      }
+      case 9 /* COMPARE_OP */: {
+        const a = sp - 2;
+        const b = sp - 1;
+        const ha = u32[2 * a + 1];
+        const hb = u32[2 * b + 1];
+        const f64 = heap.f64;
+        let r: boolean;
+        if (arg <= 5 /* GE */ && (ha < FIRST_TAG_HI_ || ha >>> 16 === TAG_INT_) && (hb < FIRST_TAG_HI_ || hb >>> 16 === TAG_INT_)) {
+          // A float with a small int: the int is exact as a double.
+          const x = ha < FIRST_TAG_HI_ ? f64[a] : ((ha << 16) >> 16) * TWO_32_ + u32[2 * a];
+          const y = hb < FIRST_TAG_HI_ ? f64[b] : ((hb << 16) >> 16) * TWO_32_ + u32[2 * b];
+          switch (arg) {
+            case 0 /* LT */: r = x < y; break;
+            case 1 /* LE */: r = x <= y; break;
+            case 2 /* EQ */: r = x === y; break;
+            case 3 /* NE */: r = x !== y; break;
+            case 4 /* GT */: r = x > y; break;
+            default: r = x >= y; break;
+          }
+          objs.setBool(a, r);
+          this.sp = sp - 1;
+          return false;
+        }
+        // The general comparison leaves its result (a rich comparison may return any object) in slot a.
+        ops.compare(arg, a, b);
+        sp--;
+        break;
+      }
+      case 10 /* UNARY */:
+        ops.unary(arg, sp - 1);
+        break;
+      case 11 /* POP_JUMP_IF_FALSE */:
+      case 12 /* POP_JUMP_IF_TRUE */: {
+        const t = ops.truthy(sp - 1);
+        sp--;
+        if (t === (op === 12 /* POP_JUMP_IF_TRUE */)) pc = arg;
+        break;
+      }
+      case 13 /* JUMP_IF_FALSE_OR_POP */:
+      case 14 /* JUMP_IF_TRUE_OR_POP */:
+        if (ops.truthy(sp - 1) === (op === 14 /* JUMP_IF_TRUE_OR_POP */)) pc = arg;
+        else sp--;
+        break;
+      case 17 /* GET_ITER */:
+        rt.iterators.getIter(sp - 1);
+        break;
+      case 18 /* FOR_ITER */: {
+        const it = sp - 1;
+        const o = heap.objectAt(it);
+        if (u32[2 * o] === OBJ_GENERATOR) {
+          if (heap.readI64(o + GENERATOR_STATE_W) === L.GEN_FINISHED) {
+            sp--;
+            pc = arg;
+            break;
+          }
+          objs.setNone(sp);
+          const nf = this.resumeGenerator(fp, sp, pc, o, sp);
+          this.pushSpecial(nf, Special.GEN_FOR, o, arg);
+          fp = nf;
+          sp = this.sp;
+          pc = heap.readI64(fp + PC_W);
+          break;
+        }
+        // The next item goes to slot sp: TypeScript pushes above it.
+        this.sp = sp + 1;
+        if (rt.iterators.next(it, sp)) {
+          sp++;
+        } else {
+          sp--;
+          pc = arg;
+        }
+        break;
+      }
+      case 19 /* CALL */: {
+        const callable = sp - arg - 1;
+        if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_) {
+          const o = heap.objectAt(callable);
+          if (u32[2 * o] === OBJ_BUILTIN) {
+            builtinSpec(u32[2 * (o + 1)]).fn(rt, callable + 1, arg, callable, null);
+            sp = callable + 1;
+            break;
+          }
+        }
+        const nf = this.callAt(fp, callable, arg, null, pc, true);
+        if (nf < 0) {
+          sp = callable + 1;
+          break;
+        }
+        fp = nf;
+        sp = this.sp;
+        pc = 0;
+        break;
+      }
+      case 21 /* CALL_METHOD */: {
+        const n = arg & 255;
+        const self = sp - n - 1;
+        const ic = this.caches[code.index];
+        let k = 16 * (pc - 1);
+        const shi = u32[2 * self + 1];
+        if (shi >>> 16 === TAG_OBJ_) {
+          const o = heap.objectAt(self);
+          if (u32[2 * o] === OBJ_INSTANCE) {
+            const shape = u32[2 * (o + INSTANCE_SHAPE_W)];
+            const cls = heap.wordOf(heap.readI64(o + INSTANCE_CLASS_W));
+            while (ic[k] !== shape && (k & 15) !== 12) k += 4;
+            if (ic[k] === shape && ic[k + 1] === u32[2 * (cls + CLASS_VERSION_W)]) {
+              // A cached method whose call binds arguments (defaults, *args...): [obj a0..] -> [func obj a0..].
+              const f = ic[k + 2];
+              this.insertArgumentAt(self - 1, n + 1);
+              heap.setObject(self, f);
+              fp = this.callAt(fp, self, n + 1, null, pc, true);
+              sp = this.sp;
+              pc = 0;
+              break;
+            }
+            // Remember a plain method of an instance for next time.
+            const f = rt.types.lookup(cls, names[arg >> 8]);
+            if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
+              k = 16 * (pc - 1);
+              ic.copyWithin(k + 4, k, k + 12);
+              ic[k] = shape;
+              ic[k + 1] = u32[2 * (cls + CLASS_VERSION_W)];
+              ic[k + 2] = heap.objectAt(f);
+            }
+          }
+        }
+        if (rt.prepareMethodCall(names[arg >> 8], self, n)) {
+          // [func self a0..] (a Python method) or [callable a0..]: a general call.
+          const nargs = this.sp - self - 1;
+          const nf = this.callAt(fp, self, nargs, null, pc, true);
+          if (nf < 0) {
+            sp = self + 1;
+            break;
+          }
+          fp = nf;
+          sp = this.sp;
+          pc = 0;
+          break;
+        }
+        callMethod(rt, names[arg >> 8], self, n);
+        sp = self + 1;
+        break;
+      }
+      case 22 /* LOAD_ATTR */: {
+        const w = sp - 1;
+        if (u32[2 * w + 1] >>> 16 === TAG_OBJ_) {
+          const o = heap.objectAt(w);
+          if (u32[2 * o] === OBJ_INSTANCE) {
+            // Remember where a plain attribute of this shape lives for next time.
+            const slot = rt.attrs.plainSlot(o, names[arg]);
+            if (slot >= 0) {
+              const ic = this.caches[code.index];
+              const k = 16 * (pc - 1);
+              const cls = heap.wordOf(heap.readI64(o + INSTANCE_CLASS_W));
+              ic.copyWithin(k + 4, k, k + 12);
+              ic[k] = u32[2 * (o + INSTANCE_SHAPE_W)];
+              ic[k + 1] = u32[2 * (cls + CLASS_VERSION_W)];
+              ic[k + 2] = slot;
+            }
+          }
+        }
+        rt.attrs.load(w, names[arg]);
+        break;
+      }
+      case 23 /* RETURN_VALUE */: {
+        // A special frame (execute returns here only for those).
+        const r = this.specialReturn(fp, sp);
+        if (r < 0) return true;
+        fp = r;
+        sp = this.sp;
+        pc = this.resumePc;
+        break;
+      }
+      case 29 /* UNPACK_SEQUENCE */:
+        ops.unpack(sp - 1, arg);
+        sp += arg - 1;
+        break;
+      case 26 /* BINARY_SUBSCR */:
+        ops.subscript(sp - 2, sp - 1);
+        sp--;
+        break;
+      case 27 /* STORE_SUBSCR */:
+        ops.storeSubscript(sp - 3, sp - 2, sp - 1);
+        sp -= 3;
+        break;
+      case 42 /* STORE_ATTR */: {
+        const w = sp - 1;
+        let o = -1;
+        let shape = -1;
+        let version = -1;
+        if (u32[2 * w + 1] >>> 16 === TAG_OBJ_) {
+          o = heap.objectAt(w);
+          if (u32[2 * o] === OBJ_INSTANCE) {
+            shape = u32[2 * (o + INSTANCE_SHAPE_W)];
+            version = u32[2 * (heap.wordOf(heap.readI64(o + INSTANCE_CLASS_W)) + CLASS_VERSION_W)];
+          } else {
+            o = -1;
+          }
+        }
+        rt.attrs.store(w, names[arg], sp - 2);
+        if (o >= 0) {
+          // Remember the slot (and the shape a new attribute moves the instance to) for next time.
+          const after = u32[2 * (o + INSTANCE_SHAPE_W)];
+          const slot = rt.attrs.plainSlot(o, names[arg]);
+          if (slot >= 0 && (after === shape || slot === rt.shapes.count(shape))) {
+            const ic = this.caches[code.index];
+            const k = 16 * (pc - 1);
+            ic.copyWithin(k + 4, k, k + 12);
+            ic[k] = shape;
+            ic[k + 1] = version;
+            ic[k + 2] = slot;
+            ic[k + 3] = after;
+          }
+        }
+        sp -= 2;
+        break;
+      }
+      // ---- instructions that run only here
+      case 20 /* CALL_KW */: {
+        const site = this.program.kwCalls[arg];
+        const total = site.nargs + site.names.length;
+        const callable = sp - total - 1;
+        const nf = this.callAt(fp, callable, total, site.names, pc, true);
+        if (nf < 0) {
+          sp = callable + 1;
+          break;
+        }
+        fp = nf;
+        sp = this.sp;
+        pc = 0;
+        break;
+      }
+      case 28 /* BINARY_SLICE */:
+        this.fp = fp;
+        this.sp = sp;
+        if (arg === 2) ops.slice(sp - 3, sp - 2, sp - 1, -1);
+        else ops.slice(sp - 4, sp - 3, sp - 2, sp - 1);
+        sp -= arg;
+        break;
+      case 30 /* IMPORT_NAME */:
+        this.fp = fp;
+        this.sp = sp;
+        heap.setObject(sp, rt.modules.importModule(names[arg]));
+        sp++;
+        break;
+
+      // ---- the full language --------------------------------------------------
+      case 32 /* MAKE_FUNCTION */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.makeFunction(sp, arg);
+        break;
+      case 35 /* MAKE_CELL */: {
+        this.fp = fp;
+        this.sp = sp;
+        const cell = objs.newCell();
+        objs.copy(cell + CELL_VALUE_W, locals + arg);
+        heap.setObject(locals + arg, cell);
+        break;
+      }
+      case 36 /* COPY_FREE_VARS */: {
+        // The function object sits in the callable slot below the frame's parameters.
+        const fn = heap.objectAt(fp - code.nparams - 1);
+        const closure = heap.objectAt(fn + FUNCTION_CLOSURE_W);
+        u32.copyWithin(2 * (locals + code.freeStart), 2 * objs.tupleItems(closure), 2 * (objs.tupleItems(closure) + arg));
+        break;
+      }
+      case 38 /* DELETE_DEREF */: {
+        const cell = heap.objectAt(locals + arg) + CELL_VALUE_W;
+        if (u32[2 * cell + 1] === UNBOUND_HI_) throw this.unboundDeref(code, arg);
+        objs.setUnbound(cell);
+        break;
+      }
+      case 39 /* LOAD_NAME */:
+        this.fp = fp;
+        this.sp = sp + 1;
+        rt.loadName(locals, arg, sp);
+        sp++;
+        break;
+      case 40 /* STORE_NAME */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.storeName(locals, arg, sp - 1);
+        sp--;
+        break;
+      case 41 /* DELETE_NAME */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.deleteName(locals, arg);
+        break;
+      case 43 /* DELETE_ATTR */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.attrs.delete(sp - 1, names[arg]);
+        sp--;
+        break;
+      case 44 /* DELETE_LOCAL */:
+        if (u32[2 * (locals + arg) + 1] === UNBOUND_HI_) {
+          throw new PyError('UnboundLocalError', `cannot access local variable '${code.localNames[arg]}' where it is not associated with a value`);
+        }
+        objs.setUnbound(locals + arg);
+        break;
+      case 45 /* DELETE_GLOBAL */:
+        if (u32[2 * (globW + arg) + 1] === UNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
+        objs.setUnbound(globW + arg);
+        break;
+      case 46 /* DELETE_SUBSCR */:
+        this.fp = fp;
+        this.sp = sp;
+        ops.deleteSubscript(sp - 2, sp - 1);
+        sp -= 2;
+        break;
+      case 47 /* BUILD_MAP */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.buildMap(sp, arg);
+        break;
+      case 48 /* BUILD_SET */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.buildSet(sp, arg);
+        break;
+      case 49 /* BUILD_SLICE */: {
+        this.fp = fp;
+        this.sp = sp;
+        const first = sp - arg;
+        if (arg === 2) objs.setNone(sp);
+        heap.setObject(first, objs.newSlice(first, first + 1, first + 2));
+        sp = first + 1;
+        break;
+      }
+      case 50 /* LIST_EXTEND */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.listExtend(sp - 2, sp - 1);
+        sp--;
+        break;
+      case 51 /* SET_UPDATE */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.setUpdate(sp - 2, sp - 1);
+        sp--;
+        break;
+      case 52 /* DICT_UPDATE */:
+      case 53 /* DICT_MERGE */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.dictUpdate(sp - 2, sp - 1, op === 53 /* DICT_MERGE */);
+        sp--;
+        break;
+      case 54 /* LIST_TO_TUPLE */:
+        this.fp = fp;
+        this.sp = sp;
+        heap.setObject(sp - 1, rt.listToTuple(heap.objectAt(sp - 1)));
+        break;
+      case 55 /* CALL_FUNCTION_EX */: {
+        this.fp = fp;
+        this.sp = sp;
+        const callable = sp - 2 - (arg & 1);
+        const kwnames = rt.expandCallArguments(callable, (arg & 1) !== 0);
+        const nargs = this.sp - callable - 1;
+        const nf = this.callAt(fp, callable, nargs, kwnames, pc, true);
+        if (nf < 0) {
+          sp = callable + 1;
+          break;
+        }
+        fp = nf;
+        sp = this.sp;
+        pc = 0;
+        break;
+      }
+      case 56 /* BUILD_CLASS */: {
+        this.fp = fp;
+        this.sp = sp;
+        const first = sp - arg - 2;
+        rt.classes.buildClass(first, arg);
+        sp = first + 1;
+        break;
+      }
+      case 57 /* IMPORT_FROM */:
+        this.fp = fp;
+        this.sp = sp + 1;
+        rt.modules.importFrom(sp - 1, names[arg], sp);
+        sp++;
+        break;
+      case 58 /* UNPACK_EX */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = ops.unpackEx(sp - 1, arg & 255, arg >> 8);
+        break;
+      case 59 /* FORMAT_VALUE */:
+        this.fp = fp;
+        this.sp = sp;
+        if (arg & 4) {
+          rt.formatValue(sp - 2, arg & 3, sp - 1);
+          sp--;
+        } else {
+          rt.formatValue(sp - 1, arg & 3, -1);
+        }
+        break;
+      case 60 /* BUILD_STRING */:
+        this.fp = fp;
+        this.sp = sp;
+        sp = rt.buildString(sp, arg);
+        break;
+      case 61 /* PUSH_EXC_INFO */: {
+        // [exc] -> [prev exc]
+        const ex = sp - 1;
+        objs.copy(sp, ex);
+        objs.copy(ex, this.excInfoW);
+        objs.copy(this.excInfoW, sp);
+        sp++;
+        break;
+      }
+      case 62 /* POP_EXCEPT */:
+        sp--;
+        objs.copy(this.excInfoW, sp);
+        break;
+      case 63 /* CHECK_EXC_MATCH */:
+        this.fp = fp;
+        this.sp = sp;
+        objs.setBool(sp - 1, rt.exceptions.matches(sp - 2, sp - 1));
+        break;
+      case 64 /* RERAISE */:
+        sp--;
+        this.fp = fp;
+        this.sp = sp;
+        throw rt.exceptions.reraise(sp);
+      case 65 /* RAISE_VARARGS */:
+        this.fp = fp;
+        this.sp = sp;
+        throw rt.exceptions.raiseFrom(arg, sp - arg);
+      case 66 /* BEFORE_WITH */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.beforeWith(sp - 1);
+        sp++;
+        break;
+      case 67 /* WITH_EXCEPT_START */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.withExceptStart(sp - 3, sp - 1, sp);
+        sp++;
+        break;
+      case 68 /* RETURN_GENERATOR */: {
+        this.fp = fp;
+        this.sp = sp;
+        const g = rt.generators.create(code, fp + LOCALS_W, sp, pc);
+        const prev = heap.readI64(fp + PREVIOUS_W);
+        const dst = fp - code.nparams - 1;
+        heap.setObject(dst, g);
+        if (fp === this.specialTop) {
+          // A generator function called from TypeScript.
+          this.popSpecial();
+          this.fp = (prev - base) / 8;
+          this.depth--;
+          return true;
+        }
+        fp = (prev - base) / 8;
+        sp = dst + 1;
+        pc = heap.readI64(fp + PC_W);
+        this.depth--;
+        break;
+      }
+      case 69 /* YIELD_VALUE */: {
+        this.fp = fp;
+        this.sp = sp;
+        const r = this.yieldValue(fp, sp, pc);
+        if (r < 0) return true;
+        fp = r;
+        sp = this.sp;
+        pc = this.resumePc;
+        break;
+      }
+      case 70 /* GET_YIELD_FROM_ITER */:
+        this.fp = fp;
+        this.sp = sp;
+        if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+        break;
+      case 71 /* SEND */: {
+        // [iter value]: a generator is resumed inline; other iterators answer next().
+        this.fp = fp;
+        this.sp = sp;
+        const it = sp - 2;
+        if (objs.kind(it) === Kind.Generator) {
+          const g = heap.objectAt(it);
+          if (heap.readI64(g + GENERATOR_STATE_W) === L.GEN_FINISHED) {
+            objs.setNone(it);
+            sp--;
+            pc = arg;
+            break;
+          }
+          const nf = this.resumeGenerator(fp, sp, pc, g, sp - 1);
+          this.pushSpecial(nf, Special.GEN_SEND, g, arg);
+          fp = nf;
+          sp = this.sp;
+          pc = heap.readI64(fp + PC_W);
+          break;
+        }
+        if (!objs.isNone(sp - 1)) throw new PyError('AttributeError', `'${rt.typeName(it)}' object has no attribute 'send'`);
+        if (rt.iterators.next(it, sp - 1)) break;
+        // Exhausted: the result of `yield from` is None (StopIteration's value for generators only).
+        objs.setNone(it);
+        sp--;
+        pc = arg;
+        break;
+      }
+      case 74 /* IMPORT_STAR */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.modules.importStar(sp - 1);
+        sp--;
+        break;
+      case 75 /* MAP_ADD */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.dictSetItem(heap.objectAt(sp - 3), sp - 2, sp - 1);
+        sp -= 2;
+        break;
+      case 76 /* SET_ADD */:
+        this.fp = fp;
+        this.sp = sp;
+        rt.sets.add(heap.objectAt(sp - 2), sp - 1);
+        sp--;
+        break;
+      default:
+        throw new Error(`unknown opcode ${op} at pc ${pc - 1} in ${code.name}`);
+    }
+    this.fp = fp;
+    this.sp = sp;
+    this.resumePc = pc;
+    return false;
   }
 
   /** NameError for a global `name` read in frame fp, with what python3 would suggest instead. */
@@ -1681,7 +1871,7 @@ export class Interpreter implements RootSource {
   private specialReturn(fp: number, sp: number): number {
     const heap = this.heap;
     const s = this.specials;
-    const top = s.length - 4;
+    const top = this.specialsLen - 4;
     const kind = s[top + 1];
     const obj = s[top + 2];
     const aux = s[top + 3];
@@ -1734,7 +1924,7 @@ export class Interpreter implements RootSource {
   private yieldValue(fp: number, sp: number, pc: number): number {
     const heap = this.heap;
     const s = this.specials;
-    const top = s.length - 4;
+    const top = this.specialsLen - 4;
     if (s[top] !== fp) throw new Error('internal error: yield outside a generator frame');
     const kind = s[top + 1];
     const gen = s[top + 2];
@@ -1795,8 +1985,8 @@ export class Interpreter implements RootSource {
       const prevAddr = heap.readI64(fp + PREVIOUS_W);
       if (fp === this.specialTop) {
         const s = this.specials;
-        const kind = s[s.length - 3];
-        const obj = s[s.length - 2];
+        const kind = s[this.specialsLen - 3];
+        const obj = s[this.specialsLen - 2];
         this.popSpecial();
         if (kind & GENERATOR_KINDS) {
           heap.writeI64(obj + GENERATOR_STATE_W, L.GEN_FINISHED);

@@ -24,6 +24,16 @@ import type { Runtime } from './runtime.ts';
 /** Special method names of each plain binary operation (BinaryOp order) and their reflected and in-place forms. */
 const DUNDER = ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'or', 'xor'];
 const binaryDunder = (op: number) => (op === BinaryOp.MATMUL ? 'matmul' : DUNDER[op]);
+/** __op__, __rop__ and __iop__ by (plain) BinaryOp, built once: no string is made per operation. */
+const FORWARD_NAMES: string[] = [];
+const REFLECTED_NAMES: string[] = [];
+const INPLACE_NAMES: string[] = [];
+for (let op = 0; op <= BinaryOp.MATMUL; op++) {
+  const name = binaryDunder(op);
+  FORWARD_NAMES[op] = `__${name}__`;
+  REFLECTED_NAMES[op] = `__r${name}__`;
+  INPLACE_NAMES[op] = `__i${name}__`;
+}
 /** Rich comparison methods by CompareOp, and the reflected operation's method. */
 const RICH = ['__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__'];
 const REFLECTED = [CompareOp.GT, CompareOp.GE, CompareOp.EQ, CompareOp.NE, CompareOp.LT, CompareOp.LE];
@@ -344,18 +354,17 @@ export class Operations {
   private instanceBinary(opArg: number, op: number, inplace: boolean, a: number, b: number): void {
     const rt = this.rt;
     const { objs, interp, types } = rt;
-    const name = binaryDunder(op);
     const r = interp.pushNone();
     try {
-      if (inplace && this.callSpecial(`__i${name}__`, a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (inplace && this.callSpecial(INPLACE_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       const ca = types.classOf(a);
       const cb = types.classOf(b);
-      const reflected = `__r${name}__`;
+      const reflected = REFLECTED_NAMES[op];
       // A right operand of a subclass that overrides the reflected method goes first.
       const rightFirst = ca !== cb && types.isSubclass(cb, ca) && this.isInstance(b) &&
         types.lookup(cb, reflected) >= 0 && types.lookup(cb, reflected) !== (this.isInstance(a) ? types.lookup(ca, reflected) : -1);
       if (rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
-      if (this.callSpecial(`__${name}__`, a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (this.callSpecial(FORWARD_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       if (ca !== cb && !rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       // Subclasses of built-in types: the built-in operation on their values.
       const ba = this.baseValue(a);

@@ -64,6 +64,8 @@ export class Runtime {
   readonly exceptions: Exceptions;
   readonly modules: Modules;
   readonly interp: Interpreter;
+  /** Key equality for dict probes: one function for every lookup (no closure per call). */
+  readonly keyEquals = (a: number, b: number): boolean => this.ops.equals(a, b);
   /** Pinned str objects for names (attribute names, global names, keyword names). */
   private readonly interned = new Map<string, number>();
   /** The NotImplemented and Ellipsis singletons (pinned instances of their classes). */
@@ -234,7 +236,7 @@ export class Runtime {
   loadName(locals: number, g: number, dst: number): void {
     const name = this.program.globalNames[g];
     const key = this.nameKey(name);
-    const v = this.dicts.get(this.namespaceOf(locals), key, HASH[0], HASH[1], (a, b) => this.ops.equals(a, b));
+    const v = this.dicts.get(this.namespaceOf(locals), key, HASH[0], HASH[1], this.keyEquals);
     if (v >= 0) { this.objs.copy(dst, v); return; }
     const gw = this.heap.globalsW + g;
     if (this.objs.isUnbound(gw)) throw this.interp.nameError(name, this.interp.fp, this.program.codes[0]);
@@ -251,7 +253,7 @@ export class Runtime {
     const name = this.program.globalNames[g];
     const key = this.nameKey(name);
     const d = this.namespaceOf(locals);
-    const ix = this.dicts.find(d, key, HASH[0], HASH[1], (a, b) => this.ops.equals(a, b));
+    const ix = this.dicts.find(d, key, HASH[0], HASH[1], this.keyEquals);
     if (ix < 0) throw new PyError('NameError', `name '${name}' is not defined`);
     this.dicts.deleteFound(d, ix);
   }
@@ -259,13 +261,13 @@ export class Runtime {
   /** d[key] = value for a dict object d and value slots (rooted). */
   dictSetItem(d: number, key: number, value: number): void {
     this.hash(key);
-    this.dicts.set(d, key, value, HASH[0], HASH[1], (a, b) => this.ops.equals(a, b));
+    this.dicts.set(d, key, value, HASH[0], HASH[1], this.keyEquals);
   }
 
   /** The value slot of d[key], or -1. */
   dictGet(d: number, key: number): number {
     this.hash(key);
-    return this.dicts.get(d, key, HASH[0], HASH[1], (a, b) => this.ops.equals(a, b));
+    return this.dicts.get(d, key, HASH[0], HASH[1], this.keyEquals);
   }
 
   /** BUILD_MAP: [k0 v0 ...] -> dict; returns the new sp. */
