@@ -23,9 +23,15 @@ missing_tools() {
 
 
 
+# node_modules matches the lock when the lock's digest is the one recorded at
+# the last install (a checkout or merge touches the lock's mtime, not its
+# contents); an install made before the stamp existed is judged by mtime once.
+lock_stamp=node_modules/.stencil-jit-lock.sha256
+lock_digest() { sha256sum package-lock.json | cut -d' ' -f1; }
 npm_ready() {
-  [ -d node_modules/.bin ] && [ -f node_modules/.package-lock.json ] &&
-    [ ! package-lock.json -nt node_modules/.package-lock.json ]
+  [ -d node_modules/.bin ] && [ -f node_modules/.package-lock.json ] || return 1
+  if [ -f "$lock_stamp" ]; then [ "$(cat "$lock_stamp")" = "$(lock_digest)" ]; return; fi
+  [ ! package-lock.json -nt node_modules/.package-lock.json ] && lock_digest >"$lock_stamp"
 }
 
 # (Node for arm64 is not part of this check: test/aarch64-vm.test.ts fetches it when it is missing.)
@@ -54,6 +60,7 @@ if ! npm_ready; then
   fi
   echo "setup: installing npm dependencies" >&2
   npm ci --no-audit --no-fund >&2
+  lock_digest >"$lock_stamp"
 fi
 
 # Node for arm64 and koffi's arm64 module (test/aarch64-vm.test.ts); a failed fetch costs only that test (which tries again).
