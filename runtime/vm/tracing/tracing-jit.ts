@@ -24,6 +24,7 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
+import { objectModelOf, type ObjectModel } from './record-objects.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -90,6 +91,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   private heap!: Heap;
   private program!: Program;
   private strIndexTables!: StrIndexTables;
+  private objects!: ObjectModel;
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
   private readonly maxTraces: number;
@@ -132,6 +134,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.heap = runtime.heap;
     this.program = runtime.program;
     this.strIndexTables = new StrIndexTables(runtime.objs);
+    this.objects = objectModelOf(runtime);
     interpreter.hook = this;
   }
 
@@ -261,6 +264,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;
         },
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
+        objects: this.objects,
       },
       codeIndex,
       pc,
