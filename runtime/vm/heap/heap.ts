@@ -81,6 +81,13 @@ export class Heap {
   peakTopW: number;
   private readonly smallFree = new Int32Array(SMALL_CLASS_WORDS + 1).fill(-1);
   private largeFree: number[] = [];
+  /**
+   * No block in largeFree is bigger than this (words): a request above it fails
+   * without a scan. Trace entries ask for a lent buffer each time; with a heap
+   * full of mid-sized free runs the scan cost grew with the heap (oo_raytrace:
+   * ~45 us per entry of a 13-uop trace).
+   */
+  private largeFreeMaxWords = 0;
   /** The free run being bump-allocated: [lab, labEnd) (word indices; empty when equal). */
   private lab = 0;
   private labEnd = 0;
@@ -244,9 +251,12 @@ export class Heap {
 
   /** Makes the first swept free run of at least `words` the free run being bump-allocated; false if none is that big. */
   private labFromLargeFree(words: number): boolean {
+    if (words > this.largeFreeMaxWords) return false;
+    let max = 0;
     for (let i = 0; i < this.largeFree.length; i++) {
       const o = this.largeFree[i];
       const size = this.u32[2 * o + 1] / 8;
+      if (size > max) max = size;
       if (size >= words) {
         this.largeFree.splice(i, 1);
         this.closeLab();
@@ -255,6 +265,7 @@ export class Heap {
         return true;
       }
     }
+    this.largeFreeMaxWords = max;
     return false;
   }
 
@@ -272,7 +283,10 @@ export class Heap {
 
   /** What native code allocated from the lent buffer now counts as allocated (and toward the next collection). */
   takeBackAllocationBuffer(): void {
-    const lab = this.wordOf(this.readI64(this.vmStateW + L.VM_ALLOC_PTR / 8));
+    // `| 0` (word indexes of the arena fit 31 bits): the division in wordOf yields a
+    // double-represented number, and storing one in `lab` would change Heap's hidden
+    // class, deoptimizing every heap access of the interpreter (oo_raytrace JIT 45% slower).
+    const lab = this.wordOf(this.readI64(this.vmStateW + L.VM_ALLOC_PTR / 8)) | 0;
     const used = (lab - this.lab) * 8;
     this.lab = lab;
     this.allocatedSinceGc += used;
@@ -308,6 +322,7 @@ export class Heap {
       this.smallFree[words] = o;
     } else {
       this.largeFree.push(o);
+      if (words > this.largeFreeMaxWords) this.largeFreeMaxWords = words;
     }
   }
 
@@ -476,6 +491,7 @@ export class Heap {
     this.closeLab();
     this.smallFree.fill(-1);
     this.largeFree = [];
+    this.largeFreeMaxWords = 0;
     let live = 0;
     let run = -1;
     let o = this.heapStartW;
