@@ -214,7 +214,42 @@ def main():
 main()
 `;
 
+/**
+ * Side traces that start inside an inlined method and return from it: the
+ * frame is popped natively and the trace goes on in the loop; the function
+ * holding the loop is also called from a second call site, whose return the
+ * traces must not take for the first one's.
+ */
+const RETURNS = `
+class T:
+    def __init__(self):
+        self.k = 0
+    def step(self, i):
+        if i % 3 == 0:
+            self.k += 2
+        else:
+            self.k += 1
+        return self.k
+
+def loop(t, n):
+    s = 0
+    for i in range(n):
+        s += t.step(i)
+    return s, t.k
+
+def main():
+    t = T()
+    tot = 0
+    for j in range(30):
+        a, b = loop(t, 50)
+        tot += a + b
+    for j in range(6):
+        print(tot, loop(t, 20 + j))
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
+  returns: RETURNS,
   basics: BASICS, mutations: MUTATIONS, polymorphic: POLYMORPHIC, growing: GROWING, slots_hooks: SLOTS_AND_HOOKS,
   raises: RAISES, missing: MISSING,
 };
@@ -270,6 +305,19 @@ for (const mode of JIT_MODES) {
     it('an exception inside an inlined method: traceback through the method', () => {
       const r = programs.run('raises', { mode });
       expectUops(r, ['INSERT_METHOD']);
+    });
+
+    it('a side trace returning from the inlined method it started in goes on in the loop; never past the tree\'s own frames', () => {
+      const r = programs.run('returns', { mode });
+      const below = r.jit.allTraces.filter((t) => {
+        let depth = 0;
+        for (const i of t.compiled.instructions) {
+          if (i.uop.startsWith('PUSH_FRAME')) depth++;
+          if (i.uop === 'POP_FRAME' && --depth < 0) return true;
+        }
+        return false;
+      });
+      expect(below.length, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
     });
 
     it('an attribute some instances lack: the load exits and tier-1 raises AttributeError', () => {

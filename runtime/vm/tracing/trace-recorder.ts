@@ -68,6 +68,14 @@ export interface RecorderEnv {
   functionTrace(codeIndex: number): FunctionTraceTarget | null;
   /** Called once with the result; the recorder is then inert. */
   finish(result: RecordingResult): void;
+  /**
+   * Whether tier-1 returns from the frame at this address by the plain path
+   * (its caller is a Python frame waiting at its saved pc: not an __init__,
+   * generator or nested-dispatch entry frame, not the program's first frame).
+   */
+  plainReturn?(frameAddr: number): boolean;
+  /** Frames between the tree's entry frame and this trace's base frame (a side trace's start). */
+  baseDepth?: number;
   /** Attribute lookups on instances, as tier-1's caches see them (record-objects.ts). */
   objects?: ObjectModel;
 }
@@ -115,6 +123,8 @@ export class TraceRecorder implements InstructionRecorder {
   private codeIndex = 0;
   /** After a CALL_TOP or CALL_TRACE: tier-1 runs the call; recording resumes when it is back in this frame at this pc. */
   private awaiting: { frame: number; pc: number } | null = null;
+  /** Frames the trace returned from below its base frame (a side trace that left the method it started in). */
+  private returnedBelowBase = 0;
 
   constructor(
     private readonly env: RecorderEnv,
@@ -202,7 +212,7 @@ export class TraceRecorder implements InstructionRecorder {
     // A trace that consumed no bytecode would exit where it was entered: linking
     // that exit to a loop trace could spin natively without making progress.
     if (this.translated === 0) return this.abort(`${why} at the start of the trace`);
-    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end', inlineDepth: this.frames.length - 1 });
+    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end', inlineDepth: this.depth() });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
   }
@@ -225,7 +235,12 @@ export class TraceRecorder implements InstructionRecorder {
 
   /** A uop whose exit resumes at `pc` (a branch already decided). */
   private guardTo(uop: string, pc: number, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
-    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, inlineDepth: this.frames.length - 1, ...extra });
+    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, inlineDepth: this.depth(), ...extra });
+  }
+
+  /** Frames above the trace's base frame now (negative after returns below it). */
+  private depth(): number {
+    return this.frames.length - 1 - this.returnedBelowBase;
   }
 
   private constant(word: bigint, wordType?: VType): void {
@@ -414,6 +429,11 @@ export class TraceRecorder implements InstructionRecorder {
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
       case Op.RETURN_VALUE: {
+        // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
+        if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && (this.env.baseDepth ?? 0) - this.returnedBelowBase > 0 &&
+            this.env.plainReturn?.(this.frames[0].addr)) {
+          return this.returnBelowBase();
+        }
         if (this.frames.length === 1) {
           if (!this.functionMode?.returnsFromBase) throw new Unsupported('return from the trace\'s base frame');
           this.emit({ uop: 'RETURN_TRACE', oparg: this.frames[0].nargs });
@@ -447,6 +467,23 @@ export class TraceRecorder implements InstructionRecorder {
       default:
         throw new Unsupported(`bytecode ${op}`);
     }
+  }
+
+  /**
+   * A side trace of a loop tree returning from the frame it started in (an exit
+   * inside an inlined method): the frame is popped natively as tier-1 pops it
+   * and recording goes on in the caller, typically back to the loop's head,
+   * where the trace links to the loop's trace instead of leaving to tier-1.
+   */
+  private returnBelowBase(): void {
+    const { heap, program } = this.env;
+    const base = this.frames[0];
+    const callerAddr = heap.readI64(heap.wordOf(base.addr) + L.FRAME_PREVIOUS / 8);
+    const callerCode = heap.readI64(heap.wordOf(callerAddr) + FRAME_CODE_INDEX_W);
+    this.emit({ uop: 'POP_FRAME', oparg: program.codes[base.codeIndex].nparams });
+    this.frames[0] = { addr: callerAddr, codeIndex: callerCode, nargs: program.codes[callerCode].nparams };
+    this.returnedBelowBase++;
+    this.codeIndex = callerCode;
   }
 
   private nextOp(pc: number): number {

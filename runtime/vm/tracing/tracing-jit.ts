@@ -265,6 +265,11 @@ export class TracingJit implements JitAttachment, HotLoopHook {
         },
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
         objects: this.objects,
+        baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
+        plainReturn: (frameAddr) => {
+          const fp = this.heap.wordOf(frameAddr);
+          return fp !== this.interp.specialTop && this.heap.readI64(fp + L.FRAME_PREVIOUS / 8) !== 0;
+        },
       },
       codeIndex,
       pc,
@@ -406,12 +411,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       // performance.now() allocates nothing (hrtime.bigint() does, on every entry).
       const t0 = performance.now();
       heap.lendAllocationBuffer();
-      const t1 = performance.now();
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
-      const t2 = performance.now();
       heap.takeBackAllocationBuffer();
-      (globalThis as any).__lend = ((globalThis as any).__lend ?? 0) + (t1 - t0);
-      (globalThis as any).__enter = ((globalThis as any).__enter ?? 0) + (t2 - t1);
       this.nativeNanos += (performance.now() - t0) * 1e6;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
       if (exit === L.TRACE_RETURNED) return;

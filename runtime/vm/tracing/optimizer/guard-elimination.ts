@@ -205,6 +205,8 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
     case 'POP_FRAME': {
       const result = f.pop();
       facts.frames.pop();
+      // Returning from the trace's base frame (a side trace leaving its method): nothing is known of the caller.
+      if (facts.frames.length === 0) facts.frames.push(new FrameFacts());
       const caller = facts.top;
       for (let i = 0; i <= op.oparg!; i++) caller.pop();
       caller.push(result);
