@@ -68,10 +68,30 @@ export interface TraceRecord {
   lastUsed: number;
   stats: OptimizeStats;
   compileNanos: number;
+  /** Function traces: entered at tier-1's calls (false for a short straight-line one: worthEnteringFromTier1). */
+  enteredFromTier1?: boolean;
   recorded?: TraceOp[];
   optimized?: TraceOp[];
   /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
   machineCode?: Uint8Array;
+}
+
+/**
+ * A function trace shorter than this, straight from entry to return (no loop
+ * linked, no call of a trace), does less work than an entry from tier-1 costs
+ * (the FFI call and the state handed over: 1-2 us, more on a loaded machine,
+ * where tier-1 runs such a function in well under that): tier-1 keeps running
+ * it, and other traces still call it natively (CALL_TRACE). Measured on
+ * oo_raytrace's clamp() (13 uops, called 8,000 times from tier-1 at N=60):
+ * entering it made the whole run ~20% slower than --no-jit.
+ */
+const MIN_UOPS_FOR_TIER1_ENTRY = 60;
+
+/** Whether tier-1 should enter a function trace at its calls (see MIN_UOPS_FOR_TIER1_ENTRY). */
+function worthEnteringFromTier1(ops: readonly TraceOp[]): boolean {
+  if (ops.length >= MIN_UOPS_FOR_TIER1_ENTRY) return true;
+  // An exit at the end may link into a loop's trace; calls of traces do real work.
+  return ops.some((op) => op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || (op.uop === 'EXIT_TRACE' && op.reason === 'end'));
 }
 
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
@@ -225,6 +245,10 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     const counters = this.interp.callCounters;
     const root = this.functionRoots.get(codeIndex);
     if (root) {
+      if (root.enteredFromTier1 === false) {
+        counters[codeIndex] = -0x40000000;
+        return false;
+      }
       counters[codeIndex] = this.interp.threshold - 1;
       this.execute(root, frameAddr, spAddr);
       return true;
@@ -306,7 +330,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
-      this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
+      record.enteredFromTier1 = worthEnteringFromTier1(optimized.ops);
+      this.interp.callCounters[recorder.startCode] = record.enteredFromTier1 ? this.interp.threshold - 1 : -0x40000000;
       this.evictIfNeeded();
     } else {
       this.roots.set(k, record);
