@@ -82,8 +82,20 @@ export class Heap {
   peakTopW: number;
   private readonly smallFree = new Int32Array(SMALL_CLASS_WORDS + 1).fill(-1);
   private largeFree: number[] = [];
-  /** No run in largeFree is bigger than this (an upper bound): a bigger request skips the scan. */
-  private largeFreeMax = 0;
+  /**
+   * No block in largeFree is bigger than this (words): a request above it fails
+   * without a scan. Trace entries ask for a lent buffer each time; with a heap
+   * full of mid-sized free runs the scan cost grew with the heap (oo_raytrace:
+   * ~45 us per entry of a 13-uop trace).
+   */
+  private largeFreeMaxWords = 0;
+  /**
+   * Every block of largeFree before this index is smaller than a lent buffer:
+   * renewing the buffer for a trace entry scans from here. (Tier-1 allocates
+   * from the same buffer, so with a heap full of mid-sized free runs each trace
+   * entry rescanned them all: oo_raytrace spent 40 us per entry of a 13-uop trace.)
+   */
+  private lendScanFrom = 0;
   /** The free run being bump-allocated: [lab, labEnd) (word indices; empty when equal). */
   private lab = 0;
   private labEnd = 0;
@@ -250,22 +262,25 @@ export class Heap {
 
   /** Makes the first swept free run of at least `words` the free run being bump-allocated; false if none is that big. */
   private labFromLargeFree(words: number): boolean {
-    if (words > this.largeFreeMax) return false;
-    let max = 0;
-    for (let i = 0; i < this.largeFree.length; i++) {
+    if (words > this.largeFreeMaxWords) return false;
+    const big = words >= LENT_BUFFER_MIN_WORDS;
+    // (Blocks skipped by a big request's scan are smaller than it: the maximum below stays an upper bound.)
+    let max = big && this.lendScanFrom > 0 ? LENT_BUFFER_MIN_WORDS - 1 : 0;
+    for (let i = big ? this.lendScanFrom : 0; i < this.largeFree.length; i++) {
       const o = this.largeFree[i];
       const size = this.u32[2 * o + 1] / 8;
       if (size > max) max = size;
+      if (big && i === this.lendScanFrom && size < LENT_BUFFER_MIN_WORDS) this.lendScanFrom++;
       if (size >= words) {
         this.largeFree.splice(i, 1);
+        if (i < this.lendScanFrom) this.lendScanFrom--;
         this.closeLab();
         this.lab = o;
         this.labEnd = o + size;
         return true;
       }
     }
-    // Every run is smaller: later requests this big go straight to the top of the heap.
-    this.largeFreeMax = max;
+    this.largeFreeMaxWords = max;
     return false;
   }
 
@@ -283,7 +298,10 @@ export class Heap {
 
   /** What native code allocated from the lent buffer now counts as allocated (and toward the next collection). */
   takeBackAllocationBuffer(): void {
-    const lab = this.wordOf(this.readI64(this.vmStateW + L.VM_ALLOC_PTR / 8));
+    // `| 0` (word indexes of the arena fit 31 bits): the division in wordOf yields a
+    // double-represented number, and storing one in `lab` would change Heap's hidden
+    // class, deoptimizing every heap access of the interpreter (oo_raytrace JIT 45% slower).
+    const lab = this.wordOf(this.readI64(this.vmStateW + L.VM_ALLOC_PTR / 8)) | 0;
     const used = (lab - this.lab) * 8;
     this.lab = lab;
     this.allocatedSinceGc += used;
@@ -319,7 +337,7 @@ export class Heap {
       this.smallFree[words] = o;
     } else {
       this.largeFree.push(o);
-      if (words > this.largeFreeMax) this.largeFreeMax = words;
+      if (words > this.largeFreeMaxWords) this.largeFreeMaxWords = words;
     }
   }
 
@@ -495,7 +513,8 @@ export class Heap {
     this.closeLab();
     this.smallFree.fill(-1);
     this.largeFree = [];
-    this.largeFreeMax = 0;
+    this.largeFreeMaxWords = 0;
+    this.lendScanFrom = 0;
     let live = 0;
     let run = -1;
     let o = this.heapStartW;

@@ -22,9 +22,11 @@ export const enum VType {
   BIGINT,
   OTHER,
   UNBOUND,
+  /** An instance of a user class (OBJ_INSTANCE): its shape is guarded apart. */
+  INSTANCE,
 }
 
-export const VTYPE_NAMES = ['?', 'int', 'float', 'bool', 'None', 'list', 'tuple', 'range_iter', 'list_iter', 'function', 'builtin', 'module', 'str', 'bigint', 'object', 'unbound'];
+export const VTYPE_NAMES = ['?', 'int', 'float', 'bool', 'None', 'list', 'tuple', 'range_iter', 'list_iter', 'function', 'builtin', 'module', 'str', 'bigint', 'object', 'unbound', 'instance'];
 
 /** Why a uop may leave the trace (stats, and invalidation of stale global guards). */
 /** `alloc`: the trace could not build an object natively; a side trace from there would fail the same way. */
@@ -58,6 +60,7 @@ const OBJ_TYPES: Record<number, VType> = {
   [L.OBJ_MODULE]: VType.MODULE,
   [L.OBJ_STR]: VType.STR,
   [L.OBJ_BIGINT]: VType.BIGINT,
+  [L.OBJ_INSTANCE]: VType.INSTANCE,
 };
 
 /** The heap object type code (enum ObjType) of an object VType, or -1. */
@@ -72,6 +75,7 @@ export function objTypeOf(t: VType): number {
     case VType.MODULE: return L.OBJ_MODULE;
     case VType.STR: return L.OBJ_STR;
     case VType.BIGINT: return L.OBJ_BIGINT;
+    case VType.INSTANCE: return L.OBJ_INSTANCE;
     default: return -1;
   }
 }

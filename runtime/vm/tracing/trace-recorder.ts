@@ -11,6 +11,7 @@ import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
+import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, wordAt,
   type ExitReason, type TraceOp,
@@ -68,6 +69,16 @@ export interface RecorderEnv {
   functionTrace(codeIndex: number): FunctionTraceTarget | null;
   /** Called once with the result; the recorder is then inert. */
   finish(result: RecordingResult): void;
+  /**
+   * Whether tier-1 returns from the frame at this address by the plain path
+   * (its caller is a Python frame waiting at its saved pc: not an __init__,
+   * generator or nested-dispatch entry frame, not the program's first frame).
+   */
+  plainReturn?(frameAddr: number): boolean;
+  /** Frames between the tree's entry frame and this trace's base frame (a side trace's start). */
+  baseDepth?: number;
+  /** Attribute lookups on instances, as tier-1's caches see them (record-objects.ts). */
+  objects?: ObjectModel;
 }
 
 interface InlineFrame {
@@ -113,6 +124,8 @@ export class TraceRecorder implements InstructionRecorder {
   private codeIndex = 0;
   /** After a CALL_TOP or CALL_TRACE: tier-1 runs the call; recording resumes when it is back in this frame at this pc. */
   private awaiting: { frame: number; pc: number } | null = null;
+  /** Frames the trace returned from below its base frame (a side trace that left the method it started in). */
+  private returnedBelowBase = 0;
 
   constructor(
     private readonly env: RecorderEnv,
@@ -200,7 +213,7 @@ export class TraceRecorder implements InstructionRecorder {
     // A trace that consumed no bytecode would exit where it was entered: linking
     // that exit to a loop trace could spin natively without making progress.
     if (this.translated === 0) return this.abort(`${why} at the start of the trace`);
-    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end', inlineDepth: this.frames.length - 1 });
+    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, reason: 'end', inlineDepth: this.depth() });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
   }
@@ -223,7 +236,12 @@ export class TraceRecorder implements InstructionRecorder {
 
   /** A uop whose exit resumes at `pc` (a branch already decided). */
   private guardTo(uop: string, pc: number, reason: ExitReason, extra: Partial<TraceOp> = {}): void {
-    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, inlineDepth: this.frames.length - 1, ...extra });
+    this.ops.push({ uop, resumePc: pc, bcPc: this.pc, codeIndex: this.codeIndex, reason, inlineDepth: this.depth(), ...extra });
+  }
+
+  /** Frames above the trace's base frame now (negative after returns below it). */
+  private depth(): number {
+    return this.frames.length - 1 - this.returnedBelowBase;
   }
 
   private constant(word: bigint, wordType?: VType): void {
@@ -349,6 +367,11 @@ export class TraceRecorder implements InstructionRecorder {
         return this.emit({ uop: 'COPY_TOP' });
       case Op.ROT_TWO:
         return this.emit({ uop: 'SWAP' });
+      case Op.COPY:
+        return this.emit(arg === 1 ? { uop: 'COPY_TOP' } : { uop: 'COPY_AT', oparg: arg });
+      case Op.SWAP:
+        if (arg !== 2 && arg !== 3) throw new Unsupported(`SWAP ${arg}`);
+        return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
       case Op.BINARY_OP:
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
@@ -388,9 +411,11 @@ export class TraceRecorder implements InstructionRecorder {
           // module attribute drops every trace, so the module's identity guards the function.)
           return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp);
         }
+        if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {
+        if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg]);
         if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
         // Module attributes are pinned builtins or float constants: fold them.
         const moduleWord = wordAt(heap, sp - 1);
@@ -401,7 +426,15 @@ export class TraceRecorder implements InstructionRecorder {
         this.emit({ uop: 'POP_TOP' });
         return this.constant(value);
       }
+      case Op.STORE_ATTR:
+        if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
+        return this.storeAttr(sp, program.names[arg]);
       case Op.RETURN_VALUE: {
+        // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
+        if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && (this.env.baseDepth ?? 0) - this.returnedBelowBase > 0 &&
+            this.env.plainReturn?.(this.frames[0].addr)) {
+          return this.returnBelowBase();
+        }
         if (this.frames.length === 1) {
           if (!this.functionMode?.returnsFromBase) throw new Unsupported('return from the trace\'s base frame');
           this.emit({ uop: 'RETURN_TRACE', oparg: this.frames[0].nargs });
@@ -435,6 +468,23 @@ export class TraceRecorder implements InstructionRecorder {
       default:
         throw new Unsupported(`bytecode ${op}`);
     }
+  }
+
+  /**
+   * A side trace of a loop tree returning from the frame it started in (an exit
+   * inside an inlined method): the frame is popped natively as tier-1 pops it
+   * and recording goes on in the caller, typically back to the loop's head,
+   * where the trace links to the loop's trace instead of leaving to tier-1.
+   */
+  private returnBelowBase(): void {
+    const { heap, program } = this.env;
+    const base = this.frames[0];
+    const callerAddr = heap.readI64(heap.wordOf(base.addr) + L.FRAME_PREVIOUS / 8);
+    const callerCode = heap.readI64(heap.wordOf(callerAddr) + FRAME_CODE_INDEX_W);
+    this.emit({ uop: 'POP_FRAME', oparg: program.codes[base.codeIndex].nparams });
+    this.frames[0] = { addr: callerAddr, codeIndex: callerCode, nargs: program.codes[callerCode].nparams };
+    this.returnedBelowBase++;
+    this.codeIndex = callerCode;
   }
 
   private nextOp(pc: number): number {
@@ -642,31 +692,51 @@ export class TraceRecorder implements InstructionRecorder {
     const word = wordAt(heap, callableW);
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
-      const callee = program.codes[codeIndex];
-      // Only plain functions called with exactly their parameters are inlined (frames filled by
-      // copying the arguments); defaults, keywords, *args, cells and generators run in tier-1.
-      if (!callee.simple || callee.argcount !== nargs) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
-      const recursive = this.functionMode?.codeIndex === codeIndex;
-      // Recursion through inlined frames, or inlining too deep: a function with a trace
-      // of its own is called natively instead (CALL_TRACE).
-      const deep = this.frames.length > MAX_INLINE_DEPTH;
-      const target = !recursive && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
-      if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
-      if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
-      this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
-      const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
-      this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
-      if (recursive || target) {
-        // A trace runs the call (the function's own, or the callee's); tier-1 runs it now while recording waits.
-        if (target) this.emit({ uop: 'CALL_TRACE', oparg: target.id, operand0: target.entry, operand1: target.program, callArgs: nargs });
-        else this.emit({ uop: 'CALL_TOP', callArgs: nargs });
-        this.awaiting = { frame: this.frames[this.frames.length - 1].addr, pc: pc + 1 };
-        return;
-      }
-      // The callee's frame starts at the caller's stack pointer (cases/vm.h).
-      this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
+      this.checkInlinable(codeIndex, nargs);
+      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }));
+    }
+    return this.callOther(t, nargs, pc, sp, word, callableW);
+  }
+
+  /** Only plain functions called with exactly their parameters are inlined (frames filled by copying the arguments). */
+  private checkInlinable(codeIndex: number, nargs: number): void {
+    const callee = this.env.program.codes[codeIndex];
+    // Defaults, keywords, *args, cells and generators run in tier-1.
+    if (!callee.simple || callee.argcount !== nargs) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+  }
+
+  /**
+   * A call of the Python function `codeIndex` with its callable and `nargs`
+   * arguments on the stack (sp: the stack pointer tier-1 will call with):
+   * inlined (a frame pushed), or its own trace called where it cannot be.
+   * `guardCallee` emits what proves the callee, once the call is known to be recordable.
+   */
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number, guardCallee: () => void): void {
+    const { heap, program } = this.env;
+    const callee = program.codes[codeIndex];
+    const recursive = this.functionMode?.codeIndex === codeIndex;
+    // Recursion through inlined frames, or inlining too deep: a function with a trace
+    // of its own is called natively instead (CALL_TRACE).
+    const deep = this.frames.length > MAX_INLINE_DEPTH;
+    const target = !recursive && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
+    if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
+    if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
+    guardCallee();
+    const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
+    this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
+    if (recursive || target) {
+      // A trace runs the call (the function's own, or the callee's); tier-1 runs it now while recording waits.
+      if (target) this.emit({ uop: 'CALL_TRACE', oparg: target.id, operand0: target.entry, operand1: target.program, callArgs: nargs });
+      else this.emit({ uop: 'CALL_TOP', callArgs: nargs });
+      this.awaiting = { frame: this.frames[this.frames.length - 1].addr, pc: pc + 1 };
       return;
     }
+    // The callee's frame starts at the caller's stack pointer (cases/vm.h).
+    this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
+  }
+
+  private callOther(t: VType, nargs: number, pc: number, sp: number, word: bigint, callableW: number): void {
+    const heap = this.env.heap;
     const builtinName = t === VType.BUILTIN ? builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).name
       : this.builtinTypeName(callableW);
     if (builtinName === 'range' && nargs >= 1 && nargs <= 3 && this.nextOp(pc) === Op.GET_ITER) {
@@ -680,6 +750,56 @@ export class TraceRecorder implements InstructionRecorder {
     }
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
     throw new Unsupported(`call of ${t}`);
+  }
+
+  // ---- instances (record-objects.ts has the object model and the design) ----
+
+  private objectModel(): ObjectModel {
+    if (!this.env.objects) throw new Unsupported('no object model');
+    return this.env.objects;
+  }
+
+  /** The shape (and class version) guard of the instance `depth` slots below the top. */
+  private guardShape(o: number, depth: number): void {
+    const { shape, version } = this.objectModel().key(o);
+    if (depth === 1) this.guard('GUARD_SHAPE', 'type', { operand0: shape, operand1: version });
+    else this.guard('GUARD_SHAPE_AT', 'type', { oparg: depth, operand0: shape, operand1: version });
+  }
+
+  private loadAttr(sp: number, name: string): void {
+    const o = instanceAt(this.env.heap, sp - 1);
+    const a = this.objectModel().load(o, name);
+    if (a === null || a.kind === 'method') throw new Unsupported(`attribute ${name} of an instance`);
+    this.guardShape(o, 1);
+    if (a.kind === 'slot') return this.guard('LOAD_SLOT', 'other', { oparg: a.slot });
+    this.emit({ uop: 'POP_TOP' });
+    return this.constant(a.word);
+  }
+
+  private storeAttr(sp: number, name: string): void {
+    const o = instanceAt(this.env.heap, sp - 1);
+    const s = this.objectModel().store(o, name);
+    if (s === null) throw new Unsupported(`attribute store ${name} on an instance`);
+    this.guardShape(o, 1);
+    if (s.newShape === null) return this.emit({ uop: 'STORE_SLOT', oparg: s.slot });
+    // Adding the attribute: natively while the instance's slot words have room.
+    return this.guard('STORE_SLOT_ADD', 'alloc', { oparg: s.slot, operand0: BigInt(s.newShape) });
+  }
+
+  /** obj.m(a0..) of a plain method: the function goes under the receiver (no bound method) and the call is inlined. */
+  private methodCall(name: string, n: number, pc: number, sp: number): void {
+    const heap = this.env.heap;
+    const o = instanceAt(heap, sp - n - 1);
+    const a = this.objectModel().load(o, name);
+    if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
+    this.checkInlinable(a.codeIndex, n + 1);
+    const callee = this.env.program.codes[a.codeIndex];
+    const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
+    // Tier-1's CALL_METHOD makes the same stack, then calls with the receiver as first argument.
+    this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
+      this.guardShape(o, n + 1);
+      this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
+    });
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */

@@ -29,6 +29,7 @@ import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './t
 import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
 import { describeSupportCode } from '../../jit/observe/support-code.ts';
+import { objectModelOf, type ObjectModel } from './record-objects.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -78,12 +79,32 @@ export interface TraceRecord {
   lastUsed: number;
   stats: OptimizeStats;
   compileNanos: number;
+  /** Function traces: entered at tier-1's calls (false for a short straight-line one: worthEnteringFromTier1). */
+  enteredFromTier1?: boolean;
   recorded?: TraceOp[];
   optimized?: TraceOp[];
   /** Still live when the program ended (set when the run frees every trace). */
   liveAtEnd?: boolean;
   /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
   machineCode?: Uint8Array;
+}
+
+/**
+ * A function trace shorter than this, straight from entry to return (no loop
+ * linked, no call of a trace), does less work than an entry from tier-1 costs
+ * (the FFI call and the state handed over: 1-2 us, more on a loaded machine,
+ * where tier-1 runs such a function in well under that): tier-1 keeps running
+ * it, and other traces still call it natively (CALL_TRACE). Measured on
+ * oo_raytrace's clamp() (13 uops, called 8,000 times from tier-1 at N=60):
+ * entering it made the whole run ~20% slower than --no-jit.
+ */
+const MIN_UOPS_FOR_TIER1_ENTRY = 60;
+
+/** Whether tier-1 should enter a function trace at its calls (see MIN_UOPS_FOR_TIER1_ENTRY). */
+function worthEnteringFromTier1(ops: readonly TraceOp[]): boolean {
+  if (ops.length >= MIN_UOPS_FOR_TIER1_ENTRY) return true;
+  // An exit at the end may link into a loop's trace; calls of traces do real work.
+  return ops.some((op) => op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || (op.uop === 'EXIT_TRACE' && op.reason === 'end'));
 }
 
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
@@ -103,6 +124,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   private heap!: Heap;
   private program!: Program;
   private strIndexTables!: StrIndexTables;
+  private objects!: ObjectModel;
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
   private readonly maxTraces: number;
@@ -151,6 +173,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.heap = runtime.heap;
     this.program = runtime.program;
     this.strIndexTables = new StrIndexTables(runtime.objs);
+    this.objects = objectModelOf(runtime);
     interpreter.hook = this;
   }
 
@@ -246,6 +269,10 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     const counters = this.interp.callCounters;
     const root = this.functionRoots.get(codeIndex);
     if (root) {
+      if (root.enteredFromTier1 === false) {
+        counters[codeIndex] = -0x40000000;
+        return false;
+      }
       counters[codeIndex] = this.interp.threshold - 1;
       this.execute(root, frameAddr, spAddr);
       return true;
@@ -285,6 +312,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;
         },
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
+        objects: this.objects,
+        baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
+        plainReturn: (frameAddr) => {
+          const fp = this.heap.wordOf(frameAddr);
+          return fp !== this.interp.specialTop && this.heap.readI64(fp + L.FRAME_PREVIOUS / 8) !== 0;
+        },
       },
       codeIndex,
       pc,
@@ -322,7 +355,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.keepCode(parent);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
-      this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
+      record.enteredFromTier1 = worthEnteringFromTier1(optimized.ops);
+      this.interp.callCounters[recorder.startCode] = record.enteredFromTier1 ? this.interp.threshold - 1 : -0x40000000;
       this.evictIfNeeded();
     } else {
       this.roots.set(k, record);

@@ -9,6 +9,8 @@ export interface Fact {
   type: VType;
   /** The exact word, when known (constants, guarded identities). */
   word?: bigint;
+  /** An instance's guarded shape and class version (GUARD_SHAPE's operands, `shape:version`). */
+  shape?: string;
 }
 
 export const UNKNOWN: Fact = { type: VType.UNKNOWN };
@@ -63,7 +65,23 @@ export class Facts {
 }
 
 const sameFact = (a: Fact | undefined, b: Fact | undefined) =>
-  a !== undefined && b !== undefined && a.type === b.type && a.word === b.word;
+  a !== undefined && b !== undefined && a.type === b.type && a.word === b.word && a.shape === b.shape;
+
+/**
+ * Forgets every shape fact: after a uop that moved some instance to another
+ * shape (any slot may alias it), or that ran code outside the trace (which may
+ * have changed a class's version too).
+ */
+export function forgetShapes(facts: Facts): void {
+  const strip = (m: Map<number, Fact>) => {
+    for (const [k, v] of m) if (v.shape !== undefined) m.set(k, { type: v.type, word: v.word });
+  };
+  for (const fr of facts.frames) {
+    strip(fr.locals);
+    strip(fr.stack);
+  }
+  strip(facts.globals);
+}
 
 /** The facts of `a` that `b` also has (for the loop fixpoint). */
 export function intersect(a: Facts, b: Facts): Facts {

@@ -33,7 +33,7 @@ function producerOf(ops: readonly TraceOp[], end: number, depth: number): number
   for (let k = end - 1; k >= 0; k--) {
     const op = ops[k];
     const effect = UOP_INFO.get(op.uop)?.stack;
-    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME') return -1;
+    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'INSERT_METHOD' || op.uop === 'COPY_AT') return -1;
     const outs = effect.outputs.length;
     if (need <= outs) return need === 1 && outs === 1 ? k : -1;
     need += effect.inputs.length - outs;

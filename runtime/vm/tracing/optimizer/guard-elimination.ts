@@ -6,7 +6,7 @@
 // typed stack effects, build/uops.ts).
 import { LAYOUT as L } from '../../../../build/layout.ts';
 import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
-import { Facts, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
+import { Facts, forgetShapes, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
 import { guardOf, OUTPUT_TYPES, STACK_GUARDS, UOP_INFO } from './uop-lookups.ts';
 
 /** Uops that can fail a check (by the cases' naming): counted in the statistics. */
@@ -19,7 +19,7 @@ function typeOfTag(tag: number): VType {
   return VType.UNKNOWN;
 }
 
-const OBJ_VTYPES = [VType.LIST, VType.TUPLE, VType.RANGE_ITER, VType.LIST_ITER, VType.FUNCTION, VType.BUILTIN, VType.MODULE, VType.STR, VType.BIGINT];
+const OBJ_VTYPES = [VType.LIST, VType.TUPLE, VType.RANGE_ITER, VType.LIST_ITER, VType.FUNCTION, VType.BUILTIN, VType.MODULE, VType.STR, VType.BIGINT, VType.INSTANCE];
 function typeOfObj(objType: number): VType {
   return OBJ_VTYPES.find((t) => objTypeOf(t) === objType) ?? VType.UNKNOWN;
 }
@@ -31,13 +31,30 @@ function typeOfObj(objType: number): VType {
 export function eliminateGuards(ops: readonly TraceOp[], entry: Facts): { ops: TraceOp[]; facts: Facts } {
   const facts = entry.clone();
   const out: TraceOp[] = [];
+  let prev: TraceOp | undefined;
   for (const op of ops) {
     const f = facts.top;
     const half = halfKnownGuard(op, f);
-    const keep = step(op, facts, f);
+    const keep = op.uop === 'GUARD_SHAPE' ? shapeGuard(op, f, prev) : step(op, facts, f);
     if (keep) out.push(half ?? op);
+    prev = op;
   }
   return { ops: out, facts };
+}
+
+/**
+ * GUARD_SHAPE: dropped when the top's shape and class version are known; else
+ * they are known after it, also for the local the top was just loaded from.
+ * (Not the declared-guard path: knowing the top is an instance is not knowing its shape.)
+ */
+function shapeGuard(op: TraceOp, f: FrameFacts, prev: TraceOp | undefined): boolean {
+  const shape = `${op.operand0}:${op.operand1}`;
+  const top = f.peek(1);
+  if (top.shape === shape) return false;
+  const fact: Fact = { type: VType.INSTANCE, word: top.word, shape };
+  f.set(1, fact);
+  if (prev?.uop === 'LOAD_LOCAL') f.locals.set(prev.oparg!, fact);
+  return true;
 }
 
 /** A two-slot guard with one slot already known: the guard of the other slot alone (same exit), or null. */
@@ -124,6 +141,9 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
     case 'COPY_TOP':
       f.push(f.peek(1));
       return true;
+    case 'COPY_AT':
+      f.push(f.peek(op.oparg!));
+      return true;
     case 'SWAP': {
       const a = f.peek(2);
       f.set(2, f.peek(1));
@@ -149,8 +169,29 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       for (let i = 0; i < op.oparg!; i++) f.pop();
       f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : VType.TUPLE));
       return true;
+    case 'STORE_SLOT_ADD':
+      f.pop();
+      f.pop();
+      forgetShapes(facts);
+      return true;
+    case 'GUARD_SHAPE_AT': {
+      const shape = `${op.operand0}:${op.operand1}`;
+      const d = op.oparg!;
+      if (f.peek(d).shape === shape) return false;
+      f.set(d, { type: VType.INSTANCE, word: f.peek(d).word, shape });
+      return true;
+    }
+    case 'INSERT_METHOD': {
+      // The function goes under the receiver and its arguments (OPARG words).
+      const items: Fact[] = [];
+      for (let i = 0; i < op.oparg!; i++) items.unshift(f.pop());
+      f.push({ type: VType.FUNCTION, word: BigInt(op.operand0!) });
+      for (const it of items) f.push(it);
+      return true;
+    }
     case 'CALL_TOP':
     case 'CALL_TRACE': {
+      forgetShapes(facts);
       // A real call of a function's trace: the callee frame goes, a result of
       // unknown type replaces the callable and arguments, and the callee may have
       // rebound any global.
@@ -164,6 +205,8 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
     case 'POP_FRAME': {
       const result = f.pop();
       facts.frames.pop();
+      // Returning from the trace's base frame (a side trace leaving its method): nothing is known of the caller.
+      if (facts.frames.length === 0) facts.frames.push(new FrameFacts());
       const caller = facts.top;
       for (let i = 0; i <= op.oparg!; i++) caller.pop();
       caller.push(result);

@@ -1,0 +1,91 @@
+// Recording attribute access and method calls on instances of user classes.
+//
+// Design: an instance's shape implies its class and which slot holds each
+// attribute; the class's version word changes whenever an attribute of the
+// class or of any base changes. So (shape, version) is the same key tier-1's
+// inline caches use, and one guard on it (GUARD_SHAPE: type, shape and the
+// version read through the instance) proves everything a trace assumed about
+// the lookup: the slot of an instance attribute, the absence of a descriptor
+// or __setattr__/__getattribute__, the function a method name finds, a class
+// attribute's value. A class mutation bumps the version, the guard fails, and
+// the trace leaves at the bytecode (a version word guard rather than
+// dependency tracking: no bookkeeping when classes change, one compare per
+// guard, and the guard is dropped when the optimizer already knows the shape).
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { Kind } from '../heap/objects.ts';
+import type { Heap } from '../heap/heap.ts';
+import type { Runtime } from '../interpreter/runtime.ts';
+import { typeOfConstantWord, VType, wordAt } from './trace-ir.ts';
+
+const INSTANCE_SHAPE_W = L.INSTANCE_SHAPE / 8;
+const CLASS_VERSION_W = L.CLASS_VERSION / 8;
+
+/** What the recorder may assume about `obj.name` under a guard on obj's shape and its class's version. */
+export type InstanceAttribute =
+  /** An attribute of the instance, in this slot (bound now). */
+  | { kind: 'slot'; slot: number }
+  /** A plain value of the class (an int, float, bool or None: the word itself). */
+  | { kind: 'class-constant'; word: bigint }
+  /** A Python function of the class, called as a method: its word and code object. */
+  | { kind: 'method'; word: bigint; codeIndex: number };
+
+/** What `obj.name = v` does under the same guard: store to a slot, or add one (moving to `shape`). */
+export type InstanceStore = { slot: number; newShape: number | null };
+
+/** The questions the recorder asks the object model (answered from tier-1's own structures). */
+export interface ObjectModel {
+  /** Shape and class version of the instance at object word index o. */
+  key(o: number): { shape: bigint; version: bigint };
+  load(o: number, name: string): InstanceAttribute | null;
+  store(o: number, name: string): InstanceStore | null;
+}
+
+export function objectModelOf(rt: Runtime): ObjectModel {
+  const { heap, types, classes, shapes, objs } = rt;
+  /** No descriptor for `name` and no attribute hooks: the instance's slots are the whole story. */
+  const plain = (c: number, name: string): boolean => {
+    const attr = types.lookup(c, name);
+    if (attr >= 0 && objs.kind(attr) === Kind.Descriptor) return false;
+    return types.lookup(c, '__setattr__') < 0 && types.lookup(c, '__getattribute__') < 0;
+  };
+  return {
+    key(o) {
+      const cls = classes.classOfInstance(o);
+      return { shape: BigInt(heap.readI64(o + INSTANCE_SHAPE_W)), version: BigInt(heap.readI64(cls + CLASS_VERSION_W)) };
+    },
+    load(o, name) {
+      const c = classes.classOfInstance(o);
+      if (!plain(c, name)) return null;
+      const slot = shapes.slotOf(classes.shapeOf(o), name);
+      if (slot >= 0) return classes.attributeSlot(o, name) >= 0 ? { kind: 'slot', slot } : null;
+      const attr = types.lookup(c, name);
+      if (attr < 0) return null;
+      const kind = objs.kind(attr);
+      if (kind === Kind.Function) {
+        return { kind: 'method', word: wordAt(heap, attr), codeIndex: heap.readI64(heap.objectAt(attr) + L.FUNCTION_CODE_INDEX / 8) };
+      }
+      const word = wordAt(heap, attr);
+      const t = typeOfConstantWord(word);
+      if (t === VType.INT || t === VType.FLOAT || t === VType.BOOL || t === VType.NONE) return { kind: 'class-constant', word };
+      return null;
+    },
+    store(o, name) {
+      const c = classes.classOfInstance(o);
+      if (!plain(c, name)) return null;
+      const shape = classes.shapeOf(o);
+      const slot = shapes.slotOf(shape, name);
+      if (slot >= 0) return { slot, newShape: null };
+      // The transition tier-1 is about to take (made now if it is the first).
+      const next = shapes.withAttribute(shape, name);
+      if (next < 0) return null;
+      return { slot: shapes.count(next) - 1, newShape: next };
+    },
+  };
+}
+
+/** The object word index of an instance in value slot w, or -1. */
+export function instanceAt(heap: Heap, w: number): number {
+  if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return -1;
+  const o = heap.objectAt(w);
+  return heap.u32[2 * o] === L.OBJ_INSTANCE ? o : -1;
+}
