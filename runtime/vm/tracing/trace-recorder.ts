@@ -110,6 +110,8 @@ export class TraceRecorder implements InstructionRecorder {
   /** Set while translating one bytecode. */
   private pc = 0;
   private codeIndex = 0;
+  /** The bytecode translated last (what an exception in tier-1 came from), while nothing else has run since. */
+  private lastBytecode: { pc: number; codeIndex: number; opsBefore: number; depth: number } | null = null;
   /** After a CALL_TOP or CALL_TRACE: tier-1 runs the call; recording resumes when it is back in this frame at this pc. */
   private awaiting: { frame: number; pc: number } | null = null;
 
@@ -125,6 +127,11 @@ export class TraceRecorder implements InstructionRecorder {
     this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: env.program.codes[startCode].argcount }];
   }
 
+  /** Bytecodes translated into the trace (the JIT weighs a stitched trace by them). */
+  get bytecodesTranslated(): number {
+    return this.translated;
+  }
+
   get active(): boolean {
     return !this.done;
   }
@@ -135,6 +142,16 @@ export class TraceRecorder implements InstructionRecorder {
    * taken, so the recording is dropped.
    */
   onException(): void {
+    if (this.done) return;
+    // The bytecode just translated raised in tier-1: the trace stops before it with a
+    // stitch exit, so at run time tier-1 runs it (and raises, or not) exactly.
+    const last = this.lastBytecode;
+    if (last !== null && this.awaiting === null && this.frames.length === last.depth) {
+      this.ops.length = last.opsBefore;
+      this.translated--;
+      this.stitchAt(last.pc, last.codeIndex);
+      return;
+    }
     this.abort('exception raised while recording');
   }
 
@@ -176,9 +193,11 @@ export class TraceRecorder implements InstructionRecorder {
     this.codeIndex = codeIndex;
     const before = this.ops.length;
     const depth = this.frames.length;
+    this.lastBytecode = null;
     try {
       this.translate(frameAddr, spAddr, pc);
       this.translated++;
+      if (!this.done && this.frames.length === depth && this.awaiting === null) this.lastBytecode = { pc, codeIndex, opsBefore: before, depth };
     } catch (e) {
       if (e instanceof LoopEnded && this.translated === 0) {
         this.done = true;
@@ -189,8 +208,22 @@ export class TraceRecorder implements InstructionRecorder {
       // Drop whatever this bytecode emitted: the exit re-executes it in tier-1.
       this.ops.length = before;
       if (this.frames.length !== depth) return this.abort('unsupported bytecode after a frame change');
-      this.endAt(pc, codeIndex, false, e.message);
+      this.stitchReasons.push(e.message);
+      this.stitchAt(pc, codeIndex);
     }
+  }
+
+  /** Why the trace stitches (the bytecode it could not translate), for --jit-stats. */
+  readonly stitchReasons: string[] = [];
+
+  /**
+   * Ends the trace before the bytecode at pc with a stitch exit: tier-1 runs that
+   * bytecode and the JIT goes on with a continuation trace after it (trace-stitching.ts).
+   */
+  private stitchAt(pc: number, codeIndex: number): void {
+    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, bcPc: pc, reason: 'stitch', inlineDepth: this.frames.length - 1 });
+    this.done = true;
+    this.env.finish({ kind: 'exit', ops: this.ops });
   }
 
   /** Ends the trace with an exit that resumes tier-1 at pc. */
@@ -299,8 +332,8 @@ export class TraceRecorder implements InstructionRecorder {
         // another loop with a trace links; a loop without one cannot be traced through.
         if (this.isRoot && this.frames.length === 1 && arg === this.startPc && this.codeIndex === this.startCode) return;
         if (this.env.hasRootTrace(this.codeIndex, arg)) return;
-        if (this.isRoot) throw new Unsupported('inner loop without a trace');
-        // A side trace stops at the loop head; the JIT records that loop from its exit once it is hot.
+        // The trace stops at the inner loop's head; the JIT records that loop from this exit once it
+        // is hot and links the exit to it.
         this.pendingHead = arg;
         return;
       case Op.LOAD_CONST: {

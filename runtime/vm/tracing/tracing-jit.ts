@@ -24,6 +24,7 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
+import { MIN_BYTECODES_PER_STITCH, StitchResumer, type StitchHost } from './trace-stitching.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -59,6 +60,12 @@ export interface TraceRecord {
   exitDepth: Int32Array;
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
+  /** Bytecodes the recorder translated into this trace. */
+  bytecodes: number;
+  /** A continuation of its parent's stitch exit (entered after tier-1 ran one bytecode). */
+  stitched: boolean;
+  /** Stitch exits: the continuation recorded after tier-1 ran the exit's bytecode, and the pc it starts at. */
+  stitchTraces: ({ pc: number; trace: TraceRecord } | null)[];
   /** Traces that call this one with CALL_TRACE: freed with it (their code calls its address). */
   calledBy: Set<TraceRecord>;
   /** Exits whose side trace failed to record (not retried). */
@@ -82,7 +89,7 @@ interface Blacklist {
   /** Counter value to restart from (negative = a backoff). */
 }
 
-export class TracingJit implements JitAttachment, HotLoopHook {
+export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   /** Built on first use (7-10 ms in a fresh process): a program that never gets hot does not pay for it. */
   private jitRuntime: JitRuntime | null;
   private interp!: Interpreter;
@@ -110,6 +117,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   recordings = 0;
   aborted = 0;
   abortReasons = new Map<string, number>();
+  /** Traces that end with a stitch exit, by the bytecode they could not translate. */
+  stitchReasons = new Map<string, number>();
+  /** Stitched trees dropped because they ran too little natively per trip through tier-1. */
+  declined = 0;
+  declineReasons = new Map<string, number>();
+  private resumer: StitchResumer | null = null;
   freedTraces = 0;
   invalidations = 0;
   readonly allTraces: TraceRecord[] = [];
@@ -247,7 +260,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
 
   // ---- recording ---------------------------------------------------------------------
 
-  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null): void {
+  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null, stitched = false): void {
     this.recordings++;
     const recorder = new TraceRecorder(
       {
@@ -260,7 +273,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
           const t = this.functionRoots.get(c);
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;
         },
-        finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
+        finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
       },
       codeIndex,
       pc,
@@ -272,7 +285,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp.recorder = recorder;
   }
 
-  private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number): void {
+  private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
     this.interp.recorder = null;
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
@@ -280,11 +293,14 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
       return;
     }
-    if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit);
+    if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const optimized = optimizeTrace(result.ops, result.kind === 'loop');
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
+    for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
+    record.bytecodes = recorder.bytecodesTranslated;
+    record.stitched = stitched;
     if (this.keepOps) {
       record.recorded = result.ops;
       record.optimized = optimized.ops;
@@ -293,8 +309,13 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     if (parent) {
       record.parentExit = parentExit;
       record.baseDepth = parent.baseDepth + parent.exitDepth[parentExit!];
-      parent.sideTraces[parentExit!] = record;
-      this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+      // A continuation starts after the bytecode tier-1 runs for the exit: never linked natively.
+      if (stitched) parent.stitchTraces[parentExit!] = { pc: recorder.startPc, trace: record };
+      else {
+        parent.sideTraces[parentExit!] = record;
+        this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+      }
+      if (!record.exitReason.includes('stitch')) this.stitchPaysOff(record, 0);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
       this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
@@ -306,11 +327,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     }
   }
 
-  private recordingFailed(recorder: TraceRecorder, reason: string, parent?: TraceRecord, parentExit?: number): void {
+  private recordingFailed(recorder: TraceRecorder, reason: string, parent?: TraceRecord, parentExit?: number, stitched = false): void {
     this.aborted++;
     this.abortReasons.set(reason, (this.abortReasons.get(reason) ?? 0) + 1);
     if (parent) {
       parent.sideFailed[parentExit!] = 1;
+      if (stitched) this.stitchPaysOff(parent, 1);
       return;
     }
     const k = recorder.functionMode ? functionKey(recorder.startCode) : key(recorder.startCode, recorder.startPc);
@@ -365,6 +387,9 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       exitDepth: new Int32Array(n),
       exitCounts: new Float64Array(n),
       sideTraces: new Array<TraceRecord | null>(n).fill(null),
+      bytecodes: 0,
+      stitched: false,
+      stitchTraces: new Array<{ pc: number; trace: TraceRecord } | null>(n).fill(null),
       calledBy: new Set(),
       sideFailed: new Uint8Array(n),
       entries: 0,
@@ -415,6 +440,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
+      if (owner.exitReason[exit] === 'stitch') return this.stitch(owner, exit, frame);
       // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
       // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
@@ -454,6 +480,74 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       }
       return;
     }
+  }
+
+  /**
+   * A stitch exit: tier-1 runs the exit's bytecode, then the continuation trace
+   * is entered (or, once the exit is hot, recorded) at the bytecode after it
+   * (trace-stitching.ts).
+   */
+  private stitch(owner: TraceRecord, exit: number, frame: number): void {
+    if (this.recorder?.active) return;
+    if (!owner.stitchTraces[exit] && !(owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && this.byId.size < this.maxTraces)) return;
+    (this.resumer ??= new StitchResumer(this, this.interp)).install(owner, exit, frame, owner.exitPc[exit]);
+  }
+
+  resumeStitch(ownerRef: unknown, exit: number, frame: number, sp: number, pc: number): boolean {
+    const owner = ownerRef as TraceRecord;
+    // The tree may have been freed while tier-1 ran the bytecode (a call can do anything).
+    if (!this.byId.has(owner.compiled.id) || this.recorder?.active) return false;
+    const next = owner.stitchTraces[exit];
+    if (next) {
+      if (next.pc !== pc || !this.byId.has(next.trace.compiled.id)) return false;
+      const heap = this.heap;
+      heap.writeI64(heap.vmStateW + L.VM_FRAME / 8, frame);
+      heap.writeI64(heap.vmStateW + L.VM_SP / 8, sp);
+      heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, pc);
+      this.execute(next.trace, frame, sp);
+      return true;
+    }
+    if (owner.sideFailed[exit]) return false;
+    const root = this.rootOf(owner);
+    const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+    this.startRecording(this.codeIndexOf(frame), pc, frame, false, owner, exit, functionMode, true);
+    // The recorder takes over from this very instruction.
+    return this.interp.recorder?.onInstruction(frame, sp, pc) === true;
+  }
+
+  /**
+   * Bytecodes run natively per stitched bytecode on the path from the tree's root
+   * to trace t (t's own stitch exits not counted), plus `extraStitches`.
+   */
+  private bytecodesPerStitch(t: TraceRecord, extraStitches: number): number {
+    let bytecodes = 0;
+    let stitches = extraStitches;
+    for (let r: TraceRecord | undefined = t; r; r = r.parent) {
+      bytecodes += r.bytecodes;
+      if (r.stitched) stitches++;
+    }
+    return stitches === 0 ? Infinity : bytecodes / stitches;
+  }
+
+  /**
+   * A path through a stitched tree closed (trace t ends without stitching again)
+   * or its continuation could not be recorded: when it runs too few bytecodes
+   * natively per round trip through tier-1, the whole tree is slower than tier-1
+   * and is dropped for good (counted as declined, not aborted).
+   */
+  private stitchPaysOff(t: TraceRecord, extraStitches: number): boolean {
+    const ratio = this.bytecodesPerStitch(t, extraStitches);
+    if (ratio >= MIN_BYTECODES_PER_STITCH) return true;
+    const root = this.rootOf(t);
+    const reason = `${ratio.toFixed(0)} bytecodes per stitched bytecode`;
+    this.declined++;
+    this.declineReasons.set(reason, (this.declineReasons.get(reason) ?? 0) + 1);
+    this.freeTree(root);
+    const k = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+    this.failures.set(k, { failures: this.maxFailures });
+    if (root.kind === 'function') this.interp.callCounters[root.codeIndex] = -0x40000000;
+    else this.armCounters(root.codeIndex, root.pc, -0x40000000);
+    return false;
   }
 
   private rootOf(t: TraceRecord): TraceRecord {
