@@ -815,7 +815,7 @@ for (const mode of JIT_MODES) {
       }
     });
 
-    it(`deep inlining: ${MAX_INLINE_DEPTH} inlined frames with an exit in the innermost; deeper chains abort cleanly`, () => {
+    it(`deep inlining: ${MAX_INLINE_DEPTH} inlined frames with an exit in the innermost; deeper chains stitch through tier-1 cleanly`, () => {
       const r = run('inline_exit', mode, { keepOps: true });
       const t = root(r.jit, 'run');
       expect(t.recorded!.filter((op) => op.uop === 'PUSH_FRAME').length).toBe(MAX_INLINE_DEPTH);
@@ -824,9 +824,13 @@ for (const mode of JIT_MODES) {
       expect(inK.length, r.jit.allTraces.map((x) => r.jit.traceName(x)).join('\n')).toBe(1);
       expect(t.exitCounts[inK[0]]).toBeGreaterThanOrEqual(1);
 
+      // (Before trace stitching the recording aborted there and run_deep stayed in tier-1.)
       const deep = run('inline_too_deep', mode);
-      expect(deep.summary.abortReasons['inlining too deep'], describeJit(deep.summary)).toBeGreaterThanOrEqual(1);
-      expect(roots(deep.jit, 'run_deep').length).toBe(0);
+      expect(deep.summary.stitchReasons['inlining too deep'], describeJit(deep.summary)).toBeGreaterThanOrEqual(1);
+      expect(deep.summary.aborted, describeJit(deep.summary)).toBe(0);
+      const deepRoot = root(deep.jit, 'run_deep');
+      expect(deepRoot.entries).toBeGreaterThan(0);
+      expect(deepRoot.compiled.instructions.filter((i) => i.uop === 'PUSH_FRAME').length).toBeLessThanOrEqual(MAX_INLINE_DEPTH);
     });
 
     it('ZeroDivisionError raised four inlined frames deep: traceback through every frame', () => {

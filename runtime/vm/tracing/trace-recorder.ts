@@ -11,9 +11,10 @@ import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import {
-  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, wordAt,
+  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
   type ExitReason, type TraceOp,
 } from './trace-ir.ts';
+import { recordForIterObject, recordUnpack, type ContainerRecorder } from './record-containers.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -125,7 +126,22 @@ export class TraceRecorder implements InstructionRecorder {
     readonly functionMode: FunctionTraceMode | null = null,
   ) {
     this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: env.program.codes[startCode].argcount }];
+    this.containers = {
+      heap: env.heap,
+      guard: (uop, reason, extra) => this.guard(uop, reason, extra),
+      nextOp: (pc) => this.nextOp(pc),
+      nextArg: (pc) => this.nextArg(pc),
+      skipNext: (pc) => {
+        this.skipPc = pc + 1;
+      },
+      loopEnded: () => {
+        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
+      },
+    };
   }
+
+  /** The recorder as record-containers.ts sees it. */
+  private readonly containers: ContainerRecorder;
 
   /** Bytecodes translated into the trace (the JIT weighs a stitched trace by them). */
   get bytecodesTranslated(): number {
@@ -213,6 +229,14 @@ export class TraceRecorder implements InstructionRecorder {
     }
   }
 
+  /** Whether pc (in the base frame) lies in the root loop's body: from its head to its last back-edge. */
+  private insideRootLoop(pc: number): boolean {
+    const code = this.env.program.codes[this.startCode].code;
+    let end = -1;
+    for (let i = this.startPc; 2 * i < code.length; i++) if (code[2 * i] === Op.JUMP_BACKWARD && code[2 * i + 1] === this.startPc) end = i;
+    return pc >= this.startPc && pc <= end;
+  }
+
   /** Why the trace stitches (the bytecode it could not translate), for --jit-stats. */
   readonly stitchReasons: string[] = [];
 
@@ -221,6 +245,9 @@ export class TraceRecorder implements InstructionRecorder {
    * bytecode and the JIT goes on with a continuation trace after it (trace-stitching.ts).
    */
   private stitchAt(pc: number, codeIndex: number): void {
+    // A root recording that left its loop (the loop ended as it was recorded) would make
+    // a trace of the way out: not a trace of the loop. The loop is recorded again later.
+    if (this.isRoot && this.frames.length === 1 && !this.insideRootLoop(pc)) return this.abort('the loop ended while it was recorded');
     this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, bcPc: pc, reason: 'stitch', inlineDepth: this.frames.length - 1 });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
@@ -269,7 +296,16 @@ export class TraceRecorder implements InstructionRecorder {
     if (tag >= 0) return this.guard('GUARD_LOCAL_TAG', 'type', { oparg: n, operand0: tag });
     const obj = objTypeOf(t);
     if (obj >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: obj });
+    const code = this.otherObjectType(this.env.heap.wordOf(this.frames[this.frames.length - 1].addr) + FRAME_LOCALS_W + n, t);
+    if (code >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: code });
     throw new Unsupported(`local of type ${t}`);
+  }
+
+  /** The heap type code of an object the lattice has no VType for (a dict, an instance, ...) in word w, or -1. */
+  private otherObjectType(w: number, t: VType): number {
+    const heap = this.env.heap;
+    if (t !== VType.OTHER || heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return -1;
+    return heap.u32[2 * heap.objectAt(w)];
   }
 
   private guardGlobal(g: number, t: VType): void {
@@ -278,6 +314,8 @@ export class TraceRecorder implements InstructionRecorder {
     if (tag >= 0) return this.guard('GUARD_GLOBAL_TAG', 'type', { oparg: g, operand0: tag });
     const obj = objTypeOf(t);
     if (obj >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: obj });
+    const code = this.otherObjectType(this.env.heap.globalsW + g, t);
+    if (code >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: code });
     throw new Unsupported(`global of type ${t}`);
   }
 
@@ -400,7 +438,11 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       }
       case Op.FOR_ITER:
+        if (typeAt(1) === VType.OTHER && recordForIterObject(this.containers, sp - 1, pc)) return;
         return this.forIter(typeAt(1), sp);
+      case Op.UNPACK_SEQUENCE:
+        if (recordUnpack(this.containers, arg, typeAt(1))) return;
+        throw new Unsupported(`unpacking of ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.GET_ITER:
         if (typeAt(1) !== VType.LIST) throw new Unsupported('iteration over a non-list');
         this.guardTop(VType.LIST);

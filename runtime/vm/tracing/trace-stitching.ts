@@ -25,6 +25,12 @@ import type { Interpreter, InstructionRecorder } from '../interpreter/interprete
 
 /** Bytecodes run natively per stitched bytecode below which a trace tree is not worth its round trips. */
 export const MIN_BYTECODES_PER_STITCH = 40;
+/**
+ * Instructions a stitched bytecode may run in other frames (a call) before the
+ * resumer gives up: each costs a call of onInstruction, so a long call is left
+ * to run at full tier-1 speed and the iteration goes on in tier-1.
+ */
+export const MAX_STITCHED_INSTRUCTIONS = 256;
 
 export interface StitchHost {
   /**
@@ -39,6 +45,7 @@ export interface StitchHost {
 /** One per JIT: at most one stitched bytecode is pending at a time (a newer exit replaces it). */
 export class StitchResumer implements InstructionRecorder {
   private started = false;
+  private elsewhere = 0;
   private frame = 0;
   private pc = 0;
   private owner: unknown = null;
@@ -52,6 +59,7 @@ export class StitchResumer implements InstructionRecorder {
     this.frame = frame;
     this.pc = pc;
     this.started = false;
+    this.elsewhere = 0;
     this.interp.recorder = this;
   }
 
@@ -70,7 +78,7 @@ export class StitchResumer implements InstructionRecorder {
     // Frames of a call the bytecode made (generators' resumed frames too) live
     // above the exit's frame (cases/vm.h); below it, the frame has returned.
     if (frameAddr !== this.frame) {
-      if (frameAddr < this.frame) this.uninstall();
+      if (frameAddr < this.frame || ++this.elsewhere > MAX_STITCHED_INSTRUCTIONS) this.uninstall();
       return false;
     }
     const owner = this.owner;

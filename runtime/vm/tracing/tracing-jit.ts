@@ -81,6 +81,8 @@ export interface TraceRecord {
 }
 
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
+/** Bytecodes below which a function trace that calls nothing natively is not entered from tier-1 (worthEnteringFromTier1). */
+const MIN_FUNCTION_TRACE_BYTECODES = 60;
 /** Failure bookkeeping of a function's entry, apart from its loops' heads. */
 const functionKey = (codeIndex: number) => -1 - codeIndex;
 
@@ -235,6 +237,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     const counters = this.interp.callCounters;
     const root = this.functionRoots.get(codeIndex);
     if (root) {
+      if (!this.worthEnteringFromTier1(root)) {
+        // Kept for the traces that call it (CALL_TRACE); tier-1 runs its calls itself.
+        counters[codeIndex] = -0x40000000;
+        return false;
+      }
       counters[codeIndex] = this.interp.threshold - 1;
       this.execute(root, frameAddr, spAddr);
       return true;
@@ -315,7 +322,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         parent.sideTraces[parentExit!] = record;
         this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
       }
-      if (!record.exitReason.includes('stitch')) this.stitchPaysOff(record, 0);
+      // A path that closed decides; so does one already hopeless with two trips or more.
+      const stitches = record.exitReason.filter((r) => r === 'stitch').length;
+      if (stitches === 0) this.stitchPaysOff(record, 0);
+      else if (this.stitchesOnPath(record) + 1 >= 2) this.stitchPaysOff(record, 1);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
       this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
@@ -483,12 +493,28 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   /**
+   * Entering a trace from tier-1 costs a few microseconds (the native call and the
+   * state written back at its exit), ~100 tier-1 bytecodes: a function trace that
+   * runs a few dozen bytecodes and returns is slower than tier-1 running the call.
+   * It pays when the function is long, or when the trace goes on natively into
+   * calls (recursion through CALL_TOP, CALL_TRACE) or into a loop's trace.
+   */
+  private worthEnteringFromTier1(root: TraceRecord): boolean {
+    if (root.bytecodes >= MIN_FUNCTION_TRACE_BYTECODES) return true;
+    if (root.compiled.instructions.some((i) => i.uop === 'CALL_TOP' || i.uop === 'CALL_TRACE')) return true;
+    return root.exitReason.some((r, i) => r === 'end' && this.roots.has(key(root.exitCode[i], root.exitPc[i])));
+  }
+
+  /**
    * A stitch exit: tier-1 runs the exit's bytecode, then the continuation trace
    * is entered (or, once the exit is hot, recorded) at the bytecode after it
    * (trace-stitching.ts).
    */
   private stitch(owner: TraceRecord, exit: number, frame: number): void {
     if (this.recorder?.active) return;
+    // No continuation after many trips (it could not be recorded, or tier-1 never came
+    // back to the frame soon enough): the path so far must pay for the trips alone.
+    if (!owner.stitchTraces[exit] && owner.exitCounts[exit] === 4 * this.sideExitThreshold && !this.stitchPaysOff(owner, 1)) return;
     if (!owner.stitchTraces[exit] && !(owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && this.byId.size < this.maxTraces)) return;
     (this.resumer ??= new StitchResumer(this, this.interp)).install(owner, exit, frame, owner.exitPc[exit]);
   }
@@ -527,6 +553,12 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (r.stitched) stitches++;
     }
     return stitches === 0 ? Infinity : bytecodes / stitches;
+  }
+
+  private stitchesOnPath(t: TraceRecord): number {
+    let n = 0;
+    for (let r: TraceRecord | undefined = t; r; r = r.parent) if (r.stitched) n++;
+    return n;
   }
 
   /**
