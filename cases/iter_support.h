@@ -1,4 +1,4 @@
-// Helpers of the iterator uops (cases/uops_iter.c).
+// Helpers of the container and iterator uops (cases/uops_iter.c).
 #pragma once
 #include "vm.h"
 
@@ -21,3 +21,33 @@ static inline Value *dict_iter_next(IterObject *it) {
   return 0;
 }
 
+
+// The value slot of small-int `key` in dict d, probing as runtime/vm/heap/dict.ts
+// does (CPython's perturbation), or 0 when the key is absent. *ask is set when
+// an entry with the same hash holds a key of another type (a float or a bool
+// that may equal the int): only tier-1 can compare those.
+static inline Value *dict_find_int(DictObject *d, Value key, int *ask) {
+  int64_t n = UNBOX_INT(key);
+  uint64_t hash = (uint64_t)(n == -1 ? -2 : n);
+  uint64_t mask = (uint64_t)d->mask;
+  int32_t *indices = (int32_t *)d->indices->items;
+  Value *entries = d->entries->items;
+  uint64_t i = hash & mask, perturb = hash;
+  *ask = 0;
+  for (;;) {
+    int32_t ix = indices[i];
+    if (ix == DICT_EMPTY) return 0;
+    if (ix != DICT_DELETED) {
+      Value *e = entries + (int64_t)ix * DICT_ENTRY_WORDS;
+      if ((uint64_t)e[0] == hash) {
+        if (e[1] == key) return e + 2;
+        if (!IS_INT(e[1])) {
+          *ask = 1;
+          return 0;
+        }
+      }
+    }
+    perturb >>= 5;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+}

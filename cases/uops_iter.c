@@ -97,3 +97,51 @@ uop FOR_DICT_ITEMS_UNPACK (iter -- iter, value, key) {
   key = e[1];
   value = e[2];
 }
+
+// ---- dicts with small-int keys, lengths ------------------------------------
+
+/// Exit unless the value under the top is a dict.
+uop GUARD_DICT_SECOND (value, top -- value, top) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_DICT);
+}
+
+/// Exit unless the top of the stack is a dict.
+uop GUARD_DICT (value -- value) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_DICT);
+}
+
+/// d[key] of a dict and a small int: a missing key (tier-1 raises KeyError) and
+/// keys only tier-1 can compare exit.
+uop DICT_GET_INT (dict, key: int -- value) {
+  int ask;
+  Value *slot = dict_find_int((DictObject *)UNBOX_OBJ(dict), key, &ask);
+  EXIT_IF(slot == 0);
+  value = *slot;
+}
+
+/// d[key] = value for a small-int key already in the dict; a new key exits
+/// (tier-1 inserts it, growing the table).
+uop DICT_SET_INT (value, dict, key: int -- ) {
+  int ask;
+  Value *slot = dict_find_int((DictObject *)UNBOX_OBJ(dict), key, &ask);
+  EXIT_IF(slot == 0);
+  *slot = value;
+}
+
+/// key in d for a small int (COMPARE_OP in): exits only when tier-1 must compare.
+uop DICT_CONTAINS_INT (key: int, dict -- res: bool) {
+  int ask;
+  Value *slot = dict_find_int((DictObject *)UNBOX_OBJ(dict), key, &ask);
+  EXIT_IF(ask);
+  res = BOX_BOOL(slot != 0);
+}
+
+/// len() of a tuple.
+uop TUPLE_LEN (tuple: tuple -- res: int) {
+  res = BOX_INT(((TupleObject *)UNBOX_OBJ(tuple))->length);
+}
+
+/// len() of a dict.
+uop DICT_LEN (dict -- res: int) {
+  res = BOX_INT(((DictObject *)UNBOX_OBJ(dict))->used);
+}

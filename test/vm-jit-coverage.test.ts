@@ -90,6 +90,44 @@ for n in range(100, 120):
     print(grow(d, n))
 print(grow(d, 20))
 `,
+  dicts: `
+def f(n):
+    d = {i: i * 2 for i in range(64)}
+    t = 0
+    tup = (1, 2, 3)
+    for k in range(n):
+        for i in range(80):
+            if i in d:
+                t += d[i]
+                d[i] = d[i] + 1
+            if i not in d:
+                t -= 1
+            t += len(d) + len(tup)
+    d[1.0] = 5
+    d[True] = 7
+    for i in range(60):
+        if i in d:
+            t += d[i]
+    return t
+print(f(300))
+try:
+    d = {1: 2}
+    for i in range(100):
+        x = d[i % 2]
+except KeyError as e:
+    print("KeyError", e)
+
+def sets_and_floats(n):
+    d = {0.5: 1, 2: 3}
+    t = 0
+    for i in range(n):
+        t += len(d)
+        if 2 in d:
+            t += d[2]
+        d[2] = i
+    print(t, d)
+sets_and_floats(50)
+`,
   stitched: `
 class P:
     def __init__(self, x):
@@ -101,12 +139,21 @@ def f(n):
     for k in range(n):
         for p in ps:
             t += p.x
-            t += p.x * 2
             u = k * 3 + 1
             v = u * u - k
             t += v % 7
             w = u + v + k + t % 13
             t += w % 5
+            u = k * 5 + 2
+            v = u * u - k
+            t += v % 11
+            w = u + v + k + t % 17
+            t += w % 3
+            u = k * 7 + 3
+            v = u * u - k
+            t += v % 13
+            w = u + v + k + t % 19
+            t += w % 7
     return t
 print(f(200))
 
@@ -170,6 +217,13 @@ describe.each(JIT_MODES)('JIT coverage (%s)', (mode) => {
     for (const u of ['FOR_ENUMERATE_LIST_UNPACK', 'FOR_ZIP2_LIST_UNPACK', 'FOR_DICT_ITEMS_UNPACK', 'FOR_DICT_KEYS_NEXT', 'FOR_DICT_VALUES_NEXT']) {
       expect(uops.has(u), `${u}: ${[...uops].join(' ')}`).toBe(true);
     }
+  });
+
+  it('dicts with small-int keys: lookups, stores of existing keys, in / not in and len natively; float and bool keys through tier-1', () => {
+    const r = programs.run('dicts', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    const uops = uopsOf(r);
+    for (const u of ['DICT_GET_INT', 'DICT_SET_INT', 'DICT_CONTAINS_INT', 'DICT_LEN', 'TUPLE_LEN']) expect(uops.has(u), `${u}: ${[...uops].join(' ')}`).toBe(true);
   });
 
   it('a dict that changes size during a native loop raises RuntimeError in tier-1', () => {

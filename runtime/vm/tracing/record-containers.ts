@@ -110,3 +110,38 @@ export function recordForIterObject(r: ContainerRecorder, w: number, pc: number)
   if (uop.endsWith('_UNPACK')) r.skipNext(pc);
   return true;
 }
+
+/** Whether the value in word w is a dict (exactly: dict subclasses are instances). */
+export function isDict(heap: Heap, w: number): boolean {
+  return isObjOfType(heap, w, L.OBJ_DICT);
+}
+
+/** d[k] (BINARY_SUBSCR, the dict under the key) with a small-int key; false otherwise. */
+export function recordDictGet(r: ContainerRecorder, sp: number, key: VType): boolean {
+  if (key !== VType.INT || !isDict(r.heap, sp - 2)) return false;
+  r.guard('GUARD_DICT_SECOND', 'type');
+  r.guard('GUARD_INT', 'type');
+  // A missing key exits: tier-1 raises the KeyError.
+  r.guard('DICT_GET_INT', 'bounds');
+  return true;
+}
+
+/** d[k] = v (STORE_SUBSCR: value, dict, key) with a small-int key; false otherwise. */
+export function recordDictSet(r: ContainerRecorder, sp: number, key: VType): boolean {
+  if (key !== VType.INT || !isDict(r.heap, sp - 2)) return false;
+  r.guard('GUARD_DICT_SECOND', 'type');
+  r.guard('GUARD_INT', 'type');
+  // A new key exits: tier-1 inserts it.
+  r.guard('DICT_SET_INT', 'bounds');
+  return true;
+}
+
+/** k in d / k not in d (COMPARE_OP: the key under the dict) with a small-int key; false otherwise. */
+export function recordDictContains(r: ContainerRecorder, sp: number, key: VType, negate: boolean, emit: (uop: string) => void): boolean {
+  if (key !== VType.INT || !isDict(r.heap, sp - 1)) return false;
+  r.guard('GUARD_DICT', 'type');
+  r.guard('GUARD_INT_SECOND', 'type');
+  r.guard('DICT_CONTAINS_INT', 'other');
+  if (negate) emit('NOT_BOOL');
+  return true;
+}

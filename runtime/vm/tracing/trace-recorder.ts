@@ -14,7 +14,9 @@ import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
   type ExitReason, type TraceOp,
 } from './trace-ir.ts';
-import { recordForIterObject, recordUnpack, type ContainerRecorder } from './record-containers.ts';
+import {
+  isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
+} from './record-containers.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -336,6 +338,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.RANGE_ITER: return this.guard('GUARD_RANGE_ITER', 'type');
       case VType.LIST_ITER: return this.guard('GUARD_LIST_ITER', 'type');
       case VType.STR: return this.guard('GUARD_STR', 'type');
+      case VType.TUPLE: return this.guard('GUARD_TUPLE', 'type');
       default: throw new Unsupported(`no guard for ${t} on top`);
     }
   }
@@ -422,6 +425,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_OP:
         return this.binary(arg, typeAt(2), typeAt(1));
       case Op.COMPARE_OP:
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         return this.compare(arg, typeAt(2), typeAt(1));
       case Op.UNARY:
         return this.unary(arg, typeAt(1));
@@ -491,6 +495,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
+        if (recordDictGet(this.containers, sp, typeAt(1))) return;
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
         this.guardSecond(c);
         this.guard('GUARD_INT', 'type');
@@ -502,6 +507,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard('LIST_SLICE', 'alloc');
       }
       case Op.STORE_SUBSCR:
+        if (recordDictSet(this.containers, sp, typeAt(1))) return;
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
         this.guard('GUARD_LIST_SECOND', 'type');
         this.guard('GUARD_INT', 'type');
@@ -527,6 +533,8 @@ export class TraceRecorder implements InstructionRecorder {
     let body: string[] | null = null;
     if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
     else if (name === 'len' && a === VType.STR) body = ['STR_LEN'];
+    else if (name === 'len' && a === VType.TUPLE) body = ['TUPLE_LEN'];
+    else if (name === 'len' && a === VType.OTHER && nargs === 1 && isDict(this.env.heap, sp - 1)) body = ['DICT_LEN'];
     else if (name === 'abs' && a === VType.INT) body = ['ABS_INT'];
     else if (name === 'abs' && a === VType.FLOAT) body = ['ABS_FLOAT'];
     else if (name === 'sqrt' && a === VType.FLOAT) body = ['SQRT_FLOAT'];
@@ -535,7 +543,8 @@ export class TraceRecorder implements InstructionRecorder {
     else if (name === 'float' && a === VType.FLOAT) body = [];
     if (body === null) throw new Unsupported(`builtin ${name}`);
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
-    this.guardTop(a);
+    if (body[0] === 'DICT_LEN') this.guard('GUARD_DICT', 'type');
+    else this.guardTop(a);
     for (const uop of body) {
       // ABS_INT can overflow and SQRT_FLOAT rejects negatives: tier-1 redoes the call.
       if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
