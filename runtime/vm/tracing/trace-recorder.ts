@@ -6,7 +6,7 @@
 // it would have gone), so tier-1 always finds the state it expects.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { builtinSpec } from '../interpreter/builtin-registry.ts';
-import { BinaryOp, CompareOp, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
+import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, OP_NAMES, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
@@ -300,7 +300,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (obj >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: obj });
     const code = this.otherObjectType(this.env.heap.wordOf(this.frames[this.frames.length - 1].addr) + FRAME_LOCALS_W + n, t);
     if (code >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: code });
-    throw new Unsupported(`local of type ${t}`);
+    throw new Unsupported(`local of type ${VTYPE_NAMES[t]}`);
   }
 
   /** The heap type code of an object the lattice has no VType for (a dict, an instance, ...) in word w, or -1. */
@@ -318,7 +318,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (obj >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: obj });
     const code = this.otherObjectType(this.env.heap.globalsW + g, t);
     if (code >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: code });
-    throw new Unsupported(`global of type ${t}`);
+    throw new Unsupported(`global of type ${VTYPE_NAMES[t]}`);
   }
 
   /** Guards the top two stack values to be (left, right). */
@@ -339,7 +339,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.LIST_ITER: return this.guard('GUARD_LIST_ITER', 'type');
       case VType.STR: return this.guard('GUARD_STR', 'type');
       case VType.TUPLE: return this.guard('GUARD_TUPLE', 'type');
-      default: throw new Unsupported(`no guard for ${t} on top`);
+      default: throw new Unsupported(`no guard for ${VTYPE_NAMES[t]} on top`);
     }
   }
 
@@ -350,7 +350,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.LIST: return this.guard('GUARD_LIST_SECOND', 'type');
       case VType.TUPLE: return this.guard('GUARD_TUPLE_SECOND', 'type');
       case VType.STR: return this.guard('GUARD_STR_SECOND', 'type');
-      default: throw new Unsupported(`no guard for ${t} under the top`);
+      default: throw new Unsupported(`no guard for ${VTYPE_NAMES[t]} under the top`);
     }
   }
 
@@ -513,7 +513,7 @@ export class TraceRecorder implements InstructionRecorder {
         this.guard('GUARD_INT', 'type');
         return this.guard('LIST_SET_INT', 'bounds');
       default:
-        throw new Unsupported(`bytecode ${op}`);
+        throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
   }
 
@@ -588,7 +588,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (uop === 'ADD_FLOAT' || uop === 'SUB_FLOAT' || uop === 'MUL_FLOAT') return this.emit({ uop });
       return this.guard(uop, 'other');
     }
-    throw new Unsupported(`binary op ${op} on ${a}, ${b}`);
+    throw new Unsupported(`binary op ${BINARY_OP_SYMBOLS[op] ?? op} on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
   /** s[i] on a constant str with a native table: its identity, an int index, then the lookup. */
@@ -609,7 +609,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     const uops = COMPARE[op];
-    if (!uops) throw new Unsupported(`compare ${op}`);
+    if (!uops) throw new Unsupported(`compare ${COMPARE_OP_SYMBOLS[op] ?? op}`);
     if (a === VType.INT && b === VType.INT) {
       this.guardPair(a, b);
       return this.emit({ uop: uops[0] });
@@ -621,7 +621,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (b === VType.INT) this.emit({ uop: 'INT_TO_FLOAT' });
       return this.emit({ uop: uops[1] });
     }
-    throw new Unsupported(`compare on ${a}, ${b}`);
+    throw new Unsupported(`compare on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
   private unary(op: number, t: VType): void {
@@ -636,7 +636,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
       return this.emit({ uop: 'NOT_BOOL' });
     }
-    throw new Unsupported(`unary ${op} on ${t}`);
+    throw new Unsupported(`unary ${op} on ${VTYPE_NAMES[t]}`);
   }
 
   private truthy(sp: number, t: VType): boolean {
@@ -647,7 +647,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.INT: return heap.u32[2 * w] !== 0 || (heap.u32[2 * w + 1] & 0xffff) !== 0;
       case VType.FLOAT: return heap.f64[w] !== 0;
       case VType.NONE: return false;
-      default: throw new Unsupported(`truthiness of ${t}`);
+      default: throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
     }
   }
 
@@ -691,7 +691,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       return this.guard('FOR_LIST_NEXT', 'iterator');
     }
-    throw new Unsupported(`iteration over ${t}`);
+    throw new Unsupported(`iteration over ${VTYPE_NAMES[t]}`);
   }
 
   private call(nargs: number, pc: number, sp: number): void {
@@ -738,7 +738,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
-    throw new Unsupported(`call of ${t}`);
+    throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */
