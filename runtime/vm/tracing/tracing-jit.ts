@@ -83,6 +83,8 @@ export interface TraceRecord {
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
 /** Bytecodes below which a function trace that calls nothing natively is not entered from tier-1 (worthEnteringFromTier1). */
 const MIN_FUNCTION_TRACE_BYTECODES = 60;
+/** Entries from tier-1 a function trace tree gets before worthEnteringFromTier1 judges it. */
+const FUNCTION_TRACE_TRIAL_ENTRIES = 200;
 /** Failure bookkeeping of a function's entry, apart from its loops' heads. */
 const functionKey = (codeIndex: number) => -1 - codeIndex;
 
@@ -237,7 +239,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     const counters = this.interp.callCounters;
     const root = this.functionRoots.get(codeIndex);
     if (root) {
-      if (!this.worthEnteringFromTier1(root)) {
+      if (root.entries === FUNCTION_TRACE_TRIAL_ENTRIES && !this.worthEnteringFromTier1(root)) {
         // Kept for the traces that call it (CALL_TRACE); tier-1 runs its calls itself.
         counters[codeIndex] = -0x40000000;
         return false;
@@ -324,8 +326,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
       // A path that closed decides; so does one already hopeless with two trips or more.
       const stitches = record.exitReason.filter((r) => r === 'stitch').length;
-      if (stitches === 0) this.stitchPaysOff(record, 0);
-      else if (this.stitchesOnPath(record) + 1 >= 2) this.stitchPaysOff(record, 1);
+      const link = this.lastStitchOnPath(record);
+      if (link && stitches === 0) this.stitchPaysOff(record, 0, link.owner, link.exit);
+      else if (link && this.stitchesOnPath(record) + 1 >= 2) this.stitchPaysOff(record, 1, link.owner, link.exit);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
       this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
@@ -342,7 +345,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.abortReasons.set(reason, (this.abortReasons.get(reason) ?? 0) + 1);
     if (parent) {
       parent.sideFailed[parentExit!] = 1;
-      if (stitched) this.stitchPaysOff(parent, 1);
+      if (stitched) this.stitchPaysOff(parent, 1, parent, parentExit!);
       return;
     }
     const k = recorder.functionMode ? functionKey(recorder.startCode) : key(recorder.startCode, recorder.startPc);
@@ -501,8 +504,13 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
    */
   private worthEnteringFromTier1(root: TraceRecord): boolean {
     if (root.bytecodes >= MIN_FUNCTION_TRACE_BYTECODES) return true;
-    if (root.compiled.instructions.some((i) => i.uop === 'CALL_TOP' || i.uop === 'CALL_TRACE')) return true;
-    return root.exitReason.some((r, i) => r === 'end' && this.roots.has(key(root.exitCode[i], root.exitPc[i])));
+    // The tree as it grew over its trial entries (recursion often shows up in a side trace).
+    for (const t of this.byId.values()) {
+      if (this.rootOf(t) !== root) continue;
+      if (t.compiled.instructions.some((i) => i.uop === 'CALL_TOP' || i.uop === 'CALL_TRACE')) return true;
+      if (t.exitReason.some((r, i) => r === 'end' && this.roots.has(key(t.exitCode[i], t.exitPc[i])))) return true;
+    }
+    return false;
   }
 
   /**
@@ -514,7 +522,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     if (this.recorder?.active) return;
     // No continuation after many trips (it could not be recorded, or tier-1 never came
     // back to the frame soon enough): the path so far must pay for the trips alone.
-    if (!owner.stitchTraces[exit] && owner.exitCounts[exit] === 4 * this.sideExitThreshold && !this.stitchPaysOff(owner, 1)) return;
+    if (!owner.stitchTraces[exit] && owner.exitCounts[exit] === 4 * this.sideExitThreshold && !this.stitchPaysOff(owner, 1, owner, exit)) return;
     if (!owner.stitchTraces[exit] && !(owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && this.byId.size < this.maxTraces)) return;
     (this.resumer ??= new StitchResumer(this, this.interp)).install(owner, exit, frame, owner.exitPc[exit]);
   }
@@ -555,6 +563,12 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     return stitches === 0 ? Infinity : bytecodes / stitches;
   }
 
+  /** The stitch exit the nearest continuation on the path from the root to t grew from, or null. */
+  private lastStitchOnPath(t: TraceRecord): { owner: TraceRecord; exit: number } | null {
+    for (let r: TraceRecord | undefined = t; r; r = r.parent) if (r.stitched && r.parent) return { owner: r.parent, exit: r.parentExit! };
+    return null;
+  }
+
   private stitchesOnPath(t: TraceRecord): number {
     let n = 0;
     for (let r: TraceRecord | undefined = t; r; r = r.parent) if (r.stitched) n++;
@@ -562,18 +576,26 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   /**
-   * A path through a stitched tree closed (trace t ends without stitching again)
-   * or its continuation could not be recorded: when it runs too few bytecodes
-   * natively per round trip through tier-1, the whole tree is slower than tier-1
-   * and is dropped for good (counted as declined, not aborted).
+   * A path through a stitched tree closed (trace t ends without stitching again),
+   * got hopeless, or its continuation could not be recorded: when it runs too few
+   * bytecodes natively per trip through tier-1, the stitch exit (owner, exit)
+   * that made it goes back to being a plain exit (tier-1 goes on from there), its
+   * continuation unused. When that exit is on the root trace itself, the loop's
+   * own first stretch is not worth a trip: the whole tree is dropped for good.
+   * Either counts as declined, not aborted.
    */
-  private stitchPaysOff(t: TraceRecord, extraStitches: number): boolean {
+  private stitchPaysOff(t: TraceRecord, extraStitches: number, owner: TraceRecord, exit: number): boolean {
     const ratio = this.bytecodesPerStitch(t, extraStitches);
     if (ratio >= MIN_BYTECODES_PER_STITCH) return true;
     const root = this.rootOf(t);
-    const reason = `${ratio.toFixed(0)} bytecodes per stitched bytecode`;
+    const reason = `${ratio.toFixed(0)} bytecodes per stitched bytecode${owner === root ? '' : ' (one exit)'}`;
     this.declined++;
     this.declineReasons.set(reason, (this.declineReasons.get(reason) ?? 0) + 1);
+    if (owner !== root) {
+      owner.sideFailed[exit] = 1;
+      owner.stitchTraces[exit] = null;
+      return false;
+    }
     this.freeTree(root);
     const k = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
     this.failures.set(k, { failures: this.maxFailures });
