@@ -8,11 +8,12 @@
 // a loop with one rare bytecode costs one round trip through tier-1 per
 // iteration instead of running entirely in tier-1.
 //
-// A round trip costs about as much as 40 bytecodes in tier-1 (measured: ~0.5
-// us per stitch, tier-1 ~13 ns per bytecode), so a loop whose native stretches
-// between stitched bytecodes are shorter than that runs faster in tier-1: the
-// JIT declines such a tree once a path through it closes (see
-// MIN_BYTECODES_PER_STITCH and TracingJit.stitchPaysOff).
+// A round trip costs at least as much as 40 bytecodes in tier-1 (measured:
+// ~0.5 us per stitch in a tight loop, tier-1 ~13 ns per bytecode; several us
+// in bigger programs such as board_search, where 40 still lost 0.53x), so a
+// loop whose native stretches between stitched bytecodes are shorter than 80
+// bytecodes runs faster in tier-1: the JIT declines such a stitch once a path
+// through it closes (see MIN_BYTECODES_PER_STITCH and TracingJit.stitchPaysOff).
 //
 // The resumer below is what the JIT installs as the interpreter's
 // instruction recorder for that one bytecode: it sees every instruction
@@ -24,7 +25,7 @@
 import type { Interpreter, InstructionRecorder } from '../interpreter/interpreter.ts';
 
 /** Bytecodes run natively per stitched bytecode below which a trace tree is not worth its round trips. */
-export const MIN_BYTECODES_PER_STITCH = 40;
+export const MIN_BYTECODES_PER_STITCH = 80;
 /**
  * Instructions a stitched bytecode may run in other frames (a call) before the
  * resumer gives up: each costs a call of onInstruction, so a long call is left
