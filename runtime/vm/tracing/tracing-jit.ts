@@ -85,6 +85,8 @@ const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
 const MIN_FUNCTION_TRACE_BYTECODES = 60;
 /** Entries from tier-1 a function trace tree gets before worthEnteringFromTier1 judges it. */
 const FUNCTION_TRACE_TRIAL_ENTRIES = 200;
+/** Exits before a loop trace that never gets past one exit into its loop is dropped (neverLoops). */
+const USELESS_TRACE_ENTRIES = 500;
 /** Failure bookkeeping of a function's entry, apart from its loops' heads. */
 const functionKey = (codeIndex: number) => -1 - codeIndex;
 
@@ -486,6 +488,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // exhausted code memory). Side traces also respect maxTraces.
       const reason = owner.exitReason[exit];
       const retriesFailedUop = reason === 'bounds' || reason === 'overflow' || reason === 'other' || reason === 'frame';
+      if (retriesFailedUop && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         const root = this.rootOf(owner);
         const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
@@ -493,6 +496,28 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
       return;
     }
+  }
+
+  /**
+   * A loop trace nearly every entry of which leaves by one exit before its loop
+   * body (loopStart), on a uop that fails on its values (overflow, bounds, ...:
+   * no side trace can take over): no iteration ever runs natively, and each
+   * entry costs more than tier-1 running the iteration (generate() in
+   * dict_wordcount: x * 1103515245 leaves the small ints on every iteration).
+   */
+  private neverLoops(owner: TraceRecord, exit: number): boolean {
+    if (owner.kind !== 'root' || owner.entries > USELESS_TRACE_ENTRIES * 1.05) return false;
+    const loopStart = owner.compiled.loopStart;
+    return loopStart === undefined || owner.compiled.exits[exit].instruction < loopStart;
+  }
+
+  private declineUseless(owner: TraceRecord, exit: number): void {
+    const reason = `the trace leaves by its ${owner.exitReason[exit]} exit before looping`;
+    this.declined++;
+    this.declineReasons.set(reason, (this.declineReasons.get(reason) ?? 0) + 1);
+    this.freeTree(owner);
+    this.failures.set(key(owner.codeIndex, owner.pc), { failures: this.maxFailures });
+    this.armCounters(owner.codeIndex, owner.pc, -0x40000000);
   }
 
   /**
