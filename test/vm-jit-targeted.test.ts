@@ -952,7 +952,10 @@ for (const mode of JIT_MODES) {
       const r = run('append_churn', mode);
       const churn = root(r.jit, 'churn');
       expect(exitsTaken(churn, 'bounds') + r.jit.allTraces.filter((t) => t.kind === 'side').reduce((n, t) => n + exitsTaken(t, 'bounds'), 0)).toBeGreaterThan(50);
-      expect(exitsTaken(root(r.jit, 'wrap'), 'overflow')).toBeGreaterThan(1000);
+      // Every iteration of wrap overflows before its loop body: after 500 such exits the trace,
+      // which never ran an iteration natively, is dropped and wrap stays in tier-1 (neverLoops).
+      expect(exitsTaken(root(r.jit, 'wrap'), 'overflow')).toBeGreaterThanOrEqual(500);
+      expect(r.summary.declined, describeJit(r.summary)).toBeGreaterThanOrEqual(1);
       // Once, a side trace grew from every 2nd LIST_APPEND exit, each from the last, until code memory ran out.
       expect(r.summary.traces, describeJit(r.summary)).toBeLessThanOrEqual(10);
       for (const t of r.jit.allTraces) {
