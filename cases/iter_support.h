@@ -51,3 +51,19 @@ static inline Value *dict_find_int(DictObject *d, Value key, int *ask) {
     i = (i * 5 + 1 + perturb) & mask;
   }
 }
+
+// The two list iterators a zip of two lists iterates (its source: a tuple of
+// iterators), when both have an item left; 0 otherwise (another shape, or the end).
+static inline int zip2_list_iters(Value src, ListIterObject **a, ListIterObject **b) {
+  if (!IS_OBJ(src)) return 0;
+  TupleObject *its = (TupleObject *)UNBOX_OBJ(src);
+  if (its->header.type != OBJ_TUPLE || its->length != 2) return 0;
+  Value va = its->items[0], vb = its->items[1];
+  if (!IS_OBJ(va) || !IS_OBJ(vb)) return 0;
+  ListIterObject *ia = (ListIterObject *)UNBOX_OBJ(va), *ib = (ListIterObject *)UNBOX_OBJ(vb);
+  if (ia->header.type != OBJ_LIST_ITER || ib->header.type != OBJ_LIST_ITER) return 0;
+  if (ia->index >= ia->list->length || ib->index >= ib->list->length) return 0;
+  *a = ia;
+  *b = ib;
+  return 1;
+}

@@ -59,16 +59,8 @@ uop FOR_ENUMERATE_LIST_UNPACK (iter -- iter, item, count: int) {
 /// `for a, b in zip(list_a, list_b)`: FOR_ITER and UNPACK_SEQUENCE 2 at once, b
 /// under a. Exits unless the zip is over two list iterators, and at the end of either.
 uop FOR_ZIP2_LIST_UNPACK (iter -- iter, b, a) {
-  Value src = ((IterObject *)UNBOX_OBJ(iter))->source;
-  TupleObject *its = (TupleObject *)UNBOX_OBJ(src);
-  // One exit for the shape and the ends (fewer exit branches keep the stencil
-  // small); each test reads only what the tests before it proved is there.
-  EXIT_IF(!IS_OBJ(src) || its->header.type != OBJ_TUPLE || its->length != 2 ||
-          !IS_OBJ(its->items[0]) || ((ObjHeader *)UNBOX_OBJ(its->items[0]))->type != OBJ_LIST_ITER ||
-          !IS_OBJ(its->items[1]) || ((ObjHeader *)UNBOX_OBJ(its->items[1]))->type != OBJ_LIST_ITER ||
-          ((ListIterObject *)UNBOX_OBJ(its->items[0]))->index >= ((ListIterObject *)UNBOX_OBJ(its->items[0]))->list->length ||
-          ((ListIterObject *)UNBOX_OBJ(its->items[1]))->index >= ((ListIterObject *)UNBOX_OBJ(its->items[1]))->list->length);
-  ListIterObject *ia = (ListIterObject *)UNBOX_OBJ(its->items[0]), *ib = (ListIterObject *)UNBOX_OBJ(its->items[1]);
+  ListIterObject *ia = 0, *ib = 0;
+  EXIT_IF(!zip2_list_iters(((IterObject *)UNBOX_OBJ(iter))->source, &ia, &ib));
   int64_t i = ia->index, j = ib->index;
   ia->index = i + 1;
   ib->index = j + 1;
