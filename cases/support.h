@@ -115,4 +115,7 @@ static inline __attribute__((always_inline)) Frame *push_frame(Frame *frame, Val
 // A host function (a TypeScript callback through koffi) taking and returning values.
 typedef Value (*HostFunction1)(Value);
 
+// The iterator uops' helpers (cases/uops_iter.c).
+#include "iter_support.h"
+
 #endif

@@ -756,6 +756,8 @@ uop STR_CONCAT (left: str, right: str -- res: str) {
     EXIT_IF(r == 0);
     r->length = n;
     r->handle = STR_ROPE;
+    // Unhashed: tier-1 computes (and caches) the hash only while the word is 0.
+    r->hash = 0;
     r->left = a;
     r->right = b;
     res = BOX_OBJ(r);

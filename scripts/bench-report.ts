@@ -161,6 +161,7 @@ export function statsLines(r: BenchResult): string[] {
     lines.push(`  trace entries ${s.entries}, exits back to the VM ${s.exitsTaken}${topExits(s, 2).length ? ` (top: ${topExits(s, 2).join('; ')})` : ''}`);
   }
   if (s.aborted) lines.push(`  aborted recordings: ${abortList(s)}`);
+  if (s.stitchReasons?.length) lines.push(`  stitched through tier-1: ${s.stitchReasons.map(([r, n]) => `${explainAbort(r)} x${n}`).join('; ')}${s.declined ? `; ${s.declined} stitched tree(s) declined as slower than tier-1` : ''}`);
   const jitMs = r.native.ms;
   lines.push(`  JIT run: in native code ${s.inTraceMs.toFixed(0)} of ${jitMs.toFixed(0)} ms (${pct(s.inTraceMs / jitMs)}), trace compile ${s.compileMs.toFixed(1)} ms, front end ${r.frontEndMs.toFixed(1)} ms${r.frontEndMs / jitMs > 0.05 ? ' (significant)' : ''}`);
   if (r.uopStats && Number.isFinite(r.uop.ms) && r.uopStats.traces > 0) {

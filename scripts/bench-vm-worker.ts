@@ -40,6 +40,10 @@ export interface JitSummary {
   recordings: number;
   aborted: number;
   abortReasons: [string, number][];
+  /** Traces ending in a stitch exit (tier-1 runs one bytecode for them), by that bytecode's reason. */
+  stitchReasons: [string, number][];
+  /** Stitched trees dropped as slower than tier-1. */
+  declined: number;
   freed: number;
   invalidations: number;
   compileMs: number;
@@ -91,6 +95,8 @@ function summarize(jit: TracingJit, wallMs: number): JitSummary {
     recordings: jit.recordings,
     aborted: jit.aborted,
     abortReasons: [...jit.abortReasons],
+    stitchReasons: [...jit.stitchReasons],
+    declined: jit.declined,
     freed: jit.freedTraces,
     invalidations: jit.invalidations,
     compileMs: traces.reduce((n, t) => n + t.compileNanos, 0) / 1e6,

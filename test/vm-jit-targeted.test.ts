@@ -815,7 +815,7 @@ for (const mode of JIT_MODES) {
       }
     });
 
-    it(`deep inlining: ${MAX_INLINE_DEPTH} inlined frames with an exit in the innermost; deeper chains abort cleanly`, () => {
+    it(`deep inlining: ${MAX_INLINE_DEPTH} inlined frames with an exit in the innermost; deeper chains stitch through tier-1 cleanly`, () => {
       const r = run('inline_exit', mode, { keepOps: true });
       const t = root(r.jit, 'run');
       expect(t.recorded!.filter((op) => op.uop === 'PUSH_FRAME').length).toBe(MAX_INLINE_DEPTH);
@@ -824,21 +824,13 @@ for (const mode of JIT_MODES) {
       expect(inK.length, r.jit.allTraces.map((x) => r.jit.traceName(x)).join('\n')).toBe(1);
       expect(t.exitCounts[inK[0]]).toBeGreaterThanOrEqual(1);
 
+      // (Before trace stitching the recording aborted there and run_deep stayed in tier-1.)
       const deep = run('inline_too_deep', mode);
-      expect(deep.summary.abortReasons['inlining too deep'], describeJit(deep.summary)).toBeGreaterThanOrEqual(1);
-      // Never inlined past the limit: a loop trace recorded later (once m() has a function trace
-      // of its own, tier-1 calling the short ff() chain itself) calls that trace instead.
-      for (const t of roots(deep.jit, 'run_deep')) {
-        let depth = 0;
-        let deepest = 0;
-        for (const i of t.compiled.instructions) {
-          if (i.uop.startsWith('PUSH_FRAME')) deepest = Math.max(deepest, ++depth);
-          // (A called trace returns from the frame PUSH_FRAME made for it.)
-          if (i.uop === 'POP_FRAME' || i.uop === 'CALL_TRACE') depth--;
-        }
-        expect(deepest, describeJit(deep.summary)).toBeLessThanOrEqual(MAX_INLINE_DEPTH + 1);
-        expect(t.compiled.instructions.some((i) => i.uop === 'CALL_TRACE'), describeJit(deep.summary)).toBe(true);
-      }
+      expect(deep.summary.stitchReasons['inlining too deep'], describeJit(deep.summary)).toBeGreaterThanOrEqual(1);
+      expect(deep.summary.aborted, describeJit(deep.summary)).toBe(0);
+      const deepRoot = root(deep.jit, 'run_deep');
+      expect(deepRoot.entries).toBeGreaterThan(0);
+      expect(deepRoot.compiled.instructions.filter((i) => i.uop === 'PUSH_FRAME').length).toBeLessThanOrEqual(MAX_INLINE_DEPTH);
     });
 
     it('ZeroDivisionError raised four inlined frames deep: traceback through every frame', () => {

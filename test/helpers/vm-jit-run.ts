@@ -26,6 +26,10 @@ export interface JitSummary {
   recordings: number;
   aborted: number;
   abortReasons: Record<string, number>;
+  /** Traces ending in a stitch exit, by the bytecode they could not translate (trace-stitching.ts). */
+  stitchReasons: Record<string, number>;
+  /** Stitched trees dropped as slower than tier-1. */
+  declined: number;
   invalidations: number;
   freedTraces: number;
   /** Largest liveTraces() seen at a hot-loop check (and after the last one). */
@@ -83,6 +87,8 @@ export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), supportBy
     recordings: jit.recordings,
     aborted: jit.aborted,
     abortReasons: Object.fromEntries(jit.abortReasons),
+    stitchReasons: Object.fromEntries(jit.stitchReasons),
+    declined: jit.declined,
     invalidations: jit.invalidations,
     freedTraces: jit.freedTraces,
     maxLiveTraces: maxLive,

@@ -69,8 +69,12 @@ export interface HotLoopHook {
 }
 
 export interface InstructionRecorder {
-  /** Called before each instruction executes. */
-  onInstruction(frameAddr: number, spAddr: number, pc: number): void;
+  /**
+   * Called before each instruction executes. Returning true means a trace ran
+   * from this point: as for onHotLoop, the interpreter reloads frame, sp and pc
+   * from native memory (VMState.frame/sp, frame.pc) instead of running it.
+   */
+  onInstruction(frameAddr: number, spAddr: number, pc: number): boolean | void;
   /** Called when the instruction last reported raised an exception. */
   onException?(): void;
 }
@@ -660,8 +664,23 @@ export class Interpreter implements RootSource {
         }
         for (;;) {
           if (recorder !== null) {
-            recorder.onInstruction(base + fp * 8, base + sp * 8, pc);
+            this.fp = fp;
+            this.sp = sp;
+            const reload = recorder.onInstruction(base + fp * 8, base + sp * 8, pc);
             recorder = this.recorder;
+            hook = this.hook;
+            if (reload === true) {
+              // A trace ran from here (the JIT stitched it after a bytecode tier-1 ran for it).
+              const vm = heap.vmStateW;
+              fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
+              sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
+              pc = heap.readI64(fp + lPC_W);
+              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
+              bc = code.code;
+              locals = fp + lLOCALS_W;
+              this.depth = this.frameDepth(fp);
+              continue;
+            }
           }
           const op = bc[2 * pc];
           const arg = bc[2 * pc + 1];

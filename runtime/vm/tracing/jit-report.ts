@@ -19,6 +19,8 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   lines.push('== jit stats');
   lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} loop, ${traces.filter((t) => t.kind === 'function').length} function, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}, retired (stuck exits): ${jit.retired}`);
   lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
+  if (jit.stitchReasons.size > 0) lines.push(`traces stitched through tier-1 (one bytecode each): ${[...jit.stitchReasons].map(([r, n]) => `${r} x${n}`).join(', ')}`);
+  if (jit.declined > 0) lines.push(`stitched trees declined (slower than tier-1): ${jit.declined}${[...jit.declineReasons].map(([r, n]) => `\n  declined: ${r} x${n}`).join('')}`);
   lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
   lines.push(`side traces formed: ${stats.sideTracesFormed}, code bytes live: ${stats.codeBytesLive} in ${stats.traces.liveAtEnd} traces, memory held by traces: ${stats.memoryHeldBytes} bytes (code, data, slots, uop programs), allocations removed: none (no allocation removal pass yet)`);
   // aarch64 hosts only: patched code made visible to instruction fetch (compile, exit links).

@@ -6,16 +6,19 @@
 // it would have gone), so tier-1 always finds the state it expects.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { builtinSpec } from '../interpreter/builtin-registry.ts';
-import { BinaryOp, CompareOp, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
+import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, OP_NAMES, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, wordAt,
+  FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
   type ExitReason, type TraceOp,
 } from './trace-ir.ts';
+import {
+  isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
+} from './record-containers.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -122,6 +125,8 @@ export class TraceRecorder implements InstructionRecorder {
   /** Set while translating one bytecode. */
   private pc = 0;
   private codeIndex = 0;
+  /** The bytecode translated last (what an exception in tier-1 came from), while nothing else has run since. */
+  private lastBytecode: { pc: number; codeIndex: number; opsBefore: number; depth: number } | null = null;
   /** After a CALL_TOP or CALL_TRACE: tier-1 runs the call; recording resumes when it is back in this frame at this pc. */
   private awaiting: { frame: number; pc: number } | null = null;
   /** Frames the trace returned from below its base frame (a side trace that left the method it started in). */
@@ -137,6 +142,26 @@ export class TraceRecorder implements InstructionRecorder {
     readonly functionMode: FunctionTraceMode | null = null,
   ) {
     this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: env.program.codes[startCode].argcount }];
+    this.containers = {
+      heap: env.heap,
+      guard: (uop, reason, extra) => this.guard(uop, reason, extra),
+      nextOp: (pc) => this.nextOp(pc),
+      nextArg: (pc) => this.nextArg(pc),
+      skipNext: (pc) => {
+        this.skipPc = pc + 1;
+      },
+      loopEnded: () => {
+        if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
+      },
+    };
+  }
+
+  /** The recorder as record-containers.ts sees it. */
+  private readonly containers: ContainerRecorder;
+
+  /** Bytecodes translated into the trace (the JIT weighs a stitched trace by them). */
+  get bytecodesTranslated(): number {
+    return this.translated;
   }
 
   get active(): boolean {
@@ -149,6 +174,16 @@ export class TraceRecorder implements InstructionRecorder {
    * taken, so the recording is dropped.
    */
   onException(): void {
+    if (this.done) return;
+    // The bytecode just translated raised in tier-1: the trace stops before it with a
+    // stitch exit, so at run time tier-1 runs it (and raises, or not) exactly.
+    const last = this.lastBytecode;
+    if (last !== null && this.awaiting === null && this.frames.length === last.depth) {
+      this.ops.length = last.opsBefore;
+      this.translated--;
+      this.stitchAt(last.pc, last.codeIndex);
+      return;
+    }
     this.abort('exception raised while recording');
   }
 
@@ -190,9 +225,11 @@ export class TraceRecorder implements InstructionRecorder {
     this.codeIndex = codeIndex;
     const before = this.ops.length;
     const depth = this.frames.length;
+    this.lastBytecode = null;
     try {
       this.translate(frameAddr, spAddr, pc);
       this.translated++;
+      if (!this.done && this.frames.length === depth && this.awaiting === null) this.lastBytecode = { pc, codeIndex, opsBefore: before, depth };
     } catch (e) {
       if (e instanceof LoopEnded && this.translated === 0) {
         this.done = true;
@@ -203,8 +240,33 @@ export class TraceRecorder implements InstructionRecorder {
       // Drop whatever this bytecode emitted: the exit re-executes it in tier-1.
       this.ops.length = before;
       if (this.frames.length !== depth) return this.abort('unsupported bytecode after a frame change');
-      this.endAt(pc, codeIndex, false, e.message);
+      this.stitchReasons.push(e.message);
+      this.stitchAt(pc, codeIndex);
     }
+  }
+
+  /** Whether pc (in the base frame) lies in the root loop's body: from its head to its last back-edge. */
+  private insideRootLoop(pc: number): boolean {
+    const code = this.env.program.codes[this.startCode].code;
+    let end = -1;
+    for (let i = this.startPc; 2 * i < code.length; i++) if (code[2 * i] === Op.JUMP_BACKWARD && code[2 * i + 1] === this.startPc) end = i;
+    return pc >= this.startPc && pc <= end;
+  }
+
+  /** Why the trace stitches (the bytecode it could not translate), for --jit-stats. */
+  readonly stitchReasons: string[] = [];
+
+  /**
+   * Ends the trace before the bytecode at pc with a stitch exit: tier-1 runs that
+   * bytecode and the JIT goes on with a continuation trace after it (trace-stitching.ts).
+   */
+  private stitchAt(pc: number, codeIndex: number): void {
+    // A root recording that left its loop (the loop ended as it was recorded) would make
+    // a trace of the way out: not a trace of the loop. The loop is recorded again later.
+    if (this.isRoot && this.frames.length === 1 && !this.insideRootLoop(pc)) return this.abort('the loop ended while it was recorded');
+    this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, bcPc: pc, reason: 'stitch', inlineDepth: this.frames.length - 1 });
+    this.done = true;
+    this.env.finish({ kind: 'exit', ops: this.ops });
   }
 
   /** Ends the trace with an exit that resumes tier-1 at pc. */
@@ -255,7 +317,16 @@ export class TraceRecorder implements InstructionRecorder {
     if (tag >= 0) return this.guard('GUARD_LOCAL_TAG', 'type', { oparg: n, operand0: tag });
     const obj = objTypeOf(t);
     if (obj >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: obj });
-    throw new Unsupported(`local of type ${t}`);
+    const code = this.otherObjectType(this.env.heap.wordOf(this.frames[this.frames.length - 1].addr) + FRAME_LOCALS_W + n, t);
+    if (code >= 0) return this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: n, operand0: code });
+    throw new Unsupported(`local of type ${VTYPE_NAMES[t]}`);
+  }
+
+  /** The heap type code of an object the lattice has no VType for (a dict, an instance, ...) in word w, or -1. */
+  private otherObjectType(w: number, t: VType): number {
+    const heap = this.env.heap;
+    if (t !== VType.OTHER || heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return -1;
+    return heap.u32[2 * heap.objectAt(w)];
   }
 
   private guardGlobal(g: number, t: VType): void {
@@ -264,7 +335,9 @@ export class TraceRecorder implements InstructionRecorder {
     if (tag >= 0) return this.guard('GUARD_GLOBAL_TAG', 'type', { oparg: g, operand0: tag });
     const obj = objTypeOf(t);
     if (obj >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: obj });
-    throw new Unsupported(`global of type ${t}`);
+    const code = this.otherObjectType(this.env.heap.globalsW + g, t);
+    if (code >= 0) return this.guard('GUARD_GLOBAL_OBJ', 'type', { oparg: g, operand0: code });
+    throw new Unsupported(`global of type ${VTYPE_NAMES[t]}`);
   }
 
   /** Guards the top two stack values to be (left, right). */
@@ -284,7 +357,8 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.RANGE_ITER: return this.guard('GUARD_RANGE_ITER', 'type');
       case VType.LIST_ITER: return this.guard('GUARD_LIST_ITER', 'type');
       case VType.STR: return this.guard('GUARD_STR', 'type');
-      default: throw new Unsupported(`no guard for ${t} on top`);
+      case VType.TUPLE: return this.guard('GUARD_TUPLE', 'type');
+      default: throw new Unsupported(`no guard for ${VTYPE_NAMES[t]} on top`);
     }
   }
 
@@ -295,7 +369,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.LIST: return this.guard('GUARD_LIST_SECOND', 'type');
       case VType.TUPLE: return this.guard('GUARD_TUPLE_SECOND', 'type');
       case VType.STR: return this.guard('GUARD_STR_SECOND', 'type');
-      default: throw new Unsupported(`no guard for ${t} under the top`);
+      default: throw new Unsupported(`no guard for ${VTYPE_NAMES[t]} under the top`);
     }
   }
 
@@ -318,8 +392,8 @@ export class TraceRecorder implements InstructionRecorder {
         // another loop with a trace links; a loop without one cannot be traced through.
         if (this.isRoot && this.frames.length === 1 && arg === this.startPc && this.codeIndex === this.startCode) return;
         if (this.env.hasRootTrace(this.codeIndex, arg)) return;
-        if (this.isRoot) throw new Unsupported('inner loop without a trace');
-        // A side trace stops at the loop head; the JIT records that loop from its exit once it is hot.
+        // The trace stops at the inner loop's head; the JIT records that loop from this exit once it
+        // is hot and links the exit to it.
         this.pendingHead = arg;
         return;
       case Op.LOAD_CONST: {
@@ -375,6 +449,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_OP:
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -391,7 +466,11 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       }
       case Op.FOR_ITER:
+        if (typeAt(1) === VType.OTHER && recordForIterObject(this.containers, sp - 1, pc)) return;
         return this.forIter(typeAt(1), sp);
+      case Op.UNPACK_SEQUENCE:
+        if (recordUnpack(this.containers, arg, typeAt(1))) return;
+        throw new Unsupported(`unpacking of ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.GET_ITER:
         if (typeAt(1) !== VType.LIST) throw new Unsupported('iteration over a non-list');
         this.guardTop(VType.LIST);
@@ -450,6 +529,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
+        if (recordDictGet(this.containers, sp, typeAt(1))) return;
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
         this.guardSecond(c);
         this.guard('GUARD_INT', 'type');
@@ -461,12 +541,13 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard('LIST_SLICE', 'alloc');
       }
       case Op.STORE_SUBSCR:
+        if (recordDictSet(this.containers, sp, typeAt(1))) return;
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
         this.guard('GUARD_LIST_SECOND', 'type');
         this.guard('GUARD_INT', 'type');
         return this.guard('LIST_SET_INT', 'bounds');
       default:
-        throw new Unsupported(`bytecode ${op}`);
+        throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
   }
 
@@ -503,6 +584,8 @@ export class TraceRecorder implements InstructionRecorder {
     let body: string[] | null = null;
     if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
     else if (name === 'len' && a === VType.STR) body = ['STR_LEN'];
+    else if (name === 'len' && a === VType.TUPLE) body = ['TUPLE_LEN'];
+    else if (name === 'len' && a === VType.OTHER && nargs === 1 && isDict(this.env.heap, sp - 1)) body = ['DICT_LEN'];
     else if (name === 'abs' && a === VType.INT) body = ['ABS_INT'];
     else if (name === 'abs' && a === VType.FLOAT) body = ['ABS_FLOAT'];
     else if (name === 'sqrt' && a === VType.FLOAT) body = ['SQRT_FLOAT'];
@@ -511,7 +594,8 @@ export class TraceRecorder implements InstructionRecorder {
     else if (name === 'float' && a === VType.FLOAT) body = [];
     if (body === null) throw new Unsupported(`builtin ${name}`);
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
-    this.guardTop(a);
+    if (body[0] === 'DICT_LEN') this.guard('GUARD_DICT', 'type');
+    else this.guardTop(a);
     for (const uop of body) {
       // ABS_INT can overflow and SQRT_FLOAT rejects negatives: tier-1 redoes the call.
       if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
@@ -566,7 +650,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (uop === 'ADD_FLOAT' || uop === 'SUB_FLOAT' || uop === 'MUL_FLOAT') return this.emit({ uop });
       return this.guard(uop, 'other');
     }
-    throw new Unsupported(`binary op ${op} on ${a}, ${b}`);
+    throw new Unsupported(`binary op ${BINARY_OP_SYMBOLS[op] ?? op} on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
   /** s[i] on a constant str with a native table: its identity, an int index, then the lookup. */
@@ -587,7 +671,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     const uops = COMPARE[op];
-    if (!uops) throw new Unsupported(`compare ${op}`);
+    if (!uops) throw new Unsupported(`compare ${COMPARE_OP_SYMBOLS[op] ?? op}`);
     if ((a === VType.BIGINT && (b === VType.INT || b === VType.BIGINT)) || (a === VType.INT && b === VType.BIGINT)) {
       const { heap } = this.env;
       if (wideIntAt(heap, sp - 2) === null || wideIntAt(heap, sp - 1) === null) throw new Unsupported('compare on ints past 128 bits');
@@ -604,7 +688,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (b === VType.INT) this.emit({ uop: 'INT_TO_FLOAT' });
       return this.emit({ uop: uops[1] });
     }
-    throw new Unsupported(`compare on ${a}, ${b}`);
+    throw new Unsupported(`compare on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
   private unary(op: number, t: VType, sp: number): void {
@@ -621,7 +705,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
       return this.emit({ uop: 'NOT_BOOL' });
     }
-    throw new Unsupported(`unary ${op} on ${t}`);
+    throw new Unsupported(`unary ${op} on ${VTYPE_NAMES[t]}`);
   }
 
   private truthy(sp: number, t: VType): boolean {
@@ -633,7 +717,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.FLOAT: return heap.f64[w] !== 0;
       case VType.NONE: return false;
       case VType.BIGINT: return true; // never zero (zero is a small int)
-      default: throw new Unsupported(`truthiness of ${t}`);
+      default: throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
     }
   }
 
@@ -682,7 +766,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       return this.guard('FOR_LIST_NEXT', 'iterator');
     }
-    throw new Unsupported(`iteration over ${t}`);
+    throw new Unsupported(`iteration over ${VTYPE_NAMES[t]}`);
   }
 
   private call(nargs: number, pc: number, sp: number): void {
@@ -749,7 +833,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
-    throw new Unsupported(`call of ${t}`);
+    throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
 
   // ---- instances (record-objects.ts has the object model and the design) ----

@@ -30,6 +30,7 @@ import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
 import { describeSupportCode } from '../../jit/observe/support-code.ts';
 import { objectModelOf, type ObjectModel } from './record-objects.ts';
+import { MIN_BYTECODES_PER_STITCH, StitchResumer, type StitchHost } from './trace-stitching.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
 
@@ -69,6 +70,12 @@ export interface TraceRecord {
   exitDepth: Int32Array;
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
+  /** Bytecodes the recorder translated into this trace. */
+  bytecodes: number;
+  /** A continuation of its parent's stitch exit (entered after tier-1 ran one bytecode). */
+  stitched: boolean;
+  /** Stitch exits: the continuation recorded after tier-1 ran the exit's bytecode, and the pc it starts at. */
+  stitchTraces: ({ pc: number; trace: TraceRecord } | null)[];
   /** Traces that call this one with CALL_TRACE: freed with it (their code calls its address). */
   calledBy: Set<TraceRecord>;
   /** Exits whose side trace failed to record (not retried). */
@@ -79,8 +86,6 @@ export interface TraceRecord {
   lastUsed: number;
   stats: OptimizeStats;
   compileNanos: number;
-  /** Function traces: entered at tier-1's calls (false for a short straight-line one: worthEnteringFromTier1). */
-  enteredFromTier1?: boolean;
   recorded?: TraceOp[];
   optimized?: TraceOp[];
   /** Still live when the program ended (set when the run frees every trace). */
@@ -89,25 +94,13 @@ export interface TraceRecord {
   machineCode?: Uint8Array;
 }
 
-/**
- * A function trace shorter than this, straight from entry to return (no loop
- * linked, no call of a trace), does less work than an entry from tier-1 costs
- * (the FFI call and the state handed over: 1-2 us, more on a loaded machine,
- * where tier-1 runs such a function in well under that): tier-1 keeps running
- * it, and other traces still call it natively (CALL_TRACE). Measured on
- * oo_raytrace's clamp() (13 uops, called 8,000 times from tier-1 at N=60):
- * entering it made the whole run ~20% slower than --no-jit.
- */
-const MIN_UOPS_FOR_TIER1_ENTRY = 60;
-
-/** Whether tier-1 should enter a function trace at its calls (see MIN_UOPS_FOR_TIER1_ENTRY). */
-function worthEnteringFromTier1(ops: readonly TraceOp[]): boolean {
-  if (ops.length >= MIN_UOPS_FOR_TIER1_ENTRY) return true;
-  // An exit at the end may link into a loop's trace; calls of traces do real work.
-  return ops.some((op) => op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || (op.uop === 'EXIT_TRACE' && op.reason === 'end'));
-}
-
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
+/** Bytecodes below which a function trace that calls nothing natively is not entered from tier-1 (worthEnteringFromTier1). */
+const MIN_FUNCTION_TRACE_BYTECODES = 60;
+/** Entries from tier-1 a function trace tree gets before worthEnteringFromTier1 judges it. */
+const FUNCTION_TRACE_TRIAL_ENTRIES = 200;
+/** Exits before a loop trace that never gets past one exit into its loop is dropped (neverLoops). */
+const USELESS_TRACE_ENTRIES = 500;
 /** Failure bookkeeping of a function's entry, apart from its loops' heads. */
 const functionKey = (codeIndex: number) => -1 - codeIndex;
 
@@ -116,7 +109,7 @@ interface Blacklist {
   /** Counter value to restart from (negative = a backoff). */
 }
 
-export class TracingJit implements JitAttachment, HotLoopHook {
+export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   /** Built on first use (7-10 ms in a fresh process): a program that never gets hot does not pay for it. */
   private jitRuntime: JitRuntime | null;
   private interp!: Interpreter;
@@ -147,6 +140,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   recordings = 0;
   aborted = 0;
   abortReasons = new Map<string, number>();
+  /** Traces that end with a stitch exit, by the bytecode they could not translate. */
+  stitchReasons = new Map<string, number>();
+  /** Stitched trees dropped because they ran too little natively per trip through tier-1. */
+  declined = 0;
+  declineReasons = new Map<string, number>();
+  private resumer: StitchResumer | null = null;
   freedTraces = 0;
   invalidations = 0;
   /** Trees freed because an exit kept firing where no side trace can help (stuck-exits.ts). */
@@ -269,7 +268,8 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     const counters = this.interp.callCounters;
     const root = this.functionRoots.get(codeIndex);
     if (root) {
-      if (root.enteredFromTier1 === false) {
+      if (root.entries === FUNCTION_TRACE_TRIAL_ENTRIES && !this.worthEnteringFromTier1(root)) {
+        // Kept for the traces that call it (CALL_TRACE); tier-1 runs its calls itself.
         counters[codeIndex] = -0x40000000;
         return false;
       }
@@ -298,7 +298,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
 
   // ---- recording ---------------------------------------------------------------------
 
-  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null): void {
+  private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null, stitched = false): void {
     this.recordings++;
     const recorder = new TraceRecorder(
       {
@@ -311,7 +311,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
           const t = this.functionRoots.get(c);
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;
         },
-        finish: (result) => this.finishRecording(recorder, result, parent, parentExit),
+        finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
         objects: this.objects,
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
@@ -329,7 +329,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     this.interp.recorder = recorder;
   }
 
-  private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number): void {
+  private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
     this.interp.recorder = null;
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
@@ -337,11 +337,14 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
       return;
     }
-    if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit);
+    if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const optimized = optimizeTrace(result.ops, result.kind === 'loop');
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
+    for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
+    record.bytecodes = recorder.bytecodesTranslated;
+    record.stitched = stitched;
     if (this.keepOps) {
       record.recorded = result.ops;
       record.optimized = optimized.ops;
@@ -350,13 +353,21 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     if (parent) {
       record.parentExit = parentExit;
       record.baseDepth = parent.baseDepth + parent.exitDepth[parentExit!];
-      parent.sideTraces[parentExit!] = record;
-      this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
-      this.keepCode(parent);
+      // A continuation starts after the bytecode tier-1 runs for the exit: never linked natively.
+      if (stitched) parent.stitchTraces[parentExit!] = { pc: recorder.startPc, trace: record };
+      else {
+        parent.sideTraces[parentExit!] = record;
+        this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+        this.keepCode(parent);
+      }
+      // A path that closed decides; so does one already hopeless with two trips or more.
+      const stitches = record.exitReason.filter((r) => r === 'stitch').length;
+      const link = this.lastStitchOnPath(record);
+      if (link && stitches === 0) this.stitchPaysOff(record, 0, link.owner, link.exit);
+      else if (link && this.stitchesOnPath(record) + 1 >= 2) this.stitchPaysOff(record, 1, link.owner, link.exit);
     } else if (kind === 'function') {
       this.functionRoots.set(recorder.startCode, record);
-      record.enteredFromTier1 = worthEnteringFromTier1(optimized.ops);
-      this.interp.callCounters[recorder.startCode] = record.enteredFromTier1 ? this.interp.threshold - 1 : -0x40000000;
+      this.interp.callCounters[recorder.startCode] = this.interp.threshold - 1;
       this.evictIfNeeded();
     } else {
       this.roots.set(k, record);
@@ -365,11 +376,12 @@ export class TracingJit implements JitAttachment, HotLoopHook {
     }
   }
 
-  private recordingFailed(recorder: TraceRecorder, reason: string, parent?: TraceRecord, parentExit?: number): void {
+  private recordingFailed(recorder: TraceRecorder, reason: string, parent?: TraceRecord, parentExit?: number, stitched = false): void {
     this.aborted++;
     this.abortReasons.set(reason, (this.abortReasons.get(reason) ?? 0) + 1);
     if (parent) {
       parent.sideFailed[parentExit!] = 1;
+      if (stitched) this.stitchPaysOff(parent, 1, parent, parentExit!);
       return;
     }
     const k = recorder.functionMode ? functionKey(recorder.startCode) : key(recorder.startCode, recorder.startPc);
@@ -426,6 +438,9 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       exitDepth: new Int32Array(n),
       exitCounts: new Float64Array(n),
       sideTraces: new Array<TraceRecord | null>(n).fill(null),
+      bytecodes: 0,
+      stitched: false,
+      stitchTraces: new Array<{ pc: number; trace: TraceRecord } | null>(n).fill(null),
       calledBy: new Set(),
       sideFailed: new Uint8Array(n),
       entries: 0,
@@ -493,6 +508,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
+      if (owner.exitReason[exit] === 'stitch') return this.stitch(owner, exit, frame);
       // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
       // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
@@ -538,6 +554,7 @@ export class TracingJit implements JitAttachment, HotLoopHook {
       // (An int overflow may: the recorder then picks the int64 uops, cases/wide_ints.c,
       // and only when they succeed on the values at hand.)
       const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
+      if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
@@ -549,6 +566,138 @@ export class TracingJit implements JitAttachment, HotLoopHook {
   /** Frees a tree that costs more than tier-1 (stuck-exits.ts) and leaves its loop or function to tier-1 for good. */
   private retire(root: TraceRecord): void {
     this.retired++;
+    this.leaveToTier1(root);
+  }
+
+  /**
+   * A loop trace nearly every entry of which leaves by one exit before its loop
+   * body (loopStart), on a uop that fails on its values (overflow, bounds, ...:
+   * no side trace can take over): no iteration ever runs natively, and each
+   * entry costs more than tier-1 running the iteration (generate() in
+   * dict_wordcount: x * 1103515245 leaves the small ints on every iteration).
+   */
+  private neverLoops(owner: TraceRecord, exit: number): boolean {
+    if (owner.kind !== 'root' || owner.entries > USELESS_TRACE_ENTRIES * 1.05) return false;
+    const loopStart = owner.compiled.loopStart;
+    return loopStart === undefined || owner.compiled.exits[exit].instruction < loopStart;
+  }
+
+  private declineUseless(owner: TraceRecord, exit: number): void {
+    const reason = `the trace leaves by its ${owner.exitReason[exit]} exit before looping`;
+    this.declined++;
+    this.declineReasons.set(reason, (this.declineReasons.get(reason) ?? 0) + 1);
+    this.freeTree(owner);
+    this.failures.set(key(owner.codeIndex, owner.pc), { failures: this.maxFailures });
+    this.armCounters(owner.codeIndex, owner.pc, -0x40000000);
+  }
+
+  /**
+   * Entering a trace from tier-1 costs a few microseconds (the native call and the
+   * state written back at its exit), ~100 tier-1 bytecodes: a function trace that
+   * runs a few dozen bytecodes and returns is slower than tier-1 running the call.
+   * It pays when the function is long, or when the trace goes on natively into
+   * calls (recursion through CALL_TOP, CALL_TRACE) or into a loop's trace.
+   */
+  private worthEnteringFromTier1(root: TraceRecord): boolean {
+    if (root.bytecodes >= MIN_FUNCTION_TRACE_BYTECODES) return true;
+    // The tree as it grew over its trial entries (recursion often shows up in a side trace).
+    for (const t of this.byId.values()) {
+      if (this.rootOf(t) !== root) continue;
+      if (t.compiled.instructions.some((i) => i.uop === 'CALL_TOP' || i.uop === 'CALL_TRACE')) return true;
+      if (t.exitReason.some((r, i) => r === 'end' && this.roots.has(key(t.exitCode[i], t.exitPc[i])))) return true;
+    }
+    return false;
+  }
+
+  /**
+   * A stitch exit: tier-1 runs the exit's bytecode, then the continuation trace
+   * is entered (or, once the exit is hot, recorded) at the bytecode after it
+   * (trace-stitching.ts).
+   */
+  private stitch(owner: TraceRecord, exit: number, frame: number): void {
+    if (this.recorder?.active) return;
+    // No continuation after many trips (it could not be recorded, or tier-1 never came
+    // back to the frame soon enough): the path so far must pay for the trips alone.
+    if (!owner.stitchTraces[exit] && owner.exitCounts[exit] === 4 * this.sideExitThreshold && !this.stitchPaysOff(owner, 1, owner, exit)) return;
+    if (!owner.stitchTraces[exit] && !(owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && this.byId.size < this.maxTraces)) return;
+    (this.resumer ??= new StitchResumer(this, this.interp)).install(owner, exit, frame, owner.exitPc[exit]);
+  }
+
+  resumeStitch(ownerRef: unknown, exit: number, frame: number, sp: number, pc: number): boolean {
+    const owner = ownerRef as TraceRecord;
+    // The tree may have been freed while tier-1 ran the bytecode (a call can do anything).
+    if (!this.byId.has(owner.compiled.id) || this.recorder?.active) return false;
+    const next = owner.stitchTraces[exit];
+    if (next) {
+      if (next.pc !== pc || !this.byId.has(next.trace.compiled.id)) return false;
+      const heap = this.heap;
+      heap.writeI64(heap.vmStateW + L.VM_FRAME / 8, frame);
+      heap.writeI64(heap.vmStateW + L.VM_SP / 8, sp);
+      heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, pc);
+      this.execute(next.trace, frame, sp);
+      return true;
+    }
+    if (owner.sideFailed[exit]) return false;
+    const root = this.rootOf(owner);
+    const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+    this.startRecording(this.codeIndexOf(frame), pc, frame, false, owner, exit, functionMode, true);
+    // The recorder takes over from this very instruction.
+    return this.interp.recorder?.onInstruction(frame, sp, pc) === true;
+  }
+
+  /**
+   * Bytecodes run natively per stitched bytecode on the path from the tree's root
+   * to trace t (t's own stitch exits not counted), plus `extraStitches`.
+   */
+  private bytecodesPerStitch(t: TraceRecord, extraStitches: number): number {
+    let bytecodes = 0;
+    let stitches = extraStitches;
+    for (let r: TraceRecord | undefined = t; r; r = r.parent) {
+      bytecodes += r.bytecodes;
+      if (r.stitched) stitches++;
+    }
+    return stitches === 0 ? Infinity : bytecodes / stitches;
+  }
+
+  /** The stitch exit the nearest continuation on the path from the root to t grew from, or null. */
+  private lastStitchOnPath(t: TraceRecord): { owner: TraceRecord; exit: number } | null {
+    for (let r: TraceRecord | undefined = t; r; r = r.parent) if (r.stitched && r.parent) return { owner: r.parent, exit: r.parentExit! };
+    return null;
+  }
+
+  private stitchesOnPath(t: TraceRecord): number {
+    let n = 0;
+    for (let r: TraceRecord | undefined = t; r; r = r.parent) if (r.stitched) n++;
+    return n;
+  }
+
+  /**
+   * A path through a stitched tree closed (trace t ends without stitching again),
+   * got hopeless, or its continuation could not be recorded: when it runs too few
+   * bytecodes natively per trip through tier-1, the stitch exit (owner, exit)
+   * that made it goes back to being a plain exit (tier-1 goes on from there), its
+   * continuation unused. When that exit is on the root trace itself, the loop's
+   * own first stretch is not worth a trip: the whole tree is dropped for good.
+   * Either counts as declined, not aborted.
+   */
+  private stitchPaysOff(t: TraceRecord, extraStitches: number, owner: TraceRecord, exit: number): boolean {
+    const ratio = this.bytecodesPerStitch(t, extraStitches);
+    if (ratio >= MIN_BYTECODES_PER_STITCH) return true;
+    const root = this.rootOf(t);
+    const reason = `${ratio.toFixed(0)} bytecodes per stitched bytecode${owner === root ? '' : ' (one exit)'}`;
+    this.declined++;
+    this.declineReasons.set(reason, (this.declineReasons.get(reason) ?? 0) + 1);
+    if (owner !== root) {
+      owner.sideFailed[exit] = 1;
+      owner.stitchTraces[exit] = null;
+      return false;
+    }
+    this.leaveToTier1(root);
+    return false;
+  }
+
+  /** Frees a tree and leaves its loop or function to tier-1 for good. */
+  private leaveToTier1(root: TraceRecord): void {
     this.freeTree(root);
     const k = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
     this.failures.set(k, { failures: this.maxFailures });

@@ -20,8 +20,14 @@ function typeOfTag(tag: number): VType {
 }
 
 const OBJ_VTYPES = [VType.LIST, VType.TUPLE, VType.RANGE_ITER, VType.LIST_ITER, VType.FUNCTION, VType.BUILTIN, VType.MODULE, VType.STR, VType.BIGINT, VType.INSTANCE];
+/**
+ * Objects the lattice has no VType for (dicts, sets, instances, ...) get a
+ * type of their own per heap type code, so a guard on one is only ever proven
+ * by an earlier guard on the same code.
+ */
+const OTHER_OBJECT_BASE = 64;
 function typeOfObj(objType: number): VType {
-  return OBJ_VTYPES.find((t) => objTypeOf(t) === objType) ?? VType.UNKNOWN;
+  return OBJ_VTYPES.find((t) => objTypeOf(t) === objType) ?? ((OTHER_OBJECT_BASE + objType) as VType);
 }
 
 /**
@@ -163,6 +169,12 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.frames.push(callee);
       return true;
     }
+    case 'UNPACK_TUPLE':
+    case 'UNPACK_LIST':
+      // The sequence gives way to its OPARG items (the DSL declares no fixed outputs).
+      f.pop();
+      for (let i = 0; i < op.oparg!; i++) f.push(UNKNOWN);
+      return true;
     case 'BUILD_LIST':
     case 'BUILD_TUPLE':
       // OPARG values give way to the new object (the DSL declares no fixed inputs).
