@@ -23,6 +23,7 @@ import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
+import { isStackOverflow } from '../runtime/vm/limits/stack-overflow.ts';
 
 const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]';
 
@@ -148,6 +149,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
  * The VM raises these as Python exceptions where it can; this is the backstop.
  */
 export function v8LimitAsPython(e: unknown): string | null {
+  if (isStackOverflow(e)) return 'RecursionError: maximum recursion depth exceeded';
   if (!(e instanceof RangeError)) return null;
   if (/Invalid (string|array|typed array) length|Array buffer allocation failed|allocation failed/i.test(e.message)) return 'MemoryError';
   if (/Maximum call stack size exceeded/.test(e.message)) return 'RecursionError: maximum recursion depth exceeded';
