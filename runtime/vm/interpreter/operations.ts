@@ -504,7 +504,7 @@ export class Operations {
     if (kind === Kind.Str) {
       const s = objs.strOf(this.heap.objectAt(seqW));
       if (s.length * count > 2 ** 29) throw new PyError('MemoryError', '');
-      objs.setObject(dst, objs.newStr(s.repeat(count)));
+      objs.setObject(dst, objs.newStr(s.repeat(count), objs.strLength(this.heap.objectAt(seqW)) * count));
       return;
     }
     const len = objs.sequence(seqW)!.length;
