@@ -1,0 +1,132 @@
+// Hostile programs that hit a limit of the VM's host (the JavaScript stack,
+// V8's heap, string sizes), run as processes through `stencil-jit run` and
+// compared with python3 run the same way: stdout, the last stderr line and the
+// exit status agree, and no Node internals (a JavaScript stack trace, an
+// "internal error") are ever shown (issues 18 and 19).
+// Batched: each case is one small program; they run a few at a time.
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastLine } from './vm-python.ts';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const CLI = path.join(ROOT, 'scripts/stencil-jit');
+let dir = '';
+
+interface Outcome { stdout: string; stderr: string; status: number; peakRssKb: number }
+
+/** Runs argv under a python3 wrapper that reports the child's peak RSS (ru_maxrss of RUSAGE_CHILDREN). */
+function run(argv: string[], timeoutMs = 120_000): Promise<Outcome> {
+  const wrapper = 'import resource, subprocess, sys\n'
+    + 'r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n'
+    + 'sys.stdout.buffer.write(r.stdout)\n'
+    + 'sys.stderr.buffer.write(r.stderr + b"\\n@rss %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n'
+    + 'sys.exit(r.returncode if r.returncode >= 0 else 128 - r.returncode)\n';
+  return new Promise((resolve, reject) => {
+    const child = spawn('python3', ['-c', wrapper, ...argv], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
+    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.on('error', reject);
+    child.on('close', (status) => {
+      clearTimeout(timer);
+      const m = /\n@rss (\d+)\n$/.exec(stderr);
+      resolve({ stdout, stderr: m ? stderr.slice(0, m.index) : stderr, status: status ?? -1, peakRssKb: m ? Number(m[1]) : -1 });
+    });
+  });
+}
+
+interface Case {
+  name: string;
+  source: string;
+  /** Only the exception type and the start of the message must agree (python3 words a few of these differently). */
+  prefixOnly?: string;
+}
+
+const deepSum = (terms: number) => `x = ${Array.from({ length: terms }, () => '1').join(' + ')}\nprint(x)\n`;
+
+const CASES: Case[] = [
+  // Recursion through special methods: each level is a nested dispatch loop in TypeScript.
+  { name: '__add__ calling itself', source: 'class A:\n    def __add__(self, o):\n        return self + o\nA() + 1\n' },
+  { name: '__getattr__ calling itself', source: 'class A:\n    def __getattr__(self, n):\n        return self.x\nA().y\n' },
+  { name: '__str__ calling itself', source: 'class A:\n    def __str__(self):\n        return str(self)\nprint(A())\n' },
+  { name: '__bool__ calling itself', source: 'class A:\n    def __bool__(self):\n        return bool(self)\nif A():\n    pass\n' },
+  { name: '__eq__ calling itself', source: 'class A:\n    def __eq__(self, o):\n        return self == o\nA() == 1\n' },
+  { name: 'a sort key calling sort', source: 'def f(x):\n    return sorted([1, 2], key=f)\nf(0)\n' },
+  { name: '__repr__ calling itself', source: 'class A:\n    def __repr__(self):\n        return repr(self)\nprint(repr(A()))\n', prefixOnly: 'RecursionError: maximum recursion depth exceeded' },
+  { name: 'RecursionError through __add__ caught at the top', source: 'class A:\n    def __init__(self, n):\n        self.n = n\n    def __add__(self, o):\n        return A(self.n + 1) + o\ntry:\n    A(0) + 1\nexcept RecursionError as e:\n    print("caught:", e)\nprint("after")\n' },
+  // Deeply nested data printed by repr.
+  { name: 'repr of a list nested 100000 deep', source: 'x = []\nfor i in range(100000):\n    x = [x]\nprint(len(repr(x)))\n' },
+  { name: 'str of a dict nested 100000 deep', source: 'x = {}\nfor i in range(100000):\n    x = {1: x}\nprint(len(str(x)))\n' },
+  { name: 'repr of a list nested 900 deep', source: 'x = []\nfor i in range(900):\n    x = [x]\nprint(len(repr(x)))\n' },
+  // Deeply nested source.
+  { name: '10000 unary minus', source: `x = ${'-'.repeat(10_000)}1\nprint(x)\n` },
+  { name: 'a 5000-term sum', source: deepSum(5000) },
+  { name: 'a 2990-term sum (python3 compiles it)', source: deepSum(2990) },
+  { name: 'a 100000-term sum', source: deepSum(100_000) },
+];
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stencil-jit-hostile-'));
+  CASES.forEach((c, i) => fs.writeFileSync(path.join(dir, `case${i}.py`), c.source));
+});
+
+afterAll(() => {
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** No JavaScript frames, no internal-error banner. */
+function expectNoNodeInternals(stderr: string): void {
+  expect(stderr).not.toMatch(/internal error|RangeError|Maximum call stack|\n\s+at .*\.(ts|js|cjs):\d+/);
+}
+
+describe('hostile programs at the host\'s limits, against python3', () => {
+  it('deep recursion (special methods, nested data, nested source) ends as python3 ends it', async () => {
+    const results: { c: Case; want: Outcome; got: Outcome }[] = [];
+    // Two at a time: the machine's cores are shared.
+    for (let i = 0; i < CASES.length; i += 2) {
+      const batch = CASES.slice(i, i + 2).map(async (c, j) => {
+        const file = `case${i + j}.py`;
+        const [want, got] = await Promise.all([run(['python3', file]), run([CLI, 'run', file])]);
+        return { c, want, got };
+      });
+      results.push(...await Promise.all(batch));
+    }
+    for (const { c, want, got } of results) {
+      const why = `${c.name}\npython3:\n${want.stderr.slice(-400)}\nours:\n${got.stderr.slice(-400)}`;
+      expectNoNodeInternals(got.stderr);
+      expect(got.stdout, why).toBe(want.stdout);
+      expect(got.status, why).toBe(want.status);
+      if (c.prefixOnly) {
+        expect(lastLine(want.stderr).startsWith(c.prefixOnly), why).toBe(true);
+        expect(lastLine(got.stderr).startsWith(c.prefixOnly), why).toBe(true);
+      } else {
+        expect(lastLine(got.stderr), why).toBe(lastLine(want.stderr));
+      }
+    }
+  }, 600_000);
+
+  it('big strings made and dropped in a loop stay small (the collector counts str contents)', async () => {
+    fs.writeFileSync(path.join(dir, 'churn.py'), 'for i in range(600):\n    s = "q" * 10**7\nprint(len(s))\n');
+    const want = await run(['python3', 'churn.py']);
+    const got = await run([CLI, 'run', 'churn.py']);
+    console.log(`str churn peak RSS: ours ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.status).toBe(0);
+    // Before: 1.3-4.2 GB (or V8 aborting). Node alone is ~60 MB; python3 ~33 MB.
+    expect(got.peakRssKb).toBeLessThan(Math.max(4 * want.peakRssKb, 250 * 1024));
+  }, 300_000);
+
+  it('a string past V8\'s length limit is a MemoryError python3 would also raise sooner or later', async () => {
+    fs.writeFileSync(path.join(dir, 'huge.py'), 'print("a")\ntry:\n    s = "x" * (2 ** 40)\nexcept MemoryError:\n    print("MemoryError")\nx = [0] * (2 ** 40)\n');
+    const [want, got] = await Promise.all([run(['python3', 'huge.py']), run([CLI, 'run', 'huge.py'])]);
+    expectNoNodeInternals(got.stderr);
+    expect(got.stdout).toBe(want.stdout);
+    expect(lastLine(got.stderr)).toBe(lastLine(want.stderr));
+    expect(got.status).toBe(want.status);
+  }, 120_000);
+});
