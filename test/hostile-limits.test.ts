@@ -121,6 +121,31 @@ describe('hostile programs at the host\'s limits, against python3', () => {
     expect(got.peakRssKb).toBeLessThan(Math.max(4 * want.peakRssKb, 250 * 1024));
   }, 300_000);
 
+  it('the heap grows past the old 512 MB arena as the program needs (peak RSS beside python3\'s)', async () => {
+    // 8M one-item lists: ~600 MB of arena (before: MemoryError at 512 MB); python3 ~950 MB RSS.
+    fs.writeFileSync(path.join(dir, 'grow.py'), 'x = []\nfor i in range(8_000_000):\n    x.append([i])\nprint(len(x), x[-1])\n');
+    const [want, got] = await Promise.all([run(['python3', 'grow.py']), run([CLI, 'run', 'grow.py'])]);
+    console.log(`8M small lists peak RSS: ours ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.status).toBe(0);
+    expect(got.peakRssKb).toBeLessThan(2 * want.peakRssKb);
+  }, 300_000);
+
+  it('--max-heap bounds the heap: MemoryError with a traceback, output kept, status 1', async () => {
+    fs.writeFileSync(path.join(dir, 'bounded.py'), 'print("start")\nx = []\nfor i in range(8_000_000):\n    x.append([i])\nprint("not reached")\n');
+    const got = await run([CLI, 'run', '--max-heap=128M', 'bounded.py']);
+    expectNoNodeInternals(got.stderr);
+    expect(got.stdout).toBe('start\n');
+    expect(got.stderr).toMatch(/^Traceback \(most recent call last\):\n/);
+    expect(lastLine(got.stderr)).toBe('MemoryError');
+    expect(got.status).toBe(1);
+    expect(got.peakRssKb).toBeLessThan(400 * 1024);
+    const bad = await run([CLI, 'run', '--max-heap=lots', 'bounded.py']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/^stencil-jit: --max-heap needs a size such as 512M or 2G, not 'lots'/);
+  }, 120_000);
+
   it('a string past V8\'s length limit is a MemoryError python3 would also raise sooner or later', async () => {
     fs.writeFileSync(path.join(dir, 'huge.py'), 'print("a")\ntry:\n    s = "x" * (2 ** 40)\nexcept MemoryError:\n    print("MemoryError")\nx = [0] * (2 ** 40)\n');
     const [want, got] = await Promise.all([run(['python3', 'huge.py']), run([CLI, 'run', 'huge.py'])]);

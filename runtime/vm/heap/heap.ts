@@ -10,6 +10,7 @@
 //
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
+import { MAX_ARENA_BYTES } from '../limits/max-heap.ts';
 import { collectV8Heap, V8_COLLECTION_BYTES } from '../limits/v8-collection.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
@@ -45,7 +46,8 @@ export interface HeapOptions {
 }
 
 export const DEFAULT_HEAP_OPTIONS = {
-  arenaBytes: 512 * 1024 * 1024,
+  // Reserved, not committed (limits/max-heap.ts): RSS follows the heap's use.
+  arenaBytes: MAX_ARENA_BYTES,
   frameStackBytes: 16 * 1024 * 1024,
   minGcBytes: 8 * 1024 * 1024,
 };
@@ -114,7 +116,7 @@ export class Heap {
 
   constructor(options: HeapOptions) {
     const bytes = roundUpToPage(options.arenaBytes);
-    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE);
+    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
     // Big lists fill fresh memory: fault it in 2 MiB at a time.
     adviseHugePages(this.base, bytes);
     this.bytes = bytes;
