@@ -146,6 +146,26 @@ describe('hostile programs at the host\'s limits, against python3', () => {
     expect(bad.stderr).toMatch(/^stencil-jit: --max-heap needs a size such as 512M or 2G, not 'lots'/);
   }, 120_000);
 
+  it('trace churn: 600 function pairs called round-robin compile each tree once, in bounded memory', async () => {
+    const parts: string[] = [];
+    for (let i = 0; i < 600; i++) {
+      parts.push(`def g${i}(x):\n    s = 0\n    for j in range(3):\n        s += x + j\n    return s\n`);
+      parts.push(`def f${i}(x):\n    t = 0\n    for k in range(4):\n        t += g${i}(x + k)\n    return t\n`);
+    }
+    parts.push(`fs = [${Array.from({ length: 600 }, (_, i) => `f${i}`).join(', ')}]\n`);
+    parts.push('total = 0\nfor r in range(60):\n    for f in fs:\n        total += f(r)\nprint(total)\n');
+    fs.writeFileSync(path.join(dir, 'pairs.py'), parts.join(''));
+    const [want, got] = await Promise.all([run(['python3', 'pairs.py']), run([CLI, 'run', '--jit-stats=json:pairs.json', 'pairs.py'])]);
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toBe(want.stdout);
+    const stats = JSON.parse(fs.readFileSync(path.join(dir, 'pairs.json'), 'utf8')) as { traces: { compiled: number; freed: number } };
+    console.log(`600 pairs: ${stats.traces.compiled} traces compiled, ${stats.traces.freed} freed, peak RSS ${(got.peakRssKb / 1024).toFixed(0)} MB`);
+    // Before: 57,000 traces compiled (56,600 freed and recorded again), 816 MB.
+    expect(stats.traces.compiled).toBeLessThan(4000);
+    expect(stats.traces.freed).toBe(0);
+    expect(got.peakRssKb).toBeLessThan(300 * 1024);
+  }, 300_000);
+
   it('a string past V8\'s length limit is a MemoryError python3 would also raise sooner or later', async () => {
     fs.writeFileSync(path.join(dir, 'huge.py'), 'print("a")\ntry:\n    s = "x" * (2 ** 40)\nexcept MemoryError:\n    print("MemoryError")\nx = [0] * (2 ** 40)\n');
     const [want, got] = await Promise.all([run(['python3', 'huge.py']), run([CLI, 'run', 'huge.py'])]);
