@@ -63,6 +63,10 @@ const CASES: Case[] = [
   { name: 'repr of a list nested 100000 deep', source: 'x = []\nfor i in range(100000):\n    x = [x]\nprint(len(repr(x)))\n' },
   { name: 'str of a dict nested 100000 deep', source: 'x = {}\nfor i in range(100000):\n    x = {1: x}\nprint(len(str(x)))\n' },
   { name: 'repr of a list nested 900 deep', source: 'x = []\nfor i in range(900):\n    x = [x]\nprint(len(repr(x)))\n' },
+  { name: '== of tuples nested 100000 deep', source: 'a = ()\nb = ()\nfor i in range(100000):\n    a = (a,)\n    b = (b,)\nprint(a == b)\n' },
+  { name: '== of lists nested 500 deep, inside 400 frames', source: 'a = []\nb = []\nfor i in range(500):\n    a = [a]\n    b = [b]\ndef f(n):\n    return a == b if n == 0 else f(n - 1)\nprint(f(400), [[1, [2]]] == [[1, [2]]])\n' },
+  // Lone surrogates are code points of their own.
+  { name: 'lone surrogates', source: 'print(len("\\ud800"), len("\\U0001F600"), "\\101")\ns = "a\\ud800b"\nprint(len(s), s[2], s[1:2] == "\\ud800", len(s + s), [ord(c) for c in s])\n' },
   // Deeply nested source.
   { name: '10000 unary minus', source: `x = ${'-'.repeat(10_000)}1\nprint(x)\n` },
   { name: 'a 5000-term sum', source: deepSum(5000) },
