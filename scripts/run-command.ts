@@ -1,4 +1,4 @@
-// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html]`:
+// `stencil-jit run prog.py [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html] [--max-heap=SIZE]`:
 // runs a program file on the bundled VM, with the tracing JIT unless --no-jit.
 // --jit-stats=json writes the same counters as one JSON document on stderr
 // (--jit-stats=json:FILE into FILE) for machines.
@@ -23,8 +23,10 @@ import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
 import { OutputStream } from './vm-stdio.ts';
+import { isStackOverflow } from '../runtime/vm/limits/stack-overflow.ts';
+import { parseHeapSize } from '../runtime/vm/limits/max-heap.ts';
 
-const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html] [-- program arguments...]';
+const USAGE = 'usage: stencil-jit run <program.py | -> [--no-jit] [--jit-stats[=json[:FILE]]] [--jit-dump[=FUNCTION[:LINE]]] [--uop-interpreter] [--threshold N] [--side-threshold N] [--perf[=DIR]] [--gdb] [--jit-report=FILE.html] [--max-heap=SIZE] [-- program arguments...]';
 
 interface RunArgs {
   file: string;
@@ -45,6 +47,8 @@ interface RunArgs {
   gdb: boolean;
   /** --jit-report: the HTML file to write. */
   reportFile: string | null;
+  /** --max-heap: the arena's size in bytes (default: limits/max-heap.ts). */
+  maxHeap: number | undefined;
 }
 
 /** Runs `stencil-jit run ARGS` and returns the exit status; stdout and stderr are flushed. */
@@ -94,6 +98,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
         stderr.writeQuietly(t);
       },
       outputBufferBytes: 0,
+      arenaBytes: args.maxHeap,
       threshold: args.threshold,
       jit: jit ?? undefined,
       inspect: () => {
@@ -151,6 +156,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
  * The VM raises these as Python exceptions where it can; this is the backstop.
  */
 export function v8LimitAsPython(e: unknown): string | null {
+  if (isStackOverflow(e)) return 'RecursionError: maximum recursion depth exceeded';
   if (!(e instanceof RangeError)) return null;
   if (/Invalid (string|array|typed array) length|Array buffer allocation failed|allocation failed/i.test(e.message)) return 'MemoryError';
   if (/Maximum call stack size exceeded/.test(e.message)) return 'RecursionError: maximum recursion depth exceeded';
@@ -173,6 +179,7 @@ function parseArgs(args: string[]): RunArgs | string {
     perfDir: null,
     gdb: false,
     reportFile: null,
+    maxHeap: undefined,
   };
   if (r.dump && envDump !== '1') {
     r.dumpOnly = parseDumpFilter(envDump!);
@@ -204,6 +211,11 @@ function parseArgs(args: string[]): RunArgs | string {
       r.perfDir = a.slice('--perf='.length);
       if (!r.perfDir) return `--perf= needs a directory; ${USAGE}`;
     } else if (a === '--uop-interpreter') r.uopInterpreter = true;
+    else if (a === '--max-heap' || a.startsWith('--max-heap=')) {
+      const v = parseHeapSize(a === '--max-heap' ? args[++i] ?? '' : a.slice('--max-heap='.length));
+      if (typeof v === 'string') return `${v}; ${USAGE}`;
+      r.maxHeap = v;
+    }
     else if (a === '--threshold' || a === '--side-threshold') {
       const v = Number(args[++i]);
       if (!Number.isInteger(v) || v < 1) return `${a} needs a positive integer; ${USAGE}`;

@@ -11,6 +11,7 @@ export const PROT_EXEC = 4;
 const MAP_PRIVATE = 0x02;
 const MAP_FIXED_NOREPLACE = 0x100000;
 const MAP_ANONYMOUS = 0x20;
+const MAP_NORESERVE = 0x4000;
 const MAP_FAILED = 0xffffffffffffffffn;
 
 // Addresses travel as plain numbers (user space fits in 47 bits).
@@ -33,8 +34,9 @@ function toNumber(v: number | bigint): number {
 }
 
 /** Maps anonymous memory; `hint` asks for a specific address (not forced). */
-export function mapMemory(size: number, prot: number, hint = 0, fixed = false): number {
-  const flags = MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0);
+export function mapMemory(size: number, prot: number, hint = 0, fixed = false, noReserve = false): number {
+  // noReserve: address space only; swap is not set aside (a large arena mostly never touched).
+  const flags = MAP_PRIVATE | MAP_ANONYMOUS | (fixed ? MAP_FIXED_NOREPLACE : 0) | (noReserve ? MAP_NORESERVE : 0);
   const r = mmapRaw(hint, size, prot, flags, -1, 0);
   if (BigInt(r) === MAP_FAILED || toNumber(r) === -1) {
     throw new Error(`mmap of ${size} bytes failed: ${strerror(koffi.errno())}`);

@@ -8,6 +8,7 @@
 // per code object: try/with/finally emit no instructions on the normal path
 // except the finally bodies themselves, which are copied to every exit
 // (return, break, continue, fall-through) like CPython does.
+import { checkCompileNesting } from './nesting-depth.ts';
 import {
   BinaryOp, CompareOp, INPLACE_OFFSET, Op, UnaryOp, isJump, isTerminator, stackEffect,
 } from './bytecode.ts';
@@ -29,6 +30,7 @@ export function compileProgram(source: string): Program {
 }
 
 export function compileModule(module: Module, source: string): Program {
+  checkCompileNesting(module);
   const program: Program = {
     codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
   };

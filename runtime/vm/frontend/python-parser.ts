@@ -15,6 +15,7 @@ import { FAIL, TokenizerErrorReached } from './parser-core.ts';
 import { tokenize, type Tokens } from './python-tokenizer.ts';
 import * as K from './python-tokens.ts';
 import { FrontEndResourceError } from './resource-error.ts';
+import { isStackOverflow } from '../limits/stack-overflow.ts';
 import { checkSourceText, decodeSourceBytes } from './source-decoding.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
 
@@ -31,7 +32,7 @@ export function parseModule(source: string | Uint8Array, options: ParseOptions =
   try {
     return runParser(tokens, '', 0, 0, (p) => p.file());
   } catch (e) {
-    if (e instanceof RangeError && /call stack/i.test(e.message)) {
+    if (isStackOverflow(e)) {
       // A safety net: nesting is bounded so that this should not happen.
       throw new FrontEndResourceError('MemoryError');
     }

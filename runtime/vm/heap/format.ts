@@ -162,6 +162,10 @@ export class Formatter {
     const objs = rt.objs;
     const heap = rt.heap;
     if (this.active.has(o)) return k === Kind.List ? '[...]' : k === Kind.Tuple ? '(...)' : k === Kind.Dict ? '{...}' : `${rt.typeName(w)}(...)`;
+    // Each level counts toward the recursion limit, as CPython's Py_EnterRecursiveCall in PyObject_Repr.
+    const interp = rt.interp;
+    if (interp.depth >= interp.recursionLimit) throw new PyError('RecursionError', 'maximum recursion depth exceeded while getting the repr of an object');
+    interp.depth++;
     this.active.add(o);
     try {
       if (k === Kind.List || k === Kind.Tuple) {
@@ -205,6 +209,7 @@ export class Formatter {
       const name = kind === 0 ? 'dict_keys' : kind === 1 ? 'dict_values' : 'dict_items';
       return `${name}([${parts.join(', ')}])`;
     } finally {
+      interp.depth--;
       this.active.delete(o);
     }
   }

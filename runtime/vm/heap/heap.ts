@@ -10,6 +10,8 @@
 //
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
+import { MAX_ARENA_BYTES } from '../limits/max-heap.ts';
+import { collectV8Heap, V8_COLLECTION_BYTES } from '../limits/v8-collection.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
 import { PyError } from './py-error.ts';
@@ -45,7 +47,8 @@ export interface HeapOptions {
 }
 
 export const DEFAULT_HEAP_OPTIONS = {
-  arenaBytes: 512 * 1024 * 1024,
+  // Reserved, not committed (limits/max-heap.ts): RSS follows the heap's use.
+  arenaBytes: MAX_ARENA_BYTES,
   frameStackBytes: 16 * 1024 * 1024,
   minGcBytes: 8 * 1024 * 1024,
 };
@@ -103,6 +106,10 @@ export class Heap {
   private gcThresholdBytes: number;
   private readonly minGcBytes: number;
   liveBytesAfterGc = 0;
+  /** Code units of the str contents reachable at the last collection (held by V8, paced like arena bytes). */
+  liveStringBytesAfterGc = 0;
+  /** str code units freed since V8 was last asked to collect (v8-collection.ts). */
+  private freedStringBytes = 0;
   collections = 0;
   totalAllocatedBytes = 0;
 
@@ -127,7 +134,7 @@ export class Heap {
 
   constructor(options: HeapOptions) {
     const bytes = roundUpToPage(options.arenaBytes);
-    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE);
+    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
     // Big lists fill fresh memory: fault it in 2 MiB at a time.
     adviseHugePages(this.base, bytes);
     this.bytes = bytes;
@@ -344,6 +351,11 @@ export class Heap {
   // ------------------------------------------------------------- TS-side payloads
 
   newStringHandle(s: string): number {
+    // String contents live in V8, not the arena, but count toward collection
+    // pressure (one byte per code unit, as V8's one-byte strings): a loop that
+    // makes big strings and drops them collects them (issue 19). No collection
+    // runs here: the caller's str object is not rooted yet; the next allocate() sees it.
+    this.allocatedSinceGc += s.length;
     const h = this.freeStringHandles.pop();
     if (h !== undefined) { this.strings[h] = s; return h; }
     this.strings.push(s);
@@ -441,7 +453,7 @@ export class Heap {
     }
     this.sweep();
     this.allocatedSinceGc = 0;
-    this.gcThresholdBytes = Math.max(this.minGcBytes, this.liveBytesAfterGc);
+    this.gcThresholdBytes = Math.max(this.minGcBytes, this.liveBytesAfterGc + this.liveStringBytesAfterGc);
   }
 
   /** Marks what an object of the full language's types (cases/vm.h, OBJ_CLASS and after) references. */
@@ -516,6 +528,7 @@ export class Heap {
     this.largeFreeMaxWords = 0;
     this.lendScanFrom = 0;
     let live = 0;
+    let liveStrings = 0;
     let run = -1;
     let o = this.heapStartW;
     const end = this.top;
@@ -525,11 +538,16 @@ export class Heap {
       if (type & MARK) {
         u32[2 * o] = type & ~MARK;
         live += words * 8;
+        if ((type & ~MARK) === L.OBJ_STR) {
+          const h = u32[2 * (o + L.STR_HANDLE / 8)];
+          if (h !== ROPE_HANDLE_LO) liveStrings += this.strings[h]!.length;
+        }
         if (run >= 0) { this.addFree(run, o - run); run = -1; }
       } else {
         if (type === L.OBJ_STR) {
           const h = u32[2 * (o + L.STR_HANDLE / 8)];
           if (h !== ROPE_HANDLE_LO) { // a rope owns no handle
+            this.freedStringBytes += this.strings[h]!.length;
             this.strings[h] = undefined;
             this.freeStringHandles.push(h);
           }
@@ -547,6 +565,11 @@ export class Heap {
     if (run >= 0) this.top = run; // a dead tail returns to the bump region
     this.largeFree.sort((x, y) => x - y); // lowest addresses are reused first
     this.liveBytesAfterGc = live;
+    this.liveStringBytesAfterGc = liveStrings;
+    if (this.freedStringBytes >= V8_COLLECTION_BYTES) {
+      this.freedStringBytes = 0;
+      collectV8Heap();
+    }
   }
 
   /** Bytes between the heap start and the bump pointer (live + free blocks). */

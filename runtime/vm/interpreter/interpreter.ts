@@ -33,6 +33,7 @@
 //  - recorder.onInstruction(frameAddr, spAddr, pc) runs before every
 //    instruction while `recorder` is non-null; recorder.onException (if any)
 //    runs when an instruction raised.
+import { isStackOverflow } from '../limits/stack-overflow.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { Op } from '../frontend/bytecode.ts';
 import { builtinSpec, type Keywords } from './builtin-registry.ts';
@@ -1225,7 +1226,7 @@ export class Interpreter implements RootSource {
         }
       } catch (e) {
         const err = e instanceof PyError ? e
-          : e instanceof RangeError && /call stack/.test(e.message) ? new PyError('RecursionError', 'maximum recursion depth exceeded')
+          : isStackOverflow(e) ? new PyError('RecursionError', 'maximum recursion depth exceeded')
           : null;
         if (err === null) throw e;
         if (recorder !== null) {

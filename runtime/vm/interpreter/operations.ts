@@ -513,7 +513,7 @@ export class Operations {
     if (kind === Kind.Str) {
       const s = objs.strOf(this.heap.objectAt(seqW));
       if (s.length * count > 2 ** 29) throw new PyError('MemoryError', '');
-      objs.setObject(dst, objs.newStr(s.repeat(count)));
+      objs.setObject(dst, objs.newStr(s.repeat(count), objs.strLength(this.heap.objectAt(seqW)) * count));
       return;
     }
     const len = objs.sequence(seqW)!.length;
@@ -684,11 +684,19 @@ export class Operations {
       case Kind.List: case Kind.Tuple: {
         const sa = objs.sequence(a)!;
         if (sa.length !== objs.sequence(b)!.length) return false;
-        for (let i = 0; i < sa.length; i++) {
-          const x = objs.sequence(a)!;
-          const y = objs.sequence(b)!;
-          if (i >= x.length || i >= y.length) return false;
-          if (!this.equals(x.first + i, y.first + i)) return false;
+        // Each level counts toward the recursion limit, as CPython's Py_EnterRecursiveCall(" in comparison").
+        const interp = this.rt.interp;
+        if (interp.depth >= interp.recursionLimit) throw new PyError('RecursionError', 'maximum recursion depth exceeded in comparison');
+        interp.depth++;
+        try {
+          for (let i = 0; i < sa.length; i++) {
+            const x = objs.sequence(a)!;
+            const y = objs.sequence(b)!;
+            if (i >= x.length || i >= y.length) return false;
+            if (!this.equals(x.first + i, y.first + i)) return false;
+          }
+        } finally {
+          interp.depth--;
         }
         return true;
       }

@@ -7,6 +7,8 @@ import type { Program } from '../frontend/program.ts';
 import { PyError } from '../heap/py-error.ts';
 import { Runtime } from './runtime.ts';
 import { SyntaxErrorAt } from '../frontend/syntax-error.ts';
+import { FrontEndResourceError } from '../frontend/resource-error.ts';
+import { isStackOverflow } from '../limits/stack-overflow.ts';
 import { Kind } from '../heap/objects.ts';
 
 /** What a JIT passes as `options.jit`: it gets the interpreter before the program starts. */
@@ -44,7 +46,12 @@ export function runProgram(source: string, options: RunOptions): number {
       options.writeErr(e.format(options.filename) + '\n');
       return 2;
     }
-    throw e;
+    // Too deeply nested for the front end: python3's MemoryError or RecursionError, status 1.
+    const limit = e instanceof FrontEndResourceError ? e
+      : isStackOverflow(e) ? new FrontEndResourceError('RecursionError', 'maximum recursion depth exceeded during compilation') : null;
+    if (limit === null) throw e;
+    options.writeErr(limit.format() + '\n');
+    return 1;
   }
   const runtime = new Runtime(program, {
     write: options.write, writeErr: options.writeErr, argv: [options.filename, ...(options.argv ?? [])], arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,

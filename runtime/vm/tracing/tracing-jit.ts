@@ -10,6 +10,7 @@
 // where they cannot inline it (CALL_TRACE). Traces whose global
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
+import { EvictionBackoff, liveTraceBound } from './trace-churn.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { CodeMemoryError } from '../../jit/code-memory.ts';
 import { TraceBranchRangeError } from '../../jit/trace-errors.ts';
@@ -120,7 +121,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private objects!: ObjectModel;
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
-  private readonly maxTraces: number;
+  private maxTraces: number;
+  private readonly boundGiven: boolean;
+  private readonly evictionBackoff = new EvictionBackoff();
   private readonly maxFailures: number;
   private readonly keepOps: boolean;
   private readonly observers: JitCodeObserver[];
@@ -159,6 +162,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.mode = options.mode ?? 'native';
     this.sideExitThreshold = options.sideExitThreshold ?? 20;
     this.maxTraces = options.maxTraces ?? 400;
+    this.boundGiven = options.maxTraces !== undefined;
     this.maxFailures = options.maxFailures ?? 4;
     this.keepOps = options.keepOps ?? false;
     this.observers = options.observers ?? [];
@@ -171,6 +175,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.runtime = runtime;
     this.heap = runtime.heap;
     this.program = runtime.program;
+    if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
     this.objects = objectModelOf(runtime);
     interpreter.hook = this;
@@ -413,7 +418,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         let lru: TraceRecord | null = null;
         for (const r of this.evictable()) if (r !== keep && !callees.has(r) && (!lru || r.lastUsed < lru.lastUsed)) lru = r;
         if (!lru) return null;
-        this.freeTree(lru);
+        this.evict(lru);
       }
     }
   }
@@ -748,8 +753,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       let lru: TraceRecord | null = null;
       for (const r of this.evictable()) if (!lru || r.lastUsed < lru.lastUsed) lru = r;
       if (!lru) return;
-      this.freeTree(lru);
+      this.evict(lru);
     }
+  }
+
+  /** Frees a tree for space; its loop or function waits longer each time before it is recorded again (trace-churn.ts). */
+  private evict(root: TraceRecord): void {
+    this.freeTree(root);
+    if (root.kind === 'function') this.interp.callCounters[root.codeIndex] = this.evictionBackoff.next(functionKey(root.codeIndex), this.interp.threshold);
+    else this.armCounters(root.codeIndex, root.pc, this.evictionBackoff.next(key(root.codeIndex, root.pc), this.interp.threshold));
   }
 
   // ---- reporting ---------------------------------------------------------------------------
