@@ -172,7 +172,11 @@ describe('inspect', () => {
       const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF/.test(bodies.get(name)!);
       if (pureGuard) expect(exitBlocks, name).toEqual([]);
       if (pureGuard) expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.X86_REL32), name).toBe(true);
-      expect(Buffer.from(built.stencil.code, 'hex').length, name).toBeLessThan(Buffer.from(built.unrelaxed.stencil.code, 'hex').length);
+      // Kept only where it pays (stencil-builder.ts): smaller code, or a hot path that now falls into the next
+      // stencil where clang's layout could not (worth a few bytes more: ADD_WIDE, FOR_ZIP2_LIST_UNPACK, ...).
+      const smaller = Buffer.from(built.stencil.code, 'hex').length < Buffer.from(built.unrelaxed.stencil.code, 'hex').length;
+      const nowFallsThrough = built.droppedTailJump > 0 && built.unrelaxed.droppedTailJump === 0;
+      expect(smaller || nowFallsThrough, `${name}: ${built.stencil.code.length / 2} bytes relaxed, ${built.unrelaxed.stencil.code.length / 2} not`).toBe(true);
     }
     expect(relaxed).toBeGreaterThan(30);
     expect(fallThrough).toBeGreaterThan(x86.uops.size * 0.75);

@@ -108,7 +108,10 @@ const COMPARE: Record<number, readonly [int: string, float: string]> = {
 };
 
 class Unsupported extends Error {}
-/** The root loop's iterator ran out right at the start of the recording. */
+/**
+ * The root loop ended right at the start of the recording: its iterator ran out,
+ * or (a while loop) its head test, the first branch, leaves it.
+ */
 class LoopEnded extends Error {}
 
 export class TraceRecorder implements InstructionRecorder {
@@ -124,6 +127,8 @@ export class TraceRecorder implements InstructionRecorder {
   private pendingHead = -1;
   /** Set while translating one bytecode. */
   private pc = 0;
+  /** A branch in the root loop's base frame has been recorded (the loop's head test is behind). */
+  private pastHeadTest = false;
   private codeIndex = 0;
   /** The bytecode translated last (what an exception in tier-1 came from), while nothing else has run since. */
   private lastBytecode: { pc: number; codeIndex: number; opsBefore: number; depth: number } | null = null;
@@ -231,7 +236,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.translated++;
       if (!this.done && this.frames.length === depth && this.awaiting === null) this.lastBytecode = { pc, codeIndex, opsBefore: before, depth };
     } catch (e) {
-      if (e instanceof LoopEnded && this.translated === 0) {
+      if (e instanceof LoopEnded) {
         this.done = true;
         this.env.finish({ kind: 'cancel' });
         return;
@@ -724,6 +729,13 @@ export class TraceRecorder implements InstructionRecorder {
   private popJump(ifTrue: boolean, target: number, pc: number, sp: number): void {
     const t = typeOfWord(this.env.heap, sp - 1);
     const truthy = this.truthy(sp, t);
+    if (this.isRoot && this.frames.length === 1 && this.codeIndex === this.startCode && !this.pastHeadTest && this.env.program.codes[this.startCode].code[2 * this.startPc] !== Op.FOR_ITER) {
+      // A while loop whose test fails as soon as it is recorded: like an iterator that ran
+      // out at the head, the recording is cancelled and tried again at a later back-edge
+      // (a trace of the way out would not be a trace of the loop).
+      if (!this.insideRootLoop(truthy === ifTrue ? target : pc + 1)) throw new LoopEnded();
+      this.pastHeadTest = true;
+    }
     if (t === VType.NONE) {
       this.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: NONE_WORD });
       return this.emit({ uop: 'POP_TOP' });

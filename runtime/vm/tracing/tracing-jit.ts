@@ -561,7 +561,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
       if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
-        const functionMode = root.kind === 'function' ? { codeIndex: root.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+        // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
+        const ownerRoot = this.rootOf(owner);
+        const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
       }
       return;
