@@ -167,7 +167,9 @@ describe('hostile programs at the host\'s limits, against python3', () => {
     // Before: 57,000 traces compiled (56,600 freed and recorded again), 816 MB.
     // 1,200 functions: a few traces each (loop, sides, stitch continuations), every one compiled once.
     expect(stats.traces.compiled).toBeLessThan(5 * 1200);
-    expect(stats.traces.freed).toBe(0);
+    // Nothing evicted and recorded again: only the module loop, whose callee f changes on every
+    // call, is invalidated a few times and then left to tier-1 (MAX_INVALIDATIONS_PER_SITE).
+    expect(stats.traces.freed).toBeLessThanOrEqual(4);
     expect(got.peakRssKb).toBeLessThan(300 * 1024);
   }, 300_000);
 

@@ -494,7 +494,7 @@ function expectedShape(machine: number, h: Hole, original: Uint8Array): RegExp {
       case PatchKind.A64_BRANCH26: return original[h.offset + 3] & 0x80 ? /^bl #0x[0-9a-f]+$/ : /^b #0x[0-9a-f]+$/;
       // A conditional branch the relaxation pointed at a trace place or the other part (generator/branch-relaxation-aarch64.ts).
       case PatchKind.A64_CONDBR19: return /^(b\.[a-z]{2}|cbn?z [xw]\d+,) #0x[0-9a-f]+$/;
-      case PatchKind.A64_TSTBR14: return /^tbn?z [xw]\d+, #\d+, #0x[0-9a-f]+$/;
+      case PatchKind.A64_TSTBR14: return /^tbn?z [xw]\d+, #(?:0x[0-9a-f]+|\d+), #0x[0-9a-f]+$/;
       case PatchKind.A64_ADRP: return /^adrp x\d+, #0x[0-9a-f]+$/;
       case PatchKind.A64_LO12: return /^add x\d+, x\d+, #(0x[0-9a-f]+|\d+)$/;
       // A load of a constant from the stencil's data (e.g. a vectorised loop's constant).

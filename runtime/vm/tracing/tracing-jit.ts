@@ -95,6 +95,8 @@ export interface TraceRecord {
   machineCode?: Uint8Array;
 }
 
+/** Identity invalidations of one loop or function before it is left to tier-1 for good. */
+const MAX_INVALIDATIONS_PER_SITE = 3;
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
 /** Bytecodes below which a function trace that calls nothing natively is not entered from tier-1 (worthEnteringFromTier1). */
 const MIN_FUNCTION_TRACE_BYTECODES = 60;
@@ -135,6 +137,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private readonly functionRoots = new Map<number, TraceRecord>();
   private readonly byId = new Map<number, TraceRecord>();
   private readonly failures = new Map<number, Blacklist>();
+  /** Invalidations by identity exits, per loop or function (MAX_INVALIDATIONS_PER_SITE). */
+  private readonly invalidatedSites = new Map<number, number>();
   private readonly backEdges = new Map<number, number[]>();
   private recorder: TraceRecorder | null = null;
   private clock = 0;
@@ -545,8 +549,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         return;
       }
       if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
-        // A global or callee the trace was specialised on changed for good.
-        this.invalidate(owner.kind === 'root' ? owner : this.rootOf(owner));
+        // A global or callee the trace was specialised on changed for good; a site whose
+        // callee keeps changing (a loop calling a different function each time) is left
+        // to tier-1 after a few, not recorded again for every new callee.
+        const root = owner.kind === 'root' ? owner : this.rootOf(owner);
+        const site = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+        const times = (this.invalidatedSites.get(site) ?? 0) + 1;
+        this.invalidatedSites.set(site, times);
+        if (times > MAX_INVALIDATIONS_PER_SITE) this.leaveToTier1(root);
+        else this.invalidate(root);
         return;
       }
       // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
