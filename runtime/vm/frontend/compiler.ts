@@ -225,6 +225,14 @@ function hasSimpleAnnotation(body: Stmt[]): boolean {
 
 const isLiteral = (e: Expr) => e.kind === 'Constant' && (typeof e.value !== 'object' || e.value === null);
 
+/** Where a name lives (the symbol table's answer) and the opcodes that load, store and delete it there. */
+type NameAccess = 'local' | 'deref' | 'global' | 'name';
+const NAME_OPS: Record<'load' | 'store' | 'delete', Record<NameAccess, number>> = {
+  load: { local: Op.LOAD_LOCAL, deref: Op.LOAD_DEREF, global: Op.LOAD_GLOBAL, name: Op.LOAD_NAME },
+  store: { local: Op.STORE_LOCAL, deref: Op.STORE_DEREF, global: Op.STORE_GLOBAL, name: Op.STORE_NAME },
+  delete: { local: Op.DELETE_LOCAL, deref: Op.DELETE_DEREF, global: Op.DELETE_GLOBAL, name: Op.DELETE_NAME },
+};
+
 class CodeCompiler {
   private code: number[] = [];
   private lines: number[] = [];
@@ -992,7 +1000,7 @@ class CodeCompiler {
   // ---- names ---------------------------------------------------------------------------
 
   /** How `id` is reached from this code: a plain local, a cell (own or free), a global slot, or the class namespace. */
-  private access(id: string): { how: 'local' | 'deref' | 'global' | 'name'; slot: number } {
+  private access(id: string): { how: NameAccess; slot: number } {
     const renamed = this.renames.get(id);
     if (renamed !== undefined) return { how: 'local', slot: renamed };
     const scope = this.scope;
@@ -1012,34 +1020,23 @@ class CodeCompiler {
   }
 
   private loadName(id: string): void {
-    const a = this.access(id);
-    switch (a.how) {
-      case 'local': this.emit(Op.LOAD_LOCAL, a.slot); break;
-      case 'deref': this.emit(Op.LOAD_DEREF, a.slot); break;
-      case 'global': this.emit(Op.LOAD_GLOBAL, a.slot); break;
-      case 'name': this.emit(Op.LOAD_NAME, a.slot); break;
-    }
+    this.nameOp(id, NAME_OPS.load);
   }
 
   private storeName(id: string): void {
-    const a = this.access(id);
-    switch (a.how) {
-      case 'local': this.emit(Op.STORE_LOCAL, a.slot); break;
-      case 'deref': this.emit(Op.STORE_DEREF, a.slot); break;
-      case 'global': this.emit(Op.STORE_GLOBAL, a.slot); break;
-      case 'name': this.emit(Op.STORE_NAME, a.slot); break;
-    }
+    this.nameOp(id, NAME_OPS.store);
   }
 
   private deleteName(id: string): void {
-    const a = this.access(id);
-    switch (a.how) {
-      case 'local': this.emit(Op.DELETE_LOCAL, a.slot); break;
-      case 'deref': this.emit(Op.DELETE_DEREF, a.slot); break;
-      case 'global': this.emit(Op.DELETE_GLOBAL, a.slot); break;
-      case 'name': this.emit(Op.DELETE_NAME, a.slot); break;
-    }
+    this.nameOp(id, NAME_OPS.delete);
   }
+
+  /** The load, store or delete of a name, by where the symbol table put it. */
+  private nameOp(id: string, ops: Record<NameAccess, number>): void {
+    const a = this.access(id);
+    this.emit(ops[a.how], a.slot);
+  }
+
 
   /** Whether `e` names a plain (non-cell) local of the function being compiled (or a comprehension's renamed variable). */
   private isPlainLocal(e: Expr): boolean {
