@@ -22,8 +22,11 @@ process.on('exit', () => fs.rmSync(scratch, { recursive: true, force: true }));
 
 /** The generator options of batch `b` (every fourth batch of a JIT mode builds strings too). */
 export function generatorOptions(mode: FuzzConfig['mode'], b: number): GeneratorOptions {
-  if (mode === 'tier1') return {};
-  return { loopScale: 2, calls: 2, recursion: true, strings: b % 4 === 3 };
+  // Half the batches in objects mode (classes, special methods, dicts, sets,
+  // exceptions, closures, generators), a quarter with strings: the whole language.
+  const objects = b % 2 === 1;
+  if (mode === 'tier1') return { objects };
+  return { loopScale: 2, calls: 2, recursion: true, strings: b % 4 === 2, objects };
 }
 
 function batchSource(b: number): { source: string; first: number; count: number } {
