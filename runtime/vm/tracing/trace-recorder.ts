@@ -19,6 +19,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
+import { recordDictDelete, recordDictGetMethod, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -455,6 +456,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -496,6 +498,7 @@ export class TraceRecorder implements InstructionRecorder {
           return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp);
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
+        if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {
@@ -535,6 +538,7 @@ export class TraceRecorder implements InstructionRecorder {
         const c = typeAt(2);
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
         if (recordDictGet(this.containers, sp, typeAt(1))) return;
+        if (recordDictSubscript(this.containers, sp)) return;
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
         this.guardSecond(c);
         this.guard('GUARD_INT', 'type');
@@ -547,10 +551,17 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_SUBSCR:
         if (recordDictSet(this.containers, sp, typeAt(1))) return;
+        if (recordDictStore(this.containers, sp)) return;
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
         this.guard('GUARD_LIST_SECOND', 'type');
         this.guard('GUARD_INT', 'type');
         return this.guard('LIST_SET_INT', 'bounds');
+      case Op.DELETE_SUBSCR:
+        if (recordDictDelete(this.containers, sp)) return;
+        throw new Unsupported('subscript delete');
+      case Op.MAP_ADD:
+        if (recordMapAdd(this.containers, sp)) return;
+        throw new Unsupported('MAP_ADD');
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
