@@ -53,3 +53,41 @@ int support_dict_store(DictObject *d, Value key, Value value);
 int support_dict_delete(DictObject *d, Value key);
 // key in s (runtime/vm/heap/set.ts lookup): 1 found, 0 absent, -1 ask tier-1.
 int support_set_contains(SetObject *s, Value key);
+
+// ---- short strs built natively (cases/uops_strs.c) -----------------------------
+
+#define STR_CHAR_AT(chars, i) ((unsigned)((chars) >> (7 * (i))) & 127u)
+// The low 7*n bits of an inline chars word (its first n code points).
+#define STR_CHARS_PREFIX(chars, n) ((n) >= 9 ? ((chars) & ~STR_CHARS_INLINE) : ((chars) & ((1ull << (7 * (n))) - 1)))
+
+// Whether the str value v carries inline chars.
+static inline int value_is_inline_str(Value v) {
+  if (!IS_OBJ(v)) return 0;
+  const StrObject *s = (const StrObject *)UNBOX_OBJ(v);
+  return s->header.type == OBJ_STR && str_is_inline(s);
+}
+
+// A new str of `length` code points whose contents are the inline chars word
+// `chars` (flag included), in the lent buffer; 0 when it is full.
+static inline Value vm_new_inline_str(VMState *vm, uint64_t chars, int64_t length) {
+  StrObject *r = (StrObject *)vm_alloc(vm, OBJ_STR, HEAP_BLOCK_BYTES(SIZEOF_FLAT_STR));
+  if (r == 0) return 0;
+  r->length = length;
+  r->handle = STR_INLINE_ONLY;
+  r->hash = 0;
+  r->chars = chars;
+  return BOX_OBJ(r);
+}
+
+// The position of the first occurrence of inline str sub in inline str s at or after `from`, or -1.
+static inline int64_t str_inline_find(const StrObject *s, const StrObject *sub, int64_t from) {
+  int64_t n = s->length, m = sub->length;
+  uint64_t want = sub->chars & ~STR_CHARS_INLINE;
+  for (int64_t i = from; i + m <= n; i++) {
+    if (STR_CHARS_PREFIX(s->chars >> (7 * i), m) == want) return i;
+  }
+  return -1;
+}
+
+// Python's whitespace among ASCII code points (str.isspace, str.strip()).
+static inline int ascii_is_space(unsigned c) { return c == ' ' || (c >= 9 && c <= 13) || (c >= 28 && c <= 31); }

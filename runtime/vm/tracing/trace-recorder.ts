@@ -19,6 +19,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
+import { recordStrIn, recordStrMethod } from './record-strs.ts';
 import { recordDictDelete, recordDictGetMethod, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 
 export const MAX_TRACE_OPS = 1500;
@@ -457,6 +458,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.COMPARE_OP:
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -499,6 +501,7 @@ export class TraceRecorder implements InstructionRecorder {
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
         if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
+        if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {

@@ -1,0 +1,42 @@
+// The recorder's translation of `in` and the common methods on short strs
+// into the uops of cases/uops_strs.c, which work on a str's inline chars
+// (short ASCII: cases/vm.h StrObject.chars). Recorded only when the operands
+// seen now carry inline chars, so the uops' exits (a long str, a rope) stay
+// rare; anything else is left to the caller, which stitches through tier-1.
+import { LAYOUT as L } from '../../../build/layout.ts';
+import type { Heap } from '../heap/heap.ts';
+import type { DictRecorder } from './record-dicts.ts';
+
+const STR_HANDLE_W = L.STR_HANDLE / 8;
+const STR_CHARS_W = L.STR_CHARS / 8;
+const ROPE_LO = L.STR_ROPE >>> 0;
+
+/** Whether the value in word w is a str with inline chars. */
+export function isInlineStr(heap: Heap, w: number): boolean {
+  if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return false;
+  const o = heap.objectAt(w);
+  return heap.u32[2 * o] === L.OBJ_STR && heap.u32[2 * (o + STR_HANDLE_W)] !== ROPE_LO && heap.u32[2 * (o + STR_CHARS_W) + 1] !== 0;
+}
+
+/** sub in s / sub not in s (COMPARE_OP: sub under s). */
+export function recordStrIn(r: DictRecorder, sp: number, negate: boolean): boolean {
+  if (!isInlineStr(r.heap, sp - 2) || !isInlineStr(r.heap, sp - 1)) return false;
+  r.guard(negate ? 'STR_NOT_CONTAINS' : 'STR_CONTAINS', 'type');
+  return true;
+}
+
+const CASE: Record<string, number> = { lower: 0, upper: 1, capitalize: 2 };
+const STRIP: Record<string, number> = { strip: 0, lstrip: 1, rstrip: 2 };
+
+/** s.name(args) (CALL_METHOD: s under its n arguments) for the methods cases/uops_strs.c has. */
+export function recordStrMethod(r: DictRecorder, sp: number, name: string, n: number): boolean {
+  const heap = r.heap;
+  if (!isInlineStr(heap, sp - n - 1)) return false;
+  for (let i = 1; i <= n; i++) if (!isInlineStr(heap, sp - i)) return false;
+  if (n === 0 && Object.hasOwn(CASE, name)) r.guard('STR_CASE', 'type', { oparg: CASE[name] });
+  else if (n === 0 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP', 'type', { oparg: STRIP[name] });
+  else if (n === 1 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP_CHARS', 'type', { oparg: STRIP[name] });
+  else if (n === 2 && name === 'replace') r.guard('STR_REPLACE', 'type');
+  else return false;
+  return true;
+}
