@@ -82,3 +82,19 @@ uop SET_NOT_CONTAINS (key, set -- res: bool) {
   EXIT_IF(r < 0);
   res = BOX_BOOL(!r);
 }
+
+/// d.setdefault(key, default) (CALL_METHOD setdefault, 2 arguments): the value,
+/// or default after storing it (while the entry table has room).
+uop DICT_SETDEFAULT (dict, key, fallback -- value) {
+  EXIT_IF(!is_dict(dict));
+  int ok;
+  DictObject *d = (DictObject *)UNBOX_OBJ(dict);
+  Value *e = support_dict_lookup(d, key, &ok);
+  EXIT_IF(!ok);
+  if (e) {
+    value = e[2];
+  } else {
+    EXIT_IF(!support_dict_store(d, key, fallback));
+    value = fallback;
+  }
+}

@@ -98,8 +98,8 @@ uop STR_REPLACE (s, old, repl -- res: str) {
     }
   }
   EXIT_IF(!fits);
-  if (!found) {
-    res = s;  // python3 returns the str itself when nothing is replaced
+  if (!found || (n == o->length && (out | STR_CHARS_INLINE) == o->chars)) {
+    res = s;  // the str itself when nothing changed, as tier-1 (runtime/vm/interpreter/str-methods.ts) returns it
   } else {
     Value r = vm_new_inline_str(vm, out | STR_CHARS_INLINE, n);
     EXIT_IF(r == 0);

@@ -55,6 +55,12 @@ function setStr(rt: Runtime, dst: number, v: string): void {
   rt.objs.setObject(dst, rt.objs.newStr(v));
 }
 
+/** The result of a method that may change nothing: python3 returns an exact str receiver itself then (strip, replace). */
+function setStrOrSelf(rt: Runtime, self: number, before: string, dst: number, v: string): void {
+  if (v === before && rt.objs.kind(self) === Kind.Str) rt.objs.copy(dst, self);
+  else setStr(rt, dst, v);
+}
+
 /** A start/end slice index: None or an int (or __index__). */
 function sliceIndex(rt: Runtime, w: number | undefined): number | null {
   if (w === undefined || rt.objs.isNone(w)) return null;
@@ -119,7 +125,8 @@ for (const name of ['strip', 'lstrip', 'rstrip'] as const) {
       if (rt.objs.kind(args) !== Kind.Str) throw typeError(`${name} arg must be None or str`);
       chars = rt.objs.strOf(rt.heap.objectAt(args));
     }
-    setStr(rt, dst, S[name](selfStr(rt, self), chars));
+    const before = selfStr(rt, self);
+    setStrOrSelf(rt, self, before, dst, S[name](before, chars));
   });
 }
 
@@ -128,7 +135,8 @@ method(BuiltinType.STR, 'replace', (rt, self, args, n, dst, kw) => {
   arity('replace', n, 2, 3, false);
   const old = strArg(rt, args, 'replace() argument 1');
   const rep = strArg(rt, args + 1, 'replace() argument 2');
-  setStr(rt, dst, S.replace(selfStr(rt, self), old, rep, n === 3 ? Number(intArgOf(rt, args + 2)) : -1));
+  const before = selfStr(rt, self);
+  setStrOrSelf(rt, self, before, dst, S.replace(before, old, rep, n === 3 ? Number(intArgOf(rt, args + 2)) : -1));
 });
 
 for (const name of ['find', 'rfind', 'index', 'rindex', 'count'] as const) {

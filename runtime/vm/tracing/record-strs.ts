@@ -5,6 +5,7 @@
 // rare; anything else is left to the caller, which stitches through tier-1.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from '../heap/heap.ts';
+import { textOfChars } from '../heap/str-inline.ts';
 import type { DictRecorder } from './record-dicts.ts';
 
 const STR_HANDLE_W = L.STR_HANDLE / 8;
@@ -25,6 +26,18 @@ export function recordStrIn(r: DictRecorder, sp: number, negate: boolean): boole
   return true;
 }
 
+/** The text of the inline str in word w. */
+function inlineText(heap: Heap, w: number): string {
+  const o = heap.objectAt(w);
+  return textOfChars(heap.u32[2 * (o + STR_CHARS_W)], heap.u32[2 * (o + STR_CHARS_W) + 1], heap.readI64(o + L.STR_LENGTH / 8));
+}
+
+/** Whether s.replace(old, new) of these inline strs stays inline now (STR_REPLACE exits otherwise). */
+function replaceFits(heap: Heap, s: number, old: number, repl: number): boolean {
+  const a = inlineText(heap, old);
+  return a.length > 0 && inlineText(heap, s).replaceAll(a, inlineText(heap, repl)).length <= L.STR_INLINE_MAX;
+}
+
 const CASE: Record<string, number> = { lower: 0, upper: 1, capitalize: 2 };
 const STRIP: Record<string, number> = { strip: 0, lstrip: 1, rstrip: 2 };
 
@@ -36,7 +49,7 @@ export function recordStrMethod(r: DictRecorder, sp: number, name: string, n: nu
   if (n === 0 && Object.hasOwn(CASE, name)) r.guard('STR_CASE', 'type', { oparg: CASE[name] });
   else if (n === 0 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP', 'type', { oparg: STRIP[name] });
   else if (n === 1 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP_CHARS', 'type', { oparg: STRIP[name] });
-  else if (n === 2 && name === 'replace') r.guard('STR_REPLACE', 'type');
+  else if (n === 2 && name === 'replace' && replaceFits(heap, sp - 3, sp - 2, sp - 1)) r.guard('STR_REPLACE', 'type');
   else return false;
   return true;
 }

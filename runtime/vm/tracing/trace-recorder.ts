@@ -20,7 +20,7 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import { recordStrIn, recordStrMethod } from './record-strs.ts';
-import { recordDictDelete, recordDictGetMethod, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
+import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -456,7 +456,8 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_OP:
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
-        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && probeNow(heap, sp - 1, sp - 2) !== 'ask' &&
+            recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
@@ -501,6 +502,7 @@ export class TraceRecorder implements InstructionRecorder {
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
         if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
+        if (name === 'setdefault' && recordDictSetdefault(this.containers, sp, n)) return;
         if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
         throw new Unsupported(`method ${name}`);
       }
@@ -540,7 +542,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
-        if (recordDictGet(this.containers, sp, typeAt(1))) return;
+        if (keyFoundNow(heap, sp - 2, sp - 1) && recordDictGet(this.containers, sp, typeAt(1))) return;
         if (recordDictSubscript(this.containers, sp)) return;
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
         this.guardSecond(c);
@@ -553,7 +555,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard('LIST_SLICE', 'alloc');
       }
       case Op.STORE_SUBSCR:
-        if (recordDictSet(this.containers, sp, typeAt(1))) return;
+        if (keyFoundNow(heap, sp - 2, sp - 1) && recordDictSet(this.containers, sp, typeAt(1))) return;
         if (recordDictStore(this.containers, sp)) return;
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
         this.guard('GUARD_LIST_SECOND', 'type');
