@@ -5,6 +5,35 @@
 // reads them. Any operand without inline chars (a long str, a rope, another
 // type) exits before anything changes: tier-1 runs the bytecode.
 
+/// Truthiness of a str (any: a rope knows its length too).
+uop TO_BOOL_STR (value: str -- res: bool) { res = BOX_BOOL(((StrObject *)UNBOX_OBJ(value))->length != 0); }
+
+/// s[index] of a str with inline chars: OPERAND0 is the pinned tuple of the
+/// 128 ASCII one-character strs tier-1 shares. A negative index counts from
+/// the end; out of range, or a str without inline chars, exits (tier-1 raises IndexError).
+uop STR_INDEX_INLINE (s, index: int -- res: str) {
+  EXIT_IF(!value_is_inline_str(s));
+  StrObject *o = (StrObject *)UNBOX_OBJ(s);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += o->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)o->length);
+  res = ((TupleObject *)(uintptr_t)OPERAND0)->items[STR_CHAR_AT(o->chars, i)];
+}
+
+/// a == b (OPARG 0) or a != b (OPARG 1) of two strs: identical, of different
+/// lengths, or both with inline chars; two other strs exit (tier-1 compares their text).
+uop STR_EQ (a: str, b: str -- res: bool) {
+  StrObject *x = (StrObject *)UNBOX_OBJ(a), *y = (StrObject *)UNBOX_OBJ(b);
+  int eq;
+  if (a == b) eq = 1;
+  else if (x->length != y->length) eq = 0;
+  else {
+    EXIT_IF(!str_is_inline(x) || !str_is_inline(y));
+    eq = x->chars == y->chars;
+  }
+  res = BOX_BOOL(eq != OPARG);
+}
+
 /// sub in s (COMPARE_OP in) of two inline strs.
 uop STR_CONTAINS (sub, s -- res: bool) {
   EXIT_IF(!value_is_inline_str(sub) || !value_is_inline_str(s));

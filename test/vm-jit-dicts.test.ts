@@ -130,6 +130,31 @@ def main():
 main()
 `;
 
+/** Indexing and truthiness of strs: inline chars pick the shared one-character strs; an index out of range raises. */
+const STR_INDEX = `
+def main():
+    toks = [t.upper().lower() for t in ["abc", "", "xy", "HELLO", "long string here", "\u00fcber", "q"]]
+    out = []
+    for i in range(700):
+        t = toks[i % len(toks)]
+        if not t:
+            out.append("empty")
+            continue
+        if t:
+            out.append(t[0] + t[-1] + t[i % len(t)])
+        if t[0] == "a" and t[1] != "x":
+            out.append("shared")
+    print(out[:30], len(out), out.count("shared"))
+    n = 0
+    for i in range(300):
+        n += len(toks[0][i % 3])
+    print(n)
+    s = "abc"
+    for i in range(10):
+        print(s[i])
+main()
+`;
+
 /** Dict comprehensions, setdefault and a table keyed by tuples (wordcount's shapes). */
 const COMPREHENSIONS = `
 def main():
@@ -153,7 +178,7 @@ main()
 `;
 
 const PROGRAMS: Record<string, string> = {
-  counts: COUNTS, keyerror: KEYERROR, collisions: COLLISIONS, strs: STRS, comprehensions: COMPREHENSIONS,
+  counts: COUNTS, keyerror: KEYERROR, collisions: COLLISIONS, strs: STRS, str_index: STR_INDEX, comprehensions: COMPREHENSIONS,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-dicts-');
@@ -196,6 +221,12 @@ for (const mode of JIT_MODES) {
     it('in, lower/upper/capitalize, strip/lstrip/rstrip, replace on inline chars; long and non-ASCII strs exit', () => {
       const r = programs.run('strs', { mode });
       expectUops(r, ['STR_CASE', 'STR_STRIP_CHARS', 'STR_STRIP', 'STR_REPLACE', 'STR_CONTAINS', 'STR_NOT_CONTAINS']);
+    });
+
+    it('s[i] and truthiness of strs; an index out of range raises IndexError from tier-1', () => {
+      const r = programs.run('str_index', { mode });
+      expectUops(r, ['STR_INDEX_INLINE', 'TO_BOOL_STR', 'STR_EQ']);
+      expect(r.code).toBe(1);
     });
 
     it('dict comprehensions, setdefault and tuple keys', () => {

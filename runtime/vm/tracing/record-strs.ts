@@ -38,6 +38,19 @@ function replaceFits(heap: Heap, s: number, old: number, repl: number): boolean 
   return a.length > 0 && inlineText(heap, s).replaceAll(a, inlineText(heap, repl)).length <= L.STR_INLINE_MAX;
 }
 
+/** a == b / a != b (COMPARE_OP) of two strs, when STR_EQ decides it now without tier-1. */
+export function recordStrEquality(r: DictRecorder, sp: number, negate: boolean, guardPair: () => void): boolean {
+  const heap = r.heap;
+  const isStr = (w: number) => heap.u32[2 * w + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(w)] === L.OBJ_STR;
+  if (!isStr(sp - 2) || !isStr(sp - 1)) return false;
+  const same = heap.u32[2 * (sp - 2)] === heap.u32[2 * (sp - 1)] && heap.u32[2 * (sp - 2) + 1] === heap.u32[2 * (sp - 1) + 1];
+  const length = (w: number) => heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8);
+  if (!same && length(sp - 2) === length(sp - 1) && !(isInlineStr(heap, sp - 2) && isInlineStr(heap, sp - 1))) return false;
+  guardPair();
+  r.guard('STR_EQ', 'type', { oparg: negate ? 1 : 0 });
+  return true;
+}
+
 const CASE: Record<string, number> = { lower: 0, upper: 1, capitalize: 2 };
 const STRIP: Record<string, number> = { strip: 0, lstrip: 1, rstrip: 2 };
 

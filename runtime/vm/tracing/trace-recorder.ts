@@ -19,7 +19,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
-import { recordStrIn, recordStrMethod } from './record-strs.ts';
+import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 
 export const MAX_TRACE_OPS = 1500;
@@ -64,6 +64,8 @@ export interface RecorderEnv {
   hasRootTrace(codeIndex: number, pc: number): boolean;
   /** The pinned one-character table of a constant str object (STR_INDEX_CONST), or null. */
   strIndexTable(o: number): number | null;
+  /** The pinned tuple of the 128 ASCII one-character strs (STR_INDEX_INLINE). */
+  asciiCharTable?(): number;
   /**
    * What a module attribute is, as `module.name` of a builtin or constant the
    * module was made with (the math module's sqrt: 'math.sqrt'), or null when it
@@ -460,6 +462,7 @@ export class TraceRecorder implements InstructionRecorder {
             recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
+        if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -678,6 +681,12 @@ export class TraceRecorder implements InstructionRecorder {
   private strIndex(sp: number): void {
     const { heap } = this.env;
     const table = this.env.strIndexTable(heap.objectAt(sp - 2));
+    if (table === null && this.env.asciiCharTable && isInlineStr(heap, sp - 2)) {
+      // Any str with inline chars: its code point picks the shared one-character str.
+      this.guardSecond(VType.STR);
+      this.guard('GUARD_INT', 'type');
+      return this.guard('STR_INDEX_INLINE', 'bounds', { operand0: heap.addressOf(this.env.asciiCharTable()) });
+    }
     if (table === null) throw new Unsupported('subscript of a str without a table');
     // Another str fails the identity like a type guard: a side trace specialises on that one.
     this.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
@@ -720,10 +729,11 @@ export class TraceRecorder implements InstructionRecorder {
       return t === VType.INT ? this.guard('NEG_INT', 'overflow') : this.emit({ uop: 'NEG_FLOAT' });
     }
     if (op === UnaryOp.POSITIVE && (t === VType.INT || t === VType.FLOAT)) return this.guardTop(t);
-    if (op === UnaryOp.NOT && (t === VType.BOOL || t === VType.INT || t === VType.FLOAT)) {
+    if (op === UnaryOp.NOT && (t === VType.BOOL || t === VType.INT || t === VType.FLOAT || t === VType.STR)) {
       this.guardTop(t);
       if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
       if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+      if (t === VType.STR) this.emit({ uop: 'TO_BOOL_STR' });
       return this.emit({ uop: 'NOT_BOOL' });
     }
     throw new Unsupported(`unary ${op} on ${VTYPE_NAMES[t]}`);
@@ -738,6 +748,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.FLOAT: return heap.f64[w] !== 0;
       case VType.NONE: return false;
       case VType.BIGINT: return true; // never zero (zero is a small int)
+      case VType.STR: return heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8) !== 0;
       default: throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
     }
   }
@@ -763,6 +774,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.guardTop(t);
       if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
       if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+      if (t === VType.STR) this.emit({ uop: 'TO_BOOL_STR' });
     }
     const jumps = truthy === ifTrue;
     // The guard pops the decided condition; failing it means the other way.
