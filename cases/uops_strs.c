@@ -20,7 +20,7 @@ uop STR_INDEX_INLINE (s, index: int -- res: str) {
   res = ((TupleObject *)(uintptr_t)OPERAND0)->items[STR_CHAR_AT(o->chars, i)];
 }
 
-/// a == b (OPARG 0) or a != b (OPARG 1) of two strs: identical, of different
+/// a == b (OPARG 1) or a != b (OPARG 2) of two strs: identical, of different
 /// lengths, or both with inline chars; two other strs exit (tier-1 compares their text).
 uop STR_EQ (a: str, b: str -- res: bool) {
   StrObject *x = (StrObject *)UNBOX_OBJ(a), *y = (StrObject *)UNBOX_OBJ(b);
@@ -31,7 +31,7 @@ uop STR_EQ (a: str, b: str -- res: bool) {
     EXIT_IF(!str_is_inline(x) || !str_is_inline(y));
     eq = x->chars == y->chars;
   }
-  res = BOX_BOOL(eq != OPARG);
+  res = BOX_BOOL(OPARG == 2 ? !eq : eq);
 }
 
 /// sub in s (COMPARE_OP in) of two inline strs.
@@ -46,14 +46,16 @@ uop STR_NOT_CONTAINS (sub, s -- res: bool) {
   res = BOX_BOOL(str_inline_find((StrObject *)UNBOX_OBJ(s), (StrObject *)UNBOX_OBJ(sub), 0) < 0);
 }
 
-/// s.lower() (OPARG 0), s.upper() (1) or s.capitalize() (2) of an inline str.
+/// s.lower() (OPARG 1), s.upper() (2) or s.capitalize() (3) of an inline str.
+/// (The opargs of these uops are never 0: OPARG is the address of a symbol,
+/// which clang takes to be nonzero, so a test of OPARG against 0 is folded.)
 uop STR_CASE (s -- res: str) {
   EXIT_IF(!value_is_inline_str(s));
   StrObject *o = (StrObject *)UNBOX_OBJ(s);
   uint64_t out = STR_CHARS_INLINE;
   for (int64_t i = 0; i < o->length; i++) {
     unsigned c = STR_CHAR_AT(o->chars, i);
-    int upper = OPARG == 1 || (OPARG == 2 && i == 0);
+    int upper = OPARG == 2 || (OPARG == 3 && i == 0);
     if (upper && c >= 'a' && c <= 'z') c -= 32;
     else if (!upper && c >= 'A' && c <= 'Z') c += 32;
     out |= (uint64_t)c << (7 * i);
@@ -63,7 +65,7 @@ uop STR_CASE (s -- res: str) {
   res = r;
 }
 
-/// s.strip(chars) (OPARG 0), s.lstrip(chars) (1) or s.rstrip(chars) (2) of inline strs;
+/// s.strip(chars) (OPARG 1), s.lstrip(chars) (2) or s.rstrip(chars) (3) of inline strs;
 /// the str itself when nothing is stripped, as python3 returns it.
 uop STR_STRIP_CHARS (s, chars -- res: str) {
   EXIT_IF(!value_is_inline_str(s) || !value_is_inline_str(chars));
@@ -75,8 +77,8 @@ uop STR_STRIP_CHARS (s, chars -- res: str) {
   }
   int64_t start = 0, end = o->length;
 #define IN_SET(c) ((c) < 64 ? (set_lo >> (c)) & 1 : (set_hi >> ((c) - 64)) & 1)
-  if (OPARG != 2) while (start < end && IN_SET(STR_CHAR_AT(o->chars, start))) start++;
-  if (OPARG != 1) while (end > start && IN_SET(STR_CHAR_AT(o->chars, end - 1))) end--;
+  if (OPARG != 3) while (start < end && IN_SET(STR_CHAR_AT(o->chars, start))) start++;
+  if (OPARG != 2) while (end > start && IN_SET(STR_CHAR_AT(o->chars, end - 1))) end--;
 #undef IN_SET
   if (start == 0 && end == o->length) {
     res = s;
@@ -87,13 +89,13 @@ uop STR_STRIP_CHARS (s, chars -- res: str) {
   }
 }
 
-/// s.strip() (OPARG 0), s.lstrip() (1) or s.rstrip() (2) of an inline str: whitespace.
+/// s.strip() (OPARG 1), s.lstrip() (2) or s.rstrip() (3) of an inline str: whitespace.
 uop STR_STRIP (s -- res: str) {
   EXIT_IF(!value_is_inline_str(s));
   StrObject *o = (StrObject *)UNBOX_OBJ(s);
   int64_t start = 0, end = o->length;
-  if (OPARG != 2) while (start < end && ascii_is_space(STR_CHAR_AT(o->chars, start))) start++;
-  if (OPARG != 1) while (end > start && ascii_is_space(STR_CHAR_AT(o->chars, end - 1))) end--;
+  if (OPARG != 3) while (start < end && ascii_is_space(STR_CHAR_AT(o->chars, start))) start++;
+  if (OPARG != 2) while (end > start && ascii_is_space(STR_CHAR_AT(o->chars, end - 1))) end--;
   if (start == 0 && end == o->length) {
     res = s;
   } else {

@@ -155,6 +155,34 @@ def main():
 main()
 `;
 
+/** min/max of lists and tuples: natively over small ints or floats (python3's choice among equal items and NaN), tier-1 otherwise. */
+const MIN_MAX = `
+def main():
+    nan = float("nan")
+    seqs = [[3, 1, 2], (5, -7, 5), [2.5, nan, 1.0], [nan, 1.0, 2.0], [1, 2.5], [0.0, -0.0], ["b", "a"], (1,), [True, 2]]
+    out = []
+    for i in range(900):
+        s = seqs[i % len(seqs)]
+        out.append((min(s), max(s)))
+    print(out[:9], len(out))
+    where = {"a": [5, 1, 9], "b": [2], "c": [7, 7, 3]}
+    spread = {w: max(p) - min(p) for w, p in where.items() if len(p) > 1}
+    print(spread)
+    grow = []
+    for i in range(300):
+        grow.append(i % 17)
+        if i > 250:
+            grow.append(-1.5 if i == 299 else 0)
+        t = max(grow) - min(grow)
+    print(t)
+    ps = [list(range(k, 1800, 5)) for k in range(6)] + [[1.5, -2.5, 0.5]] * 4
+    print([min(p) for p in ps], [max(p) for p in ps])
+    e = []
+    for i in range(5):
+        print(min(e))
+main()
+`;
+
 /** Dict comprehensions, setdefault and a table keyed by tuples (wordcount's shapes). */
 const COMPREHENSIONS = `
 def main():
@@ -178,7 +206,7 @@ main()
 `;
 
 const PROGRAMS: Record<string, string> = {
-  counts: COUNTS, keyerror: KEYERROR, collisions: COLLISIONS, strs: STRS, str_index: STR_INDEX, comprehensions: COMPREHENSIONS,
+  counts: COUNTS, keyerror: KEYERROR, collisions: COLLISIONS, strs: STRS, str_index: STR_INDEX, min_max: MIN_MAX, comprehensions: COMPREHENSIONS,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-dicts-');
@@ -226,6 +254,12 @@ for (const mode of JIT_MODES) {
     it('s[i] and truthiness of strs; an index out of range raises IndexError from tier-1', () => {
       const r = programs.run('str_index', { mode });
       expectUops(r, ['STR_INDEX_INLINE', 'TO_BOOL_STR', 'STR_EQ']);
+      expect(r.code).toBe(1);
+    });
+
+    it('min/max of a list or tuple natively over ints or floats; other items and an empty sequence go to tier-1', () => {
+      const r = programs.run('min_max', { mode });
+      expectUops(r, ['SEQ_MIN_MAX']);
       expect(r.code).toBe(1);
     });
 

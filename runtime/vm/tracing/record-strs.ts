@@ -47,12 +47,12 @@ export function recordStrEquality(r: DictRecorder, sp: number, negate: boolean, 
   const length = (w: number) => heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8);
   if (!same && length(sp - 2) === length(sp - 1) && !(isInlineStr(heap, sp - 2) && isInlineStr(heap, sp - 1))) return false;
   guardPair();
-  r.guard('STR_EQ', 'type', { oparg: negate ? 1 : 0 });
+  r.guard('STR_EQ', 'type', { oparg: negate ? 2 : 1 });
   return true;
 }
 
-const CASE: Record<string, number> = { lower: 0, upper: 1, capitalize: 2 };
-const STRIP: Record<string, number> = { strip: 0, lstrip: 1, rstrip: 2 };
+const CASE: Record<string, number> = { lower: 1, upper: 2, capitalize: 3 };
+const STRIP: Record<string, number> = { strip: 1, lstrip: 2, rstrip: 3 };
 
 /** s.name(args) (CALL_METHOD: s under its n arguments) for the methods cases/uops_strs.c has. */
 export function recordStrMethod(r: DictRecorder, sp: number, name: string, n: number): boolean {
