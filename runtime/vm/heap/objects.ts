@@ -259,6 +259,20 @@ export class Objects {
     return o;
   }
 
+  /**
+   * A short ASCII str made from its inline chars word (lo, hi: str-inline.ts)
+   * alone, as JIT code makes them: no text until something reads it (strOf).
+   */
+  newInlineStr(lo: number, hi: number, length: number): number {
+    const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_FLAT_STR);
+    this.heap.writeI64(o + STR_LENGTH_W, length);
+    this.heap.writeI64(o + STR_HANDLE_W, L.STR_INLINE_ONLY);
+    this.heap.writeI64(o + STR_HASH_W, 0);
+    this.u32[2 * (o + STR_CHARS_W)] = lo;
+    this.u32[2 * (o + STR_CHARS_W) + 1] = hi;
+    return o;
+  }
+
   /** The inline chars word of str o with text s (0 unless s is short ASCII). */
   private setChars(o: number, s: string): void {
     const w = 2 * (o + STR_CHARS_W);

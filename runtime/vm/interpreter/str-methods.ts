@@ -2,6 +2,7 @@
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
 import { Kind } from '../heap/objects.ts';
+import { CHARS, inlineChars } from '../heap/str-inline.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import * as S from '../library/str-methods.ts';
 import { strFormat } from '../library/str-format.ts';
@@ -95,6 +96,23 @@ for (const [name, f] of CASES) {
   });
 }
 
+/**
+ * s.split() (and rsplit()) into slot dst: its words as a list, each short
+ * ASCII one (str-inline.ts) made from its inline chars and no retained JS
+ * string: tier-1 makes the text only if it reads the word (a JIT loop over
+ * the words never does), and 300k words no longer live in V8's old space.
+ */
+function splitWords(rt: Runtime, s: string, dst: number): void {
+  const parts = S.split(s);
+  const objs = rt.objs;
+  objs.setObject(dst, objs.newList(parts.length));
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    const word = inlineChars(p) ? objs.newInlineStr(CHARS[0], CHARS[1], p.length) : objs.newStr(p);
+    objs.setObject(objs.listItems(rt.heap.objectAt(dst)) + k, word);
+  }
+}
+
 for (const name of ['split', 'rsplit'] as const) {
   method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
     arity(name, n, 0, 2, true);
@@ -105,7 +123,9 @@ for (const name of ['split', 'rsplit'] as const) {
       sep = rt.objs.strOf(rt.heap.objectAt(sepW));
     }
     const max = maxW === undefined ? -1 : Number(intArgOf(rt, maxW));
-    setStrList(rt, dst, S[name](selfStr(rt, self), sep, max));
+    const text = selfStr(rt, self);
+    if (sep === null && max < 0) return splitWords(rt, text, dst);
+    setStrList(rt, dst, S[name](text, sep, max));
   });
 }
 

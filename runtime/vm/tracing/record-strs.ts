@@ -59,10 +59,13 @@ export function recordStrMethod(r: DictRecorder, sp: number, name: string, n: nu
   const heap = r.heap;
   if (!isInlineStr(heap, sp - n - 1)) return false;
   for (let i = 1; i <= n; i++) if (!isInlineStr(heap, sp - i)) return false;
-  if (n === 0 && Object.hasOwn(CASE, name)) r.guard('STR_CASE', 'type', { oparg: CASE[name] });
-  else if (n === 0 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP', 'type', { oparg: STRIP[name] });
-  else if (n === 1 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP_CHARS', 'type', { oparg: STRIP[name] });
-  else if (n === 2 && name === 'replace' && replaceFits(heap, sp - 3, sp - 2, sp - 1)) r.guard('STR_REPLACE', 'type');
+  // Their usual exit is a full allocation buffer (the operands were checked now): an 'alloc'
+  // exit returns to tier-1, which lends a fresh one, instead of growing a side trace that
+  // would start with the same uop and the same full buffer.
+  if (n === 0 && Object.hasOwn(CASE, name)) r.guard('STR_CASE', 'alloc', { oparg: CASE[name] });
+  else if (n === 0 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP', 'alloc', { oparg: STRIP[name] });
+  else if (n === 1 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP_CHARS', 'alloc', { oparg: STRIP[name] });
+  else if (n === 2 && name === 'replace' && replaceFits(heap, sp - 3, sp - 2, sp - 1)) r.guard('STR_REPLACE', 'alloc');
   else return false;
   return true;
 }
