@@ -15,15 +15,25 @@ static inline int is_set(Value v) { return IS_OBJ(v) && ((ObjHeader *)UNBOX_OBJ(
 
 // ---- strs ---------------------------------------------------------------------
 
-// murmur3's 64-bit finaliser of an inline chars word (runtime/vm/heap/str-inline.ts strInlineHash).
+static inline uint32_t fmix32(uint32_t h) {
+  h ^= h >> 16;
+  h *= 0x85ebca6bu;
+  h ^= h >> 13;
+  h *= 0xc2b2ae35u;
+  h ^= h >> 16;
+  return h;
+}
+
+// The hash of an inline chars word (runtime/vm/heap/str-inline.ts strInlineHash):
+// two murmur3 32-bit finalisers, the second fed by the first; never 0, -1 made -2.
 static inline uint64_t str_inline_hash(uint64_t k) {
-  k ^= k >> 33;
-  k *= 0xff51afd7ed558ccdull;
-  k ^= k >> 33;
-  k *= 0xc4ceb9fe1a85ec53ull;
-  k ^= k >> 33;
-  if (k == ~0ull) k = ~0ull - 1;
-  return k;
+  uint32_t lo = (uint32_t)k, hi = (uint32_t)(k >> 32);
+  uint32_t a = fmix32(lo ^ (hi * 0x9e3779b1u));
+  uint32_t b = fmix32(hi ^ (a * 0x27d4eb2fu));
+  uint64_t h = ((uint64_t)b << 32) | a;
+  if (h == 0) h = 1;
+  if (h == ~0ull) h = ~0ull - 1;
+  return h;
 }
 
 // Whether s carries inline chars (a flat short ASCII str).

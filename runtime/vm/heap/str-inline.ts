@@ -51,35 +51,28 @@ export function textOfChars(lo: number, hi: number, length: number): string {
   return s;
 }
 
-/** High 32 bits of the 64-bit product of two uint32s. */
-function mulHi32(x: number, y: number): number {
-  const xl = x & 0xffff;
-  const xh = x >>> 16;
-  const yl = y & 0xffff;
-  const yh = y >>> 16;
-  const ll = xl * yl;
-  const hl = xh * yl;
-  const lh = xl * yh;
-  const mid = (ll >>> 16) + (hl & 0xffff) + (lh & 0xffff);
-  return (xh * yh + (hl >>> 16) + (lh >>> 16) + Math.floor(mid / 65536)) >>> 0;
+function fmix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  h ^= h >>> 16;
+  return h >>> 0;
 }
 
 /**
- * The hash of an inline str from its chars word (lo, hi) into out: murmur3's
- * 64-bit finaliser (a bijection, never 0 for a nonzero word), -1 made -2 as
- * every hash is. cases/str_support.h str_inline_hash is the same function.
+ * The hash of an inline str from its chars word (lo, hi) into out: two
+ * murmur3 32-bit finalisers, the second fed by the first (32-bit operations
+ * only, cheap in TypeScript); never 0:0, and -1 made -2 as every hash is.
+ * cases/dict_support.h str_inline_hash is the same function. Equal hashes
+ * need not mean equal strs: the chars words are compared.
  */
 export function strInlineHash(lo: number, hi: number, out: Uint32Array): void {
-  // k ^= k >> 33; k *= 0xff51afd7ed558ccd; k ^= k >> 33; k *= 0xc4ceb9fe1a85ec53; k ^= k >> 33
-  lo = (lo ^ (hi >>> 1)) >>> 0;
-  let nlo = Math.imul(lo, 0xed558ccd) >>> 0;
-  let nhi = (mulHi32(lo, 0xed558ccd) + Math.imul(lo, 0xff51afd7) + Math.imul(hi, 0xed558ccd)) >>> 0;
-  lo = (nlo ^ (nhi >>> 1)) >>> 0;
-  hi = nhi;
-  nlo = Math.imul(lo, 0x1a85ec53) >>> 0;
-  nhi = (mulHi32(lo, 0x1a85ec53) + Math.imul(lo, 0xc4ceb9fe) + Math.imul(hi, 0x1a85ec53)) >>> 0;
-  lo = (nlo ^ (nhi >>> 1)) >>> 0;
-  if (lo === 0xffffffff && nhi === 0xffffffff) lo = 0xfffffffe;
-  out[0] = lo;
-  out[1] = nhi;
+  const a = fmix32(lo ^ Math.imul(hi, 0x9e3779b1));
+  let b = fmix32(hi ^ Math.imul(a, 0x27d4eb2f));
+  let l = a;
+  if (l === 0 && b === 0) l = 1;
+  if (l === 0xffffffff && b === 0xffffffff) l = 0xfffffffe;
+  out[0] = l;
+  out[1] = b;
 }
