@@ -34,6 +34,19 @@ uop STR_EQ (a: str, b: str -- res: bool) {
   res = BOX_BOOL(OPARG == 2 ? !eq : eq);
 }
 
+/// s.startswith(affix) (OPARG 1) or s.endswith(affix) (OPARG 2) of two inline strs.
+uop STR_AFFIX (s, affix -- res: bool) {
+  EXIT_IF(!value_is_inline_str(s) || !value_is_inline_str(affix));
+  StrObject *o = (StrObject *)UNBOX_OBJ(s), *a = (StrObject *)UNBOX_OBJ(affix);
+  int64_t n = o->length, m = a->length;
+  int match = 0;
+  if (m <= n) {
+    uint64_t from = OPARG == 2 ? o->chars >> (7 * (n - m)) : o->chars;
+    match = STR_CHARS_PREFIX(from, m) == (a->chars & ~STR_CHARS_INLINE);
+  }
+  res = BOX_BOOL(match);
+}
+
 /// sub in s (COMPARE_OP in) of two inline strs.
 uop STR_CONTAINS (sub, s -- res: bool) {
   EXIT_IF(!value_is_inline_str(sub) || !value_is_inline_str(s));

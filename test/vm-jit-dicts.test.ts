@@ -124,6 +124,10 @@ def main():
             hits += 1
         if "cd" not in t:
             hits += 2
+        if t.startswith("Ab") or t.endswith("z.") or t.endswith("") or t.startswith("zzzzzzzzzz"):
+            hits += 4
+        if t.endswith("."):
+            hits += 8
         if i < len(toks):
             out.append((w, u, c, s, l, r, t.strip(".") is t))
     print(out, hits)
@@ -246,9 +250,9 @@ for (const mode of JIT_MODES) {
       expect(r.summary.traces, describeJit(r.summary)).toBeLessThan(20);
     });
 
-    it('in, lower/upper/capitalize, strip/lstrip/rstrip, replace on inline chars; long and non-ASCII strs exit', () => {
+    it('in, lower/upper/capitalize, strip/lstrip/rstrip, replace, startswith/endswith on inline chars; long and non-ASCII strs exit', () => {
       const r = programs.run('strs', { mode });
-      expectUops(r, ['STR_CASE', 'STR_STRIP_CHARS', 'STR_STRIP', 'STR_REPLACE', 'STR_CONTAINS', 'STR_NOT_CONTAINS']);
+      expectUops(r, ['STR_CASE', 'STR_STRIP_CHARS', 'STR_STRIP', 'STR_REPLACE', 'STR_CONTAINS', 'STR_NOT_CONTAINS', 'STR_AFFIX']);
     });
 
     it('s[i] and truthiness of strs; an index out of range raises IndexError from tier-1', () => {

@@ -66,6 +66,7 @@ export function recordStrMethod(r: DictRecorder, sp: number, name: string, n: nu
   else if (n === 0 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP', 'alloc', { oparg: STRIP[name] });
   else if (n === 1 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP_CHARS', 'alloc', { oparg: STRIP[name] });
   else if (n === 2 && name === 'replace' && replaceFits(heap, sp - 3, sp - 2, sp - 1)) r.guard('STR_REPLACE', 'alloc');
+  else if (n === 1 && (name === 'startswith' || name === 'endswith')) r.guard('STR_AFFIX', 'type', { oparg: name === 'endswith' ? 2 : 1 });
   else return false;
   return true;
 }
