@@ -117,5 +117,7 @@ typedef Value (*HostFunction1)(Value);
 
 // The iterator uops' helpers (cases/uops_iter.c).
 #include "iter_support.h"
+// The dict, set and str uops' helpers (cases/uops_dicts.c, cases/uops_strs.c).
+#include "dict_support.h"
 
 #endif

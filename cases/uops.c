@@ -752,14 +752,21 @@ uop STR_CONCAT (left: str, right: str -- res: str) {
   } else {
     int64_t n = a->length + b->length;
     EXIT_IF(n > STR_ROPE_MAX_LENGTH);
-    StrObject *r = (StrObject *)vm_alloc(vm, OBJ_STR, HEAP_BLOCK_BYTES(sizeof(StrObject)));
+    uint64_t chars = str_concat_chars(a, b);
+    StrObject *r = (StrObject *)vm_alloc(vm, OBJ_STR, HEAP_BLOCK_BYTES(chars ? SIZEOF_FLAT_STR : sizeof(StrObject)));
     EXIT_IF(r == 0);
     r->length = n;
-    r->handle = STR_ROPE;
     // Unhashed: tier-1 computes (and caches) the hash only while the word is 0.
     r->hash = 0;
-    r->left = a;
-    r->right = b;
+    r->chars = chars;
+    if (chars) {
+      // Short ASCII: the chars are the whole str (tier-1 makes its text when it reads it).
+      r->handle = STR_INLINE_ONLY;
+    } else {
+      r->handle = STR_ROPE;
+      r->left = a;
+      r->right = b;
+    }
     res = BOX_OBJ(r);
   }
 }

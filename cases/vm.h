@@ -133,11 +133,21 @@ typedef struct StrObject {
   // The str's hash (two 32-bit halves, both 0 until computed). Valid for flat
   // strs only: a rope's word is whatever was in memory, and flattening clears it.
   int64_t hash;
+  // A short ASCII str's contents in the object itself, so that native code can
+  // compare, hash and transform it: STR_CHARS_INLINE | c0 | c1 << 7 | ... for
+  // at most STR_INLINE_MAX code points all below 128; 0 for every other str
+  // (and for ropes until they are flattened).
+  uint64_t chars;
   struct StrObject *left;
   struct StrObject *right;
 } StrObject;
 
 #define STR_ROPE (-1)
+// A str made by JIT code whose contents are only its inline chars: tier-1 makes
+// its text (and a real handle) from them on first read, as it flattens ropes.
+#define STR_INLINE_ONLY (-2)
+#define STR_CHARS_INLINE (1ull << 63)
+#define STR_INLINE_MAX 9
 #define SIZEOF_FLAT_STR offsetof(StrObject, left)
 // JIT code builds no rope longer than this (code points): longer concatenations
 // are left to tier-1, so a rope always flattens into a string V8 can hold.

@@ -6,7 +6,7 @@
 // changed under the probe is probed again from the start.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
-import type { Objects } from './objects.ts';
+import { ROPE_HANDLE_LO, STR_CHARS_W, STR_HANDLE_W, STR_LENGTH_W, type Objects } from './objects.ts';
 import { UNBOUND_HI } from './value-words.ts';
 
 const W = (byteOffset: number) => byteOffset / 8;
@@ -135,7 +135,15 @@ export class Dicts {
     if (ta === L.TAG_OBJ && tb === L.TAG_OBJ) {
       const oa = this.heap.objectAt(a);
       const ob = this.heap.objectAt(b);
-      if (u32[2 * oa] === L.OBJ_STR && u32[2 * ob] === L.OBJ_STR) return this.objs.strOf(oa) === this.objs.strOf(ob) ? 1 : 0;
+      if (u32[2 * oa] === L.OBJ_STR && u32[2 * ob] === L.OBJ_STR) {
+        // Two short ASCII strs: their inline chars and lengths decide, without making their text.
+        const ca = 2 * (oa + STR_CHARS_W);
+        const cb = 2 * (ob + STR_CHARS_W);
+        if (u32[ca + 1] !== 0 && u32[cb + 1] !== 0 && u32[2 * (oa + STR_HANDLE_W)] !== ROPE_HANDLE_LO && u32[2 * (ob + STR_HANDLE_W)] !== ROPE_HANDLE_LO) {
+          return u32[ca] === u32[cb] && u32[ca + 1] === u32[cb + 1] && u32[2 * (oa + STR_LENGTH_W)] === u32[2 * (ob + STR_LENGTH_W)] ? 1 : 0;
+        }
+        return this.objs.strOf(oa) === this.objs.strOf(ob) ? 1 : 0;
+      }
     }
     return -1;
   }

@@ -8,6 +8,8 @@
 /** The last hash computed: [low 32 bits, high 32 bits]. */
 export const HASH = new Uint32Array(2);
 
+import { CHARS, inlineChars, strInlineHash } from './str-inline.ts';
+
 const TWO_32 = 4294967296;
 const MODULUS = (1n << 61n) - 1n;
 const MODULUS_BITS = 61n;
@@ -95,8 +97,16 @@ export function hashAddress(addr: number): void {
   HASH[1] = ((hi >>> 4) | (lo << 28)) >>> 0;
 }
 
-/** A str's hash: two independent 32-bit FNV/murmur-style lanes over the UTF-16 code units; never 0:0. */
+/**
+ * A str's hash: a short ASCII str's from its inline chars word (runtime/vm/heap/str-inline.ts,
+ * so native code computes the same); any other, two independent 32-bit FNV/murmur-style lanes
+ * over the UTF-16 code units; never 0:0.
+ */
 export function hashString(s: string): void {
+  if (inlineChars(s)) {
+    strInlineHash(CHARS[0], CHARS[1], HASH);
+    return;
+  }
   let h1 = 0x811c9dc5;
   let h2 = 0x9747b28c ^ s.length;
   for (let i = 0; i < s.length; i++) {

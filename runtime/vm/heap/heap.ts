@@ -25,6 +25,8 @@ const TAG_OBJ = TAG_OBJ_IMPORTED;
 const MARK = 0x80000000;
 /** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
+/** Handles from here up own no entry of the string table (ropes, and STR_INLINE_ONLY = -2). */
+const FIRST_UNOWNED_HANDLE_LO = L.STR_INLINE_ONLY >>> 0;
 const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
@@ -540,13 +542,13 @@ export class Heap {
         live += words * 8;
         if ((type & ~MARK) === L.OBJ_STR) {
           const h = u32[2 * (o + L.STR_HANDLE / 8)];
-          if (h !== ROPE_HANDLE_LO) liveStrings += this.strings[h]!.length;
+          if (h < FIRST_UNOWNED_HANDLE_LO) liveStrings += this.strings[h]!.length;
         }
         if (run >= 0) { this.addFree(run, o - run); run = -1; }
       } else {
         if (type === L.OBJ_STR) {
           const h = u32[2 * (o + L.STR_HANDLE / 8)];
-          if (h !== ROPE_HANDLE_LO) { // a rope owns no handle
+          if (h < FIRST_UNOWNED_HANDLE_LO) { // a rope or an inline-only str owns no handle
             this.freedStringBytes += this.strings[h]!.length;
             this.strings[h] = undefined;
             this.freeStringHandles.push(h);

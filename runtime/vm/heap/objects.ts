@@ -4,6 +4,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
+import { CHARS, inlineChars, textOfChars } from './str-inline.ts';
 import * as V from './value-words.ts';
 import { INT_HI, TWO_32, fitsSmallInt, smallIntHi, smallIntOf } from './value-words.ts';
 
@@ -26,6 +27,9 @@ export const STR_LEFT_W = W(L.STR_LEFT);
 export const STR_RIGHT_W = W(L.STR_RIGHT);
 /** The low half of a rope's handle word (STR_ROPE = -1); no real handle gets that far. */
 export const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
+/** The low half of the handle of a str JIT code made from inline chars alone (STR_INLINE_ONLY = -2). */
+export const INLINE_ONLY_HANDLE_LO = L.STR_INLINE_ONLY >>> 0;
+export const STR_CHARS_W = W(L.STR_CHARS);
 export const BIGINT_HANDLE_W = W(L.BIGINT_HANDLE);
 export const BIGINT_VALUE_LO_W = W(L.BIGINT_VALUE_LO);
 export const BIGINT_VALUE_HI_W = W(L.BIGINT_VALUE_HI);
@@ -251,7 +255,34 @@ export class Objects {
     this.heap.writeI64(o + STR_LENGTH_W, length);
     this.heap.writeI64(o + STR_HANDLE_W, this.heap.newStringHandle(s));
     this.heap.writeI64(o + STR_HASH_W, 0);
+    this.setChars(o, s);
     return o;
+  }
+
+  /**
+   * A short ASCII str made from its inline chars word (lo, hi: str-inline.ts)
+   * alone, as JIT code makes them: no text until something reads it (strOf).
+   */
+  newInlineStr(lo: number, hi: number, length: number): number {
+    const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_FLAT_STR);
+    this.heap.writeI64(o + STR_LENGTH_W, length);
+    this.heap.writeI64(o + STR_HANDLE_W, L.STR_INLINE_ONLY);
+    this.heap.writeI64(o + STR_HASH_W, 0);
+    this.u32[2 * (o + STR_CHARS_W)] = lo;
+    this.u32[2 * (o + STR_CHARS_W) + 1] = hi;
+    return o;
+  }
+
+  /** The inline chars word of str o with text s (0 unless s is short ASCII). */
+  private setChars(o: number, s: string): void {
+    const w = 2 * (o + STR_CHARS_W);
+    if (inlineChars(s)) {
+      this.u32[w] = CHARS[0];
+      this.u32[w + 1] = CHARS[1];
+    } else {
+      this.u32[w] = 0;
+      this.u32[w + 1] = 0;
+    }
   }
 
   /** One-character strings below U+0100 are shared pinned objects, as in CPython (no allocation per `s[i]`). */
@@ -270,7 +301,16 @@ export class Objects {
   /** The contents of a str object (the only way TS reads them): a rope is flattened on first read. */
   strOf(o: number): string {
     const h = this.u32[2 * (o + STR_HANDLE_W)];
-    return h !== ROPE_HANDLE_LO ? this.heap.strings[h]! : this.flatten(o);
+    return h < INLINE_ONLY_HANDLE_LO ? this.heap.strings[h]! : h === ROPE_HANDLE_LO ? this.flatten(o) : this.materialize(o);
+  }
+
+  /** Gives a str JIT code built from inline chars alone (STR_INLINE_ONLY) its text and a real handle. */
+  private materialize(o: number): string {
+    const heap = this.heap;
+    const w = 2 * (o + STR_CHARS_W);
+    const s = textOfChars(this.u32[w], this.u32[w + 1], heap.readI64(o + STR_LENGTH_W));
+    heap.writeI64(o + STR_HANDLE_W, heap.newStringHandle(s));
+    return s;
   }
 
   /**
@@ -286,12 +326,13 @@ export class Objects {
     while (stack.length > 0) {
       const o = stack.pop()!;
       const h = u32[2 * (o + STR_HANDLE_W)];
-      if (h !== ROPE_HANDLE_LO) { parts.push(heap.strings[h]!); continue; }
+      if (h !== ROPE_HANDLE_LO) { parts.push(this.strOf(o)); continue; }
       stack.push(heap.wordOf(heap.readI64(o + STR_RIGHT_W)), heap.wordOf(heap.readI64(o + STR_LEFT_W)));
     }
     const s = parts.join('');
     heap.writeI64(rope + STR_HANDLE_W, heap.newStringHandle(s));
     heap.writeI64(rope + STR_HASH_W, 0);
+    this.setChars(rope, s);
     heap.writeI64(rope + STR_LEFT_W, 0);
     heap.writeI64(rope + STR_RIGHT_W, 0);
     return s;

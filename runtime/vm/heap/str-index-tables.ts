@@ -13,6 +13,7 @@ export const MAX_TABLES = 64;
 export class StrIndexTables {
   private readonly tables = new Map<number, number>();
   private constants: Set<number> | null = null;
+  private ascii = -1;
 
   constructor(private readonly objs: Objects) {}
 
@@ -39,6 +40,24 @@ export class StrIndexTables {
     heap.pin(o);
     this.tables.set(o, table);
     return table;
+  }
+
+  /**
+   * A pinned tuple of the 128 ASCII one-character strs (tier-1's shared
+   * objects, Objects.charStr), made on first use: s[i] of any str with
+   * inline chars (STR_INDEX_INLINE). Safe to call mid-instruction.
+   */
+  asciiTable(): number {
+    if (this.ascii >= 0) return this.ascii;
+    const { objs } = this;
+    const heap = objs.heap;
+    this.ascii = heap.withoutCollection(() => {
+      const t = objs.newTuple(128);
+      heap.pin(t);
+      for (let c = 0; c < 128; c++) objs.setObject(objs.tupleItems(t) + c, objs.charStr(String.fromCharCode(c)));
+      return t;
+    });
+    return this.ascii;
   }
 
   private isConstant(o: number): boolean {

@@ -180,6 +180,27 @@ function forEach(rt: Runtime, iterable: number, fn: (item: number) => boolean | 
   }
 }
 
+/**
+ * min/max of a list or tuple of small ints only, without a callback per item:
+ * the first smallest (largest) item copied to dst; false (nothing written)
+ * when the sequence is empty or holds anything else.
+ */
+function smallIntExtreme(rt: Runtime, w: number, wantLess: boolean, dst: number): boolean {
+  const seq = rt.objs.sequence(w);
+  if (seq === null || seq.length === 0) return false;
+  const u32 = rt.heap.u32;
+  let best = -1;
+  let bestValue = 0;
+  for (let i = 0; i < seq.length; i++) {
+    const hi = u32[2 * (seq.first + i) + 1];
+    if (hi >>> 16 !== L.TAG_INT) return false;
+    const v = ((hi << 16) >> 16) * 4294967296 + u32[2 * (seq.first + i)];
+    if (best < 0 || (wantLess ? v < bestValue : v > bestValue)) { best = i; bestValue = v; }
+  }
+  rt.objs.copy(dst, seq.first + best);
+  return true;
+}
+
 function minMax(name: string, wantLess: boolean): BuiltinFn {
   return (rt, args, n, dst, kw) => {
     const k = keywords(kw, ['key', 'default'], name);
@@ -201,7 +222,8 @@ function minMax(name: string, wantLess: boolean): BuiltinFn {
         found = true;
       }
     };
-    if (n === 1) forEach(rt, args, consider);
+    if (n === 1 && !hasKey && smallIntExtreme(rt, args, wantLess, best)) found = true;
+    else if (n === 1) forEach(rt, args, consider);
     else for (let i = 0; i < n; i++) consider(args + i);
     if (!found) {
       const d = k.get('default');

@@ -13,10 +13,11 @@ import './number-methods.ts';
 import { Dicts } from '../heap/dict.ts';
 import { Formatter } from '../heap/format.ts';
 import { HASH, hashString } from '../heap/hashing.ts';
+import { strInlineHash } from '../heap/str-inline.ts';
 import { DEFAULT_HEAP_OPTIONS, Heap } from '../heap/heap.ts';
 import {
   BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, BUILTIN_METHOD_TYPE_W, FUNCTION_CLOSURE_W, FUNCTION_DEFAULTS_W,
-  FUNCTION_KWDEFAULTS_W, Kind, Objects, STR_HASH_W,
+  FUNCTION_KWDEFAULTS_W, Kind, Objects, ROPE_HANDLE_LO, STR_CHARS_W, STR_HANDLE_W, STR_HASH_W,
 } from '../heap/objects.ts';
 import { PyError, typeError } from '../heap/py-error.ts';
 import { Sets } from '../heap/set.ts';
@@ -178,7 +179,13 @@ export class Runtime {
     let hi = u32[2 * w + 1];
     // Flattening a rope (strOf) clears its hash word, so read the str first when it is not cached.
     if (lo === 0 && hi === 0) {
-      hashString(this.objs.strOf(o));
+      const c = 2 * (o + STR_CHARS_W);
+      if (u32[c + 1] !== 0 && u32[2 * (o + STR_HANDLE_W)] !== ROPE_HANDLE_LO) {
+        // Short ASCII: hashed from its inline chars, without making its text.
+        strInlineHash(u32[c], u32[c + 1], HASH);
+      } else {
+        hashString(this.objs.strOf(o));
+      }
       lo = HASH[0];
       hi = HASH[1];
       if (lo === 0xffffffff && hi === 0xffffffff) lo = 0xfffffffe;

@@ -2,6 +2,7 @@
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
 import { Kind } from '../heap/objects.ts';
+import { CHARS, inlineChars } from '../heap/str-inline.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import * as S from '../library/str-methods.ts';
 import { strFormat } from '../library/str-format.ts';
@@ -55,6 +56,12 @@ function setStr(rt: Runtime, dst: number, v: string): void {
   rt.objs.setObject(dst, rt.objs.newStr(v));
 }
 
+/** The result of a method that may change nothing: python3 returns an exact str receiver itself then (strip, replace). */
+function setStrOrSelf(rt: Runtime, self: number, before: string, dst: number, v: string): void {
+  if (v === before && rt.objs.kind(self) === Kind.Str) rt.objs.copy(dst, self);
+  else setStr(rt, dst, v);
+}
+
 /** A start/end slice index: None or an int (or __index__). */
 function sliceIndex(rt: Runtime, w: number | undefined): number | null {
   if (w === undefined || rt.objs.isNone(w)) return null;
@@ -89,6 +96,23 @@ for (const [name, f] of CASES) {
   });
 }
 
+/**
+ * s.split() (and rsplit()) into slot dst: its words as a list, each short
+ * ASCII one (str-inline.ts) made from its inline chars and no retained JS
+ * string: tier-1 makes the text only if it reads the word (a JIT loop over
+ * the words never does), and 300k words no longer live in V8's old space.
+ */
+function splitWords(rt: Runtime, s: string, dst: number): void {
+  const parts = S.split(s);
+  const objs = rt.objs;
+  objs.setObject(dst, objs.newList(parts.length));
+  for (let k = 0; k < parts.length; k++) {
+    const p = parts[k];
+    const word = inlineChars(p) ? objs.newInlineStr(CHARS[0], CHARS[1], p.length) : objs.newStr(p);
+    objs.setObject(objs.listItems(rt.heap.objectAt(dst)) + k, word);
+  }
+}
+
 for (const name of ['split', 'rsplit'] as const) {
   method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
     arity(name, n, 0, 2, true);
@@ -99,7 +123,9 @@ for (const name of ['split', 'rsplit'] as const) {
       sep = rt.objs.strOf(rt.heap.objectAt(sepW));
     }
     const max = maxW === undefined ? -1 : Number(intArgOf(rt, maxW));
-    setStrList(rt, dst, S[name](selfStr(rt, self), sep, max));
+    const text = selfStr(rt, self);
+    if (sep === null && max < 0) return splitWords(rt, text, dst);
+    setStrList(rt, dst, S[name](text, sep, max));
   });
 }
 
@@ -119,7 +145,8 @@ for (const name of ['strip', 'lstrip', 'rstrip'] as const) {
       if (rt.objs.kind(args) !== Kind.Str) throw typeError(`${name} arg must be None or str`);
       chars = rt.objs.strOf(rt.heap.objectAt(args));
     }
-    setStr(rt, dst, S[name](selfStr(rt, self), chars));
+    const before = selfStr(rt, self);
+    setStrOrSelf(rt, self, before, dst, S[name](before, chars));
   });
 }
 
@@ -128,7 +155,8 @@ method(BuiltinType.STR, 'replace', (rt, self, args, n, dst, kw) => {
   arity('replace', n, 2, 3, false);
   const old = strArg(rt, args, 'replace() argument 1');
   const rep = strArg(rt, args + 1, 'replace() argument 2');
-  setStr(rt, dst, S.replace(selfStr(rt, self), old, rep, n === 3 ? Number(intArgOf(rt, args + 2)) : -1));
+  const before = selfStr(rt, self);
+  setStrOrSelf(rt, self, before, dst, S.replace(before, old, rep, n === 3 ? Number(intArgOf(rt, args + 2)) : -1));
 });
 
 for (const name of ['find', 'rfind', 'index', 'rindex', 'count'] as const) {

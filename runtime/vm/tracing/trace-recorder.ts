@@ -19,6 +19,8 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
+import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
+import { keyFoundNow, probeNow, seqMinMaxNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -62,6 +64,8 @@ export interface RecorderEnv {
   hasRootTrace(codeIndex: number, pc: number): boolean;
   /** The pinned one-character table of a constant str object (STR_INDEX_CONST), or null. */
   strIndexTable(o: number): number | null;
+  /** The pinned tuple of the 128 ASCII one-character strs (STR_INDEX_INLINE). */
+  asciiCharTable?(): number;
   /**
    * What a module attribute is, as `module.name` of a builtin or constant the
    * module was made with (the math module's sqrt: 'math.sqrt'), or null when it
@@ -454,7 +458,11 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_OP:
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
-        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && probeNow(heap, sp - 1, sp - 2) !== 'ask' &&
+            recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
+        if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -496,6 +504,9 @@ export class TraceRecorder implements InstructionRecorder {
           return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp);
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
+        if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
+        if (name === 'setdefault' && recordDictSetdefault(this.containers, sp, n)) return;
+        if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {
@@ -534,7 +545,8 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
-        if (recordDictGet(this.containers, sp, typeAt(1))) return;
+        if (keyFoundNow(heap, sp - 2, sp - 1) && recordDictGet(this.containers, sp, typeAt(1))) return;
+        if (recordDictSubscript(this.containers, sp)) return;
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
         this.guardSecond(c);
         this.guard('GUARD_INT', 'type');
@@ -546,11 +558,18 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard('LIST_SLICE', 'alloc');
       }
       case Op.STORE_SUBSCR:
-        if (recordDictSet(this.containers, sp, typeAt(1))) return;
+        if (keyFoundNow(heap, sp - 2, sp - 1) && recordDictSet(this.containers, sp, typeAt(1))) return;
+        if (recordDictStore(this.containers, sp)) return;
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
         this.guard('GUARD_LIST_SECOND', 'type');
         this.guard('GUARD_INT', 'type');
         return this.guard('LIST_SET_INT', 'bounds');
+      case Op.DELETE_SUBSCR:
+        if (recordDictDelete(this.containers, sp)) return;
+        throw new Unsupported('subscript delete');
+      case Op.MAP_ADD:
+        if (recordMapAdd(this.containers, sp)) return;
+        throw new Unsupported('MAP_ADD');
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
@@ -597,6 +616,14 @@ export class TraceRecorder implements InstructionRecorder {
     else if (name === 'sqrt' && a === VType.INT) body = ['INT_TO_FLOAT', 'SQRT_FLOAT'];
     else if (name === 'float' && a === VType.INT) body = ['INT_TO_FLOAT'];
     else if (name === 'float' && a === VType.FLOAT) body = [];
+    if ((name === 'min' || name === 'max') && nargs === 1 && seqMinMaxNow(this.env.heap, sp - 1)) {
+      // One list or tuple of small ints or of floats: SEQ_MIN_MAX scans it natively.
+      this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
+      this.guard('SEQ_MIN_MAX', 'other', { oparg: name === 'max' ? 2 : 1 });
+      this.emit({ uop: 'SWAP' });
+      this.emit({ uop: 'POP_TOP' });
+      return;
+    }
     if (body === null) throw new Unsupported(`builtin ${name}`);
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
     if (body[0] === 'DICT_LEN') this.guard('GUARD_DICT', 'type');
@@ -662,6 +689,12 @@ export class TraceRecorder implements InstructionRecorder {
   private strIndex(sp: number): void {
     const { heap } = this.env;
     const table = this.env.strIndexTable(heap.objectAt(sp - 2));
+    if (table === null && this.env.asciiCharTable && isInlineStr(heap, sp - 2)) {
+      // Any str with inline chars: its code point picks the shared one-character str.
+      this.guardSecond(VType.STR);
+      this.guard('GUARD_INT', 'type');
+      return this.guard('STR_INDEX_INLINE', 'bounds', { operand0: heap.addressOf(this.env.asciiCharTable()) });
+    }
     if (table === null) throw new Unsupported('subscript of a str without a table');
     // Another str fails the identity like a type guard: a side trace specialises on that one.
     this.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
@@ -704,10 +737,11 @@ export class TraceRecorder implements InstructionRecorder {
       return t === VType.INT ? this.guard('NEG_INT', 'overflow') : this.emit({ uop: 'NEG_FLOAT' });
     }
     if (op === UnaryOp.POSITIVE && (t === VType.INT || t === VType.FLOAT)) return this.guardTop(t);
-    if (op === UnaryOp.NOT && (t === VType.BOOL || t === VType.INT || t === VType.FLOAT)) {
+    if (op === UnaryOp.NOT && (t === VType.BOOL || t === VType.INT || t === VType.FLOAT || t === VType.STR)) {
       this.guardTop(t);
       if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
       if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+      if (t === VType.STR) this.emit({ uop: 'TO_BOOL_STR' });
       return this.emit({ uop: 'NOT_BOOL' });
     }
     throw new Unsupported(`unary ${op} on ${VTYPE_NAMES[t]}`);
@@ -722,6 +756,7 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.FLOAT: return heap.f64[w] !== 0;
       case VType.NONE: return false;
       case VType.BIGINT: return true; // never zero (zero is a small int)
+      case VType.STR: return heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8) !== 0;
       default: throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
     }
   }
@@ -747,6 +782,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.guardTop(t);
       if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });
       if (t === VType.FLOAT) this.emit({ uop: 'TO_BOOL_FLOAT' });
+      if (t === VType.STR) this.emit({ uop: 'TO_BOOL_STR' });
     }
     const jumps = truthy === ifTrue;
     // The guard pops the decided condition; failing it means the other way.

@@ -315,6 +315,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         program: this.program,
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
         strIndexTable: (o) => this.strIndexTables.tableFor(o),
+        asciiCharTable: () => this.strIndexTables.asciiTable(),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
