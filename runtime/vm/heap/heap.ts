@@ -26,6 +26,7 @@ const MARK = 0x80000000;
 /** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
+const BIGINT_LIMBS_HANDLE_LO = L.BIGINT_LIMBS >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
 /** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
@@ -553,7 +554,7 @@ export class Heap {
           }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];
-          if (h !== BIGINT_INLINE_HANDLE_LO) { // an inline int64 owns no handle
+          if (h !== BIGINT_INLINE_HANDLE_LO && h !== BIGINT_LIMBS_HANDLE_LO) { // inline and limbs ints own no handle
             this.bigints[h] = undefined;
             this.freeBigintHandles.push(h);
           }
