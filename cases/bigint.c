@@ -280,6 +280,7 @@ void bigint_divmod(int64_t ap, int64_t an, int64_t bp, int64_t bn, int64_t qp, i
   int64_t na = norm(a, ABS(an)), nb = norm(b, ABS(bn));
   int neg_a = an < 0, neg_b = bn < 0;
   int64_t qn, rn;
+  if (nb == 0) { out[0] = out[1] = 0; return; } // the caller raises ZeroDivisionError first
   if (cmp_mag(a, na, b, nb) < 0) {
     qn = 0;
     copy(r, a, na);
