@@ -701,6 +701,13 @@ export class Operations {
     }
   }
 
+  /** Both ints (or bools), one of them past 128 bits: the native comparison applies. */
+  private limbsOperand(a: number, ka: Kind, b: number, kb: Kind): boolean {
+    if (ka === Kind.Float || kb === Kind.Float) return false;
+    const heap = this.heap;
+    return (ka === Kind.BigInt && isLimbsObject(heap, heap.objectAt(a))) || (kb === Kind.BigInt && isLimbsObject(heap, heap.objectAt(b)));
+  }
+
   private numeric(w: number, k: Kind): bigint | number {
     return k === Kind.Float ? this.objs.f64[w] : k === Kind.Int ? this.objs.smallInt(w) : this.objs.bigOf(w);
   }
@@ -726,6 +733,7 @@ export class Operations {
     const na = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt || ka === Kind.Float;
     const nb = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt || kb === Kind.Float;
     if (na && nb) {
+      if (this.limbsOperand(a, ka, b, kb)) return BigIntNative.get().compare(this.heap, a, b) === 0;
       const x = ka === Kind.Bool ? objs.u32[2 * a] : this.numeric(a, ka);
       const y = kb === Kind.Bool ? objs.u32[2 * b] : this.numeric(b, kb);
       return compareMixed(x, y) === 0;
@@ -819,6 +827,7 @@ export class Operations {
     const na = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt || ka === Kind.Float;
     const nb = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt || kb === Kind.Float;
     if (na && nb) {
+      if (this.limbsOperand(a, ka, b, kb)) return BigIntNative.get().compare(this.heap, a, b);
       const x = ka === Kind.Bool ? objs.u32[2 * a] : this.numeric(a, ka);
       const y = kb === Kind.Bool ? objs.u32[2 * b] : this.numeric(b, kb);
       return compareMixed(x, y);
