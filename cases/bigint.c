@@ -78,20 +78,32 @@ static limb sub_n(limb *r, const limb *a, int64_t an, const limb *b, int64_t bn)
   return br;
 }
 
+// r[0..an) = a * m, returns the carry limb.
+static limb mul_1(limb *r, const limb *a, int64_t an, limb m) {
+  limb c = 0;
+  for (int64_t i = 0; i < an; i++) {
+    dlimb t = (dlimb)a[i] * m + c;
+    r[i] = (limb)t;
+    c = (limb)(t >> 64);
+  }
+  return c;
+}
+
+// r[0..an) += a * m, returns the carry limb.
+static limb addmul_1(limb *r, const limb *a, int64_t an, limb m) {
+  limb c = 0;
+  for (int64_t i = 0; i < an; i++) {
+    dlimb t = (dlimb)a[i] * m + r[i] + c;
+    r[i] = (limb)t;
+    c = (limb)(t >> 64);
+  }
+  return c;
+}
+
 // r[0..an+bn) = a * b, an >= bn >= 1. r must not alias a or b.
 static void mul_school(limb *r, const limb *a, int64_t an, const limb *b, int64_t bn) {
-  zero(r, an);
-  for (int64_t j = 0; j < bn; j++) {
-    limb bj = b[j], c = 0;
-    if (bj == 0) { r[j + an] = 0; continue; }
-    limb *rj = r + j;
-    for (int64_t i = 0; i < an; i++) {
-      dlimb t = (dlimb)a[i] * bj + rj[i] + c;
-      rj[i] = (limb)t;
-      c = (limb)(t >> 64);
-    }
-    r[j + an] = c;
-  }
+  r[an] = mul_1(r, a, an, b[0]);
+  for (int64_t j = 1; j < bn; j++) r[j + an] = b[j] ? addmul_1(r + j, a, an, b[j]) : 0;
 }
 
 // r[0..an+bn) = a * b, an >= bn >= 1 (leading zero limbs allowed), Karatsuba
