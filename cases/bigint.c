@@ -10,6 +10,10 @@
 // cases that raise (division by zero, negative shift counts, huge sizes).
 // Pointers travel as int64 (a JS number through koffi, cheaper than a pointer).
 #include "vm.h"
+#include "bigint.h"
+
+// Words of a BigIntLimbs object before its limbs.
+#define LIMB_WORDS_HEADER (sizeof(BigIntLimbs) / 8)
 
 typedef uint64_t limb;
 typedef unsigned __int128 dlimb;
@@ -418,4 +422,128 @@ int64_t bigint_bitop(int64_t op, int64_t ap, int64_t an, int64_t bp, int64_t bn,
   }
   n = norm(r, n);
   return neg_r ? -n : n;
+}
+
+// ------------------------------------------------------------ value words (traces)
+
+// An int value's limbs: a small or inline int is staged in tmp (2 limbs).
+static int int_limbs(Value v, limb *tmp, const limb **p, int64_t *n) {
+  if (IS_INT(v)) {
+    int64_t i = UNBOX_INT(v);
+    tmp[0] = i < 0 ? (limb)0 - (limb)i : (limb)i;
+    *p = tmp;
+    *n = i == 0 ? 0 : i < 0 ? -1 : 1;
+    return 1;
+  }
+  if (!IS_OBJ(v)) return 0;
+  const BigIntObject *b = (const BigIntObject *)UNBOX_OBJ(v);
+  if (b->header.type != OBJ_BIGINT) return 0;
+  if (b->handle == BIGINT_INLINE) {
+    wide_int w = (wide_int)(((wide_uint)(uint64_t)b->value_hi << 64) | b->value_lo);
+    wide_uint m = w < 0 ? (wide_uint)0 - (wide_uint)w : (wide_uint)w;
+    tmp[0] = (limb)m;
+    tmp[1] = (limb)(m >> 64);
+    *p = tmp;
+    *n = w < 0 ? -2 : 2;
+    return 1;
+  }
+  if (b->handle == BIGINT_LIMBS) {
+    const BigIntLimbs *l = (const BigIntLimbs *)b;
+    *p = l->limbs;
+    *n = l->size;
+    return 1;
+  }
+  return 0;
+}
+
+// Boxes the result (signed length n) computed in the block at the lent
+// buffer's alloc_ptr: back to a small or inline int when it fits 128 bits,
+// else the block becomes a limbs object of exactly its size.
+static int box_result(VMState *vm, BigIntLimbs *blk, int64_t n, Value *out) {
+  int64_t m = ABS(n);
+  if (m <= 2) {
+    wide_uint mag = m == 0 ? 0 : m == 1 ? (wide_uint)blk->limbs[0] : ((wide_uint)blk->limbs[1] << 64) | blk->limbs[0];
+    if (mag <= (wide_uint)WIDE_INT_MAX || (n < 0 && mag == (wide_uint)1 << 127)) {
+      wide_int v = n < 0 ? (wide_int)((wide_uint)0 - mag) : (wide_int)mag;
+      return vm_box_wide_int(vm, v, out);
+    }
+  }
+  BigIntLimbs *b = (BigIntLimbs *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntLimbs) + (uint64_t)m * 8));
+  b->handle = BIGINT_LIMBS;
+  b->size = n;
+  *out = BOX_OBJ(b);
+  return 1;
+}
+
+int bigint_value_op(VMState *vm, int64_t op, Value av, Value bv, Value *out) {
+  limb ta[2], tb[2];
+  const limb *a, *b;
+  int64_t an, bn;
+  if (!int_limbs(av, ta, &a, &an) || !int_limbs(bv, tb, &b, &bn)) return 0;
+  int64_t na = ABS(an), nb = ABS(bn), mx = na > nb ? na : nb;
+  int64_t cap, scratch = 0, shift = 0;
+  switch (op) {
+    case BIG_OP_ADD: case BIG_OP_SUB: case BIG_OP_AND: case BIG_OP_OR: case BIG_OP_XOR:
+      cap = mx + 1;
+      break;
+    case BIG_OP_MUL:
+      cap = na + nb;
+      scratch = (na < nb ? na : nb) >= KARATSUBA_LIMBS ? 6 * (na + nb) + 256 : 0;
+      break;
+    case BIG_OP_FLOORDIV: case BIG_OP_MOD:
+      if (bn == 0) return 0;
+      cap = op == BIG_OP_FLOORDIV ? (na - nb + 2 > 1 ? na - nb + 2 : 1) : nb;
+      scratch = na + nb + 2 + (na + 2 > nb ? na + 2 : nb); // Knuth's work, then the unwanted result
+      break;
+    case BIG_OP_LSHIFT: case BIG_OP_RSHIFT:
+      if (!IS_INT(bv) || UNBOX_INT(bv) < 0 || UNBOX_INT(bv) > (1 << 24)) return 0;
+      shift = UNBOX_INT(bv);
+      cap = op == BIG_OP_LSHIFT ? na + shift / 64 + 1 : (na > shift / 64 ? na - shift / 64 : 0) + 1;
+      break;
+    default:
+      return 0;
+  }
+  uint64_t need = (uint64_t)(LIMB_WORDS_HEADER + cap + scratch) * 8;
+  if ((uint64_t)(vm->alloc_end - vm->alloc_ptr) < need + HEAP_MIN_BLOCK_WORDS * 8 + sizeof(BigIntObject)) return 0;
+  BigIntLimbs *blk = (BigIntLimbs *)vm->alloc_ptr;
+  limb *r = blk->limbs, *t = r + cap;
+  int64_t rp = (int64_t)(uintptr_t)r, tp = (int64_t)(uintptr_t)t;
+  int64_t ap = (int64_t)(uintptr_t)a, bp = (int64_t)(uintptr_t)b;
+  int64_t n;
+  switch (op) {
+    case BIG_OP_ADD: n = bigint_add(ap, an, bp, bn, rp); break;
+    case BIG_OP_SUB: n = bigint_add(ap, an, bp, -bn, rp); break;
+    case BIG_OP_MUL: n = bigint_mul(ap, an, bp, bn, rp, tp); break;
+    case BIG_OP_FLOORDIV: case BIG_OP_MOD: {
+      int64_t lens[2];
+      limb *spare = t + na + nb + 2;
+      int64_t sp = (int64_t)(uintptr_t)spare;
+      if (op == BIG_OP_FLOORDIV) bigint_divmod(ap, an, bp, bn, rp, sp, tp, (int64_t)(uintptr_t)lens);
+      else bigint_divmod(ap, an, bp, bn, sp, rp, tp, (int64_t)(uintptr_t)lens);
+      n = lens[op == BIG_OP_FLOORDIV ? 0 : 1];
+      break;
+    }
+    case BIG_OP_LSHIFT: n = bigint_lshift(ap, an, shift, rp); break;
+    case BIG_OP_RSHIFT: n = bigint_rshift(ap, an, shift, rp); break;
+    default: n = bigint_bitop(op == BIG_OP_AND ? 0 : op == BIG_OP_OR ? 1 : 2, ap, an, bp, bn, rp); break;
+  }
+  return box_result(vm, blk, n, out);
+}
+
+int bigint_value_compare(Value av, Value bv, int64_t *out) {
+  limb ta[2], tb[2];
+  const limb *a, *b;
+  int64_t an, bn;
+  if (!int_limbs(av, ta, &a, &an) || !int_limbs(bv, tb, &b, &bn)) return 0;
+  *out = bigint_compare((int64_t)(uintptr_t)a, an, (int64_t)(uintptr_t)b, bn);
+  return 1;
+}
+
+int bigint_value_truth(Value v, int64_t *out) {
+  limb t[2];
+  const limb *a;
+  int64_t n;
+  if (!int_limbs(v, t, &a, &n)) return 0;
+  *out = norm(a, ABS(n)) != 0;
+  return 1;
 }

@@ -34,7 +34,7 @@ export function allocateLimbs(heap: Heap, limbs: number): number {
   if (!(limbs <= MAX_LIMBS)) throw new PyError('MemoryError', '');
   const o = heap.allocate(L.OBJ_BIGINT, (LIMB0_W + Math.max(limbs, 1)) * 8);
   heap.u32[2 * (o + HANDLE_W)] = BIGINT_LIMBS_LO;
-  heap.u32[2 * (o + HANDLE_W) + 1] = BIGINT_LIMBS_LO;
+  heap.u32[2 * (o + HANDLE_W) + 1] = 0xffffffff; // the int64 BIGINT_LIMBS (-2)
   heap.i32[2 * (o + SIZE_W)] = 0;
   heap.i32[2 * (o + SIZE_W) + 1] = 0;
   return o;

@@ -25,6 +25,12 @@ const OUT = 4; // two int64 results of bigint_divmod
 const WORK = 8; // C scratch from here
 const WORK_LIMBS = SCRATCH_BYTES / 8 - WORK;
 
+/** The most a big-int operation asks of the lent buffer (8 MB): bigger ones stay in tier-1. */
+const MAX_LENT_WANT_WORDS = 1 << 20;
+
+/** cases/bigint.c KARATSUBA_LIMBS: below it a product needs no scratch. */
+const KARATSUBA_LIMBS = 40;
+
 type I64Fn = (...args: number[]) => number;
 
 export const enum BitOp { AND = 0, OR = 1, XOR = 2 }
@@ -134,13 +140,24 @@ export class BigIntNative {
     objs.setBig(w, size < 0 ? -m : m);
   }
 
+  /**
+   * The result's block, and what the same operation in a trace would need of
+   * the lent buffer (cases/bigint.c bigint_value_op: header, limbs, scratch, a
+   * spare inline int) recorded for the buffer lent next (heap.lentWantWords).
+   */
+  private allocate(heap: Heap, limbs: number, scratch: number): number {
+    // Room for several such results: one exit per refill, not per result.
+    heap.lentWantWords = Math.min(16 * (LIMB0_W + limbs + 8) + scratch, MAX_LENT_WANT_WORDS);
+    return allocateLimbs(heap, limbs);
+  }
+
   /** a + b (or a - b) into slot a. */
   addSub(objs: Objects, heap: Heap, a: number, b: number, subtract: boolean): void {
     this.stage(heap, a, STAGE_A);
     const ap = this.addr, an = this.len;
     this.stage(heap, b, STAGE_B);
     const bp = this.addr, bn = subtract ? -this.len : this.len;
-    const o = allocateLimbs(heap, Math.max(Math.abs(an), Math.abs(bn)) + 1);
+    const o = this.allocate(heap, Math.max(Math.abs(an), Math.abs(bn)) + 1, 0);
     this.finish(objs, heap, a, o, this.add(ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8));
   }
 
@@ -152,7 +169,7 @@ export class BigIntNative {
     const bp = this.addr, bn = this.len;
     const n = Math.abs(an) + Math.abs(bn);
     if (6 * n + 256 > WORK_LIMBS) return false;
-    const o = allocateLimbs(heap, n);
+    const o = this.allocate(heap, n, Math.min(Math.abs(an), Math.abs(bn)) >= KARATSUBA_LIMBS ? 6 * n + 256 : 0);
     this.finish(objs, heap, a, o, this.mulFn(ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
     return true;
   }
@@ -171,7 +188,7 @@ export class BigIntNative {
     const work = na + nb + 2;
     const other = wantQuotient ? nb : qLimbs; // the unwanted result goes to scratch
     if (work + other > WORK_LIMBS) return false;
-    const o = allocateLimbs(heap, wantQuotient ? qLimbs : nb);
+    const o = this.allocate(heap, wantQuotient ? qLimbs : nb, work + Math.max(na + 2, nb));
     const mine = heap.base + (o + LIMB0_W) * 8;
     const spare = this.scratch + (WORK + work) * 8;
     const out = this.scratch + OUT * 8;
@@ -195,7 +212,7 @@ export class BigIntNative {
     const na = Math.abs(an);
     const words = Math.floor(shift / 64);
     const limbs = left ? na + words + 1 : Math.max(na - words, 0) + 1;
-    const o = allocateLimbs(heap, limbs);
+    const o = this.allocate(heap, limbs, 0);
     const r = heap.base + (o + LIMB0_W) * 8;
     this.finish(objs, heap, a, o, left ? this.lshiftFn(ap, an, shift, r) : this.rshiftFn(ap, an, shift, r));
   }
@@ -206,7 +223,7 @@ export class BigIntNative {
     const ap = this.addr, an = this.len;
     this.stage(heap, b, STAGE_B);
     const bp = this.addr, bn = this.len;
-    const o = allocateLimbs(heap, Math.max(Math.abs(an), Math.abs(bn)) + 1);
+    const o = this.allocate(heap, Math.max(Math.abs(an), Math.abs(bn)) + 1, 0);
     this.finish(objs, heap, a, o, this.bitopFn(op, ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8));
   }
 }

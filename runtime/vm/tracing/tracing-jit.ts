@@ -24,6 +24,7 @@ import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
+import { wideUopOverflowed } from './record-bigints.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
@@ -530,7 +531,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
       // An exit that fires on most entries where no side trace can help: tier-1 alone is faster.
       const why = owner.exitReason[exit];
-      const stuck = why === 'end' || why === 'alloc' || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
+      const pastWide = why === 'alloc' && wideUopOverflowed(owner.compiled.instructions[owner.compiled.exits[exit].instruction].uop, heap.lentRoomBytes);
+      const stuck = why === 'end' || (why === 'alloc' && !pastWide) || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
       if (stuck && owner.exitCounts[exit] >= STUCK_EXIT_MIN_COUNT) {
         const root = this.rootOf(owner);
         if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
@@ -571,7 +573,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // and only when they succeed on the values at hand.)
       const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
       if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
         const ownerRoot = this.rootOf(owner);
         const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
