@@ -42,7 +42,7 @@ def show(r):
         return str(r)
     return hex(r)[-24:] + "/" + str(r.bit_length()) + "/" + str(r % 1000000007)
 
-for i in range(700):
+for i in range(400):
     a = rand_int()
     b = rand_int()
     out = [show(a + b), show(a - b), show(a * b), show(a < b), show(a == b), show(-a), show(abs(b))]
@@ -94,7 +94,47 @@ t(lambda: big // True)
 t(lambda: big % False)
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS }, 'vm-bigint-native-');
+// Loops whose ints grow past 128 bits while they run: the int128 uops' exits
+// grow side traces with the any-size uops (cases/bigint_uops.c).
+const LOOPS = `
+def factorial(n):
+    r = 1
+    for i in range(2, n + 1):
+        r *= i
+    return r
+
+def pi_digits(count):
+    q, r, t, k, n, l = 1, 0, 1, 1, 3, 3
+    digits = []
+    while len(digits) < count:
+        if 4 * q + r - t < n * t:
+            digits.append(n)
+            q, r, n = 10 * q, 10 * (r - n * t), (10 * (3 * q + r)) // t - 10 * n
+        else:
+            q, r, t, k, n, l = q * k, (2 * q + r) * l, t * l, k + 1, (q * (7 * k + 2) + r * l) // (t * l), l + 2
+    return digits
+
+def bits(n):
+    x = (1 << 300) - 12345
+    acc = 0
+    for i in range(n):
+        y = (x >> (i % 200)) ^ (x << 3) | i
+        acc = (acc + (y & ((1 << 256) - 1)) - (y % 1000003)) % (1 << 400)
+        if acc > x:
+            acc -= x
+        x = x + i
+    return acc
+
+total = 0
+for k in range(1, 300):
+    total += factorial(k) // (k * k)
+print(total % 1000000007, factorial(500) % 998244353)
+d = pi_digits(400)
+print("".join(str(x) for x in d[:60]), sum(d))
+print(bits(3000))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -109,6 +149,18 @@ describe('big ints on limbs', () => {
 
   it.each(JIT_MODES)('the same with the JIT (%s)', (mode) => {
     programs.run('random_ops', { mode });
+  }, 300_000);
+
+  it.each(JIT_MODES)('loops growing past 128 bits run the any-size uops in traces (%s)', (mode) => {
+    const r = programs.run('loops', { mode });
+    const ran = new Set<string>();
+    for (const t of r.jit.allTraces) {
+      if (t.entries === 0 && t.kind !== 'side') continue;
+      for (const i of t.compiled.instructions) if (i.uop.endsWith('_BIG')) ran.add(i.uop);
+    }
+    for (const uop of ['MUL_BIG', 'ADD_BIG', 'SUB_BIG', 'FLOORDIV_BIG', 'LT_BIG', 'MOD_BIG', 'RSHIFT_BIG', 'LSHIFT_BIG', 'XOR_BIG', 'OR_BIG', 'AND_BIG', 'GT_BIG']) {
+      expect(ran, `${uop} in ${[...ran].join(' ')}`).toContain(uop);
+    }
   }, 300_000);
 
   it('a product past 128 bits of two inline ints goes native and comes back inline when it shrinks', () => {
