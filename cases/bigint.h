@@ -29,4 +29,17 @@ int bigint_value_compare(Value a, Value b, int64_t *out);
 // The truth of an int into *out; 0 when the value is not an int.
 int bigint_value_truth(Value v, int64_t *out);
 
+
+// An int128 result that only feeds the next int operation, boxed without
+// allocating: a small int when it fits, else written into `box`, an inline
+// BigIntObject the runtime pinned for this one uop instance
+// (runtime/vm/tracing/optimizer/wide-temporaries.ts; cases/wide_temporaries.c).
+static inline __attribute__((always_inline)) Value box_wide_into(wide_int i, uint64_t box) {
+  if (i >= SMALL_INT_MIN && i <= SMALL_INT_MAX) return BOX_INT((int64_t)i);
+  BigIntObject *b = (BigIntObject *)(uintptr_t)box;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = (int64_t)((wide_uint)i >> 64);
+  return BOX_OBJ(b);
+}
+
 #endif

@@ -25,6 +25,7 @@ import type { Runtime } from '../interpreter/runtime.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
+import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
@@ -349,6 +350,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const optimized = optimizeTrace(result.ops, result.kind === 'loop');
+    useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
@@ -581,6 +583,18 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
       return;
     }
+  }
+
+  /** An inline big int pinned for good: the box of one _T uop (optimizer/wide-temporaries.ts). Returns its address. */
+  private pinnedIntBox(): number {
+    const heap = this.heap;
+    // (Recording ends mid-instruction: not every root is visible to a collection.)
+    const o = heap.withoutCollection(() => heap.allocate(L.OBJ_BIGINT, L.SIZEOF_BIGINT));
+    heap.writeI64(o + L.BIGINT_HANDLE / 8, L.BIGINT_INLINE);
+    heap.writeI64(o + L.BIGINT_VALUE_LO / 8, 0);
+    heap.writeI64(o + L.BIGINT_VALUE_HI / 8, 0);
+    heap.pin(o);
+    return heap.addressOf(o);
   }
 
   /** Frees a tree that costs more than tier-1 (stuck-exits.ts) and leaves its loop or function to tier-1 for good. */

@@ -1,0 +1,53 @@
+// Int128 temporaries that need no allocation: an int128 uop (cases/wide_ints.c)
+// whose result is consumed by the next int operation, with only local and
+// constant loads between (`(total + i * i) % m`: the product and the sum;
+// `(h * P) & MASK`: the product), becomes its _T form (cases/wide_temporaries.c),
+// which boxes into a box of its own (OPERAND0: an inline big int the runtime
+// allocated and pinned) instead of the lent buffer. The loop then allocates
+// nothing for the value and the collector never sweeps it (int-modloop
+// allocated two 32-byte ints per iteration, and collecting them was half its time).
+//
+// Why reusing one box is safe: the consumer reads the value before the uop can
+// run again, and nothing between the two can run other code: the uops between
+// are loads of locals and constants and their tag guards. If a guard or the
+// consumer exits, tier-1 runs those loads and the consuming operation at once
+// (no call, no trace entry in between), and every int operation makes a new
+// object for its result: the box is never stored anywhere.
+import type { TraceOp } from '../trace-ir.ts';
+
+const PRODUCERS: ReadonlySet<string> = new Set([
+  'ADD_WIDE', 'SUB_WIDE', 'MUL_WIDE', 'FLOORDIV_WIDE', 'MOD_WIDE', 'AND_WIDE', 'OR_WIDE', 'XOR_WIDE', 'RSHIFT_WIDE',
+]);
+
+/** Uops that pop two int operands, read them and push a new value (never one of the operands). */
+const BINARY_CONSUMERS: ReadonlySet<string> = new Set([
+  ...PRODUCERS, 'LSHIFT_WIDE', ...[...PRODUCERS].map((u) => `${u}_T`),
+  'LT_WIDE', 'LE_WIDE', 'GT_WIDE', 'GE_WIDE', 'EQ_WIDE', 'NE_WIDE',
+  'ADD_BIG', 'SUB_BIG', 'MUL_BIG', 'FLOORDIV_BIG', 'MOD_BIG', 'AND_BIG', 'OR_BIG', 'XOR_BIG', 'LSHIFT_BIG', 'RSHIFT_BIG',
+  'LT_BIG', 'LE_BIG', 'GT_BIG', 'GE_BIG', 'EQ_BIG', 'NE_BIG',
+]);
+const UNARY_CONSUMERS: ReadonlySet<string> = new Set(['TO_BOOL_WIDE', 'TO_BOOL_BIG']);
+
+/** Uops allowed between producer and consumer, with how many values each pushes. */
+const LOADS: Readonly<Record<string, number>> = { LOAD_LOCAL: 1, LOAD_CONST: 1, GUARD_LOCAL_TAG: 0 };
+
+/**
+ * Rewrites producers whose value is consumed in place to their _T form, each
+ * with a fresh pinned box from `newBox` (its address); returns how many.
+ */
+export function useWideTemporaries(ops: TraceOp[], newBox: () => number): number {
+  let n = 0;
+  for (let i = 0; i < ops.length; i++) {
+    if (!PRODUCERS.has(ops[i].uop)) continue;
+    let pushed = 0;
+    let j = i + 1;
+    while (j < ops.length && LOADS[ops[j].uop] !== undefined) pushed += LOADS[ops[j++].uop];
+    if (j >= ops.length) continue;
+    const next = ops[j].uop;
+    const consumed = (BINARY_CONSUMERS.has(next) && pushed <= 1) || (UNARY_CONSUMERS.has(next) && pushed === 0);
+    if (!consumed) continue;
+    ops[i] = { ...ops[i], uop: `${ops[i].uop}_T`, operand0: newBox() };
+    n++;
+  }
+  return n;
+}
