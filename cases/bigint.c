@@ -475,7 +475,7 @@ static int box_result(VMState *vm, BigIntLimbs *blk, int64_t n, Value *out) {
   return 1;
 }
 
-int bigint_value_op(VMState *vm, int64_t op, Value av, Value bv, Value *out) {
+int support_bigint_value_op(VMState *vm, int64_t op, Value av, Value bv, Value *out) {
   limb ta[2], tb[2];
   const limb *a, *b;
   int64_t an, bn;
@@ -530,7 +530,7 @@ int bigint_value_op(VMState *vm, int64_t op, Value av, Value bv, Value *out) {
   return box_result(vm, blk, n, out);
 }
 
-int bigint_value_compare(Value av, Value bv, int64_t *out) {
+int support_bigint_value_compare(Value av, Value bv, int64_t *out) {
   limb ta[2], tb[2];
   const limb *a, *b;
   int64_t an, bn;
@@ -539,7 +539,7 @@ int bigint_value_compare(Value av, Value bv, int64_t *out) {
   return 1;
 }
 
-int bigint_value_truth(Value v, int64_t *out) {
+int support_bigint_value_truth(Value v, int64_t *out) {
   limb t[2];
   const limb *a;
   int64_t n;

@@ -21,13 +21,13 @@
 // a <op> b into *out, Python's rules; 0 (nothing taken, *out untouched) when
 // an operand is not an int, the divisor is 0, the shift count is negative or
 // not small, or the lent buffer cannot hold the result and the scratch.
-int bigint_value_op(VMState *vm, int64_t op, Value a, Value b, Value *out);
+int support_bigint_value_op(VMState *vm, int64_t op, Value a, Value b, Value *out);
 
 // -1, 0 or 1 into *out as a < b, a == b, a > b; 0 when an operand is not an int.
-int bigint_value_compare(Value a, Value b, int64_t *out);
+int support_bigint_value_compare(Value a, Value b, int64_t *out);
 
 // The truth of an int into *out; 0 when the value is not an int.
-int bigint_value_truth(Value v, int64_t *out);
+int support_bigint_value_truth(Value v, int64_t *out);
 
 
 // An int128 result that only feeds the next int operation, boxed without

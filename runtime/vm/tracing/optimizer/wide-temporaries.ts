@@ -15,13 +15,15 @@
 // object for its result: the box is never stored anywhere.
 import type { TraceOp } from '../trace-ir.ts';
 
-const PRODUCERS: ReadonlySet<string> = new Set([
-  'ADD_WIDE', 'SUB_WIDE', 'MUL_WIDE', 'FLOORDIV_WIDE', 'MOD_WIDE', 'AND_WIDE', 'OR_WIDE', 'XOR_WIDE', 'RSHIFT_WIDE',
-]);
+/** Each int128 uop and its _T form. */
+const TEMPORARY_FORM: Readonly<Record<string, string>> = {
+  ADD_WIDE: 'ADD_WIDE_T', SUB_WIDE: 'SUB_WIDE_T', MUL_WIDE: 'MUL_WIDE_T', FLOORDIV_WIDE: 'FLOORDIV_WIDE_T', MOD_WIDE: 'MOD_WIDE_T',
+  AND_WIDE: 'AND_WIDE_T', OR_WIDE: 'OR_WIDE_T', XOR_WIDE: 'XOR_WIDE_T', RSHIFT_WIDE: 'RSHIFT_WIDE_T',
+};
 
 /** Uops that pop two int operands, read them and push a new value (never one of the operands). */
 const BINARY_CONSUMERS: ReadonlySet<string> = new Set([
-  ...PRODUCERS, 'LSHIFT_WIDE', ...[...PRODUCERS].map((u) => `${u}_T`),
+  ...Object.keys(TEMPORARY_FORM), 'LSHIFT_WIDE', ...Object.values(TEMPORARY_FORM),
   'LT_WIDE', 'LE_WIDE', 'GT_WIDE', 'GE_WIDE', 'EQ_WIDE', 'NE_WIDE',
   'ADD_BIG', 'SUB_BIG', 'MUL_BIG', 'FLOORDIV_BIG', 'MOD_BIG', 'AND_BIG', 'OR_BIG', 'XOR_BIG', 'LSHIFT_BIG', 'RSHIFT_BIG',
   'LT_BIG', 'LE_BIG', 'GT_BIG', 'GE_BIG', 'EQ_BIG', 'NE_BIG',
@@ -38,7 +40,8 @@ const LOADS: Readonly<Record<string, number>> = { LOAD_LOCAL: 1, LOAD_CONST: 1, 
 export function useWideTemporaries(ops: TraceOp[], newBox: () => number): number {
   let n = 0;
   for (let i = 0; i < ops.length; i++) {
-    if (!PRODUCERS.has(ops[i].uop)) continue;
+    const form = TEMPORARY_FORM[ops[i].uop];
+    if (form === undefined) continue;
     let pushed = 0;
     let j = i + 1;
     while (j < ops.length && LOADS[ops[j].uop] !== undefined) pushed += LOADS[ops[j++].uop];
@@ -46,7 +49,7 @@ export function useWideTemporaries(ops: TraceOp[], newBox: () => number): number
     const next = ops[j].uop;
     const consumed = (BINARY_CONSUMERS.has(next) && pushed <= 1) || (UNARY_CONSUMERS.has(next) && pushed === 0);
     if (!consumed) continue;
-    ops[i] = { ...ops[i], uop: `${ops[i].uop}_T`, operand0: newBox() };
+    ops[i] = { ...ops[i], uop: form, operand0: newBox() };
     n++;
   }
   return n;
