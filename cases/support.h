@@ -28,6 +28,7 @@ void support_flush_icache(char *start, char *end);
 // declarations and OPARG_FIELD_COMPUTED(f), the same values computed from OPARG.
 #include "oparg_fields.h"
 #include "wide_ints.h" // int128 helpers of cases/wide_ints.c
+#include "bigint.h" // any-size int operations of cases/bigint.c (cases/bigint_uops.c)
 #define OPARG_LO OPARG_FIELD(LO)
 #define OPARG_HI OPARG_FIELD(HI)
 #define OPARG_A10 OPARG_FIELD(A10)

@@ -107,6 +107,19 @@ typedef struct BigIntObject {
 
 #define BIGINT_INLINE (-1)
 
+// A big int past 128 bits: handle BIGINT_LIMBS, the signed limb count in
+// `size` (its sign is the int's), then the magnitude's little-endian 64-bit
+// limbs (cases/bigint.c computes on them; runtime/vm/heap/bigint-limbs.ts
+// reads and writes them). The block may be longer than the limbs need.
+typedef struct BigIntLimbs {
+  ObjHeader header;
+  int64_t handle;
+  int64_t size;
+  uint64_t limbs[];
+} BigIntLimbs;
+
+#define BIGINT_LIMBS (-2)
+
 typedef __int128 wide_int;
 typedef unsigned __int128 wide_uint;
 #define WIDE_INT_MAX ((wide_int)(((wide_uint)1 << 127) - 1))

@@ -28,6 +28,7 @@ const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 /** Handles from here up own no entry of the string table (ropes, and STR_INLINE_ONLY = -2). */
 const FIRST_UNOWNED_HANDLE_LO = L.STR_INLINE_ONLY >>> 0;
 const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
+const BIGINT_LIMBS_HANDLE_LO = L.BIGINT_LIMBS >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
 const SMALL_CLASS_WORDS = 64;
 /** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
@@ -264,7 +265,7 @@ export class Heap {
    * up. Uops bump alloc_ptr; takeBackAllocationBuffer() accounts for it.
    */
   lendAllocationBuffer(): void {
-    if (this.labEnd - this.lab < LENT_BUFFER_MIN_WORDS) this.renewLab();
+    if (this.labEnd - this.lab < Math.max(LENT_BUFFER_MIN_WORDS, this.lentWantWords)) this.renewLab();
     this.writeI64(this.vmStateW + L.VM_ALLOC_PTR / 8, this.addressOf(this.lab));
     this.writeI64(this.vmStateW + L.VM_ALLOC_END / 8, this.addressOf(this.labEnd));
   }
@@ -295,15 +296,26 @@ export class Heap {
 
   /** A new free run to bump-allocate from: a large swept one if there is one, else fresh words at the top. */
   private renewLab(): void {
-    if (this.labFromLargeFree(LENT_BUFFER_MIN_WORDS)) return;
-    const words = Math.min(LENT_BUFFER_WORDS, this.heapEndW - this.top);
-    if (words < LENT_BUFFER_MIN_WORDS) return;
+    const want = Math.max(LENT_BUFFER_MIN_WORDS, this.lentWantWords);
+    if (this.labFromLargeFree(want)) return;
+    const words = Math.min(Math.max(LENT_BUFFER_WORDS, want), this.heapEndW - this.top);
+    if (words < want) return;
     this.closeLab();
     this.lab = this.top;
     this.labEnd = this.top + words;
     this.top += words;
     if (this.top > this.peakTopW) this.peakTopW = this.top;
   }
+
+  /**
+   * Words a trace's next big-int operation needs in the lent buffer (result and
+   * scratch, cases/bigint.c): tier-1 sets it when it redoes one that exited for
+   * room, so the buffer lent next holds it (else the same uop exits on every entry).
+   */
+  lentWantWords = 0;
+
+  /** Free bytes left in the lent buffer (after takeBackAllocationBuffer). */
+  get lentRoomBytes(): number { return (this.labEnd - this.lab) * 8; }
 
   /** What native code allocated from the lent buffer now counts as allocated (and toward the next collection). */
   takeBackAllocationBuffer(): void {
@@ -555,7 +567,7 @@ export class Heap {
           }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];
-          if (h !== BIGINT_INLINE_HANDLE_LO) { // an inline int64 owns no handle
+          if (h !== BIGINT_INLINE_HANDLE_LO && h !== BIGINT_LIMBS_HANDLE_LO) { // inline and limbs ints own no handle
             this.bigints[h] = undefined;
             this.freeBigintHandles.push(h);
           }

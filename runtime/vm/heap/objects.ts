@@ -1,6 +1,7 @@
 // Heap object constructors and accessors with the exact layouts of cases/vm.h,
 // plus helpers to read and write value words. Objects are named by word index
 // (see heap.ts); value slots are word indices too.
+import { BIGINT_LIMBS_LO, limbsToBigInt, newLimbsFromBigInt } from './bigint-limbs.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
@@ -218,6 +219,7 @@ export class Objects {
     const o = this.heap.objectAt(w);
     const h = this.u32[2 * (o + BIGINT_HANDLE_W)];
     if (h === BIGINT_INLINE_LO) return inlineBigIntValue(this.heap, o);
+    if (h === BIGINT_LIMBS_LO) return limbsToBigInt(this.heap, o);
     return this.heap.bigints[h]!;
   }
 
@@ -234,18 +236,14 @@ export class Objects {
   // --------------------------------------------------------------- objects
 
   newBigInt(b: bigint): number {
+    // Past 128 bits: limbs in the arena, for the C arithmetic (bigint-limbs.ts).
+    if (b < INLINE_MIN || b > INLINE_MAX) return newLimbsFromBigInt(this.heap, b);
+    // Inline (no V8 BigInt kept), so traces can compute on it in int128.
     const o = this.heap.allocate(L.OBJ_BIGINT, L.SIZEOF_BIGINT);
-    if (b >= INLINE_MIN && b <= INLINE_MAX) {
-      // Inline (no V8 BigInt kept), so traces can compute on it in int128.
-      this.u32[2 * (o + BIGINT_HANDLE_W)] = BIGINT_INLINE_LO;
-      this.u32[2 * (o + BIGINT_HANDLE_W) + 1] = BIGINT_INLINE_LO;
-      this.heap.u64[o + BIGINT_VALUE_LO_W] = BigInt.asUintN(64, b);
-      this.heap.u64[o + BIGINT_VALUE_HI_W] = BigInt.asUintN(64, b >> 64n);
-      return o;
-    }
-    this.heap.writeI64(o + BIGINT_HANDLE_W, this.heap.newBigintHandle(b));
-    this.heap.writeI64(o + BIGINT_VALUE_LO_W, 0);
-    this.heap.writeI64(o + BIGINT_VALUE_HI_W, 0);
+    this.u32[2 * (o + BIGINT_HANDLE_W)] = BIGINT_INLINE_LO;
+    this.u32[2 * (o + BIGINT_HANDLE_W) + 1] = BIGINT_INLINE_LO;
+    this.heap.u64[o + BIGINT_VALUE_LO_W] = BigInt.asUintN(64, b);
+    this.heap.u64[o + BIGINT_VALUE_HI_W] = BigInt.asUintN(64, b >> 64n);
     return o;
   }
 

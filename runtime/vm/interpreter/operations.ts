@@ -17,7 +17,9 @@ import {
   bigFloorDiv, bigMod, bigTrueDiv, compareMixed, floatFloorDiv, floatMod, floatPow,
 } from '../heap/numbers.ts';
 import { SET_HASH_W } from '../heap/set.ts';
-import { PyError, indexError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
+import { isLimbsObject, MAX_LIMBS } from '../heap/bigint-limbs.ts';
+import { BigIntNative, BitOp } from './bigint-native.ts';
+import { PyError, indexError, overflowError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
 import { BuiltinType } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -396,7 +398,55 @@ export class Operations {
     throw typeError(`unsupported operand type(s) for ${sym}: '${this.tn(a)}' and '${this.tn(b)}'`);
   }
 
+  /**
+   * The native path (cases/bigint.c) when an operand is past 128 bits, or when
+   * a product or left shift of wider-than-small ints may get there; true when done.
+   */
+  private nativeIntBinary(op: number, a: number, b: number): boolean {
+    const objs = this.objs;
+    const heap = this.heap;
+    const la = objs.kind(a) === Kind.BigInt ? heap.objectAt(a) : -1;
+    const lb = objs.kind(b) === Kind.BigInt ? heap.objectAt(b) : -1;
+    if (la < 0 && lb < 0) return false;
+    const limbs = (la >= 0 && isLimbsObject(heap, la)) || (lb >= 0 && isLimbsObject(heap, lb));
+    if (!limbs && op !== BinaryOp.MUL && op !== BinaryOp.LSHIFT) return false;
+    const native = BigIntNative.get();
+    switch (op) {
+      case BinaryOp.ADD: native.addSub(objs, heap, a, b, false); return true;
+      case BinaryOp.SUB: native.addSub(objs, heap, a, b, true); return true;
+      case BinaryOp.MUL: return native.mul(objs, heap, a, b);
+      case BinaryOp.FLOORDIV:
+      case BinaryOp.MOD:
+        if ((objs.isSmallInt(b) && objs.smallInt(b) === 0) || (objs.kind(b) === Kind.Bool && !objs.boolOf(b))) return false; // the V8 path raises
+        return native.divmod(objs, heap, a, b, op === BinaryOp.FLOORDIV);
+      case BinaryOp.LSHIFT:
+      case BinaryOp.RSHIFT: {
+        // A count past the small range, or negative: the V8 path's errors and results.
+        if (!objs.isSmallInt(b) || objs.smallInt(b) < 0) return false;
+        native.shift(objs, heap, a, objs.smallInt(b), op === BinaryOp.LSHIFT);
+        return true;
+      }
+      case BinaryOp.AND: native.bitop(objs, heap, a, b, BitOp.AND); return true;
+      case BinaryOp.OR: native.bitop(objs, heap, a, b, BitOp.OR); return true;
+      case BinaryOp.XOR: native.bitop(objs, heap, a, b, BitOp.XOR); return true;
+      default: return false;
+    }
+  }
+
   private intBinary(op: number, a: number, b: number): void {
+    const objs = this.objs;
+    if (this.nativeIntBinary(op, a, b)) return;
+    try {
+      this.bigIntBinary(op, a, b);
+    } catch (e) {
+      // V8's BigInt size limit (2^30 bits): python3 runs out of memory there too.
+      if (e instanceof RangeError) throw new PyError('MemoryError', '');
+      throw e;
+    }
+  }
+
+  /** intBinary on V8 BigInts (operands of 128 bits or fewer, and the rare cases). */
+  private bigIntBinary(op: number, a: number, b: number): void {
     const objs = this.objs;
     const x = objs.bigOf(a);
     const y = objs.bigOf(b);
@@ -418,6 +468,10 @@ export class Operations {
         return;
       case BinaryOp.LSHIFT:
         if (y < 0n) throw valueError('negative shift count');
+        if (x === 0n) { objs.setInt(a, 0); return; }
+        // CPython converts the count's digit shift (count // 30) to a C ssize_t first.
+        if (y / 30n > 0x7fffffffffffffffn) throw overflowError('too many digits in integer');
+        if (y > BigInt(MAX_LIMBS * 64)) throw new PyError('MemoryError', '');
         objs.setBig(a, x << y);
         return;
       case BinaryOp.RSHIFT:
@@ -647,6 +701,13 @@ export class Operations {
     }
   }
 
+  /** Both ints (or bools), one of them past 128 bits: the native comparison applies. */
+  private limbsOperand(a: number, ka: Kind, b: number, kb: Kind): boolean {
+    if (ka === Kind.Float || kb === Kind.Float) return false;
+    const heap = this.heap;
+    return (ka === Kind.BigInt && isLimbsObject(heap, heap.objectAt(a))) || (kb === Kind.BigInt && isLimbsObject(heap, heap.objectAt(b)));
+  }
+
   private numeric(w: number, k: Kind): bigint | number {
     return k === Kind.Float ? this.objs.f64[w] : k === Kind.Int ? this.objs.smallInt(w) : this.objs.bigOf(w);
   }
@@ -672,6 +733,7 @@ export class Operations {
     const na = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt || ka === Kind.Float;
     const nb = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt || kb === Kind.Float;
     if (na && nb) {
+      if (this.limbsOperand(a, ka, b, kb)) return BigIntNative.get().compare(this.heap, a, b) === 0;
       const x = ka === Kind.Bool ? objs.u32[2 * a] : this.numeric(a, ka);
       const y = kb === Kind.Bool ? objs.u32[2 * b] : this.numeric(b, kb);
       return compareMixed(x, y) === 0;
@@ -765,6 +827,7 @@ export class Operations {
     const na = ka === Kind.Int || ka === Kind.Bool || ka === Kind.BigInt || ka === Kind.Float;
     const nb = kb === Kind.Int || kb === Kind.Bool || kb === Kind.BigInt || kb === Kind.Float;
     if (na && nb) {
+      if (this.limbsOperand(a, ka, b, kb)) return BigIntNative.get().compare(this.heap, a, b);
       const x = ka === Kind.Bool ? objs.u32[2 * a] : this.numeric(a, ka);
       const y = kb === Kind.Bool ? objs.u32[2 * b] : this.numeric(b, kb);
       return compareMixed(x, y);

@@ -11,6 +11,7 @@ import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
+import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
@@ -659,6 +660,9 @@ export class TraceRecorder implements InstructionRecorder {
       if (wide && !(wide.small && INT_ARITH[op])) return this.guard(wide.uop, 'alloc');
       // A small-int uop that would overflow right away (past int128 too): an overflow exit
       // grows side traces, which must not start with a uop that fails on its values.
+      // Past 128 bits: the any-size uops (record-bigints.ts).
+      const big = wide ? null : bigBinaryUop(this.env.heap, op, sp);
+      if (big) return this.guard(big, 'alloc');
       if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 128 bits`);
     }
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
@@ -712,7 +716,10 @@ export class TraceRecorder implements InstructionRecorder {
     if (!uops) throw new Unsupported(`compare ${COMPARE_OP_SYMBOLS[op] ?? op}`);
     if ((a === VType.BIGINT && (b === VType.INT || b === VType.BIGINT)) || (a === VType.INT && b === VType.BIGINT)) {
       const { heap } = this.env;
-      if (wideIntAt(heap, sp - 2) === null || wideIntAt(heap, sp - 1) === null) throw new Unsupported('compare on ints past 128 bits');
+      if (wideIntAt(heap, sp - 2) === null || wideIntAt(heap, sp - 1) === null) {
+        if (isAnyInt(heap, sp - 2) && isAnyInt(heap, sp - 1)) return this.guard(BIG_COMPARE[op], 'type');
+        throw new Unsupported('compare on ints past 128 bits');
+      }
       return this.guard(WIDE_COMPARE[op], 'alloc');
     }
     if (a === VType.INT && b === VType.INT) {
@@ -776,8 +783,7 @@ export class TraceRecorder implements InstructionRecorder {
       return this.emit({ uop: 'POP_TOP' });
     }
     if (t === VType.BIGINT) {
-      if (wideIntAt(this.env.heap, sp - 1) === null) throw new Unsupported('truthiness of an int past 128 bits');
-      this.guard('TO_BOOL_WIDE', 'alloc');
+      this.guard(wideIntAt(this.env.heap, sp - 1) === null ? 'TO_BOOL_BIG' : 'TO_BOOL_WIDE', 'alloc');
     } else {
       this.guardTop(t);
       if (t === VType.INT) this.emit({ uop: 'TO_BOOL_INT' });

@@ -24,6 +24,8 @@ import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
+import { wideUopOverflowed } from './record-bigints.ts';
+import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
@@ -349,6 +351,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const optimized = optimizeTrace(result.ops, result.kind === 'loop');
+    useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
@@ -531,7 +534,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
       // An exit that fires on most entries where no side trace can help: tier-1 alone is faster.
       const why = owner.exitReason[exit];
-      const stuck = why === 'end' || why === 'alloc' || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
+      const pastWide = why === 'alloc' && wideUopOverflowed(owner.compiled.instructions[owner.compiled.exits[exit].instruction].uop, heap.lentRoomBytes);
+      const stuck = why === 'end' || (why === 'alloc' && !pastWide) || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
       if (stuck && owner.exitCounts[exit] >= STUCK_EXIT_MIN_COUNT) {
         const root = this.rootOf(owner);
         if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
@@ -572,7 +576,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // and only when they succeed on the values at hand.)
       const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
       if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
         const ownerRoot = this.rootOf(owner);
         const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
@@ -580,6 +584,18 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
       return;
     }
+  }
+
+  /** An inline big int pinned for good: the box of one _T uop (optimizer/wide-temporaries.ts). Returns its address. */
+  private pinnedIntBox(): number {
+    const heap = this.heap;
+    // (Recording ends mid-instruction: not every root is visible to a collection.)
+    const o = heap.withoutCollection(() => heap.allocate(L.OBJ_BIGINT, L.SIZEOF_BIGINT));
+    heap.writeI64(o + L.BIGINT_HANDLE / 8, L.BIGINT_INLINE);
+    heap.writeI64(o + L.BIGINT_VALUE_LO / 8, 0);
+    heap.writeI64(o + L.BIGINT_VALUE_HI / 8, 0);
+    heap.pin(o);
+    return heap.addressOf(o);
   }
 
   /** Frees a tree that costs more than tier-1 (stuck-exits.ts) and leaves its loop or function to tier-1 for good. */

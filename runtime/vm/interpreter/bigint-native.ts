@@ -1,0 +1,231 @@
+// Tier-1's big-int arithmetic in native code: cases/bigint.c (in the support
+// library, linked by a JitRuntime of its own) called through koffi on the limbs
+// of arena ints (../heap/bigint-limbs.ts). An operand that is a small int or an
+// inline 128-bit int is staged as limbs in a native scratch area first; results
+// of 128 bits or fewer go back to their canonical small or inline form.
+//
+// One instance per process (the support code and the scratch area are
+// stateless between calls), created on the first big-int operation past 128
+// bits: a run that never has one pays nothing.
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { koffi, mapMemory, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
+import type { JitRuntime } from '../../jit/jit-runtime.ts';
+import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS } from '../heap/bigint-limbs.ts';
+import type { Heap } from '../heap/heap.ts';
+import type { Objects } from '../heap/objects.ts';
+import { smallIntOf, TAG_BOOL, TAG_INT, TWO_32 } from '../heap/value-words.ts';
+import { createJitRuntime } from '../tracing/vm-jit-runtime.ts';
+
+const VALUE_LO_W = L.BIGINT_VALUE_LO / 8;
+/** Scratch area (virtual, committed as touched): staged operands, out words, then C scratch. */
+const SCRATCH_BYTES = 2 ** 31;
+const STAGE_A = 0; // limb index of operand a's staged limbs (2)
+const STAGE_B = 2;
+const OUT = 4; // two int64 results of bigint_divmod
+const WORK = 8; // C scratch from here
+const WORK_LIMBS = SCRATCH_BYTES / 8 - WORK;
+
+/** The most a big-int operation asks of the lent buffer (8 MB): bigger ones stay in tier-1. */
+const MAX_LENT_WANT_WORDS = 1 << 20;
+
+/** cases/bigint.c KARATSUBA_LIMBS: below it a product needs no scratch. */
+const KARATSUBA_LIMBS = 40;
+
+type I64Fn = (...args: number[]) => number;
+
+export const enum BitOp { AND = 0, OR = 1, XOR = 2 }
+
+export class BigIntNative {
+  private readonly add: I64Fn;
+  private readonly mulFn: I64Fn;
+  private readonly divmodFn: I64Fn;
+  private readonly compareFn: I64Fn;
+  private readonly lshiftFn: I64Fn;
+  private readonly rshiftFn: I64Fn;
+  private readonly bitopFn: I64Fn;
+  private readonly scratch: number;
+  private readonly s32: Uint32Array;
+  private readonly sI32: Int32Array;
+  /** The operand stage() described last: limbs address and signed length. */
+  private addr = 0;
+  private len = 0;
+
+  private constructor(rt: JitRuntime) {
+    const fn = (name: string, params: number): I64Fn => {
+      const proto = koffi.proto(`int64_t ${name}_fn(${Array.from({ length: params }, (_, i) => `int64_t a${i}`).join(', ')})`);
+      return koffi.decode(BigInt(rt.exportAddress(name)), proto) as I64Fn;
+    };
+    this.add = fn('bigint_add', 5);
+    this.mulFn = fn('bigint_mul', 6);
+    this.divmodFn = fn('bigint_divmod', 8);
+    this.compareFn = fn('bigint_compare', 4);
+    this.lshiftFn = fn('bigint_lshift', 4);
+    this.rshiftFn = fn('bigint_rshift', 4);
+    this.bitopFn = fn('bigint_bitop', 6);
+    this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
+    const buf = viewMemory(this.scratch, 64);
+    this.s32 = new Uint32Array(buf);
+    this.sI32 = new Int32Array(buf);
+  }
+
+  private static instance: BigIntNative | null = null;
+  private static runtime: JitRuntime | null = null;
+
+  static get(): BigIntNative {
+    if (!BigIntNative.instance) {
+      BigIntNative.runtime = createJitRuntime({ codeMemoryBytes: 4 * 1024 * 1024 });
+      BigIntNative.instance = new BigIntNative(BigIntNative.runtime);
+    }
+    return BigIntNative.instance;
+  }
+
+  /** Sets addr/len to int slot w's limbs (a small or inline int is staged at limb index `at`). */
+  private stage(heap: Heap, w: number, at: number): void {
+    const u32 = heap.u32;
+    const lo = u32[2 * w];
+    const hi = u32[2 * w + 1];
+    const tag = hi >>> 16;
+    const s32 = this.s32;
+    this.addr = this.scratch + at * 8;
+    if (tag === TAG_INT || tag === TAG_BOOL) {
+      let v = tag === TAG_INT ? smallIntOf(lo, hi) : lo;
+      const neg = v < 0;
+      if (neg) v = -v;
+      s32[2 * at] = v >>> 0;
+      s32[2 * at + 1] = Math.floor(v / TWO_32);
+      this.len = v === 0 ? 0 : neg ? -1 : 1;
+      return;
+    }
+    const o = heap.objectAt(w);
+    if (isLimbsObject(heap, o)) {
+      this.addr = heap.base + (o + LIMB0_W) * 8;
+      this.len = limbsSize(heap, o);
+      return;
+    }
+    // An inline int128: its two's complement to sign and magnitude.
+    const p = 2 * (o + VALUE_LO_W);
+    let w0 = u32[p], w1 = u32[p + 1], w2 = u32[p + 2], w3 = u32[p + 3];
+    const neg = w3 >>> 31 !== 0;
+    if (neg) {
+      w0 = (~w0 >>> 0) + 1;
+      let c = w0 > 0xffffffff ? 1 : 0;
+      w0 >>>= 0;
+      w1 = (~w1 >>> 0) + c; c = w1 > 0xffffffff ? 1 : 0; w1 >>>= 0;
+      w2 = (~w2 >>> 0) + c; c = w2 > 0xffffffff ? 1 : 0; w2 >>>= 0;
+      w3 = ((~w3 >>> 0) + c) >>> 0;
+    }
+    s32[2 * at] = w0; s32[2 * at + 1] = w1; s32[2 * at + 2] = w2; s32[2 * at + 3] = w3;
+    this.len = neg ? -2 : 2;
+  }
+
+  /** Stores the result object o (signed length `size`) into slot w canonically. */
+  private finish(objs: Objects, heap: Heap, w: number, o: number, size: number): void {
+    const n = size < 0 ? -size : size;
+    if (n > 2) {
+      finishLimbs(heap, o, size);
+      objs.setObject(w, o);
+      return;
+    }
+    // 128 bits or fewer: read the limbs, then let the block go (the next sweep takes it).
+    const u32 = heap.u32;
+    const p = 2 * (o + LIMB0_W);
+    const l0 = n ? u32[p] : 0, l1 = n ? u32[p + 1] : 0, l2 = n === 2 ? u32[p + 2] : 0, l3 = n === 2 ? u32[p + 3] : 0;
+    finishLimbs(heap, o, 0);
+    if (n <= 1 && l1 < 0x200000) {
+      const m = l1 * TWO_32 + l0;
+      objs.setInt(w, size < 0 ? -m : m);
+      return;
+    }
+    const m = (((BigInt(l3) << 32n) | BigInt(l2)) << 64n) | (BigInt(l1) << 32n) | BigInt(l0);
+    objs.setBig(w, size < 0 ? -m : m);
+  }
+
+  /**
+   * The result's block, and what the same operation in a trace would need of
+   * the lent buffer (cases/bigint.c bigint_value_op: header, limbs, scratch, a
+   * spare inline int) recorded for the buffer lent next (heap.lentWantWords).
+   */
+  private allocate(heap: Heap, limbs: number, scratch: number): number {
+    // Room for several such results: one exit per refill, not per result.
+    heap.lentWantWords = Math.min(16 * (LIMB0_W + limbs + 8) + scratch, MAX_LENT_WANT_WORDS);
+    return allocateLimbs(heap, limbs);
+  }
+
+  /** a + b (or a - b) into slot a. */
+  addSub(objs: Objects, heap: Heap, a: number, b: number, subtract: boolean): void {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = subtract ? -this.len : this.len;
+    const o = this.allocate(heap, Math.max(Math.abs(an), Math.abs(bn)) + 1, 0);
+    this.finish(objs, heap, a, o, this.add(ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8));
+  }
+
+  /** a * b into slot a; false when the scratch area is too small (the caller's V8 path then runs). */
+  mul(objs: Objects, heap: Heap, a: number, b: number): boolean {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    const n = Math.abs(an) + Math.abs(bn);
+    if (6 * n + 256 > WORK_LIMBS) return false;
+    const o = this.allocate(heap, n, Math.min(Math.abs(an), Math.abs(bn)) >= KARATSUBA_LIMBS ? 6 * n + 256 : 0);
+    this.finish(objs, heap, a, o, this.mulFn(ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
+    return true;
+  }
+
+  /**
+   * a // b (wantQuotient) or a % b into slot a, Python's floor rules; b != 0
+   * (the caller raises). False when the scratch area is too small.
+   */
+  divmod(objs: Objects, heap: Heap, a: number, b: number, wantQuotient: boolean): boolean {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    const na = Math.abs(an), nb = Math.abs(bn);
+    const qLimbs = Math.max(na - nb + 2, 1);
+    const work = na + nb + 2;
+    const other = wantQuotient ? nb : qLimbs; // the unwanted result goes to scratch
+    if (work + other > WORK_LIMBS) return false;
+    const o = this.allocate(heap, wantQuotient ? qLimbs : nb, work + Math.max(na + 2, nb));
+    const mine = heap.base + (o + LIMB0_W) * 8;
+    const spare = this.scratch + (WORK + work) * 8;
+    const out = this.scratch + OUT * 8;
+    this.divmodFn(ap, an, bp, bn, wantQuotient ? mine : spare, wantQuotient ? spare : mine, this.scratch + WORK * 8, out);
+    this.finish(objs, heap, a, o, this.sI32[2 * (OUT + (wantQuotient ? 0 : 1))]);
+    return true;
+  }
+
+  /** Three-way comparison of two int slots. */
+  compare(heap: Heap, a: number, b: number): number {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    return this.compareFn(ap, an, this.addr, this.len);
+  }
+
+  /** a << shift or a >> shift into slot a (0 <= shift; the caller bounds it). */
+  shift(objs: Objects, heap: Heap, a: number, shift: number, left: boolean): void {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    const na = Math.abs(an);
+    const words = Math.floor(shift / 64);
+    const limbs = left ? na + words + 1 : Math.max(na - words, 0) + 1;
+    const o = this.allocate(heap, limbs, 0);
+    const r = heap.base + (o + LIMB0_W) * 8;
+    this.finish(objs, heap, a, o, left ? this.lshiftFn(ap, an, shift, r) : this.rshiftFn(ap, an, shift, r));
+  }
+
+  /** a & b, a | b or a ^ b into slot a (two's complement rules). */
+  bitop(objs: Objects, heap: Heap, a: number, b: number, op: BitOp): void {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    const o = this.allocate(heap, Math.max(Math.abs(an), Math.abs(bn)) + 1, 0);
+    this.finish(objs, heap, a, o, this.bitopFn(op, ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8));
+  }
+}
+
+export { MAX_LIMBS };

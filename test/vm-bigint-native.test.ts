@@ -1,0 +1,170 @@
+// Big ints past 128 bits on arena limbs with the C arithmetic (cases/bigint.c,
+// runtime/vm/interpreter/bigint-native.ts), against python3: random operands
+// from 1 to 20000 bits (Karatsuba and its unbalanced split, Knuth's division
+// with and without normalization, single-limb divisors) and the edge values
+// around 2^64, 2^127, 2^128, 2^256, both signs, in tier-1 and with the JIT.
+// Results are printed through hex() (the V8 BigInt conversion, an independent
+// path) and a residue, so a wrong limb anywhere shows.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ProgramSet } from './helpers/program-set.ts';
+import { JIT_MODES } from './helpers/vm-jit-run.ts';
+import { runOnVm } from './vm-python.ts';
+
+const RANDOM_OPS = `
+seed = 20261206
+
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+
+EDGES = [0, 1, -1, 2**47, 2**63 - 1, 2**64 - 1, 2**64, -2**64, 2**127 - 1, 2**127, -2**127, -2**127 - 1,
+         2**128 - 1, 2**128, -2**128, 2**192 - 1, 2**255, 2**256 - 1, 2**256, -2**256 - 1, 10**40, 3**300,
+         -(7**500), 2**4000 - 1, 2**4000]
+
+def rand_int():
+    k = rnd() % 8
+    if k == 0:
+        return EDGES[rnd() % len(EDGES)]
+    bits = [30, 63, 64, 65, 127, 128, 129, 192, 700, 2600, 3000, 9000, 20000][rnd() % 13]
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    v >>= v.bit_length() - bits
+    if k == 1:
+        v = (1 << bits) - 1 - (rnd() % 5)
+    if rnd() % 2:
+        v = -v
+    return v
+
+def show(r):
+    if isinstance(r, bool):
+        return str(r)
+    return hex(r)[-24:] + "/" + str(r.bit_length()) + "/" + str(r % 1000000007)
+
+for i in range(400):
+    a = rand_int()
+    b = rand_int()
+    out = [show(a + b), show(a - b), show(a * b), show(a < b), show(a == b), show(-a), show(abs(b))]
+    if b != 0:
+        out.append(show(a // b))
+        out.append(show(a % b))
+        q, r = divmod(a, b)
+        out.append(show(q * b + r == a))
+    s = rnd() % 300
+    out += [show(a << s), show(a >> s), show(a & b), show(a | b), show(a ^ b), show(~a)]
+    print(i, " ".join(out))
+
+# Squares and products large enough for several Karatsuba levels, checked by division.
+x = 3**40000 + 12345
+y = 7**9000 - 1
+p = x * y
+print(p // y == x, p % y, (p + 5) % x, len(hex(p)), (x * x) // x == x, (x * x - 1) // (x + 1) == x - 1)
+f = 1
+for i in range(2, 1501):
+    f *= i
+print(len(str(f)), f % (2**61 - 1), f // (f // 1499), (f >> 3000) & 0xffff, -f >> 5000 == -((f - 1) >> 5000) - 1)
+`;
+
+const LIMITS = `
+def t(f):
+    try:
+        r = f()
+        print("ok", r if isinstance(r, (bool, str, float)) and len(str(r)) < 30 else len(r) if isinstance(r, str) else r.bit_length())
+    except BaseException as e:
+        print(type(e).__name__, e)
+
+big = 10**5000
+t(lambda: big // 0)
+t(lambda: big % 0)
+t(lambda: divmod(big, 0))
+t(lambda: big << -1)
+t(lambda: big >> -1)
+t(lambda: big >> (1 << 70))
+t(lambda: -big >> (1 << 70))
+t(lambda: 1 << (1 << 40))
+t(lambda: big << (1 << 40))
+t(lambda: str(10**4299))
+t(lambda: str(10**4300))
+t(lambda: int("1" * 4301))
+t(lambda: big * big > big)
+t(lambda: float(2**1023 * 2 - 2**970))
+t(lambda: float(2**1024))
+t(lambda: big // True)
+t(lambda: big % False)
+`;
+
+// Loops whose ints grow past 128 bits while they run: the int128 uops' exits
+// grow side traces with the any-size uops (cases/bigint_uops.c).
+const LOOPS = `
+def factorial(n):
+    r = 1
+    for i in range(2, n + 1):
+        r *= i
+    return r
+
+def pi_digits(count):
+    q, r, t, k, n, l = 1, 0, 1, 1, 3, 3
+    digits = []
+    while len(digits) < count:
+        if 4 * q + r - t < n * t:
+            digits.append(n)
+            q, r, n = 10 * q, 10 * (r - n * t), (10 * (3 * q + r)) // t - 10 * n
+        else:
+            q, r, t, k, n, l = q * k, (2 * q + r) * l, t * l, k + 1, (q * (7 * k + 2) + r * l) // (t * l), l + 2
+    return digits
+
+def bits(n):
+    x = (1 << 300) - 12345
+    acc = 0
+    for i in range(n):
+        y = (x >> (i % 200)) ^ (x << 3) | i
+        acc = (acc + (y & ((1 << 256) - 1)) - (y % 1000003)) % (1 << 400)
+        if acc > x:
+            acc -= x
+        x = x + i
+    return acc
+
+total = 0
+for k in range(1, 300):
+    total += factorial(k) // (k * k)
+print(total % 1000000007, factorial(500) % 998244353)
+d = pi_digits(400)
+print("".join(str(x) for x in d[:60]), sum(d))
+print(bits(3000))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS }, 'vm-bigint-native-');
+
+beforeAll(() => programs.prepare(), 300_000);
+
+describe('big ints on limbs', () => {
+  it('random operands of 1 to 20000 bits agree with python3 in tier-1', () => {
+    expect(programs.noJit.get('random_ops')!.stdout).toBe(programs.python.get('random_ops')!.stdout);
+  });
+
+  it('division by zero, negative and huge shifts, the 4300-digit limit and float overflow raise as python3 does', () => {
+    expect(programs.noJit.get('limits')!.stdout).toBe(programs.python.get('limits')!.stdout);
+  });
+
+  it.each(JIT_MODES)('the same with the JIT (%s)', (mode) => {
+    programs.run('random_ops', { mode });
+  }, 300_000);
+
+  it.each(JIT_MODES)('loops growing past 128 bits run the any-size uops in traces (%s)', (mode) => {
+    const r = programs.run('loops', { mode });
+    const ran = new Set<string>();
+    for (const t of r.jit.allTraces) {
+      if (t.entries === 0 && t.kind !== 'side') continue;
+      for (const i of t.compiled.instructions) if (i.uop.endsWith('_BIG')) ran.add(i.uop);
+    }
+    for (const uop of ['MUL_BIG', 'ADD_BIG', 'SUB_BIG', 'FLOORDIV_BIG', 'LT_BIG', 'MOD_BIG', 'RSHIFT_BIG', 'LSHIFT_BIG', 'XOR_BIG', 'OR_BIG', 'AND_BIG', 'GT_BIG']) {
+      expect(ran, `${uop} in ${[...ran].join(' ')}`).toContain(uop);
+    }
+  }, 300_000);
+
+  it('a product past 128 bits of two inline ints goes native and comes back inline when it shrinks', () => {
+    const r = runOnVm('a = 2**100 + 1\nb = a * a\nc = b // a\nprint(b, c, c == a, type(c) is int, b - b * 1, (b >> 150) + 0)\n', 'inline.py');
+    expect(r.stdout).toBe(`${(2n ** 100n + 1n) ** 2n} ${2n ** 100n + 1n} True True 0 ${((2n ** 100n + 1n) ** 2n) >> 150n}\n`);
+  });
+});
