@@ -13,6 +13,10 @@ import type { Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
+  recordInitReturn, recordInstanceBinary, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  type CallModel, type CallResult, type CallSite,
+} from './record-calls.ts';
+import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
   type ExitReason, type TraceOp,
 } from './trace-ir.ts';
@@ -82,12 +86,17 @@ export interface RecorderEnv {
   baseDepth?: number;
   /** Attribute lookups on instances, as tier-1's caches see them (record-objects.ts). */
   objects?: ObjectModel;
+  /** Special methods and instantiation, as tier-1 decides them (record-calls.ts). */
+  calls?: CallModel;
 }
 
 interface InlineFrame {
+  /** -1 until the callee's first bytecode: a special method tier-1 runs in a nested call (record-calls.ts). */
   addr: number;
   codeIndex: number;
   nargs: number;
+  /** An __init__ frame: its return gives the instance (record-calls.ts). */
+  init?: boolean;
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
@@ -159,10 +168,38 @@ export class TraceRecorder implements InstructionRecorder {
         if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
       },
     };
+    this.callSite = env.calls ? {
+      heap: env.heap,
+      program: env.program,
+      model: env.calls,
+      guard: (uop, reason, extra) => this.guard(uop, reason, extra),
+      emit: (op) => this.emit(op),
+      guardShape: (o, depth) => this.guardShape(o, depth),
+      guardType: (t, depth) => {
+        try {
+          if (depth === 1) this.guardTop(t);
+          else this.guardSecond(t);
+          return true;
+        } catch (e) {
+          if (e instanceof Unsupported) return false;
+          throw e;
+        }
+      },
+      inline: (codeIndex, nargs, pc, frameW, guardCallee, init) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init),
+    } : null;
   }
 
   /** The recorder as record-containers.ts sees it. */
   private readonly containers: ContainerRecorder;
+
+  /** The recorder as record-calls.ts sees it (null without a call model). */
+  private readonly callSite: CallSite | null;
+
+  /** A call recorded by record-calls.ts, or the bytecode stitched with its reason. */
+  private viaCalls(record: (site: CallSite) => CallResult, otherwise: string): void {
+    const why = this.callSite ? record(this.callSite) : otherwise;
+    if (why !== null) throw new Unsupported(why);
+  }
 
   /** Bytecodes translated into the trace (the JIT weighs a stitched trace by them). */
   get bytecodesTranslated(): number {
@@ -208,6 +245,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.awaiting = null;
     }
     const top = this.frames[this.frames.length - 1];
+    if (top.addr < 0 && frameAddr > this.frames[this.frames.length - 2].addr) top.addr = frameAddr;
     if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
     const codeIndex = top.codeIndex;
     if (!this.first) {
@@ -452,11 +490,14 @@ export class TraceRecorder implements InstructionRecorder {
         if (arg !== 2 && arg !== 3) throw new Unsupported(`SWAP ${arg}`);
         return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
       case Op.BINARY_OP:
+        if (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceBinary(s, arg, sp, pc), 'binary op on instance');
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
+        if (arg !== UnaryOp.NOT && typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceUnary(s, arg, sp, pc), 'unary op on instance');
         return this.unary(arg, typeAt(1), sp);
       case Op.POP_JUMP_IF_FALSE:
       case Op.POP_JUMP_IF_TRUE:
@@ -526,6 +567,13 @@ export class TraceRecorder implements InstructionRecorder {
           this.env.finish({ kind: 'exit', ops: this.ops });
           return;
         }
+        if (this.frames[this.frames.length - 1].init) {
+          const nparams = this.frames[this.frames.length - 1].nargs;
+          this.viaCalls((s) => recordInitReturn(s, sp, nparams), 'return from __init__');
+          this.frames.pop();
+          this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+          return;
+        }
         const f = this.frames.pop()!;
         this.emit({ uop: 'POP_FRAME', oparg: f.nargs });
         this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
@@ -533,6 +581,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
+        if (c === VType.INSTANCE) return this.viaCalls((s) => recordInstanceSubscript(s, sp, pc), 'subscript of instance');
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
         if (recordDictGet(this.containers, sp, typeAt(1))) return;
         if (typeAt(1) !== VType.INT || (c !== VType.LIST && c !== VType.TUPLE)) throw new Unsupported('subscript');
@@ -807,7 +856,7 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number, guardCallee: () => void): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
@@ -824,11 +873,13 @@ export class TraceRecorder implements InstructionRecorder {
       // A trace runs the call (the function's own, or the callee's); tier-1 runs it now while recording waits.
       if (target) this.emit({ uop: 'CALL_TRACE', oparg: target.id, operand0: target.entry, operand1: target.program, callArgs: nargs });
       else this.emit({ uop: 'CALL_TOP', callArgs: nargs });
+      // The called trace returned __init__'s None into the class's slot; the instance is just above.
+      if (init) this.emit({ uop: 'INIT_RESULT' });
       this.awaiting = { frame: this.frames[this.frames.length - 1].addr, pc: pc + 1 };
       return;
     }
     // The callee's frame starts at the caller's stack pointer (cases/vm.h).
-    this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
+    this.frames.push({ addr: sp === null ? -1 : heap.addressOf(sp), codeIndex, nargs, init });
   }
 
   private callOther(t: VType, nargs: number, pc: number, sp: number, word: bigint, callableW: number): void {
@@ -845,6 +896,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
+    if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
 

@@ -31,6 +31,7 @@ import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
 import { describeSupportCode } from '../../jit/observe/support-code.ts';
 import { objectModelOf, type ObjectModel } from './record-objects.ts';
+import { callModelOf, type CallModel } from './record-calls.ts';
 import { MIN_BYTECODES_PER_STITCH, StitchResumer, type StitchHost } from './trace-stitching.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
@@ -121,6 +122,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private program!: Program;
   private strIndexTables!: StrIndexTables;
   private objects!: ObjectModel;
+  private calls!: CallModel;
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
   private maxTraces: number;
@@ -182,6 +184,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
     this.objects = objectModelOf(runtime);
+    this.calls = callModelOf(runtime);
     interpreter.hook = this;
   }
 
@@ -322,6 +325,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         },
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
         objects: this.objects,
+        calls: this.calls,
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
@@ -491,6 +495,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   /** Runs from a loop head until an exit that tier-1 must handle; leaves the native state ready to reload. */
   private execute(root: TraceRecord, frameAddr: number, spAddr: number): void {
+    if (this.runTraces(root, frameAddr, spAddr)) return;
+    // Frames the traces left above the entry frame are tier-1's now (inlined __init__ frames need a record).
+    const heap = this.heap;
+    const top = heap.readI64(heap.vmStateW + L.VM_FRAME / 8);
+    if (top !== frameAddr) this.interp.adoptTraceFrames(heap.wordOf(top), heap.wordOf(frameAddr));
+  }
+
+  /** execute's loop; true when a function trace's base frame returned (nothing of the traces is left). */
+  private runTraces(root: TraceRecord, frameAddr: number, spAddr: number): boolean {
     const heap = this.heap;
     const vm = heap.vmStateW;
     let trace = root;
@@ -508,7 +521,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.nativeNanos += nativeMs * 1e6;
       trace.nativeMs += nativeMs;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
-      if (exit === L.TRACE_RETURNED) return;
+      if (exit === L.TRACE_RETURNED) return true;
       // The exit may belong to a trace reached through a linked exit or called by CALL_TOP.
       const owner = this.byId.get(heap.readI64(vm + L.VM_EXIT_TRACE / 8));
       if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
@@ -517,7 +530,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
-      if (owner.exitReason[exit] === 'stitch') return this.stitch(owner, exit, frame);
+      if (owner.exitReason[exit] === 'stitch') {
+        this.stitch(owner, exit, frame);
+        return false;
+      }
       // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
       // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
@@ -535,7 +551,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         const root = this.rootOf(owner);
         if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
           this.retire(root);
-          return;
+          return false;
         }
       }
       // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
@@ -546,7 +562,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         if (owner.exitCounts[exit] % this.loopExitThreshold === 0 && this.backEdgesOf(headCode, resumePc).length > 0 && !((this.failures.get(key(headCode, resumePc))?.failures ?? 0) >= this.maxFailures)) {
           this.startRecording(headCode, resumePc, frame, true);
         }
-        return;
+        return false;
       }
       if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
         // A global or callee the trace was specialised on changed for good; a site whose
@@ -558,7 +574,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         this.invalidatedSites.set(site, times);
         if (times > MAX_INVALIDATIONS_PER_SITE) this.leaveToTier1(root);
         else this.invalidate(root);
-        return;
+        return false;
       }
       // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
       // trace would stop the count above, and the stale trace would never be invalidated.
@@ -570,14 +586,17 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // (An int overflow may: the recorder then picks the int64 uops, cases/wide_ints.c,
       // and only when they succeed on the values at hand.)
       const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
-      if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
+      if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) {
+        this.declineUseless(owner, exit);
+        return false;
+      }
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && reason !== 'alloc' && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
         const ownerRoot = this.rootOf(owner);
         const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
       }
-      return;
+      return false;
     }
   }
 

@@ -8,6 +8,7 @@ import { LAYOUT as L } from '../../../../build/layout.ts';
 import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
 import { Facts, forgetShapes, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
 import { guardOf, OUTPUT_TYPES, STACK_GUARDS, UOP_INFO } from './uop-lookups.ts';
+import { CALL_UOPS, stepCallUop } from './call-facts.ts';
 
 /** Uops that can fail a check (by the cases' naming): counted in the statistics. */
 export const isGuard = (op: TraceOp) => op.uop.startsWith('GUARD_');
@@ -83,6 +84,7 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
     for (const [d, t] of stackGuard) if (f.peek(d).type !== t) f.set(d, T(t));
     return !known;
   }
+  if (CALL_UOPS.has(op.uop)) return stepCallUop(op, f);
   switch (op.uop) {
     case 'GUARD_LOCAL_TAG':
     case 'GUARD_LOCAL_FLOAT':

@@ -1,0 +1,71 @@
+// Uops for calls the recorder inlines beyond plain functions and methods:
+// special methods of instances (a + b, -a, a < b, a[i], calling an instance)
+// and class instantiation with a Python __init__ (the recorder's side is
+// runtime/vm/tracing/record-calls.ts). Same DSL as cases/uops.c.
+//
+// Every one of them lays the caller's stack out as a tier-1 call of a Python
+// function, [callable arg0 .. argN-1] with the callee's frame right above, so
+// an exit anywhere inside the inlined callee leaves frames tier-1 resumes as
+// its own: a plain return writes the result into the callable's slot, which
+// these uops put where the operation's result belongs. An __init__ frame
+// keeps the class itself in its callable slot: tier-1 recognises such a frame
+// when it takes over from a trace (Interpreter.adoptTraceFrames) and returns
+// the instance from it, as it does for the __init__ frames it pushes itself.
+
+// ---- special methods ---------------------------------------------------------------
+
+/// a op b as the reflected method's call: [a b] -> [OPERAND0 b a] (the
+/// function under the right operand, which becomes self). Exits (nothing
+/// moved) when the callee's frame, OPERAND1 words from the new stack top,
+/// would not fit.
+uop INSERT_REFLECTED ( -- ) {
+  EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)OPERAND1));
+  Value a = sp[-2];
+  sp[-2] = (Value)OPERAND0;
+  sp[0] = a;
+  sp += 1;
+}
+
+// ---- class instantiation ---------------------------------------------------------
+
+/// Exit unless the stack word OPARG slots below the top is exactly the class
+/// OPERAND0 and its version is still OPERAND1 (its __init__, the absence of a
+/// __new__ and its root shape are as recorded).
+uop GUARD_CLASS_AT ( -- ) {
+  Value c = sp[-OPARG];
+  EXIT_IF(c != (Value)OPERAND0);
+  EXIT_IF(((ClassObject *)UNBOX_OBJ(c))->version != (int64_t)OPERAND1);
+}
+
+/// cls(a0..) with OPARG arguments over the guarded class: a new instance of
+/// it with the class's root shape and OPERAND0 slot words at least (its slot
+/// hint if larger), every slot unbound, in the lent allocation buffer; the
+/// arguments move up by one and the instance goes under them: [cls inst a0..],
+/// ready for the __init__ frame (OPERAND1 words from the new stack top). Exits
+/// with nothing moved when the buffer or the frame stack is full.
+uop NEW_INSTANCE ( -- ) {
+  EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)OPERAND1));
+  ClassObject *cls = (ClassObject *)UNBOX_OBJ(sp[-OPARG - 1]);
+  int64_t capacity = (int64_t)OPERAND0;
+  if (cls->slot_hint > capacity) capacity = cls->slot_hint;
+  uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(InstanceObject) + (uint64_t)capacity * sizeof(Value));
+  InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);
+  EXIT_IF(o == 0);
+  o->cls = cls;
+  o->shape = cls->root_shape;
+  o->capacity = capacity;
+  o->slots = o->inline_slots;
+  o->base = NONE_VALUE;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < capacity; i++) o->inline_slots[i] = UNBOUND_VALUE;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < OPARG; i++) sp[-i] = sp[-i - 1];
+  sp[-OPARG] = BOX_OBJ(o);
+  sp += 1;
+}
+
+/// After POP_FRAME of an __init__ frame (its None in the class's slot, the
+/// stack top just past it): the instance, still in the word above, replaces it.
+uop INIT_RESULT ( -- ) {
+  sp[-1] = sp[0];
+}
