@@ -69,3 +69,25 @@ uop NEW_INSTANCE ( -- ) {
 uop INIT_RESULT ( -- ) {
   sp[-1] = sp[0];
 }
+
+// ---- returns ------------------------------------------------------------------------
+
+/// Before a return from the trace's base frame into a caller the trace did
+/// not inline (a loop's trace reached natively from another trace that pushed
+/// this frame): exits, and tier-1 returns, unless the frame lies above the one
+/// the trace was entered from (vm->frame: tier-1 may keep a record about that
+/// frame or one below it, a nested loop's entry, a generator's frame) and its
+/// callable slot, OPERAND0 words below it, is not a class (an inlined __init__
+/// frame, whose caller wants the instance). No side trace helps here.
+uop GUARD_PLAIN_RETURN ( -- ) {
+  EXIT_IF(frame <= vm->frame);
+  Value c = ((Value *)frame)[-(int64_t)OPERAND0];
+  EXIT_IF(IS_OBJ(c) && ((ObjHeader *)UNBOX_OBJ(c))->type == OBJ_CLASS);
+}
+
+/// Exit unless this frame's caller is code OPERAND0 waiting at pc OPARG (the
+/// caller the trace goes on in after the return; another one gets a side trace).
+uop GUARD_CALLER ( -- ) {
+  Frame *caller = frame->previous;
+  EXIT_IF(caller->code_index != (int64_t)OPERAND0 || caller->pc != (int64_t)OPARG);
+}

@@ -9,7 +9,7 @@ import { builtinSpec } from '../interpreter/builtin-registry.ts';
 import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, OP_NAMES, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
-import type { Program } from '../frontend/program.ts';
+import { CodeFlags, type Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
@@ -560,6 +560,7 @@ export class TraceRecorder implements InstructionRecorder {
             this.env.plainReturn?.(this.frames[0].addr)) {
           return this.returnBelowBase();
         }
+        if (this.frames.length === 1 && this.functionMode === null && !this.isRoot) return this.returnToCaller();
         if (this.frames.length === 1) {
           if (!this.functionMode?.returnsFromBase) throw new Unsupported('return from the trace\'s base frame');
           this.emit({ uop: 'RETURN_TRACE', oparg: this.frames[0].nargs });
@@ -620,6 +621,28 @@ export class TraceRecorder implements InstructionRecorder {
     this.frames[0] = { addr: callerAddr, codeIndex: callerCode, nargs: program.codes[callerCode].nparams };
     this.returnedBelowBase++;
     this.codeIndex = callerCode;
+  }
+
+  /**
+   * A side trace returning from its base frame into a caller no trace of its
+   * tree inlined (a loop trace reached natively from another tree's inlined
+   * call): GUARD_PLAIN_RETURN and GUARD_CALLER prove at run time what returnBelowBase knows by
+   * construction (a plain caller frame, the caller and pc recorded), and the
+   * trace goes on in the caller.
+   */
+  private returnToCaller(): void {
+    const { heap, program } = this.env;
+    const base = this.frames[0];
+    const code = program.codes[base.codeIndex];
+    if (code.flags & CodeFlags.GENERATOR || !this.env.plainReturn?.(base.addr)) throw new Unsupported('return from the trace\'s base frame');
+    const fp = heap.wordOf(base.addr);
+    const callable = fp - code.nparams - 1;
+    if (heap.u32[2 * callable + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) throw new Unsupported('return from an __init__ frame');
+    const callerAddr = heap.readI64(fp + L.FRAME_PREVIOUS / 8);
+    const callerW = heap.wordOf(callerAddr);
+    this.guard('GUARD_PLAIN_RETURN', 'frame', { operand0: BigInt(code.nparams + 1) });
+    this.guard('GUARD_CALLER', 'type', { oparg: heap.readI64(callerW + L.FRAME_PC / 8), operand0: BigInt(heap.readI64(callerW + FRAME_CODE_INDEX_W)) });
+    this.returnBelowBase();
   }
 
   private nextOp(pc: number): number {
