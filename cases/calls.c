@@ -91,3 +91,12 @@ uop GUARD_CALLER ( -- ) {
   Frame *caller = frame->previous;
   EXIT_IF(caller->code_index != (int64_t)OPERAND0 || caller->pc != (int64_t)OPARG);
 }
+
+// ---- argument binding -------------------------------------------------------------
+
+/// Exit unless a frame of OPERAND0 words (with the defaults pushed before it)
+/// fits from the stack top: checked before the defaults go on the stack, so
+/// that an exit leaves the call's stack as tier-1 made it.
+uop GUARD_FRAME_FITS ( -- ) {
+  EXIT_IF(!frame_fits(vm, frame, sp + (int64_t)OPERAND0));
+}

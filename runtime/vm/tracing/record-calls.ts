@@ -27,7 +27,7 @@ import { instanceAt } from './record-objects.ts';
 import { typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 
 /** A Python function found as a special method: its word (the trace's constant) and code object. */
-export interface FoundMethod { word: bigint; codeIndex: number }
+export interface FoundMethod { word: bigint; codeIndex: number; obj: number }
 
 /** What the recorder asks the runtime about classes (answered from tier-1's own structures). */
 export interface CallModel {
@@ -51,7 +51,8 @@ export function callModelOf(rt: Runtime): CallModel {
   const method = (c: number, name: string): FoundMethod | null => {
     const f = types.lookup(c, name);
     if (f < 0 || objs.kind(f) !== Kind.Function) return null;
-    return { word: wordAt(heap, f), codeIndex: heap.readI64(heap.objectAt(f) + L.FUNCTION_CODE_INDEX / 8) };
+    const obj = heap.objectAt(f);
+    return { word: wordAt(heap, f), codeIndex: heap.readI64(obj + L.FUNCTION_CODE_INDEX / 8), obj };
   };
   return {
     classOf: (o) => rt.classes.classOfInstance(o),
@@ -90,7 +91,31 @@ export interface CallSite {
    * now (null: somewhere above, a nested call); `init`: an __init__ frame,
    * whose return gives the instance.
    */
-  inline(codeIndex: number, nargs: number, pc: number, frameW: number | null, guardCallee: () => void, init: boolean): void;
+  inline(codeIndex: number, nargs: number, pc: number, frameW: number | null, guardCallee: () => void, init: boolean, defaults?: bigint[]): void;
+}
+
+/**
+ * The words of the defaults a positional call of function object fn (code
+ * codeIndex) with nargs arguments leaves to it, in parameter order (none when
+ * nargs is its parameter count); null when the call needs more binding than
+ * that (too few or too many arguments, keyword-only parameters, *args, cells,
+ * a generator). A function's defaults cannot be rebound (__defaults__ is
+ * read-only here), so under the guard on the function they are constants.
+ */
+export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number): bigint[] | null {
+  const code = program.codes[codeIndex];
+  if (!code.simple || nargs > code.argcount) return null;
+  if (nargs === code.argcount) return [];
+  const dw = fn + L.FUNCTION_DEFAULTS / 8;
+  if (heap.u32[2 * dw + 1] >>> 16 !== L.TAG_OBJ) return null;
+  const t = heap.objectAt(dw);
+  const n = heap.readI64(t + L.TUPLE_LENGTH / 8);
+  const first = code.argcount - n;
+  if (nargs < first) return null;
+  const items = t + L.TUPLE_ITEMS / 8;
+  const out: bigint[] = [];
+  for (let i = nargs; i < code.argcount; i++) out.push(wordAt(heap, items + i - first));
+  return out;
 }
 
 /** Null when recorded, else why not (the recorder stitches the bytecode). */
@@ -303,13 +328,13 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   if (heap.u32[2 * c] !== L.OBJ_CLASS) return 'call of object';
   const what = model.instantiation(c);
   if (typeof what === 'string') return `instantiation of ${what}`;
-  const code = site.program.codes[what.init.codeIndex];
-  if (!code.simple || code.argcount !== nargs + 1) return 'instantiation whose __init__ needs argument binding, cells or a generator';
+  const defaults = defaultWords(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1);
+  if (defaults === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
   if (what.rootSlots >= 1 << 20) return 'instantiation of a class with too many slots';
   site.inline(what.init.codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: wordAt(heap, w), operand1: what.version });
     site.guard('NEW_INSTANCE', 'alloc', { oparg: nargs, operand0: BigInt(what.rootSlots), operand1: frameWords(site, what.init.codeIndex) });
-  }, true);
+  }, true, defaults);
   return null;
 }
 

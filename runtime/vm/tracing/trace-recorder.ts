@@ -13,7 +13,7 @@ import { CodeFlags, type Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  recordInitReturn, recordInstanceBinary, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  defaultWords, recordInitReturn, recordInstanceBinary, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -25,7 +25,7 @@ import {
 } from './record-containers.ts';
 
 export const MAX_TRACE_OPS = 1500;
-export const MAX_INLINE_DEPTH = 4;
+export const MAX_INLINE_DEPTH = 6;
 
 export type RecordingResult =
   /** The root loop closed: ops end just before the back-edge to the start. */
@@ -185,7 +185,7 @@ export class TraceRecorder implements InstructionRecorder {
           throw e;
         }
       },
-      inline: (codeIndex, nargs, pc, frameW, guardCallee, init) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init),
+      inline: (codeIndex, nargs, pc, frameW, guardCallee, init, defaults) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init, defaults),
     } : null;
   }
 
@@ -284,6 +284,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.ops.length = before;
       if (this.frames.length !== depth) return this.abort('unsupported bytecode after a frame change');
       this.stitchReasons.push(e.message);
+      if (process.env.W3C_DEBUG) console.error(`stitch ${e.message} at ${this.env.program.codes[codeIndex].name} pc ${pc} depth ${this.frames.length}`);
       this.stitchAt(pc, codeIndex);
     }
   }
@@ -860,17 +861,22 @@ export class TraceRecorder implements InstructionRecorder {
     const word = wordAt(heap, callableW);
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
-      this.checkInlinable(codeIndex, nargs);
-      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }));
+      const defaults = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
+      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, defaults);
     }
     return this.callOther(t, nargs, pc, sp, word, callableW);
   }
 
-  /** Only plain functions called with exactly their parameters are inlined (frames filled by copying the arguments). */
-  private checkInlinable(codeIndex: number, nargs: number): void {
-    const callee = this.env.program.codes[codeIndex];
-    // Defaults, keywords, *args, cells and generators run in tier-1.
-    if (!callee.simple || callee.argcount !== nargs) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+  /**
+   * Only plain functions called with their positional parameters are inlined
+   * (frames filled by copying the arguments): the words of the defaults the
+   * call leaves to the function (object fn), pushed after the arguments.
+   */
+  private checkInlinable(fn: number, codeIndex: number, nargs: number): bigint[] {
+    const defaults = defaultWords(this.env.heap, this.env.program, fn, codeIndex, nargs);
+    // Keywords, *args, cells and generators run in tier-1.
+    if (defaults === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+    return defaults;
   }
 
   /**
@@ -879,7 +885,7 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, defaults: bigint[] = []): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
@@ -890,6 +896,14 @@ export class TraceRecorder implements InstructionRecorder {
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     guardCallee();
+    if (defaults.length > 0) {
+      // The defaults go where tier-1's argument binding puts them; the frame must fit
+      // before they are pushed (PUSH_FRAME's exit resumes at the call with the stack as it was).
+      this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(defaults.length + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
+      for (const d of defaults) this.constant(d);
+      nargs += defaults.length;
+      if (sp !== null) sp += defaults.length;
+    }
     const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
     this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
     if (recursive || target) {
@@ -963,14 +977,14 @@ export class TraceRecorder implements InstructionRecorder {
     const o = instanceAt(heap, sp - n - 1);
     const a = this.objectModel().load(o, name);
     if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
-    this.checkInlinable(a.codeIndex, n + 1);
+    const defaults = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
     const callee = this.env.program.codes[a.codeIndex];
     const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
     // Tier-1's CALL_METHOD makes the same stack, then calls with the receiver as first argument.
     this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
       this.guardShape(o, n + 1);
       this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
-    });
+    }, false, defaults);
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */
