@@ -495,15 +495,21 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   /** Runs from a loop head until an exit that tier-1 must handle; leaves the native state ready to reload. */
   private execute(root: TraceRecord, frameAddr: number, spAddr: number): void {
-    if (this.runTraces(root, frameAddr, spAddr)) return;
-    // Frames the traces left above the entry frame are tier-1's now (inlined __init__ frames need a record).
     const heap = this.heap;
+    // vm->frame while traces run: the highest frame they may not return from (GUARD_PLAIN_RETURN),
+    // the innermost one tier-1 keeps a record about (a nested dispatch loop's entry, an __init__ or
+    // generator frame), or the module frame. Frames above it are plain calls of this dispatch
+    // loop: a trace may return from them as tier-1 would.
+    const special = this.interp.specialTop;
+    const boundary = special >= 0 ? heap.addressOf(special) : heap.addressOf(heap.frameStackW);
+    if (this.runTraces(root, frameAddr, spAddr, boundary)) return;
+    // Frames the traces pushed are tier-1's now (inlined __init__ frames need a record).
     const top = heap.readI64(heap.vmStateW + L.VM_FRAME / 8);
-    if (top !== frameAddr) this.interp.adoptTraceFrames(heap.wordOf(top), heap.wordOf(frameAddr));
+    if (top !== frameAddr) this.interp.adoptTraceFrames(heap.wordOf(top), heap.wordOf(frameAddr), heap.wordOf(boundary));
   }
 
   /** execute's loop; true when a function trace's base frame returned (nothing of the traces is left). */
-  private runTraces(root: TraceRecord, frameAddr: number, spAddr: number): boolean {
+  private runTraces(root: TraceRecord, frameAddr: number, spAddr: number, boundary: number): boolean {
     const heap = this.heap;
     const vm = heap.vmStateW;
     let trace = root;
@@ -515,6 +521,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // performance.now() allocates nothing (hrtime.bigint() does, on every entry).
       const t0 = performance.now();
       heap.lendAllocationBuffer();
+      heap.writeI64(vm + L.VM_FRAME / 8, boundary);
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
       heap.takeBackAllocationBuffer();
       const nativeMs = performance.now() - t0;
