@@ -355,15 +355,14 @@ export class Interpreter implements RootSource {
    * __init__ frame the trace inlined keeps its class in the callable slot
    * (cases/calls.c: tier-1's own have __init__ there) and gets the record
    * tier-1 gives the __init__ frames it pushes, so its return yields the
-   * instance. topW: the frame tier-1 resumes; entryW: the frame the traces
-   * were entered from; boundaryW: the frame they could not return from (the
-   * frames above entryW, or above boundaryW once entryW returned, are theirs).
+   * instance. topW: the frame tier-1 resumes; boundaryW: the frame the
+   * traces could not return from (every frame of theirs lies above it).
    */
-  adoptTraceFrames(topW: number, entryW: number, boundaryW: number): void {
+  adoptTraceFrames(topW: number, boundaryW: number): void {
     const heap = this.heap;
     const u32 = heap.u32;
     let inits: number[] | null = null;
-    for (let f = topW; f > boundaryW && f !== entryW;) {
+    for (let f = topW; f > boundaryW;) {
       const nparams = this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams;
       const callable = f - nparams - 1;
       if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (inits ??= []).push(f);

@@ -284,7 +284,6 @@ export class TraceRecorder implements InstructionRecorder {
       this.ops.length = before;
       if (this.frames.length !== depth) return this.abort('unsupported bytecode after a frame change');
       this.stitchReasons.push(e.message);
-      if (process.env.W3C_DEBUG) console.error(`stitch ${e.message} at ${this.env.program.codes[codeIndex].name} pc ${pc} depth ${this.frames.length}`);
       this.stitchAt(pc, codeIndex);
     }
   }

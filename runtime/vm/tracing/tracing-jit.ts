@@ -97,6 +97,8 @@ export interface TraceRecord {
 }
 
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
+/** How many frames below its entry frame a trace may return natively (GUARD_PLAIN_RETURN). */
+const RETURN_LEVELS = 8;
 const MAX_INVALIDATIONS_PER_SITE = 3;
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
 /** Bytecodes below which a function trace that calls nothing natively is not entered from tier-1 (worthEnteringFromTier1). */
@@ -496,16 +498,23 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   /** Runs from a loop head until an exit that tier-1 must handle; leaves the native state ready to reload. */
   private execute(root: TraceRecord, frameAddr: number, spAddr: number): void {
     const heap = this.heap;
-    // vm->frame while traces run: the highest frame they may not return from (GUARD_PLAIN_RETURN),
-    // the innermost one tier-1 keeps a record about (a nested dispatch loop's entry, an __init__ or
-    // generator frame), or the module frame. Frames above it are plain calls of this dispatch
+    // vm->frame while traces run: the highest frame they may not return from (GUARD_PLAIN_RETURN):
+    // the innermost one tier-1 keeps a record about (a nested dispatch loop's entry, an __init__
+    // or generator frame) or the module frame, at most RETURN_LEVELS below the entry frame (the
+    // frames above it are walked at every exit). Frames above it are plain calls of this dispatch
     // loop: a trace may return from them as tier-1 would.
     const special = this.interp.specialTop;
-    const boundary = special >= 0 ? heap.addressOf(special) : heap.addressOf(heap.frameStackW);
-    if (this.runTraces(root, frameAddr, spAddr, boundary)) return;
-    // Frames the traces pushed are tier-1's now (inlined __init__ frames need a record).
+    let boundaryW = heap.wordOf(frameAddr);
+    for (let i = 0; i < RETURN_LEVELS && boundaryW !== special; i++) {
+      const prev = heap.readI64(boundaryW + L.FRAME_PREVIOUS / 8);
+      if (prev === 0) break;
+      boundaryW = heap.wordOf(prev);
+    }
+    if (this.runTraces(root, frameAddr, spAddr, heap.addressOf(boundaryW))) return;
+    // Frames the traces pushed are tier-1's now (inlined __init__ frames need a record). A frame
+    // of theirs may sit where the entry frame was (returned from): all frames above the boundary are looked at.
     const top = heap.readI64(heap.vmStateW + L.VM_FRAME / 8);
-    if (top !== frameAddr) this.interp.adoptTraceFrames(heap.wordOf(top), heap.wordOf(frameAddr), heap.wordOf(boundary));
+    this.interp.adoptTraceFrames(heap.wordOf(top), boundaryW);
   }
 
   /** execute's loop; true when a function trace's base frame returned (nothing of the traces is left). */
