@@ -100,3 +100,25 @@ uop GUARD_CALLER ( -- ) {
 uop GUARD_FRAME_FITS ( -- ) {
   EXIT_IF(!frame_fits(vm, frame, sp + (int64_t)OPERAND0));
 }
+
+// ---- builtins on numbers ----------------------------------------------------------
+
+/// int(x) of a float: truncated toward zero; exits when the result is not a
+/// small int (or x is inf or nan: tier-1 raises).
+uop FLOAT_TO_INT (value: float -- res: int) {
+  double d = UNBOX_FLOAT(value);
+  EXIT_IF(!(d > -140737488355328.0 && d < 140737488355328.0));
+  res = BOX_INT((int64_t)d);
+}
+
+/// int(x) of a bool.
+uop BOOL_TO_INT (value: bool -- res: int) { res = BOX_INT(value == TRUE_VALUE); }
+
+/// min(a, b) of small ints: b only when it is smaller (the first of equals, as Python's min).
+uop MIN_INT (a: int, b: int -- res: int) { res = UNBOX_INT(b) < UNBOX_INT(a) ? b : a; }
+/// max(a, b) of small ints: b only when it is larger.
+uop MAX_INT (a: int, b: int -- res: int) { res = UNBOX_INT(b) > UNBOX_INT(a) ? b : a; }
+/// min(a, b) of floats, by `<` as Python's min compares (a nan stays where it is).
+uop MIN_FLOAT (a: float, b: float -- res: float) { res = UNBOX_FLOAT(b) < UNBOX_FLOAT(a) ? b : a; }
+/// max(a, b) of floats.
+uop MAX_FLOAT (a: float, b: float -- res: float) { res = UNBOX_FLOAT(b) > UNBOX_FLOAT(a) ? b : a; }

@@ -24,7 +24,7 @@ import { Kind } from '../heap/objects.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { instanceAt } from './record-objects.ts';
-import { typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
+import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 
 /** A Python function found as a special method: its word (the trace's constant) and code object. */
 export interface FoundMethod { word: bigint; codeIndex: number; obj: number }
@@ -38,6 +38,8 @@ export interface CallModel {
   /** `name` on class c when it is a Python function, else null. */
   method(c: number, name: string): FoundMethod | null;
   isSubclass(c: number, base: number): boolean;
+  /** The class of the value in slot w (an instance's, or a built-in type). */
+  classOfValue(w: number): number;
   /**
    * What calling class object c does, when tier-1 would make a plain instance
    * and run a Python __init__ in its loop: the class version, the slot count of
@@ -59,6 +61,7 @@ export function callModelOf(rt: Runtime): CallModel {
     lookup: (c, name) => types.lookup(c, name),
     method,
     isSubclass: (c, base) => types.isSubclass(c, base),
+    classOfValue: (w) => types.classOf(w),
     instantiation(c) {
       if (types.isBuiltinClass(c)) return 'a built-in class';
       if (types.builtinOf(c) !== BuiltinType.OBJECT) return 'a class with a built-in base';
@@ -345,4 +348,54 @@ export function recordInitReturn(site: CallSite, sp: number, nparams: number): C
   site.emit({ uop: 'POP_FRAME', oparg: nparams });
   site.emit({ uop: 'INIT_RESULT' });
   return null;
+}
+
+/** Builtins of numbers this module records: int(x), 2-argument min/max, isinstance(x, C). */
+export const SCALAR_BUILTINS: ReadonlySet<string> = new Set(['int', 'min', 'max', 'isinstance']);
+
+/**
+ * CALL of one of SCALAR_BUILTINS (its name; callee word; nargs arguments on
+ * top): natively on small ints, floats and bools, isinstance folded to a
+ * constant under the guard that fixes the value's class.
+ */
+export function recordScalarBuiltin(site: CallSite, name: string, callee: bigint, nargs: number, sp: number): CallResult {
+  const { heap } = site;
+  const t1 = typeOfWord(heap, sp - 1);
+  const t2 = nargs === 2 ? typeOfWord(heap, sp - 2) : VType.UNKNOWN;
+  const finish = () => {
+    site.emit({ uop: 'SWAP' });
+    site.emit({ uop: 'POP_TOP' });
+  };
+  if (name === 'int' && nargs === 1 && (t1 === VType.INT || t1 === VType.FLOAT || t1 === VType.BOOL)) {
+    site.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: callee });
+    site.guardType(t1, 1);
+    // A float past the small ints (or inf, nan) exits: tier-1 converts or raises.
+    if (t1 === VType.FLOAT) site.guard('FLOAT_TO_INT', 'other');
+    else if (t1 === VType.BOOL) site.emit({ uop: 'BOOL_TO_INT' });
+    finish();
+    return null;
+  }
+  if ((name === 'min' || name === 'max') && nargs === 2 && t1 === t2 && (t1 === VType.INT || t1 === VType.FLOAT)) {
+    site.guard('GUARD_STACK_IS', 'identity', { oparg: 3, operand0: callee });
+    site.guardType(t2, 2);
+    site.guardType(t1, 1);
+    const uop = t1 === VType.INT ? (name === 'min' ? 'MIN_INT' : 'MAX_INT') : name === 'min' ? 'MIN_FLOAT' : 'MAX_FLOAT';
+    site.emit({ uop });
+    finish();
+    return null;
+  }
+  if (name === 'isinstance' && nargs === 2) {
+    const x = sp - 2;
+    const c = sp - 1;
+    if (heap.u32[2 * c + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(c)] !== L.OBJ_CLASS) return 'isinstance with a tuple or a non-class';
+    if (!canGuard(site, x, 2)) return 'isinstance of a value without a type guard';
+    const result = site.model.isSubclass(site.model.classOfValue(x), heap.objectAt(c));
+    site.guard('GUARD_STACK_IS', 'identity', { oparg: 3, operand0: callee });
+    site.guard('GUARD_STACK_IS', 'identity', { oparg: 1, operand0: wordAt(heap, c) });
+    if (!guardOperand(site, x, 2)) throw new Error('internal error: operand guard vanished');
+    for (let i = 0; i < 3; i++) site.emit({ uop: 'POP_TOP' });
+    site.emit({ uop: 'LOAD_CONST', operand0: result ? TRUE_WORD : FALSE_WORD, word: result ? TRUE_WORD : FALSE_WORD });
+    return null;
+  }
+  return `builtin ${name}`;
 }

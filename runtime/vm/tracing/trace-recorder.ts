@@ -13,7 +13,7 @@ import { CodeFlags, type Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  defaultWords, recordInitReturn, recordInstanceBinary, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  defaultWords, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -931,6 +931,8 @@ export class TraceRecorder implements InstructionRecorder {
       this.skipPc = pc + 1;
       return;
     }
+    // (Declined: nothing emitted, the paths below may still know the call.)
+    if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
     if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
