@@ -122,3 +122,19 @@ uop MAX_INT (a: int, b: int -- res: int) { res = UNBOX_INT(b) > UNBOX_INT(a) ? b
 uop MIN_FLOAT (a: float, b: float -- res: float) { res = UNBOX_FLOAT(b) < UNBOX_FLOAT(a) ? b : a; }
 /// max(a, b) of floats.
 uop MAX_FLOAT (a: float, b: float -- res: float) { res = UNBOX_FLOAT(b) > UNBOX_FLOAT(a) ? b : a; }
+
+// ---- closures ---------------------------------------------------------------------
+
+/// Push the value of the cell in local OPARG (a cell or free variable: the
+/// local holds its cell from the function's entry on); an empty cell exits
+/// (tier-1 raises NameError or UnboundLocalError).
+uop LOAD_DEREF ( -- value) {
+  Value v = ((CellObject *)UNBOX_OBJ(LOCAL_ARG))->value;
+  EXIT_IF(v == UNBOUND_VALUE);
+  value = v;
+}
+
+/// Pop into the cell in local OPARG.
+uop STORE_DEREF (value -- ) {
+  ((CellObject *)UNBOX_OBJ(LOCAL_ARG))->value = value;
+}

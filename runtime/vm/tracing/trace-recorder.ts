@@ -453,6 +453,10 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_LOCAL:
         return this.emit({ uop: 'STORE_LOCAL', oparg: arg });
+      case Op.LOAD_DEREF:
+      case Op.STORE_DEREF:
+      case Op.LOAD_CLOSURE:
+        return this.closureAccess(op, arg, fp);
       case Op.LOAD_GLOBAL: {
         const w = heap.globalsW + arg;
         const t = typeOfWord(heap, w);
@@ -643,6 +647,21 @@ export class TraceRecorder implements InstructionRecorder {
     this.guard('GUARD_PLAIN_RETURN', 'frame', { operand0: BigInt(code.nparams + 1) });
     this.guard('GUARD_CALLER', 'type', { oparg: heap.readI64(callerW + L.FRAME_PC / 8), operand0: BigInt(heap.readI64(callerW + FRAME_CODE_INDEX_W)) });
     this.returnBelowBase();
+  }
+
+  /**
+   * A cell or free variable (local arg holds its cell from the function's entry
+   * on): its value loaded or stored through the cell, or the cell itself pushed
+   * (LOAD_CLOSURE, for a nested function being made).
+   */
+  private closureAccess(op: number, arg: number, fp: number): void {
+    const { heap } = this.env;
+    const w = fp + FRAME_LOCALS_W + arg;
+    if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(w)] !== L.OBJ_CELL) throw new Unsupported('a cell variable without its cell');
+    if (op === Op.LOAD_CLOSURE) return this.emit({ uop: 'LOAD_LOCAL', oparg: arg });
+    if (op === Op.STORE_DEREF) return this.emit({ uop: 'STORE_DEREF', oparg: arg });
+    if (heap.u32[2 * (heap.objectAt(w) + L.CELL_VALUE / 8) + 1] >>> 16 === L.TAG_UNBOUND) throw new Unsupported('an empty cell');
+    return this.guard('LOAD_DEREF', 'other', { oparg: arg });
   }
 
   private nextOp(pc: number): number {
