@@ -138,3 +138,26 @@ uop LOAD_DEREF ( -- value) {
 uop STORE_DEREF (value -- ) {
   ((CellObject *)UNBOX_OBJ(LOCAL_ARG))->value = value;
 }
+
+/// Exit unless the stack word OPARG slots below the top is a function of code
+/// OPERAND0 (a closure: a new function object each time its `def` runs, the
+/// same code).
+uop GUARD_FUNCTION_CODE_AT ( -- ) {
+  Value f = sp[-OPARG];
+  EXIT_IF(!IS_OBJ(f) || ((ObjHeader *)UNBOX_OBJ(f))->type != OBJ_FUNCTION);
+  EXIT_IF(((FunctionObject *)UNBOX_OBJ(f))->code_index != (int64_t)OPERAND0);
+}
+
+/// At the entry of an inlined closure: its OPARG free variables' cells, from
+/// the function in the callable slot (OPERAND0 words below the frame), into
+/// locals OPERAND1.. (tier-1's COPY_FREE_VARS).
+uop COPY_FREE_VARS ( -- ) {
+  FunctionObject *f = (FunctionObject *)UNBOX_OBJ(((Value *)frame)[-(int64_t)OPERAND0]);
+  TupleObject *closure = (TupleObject *)UNBOX_OBJ(f->closure);
+  // The last of them may be the word under an empty stack, which the cached top
+  // mirrors: naming sp runs this uop on memory (the top reloaded after it).
+  Value *free = &frame->locals[(int64_t)OPERAND1];
+  (void)sp;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < OPARG; i++) free[i] = closure->items[i];
+}

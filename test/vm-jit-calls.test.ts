@@ -308,7 +308,44 @@ def main():
 main()
 `;
 
-const programs = new ProgramSet({ builtins: BUILTINS, ops: OPS, mut: MUT, exc: EXC, defs: DEFS, notimpl: NOTIMPL, returns: RETURNS, closure_kw: CLOSURE_KW }, 'vm-jit-calls-');
+/** closures */
+const CLOSURES = `
+def make(n):
+    total = 0
+    scale = 3
+    def bump(x):
+        return x * scale
+    for i in range(n):
+        total += bump(i) + scale
+        if i == 200:
+            scale = 4
+    return total
+
+def counter():
+    count = 0
+    items = []
+    for i in range(300):
+        count += i % 7
+        items.append(count)
+        f = lambda: count
+    return count, f(), len(items)
+
+def unbound():
+    for i in range(100):
+        if i == 90:
+            print(late)
+    late = 1
+    return [lambda: late]
+
+print(make(400))
+print(counter())
+try:
+    unbound()
+except NameError as e:
+    print(type(e).__name__, e)
+`;
+
+const programs = new ProgramSet({ closures: CLOSURES, builtins: BUILTINS, ops: OPS, mut: MUT, exc: EXC, defs: DEFS, notimpl: NOTIMPL, returns: RETURNS, closure_kw: CLOSURE_KW }, 'vm-jit-calls-');
 beforeAll(() => programs.prepare());
 
 function uopCounts(r: JitRun): Map<string, number> {
@@ -364,6 +401,12 @@ for (const mode of JIT_MODES) {
       const r = programs.run('builtins', { mode });
       expectUops(r, ['FLOAT_TO_INT', 'BOOL_TO_INT', 'MIN_INT', 'MAX_INT', 'MIN_FLOAT', 'MAX_FLOAT']);
       expect(stitched(r, /builtin|call of/), describeJit(r.summary)).toEqual([]);
+    });
+
+    it('closures: cell loads and stores, closures inlined (their cells copied from whichever function object), an empty cell', () => {
+      const r = programs.run('closures', { mode });
+      expectUops(r, ['LOAD_DEREF', 'COPY_FREE_VARS', 'GUARD_FUNCTION_CODE_AT']);
+      expect(stitched(r, /LOAD_DEREF|STORE_DEREF|COPY_FREE_VARS/), describeJit(r.summary)).toEqual([]);
     });
 
     it('keyword arguments of an instantiation stay with tier-1', () => {

@@ -453,6 +453,11 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_LOCAL:
         return this.emit({ uop: 'STORE_LOCAL', oparg: arg });
+      case Op.COPY_FREE_VARS: {
+        // The function sits in the callable slot below the frame's parameters (tier-1's rule).
+        const code = program.codes[this.codeIndex];
+        return this.emit({ uop: 'COPY_FREE_VARS', oparg: arg, operand0: BigInt(code.nparams + 1), operand1: BigInt(code.freeStart) });
+      }
       case Op.LOAD_DEREF:
       case Op.STORE_DEREF:
       case Op.LOAD_CLOSURE:
@@ -879,6 +884,12 @@ export class TraceRecorder implements InstructionRecorder {
     const word = wordAt(heap, callableW);
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
+      const callee = program.codes[codeIndex];
+      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs) {
+        // A closure: a new function object each time its `def` runs, so the code is what is guarded
+        // (its cells are copied from whichever function it is, COPY_FREE_VARS).
+        return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
+      }
       const defaults = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
       return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, defaults);
     }
