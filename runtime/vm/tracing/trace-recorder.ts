@@ -88,6 +88,12 @@ export interface RecorderEnv {
   objects?: ObjectModel;
   /** Special methods and instantiation, as tier-1 decides them (record-calls.ts). */
   calls?: CallModel;
+  /**
+   * Whether the loop at this head keeps ending as soon as it is recorded (a
+   * `while` that runs once or twice: no trace of its own can be made), so a
+   * trace goes on through its back-edge instead of stopping there for it.
+   */
+  loopTooShort?(codeIndex: number, pc: number): boolean;
 }
 
 interface InlineFrame {
@@ -296,6 +302,9 @@ export class TraceRecorder implements InstructionRecorder {
     return pc >= this.startPc && pc <= end;
   }
 
+  /** Heads of short loops this trace went on through (loopTooShort), once each. */
+  private readonly throughHeads = new Set<string>();
+
   /** Why the trace stitches (the bytecode it could not translate), for --jit-stats. */
   readonly stitchReasons: string[] = [];
 
@@ -435,6 +444,12 @@ export class TraceRecorder implements InstructionRecorder {
         // another loop with a trace links; a loop without one cannot be traced through.
         if (this.isRoot && this.frames.length === 1 && arg === this.startPc && this.codeIndex === this.startCode) return;
         if (this.env.hasRootTrace(this.codeIndex, arg)) return;
+        // A loop too short for a trace of its own: its next test is recorded as a branch (once per trace).
+        const head = `${this.codeIndex}:${arg}`;
+        if (!this.throughHeads.has(head) && this.env.loopTooShort?.(this.codeIndex, arg)) {
+          this.throughHeads.add(head);
+          return;
+        }
         // The trace stops at the inner loop's head; the JIT records that loop from this exit once it
         // is hot and links the exit to it.
         this.pendingHead = arg;

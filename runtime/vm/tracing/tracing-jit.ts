@@ -97,6 +97,8 @@ export interface TraceRecord {
 }
 
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
+/** Cancelled root recordings after which a loop counts as too short for a trace of its own (traces go through its head). */
+const SHORT_LOOP_CANCELS = 3;
 /** How many frames below its entry frame a trace may return natively (GUARD_PLAIN_RETURN). */
 const RETURN_LEVELS = 8;
 const MAX_INVALIDATIONS_PER_SITE = 3;
@@ -125,6 +127,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private strIndexTables!: StrIndexTables;
   private objects!: ObjectModel;
   private calls!: CallModel;
+  /** Root recordings of a loop head cancelled because the loop ended right away, by head. */
+  private readonly cancelled = new Map<number, number>();
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
   private maxTraces: number;
@@ -328,6 +332,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
         objects: this.objects,
         calls: this.calls,
+        loopTooShort: (c, p) => (this.cancelled.get(key(c, p)) ?? 0) >= SHORT_LOOP_CANCELS,
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
@@ -349,6 +354,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
     if (result.kind === 'cancel') {
+      this.cancelled.set(k, (this.cancelled.get(k) ?? 0) + 1);
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
       return;
     }
@@ -569,6 +575,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
           this.retire(root);
           return false;
         }
+      }
+      // An exit onto the head of a loop too short for a trace of its own: a side trace goes on through it.
+      if (owner.exitReason[exit] === 'end' && (this.cancelled.get(key(owner.exitCode[exit], resumePc)) ?? 0) >= SHORT_LOOP_CANCELS) {
+        if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && !this.recorder?.active && this.byId.size < this.maxTraces) {
+          const ownerRoot = this.rootOf(owner);
+          const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+          this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
+        }
+        return false;
       }
       // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
       // (tier-1 would count it at its back-edge, which the trace jumped over).
