@@ -183,11 +183,19 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       for (let i = 0; i < op.oparg!; i++) f.pop();
       f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : VType.TUPLE));
       return true;
-    case 'STORE_SLOT_ADD':
+    case 'STORE_SLOT_ADD': {
       f.pop();
-      f.pop();
+      const obj = f.pop();
+      // The instance stored to moves to shape OPERAND0, its class (and version) unchanged: the
+      // locals it was loaded from (the same guarded fact) know that; other shapes are forgotten.
+      const holders = obj.shape === undefined || obj.shape.startsWith('class:') ? [] : [...f.locals].filter(([, v]) => v === obj).map(([k]) => k);
       forgetShapes(facts);
+      if (holders.length > 0) {
+        const moved: Fact = { type: VType.INSTANCE, word: obj.word, shape: `${op.operand0}:${obj.shape!.split(':')[1]}` };
+        for (const k of holders) f.locals.set(k, moved);
+      }
       return true;
+    }
     case 'GUARD_SHAPE_AT': {
       const shape = `${op.operand0}:${op.operand1}`;
       const d = op.oparg!;
