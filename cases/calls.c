@@ -38,15 +38,16 @@ uop GUARD_CLASS_AT ( -- ) {
 }
 
 /// cls(a0..) with OPARG arguments over the guarded class: a new instance of
-/// it with the class's root shape and OPERAND0 slot words at least (its slot
-/// hint if larger), every slot unbound, in the lent allocation buffer; the
+/// it with the class's root shape and OPERAND0 & 0xfffff slot words at least
+/// (its slot hint if larger; OPERAND0 >> 20 is the root shape, for the
+/// optimizer), every slot unbound, in the lent allocation buffer; the
 /// arguments move up by one and the instance goes under them: [cls inst a0..],
 /// ready for the __init__ frame (OPERAND1 words from the new stack top). Exits
 /// with nothing moved when the buffer or the frame stack is full.
 uop NEW_INSTANCE ( -- ) {
   EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)OPERAND1));
   ClassObject *cls = (ClassObject *)UNBOX_OBJ(sp[-OPARG - 1]);
-  int64_t capacity = (int64_t)OPERAND0;
+  int64_t capacity = (int64_t)(OPERAND0 & 0xfffff);
   if (cls->slot_hint > capacity) capacity = cls->slot_hint;
   uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(InstanceObject) + (uint64_t)capacity * sizeof(Value));
   InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);

@@ -45,7 +45,7 @@ export interface CallModel {
    * and run a Python __init__ in its loop: the class version, the slot count of
    * its root shape and the __init__; otherwise why not.
    */
-  instantiation(c: number): { version: bigint; rootSlots: number; init: FoundMethod } | string;
+  instantiation(c: number): { version: bigint; rootShape: number; rootSlots: number; init: FoundMethod } | string;
 }
 
 export function callModelOf(rt: Runtime): CallModel {
@@ -71,7 +71,7 @@ export function callModelOf(rt: Runtime): CallModel {
       if (root < 0) return 'a class without instances yet';
       const init = method(c, '__init__');
       if (init === null) return 'a class without a Python __init__';
-      return { version: BigInt(types.version(c)), rootSlots: shapes.count(root), init };
+      return { version: BigInt(types.version(c)), rootShape: root, rootSlots: shapes.count(root), init };
     },
   };
 }
@@ -336,7 +336,8 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   if (what.rootSlots >= 1 << 20) return 'instantiation of a class with too many slots';
   site.inline(what.init.codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: wordAt(heap, w), operand1: what.version });
-    site.guard('NEW_INSTANCE', 'alloc', { oparg: nargs, operand0: BigInt(what.rootSlots), operand1: frameWords(site, what.init.codeIndex) });
+    const shapeAndSlots = (BigInt(what.rootShape) << 20n) | BigInt(what.rootSlots);
+    site.guard('NEW_INSTANCE', 'alloc', { oparg: nargs, operand0: shapeAndSlots, operand1: frameWords(site, what.init.codeIndex) });
   }, true, defaults);
   return null;
 }

@@ -30,10 +30,12 @@ export function stepCallUop(op: TraceOp, f: FrameFacts): boolean {
       return true;
     }
     case 'NEW_INSTANCE': {
-      // [cls a0..] -> [cls instance a0..]
+      // [cls a0..] -> [cls instance a0..]; the instance has the class's root shape (OPERAND0 >> 20)
+      // under the version GUARD_CLASS_AT proved, when that is still known.
       const args: Fact[] = [];
       for (let i = 0; i < op.oparg!; i++) args.unshift(f.pop());
-      f.push(T(VType.INSTANCE));
+      const cls = f.peek(1).shape;
+      f.push(cls?.startsWith('class:') ? { type: VType.INSTANCE, shape: `${BigInt(op.operand0!) >> 20n}:${cls.slice(6)}` } : T(VType.INSTANCE));
       for (const a of args) f.push(a);
       return true;
     }
