@@ -162,3 +162,33 @@ uop COPY_FREE_VARS ( -- ) {
 #pragma clang loop vectorize(disable) unroll(disable)
   for (int64_t i = 0; i < OPARG; i++) free[i] = closure->items[i];
 }
+
+// ---- bound methods ------------------------------------------------------------------
+
+/// m(a0..) of a bound method (the stack word under the OPARG arguments) whose
+/// function is OPERAND0: [m a0..] -> [function self a0..], as tier-1 calls it.
+/// Exits (nothing moved) for another callable or function, or when the
+/// callee's frame, OPERAND1 words from the new stack top, would not fit.
+uop EXPAND_METHOD ( -- ) {
+  Value m = sp[-OPARG - 1];
+  EXIT_IF(!IS_OBJ(m) || ((ObjHeader *)UNBOX_OBJ(m))->type != OBJ_METHOD);
+  MethodObject *mo = (MethodObject *)UNBOX_OBJ(m);
+  EXIT_IF(mo->func != (Value)OPERAND0);
+  EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)OPERAND1));
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < OPARG; i++) sp[-i] = sp[-i - 1];
+  sp[-OPARG] = mo->self;
+  sp[-OPARG - 1] = mo->func;
+  sp += 1;
+}
+
+/// obj.m as a value (not called at once): a bound method of the function
+/// OPERAND0 and the instance (shape guarded), in the lent allocation buffer;
+/// exits when the buffer is full.
+uop BIND_METHOD (obj -- m) {
+  MethodObject *mo = (MethodObject *)vm_alloc(vm, OBJ_METHOD, HEAP_BLOCK_BYTES(sizeof(MethodObject)));
+  EXIT_IF(mo == 0);
+  mo->func = (Value)OPERAND0;
+  mo->self = obj;
+  m = BOX_OBJ(mo);
+}

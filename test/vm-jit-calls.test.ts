@@ -345,7 +345,32 @@ except NameError as e:
     print(type(e).__name__, e)
 `;
 
-const programs = new ProgramSet({ closures: CLOSURES, builtins: BUILTINS, ops: OPS, mut: MUT, exc: EXC, defs: DEFS, notimpl: NOTIMPL, returns: RETURNS, closure_kw: CLOSURE_KW }, 'vm-jit-calls-');
+/** bound methods */
+const BOUND = `
+class C:
+    def __init__(self, k):
+        self.k = k
+    def f(self, x, y=2):
+        return self.k * x + y
+    def g(self, x):
+        return x - self.k
+
+def main():
+    c = C(3)
+    d = C(5)
+    m = c.f
+    t = 0
+    for i in range(400):
+        t += m(i) + m(i, 1)
+        n = d.g if i % 100 < 50 else c.g
+        t += n(i)
+        if i == 300:
+            m = d.f
+    print(t)
+main()
+`;
+
+const programs = new ProgramSet({ bound: BOUND, closures: CLOSURES, builtins: BUILTINS, ops: OPS, mut: MUT, exc: EXC, defs: DEFS, notimpl: NOTIMPL, returns: RETURNS, closure_kw: CLOSURE_KW }, 'vm-jit-calls-');
 beforeAll(() => programs.prepare());
 
 function uopCounts(r: JitRun): Map<string, number> {
@@ -407,6 +432,12 @@ for (const mode of JIT_MODES) {
       const r = programs.run('closures', { mode });
       expectUops(r, ['LOAD_DEREF', 'COPY_FREE_VARS', 'GUARD_FUNCTION_CODE_AT']);
       expect(stitched(r, /LOAD_DEREF|STORE_DEREF|COPY_FREE_VARS/), describeJit(r.summary)).toEqual([]);
+    });
+
+    it('bound methods made natively and called inlined (a default too), another method in their place', () => {
+      const r = programs.run('bound', { mode });
+      expectUops(r, ['BIND_METHOD', 'EXPAND_METHOD']);
+      expect(stitched(r, /attribute|call of/), describeJit(r.summary)).toEqual([]);
     });
 
     it('keyword arguments of an instantiation stay with tier-1', () => {

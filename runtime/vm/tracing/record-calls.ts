@@ -327,6 +327,7 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
     return null;
   }
   if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return 'call of object';
+  if (heap.u32[2 * heap.objectAt(w)] === L.OBJ_METHOD) return boundMethodCall(site, heap.objectAt(w), nargs, sp, pc);
   const c = heap.objectAt(w);
   if (heap.u32[2 * c] !== L.OBJ_CLASS) return 'call of object';
   const what = model.instantiation(c);
@@ -339,6 +340,23 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
     const shapeAndSlots = (BigInt(what.rootShape) << 20n) | BigInt(what.rootSlots);
     site.guard('NEW_INSTANCE', 'alloc', { oparg: nargs, operand0: shapeAndSlots, operand1: frameWords(site, what.init.codeIndex) });
   }, true, defaults);
+  return null;
+}
+
+/** m(a0..) of a bound method of a Python function: EXPAND_METHOD lays out [function self a0..] and the call is inlined. */
+function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, pc: number): CallResult {
+  const { heap } = site;
+  const fw = m + L.METHOD_FUNC / 8;
+  if (heap.u32[2 * fw + 1] >>> 16 !== L.TAG_OBJ) return 'call of a bound method of a non-function';
+  const fn = heap.objectAt(fw);
+  if (heap.u32[2 * fn] !== L.OBJ_FUNCTION) return 'call of a bound method of a non-function';
+  const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
+  const defaults = defaultWords(heap, site.program, fn, codeIndex, nargs + 1);
+  if (defaults === null) return 'call of a bound method that needs argument binding, cells or a generator';
+  const word = wordAt(heap, fw);
+  site.inline(codeIndex, nargs + 1, pc, sp + 1, () => {
+    site.guard('EXPAND_METHOD', 'type', { oparg: nargs, operand0: word, operand1: frameWords(site, codeIndex) });
+  }, false, defaults);
   return null;
 }
 

@@ -1000,8 +1000,10 @@ export class TraceRecorder implements InstructionRecorder {
   private loadAttr(sp: number, name: string): void {
     const o = instanceAt(this.env.heap, sp - 1);
     const a = this.objectModel().load(o, name);
-    if (a === null || a.kind === 'method') throw new Unsupported(`attribute ${name} of an instance`);
+    if (a === null) throw new Unsupported(`attribute ${name} of an instance`);
     this.guardShape(o, 1);
+    // A method as a value: a bound method made natively (cases/calls.c).
+    if (a.kind === 'method') return this.guard('BIND_METHOD', 'alloc', { operand0: a.word });
     if (a.kind === 'slot') return this.guard('LOAD_SLOT', 'other', { oparg: a.slot });
     this.emit({ uop: 'POP_TOP' });
     return this.constant(a.word);

@@ -2,10 +2,10 @@
 // and class instantiation, record-calls.ts): they move stack words themselves
 // (their DSL stack effect is empty), so their effect on the facts is spelled here.
 import { VType, type TraceOp } from '../trace-ir.ts';
-import { T, type Fact, type FrameFacts } from './abstract-facts.ts';
+import { T, UNKNOWN, type Fact, type FrameFacts } from './abstract-facts.ts';
 
 /** The uops this module knows. */
-export const CALL_UOPS: ReadonlySet<string> = new Set(['INSERT_REFLECTED', 'GUARD_CLASS_AT', 'NEW_INSTANCE', 'INIT_RESULT']);
+export const CALL_UOPS: ReadonlySet<string> = new Set(['INSERT_REFLECTED', 'GUARD_CLASS_AT', 'NEW_INSTANCE', 'INIT_RESULT', 'EXPAND_METHOD']);
 
 /** Applies one of CALL_UOPS to the facts of the running frame; false when it is a guard already known to hold. */
 export function stepCallUop(op: TraceOp, f: FrameFacts): boolean {
@@ -36,6 +36,16 @@ export function stepCallUop(op: TraceOp, f: FrameFacts): boolean {
       for (let i = 0; i < op.oparg!; i++) args.unshift(f.pop());
       const cls = f.peek(1).shape;
       f.push(cls?.startsWith('class:') ? { type: VType.INSTANCE, shape: `${BigInt(op.operand0!) >> 20n}:${cls.slice(6)}` } : T(VType.INSTANCE));
+      for (const a of args) f.push(a);
+      return true;
+    }
+    case 'EXPAND_METHOD': {
+      // [m a0..] -> [function self a0..]
+      const args: Fact[] = [];
+      for (let i = 0; i < op.oparg!; i++) args.unshift(f.pop());
+      f.pop();
+      f.push({ type: VType.FUNCTION, word: BigInt(op.operand0!) });
+      f.push(UNKNOWN);
       for (const a of args) f.push(a);
       return true;
     }
