@@ -75,11 +75,14 @@ uop INIT_RESULT ( -- ) {
 
 /// Before a return from the trace's base frame into a caller the trace did
 /// not inline (a loop's trace reached natively from another trace that pushed
-/// this frame): exits, and tier-1 returns, unless the frame lies above the one
-/// the trace was entered from (vm->frame: tier-1 may keep a record about that
-/// frame or one below it, a nested loop's entry, a generator's frame) and its
-/// callable slot, OPERAND0 words below it, is not a class (an inlined __init__
-/// frame, whose caller wants the instance). No side trace helps here.
+/// this frame): exits, and tier-1 returns, unless the frame lies above
+/// vm->frame and its callable slot, OPERAND0 words below it, is not a class
+/// (an inlined __init__ frame, whose caller wants the instance). vm->frame is
+/// the highest frame traces may not return from: the innermost one tier-1
+/// keeps a record about (a nested loop's entry, a generator's frame:
+/// TracingJit.execute), or the base frame of a trace CALL_TOP or CALL_TRACE
+/// runs (returning past it would go on in the caller inside that nested call).
+/// No side trace helps here.
 uop GUARD_PLAIN_RETURN ( -- ) {
   EXIT_IF(frame <= vm->frame);
   Value c = ((Value *)frame)[-(int64_t)OPERAND0];
