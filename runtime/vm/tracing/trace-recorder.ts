@@ -251,7 +251,10 @@ export class TraceRecorder implements InstructionRecorder {
       this.awaiting = null;
     }
     const top = this.frames[this.frames.length - 1];
-    if (top.addr < 0 && frameAddr > this.frames[this.frames.length - 2].addr) top.addr = frameAddr;
+    // A special method tier-1 runs in a nested call: its frame is wherever tier-1 put it, and it
+    // must be the function the trace inlines (the recording stops if tier-1 chose another).
+    if (top.addr < 0 && frameAddr > this.frames[this.frames.length - 2].addr &&
+        this.env.heap.readI64(this.env.heap.wordOf(frameAddr) + FRAME_CODE_INDEX_W) === top.codeIndex) top.addr = frameAddr;
     if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
     const codeIndex = top.codeIndex;
     if (!this.first) {
