@@ -934,6 +934,8 @@ uop POP_FRAME ( -- ) {
 /// result on its stack; when the callee left through an exit, its frames are
 /// already in memory (this frame resumes after the call) and this trace leaves too.
 uop CALL_TOP ( -- ) {
+  // The callee's trace may not return natively past its own base frame (GUARD_PLAIN_RETURN).
+  vm->frame = frame;
   CALL_TOP_TRACE();
   if (vm->exit_index != TRACE_RETURNED) LEAVE_AS_CALLEE();
   frame = vm->frame;
@@ -944,6 +946,7 @@ uop CALL_TOP ( -- ) {
 /// trace: its entry is OPERAND0 (its uop program OPERAND1 and trace id OPARG,
 /// for the uop interpreter). Returns and exits as CALL_TOP.
 uop CALL_TRACE ( -- ) {
+  vm->frame = frame;
   CALL_TRACE_AT(OPERAND0, OPERAND1, OPARG);
   if (vm->exit_index != TRACE_RETURNED) LEAVE_AS_CALLEE();
   frame = vm->frame;

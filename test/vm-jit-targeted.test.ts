@@ -205,11 +205,17 @@ def g(x):
 def f(x):
     return g(x) + 0
 
+def e(x):
+    return f(x) * 1
+
+def d(x):
+    return e(x) - 0
+
 def run(n):
     global SCALE
     acc = 0
     for i in range(n):
-        acc = acc + f(i)
+        acc = acc + d(i)
         if i == 150:
             SCALE = 2.5
     return acc
@@ -233,10 +239,16 @@ def gg(x):
 def ff(x):
     return gg(x) - 3
 
+def ee(x):
+    return ff(x) * 1
+
+def dd(x):
+    return ee(x) + 0
+
 def run_deep(n):
     acc = 0
     for i in range(n):
-        acc = acc + ff(i)
+        acc = acc + dd(i)
     return acc
 
 print(run_deep(300))
@@ -819,7 +831,7 @@ for (const mode of JIT_MODES) {
       const r = run('inline_exit', mode, { keepOps: true });
       const t = root(r.jit, 'run');
       expect(t.recorded!.filter((op) => op.uop === 'PUSH_FRAME').length).toBe(MAX_INLINE_DEPTH);
-      // SCALE turned float: the global's type guard in k (four frames deep) failed.
+      // SCALE turned float: the global's type guard in k (MAX_INLINE_DEPTH frames deep) failed.
       const inK = takenExits(t, 'type').filter((i) => r.jit.exitName(t, i).includes(' to k line '));
       expect(inK.length, r.jit.allTraces.map((x) => r.jit.traceName(x)).join('\n')).toBe(1);
       expect(t.exitCounts[inK[0]]).toBeGreaterThanOrEqual(1);

@@ -350,6 +350,33 @@ export class Interpreter implements RootSource {
     }
   }
 
+  /**
+   * Frames a trace pushed become tier-1's when it exits to this loop: an
+   * __init__ frame the trace inlined keeps its class in the callable slot
+   * (cases/calls.c: tier-1's own have __init__ there) and gets the record
+   * tier-1 gives the __init__ frames it pushes, so its return yields the
+   * instance. topW: the frame tier-1 resumes; boundaryW: the frame the
+   * traces could not return from (every frame of theirs lies above it).
+   */
+  adoptTraceFrames(topW: number, boundaryW: number): void {
+    const heap = this.heap;
+    const u32 = heap.u32;
+    let inits: number[] | null = null;
+    for (let f = topW; f > boundaryW;) {
+      const nparams = this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams;
+      const callable = f - nparams - 1;
+      if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (inits ??= []).push(f);
+      const prev = heap.readI64(f + PREVIOUS_W);
+      if (prev === 0) break;
+      f = heap.wordOf(prev);
+    }
+    if (inits === null) return;
+    for (let i = inits.length - 1; i >= 0; i--) {
+      const f = inits[i];
+      this.pushSpecial(f, Special.INIT, heap.objectAt(f - this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams), 0);
+    }
+  }
+
   private pushSpecial(fp: number, kind: number, obj: number, aux: number): void {
     const s = this.specials;
     if (fp === this.specialTop) {

@@ -9,10 +9,14 @@ import { builtinSpec } from '../interpreter/builtin-registry.ts';
 import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, OP_NAMES, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
-import type { Program } from '../frontend/program.ts';
+import { CodeFlags, type Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
+import {
+  defaultWords, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  type CallModel, type CallResult, type CallSite,
+} from './record-calls.ts';
 import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
   type ExitReason, type TraceOp,
@@ -24,7 +28,7 @@ import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './
 import { keyFoundNow, probeNow, seqMinMaxNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 
 export const MAX_TRACE_OPS = 1500;
-export const MAX_INLINE_DEPTH = 4;
+export const MAX_INLINE_DEPTH = 6;
 
 export type RecordingResult =
   /** The root loop closed: ops end just before the back-edge to the start. */
@@ -87,12 +91,23 @@ export interface RecorderEnv {
   baseDepth?: number;
   /** Attribute lookups on instances, as tier-1's caches see them (record-objects.ts). */
   objects?: ObjectModel;
+  /** Special methods and instantiation, as tier-1 decides them (record-calls.ts). */
+  calls?: CallModel;
+  /**
+   * Whether the loop at this head keeps ending as soon as it is recorded (a
+   * `while` that runs once or twice: no trace of its own can be made), so a
+   * trace goes on through its back-edge instead of stopping there for it.
+   */
+  loopTooShort?(codeIndex: number, pc: number): boolean;
 }
 
 interface InlineFrame {
+  /** -1 until the callee's first bytecode: a special method tier-1 runs in a nested call (record-calls.ts). */
   addr: number;
   codeIndex: number;
   nargs: number;
+  /** An __init__ frame: its return gives the instance (record-calls.ts). */
+  init?: boolean;
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
@@ -164,10 +179,38 @@ export class TraceRecorder implements InstructionRecorder {
         if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
       },
     };
+    this.callSite = env.calls ? {
+      heap: env.heap,
+      program: env.program,
+      model: env.calls,
+      guard: (uop, reason, extra) => this.guard(uop, reason, extra),
+      emit: (op) => this.emit(op),
+      guardShape: (o, depth) => this.guardShape(o, depth),
+      guardType: (t, depth) => {
+        try {
+          if (depth === 1) this.guardTop(t);
+          else this.guardSecond(t);
+          return true;
+        } catch (e) {
+          if (e instanceof Unsupported) return false;
+          throw e;
+        }
+      },
+      inline: (codeIndex, nargs, pc, frameW, guardCallee, init, defaults) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init, defaults),
+    } : null;
   }
 
   /** The recorder as record-containers.ts sees it. */
   private readonly containers: ContainerRecorder;
+
+  /** The recorder as record-calls.ts sees it (null without a call model). */
+  private readonly callSite: CallSite | null;
+
+  /** A call recorded by record-calls.ts, or the bytecode stitched with its reason. */
+  private viaCalls(record: (site: CallSite) => CallResult, otherwise: string): void {
+    const why = this.callSite ? record(this.callSite) : otherwise;
+    if (why !== null) throw new Unsupported(why);
+  }
 
   /** Bytecodes translated into the trace (the JIT weighs a stitched trace by them). */
   get bytecodesTranslated(): number {
@@ -213,6 +256,10 @@ export class TraceRecorder implements InstructionRecorder {
       this.awaiting = null;
     }
     const top = this.frames[this.frames.length - 1];
+    // A special method tier-1 runs in a nested call: its frame is wherever tier-1 put it, and it
+    // must be the function the trace inlines (the recording stops if tier-1 chose another).
+    if (top.addr < 0 && frameAddr > this.frames[this.frames.length - 2].addr &&
+        this.env.heap.readI64(this.env.heap.wordOf(frameAddr) + FRAME_CODE_INDEX_W) === top.codeIndex) top.addr = frameAddr;
     if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
     const codeIndex = top.codeIndex;
     if (!this.first) {
@@ -262,6 +309,9 @@ export class TraceRecorder implements InstructionRecorder {
     for (let i = this.startPc; 2 * i < code.length; i++) if (code[2 * i] === Op.JUMP_BACKWARD && code[2 * i + 1] === this.startPc) end = i;
     return pc >= this.startPc && pc <= end;
   }
+
+  /** Heads of short loops this trace went on through (loopTooShort), once each. */
+  private readonly throughHeads = new Set<string>();
 
   /** Why the trace stitches (the bytecode it could not translate), for --jit-stats. */
   readonly stitchReasons: string[] = [];
@@ -402,6 +452,12 @@ export class TraceRecorder implements InstructionRecorder {
         // another loop with a trace links; a loop without one cannot be traced through.
         if (this.isRoot && this.frames.length === 1 && arg === this.startPc && this.codeIndex === this.startCode) return;
         if (this.env.hasRootTrace(this.codeIndex, arg)) return;
+        // A loop too short for a trace of its own: its next test is recorded as a branch (once per trace).
+        const head = `${this.codeIndex}:${arg}`;
+        if (!this.throughHeads.has(head) && this.env.loopTooShort?.(this.codeIndex, arg)) {
+          this.throughHeads.add(head);
+          return;
+        }
         // The trace stops at the inner loop's head; the JIT records that loop from this exit once it
         // is hot and links the exit to it.
         this.pendingHead = arg;
@@ -420,6 +476,15 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_LOCAL:
         return this.emit({ uop: 'STORE_LOCAL', oparg: arg });
+      case Op.COPY_FREE_VARS: {
+        // The function sits in the callable slot below the frame's parameters (tier-1's rule).
+        const code = program.codes[this.codeIndex];
+        return this.emit({ uop: 'COPY_FREE_VARS', oparg: arg, operand0: BigInt(code.nparams + 1), operand1: BigInt(code.freeStart) });
+      }
+      case Op.LOAD_DEREF:
+      case Op.STORE_DEREF:
+      case Op.LOAD_CLOSURE:
+        return this.closureAccess(op, arg, fp);
       case Op.LOAD_GLOBAL: {
         const w = heap.globalsW + arg;
         const t = typeOfWord(heap, w);
@@ -457,6 +522,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (arg !== 2 && arg !== 3) throw new Unsupported(`SWAP ${arg}`);
         return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
       case Op.BINARY_OP:
+        if (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceBinary(s, arg, sp, pc), 'binary op on instance');
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && probeNow(heap, sp - 1, sp - 2) !== 'ask' &&
@@ -464,8 +530,10 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
+        if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
+        if (arg !== UnaryOp.NOT && typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceUnary(s, arg, sp, pc), 'unary op on instance');
         return this.unary(arg, typeAt(1), sp);
       case Op.POP_JUMP_IF_FALSE:
       case Op.POP_JUMP_IF_TRUE:
@@ -531,11 +599,19 @@ export class TraceRecorder implements InstructionRecorder {
             this.env.plainReturn?.(this.frames[0].addr)) {
           return this.returnBelowBase();
         }
+        if (this.frames.length === 1 && this.functionMode === null && !this.isRoot) return this.returnToCaller();
         if (this.frames.length === 1) {
           if (!this.functionMode?.returnsFromBase) throw new Unsupported('return from the trace\'s base frame');
           this.emit({ uop: 'RETURN_TRACE', oparg: this.frames[0].nargs });
           this.done = true;
           this.env.finish({ kind: 'exit', ops: this.ops });
+          return;
+        }
+        if (this.frames[this.frames.length - 1].init) {
+          const nparams = this.frames[this.frames.length - 1].nargs;
+          this.viaCalls((s) => recordInitReturn(s, sp, nparams), 'return from __init__');
+          this.frames.pop();
+          this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
           return;
         }
         const f = this.frames.pop()!;
@@ -545,6 +621,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.BINARY_SUBSCR: {
         const c = typeAt(2);
+        if (c === VType.INSTANCE) return this.viaCalls((s) => recordInstanceSubscript(s, sp, pc), 'subscript of instance');
         if (c === VType.STR && typeAt(1) === VType.INT) return this.strIndex(sp);
         if (keyFoundNow(heap, sp - 2, sp - 1) && recordDictGet(this.containers, sp, typeAt(1))) return;
         if (recordDictSubscript(this.containers, sp)) return;
@@ -591,6 +668,43 @@ export class TraceRecorder implements InstructionRecorder {
     this.frames[0] = { addr: callerAddr, codeIndex: callerCode, nargs: program.codes[callerCode].nparams };
     this.returnedBelowBase++;
     this.codeIndex = callerCode;
+  }
+
+  /**
+   * A side trace returning from its base frame into a caller no trace of its
+   * tree inlined (a loop trace reached natively from another tree's inlined
+   * call): GUARD_PLAIN_RETURN and GUARD_CALLER prove at run time what returnBelowBase knows by
+   * construction (a plain caller frame, the caller and pc recorded), and the
+   * trace goes on in the caller.
+   */
+  private returnToCaller(): void {
+    const { heap, program } = this.env;
+    const base = this.frames[0];
+    const code = program.codes[base.codeIndex];
+    if (code.flags & CodeFlags.GENERATOR || !this.env.plainReturn?.(base.addr)) throw new Unsupported('return from the trace\'s base frame');
+    const fp = heap.wordOf(base.addr);
+    const callable = fp - code.nparams - 1;
+    if (heap.u32[2 * callable + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) throw new Unsupported('return from an __init__ frame');
+    const callerAddr = heap.readI64(fp + L.FRAME_PREVIOUS / 8);
+    const callerW = heap.wordOf(callerAddr);
+    this.guard('GUARD_PLAIN_RETURN', 'frame', { operand0: BigInt(code.nparams + 1) });
+    this.guard('GUARD_CALLER', 'type', { oparg: heap.readI64(callerW + L.FRAME_PC / 8), operand0: BigInt(heap.readI64(callerW + FRAME_CODE_INDEX_W)) });
+    this.returnBelowBase();
+  }
+
+  /**
+   * A cell or free variable (local arg holds its cell from the function's entry
+   * on): its value loaded or stored through the cell, or the cell itself pushed
+   * (LOAD_CLOSURE, for a nested function being made).
+   */
+  private closureAccess(op: number, arg: number, fp: number): void {
+    const { heap } = this.env;
+    const w = fp + FRAME_LOCALS_W + arg;
+    if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(w)] !== L.OBJ_CELL) throw new Unsupported('a cell variable without its cell');
+    if (op === Op.LOAD_CLOSURE) return this.emit({ uop: 'LOAD_LOCAL', oparg: arg });
+    if (op === Op.STORE_DEREF) return this.emit({ uop: 'STORE_DEREF', oparg: arg });
+    if (heap.u32[2 * (heap.objectAt(w) + L.CELL_VALUE / 8) + 1] >>> 16 === L.TAG_UNBOUND) throw new Unsupported('an empty cell');
+    return this.guard('LOAD_DEREF', 'other', { oparg: arg });
   }
 
   private nextOp(pc: number): number {
@@ -830,17 +944,28 @@ export class TraceRecorder implements InstructionRecorder {
     const word = wordAt(heap, callableW);
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
-      this.checkInlinable(codeIndex, nargs);
-      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }));
+      const callee = program.codes[codeIndex];
+      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs) {
+        // A closure: a new function object each time its `def` runs, so the code is what is guarded
+        // (its cells are copied from whichever function it is, COPY_FREE_VARS).
+        return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
+      }
+      const defaults = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
+      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, defaults);
     }
     return this.callOther(t, nargs, pc, sp, word, callableW);
   }
 
-  /** Only plain functions called with exactly their parameters are inlined (frames filled by copying the arguments). */
-  private checkInlinable(codeIndex: number, nargs: number): void {
-    const callee = this.env.program.codes[codeIndex];
-    // Defaults, keywords, *args, cells and generators run in tier-1.
-    if (!callee.simple || callee.argcount !== nargs) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+  /**
+   * Only plain functions called with their positional parameters are inlined
+   * (frames filled by copying the arguments): the words of the defaults the
+   * call leaves to the function (object fn), pushed after the arguments.
+   */
+  private checkInlinable(fn: number, codeIndex: number, nargs: number): bigint[] {
+    const defaults = defaultWords(this.env.heap, this.env.program, fn, codeIndex, nargs);
+    // Keywords, *args, cells and generators run in tier-1.
+    if (defaults === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+    return defaults;
   }
 
   /**
@@ -849,7 +974,7 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number, guardCallee: () => void): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, defaults: bigint[] = []): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
@@ -860,17 +985,27 @@ export class TraceRecorder implements InstructionRecorder {
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     guardCallee();
+    if (defaults.length > 0) {
+      // The defaults go where tier-1's argument binding puts them; the frame must fit
+      // before they are pushed (PUSH_FRAME's exit resumes at the call with the stack as it was).
+      this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(defaults.length + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
+      for (const d of defaults) this.constant(d);
+      nargs += defaults.length;
+      if (sp !== null) sp += defaults.length;
+    }
     const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
     this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
     if (recursive || target) {
       // A trace runs the call (the function's own, or the callee's); tier-1 runs it now while recording waits.
       if (target) this.emit({ uop: 'CALL_TRACE', oparg: target.id, operand0: target.entry, operand1: target.program, callArgs: nargs });
       else this.emit({ uop: 'CALL_TOP', callArgs: nargs });
+      // The called trace returned __init__'s None into the class's slot; the instance is just above.
+      if (init) this.emit({ uop: 'INIT_RESULT' });
       this.awaiting = { frame: this.frames[this.frames.length - 1].addr, pc: pc + 1 };
       return;
     }
     // The callee's frame starts at the caller's stack pointer (cases/vm.h).
-    this.frames.push({ addr: heap.addressOf(sp), codeIndex, nargs });
+    this.frames.push({ addr: sp === null ? -1 : heap.addressOf(sp), codeIndex, nargs, init });
   }
 
   private callOther(t: VType, nargs: number, pc: number, sp: number, word: bigint, callableW: number): void {
@@ -886,7 +1021,10 @@ export class TraceRecorder implements InstructionRecorder {
       this.skipPc = pc + 1;
       return;
     }
+    // (Declined: nothing emitted, the paths below may still know the call.)
+    if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
+    if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
 
@@ -907,8 +1045,10 @@ export class TraceRecorder implements InstructionRecorder {
   private loadAttr(sp: number, name: string): void {
     const o = instanceAt(this.env.heap, sp - 1);
     const a = this.objectModel().load(o, name);
-    if (a === null || a.kind === 'method') throw new Unsupported(`attribute ${name} of an instance`);
+    if (a === null) throw new Unsupported(`attribute ${name} of an instance`);
     this.guardShape(o, 1);
+    // A method as a value: a bound method made natively (cases/calls.c).
+    if (a.kind === 'method') return this.guard('BIND_METHOD', 'alloc', { operand0: a.word });
     if (a.kind === 'slot') return this.guard('LOAD_SLOT', 'other', { oparg: a.slot });
     this.emit({ uop: 'POP_TOP' });
     return this.constant(a.word);
@@ -930,14 +1070,14 @@ export class TraceRecorder implements InstructionRecorder {
     const o = instanceAt(heap, sp - n - 1);
     const a = this.objectModel().load(o, name);
     if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
-    this.checkInlinable(a.codeIndex, n + 1);
+    const defaults = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
     const callee = this.env.program.codes[a.codeIndex];
     const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
     // Tier-1's CALL_METHOD makes the same stack, then calls with the receiver as first argument.
     this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
       this.guardShape(o, n + 1);
       this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
-    });
+    }, false, defaults);
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */

@@ -33,6 +33,7 @@ import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
 import { describeSupportCode } from '../../jit/observe/support-code.ts';
 import { objectModelOf, type ObjectModel } from './record-objects.ts';
+import { callModelOf, type CallModel } from './record-calls.ts';
 import { MIN_BYTECODES_PER_STITCH, StitchResumer, type StitchHost } from './trace-stitching.ts';
 
 export type ExecutionMode = 'native' | 'uop-interpreter';
@@ -98,6 +99,10 @@ export interface TraceRecord {
 }
 
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
+/** Cancelled root recordings after which a loop counts as too short for a trace of its own (traces go through its head). */
+const SHORT_LOOP_CANCELS = 3;
+/** How many frames below its entry frame a trace may return natively (GUARD_PLAIN_RETURN). */
+const RETURN_LEVELS = 8;
 const MAX_INVALIDATIONS_PER_SITE = 3;
 const key = (codeIndex: number, pc: number) => codeIndex * 1048576 + pc;
 /** Bytecodes below which a function trace that calls nothing natively is not entered from tier-1 (worthEnteringFromTier1). */
@@ -123,6 +128,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private program!: Program;
   private strIndexTables!: StrIndexTables;
   private objects!: ObjectModel;
+  private calls!: CallModel;
+  /** Root recordings of a loop head cancelled because the loop ended right away, by head. */
+  private readonly cancelled = new Map<number, number>();
   private readonly mode: ExecutionMode;
   private readonly sideExitThreshold: number;
   private maxTraces: number;
@@ -184,6 +192,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
     this.objects = objectModelOf(runtime);
+    this.calls = callModelOf(runtime);
     interpreter.hook = this;
   }
 
@@ -325,6 +334,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         },
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
         objects: this.objects,
+        calls: this.calls,
+        loopTooShort: (c, p) => (this.cancelled.get(key(c, p)) ?? 0) >= SHORT_LOOP_CANCELS,
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
@@ -346,6 +357,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
     if (result.kind === 'cancel') {
+      this.cancelled.set(k, (this.cancelled.get(k) ?? 0) + 1);
       this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
       return;
     }
@@ -496,6 +508,28 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   /** Runs from a loop head until an exit that tier-1 must handle; leaves the native state ready to reload. */
   private execute(root: TraceRecord, frameAddr: number, spAddr: number): void {
     const heap = this.heap;
+    // vm->frame while traces run: the highest frame they may not return from (GUARD_PLAIN_RETURN):
+    // the innermost one tier-1 keeps a record about (a nested dispatch loop's entry, an __init__
+    // or generator frame) or the module frame, at most RETURN_LEVELS below the entry frame (the
+    // frames above it are walked at every exit). Frames above it are plain calls of this dispatch
+    // loop: a trace may return from them as tier-1 would.
+    const special = this.interp.specialTop;
+    let boundaryW = heap.wordOf(frameAddr);
+    for (let i = 0; i < RETURN_LEVELS && boundaryW !== special; i++) {
+      const prev = heap.readI64(boundaryW + L.FRAME_PREVIOUS / 8);
+      if (prev === 0) break;
+      boundaryW = heap.wordOf(prev);
+    }
+    if (this.runTraces(root, frameAddr, spAddr, heap.addressOf(boundaryW))) return;
+    // Frames the traces pushed are tier-1's now (inlined __init__ frames need a record). A frame
+    // of theirs may sit where the entry frame was (returned from): all frames above the boundary are looked at.
+    const top = heap.readI64(heap.vmStateW + L.VM_FRAME / 8);
+    this.interp.adoptTraceFrames(heap.wordOf(top), boundaryW);
+  }
+
+  /** execute's loop; true when a function trace's base frame returned (nothing of the traces is left). */
+  private runTraces(root: TraceRecord, frameAddr: number, spAddr: number, boundary: number): boolean {
+    const heap = this.heap;
     const vm = heap.vmStateW;
     let trace = root;
     let frame = frameAddr;
@@ -506,13 +540,14 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // performance.now() allocates nothing (hrtime.bigint() does, on every entry).
       const t0 = performance.now();
       heap.lendAllocationBuffer();
+      heap.writeI64(vm + L.VM_FRAME / 8, boundary);
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
       heap.takeBackAllocationBuffer();
       const nativeMs = performance.now() - t0;
       this.nativeNanos += nativeMs * 1e6;
       trace.nativeMs += nativeMs;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
-      if (exit === L.TRACE_RETURNED) return;
+      if (exit === L.TRACE_RETURNED) return true;
       // The exit may belong to a trace reached through a linked exit or called by CALL_TOP.
       const owner = this.byId.get(heap.readI64(vm + L.VM_EXIT_TRACE / 8));
       if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
@@ -521,7 +556,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
-      if (owner.exitReason[exit] === 'stitch') return this.stitch(owner, exit, frame);
+      if (owner.exitReason[exit] === 'stitch') {
+        this.stitch(owner, exit, frame);
+        return false;
+      }
       // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
       // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
@@ -540,8 +578,17 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         const root = this.rootOf(owner);
         if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
           this.retire(root);
-          return;
+          return false;
         }
+      }
+      // An exit onto the head of a loop too short for a trace of its own: a side trace goes on through it.
+      if (owner.exitReason[exit] === 'end' && (this.cancelled.get(key(owner.exitCode[exit], resumePc)) ?? 0) >= SHORT_LOOP_CANCELS) {
+        if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && !this.recorder?.active && this.byId.size < this.maxTraces) {
+          const ownerRoot = this.rootOf(owner);
+          const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+          this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
+        }
+        return false;
       }
       // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
       // (tier-1 would count it at its back-edge, which the trace jumped over).
@@ -551,7 +598,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         if (owner.exitCounts[exit] % this.loopExitThreshold === 0 && this.backEdgesOf(headCode, resumePc).length > 0 && !((this.failures.get(key(headCode, resumePc))?.failures ?? 0) >= this.maxFailures)) {
           this.startRecording(headCode, resumePc, frame, true);
         }
-        return;
+        return false;
       }
       if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
         // A global or callee the trace was specialised on changed for good; a site whose
@@ -563,7 +610,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         this.invalidatedSites.set(site, times);
         if (times > MAX_INVALIDATIONS_PER_SITE) this.leaveToTier1(root);
         else this.invalidate(root);
-        return;
+        return false;
       }
       // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
       // trace would stop the count above, and the stale trace would never be invalidated.
@@ -575,14 +622,17 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // (An int overflow may: the recorder then picks the int64 uops, cases/wide_ints.c,
       // and only when they succeed on the values at hand.)
       const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
-      if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) return this.declineUseless(owner, exit);
+      if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) {
+        this.declineUseless(owner, exit);
+        return false;
+      }
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
         const ownerRoot = this.rootOf(owner);
         const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
       }
-      return;
+      return false;
     }
   }
 

@@ -3,6 +3,7 @@
 // float locals a loop keeps in registers) as operands. Each rewrite is a
 // lookup in the variant table (uop-lookups.ts): a producer's form with its
 // result to ftos, a consumer's form with its operand from ftos or a register.
+import { CALL_UOPS } from './call-facts.ts';
 import type { TraceOp } from '../trace-ir.ts';
 import { REGISTER_OF_LOAD } from './float-locals.ts';
 import { formOf, UOP_INFO, variantOf, withSink } from './uop-lookups.ts';
@@ -33,7 +34,7 @@ function producerOf(ops: readonly TraceOp[], end: number, depth: number): number
   for (let k = end - 1; k >= 0; k--) {
     const op = ops[k];
     const effect = UOP_INFO.get(op.uop)?.stack;
-    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'INSERT_METHOD' || op.uop === 'COPY_AT') return -1;
+    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'INSERT_METHOD' || op.uop === 'COPY_AT' || CALL_UOPS.has(op.uop)) return -1;
     const outs = effect.outputs.length;
     if (need <= outs) return need === 1 && outs === 1 ? k : -1;
     need += effect.inputs.length - outs;

@@ -8,6 +8,7 @@ import { LAYOUT as L } from '../../../../build/layout.ts';
 import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
 import { Facts, forgetShapes, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
 import { guardOf, OUTPUT_TYPES, STACK_GUARDS, UOP_INFO } from './uop-lookups.ts';
+import { CALL_UOPS, stepCallUop } from './call-facts.ts';
 
 /** Uops that can fail a check (by the cases' naming): counted in the statistics. */
 export const isGuard = (op: TraceOp) => op.uop.startsWith('GUARD_');
@@ -83,6 +84,7 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
     for (const [d, t] of stackGuard) if (f.peek(d).type !== t) f.set(d, T(t));
     return !known;
   }
+  if (CALL_UOPS.has(op.uop)) return stepCallUop(op, f);
   switch (op.uop) {
     case 'GUARD_LOCAL_TAG':
     case 'GUARD_LOCAL_FLOAT':
@@ -181,11 +183,19 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       for (let i = 0; i < op.oparg!; i++) f.pop();
       f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : VType.TUPLE));
       return true;
-    case 'STORE_SLOT_ADD':
+    case 'STORE_SLOT_ADD': {
       f.pop();
-      f.pop();
+      const obj = f.pop();
+      // The instance stored to moves to shape OPERAND0, its class (and version) unchanged: the
+      // locals it was loaded from (the same guarded fact) know that; other shapes are forgotten.
+      const holders = obj.shape === undefined || obj.shape.startsWith('class:') ? [] : [...f.locals].filter(([, v]) => v === obj).map(([k]) => k);
       forgetShapes(facts);
+      if (holders.length > 0) {
+        const moved: Fact = { type: VType.INSTANCE, word: obj.word, shape: `${op.operand0}:${obj.shape!.split(':')[1]}` };
+        for (const k of holders) f.locals.set(k, moved);
+      }
       return true;
+    }
     case 'GUARD_SHAPE_AT': {
       const shape = `${op.operand0}:${op.operand1}`;
       const d = op.oparg!;
