@@ -117,5 +117,7 @@ typedef Value (*HostFunction1)(Value);
 
 // The iterator uops' helpers (cases/uops_iter.c).
 #include "iter_support.h"
+// The loop and sequence uops' helpers (cases/uops_loops.c).
+#include "loops_support.h"
 
 #endif

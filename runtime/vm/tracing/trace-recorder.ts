@@ -19,6 +19,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
+import { recordForIterMore, recordGetIter, recordSeqContains, type IterationRecorder } from './record-iteration.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -158,11 +159,12 @@ export class TraceRecorder implements InstructionRecorder {
       loopEnded: () => {
         if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
       },
+      strIndexTable: (o) => env.strIndexTable(o),
     };
   }
 
-  /** The recorder as record-containers.ts sees it. */
-  private readonly containers: ContainerRecorder;
+  /** The recorder as record-containers.ts and record-iteration.ts see it. */
+  private readonly containers: IterationRecorder;
 
   /** Bytecodes translated into the trace (the JIT weighs a stitched trace by them). */
   get bytecodesTranslated(): number {
@@ -455,6 +457,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -471,15 +474,14 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       }
       case Op.FOR_ITER:
-        if (typeAt(1) === VType.OTHER && recordForIterObject(this.containers, sp - 1, pc)) return;
+        if (typeAt(1) === VType.OTHER && (recordForIterObject(this.containers, sp - 1, pc) || recordForIterMore(this.containers, sp - 1))) return;
         return this.forIter(typeAt(1), sp);
       case Op.UNPACK_SEQUENCE:
         if (recordUnpack(this.containers, arg, typeAt(1))) return;
         throw new Unsupported(`unpacking of ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.GET_ITER:
-        if (typeAt(1) !== VType.LIST) throw new Unsupported('iteration over a non-list');
-        this.guardTop(VType.LIST);
-        return this.guard('LIST_ITER_NEW', 'alloc');
+        if (recordGetIter(this.containers, sp - 1, typeAt(1))) return;
+        throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
         return this.call(arg, pc, sp);
       case Op.CALL_METHOD: {
