@@ -58,33 +58,139 @@ static inline int never_equals_number(Value v) {
          t == OBJ_BUILTIN || t == OBJ_MODULE || t == OBJ_CLASS || t == OBJ_RANGE || t == OBJ_LIST_ITER;
 }
 
-// `key in items[0..n)` for a small int or float key, as tier-1's equals
-// compares: 1 found, 0 not found, -1 when an item needs tier-1 (an instance
-// with its own __eq__, a big int against a float, ...).
-static inline int seq_contains_number(const Value *items, int64_t n, Value key) {
+// The first i in [from, n) where items[i] equals a small int or float key as
+// tier-1's equals compares: -1 when there is none, -2 when an item before the
+// match needs tier-1 (an instance with its own __eq__, a big int against a
+// float, ...): tier-1 then compares from the start, in order.
+static inline int64_t seq_find_number(const Value *items, int64_t from, int64_t n, Value key) {
   int key_int = IS_INT(key);
   double kf = key_int ? (double)UNBOX_INT(key) : UNBOX_FLOAT(key);
-  for (int64_t i = 0; i < n; i++) {
+  for (int64_t i = from; i < n; i++) {
     Value e = items[i];
     if (e == key) {
-      if (key_int || kf == kf) return 1;  // the same word: equal unless a NaN
+      if (key_int || kf == kf) return i;  // the same word: equal unless a NaN
       continue;
     }
     if (IS_INT(e)) {
-      if (!key_int && (double)UNBOX_INT(e) == kf) return 1;
+      if (!key_int && (double)UNBOX_INT(e) == kf) return i;
       continue;
     }
     if (IS_FLOAT(e)) {
-      if (UNBOX_FLOAT(e) == kf) return 1;
+      if (UNBOX_FLOAT(e) == kf) return i;
       continue;
     }
     if (IS_BOOL(e)) {
-      if ((double)(e & 1) == kf) return 1;
+      if ((double)(e & 1) == kf) return i;
       continue;
     }
     if (IS_OBJ(e) && ((ObjHeader *)UNBOX_OBJ(e))->type == OBJ_BIGINT && key_int) continue;  // normalised: never small
     if (never_equals_number(e)) continue;
-    return -1;  // tier-1 compares from here, in order (an __eq__ may have effects)
+    return -2;
+  }
+  return -1;
+}
+
+// sum() of ints, bools and floats as tier-1 adds them one by one from 0 (an
+// int sum turns float at the first float); 0 when an item is anything else or
+// an int sum leaves the small-int range (tier-1 sums those).
+static inline int sum_numbers(const Value *items, int64_t n, Value *out) {
+  int64_t acc = 0;
+  double facc = 0.0;
+  int is_float = 0;
+  for (int64_t i = 0; i < n; i++) {
+    Value e = items[i];
+    if (IS_INT(e) || IS_BOOL(e)) {
+      int64_t v = IS_INT(e) ? UNBOX_INT(e) : (int64_t)(e & 1);
+      if (is_float) {
+        facc += (double)v;
+      } else {
+        acc += v;
+        if (acc < SMALL_INT_MIN || acc > SMALL_INT_MAX) return 0;
+      }
+    } else if (IS_FLOAT(e)) {
+      if (!is_float) {
+        facc = (double)acc;
+        is_float = 1;
+      }
+      facc += UNBOX_FLOAT(e);
+    } else {
+      return 0;
+    }
+  }
+  *out = is_float ? BOX_FLOAT(facc) : BOX_INT(acc);
+  return 1;
+}
+
+// A number as a double for min/max, 0 when it is not a small int, bool or a
+// float other than NaN (comparisons with NaN depend on the order: tier-1's).
+static inline int number_of(Value e, double *d) {
+  if (IS_INT(e)) { *d = (double)UNBOX_INT(e); return 1; }
+  if (IS_BOOL(e)) { *d = (double)(e & 1); return 1; }
+  if (IS_FLOAT(e)) { *d = UNBOX_FLOAT(e); return *d == *d; }
+  return 0;
+}
+
+// min() (want_less) or max() of ints, bools and floats: the first best item, as
+// tier-1 keeps it (only a strictly better item replaces it); 0 when the
+// sequence is empty (ValueError) or holds anything else.
+static inline int min_max_numbers(const Value *items, int64_t n, int want_less, Value *out) {
+  if (n == 0) return 0;
+  double best;
+  if (!number_of(items[0], &best)) return 0;
+  int64_t at = 0;
+  for (int64_t i = 1; i < n; i++) {
+    double d;
+    if (!number_of(items[i], &d)) return 0;
+    if (want_less ? d < best : d > best) {
+      best = d;
+      at = i;
+    }
+  }
+  *out = items[at];
+  return 1;
+}
+
+// The truth of an int, bool, float, None, str, list, tuple, dict or set: 0 or
+// 1, or -1 for anything else (an instance's __bool__ or __len__ is tier-1's).
+static inline int truth_of_simple(Value e) {
+  if (IS_BOOL(e)) return (int)(e & 1);
+  if (IS_INT(e)) return UNBOX_INT(e) != 0;
+  if (IS_FLOAT(e)) return UNBOX_FLOAT(e) != 0.0;
+  if (IS_NONE(e)) return 0;
+  if (!IS_OBJ(e)) return -1;
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(e);
+  switch (h->type) {
+    case OBJ_STR: return ((StrObject *)h)->length != 0;
+    case OBJ_LIST: return ((ListObject *)h)->length != 0;
+    case OBJ_TUPLE: return ((TupleObject *)h)->length != 0;
+    case OBJ_DICT: return ((DictObject *)h)->used != 0;
+    case OBJ_SET: return ((SetObject *)h)->used != 0;
+    default: return -1;
+  }
+}
+
+// any() (want = 1) or all() (want = 0) of simple items: 1 or 0, -1 when an item
+// before the answer is not simple (tier-1 asks its __bool__/__len__).
+static inline int any_all_simple(const Value *items, int64_t n, int want) {
+  for (int64_t i = 0; i < n; i++) {
+    int t = truth_of_simple(items[i]);
+    if (t < 0) return -1;
+    if (t == want) return want;
+  }
+  return !want;
+}
+
+// The items and length of a list or tuple value, 0 for anything else.
+static inline const Value *seq_items(Value v, int64_t *n) {
+  if (!IS_OBJ(v)) return 0;
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(v);
+  if (h->type == OBJ_LIST) {
+    *n = ((ListObject *)h)->length;
+    return ((ListObject *)h)->items->items;
+  }
+  if (h->type == OBJ_TUPLE) {
+    *n = ((TupleObject *)h)->length;
+    return ((TupleObject *)h)->items;
   }
   return 0;
 }

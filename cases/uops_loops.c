@@ -95,16 +95,186 @@ uop SET_ITER_EXHAUSTED_POP (iter -- ) {
 uop LIST_CONTAINS_NUMBER (key, list: list -- res: bool) {
   ListObject *l = (ListObject *)UNBOX_OBJ(list);
   EXIT_IF(!IS_INT(key) && !IS_FLOAT(key));
-  int r = seq_contains_number(l->items->items, l->length, key);
-  EXIT_IF(r < 0);
-  res = BOX_BOOL(r);
+  int64_t i = seq_find_number(l->items->items, 0, l->length, key);
+  EXIT_IF(i == -2);
+  res = BOX_BOOL(i >= 0);
 }
 
 /// `key in a_tuple`, as LIST_CONTAINS_NUMBER.
 uop TUPLE_CONTAINS_NUMBER (key, tuple: tuple -- res: bool) {
   TupleObject *t = (TupleObject *)UNBOX_OBJ(tuple);
   EXIT_IF(!IS_INT(key) && !IS_FLOAT(key));
-  int r = seq_contains_number(t->items, t->length, key);
+  int64_t i = seq_find_number(t->items, 0, t->length, key);
+  EXIT_IF(i == -2);
+  res = BOX_BOOL(i >= 0);
+}
+
+// ---- list methods (CALL_METHOD: the list under its arguments) -----------------
+
+/// list.pop(): the last item; an empty list exits (tier-1 raises IndexError).
+uop LIST_POP (list: list -- item) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  EXIT_IF(l->length == 0);
+  item = l->items->items[--l->length];
+}
+
+/// list.pop(i) with a small int i (negative counts from the end); out of
+/// range exits (tier-1 raises IndexError).
+uop LIST_POP_AT (list: list, index: int -- item) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t n = l->length, i = UNBOX_INT(index);
+  if (i < 0) i += n;
+  EXIT_IF(i < 0 || i >= n);
+  Value *items = l->items->items;
+  item = items[i];
+  for (int64_t j = i; j < n - 1; j++) items[j] = items[j + 1];
+  l->length = n - 1;
+}
+
+/// list.insert(i, value) with a small int i (clamped as tier-1 does); a full
+/// list grows into the lent buffer as LIST_APPEND does (exits when too small).
+/// Another receiver or index type exits.
+uop LIST_INSERT (list, index, value -- ) {
+  EXIT_IF(!IS_OBJ(list) || ((ObjHeader *)UNBOX_OBJ(list))->type != OBJ_LIST || !IS_INT(index));
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  int64_t n = l->length, i = UNBOX_INT(index);
+  if (i < 0) i = i + n < 0 ? 0 : i + n;
+  if (i > n) i = n;
+  if (__builtin_expect(n >= l->capacity, 0)) {
+    int64_t capacity = l->capacity + (l->capacity >> 1) + 4;
+    ItemsObject *grown = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value)));
+    EXIT_IF(grown == 0);
+    for (int64_t j = 0; j < n; j++) grown->items[j] = l->items->items[j];
+    l->items = grown;
+    l->capacity = capacity;
+  }
+  Value *items = l->items->items;
+  for (int64_t j = n; j > i; j--) items[j] = items[j - 1];
+  items[i] = value;
+  l->length = n + 1;
+}
+
+/// list.remove(x) of a small int or float x; not found (ValueError) and items
+/// only tier-1 compares exit.
+uop LIST_REMOVE_NUMBER (list: list, key -- ) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  EXIT_IF(!IS_INT(key) && !IS_FLOAT(key));
+  int64_t n = l->length, i = seq_find_number(l->items->items, 0, n, key);
+  EXIT_IF(i < 0);
+  Value *items = l->items->items;
+  for (int64_t j = i; j < n - 1; j++) items[j] = items[j + 1];
+  l->length = n - 1;
+}
+
+/// list.index(x) / tuple.index(x) of a small int or float x (the sequence
+/// under it); not found (ValueError) and items only tier-1 compares exit.
+uop SEQ_INDEX_NUMBER (seq, key -- res: int) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0 || (!IS_INT(key) && !IS_FLOAT(key)));
+  int64_t i = seq_find_number(items, 0, n, key);
+  EXIT_IF(i < 0);
+  res = BOX_INT(i);
+}
+
+/// list.count(x) / tuple.count(x) of a small int or float x; items only
+/// tier-1 compares exit.
+uop SEQ_COUNT_NUMBER (seq, key -- res: int) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0 || (!IS_INT(key) && !IS_FLOAT(key)));
+  int64_t c = 0;
+  for (int64_t i = seq_find_number(items, 0, n, key); i != -1; i = seq_find_number(items, i + 1, n, key)) {
+    EXIT_IF(i == -2);
+    c++;
+  }
+  res = BOX_INT(c);
+}
+
+/// list.reverse().
+uop LIST_REVERSE (list: list -- ) {
+  ListObject *l = (ListObject *)UNBOX_OBJ(list);
+  Value *items = l->items->items;
+  for (int64_t i = 0, j = l->length - 1; i < j; i++, j--) {
+    Value t = items[i];
+    items[i] = items[j];
+    items[j] = t;
+  }
+}
+
+// ---- builtins over lists and tuples of numbers (the builtin under its argument) --
+
+/// sum(seq) of a list or tuple of ints, bools and floats; anything else, and an
+/// int sum past the small range, exits (tier-1 sums).
+uop SUM_SEQ (seq -- res) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0);
+  Value r = 0;
+  EXIT_IF(!sum_numbers(items, n, &r));
+  res = r;
+}
+
+/// min(seq) of a list or tuple of ints, bools and floats (not NaN); an empty
+/// sequence and any other item exit.
+uop MIN_SEQ (seq -- res) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0);
+  Value r = 0;
+  EXIT_IF(!min_max_numbers(items, n, 1, &r));
+  res = r;
+}
+
+/// max(seq), as MIN_SEQ.
+uop MAX_SEQ (seq -- res) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0);
+  Value r = 0;
+  EXIT_IF(!min_max_numbers(items, n, 0, &r));
+  res = r;
+}
+
+/// any(seq) of a list or tuple whose items up to the answer are ints, bools,
+/// floats or None; another item exits (tier-1 asks it).
+uop ANY_SEQ (seq -- res: bool) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0);
+  int r = any_all_simple(items, n, 1);
   EXIT_IF(r < 0);
   res = BOX_BOOL(r);
+}
+
+/// all(seq), as ANY_SEQ.
+uop ALL_SEQ (seq -- res: bool) {
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  EXIT_IF(items == 0);
+  int r = any_all_simple(items, n, 0);
+  EXIT_IF(r < 0);
+  res = BOX_BOOL(r);
+}
+
+/// len() of a set, dict, dict view, list, tuple or str; anything else exits.
+uop LEN_ANY (value -- res: int) {
+  EXIT_IF(!IS_OBJ(value));
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(value);
+  int64_t n;
+  switch (h->type) {
+    case OBJ_LIST: n = ((ListObject *)h)->length; break;
+    case OBJ_TUPLE: n = ((TupleObject *)h)->length; break;
+    case OBJ_STR: n = ((StrObject *)h)->length; break;
+    case OBJ_DICT: n = ((DictObject *)h)->used; break;
+    case OBJ_SET: n = ((SetObject *)h)->used; break;
+    case OBJ_DICT_VIEW: {
+      Value d = ((DictViewObject *)h)->dict;
+      EXIT_IF(!IS_OBJ(d));
+      n = ((DictObject *)UNBOX_OBJ(d))->used;
+      break;
+    }
+    default: EXIT_IF(1); n = 0; break;
+  }
+  res = BOX_INT(n);
 }

@@ -217,6 +217,158 @@ def mixed(seq):
     return t
 print(mixed([1, 2, 3]), mixed((4, 5)), mixed(range(10)), mixed({7: 1}), mixed([True, 1.0]))
 `,
+  list_methods: `
+def f(n):
+    t = 0
+    xs = []
+    for i in range(n):
+        xs.append(i)
+        xs.insert(0, -i)
+        xs.insert(-1, i * 2)
+        xs.insert(1000, 7)
+        xs.insert(-1000, 8)
+        t += xs.pop()
+        t += xs.pop(0)
+        t += xs.pop(-1)
+        if i % 3 == 0:
+            xs.remove(-i)
+        t += xs.index(i * 2) + xs.count(7) + (1, 2, 7, 7).count(7) + (5, 6, 7.0).index(7)
+        xs.reverse()
+    return t, xs[:6], len(xs)
+print(f(60))
+
+def errors(n):
+    xs = [1, 2, 3]
+    out = []
+    for i in range(n):
+        try:
+            xs.pop(10 if i == n - 1 else 0)
+            xs.append(i)
+        except IndexError as e:
+            out.append(str(e))
+        try:
+            xs.remove(1000 if i == n - 2 else xs[0])
+            xs.append(i)
+        except ValueError as e:
+            out.append(str(e))
+        try:
+            out.append(xs.index(999 if i == n - 3 else xs[1]))
+        except ValueError as e:
+            out.append(str(e))
+    ys = []
+    for i in range(n):
+        ys.append(i)
+    while ys:
+        ys.pop()
+    try:
+        ys.pop()
+    except IndexError as e:
+        out.append(str(e))
+    return out[-6:]
+print(errors(30))
+
+class Eq:
+    def __eq__(self, other):
+        print("eq", other)
+        return False
+
+def with_eq(n):
+    xs = [1, Eq(), 2, 3]
+    t = 0
+    for i in range(n):
+        t += xs.count(2) + xs.index(1)
+    return t
+print(with_eq(6))
+
+def perm(n):
+    p = list(range(7))
+    for i in range(n):
+        first = p.pop(0)
+        p.insert(i % 7, first)
+    return p
+print(perm(50))
+`,
+  seq_builtins: `
+def f(n):
+    ints = [3, -7, 12, 0, 5]
+    floats = (1.5, -2.25, 8.0)
+    mixed = [1, 2.5, True, -4]
+    bools = [False, 0, 0.0, None]
+    t = 0
+    for i in range(n):
+        t += sum(ints) + sum(floats) + sum(mixed) + sum([]) + sum(())
+        t += min(ints) + max(ints) + min(floats) + max(mixed)
+        if any(ints):
+            t += 1
+        if all(ints):
+            t += 2
+        if any(bools):
+            t += 4
+        if all(bools):
+            t += 8
+        if any(["", (), "x"]):
+            t += 16
+        if all([[1], {2: 3}, {4}]):
+            t += 32
+        if all(()):
+            t += 64
+        ints.append(i % 4)
+        ints.pop(0)
+    return t
+print(f(80))
+
+def lengths(n):
+    s = {1, 2, 3}
+    d = {1: 2, 3: 4}
+    t = 0
+    for i in range(n):
+        s.add(i)
+        t += len(s) + len(d.keys()) + len(d.items()) + len(d.values())
+    return t
+print(lengths(60))
+
+def ties(n):
+    out = []
+    for i in range(n):
+        out.append((max([1, 1.0, True]), min([1.0, 1, True]), max((2, 2.0)), sum([1, 2.0, 3])))
+    return out[-1]
+print(ties(20))
+
+def big(n):
+    xs = [2 ** 46, 2 ** 46, 2 ** 46]
+    t = 0
+    for i in range(n):
+        t += sum(xs)
+    return t
+print(big(20))
+
+def errors(n):
+    out = []
+    seqs = [[1, 2]] * (n - 1) + [[]]
+    for s in seqs:
+        try:
+            out.append(min(s) + max(s))
+        except ValueError as e:
+            out.append(str(e))
+    for i in range(n):
+        try:
+            out.append(sum([1, "a"] if i == n - 1 else [1, 2]))
+        except TypeError as e:
+            out.append(str(e))
+    for i in range(n):
+        out.append(any([0, [], "x"] if i > n - 3 else [0, 0]))
+        out.append(all([1, "", 2] if i > n - 3 else [1, 1]))
+    return out[-8:]
+print(errors(20))
+
+def nan(n):
+    x = float("nan")
+    t = []
+    for i in range(n):
+        t.append((max([1.0, x, 2.0]), min([x, 1.0])))
+    return t[-1]
+print(nan(20))
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-iteration-');
@@ -258,5 +410,16 @@ describe.each(JIT_MODES)('iteration in traces (%s)', (mode) => {
     const r = programs.run('contains', { mode });
     expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     expectUops(r, ['LIST_CONTAINS_NUMBER', 'TUPLE_CONTAINS_NUMBER']);
+  });
+  it('list.pop/insert/remove/index/count/reverse natively; errors and items only tier-1 compares exit', () => {
+    const r = programs.run('list_methods', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    expectUops(r, ['LIST_POP', 'LIST_POP_AT', 'LIST_INSERT', 'LIST_REMOVE_NUMBER', 'SEQ_INDEX_NUMBER', 'SEQ_COUNT_NUMBER', 'LIST_REVERSE']);
+  });
+
+  it('sum/min/max/any/all of lists and tuples of numbers and len of sets and views natively, with tier-1\'s results at every edge', () => {
+    const r = programs.run('seq_builtins', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    expectUops(r, ['SUM_SEQ', 'MIN_SEQ', 'MAX_SEQ', 'ANY_SEQ', 'ALL_SEQ', 'LEN_ANY']);
   });
 });

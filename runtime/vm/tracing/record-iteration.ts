@@ -8,7 +8,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from '../heap/heap.ts';
 import { IterKind } from '../interpreter/iterators.ts';
 import type { ContainerRecorder } from './record-containers.ts';
-import { VType, wordAt } from './trace-ir.ts';
+import { NONE_WORD, typeOfWord, VType, wordAt } from './trace-ir.ts';
 
 const W = (bytes: number) => bytes / 8;
 
@@ -16,10 +16,14 @@ function objType(heap: Heap, w: number): number {
   return heap.u32[2 * w + 1] >>> 16 === L.TAG_OBJ ? heap.u32[2 * heap.objectAt(w)] : -1;
 }
 
-/** What GET_ITER needs beyond the container recorder. */
+/** What record-iteration needs beyond the container recorder. */
 export interface IterationRecorder extends ContainerRecorder {
   /** The pinned one-character table of a constant str object, or null. */
   strIndexTable(o: number): number | null;
+  /** A uop that cannot exit. */
+  emit(uop: string): void;
+  /** Pushes a constant word (None after a method returning nothing). */
+  constant(word: bigint): void;
 }
 
 /** GET_ITER of the top (word w, type t); false when it has no native form here. */
@@ -123,8 +127,9 @@ export function recordForIterMore(r: ContainerRecorder, w: number): boolean {
 }
 
 /** x in seq / x not in seq (COMPARE_OP: x under seq) for a list or tuple and an int or float x. */
-export function recordSeqContains(r: ContainerRecorder, key: VType, seq: VType, negate: boolean, emit: (uop: string) => void): boolean {
+export function recordSeqContains(r: ContainerRecorder, sp: number, key: VType, seq: VType, negate: boolean, emit: (uop: string) => void): boolean {
   if (key !== VType.INT && key !== VType.FLOAT) return false;
+  if (!plainItems(r.heap, sp - 1, false)) return false;
   if (seq === VType.LIST) {
     r.guard('GUARD_LIST', 'type');
     r.guard('LIST_CONTAINS_NUMBER', 'other');
@@ -135,5 +140,121 @@ export function recordSeqContains(r: ContainerRecorder, key: VType, seq: VType, 
     return false;
   }
   if (negate) emit('NOT_BOOL');
+  return true;
+}
+
+const isNumber = (t: VType) => t === VType.INT || t === VType.FLOAT;
+
+/** Object types no number equals and whose truth is their length: comparing or testing them calls no Python code. */
+const PLAIN_OBJECTS = new Set<number>([
+  L.OBJ_STR, L.OBJ_LIST, L.OBJ_TUPLE, L.OBJ_DICT, L.OBJ_SET, L.OBJ_FUNCTION, L.OBJ_BUILTIN, L.OBJ_MODULE, L.OBJ_CLASS,
+  L.OBJ_RANGE, L.OBJ_LIST_ITER, L.OBJ_BIGINT,
+]);
+
+/**
+ * Whether every item of the list or tuple in word w is a number, bool, None or
+ * a plain object (numbersOnly: a number or bool): then tier-1 runs no Python
+ * code (__eq__, __bool__, __lt__, __add__) on them while this bytecode is
+ * recorded, which would end the recording. (At run time an item that needs
+ * tier-1 makes the uop exit.)
+ */
+function plainItems(heap: Heap, w: number, numbersOnly: boolean): boolean {
+  const k = objType(heap, w);
+  const o = heap.objectAt(w);
+  let first: number;
+  let n: number;
+  if (k === L.OBJ_LIST) {
+    first = heap.wordOf(heap.readI64(o + W(L.LIST_ITEMS))) + W(L.ITEMS_ITEMS);
+    n = heap.readI64(o + W(L.LIST_LENGTH));
+  } else if (k === L.OBJ_TUPLE) {
+    first = o + W(L.TUPLE_ITEMS);
+    n = heap.readI64(o + W(L.TUPLE_LENGTH));
+  } else {
+    return false;
+  }
+  for (let i = 0; i < n; i++) {
+    const t = typeOfWord(heap, first + i);
+    if (t === VType.INT || t === VType.FLOAT || t === VType.BOOL) continue;
+    if (numbersOnly) return false;
+    if (t === VType.NONE) continue;
+    if (!PLAIN_OBJECTS.has(objType(heap, first + i))) return false;
+  }
+  return true;
+}
+
+/**
+ * seq.m(args) of a list (pop, insert, remove, index, count, reverse) or a tuple
+ * (index, count) with the receiver under its n arguments, natively for small-int
+ * indexes and int/float items; false otherwise.
+ */
+export function recordSeqMethod(r: IterationRecorder, name: string, n: number, sp: number): boolean {
+  const heap = r.heap;
+  const recv = typeOfWord(heap, sp - n - 1);
+  const arg = (d: number) => typeOfWord(heap, sp - d);
+  // remove/index/count compare items: only when that calls no Python code now.
+  if ((name === 'remove' || name === 'index' || name === 'count') && !plainItems(heap, sp - n - 1, false)) return false;
+  if (recv === VType.LIST) {
+    if (name === 'pop' && n === 0) {
+      r.guard('GUARD_LIST', 'type');
+      // An empty list exits: tier-1 raises IndexError.
+      r.guard('LIST_POP', 'bounds');
+      return true;
+    }
+    if (name === 'pop' && n === 1 && arg(1) === VType.INT) {
+      r.guard('GUARD_LIST_SECOND', 'type');
+      r.guard('GUARD_INT', 'type');
+      r.guard('LIST_POP_AT', 'bounds');
+      return true;
+    }
+    if (name === 'insert' && n === 2 && arg(2) === VType.INT) {
+      // The uop checks the list and the index itself (a full lent buffer exits too).
+      r.guard('LIST_INSERT', 'alloc');
+      r.constant(NONE_WORD);
+      return true;
+    }
+    if (name === 'remove' && n === 1 && isNumber(arg(1))) {
+      r.guard('GUARD_LIST_SECOND', 'type');
+      r.guard('LIST_REMOVE_NUMBER', 'other');
+      r.constant(NONE_WORD);
+      return true;
+    }
+    if (name === 'reverse' && n === 0) {
+      r.guard('GUARD_LIST', 'type');
+      r.emit('LIST_REVERSE');
+      r.constant(NONE_WORD);
+      return true;
+    }
+  }
+  if ((recv === VType.LIST || recv === VType.TUPLE) && n === 1 && isNumber(arg(1)) && (name === 'index' || name === 'count')) {
+    r.guard(recv === VType.LIST ? 'GUARD_LIST_SECOND' : 'GUARD_TUPLE_SECOND', 'type');
+    r.guard(name === 'index' ? 'SEQ_INDEX_NUMBER' : 'SEQ_COUNT_NUMBER', 'other');
+    return true;
+  }
+  return false;
+}
+
+const SEQ_BUILTINS: Record<string, string> = { sum: 'SUM_SEQ', min: 'MIN_SEQ', max: 'MAX_SEQ', any: 'ANY_SEQ', all: 'ALL_SEQ' };
+
+/**
+ * A builtin over one sequence (word w, the builtin `callee` under it): sum, min,
+ * max, any, all of a list or tuple, len of a set, dict view (or anything LEN_ANY
+ * knows); false otherwise.
+ */
+export function recordSeqBuiltin(r: IterationRecorder, name: string, nargs: number, sp: number, callee: bigint): boolean {
+  if (nargs !== 1) return false;
+  const t = typeOfWord(r.heap, sp - 1);
+  let uop: string | undefined;
+  if (name === 'len') {
+    const k = objType(r.heap, sp - 1);
+    if (k === L.OBJ_SET || k === L.OBJ_DICT_VIEW) uop = 'LEN_ANY';
+  } else if ((t === VType.LIST || t === VType.TUPLE) && plainItems(r.heap, sp - 1, name !== 'any' && name !== 'all')) {
+    uop = SEQ_BUILTINS[name];
+  }
+  if (uop === undefined) return false;
+  r.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: callee });
+  // Items the uop cannot handle exit before anything changed: tier-1 calls the builtin.
+  r.guard(uop, 'other');
+  r.emit('SWAP');
+  r.emit('POP_TOP');
   return true;
 }

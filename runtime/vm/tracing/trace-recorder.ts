@@ -19,7 +19,9 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
-import { recordForIterMore, recordGetIter, recordSeqContains, type IterationRecorder } from './record-iteration.ts';
+import {
+  recordForIterMore, recordGetIter, recordSeqBuiltin, recordSeqContains, recordSeqMethod, type IterationRecorder,
+} from './record-iteration.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 4;
@@ -160,6 +162,8 @@ export class TraceRecorder implements InstructionRecorder {
         if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
       },
       strIndexTable: (o) => env.strIndexTable(o),
+      emit: (uop) => this.emit({ uop }),
+      constant: (word) => this.constant(word),
     };
   }
 
@@ -457,7 +461,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordDictContains(this.containers, sp, typeAt(2), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
-        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         return this.unary(arg, typeAt(1), sp);
@@ -492,6 +496,7 @@ export class TraceRecorder implements InstructionRecorder {
           this.guard('LIST_APPEND', 'bounds');
           return this.constant(NONE_WORD);
         }
+        if (recordSeqMethod(this.containers, name, n, sp)) return;
         if (typeAt(n + 1) === VType.MODULE && this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) === `math.${name}`) {
           // math.sqrt(x) and friends: the module sits where a callable would. (A store to a
           // module attribute drops every trace, so the module's identity guards the function.)
@@ -846,6 +851,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.skipPc = pc + 1;
       return;
     }
+    if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
