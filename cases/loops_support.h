@@ -208,3 +208,52 @@ static inline Value new_table_iter(VMState *vm, int64_t kind, Value source, int6
   return BOX_OBJ(it);
 }
 
+
+// A new list (is_list) or tuple of n items, uninitialised, in the lent
+// buffer: its items in *items; 0 when the buffer is too small.
+static inline Value new_seq(VMState *vm, int is_list, int64_t n, Value **items) {
+  if (is_list) {
+    ListObject *l = vm_alloc_list(vm, n);
+    if (l == 0) return 0;
+    *items = l->items->items;
+    return BOX_OBJ(l);
+  }
+  TupleObject *t = (TupleObject *)vm_alloc(vm, OBJ_TUPLE, HEAP_BLOCK_BYTES(sizeof(TupleObject) + (uint64_t)n * sizeof(Value)));
+  if (t == 0) return 0;
+  t->length = n;
+  *items = t->items;
+  return BOX_OBJ(t);
+}
+
+// A slice bound: None (*absent) or a small int; 0 for anything else.
+static inline int slice_bound(Value v, int64_t *out, int *absent) {
+  if (IS_NONE(v)) { *absent = 1; return 1; }
+  if (!IS_INT(v)) return 0;
+  *absent = 0;
+  *out = UNBOX_INT(v);
+  return 1;
+}
+
+// start, step and item count of seq[start:stop:step] over `length` items, as
+// tier-1's sliceIndices computes them; 0 for a bound that is not None or a
+// small int, or a zero step (tier-1 raises ValueError).
+static inline int slice_indices(Value vstart, Value vstop, Value vstep, int64_t length, int64_t *pstart, int64_t *pstep, int64_t *pcount) {
+  int64_t start = 0, stop = 0, step = 1;
+  int no_start, no_stop, no_step;
+  if (!slice_bound(vstep, &step, &no_step) || !slice_bound(vstart, &start, &no_start) || !slice_bound(vstop, &stop, &no_stop)) return 0;
+  if (no_step) step = 1;
+  if (step == 0) return 0;
+  if (no_start) start = step < 0 ? length - 1 : 0;
+  else if (start < 0) { start += length; if (start < 0) start = step < 0 ? -1 : 0; }
+  else if (start >= length) start = step < 0 ? length - 1 : length;
+  if (no_stop) stop = step < 0 ? -1 : length;
+  else if (stop < 0) { stop += length; if (stop < 0) stop = step < 0 ? -1 : 0; }
+  else if (stop >= length) stop = step < 0 ? length - 1 : length;
+  int64_t n = 0;
+  if (step > 0 && start < stop) n = (stop - start - 1) / step + 1;
+  else if (step < 0 && start > stop) n = (start - stop - 1) / -step + 1;
+  *pstart = start;
+  *pstep = step;
+  *pcount = n;
+  return 1;
+}

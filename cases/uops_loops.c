@@ -278,3 +278,94 @@ uop LEN_ANY (value -- res: int) {
   }
   res = BOX_INT(n);
 }
+
+// ---- slices, concatenation and repetition of lists and tuples ----------------
+
+/// seq[start:stop:step] of a list or tuple (BINARY_SLICE of three bounds), each
+/// None or a small int, built in the lent buffer. Anything else, a zero step
+/// and a buffer too small exit before touching the stack.
+uop SEQ_SLICE3 (seq, start, stop, step -- res) {
+  int64_t n = 0;
+  const Value *src = seq_items(seq, &n);
+  EXIT_IF(src == 0);
+  int64_t first, by, count;
+  EXIT_IF(!slice_indices(start, stop, step, n, &first, &by, &count));
+  Value *dst = 0;
+  Value out = new_seq(vm, ((ObjHeader *)UNBOX_OBJ(seq))->type == OBJ_LIST, count, &dst);
+  EXIT_IF(out == 0);
+  for (int64_t i = 0, p = first; i < count; i++, p += by) dst[i] = src[p];
+  res = out;
+}
+
+/// tuple[start:stop] (BINARY_SLICE of two bounds), as SEQ_SLICE3.
+uop TUPLE_SLICE (tuple, start, stop -- res) {
+  EXIT_IF(!IS_OBJ(tuple) || ((ObjHeader *)UNBOX_OBJ(tuple))->type != OBJ_TUPLE);
+  int64_t n = 0;
+  const Value *src = seq_items(tuple, &n);
+  int64_t first, by, count;
+  EXIT_IF(!slice_indices(start, stop, NONE_VALUE, n, &first, &by, &count));
+  Value *dst = 0;
+  Value out = new_seq(vm, 0, count, &dst);
+  EXIT_IF(out == 0);
+  for (int64_t i = 0; i < count; i++) dst[i] = src[first + i];
+  res = out;
+}
+
+/// list + list or tuple + tuple: a new sequence in the lent buffer. Other
+/// operand types and a buffer too small exit.
+uop SEQ_CONCAT (left, right -- res) {
+  int64_t na = 0, nb = 0;
+  const Value *a = seq_items(left, &na), *b = seq_items(right, &nb);
+  EXIT_IF(a == 0 || b == 0);
+  uint32_t type = ((ObjHeader *)UNBOX_OBJ(left))->type;
+  EXIT_IF(((ObjHeader *)UNBOX_OBJ(right))->type != type);
+  Value *dst = 0;
+  Value out = new_seq(vm, type == OBJ_LIST, na + nb, &dst);
+  EXIT_IF(out == 0);
+  for (int64_t i = 0; i < na; i++) dst[i] = a[i];
+  for (int64_t i = 0; i < nb; i++) dst[na + i] = b[i];
+  res = out;
+}
+
+/// list += list_or_tuple: extends the list in place (growing into the lent
+/// buffer as LIST_APPEND does); the list stays on the stack. Other operand
+/// types and a buffer too small exit.
+uop LIST_EXTEND_SEQ (left, right -- res) {
+  EXIT_IF(!IS_OBJ(left) || ((ObjHeader *)UNBOX_OBJ(left))->type != OBJ_LIST);
+  int64_t nb = 0;
+  const Value *b = seq_items(right, &nb);
+  EXIT_IF(b == 0);
+  ListObject *l = (ListObject *)UNBOX_OBJ(left);
+  int64_t n = l->length;
+  if (n + nb > l->capacity) {
+    int64_t capacity = l->capacity + (l->capacity >> 1) + 4;
+    if (capacity < n + nb) capacity = n + nb;
+    ItemsObject *grown = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value)));
+    EXIT_IF(grown == 0);
+    for (int64_t j = 0; j < n; j++) grown->items[j] = l->items->items[j];
+    l->items = grown;
+    l->capacity = capacity;
+  }
+  // b may be l's own items (xs += xs): its first nb items are not overwritten.
+  for (int64_t i = 0; i < nb; i++) l->items->items[n + i] = b[i];
+  l->length = n + nb;
+  res = left;
+}
+
+/// list * n or tuple * n with a small int n (n <= 0: empty), in the lent
+/// buffer; past 2**26 items (tier-1 raises MemoryError), other types and a
+/// buffer too small exit.
+uop SEQ_REPEAT (seq, count -- res) {
+  int64_t n = 0;
+  const Value *src = seq_items(seq, &n);
+  EXIT_IF(src == 0 || !IS_INT(count));
+  int64_t c = UNBOX_INT(count);
+  if (c < 0) c = 0;
+  EXIT_IF(n != 0 && c > (1ll << 26) / n);
+  Value *dst = 0;
+  Value out = new_seq(vm, ((ObjHeader *)UNBOX_OBJ(seq))->type == OBJ_LIST, n * c, &dst);
+  EXIT_IF(out == 0);
+  for (int64_t k = 0; k < c; k++)
+    for (int64_t i = 0; i < n; i++) dst[k * n + i] = src[i];
+  res = out;
+}

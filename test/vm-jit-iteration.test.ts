@@ -369,6 +369,64 @@ def nan(n):
     return t[-1]
 print(nan(20))
 `,
+  slices_concat: `
+def f(n):
+    perm = list(range(9))
+    tup = tuple(range(12))
+    t = 0
+    out = []
+    for i in range(n):
+        k = i % 9
+        perm = perm[k::-1] + perm[k + 1:]
+        a = perm[::2]
+        b = tup[1:10:3]
+        c = tup[::-1]
+        d = tup[2:5]
+        e = tup[-100:100]
+        g = perm[100::-3]
+        h = perm[-2:-100:-1]
+        j = tup[5:2]
+        t += len(a) + sum(b) + c[0] + sum(d) + len(e) + len(g) + len(h) + len(j)
+        xs = [i] + perm + [i, i]
+        ys = (i,) + tup
+        zs = [0, 1] * 3
+        ws = (i,) * (k - 4)
+        xs += (1, 2)
+        xs += xs
+        out = xs
+        t += len(xs) + len(ys) + len(zs) + len(ws) + xs[-1] + ys[0]
+    return t, perm, out[-5:]
+print(f(60))
+
+def errors(n):
+    xs = list(range(5))
+    res = []
+    for i in range(n):
+        try:
+            res.append(xs[::0 if i == n - 1 else 2])
+        except ValueError as e:
+            res.append(str(e))
+        try:
+            res.append(xs + ((1,) if i == n - 2 else [1]))
+        except TypeError as e:
+            res.append(str(e))
+        try:
+            res.append((1, 2) * (1.5 if i == n - 3 else 2))
+        except TypeError as e:
+            res.append(str(e))
+    return res[-6:]
+print(errors(20))
+
+def inplace(n):
+    xs = [1, 2]
+    t = (1,)
+    for i in range(n):
+        t += (i,)
+        ys = xs
+        ys *= 1
+    return len(t), t[-3:], xs
+print(inplace(30))
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-iteration-');
@@ -421,5 +479,10 @@ describe.each(JIT_MODES)('iteration in traces (%s)', (mode) => {
     const r = programs.run('seq_builtins', { mode });
     expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     expectUops(r, ['SUM_SEQ', 'MIN_SEQ', 'MAX_SEQ', 'ANY_SEQ', 'ALL_SEQ', 'LEN_ANY']);
+  });
+  it('slices with steps, tuple slices, concatenation and repetition of lists and tuples natively; errors exit to tier-1', () => {
+    const r = programs.run('slices_concat', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    expectUops(r, ['SEQ_SLICE3', 'TUPLE_SLICE', 'SEQ_CONCAT', 'LIST_EXTEND_SEQ', 'SEQ_REPEAT']);
   });
 });

@@ -5,6 +5,7 @@
 // finishes); and `x in seq` for lists and tuples of numbers. Anything else is
 // left to the caller (it stitches through tier-1).
 import { LAYOUT as L } from '../../../build/layout.ts';
+import { BinaryOp, isInplaceBinaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import { IterKind } from '../interpreter/iterators.ts';
 import type { ContainerRecorder } from './record-containers.ts';
@@ -257,4 +258,51 @@ export function recordSeqBuiltin(r: IterationRecorder, name: string, nargs: numb
   r.emit('SWAP');
   r.emit('POP_TOP');
   return true;
+}
+
+/**
+ * BINARY_OP on lists and tuples (a under b): list + list and tuple + tuple (new
+ * sequences), list += list or tuple (in place), list * n and tuple * n; false
+ * otherwise.
+ */
+export function recordSeqBinary(r: IterationRecorder, opArg: number, a: VType, b: VType): boolean {
+  const op = plainBinaryOp(opArg);
+  const inplace = isInplaceBinaryOp(opArg);
+  const seq = (t: VType) => t === VType.LIST || t === VType.TUPLE;
+  // The uops check their operands' types themselves; a buffer too small exits too.
+  if (op === BinaryOp.ADD && a === VType.LIST && inplace && seq(b)) {
+    r.guard('LIST_EXTEND_SEQ', 'alloc');
+    return true;
+  }
+  if (op === BinaryOp.ADD && seq(a) && a === b) {
+    r.guard('SEQ_CONCAT', 'alloc');
+    return true;
+  }
+  // list *= n repeats the list in place: tier-1's.
+  if (op === BinaryOp.MUL && seq(a) && b === VType.INT && !(inplace && a === VType.LIST)) {
+    r.guard('SEQ_REPEAT', 'alloc');
+    return true;
+  }
+  return false;
+}
+
+/** BINARY_SLICE (arg bounds) of a list or tuple with small-int or None bounds; false otherwise. */
+export function recordSeqSlice(r: IterationRecorder, arg: number, sp: number): boolean {
+  const heap = r.heap;
+  const bound = (d: number) => {
+    const t = typeOfWord(heap, sp - d);
+    return t === VType.INT || t === VType.NONE;
+  };
+  const seq = typeOfWord(heap, sp - arg - 1);
+  for (let d = 1; d <= arg; d++) if (!bound(d)) return false;
+  if (arg === 3 && (seq === VType.LIST || seq === VType.TUPLE)) {
+    // A zero step exits: tier-1 raises ValueError.
+    r.guard('SEQ_SLICE3', 'alloc');
+    return true;
+  }
+  if (arg === 2 && seq === VType.TUPLE) {
+    r.guard('TUPLE_SLICE', 'alloc');
+    return true;
+  }
+  return false;
 }

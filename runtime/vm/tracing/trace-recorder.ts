@@ -20,7 +20,8 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import {
-  recordForIterMore, recordGetIter, recordSeqBuiltin, recordSeqContains, recordSeqMethod, type IterationRecorder,
+  recordForIterMore, recordGetIter, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
+  type IterationRecorder,
 } from './record-iteration.ts';
 
 export const MAX_TRACE_OPS = 1500;
@@ -548,6 +549,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard(c === VType.LIST ? 'LIST_GET_INT' : 'TUPLE_GET_INT', 'bounds');
       }
       case Op.BINARY_SLICE: {
+        if (recordSeqSlice(this.containers, arg, sp)) return;
         const bound = (t: VType) => t === VType.INT || t === VType.NONE;
         if (arg !== 2 || typeAt(3) !== VType.LIST || !bound(typeAt(2)) || !bound(typeAt(1))) throw new Unsupported('slice');
         return this.guard('LIST_SLICE', 'alloc');
@@ -662,6 +664,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (uop === 'ADD_FLOAT' || uop === 'SUB_FLOAT' || uop === 'MUL_FLOAT') return this.emit({ uop });
       return this.guard(uop, 'other');
     }
+    if (recordSeqBinary(this.containers, opArg, a, b)) return;
     throw new Unsupported(`binary op ${BINARY_OP_SYMBOLS[op] ?? op} on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
