@@ -257,3 +257,59 @@ static inline int slice_indices(Value vstart, Value vstop, Value vstep, int64_t 
   *pcount = n;
   return 1;
 }
+
+// A range object (what range() returns) is one word bigger than a range
+// iterator (runtime/vm/interpreter/iterators.ts RANGE_OBJECT_BYTES).
+#define RANGE_OBJECT_BYTES (sizeof(RangeIterObject) + 8)
+#define LIST_ITER_BYTES HEAP_BLOCK_BYTES(sizeof(ListIterObject))
+#define ITER_BYTES HEAP_BLOCK_BYTES(sizeof(IterObject))
+
+// Whether the lent buffer has `bytes` left: uops that build several objects
+// check first, so an exit never leaves a half-built object behind.
+static inline int vm_has_room(VMState *vm, uint64_t bytes) {
+  return (uint64_t)(vm->alloc_end - vm->alloc_ptr) >= bytes;
+}
+
+// The bytes iter() of a list (a list iterator) or a tuple (a list copy and
+// its iterator) takes, as tier-1 makes them.
+static inline uint64_t seq_iter_bytes(Value seq) {
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(seq);
+  if (h->type == OBJ_LIST) return LIST_ITER_BYTES;
+  int64_t n = ((TupleObject *)h)->length;
+  return LIST_ITER_BYTES + HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject));
+}
+
+// iter() of a list or tuple (seq_iter_bytes of room checked): a fresh list iterator.
+static inline Value new_seq_iter(VMState *vm, Value seq) {
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(seq);
+  ListObject *l;
+  if (h->type == OBJ_LIST) {
+    l = (ListObject *)h;
+  } else {
+    TupleObject *t = (TupleObject *)h;
+    l = vm_alloc_list(vm, t->length);
+    for (int64_t i = 0; i < t->length; i++) l->items->items[i] = t->items[i];
+  }
+  ListIterObject *it = (ListIterObject *)vm_alloc(vm, OBJ_LIST_ITER, LIST_ITER_BYTES);
+  it->list = l;
+  it->index = 0;
+  return BOX_OBJ(it);
+}
+
+// A list or tuple value.
+static inline int is_seq(Value v) {
+  if (!IS_OBJ(v)) return 0;
+  uint32_t t = ((ObjHeader *)UNBOX_OBJ(v))->type;
+  return t == OBJ_LIST || t == OBJ_TUPLE;
+}
+
+// An IterObject (ITER_BYTES of room checked) of `kind` over source.
+static inline IterObject *new_iter_object(VMState *vm, int64_t kind, Value source) {
+  IterObject *it = (IterObject *)vm_alloc(vm, OBJ_ITER, ITER_BYTES);
+  it->kind = kind;
+  it->source = source;
+  it->index = 0;
+  it->aux = NONE_VALUE;
+  it->aux2 = NONE_VALUE;
+  return it;
+}

@@ -369,3 +369,126 @@ uop SEQ_REPEAT (seq, count -- res) {
     for (int64_t i = 0; i < n; i++) dst[k * n + i] = src[i];
   res = out;
 }
+
+// ---- enumerate, zip and reversed made in the trace; iter() of iterators ---------
+
+/// iter(x) of an iterator (an IterObject, list or range iterator, generator): x itself.
+uop GET_ITER_SELF (iter -- iter) {
+  EXIT_IF(!IS_OBJ(iter));
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(iter);
+  EXIT_IF(!(h->type == OBJ_ITER || h->type == OBJ_LIST_ITER || h->type == OBJ_GENERATOR ||
+            (h->type == OBJ_RANGE && h->size != RANGE_OBJECT_BYTES)));
+}
+
+/// iter(r) of a range object: a recycled range iterator with its bounds.
+uop RANGE_OBJECT_ITER_NEW (range -- iter: range_iter) {
+  EXIT_IF(!IS_OBJ(range) || ((ObjHeader *)UNBOX_OBJ(range))->type != OBJ_RANGE || ((ObjHeader *)UNBOX_OBJ(range))->size != RANGE_OBJECT_BYTES);
+  EXIT_IF(vm->recycled_ranges == 0);
+  RangeIterObject *src = (RangeIterObject *)UNBOX_OBJ(range);
+  RangeIterObject *r = (RangeIterObject *)vm->recycled_range[--vm->recycled_ranges];
+  r->next = src->next;
+  r->stop = src->stop;
+  r->step = src->step;
+  iter = BOX_OBJ(r);
+}
+
+/// enumerate(seq) of a list or tuple (the builtin under it), as tier-1 makes
+/// it: an ENUMERATE IterObject (kind OPARG) over iter(seq), counting from 0.
+uop ENUMERATE_SEQ_NEW (callee, seq -- res) {
+  EXIT_IF(!is_seq(seq) || !vm_has_room(vm, seq_iter_bytes(seq) + ITER_BYTES));
+  (void)callee;
+  Value it = new_seq_iter(vm, seq);
+  IterObject *e = new_iter_object(vm, OPARG, it);
+  e->aux = BOX_INT(0);
+  res = BOX_OBJ(e);
+}
+
+/// zip(a, b) of two lists or tuples (the builtin under them): a ZIP IterObject
+/// (kind OPARG) over a tuple of their iterators.
+uop ZIP2_SEQ_NEW (callee, a, b -- res) {
+  EXIT_IF(!is_seq(a) || !is_seq(b));
+  uint64_t tuple_bytes = HEAP_BLOCK_BYTES(sizeof(TupleObject) + 2 * sizeof(Value));
+  EXIT_IF(!vm_has_room(vm, seq_iter_bytes(a) + seq_iter_bytes(b) + tuple_bytes + ITER_BYTES));
+  (void)callee;
+  Value ia = new_seq_iter(vm, a);
+  Value ib = new_seq_iter(vm, b);
+  TupleObject *its = (TupleObject *)vm_alloc(vm, OBJ_TUPLE, tuple_bytes);
+  its->length = 2;
+  its->items[0] = ia;
+  its->items[1] = ib;
+  res = BOX_OBJ(new_iter_object(vm, OPARG, BOX_OBJ(its)));
+}
+
+/// reversed(seq) of a list (iterated live from its current end) or a tuple
+/// (through a list copy), as tier-1 makes it: a REVERSED IterObject (kind OPARG).
+uop REVERSED_SEQ_NEW (callee, seq -- res) {
+  EXIT_IF(!is_seq(seq));
+  int is_list = ((ObjHeader *)UNBOX_OBJ(seq))->type == OBJ_LIST;
+  int64_t n = 0;
+  const Value *items = seq_items(seq, &n);
+  uint64_t copy_bytes = is_list ? 0 : HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject));
+  EXIT_IF(!vm_has_room(vm, copy_bytes + ITER_BYTES));
+  (void)callee;
+  Value src = seq;
+  if (!is_list) {
+    ListObject *l = vm_alloc_list(vm, n);
+    for (int64_t i = 0; i < n; i++) l->items->items[i] = items[i];
+    src = BOX_OBJ(l);
+  }
+  IterObject *r = new_iter_object(vm, OPARG, src);
+  r->index = n - 1;
+  res = BOX_OBJ(r);
+}
+
+/// `for x in reversed(a_list)`: the next item from the end; the end exits.
+uop FOR_REVERSED_LIST_NEXT (iter -- iter, item) {
+  IterObject *r = (IterObject *)UNBOX_OBJ(iter);
+  Value src = r->source;
+  EXIT_IF(!IS_OBJ(src) || ((ObjHeader *)UNBOX_OBJ(src))->type != OBJ_LIST);
+  ListObject *l = (ListObject *)UNBOX_OBJ(src);
+  int64_t i = r->index;
+  EXIT_IF(i < 0 || i >= l->length);
+  r->index = i - 1;
+  item = l->items->items[i];
+}
+
+/// A reversed(list) loop ends: exits unless its iterator is exhausted, then
+/// pops it, marking it finished as tier-1 does.
+uop REVERSED_EXHAUSTED_POP (iter -- ) {
+  IterObject *r = (IterObject *)UNBOX_OBJ(iter);
+  Value src = r->source;
+  if (IS_OBJ(src)) {
+    EXIT_IF(((ObjHeader *)UNBOX_OBJ(src))->type != OBJ_LIST);
+    int64_t i = r->index;
+    EXIT_IF(i >= 0 && i < ((ListObject *)UNBOX_OBJ(src))->length);
+  } else {
+    EXIT_IF(!IS_NONE(src));
+  }
+  r->source = NONE_VALUE;
+}
+
+/// An enumerate-of-a-list loop ends: exits unless the list iterator it wraps is exhausted, then pops it.
+uop ENUMERATE_LIST_EXHAUSTED_POP (iter -- ) {
+  IterObject *e = (IterObject *)UNBOX_OBJ(iter);
+  Value src = e->source;
+  EXIT_IF(!IS_OBJ(src) || ((ObjHeader *)UNBOX_OBJ(src))->type != OBJ_LIST_ITER);
+  ListIterObject *it = (ListIterObject *)UNBOX_OBJ(src);
+  EXIT_IF(it->index < it->list->length);
+}
+
+/// A zip-of-two-lists loop ends: exits unless one of its list iterators is
+/// exhausted, then pops it as tier-1 leaves it (the first iterator advanced
+/// when only the second ran out, the zip marked finished).
+uop ZIP2_EXHAUSTED_POP (iter -- ) {
+  IterObject *z = (IterObject *)UNBOX_OBJ(iter);
+  Value src = z->source;
+  EXIT_IF(!IS_OBJ(src));
+  TupleObject *its = (TupleObject *)UNBOX_OBJ(src);
+  EXIT_IF(its->header.type != OBJ_TUPLE || its->length != 2 || !IS_OBJ(its->items[0]) || !IS_OBJ(its->items[1]));
+  ListIterObject *ia = (ListIterObject *)UNBOX_OBJ(its->items[0]), *ib = (ListIterObject *)UNBOX_OBJ(its->items[1]);
+  EXIT_IF(ia->header.type != OBJ_LIST_ITER || ib->header.type != OBJ_LIST_ITER);
+  int a_done = ia->index >= ia->list->length, b_done = ib->index >= ib->list->length;
+  EXIT_IF(!a_done && !b_done);
+  if (!a_done) ia->index++;
+  z->source = NONE_VALUE;
+}

@@ -427,6 +427,66 @@ def inplace(n):
     return len(t), t[-3:], xs
 print(inplace(30))
 `,
+  wrapped: `
+def f(n):
+    xs = [1.5, 2.5, 3.5]
+    ys = (10, 20, 30, 40)
+    r = range(2, 9, 3)
+    t = 0.0
+    for k in range(n):
+        for i, x in enumerate(xs):
+            t += i * x
+        for i, y in enumerate(ys):
+            t += i + y
+        for a, b in zip(xs, ys):
+            t += a * b
+        for a, b in zip(ys, xs):
+            t -= a
+        for x in reversed(xs):
+            t += x
+        for y in reversed(ys):
+            t -= y
+        for v in r:
+            t += v
+        it = iter(xs)
+        for x in it:
+            t += x
+        for x in iter(ys):
+            t += x
+    return t
+print(f(50))
+
+def live(n):
+    out = []
+    for k in range(n):
+        xs = [1, 2, 3]
+        for x in reversed(xs):
+            if x == 2 and k == n - 1:
+                xs.append(9)
+                xs.pop(0)
+                xs.pop(0)
+            out.append(x)
+    return out[-8:]
+print(live(20))
+
+def exhausted(n):
+    out = []
+    for k in range(n):
+        z = zip([1, 2, 3], [4, 5])
+        for a, b in z:
+            out.append(a + b)
+        out.append(list(z))
+        rv = reversed([1, 2])
+        for x in rv:
+            out.append(x)
+        out.append(list(rv))
+        e = enumerate([7, 8])
+        for i, x in e:
+            out.append(i * x)
+        out.append(list(e))
+    return out[-10:]
+print(exhausted(20))
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-iteration-');
@@ -484,5 +544,11 @@ describe.each(JIT_MODES)('iteration in traces (%s)', (mode) => {
     const r = programs.run('slices_concat', { mode });
     expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     expectUops(r, ['SEQ_SLICE3', 'TUPLE_SLICE', 'SEQ_CONCAT', 'LIST_EXTEND_SEQ', 'SEQ_REPEAT']);
+  });
+  it('enumerate/zip/reversed of lists and tuples built natively, their loops and ends, iter() of iterators and range objects', () => {
+    const r = programs.run('wrapped', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    expectUops(r, ['ENUMERATE_SEQ_NEW', 'ZIP2_SEQ_NEW', 'REVERSED_SEQ_NEW', 'FOR_REVERSED_LIST_NEXT', 'REVERSED_EXHAUSTED_POP',
+      'ENUMERATE_LIST_EXHAUSTED_POP', 'ZIP2_EXHAUSTED_POP', 'GET_ITER_SELF', 'RANGE_OBJECT_ITER_NEW']);
   });
 });

@@ -7,7 +7,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, isInplaceBinaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
-import { IterKind } from '../interpreter/iterators.ts';
+import { IterKind, RANGE_OBJECT_BYTES } from '../interpreter/iterators.ts';
 import type { ContainerRecorder } from './record-containers.ts';
 import { NONE_WORD, typeOfWord, VType, wordAt } from './trace-ir.ts';
 
@@ -49,6 +49,16 @@ export function recordGetIter(r: IterationRecorder, w: number, t: VType): boolea
     return true;
   }
   switch (objType(heap, w)) {
+    case L.OBJ_ITER:
+    case L.OBJ_LIST_ITER:
+    case L.OBJ_GENERATOR:
+      r.guard('GET_ITER_SELF', 'type');
+      return true;
+    case L.OBJ_RANGE:
+      // A range object (one word bigger than an iterator) gets a new iterator; an iterator is its own.
+      if (heap.u32[2 * heap.objectAt(w) + 1] === RANGE_OBJECT_BYTES) r.guard('RANGE_OBJECT_ITER_NEW', 'alloc');
+      else r.guard('GET_ITER_SELF', 'type');
+      return true;
     case L.OBJ_DICT:
       r.guard('DICT_ITER_NEW', 'alloc', { oparg: IterKind.DICT_KEYS });
       return true;
@@ -106,6 +116,7 @@ export function recordForIterMore(r: ContainerRecorder, w: number): boolean {
   const o = heap.objectAt(w);
   const kind = heap.readI64(o + W(L.ITER_KIND));
   const isDictKind = kind === IterKind.DICT_KEYS || kind === IterKind.DICT_VALUES || kind === IterKind.DICT_ITEMS;
+  if (kind === IterKind.REVERSED || kind === IterKind.ENUMERATE || kind === IterKind.ZIP) return recordForIterWrapped(r, o, kind);
   if (kind !== IterKind.SET && !isDictKind) return false;
   const done = kind === IterKind.SET ? setIterDone(heap, o) : dictIterDone(heap, o);
   if (done) {
@@ -305,4 +316,74 @@ export function recordSeqSlice(r: IterationRecorder, arg: number, sp: number): b
     return true;
   }
   return false;
+}
+
+/** Whether the list iterator in word w is at its end. */
+function listIterDone(heap: Heap, w: number): boolean {
+  const it = heap.objectAt(w);
+  const list = heap.wordOf(heap.readI64(it + W(L.LIST_ITER_LIST)));
+  return heap.readI64(it + W(L.LIST_ITER_INDEX)) >= heap.readI64(list + W(L.LIST_LENGTH));
+}
+
+/**
+ * FOR_ITER over reversed(list) (each item), and the ends of loops over
+ * enumerate(list) and zip(list, list) (their items are record-containers.ts's).
+ */
+function recordForIterWrapped(r: ContainerRecorder, o: number, kind: number): boolean {
+  const heap = r.heap;
+  const src = o + W(L.ITER_SOURCE);
+  let uop: string;
+  if (kind === IterKind.REVERSED) {
+    if (objType(heap, src) !== L.OBJ_LIST) return false;
+    const i = heap.readI64(o + W(L.ITER_INDEX));
+    const done = i < 0 || i >= heap.readI64(heap.objectAt(src) + W(L.LIST_LENGTH));
+    if (done) r.loopEnded();
+    uop = done ? 'REVERSED_EXHAUSTED_POP' : 'FOR_REVERSED_LIST_NEXT';
+  } else if (kind === IterKind.ENUMERATE) {
+    if (objType(heap, src) !== L.OBJ_LIST_ITER || !listIterDone(heap, src)) return false;
+    r.loopEnded();
+    uop = 'ENUMERATE_LIST_EXHAUSTED_POP';
+  } else {
+    if (objType(heap, src) !== L.OBJ_TUPLE) return false;
+    const t = heap.objectAt(src);
+    if (heap.readI64(t + W(L.TUPLE_LENGTH)) !== 2) return false;
+    const a = t + W(L.TUPLE_ITEMS);
+    if (objType(heap, a) !== L.OBJ_LIST_ITER || objType(heap, a + 1) !== L.OBJ_LIST_ITER) return false;
+    if (!listIterDone(heap, a) && !listIterDone(heap, a + 1)) return false;
+    r.loopEnded();
+    uop = 'ZIP2_EXHAUSTED_POP';
+  }
+  r.guard('GUARD_ITER_KIND', 'type', { operand0: BigInt(kind) });
+  r.guard(uop, 'iterator');
+  return true;
+}
+
+/**
+ * enumerate(seq), zip(a, b) and reversed(seq) of lists and tuples (the builtin
+ * `callee` under its arguments), built natively as tier-1 builds them; false otherwise.
+ */
+export function recordIterBuiltin(r: IterationRecorder, name: string, nargs: number, sp: number, callee: bigint): boolean {
+  const heap = r.heap;
+  const seq = (d: number) => {
+    const t = typeOfWord(heap, sp - d);
+    return t === VType.LIST || t === VType.TUPLE;
+  };
+  let uop: string;
+  let kind: number;
+  if (name === 'enumerate' && nargs === 1 && seq(1)) {
+    uop = 'ENUMERATE_SEQ_NEW';
+    kind = IterKind.ENUMERATE;
+  } else if (name === 'zip' && nargs === 2 && seq(1) && seq(2)) {
+    uop = 'ZIP2_SEQ_NEW';
+    kind = IterKind.ZIP;
+  } else if (name === 'reversed' && nargs === 1 && seq(1)) {
+    uop = 'REVERSED_SEQ_NEW';
+    kind = IterKind.REVERSED;
+  } else {
+    return false;
+  }
+  r.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: callee });
+  // The uop checks its arguments' types itself; a buffer too small exits too.
+  r.guard(uop, 'alloc', { oparg: kind });
+  return true;
 }

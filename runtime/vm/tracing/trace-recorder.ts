@@ -20,7 +20,7 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import {
-  recordForIterMore, recordGetIter, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
+  recordForIterMore, recordGetIter, recordIterBuiltin, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
   type IterationRecorder,
 } from './record-iteration.ts';
 
@@ -854,6 +854,7 @@ export class TraceRecorder implements InstructionRecorder {
       this.skipPc = pc + 1;
       return;
     }
+    if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
