@@ -313,3 +313,20 @@ static inline IterObject *new_iter_object(VMState *vm, int64_t kind, Value sourc
   it->aux2 = NONE_VALUE;
   return it;
 }
+
+// The number of items of a range object (or iterator) from its next value.
+static inline int64_t range_count(const RangeIterObject *r) {
+  if (r->step > 0) return r->next < r->stop ? (r->stop - r->next - 1) / r->step + 1 : 0;
+  return r->next > r->stop ? (r->next - r->stop - 1) / -r->step + 1 : 0;
+}
+
+// Whether v is a range object (what range() returns, not an iterator).
+static inline int is_range_object(Value v) {
+  if (!IS_OBJ(v)) return 0;
+  ObjHeader *h = (ObjHeader *)UNBOX_OBJ(v);
+  return h->type == OBJ_RANGE && h->size == RANGE_OBJECT_BYTES;
+}
+
+// Longest sequence sorted natively (a binary insertion sort, stable as
+// tier-1's sort): longer ones are tier-1's.
+#define SORT_NATIVE_MAX 256

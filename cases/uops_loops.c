@@ -492,3 +492,134 @@ uop ZIP2_EXHAUSTED_POP (iter -- ) {
   if (!a_done) ia->index++;
   z->source = NONE_VALUE;
 }
+
+// ---- list(), tuple(), sorted() and sum() of sequences and ranges ------------------
+
+/// tuple(x) of a tuple (x itself), a list or a range object (a new tuple in
+/// the lent buffer; the builtin under x). Anything else and a buffer too small exit.
+uop TO_TUPLE (callee, seq -- res) {
+  (void)callee;
+  if (IS_OBJ(seq) && ((ObjHeader *)UNBOX_OBJ(seq))->type == OBJ_TUPLE) {
+    res = seq;
+  } else if (is_range_object(seq)) {
+    RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(seq);
+    int64_t n = range_count(r);
+    EXIT_IF(n > (1ll << 26));
+    Value *dst = 0;
+    Value out = new_seq(vm, 0, n, &dst);
+    EXIT_IF(out == 0);
+    for (int64_t i = 0; i < n; i++) dst[i] = BOX_INT(r->next + i * r->step);
+    res = out;
+  } else {
+    EXIT_IF(!IS_OBJ(seq) || ((ObjHeader *)UNBOX_OBJ(seq))->type != OBJ_LIST);
+    int64_t n = 0;
+    const Value *src = seq_items(seq, &n);
+    Value *dst = 0;
+    Value out = new_seq(vm, 0, n, &dst);
+    EXIT_IF(out == 0);
+    for (int64_t i = 0; i < n; i++) dst[i] = src[i];
+    res = out;
+  }
+}
+
+/// list(x) of a list, a tuple or a range object: a new list in the lent buffer.
+uop TO_LIST (callee, seq -- res) {
+  (void)callee;
+  if (is_range_object(seq)) {
+    RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(seq);
+    int64_t n = range_count(r);
+    EXIT_IF(n > (1ll << 26));
+    Value *dst = 0;
+    Value out = new_seq(vm, 1, n, &dst);
+    EXIT_IF(out == 0);
+    for (int64_t i = 0; i < n; i++) dst[i] = BOX_INT(r->next + i * r->step);
+    res = out;
+  } else {
+    int64_t n = 0;
+    const Value *src = seq_items(seq, &n);
+    EXIT_IF(src == 0);
+    Value *dst = 0;
+    Value out = new_seq(vm, 1, n, &dst);
+    EXIT_IF(out == 0);
+    for (int64_t i = 0; i < n; i++) dst[i] = src[i];
+    res = out;
+  }
+}
+
+/// sorted(x) of a list or tuple of at most SORT_NATIVE_MAX ints, bools and
+/// floats (no NaN): a new sorted list, equal items in their order (stable, as
+/// tier-1). Anything else and a buffer too small exit.
+uop SORTED_NUMBERS (callee, seq -- res) {
+  (void)callee;
+  int64_t n = 0;
+  const Value *src = seq_items(seq, &n);
+  EXIT_IF(src == 0 || n > SORT_NATIVE_MAX);
+  for (int64_t i = 0; i < n; i++) {
+    double d;
+    EXIT_IF(!number_of(src[i], &d));
+  }
+  Value *dst = 0;
+  Value out = new_seq(vm, 1, n, &dst);
+  EXIT_IF(out == 0);
+  for (int64_t i = 0; i < n; i++) {
+    Value v = src[i];
+    double dv;
+    number_of(v, &dv);
+    // The first place whose item is greater than v (after every equal one: stable).
+    int64_t lo = 0, hi = i;
+    while (lo < hi) {
+      int64_t mid = (lo + hi) >> 1;
+      double dm;
+      number_of(dst[mid], &dm);
+      if (dv < dm) hi = mid;
+      else lo = mid + 1;
+    }
+    for (int64_t j = i; j > lo; j--) dst[j] = dst[j - 1];
+    dst[lo] = v;
+  }
+  res = out;
+}
+
+/// sum(r) of a range object (the builtin under it), in closed form; a sum
+/// past the small-int range exits (tier-1 sums).
+uop SUM_RANGE (callee, range -- res: int) {
+  (void)callee;
+  EXIT_IF(!is_range_object(range));
+  RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(range);
+  int64_t n = range_count(r);
+  // n * first + step * n(n-1)/2, any overflow of 64 bits exiting.
+  int64_t pairs = (n % 2 == 0) ? (n / 2) * (n - 1) : n * ((n - 1) / 2);
+  int64_t a = 0, b = 0, s = 0;
+  EXIT_IF(n > (1ll << 31) || __builtin_mul_overflow(n, r->next, &a) || __builtin_mul_overflow(r->step, pairs, &b) || __builtin_add_overflow(a, b, &s));
+  EXIT_IF(s < SMALL_INT_MIN || s > SMALL_INT_MAX);
+  res = BOX_INT(s);
+}
+
+/// len(r) of a range object.
+uop RANGE_LEN (callee, range -- res: int) {
+  (void)callee;
+  EXIT_IF(!is_range_object(range));
+  res = BOX_INT(range_count((RangeIterObject *)UNBOX_OBJ(range)));
+}
+
+/// range(...) with OPARG small int arguments under the range builtin, not
+/// iterated at once: a range object in the lent buffer (a zero step exits:
+/// tier-1 raises ValueError).
+uop RANGE_OBJECT_NEW ( -- ) {
+  int64_t start = 0, stop, step = 1;
+  if (OPARG == 1) {
+    stop = UNBOX_INT(sp[-1]);
+  } else {
+    start = UNBOX_INT(sp[-OPARG]);
+    stop = UNBOX_INT(sp[1 - OPARG]);
+    if (OPARG == 3) step = UNBOX_INT(sp[-1]);
+  }
+  EXIT_IF(step == 0);
+  RangeIterObject *r = (RangeIterObject *)vm_alloc(vm, OBJ_RANGE, HEAP_BLOCK_BYTES(RANGE_OBJECT_BYTES));
+  EXIT_IF(r == 0);
+  r->next = start;
+  r->stop = stop;
+  r->step = step;
+  sp -= OPARG;
+  sp[-1] = BOX_OBJ(r);
+}

@@ -487,6 +487,35 @@ def exhausted(n):
     return out[-10:]
 print(exhausted(20))
 `,
+  conversions: `
+def f(n):
+    cells = [0, 1, 2] * 4
+    tup = (5, 3.5, True, -2, 3.5, 3)
+    r = range(3, 40, 7)
+    t = 0
+    keys = []
+    for i in range(n):
+        cells[i % 12] = i
+        k = tuple(cells)
+        keys.append(k)
+        t += len(k) + len(list(tup)) + len(tuple(tup)) + len(list(r)) + len(tuple(r))
+        s = sorted(tup)
+        s2 = sorted(cells)
+        t += s[0] + s2[-1] + sum(range(i)) + sum(range(10, -10, -3)) + len(range(i, 2 * i, 3)) + len(range(5, 0))
+    return t, keys[-1], sorted(tup), sorted([1.0, 1, True, 0.5, -3])
+print(f(80))
+`,
+  edges: `
+def edges(n):
+    out = []
+    for i in range(n):
+        out.append(sorted([3, float("nan"), 1] if i == n - 1 else [3, 2, 1]))
+        out.append(sorted(list(range(300)) if i == n - 2 else [2, 1])[:3])
+        out.append(sum(range(2 ** 40, 2 ** 40 + 3 * (i + 1))))
+        out.append(sorted(["b", "a"] if i == n - 3 else [0]))
+    return out[-8:]
+print(edges(20))
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-iteration-');
@@ -550,5 +579,11 @@ describe.each(JIT_MODES)('iteration in traces (%s)', (mode) => {
     expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     expectUops(r, ['ENUMERATE_SEQ_NEW', 'ZIP2_SEQ_NEW', 'REVERSED_SEQ_NEW', 'FOR_REVERSED_LIST_NEXT', 'REVERSED_EXHAUSTED_POP',
       'ENUMERATE_LIST_EXHAUSTED_POP', 'ZIP2_EXHAUSTED_POP', 'GET_ITER_SELF', 'RANGE_OBJECT_ITER_NEW']);
+  });
+  it('list()/tuple() of sequences and ranges, sorted() of numbers, sum()/len() of ranges natively; NaN, long lists and big sums through tier-1', () => {
+    const r = programs.run('conversions', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    expectUops(r, ['TO_TUPLE', 'TO_LIST', 'SORTED_NUMBERS', 'SUM_RANGE', 'RANGE_LEN']);
+    programs.run('edges', { mode });
   });
 });

@@ -359,8 +359,10 @@ function recordForIterWrapped(r: ContainerRecorder, o: number, kind: number): bo
 }
 
 /**
- * enumerate(seq), zip(a, b) and reversed(seq) of lists and tuples (the builtin
- * `callee` under its arguments), built natively as tier-1 builds them; false otherwise.
+ * enumerate(seq), zip(a, b) and reversed(seq) of lists and tuples, list() and
+ * tuple() of those and of range objects, sorted() of numbers, sum() and len()
+ * of range objects (the builtin `callee` under its arguments), built natively
+ * as tier-1 builds them; false otherwise.
  */
 export function recordIterBuiltin(r: IterationRecorder, name: string, nargs: number, sp: number, callee: bigint): boolean {
   const heap = r.heap;
@@ -368,9 +370,23 @@ export function recordIterBuiltin(r: IterationRecorder, name: string, nargs: num
     const t = typeOfWord(heap, sp - d);
     return t === VType.LIST || t === VType.TUPLE;
   };
+  const rangeObject = (d: number) => objType(heap, sp - d) === L.OBJ_RANGE && heap.u32[2 * heap.objectAt(sp - d) + 1] === RANGE_OBJECT_BYTES;
   let uop: string;
-  let kind: number;
-  if (name === 'enumerate' && nargs === 1 && seq(1)) {
+  let kind = 0;
+  if (name === 'range' && nargs >= 1 && nargs <= 3) {
+    for (let d = 1; d <= nargs; d++) if (typeOfWord(heap, sp - d) !== VType.INT) return false;
+    r.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: callee });
+    for (let d = 1; d <= nargs; d++) r.guard('GUARD_INT_AT', 'type', { oparg: d });
+    r.guard('RANGE_OBJECT_NEW', 'alloc', { oparg: nargs });
+    return true;
+  }
+  if ((name === 'tuple' || name === 'list') && nargs === 1 && (seq(1) || rangeObject(1))) {
+    uop = name === 'tuple' ? 'TO_TUPLE' : 'TO_LIST';
+  } else if (name === 'sorted' && nargs === 1 && seq(1) && plainItems(heap, sp - 1, true)) {
+    uop = 'SORTED_NUMBERS';
+  } else if ((name === 'sum' || name === 'len') && nargs === 1 && rangeObject(1)) {
+    uop = name === 'sum' ? 'SUM_RANGE' : 'RANGE_LEN';
+  } else if (name === 'enumerate' && nargs === 1 && seq(1)) {
     uop = 'ENUMERATE_SEQ_NEW';
     kind = IterKind.ENUMERATE;
   } else if (name === 'zip' && nargs === 2 && seq(1) && seq(2)) {
