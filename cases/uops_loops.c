@@ -623,3 +623,14 @@ uop RANGE_OBJECT_NEW ( -- ) {
   sp -= OPARG;
   sp[-1] = BOX_OBJ(r);
 }
+
+// ---- returning below the trace's base frame ------------------------------------
+
+/// Before a trace returns from its base frame natively (POP_FRAME) and goes
+/// on in the caller: exits unless the frame is a plain one (not the frame
+/// tier-1 must return from itself) and its caller is code OPERAND0 waiting at
+/// pc OPERAND1, the caller the trace was recorded with (tier-1 then returns).
+uop GUARD_RETURN_TO ( -- ) {
+  Frame *caller = frame->previous;
+  EXIT_IF((void *)frame == vm->special_frame || caller == 0 || caller->code_index != (int64_t)OPERAND0 || caller->pc != (int64_t)OPERAND1);
+}

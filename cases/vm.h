@@ -399,6 +399,10 @@ typedef struct VMState {
   int64_t recycled_list_iters;
   void *recycled_range[RECYCLE_SLOTS];
   void *recycled_list_iter[RECYCLE_SLOTS];
+  // The frame tier-1 must return from itself (its specials stack's top: a
+  // generator, __init__ or nested-dispatch entry frame), or NULL: written at
+  // every entry from tier-1; a trace returning below its base frame checks it.
+  void *special_frame;
 } VMState;
 
 // Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of

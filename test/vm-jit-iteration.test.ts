@@ -516,6 +516,116 @@ def edges(n):
     return out[-8:]
 print(edges(20))
 `,
+  returns: `
+def find(xs, v):
+    for i in range(len(xs)):
+        if xs[i] == v:
+            return i
+    return -1
+
+def caller_a(n):
+    xs = list(range(20))
+    t = 0
+    for k in range(n):
+        t += find(xs, k % 25)
+    return t
+
+def caller_b(n):
+    xs = list(range(10))
+    t = 0
+    for k in range(n):
+        t -= find(xs, k % 12) * 2
+        t += find(xs, 3)
+    return t
+
+print(caller_a(200), caller_b(200), caller_a(50))
+
+class Box:
+    def __init__(self, xs):
+        self.n = 0
+        for x in xs:
+            if x < 0:
+                return
+            self.n += x
+    def __eq__(self, other):
+        for i in range(3):
+            if i == 2:
+                return self.n == other.n
+        return False
+    def __lt__(self, other):
+        return find([self.n, other.n], other.n) == 1
+
+def boxes(n):
+    out = []
+    for k in range(n):
+        b = Box([1, 2, k, -1, 5])
+        out.append(b.n)
+        out.append(b == Box([1, 2, k]))
+    s = sorted([Box([i % 7]) for i in range(30)])
+    return out[-4:], [b.n for b in s][:10]
+print(boxes(60))
+
+def gen(n):
+    for i in range(n):
+        if i == n - 1:
+            return
+        yield find([1, 2, 3], i % 4)
+
+def consume(n):
+    t = 0
+    for k in range(n):
+        for v in gen(6):
+            t += v
+    return t
+print(consume(40))
+
+def deep(n):
+    if n == 0:
+        return find([5, 6, 7], 7)
+    return deep(n - 1) + 1
+
+def deeps(n):
+    t = 0
+    for k in range(n):
+        t += deep(k % 5)
+    return t
+print(deeps(100))
+
+def raising(xs):
+    for x in xs:
+        if x == 3:
+            return 10 // (x - 3)
+    return 0
+
+def raisers(n):
+    t = 0
+    for k in range(n):
+        try:
+            t += raising([1, 2, k % 5])
+        except ZeroDivisionError:
+            t += 100
+    return t
+print(raisers(100))
+
+def scan(a, b=0):
+    for i in range(10):
+        if i == 3:
+            return i + b
+    return -1
+
+class W:
+    __call__ = scan
+
+def same_site(n):
+    w = W()
+    t = 0
+    for k in range(n):
+        h = w if k % 3 == 0 else scan
+        t += h(k)
+        t += sorted([3, 1, 2], key=h)[0]
+    return t
+print(same_site(90))
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-iteration-');
@@ -585,5 +695,10 @@ describe.each(JIT_MODES)('iteration in traces (%s)', (mode) => {
     expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     expectUops(r, ['TO_TUPLE', 'TO_LIST', 'SORTED_NUMBERS', 'SUM_RANGE', 'RANGE_LEN']);
     programs.run('edges', { mode });
+  });
+  it('returns below a side trace\'s base frame are native under a guard on the caller; special frames (__init__, __eq__, sort keys, generators) return in tier-1', () => {
+    const r = programs.run('returns', { mode });
+    expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    expectUops(r, ['GUARD_RETURN_TO']);
   });
 });

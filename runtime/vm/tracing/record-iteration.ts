@@ -403,3 +403,19 @@ export function recordIterBuiltin(r: IterationRecorder, name: string, nargs: num
   r.guard(uop, 'alloc', { oparg: kind });
   return true;
 }
+
+/**
+ * RETURN_VALUE from the base frame of a side trace or continuation whose tree
+ * did not inline that frame's caller: the return is native when the caller is
+ * the one seen now (its code and resume pc, guarded by GUARD_RETURN_TO, which
+ * also exits for a frame tier-1 must return from itself). False when the
+ * frame is not a plain one now, or is an __init__ (tier-1 returns the instance).
+ */
+export function recordGuardedReturn(r: ContainerRecorder, frameAddr: number, codeName: (codeIndex: number) => string, plain: boolean): boolean {
+  const heap = r.heap;
+  const fp = heap.wordOf(frameAddr);
+  if (!plain || codeName(heap.readI64(fp + W(L.FRAME_CODE_INDEX))) === '__init__') return false;
+  const caller = heap.wordOf(heap.readI64(fp + W(L.FRAME_PREVIOUS)));
+  r.guard('GUARD_RETURN_TO', 'type', { operand0: BigInt(heap.readI64(caller + W(L.FRAME_CODE_INDEX))), operand1: BigInt(heap.readI64(caller + W(L.FRAME_PC))) });
+  return true;
+}

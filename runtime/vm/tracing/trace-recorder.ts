@@ -20,7 +20,7 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import {
-  recordForIterMore, recordGetIter, recordIterBuiltin, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
+  recordForIterMore, recordGetIter, recordGuardedReturn, recordIterBuiltin, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
   type IterationRecorder,
 } from './record-iteration.ts';
 
@@ -525,6 +525,11 @@ export class TraceRecorder implements InstructionRecorder {
         // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
         if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && (this.env.baseDepth ?? 0) - this.returnedBelowBase > 0 &&
             this.env.plainReturn?.(this.frames[0].addr)) {
+          return this.returnBelowBase();
+        }
+        // Below a base frame the tree did not inline: under a guard on the caller.
+        if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && this.awaiting === null &&
+            recordGuardedReturn(this.containers, this.frames[0].addr, (c) => program.codes[c].name, this.env.plainReturn?.(this.frames[0].addr) ?? false)) {
           return this.returnBelowBase();
         }
         if (this.frames.length === 1) {

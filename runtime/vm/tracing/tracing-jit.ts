@@ -496,6 +496,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     let trace = root;
     let frame = frameAddr;
     let sp = spAddr;
+    // Native code never pushes a special frame: tier-1's top one holds for the whole entry.
+    const special = this.interp.specialTop;
+    heap.writeI64(vm + L.VM_SPECIAL_FRAME / 8, special >= 0 ? heap.addressOf(special) : 0);
     for (;;) {
       trace.entries++;
       trace.lastUsed = ++this.clock;
