@@ -330,3 +330,20 @@ static inline int is_range_object(Value v) {
 // Longest sequence sorted natively (a binary insertion sort, stable as
 // tier-1's sort): longer ones are tier-1's.
 #define SORT_NATIVE_MAX 256
+
+// A list iterator over a list copy of items[0..n) in the lent buffer (the
+// iterator a recycled one when there is one), as tier-1's iter() of a tuple;
+// 0 (nothing taken) when the buffer is too small.
+static inline ListIterObject *list_iter_over_copy(VMState *vm, const Value *items, int64_t n) {
+  int recycled = vm->recycled_list_iters > 0;
+  uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject)) +
+                   (recycled ? 0 : LIST_ITER_BYTES);
+  if (!vm_has_room(vm, bytes)) return 0;
+  ListObject *copy = vm_alloc_list(vm, n);
+  for (int64_t i = 0; i < n; i++) copy->items->items[i] = items[i];
+  ListIterObject *it = recycled ? (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters]
+                                : (ListIterObject *)vm_alloc(vm, OBJ_LIST_ITER, LIST_ITER_BYTES);
+  it->list = copy;
+  it->index = 0;
+  return it;
+}

@@ -7,32 +7,22 @@
 // ---- iterators made in the trace (GET_ITER) ---------------------------------
 
 /// iter(tuple) as tier-1 makes it: a list iterator over a list copy of the
-/// tuple (the copy in the lent buffer, the iterator a recycled one). Exits
-/// when no iterator is recycled or the buffer is too small.
+/// tuple (the copy in the lent buffer, the iterator a recycled one or a new
+/// one there). Exits when the buffer is too small.
 uop TUPLE_ITER_NEW (tuple: tuple -- iter: list_iter) {
-  EXIT_IF(vm->recycled_list_iters == 0);
   TupleObject *t = (TupleObject *)UNBOX_OBJ(tuple);
-  ListObject *copy = vm_alloc_list(vm, t->length);
-  EXIT_IF(copy == 0);
-  for (int64_t i = 0; i < t->length; i++) copy->items->items[i] = t->items[i];
-  ListIterObject *it = (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters];
-  it->list = copy;
-  it->index = 0;
+  ListIterObject *it = list_iter_over_copy(vm, t->items, t->length);
+  EXIT_IF(it == 0);
   iter = BOX_OBJ(it);
 }
 
 /// iter(s) of a str proven (by identity) to be the one whose one-character
 /// strs are the pinned tuple OPERAND0: a list iterator over a copy of them.
 uop STR_ITER_CONST (str: str -- iter: list_iter) {
-  EXIT_IF(vm->recycled_list_iters == 0);
   TupleObject *t = (TupleObject *)(uintptr_t)OPERAND0;
-  ListObject *copy = vm_alloc_list(vm, t->length);
-  EXIT_IF(copy == 0);
   (void)str;
-  for (int64_t i = 0; i < t->length; i++) copy->items->items[i] = t->items[i];
-  ListIterObject *it = (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters];
-  it->list = copy;
-  it->index = 0;
+  ListIterObject *it = list_iter_over_copy(vm, t->items, t->length);
+  EXIT_IF(it == 0);
   iter = BOX_OBJ(it);
 }
 
@@ -633,4 +623,13 @@ uop RANGE_OBJECT_NEW ( -- ) {
 uop GUARD_RETURN_TO ( -- ) {
   Frame *caller = frame->previous;
   EXIT_IF((void *)frame == vm->special_frame || caller == 0 || caller->code_index != (int64_t)OPERAND0 || caller->pc != (int64_t)OPERAND1);
+}
+
+/// `x in r` of a small int x and a range object (on top), as tier-1 computes it.
+uop RANGE_CONTAINS_INT (key, range -- res: bool) {
+  EXIT_IF(!IS_INT(key) || !is_range_object(range));
+  RangeIterObject *r = (RangeIterObject *)UNBOX_OBJ(range);
+  int64_t x = UNBOX_INT(key);
+  int in = r->step > 0 ? (x >= r->next && x < r->stop) : (x <= r->next && x > r->stop);
+  res = BOX_BOOL(in && (x - r->next) % r->step == 0);
 }

@@ -5,7 +5,7 @@
 // finishes); and `x in seq` for lists and tuples of numbers. Anything else is
 // left to the caller (it stitches through tier-1).
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { BinaryOp, isInplaceBinaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
+import { BinaryOp, isInplaceBinaryOp, Op, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import { IterKind, RANGE_OBJECT_BYTES } from '../interpreter/iterators.ts';
 import type { ContainerRecorder } from './record-containers.ts';
@@ -138,8 +138,14 @@ export function recordForIterMore(r: ContainerRecorder, w: number): boolean {
   return true;
 }
 
-/** x in seq / x not in seq (COMPARE_OP: x under seq) for a list or tuple and an int or float x. */
+/** x in seq / x not in seq (COMPARE_OP: x under seq) for a list or tuple and an int or float x, or a range object and an int x. */
 export function recordSeqContains(r: ContainerRecorder, sp: number, key: VType, seq: VType, negate: boolean, emit: (uop: string) => void): boolean {
+  if (key === VType.INT && objType(r.heap, sp - 1) === L.OBJ_RANGE && r.heap.u32[2 * r.heap.objectAt(sp - 1) + 1] === RANGE_OBJECT_BYTES) {
+    // The uop checks both operands itself.
+    r.guard('RANGE_CONTAINS_INT', 'type');
+    if (negate) emit('NOT_BOOL');
+    return true;
+  }
   if (key !== VType.INT && key !== VType.FLOAT) return false;
   if (!plainItems(r.heap, sp - 1, false)) return false;
   if (seq === VType.LIST) {
@@ -197,10 +203,18 @@ function plainItems(heap: Heap, w: number, numbersOnly: boolean): boolean {
 /**
  * seq.m(args) of a list (pop, insert, remove, index, count, reverse) or a tuple
  * (index, count) with the receiver under its n arguments, natively for small-int
- * indexes and int/float items; false otherwise.
+ * indexes and int/float items, and d.keys()/values()/items() iterated at once
+ * (the GET_ITER after it at pc + 1 is covered); false otherwise.
  */
-export function recordSeqMethod(r: IterationRecorder, name: string, n: number, sp: number): boolean {
+export function recordSeqMethod(r: IterationRecorder, name: string, n: number, sp: number, pc: number): boolean {
   const heap = r.heap;
+  if (n === 0 && (name === 'keys' || name === 'values' || name === 'items') && objType(heap, sp - 1) === L.OBJ_DICT && r.nextOp(pc) === Op.GET_ITER) {
+    // `for ... in d.items()`: the view, only iterated, is never built: its iterator is made at once.
+    const kind = name === 'keys' ? IterKind.DICT_KEYS : name === 'values' ? IterKind.DICT_VALUES : IterKind.DICT_ITEMS;
+    r.guard('DICT_ITER_NEW', 'alloc', { oparg: kind });
+    r.skipNext(pc);
+    return true;
+  }
   const recv = typeOfWord(heap, sp - n - 1);
   const arg = (d: number) => typeOfWord(heap, sp - d);
   // remove/index/count compare items: only when that calls no Python code now.

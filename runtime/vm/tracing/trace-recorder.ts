@@ -497,7 +497,7 @@ export class TraceRecorder implements InstructionRecorder {
           this.guard('LIST_APPEND', 'bounds');
           return this.constant(NONE_WORD);
         }
-        if (recordSeqMethod(this.containers, name, n, sp)) return;
+        if (recordSeqMethod(this.containers, name, n, sp, pc)) return;
         if (typeAt(n + 1) === VType.MODULE && this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) === `math.${name}`) {
           // math.sqrt(x) and friends: the module sits where a callable would. (A store to a
           // module attribute drops every trace, so the module's identity guards the function.)
