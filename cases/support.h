@@ -120,5 +120,7 @@ typedef Value (*HostFunction1)(Value);
 #include "iter_support.h"
 // The dict, set and str uops' helpers (cases/uops_dicts.c, cases/uops_strs.c).
 #include "dict_support.h"
+// The loop and sequence uops' helpers (cases/uops_loops.c).
+#include "loops_support.h"
 
 #endif

@@ -26,6 +26,10 @@ import {
 } from './record-containers.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, seqMinMaxNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
+import {
+  recordForIterMore, recordGetIter, recordIterBuiltin, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
+  type IterationRecorder,
+} from './record-iteration.ts';
 
 export const MAX_TRACE_OPS = 1500;
 export const MAX_INLINE_DEPTH = 6;
@@ -178,6 +182,9 @@ export class TraceRecorder implements InstructionRecorder {
       loopEnded: () => {
         if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
       },
+      strIndexTable: (o) => env.strIndexTable(o),
+      emit: (uop) => this.emit({ uop }),
+      constant: (word) => this.constant(word),
     };
     this.callSite = env.calls ? {
       heap: env.heap,
@@ -200,8 +207,8 @@ export class TraceRecorder implements InstructionRecorder {
     } : null;
   }
 
-  /** The recorder as record-containers.ts sees it. */
-  private readonly containers: ContainerRecorder;
+  /** The recorder as record-containers.ts and record-iteration.ts see it. */
+  private readonly containers: IterationRecorder;
 
   /** The recorder as record-calls.ts sees it (null without a call model). */
   private readonly callSite: CallSite | null;
@@ -530,6 +537,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
@@ -548,15 +556,14 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       }
       case Op.FOR_ITER:
-        if (typeAt(1) === VType.OTHER && recordForIterObject(this.containers, sp - 1, pc)) return;
+        if (typeAt(1) === VType.OTHER && (recordForIterObject(this.containers, sp - 1, pc) || recordForIterMore(this.containers, sp - 1))) return;
         return this.forIter(typeAt(1), sp);
       case Op.UNPACK_SEQUENCE:
         if (recordUnpack(this.containers, arg, typeAt(1))) return;
         throw new Unsupported(`unpacking of ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.GET_ITER:
-        if (typeAt(1) !== VType.LIST) throw new Unsupported('iteration over a non-list');
-        this.guardTop(VType.LIST);
-        return this.guard('LIST_ITER_NEW', 'alloc');
+        if (recordGetIter(this.containers, sp - 1, typeAt(1))) return;
+        throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
         return this.call(arg, pc, sp);
       case Op.CALL_METHOD: {
@@ -567,6 +574,7 @@ export class TraceRecorder implements InstructionRecorder {
           this.guard('LIST_APPEND', 'bounds');
           return this.constant(NONE_WORD);
         }
+        if (recordSeqMethod(this.containers, name, n, sp, pc)) return;
         if (typeAt(n + 1) === VType.MODULE && this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) === `math.${name}`) {
           // math.sqrt(x) and friends: the module sits where a callable would. (A store to a
           // module attribute drops every trace, so the module's identity guards the function.)
@@ -631,6 +639,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard(c === VType.LIST ? 'LIST_GET_INT' : 'TUPLE_GET_INT', 'bounds');
       }
       case Op.BINARY_SLICE: {
+        if (recordSeqSlice(this.containers, arg, sp)) return;
         const bound = (t: VType) => t === VType.INT || t === VType.NONE;
         if (arg !== 2 || typeAt(3) !== VType.LIST || !bound(typeAt(2)) || !bound(typeAt(1))) throw new Unsupported('slice');
         return this.guard('LIST_SLICE', 'alloc');
@@ -800,6 +809,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (uop === 'ADD_FLOAT' || uop === 'SUB_FLOAT' || uop === 'MUL_FLOAT') return this.emit({ uop });
       return this.guard(uop, 'other');
     }
+    if (recordSeqBinary(this.containers, opArg, a, b)) return;
     throw new Unsupported(`binary op ${BINARY_OP_SYMBOLS[op] ?? op} on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
@@ -1023,6 +1033,8 @@ export class TraceRecorder implements InstructionRecorder {
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
+    if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
+    if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
     if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
