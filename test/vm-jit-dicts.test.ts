@@ -263,7 +263,7 @@ for (const mode of JIT_MODES) {
 
     it('min/max of a list or tuple natively over ints or floats; other items and an empty sequence go to tier-1', () => {
       const r = programs.run('min_max', { mode });
-      expectUops(r, ['SEQ_MIN_MAX']);
+      expectUops(r, ['MIN_SEQ', 'MAX_SEQ']);
       expect(r.code).toBe(1);
     });
 

@@ -115,19 +115,3 @@ export function recordMapAdd(r: DictRecorder, sp: number): boolean {
   r.guard('DICT_MAP_ADD', 'bounds');
   return true;
 }
-
-/** Whether SEQ_MIN_MAX (cases/uops_builtins.c) decides min/max of the value in word w now: a non-empty list or tuple of small ints or of floats. */
-export function seqMinMaxNow(heap: Heap, w: number): boolean {
-  const t = objType(heap, w);
-  if (t !== L.OBJ_LIST && t !== L.OBJ_TUPLE) return false;
-  const o = heap.objectAt(w);
-  const n = heap.readI64(o + W(t === L.OBJ_LIST ? L.LIST_LENGTH : L.TUPLE_LENGTH));
-  if (n === 0) return false;
-  const first = t === L.OBJ_LIST ? heap.wordOf(heap.readI64(o + W(L.LIST_ITEMS))) + W(L.ITEMS_ITEMS) : o + W(L.TUPLE_ITEMS);
-  const floats = heap.u32[2 * first + 1] >>> 16 < L.TAG_INT;
-  for (let i = 0; i < n; i++) {
-    const tag = heap.u32[2 * (first + i) + 1] >>> 16;
-    if (floats ? tag >= L.TAG_INT : tag !== L.TAG_INT) return false;
-  }
-  return true;
-}

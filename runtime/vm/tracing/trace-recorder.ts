@@ -25,7 +25,7 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
-import { keyFoundNow, probeNow, seqMinMaxNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
+import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
   recordForIterMore, recordGetIter, recordIterBuiltin, recordSeqBinary, recordSeqBuiltin, recordSeqContains, recordSeqMethod, recordSeqSlice,
   type IterationRecorder,
@@ -740,14 +740,6 @@ export class TraceRecorder implements InstructionRecorder {
     else if (name === 'sqrt' && a === VType.INT) body = ['INT_TO_FLOAT', 'SQRT_FLOAT'];
     else if (name === 'float' && a === VType.INT) body = ['INT_TO_FLOAT'];
     else if (name === 'float' && a === VType.FLOAT) body = [];
-    if ((name === 'min' || name === 'max') && nargs === 1 && seqMinMaxNow(this.env.heap, sp - 1)) {
-      // One list or tuple of small ints or of floats: SEQ_MIN_MAX scans it natively.
-      this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
-      this.guard('SEQ_MIN_MAX', 'other', { oparg: name === 'max' ? 2 : 1 });
-      this.emit({ uop: 'SWAP' });
-      this.emit({ uop: 'POP_TOP' });
-      return;
-    }
     if (body === null) throw new Unsupported(`builtin ${name}`);
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
     if (body[0] === 'DICT_LEN') this.guard('GUARD_DICT', 'type');
