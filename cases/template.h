@@ -26,11 +26,17 @@ extern PRESERVE_NONE void _JIT_CONTINUE(Frame *frame, Value *sp, VMState *vm, Va
 extern PRESERVE_NONE void _JIT_JUMP_TARGET(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
 extern PRESERVE_NONE void _JIT_EXIT(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
 extern PRESERVE_NONE void _JIT_TOP(Frame *frame, Value *sp, VMState *vm, Value tos, double ftos, double fr0, double fr1);
-extern char _JIT_OPERAND0[];
-extern char _JIT_OPERAND1[];
+// A value hole is declared weak: its "address" is the value patched in, and 0
+// is a value like any other. clang takes the address of a non-weak symbol to
+// be nonzero and folds `OPARG == 0` to false (a uop with `OPARG ? a : b`
+// always took `a`); a weak symbol may be at 0, so the test stays. Same
+// relocations, same code.
+#define JIT_VALUE_HOLE __attribute__((weak))
+extern char _JIT_OPERAND0[] JIT_VALUE_HOLE;
+extern char _JIT_OPERAND1[] JIT_VALUE_HOLE;
 // Sized, so that with the medium code model's data threshold the oparg is a
 // 32-bit immediate (R_X86_64_32) rather than a 10-byte movabs; operands stay 64-bit.
-extern const char _JIT_OPARG[1];
+extern const char _JIT_OPARG[1] JIT_VALUE_HOLE;
 
 #define OPARG ((int64_t)(uintptr_t)_JIT_OPARG)
 
