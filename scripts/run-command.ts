@@ -22,6 +22,7 @@ import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
 import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
+import { dieBySigint, installSigintHandler, uninstallSigintHandler } from '../runtime/vm/signals/sigint-handler.ts';
 import { OutputStream } from './vm-stdio.ts';
 import { isStackOverflow } from '../runtime/vm/limits/stack-overflow.ts';
 import { parseHeapSize } from '../runtime/vm/limits/max-heap.ts';
@@ -88,8 +89,13 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   let statsFile = null as { path: string; text: string } | null;
   let reportStats = null as JitStats | null;
   let code: number;
+  let keyboardInterrupt = false;
+  // SIGINT becomes KeyboardInterrupt while the program runs (a native flag the
+  // VM polls); outside, the waits of whileIdle handle it.
+  installSigintHandler();
   try {
     code = runProgram(source.text, {
+      onKeyboardInterrupt: () => { keyboardInterrupt = true; },
       filename: source.displayName,
       argv: args.programArgs,
       write: (t) => stdout.write(t),
@@ -116,6 +122,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
       },
     });
   } catch (e) {
+    uninstallSigintHandler();
     // Not a Python exception: what the program printed still comes out first.
     stdout.flushAtExit(stderr);
     const limit = v8LimitAsPython(e);
@@ -123,6 +130,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     stderr.writeQuietly(`${limit}\n`);
     return 1;
   }
+  uninstallSigintHandler();
   if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
   if (jit && args.reportFile !== null && reportStats) {
     const { renderJitReport } = await import('../runtime/vm/tracing/jit-html-report.ts');
@@ -147,6 +155,8 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   jit?.dispose();
   if (!stdout.flushAtExit(stderr)) code = 120;
   if (stderr.failed) code = 120;
+  // python3 ends an uncaught KeyboardInterrupt by SIGINT itself, output flushed (status 130 if that fails).
+  if (keyboardInterrupt && code === 130) dieBySigint();
   return code;
 }
 

@@ -26,6 +26,7 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
+import { withInterruptChecks } from './interrupt-checks.ts';
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
 import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
@@ -347,8 +348,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       return;
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
-    const optimized = optimizeTrace(result.ops, result.kind === 'loop');
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
+    const optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
     for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
