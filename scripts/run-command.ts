@@ -12,8 +12,9 @@
 // tree of the loop at that line of advance() (or every tree of advance()).
 // The process behaves as python3 running the file: output buffered and
 // flushed as python3 does (vm-stdio.ts), the file read as python3 reads it
-// (source-file.ts), exit status 0, 1 (uncaught exception), 2 (syntax error),
-// 120 (output lost at exit). Usage errors are one line, exit 2.
+// (source-file.ts), exit status 0, 1 (uncaught exception or syntax error, as
+// python3), 2 (a file that cannot be opened), 120 (output lost at exit), and
+// death by SIGINT after an uncaught KeyboardInterrupt. Usage errors are one line, exit 2.
 import { writeFileSync } from 'node:fs';
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';

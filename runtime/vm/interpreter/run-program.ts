@@ -1,6 +1,6 @@
 // Runs a program's source in-process: compile, build the native world,
 // interpret, and report Python-style. Exit codes: 0 ok, 1 uncaught Python
-// exception (traceback on stderr), 2 syntax error.
+// exception (traceback on stderr) or syntax error, 130 KeyboardInterrupt.
 import { compileProgram } from '../frontend/compiler.ts';
 import { Interpreter } from './interpreter.ts';
 import type { Program } from '../frontend/program.ts';
@@ -50,8 +50,9 @@ export function runProgram(source: string, options: RunOptions): number {
     program = compileProgram(source);
   } catch (e) {
     if (e instanceof SyntaxErrorAt) {
+      // python3's status for SyntaxError and its subclasses (IndentationError, TabError) is 1.
       options.writeErr(e.format(options.filename) + '\n');
-      return 2;
+      return 1;
     }
     // Too deeply nested for the front end: python3's MemoryError or RecursionError, status 1.
     const limit = e instanceof FrontEndResourceError ? e
