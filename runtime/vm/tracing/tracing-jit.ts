@@ -27,6 +27,10 @@ import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
+import { forgetOldFreed, noForgottenTraces } from './trace-record-log.ts';
+
+/** Freed trace records kept for the reports (older ones are only counted). */
+const FREED_RECORDS_KEPT = 1000;
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
 import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
@@ -158,7 +162,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   invalidations = 0;
   /** Trees freed because an exit kept firing where no side trace can help (stuck-exits.ts). */
   retired = 0;
+  /** Every live trace and the most recently freed ones (trace-record-log.ts); `forgotten` counts the rest. */
   readonly allTraces: TraceRecord[] = [];
+  readonly forgotten = noForgottenTraces();
+  private freedKept = 0;
   /** Live traces when the program ended (detach frees them all). */
   liveAtEnd = 0;
 
@@ -754,6 +761,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.byId.delete(t.compiled.id);
       this.freedTraces++;
     }
+    this.freedKept = forgetOldFreed(this.allTraces, this.freedKept + doomed.length, FREED_RECORDS_KEPT, this.forgotten);
     if (this.roots.get(key(root.codeIndex, root.pc)) === root) this.roots.delete(key(root.codeIndex, root.pc));
     if (this.functionRoots.get(root.codeIndex) === root) {
       this.functionRoots.delete(root.codeIndex);
