@@ -100,6 +100,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
       filename: source.displayName,
       argv: args.programArgs,
       write: (t) => stdout.write(t),
+      flushOutput: () => stdout.flush(),
       writeErr: (t) => {
         stdout.flushKeepingOnFailure();
         stderr.writeQuietly(t);

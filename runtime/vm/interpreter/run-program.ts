@@ -33,6 +33,8 @@ export interface RunOptions {
   frameStackBytes?: number;
   /** Allocation volume between collections, at least (bytes). */
   minGcBytes?: number;
+  /** Pushes buffered output to the file (Runtime's option: print(flush=True), sys.stdout.flush()). */
+  flushOutput?: () => void;
   /** Output held before `write` is called (Runtime's option; default 64 KiB). */
   outputBufferBytes?: number;
   /**
@@ -63,7 +65,7 @@ export function runProgram(source: string, options: RunOptions): number {
   }
   const runtime = new Runtime(program, {
     write: options.write, writeErr: options.writeErr, argv: [options.filename, ...(options.argv ?? [])], arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
-    outputBufferBytes: options.outputBufferBytes,
+    outputBufferBytes: options.outputBufferBytes, flushOutput: options.flushOutput,
   });
   const interpreter = runtime.interp;
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;
