@@ -44,15 +44,13 @@ function interrupt(cmd: string[], signal: NodeJS.Signals, delayMs: number): Prom
     const guard = setTimeout(() => child.kill('SIGKILL'), 60_000);
     child.stdout.on('data', (d) => {
       stdout += d;
-      if (process.env.SIGINT_TEST_DEBUG) console.log("OUT", cmd.join(" "), JSON.stringify(String(d)));
       if (!sent && stdout.includes('started\n')) {
         sent = true;
         setTimeout(() => child.kill(signal), delayMs);
       }
     });
-    child.stderr.on('data', (d) => { stderr += d; if (process.env.SIGINT_TEST_DEBUG) console.log(cmd.join(" "), String(d)); });
-    child.on("spawn", () => { if (process.env.SIGINT_TEST_DEBUG) console.log("SPAWNED", cmd.join(" "), child.pid); });
-    child.on("error", reject);
+    child.stderr.on('data', (d) => { stderr += d; });
+    child.on('error', reject);
     child.on('close', (code, sig) => {
       clearTimeout(guard);
       resolve({ stdout, stderr, code, signal: sig });
@@ -145,6 +143,13 @@ describe('SIGINT during a running program: KeyboardInterrupt as python3', () => 
     const file = write('term.py', 'print("started", flush=True)\nprint("still buffered")\nx = 0\nwhile True:\n    x += 1\n');
     const [want, got] = await Promise.all([interrupt(['python3', file], 'SIGTERM', 700), interrupt([CLI, 'run', file], 'SIGTERM', 700)]);
     expect(want).toEqual({ stdout: 'started\n', stderr: '', code: null, signal: 'SIGTERM' });
+    expect(got).toEqual(want);
+  }, 120_000);
+
+  it('sys.stdout.flush() and print(flush=True) reach the pipe at once; the rest is lost to SIGTERM as in python3', async () => {
+    const file = write('flushes.py', 'import sys\nprint("one")\nsys.stdout.flush()\nprint("two")\nprint("started", flush=True)\nprint("lost")\nwhile True:\n    pass\n');
+    const [want, got] = await Promise.all([interrupt(['python3', file], 'SIGTERM', 300), interrupt([CLI, 'run', file], 'SIGTERM', 300)]);
+    expect(want).toEqual({ stdout: 'one\ntwo\nstarted\n', stderr: '', code: null, signal: 'SIGTERM' });
     expect(got).toEqual(want);
   }, 120_000);
 });
