@@ -91,6 +91,12 @@ const CASES: { name: string; program: string; args?: string[]; exactTraceback?: 
     args: ['--no-jit'],
   },
   {
+    name: 'time.sleep (cut short at once, as python3)',
+    program: 'import time\nprint("started", flush=True)\ntime.sleep(30)\nprint("not reached")\n',
+    exactTraceback: true,
+    delayMs: 300,
+  },
+  {
     name: 'a long builtin (sorted of a big list)',
     program: 'big = [(i * 7919) % 1000003 for i in range(1000003)]\nprint("started", flush=True)\nfor _ in range(1000):\n    s = sorted(big)\n',
     delayMs: 100,
