@@ -27,7 +27,7 @@ describe('project config', () => {
   it('loads the bundled config with the values the runtime and generator need', () => {
     const c = loadConfig(BUNDLED);
     expect(c.root).toBe(ROOT);
-    expect(c.cases).toEqual(['cases/uops.c', 'cases/wide_ints.c', 'cases/objects.c', 'cases/uops_iter.c']);
+    expect(c.cases).toEqual(['cases/uops.c', 'cases/wide_ints.c', 'cases/objects.c', 'cases/uops_iter.c', 'cases/signals.c']);
     expect(c.abi.enter).toEqual({ symbol: 'jit_enter', args: ['frame', 'sp', 'vm'] });
     expect(c.exitUop).toBe('EXIT_TRACE');
     expect(c.opargFields.map((f) => f.name)).toContain('HI_X8');
