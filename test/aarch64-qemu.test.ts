@@ -797,8 +797,7 @@ describe.skipIf(unavailable !== null)(`aarch64 traces under qemu-user${unavailab
   beforeAll(() => {
     const bin = buildHarness();
     symbols = harnessSymbols(bin);
-    // vm_interrupt_cell: only the SIGINT handler reads it, which never runs here (any address the harness owns).
-    linker = new Aarch64Linker(SUPPORT_BASE, { ...(symbols as unknown as Record<string, number>), vm_interrupt_cell: symbols.ctr_el0 });
+    linker = new Aarch64Linker(SUPPORT_BASE, symbols as unknown as Record<string, number>);
     host = createJitRuntime();
     const blob = new BlobWriter();
     linker.addSupport(blob);
