@@ -74,3 +74,16 @@ int64_t jit_enter(StencilFunction entry, Frame *frame, Value *sp, VMState *vm) {
   entry(frame, sp, vm, sp[-1], 0.0, 0.0, 0.0);
   return vm->exit_index;
 }
+
+// SIGINT's handler while a program runs (the runtime installs it with
+// sigaction: runtime/vm/signals/sigint-handler.ts). Async-signal-safe: two
+// stores. vm_interrupt_cell is a page of the runtime's: word 0 is the running
+// VM's VMState.interrupt (or 0 between programs), word 1 a pending flag the
+// next VM to start takes over.
+extern int64_t *volatile vm_interrupt_cell[2];
+void support_on_sigint(int signo) {
+  (void)signo;
+  vm_interrupt_cell[1] = (int64_t *)1;
+  int64_t *word = vm_interrupt_cell[0];
+  if (word) *(volatile int64_t *)word = 1;
+}

@@ -422,6 +422,10 @@ typedef struct VMState {
   int64_t recycled_list_iters;
   void *recycled_range[RECYCLE_SLOTS];
   void *recycled_list_iter[RECYCLE_SLOTS];
+  // Non-zero once SIGINT arrived (support_on_sigint sets it): tier-1 polls it
+  // at back-edges and calls, traces at their entry and back-edge
+  // (CHECK_INTERRUPT), and tier-1 raises KeyboardInterrupt.
+  int64_t interrupt;
 } VMState;
 
 // Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of

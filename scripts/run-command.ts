@@ -12,8 +12,9 @@
 // tree of the loop at that line of advance() (or every tree of advance()).
 // The process behaves as python3 running the file: output buffered and
 // flushed as python3 does (vm-stdio.ts), the file read as python3 reads it
-// (source-file.ts), exit status 0, 1 (uncaught exception), 2 (syntax error),
-// 120 (output lost at exit). Usage errors are one line, exit 2.
+// (source-file.ts), exit status 0, 1 (uncaught exception or syntax error, as
+// python3), 2 (a file that cannot be opened), 120 (output lost at exit), and
+// death by SIGINT after an uncaught KeyboardInterrupt. Usage errors are one line, exit 2.
 import { writeFileSync } from 'node:fs';
 import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
 import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
@@ -22,6 +23,7 @@ import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
 import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
 import { whileIdle } from './idle-signals.ts';
+import { dieBySigint, installSigintHandler, uninstallSigintHandler } from '../runtime/vm/signals/sigint-handler.ts';
 import { OutputStream } from './vm-stdio.ts';
 import { isStackOverflow } from '../runtime/vm/limits/stack-overflow.ts';
 import { parseHeapSize } from '../runtime/vm/limits/max-heap.ts';
@@ -88,11 +90,17 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   let statsFile = null as { path: string; text: string } | null;
   let reportStats = null as JitStats | null;
   let code: number;
+  let keyboardInterrupt = false;
+  // SIGINT becomes KeyboardInterrupt while the program runs (a native flag the
+  // VM polls); outside, the waits of whileIdle handle it.
+  installSigintHandler();
   try {
     code = runProgram(source.text, {
+      onKeyboardInterrupt: () => { keyboardInterrupt = true; },
       filename: source.displayName,
       argv: args.programArgs,
       write: (t) => stdout.write(t),
+      flushOutput: () => stdout.flush(),
       writeErr: (t) => {
         stdout.flushKeepingOnFailure();
         stderr.writeQuietly(t);
@@ -116,6 +124,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
       },
     });
   } catch (e) {
+    uninstallSigintHandler();
     // Not a Python exception: what the program printed still comes out first.
     stdout.flushAtExit(stderr);
     const limit = v8LimitAsPython(e);
@@ -123,6 +132,7 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     stderr.writeQuietly(`${limit}\n`);
     return 1;
   }
+  uninstallSigintHandler();
   if (jit && reports && args.dump) report += await whileIdle(reports.formatJitDump(jit, args.dumpOnly), stdout, stderr);
   if (jit && args.reportFile !== null && reportStats) {
     const { renderJitReport } = await import('../runtime/vm/tracing/jit-html-report.ts');
@@ -147,6 +157,8 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   jit?.dispose();
   if (!stdout.flushAtExit(stderr)) code = 120;
   if (stderr.failed) code = 120;
+  // python3 ends an uncaught KeyboardInterrupt by SIGINT itself, output flushed (status 130 if that fails).
+  if (keyboardInterrupt && code === 130) dieBySigint();
   return code;
 }
 

@@ -106,7 +106,7 @@ function validUtf8Prefix(bytes: Uint8Array): boolean {
 
 export class SourceSyntaxError extends SourceFileError {
   constructor(readonly file: string, readonly line: number, readonly column: number, readonly detail: string) {
-    super(`${file}:${line}:${column}: SyntaxError: ${detail}`, 2);
+    super(`${file}:${line}:${column}: SyntaxError: ${detail}`, 1);
   }
 }
 

@@ -121,7 +121,7 @@ describe(`the VM with the JIT on arm64 Node under qemu-aarch64 vs python3 (${all
       const why = `${file} on aarch64 (${run.seconds.toFixed(1)} s): ${stats.split('\n').slice(1, 3).join('; ')}\n${own.slice(-2000)}`;
       if (file.startsWith('syntax_error')) {
         const host = runOnVm(readFileSync(join(corpusDir, file), 'utf8'), join(corpusDir, file));
-        expect(run.code, why).toBe(2);
+        expect(run.code, why).toBe(py.code);
         expect(own, why).toBe(host.stderr);
         expect(run.stdout, why).toBe('');
         return;

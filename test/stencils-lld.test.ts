@@ -482,6 +482,12 @@ function expectedShape(machine: number, h: Hole, original: Uint8Array): RegExp {
       case PatchKind.X86_GOT_MOV_REXW:
         // A trace place loaded into a register for a jump through it that relaxation left (a join of two paths).
         if (!operand && h.value !== HoleValue.SYMBOL) return far ? /^mov [a-z0-9]+, qword ptr \[rip [+-] 0x[0-9a-f]+\]$/ : /^lea [a-z0-9]+, \[rip [+-] 0x[0-9a-f]+\]$/;
+        // A symbol: a function relaxed into a branch, or a data symbol's address loaded (the support code's vm_interrupt_cell).
+        if (h.value === HoleValue.SYMBOL) {
+          return far
+            ? /^((call|jmp) qword ptr \[rip [+-] 0x[0-9a-f]+\]|mov [a-z0-9]+, qword ptr \[rip [+-] 0x[0-9a-f]+\])$/
+            : /^((call|jmp|j[a-z]+) 0x[0-9a-f]+|lea [a-z0-9]+, \[rip [+-] 0x[0-9a-f]+\])$/;
+        }
       // falls through
       case PatchKind.X86_GOT_CALL:
       case PatchKind.X86_GOT_JMP:

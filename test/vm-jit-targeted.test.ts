@@ -1111,7 +1111,9 @@ describe('stencil-jit run with the JIT', () => {
     expect(r.stderr).toMatch(/^ +\d+ FOR_RANGE_NEXT \[exit: iterator -> pc \d+\]$/m);
     expect(r.stderr).toMatch(/^ +\d+ GUARD_\w+ .*\[exit: \w+ -> pc \d+\]$/m);
     expect(r.stderr).toMatch(/^-- machine code at 0x[0-9a-f]+ \(\d+ bytes\)$/m);
-    expect(r.stderr).toMatch(/^ {2}; 0: GUARD_RANGE_ITER$/m);
+    // A root trace starts with its SIGINT check (interrupt-checks.ts), then the loop's guards.
+    expect(r.stderr).toMatch(/^ {2}; 0: CHECK_INTERRUPT$/m);
+    expect(r.stderr).toMatch(/^ {2}; 1: GUARD_RANGE_ITER$/m);
     expect(r.stderr).toMatch(/^ {2}; exit stub \d+$/m);
     const disasm = r.stderr.split('\n').filter((l) => /^ {2}[0-9a-f]{8,}: \w+/.test(l));
     expect(disasm.length).toBeGreaterThan(50);

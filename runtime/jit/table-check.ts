@@ -65,13 +65,19 @@ const hexBytes = (hex: string | undefined) => (hex ?? '').length / 2;
  * digest (the holes are checked as the loader reads them: checkHoles).
  */
 export function checkTable(t: StencilTable): void {
+  // One digest per table object: the SIGINT handler's link and the JIT runtime's both check it.
+  if (checked.has(t)) return;
   if (tableContentDigest(t) !== t.contentDigest) refuse(t.origin, `the ${t.target} stencil table does not match its recorded digest (edited by hand or stale)`);
   for (const s of [...Object.values(t.uops), t.support]) {
     for (const [name, offset] of Object.entries(s.exports ?? {})) {
       if (!(Number.isInteger(offset) && offset >= 0 && offset < hexBytes(s.code))) refuse(t.origin, `stencil ${s.name}: export ${name} at ${offset} lies outside its code`);
     }
   }
+  checked.add(t);
 }
+
+/** Tables whose contents matched their digest (tables are never edited in place after generation). */
+const checked = new WeakSet<StencilTable>();
 
 /** A malformed hole table (not rows of 32-bit integers). */
 export function refuseHoleTable(origin: TableOrigin | undefined, name: string, why: string): never {

@@ -73,6 +73,7 @@ export interface HarnessSymbols {
   fmod: number;
   floor: number;
   support_flush_icache: number;
+  vm_interrupt_cell: number;
   ctr_el0: number;
 }
 

@@ -552,7 +552,8 @@ class CodeCompiler {
     this.compileStmts(s.body);
     this.fblocks.pop();
     this.blockDepth--;
-    this.line = s.lineno;
+    // The back-edge keeps the line of the body's last statement, as python3's
+    // (where a KeyboardInterrupt at the back-edge is reported).
     this.emit(Op.JUMP_BACKWARD, head);
     this.patch(head, this.here());
     this.compileStmts(s.orelse);

@@ -106,6 +106,13 @@ def('print', (rt, args, n, dst, kw) => {
       write(rt.fmt.str(args + i));
     }
     write(end);
+    const flushFile = k.get('flush');
+    if (flushFile !== undefined && rt.ops.truthy(flushFile)) {
+      const f = interp.push(file);
+      rt.attrs.load(f, 'flush');
+      interp.callValue(f, 0);
+      interp.popN(1);
+    }
     rt.objs.setNone(dst);
     return;
   }
@@ -115,6 +122,8 @@ def('print', (rt, args, n, dst, kw) => {
     out += rt.fmt.str(args + i);
   }
   rt.write(out + end);
+  const flush = k.get('flush');
+  if (flush !== undefined && rt.ops.truthy(flush)) rt.flushToFile();
   rt.objs.setNone(dst);
 });
 

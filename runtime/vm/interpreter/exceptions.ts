@@ -301,7 +301,8 @@ export class Exceptions {
         const code = program.codes[codeIndex];
         // Frames of the standard modules written in Python are left out, as CPython's C modules have none.
         if (code.module !== '__main__') continue;
-        const ln = code.lines[Math.max(0, Math.min(pc, code.lines.length - 1))];
+        // pc -1: raised as the frame started (KeyboardInterrupt at a call): the `def` line, as python3's RESUME.
+        const ln = pc < 0 ? code.firstLine : code.lines[Math.min(pc, code.lines.length - 1)];
         lines.push(`  File "${filename}", line ${ln}, in ${code.name}`);
         const text = program.sourceLines[ln - 1]?.trim();
         if (text) lines.push(`    ${text}`);

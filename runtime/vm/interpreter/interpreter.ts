@@ -34,6 +34,7 @@
 //    instruction while `recorder` is non-null; recorder.onException (if any)
 //    runs when an instruction raised.
 import { isStackOverflow } from '../limits/stack-overflow.ts';
+import { clearPendingInterrupt } from '../signals/interrupt-cell.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { Op } from '../frontend/bytecode.ts';
 import { builtinSpec, type Keywords } from './builtin-registry.ts';
@@ -90,6 +91,8 @@ const DEPTH_W = L.FRAME_DEPTH / 8;
 const LOCALS_W = L.FRAME_LOCALS / 8;
 const VM_FRAME_W = L.VM_FRAME / 8;
 const VM_SP_W = L.VM_SP / 8;
+// The low half of VMState.interrupt (set by the SIGINT handler), as a u32 index.
+const VM_INTERRUPT_U32 = 2 * (L.VM_INTERRUPT / 8);
 const OBJ_FUNCTION = L.OBJ_FUNCTION;
 const OBJ_BUILTIN = L.OBJ_BUILTIN;
 const OBJ_LIST = L.OBJ_LIST;
@@ -628,6 +631,7 @@ export class Interpreter implements RootSource {
     const lLOCALS_W = LOCALS_W;
     const lVM_FRAME_W = VM_FRAME_W;
     const lVM_SP_W = VM_SP_W;
+    const lVM_INTERRUPT_U32 = VM_INTERRUPT_U32;
     const lOBJ_FUNCTION = OBJ_FUNCTION;
     const lOBJ_BUILTIN = OBJ_BUILTIN;
     const lOBJ_LIST = OBJ_LIST;
@@ -890,6 +894,8 @@ export class Interpreter implements RootSource {
             }
             case 15 /* JUMP */: pc = arg; break;
             case 16 /* JUMP_BACKWARD */:
+              // SIGINT is seen at back-edges and calls, as python3's eval breaker.
+              if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
               if (hook !== null) {
                 const counters = this.counters[code.index];
                 if (++counters[pc - 1] >= this.threshold) {
@@ -976,6 +982,8 @@ export class Interpreter implements RootSource {
                     code = callee;
                     bc = callee.code;
                     pc = 0;
+                    // Raised in the callee at its `def` line (pc -1), as python3's RESUME.
+                    if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
                     if (hook !== null && hook.onHotFunction !== undefined && ++this.callCounters[callee.index] >= this.threshold) {
                       this.callCounters[callee.index] = 0;
                       const vm = heap.vmStateW;
@@ -1031,6 +1039,7 @@ export class Interpreter implements RootSource {
                     code = callee;
                     bc = callee.code;
                     pc = 0;
+                    if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
                     break;
                   }
                 }
@@ -1249,6 +1258,8 @@ export class Interpreter implements RootSource {
             code = codes[heap.readI64(fp + lCODE_INDEX_W)];
             bc = code.code;
             locals = fp + lLOCALS_W;
+            // A call or return that ran out of line: SIGINT is seen there too.
+            if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
           }
         }
       } catch (e) {
@@ -2007,6 +2018,13 @@ export class Interpreter implements RootSource {
    * the handler, or rethrows when a nested loop's entry frame or the module
    * frame is left.
    */
+  /** The KeyboardInterrupt a SIGINT becomes (the flag is taken: a second SIGINT raises again). */
+  keyboardInterrupt(): PyError {
+    this.heap.u32[VM_INTERRUPT_U32] = 0;
+    clearPendingInterrupt();
+    return new PyError('KeyboardInterrupt', '');
+  }
+
   private unwind(err: PyError, fp: number, pc: number, code: CodeObject): void {
     const heap = this.heap;
     const rt = this.rt;

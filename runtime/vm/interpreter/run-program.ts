@@ -1,6 +1,6 @@
 // Runs a program's source in-process: compile, build the native world,
 // interpret, and report Python-style. Exit codes: 0 ok, 1 uncaught Python
-// exception (traceback on stderr), 2 syntax error.
+// exception (traceback on stderr) or syntax error, 130 KeyboardInterrupt.
 import { compileProgram } from '../frontend/compiler.ts';
 import { Interpreter } from './interpreter.ts';
 import type { Program } from '../frontend/program.ts';
@@ -10,6 +10,8 @@ import { SyntaxErrorAt } from '../frontend/syntax-error.ts';
 import { FrontEndResourceError } from '../frontend/resource-error.ts';
 import { isStackOverflow } from '../limits/stack-overflow.ts';
 import { Kind } from '../heap/objects.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+import { bindInterruptWord, unbindInterruptWord } from '../signals/interrupt-cell.ts';
 
 /** What a JIT passes as `options.jit`: it gets the interpreter before the program starts. */
 export interface JitAttachment {
@@ -31,8 +33,15 @@ export interface RunOptions {
   frameStackBytes?: number;
   /** Allocation volume between collections, at least (bytes). */
   minGcBytes?: number;
+  /** Pushes buffered output to the file (Runtime's option: print(flush=True), sys.stdout.flush()). */
+  flushOutput?: () => void;
   /** Output held before `write` is called (Runtime's option; default 64 KiB). */
   outputBufferBytes?: number;
+  /**
+   * Called when the program ended with an uncaught KeyboardInterrupt (status
+   * 130): python3 then ends by SIGINT itself, once its output is flushed.
+   */
+  onKeyboardInterrupt?: () => void;
   /** Receives the runtime and interpreter after the run, before the arena is released (for tests and stats). */
   inspect?: (runtime: Runtime, interpreter: Interpreter) => void;
 }
@@ -43,8 +52,9 @@ export function runProgram(source: string, options: RunOptions): number {
     program = compileProgram(source);
   } catch (e) {
     if (e instanceof SyntaxErrorAt) {
+      // python3's status for SyntaxError and its subclasses (IndentationError, TabError) is 1.
       options.writeErr(e.format(options.filename) + '\n');
-      return 2;
+      return 1;
     }
     // Too deeply nested for the front end: python3's MemoryError or RecursionError, status 1.
     const limit = e instanceof FrontEndResourceError ? e
@@ -55,11 +65,13 @@ export function runProgram(source: string, options: RunOptions): number {
   }
   const runtime = new Runtime(program, {
     write: options.write, writeErr: options.writeErr, argv: [options.filename, ...(options.argv ?? [])], arenaBytes: options.arenaBytes, frameStackBytes: options.frameStackBytes, minGcBytes: options.minGcBytes,
-    outputBufferBytes: options.outputBufferBytes,
+    outputBufferBytes: options.outputBufferBytes, flushOutput: options.flushOutput,
   });
   const interpreter = runtime.interp;
   if (options.threshold !== undefined) interpreter.threshold = options.threshold;
   const jit = isJitAttachment(options.jit) ? options.jit : null;
+  // A SIGINT sets this VM's VMState.interrupt (signals/sigint-handler.ts), one that came before it too.
+  if (bindInterruptWord(runtime.heap.base + L.VM_INTERRUPT)) runtime.heap.u32[2 * (L.VM_INTERRUPT / 8)] = 1;
   try {
     jit?.attach(interpreter, runtime);
     interpreter.run();
@@ -72,10 +84,15 @@ export function runProgram(source: string, options: RunOptions): number {
       if (exit !== null) return exit;
       options.writeErr(runtime.exceptions.formatUncaught(e, program, options.filename));
       runtime.flush();
+      if (runtime.exceptions.isA(e, 'KeyboardInterrupt')) {
+        options.onKeyboardInterrupt?.();
+        return 130;
+      }
       return 1;
     }
     throw e;
   } finally {
+    unbindInterruptWord();
     jit?.detach?.();
     options.inspect?.(runtime, interpreter);
     runtime.dispose();
@@ -106,7 +123,7 @@ export function formatTraceback(e: PyError, program: Program, filename: string):
   const lines = ['Traceback (most recent call last):'];
   for (const { codeIndex, pc } of [...e.traceback].reverse()) {
     const code = program.codes[codeIndex];
-    const line = code.lines[Math.max(0, Math.min(pc, code.lines.length - 1))];
+    const line = pc < 0 ? code.firstLine : code.lines[Math.min(pc, code.lines.length - 1)];
     lines.push(`  File "${filename}", line ${line}, in ${code.name}`);
     const text = program.sourceLines[line - 1]?.trim();
     if (text) lines.push(`    ${text}`);

@@ -47,6 +47,8 @@ export interface RuntimeOptions {
   minGcBytes?: number;
   /** Output held before `write` is called (default 64 KiB); 0 hands on every write (the CLI buffers as python3 does). */
   outputBufferBytes?: number;
+  /** Pushes what `write` buffered to the file (print(flush=True), sys.stdout.flush()). */
+  flushOutput?: () => void;
 }
 
 export class Runtime {
@@ -454,6 +456,12 @@ export class Runtime {
   }
 
   get argv(): readonly string[] { return this.options.argv ?? ['']; }
+
+  /** print(flush=True), sys.stdout.flush(): everything written so far reaches the file. */
+  flushToFile(): void {
+    this.flush();
+    this.options.flushOutput?.();
+  }
 
   flush(): void {
     if (this.out.length === 0) return;

@@ -25,7 +25,10 @@ method(BuiltinType.TEXT_IO, 'write', (rt, self, args, n, dst) => {
   else rt.write(text);
   rt.objs.setInt(dst, [...text].length);
 });
-method(BuiltinType.TEXT_IO, 'flush', (rt, _self, _args, _n, dst) => { rt.objs.setNone(dst); });
+method(BuiltinType.TEXT_IO, 'flush', (rt, self, _args, _n, dst) => {
+  if (fdOf(rt, self) !== 2) rt.flushToFile();
+  rt.objs.setNone(dst);
+});
 
 def('exit', (rt, args, n) => {
   if (n > 1) throw typeError(`exit expected at most 1 argument, got ${n}`);

@@ -8,6 +8,10 @@ import { def, type Keywords } from './builtin-registry.ts';
 import { setValue, type LibValue } from './library-host.ts';
 import { arity } from './math-module.ts';
 import { registerModule } from './modules.ts';
+import { LAYOUT as L } from '../../../build/layout.ts';
+
+/** The low half of VMState.interrupt, which the SIGINT handler sets (runtime/vm/signals/). */
+const INTERRUPT_U32 = 2 * (L.VM_INTERRUPT / 8);
 
 function noKeywords(name: string, kw: Keywords): void {
   if (kw && kw.size > 0) throw typeError(`time.${name}() takes no keyword arguments`);
@@ -33,7 +37,8 @@ def('sleep', (rt, a, n, dst, kw) => {
     throw typeError(`'${rt.typeName(a)}' object cannot be interpreted as an integer`);
   }
   rt.flush(); // what was printed before the sleep shows before it, as python3's line-buffered terminal output does
-  T.sleep(k === Kind.Float ? rt.objs.f64[a] : rt.objs.bigOf(a));
+  const slept = T.sleep(k === Kind.Float ? rt.objs.f64[a] : rt.objs.bigOf(a), () => rt.heap.u32[INTERRUPT_U32] !== 0);
+  if (!slept) throw rt.interp.keyboardInterrupt();
   rt.objs.setNone(dst);
 }, '_time');
 

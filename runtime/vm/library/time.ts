@@ -20,8 +20,12 @@ export const processTime = (): number => Number(processTimeNs()) / 1e9;
 
 const sleeper = new Int32Array(new SharedArrayBuffer(4));
 
-/** time.sleep(secs) for an int or float (the caller rejects other types). */
-export function sleep(secs: number | bigint | boolean): void {
+/**
+ * time.sleep(secs) for an int or float (the caller rejects other types).
+ * `interrupted` is asked every few milliseconds (SIGINT: python3's sleep ends
+ * at once with KeyboardInterrupt); returns false when it cut the sleep short.
+ */
+export function sleep(secs: number | bigint | boolean, interrupted?: () => boolean): boolean {
   const s = typeof secs === 'boolean' ? (secs ? 1 : 0) : Number(secs);
   if (Number.isNaN(s)) throw valueError('Invalid value NaN (not a number)');
   // The seconds must fit CPython's _PyTime_t, int64 nanoseconds, before the sign is checked.
@@ -31,11 +35,11 @@ export function sleep(secs: number | bigint | boolean): void {
     throw overflowError('timestamp out of range for platform time_t');
   }
   if (s < 0) throw valueError('sleep length must be non-negative');
-  let ms = s * 1000;
-  // Atomics.wait takes at most what fits a 32-bit timeout comfortably; loop for longer sleeps.
-  while (ms > 0) {
-    const step = Math.min(ms, 2 ** 30);
-    Atomics.wait(sleeper, 0, 0, step);
-    ms -= step;
+  // Slices short enough for a SIGINT to be seen at once (Atomics.wait goes on after a signal handler).
+  const end = performance.now() + s * 1000;
+  for (let left = s * 1000; left > 0; left = end - performance.now()) {
+    if (interrupted?.()) return false;
+    Atomics.wait(sleeper, 0, 0, interrupted ? Math.min(left, 20) : Math.min(left, 2 ** 30));
   }
+  return true;
 }

@@ -15,9 +15,10 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   const traces = jit.allTraces;
   const stats = collectJitStats(jit, wallMs);
   const lines: string[] = [];
-  const compileNs = traces.reduce((n, t) => n + t.compileNanos, 0);
+  const compileNs = stats.compileMs * 1e6;
   lines.push('== jit stats');
-  lines.push(`traces compiled: ${traces.length} (${traces.filter((t) => t.kind === 'root').length} loop, ${traces.filter((t) => t.kind === 'function').length} function, ${traces.filter((t) => t.kind === 'side').length} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}, retired (stuck exits): ${jit.retired}`);
+  lines.push(`traces compiled: ${stats.traces.compiled} (${stats.traces.loop} loop, ${stats.traces.function} function, ${stats.traces.side} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}, retired (stuck exits): ${jit.retired}`);
+  if (jit.forgotten.count > 0) lines.push(`records not kept: ${jit.forgotten.count} traces freed long ago (counted above, not listed below)`);
   lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
   if (jit.stitchReasons.size > 0) lines.push(`traces stitched through tier-1 (one bytecode each): ${[...jit.stitchReasons].map(([r, n]) => `${r} x${n}`).join(', ')}`);
   if (jit.declined > 0) lines.push(`stitched trees declined (slower than tier-1): ${jit.declined}${[...jit.declineReasons].map(([r, n]) => `\n  declined: ${r} x${n}`).join('')}`);

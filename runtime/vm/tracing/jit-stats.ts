@@ -63,7 +63,7 @@ export interface JitStats {
 export function collectJitStats(jit: TracingJit, wallMs: number): JitStats {
   const traces = jit.allTraces;
   const seconds = Math.max(wallMs / 1000, 1e-9);
-  const compileNs = traces.reduce((n, t) => n + t.compileNanos, 0);
+  const compileNs = traces.reduce((n, t) => n + t.compileNanos, jit.forgotten.compileNanos);
   // (The run frees every trace before reporting: live = live when the program ended.)
   const live = traces.filter((t) => t.liveAtEnd || !t.compiled.freed);
   const perTrace = traces.map((t): TraceStats => {
@@ -93,15 +93,15 @@ export function collectJitStats(jit: TracingJit, wallMs: number): JitStats {
     inTracesMs,
     outsideTracesMs: Math.max(0, wallMs - inTracesMs - compileNs / 1e6),
     traces: {
-      compiled: traces.length,
-      loop: traces.filter((t) => t.kind === 'root').length,
-      function: traces.filter((t) => t.kind === 'function').length,
-      side: traces.filter((t) => t.kind === 'side').length,
+      compiled: traces.length + jit.forgotten.count,
+      loop: traces.filter((t) => t.kind === 'root').length + jit.forgotten.root,
+      function: traces.filter((t) => t.kind === 'function').length + jit.forgotten.function,
+      side: traces.filter((t) => t.kind === 'side').length + jit.forgotten.side,
       liveAtEnd: live.length,
       freed: jit.freedTraces,
       invalidations: jit.invalidations,
     },
-    sideTracesFormed: traces.filter((t) => t.kind === 'side').length,
+    sideTracesFormed: traces.filter((t) => t.kind === 'side').length + jit.forgotten.side,
     recordings: { started: jit.recordings, aborted: jit.aborted, abortedByReason },
     codeBytesLive: live.reduce((n, t) => n + t.compiled.layout.codeSize, 0),
     memoryHeldBytes: live.reduce((n, t) => n + t.compiled.block.size, 0),

@@ -31,7 +31,8 @@ export const VTYPE_NAMES = ['?', 'int', 'float', 'bool', 'None', 'list', 'tuple'
 /** Why a uop may leave the trace (stats, and invalidation of stale global guards). */
 /** `alloc`: the trace could not build an object natively; a side trace from there would fail the same way. */
 /** `stitch`: a bytecode the trace cannot run natively; tier-1 runs it and a continuation trace goes on after it (trace-stitching.ts). */
-export type ExitReason = 'type' | 'identity' | 'branch' | 'overflow' | 'bounds' | 'iterator' | 'frame' | 'alloc' | 'end' | 'stitch' | 'other';
+/** `interrupt`: SIGINT arrived (CHECK_INTERRUPT, interrupt-checks.ts). */
+export type ExitReason = 'type' | 'identity' | 'branch' | 'overflow' | 'bounds' | 'iterator' | 'frame' | 'alloc' | 'end' | 'stitch' | 'interrupt' | 'other';
 
 export interface TraceOp extends TraceInstruction {
   /** Where tier-1 resumes when this uop exits, in the frame running at that point. */

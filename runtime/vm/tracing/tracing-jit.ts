@@ -28,6 +28,11 @@ import { wideUopOverflowed } from './record-bigints.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
+import { withInterruptChecks } from './interrupt-checks.ts';
+import { forgetOldFreed, noForgottenTraces } from './trace-record-log.ts';
+
+/** Freed trace records kept for the reports (older ones are only counted). */
+const FREED_RECORDS_KEPT = 1000;
 import { TraceRecorder, type FunctionTraceMode, type RecordingResult } from './trace-recorder.ts';
 import type { JitCodeObserver } from '../../jit/observe/code-observer.ts';
 import { describeTrace } from './trace-symbols.ts';
@@ -167,7 +172,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   invalidations = 0;
   /** Trees freed because an exit kept firing where no side trace can help (stuck-exits.ts). */
   retired = 0;
+  /** Every live trace and the most recently freed ones (trace-record-log.ts); `forgotten` counts the rest. */
   readonly allTraces: TraceRecord[] = [];
+  readonly forgotten = noForgottenTraces();
+  private freedKept = 0;
   /** Live traces when the program ended (detach frees them all). */
   liveAtEnd = 0;
 
@@ -362,9 +370,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       return;
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
-    const optimized = optimizeTrace(result.ops, result.kind === 'loop');
-    useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
+    const optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
+    useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
     for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
@@ -820,6 +828,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.byId.delete(t.compiled.id);
       this.freedTraces++;
     }
+    this.freedKept = forgetOldFreed(this.allTraces, this.freedKept + doomed.length, FREED_RECORDS_KEPT, this.forgotten);
     if (this.roots.get(key(root.codeIndex, root.pc)) === root) this.roots.delete(key(root.codeIndex, root.pc));
     if (this.functionRoots.get(root.codeIndex) === root) {
       this.functionRoots.delete(root.codeIndex);
