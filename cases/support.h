@@ -68,7 +68,9 @@ void support_flush_icache(char *start, char *end);
 // callee frame ending at `frame_end` (after its header, locals and deepest
 // value stack) fits the frame stack, and the call stays under the recursion limit:
 static inline int frame_fits(const VMState *vm, const Frame *frame, const Value *frame_end) {
-  return frame_end <= vm->stack_limit && frame->depth + 1 < RECURSION_LIMIT;
+  // `&`, not `&&`: both tests are cheap loads, and one branch to the exit is
+  // smaller than two (x86_64 keeps a jump block for a branch over it).
+  return (frame_end <= vm->stack_limit) & (frame->depth + 1 < RECURSION_LIMIT);
 }
 
 // The callee's frame at sp, its value stack starting at `stack_base` (after

@@ -88,6 +88,11 @@ function entryPrototype(f: EntryFunction, withTraceId: boolean): ReturnType<type
   return p;
 }
 
+/** One number per (trace, exit): exits per trace stay far below 2^20. */
+function linkKey(trace: CompiledTrace, exit: number): number {
+  return trace.id * 0x100000 + exit;
+}
+
 export class JitRuntime {
   readonly table: LoadedTable;
   readonly memory: CodeMemory;
@@ -99,6 +104,9 @@ export class JitRuntime {
   /** support_flush_icache on an aarch64 host, null elsewhere. */
   private readonly flushIcacheNative: ((start: number, end: number) => void) | null = null;
   private readonly traces = new Set<CompiledTrace>();
+  /** Each linked exit's target, and each trace's incoming links (linkKey of the exit -> the exit). */
+  private readonly linkTargets = new Map<number, CompiledTrace>();
+  private readonly linksInto = new Map<CompiledTrace, Map<number, { trace: CompiledTrace; exit: number }>>();
   private readonly jumpToTopOpcode: number;
   private readonly hostSymbols = new Map<string, number>();
   /** Nanoseconds spent in compile() so far. */
@@ -252,7 +260,21 @@ export class JitRuntime {
     this.memory.makeExecutable(stub, jump.length);
     this.flushCode(stub, jump.length);
     this.writeExitLink(trace, exit, target.program.address, target.id);
+    this.forgetLink(trace, exit);
     trace.linkedExits[exit] = target.entry;
+    this.linkTargets.set(linkKey(trace, exit), target);
+    let into = this.linksInto.get(target);
+    if (!into) this.linksInto.set(target, (into = new Map()));
+    into.set(linkKey(trace, exit), { trace, exit });
+  }
+
+  /** Drops the record of exit `exit` of `trace`'s link (its code is rewritten by the caller). */
+  private forgetLink(trace: CompiledTrace, exit: number): void {
+    const k = linkKey(trace, exit);
+    const old = this.linkTargets.get(k);
+    if (!old) return;
+    this.linkTargets.delete(k);
+    this.linksInto.get(old)?.delete(k);
   }
 
   /** The uop interpreter's link for one exit (cases/uop_interpreter.c: ExitLink, just below the program). */
@@ -283,16 +305,19 @@ export class JitRuntime {
     this.memory.makeExecutable(trace.block.address + at, stub.code.length);
     this.flushCode(trace.block.address + at, stub.code.length);
     trace.linkedExits[exit] = 0;
+    this.forgetLink(trace, exit);
   }
 
   /** Frees a trace's code; exits of other traces linked to it must be unlinked first. */
   free(trace: CompiledTrace): void {
     if (trace.freed) return;
-    for (const other of this.traces) {
-      for (let k = 0; k < other.linkedExits.length; k++) {
-        if (other.linkedExits[k] >= trace.block.address && other.linkedExits[k] < trace.block.address + trace.block.size) this.unlinkExit(other, k);
-      }
+    // The exits linked into it, by the record linkExit keeps (not a scan of every
+    // trace's exits: freeing n traces at exit or under churn was quadratic).
+    for (const { trace: other, exit } of [...(this.linksInto.get(trace)?.values() ?? [])]) {
+      if (!other.freed) this.unlinkExit(other, exit);
     }
+    this.linksInto.delete(trace);
+    for (let k = 0; k < trace.linkedExits.length; k++) if (trace.linkedExits[k] !== 0) this.forgetLink(trace, k);
     trace.freed = true;
     this.traces.delete(trace);
     this.memory.release(trace.block);
@@ -304,6 +329,8 @@ export class JitRuntime {
 
   dispose(): void {
     this.traces.clear();
+    this.linksInto.clear();
+    this.linkTargets.clear();
     this.memory.dispose();
   }
 }

@@ -18,7 +18,7 @@ import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
 import { createJitRuntime } from './vm-jit-runtime.ts';
 import { Op } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
-import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
+import { DEFAULT_THRESHOLD, type HotLoopHook, type Interpreter } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
@@ -29,6 +29,7 @@ import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
+import { JitBudget, POSTPONE } from './jit-budget.ts';
 import { forgetOldFreed, noForgottenTraces } from './trace-record-log.ts';
 
 /** Freed trace records kept for the reports (older ones are only counted). */
@@ -166,6 +167,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   stitchReasons = new Map<string, number>();
   /** Stitched trees dropped because they ran too little natively per trip through tier-1. */
   declined = 0;
+  /** The share of the run compiling may take (jit-budget.ts). */
+  readonly budget = new JitBudget();
+  private recordingStartedAt = 0;
   declineReasons = new Map<string, number>();
   private resumer: StitchResumer | null = null;
   freedTraces = 0;
@@ -266,6 +270,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.armCounters(codeIndex, pc, -0x40000000);
       return false;
     }
+    if (!this.budgetAllowsRecording()) {
+      this.armCounters(codeIndex, pc, -POSTPONE * this.interp.threshold);
+      return false;
+    }
     this.startRecording(codeIndex, pc, frameAddr, true);
     return false;
   }
@@ -310,6 +318,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       counters[codeIndex] = -0x40000000;
       return false;
     }
+    if (!this.budgetAllowsRecording()) {
+      counters[codeIndex] = -POSTPONE * this.interp.threshold;
+      return false;
+    }
     this.startRecording(codeIndex, 0, frameAddr, false, undefined, undefined, { codeIndex, returnsFromBase: true });
     return false;
   }
@@ -328,6 +340,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null, stitched = false): void {
     this.recordings++;
+    this.recordingStartedAt = performance.now();
     const recorder = new TraceRecorder(
       {
         heap: this.heap,
@@ -360,7 +373,21 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.interp.recorder = recorder;
   }
 
+  /** Whether the JIT budget (jit-budget.ts, default thresholds only) lets a new loop, function or side trace be recorded now. */
+  private budgetAllowsRecording(): boolean {
+    return this.interp.threshold !== DEFAULT_THRESHOLD || this.budget.allowsRecording();
+  }
+
   private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
+    try {
+      this.finishRecordingTimed(recorder, result, parent, parentExit, stitched);
+    } finally {
+      // From the recording's start: the recorder's own cost per instruction counts too.
+      this.budget.charge(performance.now() - this.recordingStartedAt);
+    }
+  }
+
+  private finishRecordingTimed(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
     this.interp.recorder = null;
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
@@ -634,7 +661,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         this.declineUseless(owner, exit);
         return false;
       }
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces) {
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces && this.budgetAllowsRecording()) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
         const ownerRoot = this.rootOf(owner);
         const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;

@@ -1,0 +1,34 @@
+// The JIT's share of a run, bounded (issue 19's trace churn: 600 small
+// function pairs each called a few dozen times compiled 4,200 traces that
+// then ran 96 ms between them, and the compiling made the run 3x slower than
+// tier-1 alone). Recording and compiling may take ALLOWANCE_MS outright, then SHARE of the
+// run so far; past that, a loop or function that turns hot waits POSTPONE
+// times its threshold longer before it is recorded, and a hot exit waits for
+// its next turn. A program whose hot code is small compiles well
+// within the allowance and never sees the budget; a program that keeps
+// meeting new hot code gets traces for what stays hot as the run goes on.
+// Only with the default thresholds: a user's (or a test's) --threshold is taken
+// as said.
+
+const ALLOWANCE_MS = 100;
+const SHARE = 0.1;
+export const POSTPONE = 16;
+
+export class JitBudget {
+  private readonly start = performance.now();
+  /** Milliseconds spent recording (from a recording's start), optimizing and compiling traces. */
+  spentMs = 0;
+  /** Recordings put off because the budget was spent. */
+  postponed = 0;
+
+  charge(ms: number): void {
+    this.spentMs += ms;
+  }
+
+  /** Whether a new trace may be recorded now; counts the ones put off. */
+  allowsRecording(): boolean {
+    if (this.spentMs <= ALLOWANCE_MS + SHARE * (performance.now() - this.start)) return true;
+    this.postponed++;
+    return false;
+  }
+}
