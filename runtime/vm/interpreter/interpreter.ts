@@ -55,9 +55,6 @@ import {
   BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt,
 } from '../heap/value-words.ts';
 
-/** Back-edges (or calls) before a loop (or function) is handed to the JIT, unless the user sets --threshold. */
-export const DEFAULT_THRESHOLD = 56;
-
 export interface HotLoopHook {
   /** Called at a hot loop head; return true when frame/sp/pc must be reloaded from native memory. */
   onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean;
@@ -173,7 +170,9 @@ export class Interpreter implements RootSource {
    * runs. 56 is LuaJIT's hotloop default; at 1000 the benchmarks spent
    * 10-35% of their time in tier-1 warming up.
    */
-  threshold = DEFAULT_THRESHOLD;
+  threshold = 56;
+  /** The threshold was set by the user (--threshold): the JIT's compile budget is off. */
+  thresholdGiven = false;
   /** Per code object, per instruction: backward-jump counts (only while a hook is attached). */
   readonly counters: Int32Array[];
   /** Per code object: calls from tier-1 (only while a hook with onHotFunction is attached). */

@@ -68,7 +68,10 @@ export function runProgram(source: string, options: RunOptions): number {
     outputBufferBytes: options.outputBufferBytes, flushOutput: options.flushOutput,
   });
   const interpreter = runtime.interp;
-  if (options.threshold !== undefined) interpreter.threshold = options.threshold;
+  if (options.threshold !== undefined) {
+    interpreter.threshold = options.threshold;
+    interpreter.thresholdGiven = true;
+  }
   const jit = isJitAttachment(options.jit) ? options.jit : null;
   // A SIGINT sets this VM's VMState.interrupt (signals/sigint-handler.ts), one that came before it too.
   if (bindInterruptWord(runtime.heap.base + L.VM_INTERRUPT)) runtime.heap.u32[2 * (L.VM_INTERRUPT / 8)] = 1;

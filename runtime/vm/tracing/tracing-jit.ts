@@ -18,7 +18,7 @@ import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
 import { createJitRuntime } from './vm-jit-runtime.ts';
 import { Op } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
-import { DEFAULT_THRESHOLD, type HotLoopHook, type Interpreter } from '../interpreter/interpreter.ts';
+import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
@@ -375,7 +375,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   /** Whether the JIT budget (jit-budget.ts, default thresholds only) lets a new loop, function or side trace be recorded now. */
   private budgetAllowsRecording(): boolean {
-    return this.interp.threshold !== DEFAULT_THRESHOLD || this.budget.allowsRecording();
+    return this.interp.thresholdGiven || this.budget.allowsRecording();
   }
 
   private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {

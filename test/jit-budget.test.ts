@@ -1,0 +1,61 @@
+// The compile budget (runtime/vm/tracing/jit-budget.ts): with the default
+// thresholds, a program that keeps meeting new hot code (600 small function
+// pairs called round-robin, issue 19's trace churn) gets a bounded number of
+// traces instead of one tree per function, with python3's output; a program
+// whose hot code is small never sees the budget; an explicit --threshold
+// turns it off.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from './helpers/repo-copy.ts';
+
+const CLI = path.join(ROOT, 'scripts/stencil-jit');
+
+function churnProgram(pairs: number, rounds: number): string {
+  const lines: string[] = [];
+  for (let i = 0; i < pairs; i++) {
+    lines.push(`def g${i}(n):\n    s = ${i}\n    for k in range(n):\n        s += k * ${(i % 7) + 1}\n    return s\n`);
+    lines.push(`def f${i}(x):\n    t = 0\n    for j in range(3):\n        t += g${i}(j + x % 3)\n    return t\n`);
+  }
+  lines.push(`fs = [${Array.from({ length: pairs }, (_, i) => `f${i}`).join(', ')}]\ntotal = 0\nfor r in range(${rounds}):\n    for f in fs:\n        total += f(r)\nprint(total)\n`);
+  return lines.join('\n');
+}
+
+function run(args: string[]): { stdout: string; stderr: string; status: number | null } {
+  const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', timeout: 120_000 });
+  return { stdout: r.stdout, stderr: r.stderr, status: r.status };
+}
+
+const compiled = (stderr: string) => Number(/traces compiled: (\d+)/.exec(stderr)?.[1] ?? NaN);
+
+describe('compile budget', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-budget-'));
+  const churn = path.join(dir, 'churn.py');
+  fs.writeFileSync(churn, churnProgram(600, 60));
+
+  it('bounds the traces of a program that keeps meeting new hot code, with python3\'s output', () => {
+    const want = run(['python3', churn]);
+    const got = run([CLI, 'run', '--jit-stats', churn]);
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.status).toBe(0);
+    expect(got.stderr).toMatch(/recordings put off by the compile budget/);
+    // One tree per function and loop would be 2,400 roots and their side traces (4,205 before the budget).
+    expect(compiled(got.stderr)).toBeLessThan(1500);
+  });
+
+  it('is off under an explicit --threshold', () => {
+    const got = run([CLI, 'run', '--jit-stats', '--threshold', '56', churn]);
+    expect(got.stderr).not.toMatch(/put off by the compile budget/);
+    expect(compiled(got.stderr)).toBeGreaterThan(2400);
+  });
+
+  it('never touches a program whose hot code is small', () => {
+    const small = path.join(dir, 'small.py');
+    fs.writeFileSync(small, 'def f(n):\n    s = 0\n    for i in range(n):\n        s += i * i % 7\n    return s\nprint(sum(f(20000) for _ in range(20)))\n');
+    const got = run([CLI, 'run', '--jit-stats', small]);
+    expect(got.stdout).toBe(run(['python3', small]).stdout);
+    expect(got.stderr).not.toMatch(/put off by the compile budget/);
+  });
+});
