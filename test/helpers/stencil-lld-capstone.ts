@@ -28,23 +28,35 @@ export async function initCapstone(): Promise<void> {
   a64 = new Capstone(Const.CS_ARCH_ARM64, Const.CS_MODE_ARM);
 }
 
+/**
+ * capstone-wasm fails on large inputs (the 78 KB support library decoded to
+ * nothing): code is handed over in windows, and an instruction that ends near
+ * a window's end is decoded again from the next window (it may be cut).
+ */
+const WINDOW = 16 * 1024;
+const LONGEST_INSN = 16;
+
 /** Disassembles all of `code`, stepping over bytes capstone cannot decode (capstone-wasm throws on those). */
 export function disassemble(machine: number, code: Uint8Array, address: number): Insn[] {
   const cs = machine === EM_X86_64 ? x86! : a64!;
   const out: Insn[] = [];
   let at = 0;
   while (at < code.length) {
+    const end = Math.min(code.length, at + WINDOW);
     let insns: Insn[] = [];
     try {
-      insns = cs.disasm(code.subarray(at), { address: address + at });
+      insns = cs.disasm(code.subarray(at, end), { address: address + at });
     } catch {
       // nothing decodable at `at`
     }
+    let taken = 0;
     for (const i of insns) {
+      if (end < code.length && at + i.size > end - LONGEST_INSN && taken > 0) break;
       out.push(i);
       at += i.size;
+      taken++;
     }
-    if (insns.length === 0) at += machine === EM_X86_64 ? 1 : 4;
+    if (taken === 0) at += machine === EM_X86_64 ? 1 : 4;
   }
   return out;
 }

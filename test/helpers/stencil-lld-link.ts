@@ -29,9 +29,9 @@ const run = promisify(execFile);
 /** Where the stencil's code starts (buf[0] of our own image lives here too). */
 export const CODE_BASE = 0x1000_0000;
 /** lld's .got, and the slot area of our SlotAllocator. */
-export const GOT_BASE = CODE_BASE + 0x1_0000;
+export const GOT_BASE = CODE_BASE + 0x2_0000;
 /** Our code image (code, trampolines, slots) covers [CODE_BASE, CODE_BASE + CODE_IMAGE_SIZE). */
-export const CODE_IMAGE_SIZE = 0x2_0000;
+export const CODE_IMAGE_SIZE = 0x3_0000;
 /**
  * The stencil's read-only data, 4 MiB from the code: within ±1 MiB lld turns
  * `adrp xN, sym; add xN, xN, :lo12:sym` into `nop; adr xN, sym`, which the
@@ -130,7 +130,7 @@ export function placeSections(objects: readonly ElfObject[]): PlacedSection[] {
       }
     }
   });
-  if (code > GOT_BASE - CODE_BASE - 0x1000 || data > DATA_IMAGE_SIZE) throw new Error('stencil too big for the test layout');
+  if (code > GOT_BASE - CODE_BASE - 0x1000 || data > DATA_IMAGE_SIZE) throw new Error(`stencil too big for the test layout: ${code} code bytes, ${data} data bytes`);
   return placed;
 }
 
