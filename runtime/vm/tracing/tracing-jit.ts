@@ -169,7 +169,6 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   declined = 0;
   /** The share of the run compiling may take (jit-budget.ts). */
   readonly budget = new JitBudget();
-  private recordingStartedAt = 0;
   declineReasons = new Map<string, number>();
   private resumer: StitchResumer | null = null;
   freedTraces = 0;
@@ -340,7 +339,6 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null, stitched = false): void {
     this.recordings++;
-    this.recordingStartedAt = performance.now();
     const recorder = new TraceRecorder(
       {
         heap: this.heap,
@@ -379,11 +377,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
+    const t0 = performance.now();
     try {
       this.finishRecordingTimed(recorder, result, parent, parentExit, stitched);
     } finally {
-      // From the recording's start: the recorder's own cost per instruction counts too.
-      this.budget.charge(performance.now() - this.recordingStartedAt);
+      this.budget.charge(performance.now() - t0);
     }
   }
 
