@@ -67,6 +67,14 @@ void support_flush_icache(char *start, char *end);
 // PUSH_FRAME (an inlined call's frame, built on top of the stack). Whether a
 // callee frame ending at `frame_end` (after its header, locals and deepest
 // value stack) fits the frame stack, and the call stays under the recursion limit:
+// range(stop), range(start, stop) or range(start, stop, step): the `nargs`
+// small ints on top of the stack (RANGE_ITER_NEW, RANGE_OBJECT_NEW).
+static inline __attribute__((always_inline)) void range_arguments(const Value *sp, int64_t nargs, int64_t *start, int64_t *stop, int64_t *step) {
+  *start = nargs == 1 ? 0 : UNBOX_INT(sp[-nargs]);
+  *stop = UNBOX_INT(sp[nargs == 1 ? -1 : 1 - nargs]);
+  *step = nargs == 3 ? UNBOX_INT(sp[-1]) : 1;
+}
+
 static inline int frame_fits(const VMState *vm, const Frame *frame, const Value *frame_end) {
   // `&`, not `&&`: both tests are cheap loads, and one branch to the exit is
   // smaller than two (x86_64 keeps a jump block for a branch over it).

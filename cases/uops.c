@@ -823,14 +823,8 @@ uop RANGE_EXHAUSTED_POP (iter: range_iter -- ) {
 uop RANGE_ITER_NEW ( -- ) {
   EXIT_IF(vm->recycled_ranges == 0);
   RangeIterObject *r = (RangeIterObject *)vm->recycled_range[vm->recycled_ranges - 1];
-  int64_t start = 0, stop, step = 1;
-  if (OPARG == 1) {
-    stop = UNBOX_INT(sp[-1]);
-  } else {
-    start = UNBOX_INT(sp[-OPARG]);
-    stop = UNBOX_INT(sp[1 - OPARG]);
-    if (OPARG == 3) step = UNBOX_INT(sp[-1]);
-  }
+  int64_t start, stop, step;
+  range_arguments(sp, OPARG, &start, &stop, &step);
   EXIT_IF(step == 0);
   vm->recycled_ranges--;
   r->next = start;

@@ -596,14 +596,8 @@ uop RANGE_LEN (callee, range -- res: int) {
 /// iterated at once: a range object in the lent buffer (a zero step exits:
 /// tier-1 raises ValueError).
 uop RANGE_OBJECT_NEW ( -- ) {
-  int64_t start = 0, stop, step = 1;
-  if (OPARG == 1) {
-    stop = UNBOX_INT(sp[-1]);
-  } else {
-    start = UNBOX_INT(sp[-OPARG]);
-    stop = UNBOX_INT(sp[1 - OPARG]);
-    if (OPARG == 3) step = UNBOX_INT(sp[-1]);
-  }
+  int64_t start, stop, step;
+  range_arguments(sp, OPARG, &start, &stop, &step);
   EXIT_IF(step == 0);
   RangeIterObject *r = (RangeIterObject *)vm_alloc(vm, OBJ_RANGE, HEAP_BLOCK_BYTES(RANGE_OBJECT_BYTES));
   EXIT_IF(r == 0);

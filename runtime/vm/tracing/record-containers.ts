@@ -54,7 +54,7 @@ function listIterDone(heap: Heap, w: number): boolean {
 }
 
 /** Whether the dict iterator o has no live entry left (or its dict changed size: tier-1 raises). */
-function dictIterDone(heap: Heap, o: number): boolean {
+export function dictIterDone(heap: Heap, o: number): boolean {
   const src = o + W(L.ITER_SOURCE);
   if (heap.u32[2 * src + 1] >>> 16 !== L.TAG_OBJ) return true;
   const d = heap.objectAt(src);

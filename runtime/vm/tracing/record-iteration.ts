@@ -8,7 +8,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, isInplaceBinaryOp, Op, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import { IterKind, RANGE_OBJECT_BYTES } from '../interpreter/iterators.ts';
-import type { ContainerRecorder } from './record-containers.ts';
+import { dictIterDone, type ContainerRecorder } from './record-containers.ts';
 import { NONE_WORD, typeOfWord, VType, wordAt } from './trace-ir.ts';
 
 const W = (bytes: number) => bytes / 8;
@@ -87,21 +87,6 @@ function setIterDone(heap: Heap, o: number): boolean {
   const mask = heap.readI64(s + W(L.SET_MASK));
   for (let i = heap.readI64(o + W(L.ITER_INDEX)); i <= mask; i++) {
     if (heap.u32[2 * (table + 2 * i + 1) + 1] >>> 16 !== L.TAG_UNBOUND) return false;
-  }
-  return true;
-}
-
-/** Whether the dict iterator o has no live entry left (or its dict changed size). */
-function dictIterDone(heap: Heap, o: number): boolean {
-  const src = o + W(L.ITER_SOURCE);
-  if (heap.u32[2 * src + 1] >>> 16 !== L.TAG_OBJ) return true;
-  const d = heap.objectAt(src);
-  const aux2 = o + W(L.ITER_AUX2);
-  if (heap.u32[2 * aux2 + 1] >>> 16 !== L.TAG_INT || heap.u32[2 * aux2] !== heap.readI64(d + W(L.DICT_USED))) return true;
-  const entries = heap.wordOf(heap.readI64(d + W(L.DICT_ENTRIES))) + W(L.ITEMS_ITEMS);
-  const n = heap.readI64(d + W(L.DICT_NENTRIES));
-  for (let i = heap.readI64(o + W(L.ITER_INDEX)); i < n; i++) {
-    if (heap.u32[2 * (entries + i * L.DICT_ENTRY_WORDS + 1) + 1] >>> 16 !== L.TAG_UNBOUND) return false;
   }
   return true;
 }
