@@ -12,25 +12,11 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { disassemble } from '../generator/disassembler.ts';
 import { readJitdump, readPerfMap, type Jitdump, type PerfMapEntry } from './helpers/jitdump-reader.ts';
+import { advanceProgram } from './helpers/advance-program.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'scripts/stencil-jit');
-const PROGRAM = `def advance(n):
-    total = 0.0
-    i = 0
-    while i < n:
-        x = i * 0.5
-        total = total + x * x
-        if i % 3 == 0:
-            total = total - 1.0
-        i = i + 1
-    return total
-
-s = 0.0
-for k in range(40):
-    s = s + advance(50000)
-print(s)
-`;
+const PROGRAM = advanceProgram(40, 50000);
 
 /** Why perf cannot sample here, or null when it can (probed by running it). */
 function perfUnavailable(dir: string): string | null {

@@ -9,26 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
+import { advanceProgram } from './helpers/advance-program.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'scripts/stencil-jit');
 const ARTIFACTS = path.join(ROOT, '.cache', 'test-artifacts');
-const PROGRAM = `def advance(n):
-    total = 0.0
-    i = 0
-    while i < n:
-        x = i * 0.5
-        total = total + x * x
-        if i % 3 == 0:
-            total = total - 1.0
-        i = i + 1
-    return total
-
-s = 0.0
-for k in range(60):
-    s = s + advance(2000)
-print(s)
-`;
+const PROGRAM = advanceProgram(60, 2000);
 let dir = '';
 let chromium: string | null = null;
 
