@@ -67,10 +67,7 @@ static inline int64_t seq_find_number(const Value *items, int64_t from, int64_t 
   double kf = key_int ? (double)UNBOX_INT(key) : UNBOX_FLOAT(key);
   for (int64_t i = from; i < n; i++) {
     Value e = items[i];
-    if (e == key) {
-      if (key_int || kf == kf) return i;  // the same word: equal unless a NaN
-      continue;
-    }
+    if (e == key) return i;  // the same object: equal even if a NaN, as tier-1's item compare
     if (IS_INT(e)) {
       if (!key_int && (double)UNBOX_INT(e) == kf) return i;
       continue;

@@ -622,6 +622,8 @@ export class Interpreter implements RootSource {
 
   /** An exception to raise as soon as the resumed generator frame runs (throwIntoGenerator). */
   private pendingThrow: PyError | null = null;
+  /** An error a special return raises in the frame it returns to (set by specialReturn). */
+  private raiseInCaller: PyError | null = null;
 
   // ---- the dispatch loop --------------------------------------------------------------
 
@@ -1262,6 +1264,11 @@ export class Interpreter implements RootSource {
             locals = fp + lLOCALS_W;
             // A call or return that ran out of line: SIGINT is seen there too.
             if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
+            if (this.raiseInCaller !== null) {
+              const err = this.raiseInCaller;
+              this.raiseInCaller = null;
+              throw err;
+            }
           }
         }
       } catch (e) {
@@ -1966,7 +1973,8 @@ export class Interpreter implements RootSource {
     }
     const dst = fp - code.nparams - 1;
     if (kind & Special.INIT) {
-      if (!this.rt.objs.isNone(result)) throw typeError(`__init__() should return None, not '${this.rt.typeName(result)}'`);
+      // python3 raises this in the caller, after __init__'s frame is gone (no traceback line for it).
+      if (!this.rt.objs.isNone(result)) this.raiseInCaller = typeError(`__init__() should return None, not '${this.rt.typeName(result)}'`);
       heap.setObject(dst, obj);
     } else {
       this.rt.objs.copy(dst, result);

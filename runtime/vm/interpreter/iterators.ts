@@ -341,7 +341,7 @@ export class Iterators {
         const keep = interp.pushObject(o);
         const f = interp.push(o + ITER_AUX_W);
         interp.callValue(f, 0);
-        if (rt.ops.equals(f, heap.objectAt(keep) + ITER_AUX2_W)) {
+        if (rt.ops.itemEquals(f, heap.objectAt(keep) + ITER_AUX2_W)) {
           objs.setNone(heap.objectAt(keep) + ITER_SOURCE_W);
           interp.sp = keep;
           return false;

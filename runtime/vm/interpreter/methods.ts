@@ -7,7 +7,7 @@
 // and writes its result to `dst` (which may be self's slot).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { CompareOp } from '../frontend/bytecode.ts';
-import { HASH } from '../heap/hashing.ts';
+import { HASH, hashAddress } from '../heap/hashing.ts';
 import {
   DESCRIPTOR_F1_W, DESCRIPTOR_F2_W, DESCRIPTOR_F3_W, INSTANCE_BASE_W, Kind, LIST_LENGTH_W, MODULE_DICT_W, MODULE_ID_W,
 } from '../heap/objects.ts';
@@ -142,7 +142,7 @@ function sequenceSearch(rt: Runtime, name: string, self: number, args: number, n
     for (let i = 0; ; i++) {
       const s = rt.objs.sequence(self)!;
       if (i >= s.length) break;
-      if (rt.ops.equals(s.first + i, args)) c++;
+      if (rt.ops.itemEquals(s.first + i, args)) c++;
     }
     rt.objs.setInt(dst, c);
     return;
@@ -154,7 +154,7 @@ function sequenceSearch(rt: Runtime, name: string, self: number, args: number, n
   for (let i = start; i < stop; i++) {
     const s = rt.objs.sequence(self)!;
     if (i >= s.length) break;
-    if (rt.ops.equals(s.first + i, args)) { rt.objs.setInt(dst, i); return; }
+    if (rt.ops.itemEquals(s.first + i, args)) { rt.objs.setInt(dst, i); return; }
   }
   throw valueError(type === 'list' ? `${rt.fmt.repr(args)} is not in list` : 'tuple.index(x): x not in tuple');
 }
@@ -284,7 +284,7 @@ method(BuiltinType.LIST, 'remove', (rt, self, args, n, dst) => {
     const list = heap.objectAt(self);
     const len = objs.listLength(list);
     if (i >= len) break;
-    if (rt.ops.equals(objs.listItems(list) + i, args)) {
+    if (rt.ops.itemEquals(objs.listItems(list) + i, args)) {
       const l2 = heap.objectAt(self);
       const items = objs.listItems(l2);
       const len2 = objs.listLength(l2);
@@ -383,7 +383,7 @@ method(BuiltinType.DICT, 'pop', (rt, self, args, n, dst) => {
   expectArgs('pop', n, 1, 2);
   const d = dictOf(rt, self);
   rt.hash(args);
-  const ix = rt.dicts.find(d, args, HASH[0], HASH[1], (a, b) => rt.ops.equals(a, b));
+  const ix = rt.dicts.find(d, args, HASH[0], HASH[1], (a, b) => rt.ops.itemEquals(a, b));
   if (ix < 0) {
     if (n === 2) { rt.objs.copy(dst, args + 1); return; }
     throw rt.exceptions.keyError(args);
@@ -691,7 +691,9 @@ method(BuiltinType.OBJECT, '__ne__', (rt, self, args, n, dst) => {
   rt.objs.setBool(dst, !rt.ops.equals(self, args));
 });
 method(BuiltinType.OBJECT, '__hash__', (rt, self, _args, _n, dst) => {
-  rt.hash(self);
+  // An instance's identity hash: rt.hash would look __hash__ up again and find this method.
+  if (rt.objs.kind(self) === Kind.Instance) hashAddress(rt.heap.addressOf(rt.heap.objectAt(self)));
+  else rt.hash(self);
   rt.objs.setBig(dst, BigInt.asIntN(64, (BigInt(HASH[1]) << 32n) | BigInt(HASH[0])));
 });
 method(BuiltinType.OBJECT, '__setattr__', (rt, self, args, n, dst) => {

@@ -712,6 +712,16 @@ export class Operations {
     return k === Kind.Float ? this.objs.f64[w] : k === Kind.Int ? this.objs.smallInt(w) : this.objs.bigOf(w);
   }
 
+  /**
+   * How containers compare items (CPython's PyObject_RichCompareBool): the same
+   * object is equal to itself first, so `nan in [nan]` and `[nan] == [nan]` hold.
+   */
+  itemEquals(a: number, b: number): boolean {
+    const u32 = this.objs.u32;
+    return (u32[2 * a] === u32[2 * b] && u32[2 * a + 1] === u32[2 * b + 1]) || this.equals(a, b);
+  }
+
+  /** `a == b`. */
   equals(a: number, b: number): boolean {
     const objs = this.objs;
     if (objs.u32[2 * a] === objs.u32[2 * b] && objs.u32[2 * a + 1] === objs.u32[2 * b + 1]) {
@@ -755,7 +765,7 @@ export class Operations {
             const x = objs.sequence(a)!;
             const y = objs.sequence(b)!;
             if (i >= x.length || i >= y.length) return false;
-            if (!this.equals(x.first + i, y.first + i)) return false;
+            if (!this.itemEquals(x.first + i, y.first + i)) return false;
           }
         } finally {
           interp.depth--;
@@ -812,9 +822,9 @@ export class Operations {
     for (let i = dicts.nextLive(a, 0); i >= 0; i = dicts.nextLive(a, i + 1)) {
       const e = dicts.entry(a, i);
       const u32 = this.heap.u32;
-      const v = dicts.get(b, e + 1, u32[2 * e], u32[2 * e + 1], (x, y) => this.equals(x, y));
+      const v = dicts.get(b, e + 1, u32[2 * e], u32[2 * e + 1], (x, y) => this.itemEquals(x, y));
       if (v < 0) return false;
-      if (!this.equals(dicts.entry(a, i) + 2, v)) return false;
+      if (!this.itemEquals(dicts.entry(a, i) + 2, v)) return false;
     }
     return true;
   }
@@ -842,7 +852,7 @@ export class Operations {
       const sb = objs.sequence(b)!;
       const n = Math.min(sa.length, sb.length);
       for (let i = 0; i < n; i++) {
-        if (!this.equals(sa.first + i, sb.first + i)) {
+        if (!this.itemEquals(sa.first + i, sb.first + i)) {
           if (this.compareBool(CompareOp.LT, sa.first + i, sb.first + i)) return -1;
           if (this.compareBool(CompareOp.GT, sa.first + i, sb.first + i)) return 1;
           // Unordered items (NaN): the comparison at this position decides, and it is false.
@@ -876,7 +886,7 @@ export class Operations {
       for (let i = 0; ; i++) {
         const s = objs.sequence(container)!;
         if (i >= s.length) return false;
-        if (this.equals(s.first + i, item)) return true;
+        if (this.itemEquals(s.first + i, item)) return true;
       }
     }
     if (k === Kind.Str) {
@@ -906,7 +916,7 @@ export class Operations {
         if (objs.kind(item) !== Kind.Tuple || objs.tupleLength(this.heap.objectAt(item)) !== 2) return false;
         const t = this.heap.objectAt(item);
         const val = rt.dictGet(d, objs.tupleItems(t));
-        return val >= 0 && this.equals(val, objs.tupleItems(t) + 1);
+        return val >= 0 && this.itemEquals(val, objs.tupleItems(t) + 1);
       }
     }
     if (k === Kind.Instance) {
@@ -930,7 +940,7 @@ export class Operations {
       rt.iterators.getIter(it);
       const x = interp.pushNone();
       try {
-        while (rt.iterators.next(it, x)) if (this.equals(x, item)) return true;
+        while (rt.iterators.next(it, x)) if (this.itemEquals(x, item)) return true;
         return false;
       } finally {
         interp.sp = it;
@@ -1095,7 +1105,7 @@ export class Operations {
     if (k === Kind.Dict) {
       const d = this.heap.objectAt(container);
       rt.hash(index);
-      const ix = rt.dicts.find(d, index, HASH_LO(), HASH_HI(), (a, b) => this.equals(a, b));
+      const ix = rt.dicts.find(d, index, HASH_LO(), HASH_HI(), (a, b) => this.itemEquals(a, b));
       if (ix < 0) throw rt.exceptions.keyError(index);
       rt.dicts.deleteFound(d, ix);
       return;
@@ -1326,7 +1336,7 @@ export class Operations {
         }
         const lo = objs.u32[2 * e];
         const hi = objs.u32[2 * e + 1];
-        rt.dicts.set(heap.objectAt(keep), e + 1, e + 2, lo, hi, (a, b) => this.equals(a, b));
+        rt.dicts.set(heap.objectAt(keep), e + 1, e + 2, lo, hi, (a, b) => this.itemEquals(a, b));
       }
       interp.sp = keep;
       return;

@@ -68,7 +68,7 @@ export class Runtime {
   readonly modules: Modules;
   readonly interp: Interpreter;
   /** Key equality for dict probes: one function for every lookup (no closure per call). */
-  readonly keyEquals = (a: number, b: number): boolean => this.ops.equals(a, b);
+  readonly keyEquals = (a: number, b: number): boolean => this.ops.itemEquals(a, b);
   /** Pinned str objects for names (attribute names, global names, keyword names). */
   private readonly interned = new Map<string, number>();
   /** The NotImplemented and Ellipsis singletons (pinned instances of their classes). */
@@ -89,7 +89,7 @@ export class Runtime {
     });
     this.objs = new Objects(this.heap);
     this.dicts = new Dicts(this.objs);
-    this.sets = new Sets(this.objs, { hash: (w) => this.hash(w), eq: (a, b) => this.ops.equals(a, b) });
+    this.sets = new Sets(this.objs, { hash: (w) => this.hash(w), eq: (a, b) => this.ops.itemEquals(a, b) });
     this.ops = new Operations(this);
     this.types = new TypeSystem(this);
     this.classes = new Classes(this);
