@@ -201,3 +201,8 @@ CONST(VM_RECYCLED_RANGE, offsetof(VMState, recycled_range))
 CONST(VM_RECYCLED_LIST_ITER, offsetof(VMState, recycled_list_iter))
 CONST(VM_INTERRUPT, offsetof(VMState, interrupt))
 CONST(SIZEOF_VMSTATE, sizeof(VMState))
+
+// MATH1_FLOAT's oparg: which libm function (support.h).
+#include "support.h"
+#define MATH1_LAYOUT(NAME, name) CONST(MATH1_##NAME, MATH1_##NAME)
+MATH1_FUNCTIONS(MATH1_LAYOUT)

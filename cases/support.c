@@ -31,6 +31,15 @@ double support_float_pow(double base, double exponent, int *ok) {
   return r;
 }
 
+double support_math1(int64_t which, double x) {
+  switch (which) {
+#define MATH1_CASE(NAME, name) case MATH1_##NAME: return name(x);
+    MATH1_FUNCTIONS(MATH1_CASE)
+#undef MATH1_CASE
+  }
+  return __builtin_nan("");
+}
+
 // Makes freshly written or re-patched code visible to instruction fetch.
 // aarch64 has no coherence between the data and instruction caches: after the
 // patcher's stores, every D-cache line of [start, end) is cleaned to the point

@@ -16,6 +16,22 @@ double support_float_pow(double base, double exponent, int *ok);
 // Python's float `%` with the sign of the divisor.
 double support_float_mod(double a, double b);
 
+// The one-argument functions of math that CPython computes as libm's function
+// of the same name (math_1): MATH1_<NAME> numbers them for MATH1_FLOAT's oparg
+// (build/layout.ts exports the numbers to the recorder).
+#define MATH1_FUNCTIONS(X) \
+  X(SIN, sin) X(COS, cos) X(TAN, tan) X(ASIN, asin) X(ACOS, acos) X(ATAN, atan) X(SINH, sinh) X(COSH, cosh) \
+  X(TANH, tanh) X(ASINH, asinh) X(ACOSH, acosh) X(ATANH, atanh) X(EXP, exp) X(EXP2, exp2) X(EXPM1, expm1) \
+  X(LOG1P, log1p) X(CBRT, cbrt) X(ERF, erf) X(ERFC, erfc)
+#define MATH1_ENUM(NAME, name) MATH1_##NAME,
+enum { MATH1_FUNCTIONS(MATH1_ENUM) MATH1_COUNT };
+#undef MATH1_ENUM
+#define MATH1_DECLARE(NAME, name) double name(double);
+MATH1_FUNCTIONS(MATH1_DECLARE)
+#undef MATH1_DECLARE
+// libm's function number `which` of x (NaN for an unknown number).
+double support_math1(int64_t which, double x);
+
 // Cleans the D-cache and invalidates the I-cache for [start, end) so that
 // patched code can run (aarch64: dc cvau / dsb ish / ic ivau / dsb ish / isb;
 // a no-op on x86_64). Call it after writing code and before executing it.

@@ -419,6 +419,16 @@ uop SQRT_FLOAT (value: float -- res: float) {
   res = BOX_FLOAT(__builtin_elementwise_sqrt(v));
 }
 
+/// A one-argument function of math (OPARG: support.h's MATH1_<NAME>) through
+/// libm, as tier-1's math_1: a NaN from a non-NaN or an infinity from a finite
+/// argument exits, and tier-1 raises ValueError or OverflowError.
+uop MATH1_FLOAT (value: float -- res: float) {
+  double x = UNBOX_FLOAT(value);
+  double r = support_math1(OPARG, x);
+  EXIT_IF((r != r && x == x) || (__builtin_isinf(r) && __builtin_isfinite(x)));
+  res = BOX_FLOAT(r);
+}
+
 /// Float `<`.
 uop LT_FLOAT (left: float, right: float -- res: bool) { res = BOX_BOOL(UNBOX_FLOAT(left) < UNBOX_FLOAT(right)); }
 /// Float `<=`.

@@ -375,6 +375,34 @@ describe.runIf(isX86)('JIT traces on x86_64: native vs uop interpreter vs model'
       rt.free(trace);
     });
 
+    // Every math function MATH1_FLOAT computes (its oparg numbers them: cases/support.h MATH1_FUNCTIONS).
+    const MATH1 = Object.entries(LAYOUT).filter(([k]) => k.startsWith('MATH1_')) as [string, number][];
+    it(`MATH1_FLOAT (${MATH1.length} libm functions): an exit exactly where math raises`, () => {
+      expect(MATH1.length).toBeGreaterThanOrEqual(19);
+      const fixedInputs = [0, -0, 0.5, -0.75, 1, -1, 2, -7, 30, 710, 1e308, -1e308, NaN, Infinity, -Infinity, 5e-324];
+      const rng = new Rng(211);
+      let exits = 0;
+      for (const [name, which] of MATH1) {
+        const trace = compile([op('LOAD_LOCAL', { oparg: 0 }), op('GUARD_FLOAT'), op('MATH1_FLOAT', { oparg: which }), op('STORE_LOCAL', { oparg: 2 }), op('EXIT_TRACE')]);
+        for (let k = 0; k < fixedInputs.length + 20; k++) {
+          const a = k < fixedInputs.length ? fixedInputs[k] : rng.float();
+          const label = `${name}(${a})`;
+          const r = runBoth(rt, trace, label, (st) => ({ sp: setLocals(st, [float(a)]), ctx: null }), { nlocals: 3 });
+          pyCases.push([name, a, 0]);
+          if (r.jit.exit === 1) {
+            exits++;
+            jitResults.push('exit');
+            checkModel(label, r.jit, r.frame, { exit: 1, locals: { 2: none() }, stack: [float(a)] });
+          } else {
+            expect(r.jit.exit, label).toBe(2);
+            jitResults.push(unboxFloat(r.jit.locals[2]));
+          }
+        }
+        rt.free(trace);
+      }
+      expect(exits).toBeGreaterThan(0);
+    });
+
     it('agrees bit for bit with python3 on every input above (pow and fmod are libm in both)', () => {
       if (!havePython()) {
         console.warn('python3 not found: skipping the cross-check against Python');

@@ -107,7 +107,8 @@ ops = {'ADD_FLOAT': lambda a, b: a + b, 'SUB_FLOAT': lambda a, b: a - b, 'MUL_FL
 out = []
 for op, a, b in json.load(sys.stdin):
     try:
-        r = ops[op](float.fromhex(a), float.fromhex(b))
+        f = ops.get(op) or (lambda a, b, name=op[len('MATH1_'):].lower(): getattr(math, name)(a))
+        r = f(float.fromhex(a), float.fromhex(b))
         out.append(r.hex() if isinstance(r, float) else 'raise')
     except (ZeroDivisionError, OverflowError, ValueError):
         out.append('raise')

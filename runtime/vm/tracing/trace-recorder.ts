@@ -115,6 +115,9 @@ interface InlineFrame {
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
+/** MATH1_FLOAT's oparg per math function computed by libm (cases/support.h MATH1_FUNCTIONS, exported as MATH1_<NAME>). */
+const MATH1_NUMBERS = new Map(Object.entries(L).filter(([k]) => k.startsWith('MATH1_')).map(([k, v]) => [k.slice('MATH1_'.length).toLowerCase(), v as number]));
+const mathFunctionNumber = (name: string): number | undefined => MATH1_NUMBERS.get(name);
 const FRAME_LOCALS_W = L.FRAME_LOCALS / 8;
 const FLOAT_ARITH: Record<number, string> = {
   [BinaryOp.ADD]: 'ADD_FLOAT', [BinaryOp.INPLACE_ADD]: 'ADD_FLOAT', [BinaryOp.SUB]: 'SUB_FLOAT', [BinaryOp.MUL]: 'MUL_FLOAT',
@@ -578,7 +581,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (typeAt(n + 1) === VType.MODULE && this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) === `math.${name}`) {
           // math.sqrt(x) and friends: the module sits where a callable would. (A store to a
           // module attribute drops every trace, so the module's identity guards the function.)
-          return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp);
+          return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp, 'math');
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
         if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
@@ -727,7 +730,7 @@ export class TraceRecorder implements InstructionRecorder {
   }
 
   /** A builtin (or module function) taking one number, with the callable `nargs + 1` below the top. */
-  private builtinCall(name: string, nargs: number, calleeWord: bigint, sp: number): void {
+  private builtinCall(name: string, nargs: number, calleeWord: bigint, sp: number, module: string | null): void {
     const a = nargs === 1 ? typeOfWord(this.env.heap, sp - 1) : VType.UNKNOWN;
     let body: string[] | null = null;
     if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
@@ -740,13 +743,18 @@ export class TraceRecorder implements InstructionRecorder {
     else if (name === 'sqrt' && a === VType.INT) body = ['INT_TO_FLOAT', 'SQRT_FLOAT'];
     else if (name === 'float' && a === VType.INT) body = ['INT_TO_FLOAT'];
     else if (name === 'float' && a === VType.FLOAT) body = [];
+    else if (name === 'fabs' && module === 'math' && a === VType.FLOAT) body = ['ABS_FLOAT'];
+    else if (name === 'fabs' && module === 'math' && a === VType.INT) body = ['INT_TO_FLOAT', 'ABS_FLOAT'];
+    const math1 = module === 'math' ? mathFunctionNumber(name) : undefined;
+    if (body === null && math1 !== undefined && (a === VType.FLOAT || a === VType.INT)) body = a === VType.INT ? ['INT_TO_FLOAT', 'MATH1_FLOAT'] : ['MATH1_FLOAT'];
     if (body === null) throw new Unsupported(`builtin ${name}`);
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
     if (body[0] === 'DICT_LEN') this.guard('GUARD_DICT', 'type');
     else this.guardTop(a);
     for (const uop of body) {
-      // ABS_INT can overflow and SQRT_FLOAT rejects negatives: tier-1 redoes the call.
-      if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
+      // ABS_INT can overflow, SQRT_FLOAT and MATH1_FLOAT reject some arguments: tier-1 redoes the call.
+      if (uop === 'MATH1_FLOAT') this.guard(uop, 'other', { oparg: math1 });
+      else if (uop === 'ABS_INT' || uop === 'SQRT_FLOAT') this.guard(uop, 'other');
       else this.emit({ uop });
     }
     this.emit({ uop: 'SWAP' });
@@ -1027,7 +1035,10 @@ export class TraceRecorder implements InstructionRecorder {
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
-    if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
+    if (t === VType.BUILTIN || builtinName === 'float') {
+      const module = t === VType.BUILTIN ? builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).module : null;
+      return this.builtinCall(builtinName, nargs, word, sp, module);
+    }
     if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
