@@ -167,8 +167,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   stitchReasons = new Map<string, number>();
   /** Stitched trees dropped because they ran too little natively per trip through tier-1. */
   declined = 0;
-  /** The share of the run compiling may take (jit-budget.ts). */
-  readonly budget = new JitBudget();
+  /** The share of the run compiling may take, and what traces paid back (jit-budget.ts). */
+  readonly budget = new JitBudget(() => this.nativeNanos / 1e6);
   declineReasons = new Map<string, number>();
   private resumer: StitchResumer | null = null;
   freedTraces = 0;
@@ -377,11 +377,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
-    const t0 = performance.now();
+    const t0 = this.budget.now();
     try {
       this.finishRecordingTimed(recorder, result, parent, parentExit, stitched);
     } finally {
-      this.budget.charge(performance.now() - t0);
+      this.budget.charge(this.budget.now() - t0);
     }
   }
 
