@@ -157,6 +157,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private readonly invalidatedSites = new Map<number, number>();
   private readonly backEdges = new Map<number, number[]>();
   private recorder: TraceRecorder | null = null;
+  /** When the current recording started (the budget's clock). */
+  private recordingStartedAt = 0;
   private clock = 0;
   // Statistics.
   nativeNanos = 0;
@@ -339,6 +341,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null, stitched = false): void {
     this.recordings++;
+    this.recordingStartedAt = this.budget.now();
     const recorder = new TraceRecorder(
       {
         heap: this.heap,
@@ -377,11 +380,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
-    const t0 = this.budget.now();
     try {
       this.finishRecordingTimed(recorder, result, parent, parentExit, stitched);
     } finally {
-      this.budget.charge(this.budget.now() - t0);
+      // Recording, optimizing and compiling: what a trace costs before it runs (jit-budget.ts).
+      this.budget.charge(this.budget.now() - this.recordingStartedAt);
     }
   }
 
