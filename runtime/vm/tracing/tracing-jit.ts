@@ -29,7 +29,7 @@ import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
-import { JitBudget, POSTPONE } from './jit-budget.ts';
+import { JitBudget, POSTPONE, TRIP_COST_MS } from './jit-budget.ts';
 import { forgetOldFreed, noForgottenTraces } from './trace-record-log.ts';
 
 /** Freed trace records kept for the reports (older ones are only counted). */
@@ -162,6 +162,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private clock = 0;
   // Statistics.
   nativeNanos = 0;
+  /** Time in traces past TRIP_COST_MS per entry: work tier-1 would have done slower (jit-budget.ts's payback). */
+  tracedWorkMs = 0;
   recordings = 0;
   aborted = 0;
   abortReasons = new Map<string, number>();
@@ -170,7 +172,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   /** Stitched trees dropped because they ran too little natively per trip through tier-1. */
   declined = 0;
   /** The share of the run compiling may take, and what traces paid back (jit-budget.ts). */
-  readonly budget = new JitBudget(() => this.nativeNanos / 1e6);
+  readonly budget = new JitBudget(() => this.tracedWorkMs);
   declineReasons = new Map<string, number>();
   private resumer: StitchResumer | null = null;
   freedTraces = 0;
@@ -582,6 +584,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const nativeMs = performance.now() - t0;
       this.nativeNanos += nativeMs * 1e6;
       trace.nativeMs += nativeMs;
+      // What the trace did beyond the cost of entering and leaving it (the budget's payback).
+      if (nativeMs > TRIP_COST_MS) this.tracedWorkMs += nativeMs - TRIP_COST_MS;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
       if (exit === L.TRACE_RETURNED) return true;
       // The exit may belong to a trace reached through a linked exit or called by CALL_TOP.
