@@ -30,6 +30,7 @@ import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
 import { JitBudget, POSTPONE, TRIP_COST_MS } from './jit-budget.ts';
+import { HookPriming } from './hook-priming.ts';
 import { forgetOldFreed, noForgottenTraces } from './trace-record-log.ts';
 
 /** Freed trace records kept for the reports (older ones are only counted). */
@@ -157,6 +158,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private readonly invalidatedSites = new Map<number, number>();
   private readonly backEdges = new Map<number, number[]>();
   private recorder: TraceRecorder | null = null;
+  /** Tier-1's hot paths taken once at the start (hook-priming.ts). */
+  private readonly priming = new HookPriming();
   /** When the current recording started (the budget's clock). */
   private recordingStartedAt = 0;
   private clock = 0;
@@ -209,6 +212,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
+    if (!interpreter.thresholdGiven) this.priming.arm(interpreter);
   }
 
   detach(): void {
@@ -260,6 +264,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean {
+    if (this.priming.primeLoop(this.interp)) return true;
     if (this.recorder?.active || this.belowTraceRecursionLimit()) return false;
     const codeIndex = this.codeIndexOf(frameAddr);
     const root = this.roots.get(key(codeIndex, pc));
@@ -302,6 +307,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   onHotFunction(frameAddr: number, spAddr: number): boolean {
+    if (this.priming.primeFunction(this.interp)) return true;
     if (this.recorder?.active || this.belowTraceRecursionLimit()) return false;
     const codeIndex = this.codeIndexOf(frameAddr);
     const counters = this.interp.callCounters;
