@@ -125,6 +125,18 @@ export function resultTable(results: BenchResult[], pypyNote: string): string[] 
   return out;
 }
 
+/** The JIT's goal on the churn program: within this factor of --no-jit (issue 19). */
+export const CEILING_CHURN = 1.2;
+
+export function churnLines(r: StartupResult): string[] {
+  const ms = (name: string) => r.medians.find(([n]) => n === name)?.[1] ?? NaN;
+  const jit = ms('stencil-jit run');
+  const lines = r.medians.map(([name, t]) => `  ${name.padEnd(22)} ${Number.isFinite(t) ? t.toFixed(1).padStart(7) : 'FAIL'.padStart(7)} ms`);
+  const ratio = jit / ms('stencil-jit --no-jit');
+  lines.push(`  JIT / --no-jit = ${ratio.toFixed(2)} (goal ${CEILING_CHURN}): ${ratio <= CEILING_CHURN ? 'PASS' : 'MISS'}; JIT / python3 = ${(jit / ms('python3')).toFixed(2)}`);
+  return lines;
+}
+
 export function startupLines(r: StartupResult): string[] {
   const ours = r.medians[r.medians.length - 1][1];
   const py = r.medians.find(([n]) => n === 'python3')?.[1] ?? NaN;

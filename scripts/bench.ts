@@ -17,8 +17,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { runCompileBench } from './bench-compile.ts';
 import { PROGRAMS, writeProgram, type BenchProgram } from './bench-programs.ts';
+import { CHURN_PAIRS, CHURN_ROUNDS, churnProgram } from './churn-program.ts';
 import { ensurePypy, pythonVersion, runProcess, runPython, runWall, type ProcessRun } from './bench-python.ts';
-import { footerLines, resultTable, startupLines, statsLines, type BenchResult, type Cell, type StartupResult } from './bench-report.ts';
+import { churnLines, footerLines, resultTable, startupLines, statsLines, type BenchResult, type Cell, type StartupResult } from './bench-report.ts';
 import type { VmMode, WorkerResult } from './bench-vm-worker.ts';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
@@ -187,6 +188,29 @@ async function startupRow(dir: string, pypy: string | null, timeoutMs: number): 
   return { medians: engines.map(([name]) => [name, median(times.get(name)!)]) };
 }
 
+// ------------------------------------------------------------- trace churn
+
+/** Issue 19's churn program as whole processes: the JIT, --no-jit and python3, interleaved, medians of `runs` (at least 5). */
+async function churnRow(dir: string, runs: number, timeoutMs: number): Promise<StartupResult> {
+  const file = path.join(dir, 'churn.py');
+  writeFileSync(file, churnProgram());
+  const engines: [string, string, string[]][] = [
+    ['python3', 'python3', [file]],
+    ['stencil-jit --no-jit', LAUNCHER, ['run', '--no-jit', file]],
+    ['stencil-jit run', LAUNCHER, ['run', file]],
+  ];
+  const times = new Map<string, number[]>(engines.map(([name]) => [name, []]));
+  let want: string | null = null;
+  for (let i = 0; i < Math.max(5, runs); i++) {
+    for (const [name, cmd, args] of engines) {
+      const r = await runWall(cmd, args, timeoutMs);
+      want ??= r.stdout;
+      if (Number.isFinite(r.ms) && r.stdout === want) times.get(name)!.push(r.ms);
+    }
+  }
+  return { medians: engines.map(([name]) => [name, median(times.get(name)!)]) };
+}
+
 const median = (xs: number[]) => {
   if (!xs.length) return NaN;
   const s = [...xs].sort((a, b) => a - b);
@@ -206,6 +230,9 @@ async function main(): Promise<void> {
     console.log(`best of ${opts.runs} run(s), each in a fresh process, timed inside it (startup excluded); ${opts.quick ? 'quick' : 'full'} sizes; ms of wall time\n`);
     console.log('0. Start-up: hello world as a whole process (median of 10, interleaved)');
     for (const line of startupLines(await startupRow(dir, pypy, opts.timeoutMs))) console.log(line);
+    console.log('');
+    console.log(`0b. Trace churn: ${CHURN_PAIRS} small function pairs called round-robin ${CHURN_ROUNDS} times (scripts/churn-program.ts), whole process (median, interleaved)`);
+    for (const line of churnLines(await churnRow(dir, opts.runs, opts.timeoutMs))) console.log(line);
     console.log('');
     const results: BenchResult[] = [];
     for (const p of programs) {

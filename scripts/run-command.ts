@@ -22,6 +22,7 @@ import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
 import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
 import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
+import { StencilTableError } from '../runtime/jit/table-check.ts';
 import { whileIdle } from './idle-signals.ts';
 import { dieBySigint, installSigintHandler, uninstallSigintHandler } from '../runtime/vm/signals/sigint-handler.ts';
 import { OutputStream } from './vm-stdio.ts';
@@ -127,6 +128,11 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
     uninstallSigintHandler();
     // Not a Python exception: what the program printed still comes out first.
     stdout.flushAtExit(stderr);
+    // A stencil whose holes fail their check when the JIT first uses it (tables load lazily): one line.
+    if (e instanceof StencilTableError) {
+      stderr.writeQuietly(`stencil-jit: ${e.message}\n`);
+      return 1;
+    }
     const limit = v8LimitAsPython(e);
     if (limit === null) throw e;
     stderr.writeQuietly(`${limit}\n`);

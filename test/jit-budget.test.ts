@@ -10,18 +10,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ROOT } from './helpers/repo-copy.ts';
+import { churnProgram } from '../scripts/churn-program.ts';
 
 const CLI = path.join(ROOT, 'scripts/stencil-jit');
-
-function churnProgram(pairs: number, rounds: number): string {
-  const lines: string[] = [];
-  for (let i = 0; i < pairs; i++) {
-    lines.push(`def g${i}(n):\n    s = ${i}\n    for k in range(n):\n        s += k * ${(i % 7) + 1}\n    return s\n`);
-    lines.push(`def f${i}(x):\n    t = 0\n    for j in range(3):\n        t += g${i}(j + x % 3)\n    return t\n`);
-  }
-  lines.push(`fs = [${Array.from({ length: pairs }, (_, i) => `f${i}`).join(', ')}]\ntotal = 0\nfor r in range(${rounds}):\n    for f in fs:\n        total += f(r)\nprint(total)\n`);
-  return lines.join('\n');
-}
 
 function run(args: string[]): { stdout: string; stderr: string; status: number | null } {
   const r = spawnSync(args[0], args.slice(1), { encoding: 'utf8', timeout: 120_000 });

@@ -26,6 +26,8 @@ export class CodeMemory {
   private live = new Map<number, Uint8Array>();
   private released = false;
   private peak = 0;
+  /** mprotect calls so far (what compiling, linking and freeing cost in system calls; tests assert it per operation). */
+  protectCalls = 0;
 
   constructor(size = 64 * 1024 * 1024) {
     this.size = roundUpToPage(size);
@@ -43,7 +45,7 @@ export class CodeMemory {
     if (s === need) this.free.splice(i, 1);
     else this.free[i] = [offset + need, s - need];
     const address = this.base + offset;
-    protectMemory(address, need, PROT_READ | PROT_WRITE);
+    this.protect(address, need, PROT_READ | PROT_WRITE);
     const bytes = new Uint8Array(viewMemory(address, need));
     bytes.fill(0);
     this.live.set(address, bytes);
@@ -61,19 +63,19 @@ export class CodeMemory {
   /** Makes [address, address+size) writable (and not executable) for patching. */
   makeWritable(address: number, size: number): void {
     const start = address - (address % PAGE_SIZE);
-    protectMemory(start, roundUpToPage(address + size - start), PROT_READ | PROT_WRITE);
+    this.protect(start, roundUpToPage(address + size - start), PROT_READ | PROT_WRITE);
   }
 
   /** Makes pages read+execute. */
   makeExecutable(address: number, size: number): void {
     const start = address - (address % PAGE_SIZE);
-    protectMemory(start, roundUpToPage(address + size - start), PROT_READ | PROT_EXEC);
+    this.protect(start, roundUpToPage(address + size - start), PROT_READ | PROT_EXEC);
   }
 
   /** Makes pages read-only (stencil data, GOT slots). */
   makeReadOnly(address: number, size: number): void {
     const start = address - (address % PAGE_SIZE);
-    protectMemory(start, roundUpToPage(address + size - start), PROT_READ);
+    this.protect(start, roundUpToPage(address + size - start), PROT_READ);
   }
 
   /** Returns a block's pages; they become inaccessible until handed out again. */
@@ -81,7 +83,7 @@ export class CodeMemory {
     const size = this.live.get(block.address)?.length;
     if (size === undefined) throw new CodeMemoryError(`0x${block.address.toString(16)} is not a live code block`);
     this.live.delete(block.address);
-    protectMemory(block.address, size, PROT_NONE);
+    this.protect(block.address, size, PROT_NONE);
     let offset = block.address - this.base;
     let s = size;
     // Insert and merge with neighbours.
@@ -99,6 +101,11 @@ export class CodeMemory {
       this.free.splice(i, 1);
     }
     this.free.splice(i, 0, [offset, s]);
+  }
+
+  private protect(address: number, size: number, prot: number): void {
+    this.protectCalls++;
+    protectMemory(address, size, prot);
   }
 
   bytesInUse(): number {

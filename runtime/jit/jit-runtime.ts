@@ -116,7 +116,7 @@ export class JitRuntime {
     const triple = hostTarget();
     if (options.table.target !== triple) throw new Error(`the stencil table is for ${options.table.target}, this host runs ${triple}`);
     this.abi = options.abi;
-    this.table = loadTable(options.table, options.uops);
+    this.table = loadTable(options.table, options.uops, { lazy: true });
     for (const [k, v] of Object.entries(options.hostSymbols ?? {})) this.hostSymbols.set(k, v);
     this.memory = new CodeMemory(options.codeMemoryBytes ?? 64 * 1024 * 1024);
     const { block: supportBlock, exports } = linkSupport(this.table, this.memory, (name) => this.resolveExternal(name));

@@ -22,6 +22,8 @@ const madviseRaw = libc.func('int madvise(uintptr_t addr, size_t len, int advice
 const dlopenRaw = libc.func('void *dlopen(const char *file, int mode)');
 const dlsymRaw = libc.func('uintptr_t dlsym(void *handle, const char *name)');
 const strerror = libc.func('const char *strerror(int errnum)');
+const clockGettimeRaw = libc.func('int clock_gettime(int clock, void *ts)');
+const CLOCK_THREAD_CPUTIME_ID = 3;
 
 export const PAGE_SIZE = 4096;
 
@@ -92,6 +94,19 @@ export function symbolIn(handle: unknown, name: string): number {
 /** A zero-copy view of native memory. */
 export function viewMemory(addr: number, size: number): ArrayBuffer {
   return koffi.view(BigInt(addr), size);
+}
+
+/** struct timespec as two little-endian int64 words, read as u32 halves (no BigInt, no object per call). */
+const timespec = new Uint32Array(4);
+
+/**
+ * CPU time of the calling thread in milliseconds (clock_gettime's
+ * CLOCK_THREAD_CPUTIME_ID): unlike wall time, it does not grow when the
+ * machine is busy with other processes.
+ */
+export function threadCpuMs(): number {
+  clockGettimeRaw(CLOCK_THREAD_CPUTIME_ID, timespec);
+  return (timespec[1] * 4294967296 + timespec[0]) * 1e3 + timespec[2] / 1e6;
 }
 
 let defaultHandle: unknown = null;

@@ -28,8 +28,15 @@ export interface LoadedTable {
   machine: number;
   symbols: readonly string[];
   opargFields: readonly OpargField[];
-  /** Indexed by uop opcode. */
+  /**
+   * Indexed by uop opcode. A lazily loaded table (loadTable's `lazy`) holds
+   * only the stencils `load` has decoded so far: the trace compiler loads each
+   * uop of a trace before it lays it out, so a stencil of a compiled trace is
+   * always there.
+   */
   stencils: LoadedStencil[];
+  /** The stencil of an opcode, decoded and its holes checked on first use. */
+  load(opcode: number): LoadedStencil;
   infos: readonly UopInfo[];
   opcodeOf: ReadonlyMap<string, number>;
   support: LoadedStencil;
@@ -51,11 +58,14 @@ function holesOf(flat: readonly number[], name: string, origin: TableOrigin | un
  * against the stencil and the table before anything is used.
  */
 export function loadStencil(s: Stencil, machine: number, bounds?: HoleBounds): LoadedStencil {
-  const code = Uint8Array.from(Buffer.from(s.code, 'hex'));
-  const data = Uint8Array.from(Buffer.from(s.data, 'hex'));
+  // new Uint8Array(buffer): one block copy (Uint8Array.from iterates byte by byte:
+  // 8 ms for the 78 KB support code in a cold process); a plain Uint8Array, not a
+  // pooled Buffer, so that the emitter's copies see one array type.
+  const code = new Uint8Array(Buffer.from(s.code, 'hex'));
+  const data = new Uint8Array(Buffer.from(s.data, 'hex'));
   const codeHoles = holesOf(s.codeHoles, s.name, bounds?.origin);
   const dataHoles = holesOf(s.dataHoles, s.name, bounds?.origin);
-  const coldCode = Uint8Array.from(Buffer.from(s.coldCode ?? '', 'hex'));
+  const coldCode = new Uint8Array(Buffer.from(s.coldCode ?? '', 'hex'));
   const coldHoles = holesOf(s.coldHoles ?? [], s.name, bounds?.origin);
   if (bounds) {
     checkHoles(bounds, s.name, 'code', code.length, codeHoles);
@@ -84,8 +94,14 @@ export function machineOf(triple: string): number {
   throw new Error(`unsupported target ${triple}`);
 }
 
-/** Checks and decodes a table (StencilTableError when it is not what its generator wrote) with its uop metadata. */
-export function loadTable(table: StencilTable, metadata: UopMetadata): LoadedTable {
+/**
+ * Checks and decodes a table (StencilTableError when it is not what its generator wrote) with its uop metadata.
+ * `lazy`: decode (and check the holes of) each stencil when it is first used,
+ * not all of them now (a JIT runtime's first trace needs a few dozen of ~400:
+ * issue 14's time to first native code). Every stencil is still checked
+ * before any of its bytes is copied.
+ */
+export function loadTable(table: StencilTable, metadata: UopMetadata, options: { lazy?: boolean } = {}): LoadedTable {
   const machine = machineOf(table.target);
   checkTable(table);
   checkMetadata(metadata);
@@ -94,14 +110,22 @@ export function loadTable(table: StencilTable, metadata: UopMetadata): LoadedTab
   const infos = metadata.uops;
   const stencils: LoadedStencil[] = [];
   const opcodeOf = new Map<string, number>();
+  const byOpcode: Stencil[] = [];
   for (const info of infos) {
     const s = table.uops[info.name];
     if (!s) throw new Error(`stencil table for ${table.target} has no uop ${info.name}: regenerate build/`);
-    stencils[info.opcode] = loadStencil(s, machine, bounds);
+    byOpcode[info.opcode] = s;
     opcodeOf.set(info.name, info.opcode);
   }
+  const load = (opcode: number): LoadedStencil => {
+    const s = byOpcode[opcode];
+    if (!s) throw new Error(`the uop metadata has no opcode ${opcode}`);
+    return (stencils[opcode] ??= loadStencil(s, machine, bounds));
+  };
+  if (!options.lazy) for (const info of infos) load(info.opcode);
   const exitOpcode = opcodeOf.get(metadata.exitUop);
   if (exitOpcode === undefined) throw new Error(`the uop metadata has no exit uop ${metadata.exitUop}`);
+  load(exitOpcode);
   const loopOpcode = metadata.loopUop === null ? -1 : (opcodeOf.get(metadata.loopUop) ?? -1);
   return {
     target: table.target,
@@ -109,6 +133,7 @@ export function loadTable(table: StencilTable, metadata: UopMetadata): LoadedTab
     symbols: table.symbols,
     opargFields: table.opargFields,
     stencils,
+    load,
     infos,
     opcodeOf,
     support: loadStencil(table.support, machine, bounds),

@@ -97,12 +97,13 @@ const SHORT_BRANCHES: readonly { kind: PatchKind; range: number }[] = [
 ];
 
 interface Demand {
+  /** Per opcode, filled when its stencil is first laid out (-1 before). */
   slots: Int32Array;
   tramps: Int32Array;
   /** Per SHORT_BRANCHES entry and opcode: the offset of the first such hole in the code and in the cold part, -1 when none. */
   firstShort: Int32Array[];
   firstShortCold: Int32Array[];
-  /** The smallest range of a short branch any stencil has (Infinity: none). */
+  /** The smallest range of a short branch any stencil laid out so far has (Infinity: none). */
   shortestRange: number;
 }
 
@@ -113,23 +114,33 @@ function firstHoleOf(holes: Int32Array, kind: PatchKind): number {
   return -1;
 }
 
-/** Per opcode: the slots and trampolines its stencil may need, and where its short branches are (computed once per table). */
+/** Per opcode: the slots and trampolines its stencil may need, and where its short branches are (each opcode's computed once per table, by stencilFor). */
 function demandsOf(table: LoadedTable): Demand {
   let d = demandCache.get(table);
   if (!d) {
-    const n = table.stencils.length;
-    const demand: Demand = { slots: new Int32Array(n), tramps: new Int32Array(n), firstShort: [], firstShortCold: [], shortestRange: Infinity };
-    table.stencils.forEach((s, op) => ([demand.slots[op], demand.tramps[op]] = slotDemand(s)));
-    for (const { kind, range } of SHORT_BRANCHES) {
-      const code = Int32Array.from(table.stencils, (s) => firstHoleOf(s.codeHoles, kind));
-      const cold = Int32Array.from(table.stencils, (s) => firstHoleOf(s.coldHoles, kind));
-      demand.firstShort.push(code);
-      demand.firstShortCold.push(cold);
-      if (code.some((o) => o >= 0) || cold.some((o) => o >= 0)) demand.shortestRange = Math.min(demand.shortestRange, range);
+    const n = table.infos.length;
+    d = { slots: new Int32Array(n).fill(-1), tramps: new Int32Array(n), firstShort: [], firstShortCold: [], shortestRange: Infinity };
+    for (let k = 0; k < SHORT_BRANCHES.length; k++) {
+      d.firstShort.push(new Int32Array(n).fill(-1));
+      d.firstShortCold.push(new Int32Array(n).fill(-1));
     }
-    demandCache.set(table, (d = demand));
+    demandCache.set(table, d);
   }
   return d;
+}
+
+/** The stencil of `op` (loaded on first use: a lazily loaded table) with its demand known. */
+function stencilFor(table: LoadedTable, demand: Demand, op: number): LoadedStencil {
+  const s = table.stencils[op] ?? table.load(op);
+  if (demand.slots[op] < 0) {
+    [demand.slots[op], demand.tramps[op]] = slotDemand(s);
+    SHORT_BRANCHES.forEach(({ kind, range }, k) => {
+      const code = (demand.firstShort[k][op] = firstHoleOf(s.codeHoles, kind));
+      const cold = (demand.firstShortCold[k][op] = firstHoleOf(s.coldHoles, kind));
+      if (code >= 0 || cold >= 0) demand.shortestRange = Math.min(demand.shortestRange, range);
+    });
+  }
+  return s;
 }
 
 /**
@@ -228,7 +239,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
     } else {
       exitOf[i] = -1;
     }
-    const s = stencils[op];
+    const s = stencilFor(table, demand, op);
     code = align(code, codeAlign);
     codeOffsets[i] = code;
     code += s.code.length;
@@ -249,7 +260,7 @@ export function layoutTrace(table: LoadedTable, trace: readonly TraceInstruction
 
   const stubOffsets = new Int32Array(words, 40 * n, exits.length);
   const stubDataOffsets = new Int32Array(words, 44 * n, exits.length);
-  const exitStencil = stencils[exitOpcode];
+  const exitStencil = stencilFor(table, demand, exitOpcode);
   // A guard's exit gets a stub after the trace; an EXIT_TRACE in the body is its
   // own stub, so linking that exit (overwriting it with a jump) works the same way.
   for (let k = 0; k < exits.length; k++) {

@@ -29,7 +29,8 @@ import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
-import { JitBudget, POSTPONE } from './jit-budget.ts';
+import { JitBudget, POSTPONE, TRIP_COST_MS } from './jit-budget.ts';
+import { HookPriming } from './hook-priming.ts';
 import { forgetOldFreed, noForgottenTraces } from './trace-record-log.ts';
 
 /** Freed trace records kept for the reports (older ones are only counted). */
@@ -157,9 +158,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private readonly invalidatedSites = new Map<number, number>();
   private readonly backEdges = new Map<number, number[]>();
   private recorder: TraceRecorder | null = null;
+  /** Tier-1's hot paths taken once at the start (hook-priming.ts). */
+  private readonly priming = new HookPriming();
+  /** When the current recording started (the budget's clock). */
+  private recordingStartedAt = 0;
   private clock = 0;
   // Statistics.
   nativeNanos = 0;
+  /** Time in traces past TRIP_COST_MS per entry: work tier-1 would have done slower (jit-budget.ts's payback). */
+  tracedWorkMs = 0;
   recordings = 0;
   aborted = 0;
   abortReasons = new Map<string, number>();
@@ -167,8 +174,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   stitchReasons = new Map<string, number>();
   /** Stitched trees dropped because they ran too little natively per trip through tier-1. */
   declined = 0;
-  /** The share of the run compiling may take (jit-budget.ts). */
-  readonly budget = new JitBudget();
+  /** The share of the run compiling may take, and what traces paid back (jit-budget.ts). */
+  readonly budget = new JitBudget(() => this.tracedWorkMs);
   declineReasons = new Map<string, number>();
   private resumer: StitchResumer | null = null;
   freedTraces = 0;
@@ -205,6 +212,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
+    if (!interpreter.thresholdGiven) this.priming.arm(interpreter);
   }
 
   detach(): void {
@@ -256,6 +264,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   onHotLoop(frameAddr: number, pc: number, spAddr: number): boolean {
+    if (this.priming.primeLoop(this.interp)) return true;
     if (this.recorder?.active || this.belowTraceRecursionLimit()) return false;
     const codeIndex = this.codeIndexOf(frameAddr);
     const root = this.roots.get(key(codeIndex, pc));
@@ -298,6 +307,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   onHotFunction(frameAddr: number, spAddr: number): boolean {
+    if (this.priming.primeFunction(this.interp)) return true;
     if (this.recorder?.active || this.belowTraceRecursionLimit()) return false;
     const codeIndex = this.codeIndexOf(frameAddr);
     const counters = this.interp.callCounters;
@@ -339,6 +349,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   private startRecording(codeIndex: number, pc: number, frameAddr: number, isRoot: boolean, parent?: TraceRecord, parentExit?: number, functionMode: FunctionTraceMode | null = null, stitched = false): void {
     this.recordings++;
+    this.recordingStartedAt = this.budget.now();
     const recorder = new TraceRecorder(
       {
         heap: this.heap,
@@ -377,11 +388,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   private finishRecording(recorder: TraceRecorder, result: RecordingResult, parent?: TraceRecord, parentExit?: number, stitched = false): void {
-    const t0 = performance.now();
     try {
       this.finishRecordingTimed(recorder, result, parent, parentExit, stitched);
     } finally {
-      this.budget.charge(performance.now() - t0);
+      // Recording, optimizing and compiling: what a trace costs before it runs (jit-budget.ts).
+      this.budget.charge(this.budget.now() - this.recordingStartedAt);
     }
   }
 
@@ -579,6 +590,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const nativeMs = performance.now() - t0;
       this.nativeNanos += nativeMs * 1e6;
       trace.nativeMs += nativeMs;
+      // What the trace did beyond the cost of entering and leaving it (the budget's payback).
+      if (nativeMs > TRIP_COST_MS) this.tracedWorkMs += nativeMs - TRIP_COST_MS;
       // A function trace's base frame returned: VMState holds the caller, which resumes at its pc.
       if (exit === L.TRACE_RETURNED) return true;
       // The exit may belong to a trace reached through a linked exit or called by CALL_TOP.
