@@ -1,0 +1,78 @@
+// Uops of allocation removal (runtime/vm/tracing/optimizer/virtuals.ts): an
+// instance a trace creates and that does not escape is never allocated. Its
+// fields live in the virtual-field words of the VM's scratch area
+// (VIRTUAL_FIELDS: scratch words 64.., GC roots, runtime/vm/heap/heap.ts
+// VIRTUAL_FIELD_WORDS); where the instance would be (stack slots, locals) a
+// placeholder word stands: TAG_UNBOUND with a payload of VIRTUAL_MARK | id,
+// which the collector ignores and no uop the optimizer lets see it reads.
+// Where it escapes, MATERIALIZE allocates it and writes it over every
+// placeholder of it; at an exit where it is live, the exit handler does the
+// same in TypeScript (tracing/virtual-exits.ts) before tier-1 resumes.
+// Same DSL as cases/uops.c.
+
+// (VIRTUAL_FIELDS, VIRTUAL_PLACEHOLDER: cases/virtuals.h)
+
+/// NEW_INSTANCE of a virtual instance: [cls a0..] -> [cls placeholder a0..]
+/// with OPARG arguments, the placeholder OPERAND0; its OPERAND1 >> 32 field
+/// words from VIRTUAL_FIELDS[OPERAND1 & 0xffff] on are unbound. Exits with
+/// nothing moved when the __init__ frame (OPERAND1 >> 16 & 0xffff words from
+/// the new top) would not fit, as NEW_INSTANCE does.
+uop NEW_VIRTUAL ( -- ) {
+  EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)((OPERAND1 >> 16) & 0xffff)));
+  Value *fields = VIRTUAL_FIELDS + (OPERAND1 & 0xffff);
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < (int64_t)(OPERAND1 >> 32); i++) fields[i] = UNBOUND_VALUE;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < OPARG; i++) sp[-i] = sp[-i - 1];
+  sp[-OPARG] = (Value)OPERAND0;
+  sp += 1;
+}
+
+/// obj.attr of a virtual instance: its field word OPARG (an index into
+/// VIRTUAL_FIELDS). An unbound field exits as LOAD_SLOT does.
+uop LOAD_VIRTUAL_FIELD (obj -- value) {
+  Value v = VIRTUAL_FIELDS[OPARG];
+  EXIT_IF(v == UNBOUND_VALUE);
+  (void)obj;
+  value = v;
+}
+
+/// obj.attr = value of a virtual instance: into its field word OPARG.
+uop STORE_VIRTUAL_FIELD (value, obj -- ) {
+  (void)obj;
+  VIRTUAL_FIELDS[OPARG] = value;
+}
+
+/// A virtual instance escapes: allocated in the lent buffer with class
+/// OPERAND0 and shape OPERAND1 & 0xffffffff, its OPERAND1 >> 48 field words
+/// from VIRTUAL_FIELDS[OPERAND1 >> 32 & 0xffff] copied into its slots, then
+/// written over every placeholder of it (OPARG & 0xffff is its id): the words
+/// of the frames from the trace's base frame (OPARG >> 16 & 0xff frames below
+/// this one) up to the stack top, and the first OPARG >> 24 field words (a
+/// virtual holding it). Exits with nothing changed when the buffer is full.
+uop MATERIALIZE ( -- ) {
+  ClassObject *cls = (ClassObject *)UNBOX_OBJ((Value)OPERAND0);
+  int64_t words = (int64_t)(OPERAND1 >> 48);
+  int64_t capacity = words > cls->slot_hint ? words : cls->slot_hint;
+  if (capacity < 1) capacity = 1;
+  uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(InstanceObject) + (uint64_t)capacity * sizeof(Value));
+  InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);
+  EXIT_IF(o == 0);
+  o->cls = cls;
+  o->shape = (int64_t)(OPERAND1 & 0xffffffff);
+  o->capacity = capacity;
+  o->slots = o->inline_slots;
+  o->base = NONE_VALUE;
+  Value *fields = VIRTUAL_FIELDS + ((OPERAND1 >> 32) & 0xffff);
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < capacity; i++) o->inline_slots[i] = i < words ? fields[i] : UNBOUND_VALUE;
+  Value placeholder = VIRTUAL_PLACEHOLDER(OPARG & 0xffff);
+  Value object = BOX_OBJ(o);
+  Frame *base = frame;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < ((OPARG >> 16) & 0xff); i++) base = base->previous;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (Value *p = (Value *)base; p < sp; p++) if (*p == placeholder) *p = object;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < (OPARG >> 24); i++) if (VIRTUAL_FIELDS[i] == placeholder) VIRTUAL_FIELDS[i] = object;
+}
