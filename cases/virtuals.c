@@ -14,18 +14,28 @@
 
 /// NEW_INSTANCE of a virtual instance: [cls a0..] -> [cls placeholder a0..]
 /// with OPARG arguments, the placeholder OPERAND0; its OPERAND1 >> 32 field
-/// words from VIRTUAL_FIELDS[OPERAND1 & 0xffff] on are unbound. Exits with
-/// nothing moved when the __init__ frame (OPERAND1 >> 16 & 0xffff words from
-/// the new top) would not fit, as NEW_INSTANCE does.
+/// words from VIRTUAL_FIELDS[OPERAND1 & 0x7fff] on are unbound. With bit 15
+/// of OPERAND1 set, the trace materializes it later: the instance's bytes are
+/// taken off the end of the lent buffer now (MATERIALIZE gives them back and
+/// allocates), so MATERIALIZE never exits. Exits with nothing moved when the
+/// buffer is too small or the __init__ frame (OPERAND1 >> 16 & 0xffff words
+/// from the new top) would not fit, as NEW_INSTANCE does.
 uop NEW_VIRTUAL ( -- ) {
   EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)((OPERAND1 >> 16) & 0xffff)));
-  Value *fields = VIRTUAL_FIELDS + (OPERAND1 & 0xffff);
+  int64_t words = (int64_t)(OPERAND1 >> 32);
+  if (OPERAND1 & 0x8000) {
+    uint64_t bytes = VIRTUAL_INSTANCE_BYTES(words);
+    EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < bytes);
+    vm->alloc_end -= bytes;
+  }
+  Value *fields = VIRTUAL_FIELDS + (OPERAND1 & 0x7fff);
 #pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t i = 0; i < (int64_t)(OPERAND1 >> 32); i++) fields[i] = UNBOUND_VALUE;
+  for (int64_t i = 0; i < words; i++) fields[i] = UNBOUND_VALUE;
 #pragma clang loop vectorize(disable) unroll(disable)
   for (int64_t i = 0; i < OPARG; i++) sp[-i] = sp[-i - 1];
   sp[-OPARG] = (Value)OPERAND0;
   sp += 1;
+  vm->virtuals_made++;
 }
 
 /// obj.attr of a virtual instance: its field word OPARG (an index into
@@ -43,27 +53,26 @@ uop STORE_VIRTUAL_FIELD (value, obj -- ) {
   VIRTUAL_FIELDS[OPARG] = value;
 }
 
-/// A virtual instance escapes: allocated in the lent buffer with class
-/// OPERAND0 and shape OPERAND1 & 0xffffffff, its OPERAND1 >> 48 field words
-/// from VIRTUAL_FIELDS[OPERAND1 >> 32 & 0xffff] copied into its slots, then
-/// written over every placeholder of it (OPARG & 0xffff is its id): the words
-/// of the frames from the trace's base frame (OPARG >> 16 & 0xff frames below
-/// this one) up to the stack top, and the first OPARG >> 24 field words (a
-/// virtual holding it). Exits with nothing changed when the buffer is full.
+/// A virtual instance escapes: allocated, from the bytes its NEW_VIRTUAL took
+/// off the lent buffer, with class OPERAND0 and shape OPERAND1 & 0xffffffff,
+/// its OPERAND1 >> 40 & 0xff field words from VIRTUAL_FIELDS[OPERAND1 >> 32 &
+/// 0xff] as its slots, then written over every placeholder of it (OPARG &
+/// 0xffff is its id): the words of the frames from the trace's base frame
+/// (OPARG >> 16 & 0xff frames below this one) up to the stack top, and the
+/// first OPERAND1 >> 48 & 0xff field words (a virtual holding it).
 uop MATERIALIZE ( -- ) {
-  ClassObject *cls = (ClassObject *)UNBOX_OBJ((Value)OPERAND0);
-  int64_t words = (int64_t)(OPERAND1 >> 48);
-  int64_t capacity = words > cls->slot_hint ? words : cls->slot_hint;
-  if (capacity < 1) capacity = 1;
-  uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(InstanceObject) + (uint64_t)capacity * sizeof(Value));
+  int64_t words = (int64_t)((OPERAND1 >> 40) & 0xff);
+  uint64_t bytes = VIRTUAL_INSTANCE_BYTES(words);
+  vm->alloc_end += bytes;
+  vm->virtuals_materialized++;
   InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);
-  EXIT_IF(o == 0);
-  o->cls = cls;
+  int64_t capacity = words > 0 ? words : 1;
+  o->cls = (ClassObject *)UNBOX_OBJ((Value)OPERAND0);
   o->shape = (int64_t)(OPERAND1 & 0xffffffff);
   o->capacity = capacity;
   o->slots = o->inline_slots;
   o->base = NONE_VALUE;
-  Value *fields = VIRTUAL_FIELDS + ((OPERAND1 >> 32) & 0xffff);
+  Value *fields = VIRTUAL_FIELDS + ((OPERAND1 >> 32) & 0xff);
 #pragma clang loop vectorize(disable) unroll(disable)
   for (int64_t i = 0; i < capacity; i++) o->inline_slots[i] = i < words ? fields[i] : UNBOUND_VALUE;
   Value placeholder = VIRTUAL_PLACEHOLDER(OPARG & 0xffff);
@@ -74,5 +83,5 @@ uop MATERIALIZE ( -- ) {
 #pragma clang loop vectorize(disable) unroll(disable)
   for (Value *p = (Value *)base; p < sp; p++) if (*p == placeholder) *p = object;
 #pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t i = 0; i < (OPARG >> 24); i++) if (VIRTUAL_FIELDS[i] == placeholder) VIRTUAL_FIELDS[i] = object;
+  for (int64_t i = 0; i < (int64_t)((OPERAND1 >> 48) & 0xff); i++) if (VIRTUAL_FIELDS[i] == placeholder) VIRTUAL_FIELDS[i] = object;
 }

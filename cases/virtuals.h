@@ -10,5 +10,7 @@
 #define VIRTUAL_FIELDS ((Value *)vm->scratch + 64)
 #define VIRTUAL_MARK 0x7600000000ull
 #define VIRTUAL_PLACEHOLDER(id) (UNBOUND_VALUE | VIRTUAL_MARK | (uint64_t)(id))
+// The block of a materialized virtual instance of `words` slot words (at least one).
+#define VIRTUAL_INSTANCE_BYTES(words) HEAP_BLOCK_BYTES(sizeof(InstanceObject) + (uint64_t)((words) > 0 ? (words) : 1) * sizeof(Value))
 
 #endif

@@ -27,6 +27,8 @@ import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
+import type { ExitVirtuals } from './optimizer/virtuals.ts';
+import { materializeVirtualsAtExit } from './virtual-exits.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
 import { JitBudget, POSTPONE } from './jit-budget.ts';
@@ -78,6 +80,8 @@ export interface TraceRecord {
   exitReason: ExitReason[];
   /** Inlined frames above the base frame at each exit. */
   exitDepth: Int32Array;
+  /** Virtual instances live at each exit (optimizer/virtuals.ts), materialized by virtual-exits.ts; such exits are not linked natively. */
+  exitVirtuals: (ExitVirtuals | undefined)[];
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
   /** Bytecodes the recorder translated into this trace. */
@@ -160,6 +164,17 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private clock = 0;
   // Statistics.
   nativeNanos = 0;
+  /** Virtual instances the exit handler materialized (virtual-exits.ts). */
+  materializedAtExits = 0;
+  /** Allocation removal's counts: virtual instances made and materialized (cases/virtuals.c, virtual-exits.ts). */
+  virtualCounts(): { made: number; materializedInTraces: number; materializedAtExits: number } {
+    const vm = this.heap.vmStateW;
+    return {
+      made: this.heap.readI64(vm + L.VM_VIRTUALS_MADE / 8),
+      materializedInTraces: this.heap.readI64(vm + L.VM_VIRTUALS_MATERIALIZED / 8),
+      materializedAtExits: this.materializedAtExits,
+    };
+  }
   recordings = 0;
   aborted = 0;
   abortReasons = new Map<string, number>();
@@ -415,8 +430,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (stitched) parent.stitchTraces[parentExit!] = { pc: recorder.startPc, trace: record };
       else {
         parent.sideTraces[parentExit!] = record;
-        this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
-        this.keepCode(parent);
+        // (An exit with virtuals live goes through virtual-exits.ts, then on to the side trace.)
+        if (!parent.exitVirtuals[parentExit!]) {
+          this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+          this.keepCode(parent);
+        }
       }
       // A path that closed decides; so does one already hopeless with two trips or more.
       const stitches = record.exitReason.filter((r) => r === 'stitch').length;
@@ -494,6 +512,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       exitCode: new Int32Array(n),
       exitReason: new Array<ExitReason>(n),
       exitDepth: new Int32Array(n),
+      exitVirtuals: new Array<ExitVirtuals | undefined>(n),
       exitCounts: new Float64Array(n),
       sideTraces: new Array<TraceRecord | null>(n).fill(null),
       bytecodes: 0,
@@ -514,6 +533,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       record.exitCode[i] = op.codeIndex;
       record.exitReason[i] = op.reason ?? 'other';
       record.exitDepth[i] = op.inlineDepth ?? 0;
+      record.exitVirtuals[i] = op.virtuals;
     });
     for (const op of ops) if (op.uop === 'CALL_TRACE') this.byId.get(op.oparg!)!.calledBy.add(record);
     record.compileNanos = Number(process.hrtime.bigint() - t0);
@@ -589,6 +609,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
+      const virtuals = owner.exitVirtuals[exit];
+      if (virtuals) {
+        this.materializedAtExits += materializeVirtualsAtExit(heap, virtuals, frame, sp);
+        const side = owner.sideTraces[exit];
+        if (side && owner.exitReason[exit] !== 'stitch') {
+          trace = side;
+          continue;
+        }
+      }
       if (owner.exitReason[exit] === 'stitch') {
         this.stitch(owner, exit, frame);
         return false;
@@ -598,8 +627,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
       if (target && owner.exitReason[exit] === 'end') {
         owner.sideTraces[exit] = target;
-        this.rt.linkExit(owner.compiled, exit, target.compiled);
-        this.keepCode(owner);
+        if (!virtuals) {
+          this.rt.linkExit(owner.compiled, exit, target.compiled);
+          this.keepCode(owner);
+        }
         trace = target;
         continue;
       }
