@@ -66,22 +66,19 @@ uop MATERIALIZE ( -- ) {
   vm->alloc_end += bytes;
   vm->virtuals_materialized++;
   InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);
-  int64_t capacity = words > 0 ? words : 1;
-  o->cls = (ClassObject *)UNBOX_OBJ((Value)OPERAND0);
-  o->shape = (int64_t)(OPERAND1 & 0xffffffff);
-  o->capacity = capacity;
-  o->slots = o->inline_slots;
-  o->base = NONE_VALUE;
-  Value *fields = VIRTUAL_FIELDS + ((OPERAND1 >> 32) & 0xff);
-#pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t i = 0; i < capacity; i++) o->inline_slots[i] = i < words ? fields[i] : UNBOUND_VALUE;
-  Value placeholder = VIRTUAL_PLACEHOLDER(OPARG & 0xffff);
-  Value object = BOX_OBJ(o);
-  Frame *base = frame;
-#pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t i = 0; i < ((OPARG >> 16) & 0xff); i++) base = base->previous;
-#pragma clang loop vectorize(disable) unroll(disable)
-  for (Value *p = (Value *)base; p < sp; p++) if (*p == placeholder) *p = object;
-#pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t i = 0; i < (int64_t)((OPERAND1 >> 48) & 0xff); i++) if (VIRTUAL_FIELDS[i] == placeholder) VIRTUAL_FIELDS[i] = object;
+  virtual_fill(vm, frame, sp, o, (Value)OPERAND0, (int64_t)(OPERAND1 & 0xffffffff), (int64_t)((OPERAND1 >> 32) & 0xff), words,
+               OPARG & 0xffff, (OPARG >> 16) & 0xff, (int64_t)((OPERAND1 >> 48) & 0xff));
+}
+
+/// MATERIALIZE at the entry of a side trace, of a virtual its parent trace
+/// left live at the exit the side trace grew from (linked natively, so the
+/// exit handler does not run): no bytes were taken for it, so it exits, with
+/// nothing changed, when the lent buffer is full.
+uop MATERIALIZE_AT_ENTRY ( -- ) {
+  int64_t words = (int64_t)((OPERAND1 >> 40) & 0xff);
+  InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, VIRTUAL_INSTANCE_BYTES(words));
+  EXIT_IF(o == 0);
+  vm->virtuals_materialized++;
+  virtual_fill(vm, frame, sp, o, (Value)OPERAND0, (int64_t)(OPERAND1 & 0xffffffff), (int64_t)((OPERAND1 >> 32) & 0xff), words,
+               OPARG & 0xffff, (OPARG >> 16) & 0xff, (int64_t)((OPERAND1 >> 48) & 0xff));
 }

@@ -29,6 +29,7 @@ import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import type { ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
+import { entryMaterializations } from './optimizer/virtuals.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
 import { JitBudget, POSTPONE } from './jit-budget.ts';
@@ -411,7 +412,18 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
-    const optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
+    let optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
+    // Grown from an exit where the parent left virtual instances: they are materialized first (the exit is linked natively).
+    const parentVirtuals = parent && !stitched ? parent.exitVirtuals[parentExit!] : undefined;
+    if (parentVirtuals) {
+      const entry = entryMaterializations(parentVirtuals, { resumePc: parent!.exitPc[parentExit!], codeIndex: parent!.exitCode[parentExit!] });
+      const n = entry.length;
+      optimized = {
+        ...optimized,
+        ops: [...entry, ...optimized.ops.map((op) => (op.target !== undefined ? { ...op, target: op.target + n } : op))],
+        loopStart: optimized.loopStart === undefined ? undefined : optimized.loopStart + n,
+      };
+    }
     useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
@@ -430,11 +442,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (stitched) parent.stitchTraces[parentExit!] = { pc: recorder.startPc, trace: record };
       else {
         parent.sideTraces[parentExit!] = record;
-        // (An exit with virtuals live goes through virtual-exits.ts, then on to the side trace.)
-        if (!parent.exitVirtuals[parentExit!]) {
-          this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
-          this.keepCode(parent);
-        }
+        this.rt.linkExit(parent.compiled, parentExit!, record.compiled);
+        this.keepCode(parent);
       }
       // A path that closed decides; so does one already hopeless with two trips or more.
       const stitches = record.exitReason.filter((r) => r === 'stitch').length;

@@ -40,7 +40,10 @@ export interface VirtualAtExit {
 export interface ExitVirtuals {
   /** Frames from the exit's frame down to the trace's base frame (where the placeholders may be, up to the stack top). */
   depth: number;
+  /** Inner first: a virtual held in another's field comes before it. */
   virtuals: VirtualAtExit[];
+  /** Virtual-field words in use there (a materialization scans them for placeholders). */
+  fieldWords: number;
 }
 
 const VIRTUAL_MARK = 0x76;
@@ -150,17 +153,19 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
   };
   const live = (): Virtual[] => {
     const seen = new Set<Virtual>();
+    const order: Virtual[] = [];
     const visit = (s: Slot) => {
       if (s === null || s.materialized || seen.has(s)) return;
       seen.add(s);
       for (const f of s.fields) visit(f);
+      order.push(s);
     };
     for (const f of frames) {
       for (const s of f.locals.values()) visit(s);
       for (const s of f.stack) visit(s);
     }
     visit(aboveTop);
-    return [...seen];
+    return order;
   };
   const materializeAll = () => { for (const v of live()) materialize(v); };
   const virtualAt = (s: Slot): Virtual | null => (s !== null && !s.materialized ? s : null);
@@ -168,7 +173,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     if (op.resumePc === undefined || !UOP_INFO.get(op.uop)?.canExit) return op;
     const vs = live();
     if (vs.length === 0) return op;
-    return { ...op, virtuals: { depth: frames.length - 1, virtuals: vs.map((v) => ({ id: v.id, classWord: v.classWord, shape: v.shape, fieldsBase: v.fieldsBase, words: v.words })) } };
+    return { ...op, virtuals: { depth: frames.length - 1, fieldWords, virtuals: vs.map((v) => ({ id: v.id, classWord: v.classWord, shape: v.shape, fieldsBase: v.fieldsBase, words: v.words })) } };
   };
 
   for (const op of ops) {
@@ -438,4 +443,24 @@ export function classGuardsOf(recorded: readonly TraceOp[]): Map<TraceOp, TraceO
     if (op.uop === 'NEW_INSTANCE' && g.uop === 'GUARD_CLASS_AT' && g.oparg === op.oparg! + 1) m.set(op, g);
   }
   return m;
+}
+
+/**
+ * The uops a side trace starts with when it grows from an exit where its parent
+ * left virtuals live (`at`): the exit is linked natively, so the side trace
+ * materializes them itself. Each exits to `resume` (the exit's own resume
+ * point, where the exit handler materializes what is left) when the lent buffer is full.
+ */
+export function entryMaterializations(at: ExitVirtuals, resume: { resumePc: number; codeIndex: number }): TraceOp[] {
+  return at.virtuals.map((v) => ({
+    uop: 'MATERIALIZE_AT_ENTRY',
+    oparg: v.id | (at.depth << 16),
+    operand0: v.classWord,
+    operand1: BigInt(v.shape) | (BigInt(v.fieldsBase) << 32n) | (BigInt(v.words) << 40n) | (BigInt(at.fieldWords) << 48n),
+    resumePc: resume.resumePc,
+    codeIndex: resume.codeIndex,
+    reason: 'alloc',
+    inlineDepth: 0,
+    virtuals: at,
+  }));
 }
