@@ -72,11 +72,14 @@ uop MATERIALIZE ( -- ) {
 
 /// MATERIALIZE at the entry of a side trace, of a virtual its parent trace
 /// left live at the exit the side trace grew from (linked natively, so the
-/// exit handler does not run): no bytes were taken for it, so it exits, with
-/// nothing changed, when the lent buffer is full.
+/// exit handler does not run). With OPARG bit 24 its NEW_VIRTUAL took its
+/// bytes (given back here); otherwise it exits, with nothing changed, when
+/// the lent buffer is full.
 uop MATERIALIZE_AT_ENTRY ( -- ) {
   int64_t words = (int64_t)((OPERAND1 >> 40) & 0xff);
-  InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, VIRTUAL_INSTANCE_BYTES(words));
+  uint64_t bytes = VIRTUAL_INSTANCE_BYTES(words);
+  if (OPARG & (1 << 24)) vm->alloc_end += bytes;
+  InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);
   EXIT_IF(o == 0);
   vm->virtuals_materialized++;
   virtual_fill(vm, frame, sp, o, (Value)OPERAND0, (int64_t)(OPERAND1 & 0xffffffff), (int64_t)((OPERAND1 >> 32) & 0xff), words,

@@ -34,6 +34,8 @@ export interface VirtualAtExit {
   /** Its first field word (index into the virtual fields) and how many. */
   fieldsBase: number;
   words: number;
+  /** Its NEW_VIRTUAL took its bytes off the lent buffer (the trace materializes it further on): a side trace's entry gives them back. */
+  reserved: boolean;
 }
 
 /** What an exit needs to materialize the virtuals live there. */
@@ -50,6 +52,9 @@ const VIRTUAL_MARK = 0x76;
 /** A placeholder's high 32 bits (its low 32 are the virtual's id). */
 export const PLACEHOLDER_HI = ((L.TAG_UNBOUND << 16) | VIRTUAL_MARK) >>> 0;
 export const placeholderWord = (id: number): bigint => (BigInt(PLACEHOLDER_HI) << 32n) | BigInt(id);
+
+/** STENCIL_JIT_NO_ALLOCATION_REMOVAL=1 turns the pass off (to measure what it does, side by side). */
+const ALLOCATION_REMOVAL = !process.env.STENCIL_JIT_NO_ALLOCATION_REMOVAL;
 
 /** Slot words a virtual may have (cases/virtuals.c MATERIALIZE: 8 bits). */
 const MAX_VIRTUAL_WORDS = 32;
@@ -103,13 +108,16 @@ export interface VirtualsResult {
  * `nextId`: the first placeholder id to use (ids are unique per trace).
  */
 export function removeAllocations(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>, nextId: { value: number }): VirtualsResult {
+  if (!ALLOCATION_REMOVAL) return { ops: [...ops], removed: 0 };
   // Sites whose instance would be materialized before any use was saved: left allocated.
   const excluded = new Set<TraceOp>();
+  // Slot words a site's instance needs (an attribute __init__ adds past the recorded capacity).
+  const minWords = new Map<TraceOp, number>();
   for (let round = 0; round < 8; round++) {
     const startId = nextId.value;
-    const r = run(ops, classGuards, excluded, nextId);
+    const r = run(ops, classGuards, excluded, minWords, nextId);
     const useless = r.virtuals.filter((v) => v.nativelyMaterialized && v.saved === 0);
-    if (useless.length === 0 || round === 7) {
+    if ((useless.length === 0 && !r.grew) || round === 7) {
       return { ops: r.ops, removed: r.virtuals.filter((v) => !v.nativelyMaterialized).length };
     }
     for (const v of useless) excluded.add(v.site);
@@ -118,7 +126,8 @@ export function removeAllocations(ops: readonly TraceOp[], classGuards: Readonly
   return { ops: [...ops], removed: 0 };
 }
 
-function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>, excluded: ReadonlySet<TraceOp>, nextId: { value: number }): { ops: TraceOp[]; virtuals: Virtual[] } {
+function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>, excluded: ReadonlySet<TraceOp>, minWords: Map<TraceOp, number>, nextId: { value: number }): { ops: TraceOp[]; virtuals: Virtual[]; grew: boolean } {
+  let grew = false;
   const out: TraceOp[] = [];
   const virtuals: Virtual[] = [];
   let frames: ModelFrame[] = [new ModelFrame()];
@@ -126,6 +135,8 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
   // The word just above the stack top after POP_FRAME (the instance INIT_RESULT takes).
   let aboveTop: Slot = null;
   const top = () => frames[frames.length - 1];
+  // (Whether a virtual's bytes are reserved is known once the stretch is done.)
+  const atExits: [VirtualAtExit, Virtual][] = [];
 
   const replaceEverywhere = (v: Virtual) => {
     for (const f of frames) {
@@ -173,7 +184,12 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     if (op.resumePc === undefined || !UOP_INFO.get(op.uop)?.canExit) return op;
     const vs = live();
     if (vs.length === 0) return op;
-    return { ...op, virtuals: { depth: frames.length - 1, fieldWords, virtuals: vs.map((v) => ({ id: v.id, classWord: v.classWord, shape: v.shape, fieldsBase: v.fieldsBase, words: v.words })) } };
+    const at = vs.map((v): VirtualAtExit => {
+      const a = { id: v.id, classWord: v.classWord, shape: v.shape, fieldsBase: v.fieldsBase, words: v.words, reserved: false };
+      atExits.push([a, v]);
+      return a;
+    });
+    return { ...op, virtuals: { depth: frames.length - 1, fieldWords, virtuals: at } };
   };
 
   for (const op of ops) {
@@ -184,7 +200,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     switch (op.uop) {
       case 'NEW_INSTANCE': {
         const guard = classGuards.get(op);
-        const words = Math.max(1, Number(BigInt(op.operand0!) & 0xfffffn));
+        const words = Math.max(1, Number(BigInt(op.operand0!) & 0xfffffn), minWords.get(op) ?? 0);
         const n = op.oparg!;
         if (guard && !excluded.has(op) && words <= MAX_VIRTUAL_WORDS && fieldWords + words <= FIELD_WORDS && nextId.value < 0xffff && frames.length - 1 < 255) {
           out.push(withExit(op));
@@ -227,6 +243,10 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
       case 'STORE_SLOT':
       case 'STORE_SLOT_ADD': {
         const v = virtualAt(f.peek(1));
+        if (v && op.oparg! >= v.words && op.oparg! < MAX_VIRTUAL_WORDS) {
+          minWords.set(v.site, op.oparg! + 1);
+          grew = true;
+        }
         if (v && op.oparg! < v.words) {
           const value = f.peek(2);
           // A virtual cannot hold itself (or a virtual holding it) without a cycle of materializations.
@@ -423,7 +443,8 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     if (local >= 0) f.locals.set(local, null);
   }
   materializeAll();
-  return { ops: out, virtuals };
+  for (const [a, v] of atExits) a.reserved = v.nativelyMaterialized;
+  return { ops: out, virtuals, grew };
 }
 
 /** Whether virtual `from` is `to` or holds it through its fields. */
@@ -454,7 +475,7 @@ export function classGuardsOf(recorded: readonly TraceOp[]): Map<TraceOp, TraceO
 export function entryMaterializations(at: ExitVirtuals, resume: { resumePc: number; codeIndex: number }): TraceOp[] {
   return at.virtuals.map((v) => ({
     uop: 'MATERIALIZE_AT_ENTRY',
-    oparg: v.id | (at.depth << 16),
+    oparg: v.id | (at.depth << 16) | (v.reserved ? 1 << 24 : 0),
     operand0: v.classWord,
     operand1: BigInt(v.shape) | (BigInt(v.fieldsBase) << 32n) | (BigInt(v.words) << 40n) | (BigInt(at.fieldWords) << 48n),
     resumePc: resume.resumePc,
