@@ -25,7 +25,7 @@ export function materializeVirtualsAtExit(heap: Heap, info: ExitVirtuals, frameA
     for (const v of info.virtuals) {
       const capacity = Math.max(1, v.words);
       const o = heap.allocate(L.OBJ_INSTANCE, L.INSTANCE_INLINE_SLOTS + capacity * 8);
-      heap.writeI64(o + L.INSTANCE_CLASS / 8, Number(v.classWord & 0xffffffffffffn));
+      heap.writeI64(o + L.INSTANCE_CLASS / 8, v.classAddress);
       heap.writeI64(o + L.INSTANCE_SHAPE / 8, v.shape);
       heap.writeI64(o + L.INSTANCE_CAPACITY / 8, capacity);
       heap.writeI64(o + L.INSTANCE_SLOTS / 8, heap.addressOf(o + INSTANCE_INLINE_W));

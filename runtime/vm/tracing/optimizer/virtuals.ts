@@ -30,6 +30,8 @@ import { UOP_INFO } from './uop-lookups.ts';
 export interface VirtualAtExit {
   id: number;
   classWord: bigint;
+  /** The class object's address (the word's payload). */
+  classAddress: number;
   shape: number;
   /** Its first field word (index into the virtual fields) and how many. */
   fieldsBase: number;
@@ -108,7 +110,7 @@ export interface VirtualsResult {
  * `nextId`: the first placeholder id to use (ids are unique per trace).
  */
 export function removeAllocations(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>, nextId: { value: number }): VirtualsResult {
-  if (!ALLOCATION_REMOVAL) return { ops: [...ops], removed: 0 };
+  if (!ALLOCATION_REMOVAL || !ops.some((op) => op.uop === 'NEW_INSTANCE' && classGuards.has(op))) return { ops: [...ops], removed: 0 };
   // Sites whose instance would be materialized before any use was saved: left allocated.
   const excluded = new Set<TraceOp>();
   // Slot words a site's instance needs (an attribute __init__ adds past the recorded capacity).
@@ -149,6 +151,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
   const materialize = (v: Virtual | null) => {
     if (v === null || v.materialized) return;
     v.materialized = true;
+    active--;
     // What it holds escapes with it, first.
     for (const f of v.fields) materialize(f);
     v.nativelyMaterialized = true;
@@ -162,7 +165,10 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     });
     replaceEverywhere(v);
   };
+  // Virtuals made and not materialized (none: nothing is live, the common case checked first).
+  let active = 0;
   const live = (): Virtual[] => {
+    if (active === 0) return [];
     const seen = new Set<Virtual>();
     const order: Virtual[] = [];
     const visit = (s: Slot) => {
@@ -178,14 +184,14 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     visit(aboveTop);
     return order;
   };
-  const materializeAll = () => { for (const v of live()) materialize(v); };
+  const materializeAll = () => { if (active > 0) for (const v of live()) materialize(v); };
   const virtualAt = (s: Slot): Virtual | null => (s !== null && !s.materialized ? s : null);
   const withExit = (op: TraceOp): TraceOp => {
     if (op.resumePc === undefined || !UOP_INFO.get(op.uop)?.canExit) return op;
     const vs = live();
     if (vs.length === 0) return op;
     const at = vs.map((v): VirtualAtExit => {
-      const a = { id: v.id, classWord: v.classWord, shape: v.shape, fieldsBase: v.fieldsBase, words: v.words, reserved: false };
+      const a = { id: v.id, classWord: v.classWord, classAddress: Number(v.classWord & 0xffffffffffffn), shape: v.shape, fieldsBase: v.fieldsBase, words: v.words, reserved: false };
       atExits.push([a, v]);
       return a;
     });
@@ -215,6 +221,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
           const v = new Virtual(id, op, BigInt(guard.operand0!), Number(guard.operand1), Number(BigInt(op.operand0!) >> 20n), fieldWords, words, newOp);
           fieldWords += words;
           virtuals.push(v);
+          active++;
           const args: Slot[] = [];
           for (let i = 0; i < n; i++) args.unshift(f.pop());
           f.push(v);
