@@ -167,8 +167,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   nativeNanos = 0;
   /** Virtual instances the exit handler materialized (virtual-exits.ts). */
   materializedAtExits = 0;
+  private virtualsAtEnd: { made: number; materializedInTraces: number; materializedAtExits: number } | null = null;
   /** Allocation removal's counts: virtual instances made and materialized (cases/virtuals.c, virtual-exits.ts). */
   virtualCounts(): { made: number; materializedInTraces: number; materializedAtExits: number } {
+    if (this.virtualsAtEnd) return this.virtualsAtEnd;
     const vm = this.heap.vmStateW;
     return {
       made: this.heap.readI64(vm + L.VM_VIRTUALS_MADE / 8),
@@ -224,6 +226,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   detach(): void {
+    // (The arena goes with the run: its counts are read now.)
+    this.virtualsAtEnd = this.virtualCounts();
     this.interp.hook = null;
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;

@@ -363,6 +363,13 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
       case 'GUARD_CLASS_AT':
         out.push(withExit(op));
         continue;
+      case 'IS_SAME': {
+        // Placeholders compare as the instances would: equal to themselves only.
+        for (const s of [f.pop(), f.pop()]) if (virtualAt(s)) virtualAt(s)!.saved++;
+        out.push(withExit(op));
+        f.push(null);
+        continue;
+      }
       case 'INIT_RESULT':
         out.push(withExit(op));
         f.set(1, above);
