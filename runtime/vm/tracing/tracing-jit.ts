@@ -171,6 +171,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   /** Allocation removal's counts: virtual instances made and materialized (cases/virtuals.c, virtual-exits.ts). */
   virtualCounts(): { made: number; materializedInTraces: number; materializedAtExits: number } {
     if (this.virtualsAtEnd) return this.virtualsAtEnd;
+    // (Never attached: the program did not compile.)
+    if (!this.heap) return { made: 0, materializedInTraces: 0, materializedAtExits: 0 };
     const vm = this.heap.vmStateW;
     return {
       made: this.heap.readI64(vm + L.VM_VIRTUALS_MADE / 8),
