@@ -192,6 +192,90 @@ main()
 `,
 };
 
+/**
+ * Random programs over small classes (seeded): temporaries built from nested
+ * special-method calls, read, compared with `is`, kept in a list, an attribute
+ * or a global at some iterations, given attributes later, with a variable's
+ * type changing mid-loop, so virtuals are removed, escape and are live at exits.
+ */
+function randomProgram(seed: number): string {
+  let state = seed * 2654435761 % 4294967296 || 1;
+  const rnd = () => ((state = (state * 1664525 + 1013904223) % 4294967296) / 4294967296);
+  const int = (lo: number, hi: number) => lo + Math.floor(rnd() * (hi - lo + 1));
+  const pick = <T,>(xs: readonly T[]): T => xs[Math.floor(rnd() * xs.length)];
+  const expr = (d = 0): string => {
+    const c = rnd();
+    if (d > 2 || c < 0.25) return pick(['a', 'b', 'c', 'V(i, 1.5)', 'V(0.5, i)']);
+    if (c < 0.45) return `(${expr(d + 1)} + ${expr(d + 1)})`;
+    if (c < 0.6) return `(${expr(d + 1)} - ${expr(d + 1)})`;
+    if (c < 0.7) return `(${expr(d + 1)} * ${pick(['2', '0.5', 'k'])})`;
+    if (c < 0.8) return `${expr(d + 1)}.flip()`;
+    if (c < 0.9) return `Pair(${expr(d + 1)}, ${expr(d + 1)}).sum()`;
+    return `Pair(${expr(d + 1)}, ${expr(d + 1)}).a`;
+  };
+  const stmt = (): string => {
+    const c = rnd();
+    const e = expr();
+    if (c < 0.3) return `s += ${e}.x`;
+    if (c < 0.45) return `s += ${e}.dot(${expr()})`;
+    if (c < 0.55) return `t = ${e}\n        s += t.y`;
+    if (c < 0.62) return `if i % ${int(3, 17)} == 0: KEEP.append(${e})`;
+    if (c < 0.68) return `if i % ${int(3, 17)} == 0: H.v = ${e}`;
+    if (c < 0.72) return `if i % ${int(3, 17)} == 0:\n            G = ${e}`;
+    if (c < 0.78) return `u = ${e}\n        if u is ${pick(['u', 'a', 'None'])}: s += 1`;
+    if (c < 0.84) return `p = Pair(${e}, ${expr()})\n        s += p.a.x + p.b.y`;
+    if (c < 0.9) return `if i == ${int(5, 150)}: k = ${pick(['3', 'True', '0.25', '-1'])}`;
+    if (c < 0.95) return `if i == ${int(5, 150)}: b = V(${pick(['1', '2.5', '-3'])}, ${pick(['1', '0.5'])})`;
+    return `w = ${e}\n        if i > ${int(5, 150)}: w.z = i\n        s += w.x`;
+  };
+  const body = Array.from({ length: int(2, 6) }, stmt).join('\n        ');
+  return `
+class V:
+    def __init__(self, x, y):
+        self.x = x
+        self.y = y
+    def __add__(self, o):
+        return V(self.x + o.x, self.y + o.y)
+    def __sub__(self, o):
+        return V(self.x - o.x, self.y - o.y)
+    def __mul__(self, k):
+        return V(self.x * k, self.y * k)
+    def dot(self, o):
+        return self.x * o.x + self.y * o.y
+    def flip(self):
+        return V(self.y, self.x)
+class Pair:
+    def __init__(self, a, b):
+        self.a = a
+        self.b = b
+    def sum(self):
+        return self.a + self.b
+class Holder:
+    def __init__(self):
+        self.v = None
+KEEP = []
+G = None
+H = Holder()
+def run(n):
+    global G
+    a = V(1.0, 2.0)
+    b = V(0.5, -1.0)
+    c = V(2.0, 0.25)
+    k = 2.0
+    s = 0.0
+    for i in range(n):
+        ${body}
+    return s
+try:
+    print(round(run(200), 6))
+except Exception as e:
+    print(type(e).__name__, e)
+print(len(KEEP), [round(v.x, 4) if hasattr(v, "x") else v for v in KEEP[:5]], H.v.x if H.v else None, G.y if G else None)
+`;
+}
+const RANDOM_SEEDS = Array.from({ length: 16 }, (_, i) => 101 + i);
+for (const seed of RANDOM_SEEDS) PROGRAMS[`random_${seed}`] = randomProgram(seed);
+
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-virtuals-');
 beforeAll(() => programs.prepare());
 
@@ -236,6 +320,17 @@ for (const mode of JIT_MODES) {
     it('identity between virtuals (is / is not) is kept, without allocating them', () => {
       const r = programs.run('identity', { mode });
       expect(removed(r), describeJit(r.summary)).toBeGreaterThan(300);
+    });
+    it(`random programs over small classes (seeds ${RANDOM_SEEDS[0]}..${RANDOM_SEEDS[RANDOM_SEEDS.length - 1]}): virtuals removed, escaping, live at exits`, () => {
+      let made = 0;
+      let atExits = 0;
+      for (const seed of RANDOM_SEEDS) {
+        const r = programs.run(`random_${seed}`, { mode });
+        made += r.summary.virtuals.made;
+        atExits += r.summary.virtuals.materializedAtExits;
+      }
+      expect(made).toBeGreaterThan(RANDOM_SEEDS.length * 200);
+      expect(atExits).toBeGreaterThan(0);
     });
     it('nested virtuals (a segment holding two points): removed together, materialized inner first when kept', () => {
       const r = programs.run('nested', { mode });
