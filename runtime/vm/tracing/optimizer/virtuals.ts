@@ -198,7 +198,20 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     return { ...op, virtuals: { depth: frames.length - 1, fieldWords, virtuals: at } };
   };
 
-  for (const op of ops) {
+  // Before the first instance that may be virtual nothing is: only the frames are followed.
+  const first = ops.findIndex((op) => op.uop === 'NEW_INSTANCE' && classGuards.has(op) && !excluded.has(op));
+  const skip = first < 0 ? ops.length : first;
+  for (let i = 0; i < skip; i++) {
+    const op = ops[i];
+    out.push(op);
+    if (op.uop === 'PUSH_FRAME') frames.push(new ModelFrame());
+    else if (op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE') {
+      frames.pop();
+      if (frames.length === 0) frames = [new ModelFrame()];
+    }
+  }
+  for (let i = skip; i < ops.length; i++) {
+    const op = ops[i];
     const f = top();
     // Only INIT_RESULT, right after POP_FRAME, reads the word above the top.
     const above = aboveTop;
