@@ -296,8 +296,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
       }
       case 'GUARD_LOCAL_OBJ':
       case 'GUARD_LOCAL_TAG':
-      case 'GUARD_LOCAL_FLOAT':
-      case 'GUARD_LOCAL_INT': {
+      case 'GUARD_LOCAL_FLOAT': {
         const v = virtualAt(f.locals.get(op.oparg!) ?? null);
         if (v && op.uop === 'GUARD_LOCAL_OBJ' && Number(op.operand0) === L.OBJ_INSTANCE) {
           v.saved++;
