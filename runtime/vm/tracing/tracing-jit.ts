@@ -27,9 +27,8 @@ import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
-import type { ExitVirtuals } from './optimizer/virtuals.ts';
+import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
-import { entryMaterializations } from './optimizer/virtuals.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
 import { JitBudget, POSTPONE } from './jit-budget.ts';
@@ -81,7 +80,7 @@ export interface TraceRecord {
   exitReason: ExitReason[];
   /** Inlined frames above the base frame at each exit. */
   exitDepth: Int32Array;
-  /** Virtual instances live at each exit (optimizer/virtuals.ts), materialized by virtual-exits.ts; such exits are not linked natively. */
+  /** Virtual instances live at each exit (optimizer/virtuals.ts): materialized by virtual-exits.ts, or by the entry of the side trace linked there. */
   exitVirtuals: (ExitVirtuals | undefined)[];
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
@@ -625,14 +624,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
       const virtuals = owner.exitVirtuals[exit];
-      if (virtuals) {
-        this.materializedAtExits += materializeVirtualsAtExit(heap, virtuals, frame, sp);
-        const side = owner.sideTraces[exit];
-        if (side && owner.exitReason[exit] !== 'stitch') {
-          trace = side;
-          continue;
-        }
-      }
+      // Virtual instances live here are allocated before tier-1 (or a trace entered from here) sees the frames.
+      if (virtuals) this.materializedAtExits += materializeVirtualsAtExit(heap, virtuals, frame, sp);
       if (owner.exitReason[exit] === 'stitch') {
         this.stitch(owner, exit, frame);
         return false;

@@ -4,10 +4,12 @@
 // (or a side trace entered from here) sees the frames, each is allocated,
 // filled, and written over its placeholders: the words from the trace's base
 // frame up to the stack top, and the slots of the other instances made here (a
-// virtual holding a virtual). Such exits are never linked natively
-// (tracing-jit.ts), so this runs for every one of them; in TypeScript, not C,
-// because tier-1's allocator may collect (the scratch area is a root, and no
-// collection runs until the instances are in the frames).
+// virtual holding a virtual). This runs for every such exit that comes back
+// to TypeScript; one linked natively to a side trace is materialized by the
+// side trace's first uops instead (MATERIALIZE_AT_ENTRY). In TypeScript, not
+// C, because tier-1's allocator may need to collect or grow the heap (the
+// scratch area is a root; no collection runs until the instances are in the
+// frames).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { VIRTUAL_FIELDS_FIRST, type Heap } from '../heap/heap.ts';
 import { PLACEHOLDER_HI, type ExitVirtuals } from './optimizer/virtuals.ts';

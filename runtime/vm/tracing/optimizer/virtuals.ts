@@ -17,7 +17,8 @@
 //
 // Exits: a uop that can exit while virtuals are live carries `virtuals`, what
 // tracing/virtual-exits.ts needs to materialize them in TypeScript before
-// tier-1 resumes (such exits are never linked natively to side traces).
+// tier-1 resumes; a side trace linked to such an exit starts by materializing
+// them itself (entryMaterializations).
 //
 // The pass works on one straight stretch of uops (the peeled first iteration,
 // the loop body, or a whole trace): nothing virtual crosses its end.
