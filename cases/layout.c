@@ -200,6 +200,8 @@ CONST(VM_RECYCLED_LIST_ITERS, offsetof(VMState, recycled_list_iters))
 CONST(VM_RECYCLED_RANGE, offsetof(VMState, recycled_range))
 CONST(VM_RECYCLED_LIST_ITER, offsetof(VMState, recycled_list_iter))
 CONST(VM_INTERRUPT, offsetof(VMState, interrupt))
+CONST(VM_VIRTUALS_MADE, offsetof(VMState, virtuals_made))
+CONST(VM_VIRTUALS_MATERIALIZED, offsetof(VMState, virtuals_materialized))
 CONST(SIZEOF_VMSTATE, sizeof(VMState))
 
 // MATH1_FLOAT's oparg: which libm function (support.h).

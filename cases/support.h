@@ -148,5 +148,6 @@ typedef Value (*HostFunction1)(Value);
 #include "dict_support.h"
 // The loop and sequence uops' helpers (cases/uops_loops.c).
 #include "loops_support.h"
+#include "virtuals.h"
 
 #endif

@@ -426,6 +426,10 @@ typedef struct VMState {
   // at back-edges and calls, traces at their entry and back-edge
   // (CHECK_INTERRUPT), and tier-1 raises KeyboardInterrupt.
   int64_t interrupt;
+  // Allocation removal's counts (cases/virtuals.c): virtual instances made,
+  // and those the trace itself materialized (--jit-stats: allocations removed).
+  int64_t virtuals_made;
+  int64_t virtuals_materialized;
 } VMState;
 
 // Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of

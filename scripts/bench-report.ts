@@ -171,6 +171,7 @@ export function statsLines(r: BenchResult): string[] {
     const perRun = functions.length ? `; uops per function trace run: ${functions.length > 8 ? `${functions.slice(0, 8).join('/')}/...` : functions.join('/')}` : '';
     lines.push(`  loop uops per iteration (loop traces${roots.some((t) => t.peeled) ? ', p = after peeling' : ''}): ${shown || '-'}${perRun}; guards ${s.recordedGuards} recorded -> ${s.keptGuards} kept (${s.removedGuards} removed, ${pct(s.removedGuards / s.recordedGuards)})`);
     lines.push(`  trace entries ${s.entries}, exits back to the VM ${s.exitsTaken}${topExits(s, 2).length ? ` (top: ${topExits(s, 2).join('; ')})` : ''}`);
+    if (s.allocationsRemoved !== undefined) lines.push(`  allocations removed: ${s.allocationsRemoved} (virtual instances materialized where they escaped: ${s.virtualsMaterialized})`);
   }
   if (s.aborted) lines.push(`  aborted recordings: ${abortList(s)}`);
   if (s.stitchReasons?.length) lines.push(`  stitched through tier-1: ${s.stitchReasons.map(([r, n]) => `${explainAbort(r)} x${n}`).join('; ')}${s.declined ? `; ${s.declined} stitched tree(s) declined as slower than tier-1` : ''}`);

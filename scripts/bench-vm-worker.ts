@@ -55,6 +55,9 @@ export interface JitSummary {
   recordedGuards: number;
   keptGuards: number;
   removedGuards: number;
+  /** Allocation removal (optimizer/virtuals.ts): instances not allocated, and virtual instances materialized (in traces, at exits). */
+  allocationsRemoved?: number;
+  virtualsMaterialized?: number;
   perTrace: TraceSummary[];
 }
 
@@ -76,6 +79,7 @@ export interface WorkerResult {
 function summarize(jit: TracingJit, wallMs: number): JitSummary {
   void wallMs;
   const traces = jit.allTraces;
+  const virtuals = jit.virtualCounts();
   const perTrace: TraceSummary[] = traces.map((t) => {
     const exits: TraceSummary['exits'] = [];
     t.exitCounts.forEach((n, i) => {
@@ -106,6 +110,8 @@ function summarize(jit: TracingJit, wallMs: number): JitSummary {
     recordedGuards: perTrace.reduce((n, t) => n + t.recordedGuards, 0),
     keptGuards: perTrace.reduce((n, t) => n + t.loopGuards, 0),
     removedGuards: perTrace.reduce((n, t) => n + t.removedGuards, 0),
+    allocationsRemoved: virtuals.made - virtuals.materializedInTraces - virtuals.materializedAtExits,
+    virtualsMaterialized: virtuals.materializedInTraces + virtuals.materializedAtExits,
     perTrace,
   };
 }

@@ -38,6 +38,8 @@ export interface JitSummary {
   peakCodeBytes: number;
   /** Code memory in use before the first trace (the linked support code). */
   supportCodeBytes: number;
+  /** Allocation removal (optimizer/virtuals.ts): virtual instances made, materialized in traces and at exits. */
+  virtuals: { made: number; materializedInTraces: number; materializedAtExits: number };
 }
 
 export interface JitRun extends RunResult {
@@ -94,6 +96,7 @@ export function summarize(jit: TracingJit, maxLive = jit.liveTraces(), supportBy
     maxLiveTraces: maxLive,
     peakCodeBytes: jit.rt.memory.peakBytesInUse(),
     supportCodeBytes: supportBytes,
+    virtuals: jit.virtualCounts(),
   };
 }
 

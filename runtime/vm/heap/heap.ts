@@ -35,8 +35,12 @@ const SMALL_CLASS_WORDS = 64;
 const LENT_BUFFER_MIN_WORDS = 512;
 const LENT_BUFFER_WORDS = 8192;
 const MIN_BLOCK_WORDS = L.HEAP_MIN_BLOCK_WORDS; // header + free-list link (cases/vm.h: native allocation agrees)
-/** Scratch value words for slow paths; they are GC roots. */
-export const SCRATCH_WORDS = 64;
+/** The first scratch word of allocation removal's virtual fields (cases/virtuals.h VIRTUAL_FIELDS). */
+export const VIRTUAL_FIELDS_FIRST = 64;
+/** Virtual-field words a trace may use (tracing/optimizer/virtuals.ts). */
+export const VIRTUAL_FIELD_WORDS = 256;
+/** Scratch value words for slow paths, then the virtual fields; they are GC roots. */
+export const SCRATCH_WORDS = VIRTUAL_FIELDS_FIRST + VIRTUAL_FIELD_WORDS;
 
 export interface HeapOptions {
   /** Total arena bytes (virtual; pages are only committed when touched). */

@@ -24,13 +24,13 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   if (jit.stitchReasons.size > 0) lines.push(`traces stitched through tier-1 (one bytecode each): ${[...jit.stitchReasons].map(([r, n]) => `${r} x${n}`).join(', ')}`);
   if (jit.declined > 0) lines.push(`stitched trees declined (slower than tier-1): ${jit.declined}${[...jit.declineReasons].map(([r, n]) => `\n  declined: ${r} x${n}`).join('')}`);
   lines.push(`time: compile ${ms(compileNs)}, in traces ${ms(jit.nativeNanos)}, whole run ${wallMs.toFixed(1)} ms`);
-  lines.push(`side traces formed: ${stats.sideTracesFormed}, code bytes live: ${stats.codeBytesLive} in ${stats.traces.liveAtEnd} traces, memory held by traces: ${stats.memoryHeldBytes} bytes (code, data, slots, uop programs), allocations removed: none (no allocation removal pass yet)`);
+  lines.push(`side traces formed: ${stats.sideTracesFormed}, code bytes live: ${stats.codeBytesLive} in ${stats.traces.liveAtEnd} traces, memory held by traces: ${stats.memoryHeldBytes} bytes (code, data, slots, uop programs), allocations removed: ${stats.allocationsRemoved} (virtual instances ${stats.virtuals.made}, materialized in traces ${stats.virtuals.materializedInTraces}, at exits ${stats.virtuals.materializedAtExits})`);
   // aarch64 hosts only: patched code made visible to instruction fetch (compile, exit links).
   const flushes = traces.length > 0 ? jit.rt.icacheFlushes : 0;
   if (flushes > 0) lines.push(`icache flushes: ${flushes}`);
   traces.forEach((t, k) => {
     const s = t.stats;
-    lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} ${s.peeled || t.compiled.loopStart !== undefined || t.kind === 'root' ? 'per iteration' : 'per run'}${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, fused ${s.fused}, ${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x, exits ${stats.perTrace[k].exitsTaken}x (${rate(stats.perTrace[k].exitsPerSecond)}/s)`);
+    lines.push(`${jit.traceName(t)}: ${t.compiled.instructions.length} uops (${s.recordedUops} recorded; ${s.loopUops} ${s.peeled || t.compiled.loopStart !== undefined || t.kind === 'root' ? 'per iteration' : 'per run'}${s.peeled ? ' after peeling' : ''}), guards ${s.recordedGuards} -> ${s.loopGuards} (removed ${s.removedGuards}), folded ${s.folded}, fused ${s.fused}, ${s.allocationsRemoved ? `allocations removed ${s.allocationsRemoved}, ` : ''}${t.compiled.layout.codeSize} code bytes, compiled in ${(t.compileNanos / 1000).toFixed(1)} us, entered ${t.entries}x, exits ${stats.perTrace[k].exitsTaken}x (${rate(stats.perTrace[k].exitsPerSecond)}/s)`);
     t.exitCounts.forEach((n, i) => {
       if (n > 0) lines.push(`    exit ${i}: ${n}x, ${jit.exitName(t, i)}${t.sideTraces[i] ? ` -> trace ${t.sideTraces[i]!.compiled.id}` : ''}`);
     });
@@ -43,7 +43,7 @@ function formatOp(op: TraceOp): string {
   if (op.oparg !== undefined) parts.push(`oparg=${op.oparg}`);
   if (op.operand0 !== undefined) parts.push(`operand0=0x${BigInt.asUintN(64, BigInt(op.operand0)).toString(16)}`);
   if (op.operand1 !== undefined) parts.push(`operand1=${op.operand1}`);
-  if (op.resumePc !== undefined) parts.push(`[exit: ${op.reason} -> pc ${op.resumePc}]`);
+  if (op.resumePc !== undefined) parts.push(`[exit: ${op.reason} -> pc ${op.resumePc}${op.virtuals ? `, materializes ${op.virtuals.virtuals.map((v) => `v${v.id}`).join(' ')}` : ''}]`);
   return parts.join(' ');
 }
 

@@ -33,6 +33,8 @@ export interface TraceStats {
   removedGuards: number;
   folded: number;
   fused: number;
+  /** Allocation sites per iteration (per run) whose instance the trace no longer allocates. */
+  allocationSitesRemoved: number;
   codeBytes: number;
   /** Code, stencil data, slots and the uop program: the pages this trace holds. */
   memoryBytes: number;
@@ -55,8 +57,10 @@ export interface JitStats {
   recordings: { started: number; aborted: number; abortedByReason: Record<string, number> };
   codeBytesLive: number;
   memoryHeldBytes: number;
-  /** Null: the optimizer has no allocation removal pass yet. */
-  allocationsRemoved: number | null;
+  /** Instances traces did not allocate (optimizer/virtuals.ts): virtual instances made, less those materialized. */
+  allocationsRemoved: number;
+  /** Virtual instances made, materialized where they escaped in a trace, and materialized at exits. */
+  virtuals: { made: number; materializedInTraces: number; materializedAtExits: number };
   perTrace: TraceStats[];
 }
 
@@ -79,13 +83,14 @@ export function collectJitStats(jit: TracingJit, wallMs: number): JitStats {
       parent: t.parent?.compiled.id ?? null, parentExit: t.parentExit ?? null, live: Boolean(t.liveAtEnd || !t.compiled.freed),
       uops: t.compiled.instructions.length, recordedUops: s.recordedUops, loopUops: s.loopUops,
       recordedGuards: s.recordedGuards, loopGuards: s.loopGuards, removedGuards: s.removedGuards, folded: s.folded, fused: s.fused,
-      codeBytes: t.compiled.layout.codeSize, memoryBytes: t.compiled.block.size, compileMicros: t.compileNanos / 1000,
+      allocationSitesRemoved: s.allocationsRemoved ?? 0, codeBytes: t.compiled.layout.codeSize, memoryBytes: t.compiled.block.size, compileMicros: t.compileNanos / 1000,
       entries: t.entries, exitsTaken, exitsPerSecond: exitsTaken / seconds, exits,
     };
   });
   const abortedByReason: Record<string, number> = {};
   for (const [r, n] of jit.abortReasons) abortedByReason[r] = n;
   const inTracesMs = jit.nativeNanos / 1e6;
+  const virtuals = jit.virtualCounts();
   return {
     version: JIT_STATS_VERSION,
     wallMs,
@@ -105,7 +110,8 @@ export function collectJitStats(jit: TracingJit, wallMs: number): JitStats {
     recordings: { started: jit.recordings, aborted: jit.aborted, abortedByReason },
     codeBytesLive: live.reduce((n, t) => n + t.compiled.layout.codeSize, 0),
     memoryHeldBytes: live.reduce((n, t) => n + t.compiled.block.size, 0),
-    allocationsRemoved: null,
+    allocationsRemoved: virtuals.made - virtuals.materializedInTraces - virtuals.materializedAtExits,
+    virtuals,
     perTrace,
   };
 }

@@ -71,7 +71,7 @@ export function callModelOf(rt: Runtime): CallModel {
       if (root < 0) return 'a class without instances yet';
       const init = method(c, '__init__');
       if (init === null) return 'a class without a Python __init__';
-      return { version: BigInt(types.version(c)), rootShape: root, rootSlots: shapes.count(root), init };
+      return { version: BigInt(types.version(c)), rootShape: root, rootSlots: Math.max(shapes.count(root), types.slotHint(c)), init };
     },
   };
 }

@@ -3,6 +3,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { TraceInstruction } from '../../jit/trace-compiler.ts';
 import type { Heap } from '../heap/heap.ts';
+import type { ExitVirtuals } from './optimizer/virtuals.ts';
 
 /** What the recorder saw in a value slot; the optimizer reasons with the same lattice. */
 export const enum VType {
@@ -50,6 +51,8 @@ export interface TraceOp extends TraceInstruction {
   inlineDepth?: number;
   /** CALL_TOP / CALL_TRACE: the arguments the call pushed (callable and arguments give way to the result). */
   callArgs?: number;
+  /** Virtual instances live where this uop exits (optimizer/virtuals.ts): materialized by the exit handler. */
+  virtuals?: ExitVirtuals;
 }
 
 const OBJ_TYPES: Record<number, VType> = {

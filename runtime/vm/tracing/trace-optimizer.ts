@@ -7,6 +7,8 @@
 //    guards run once (kept only if the facts survive an iteration: checked);
 //  - peephole (peephole.ts): constant folding and dead stack traffic;
 //  - float locals in registers (float-locals.ts) for loop-carried floats;
+//  - allocation removal (virtuals.ts): instances that do not escape are not
+//    allocated (per stretch: the peeled first iteration, the loop body);
 //  - superinstructions (superinstructions.ts, float-register-fusion.ts): the
 //    variants and fusions the cases define, looked up in the variant table.
 import type { TraceOp } from './trace-ir.ts';
@@ -16,6 +18,7 @@ import { keepFloatLocalsInRegisters } from './optimizer/float-locals.ts';
 import { eliminateGuards, isGuard } from './optimizer/guard-elimination.ts';
 import { peephole } from './optimizer/peephole.ts';
 import { fuse } from './optimizer/superinstructions.ts';
+import { classGuardsOf, removeAllocations } from './optimizer/virtuals.ts';
 
 export interface OptimizeStats {
   recordedUops: number;
@@ -28,6 +31,8 @@ export interface OptimizeStats {
   /** Superinstructions formed. */
   fused: number;
   peeled: boolean;
+  /** Allocation sites whose instance the trace no longer allocates (per iteration for a loop: the body's). */
+  allocationsRemoved: number;
 }
 
 
@@ -47,12 +52,16 @@ export function optimizeTrace(recordedOps: readonly TraceOp[], loop: boolean): O
   const recorded = checkFloatLoads(recordedOps);
   const first = eliminateGuards(recorded, new Facts());
   let folded = peephole(first.ops);
+  const classGuards = classGuardsOf(recorded);
+  const ids = { value: 0 };
   if (!loop) {
-    const fused = fuse(first.ops);
-    const guards = first.ops.filter(isGuard).length;
+    const virtuals = removeAllocations(first.ops, classGuards, ids);
+    const ops = virtuals.ops;
+    const fused = fuse(ops);
+    const guards = ops.filter(isGuard).length;
     return {
-      ops: first.ops,
-      stats: { recordedUops: recorded.length, recordedGuards, loopUops: first.ops.length, loopGuards: guards, removedGuards: recordedGuards - guards, folded, fused, peeled: false },
+      ops,
+      stats: { recordedUops: recorded.length, recordedGuards, loopUops: ops.length, loopGuards: guards, removedGuards: recordedGuards - guards, folded, fused, peeled: false, allocationsRemoved: virtuals.removed },
     };
   }
   // Loop: find facts that hold at the head of every iteration after the first.
@@ -64,6 +73,10 @@ export function optimizeTrace(recordedOps: readonly TraceOp[], loop: boolean): O
   }
   if (!implies(body.facts, assumed)) body = eliminateGuards(recorded, new Facts());
   folded += peephole(body.ops);
+  const firstVirtuals = removeAllocations(first.ops, classGuards, ids);
+  first.ops = firstVirtuals.ops;
+  const bodyVirtuals = removeAllocations(body.ops, classGuards, ids);
+  body.ops = bodyVirtuals.ops;
   // Registers for loop-carried float locals: the body reads them from the
   // registers the end of the first iteration loads (so the loop is peeled).
   const enterRegisters = keepFloatLocalsInRegisters(first.ops, body.ops);
@@ -86,6 +99,7 @@ export function optimizeTrace(recordedOps: readonly TraceOp[], loop: boolean): O
       folded,
       fused,
       peeled,
+      allocationsRemoved: peeled ? bodyVirtuals.removed : firstVirtuals.removed,
     },
   };
 }

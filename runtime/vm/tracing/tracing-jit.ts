@@ -27,6 +27,8 @@ import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
+import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
+import { materializeVirtualsAtExit } from './virtual-exits.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
 import { withInterruptChecks } from './interrupt-checks.ts';
 import { JitBudget, POSTPONE, TRIP_COST_MS } from './jit-budget.ts';
@@ -79,6 +81,8 @@ export interface TraceRecord {
   exitReason: ExitReason[];
   /** Inlined frames above the base frame at each exit. */
   exitDepth: Int32Array;
+  /** Virtual instances live at each exit (optimizer/virtuals.ts): materialized by virtual-exits.ts, or by the entry of the side trace linked there. */
+  exitVirtuals: (ExitVirtuals | undefined)[];
   exitCounts: Float64Array;
   sideTraces: (TraceRecord | null)[];
   /** Bytecodes the recorder translated into this trace. */
@@ -167,6 +171,21 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   nativeNanos = 0;
   /** Time in traces past TRIP_COST_MS per entry: work tier-1 would have done slower (jit-budget.ts's payback). */
   tracedWorkMs = 0;
+  /** Virtual instances the exit handler materialized (virtual-exits.ts). */
+  materializedAtExits = 0;
+  private virtualsAtEnd: { made: number; materializedInTraces: number; materializedAtExits: number } | null = null;
+  /** Allocation removal's counts: virtual instances made and materialized (cases/virtuals.c, virtual-exits.ts). */
+  virtualCounts(): { made: number; materializedInTraces: number; materializedAtExits: number } {
+    if (this.virtualsAtEnd) return this.virtualsAtEnd;
+    // (Never attached: the program did not compile.)
+    if (!this.heap) return { made: 0, materializedInTraces: 0, materializedAtExits: 0 };
+    const vm = this.heap.vmStateW;
+    return {
+      made: this.heap.readI64(vm + L.VM_VIRTUALS_MADE / 8),
+      materializedInTraces: this.heap.readI64(vm + L.VM_VIRTUALS_MATERIALIZED / 8),
+      materializedAtExits: this.materializedAtExits,
+    };
+  }
   recordings = 0;
   aborted = 0;
   abortReasons = new Map<string, number>();
@@ -216,6 +235,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   detach(): void {
+    // (The arena goes with the run: its counts are read now.)
+    this.virtualsAtEnd = this.virtualCounts();
     this.interp.hook = null;
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;
@@ -407,7 +428,18 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
-    const optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
+    let optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
+    // Grown from an exit where the parent left virtual instances: they are materialized first (the exit is linked natively).
+    const parentVirtuals = parent && !stitched ? parent.exitVirtuals[parentExit!] : undefined;
+    if (parentVirtuals) {
+      const entry = entryMaterializations(parentVirtuals, { resumePc: parent!.exitPc[parentExit!], codeIndex: parent!.exitCode[parentExit!] });
+      const n = entry.length;
+      optimized = {
+        ...optimized,
+        ops: [...entry, ...optimized.ops.map((op) => (op.target !== undefined ? { ...op, target: op.target + n } : op))],
+        loopStart: optimized.loopStart === undefined ? undefined : optimized.loopStart + n,
+      };
+    }
     useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
     const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
@@ -505,6 +537,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       exitCode: new Int32Array(n),
       exitReason: new Array<ExitReason>(n),
       exitDepth: new Int32Array(n),
+      exitVirtuals: new Array<ExitVirtuals | undefined>(n),
       exitCounts: new Float64Array(n),
       sideTraces: new Array<TraceRecord | null>(n).fill(null),
       bytecodes: 0,
@@ -525,6 +558,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       record.exitCode[i] = op.codeIndex;
       record.exitReason[i] = op.reason ?? 'other';
       record.exitDepth[i] = op.inlineDepth ?? 0;
+      record.exitVirtuals[i] = op.virtuals;
     });
     for (const op of ops) if (op.uop === 'CALL_TRACE') this.byId.get(op.oparg!)!.calledBy.add(record);
     record.compileNanos = Number(process.hrtime.bigint() - t0);
@@ -602,6 +636,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
+      const virtuals = owner.exitVirtuals[exit];
+      // Virtual instances live here are allocated before tier-1 (or a trace entered from here) sees the frames.
+      if (virtuals) this.materializedAtExits += materializeVirtualsAtExit(heap, virtuals, frame, sp);
       if (owner.exitReason[exit] === 'stitch') {
         this.stitch(owner, exit, frame);
         return false;
@@ -611,8 +648,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
       if (target && owner.exitReason[exit] === 'end') {
         owner.sideTraces[exit] = target;
-        this.rt.linkExit(owner.compiled, exit, target.compiled);
-        this.keepCode(owner);
+        if (!virtuals) {
+          this.rt.linkExit(owner.compiled, exit, target.compiled);
+          this.keepCode(owner);
+        }
         trace = target;
         continue;
       }
