@@ -156,7 +156,10 @@ function splitWords(rt: Runtime, s: string, dst: number): void {
     return;
   }
   const b = bounds;
+  const heap = rt.heap;
   objs.setObject(dst, objs.newList(count));
+  // The collector does not move objects and the list does not grow: its item slots stay put.
+  const items = objs.listItems(heap.objectAt(dst));
   for (let k = 0; k < count; k++) {
     const start = b[2 * k];
     const end = b[2 * k + 1];
@@ -180,7 +183,7 @@ function splitWords(rt: Runtime, s: string, dst: number): void {
     } else {
       word = objs.newStr(s.slice(start, end), length);
     }
-    objs.setObject(objs.listItems(rt.heap.objectAt(dst)) + k, word);
+    heap.setObject(items + k, word);
   }
 }
 
