@@ -1,0 +1,66 @@
+// String building in traces (runtime/vm/tracing/record-str-build.ts records
+// them): str(i), f"{i}", "...%d..." % i, "...%s..." % s, f-strings of three
+// to five pieces, and `for ch in s` over any str with inline chars. Results
+// are inline-only strs when short ASCII (cases/vm.h StrObject.chars) and rope
+// nodes over such pieces otherwise: tier-1 gives them text when it reads them,
+// as it does for STR_CONCAT's ropes. Every uop checks that the lent buffer has
+// room for all it builds before it builds anything, so an exit leaves nothing
+// half made and tier-1 redoes the bytecode.
+
+/// str(value), f"{value}" and "prefix%dsuffix" % value of a small int: its
+/// decimal digits between the pinned strs OPERAND0 and OPERAND1 (0: none).
+uop STR_AFFIX_INT (value: int -- res: str) {
+  char buf[24];
+  int64_t n = int_decimal(UNBOX_INT(value), buf);
+  Value r = str_affix(vm, OPERAND0, 0, buf, n, OPERAND1);
+  EXIT_IF(r == 0);
+  res = r;
+}
+
+/// "prefix%ssuffix" % value of an exact str: it between the pinned strs
+/// OPERAND0 and OPERAND1 (0: none). Another type exits (tier-1 formats it).
+uop STR_AFFIX_STR (value -- res: str) {
+  EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR);
+  Value r = str_affix(vm, OPERAND0, (StrObject *)UNBOX_OBJ(value), 0, 0, OPERAND1);
+  EXIT_IF(r == 0);
+  res = r;
+}
+
+/// BUILD_STRING 3 (an f-string of three pieces).
+uop STR_BUILD3 (a, b, c -- res: str) {
+  Value v[3] = {a, b, c};
+  Value r = str_build(vm, v, 3);
+  EXIT_IF(r == 0);
+  res = r;
+}
+
+/// BUILD_STRING 4.
+uop STR_BUILD4 (a, b, c, d -- res: str) {
+  Value v[4] = {a, b, c, d};
+  Value r = str_build(vm, v, 4);
+  EXIT_IF(r == 0);
+  res = r;
+}
+
+/// BUILD_STRING 5.
+uop STR_BUILD5 (a, b, c, d, e -- res: str) {
+  Value v[5] = {a, b, c, d, e};
+  Value r = str_build(vm, v, 5);
+  EXIT_IF(r == 0);
+  res = r;
+}
+
+/// iter(s) of any str with inline chars: a list iterator over a copy of its
+/// one-character strs, taken from the pinned tuple OPERAND0 of the 128 ASCII
+/// ones tier-1 shares (what tier-1's str iterator yields). A str without
+/// inline chars (long, non-ASCII, a rope) or a full buffer exits.
+uop STR_ITER_INLINE (s -- iter: list_iter) {
+  EXIT_IF(!value_is_inline_str(s));
+  StrObject *o = (StrObject *)UNBOX_OBJ(s);
+  const Value *table = ((TupleObject *)(uintptr_t)OPERAND0)->items;
+  Value chars[STR_INLINE_MAX];
+  for (int64_t i = 0; i < o->length; i++) chars[i] = table[STR_CHAR_AT(o->chars, i)];
+  ListIterObject *it = list_iter_over_copy(vm, chars, o->length);
+  EXIT_IF(it == 0);
+  iter = BOX_OBJ(it);
+}
