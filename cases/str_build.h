@@ -6,14 +6,14 @@
 
 // The bytes str_of_ascii takes for n chars: one inline str per STR_INLINE_MAX
 // chars and a rope node joining each further one.
-static inline uint64_t ascii_str_bytes(int64_t n) {
+static inline __attribute__((always_inline)) uint64_t ascii_str_bytes(int64_t n) {
   int64_t chunks = n <= STR_INLINE_MAX ? 1 : (n + STR_INLINE_MAX - 1) / STR_INLINE_MAX;
   return (uint64_t)chunks * HEAP_BLOCK_BYTES(SIZEOF_FLAT_STR) + (uint64_t)(chunks - 1) * HEAP_BLOCK_BYTES(sizeof(StrObject));
 }
 
 // a + b as STR_CONCAT makes it (an inline str when both fit, else a rope
 // node); the caller checked the room (and that neither is empty).
-static inline StrObject *str_join2(VMState *vm, StrObject *a, StrObject *b) {
+static inline __attribute__((always_inline)) StrObject *str_join2(VMState *vm, StrObject *a, StrObject *b) {
   uint64_t chars = str_concat_chars(a, b);
   StrObject *r = (StrObject *)vm_alloc(vm, OBJ_STR, HEAP_BLOCK_BYTES(chars ? SIZEOF_FLAT_STR : sizeof(StrObject)));
   r->length = a->length + b->length;
@@ -32,7 +32,7 @@ static inline StrObject *str_join2(VMState *vm, StrObject *a, StrObject *b) {
 // The str of the n ASCII chars at buf (n >= 1): inline chunks of
 // STR_INLINE_MAX chars joined left to right by rope nodes. Room checked by the
 // caller (ascii_str_bytes).
-static inline StrObject *str_of_ascii(VMState *vm, const char *buf, int64_t n) {
+static inline __attribute__((always_inline)) StrObject *str_of_ascii(VMState *vm, const char *buf, int64_t n) {
   StrObject *acc = 0;
   for (int64_t at = 0; at < n; at += STR_INLINE_MAX) {
     int64_t m = n - at < STR_INLINE_MAX ? n - at : STR_INLINE_MAX;
@@ -56,7 +56,7 @@ static inline StrObject *str_of_ascii(VMState *vm, const char *buf, int64_t n) {
 }
 
 // The decimal digits of small int v into buf (room for 24), as str(v); their count.
-static inline int64_t int_decimal(int64_t v, char *buf) {
+static inline __attribute__((always_inline)) int64_t int_decimal(int64_t v, char *buf) {
   char tmp[24];
   int64_t n = 0;
   uint64_t u = v < 0 ? (uint64_t)0 - (uint64_t)v : (uint64_t)v;
@@ -73,7 +73,7 @@ static inline int64_t int_decimal(int64_t v, char *buf) {
 // prefix + middle + suffix (prefix and suffix: StrObject addresses or 0); the
 // middle is given as a str, or (when 0) as n ASCII chars at buf. 0 when the
 // buffer is too small or the result too long for a rope.
-static inline Value str_affix(VMState *vm, uint64_t prefix, StrObject *middle, const char *buf, int64_t n, uint64_t suffix) {
+static inline __attribute__((always_inline)) Value str_affix(VMState *vm, uint64_t prefix, StrObject *middle, const char *buf, int64_t n, uint64_t suffix) {
   StrObject *p = (StrObject *)(uintptr_t)prefix, *s = (StrObject *)(uintptr_t)suffix;
   if (p != 0 && p->length == 0) p = 0;
   if (s != 0 && s->length == 0) s = 0;
@@ -98,7 +98,7 @@ static inline Value str_affix(VMState *vm, uint64_t prefix, StrObject *middle, c
 // The concatenation of the n strs at v (BUILD_STRING of an f-string's
 // pieces), or 0 when one is not an exact str, the buffer is too small or the
 // result too long for a rope.
-static inline Value str_build(VMState *vm, const Value *v, int n) {
+static inline __attribute__((always_inline)) Value str_build(VMState *vm, const Value *v, int n) {
   int64_t total = 0;
   for (int i = 0; i < n; i++) {
     if (!IS_OBJ(v[i]) || ((ObjHeader *)UNBOX_OBJ(v[i]))->type != OBJ_STR) return 0;

@@ -1,0 +1,155 @@
+// The recorder's translation of string building into the uops of
+// cases/uops_str_build.c: str(x), f-string pieces (FORMAT_VALUE without a
+// spec, BUILD_STRING), "...%d..." % i and "...%s..." % s with a constant
+// format of one conversion, and `for ch in s` over a str with inline chars.
+// Each is one uop that exits before it changes anything (a full buffer,
+// another type), so a statement costs at most one exit; anything else is left
+// to the caller, which stitches through tier-1.
+import { LAYOUT as L } from '../../../build/layout.ts';
+import type { Heap } from '../heap/heap.ts';
+import { INLINE_ONLY_HANDLE_LO } from '../heap/objects.ts';
+import { isInlineStr } from './record-strs.ts';
+import { VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
+
+export interface StrBuildRecorder {
+  heap: Heap;
+  guard(uop: string, reason: ExitReason, extra?: Partial<TraceOp>): void;
+  emit(uop: string): void;
+  /** The type guard of the value `depth` (1 or 2) slots below the top. */
+  guardType(t: VType, depth: 1 | 2): void;
+  /** The pinned tuple of the 128 ASCII one-character strs, if the runtime has it. */
+  asciiCharTable?(): number;
+  /** A pinned str object with this text (its word index), or null when the runtime keeps no more. */
+  pinnedStr?(text: string): number | null;
+}
+
+/** The text of a flat str object o with a real handle (a code constant's), or null. */
+function flatText(heap: Heap, o: number): string | null {
+  const h = heap.u32[2 * (o + L.STR_HANDLE / 8)];
+  if (h >= INLINE_ONLY_HANDLE_LO) return null;
+  return heap.strings[h] ?? null;
+}
+
+function isExactStr(heap: Heap, w: number): boolean {
+  return heap.u32[2 * w + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(w)] === L.OBJ_STR;
+}
+
+/** GET_ITER of a str with inline chars that has no constant table: STR_ITER_INLINE. */
+export function recordStrIterInline(r: StrBuildRecorder, w: number): boolean {
+  if (!r.asciiCharTable || !isInlineStr(r.heap, w)) return false;
+  // Its usual exit is a full buffer (this str has inline chars): back to tier-1, which lends a fresh one.
+  r.guard('STR_ITER_INLINE', 'alloc', { operand0: BigInt(r.heap.addressOf(r.asciiCharTable())) });
+  return true;
+}
+
+/** The result of str(x) or f"{x}" of the top (type t): true when recorded (the value replaced in place). */
+function recordToStr(r: StrBuildRecorder, t: VType): boolean {
+  if (t === VType.INT) {
+    r.guardType(VType.INT, 1);
+    r.guard('STR_AFFIX_INT', 'alloc', { operand0: 0n, operand1: 0n });
+    return true;
+  }
+  if (t === VType.STR) {
+    // str(s) and f"{s}" of an exact str: the value as it is.
+    r.guardType(VType.STR, 1);
+    return true;
+  }
+  return false;
+}
+
+/** CALL of the str type with one argument (callee word under it): str(i) of a small int, str(s) of a str. */
+export function recordStrCall(r: StrBuildRecorder, callee: bigint, nargs: number, sp: number): boolean {
+  if (nargs !== 1) return false;
+  const t = typeOfTop(r.heap, sp);
+  if (t !== VType.INT && t !== VType.STR) return false;
+  r.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: callee });
+  recordToStr(r, t);
+  r.emit('SWAP');
+  r.emit('POP_TOP');
+  return true;
+}
+
+function typeOfTop(heap: Heap, sp: number): VType {
+  const hi = heap.u32[2 * (sp - 1) + 1];
+  if (hi >>> 16 === L.TAG_INT) return VType.INT;
+  return isExactStr(heap, sp - 1) ? VType.STR : VType.UNKNOWN;
+}
+
+/** FORMAT_VALUE (oparg: conversion in bits 0-1, a spec on the stack when bit 2): no spec, no repr/ascii conversion. */
+export function recordFormatValue(r: StrBuildRecorder, oparg: number, sp: number): boolean {
+  if ((oparg & 4) !== 0) return false;
+  const conversion = oparg & 3;
+  if (conversion !== 0 && conversion !== 1) return false;
+  return recordToStr(r, typeOfTop(r.heap, sp));
+}
+
+/** BUILD_STRING n of n strs: STR_CONCAT for two, STR_BUILD3..5 (which check the types themselves) for more. */
+export function recordBuildString(r: StrBuildRecorder, n: number, sp: number): boolean {
+  for (let i = 1; i <= n; i++) if (!isExactStr(r.heap, sp - i)) return false;
+  if (n === 1) return true;
+  if (n === 2) {
+    r.guardType(VType.STR, 2);
+    r.guardType(VType.STR, 1);
+    r.guard('STR_CONCAT', 'alloc');
+    return true;
+  }
+  if (n > 5) return false;
+  r.guard(`STR_BUILD${n}`, 'alloc');
+  return true;
+}
+
+/** A printf-style format with exactly one %d, %i or %s conversion and nothing else but literal text and %%. */
+function parsePercent(format: string): { prefix: string; conv: string; suffix: string } | null {
+  let prefix = '';
+  let conv = '';
+  let suffix = '';
+  for (let i = 0; i < format.length; i++) {
+    const c = format[i];
+    if (c !== '%') {
+      if (conv === '') prefix += c;
+      else suffix += c;
+      continue;
+    }
+    const d = format[i + 1];
+    i++;
+    if (d === '%') {
+      if (conv === '') prefix += '%';
+      else suffix += '%';
+    } else if ((d === 'd' || d === 'i' || d === 's') && conv === '') {
+      conv = d;
+    } else {
+      return null;
+    }
+  }
+  return conv === '' ? null : { prefix, conv, suffix };
+}
+
+/**
+ * BINARY_OP % of a str format (under the top) and one int or str value: the
+ * format's identity guarded, its literal parts as pinned strs around the
+ * value's text (STR_AFFIX_INT or STR_AFFIX_STR).
+ */
+export function recordStrPercent(r: StrBuildRecorder, sp: number): boolean {
+  const { heap } = r;
+  if (!r.pinnedStr || !isExactStr(heap, sp - 2)) return false;
+  const t = typeOfTop(heap, sp);
+  if (t !== VType.INT && t !== VType.STR) return false;
+  const format = flatText(heap, heap.objectAt(sp - 2));
+  const parsed = format === null ? null : parsePercent(format);
+  if (parsed === null || (t === VType.STR && parsed.conv !== 's')) return false;
+  const pin = (text: string): bigint | null => {
+    if (text === '') return 0n;
+    const o = r.pinnedStr!(text);
+    return o === null ? null : BigInt(heap.addressOf(o));
+  };
+  const prefix = pin(parsed.prefix);
+  const suffix = pin(parsed.suffix);
+  if (prefix === null || suffix === null) return false;
+  // Another format fails the identity like a type guard: a side trace specialises on that one.
+  r.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
+  r.guardType(t, 1);
+  r.guard(t === VType.INT ? 'STR_AFFIX_INT' : 'STR_AFFIX_STR', 'alloc', { operand0: prefix, operand1: suffix });
+  r.emit('SWAP');
+  r.emit('POP_TOP');
+  return true;
+}
