@@ -115,4 +115,28 @@ static inline __attribute__((always_inline)) Value str_build(VMState *vm, const 
   return acc == 0 ? v[0] : BOX_OBJ(acc);
 }
 
+// The position of str key among the n items (== as tier-1 compares strs), -1
+// when absent, -2 when an item needs tier-1: a str of the same length whose
+// chars native code cannot read, or an object that may define __eq__.
+static inline __attribute__((always_inline)) int64_t seq_find_str(const Value *items, int64_t n, Value key) {
+  const StrObject *k = (const StrObject *)UNBOX_OBJ(key);
+  int k_inline = str_is_inline(k);
+  for (int64_t i = 0; i < n; i++) {
+    Value e = items[i];
+    if (e == key) return i;
+    if (!IS_OBJ(e)) continue;  // an int, float, bool or None never equals a str
+    const ObjHeader *h = (const ObjHeader *)UNBOX_OBJ(e);
+    if (h->type == OBJ_STR) {
+      const StrObject *s = (const StrObject *)h;
+      if (s->length != k->length) continue;
+      if (!k_inline || !str_is_inline(s)) return -2;
+      if (s->chars == k->chars) return i;
+      continue;
+    }
+    if (h->type == OBJ_LIST || h->type == OBJ_TUPLE || h->type == OBJ_DICT || h->type == OBJ_SET) continue;
+    return -2;
+  }
+  return -1;
+}
+
 #endif

@@ -64,3 +64,16 @@ uop STR_ITER_INLINE (s -- iter: list_iter) {
   EXIT_IF(it == 0);
   iter = BOX_OBJ(it);
 }
+
+/// key in seq (OPARG 1) or key not in seq (OPARG 2) of an exact str key and a
+/// list or tuple (on top): compared as tier-1 compares strs; an item only
+/// tier-1 can compare (a long str of the key's length, an instance) exits.
+uop SEQ_CONTAINS_STR (key, seq -- res: bool) {
+  EXIT_IF(!IS_OBJ(key) || ((ObjHeader *)UNBOX_OBJ(key))->type != OBJ_STR || !IS_OBJ(seq));
+  const ObjHeader *h = (const ObjHeader *)UNBOX_OBJ(seq);
+  EXIT_IF(h->type != OBJ_LIST && h->type != OBJ_TUPLE);
+  int64_t i = h->type == OBJ_LIST ? seq_find_str(((ListObject *)h)->items->items, ((ListObject *)h)->length, key)
+                                  : seq_find_str(((TupleObject *)h)->items, ((TupleObject *)h)->length, key);
+  EXIT_IF(i == -2);
+  res = BOX_BOOL(OPARG == 2 ? i < 0 : i >= 0);
+}

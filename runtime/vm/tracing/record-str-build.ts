@@ -153,3 +153,46 @@ export function recordStrPercent(r: StrBuildRecorder, sp: number): boolean {
   r.emit('POP_TOP');
   return true;
 }
+
+/**
+ * key in seq / key not in seq (COMPARE_OP: key under seq) of an exact str and
+ * a list or tuple, when SEQ_CONTAINS_STR decides it now without tier-1 (the
+ * C scan's rule, mirrored: no same-length str it cannot read, no instance).
+ */
+export function recordStrInSeq(r: StrBuildRecorder, sp: number, negate: boolean): boolean {
+  const { heap } = r;
+  if (!isExactStr(heap, sp - 2) || heap.u32[2 * (sp - 1) + 1] >>> 16 !== L.TAG_OBJ) return false;
+  const seq = heap.objectAt(sp - 1);
+  const type = heap.u32[2 * seq];
+  let first: number;
+  let n: number;
+  if (type === L.OBJ_LIST) {
+    first = heap.wordOf(heap.readI64(seq + L.LIST_ITEMS / 8)) + L.ITEMS_ITEMS / 8;
+    n = heap.readI64(seq + L.LIST_LENGTH / 8);
+  } else if (type === L.OBJ_TUPLE) {
+    first = seq + L.TUPLE_ITEMS / 8;
+    n = heap.readI64(seq + L.TUPLE_LENGTH / 8);
+  } else {
+    return false;
+  }
+  const key = heap.objectAt(sp - 2);
+  const keyLength = heap.readI64(key + L.STR_LENGTH / 8);
+  const keyInline = isInlineStr(heap, sp - 2);
+  const same = (w: number) => heap.u32[2 * w] === heap.u32[2 * (sp - 2)] && heap.u32[2 * w + 1] === heap.u32[2 * (sp - 2) + 1];
+  for (let i = 0; i < n; i++) {
+    const w = first + i;
+    if (same(w)) break;
+    if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) continue;
+    const t = heap.u32[2 * heap.objectAt(w)];
+    if (t === L.OBJ_STR) {
+      if (heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8) !== keyLength) continue;
+      if (!keyInline || !isInlineStr(heap, w)) return false;
+      continue;
+    }
+    if (t === L.OBJ_LIST || t === L.OBJ_TUPLE || t === L.OBJ_DICT || t === L.OBJ_SET) continue;
+    return false;
+  }
+  // The uop checks both operands' types itself; a scan that meets what it cannot compare exits.
+  r.guard('SEQ_CONTAINS_STR', 'other', { oparg: negate ? 2 : 1 });
+  return true;
+}

@@ -24,7 +24,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
-import { recordBuildString, recordFormatValue, recordStrCall, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
+import { recordBuildString, recordFormatValue, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -550,6 +550,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrInSeq(this.strBuild, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         return this.compare(arg, typeAt(2), typeAt(1), sp);

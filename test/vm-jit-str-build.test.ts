@@ -1,0 +1,243 @@
+// String building in traces (cases/uops_str_build.c, tracing/record-str-build.ts):
+// str(i), f-strings (FORMAT_VALUE without a spec, BUILD_STRING), constant
+// "..%d.." / "..%s.." formats, `for ch in s` over any str with inline chars,
+// and `s in a_list`; plus tier-1's split() and sort keys, which these programs
+// lean on. Every program runs at JIT threshold 2, natively and on the uop
+// interpreter, against python3 and against the VM without the JIT; each test
+// asserts that its uops were compiled and ran (traces entered), so it cannot
+// pass with them unused.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { ProgramSet } from './helpers/program-set.ts';
+
+const TO_STR = `
+def main():
+    out = []
+    keys = {}
+    for i in range(-1500, 1500, 7):
+        a = str(i)
+        b = f"{i}"
+        c = f"{i!s}"
+        big = i * 1000000007           # past 9 digits: a rope of inline pieces
+        d = str(big)
+        keys[a] = len(d)
+        if a != b or b != c or int(d) != big:
+            print("mismatch", i, a, b, c, d)
+        out.append(d[-3:] + a[:2])
+    print(len(keys), keys["-1500"], keys["0"] if "0" in keys else None, out[:5], out[-5:])
+    vals = [3, -7, 0, 2**40, -2**47, 2**47 - 1]
+    for v in vals * 50:
+        s = str(v)
+        t = f"{v}"
+        assert s == t and int(s) == v, (s, t, v)
+    print([str(v) for v in vals])
+    # The value changes type mid-loop: floats, bools, None and strs go to tier-1.
+    mixed = []
+    for i in range(400):
+        v = i if i < 300 else [1.5, True, None, "txt", -0.0, float("inf"), float("nan")][i % 7]
+        mixed.append(str(v) + "|" + f"{v}")
+    print(mixed[295:310])
+    # str of a str is the str.
+    ws = ["ab", "", "héllo", "x" * 30]
+    print([str(w) + f"{w}" for w in ws * 3][:8])
+main()
+`;
+
+const PERCENT = `
+def main():
+    out = []
+    for i in range(-600, 600):
+        out.append("item%d" % i)
+        out.append("%s!" % i)
+        out.append("%%%i%%" % i)
+        out.append("%d" % (i * 99991))
+        out.append("a very long literal prefix, more than nine chars: %d (end)" % i)
+        out.append("%s" % ("w" + str(i % 4)))
+        out.append("<%s>" % "")
+    print(len(out), out[:7], out[-7:])
+    # Two constant formats taking turns: each is its own identity.
+    fmts = ["x=%d", "y=%d;"]
+    seen = []
+    for i in range(300):
+        seen.append(fmts[i % 2] % i)
+    print(seen[:6], seen[-4:])
+    # A float arrives mid-loop ("%d" % 2.5 is "2" in tier-1), then a str: TypeError.
+    got = []
+    for i in range(300):
+        v = i if i < 250 else i + 0.5
+        got.append("n%d" % v)
+    print(got[248:253])
+    for i in range(300):
+        v = i if i < 280 else "oops"
+        got.append("v=%d" % v)
+main()
+`;
+
+const FSTRINGS = `
+def main():
+    rows = []
+    for i in range(500):
+        name = "n" + str(i % 13)
+        rows.append(f"{name}:{i}")                       # 3 pieces
+        rows.append(f"[{name}]={i};")                    # 5 pieces
+        rows.append(f"{name}{i}{name}{i}")               # 4 pieces
+        rows.append(f"{i}{name}")                        # 2 pieces
+        rows.append(f"{''}{name}{''}")                   # empty pieces
+        rows.append(f"é{name}ü")                         # non-ASCII literals
+        rows.append(f"{name} is a long enough piece of text to be a rope {i}")
+        rows.append(f"{i}{i}{i}{i}{i}{i}")               # 6 pieces: tier-1
+        rows.append(f"{i:5d}|{i:<4}|{i / 3:.2f}")        # specs: tier-1
+    print(len(rows), rows[:9], rows[-9:])
+    print(sum(len(r) for r in rows), rows.count("n3:3"))
+main()
+`;
+
+const ITER_CHARS = `
+def count(words):
+    vowels = 0
+    codes = 0
+    for w in words:
+        for ch in w:
+            if ch in "aeiou":
+                vowels += 1
+            codes += ord(ch)
+    return vowels, codes
+
+def main():
+    words = ["hello", "world", "", "a", "queueing", "xyz", "averyveryverylongword", "naïve", "zebra"]
+    print(count(words * 200))
+    built = []
+    for i in range(300):
+        built.append("w" + str(i % 97))
+    print(count(built))
+    # A str becomes an int mid-loop: TypeError from tier-1 at this line.
+    items = ["abc"] * 50 + [5]
+    n = 0
+    for it in items:
+        for ch in it:
+            n += 1
+    print(n)
+main()
+`;
+
+const IN_SEQ = `
+class Eq:
+    def __init__(self, s):
+        self.s = s
+    def __eq__(self, other):
+        return other == self.s
+    def __hash__(self):
+        return hash(self.s)
+
+def main():
+    units = [["A1", "A2", "B3"], ("C1", "A1"), [1, 2.5, None, ("A1",), "A10"], []]
+    hits = 0
+    for i in range(400):
+        k = ["A1", "B3", "C1", "Z9", "A10"][i % 5]
+        for u in units:
+            if k in u:
+                hits += 1
+            if k not in u:
+                hits += 100
+    print(hits)
+    # Long strs of the key's length, and an instance with __eq__: tier-1 compares those.
+    longs = ["x" * 12, "y" * 12, "abcdefghijkl"]
+    found = 0
+    for i in range(300):
+        key = "abcdefghijk" + "l"[: i % 2]
+        if key in longs:
+            found += 1
+        if "q" in [Eq("q")] and "r" not in [Eq("s")]:
+            found += 1000
+    print(found)
+    # The key becomes an int mid-loop.
+    seq = ["a", "b", 3]
+    n = 0
+    for i in range(300):
+        key = "b" if i < 200 else 3
+        n += key in seq
+    print(n)
+main()
+`;
+
+const SPLIT_SORT = `
+def main():
+    cases = ["", "   ", "a", " a b  c ", "\\t\\n x\\x1cy\\x1f z\\x0b\\x0c", "abcdefghi abcdefghij " * 3,
+             "héllo wörld  ok", "a\\u3000b\\u2028c \\x85d\\xa0e", "\\x7f \\x00 ok", "x" * 9 + " " + "y" * 10]
+    for c in cases:
+        print(c.split(), c.split(None, 1), c.split(" "), c.split(" ", 2), c.rsplit(None, 1))
+        counts = {}
+        for w in c.split():
+            counts[w] = counts.get(w, 0) + 1
+        print(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+    words = ["b", "a", "ab", "B", "é", "\\U0001F600", "\\uffff", "", "zz", "a"]
+    print(sorted(words), sorted(words, reverse=True))
+    pairs = [((words[i % 10], words[(i * 7) % 10]), i % 4) for i in range(200)]
+    print(sorted(pairs, key=lambda kv: (-kv[1], kv[0]))[:12])
+    print(sorted(pairs, key=lambda kv: (-kv[1], kv[0]), reverse=True)[:12])
+    print(sorted([1.5, 1, True, -0.0, 0, False, 2**40, -3.25]), sorted([(1, "b"), (1, "a", 0), (0,)]))
+    print(sorted([(2**70, "x"), (1, "y")]), sorted([3, 1, 2], key=lambda x: (x % 2, -x)))
+    try:
+        print(sorted([(1, "a"), (1, 2)]))
+    except TypeError as e:
+        print("TypeError", e)
+    print(sorted([(1, "a"), (2, 2)]), sorted([1, float("nan"), 0.5])[1:], sorted([[2, 1], [1, 2], [1]]))
+main()
+`;
+
+const PROGRAMS: Record<string, string> = {
+  to_str: TO_STR, percent: PERCENT, fstrings: FSTRINGS, iter_chars: ITER_CHARS, in_seq: IN_SEQ, split_sort: SPLIT_SORT,
+};
+
+const programs = new ProgramSet(PROGRAMS, 'vm-jit-str-build-');
+beforeAll(() => programs.prepare());
+
+/** How often each uop appears in the compiled traces of a run. */
+function uopCounts(r: JitRun): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) m.set(i.uop, (m.get(i.uop) ?? 0) + 1);
+  return m;
+}
+
+/** Each uop is in a trace that was entered at least once (or one a trace's exit linked to). */
+function expectUops(r: JitRun, uops: string[]): void {
+  const counts = uopCounts(r);
+  for (const u of uops) expect(counts.get(u) ?? 0, `${u} in ${[...counts.keys()].join(' ')}: ${describeJit(r.summary)}`).toBeGreaterThan(0);
+  expect(r.summary.entries, describeJit(r.summary)).toBeGreaterThan(0);
+  expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+}
+
+for (const mode of JIT_MODES) {
+  describe(`string building in traces (${mode})`, () => {
+    it('str(i) and f"{i}" of small ints (negative, zero, past nine digits as ropes); other types mid-loop go to tier-1', () => {
+      const r = programs.run('to_str', { mode });
+      expectUops(r, ['STR_AFFIX_INT']);
+    });
+
+    it('"..%d.." % i and "..%s.." % s with constant formats, %% escapes, long literals; a float then a str arrive mid-loop (TypeError)', () => {
+      const r = programs.run('percent', { mode });
+      expectUops(r, ['STR_AFFIX_INT', 'STR_AFFIX_STR']);
+      expect(r.code).toBe(1);
+    });
+
+    it('f-strings of two to five pieces natively, empty and non-ASCII pieces, long results as ropes; specs and six pieces in tier-1', () => {
+      const r = programs.run('fstrings', { mode });
+      expectUops(r, ['STR_CONCAT', 'STR_BUILD3', 'STR_BUILD4', 'STR_BUILD5', 'STR_AFFIX_INT']);
+    });
+
+    it('for ch in s over built and listed strs with inline chars; long, empty and non-ASCII strs; an int mid-loop raises', () => {
+      const r = programs.run('iter_chars', { mode });
+      expectUops(r, ['STR_ITER_INLINE']);
+      expect(r.code).toBe(1);
+    });
+
+    it('s in a list or tuple of strs and other items; same-length long strs, instances with __eq__ and an int key go to tier-1', () => {
+      const r = programs.run('in_seq', { mode });
+      expectUops(r, ['SEQ_CONTAINS_STR']);
+    });
+
+    it("tier-1's split() (ASCII and Unicode whitespace, maxsplit, separators) and sort keys (tuples, strs by code point, mixed types)", () => {
+      programs.run('split_sort', { mode });
+    });
+  });
+}
