@@ -77,3 +77,18 @@ uop SEQ_CONTAINS_STR (key, seq -- res: bool) {
   EXIT_IF(i == -2);
   res = BOX_BOOL(OPARG == 2 ? i < 0 : i >= 0);
 }
+
+/// ord(c) of a one-character str with inline chars. Another str (longer,
+/// non-ASCII, a rope) or another type exits (tier-1 converts or raises).
+uop ORD_INLINE (c -- res: int) {
+  EXIT_IF(!value_is_inline_str(c) || ((StrObject *)UNBOX_OBJ(c))->length != 1);
+  res = BOX_INT((int64_t)STR_CHAR_AT(((StrObject *)UNBOX_OBJ(c))->chars, 0));
+}
+
+/// chr(i) of a small int below 128: tier-1's shared one-character str from
+/// the pinned tuple OPERAND0 of the 128 ASCII ones. Any other int exits.
+uop CHR_ASCII (value: int -- res: str) {
+  int64_t i = UNBOX_INT(value);
+  EXIT_IF((uint64_t)i >= 128);
+  res = ((TupleObject *)(uintptr_t)OPERAND0)->items[i];
+}

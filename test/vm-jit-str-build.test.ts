@@ -185,7 +185,30 @@ def main():
 main()
 `;
 
+const ORD_CHR = `
+def main():
+    total = 0
+    out = []
+    for i in range(600):
+        c = chr(97 + i % 26)
+        total += ord(c) + ord("Z")
+        if i > 500:
+            c = chr(150 + i % 3)          # past ASCII: tier-1
+            total += ord(c) + ord("é")
+        out.append(c)
+    print(total, "".join(out[-30:]))
+    caesar = ""
+    for ch in "hello world, it is a fine day":
+        caesar += chr((ord(ch) - 97 + 3) % 26 + 97) if "a" <= ch <= "z" else ch
+    print(caesar)
+    for i in range(300):
+        s = "x" if i < 250 else "xy"
+        total += ord(s)                    # TypeError from tier-1 at this line
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
+  ord_chr: ORD_CHR,
   to_str: TO_STR, percent: PERCENT, fstrings: FSTRINGS, iter_chars: ITER_CHARS, in_seq: IN_SEQ, split_sort: SPLIT_SORT,
 };
 
@@ -234,6 +257,12 @@ for (const mode of JIT_MODES) {
     it('s in a list or tuple of strs and other items; same-length long strs, instances with __eq__ and an int key go to tier-1', () => {
       const r = programs.run('in_seq', { mode });
       expectUops(r, ['SEQ_CONTAINS_STR']);
+    });
+
+    it('ord(c) and chr(i) natively for ASCII; other code points in tier-1; ord of two chars raises', () => {
+      const r = programs.run('ord_chr', { mode });
+      expectUops(r, ['ORD_INLINE', 'CHR_ASCII']);
+      expect(r.code).toBe(1);
     });
 
     it("tier-1's split() (ASCII and Unicode whitespace, maxsplit, separators) and sort keys (tuples, strs by code point, mixed types)", () => {

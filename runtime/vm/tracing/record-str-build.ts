@@ -196,3 +196,27 @@ export function recordStrInSeq(r: StrBuildRecorder, sp: number, negate: boolean)
   r.guard('SEQ_CONTAINS_STR', 'other', { oparg: negate ? 2 : 1 });
   return true;
 }
+
+/** CALL of the builtin ord or chr (callee word under its one argument): ORD_INLINE, CHR_ASCII. */
+export function recordOrdChr(r: StrBuildRecorder, name: string, callee: bigint, nargs: number, sp: number): boolean {
+  const { heap } = r;
+  if (nargs !== 1) return false;
+  if (name === 'ord') {
+    if (!isInlineStr(heap, sp - 1) || heap.readI64(heap.objectAt(sp - 1) + L.STR_LENGTH / 8) !== 1) return false;
+    r.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: callee });
+    // Checks its operand itself: another str or type exits, tier-1 converts or raises.
+    r.guard('ORD_INLINE', 'type');
+  } else if (name === 'chr') {
+    if (!r.asciiCharTable || typeOfTop(heap, sp) !== VType.INT) return false;
+    const hi = heap.u32[2 * (sp - 1) + 1];
+    if ((hi & 0xffff) !== 0 || heap.u32[2 * (sp - 1)] >= 128) return false;
+    r.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: callee });
+    r.guardType(VType.INT, 1);
+    r.guard('CHR_ASCII', 'other', { operand0: BigInt(heap.addressOf(r.asciiCharTable())) });
+  } else {
+    return false;
+  }
+  r.emit('SWAP');
+  r.emit('POP_TOP');
+  return true;
+}

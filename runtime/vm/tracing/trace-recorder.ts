@@ -24,7 +24,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
-import { recordBuildString, recordFormatValue, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
+import { recordBuildString, recordFormatValue, recordOrdChr, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -1046,6 +1046,7 @@ export class TraceRecorder implements InstructionRecorder {
     // (Declined: nothing emitted, the paths below may still know the call.)
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName === 'str' && recordStrCall(this.strBuild, word, nargs, sp)) return;
+    if (t === VType.BUILTIN && recordOrdChr(this.strBuild, builtinName, word, nargs, sp)) return;
     if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN || builtinName === 'float') return this.builtinCall(builtinName, nargs, word, sp);
