@@ -139,4 +139,49 @@ static inline __attribute__((always_inline)) int64_t seq_find_str(const Value *i
   return -1;
 }
 
+// Most items STR_JOIN joins natively (more go to tier-1).
+#define STR_JOIN_MAX_ITEMS 256
+
+// sep.join(items) of n (1..STR_JOIN_MAX_ITEMS) exact strs: inline chars when
+// everything is inline and the result fits, else rope nodes left to right;
+// 0 when an item is not an exact str, the buffer is too small or the result
+// too long for a rope.
+static inline __attribute__((always_inline)) Value str_join_items(VMState *vm, StrObject *sep, const Value *items, int64_t n) {
+  int64_t total = sep->length * (n - 1);
+  int all_inline = str_is_inline(sep) || sep->length == 0;
+  for (int64_t i = 0; i < n; i++) {
+    if (!IS_OBJ(items[i]) || ((ObjHeader *)UNBOX_OBJ(items[i]))->type != OBJ_STR) return 0;
+    StrObject *s = (StrObject *)UNBOX_OBJ(items[i]);
+    total += s->length;
+    if (s->length != 0 && !str_is_inline(s)) all_inline = 0;
+  }
+  if (total > STR_ROPE_MAX_LENGTH) return 0;
+  if (n == 1) return items[0];
+  if (all_inline && total <= STR_INLINE_MAX) {
+    uint64_t chars = 0, sep_chars = sep->chars & ~STR_CHARS_INLINE;
+    int64_t at = 0;
+    for (int64_t i = 0; i < n; i++) {
+      StrObject *s = (StrObject *)UNBOX_OBJ(items[i]);
+      if (i > 0 && sep->length != 0) {
+        chars |= sep_chars << (7 * at);
+        at += sep->length;
+      }
+      if (s->length != 0) {
+        chars |= (s->chars & ~STR_CHARS_INLINE) << (7 * at);
+        at += s->length;
+      }
+    }
+    return vm_new_inline_str(vm, chars | STR_CHARS_INLINE, total);
+  }
+  if (!vm_has_room(vm, (uint64_t)(2 * n) * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
+  StrObject *acc = 0;
+  for (int64_t i = 0; i < n; i++) {
+    StrObject *s = (StrObject *)UNBOX_OBJ(items[i]);
+    if (i > 0 && sep->length != 0) acc = acc == 0 ? sep : str_join2(vm, acc, sep);
+    if (s->length != 0) acc = acc == 0 ? s : str_join2(vm, acc, s);
+  }
+  // Everything empty: the result is an empty str; the first item is one.
+  return acc == 0 ? items[0] : BOX_OBJ(acc);
+}
+
 #endif

@@ -92,3 +92,19 @@ uop CHR_ASCII (value: int -- res: str) {
   EXIT_IF((uint64_t)i >= 128);
   res = ((TupleObject *)(uintptr_t)OPERAND0)->items[i];
 }
+
+/// sep.join(seq) of an exact str and a list or tuple of 1 to
+/// STR_JOIN_MAX_ITEMS exact strs (CALL_METHOD: sep under seq). Anything else
+/// (another type, an empty or longer sequence, a full buffer) exits: tier-1
+/// joins or raises.
+uop STR_JOIN (sep, seq -- res: str) {
+  EXIT_IF(!IS_OBJ(sep) || ((ObjHeader *)UNBOX_OBJ(sep))->type != OBJ_STR || !IS_OBJ(seq));
+  const ObjHeader *h = (const ObjHeader *)UNBOX_OBJ(seq);
+  EXIT_IF(h->type != OBJ_LIST && h->type != OBJ_TUPLE);
+  const Value *items = h->type == OBJ_LIST ? ((ListObject *)h)->items->items : ((TupleObject *)h)->items;
+  int64_t n = h->type == OBJ_LIST ? ((ListObject *)h)->length : ((TupleObject *)h)->length;
+  EXIT_IF(n < 1 || n > STR_JOIN_MAX_ITEMS);
+  Value r = str_join_items(vm, (StrObject *)UNBOX_OBJ(sep), items, n);
+  EXIT_IF(r == 0);
+  res = r;
+}

@@ -207,7 +207,28 @@ def main():
 main()
 `;
 
+const JOIN = `
+def main():
+    out = []
+    for i in range(600):
+        w = "w" + str(i % 9)
+        out.append("-".join(["a", str(i), "b"]))
+        out.append("".join([w, w]))
+        out.append(", ".join((w, "a long item of text", w)))
+        out.append(" é ".join([w, str(i)]))          # a non-ASCII separator
+        out.append("".join(["", "", ""]))
+        out.append("/".join([w]))
+        out.append(":".join([]))                      # empty: tier-1
+        out.append("".join([str(k) for k in range(300)])[-5:] if i % 100 == 0 else w)
+    print(len(out), out[:8], out[-8:])
+    bad = [["x", "y"]] * 290 + [["x", 1]]
+    for parts in bad:
+        out.append("+".join(parts))                  # TypeError from tier-1 at this line
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
+  join: JOIN,
   ord_chr: ORD_CHR,
   to_str: TO_STR, percent: PERCENT, fstrings: FSTRINGS, iter_chars: ITER_CHARS, in_seq: IN_SEQ, split_sort: SPLIT_SORT,
 };
@@ -257,6 +278,12 @@ for (const mode of JIT_MODES) {
     it('s in a list or tuple of strs and other items; same-length long strs, instances with __eq__ and an int key go to tier-1', () => {
       const r = programs.run('in_seq', { mode });
       expectUops(r, ['SEQ_CONTAINS_STR']);
+    });
+
+    it('sep.join of lists and tuples of strs (inline results, ropes, empty items, a non-ASCII separator); empty and long sequences and a non-str item in tier-1', () => {
+      const r = programs.run('join', { mode });
+      expectUops(r, ['STR_JOIN']);
+      expect(r.code).toBe(1);
     });
 
     it('ord(c) and chr(i) natively for ASCII; other code points in tier-1; ord of two chars raises', () => {

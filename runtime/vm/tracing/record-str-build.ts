@@ -220,3 +220,30 @@ export function recordOrdChr(r: StrBuildRecorder, name: string, callee: bigint, 
   r.emit('POP_TOP');
   return true;
 }
+
+/** Most items STR_JOIN joins (cases/str_build.h STR_JOIN_MAX_ITEMS). */
+const JOIN_MAX_ITEMS = 256;
+
+/** sep.join(seq) (CALL_METHOD: sep under seq) of a list or tuple of 1..256 exact strs now: STR_JOIN. */
+export function recordStrJoin(r: StrBuildRecorder, sp: number): boolean {
+  const { heap } = r;
+  if (!isExactStr(heap, sp - 2) || heap.u32[2 * (sp - 1) + 1] >>> 16 !== L.TAG_OBJ) return false;
+  const seq = heap.objectAt(sp - 1);
+  const type = heap.u32[2 * seq];
+  let first: number;
+  let n: number;
+  if (type === L.OBJ_LIST) {
+    first = heap.wordOf(heap.readI64(seq + L.LIST_ITEMS / 8)) + L.ITEMS_ITEMS / 8;
+    n = heap.readI64(seq + L.LIST_LENGTH / 8);
+  } else if (type === L.OBJ_TUPLE) {
+    first = seq + L.TUPLE_ITEMS / 8;
+    n = heap.readI64(seq + L.TUPLE_LENGTH / 8);
+  } else {
+    return false;
+  }
+  if (n < 1 || n > JOIN_MAX_ITEMS) return false;
+  for (let i = 0; i < n; i++) if (!isExactStr(heap, first + i)) return false;
+  // The uop checks its operands itself; its usual exit is a full buffer.
+  r.guard('STR_JOIN', 'alloc');
+  return true;
+}
