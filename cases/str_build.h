@@ -184,4 +184,140 @@ static inline __attribute__((always_inline)) Value str_join_items(VMState *vm, S
   return acc == 0 ? items[0] : BOX_OBJ(acc);
 }
 
+// ---- format specs (FORMAT_VALUE with a constant spec: STR_FORMAT_SPEC) ----
+// The recorder (record-str-build.ts packSpec) parses the spec into OPERAND0:
+// width in bits 0-11, precision in 12-19, the fill char in 20-26, the
+// alignment in 27-28 (0 '<', 1 '>', 2 '^', 3 '='), the sign in 29-30 (0 '-',
+// 1 '+', 2 ' ') and the type in 31-32 (0: an int as 'd', 1: 'f', 2: a str).
+#define FMT_WIDTH(op) ((int64_t)((op) & 0xfff))
+#define FMT_PREC(op) ((int)(((op) >> 12) & 0xff))
+#define FMT_FILL(op) ((char)(((op) >> 20) & 0x7f))
+#define FMT_ALIGN(op) ((int)(((op) >> 27) & 3))
+#define FMT_SIGN(op) ((int)(((op) >> 29) & 3))
+#define FMT_TYPE(op) ((int)(((op) >> 31) & 3))
+// Longest width and precision the recorder packs.
+#define FMT_MAX_WIDTH 256
+#define FMT_MAX_PREC 15
+
+// The digits of |x| with prec decimals, correctly rounded (half to even on
+// x's exact binary value, as CPython's dtoa rounds) into buf; their count, or
+// -1 for inf, nan and values whose scaled magnitude passes 2^64 (tier-1
+// formats those).
+static inline __attribute__((always_inline)) int64_t float_fixed_digits(double x, int prec, char *buf) {
+  uint64_t bits;
+  __builtin_memcpy(&bits, &x, 8);
+  int biased = (int)((bits >> 52) & 0x7ff);
+  uint64_t m = bits & ((1ull << 52) - 1);
+  if (biased == 0x7ff) return -1;
+  int e;
+  if (biased == 0) {
+    e = -1074;
+  } else {
+    m |= 1ull << 52;
+    e = biased - 1075;
+  }
+  uint64_t p10 = 1;
+  for (int i = 0; i < prec; i++) p10 *= 10;
+  uint64_t q;
+  if (m == 0) {
+    q = 0;
+  } else if (e >= 0) {
+    if (e > 11) return -1;
+    unsigned __int128 v = ((unsigned __int128)m << e) * p10;
+    if ((uint64_t)(v >> 64) != 0) return -1;
+    q = (uint64_t)v;
+  } else {
+    int k = -e;
+    unsigned __int128 prod = (unsigned __int128)m * p10;  // below 2^103
+    if (k >= 110) {
+      q = 0;  // below half a unit of the last digit: rounds to 0
+    } else {
+      unsigned __int128 whole = prod >> k;
+      if ((uint64_t)(whole >> 64) != 0) return -1;
+      q = (uint64_t)whole;
+      unsigned __int128 rem = prod - (whole << k), half = (unsigned __int128)1 << (k - 1);
+      if (rem > half || (rem == half && (q & 1))) q++;
+      if (q == 0 && (uint64_t)whole != 0) return -1;  // wrapped past 2^64
+    }
+  }
+  char tmp[24];
+  int64_t n = 0;
+  do {
+    tmp[n++] = (char)('0' + q % 10);
+    q /= 10;
+  } while (q != 0);
+  while (n < prec + 1) tmp[n++] = '0';
+  int64_t k = 0;
+  for (int64_t i = n - 1; i >= prec; i--) buf[k++] = tmp[i];
+  if (prec > 0) {
+    buf[k++] = '.';
+    for (int64_t i = prec - 1; i >= 0; i--) buf[k++] = tmp[i];
+  }
+  return k;
+}
+
+// A number formatted under spec (FMT_TYPE 0 or 1): sign, digits, then the
+// padding of its alignment; 0 for what tier-1 formats (the wrong type, inf,
+// nan, too large) or a full buffer.
+static inline __attribute__((always_inline)) Value format_number(VMState *vm, Value value, uint64_t spec) {
+  char body[48];
+  int negative;
+  int64_t n;
+  if (FMT_TYPE(spec) == 0) {
+    if (!IS_INT(value)) return 0;
+    int64_t v = UNBOX_INT(value);
+    negative = v < 0;
+    n = int_decimal(negative ? -v : v, body);
+  } else {
+    double x;
+    if (IS_FLOAT(value)) x = UNBOX_FLOAT(value);
+    else if (IS_INT(value)) x = (double)UNBOX_INT(value);
+    else return 0;
+    uint64_t bits;
+    __builtin_memcpy(&bits, &x, 8);
+    negative = (int)(bits >> 63);
+    n = float_fixed_digits(x, FMT_PREC(spec), body);
+    if (n < 0) return 0;
+  }
+  char sign = negative ? '-' : FMT_SIGN(spec) == 1 ? '+' : FMT_SIGN(spec) == 2 ? ' ' : 0;
+  int64_t len = n + (sign != 0);
+  int64_t pad = FMT_WIDTH(spec) > len ? FMT_WIDTH(spec) - len : 0;
+  int64_t left = 0, right = 0;
+  int align = FMT_ALIGN(spec);
+  if (align == 0) right = pad;
+  else if (align == 2) { left = pad / 2; right = pad - left; }
+  else left = pad;
+  char out[FMT_MAX_WIDTH + 48];
+  int64_t k = 0;
+  char fill = FMT_FILL(spec);
+  if (align != 3) for (int64_t i = 0; i < left; i++) out[k++] = fill;
+  if (sign) out[k++] = sign;
+  if (align == 3) for (int64_t i = 0; i < left; i++) out[k++] = fill;
+  for (int64_t i = 0; i < n; i++) out[k++] = body[i];
+  for (int64_t i = 0; i < right; i++) out[k++] = fill;
+  if (!vm_has_room(vm, ascii_str_bytes(k))) return 0;
+  return BOX_OBJ(str_of_ascii(vm, out, k));
+}
+
+// A str padded under spec (FMT_TYPE 2: fill, alignment and width only): the
+// str itself when no padding is due; 0 for another type or a full buffer.
+static inline __attribute__((always_inline)) Value format_str(VMState *vm, Value value, uint64_t spec) {
+  if (!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR) return 0;
+  StrObject *s = (StrObject *)UNBOX_OBJ(value);
+  int64_t pad = FMT_WIDTH(spec) > s->length ? FMT_WIDTH(spec) - s->length : 0;
+  if (pad == 0) return value;
+  int64_t left = 0, right = 0;
+  int align = FMT_ALIGN(spec);
+  if (align == 0) right = pad;
+  else if (align == 2) { left = pad / 2; right = pad - left; }
+  else left = pad;
+  if (!vm_has_room(vm, ascii_str_bytes(left) + ascii_str_bytes(right) + 2 * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
+  char fills[FMT_MAX_WIDTH];
+  for (int64_t i = 0; i < pad; i++) fills[i] = FMT_FILL(spec);
+  StrObject *r = s;
+  if (left > 0) r = str_join2(vm, str_of_ascii(vm, fills, left), r);
+  if (right > 0) r = str_join2(vm, r, str_of_ascii(vm, fills, right));
+  return BOX_OBJ(r);
+}
+
 #endif

@@ -108,3 +108,15 @@ uop STR_JOIN (sep, seq -- res: str) {
   EXIT_IF(r == 0);
   res = r;
 }
+
+/// FORMAT_VALUE of a value with a constant spec (a GUARD_STACK_IS checked its
+/// identity) that the recorder parsed into OPERAND0 (cases/str_build.h): ints
+/// as 'd', ints and floats as 'f' with a precision, strs padded; fill,
+/// alignment, sign and width. Another type, inf, nan, a number too large or
+/// a full buffer exits (tier-1 formats it).
+uop STR_FORMAT_SPEC (value, spec -- res: str) {
+  (void)spec;
+  Value r = FMT_TYPE(OPERAND0) == 2 ? format_str(vm, value, OPERAND0) : format_number(vm, value, OPERAND0);
+  EXIT_IF(r == 0);
+  res = r;
+}

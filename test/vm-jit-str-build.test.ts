@@ -227,7 +227,71 @@ def main():
 main()
 `;
 
+const SPECS = `
+def main():
+    out = []
+    for i in range(-300, 300):
+        x = i / 8
+        w = "w" + str(i % 5)
+        out.append(f"{i:5d}|{i:<6}|{i:^7}|{i:+d}|{i: d}|{i:08d}|{i:=8}|{i:*>6}")
+        out.append(f"{x:.2f}|{x:10.3f}|{x:+.1f}|{x:.0f}|{x:<9.1f}|{x:^9.2f}|{x:08.2f}|{i:.1f}|{x:f}")
+        out.append(f"{w:>10}|{w:*^9}|{w:<3}|{w:6}|{'é' + w:>5}")
+    print(len(out), out[:3], out[-3:])
+    # Halfway cases round to even on the exact binary value; -0.0 keeps its sign.
+    halves = [0.5, 1.5, 2.5, -0.5, -2.5, 0.125, 0.375, 2.675, 1.005, -0.0, 0.0, 1e-7, 5e-324, 123456.789e3]
+    print([f"{h:.0f}/{h:.2f}/{h:.1f}" for h in halves * 3][:len(halves)])
+    # Too large, inf and nan arrive mid-loop: tier-1 formats them.
+    vals = [1.25] * 200 + [1e20, -1e300, float("inf"), float("-inf"), float("nan"), 2.0 ** 70, 1.25]
+    print([f"{v:8.2f}" for v in vals][-8:])
+    # The value changes type mid-loop (an int spec meets a float, a str meets an int).
+    got = []
+    for i in range(300):
+        v = i if i < 250 else i + 0.5
+        got.append(f"{v:>6}")
+        s = "s" if i < 280 else 7
+        got.append(f"{s:>4}")
+    print(got[495:510])
+    # A spec built at run time is not guarded by identity: tier-1 formats it.
+    print([f"{i:{k}}" for i, k in zip(range(300), ["4", ">5", "<3"] * 100)][-6:])
+main()
+`;
+
+/** Floats of every magnitude (exact binary values, halfway cases included) under .Nf specs: a differential fuzz of the rounding. */
+const FLOAT_FUZZ = `
+def main():
+    x = 12345
+    out = []
+    for i in range(6000):
+        x = (x * 6364136223846793005 + 1442695040888963407) & 0xFFFFFFFFFFFFFFFF
+        m = (x >> 17) >> (x % 40)
+        v = m * 2.0 ** -((x >> 7) % 64)
+        if x & 1:
+            v = -v
+        k = i % 7
+        if k == 0:
+            s = f"{v:.0f}"
+        elif k == 1:
+            s = f"{v:.1f}"
+        elif k == 2:
+            s = f"{v:.2f}"
+        elif k == 3:
+            s = f"{v:.3f}"
+        elif k == 4:
+            s = f"{v:12.5f}"
+        elif k == 5:
+            s = f"{v:+.6f}"
+        else:
+            s = f"{v:.15f}"
+        out.append(s)
+    print(len(out))
+    for s in out:
+        print(s)
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
+  float_fuzz: FLOAT_FUZZ,
+  specs: SPECS,
   join: JOIN,
   ord_chr: ORD_CHR,
   to_str: TO_STR, percent: PERCENT, fstrings: FSTRINGS, iter_chars: ITER_CHARS, in_seq: IN_SEQ, split_sort: SPLIT_SORT,
@@ -284,6 +348,16 @@ for (const mode of JIT_MODES) {
       const r = programs.run('join', { mode });
       expectUops(r, ['STR_JOIN']);
       expect(r.code).toBe(1);
+    });
+
+    it('format specs: ints as d, ints and floats as f (correct rounding, halfway cases, -0.0), strs padded; fill, align, sign, width; others in tier-1', () => {
+      const r = programs.run('specs', { mode });
+      expectUops(r, ['STR_FORMAT_SPEC']);
+    });
+
+    it('6000 random floats of every magnitude under .0f to .15f: rounding as python3 (the native digits against its dtoa)', () => {
+      const r = programs.run('float_fuzz', { mode });
+      expectUops(r, ['STR_FORMAT_SPEC']);
     });
 
     it('ord(c) and chr(i) natively for ASCII; other code points in tier-1; ord of two chars raises', () => {

@@ -9,7 +9,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from '../heap/heap.ts';
 import { INLINE_ONLY_HANDLE_LO } from '../heap/objects.ts';
 import { isInlineStr } from './record-strs.ts';
-import { VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
+import { typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 
 export interface StrBuildRecorder {
   heap: Heap;
@@ -32,6 +32,20 @@ function flatText(heap: Heap, o: number): string | null {
 
 function isExactStr(heap: Heap, w: number): boolean {
   return heap.u32[2 * w + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(w)] === L.OBJ_STR;
+}
+
+/**
+ * Whether the value in word w is one of the program's code constants: formats
+ * and specs are guarded by identity, which only a constant keeps from one
+ * iteration to the next (a spec built at run time would exit every time).
+ */
+function isCodeConstant(heap: Heap, w: number): boolean {
+  const lo = heap.u32[2 * w];
+  const hi = heap.u32[2 * w + 1];
+  for (let c = heap.constantsW; c < heap.constantsW + heap.constantCount; c++) {
+    if (heap.u32[2 * c] === lo && heap.u32[2 * c + 1] === hi) return true;
+  }
+  return false;
 }
 
 /** GET_ITER of a str with inline chars that has no constant table: STR_ITER_INLINE. */
@@ -131,7 +145,7 @@ function parsePercent(format: string): { prefix: string; conv: string; suffix: s
  */
 export function recordStrPercent(r: StrBuildRecorder, sp: number): boolean {
   const { heap } = r;
-  if (!r.pinnedStr || !isExactStr(heap, sp - 2)) return false;
+  if (!r.pinnedStr || !isExactStr(heap, sp - 2) || !isCodeConstant(heap, sp - 2)) return false;
   const t = typeOfTop(heap, sp);
   if (t !== VType.INT && t !== VType.STR) return false;
   const format = flatText(heap, heap.objectAt(sp - 2));
@@ -245,5 +259,67 @@ export function recordStrJoin(r: StrBuildRecorder, sp: number): boolean {
   for (let i = 0; i < n; i++) if (!isExactStr(heap, first + i)) return false;
   // The uop checks its operands itself; its usual exit is a full buffer.
   r.guard('STR_JOIN', 'alloc');
+  return true;
+}
+
+/** Longest width and precision STR_FORMAT_SPEC handles (cases/str_build.h FMT_MAX_WIDTH, FMT_MAX_PREC). */
+const FMT_MAX_WIDTH = 256;
+const FMT_MAX_PREC = 15;
+const ALIGNS = '<>^=';
+const SIGNS = '-+ ';
+
+/**
+ * A format spec (PEP 3101's mini-language, the parts STR_FORMAT_SPEC does) for
+ * a value of type t, packed as cases/str_build.h reads it; null for anything
+ * else: grouping, 'z', other types, '=' or a sign or a precision with a str,
+ * a precision with an int as 'd', what python3 rejects.
+ */
+export function packSpec(spec: string, t: VType): bigint | null {
+  const m = /^(?:([\x20-\x7e])?([<>^=]))?([-+ ])?(0)?([0-9]*)(?:\.([0-9]+))?([dfFs]?)$/.exec(spec);
+  if (m === null) return null;
+  let [, fill, align, sign, zero, width, prec, type] = m;
+  if (fill === '{' || fill === '}') return null;
+  if (zero !== undefined) {
+    // '0' before the width: zero fill, sign-aware unless an alignment was given.
+    if (fill === undefined) fill = '0';
+    if (align === undefined) align = '=';
+  }
+  const w = width === '' ? 0 : Number(width);
+  if (w > FMT_MAX_WIDTH) return null;
+  let kind: number;
+  let p = 0;
+  if (t === VType.STR) {
+    if ((type !== '' && type !== 's') || sign !== undefined || align === '=' || prec !== undefined || zero !== undefined) return null;
+    kind = 2;
+    align ??= '<';
+  } else if (t === VType.INT && (type === '' || type === 'd')) {
+    if (prec !== undefined) return null;
+    kind = 0;
+    align ??= '>';
+  } else if ((t === VType.INT || t === VType.FLOAT) && (type === 'f' || type === 'F')) {
+    p = prec === undefined ? 6 : Number(prec);
+    if (p > FMT_MAX_PREC) return null;
+    kind = 1;
+    align ??= '>';
+  } else {
+    return null;
+  }
+  fill ??= ' ';
+  return BigInt(w) | (BigInt(p) << 12n) | (BigInt(fill.charCodeAt(0)) << 20n) | (BigInt(ALIGNS.indexOf(align)) << 27n) |
+    (BigInt(SIGNS.indexOf(sign ?? '-')) << 29n) | (BigInt(kind) << 31n);
+}
+
+/** FORMAT_VALUE with a spec (value under its spec), no conversion: the spec's identity guarded, then STR_FORMAT_SPEC. */
+export function recordFormatSpec(r: StrBuildRecorder, oparg: number, sp: number): boolean {
+  const { heap } = r;
+  if ((oparg & 4) === 0 || (oparg & 3) !== 0 || !isExactStr(heap, sp - 1) || !isCodeConstant(heap, sp - 1)) return false;
+  const spec = flatText(heap, heap.objectAt(sp - 1));
+  const t = typeOfWord(heap, sp - 2);
+  if (spec === null || (t !== VType.INT && t !== VType.FLOAT && !(t === VType.STR && isExactStr(heap, sp - 2)))) return false;
+  const packed = packSpec(spec, t);
+  if (packed === null) return false;
+  // Another spec fails the identity like a type guard: a side trace specialises on that one.
+  r.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: wordAt(heap, sp - 1) });
+  r.guard('STR_FORMAT_SPEC', 'alloc', { operand0: packed });
   return true;
 }

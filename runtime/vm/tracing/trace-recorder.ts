@@ -24,7 +24,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
-import { recordBuildString, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
+import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -576,7 +576,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (recordUnpack(this.containers, arg, typeAt(1))) return;
         throw new Unsupported(`unpacking of ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.FORMAT_VALUE:
-        if (recordFormatValue(this.strBuild, arg, sp)) return;
+        if (recordFormatValue(this.strBuild, arg, sp) || recordFormatSpec(this.strBuild, arg, sp)) return;
         throw new Unsupported('bytecode FORMAT_VALUE');
       case Op.BUILD_STRING:
         if (recordBuildString(this.strBuild, arg, sp)) return;
