@@ -120,3 +120,21 @@ uop STR_FORMAT_SPEC (value, spec -- res: str) {
   EXIT_IF(r == 0);
   res = r;
 }
+
+/// "prefix%<spec>suffix" % value with one conversion that has flags, a width
+/// or a precision ('%5d', '%-8s', '%.2f'): the value formatted as
+/// STR_FORMAT_SPEC does (OPERAND0: the equivalent format spec, packed), then
+/// put between the pinned strs of the pinned pair OPERAND1 (prefix, suffix;
+/// None for none). Checks room for everything first.
+uop STR_PERCENT_SPEC (fmt, value -- res: str) {
+  (void)fmt;
+  EXIT_IF(!vm_has_room(vm, ascii_str_bytes(FMT_MAX_WIDTH + 48) + 4 * HEAP_BLOCK_BYTES(sizeof(StrObject))));
+  Value mid = FMT_TYPE(OPERAND0) == 2 ? format_str(vm, value, OPERAND0) : format_number(vm, value, OPERAND0);
+  EXIT_IF(mid == 0);
+  const TupleObject *pair = (const TupleObject *)(uintptr_t)OPERAND1;
+  uint64_t prefix = IS_OBJ(pair->items[0]) ? (uint64_t)(uintptr_t)UNBOX_OBJ(pair->items[0]) : 0;
+  uint64_t suffix = IS_OBJ(pair->items[1]) ? (uint64_t)(uintptr_t)UNBOX_OBJ(pair->items[1]) : 0;
+  Value r = str_affix(vm, prefix, (StrObject *)UNBOX_OBJ(mid), 0, 0, suffix);
+  EXIT_IF(r == 0);
+  res = r;
+}

@@ -67,6 +67,25 @@ def main():
         v = i if i < 250 else i + 0.5
         got.append("n%d" % v)
     print(got[248:253])
+    # Flags, widths and precisions: the conversion formatted as a format spec would.
+    specs = []
+    for i in range(-200, 200):
+        x = i / 16
+        w = "w" + str(i % 3)
+        specs.append("[%5d|%-5d|%05d|%+d|% d]" % (i, i, i, i, i) if i % 50 == 0 else "[%5d]" % i)
+        specs.append("%-6d;" % i)
+        specs.append("%05d" % i)
+        specs.append("%+d" % i)
+        specs.append("%.2f" % x)
+        specs.append("x=%8.3f!" % x)
+        specs.append("%+.1f" % x)
+        specs.append("%f" % x)
+        specs.append("%08.2f" % x)
+        specs.append("%10s|" % w)
+        specs.append("%-10s|" % w)
+        specs.append("%4s" % i)
+        specs.append("%.1f" % i)
+    print(len(specs), specs[:13], specs[-13:])
     for i in range(300):
         v = i if i < 280 else "oops"
         got.append("v=%d" % v)
@@ -324,7 +343,7 @@ for (const mode of JIT_MODES) {
 
     it('"..%d.." % i and "..%s.." % s with constant formats, %% escapes, long literals; a float then a str arrive mid-loop (TypeError)', () => {
       const r = programs.run('percent', { mode });
-      expectUops(r, ['STR_AFFIX_INT', 'STR_AFFIX_STR']);
+      expectUops(r, ['STR_AFFIX_INT', 'STR_AFFIX_STR', 'STR_PERCENT_SPEC']);
       expect(r.code).toBe(1);
     });
 

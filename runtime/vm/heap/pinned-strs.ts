@@ -9,6 +9,7 @@ const MAX_TEXT = 4096;
 
 export class PinnedStrs {
   private readonly byText = new Map<string, number>();
+  private readonly pairs = new Map<string, number>();
 
   constructor(private readonly objs: Objects) {}
 
@@ -25,5 +26,27 @@ export class PinnedStrs {
     });
     this.byText.set(text, o);
     return o;
+  }
+
+  /** A pinned tuple (prefix, suffix) of pinned strs, None for an empty one; null when full. Never collects. */
+  pairFor(prefix: string, suffix: string): number | null {
+    const key = `${prefix}\u0000${suffix}`;
+    const known = this.pairs.get(key);
+    if (known !== undefined) return known;
+    if (this.pairs.size >= MAX_PINNED_STRS) return null;
+    const a = prefix === '' ? -1 : this.strFor(prefix);
+    const b = suffix === '' ? -1 : this.strFor(suffix);
+    if (a === null || b === null) return null;
+    const { objs } = this;
+    const heap = objs.heap;
+    const t = heap.withoutCollection(() => {
+      const pair = objs.newTuple(2);
+      heap.pin(pair);
+      if (a >= 0) objs.setObject(objs.tupleItems(pair), a);
+      if (b >= 0) objs.setObject(objs.tupleItems(pair) + 1, b);
+      return pair;
+    });
+    this.pairs.set(key, t);
+    return t;
   }
 }

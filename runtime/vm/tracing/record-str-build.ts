@@ -21,6 +21,8 @@ export interface StrBuildRecorder {
   asciiCharTable?(): number;
   /** A pinned str object with this text (its word index), or null when the runtime keeps no more. */
   pinnedStr?(text: string): number | null;
+  /** A pinned tuple (prefix, suffix) of pinned strs (None for ''), or null. */
+  pinnedPair?(prefix: string, suffix: string): number | null;
 }
 
 /** The text of a flat str object o with a real handle (a code constant's), or null. */
@@ -112,30 +114,57 @@ export function recordBuildString(r: StrBuildRecorder, n: number, sp: number): b
   return true;
 }
 
-/** A printf-style format with exactly one %d, %i or %s conversion and nothing else but literal text and %%. */
-function parsePercent(format: string): { prefix: string; conv: string; suffix: string } | null {
+/**
+ * A printf-style format with exactly one conversion (%d, %i, %s or %f, with
+ * flags -+ 0, a width and a precision) and nothing else but literal text and
+ * %%; `spec` is the conversion's flags, width and precision as written.
+ */
+function parsePercent(format: string): { prefix: string; conv: string; flags: string; width: string; prec: string | undefined; suffix: string } | null {
   let prefix = '';
-  let conv = '';
   let suffix = '';
-  for (let i = 0; i < format.length; i++) {
-    const c = format[i];
-    if (c !== '%') {
-      if (conv === '') prefix += c;
-      else suffix += c;
+  let found: { conv: string; flags: string; width: string; prec: string | undefined } | null = null;
+  const re = /%(?:(%)|([-+ 0]*)([0-9]*)(?:\.([0-9]+))?([difs]))/y;
+  for (let i = 0; i < format.length;) {
+    if (format[i] !== '%') {
+      if (found === null) prefix += format[i];
+      else suffix += format[i];
+      i++;
       continue;
     }
-    const d = format[i + 1];
-    i++;
-    if (d === '%') {
-      if (conv === '') prefix += '%';
+    re.lastIndex = i;
+    const m = re.exec(format);
+    if (m === null) return null;
+    i = re.lastIndex;
+    if (m[1] !== undefined) {
+      if (found === null) prefix += '%';
       else suffix += '%';
-    } else if ((d === 'd' || d === 'i' || d === 's') && conv === '') {
-      conv = d;
-    } else {
-      return null;
+      continue;
     }
+    if (found !== null) return null;
+    found = { conv: m[5], flags: m[2], width: m[3], prec: m[4] };
   }
-  return conv === '' ? null : { prefix, conv, suffix };
+  return found === null ? null : { prefix, suffix, ...found };
+}
+
+/** The format spec ('{:spec}') that formats a value of type t as the printf conversion does, or null. */
+function percentSpec(p: { conv: string; flags: string; width: string; prec: string | undefined }, t: VType): string | null {
+  const left = p.flags.includes('-');
+  const sign = p.flags.includes('+') ? '+' : p.flags.includes(' ') ? ' ' : '';
+  const zero = p.flags.includes('0') && !left ? '0' : '';
+  if (p.conv === 's') {
+    // %s of a str: padded (right-aligned unless '-'); of an int: str(i), as %d without a sign or zero flag.
+    if (p.prec !== undefined || sign !== '' || (p.flags.includes('0') && t === VType.STR)) return null;
+    if (t === VType.STR) return `${left ? '<' : '>'}${p.width}`;
+    if (t !== VType.INT || zero !== '') return null;
+    return `${left ? '<' : '>'}${p.width}d`;
+  }
+  if (p.conv === 'f') {
+    if (t !== VType.INT && t !== VType.FLOAT) return null;
+    return `${left ? '<' : ''}${sign}${zero}${p.width}.${p.prec ?? '6'}f`;
+  }
+  // %d / %i of an int (a float truncates: tier-1).
+  if (t !== VType.INT || p.prec !== undefined) return null;
+  return `${left ? '<' : ''}${sign}${zero}${p.width}d`;
 }
 
 /**
@@ -146,25 +175,39 @@ function parsePercent(format: string): { prefix: string; conv: string; suffix: s
 export function recordStrPercent(r: StrBuildRecorder, sp: number): boolean {
   const { heap } = r;
   if (!r.pinnedStr || !isExactStr(heap, sp - 2) || !isCodeConstant(heap, sp - 2)) return false;
-  const t = typeOfTop(heap, sp);
-  if (t !== VType.INT && t !== VType.STR) return false;
+  const t = typeOfWord(heap, sp - 1);
+  if (t !== VType.INT && t !== VType.FLOAT && !(t === VType.STR && isExactStr(heap, sp - 1))) return false;
   const format = flatText(heap, heap.objectAt(sp - 2));
   const parsed = format === null ? null : parsePercent(format);
-  if (parsed === null || (t === VType.STR && parsed.conv !== 's')) return false;
-  const pin = (text: string): bigint | null => {
-    if (text === '') return 0n;
-    const o = r.pinnedStr!(text);
-    return o === null ? null : BigInt(heap.addressOf(o));
-  };
-  const prefix = pin(parsed.prefix);
-  const suffix = pin(parsed.suffix);
-  if (prefix === null || suffix === null) return false;
-  // Another format fails the identity like a type guard: a side trace specialises on that one.
-  r.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
-  r.guardType(t, 1);
-  r.guard(t === VType.INT ? 'STR_AFFIX_INT' : 'STR_AFFIX_STR', 'alloc', { operand0: prefix, operand1: suffix });
-  r.emit('SWAP');
-  r.emit('POP_TOP');
+  if (parsed === null) return false;
+  const plain = parsed.flags === '' && parsed.width === '' && parsed.prec === undefined && parsed.conv !== 'f';
+  if (plain) {
+    if (t === VType.FLOAT || (t === VType.STR && parsed.conv !== 's')) return false;
+    const pin = (text: string): bigint | null => {
+      if (text === '') return 0n;
+      const o = r.pinnedStr!(text);
+      return o === null ? null : BigInt(heap.addressOf(o));
+    };
+    const prefix = pin(parsed.prefix);
+    const suffix = pin(parsed.suffix);
+    if (prefix === null || suffix === null) return false;
+    // Another format fails the identity like a type guard: a side trace specialises on that one.
+    r.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
+    r.guardType(t, 1);
+    r.guard(t === VType.INT ? 'STR_AFFIX_INT' : 'STR_AFFIX_STR', 'alloc', { operand0: prefix, operand1: suffix });
+    // The format is still under the result.
+    r.emit('SWAP');
+    r.emit('POP_TOP');
+  } else {
+    const spec = percentSpec(parsed, t);
+    const packed = spec === null ? null : packSpec(spec, t);
+    const pair = packed === null || !r.pinnedPair ? null : r.pinnedPair(parsed.prefix, parsed.suffix);
+    if (packed === null || pair === null) return false;
+    r.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
+    // The uop checks the value's type itself (another exits).
+    // Takes the format and the value: the result replaces both.
+    r.guard('STR_PERCENT_SPEC', 'alloc', { operand0: packed, operand1: BigInt(heap.addressOf(pair)) });
+  }
   return true;
 }
 

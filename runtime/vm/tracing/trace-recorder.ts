@@ -78,6 +78,8 @@ export interface RecorderEnv {
   asciiCharTable?(): number;
   /** A pinned str object with this text (a constant format's literal part: record-str-build.ts), or null. */
   pinnedStr?(text: string): number | null;
+  /** A pinned tuple (prefix, suffix) of pinned strs (None for ''), or null (record-str-build.ts). */
+  pinnedPair?(prefix: string, suffix: string): number | null;
   /**
    * What a module attribute is, as `module.name` of a builtin or constant the
    * module was made with (the math module's sqrt: 'math.sqrt'), or null when it
@@ -196,6 +198,7 @@ export class TraceRecorder implements InstructionRecorder {
       guardType: (t, depth) => (depth === 1 ? this.guardTop(t) : this.guardSecond(t)),
       asciiCharTable: env.asciiCharTable ? () => env.asciiCharTable!() : undefined,
       pinnedStr: env.pinnedStr ? (text) => env.pinnedStr!(text) : undefined,
+      pinnedPair: env.pinnedPair ? (prefix, suffix) => env.pinnedPair!(prefix, suffix) : undefined,
     };
     this.callSite = env.calls ? {
       heap: env.heap,

@@ -350,6 +350,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         strIndexTable: (o) => this.strIndexTables.tableFor(o),
         asciiCharTable: () => this.strIndexTables.asciiTable(),
         pinnedStr: (text) => this.pinnedStrs.strFor(text),
+        pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
