@@ -2,7 +2,7 @@
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
 import { Kind } from '../heap/objects.ts';
-import { CHARS, inlineChars } from '../heap/str-inline.ts';
+import { CHARS, inlineChars, textOfChars } from '../heap/str-inline.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import * as S from '../library/str-methods.ts';
@@ -47,6 +47,11 @@ function params(name: string, args: number, n: number, kw: Keywords, names: read
 }
 
 const STR_INLINE_MAX = L.STR_INLINE_MAX;
+const STR_HANDLE_W = L.STR_HANDLE / 8;
+const STR_CHARS_W = L.STR_CHARS / 8;
+/** The two halves of the STR_INLINE_ONLY handle word (-2). */
+const INLINE_ONLY_LO = L.STR_INLINE_ONLY >>> 0;
+const INLINE_ONLY_LO_HI = 0xffffffff;
 
 const selfStr = (rt: Runtime, self: number): string => rt.objs.strOf(rt.heap.objectAt(self));
 
@@ -338,11 +343,19 @@ method(BuiltinType.STR, 'join', (rt, self, args, n, dst, kw) => {
   const seqSlot = k === Kind.List || k === Kind.Tuple ? args : rt.interp.pushObject(rt.iterators.toListObject(args));
   const seq = objs.sequence(seqSlot)!;
   const parts: string[] = new Array(seq.length);
+  const sep = selfStr(rt, self);
+  let length = seq.length > 1 ? objs.strLength(heap.objectAt(self)) * (seq.length - 1) : 0;
   for (let i = 0; i < seq.length; i++) {
     if (objs.kind(seq.first + i) !== Kind.Str) throw S.joinItemError(i, rt.typeName(seq.first + i));
-    parts[i] = objs.strOf(heap.objectAt(seq.first + i));
+    const o = heap.objectAt(seq.first + i);
+    length += objs.strLength(o);
+    // A str JIT code built from inline chars alone: its text without a string-table handle.
+    const w = 2 * (o + STR_HANDLE_W);
+    parts[i] = objs.u32[w] === INLINE_ONLY_LO && objs.u32[w + 1] === INLINE_ONLY_LO_HI
+      ? textOfChars(objs.u32[2 * (o + STR_CHARS_W)], objs.u32[2 * (o + STR_CHARS_W) + 1], objs.strLength(o))
+      : objs.strOf(o);
   }
-  setStr(rt, dst, parts.join(selfStr(rt, self)));
+  objs.setObject(dst, objs.newStr(parts.join(sep), length));
 });
 
 method(BuiltinType.STR, 'translate', (rt, self, args, n, dst, kw) => {
