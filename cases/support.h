@@ -149,5 +149,7 @@ typedef Value (*HostFunction1)(Value);
 // The loop and sequence uops' helpers (cases/uops_loops.c).
 #include "loops_support.h"
 #include "virtuals.h"
+// The string-building uops' helpers (cases/uops_str_build.c).
+#include "str_build.h"
 
 #endif

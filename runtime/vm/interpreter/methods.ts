@@ -15,6 +15,7 @@ import { PyError, attributeError, indexError, typeError, valueError } from '../h
 import { builtinSpec, type Keywords } from './builtin-registry.ts';
 import { BuiltinType, EXC_ARGS } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
+import { SortBail, compareSortKeys, sortKeysOf, type SortKey } from './sort-keys.ts';
 import { TYPE_DIRS } from './builtin-names.generated.ts';
 
 export type MethodFn = (rt: Runtime, self: number, args: number, n: number, dst: number, kw: Keywords) => void;
@@ -185,23 +186,15 @@ export function sortList(rt: Runtime, list: number, key: number, reverse: boolea
   const k0 = objs.listItems(keys);
   const order = Array.from({ length: len }, (_, i) => i);
   let allInts = true;
-  let allStrs = true;
-  for (let i = 0; i < len; i++) {
-    const kk = objs.kind(k0 + i);
-    if (kk !== Kind.Int) allInts = false;
-    if (kk !== Kind.Str) allStrs = false;
-  }
+  for (let i = 0; i < len && allInts; i++) if (objs.kind(k0 + i) !== Kind.Int) allInts = false;
   if (allInts) {
     const v = order.map((i) => objs.smallInt(k0 + i));
     order.sort(reverse ? (a, b) => v[b] - v[a] : (a, b) => v[a] - v[b]);
-  } else if (allStrs) {
-    const v = order.map((i) => objs.strOf(heap.objectAt(k0 + i)));
-    const cmp = (a: number, b: number) => (v[a] < v[b] ? -1 : v[a] > v[b] ? 1 : 0);
-    order.sort(reverse ? (a, b) => cmp(b, a) : cmp);
-  } else {
+  } else if (!sortedByJsKeys(order, sortKeysOf(rt, k0, len), reverse)) {
     const ks = objs.listItems(keys);
     const lt = (a: number, b: number) => rt.ops.compareBool(CompareOp.LT, ks + a, ks + b);
     const cmp = (a: number, b: number) => (lt(a, b) ? -1 : lt(b, a) ? 1 : 0);
+    for (let i = 0; i < len; i++) order[i] = i;
     order.sort(reverse ? (a, b) => cmp(b, a) : cmp);
   }
   const src = objs.listItems(heap.objectAt(itemsSlot));
@@ -214,6 +207,19 @@ export function sortList(rt: Runtime, list: number, key: number, reverse: boolea
   if (objs.listLength(target) !== len) throw valueError('list modified during sort');
   objs.u32.set(sorted, 2 * objs.listItems(target));
   interp.sp = keep;
+}
+
+/** Sorts `order` by JS keys (sort-keys.ts); false, leaving `order` scrambled, when there are none or a pair needs the generic comparison. */
+function sortedByJsKeys(order: number[], v: SortKey[] | null, reverse: boolean): boolean {
+  if (v === null) return false;
+  const cmp = (a: number, b: number) => compareSortKeys(v[a], v[b]);
+  try {
+    order.sort(reverse ? (a, b) => cmp(b, a) : cmp);
+  } catch (e) {
+    if (e === SortBail) return false;
+    throw e;
+  }
+  return true;
 }
 
 function kwArg(kw: Keywords, allowed: string[], fname: string): Map<string, number> {

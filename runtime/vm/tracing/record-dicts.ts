@@ -53,10 +53,14 @@ export function keyFoundNow(heap: Heap, dw: number, kw: number): boolean {
   return p !== 'ask' && p >= 0;
 }
 
-/** Whether d[k] = v for the dict in word dw and key in word kw runs natively now (an existing key, or room for a new one). */
+/**
+ * Whether d[k] = v for the dict in word dw and key in word kw runs natively
+ * (an existing key, or a new one the probe places). A full table is no reason
+ * to stitch: tier-1 grows it as it runs this very store while the recording
+ * waits, so the trace finds room; a later growth is a rare bounds exit.
+ */
 export function storesNow(heap: Heap, dw: number, kw: number): boolean {
-  const p = probeNow(heap, dw, kw);
-  return p !== 'ask' && (p >= 0 || dictHasRoom(heap, heap.objectAt(dw)));
+  return probeNow(heap, dw, kw) !== 'ask';
 }
 
 /** d[k] (BINARY_SUBSCR: the dict under the key). */

@@ -24,6 +24,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
+import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -75,6 +76,10 @@ export interface RecorderEnv {
   strIndexTable(o: number): number | null;
   /** The pinned tuple of the 128 ASCII one-character strs (STR_INDEX_INLINE). */
   asciiCharTable?(): number;
+  /** A pinned str object with this text (a constant format's literal part: record-str-build.ts), or null. */
+  pinnedStr?(text: string): number | null;
+  /** A pinned tuple (prefix, suffix) of pinned strs (None for ''), or null (record-str-build.ts). */
+  pinnedPair?(prefix: string, suffix: string): number | null;
   /**
    * What a module attribute is, as `module.name` of a builtin or constant the
    * module was made with (the math module's sqrt: 'math.sqrt'), or null when it
@@ -189,6 +194,15 @@ export class TraceRecorder implements InstructionRecorder {
       emit: (uop) => this.emit({ uop }),
       constant: (word) => this.constant(word),
     };
+    this.strBuild = {
+      heap: env.heap,
+      guard: (uop, reason, extra) => this.guard(uop, reason, extra),
+      emit: (uop) => this.emit({ uop }),
+      guardType: (t, depth) => (depth === 1 ? this.guardTop(t) : this.guardSecond(t)),
+      asciiCharTable: env.asciiCharTable ? () => env.asciiCharTable!() : undefined,
+      pinnedStr: env.pinnedStr ? (text) => env.pinnedStr!(text) : undefined,
+      pinnedPair: env.pinnedPair ? (prefix, suffix) => env.pinnedPair!(prefix, suffix) : undefined,
+    };
     this.callSite = env.calls ? {
       heap: env.heap,
       program: env.program,
@@ -212,6 +226,7 @@ export class TraceRecorder implements InstructionRecorder {
 
   /** The recorder as record-containers.ts and record-iteration.ts see it. */
   private readonly containers: IterationRecorder;
+  private readonly strBuild: StrBuildRecorder;
 
   /** The recorder as record-calls.ts sees it (null without a call model). */
   private readonly callSite: CallSite | null;
@@ -532,6 +547,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (arg !== 2 && arg !== 3) throw new Unsupported(`SWAP ${arg}`);
         return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
       case Op.BINARY_OP:
+        if (arg === BinaryOp.MOD && recordStrPercent(this.strBuild, sp)) return;
         if (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceBinary(s, arg, sp, pc), 'binary op on instance');
         return this.binary(arg, typeAt(2), typeAt(1), sp);
       case Op.COMPARE_OP:
@@ -540,6 +556,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordKeyIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrIn(this.containers, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
+        if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrInSeq(this.strBuild, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         return this.compare(arg, typeAt(2), typeAt(1), sp);
@@ -564,8 +581,14 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.UNPACK_SEQUENCE:
         if (recordUnpack(this.containers, arg, typeAt(1))) return;
         throw new Unsupported(`unpacking of ${VTYPE_NAMES[typeAt(1)]}`);
+      case Op.FORMAT_VALUE:
+        if (recordFormatValue(this.strBuild, arg, sp) || recordFormatSpec(this.strBuild, arg, sp)) return;
+        throw new Unsupported('bytecode FORMAT_VALUE');
+      case Op.BUILD_STRING:
+        if (recordBuildString(this.strBuild, arg, sp)) return;
+        throw new Unsupported('bytecode BUILD_STRING');
       case Op.GET_ITER:
-        if (recordGetIter(this.containers, sp - 1, typeAt(1))) return;
+        if (recordGetIter(this.containers, sp - 1, typeAt(1)) || recordStrIterInline(this.strBuild, sp - 1)) return;
         throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
         return this.call(arg, pc, sp);
@@ -587,6 +610,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
         if (name === 'setdefault' && recordDictSetdefault(this.containers, sp, n)) return;
         if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
+        if (name === 'join' && n === 1 && recordStrJoin(this.strBuild, sp)) return;
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {
@@ -1033,6 +1057,8 @@ export class TraceRecorder implements InstructionRecorder {
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
+    if (builtinName === 'str' && recordStrCall(this.strBuild, word, nargs, sp)) return;
+    if (t === VType.BUILTIN && recordOrdChr(this.strBuild, builtinName, word, nargs, sp)) return;
     if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN || builtinName === 'float') {

@@ -23,6 +23,7 @@ import type { Program } from '../frontend/program.ts';
 import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
+import { PinnedStrs } from '../heap/pinned-strs.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
@@ -138,6 +139,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private heap!: Heap;
   private program!: Program;
   private strIndexTables!: StrIndexTables;
+  private pinnedStrs!: PinnedStrs;
   private objects!: ObjectModel;
   private calls!: CallModel;
   /** Root recordings of a loop head cancelled because the loop ended right away, by head. */
@@ -228,6 +230,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.program = runtime.program;
     if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
+    this.pinnedStrs = new PinnedStrs(runtime.objs);
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
@@ -378,6 +381,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
         strIndexTable: (o) => this.strIndexTables.tableFor(o),
         asciiCharTable: () => this.strIndexTables.asciiTable(),
+        pinnedStr: (text) => this.pinnedStrs.strFor(text),
+        pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
