@@ -25,6 +25,7 @@ import type { Runtime } from '../interpreter/runtime.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
+import { IntWidening } from './int-widening.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
@@ -155,6 +156,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private readonly failures = new Map<number, Blacklist>();
   /** Invalidations by identity exits, per loop or function (MAX_INVALIDATIONS_PER_SITE). */
   private readonly invalidatedSites = new Map<number, number>();
+  /** Int operations recorded wide after their small-int uop kept overflowing. */
+  readonly intWidening = new IntWidening();
   private readonly backEdges = new Map<number, number[]>();
   private recorder: TraceRecorder | null = null;
   private clock = 0;
@@ -355,6 +358,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         objects: this.objects,
         calls: this.calls,
         loopTooShort: (c, p) => (this.cancelled.get(key(c, p)) ?? 0) >= SHORT_LOOP_CANCELS,
+        wideIntSite: (c, p) => this.intWidening.isWide(c, p),
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
@@ -658,6 +662,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) {
         this.declineUseless(owner, exit);
         return false;
+      }
+      // An int operation that keeps leaving the small ints: its tree is recorded again with the wide uop there.
+      if ((reason === 'overflow' || reason === 'type') && owner.exitCounts[exit] >= this.sideExitThreshold && !this.recorder?.active) {
+        const root = this.rootOf(owner);
+        const rootSite = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+        if (this.intWidening.widen(heap, this.program, owner.exitCode[exit], resumePc, heap.wordOf(sp), rootSite)) {
+          this.invalidate(root);
+          return false;
+        }
       }
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces && this.budgetAllowsRecording()) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
