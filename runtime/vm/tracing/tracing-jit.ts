@@ -26,6 +26,7 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
 import { IntWidening } from './int-widening.ts';
+import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
@@ -103,6 +104,8 @@ export interface TraceRecord {
   liveAtEnd?: boolean;
   /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
   machineCode?: Uint8Array;
+  /** Root loop traces: locals whose wide ints live in a box of the trace's own (optimizer/wide-locals.ts). */
+  wideLocals?: WideLocal[];
 }
 
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
@@ -401,15 +404,25 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
     const optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
-    useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
-    const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
+    let ops = optimized.ops as TraceOp[];
+    let loopStart = optimized.loopStart;
+    const wideLocals = kind === 'root' ? useWideLocals(ops, () => this.pinnedIntBox()) : [];
+    useWideTemporaries(ops, () => this.pinnedIntBox());
+    // Entered straight from the root's exit: the root's wide-local boxes are copied first.
+    if (parent?.wideLocals?.length && !stitched) {
+      const prefix = unshareOps(parent.wideLocals, { resumePc: parent.exitPc[parentExit!], codeIndex: parent.exitCode[parentExit!] });
+      ops = [...prefix, ...ops];
+      if (loopStart !== undefined) loopStart += prefix.length;
+    }
+    const record = this.compileEvicting(ops, loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
     for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
+    if (wideLocals.length) record.wideLocals = wideLocals;
     record.bytecodes = recorder.bytecodesTranslated;
     record.stitched = stitched;
     if (this.keepOps) {
       record.recorded = result.ops;
-      record.optimized = optimized.ops;
+      record.optimized = ops;
       record.machineCode = this.rt.memory.view(record.compiled.block).slice(0, record.compiled.layout.codeSize);
     }
     if (parent) {
@@ -590,6 +603,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
       frame = heap.readI64(vm + L.VM_FRAME / 8);
       sp = heap.readI64(vm + L.VM_SP / 8);
+      // The root's own wide-int boxes never reach tier-1 (optimizer/wide-locals.ts).
+      const wideLocals = this.rootOf(owner).wideLocals;
+      if (wideLocals && owner.baseDepth + owner.exitDepth[exit] === 0) unshareWideLocals(heap, frame, wideLocals);
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
@@ -600,7 +616,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
       // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
-      if (target && owner.exitReason[exit] === 'end') {
+      if (target && owner.exitReason[exit] === 'end' && !owner.wideLocals) {
         owner.sideTraces[exit] = target;
         this.rt.linkExit(owner.compiled, exit, target.compiled);
         this.keepCode(owner);

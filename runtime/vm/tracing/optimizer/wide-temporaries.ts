@@ -33,18 +33,43 @@ const BINARY_CONSUMERS: ReadonlySet<string> = new Set([
 const UNARY_CONSUMERS: ReadonlySet<string> = new Set(['TO_BOOL_WIDE', 'TO_BOOL_BIG']);
 
 /**
- * Uops allowed between producer and consumer: they read locals, constants and
+ * Uops allowed between producer and consumer: they read locals, globals, constants and
  * the int operands above the value, and call nothing (no other code can run,
  * so no other run of the producer can reuse its box before the consumer reads
  * it; an exit among them resumes tier-1 on the same expression, which
  * consumes the value before anything else).
  */
 const BETWEEN: ReadonlySet<string> = new Set([
-  'LOAD_LOCAL', 'LOAD_CONST', 'GUARD_LOCAL_TAG', 'GUARD_LOCAL_OBJ', 'GUARD_LOCAL_INT', 'GUARD_INT', 'GUARD_INT_SECOND', 'GUARD_BOTH_INT',
+  'LOAD_LOCAL', 'LOAD_CONST', 'LOAD_GLOBAL', 'GUARD_LOCAL_TAG', 'GUARD_LOCAL_OBJ', 'GUARD_GLOBAL_TAG', 'GUARD_GLOBAL_OBJ',
+  'GUARD_INT', 'GUARD_INT_SECOND', 'GUARD_BOTH_INT',
   'ADD_INT', 'ADD_INT_LL', 'ADD_INT_CONST', 'SUB_INT', 'SUB_INT_LL', 'MUL_INT', 'MUL_INT_LL', 'NEG_INT',
-  'FLOORDIV_INT', 'MOD_INT', 'FLOORDIV_INT_CONST', 'MOD_INT_CONST', 'FLOORDIV_INT_POW2', 'MOD_INT_POW2',
+  'FLOORDIV_INT', 'MOD_INT',
   ...Object.keys(TEMPORARY_FORM), 'LSHIFT_WIDE', ...Object.values(TEMPORARY_FORM),
 ]);
+
+/**
+ * Whether the value op i pushes is read in place by a later int operation
+ * (BINARY_CONSUMERS, UNARY_CONSUMERS), with only BETWEEN uops before it.
+ */
+export function consumedByIntOp(ops: readonly TraceOp[], i: number): boolean {
+  let depth = 1; // the value's slot, from the top
+  let j = i + 1;
+  for (; j < ops.length; j++) {
+    const info = UOP_INFO.get(ops[j].uop);
+    if (!info || ops[j].target !== undefined || info.movesStackPointer || info.stack.inputs.length >= depth) break;
+    if (!BETWEEN.has(ops[j].uop)) return false;
+    depth += info.stack.outputs.length - info.stack.inputs.length;
+  }
+  if (j >= ops.length) return false;
+  const next = ops[j].uop;
+  const info = UOP_INFO.get(next);
+  return info !== undefined && !info.movesStackPointer && ((BINARY_CONSUMERS.has(next) && depth <= 2) || (UNARY_CONSUMERS.has(next) && depth === 1));
+}
+
+/** Each int128 uop and its _T form. */
+export function temporaryFormOf(uop: string): string | undefined {
+  return TEMPORARY_FORM[uop];
+}
 
 /**
  * Rewrites producers whose value is consumed in place to their _T form, each
@@ -54,20 +79,7 @@ export function useWideTemporaries(ops: TraceOp[], newBox: () => number): number
   let n = 0;
   for (let i = 0; i < ops.length; i++) {
     const form = TEMPORARY_FORM[ops[i].uop];
-    if (form === undefined) continue;
-    let depth = 1; // the value's slot, from the top
-    let j = i + 1;
-    for (; j < ops.length; j++) {
-      const info = UOP_INFO.get(ops[j].uop);
-      if (!info || ops[j].target !== undefined || info.movesStackPointer || info.stack.inputs.length >= depth) break;
-      if (!BETWEEN.has(ops[j].uop)) { j = ops.length; break; }
-      depth += info.stack.outputs.length - info.stack.inputs.length;
-    }
-    if (j >= ops.length) continue;
-    const next = ops[j].uop;
-    const info = UOP_INFO.get(next);
-    const consumed = info !== undefined && !info.movesStackPointer && ((BINARY_CONSUMERS.has(next) && depth <= 2) || (UNARY_CONSUMERS.has(next) && depth === 1));
-    if (!consumed) continue;
+    if (form === undefined || !consumedByIntOp(ops, i)) continue;
     ops[i] = { ...ops[i], uop: form, operand0: newBox() };
     n++;
   }
