@@ -10,6 +10,9 @@
 
 /// When local OPARG holds the loop's own box (OPERAND0), replace it by a fresh copy.
 uop UNSHARE_WIDE_LOCAL ( -- ) {
+  // Names sp so that the uop runs with the stack in memory: with the stack
+  // empty the cached top mirrors the last local, which may be this one.
+  (void)sp;
   Value v = LOCAL_ARG;
   if (IS_OBJ(v) && (uint64_t)(uintptr_t)UNBOX_OBJ(v) == (uint64_t)OPERAND0) {
     wide_int a;
