@@ -163,7 +163,11 @@ export class Operations {
       case Kind.Int: hashSmallInt(objs.smallInt(w)); return;
       case Kind.Bool: hashSmallInt(u32[2 * w]); return;
       case Kind.Float: hashFloat(objs.f64[w]); return;
-      case Kind.BigInt: hashBigInt(objs.bigOf(w)); return;
+      case Kind.BigInt:
+        // Past 128 bits: in C on the limbs (no V8 BigInt of the whole value).
+        if (isLimbsObject(heap, heap.objectAt(w))) BigIntNative.get().hash(heap, w, HASH);
+        else hashBigInt(objs.bigOf(w));
+        return;
       case Kind.Str: this.rt.hashStr(heap.objectAt(w)); return;
       case Kind.None: hashSmallInt(0x5f3759df); return;
       case Kind.Tuple: {
@@ -221,7 +225,8 @@ export class Operations {
       const k = this.objs.kind(r);
       if (k !== Kind.Int && k !== Kind.BigInt && k !== Kind.Bool) throw typeError('__hash__ method should return an integer');
       // hash() reduces the result like an int's hash.
-      hashBigInt(this.objs.bigOf(r));
+      if (k === Kind.BigInt && isLimbsObject(this.heap, this.heap.objectAt(r))) BigIntNative.get().hash(this.heap, r, HASH);
+      else hashBigInt(this.objs.bigOf(r));
       interp.popN(1);
       return;
     }
