@@ -157,7 +157,18 @@ d = {v: i for i, v in enumerate(vals)}
 print(len(d), sum(d[v] for v in vals), len(set(vals)), (2**300 + 7) in d, vals[5] in set(vals))
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES }, 'vm-bigint-native-');
+// Unary minus, abs() and bit_length() past 128 bits work on the limbs
+// (bigint-limbs.ts limbsWithSign, limbsBitLength); at 2^127 and 2^128 the
+// results must come back in their canonical form.
+const SIGNS = `
+vals = [2**127, -2**127, 2**128, -2**128, 2**128 - 1, -(2**128) + 1, 2**129, -(2**129), 3**500, -(3**500), 2**192 - 1, -(2**192) + 1, 10**4000, -(10**4000)]
+for v in vals:
+    print(-v == 0 - v, abs(v) == (v if v > 0 else 0 - v), (-v).bit_length(), v.bit_length(), abs(v).bit_length(), hash(v), hash(-v), str(-v)[:20], +v == v, type(-v) is int)
+    d = {-v: 1, abs(v): 2}
+    print(d[0 - v], d[abs(v)], -(-v) == v, (-v) * 1 == -v, -v < v, abs(-v) == abs(v))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -171,6 +182,10 @@ describe('big ints on limbs', () => {
     const r = runOnVm(HASHES, 'hashes.py');
     expect(r.stdout).toBe(programs.python.get('hashes')!.stdout);
     expect(BigIntNative.get().hashes - before).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {
+    expect(programs.noJit.get('signs')!.stdout).toBe(programs.python.get('signs')!.stdout);
   });
 
   it('division by zero, negative and huge shifts, the 4300-digit limit and float overflow raise as python3 does', () => {
