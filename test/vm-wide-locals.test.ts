@@ -27,7 +27,7 @@ def side_path(n):
     return h, out
 
 def tier1_exits(n):
-    acc = 1
+    acc = 3 ** 40            # wide from the start: the root is recorded on a wide accumulator
     seen = []
     for i in range(n):
         acc = (acc * 31 + 3000000019 * (i + 1)) % 4611686018427387847

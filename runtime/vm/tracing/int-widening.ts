@@ -12,11 +12,7 @@
 import { Op } from '../frontend/bytecode.ts';
 import type { Program } from '../frontend/program.ts';
 import type { Heap } from '../heap/heap.ts';
-import { LAYOUT as L } from '../../../build/layout.ts';
 import { wideIntAt } from './wide-int-recording.ts';
-
-const SMALL_MIN = -(1n << 47n);
-const SMALL_MAX = (1n << 47n) - 1n;
 
 /** Re-recordings one tree may get for widened sites before its exits grow side traces as before. */
 const MAX_WIDENINGS_PER_TREE = 4;
@@ -38,23 +34,17 @@ export class IntWidening {
   /**
    * An exit at (codeIndex, pc) fired often enough for a side trace. When it is
    * an int BINARY_OP whose operands (on the stack at spWord) are ints int128
-   * holds, or a LOAD_LOCAL of a local (of the frame at frameWord) that now holds
-   * an int past the small range, not yet widened, and its tree (rootSite) has
-   * widenings left: marks the site and returns true (the caller frees the tree
-   * to record it again).
+   * holds, not yet widened, and its tree (rootSite) has widenings left: marks
+   * the site and returns true (the caller frees the tree to record it again).
+   * (A type exit at a local that turned wide is left to a side trace: the loop
+   * recorded again may well see the local small again.)
    */
-  widen(heap: Heap, program: Program, codeIndex: number, pc: number, spWord: number, frameWord: number, rootSite: number): boolean {
+  widen(heap: Heap, program: Program, codeIndex: number, pc: number, spWord: number, rootSite: number): boolean {
     const k = siteKey(codeIndex, pc);
     if (this.sites.has(k)) return false;
     const code = program.codes[codeIndex].code;
-    if (code[2 * pc] === Op.BINARY_OP) {
-      if (wideIntAt(heap, spWord - 1) === null || wideIntAt(heap, spWord - 2) === null) return false;
-    } else if (code[2 * pc] === Op.LOAD_LOCAL) {
-      // A local the trace was specialised on as a small int now holds a wider one
-      // (a loop recorded while the accumulator was still small): record again.
-      const v = wideIntAt(heap, frameWord + L.FRAME_LOCALS / 8 + code[2 * pc + 1]);
-      if (v === null || (v >= SMALL_MIN && v <= SMALL_MAX)) return false;
-    } else return false;
+    if (code[2 * pc] !== Op.BINARY_OP) return false;
+    if (wideIntAt(heap, spWord - 1) === null || wideIntAt(heap, spWord - 2) === null) return false;
     const n = this.perTree.get(rootSite) ?? 0;
     if (n >= MAX_WIDENINGS_PER_TREE) return false;
     this.perTree.set(rootSite, n + 1);

@@ -683,7 +683,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if ((reason === 'overflow' || reason === 'type') && owner.exitCounts[exit] >= this.sideExitThreshold && !this.recorder?.active) {
         const root = this.rootOf(owner);
         const rootSite = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
-        if (this.intWidening.widen(heap, this.program, owner.exitCode[exit], resumePc, heap.wordOf(sp), heap.wordOf(frame), rootSite)) {
+        if (this.intWidening.widen(heap, this.program, owner.exitCode[exit], resumePc, heap.wordOf(sp), rootSite)) {
           this.invalidate(root);
           return false;
         }
