@@ -335,6 +335,24 @@ int64_t bigint_compare(int64_t ap, int64_t an, int64_t bp, int64_t bn) {
   return sa < 0 ? -c : c;
 }
 
+// Python's hash(a): |a| mod (2^61 - 1) with a's sign, -1 becoming -2 (sys.hash_info).
+// Horner over the limbs from the top: 2^64 is 8 modulo 2^61 - 1.
+int64_t bigint_hash(int64_t ap, int64_t an) {
+  const limb *a = PTR(ap);
+  const uint64_t p = ((uint64_t)1 << 61) - 1;
+  int64_t n = norm(a, ABS(an));
+  uint64_t r = 0;
+  for (int64_t i = n - 1; i >= 0; i--) {
+    unsigned __int128 x = ((unsigned __int128)r << 64) | a[i];
+    // Fold 61 bits at a time (2^61 = 1 mod p) until x < 2^62, then once more.
+    while ((x >> 61) != 0) x = (x & p) + (x >> 61);
+    r = (uint64_t)x;
+    if (r >= p) r -= p;
+  }
+  int64_t h = an < 0 ? -(int64_t)r : (int64_t)r;
+  return h == -1 ? -2 : h;
+}
+
 // r = a << shift (shift >= 0). r: |an| + shift / 64 + 1 limbs.
 int64_t bigint_lshift(int64_t ap, int64_t an, int64_t shift, int64_t rp) {
   const limb *a = PTR(ap);

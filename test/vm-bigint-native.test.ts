@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { ProgramSet } from './helpers/program-set.ts';
 import { JIT_MODES } from './helpers/vm-jit-run.ts';
 import { runOnVm } from './vm-python.ts';
+import { BigIntNative } from '../runtime/vm/interpreter/bigint-native.ts';
 
 const RANDOM_OPS = `
 seed = 20261206
@@ -134,13 +135,57 @@ print("".join(str(x) for x in d[:60]), sum(d))
 print(bits(3000))
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS }, 'vm-bigint-native-');
+// hash() of ints past 128 bits (cases/bigint.c bigint_hash, on the limbs):
+// random sizes and the edges of 2^61 - 1 (the modulus), both signs, as dict
+// and set keys too.
+const HASHES = `
+seed = 77
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+M = 2**61 - 1
+vals = [M * 2**70, M * 2**70 + 1, M * 2**70 - 1, 2**200 - 1, -(2**200), M**3, M**3 - 1, -(M**3) + 1, 2**128, -(2**128), 2**129 - 2, 10**4000]
+for i in range(300):
+    bits = [129, 130, 191, 192, 193, 500, 3000, 20000][rnd() % 8]
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    vals.append(-v if rnd() % 2 else v)
+print([hash(v) for v in vals])
+d = {v: i for i, v in enumerate(vals)}
+print(len(d), sum(d[v] for v in vals), len(set(vals)), (2**300 + 7) in d, vals[5] in set(vals))
+`;
+
+// Unary minus, abs() and bit_length() past 128 bits work on the limbs
+// (bigint-limbs.ts limbsWithSign, limbsBitLength); at 2^127 and 2^128 the
+// results must come back in their canonical form.
+const SIGNS = `
+vals = [2**127, -2**127, 2**128, -2**128, 2**128 - 1, -(2**128) + 1, 2**129, -(2**129), 3**500, -(3**500), 2**192 - 1, -(2**192) + 1, 10**4000, -(10**4000)]
+for v in vals:
+    print(-v == 0 - v, abs(v) == (v if v > 0 else 0 - v), (-v).bit_length(), v.bit_length(), abs(v).bit_length(), hash(v), hash(-v), str(-v)[:20], +v == v, type(-v) is int)
+    d = {-v: 1, abs(v): 2}
+    print(d[0 - v], d[abs(v)], -(-v) == v, (-v) * 1 == -v, -v < v, abs(-v) == abs(v))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
 describe('big ints on limbs', () => {
   it('random operands of 1 to 20000 bits agree with python3 in tier-1', () => {
     expect(programs.noJit.get('random_ops')!.stdout).toBe(programs.python.get('random_ops')!.stdout);
+  });
+
+  it('hash() of ints past 128 bits agrees with python3, computed on the limbs in C', () => {
+    const before = BigIntNative.get().hashes;
+    const r = runOnVm(HASHES, 'hashes.py');
+    expect(r.stdout).toBe(programs.python.get('hashes')!.stdout);
+    expect(BigIntNative.get().hashes - before).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {
+    expect(programs.noJit.get('signs')!.stdout).toBe(programs.python.get('signs')!.stdout);
   });
 
   it('division by zero, negative and huge shifts, the 4300-digit limit and float overflow raise as python3 does', () => {

@@ -116,6 +116,15 @@ def fnv(n):
         n >>= 8
     return h
 
+def alternating(n):
+    t = 0
+    for i in range(n):
+        v = (i % 2) * 1099511627776 + i
+        t = (t + v * v) % 1000000007
+    return t
+
+print(alternating(4000))
+
 def mixed(n):
     acc = 1
     for i in range(n):
@@ -180,14 +189,23 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
     for (const uop of WIDE_UOPS) expect(ran, `${uop} in ${[...ran].join(' ')}`).toContain(uop);
   }, 120_000);
 
-  it('loops crossing 2^47 keep running in traces (a side trace from the overflow, no exit per iteration)', () => {
+  it('loops crossing 2^47 keep running in one trace (the overflowing multiply widened and the root recorded again, no exit per iteration)', () => {
     const r = programs.run('crossing', { mode });
-    const sum = r.jit.allTraces.filter((t) => r.jit.traceName(t).includes('(sum_squares, '));
+    expect(r.jit.intWidening.widened).toBeGreaterThanOrEqual(2);
+    const liveRoot = (fn: string) => r.jit.allTraces.filter((t) => t.kind === 'root' && t.liveAtEnd === true && r.jit.traceName(t).includes(`(${fn}, `));
     // (MUL_WIDE_T: the same multiply, its product boxed without allocating, optimizer/wide-temporaries.ts.)
-    expect(sum.some((t) => t.kind === 'side' && t.compiled.instructions.some((i) => i.uop === 'MUL_WIDE' || i.uop === 'MUL_WIDE_T'))).toBe(true);
-    // 6000 iterations of sum_squares: exits are the buffer refills and loop ends, not one per iteration.
-    const exits = sum.reduce((n, t) => n + t.exitCounts.reduce((a, b) => a + b, 0), 0);
-    expect(exits).toBeLessThan(200);
+    const widened = (fn: string) => liveRoot(fn).some((t) => t.compiled.instructions.some((i) => i.uop === 'MUL_WIDE' || i.uop === 'MUL_WIDE_T'));
+    expect(widened('sum_squares')).toBe(true);
+    // Recorded again on an iteration whose product is small: the widened site still gets the int128 uop.
+    expect(widened('alternating')).toBe(true);
+    for (const fn of ['sum_squares', 'alternating']) {
+      const traces = r.jit.allTraces.filter((t) => r.jit.traceName(t).includes(`(${fn}, `));
+      // Thousands of iterations: exits are the buffer refills, loop ends and the first overflows, not one per iteration.
+      const exits = traces.reduce((n, t) => n + t.exitCounts.reduce((a, b) => a + b, 0), 0);
+      expect(exits, fn).toBeLessThan(200);
+      // No side trace from an overflow exit: the loop runs in its root.
+      expect(traces.filter((t) => t.kind === 'side' && t.liveAtEnd && t.parent!.exitReason[t.parentExit!] === 'overflow').length, fn).toBe(0);
+    }
   }, 120_000);
 
   it('big ints of thousands of digits agree with python3', () => {

@@ -84,3 +84,25 @@ export function newLimbsFromBigInt(heap: Heap, b: bigint): number {
   finishLimbs(heap, o, neg ? -limbs : limbs);
   return o;
 }
+
+/**
+ * A limbs object of o's magnitude with the sign asked for (-1 or 1): unary
+ * minus and abs() past 128 bits, a copy of the limbs (no V8 BigInt).
+ */
+export function limbsWithSign(heap: Heap, o: number, sign: -1 | 1): number {
+  const n = Math.abs(limbsSize(heap, o));
+  const r = allocateLimbs(heap, n);
+  heap.u32.copyWithin(2 * (r + LIMB0_W), 2 * (o + LIMB0_W), 2 * (o + LIMB0_W + n));
+  finishLimbs(heap, r, sign * n);
+  return r;
+}
+
+/** int.bit_length() of a limbs object, from its top limb. */
+export function limbsBitLength(heap: Heap, o: number): number {
+  const u32 = heap.u32;
+  const first = 2 * (o + LIMB0_W);
+  for (let i = 2 * Math.abs(limbsSize(heap, o)) - 1; i >= 0; i--) {
+    if (u32[first + i] !== 0) return 32 * i + 32 - Math.clz32(u32[first + i]);
+  }
+  return 0;
+}

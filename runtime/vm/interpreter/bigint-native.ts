@@ -43,12 +43,15 @@ export class BigIntNative {
   private readonly lshiftFn: I64Fn;
   private readonly rshiftFn: I64Fn;
   private readonly bitopFn: I64Fn;
+  private readonly hashFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
   /** The operand stage() described last: limbs address and signed length. */
   private addr = 0;
   private len = 0;
+  /** Hashes computed here (tests check the native path ran). */
+  hashes = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -62,6 +65,7 @@ export class BigIntNative {
     this.lshiftFn = fn('bigint_lshift', 4);
     this.rshiftFn = fn('bigint_rshift', 4);
     this.bitopFn = fn('bigint_bitop', 6);
+    this.hashFn = fn('bigint_hash', 2);
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
     this.s32 = new Uint32Array(buf);
@@ -215,6 +219,18 @@ export class BigIntNative {
     const o = this.allocate(heap, limbs, 0);
     const r = heap.base + (o + LIMB0_W) * 8;
     this.finish(objs, heap, a, o, left ? this.lshiftFn(ap, an, shift, r) : this.rshiftFn(ap, an, shift, r));
+  }
+
+  /**
+   * Python's hash of the int in slot w (|n| mod 2^61 - 1, signed, -1 as -2)
+   * into HASH, without a V8 BigInt.
+   */
+  hash(heap: Heap, w: number, into: Uint32Array): void {
+    this.hashes++;
+    this.stage(heap, w, STAGE_A);
+    const h = BigInt(this.hashFn(this.addr, this.len));
+    into[0] = Number(BigInt.asUintN(32, h));
+    into[1] = Number(BigInt.asUintN(32, h >> 32n));
   }
 
   /** a & b, a | b or a ^ b into slot a (two's complement rules). */

@@ -4,6 +4,7 @@
 // and keeps intermediate objects on the value stack (rt.interp.push*) so the
 // collector sees them; Python code they call (key functions, __eq__, ...)
 // runs through rt.interp.callValue.
+import { isLimbsObject, limbsSize, limbsWithSign } from '../heap/bigint-limbs.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
 import { HASH, hashAsBigInt } from '../heap/hashing.ts';
@@ -152,7 +153,11 @@ def('abs', (rt, args, n, dst, kw) => {
   if (n !== 1) throw typeError(`abs() takes exactly one argument (${n} given)`);
   const k = rt.objs.kind(args);
   if (k === Kind.Float) rt.objs.setFloat(dst, Math.abs(rt.objs.f64[args]));
-  else if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
+  else if (k === Kind.BigInt && isLimbsObject(rt.heap, rt.heap.objectAt(args)) && Math.abs(limbsSize(rt.heap, rt.heap.objectAt(args))) > 2) {
+    // Past 128 bits (3 limbs or more: the result stays a limbs int): a positive one is itself, a negative one its limbs copied.
+    const o = rt.heap.objectAt(args);
+    rt.objs.setObject(dst, limbsSize(rt.heap, o) < 0 ? limbsWithSign(rt.heap, o, 1) : o);
+  } else if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
     const b = rt.objs.bigOf(args);
     rt.objs.setBig(dst, b < 0n ? -b : b);
   } else if (k === Kind.Instance && rt.ops.callSpecial('__abs__', args, dst)) {

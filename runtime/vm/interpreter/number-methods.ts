@@ -2,6 +2,7 @@
 // bit_count, as_integer_ratio, is_integer, hex, fromhex, conjugate), over
 // runtime/vm/library/numeric.ts and int-text.ts. (to_bytes/from_bytes need a
 // bytes type the VM does not have.)
+import { isLimbsObject, limbsBitLength } from '../heap/bigint-limbs.ts';
 import { Kind } from '../heap/objects.ts';
 import { typeError } from '../heap/py-error.ts';
 import { floatFromHex, floatToHex } from '../library/int-text.ts';
@@ -17,7 +18,12 @@ function noArgs(type: string, name: string, n: number, kw: Keywords): void {
 }
 
 for (const type of [BuiltinType.INT, BuiltinType.BOOL]) {
-  method(type, 'bit_length', (rt, self, _a, n, dst, kw) => { noArgs('int', 'bit_length', n, kw); setValue(rt, dst, bitLength(rt.objs.bigOf(self))); });
+  method(type, 'bit_length', (rt, self, _a, n, dst, kw) => {
+    noArgs('int', 'bit_length', n, kw);
+    // Past 128 bits: from the top limb, no V8 BigInt.
+    if (rt.objs.kind(self) === Kind.BigInt && isLimbsObject(rt.heap, rt.heap.objectAt(self))) rt.objs.setInt(dst, limbsBitLength(rt.heap, rt.heap.objectAt(self)));
+    else setValue(rt, dst, bitLength(rt.objs.bigOf(self)));
+  });
   method(type, 'bit_count', (rt, self, _a, n, dst, kw) => { noArgs('int', 'bit_count', n, kw); setValue(rt, dst, bitCount(rt.objs.bigOf(self))); });
   method(type, 'as_integer_ratio', (rt, self, _a, n, dst, kw) => {
     noArgs('int', 'as_integer_ratio', n, kw);

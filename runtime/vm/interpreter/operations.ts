@@ -17,7 +17,7 @@ import {
   bigFloorDiv, bigMod, bigTrueDiv, compareMixed, floatFloorDiv, floatMod, floatPow,
 } from '../heap/numbers.ts';
 import { SET_HASH_W } from '../heap/set.ts';
-import { isLimbsObject, MAX_LIMBS } from '../heap/bigint-limbs.ts';
+import { isLimbsObject, limbsSize, limbsWithSign, MAX_LIMBS } from '../heap/bigint-limbs.ts';
 import { BigIntNative, BitOp } from './bigint-native.ts';
 import { PyError, indexError, overflowError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
 import { BuiltinType } from './builtin-types.ts';
@@ -163,7 +163,11 @@ export class Operations {
       case Kind.Int: hashSmallInt(objs.smallInt(w)); return;
       case Kind.Bool: hashSmallInt(u32[2 * w]); return;
       case Kind.Float: hashFloat(objs.f64[w]); return;
-      case Kind.BigInt: hashBigInt(objs.bigOf(w)); return;
+      case Kind.BigInt:
+        // Past 128 bits: in C on the limbs (no V8 BigInt of the whole value).
+        if (isLimbsObject(heap, heap.objectAt(w))) BigIntNative.get().hash(heap, w, HASH);
+        else hashBigInt(objs.bigOf(w));
+        return;
       case Kind.Str: this.rt.hashStr(heap.objectAt(w)); return;
       case Kind.None: hashSmallInt(0x5f3759df); return;
       case Kind.Tuple: {
@@ -221,7 +225,8 @@ export class Operations {
       const k = this.objs.kind(r);
       if (k !== Kind.Int && k !== Kind.BigInt && k !== Kind.Bool) throw typeError('__hash__ method should return an integer');
       // hash() reduces the result like an int's hash.
-      hashBigInt(this.objs.bigOf(r));
+      if (k === Kind.BigInt && isLimbsObject(this.heap, this.heap.objectAt(r))) BigIntNative.get().hash(this.heap, r, HASH);
+      else hashBigInt(this.objs.bigOf(r));
       interp.popN(1);
       return;
     }
@@ -600,6 +605,12 @@ export class Operations {
     if (k === Kind.Float) {
       if (op === UnaryOp.NEGATIVE) { objs.setFloat(w, -objs.f64[w]); return; }
       if (op === UnaryOp.POSITIVE) return;
+    }
+    if (k === Kind.BigInt && (op === UnaryOp.NEGATIVE || op === UnaryOp.POSITIVE) && isLimbsObject(this.heap, this.heap.objectAt(w)) && Math.abs(limbsSize(this.heap, this.heap.objectAt(w))) > 2) {
+      // Past 128 bits (3 limbs or more: the result stays a limbs int): the limbs copied with the other sign (+x is x itself).
+      const o = this.heap.objectAt(w);
+      if (op === UnaryOp.NEGATIVE) objs.setObject(w, limbsWithSign(this.heap, o, limbsSize(this.heap, o) < 0 ? 1 : -1));
+      return;
     }
     if (k === Kind.Int || k === Kind.Bool || k === Kind.BigInt) {
       const x = objs.bigOf(w);

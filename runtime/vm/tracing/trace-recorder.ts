@@ -108,6 +108,8 @@ export interface RecorderEnv {
    * trace goes on through its back-edge instead of stopping there for it.
    */
   loopTooShort?(codeIndex: number, pc: number): boolean;
+  /** Whether the int operation at this bytecode is recorded wide whatever its values (int-widening.ts). */
+  wideIntSite?(codeIndex: number, pc: number): boolean;
 }
 
 interface InlineFrame {
@@ -804,7 +806,7 @@ export class TraceRecorder implements InstructionRecorder {
       const x = wideIntAt(this.env.heap, sp - 2);
       const y = x === null ? null : wideIntAt(this.env.heap, sp - 1);
       const wide = y === null ? null : wideBinaryUop(op, x!, y);
-      if (wide && !(wide.small && INT_ARITH[op])) return this.guard(wide.uop, 'alloc');
+      if (wide && !(wide.small && INT_ARITH[op] && !this.env.wideIntSite?.(this.codeIndex, this.pc))) return this.guard(wide.uop, 'alloc');
       // A small-int uop that would overflow right away (past int128 too): an overflow exit
       // grows side traces, which must not start with a uop that fails on its values.
       // Past 128 bits: the any-size uops (record-bigints.ts).

@@ -26,6 +26,8 @@ import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { PinnedStrs } from '../heap/pinned-strs.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
 import { wideUopOverflowed } from './record-bigints.ts';
+import { IntWidening } from './int-widening.ts';
+import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
@@ -108,6 +110,8 @@ export interface TraceRecord {
   liveAtEnd?: boolean;
   /** A copy of the patched machine code (kept with keepOps, for dumps after the run). */
   machineCode?: Uint8Array;
+  /** Root loop traces: locals whose wide ints live in a box of the trace's own (optimizer/wide-locals.ts). */
+  wideLocals?: WideLocal[];
 }
 
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
@@ -162,6 +166,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private readonly failures = new Map<number, Blacklist>();
   /** Invalidations by identity exits, per loop or function (MAX_INVALIDATIONS_PER_SITE). */
   private readonly invalidatedSites = new Map<number, number>();
+  /** Int operations recorded wide after their small-int uop kept overflowing. */
+  readonly intWidening = new IntWidening();
   private readonly backEdges = new Map<number, number[]>();
   private recorder: TraceRecorder | null = null;
   /** Tier-1's hot paths taken once at the start (hook-priming.ts). */
@@ -392,6 +398,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         objects: this.objects,
         calls: this.calls,
         loopTooShort: (c, p) => (this.cancelled.get(key(c, p)) ?? 0) >= SHORT_LOOP_CANCELS,
+        wideIntSite: (c, p) => this.intWidening.isWide(c, p),
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
@@ -433,27 +440,32 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
     const kind = parent ? 'side' : recorder.functionMode ? 'function' : 'root';
-    let optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
-    // Grown from an exit where the parent left virtual instances: they are materialized first (the exit is linked natively).
-    const parentVirtuals = parent && !stitched ? parent.exitVirtuals[parentExit!] : undefined;
-    if (parentVirtuals) {
-      const entry = entryMaterializations(parentVirtuals, { resumePc: parent!.exitPc[parentExit!], codeIndex: parent!.exitCode[parentExit!] });
-      const n = entry.length;
-      optimized = {
-        ...optimized,
-        ops: [...entry, ...optimized.ops.map((op) => (op.target !== undefined ? { ...op, target: op.target + n } : op))],
-        loopStart: optimized.loopStart === undefined ? undefined : optimized.loopStart + n,
-      };
+    const optimized = withInterruptChecks(optimizeTrace(result.ops, result.kind === 'loop'), kind, recorder.startCode, recorder.startPc);
+    let ops = optimized.ops as TraceOp[];
+    let loopStart = optimized.loopStart;
+    const wideLocals = kind === 'root' ? useWideLocals(ops, () => this.pinnedIntBox()) : [];
+    useWideTemporaries(ops, () => this.pinnedIntBox());
+    // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
+    // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
+    if (parent && !stitched) {
+      const at = { resumePc: parent.exitPc[parentExit!], codeIndex: parent.exitCode[parentExit!] };
+      const parentVirtuals = parent.exitVirtuals[parentExit!];
+      const prefix = [...(parentVirtuals ? entryMaterializations(parentVirtuals, at) : []), ...(parent.wideLocals?.length ? unshareOps(parent.wideLocals, at) : [])];
+      const n = prefix.length;
+      if (n > 0) {
+        ops = [...prefix, ...ops.map((op) => (op.target !== undefined ? { ...op, target: op.target + n } : op))];
+        if (loopStart !== undefined) loopStart += n;
+      }
     }
-    useWideTemporaries(optimized.ops as TraceOp[], () => this.pinnedIntBox());
-    const record = this.compileEvicting(optimized.ops, optimized.loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
+    const record = this.compileEvicting(ops, loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
     if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
     for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
+    if (wideLocals.length) record.wideLocals = wideLocals;
     record.bytecodes = recorder.bytecodesTranslated;
     record.stitched = stitched;
     if (this.keepOps) {
       record.recorded = result.ops;
-      record.optimized = optimized.ops;
+      record.optimized = ops;
       record.machineCode = this.rt.memory.view(record.compiled.block).slice(0, record.compiled.layout.codeSize);
     }
     if (parent) {
@@ -638,6 +650,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
       frame = heap.readI64(vm + L.VM_FRAME / 8);
       sp = heap.readI64(vm + L.VM_SP / 8);
+      // The root's own wide-int boxes never reach tier-1 (optimizer/wide-locals.ts).
+      const wideLocals = this.rootOf(owner).wideLocals;
+      if (wideLocals && owner.baseDepth + owner.exitDepth[exit] === 0) unshareWideLocals(heap, frame, wideLocals);
       const resumePc = owner.exitPc[exit];
       heap.writeI64(heap.wordOf(frame) + L.FRAME_PC / 8, resumePc);
       owner.exitCounts[exit]++;
@@ -651,7 +666,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       // (Exits with a side trace never come back here: they are linked, natively and in the uop program.)
       // An exit onto a loop head with a trace: link it and go on there.
       const target = this.roots.get(key(owner.exitCode[exit], resumePc));
-      if (target && owner.exitReason[exit] === 'end') {
+      if (target && owner.exitReason[exit] === 'end' && !owner.wideLocals) {
         owner.sideTraces[exit] = target;
         if (!virtuals) {
           this.rt.linkExit(owner.compiled, exit, target.compiled);
@@ -715,6 +730,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) {
         this.declineUseless(owner, exit);
         return false;
+      }
+      // An int operation that keeps leaving the small ints: its tree is recorded again with the wide uop there.
+      if ((reason === 'overflow' || reason === 'type') && owner.exitCounts[exit] >= this.sideExitThreshold && !this.recorder?.active) {
+        const root = this.rootOf(owner);
+        const rootSite = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+        if (this.intWidening.widen(heap, this.program, owner.exitCode[exit], resumePc, heap.wordOf(sp), rootSite)) {
+          this.invalidate(root);
+          return false;
+        }
       }
       if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces && this.budgetAllowsRecording()) {
         // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).

@@ -1,7 +1,8 @@
 // Int128 temporaries that need no allocation: an int128 uop (cases/wide_ints.c)
-// whose result is consumed by the next int operation, with only local and
-// constant loads between (`(total + i * i) % m`: the product and the sum;
-// `(h * P) & MASK`: the product), becomes its _T form (cases/wide_temporaries.c),
+// whose result is consumed by a later int operation, with only loads and int
+// operations on the values above it between (`(total + i * i) % m`: the
+// product and the sum; `(h * P) & MASK`: the product; `acc * 31 + x * (i + 1)`:
+// the first product), becomes its _T form (cases/wide_temporaries.c),
 // which boxes into a box of its own (OPERAND0: an inline big int the runtime
 // allocated and pinned) instead of the lent buffer. The loop then allocates
 // nothing for the value and the collector never sweeps it (int-modloop
@@ -9,11 +10,12 @@
 //
 // Why reusing one box is safe: the consumer reads the value before the uop can
 // run again, and nothing between the two can run other code: the uops between
-// are loads of locals and constants and their tag guards. If a guard or the
-// consumer exits, tier-1 runs those loads and the consuming operation at once
-// (no call, no trace entry in between), and every int operation makes a new
+// are loads of locals and constants, their tag guards and int operations. If
+// one of them or the consumer exits, tier-1 runs the rest of the expression
+// and the consuming operation at once (no call, no trace entry in between), and every int operation makes a new
 // object for its result: the box is never stored anywhere.
 import type { TraceOp } from '../trace-ir.ts';
+import { UOP_INFO } from './uop-lookups.ts';
 
 /** Each int128 uop and its _T form. */
 const TEMPORARY_FORM: Readonly<Record<string, string>> = {
@@ -30,8 +32,44 @@ const BINARY_CONSUMERS: ReadonlySet<string> = new Set([
 ]);
 const UNARY_CONSUMERS: ReadonlySet<string> = new Set(['TO_BOOL_WIDE', 'TO_BOOL_BIG']);
 
-/** Uops allowed between producer and consumer, with how many values each pushes. */
-const LOADS: Readonly<Record<string, number>> = { LOAD_LOCAL: 1, LOAD_CONST: 1, GUARD_LOCAL_TAG: 0 };
+/**
+ * Uops allowed between producer and consumer: they read locals, globals, constants and
+ * the int operands above the value, and call nothing (no other code can run,
+ * so no other run of the producer can reuse its box before the consumer reads
+ * it; an exit among them resumes tier-1 on the same expression, which
+ * consumes the value before anything else).
+ */
+const BETWEEN: ReadonlySet<string> = new Set([
+  'LOAD_LOCAL', 'LOAD_CONST', 'LOAD_GLOBAL', 'GUARD_LOCAL_TAG', 'GUARD_LOCAL_OBJ', 'GUARD_GLOBAL_TAG', 'GUARD_GLOBAL_OBJ',
+  'GUARD_INT', 'GUARD_INT_SECOND', 'GUARD_BOTH_INT',
+  'ADD_INT', 'ADD_INT_LL', 'ADD_INT_CONST', 'SUB_INT', 'SUB_INT_LL', 'MUL_INT', 'MUL_INT_LL', 'NEG_INT',
+  'FLOORDIV_INT', 'MOD_INT',
+  ...Object.keys(TEMPORARY_FORM), 'LSHIFT_WIDE', ...Object.values(TEMPORARY_FORM),
+]);
+
+/**
+ * Whether the value op i pushes is read in place by a later int operation
+ * (BINARY_CONSUMERS, UNARY_CONSUMERS), with only BETWEEN uops before it.
+ */
+export function consumedByIntOp(ops: readonly TraceOp[], i: number): boolean {
+  let depth = 1; // the value's slot, from the top
+  let j = i + 1;
+  for (; j < ops.length; j++) {
+    const info = UOP_INFO.get(ops[j].uop);
+    if (!info || ops[j].target !== undefined || info.movesStackPointer || info.stack.inputs.length >= depth) break;
+    if (!BETWEEN.has(ops[j].uop)) return false;
+    depth += info.stack.outputs.length - info.stack.inputs.length;
+  }
+  if (j >= ops.length) return false;
+  const next = ops[j].uop;
+  const info = UOP_INFO.get(next);
+  return info !== undefined && !info.movesStackPointer && ((BINARY_CONSUMERS.has(next) && depth <= 2) || (UNARY_CONSUMERS.has(next) && depth === 1));
+}
+
+/** Each int128 uop and its _T form. */
+export function temporaryFormOf(uop: string): string | undefined {
+  return TEMPORARY_FORM[uop];
+}
 
 /**
  * Rewrites producers whose value is consumed in place to their _T form, each
@@ -41,14 +79,7 @@ export function useWideTemporaries(ops: TraceOp[], newBox: () => number): number
   let n = 0;
   for (let i = 0; i < ops.length; i++) {
     const form = TEMPORARY_FORM[ops[i].uop];
-    if (form === undefined) continue;
-    let pushed = 0;
-    let j = i + 1;
-    while (j < ops.length && LOADS[ops[j].uop] !== undefined) pushed += LOADS[ops[j++].uop];
-    if (j >= ops.length) continue;
-    const next = ops[j].uop;
-    const consumed = (BINARY_CONSUMERS.has(next) && pushed <= 1) || (UNARY_CONSUMERS.has(next) && pushed === 0);
-    if (!consumed) continue;
+    if (form === undefined || !consumedByIntOp(ops, i)) continue;
     ops[i] = { ...ops[i], uop: form, operand0: newBox() };
     n++;
   }
