@@ -247,7 +247,7 @@ export class Formatter {
   formatValue(w: number, conversion: number, specW: number): void {
     const rt = this.rt;
     const objs = rt.objs;
-    if (conversion === 1) objs.setObject(w, objs.newStr(this.str(w)));
+    if (conversion === 1) { if (objs.kind(w) !== Kind.Str) objs.setObject(w, objs.newStr(this.str(w))); }
     else if (conversion === 2) objs.setObject(w, objs.newStr(this.repr(w)));
     else if (conversion === 3) objs.setObject(w, objs.newStr(asciiOf(this.repr(w))));
     const spec = specW < 0 ? '' : objs.strOf(rt.heap.objectAt(specW));

@@ -14,6 +14,7 @@ import { MAX_ARENA_BYTES } from '../limits/max-heap.ts';
 import { collectV8Heap, V8_COLLECTION_BYTES } from '../limits/v8-collection.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
+import type { HugeStr } from './huge-str.ts';
 import { PyError } from './py-error.ts';
 import { OBJ_HI as OBJ_HI_IMPORTED, TAG_OBJ as TAG_OBJ_IMPORTED, UNBOUND_HI } from './value-words.ts';
 
@@ -25,8 +26,10 @@ const TAG_OBJ = TAG_OBJ_IMPORTED;
 const MARK = 0x80000000;
 /** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
-/** Handles from here up own no entry of the string table (ropes, and STR_INLINE_ONLY = -2). */
-const FIRST_UNOWNED_HANDLE_LO = L.STR_INLINE_ONLY >>> 0;
+/** A huge str's handle (huge-str.ts): its chunks' handle is in the `left` word. */
+const HUGE_HANDLE_LO = L.STR_HUGE >>> 0;
+/** Handles from here up own no entry of the string table (huge strs, ropes, and STR_INLINE_ONLY = -2). */
+const FIRST_UNOWNED_HANDLE_LO = HUGE_HANDLE_LO;
 const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
 const BIGINT_LIMBS_HANDLE_LO = L.BIGINT_LIMBS >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
@@ -120,6 +123,9 @@ export class Heap {
   readonly strings: (string | undefined)[] = [];
   readonly bigints: (bigint | undefined)[] = [];
   private freeStringHandles: number[] = [];
+  /** Chunks of huge strs (huge-str.ts), indexed by the handle in their object's `left` word. */
+  readonly hugeStrings: (HugeStr | undefined)[] = [];
+  private freeHugeHandles: number[] = [];
   private freeBigintHandles: number[] = [];
   /** newBigintHandle's running size estimate of a new BigInt's digits (bytes) and its sample counter. */
   private bigintBytesEstimate = 16;
@@ -376,6 +382,15 @@ export class Heap {
     return this.strings.length - 1;
   }
 
+  newHugeHandle(t: HugeStr): number {
+    // Counted as str contents are (one byte a unit), shared chunks included.
+    this.allocatedSinceGc += t.units;
+    const h = this.freeHugeHandles.pop();
+    if (h !== undefined) { this.hugeStrings[h] = t; return h; }
+    this.hugeStrings.push(t);
+    return this.hugeStrings.length - 1;
+  }
+
   newBigintHandle(b: bigint): number {
     // The BigInt's digits live in V8's heap until the arena sweeps its handle, so
     // they count toward the next collection: otherwise a big-int loop keeps
@@ -555,6 +570,7 @@ export class Heap {
         if ((type & ~MARK) === L.OBJ_STR) {
           const h = u32[2 * (o + L.STR_HANDLE / 8)];
           if (h < FIRST_UNOWNED_HANDLE_LO) liveStrings += this.strings[h]!.length;
+          else if (h === HUGE_HANDLE_LO) liveStrings += this.hugeStrings[this.readI64(o + L.STR_LEFT / 8)]!.units;
         }
         if (run >= 0) { this.addFree(run, o - run); run = -1; }
       } else {
@@ -564,6 +580,11 @@ export class Heap {
             this.freedStringBytes += this.strings[h]!.length;
             this.strings[h] = undefined;
             this.freeStringHandles.push(h);
+          } else if (h === HUGE_HANDLE_LO) {
+            const hh = this.readI64(o + L.STR_LEFT / 8);
+            this.freedStringBytes += this.hugeStrings[hh]!.units;
+            this.hugeStrings[hh] = undefined;
+            this.freeHugeHandles.push(hh);
           }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];

@@ -4,6 +4,7 @@
 // and keeps intermediate objects on the value stack (rt.interp.push*) so the
 // collector sees them; Python code they call (key functions, __eq__, ...)
 // runs through rt.interp.callValue.
+import { hugeInSlot, writeHuge } from './huge-strs.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
 import { HASH, hashAsBigInt } from '../heap/hashing.ts';
@@ -119,7 +120,12 @@ def('print', (rt, args, n, dst, kw) => {
   let out = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) out += sep;
-    out += rt.fmt.str(args + i);
+    const huge = hugeInSlot(rt, args + i);
+    if (huge === null) { out += rt.fmt.str(args + i); continue; }
+    // A huge str is streamed a chunk at a time.
+    rt.write(out);
+    out = '';
+    writeHuge(rt, huge);
   }
   rt.write(out + end);
   const flush = k.get('flush');

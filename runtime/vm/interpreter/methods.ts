@@ -42,6 +42,19 @@ export function method(type: BuiltinType, name: string, fn: MethodFn): void {
   methodNameId(name);
 }
 
+/** Str methods that work on a huge str receiver (huge-strs.ts); the others raise MemoryError on one. */
+const HUGE_STR_METHODS = new Map<string, MethodFn>();
+
+export function hugeStrMethod(name: string, fn: MethodFn): void {
+  HUGE_STR_METHODS.set(name, fn);
+}
+
+/** The str method `name` for the receiver in slot self: its huge-str version when self holds a huge str. */
+function strMethodFor(rt: Runtime, self: number, name: string, fn: MethodFn): MethodFn {
+  if (rt.objs.kind(self) !== Kind.Str || rt.objs.hugeOf(rt.heap.objectAt(self)) === null) return fn;
+  return HUGE_STR_METHODS.get(name) ?? fn;
+}
+
 export function hasBuiltinMethod(type: BuiltinType, name: string): boolean {
   return TABLES[type]?.has(name) ?? false;
 }
@@ -70,7 +83,7 @@ export function callBuiltinTypeMethod(rt: Runtime, type: BuiltinType, nameId: nu
     if (!rt.objs.isNone(base)) recv = base;
   }
   if (recv !== self && name === '__init__') recv = self;
-  fn(rt, recv, self + 1, n, dst, kw);
+  (type === BuiltinType.STR ? strMethodFor(rt, recv, name, fn) : fn)(rt, recv, self + 1, n, dst, kw);
 }
 
 /**
@@ -95,7 +108,7 @@ export function callMethod(rt: Runtime, name: string, self: number, n: number): 
     err.suggestion = { name, candidates: () => [TYPE_DIRS[typeName] ?? TYPE_DIRS.object] };
     throw err;
   }
-  fn(rt, self, self + 1, n, self, null);
+  (type === BuiltinType.STR ? strMethodFor(rt, self, name, fn) : fn)(rt, self, self + 1, n, self, null);
 }
 
 // ---- argument helpers ----------------------------------------------------------------
