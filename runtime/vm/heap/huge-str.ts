@@ -9,6 +9,7 @@
 //
 // The threshold can be lowered (STENCIL_JIT_HUGE_STR_UNITS, at least 16) so
 // that tests exercise these paths with small strings.
+import os from 'node:os';
 import { PyError } from './py-error.ts';
 
 /** V8's longest string (String::kMaxLength on 64-bit). */
@@ -33,8 +34,15 @@ export function setHugeStrUnits(n: number): number {
   return old;
 }
 
+/**
+ * The most units a huge str may have: the machine's memory at one byte a unit
+ * (CPython's smallest representation); past it python3 cannot allocate the
+ * str either, so the result is MemoryError, not a str too big to ever write.
+ */
+export const MAX_HUGE_UNITS = Math.min(Number.MAX_SAFE_INTEGER, os.totalmem());
+
 /** Python's MemoryError for a result no representation here can hold. */
-export function memoryError(): PyError { if (process.env.DBG_HUGE) console.error(new Error().stack); return new PyError('MemoryError', ''); }
+export function memoryError(): PyError { return new PyError('MemoryError', ''); }
 
 /** Code points of s (a pair counts once, a lone surrogate as itself). */
 export function countCodePoints(s: string): number {
@@ -172,7 +180,9 @@ export const unitsOf = (t: StrText): number => typeof t === 'string' ? t.length 
 export class StrBuilder {
   private chunks: string[] = [];
   private cps: number[] = [];
-  private pending = '';
+  /** The next chunk's pieces (joined into one flat string when it is full: no deep cons strings). */
+  private pending: string[] = [];
+  private pendingUnits = 0;
   private pendingCps = 0;
   units = 0;
   length = 0;
@@ -181,40 +191,50 @@ export class StrBuilder {
   add(s: string, cps = -1): void {
     if (s.length === 0) return;
     if (cps < 0) cps = countCodePoints(s);
-    if (this.units + s.length > Number.MAX_SAFE_INTEGER / 2) throw memoryError();
+    if (this.units + s.length > MAX_HUGE_UNITS) throw memoryError();
     this.units += s.length;
     this.length += cps;
-    if (this.pending.length + s.length <= CHUNK_UNITS) {
-      this.pending += s;
+    if (this.pendingUnits + s.length <= CHUNK_UNITS) {
+      this.pending.push(s);
+      this.pendingUnits += s.length;
       this.pendingCps += cps;
       return;
     }
     const bmp = cps === s.length;
     let at = 0;
-    if (this.pending.length > 0) {
+    if (this.pendingUnits > 0) {
       // Fill the pending chunk up to a whole one (unless that would split s's first pair).
-      const cut = safeCut(s, CHUNK_UNITS - this.pending.length);
+      const cut = safeCut(s, CHUNK_UNITS - this.pendingUnits);
       const head = s.slice(0, cut);
-      const headCps = bmp ? cut : countCodePoints(head);
-      this.pushChunk(this.pending + head, this.pendingCps + headCps);
-      this.pending = '';
-      this.pendingCps = 0;
+      this.pending.push(head);
+      this.pendingCps += bmp ? cut : countCodePoints(head);
+      this.flushPending();
       at = cut;
     }
     while (s.length - at > CHUNK_UNITS) {
       const cut = safeCut(s, at + CHUNK_UNITS);
       const piece = s.slice(at, cut);
       this.pushChunk(piece, bmp ? piece.length : countCodePoints(piece));
-      at += piece.length;
+      at = cut;
     }
-    this.pending = at === 0 ? s : s.slice(at);
-    this.pendingCps = bmp ? this.pending.length : countCodePoints(this.pending);
+    const rest = at === 0 ? s : s.slice(at);
+    this.pending.push(rest);
+    this.pendingUnits = rest.length;
+    this.pendingCps = bmp ? rest.length : countCodePoints(rest);
+  }
+
+  private flushPending(): void {
+    if (this.pending.length > 0) this.pushChunk(this.pending.length === 1 ? this.pending[0] : this.pending.join(''), this.pendingCps);
+    this.pending = [];
+    this.pendingUnits = 0;
+    this.pendingCps = 0;
   }
 
   /** Appends a huge str (whole chunks are shared, not copied). */
   addHuge(h: HugeStr, from = 0, to = h.length): void {
     h.forEachPiece(from, to, (piece, cps) => {
-      if (this.pending.length === 0 && piece.length >= CHUNK_UNITS >> 1 && piece.length <= CHUNK_UNITS) {
+      if (this.pendingUnits === 0 && piece.length >= CHUNK_UNITS >> 1 && piece.length <= CHUNK_UNITS) {
+        if (this.units + piece.length > MAX_HUGE_UNITS) throw memoryError();
         this.units += piece.length;
         this.length += cps;
         this.pushChunk(piece, cps);
@@ -236,10 +256,8 @@ export class StrBuilder {
 
   /** The result: a V8 string when it fits under the threshold, else a huge str. */
   result(): StrText {
-    if (this.units <= HUGE_STR_UNITS) return this.chunks.length === 0 ? this.pending : this.chunks.join('') + this.pending;
-    if (this.pending.length > 0) this.pushChunk(this.pending, this.pendingCps);
-    this.pending = '';
-    this.pendingCps = 0;
+    if (this.units <= HUGE_STR_UNITS) return this.chunks.join('') + this.pending.join('');
+    this.flushPending();
     return new HugeStr(this.chunks, this.cps);
   }
 }
@@ -255,7 +273,7 @@ export function hugeOfString(s: string, cps = -1): HugeStr {
 export function repeatText(t: StrText, count: number, cps: number): StrText {
   const units = unitsOf(t) * count;
   if (units <= HUGE_STR_UNITS) return (t as string).repeat(count);
-  if (!Number.isSafeInteger(units)) throw memoryError();
+  if (units > MAX_HUGE_UNITS) throw memoryError();
   const b = new StrBuilder();
   if (typeof t === 'string') {
     // One chunk-sized run of copies, shared by every chunk of the result.

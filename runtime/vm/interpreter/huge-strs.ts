@@ -14,10 +14,19 @@ import { arity, noKeywords, params, sliceIndex } from './str-methods.ts';
 
 // ---- building results ------------------------------------------------------------
 
+/** Units [from, to) of t as a text (one V8 string when short enough). */
+function textRange(t: StrText, from: number, to: number): StrText {
+  if (to - from <= HUGE_STR_UNITS) return sliceUnits(t, from, to);
+  const b = new StrBuilder();
+  addUnits(b, t, from, to);
+  return b.result();
+}
+
 /** Units [from, to) of t appended to b. */
 function addUnits(b: StrBuilder, t: StrText, from: number, to: number): void {
   if (from >= to) return;
   if (typeof t === 'string') { b.add(t.slice(from, to)); return; }
+  if (to - from <= 4096) { b.add(t.unitSlice(from, to)); return; }
   b.addHuge(t, t.codePointOfUnit(from), t.codePointOfUnit(to));
 }
 
@@ -318,32 +327,33 @@ hugeStrMethod('split', (rt, self, args, n, dst, kw) => {
     const m = sep.length;
     if (left !== 0) {
       forEachMatch(t, sep, 0, t.units, (at) => {
-        const b = new StrBuilder();
-        addUnits(b, t, last, at);
-        parts.push(b.result());
+        parts.push(textRange(t, last, at));
         last = at + m;
         return --left !== 0;
       });
     }
-    const b = new StrBuilder();
-    addUnits(b, t, last, t.units);
-    parts.push(b.result());
+    parts.push(textRange(t, last, t.units));
   }
   setTextList(rt, dst, parts);
 });
 
 /** s.split() of a huge str: words may span chunks (chunks never split a character). */
 function splitWhitespace(t: HugeStr, out: StrText[]): void {
-  let word: StrBuilder | null = null;
-  const end = () => { if (word !== null) { out.push(word.result()); word = null; } };
+  // The current word's pieces (more than one only when it spans chunks).
+  let word: string[] | null = null;
+  const end = () => {
+    if (word === null) return;
+    if (word.length === 1) out.push(word[0]);
+    else out.push(concatTexts(word));
+    word = null;
+  };
   for (const chunk of t.chunks) {
     const words = S.split(chunk);
     if (words.length === 0) { end(); continue; }
     const lead = S.isspace(chunk[0]);
     for (let k = 0; k < words.length; k++) {
       if (k > 0 || lead) end();
-      word ??= new StrBuilder();
-      word.add(words[k]);
+      (word ??= []).push(words[k]);
     }
     if (S.isspace(chunk[chunk.length - 1])) end();
   }
