@@ -10,10 +10,10 @@
 //
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
-import { MAX_ARENA_BYTES } from '../limits/max-heap.ts';
+import { MAX_ARENA_BYTES, MAX_VIEW_BYTES } from '../limits/max-heap.ts';
 import { collectV8Heap, V8_COLLECTION_BYTES } from '../limits/v8-collection.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
+import { adviseHugePages, addressOfBuffer, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
 import type { HugeStr } from './huge-str.ts';
 import { PyError } from './py-error.ts';
 import { OBJ_HI as OBJ_HI_IMPORTED, TAG_OBJ as TAG_OBJ_IMPORTED, UNBOUND_HI } from './value-words.ts';
@@ -59,6 +59,24 @@ export const DEFAULT_HEAP_OPTIONS = {
   minGcBytes: 8 * 1024 * 1024,
 };
 
+/**
+ * An arena past 4 GiB: a V8 ArrayBuffer (calloc'd, so pages are committed
+ * only when touched) sliced at a 2 MiB-aligned native address; null when the
+ * system refuses that much (an overcommit policy, a small machine).
+ */
+function allocateLargeArena(bytes: number): { buffer: ArrayBuffer; offset: number; base: number } | null {
+  const ALIGN = 2 ** 21;
+  let buffer: ArrayBuffer;
+  try {
+    buffer = new ArrayBuffer(bytes + ALIGN);
+  } catch {
+    return null;
+  }
+  const start = addressOfBuffer(buffer);
+  const base = Math.ceil(start / ALIGN) * ALIGN;
+  return { buffer, offset: base - start, base };
+}
+
 /** Something that can mark the roots the heap cannot see by itself (frames, TS temporaries). */
 export interface RootSource {
   markRoots(heap: Heap): void;
@@ -67,6 +85,8 @@ export interface RootSource {
 export class Heap {
   readonly base: number;
   readonly bytes: number;
+  /** The V8 ArrayBuffer holding an arena bigger than one view (max-heap.ts); null for an mmap'd one. */
+  private ownedBuffer: ArrayBuffer | null = null;
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -142,16 +162,31 @@ export class Heap {
   private disposed = false;
 
   constructor(options: HeapOptions) {
-    const bytes = roundUpToPage(options.arenaBytes);
-    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
+    let bytes = roundUpToPage(options.arenaBytes);
+    let buffer: ArrayBuffer | null = null;
+    let offset = 0;
+    let base = 0;
+    if (bytes > MAX_VIEW_BYTES) {
+      const big = allocateLargeArena(bytes);
+      if (big) {
+        ({ buffer, offset, base } = big);
+        this.ownedBuffer = big.buffer;
+      } else {
+        bytes = MAX_VIEW_BYTES; // the system refused the reservation: one view's worth
+      }
+    }
+    if (buffer === null) {
+      base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
+      buffer = viewMemory(base, bytes);
+    }
+    this.base = base;
     // Big lists fill fresh memory: fault it in 2 MiB at a time.
     adviseHugePages(this.base, bytes);
     this.bytes = bytes;
-    const buffer = viewMemory(this.base, bytes);
-    this.u32 = new Uint32Array(buffer);
-    this.i32 = new Int32Array(buffer);
-    this.f64 = new Float64Array(buffer);
-    this.u64 = new BigUint64Array(buffer);
+    this.u32 = new Uint32Array(buffer, offset, bytes / 4);
+    this.i32 = new Int32Array(buffer, offset, bytes / 4);
+    this.f64 = new Float64Array(buffer, offset, bytes / 8);
+    this.u64 = new BigUint64Array(buffer, offset, bytes / 8);
     this.constantCount = options.constantCount;
     this.globalCount = options.globalCount;
     this.scratchW = Math.ceil(L.SIZEOF_VMSTATE / 8);
@@ -176,7 +211,9 @@ export class Heap {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    unmapMemory(this.base, this.bytes);
+    // A V8-owned arena is freed when its buffer is collected.
+    if (this.ownedBuffer === null) unmapMemory(this.base, this.bytes);
+    this.ownedBuffer = null;
   }
 
   addressOf(w: number): number { return this.base + w * 8; }
