@@ -271,8 +271,10 @@ export function hugeOfString(s: string, cps = -1): HugeStr {
 
 /** t * count (count >= 0; the caller checked the result is huge or knows it is not). */
 export function repeatText(t: StrText, count: number, cps: number): StrText {
+  if (count <= 0) return '';
+  if (count === 1) return t;
   const units = unitsOf(t) * count;
-  if (units <= HUGE_STR_UNITS) return (t as string).repeat(count);
+  if (typeof t === 'string' && units <= HUGE_STR_UNITS) return t.repeat(count);
   if (units > MAX_HUGE_UNITS) throw memoryError();
   const b = new StrBuilder();
   if (typeof t === 'string') {

@@ -114,6 +114,12 @@ function findUnits(t: StrText, sub: StrText, from: number, end: number): number 
   return found;
 }
 
+/** Unit offsets of the non-overlapping occurrences of sub (not empty) in t within [from, end); fn returns false to stop. */
+function forEachOccurrence(t: StrText, sub: StrText, from: number, end: number, fn: (at: number) => boolean): void {
+  if (typeof sub === 'string') { forEachMatch(t, sub, from, end, fn); return; }
+  for (let at = findUnits(t, sub, from, end); at >= 0 && fn(at); at = findUnits(t, sub, at + sub.units, end));
+}
+
 /** Code point index helpers for either kind of text. */
 const cpOfUnit = (t: StrText, u: number): number => typeof t === 'string' ? countCodePoints(t.slice(0, u)) : t.codePointOfUnit(u);
 const unitOfCp = (t: StrText, i: number): number => typeof t === 'string' ? i : t.unitOfCodePoint(i);
@@ -146,9 +152,8 @@ function countText(t: StrText, sub: StrText, start: number | null, end: number |
   const [a, b] = clampRange(cpLength(t), start, end);
   if (a > b) return 0;
   if (unitsOf(sub) === 0) return b - a + 1;
-  if (typeof sub !== 'string') return findUnits(t, sub, unitOfCp(t, a), unitOfCp(t, b)) >= 0 ? 1 : 0;
   let n = 0;
-  forEachMatch(t, sub, unitOfCp(t, a), unitOfCp(t, b), () => { n++; return true; });
+  forEachOccurrence(t, sub, unitOfCp(t, a), unitOfCp(t, b), () => { n++; return true; });
   return n;
 }
 
@@ -287,16 +292,17 @@ hugeStrMethod('replace', (rt, self, args, n, dst, kw) => {
   const rep = textArg(rt, args + 1, 'replace() argument 2');
   let left = n === 3 ? Number(intArgOf(rt, args + 2)) : -1;
   const t = selfText(rt, self);
-  // An empty or huge `old` (inserting between every character) has no chunked version yet.
-  if (typeof old !== 'string' || old.length === 0) throw memoryError();
+  // An empty `old` (inserting between every character) has no chunked version yet.
+  if (unitsOf(old) === 0) throw memoryError();
+  const m = unitsOf(old);
   const b = new StrBuilder();
   let last = 0;
   let changed = false;
   if (left !== 0) {
-    forEachMatch(t, old, 0, t.units, (at) => {
+    forEachOccurrence(t, old, 0, t.units, (at) => {
       addUnits(b, t, last, at);
       b.addText(rep);
-      last = at + old.length;
+      last = at + m;
       changed = true;
       return --left !== 0;
     });
@@ -322,11 +328,10 @@ hugeStrMethod('split', (rt, self, args, n, dst, kw) => {
     splitWhitespace(t, parts);
   } else {
     if (unitsOf(sep) === 0) throw valueError('empty separator');
-    if (typeof sep !== 'string') throw memoryError();
     let last = 0;
-    const m = sep.length;
+    const m = unitsOf(sep);
     if (left !== 0) {
-      forEachMatch(t, sep, 0, t.units, (at) => {
+      forEachOccurrence(t, sep, 0, t.units, (at) => {
         parts.push(textRange(t, last, at));
         last = at + m;
         return --left !== 0;
