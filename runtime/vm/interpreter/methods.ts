@@ -202,7 +202,8 @@ export function sortList(rt: Runtime, list: number, key: number, reverse: boolea
   for (let i = 0; i < len; i++) {
     const kk = objs.kind(k0 + i);
     if (kk !== Kind.Int) allInts = false;
-    if (kk !== Kind.Str) allStrs = false;
+    // A huge str (huge-strs.ts) takes the general path: it has no one JS string.
+    if (kk !== Kind.Str || (allStrs && objs.hugeOf(heap.objectAt(k0 + i)) !== null)) allStrs = false;
   }
   if (allInts) {
     const v = order.map((i) => objs.smallInt(k0 + i));
