@@ -10,6 +10,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastLine } from './vm-python.ts';
 import { runMeasured, type Outcome } from './helpers/process-rss.ts';
+import { generateStrProgram } from './helpers/str-program-generator.ts';
 import { HugeStr, StrBuilder, compareTexts, countCodePoints, setHugeStrUnits } from '../runtime/vm/heap/huge-str.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
@@ -87,7 +88,8 @@ describe('huge strs (threshold lowered to 64 units)', () => {
   it('generated programs of str operations agree with python3 (fixed seeds; STENCIL_JIT_HUGE_STR_SEEDS=N for more)', async () => {
     const seeds = Number(process.env.STENCIL_JIT_HUGE_STR_SEEDS ?? 6);
     for (let seed = 1; seed <= seeds; seed++) {
-      await expectSameAsPython(`gen${seed}.py`, generateProgram(seed), seed % 2 ? ['--no-jit'] : ['--threshold', '2']);
+      // (gen<seed>.py stays in the test's directory; the failing seed is in the file name of the message's program.)
+      await expectSameAsPython(`gen${seed}.py`, generateStrProgram(seed), seed % 2 ? ['--no-jit'] : ['--threshold', '2']);
     }
   }, 600_000);
 
@@ -171,43 +173,3 @@ describe('an arena past 4 GiB', () => {
     expect(bad.stderr).toMatch(/^stencil-jit: --max-heap can be at most \d+M/);
   }, 300_000);
 });
-
-// ---- a small generator of str programs around the threshold ----------------------------
-
-function generateProgram(seed: number): string {
-  let state = seed * 2654435761 >>> 0;
-  const rnd = (n: number) => {
-    state ^= state << 13; state >>>= 0;
-    state ^= state >>> 17;
-    state ^= state << 5; state >>>= 0;
-    return state % n;
-  };
-  const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
-  const ALPHABET = ['a', 'b', ' ', ',', 'x', '\\n', 'é', '😀', 'Ω', 'ß', '\\t', 'ab', 'ba'];
-  const lit = (n: number) => JSON.stringify(Array.from({ length: n }, () => pick(ALPHABET)).join('')).replace(/\\\\/g, '\\');
-  const lines = ['import sys', 'def show(r):', '    if isinstance(r, str):', '        print(len(r), r[:8], r[-8:], hash(r) == hash(r[:] + ""))', '    else:', '        print(r)'];
-  lines.push(`v = [${lit(5)}, ${lit(30)}, ${lit(70)}, ${lit(40)} * 3, ${lit(3)}]`);
-  const S = () => `v[${rnd(5)}]`;
-  const small = () => pick(['"a"', '"ab"', '" "', '","', '"😀"', '"é"', '"x"', '"ba"', '"\\n"']);
-  const int = () => String(rnd(150) - 40);
-  const OPS: (() => string)[] = [
-    () => `${S()} + ${S()}`, () => `${S()} * ${rnd(4)}`, () => `${S()}[${int()}]`, () => `${S()}[${int()}:${int()}]`,
-    () => `${S()}[${int()}:${int()}:${pick(['1', '2', '-1', '-3', '7'])}]`, () => `${S()} == ${S()}`, () => `${S()} < ${S()}`,
-    () => `${S()} >= ${S()}`, () => `${small()} in ${S()}`, () => `${S()} in ${S()}`, () => `${S()}.find(${small()})`,
-    () => `${S()}.count(${small()})`, () => `${S()}.split(${small()})`, () => `${S()}.split()`, () => `${small()}.join([${S()}, ${S()}])`,
-    () => `${S()}.replace(${small()}, ${small()})`, () => `${S()}.upper()`, () => `${S()}.lower()`, () => `${S()}.strip()`,
-    () => `${S()}.lstrip(${small()})`, () => `${S()}.rstrip()`, () => `${S()}.startswith(${small()})`, () => `${S()}.endswith(${S()})`,
-    () => `f"{${S()}}-{${S()}}"`, () => `{${S()}: 1}.get(${S()})`, () => `sum(1 for c in ${S()} if c in "aé😀")`,
-  ];
-  for (let i = 0; i < 60; i++) {
-    const e = pick(OPS)();
-    lines.push('try:');
-    lines.push(`    r = ${e}`);
-    lines.push('    show(r)');
-    if (rnd(3) === 0) lines.push(`    v[${rnd(5)}] = r if isinstance(r, str) and len(r) < 400 else v[${rnd(5)}]`);
-    lines.push('except Exception as e:');
-    lines.push('    print(type(e).__name__)');
-  }
-  lines.push('for s in v:', '    print(s)', '    sys.stdout.write(s)', 'print()');
-  return lines.join('\n') + '\n';
-}

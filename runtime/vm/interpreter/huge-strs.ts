@@ -179,7 +179,18 @@ function textArg(rt: Runtime, w: number, what: string): StrText {
   return rt.objs.textOf(rt.heap.objectAt(w));
 }
 
-const selfText = (rt: Runtime, self: number): HugeStr => rt.objs.hugeOf(rt.heap.objectAt(self))!;
+/**
+ * The receiver's text as chunks: a huge str, or an ordinary str as one chunk
+ * (a method comes here for an ordinary receiver when an argument is huge;
+ * results go through StrBuilder, so they are huge only past the threshold).
+ */
+function selfText(rt: Runtime, self: number): HugeStr {
+  const o = rt.heap.objectAt(self);
+  const huge = rt.objs.hugeOf(o);
+  if (huge !== null) return huge;
+  const s = rt.objs.strOf(o);
+  return new HugeStr(s.length === 0 ? [] : [s], s.length === 0 ? [] : [rt.objs.strLength(o)]);
+}
 
 function setText(rt: Runtime, dst: number, t: StrText): void {
   rt.objs.setObject(dst, rt.objs.newStrText(t));
