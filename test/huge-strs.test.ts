@@ -79,7 +79,33 @@ except IndexError as e:
     print("IndexError", e)
 `;
 
+/** A hot loop whose strs turn huge mid-run: traces recorded on ordinary strs meet huge ones (guards, ropes, stitched bytecodes). */
+const LOOP_MIX = `small = ["ab", "cd😀", "efg", "x" * 20]
+big = ["ab" * 40, "é" * 70 + "z", "😀" * 50]
+items = small * 30 + big * 10 + small * 10 + big * 5
+d = {}
+acc = 0
+out = ""
+for k in range(2):
+    for s in items:
+        t = s + s
+        acc += len(t) + len(s[1:]) + (s == t[:len(s)]) + (s[0] == "a") + t.count("b") + ("z" in s) + s.find("é")
+        d[t] = d.get(t, 0) + 1
+        out = out + s[-1]
+        for c in s[:3]:
+            acc += ord(c) & 7
+        if s < t:
+            acc += 1
+print(acc, len(d), sorted(d.values()), len(out), out[:10], out[-10:])
+`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
+  it('a hot loop whose strs turn huge mid-run agrees with python3 (tier-1, JIT at threshold 2 and default)', async () => {
+    await expectSameAsPython('loopmix.py', LOOP_MIX, ['--no-jit']);
+    await expectSameAsPython('loopmix.py', LOOP_MIX, ['--threshold', '2']);
+    await expectSameAsPython('loopmix.py', LOOP_MIX, []);
+  }, 600_000);
+
   it('a fixed program of every supported operation agrees with python3 (tier-1 and JIT)', async () => {
     await expectSameAsPython('fixed.py', FIXED, ['--no-jit']);
     await expectSameAsPython('fixed.py', FIXED, ['--threshold', '2']);
