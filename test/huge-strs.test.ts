@@ -69,6 +69,8 @@ print(sorted([b, a, b + "a", b[:-1]])[0][-3:], max(b, a)[:3], min(b, b[:-1]) == 
 x = b
 x += "tail"
 print(len(x), x[-6:])
+q = "it's \\\\ \\t\\n é😀\\x01\\u200b" * 10
+print(repr(q), repr(q + '"'), f"{q!r}"[:9], len(repr(b)))
 try:
     b.index("nope")
 except ValueError as e:

@@ -29,7 +29,7 @@ export function generateStrProgram(seed: number): string {
     () => `${S()}.count(${small()})`, () => `${S()}.split(${small()})`, () => `${S()}.split()`, () => `${small()}.join([${S()}, ${S()}])`,
     () => `${S()}.replace(${small()}, ${small()})`, () => `${S()}.upper()`, () => `${S()}.lower()`, () => `${S()}.strip()`,
     () => `${S()}.lstrip(${small()})`, () => `${S()}.rstrip()`, () => `${S()}.startswith(${small()})`, () => `${S()}.endswith(${S()})`,
-    () => `f"{${S()}}-{${S()}}"`, () => `{${S()}: 1}.get(${S()})`, () => `sum(1 for c in ${S()} if c in "aé😀")`,
+    () => `f"{${S()}}-{${S()}}"`, () => `repr(${S()})`, () => `f"{${S()}!r}"`, () => `{${S()}: 1}.get(${S()})`, () => `sum(1 for c in ${S()} if c in "aé😀")`,
   ];
   for (let i = 0; i < 60; i++) {
     const e = pick(OPS)();

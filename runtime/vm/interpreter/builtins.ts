@@ -4,7 +4,7 @@
 // and keeps intermediate objects on the value stack (rt.interp.push*) so the
 // collector sees them; Python code they call (key functions, __eq__, ...)
 // runs through rt.interp.callValue.
-import { hugeInSlot, writeHuge } from './huge-strs.ts';
+import { hugeInSlot, hugeRepr, writeHuge } from './huge-strs.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
 import { HASH, hashAsBigInt } from '../heap/hashing.ts';
@@ -330,6 +330,8 @@ def('str', (rt, args, n, dst, kw) => {
 def('repr', (rt, args, n, dst, kw) => {
   noKeywords('repr', kw);
   arity('repr', n, 1, 1);
+  const huge = hugeInSlot(rt, args);
+  if (huge !== null) { rt.objs.setObject(dst, rt.objs.newStrText(hugeRepr(huge))); return; }
   rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.repr(args)));
 });
 

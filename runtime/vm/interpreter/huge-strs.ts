@@ -3,6 +3,7 @@
 // or a result would be one. Each works on chunks, never on one V8 string of
 // the whole text; an operation with no huge version here ends in MemoryError
 // (objects.ts strOf).
+import { reprQuote, strReprBody } from '../library/str-repr.ts';
 import { HUGE_STR_UNITS, HugeStr, StrBuilder, compareTexts, countCodePoints, forEachMatch, forEachUnitPiece, memoryError, repeatText, sliceUnits, unitsOf, type StrText } from '../heap/huge-str.ts';
 import { Kind, type Objects } from '../heap/objects.ts';
 import { indexError, typeError, valueError } from '../heap/py-error.ts';
@@ -165,6 +166,22 @@ export function writeHuge(rt: Runtime, t: HugeStr, toStderr = false): void {
     if (toStderr) rt.writeErr(chunk);
     else rt.write(chunk);
   }
+}
+
+/** repr() of a huge str, built a chunk at a time (chunks split no surrogate pair, so each escapes alone). */
+export function hugeRepr(t: HugeStr): StrText {
+  let single = false;
+  let double = false;
+  for (const c of t.chunks) {
+    single ||= c.includes("'");
+    double ||= c.includes('"');
+  }
+  const quote = reprQuote(single, double);
+  const b = new StrBuilder();
+  b.add(quote, 1);
+  for (const c of t.chunks) b.add(strReprBody(c, quote));
+  b.add(quote, 1);
+  return b.result();
 }
 
 /** The huge str in slot w, if it holds one. */
