@@ -10,7 +10,10 @@
 // The threshold can be lowered (STENCIL_JIT_HUGE_STR_UNITS, at least 16) so
 // that tests exercise these paths with small strings.
 import os from 'node:os';
+import { codePointLength as countCodePoints } from './code-points.ts';
 import { PyError } from './py-error.ts';
+
+export { countCodePoints };
 
 /** V8's longest string (String::kMaxLength on 64-bit). */
 export const V8_MAX_STRING_UNITS = 0x1fffffe8;
@@ -43,19 +46,6 @@ export const MAX_HUGE_UNITS = Math.min(Number.MAX_SAFE_INTEGER, os.totalmem());
 
 /** Python's MemoryError for a result no representation here can hold. */
 export function memoryError(): PyError { return new PyError('MemoryError', ''); }
-
-/** Code points of s (a pair counts once, a lone surrogate as itself). */
-export function countCodePoints(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) { n--; i++; }
-    }
-  }
-  return n;
-}
 
 /** The unit offset of code point k of s (k <= its code points). */
 function unitOfCodePoint(s: string, k: number, cps: number): number {

@@ -6,6 +6,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
 import { CHARS, inlineChars, textOfChars } from './str-inline.ts';
+import { codePointLength } from './code-points.ts';
 import { HUGE_STR_UNITS, HugeStr, StrBuilder, hugeOfString, memoryError, textsEqual, type StrText } from './huge-str.ts';
 import * as V from './value-words.ts';
 import { INT_HI, TWO_32, fitsSmallInt, smallIntHi, smallIntOf } from './value-words.ts';
@@ -610,19 +611,6 @@ export class Objects {
   }
 }
 
-export function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A pair counts once; a lone surrogate (python3 keeps "\ud800" as one code point) counts as itself.
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) { n--; i++; }
-    }
-  }
-  return n;
-}
-
 /** int -> float with Python's rounding and overflow rule. */
 export function bigToFloat(b: bigint): number {
   const d = Number(b);
@@ -630,4 +618,4 @@ export function bigToFloat(b: bigint): number {
   return d;
 }
 
-export { INT_HI, TWO_32 };
+export { INT_HI, TWO_32, codePointLength };
