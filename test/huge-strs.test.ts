@@ -30,7 +30,7 @@ function run(argv: string[], env: Record<string, string> = {}, timeoutMs = 120_0
 /** Runs source under python3 and under stencil-jit (extra CLI args, lowered threshold) and compares them. */
 async function expectSameAsPython(name: string, source: string, args: string[] = [], env: Record<string, string> = { STENCIL_JIT_HUGE_STR_UNITS: LOW }): Promise<[Outcome, Outcome]> {
   fs.writeFileSync(path.join(dir, name), source);
-  const [want, got] = await Promise.all([run(['python3', name]), run([CLI, 'run', ...args, name], env, 600_000)]);
+  const [want, got] = await Promise.all([run(['python3', name], {}, 1_200_000), run([CLI, 'run', ...args, name], env, 1_200_000)]);
   expect(got.stderr).not.toMatch(/ at .*\.(ts|cjs|js):\d+|internal error/);
   expect(got.stdout).toBe(want.stdout);
   expect(lastLine(got.stderr)).toBe(lastLine(want.stderr));
