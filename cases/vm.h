@@ -159,6 +159,10 @@ typedef struct StrObject {
 // A str made by JIT code whose contents are only its inline chars: tier-1 makes
 // its text (and a real handle) from them on first read, as it flattens ropes.
 #define STR_INLINE_ONLY (-2)
+// A str longer than one V8 string can be (runtime/vm/heap/huge-str.ts): its
+// chunks live in TS, `left` holds their handle and `chars` is 0. Native code
+// treats it as any str without inline chars; only tier-1 reads it.
+#define STR_HUGE (-3)
 #define STR_CHARS_INLINE (1ull << 63)
 #define STR_INLINE_MAX 9
 #define SIZEOF_FLAT_STR offsetof(StrObject, left)

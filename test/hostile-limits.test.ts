@@ -4,40 +4,20 @@
 // exit status agree, and no Node internals (a JavaScript stack trace, an
 // "internal error") are ever shown (issues 18 and 19).
 // Batched: each case is one small program; they run a few at a time.
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastLine } from './vm-python.ts';
+import { runMeasured, type Outcome } from './helpers/process-rss.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CLI = path.join(ROOT, 'scripts/stencil-jit');
 let dir = '';
 
-interface Outcome { stdout: string; stderr: string; status: number; peakRssKb: number }
-
-/** Runs argv under a python3 wrapper that reports the child's peak RSS (ru_maxrss of RUSAGE_CHILDREN). */
+/** Runs argv in the test's directory, reporting the child's peak RSS (helpers/process-rss.ts). */
 function run(argv: string[], timeoutMs = 120_000): Promise<Outcome> {
-  const wrapper = 'import resource, subprocess, sys\n'
-    + 'r = subprocess.run(sys.argv[1:], stdout=subprocess.PIPE, stderr=subprocess.PIPE)\n'
-    + 'sys.stdout.buffer.write(r.stdout)\n'
-    + 'sys.stderr.buffer.write(r.stderr + b"\\n@rss %d\\n" % resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n'
-    + 'sys.exit(r.returncode if r.returncode >= 0 else 128 - r.returncode)\n';
-  return new Promise((resolve, reject) => {
-    const child = spawn('python3', ['-c', wrapper, ...argv], { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (d) => { stdout += d; });
-    child.stderr.setEncoding('utf8').on('data', (d) => { stderr += d; });
-    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-    child.on('error', reject);
-    child.on('close', (status) => {
-      clearTimeout(timer);
-      const m = /\n@rss (\d+)\n$/.exec(stderr);
-      resolve({ stdout, stderr: m ? stderr.slice(0, m.index) : stderr, status: status ?? -1, peakRssKb: m ? Number(m[1]) : -1 });
-    });
-  });
+  return runMeasured(argv, { cwd: dir, timeoutMs });
 }
 
 interface Case {

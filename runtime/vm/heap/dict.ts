@@ -142,7 +142,7 @@ export class Dicts {
         if (u32[ca + 1] !== 0 && u32[cb + 1] !== 0 && u32[2 * (oa + STR_HANDLE_W)] !== ROPE_HANDLE_LO && u32[2 * (ob + STR_HANDLE_W)] !== ROPE_HANDLE_LO) {
           return u32[ca] === u32[cb] && u32[ca + 1] === u32[cb + 1] && u32[2 * (oa + STR_LENGTH_W)] === u32[2 * (ob + STR_LENGTH_W)] ? 1 : 0;
         }
-        return this.objs.strOf(oa) === this.objs.strOf(ob) ? 1 : 0;
+        return this.objs.strEquals(oa, ob) ? 1 : 0;
       }
     }
     return -1;

@@ -1,6 +1,7 @@
 // str() and repr() of VM values, matching CPython's output (float repr rules,
 // string quoting, container formatting, the default reprs of functions,
 // classes and objects), calling __repr__/__str__/__format__ of user classes.
+import { hugeRepr } from '../interpreter/huge-strs.ts';
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
 import { PyError, typeError } from './py-error.ts';
 import { floatRepr } from '../library/float-format.ts';
@@ -247,8 +248,11 @@ export class Formatter {
   formatValue(w: number, conversion: number, specW: number): void {
     const rt = this.rt;
     const objs = rt.objs;
-    if (conversion === 1) objs.setObject(w, objs.newStr(this.str(w)));
-    else if (conversion === 2) objs.setObject(w, objs.newStr(this.repr(w)));
+    if (conversion === 1) { if (objs.kind(w) !== Kind.Str) objs.setObject(w, objs.newStr(this.str(w))); }
+    else if (conversion === 2) {
+      const huge = objs.kind(w) === Kind.Str ? objs.hugeOf(rt.heap.objectAt(w)) : null;
+      objs.setObject(w, huge !== null ? objs.newStrText(hugeRepr(huge)) : objs.newStr(this.repr(w)));
+    }
     else if (conversion === 3) objs.setObject(w, objs.newStr(asciiOf(this.repr(w))));
     const spec = specW < 0 ? '' : objs.strOf(rt.heap.objectAt(specW));
     if (spec === '' && objs.kind(w) === Kind.Str) return;

@@ -115,6 +115,28 @@ export function hashString(s: string): void {
     h2 = Math.imul(h2 ^ c, 0x5bd1e995);
     h2 ^= h2 >>> 13;
   }
+  finishHash(h1, h2);
+}
+
+/**
+ * hashString's value for a huge str (huge-str.ts): the same loop over its
+ * units chunk by chunk (kept apart so that hashString's loop stays as fast).
+ */
+export function hashHugeStr(t: { readonly chunks: readonly string[]; readonly units: number }): void {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c ^ t.units;
+  for (const s of t.chunks) {
+    for (let i = 0; i < s.length; i++) {
+      const c = s.charCodeAt(i);
+      h1 = Math.imul(h1 ^ c, 16777619);
+      h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+      h2 ^= h2 >>> 13;
+    }
+  }
+  finishHash(h1, h2);
+}
+
+function finishHash(h1: number, h2: number): void {
   h1 = fmix32(h1);
   h2 = fmix32(h2 ^ h1);
   HASH[0] = h1 === 0 && h2 === 0 ? 1 : h1 >>> 0;

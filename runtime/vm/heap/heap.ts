@@ -10,10 +10,11 @@
 //
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
-import { MAX_ARENA_BYTES } from '../limits/max-heap.ts';
+import { MAX_ARENA_BYTES, MAX_VIEW_BYTES } from '../limits/max-heap.ts';
 import { collectV8Heap, V8_COLLECTION_BYTES } from '../limits/v8-collection.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { adviseHugePages, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
+import { adviseHugePages, addressOfBuffer, mapMemory, unmapMemory, viewMemory, PROT_READ, PROT_WRITE, roundUpToPage } from '../../jit/native.ts';
+import type { HugeStr } from './huge-str.ts';
 import { PyError } from './py-error.ts';
 import { OBJ_HI as OBJ_HI_IMPORTED, TAG_OBJ as TAG_OBJ_IMPORTED, UNBOUND_HI } from './value-words.ts';
 
@@ -25,8 +26,10 @@ const TAG_OBJ = TAG_OBJ_IMPORTED;
 const MARK = 0x80000000;
 /** The low half of a rope's handle word (cases/vm.h STR_ROPE = -1). */
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
-/** Handles from here up own no entry of the string table (ropes, and STR_INLINE_ONLY = -2). */
-const FIRST_UNOWNED_HANDLE_LO = L.STR_INLINE_ONLY >>> 0;
+/** A huge str's handle (huge-str.ts): its chunks' handle is in the `left` word. */
+const HUGE_HANDLE_LO = L.STR_HUGE >>> 0;
+/** Handles from here up own no entry of the string table (huge strs, ropes, and STR_INLINE_ONLY = -2). */
+const FIRST_UNOWNED_HANDLE_LO = HUGE_HANDLE_LO;
 const BIGINT_INLINE_HANDLE_LO = L.BIGINT_INLINE >>> 0;
 const BIGINT_LIMBS_HANDLE_LO = L.BIGINT_LIMBS >>> 0;
 /** Blocks up to this many words have exact size-class free lists. */
@@ -60,6 +63,24 @@ export const DEFAULT_HEAP_OPTIONS = {
   minGcBytes: 8 * 1024 * 1024,
 };
 
+/**
+ * An arena past 4 GiB: a V8 ArrayBuffer (calloc'd, so pages are committed
+ * only when touched) sliced at a 2 MiB-aligned native address; null when the
+ * system refuses that much (an overcommit policy, a small machine).
+ */
+function allocateLargeArena(bytes: number): { buffer: ArrayBuffer; offset: number; base: number } | null {
+  const ALIGN = 2 ** 21;
+  let buffer: ArrayBuffer;
+  try {
+    buffer = new ArrayBuffer(bytes + ALIGN);
+  } catch {
+    return null;
+  }
+  const start = addressOfBuffer(buffer);
+  const base = Math.ceil(start / ALIGN) * ALIGN;
+  return { buffer, offset: base - start, base };
+}
+
 /** Something that can mark the roots the heap cannot see by itself (frames, TS temporaries). */
 export interface RootSource {
   markRoots(heap: Heap): void;
@@ -68,6 +89,8 @@ export interface RootSource {
 export class Heap {
   readonly base: number;
   readonly bytes: number;
+  /** The V8 ArrayBuffer holding an arena bigger than one view (max-heap.ts); null for an mmap'd one. */
+  private ownedBuffer: ArrayBuffer | null = null;
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -124,6 +147,9 @@ export class Heap {
   readonly strings: (string | undefined)[] = [];
   readonly bigints: (bigint | undefined)[] = [];
   private freeStringHandles: number[] = [];
+  /** Chunks of huge strs (huge-str.ts), indexed by the handle in their object's `left` word. */
+  readonly hugeStrings: (HugeStr | undefined)[] = [];
+  private freeHugeHandles: number[] = [];
   private freeBigintHandles: number[] = [];
   /** newBigintHandle's running size estimate of a new BigInt's digits (bytes) and its sample counter. */
   private bigintBytesEstimate = 16;
@@ -140,16 +166,31 @@ export class Heap {
   private disposed = false;
 
   constructor(options: HeapOptions) {
-    const bytes = roundUpToPage(options.arenaBytes);
-    this.base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
+    let bytes = roundUpToPage(options.arenaBytes);
+    let buffer: ArrayBuffer | null = null;
+    let offset = 0;
+    let base = 0;
+    if (bytes > MAX_VIEW_BYTES) {
+      const big = allocateLargeArena(bytes);
+      if (big) {
+        ({ buffer, offset, base } = big);
+        this.ownedBuffer = big.buffer;
+      } else {
+        bytes = MAX_VIEW_BYTES; // the system refused the reservation: one view's worth
+      }
+    }
+    if (buffer === null) {
+      base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
+      buffer = viewMemory(base, bytes);
+    }
+    this.base = base;
     // Big lists fill fresh memory: fault it in 2 MiB at a time.
     adviseHugePages(this.base, bytes);
     this.bytes = bytes;
-    const buffer = viewMemory(this.base, bytes);
-    this.u32 = new Uint32Array(buffer);
-    this.i32 = new Int32Array(buffer);
-    this.f64 = new Float64Array(buffer);
-    this.u64 = new BigUint64Array(buffer);
+    this.u32 = new Uint32Array(buffer, offset, bytes / 4);
+    this.i32 = new Int32Array(buffer, offset, bytes / 4);
+    this.f64 = new Float64Array(buffer, offset, bytes / 8);
+    this.u64 = new BigUint64Array(buffer, offset, bytes / 8);
     this.constantCount = options.constantCount;
     this.globalCount = options.globalCount;
     this.scratchW = Math.ceil(L.SIZEOF_VMSTATE / 8);
@@ -174,7 +215,9 @@ export class Heap {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
-    unmapMemory(this.base, this.bytes);
+    // A V8-owned arena is freed when its buffer is collected.
+    if (this.ownedBuffer === null) unmapMemory(this.base, this.bytes);
+    this.ownedBuffer = null;
   }
 
   addressOf(w: number): number { return this.base + w * 8; }
@@ -380,6 +423,15 @@ export class Heap {
     return this.strings.length - 1;
   }
 
+  newHugeHandle(t: HugeStr): number {
+    // Counted as str contents are (one byte a unit), shared chunks included.
+    this.allocatedSinceGc += t.units;
+    const h = this.freeHugeHandles.pop();
+    if (h !== undefined) { this.hugeStrings[h] = t; return h; }
+    this.hugeStrings.push(t);
+    return this.hugeStrings.length - 1;
+  }
+
   newBigintHandle(b: bigint): number {
     // The BigInt's digits live in V8's heap until the arena sweeps its handle, so
     // they count toward the next collection: otherwise a big-int loop keeps
@@ -559,6 +611,7 @@ export class Heap {
         if ((type & ~MARK) === L.OBJ_STR) {
           const h = u32[2 * (o + L.STR_HANDLE / 8)];
           if (h < FIRST_UNOWNED_HANDLE_LO) liveStrings += this.strings[h]!.length;
+          else if (h === HUGE_HANDLE_LO) liveStrings += this.hugeStrings[this.readI64(o + L.STR_LEFT / 8)]!.units;
         }
         if (run >= 0) { this.addFree(run, o - run); run = -1; }
       } else {
@@ -568,6 +621,11 @@ export class Heap {
             this.freedStringBytes += this.strings[h]!.length;
             this.strings[h] = undefined;
             this.freeStringHandles.push(h);
+          } else if (h === HUGE_HANDLE_LO) {
+            const hh = this.readI64(o + L.STR_LEFT / 8);
+            this.freedStringBytes += this.hugeStrings[hh]!.units;
+            this.hugeStrings[hh] = undefined;
+            this.freeHugeHandles.push(hh);
           }
         } else if (type === L.OBJ_BIGINT) {
           const h = u32[2 * (o + L.BIGINT_HANDLE / 8)];

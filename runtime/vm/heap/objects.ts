@@ -6,6 +6,8 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
 import { CHARS, inlineChars, textOfChars } from './str-inline.ts';
+import { codePointLength } from './code-points.ts';
+import { HUGE_STR_UNITS, HugeStr, StrBuilder, hugeOfString, memoryError, textsEqual, type StrText } from './huge-str.ts';
 import * as V from './value-words.ts';
 import { INT_HI, TWO_32, fitsSmallInt, smallIntHi, smallIntOf } from './value-words.ts';
 
@@ -30,6 +32,8 @@ export const STR_RIGHT_W = W(L.STR_RIGHT);
 export const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 /** The low half of the handle of a str JIT code made from inline chars alone (STR_INLINE_ONLY = -2). */
 export const INLINE_ONLY_HANDLE_LO = L.STR_INLINE_ONLY >>> 0;
+/** The low half of a huge str's handle (STR_HUGE = -3): its chunks' handle is in the `left` word. */
+export const HUGE_HANDLE_LO = L.STR_HUGE >>> 0;
 export const STR_CHARS_W = W(L.STR_CHARS);
 export const BIGINT_HANDLE_W = W(L.BIGINT_HANDLE);
 export const BIGINT_VALUE_LO_W = W(L.BIGINT_VALUE_LO);
@@ -249,6 +253,7 @@ export class Objects {
 
   /** A str object; pass `length` (in code points) when known, to skip counting. */
   newStr(s: string, length = codePointLength(s)): number {
+    if (s.length > HUGE_STR_UNITS) return this.newHugeStr(hugeOfString(s, length));
     const o = this.heap.allocate(L.OBJ_STR, L.SIZEOF_FLAT_STR);
     this.heap.writeI64(o + STR_LENGTH_W, length);
     this.heap.writeI64(o + STR_HANDLE_W, this.heap.newStringHandle(s));
@@ -296,10 +301,55 @@ export class Objects {
     return o;
   }
 
-  /** The contents of a str object (the only way TS reads them): a rope is flattened on first read. */
+  /**
+   * The contents of a str object (the only way TS reads them): a rope is
+   * flattened on first read. A huge str (huge-str.ts) has no one V8 string:
+   * operations that support it ask hugeOf first; the others end here in
+   * MemoryError.
+   */
   strOf(o: number): string {
     const h = this.u32[2 * (o + STR_HANDLE_W)];
-    return h < INLINE_ONLY_HANDLE_LO ? this.heap.strings[h]! : h === ROPE_HANDLE_LO ? this.flatten(o) : this.materialize(o);
+    if (h < HUGE_HANDLE_LO) return this.heap.strings[h]!;
+    if (h === INLINE_ONLY_HANDLE_LO) return this.materialize(o);
+    if (h === ROPE_HANDLE_LO && this.flatten(o)) return this.heap.strings[this.u32[2 * (o + STR_HANDLE_W)]]!;
+    throw memoryError();
+  }
+
+  /** A str object holding a huge str. */
+  newHugeStr(t: HugeStr): number {
+    const heap = this.heap;
+    const o = heap.allocate(L.OBJ_STR, L.SIZEOF_STR);
+    heap.writeI64(o + STR_LENGTH_W, t.length);
+    heap.writeI64(o + STR_HASH_W, 0);
+    heap.writeI64(o + STR_CHARS_W, 0);
+    heap.writeI64(o + STR_RIGHT_W, 0);
+    heap.writeI64(o + STR_LEFT_W, heap.newHugeHandle(t));
+    heap.writeI64(o + STR_HANDLE_W, L.STR_HUGE);
+    return o;
+  }
+
+  /** A str object for text (builder and huge-str results); pass its code points when known. */
+  newStrText(t: StrText, length?: number): number {
+    return typeof t === 'string' ? this.newStr(t, length) : this.newHugeStr(t);
+  }
+
+  /** The huge str of str object o, or null when it is an ordinary one (a rope is flattened to tell). */
+  hugeOf(o: number): HugeStr | null {
+    const h = this.u32[2 * (o + STR_HANDLE_W)];
+    if (h < HUGE_HANDLE_LO || h === INLINE_ONLY_HANDLE_LO) return null;
+    if (h === ROPE_HANDLE_LO && this.flatten(o)) return null;
+    return this.heap.hugeStrings[this.heap.readI64(o + STR_LEFT_W)]!;
+  }
+
+  /** Whether str objects oa and ob have equal contents. */
+  strEquals(oa: number, ob: number): boolean {
+    if (this.hugeOf(oa) === null && this.hugeOf(ob) === null) return this.strOf(oa) === this.strOf(ob);
+    return textsEqual(this.textOf(oa), this.textOf(ob));
+  }
+
+  /** The text of str object o: a V8 string, or its huge str. */
+  textOf(o: number): StrText {
+    return this.hugeOf(o) ?? this.strOf(o);
   }
 
   /** Gives a str JIT code built from inline chars alone (STR_INLINE_ONLY) its text and a real handle. */
@@ -317,23 +367,43 @@ export class Objects {
    * halves so they can be collected. Allocates no heap object: no collection
    * can run while the halves are only reachable from here.
    */
-  private flatten(rope: number): string {
+  private flatten(rope: number): boolean {
     const { heap, u32 } = this;
-    const parts: string[] = [];
+    const parts: StrText[] = [];
     const stack = [rope];
+    let units = 0;
+    let huge = false;
     while (stack.length > 0) {
       const o = stack.pop()!;
       const h = u32[2 * (o + STR_HANDLE_W)];
-      if (h !== ROPE_HANDLE_LO) { parts.push(this.strOf(o)); continue; }
+      if (h !== ROPE_HANDLE_LO) {
+        const t = this.textOf(o);
+        if (typeof t === 'string') units += t.length;
+        else huge = true;
+        parts.push(t);
+        continue;
+      }
       stack.push(heap.wordOf(heap.readI64(o + STR_RIGHT_W)), heap.wordOf(heap.readI64(o + STR_LEFT_W)));
     }
-    const s = parts.join('');
+    if (huge || units > HUGE_STR_UNITS) {
+      // Past one V8 string (or holding a huge part): the rope becomes a huge str in place.
+      const b = new StrBuilder();
+      for (const t of parts) b.addText(t);
+      const t = b.result();
+      heap.writeI64(rope + STR_HASH_W, 0);
+      heap.writeI64(rope + STR_CHARS_W, 0);
+      heap.writeI64(rope + STR_RIGHT_W, 0);
+      heap.writeI64(rope + STR_LEFT_W, heap.newHugeHandle(t as HugeStr));
+      heap.writeI64(rope + STR_HANDLE_W, L.STR_HUGE);
+      return false;
+    }
+    const s = (parts as string[]).join('');
     heap.writeI64(rope + STR_HANDLE_W, heap.newStringHandle(s));
     heap.writeI64(rope + STR_HASH_W, 0);
     this.setChars(rope, s);
     heap.writeI64(rope + STR_LEFT_W, 0);
     heap.writeI64(rope + STR_RIGHT_W, 0);
-    return s;
+    return true;
   }
   strLength(o: number): number { return this.heap.readI64(o + STR_LENGTH_W); }
 
@@ -541,19 +611,6 @@ export class Objects {
   }
 }
 
-export function codePointLength(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    // A pair counts once; a lone surrogate (python3 keeps "\ud800" as one code point) counts as itself.
-    if (c >= 0xd800 && c < 0xdc00 && i + 1 < s.length) {
-      const d = s.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d < 0xe000) { n--; i++; }
-    }
-  }
-  return n;
-}
-
 /** int -> float with Python's rounding and overflow rule. */
 export function bigToFloat(b: bigint): number {
   const d = Number(b);
@@ -561,4 +618,4 @@ export function bigToFloat(b: bigint): number {
   return d;
 }
 
-export { INT_HI, TWO_32 };
+export { INT_HI, TWO_32, codePointLength };

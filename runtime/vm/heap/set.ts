@@ -96,7 +96,7 @@ export class Sets {
     if (ta === L.TAG_OBJ && tb === L.TAG_OBJ) {
       const oa = this.heap.objectAt(stored);
       const ob = this.heap.objectAt(key);
-      if (u32[2 * oa] === L.OBJ_STR && u32[2 * ob] === L.OBJ_STR) return this.objs.strOf(oa) === this.objs.strOf(ob);
+      if (u32[2 * oa] === L.OBJ_STR && u32[2 * ob] === L.OBJ_STR) return this.objs.strEquals(oa, ob);
     }
     return this.ops.eq(stored, key);
   }

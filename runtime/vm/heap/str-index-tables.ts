@@ -28,6 +28,7 @@ export class StrIndexTables {
     if (this.tables.size >= MAX_TABLES || !this.isConstant(o)) return null;
     const { objs } = this;
     const heap = objs.heap;
+    if (objs.hugeOf(o) !== null) return null;
     const s = objs.strOf(o);
     if (s.length > MAX_TABLE_STR || !/^[\u0000-\u00ff]*$/.test(s)) return null;
     const table = heap.withoutCollection(() => {

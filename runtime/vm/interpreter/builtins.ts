@@ -5,6 +5,7 @@
 // collector sees them; Python code they call (key functions, __eq__, ...)
 // runs through rt.interp.callValue.
 import { isLimbsObject, limbsSize, limbsWithSign } from '../heap/bigint-limbs.ts';
+import { hugeInSlot, hugeRepr, writeHuge } from './huge-strs.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
 import { HASH, hashAsBigInt } from '../heap/hashing.ts';
@@ -120,7 +121,12 @@ def('print', (rt, args, n, dst, kw) => {
   let out = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) out += sep;
-    out += rt.fmt.str(args + i);
+    const huge = hugeInSlot(rt, args + i);
+    if (huge === null) { out += rt.fmt.str(args + i); continue; }
+    // A huge str is streamed a chunk at a time.
+    rt.write(out);
+    out = '';
+    writeHuge(rt, huge);
   }
   rt.write(out + end);
   const flush = k.get('flush');
@@ -329,6 +335,8 @@ def('str', (rt, args, n, dst, kw) => {
 def('repr', (rt, args, n, dst, kw) => {
   noKeywords('repr', kw);
   arity('repr', n, 1, 1);
+  const huge = hugeInSlot(rt, args);
+  if (huge !== null) { rt.objs.setObject(dst, rt.objs.newStrText(hugeRepr(huge))); return; }
   rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.repr(args)));
 });
 

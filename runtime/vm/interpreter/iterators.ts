@@ -80,6 +80,11 @@ export class Iterators {
       case Kind.List: objs.setObject(w, objs.newListIter(heap.objectAt(w))); return;
       case Kind.ListIter: case Kind.Generator: case Kind.Iter: return;
       case Kind.Tuple: case Kind.Str: {
+        if (objs.kind(w) === Kind.Str && objs.hugeOf(heap.objectAt(w)) !== null) {
+          // A huge str is iterated by index (huge-strs.ts hugeIndex), not copied into a list.
+          objs.setObject(w, objs.newIter(IterKind.SEQUENCE, w));
+          return;
+        }
         const list = this.toListObject(w);
         objs.setObject(w, list); // keep it rooted while the iterator is allocated
         objs.setObject(w, objs.newListIter(list));

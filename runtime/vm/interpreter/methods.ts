@@ -43,6 +43,23 @@ export function method(type: BuiltinType, name: string, fn: MethodFn): void {
   methodNameId(name);
 }
 
+/** Str methods that work on a huge str receiver (huge-strs.ts); the others raise MemoryError on one. */
+const HUGE_STR_METHODS = new Map<string, MethodFn>();
+
+export function hugeStrMethod(name: string, fn: MethodFn): void {
+  HUGE_STR_METHODS.set(name, fn);
+}
+
+/** The str method `name` for the receiver in slot self: its huge-str version when self or a positional argument holds a huge str. */
+function strMethodFor(rt: Runtime, self: number, args: number, n: number, name: string, fn: MethodFn): MethodFn {
+  const objs = rt.objs;
+  for (let i = -1; i < n; i++) {
+    const w = i < 0 ? self : args + i;
+    if (objs.kind(w) === Kind.Str && objs.hugeOf(rt.heap.objectAt(w)) !== null) return HUGE_STR_METHODS.get(name) ?? fn;
+  }
+  return fn;
+}
+
 export function hasBuiltinMethod(type: BuiltinType, name: string): boolean {
   return TABLES[type]?.has(name) ?? false;
 }
@@ -71,7 +88,7 @@ export function callBuiltinTypeMethod(rt: Runtime, type: BuiltinType, nameId: nu
     if (!rt.objs.isNone(base)) recv = base;
   }
   if (recv !== self && name === '__init__') recv = self;
-  fn(rt, recv, self + 1, n, dst, kw);
+  (type === BuiltinType.STR ? strMethodFor(rt, recv, self + 1, n, name, fn) : fn)(rt, recv, self + 1, n, dst, kw);
 }
 
 /**
@@ -96,7 +113,7 @@ export function callMethod(rt: Runtime, name: string, self: number, n: number): 
     err.suggestion = { name, candidates: () => [TYPE_DIRS[typeName] ?? TYPE_DIRS.object] };
     throw err;
   }
-  fn(rt, self, self + 1, n, self, null);
+  (type === BuiltinType.STR ? strMethodFor(rt, self, self + 1, n, name, fn) : fn)(rt, self, self + 1, n, self, null);
 }
 
 // ---- argument helpers ----------------------------------------------------------------

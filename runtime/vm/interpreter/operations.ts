@@ -5,6 +5,7 @@
 // __radd__ with CPython's reflected-operand rules, rich comparisons,
 // __getitem__, __len__, __bool__, __hash__, __contains__, ...); instances of
 // subclasses of built-in types fall back to their built-in value.
+import { compareStrObjects, concatStrObjects, hugeIndex, hugeSlice, isHugeLength, repeatStrObject, textContains } from './huge-strs.ts';
 import {
   BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp, isInplaceBinaryOp, plainBinaryOp,
 } from '../frontend/bytecode.ts';
@@ -521,7 +522,15 @@ export class Operations {
       }
       const oa = heap.objectAt(a);
       const ob = heap.objectAt(b);
-      objs.setObject(a, objs.newStr(objs.strOf(oa) + objs.strOf(ob), objs.strLength(oa) + objs.strLength(ob)));
+      if (objs.hugeOf(oa) === null && objs.hugeOf(ob) === null) {
+        const x = objs.strOf(oa);
+        const y = objs.strOf(ob);
+        if (!isHugeLength(x.length + y.length)) {
+          objs.setObject(a, objs.newStr(x + y, objs.strLength(oa) + objs.strLength(ob)));
+          return true;
+        }
+      }
+      objs.setObject(a, concatStrObjects(objs, oa, ob));
       return true;
     }
     if (ka === Kind.List && inplace) {
@@ -570,9 +579,10 @@ export class Operations {
     const big = objs.bigOf(countW);
     const count = big < 0n ? 0 : Number(big);
     if (kind === Kind.Str) {
-      const s = objs.strOf(this.heap.objectAt(seqW));
-      if (s.length * count > 2 ** 29) throw new PyError('MemoryError', '');
-      objs.setObject(dst, objs.newStr(s.repeat(count), objs.strLength(this.heap.objectAt(seqW)) * count));
+      const o = this.heap.objectAt(seqW);
+      const t = objs.textOf(o);
+      if (typeof t === 'string' && !isHugeLength(t.length * count)) objs.setObject(dst, objs.newStr(t.repeat(count), objs.strLength(o) * count));
+      else objs.setObject(dst, repeatStrObject(objs, o, count));
       return;
     }
     const len = objs.sequence(seqW)!.length;
@@ -763,7 +773,7 @@ export class Operations {
       return ka === Kind.DictView && kb === Kind.Set ? this.viewSetEquals(a, b) : kb === Kind.DictView && ka === Kind.Set ? this.viewSetEquals(b, a) : false;
     }
     switch (ka) {
-      case Kind.Str: return objs.strOf(this.heap.objectAt(a)) === objs.strOf(this.heap.objectAt(b));
+      case Kind.Str: return objs.strEquals(this.heap.objectAt(a), this.heap.objectAt(b));
       case Kind.List: case Kind.Tuple: {
         const sa = objs.sequence(a)!;
         if (sa.length !== objs.sequence(b)!.length) return false;
@@ -854,9 +864,10 @@ export class Operations {
       return compareMixed(x, y);
     }
     if (ka === Kind.Str && kb === Kind.Str) {
-      const x = objs.strOf(this.heap.objectAt(a));
-      const y = objs.strOf(this.heap.objectAt(b));
-      return compareCodePoints(x, y);
+      const oa = this.heap.objectAt(a);
+      const ob = this.heap.objectAt(b);
+      if (objs.hugeOf(oa) !== null || objs.hugeOf(ob) !== null) return compareStrObjects(objs, oa, ob);
+      return compareCodePoints(objs.strOf(oa), objs.strOf(ob));
     }
     if ((ka === Kind.List || ka === Kind.Tuple) && ka === kb) {
       const sa = objs.sequence(a)!;
@@ -902,7 +913,9 @@ export class Operations {
     }
     if (k === Kind.Str) {
       if (objs.kind(item) !== Kind.Str) throw typeError(`'in <string>' requires string as left operand, not ${this.tn(item)}`);
-      return objs.strOf(this.heap.objectAt(container)).includes(objs.strOf(this.heap.objectAt(item)));
+      const t = objs.textOf(this.heap.objectAt(container));
+      const sub = objs.textOf(this.heap.objectAt(item));
+      return typeof t === 'string' && typeof sub === 'string' ? t.includes(sub) : textContains(t, sub);
     }
     if (k === Kind.Range && !rt.iterators.isRangeIterator(this.heap.objectAt(container))) {
       const ki = objs.kind(item);
@@ -1003,6 +1016,8 @@ export class Operations {
     }
     if (k === Kind.Str) {
       const i = this.indexOf(index, `string indices must be integers, not '${this.tn(index)}'`);
+      const huge = objs.hugeOf(this.heap.objectAt(container));
+      if (huge !== null) { objs.setObject(container, hugeIndex(objs, huge, i)); return; }
       const str = objs.strOf(this.heap.objectAt(container));
       const chars = objs.strLength(this.heap.objectAt(container)) === str.length ? null : Array.from(str);
       const len = chars ? chars.length : str.length;
@@ -1197,6 +1212,12 @@ export class Operations {
     let length: number;
     if (k === Kind.List || k === Kind.Tuple) length = objs.sequence(container)!.length;
     else if (k === Kind.Str) {
+      const huge = objs.hugeOf(this.heap.objectAt(container));
+      if (huge !== null) {
+        const [start, , step, n] = this.sliceIndices(startW, stopW, stepW, huge.length);
+        objs.setObject(container, objs.newStrText(hugeSlice(huge, start, step, n)));
+        return;
+      }
       str = objs.strOf(this.heap.objectAt(container));
       if (objs.strLength(this.heap.objectAt(container)) !== str.length) chars = Array.from(str);
       length = chars ? chars.length : str.length;

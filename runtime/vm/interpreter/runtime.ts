@@ -9,10 +9,12 @@ import './sys-module.ts';
 import './array-support.ts';
 import './library-formatting.ts';
 import './str-methods.ts';
+import { isHugeLength } from './huge-strs.ts';
+import { StrBuilder } from '../heap/huge-str.ts';
 import './number-methods.ts';
 import { Dicts } from '../heap/dict.ts';
 import { Formatter } from '../heap/format.ts';
-import { HASH, hashString } from '../heap/hashing.ts';
+import { HASH, hashHugeStr, hashString } from '../heap/hashing.ts';
 import { strInlineHash } from '../heap/str-inline.ts';
 import { DEFAULT_HEAP_OPTIONS, Heap } from '../heap/heap.ts';
 import {
@@ -186,7 +188,9 @@ export class Runtime {
         // Short ASCII: hashed from its inline chars, without making its text.
         strInlineHash(u32[c], u32[c + 1], HASH);
       } else {
-        hashString(this.objs.strOf(o));
+        const huge = this.objs.hugeOf(o);
+        if (huge !== null) hashHugeStr(huge);
+        else hashString(this.objs.strOf(o));
       }
       lo = HASH[0];
       hi = HASH[1];
@@ -346,12 +350,17 @@ export class Runtime {
     const first = sp - n;
     let s = '';
     let len = 0;
+    let big: StrBuilder | null = null;
     for (let i = 0; i < n; i++) {
       const o = this.heap.objectAt(first + i);
-      s += this.objs.strOf(o);
+      const t = this.objs.textOf(o);
       len += this.objs.strLength(o);
+      if (big === null && typeof t === 'string' && !isHugeLength(s.length + t.length)) { s += t; continue; }
+      // Past one V8 string, or a huge part: the rest goes to a chunked builder.
+      if (big === null) { big = new StrBuilder(); big.add(s); }
+      big.addText(t);
     }
-    this.objs.setObject(first, this.objs.newStr(s, len));
+    this.objs.setObject(first, big === null ? this.objs.newStr(s, len) : this.objs.newStrText(big.result()));
     return first + 1;
   }
 

@@ -30,6 +30,8 @@ function keyOf(rt: Runtime, w: number, depth: number): SortKey | null {
       return Number.isNaN(x) ? null : x;
     }
     case Kind.Str: {
+      // A huge str (huge-strs.ts) has no one JS string: the generic comparison.
+      if (objs.hugeOf(rt.heap.objectAt(w)) !== null) return null;
       // JS compares UTF-16 code units, Python code points: equal orders without surrogates.
       const s = objs.strOf(rt.heap.objectAt(w));
       return SURROGATE.test(s) ? null : s;

@@ -1,6 +1,7 @@
 // The methods of str, over runtime/vm/library/str-methods.ts (code-point
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
+import { isHugeLength, joinParts, joinTexts } from './huge-strs.ts';
 import { Kind } from '../heap/objects.ts';
 import { CHARS, inlineChars, textOfChars } from '../heap/str-inline.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -15,7 +16,7 @@ import { method } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 
 /** CPython's argument-count messages: Argument Clinic's ("f() takes at most 2 arguments (3 given)") or the older "f expected ...". */
-function arity(name: string, n: number, min: number, max: number, clinic: boolean): void {
+export function arity(name: string, n: number, min: number, max: number, clinic: boolean): void {
   if (n >= min && n <= max) return;
   const s = (k: number) => (k === 1 ? '' : 's');
   if (min === max && min === 0) throw typeError(`str.${name}() takes no arguments (${n} given)`);
@@ -28,12 +29,12 @@ function arity(name: string, n: number, min: number, max: number, clinic: boolea
   throw typeError(`${name} expected at most ${max} argument${s(max)}, got ${n}`);
 }
 
-function noKeywords(name: string, kw: Keywords): void {
+export function noKeywords(name: string, kw: Keywords): void {
   if (kw && kw.size > 0) throw typeError(`str.${name}() takes no keyword arguments`);
 }
 
 /** Positional-or-keyword arguments of an Argument Clinic method: the slot of each parameter, or undefined. */
-function params(name: string, args: number, n: number, kw: Keywords, names: readonly string[]): (number | undefined)[] {
+export function params(name: string, args: number, n: number, kw: Keywords, names: readonly string[]): (number | undefined)[] {
   const out: (number | undefined)[] = names.map((_, i) => (i < n ? args + i : undefined));
   if (kw) {
     for (const [k, w] of kw) {
@@ -71,7 +72,7 @@ function setStrOrSelf(rt: Runtime, self: number, before: string, dst: number, v:
 }
 
 /** A start/end slice index: None or an int (or __index__). */
-function sliceIndex(rt: Runtime, w: number | undefined): number | null {
+export function sliceIndex(rt: Runtime, w: number | undefined): number | null {
   if (w === undefined || rt.objs.isNone(w)) return null;
   const k = rt.objs.kind(w);
   if (k !== Kind.Int && k !== Kind.BigInt && k !== Kind.Bool && k !== Kind.Instance) {
@@ -344,17 +345,25 @@ method(BuiltinType.STR, 'join', (rt, self, args, n, dst, kw) => {
   const seq = objs.sequence(seqSlot)!;
   const parts: string[] = new Array(seq.length);
   const sep = selfStr(rt, self);
+  let units = sep.length * Math.max(0, seq.length - 1);
   let length = seq.length > 1 ? objs.strLength(heap.objectAt(self)) * (seq.length - 1) : 0;
   for (let i = 0; i < seq.length; i++) {
     if (objs.kind(seq.first + i) !== Kind.Str) throw S.joinItemError(i, rt.typeName(seq.first + i));
     const o = heap.objectAt(seq.first + i);
+    // A huge item, or a result past one V8 string: the chunked join (huge-strs.ts).
+    if (objs.hugeOf(o) !== null) {
+      units = Infinity;
+      continue;
+    }
     length += objs.strLength(o);
     // A str JIT code built from inline chars alone: its text without a string-table handle.
     const w = 2 * (o + STR_HANDLE_W);
     parts[i] = objs.u32[w] === INLINE_ONLY_LO && objs.u32[w + 1] === INLINE_ONLY_LO_HI
       ? textOfChars(objs.u32[2 * (o + STR_CHARS_W)], objs.u32[2 * (o + STR_CHARS_W) + 1], objs.strLength(o))
       : objs.strOf(o);
+    units += parts[i].length;
   }
+  if (isHugeLength(units)) { objs.setObject(dst, objs.newStrText(joinTexts(sep, joinParts(rt, seqSlot)))); return; }
   objs.setObject(dst, objs.newStr(parts.join(sep), length));
 });
 

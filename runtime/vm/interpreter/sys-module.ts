@@ -2,6 +2,7 @@
 // flush; print(file=...) writes through them), exit, the recursion limit,
 // maxsize and the platform facts programs test. sys.stdout is buffered with
 // print's output; sys.stderr goes straight out, as python3 does when piped.
+import { hugeInSlot, writeHuge } from './huge-strs.ts';
 import { def, moduleBuiltins } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { systemExit } from './builtins.ts';
@@ -20,6 +21,12 @@ function fdOf(rt: Runtime, self: number): number {
 method(BuiltinType.TEXT_IO, 'write', (rt, self, args, n, dst) => {
   if (n !== 1) throw typeError(`TextIOWrapper.write() takes exactly one argument (${n} given)`);
   if (rt.objs.kind(args) !== Kind.Str) throw typeError(`write() argument must be str, not ${rt.typeName(args)}`);
+  const huge = hugeInSlot(rt, args);
+  if (huge !== null) {
+    writeHuge(rt, huge, fdOf(rt, self) === 2);
+    rt.objs.setInt(dst, huge.length);
+    return;
+  }
   const text = rt.objs.strOf(rt.heap.objectAt(args));
   if (fdOf(rt, self) === 2) rt.writeErr(text);
   else rt.write(text);

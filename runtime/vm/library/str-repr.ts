@@ -14,8 +14,16 @@ function escapeCode(c: number): string {
 }
 
 export function strRepr(s: string): string {
-  const quote = s.includes("'") && !s.includes('"') ? '"' : "'";
-  let out = quote;
+  const quote = reprQuote(s.includes("'"), s.includes('"'));
+  return quote + strReprBody(s, quote) + quote;
+}
+
+/** repr's quote for a text that has (or lacks) each quote character. */
+export const reprQuote = (hasSingle: boolean, hasDouble: boolean): string => hasSingle && !hasDouble ? '"' : "'";
+
+/** repr of s without its quotes, escaping `quote` (a piece of a longer text that splits no surrogate pair). */
+export function strReprBody(s: string, quote: string): string {
+  let out = '';
   let plainFrom = 0;
   // Runs of plain printable ASCII are copied in one slice.
   for (let i = 0; i < s.length; i++) {
@@ -38,7 +46,7 @@ export function strRepr(s: string): string {
     i += width - 1;
     plainFrom = i + 1;
   }
-  return out + s.slice(plainFrom) + quote;
+  return out + s.slice(plainFrom);
 }
 
 /** ascii()'s second step: every non-ASCII character of a repr backslash-escaped. */

@@ -1,0 +1,45 @@
+// Python programs of random str operations on strs around a lowered huge-str
+// threshold (test/huge-strs.test.ts runs them against python3): each op is in
+// a try block that prints the exception's type, results print their length,
+// ends and whether their hash survives a copy.
+
+/** The program for one seed (deterministic). */
+export function generateStrProgram(seed: number): string {
+  let state = seed * 2654435761 >>> 0;
+  const rnd = (n: number) => {
+    state ^= state << 13; state >>>= 0;
+    state ^= state >>> 17;
+    state ^= state << 5; state >>>= 0;
+    return state % n;
+  };
+  const pick = <T>(xs: readonly T[]): T => xs[rnd(xs.length)];
+  const ALPHABET = ['a', 'b', ' ', ',', 'x', '\\n', 'é', '😀', 'Ω', 'ß', '\\t', 'ab', 'ba'];
+  const lit = (n: number) => JSON.stringify(Array.from({ length: n }, () => pick(ALPHABET)).join('')).replace(/\\\\/g, '\\');
+  // Lists print item by item: repr of a huge str is not supported (a MemoryError, see huge-strs.ts).
+  const lines = ['import sys', 'def show(r):', '    if isinstance(r, str):', '        print(len(r), r[:8], r[-8:], hash(r) == hash(r[:] + ""))',
+    '    elif isinstance(r, list):', '        print("list", len(r))', '        for x in r:', '            show(x)', '    else:', '        print(r)'];
+  lines.push(`v = [${lit(5)}, ${lit(30)}, ${lit(70)}, ${lit(40)} * 3, ${lit(3)}]`);
+  const S = () => `v[${rnd(5)}]`;
+  const small = () => pick(['"a"', '"ab"', '" "', '","', '"😀"', '"é"', '"x"', '"ba"', '"\\n"']);
+  const int = () => String(rnd(150) - 40);
+  const OPS: (() => string)[] = [
+    () => `${S()} + ${S()}`, () => `${S()} * ${rnd(4)}`, () => `${S()}[${int()}]`, () => `${S()}[${int()}:${int()}]`,
+    () => `${S()}[${int()}:${int()}:${pick(['1', '2', '-1', '-3', '7'])}]`, () => `${S()} == ${S()}`, () => `${S()} < ${S()}`,
+    () => `${S()} >= ${S()}`, () => `${small()} in ${S()}`, () => `${S()} in ${S()}`, () => `${S()}.find(${small()})`,
+    () => `${S()}.count(${small()})`, () => `${S()}.split(${small()})`, () => `${S()}.split()`, () => `${small()}.join([${S()}, ${S()}])`,
+    () => `${S()}.replace(${small()}, ${small()})`, () => `${S()}.upper()`, () => `${S()}.lower()`, () => `${S()}.strip()`,
+    () => `${S()}.lstrip(${small()})`, () => `${S()}.rstrip()`, () => `${S()}.startswith(${small()})`, () => `${S()}.endswith(${S()})`,
+    () => `f"{${S()}}-{${S()}}"`, () => `repr(${S()})`, () => `f"{${S()}!r}"`, () => `{${S()}: 1}.get(${S()})`, () => `sum(1 for c in ${S()} if c in "aé😀")`,
+  ];
+  for (let i = 0; i < 60; i++) {
+    const e = pick(OPS)();
+    lines.push('try:');
+    lines.push(`    r = ${e}`);
+    lines.push('    show(r)');
+    if (rnd(3) === 0) lines.push(`    v[${rnd(5)}] = r if isinstance(r, str) and len(r) < 400 else v[${rnd(5)}]`);
+    lines.push('except Exception as e:');
+    lines.push('    print(type(e).__name__)');
+  }
+  lines.push('for s in v:', '    print(s)', '    sys.stdout.write(s)', 'print()');
+  return lines.join('\n') + '\n';
+}
