@@ -24,6 +24,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
+import { containerTruth } from './record-truthiness.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -867,6 +868,12 @@ export class TraceRecorder implements InstructionRecorder {
       if (t === VType.STR) this.emit({ uop: 'TO_BOOL_STR' });
       return this.emit({ uop: 'NOT_BOOL' });
     }
+    const container = op === UnaryOp.NOT ? containerTruth(this.env.heap, sp - 1) : null;
+    if (container !== null) {
+      this.guard(container.guard, 'type');
+      for (const uop of container.uops) this.emit({ uop });
+      return this.emit({ uop: 'NOT_BOOL' });
+    }
     throw new Unsupported(`unary ${op} on ${VTYPE_NAMES[t]}`);
   }
 
@@ -880,7 +887,11 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.NONE: return false;
       case VType.BIGINT: return true; // never zero (zero is a small int)
       case VType.STR: return heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8) !== 0;
-      default: throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
+      default: {
+        const container = containerTruth(heap, w);
+        if (container === null) throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
+        return container.truthy;
+      }
     }
   }
 
@@ -898,7 +909,11 @@ export class TraceRecorder implements InstructionRecorder {
       this.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: NONE_WORD });
       return this.emit({ uop: 'POP_TOP' });
     }
-    if (t === VType.BIGINT) {
+    const container = containerTruth(this.env.heap, sp - 1);
+    if (container !== null) {
+      this.guard(container.guard, 'type');
+      for (const uop of container.uops) this.emit({ uop });
+    } else if (t === VType.BIGINT) {
       this.guard(wideIntAt(this.env.heap, sp - 1) === null ? 'TO_BOOL_BIG' : 'TO_BOOL_WIDE', 'alloc');
     } else {
       this.guardTop(t);
