@@ -250,6 +250,12 @@ class CodeCompiler {
   private entries: TableEntry[] = [];
   /** Values that enclosing blocks keep on the stack at statement level (iterators, __exit__, exceptions). */
   private blockDepth = 0;
+  /**
+   * While a generator expression compiles inline (consumedGenerator): what its innermost
+   * level does with each element, given how many iterators are on the stack; returns the
+   * jumps that go on with the next element.
+   */
+  private elementSink: ((iterators: number) => number[]) | null = null;
   private argcount = 0;
   private posonly = 0;
   private kwonly = 0;
@@ -1340,6 +1346,7 @@ class CodeCompiler {
   }
 
   private call(e: Extract<Expr, { kind: 'Call' }>): void {
+    if (this.consumedGenerator(e)) return;
     const starred = e.args.some((a) => a.kind === 'Starred') || e.keywords.some((k) => k.arg === null);
     if (!starred && e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && e.keywords.length === 0 && this.zeroArgSuper()) return;
     if (e.func.kind === 'Attribute' && e.keywords.length === 0 && !starred) {
@@ -1594,6 +1601,8 @@ class CodeCompiler {
     for (const c of g.ifs) skips.push(this.condJump(c));
     if (i + 1 < gens.length) {
       this.comprehensionLevel(e, gens, i + 1, result, firstIsIterator);
+    } else if (this.elementSink !== null) {
+      skips.push(...this.elementSink(i + 1));
     } else if (e.kind === 'GeneratorExp') {
       this.expr(e.elt);
       this.emit(Op.YIELD_VALUE);
@@ -1617,6 +1626,131 @@ class CodeCompiler {
     const back = this.emit(Op.JUMP_BACKWARD, head);
     for (const s of skips) this.patch(s, back);
     this.patch(head, this.here());
+  }
+
+  /**
+   * `sum(x for ...)`, `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted` of a
+   * generator expression, and `"sep".join(x for ...)`: the generator's loop
+   * compiled into this code (the loop variables hidden locals, like an inline
+   * list comprehension), so no generator is made and the loop runs (and is
+   * traced) like any other loop. A builtin consumer is checked at run time to
+   * still be the builtin (`sum is <builtin sum>`); otherwise the generator is
+   * made and called as written. The consumers either take every element in
+   * order (sum, min, max) or stop at the first that decides (any, all), as the
+   * builtins do; list, tuple, sorted and join build the whole list first, as
+   * the builtins do. Not in class bodies (a generator there cannot see the
+   * class's names) nor with a walrus, keywords or a second argument.
+   */
+  private consumedGenerator(e: Extract<Expr, { kind: 'Call' }>): boolean {
+    if (e.args.length !== 1 || e.keywords.length !== 0 || this.isClass) return false;
+    const g = e.args[0];
+    if (g.kind !== 'GeneratorExp' || containsNamedExpr(g) || this.elementSink !== null) return false;
+    // The generator's own scope must hold nothing the enclosing code could not see inline.
+    const inner = [g.elt, ...g.generators.flatMap((c, i) => [...(i > 0 ? [c.iter] : []), ...c.ifs])];
+    if (inner.some(containsScopeNode)) return false;
+    const f = e.func;
+    const joinOfLiteral = f.kind === 'Attribute' && f.attr === 'join' && f.value.kind === 'Constant' && typeof f.value.value === 'string';
+    const builtin = f.kind === 'Name' && CONSUMERS.has(f.id) && !this.renames.has(f.id) && this.access(f.id).how === 'global' ? f.id : null;
+    if (!joinOfLiteral && builtin === null) return false;
+    const r = this.temp();
+    const done = this.label();
+    const fallback = this.label();
+    if (builtin !== null) {
+      this.loadName(builtin);
+      this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'builtin', name: builtin }));
+      this.emit(Op.COMPARE_OP, CompareOp.IS);
+      this.jumpTo(Op.POP_JUMP_IF_FALSE, fallback);
+    } else {
+      this.expr((f as Extract<Expr, { kind: 'Attribute' }>).value);
+    }
+    const consumer = builtin ?? 'join';
+    const constant = (spec: ConstantSpec) => this.emit(Op.LOAD_CONST, this.tables.constant(spec));
+    const first = consumer === 'min' || consumer === 'max' ? this.temp() : -1;
+    const item = first >= 0 ? this.temp() : -1;
+    if (consumer === 'sum') constant({ kind: 'int', value: 0n });
+    else if (consumer === 'any') constant({ kind: 'bool', value: false });
+    else if (consumer === 'all') constant({ kind: 'bool', value: true });
+    else if (first >= 0) constant({ kind: 'bool', value: true });
+    else this.emit(Op.BUILD_LIST, 0);
+    this.emit(Op.STORE_LOCAL, first >= 0 ? first : r);
+    this.elementSink = (iterators) => {
+      this.elementSink = null;
+      const skips: number[] = [];
+      if (consumer === 'sum') {
+        this.emit(Op.LOAD_LOCAL, r);
+        this.expr(g.elt);
+        this.emit(Op.BINARY_OP, BinaryOp.ADD);
+        this.emit(Op.STORE_LOCAL, r);
+      } else if (consumer === 'any' || consumer === 'all') {
+        this.expr(g.elt);
+        skips.push(this.emit(consumer === 'any' ? Op.POP_JUMP_IF_FALSE : Op.POP_JUMP_IF_TRUE));
+        for (let k = 0; k < iterators; k++) this.emit(Op.POP_TOP);
+        constant({ kind: 'bool', value: consumer === 'any' });
+        this.emit(Op.STORE_LOCAL, r);
+        this.jumpTo(Op.JUMP, done);
+      } else if (first >= 0) {
+        // Like the builtin: the first element, then each one strictly less (greater) than the best so far.
+        this.expr(g.elt);
+        this.emit(Op.STORE_LOCAL, item);
+        const take = this.label();
+        this.emit(Op.LOAD_LOCAL, first);
+        this.jumpTo(Op.POP_JUMP_IF_TRUE, take);
+        this.emit(Op.LOAD_LOCAL, item);
+        this.emit(Op.LOAD_LOCAL, r);
+        this.emit(Op.COMPARE_OP, consumer === 'min' ? CompareOp.LT : CompareOp.GT);
+        skips.push(this.emit(Op.POP_JUMP_IF_FALSE));
+        this.place(take);
+        this.emit(Op.LOAD_LOCAL, item);
+        this.emit(Op.STORE_LOCAL, r);
+        constant({ kind: 'bool', value: false });
+        this.emit(Op.STORE_LOCAL, first);
+      } else {
+        this.emit(Op.LOAD_LOCAL, r);
+        this.expr(g.elt);
+        this.emit(Op.CALL_METHOD, (this.tables.name('append') << 8) | 1);
+        this.emit(Op.POP_TOP);
+      }
+      return skips;
+    };
+    const saved = new Map(this.renames);
+    try {
+      this.comprehensionLevel(g, g.generators, 0, -1, false);
+    } finally {
+      this.renames = saved;
+      this.elementSink = null;
+    }
+    if (first >= 0) {
+      // No element: the builtin's ValueError.
+      this.emit(Op.LOAD_LOCAL, first);
+      this.jumpTo(Op.POP_JUMP_IF_FALSE, done);
+      constant({ kind: 'builtin', name: 'ValueError' });
+      constant({ kind: 'str', value: `${consumer}() arg is an empty sequence` });
+      this.emit(Op.CALL, 1);
+      this.emit(Op.RAISE_VARARGS, 1);
+    } else if (consumer === 'tuple') {
+      this.emit(Op.LOAD_LOCAL, r);
+      this.emit(Op.LIST_TO_TUPLE);
+      this.emit(Op.STORE_LOCAL, r);
+    } else if (consumer === 'sorted') {
+      this.emit(Op.LOAD_LOCAL, r);
+      this.emit(Op.CALL_METHOD, this.tables.name('sort') << 8);
+      this.emit(Op.POP_TOP);
+    } else if (consumer === 'join') {
+      this.emit(Op.LOAD_LOCAL, r);
+      this.emit(Op.CALL_METHOD, (this.tables.name('join') << 8) | 1);
+      this.emit(Op.STORE_LOCAL, r);
+    }
+    if (builtin !== null) {
+      this.jumpTo(Op.JUMP, done);
+      this.place(fallback);
+      this.expr(e.func);
+      this.comprehensionFunction(g);
+      this.emit(Op.CALL, 1);
+      this.emit(Op.STORE_LOCAL, r);
+    }
+    this.place(done);
+    this.emit(Op.LOAD_LOCAL, r);
+    return true;
   }
 
   /** A generator expression, or a comprehension that needs its own scope: a function called with the first iterator. */
@@ -1650,6 +1784,14 @@ class CodeCompiler {
     this.emit(Op.GET_ITER);
     this.emit(Op.CALL, 1);
   }
+}
+
+/** Builtins that consume a generator expression argument inline (consumedGenerator). */
+const CONSUMERS = new Set(['sum', 'any', 'all', 'min', 'max', 'list', 'tuple', 'sorted']);
+
+/** Whether `e` holds a node with a scope of its own (lambda, generator expression, non-inline comprehension). */
+function containsScopeNode(e: Expr): boolean {
+  return /"kind":"(Lambda|GeneratorExp|ListComp|SetComp|DictComp)"/.test(JSON.stringify(e, (_k, v) => (typeof v === 'bigint' ? 0 : v)));
 }
 
 function containsNamedExpr(e: Expr): boolean {
