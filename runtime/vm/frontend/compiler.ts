@@ -17,7 +17,8 @@ import type {
   Arguments, CmpOperator, Comprehension, ExceptHandler, Expr, Keyword, Located, Module, Operator, Pattern, Stmt, UnaryOperator,
 } from './python-ast.ts';
 import { CodeFlags, type CodeObject, type ConstantSpec, type KwCallSite, type Program } from './program.ts';
-import { analyzeScopes, type Scope, type ScopeTable } from './scopes.ts';
+import { analyzeScopes, Scope, type ScopeTable } from './scopes.ts';
+import { consumedGeneratorOf } from './consumed-generators.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
 import { checkFutureImports } from './future-imports.ts';
 import { checkMatchCases } from './match-patterns.ts';
@@ -255,7 +256,7 @@ class CodeCompiler {
    * level does with each element, given how many iterators are on the stack; returns the
    * jumps that go on with the next element.
    */
-  private elementSink: ((iterators: number) => number[]) | null = null;
+  private elementSink: { e: Expr; sink: (iterators: number) => number[] } | null = null;
   private argcount = 0;
   private posonly = 0;
   private kwonly = 0;
@@ -1601,8 +1602,8 @@ class CodeCompiler {
     for (const c of g.ifs) skips.push(this.condJump(c));
     if (i + 1 < gens.length) {
       this.comprehensionLevel(e, gens, i + 1, result, firstIsIterator);
-    } else if (this.elementSink !== null) {
-      skips.push(...this.elementSink(i + 1));
+    } else if (this.elementSink?.e === e) {
+      skips.push(...this.elementSink.sink(i + 1));
     } else if (e.kind === 'GeneratorExp') {
       this.expr(e.elt);
       this.emit(Op.YIELD_VALUE);
@@ -1630,28 +1631,28 @@ class CodeCompiler {
 
   /**
    * `sum(x for ...)`, `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted` of a
-   * generator expression, and `"sep".join(x for ...)`: the generator's loop
-   * compiled into this code (the loop variables hidden locals, like an inline
-   * list comprehension), so no generator is made and the loop runs (and is
-   * traced) like any other loop. A builtin consumer is checked at run time to
-   * still be the builtin (`sum is <builtin sum>`); otherwise the generator is
-   * made and called as written. The consumers either take every element in
-   * order (sum, min, max) or stop at the first that decides (any, all), as the
-   * builtins do; list, tuple, sorted and join build the whole list first, as
-   * the builtins do. Not in class bodies (a generator there cannot see the
-   * class's names) nor with a walrus, keywords or a second argument.
+   * generator expression, and `"sep".join(x for ...)` (consumed-generators.ts):
+   * the generator's loop compiled into this code (the loop variables hidden
+   * locals, like an inline list comprehension), so no generator is made and
+   * the loop runs (and is traced) like any other loop. A builtin consumer is
+   * checked at run time to still be the builtin (`sum is <builtin sum>`);
+   * otherwise a generator is made (valueCaptureGenerator) and called as
+   * written. The consumers either take every element in order (sum, min,
+   * max) or stop at the first that decides (any, all), as the builtins do;
+   * list, tuple, sorted and join build the whole list first, as the builtins do.
    */
   private consumedGenerator(e: Extract<Expr, { kind: 'Call' }>): boolean {
-    if (e.args.length !== 1 || e.keywords.length !== 0 || this.isClass) return false;
-    const g = e.args[0];
-    if (g.kind !== 'GeneratorExp' || containsNamedExpr(g) || this.elementSink !== null) return false;
-    // The generator's own scope must hold nothing the enclosing code could not see inline.
-    const inner = [g.elt, ...g.generators.flatMap((c, i) => [...(i > 0 ? [c.iter] : []), ...c.ifs])];
-    if (inner.some(containsScopeNode)) return false;
+    const g = consumedGeneratorOf(e);
+    if (g === null || !this.tables.scopes.inline.has(g)) return false;
     const f = e.func;
-    const joinOfLiteral = f.kind === 'Attribute' && f.attr === 'join' && f.value.kind === 'Constant' && typeof f.value.value === 'string';
-    const builtin = f.kind === 'Name' && CONSUMERS.has(f.id) && !this.renames.has(f.id) && this.access(f.id).how === 'global' ? f.id : null;
-    if (!joinOfLiteral && builtin === null) return false;
+    const builtin = f.kind === 'Name' && !this.renames.has(f.id) && this.access(f.id).how === 'global' ? f.id : null;
+    if (builtin === null && f.kind === 'Name') {
+      // A local or enclosing `sum`: whatever it is gets a generator.
+      this.expr(f);
+      this.valueCaptureGenerator(g);
+      this.emit(Op.CALL, 1);
+      return true;
+    }
     const r = this.temp();
     const done = this.label();
     const fallback = this.label();
@@ -1673,7 +1674,8 @@ class CodeCompiler {
     else if (first >= 0) constant({ kind: 'bool', value: true });
     else this.emit(Op.BUILD_LIST, 0);
     this.emit(Op.STORE_LOCAL, first >= 0 ? first : r);
-    this.elementSink = (iterators) => {
+    const outerSink = this.elementSink;
+    this.elementSink = { e: g, sink: (iterators) => {
       this.elementSink = null;
       const skips: number[] = [];
       if (consumer === 'sum') {
@@ -1711,13 +1713,13 @@ class CodeCompiler {
         this.emit(Op.POP_TOP);
       }
       return skips;
-    };
+    } };
     const saved = new Map(this.renames);
     try {
       this.comprehensionLevel(g, g.generators, 0, -1, false);
     } finally {
       this.renames = saved;
-      this.elementSink = null;
+      this.elementSink = outerSink;
     }
     if (first >= 0) {
       // No element: the builtin's ValueError.
@@ -1744,13 +1746,61 @@ class CodeCompiler {
       this.jumpTo(Op.JUMP, done);
       this.place(fallback);
       this.expr(e.func);
-      this.comprehensionFunction(g);
+      this.valueCaptureGenerator(g);
       this.emit(Op.CALL, 1);
       this.emit(Op.STORE_LOCAL, r);
     }
     this.place(done);
     this.emit(Op.LOAD_LOCAL, r);
     return true;
+  }
+
+  /**
+   * The generator a consumed generator expression (analyzed inline, so without a
+   * scope of its own) becomes when its consumer is not the builtin: a generator
+   * function of the first iterator and of the values of this code's variables it
+   * reads, passed as arguments (the variables are plain locals here, not cells;
+   * the generator sees their values as of its creation), made and applied to them.
+   */
+  private valueCaptureGenerator(g: Extract<Expr, { kind: 'GeneratorExp' }>): void {
+    const targets = new Set<string>();
+    const reads: string[] = [];
+    const visit = (x: unknown, store: boolean): void => {
+      if (x === null || typeof x !== 'object') return;
+      if (Array.isArray(x)) return x.forEach((y) => visit(y, store));
+      const n = x as { kind?: string; id?: string };
+      if (n.kind === 'Name' && n.id !== undefined) {
+        if (store) targets.add(n.id);
+        else if (!reads.includes(n.id)) reads.push(n.id);
+        return;
+      }
+      for (const k in n) if (k !== 'kind') visit((n as Record<string, unknown>)[k], store);
+    };
+    g.generators.forEach((c, i) => {
+      visit(c.target, true);
+      if (i > 0) visit(c.iter, false);
+      visit(c.ifs, false);
+    });
+    visit(g.elt, false);
+    const captured = reads.filter((n) => !targets.has(n) && this.access(n).how !== 'global' && this.access(n).how !== 'name');
+    const scope = new Scope('function', '<genexpr>', g, null);
+    scope.params.push('.0', ...captured);
+    for (const t of targets) if (!captured.includes(t)) scope.bind(t);
+    for (const n of [...reads, ...targets]) scope.used.add(n);
+    scope.isGenerator = true;
+    const index = this.tables.newCode();
+    const fn = new CodeCompiler(this.tables, scope, '<genexpr>', this.qualnameOf('<genexpr>'), null);
+    fn.line = g.lineno;
+    fn.prologue();
+    fn.comprehensionLevel(g, g.generators, 0, -1, true);
+    fn.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
+    fn.emit(Op.RETURN_VALUE);
+    this.tables.program.codes[index] = fn.finishCode(index, g.lineno);
+    this.emit(Op.MAKE_FUNCTION, index << 4);
+    this.expr(g.generators[0].iter);
+    this.emit(Op.GET_ITER);
+    for (const n of captured) this.loadName(n);
+    this.emit(Op.CALL, 1 + captured.length);
   }
 
   /** A generator expression, or a comprehension that needs its own scope: a function called with the first iterator. */
@@ -1784,14 +1834,6 @@ class CodeCompiler {
     this.emit(Op.GET_ITER);
     this.emit(Op.CALL, 1);
   }
-}
-
-/** Builtins that consume a generator expression argument inline (consumedGenerator). */
-const CONSUMERS = new Set(['sum', 'any', 'all', 'min', 'max', 'list', 'tuple', 'sorted']);
-
-/** Whether `e` holds a node with a scope of its own (lambda, generator expression, non-inline comprehension). */
-function containsScopeNode(e: Expr): boolean {
-  return /"kind":"(Lambda|GeneratorExp|ListComp|SetComp|DictComp)"/.test(JSON.stringify(e, (_k, v) => (typeof v === 'bigint' ? 0 : v)));
 }
 
 function containsNamedExpr(e: Expr): boolean {

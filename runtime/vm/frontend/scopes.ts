@@ -7,6 +7,7 @@
 // they get a scope of their own like in CPython.
 import type { Arguments, Comprehension, ExceptHandler, Expr, MatchCase, Module, Stmt } from './python-ast.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
+import { consumedGeneratorOf } from './consumed-generators.ts';
 import { patternExprs, patternNames } from './match-patterns.ts';
 
 export type ScopeKind = 'module' | 'function' | 'class';
@@ -350,6 +351,23 @@ class Builder {
         rejectYieldInComprehension(e, e.generators, [e.elt]);
         this.comprehensionScope(scope, e, '<genexpr>', e.generators, [e.elt]);
         return;
+      case 'Call': {
+        // sum(x for x in xs) and the like: the generator's names resolve here, as an inline
+        // comprehension's do (consumed-generators.ts); not in a class body, whose names a
+        // generator cannot see.
+        const g = scope.kind === 'class' ? null : consumedGeneratorOf(e);
+        if (g === null) break;
+        this.expr(scope, e.func);
+        rejectYieldInComprehension(g, g.generators, [g.elt]);
+        this.table.inline.add(g);
+        for (const c of g.generators) {
+          this.expr(scope, c.iter);
+          this.usesOnly(scope, c.target);
+          for (const x of c.ifs) this.expr(scope, x);
+        }
+        this.expr(scope, g.elt);
+        return;
+      }
       case 'ListComp': case 'SetComp': case 'DictComp': {
         const parts = e.kind === 'DictComp' ? [e.key, e.value] : [e.elt];
         rejectYieldInComprehension(e, e.generators, parts);
