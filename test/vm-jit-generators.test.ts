@@ -1,0 +1,264 @@
+// Generators, comprehensions and truth tests of containers in traces (issue
+// 15; compiler.ts consumedGenerator with consumed-generators.ts, and
+// record-truthiness.ts) against python3 and the VM without the JIT, at JIT
+// threshold 2, natively and on the uop interpreter: generator expressions fed
+// to sum/any/all/min/max/list/tuple/sorted/join run as loops in the caller's
+// frame (no generator, no YIELD_VALUE stitch), also when elements raise, the
+// builtin is rebound mid-loop or the generator is empty; generator functions
+// partially consumed, closed, sent to and raising; comprehensions with
+// conditions, nesting and closures; `if lst` / `while d` / `not t` natively.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ProgramSet } from './helpers/program-set.ts';
+import { describeJit, JIT_MODES } from './helpers/vm-jit-run.ts';
+import { compileProgram } from '../runtime/vm/frontend/compiler.ts';
+
+const PROGRAMS: Record<string, string> = {
+  consumed: `
+WORDS = ("alpha", "beta", "gamma", "delta")
+class P:
+    def __init__(self, x):
+        self.x = x
+    def score(self):
+        return sum(v * v for v in range(self.x))
+def f(n):
+    t = 0
+    xs = list(range(10))
+    for k in range(n):
+        t += sum(x * k for x in xs if x % 3)
+        t += any(x > k for x in xs)
+        t += all(x < k + 5 for x in xs)
+        t += min(x - k for x in xs)
+        t += max((x * 7) % 11 for x in xs)
+        t += len(list(x for x in xs if x & 1))
+        t += len(tuple(y for x in xs for y in range(x % 3)))
+        t += sorted(-x for x in xs)[0]
+        t += len(",".join(w for w in WORDS if len(w) > k % 6))
+        t += P(k % 5).score()
+    return t
+print(f(120))
+def pairs(n):
+    best = None
+    for k in range(n):
+        best = min((abs(a - k), a, b) for a, b in [(1, 2), (k % 7, 3), (5, k % 4)])
+    return best
+print(pairs(60))
+`,
+  rebound: `
+import builtins
+calls = []
+def my_sum(g):
+    calls.append(type(g).__name__)
+    return -1
+def rebind(f):
+    global sum
+    sum = f
+def f(n):
+    t = 0
+    base = 3
+    for k in range(n):
+        if k == n // 2:
+            rebind(my_sum)
+        if k == n - 5:
+            rebind(builtins.sum)
+        t += sum(x + base for x in range(4))
+    return t
+print(f(60), calls[:2], len(calls))
+def local_consumer(xs):
+    def sum(g):
+        return list(g)
+    return sum(x * 2 for x in xs)
+print(local_consumer([1, 2, 3]))
+`,
+  raising: `
+def f(n):
+    out = []
+    for k in range(n):
+        try:
+            out.append(sum(10 // (x - k % 5) for x in range(6)))
+        except ZeroDivisionError as e:
+            out.append(str(e))
+        try:
+            out.append(min(x for x in range(k % 3)))
+        except ValueError as e:
+            out.append(str(e))
+        try:
+            out.append(max(x if x % 4 else "s" for x in range(k % 6)))
+        except TypeError as e:
+            out.append(str(e))
+        out.append(any(1 // (3 - x) for x in range(5)))
+    return out[-12:], len(out)
+print(f(80))
+def side(n):
+    seen = []
+    def note(x):
+        seen.append(x)
+        return x
+    for k in range(n):
+        any(note(x) > 2 for x in range(6))
+        all(note(x) < 1 for x in range(6))
+        try:
+            sum(note(x) if x < 3 else None for x in range(6))
+        except TypeError:
+            seen.append("TE")
+    return seen[-20:], len(seen)
+print(side(40))
+def empty(n):
+    t = 0
+    for k in range(n):
+        t += sum(x for x in []) + all(x for x in ()) + (not any(x for x in ""))
+        t += len(tuple(x for x in [])) + len(list(x for x in range(0)))
+    return t
+print(empty(50))
+def uncaught(n):
+    for k in range(n):
+        min(x for x in range(5 - k))
+uncaught(10)
+`,
+  generators: `
+def gen(n):
+    for i in range(n):
+        if i == 7:
+            return
+        yield i * i
+def counter():
+    total = 0
+    while True:
+        got = yield total
+        if got is None:
+            break
+        total += got
+def raiser(n):
+    for i in range(n):
+        if i == 3:
+            raise KeyError(i)
+        yield i
+def f(n):
+    t = 0
+    for k in range(n):
+        for v in gen(k % 10):
+            t += v
+        g = gen(9)
+        t += next(g) + next(g)
+        for v in g:
+            t += v
+            break
+        t += sum(g)
+        g2 = gen(5)
+        next(g2)
+        g2.close()
+        t += len(list(g2))
+        c = counter()
+        next(c)
+        for x in range(4):
+            t += c.send(x)
+        try:
+            for v in raiser(6):
+                t += v
+        except KeyError as e:
+            t += e.args[0]
+    return t
+print(f(100))
+`,
+  comprehensions: `
+def f(n):
+    t = 0
+    for k in range(n):
+        sq = [x * x for x in range(8) if x % 2 == k % 2]
+        grid = [[r * c for c in range(4) if c != r] for r in range(4)]
+        d = {x: x % 3 for x in range(9) if x != k % 9}
+        s = {x % 4 for x in range(k % 12)}
+        flat = [v for row in grid for v in row if v]
+        t += sum(sq) + len(grid[k % 4]) + sum(d.values()) + len(s) + len(flat)
+    return t
+print(f(90))
+def closures(n):
+    t = 0
+    for k in range(n):
+        add = k % 5
+        fs = [lambda y, a=a: y + a + add for a in range(3)]
+        t += sum([g(1) for g in fs])
+        t += sum(h(2) for h in fs)
+    return t
+print(closures(60))
+`,
+  truthiness: `
+class Sized:
+    def __init__(self, n):
+        self.n = n
+    def __len__(self):
+        return self.n
+def f(n):
+    t = 0
+    for k in range(n):
+        lst = [1] * (k % 3)
+        tup = (k,) * (k % 2)
+        d = {} if k % 4 else {k: 1}
+        if lst:
+            t += 1
+        if not tup:
+            t += 10
+        if d:
+            t += 100
+        t += not lst
+        while lst:
+            lst.pop()
+            t += 3
+        q = [k]
+        while q and t:
+            q.pop()
+        thing = [1] if k < n // 2 else (Sized(k % 2) if k % 3 else None)
+        if thing:
+            t += 1000
+    return t
+print(f(200))
+`,
+};
+
+const programs = new ProgramSet(PROGRAMS, 'vm-jit-generators-');
+beforeAll(() => programs.prepare());
+
+const stitched = (r: ReturnType<typeof programs.run>) => Object.keys(r.summary.stitchReasons);
+const uopsOf = (r: ReturnType<typeof programs.run>) => new Set(r.jit.allTraces.flatMap((t) => t.compiled.instructions.map((i) => i.uop)));
+/** Names of the code objects traces were recorded in. */
+const tracedCode = (r: ReturnType<typeof programs.run>, name: string) => {
+  const codes = compileProgram(PROGRAMS[name]).codes;
+  return new Set(r.jit.allTraces.map((t) => codes[t.codeIndex].name));
+};
+
+describe.each(JIT_MODES)('generators and comprehensions in traces (%s)', (mode) => {
+  it('generator expressions fed to sum/any/all/min/max/list/tuple/sorted/join run as loops in the caller: no generator, no YIELD_VALUE stitch', () => {
+    const r = programs.run('consumed', { mode });
+    const why = describeJit(r.summary);
+    expect(r.summary.aborted, why).toBe(0);
+    expect(stitched(r).filter((s) => /YIELD_VALUE|MAKE_FUNCTION|generator/.test(s)), why).toEqual([]);
+    expect([...tracedCode(r, 'consumed')].filter((n) => n === '<genexpr>'), why).toEqual([]);
+    expect(tracedCode(r, 'consumed').has('f'), why).toBe(true);
+  });
+  it('a consumer rebound mid-loop gets a generator (the builtin test fails in the trace); a local consumer always does', () => {
+    programs.run('rebound', { mode });
+  });
+  it('elements that raise, empty generators, and any/all stopping at the deciding element behave as the builtins', () => {
+    const r = programs.run('raising', { mode });
+    expect(stitched(r).filter((s) => /YIELD_VALUE/.test(s)), describeJit(r.summary)).toEqual([]);
+  });
+  it('generator functions partially consumed, closed, sent to and raising give python3\'s results', () => {
+    programs.run('generators', { mode });
+  });
+  it('list, set and dict comprehensions with conditions and nesting run inline in the trace (no MAKE_FUNCTION stitch); with lambdas inside, in a function of their own', () => {
+    const r = programs.run('comprehensions', { mode });
+    const why = describeJit(r.summary);
+    expect(r.summary.aborted, why).toBe(0);
+    const codes = new Set(r.jit.allTraces.map((t) => t.codeIndex));
+    const names = compileProgram(PROGRAMS.comprehensions).codes.map((c) => c.name);
+    expect(names.filter((n, i) => n === 'f' && codes.has(i)).length, why).toBe(1);
+    // Only the comprehension holding lambdas is a function of its own (made with MAKE_FUNCTION).
+    expect(names.filter((n) => n === '<listcomp>').length).toBe(1);
+  });
+  it('truth tests of lists, tuples and dicts run natively; other values leave through the type guard', () => {
+    const r = programs.run('truthiness', { mode });
+    const why = describeJit(r.summary);
+    expect(stitched(r).filter((s) => /truthiness of (list|tuple|object)/.test(s) && !/instance/.test(s)), why).toEqual([]);
+    const uops = uopsOf(r);
+    for (const u of ['LIST_LEN', 'TUPLE_LEN', 'DICT_LEN', 'TO_BOOL_INT']) expect(uops.has(u), `${u}\n${why}`).toBe(true);
+  });
+});
