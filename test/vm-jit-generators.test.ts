@@ -171,6 +171,31 @@ def f(n):
         t += sum(sq) + len(grid[k % 4]) + sum(d.values()) + len(s) + len(flat)
     return t
 print(f(90))
+class H:
+    def __init__(self, v):
+        self.v = v
+    def __hash__(self):
+        return self.v % 3
+    def __eq__(self, other):
+        return isinstance(other, H) and self.v == other.v
+def tables(n):
+    t = 0
+    for k in range(n):
+        s = {x % 7 for x in range(k % 20)}
+        c = {x for x in (-1, -2, 1, 2, k % 3 - 2)}
+        p = {(x, str(x % 2)) for x in range(k % 6)}
+        d = {x: x * 2 for x in range(k % 9)}
+        e = {}
+        e[k % 4] = k
+        t += len(s) + len(c) + len(p) + sum(d.values()) + len(e) + (3 in s) + ((1, "1") in p)
+        if k % 10 == 9:
+            t += len({H(x) for x in range(k % 7)})
+        try:
+            t += len({x if x != 3 else [x] for x in range(k % 5)})
+        except TypeError as exc:
+            t += len(str(exc))
+    return t
+print(tables(120))
 def closures(n):
     t = 0
     for k in range(n):
@@ -253,6 +278,11 @@ describe.each(JIT_MODES)('generators and comprehensions in traces (%s)', (mode) 
     expect(names.filter((n, i) => n === 'f' && codes.has(i)).length, why).toBe(1);
     // Only the comprehension holding lambdas is a function of its own (made with MAKE_FUNCTION).
     expect(names.filter((n) => n === '<listcomp>').length).toBe(1);
+    expect(stitched(r).filter((s) => /BUILD_SET|BUILD_MAP|MAP_ADD/.test(s)), why).toEqual([]);
+    // SET_ADD stitches only for the keys tier-1 hashes (H's __hash__, the unhashable list): two sites.
+    expect(r.summary.stitchReasons['bytecode SET_ADD'] ?? 0, why).toBeLessThanOrEqual(2);
+    const uops = uopsOf(r);
+    for (const u of ['NEW_EMPTY_SET', 'NEW_EMPTY_DICT', 'SET_ADD_ITEM', 'DICT_MAP_ADD']) expect(uops.has(u), `${u}\n${why}`).toBe(true);
   });
   it('truth tests of lists, tuples and dicts run natively; other values leave through the type guard', () => {
     const r = programs.run('truthiness', { mode });

@@ -25,6 +25,7 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import { containerTruth } from './record-truthiness.ts';
+import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -658,6 +659,13 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.MAP_ADD:
         if (recordMapAdd(this.containers, sp)) return;
         throw new Unsupported('MAP_ADD');
+      case Op.BUILD_MAP:
+      case Op.BUILD_SET:
+        if (recordEmptyContainer(this.containers, op === Op.BUILD_SET, arg)) return;
+        throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
+      case Op.SET_ADD:
+        if (recordSetAdd(this.containers, sp)) return;
+        throw new Unsupported('bytecode SET_ADD');
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
