@@ -132,5 +132,7 @@ typedef Value (*HostFunction1)(Value);
 #include "dict_support.h"
 // The loop and sequence uops' helpers (cases/uops_loops.c).
 #include "loops_support.h"
+// Tuple comparison (cases/uops_compare.c).
+#include "compare_support.h"
 
 #endif

@@ -206,6 +206,33 @@ def closures(n):
     return t
 print(closures(60))
 `,
+  tuple_compare: `
+class K:
+    def __init__(self, v):
+        self.v = v
+    def __lt__(self, other):
+        return self.v < other.v
+    def __eq__(self, other):
+        return isinstance(other, K) and self.v == other.v
+def f(n):
+    t = 0
+    words = ["b", "ab", "abc", "a", "zz", "abcdefghij", "abcdefghik"]
+    for k in range(n):
+        a = (k % 3, words[k % 7], 1.5)
+        b = (1, words[(k + 2) % 7], k % 4 * 0.5)
+        t += (a < b) + 2 * (a <= b) + 4 * (a > b) + 8 * (a >= b) + 16 * (a == b) + 32 * (a != b)
+        t += ((k,) < (k, 1)) + ((True, 2) < (1, 3)) + ((k % 5, 2.5) < (k % 5, 2)) + (((),) < ((1,),))
+        if k % 40 == 39:
+            t += (float("nan"), 1) < (float("nan"), 2)
+            t += (K(k % 3), 2) < (K(1), 3)
+            try:
+                t += ([1], 2) < ((1,), 3)
+            except TypeError as e:
+                t += len(str(e))
+    best = min((len(w), w) for w in words)
+    return t, best, max((k % 4, -k) for k in range(n)), sorted([(w[-1], len(w)) for w in words])
+print(f(300))
+`,
   truthiness: `
 class Sized:
     def __init__(self, n):
@@ -283,6 +310,12 @@ describe.each(JIT_MODES)('generators and comprehensions in traces (%s)', (mode) 
     expect(r.summary.stitchReasons['bytecode SET_ADD'] ?? 0, why).toBeLessThanOrEqual(2);
     const uops = uopsOf(r);
     for (const u of ['NEW_EMPTY_SET', 'NEW_EMPTY_DICT', 'SET_ADD_ITEM', 'DICT_MAP_ADD']) expect(uops.has(u), `${u}\n${why}`).toBe(true);
+  });
+  it('tuple comparisons of numbers and short strs natively; NaN, instances and unorderable items through tier-1', () => {
+    const r = programs.run('tuple_compare', { mode });
+    const why = describeJit(r.summary);
+    expect(r.summary.aborted, why).toBe(0);
+    expect(uopsOf(r).has('TUPLE_COMPARE'), why).toBe(true);
   });
   it('truth tests of lists, tuples and dicts run natively; other values leave through the type guard', () => {
     const r = programs.run('truthiness', { mode });

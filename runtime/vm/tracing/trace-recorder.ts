@@ -26,6 +26,7 @@ import {
 } from './record-containers.ts';
 import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
+import { recordTupleCompare } from './record-compare.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -541,6 +542,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.EQ || arg === CompareOp.NE) && recordStrEquality(this.containers, sp, arg === CompareOp.NE, () => this.guardPair(VType.STR, VType.STR))) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
+        if (recordTupleCompare(this.containers, sp, arg)) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         if (arg !== UnaryOp.NOT && typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceUnary(s, arg, sp, pc), 'unary op on instance');
