@@ -233,6 +233,24 @@ def f(n):
     return t, best, max((k % 4, -k) for k in range(n)), sorted([(w[-1], len(w)) for w in words])
 print(f(300))
 `,
+  rounding: `
+def f(n):
+    t = 0
+    out = []
+    for k in range(n):
+        x = (k - n // 2) / 4
+        t += round(x) + round(k) + round(x + 0.25)
+        if k % 25 == 0:
+            out.append((round(x), round(-x), round(x * 1e15), round(x, 1)))
+    out.append(round(1e300))
+    try:
+        round(float("inf"))
+    except OverflowError as e:
+        out.append(str(e))
+    return t, out[-8:]
+print(f(200))
+print([round(v) for v in (0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 2.675)])
+`,
   truthiness: `
 class Sized:
     def __init__(self, n):
@@ -316,6 +334,12 @@ describe.each(JIT_MODES)('generators and comprehensions in traces (%s)', (mode) 
     const why = describeJit(r.summary);
     expect(r.summary.aborted, why).toBe(0);
     expect(uopsOf(r).has('TUPLE_COMPARE'), why).toBe(true);
+  });
+  it('round() of floats natively, ties to even; big results, inf and round(x, n) through tier-1', () => {
+    const r = programs.run('rounding', { mode });
+    const why = describeJit(r.summary);
+    expect(r.summary.aborted, why).toBe(0);
+    expect(uopsOf(r).has('ROUND_FLOAT'), why).toBe(true);
   });
   it('truth tests of lists, tuples and dicts run natively; other values leave through the type guard', () => {
     const r = programs.run('truthiness', { mode });

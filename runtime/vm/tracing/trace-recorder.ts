@@ -27,6 +27,7 @@ import {
 import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
+import { recordRound } from './record-round.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -1049,6 +1050,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
+    if (builtinName === 'round' && t === VType.BUILTIN && recordRound(this.containers, nargs, sp, word)) return;
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
