@@ -251,6 +251,50 @@ def f(n):
 print(f(200))
 print([round(v) for v in (0.5, 1.5, 2.5, -0.5, -1.5, -2.5, 0.49999999999999994, 2.675)])
 `,
+  keywords: `
+class P:
+    def __init__(self, x, y=0, z=1):
+        self.x = x
+        self.y = y
+        self.z = z
+    def move(self, dx, dy=0, scale=1):
+        return P(self.x + dx * scale, y=self.y + dy * scale)
+def area(w, h=2, pad=0):
+    return w * h + pad
+def in_order(n):
+    t = 0
+    for k in range(n):
+        t += area(k, h=3) + area(w=k) + area(k, 2, pad=1) + area(k, h=1, pad=2)
+        p = P(k, y=2)
+        q = p.move(1, dy=2)
+        r = P(x=k, y=1, z=3).move(dx=2, dy=1, scale=3)
+        t += p.y + q.x + q.y + r.x + r.z
+    return t
+print(in_order(300))
+`,
+  keywords_other: `
+class P:
+    def __init__(self, x, y=0, z=1):
+        self.x = x
+        self.y = y
+        self.z = z
+    def move(self, dx, dy=0, scale=1):
+        return P(self.x + dx * scale, y=self.y + dy * scale)
+def area(w, h=2, pad=0):
+    return w * h + pad
+def out_of_order(n):
+    t = 0
+    for k in range(n):
+        t += area(k, pad=2, h=1) + P(k, z=5).z + P(k).move(dx=1, scale=2).x
+        if k % 50 == 49:
+            for bad in (lambda: area(k, w=1), lambda: area(k, nope=1), lambda: area(h=1)):
+                try:
+                    bad()
+                except TypeError as e:
+                    t += len(str(e))
+    return t
+print(out_of_order(200))
+`,
   truthiness: `
 class Sized:
     def __init__(self, n):
@@ -340,6 +384,14 @@ describe.each(JIT_MODES)('generators and comprehensions in traces (%s)', (mode) 
     const why = describeJit(r.summary);
     expect(r.summary.aborted, why).toBe(0);
     expect(uopsOf(r).has('ROUND_FLOAT'), why).toBe(true);
+  });
+  it('keyword calls of functions, bound methods and classes with keywords in parameter order inline as positional calls; others and errors through tier-1', () => {
+    const r = programs.run('keywords', { mode });
+    const why = describeJit(r.summary);
+    expect(r.summary.aborted, why).toBe(0);
+    expect(r.summary.stitchReasons['keyword call'] ?? 0, why).toBe(0);
+    const other = programs.run('keywords_other', { mode });
+    expect(other.summary.stitchReasons['keyword call'] ?? 0, describeJit(other.summary)).toBeGreaterThan(0);
   });
   it('truth tests of lists, tuples and dicts run natively; other values leave through the type guard', () => {
     const r = programs.run('truthiness', { mode });

@@ -28,6 +28,7 @@ import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
+import { keywordCallAsPositional } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -571,6 +572,12 @@ export class TraceRecorder implements InstructionRecorder {
         throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
         return this.call(arg, pc, sp);
+      case Op.CALL_KW: {
+        // Keywords in parameter order after the positional arguments bind as a positional call.
+        const total = keywordCallAsPositional(heap, program, this.env.calls, sp, program.kwCalls[arg]);
+        if (total === null) throw new Unsupported('keyword call');
+        return this.call(total, pc, sp);
+      }
       case Op.CALL_METHOD: {
         const n = arg & 255;
         const name = program.names[arg >> 8];
