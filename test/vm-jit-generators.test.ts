@@ -33,6 +33,7 @@ def f(n):
         t += len(tuple(y for x in xs for y in range(x % 3)))
         t += sorted(-x for x in xs)[0]
         t += len(",".join(w for w in WORDS if len(w) > k % 6))
+        t += len(set(x % 4 for x in xs))
         t += P(k % 5).score()
     return t
 print(f(120))

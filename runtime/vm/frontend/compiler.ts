@@ -1630,7 +1630,7 @@ class CodeCompiler {
   }
 
   /**
-   * `sum(x for ...)`, `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted` of a
+   * `sum(x for ...)`, `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted`, `set` of a
    * generator expression, and `"sep".join(x for ...)` (consumed-generators.ts):
    * the generator's loop compiled into this code (the loop variables hidden
    * locals, like an inline list comprehension), so no generator is made and
@@ -1638,7 +1638,7 @@ class CodeCompiler {
    * checked at run time to still be the builtin (`sum is <builtin sum>`);
    * otherwise a generator is made (valueCaptureGenerator) and called as
    * written. The consumers either take every element in order (sum, min,
-   * max) or stop at the first that decides (any, all), as the builtins do;
+   * max, set) or stop at the first that decides (any, all), as the builtins do;
    * list, tuple, sorted and join build the whole list first, as the builtins do.
    */
   private consumedGenerator(e: Extract<Expr, { kind: 'Call' }>): boolean {
@@ -1672,7 +1672,7 @@ class CodeCompiler {
     else if (consumer === 'any') constant({ kind: 'bool', value: false });
     else if (consumer === 'all') constant({ kind: 'bool', value: true });
     else if (first >= 0) constant({ kind: 'bool', value: true });
-    else this.emit(Op.BUILD_LIST, 0);
+    else this.emit(consumer === 'set' ? Op.BUILD_SET : Op.BUILD_LIST, 0);
     this.emit(Op.STORE_LOCAL, first >= 0 ? first : r);
     const outerSink = this.elementSink;
     this.elementSink = { e: g, sink: (iterators) => {
@@ -1707,9 +1707,11 @@ class CodeCompiler {
         constant({ kind: 'bool', value: false });
         this.emit(Op.STORE_LOCAL, first);
       } else {
+        // set() adds each element as it comes (hashing interleaved with the generator's work, as the builtin).
         this.emit(Op.LOAD_LOCAL, r);
         this.expr(g.elt);
-        this.emit(Op.CALL_METHOD, (this.tables.name('append') << 8) | 1);
+        if (consumer === 'set') this.emit(Op.SET_ADD);
+        else this.emit(Op.CALL_METHOD, (this.tables.name('append') << 8) | 1);
         this.emit(Op.POP_TOP);
       }
       return skips;

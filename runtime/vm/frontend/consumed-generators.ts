@@ -1,5 +1,5 @@
 // Generator expressions consumed at once by a builtin: `sum(x for x in xs)`,
-// `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted`, and `"sep".join(...)`.
+// `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted`, `set`, and `"sep".join(...)`.
 // The scope analysis resolves such a generator's names in the enclosing code
 // (like an inline list comprehension: no scope of its own, so no cells in the
 // enclosing function) and the compiler turns it into a loop in that code
@@ -11,7 +11,7 @@ export type CallExpr = Extract<Expr, { kind: 'Call' }>;
 export type GeneratorExpr = Extract<Expr, { kind: 'GeneratorExp' }>;
 
 /** Builtins whose generator expression argument can run as a loop in the caller's code. */
-export const GENERATOR_CONSUMERS: ReadonlySet<string> = new Set(['sum', 'any', 'all', 'min', 'max', 'list', 'tuple', 'sorted']);
+export const GENERATOR_CONSUMERS: ReadonlySet<string> = new Set(['sum', 'any', 'all', 'min', 'max', 'list', 'tuple', 'sorted', 'set']);
 
 /**
  * The generator expression `call` consumes at once, or null: the only
