@@ -799,6 +799,14 @@ export class TraceRecorder implements InstructionRecorder {
       if (big) return this.guard(big, 'alloc');
       if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 128 bits`);
     }
+    if (a === VType.INT && b === VType.BOOL && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) {
+      // `t += x in s`, `n - flag`: the bool is its int. An overflow exit leaves the int on the
+      // stack for the bool, which tier-1 adds (subtracts, multiplies) the same way.
+      this.guard('GUARD_INT_SECOND', 'type');
+      this.guard('GUARD_BOOL', 'type');
+      this.emit({ uop: 'BOOL_TO_INT' });
+      return this.guard(INT_ARITH[op], 'overflow');
+    }
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
       this.guardPair(a, b);
       return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
