@@ -170,8 +170,14 @@ def f(n):
         s = {x % 4 for x in range(k % 12)}
         flat = [v for row in grid for v in row if v]
         t += sum(sq) + len(grid[k % 4]) + sum(d.values()) + len(s) + len(flat)
+        t += sum([sum(v * r for v in row) for r, row in enumerate(grid)]) + len({max(row) for row in grid})
     return t
 print(f(90))
+class InClass:
+    rows = [[1, 2], [3]]
+    tot = [sum(v for v in r) for r in rows]
+    big = [any(v > 2 for v in r) for r in [[1], [5]]]
+print(InClass.tot, InClass.big)
 class H:
     def __init__(self, v):
         self.v = v
@@ -366,8 +372,8 @@ describe.each(JIT_MODES)('generators and comprehensions in traces (%s)', (mode) 
     const codes = new Set(r.jit.allTraces.map((t) => t.codeIndex));
     const names = compileProgram(PROGRAMS.comprehensions).codes.map((c) => c.name);
     expect(names.filter((n, i) => n === 'f' && codes.has(i)).length, why).toBe(1);
-    // Only the comprehension holding lambdas is a function of its own (made with MAKE_FUNCTION).
-    expect(names.filter((n) => n === '<listcomp>').length).toBe(1);
+    // Only the comprehension holding lambdas and the class body's two are functions of their own (made with MAKE_FUNCTION).
+    expect(names.filter((n) => n === '<listcomp>').length).toBe(3);
     expect(stitched(r).filter((s) => /BUILD_SET|BUILD_MAP|MAP_ADD/.test(s)), why).toEqual([]);
     // SET_ADD stitches only for the keys tier-1 hashes (H's __hash__, the unhashable list): two sites.
     expect(r.summary.stitchReasons['bytecode SET_ADD'] ?? 0, why).toBeLessThanOrEqual(2);

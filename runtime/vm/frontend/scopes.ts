@@ -77,11 +77,21 @@ export interface ScopeTable {
 
 const isComprehension = (e: Expr) => e.kind === 'ListComp' || e.kind === 'SetComp' || e.kind === 'DictComp';
 
-/** Whether an expression (outside the first iterable) contains a lambda or generator expression. */
-function containsScope(e: Expr): boolean {
+/**
+ * Whether an expression (outside the first iterable) contains a lambda or generator
+ * expression; a generator consumed at once by a builtin (consumed-generators.ts) has no
+ * scope of its own outside class bodies (`inClass`), so `[sum(v for v in r) for r in rows]`
+ * stays inline.
+ */
+function containsScope(e: Expr, inClass: boolean): boolean {
+  const consumed = new Set<Expr>();
+  if (!inClass) walkExpr(e, (x) => {
+    const g = x.kind === 'Call' ? consumedGeneratorOf(x) : null;
+    if (g !== null) consumed.add(g);
+  });
   let found = false;
   walkExpr(e, (x) => {
-    if (x.kind === 'Lambda' || x.kind === 'GeneratorExp') found = true;
+    if (x.kind === 'Lambda' || (x.kind === 'GeneratorExp' && !consumed.has(x))) found = true;
   });
   return found;
 }
@@ -372,7 +382,7 @@ class Builder {
         const parts = e.kind === 'DictComp' ? [e.key, e.value] : [e.elt];
         rejectYieldInComprehension(e, e.generators, parts);
         const inner = [...parts, ...e.generators.flatMap((g, i) => [...(i > 0 ? [g.iter] : []), ...g.ifs])];
-        if (!inner.some(containsScope)) {
+        if (!inner.some((x) => containsScope(x, scope.kind === 'class'))) {
           // Inline: the loop variables become hidden locals; everything else resolves here.
           this.table.inline.add(e);
           for (const g of e.generators) {
