@@ -193,3 +193,47 @@ int support_set_contains(SetObject *s, Value key) {
     i = (i * 5 + 1 + perturb) & mask;
   }
 }
+
+// s.add(key) as runtime/vm/heap/set.ts addEntry does it (the last dummy seen on
+// the probe path reused, else the empty slot ending it): 1 when added or
+// already there; 0, nothing changed, when tier-1 must act (a key native code
+// cannot hash or compare, or an add into an empty slot that would make the
+// table grow).
+int support_set_add(SetObject *s, Value key) {
+  uint64_t h;
+  if (!key_hash(key, &h, 0)) return 0;
+  uint64_t mask = (uint64_t)s->mask;
+  Value *table = s->table->items;
+  uint64_t i = h & mask, perturb = h;
+  Value *freeslot = 0, *e;
+  for (;;) {
+    e = table + 2 * i;
+    int probes = i + SET_LINEAR_PROBES <= mask ? SET_LINEAR_PROBES : 0;
+    do {
+      if (e[1] == SET_EMPTY_KEY) goto unused;
+      if (e[1] == SET_DUMMY_KEY) {
+        freeslot = e;
+      } else if ((uint64_t)e[0] == h) {
+        int r = keys_equal(e[1], key, 0);
+        if (r == KEYS_ASK) return 0;
+        if (r == KEYS_EQUAL) return 1;
+      }
+      e += 2;
+    } while (probes-- > 0);
+    perturb >>= 5;
+    i = (i * 5 + 1 + perturb) & mask;
+  }
+unused:
+  if (freeslot) {
+    freeslot[0] = (Value)h;
+    freeslot[1] = key;
+    s->used++;
+    return 1;
+  }
+  if ((uint64_t)(s->fill + 1) * 5 >= mask * 3) return 0;
+  e[0] = (Value)h;
+  e[1] = key;
+  s->fill++;
+  s->used++;
+  return 1;
+}

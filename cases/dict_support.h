@@ -63,6 +63,7 @@ int support_dict_store(DictObject *d, Value key, Value value);
 int support_dict_delete(DictObject *d, Value key);
 // key in s (runtime/vm/heap/set.ts lookup): 1 found, 0 absent, -1 ask tier-1.
 int support_set_contains(SetObject *s, Value key);
+int support_set_add(SetObject *s, Value key);
 
 // ---- short strs built natively (cases/uops_strs.c) -----------------------------
 

@@ -151,5 +151,7 @@ typedef Value (*HostFunction1)(Value);
 #include "virtuals.h"
 // The string-building uops' helpers (cases/uops_str_build.c).
 #include "str_build.h"
+// Tuple comparison (cases/uops_compare.c).
+#include "compare_support.h"
 
 #endif

@@ -17,7 +17,8 @@ import type {
   Arguments, CmpOperator, Comprehension, ExceptHandler, Expr, Keyword, Located, Module, Operator, Pattern, Stmt, UnaryOperator,
 } from './python-ast.ts';
 import { CodeFlags, type CodeObject, type ConstantSpec, type KwCallSite, type Program } from './program.ts';
-import { analyzeScopes, type Scope, type ScopeTable } from './scopes.ts';
+import { analyzeScopes, Scope, type ScopeTable } from './scopes.ts';
+import { consumedGeneratorOf } from './consumed-generators.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
 import { checkFutureImports } from './future-imports.ts';
 import { checkMatchCases } from './match-patterns.ts';
@@ -250,6 +251,12 @@ class CodeCompiler {
   private entries: TableEntry[] = [];
   /** Values that enclosing blocks keep on the stack at statement level (iterators, __exit__, exceptions). */
   private blockDepth = 0;
+  /**
+   * While a generator expression compiles inline (consumedGenerator): what its innermost
+   * level does with each element, given how many iterators are on the stack; returns the
+   * jumps that go on with the next element.
+   */
+  private elementSink: { e: Expr; sink: (iterators: number) => number[] } | null = null;
   private argcount = 0;
   private posonly = 0;
   private kwonly = 0;
@@ -1340,6 +1347,7 @@ class CodeCompiler {
   }
 
   private call(e: Extract<Expr, { kind: 'Call' }>): void {
+    if (this.consumedGenerator(e)) return;
     const starred = e.args.some((a) => a.kind === 'Starred') || e.keywords.some((k) => k.arg === null);
     if (!starred && e.func.kind === 'Name' && e.func.id === 'super' && e.args.length === 0 && e.keywords.length === 0 && this.zeroArgSuper()) return;
     if (e.func.kind === 'Attribute' && e.keywords.length === 0 && !starred) {
@@ -1594,6 +1602,8 @@ class CodeCompiler {
     for (const c of g.ifs) skips.push(this.condJump(c));
     if (i + 1 < gens.length) {
       this.comprehensionLevel(e, gens, i + 1, result, firstIsIterator);
+    } else if (this.elementSink?.e === e) {
+      skips.push(...this.elementSink.sink(i + 1));
     } else if (e.kind === 'GeneratorExp') {
       this.expr(e.elt);
       this.emit(Op.YIELD_VALUE);
@@ -1617,6 +1627,182 @@ class CodeCompiler {
     const back = this.emit(Op.JUMP_BACKWARD, head);
     for (const s of skips) this.patch(s, back);
     this.patch(head, this.here());
+  }
+
+  /**
+   * `sum(x for ...)`, `any`, `all`, `min`, `max`, `list`, `tuple`, `sorted`, `set` of a
+   * generator expression, and `"sep".join(x for ...)` (consumed-generators.ts):
+   * the generator's loop compiled into this code (the loop variables hidden
+   * locals, like an inline list comprehension), so no generator is made and
+   * the loop runs (and is traced) like any other loop. A builtin consumer is
+   * checked at run time to still be the builtin (`sum is <builtin sum>`);
+   * otherwise a generator is made (valueCaptureGenerator) and called as
+   * written. The consumers either take every element in order (sum, min,
+   * max, set) or stop at the first that decides (any, all), as the builtins do;
+   * list, tuple, sorted and join build the whole list first, as the builtins do.
+   */
+  private consumedGenerator(e: Extract<Expr, { kind: 'Call' }>): boolean {
+    const g = consumedGeneratorOf(e);
+    if (g === null || !this.tables.scopes.inline.has(g)) return false;
+    const f = e.func;
+    const builtin = f.kind === 'Name' && !this.renames.has(f.id) && this.access(f.id).how === 'global' ? f.id : null;
+    if (builtin === null && f.kind === 'Name') {
+      // A local or enclosing `sum`: whatever it is gets a generator.
+      this.expr(f);
+      this.valueCaptureGenerator(g);
+      this.emit(Op.CALL, 1);
+      return true;
+    }
+    const r = this.temp();
+    const done = this.label();
+    const fallback = this.label();
+    if (builtin !== null) {
+      this.loadName(builtin);
+      this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'builtin', name: builtin }));
+      this.emit(Op.COMPARE_OP, CompareOp.IS);
+      this.jumpTo(Op.POP_JUMP_IF_FALSE, fallback);
+    } else {
+      this.expr((f as Extract<Expr, { kind: 'Attribute' }>).value);
+    }
+    const consumer = builtin ?? 'join';
+    const constant = (spec: ConstantSpec) => this.emit(Op.LOAD_CONST, this.tables.constant(spec));
+    const first = consumer === 'min' || consumer === 'max' ? this.temp() : -1;
+    const item = first >= 0 ? this.temp() : -1;
+    if (consumer === 'sum') constant({ kind: 'int', value: 0n });
+    else if (consumer === 'any') constant({ kind: 'bool', value: false });
+    else if (consumer === 'all') constant({ kind: 'bool', value: true });
+    else if (first >= 0) constant({ kind: 'bool', value: true });
+    else this.emit(consumer === 'set' ? Op.BUILD_SET : Op.BUILD_LIST, 0);
+    this.emit(Op.STORE_LOCAL, first >= 0 ? first : r);
+    const outerSink = this.elementSink;
+    this.elementSink = { e: g, sink: (iterators) => {
+      this.elementSink = null;
+      const skips: number[] = [];
+      if (consumer === 'sum') {
+        this.emit(Op.LOAD_LOCAL, r);
+        this.expr(g.elt);
+        this.emit(Op.BINARY_OP, BinaryOp.ADD);
+        this.emit(Op.STORE_LOCAL, r);
+      } else if (consumer === 'any' || consumer === 'all') {
+        this.expr(g.elt);
+        skips.push(this.emit(consumer === 'any' ? Op.POP_JUMP_IF_FALSE : Op.POP_JUMP_IF_TRUE));
+        for (let k = 0; k < iterators; k++) this.emit(Op.POP_TOP);
+        constant({ kind: 'bool', value: consumer === 'any' });
+        this.emit(Op.STORE_LOCAL, r);
+        this.jumpTo(Op.JUMP, done);
+      } else if (first >= 0) {
+        // Like the builtin: the first element, then each one strictly less (greater) than the best so far.
+        this.expr(g.elt);
+        this.emit(Op.STORE_LOCAL, item);
+        const take = this.label();
+        this.emit(Op.LOAD_LOCAL, first);
+        this.jumpTo(Op.POP_JUMP_IF_TRUE, take);
+        this.emit(Op.LOAD_LOCAL, item);
+        this.emit(Op.LOAD_LOCAL, r);
+        this.emit(Op.COMPARE_OP, consumer === 'min' ? CompareOp.LT : CompareOp.GT);
+        skips.push(this.emit(Op.POP_JUMP_IF_FALSE));
+        this.place(take);
+        this.emit(Op.LOAD_LOCAL, item);
+        this.emit(Op.STORE_LOCAL, r);
+        constant({ kind: 'bool', value: false });
+        this.emit(Op.STORE_LOCAL, first);
+      } else {
+        // set() adds each element as it comes (hashing interleaved with the generator's work, as the builtin).
+        this.emit(Op.LOAD_LOCAL, r);
+        this.expr(g.elt);
+        if (consumer === 'set') this.emit(Op.SET_ADD);
+        else this.emit(Op.CALL_METHOD, (this.tables.name('append') << 8) | 1);
+        this.emit(Op.POP_TOP);
+      }
+      return skips;
+    } };
+    const saved = new Map(this.renames);
+    try {
+      this.comprehensionLevel(g, g.generators, 0, -1, false);
+    } finally {
+      this.renames = saved;
+      this.elementSink = outerSink;
+    }
+    if (first >= 0) {
+      // No element: the builtin's ValueError.
+      this.emit(Op.LOAD_LOCAL, first);
+      this.jumpTo(Op.POP_JUMP_IF_FALSE, done);
+      constant({ kind: 'builtin', name: 'ValueError' });
+      constant({ kind: 'str', value: `${consumer}() arg is an empty sequence` });
+      this.emit(Op.CALL, 1);
+      this.emit(Op.RAISE_VARARGS, 1);
+    } else if (consumer === 'tuple') {
+      this.emit(Op.LOAD_LOCAL, r);
+      this.emit(Op.LIST_TO_TUPLE);
+      this.emit(Op.STORE_LOCAL, r);
+    } else if (consumer === 'sorted') {
+      this.emit(Op.LOAD_LOCAL, r);
+      this.emit(Op.CALL_METHOD, this.tables.name('sort') << 8);
+      this.emit(Op.POP_TOP);
+    } else if (consumer === 'join') {
+      this.emit(Op.LOAD_LOCAL, r);
+      this.emit(Op.CALL_METHOD, (this.tables.name('join') << 8) | 1);
+      this.emit(Op.STORE_LOCAL, r);
+    }
+    if (builtin !== null) {
+      this.jumpTo(Op.JUMP, done);
+      this.place(fallback);
+      this.expr(e.func);
+      this.valueCaptureGenerator(g);
+      this.emit(Op.CALL, 1);
+      this.emit(Op.STORE_LOCAL, r);
+    }
+    this.place(done);
+    this.emit(Op.LOAD_LOCAL, r);
+    return true;
+  }
+
+  /**
+   * The generator a consumed generator expression (analyzed inline, so without a
+   * scope of its own) becomes when its consumer is not the builtin: a generator
+   * function of the first iterator and of the values of this code's variables it
+   * reads, passed as arguments (the variables are plain locals here, not cells;
+   * the generator sees their values as of its creation), made and applied to them.
+   */
+  private valueCaptureGenerator(g: Extract<Expr, { kind: 'GeneratorExp' }>): void {
+    const targets = new Set<string>();
+    const reads: string[] = [];
+    const visit = (x: unknown, store: boolean): void => {
+      if (x === null || typeof x !== 'object') return;
+      if (Array.isArray(x)) return x.forEach((y) => visit(y, store));
+      const n = x as { kind?: string; id?: string };
+      if (n.kind === 'Name' && n.id !== undefined) {
+        if (store) targets.add(n.id);
+        else if (!reads.includes(n.id)) reads.push(n.id);
+        return;
+      }
+      for (const k in n) if (k !== 'kind') visit((n as Record<string, unknown>)[k], store);
+    };
+    g.generators.forEach((c, i) => {
+      visit(c.target, true);
+      if (i > 0) visit(c.iter, false);
+      visit(c.ifs, false);
+    });
+    visit(g.elt, false);
+    const captured = reads.filter((n) => !targets.has(n) && this.access(n).how !== 'global' && this.access(n).how !== 'name');
+    const scope = new Scope('function', '<genexpr>', g, null);
+    scope.params.push('.0', ...captured);
+    for (const t of targets) if (!captured.includes(t)) scope.bind(t);
+    for (const n of [...reads, ...targets]) scope.used.add(n);
+    scope.isGenerator = true;
+    const index = this.tables.newCode();
+    const fn = new CodeCompiler(this.tables, scope, '<genexpr>', this.qualnameOf('<genexpr>'), null);
+    fn.line = g.lineno;
+    fn.prologue();
+    fn.comprehensionLevel(g, g.generators, 0, -1, true);
+    fn.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
+    fn.emit(Op.RETURN_VALUE);
+    this.tables.program.codes[index] = fn.finishCode(index, g.lineno);
+    this.emit(Op.MAKE_FUNCTION, index << 4);
+    this.expr(g.generators[0].iter);
+    this.emit(Op.GET_ITER);
+    for (const n of captured) this.loadName(n);
+    this.emit(Op.CALL, 1 + captured.length);
   }
 
   /** A generator expression, or a comprehension that needs its own scope: a function called with the first iterator. */

@@ -7,6 +7,7 @@
 // they get a scope of their own like in CPython.
 import type { Arguments, Comprehension, ExceptHandler, Expr, MatchCase, Module, Stmt } from './python-ast.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
+import { consumedGeneratorOf } from './consumed-generators.ts';
 import { patternExprs, patternNames } from './match-patterns.ts';
 
 export type ScopeKind = 'module' | 'function' | 'class';
@@ -76,11 +77,21 @@ export interface ScopeTable {
 
 const isComprehension = (e: Expr) => e.kind === 'ListComp' || e.kind === 'SetComp' || e.kind === 'DictComp';
 
-/** Whether an expression (outside the first iterable) contains a lambda or generator expression. */
-function containsScope(e: Expr): boolean {
+/**
+ * Whether an expression (outside the first iterable) contains a lambda or generator
+ * expression; a generator consumed at once by a builtin (consumed-generators.ts) has no
+ * scope of its own outside class bodies (`inClass`), so `[sum(v for v in r) for r in rows]`
+ * stays inline.
+ */
+function containsScope(e: Expr, inClass: boolean): boolean {
+  const consumed = new Set<Expr>();
+  if (!inClass) walkExpr(e, (x) => {
+    const g = x.kind === 'Call' ? consumedGeneratorOf(x) : null;
+    if (g !== null) consumed.add(g);
+  });
   let found = false;
   walkExpr(e, (x) => {
-    if (x.kind === 'Lambda' || x.kind === 'GeneratorExp') found = true;
+    if (x.kind === 'Lambda' || (x.kind === 'GeneratorExp' && !consumed.has(x))) found = true;
   });
   return found;
 }
@@ -350,11 +361,28 @@ class Builder {
         rejectYieldInComprehension(e, e.generators, [e.elt]);
         this.comprehensionScope(scope, e, '<genexpr>', e.generators, [e.elt]);
         return;
+      case 'Call': {
+        // sum(x for x in xs) and the like: the generator's names resolve here, as an inline
+        // comprehension's do (consumed-generators.ts); not in a class body, whose names a
+        // generator cannot see.
+        const g = scope.kind === 'class' ? null : consumedGeneratorOf(e);
+        if (g === null) break;
+        this.expr(scope, e.func);
+        rejectYieldInComprehension(g, g.generators, [g.elt]);
+        this.table.inline.add(g);
+        for (const c of g.generators) {
+          this.expr(scope, c.iter);
+          this.usesOnly(scope, c.target);
+          for (const x of c.ifs) this.expr(scope, x);
+        }
+        this.expr(scope, g.elt);
+        return;
+      }
       case 'ListComp': case 'SetComp': case 'DictComp': {
         const parts = e.kind === 'DictComp' ? [e.key, e.value] : [e.elt];
         rejectYieldInComprehension(e, e.generators, parts);
         const inner = [...parts, ...e.generators.flatMap((g, i) => [...(i > 0 ? [g.iter] : []), ...g.ifs])];
-        if (!inner.some(containsScope)) {
+        if (!inner.some((x) => containsScope(x, scope.kind === 'class'))) {
           // Inline: the loop variables become hidden locals; everything else resolves here.
           this.table.inline.add(e);
           for (const g of e.generators) {

@@ -144,10 +144,19 @@ export class Runtime {
     if (name === '__name__') { this.objs.setObject(w, this.internedName('__main__')); return true; }
     const id = builtinId(name);
     if (id === undefined) return false;
-    const o = this.objs.newBuiltin(id);
+    // One object per builtin, so `min is min` holds between globals and constants (the
+    // compiler's inline generator loops test it: compiler.ts consumedGenerator).
+    let o = this.builtinObjects.get(id);
+    if (o === undefined) {
+      o = this.objs.newBuiltin(id);
+      this.heap.pin(o);
+      this.builtinObjects.set(id, o);
+    }
     this.objs.setObject(w, o);
     return true;
   }
+
+  private readonly builtinObjects = new Map<number, number>();
 
   // ---- names and hashing ---------------------------------------------------------
 

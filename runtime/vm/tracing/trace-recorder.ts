@@ -25,6 +25,11 @@ import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
 import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
+import { containerTruth } from './record-truthiness.ts';
+import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
+import { recordTupleCompare } from './record-compare.ts';
+import { recordRound } from './record-round.ts';
+import { keywordCallAsPositional } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -561,6 +566,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordStrInSeq(this.strBuild, sp, arg === CompareOp.NOT_IN)) return;
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
+        if (recordTupleCompare(this.containers, sp, arg)) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         if (arg !== UnaryOp.NOT && typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceUnary(s, arg, sp, pc), 'unary op on instance');
@@ -594,6 +600,12 @@ export class TraceRecorder implements InstructionRecorder {
         throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
         return this.call(arg, pc, sp);
+      case Op.CALL_KW: {
+        // Keywords in parameter order after the positional arguments bind as a positional call.
+        const total = keywordCallAsPositional(heap, program, this.env.calls, sp, program.kwCalls[arg]);
+        if (total === null) throw new Unsupported('keyword call');
+        return this.call(total, pc, sp);
+      }
       case Op.CALL_METHOD: {
         const n = arg & 255;
         const name = program.names[arg >> 8];
@@ -686,6 +698,13 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.MAP_ADD:
         if (recordMapAdd(this.containers, sp)) return;
         throw new Unsupported('MAP_ADD');
+      case Op.BUILD_MAP:
+      case Op.BUILD_SET:
+        if (recordEmptyContainer(this.containers, op === Op.BUILD_SET, arg)) return;
+        throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
+      case Op.SET_ADD:
+        if (recordSetAdd(this.containers, sp)) return;
+        throw new Unsupported('bytecode SET_ADD');
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
@@ -814,6 +833,14 @@ export class TraceRecorder implements InstructionRecorder {
       if (big) return this.guard(big, 'alloc');
       if (!wide && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) throw new Unsupported(`int ${op} past 128 bits`);
     }
+    if (a === VType.INT && b === VType.BOOL && (op === BinaryOp.ADD || op === BinaryOp.SUB || op === BinaryOp.MUL)) {
+      // `t += x in s`, `n - flag`: the bool is its int. An overflow exit leaves the int on the
+      // stack for the bool, which tier-1 adds (subtracts, multiplies) the same way.
+      this.guard('GUARD_INT_SECOND', 'type');
+      this.guard('GUARD_BOOL', 'type');
+      this.emit({ uop: 'BOOL_TO_INT' });
+      return this.guard(INT_ARITH[op], 'overflow');
+    }
     if (a === VType.INT && b === VType.INT && INT_ARITH[op]) {
       this.guardPair(a, b);
       return this.guard(INT_ARITH[op], op === BinaryOp.FLOORDIV || op === BinaryOp.MOD || op === BinaryOp.TRUEDIV ? 'other' : 'overflow');
@@ -901,6 +928,12 @@ export class TraceRecorder implements InstructionRecorder {
       if (t === VType.STR) this.emit({ uop: 'TO_BOOL_STR' });
       return this.emit({ uop: 'NOT_BOOL' });
     }
+    const container = op === UnaryOp.NOT ? containerTruth(this.env.heap, sp - 1) : null;
+    if (container !== null) {
+      this.guard(container.guard, 'type');
+      for (const uop of container.uops) this.emit({ uop });
+      return this.emit({ uop: 'NOT_BOOL' });
+    }
     throw new Unsupported(`unary ${op} on ${VTYPE_NAMES[t]}`);
   }
 
@@ -914,7 +947,11 @@ export class TraceRecorder implements InstructionRecorder {
       case VType.NONE: return false;
       case VType.BIGINT: return true; // never zero (zero is a small int)
       case VType.STR: return heap.readI64(heap.objectAt(w) + L.STR_LENGTH / 8) !== 0;
-      default: throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
+      default: {
+        const container = containerTruth(heap, w);
+        if (container === null) throw new Unsupported(`truthiness of ${VTYPE_NAMES[t]}`);
+        return container.truthy;
+      }
     }
   }
 
@@ -932,7 +969,11 @@ export class TraceRecorder implements InstructionRecorder {
       this.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: NONE_WORD });
       return this.emit({ uop: 'POP_TOP' });
     }
-    if (t === VType.BIGINT) {
+    const container = containerTruth(this.env.heap, sp - 1);
+    if (container !== null) {
+      this.guard(container.guard, 'type');
+      for (const uop of container.uops) this.emit({ uop });
+    } else if (t === VType.BIGINT) {
       this.guard(wideIntAt(this.env.heap, sp - 1) === null ? 'TO_BOOL_BIG' : 'TO_BOOL_WIDE', 'alloc');
     } else {
       this.guardTop(t);
@@ -1058,6 +1099,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
+    if (builtinName === 'round' && t === VType.BUILTIN && recordRound(this.containers, nargs, sp, word)) return;
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName === 'str' && recordStrCall(this.strBuild, word, nargs, sp)) return;
     if (t === VType.BUILTIN && recordOrdChr(this.strBuild, builtinName, word, nargs, sp)) return;
