@@ -116,6 +116,19 @@ describe('hostile programs at the host\'s limits, against python3', () => {
     expect(got.peakRssKb).toBeLessThan(2 * want.peakRssKb);
   }, 300_000);
 
+  it('a list repeated past 2**26 items is made as python3 makes it; past a block\'s u32 size, MemoryError', async () => {
+    // Before: MemoryError at 2**26 items (a fixed cap). 2**26 + 5 items: 512 MB in both.
+    fs.writeFileSync(path.join(dir, 'repeat.py'), [
+      'x = [0, 1] * (2**25 + 2) + [7]', 'print(len(x), x[-2:])', 'del x', 'y = (None,) * (2**26 + 5)', 'print(len(y))', 'del y',
+      'try:', '    z = [0] * 2**40', 'except MemoryError:', '    print("MemoryError")', '',
+    ].join('\n'));
+    const want = await run(['python3', 'repeat.py']);
+    const got = await run([CLI, 'run', 'repeat.py']);
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.status).toBe(0);
+  }, 300_000);
+
   it('--max-heap bounds the heap: MemoryError with a traceback, output kept, status 1', async () => {
     fs.writeFileSync(path.join(dir, 'bounded.py'), 'print("start")\nx = []\nfor i in range(8_000_000):\n    x.append([i])\nprint("not reached")\n');
     const got = await run([CLI, 'run', '--max-heap=128M', 'bounded.py']);

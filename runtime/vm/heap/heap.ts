@@ -38,6 +38,8 @@ const SMALL_CLASS_WORDS = 64;
 const LENT_BUFFER_MIN_WORDS = 512;
 const LENT_BUFFER_WORDS = 8192;
 const MIN_BLOCK_WORDS = L.HEAP_MIN_BLOCK_WORDS; // header + free-list link (cases/vm.h: native allocation agrees)
+/** The largest block: its header holds the size in bytes as a u32. */
+const MAX_BLOCK_WORDS = Math.floor(0xffffffff / 8);
 /** The first scratch word of allocation removal's virtual fields (cases/virtuals.h VIRTUAL_FIELDS). */
 export const VIRTUAL_FIELDS_FIRST = 64;
 /** Virtual-field words a trace may use (tracing/optimizer/virtuals.ts). */
@@ -256,6 +258,8 @@ export class Heap {
   /** Allocates a block of `bytes` (rounded to words) with the given type; returns its word index. */
   allocate(type: number, bytes: number): number {
     const words = Math.max(MIN_BLOCK_WORDS, Math.ceil(bytes / 8));
+    // A block's size is a u32 of bytes in its header: nothing bigger exists (python3 would need the memory too).
+    if (words > MAX_BLOCK_WORDS) throw new PyError('MemoryError', '');
     this.allocatedSinceGc += words * 8;
     if (this.allocatedSinceGc >= this.gcThresholdBytes && !this.collectionDeferred) this.collect();
     let o = this.take(words);

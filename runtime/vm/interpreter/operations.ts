@@ -587,7 +587,6 @@ export class Operations {
     }
     const len = objs.sequence(seqW)!.length;
     const n = len * count;
-    if (n > 2 ** 26) throw new PyError('MemoryError', '');
     if (inplace && kind === Kind.List) {
       const o = this.heap.objectAt(seqW);
       objs.ensureCapacity(o, n);
