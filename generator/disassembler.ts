@@ -29,24 +29,55 @@ async function engine(arch: Target['capstone']['arch']): Promise<Capstone> {
   return cs;
 }
 
+type CapstoneInsn = ReturnType<Capstone['disasm']>[number];
+
+// capstone-wasm traps on large inputs ("table index is out of bounds" on the
+// 135 KB support library): code goes in windows, and an instruction that ends
+// near a window's end is decoded again from the next window (it may be cut).
+const WINDOW = 16 * 1024;
+const LONGEST_INSN = 16;
+
+/**
+ * Walks all of `code` at `address`: visit gets each decoded instruction, or
+ * null for `step` bytes capstone cannot decode (then the walk goes on after them).
+ */
+export function walkCode(cs: Capstone, code: Uint8Array, address: number, step: number, visit: (insn: CapstoneInsn | null, at: number, size: number) => void): void {
+  let at = 0;
+  while (at < code.length) {
+    const end = Math.min(code.length, at + WINDOW);
+    let insns: CapstoneInsn[] = [];
+    try {
+      insns = cs.disasm(code.subarray(at, end), { address: address + at });
+    } catch {
+      // nothing decodable at `at`
+    }
+    let taken = 0;
+    for (const i of insns) {
+      if (end < code.length && at + i.size > end - LONGEST_INSN && taken > 0) break;
+      visit(i, at, i.size);
+      at += i.size;
+      taken++;
+    }
+    if (taken === 0) {
+      const n = Math.min(step, code.length - at);
+      visit(null, at, n);
+      at += n;
+    }
+  }
+}
+
 /** Disassembles all of `code`; bytes capstone cannot decode show as `.byte`. */
 export async function disassemble(arch: Target['capstone']['arch'], code: Uint8Array, address = 0): Promise<Instruction[]> {
   const cs = await engine(arch);
   const out: Instruction[] = [];
-  let at = 0;
-  while (at < code.length) {
-    const insns = cs.disasm(code.subarray(at), { address: address + at });
-    for (const i of insns) {
+  walkCode(cs, code, address, arch === 'x86' ? 1 : 4, (i, at, size) => {
+    if (i) {
       out.push({ address: Number(i.address), size: i.size, bytes: i.bytes, text: `${i.mnemonic} ${i.opStr}`.trim() });
-      at += i.size;
+    } else {
+      const bytes = code.subarray(at, at + size);
+      out.push({ address: address + at, size, bytes, text: `.byte ${[...bytes].map((b) => `0x${b.toString(16)}`).join(', ')}` });
     }
-    if (at < code.length) {
-      const step = arch === 'x86' ? 1 : Math.min(4, code.length - at);
-      const bytes = code.subarray(at, at + step);
-      out.push({ address: address + at, size: step, bytes, text: `.byte ${[...bytes].map((b) => `0x${b.toString(16)}`).join(', ')}` });
-      at += step;
-    }
-  }
+  });
   return out;
 }
 

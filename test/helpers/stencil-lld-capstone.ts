@@ -8,6 +8,7 @@
 // operand word). Data holes are read back as integers.
 import { Capstone, Const, loadCapstone, type Insn } from 'capstone-wasm';
 import { EM_X86_64 } from '../../format/elf-machines.ts';
+import { walkCode } from '../../generator/disassembler.ts';
 import { PatchKind, patchKindName } from '../../format/patch-kinds.ts';
 import type { LoadedStencil } from '../../runtime/jit/stencil-loader.ts';
 import {
@@ -28,36 +29,12 @@ export async function initCapstone(): Promise<void> {
   a64 = new Capstone(Const.CS_ARCH_ARM64, Const.CS_MODE_ARM);
 }
 
-/**
- * capstone-wasm fails on large inputs (the 78 KB support library decoded to
- * nothing): code is handed over in windows, and an instruction that ends near
- * a window's end is decoded again from the next window (it may be cut).
- */
-const WINDOW = 16 * 1024;
-const LONGEST_INSN = 16;
-
-/** Disassembles all of `code`, stepping over bytes capstone cannot decode (capstone-wasm throws on those). */
+/** Disassembles all of `code`, stepping over bytes capstone cannot decode (in windows: generator/disassembler.ts walkCode). */
 export function disassemble(machine: number, code: Uint8Array, address: number): Insn[] {
-  const cs = machine === EM_X86_64 ? x86! : a64!;
   const out: Insn[] = [];
-  let at = 0;
-  while (at < code.length) {
-    const end = Math.min(code.length, at + WINDOW);
-    let insns: Insn[] = [];
-    try {
-      insns = cs.disasm(code.subarray(at, end), { address: address + at });
-    } catch {
-      // nothing decodable at `at`
-    }
-    let taken = 0;
-    for (const i of insns) {
-      if (end < code.length && at + i.size > end - LONGEST_INSN && taken > 0) break;
-      out.push(i);
-      at += i.size;
-      taken++;
-    }
-    if (taken === 0) at += machine === EM_X86_64 ? 1 : 4;
-  }
+  walkCode(machine === EM_X86_64 ? x86! : a64!, code, address, machine === EM_X86_64 ? 1 : 4, (i) => {
+    if (i) out.push(i);
+  });
   return out;
 }
 

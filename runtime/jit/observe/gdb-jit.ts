@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Capstone, Const, loadCapstone } from 'capstone-wasm';
 import { GDB_JIT_INTERFACE } from '../../../build/gdb-jit-interface.ts';
+import { walkCode } from '../../../generator/disassembler.ts';
 import { hostTarget } from '../host.ts';
 import { koffi, openSharedObject, symbolIn } from '../native.ts';
 import type { JitCode, JitCodeObserver } from './code-observer.ts';
@@ -50,7 +51,7 @@ function interfaceLibrary(): string {
 export class GdbJitRegistrar implements JitCodeObserver {
   private readonly descriptor: number;
   private readonly registerCode: () => void;
-  private readonly cs: { disasm(data: Uint8Array, o: { address: number }): { address: number | bigint; size: number; mnemonic: string; opStr: string }[] };
+  private readonly cs: Capstone;
   /** id -> native jit_code_entry address. */
   private readonly entries = new Map<number, number>();
   /** Instructions whose frame state paths disagreed or lost (for tests and diagnostics). */
@@ -70,22 +71,14 @@ export class GdbJitRegistrar implements JitCodeObserver {
 
   static async open(): Promise<GdbJitRegistrar> {
     await loadCapstone();
-    return new GdbJitRegistrar(new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64) as never);
+    return new GdbJitRegistrar(new Capstone(Const.CS_ARCH_X86, Const.CS_MODE_64));
   }
 
   private decode(code: Uint8Array, address: number): DecodedInsn[] {
     const out: DecodedInsn[] = [];
-    let at = 0;
-    while (at < code.length) {
-      for (const i of this.cs.disasm(code.subarray(at), { address: address + at })) {
-        out.push({ address: Number(i.address), size: i.size, mnemonic: i.mnemonic, operands: i.opStr });
-        at += i.size;
-      }
-      if (at < code.length) {
-        out.push({ address: address + at, size: 1, mnemonic: '(bad)', operands: '' });
-        at++;
-      }
-    }
+    walkCode(this.cs, code, address, 1, (i, at, size) => {
+      out.push(i ? { address: Number(i.address), size: i.size, mnemonic: i.mnemonic, operands: i.opStr } : { address: address + at, size, mnemonic: '(bad)', operands: '' });
+    });
     return out;
   }
 
