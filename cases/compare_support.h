@@ -1,7 +1,7 @@
 // Tuple comparison natively (TUPLE_COMPARE in cases/uops_compare.c) for items
 // native code can order: small ints, bools, floats (not NaN) and short ASCII
-// strs (their chars inline), identical objects being equal as in CPython's
-// tuple richcompare. runtime/vm/tracing/record-compare.ts mirrors it to record
+// strs (their chars inline), identical objects (the same word, a NaN too) being
+// equal as in CPython's tuple richcompare. runtime/vm/tracing/record-compare.ts mirrors it to record
 // only comparisons it decides. Always inlined: a helper clang leaves out of
 // line would take the whole compilation unit into the stencil.
 #ifndef COMPARE_SUPPORT_H
@@ -14,7 +14,7 @@ static inline int64_t cmp_int(Value v) { return IS_BOOL(v) ? (int64_t)(v & 1) : 
 
 // x against y: -1, 0 or 1; CMP_ASK when tier-1 must compare them.
 static inline __attribute__((always_inline)) int cmp_simple(Value x, Value y) {
-  if (x == y && !IS_FLOAT(x)) return 0;
+  if (x == y) return 0;  // the same object, a NaN too: identity first, as tier-1's item compare
   int xi = cmp_is_intlike(x), yi = cmp_is_intlike(y);
   if (xi && yi) {
     int64_t a = cmp_int(x), b = cmp_int(y);

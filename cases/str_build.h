@@ -320,4 +320,7 @@ static inline __attribute__((always_inline)) Value format_str(VMState *vm, Value
   return BOX_OBJ(r);
 }
 
+// str_affix(vm, prefix, middle, 0, 0, suffix) as a function of the support library.
+Value support_str_affix(VMState *vm, uint64_t prefix, StrObject *middle, uint64_t suffix);
+
 #endif

@@ -40,6 +40,10 @@ double support_math1(int64_t which, double x) {
   return __builtin_nan("");
 }
 
+Value support_str_affix(VMState *vm, uint64_t prefix, StrObject *middle, uint64_t suffix) {
+  return str_affix(vm, prefix, middle, 0, 0, suffix);
+}
+
 // Makes freshly written or re-patched code visible to instruction fetch.
 // aarch64 has no coherence between the data and instruction caches: after the
 // patcher's stores, every D-cache line of [start, end) is cleaned to the point

@@ -15,9 +15,10 @@ uop TUPLE_COMPARE (a: tuple, b: tuple -- res: bool) {
 /// big int or raises). x - floor(x) is exact, so the tie test is.
 uop ROUND_FLOAT (value: float -- res: int) {
   double d = UNBOX_FLOAT(value);
-  double r = floor(d);
-  double frac = d - r;
-  if (frac > 0.5 || (frac == 0.5 && fmod(r, 2.0) != 0.0)) r += 1.0;
+  EXIT_IF(!(d > -140737488355328.0 && d < 140737488355328.0));  // NaN and inf too
+  // Below 2^52 in magnitude, adding 2^52 leaves a ulp of 1: the addition rounds
+  // to an integer, half to even (IEEE's default), with no libm call.
+  double r = d >= 0.0 ? (d + 0x1p52) - 0x1p52 : (d - 0x1p52) + 0x1p52;
   EXIT_IF(!(r > -140737488355328.0 && r < 140737488355328.0));
   res = BOX_INT((int64_t)r);
 }

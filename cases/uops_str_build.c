@@ -21,7 +21,9 @@ uop STR_AFFIX_INT (value: int -- res: str) {
 /// OPERAND0 and OPERAND1 (0: none). Another type exits (tier-1 formats it).
 uop STR_AFFIX_STR (value -- res: str) {
   EXIT_IF(!IS_OBJ(value) || ((ObjHeader *)UNBOX_OBJ(value))->type != OBJ_STR);
-  Value r = str_affix(vm, OPERAND0, (StrObject *)UNBOX_OBJ(value), 0, 0, OPERAND1);
+  // Out of line: inlined here, str_affix's branches put a conditional jump to
+  // the next stencil in the hot path.
+  Value r = support_str_affix(vm, OPERAND0, (StrObject *)UNBOX_OBJ(value), OPERAND1);
   EXIT_IF(r == 0);
   res = r;
 }

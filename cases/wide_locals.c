@@ -14,11 +14,15 @@ uop UNSHARE_WIDE_LOCAL ( -- ) {
   // empty the cached top mirrors the last local, which may be this one.
   (void)sp;
   Value v = LOCAL_ARG;
+  Value out = v;
   if (IS_OBJ(v) && (uint64_t)(uintptr_t)UNBOX_OBJ(v) == (uint64_t)OPERAND0) {
     wide_int a;
-    Value copy;
     WIDE_INT_OF(v, &a);
-    EXIT_IF(!vm_box_wide_int(vm, a, &copy));
-    LOCAL_ARG = copy;
+    EXIT_IF(!vm_box_wide_int(vm, a, &out));
   }
+  // One store both paths reach (the barrier keeps clang from dropping the
+  // untaken path's store of v): no conditional jump to the next stencil in
+  // the hot path.
+  __asm__("" : "+r"(out));
+  LOCAL_ARG = out;
 }
