@@ -16,7 +16,7 @@ import { arity, noKeywords, params, sliceIndex } from './str-methods.ts';
 // ---- building results ------------------------------------------------------------
 
 /** Units [from, to) of t as a text (one V8 string when short enough). */
-function textRange(t: StrText, from: number, to: number): StrText {
+export function textRange(t: StrText, from: number, to: number): StrText {
   if (to - from <= HUGE_STR_UNITS) return sliceUnits(t, from, to);
   const b = new StrBuilder();
   addUnits(b, t, from, to);
@@ -24,7 +24,7 @@ function textRange(t: StrText, from: number, to: number): StrText {
 }
 
 /** Units [from, to) of t appended to b. */
-function addUnits(b: StrBuilder, t: StrText, from: number, to: number): void {
+export function addUnits(b: StrBuilder, t: StrText, from: number, to: number): void {
   if (from >= to) return;
   if (typeof t === 'string') { b.add(t.slice(from, to)); return; }
   if (to - from <= 4096) { b.add(t.unitSlice(from, to)); return; }
@@ -84,7 +84,7 @@ export function hugeSlice(t: HugeStr, start: number, step: number, n: number): S
 }
 
 /** Whether units of t starting at `at` equal the whole of p. */
-function unitsEqualAt(t: StrText, at: number, p: StrText): boolean {
+export function unitsEqualAt(t: StrText, at: number, p: StrText): boolean {
   if (at + unitsOf(p) > unitsOf(t)) return false;
   let same = true;
   forEachUnitPiece(p, 0, (piece, off) => {
@@ -95,7 +95,7 @@ function unitsEqualAt(t: StrText, at: number, p: StrText): boolean {
 }
 
 /** The unit offset of the first sub in t within units [from, end), or -1. */
-function findUnits(t: StrText, sub: StrText, from: number, end: number): number {
+export function findUnits(t: StrText, sub: StrText, from: number, end: number): number {
   const m = unitsOf(sub);
   if (m === 0) return from <= end ? from : -1;
   let found = -1;
@@ -127,7 +127,7 @@ const unitOfCp = (t: StrText, i: number): number => typeof t === 'string' ? i : 
 const cpLength = (t: StrText): number => typeof t === 'string' ? countCodePoints(t) : t.length;
 
 /** [start, end) of Python's slice indices over n code points. */
-function clampRange(n: number, start: number | null, end: number | null): [number, number] {
+export function clampRange(n: number, start: number | null, end: number | null): [number, number] {
   let a = start ?? 0;
   let b = end ?? n;
   if (a < 0) a = Math.max(0, a + n);
@@ -191,7 +191,7 @@ export function hugeInSlot(rt: Runtime, w: number): HugeStr | null {
 
 // ---- str methods of a huge receiver ----------------------------------------------------
 
-function textArg(rt: Runtime, w: number, what: string): StrText {
+export function textArg(rt: Runtime, w: number, what: string): StrText {
   if (rt.objs.kind(w) !== Kind.Str) throw typeError(`${what ? what + ' ' : ''}must be str, not ${rt.typeName(w)}`);
   return rt.objs.textOf(rt.heap.objectAt(w));
 }
@@ -201,7 +201,7 @@ function textArg(rt: Runtime, w: number, what: string): StrText {
  * (a method comes here for an ordinary receiver when an argument is huge;
  * results go through StrBuilder, so they are huge only past the threshold).
  */
-function selfText(rt: Runtime, self: number): HugeStr {
+export function selfText(rt: Runtime, self: number): HugeStr {
   const o = rt.heap.objectAt(self);
   const huge = rt.objs.hugeOf(o);
   if (huge !== null) return huge;
@@ -209,11 +209,11 @@ function selfText(rt: Runtime, self: number): HugeStr {
   return new HugeStr(s.length === 0 ? [] : [s], s.length === 0 ? [] : [rt.objs.strLength(o)]);
 }
 
-function setText(rt: Runtime, dst: number, t: StrText): void {
+export function setText(rt: Runtime, dst: number, t: StrText): void {
   rt.objs.setObject(dst, rt.objs.newStrText(t));
 }
 
-function setTextList(rt: Runtime, dst: number, parts: readonly StrText[]): void {
+export function setTextList(rt: Runtime, dst: number, parts: readonly StrText[]): void {
   const { objs, heap } = rt;
   objs.setObject(dst, objs.newList(parts.length));
   for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(heap.objectAt(dst)) + i, objs.newStrText(parts[i]));
