@@ -219,8 +219,8 @@ export function setTextList(rt: Runtime, dst: number, parts: readonly StrText[])
   for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(heap.objectAt(dst)) + i, objs.newStrText(parts[i]));
 }
 
-/** A chunk-by-chunk map (upper, lower): each chunk mapped alone. */
-for (const [name, f] of [['upper', S.upper], ['lower', S.lower]] as const) {
+/** upper() chunk by chunk: no rule of it looks past a character (lower and the other case maps: huge-str-case.ts). */
+for (const [name, f] of [['upper', S.upper]] as const) {
   hugeStrMethod(name, (rt, self, _args, n, dst, kw) => {
     noKeywords(name, kw);
     arity(name, n, 0, 0, false);
