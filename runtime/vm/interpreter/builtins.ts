@@ -105,7 +105,13 @@ def('print', (rt, args, n, dst, kw) => {
     };
     for (let i = 0; i < n; i++) {
       if (i > 0) write(sep);
-      write(rt.fmt.str(args + i));
+      if (hugeInSlot(rt, args + i) === null) { write(rt.fmt.str(args + i)); continue; }
+      // A huge str goes to write() as it is (its text has no one V8 string).
+      const w = interp.push(file);
+      rt.attrs.load(w, 'write');
+      interp.push(args + i);
+      interp.callValue(w, 1);
+      interp.popN(1);
     }
     write(end);
     const flushFile = k.get('flush');
