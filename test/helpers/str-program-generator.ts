@@ -37,6 +37,9 @@ export function generateStrProgram(seed: number): string {
     () => `${S()}.${pick(['isalpha', 'isalnum', 'isascii', 'isdecimal', 'isdigit', 'isnumeric', 'isspace', 'isprintable', 'isidentifier', 'islower', 'isupper', 'istitle'])}()`,
     () => `(${S()} * 3).${pick(['title', 'capitalize', 'swapcase', 'casefold', 'lower'])}()`, () => `${S()}.title().istitle()`,
     () => `list(${S()})`, () => `tuple(${S()})`, () => `sorted(set(${S()}))`, () => `print(${S()}, file=sys.stderr)`,
+    () => `${S()}.${pick(['split', 'rsplit'])}(${pick(['None', small(), S()])}, ${rnd(6) - 1})`, () => `${S()}.rsplit(${pick(['', small()])})`,
+    () => `${S()}.replace(${pick(['""', small()])}, ${pick([small(), '""', S()])}${pick(['', ', 0', ', 1', ', 5', ', -1', `, ${rnd(200)}`])})`,
+    () => `${S()}.expandtabs(${pick(['', '0', '1', '4', '-1'])})`, () => `${S()}.${pick(['strip', 'lstrip', 'rstrip'])}(${S()})`,
   ];
   for (let i = 0; i < 60; i++) {
     const e = pick(OPS)();

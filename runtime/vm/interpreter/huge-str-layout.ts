@@ -12,11 +12,11 @@ import { hugeStrMethod } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 import { arity, noKeywords, params, sliceIndex } from './str-methods.ts';
 
-/** Window of units searched at a time from the end (plus the needle's length). */
+/** Most units searched at a time from the end (plus the needle's length); windows start small and double. */
 const WINDOW = 1 << 16;
 
 /** The unit offset of the last sub in t starting at or after `from` and ending by `end`, or -1. */
-function rfindUnits(t: StrText, sub: StrText, from: number, end: number): number {
+export function rfindUnits(t: StrText, sub: StrText, from: number, end: number): number {
   const m = unitsOf(sub);
   if (m === 0) return from <= end ? end : -1;
   if (typeof sub !== 'string') {
@@ -26,8 +26,8 @@ function rfindUnits(t: StrText, sub: StrText, from: number, end: number): number
     return last;
   }
   // Matches starting in [lo, hi): the window runs m - 1 units past hi so one can end there.
-  for (let hi = end - m + 1; hi > from;) {
-    const lo = Math.max(from, hi - WINDOW);
+  for (let hi = end - m + 1, w = 256; hi > from; w = Math.min(WINDOW, 2 * w)) {
+    const lo = Math.max(from, hi - w);
     const buf = sliceOf(t, lo, Math.min(end, hi + m - 1));
     const j = buf.lastIndexOf(sub);
     if (j >= 0) return lo + j;

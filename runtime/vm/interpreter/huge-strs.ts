@@ -9,6 +9,7 @@ import { Kind, type Objects } from '../heap/objects.ts';
 import { indexError, typeError, valueError } from '../heap/py-error.ts';
 import * as S from '../library/str-methods.ts';
 import { intArgOf } from './library-host.ts';
+import { replaceEmpty, stripChars } from './huge-str-split.ts';
 import { hugeStrMethod } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 import { arity, noKeywords, params, sliceIndex } from './str-methods.ts';
@@ -258,7 +259,7 @@ for (const name of ['strip', 'lstrip', 'rstrip'] as const) {
     let chars: string | null = null;
     if (n === 1 && !rt.objs.isNone(args)) {
       if (rt.objs.kind(args) !== Kind.Str) throw typeError(`${name} arg must be None or str`);
-      chars = rt.objs.strOf(rt.heap.objectAt(args));
+      chars = stripChars(rt, args);
     }
     const t = selfText(rt, self);
     const [a, b] = stripBounds(t, chars, name !== 'rstrip', name !== 'lstrip');
@@ -320,8 +321,7 @@ hugeStrMethod('replace', (rt, self, args, n, dst, kw) => {
   const rep = textArg(rt, args + 1, 'replace() argument 2');
   let left = n === 3 ? Number(intArgOf(rt, args + 2)) : -1;
   const t = selfText(rt, self);
-  // An empty `old` (inserting between every character) has no chunked version yet.
-  if (unitsOf(old) === 0) throw memoryError();
+  if (unitsOf(old) === 0) { setText(rt, dst, replaceEmpty(t, rep, left)); return; }
   const m = unitsOf(old);
   const b = new StrBuilder();
   let last = 0;
@@ -340,58 +340,7 @@ hugeStrMethod('replace', (rt, self, args, n, dst, kw) => {
   setText(rt, dst, b.result());
 });
 
-hugeStrMethod('split', (rt, self, args, n, dst, kw) => {
-  arity('split', n, 0, 2, true);
-  const [sepW, maxW] = params('split', args, n, kw, ['sep', 'maxsplit']);
-  let sep: StrText | null = null;
-  if (sepW !== undefined && !rt.objs.isNone(sepW)) {
-    if (rt.objs.kind(sepW) !== Kind.Str) throw typeError(`must be str or None, not ${rt.typeName(sepW)}`);
-    sep = rt.objs.textOf(rt.heap.objectAt(sepW));
-  }
-  let left = maxW === undefined ? -1 : Number(intArgOf(rt, maxW));
-  const t = selfText(rt, self);
-  const parts: StrText[] = [];
-  if (sep === null) {
-    if (left >= 0) throw memoryError(); // whitespace split with maxsplit: no chunked version yet
-    splitWhitespace(t, parts);
-  } else {
-    if (unitsOf(sep) === 0) throw valueError('empty separator');
-    let last = 0;
-    const m = unitsOf(sep);
-    if (left !== 0) {
-      forEachOccurrence(t, sep, 0, t.units, (at) => {
-        parts.push(textRange(t, last, at));
-        last = at + m;
-        return --left !== 0;
-      });
-    }
-    parts.push(textRange(t, last, t.units));
-  }
-  setTextList(rt, dst, parts);
-});
-
-/** s.split() of a huge str: words may span chunks (chunks never split a character). */
-function splitWhitespace(t: HugeStr, out: StrText[]): void {
-  // The current word's pieces (more than one only when it spans chunks).
-  let word: string[] | null = null;
-  const end = () => {
-    if (word === null) return;
-    if (word.length === 1) out.push(word[0]);
-    else out.push(concatTexts(word));
-    word = null;
-  };
-  for (const chunk of t.chunks) {
-    const words = S.split(chunk);
-    if (words.length === 0) { end(); continue; }
-    const lead = S.isspace(chunk[0]);
-    for (let k = 0; k < words.length; k++) {
-      if (k > 0 || lead) end();
-      (word ??= []).push(words[k]);
-    }
-    if (S.isspace(chunk[chunk.length - 1])) end();
-  }
-  end();
-}
+// split/rsplit: huge-str-split.ts.
 
 hugeStrMethod('join', (rt, self, args, n, dst, kw) => {
   noKeywords('join', kw);
