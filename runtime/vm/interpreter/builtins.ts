@@ -19,6 +19,7 @@ import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
 import { parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { hugeParseFloat, hugeParseInt } from './huge-str-numbers.ts';
 import { powMod, round as libRound } from '../library/numeric.ts';
 import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
@@ -302,13 +303,18 @@ def('int', (rt, args, n, dst, kw) => {
   const baseW = n === 2 ? args + 1 : k.get('base');
   if (baseW !== undefined) {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
-    rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW)));
+    const huge = hugeInSlot(rt, args);
+    const base = intArg(rt, baseW);
+    rt.objs.setBig(dst, huge !== null ? hugeParseInt(huge, base) : parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), base));
     return;
   }
   if (kind === Kind.Int || kind === Kind.BigInt) rt.objs.copy(dst, args);
   else if (kind === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
-  else if (kind === Kind.Str) rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  else if (kind === Kind.Str) {
+    const huge = hugeInSlot(rt, args);
+    rt.objs.setBig(dst, huge !== null ? hugeParseInt(huge, 10) : parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  }
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
 });
@@ -323,7 +329,8 @@ def('float', (rt, args, n, dst, kw) => {
     return;
   }
   if (k === Kind.Str) {
-    rt.objs.setFloat(dst, parseFloatText(rt.objs.strOf(rt.heap.objectAt(args))));
+    const huge = hugeInSlot(rt, args);
+    rt.objs.setFloat(dst, huge !== null ? hugeParseFloat(huge) : parseFloatText(rt.objs.strOf(rt.heap.objectAt(args))));
     return;
   }
   if (k === Kind.Instance && rt.ops.callSpecial('__float__', args, dst)) return;
