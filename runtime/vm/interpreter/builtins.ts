@@ -106,11 +106,12 @@ def('print', (rt, args, n, dst, kw) => {
     };
     for (let i = 0; i < n; i++) {
       if (i > 0) write(sep);
-      if (hugeInSlot(rt, args + i) === null) { write(rt.fmt.str(args + i)); continue; }
-      // A huge str goes to write() as it is (its text has no one V8 string).
+      const text = rt.fmt.strText(args + i);
+      if (typeof text === 'string') { write(text); continue; }
+      // A huge str goes to write() as a str object (its text has no one V8 string).
       const w = interp.push(file);
       rt.attrs.load(w, 'write');
-      interp.push(args + i);
+      interp.pushObject(rt.objs.newStrText(text));
       interp.callValue(w, 1);
       interp.popN(1);
     }
@@ -128,12 +129,12 @@ def('print', (rt, args, n, dst, kw) => {
   let out = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) out += sep;
-    const huge = hugeInSlot(rt, args + i);
-    if (huge === null) { out += rt.fmt.str(args + i); continue; }
-    // A huge str is streamed a chunk at a time.
+    const text = rt.fmt.strText(args + i);
+    if (typeof text === 'string') { out += text; continue; }
+    // A huge str (or a container holding one) is streamed a chunk at a time.
     rt.write(out);
     out = '';
-    writeHuge(rt, huge);
+    writeHuge(rt, text);
   }
   rt.write(out + end);
   const flush = k.get('flush');
@@ -342,15 +343,13 @@ def('str', (rt, args, n, dst, kw) => {
   if (n === 0) { rt.objs.setObject(dst, rt.objs.newStr('')); return; }
   if (n > 1) throw typeError('str() takes at most 1 argument');
   if (rt.objs.kind(args) === Kind.Str) { rt.objs.copy(dst, args); return; }
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.str(args)));
+  rt.objs.setObject(dst, rt.objs.newStrText(rt.fmt.strText(args)));
 });
 
 def('repr', (rt, args, n, dst, kw) => {
   noKeywords('repr', kw);
   arity('repr', n, 1, 1);
-  const huge = hugeInSlot(rt, args);
-  if (huge !== null) { rt.objs.setObject(dst, rt.objs.newStrText(hugeRepr(huge))); return; }
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.repr(args)));
+  rt.objs.setObject(dst, rt.objs.newStrText(rt.fmt.reprText(args)));
 });
 
 def('ascii', (rt, args, n, dst, kw) => {

@@ -3,7 +3,7 @@
 // (a number padded with spaces) it is parsed as an ordinary str, and the
 // error names the whole str as CPython does (int: its repr cut to 200
 // characters; float: the whole repr).
-import { HugeStr, memoryError, sliceUnits, unitsOf } from '../heap/huge-str.ts';
+import { V8_MAX_STRING_UNITS, type HugeStr, memoryError, sliceUnits, unitsOf } from '../heap/huge-str.ts';
 import { PyError, valueError } from '../heap/py-error.ts';
 import { MAX_STR_DIGITS, parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
 import { reprQuote, strReprBody } from '../library/str-repr.ts';
@@ -33,7 +33,7 @@ function coreBounds(t: HugeStr): [number, number] {
 function reprPrefix(t: HugeStr, n: number): string {
   const quote = reprQuote(t.chunks.some((c) => c.includes("'")), t.chunks.some((c) => c.includes('"')));
   const head = Array.from(t.unitSlice(0, 4 * n)).slice(0, n).join('');
-  return Array.from(quote + strReprBody(head, quote)).slice(0, n).join('');
+  return Array.from(quote + strReprBody(head, quote) + (t.length <= n ? quote : '')).slice(0, n).join('');
 }
 
 function isValueError(e: unknown): e is PyError {
@@ -89,21 +89,22 @@ export function hugeParseInt(t: HugeStr, base: number): bigint {
     throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
   }
   if (!valid || underscore || digits === 0 || at < b) throw invalid();
-  // A valid power-of-two-base literal past 64K digits: not built here.
-  throw memoryError();
+  // A valid power-of-two-base literal past 64K digits: parsed whole when its text fits one V8 string.
+  if (b - a > V8_MAX_STRING_UNITS) throw memoryError();
+  return parseIntText(sliceUnits(t, a, b), base);
 }
 
 /** float(t). */
 export function hugeParseFloat(t: HugeStr): number {
   const [a, b] = coreBounds(t);
-  // A long core (hundreds of millions of digits) is not parsed here.
-  if (b - a > SHORT_CORE) throw memoryError();
+  // A core past one V8 string (hundreds of millions of digits) is not parsed here.
+  if (b - a > V8_MAX_STRING_UNITS) throw memoryError();
   try {
     return parseFloatText(sliceUnits(t, a, b));
   } catch (e) {
     if (!isValueError(e)) throw e;
     const r = hugeRepr(t);
-    if (typeof r !== 'string' && unitsOf(r) > 0x1fffffe8) throw memoryError();
+    if (typeof r !== 'string' && unitsOf(r) > V8_MAX_STRING_UNITS) throw memoryError();
     throw valueError(`could not convert string to float: ${typeof r === 'string' ? r : r.chunks.join('')}`);
   }
 }
