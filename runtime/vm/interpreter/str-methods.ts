@@ -5,6 +5,7 @@ import { isHugeLength, joinParts, joinTexts } from './huge-strs.ts';
 import './huge-str-layout.ts';
 import './huge-str-case.ts';
 import './huge-str-split.ts';
+import './huge-str-format.ts';
 import { Kind } from '../heap/objects.ts';
 import { CHARS, inlineChars, textOfChars } from '../heap/str-inline.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';

@@ -1,0 +1,118 @@
+// str.format and str % args with a huge str argument: the ordinary formatter
+// runs with each huge argument replaced by a short marker str (private-use
+// characters around a per-call nonce), and the huge texts are spliced in where
+// the markers come out. Only templates without widths, precisions or nested
+// fields take this path (those would measure the marker, not the text); a
+// marker that does not come out whole (%r escaped it) leaves MemoryError as
+// before: never a wrong result.
+import { StrBuilder, memoryError, type HugeStr, type StrText } from '../heap/huge-str.ts';
+import { Kind } from '../heap/objects.ts';
+import { strFormat } from '../library/str-format.ts';
+import { hugeInSlot } from './huge-strs.ts';
+import { valueHostOf } from './library-formatting.ts';
+import { hugeStrMethod } from './methods.ts';
+import type { Runtime } from './runtime.ts';
+
+const OPEN = '\ue000';
+const CLOSE = '\ue001';
+
+/** A marker str object for huge text number k, pushed on the interpreter's stack. */
+function pushMarker(rt: Runtime, nonce: string, k: number): number {
+  return rt.interp.pushObject(rt.objs.newStr(`${OPEN}${nonce}:${k}${CLOSE}`));
+}
+
+const newNonce = (): string => Math.floor(Math.random() * 2 ** 48).toString(36);
+
+/** out with each marker replaced by its huge text (MemoryError unless every private-use opener was a whole marker). */
+function splice(out: string, nonce: string, texts: readonly HugeStr[]): StrText {
+  let opens = 0;
+  for (let i = out.indexOf(OPEN); i >= 0; i = out.indexOf(OPEN, i + 1)) opens++;
+  const b = new StrBuilder();
+  let last = 0;
+  let found = 0;
+  for (const m of out.matchAll(new RegExp(`${OPEN}${nonce}:(\\d+)${CLOSE}`, 'g'))) {
+    const k = Number(m[1]);
+    if (k >= texts.length) throw memoryError();
+    found++;
+    b.add(out.slice(last, m.index));
+    b.addHuge(texts[k]);
+    last = m.index! + m[0].length;
+  }
+  if (found !== opens || found === 0) throw memoryError();
+  b.add(out.slice(last));
+  return b.result();
+}
+
+/** Whether a %-template has a width or precision anywhere (after %% is taken out), or a mapping key. */
+const PERCENT_SIZED = /%(\([^)]*\))?[-+ #0]*[\d*.]|%\(/;
+/** Whether a format template has a format spec or a nested field (after {{ and }} are taken out). */
+const FORMAT_SPEC = /\{[^}]*[:{]/;
+
+hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
+  const { objs, interp } = rt;
+  if (hugeInSlot(rt, self) !== null) throw memoryError(); // a huge format string: no chunked formatter
+  const template = objs.strOf(rt.heap.objectAt(self));
+  if (FORMAT_SPEC.test(template.replace(/\{\{|\}\}/g, '')) || template.includes(OPEN)) throw memoryError();
+  const texts: HugeStr[] = [];
+  const nonce = newNonce();
+  const base = interp.sp;
+  const marked = (w: number): number => {
+    const huge = hugeInSlot(rt, w);
+    if (huge === null) return w;
+    texts.push(huge);
+    return pushMarker(rt, nonce, texts.length - 1);
+  };
+  try {
+    const items = Array.from({ length: n }, (_, i) => marked(args + i));
+    const keywords = new Map<string, number>();
+    for (const [name, w] of kw ?? []) keywords.set(name, marked(w));
+    const out = strFormat(valueHostOf(rt), template, items, keywords);
+    objs.setObject(dst, objs.newStrText(splice(out, nonce, texts)));
+  } finally {
+    interp.popN(interp.sp - base);
+  }
+});
+
+/** Whether `format % args` has a huge str argument (args is one, or a tuple holding one). */
+export function hasHugePercentArg(rt: Runtime, args: number): boolean {
+  const { objs, heap } = rt;
+  const k = objs.kind(args);
+  if (k === Kind.Str) return hugeInSlot(rt, args) !== null;
+  if (k !== Kind.Tuple) return false;
+  const t = heap.objectAt(args);
+  for (let i = objs.tupleLength(t) - 1; i >= 0; i--) if (hugeInSlot(rt, objs.tupleItems(t) + i) !== null) return true;
+  return false;
+}
+
+/** format % args where hasHugePercentArg(args). */
+export function percentWithHuge(rt: Runtime, format: number, args: number): StrText {
+  const { objs, heap, interp } = rt;
+  if (hugeInSlot(rt, format) !== null) throw memoryError();
+  const template = objs.strOf(heap.objectAt(format));
+  if (PERCENT_SIZED.test(template.replace(/%%/g, '')) || template.includes(OPEN)) throw memoryError();
+  const texts: HugeStr[] = [];
+  const nonce = newNonce();
+  const base = interp.sp;
+  try {
+    let slot = args;
+    const single = hugeInSlot(rt, args);
+    if (single !== null) {
+      texts.push(single);
+      slot = pushMarker(rt, nonce, 0);
+    } else {
+      const n = objs.tupleLength(heap.objectAt(args));
+      slot = interp.pushObject(objs.newTuple(n));
+      for (let i = 0; i < n; i++) {
+        const item = objs.tupleItems(heap.objectAt(args)) + i;
+        const huge = hugeInSlot(rt, item);
+        if (huge === null) { objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, item); continue; }
+        texts.push(huge);
+        const marker = pushMarker(rt, nonce, texts.length - 1);
+        objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, marker);
+      }
+    }
+    return splice(rt.fmt.percentFormat(format, slot), nonce, texts);
+  } finally {
+    interp.popN(interp.sp - base);
+  }
+}
