@@ -40,6 +40,10 @@ export function generateStrProgram(seed: number): string {
     () => `${S()}.${pick(['split', 'rsplit'])}(${pick(['None', small(), S()])}, ${rnd(6) - 1})`, () => `${S()}.rsplit(${pick(['', small()])})`,
     () => `${S()}.replace(${pick(['""', small()])}, ${pick([small(), '""', S()])}${pick(['', ', 0', ', 1', ', 5', ', -1', `, ${rnd(200)}`])})`,
     () => `${S()}.expandtabs(${pick(['', '0', '1', '4', '-1'])})`, () => `${S()}.${pick(['strip', 'lstrip', 'rstrip'])}(${S()})`,
+    () => `${pick(['int', 'float'])}(${pick(['" " * 70 + "12" + " " * 9', '"1_0" * 30', '"9" * 90', S()])})`,
+    () => `${pick(['repr', 'str'])}(${pick([`[${S()}, 1]`, `(${S()},)`, `{${S()}: ${S()}}`, `{${S()}}`, `ValueError(${S()})`])})`, () => `f"{[${S()}]}"`,
+    () => `${pick(['"<%s>"', '"%s%s"', '"%d:%s"'])} % ${pick([S(), `(${S()}, ${S()})`, `(1, ${S()})`])}`, () => `"{}-{}".format(${S()}, ${S()})`,
+    () => `"{0}{1}{0}".format(${S()}, ${small()})`, () => `print([${S()}])`,
   ];
   for (let i = 0; i < 60; i++) {
     const e = pick(OPS)();
