@@ -3,6 +3,7 @@
 // classes and objects), calling __repr__/__str__/__format__ of user classes.
 import { concatTexts, hugeRepr, joinTexts } from '../interpreter/huge-strs.ts';
 import { memoryError, type StrText } from './huge-str.ts';
+import { formatHugeStr } from './huge-str-spec.ts';
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
 import { PyError, typeError } from './py-error.ts';
 import { floatRepr } from '../library/float-format.ts';
@@ -265,6 +266,20 @@ export class Formatter {
     }
   }
 
+  /** format(value, spec) as a text: a huge str formats by huge-str-spec.ts once a short str has checked the spec. */
+  formatText(w: number, spec: string): StrText {
+    const rt = this.rt;
+    const huge = rt.objs.kind(w) === Kind.Str ? rt.objs.hugeOf(rt.heap.objectAt(w)) : null;
+    if (huge === null) return this.format(w, spec);
+    const probe = rt.interp.pushObject(rt.objs.newStr('x'));
+    try {
+      this.format(probe, spec);
+    } finally {
+      rt.interp.popN(1);
+    }
+    return formatHugeStr(huge, spec);
+  }
+
   /** format(value, spec) as a JS string. */
   format(w: number, spec: string): string {
     const rt = this.rt;
@@ -305,7 +320,7 @@ export class Formatter {
     if (spec === '' && objs.kind(w) === Kind.Str) return;
     // A container holding a huge str formats as its (huge) repr.
     if (spec === '' && objs.kind(w) !== Kind.Instance) { objs.setObject(w, objs.newStrText(this.strText(w))); return; }
-    objs.setObject(w, objs.newStr(this.format(w, spec)));
+    objs.setObject(w, objs.newStrText(this.formatText(w, spec)));
   }
 
   /** `format % args` (printf-style formatting of str). */

@@ -362,7 +362,7 @@ def('format', (rt, args, n, dst, kw) => {
   noKeywords('format', kw);
   arity('format', n, 1, 2);
   const spec = n === 2 ? rt.objs.strOf(rt.heap.objectAt(args + 1)) : '';
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.format(args, spec)));
+  rt.objs.setObject(dst, rt.objs.newStrText(rt.fmt.formatText(args, spec)));
 });
 
 def('bool', (rt, args, n, dst, kw) => {
