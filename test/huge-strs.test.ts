@@ -136,7 +136,7 @@ t("strip", lambda: ("abc" + "x" * 70).strip(b))
 for s in [" " * 70 + "123 ", "1" * 100, "-" + "1_2" * 40, "0x" + "f" * 80, "1" * 80 + "x", " " * 80, "1e5" + "0" * 70, "abc'" * 30, "1__2" + "3" * 70, "١" * 70, "1" * 5000]:
     for f in (int, float, lambda x: int(x, 0), lambda x: int(x, 16)):
         t("number", lambda: f(s))
-t("format", lambda: ("%s!" % b, "<%s|%s>" % (b, 1), "{}!{}".format(b, 2), "{0}{1}{0}".format(b, 3), f"{[b]}", str([b, 1]), repr((b,)), str({b: b}), repr({b}), str(ValueError(b)), repr(KeyError(b))))
+t("format", lambda: ("%s!" % b, "<%s|%s>" % (b, 1), "{}!{}".format(b, 2), "{0}{1}{0}".format(b, 3), f"{[b]}", str([b, 1]), repr((b,)), str({b: b}), repr({b}), str(ValueError(b)), repr(KeyError(b)), "%r|%s" % (b, b), "{!r}{x}{0!r}".format(b, x=b)))
 for spec in ['>10', '*^201', '😀>300', '.5', '10.3', '=10', '+10', '010', 'x', '>300', '0>300', '.100', '100.95']:
     t("spec", lambda: (format(b, spec), f"{b:{spec}}"))
 print(b, [b], file=sys.stderr)

@@ -2,14 +2,17 @@
 // runs with each huge argument replaced by a short marker str (private-use
 // characters around a per-call nonce), and the huge texts are spliced in where
 // the markers come out. Only templates without widths, precisions or nested
-// fields take this path (those would measure the marker, not the text); a
-// marker that does not come out whole (%r escaped it) leaves MemoryError as
-// before: never a wrong result.
-import { StrBuilder, memoryError, type HugeStr, type StrText } from '../heap/huge-str.ts';
+// fields take this path (those would measure the marker, not the text); %r
+// and !r give a marker for the text's repr. A marker that does not come out
+// whole (%a escaped it) leaves MemoryError as before: never a wrong result.
+import { StrBuilder, memoryError, type StrText } from '../heap/huge-str.ts';
 import { Kind } from '../heap/objects.ts';
+import { percentFormat } from '../library/percent-format.ts';
 import { strFormat } from '../library/str-format.ts';
-import { hugeInSlot } from './huge-strs.ts';
+import { strRepr } from '../library/str-repr.ts';
+import { hugeInSlot, hugeRepr } from './huge-strs.ts';
 import { valueHostOf } from './library-formatting.ts';
+import type { ObjectValueHost } from './value-host.ts';
 import { hugeStrMethod } from './methods.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -23,8 +26,23 @@ function pushMarker(rt: Runtime, nonce: string, k: number): number {
 
 const newNonce = (): string => Math.floor(Math.random() * 2 ** 48).toString(36);
 
+/** The value host the formatters get: repr of a marker is a marker for the repr of its text. */
+function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHost {
+  const host = valueHostOf(rt);
+  const whole = new RegExp(`^${OPEN}${nonce}:(\\d+)${CLOSE}$`);
+  const h = Object.create(host) as ObjectValueHost;
+  h.repr = (w: number): string => {
+    const m = rt.objs.kind(w) === Kind.Str && hugeInSlot(rt, w) === null ? whole.exec(rt.objs.strOf(rt.heap.objectAt(w))) : null;
+    if (m === null) return host.repr(w);
+    const t = texts[Number(m[1])];
+    texts.push(typeof t === 'string' ? strRepr(t) : hugeRepr(t));
+    return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`;
+  };
+  return h;
+}
+
 /** out with each marker replaced by its huge text (MemoryError unless every private-use opener was a whole marker). */
-function splice(out: string, nonce: string, texts: readonly HugeStr[]): StrText {
+function splice(out: string, nonce: string, texts: readonly StrText[]): StrText {
   let opens = 0;
   for (let i = out.indexOf(OPEN); i >= 0; i = out.indexOf(OPEN, i + 1)) opens++;
   const b = new StrBuilder();
@@ -35,7 +53,7 @@ function splice(out: string, nonce: string, texts: readonly HugeStr[]): StrText 
     if (k >= texts.length) throw memoryError();
     found++;
     b.add(out.slice(last, m.index));
-    b.addHuge(texts[k]);
+    b.addText(texts[k]);
     last = m.index! + m[0].length;
   }
   if (found !== opens || found === 0) throw memoryError();
@@ -53,7 +71,7 @@ hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
   if (hugeInSlot(rt, self) !== null) throw memoryError(); // a huge format string: no chunked formatter
   const template = objs.strOf(rt.heap.objectAt(self));
   if (FORMAT_SPEC.test(template.replace(/\{\{|\}\}/g, '')) || template.includes(OPEN)) throw memoryError();
-  const texts: HugeStr[] = [];
+  const texts: StrText[] = [];
   const nonce = newNonce();
   const base = interp.sp;
   const marked = (w: number): number => {
@@ -66,7 +84,7 @@ hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
     const items = Array.from({ length: n }, (_, i) => marked(args + i));
     const keywords = new Map<string, number>();
     for (const [name, w] of kw ?? []) keywords.set(name, marked(w));
-    const out = strFormat(valueHostOf(rt), template, items, keywords);
+    const out = strFormat(markerHost(rt, nonce, texts), template, items, keywords);
     objs.setObject(dst, objs.newStrText(splice(out, nonce, texts)));
   } finally {
     interp.popN(interp.sp - base);
@@ -90,7 +108,7 @@ export function percentWithHuge(rt: Runtime, format: number, args: number): StrT
   if (hugeInSlot(rt, format) !== null) throw memoryError();
   const template = objs.strOf(heap.objectAt(format));
   if (PERCENT_SIZED.test(template.replace(/%%/g, '')) || template.includes(OPEN)) throw memoryError();
-  const texts: HugeStr[] = [];
+  const texts: StrText[] = [];
   const nonce = newNonce();
   const base = interp.sp;
   try {
@@ -111,7 +129,7 @@ export function percentWithHuge(rt: Runtime, format: number, args: number): StrT
         objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, marker);
       }
     }
-    return splice(rt.fmt.percentFormat(format, slot), nonce, texts);
+    return splice(percentFormat(markerHost(rt, nonce, texts), template, slot), nonce, texts);
   } finally {
     interp.popN(interp.sp - base);
   }
