@@ -138,7 +138,7 @@ for s in [" " * 70 + "123 ", "1" * 100, "-" + "1_2" * 40, "0x" + "f" * 80, "1" *
         t("number", lambda: f(s))
 t("format", lambda: ("%s!" % b, "<%s|%s>" % (b, 1), "{}!{}".format(b, 2), "{0}{1}{0}".format(b, 3), f"{[b]}", str([b, 1]), repr((b,)), str({b: b}), repr({b}), str(ValueError(b)), repr(KeyError(b)), "%r|%s" % (b, b), "{!r}{x}{0!r}".format(b, x=b)))
 for spec in ['>10', '*^201', '😀>300', '.5', '10.3', '=10', '+10', '010', 'x', '>300', '0>300', '.100', '100.95']:
-    t("spec", lambda: (format(b, spec), f"{b:{spec}}"))
+    t("spec", lambda: (format(b, spec), f"{b:{spec}}", ("{:" + spec + "}|{x:" + spec + "}").format(b, x=b)))
 print(b, [b], file=sys.stderr)
 `;
 

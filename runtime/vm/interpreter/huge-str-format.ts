@@ -1,15 +1,19 @@
 // str.format and str % args with a huge str argument: the ordinary formatter
 // runs with each huge argument replaced by a short marker str (private-use
 // characters around a per-call nonce), and the huge texts are spliced in where
-// the markers come out. Only templates without widths, precisions or nested
-// fields take this path (those would measure the marker, not the text); %r
-// and !r give a marker for the text's repr. A marker that does not come out
-// whole (%a escaped it) leaves MemoryError as before: never a wrong result.
+// the markers come out. %r and !r give a marker for the text's repr; a
+// str.format spec gives one for the text formatted by it (huge-str-spec.ts).
+// Templates that would size the marker itself (%-widths and precisions, a
+// nested str.format field, a conversion with a spec) keep MemoryError, as
+// does a marker that does not come out whole (%a escaped it): never a wrong
+// result.
 import { StrBuilder, memoryError, type StrText } from '../heap/huge-str.ts';
 import { Kind } from '../heap/objects.ts';
 import { percentFormat } from '../library/percent-format.ts';
 import { strFormat } from '../library/str-format.ts';
 import { strRepr } from '../library/str-repr.ts';
+import { formatPrimitive } from '../library/value-host.ts';
+import { formatHugeStr } from '../heap/huge-str-spec.ts';
 import { hugeInSlot, hugeRepr } from './huge-strs.ts';
 import { valueHostOf } from './library-formatting.ts';
 import type { ObjectValueHost } from './value-host.ts';
@@ -31,12 +35,28 @@ function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHo
   const host = valueHostOf(rt);
   const whole = new RegExp(`^${OPEN}${nonce}:(\\d+)${CLOSE}$`);
   const h = Object.create(host) as ObjectValueHost;
-  h.repr = (w: number): string => {
+  const markerOf = (w: number): number => {
     const m = rt.objs.kind(w) === Kind.Str && hugeInSlot(rt, w) === null ? whole.exec(rt.objs.strOf(rt.heap.objectAt(w))) : null;
-    if (m === null) return host.repr(w);
-    const t = texts[Number(m[1])];
-    texts.push(typeof t === 'string' ? strRepr(t) : hugeRepr(t));
+    return m === null ? -1 : Number(m[1]);
+  };
+  const newMarker = (t: StrText): string => {
+    texts.push(t);
     return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`;
+  };
+  h.repr = (w: number): string => {
+    const k = markerOf(w);
+    if (k < 0) return host.repr(w);
+    const t = texts[k];
+    return newMarker(typeof t === 'string' ? strRepr(t) : hugeRepr(t));
+  };
+  // A marker is no primitive, so str.format hands its spec to formatObject: the text formatted by the spec.
+  h.primitive = (w: number) => markerOf(w) < 0 ? host.primitive(w) : undefined;
+  h.formatObject = (w: number, spec: string): string => {
+    const k = markerOf(w);
+    if (k < 0) return host.formatObject(w, spec);
+    formatPrimitive('x', spec); // the spec's errors, as a str gives them
+    const t = texts[k];
+    return newMarker(typeof t === 'string' ? formatPrimitive(t, spec) : formatHugeStr(t, spec));
   };
   return h;
 }
@@ -63,8 +83,8 @@ function splice(out: string, nonce: string, texts: readonly StrText[]): StrText 
 
 /** Whether a %-template has a width or precision anywhere (after %% is taken out), or a mapping key. */
 const PERCENT_SIZED = /%(\([^)]*\))?[-+ #0]*[\d*.]|%\(/;
-/** Whether a format template has a format spec or a nested field (after {{ and }} are taken out). */
-const FORMAT_SPEC = /\{[^}]*[:{]/;
+/** Whether a format template has a nested field or a conversion with a spec (after {{ and }} are taken out): those would format the marker. */
+const FORMAT_SPEC = /\{[^}]*\{|\{[^}:]*![^}]*:/;
 
 hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
   const { objs, interp } = rt;
