@@ -136,7 +136,7 @@ t("strip", lambda: ("abc" + "x" * 70).strip(b))
 for s in [" " * 70 + "123 ", "1" * 100, "-" + "1_2" * 40, "0x" + "f" * 80, "1" * 80 + "x", " " * 80, "1e5" + "0" * 70, "abc'" * 30, "1__2" + "3" * 70, "١" * 70, "1" * 5000]:
     for f in (int, float, lambda x: int(x, 0), lambda x: int(x, 16)):
         t("number", lambda: f(s))
-t("format", lambda: ("%s!" % b, "<%s|%s>" % (b, 1), "{}!{}".format(b, 2), "{0}{1}{0}".format(b, 3), f"{[b]}", str([b, 1]), repr((b,)), str({b: b}), repr({b}), str(ValueError(b)), repr(KeyError(b)), "%r|%s" % (b, b), "{!r}{x}{0!r}".format(b, x=b)))
+t("format", lambda: ("%s!" % b, "<%s|%s>" % (b, 1), "{}!{}".format(b, 2), "{0}{1}{0}".format(b, 3), f"{[b]}", str([b, 1]), repr((b,)), str({b: b}), repr({b}), str(ValueError(b)), repr(KeyError(b)), "%r|%s" % (b, b), "{!r}{x}{0!r}".format(b, x=b), "%(k)s|%(j)r" % {"k": b, "j": b}, "%(k)s" % {"k": 1, "j": b}))
 for spec in ['>10', '*^201', '😀>300', '.5', '10.3', '=10', '+10', '010', 'x', '>300', '0>300', '.100', '100.95']:
     t("spec", lambda: (format(b, spec), f"{b:{spec}}", ("{:" + spec + "}|{x:" + spec + "}").format(b, x=b)))
 print(b, [b], file=sys.stderr)
@@ -170,6 +170,15 @@ describe('huge strs (threshold lowered to 64 units)', () => {
       await expectSameAsPython(`gen${seed}.py`, generateStrProgram(seed), seed % 2 ? ['--no-jit'] : ['--threshold', '2']);
     }
   }, 600_000);
+
+  it('formatting a huge str the marker path cannot size or escape (%a, %.3s, !a) is MemoryError, never a wrong result', async () => {
+    for (const expr of ['"%a" % b', '"%.3s" % b', '"%5s" % (b,)', '"{!a}".format(b)', '"{!r:>9}".format(b)', '"{:{}}".format(b, 5)']) {
+      fs.writeFileSync(path.join(dir, 'gap.py'), `b = "abc'é" * 30\nprint(len(${expr}))\n`);
+      const got = await run([CLI, 'run', 'gap.py'], { STENCIL_JIT_HUGE_STR_UNITS: LOW });
+      expect(got.stdout).toBe('');
+      expect(lastLine(got.stderr)).toBe('MemoryError');
+    }
+  }, 120_000);
 
   it('strs past the old V8 limit in the default configuration still give MemoryError past the machine', async () => {
     await expectSameAsPython('toobig.py', 'try:\n    s = "x" * (2 ** 40)\nexcept MemoryError:\n    print("MemoryError")\nt = "ab" * 100\nprint(len(t * (2 ** 20)))\n', [], {});

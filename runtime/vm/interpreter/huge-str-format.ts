@@ -58,13 +58,24 @@ function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHo
     const t = texts[k];
     return newMarker(typeof t === 'string' ? formatPrimitive(t, spec) : formatHugeStr(t, spec));
   };
+  // %(key)s: a huge value of the mapping comes out as a marker.
+  h.getItem = (w: number, key: string | bigint): number => {
+    const v = host.getItem(w, key);
+    const huge = hugeInSlot(rt, v);
+    if (huge === null) return v;
+    texts.push(huge);
+    return rt.interp.pushObject(rt.objs.newStr(`${OPEN}${nonce}:${texts.length - 1}${CLOSE}`));
+  };
   return h;
 }
 
 /** out with each marker replaced by its huge text (MemoryError unless every private-use opener was a whole marker). */
 function splice(out: string, nonce: string, texts: readonly StrText[]): StrText {
+  // Every private-use opener and every nonce must be in a whole marker (%a escapes one into its \\u form).
   let opens = 0;
   for (let i = out.indexOf(OPEN); i >= 0; i = out.indexOf(OPEN, i + 1)) opens++;
+  let nonces = 0;
+  for (let i = out.indexOf(nonce); i >= 0; i = out.indexOf(nonce, i + 1)) nonces++;
   const b = new StrBuilder();
   let last = 0;
   let found = 0;
@@ -76,13 +87,14 @@ function splice(out: string, nonce: string, texts: readonly StrText[]): StrText 
     b.addText(texts[k]);
     last = m.index! + m[0].length;
   }
-  if (found !== opens || found === 0) throw memoryError();
+  // (A marker may be left out: an unused argument or mapping value.)
+  if (found !== opens || found !== nonces) throw memoryError();
   b.add(out.slice(last));
   return b.result();
 }
 
-/** Whether a %-template has a width or precision anywhere (after %% is taken out), or a mapping key. */
-const PERCENT_SIZED = /%(\([^)]*\))?[-+ #0]*[\d*.]|%\(/;
+/** Whether a %-template has a width or precision anywhere (after %% is taken out). */
+const PERCENT_SIZED = /%(\([^)]*\))?[-+ #0]*[\d*.]/;
 /** Whether a format template has a nested field or a conversion with a spec (after {{ and }} are taken out): those would format the marker. */
 const FORMAT_SPEC = /\{[^}]*\{|\{[^}:]*![^}]*:/;
 
@@ -111,11 +123,17 @@ hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
   }
 });
 
-/** Whether `format % args` has a huge str argument (args is one, or a tuple holding one). */
+/** Whether `format % args` has a huge str argument (args is one, or a tuple or dict holding one). */
 export function hasHugePercentArg(rt: Runtime, args: number): boolean {
   const { objs, heap } = rt;
   const k = objs.kind(args);
   if (k === Kind.Str) return hugeInSlot(rt, args) !== null;
+  if (k === Kind.Dict) {
+    const d = rt.dicts;
+    const o = heap.objectAt(args);
+    for (let i = d.nextLive(o, 0); i >= 0; i = d.nextLive(o, i + 1)) if (hugeInSlot(rt, d.entry(o, i) + 2) !== null) return true;
+    return false;
+  }
   if (k !== Kind.Tuple) return false;
   const t = heap.objectAt(args);
   for (let i = objs.tupleLength(t) - 1; i >= 0; i--) if (hugeInSlot(rt, objs.tupleItems(t) + i) !== null) return true;
@@ -137,7 +155,7 @@ export function percentWithHuge(rt: Runtime, format: number, args: number): StrT
     if (single !== null) {
       texts.push(single);
       slot = pushMarker(rt, nonce, 0);
-    } else {
+    } else if (objs.kind(args) === Kind.Tuple) {
       const n = objs.tupleLength(heap.objectAt(args));
       slot = interp.pushObject(objs.newTuple(n));
       for (let i = 0; i < n; i++) {
