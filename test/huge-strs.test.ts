@@ -241,6 +241,20 @@ print(d[s[:]], d[t], len(f"<{s}>"))
     console.log(`604M-char str operations: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
   }, 1_200_000);
 
+  it('rfind, partition, is*, zfill/rjust, int/format/% on a 537M-char str agree with python3', async () => {
+    const src = `s = "abΣ\\n" * (2 ** 27) + "Tail x"
+print(len(s), s.rfind("ab"), s.rfind("Σ\\na", 10, 1000), s.rpartition("\\n")[2], len(s.partition("Tail")[0]))
+print(s.isascii(), s.islower(), s.isprintable(), len(s.zfill(len(s) + 3)), s.rjust(len(s) + 2, "*")[:3])
+print(int(" " * 2 ** 29 + "42" + " " * 9), f"{s:.5}", "%s" % (s,) == s)
+try:
+    int(s)
+except ValueError as e:
+    print(str(e)[:80])
+`;
+    const [want, got] = await expectSameAsPython('layout-real.py', src, [], {});
+    console.log(`537M-char layout ops: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+  }, 1_200_000);
+
   it('60M three-item lists (~5 GB of arena, more in python3) fit in the arena past 4 GiB', async () => {
     const [want, got] = await expectSameAsPython('lists.py', 'x = []\nfor i in range(60_000_000):\n    x.append([i, i, i])\nprint(len(x), x[-1])\n', [], {});
     console.log(`60M three-item lists: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
