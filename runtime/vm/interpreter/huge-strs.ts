@@ -1,10 +1,11 @@
 // Operations on huge strs (heap/huge-str.ts) for tier-1: the slow paths that
 // operations.ts, builtins and str methods take when an operand is a huge str
 // or a result would be one. Each works on chunks, never on one V8 string of
-// the whole text; an operation with no huge version here ends in MemoryError
-// (objects.ts strOf).
+// the whole text; an operation with no huge version (here or in
+// huge-str-layout.ts, huge-str-case.ts, huge-str-split.ts, huge-str-format.ts,
+// huge-str-numbers.ts) ends in MemoryError (objects.ts strOf).
 import { reprQuote, strReprBody } from '../library/str-repr.ts';
-import { HUGE_STR_UNITS, HugeStr, StrBuilder, compareTexts, countCodePoints, forEachMatch, forEachUnitPiece, memoryError, repeatText, sliceUnits, unitsOf, type StrText } from '../heap/huge-str.ts';
+import { HUGE_STR_UNITS, HugeStr, StrBuilder, compareTexts, countCodePoints, forEachMatch, forEachUnitPiece, repeatText, sliceUnits, unitsOf, type StrText } from '../heap/huge-str.ts';
 import { Kind, type Objects } from '../heap/objects.ts';
 import { indexError, typeError, valueError } from '../heap/py-error.ts';
 import * as S from '../library/str-methods.ts';
@@ -12,7 +13,7 @@ import { intArgOf } from './library-host.ts';
 import { replaceEmpty, stripChars } from './huge-str-split.ts';
 import { hugeStrMethod } from './methods.ts';
 import type { Runtime } from './runtime.ts';
-import { arity, noKeywords, params, sliceIndex } from './str-methods.ts';
+import { arity, noKeywords, sliceIndex } from './str-methods.ts';
 
 // ---- building results ------------------------------------------------------------
 
