@@ -101,7 +101,57 @@ for k in range(2):
 print(acc, len(d), sorted(d.values()), len(out), out[:10], out[-10:])
 `;
 
+/** Case maps whose rules look across a chunk boundary (final sigma, title's previous-cased letter), at every offset of a 16-unit chunk. */
+const CASE_BOUNDARIES = `out = []
+for k in range(0, 20):
+    for p in ["", "'", "''", "ΑΣ", "Σ'", "a.Σ", "Σ b"]:
+        for q in ["Σ", "ΣA", "Σ'a", "Σ' ", "aΣ''b", "'Σ", "ǅΣ", "ß"]:
+            s = "ab" * k + p + q + "x" * 70 + q + p
+            out += [s.lower(), s.upper(), s.title(), s.capitalize(), s.swapcase(), s.casefold()]
+            out.append(str((s.isalpha(), s.islower(), s.isupper(), s.istitle(), s.isidentifier(), s.isprintable(), s.isascii(), s.isspace(), s.isalnum(), s.title().istitle())))
+print(len(out))
+for r in out:
+    print(r)
+`;
+
+/** Layout methods, numbers and formatting of huge strs, with the errors python3 gives. */
+const LAYOUT_AND_NUMBERS = `import sys
+b = ("abc\\ndef\\r\\nxyΣ\\r" * 8) + "Ab\\r"
+def t(name, f):
+    try:
+        r = f()
+        print(name, repr(r)[:70], len(r) if hasattr(r, '__len__') else '')
+    except Exception as e:
+        print(name, type(e).__name__, str(e)[:300])
+for sub in ["de", "\\r\\n", "Ab", "zz", "", b[:70], b]:
+    t("rfind", lambda: (b.rfind(sub), b.rfind(sub, 3, 50), b.rfind(sub, -20), b.rindex(sub) if sub in b else -9))
+    t("partition", lambda: [len(x) for x in b.partition(sub) + b.rpartition(sub)])
+    t("split", lambda: [len(x) for x in b.split(sub or None, 2) + b.rsplit(sub or None, 3) + b.rsplit(sub or None)])
+t("splitlines", lambda: [len(x) for x in b.splitlines() + b.splitlines(True)])
+t("justify", lambda: [b.ljust(300, "*")[-5:], b.rjust(301)[:3], b.center(303, "😀")[:3], b.center(304)[-3:], b.zfill(300)[:5], ("-" + b).zfill(300)[:5]])
+t("list", lambda: (len(list(b)), len(tuple(b)), sorted(set(b))))
+t("replace", lambda: (b.replace("", "-")[:9], b.replace("", "<>", 5)[:20], len(b.replace("", "")), b.replace("a", "", 2)[:5]))
+t("expandtabs", lambda: ("a\\tb\\n\\t" * 40).expandtabs(4)[-20:])
+t("strip", lambda: ("abc" + "x" * 70).strip(b))
+for s in [" " * 70 + "123 ", "1" * 100, "-" + "1_2" * 40, "0x" + "f" * 80, "1" * 80 + "x", " " * 80, "1e5" + "0" * 70, "abc'" * 30, "1__2" + "3" * 70, "١" * 70, "1" * 5000]:
+    for f in (int, float, lambda x: int(x, 0), lambda x: int(x, 16)):
+        t("number", lambda: f(s))
+t("format", lambda: ("%s!" % b, "<%s|%s>" % (b, 1), "{}!{}".format(b, 2), "{0}{1}{0}".format(b, 3), f"{[b]}", str([b, 1]), repr((b,)), str({b: b}), repr({b}), str(ValueError(b)), repr(KeyError(b)), "%r|%s" % (b, b), "{!r}{x}{0!r}".format(b, x=b), "%(k)s|%(j)r" % {"k": b, "j": b}, "%(k)s" % {"k": 1, "j": b}))
+for spec in ['>10', '*^201', '😀>300', '.5', '10.3', '=10', '+10', '010', 'x', '>300', '0>300', '.100', '100.95']:
+    t("spec", lambda: (format(b, spec), f"{b:{spec}}", ("{:" + spec + "}|{x:" + spec + "}").format(b, x=b)))
+print(b, [b], file=sys.stderr)
+`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
+  it('case maps and is* predicates across chunk boundaries agree with python3', async () => {
+    await expectSameAsPython('case.py', CASE_BOUNDARIES, ['--no-jit']);
+  }, 300_000);
+
+  it('rfind, partition, split/rsplit, splitlines, justify, list(s), replace, int/float, format and % of huge strs agree with python3', async () => {
+    await expectSameAsPython('layout.py', LAYOUT_AND_NUMBERS, ['--no-jit']);
+    await expectSameAsPython('layout.py', LAYOUT_AND_NUMBERS, ['--threshold', '2']);
+  }, 300_000);
+
   it('a hot loop whose strs turn huge mid-run agrees with python3 (tier-1, JIT at threshold 2 and default)', async () => {
     await expectSameAsPython('loopmix.py', LOOP_MIX, ['--no-jit']);
     await expectSameAsPython('loopmix.py', LOOP_MIX, ['--threshold', '2']);
@@ -120,6 +170,15 @@ describe('huge strs (threshold lowered to 64 units)', () => {
       await expectSameAsPython(`gen${seed}.py`, generateStrProgram(seed), seed % 2 ? ['--no-jit'] : ['--threshold', '2']);
     }
   }, 600_000);
+
+  it('formatting a huge str the marker path cannot size or escape (%a, %.3s, !a) is MemoryError, never a wrong result', async () => {
+    for (const expr of ['"%a" % b', '"%.3s" % b', '"%5s" % (b,)', '"{!a}".format(b)', '"{!r:>9}".format(b)', '"{:{}}".format(b, 5)']) {
+      fs.writeFileSync(path.join(dir, 'gap.py'), `b = "abc'é" * 30\nprint(len(${expr}))\n`);
+      const got = await run([CLI, 'run', 'gap.py'], { STENCIL_JIT_HUGE_STR_UNITS: LOW });
+      expect(got.stdout).toBe('');
+      expect(lastLine(got.stderr)).toBe('MemoryError');
+    }
+  }, 120_000);
 
   it('strs past the old V8 limit in the default configuration still give MemoryError past the machine', async () => {
     await expectSameAsPython('toobig.py', 'try:\n    s = "x" * (2 ** 40)\nexcept MemoryError:\n    print("MemoryError")\nt = "ab" * 100\nprint(len(t * (2 ** 20)))\n', [], {});
@@ -180,6 +239,20 @@ print(d[s[:]], d[t], len(f"<{s}>"))
 `;
     const [want, got] = await expectSameAsPython('ops.py', src, [], {});
     console.log(`604M-char str operations: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+  }, 1_200_000);
+
+  it('rfind, partition, is*, zfill/rjust, int/format/% on a 537M-char str agree with python3', async () => {
+    const src = `s = "abΣ\\n" * (2 ** 27) + "Tail x"
+print(len(s), s.rfind("ab"), s.rfind("Σ\\na", 10, 1000), s.rpartition("\\n")[2], len(s.partition("Tail")[0]))
+print(s.isascii(), s.islower(), s.isprintable(), len(s.zfill(len(s) + 3)), s.rjust(len(s) + 2, "*")[:3])
+print(int(" " * 2 ** 29 + "42" + " " * 9), f"{s:.5}", "%s" % (s,) == s)
+try:
+    int(s)
+except ValueError as e:
+    print(str(e)[:80])
+`;
+    const [want, got] = await expectSameAsPython('layout-real.py', src, [], {});
+    console.log(`537M-char layout ops: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
   }, 1_200_000);
 
   it('60M three-item lists (~5 GB of arena, more in python3) fit in the arena past 4 GiB', async () => {

@@ -1,7 +1,9 @@
 // str() and repr() of VM values, matching CPython's output (float repr rules,
 // string quoting, container formatting, the default reprs of functions,
 // classes and objects), calling __repr__/__str__/__format__ of user classes.
-import { hugeRepr } from '../interpreter/huge-strs.ts';
+import { concatTexts, hugeRepr, joinTexts } from '../interpreter/huge-strs.ts';
+import { memoryError, type StrText } from './huge-str.ts';
+import { formatHugeStr } from './huge-str-spec.ts';
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
 import { PyError, typeError } from './py-error.ts';
 import { floatRepr } from '../library/float-format.ts';
@@ -109,8 +111,11 @@ export class Formatter {
     }
     const o = heap.objectAt(w);
     switch (k) {
-      case Kind.List: case Kind.Tuple: case Kind.Dict: case Kind.Set: case Kind.DictView:
-        return this.containerRepr(w, o, k);
+      case Kind.List: case Kind.Tuple: case Kind.Dict: case Kind.Set: case Kind.DictView: {
+        const r = this.containerRepr(w, o, k);
+        if (typeof r !== 'string') throw memoryError(); // a huge item: reprText builds it
+        return r;
+      }
       case Kind.Function: {
         const code = rt.program.codes[heap.readI64(o + FUNCTION_CODE_INDEX_W)];
         return `<function ${code.qualname} at ${this.hex(o)}>`;
@@ -158,7 +163,53 @@ export class Formatter {
     }
   }
 
-  private containerRepr(w: number, o: number, k: Kind): string {
+  /** repr(w) as a text: a huge str, or a container holding one, gives a huge str. */
+  reprText(w: number): StrText {
+    const rt = this.rt;
+    const k = rt.objs.kind(w);
+    if (k === Kind.Str) {
+      const huge = rt.objs.hugeOf(rt.heap.objectAt(w));
+      return huge !== null ? hugeRepr(huge) : this.repr(w);
+    }
+    if (k === Kind.List || k === Kind.Tuple || k === Kind.Dict || k === Kind.Set || k === Kind.DictView) return this.containerRepr(w, rt.heap.objectAt(w), k);
+    if (k === Kind.Instance) {
+      // An exception's default repr: its name and the repr of its args.
+      const { objs, heap, types } = rt;
+      const o = heap.objectAt(w);
+      const c = rt.classes.classOfInstance(o);
+      const args = types.isExceptionClass(c) && types.lookup(c, '__repr__') < 0 ? rt.exceptions.slot(o, 0) : -1;
+      if (args >= 0 && objs.kind(args) === Kind.Tuple) {
+        const name = types.className(c);
+        const t = heap.objectAt(args);
+        return objs.tupleLength(t) === 1 ? concat([name, '(', this.reprText(objs.tupleItems(t)), ')']) : concat([name, this.reprText(args)]);
+      }
+    }
+    return this.repr(w);
+  }
+
+  /** str(w) as a text (see reprText); an exception whose one argument is a huge str gives that str. */
+  strText(w: number): StrText {
+    const rt = this.rt;
+    const { objs, heap, types } = rt;
+    const k = objs.kind(w);
+    if (k === Kind.Str) return objs.textOf(heap.objectAt(w));
+    if (k === Kind.Instance) {
+      const o = heap.objectAt(w);
+      const c = rt.classes.classOfInstance(o);
+      if (types.isExceptionClass(c) && types.lookup(c, '__str__') < 0 && types.lookup(c, '__repr__') < 0 && !types.className(c).endsWith('KeyError')) {
+        const argsW = rt.exceptions.slot(o, 0);
+        if (objs.kind(argsW) === Kind.Tuple && objs.tupleLength(heap.objectAt(argsW)) === 1) {
+          const item = objs.tupleItems(heap.objectAt(argsW));
+          if (objs.kind(item) === Kind.Str) return objs.textOf(heap.objectAt(item));
+        }
+      }
+      return this.str(w);
+    }
+    if (k === Kind.List || k === Kind.Tuple || k === Kind.Dict || k === Kind.Set || k === Kind.DictView) return this.reprText(w);
+    return this.str(w);
+  }
+
+  private containerRepr(w: number, o: number, k: Kind): StrText {
     const rt = this.rt;
     const objs = rt.objs;
     const heap = rt.heap;
@@ -170,49 +221,63 @@ export class Formatter {
     this.active.add(o);
     try {
       if (k === Kind.List || k === Kind.Tuple) {
-        const parts: string[] = [];
+        const parts: StrText[] = [];
         for (let i = 0; ; i++) {
           const seq = objs.sequence(w)!;
           if (i >= seq.length) break;
-          parts.push(this.repr(seq.first + i));
+          parts.push(this.reprText(seq.first + i));
         }
-        if (k === Kind.List) return `[${parts.join(', ')}]`;
-        return parts.length === 1 ? `(${parts[0]},)` : `(${parts.join(', ')})`;
+        if (k === Kind.List) return enclose('[', parts, ']');
+        return parts.length === 1 ? enclose('(', parts, ',)') : enclose('(', parts, ')');
       }
       if (k === Kind.Dict) {
         const d = rt.dicts;
-        const parts: string[] = [];
+        const parts: StrText[] = [];
         for (let i = d.nextLive(o, 0); i >= 0; i = d.nextLive(o, i + 1)) {
           const e = d.entry(o, i);
-          parts.push(`${this.repr(e + 1)}: ${this.repr(d.entry(o, i) + 2)}`);
+          parts.push(concat([this.reprText(e + 1), ': ', this.reprText(d.entry(o, i) + 2)]));
         }
-        return `{${parts.join(', ')}}`;
+        return enclose('{', parts, '}');
       }
       if (k === Kind.Set) {
         const s = rt.sets;
-        const parts: string[] = [];
-        for (let i = s.nextActive(o, 0); i >= 0; i = s.nextActive(o, i + 1)) parts.push(this.repr(s.entry(o, i) + 1));
+        const parts: StrText[] = [];
+        for (let i = s.nextActive(o, 0); i >= 0; i = s.nextActive(o, i + 1)) parts.push(this.reprText(s.entry(o, i) + 1));
         const frozen = s.isFrozen(o);
         if (parts.length === 0) return frozen ? 'frozenset()' : 'set()';
-        return frozen ? `frozenset({${parts.join(', ')}})` : `{${parts.join(', ')}}`;
+        return frozen ? enclose('frozenset({', parts, '})') : enclose('{', parts, '}');
       }
       // dict views
       const kind = heap.readI64(o + DICT_VIEW_KIND_W);
       const d = heap.objectAt(o + DICT_VIEW_DICT_W);
       const dicts = rt.dicts;
-      const parts: string[] = [];
+      const parts: StrText[] = [];
       for (let i = dicts.nextLive(d, 0); i >= 0; i = dicts.nextLive(d, i + 1)) {
         const e = dicts.entry(d, i);
-        if (kind === 0) parts.push(this.repr(e + 1));
-        else if (kind === 1) parts.push(this.repr(e + 2));
-        else parts.push(`(${this.repr(e + 1)}, ${this.repr(dicts.entry(d, i) + 2)})`);
+        if (kind === 0) parts.push(this.reprText(e + 1));
+        else if (kind === 1) parts.push(this.reprText(e + 2));
+        else parts.push(concat(['(', this.reprText(e + 1), ', ', this.reprText(dicts.entry(d, i) + 2), ')']));
       }
       const name = kind === 0 ? 'dict_keys' : kind === 1 ? 'dict_values' : 'dict_items';
-      return `${name}([${parts.join(', ')}])`;
+      return enclose(`${name}([`, parts, '])');
     } finally {
       interp.depth--;
       this.active.delete(o);
     }
+  }
+
+  /** format(value, spec) as a text: a huge str formats by huge-str-spec.ts once a short str has checked the spec. */
+  formatText(w: number, spec: string): StrText {
+    const rt = this.rt;
+    const huge = rt.objs.kind(w) === Kind.Str ? rt.objs.hugeOf(rt.heap.objectAt(w)) : null;
+    if (huge === null) return this.format(w, spec);
+    const probe = rt.interp.pushObject(rt.objs.newStr('x'));
+    try {
+      this.format(probe, spec);
+    } finally {
+      rt.interp.popN(1);
+    }
+    return formatHugeStr(huge, spec);
   }
 
   /** format(value, spec) as a JS string. */
@@ -248,15 +313,14 @@ export class Formatter {
   formatValue(w: number, conversion: number, specW: number): void {
     const rt = this.rt;
     const objs = rt.objs;
-    if (conversion === 1) { if (objs.kind(w) !== Kind.Str) objs.setObject(w, objs.newStr(this.str(w))); }
-    else if (conversion === 2) {
-      const huge = objs.kind(w) === Kind.Str ? objs.hugeOf(rt.heap.objectAt(w)) : null;
-      objs.setObject(w, huge !== null ? objs.newStrText(hugeRepr(huge)) : objs.newStr(this.repr(w)));
-    }
+    if (conversion === 1) { if (objs.kind(w) !== Kind.Str) objs.setObject(w, objs.newStrText(this.strText(w))); }
+    else if (conversion === 2) objs.setObject(w, objs.newStrText(this.reprText(w)));
     else if (conversion === 3) objs.setObject(w, objs.newStr(asciiOf(this.repr(w))));
     const spec = specW < 0 ? '' : objs.strOf(rt.heap.objectAt(specW));
     if (spec === '' && objs.kind(w) === Kind.Str) return;
-    objs.setObject(w, objs.newStr(this.format(w, spec)));
+    // A container holding a huge str formats as its (huge) repr.
+    if (spec === '' && objs.kind(w) !== Kind.Instance) { objs.setObject(w, objs.newStrText(this.strText(w))); return; }
+    objs.setObject(w, objs.newStrText(this.formatText(w, spec)));
   }
 
   /** `format % args` (printf-style formatting of str). */
@@ -265,6 +329,18 @@ export class Formatter {
     if (formattingLibrary.percent !== null) return formattingLibrary.percent(rt, rt.objs.strOf(rt.heap.objectAt(format)), args);
     throw new PyError('NotImplementedError', '%-formatting of strings is not supported yet');
   }
+}
+
+/** open + parts joined by ', ' + close: one V8 string unless a part is huge. */
+function enclose(open: string, parts: readonly StrText[], close: string): StrText {
+  if (parts.every((p) => typeof p === 'string')) return `${open}${(parts as string[]).join(', ')}${close}`;
+  return concat([open, joinTexts(', ', parts), close]);
+}
+
+/** The concatenation of texts: one V8 string unless one is huge. */
+function concat(parts: readonly StrText[]): StrText {
+  if (parts.every((p) => typeof p === 'string')) return (parts as string[]).join('');
+  return concatTexts(parts);
 }
 
 /** ascii(): non-ASCII characters of a repr escaped. */

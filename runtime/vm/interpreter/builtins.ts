@@ -19,6 +19,7 @@ import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
 import { parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { hugeParseFloat, hugeParseInt } from './huge-str-numbers.ts';
 import { powMod, round as libRound } from '../library/numeric.ts';
 import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
@@ -105,7 +106,14 @@ def('print', (rt, args, n, dst, kw) => {
     };
     for (let i = 0; i < n; i++) {
       if (i > 0) write(sep);
-      write(rt.fmt.str(args + i));
+      const text = rt.fmt.strText(args + i);
+      if (typeof text === 'string') { write(text); continue; }
+      // A huge str goes to write() as a str object (its text has no one V8 string).
+      const w = interp.push(file);
+      rt.attrs.load(w, 'write');
+      interp.pushObject(rt.objs.newStrText(text));
+      interp.callValue(w, 1);
+      interp.popN(1);
     }
     write(end);
     const flushFile = k.get('flush');
@@ -121,12 +129,12 @@ def('print', (rt, args, n, dst, kw) => {
   let out = '';
   for (let i = 0; i < n; i++) {
     if (i > 0) out += sep;
-    const huge = hugeInSlot(rt, args + i);
-    if (huge === null) { out += rt.fmt.str(args + i); continue; }
-    // A huge str is streamed a chunk at a time.
+    const text = rt.fmt.strText(args + i);
+    if (typeof text === 'string') { out += text; continue; }
+    // A huge str (or a container holding one) is streamed a chunk at a time.
     rt.write(out);
     out = '';
-    writeHuge(rt, huge);
+    writeHuge(rt, text);
   }
   rt.write(out + end);
   const flush = k.get('flush');
@@ -296,13 +304,18 @@ def('int', (rt, args, n, dst, kw) => {
   const baseW = n === 2 ? args + 1 : k.get('base');
   if (baseW !== undefined) {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
-    rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW)));
+    const huge = hugeInSlot(rt, args);
+    const base = intArg(rt, baseW);
+    rt.objs.setBig(dst, huge !== null ? hugeParseInt(huge, base) : parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), base));
     return;
   }
   if (kind === Kind.Int || kind === Kind.BigInt) rt.objs.copy(dst, args);
   else if (kind === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
-  else if (kind === Kind.Str) rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  else if (kind === Kind.Str) {
+    const huge = hugeInSlot(rt, args);
+    rt.objs.setBig(dst, huge !== null ? hugeParseInt(huge, 10) : parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  }
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
 });
@@ -317,7 +330,8 @@ def('float', (rt, args, n, dst, kw) => {
     return;
   }
   if (k === Kind.Str) {
-    rt.objs.setFloat(dst, parseFloatText(rt.objs.strOf(rt.heap.objectAt(args))));
+    const huge = hugeInSlot(rt, args);
+    rt.objs.setFloat(dst, huge !== null ? hugeParseFloat(huge) : parseFloatText(rt.objs.strOf(rt.heap.objectAt(args))));
     return;
   }
   if (k === Kind.Instance && rt.ops.callSpecial('__float__', args, dst)) return;
@@ -329,15 +343,13 @@ def('str', (rt, args, n, dst, kw) => {
   if (n === 0) { rt.objs.setObject(dst, rt.objs.newStr('')); return; }
   if (n > 1) throw typeError('str() takes at most 1 argument');
   if (rt.objs.kind(args) === Kind.Str) { rt.objs.copy(dst, args); return; }
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.str(args)));
+  rt.objs.setObject(dst, rt.objs.newStrText(rt.fmt.strText(args)));
 });
 
 def('repr', (rt, args, n, dst, kw) => {
   noKeywords('repr', kw);
   arity('repr', n, 1, 1);
-  const huge = hugeInSlot(rt, args);
-  if (huge !== null) { rt.objs.setObject(dst, rt.objs.newStrText(hugeRepr(huge))); return; }
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.repr(args)));
+  rt.objs.setObject(dst, rt.objs.newStrText(rt.fmt.reprText(args)));
 });
 
 def('ascii', (rt, args, n, dst, kw) => {
@@ -350,7 +362,7 @@ def('format', (rt, args, n, dst, kw) => {
   noKeywords('format', kw);
   arity('format', n, 1, 2);
   const spec = n === 2 ? rt.objs.strOf(rt.heap.objectAt(args + 1)) : '';
-  rt.objs.setObject(dst, rt.objs.newStr(rt.fmt.format(args, spec)));
+  rt.objs.setObject(dst, rt.objs.newStrText(rt.fmt.formatText(args, spec)));
 });
 
 def('bool', (rt, args, n, dst, kw) => {

@@ -1,22 +1,24 @@
 // Operations on huge strs (heap/huge-str.ts) for tier-1: the slow paths that
 // operations.ts, builtins and str methods take when an operand is a huge str
 // or a result would be one. Each works on chunks, never on one V8 string of
-// the whole text; an operation with no huge version here ends in MemoryError
-// (objects.ts strOf).
+// the whole text; an operation with no huge version (here or in
+// huge-str-layout.ts, huge-str-case.ts, huge-str-split.ts, huge-str-format.ts,
+// huge-str-numbers.ts) ends in MemoryError (objects.ts strOf).
 import { reprQuote, strReprBody } from '../library/str-repr.ts';
-import { HUGE_STR_UNITS, HugeStr, StrBuilder, compareTexts, countCodePoints, forEachMatch, forEachUnitPiece, memoryError, repeatText, sliceUnits, unitsOf, type StrText } from '../heap/huge-str.ts';
+import { HUGE_STR_UNITS, HugeStr, StrBuilder, compareTexts, countCodePoints, forEachMatch, forEachUnitPiece, repeatText, sliceUnits, unitsOf, type StrText } from '../heap/huge-str.ts';
 import { Kind, type Objects } from '../heap/objects.ts';
 import { indexError, typeError, valueError } from '../heap/py-error.ts';
 import * as S from '../library/str-methods.ts';
 import { intArgOf } from './library-host.ts';
+import { replaceEmpty, stripChars } from './huge-str-split.ts';
 import { hugeStrMethod } from './methods.ts';
 import type { Runtime } from './runtime.ts';
-import { arity, noKeywords, params, sliceIndex } from './str-methods.ts';
+import { arity, noKeywords, sliceIndex } from './str-methods.ts';
 
 // ---- building results ------------------------------------------------------------
 
 /** Units [from, to) of t as a text (one V8 string when short enough). */
-function textRange(t: StrText, from: number, to: number): StrText {
+export function textRange(t: StrText, from: number, to: number): StrText {
   if (to - from <= HUGE_STR_UNITS) return sliceUnits(t, from, to);
   const b = new StrBuilder();
   addUnits(b, t, from, to);
@@ -24,7 +26,7 @@ function textRange(t: StrText, from: number, to: number): StrText {
 }
 
 /** Units [from, to) of t appended to b. */
-function addUnits(b: StrBuilder, t: StrText, from: number, to: number): void {
+export function addUnits(b: StrBuilder, t: StrText, from: number, to: number): void {
   if (from >= to) return;
   if (typeof t === 'string') { b.add(t.slice(from, to)); return; }
   if (to - from <= 4096) { b.add(t.unitSlice(from, to)); return; }
@@ -84,7 +86,7 @@ export function hugeSlice(t: HugeStr, start: number, step: number, n: number): S
 }
 
 /** Whether units of t starting at `at` equal the whole of p. */
-function unitsEqualAt(t: StrText, at: number, p: StrText): boolean {
+export function unitsEqualAt(t: StrText, at: number, p: StrText): boolean {
   if (at + unitsOf(p) > unitsOf(t)) return false;
   let same = true;
   forEachUnitPiece(p, 0, (piece, off) => {
@@ -95,7 +97,7 @@ function unitsEqualAt(t: StrText, at: number, p: StrText): boolean {
 }
 
 /** The unit offset of the first sub in t within units [from, end), or -1. */
-function findUnits(t: StrText, sub: StrText, from: number, end: number): number {
+export function findUnits(t: StrText, sub: StrText, from: number, end: number): number {
   const m = unitsOf(sub);
   if (m === 0) return from <= end ? from : -1;
   let found = -1;
@@ -127,7 +129,7 @@ const unitOfCp = (t: StrText, i: number): number => typeof t === 'string' ? i : 
 const cpLength = (t: StrText): number => typeof t === 'string' ? countCodePoints(t) : t.length;
 
 /** [start, end) of Python's slice indices over n code points. */
-function clampRange(n: number, start: number | null, end: number | null): [number, number] {
+export function clampRange(n: number, start: number | null, end: number | null): [number, number] {
   let a = start ?? 0;
   let b = end ?? n;
   if (a < 0) a = Math.max(0, a + n);
@@ -191,7 +193,7 @@ export function hugeInSlot(rt: Runtime, w: number): HugeStr | null {
 
 // ---- str methods of a huge receiver ----------------------------------------------------
 
-function textArg(rt: Runtime, w: number, what: string): StrText {
+export function textArg(rt: Runtime, w: number, what: string): StrText {
   if (rt.objs.kind(w) !== Kind.Str) throw typeError(`${what ? what + ' ' : ''}must be str, not ${rt.typeName(w)}`);
   return rt.objs.textOf(rt.heap.objectAt(w));
 }
@@ -201,7 +203,7 @@ function textArg(rt: Runtime, w: number, what: string): StrText {
  * (a method comes here for an ordinary receiver when an argument is huge;
  * results go through StrBuilder, so they are huge only past the threshold).
  */
-function selfText(rt: Runtime, self: number): HugeStr {
+export function selfText(rt: Runtime, self: number): HugeStr {
   const o = rt.heap.objectAt(self);
   const huge = rt.objs.hugeOf(o);
   if (huge !== null) return huge;
@@ -209,18 +211,18 @@ function selfText(rt: Runtime, self: number): HugeStr {
   return new HugeStr(s.length === 0 ? [] : [s], s.length === 0 ? [] : [rt.objs.strLength(o)]);
 }
 
-function setText(rt: Runtime, dst: number, t: StrText): void {
+export function setText(rt: Runtime, dst: number, t: StrText): void {
   rt.objs.setObject(dst, rt.objs.newStrText(t));
 }
 
-function setTextList(rt: Runtime, dst: number, parts: readonly StrText[]): void {
+export function setTextList(rt: Runtime, dst: number, parts: readonly StrText[]): void {
   const { objs, heap } = rt;
   objs.setObject(dst, objs.newList(parts.length));
   for (let i = 0; i < parts.length; i++) objs.setObject(objs.listItems(heap.objectAt(dst)) + i, objs.newStrText(parts[i]));
 }
 
-/** A chunk-by-chunk map (upper, lower): each chunk mapped alone. */
-for (const [name, f] of [['upper', S.upper], ['lower', S.lower]] as const) {
+/** upper() chunk by chunk: no rule of it looks past a character (lower and the other case maps: huge-str-case.ts). */
+for (const [name, f] of [['upper', S.upper]] as const) {
   hugeStrMethod(name, (rt, self, _args, n, dst, kw) => {
     noKeywords(name, kw);
     arity(name, n, 0, 0, false);
@@ -258,7 +260,7 @@ for (const name of ['strip', 'lstrip', 'rstrip'] as const) {
     let chars: string | null = null;
     if (n === 1 && !rt.objs.isNone(args)) {
       if (rt.objs.kind(args) !== Kind.Str) throw typeError(`${name} arg must be None or str`);
-      chars = rt.objs.strOf(rt.heap.objectAt(args));
+      chars = stripChars(rt, args);
     }
     const t = selfText(rt, self);
     const [a, b] = stripBounds(t, chars, name !== 'rstrip', name !== 'lstrip');
@@ -320,8 +322,7 @@ hugeStrMethod('replace', (rt, self, args, n, dst, kw) => {
   const rep = textArg(rt, args + 1, 'replace() argument 2');
   let left = n === 3 ? Number(intArgOf(rt, args + 2)) : -1;
   const t = selfText(rt, self);
-  // An empty `old` (inserting between every character) has no chunked version yet.
-  if (unitsOf(old) === 0) throw memoryError();
+  if (unitsOf(old) === 0) { setText(rt, dst, replaceEmpty(t, rep, left)); return; }
   const m = unitsOf(old);
   const b = new StrBuilder();
   let last = 0;
@@ -340,58 +341,7 @@ hugeStrMethod('replace', (rt, self, args, n, dst, kw) => {
   setText(rt, dst, b.result());
 });
 
-hugeStrMethod('split', (rt, self, args, n, dst, kw) => {
-  arity('split', n, 0, 2, true);
-  const [sepW, maxW] = params('split', args, n, kw, ['sep', 'maxsplit']);
-  let sep: StrText | null = null;
-  if (sepW !== undefined && !rt.objs.isNone(sepW)) {
-    if (rt.objs.kind(sepW) !== Kind.Str) throw typeError(`must be str or None, not ${rt.typeName(sepW)}`);
-    sep = rt.objs.textOf(rt.heap.objectAt(sepW));
-  }
-  let left = maxW === undefined ? -1 : Number(intArgOf(rt, maxW));
-  const t = selfText(rt, self);
-  const parts: StrText[] = [];
-  if (sep === null) {
-    if (left >= 0) throw memoryError(); // whitespace split with maxsplit: no chunked version yet
-    splitWhitespace(t, parts);
-  } else {
-    if (unitsOf(sep) === 0) throw valueError('empty separator');
-    let last = 0;
-    const m = unitsOf(sep);
-    if (left !== 0) {
-      forEachOccurrence(t, sep, 0, t.units, (at) => {
-        parts.push(textRange(t, last, at));
-        last = at + m;
-        return --left !== 0;
-      });
-    }
-    parts.push(textRange(t, last, t.units));
-  }
-  setTextList(rt, dst, parts);
-});
-
-/** s.split() of a huge str: words may span chunks (chunks never split a character). */
-function splitWhitespace(t: HugeStr, out: StrText[]): void {
-  // The current word's pieces (more than one only when it spans chunks).
-  let word: string[] | null = null;
-  const end = () => {
-    if (word === null) return;
-    if (word.length === 1) out.push(word[0]);
-    else out.push(concatTexts(word));
-    word = null;
-  };
-  for (const chunk of t.chunks) {
-    const words = S.split(chunk);
-    if (words.length === 0) { end(); continue; }
-    const lead = S.isspace(chunk[0]);
-    for (let k = 0; k < words.length; k++) {
-      if (k > 0 || lead) end();
-      (word ??= []).push(words[k]);
-    }
-    if (S.isspace(chunk[chunk.length - 1])) end();
-  }
-  end();
-}
+// split/rsplit: huge-str-split.ts.
 
 hugeStrMethod('join', (rt, self, args, n, dst, kw) => {
   noKeywords('join', kw);

@@ -5,6 +5,7 @@
 // iter(callable, sentinel) and __getitem__ sequences use an IterObject
 // (cases/vm.h) with one of the kinds below; generators resume; instances
 // answer through __iter__/__next__.
+import type { HugeStr } from '../heap/huge-str.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import {
   DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, INSTANCE_BASE_W, ITER_AUX2_W, ITER_AUX_W, ITER_INDEX_W, ITER_KIND_W, ITER_SOURCE_W,
@@ -382,6 +383,19 @@ export class Iterators {
   }
 
   /** A new list object with the items of the iterable at slot w (the caller roots it). */
+  /** list(s) of a huge str: its characters a chunk at a time. */
+  private hugeToList(t: HugeStr): number {
+    const { objs, heap } = this.rt;
+    const o = objs.newList(t.length);
+    heap.tempRoots.push(o);
+    let i = 0;
+    for (const chunk of t.chunks) {
+      for (const c of chunk) objs.setObject(objs.listItems(o) + i++, objs.charStr(c));
+    }
+    heap.tempRoots.pop();
+    return o;
+  }
+
   toListObject(w: number): number {
     const rt = this.rt;
     const { objs, heap, interp } = rt;
@@ -394,6 +408,8 @@ export class Iterators {
       return o;
     }
     if (k === Kind.Str) {
+      const huge = objs.hugeOf(heap.objectAt(w));
+      if (huge !== null) return this.hugeToList(huge);
       const chars = Array.from(objs.strOf(heap.objectAt(w)));
       const o = objs.newList(chars.length);
       heap.tempRoots.push(o);

@@ -50,7 +50,7 @@ export function hugeStrMethod(name: string, fn: MethodFn): void {
   HUGE_STR_METHODS.set(name, fn);
 }
 
-/** The str method `name` for the receiver in slot self: its huge-str version when self or a positional argument holds a huge str. */
+/** The str method `name` for the receiver in slot self: its huge-str version when self or one of the n argument slots holds a huge str. */
 function strMethodFor(rt: Runtime, self: number, args: number, n: number, name: string, fn: MethodFn): MethodFn {
   const objs = rt.objs;
   for (let i = -1; i < n; i++) {
@@ -88,7 +88,8 @@ export function callBuiltinTypeMethod(rt: Runtime, type: BuiltinType, nameId: nu
     if (!rt.objs.isNone(base)) recv = base;
   }
   if (recv !== self && name === '__init__') recv = self;
-  (type === BuiltinType.STR ? strMethodFor(rt, recv, self + 1, n, name, fn) : fn)(rt, recv, self + 1, n, dst, kw);
+  // (Keyword values follow the positional ones: a huge one picks the huge-str version too.)
+  (type === BuiltinType.STR ? strMethodFor(rt, recv, self + 1, n + (kw?.size ?? 0), name, fn) : fn)(rt, recv, self + 1, n, dst, kw);
 }
 
 /**

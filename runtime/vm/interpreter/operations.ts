@@ -6,6 +6,8 @@
 // __getitem__, __len__, __bool__, __hash__, __contains__, ...); instances of
 // subclasses of built-in types fall back to their built-in value.
 import { compareStrObjects, concatStrObjects, hugeIndex, hugeSlice, isHugeLength, repeatStrObject, textContains } from './huge-strs.ts';
+import { hasHugePercentArg, percentWithHuge } from './huge-str-format.ts';
+import type { StrText } from '../heap/huge-str.ts';
 import {
   BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp, isInplaceBinaryOp, plainBinaryOp,
 } from '../frontend/bytecode.ts';
@@ -282,7 +284,9 @@ export class Operations {
       }
     }
     if (op === BinaryOp.MOD && ka === Kind.Str) {
-      this.objs.setObject(a, this.objs.newStr(this.rt.fmt.percentFormat(a, b)));
+      // A huge str argument has no one V8 string: formatted around a marker (huge-str-format.ts).
+      const text: StrText = hasHugePercentArg(this.rt, b) ? percentWithHuge(this.rt, a, b) : this.rt.fmt.percentFormat(a, b);
+      this.objs.setObject(a, this.objs.newStrText(text));
       return true;
     }
     if (ka === Kind.Set && kb === Kind.Set && (op === BinaryOp.OR || op === BinaryOp.AND || op === BinaryOp.SUB || op === BinaryOp.XOR)) {

@@ -2,6 +2,10 @@
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
 import { isHugeLength, joinParts, joinTexts } from './huge-strs.ts';
+import './huge-str-layout.ts';
+import './huge-str-case.ts';
+import './huge-str-split.ts';
+import './huge-str-format.ts';
 import { Kind } from '../heap/objects.ts';
 import { CHARS, inlineChars, textOfChars } from '../heap/str-inline.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';

@@ -1,0 +1,174 @@
+// str.format and str % args with a huge str argument: the ordinary formatter
+// runs with each huge argument replaced by a short marker str (private-use
+// characters around a per-call nonce), and the huge texts are spliced in where
+// the markers come out. %r and !r give a marker for the text's repr; a
+// str.format spec gives one for the text formatted by it (huge-str-spec.ts).
+// Templates that would size the marker itself (%-widths and precisions, a
+// nested str.format field, a conversion with a spec) keep MemoryError, as
+// does a marker that does not come out whole (%a escaped it): never a wrong
+// result.
+import { StrBuilder, memoryError, type StrText } from '../heap/huge-str.ts';
+import { Kind } from '../heap/objects.ts';
+import { percentFormat } from '../library/percent-format.ts';
+import { strFormat } from '../library/str-format.ts';
+import { strRepr } from '../library/str-repr.ts';
+import { formatPrimitive } from '../library/value-host.ts';
+import { formatHugeStr } from '../heap/huge-str-spec.ts';
+import { hugeInSlot, hugeRepr } from './huge-strs.ts';
+import { valueHostOf } from './library-formatting.ts';
+import type { ObjectValueHost } from './value-host.ts';
+import { hugeStrMethod } from './methods.ts';
+import type { Runtime } from './runtime.ts';
+
+const OPEN = '\ue000';
+const CLOSE = '\ue001';
+
+/** A marker str object for huge text number k, pushed on the interpreter's stack. */
+function pushMarker(rt: Runtime, nonce: string, k: number): number {
+  return rt.interp.pushObject(rt.objs.newStr(`${OPEN}${nonce}:${k}${CLOSE}`));
+}
+
+const newNonce = (): string => Math.floor(Math.random() * 2 ** 48).toString(36);
+
+/** The value host the formatters get: repr of a marker is a marker for the repr of its text. */
+function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHost {
+  const host = valueHostOf(rt);
+  const whole = new RegExp(`^${OPEN}${nonce}:(\\d+)${CLOSE}$`);
+  const h = Object.create(host) as ObjectValueHost;
+  const markerOf = (w: number): number => {
+    const m = rt.objs.kind(w) === Kind.Str && hugeInSlot(rt, w) === null ? whole.exec(rt.objs.strOf(rt.heap.objectAt(w))) : null;
+    return m === null ? -1 : Number(m[1]);
+  };
+  const newMarker = (t: StrText): string => {
+    texts.push(t);
+    return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`;
+  };
+  h.repr = (w: number): string => {
+    const k = markerOf(w);
+    if (k < 0) return host.repr(w);
+    const t = texts[k];
+    return newMarker(typeof t === 'string' ? strRepr(t) : hugeRepr(t));
+  };
+  // A marker is no primitive, so str.format hands its spec to formatObject: the text formatted by the spec.
+  h.primitive = (w: number) => markerOf(w) < 0 ? host.primitive(w) : undefined;
+  h.formatObject = (w: number, spec: string): string => {
+    const k = markerOf(w);
+    if (k < 0) return host.formatObject(w, spec);
+    formatPrimitive('x', spec); // the spec's errors, as a str gives them
+    const t = texts[k];
+    return newMarker(typeof t === 'string' ? formatPrimitive(t, spec) : formatHugeStr(t, spec));
+  };
+  // %(key)s: a huge value of the mapping comes out as a marker.
+  h.getItem = (w: number, key: string | bigint): number => {
+    const v = host.getItem(w, key);
+    const huge = hugeInSlot(rt, v);
+    if (huge === null) return v;
+    texts.push(huge);
+    return rt.interp.pushObject(rt.objs.newStr(`${OPEN}${nonce}:${texts.length - 1}${CLOSE}`));
+  };
+  return h;
+}
+
+/** out with each marker replaced by its huge text (MemoryError unless every private-use opener was a whole marker). */
+function splice(out: string, nonce: string, texts: readonly StrText[]): StrText {
+  // Every private-use opener and every nonce must be in a whole marker (%a escapes one into its \\u form).
+  let opens = 0;
+  for (let i = out.indexOf(OPEN); i >= 0; i = out.indexOf(OPEN, i + 1)) opens++;
+  let nonces = 0;
+  for (let i = out.indexOf(nonce); i >= 0; i = out.indexOf(nonce, i + 1)) nonces++;
+  const b = new StrBuilder();
+  let last = 0;
+  let found = 0;
+  for (const m of out.matchAll(new RegExp(`${OPEN}${nonce}:(\\d+)${CLOSE}`, 'g'))) {
+    const k = Number(m[1]);
+    if (k >= texts.length) throw memoryError();
+    found++;
+    b.add(out.slice(last, m.index));
+    b.addText(texts[k]);
+    last = m.index! + m[0].length;
+  }
+  // (A marker may be left out: an unused argument or mapping value.)
+  if (found !== opens || found !== nonces) throw memoryError();
+  b.add(out.slice(last));
+  return b.result();
+}
+
+/** Whether a %-template has a width or precision anywhere (after %% is taken out). */
+const PERCENT_SIZED = /%(\([^)]*\))?[-+ #0]*[\d*.]/;
+/** Whether a format template has a nested field or a conversion with a spec (after {{ and }} are taken out): those would format the marker. */
+const FORMAT_SPEC = /\{[^}]*\{|\{[^}:]*![^}]*:/;
+
+hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
+  const { objs, interp } = rt;
+  if (hugeInSlot(rt, self) !== null) throw memoryError(); // a huge format string: no chunked formatter
+  const template = objs.strOf(rt.heap.objectAt(self));
+  if (FORMAT_SPEC.test(template.replace(/\{\{|\}\}/g, '')) || template.includes(OPEN)) throw memoryError();
+  const texts: StrText[] = [];
+  const nonce = newNonce();
+  const base = interp.sp;
+  const marked = (w: number): number => {
+    const huge = hugeInSlot(rt, w);
+    if (huge === null) return w;
+    texts.push(huge);
+    return pushMarker(rt, nonce, texts.length - 1);
+  };
+  try {
+    const items = Array.from({ length: n }, (_, i) => marked(args + i));
+    const keywords = new Map<string, number>();
+    for (const [name, w] of kw ?? []) keywords.set(name, marked(w));
+    const out = strFormat(markerHost(rt, nonce, texts), template, items, keywords);
+    objs.setObject(dst, objs.newStrText(splice(out, nonce, texts)));
+  } finally {
+    interp.popN(interp.sp - base);
+  }
+});
+
+/** Whether `format % args` has a huge str argument (args is one, or a tuple or dict holding one). */
+export function hasHugePercentArg(rt: Runtime, args: number): boolean {
+  const { objs, heap } = rt;
+  const k = objs.kind(args);
+  if (k === Kind.Str) return hugeInSlot(rt, args) !== null;
+  if (k === Kind.Dict) {
+    const d = rt.dicts;
+    const o = heap.objectAt(args);
+    for (let i = d.nextLive(o, 0); i >= 0; i = d.nextLive(o, i + 1)) if (hugeInSlot(rt, d.entry(o, i) + 2) !== null) return true;
+    return false;
+  }
+  if (k !== Kind.Tuple) return false;
+  const t = heap.objectAt(args);
+  for (let i = objs.tupleLength(t) - 1; i >= 0; i--) if (hugeInSlot(rt, objs.tupleItems(t) + i) !== null) return true;
+  return false;
+}
+
+/** format % args where hasHugePercentArg(args). */
+export function percentWithHuge(rt: Runtime, format: number, args: number): StrText {
+  const { objs, heap, interp } = rt;
+  if (hugeInSlot(rt, format) !== null) throw memoryError();
+  const template = objs.strOf(heap.objectAt(format));
+  if (PERCENT_SIZED.test(template.replace(/%%/g, '')) || template.includes(OPEN)) throw memoryError();
+  const texts: StrText[] = [];
+  const nonce = newNonce();
+  const base = interp.sp;
+  try {
+    let slot = args;
+    const single = hugeInSlot(rt, args);
+    if (single !== null) {
+      texts.push(single);
+      slot = pushMarker(rt, nonce, 0);
+    } else if (objs.kind(args) === Kind.Tuple) {
+      const n = objs.tupleLength(heap.objectAt(args));
+      slot = interp.pushObject(objs.newTuple(n));
+      for (let i = 0; i < n; i++) {
+        const item = objs.tupleItems(heap.objectAt(args)) + i;
+        const huge = hugeInSlot(rt, item);
+        if (huge === null) { objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, item); continue; }
+        texts.push(huge);
+        const marker = pushMarker(rt, nonce, texts.length - 1);
+        objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, marker);
+      }
+    }
+    return splice(percentFormat(markerHost(rt, nonce, texts), template, slot), nonce, texts);
+  } finally {
+    interp.popN(interp.sp - base);
+  }
+}

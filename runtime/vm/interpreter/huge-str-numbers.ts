@@ -1,0 +1,110 @@
+// int(s) and float(s) of a huge str with python3's results and errors. Only
+// the text between the surrounding whitespace is parsed; when that is short
+// (a number padded with spaces) it is parsed as an ordinary str, and the
+// error names the whole str as CPython does (int: its repr cut to 200
+// characters; float: the whole repr).
+import { V8_MAX_STRING_UNITS, type HugeStr, memoryError, sliceUnits, unitsOf } from '../heap/huge-str.ts';
+import { PyError, valueError } from '../heap/py-error.ts';
+import { MAX_STR_DIGITS, parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { reprQuote, strReprBody } from '../library/str-repr.ts';
+import { decimalValue } from '../library/unicode.ts';
+import * as S from '../library/str-methods.ts';
+import { hugeRepr } from './huge-strs.ts';
+
+/** Longest stripped text parsed as one ordinary str. */
+const SHORT_CORE = 1 << 16;
+
+/** Unit bounds of t without its leading and trailing Python whitespace. */
+function coreBounds(t: HugeStr): [number, number] {
+  let a = t.units;
+  for (let c = 0; c < t.chunks.length; c++) {
+    const kept = S.lstrip(t.chunks[c]);
+    if (kept.length > 0) { a = t.unitStart[c] + t.chunks[c].length - kept.length; break; }
+  }
+  let b = a;
+  for (let c = t.chunks.length - 1; c >= 0 && t.unitStart[c + 1] > a; c--) {
+    const kept = S.rstrip(t.chunks[c]);
+    if (kept.length > 0) { b = Math.max(a, t.unitStart[c] + kept.length); break; }
+  }
+  return [a, b];
+}
+
+/** repr(t) cut to n characters (CPython's %.200R), without building the whole repr. */
+function reprPrefix(t: HugeStr, n: number): string {
+  const quote = reprQuote(t.chunks.some((c) => c.includes("'")), t.chunks.some((c) => c.includes('"')));
+  const head = Array.from(t.unitSlice(0, 4 * n)).slice(0, n).join('');
+  return Array.from(quote + strReprBody(head, quote) + (t.length <= n ? quote : '')).slice(0, n).join('');
+}
+
+function isValueError(e: unknown): e is PyError {
+  return e instanceof PyError && e.pyType === 'ValueError';
+}
+
+/** int(t, base). */
+export function hugeParseInt(t: HugeStr, base: number): bigint {
+  const invalid = () => valueError(`invalid literal for int() with base ${base}: ${reprPrefix(t, 200)}`);
+  const [a, b] = coreBounds(t);
+  if (b - a <= SHORT_CORE) {
+    try {
+      return parseIntText(sliceUnits(t, a, b), base);
+    } catch (e) {
+      if (isValueError(e) && e.pyMessage.startsWith('invalid literal')) throw invalid();
+      throw e;
+    }
+  }
+  // A long core: the base's checks on a short head (sign, prefix), then the digit run is counted.
+  if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
+  const head = sliceUnits(t, a, a + 4);
+  let i = head[0] === '+' || head[0] === '-' ? 1 : 0;
+  let radix = base;
+  const p = head.slice(i, i + 2).toLowerCase();
+  const prefix = p === '0x' ? 16 : p === '0o' ? 8 : p === '0b' ? 2 : 0;
+  if (base === 0) radix = prefix || 10;
+  if (prefix !== 0 && prefix === radix) i += 2;
+  let digits = 0;
+  let underscore = false;
+  // An underscore may follow a digit, or the prefix once.
+  let underscoreOk = i > 0 && prefix !== 0 && prefix === radix;
+  let valid = true;
+  let at = a + i;
+  scan: for (let u = at; u < b; u += SHORT_CORE) {
+    for (const ch of sliceUnits(t, u, Math.min(b, u + SHORT_CORE))) {
+      const c = ch.codePointAt(0)!;
+      if (c === 0x5f) {
+        if (!underscoreOk) { valid = false; break scan; }
+        underscore = true;
+        underscoreOk = false;
+      } else {
+        const d = c < 128 ? parseInt(ch, 36) : decimalValue(c);
+        if (!(d >= 0 && d < radix)) break scan;
+        digits++;
+        underscore = false;
+        underscoreOk = true;
+      }
+      at += ch.length;
+    }
+  }
+  // CPython counts the digits before it looks at what follows them.
+  if (valid && (radix & (radix - 1)) !== 0 && digits > MAX_STR_DIGITS) {
+    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
+  }
+  if (!valid || underscore || digits === 0 || at < b) throw invalid();
+  // A valid power-of-two-base literal past 64K digits: parsed whole when its text fits one V8 string.
+  if (b - a > V8_MAX_STRING_UNITS) throw memoryError();
+  return parseIntText(sliceUnits(t, a, b), base);
+}
+
+/** float(t). */
+export function hugeParseFloat(t: HugeStr): number {
+  const [a, b] = coreBounds(t);
+  // A core past one V8 string (hundreds of millions of digits) is not parsed here.
+  if (b - a > V8_MAX_STRING_UNITS) throw memoryError();
+  try {
+    return parseFloatText(sliceUnits(t, a, b));
+  } catch (e) {
+    if (!isValueError(e)) throw e;
+    const r = hugeRepr(t);
+    if (typeof r !== 'string' && unitsOf(r) > V8_MAX_STRING_UNITS) throw memoryError();
+    throw valueError(`could not convert string to float: ${typeof r === 'string' ? r : r.chunks.join('')}`);
+  }
+}
