@@ -565,3 +565,95 @@ int support_bigint_value_truth(Value v, int64_t *out) {
   *out = norm(a, ABS(n)) != 0;
   return 1;
 }
+
+// ------------------------------------------------------------ conversions
+
+// 10^19, the largest power of ten in a limb, is already normalized (top bit
+// set): dividing by it is Möller and Granlund's 2-by-1 division with a
+// precomputed reciprocal (two multiplications, no division instruction).
+#define DEC_BASE 10000000000000000000ull
+#define DEC_DIGITS 19
+
+// floor((2^128 - 1) / d) - 2^64 for a normalized d.
+static limb reciprocal(limb d) {
+  limb rem;
+  return div_2by1(~d, ~(limb)0, d, &rem);
+}
+
+// (u1:u0) / d with u1 < d, d normalized, v = reciprocal(d).
+static inline limb div_2by1_pre(limb u1, limb u0, limb d, limb v, limb *rem) {
+  dlimb q = (dlimb)v * u1 + (((dlimb)u1 << 64) | u0);
+  limb q1 = (limb)(q >> 64) + 1, q0 = (limb)q;
+  limb r = u0 - q1 * d;
+  if (r > q0) { q1--; r += d; }
+  if (r >= d) { q1++; r -= d; }
+  *rem = r;
+  return q1;
+}
+
+// The decimal digits of |a| (ASCII, most significant first, no sign) into
+// out; returns their count ("0" for zero). out: 20 * |an| * 64 / 63 + 20
+// bytes (bigint_decimal_bytes); t: 2 |an| + 2 limbs of scratch. Quadratic
+// (repeated division by 10^19): str() stops at 4300 digits (python3.11's
+// limit), where this takes microseconds.
+int64_t bigint_to_decimal(int64_t ap, int64_t an, int64_t outp, int64_t tp) {
+  const limb *a = PTR(ap);
+  char *out = (char *)(uintptr_t)outp;
+  limb *u = PTR(tp);
+  int64_t n = norm(a, ABS(an));
+  if (n == 0) { out[0] = '0'; return 1; }
+  copy(u, a, n);
+  limb *chunk = u + n; // base-10^19 digits, least significant first
+  int64_t chunks = 0;
+  const limb v = reciprocal(DEC_BASE);
+  while (n > 0) {
+    limb rem = 0;
+    for (int64_t i = n - 1; i >= 0; i--) u[i] = div_2by1_pre(rem, u[i], DEC_BASE, v, &rem);
+    chunk[chunks++] = rem;
+    n = norm(u, n);
+  }
+  // The top chunk without leading zeros, the others as 19 digits each.
+  char top[DEC_DIGITS];
+  int tn = 0;
+  for (limb x = chunk[chunks - 1]; x != 0; x /= 10) top[tn++] = (char)('0' + x % 10);
+  int64_t len = 0;
+  while (tn > 0) out[len++] = top[--tn];
+  for (int64_t c = chunks - 2; c >= 0; c--) {
+    limb x = chunk[c];
+    for (int k = DEC_DIGITS - 1; k >= 0; k--) { out[len + k] = (char)('0' + x % 10); x /= 10; }
+    len += DEC_DIGITS;
+  }
+  return len;
+}
+
+// float(a), correctly rounded (half to even on the bits below the 53 kept,
+// the lowest ones folded into a sticky bit); an infinity with a's sign when
+// it is too large (the caller raises OverflowError).
+double bigint_to_double(int64_t ap, int64_t an) {
+  const limb *a = PTR(ap);
+  int64_t n = norm(a, ABS(an));
+  uint64_t sign = an < 0 && n > 0 ? 1ull << 63 : 0;
+  uint64_t bits;
+  if (n == 0) {
+    bits = sign;
+  } else {
+    int lz = __builtin_clzll(a[n - 1]);
+    int64_t width = 64 * n - lz; // a in [2^(width-1), 2^width)
+    // The top 64 bits of a, left aligned, and whether any bit below them is set.
+    limb m = a[n - 1] << lz;
+    int sticky = 0;
+    if (n >= 2) {
+      if (lz) m |= a[n - 2] >> (64 - lz);
+      sticky = (a[n - 2] << lz) != 0; // the bits of a[n-2] not in m
+      for (int64_t i = n - 3; i >= 0 && !sticky; i--) sticky = a[i] != 0;
+    }
+    limb keep = m >> 11, rest = m & 0x7ff;
+    if (rest > 0x400 || (rest == 0x400 && (sticky || (keep & 1)))) keep++;
+    int64_t e = width - 1;
+    if (keep >> 53) { keep >>= 1; e++; } // rounded up to the next power of two
+    if (e > 1023) bits = sign | 0x7ff0000000000000ull;
+    else bits = sign | ((uint64_t)(e + 1023) << 52) | (keep & ((1ull << 52) - 1));
+  }
+  union { uint64_t u; double d; } r = { bits };
+  return r.d;
+}

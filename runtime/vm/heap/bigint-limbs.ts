@@ -106,3 +106,13 @@ export function limbsBitLength(heap: Heap, o: number): number {
   }
   return 0;
 }
+
+/**
+ * float() of a limbs object in native code, registered by
+ * ../interpreter/bigint-native.ts (the heap does not load the native code
+ * itself); null until then, when the V8 BigInt path runs.
+ */
+export let limbsToDouble: ((heap: Heap, o: number) => number) | null = null;
+export function setLimbsToDouble(f: (heap: Heap, o: number) => number): void {
+  limbsToDouble = f;
+}

@@ -10,7 +10,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { koffi, mapMemory, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
 import type { JitRuntime } from '../../jit/jit-runtime.ts';
-import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS } from '../heap/bigint-limbs.ts';
+import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS, setLimbsToDouble } from '../heap/bigint-limbs.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { Objects } from '../heap/objects.ts';
 import { smallIntOf, TAG_BOOL, TAG_INT, TWO_32 } from '../heap/value-words.ts';
@@ -44,6 +44,8 @@ export class BigIntNative {
   private readonly rshiftFn: I64Fn;
   private readonly bitopFn: I64Fn;
   private readonly hashFn: I64Fn;
+  private readonly decimalFn: I64Fn;
+  private readonly toDoubleFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
@@ -52,6 +54,9 @@ export class BigIntNative {
   private len = 0;
   /** Hashes computed here (tests check the native path ran). */
   hashes = 0;
+  /** str() and float() conversions done here (tests check the native path ran). */
+  decimals = 0;
+  doubles = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -66,6 +71,8 @@ export class BigIntNative {
     this.rshiftFn = fn('bigint_rshift', 4);
     this.bitopFn = fn('bigint_bitop', 6);
     this.hashFn = fn('bigint_hash', 2);
+    this.decimalFn = fn('bigint_to_decimal', 4);
+    this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
     this.s32 = new Uint32Array(buf);
@@ -233,6 +240,27 @@ export class BigIntNative {
     into[1] = Number(BigInt.asUintN(32, h >> 32n));
   }
 
+  /**
+   * The decimal digits of |limbs object o| (no sign), or null when they
+   * would not fit the scratch area (the caller's V8 path then runs).
+   */
+  decimalDigits(heap: Heap, o: number): string | null {
+    const n = Math.abs(limbsSize(heap, o));
+    const bytes = Math.ceil((20 * n * 64) / 63) + 20; // cases/bigint.c bigint_to_decimal's bound
+    const outAt = WORK + 2 * n + 2;
+    if (outAt + bytes / 8 + 1 > WORK_LIMBS) return null;
+    this.decimals++;
+    const out = this.scratch + outAt * 8;
+    const len = this.decimalFn(heap.base + (o + LIMB0_W) * 8, n, out, this.scratch + WORK * 8);
+    return Buffer.from(viewMemory(out, len)).toString('latin1');
+  }
+
+  /** float(limbs object o), correctly rounded; an infinity when too large (the caller raises). */
+  toDouble(heap: Heap, o: number): number {
+    this.doubles++;
+    return this.toDoubleFn(heap.base + (o + LIMB0_W) * 8, limbsSize(heap, o));
+  }
+
   /** a & b, a | b or a ^ b into slot a (two's complement rules). */
   bitop(objs: Objects, heap: Heap, a: number, b: number, op: BitOp): void {
     this.stage(heap, a, STAGE_A);
@@ -245,3 +273,6 @@ export class BigIntNative {
 }
 
 export { MAX_LIMBS };
+
+// float(int) in heap/objects.ts goes native for limbs objects (no V8 BigInt).
+setLimbsToDouble((heap, o) => BigIntNative.get().toDouble(heap, o));

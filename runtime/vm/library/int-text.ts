@@ -8,15 +8,21 @@ import { decimalValue, isSpace } from './unicode.ts';
 /** sys.get_int_max_str_digits() default (PEP 651's int/str conversion limit). */
 export const MAX_STR_DIGITS = 4300;
 
-function limitError(): PyError {
+/**
+ * Below 2^14284 an int has at most 4300 digits, from 2^14286 on more: past
+ * this many bits str() raises without converting, below it counts the digits.
+ */
+export const MAX_STR_BITS = 14290;
+
+/** The ValueError str(int) raises past MAX_STR_DIGITS digits. */
+export function limitError(): PyError {
   return valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
 }
 
 /** str(int): decimal text, ValueError past 4300 digits. */
 export function intToDecimal(b: bigint): string {
-  // Below 2^14284 an int has at most 4300 digits, from 2^14286 on more: only the band between needs the digits counted.
   const bits = (b < 0n ? -b : b).toString(16).length * 4;
-  if (bits > 14290) throw limitError();
+  if (bits > MAX_STR_BITS) throw limitError();
   const s = b.toString();
   if (s.length - (b < 0n ? 1 : 0) > MAX_STR_DIGITS) throw limitError();
   return s;
