@@ -168,7 +168,53 @@ for v in vals:
     print(d[0 - v], d[abs(v)], -(-v) == v, (-v) * 1 == -v, -v < v, abs(-v) == abs(v))
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS }, 'vm-bigint-native-');
+
+// str() and float() of ints past 128 bits (cases/bigint.c bigint_to_decimal,
+// bigint_to_double, on the limbs): random sizes up to 20000 bits (past the
+// 4300-digit limit they raise), both signs, the 10^19 chunk edges, the limit
+// edges, and float rounding at ties, just above and below ties, and overflow.
+const CONVERSIONS = `
+seed = 4300
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+def t(f):
+    try:
+        print(f())
+    except (ValueError, OverflowError) as e:
+        print(type(e).__name__, e)
+vals = [2**128, 2**129 - 1, 2**129, 2**192, 10**4299, 10**4300 - 1, 10**4300, -(10**4300 - 1), 2**14284, 2**14285, 2**14286 - 1, 2**14290, 2**14291, 2**20000]
+for k in range(2, 12):
+    vals += [10**(19 * k) - 1, 10**(19 * k), 10**(19 * k) + 1, 10**(19 * k - 1)]
+for i in range(200):
+    bits = [129, 130, 191, 192, 193, 500, 1000, 3000, 9000, 14283, 14300, 20000][rnd() % 12]
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    v >>= v.bit_length() - bits
+    vals.append(-v if rnd() % 2 else v)
+for v in vals:
+    t(lambda: str(v))
+    t(lambda: repr(-v))
+    t(lambda: int(str(v)) == v)
+    t(lambda: float(v))
+    t(lambda: float(-v))
+# Rounding: 53-bit mantissas scaled past 128 bits, exact ties (to even), one
+# bit above or below a tie (the sticky bit far down), and the overflow edge.
+for e in [76, 200, 971, 1000]:
+    for m in [2**53 - 1, 2**53 + 1, 2**53 + 3, 3 * 2**51 + 1, 2**54 - 1]:
+        base = m << e
+        for d in [0, 1, -1, 1 << (e - 1), (1 << (e - 1)) + 1, (1 << (e - 1)) - 1, 3 << (e - 1)]:
+            t(lambda: float(base + d))
+            t(lambda: float(-(base + d)))
+top = 2**1024 - 2**970
+for d in [-1, 0, 1, -(2**969), -(2**969) - 1, 2**970]:
+    t(lambda: float(top + d))
+    t(lambda: float(-(top + d)))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -182,6 +228,18 @@ describe('big ints on limbs', () => {
     const r = runOnVm(HASHES, 'hashes.py');
     expect(r.stdout).toBe(programs.python.get('hashes')!.stdout);
     expect(BigIntNative.get().hashes - before).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('str() and float() past 128 bits agree with python3 (limit, chunk and rounding edges), computed on the limbs in C', () => {
+    const native = BigIntNative.get();
+    const decimals = native.decimals, doubles = native.doubles;
+    const r = runOnVm(CONVERSIONS, 'conversions.py');
+    const want = programs.python.get('conversions')!.stdout;
+    expect(want).toContain('ValueError Exceeds the limit (4300 digits)');
+    expect(want).toContain('OverflowError int too large to convert to float');
+    expect(r.stdout).toBe(want);
+    expect(native.decimals - decimals).toBeGreaterThan(600);
+    expect(native.doubles - doubles).toBeGreaterThan(700);
   }, 120_000);
 
   it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {
