@@ -591,39 +591,89 @@ static inline limb div_2by1_pre(limb u1, limb u0, limb d, limb v, limb *rem) {
   return q1;
 }
 
+// Below this many limbs, digits by repeated division by 10^19 (quadratic,
+// one dependent multiply chain); above, divide and conquer.
+#define DEC_LEAF_LIMBS 24
+
+// The digits of a (n limbs, a < 10^w) as exactly w digits, zero padded, at
+// out; a is destroyed. chunk: room for w / 19 + 1 limbs.
+static void dec_leaf(limb *a, int64_t n, char *out, int64_t w, limb *chunk, limb v) {
+  n = norm(a, n);
+  int64_t chunks = 0;
+  while (n > 0) {
+    limb rem = 0;
+    for (int64_t i = n - 1; i >= 0; i--) a[i] = div_2by1_pre(rem, a[i], DEC_BASE, v, &rem);
+    chunk[chunks++] = rem;
+    n = norm(a, n);
+  }
+  int64_t pos = w;
+  for (int64_t c = 0; c < chunks && pos > 0; c++) {
+    limb x = chunk[c];
+    for (int k = 0; k < DEC_DIGITS && pos > 0; k++) { out[--pos] = (char)('0' + x % 10); x /= 10; }
+  }
+  while (pos > 0) out[--pos] = '0';
+}
+
+// 10^(19 * 2^k) for k = 0..levels-1: limbs and lengths.
+typedef struct { limb *p[40]; int64_t n[40]; } DecPowers;
+
+// The digits of a (n limbs, a < 10^(19 * 2^(k+1))) as exactly 19 * 2^(k+1)
+// digits at out: a = q 10^(19 * 2^k) + r, q and r written as halves. a is
+// destroyed; t is scratch (a bump area, given back on return).
+static void dec_rec(limb *a, int64_t n, char *out, int64_t k, const DecPowers *pw, limb *t, limb v) {
+  int64_t w = (int64_t)DEC_DIGITS << (k + 1);
+  n = norm(a, n);
+  if (n <= DEC_LEAF_LIMBS || k < 0) { dec_leaf(a, n, out, w, t, v); return; }
+  const limb *d = pw->p[k];
+  int64_t dn = pw->n[k];
+  int64_t half = w / 2;
+  if (cmp_mag(a, n, d, dn) < 0) {
+    for (int64_t i = 0; i < half; i++) out[i] = '0';
+    dec_rec(a, n, out + half, k - 1, pw, t, v);
+    return;
+  }
+  limb *q = t, *r = q + (n - dn + 1), *rest = r + dn;
+  if (dn == 1) { r[0] = divmod_1(q, a, n, d[0]); }
+  else divmod_knuth(q, r, a, n, d, dn, rest);
+  dec_rec(q, n - dn + 1, out, k - 1, pw, rest, v);
+  dec_rec(r, dn, out + half, k - 1, pw, rest, v);
+}
+
 // The decimal digits of |a| (ASCII, most significant first, no sign) into
-// out; returns their count ("0" for zero). out: 20 * |an| * 64 / 63 + 20
-// bytes (bigint_decimal_bytes); t: 2 |an| + 2 limbs of scratch. Quadratic
-// (repeated division by 10^19): str() stops at 4300 digits (python3.11's
-// limit), where this takes microseconds.
+// out; returns their count ("0" for zero). out: bigint_decimal_bytes(|an|)
+// = 40 |an| + 64 bytes; t: 24 |an| + 1024 limbs of scratch.
 int64_t bigint_to_decimal(int64_t ap, int64_t an, int64_t outp, int64_t tp) {
   const limb *a = PTR(ap);
   char *out = (char *)(uintptr_t)outp;
-  limb *u = PTR(tp);
+  limb *t = PTR(tp);
   int64_t n = norm(a, ABS(an));
   if (n == 0) { out[0] = '0'; return 1; }
-  copy(u, a, n);
-  limb *chunk = u + n; // base-10^19 digits, least significant first
-  int64_t chunks = 0;
   const limb v = reciprocal(DEC_BASE);
-  while (n > 0) {
-    limb rem = 0;
-    for (int64_t i = n - 1; i >= 0; i--) u[i] = div_2by1_pre(rem, u[i], DEC_BASE, v, &rem);
-    chunk[chunks++] = rem;
-    n = norm(u, n);
+  // Powers 10^(19 * 2^k) while their square may still be below a.
+  DecPowers pw;
+  int64_t k = 0;
+  pw.p[0] = t;
+  pw.p[0][0] = DEC_BASE;
+  pw.n[0] = 1;
+  t += 1;
+  while (2 * pw.n[k] - 1 <= n && k < 39) {
+    int64_t m = pw.n[k];
+    limb *sq = t;
+    mul_rec(sq, pw.p[k], m, pw.p[k], m, sq + 2 * m);
+    pw.p[k + 1] = sq;
+    pw.n[k + 1] = norm(sq, 2 * m);
+    t += 2 * m;
+    k++;
   }
-  // The top chunk without leading zeros, the others as 19 digits each.
-  char top[DEC_DIGITS];
-  int tn = 0;
-  for (limb x = chunk[chunks - 1]; x != 0; x /= 10) top[tn++] = (char)('0' + x % 10);
-  int64_t len = 0;
-  while (tn > 0) out[len++] = top[--tn];
-  for (int64_t c = chunks - 2; c >= 0; c--) {
-    limb x = chunk[c];
-    for (int k = DEC_DIGITS - 1; k >= 0; k--) { out[len + k] = (char)('0' + x % 10); x /= 10; }
-    len += DEC_DIGITS;
-  }
-  return len;
+  // a < 10^(19 * 2^k) squared: 19 * 2^(k+1) digits, zero padded, then trimmed.
+  limb *u = t;
+  copy(u, a, n);
+  int64_t w = (int64_t)DEC_DIGITS << (k + 1);
+  dec_rec(u, n, out, k, &pw, u + n, v);
+  int64_t lead = 0;
+  while (lead < w - 1 && out[lead] == '0') lead++;
+  for (int64_t i = lead; i < w; i++) out[i - lead] = out[i];
+  return w - lead;
 }
 
 // float(a), correctly rounded (half to even on the bits below the 53 kept,

@@ -246,8 +246,8 @@ export class BigIntNative {
    */
   decimalDigits(heap: Heap, o: number): string | null {
     const n = Math.abs(limbsSize(heap, o));
-    const bytes = Math.ceil((20 * n * 64) / 63) + 20; // cases/bigint.c bigint_to_decimal's bound
-    const outAt = WORK + 2 * n + 2;
+    const bytes = 40 * n + 64; // cases/bigint.c bigint_to_decimal's bound
+    const outAt = WORK + 24 * n + 1024; // after its scratch
     if (outAt + bytes / 8 + 1 > WORK_LIMBS) return null;
     this.decimals++;
     const out = this.scratch + outAt * 8;
