@@ -707,3 +707,52 @@ double bigint_to_double(int64_t ap, int64_t an) {
   union { uint64_t u; double d; } r = { bits };
   return r.d;
 }
+
+// r[0..mn) = a mod m for a of an limbs, m normalized (m[mn-1] != 0); returns
+// r's length. q: an - mn + 1 limbs, t: an + mn + 1 limbs of scratch.
+static int64_t mod_into(limb *r, const limb *a, int64_t an, const limb *m, int64_t mn, limb *q, limb *t) {
+  an = norm(a, an);
+  if (an < mn || cmp_mag(a, an, m, mn) < 0) { copy(r, a, an); return an; }
+  if (mn == 1) { r[0] = divmod_1(q, a, an, m[0]); return norm(r, 1); }
+  divmod_knuth(q, r, a, an, m, mn, t);
+  return norm(r, mn);
+}
+
+// pow(a, e, m) for e >= 0 and m >= 2 (the caller handles negative exponents
+// and moduli, and m of 0 or 1): left-to-right square and multiply, each
+// product reduced by division. r: |mn| limbs; t: 20 |mn| + 2 |an| + 600
+// limbs of scratch. Returns r's length (the result is in [0, m)).
+int64_t bigint_powmod(int64_t ap, int64_t an, int64_t ep, int64_t en, int64_t mp, int64_t mn, int64_t rp, int64_t tp) {
+  const limb *a = PTR(ap), *e = PTR(ep), *m = PTR(mp);
+  limb *r = PTR(rp), *t = PTR(tp);
+  int64_t na = norm(a, ABS(an)), ne = norm(e, ABS(en)), nm = norm(m, ABS(mn));
+  limb *x = t, *prod = x + nm, *q = prod + 2 * nm, *work = q + (na > 2 * nm ? na : 2 * nm) + 2;
+  // x = a mod m, in [0, m).
+  int64_t xn = mod_into(x, a, na, m, nm, q, work);
+  if (an < 0 && xn > 0) {
+    for (int64_t i = xn; i < nm; i++) x[i] = 0;
+    sub_n(x, m, nm, x, nm);
+    xn = norm(x, nm);
+  }
+  // r = 1 (1 mod m, m >= 2).
+  int64_t rn = 1;
+  r[0] = 1;
+  for (int64_t i = ne - 1; i >= 0; i--) {
+    for (int bit = 63; bit >= 0; bit--) {
+      int set = (e[i] >> bit) & 1;
+      if (i == ne - 1 && rn == 1 && r[0] == 1 && !set) continue; // leading zeros: r stays 1
+      if (rn == 0) return 0;
+      // r = r * r mod m
+      mul_rec(prod, r, rn, r, rn, work);
+      rn = mod_into(r, prod, 2 * rn, m, nm, q, work);
+      if (set) {
+        if (xn == 0) return 0;
+        if (rn == 0) return 0;
+        if (rn >= xn) mul_rec(prod, r, rn, x, xn, work);
+        else mul_rec(prod, x, xn, r, rn, work);
+        rn = mod_into(r, prod, rn + xn, m, nm, q, work);
+      }
+    }
+  }
+  return rn;
+}

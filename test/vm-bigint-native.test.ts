@@ -214,7 +214,41 @@ for d in [-1, 0, 1, -(2**969), -(2**969) - 1, 2**970]:
     t(lambda: float(-(top + d)))
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS }, 'vm-bigint-native-');
+// pow(a, e, m) in C (cases/bigint.c bigint_powmod): random bases (both signs,
+// up to 5000 bits), exponents and moduli from 2 to 3000 bits, negative moduli
+// and exponents (the V8 path), and the edge cases that raise.
+const POWMOD = `
+seed = 99
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+def rint(bits):
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    return v >> (v.bit_length() - bits)
+def t(f):
+    try:
+        print(f())
+    except (ValueError, ZeroDivisionError, TypeError) as e:
+        print(type(e).__name__, e)
+for i in range(300):
+    a = rint([1, 5, 63, 64, 65, 128, 129, 300, 2000, 5000][rnd() % 10]) * (-1 if rnd() % 3 == 0 else 1)
+    e = rint([1, 2, 10, 64, 65, 200, 1000][rnd() % 7])
+    m = rint([2, 3, 31, 61, 64, 65, 127, 128, 129, 256, 700, 3000][rnd() % 12])
+    t(lambda: pow(a, e, m))
+    t(lambda: pow(a, e, m + 1))
+    t(lambda: pow(a, e, -m))
+for a, e, m in [(0, 0, 5), (5, 0, 2), (0, 5, 7), (2**200, 1, 2**200), (2**200, 3, 2**200 + 1), (-1, 2**100, 2**129 + 1), (3, 2**64, 2**64), (7, 10**40, 2**61 - 1), (2, -1, 5), (2, 3, 0), (2, 3, 1), (2, 3, True), (2, 3, False), (True, 3, 5), (3, 2**70 + 1, 10**50)]:
+    t(lambda: pow(a, e, m))
+acc = 0
+for i in range(2000):
+    acc = (acc + pow(i, 65537, 2**61 - 1)) % 1000003
+print(acc)
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS, powmod: POWMOD }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -240,6 +274,16 @@ describe('big ints on limbs', () => {
     expect(r.stdout).toBe(want);
     expect(native.decimals - decimals).toBeGreaterThan(600);
     expect(native.doubles - doubles).toBeGreaterThan(700);
+  }, 120_000);
+
+  it('pow(a, e, m) agrees with python3, computed in C for e >= 0 and m >= 2', () => {
+    const native = BigIntNative.get();
+    const before = native.powmods;
+    const r = runOnVm(POWMOD, 'powmod.py');
+    const want = programs.python.get('powmod')!.stdout;
+    expect(want).toContain('ValueError pow() 3rd argument cannot be 0');
+    expect(r.stdout).toBe(want);
+    expect(native.powmods - before).toBeGreaterThan(2500);
   }, 120_000);
 
   it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {

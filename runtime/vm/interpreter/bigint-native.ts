@@ -22,6 +22,7 @@ const SCRATCH_BYTES = 2 ** 31;
 const STAGE_A = 0; // limb index of operand a's staged limbs (2)
 const STAGE_B = 2;
 const OUT = 4; // two int64 results of bigint_divmod
+const STAGE_M = 4; // pow(a, e, m)'s modulus (bigint_powmod has no out words)
 const WORK = 8; // C scratch from here
 const WORK_LIMBS = SCRATCH_BYTES / 8 - WORK;
 
@@ -46,6 +47,7 @@ export class BigIntNative {
   private readonly hashFn: I64Fn;
   private readonly decimalFn: I64Fn;
   private readonly toDoubleFn: I64Fn;
+  private readonly powmodFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
@@ -57,6 +59,8 @@ export class BigIntNative {
   /** str() and float() conversions done here (tests check the native path ran). */
   decimals = 0;
   doubles = 0;
+  /** pow(a, e, m) computed here. */
+  powmods = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -72,6 +76,7 @@ export class BigIntNative {
     this.bitopFn = fn('bigint_bitop', 6);
     this.hashFn = fn('bigint_hash', 2);
     this.decimalFn = fn('bigint_to_decimal', 4);
+    this.powmodFn = fn('bigint_powmod', 8);
     this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
@@ -259,6 +264,26 @@ export class BigIntNative {
   toDouble(heap: Heap, o: number): number {
     this.doubles++;
     return this.toDoubleFn(heap.base + (o + LIMB0_W) * 8, limbsSize(heap, o));
+  }
+
+  /**
+   * pow(a, e, m) into slot dst for e >= 0 and m >= 2 (the caller checks;
+   * negative exponents and moduli take its V8 path). False when the scratch
+   * area is too small.
+   */
+  powMod(objs: Objects, heap: Heap, dst: number, a: number, e: number, m: number): boolean {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, e, STAGE_B);
+    const ep = this.addr, en = this.len;
+    this.stage(heap, m, STAGE_M);
+    const mp = this.addr, mn = this.len;
+    const nm = Math.abs(mn);
+    if (20 * nm + 2 * Math.abs(an) + 600 > WORK_LIMBS) return false;
+    this.powmods++;
+    const o = this.allocate(heap, nm, 0);
+    this.finish(objs, heap, dst, o, this.powmodFn(ap, an, ep, en, mp, mn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
+    return true;
   }
 
   /** a & b, a | b or a ^ b into slot a (two's complement rules). */

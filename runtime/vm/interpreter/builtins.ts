@@ -5,6 +5,7 @@
 // collector sees them; Python code they call (key functions, __eq__, ...)
 // runs through rt.interp.callValue.
 import { isLimbsObject, limbsSize, limbsWithSign } from '../heap/bigint-limbs.ts';
+import { BigIntNative } from './bigint-native.ts';
 import { hugeInSlot, hugeRepr, writeHuge } from './huge-strs.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
@@ -704,6 +705,17 @@ def('divmod', (rt, args, n, dst, kw) => {
   interp.popN(2);
 });
 
+/** The sign of an int slot (-1, 0, 1), without a V8 BigInt for limbs objects. */
+function intSign(rt: Runtime, w: number): number {
+  const objs = rt.objs;
+  if (objs.kind(w) === Kind.BigInt) {
+    const o = rt.heap.objectAt(w);
+    if (isLimbsObject(rt.heap, o)) return Math.sign(limbsSize(rt.heap, o));
+  }
+  const b = objs.bigOf(w);
+  return b < 0n ? -1 : b > 0n ? 1 : 0;
+}
+
 def('pow', (rt, args, n, dst, kw) => {
   const k = keywords(kw, ['base', 'exp', 'mod'], 'pow');
   const mod = n === 3 ? args + 2 : k.get('mod');
@@ -716,6 +728,9 @@ def('pow', (rt, args, n, dst, kw) => {
   if (!rt.objs.isIntLike(args) || !rt.objs.isIntLike(args + 1) || !rt.objs.isIntLike(mod)) {
     throw typeError('pow() 3rd argument not allowed unless all arguments are integers');
   }
+  // Non-negative exponents and moduli of 2 or more in native code (cases/bigint.c bigint_powmod).
+  if (intSign(rt, args + 1) >= 0 && intSign(rt, mod) > 0 && !(rt.objs.isSmallInt(mod) && rt.objs.smallInt(mod) === 1)
+    && !(rt.objs.kind(mod) === Kind.Bool) && BigIntNative.get().powMod(rt.objs, rt.heap, dst, args, args + 1, mod)) return;
   rt.objs.setBig(dst, powMod(rt.objs.bigOf(args), rt.objs.bigOf(args + 1), rt.objs.bigOf(mod)));
 });
 
