@@ -248,7 +248,23 @@ for i in range(2000):
 print(acc)
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS, powmod: POWMOD }, 'vm-bigint-native-');
+// divmod() with an operand past 128 bits: one native division for both results.
+const DIVMOD = `
+vals = [0, 1, -1, 7, -7, 2**64, -(2**64), 2**127, -(2**128), 2**129 + 3, -(3**200), 3**200 + 1, 10**50, 2**4000 - 1, -(5**3000), True, False]
+for a in vals:
+    for b in vals:
+        try:
+            print(divmod(a, b))
+        except ZeroDivisionError as e:
+            print("ZeroDivisionError", e)
+x = 7**5000 + 11
+for i in range(1, 2000):
+    q, r = divmod(x, 3**i + i)
+    assert q * (3**i + i) + r == x and 0 <= r < 3**i + i, i
+print("ok")
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS, powmod: POWMOD, divmod: DIVMOD }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -284,6 +300,16 @@ describe('big ints on limbs', () => {
     expect(want).toContain('ValueError pow() 3rd argument cannot be 0');
     expect(r.stdout).toBe(want);
     expect(native.powmods - before).toBeGreaterThan(2500);
+  }, 120_000);
+
+  it('divmod() past 128 bits agrees with python3 (signs, bools, zero divisors), one native division', () => {
+    const native = BigIntNative.get();
+    const before = native.divmods;
+    const r = runOnVm(DIVMOD, 'divmod.py');
+    const want = programs.python.get('divmod')!.stdout;
+    expect(want).toContain('ZeroDivisionError');
+    expect(r.stdout).toBe(want);
+    expect(native.divmods - before).toBeGreaterThan(2000);
   }, 120_000);
 
   it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {

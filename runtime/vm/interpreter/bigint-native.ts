@@ -61,6 +61,8 @@ export class BigIntNative {
   doubles = 0;
   /** pow(a, e, m) computed here. */
   powmods = 0;
+  /** divmod() calls done with one division here. */
+  divmods = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -210,6 +212,32 @@ export class BigIntNative {
     const out = this.scratch + OUT * 8;
     this.divmodFn(ap, an, bp, bn, wantQuotient ? mine : spare, wantQuotient ? spare : mine, this.scratch + WORK * 8, out);
     this.finish(objs, heap, a, o, this.sI32[2 * (OUT + (wantQuotient ? 0 : 1))]);
+    return true;
+  }
+
+  /**
+   * divmod(a, b) into slots q and r with one division, Python's floor rules;
+   * b != 0 (the caller raises). False when the scratch area is too small.
+   */
+  divmodBoth(objs: Objects, heap: Heap, q: number, r: number, a: number, b: number): boolean {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    const na = Math.abs(an), nb = Math.abs(bn);
+    const work = na + nb + 2;
+    if (work > WORK_LIMBS) return false;
+    this.divmods++;
+    // The remainder's block is rooted in slot r (as a 0) before the quotient's
+    // is allocated: a collection there must not take it.
+    const ro = allocateLimbs(heap, nb);
+    objs.setObject(r, ro);
+    const qo = this.allocate(heap, Math.max(na - nb + 2, 1), work);
+    const out = this.scratch + OUT * 8;
+    this.divmodFn(ap, an, bp, bn, heap.base + (qo + LIMB0_W) * 8, heap.base + (ro + LIMB0_W) * 8, this.scratch + WORK * 8, out);
+    const qn = this.sI32[2 * OUT], rn = this.sI32[2 * (OUT + 1)];
+    this.finish(objs, heap, q, qo, qn);
+    this.finish(objs, heap, r, ro, rn);
     return true;
   }
 

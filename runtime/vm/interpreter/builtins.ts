@@ -686,6 +686,16 @@ def('sorted', (rt, args, n, dst, kw) => {
 
 // ----------------------------------------------------------------- arithmetic helpers
 
+/** divmod of two ints, one past 128 bits, by one native division (cases/bigint.c bigint_divmod); false to take the operators' path. */
+function nativeDivmod(rt: Runtime, q: number, r: number, a: number, b: number): boolean {
+  const objs = rt.objs, heap = rt.heap;
+  const limbs = (w: number) => objs.kind(w) === Kind.BigInt && isLimbsObject(heap, heap.objectAt(w));
+  const int = (w: number) => objs.kind(w) === Kind.Int || objs.kind(w) === Kind.BigInt;
+  if (!int(a) || !int(b) || !(limbs(a) || limbs(b))) return false;
+  if (objs.isSmallInt(b) && objs.smallInt(b) === 0) return false; // the operators raise
+  return BigIntNative.get().divmodBoth(objs, heap, q, r, a, b);
+}
+
 def('divmod', (rt, args, n, dst, kw) => {
   noKeywords('divmod', kw);
   if (n !== 2) throw typeError(`divmod expected 2 arguments, got ${n}`);
@@ -695,9 +705,11 @@ def('divmod', (rt, args, n, dst, kw) => {
     throw typeError(`unsupported operand type(s) for divmod(): '${rt.typeName(args)}' and '${rt.typeName(args + 1)}'`);
   }
   const q = interp.push(args);
-  rt.ops.binary(BinaryOp.FLOORDIV, q, args + 1);
   const r = interp.push(args);
-  rt.ops.binary(BinaryOp.MOD, r, args + 1);
+  if (!nativeDivmod(rt, q, r, args, args + 1)) {
+    rt.ops.binary(BinaryOp.FLOORDIV, q, args + 1);
+    rt.ops.binary(BinaryOp.MOD, r, args + 1);
+  }
   const t = rt.objs.newTuple(2);
   rt.objs.copy(rt.objs.tupleItems(t), q);
   rt.objs.copy(rt.objs.tupleItems(t) + 1, r);
