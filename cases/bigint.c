@@ -756,3 +756,30 @@ int64_t bigint_powmod(int64_t ap, int64_t an, int64_t ep, int64_t en, int64_t mp
   }
   return rn;
 }
+
+// r = a ** e (e >= 0) by left-to-right squaring. r and s: rn limbs each,
+// rn = ceil(bits(a) * e / 64) + 2 (every intermediate power fits); t:
+// 12 rn + 256 limbs of Karatsuba scratch.
+// Returns r's signed length.
+int64_t bigint_pow(int64_t ap, int64_t an, int64_t e, int64_t rp, int64_t sp, int64_t tp) {
+  const limb *a = PTR(ap);
+  limb *r = PTR(rp), *s = PTR(sp), *t = PTR(tp);
+  int64_t na = norm(a, ABS(an));
+  if (e == 0) { r[0] = 1; return 1; }
+  if (na == 0) return 0;
+  limb *x = r, *y = s; // x holds the power so far, y the next one
+  copy(x, a, na);
+  int64_t xn = na;
+  for (int bit = 62 - __builtin_clzll((uint64_t)e); bit >= 0; bit--) {
+    mul_rec(y, x, xn, x, xn, t);
+    xn = norm(y, 2 * xn);
+    limb *w = x; x = y; y = w;
+    if (((uint64_t)e >> bit) & 1) {
+      mul_rec(y, x, xn, a, na, t);
+      xn = norm(y, xn + na);
+      w = x; x = y; y = w;
+    }
+  }
+  if (x != r) copy(r, x, xn);
+  return an < 0 && (e & 1) ? -xn : xn;
+}

@@ -264,7 +264,33 @@ for i in range(1, 2000):
 print("ok")
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS, powmod: POWMOD, divmod: DIVMOD }, 'vm-bigint-native-');
+// a ** e past 128 bits by squaring in C (cases/bigint.c bigint_pow): random
+// bases of 1 to 1000 bits, both signs, exponents 0 to 1001, and edges.
+const POW = `
+seed = 5
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+def rint(bits):
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    return v >> (v.bit_length() - bits)
+def show(r):
+    return hex(r)[-24:] + "/" + str(r.bit_length()) + "/" + str(r % 1000000007)
+for i in range(300):
+    a = rint([1, 2, 3, 7, 31, 47, 48, 63, 64, 65, 127, 128, 129, 300, 1000][rnd() % 15]) * (-1 if rnd() % 2 else 1)
+    e = [0, 1, 2, 3, 5, 17, 64, 65, 100, 129, 500, 1001][rnd() % 12]
+    r = a ** e
+    print(show(r), r == pow(a, e), (a ** e) // (a ** (e - 1)) == a if e > 0 and a else 0)
+for a in [0, 1, -1, 2, -2, 10, -10, 2**64, -(2**64), 2**127, -(2**127), 3**100, True, False]:
+    for e in [0, 1, 2, 3, 64, 65, 128, 129, 1000]:
+        print(show(a ** e))
+print(str(10**4299)[:3], len(str(10**4299)), 7**1000 % 999983, sum(int(c) for c in str(3**8000)))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS, powmod: POWMOD, divmod: DIVMOD, pow: POW }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -310,6 +336,14 @@ describe('big ints on limbs', () => {
     expect(want).toContain('ZeroDivisionError');
     expect(r.stdout).toBe(want);
     expect(native.divmods - before).toBeGreaterThan(2000);
+  }, 120_000);
+
+  it('a ** e past 128 bits agrees with python3, by squaring in C', () => {
+    const native = BigIntNative.get();
+    const before = native.pows;
+    const r = runOnVm(POW, 'pow.py');
+    expect(r.stdout).toBe(programs.python.get('pow')!.stdout);
+    expect(native.pows - before).toBeGreaterThan(300);
   }, 120_000);
 
   it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {

@@ -48,6 +48,7 @@ export class BigIntNative {
   private readonly decimalFn: I64Fn;
   private readonly toDoubleFn: I64Fn;
   private readonly powmodFn: I64Fn;
+  private readonly powFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
@@ -61,6 +62,8 @@ export class BigIntNative {
   doubles = 0;
   /** pow(a, e, m) computed here. */
   powmods = 0;
+  /** a ** e computed here. */
+  pows = 0;
   /** divmod() calls done with one division here. */
   divmods = 0;
 
@@ -79,6 +82,7 @@ export class BigIntNative {
     this.hashFn = fn('bigint_hash', 2);
     this.decimalFn = fn('bigint_to_decimal', 4);
     this.powmodFn = fn('bigint_powmod', 8);
+    this.powFn = fn('bigint_pow', 6);
     this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
@@ -292,6 +296,22 @@ export class BigIntNative {
   toDouble(heap: Heap, o: number): number {
     this.doubles++;
     return this.toDoubleFn(heap.base + (o + LIMB0_W) * 8, limbsSize(heap, o));
+  }
+
+  /**
+   * a ** e into slot a, for an int a of `bits` bits (or fewer) and 0 <= e;
+   * false when the result or its scratch would not fit (the caller's V8
+   * path then runs, and raises MemoryError where it must).
+   */
+  pow(objs: Objects, heap: Heap, a: number, e: number, bits: number): boolean {
+    const rn = Math.ceil((bits * e) / 64) + 2;
+    if (rn > MAX_LIMBS || 13 * rn + 256 > WORK_LIMBS) return false;
+    this.pows++;
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    const o = this.allocate(heap, rn, 13 * rn + 256);
+    this.finish(objs, heap, a, o, this.powFn(ap, an, e, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8, this.scratch + (WORK + rn) * 8));
+    return true;
   }
 
   /**
