@@ -212,6 +212,11 @@ top = 2**1024 - 2**970
 for d in [-1, 0, 1, -(2**969), -(2**969) - 1, 2**970]:
     t(lambda: float(top + d))
     t(lambda: float(-(top + d)))
+# int(str) past 128 bits: signs, spaces, leading zeros, underscores, the limit.
+d = "1234567890" * 430
+for text in [d, "-" + d, "  +" + d + "\\n", "0" * 100 + "7" * 50, "9" * 4300, "9" * 4301, "1" + "0" * 4299, d[:39], d[:40], "-" + "9" * 57, "9" * 38 + "_1", d + "x", " " + "0" * 4300, "٣" * 60]:
+    t(lambda: int(text) % 1000000007)
+    t(lambda: int(text, 10) - int(text, 0) if not text.strip().lstrip("+-").startswith("0") else int(text, 10) % 97)
 `;
 
 // pow(a, e, m) in C (cases/bigint.c bigint_powmod): random bases (both signs,
@@ -306,16 +311,18 @@ describe('big ints on limbs', () => {
     expect(BigIntNative.get().hashes - before).toBeGreaterThan(300);
   }, 120_000);
 
-  it('str() and float() past 128 bits agree with python3 (limit, chunk and rounding edges), computed on the limbs in C', () => {
+  it('str(), int(str) and float() past 128 bits agree with python3 (limit, chunk and rounding edges), computed on the limbs in C', () => {
     const native = BigIntNative.get();
-    const decimals = native.decimals, doubles = native.doubles;
+    const decimals = native.decimals, doubles = native.doubles, fromDecimals = native.fromDecimals;
     const r = runOnVm(CONVERSIONS, 'conversions.py');
     const want = programs.python.get('conversions')!.stdout;
+    expect(programs.python.get('conversions')!.stderr).toBe('');
     expect(want).toContain('ValueError Exceeds the limit (4300 digits)');
     expect(want).toContain('OverflowError int too large to convert to float');
     expect(r.stdout).toBe(want);
     expect(native.decimals - decimals).toBeGreaterThan(600);
     expect(native.doubles - doubles).toBeGreaterThan(700);
+    expect(native.fromDecimals - fromDecimals).toBeGreaterThan(200);
   }, 120_000);
 
   it('pow(a, e, m) agrees with python3, computed in C for e >= 0 and m >= 2', () => {

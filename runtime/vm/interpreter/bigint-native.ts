@@ -49,6 +49,7 @@ export class BigIntNative {
   private readonly toDoubleFn: I64Fn;
   private readonly powmodFn: I64Fn;
   private readonly powFn: I64Fn;
+  private readonly fromDecimalFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
@@ -62,6 +63,8 @@ export class BigIntNative {
   doubles = 0;
   /** pow(a, e, m) computed here. */
   powmods = 0;
+  /** int(str) conversions done here. */
+  fromDecimals = 0;
   /** a ** e computed here. */
   pows = 0;
   /** divmod() calls done with one division here. */
@@ -83,6 +86,7 @@ export class BigIntNative {
     this.decimalFn = fn('bigint_to_decimal', 4);
     this.powmodFn = fn('bigint_powmod', 8);
     this.powFn = fn('bigint_pow', 6);
+    this.fromDecimalFn = fn('bigint_from_decimal', 3);
     this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
@@ -290,6 +294,22 @@ export class BigIntNative {
     const out = this.scratch + outAt * 8;
     const len = this.decimalFn(heap.base + (o + LIMB0_W) * 8, n, out, this.scratch + WORK * 8);
     return Buffer.from(viewMemory(out, len)).toString('latin1');
+  }
+
+  /**
+   * The int of decimal digits (ASCII, checked by the caller) into slot w;
+   * false when they do not fit the scratch area.
+   */
+  fromDecimal(objs: Objects, heap: Heap, w: number, digits: string, negative: boolean): boolean {
+    const len = digits.length;
+    if (len / 8 + 1 > WORK_LIMBS) return false;
+    this.fromDecimals++;
+    const at = this.scratch + WORK * 8;
+    Buffer.from(viewMemory(at, len)).write(digits, 'latin1');
+    const o = this.allocate(heap, Math.ceil((len * Math.log2(10)) / 64) + 2, 0);
+    const n = this.fromDecimalFn(at, len, heap.base + (o + LIMB0_W) * 8);
+    this.finish(objs, heap, w, o, negative ? -n : n);
+    return true;
   }
 
   /** float(limbs object o), correctly rounded; an infinity when too large (the caller raises). */

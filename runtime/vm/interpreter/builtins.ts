@@ -19,7 +19,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
-import { parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { parseFloat as parseFloatText, scanInt, valueOfDigits } from '../library/int-text.ts';
 import { powMod, round as libRound } from '../library/numeric.ts';
 import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
@@ -297,13 +297,13 @@ def('int', (rt, args, n, dst, kw) => {
   const baseW = n === 2 ? args + 1 : k.get('base');
   if (baseW !== undefined) {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
-    rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW)));
+    setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), intArg(rt, baseW));
     return;
   }
   if (kind === Kind.Int || kind === Kind.BigInt) rt.objs.copy(dst, args);
   else if (kind === Kind.Bool) rt.objs.setInt(dst, rt.objs.u32[2 * args]);
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
-  else if (kind === Kind.Str) rt.objs.setBig(dst, parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+  else if (kind === Kind.Str) setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), 10);
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
 });
@@ -685,6 +685,16 @@ def('sorted', (rt, args, n, dst, kw) => {
 });
 
 // ----------------------------------------------------------------- arithmetic helpers
+
+/**
+ * int(text, base) into dst: decimal digits past 128 bits are converted in
+ * native code (cases/bigint.c bigint_from_decimal), others by V8.
+ */
+function setParsedInt(rt: Runtime, dst: number, text: string, base: number): void {
+  const scanned = scanInt(text, base);
+  if (scanned.base === 10 && scanned.digits.length > 39 && BigIntNative.get().fromDecimal(rt.objs, rt.heap, dst, scanned.digits, scanned.negative)) return;
+  rt.objs.setBig(dst, valueOfDigits(scanned));
+}
 
 /** divmod of two ints, one past 128 bits, by one native division (cases/bigint.c bigint_divmod); false to take the operators' path. */
 function nativeDivmod(rt: Runtime, q: number, r: number, a: number, b: number): boolean {
