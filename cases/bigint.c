@@ -565,3 +565,251 @@ int support_bigint_value_truth(Value v, int64_t *out) {
   *out = norm(a, ABS(n)) != 0;
   return 1;
 }
+
+// ------------------------------------------------------------ conversions
+
+// 10^19, the largest power of ten in a limb, is already normalized (top bit
+// set): dividing by it is Möller and Granlund's 2-by-1 division with a
+// precomputed reciprocal (two multiplications, no division instruction).
+#define DEC_BASE 10000000000000000000ull
+#define DEC_DIGITS 19
+
+// floor((2^128 - 1) / d) - 2^64 for a normalized d.
+static limb reciprocal(limb d) {
+  limb rem;
+  return div_2by1(~d, ~(limb)0, d, &rem);
+}
+
+// (u1:u0) / d with u1 < d, d normalized, v = reciprocal(d).
+static inline limb div_2by1_pre(limb u1, limb u0, limb d, limb v, limb *rem) {
+  dlimb q = (dlimb)v * u1 + (((dlimb)u1 << 64) | u0);
+  limb q1 = (limb)(q >> 64) + 1, q0 = (limb)q;
+  limb r = u0 - q1 * d;
+  if (r > q0) { q1--; r += d; }
+  if (r >= d) { q1++; r -= d; }
+  *rem = r;
+  return q1;
+}
+
+// Below this many limbs, digits by repeated division by 10^19 (quadratic,
+// one dependent multiply chain); above, divide and conquer.
+#define DEC_LEAF_LIMBS 24
+
+// The digits of a (n limbs, a < 10^w) as exactly w digits, zero padded, at
+// out; a is destroyed. chunk: room for w / 19 + 1 limbs.
+static void dec_leaf(limb *a, int64_t n, char *out, int64_t w, limb *chunk, limb v) {
+  n = norm(a, n);
+  int64_t chunks = 0;
+  while (n > 0) {
+    limb rem = 0;
+    for (int64_t i = n - 1; i >= 0; i--) a[i] = div_2by1_pre(rem, a[i], DEC_BASE, v, &rem);
+    chunk[chunks++] = rem;
+    n = norm(a, n);
+  }
+  int64_t pos = w;
+  for (int64_t c = 0; c < chunks && pos > 0; c++) {
+    limb x = chunk[c];
+    for (int k = 0; k < DEC_DIGITS && pos > 0; k++) { out[--pos] = (char)('0' + x % 10); x /= 10; }
+  }
+  while (pos > 0) out[--pos] = '0';
+}
+
+// 10^(19 * 2^k) for k = 0..levels-1: limbs and lengths.
+typedef struct { limb *p[40]; int64_t n[40]; } DecPowers;
+
+// The digits of a (n limbs, a < 10^(19 * 2^(k+1))) as exactly 19 * 2^(k+1)
+// digits at out: a = q 10^(19 * 2^k) + r, q and r written as halves. a is
+// destroyed; t is scratch (a bump area, given back on return).
+static void dec_rec(limb *a, int64_t n, char *out, int64_t k, const DecPowers *pw, limb *t, limb v) {
+  int64_t w = (int64_t)DEC_DIGITS << (k + 1);
+  n = norm(a, n);
+  if (n <= DEC_LEAF_LIMBS || k < 0) { dec_leaf(a, n, out, w, t, v); return; }
+  const limb *d = pw->p[k];
+  int64_t dn = pw->n[k];
+  int64_t half = w / 2;
+  if (cmp_mag(a, n, d, dn) < 0) {
+    for (int64_t i = 0; i < half; i++) out[i] = '0';
+    dec_rec(a, n, out + half, k - 1, pw, t, v);
+    return;
+  }
+  limb *q = t, *r = q + (n - dn + 1), *rest = r + dn;
+  if (dn == 1) { r[0] = divmod_1(q, a, n, d[0]); }
+  else divmod_knuth(q, r, a, n, d, dn, rest);
+  dec_rec(q, n - dn + 1, out, k - 1, pw, rest, v);
+  dec_rec(r, dn, out + half, k - 1, pw, rest, v);
+}
+
+// The decimal digits of |a| (ASCII, most significant first, no sign) into
+// out; returns their count ("0" for zero). out: bigint_decimal_bytes(|an|)
+// = 40 |an| + 64 bytes; t: 24 |an| + 1024 limbs of scratch.
+int64_t bigint_to_decimal(int64_t ap, int64_t an, int64_t outp, int64_t tp) {
+  const limb *a = PTR(ap);
+  char *out = (char *)(uintptr_t)outp;
+  limb *t = PTR(tp);
+  int64_t n = norm(a, ABS(an));
+  if (n == 0) { out[0] = '0'; return 1; }
+  const limb v = reciprocal(DEC_BASE);
+  // Powers 10^(19 * 2^k) while their square may still be below a.
+  DecPowers pw;
+  int64_t k = 0;
+  pw.p[0] = t;
+  pw.p[0][0] = DEC_BASE;
+  pw.n[0] = 1;
+  t += 1;
+  while (2 * pw.n[k] - 1 <= n && k < 39) {
+    int64_t m = pw.n[k];
+    limb *sq = t;
+    mul_rec(sq, pw.p[k], m, pw.p[k], m, sq + 2 * m);
+    pw.p[k + 1] = sq;
+    pw.n[k + 1] = norm(sq, 2 * m);
+    t += 2 * m;
+    k++;
+  }
+  // a < 10^(19 * 2^k) squared: 19 * 2^(k+1) digits, zero padded, then trimmed.
+  limb *u = t;
+  copy(u, a, n);
+  int64_t w = (int64_t)DEC_DIGITS << (k + 1);
+  dec_rec(u, n, out, k, &pw, u + n, v);
+  int64_t lead = 0;
+  while (lead < w - 1 && out[lead] == '0') lead++;
+  for (int64_t i = lead; i < w; i++) out[i - lead] = out[i];
+  return w - lead;
+}
+
+// float(a), correctly rounded (half to even on the bits below the 53 kept,
+// the lowest ones folded into a sticky bit); an infinity with a's sign when
+// it is too large (the caller raises OverflowError).
+double bigint_to_double(int64_t ap, int64_t an) {
+  const limb *a = PTR(ap);
+  int64_t n = norm(a, ABS(an));
+  uint64_t sign = an < 0 && n > 0 ? 1ull << 63 : 0;
+  uint64_t bits;
+  if (n == 0) {
+    bits = sign;
+  } else {
+    int lz = __builtin_clzll(a[n - 1]);
+    int64_t width = 64 * n - lz; // a in [2^(width-1), 2^width)
+    // The top 64 bits of a, left aligned, and whether any bit below them is set.
+    limb m = a[n - 1] << lz;
+    int sticky = 0;
+    if (n >= 2) {
+      if (lz) m |= a[n - 2] >> (64 - lz);
+      sticky = (a[n - 2] << lz) != 0; // the bits of a[n-2] not in m
+      for (int64_t i = n - 3; i >= 0 && !sticky; i--) sticky = a[i] != 0;
+    }
+    limb keep = m >> 11, rest = m & 0x7ff;
+    if (rest > 0x400 || (rest == 0x400 && (sticky || (keep & 1)))) keep++;
+    int64_t e = width - 1;
+    if (keep >> 53) { keep >>= 1; e++; } // rounded up to the next power of two
+    if (e > 1023) bits = sign | 0x7ff0000000000000ull;
+    else bits = sign | ((uint64_t)(e + 1023) << 52) | (keep & ((1ull << 52) - 1));
+  }
+  union { uint64_t u; double d; } r = { bits };
+  return r.d;
+}
+
+// r[0..mn) = a mod m for a of an limbs, m normalized (m[mn-1] != 0); returns
+// r's length. q: an - mn + 1 limbs, t: an + mn + 1 limbs of scratch.
+static int64_t mod_into(limb *r, const limb *a, int64_t an, const limb *m, int64_t mn, limb *q, limb *t) {
+  an = norm(a, an);
+  if (an < mn || cmp_mag(a, an, m, mn) < 0) { copy(r, a, an); return an; }
+  if (mn == 1) { r[0] = divmod_1(q, a, an, m[0]); return norm(r, 1); }
+  divmod_knuth(q, r, a, an, m, mn, t);
+  return norm(r, mn);
+}
+
+// pow(a, e, m) for e >= 0 and m >= 2 (the caller handles negative exponents
+// and moduli, and m of 0 or 1): left-to-right square and multiply, each
+// product reduced by division. r: |mn| limbs; t: 20 |mn| + 2 |an| + 600
+// limbs of scratch. Returns r's length (the result is in [0, m)).
+int64_t bigint_powmod(int64_t ap, int64_t an, int64_t ep, int64_t en, int64_t mp, int64_t mn, int64_t rp, int64_t tp) {
+  const limb *a = PTR(ap), *e = PTR(ep), *m = PTR(mp);
+  limb *r = PTR(rp), *t = PTR(tp);
+  int64_t na = norm(a, ABS(an)), ne = norm(e, ABS(en)), nm = norm(m, ABS(mn));
+  limb *x = t, *prod = x + nm, *q = prod + 2 * nm, *work = q + (na > 2 * nm ? na : 2 * nm) + 2;
+  // x = a mod m, in [0, m).
+  int64_t xn = mod_into(x, a, na, m, nm, q, work);
+  if (an < 0 && xn > 0) {
+    for (int64_t i = xn; i < nm; i++) x[i] = 0;
+    sub_n(x, m, nm, x, nm);
+    xn = norm(x, nm);
+  }
+  // r = 1 (1 mod m, m >= 2).
+  int64_t rn = 1;
+  r[0] = 1;
+  for (int64_t i = ne - 1; i >= 0; i--) {
+    for (int bit = 63; bit >= 0; bit--) {
+      int set = (e[i] >> bit) & 1;
+      if (i == ne - 1 && rn == 1 && r[0] == 1 && !set) continue; // leading zeros: r stays 1
+      if (rn == 0) return 0;
+      // r = r * r mod m
+      mul_rec(prod, r, rn, r, rn, work);
+      rn = mod_into(r, prod, 2 * rn, m, nm, q, work);
+      if (set) {
+        if (xn == 0) return 0;
+        if (rn == 0) return 0;
+        if (rn >= xn) mul_rec(prod, r, rn, x, xn, work);
+        else mul_rec(prod, x, xn, r, rn, work);
+        rn = mod_into(r, prod, rn + xn, m, nm, q, work);
+      }
+    }
+  }
+  return rn;
+}
+
+// r = a ** e (e >= 0) by left-to-right squaring. r and s: rn limbs each,
+// rn = ceil(bits(a) * e / 64) + 2 (every intermediate power fits); t:
+// 12 rn + 256 limbs of Karatsuba scratch.
+// Returns r's signed length.
+int64_t bigint_pow(int64_t ap, int64_t an, int64_t e, int64_t rp, int64_t sp, int64_t tp) {
+  const limb *a = PTR(ap);
+  limb *r = PTR(rp), *s = PTR(sp), *t = PTR(tp);
+  int64_t na = norm(a, ABS(an));
+  if (e == 0) { r[0] = 1; return 1; }
+  if (na == 0) return 0;
+  limb *x = r, *y = s; // x holds the power so far, y the next one
+  copy(x, a, na);
+  int64_t xn = na;
+  for (int bit = 62 - __builtin_clzll((uint64_t)e); bit >= 0; bit--) {
+    mul_rec(y, x, xn, x, xn, t);
+    xn = norm(y, 2 * xn);
+    limb *w = x; x = y; y = w;
+    if (((uint64_t)e >> bit) & 1) {
+      mul_rec(y, x, xn, a, na, t);
+      xn = norm(y, xn + na);
+      w = x; x = y; y = w;
+    }
+  }
+  if (x != r) copy(r, x, xn);
+  return an < 0 && (e & 1) ? -xn : xn;
+}
+
+// The magnitude of the decimal digits s[0..len) (ASCII '0'-'9', checked by
+// the caller) into r: ceil(len * log2(10) / 64) + 1 limbs. Returns r's
+// length. Quadratic (19 digits per multiply-add pass): int() stops at 4300
+// digits (python3.11's limit), where this takes microseconds.
+int64_t bigint_from_decimal(int64_t sp, int64_t len, int64_t rp) {
+  const char *s = (const char *)(uintptr_t)sp;
+  limb *r = PTR(rp);
+  int64_t n = 0;
+  int64_t pos = 0;
+  while (pos < len) {
+    int64_t k = pos == 0 ? (len % DEC_DIGITS ? len % DEC_DIGITS : DEC_DIGITS) : DEC_DIGITS;
+    limb chunk = 0, scale = 1;
+    for (int64_t i = 0; i < k; i++) { chunk = chunk * 10 + (limb)(s[pos + i] - '0'); scale *= 10; }
+    pos += k;
+    limb c = mul_1(r, r, n, scale);
+    // + chunk
+    for (int64_t i = 0; i < n && chunk; i++) {
+      limb x = r[i] + chunk;
+      chunk = x < chunk;
+      r[i] = x;
+    }
+    if (c) r[n++] = c;
+    if (chunk) {
+      // the carry out of the addition lands on top of mul_1's carry limb, or past it
+      if (c) { r[n - 1] += chunk; } else r[n++] = chunk;
+    }
+  }
+  return norm(r, n);
+}

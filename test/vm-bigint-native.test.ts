@@ -168,7 +168,134 @@ for v in vals:
     print(d[0 - v], d[abs(v)], -(-v) == v, (-v) * 1 == -v, -v < v, abs(-v) == abs(v))
 `;
 
-const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS }, 'vm-bigint-native-');
+
+// str() and float() of ints past 128 bits (cases/bigint.c bigint_to_decimal,
+// bigint_to_double, on the limbs): random sizes up to 20000 bits (past the
+// 4300-digit limit they raise), both signs, the 10^19 chunk edges, the limit
+// edges, and float rounding at ties, just above and below ties, and overflow.
+const CONVERSIONS = `
+seed = 4300
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+def t(f):
+    try:
+        print(f())
+    except (ValueError, OverflowError) as e:
+        print(type(e).__name__, e)
+vals = [2**128, 2**129 - 1, 2**129, 2**192, 10**4299, 10**4300 - 1, 10**4300, -(10**4300 - 1), 2**14284, 2**14285, 2**14286 - 1, 2**14290, 2**14291, 2**20000]
+for k in range(2, 12):
+    vals += [10**(19 * k) - 1, 10**(19 * k), 10**(19 * k) + 1, 10**(19 * k - 1)]
+for i in range(200):
+    bits = [129, 130, 191, 192, 193, 500, 1000, 3000, 9000, 14283, 14300, 20000][rnd() % 12]
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    v >>= v.bit_length() - bits
+    vals.append(-v if rnd() % 2 else v)
+for v in vals:
+    t(lambda: str(v))
+    t(lambda: repr(-v))
+    t(lambda: int(str(v)) == v)
+    t(lambda: float(v))
+    t(lambda: float(-v))
+# Rounding: 53-bit mantissas scaled past 128 bits, exact ties (to even), one
+# bit above or below a tie (the sticky bit far down), and the overflow edge.
+for e in [76, 200, 971, 1000]:
+    for m in [2**53 - 1, 2**53 + 1, 2**53 + 3, 3 * 2**51 + 1, 2**54 - 1]:
+        base = m << e
+        for d in [0, 1, -1, 1 << (e - 1), (1 << (e - 1)) + 1, (1 << (e - 1)) - 1, 3 << (e - 1)]:
+            t(lambda: float(base + d))
+            t(lambda: float(-(base + d)))
+top = 2**1024 - 2**970
+for d in [-1, 0, 1, -(2**969), -(2**969) - 1, 2**970]:
+    t(lambda: float(top + d))
+    t(lambda: float(-(top + d)))
+# int(str) past 128 bits: signs, spaces, leading zeros, underscores, the limit.
+d = "1234567890" * 430
+for text in [d, "-" + d, "  +" + d + "\\n", "0" * 100 + "7" * 50, "9" * 4300, "9" * 4301, "1" + "0" * 4299, d[:39], d[:40], "-" + "9" * 57, "9" * 38 + "_1", d + "x", " " + "0" * 4300, "٣" * 60]:
+    t(lambda: int(text) % 1000000007)
+    t(lambda: int(text, 10) - int(text, 0) if not text.strip().lstrip("+-").startswith("0") else int(text, 10) % 97)
+`;
+
+// pow(a, e, m) in C (cases/bigint.c bigint_powmod): random bases (both signs,
+// up to 5000 bits), exponents and moduli from 2 to 3000 bits, negative moduli
+// and exponents (the V8 path), and the edge cases that raise.
+const POWMOD = `
+seed = 99
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+def rint(bits):
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    return v >> (v.bit_length() - bits)
+def t(f):
+    try:
+        print(f())
+    except (ValueError, ZeroDivisionError, TypeError) as e:
+        print(type(e).__name__, e)
+for i in range(300):
+    a = rint([1, 5, 63, 64, 65, 128, 129, 300, 2000, 5000][rnd() % 10]) * (-1 if rnd() % 3 == 0 else 1)
+    e = rint([1, 2, 10, 64, 65, 200, 1000][rnd() % 7])
+    m = rint([2, 3, 31, 61, 64, 65, 127, 128, 129, 256, 700, 3000][rnd() % 12])
+    t(lambda: pow(a, e, m))
+    t(lambda: pow(a, e, m + 1))
+    t(lambda: pow(a, e, -m))
+for a, e, m in [(0, 0, 5), (5, 0, 2), (0, 5, 7), (2**200, 1, 2**200), (2**200, 3, 2**200 + 1), (-1, 2**100, 2**129 + 1), (3, 2**64, 2**64), (7, 10**40, 2**61 - 1), (2, -1, 5), (2, 3, 0), (2, 3, 1), (2, 3, True), (2, 3, False), (True, 3, 5), (3, 2**70 + 1, 10**50)]:
+    t(lambda: pow(a, e, m))
+acc = 0
+for i in range(2000):
+    acc = (acc + pow(i, 65537, 2**61 - 1)) % 1000003
+print(acc)
+`;
+
+// divmod() with an operand past 128 bits: one native division for both results.
+const DIVMOD = `
+vals = [0, 1, -1, 7, -7, 2**64, -(2**64), 2**127, -(2**128), 2**129 + 3, -(3**200), 3**200 + 1, 10**50, 2**4000 - 1, -(5**3000), True, False]
+for a in vals:
+    for b in vals:
+        try:
+            print(divmod(a, b))
+        except ZeroDivisionError as e:
+            print("ZeroDivisionError", e)
+x = 7**5000 + 11
+for i in range(1, 2000):
+    q, r = divmod(x, 3**i + i)
+    assert q * (3**i + i) + r == x and 0 <= r < 3**i + i, i
+print("ok")
+`;
+
+// a ** e past 128 bits by squaring in C (cases/bigint.c bigint_pow): random
+// bases of 1 to 1000 bits, both signs, exponents 0 to 1001, and edges.
+const POW = `
+seed = 5
+def rnd():
+    global seed
+    seed = (seed * 6364136223846793005 + 1442695040888963407) % 18446744073709551616
+    return seed >> 11
+def rint(bits):
+    v = 0
+    while v.bit_length() < bits:
+        v = (v << 53) | rnd()
+    return v >> (v.bit_length() - bits)
+def show(r):
+    return hex(r)[-24:] + "/" + str(r.bit_length()) + "/" + str(r % 1000000007)
+for i in range(300):
+    a = rint([1, 2, 3, 7, 31, 47, 48, 63, 64, 65, 127, 128, 129, 300, 1000][rnd() % 15]) * (-1 if rnd() % 2 else 1)
+    e = [0, 1, 2, 3, 5, 17, 64, 65, 100, 129, 500, 1001][rnd() % 12]
+    r = a ** e
+    print(show(r), r == pow(a, e), (a ** e) // (a ** (e - 1)) == a if e > 0 and a else 0)
+for a in [0, 1, -1, 2, -2, 10, -10, 2**64, -(2**64), 2**127, -(2**127), 3**100, True, False]:
+    for e in [0, 1, 2, 3, 64, 65, 128, 129, 1000]:
+        print(show(a ** e))
+print(str(10**4299)[:3], len(str(10**4299)), 7**1000 % 999983, sum(int(c) for c in str(3**8000)))
+`;
+
+const programs = new ProgramSet({ random_ops: RANDOM_OPS, limits: LIMITS, loops: LOOPS, hashes: HASHES, signs: SIGNS, conversions: CONVERSIONS, powmod: POWMOD, divmod: DIVMOD, pow: POW }, 'vm-bigint-native-');
 
 beforeAll(() => programs.prepare(), 300_000);
 
@@ -182,6 +309,48 @@ describe('big ints on limbs', () => {
     const r = runOnVm(HASHES, 'hashes.py');
     expect(r.stdout).toBe(programs.python.get('hashes')!.stdout);
     expect(BigIntNative.get().hashes - before).toBeGreaterThan(300);
+  }, 120_000);
+
+  it('str(), int(str) and float() past 128 bits agree with python3 (limit, chunk and rounding edges), computed on the limbs in C', () => {
+    const native = BigIntNative.get();
+    const decimals = native.decimals, doubles = native.doubles, fromDecimals = native.fromDecimals;
+    const r = runOnVm(CONVERSIONS, 'conversions.py');
+    const want = programs.python.get('conversions')!.stdout;
+    expect(programs.python.get('conversions')!.stderr).toBe('');
+    expect(want).toContain('ValueError Exceeds the limit (4300 digits)');
+    expect(want).toContain('OverflowError int too large to convert to float');
+    expect(r.stdout).toBe(want);
+    expect(native.decimals - decimals).toBeGreaterThan(600);
+    expect(native.doubles - doubles).toBeGreaterThan(700);
+    expect(native.fromDecimals - fromDecimals).toBeGreaterThan(200);
+  }, 120_000);
+
+  it('pow(a, e, m) agrees with python3, computed in C for e >= 0 and m >= 2', () => {
+    const native = BigIntNative.get();
+    const before = native.powmods;
+    const r = runOnVm(POWMOD, 'powmod.py');
+    const want = programs.python.get('powmod')!.stdout;
+    expect(want).toContain('ValueError pow() 3rd argument cannot be 0');
+    expect(r.stdout).toBe(want);
+    expect(native.powmods - before).toBeGreaterThan(2500);
+  }, 120_000);
+
+  it('divmod() past 128 bits agrees with python3 (signs, bools, zero divisors), one native division', () => {
+    const native = BigIntNative.get();
+    const before = native.divmods;
+    const r = runOnVm(DIVMOD, 'divmod.py');
+    const want = programs.python.get('divmod')!.stdout;
+    expect(want).toContain('ZeroDivisionError');
+    expect(r.stdout).toBe(want);
+    expect(native.divmods - before).toBeGreaterThan(2000);
+  }, 120_000);
+
+  it('a ** e past 128 bits agrees with python3, by squaring in C', () => {
+    const native = BigIntNative.get();
+    const before = native.pows;
+    const r = runOnVm(POW, 'pow.py');
+    expect(r.stdout).toBe(programs.python.get('pow')!.stdout);
+    expect(native.pows - before).toBeGreaterThan(300);
   }, 120_000);
 
   it('unary minus, abs() and bit_length() past 128 bits agree with python3, at the 2^127 and 2^128 edges too', () => {

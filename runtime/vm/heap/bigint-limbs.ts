@@ -2,7 +2,8 @@
 // BIGINT_LIMBS, a signed limb count, then the magnitude's little-endian 64-bit
 // limbs. The arithmetic is C (cases/bigint.c, through ../interpreter/bigint-native.ts);
 // this file allocates and finishes such objects and converts them to and from
-// V8 BigInts for the operations that are not native (str, hash, float, pow).
+// V8 BigInts for what is not native (inline int128 operands, true division,
+// hex/oct/bin, format specs, negative exponents and moduli of pow()).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { PyError } from './py-error.ts';
 import type { Heap } from './heap.ts';
@@ -105,4 +106,14 @@ export function limbsBitLength(heap: Heap, o: number): number {
     if (u32[first + i] !== 0) return 32 * i + 32 - Math.clz32(u32[first + i]);
   }
   return 0;
+}
+
+/**
+ * float() of a limbs object in native code, registered by
+ * ../interpreter/bigint-native.ts (the heap does not load the native code
+ * itself); null until then, when the V8 BigInt path runs.
+ */
+export let limbsToDouble: ((heap: Heap, o: number) => number) | null = null;
+export function setLimbsToDouble(f: (heap: Heap, o: number) => number): void {
+  limbsToDouble = f;
 }

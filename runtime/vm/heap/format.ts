@@ -7,7 +7,9 @@ import { formatHugeStr } from './huge-str-spec.ts';
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
 import { PyError, typeError } from './py-error.ts';
 import { floatRepr } from '../library/float-format.ts';
-import { intToDecimal as intToString } from '../library/int-text.ts';
+import { intToDecimal as intToString, limitError, MAX_STR_BITS, MAX_STR_DIGITS } from '../library/int-text.ts';
+import { isLimbsObject, limbsBitLength, limbsSize } from './bigint-limbs.ts';
+import { BigIntNative } from '../interpreter/bigint-native.ts';
 import { asciiEscape } from '../library/str-repr.ts';
 import { strRepr } from '../library/str-repr.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -94,6 +96,22 @@ export class Formatter {
     return `<${qual} object at ${this.hex(o)}>`;
   }
 
+  /**
+   * str() of a big int: past 128 bits the digits come from the limbs in
+   * native code (cases/bigint.c bigint_to_decimal), with python3.11's
+   * 4300-digit limit checked on the bit length first.
+   */
+  private bigIntText(w: number): string {
+    const { objs, heap } = this.rt;
+    const o = heap.objectAt(w);
+    if (!isLimbsObject(heap, o)) return intToString(objs.bigOf(w));
+    if (limbsBitLength(heap, o) > MAX_STR_BITS) throw limitError();
+    const digits = BigIntNative.get().decimalDigits(heap, o);
+    if (digits === null) return intToString(objs.bigOf(w));
+    if (digits.length > MAX_STR_DIGITS) throw limitError();
+    return limbsSize(heap, o) < 0 ? `-${digits}` : digits;
+  }
+
   repr(w: number): string {
     const rt = this.rt;
     const objs = rt.objs;
@@ -104,7 +122,7 @@ export class Formatter {
       case Kind.Int: return String(objs.smallInt(w));
       case Kind.Bool: return objs.boolOf(w) ? 'True' : 'False';
       case Kind.None: return 'None';
-      case Kind.BigInt: return intToString(objs.bigOf(w));
+      case Kind.BigInt: return this.bigIntText(w);
       case Kind.Str: return strRepr(objs.strOf(heap.objectAt(w)));
       case Kind.Instance: return this.instanceText(w, '__repr__');
       default: break;

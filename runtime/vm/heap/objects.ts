@@ -1,7 +1,7 @@
 // Heap object constructors and accessors with the exact layouts of cases/vm.h,
 // plus helpers to read and write value words. Objects are named by word index
 // (see heap.ts); value slots are word indices too.
-import { BIGINT_LIMBS_LO, limbsToBigInt, newLimbsFromBigInt } from './bigint-limbs.ts';
+import { BIGINT_LIMBS_LO, limbsToBigInt, limbsToDouble, newLimbsFromBigInt } from './bigint-limbs.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from './heap.ts';
 import { overflowError } from './py-error.ts';
@@ -234,6 +234,12 @@ export class Objects {
     const tag = hi >>> 16;
     if (tag === TAG_INT) return smallIntOf(this.u32[2 * w], hi);
     if (tag === TAG_BOOL) return this.u32[2 * w];
+    const o = this.heap.objectAt(w);
+    if (limbsToDouble && this.u32[2 * (o + BIGINT_HANDLE_W)] === BIGINT_LIMBS_LO) {
+      const d = limbsToDouble(this.heap, o);
+      if (!Number.isFinite(d)) throw overflowError('int too large to convert to float');
+      return d;
+    }
     return bigToFloat(this.bigOf(w));
   }
 

@@ -10,7 +10,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { koffi, mapMemory, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
 import type { JitRuntime } from '../../jit/jit-runtime.ts';
-import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS } from '../heap/bigint-limbs.ts';
+import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS, setLimbsToDouble } from '../heap/bigint-limbs.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { Objects } from '../heap/objects.ts';
 import { smallIntOf, TAG_BOOL, TAG_INT, TWO_32 } from '../heap/value-words.ts';
@@ -22,6 +22,7 @@ const SCRATCH_BYTES = 2 ** 31;
 const STAGE_A = 0; // limb index of operand a's staged limbs (2)
 const STAGE_B = 2;
 const OUT = 4; // two int64 results of bigint_divmod
+const STAGE_M = 4; // pow(a, e, m)'s modulus (bigint_powmod has no out words)
 const WORK = 8; // C scratch from here
 const WORK_LIMBS = SCRATCH_BYTES / 8 - WORK;
 
@@ -44,6 +45,11 @@ export class BigIntNative {
   private readonly rshiftFn: I64Fn;
   private readonly bitopFn: I64Fn;
   private readonly hashFn: I64Fn;
+  private readonly decimalFn: I64Fn;
+  private readonly toDoubleFn: I64Fn;
+  private readonly powmodFn: I64Fn;
+  private readonly powFn: I64Fn;
+  private readonly fromDecimalFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
@@ -52,6 +58,17 @@ export class BigIntNative {
   private len = 0;
   /** Hashes computed here (tests check the native path ran). */
   hashes = 0;
+  /** str() and float() conversions done here (tests check the native path ran). */
+  decimals = 0;
+  doubles = 0;
+  /** pow(a, e, m) computed here. */
+  powmods = 0;
+  /** int(str) conversions done here. */
+  fromDecimals = 0;
+  /** a ** e computed here. */
+  pows = 0;
+  /** divmod() calls done with one division here. */
+  divmods = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -66,6 +83,11 @@ export class BigIntNative {
     this.rshiftFn = fn('bigint_rshift', 4);
     this.bitopFn = fn('bigint_bitop', 6);
     this.hashFn = fn('bigint_hash', 2);
+    this.decimalFn = fn('bigint_to_decimal', 4);
+    this.powmodFn = fn('bigint_powmod', 8);
+    this.powFn = fn('bigint_pow', 6);
+    this.fromDecimalFn = fn('bigint_from_decimal', 3);
+    this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
     this.s32 = new Uint32Array(buf);
@@ -201,6 +223,32 @@ export class BigIntNative {
     return true;
   }
 
+  /**
+   * divmod(a, b) into slots q and r with one division, Python's floor rules;
+   * b != 0 (the caller raises). False when the scratch area is too small.
+   */
+  divmodBoth(objs: Objects, heap: Heap, q: number, r: number, a: number, b: number): boolean {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    const na = Math.abs(an), nb = Math.abs(bn);
+    const work = na + nb + 2;
+    if (work > WORK_LIMBS) return false;
+    this.divmods++;
+    // The remainder's block is rooted in slot r (as a 0) before the quotient's
+    // is allocated: a collection there must not take it.
+    const ro = allocateLimbs(heap, nb);
+    objs.setObject(r, ro);
+    const qo = this.allocate(heap, Math.max(na - nb + 2, 1), work);
+    const out = this.scratch + OUT * 8;
+    this.divmodFn(ap, an, bp, bn, heap.base + (qo + LIMB0_W) * 8, heap.base + (ro + LIMB0_W) * 8, this.scratch + WORK * 8, out);
+    const qn = this.sI32[2 * OUT], rn = this.sI32[2 * (OUT + 1)];
+    this.finish(objs, heap, q, qo, qn);
+    this.finish(objs, heap, r, ro, rn);
+    return true;
+  }
+
   /** Three-way comparison of two int slots. */
   compare(heap: Heap, a: number, b: number): number {
     this.stage(heap, a, STAGE_A);
@@ -233,6 +281,79 @@ export class BigIntNative {
     into[1] = Number(BigInt.asUintN(32, h >> 32n));
   }
 
+  /**
+   * The decimal digits of |limbs object o| (no sign), or null when they
+   * would not fit the scratch area (the caller's V8 path then runs).
+   */
+  decimalDigits(heap: Heap, o: number): string | null {
+    const n = Math.abs(limbsSize(heap, o));
+    const bytes = 40 * n + 64; // cases/bigint.c bigint_to_decimal's bound
+    const outAt = WORK + 24 * n + 1024; // after its scratch
+    if (outAt + bytes / 8 + 1 > WORK_LIMBS) return null;
+    this.decimals++;
+    const out = this.scratch + outAt * 8;
+    const len = this.decimalFn(heap.base + (o + LIMB0_W) * 8, n, out, this.scratch + WORK * 8);
+    return Buffer.from(viewMemory(out, len)).toString('latin1');
+  }
+
+  /**
+   * The int of decimal digits (ASCII, checked by the caller) into slot w;
+   * false when they do not fit the scratch area.
+   */
+  fromDecimal(objs: Objects, heap: Heap, w: number, digits: string, negative: boolean): boolean {
+    const len = digits.length;
+    if (len / 8 + 1 > WORK_LIMBS) return false;
+    this.fromDecimals++;
+    const at = this.scratch + WORK * 8;
+    Buffer.from(viewMemory(at, len)).write(digits, 'latin1');
+    const o = this.allocate(heap, Math.ceil((len * Math.log2(10)) / 64) + 2, 0);
+    const n = this.fromDecimalFn(at, len, heap.base + (o + LIMB0_W) * 8);
+    this.finish(objs, heap, w, o, negative ? -n : n);
+    return true;
+  }
+
+  /** float(limbs object o), correctly rounded; an infinity when too large (the caller raises). */
+  toDouble(heap: Heap, o: number): number {
+    this.doubles++;
+    return this.toDoubleFn(heap.base + (o + LIMB0_W) * 8, limbsSize(heap, o));
+  }
+
+  /**
+   * a ** e into slot a, for an int a of `bits` bits (or fewer) and 0 <= e;
+   * false when the result or its scratch would not fit (the caller's V8
+   * path then runs, and raises MemoryError where it must).
+   */
+  pow(objs: Objects, heap: Heap, a: number, e: number, bits: number): boolean {
+    const rn = Math.ceil((bits * e) / 64) + 2;
+    if (rn > MAX_LIMBS || 13 * rn + 256 > WORK_LIMBS) return false;
+    this.pows++;
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    const o = this.allocate(heap, rn, 13 * rn + 256);
+    this.finish(objs, heap, a, o, this.powFn(ap, an, e, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8, this.scratch + (WORK + rn) * 8));
+    return true;
+  }
+
+  /**
+   * pow(a, e, m) into slot dst for e >= 0 and m >= 2 (the caller checks;
+   * negative exponents and moduli take its V8 path). False when the scratch
+   * area is too small.
+   */
+  powMod(objs: Objects, heap: Heap, dst: number, a: number, e: number, m: number): boolean {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, e, STAGE_B);
+    const ep = this.addr, en = this.len;
+    this.stage(heap, m, STAGE_M);
+    const mp = this.addr, mn = this.len;
+    const nm = Math.abs(mn);
+    if (20 * nm + 2 * Math.abs(an) + 600 > WORK_LIMBS) return false;
+    this.powmods++;
+    const o = this.allocate(heap, nm, 0);
+    this.finish(objs, heap, dst, o, this.powmodFn(ap, an, ep, en, mp, mn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
+    return true;
+  }
+
   /** a & b, a | b or a ^ b into slot a (two's complement rules). */
   bitop(objs: Objects, heap: Heap, a: number, b: number, op: BitOp): void {
     this.stage(heap, a, STAGE_A);
@@ -245,3 +366,6 @@ export class BigIntNative {
 }
 
 export { MAX_LIMBS };
+
+// float(int) in heap/objects.ts goes native for limbs objects (no V8 BigInt).
+setLimbsToDouble((heap, o) => BigIntNative.get().toDouble(heap, o));

@@ -5,6 +5,7 @@
 // collector sees them; Python code they call (key functions, __eq__, ...)
 // runs through rt.interp.callValue.
 import { isLimbsObject, limbsSize, limbsWithSign } from '../heap/bigint-limbs.ts';
+import { BigIntNative } from './bigint-native.ts';
 import { hugeInSlot, hugeRepr, writeHuge } from './huge-strs.ts';
 import { BinaryOp, CompareOp } from '../frontend/bytecode.ts';
 import { asciiOf } from '../heap/format.ts';
@@ -18,7 +19,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import { def, type BuiltinFn, type Keywords } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
-import { parseFloat as parseFloatText, parseInt as parseIntText } from '../library/int-text.ts';
+import { parseFloat as parseFloatText, scanInt, valueOfDigits } from '../library/int-text.ts';
 import { hugeParseFloat, hugeParseInt } from './huge-str-numbers.ts';
 import { powMod, round as libRound } from '../library/numeric.ts';
 import { intArgOf, setValue } from './library-host.ts';
@@ -306,7 +307,8 @@ def('int', (rt, args, n, dst, kw) => {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
     const huge = hugeInSlot(rt, args);
     const base = intArg(rt, baseW);
-    rt.objs.setBig(dst, huge !== null ? hugeParseInt(huge, base) : parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), base));
+    if (huge !== null) rt.objs.setBig(dst, hugeParseInt(huge, base));
+    else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), base);
     return;
   }
   if (kind === Kind.Int || kind === Kind.BigInt) rt.objs.copy(dst, args);
@@ -314,7 +316,8 @@ def('int', (rt, args, n, dst, kw) => {
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
   else if (kind === Kind.Str) {
     const huge = hugeInSlot(rt, args);
-    rt.objs.setBig(dst, huge !== null ? hugeParseInt(huge, 10) : parseIntText(rt.objs.strOf(rt.heap.objectAt(args)), 10));
+    if (huge !== null) rt.objs.setBig(dst, hugeParseInt(huge, 10));
+    else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), 10);
   }
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
@@ -697,6 +700,26 @@ def('sorted', (rt, args, n, dst, kw) => {
 
 // ----------------------------------------------------------------- arithmetic helpers
 
+/**
+ * int(text, base) into dst: decimal digits past 128 bits are converted in
+ * native code (cases/bigint.c bigint_from_decimal), others by V8.
+ */
+function setParsedInt(rt: Runtime, dst: number, text: string, base: number): void {
+  const scanned = scanInt(text, base);
+  if (scanned.base === 10 && scanned.digits.length > 39 && BigIntNative.get().fromDecimal(rt.objs, rt.heap, dst, scanned.digits, scanned.negative)) return;
+  rt.objs.setBig(dst, valueOfDigits(scanned));
+}
+
+/** divmod of two ints, one past 128 bits, by one native division (cases/bigint.c bigint_divmod); false to take the operators' path. */
+function nativeDivmod(rt: Runtime, q: number, r: number, a: number, b: number): boolean {
+  const objs = rt.objs, heap = rt.heap;
+  const limbs = (w: number) => objs.kind(w) === Kind.BigInt && isLimbsObject(heap, heap.objectAt(w));
+  const int = (w: number) => objs.kind(w) === Kind.Int || objs.kind(w) === Kind.BigInt;
+  if (!int(a) || !int(b) || !(limbs(a) || limbs(b))) return false;
+  if (objs.isSmallInt(b) && objs.smallInt(b) === 0) return false; // the operators raise
+  return BigIntNative.get().divmodBoth(objs, heap, q, r, a, b);
+}
+
 def('divmod', (rt, args, n, dst, kw) => {
   noKeywords('divmod', kw);
   if (n !== 2) throw typeError(`divmod expected 2 arguments, got ${n}`);
@@ -706,15 +729,28 @@ def('divmod', (rt, args, n, dst, kw) => {
     throw typeError(`unsupported operand type(s) for divmod(): '${rt.typeName(args)}' and '${rt.typeName(args + 1)}'`);
   }
   const q = interp.push(args);
-  rt.ops.binary(BinaryOp.FLOORDIV, q, args + 1);
   const r = interp.push(args);
-  rt.ops.binary(BinaryOp.MOD, r, args + 1);
+  if (!nativeDivmod(rt, q, r, args, args + 1)) {
+    rt.ops.binary(BinaryOp.FLOORDIV, q, args + 1);
+    rt.ops.binary(BinaryOp.MOD, r, args + 1);
+  }
   const t = rt.objs.newTuple(2);
   rt.objs.copy(rt.objs.tupleItems(t), q);
   rt.objs.copy(rt.objs.tupleItems(t) + 1, r);
   rt.objs.setObject(dst, t);
   interp.popN(2);
 });
+
+/** The sign of an int slot (-1, 0, 1), without a V8 BigInt for limbs objects. */
+function intSign(rt: Runtime, w: number): number {
+  const objs = rt.objs;
+  if (objs.kind(w) === Kind.BigInt) {
+    const o = rt.heap.objectAt(w);
+    if (isLimbsObject(rt.heap, o)) return Math.sign(limbsSize(rt.heap, o));
+  }
+  const b = objs.bigOf(w);
+  return b < 0n ? -1 : b > 0n ? 1 : 0;
+}
 
 def('pow', (rt, args, n, dst, kw) => {
   const k = keywords(kw, ['base', 'exp', 'mod'], 'pow');
@@ -728,6 +764,9 @@ def('pow', (rt, args, n, dst, kw) => {
   if (!rt.objs.isIntLike(args) || !rt.objs.isIntLike(args + 1) || !rt.objs.isIntLike(mod)) {
     throw typeError('pow() 3rd argument not allowed unless all arguments are integers');
   }
+  // Non-negative exponents and moduli of 2 or more in native code (cases/bigint.c bigint_powmod).
+  if (intSign(rt, args + 1) >= 0 && intSign(rt, mod) > 0 && !(rt.objs.isSmallInt(mod) && rt.objs.smallInt(mod) === 1)
+    && !(rt.objs.kind(mod) === Kind.Bool) && BigIntNative.get().powMod(rt.objs, rt.heap, dst, args, args + 1, mod)) return;
   rt.objs.setBig(dst, powMod(rt.objs.bigOf(args), rt.objs.bigOf(args + 1), rt.objs.bigOf(mod)));
 });
 

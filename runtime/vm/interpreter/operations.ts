@@ -20,7 +20,7 @@ import {
   bigFloorDiv, bigMod, bigTrueDiv, compareMixed, floatFloorDiv, floatMod, floatPow,
 } from '../heap/numbers.ts';
 import { SET_HASH_W } from '../heap/set.ts';
-import { isLimbsObject, limbsSize, limbsWithSign, MAX_LIMBS } from '../heap/bigint-limbs.ts';
+import { isLimbsObject, limbsBitLength, limbsSize, limbsWithSign, MAX_LIMBS } from '../heap/bigint-limbs.ts';
 import { BigIntNative, BitOp } from './bigint-native.ts';
 import { PyError, indexError, overflowError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
 import { BuiltinType } from './builtin-types.ts';
@@ -415,6 +415,7 @@ export class Operations {
   private nativeIntBinary(op: number, a: number, b: number): boolean {
     const objs = this.objs;
     const heap = this.heap;
+    if (op === BinaryOp.POW) return this.nativeIntPow(a, b);
     const la = objs.kind(a) === Kind.BigInt ? heap.objectAt(a) : -1;
     const lb = objs.kind(b) === Kind.BigInt ? heap.objectAt(b) : -1;
     if (la < 0 && lb < 0) return false;
@@ -441,6 +442,33 @@ export class Operations {
       case BinaryOp.XOR: native.bitop(objs, heap, a, b, BitOp.XOR); return true;
       default: return false;
     }
+  }
+
+  /**
+   * a ** b by squaring in native code (cases/bigint.c bigint_pow) when the
+   * result may pass 128 bits and b is a small int; true when done.
+   */
+  private nativeIntPow(a: number, b: number): boolean {
+    const objs = this.objs;
+    const heap = this.heap;
+    if (!objs.isSmallInt(b)) return false;
+    const e = objs.smallInt(b);
+    if (e < 2) return false;
+    let bits: number;
+    const k = objs.kind(a);
+    if (k === Kind.Int) {
+      const v = Math.abs(objs.smallInt(a));
+      bits = v < 2 ** 32 ? 32 - Math.clz32(v) : 64 - Math.clz32(Math.floor(v / 2 ** 32));
+    } else if (k === Kind.BigInt) {
+      const o = heap.objectAt(a);
+      if (isLimbsObject(heap, o)) bits = limbsBitLength(heap, o);
+      else { const x = objs.bigOf(a); bits = (x < 0n ? -x : x).toString(16).length * 4; }
+    } else {
+      return false;
+    }
+    // 0, 1 and -1 to any power, and results of 128 bits or fewer: the V8 path.
+    if (bits <= 1 || bits * e <= 128) return false;
+    return BigIntNative.get().pow(objs, heap, a, e, bits);
   }
 
   private intBinary(op: number, a: number, b: number): void {

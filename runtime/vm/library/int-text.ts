@@ -8,15 +8,21 @@ import { decimalValue, isSpace } from './unicode.ts';
 /** sys.get_int_max_str_digits() default (PEP 651's int/str conversion limit). */
 export const MAX_STR_DIGITS = 4300;
 
-function limitError(): PyError {
+/**
+ * Below 2^14284 an int has at most 4300 digits, from 2^14286 on more: past
+ * this many bits str() raises without converting, below it counts the digits.
+ */
+export const MAX_STR_BITS = 14290;
+
+/** The ValueError str(int) raises past MAX_STR_DIGITS digits. */
+export function limitError(): PyError {
   return valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion; use sys.set_int_max_str_digits() to increase the limit`);
 }
 
 /** str(int): decimal text, ValueError past 4300 digits. */
 export function intToDecimal(b: bigint): string {
-  // Below 2^14284 an int has at most 4300 digits, from 2^14286 on more: only the band between needs the digits counted.
   const bits = (b < 0n ? -b : b).toString(16).length * 4;
-  if (bits > 14290) throw limitError();
+  if (bits > MAX_STR_BITS) throw limitError();
   const s = b.toString();
   if (s.length - (b < 0n ? 1 : 0) > MAX_STR_DIGITS) throw limitError();
   return s;
@@ -64,8 +70,30 @@ function digitValue(c: number): number {
   return 99;
 }
 
+const PLAIN_DECIMAL = /^[ \t\n\r\v\f]*([+-]?)([0-9]+)[ \t\n\r\v\f]*$/;
+
+function digitLimitError(count: number): PyError {
+  return valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${count} digits; use sys.set_int_max_str_digits() to increase the limit`);
+}
+
 /** int(text, base): text is the Python str; base 0 or 2..36. */
 export function parseInt(text: string, base = 10): bigint {
+  return valueOfDigits(scanInt(text, base));
+}
+
+/** What int(text, base) read: the digits (no sign, prefix or underscores) and their base. */
+export interface ScannedInt { digits: string; base: number; negative: boolean }
+
+/** int(text, base)'s checks and errors, without the conversion. */
+export function scanInt(text: string, base = 10): ScannedInt {
+  // Plain ASCII decimal (the common case, and long texts): no per-char rebuilding.
+  if (base === 10) {
+    const m = PLAIN_DECIMAL.exec(text);
+    if (m) {
+      if (m[2].length > MAX_STR_DIGITS) throw digitLimitError(m[2].length);
+      return { digits: m[2], base: 10, negative: m[1] === '-' };
+    }
+  }
   if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
   const invalid = () => {
     let r = strRepr(text);
@@ -117,10 +145,15 @@ export function parseInt(text: string, base = 10): bigint {
   if (base === 0 && b === 10 && !prefixSeen && digits[0] === '0' && /[1-9]/.test(digits)) throw invalid();
   // CPython counts the digits (not underscores) before it looks at what follows them.
   if ((b & (b - 1)) !== 0 && digits.length > MAX_STR_DIGITS) {
-    throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits.length} digits; use sys.set_int_max_str_digits() to increase the limit`);
+    throw digitLimitError(digits.length);
   }
   while (i < n && isAsciiSpace(s[i])) i++;
   if (i !== n) throw invalid();
+  return { digits, base: b, negative };
+}
+
+/** The value of scanned digits. */
+export function valueOfDigits({ digits, base: b, negative }: ScannedInt): bigint {
   let v: bigint;
   if (b === 10) v = BigInt(digits);
   else if (b === 16) v = BigInt('0x' + digits);
