@@ -211,6 +211,16 @@ export function recordStrPercent(r: StrBuildRecorder, sp: number): boolean {
   return true;
 }
 
+/** The items of the list or tuple at word w (the first item's word and the count), or null for anything else. */
+function seqItemsAt(heap: Heap, w: number): { first: number; n: number } | null {
+  if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return null;
+  const seq = heap.objectAt(w);
+  const type = heap.u32[2 * seq];
+  if (type === L.OBJ_LIST) return { first: heap.wordOf(heap.readI64(seq + L.LIST_ITEMS / 8)) + L.ITEMS_ITEMS / 8, n: heap.readI64(seq + L.LIST_LENGTH / 8) };
+  if (type === L.OBJ_TUPLE) return { first: seq + L.TUPLE_ITEMS / 8, n: heap.readI64(seq + L.TUPLE_LENGTH / 8) };
+  return null;
+}
+
 /**
  * key in seq / key not in seq (COMPARE_OP: key under seq) of an exact str and
  * a list or tuple, when SEQ_CONTAINS_STR decides it now without tier-1 (the
@@ -218,20 +228,9 @@ export function recordStrPercent(r: StrBuildRecorder, sp: number): boolean {
  */
 export function recordStrInSeq(r: StrBuildRecorder, sp: number, negate: boolean): boolean {
   const { heap } = r;
-  if (!isExactStr(heap, sp - 2) || heap.u32[2 * (sp - 1) + 1] >>> 16 !== L.TAG_OBJ) return false;
-  const seq = heap.objectAt(sp - 1);
-  const type = heap.u32[2 * seq];
-  let first: number;
-  let n: number;
-  if (type === L.OBJ_LIST) {
-    first = heap.wordOf(heap.readI64(seq + L.LIST_ITEMS / 8)) + L.ITEMS_ITEMS / 8;
-    n = heap.readI64(seq + L.LIST_LENGTH / 8);
-  } else if (type === L.OBJ_TUPLE) {
-    first = seq + L.TUPLE_ITEMS / 8;
-    n = heap.readI64(seq + L.TUPLE_LENGTH / 8);
-  } else {
-    return false;
-  }
+  const items = isExactStr(heap, sp - 2) ? seqItemsAt(heap, sp - 1) : null;
+  if (items === null) return false;
+  const { first, n } = items;
   const key = heap.objectAt(sp - 2);
   const keyLength = heap.readI64(key + L.STR_LENGTH / 8);
   const keyInline = isInlineStr(heap, sp - 2);
@@ -284,20 +283,9 @@ const JOIN_MAX_ITEMS = 256;
 /** sep.join(seq) (CALL_METHOD: sep under seq) of a list or tuple of 1..256 exact strs now: STR_JOIN. */
 export function recordStrJoin(r: StrBuildRecorder, sp: number): boolean {
   const { heap } = r;
-  if (!isExactStr(heap, sp - 2) || heap.u32[2 * (sp - 1) + 1] >>> 16 !== L.TAG_OBJ) return false;
-  const seq = heap.objectAt(sp - 1);
-  const type = heap.u32[2 * seq];
-  let first: number;
-  let n: number;
-  if (type === L.OBJ_LIST) {
-    first = heap.wordOf(heap.readI64(seq + L.LIST_ITEMS / 8)) + L.ITEMS_ITEMS / 8;
-    n = heap.readI64(seq + L.LIST_LENGTH / 8);
-  } else if (type === L.OBJ_TUPLE) {
-    first = seq + L.TUPLE_ITEMS / 8;
-    n = heap.readI64(seq + L.TUPLE_LENGTH / 8);
-  } else {
-    return false;
-  }
+  const items = isExactStr(heap, sp - 2) ? seqItemsAt(heap, sp - 1) : null;
+  if (items === null) return false;
+  const { first, n } = items;
   if (n < 1 || n > JOIN_MAX_ITEMS) return false;
   for (let i = 0; i < n; i++) if (!isExactStr(heap, first + i)) return false;
   // The uop checks its operands itself; its usual exit is a full buffer.
