@@ -177,6 +177,15 @@ function inlineReflected(site: CallSite, m: FoundMethod, pc: number, guards: () 
   }, false);
 }
 
+/** Class c's method `name` inlined as a binary special method (forward: [self other]; reflected: [other self]), or why not. */
+function inlineSpecial(site: CallSite, c: number, name: string, pc: number, guards: () => void, reflected: boolean): string | null {
+  const m = site.model.method(c, name);
+  const why = inlinable(site, m, 2, name);
+  if (why !== null) return why;
+  (reflected ? inlineReflected : inlineForward)(site, m!, pc, guards);
+  return null;
+}
+
 /**
  * The guard that fixes which method tier-1 picks for the operand at depth
  * (an instance: its shape; anything else: its type, so that it cannot turn
@@ -209,32 +218,19 @@ export function recordInstanceBinary(site: CallSite, opArg: number, sp: number, 
   if (!canGuard(site, a, 2) || !canGuard(site, b, 1)) return 'binary op on an operand without a type guard';
   if (oa >= 0) {
     if (isInplaceBinaryOp(opArg) && model.lookup(ca, binaryName(op, 'i')) >= 0) {
-      const m = model.method(ca, binaryName(op, 'i'));
-      const why = inlinable(site, m, 2, binaryName(op, 'i'));
-      if (why !== null) return why;
-      inlineForward(site, m!, pc, guards);
-      return null;
+      return inlineSpecial(site, ca, binaryName(op, 'i'), pc, guards, false);
     }
     const reflected = binaryName(op, 'r');
     const rightFirst = ob >= 0 && ca !== cb && model.isSubclass(cb, ca) && model.lookup(cb, reflected) >= 0 && model.lookup(cb, reflected) !== model.lookup(ca, reflected);
     if (rightFirst) return 'binary op with a subclass operand on the right';
     const forward = binaryName(op, '');
     if (model.lookup(ca, forward) < 0) return `binary op without ${forward}`;
-    const m = model.method(ca, forward);
-    const why = inlinable(site, m, 2, forward);
-    if (why !== null) return why;
-    inlineForward(site, m!, pc, guards);
-    return null;
+    return inlineSpecial(site, ca, forward, pc, guards, false);
   }
   // A number on the left of an instance: int/float decline, the right operand's reflected method runs.
   const ta = typeOfWord(heap, a);
   if (ob < 0 || (ta !== VType.INT && ta !== VType.FLOAT)) return 'binary op on instance';
-  const reflected = binaryName(op, 'r');
-  const m = model.method(cb, reflected);
-  const why = inlinable(site, m, 2, reflected);
-  if (why !== null) return why;
-  inlineReflected(site, m!, pc, guards);
-  return null;
+  return inlineSpecial(site, cb, binaryName(op, 'r'), pc, guards, true);
 }
 
 /** Whether the operand in word w, `depth` slots down, has a guard (an instance's shape, or a type guard). */
@@ -261,21 +257,12 @@ export function recordInstanceCompare(site: CallSite, op: number, sp: number, pc
   const refl = RICH[REFLECTED_COMPARE[op]];
   if (oa >= 0) {
     if (ob >= 0 && ca !== cb && model.isSubclass(cb, ca) && model.lookup(cb, refl) >= 0) return 'compare with a subclass operand on the right';
-    const name = RICH[op];
     // A class without the method (object's own ==, or != through __eq__) is left to tier-1.
-    const m = model.method(ca, name);
-    const why = inlinable(site, m, 2, name);
-    if (why !== null) return why;
-    inlineForward(site, m!, pc, guards);
-    return null;
+    return inlineSpecial(site, ca, RICH[op], pc, guards, false);
   }
   const ta = typeOfWord(heap, a);
   if (ob < 0 || (ta !== VType.INT && ta !== VType.FLOAT)) return 'compare on instance';
-  const m = model.method(cb, refl);
-  const why = inlinable(site, m, 2, refl);
-  if (why !== null) return why;
-  inlineReflected(site, m!, pc, guards);
-  return null;
+  return inlineSpecial(site, cb, refl, pc, guards, true);
 }
 
 /** UNARY -a, +a, ~a on an instance. */
