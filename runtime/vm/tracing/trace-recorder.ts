@@ -744,6 +744,8 @@ export class TraceRecorder implements InstructionRecorder {
     if (heap.u32[2 * callable + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) throw new Unsupported('return from an __init__ frame');
     const callerAddr = heap.readI64(fp + L.FRAME_PREVIOUS / 8);
     const callerW = heap.wordOf(callerAddr);
+    // Reached from the function's own trace through a CALL_TRACE (a recursion with a loop): back to that call.
+    this.emit({ uop: 'RETURN_IF_CALLED', oparg: code.nparams });
     this.guard('GUARD_PLAIN_RETURN', 'frame', { operand0: BigInt(code.nparams + 1) });
     this.guard('GUARD_CALLER', 'type', { oparg: heap.readI64(callerW + L.FRAME_PC / 8), operand0: BigInt(heap.readI64(callerW + FRAME_CODE_INDEX_W)) });
     this.returnBelowBase();

@@ -636,6 +636,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const t0 = performance.now();
       heap.lendAllocationBuffer();
       heap.writeI64(vm + L.VM_FRAME / 8, boundary);
+      heap.writeI64(vm + L.VM_CALL_FRAME / 8, 0);
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
       heap.takeBackAllocationBuffer();
       const nativeMs = performance.now() - t0;

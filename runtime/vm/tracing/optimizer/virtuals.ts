@@ -423,6 +423,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
       case 'JUMP_TO_TOP':
       case 'EXIT_TRACE':
       case 'RETURN_TRACE':
+      case 'RETURN_IF_CALLED':
         materializeAll();
         out.push(withExit(op));
         continue;
