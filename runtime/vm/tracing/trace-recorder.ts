@@ -27,7 +27,7 @@ import {
 import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
-import { recordTupleCompare } from './record-compare.ts';
+import { recordStrOrder, recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { keywordCallAsPositional } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
@@ -567,6 +567,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         if (recordTupleCompare(this.containers, sp, arg)) return;
+        if (recordStrOrder(this.containers, sp, arg, () => this.guardPair(VType.STR, VType.STR))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         if (arg !== UnaryOp.NOT && typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceUnary(s, arg, sp, pc), 'unary op on instance');
