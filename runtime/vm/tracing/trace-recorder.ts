@@ -629,7 +629,8 @@ export class TraceRecorder implements InstructionRecorder {
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {
-        if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg]);
+        if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg], pc);
+        if (this.classAttrLoad(sp, program.names[arg])) return;
         if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
         // Module attributes are pinned builtins or float constants: fold them.
         const moduleWord = wordAt(heap, sp - 1);
@@ -641,6 +642,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.constant(value);
       }
       case Op.STORE_ATTR:
+        if (this.classAttrStore(sp, program.names[arg], typeAt(2))) return;
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
       case Op.RETURN_VALUE: {
@@ -1130,7 +1132,7 @@ export class TraceRecorder implements InstructionRecorder {
     else this.guard('GUARD_SHAPE_AT', 'type', { oparg: depth, operand0: shape, operand1: version });
   }
 
-  private loadAttr(sp: number, name: string): void {
+  private loadAttr(sp: number, name: string, pc: number): void {
     const o = instanceAt(this.env.heap, sp - 1);
     const a = this.objectModel().load(o, name);
     if (a === null) throw new Unsupported(`attribute ${name} of an instance`);
@@ -1138,8 +1140,60 @@ export class TraceRecorder implements InstructionRecorder {
     // A method as a value: a bound method made natively (cases/calls.c).
     if (a.kind === 'method') return this.guard('BIND_METHOD', 'alloc', { operand0: a.word });
     if (a.kind === 'slot') return this.guard('LOAD_SLOT', 'other', { oparg: a.slot });
+    if (a.kind === 'property') return this.propertyGet(o, a.codeIndex, a.word, pc);
+    if (a.kind === 'class-data') return this.emit({ uop: 'CLASS_ATTR_LOAD', operand0: BigInt(a.address) });
     this.emit({ uop: 'POP_TOP' });
     return this.constant(a.word);
+  }
+
+  /**
+   * obj.name of a property: its getter inlined with the instance as argument
+   * ([obj] -> [getter obj], as tier-1's call leaves the result where the getter
+   * was). Tier-1 runs the getter in a nested call: its frame is found when
+   * recording enters it.
+   */
+  private propertyGet(o: number, codeIndex: number, getter: bigint, pc: number): void {
+    const callee = this.env.program.codes[codeIndex];
+    if (!callee.simple || callee.argcount !== 1) throw new Unsupported('property whose getter needs argument binding, cells or a generator');
+    const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
+    this.inlineCall(codeIndex, 1, pc, null, () => {
+      this.guardShape(o, 1);
+      this.guard('INSERT_METHOD', 'frame', { oparg: 1, operand0: getter, operand1: frameWords });
+    });
+  }
+
+  /** The class object in value slot w (object word index), or -1. */
+  private classAt(w: number): number {
+    const heap = this.env.heap;
+    if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return -1;
+    const c = heap.objectAt(w);
+    return heap.u32[2 * c] === L.OBJ_CLASS ? c : -1;
+  }
+
+  /** cls.name on a user class (CLASS_ATTR_LOAD, or a function folded), under the class and its version. */
+  private classAttrLoad(sp: number, name: string): boolean {
+    const c = this.classAt(sp - 1);
+    const a = c < 0 || !this.env.objects ? null : this.env.objects.classLoad(c, name);
+    if (a === null) return false;
+    this.guard('GUARD_CLASS_AT', 'type', { oparg: 1, operand0: wordAt(this.env.heap, sp - 1), operand1: this.env.objects!.classVersion(c) });
+    if (a.kind === 'data') {
+      this.emit({ uop: 'CLASS_ATTR_LOAD', operand0: BigInt(a.address) });
+      return true;
+    }
+    this.emit({ uop: 'POP_TOP' });
+    this.constant(a.word);
+    return true;
+  }
+
+  /** cls.name = value rebinding a data attribute in place (CLASS_ATTR_STORE), the value's type guarded. */
+  private classAttrStore(sp: number, name: string, valueType: VType): boolean {
+    const c = this.classAt(sp - 1);
+    const address = c < 0 || !this.env.objects ? null : this.env.objects.classStore(c, name);
+    if (address === null || ![VType.INT, VType.FLOAT, VType.STR, VType.TUPLE, VType.LIST].includes(valueType)) return false;
+    this.guard('GUARD_CLASS_AT', 'type', { oparg: 1, operand0: wordAt(this.env.heap, sp - 1), operand1: this.env.objects!.classVersion(c) });
+    this.guardSecond(valueType);
+    this.emit({ uop: 'CLASS_ATTR_STORE', operand0: BigInt(address) });
+    return true;
   }
 
   private storeAttr(sp: number, name: string): void {
