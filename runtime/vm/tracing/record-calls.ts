@@ -13,9 +13,9 @@
 // time, and the trace guards everything that decision read: the operands'
 // shapes (an instance's shape implies its class) and class versions (any
 // change to a class's attributes bumps it), or a non-instance operand's type,
-// or the class and its version for an instantiation. A method that can return
-// NotImplemented (its code names it) is not inlined: tier-1 would then try the
-// other operand, and an inlined call cannot take that back.
+// or the class and its version for an instantiation. An operator's method may
+// return NotImplemented (then Python tries the other operand): its return is
+// guarded, and tier-1 finishes the protocol at that exit (record-declines.ts).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, CompareOp, isInplaceBinaryOp, Op, plainBinaryOp, UnaryOp } from '../frontend/bytecode.ts';
 import type { Program } from '../frontend/program.ts';
@@ -46,6 +46,8 @@ export interface CallModel {
    * its root shape and the __init__; otherwise why not.
    */
   instantiation(c: number): { version: bigint; rootShape: number; rootSlots: number; init: FoundMethod } | string;
+  /** The word of the NotImplemented singleton (pinned): inlined operator methods are guarded against it (record-declines.ts). */
+  notImplemented: bigint;
 }
 
 export function callModelOf(rt: Runtime): CallModel {
@@ -57,6 +59,7 @@ export function callModelOf(rt: Runtime): CallModel {
     return { word: wordAt(heap, f), codeIndex: heap.readI64(obj + L.FUNCTION_CODE_INDEX / 8), obj };
   };
   return {
+    notImplemented: (BigInt(L.TAG_OBJ) << 48n) | BigInt(heap.addressOf(rt.notImplemented)),
     classOf: (o) => rt.classes.classOfInstance(o),
     lookup: (c, name) => types.lookup(c, name),
     method,
@@ -130,29 +133,11 @@ const RICH = ['__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__'];
 const REFLECTED_COMPARE = [CompareOp.GT, CompareOp.GE, CompareOp.EQ, CompareOp.NE, CompareOp.LT, CompareOp.LE];
 const UNARY_NAMES: Record<number, string> = { [UnaryOp.NEGATIVE]: '__neg__', [UnaryOp.POSITIVE]: '__pos__', [UnaryOp.INVERT]: '__invert__' };
 
-const notImplementedCache = new WeakMap<Program, Map<number, boolean>>();
-
-/** Whether code object c names NotImplemented (a special method that may decline). */
-function mayReturnNotImplemented(program: Program, c: number): boolean {
-  let cache = notImplementedCache.get(program);
-  if (!cache) notImplementedCache.set(program, (cache = new Map()));
-  let r = cache.get(c);
-  if (r === undefined) {
-    const g = program.globalNames.indexOf('NotImplemented');
-    const code = program.codes[c].code;
-    r = false;
-    for (let i = 0; i < code.length && g >= 0; i += 2) if (code[i] === Op.LOAD_GLOBAL && code[i + 1] === g) r = true;
-    cache.set(c, r);
-  }
-  return r;
-}
-
 /** A method the trace can inline with nargs arguments (self included), or why not. */
 function inlinable(site: CallSite, m: FoundMethod | null, nargs: number, name: string): string | null {
   if (m === null) return `${name} is not a Python function`;
   const code = site.program.codes[m.codeIndex];
   if (!code.simple || code.argcount !== nargs) return `${name} needs argument binding, cells or a generator`;
-  if (mayReturnNotImplemented(site.program, m.codeIndex)) return `${name} may return NotImplemented`;
   return null;
 }
 

@@ -12,6 +12,7 @@ import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import { CodeFlags, type Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
+import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
   defaultWords, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
@@ -124,6 +125,8 @@ interface InlineFrame {
   nargs: number;
   /** An __init__ frame: its return gives the instance (record-calls.ts). */
   init?: boolean;
+  /** The caller's pc at the call (frames the trace pushed). */
+  callPc?: number;
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
@@ -643,6 +646,10 @@ export class TraceRecorder implements InstructionRecorder {
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
       case Op.RETURN_VALUE: {
+        if (this.returnsToOperator()) {
+          const why = guardNotDeclined({ heap, notImplemented: this.env.calls?.notImplemented ?? null, guard: (u, r, e) => this.guard(u, r, e) }, sp);
+          if (why !== null) throw new Unsupported(why);
+        }
         // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
         if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && (this.env.baseDepth ?? 0) - this.returnedBelowBase > 0 &&
             this.env.plainReturn?.(this.frames[0].addr)) {
@@ -708,6 +715,14 @@ export class TraceRecorder implements InstructionRecorder {
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
+  }
+
+  /** Whether the frame returning now is an operator's special method (record-declines.ts). */
+  private returnsToOperator(): boolean {
+    const { heap, program } = this.env;
+    const n = this.frames.length;
+    if (n > 1) return isOperatorCall(program, this.frames[n - 2].codeIndex, this.frames[n - 1].callPc ?? -1);
+    return frameReturnsToOperator(heap, program, heap.wordOf(this.frames[0].addr));
   }
 
   /**
@@ -1082,7 +1097,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     // The callee's frame starts at the caller's stack pointer (cases/vm.h).
-    this.frames.push({ addr: sp === null ? -1 : heap.addressOf(sp), codeIndex, nargs, init });
+    this.frames.push({ addr: sp === null ? -1 : heap.addressOf(sp), codeIndex, nargs, init, callPc: pc });
   }
 
   private callOther(t: VType, nargs: number, pc: number, sp: number, word: bigint, callableW: number): void {
