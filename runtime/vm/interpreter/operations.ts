@@ -1230,10 +1230,19 @@ export class Operations {
     const heap = this.heap;
     const o = heap.objectAt(container);
     const interp = rt.interp;
-    const src = interp.pushObject(rt.iterators.toListObject(value));
+    const s = heap.objectAt(sliceW);
+    let list: number;
+    try {
+      list = rt.iterators.toListObject(value);
+    } catch (e) {
+      // python3 (PySequence_Fast) names the slice store when the value has no iterator.
+      if (!(e instanceof PyError) || e.pyType !== 'TypeError' || !e.pyMessage.endsWith('object is not iterable')) throw e;
+      const extended = !objs.isNone(s + SLICE_STEP_W) && !(objs.isSmallInt(s + SLICE_STEP_W) && objs.smallInt(s + SLICE_STEP_W) === 1);
+      throw typeError(extended ? 'must assign iterable to extended slice' : 'can only assign an iterable');
+    }
+    const src = interp.pushObject(list);
     const srcList = heap.objectAt(src);
     const m = objs.listLength(srcList);
-    const s = heap.objectAt(sliceW);
     const len = objs.listLength(o);
     const [start, stop, step, n] = this.sliceIndices(s + SLICE_START_W, s + SLICE_STOP_W, s + SLICE_STEP_W, len);
     if (step === 1) {

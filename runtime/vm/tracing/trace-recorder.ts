@@ -30,6 +30,7 @@ import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
+import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
 import { keywordCallAsPositional } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
@@ -712,6 +713,15 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.SET_ADD:
         if (recordSetAdd(this.containers, sp)) return;
         throw new Unsupported('bytecode SET_ADD');
+      case Op.BUILD_SLICE:
+        if (recordSliceBuild(this.containers, arg, sp, pc)) return;
+        throw new Unsupported('bytecode BUILD_SLICE');
+      case Op.LIST_EXTEND:
+        if (recordListExtend(this.containers, sp)) return;
+        throw new Unsupported('bytecode LIST_EXTEND');
+      case Op.LIST_TO_TUPLE:
+        if (recordListToTuple(this.containers, typeAt(1))) return;
+        throw new Unsupported('bytecode LIST_TO_TUPLE');
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
