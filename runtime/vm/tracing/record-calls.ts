@@ -23,6 +23,7 @@ import type { Heap } from '../heap/heap.ts';
 import { Kind } from '../heap/objects.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
+import { bindCall, type Binding, type KwLayout } from './record-kwcalls.ts';
 import { instanceAt } from './record-objects.ts';
 import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 
@@ -97,7 +98,9 @@ export interface CallSite {
    * now (null: somewhere above, a nested call); `init`: an __init__ frame,
    * whose return gives the instance.
    */
-  inline(codeIndex: number, nargs: number, pc: number, frameW: number | null, guardCallee: () => void, init: boolean, defaults?: bigint[]): void;
+  inline(codeIndex: number, nargs: number, pc: number, frameW: number | null, guardCallee: () => void, init: boolean, binding?: Binding): void;
+  /** The keyword layout of the CALL_KW being recorded (record-kwcalls.ts), null for a positional call. */
+  kwLayout(): KwLayout | null;
 }
 
 /**
@@ -304,14 +307,14 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   if (heap.u32[2 * c] !== L.OBJ_CLASS) return 'call of object';
   const what = model.instantiation(c);
   if (typeof what === 'string') return `instantiation of ${what}`;
-  const defaults = defaultWords(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1);
-  if (defaults === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
+  const binding = bindCall(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1, site.kwLayout());
+  if (binding === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
   if (what.rootSlots >= 1 << 20) return 'instantiation of a class with too many slots';
   site.inline(what.init.codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: wordAt(heap, w), operand1: what.version });
     const shapeAndSlots = (BigInt(what.rootShape) << 20n) | BigInt(what.rootSlots);
     site.guard('NEW_INSTANCE', 'alloc', { oparg: nargs, operand0: shapeAndSlots, operand1: frameWords(site, what.init.codeIndex) });
-  }, true, defaults);
+  }, true, binding);
   return null;
 }
 
@@ -323,12 +326,12 @@ function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, p
   const fn = heap.objectAt(fw);
   if (heap.u32[2 * fn] !== L.OBJ_FUNCTION) return 'call of a bound method of a non-function';
   const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
-  const defaults = defaultWords(heap, site.program, fn, codeIndex, nargs + 1);
-  if (defaults === null) return 'call of a bound method that needs argument binding, cells or a generator';
+  const binding = bindCall(heap, site.program, fn, codeIndex, nargs + 1, site.kwLayout());
+  if (binding === null) return 'call of a bound method that needs argument binding, cells or a generator';
   const word = wordAt(heap, fw);
   site.inline(codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('EXPAND_METHOD', 'type', { oparg: nargs, operand0: word, operand1: frameWords(site, codeIndex) });
-  }, false, defaults);
+  }, false, binding);
   return null;
 }
 

@@ -15,7 +15,7 @@ import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  defaultWords, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -31,7 +31,7 @@ import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
-import { keywordCallAsPositional } from './record-kwcalls.ts';
+import { bindCall, inOrder, keywordLayout, permuteUop, type Binding, type KwLayout } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -131,6 +131,8 @@ interface InlineFrame {
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
+/** A call whose stack words are all its arguments, in order. */
+const POSITIONAL: Binding = { defaults: [], permute: null, beforePermute: 0 };
 /** MATH1_FLOAT's oparg per math function computed by libm (cases/support.h MATH1_FUNCTIONS, exported as MATH1_<NAME>). */
 const MATH1_NUMBERS = new Map(Object.entries(L).filter(([k]) => k.startsWith('MATH1_')).map(([k, v]) => [k.slice('MATH1_'.length).toLowerCase(), v as number]));
 const mathFunctionNumber = (name: string): number | undefined => MATH1_NUMBERS.get(name);
@@ -231,7 +233,8 @@ export class TraceRecorder implements InstructionRecorder {
           throw e;
         }
       },
-      inline: (codeIndex, nargs, pc, frameW, guardCallee, init, defaults) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init, defaults),
+      inline: (codeIndex, nargs, pc, frameW, guardCallee, init, binding) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init, binding),
+      kwLayout: () => this.kwLayout,
     } : null;
   }
 
@@ -241,6 +244,9 @@ export class TraceRecorder implements InstructionRecorder {
 
   /** The recorder as record-calls.ts sees it (null without a call model). */
   private readonly callSite: CallSite | null;
+
+  /** While a CALL_KW is recorded: which parameters its keyword values bind (record-kwcalls.ts). */
+  private kwLayout: KwLayout | null = null;
 
   /** A call recorded by record-calls.ts, or the bytecode stitched with its reason. */
   private viaCalls(record: (site: CallSite) => CallResult, otherwise: string): void {
@@ -605,10 +611,15 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.CALL:
         return this.call(arg, pc, sp);
       case Op.CALL_KW: {
-        // Keywords in parameter order after the positional arguments bind as a positional call.
-        const total = keywordCallAsPositional(heap, program, this.env.calls, sp, program.kwCalls[arg]);
-        if (total === null) throw new Unsupported('keyword call');
-        return this.call(total, pc, sp);
+        // Keywords naming plain parameters bind as a positional call (record-kwcalls.ts).
+        const layout = keywordLayout(heap, program, this.env.calls, sp, program.kwCalls[arg]);
+        if (layout === null) throw new Unsupported('keyword call');
+        this.kwLayout = layout.kw;
+        try {
+          return this.call(layout.total, pc, sp);
+        } finally {
+          this.kwLayout = null;
+        }
       }
       case Op.CALL_METHOD: {
         const n = arg & 255;
@@ -1047,13 +1058,13 @@ export class TraceRecorder implements InstructionRecorder {
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
       const callee = program.codes[codeIndex];
-      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs) {
+      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs && inOrder(this.kwLayout)) {
         // A closure: a new function object each time its `def` runs, so the code is what is guarded
         // (its cells are copied from whichever function it is, COPY_FREE_VARS).
         return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
       }
-      const defaults = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
-      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, defaults);
+      const binding = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
+      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, binding);
     }
     return this.callOther(t, nargs, pc, sp, word, callableW);
   }
@@ -1063,11 +1074,11 @@ export class TraceRecorder implements InstructionRecorder {
    * (frames filled by copying the arguments): the words of the defaults the
    * call leaves to the function (object fn), pushed after the arguments.
    */
-  private checkInlinable(fn: number, codeIndex: number, nargs: number): bigint[] {
-    const defaults = defaultWords(this.env.heap, this.env.program, fn, codeIndex, nargs);
-    // Keywords, *args, cells and generators run in tier-1.
-    if (defaults === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
-    return defaults;
+  private checkInlinable(fn: number, codeIndex: number, nargs: number): Binding {
+    const binding = bindCall(this.env.heap, this.env.program, fn, codeIndex, nargs, this.kwLayout);
+    // Other keywords, *args, cells and generators run in tier-1.
+    if (binding === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+    return binding;
   }
 
   /**
@@ -1076,7 +1087,7 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, defaults: bigint[] = []): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, binding: Binding = POSITIONAL): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
@@ -1087,11 +1098,17 @@ export class TraceRecorder implements InstructionRecorder {
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     guardCallee();
-    if (defaults.length > 0) {
+    const { defaults, permute } = binding;
+    if (defaults.length > 0 || permute !== null) {
       // The defaults go where tier-1's argument binding puts them; the frame must fit
-      // before they are pushed (PUSH_FRAME's exit resumes at the call with the stack as it was).
+      // before they are pushed or the values permuted (PUSH_FRAME's exit resumes at the
+      // call with the stack as it was): nothing after this can exit before PUSH_FRAME.
       this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(defaults.length + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
-      for (const d of defaults) this.constant(d);
+      defaults.forEach((d, i) => {
+        if (i === binding.beforePermute && permute !== null) this.emit(permuteUop(permute));
+        this.constant(d);
+      });
+      if (permute !== null && binding.beforePermute === defaults.length) this.emit(permuteUop(permute));
       nargs += defaults.length;
       if (sp !== null) sp += defaults.length;
     }
@@ -1180,14 +1197,14 @@ export class TraceRecorder implements InstructionRecorder {
     const o = instanceAt(heap, sp - n - 1);
     const a = this.objectModel().load(o, name);
     if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
-    const defaults = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
+    const binding = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
     const callee = this.env.program.codes[a.codeIndex];
     const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
     // Tier-1's CALL_METHOD makes the same stack, then calls with the receiver as first argument.
     this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
       this.guardShape(o, n + 1);
       this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
-    }, false, defaults);
+    }, false, binding);
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */
