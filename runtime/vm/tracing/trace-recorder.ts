@@ -30,6 +30,7 @@ import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
+import { recordStarCall } from './record-star-calls.ts';
 import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
 import { bindCall, inOrder, keywordLayout, permuteUop, type Binding, type KwLayout } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
@@ -724,6 +725,11 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.SET_ADD:
         if (recordSetAdd(this.containers, sp)) return;
         throw new Unsupported('bytecode SET_ADD');
+      case Op.CALL_FUNCTION_EX: {
+        const site = { heap, program, guard: (u: string, r: ExitReason, e?: Partial<TraceOp>) => this.guard(u, r, e), emit: (o: TraceOp) => this.emit(o), call: (n: number, p: number, s: number) => this.call(n, p, s) };
+        if (recordStarCall(site, arg, pc, sp)) return;
+        throw new Unsupported('bytecode CALL_FUNCTION_EX');
+      }
       case Op.BUILD_SLICE:
         if (recordSliceBuild(this.containers, arg, sp, pc)) return;
         throw new Unsupported('bytecode BUILD_SLICE');
