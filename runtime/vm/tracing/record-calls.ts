@@ -18,9 +18,10 @@
 // guarded, and tier-1 finishes the protocol at that exit (record-declines.ts).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, CompareOp, isInplaceBinaryOp, Op, plainBinaryOp, UnaryOp } from '../frontend/bytecode.ts';
-import type { Program } from '../frontend/program.ts';
+import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts';
 import type { Heap } from '../heap/heap.ts';
 import { Kind } from '../heap/objects.ts';
+import { HASH } from '../heap/hashing.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { bindCall, type Binding, type KwLayout } from './record-kwcalls.ts';
@@ -47,6 +48,14 @@ export interface CallModel {
    * its root shape and the __init__; otherwise why not.
    */
   instantiation(c: number): { version: bigint; rootShape: number; rootSlots: number; init: FoundMethod } | string;
+  /**
+   * super(start, instance of cls).name: the Python function found along cls's
+   * MRO after start, 'object' when the search reaches the built-in object
+   * class first, else null.
+   */
+  superMethod(start: number, cls: number, name: string): FoundMethod | 'object' | null;
+  /** Class c's version (never reused: it names the class and its attributes as they are). */
+  version(c: number): number;
   /** The word of the NotImplemented singleton (pinned): inlined operator methods are guarded against it (record-declines.ts). */
   notImplemented: bigint;
 }
@@ -62,6 +71,21 @@ export function callModelOf(rt: Runtime): CallModel {
   return {
     notImplemented: (BigInt(L.TAG_OBJ) << 48n) | BigInt(heap.addressOf(rt.notImplemented)),
     classOf: (o) => rt.classes.classOfInstance(o),
+    version: (c) => types.version(c),
+    superMethod(start, cls, name) {
+      const mro = types.mro(cls);
+      for (let j = mro.indexOf(start) + 1; j > 0 && j < mro.length; j++) {
+        const k = mro[j];
+        if (types.isBuiltinClass(k)) return types.builtinOf(k) === BuiltinType.OBJECT ? 'object' : null;
+        // k's own dict, as tier-1's loadSuper looks.
+        const f = rt.dicts.get(types.dictOf(k), rt.nameKey(name), HASH[0], HASH[1], () => false);
+        if (f < 0) continue;
+        if (objs.kind(f) !== Kind.Function) return null;
+        const obj = heap.objectAt(f);
+        return { word: wordAt(heap, f), codeIndex: heap.readI64(obj + L.FUNCTION_CODE_INDEX / 8), obj };
+      }
+      return null;
+    },
     lookup: (c, name) => types.lookup(c, name),
     method,
     isSubclass: (c, base) => types.isSubclass(c, base),
@@ -113,7 +137,7 @@ export interface CallSite {
  */
 export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number): bigint[] | null {
   const code = program.codes[codeIndex];
-  if (!code.simple || nargs > code.argcount) return null;
+  if (!inlinableCode(code) || nargs > code.argcount) return null;
   if (nargs === code.argcount) return [];
   const dw = fn + L.FUNCTION_DEFAULTS / 8;
   if (heap.u32[2 * dw + 1] >>> 16 !== L.TAG_OBJ) return null;
@@ -125,6 +149,18 @@ export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex
   const out: bigint[] = [];
   for (let i = nargs; i < code.argcount; i++) out.push(wordAt(heap, items + i - first));
   return out;
+}
+
+/**
+ * Whether calls of code can be inlined by copying arguments into a frame:
+ * plain functions, and closures that only read free variables (a method
+ * using super() has __class__): COPY_FREE_VARS at their entry copies the
+ * cells from the function in the callable slot (COPY_FREE_VARS_OF in an
+ * __init__, whose slot holds the class). Cells of their own, *args,
+ * keyword-only parameters and generators are tier-1's.
+ */
+export function inlinableCode(code: CodeObject): boolean {
+  return code.simple || (code.cellLocals.length === 0 && !(code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) && code.nparams === code.argcount);
 }
 
 /** Null when recorded, else why not (the recorder stitches the bytecode). */
@@ -140,7 +176,7 @@ const UNARY_NAMES: Record<number, string> = { [UnaryOp.NEGATIVE]: '__neg__', [Un
 function inlinable(site: CallSite, m: FoundMethod | null, nargs: number, name: string): string | null {
   if (m === null) return `${name} is not a Python function`;
   const code = site.program.codes[m.codeIndex];
-  if (!code.simple || code.argcount !== nargs) return `${name} needs argument binding, cells or a generator`;
+  if (!inlinableCode(code) || code.argcount !== nargs) return `${name} needs argument binding, cells or a generator`;
   return null;
 }
 

@@ -14,7 +14,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { KwCallSite, Program } from '../frontend/program.ts';
-import { defaultWords, type CallModel } from './record-calls.ts';
+import { defaultWords, inlinableCode, type CallModel } from './record-calls.ts';
 import { wordAt } from './trace-ir.ts';
 
 /** Which parameters a keyword call's keyword values bind: `first` positional (self included), then named[i] for the i-th value. */
@@ -101,7 +101,7 @@ export function bindCall(heap: Heap, program: Program, fn: number, codeIndex: nu
     return defaults === null ? null : { defaults, permute: null, beforePermute: 0 };
   }
   const code = program.codes[codeIndex];
-  if (!code.simple || nargs !== kw.first + kw.named.length) return null;
+  if (!inlinableCode(code) || nargs !== kw.first + kw.named.length) return null;
   // Past the last parameter a keyword names, the defaults are pushed in order after the permutation.
   const count = Math.max(...kw.named) + 1 - kw.first;
   if (count > MAX_PERMUTED) return null;

@@ -31,6 +31,7 @@ import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { recordStarCall } from './record-star-calls.ts';
+import { recordSuperAttribute, recordSuperCall, recordSuperMethod } from './record-super.ts';
 import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
 import { bindCall, inOrder, keywordLayout, permuteUop, type Binding, type KwLayout } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
@@ -520,8 +521,14 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.STORE_LOCAL:
         return this.emit({ uop: 'STORE_LOCAL', oparg: arg });
       case Op.COPY_FREE_VARS: {
-        // The function sits in the callable slot below the frame's parameters (tier-1's rule).
+        // The function sits in the callable slot below the frame's parameters (tier-1's rule),
+        // but an inlined __init__ has its class there: its function (tier-1's slot now) is a constant.
         const code = program.codes[this.codeIndex];
+        if (this.frames[this.frames.length - 1].init) {
+          const slot = fp - code.nparams - 1;
+          if (heap.u32[2 * slot + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(slot)] !== L.OBJ_FUNCTION) throw new Unsupported('free variables of an __init__');
+          return this.emit({ uop: 'COPY_FREE_VARS_OF', oparg: arg, operand0: wordAt(heap, slot), operand1: BigInt(code.freeStart) });
+        }
         return this.emit({ uop: 'COPY_FREE_VARS', oparg: arg, operand0: BigInt(code.nparams + 1), operand1: BigInt(code.freeStart) });
       }
       case Op.LOAD_DEREF:
@@ -637,6 +644,9 @@ export class TraceRecorder implements InstructionRecorder {
           return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp, 'math');
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
+        if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_SUPER) {
+          return this.viaCalls((s) => recordSuperMethod(s, name, n, sp, pc), 'method of super()');
+        }
         if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
         if (name === 'setdefault' && recordDictSetdefault(this.containers, sp, n)) return;
         if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
@@ -645,6 +655,9 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.LOAD_ATTR: {
         if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg]);
+        if (heap.u32[2 * (sp - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - 1)] === L.OBJ_SUPER) {
+          return this.viaCalls((s) => recordSuperAttribute(s, program.names[arg], sp), 'attribute of super()');
+        }
         if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
         // Module attributes are pinned builtins or float constants: fold them.
         const moduleWord = wordAt(heap, sp - 1);
@@ -1148,6 +1161,7 @@ export class TraceRecorder implements InstructionRecorder {
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
     if (builtinName === 'round' && t === VType.BUILTIN && recordRound(this.containers, nargs, sp, word)) return;
+    if (builtinName === 'super' && this.callSite && recordSuperCall(this.callSite, word, nargs, sp)) return;
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName === 'str' && recordStrCall(this.strBuild, word, nargs, sp)) return;
     if (t === VType.BUILTIN && recordOrdChr(this.strBuild, builtinName, word, nargs, sp)) return;
