@@ -48,6 +48,7 @@ import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 import { bindArguments } from './calls.ts';
+import { declinableStep, DeclinedStep, finishDeclined } from './declined-specials.ts';
 import { BUILTIN_NAMES, MODULE_GLOBALS } from './builtin-names.generated.ts';
 
 const BUILTIN_SET = new Set<string>(BUILTIN_NAMES);
@@ -145,6 +146,8 @@ export const enum Special {
   GEN_SEND = 8,
   /** A generator's frame resumed from TypeScript (next(), send(); with REENTRANT). */
   GEN_CALL = 16,
+  /** An operator's special method a trace inlined (aux: its DeclinedStep): NotImplemented continues the protocol. */
+  DECLINABLE = 32,
 }
 const GENERATOR_KINDS = Special.GEN_FOR | Special.GEN_SEND | Special.GEN_CALL;
 
@@ -366,20 +369,32 @@ export class Interpreter implements RootSource {
   adoptTraceFrames(topW: number, boundaryW: number): void {
     const heap = this.heap;
     const u32 = heap.u32;
-    let inits: number[] | null = null;
+    // Frame, kind, aux triples, innermost first.
+    let found: number[] | null = null;
     for (let f = topW; f > boundaryW;) {
       const nparams = this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams;
       const callable = f - nparams - 1;
-      if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (inits ??= []).push(f);
       const prev = heap.readI64(f + PREVIOUS_W);
+      if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (found ??= []).push(f, Special.INIT, 0);
+      else if (prev !== 0) {
+        // An operator's special method (declined-specials.ts).
+        const step = declinableStep(this.rt, this.program, f, heap.wordOf(prev));
+        if (step !== DeclinedStep.NONE) (found ??= []).push(f, Special.DECLINABLE, step);
+      }
       if (prev === 0) break;
       f = heap.wordOf(prev);
     }
-    if (inits === null) return;
-    for (let i = inits.length - 1; i >= 0; i--) {
-      const f = inits[i];
-      this.pushSpecial(f, Special.INIT, heap.objectAt(f - this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams), 0);
+    if (found === null) return;
+    for (let i = found.length - 3; i >= 0; i -= 3) {
+      const f = found[i];
+      const obj = found[i + 1] === Special.INIT ? heap.objectAt(f - this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams) : -1;
+      this.pushSpecial(f, found[i + 1], obj, found[i + 2]);
     }
+  }
+
+  /** Whether tier-1's record about frame fp (the innermost) is only that it is an inlined operator method (its return is plain but for NotImplemented). */
+  onlyDeclinable(fp: number): boolean {
+    return fp === this.specialTop && this.specials[this.specialsLen - 3] === Special.DECLINABLE;
   }
 
   private pushSpecial(fp: number, kind: number, obj: number, aux: number): void {
@@ -1976,6 +1991,15 @@ export class Interpreter implements RootSource {
       // python3 raises this in the caller, after __init__'s frame is gone (no traceback line for it).
       if (!this.rt.objs.isNone(result)) this.raiseInCaller = typeError(`__init__() should return None, not '${this.rt.typeName(result)}'`);
       heap.setObject(dst, obj);
+    } else if (kind & Special.DECLINABLE && this.rt.isNotImplemented(result)) {
+      // Nested calls of the protocol are made from the caller, at the operator.
+      this.fp = prev;
+      try {
+        finishDeclined(this.rt, this.program, prev, dst, aux);
+      } catch (e) {
+        if (!(e instanceof PyError)) throw e;
+        this.raiseInCaller = e;
+      }
     } else {
       this.rt.objs.copy(dst, result);
     }

@@ -402,7 +402,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
-          return fp !== this.interp.specialTop && this.heap.readI64(fp + L.FRAME_PREVIOUS / 8) !== 0;
+          // An inlined operator method's frame returns plainly unless it declines (its RETURN_VALUE is guarded: record-declines.ts).
+          return (fp !== this.interp.specialTop || this.interp.onlyDeclinable(fp)) && this.heap.readI64(fp + L.FRAME_PREVIOUS / 8) !== 0;
         },
       },
       codeIndex,

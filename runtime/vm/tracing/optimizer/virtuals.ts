@@ -362,7 +362,8 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
         f.push(a);
         continue;
       }
-      case 'EXPAND_METHOD': {
+      case 'EXPAND_METHOD':
+      case 'EXPAND_SUPER': {
         materialize(virtualAt(f.peek(op.oparg! + 1)));
         out.push(withExit(op));
         const args: Slot[] = [];
