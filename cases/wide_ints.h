@@ -69,4 +69,63 @@ static inline __attribute__((always_inline)) int wide_floor_divmod(wide_int a, w
   return 0;
 }
 
+// ---------------------------------------------------------------------------
+// int64 first. Most operands of a wide operation fit 64 bits (a small int, or
+// an inline big int whose high word is only the sign of its low one) and so
+// do most results (`i * i` past 2^47, `x * y % m` with 62-bit products), so
+// the uops compute in int64 with the CPU's overflow flag as the guard and
+// fall back to the int128 helpers above only when an operand or the result
+// does not fit: the hot path has no 128-bit decoding, checking or boxing.
+
+// The value of a small int or of an inline big int that fits int64 in *out; 0 otherwise.
+static inline __attribute__((always_inline)) int I64_OF(Value v, int64_t *out) {
+  if (__builtin_expect(IS_INT(v), 1)) { *out = UNBOX_INT(v); return 1; }
+  if (!IS_OBJ(v)) return 0;
+  const BigIntObject *b = (const BigIntObject *)UNBOX_OBJ(v);
+  if (b->header.type != OBJ_BIGINT || b->handle != BIGINT_INLINE) return 0;
+  int64_t lo = (int64_t)b->value_lo;
+  if (b->value_hi != (lo >> 63)) return 0;
+  *out = lo;
+  return 1;
+}
+
+// Boxes an int64 as a value: small when it fits 48 bits, else an inline big
+// int in the lent buffer; 0 when the buffer is full.
+static inline __attribute__((always_inline)) int vm_box_i64(VMState *vm, int64_t i, Value *out) {
+  if (FITS_SMALL_INT(i)) { *out = BOX_INT(i); return 1; }
+  BigIntObject *b = (BigIntObject *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntObject)));
+  if (b == 0) return 0;
+  b->handle = BIGINT_INLINE;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = i >> 63;
+  *out = BOX_OBJ(b);
+  return 1;
+}
+
+// An int64 boxed as box_wide_into does (cases/bigint.h): small, or written into the pinned box.
+static inline __attribute__((always_inline)) Value box_i64_into(int64_t i, uint64_t box) {
+  if (FITS_SMALL_INT(i)) return BOX_INT(i);
+  BigIntObject *b = (BigIntObject *)(uintptr_t)box;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = i >> 63;
+  return BOX_OBJ(b);
+}
+
+// Python's a // b and a % b in int64; 1 when b is 0 or -1 (the int128 path
+// exits on the zero divisor and computes INT64_MIN // -1, which a hardware
+// division would trap on).
+static inline __attribute__((always_inline)) int i64_floor_divmod(int64_t a, int64_t b, int64_t *q, int64_t *m) {
+  if (b == 0 || b == -1) return 1;
+  int64_t qq = a / b, mm = a % b;
+  if (mm != 0 && ((mm ^ b) < 0)) { qq--; mm += b; }
+  *q = qq;
+  *m = mm;
+  return 0;
+}
+
+// Arithmetic right shift by a count >= 0 (Python's >> on an int64: every count past 63 gives the sign).
+static inline __attribute__((always_inline)) int64_t i64_rshift(int64_t a, int64_t count) {
+  return a >> (count > 63 ? 63 : count);
+}
+
 #endif
