@@ -29,6 +29,7 @@ import { wideUopOverflowed } from './record-bigints.ts';
 import { IntWidening } from './int-widening.ts';
 import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
+import { rememberWideDivisors } from './optimizer/wide-divisors.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
@@ -445,6 +446,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     let loopStart = optimized.loopStart;
     const wideLocals = kind === 'root' ? useWideLocals(ops, () => this.pinnedIntBox()) : [];
     useWideTemporaries(ops, () => this.pinnedIntBox());
+    // (A pinned int box's two value words, zeroed, are the divisor cell: nothing else reads it.)
+    rememberWideDivisors(ops, () => this.pinnedIntBox() + L.BIGINT_VALUE_LO);
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {
