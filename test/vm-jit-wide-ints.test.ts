@@ -122,6 +122,39 @@ try:
 except ZeroDivisionError as e:
     print('ZeroDivisionError', e)
 `,
+  // (a * b) % m and (a + b) % m with m a local: one fused uop (cases/wide_fused.c)
+  // whose exits resume at the multiply or add. The modulus turns 0 (ZeroDivisionError),
+  // a float, negative and huge mid-loop; products cross 2^63 and 2^127.
+  fusedmod: `
+def mulmod(xs, m):
+    out = []
+    for x in xs:
+        out.append(x * x % m)
+        out.append((x + 3) % m)
+    return out
+
+def walk(n, m):
+    acc = 1
+    t = 0
+    for i in range(1, n):
+        acc = acc * (i + 3_000_000_019) % m
+        t = (t + i * i) % m
+    return acc, t
+
+XS = [0, 1, -1, 2**31, 2**47 - 1, 2**47, -2**47, 3037000499, 3037000500, 2**62, 2**63 - 1, -2**63, 2**64 + 1, 2**100, -2**120]
+for m in [1000003, 7, 1, 2**47 + 3, 2**62 + 1, 2**63 - 1, 2**63, 2**64 + 13, -1000003, -5, 2.5, -0.75]:
+    print(m, mulmod(XS, m))
+for m in [1000003, 2**61 - 1, 97, -1000003]:
+    print(m, walk(400, m))
+try:
+    print(walk(10, 0))
+except ZeroDivisionError as e:
+    print('ZeroDivisionError', e)
+try:
+    print(mulmod(XS, 0))
+except ZeroDivisionError as e:
+    print('ZeroDivisionError', e)
+`,
   crossing: `
 def sum_squares(start, n, m):
     total = 0
@@ -255,6 +288,14 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
     for (const t of r.jit.allTraces) if (t.entries > 0 || t.kind === 'side') for (const i of t.compiled.instructions) ran.add(i.uop);
     expect([...ran].some((u) => /^MOD_WIDE(_T)?_INV$/.test(u)), [...ran].join(' ')).toBe(true);
     expect([...ran].some((u) => /^FLOORDIV_WIDE(_T)?_INV$/.test(u)), [...ran].join(' ')).toBe(true);
+  }, 120_000);
+
+  it('(a * b) % m and (a + b) % m as one fused uop agree with python3 when the modulus changes, turns 0 or a float, or the product passes 2^127', () => {
+    const r = programs.run('fusedmod', { mode });
+    const ran = new Set<string>();
+    for (const t of r.jit.allTraces) if (t.entries > 0 || t.kind === 'side') for (const i of t.compiled.instructions) ran.add(i.uop);
+    expect([...ran].some((u) => /^MUL_MOD_WIDE(_T)?_INV_L$/.test(u)), [...ran].join(' ')).toBe(true);
+    expect([...ran].some((u) => /^ADD_MOD_WIDE(_T)?_INV_L$/.test(u)), [...ran].join(' ')).toBe(true);
   }, 120_000);
 
   it('big ints of thousands of digits agree with python3', () => {

@@ -29,7 +29,7 @@ import { wideUopOverflowed } from './record-bigints.ts';
 import { IntWidening } from './int-widening.ts';
 import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
-import { rememberWideDivisors } from './optimizer/wide-divisors.ts';
+import { fuseWideModulo, rememberWideDivisors } from './optimizer/wide-divisors.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
@@ -448,6 +448,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     useWideTemporaries(ops, () => this.pinnedIntBox());
     // (A pinned int box's two value words, zeroed, are the divisor cell: nothing else reads it.)
     rememberWideDivisors(ops, () => this.pinnedIntBox() + L.BIGINT_VALUE_LO);
+    loopStart = fuseWideModulo(ops, loopStart).loopStart;
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {

@@ -29,3 +29,40 @@ export function rememberWideDivisors(ops: TraceOp[], newCell: () => number): num
   }
   return n;
 }
+
+/** The fused uop of an int128 operation followed by a remembering modulo (cases/wide_fused.c). */
+const FUSED_MODULO: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  MUL_WIDE: { MOD_WIDE_INV: 'MUL_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'MUL_MOD_WIDE_T_INV_L' },
+  MUL_WIDE_T: { MOD_WIDE_INV: 'MUL_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'MUL_MOD_WIDE_T_INV_L' },
+  ADD_WIDE: { MOD_WIDE_INV: 'ADD_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'ADD_MOD_WIDE_T_INV_L' },
+  ADD_WIDE_T: { MOD_WIDE_INV: 'ADD_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'ADD_MOD_WIDE_T_INV_L' },
+};
+
+/**
+ * After rememberWideDivisors: `MUL/ADD_WIDE(_T); LOAD_LOCAL m; MOD_WIDE(_T)_INV`
+ * becomes one uop that keeps the product or sum in registers. It takes the
+ * first uop's place and exit (resume at the multiply or add, its operands on
+ * the stack), the modulo's result box (OPERAND0, for a _T modulo) and cell
+ * (OPERAND1); the first uop's box, if any, is no longer used. Not across the
+ * loop's head or a jump target. Returns the loop start, moved by the fusions before it.
+ */
+export function fuseWideModulo(ops: TraceOp[], loopStart: number | undefined): { fused: number; loopStart: number | undefined } {
+  const targets = new Set<number>();
+  for (const op of ops) if (op.target !== undefined) targets.add(op.target);
+  if (loopStart !== undefined) targets.add(loopStart);
+  let fused = 0;
+  for (let i = 0; i + 2 < ops.length; i++) {
+    const [op, load, mod] = [ops[i], ops[i + 1], ops[i + 2]];
+    const uop = FUSED_MODULO[op.uop]?.[mod.uop];
+    if (uop === undefined || load.uop !== 'LOAD_LOCAL' || load.oparg! >= 1 << 24 || targets.has(i + 1) || targets.has(i + 2)) continue;
+    ops.splice(i, 3, { ...op, uop, oparg: load.oparg, operand0: mod.uop === 'MOD_WIDE_T_INV' ? mod.operand0 : undefined, operand1: mod.operand1 });
+    ops.forEach((o, k) => { if (o.target !== undefined && o.target > i) ops[k] = { ...o, target: o.target - 2 }; });
+    const moved = new Set<number>();
+    for (const t of targets) moved.add(t > i ? t - 2 : t);
+    targets.clear();
+    for (const t of moved) targets.add(t);
+    if (loopStart !== undefined && loopStart > i) loopStart -= 2;
+    fused++;
+  }
+  return { fused, loopStart };
+}
