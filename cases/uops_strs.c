@@ -59,6 +59,35 @@ uop STR_NOT_CONTAINS (sub, s -- res: bool) {
   res = BOX_BOOL(str_inline_find((StrObject *)UNBOX_OBJ(s), (StrObject *)UNBOX_OBJ(sub), 0) < 0);
 }
 
+/// s.isdigit() / isdecimal() / isnumeric() (OPARG 1), isalpha() (2),
+/// isalnum() (3), isspace() (4), isupper() (5), islower() (6), isascii() (7)
+/// or isprintable() (8) of an inline (ASCII) str, by python3's rules for
+/// ASCII: the first four need a non-empty str of such chars, isupper/islower a
+/// cased char and none of the other case.
+uop STR_IS (s -- res: bool) {
+  EXIT_IF(!value_is_inline_str(s));
+  StrObject *o = (StrObject *)UNBOX_OBJ(s);
+  int all_digit = 1, all_alpha = 1, all_alnum = 1, all_space = 1, all_print = 1, upper = 0, lower = 0;
+  for (int64_t i = 0; i < o->length; i++) {
+    unsigned c = STR_CHAR_AT(o->chars, i);
+    int d = c - '0' < 10u, u = c - 'A' < 26u, l = c - 'a' < 26u;
+    int sp_ = c == ' ' || c - 9u < 5u || c - 28u < 4u;
+    all_digit &= d;
+    all_alpha &= u | l;
+    all_alnum &= d | u | l;
+    all_space &= sp_;
+    all_print &= c - 32u < 95u;
+    upper |= u;
+    lower |= l;
+  }
+  int any = o->length > 0;
+  // Every answer as bit OPARG (no switch: a jump table would be data the stencil cannot carry).
+  unsigned answers = (unsigned)(any & all_digit) << 1 | (unsigned)(any & all_alpha) << 2 | (unsigned)(any & all_alnum) << 3 |
+                     (unsigned)(any & all_space) << 4 | (unsigned)(upper & !lower) << 5 | (unsigned)(lower & !upper) << 6 |
+                     1u << 7 | (unsigned)all_print << 8;
+  res = BOX_BOOL((answers >> OPARG) & 1u);
+}
+
 /// s.lower() (OPARG 1), s.upper() (2) or s.capitalize() (3) of an inline str.
 /// (The opargs of these uops are never 0: OPARG is the address of a symbol,
 /// which clang takes to be nonzero, so a test of OPARG against 0 is folded.)

@@ -172,6 +172,21 @@ print(switch(150))
 print(alternate(150))
 print(built(150))
 `,
+  // str.is*() of every ASCII char and of short and long strs: inline ones natively (STR_IS).
+  predicates: `
+def table(words):
+    rows = []
+    for w in words:
+        rows.append((w.isdigit(), w.isdecimal(), w.isnumeric(), w.isalpha(), w.isalnum(), w.isspace(),
+                     w.isupper(), w.islower(), w.isascii(), w.isprintable()))
+    return rows
+
+chars = [chr(i) for i in range(128)]
+words = ['', 'abc', 'ABC', 'aBc', 'a1', '123', '12a', ' \\t\\n', 'A B', 'x_y', '9', 'HELLO1', 'hello!', 'Z'*9]
+rows = table(chars + words + ['a much longer str 42', 'h\u00e9llo', '\u0663', 'MIXED long STR'])
+print(sum(1 for r in rows for b in r if b), [i for i, r in enumerate(rows) if r[5]])
+print(rows[-18:])
+`,
   // Ordering of strs: short ASCII ones natively (STR_COMPARE), long and non-ASCII
   // ones (no inline chars) exit to tier-1, a prefix orders first, equal strs too.
   order: `
@@ -296,6 +311,12 @@ for (const mode of JIT_MODES) {
       // The recorder met the subscript and left it to tier-1 (a stitch: tier-1 runs that one
       // bytecode; before trace stitching the recording aborted there).
       expect(r.summary.stitchReasons['subscript of a str without a table'], describeJit(r.summary)).toBeGreaterThan(0);
+      expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    });
+
+    it('str predicates (isdigit, isalpha, isspace, isupper, ...) of inline strs natively, as python3 on every ASCII char', () => {
+      const r = run('predicates', mode);
+      expectNative(r, 'table', 'STR_IS');
       expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     });
 

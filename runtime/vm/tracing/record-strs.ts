@@ -52,6 +52,10 @@ export function recordStrEquality(r: DictRecorder, sp: number, negate: boolean, 
 }
 
 const CASE: Record<string, number> = { lower: 1, upper: 2, capitalize: 3 };
+/** STR_IS's opargs (cases/uops_strs.c). */
+const PREDICATE: Record<string, number> = {
+  isdigit: 1, isdecimal: 1, isnumeric: 1, isalpha: 2, isalnum: 3, isspace: 4, isupper: 5, islower: 6, isascii: 7, isprintable: 8,
+};
 const STRIP: Record<string, number> = { strip: 1, lstrip: 2, rstrip: 3 };
 
 /** s.name(args) (CALL_METHOD: s under its n arguments) for the methods cases/uops_strs.c has. */
@@ -64,6 +68,7 @@ export function recordStrMethod(r: DictRecorder, sp: number, name: string, n: nu
   // would start with the same uop and the same full buffer.
   if (n === 0 && Object.hasOwn(CASE, name)) r.guard('STR_CASE', 'alloc', { oparg: CASE[name] });
   else if (n === 0 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP', 'alloc', { oparg: STRIP[name] });
+  else if (n === 0 && Object.hasOwn(PREDICATE, name)) r.guard('STR_IS', 'type', { oparg: PREDICATE[name] });
   else if (n === 1 && Object.hasOwn(STRIP, name)) r.guard('STR_STRIP_CHARS', 'alloc', { oparg: STRIP[name] });
   else if (n === 2 && name === 'replace' && replaceFits(heap, sp - 3, sp - 2, sp - 1)) r.guard('STR_REPLACE', 'alloc');
   else if (n === 1 && (name === 'startswith' || name === 'endswith')) r.guard('STR_AFFIX', 'type', { oparg: name === 'endswith' ? 2 : 1 });
