@@ -50,6 +50,10 @@ export class BigIntNative {
   private readonly powmodFn: I64Fn;
   private readonly powFn: I64Fn;
   private readonly fromDecimalFn: I64Fn;
+  private readonly truedivFn: I64Fn;
+  private readonly toRadix2Fn: I64Fn;
+  private readonly fromRadixFn: I64Fn;
+  private readonly modinvFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   private readonly sI32: Int32Array;
@@ -69,6 +73,15 @@ export class BigIntNative {
   pows = 0;
   /** divmod() calls done with one division here. */
   divmods = 0;
+  /** a / b (true division) computed here. */
+  truedivs = 0;
+  /** hex/oct/bin digits and int(str, base) for bases other than 10 done here. */
+  toRadix = 0;
+  fromRadix = 0;
+  /** Modular inverses (pow(a, -e, m)) computed here. */
+  modInverses = 0;
+  /** a ** -e of a big int (float(a) ** float(e), no V8 BigInt). */
+  floatPows = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -87,6 +100,10 @@ export class BigIntNative {
     this.powmodFn = fn('bigint_powmod', 8);
     this.powFn = fn('bigint_pow', 6);
     this.fromDecimalFn = fn('bigint_from_decimal', 3);
+    this.toRadix2Fn = fn('bigint_to_radix2', 4);
+    this.fromRadixFn = fn('bigint_from_radix', 4);
+    this.modinvFn = fn('bigint_modinv', 6);
+    this.truedivFn = koffi.decode(BigInt(rt.exportAddress('bigint_truediv')), koffi.proto('double bigint_truediv_fn(int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5)')) as I64Fn;
     this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
@@ -352,6 +369,77 @@ export class BigIntNative {
     const o = this.allocate(heap, nm, 0);
     this.finish(objs, heap, dst, o, this.powmodFn(ap, an, ep, en, mp, mn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
     return true;
+  }
+
+  /**
+   * a / b correctly rounded (cases/bigint_radix.c bigint_truediv); b != 0
+   * (the caller raises). Infinity when the quotient is too large for a float
+   * (the caller raises OverflowError); null when the scratch area is too small.
+   */
+  trueDiv(heap: Heap, a: number, b: number): number | null {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    if (4 * Math.abs(bn) + 24 > WORK_LIMBS) return null;
+    this.truedivs++;
+    const flag = OUT;
+    const q = this.truedivFn(ap, an, bp, bn, this.scratch + WORK * 8, this.scratch + flag * 8);
+    return this.s32[2 * flag] !== 0 ? Infinity : q;
+  }
+
+  /**
+   * The digits of |limbs object o| in base 2^k (k = 1, 3, 4: bin, oct, hex;
+   * lowercase, no sign or prefix), or null when they would not fit the scratch area.
+   */
+  radix2Digits(heap: Heap, o: number, k: number): string | null {
+    const n = Math.abs(limbsSize(heap, o));
+    const bytes = Math.ceil((64 * n) / k) + 8;
+    if (bytes / 8 + 1 > WORK_LIMBS) return null;
+    this.toRadix++;
+    const out = this.scratch + WORK * 8;
+    const len = this.toRadix2Fn(heap.base + (o + LIMB0_W) * 8, n, k, out);
+    return Buffer.from(viewMemory(out, len)).toString('latin1');
+  }
+
+  /**
+   * The int of `digits` in `base` (2..36; ASCII digits and letters checked by
+   * the caller) into slot w; false when they do not fit the scratch area.
+   */
+  fromRadixDigits(objs: Objects, heap: Heap, w: number, digits: string, base: number, negative: boolean): boolean {
+    const len = digits.length;
+    if (len / 8 + 1 > WORK_LIMBS) return false;
+    this.fromRadix++;
+    const at = this.scratch + WORK * 8;
+    Buffer.from(viewMemory(at, len)).write(digits, 'latin1');
+    const o = this.allocate(heap, Math.ceil((len * Math.log2(base)) / 64) + 2, 0);
+    const n = this.fromRadixFn(at, len, base, heap.base + (o + LIMB0_W) * 8);
+    this.finish(objs, heap, w, o, negative ? -n : n);
+    return true;
+  }
+
+  /**
+   * pow(a, e, m) for e < 0 and m >= 2 into slot dst: the inverse of a modulo m
+   * (extended Euclid in C) raised to -e. Returns 'not invertible' when
+   * gcd(a, m) != 1 (the caller raises ValueError), false when the scratch area
+   * is too small. `tmp` is a free slot for a mod m.
+   */
+  powModNegative(objs: Objects, heap: Heap, dst: number, a: number, e: number, m: number, tmp: number): boolean | 'not invertible' {
+    objs.copy(tmp, a);
+    if (!this.divmod(objs, heap, tmp, m, false)) return false; // tmp = a mod m, in [0, m)
+    this.stage(heap, tmp, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, m, STAGE_M);
+    const mp = this.addr, mn = this.len;
+    const nm = Math.abs(mn);
+    if (24 * (nm + 2) + 300 > WORK_LIMBS) return false;
+    this.modInverses++;
+    const o = this.allocate(heap, nm, 0);
+    const n = this.modinvFn(ap, an, mp, mn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8);
+    if (n < 0) { finishLimbs(heap, o, 0); return 'not invertible'; }
+    this.finish(objs, heap, tmp, o, n);
+    // bigint_powmod raises to |e|.
+    return this.powMod(objs, heap, dst, tmp, e, m);
   }
 
   /** a & b, a | b or a ^ b into slot a (two's complement rules). */

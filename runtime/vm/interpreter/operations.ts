@@ -426,6 +426,14 @@ export class Operations {
       case BinaryOp.ADD: native.addSub(objs, heap, a, b, false); return true;
       case BinaryOp.SUB: native.addSub(objs, heap, a, b, true); return true;
       case BinaryOp.MUL: return native.mul(objs, heap, a, b);
+      case BinaryOp.TRUEDIV: {
+        if ((objs.isSmallInt(b) && objs.smallInt(b) === 0) || (objs.kind(b) === Kind.Bool && !objs.boolOf(b))) return false; // the V8 path raises
+        const q = native.trueDiv(heap, a, b);
+        if (q === null) return false;
+        if (q === Infinity) throw overflowError('integer division result too large for a float');
+        objs.setFloat(a, q);
+        return true;
+      }
       case BinaryOp.FLOORDIV:
       case BinaryOp.MOD:
         if ((objs.isSmallInt(b) && objs.smallInt(b) === 0) || (objs.kind(b) === Kind.Bool && !objs.boolOf(b))) return false; // the V8 path raises
@@ -453,6 +461,7 @@ export class Operations {
     const heap = this.heap;
     if (!objs.isSmallInt(b)) return false;
     const e = objs.smallInt(b);
+    if (e < 0) return this.nativeNegativePow(a, b);
     if (e < 2) return false;
     let bits: number;
     const k = objs.kind(a);
@@ -469,6 +478,18 @@ export class Operations {
     // 0, 1 and -1 to any power, and results of 128 bits or fewer: the V8 path.
     if (bits <= 1 || bits * e <= 128) return false;
     return BigIntNative.get().pow(objs, heap, a, e, bits);
+  }
+
+  /**
+   * a ** b for b < 0 and a past 128 bits: float(a) ** float(b) as python3
+   * computes it, float(a) from the limbs in C (OverflowError when it does not fit).
+   */
+  private nativeNegativePow(a: number, b: number): boolean {
+    const objs = this.objs;
+    if (objs.kind(a) !== Kind.BigInt || !isLimbsObject(this.heap, this.heap.objectAt(a))) return false;
+    BigIntNative.get().floatPows++;
+    objs.setFloat(a, floatPow(objs.floatOf(a), objs.floatOf(b)));
+    return true;
   }
 
   private intBinary(op: number, a: number, b: number): void {
