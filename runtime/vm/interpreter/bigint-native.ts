@@ -8,7 +8,7 @@
 // stateless between calls), created on the first big-int operation past 128
 // bits: a run that never has one pays nothing.
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { koffi, mapMemory, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
+import { koffi, mapMemory, releasePages, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
 import type { JitRuntime } from '../../jit/jit-runtime.ts';
 import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS, setLimbsToDouble } from '../heap/bigint-limbs.ts';
 import type { Heap } from '../heap/heap.ts';
@@ -17,8 +17,16 @@ import { smallIntOf, TAG_BOOL, TAG_INT, TWO_32 } from '../heap/value-words.ts';
 import { createJitRuntime } from '../tracing/vm-jit-runtime.ts';
 
 const VALUE_LO_W = L.BIGINT_VALUE_LO / 8;
-/** Scratch area (virtual, committed as touched): staged operands, out words, then C scratch. */
-const SCRATCH_BYTES = 2 ** 31;
+/**
+ * Scratch area (address space only, committed as touched): staged operands,
+ * out words, then C scratch. Big enough for the scratch of a product or power
+ * as large as one int may be (MAX_LIMBS); what a huge operation touched is
+ * given back after it (releaseScratch), so it does not stay resident.
+ */
+const SCRATCH_BYTES = 2 ** 36;
+/** Scratch past this many bytes used by one operation is given back to the kernel after it. */
+const KEEP_SCRATCH_BYTES = 64 * 1024 * 1024;
+const PAGE = 4096;
 const STAGE_A = 0; // limb index of operand a's staged limbs (2)
 const STAGE_B = 2;
 const OUT = 4; // two int64 results of bigint_divmod
@@ -122,6 +130,13 @@ export class BigIntNative {
     return BigIntNative.instance;
   }
 
+  /** After an operation that used `limbs` limbs of C scratch: gives a large used range back. */
+  private releaseScratch(limbs: number): void {
+    const bytes = (WORK + limbs) * 8;
+    if (bytes <= KEEP_SCRATCH_BYTES) return;
+    releasePages(this.scratch + PAGE, Math.floor((bytes - PAGE) / PAGE) * PAGE);
+  }
+
   /** Sets addr/len to int slot w's limbs (a small or inline int is staged at limb index `at`). */
   private stage(heap: Heap, w: number, at: number): void {
     const u32 = heap.u32;
@@ -214,6 +229,7 @@ export class BigIntNative {
     if (6 * n + 256 > WORK_LIMBS) return false;
     const o = this.allocate(heap, n, Math.min(Math.abs(an), Math.abs(bn)) >= KARATSUBA_LIMBS ? 6 * n + 256 : 0);
     this.finish(objs, heap, a, o, this.mulFn(ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
+    this.releaseScratch(6 * n + 256);
     return true;
   }
 
@@ -348,6 +364,7 @@ export class BigIntNative {
     const ap = this.addr, an = this.len;
     const o = this.allocate(heap, rn, 13 * rn + 256);
     this.finish(objs, heap, a, o, this.powFn(ap, an, e, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8, this.scratch + (WORK + rn) * 8));
+    this.releaseScratch(13 * rn + 256);
     return true;
   }
 

@@ -477,6 +477,16 @@ export class Operations {
     }
     // 0, 1 and -1 to any power, and results of 128 bits or fewer: the V8 path.
     if (bits <= 1 || bits * e <= 128) return false;
+    // ±2^k: a shift (2 ** (10**10) is a 1.25 GB int, as big as the arena allows).
+    if (k === Kind.Int) {
+      const v = objs.smallInt(a);
+      if (Math.abs(v) === 2 ** (bits - 1)) {
+        objs.setInt(a, v < 0 && e % 2 === 1 ? -1 : 1);
+        BigIntNative.get().pows++;
+        BigIntNative.get().shift(objs, heap, a, (bits - 1) * e, true);
+        return true;
+      }
+    }
     return BigIntNative.get().pow(objs, heap, a, e, bits);
   }
 
