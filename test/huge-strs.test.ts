@@ -142,7 +142,57 @@ for spec in ['>10', '*^201', '😀>300', '.5', '10.3', '=10', '+10', '010', 'x',
 print(b, [b], file=sys.stderr)
 `;
 
+/** Huge results from small receivers, and %-conversions that size or escape a huge text (done in chunks, then spliced). */
+const SIZED_AND_PADDED = `b = "abc'é😀" * 30
+c = "x" * 100
+def t(f):
+    try:
+        r = f()
+        print(len(r), r[:40], r[-40:], r.count("é"), hash(r) == hash(r[:]))
+    except Exception as e:
+        print(type(e).__name__, e)
+for w in [10, 33, 64, 65, 200, 301]:
+    t(lambda: "x".ljust(w))
+    t(lambda: "ab".center(w, "*"))
+    t(lambda: "é😀".rjust(w, "😀"))
+    t(lambda: "-42".zfill(w))
+    t(lambda: "+7".zfill(w))
+    t(lambda: "abc".center(w, "é"))
+for bad in [lambda: "x".ljust(10**15), lambda: "x".zfill(2**62), lambda: "x".center(2**63), lambda: "x".ljust(200, "ab")]:
+    t(bad)
+t(lambda: "%a" % b)
+t(lambda: "%a" % (b,))
+t(lambda: "<%.3s>" % b)
+t(lambda: "<%5s>" % (b,))
+t(lambda: "<%300s>" % (b,))
+t(lambda: "<%-300s|%d>" % (b, 7))
+t(lambda: "<%*s|%s>" % (400, b, "q"))
+t(lambda: "<%*s|%s>" % (-400, b, "q"))
+t(lambda: "<%.*s|%s>" % (50, b, c))
+t(lambda: "<%.*s|%s>" % (-2, b, c))
+t(lambda: "<%*.*r>" % (250, 100, b))
+t(lambda: "<%10.100a>" % (b,))
+t(lambda: "%s" % [b])
+t(lambda: "%r|%s" % ([b, 1], (b,)))
+t(lambda: "%.5s|%300a" % ([b], (1, b)))
+t(lambda: "%s %s" % (b,))
+t(lambda: "%s" % (b, c))
+t(lambda: "%d" % (b,))
+t(lambda: "%5d" % (b,))
+t(lambda: "%*s" % ("x", b))
+t(lambda: "%(k)s|%(k).3s|%(j)-5s|%(k)a" % {"k": b, "j": "jj"})
+t(lambda: "%(k)s" % {"j": b})
+t(lambda: "%5%" % (b,))
+t(lambda: "%%|%s|%%|%.2s" % (c, b))
+t(lambda: "%c%s" % (65, b))
+`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
+  it('ljust/rjust/center/zfill of a small str with a huge result, and %-conversions with widths, precisions, %a or a list holding a huge str agree with python3', async () => {
+    await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--no-jit']);
+    await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--threshold', '2']);
+  }, 300_000);
+
   it('case maps and is* predicates across chunk boundaries agree with python3', async () => {
     await expectSameAsPython('case.py', CASE_BOUNDARIES, ['--no-jit']);
   }, 300_000);
@@ -171,8 +221,8 @@ describe('huge strs (threshold lowered to 64 units)', () => {
     }
   }, 600_000);
 
-  it('formatting a huge str the marker path cannot size or escape (%a, %.3s, !a) is MemoryError, never a wrong result', async () => {
-    for (const expr of ['"%a" % b', '"%.3s" % b', '"%5s" % (b,)', '"{!a}".format(b)', '"{!r:>9}".format(b)', '"{:{}}".format(b, 5)']) {
+  it('formatting a huge str the marker path cannot size or escape (!a, a conversion with a spec, nested fields) is MemoryError, never a wrong result', async () => {
+    for (const expr of ['"{!a}".format(b)', '"{!r:>9}".format(b)', '"{:{}}".format(b, 5)']) {
       fs.writeFileSync(path.join(dir, 'gap.py'), `b = "abc'é" * 30\nprint(len(${expr}))\n`);
       const got = await run([CLI, 'run', 'gap.py'], { STENCIL_JIT_HUGE_STR_UNITS: LOW });
       expect(got.stdout).toBe('');

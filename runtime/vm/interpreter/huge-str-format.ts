@@ -3,10 +3,11 @@
 // characters around a per-call nonce), and the huge texts are spliced in where
 // the markers come out. %r and !r give a marker for the text's repr; a
 // str.format spec gives one for the text formatted by it (huge-str-spec.ts).
-// Templates that would size the marker itself (%-widths and precisions, a
-// nested str.format field, a conversion with a spec) keep MemoryError, as
-// does a marker that does not come out whole (%a escaped it): never a wrong
-// result.
+// A %s, %r or %a of a huge text with a width, a precision or ascii escaping
+// is done first, in chunks (huge-str-percent.ts). str.format templates that
+// would size or escape the marker itself (a nested field, a conversion with a
+// spec, !a) keep MemoryError, as does a marker that does not come out whole:
+// never a wrong result.
 import { StrBuilder, memoryError, type StrText } from '../heap/huge-str.ts';
 import { Kind } from '../heap/objects.ts';
 import { percentFormat } from '../library/percent-format.ts';
@@ -15,6 +16,7 @@ import { strRepr } from '../library/str-repr.ts';
 import { formatPrimitive } from '../library/value-host.ts';
 import { formatHugeStr } from '../heap/huge-str-spec.ts';
 import { hugeInSlot, hugeRepr } from './huge-strs.ts';
+import { holdsHuge, presizeHugeConversions } from './huge-str-percent.ts';
 import { valueHostOf } from './library-formatting.ts';
 import type { ObjectValueHost } from './value-host.ts';
 import { hugeStrMethod } from './methods.ts';
@@ -123,7 +125,7 @@ hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
   }
 });
 
-/** Whether `format % args` has a huge str argument (args is one, or a tuple or dict holding one). */
+/** Whether `format % args` has a huge str argument (args is one, a list or tuple holding one, or a tuple or dict holding one). */
 export function hasHugePercentArg(rt: Runtime, args: number): boolean {
   const { objs, heap } = rt;
   const k = objs.kind(args);
@@ -134,9 +136,13 @@ export function hasHugePercentArg(rt: Runtime, args: number): boolean {
     for (let i = d.nextLive(o, 0); i >= 0; i = d.nextLive(o, i + 1)) if (hugeInSlot(rt, d.entry(o, i) + 2) !== null) return true;
     return false;
   }
+  if (k === Kind.List) return holdsHuge(rt, args);
   if (k !== Kind.Tuple) return false;
   const t = heap.objectAt(args);
-  for (let i = objs.tupleLength(t) - 1; i >= 0; i--) if (hugeInSlot(rt, objs.tupleItems(t) + i) !== null) return true;
+  for (let i = objs.tupleLength(t) - 1; i >= 0; i--) {
+    const item = objs.tupleItems(t) + i;
+    if (hugeInSlot(rt, item) !== null || holdsHuge(rt, item)) return true;
+  }
   return false;
 }
 
@@ -145,26 +151,49 @@ export function percentWithHuge(rt: Runtime, format: number, args: number): StrT
   const { objs, heap, interp } = rt;
   if (hugeInSlot(rt, format) !== null) throw memoryError();
   const template = objs.strOf(heap.objectAt(format));
-  if (PERCENT_SIZED.test(template.replace(/%%/g, '')) || template.includes(OPEN)) throw memoryError();
+  if (template.includes(OPEN)) throw memoryError();
   const texts: StrText[] = [];
   const nonce = newNonce();
   const base = interp.sp;
+  const mark = (t: StrText): number => {
+    texts.push(t);
+    return pushMarker(rt, nonce, texts.length - 1);
+  };
   try {
+    // Sized and ascii conversions of huge texts first (huge-str-percent.ts), their results as markers in the template.
+    const isTuple = objs.kind(args) === Kind.Tuple;
+    const isDict = objs.kind(args) === Kind.Dict;
+    const items = isTuple ? Array.from({ length: objs.tupleLength(heap.objectAt(args)) }, (_, i) => objs.tupleItems(heap.objectAt(args)) + i) : isDict ? [] : [args];
+    const lookup = isDict ? (key: string) => valueHostOf(rt).getItem(args, key) : null;
+    const markText = (t: StrText): string => {
+      texts.push(t);
+      return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`;
+    };
+    const done = presizeHugeConversions(rt, template, items, lookup, markText);
+    if (done !== null) {
+      let slot = args;
+      if (!isDict) {
+        const marked = done.items.map((w) => {
+          const huge = hugeInSlot(rt, w);
+          return huge === null ? w : mark(huge);
+        });
+        slot = interp.pushObject(objs.newTuple(marked.length));
+        for (let i = 0; i < marked.length; i++) objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, marked[i]);
+      }
+      return splice(percentFormat(markerHost(rt, nonce, texts), done.template, slot), nonce, texts);
+    }
+    if (PERCENT_SIZED.test(template.replace(/%%/g, ''))) throw memoryError();
     let slot = args;
     const single = hugeInSlot(rt, args);
     if (single !== null) {
-      texts.push(single);
-      slot = pushMarker(rt, nonce, 0);
-    } else if (objs.kind(args) === Kind.Tuple) {
+      slot = mark(single);
+    } else if (isTuple) {
       const n = objs.tupleLength(heap.objectAt(args));
       slot = interp.pushObject(objs.newTuple(n));
       for (let i = 0; i < n; i++) {
         const item = objs.tupleItems(heap.objectAt(args)) + i;
         const huge = hugeInSlot(rt, item);
-        if (huge === null) { objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, item); continue; }
-        texts.push(huge);
-        const marker = pushMarker(rt, nonce, texts.length - 1);
-        objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, marker);
+        objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, huge === null ? item : mark(huge));
       }
     }
     return splice(percentFormat(markerHost(rt, nonce, texts), template, slot), nonce, texts);
