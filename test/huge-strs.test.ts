@@ -187,6 +187,29 @@ t(lambda: "%%|%s|%%|%.2s" % (c, b))
 t(lambda: "%c%s" % (65, b))
 `;
 
+/** str.format conversions with specs, nested fields and f-string !a of huge strs (markers for the converted, formatted text). */
+const FORMAT_CONVERSIONS = `b = "abc'é😀" * 30
+def t(f):
+    try:
+        r = f()
+        print(len(r), r[:40], r[-40:], r.count("é"))
+    except Exception as e:
+        print(type(e).__name__, str(e)[:100])
+t(lambda: "{!a}".format(b))
+t(lambda: "<{!r:>9}>".format(b))
+t(lambda: "<{!r:>400}>".format(b))
+t(lambda: "<{0!a:*^500}|{0!s:.3}|{1}>".format(b, 5))
+t(lambda: "{:{}}".format(b, 5))
+t(lambda: "{:{}}".format(b, 300))
+t(lambda: "{:{w}.{p}}".format(b, w=300, p=10))
+t(lambda: "{:>{}}|{x!r:.7}".format(b, 300, x=b))
+t(lambda: "{!a:d}".format(b))
+t(lambda: "{!q}".format(b))
+t(lambda: f"{b!a}")
+t(lambda: f"{b!a:>300}")
+t(lambda: f"{b!r:.5}|{[b]!a}")
+`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
   it('ljust/rjust/center/zfill of a small str with a huge result, and %-conversions with widths, precisions, %a or a list holding a huge str agree with python3', async () => {
     await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--no-jit']);
@@ -221,8 +244,12 @@ describe('huge strs (threshold lowered to 64 units)', () => {
     }
   }, 600_000);
 
-  it('formatting a huge str the marker path cannot size or escape (!a, a conversion with a spec, nested fields) is MemoryError, never a wrong result', async () => {
-    for (const expr of ['"{!a}".format(b)', '"{!r:>9}".format(b)', '"{:{}}".format(b, 5)']) {
+  it('str.format and f-strings with !a, a conversion with a spec or nested fields on a huge str agree with python3', async () => {
+    await expectSameAsPython('fmtconv.py', FORMAT_CONVERSIONS, ['--no-jit']);
+  }, 120_000);
+
+  it('formatting the marker path cannot do (a list holding a huge str in str.format, a huge nested spec) is MemoryError, never a wrong result', async () => {
+    for (const expr of ['"{!r}".format([b, 1])', '"{:{}}".format(5, b)']) {
       fs.writeFileSync(path.join(dir, 'gap.py'), `b = "abc'é" * 30\nprint(len(${expr}))\n`);
       const got = await run([CLI, 'run', 'gap.py'], { STENCIL_JIT_HUGE_STR_UNITS: LOW });
       expect(got.stdout).toBe('');

@@ -4,11 +4,10 @@
 // the markers come out. %r and !r give a marker for the text's repr; a
 // str.format spec gives one for the text formatted by it (huge-str-spec.ts).
 // A %s, %r or %a of a huge text with a width, a precision or ascii escaping
-// is done first, in chunks (huge-str-percent.ts). str.format templates that
-// would size or escape the marker itself (a nested field, a conversion with a
-// spec, !a) keep MemoryError, as does a marker that does not come out whole:
-// never a wrong result.
-import { StrBuilder, memoryError, type StrText } from '../heap/huge-str.ts';
+// is done first, in chunks (huge-str-percent.ts); so is str.format's
+// {!r:spec}, {!a} (formatConverted). A marker that does not come out whole, or
+// an error message that would show one, is MemoryError: never a wrong result.
+import { StrBuilder, hugeOfString, memoryError, type StrText } from '../heap/huge-str.ts';
 import { Kind } from '../heap/objects.ts';
 import { percentFormat } from '../library/percent-format.ts';
 import { strFormat } from '../library/str-format.ts';
@@ -16,7 +15,8 @@ import { strRepr } from '../library/str-repr.ts';
 import { formatPrimitive } from '../library/value-host.ts';
 import { formatHugeStr } from '../heap/huge-str-spec.ts';
 import { hugeInSlot, hugeRepr } from './huge-strs.ts';
-import { holdsHuge, presizeHugeConversions } from './huge-str-percent.ts';
+import { PyError } from '../heap/py-error.ts';
+import { asciiText, holdsHuge, hugeConversion, presizeHugeConversions } from './huge-str-percent.ts';
 import { valueHostOf } from './library-formatting.ts';
 import type { ObjectValueHost } from './value-host.ts';
 import { hugeStrMethod } from './methods.ts';
@@ -60,6 +60,22 @@ function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHo
     const t = texts[k];
     return newMarker(typeof t === 'string' ? formatPrimitive(t, spec) : formatHugeStr(t, spec));
   };
+  // {!r:spec} and the like of a huge text (or a list or tuple holding one): a marker for the converted text formatted by the spec.
+  h.formatConverted = (w: number, conversion: 's' | 'r' | 'a', spec: string): string | undefined => {
+    const k = markerOf(w);
+    let t: StrText | null;
+    if (k >= 0) {
+      const text = texts[k];
+      const huge = typeof text === 'string' ? hugeOfString(text) : text;
+      t = conversion === 's' ? text : conversion === 'r' ? hugeRepr(huge) : asciiText(hugeRepr(huge));
+    } else {
+      t = hugeConversion(rt, w, conversion);
+    }
+    if (t === null) return undefined;
+    if (spec === '') return newMarker(t);
+    formatPrimitive('x', spec); // the spec's errors, as a str gives them
+    return newMarker(typeof t === 'string' ? formatPrimitive(t, spec) : formatHugeStr(t, spec));
+  };
   // %(key)s: a huge value of the mapping comes out as a marker.
   h.getItem = (w: number, key: string | bigint): number => {
     const v = host.getItem(w, key);
@@ -97,14 +113,24 @@ function splice(out: string, nonce: string, texts: readonly StrText[]): StrText 
 
 /** Whether a %-template has a width or precision anywhere (after %% is taken out). */
 const PERCENT_SIZED = /%(\([^)]*\))?[-+ #0]*[\d*.]/;
-/** Whether a format template has a nested field or a conversion with a spec (after {{ and }} are taken out): those would format the marker. */
-const FORMAT_SPEC = /\{[^}]*\{|\{[^}:]*![^}]*:/;
+/**
+ * Runs a formatter over markers: an error whose message would show a marker
+ * (a huge text used as a nested spec, say) is MemoryError, never a wrong message.
+ */
+function noMarkerInError<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof PyError && e.pyMessage.includes(OPEN)) throw memoryError();
+    throw e;
+  }
+}
 
 hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
   const { objs, interp } = rt;
   if (hugeInSlot(rt, self) !== null) throw memoryError(); // a huge format string: no chunked formatter
   const template = objs.strOf(rt.heap.objectAt(self));
-  if (FORMAT_SPEC.test(template.replace(/\{\{|\}\}/g, '')) || template.includes(OPEN)) throw memoryError();
+  if (template.includes(OPEN)) throw memoryError();
   const texts: StrText[] = [];
   const nonce = newNonce();
   const base = interp.sp;
@@ -118,7 +144,7 @@ hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
     const items = Array.from({ length: n }, (_, i) => marked(args + i));
     const keywords = new Map<string, number>();
     for (const [name, w] of kw ?? []) keywords.set(name, marked(w));
-    const out = strFormat(markerHost(rt, nonce, texts), template, items, keywords);
+    const out = noMarkerInError(() => strFormat(markerHost(rt, nonce, texts), template, items, keywords));
     objs.setObject(dst, objs.newStrText(splice(out, nonce, texts)));
   } finally {
     interp.popN(interp.sp - base);
@@ -196,7 +222,7 @@ export function percentWithHuge(rt: Runtime, format: number, args: number): StrT
         objs.copy(objs.tupleItems(heap.objectAt(slot)) + i, huge === null ? item : mark(huge));
       }
     }
-    return splice(percentFormat(markerHost(rt, nonce, texts), template, slot), nonce, texts);
+    return splice(noMarkerInError(() => percentFormat(markerHost(rt, nonce, texts), template, slot)), nonce, texts);
   } finally {
     interp.popN(interp.sp - base);
   }

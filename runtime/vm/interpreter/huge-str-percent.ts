@@ -22,18 +22,21 @@ export function holdsHuge(rt: Runtime, w: number): boolean {
   return false;
 }
 
-/** The text conversion `type` (s, r or a) gives slot w when it is huge; null otherwise (the library converts it). */
-function hugeConversion(rt: Runtime, w: number, type: string): StrText | null {
-  const huge = hugeInSlot(rt, w);
-  if (huge === null && !holdsHuge(rt, w)) return null;
-  if (type === 's') return huge ?? rt.fmt.strText(w);
-  const r = huge !== null ? hugeRepr(huge) : rt.fmt.reprText(w);
-  if (type === 'r') return r;
-  // ascii(): repr's escapes per chunk (chunks split no surrogate pair).
+/** ascii() of a repr text: its escapes per chunk (chunks split no surrogate pair). */
+export function asciiText(r: StrText): StrText {
   if (typeof r === 'string') return asciiEscape(r);
   const b = new StrBuilder();
   for (const chunk of r.chunks) b.add(asciiEscape(chunk));
   return b.result();
+}
+
+/** The text conversion `type` (s, r or a) gives slot w when it is huge; null otherwise (the library converts it). */
+export function hugeConversion(rt: Runtime, w: number, type: string): StrText | null {
+  const huge = hugeInSlot(rt, w);
+  if (huge === null && !holdsHuge(rt, w)) return null;
+  if (type === 's') return huge ?? rt.fmt.strText(w);
+  const r = huge !== null ? hugeRepr(huge) : rt.fmt.reprText(w);
+  return type === 'r' ? r : asciiText(r);
 }
 
 function spaces(b: StrBuilder, n: number): void {

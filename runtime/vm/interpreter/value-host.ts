@@ -25,6 +25,8 @@ export interface ObjectValueHost {
   primitive(w: number): HostPrimitive | undefined;
   /** A big int's formatting parts from its limbs (no V8 BigInt); undefined for other values. */
   bigInt(w: number): IntParts | undefined;
+  /** str.format's {!conversion:spec} when the host formats it itself (the huge-str marker host); absent otherwise. */
+  formatConverted?(w: number, conversion: 's' | 'r' | 'a', spec: string): string | undefined;
   str(w: number): string;
   repr(w: number): string;
   typeName(w: number): string;

@@ -31,6 +31,11 @@ export interface ValueHost<V> {
    * whose digits it computes natively); undefined for every other value.
    */
   bigInt?(v: V): IntParts | undefined;
+  /**
+   * str.format's {!conversion:spec} of v when the host formats it itself (a
+   * text too long for one string); undefined to let the library do it.
+   */
+  formatConverted?(v: V, conversion: 's' | 'r' | 'a', spec: string): string | undefined;
   /** operator.index(v) for a non-primitive, undefined when it has no __index__. */
   index(v: V): bigint | undefined;
   /** int(v) (PyNumber_Long) for a non-primitive, undefined when it is not a number. */
