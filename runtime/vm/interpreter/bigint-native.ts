@@ -436,6 +436,29 @@ export class BigIntNative {
   }
 
   /**
+   * The int of a digit run given in ASCII pieces (a huge str's literal) into
+   * slot w; false when the digits do not fit the scratch area.
+   */
+  fromRadixPieces(objs: Objects, heap: Heap, w: number, run: { radix: number; negative: boolean; digits: number; pieces(fn: (ascii: string) => void): void }): boolean {
+    const len = run.digits;
+    if (len / 8 + 1 > WORK_LIMBS) return false;
+    this.fromRadix++;
+    const at = this.scratch + WORK * 8;
+    let off = 0;
+    run.pieces((piece) => {
+      if (off + piece.length > len) return;
+      Buffer.from(viewMemory(at + off, piece.length)).write(piece, 'latin1');
+      off += piece.length;
+    });
+    if (off !== len) return false; // not the digits counted (never a wrong value)
+    const o = this.allocate(heap, Math.ceil((len * Math.log2(run.radix)) / 64) + 2, 0);
+    const n = this.fromRadixFn(at, len, run.radix, heap.base + (o + LIMB0_W) * 8);
+    this.releaseScratch(len / 8 + 1);
+    this.finish(objs, heap, w, o, run.negative ? -n : n);
+    return true;
+  }
+
+  /**
    * pow(a, e, m) for e < 0 and m >= 2 into slot dst: the inverse of a modulo m
    * (extended Euclid in C) raised to -e. Returns 'not invertible' when
    * gcd(a, m) != 1 (the caller raises ValueError), false when the scratch area

@@ -21,6 +21,7 @@ import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
 import { parseFloat as parseFloatText, scanInt, valueOfDigits } from '../library/int-text.ts';
 import { hugeParseFloat, hugeParseInt } from './huge-str-numbers.ts';
+import type { HugeStr } from '../heap/huge-str.ts';
 import { powMod, round as libRound } from '../library/numeric.ts';
 import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
@@ -307,7 +308,7 @@ def('int', (rt, args, n, dst, kw) => {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
     const huge = hugeInSlot(rt, args);
     const base = intArg(rt, baseW);
-    if (huge !== null) rt.objs.setBig(dst, hugeParseInt(huge, base));
+    if (huge !== null) setHugeParsedInt(rt, dst, huge, base);
     else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), base);
     return;
   }
@@ -316,7 +317,7 @@ def('int', (rt, args, n, dst, kw) => {
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
   else if (kind === Kind.Str) {
     const huge = hugeInSlot(rt, args);
-    if (huge !== null) rt.objs.setBig(dst, hugeParseInt(huge, 10));
+    if (huge !== null) setHugeParsedInt(rt, dst, huge, 10);
     else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), 10);
   }
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
@@ -711,6 +712,13 @@ function setParsedInt(rt: Runtime, dst: number, text: string, base: number): voi
   if (scanned.base !== 10 && scanned.digits.length * Math.log2(scanned.base) > 128
     && BigIntNative.get().fromRadixDigits(rt.objs, rt.heap, dst, scanned.digits, scanned.base, scanned.negative)) return;
   rt.objs.setBig(dst, valueOfDigits(scanned));
+}
+
+/** int(huge str, base) into dst: a long digit run straight into limbs (cases/bigint_radix.c bigint_from_radix). */
+function setHugeParsedInt(rt: Runtime, dst: number, huge: HugeStr, base: number): void {
+  const r = hugeParseInt(huge, base);
+  if (typeof r === 'bigint') rt.objs.setBig(dst, r);
+  else if (!BigIntNative.get().fromRadixPieces(rt.objs, rt.heap, dst, r)) throw new PyError('MemoryError', '');
 }
 
 /** divmod of two ints, one past 128 bits, by one native division (cases/bigint.c bigint_divmod); false to take the operators' path. */

@@ -40,8 +40,14 @@ function isValueError(e: unknown): e is PyError {
   return e instanceof PyError && e.pyType === 'ValueError';
 }
 
-/** int(t, base). */
-export function hugeParseInt(t: HugeStr, base: number): bigint {
+/** A run of nothing but ASCII digits of the radix. */
+function plainDigits(radix: number): RegExp {
+  const top = radix <= 10 ? `0-${radix - 1}` : `0-9a-${String.fromCharCode(86 + radix)}A-${String.fromCharCode(54 + radix)}`;
+  return new RegExp(`^[${top}]+$`);
+}
+
+/** int(t, base): its value, or the digit run of a long literal (a chunk at a time: past V8's BigInt and string sizes). */
+export function hugeParseInt(t: HugeStr, base: number): bigint | DigitRun {
   const invalid = () => valueError(`invalid literal for int() with base ${base}: ${reprPrefix(t, 200)}`);
   const [a, b] = coreBounds(t);
   if (b - a <= SHORT_CORE) {
@@ -67,8 +73,17 @@ export function hugeParseInt(t: HugeStr, base: number): bigint {
   let underscoreOk = i > 0 && prefix !== 0 && prefix === radix;
   let valid = true;
   let at = a + i;
+  const plain = plainDigits(radix);
   scan: for (let u = at; u < b; u += SHORT_CORE) {
-    for (const ch of sliceUnits(t, u, Math.min(b, u + SHORT_CORE))) {
+    const piece = sliceUnits(t, u, Math.min(b, u + SHORT_CORE));
+    if (plain.test(piece)) { // all ASCII digits of the base: no per-char work
+      digits += piece.length;
+      underscore = false;
+      underscoreOk = true;
+      at += piece.length;
+      continue;
+    }
+    for (const ch of piece) {
       const c = ch.codePointAt(0)!;
       if (c === 0x5f) {
         if (!underscoreOk) { valid = false; break scan; }
@@ -89,9 +104,30 @@ export function hugeParseInt(t: HugeStr, base: number): bigint {
     throw valueError(`Exceeds the limit (${MAX_STR_DIGITS} digits) for integer string conversion: value has ${digits} digits; use sys.set_int_max_str_digits() to increase the limit`);
   }
   if (!valid || underscore || digits === 0 || at < b) throw invalid();
-  // A valid power-of-two-base literal past 64K digits: parsed whole when its text fits one V8 string.
-  if (b - a > V8_MAX_STRING_UNITS) throw memoryError();
-  return parseIntText(sliceUnits(t, a, b), base);
+  // A valid literal past 64K units (a power-of-two base: others stop at 4300 digits): its digits, for native code.
+  const from = a + i;
+  return {
+    radix,
+    negative: head[0] === '-',
+    digits,
+    pieces(fn: (ascii: string) => void): void {
+      for (let u = from; u < b; u += SHORT_CORE) {
+        let piece = sliceUnits(t, u, Math.min(b, u + SHORT_CORE)).replace(/_/g, '');
+        // Unicode decimal digits as their ASCII digit.
+        if (/[^\x00-\x7f]/.test(piece)) piece = Array.from(piece, (ch) => (ch.charCodeAt(0) < 128 ? ch : String(decimalValue(ch.codePointAt(0)!)))).join('');
+        fn(piece);
+      }
+    },
+  };
+}
+
+/** The digits of a long valid int() literal (no sign, prefix or underscores), in ASCII pieces. */
+export interface DigitRun {
+  radix: number;
+  negative: boolean;
+  /** How many digits pieces() gives in all. */
+  digits: number;
+  pieces(fn: (ascii: string) => void): void;
 }
 
 /** float(t). */
