@@ -210,7 +210,74 @@ t(lambda: f"{b!a:>300}")
 t(lambda: f"{b!r:.5}|{[b]!a}")
 `;
 
+/** float() of digit runs past 64K units (streamed: kept digits, a sticky digit, the exponent), with ties and every syntax error; int(s, base) of long runs into limbs. */
+const LONG_NUMBERS = `import random
+random.seed(5)
+N = 70000
+cases = []
+cases.append("1" * N)
+cases.append("0" * N + "1.5")
+cases.append("0." + "0" * N + "1")
+cases.append("0." + "0" * 300 + "1" + "0" * N)
+cases.append("-" + "9" * 308 + "." + "9" * N)
+cases.append("9" * 308 + "e-" + "0" * 10 + "1")
+cases.append("1" + "0" * N + "e-" + str(N))
+cases.append("1_2" * (N // 3) + ".5e-" + str(N))
+cases.append("+." + "3" * N)
+cases.append("." + "3" * N + "e+5")
+cases.append("5" * N + ".")
+cases.append("1" * N + "e")
+cases.append("1" * N + "_")
+cases.append("1" * N + "__1")
+cases.append("_" + "1" * N)
+cases.append("1" * N + "x")
+cases.append("--" + "1" * N)
+cases.append("1" * N + "e+_5")
+cases.append("1" * N + "e5.3")
+cases.append("1" * N + ".2.3")
+cases.append("١" * N)
+cases.append("   " + "2" * N + "E-" + str(N - 5) + "  ")
+cases.append("0" * N)
+cases.append("-0." + "0" * N)
+cases.append("0" * N + "e999999999")
+cases.append("1e-" + "0" * N + "400")
+# ties: exact halfway decimals between doubles, padded
+for k in range(30):
+    m = random.getrandbits(53) | (1 << 52)
+    e = random.randint(-1100, 960)
+    if e - 1 >= 0:
+        s = str((2 * m + 1) << (e - 1)) + "." + "0" * N
+    else:
+        p = 1 - e
+        digits = str((2 * m + 1) * 5 ** p).rjust(p + 1, "0")
+        s = digits[:-p] + "." + digits[-p:] + "0" * N
+    cases.append(s)
+    cases.append(s[:-1] + "1")
+for c in cases:
+    try:
+        print(repr(float(c)))
+    except ValueError as e:
+        print("ValueError", len(str(e)))
+s = "1f" * 40000
+for t in [s, "-0x" + s, "0X_" + s + "   ", "  +" + "1_0" * 30000, "0b" + "10" * 50000, "0o" + "7" * 70000]:
+    for b in [16, 0, 2, 8, 32, 36]:
+        try:
+            v = int(t, b)
+            print(b, v.bit_length(), v % 1000000007, v < 0)
+        except ValueError as e:
+            print(b, "ValueError", str(e)[:60])
+print(int("٣" * 40000 + "1" * 40000, 16) % 1000000007)
+print(int("1" * 5000, 16).bit_length(), int("1" * 5000, 10) if False else "")
+try:
+    int("1" * 5000)
+except ValueError as e:
+    print(str(e)[:70])`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
+  it('float() and int(s, base) of digit runs past 64K units (streamed; halfway ties, sticky digits, syntax errors) agree with python3', async () => {
+    await expectSameAsPython('longnum.py', LONG_NUMBERS, ['--no-jit']);
+  }, 300_000);
+
   it('ljust/rjust/center/zfill of a small str with a huge result, and %-conversions with widths, precisions, %a or a list holding a huge str agree with python3', async () => {
     await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--no-jit']);
     await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--threshold', '2']);
