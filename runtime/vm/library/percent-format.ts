@@ -4,7 +4,7 @@
 // errors ("not all arguments converted during string formatting", ...).
 import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
 import { formatFloat, type FloatCode } from './float-format.ts';
-import { bigIntParts, checkLength, type IntParts } from './format-spec.ts';
+import { checkLength, type IntParts } from './format-spec.ts';
 import { intToDecimal } from './int-text.ts';
 import { asciiEscape } from './str-repr.ts';
 import { strLength } from './str-methods.ts';
@@ -234,18 +234,30 @@ function charOf<V>(host: ValueHost<V>, v: V, p: unknown): string {
 
 /** _PyUnicode_FormatLong: digits with the base marker only under '#', zero-extended to the precision. */
 function formatLong(b: bigint, arg: Arg): string {
-  return formatLongParts(bigIntParts(b), arg);
+  return formatLongWith(b, null, arg);
 }
 
 function formatLongParts(p: IntParts, arg: Arg): string {
-  const negative = p.negative;
+  return formatLongWith(0n, p, arg);
+}
+
+/** The digits of |b| (p === null) or of p in a radix. */
+function longDigits(b: bigint, p: IntParts | null, radix: 8 | 10 | 16): string {
+  if (p !== null) return p.digits(radix);
+  const abs = b < 0n ? -b : b;
+  return radix === 10 ? intToDecimal(abs) : abs.toString(radix);
+}
+
+/** formatLong of b, or of p when given (no allocation for V8 BigInts: %d is hot). */
+function formatLongWith(b: bigint, p: IntParts | null, arg: Arg): string {
+  const negative = p !== null ? p.negative : b < 0n;
   let digits: string;
   let marker = '';
   switch (arg.ch) {
-    case 'o': digits = p.digits(8); marker = '0o'; break;
-    case 'x': digits = p.digits(16); marker = '0x'; break;
-    case 'X': digits = p.digits(16).toUpperCase(); marker = '0X'; break;
-    default: digits = p.digits(10); break;
+    case 'o': digits = longDigits(b, p, 8); marker = '0o'; break;
+    case 'x': digits = longDigits(b, p, 16); marker = '0x'; break;
+    case 'X': digits = longDigits(b, p, 16).toUpperCase(); marker = '0X'; break;
+    default: digits = longDigits(b, p, 10); break;
   }
   if (arg.prec > digits.length) digits = '0'.repeat(arg.prec - digits.length) + digits;
   if ((arg.flags & F_ALT) === 0) marker = '';
