@@ -27,6 +27,8 @@ const SCRATCH_BYTES = 2 ** 36;
 /** Scratch past this many bytes used by one operation is given back to the kernel after it. */
 const KEEP_SCRATCH_BYTES = 64 * 1024 * 1024;
 const PAGE = 4096;
+/** Bytes of scratch the cached text view covers; longer texts get a view of their own. */
+const TEXT_VIEW_BYTES = 16 * 1024 * 1024;
 const STAGE_A = 0; // limb index of operand a's staged limbs (2)
 const STAGE_B = 2;
 const OUT = 4; // two int64 results of bigint_divmod
@@ -64,6 +66,8 @@ export class BigIntNative {
   private readonly modinvFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
+  /** The scratch area's first bytes as one Buffer: text in and out without a new view per call. */
+  private readonly textView: Buffer;
   private readonly sI32: Int32Array;
   /** The operand stage() described last: limbs address and signed length. */
   private addr = 0;
@@ -115,6 +119,7 @@ export class BigIntNative {
     this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
+    this.textView = Buffer.from(viewMemory(this.scratch, TEXT_VIEW_BYTES));
     this.s32 = new Uint32Array(buf);
     this.sI32 = new Int32Array(buf);
   }
@@ -128,6 +133,20 @@ export class BigIntNative {
       BigIntNative.instance = new BigIntNative(BigIntNative.runtime);
     }
     return BigIntNative.instance;
+  }
+
+  /** The latin1 text of len bytes at scratch address addr. */
+  private textAt(addr: number, len: number): string {
+    const off = addr - this.scratch;
+    if (off + len <= TEXT_VIEW_BYTES) return this.textView.toString('latin1', off, off + len);
+    return Buffer.from(viewMemory(addr, len)).toString('latin1');
+  }
+
+  /** Writes ASCII text at scratch address addr. */
+  private writeTextAt(addr: number, text: string): void {
+    const off = addr - this.scratch;
+    if (off + text.length <= TEXT_VIEW_BYTES) this.textView.write(text, off, text.length, 'latin1');
+    else Buffer.from(viewMemory(addr, text.length)).write(text, 'latin1');
   }
 
   /** After an operation that used `limbs` limbs of C scratch: gives a large used range back. */
@@ -326,7 +345,7 @@ export class BigIntNative {
     this.decimals++;
     const out = this.scratch + outAt * 8;
     const len = this.decimalFn(heap.base + (o + LIMB0_W) * 8, n, out, this.scratch + WORK * 8);
-    return Buffer.from(viewMemory(out, len)).toString('latin1');
+    return this.textAt(out, len);
   }
 
   /**
@@ -338,7 +357,7 @@ export class BigIntNative {
     if (len / 8 + 1 > WORK_LIMBS) return false;
     this.fromDecimals++;
     const at = this.scratch + WORK * 8;
-    Buffer.from(viewMemory(at, len)).write(digits, 'latin1');
+    this.writeTextAt(at, digits);
     const o = this.allocate(heap, Math.ceil((len * Math.log2(10)) / 64) + 2, 0);
     const n = this.fromDecimalFn(at, len, heap.base + (o + LIMB0_W) * 8);
     this.finish(objs, heap, w, o, negative ? -n : n);
@@ -416,7 +435,7 @@ export class BigIntNative {
     this.toRadix++;
     const out = this.scratch + WORK * 8;
     const len = this.toRadix2Fn(heap.base + (o + LIMB0_W) * 8, n, k, out);
-    return Buffer.from(viewMemory(out, len)).toString('latin1');
+    return this.textAt(out, len);
   }
 
   /**
@@ -428,7 +447,7 @@ export class BigIntNative {
     if (len / 8 + 1 > WORK_LIMBS) return false;
     this.fromRadix++;
     const at = this.scratch + WORK * 8;
-    Buffer.from(viewMemory(at, len)).write(digits, 'latin1');
+    this.writeTextAt(at, digits);
     const o = this.allocate(heap, Math.ceil((len * Math.log2(base)) / 64) + 2, 0);
     const n = this.fromRadixFn(at, len, base, heap.base + (o + LIMB0_W) * 8);
     this.finish(objs, heap, w, o, negative ? -n : n);

@@ -32,7 +32,8 @@ export function percentFormat<V>(host: ValueHost<V>, format: string, args: V): s
   let argLen = items ? items.length : -1;
   let argIdx = items ? 0 : -2;
   let tuple = items;
-  const dict = !items && host.primitive(args) === undefined && host.isMapping(args) ? args : null;
+  // (A big int the host keeps natively is no mapping: asked first, it skips primitive()'s conversion.)
+  const dict = !items && host.bigInt?.(args) === undefined && host.primitive(args) === undefined && host.isMapping(args) ? args : null;
   // A str is never a mapping here; other primitives neither.
   const nextArg = (): V => {
     if (argIdx < argLen) {
