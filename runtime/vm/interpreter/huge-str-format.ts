@@ -55,6 +55,8 @@ function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHo
   h.primitive = (w: number) => markerOf(w) < 0 ? host.primitive(w) : undefined;
   h.formatObject = (w: number, spec: string): string => {
     const k = markerOf(w);
+    // A list or tuple holding a huge str: object.__format__, so only the empty spec, giving its (huge) str.
+    if (k < 0 && spec === '' && holdsHuge(rt, w)) return newMarker(rt.fmt.strText(w));
     if (k < 0) return host.formatObject(w, spec);
     formatPrimitive('x', spec); // the spec's errors, as a str gives them
     const t = texts[k];

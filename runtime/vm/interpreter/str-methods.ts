@@ -2,6 +2,7 @@
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
 import { isHugeLength, joinParts, joinTexts } from './huge-strs.ts';
+import { holdsHuge } from './huge-str-percent.ts';
 import './huge-str-layout.ts';
 import './huge-str-case.ts';
 import './huge-str-split.ts';
@@ -335,6 +336,9 @@ for (const name of ['partition', 'rpartition'] as const) {
 }
 
 method(BuiltinType.STR, 'format', (rt, self, args, n, dst, kw) => {
+  // A list or tuple holding a huge str has a huge str() and repr(): the huge-str version marks it.
+  for (let i = 0; i < n; i++) if (holdsHuge(rt, args + i)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
+  for (const w of kw?.values() ?? []) if (holdsHuge(rt, w)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
   const items = Array.from({ length: n }, (_, i) => args + i);
   setStr(rt, dst, strFormat(valueHostOf(rt), selfStr(rt, self), items, kw ?? new Map()));
 });
