@@ -278,7 +278,37 @@ try:
 except ValueError as e:
     print(str(e)[:70])`;
 
+/** A huge template for % and str.format: long literal stretches become markers; errors name the huge template's index. */
+const HUGE_TEMPLATES = `b = "abc'é😀" * 30
+lit = "lit%%eral é😀 " * 40
+def t(f):
+    try:
+        r = f()
+        print(len(r), r[:50], r[-50:], r.count("é"), r.count("%"))
+    except Exception as e:
+        print(type(e).__name__, str(e)[:100])
+T = ("x" * 300 + "%s|%5d|%-8.3f" + "é😀" * 200 + "%r" + "y" * 500 + "%%" + "z" * 300)
+t(lambda: T % ("a", 42, 3.14159, [1, "q"]))
+t(lambda: T % (b, 42, 3.14159, b))
+t(lambda: (lit + "%(k)s" + lit) % {"k": 5})
+t(lambda: ("q" * 400 + "%s") % ("a", "b"))
+t(lambda: ("q" * 400 + "%s %s") % ("a",))
+t(lambda: ("q" * 400 + "%y") % ("a",))
+t(lambda: ("q" * 400) % ())
+F = "x" * 300 + "{}|{:>5}|{x!r}" + "é😀" * 200 + "{{literal}}" + "{0:.2f}" + "y" * 500
+t(lambda: F.format(1.5, 42, x=[1]))
+t(lambda: F.format(1.5, b, x=b))
+t(lambda: ("q" * 400 + "{").format(1))
+t(lambda: ("q" * 400 + "}").format(1))
+t(lambda: ("q" * 400 + "{2}").format(1))
+t(lambda: ("😀" * 300 + "{}" + "😀" * 300).format("é"))`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
+  it('a huge template for % and str.format (literal stretches behind markers, error indexes into the whole template) agrees with python3', async () => {
+    await expectSameAsPython('templates.py', HUGE_TEMPLATES, ['--no-jit']);
+    await expectSameAsPython('templates.py', HUGE_TEMPLATES, ['--threshold', '2']);
+  }, 300_000);
+
   it('float() and int(s, base) of digit runs past 64K units (streamed; halfway ties, sticky digits, syntax errors) agree with python3', async () => {
     await expectSameAsPython('longnum.py', LONG_NUMBERS, ['--no-jit']);
   }, 300_000);

@@ -7,14 +7,14 @@
 // is done first, in chunks (huge-str-percent.ts); so is str.format's
 // {!r:spec}, {!a} (formatConverted). A marker that does not come out whole, or
 // an error message that would show one, is MemoryError: never a wrong result.
-import { StrBuilder, hugeOfString, memoryError, type StrText } from '../heap/huge-str.ts';
+import { HugeStr, StrBuilder, countCodePoints, hugeOfString, memoryError, sliceUnits, type StrText } from '../heap/huge-str.ts';
 import { Kind } from '../heap/objects.ts';
 import { percentFormat } from '../library/percent-format.ts';
 import { strFormat } from '../library/str-format.ts';
 import { strRepr } from '../library/str-repr.ts';
 import { formatPrimitive } from '../library/value-host.ts';
 import { formatHugeStr } from '../heap/huge-str-spec.ts';
-import { hugeInSlot, hugeRepr } from './huge-strs.ts';
+import { hugeInSlot, hugeRepr, textRange } from './huge-strs.ts';
 import { PyError } from '../heap/py-error.ts';
 import { asciiText, holdsHuge, hugeConversion, presizeHugeConversions } from './huge-str-percent.ts';
 import { valueHostOf } from './library-formatting.ts';
@@ -130,11 +130,14 @@ function noMarkerInError<T>(f: () => T): T {
 
 hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
   const { objs, interp } = rt;
-  if (hugeInSlot(rt, self) !== null) throw memoryError(); // a huge format string: no chunked formatter
-  const template = objs.strOf(rt.heap.objectAt(self));
-  if (template.includes(OPEN)) throw memoryError();
   const texts: StrText[] = [];
   const nonce = newNonce();
+  // A huge template: its long literal stretches as markers.
+  const hugeTemplate = hugeInSlot(rt, self);
+  const template = hugeTemplate !== null
+    ? shortTemplate(hugeTemplate, /[{}]/g, (t) => { texts.push(t); return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`; })
+    : objs.strOf(rt.heap.objectAt(self));
+  if (hugeTemplate === null && template.includes(OPEN)) throw memoryError();
   const base = interp.sp;
   const marked = (w: number): number => {
     const huge = hugeInSlot(rt, w);
@@ -152,6 +155,74 @@ hugeStrMethod('format', (rt, self, args, n, dst, kw) => {
     interp.popN(interp.sp - base);
   }
 });
+
+/** Units kept verbatim after each special character of a huge template (a conversion or field is shorter). */
+const KEEP_AFTER_SPECIAL = 256;
+
+/**
+ * A huge template as a short one: every stretch of literal text (no
+ * character of `specials`) longer than KEEP_AFTER_SPECIAL becomes a marker
+ * (markText), so the formatter sees only the conversions and fields and the
+ * text around them; the splice puts the literal text back. MemoryError when
+ * the template holds a marker opener (never a wrong result).
+ */
+/** One piece of a short template: its code points there and in the huge template it stands for. */
+interface TemplatePiece { short: number; long: number }
+
+/** An error of the short template whose message names a character index, with the huge template's index. */
+function longIndexError(e: unknown, pieces: readonly TemplatePiece[]): unknown {
+  if (!(e instanceof PyError)) return e;
+  const m = /^(.* at index )(\d+)$/s.exec(e.pyMessage);
+  if (m === null) return e;
+  let i = Number(m[2]);
+  let long = 0;
+  for (const p of pieces) {
+    if (i < p.short) break; // markers hold no special character: the index is in a verbatim piece
+    i -= p.short;
+    long += p.long;
+  }
+  return new PyError(e.pyType, `${m[1]}${long + i}`);
+}
+
+function shortTemplate(t: HugeStr, specials: RegExp, markText: (t: StrText) => string, pieces: TemplatePiece[] = []): string {
+  const at: number[] = [];
+  for (let c = 0; c < t.chunks.length; c++) {
+    const chunk = t.chunks[c];
+    if (chunk.includes(OPEN)) throw memoryError();
+    for (const m of chunk.matchAll(specials)) at.push(t.unitStart[c] + m.index!);
+  }
+  // Cut points never split a surrogate pair: the pieces' code point counts must add up.
+  const safe = (u: number): number => {
+    if (u <= 0 || u >= t.units) return u;
+    const prev = sliceUnits(t, u - 1, u).charCodeAt(0);
+    return prev >= 0xd800 && prev < 0xdc00 ? u + 1 : u;
+  };
+  let out = '';
+  let cur = 0;
+  const verbatim = (to: number): void => {
+    const text = sliceUnits(t, cur, to);
+    const cps = countCodePoints(text);
+    pieces.push({ short: cps, long: cps });
+    out += text;
+    cur = to;
+  };
+  const literal = (to: number): void => {
+    if (to <= cur) return;
+    if (to - cur <= KEEP_AFTER_SPECIAL) { verbatim(to); return; }
+    const text = textRange(t, cur, to);
+    const marker = markText(text);
+    pieces.push({ short: marker.length, long: typeof text === 'string' ? countCodePoints(text) : text.length });
+    out += marker;
+    cur = to;
+  };
+  for (let i = 0; i < at.length; i++) {
+    if (at[i] < cur) continue;
+    literal(at[i]);
+    verbatim(safe(Math.min(at[i] + KEEP_AFTER_SPECIAL, i + 1 < at.length ? at[i + 1] : t.units, t.units)));
+  }
+  literal(t.units);
+  return out;
+}
 
 /** Whether `format % args` has a huge str argument (args is one, a list or tuple holding one, or a tuple or dict holding one). */
 export function hasHugePercentArg(rt: Runtime, args: number): boolean {
@@ -177,11 +248,27 @@ export function hasHugePercentArg(rt: Runtime, args: number): boolean {
 /** format % args where hasHugePercentArg(args). */
 export function percentWithHuge(rt: Runtime, format: number, args: number): StrText {
   const { objs, heap, interp } = rt;
-  if (hugeInSlot(rt, format) !== null) throw memoryError();
-  const template = objs.strOf(heap.objectAt(format));
-  if (template.includes(OPEN)) throw memoryError();
   const texts: StrText[] = [];
   const nonce = newNonce();
+  const markText = (t: StrText): string => {
+    texts.push(t);
+    return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`;
+  };
+  // A huge template: its long literal stretches as markers.
+  const hugeTemplate = hugeInSlot(rt, format);
+  const pieces: TemplatePiece[] = [];
+  const template = hugeTemplate !== null ? shortTemplate(hugeTemplate, /%/g, markText, pieces) : objs.strOf(heap.objectAt(format));
+  if (hugeTemplate === null && template.includes(OPEN)) throw memoryError();
+  try {
+    return percentWithMarkers(rt, template, args, texts, nonce, markText);
+  } catch (e) {
+    throw hugeTemplate !== null ? longIndexError(e, pieces) : e;
+  }
+}
+
+/** percentWithHuge's formatting of a short template (huge texts behind markers). */
+function percentWithMarkers(rt: Runtime, template: string, args: number, texts: StrText[], nonce: string, markText: (t: StrText) => string): StrText {
+  const { objs, heap, interp } = rt;
   const base = interp.sp;
   const mark = (t: StrText): number => {
     texts.push(t);
@@ -193,10 +280,6 @@ export function percentWithHuge(rt: Runtime, format: number, args: number): StrT
     const isDict = objs.kind(args) === Kind.Dict;
     const items = isTuple ? Array.from({ length: objs.tupleLength(heap.objectAt(args)) }, (_, i) => objs.tupleItems(heap.objectAt(args)) + i) : isDict ? [] : [args];
     const lookup = isDict ? (key: string) => valueHostOf(rt).getItem(args, key) : null;
-    const markText = (t: StrText): string => {
-      texts.push(t);
-      return `${OPEN}${nonce}:${texts.length - 1}${CLOSE}`;
-    };
     const done = presizeHugeConversions(rt, template, items, lookup, markText);
     if (done !== null) {
       let slot = args;

@@ -5,7 +5,7 @@
 // __radd__ with CPython's reflected-operand rules, rich comparisons,
 // __getitem__, __len__, __bool__, __hash__, __contains__, ...); instances of
 // subclasses of built-in types fall back to their built-in value.
-import { compareStrObjects, concatStrObjects, hugeIndex, hugeSlice, isHugeLength, repeatStrObject, textContains } from './huge-strs.ts';
+import { compareStrObjects, concatStrObjects, hugeInSlot, hugeIndex, hugeSlice, isHugeLength, repeatStrObject, textContains } from './huge-strs.ts';
 import { hasHugePercentArg, percentWithHuge } from './huge-str-format.ts';
 import type { StrText } from '../heap/huge-str.ts';
 import {
@@ -285,7 +285,7 @@ export class Operations {
     }
     if (op === BinaryOp.MOD && ka === Kind.Str) {
       // A huge str argument has no one V8 string: formatted around a marker (huge-str-format.ts).
-      const text: StrText = hasHugePercentArg(this.rt, b) ? percentWithHuge(this.rt, a, b) : this.rt.fmt.percentFormat(a, b);
+      const text: StrText = hasHugePercentArg(this.rt, b) || hugeInSlot(this.rt, a) !== null ? percentWithHuge(this.rt, a, b) : this.rt.fmt.percentFormat(a, b);
       this.objs.setObject(a, this.objs.newStrText(text));
       return true;
     }
