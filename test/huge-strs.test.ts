@@ -398,6 +398,26 @@ describe('huge-str.ts', () => {
 });
 
 describe.runIf(HEAVY)('huge strs and a big heap at real sizes (STENCIL_JIT_HEAVY=1)', () => {
+  it('huge results of small receivers and templates, int/float of 600M-digit runs, 2 ** (10**10) agree with python3 (peak RSS and time beside it)', async () => {
+    const src = `s = "x".ljust(10**9)
+t = "ab".center(6 * 10**8, "é")
+u = "-5".zfill(7 * 10**8)
+print(len(s), s[:3], len(t), t[3 * 10**8 - 2: 3 * 10**8 + 2], len(u), u[:3], u[-3:])
+del s, t, u
+v = int("f" * (6 * 10**8), 16)
+print(v.bit_length(), v % 1000000007)
+del v
+print(float("0." + "0" * (6 * 10**8) + "1"), float("1" * 300 + "0" * (6 * 10**8) + "e-600000000"))
+T = "x" * (6 * 10**8) + "%d|%s" + "y" * 1000
+print(len(T % (5, "ab")))
+del T
+x = 2 ** (10**10)
+print(x.bit_length(), x & 0xff, x >> (10**10 - 3))
+`;
+    const [want, got] = await expectSameAsPython('limits.py', src, [], {});
+    console.log(`padding, 600M-digit int/float, huge templates, 2**(10**10): ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+  }, 1_800_000);
+
   it('"x" * 2**29 doubled: python3 succeeds, so do we (peak RSS and time beside python3)', async () => {
     const [want, got] = await expectSameAsPython('double.py', 's = "x" * 2**29\ns = s + s\nprint(len(s), s[-1], s.count("x", 2**30 - 10), hash(s) == hash("x" * 2**30))\n', [], {});
     console.log(`2**30-char str: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
