@@ -2,9 +2,9 @@
 // BIGINT_LIMBS, a signed limb count, then the magnitude's little-endian 64-bit
 // limbs. The arithmetic is C (cases/bigint.c, through ../interpreter/bigint-native.ts);
 // this file allocates and finishes such objects and converts them to and from
-// V8 BigInts for what is not native (the rare cases: a negative modulus of
+// V8 BigInts for what is not native yet (for example a negative modulus of
 // pow(), an exponent past 48 bits, round() with digits, and operations whose
-// scratch would not fit).
+// scratch would not fit, math-module functions, int methods such as to_bytes).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { PyError } from './py-error.ts';
 import type { Heap } from './heap.ts';
