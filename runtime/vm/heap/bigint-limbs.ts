@@ -4,7 +4,7 @@
 // this file allocates and finishes such objects and converts them to and from
 // V8 BigInts for what is not native yet (for example a negative modulus of
 // pow(), an exponent past 48 bits, round() with digits, and operations whose
-// scratch would not fit, math-module functions, int methods such as to_bytes).
+// scratch would not fit, int.bit_count and as_integer_ratio).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { PyError } from './py-error.ts';
 import type { Heap } from './heap.ts';
