@@ -142,7 +142,182 @@ for spec in ['>10', '*^201', '😀>300', '.5', '10.3', '=10', '+10', '010', 'x',
 print(b, [b], file=sys.stderr)
 `;
 
+/** Huge results from small receivers, and %-conversions that size or escape a huge text (done in chunks, then spliced). */
+const SIZED_AND_PADDED = `b = "abc'é😀" * 30
+c = "x" * 100
+def t(f):
+    try:
+        r = f()
+        print(len(r), r[:40], r[-40:], r.count("é"), hash(r) == hash(r[:]))
+    except Exception as e:
+        print(type(e).__name__, e)
+for w in [10, 33, 64, 65, 200, 301]:
+    t(lambda: "x".ljust(w))
+    t(lambda: "ab".center(w, "*"))
+    t(lambda: "é😀".rjust(w, "😀"))
+    t(lambda: "-42".zfill(w))
+    t(lambda: "+7".zfill(w))
+    t(lambda: "abc".center(w, "é"))
+for bad in [lambda: "x".ljust(10**15), lambda: "x".zfill(2**62), lambda: "x".center(2**63), lambda: "x".ljust(200, "ab")]:
+    t(bad)
+t(lambda: "%a" % b)
+t(lambda: "%a" % (b,))
+t(lambda: "<%.3s>" % b)
+t(lambda: "<%5s>" % (b,))
+t(lambda: "<%300s>" % (b,))
+t(lambda: "<%-300s|%d>" % (b, 7))
+t(lambda: "<%*s|%s>" % (400, b, "q"))
+t(lambda: "<%*s|%s>" % (-400, b, "q"))
+t(lambda: "<%.*s|%s>" % (50, b, c))
+t(lambda: "<%.*s|%s>" % (-2, b, c))
+t(lambda: "<%*.*r>" % (250, 100, b))
+t(lambda: "<%10.100a>" % (b,))
+t(lambda: "%s" % [b])
+t(lambda: "%r|%s" % ([b, 1], (b,)))
+t(lambda: "%.5s|%300a" % ([b], (1, b)))
+t(lambda: "%s %s" % (b,))
+t(lambda: "%s" % (b, c))
+t(lambda: "%d" % (b,))
+t(lambda: "%5d" % (b,))
+t(lambda: "%*s" % ("x", b))
+t(lambda: "%(k)s|%(k).3s|%(j)-5s|%(k)a" % {"k": b, "j": "jj"})
+t(lambda: "%(k)s" % {"j": b})
+t(lambda: "%5%" % (b,))
+t(lambda: "%%|%s|%%|%.2s" % (c, b))
+t(lambda: "%c%s" % (65, b))
+`;
+
+/** str.format conversions with specs, nested fields and f-string !a of huge strs (markers for the converted, formatted text). */
+const FORMAT_CONVERSIONS = `b = "abc'é😀" * 30
+def t(f):
+    try:
+        r = f()
+        print(len(r), r[:40], r[-40:], r.count("é"))
+    except Exception as e:
+        print(type(e).__name__, str(e)[:100])
+t(lambda: "{!a}".format(b))
+t(lambda: "<{!r:>9}>".format(b))
+t(lambda: "<{!r:>400}>".format(b))
+t(lambda: "<{0!a:*^500}|{0!s:.3}|{1}>".format(b, 5))
+t(lambda: "{:{}}".format(b, 5))
+t(lambda: "{:{}}".format(b, 300))
+t(lambda: "{:{w}.{p}}".format(b, w=300, p=10))
+t(lambda: "{:>{}}|{x!r:.7}".format(b, 300, x=b))
+t(lambda: "{!a:d}".format(b))
+t(lambda: "{!q}".format(b))
+t(lambda: f"{b!a}")
+t(lambda: f"{b!a:>300}")
+t(lambda: f"{b!r:.5}|{[b]!a}")
+t(lambda: "{!r}".format([b, 1]))
+t(lambda: "{}|{x}".format([b], x=(1, b)))
+t(lambda: "{0[0]:.3}|{0!a:>10}|{1}".format([b, 2], 5))
+t(lambda: "{:>5}".format([b]))
+t(lambda: "{!s:>500}".format((b,)))
+`;
+
+/** float() of digit runs past 64K units (streamed: kept digits, a sticky digit, the exponent), with ties and every syntax error; int(s, base) of long runs into limbs. */
+const LONG_NUMBERS = `import random
+random.seed(5)
+N = 70000
+cases = []
+cases.append("1" * N)
+cases.append("0" * N + "1.5")
+cases.append("0." + "0" * N + "1")
+cases.append("0." + "0" * 300 + "1" + "0" * N)
+cases.append("-" + "9" * 308 + "." + "9" * N)
+cases.append("9" * 308 + "e-" + "0" * 10 + "1")
+cases.append("1" + "0" * N + "e-" + str(N))
+cases.append("1_2" * (N // 3) + ".5e-" + str(N))
+cases.append("+." + "3" * N)
+cases.append("." + "3" * N + "e+5")
+cases.append("5" * N + ".")
+cases.append("1" * N + "e")
+cases.append("1" * N + "_")
+cases.append("1" * N + "__1")
+cases.append("_" + "1" * N)
+cases.append("1" * N + "x")
+cases.append("--" + "1" * N)
+cases.append("1" * N + "e+_5")
+cases.append("1" * N + "e5.3")
+cases.append("1" * N + ".2.3")
+cases.append("١" * N)
+cases.append("   " + "2" * N + "E-" + str(N - 5) + "  ")
+cases.append("0" * N)
+cases.append("-0." + "0" * N)
+cases.append("0" * N + "e999999999")
+cases.append("1e-" + "0" * N + "400")
+# ties: exact halfway decimals between doubles, padded
+for k in range(30):
+    m = random.getrandbits(53) | (1 << 52)
+    e = random.randint(-1100, 960)
+    if e - 1 >= 0:
+        s = str((2 * m + 1) << (e - 1)) + "." + "0" * N
+    else:
+        p = 1 - e
+        digits = str((2 * m + 1) * 5 ** p).rjust(p + 1, "0")
+        s = digits[:-p] + "." + digits[-p:] + "0" * N
+    cases.append(s)
+    cases.append(s[:-1] + "1")
+for c in cases:
+    try:
+        print(repr(float(c)))
+    except ValueError as e:
+        print("ValueError", len(str(e)))
+s = "1f" * 40000
+for t in [s, "-0x" + s, "0X_" + s + "   ", "  +" + "1_0" * 30000, "0b" + "10" * 50000, "0o" + "7" * 70000]:
+    for b in [16, 0, 2, 8, 32, 36]:
+        try:
+            v = int(t, b)
+            print(b, v.bit_length(), v % 1000000007, v < 0)
+        except ValueError as e:
+            print(b, "ValueError", str(e)[:60])
+print(int("٣" * 40000 + "1" * 40000, 16) % 1000000007)
+print(int("1" * 5000, 16).bit_length(), int("1" * 5000, 10) if False else "")
+try:
+    int("1" * 5000)
+except ValueError as e:
+    print(str(e)[:70])`;
+
+/** A huge template for % and str.format: long literal stretches become markers; errors name the huge template's index. */
+const HUGE_TEMPLATES = `b = "abc'é😀" * 30
+lit = "lit%%eral é😀 " * 40
+def t(f):
+    try:
+        r = f()
+        print(len(r), r[:50], r[-50:], r.count("é"), r.count("%"))
+    except Exception as e:
+        print(type(e).__name__, str(e)[:100])
+T = ("x" * 300 + "%s|%5d|%-8.3f" + "é😀" * 200 + "%r" + "y" * 500 + "%%" + "z" * 300)
+t(lambda: T % ("a", 42, 3.14159, [1, "q"]))
+t(lambda: T % (b, 42, 3.14159, b))
+t(lambda: (lit + "%(k)s" + lit) % {"k": 5})
+t(lambda: ("q" * 400 + "%s") % ("a", "b"))
+t(lambda: ("q" * 400 + "%s %s") % ("a",))
+t(lambda: ("q" * 400 + "%y") % ("a",))
+t(lambda: ("q" * 400) % ())
+F = "x" * 300 + "{}|{:>5}|{x!r}" + "é😀" * 200 + "{{literal}}" + "{0:.2f}" + "y" * 500
+t(lambda: F.format(1.5, 42, x=[1]))
+t(lambda: F.format(1.5, b, x=b))
+t(lambda: ("q" * 400 + "{").format(1))
+t(lambda: ("q" * 400 + "}").format(1))
+t(lambda: ("q" * 400 + "{2}").format(1))
+t(lambda: ("😀" * 300 + "{}" + "😀" * 300).format("é"))`;
+
 describe('huge strs (threshold lowered to 64 units)', () => {
+  it('a huge template for % and str.format (literal stretches behind markers, error indexes into the whole template) agrees with python3', async () => {
+    await expectSameAsPython('templates.py', HUGE_TEMPLATES, ['--no-jit']);
+    await expectSameAsPython('templates.py', HUGE_TEMPLATES, ['--threshold', '2']);
+  }, 300_000);
+
+  it('float() and int(s, base) of digit runs past 64K units (streamed; halfway ties, sticky digits, syntax errors) agree with python3', async () => {
+    await expectSameAsPython('longnum.py', LONG_NUMBERS, ['--no-jit']);
+  }, 300_000);
+
+  it('ljust/rjust/center/zfill of a small str with a huge result, and %-conversions with widths, precisions, %a or a list holding a huge str agree with python3', async () => {
+    await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--no-jit']);
+    await expectSameAsPython('sized.py', SIZED_AND_PADDED, ['--threshold', '2']);
+  }, 300_000);
+
   it('case maps and is* predicates across chunk boundaries agree with python3', async () => {
     await expectSameAsPython('case.py', CASE_BOUNDARIES, ['--no-jit']);
   }, 300_000);
@@ -171,8 +346,12 @@ describe('huge strs (threshold lowered to 64 units)', () => {
     }
   }, 600_000);
 
-  it('formatting a huge str the marker path cannot size or escape (%a, %.3s, !a) is MemoryError, never a wrong result', async () => {
-    for (const expr of ['"%a" % b', '"%.3s" % b', '"%5s" % (b,)', '"{!a}".format(b)', '"{!r:>9}".format(b)', '"{:{}}".format(b, 5)']) {
+  it('str.format and f-strings with !a, a conversion with a spec or nested fields on a huge str (or a list or tuple holding one) agree with python3', async () => {
+    await expectSameAsPython('fmtconv.py', FORMAT_CONVERSIONS, ['--no-jit']);
+  }, 120_000);
+
+  it('formatting the marker path cannot do (a huge nested spec: python3 shows it in its error) is MemoryError, never a wrong message', async () => {
+    for (const expr of ['"{:{}}".format(5, b)', '"{:{}}".format(5, [b])']) {
       fs.writeFileSync(path.join(dir, 'gap.py'), `b = "abc'é" * 30\nprint(len(${expr}))\n`);
       const got = await run([CLI, 'run', 'gap.py'], { STENCIL_JIT_HUGE_STR_UNITS: LOW });
       expect(got.stdout).toBe('');
@@ -219,6 +398,26 @@ describe('huge-str.ts', () => {
 });
 
 describe.runIf(HEAVY)('huge strs and a big heap at real sizes (STENCIL_JIT_HEAVY=1)', () => {
+  it('huge results of small receivers and templates, int/float of 600M-digit runs, 2 ** (10**10) agree with python3 (peak RSS and time beside it)', async () => {
+    const src = `s = "x".ljust(10**9)
+t = "ab".center(6 * 10**8, "é")
+u = "-5".zfill(7 * 10**8)
+print(len(s), s[:3], len(t), t[3 * 10**8 - 2: 3 * 10**8 + 2], len(u), u[:3], u[-3:])
+del s, t, u
+v = int("f" * (6 * 10**8), 16)
+print(v.bit_length(), v % 1000000007)
+del v
+print(float("0." + "0" * (6 * 10**8) + "1"), float("1" * 300 + "0" * (6 * 10**8) + "e-600000000"))
+T = "x" * (6 * 10**8) + "%d|%s" + "y" * 1000
+print(len(T % (5, "ab")))
+del T
+x = 2 ** (10**10)
+print(x.bit_length(), x & 0xff, x >> (10**10 - 3))
+`;
+    const [want, got] = await expectSameAsPython('limits.py', src, [], {});
+    console.log(`padding, 600M-digit int/float, huge templates, 2**(10**10): ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+  }, 1_800_000);
+
   it('"x" * 2**29 doubled: python3 succeeds, so do we (peak RSS and time beside python3)', async () => {
     const [want, got] = await expectSameAsPython('double.py', 's = "x" * 2**29\ns = s + s\nprint(len(s), s[-1], s.count("x", 2**30 - 10), hash(s) == hash("x" * 2**30))\n', [], {});
     console.log(`2**30-char str: ours ${got.seconds.toFixed(1)} s ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${want.seconds.toFixed(1)} s ${(want.peakRssKb / 1024).toFixed(0)} MB`);

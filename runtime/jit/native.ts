@@ -52,6 +52,13 @@ export function protectMemory(addr: number, size: number, prot: number): void {
   }
 }
 
+const MADV_DONTNEED = 4;
+
+/** Gives the pages of a private anonymous range back to the kernel (they read as zeros after): page-aligned addr and size. */
+export function releasePages(addr: number, size: number): void {
+  madviseRaw(addr, size, MADV_DONTNEED);
+}
+
 const MADV_HUGEPAGE = 14;
 
 /**

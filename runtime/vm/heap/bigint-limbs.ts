@@ -2,8 +2,9 @@
 // BIGINT_LIMBS, a signed limb count, then the magnitude's little-endian 64-bit
 // limbs. The arithmetic is C (cases/bigint.c, through ../interpreter/bigint-native.ts);
 // this file allocates and finishes such objects and converts them to and from
-// V8 BigInts for what is not native (inline int128 operands, true division,
-// hex/oct/bin, format specs, negative exponents and moduli of pow()).
+// V8 BigInts for what is not native yet (for example a negative modulus of
+// pow(), an exponent past 48 bits, round() with digits, and operations whose
+// scratch would not fit, int.bit_count and as_integer_ratio).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { PyError } from './py-error.ts';
 import type { Heap } from './heap.ts';

@@ -2,6 +2,7 @@
 // string quoting, container formatting, the default reprs of functions,
 // classes and objects), calling __repr__/__str__/__format__ of user classes.
 import { concatTexts, hugeRepr, joinTexts } from '../interpreter/huge-strs.ts';
+import { asciiText } from '../interpreter/huge-str-percent.ts';
 import { memoryError, type StrText } from './huge-str.ts';
 import { formatHugeStr } from './huge-str-spec.ts';
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
@@ -333,7 +334,7 @@ export class Formatter {
     const objs = rt.objs;
     if (conversion === 1) { if (objs.kind(w) !== Kind.Str) objs.setObject(w, objs.newStrText(this.strText(w))); }
     else if (conversion === 2) objs.setObject(w, objs.newStrText(this.reprText(w)));
-    else if (conversion === 3) objs.setObject(w, objs.newStr(asciiOf(this.repr(w))));
+    else if (conversion === 3) objs.setObject(w, objs.newStrText(asciiText(this.reprText(w))));
     const spec = specW < 0 ? '' : objs.strOf(rt.heap.objectAt(specW));
     if (spec === '' && objs.kind(w) === Kind.Str) return;
     // A container holding a huge str formats as its (huge) repr.

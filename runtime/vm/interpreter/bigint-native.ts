@@ -8,7 +8,7 @@
 // stateless between calls), created on the first big-int operation past 128
 // bits: a run that never has one pays nothing.
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { koffi, mapMemory, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
+import { koffi, mapMemory, releasePages, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
 import type { JitRuntime } from '../../jit/jit-runtime.ts';
 import { allocateLimbs, finishLimbs, isLimbsObject, limbsSize, LIMB0_W, MAX_LIMBS, setLimbsToDouble } from '../heap/bigint-limbs.ts';
 import type { Heap } from '../heap/heap.ts';
@@ -17,8 +17,18 @@ import { smallIntOf, TAG_BOOL, TAG_INT, TWO_32 } from '../heap/value-words.ts';
 import { createJitRuntime } from '../tracing/vm-jit-runtime.ts';
 
 const VALUE_LO_W = L.BIGINT_VALUE_LO / 8;
-/** Scratch area (virtual, committed as touched): staged operands, out words, then C scratch. */
-const SCRATCH_BYTES = 2 ** 31;
+/**
+ * Scratch area (address space only, committed as touched): staged operands,
+ * out words, then C scratch. Big enough for the scratch of a product or power
+ * as large as one int may be (MAX_LIMBS); what a huge operation touched is
+ * given back after it (releaseScratch), so it does not stay resident.
+ */
+const SCRATCH_BYTES = 2 ** 36;
+/** Scratch past this many bytes used by one operation is given back to the kernel after it. */
+const KEEP_SCRATCH_BYTES = 64 * 1024 * 1024;
+const PAGE = 4096;
+/** Bytes of scratch the cached text view covers; longer texts get a view of their own. */
+const TEXT_VIEW_BYTES = 16 * 1024 * 1024;
 const STAGE_A = 0; // limb index of operand a's staged limbs (2)
 const STAGE_B = 2;
 const OUT = 4; // two int64 results of bigint_divmod
@@ -50,8 +60,14 @@ export class BigIntNative {
   private readonly powmodFn: I64Fn;
   private readonly powFn: I64Fn;
   private readonly fromDecimalFn: I64Fn;
+  private readonly truedivFn: I64Fn;
+  private readonly toRadix2Fn: I64Fn;
+  private readonly fromRadixFn: I64Fn;
+  private readonly modinvFn: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
+  /** The scratch area's first bytes as one Buffer: text in and out without a new view per call. */
+  private readonly textView: Buffer;
   private readonly sI32: Int32Array;
   /** The operand stage() described last: limbs address and signed length. */
   private addr = 0;
@@ -69,6 +85,15 @@ export class BigIntNative {
   pows = 0;
   /** divmod() calls done with one division here. */
   divmods = 0;
+  /** a / b (true division) computed here. */
+  truedivs = 0;
+  /** hex/oct/bin digits and int(str, base) for bases other than 10 done here. */
+  toRadix = 0;
+  fromRadix = 0;
+  /** Modular inverses (pow(a, -e, m)) computed here. */
+  modInverses = 0;
+  /** a ** -e of a big int (float(a) ** float(e), no V8 BigInt). */
+  floatPows = 0;
 
   private constructor(rt: JitRuntime) {
     const fn = (name: string, params: number): I64Fn => {
@@ -87,9 +112,14 @@ export class BigIntNative {
     this.powmodFn = fn('bigint_powmod', 8);
     this.powFn = fn('bigint_pow', 6);
     this.fromDecimalFn = fn('bigint_from_decimal', 3);
+    this.toRadix2Fn = fn('bigint_to_radix2', 4);
+    this.fromRadixFn = fn('bigint_from_radix', 4);
+    this.modinvFn = fn('bigint_modinv', 6);
+    this.truedivFn = koffi.decode(BigInt(rt.exportAddress('bigint_truediv')), koffi.proto('double bigint_truediv_fn(int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5)')) as I64Fn;
     this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
     this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
     const buf = viewMemory(this.scratch, 64);
+    this.textView = Buffer.from(viewMemory(this.scratch, TEXT_VIEW_BYTES));
     this.s32 = new Uint32Array(buf);
     this.sI32 = new Int32Array(buf);
   }
@@ -103,6 +133,27 @@ export class BigIntNative {
       BigIntNative.instance = new BigIntNative(BigIntNative.runtime);
     }
     return BigIntNative.instance;
+  }
+
+  /** The latin1 text of len bytes at scratch address addr. */
+  private textAt(addr: number, len: number): string {
+    const off = addr - this.scratch;
+    if (off + len <= TEXT_VIEW_BYTES) return this.textView.toString('latin1', off, off + len);
+    return Buffer.from(viewMemory(addr, len)).toString('latin1');
+  }
+
+  /** Writes ASCII text at scratch address addr. */
+  private writeTextAt(addr: number, text: string): void {
+    const off = addr - this.scratch;
+    if (off + text.length <= TEXT_VIEW_BYTES) this.textView.write(text, off, text.length, 'latin1');
+    else Buffer.from(viewMemory(addr, text.length)).write(text, 'latin1');
+  }
+
+  /** After an operation that used `limbs` limbs of C scratch: gives a large used range back. */
+  private releaseScratch(limbs: number): void {
+    const bytes = (WORK + limbs) * 8;
+    if (bytes <= KEEP_SCRATCH_BYTES) return;
+    releasePages(this.scratch + PAGE, Math.floor((bytes - PAGE) / PAGE) * PAGE);
   }
 
   /** Sets addr/len to int slot w's limbs (a small or inline int is staged at limb index `at`). */
@@ -197,6 +248,7 @@ export class BigIntNative {
     if (6 * n + 256 > WORK_LIMBS) return false;
     const o = this.allocate(heap, n, Math.min(Math.abs(an), Math.abs(bn)) >= KARATSUBA_LIMBS ? 6 * n + 256 : 0);
     this.finish(objs, heap, a, o, this.mulFn(ap, an, bp, bn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
+    this.releaseScratch(6 * n + 256);
     return true;
   }
 
@@ -293,7 +345,7 @@ export class BigIntNative {
     this.decimals++;
     const out = this.scratch + outAt * 8;
     const len = this.decimalFn(heap.base + (o + LIMB0_W) * 8, n, out, this.scratch + WORK * 8);
-    return Buffer.from(viewMemory(out, len)).toString('latin1');
+    return this.textAt(out, len);
   }
 
   /**
@@ -305,7 +357,7 @@ export class BigIntNative {
     if (len / 8 + 1 > WORK_LIMBS) return false;
     this.fromDecimals++;
     const at = this.scratch + WORK * 8;
-    Buffer.from(viewMemory(at, len)).write(digits, 'latin1');
+    this.writeTextAt(at, digits);
     const o = this.allocate(heap, Math.ceil((len * Math.log2(10)) / 64) + 2, 0);
     const n = this.fromDecimalFn(at, len, heap.base + (o + LIMB0_W) * 8);
     this.finish(objs, heap, w, o, negative ? -n : n);
@@ -331,6 +383,7 @@ export class BigIntNative {
     const ap = this.addr, an = this.len;
     const o = this.allocate(heap, rn, 13 * rn + 256);
     this.finish(objs, heap, a, o, this.powFn(ap, an, e, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8, this.scratch + (WORK + rn) * 8));
+    this.releaseScratch(13 * rn + 256);
     return true;
   }
 
@@ -352,6 +405,100 @@ export class BigIntNative {
     const o = this.allocate(heap, nm, 0);
     this.finish(objs, heap, dst, o, this.powmodFn(ap, an, ep, en, mp, mn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8));
     return true;
+  }
+
+  /**
+   * a / b correctly rounded (cases/bigint_radix.c bigint_truediv); b != 0
+   * (the caller raises). Infinity when the quotient is too large for a float
+   * (the caller raises OverflowError); null when the scratch area is too small.
+   */
+  trueDiv(heap: Heap, a: number, b: number): number | null {
+    this.stage(heap, a, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, b, STAGE_B);
+    const bp = this.addr, bn = this.len;
+    if (4 * Math.abs(bn) + 24 > WORK_LIMBS) return null;
+    this.truedivs++;
+    const flag = OUT;
+    const q = this.truedivFn(ap, an, bp, bn, this.scratch + WORK * 8, this.scratch + flag * 8);
+    return this.s32[2 * flag] !== 0 ? Infinity : q;
+  }
+
+  /**
+   * The digits of |limbs object o| in base 2^k (k = 1, 3, 4: bin, oct, hex;
+   * lowercase, no sign or prefix), or null when they would not fit the scratch area.
+   */
+  radix2Digits(heap: Heap, o: number, k: number): string | null {
+    const n = Math.abs(limbsSize(heap, o));
+    const bytes = Math.ceil((64 * n) / k) + 8;
+    if (bytes / 8 + 1 > WORK_LIMBS) return null;
+    this.toRadix++;
+    const out = this.scratch + WORK * 8;
+    const len = this.toRadix2Fn(heap.base + (o + LIMB0_W) * 8, n, k, out);
+    return this.textAt(out, len);
+  }
+
+  /**
+   * The int of `digits` in `base` (2..36; ASCII digits and letters checked by
+   * the caller) into slot w; false when they do not fit the scratch area.
+   */
+  fromRadixDigits(objs: Objects, heap: Heap, w: number, digits: string, base: number, negative: boolean): boolean {
+    const len = digits.length;
+    if (len / 8 + 1 > WORK_LIMBS) return false;
+    this.fromRadix++;
+    const at = this.scratch + WORK * 8;
+    this.writeTextAt(at, digits);
+    const o = this.allocate(heap, Math.ceil((len * Math.log2(base)) / 64) + 2, 0);
+    const n = this.fromRadixFn(at, len, base, heap.base + (o + LIMB0_W) * 8);
+    this.finish(objs, heap, w, o, negative ? -n : n);
+    return true;
+  }
+
+  /**
+   * The int of a digit run given in ASCII pieces (a huge str's literal) into
+   * slot w; false when the digits do not fit the scratch area.
+   */
+  fromRadixPieces(objs: Objects, heap: Heap, w: number, run: { radix: number; negative: boolean; digits: number; pieces(fn: (ascii: string) => void): void }): boolean {
+    const len = run.digits;
+    if (len / 8 + 1 > WORK_LIMBS) return false;
+    this.fromRadix++;
+    const at = this.scratch + WORK * 8;
+    let off = 0;
+    run.pieces((piece) => {
+      if (off + piece.length > len) return;
+      Buffer.from(viewMemory(at + off, piece.length)).write(piece, 'latin1');
+      off += piece.length;
+    });
+    if (off !== len) return false; // not the digits counted (never a wrong value)
+    const o = this.allocate(heap, Math.ceil((len * Math.log2(run.radix)) / 64) + 2, 0);
+    const n = this.fromRadixFn(at, len, run.radix, heap.base + (o + LIMB0_W) * 8);
+    this.releaseScratch(len / 8 + 1);
+    this.finish(objs, heap, w, o, run.negative ? -n : n);
+    return true;
+  }
+
+  /**
+   * pow(a, e, m) for e < 0 and m >= 2 into slot dst: the inverse of a modulo m
+   * (extended Euclid in C) raised to -e. Returns 'not invertible' when
+   * gcd(a, m) != 1 (the caller raises ValueError), false when the scratch area
+   * is too small. `tmp` is a free slot for a mod m.
+   */
+  powModNegative(objs: Objects, heap: Heap, dst: number, a: number, e: number, m: number, tmp: number): boolean | 'not invertible' {
+    objs.copy(tmp, a);
+    if (!this.divmod(objs, heap, tmp, m, false)) return false; // tmp = a mod m, in [0, m)
+    this.stage(heap, tmp, STAGE_A);
+    const ap = this.addr, an = this.len;
+    this.stage(heap, m, STAGE_M);
+    const mp = this.addr, mn = this.len;
+    const nm = Math.abs(mn);
+    if (24 * (nm + 2) + 300 > WORK_LIMBS) return false;
+    this.modInverses++;
+    const o = this.allocate(heap, nm, 0);
+    const n = this.modinvFn(ap, an, mp, mn, heap.base + (o + LIMB0_W) * 8, this.scratch + WORK * 8);
+    if (n < 0) { finishLimbs(heap, o, 0); return 'not invertible'; }
+    this.finish(objs, heap, tmp, o, n);
+    // bigint_powmod raises to |e|.
+    return this.powMod(objs, heap, dst, tmp, e, m);
   }
 
   /** a & b, a | b or a ^ b into slot a (two's complement rules). */

@@ -21,6 +21,7 @@ import { BuiltinType } from './builtin-types.ts';
 import { IterKind } from './iterators.ts';
 import { parseFloat as parseFloatText, scanInt, valueOfDigits } from '../library/int-text.ts';
 import { hugeParseFloat, hugeParseInt } from './huge-str-numbers.ts';
+import type { HugeStr } from '../heap/huge-str.ts';
 import { powMod, round as libRound } from '../library/numeric.ts';
 import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
@@ -307,7 +308,7 @@ def('int', (rt, args, n, dst, kw) => {
     if (kind !== Kind.Str) throw typeError("int() can't convert non-string with explicit base");
     const huge = hugeInSlot(rt, args);
     const base = intArg(rt, baseW);
-    if (huge !== null) rt.objs.setBig(dst, hugeParseInt(huge, base));
+    if (huge !== null) setHugeParsedInt(rt, dst, huge, base);
     else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), base);
     return;
   }
@@ -316,7 +317,7 @@ def('int', (rt, args, n, dst, kw) => {
   else if (kind === Kind.Float) rt.objs.setBig(dst, floatToBig(rt.objs.f64[args]));
   else if (kind === Kind.Str) {
     const huge = hugeInSlot(rt, args);
-    if (huge !== null) rt.objs.setBig(dst, hugeParseInt(huge, 10));
+    if (huge !== null) setHugeParsedInt(rt, dst, huge, 10);
     else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), 10);
   }
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
@@ -707,7 +708,17 @@ def('sorted', (rt, args, n, dst, kw) => {
 function setParsedInt(rt: Runtime, dst: number, text: string, base: number): void {
   const scanned = scanInt(text, base);
   if (scanned.base === 10 && scanned.digits.length > 39 && BigIntNative.get().fromDecimal(rt.objs, rt.heap, dst, scanned.digits, scanned.negative)) return;
+  // Other bases (cases/bigint_radix.c bigint_from_radix) once the value may pass 128 bits.
+  if (scanned.base !== 10 && scanned.digits.length * Math.log2(scanned.base) > 128
+    && BigIntNative.get().fromRadixDigits(rt.objs, rt.heap, dst, scanned.digits, scanned.base, scanned.negative)) return;
   rt.objs.setBig(dst, valueOfDigits(scanned));
+}
+
+/** int(huge str, base) into dst: a long digit run straight into limbs (cases/bigint_radix.c bigint_from_radix). */
+function setHugeParsedInt(rt: Runtime, dst: number, huge: HugeStr, base: number): void {
+  const r = hugeParseInt(huge, base);
+  if (typeof r === 'bigint') rt.objs.setBig(dst, r);
+  else if (!BigIntNative.get().fromRadixPieces(rt.objs, rt.heap, dst, r)) throw new PyError('MemoryError', '');
 }
 
 /** divmod of two ints, one past 128 bits, by one native division (cases/bigint.c bigint_divmod); false to take the operators' path. */
@@ -767,6 +778,15 @@ def('pow', (rt, args, n, dst, kw) => {
   // Non-negative exponents and moduli of 2 or more in native code (cases/bigint.c bigint_powmod).
   if (intSign(rt, args + 1) >= 0 && intSign(rt, mod) > 0 && !(rt.objs.isSmallInt(mod) && rt.objs.smallInt(mod) === 1)
     && !(rt.objs.kind(mod) === Kind.Bool) && BigIntNative.get().powMod(rt.objs, rt.heap, dst, args, args + 1, mod)) return;
+  // Negative exponents: the inverse modulo m (cases/bigint_radix.c bigint_modinv) to the power -e.
+  if (intSign(rt, args + 1) < 0 && intSign(rt, mod) > 0 && !(rt.objs.isSmallInt(mod) && rt.objs.smallInt(mod) === 1)
+    && !(rt.objs.kind(mod) === Kind.Bool)) {
+    const tmp = rt.interp.pushNone();
+    const done = BigIntNative.get().powModNegative(rt.objs, rt.heap, dst, args, args + 1, mod, tmp);
+    rt.interp.popN(1);
+    if (done === 'not invertible') throw valueError('base is not invertible for the given modulus');
+    if (done) return;
+  }
   rt.objs.setBig(dst, powMod(rt.objs.bigOf(args), rt.objs.bigOf(args + 1), rt.objs.bigOf(mod)));
 });
 
@@ -796,9 +816,25 @@ def('round', (rt, args, n, dst, kw) => {
 
 def('oct', (rt, args, n, dst) => {
   arity('oct', n, 1, 1);
+  if (setRadix2Text(rt, args, dst, 3, '0o')) return;
   const b = bigIndex(rt, args);
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0o' : '0o') + (b < 0n ? -b : b).toString(8)));
 });
+
+/**
+ * hex/oct/bin of an int past 128 bits from its limbs (cases/bigint_radix.c
+ * bigint_to_radix2: base 2^k digits), no V8 BigInt; false for other values.
+ */
+function setRadix2Text(rt: Runtime, w: number, dst: number, k: number, prefix: string): boolean {
+  const { objs, heap } = rt;
+  if (objs.kind(w) !== Kind.BigInt) return false;
+  const o = heap.objectAt(w);
+  if (!isLimbsObject(heap, o)) return false;
+  const digits = BigIntNative.get().radix2Digits(heap, o, k);
+  if (digits === null) return false;
+  objs.setObject(dst, objs.newStr((limbsSize(heap, o) < 0 ? '-' : '') + prefix + digits));
+  return true;
+}
 
 def('exit', (_rt, args, n) => { throw systemExit(_rt, args, n); });
 def('quit', (_rt, args, n) => { throw systemExit(_rt, args, n); });
@@ -838,12 +874,14 @@ def('ord', (rt, args, n, dst, kw) => {
 
 def('hex', (rt, args, n, dst) => {
   arity('hex', n, 1, 1);
+  if (setRadix2Text(rt, args, dst, 4, '0x')) return;
   const b = bigIndex(rt, args);
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0x' : '0x') + (b < 0n ? -b : b).toString(16)));
 });
 
 def('bin', (rt, args, n, dst) => {
   arity('bin', n, 1, 1);
+  if (setRadix2Text(rt, args, dst, 1, '0b')) return;
   const b = bigIndex(rt, args);
   rt.objs.setObject(dst, rt.objs.newStr((b < 0n ? '-0b' : '0b') + (b < 0n ? -b : b).toString(2)));
 });

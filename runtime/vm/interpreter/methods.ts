@@ -50,6 +50,11 @@ export function hugeStrMethod(name: string, fn: MethodFn): void {
   HUGE_STR_METHODS.set(name, fn);
 }
 
+/** The huge-str version of str method `name` (for an ordinary receiver whose result may be huge). */
+export function hugeStrMethodOf(name: string): MethodFn | undefined {
+  return HUGE_STR_METHODS.get(name);
+}
+
 /** The str method `name` for the receiver in slot self: its huge-str version when self or one of the n argument slots holds a huge str. */
 function strMethodFor(rt: Runtime, self: number, args: number, n: number, name: string, fn: MethodFn): MethodFn {
   const objs = rt.objs;

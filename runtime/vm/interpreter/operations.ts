@@ -5,7 +5,7 @@
 // __radd__ with CPython's reflected-operand rules, rich comparisons,
 // __getitem__, __len__, __bool__, __hash__, __contains__, ...); instances of
 // subclasses of built-in types fall back to their built-in value.
-import { compareStrObjects, concatStrObjects, hugeIndex, hugeSlice, isHugeLength, repeatStrObject, textContains } from './huge-strs.ts';
+import { compareStrObjects, concatStrObjects, hugeInSlot, hugeIndex, hugeSlice, isHugeLength, repeatStrObject, textContains } from './huge-strs.ts';
 import { hasHugePercentArg, percentWithHuge } from './huge-str-format.ts';
 import type { StrText } from '../heap/huge-str.ts';
 import {
@@ -286,7 +286,7 @@ export class Operations {
     }
     if (op === BinaryOp.MOD && ka === Kind.Str) {
       // A huge str argument has no one V8 string: formatted around a marker (huge-str-format.ts).
-      const text: StrText = hasHugePercentArg(this.rt, b) ? percentWithHuge(this.rt, a, b) : this.rt.fmt.percentFormat(a, b);
+      const text: StrText = hasHugePercentArg(this.rt, b) || hugeInSlot(this.rt, a) !== null ? percentWithHuge(this.rt, a, b) : this.rt.fmt.percentFormat(a, b);
       this.objs.setObject(a, this.objs.newStrText(text));
       return true;
     }
@@ -444,6 +444,14 @@ export class Operations {
       case BinaryOp.ADD: native.addSub(objs, heap, a, b, false); return true;
       case BinaryOp.SUB: native.addSub(objs, heap, a, b, true); return true;
       case BinaryOp.MUL: return native.mul(objs, heap, a, b);
+      case BinaryOp.TRUEDIV: {
+        if ((objs.isSmallInt(b) && objs.smallInt(b) === 0) || (objs.kind(b) === Kind.Bool && !objs.boolOf(b))) return false; // the V8 path raises
+        const q = native.trueDiv(heap, a, b);
+        if (q === null) return false;
+        if (q === Infinity) throw overflowError('integer division result too large for a float');
+        objs.setFloat(a, q);
+        return true;
+      }
       case BinaryOp.FLOORDIV:
       case BinaryOp.MOD:
         if ((objs.isSmallInt(b) && objs.smallInt(b) === 0) || (objs.kind(b) === Kind.Bool && !objs.boolOf(b))) return false; // the V8 path raises
@@ -471,6 +479,7 @@ export class Operations {
     const heap = this.heap;
     if (!objs.isSmallInt(b)) return false;
     const e = objs.smallInt(b);
+    if (e < 0) return this.nativeNegativePow(a, b);
     if (e < 2) return false;
     let bits: number;
     const k = objs.kind(a);
@@ -486,7 +495,29 @@ export class Operations {
     }
     // 0, 1 and -1 to any power, and results of 128 bits or fewer: the V8 path.
     if (bits <= 1 || bits * e <= 128) return false;
+    // ±2^k: a shift (2 ** (10**10) is a 1.25 GB int, as big as the arena allows).
+    if (k === Kind.Int) {
+      const v = objs.smallInt(a);
+      if (Math.abs(v) === 2 ** (bits - 1)) {
+        objs.setInt(a, v < 0 && e % 2 === 1 ? -1 : 1);
+        BigIntNative.get().pows++;
+        BigIntNative.get().shift(objs, heap, a, (bits - 1) * e, true);
+        return true;
+      }
+    }
     return BigIntNative.get().pow(objs, heap, a, e, bits);
+  }
+
+  /**
+   * a ** b for b < 0 and a past 128 bits: float(a) ** float(b) as python3
+   * computes it, float(a) from the limbs in C (OverflowError when it does not fit).
+   */
+  private nativeNegativePow(a: number, b: number): boolean {
+    const objs = this.objs;
+    if (objs.kind(a) !== Kind.BigInt || !isLimbsObject(this.heap, this.heap.objectAt(a))) return false;
+    BigIntNative.get().floatPows++;
+    objs.setFloat(a, floatPow(objs.floatOf(a), objs.floatOf(b)));
+    return true;
   }
 
   private intBinary(op: number, a: number, b: number): void {

@@ -2,6 +2,7 @@
 // indexing, Unicode tables, CPython's errors), str-format.ts (str.format,
 // format_map) and the VM's ValueHost. Registered in methods.ts's table.
 import { isHugeLength, joinParts, joinTexts } from './huge-strs.ts';
+import { holdsHuge } from './huge-str-percent.ts';
 import './huge-str-layout.ts';
 import './huge-str-case.ts';
 import './huge-str-split.ts';
@@ -16,7 +17,8 @@ import { BuiltinType } from './builtin-types.ts';
 import type { Keywords } from './builtin-registry.ts';
 import { valueHostOf } from './library-formatting.ts';
 import { intArgOf, setStrList, setValue } from './library-host.ts';
-import { method } from './methods.ts';
+import { hugeStrMethodOf, method } from './methods.ts';
+import { HUGE_STR_UNITS } from '../heap/huge-str.ts';
 import type { Runtime } from './runtime.ts';
 
 /** CPython's argument-count messages: Argument Clinic's ("f() takes at most 2 arguments (3 given)") or the older "f expected ...". */
@@ -273,11 +275,27 @@ for (const name of ['startswith', 'endswith'] as const) {
   });
 }
 
+/**
+ * Whether a padded result of `width` characters (of up to two units each)
+ * may be past one V8 string: then the huge-str version builds it in chunks.
+ */
+function paddedMayBeHuge(width: number): boolean {
+  return width > HUGE_STR_UNITS / 2;
+}
+
+/** A width argument as CPython reads it (a C ssize_t: OverflowError past 64 bits). */
+function widthArg(rt: Runtime, w: number): number {
+  const b = intArgOf(rt, w);
+  if (b > 0x7fffffffffffffffn || b < -0x8000000000000000n) throw new PyError('OverflowError', 'Python int too large to convert to C ssize_t');
+  return Number(b);
+}
+
 for (const name of ['ljust', 'rjust', 'center'] as const) {
   method(BuiltinType.STR, name, (rt, self, args, n, dst, kw) => {
     noKeywords(name, kw);
     arity(name, n, 1, 2, false);
-    const width = Number(intArgOf(rt, args));
+    const width = widthArg(rt, args);
+    if (paddedMayBeHuge(width)) { hugeStrMethodOf(name)!(rt, self, args, n, dst, kw); return; }
     let fill = ' ';
     if (n === 2) {
       if (rt.objs.kind(args + 1) !== Kind.Str) throw typeError(`${name}() argument 2 must be str, not ${rt.typeName(args + 1)}`);
@@ -290,7 +308,9 @@ for (const name of ['ljust', 'rjust', 'center'] as const) {
 method(BuiltinType.STR, 'zfill', (rt, self, args, n, dst, kw) => {
   noKeywords('zfill', kw);
   arity('zfill', n, 1, 1, false);
-  setStr(rt, dst, S.zfill(selfStr(rt, self), Number(intArgOf(rt, args))));
+  const width = widthArg(rt, args);
+  if (paddedMayBeHuge(width)) { hugeStrMethodOf('zfill')!(rt, self, args, n, dst, kw); return; }
+  setStr(rt, dst, S.zfill(selfStr(rt, self), width));
 });
 
 method(BuiltinType.STR, 'expandtabs', (rt, self, args, n, dst, kw) => {
@@ -316,6 +336,9 @@ for (const name of ['partition', 'rpartition'] as const) {
 }
 
 method(BuiltinType.STR, 'format', (rt, self, args, n, dst, kw) => {
+  // A list or tuple holding a huge str has a huge str() and repr(): the huge-str version marks it.
+  for (let i = 0; i < n; i++) if (holdsHuge(rt, args + i)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
+  for (const w of kw?.values() ?? []) if (holdsHuge(rt, w)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
   const items = Array.from({ length: n }, (_, i) => args + i);
   setStr(rt, dst, strFormat(valueHostOf(rt), selfStr(rt, self), items, kw ?? new Map()));
 });

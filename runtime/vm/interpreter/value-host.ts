@@ -14,12 +14,19 @@
 import { INSTANCE_BASE_W, Kind } from '../heap/objects.ts';
 import { typeError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
+import { BigIntNative } from './bigint-native.ts';
+import { isLimbsObject, limbsSize } from '../heap/bigint-limbs.ts';
+import type { IntParts } from '../library/format-spec.ts';
 
 /** An exact int, bool, float or str (what the library formats itself). */
 export type HostPrimitive = bigint | boolean | number | string;
 
 export interface ObjectValueHost {
   primitive(w: number): HostPrimitive | undefined;
+  /** A big int's formatting parts from its limbs (no V8 BigInt); undefined for other values. */
+  bigInt(w: number): IntParts | undefined;
+  /** str.format's {!conversion:spec} when the host formats it itself (the huge-str marker host); absent otherwise. */
+  formatConverted?(w: number, conversion: 's' | 'r' | 'a', spec: string): string | undefined;
   str(w: number): string;
   repr(w: number): string;
   typeName(w: number): string;
@@ -46,6 +53,32 @@ export function primitiveOf(rt: Runtime, w: number): HostPrimitive | undefined {
   }
 }
 
+/**
+ * The formatting parts of an int past 128 bits (a limbs object): digits and
+ * float from its limbs in C (cases/bigint.c, cases/bigint_radix.c), no V8 BigInt.
+ */
+function limbsIntParts(rt: Runtime, w: number): IntParts | undefined {
+  const { objs, heap } = rt;
+  if (objs.kind(w) !== Kind.BigInt) return undefined;
+  const o = heap.objectAt(w);
+  if (!isLimbsObject(heap, o)) return undefined;
+  return {
+    negative: limbsSize(heap, o) < 0,
+    digits(radix) {
+      if (radix === 10) {
+        const t = rt.fmt.str(w); // the 4300-digit limit, native digits
+        return t.charCodeAt(0) === 45 ? t.slice(1) : t;
+      }
+      const d = BigIntNative.get().radix2Digits(heap, o, radix === 16 ? 4 : radix === 8 ? 3 : 1);
+      if (d !== null) return d;
+      const b = objs.bigOf(w);
+      return (b < 0n ? -b : b).toString(radix);
+    },
+    toFloat: () => objs.floatOf(w),
+    value: () => objs.bigOf(w),
+  };
+}
+
 export function objectValueHost(rt: Runtime): ObjectValueHost {
   const { objs, heap, interp } = rt;
   /** Calls special method `name` of an instance; the result slot, or -1 when its class has none. */
@@ -60,6 +93,7 @@ export function objectValueHost(rt: Runtime): ObjectValueHost {
   };
   return {
     primitive: (w) => primitiveOf(rt, w),
+    bigInt: (w) => limbsIntParts(rt, w),
     str: (w) => rt.fmt.str(w),
     repr: (w) => rt.fmt.repr(w),
     typeName: (w) => rt.typeName(w),

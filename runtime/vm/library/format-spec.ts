@@ -249,13 +249,61 @@ export function formatStr(value: string, spec: string, typeName = 'str'): string
   return alignText(f, text, length);
 }
 
+/**
+ * What formatting needs of an int: its sign, its digits in a radix (no sign;
+ * decimal ones with str()'s 4300-digit limit) and its float value. A host
+ * gives those of a big int from native code; V8 BigInts use bigIntParts.
+ */
+export interface IntParts {
+  negative: boolean;
+  digits(radix: 2 | 8 | 10 | 16): string;
+  /** float(value), OverflowError when it does not fit. */
+  toFloat(): number;
+  /** The value, for what needs it whole ('c'); a host may raise OverflowError past 64 bits. */
+  value(): bigint;
+}
+
+/** The parts of a V8 BigInt (for callers that take parts; formatInt itself allocates none). */
+class BigIntParts implements IntParts {
+  readonly negative: boolean;
+  constructor(private readonly v: bigint) { this.negative = v < 0n; }
+  digits(radix: 2 | 8 | 10 | 16): string {
+    const abs = this.negative ? -this.v : this.v;
+    return radix === 10 ? intToDecimal(abs) : abs.toString(radix);
+  }
+  toFloat(): number { return intToFloat(this.v); }
+  value(): bigint { return this.v; }
+}
+
+export function bigIntParts(value: bigint): IntParts {
+  return new BigIntParts(value);
+}
+
 /** format(int, spec); bools format as ints once a spec is given. */
 export function formatInt(value: bigint, spec: string, typeName = 'int'): string {
   if (spec === '') return typeName === 'bool' ? (value ? 'True' : 'False') : intToDecimal(value);
+  return formatIntWith(value, null, spec, typeName);
+}
+
+/** format(int, spec) from an int's parts (see IntParts). */
+export function formatIntParts(p: IntParts, spec: string, typeName = 'int'): string {
+  if (spec === '') return (p.negative ? '-' : '') + p.digits(10);
+  return formatIntWith(0n, p, spec, typeName);
+}
+
+/** The digits of |value| (parts === null) or of parts in a radix. */
+function digitsOf(value: bigint, parts: IntParts | null, radix: 2 | 8 | 10 | 16): string {
+  if (parts !== null) return parts.digits(radix);
+  const abs = value < 0n ? -value : value;
+  return radix === 10 ? intToDecimal(abs) : abs.toString(radix);
+}
+
+/** format(int, spec != '') of value, or of parts when given (no allocation for V8 BigInts: formatting ints is hot). */
+function formatIntWith(value: bigint, parts: IntParts | null, spec: string, typeName: string): string {
   const f = parseFormatSpec(spec, typeName, 'd', '>');
   switch (f.type) {
     case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': case '%':
-      return formatFloatSpec(intToFloat(value), f, typeName);
+      return formatFloatSpec(parts !== null ? parts.toFloat() : intToFloat(value), f, typeName);
     case 'b': case 'c': case 'd': case 'o': case 'x': case 'X': case 'n':
       break;
     default:
@@ -266,23 +314,22 @@ export function formatInt(value: bigint, spec: string, typeName = 'int'): string
   if (f.type === 'c') {
     if (f.sign !== '') throw valueError("Sign not allowed with integer format specifier 'c'");
     if (f.alternate) throw valueError("Alternate form (#) not allowed with integer format specifier 'c'");
-    if (value < -(2n ** 63n) || value >= 2n ** 63n) throw new PyError('OverflowError', 'Python int too large to convert to C long');
-    if (value < 0n || value > 0x10ffffn) throw new PyError('OverflowError', '%c arg not in range(0x110000)');
-    return layoutNumber(f, false, '', '', String.fromCodePoint(Number(value)));
+    const v = parts !== null ? parts.value() : value;
+    if (v < -(2n ** 63n) || v >= 2n ** 63n) throw new PyError('OverflowError', 'Python int too large to convert to C long');
+    if (v < 0n || v > 0x10ffffn) throw new PyError('OverflowError', '%c arg not in range(0x110000)');
+    return layoutNumber(f, false, '', '', String.fromCodePoint(Number(v)));
   }
-  const negative = value < 0n;
-  const abs = negative ? -value : value;
   let digits: string;
   let prefix = '';
   switch (f.type) {
-    case 'b': digits = abs.toString(2); prefix = '0b'; break;
-    case 'o': digits = abs.toString(8); prefix = '0o'; break;
-    case 'x': digits = abs.toString(16); prefix = '0x'; break;
-    case 'X': digits = abs.toString(16).toUpperCase(); prefix = '0X'; break;
-    default: digits = intToDecimal(abs); break;
+    case 'b': digits = digitsOf(value, parts, 2); prefix = '0b'; break;
+    case 'o': digits = digitsOf(value, parts, 8); prefix = '0o'; break;
+    case 'x': digits = digitsOf(value, parts, 16); prefix = '0x'; break;
+    case 'X': digits = digitsOf(value, parts, 16).toUpperCase(); prefix = '0X'; break;
+    default: digits = digitsOf(value, parts, 10); break;
   }
   if (!f.alternate) prefix = '';
-  return layoutNumber(f, negative, prefix, digits, '');
+  return layoutNumber(f, parts !== null ? parts.negative : value < 0n, prefix, digits, '');
 }
 
 /** format(float, spec). */

@@ -84,6 +84,35 @@ export function parseInt(text: string, base = 10): bigint {
 /** What int(text, base) read: the digits (no sign, prefix or underscores) and their base. */
 export interface ScannedInt { digits: string; base: number; negative: boolean }
 
+const PLAIN_RADIX = /^[ \t\n\r\v\f]*([+-]?)(?:0([xXoObB]))?([0-9A-Za-z]+)[ \t\n\r\v\f]*$/;
+const PREFIX_BASE: Record<string, number> = { x: 16, X: 16, o: 8, O: 8, b: 2, B: 2 };
+const PLAIN_DIGITS: RegExp[] = [];
+
+/**
+ * scanInt's fast path for an ASCII literal without underscores in a base
+ * other than 10 (long hex texts, say): null when anything needs the full scan.
+ */
+function plainRadix(text: string, base: number): ScannedInt | null {
+  const m = PLAIN_RADIX.exec(text);
+  if (m === null) return null;
+  let b = base;
+  let digits = m[3];
+  if (m[2] !== undefined) {
+    const p = PREFIX_BASE[m[2]];
+    if (base === 0) b = p;
+    else if (p !== base) {
+      if (base <= 11 || (base <= 24 && (m[2] === 'o' || m[2] === 'O'))) return null; // '0x..' in base 8 etc.: the full scan's error
+      digits = `0${m[2]}${digits}`; // '0b1' in base 16 is three digits
+    }
+  } else if (base === 0) {
+    return null; // decimal with base 0: the leading-zero rule
+  }
+  const re = (PLAIN_DIGITS[b] ??= new RegExp(`^[${b <= 10 ? `0-${b - 1}` : `0-9a-${String.fromCharCode(86 + b)}A-${String.fromCharCode(54 + b)}`}]+$`));
+  if (!re.test(digits)) return null;
+  if ((b & (b - 1)) !== 0 && digits.length > MAX_STR_DIGITS) throw digitLimitError(digits.length);
+  return { digits, base: b, negative: m[1] === '-' };
+}
+
 /** int(text, base)'s checks and errors, without the conversion. */
 export function scanInt(text: string, base = 10): ScannedInt {
   // Plain ASCII decimal (the common case, and long texts): no per-char rebuilding.
@@ -95,6 +124,8 @@ export function scanInt(text: string, base = 10): ScannedInt {
     }
   }
   if (base !== 0 && (base < 2 || base > 36)) throw valueError('int() base must be >= 2 and <= 36, or 0');
+  const plain = plainRadix(text, base);
+  if (plain !== null) return plain;
   const invalid = () => {
     let r = strRepr(text);
     if (r.length > 200) r = r.slice(0, 200);

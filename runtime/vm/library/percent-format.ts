@@ -4,7 +4,7 @@
 // errors ("not all arguments converted during string formatting", ...).
 import { PyError, overflowError, typeError, valueError } from '../heap/py-error.ts';
 import { formatFloat, type FloatCode } from './float-format.ts';
-import { checkLength } from './format-spec.ts';
+import { checkLength, type IntParts } from './format-spec.ts';
 import { intToDecimal } from './int-text.ts';
 import { asciiEscape } from './str-repr.ts';
 import { strLength } from './str-methods.ts';
@@ -32,7 +32,8 @@ export function percentFormat<V>(host: ValueHost<V>, format: string, args: V): s
   let argLen = items ? items.length : -1;
   let argIdx = items ? 0 : -2;
   let tuple = items;
-  const dict = !items && host.primitive(args) === undefined && host.isMapping(args) ? args : null;
+  // (A big int the host keeps natively is no mapping: asked first, it skips primitive()'s conversion.)
+  const dict = !items && host.bigInt?.(args) === undefined && host.primitive(args) === undefined && host.isMapping(args) ? args : null;
   // A str is never a mapping here; other primitives neither.
   const nextArg = (): V => {
     if (argIdx < argLen) {
@@ -141,6 +142,22 @@ function starArg<V>(host: ValueHost<V>, v: V, what: string): number {
 }
 
 function convert<V>(host: ValueHost<V>, arg: Arg, v: V, index: number): string {
+  // A big int the host keeps natively: its digits or float without a V8 BigInt.
+  const parts = host.bigInt?.(v);
+  if (parts !== undefined) {
+    switch (arg.ch) {
+      case 's': return host.str(v);
+      case 'i': case 'd': case 'u': case 'o': case 'x': case 'X':
+        arg.sign = true;
+        return formatLongParts(parts, arg);
+      case 'e': case 'E': case 'f': case 'F': case 'g': case 'G': {
+        arg.sign = true;
+        const code = arg.ch.toLowerCase() as FloatCode;
+        return formatFloat(parts.toFloat(), code, arg.prec < 0 ? 6 : arg.prec, { alt: (arg.flags & F_ALT) !== 0, upper: arg.ch !== code });
+      }
+      default: break;
+    }
+  }
   const p = host.primitive(v);
   switch (arg.ch) {
     case 's': return p === undefined ? host.str(v) : primitiveStr(host, v, p);
@@ -218,15 +235,30 @@ function charOf<V>(host: ValueHost<V>, v: V, p: unknown): string {
 
 /** _PyUnicode_FormatLong: digits with the base marker only under '#', zero-extended to the precision. */
 function formatLong(b: bigint, arg: Arg): string {
-  const negative = b < 0n;
-  const abs = negative ? -b : b;
+  return formatLongWith(b, null, arg);
+}
+
+function formatLongParts(p: IntParts, arg: Arg): string {
+  return formatLongWith(0n, p, arg);
+}
+
+/** The digits of |b| (p === null) or of p in a radix. */
+function longDigits(b: bigint, p: IntParts | null, radix: 8 | 10 | 16): string {
+  if (p !== null) return p.digits(radix);
+  const abs = b < 0n ? -b : b;
+  return radix === 10 ? intToDecimal(abs) : abs.toString(radix);
+}
+
+/** formatLong of b, or of p when given (no allocation for V8 BigInts: %d is hot). */
+function formatLongWith(b: bigint, p: IntParts | null, arg: Arg): string {
+  const negative = p !== null ? p.negative : b < 0n;
   let digits: string;
   let marker = '';
   switch (arg.ch) {
-    case 'o': digits = abs.toString(8); marker = '0o'; break;
-    case 'x': digits = abs.toString(16); marker = '0x'; break;
-    case 'X': digits = abs.toString(16).toUpperCase(); marker = '0X'; break;
-    default: digits = intToDecimal(abs); break;
+    case 'o': digits = longDigits(b, p, 8); marker = '0o'; break;
+    case 'x': digits = longDigits(b, p, 16); marker = '0x'; break;
+    case 'X': digits = longDigits(b, p, 16).toUpperCase(); marker = '0X'; break;
+    default: digits = longDigits(b, p, 10); break;
   }
   if (arg.prec > digits.length) digits = '0'.repeat(arg.prec - digits.length) + digits;
   if ((arg.flags & F_ALT) === 0) marker = '';

@@ -101,7 +101,7 @@ function render<V>(host: ValueHost<V>, s: string, args: readonly V[], kwargs: Re
       if (conversion !== 'r' && conversion !== 's' && conversion !== 'a') {
         throw valueError(`Unknown conversion specifier ${conversionText(conversion)}`);
       }
-      out += formatStr(convertValue(host, value, conversion), spec);
+      out += host.formatConverted?.(value, conversion, spec) ?? formatStr(convertValue(host, value, conversion), spec);
     } else {
       out += formatValue(host, value, spec);
     }

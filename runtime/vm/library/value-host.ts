@@ -3,7 +3,7 @@
 // handles. ints (bigint), bools, floats (number) and strs are formatted by the
 // library itself once the host reports them as primitives.
 import { PyError, typeError } from '../heap/py-error.ts';
-import { formatFloatValue, formatInt, formatStr } from './format-spec.ts';
+import { formatFloatValue, formatInt, formatIntParts, formatStr, type IntParts } from './format-spec.ts';
 import { asciiEscape } from './str-repr.ts';
 
 /** A value the library formats itself (exact int, bool, float or str). */
@@ -26,6 +26,16 @@ export interface ValueHost<V> {
   tupleItems(v: V): readonly V[] | undefined;
   /** Whether v is a mapping for %-formatting (has __getitem__, not a tuple or str: dicts, lists, ...). */
   isMapping(v: V): boolean;
+  /**
+   * The parts of an exact int the host keeps outside V8 BigInts (a big int
+   * whose digits it computes natively); undefined for every other value.
+   */
+  bigInt?(v: V): IntParts | undefined;
+  /**
+   * str.format's {!conversion:spec} of v when the host formats it itself (a
+   * text too long for one string); undefined to let the library do it.
+   */
+  formatConverted?(v: V, conversion: 's' | 'r' | 'a', spec: string): string | undefined;
   /** operator.index(v) for a non-primitive, undefined when it has no __index__. */
   index(v: V): bigint | undefined;
   /** int(v) (PyNumber_Long) for a non-primitive, undefined when it is not a number. */
@@ -36,6 +46,8 @@ export interface ValueHost<V> {
 
 /** format(v, spec) as the builtin does it (also what f-string fields call). */
 export function formatValue<V>(host: ValueHost<V>, v: V, spec: string): string {
+  const parts = host.bigInt?.(v);
+  if (parts !== undefined) return formatIntParts(parts, spec);
   const p = host.primitive(v);
   if (p === undefined) return host.formatObject(v, spec);
   return formatPrimitive(p, spec);
