@@ -130,5 +130,5 @@ export function permuteUop(permute: number[]): { uop: string; oparg: number } {
   if (permute.length === 2) return { uop: 'SWAP', oparg: 0 };
   let oparg = 0;
   permute.forEach((s, i) => { oparg |= s << (2 * i); });
-  return { uop: `KW_PERMUTE_${permute.length}`, oparg };
+  return { uop: permute.length === 3 ? 'KW_PERMUTE_3' : 'KW_PERMUTE_4', oparg };
 }
