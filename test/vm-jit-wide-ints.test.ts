@@ -123,8 +123,9 @@ except ZeroDivisionError as e:
     print('ZeroDivisionError', e)
 `,
   // (a * b) % m and (a + b) % m with m a local: one fused uop (cases/wide_fused.c)
-  // whose exits resume at the multiply or add. The modulus turns 0 (ZeroDivisionError),
-  // a float, negative and huge mid-loop; products cross 2^63 and 2^127.
+  // whose exits resume at the multiply or add. The modulus (a local, a global,
+  // a constant) turns 0 (ZeroDivisionError), a float, negative and huge mid-loop;
+  // products cross 2^63 and 2^127.
   fusedmod: `
 def mulmod(xs, m):
     out = []
@@ -141,11 +142,33 @@ def walk(n, m):
         t = (t + i * i) % m
     return acc, t
 
+P = 1000000007
+
+def by_global(xs):
+    out = []
+    for x in xs:
+        out.append(x * (x + 1) % P)
+        out.append((x + 12345) % P)
+    return out
+
+def by_constant(n):
+    h = 7
+    t = 0
+    for i in range(n):
+        h = h * 1000003 % 998244353
+        t = (t + h * i) % 4611686018427387847
+    return h, t
+
 XS = [0, 1, -1, 2**31, 2**47 - 1, 2**47, -2**47, 3037000499, 3037000500, 2**62, 2**63 - 1, -2**63, 2**64 + 1, 2**100, -2**120]
 for m in [1000003, 7, 1, 2**47 + 3, 2**62 + 1, 2**63 - 1, 2**63, 2**64 + 13, -1000003, -5, 2.5, -0.75]:
     print(m, mulmod(XS, m))
 for m in [1000003, 2**61 - 1, 97, -1000003]:
     print(m, walk(400, m))
+print(by_global(XS), by_constant(500))
+P = 2**63 + 5
+print(by_global(XS))
+P = 0.5
+print(by_global(XS))
 try:
     print(walk(10, 0))
 except ZeroDivisionError as e:
@@ -294,8 +317,10 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
     const r = programs.run('fusedmod', { mode });
     const ran = new Set<string>();
     for (const t of r.jit.allTraces) if (t.entries > 0 || t.kind === 'side') for (const i of t.compiled.instructions) ran.add(i.uop);
-    expect([...ran].some((u) => /^MUL_MOD_WIDE(_T)?_INV_L$/.test(u)), [...ran].join(' ')).toBe(true);
-    expect([...ran].some((u) => /^ADD_MOD_WIDE(_T)?_INV_L$/.test(u)), [...ran].join(' ')).toBe(true);
+    expect([...ran].some((u) => /^MUL_MOD_WIDE(_T)?_INV_[LGK]$/.test(u)), [...ran].join(' ')).toBe(true);
+    expect([...ran].some((u) => /^ADD_MOD_WIDE(_T)?_INV_[LGK]$/.test(u)), [...ran].join(' ')).toBe(true);
+    // The modulus from a local, a global and a constant each.
+    for (const form of ['L', 'G', 'K']) expect([...ran].some((u) => u.endsWith(`_INV_${form}`)), `${form}: ${[...ran].join(' ')}`).toBe(true);
   }, 120_000);
 
   it('big ints of thousands of digits agree with python3', () => {

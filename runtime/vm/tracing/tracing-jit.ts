@@ -457,7 +457,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     useWideTemporaries(ops, () => this.pinnedIntBox());
     // (A pinned int box's two value words, zeroed, are the divisor cell: nothing else reads it.)
     rememberWideDivisors(ops, () => this.pinnedIntBox() + L.BIGINT_VALUE_LO);
-    loopStart = fuseWideModulo(ops, loopStart).loopStart;
+    loopStart = fuseWideModulo(ops, loopStart, (cell, divisor, reciprocal) => {
+      const w = this.heap.wordOf(cell);
+      this.heap.u64[w] = divisor;
+      this.heap.u64[w + 1] = reciprocal;
+    }).loopStart;
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {

@@ -9,6 +9,7 @@
 // what the uop did before. Runs after wide-temporaries.ts and wide-locals.ts
 // (the _T forms they chose keep their box in OPERAND0).
 import type { TraceOp } from '../trace-ir.ts';
+import { intOfWord, isIntWord } from './trace-words.ts';
 
 const REMEMBERING_FORM: Readonly<Record<string, string>> = {
   FLOORDIV_WIDE: 'FLOORDIV_WIDE_INV', MOD_WIDE: 'MOD_WIDE_INV',
@@ -30,35 +31,56 @@ export function rememberWideDivisors(ops: TraceOp[], newCell: () => number): num
   return n;
 }
 
-/** The fused uop of an int128 operation followed by a remembering modulo (cases/wide_fused.c). */
+/** The fused uops of an int128 operation followed by a remembering modulo (cases/wide_fused.c), without the divisor's suffix. */
 const FUSED_MODULO: Readonly<Record<string, Readonly<Record<string, string>>>> = {
-  MUL_WIDE: { MOD_WIDE_INV: 'MUL_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'MUL_MOD_WIDE_T_INV_L' },
-  MUL_WIDE_T: { MOD_WIDE_INV: 'MUL_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'MUL_MOD_WIDE_T_INV_L' },
-  ADD_WIDE: { MOD_WIDE_INV: 'ADD_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'ADD_MOD_WIDE_T_INV_L' },
-  ADD_WIDE_T: { MOD_WIDE_INV: 'ADD_MOD_WIDE_INV_L', MOD_WIDE_T_INV: 'ADD_MOD_WIDE_T_INV_L' },
+  MUL_WIDE: { MOD_WIDE_INV: 'MUL_MOD_WIDE_INV', MOD_WIDE_T_INV: 'MUL_MOD_WIDE_T_INV' },
+  MUL_WIDE_T: { MOD_WIDE_INV: 'MUL_MOD_WIDE_INV', MOD_WIDE_T_INV: 'MUL_MOD_WIDE_T_INV' },
+  ADD_WIDE: { MOD_WIDE_INV: 'ADD_MOD_WIDE_INV', MOD_WIDE_T_INV: 'ADD_MOD_WIDE_T_INV' },
+  ADD_WIDE_T: { MOD_WIDE_INV: 'ADD_MOD_WIDE_INV', MOD_WIDE_T_INV: 'ADD_MOD_WIDE_T_INV' },
 };
 
+const INT64_MAX = (1n << 63n) - 1n;
+const UINT64_MAX = (1n << 64n) - 1n;
+
 /**
- * After rememberWideDivisors: `MUL/ADD_WIDE(_T); LOAD_LOCAL m; MOD_WIDE(_T)_INV`
- * becomes one uop that keeps the product or sum in registers. It takes the
- * first uop's place and exit (resume at the multiply or add, its operands on
- * the stack), the modulo's result box (OPERAND0, for a _T modulo) and cell
- * (OPERAND1); the first uop's box, if any, is no longer used. Not across the
- * loop's head or a jump target. Returns the loop start, moved by the fusions before it.
+ * How the fused uop gets its divisor from the load between: a local (_L) or a
+ * global (_G) read each time, or a positive small-int constant (_K) written
+ * into the cell with its reciprocal now (the cell then never refills).
  */
-export function fuseWideModulo(ops: TraceOp[], loopStart: number | undefined): { fused: number; loopStart: number | undefined } {
+function divisorForm(load: TraceOp): { suffix: string; oparg?: number; constant?: bigint } | undefined {
+  if (load.uop === 'LOAD_LOCAL' && load.oparg! < 1 << 24) return { suffix: '_L', oparg: load.oparg };
+  if (load.uop === 'LOAD_GLOBAL' && load.oparg! < 1 << 24) return { suffix: '_G', oparg: load.oparg };
+  if (load.uop === 'LOAD_CONST' && isIntWord(load.word)) {
+    const d = intOfWord(load.word!);
+    if (d > 0n && d <= INT64_MAX) return { suffix: '_K', constant: d };
+  }
+  return undefined;
+}
+
+/**
+ * After rememberWideDivisors: `MUL/ADD_WIDE(_T); LOAD_LOCAL / LOAD_GLOBAL /
+ * LOAD_CONST m; MOD_WIDE(_T)_INV` becomes one uop that keeps the product or
+ * sum in registers. It takes the first uop's place and exit (resume at the
+ * multiply or add, its operands on the stack), the modulo's result box
+ * (OPERAND0, for a _T modulo) and cell (OPERAND1; `fillCell` writes a
+ * constant divisor and its reciprocal there); the first uop's box, if any, is
+ * no longer used. Not across the loop's head or a jump target. Returns how
+ * many, and the loop start moved by the fusions before it.
+ */
+export function fuseWideModulo(ops: TraceOp[], loopStart: number | undefined, fillCell: (cell: number, divisor: bigint, reciprocal: bigint) => void): { fused: number; loopStart: number | undefined } {
   const targets = new Set<number>();
   for (const op of ops) if (op.target !== undefined) targets.add(op.target);
   if (loopStart !== undefined) targets.add(loopStart);
   let fused = 0;
   for (let i = 0; i + 2 < ops.length; i++) {
     const [op, load, mod] = [ops[i], ops[i + 1], ops[i + 2]];
-    const uop = FUSED_MODULO[op.uop]?.[mod.uop];
-    if (uop === undefined || load.uop !== 'LOAD_LOCAL' || load.oparg! >= 1 << 24 || targets.has(i + 1) || targets.has(i + 2)) continue;
-    ops.splice(i, 3, { ...op, uop, oparg: load.oparg, operand0: mod.uop === 'MOD_WIDE_T_INV' ? mod.operand0 : undefined, operand1: mod.operand1 });
+    const base = FUSED_MODULO[op.uop]?.[mod.uop];
+    const divisor = base !== undefined ? divisorForm(load) : undefined;
+    if (divisor === undefined || targets.has(i + 1) || targets.has(i + 2)) continue;
+    if (divisor.constant !== undefined) fillCell(Number(mod.operand1), divisor.constant, UINT64_MAX / divisor.constant);
+    ops.splice(i, 3, { ...op, uop: base + divisor.suffix, oparg: divisor.oparg, operand0: mod.uop === 'MOD_WIDE_T_INV' ? mod.operand0 : undefined, operand1: mod.operand1 });
     ops.forEach((o, k) => { if (o.target !== undefined && o.target > i) ops[k] = { ...o, target: o.target - 2 }; });
-    const moved = new Set<number>();
-    for (const t of targets) moved.add(t > i ? t - 2 : t);
+    const moved = [...targets].map((t) => (t > i ? t - 2 : t));
     targets.clear();
     for (const t of moved) targets.add(t);
     if (loopStart !== undefined && loopStart > i) loopStart -= 2;
