@@ -44,15 +44,16 @@ const UINT64_MAX = (1n << 64n) - 1n;
 
 /**
  * How the fused uop gets its divisor from the load between: a local (_L) or a
- * global (_G) read each time, or a positive small-int constant (_K) written
- * into the cell with its reciprocal now (the cell then never refills).
+ * global (_G) read each time, or a positive int64 constant (_K; a small int, or
+ * an int object `bigConstant` reads) written into the cell with its
+ * reciprocal now (the cell then never refills).
  */
-function divisorForm(load: TraceOp): { suffix: string; oparg?: number; constant?: bigint } | undefined {
+function divisorForm(load: TraceOp, bigConstant: (word: bigint) => bigint | undefined): { suffix: string; oparg?: number; constant?: bigint } | undefined {
   if (load.uop === 'LOAD_LOCAL' && load.oparg! < 1 << 24) return { suffix: '_L', oparg: load.oparg };
   if (load.uop === 'LOAD_GLOBAL' && load.oparg! < 1 << 24) return { suffix: '_G', oparg: load.oparg };
-  if (load.uop === 'LOAD_CONST' && isIntWord(load.word)) {
-    const d = intOfWord(load.word!);
-    if (d > 0n && d <= INT64_MAX) return { suffix: '_K', constant: d };
+  if (load.uop === 'LOAD_CONST' && load.word !== undefined) {
+    const d = isIntWord(load.word) ? intOfWord(load.word) : bigConstant(load.word);
+    if (d !== undefined && d > 0n && d <= INT64_MAX) return { suffix: '_K', constant: d };
   }
   return undefined;
 }
@@ -67,7 +68,12 @@ function divisorForm(load: TraceOp): { suffix: string; oparg?: number; constant?
  * no longer used. Not across the loop's head or a jump target. Returns how
  * many, and the loop start moved by the fusions before it.
  */
-export function fuseWideModulo(ops: TraceOp[], loopStart: number | undefined, fillCell: (cell: number, divisor: bigint, reciprocal: bigint) => void): { fused: number; loopStart: number | undefined } {
+export function fuseWideModulo(
+  ops: TraceOp[],
+  loopStart: number | undefined,
+  fillCell: (cell: number, divisor: bigint, reciprocal: bigint) => void,
+  bigConstant: (word: bigint) => bigint | undefined,
+): { fused: number; loopStart: number | undefined } {
   const targets = new Set<number>();
   for (const op of ops) if (op.target !== undefined) targets.add(op.target);
   if (loopStart !== undefined) targets.add(loopStart);
@@ -75,7 +81,7 @@ export function fuseWideModulo(ops: TraceOp[], loopStart: number | undefined, fi
   for (let i = 0; i + 2 < ops.length; i++) {
     const [op, load, mod] = [ops[i], ops[i + 1], ops[i + 2]];
     const base = FUSED_MODULO[op.uop]?.[mod.uop];
-    const divisor = base !== undefined ? divisorForm(load) : undefined;
+    const divisor = base !== undefined ? divisorForm(load, bigConstant) : undefined;
     if (divisor === undefined || targets.has(i + 1) || targets.has(i + 2)) continue;
     if (divisor.constant !== undefined) fillCell(Number(mod.operand1), divisor.constant, UINT64_MAX / divisor.constant);
     ops.splice(i, 3, { ...op, uop: base + divisor.suffix, oparg: divisor.oparg, operand0: mod.uop === 'MOD_WIDE_T_INV' ? mod.operand0 : undefined, operand1: mod.operand1 });
