@@ -8,7 +8,9 @@
 // anything is consumed and resumes at the multiply or add with its two
 // operands on the stack: tier-1 then does the operation, loads m and takes
 // the modulo (raising ZeroDivisionError, or going past 128 bits, itself).
-// The shared body: WIDE_OP_MOD in cases/wide_ints.h.
+// The shared body: WIDE_OP_MOD in cases/wide_ints.h. Likewise `(a * b) & k`
+// and `(a + b) & k` (hash mixing: `(h * P) & MASK64`), body WIDE_OP_AND, the
+// mask from a local, a global or the constant word in OPERAND1.
 
 /// (a * b) % local OPARG.
 uop MUL_MOD_WIDE_INV_L (left, right -- res) {
@@ -103,5 +105,101 @@ uop ADD_MOD_WIDE_INV_K (left, right -- res) {
 /// (a + b) % the constant in the cell into its own box (OPERAND0).
 uop ADD_MOD_WIDE_T_INV_K (left, right -- res) {
   WIDE_OP_MOD_CONST(__builtin_add_overflow, __builtin_add_overflow)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (a * b) & local OPARG.
+uop MUL_AND_WIDE_L (left, right -- res) {
+  WIDE_OP_AND(__builtin_mul_overflow, wide_mul_overflow, LOCAL_ARG)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (a * b) & local OPARG into its own box (OPERAND0).
+uop MUL_AND_WIDE_T_L (left, right -- res) {
+  WIDE_OP_AND(__builtin_mul_overflow, wide_mul_overflow, LOCAL_ARG)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (a * b) & global OPARG.
+uop MUL_AND_WIDE_G (left, right -- res) {
+  WIDE_OP_AND(__builtin_mul_overflow, wide_mul_overflow, vm->globals[OPARG])
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (a * b) & global OPARG into its own box (OPERAND0).
+uop MUL_AND_WIDE_T_G (left, right -- res) {
+  WIDE_OP_AND(__builtin_mul_overflow, wide_mul_overflow, vm->globals[OPARG])
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (a * b) & the constant OPERAND1.
+uop MUL_AND_WIDE_K (left, right -- res) {
+  WIDE_OP_AND(__builtin_mul_overflow, wide_mul_overflow, (Value)OPERAND1)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (a * b) & the constant OPERAND1 into its own box (OPERAND0).
+uop MUL_AND_WIDE_T_K (left, right -- res) {
+  WIDE_OP_AND(__builtin_mul_overflow, wide_mul_overflow, (Value)OPERAND1)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (a + b) & local OPARG.
+uop ADD_AND_WIDE_L (left, right -- res) {
+  WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, LOCAL_ARG)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (a + b) & local OPARG into its own box (OPERAND0).
+uop ADD_AND_WIDE_T_L (left, right -- res) {
+  WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, LOCAL_ARG)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (a + b) & global OPARG.
+uop ADD_AND_WIDE_G (left, right -- res) {
+  WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, vm->globals[OPARG])
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (a + b) & global OPARG into its own box (OPERAND0).
+uop ADD_AND_WIDE_T_G (left, right -- res) {
+  WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, vm->globals[OPARG])
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (a + b) & the constant OPERAND1.
+uop ADD_AND_WIDE_K (left, right -- res) {
+  WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, (Value)OPERAND1)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (a + b) & the constant OPERAND1 into its own box (OPERAND0).
+uop ADD_AND_WIDE_T_K (left, right -- res) {
+  WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, (Value)OPERAND1)
   res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
 }

@@ -200,4 +200,21 @@ static inline __attribute__((always_inline)) int i64_floor_divmod_remembered(int
     EXIT_IF(wide_floor_divmod(pr, (wide_int)d, &q, &rr));                                \
   }
 
+// The body of cases/wide_fused.c's mask uops: (left op right) & MASK (a local's,
+// a global's or a constant's value), into r64 when everything fits int64, else
+// into rr by int128; exits (nothing consumed) for a non-int operand or an int128 overflow.
+#define WIDE_OP_AND(OVERFLOW64, OVERFLOW128, MASK)                                             \
+  int64_t x, y, k, p, r64 = 0;                                                                 \
+  Value mv = (MASK);                                                                           \
+  int small = I64_OF(left, &x) && I64_OF(right, &y) && I64_OF(mv, &k) && !OVERFLOW64(x, y, &p); \
+  wide_int rr = 0;                                                                             \
+  if (small) {                                                                                 \
+    r64 = p & k;                                                                               \
+  } else {                                                                                     \
+    wide_int a, b, m, pr;                                                                      \
+    EXIT_IF(!WIDE_INT_OF(left, &a) || !WIDE_INT_OF(right, &b) || !WIDE_INT_OF(mv, &m));        \
+    EXIT_IF(OVERFLOW128(a, b, &pr));                                                           \
+    rr = pr & m;                                                                               \
+  }
+
 #endif

@@ -29,7 +29,7 @@ import { wideUopOverflowed } from './record-bigints.ts';
 import { IntWidening } from './int-widening.ts';
 import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
-import { fuseWideModulo, rememberWideDivisors } from './optimizer/wide-divisors.ts';
+import { fuseWideModuloAndMask, rememberWideDivisors } from './optimizer/wide-divisors.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
@@ -457,7 +457,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     useWideTemporaries(ops, () => this.pinnedIntBox());
     // (A pinned int box's two value words, zeroed, are the divisor cell: nothing else reads it.)
     rememberWideDivisors(ops, () => this.pinnedIntBox() + L.BIGINT_VALUE_LO);
-    loopStart = fuseWideModulo(ops, loopStart, (cell, divisor, reciprocal) => {
+    loopStart = fuseWideModuloAndMask(ops, loopStart, (cell, divisor, reciprocal) => {
       const w = this.heap.wordOf(cell);
       this.heap.u64[w] = divisor;
       this.heap.u64[w + 1] = reciprocal;
