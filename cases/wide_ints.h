@@ -164,13 +164,14 @@ static inline __attribute__((always_inline)) int i64_floor_divmod_remembered(int
   return 0;
 }
 
-// The body of cases/wide_fused.c's uops: (left op right) mod local OPARG, into
+// The body of cases/wide_fused.c's uops: (left op right) mod DIVISOR (a local's
+// or a global's value), into
 // r64 when `small` (int64 operands, a positive int64 divisor, no int64
 // overflow: the remembered reciprocal in OPERAND1), else into rr by int128;
 // exits (nothing consumed) for a non-int operand, an int128 overflow or a zero divisor.
-#define WIDE_OP_MOD(OVERFLOW64, OVERFLOW128)                                            \
+#define WIDE_OP_MOD(OVERFLOW64, OVERFLOW128, DIVISOR)                                            \
   int64_t x, y, d, p, q64, r64;                                                         \
-  Value mv = LOCAL_ARG;                                                                 \
+  Value mv = (DIVISOR);                                                                 \
   int small = I64_OF(left, &x) && I64_OF(right, &y) && I64_OF(mv, &d) && d > 0 &&       \
               !OVERFLOW64(x, y, &p);                                                    \
   wide_int rr = 0;                                                                      \
@@ -181,6 +182,39 @@ static inline __attribute__((always_inline)) int i64_floor_divmod_remembered(int
     EXIT_IF(!WIDE_INT_OF(left, &a) || !WIDE_INT_OF(right, &b) || !WIDE_INT_OF(mv, &m)); \
     EXIT_IF(OVERFLOW128(a, b, &pr));                                                    \
     EXIT_IF(wide_floor_divmod(pr, m, &q, &rr));                                         \
+  }
+
+// The same with a positive int64 constant divisor, which the optimizer wrote
+// into the cell with its reciprocal (OPERAND1: [d, floor((2^64 - 1) / d)]).
+#define WIDE_OP_MOD_CONST(OVERFLOW64, OVERFLOW128)                                       \
+  int64_t x, y, p, q64, r64;                                                             \
+  int64_t d = (int64_t)((const uint64_t *)(uintptr_t)OPERAND1)[0];                       \
+  int small = I64_OF(left, &x) && I64_OF(right, &y) && !OVERFLOW64(x, y, &p);            \
+  wide_int rr = 0;                                                                       \
+  if (small) {                                                                           \
+    i64_floor_divmod_remembered(p, d, OPERAND1, &q64, &r64);                             \
+  } else {                                                                               \
+    wide_int a, b, pr, q;                                                                \
+    EXIT_IF(!WIDE_INT_OF(left, &a) || !WIDE_INT_OF(right, &b));                          \
+    EXIT_IF(OVERFLOW128(a, b, &pr));                                                     \
+    EXIT_IF(wide_floor_divmod(pr, (wide_int)d, &q, &rr));                                \
+  }
+
+// The body of cases/wide_fused.c's mask uops: (left op right) & MASK (a local's,
+// a global's or a constant's value), into r64 when everything fits int64, else
+// into rr by int128; exits (nothing consumed) for a non-int operand or an int128 overflow.
+#define WIDE_OP_AND(OVERFLOW64, OVERFLOW128, MASK)                                             \
+  int64_t x, y, k, p, r64 = 0;                                                                 \
+  Value mv = (MASK);                                                                           \
+  int small = I64_OF(left, &x) && I64_OF(right, &y) && I64_OF(mv, &k) && !OVERFLOW64(x, y, &p); \
+  wide_int rr = 0;                                                                             \
+  if (small) {                                                                                 \
+    r64 = p & k;                                                                               \
+  } else {                                                                                     \
+    wide_int a, b, m, pr;                                                                      \
+    EXIT_IF(!WIDE_INT_OF(left, &a) || !WIDE_INT_OF(right, &b) || !WIDE_INT_OF(mv, &m));        \
+    EXIT_IF(OVERFLOW128(a, b, &pr));                                                           \
+    rr = pr & m;                                                                               \
   }
 
 #endif

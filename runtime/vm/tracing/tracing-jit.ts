@@ -29,7 +29,7 @@ import { wideUopOverflowed } from './record-bigints.ts';
 import { IntWidening } from './int-widening.ts';
 import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
-import { fuseWideModulo, rememberWideDivisors } from './optimizer/wide-divisors.ts';
+import { fuseWideModuloAndMask, rememberWideDivisors } from './optimizer/wide-divisors.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
@@ -458,7 +458,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     useWideTemporaries(ops, () => this.pinnedIntBox());
     // (A pinned int box's two value words, zeroed, are the divisor cell: nothing else reads it.)
     rememberWideDivisors(ops, () => this.pinnedIntBox() + L.BIGINT_VALUE_LO);
-    loopStart = fuseWideModulo(ops, loopStart).loopStart;
+    loopStart = fuseWideModuloAndMask(ops, loopStart, (cell, divisor, reciprocal) => {
+      const w = this.heap.wordOf(cell);
+      this.heap.u64[w] = divisor;
+      this.heap.u64[w + 1] = reciprocal;
+    }, (word) => this.constantInt(word)).loopStart;
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {
@@ -779,6 +783,14 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   /** An inline big int pinned for good: the box of one _T uop (optimizer/wide-temporaries.ts). Returns its address. */
+  /** The value of a constant int object (an inline big int), for the optimizer; undefined for anything else. */
+  private constantInt(word: bigint): bigint | undefined {
+    if (Number(word >> 48n) !== L.TAG_OBJ) return undefined;
+    const o = this.heap.wordOf(Number(word & 0xffffffffffffn));
+    if (this.heap.u32[2 * o] !== L.OBJ_BIGINT || this.heap.readI64(o + L.BIGINT_HANDLE / 8) !== L.BIGINT_INLINE) return undefined;
+    return BigInt.asUintN(64, this.heap.u64[o + L.BIGINT_VALUE_LO / 8]) | (BigInt.asIntN(64, this.heap.u64[o + L.BIGINT_VALUE_HI / 8]) << 64n);
+  }
+
   private pinnedIntBox(): number {
     const heap = this.heap;
     // (Recording ends mid-instruction: not every root is visible to a collection.)
