@@ -24,7 +24,11 @@
 // something raises, the failing frame's exception table (compiler.ts) is
 // searched, then its callers', popping frames and recording the traceback.
 //
-// Hooks for the JIT (both cost one null check when unused):
+// Hooks for the JIT (both cost one null check when unused). They run in
+// slowOp, never in execute: V8 optimizes execute early, and a path it has
+// no type feedback for deoptimizes the whole function when first taken
+// (100-300 ms of CPU to compile it again); the first hot loop, recording or
+// trace entry after that must cost a recompile of slowOp at most.
 //  - hook.onHotLoop(frameAddr, pc, spAddr) runs when a backward jump's counter
 //    reaches `threshold`; before the call, VMState.frame/sp and the frame's pc
 //    (= the loop head) are written to memory. Returning true means "native
@@ -93,6 +97,10 @@ const VM_FRAME_W = L.VM_FRAME / 8;
 const VM_SP_W = L.VM_SP / 8;
 // The low half of VMState.interrupt (set by the SIGINT handler), as a u32 index.
 const VM_INTERRUPT_U32 = 2 * (L.VM_INTERRUPT / 8);
+// Pseudo-instructions execute hands to slowOp for the JIT's hooks (never in bytecode):
+// show the instruction at pc to the recorder; a hot function's frame was just pushed.
+const RECORD_STEP = -1;
+const HOT_FUNCTION = -2;
 const OBJ_FUNCTION = L.OBJ_FUNCTION;
 const OBJ_BUILTIN = L.OBJ_BUILTIN;
 const OBJ_LIST = L.OBJ_LIST;
@@ -685,6 +693,8 @@ export class Interpreter implements RootSource {
     let locals = fp + lLOCALS_W;
     let hook = this.hook;
     let recorder = this.recorder;
+    // The recorder has seen the instruction at pc (RECORD_STEP ran): run it.
+    let recorded = false;
     let a = 0;
     let b = 0;
     // A generator resumed by throw(): the exception is raised at the yield.
@@ -699,28 +709,19 @@ export class Interpreter implements RootSource {
           throw p;
         }
         for (;;) {
-          if (recorder !== null) {
-            this.fp = fp;
-            this.sp = sp;
-            const reload = recorder.onInstruction(base + fp * 8, base + sp * 8, pc);
-            recorder = this.recorder;
-            hook = this.hook;
-            if (reload === true) {
-              // A trace ran from here (the JIT stitched it after a bytecode tier-1 ran for it).
-              const vm = heap.vmStateW;
-              fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-              sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-              pc = heap.readI64(fp + lPC_W);
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              this.depth = this.frameDepth(fp);
-              continue;
-            }
+          // While a recording runs, each instruction is first shown to the
+          // recorder out of line (RECORD_STEP in slowOp), then runs here.
+          let op: number;
+          let arg: number;
+          if (recorder !== null && !recorded) {
+            op = RECORD_STEP;
+            arg = 0;
+          } else {
+            recorded = false;
+            op = bc[2 * pc];
+            arg = bc[2 * pc + 1];
+            pc++;
           }
-          const op = bc[2 * pc];
-          const arg = bc[2 * pc + 1];
-          pc++;
           slow: {
           switch (op) {
             case 0 /* NOP */: break;
@@ -900,31 +901,8 @@ export class Interpreter implements RootSource {
             case 16 /* JUMP_BACKWARD */:
               // SIGINT is seen at back-edges and calls, as python3's eval breaker.
               if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
-              if (hook !== null) {
-                const counters = this.counters[code.index];
-                if (++counters[pc - 1] >= this.threshold) {
-                  counters[pc - 1] = 0;
-                  const vm = heap.vmStateW;
-                  heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
-                  heap.writeI64(vm + lVM_SP_W, base + sp * 8);
-                  heap.writeI64(fp + lPC_W, arg);
-                  this.fp = fp;
-                  this.sp = sp;
-                  const reload = hook.onHotLoop(base + fp * 8, arg, base + sp * 8);
-                  hook = this.hook;
-                  recorder = this.recorder;
-                  if (reload) {
-                    fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-                    sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-                    pc = heap.readI64(fp + lPC_W);
-                    code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                    bc = code.code;
-                    locals = fp + lLOCALS_W;
-                    this.depth = this.frameDepth(fp);
-                    break;
-                  }
-                }
-              }
+              // A hot loop head: the JIT's hook runs out of line (slowOp's JUMP_BACKWARD).
+              if (hook !== null && ++this.counters[code.index][pc - 1] >= this.threshold) break slow;
               pc = arg;
               break;
             case 18 /* FOR_ITER */: {
@@ -988,25 +966,10 @@ export class Interpreter implements RootSource {
                     pc = 0;
                     // Raised in the callee at its `def` line (pc -1), as python3's RESUME.
                     if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
+                    // A hot function, its frame pushed: the JIT's hook runs out of line (HOT_FUNCTION).
                     if (hook !== null && hook.onHotFunction !== undefined && ++this.callCounters[callee.index] >= this.threshold) {
-                      this.callCounters[callee.index] = 0;
-                      const vm = heap.vmStateW;
-                      heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
-                      heap.writeI64(vm + lVM_SP_W, base + sp * 8);
-                      this.fp = fp;
-                      this.sp = sp;
-                      const reload = hook.onHotFunction(base + fp * 8, base + sp * 8);
-                      hook = this.hook;
-                      recorder = this.recorder;
-                      if (reload) {
-                        fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-                        sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-                        pc = heap.readI64(fp + lPC_W);
-                        code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                        bc = code.code;
-                        locals = fp + lLOCALS_W;
-                        this.depth = this.frameDepth(fp);
-                      }
+                      op = HOT_FUNCTION;
+                      break slow;
                     }
                     break;
                   }
@@ -1257,12 +1220,18 @@ export class Interpreter implements RootSource {
           if (this.slowOp(op, arg, fp, sp, pc, code)) return;
           sp = this.sp;
           pc = this.resumePc;
-          if (this.fp !== fp) {
+          recorder = this.recorder;
+          hook = this.hook;
+          recorded = op === RECORD_STEP;
+          if (this.fp !== fp || this.reloaded) {
+            // A call or return ran out of line, or a trace ran (the JIT's hooks): a new frame.
+            this.reloaded = false;
+            recorded = false;
             fp = this.fp;
             code = codes[heap.readI64(fp + lCODE_INDEX_W)];
             bc = code.code;
             locals = fp + lLOCALS_W;
-            // A call or return that ran out of line: SIGINT is seen there too.
+            // SIGINT is seen at out-of-line calls and returns too.
             if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
             if (this.raiseInCaller !== null) {
               const err = this.raiseInCaller;
@@ -1276,10 +1245,6 @@ export class Interpreter implements RootSource {
           : isStackOverflow(e) ? new PyError('RecursionError', 'maximum recursion depth exceeded')
           : null;
         if (err === null) throw e;
-        if (recorder !== null) {
-          this.recorder?.onException?.();
-          recorder = this.recorder;
-        }
         // Handler search, innermost frame first; frames without a handler are popped.
         this.unwind(err, fp, pc - 1, code);
         fp = this.fp;
@@ -1289,6 +1254,8 @@ export class Interpreter implements RootSource {
         locals = fp + lLOCALS_W;
         pc = this.resumePc;
         hook = this.hook;
+        recorder = this.recorder;
+        recorded = false;
       }
     }
   }
@@ -1312,6 +1279,22 @@ export class Interpreter implements RootSource {
     const base = heap.base;
     const locals = fp + LOCALS_W;
     switch (op) {
+      // ---- the JIT's hooks (out of line: a path V8 has not seen run deoptimizes this function, not execute)
+      case RECORD_STEP:
+        if (this.recorder!.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
+        return false;
+      case 16 /* JUMP_BACKWARD (its counter reached the threshold) */:
+        this.counters[code.index][pc - 1] = 0;
+        heap.writeI64(fp + PC_W, arg);
+        this.resumePc = arg;
+        this.writeVmState(fp, sp);
+        if (this.hook!.onHotLoop(base + fp * 8, arg, base + sp * 8)) this.reloadFromVmState();
+        return false;
+      case HOT_FUNCTION:
+        this.callCounters[code.index] = 0;
+        this.writeVmState(fp, sp);
+        if (this.hook!.onHotFunction!(base + fp * 8, base + sp * 8)) this.reloadFromVmState();
+        return false;
       // ---- the slow paths of execute's cases
       case 8 /* BINARY_OP */: {
         const a = sp - 2;
@@ -1907,6 +1890,24 @@ export class Interpreter implements RootSource {
     return false;
   }
 
+  /** Native state for the JIT's hooks: VMState.frame and .sp. */
+  private writeVmState(fp: number, sp: number): void {
+    const heap = this.heap;
+    heap.writeI64(heap.vmStateW + VM_FRAME_W, heap.base + fp * 8);
+    heap.writeI64(heap.vmStateW + VM_SP_W, heap.base + sp * 8);
+  }
+
+  /** A trace ran: continue where native state says (VMState.frame/sp, the frame's pc), in a frame execute must load. */
+  private reloadFromVmState(): void {
+    const heap = this.heap;
+    const fp = heap.wordOf(heap.readI64(heap.vmStateW + VM_FRAME_W));
+    this.fp = fp;
+    this.sp = heap.wordOf(heap.readI64(heap.vmStateW + VM_SP_W));
+    this.resumePc = heap.readI64(fp + PC_W);
+    this.depth = this.frameDepth(fp);
+    this.reloaded = true;
+  }
+
   /** NameError for a global `name` read in frame fp, with what python3 would suggest instead. */
   nameError(name: string, fp: number, code: CodeObject): PyError {
     const err = new PyError('NameError', `name '${name}' is not defined`);
@@ -1921,6 +1922,8 @@ export class Interpreter implements RootSource {
 
   /** Where execution continues after specialReturn/yieldValue/unwind (with this.fp, this.sp). */
   private resumePc = 0;
+  /** Set by reloadFromVmState: execute must load its frame even when this.fp is unchanged. */
+  private reloaded = false;
 
   /** `free variable 'x' referenced before assignment...` or the local form for a cell of this frame. */
   private unboundDeref(code: CodeObject, slot: number): PyError {
@@ -2038,6 +2041,7 @@ export class Interpreter implements RootSource {
   private unwind(err: PyError, fp: number, pc: number, code: CodeObject): void {
     const heap = this.heap;
     const rt = this.rt;
+    this.recorder?.onException?.();
     this.fp = fp;
     rt.exceptions.captureContext(err);
     for (;;) {
