@@ -55,11 +55,11 @@ describe('tier-1 dispatch loop and the JIT hooks', () => {
     const tier1 = traceDeopts(file, ['--no-jit']);
     expect(jit.stdout).toBe(want);
     expect(tier1.stdout).toBe(want);
-    const describe = (d: ExecuteDeopt[]) => d.map((x) => `${x.reason} in ${x.frames.join(' > ')}`).join('; ');
-    console.log(`execute deopts: JIT ${jit.deopts.length} (${describe(jit.deopts)}), --no-jit ${tier1.deopts.length} (${describe(tier1.deopts)})`);
-    expect(jit.deopts.filter((d) => d.frames.some((f) => HOOKS.has(f))), describe(jit.deopts)).toEqual([]);
+    const show = (d: ExecuteDeopt[]) => d.map((x) => `${x.reason} in ${x.frames.join(' > ')}`).join('; ');
+    console.log(`execute deopts: JIT ${jit.deopts.length} (${show(jit.deopts)}), --no-jit ${tier1.deopts.length} (${show(tier1.deopts)})`);
+    expect(jit.deopts.filter((d) => d.frames.some((f) => HOOKS.has(f))), show(jit.deopts)).toEqual([]);
     // Which fast path first runs after V8 optimized execute varies a little between runs: one of slack.
     // (Before the hooks moved out of line: 4 with the JIT against 2 without.)
-    expect(jit.deopts.length, `JIT: ${describe(jit.deopts)}\n--no-jit: ${describe(tier1.deopts)}`).toBeLessThanOrEqual(tier1.deopts.length + 1);
+    expect(jit.deopts.length, `JIT: ${show(jit.deopts)}\n--no-jit: ${show(tier1.deopts)}`).toBeLessThanOrEqual(tier1.deopts.length + 1);
   }, 240_000);
 });
