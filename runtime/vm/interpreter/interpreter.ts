@@ -1220,13 +1220,14 @@ export class Interpreter implements RootSource {
           if (this.slowOp(op, arg, fp, sp, pc, code)) return;
           sp = this.sp;
           pc = this.resumePc;
-          recorder = this.recorder;
-          hook = this.hook;
-          recorded = op === RECORD_STEP;
-          if (this.fp !== fp || this.reloaded) {
-            // A call or return ran out of line, or a trace ran (the JIT's hooks): a new frame.
-            this.reloaded = false;
-            recorded = false;
+          if (this.fp !== fp || this.hooked !== 0) {
+            // A call or return ran out of line, or one of the JIT's hooks ran (a trace may have run: a new frame).
+            // (Both compares always run: V8 has their feedback before the JIT first records.)
+            recorded = op === RECORD_STEP;
+            if (this.hooked !== 1) recorded = false;
+            this.hooked = 0;
+            recorder = this.recorder;
+            hook = this.hook;
             fp = this.fp;
             code = codes[heap.readI64(fp + lCODE_INDEX_W)];
             bc = code.code;
@@ -1256,6 +1257,7 @@ export class Interpreter implements RootSource {
         hook = this.hook;
         recorder = this.recorder;
         recorded = false;
+        this.hooked = 0;
       }
     }
   }
@@ -1281,10 +1283,12 @@ export class Interpreter implements RootSource {
     switch (op) {
       // ---- the JIT's hooks (out of line: a path V8 has not seen run deoptimizes this function, not execute)
       case RECORD_STEP:
+        this.hooked = 1;
         if (this.recorder!.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
         return false;
       case 16 /* JUMP_BACKWARD (its counter reached the threshold) */:
         this.counters[code.index][pc - 1] = 0;
+        this.hooked = 1;
         heap.writeI64(fp + PC_W, arg);
         this.resumePc = arg;
         this.writeVmState(fp, sp);
@@ -1292,6 +1296,7 @@ export class Interpreter implements RootSource {
         return false;
       case HOT_FUNCTION:
         this.callCounters[code.index] = 0;
+        this.hooked = 1;
         this.writeVmState(fp, sp);
         if (this.hook!.onHotFunction!(base + fp * 8, base + sp * 8)) this.reloadFromVmState();
         return false;
@@ -1905,7 +1910,7 @@ export class Interpreter implements RootSource {
     this.sp = heap.wordOf(heap.readI64(heap.vmStateW + VM_SP_W));
     this.resumePc = heap.readI64(fp + PC_W);
     this.depth = this.frameDepth(fp);
-    this.reloaded = true;
+    this.hooked = 2;
   }
 
   /** NameError for a global `name` read in frame fp, with what python3 would suggest instead. */
@@ -1922,8 +1927,12 @@ export class Interpreter implements RootSource {
 
   /** Where execution continues after specialReturn/yieldValue/unwind (with this.fp, this.sp). */
   private resumePc = 0;
-  /** Set by reloadFromVmState: execute must load its frame even when this.fp is unchanged. */
-  private reloaded = false;
+  /**
+   * Set when slowOp ran one of the JIT's hooks: 1, execute reloads the hook and
+   * recorder it holds; 2, a trace ran (reloadFromVmState): it loads its frame
+   * even when this.fp is unchanged.
+   */
+  private hooked = 0;
 
   /** `free variable 'x' referenced before assignment...` or the local form for a cell of this frame. */
   private unboundDeref(code: CodeObject, slot: number): PyError {
