@@ -711,18 +711,14 @@ export class Interpreter implements RootSource {
         for (;;) {
           // While a recording runs, each instruction is first shown to the
           // recorder out of line (RECORD_STEP in slowOp), then runs here.
-          let op: number;
-          let arg: number;
-          if (recorder !== null && !recorded) {
-            op = RECORD_STEP;
-            arg = 0;
-          } else {
-            recorded = false;
-            op = bc[2 * pc];
-            arg = bc[2 * pc + 1];
-            pc++;
-          }
+          let op = RECORD_STEP;
+          let arg = 0;
           slow: {
+          if (recorder !== null && !recorded) break slow;
+          recorded = false;
+          op = bc[2 * pc];
+          arg = bc[2 * pc + 1];
+          pc++;
           switch (op) {
             case 0 /* NOP */: break;
             case 1 /* LOAD_CONST */:
