@@ -97,10 +97,11 @@ const VM_FRAME_W = L.VM_FRAME / 8;
 const VM_SP_W = L.VM_SP / 8;
 // The low half of VMState.interrupt (set by the SIGINT handler), as a u32 index.
 const VM_INTERRUPT_U32 = 2 * (L.VM_INTERRUPT / 8);
-// Pseudo-instructions execute hands to slowOp for the JIT's hooks (never in bytecode):
-// show the instruction at pc to the recorder; a hot function's frame was just pushed.
-const RECORD_STEP = -1;
-const HOT_FUNCTION = -2;
+// Pseudo-instructions execute hands to slowOp for the JIT's hooks (never in
+// bytecode, above every opcode): show the instruction at pc to the recorder; a
+// hot function's frame was just pushed.
+const RECORD_STEP = 1000;
+const HOT_FUNCTION = 1001;
 const OBJ_FUNCTION = L.OBJ_FUNCTION;
 const OBJ_BUILTIN = L.OBJ_BUILTIN;
 const OBJ_LIST = L.OBJ_LIST;
@@ -1276,25 +1277,15 @@ export class Interpreter implements RootSource {
     const globW = heap.globalsW;
     const base = heap.base;
     const locals = fp + LOCALS_W;
+    // The JIT's hooks. (Not cases below: a case label that is not a number
+    // literal turns the switch from a jump table into a chain of compares.)
+    if (op >= RECORD_STEP) {
+      this.jitHook(op, arg, fp, sp, pc, code);
+      return false;
+    }
     switch (op) {
-      // ---- the JIT's hooks (out of line: a path V8 has not seen run deoptimizes this function, not execute)
-      case RECORD_STEP:
-        this.hooked = 1;
-        if (this.recorder!.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
-        return false;
       case 16 /* JUMP_BACKWARD (its counter reached the threshold) */:
-        this.counters[code.index][pc - 1] = 0;
-        this.hooked = 1;
-        heap.writeI64(fp + PC_W, arg);
-        this.resumePc = arg;
-        this.writeVmState(fp, sp);
-        if (this.hook!.onHotLoop(base + fp * 8, arg, base + sp * 8)) this.reloadFromVmState();
-        return false;
-      case HOT_FUNCTION:
-        this.callCounters[code.index] = 0;
-        this.hooked = 1;
-        this.writeVmState(fp, sp);
-        if (this.hook!.onHotFunction!(base + fp * 8, base + sp * 8)) this.reloadFromVmState();
+        this.jitHook(op, arg, fp, sp, pc, code);
         return false;
       // ---- the slow paths of execute's cases
       case 8 /* BINARY_OP */: {
@@ -1889,6 +1880,31 @@ export class Interpreter implements RootSource {
     this.sp = sp;
     this.resumePc = pc;
     return false;
+  }
+
+  /**
+   * The JIT's hooks, out of line (a path V8 has not seen run deoptimizes this
+   * function, not execute): the recorder's look at the instruction at pc, a
+   * hot loop head (JUMP_BACKWARD whose counter reached the threshold), a hot
+   * function whose frame was just pushed. Leaves this.fp/sp/resumePc as slowOp does.
+   */
+  private jitHook(op: number, arg: number, fp: number, sp: number, pc: number, code: CodeObject): void {
+    const heap = this.heap;
+    const base = heap.base;
+    this.hooked = 1;
+    if (op === RECORD_STEP) {
+      if (this.recorder!.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
+    } else if (op === HOT_FUNCTION) {
+      this.callCounters[code.index] = 0;
+      this.writeVmState(fp, sp);
+      if (this.hook!.onHotFunction!(base + fp * 8, base + sp * 8)) this.reloadFromVmState();
+    } else {
+      this.counters[code.index][pc - 1] = 0;
+      heap.writeI64(fp + PC_W, arg);
+      this.resumePc = arg;
+      this.writeVmState(fp, sp);
+      if (this.hook!.onHotLoop(base + fp * 8, arg, base + sp * 8)) this.reloadFromVmState();
+    }
   }
 
   /** Native state for the JIT's hooks: VMState.frame and .sp. */
