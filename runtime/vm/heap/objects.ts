@@ -186,7 +186,18 @@ export class Objects {
 
   setNone(w: number): void { this.u32[2 * w] = 0; this.u32[2 * w + 1] = NONE_HI; }
   /** `count` Nones from word w: one native fill ([None] * 10**6 and every new list's items). */
-  fillNone(w: number, count: number): void { this.heap.u64.fill(NONE_WORD, w, w + count); }
+  fillNone(w: number, count: number): void {
+    // Small tuples and lists (most of them) without the builtin call and its BigInt.
+    if (count > 16) {
+      this.heap.u64.fill(NONE_WORD, w, w + count);
+      return;
+    }
+    const u32 = this.u32;
+    for (let i = 2 * w, end = 2 * (w + count); i < end; i += 2) {
+      u32[i] = 0;
+      u32[i + 1] = NONE_HI;
+    }
+  }
   setBool(w: number, b: boolean): void { this.u32[2 * w] = b ? 1 : 0; this.u32[2 * w + 1] = BOOL_HI; }
   setFloat(w: number, d: number): void { this.f64[w] = d; }
   setObject(w: number, o: number): void { this.heap.setObject(w, o); }

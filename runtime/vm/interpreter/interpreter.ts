@@ -24,7 +24,11 @@
 // something raises, the failing frame's exception table (compiler.ts) is
 // searched, then its callers', popping frames and recording the traceback.
 //
-// Hooks for the JIT (both cost one null check when unused):
+// Hooks for the JIT (both cost one null check when unused). They run in
+// slowOp, never in execute: V8 optimizes execute early, and a path it has
+// no type feedback for deoptimizes the whole function when first taken
+// (100-300 ms of CPU to compile it again); the first hot loop, recording or
+// trace entry after that must cost a recompile of slowOp at most.
 //  - hook.onHotLoop(frameAddr, pc, spAddr) runs when a backward jump's counter
 //    reaches `threshold`; before the call, VMState.frame/sp and the frame's pc
 //    (= the loop head) are written to memory. Returning true means "native
@@ -94,6 +98,11 @@ const VM_FRAME_W = L.VM_FRAME / 8;
 const VM_SP_W = L.VM_SP / 8;
 // The low half of VMState.interrupt (set by the SIGINT handler), as a u32 index.
 const VM_INTERRUPT_U32 = 2 * (L.VM_INTERRUPT / 8);
+// Pseudo-instructions execute hands to slowOp for the JIT's hooks (never in
+// bytecode, above every opcode): show the instruction at pc to the recorder; a
+// hot function's frame was just pushed.
+const RECORD_STEP = 1000;
+const HOT_FUNCTION = 1001;
 const OBJ_FUNCTION = L.OBJ_FUNCTION;
 const OBJ_BUILTIN = L.OBJ_BUILTIN;
 const OBJ_LIST = L.OBJ_LIST;
@@ -700,6 +709,8 @@ export class Interpreter implements RootSource {
     let locals = fp + lLOCALS_W;
     let hook = this.hook;
     let recorder = this.recorder;
+    // The recorder has seen the instruction at pc (RECORD_STEP ran): run it.
+    let recorded = false;
     let a = 0;
     let b = 0;
     // A generator resumed by throw(): the exception is raised at the yield.
@@ -714,29 +725,16 @@ export class Interpreter implements RootSource {
           throw p;
         }
         for (;;) {
-          if (recorder !== null) {
-            this.fp = fp;
-            this.sp = sp;
-            const reload = recorder.onInstruction(base + fp * 8, base + sp * 8, pc);
-            recorder = this.recorder;
-            hook = this.hook;
-            if (reload === true) {
-              // A trace ran from here (the JIT stitched it after a bytecode tier-1 ran for it).
-              const vm = heap.vmStateW;
-              fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-              sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-              pc = heap.readI64(fp + lPC_W);
-              code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-              bc = code.code;
-              locals = fp + lLOCALS_W;
-              this.depth = this.frameDepth(fp);
-              continue;
-            }
-          }
-          const op = bc[2 * pc];
-          const arg = bc[2 * pc + 1];
-          pc++;
+          // While a recording runs, each instruction is first shown to the
+          // recorder out of line (RECORD_STEP in slowOp), then runs here.
+          let op = RECORD_STEP;
+          let arg = 0;
           slow: {
+          if (recorder !== null && !recorded) break slow;
+          recorded = false;
+          op = bc[2 * pc];
+          arg = bc[2 * pc + 1];
+          pc++;
           switch (op) {
             case 0 /* NOP */: break;
             case 1 /* LOAD_CONST */:
@@ -915,31 +913,8 @@ export class Interpreter implements RootSource {
             case 16 /* JUMP_BACKWARD */:
               // SIGINT is seen at back-edges and calls, as python3's eval breaker.
               if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
-              if (hook !== null) {
-                const counters = this.counters[code.index];
-                if (++counters[pc - 1] >= this.threshold) {
-                  counters[pc - 1] = 0;
-                  const vm = heap.vmStateW;
-                  heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
-                  heap.writeI64(vm + lVM_SP_W, base + sp * 8);
-                  heap.writeI64(fp + lPC_W, arg);
-                  this.fp = fp;
-                  this.sp = sp;
-                  const reload = hook.onHotLoop(base + fp * 8, arg, base + sp * 8);
-                  hook = this.hook;
-                  recorder = this.recorder;
-                  if (reload) {
-                    fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-                    sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-                    pc = heap.readI64(fp + lPC_W);
-                    code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                    bc = code.code;
-                    locals = fp + lLOCALS_W;
-                    this.depth = this.frameDepth(fp);
-                    break;
-                  }
-                }
-              }
+              // A hot loop head: the JIT's hook runs out of line (slowOp's JUMP_BACKWARD).
+              if (hook !== null && ++this.counters[code.index][pc - 1] >= this.threshold) break slow;
               pc = arg;
               break;
             case 18 /* FOR_ITER */: {
@@ -1003,25 +978,10 @@ export class Interpreter implements RootSource {
                     pc = 0;
                     // Raised in the callee at its `def` line (pc -1), as python3's RESUME.
                     if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
+                    // A hot function, its frame pushed: the JIT's hook runs out of line (HOT_FUNCTION).
                     if (hook !== null && hook.onHotFunction !== undefined && ++this.callCounters[callee.index] >= this.threshold) {
-                      this.callCounters[callee.index] = 0;
-                      const vm = heap.vmStateW;
-                      heap.writeI64(vm + lVM_FRAME_W, base + fp * 8);
-                      heap.writeI64(vm + lVM_SP_W, base + sp * 8);
-                      this.fp = fp;
-                      this.sp = sp;
-                      const reload = hook.onHotFunction(base + fp * 8, base + sp * 8);
-                      hook = this.hook;
-                      recorder = this.recorder;
-                      if (reload) {
-                        fp = heap.wordOf(heap.readI64(vm + lVM_FRAME_W));
-                        sp = heap.wordOf(heap.readI64(vm + lVM_SP_W));
-                        pc = heap.readI64(fp + lPC_W);
-                        code = codes[heap.readI64(fp + lCODE_INDEX_W)];
-                        bc = code.code;
-                        locals = fp + lLOCALS_W;
-                        this.depth = this.frameDepth(fp);
-                      }
+                      op = HOT_FUNCTION;
+                      break slow;
                     }
                     break;
                   }
@@ -1272,12 +1232,19 @@ export class Interpreter implements RootSource {
           if (this.slowOp(op, arg, fp, sp, pc, code)) return;
           sp = this.sp;
           pc = this.resumePc;
-          if (this.fp !== fp) {
+          if (this.fp !== fp || this.hooked !== 0) {
+            // A call or return ran out of line, or one of the JIT's hooks ran (a trace may have run: a new frame).
+            // (Both compares always run: V8 has their feedback before the JIT first records.)
+            recorded = op === RECORD_STEP;
+            if (this.hooked !== 1) recorded = false;
+            this.hooked = 0;
+            recorder = this.recorder;
+            hook = this.hook;
             fp = this.fp;
             code = codes[heap.readI64(fp + lCODE_INDEX_W)];
             bc = code.code;
             locals = fp + lLOCALS_W;
-            // A call or return that ran out of line: SIGINT is seen there too.
+            // SIGINT is seen at out-of-line calls and returns too.
             if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
             if (this.raiseInCaller !== null) {
               const err = this.raiseInCaller;
@@ -1291,10 +1258,6 @@ export class Interpreter implements RootSource {
           : isStackOverflow(e) ? new PyError('RecursionError', 'maximum recursion depth exceeded')
           : null;
         if (err === null) throw e;
-        if (recorder !== null) {
-          this.recorder?.onException?.();
-          recorder = this.recorder;
-        }
         // Handler search, innermost frame first; frames without a handler are popped.
         this.unwind(err, fp, pc - 1, code);
         fp = this.fp;
@@ -1304,6 +1267,9 @@ export class Interpreter implements RootSource {
         locals = fp + lLOCALS_W;
         pc = this.resumePc;
         hook = this.hook;
+        recorder = this.recorder;
+        recorded = false;
+        this.hooked = 0;
       }
     }
   }
@@ -1326,7 +1292,16 @@ export class Interpreter implements RootSource {
     const globW = heap.globalsW;
     const base = heap.base;
     const locals = fp + LOCALS_W;
+    // The JIT's hooks. (Not cases below: a case label that is not a number
+    // literal turns the switch from a jump table into a chain of compares.)
+    if (op >= RECORD_STEP) {
+      this.jitHook(op, arg, fp, sp, pc, code);
+      return false;
+    }
     switch (op) {
+      case 16 /* JUMP_BACKWARD (its counter reached the threshold) */:
+        this.jitHook(op, arg, fp, sp, pc, code);
+        return false;
       // ---- the slow paths of execute's cases
       case 8 /* BINARY_OP */: {
         const a = sp - 2;
@@ -1922,6 +1897,49 @@ export class Interpreter implements RootSource {
     return false;
   }
 
+  /**
+   * The JIT's hooks, out of line (a path V8 has not seen run deoptimizes this
+   * function, not execute): the recorder's look at the instruction at pc, a
+   * hot loop head (JUMP_BACKWARD whose counter reached the threshold), a hot
+   * function whose frame was just pushed. Leaves this.fp/sp/resumePc as slowOp does.
+   */
+  private jitHook(op: number, arg: number, fp: number, sp: number, pc: number, code: CodeObject): void {
+    const heap = this.heap;
+    const base = heap.base;
+    this.hooked = 1;
+    if (op === RECORD_STEP) {
+      if (this.recorder!.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
+    } else if (op === HOT_FUNCTION) {
+      this.callCounters[code.index] = 0;
+      this.writeVmState(fp, sp);
+      if (this.hook!.onHotFunction!(base + fp * 8, base + sp * 8)) this.reloadFromVmState();
+    } else {
+      this.counters[code.index][pc - 1] = 0;
+      heap.writeI64(fp + PC_W, arg);
+      this.resumePc = arg;
+      this.writeVmState(fp, sp);
+      if (this.hook!.onHotLoop(base + fp * 8, arg, base + sp * 8)) this.reloadFromVmState();
+    }
+  }
+
+  /** Native state for the JIT's hooks: VMState.frame and .sp. */
+  private writeVmState(fp: number, sp: number): void {
+    const heap = this.heap;
+    heap.writeI64(heap.vmStateW + VM_FRAME_W, heap.base + fp * 8);
+    heap.writeI64(heap.vmStateW + VM_SP_W, heap.base + sp * 8);
+  }
+
+  /** A trace ran: continue where native state says (VMState.frame/sp, the frame's pc), in a frame execute must load. */
+  private reloadFromVmState(): void {
+    const heap = this.heap;
+    const fp = heap.wordOf(heap.readI64(heap.vmStateW + VM_FRAME_W));
+    this.fp = fp;
+    this.sp = heap.wordOf(heap.readI64(heap.vmStateW + VM_SP_W));
+    this.resumePc = heap.readI64(fp + PC_W);
+    this.depth = this.frameDepth(fp);
+    this.hooked = 2;
+  }
+
   /** NameError for a global `name` read in frame fp, with what python3 would suggest instead. */
   nameError(name: string, fp: number, code: CodeObject): PyError {
     const err = new PyError('NameError', `name '${name}' is not defined`);
@@ -1936,6 +1954,12 @@ export class Interpreter implements RootSource {
 
   /** Where execution continues after specialReturn/yieldValue/unwind (with this.fp, this.sp). */
   private resumePc = 0;
+  /**
+   * Set when slowOp ran one of the JIT's hooks: 1, execute reloads the hook and
+   * recorder it holds; 2, a trace ran (reloadFromVmState): it loads its frame
+   * even when this.fp is unchanged.
+   */
+  private hooked = 0;
 
   /** `free variable 'x' referenced before assignment...` or the local form for a cell of this frame. */
   private unboundDeref(code: CodeObject, slot: number): PyError {
@@ -2062,6 +2086,7 @@ export class Interpreter implements RootSource {
   private unwind(err: PyError, fp: number, pc: number, code: CodeObject): void {
     const heap = this.heap;
     const rt = this.rt;
+    this.recorder?.onException?.();
     this.fp = fp;
     rt.exceptions.captureContext(err);
     for (;;) {

@@ -12,6 +12,7 @@ import {
   BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, UNARY_OP_SYMBOLS, UnaryOp, isInplaceBinaryOp, plainBinaryOp,
 } from '../frontend/bytecode.ts';
 import { HASH, hashAddress, hashBigInt, hashFloat, hashSmallInt, FrozensetHasher, TupleHasher } from '../heap/hashing.ts';
+import { TAG_INT, smallIntOf } from '../heap/value-words.ts';
 import {
   INSTANCE_BASE_W, Kind, LIST_LENGTH_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W,
   DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, type Objects,
@@ -177,9 +178,13 @@ export class Operations {
       case Kind.Tuple: {
         const t = heap.objectAt(w);
         const n = objs.tupleLength(t);
+        const items = objs.tupleItems(t);
         const h = new TupleHasher();
         for (let i = 0; i < n; i++) {
-          this.hash(objs.tupleItems(t) + i);
+          // Small ints (a board's cells, coordinates) hash to themselves: no call per item.
+          const hi = u32[2 * (items + i) + 1];
+          if (hi >>> 16 === TAG_INT) hashSmallInt(smallIntOf(u32[2 * (items + i)], hi));
+          else this.hash(items + i);
           h.add();
         }
         h.finish(n);
