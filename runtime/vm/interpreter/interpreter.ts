@@ -360,26 +360,59 @@ export class Interpreter implements RootSource {
    * __init__ frame the trace inlined keeps its class in the callable slot
    * (cases/calls.c: tier-1's own have __init__ there) and gets the record
    * tier-1 gives the __init__ frames it pushes, so its return yields the
-   * instance. topW: the frame tier-1 resumes; boundaryW: the frame the
-   * traces could not return from (every frame of theirs lies above it).
+   * instance; a generator frame a trace resumed for a FOR_ITER (the running
+   * generator right below it: cases/uops_generators.c) gets the GEN_FOR
+   * record tier-1 gives the ones it resumes. A trace may also have yielded out
+   * of a generator frame tier-1 resumed: its record goes. topW: the frame
+   * tier-1 resumes; boundaryW: the frame the traces could not return from
+   * (every frame of theirs lies above it, or is a generator frame resumed
+   * again where the one they yielded out of was).
    */
   adoptTraceFrames(topW: number, boundaryW: number): void {
     const heap = this.heap;
     const u32 = heap.u32;
-    let inits: number[] | null = null;
-    for (let f = topW; f > boundaryW;) {
-      const nparams = this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams;
-      const callable = f - nparams - 1;
-      if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (inits ??= []).push(f);
+    let floor = boundaryW;
+    while (this.specialsLen > 0 && (this.specialTop > topW || !this.specialLive())) {
+      floor = Math.min(floor, this.specialTop - 1);
+      this.popSpecial();
+    }
+    let adopted: number[] | null = null;
+    for (let f = topW; f > floor && f !== this.specialTop;) {
+      const code = this.program.codes[heap.readI64(f + CODE_INDEX_W)];
       const prev = heap.readI64(f + PREVIOUS_W);
+      const g = code.flags & CodeFlags.GENERATOR ? this.runningGeneratorBelow(f) : -1;
+      if (g >= 0 && prev !== 0) {
+        // Resumed by FOR_ITER: the consumer waits right after it, and leaves its loop when the generator returns.
+        const consumer = heap.wordOf(prev);
+        const forPc = heap.readI64(consumer + PC_W) - 1;
+        const bc = this.program.codes[heap.readI64(consumer + CODE_INDEX_W)].code;
+        if (bc[2 * forPc] !== Op.FOR_ITER) throw new Error('internal error: a trace resumed a generator outside a for loop');
+        (adopted ??= []).push(f, Special.GEN_FOR, g, bc[2 * forPc + 1]);
+      } else {
+        const callable = f - code.nparams - 1;
+        if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (adopted ??= []).push(f, Special.INIT, heap.objectAt(callable + 1), 0);
+      }
       if (prev === 0) break;
       f = heap.wordOf(prev);
     }
-    if (inits === null) return;
-    for (let i = inits.length - 1; i >= 0; i--) {
-      const f = inits[i];
-      this.pushSpecial(f, Special.INIT, heap.objectAt(f - this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams), 0);
-    }
+    if (adopted === null) return;
+    for (let i = adopted.length - 4; i >= 0; i -= 4) this.pushSpecial(adopted[i], adopted[i + 1], adopted[i + 2], adopted[i + 3]);
+  }
+
+  /** The generator running in frame f when it is the word right below f (a FOR_ITER resumed it), or -1. */
+  private runningGeneratorBelow(f: number): number {
+    const heap = this.heap;
+    if (heap.u32[2 * (f - 1) + 1] >>> 16 !== TAG_OBJ_) return -1;
+    const g = heap.objectAt(f - 1);
+    if (heap.u32[2 * g] !== OBJ_GENERATOR || heap.readI64(g + GENERATOR_STATE_W) !== L.GEN_RUNNING) return -1;
+    return heap.readI64(g + GENERATOR_CODE_W) === heap.readI64(f + CODE_INDEX_W) ? g : -1;
+  }
+
+  /** Whether the innermost special record still describes its frame (a trace may have yielded out of a GEN_FOR frame). */
+  private specialLive(): boolean {
+    const n = this.specialsLen - 4;
+    if (!(this.specials[n + 1] & Special.GEN_FOR)) return true;
+    return this.runningGeneratorBelow(this.specials[n]) === this.specials[n + 2];
   }
 
   private pushSpecial(fp: number, kind: number, obj: number, aux: number): void {

@@ -30,6 +30,7 @@ import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { keywordCallAsPositional } from './record-kwcalls.ts';
+import { generatorAt, recordBaseGeneratorReturn, recordBaseYield, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -124,6 +125,10 @@ interface InlineFrame {
   nargs: number;
   /** An __init__ frame: its return gives the instance (record-calls.ts). */
   init?: boolean;
+  /** A generator's frame a FOR_ITER of this trace resumed (record-generators.ts). */
+  gen?: boolean;
+  /** That FOR_ITER's pc in the frame below. */
+  forPc?: number;
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
@@ -180,7 +185,7 @@ export class TraceRecorder implements InstructionRecorder {
     private readonly env: RecorderEnv,
     readonly startCode: number,
     readonly startPc: number,
-    startFrame: number,
+    private readonly startFrame: number,
     /** Root loop traces must close their loop; side and function traces may end anywhere. */
     readonly isRoot: boolean,
     readonly functionMode: FunctionTraceMode | null = null,
@@ -210,6 +215,7 @@ export class TraceRecorder implements InstructionRecorder {
       pinnedStr: env.pinnedStr ? (text) => env.pinnedStr!(text) : undefined,
       pinnedPair: env.pinnedPair ? (prefix, suffix) => env.pinnedPair!(prefix, suffix) : undefined,
     };
+    this.generators = { heap: env.heap, program: env.program, guard: (uop, reason, extra) => this.guard(uop, reason, extra), emit: (op) => this.emit(op) };
     this.callSite = env.calls ? {
       heap: env.heap,
       program: env.program,
@@ -234,6 +240,7 @@ export class TraceRecorder implements InstructionRecorder {
   /** The recorder as record-containers.ts and record-iteration.ts see it. */
   private readonly containers: IterationRecorder;
   private readonly strBuild: StrBuildRecorder;
+  private readonly generators: GeneratorRecorder;
 
   /** The recorder as record-calls.ts sees it (null without a call model). */
   private readonly callSite: CallSite | null;
@@ -295,7 +302,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
     const codeIndex = top.codeIndex;
     if (!this.first) {
-      if (this.isRoot && this.frames.length === 1 && pc === this.startPc && codeIndex === this.startCode) {
+      if (this.isRoot && pc === this.startPc && codeIndex === this.startCode && (this.frames.length === 1 || this.backInGenerator(top))) {
         this.done = true;
         this.env.finish({ kind: 'loop', ops: this.ops });
         return;
@@ -355,7 +362,7 @@ export class TraceRecorder implements InstructionRecorder {
   private stitchAt(pc: number, codeIndex: number): void {
     // A root recording that left its loop (the loop ended as it was recorded) would make
     // a trace of the way out: not a trace of the loop. The loop is recorded again later.
-    if (this.isRoot && this.frames.length === 1 && !this.insideRootLoop(pc)) return this.abort('the loop ended while it was recorded');
+    if (this.isRoot && this.frames.length === 1 && this.returnedBelowBase === 0 && !this.insideRootLoop(pc)) return this.abort('the loop ended while it was recorded');
     this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, bcPc: pc, reason: 'stitch', inlineDepth: this.frames.length - 1 });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
@@ -584,6 +591,7 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       }
       case Op.FOR_ITER:
+        if (generatorAt(heap, sp - 1) >= 0) return this.generatorForIter(sp, pc);
         if (typeAt(1) === VType.OTHER && (recordForIterObject(this.containers, sp - 1, pc) || recordForIterMore(this.containers, sp - 1))) return;
         return this.forIter(typeAt(1), sp);
       case Op.UNPACK_SEQUENCE:
@@ -642,7 +650,21 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.STORE_ATTR:
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
+      case Op.YIELD_VALUE:
+        return this.yieldValue(fp, sp, pc);
       case Op.RETURN_VALUE: {
+        if (this.frames.length > 1 && this.frames[this.frames.length - 1].gen) {
+          // The generator returned: tier-1 ends the consumer's loop (a root recording has left its loop).
+          const f = this.frames[this.frames.length - 1];
+          if (this.isRoot && this.frames.length === 2 && f.forPc === this.startPc && this.frames[0].codeIndex === this.startCode) throw new LoopEnded();
+          recordInlinedGeneratorReturn(this.generators);
+          this.frames.pop();
+          this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+          return;
+        }
+        if (this.frames.length === 1 && this.returnedBelowBase === 0 && this.functionMode === null && program.codes[this.codeIndex].flags & CodeFlags.GENERATOR) {
+          return this.leaveBaseGenerator(recordBaseGeneratorReturn(this.generators, fp, this.codeIndex));
+        }
         // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
         if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && (this.env.baseDepth ?? 0) - this.returnedBelowBase > 0 &&
             this.env.plainReturn?.(this.frames[0].addr)) {
@@ -708,6 +730,48 @@ export class TraceRecorder implements InstructionRecorder {
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
+  }
+
+  /**
+   * A root loop inside a generator that yielded out of its base frame is back
+   * at its head when the consumer's FOR_ITER resumed the generator again in a
+   * frame at the same place: the native state is the entry's, so the loop closes.
+   */
+  private backInGenerator(top: InlineFrame): boolean {
+    return this.frames.length === 2 && this.returnedBelowBase === 1 && top.gen === true && top.addr === this.startFrame;
+  }
+
+  /** FOR_ITER over a generator: its frame pushed and followed (record-generators.ts), or the loop's end. */
+  private generatorForIter(sp: number, pc: number): void {
+    if (this.frames.length > MAX_INLINE_DEPTH) throw new Unsupported('inlining too deep');
+    const r = recordGeneratorForIter(this.generators, sp, pc);
+    if (typeof r === 'string') throw new Unsupported(r);
+    if (r.ended) {
+      if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
+      return;
+    }
+    this.frames.push({ addr: r.frameAddr, codeIndex: r.codeIndex, nargs: 0, gen: true, forPc: pc });
+  }
+
+  /** YIELD_VALUE: out of a generator frame this trace resumed, or out of the base frame to the FOR_ITER that resumed it. */
+  private yieldValue(fp: number, sp: number, pc: number): void {
+    if (this.frames.length > 1 && this.frames[this.frames.length - 1].gen) {
+      recordInlinedYield(this.generators, fp, sp, pc);
+      this.frames.pop();
+      this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+      return;
+    }
+    if (this.frames.length > 1 || this.returnedBelowBase > 0 || this.functionMode !== null) throw new Unsupported('bytecode YIELD_VALUE');
+    this.leaveBaseGenerator(recordBaseYield(this.generators, fp, sp, pc, this.codeIndex));
+  }
+
+  /** Recording goes on in the consumer of the base frame's generator (a yield or return out of it), or the bytecode stitches. */
+  private leaveBaseGenerator(r: { callerAddr: number; callerCode: number } | string): void {
+    if (typeof r === 'string') throw new Unsupported(r);
+    const { program } = this.env;
+    this.frames[0] = { addr: r.callerAddr, codeIndex: r.callerCode, nargs: program.codes[r.callerCode].nparams };
+    this.returnedBelowBase++;
+    this.codeIndex = r.callerCode;
   }
 
   /**
@@ -958,7 +1022,7 @@ export class TraceRecorder implements InstructionRecorder {
   private popJump(ifTrue: boolean, target: number, pc: number, sp: number): void {
     const t = typeOfWord(this.env.heap, sp - 1);
     const truthy = this.truthy(sp, t);
-    if (this.isRoot && this.frames.length === 1 && this.codeIndex === this.startCode && !this.pastHeadTest && this.env.program.codes[this.startCode].code[2 * this.startPc] !== Op.FOR_ITER) {
+    if (this.isRoot && this.frames.length === 1 && this.returnedBelowBase === 0 && this.codeIndex === this.startCode && !this.pastHeadTest && this.env.program.codes[this.startCode].code[2 * this.startPc] !== Op.FOR_ITER) {
       // A while loop whose test fails as soon as it is recorded: like an iterator that ran
       // out at the head, the recording is cancelled and tried again at a later back-edge
       // (a trace of the way out would not be a trace of the loop).
