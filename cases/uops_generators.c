@@ -103,3 +103,32 @@ uop RETURN_GEN_FRAME ( -- ) {
   sp = slot - 1;
   frame = caller;
 }
+
+/// RETURN_GENERATOR in a generator function's frame a trace inlined (a call
+/// of the function): a new generator (not started, to resume at pc OPERAND1)
+/// saves the frame's OPERAND0 & 0xfffff words (its locals, bound arguments
+/// and defaults) in a block of (OPERAND0 >> 20) & 0xfffff words (code index:
+/// OPERAND0 >> 40), both made in the lent buffer, and replaces the callable
+/// below the frame's OPARG parameters, as tier-1's RETURN_GENERATOR does.
+/// Exits (the frame still there) when the buffer cannot hold them.
+uop MAKE_GENERATOR ( -- ) {
+  int64_t nvalues = (int64_t)(OPERAND0 & 0xfffff);
+  int64_t words = (int64_t)((OPERAND0 >> 20) & 0xfffff);
+  uint64_t block_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)words * sizeof(Value));
+  uint64_t gen_bytes = HEAP_BLOCK_BYTES(sizeof(GeneratorObject));
+  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < block_bytes + gen_bytes);
+  ItemsObject *block = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, block_bytes);
+  GeneratorObject *g = (GeneratorObject *)vm_alloc(vm, OBJ_GENERATOR, gen_bytes);
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t i = 0; i < nvalues; i++) block->items[i] = frame->locals[i];
+  g->code_index = (int64_t)(OPERAND0 >> 40);
+  g->state = GEN_CREATED;
+  g->pc = (int64_t)OPERAND1;
+  g->nvalues = nvalues;
+  g->frame = block;
+  Frame *caller = frame->previous;
+  Value *slot = (Value *)frame - OPARG - 1;
+  *slot = BOX_OBJ(g);
+  sp = slot + 1;
+  frame = caller;
+}

@@ -3,7 +3,8 @@
 // generator's frame (PUSH_GEN_FRAME), records through its body and yields back
 // into the consumer (POP_GEN_FRAME), also out of a trace started inside the
 // generator (GUARD_GEN_FOR_CALLER). Checked against python3 and the VM without
-// the JIT at threshold 2, natively and on the uop interpreter: generators
+// the JIT at threshold 2, natively and on the uop interpreter: calls of
+// generator functions (MAKE_GENERATOR: defaults, instances as arguments), generators
 // with while and for loops yielding ints and tuples, several yields, another
 // generator at the same loop, partial consumption then next()/list(), nested
 // and recursive generators (nqueens' permutations), exceptions raised inside
@@ -40,8 +41,29 @@ def make_gen(k):
         return count(k)
     return two_yields(k)
 
+class P:
+    def __init__(self, x):
+        self.x = x
+
+def scaled(p, n=3, step=1):
+    for i in range(0, n, step):
+        yield p.x * i
+
+def keep(p):
+    yield p
+    yield P(p.x + 1)
+
 def main():
     t = 0
+    held = []
+    for k in range(100):
+        for v in scaled(P(k)):
+            t += v
+        for v in scaled(P(k), k % 4 + 1):
+            t -= v
+        for q in keep(P(k)):
+            held.append(q)
+    print(t, len(held), held[7].x, held[-1].x)
     xs = list(range(40))
     for k in range(120):
         for x in count(20):
@@ -228,11 +250,13 @@ const uopsOf = (r: Run) => new Set(r.jit.allTraces.flatMap((t) => t.compiled.ins
 const genTraceEntries = (r: Run) => r.jit.allTraces.filter((t) => t.compiled.instructions.some((i) => i.uop === 'PUSH_GEN_FRAME')).reduce((n, t) => n + t.entries, 0);
 
 describe.each(JIT_MODES)('generator frames resumed in traces (%s)', (mode) => {
-  it('for over generators with while/for loops, tuples, several yields and another generator at the same loop: frames pushed and popped natively, no YIELD_VALUE stitch', () => {
+  it('for over generators with while/for loops, tuples, several yields and another generator at the same loop: generators made, frames pushed and popped natively, no YIELD_VALUE stitch', () => {
     const r = programs.run('basic', { mode });
     const why = describeJit(r.summary);
     const uops = uopsOf(r);
-    for (const u of ['PUSH_GEN_FRAME', 'POP_GEN_FRAME', 'GUARD_GEN_FOR_CALLER']) expect(uops.has(u), `${u}\n${why}`).toBe(true);
+    for (const u of ['PUSH_GEN_FRAME', 'POP_GEN_FRAME', 'GUARD_GEN_FOR_CALLER', 'MAKE_GENERATOR']) expect(uops.has(u), `${u}\n${why}`).toBe(true);
+    // Calls of generator functions (defaults, instances as arguments) make the generator natively.
+    expect(Object.keys(r.summary.stitchReasons).filter((s) => /generator function|RETURN_GENERATOR/.test(s)), why).toEqual([]);
     expect(genTraceEntries(r), why).toBeGreaterThan(0);
     // Only the consumers tier-1 runs from TypeScript (list(), sum(), next()) still yield through tier-1.
     expect(Object.keys(r.summary.stitchReasons).filter((s) => s === 'bytecode YIELD_VALUE'), why).toEqual([]);

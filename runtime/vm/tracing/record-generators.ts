@@ -25,6 +25,7 @@ import { Op } from '../frontend/bytecode.ts';
 import { CodeFlags, type Program } from '../frontend/program.ts';
 import type { Heap } from '../heap/heap.ts';
 import { GENERATOR_CODE_W, GENERATOR_NVALUES_W, GENERATOR_PC_W, GENERATOR_STATE_W } from '../heap/objects.ts';
+import { defaultWords } from './record-calls.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 
 const FRAME_LOCALS_W = L.FRAME_LOCALS / 8;
@@ -73,6 +74,32 @@ export function recordGeneratorForIter(r: GeneratorRecorder, sp: number, pc: num
   // A generator of another code or at another yield exits before anything changed: tier-1 redoes FOR_ITER.
   r.guard('PUSH_GEN_FRAME', 'type', { oparg: nvalues, operand0: packed, operand1: (BigInt(genPc) << 32n) | BigInt(pc + 1) });
   return { ended: false, frameAddr: heap.addressOf(sp), codeIndex };
+}
+
+/**
+ * The defaults a positional call of generator function fn (code codeIndex)
+ * with nargs arguments leaves to it (as defaultWords for a plain function),
+ * or null when the call needs more binding or the code has cells: such a call
+ * is inlined up to its RETURN_GENERATOR (recordMakeGenerator).
+ */
+export function generatorCallDefaults(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number): bigint[] | null {
+  const code = program.codes[codeIndex];
+  const plain = (code.flags & CodeFlags.GENERATOR) !== 0 && code.nparams === code.argcount && code.cellLocals.length === 0 && code.nfree === 0;
+  return plain ? defaultWords(heap, program, fn, codeIndex, nargs, true) : null;
+}
+
+/**
+ * RETURN_GENERATOR at pc in an inlined generator function's frame fp (stack
+ * top sp): the generator made natively (MAKE_GENERATOR), which replaces the
+ * callable below the frame's nparams parameters; false when the frame is too large.
+ */
+export function recordMakeGenerator(r: GeneratorRecorder, fp: number, sp: number, pc: number, codeIndex: number): boolean {
+  const code = r.program.codes[codeIndex];
+  const nvalues = sp - (fp + FRAME_LOCALS_W);
+  const words = code.nlocals + code.maxStack + 1;
+  if (words >= 1 << 20 || nvalues < 0 || nvalues >= 1 << 20) return false;
+  r.guard('MAKE_GENERATOR', 'alloc', { oparg: code.nparams, operand0: (BigInt(codeIndex) << 40n) | (BigInt(words) << 20n) | BigInt(nvalues), operand1: BigInt(pc + 1) });
+  return true;
 }
 
 /** YIELD_VALUE in a generator frame this trace resumed (frame fp, stack top sp with the value on it). */

@@ -30,7 +30,7 @@ import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { keywordCallAsPositional } from './record-kwcalls.ts';
-import { generatorAt, recordBaseGeneratorReturn, recordBaseYield, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
+import { generatorAt, generatorCallDefaults, recordBaseGeneratorReturn, recordBaseYield, recordMakeGenerator, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -652,6 +652,14 @@ export class TraceRecorder implements InstructionRecorder {
         return this.storeAttr(sp, program.names[arg]);
       case Op.YIELD_VALUE:
         return this.yieldValue(fp, sp, pc);
+      case Op.RETURN_GENERATOR: {
+        // The prologue of a generator function this trace inlined the call of.
+        const f = this.frames[this.frames.length - 1];
+        if (this.frames.length === 1 || f.gen || f.init || !recordMakeGenerator(this.generators, fp, sp, pc, this.codeIndex)) throw new Unsupported('bytecode RETURN_GENERATOR');
+        this.frames.pop();
+        this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+        return;
+      }
       case Op.RETURN_VALUE: {
         if (this.frames.length > 1 && this.frames[this.frames.length - 1].gen) {
           // The generator returned: tier-1 ends the consumer's loop (a root recording has left its loop).
@@ -1091,8 +1099,16 @@ export class TraceRecorder implements InstructionRecorder {
         // (its cells are copied from whichever function it is, COPY_FREE_VARS).
         return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
       }
+      const guardCallee = () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
+      if (callee.flags & CodeFlags.GENERATOR) {
+        // A generator function: its frame is inlined up to RETURN_GENERATOR (MAKE_GENERATOR).
+        const defaults = generatorCallDefaults(heap, program, heap.objectAt(callableW), codeIndex, nargs);
+        if (defaults === null) throw new Unsupported('call of a generator function that needs argument binding or cells');
+        if (this.frames.length > MAX_INLINE_DEPTH || this.functionMode?.codeIndex === codeIndex) throw new Unsupported('call of a generator function too deep');
+        return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, defaults, true);
+      }
       const defaults = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
-      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, defaults);
+      return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, defaults);
     }
     return this.callOther(t, nargs, pc, sp, word, callableW);
   }
@@ -1115,14 +1131,14 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, defaults: bigint[] = []): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, defaults: bigint[] = [], generator = false): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
     // Recursion through inlined frames, or inlining too deep: a function with a trace
     // of its own is called natively instead (CALL_TRACE).
     const deep = this.frames.length > MAX_INLINE_DEPTH;
-    const target = !recursive && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
+    const target = !recursive && !generator && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     guardCallee();

@@ -238,8 +238,9 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.globals.clear();
       return true;
     }
+    case 'MAKE_GENERATOR':
     case 'POP_FRAME': {
-      const result = f.pop();
+      const result = op.uop === 'POP_FRAME' ? f.pop() : UNKNOWN;
       facts.frames.pop();
       // Returning from the trace's base frame (a side trace leaving its method): nothing is known of the caller.
       if (facts.frames.length === 0) facts.frames.push(new FrameFacts());

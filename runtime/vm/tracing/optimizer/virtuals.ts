@@ -206,7 +206,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
     const op = ops[i];
     out.push(op);
     if (op.uop === 'PUSH_FRAME' || op.uop === 'PUSH_GEN_FRAME') frames.push(new ModelFrame());
-    else if (op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || op.uop === 'POP_GEN_FRAME' || op.uop === 'RETURN_GEN_FRAME') {
+    else if (op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || op.uop === 'POP_GEN_FRAME' || op.uop === 'RETURN_GEN_FRAME' || op.uop === 'MAKE_GENERATOR') {
       frames.pop();
       if (frames.length === 0) frames = [new ModelFrame()];
     }
@@ -412,6 +412,16 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
         out.push(withExit(op));
         frames.push(new ModelFrame());
         continue;
+      case 'MAKE_GENERATOR': {
+        // The frame's locals (the arguments) go into the generator's block in the heap.
+        materializeAll();
+        out.push(withExit(op));
+        frames.pop();
+        if (frames.length === 0) frames = [new ModelFrame()];
+        for (let i = 0; i <= op.oparg!; i++) top().pop();
+        top().push(null);
+        continue;
+      }
       case 'POP_GEN_FRAME':
       case 'RETURN_GEN_FRAME': {
         // The generator's frame is saved into the heap (or dropped): nothing in it may stay a placeholder.
