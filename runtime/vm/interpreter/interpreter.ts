@@ -373,11 +373,12 @@ export class Interpreter implements RootSource {
     const u32 = heap.u32;
     let floor = boundaryW;
     while (this.specialsLen > 0 && (this.specialTop > topW || !this.specialLive())) {
-      floor = Math.min(floor, this.specialTop - 1);
       this.popSpecial();
+      // Its consumer's frames below it may hold new frames: look down to the next record (rare: a yield out of the boundary).
+      floor = this.specialTop;
     }
     let adopted: number[] | null = null;
-    for (let f = topW; f > floor && f !== this.specialTop;) {
+    for (let f = topW; f > floor;) {
       const code = this.program.codes[heap.readI64(f + CODE_INDEX_W)];
       const prev = heap.readI64(f + PREVIOUS_W);
       const g = code.flags & CodeFlags.GENERATOR ? this.runningGeneratorBelow(f) : -1;
