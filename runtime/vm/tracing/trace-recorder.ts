@@ -670,7 +670,7 @@ export class TraceRecorder implements InstructionRecorder {
           this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
           return;
         }
-        if (this.frames.length === 1 && this.returnedBelowBase === 0 && this.functionMode === null && program.codes[this.codeIndex].flags & CodeFlags.GENERATOR) {
+        if (this.frames.length === 1 && !(this.isRoot && this.returnedBelowBase > 0) && this.functionMode === null && program.codes[this.codeIndex].flags & CodeFlags.GENERATOR) {
           return this.leaveBaseGenerator(recordBaseGeneratorReturn(this.generators, fp, this.codeIndex));
         }
         // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
@@ -769,7 +769,8 @@ export class TraceRecorder implements InstructionRecorder {
       this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
       return;
     }
-    if (this.frames.length > 1 || this.returnedBelowBase > 0 || this.functionMode !== null) throw new Unsupported('bytecode YIELD_VALUE');
+    // (A root loop closes only after one yield out of its base frame: backInGenerator.)
+    if (this.frames.length > 1 || (this.isRoot && this.returnedBelowBase > 0) || this.functionMode !== null) throw new Unsupported('bytecode YIELD_VALUE');
     this.leaveBaseGenerator(recordBaseYield(this.generators, fp, sp, pc, this.codeIndex));
   }
 
