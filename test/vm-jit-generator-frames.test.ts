@@ -9,7 +9,8 @@
 // generator at the same loop, partial consumption then next()/list(), nested
 // and recursive generators (nqueens' permutations), exceptions raised inside
 // the generator (caught by the consumer and uncaught), try/finally, break,
-// close() of suspended generators, a generator resuming itself.
+// close() of suspended generators, a generator resuming itself; builtins
+// consuming a generator function's call (consumed-generator-calls.ts).
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProgramSet } from './helpers/program-set.ts';
 import { describeJit, JIT_MODES } from './helpers/vm-jit-run.ts';
@@ -239,6 +240,53 @@ def main():
 
 main()
 `,
+  consumers: `
+def gen(n):
+    for i in range(n):
+        yield i * 3 % 7
+
+def pairs(n):
+    i = 0
+    while i < n:
+        yield (i, -i)
+        i += 1
+
+def boom(n):
+    for i in range(n):
+        if i == 3:
+            raise KeyError(i)
+        yield i
+
+def main():
+    t = 0
+    for k in range(150):
+        t += sum(gen(k % 9)) + len(list(pairs(k % 5))) + max(gen(k % 4 + 1)) - min(gen(3))
+        t += len(tuple(gen(k % 3))) + sorted(gen(5))[k % 5] + len(set(gen(k % 8)))
+        t += any(gen(k % 2 + 1)) + all(gen(k % 3))
+        s = ",".join(str(a) for a, b in pairs(k % 4))
+        t += len(s)
+    print(t)
+    print(list(gen(3)), sum(gen(4)), tuple(pairs(2)), sorted(gen(6)), set(gen(3)), min(gen(5)), max(pairs(3)))
+    try:
+        print(sum(boom(10)))
+    except KeyError as e:
+        print("KeyError", e)
+    try:
+        min(gen(0))
+    except ValueError as e:
+        print(e)
+    rebind()
+    print(list(gen(3)))
+    print(sum(boom(5)))
+
+def rebind():
+    global list
+    def mylist(g):
+        return type(g).__name__ + str(next(g)) + str(next(g))
+    list = mylist
+
+main()
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-generator-frames-');
@@ -266,6 +314,13 @@ describe.each(JIT_MODES)('generator frames resumed in traces (%s)', (mode) => {
     const why = describeJit(r.summary);
     expect(uopsOf(r).has('PUSH_GEN_FRAME'), why).toBe(true);
     expect(genTraceEntries(r), why).toBeGreaterThan(0);
+  });
+  it('list/sum/tuple/sorted/set/min/max/any/all of a generator function\'s call run as a loop over it in the caller (consumed-generator-calls.ts); a rebound consumer gets the generator itself', () => {
+    const r = programs.run('consumers', { mode });
+    const why = describeJit(r.summary);
+    expect(uopsOf(r).has('PUSH_GEN_FRAME'), why).toBe(true);
+    // No generator is pulled through TypeScript any more (next() from a builtin: GEN_CALL).
+    expect(Object.keys(r.summary.stitchReasons).filter((s) => /YIELD_VALUE|resumer other than a for loop/.test(s)), why).toEqual([]);
   });
   it('exceptions inside the generator, try/finally, break, close() and a generator resuming itself give python3\'s results', () => {
     const r = programs.run('raising', { mode });
