@@ -203,6 +203,7 @@ CONST(VM_RECYCLED_LIST_ITER, offsetof(VMState, recycled_list_iter))
 CONST(VM_INTERRUPT, offsetof(VMState, interrupt))
 CONST(VM_VIRTUALS_MADE, offsetof(VMState, virtuals_made))
 CONST(VM_VIRTUALS_MATERIALIZED, offsetof(VMState, virtuals_materialized))
+CONST(VM_CALL_FRAME, offsetof(VMState, call_frame))
 CONST(SIZEOF_VMSTATE, sizeof(VMState))
 
 // MATH1_FLOAT's oparg: which libm function (support.h).

@@ -39,6 +39,21 @@ uop LOAD_SLOT (obj: instance -- value) {
   value = v;
 }
 
+/// cls.attr (or obj.attr found in the class) of a data attribute (a number,
+/// str, tuple, list, dict or set) at the class-dict value word OPERAND0, under
+/// GUARD_CLASS_AT (or the instance's shape guard): the word stays put until the
+/// class's version changes, and data rebinds keep the version
+/// (runtime/vm/interpreter/types.ts rebindData), so it is read, not folded.
+uop CLASS_ATTR_LOAD (owner -- value) {
+  value = *(const Value *)(uintptr_t)OPERAND0;
+}
+
+/// cls.attr = value of a data attribute already in the class's own dict at the
+/// value word OPERAND0 (guarded as CLASS_ATTR_LOAD; value of a data type).
+uop CLASS_ATTR_STORE (value, cls -- ) {
+  *(Value *)(uintptr_t)OPERAND0 = value;
+}
+
 /// obj.attr = value into slot OPARG, the shape unchanged.
 uop STORE_SLOT (value, obj: instance -- ) {
   ((InstanceObject *)UNBOX_OBJ(obj))->slots[OPARG] = value;

@@ -91,6 +91,18 @@ static inline __attribute__((always_inline)) void range_arguments(const Value *s
   *step = nargs == 3 ? UNBOX_INT(sp[-1]) : 1;
 }
 
+// A return from a trace's base frame (`nargs` arguments) to whoever runs the
+// trace (tier-1, or a CALL_TOP / CALL_TRACE waiting for it): the result
+// replaces the callable in the caller's stack, and VMState says where the
+// caller goes on.
+static inline __attribute__((always_inline)) void return_from_trace(VMState *vm, Frame *frame, Value *sp, int64_t nargs) {
+  Value *slot = (Value *)frame - nargs - 1;
+  *slot = sp[-1];
+  vm->frame = frame->previous;
+  vm->sp = slot + 1;
+  vm->exit_index = TRACE_RETURNED;
+}
+
 static inline int frame_fits(const VMState *vm, const Frame *frame, const Value *frame_end) {
   // `&`, not `&&`: both tests are cheap loads, and one branch to the exit is
   // smaller than two (x86_64 keeps a jump block for a branch over it).

@@ -829,14 +829,20 @@ uop RANGE_EXHAUSTED_POP (iter: range_iter -- ) {
 
 /// `range(...)` followed by the loop's GET_ITER, with OPARG small int arguments
 /// under the range builtin: reuses the iterator a loop just finished with
-/// (vm->recycled_range) and exits to tier-1 when there is none or step is 0.
+/// (vm->recycled_range) or allocates one; exits to tier-1 when step is 0 or
+/// the lent allocation buffer is full.
 uop RANGE_ITER_NEW ( -- ) {
-  EXIT_IF(vm->recycled_ranges == 0);
-  RangeIterObject *r = (RangeIterObject *)vm->recycled_range[vm->recycled_ranges - 1];
   int64_t start, stop, step;
   range_arguments(sp, OPARG, &start, &stop, &step);
   EXIT_IF(step == 0);
-  vm->recycled_ranges--;
+  RangeIterObject *r;
+  // Nested loops of a recursion outnumber the recycled ones: allocate then.
+  if (vm->recycled_ranges > 0) {
+    r = (RangeIterObject *)vm->recycled_range[--vm->recycled_ranges];
+  } else {
+    r = (RangeIterObject *)vm_alloc(vm, OBJ_RANGE, HEAP_BLOCK_BYTES(sizeof(RangeIterObject)));
+    EXIT_IF(r == 0);
+  }
   r->next = start;
   r->stop = stop;
   r->step = step;
@@ -947,7 +953,10 @@ uop POP_FRAME ( -- ) {
 uop CALL_TOP ( -- ) {
   // The callee's trace may not return natively past its own base frame (GUARD_PLAIN_RETURN).
   vm->frame = frame;
+  Frame *outer = vm->call_frame;
+  vm->call_frame = frame;
   CALL_TOP_TRACE();
+  vm->call_frame = outer;
   if (vm->exit_index != TRACE_RETURNED) LEAVE_AS_CALLEE();
   frame = vm->frame;
   sp = vm->sp;
@@ -958,7 +967,10 @@ uop CALL_TOP ( -- ) {
 /// for the uop interpreter). Returns and exits as CALL_TOP.
 uop CALL_TRACE ( -- ) {
   vm->frame = frame;
+  Frame *outer = vm->call_frame;
+  vm->call_frame = frame;
   CALL_TRACE_AT(OPERAND0, OPERAND1, OPARG);
+  vm->call_frame = outer;
   if (vm->exit_index != TRACE_RETURNED) LEAVE_AS_CALLEE();
   frame = vm->frame;
   sp = vm->sp;
@@ -968,13 +980,20 @@ uop CALL_TRACE ( -- ) {
 /// replaces the callable in the caller's stack, and whoever called the trace
 /// (tier-1 or a CALL_TOP) continues in the caller.
 uop RETURN_TRACE ( -- ) {
-  Value result = sp[-1];
-  Value *slot = (Value *)frame - OPARG - 1;
-  *slot = result;
-  vm->frame = frame->previous;
-  vm->sp = slot + 1;
-  vm->exit_index = TRACE_RETURNED;
+  return_from_trace(vm, frame, sp, OPARG);
   TRACE_RETURN();
+}
+
+/// Before a loop tree's return from its base frame (OPARG arguments): when that
+/// frame is the one a CALL_TOP or CALL_TRACE is running (the loop's trace was
+/// reached from the called function's trace), returns to the waiting call as
+/// RETURN_TRACE does; otherwise the trace goes on to return into the caller.
+/// A recursion whose function has a loop stays native this way.
+uop RETURN_IF_CALLED ( -- ) {
+  if (frame == vm->call_frame) {
+    return_from_trace(vm, frame, sp, OPARG);
+    TRACE_RETURN();
+  }
 }
 
 // ---- host and trace control ---------------------------------------------------

@@ -10,6 +10,15 @@ uop TUPLE_COMPARE (a: tuple, b: tuple -- res: bool) {
   res = BOX_BOOL(r);
 }
 
+/// a OP b (COMPARE_OP <, <=, >, >= as OPARG 0, 1, 4, 5) of two strs, by code
+/// points, when both are short ASCII strs (their chars inline: `c >= 'a'`,
+/// `word < other`); exits, nothing changed, for any other str.
+uop STR_COMPARE (a: str, b: str -- res: bool) {
+  int c = cmp_simple(a, b);
+  EXIT_IF(c == CMP_ASK);
+  res = BOX_BOOL(cmp_apply((int)OPARG, c));
+}
+
 /// round(x) of a float (one argument): the nearest int, ties to even, as
 /// python3; a result past the small ints (or inf, nan) exits (tier-1 makes a
 /// big int or raises). x - floor(x) is exact, so the tie test is.

@@ -434,6 +434,10 @@ typedef struct VMState {
   // and those the trace itself materialized (--jit-stats: allocations removed).
   int64_t virtuals_made;
   int64_t virtuals_materialized;
+  // The base frame of the innermost trace that CALL_TOP or CALL_TRACE is running
+  // natively (NULL when tier-1 entered the running trace): a return from that
+  // frame goes back to the waiting call (RETURN_IF_CALLED).
+  Frame *call_frame;
 } VMState;
 
 // Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of

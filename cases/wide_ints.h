@@ -69,4 +69,118 @@ static inline __attribute__((always_inline)) int wide_floor_divmod(wide_int a, w
   return 0;
 }
 
+// ---------------------------------------------------------------------------
+// int64 first. Most operands of a wide operation fit 64 bits (a small int, or
+// an inline big int whose high word is only the sign of its low one) and so
+// do most results (`i * i` past 2^47, `x * y % m` with 62-bit products), so
+// the uops compute in int64 with the CPU's overflow flag as the guard and
+// fall back to the int128 helpers above only when an operand or the result
+// does not fit: the hot path has no 128-bit decoding, checking or boxing.
+
+// The value of a small int or of an inline big int that fits int64 in *out; 0 otherwise.
+static inline __attribute__((always_inline)) int I64_OF(Value v, int64_t *out) {
+  if (__builtin_expect(IS_INT(v), 1)) { *out = UNBOX_INT(v); return 1; }
+  if (!IS_OBJ(v)) return 0;
+  const BigIntObject *b = (const BigIntObject *)UNBOX_OBJ(v);
+  if (b->header.type != OBJ_BIGINT || b->handle != BIGINT_INLINE) return 0;
+  int64_t lo = (int64_t)b->value_lo;
+  if (b->value_hi != (lo >> 63)) return 0;
+  *out = lo;
+  return 1;
+}
+
+// Boxes an int64 as a value: small when it fits 48 bits, else an inline big
+// int in the lent buffer; 0 when the buffer is full.
+static inline __attribute__((always_inline)) int vm_box_i64(VMState *vm, int64_t i, Value *out) {
+  if (FITS_SMALL_INT(i)) { *out = BOX_INT(i); return 1; }
+  BigIntObject *b = (BigIntObject *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntObject)));
+  if (b == 0) return 0;
+  b->handle = BIGINT_INLINE;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = i >> 63;
+  *out = BOX_OBJ(b);
+  return 1;
+}
+
+// An int64 boxed as box_wide_into does (cases/bigint.h): small, or written into the pinned box.
+static inline __attribute__((always_inline)) Value box_i64_into(int64_t i, uint64_t box) {
+  if (FITS_SMALL_INT(i)) return BOX_INT(i);
+  BigIntObject *b = (BigIntObject *)(uintptr_t)box;
+  b->value_lo = (uint64_t)i;
+  b->value_hi = i >> 63;
+  return BOX_OBJ(b);
+}
+
+// Python's a // b and a % b in int64; 1 when b is 0 or -1 (the int128 path
+// exits on the zero divisor and computes INT64_MIN // -1, which a hardware
+// division would trap on).
+static inline __attribute__((always_inline)) int i64_floor_divmod(int64_t a, int64_t b, int64_t *q, int64_t *m) {
+  if (b == 0 || b == -1) return 1;
+  int64_t qq = a / b, mm = a % b;
+  if (mm != 0 && ((mm ^ b) < 0)) { qq--; mm += b; }
+  *q = qq;
+  *m = mm;
+  return 0;
+}
+
+// Arithmetic right shift by a count >= 0 (Python's >> on an int64: every count past 63 gives the sign).
+static inline __attribute__((always_inline)) int64_t i64_rshift(int64_t a, int64_t count) {
+  return a >> (count > 63 ? 63 : count);
+}
+
+// n / d and n % d (d >= 1) by multiplying with a reciprocal of d that `cell`
+// remembers (cell[0]: the divisor, 0 for none yet; cell[1]: floor((2^64 - 1)
+// / d)), instead of a hardware division (40+ cycles on some cores, on the
+// loop's critical path in `total = (total + x) % m`). With M that reciprocal,
+// the estimate q' = floor(n * M / 2^64) is never above floor(n / d) and at
+// most 2 below (n < 2^64, d >= 1), so two conditional subtractions of d make
+// it exact. A new divisor costs the one division that fills the cell.
+static inline __attribute__((always_inline)) void u64_divmod_remembered(uint64_t n, uint64_t d, uint64_t *cell, uint64_t *q, uint64_t *r) {
+  if (__builtin_expect(cell[0] != d, 0)) { cell[1] = UINT64_MAX / d; cell[0] = d; }
+  uint64_t qe = (uint64_t)(((wide_uint)n * cell[1]) >> 64);
+  uint64_t re = n - qe * d;
+  if (re >= d) { re -= d; qe++; }
+  if (re >= d) { re -= d; qe++; }
+  *q = qe;
+  *r = re;
+}
+
+// Python's a // b and a % b in int64 for b > 0 through the remembered
+// reciprocal (cell: OPERAND1, a pinned cache of the uop instance); 1 for
+// b <= 0 (the caller's general path: zero divisor, negative divisors).
+static inline __attribute__((always_inline)) int i64_floor_divmod_remembered(int64_t a, int64_t b, uint64_t cell, int64_t *q, int64_t *m) {
+  if (b <= 0) return 1;
+  uint64_t uq, ur;
+  if (a >= 0) {
+    u64_divmod_remembered((uint64_t)a, (uint64_t)b, (uint64_t *)(uintptr_t)cell, &uq, &ur);
+    *q = (int64_t)uq;
+    *m = (int64_t)ur;
+    return 0;
+  }
+  // a < 0: -(|a| // b), rounded down, and the remainder taken from b.
+  u64_divmod_remembered((uint64_t)0 - (uint64_t)a, (uint64_t)b, (uint64_t *)(uintptr_t)cell, &uq, &ur);
+  *q = ur ? -(int64_t)uq - 1 : -(int64_t)uq;
+  *m = ur ? b - (int64_t)ur : 0;
+  return 0;
+}
+
+// The body of cases/wide_fused.c's uops: (left op right) mod local OPARG, into
+// r64 when `small` (int64 operands, a positive int64 divisor, no int64
+// overflow: the remembered reciprocal in OPERAND1), else into rr by int128;
+// exits (nothing consumed) for a non-int operand, an int128 overflow or a zero divisor.
+#define WIDE_OP_MOD(OVERFLOW64, OVERFLOW128)                                            \
+  int64_t x, y, d, p, q64, r64;                                                         \
+  Value mv = LOCAL_ARG;                                                                 \
+  int small = I64_OF(left, &x) && I64_OF(right, &y) && I64_OF(mv, &d) && d > 0 &&       \
+              !OVERFLOW64(x, y, &p);                                                    \
+  wide_int rr = 0;                                                                      \
+  if (small) {                                                                          \
+    i64_floor_divmod_remembered(p, d, OPERAND1, &q64, &r64);                            \
+  } else {                                                                              \
+    wide_int a, b, m, pr, q;                                                            \
+    EXIT_IF(!WIDE_INT_OF(left, &a) || !WIDE_INT_OF(right, &b) || !WIDE_INT_OF(mv, &m)); \
+    EXIT_IF(OVERFLOW128(a, b, &pr));                                                    \
+    EXIT_IF(wide_floor_divmod(pr, m, &q, &rr));                                         \
+  }
+
 #endif

@@ -132,7 +132,7 @@ def main():
 main()
 `;
 
-/** __slots__ instances, properties and __setattr__: slots at fixed offsets, descriptors left to tier-1. */
+/** __slots__ instances, properties and __setattr__: slots at fixed offsets, property getters inlined, __setattr__ left to tier-1. */
 const SLOTS_AND_HOOKS = `
 class S:
     __slots__ = ("a", "b")
@@ -169,6 +169,42 @@ def main():
         s.c = 1
     except AttributeError as e:
         print("AttributeError", e)
+main()
+`;
+
+/**
+ * A class attribute rebound by running code (a counter in __init__, a data
+ * attribute switched mid-loop, then a method rebound and a property replaced):
+ * data rebinds keep the class version, and values traces folded are not stale.
+ */
+const CLASS_COUNTER = `
+class Shape:
+    made = 0
+    scale = 2
+    def __init__(self, side):
+        self.side = side
+        Shape.made += 1
+    def area(self):
+        return self.side * self.side * self.scale
+    @property
+    def double(self):
+        return 2 * self.side
+
+class Square(Shape):
+    pass
+
+def main():
+    t = 0
+    for i in range(3000):
+        s = Square(i % 7)
+        t += s.area() + s.double
+        if i == 1500:
+            Shape.scale = 3
+        if i == 2000:
+            Shape.area = lambda self: -1
+        if i == 2500:
+            Shape.double = property(lambda self: 100)
+    print(t, Shape.made, Square.made, Shape.scale)
 main()
 `;
 
@@ -250,7 +286,7 @@ main()
 
 const PROGRAMS: Record<string, string> = {
   returns: RETURNS,
-  basics: BASICS, mutations: MUTATIONS, polymorphic: POLYMORPHIC, growing: GROWING, slots_hooks: SLOTS_AND_HOOKS,
+  basics: BASICS, mutations: MUTATIONS, class_counter: CLASS_COUNTER, polymorphic: POLYMORPHIC, growing: GROWING, slots_hooks: SLOTS_AND_HOOKS,
   raises: RAISES, missing: MISSING,
 };
 
@@ -297,9 +333,17 @@ for (const mode of JIT_MODES) {
       expectUops(r, ['STORE_SLOT_ADD', 'LOAD_SLOT']);
     });
 
-    it('__slots__ at fixed offsets; properties and __setattr__ stay with tier-1', () => {
+    it('__slots__ at fixed offsets; property getters inlined; __setattr__ stays with tier-1', () => {
       const r = programs.run('slots_hooks', { mode });
-      expectUops(r, ['LOAD_SLOT', 'STORE_SLOT']);
+      expectUops(r, ['LOAD_SLOT', 'STORE_SLOT', 'INSERT_METHOD']);
+      expect(Object.keys(r.summary.stitchReasons).filter((k) => k.includes('attribute v ')), describeJit(r.summary)).toEqual([]);
+    });
+
+    it('a class attribute counter rebound by every instantiation: method calls keep their caches and traces', () => {
+      const r = programs.run('class_counter', { mode });
+      expectUops(r, ['INSERT_METHOD', 'CLASS_ATTR_LOAD', 'CLASS_ATTR_STORE']);
+      // Before, every `Shape.made += 1` bumped the class version: each guard on it failed, trace after trace.
+      expect(r.summary.exits, describeJit(r.summary)).toBeLessThan(200);
     });
 
     it('an exception inside an inlined method: traceback through the method', () => {

@@ -172,6 +172,38 @@ print(switch(150))
 print(alternate(150))
 print(built(150))
 `,
+  // Ordering of strs: short ASCII ones natively (STR_COMPARE), long and non-ASCII
+  // ones (no inline chars) exit to tier-1, a prefix orders first, equal strs too.
+  order: `
+def classify(text):
+    kinds = []
+    for c in text:
+        if c >= 'a' and c <= 'z':
+            kinds.append('l')
+        elif 'A' <= c <= 'Z':
+            kinds.append('u')
+        elif c < '0' or c > '9':
+            kinds.append('o')
+        else:
+            kinds.append('d')
+    return ''.join(kinds)
+
+def rank(words, pivot):
+    below = 0
+    same = 0
+    for w in words:
+        if w < pivot:
+            below += 1
+        if w <= pivot and w >= pivot:
+            same += 1
+    return below, same
+
+words = ['ab', 'abc', 'a', '', 'b', 'abcdefghi', 'abcdefgh', 'zz', 'Zz', 'ab'] * 20
+print(classify('Hello, World 42! xyz_ABC ' * 8))
+print(rank(words, 'ab'), rank(words, 'abcdefgh'), rank(words, ''))
+print(rank(words + ['a much longer str than nine', 'h\u00e9llo', 'ab'] * 5, 'ab'))
+print(rank(['q' * 20, 'q' * 19, 'r'] * 40, 'q' * 20))
+`,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-strings-');
@@ -264,6 +296,13 @@ for (const mode of JIT_MODES) {
       // The recorder met the subscript and left it to tier-1 (a stitch: tier-1 runs that one
       // bytecode; before trace stitching the recording aborted there).
       expect(r.summary.stitchReasons['subscript of a str without a table'], describeJit(r.summary)).toBeGreaterThan(0);
+      expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    });
+
+    it('orders short ASCII strs natively; long and non-ASCII ones in tier-1', () => {
+      const r = run('order', mode);
+      for (const fn of ['classify', 'rank']) expectNative(r, fn, 'STR_COMPARE');
+      expect(Object.keys(r.summary.stitchReasons).filter((k) => k.startsWith('compare')), describeJit(r.summary)).toEqual(['compare on str, str']);
       expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
     });
 

@@ -82,6 +82,79 @@ print(truth(V))
 `,
   // Loops whose values cross 2^47 (and 2^63) while running: i*i past 2^47 (a side
   // trace from the small multiply's overflow), sums mod a prime, growth into big ints.
+  // Floor division and modulo by divisors that stay put for a while and then
+  // change (each remembering uop refills its reciprocal cell), over dividends
+  // around 2^47, 2^63 and 2^64 of both signs, and divisors from 1 to 2^63 - 1
+  // and negative ones (the general path); a zero divisor raises as python3 does.
+  divisors: `
+D = [1, 2, 3, 7, 10, 255, 1000003, 2**31 - 1, 2**31, 2**32 + 15, 2**47 - 1, 2**47, 2**48 + 1, 2**53 + 5, 3037000499,
+     4611686018427387847, 2**62, 2**63 - 25, 2**63 - 1, -1, -2, -7, -1000003, -2**47, -2**63]
+N = [0, 1, -1, 5, -5, 2**47 - 1, 2**47, -2**47, -2**47 - 1, 2**48 + 3, 2**53 + 1, -2**53 - 1, 2**62 + 11, 2**63 - 1,
+     -2**63, -2**63 + 1, 2**63, 2**64 - 1, -2**64, 10**20 + 7, -10**20 - 7, 2**100 + 3, -2**101]
+
+def grid(ds, ns):
+    out = []
+    for d in ds:
+        for k in range(3):
+            for n in ns:
+                x = n * (k + 1) - k * 2**47
+                out.append(x % d)
+                out.append(x // d)
+    return out
+
+def running(m, n, start):
+    total = 0
+    q = 0
+    for i in range(start, start + n):
+        total = (total + i * i) % m
+        q = (q + i * i // m) % 1000000007
+    return total, q
+
+r = grid(D, N)
+print(len(r))
+for i in range(0, len(r), 16):
+    print(r[i:i + 16])
+for m in D:
+    if m > 0:
+        print(m, running(m, 300, 11000000), running(m, 50, 3037000400))
+try:
+    print(grid([5, 3, 0], [2**50]))
+except ZeroDivisionError as e:
+    print('ZeroDivisionError', e)
+`,
+  // (a * b) % m and (a + b) % m with m a local: one fused uop (cases/wide_fused.c)
+  // whose exits resume at the multiply or add. The modulus turns 0 (ZeroDivisionError),
+  // a float, negative and huge mid-loop; products cross 2^63 and 2^127.
+  fusedmod: `
+def mulmod(xs, m):
+    out = []
+    for x in xs:
+        out.append(x * x % m)
+        out.append((x + 3) % m)
+    return out
+
+def walk(n, m):
+    acc = 1
+    t = 0
+    for i in range(1, n):
+        acc = acc * (i + 3_000_000_019) % m
+        t = (t + i * i) % m
+    return acc, t
+
+XS = [0, 1, -1, 2**31, 2**47 - 1, 2**47, -2**47, 3037000499, 3037000500, 2**62, 2**63 - 1, -2**63, 2**64 + 1, 2**100, -2**120]
+for m in [1000003, 7, 1, 2**47 + 3, 2**62 + 1, 2**63 - 1, 2**63, 2**64 + 13, -1000003, -5, 2.5, -0.75]:
+    print(m, mulmod(XS, m))
+for m in [1000003, 2**61 - 1, 97, -1000003]:
+    print(m, walk(400, m))
+try:
+    print(walk(10, 0))
+except ZeroDivisionError as e:
+    print('ZeroDivisionError', e)
+try:
+    print(mulmod(XS, 0))
+except ZeroDivisionError as e:
+    print('ZeroDivisionError', e)
+`,
   crossing: `
 def sum_squares(start, n, m):
     total = 0
@@ -177,7 +250,8 @@ function wideUopsRun(jit: TracingJit): Set<string> {
   const enteredOrLinked = (t: TraceRecord) => t.entries > 0 || t.kind === 'side';
   for (const t of jit.allTraces) {
     if (!enteredOrLinked(t)) continue;
-    for (const i of t.compiled.instructions) if (i.uop.endsWith('_WIDE')) ran.add(i.uop);
+    // (FLOORDIV/MOD_WIDE_INV: the same operators with their divisor's reciprocal remembered, optimizer/wide-divisors.ts.)
+    for (const i of t.compiled.instructions) if (/_WIDE(_INV)?$/.test(i.uop)) ran.add(i.uop.replace(/_INV$/, ''));
   }
   return ran;
 }
@@ -206,6 +280,22 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
       // No side trace from an overflow exit: the loop runs in its root.
       expect(traces.filter((t) => t.kind === 'side' && t.liveAtEnd && t.parent!.exitReason[t.parentExit!] === 'overflow').length, fn).toBe(0);
     }
+  }, 120_000);
+
+  it('floor division and modulo by remembered divisors (the _INV uops) agree with python3 as divisors change', () => {
+    const r = programs.run('divisors', { mode });
+    const ran = new Set<string>();
+    for (const t of r.jit.allTraces) if (t.entries > 0 || t.kind === 'side') for (const i of t.compiled.instructions) ran.add(i.uop);
+    expect([...ran].some((u) => /^MOD_WIDE(_T)?_INV$/.test(u)), [...ran].join(' ')).toBe(true);
+    expect([...ran].some((u) => /^FLOORDIV_WIDE(_T)?_INV$/.test(u)), [...ran].join(' ')).toBe(true);
+  }, 120_000);
+
+  it('(a * b) % m and (a + b) % m as one fused uop agree with python3 when the modulus changes, turns 0 or a float, or the product passes 2^127', () => {
+    const r = programs.run('fusedmod', { mode });
+    const ran = new Set<string>();
+    for (const t of r.jit.allTraces) if (t.entries > 0 || t.kind === 'side') for (const i of t.compiled.instructions) ran.add(i.uop);
+    expect([...ran].some((u) => /^MUL_MOD_WIDE(_T)?_INV_L$/.test(u)), [...ran].join(' ')).toBe(true);
+    expect([...ran].some((u) => /^ADD_MOD_WIDE(_T)?_INV_L$/.test(u)), [...ran].join(' ')).toBe(true);
   }, 120_000);
 
   it('big ints of thousands of digits agree with python3', () => {

@@ -452,6 +452,18 @@ export class Heap {
 
   pin(o: number): void { this.pinned.push(o); }
 
+  /** Drops one pin of o (a trace's boxes when the trace is freed; false if o held none): the collector then keeps o only while something reaches it. */
+  unpin(o: number): boolean {
+    const i = this.pinned.lastIndexOf(o);
+    if (i < 0) return false;
+    this.pinned[i] = this.pinned[this.pinned.length - 1];
+    this.pinned.pop();
+    return true;
+  }
+
+  /** How many pins are held (tests: a freed trace leaves none behind). */
+  get pinnedCount(): number { return this.pinned.length; }
+
   /** Runs fn with collections put off until the next allocation after it (objects fn makes must be pinned). */
   withoutCollection<T>(fn: () => T): T {
     const outer = this.collectionDeferred;

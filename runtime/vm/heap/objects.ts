@@ -118,6 +118,15 @@ export enum Kind {
   Class, Instance, Dict, Set, Cell, Method, BuiltinMethod, Generator, Iter, Slice, Descriptor, Super, DictView,
 }
 
+/**
+ * Kinds of plain data (numbers, strs, tuples, lists, dicts, sets): no
+ * descriptor, not callable as a method. A class attribute may be rebound
+ * between them without a version change (interpreter/types.ts rebindData).
+ */
+export function isDataKind(kind: Kind): boolean {
+  return kind <= Kind.Tuple || kind === Kind.Dict || kind === Kind.Set;
+}
+
 /** Kind of each heap object type code (enum ObjType). */
 const OBJECT_KINDS: Kind[] = [];
 OBJECT_KINDS[L.OBJ_BIGINT] = Kind.BigInt;

@@ -490,6 +490,8 @@ export class Attributes {
     if (k === Kind.Class) {
       const c = heap.objectAt(obj);
       if (types.isBuiltinClass(c)) throw typeError(`cannot set '${name}' attribute of immutable type '${types.className(c)}'`);
+      const own = rt.dicts.get(types.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      if (own >= 0 && types.rebindData(c, name, own, value)) return;
       const key = rt.interp.pushObject(rt.internedName(name));
       rt.dictSetItem(types.dictOf(c), key, value);
       rt.interp.popN(1);

@@ -48,6 +48,7 @@ import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 import { bindArguments } from './calls.ts';
+import { declinableStep, DeclinedStep, finishDeclined } from './declined-specials.ts';
 import { BUILTIN_NAMES, MODULE_GLOBALS } from './builtin-names.generated.ts';
 
 const BUILTIN_SET = new Set<string>(BUILTIN_NAMES);
@@ -145,6 +146,8 @@ export const enum Special {
   GEN_SEND = 8,
   /** A generator's frame resumed from TypeScript (next(), send(); with REENTRANT). */
   GEN_CALL = 16,
+  /** An operator's special method a trace inlined (aux: its DeclinedStep): NotImplemented continues the protocol. */
+  DECLINABLE = 32,
 }
 const GENERATOR_KINDS = Special.GEN_FOR | Special.GEN_SEND | Special.GEN_CALL;
 
@@ -377,11 +380,13 @@ export class Interpreter implements RootSource {
       // Its consumer's frames below it may hold new frames: look down to the next record (rare: a yield out of the boundary).
       floor = this.specialTop;
     }
+    // Frame, kind, object, aux quadruples, innermost first.
     let adopted: number[] | null = null;
     for (let f = topW; f > floor;) {
       const code = this.program.codes[heap.readI64(f + CODE_INDEX_W)];
       const prev = heap.readI64(f + PREVIOUS_W);
       const g = code.flags & CodeFlags.GENERATOR ? this.runningGeneratorBelow(f) : -1;
+      const callable = f - code.nparams - 1;
       if (g >= 0 && prev !== 0) {
         // Resumed by FOR_ITER: the consumer waits right after it, and leaves its loop when the generator returns.
         const consumer = heap.wordOf(prev);
@@ -389,9 +394,12 @@ export class Interpreter implements RootSource {
         const bc = this.program.codes[heap.readI64(consumer + CODE_INDEX_W)].code;
         if (bc[2 * forPc] !== Op.FOR_ITER) throw new Error('internal error: a trace resumed a generator outside a for loop');
         (adopted ??= []).push(f, Special.GEN_FOR, g, bc[2 * forPc + 1]);
-      } else {
-        const callable = f - code.nparams - 1;
-        if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (adopted ??= []).push(f, Special.INIT, heap.objectAt(callable + 1), 0);
+      } else if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) {
+        (adopted ??= []).push(f, Special.INIT, heap.objectAt(callable + 1), 0);
+      } else if (prev !== 0) {
+        // An operator's special method (declined-specials.ts).
+        const step = declinableStep(this.rt, this.program, f, heap.wordOf(prev));
+        if (step !== DeclinedStep.NONE) (adopted ??= []).push(f, Special.DECLINABLE, -1, step);
       }
       if (prev === 0) break;
       f = heap.wordOf(prev);
@@ -414,6 +422,11 @@ export class Interpreter implements RootSource {
     const n = this.specialsLen - 4;
     if (!(this.specials[n + 1] & Special.GEN_FOR)) return true;
     return this.runningGeneratorBelow(this.specials[n]) === this.specials[n + 2];
+  }
+
+  /** Whether tier-1's record about frame fp (the innermost) is only that it is an inlined operator method (its return is plain but for NotImplemented). */
+  onlyDeclinable(fp: number): boolean {
+    return fp === this.specialTop && this.specials[this.specialsLen - 3] === Special.DECLINABLE;
   }
 
   private pushSpecial(fp: number, kind: number, obj: number, aux: number): void {
@@ -2010,6 +2023,15 @@ export class Interpreter implements RootSource {
       // python3 raises this in the caller, after __init__'s frame is gone (no traceback line for it).
       if (!this.rt.objs.isNone(result)) this.raiseInCaller = typeError(`__init__() should return None, not '${this.rt.typeName(result)}'`);
       heap.setObject(dst, obj);
+    } else if (kind & Special.DECLINABLE && this.rt.isNotImplemented(result)) {
+      // Nested calls of the protocol are made from the caller, at the operator.
+      this.fp = prev;
+      try {
+        finishDeclined(this.rt, this.program, prev, dst, aux);
+      } catch (e) {
+        if (!(e instanceof PyError)) throw e;
+        this.raiseInCaller = e;
+      }
     } else {
       this.rt.objs.copy(dst, result);
     }

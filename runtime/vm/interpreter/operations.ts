@@ -25,6 +25,7 @@ import { BigIntNative, BitOp } from './bigint-native.ts';
 import { PyError, indexError, overflowError, typeError, valueError, zeroDivision } from '../heap/py-error.ts';
 import { BuiltinType } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
+import { DeclinedStep } from './declined-specials.ts';
 
 /** Special method names of each plain binary operation (BinaryOp order) and their reflected and in-place forms. */
 const DUNDER = ['add', 'sub', 'mul', 'truediv', 'floordiv', 'mod', 'pow', 'lshift', 'rshift', 'and', 'or', 'xor'];
@@ -362,22 +363,39 @@ export class Operations {
     this.heap.writeI64(s + SET_HASH_W, -1);
   }
 
-  /** Special-method dispatch for operators with an instance operand (CPython's binary_op1 rules). */
-  private instanceBinary(opArg: number, op: number, inplace: boolean, a: number, b: number): void {
+  /**
+   * a <op> b (an instance operand) after a trace's inlined special method
+   * returned NotImplemented: the protocol goes on after step `done` (the
+   * method the trace ran); the result replaces slot a.
+   */
+  resumeBinary(opArg: number, a: number, b: number, done: DeclinedStep): void {
+    this.instanceBinary(opArg, plainBinaryOp(opArg), isInplaceBinaryOp(opArg), a, b, done);
+  }
+
+  /** a <op> b after a trace's inlined rich comparison declined at step `done`; the result goes to dst. */
+  resumeCompare(op: number, a: number, b: number, dst: number, done: DeclinedStep): void {
+    this.richCompare(op, a, b, dst, done);
+  }
+
+  /**
+   * Special-method dispatch for operators with an instance operand (CPython's
+   * binary_op1 rules); steps up to `done` already ran and declined.
+   */
+  private instanceBinary(opArg: number, op: number, inplace: boolean, a: number, b: number, done = DeclinedStep.NONE): void {
     const rt = this.rt;
     const { objs, interp, types } = rt;
     const r = interp.pushNone();
     try {
-      if (inplace && this.callSpecial(INPLACE_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (done < DeclinedStep.INPLACE && inplace && this.callSpecial(INPLACE_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       const ca = types.classOf(a);
       const cb = types.classOf(b);
       const reflected = REFLECTED_NAMES[op];
       // A right operand of a subclass that overrides the reflected method goes first.
       const rightFirst = ca !== cb && types.isSubclass(cb, ca) && this.isInstance(b) &&
         types.lookup(cb, reflected) >= 0 && types.lookup(cb, reflected) !== (this.isInstance(a) ? types.lookup(ca, reflected) : -1);
-      if (rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
-      if (this.callSpecial(FORWARD_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
-      if (ca !== cb && !rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (done < DeclinedStep.FORWARD && rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (done < DeclinedStep.FORWARD && this.callSpecial(FORWARD_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      if (done < DeclinedStep.REFLECTED && ca !== cb && !rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       // Subclasses of built-in types: the built-in operation on their values.
       const ba = this.baseValue(a);
       const bb = this.baseValue(b);
@@ -714,7 +732,7 @@ export class Operations {
   }
 
   /** CPython's do_richcompare for an instance operand: reflected first for a subclass, then both ways, then identity for ==/!=. */
-  private richCompare(op: number, a: number, b: number, dst: number): void {
+  private richCompare(op: number, a: number, b: number, dst: number, done = DeclinedStep.NONE): void {
     const rt = this.rt;
     const { objs, types, interp } = rt;
     const r = interp.pushNone();
@@ -725,14 +743,14 @@ export class Operations {
       let checkedReverse = false;
       if (ca !== cb && types.isSubclass(cb, ca) && this.isInstance(b) && types.lookup(cb, RICH[refl]) >= 0) {
         checkedReverse = true;
-        if (this.callSpecial(RICH[refl], b, r, a) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
+        if (done < DeclinedStep.FORWARD && this.callSpecial(RICH[refl], b, r, a) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
       }
-      if (this.callSpecial(RICH[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
-      if (op === CompareOp.NE && this.isInstance(a) && types.lookup(ca, '__ne__') < 0 && this.callSpecial('__eq__', a, r, b) && !rt.isNotImplemented(r)) {
+      if (done < DeclinedStep.FORWARD && this.callSpecial(RICH[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
+      if (done < DeclinedStep.REFLECTED && op === CompareOp.NE && this.isInstance(a) && types.lookup(ca, '__ne__') < 0 && this.callSpecial('__eq__', a, r, b) && !rt.isNotImplemented(r)) {
         objs.setBool(dst, !this.truthy(r));
         return;
       }
-      if (!checkedReverse && this.callSpecial(RICH[refl], b, r, a) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
+      if (done < DeclinedStep.REFLECTED && !checkedReverse && this.callSpecial(RICH[refl], b, r, a) && !rt.isNotImplemented(r)) { objs.copy(dst, r); return; }
       if (op === CompareOp.NE && !checkedReverse && this.isInstance(b) && types.lookup(cb, '__ne__') < 0 && this.callSpecial('__eq__', b, r, a) && !rt.isNotImplemented(r)) {
         objs.setBool(dst, !this.truthy(r));
         return;
@@ -1212,10 +1230,19 @@ export class Operations {
     const heap = this.heap;
     const o = heap.objectAt(container);
     const interp = rt.interp;
-    const src = interp.pushObject(rt.iterators.toListObject(value));
+    const s = heap.objectAt(sliceW);
+    let list: number;
+    try {
+      list = rt.iterators.toListObject(value);
+    } catch (e) {
+      // python3 (PySequence_Fast) names the slice store when the value has no iterator.
+      if (!(e instanceof PyError) || e.pyType !== 'TypeError' || !e.pyMessage.endsWith('object is not iterable')) throw e;
+      const extended = !objs.isNone(s + SLICE_STEP_W) && !(objs.isSmallInt(s + SLICE_STEP_W) && objs.smallInt(s + SLICE_STEP_W) === 1);
+      throw typeError(extended ? 'must assign iterable to extended slice' : 'can only assign an iterable');
+    }
+    const src = interp.pushObject(list);
     const srcList = heap.objectAt(src);
     const m = objs.listLength(srcList);
-    const s = heap.objectAt(sliceW);
     const len = objs.listLength(o);
     const [start, stop, step, n] = this.sliceIndices(s + SLICE_START_W, s + SLICE_STOP_W, s + SLICE_STEP_W, len);
     if (step === 1) {

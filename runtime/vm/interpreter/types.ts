@@ -6,7 +6,7 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import { HASH } from '../heap/hashing.ts';
 import {
   CLASS_BASES_W, CLASS_BUILTIN_W, CLASS_CTOR_W, CLASS_DICT_W, CLASS_FLAGS_W, CLASS_MRO_W, CLASS_NAME_W, CLASS_ROOT_SHAPE_W,
-  CLASS_SLOT_HINT_W, CLASS_SUBCLASSES_W, CLASS_VERSION_W, INSTANCE_CLASS_W, Kind,
+  CLASS_SLOT_HINT_W, CLASS_SUBCLASSES_W, CLASS_VERSION_W, INSTANCE_CLASS_W, isDataKind, Kind,
 } from '../heap/objects.ts';
 import { PyError, typeError } from '../heap/py-error.ts';
 import {
@@ -147,6 +147,36 @@ export class TypeSystem {
   ctorOf(c: number): number { return this.rt.heap.readI64(c + CLASS_CTOR_W); }
   rootShape(c: number): number { return this.rt.heap.readI64(c + CLASS_ROOT_SHAPE_W); }
   version(c: number): number { return this.rt.heap.readI64(c + CLASS_VERSION_W); }
+
+  /**
+   * Class-dict value slots whose data attribute was rebound since the last
+   * version change that covered it (`Counter.count += 1`): later rebinds of them
+   * leave the version alone, and traces do not fold their values
+   * (record-objects.ts). A class attribute counter bumped by every
+   * instantiation would otherwise invalidate every cache and trace of the
+   * class and its subclasses each time.
+   */
+  private readonly reboundSlots = new Set<number>();
+
+  isReboundSlot(slot: number): boolean { return this.reboundSlots.has(slot); }
+
+  /**
+   * c.name = value where c's own dict already holds `name` at `slot`: true when
+   * the value was rebound in place without a version change (see reboundSlots).
+   * Only data replaces data: no function (tier-1's method caches and traces hold
+   * those), no descriptor, no special name.
+   */
+  rebindData(c: number, name: string, slot: number, value: number): boolean {
+    const objs = this.rt.objs;
+    if (name.startsWith('__') || !isDataKind(objs.kind(slot)) || !isDataKind(objs.kind(value))) return false;
+    if (!this.reboundSlots.has(slot)) {
+      // The first time: the version changes once, so no trace keeps the folded old value.
+      this.reboundSlots.add(slot);
+      this.bump(c);
+    }
+    objs.copy(slot, value);
+    return true;
+  }
 
   /** A class's attributes changed: it and every subclass get a new version (caches keyed by the old one die). */
   bump(c: number): void {

@@ -62,5 +62,5 @@ export function bigBinaryUop(heap: Heap, op: number, sp: number): string | null 
  * exit may grow a side trace, which the recorder starts with a big uop.
  */
 export function wideUopOverflowed(uop: string, lentRoomBytes: number): boolean {
-  return /_WIDE(_T)?$/.test(uop) && lentRoomBytes >= L.SIZEOF_BIGINT;
+  return /_WIDE(_T)?(_INV)?(_L)?$/.test(uop) && lentRoomBytes >= L.SIZEOF_BIGINT;
 }

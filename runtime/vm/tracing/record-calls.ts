@@ -13,16 +13,18 @@
 // time, and the trace guards everything that decision read: the operands'
 // shapes (an instance's shape implies its class) and class versions (any
 // change to a class's attributes bumps it), or a non-instance operand's type,
-// or the class and its version for an instantiation. A method that can return
-// NotImplemented (its code names it) is not inlined: tier-1 would then try the
-// other operand, and an inlined call cannot take that back.
+// or the class and its version for an instantiation. An operator's method may
+// return NotImplemented (then Python tries the other operand): its return is
+// guarded, and tier-1 finishes the protocol at that exit (record-declines.ts).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, CompareOp, isInplaceBinaryOp, Op, plainBinaryOp, UnaryOp } from '../frontend/bytecode.ts';
-import type { Program } from '../frontend/program.ts';
+import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts';
 import type { Heap } from '../heap/heap.ts';
 import { Kind } from '../heap/objects.ts';
+import { HASH } from '../heap/hashing.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
+import { bindCall, type Binding, type KwLayout } from './record-kwcalls.ts';
 import { instanceAt } from './record-objects.ts';
 import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 
@@ -46,6 +48,16 @@ export interface CallModel {
    * its root shape and the __init__; otherwise why not.
    */
   instantiation(c: number): { version: bigint; rootShape: number; rootSlots: number; init: FoundMethod } | string;
+  /**
+   * super(start, instance of cls).name: the Python function found along cls's
+   * MRO after start, 'object' when the search reaches the built-in object
+   * class first, else null.
+   */
+  superMethod(start: number, cls: number, name: string): FoundMethod | 'object' | null;
+  /** Class c's version (never reused: it names the class and its attributes as they are). */
+  version(c: number): number;
+  /** The word of the NotImplemented singleton (pinned): inlined operator methods are guarded against it (record-declines.ts). */
+  notImplemented: bigint;
 }
 
 export function callModelOf(rt: Runtime): CallModel {
@@ -57,7 +69,23 @@ export function callModelOf(rt: Runtime): CallModel {
     return { word: wordAt(heap, f), codeIndex: heap.readI64(obj + L.FUNCTION_CODE_INDEX / 8), obj };
   };
   return {
+    notImplemented: (BigInt(L.TAG_OBJ) << 48n) | BigInt(heap.addressOf(rt.notImplemented)),
     classOf: (o) => rt.classes.classOfInstance(o),
+    version: (c) => types.version(c),
+    superMethod(start, cls, name) {
+      const mro = types.mro(cls);
+      for (let j = mro.indexOf(start) + 1; j > 0 && j < mro.length; j++) {
+        const k = mro[j];
+        if (types.isBuiltinClass(k)) return types.builtinOf(k) === BuiltinType.OBJECT ? 'object' : null;
+        // k's own dict, as tier-1's loadSuper looks.
+        const f = rt.dicts.get(types.dictOf(k), rt.nameKey(name), HASH[0], HASH[1], () => false);
+        if (f < 0) continue;
+        if (objs.kind(f) !== Kind.Function) return null;
+        const obj = heap.objectAt(f);
+        return { word: wordAt(heap, f), codeIndex: heap.readI64(obj + L.FUNCTION_CODE_INDEX / 8), obj };
+      }
+      return null;
+    },
     lookup: (c, name) => types.lookup(c, name),
     method,
     isSubclass: (c, base) => types.isSubclass(c, base),
@@ -94,7 +122,9 @@ export interface CallSite {
    * now (null: somewhere above, a nested call); `init`: an __init__ frame,
    * whose return gives the instance.
    */
-  inline(codeIndex: number, nargs: number, pc: number, frameW: number | null, guardCallee: () => void, init: boolean, defaults?: bigint[]): void;
+  inline(codeIndex: number, nargs: number, pc: number, frameW: number | null, guardCallee: () => void, init: boolean, binding?: Binding): void;
+  /** The keyword layout of the CALL_KW being recorded (record-kwcalls.ts), null for a positional call. */
+  kwLayout(): KwLayout | null;
 }
 
 /**
@@ -105,9 +135,9 @@ export interface CallSite {
  * a generator). A function's defaults cannot be rebound (__defaults__ is
  * read-only here), so under the guard on the function they are constants.
  */
-export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, simple = program.codes[codeIndex].simple): bigint[] | null {
+export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, simple?: boolean): bigint[] | null {
   const code = program.codes[codeIndex];
-  if (!simple || nargs > code.argcount) return null;
+  if (!(simple ?? inlinableCode(code)) || nargs > code.argcount) return null;
   if (nargs === code.argcount) return [];
   const dw = fn + L.FUNCTION_DEFAULTS / 8;
   if (heap.u32[2 * dw + 1] >>> 16 !== L.TAG_OBJ) return null;
@@ -121,6 +151,18 @@ export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex
   return out;
 }
 
+/**
+ * Whether calls of code can be inlined by copying arguments into a frame:
+ * plain functions, and closures that only read free variables (a method
+ * using super() has __class__): COPY_FREE_VARS at their entry copies the
+ * cells from the function in the callable slot (COPY_FREE_VARS_OF in an
+ * __init__, whose slot holds the class). Cells of their own, *args,
+ * keyword-only parameters and generators are tier-1's.
+ */
+export function inlinableCode(code: CodeObject): boolean {
+  return code.simple || (code.cellLocals.length === 0 && !(code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) && code.nparams === code.argcount);
+}
+
 /** Null when recorded, else why not (the recorder stitches the bytecode). */
 export type CallResult = string | null;
 
@@ -130,29 +172,11 @@ const RICH = ['__lt__', '__le__', '__eq__', '__ne__', '__gt__', '__ge__'];
 const REFLECTED_COMPARE = [CompareOp.GT, CompareOp.GE, CompareOp.EQ, CompareOp.NE, CompareOp.LT, CompareOp.LE];
 const UNARY_NAMES: Record<number, string> = { [UnaryOp.NEGATIVE]: '__neg__', [UnaryOp.POSITIVE]: '__pos__', [UnaryOp.INVERT]: '__invert__' };
 
-const notImplementedCache = new WeakMap<Program, Map<number, boolean>>();
-
-/** Whether code object c names NotImplemented (a special method that may decline). */
-function mayReturnNotImplemented(program: Program, c: number): boolean {
-  let cache = notImplementedCache.get(program);
-  if (!cache) notImplementedCache.set(program, (cache = new Map()));
-  let r = cache.get(c);
-  if (r === undefined) {
-    const g = program.globalNames.indexOf('NotImplemented');
-    const code = program.codes[c].code;
-    r = false;
-    for (let i = 0; i < code.length && g >= 0; i += 2) if (code[i] === Op.LOAD_GLOBAL && code[i + 1] === g) r = true;
-    cache.set(c, r);
-  }
-  return r;
-}
-
 /** A method the trace can inline with nargs arguments (self included), or why not. */
 function inlinable(site: CallSite, m: FoundMethod | null, nargs: number, name: string): string | null {
   if (m === null) return `${name} is not a Python function`;
   const code = site.program.codes[m.codeIndex];
-  if (!code.simple || code.argcount !== nargs) return `${name} needs argument binding, cells or a generator`;
-  if (mayReturnNotImplemented(site.program, m.codeIndex)) return `${name} may return NotImplemented`;
+  if (!inlinableCode(code) || code.argcount !== nargs) return `${name} needs argument binding, cells or a generator`;
   return null;
 }
 
@@ -319,14 +343,14 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   if (heap.u32[2 * c] !== L.OBJ_CLASS) return 'call of object';
   const what = model.instantiation(c);
   if (typeof what === 'string') return `instantiation of ${what}`;
-  const defaults = defaultWords(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1);
-  if (defaults === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
+  const binding = bindCall(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1, site.kwLayout());
+  if (binding === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
   if (what.rootSlots >= 1 << 20) return 'instantiation of a class with too many slots';
   site.inline(what.init.codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: wordAt(heap, w), operand1: what.version });
     const shapeAndSlots = (BigInt(what.rootShape) << 20n) | BigInt(what.rootSlots);
     site.guard('NEW_INSTANCE', 'alloc', { oparg: nargs, operand0: shapeAndSlots, operand1: frameWords(site, what.init.codeIndex) });
-  }, true, defaults);
+  }, true, binding);
   return null;
 }
 
@@ -338,12 +362,12 @@ function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, p
   const fn = heap.objectAt(fw);
   if (heap.u32[2 * fn] !== L.OBJ_FUNCTION) return 'call of a bound method of a non-function';
   const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
-  const defaults = defaultWords(heap, site.program, fn, codeIndex, nargs + 1);
-  if (defaults === null) return 'call of a bound method that needs argument binding, cells or a generator';
+  const binding = bindCall(heap, site.program, fn, codeIndex, nargs + 1, site.kwLayout());
+  if (binding === null) return 'call of a bound method that needs argument binding, cells or a generator';
   const word = wordAt(heap, fw);
   site.inline(codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('EXPAND_METHOD', 'type', { oparg: nargs, operand0: word, operand1: frameWords(site, codeIndex) });
-  }, false, defaults);
+  }, false, binding);
   return null;
 }
 

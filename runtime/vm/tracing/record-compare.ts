@@ -76,6 +76,15 @@ function decidesNow(heap: Heap, aw: number, bw: number, op: number): boolean {
   return true;
 }
 
+/** a OP b (<, <=, >, >=) of two short ASCII strs (STR_COMPARE; == and != are STR_EQ's). */
+export function recordStrOrder(r: CompareRecorder, sp: number, op: number, guardPair: () => void): boolean {
+  if (op > CompareOp.GE || op === CompareOp.EQ || op === CompareOp.NE) return false;
+  if (!isInlineStr(r.heap, sp - 2) || !isInlineStr(r.heap, sp - 1)) return false;
+  guardPair();
+  r.guard('STR_COMPARE', 'type', { oparg: op });
+  return true;
+}
+
 /** a OP b (COMPARE_OP <, <=, ==, !=, >, >=) of two tuples, when TUPLE_COMPARE decides it now. */
 export function recordTupleCompare(r: CompareRecorder, sp: number, op: number): boolean {
   if (op > CompareOp.GE || !isTuple(r.heap, sp - 2) || !isTuple(r.heap, sp - 1) || !decidesNow(r.heap, sp - 2, sp - 1, op)) return false;

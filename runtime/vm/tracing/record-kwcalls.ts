@@ -1,19 +1,49 @@
 // Keyword calls of known Python callees in traces: `f(a, key=v)`,
 // `obj.m(x, flag=True)` (a bound method) and `Point(x=1, y=2)` (an
-// instantiation) whose keywords name the parameters right after the
-// positional arguments, in order. Such a call binds exactly like the
-// positional call with all its arguments (later parameters from the
-// defaults), so the recorder inlines it as that call (trace-recorder.ts):
-// same guards, same frame, resuming after the CALL_KW. Keywords out of order,
-// skipping a parameter, or naming *args/**kwargs/keyword-only parameters stay
-// tier-1's (the call stitches).
+// instantiation). The keywords may name any positional-or-keyword
+// parameters after the positional arguments, in any order, and skip
+// parameters that have defaults: the call is inlined as the positional call
+// it binds like (trace-recorder.ts): the keyword values stay on the stack,
+// the missing parameters' defaults (constants under the guard on the callee)
+// are pushed after them, and when that is not parameter order one uop
+// permutes the values (SWAP, KW_PERMUTE_3/4 in cases/uops_kwcalls.c) right
+// before the frame is pushed, after every guard of the call, so no exit sees
+// the stack half-bound. Keywords naming *args/**kwargs/keyword-only
+// parameters, a parameter also given positionally, or more than four
+// values to permute stay tier-1's (the call stitches).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { KwCallSite, Program } from '../frontend/program.ts';
-import type { CallModel } from './record-calls.ts';
+import { defaultWords, inlinableCode, type CallModel } from './record-calls.ts';
+import { wordAt } from './trace-ir.ts';
 
-/** The positional argument count the keyword call at `site` (stack top sp) binds like, or null. */
-export function keywordCallAsPositional(heap: Heap, program: Program, model: CallModel | undefined, sp: number, site: KwCallSite): number | null {
+/** Which parameters a keyword call's keyword values bind: `first` positional (self included), then named[i] for the i-th value. */
+export interface KwLayout {
+  first: number;
+  named: number[];
+}
+
+/**
+ * How a call binds beyond its stack words: defaults to push (the first
+ * `beforePermute` of them, then the permutation of the top values, then the
+ * rest); permute null: already in order.
+ */
+export interface Binding {
+  defaults: bigint[];
+  permute: number[] | null;
+  beforePermute: number;
+}
+
+/** Most values one permutation uop handles. */
+const MAX_PERMUTED = 4;
+
+/**
+ * The keyword call at `site` (stack top sp) as a call with its stack words as
+ * arguments: their count and which parameters the keyword values bind; null
+ * when the callee is not a known Python function, bound method or class with
+ * a Python __init__, or the keywords bind other than plain parameters.
+ */
+export function keywordLayout(heap: Heap, program: Program, model: CallModel | undefined, sp: number, site: KwCallSite): { total: number; kw: KwLayout } | null {
   const total = site.nargs + site.names.length;
   const w = sp - total - 1;
   if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return null;
@@ -45,6 +75,60 @@ export function keywordCallAsPositional(heap: Heap, program: Program, model: Cal
   if (code.nparams !== code.argcount) return null;
   const first = offset + site.nargs;
   if (first + site.names.length > code.argcount || first < code.posonlyargcount) return null;
-  for (let i = 0; i < site.names.length; i++) if (code.localNames[first + i] !== site.names[i]) return null;
-  return total;
+  const named: number[] = [];
+  for (const name of site.names) {
+    const p = code.localNames.indexOf(name);
+    // Not a parameter, positional-only, or already given positionally: tier-1 raises.
+    if (p < first || p >= code.argcount) return null;
+    named.push(p);
+  }
+  return { total, kw: { first, named } };
+}
+
+/** Whether keyword values (if any) bind the parameters right after the positional ones, in order. */
+export const inOrder = (kw: KwLayout | null): boolean => kw === null || kw.named.every((p, i) => p === kw.first + i);
+
+/**
+ * The binding of a call of function object fn (code codeIndex) with nargs
+ * stack arguments (self included), keyword values last as `kw` says (null:
+ * all positional): defaults for every parameter not given, in parameter
+ * order, then the permutation that puts the values from kw.first on in
+ * parameter order; null when the call needs more binding than that.
+ */
+export function bindCall(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, kw: KwLayout | null): Binding | null {
+  if (kw === null || inOrder(kw)) {
+    const defaults = defaultWords(heap, program, fn, codeIndex, nargs);
+    return defaults === null ? null : { defaults, permute: null, beforePermute: 0 };
+  }
+  const code = program.codes[codeIndex];
+  if (!inlinableCode(code) || nargs !== kw.first + kw.named.length) return null;
+  // Past the last parameter a keyword names, the defaults are pushed in order after the permutation.
+  const count = Math.max(...kw.named) + 1 - kw.first;
+  if (count > MAX_PERMUTED) return null;
+  const dw = fn + L.FUNCTION_DEFAULTS / 8;
+  const t = heap.u32[2 * dw + 1] >>> 16 === L.TAG_OBJ ? heap.objectAt(dw) : -1;
+  const firstDefault = code.argcount - (t < 0 ? 0 : heap.readI64(t + L.TUPLE_LENGTH / 8));
+  const defaults: bigint[] = [];
+  const permute: number[] = [];
+  for (let p = kw.first; p < code.argcount; p++) {
+    const i = kw.named.indexOf(p);
+    if (i >= 0) {
+      permute.push(i);
+      continue;
+    }
+    // A parameter without a default and without a value: tier-1 raises TypeError.
+    if (p < firstDefault) return null;
+    if (p < kw.first + count) permute.push(kw.named.length + defaults.length);
+    defaults.push(wordAt(heap, t + L.TUPLE_ITEMS / 8 + p - firstDefault));
+  }
+  const beforePermute = permute.length - kw.named.length;
+  return { defaults, permute: permute.every((s, i) => s === i) ? null : permute, beforePermute };
+}
+
+/** The uop (and its oparg) that permutes the top values as `permute` says. */
+export function permuteUop(permute: number[]): { uop: string; oparg: number } {
+  if (permute.length === 2) return { uop: 'SWAP', oparg: 0 };
+  let oparg = 0;
+  permute.forEach((s, i) => { oparg |= s << (2 * i); });
+  return { uop: `KW_PERMUTE_${permute.length}`, oparg };
 }

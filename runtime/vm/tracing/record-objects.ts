@@ -12,7 +12,8 @@
 // dependency tracking: no bookkeeping when classes change, one compare per
 // guard, and the guard is dropped when the optimizer already knows the shape).
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { Kind } from '../heap/objects.ts';
+import { HASH } from '../heap/hashing.ts';
+import { isDataKind, Kind } from '../heap/objects.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { typeOfConstantWord, VType, wordAt } from './trace-ir.ts';
@@ -26,11 +27,22 @@ export type InstanceAttribute =
   | { kind: 'slot'; slot: number }
   /** A plain value of the class (an int, float, bool or None: the word itself). */
   | { kind: 'class-constant'; word: bigint }
+  /** A data value of the class that running code rebinds (types.rebindData): read from its class-dict word. */
+  | { kind: 'class-data'; address: number }
   /** A Python function of the class, called as a method: its word and code object. */
-  | { kind: 'method'; word: bigint; codeIndex: number };
+  | { kind: 'method'; word: bigint; codeIndex: number }
+  /** A property of the class whose getter is a Python function (word, code object): called with the instance. */
+  | { kind: 'property'; word: bigint; codeIndex: number };
 
 /** What `obj.name = v` does under the same guard: store to a slot, or add one (moving to `shape`). */
 export type InstanceStore = { slot: number; newShape: number | null };
+
+/**
+ * `cls.name` of a class object, under a guard on the class and its version: a
+ * data value read from its class-dict word (data rebinds keep the version), or
+ * a function folded as the constant it is until the version changes.
+ */
+export type ClassAttribute = { kind: 'data'; address: number } | { kind: 'constant'; word: bigint };
 
 /** The questions the recorder asks the object model (answered from tier-1's own structures). */
 export interface ObjectModel {
@@ -38,6 +50,11 @@ export interface ObjectModel {
   key(o: number): { shape: bigint; version: bigint };
   load(o: number, name: string): InstanceAttribute | null;
   store(o: number, name: string): InstanceStore | null;
+  /** The version of class c (object word index). */
+  classVersion(c: number): bigint;
+  classLoad(c: number, name: string): ClassAttribute | null;
+  /** The address of the class-dict word `cls.name = data` rebinds in place (types.rebindData), or null. */
+  classStore(c: number, name: string): number | null;
 }
 
 export function objectModelOf(rt: Runtime): ObjectModel {
@@ -48,6 +65,16 @@ export function objectModelOf(rt: Runtime): ObjectModel {
     if (attr >= 0 && objs.kind(attr) === Kind.Descriptor) return false;
     return types.lookup(c, '__setattr__') < 0 && types.lookup(c, '__getattribute__') < 0;
   };
+  /** A property `name` of class c whose getter is a Python function (a data descriptor: it wins over the instance's own attribute). */
+  const propertyGetter = (c: number, name: string): InstanceAttribute | null => {
+    const attr = types.lookup(c, name);
+    if (attr < 0 || objs.kind(attr) !== Kind.Descriptor || types.lookup(c, '__getattribute__') >= 0) return null;
+    const d = heap.objectAt(attr);
+    if (heap.readI64(d + L.DESCRIPTOR_KIND / 8) !== L.DESCRIPTOR_PROPERTY) return null;
+    const fget = d + L.DESCRIPTOR_F1 / 8;
+    if (objs.kind(fget) !== Kind.Function) return null;
+    return { kind: 'property', word: wordAt(heap, fget), codeIndex: heap.readI64(heap.objectAt(fget) + L.FUNCTION_CODE_INDEX / 8) };
+  };
   return {
     key(o) {
       const cls = classes.classOfInstance(o);
@@ -55,6 +82,8 @@ export function objectModelOf(rt: Runtime): ObjectModel {
     },
     load(o, name) {
       const c = classes.classOfInstance(o);
+      const getter = propertyGetter(c, name);
+      if (getter !== null) return getter;
       if (!plain(c, name)) return null;
       const slot = shapes.slotOf(classes.shapeOf(o), name);
       if (slot >= 0) return classes.attributeSlot(o, name) >= 0 ? { kind: 'slot', slot } : null;
@@ -64,10 +93,30 @@ export function objectModelOf(rt: Runtime): ObjectModel {
       if (kind === Kind.Function) {
         return { kind: 'method', word: wordAt(heap, attr), codeIndex: heap.readI64(heap.objectAt(attr) + L.FUNCTION_CODE_INDEX / 8) };
       }
+      // Rebound in place by running code (types.rebindData): read, never folded.
+      if (types.isReboundSlot(attr)) return { kind: 'class-data', address: heap.addressOf(attr) };
       const word = wordAt(heap, attr);
       const t = typeOfConstantWord(word);
       if (t === VType.INT || t === VType.FLOAT || t === VType.BOOL || t === VType.NONE) return { kind: 'class-constant', word };
       return null;
+    },
+    classVersion(c) {
+      return BigInt(types.version(c));
+    },
+    classLoad(c, name) {
+      // Special names may be the metaclass's descriptors (__name__, __dict__, ...).
+      if (name.startsWith('__') || types.isBuiltinClass(c)) return null;
+      const attr = types.lookup(c, name);
+      if (attr < 0) return null;
+      const kind = objs.kind(attr);
+      if (kind === Kind.Function) return { kind: 'constant', word: wordAt(heap, attr) };
+      return isDataKind(kind) ? { kind: 'data', address: heap.addressOf(attr) } : null;
+    },
+    classStore(c, name) {
+      if (name.startsWith('__') || types.isBuiltinClass(c)) return null;
+      const own = rt.dicts.get(types.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      // Only where tier-1 already rebinds in place (the first rebind changed the version once).
+      return own >= 0 && types.isReboundSlot(own) && isDataKind(objs.kind(own)) ? heap.addressOf(own) : null;
     },
     store(o, name) {
       const c = classes.classOfInstance(o);

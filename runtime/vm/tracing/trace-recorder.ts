@@ -12,9 +12,10 @@ import type { InstructionRecorder } from '../interpreter/interpreter.ts';
 import { CodeFlags, type Program } from '../frontend/program.ts';
 import { WIDE_COMPARE, wideBinaryUop, wideIntAt } from './wide-int-recording.ts';
 import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
+import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  defaultWords, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -27,10 +28,13 @@ import {
 import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
-import { recordTupleCompare } from './record-compare.ts';
+import { recordStrOrder, recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
-import { keywordCallAsPositional } from './record-kwcalls.ts';
 import { generatorAt, generatorCallDefaults, recordBaseGeneratorReturn, recordBaseYield, recordMakeGenerator, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
+import { recordStarCall } from './record-star-calls.ts';
+import { recordSuperAttribute, recordSuperCall, recordSuperMethod } from './record-super.ts';
+import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
+import { bindCall, inOrder, keywordLayout, permuteUop, type Binding, type KwLayout } from './record-kwcalls.ts';
 import { isInlineStr, recordStrEquality, recordStrIn, recordStrMethod } from './record-strs.ts';
 import { keyFoundNow, probeNow, recordDictDelete, recordDictGetMethod, recordDictSetdefault, recordDictStore, recordDictSubscript, recordKeyIn, recordMapAdd } from './record-dicts.ts';
 import {
@@ -129,9 +133,13 @@ interface InlineFrame {
   gen?: boolean;
   /** That FOR_ITER's pc in the frame below. */
   forPc?: number;
+  /** The caller's pc at the call (frames the trace pushed). */
+  callPc?: number;
 }
 
 const FRAME_CODE_INDEX_W = L.FRAME_CODE_INDEX / 8;
+/** A call whose stack words are all its arguments, in order. */
+const POSITIONAL: Binding = { defaults: [], permute: null, beforePermute: 0 };
 /** MATH1_FLOAT's oparg per math function computed by libm (cases/support.h MATH1_FUNCTIONS, exported as MATH1_<NAME>). */
 const MATH1_NUMBERS = new Map(Object.entries(L).filter(([k]) => k.startsWith('MATH1_')).map(([k, v]) => [k.slice('MATH1_'.length).toLowerCase(), v as number]));
 const mathFunctionNumber = (name: string): number | undefined => MATH1_NUMBERS.get(name);
@@ -233,7 +241,8 @@ export class TraceRecorder implements InstructionRecorder {
           throw e;
         }
       },
-      inline: (codeIndex, nargs, pc, frameW, guardCallee, init, defaults) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init, defaults),
+      inline: (codeIndex, nargs, pc, frameW, guardCallee, init, binding) => this.inlineCall(codeIndex, nargs, pc, frameW, guardCallee, init, binding),
+      kwLayout: () => this.kwLayout,
     } : null;
   }
 
@@ -244,6 +253,9 @@ export class TraceRecorder implements InstructionRecorder {
 
   /** The recorder as record-calls.ts sees it (null without a call model). */
   private readonly callSite: CallSite | null;
+
+  /** While a CALL_KW is recorded: which parameters its keyword values bind (record-kwcalls.ts). */
+  private kwLayout: KwLayout | null = null;
 
   /** A call recorded by record-calls.ts, or the bytecode stitched with its reason. */
   private viaCalls(record: (site: CallSite) => CallResult, otherwise: string): void {
@@ -516,8 +528,14 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.STORE_LOCAL:
         return this.emit({ uop: 'STORE_LOCAL', oparg: arg });
       case Op.COPY_FREE_VARS: {
-        // The function sits in the callable slot below the frame's parameters (tier-1's rule).
+        // The function sits in the callable slot below the frame's parameters (tier-1's rule),
+        // but an inlined __init__ has its class there: its function (tier-1's slot now) is a constant.
         const code = program.codes[this.codeIndex];
+        if (this.frames[this.frames.length - 1].init) {
+          const slot = fp - code.nparams - 1;
+          if (heap.u32[2 * slot + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(slot)] !== L.OBJ_FUNCTION) throw new Unsupported('free variables of an __init__');
+          return this.emit({ uop: 'COPY_FREE_VARS_OF', oparg: arg, operand0: wordAt(heap, slot), operand1: BigInt(code.freeStart) });
+        }
         return this.emit({ uop: 'COPY_FREE_VARS', oparg: arg, operand0: BigInt(code.nparams + 1), operand1: BigInt(code.freeStart) });
       }
       case Op.LOAD_DEREF:
@@ -574,6 +592,7 @@ export class TraceRecorder implements InstructionRecorder {
         if ((arg === CompareOp.IN || arg === CompareOp.NOT_IN) && recordSeqContains(this.containers, sp, typeAt(2), typeAt(1), arg === CompareOp.NOT_IN, (uop) => this.emit({ uop }))) return;
         if (arg <= CompareOp.GE && (typeAt(2) === VType.INSTANCE || typeAt(1) === VType.INSTANCE)) return this.viaCalls((s) => recordInstanceCompare(s, arg, sp, pc), 'compare on instance');
         if (recordTupleCompare(this.containers, sp, arg)) return;
+        if (recordStrOrder(this.containers, sp, arg, () => this.guardPair(VType.STR, VType.STR))) return;
         return this.compare(arg, typeAt(2), typeAt(1), sp);
       case Op.UNARY:
         if (arg !== UnaryOp.NOT && typeAt(1) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceUnary(s, arg, sp, pc), 'unary op on instance');
@@ -609,10 +628,15 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.CALL:
         return this.call(arg, pc, sp);
       case Op.CALL_KW: {
-        // Keywords in parameter order after the positional arguments bind as a positional call.
-        const total = keywordCallAsPositional(heap, program, this.env.calls, sp, program.kwCalls[arg]);
-        if (total === null) throw new Unsupported('keyword call');
-        return this.call(total, pc, sp);
+        // Keywords naming plain parameters bind as a positional call (record-kwcalls.ts).
+        const layout = keywordLayout(heap, program, this.env.calls, sp, program.kwCalls[arg]);
+        if (layout === null) throw new Unsupported('keyword call');
+        this.kwLayout = layout.kw;
+        try {
+          return this.call(layout.total, pc, sp);
+        } finally {
+          this.kwLayout = null;
+        }
       }
       case Op.CALL_METHOD: {
         const n = arg & 255;
@@ -629,6 +653,9 @@ export class TraceRecorder implements InstructionRecorder {
           return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp, 'math');
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
+        if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_SUPER) {
+          return this.viaCalls((s) => recordSuperMethod(s, name, n, sp, pc), 'method of super()');
+        }
         if (name === 'get' && recordDictGetMethod(this.containers, sp, n)) return;
         if (name === 'setdefault' && recordDictSetdefault(this.containers, sp, n)) return;
         if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
@@ -636,7 +663,11 @@ export class TraceRecorder implements InstructionRecorder {
         throw new Unsupported(`method ${name}`);
       }
       case Op.LOAD_ATTR: {
-        if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg]);
+        if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg], pc);
+        if (this.classAttrLoad(sp, program.names[arg])) return;
+        if (heap.u32[2 * (sp - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - 1)] === L.OBJ_SUPER) {
+          return this.viaCalls((s) => recordSuperAttribute(s, program.names[arg], sp), 'attribute of super()');
+        }
         if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
         // Module attributes are pinned builtins or float constants: fold them.
         const moduleWord = wordAt(heap, sp - 1);
@@ -648,6 +679,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.constant(value);
       }
       case Op.STORE_ATTR:
+        if (this.classAttrStore(sp, program.names[arg], typeAt(2))) return;
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
       case Op.YIELD_VALUE:
@@ -672,6 +704,10 @@ export class TraceRecorder implements InstructionRecorder {
         }
         if (this.frames.length === 1 && !(this.isRoot && this.returnedBelowBase > 0) && this.functionMode === null && program.codes[this.codeIndex].flags & CodeFlags.GENERATOR) {
           return this.leaveBaseGenerator(recordBaseGeneratorReturn(this.generators, fp, this.codeIndex));
+        }
+        if (this.returnsToOperator()) {
+          const why = guardNotDeclined({ heap, notImplemented: this.env.calls?.notImplemented ?? null, guard: (u, r, e) => this.guard(u, r, e) }, sp);
+          if (why !== null) throw new Unsupported(why);
         }
         // Only into a frame the tree itself inlined: its call site, so the pc it resumes at, is the recorded one.
         if (this.frames.length === 1 && this.functionMode === null && !this.isRoot && (this.env.baseDepth ?? 0) - this.returnedBelowBase > 0 &&
@@ -735,9 +771,31 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.SET_ADD:
         if (recordSetAdd(this.containers, sp)) return;
         throw new Unsupported('bytecode SET_ADD');
+      case Op.CALL_FUNCTION_EX: {
+        const site = { heap, program, guard: (u: string, r: ExitReason, e?: Partial<TraceOp>) => this.guard(u, r, e), emit: (o: TraceOp) => this.emit(o), call: (n: number, p: number, s: number) => this.call(n, p, s) };
+        if (recordStarCall(site, arg, pc, sp)) return;
+        throw new Unsupported('bytecode CALL_FUNCTION_EX');
+      }
+      case Op.BUILD_SLICE:
+        if (recordSliceBuild(this.containers, arg, sp, pc)) return;
+        throw new Unsupported('bytecode BUILD_SLICE');
+      case Op.LIST_EXTEND:
+        if (recordListExtend(this.containers, sp)) return;
+        throw new Unsupported('bytecode LIST_EXTEND');
+      case Op.LIST_TO_TUPLE:
+        if (recordListToTuple(this.containers, typeAt(1))) return;
+        throw new Unsupported('bytecode LIST_TO_TUPLE');
       default:
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
     }
+  }
+
+  /** Whether the frame returning now is an operator's special method (record-declines.ts). */
+  private returnsToOperator(): boolean {
+    const { heap, program } = this.env;
+    const n = this.frames.length;
+    if (n > 1) return isOperatorCall(program, this.frames[n - 2].codeIndex, this.frames[n - 1].callPc ?? -1);
+    return frameReturnsToOperator(heap, program, heap.wordOf(this.frames[0].addr));
   }
 
   /**
@@ -817,6 +875,8 @@ export class TraceRecorder implements InstructionRecorder {
     if (heap.u32[2 * callable + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) throw new Unsupported('return from an __init__ frame');
     const callerAddr = heap.readI64(fp + L.FRAME_PREVIOUS / 8);
     const callerW = heap.wordOf(callerAddr);
+    // Reached from the function's own trace through a CALL_TRACE (a recursion with a loop): back to that call.
+    this.emit({ uop: 'RETURN_IF_CALLED', oparg: code.nparams });
     this.guard('GUARD_PLAIN_RETURN', 'frame', { operand0: BigInt(code.nparams + 1) });
     this.guard('GUARD_CALLER', 'type', { oparg: heap.readI64(callerW + L.FRAME_PC / 8), operand0: BigInt(heap.readI64(callerW + FRAME_CODE_INDEX_W)) });
     this.returnBelowBase();
@@ -1095,7 +1155,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
       const callee = program.codes[codeIndex];
-      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs) {
+      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs && inOrder(this.kwLayout)) {
         // A closure: a new function object each time its `def` runs, so the code is what is guarded
         // (its cells are copied from whichever function it is, COPY_FREE_VARS).
         return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
@@ -1106,10 +1166,10 @@ export class TraceRecorder implements InstructionRecorder {
         const defaults = generatorCallDefaults(heap, program, heap.objectAt(callableW), codeIndex, nargs);
         if (defaults === null) throw new Unsupported('call of a generator function that needs argument binding or cells');
         if (this.frames.length > MAX_INLINE_DEPTH || this.functionMode?.codeIndex === codeIndex) throw new Unsupported('call of a generator function too deep');
-        return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, defaults, true);
+        return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, { defaults, permute: null, beforePermute: 0 }, true);
       }
-      const defaults = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
-      return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, defaults);
+      const binding = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
+      return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, binding);
     }
     return this.callOther(t, nargs, pc, sp, word, callableW);
   }
@@ -1119,11 +1179,11 @@ export class TraceRecorder implements InstructionRecorder {
    * (frames filled by copying the arguments): the words of the defaults the
    * call leaves to the function (object fn), pushed after the arguments.
    */
-  private checkInlinable(fn: number, codeIndex: number, nargs: number): bigint[] {
-    const defaults = defaultWords(this.env.heap, this.env.program, fn, codeIndex, nargs);
-    // Keywords, *args, cells and generators run in tier-1.
-    if (defaults === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
-    return defaults;
+  private checkInlinable(fn: number, codeIndex: number, nargs: number): Binding {
+    const binding = bindCall(this.env.heap, this.env.program, fn, codeIndex, nargs, this.kwLayout);
+    // Other keywords, *args, cells and generators run in tier-1.
+    if (binding === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
+    return binding;
   }
 
   /**
@@ -1132,7 +1192,7 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, defaults: bigint[] = [], generator = false): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, binding: Binding = POSITIONAL, generator = false): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
@@ -1143,11 +1203,17 @@ export class TraceRecorder implements InstructionRecorder {
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     guardCallee();
-    if (defaults.length > 0) {
+    const { defaults, permute } = binding;
+    if (defaults.length > 0 || permute !== null) {
       // The defaults go where tier-1's argument binding puts them; the frame must fit
-      // before they are pushed (PUSH_FRAME's exit resumes at the call with the stack as it was).
+      // before they are pushed or the values permuted (PUSH_FRAME's exit resumes at the
+      // call with the stack as it was): nothing after this can exit before PUSH_FRAME.
       this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(defaults.length + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
-      for (const d of defaults) this.constant(d);
+      defaults.forEach((d, i) => {
+        if (i === binding.beforePermute && permute !== null) this.emit(permuteUop(permute));
+        this.constant(d);
+      });
+      if (permute !== null && binding.beforePermute === defaults.length) this.emit(permuteUop(permute));
       nargs += defaults.length;
       if (sp !== null) sp += defaults.length;
     }
@@ -1163,7 +1229,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     // The callee's frame starts at the caller's stack pointer (cases/vm.h).
-    this.frames.push({ addr: sp === null ? -1 : heap.addressOf(sp), codeIndex, nargs, init });
+    this.frames.push({ addr: sp === null ? -1 : heap.addressOf(sp), codeIndex, nargs, init, callPc: pc });
   }
 
   private callOther(t: VType, nargs: number, pc: number, sp: number, word: bigint, callableW: number): void {
@@ -1181,6 +1247,7 @@ export class TraceRecorder implements InstructionRecorder {
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
     if (builtinName === 'round' && t === VType.BUILTIN && recordRound(this.containers, nargs, sp, word)) return;
+    if (builtinName === 'super' && this.callSite && recordSuperCall(this.callSite, word, nargs, sp)) return;
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName === 'str' && recordStrCall(this.strBuild, word, nargs, sp)) return;
     if (t === VType.BUILTIN && recordOrdChr(this.strBuild, builtinName, word, nargs, sp)) return;
@@ -1208,7 +1275,7 @@ export class TraceRecorder implements InstructionRecorder {
     else this.guard('GUARD_SHAPE_AT', 'type', { oparg: depth, operand0: shape, operand1: version });
   }
 
-  private loadAttr(sp: number, name: string): void {
+  private loadAttr(sp: number, name: string, pc: number): void {
     const o = instanceAt(this.env.heap, sp - 1);
     const a = this.objectModel().load(o, name);
     if (a === null) throw new Unsupported(`attribute ${name} of an instance`);
@@ -1216,8 +1283,60 @@ export class TraceRecorder implements InstructionRecorder {
     // A method as a value: a bound method made natively (cases/calls.c).
     if (a.kind === 'method') return this.guard('BIND_METHOD', 'alloc', { operand0: a.word });
     if (a.kind === 'slot') return this.guard('LOAD_SLOT', 'other', { oparg: a.slot });
+    if (a.kind === 'property') return this.propertyGet(o, a.codeIndex, a.word, pc);
+    if (a.kind === 'class-data') return this.emit({ uop: 'CLASS_ATTR_LOAD', operand0: BigInt(a.address) });
     this.emit({ uop: 'POP_TOP' });
     return this.constant(a.word);
+  }
+
+  /**
+   * obj.name of a property: its getter inlined with the instance as argument
+   * ([obj] -> [getter obj], as tier-1's call leaves the result where the getter
+   * was). Tier-1 runs the getter in a nested call: its frame is found when
+   * recording enters it.
+   */
+  private propertyGet(o: number, codeIndex: number, getter: bigint, pc: number): void {
+    const callee = this.env.program.codes[codeIndex];
+    if (!callee.simple || callee.argcount !== 1) throw new Unsupported('property whose getter needs argument binding, cells or a generator');
+    const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
+    this.inlineCall(codeIndex, 1, pc, null, () => {
+      this.guardShape(o, 1);
+      this.guard('INSERT_METHOD', 'frame', { oparg: 1, operand0: getter, operand1: frameWords });
+    });
+  }
+
+  /** The class object in value slot w (object word index), or -1. */
+  private classAt(w: number): number {
+    const heap = this.env.heap;
+    if (heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return -1;
+    const c = heap.objectAt(w);
+    return heap.u32[2 * c] === L.OBJ_CLASS ? c : -1;
+  }
+
+  /** cls.name on a user class (CLASS_ATTR_LOAD, or a function folded), under the class and its version. */
+  private classAttrLoad(sp: number, name: string): boolean {
+    const c = this.classAt(sp - 1);
+    const a = c < 0 || !this.env.objects ? null : this.env.objects.classLoad(c, name);
+    if (a === null) return false;
+    this.guard('GUARD_CLASS_AT', 'type', { oparg: 1, operand0: wordAt(this.env.heap, sp - 1), operand1: this.env.objects!.classVersion(c) });
+    if (a.kind === 'data') {
+      this.emit({ uop: 'CLASS_ATTR_LOAD', operand0: BigInt(a.address) });
+      return true;
+    }
+    this.emit({ uop: 'POP_TOP' });
+    this.constant(a.word);
+    return true;
+  }
+
+  /** cls.name = value rebinding a data attribute in place (CLASS_ATTR_STORE), the value's type guarded. */
+  private classAttrStore(sp: number, name: string, valueType: VType): boolean {
+    const c = this.classAt(sp - 1);
+    const address = c < 0 || !this.env.objects ? null : this.env.objects.classStore(c, name);
+    if (address === null || ![VType.INT, VType.FLOAT, VType.STR, VType.TUPLE, VType.LIST].includes(valueType)) return false;
+    this.guard('GUARD_CLASS_AT', 'type', { oparg: 1, operand0: wordAt(this.env.heap, sp - 1), operand1: this.env.objects!.classVersion(c) });
+    this.guardSecond(valueType);
+    this.emit({ uop: 'CLASS_ATTR_STORE', operand0: BigInt(address) });
+    return true;
   }
 
   private storeAttr(sp: number, name: string): void {
@@ -1236,14 +1355,14 @@ export class TraceRecorder implements InstructionRecorder {
     const o = instanceAt(heap, sp - n - 1);
     const a = this.objectModel().load(o, name);
     if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
-    const defaults = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
+    const binding = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
     const callee = this.env.program.codes[a.codeIndex];
     const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
     // Tier-1's CALL_METHOD makes the same stack, then calls with the receiver as first argument.
     this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
       this.guardShape(o, n + 1);
       this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
-    }, false, defaults);
+    }, false, binding);
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */

@@ -29,6 +29,7 @@ import { wideUopOverflowed } from './record-bigints.ts';
 import { IntWidening } from './int-widening.ts';
 import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
+import { fuseWideModulo, rememberWideDivisors } from './optimizer/wide-divisors.ts';
 import type { ExitReason, TraceOp } from './trace-ir.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
@@ -112,6 +113,8 @@ export interface TraceRecord {
   machineCode?: Uint8Array;
   /** Root loop traces: locals whose wide ints live in a box of the trace's own (optimizer/wide-locals.ts). */
   wideLocals?: WideLocal[];
+  /** The int boxes pinned for this trace's uops (wide temporaries and locals, divisor cells): unpinned when it is freed. */
+  pinnedBoxes?: number[];
 }
 
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
@@ -213,6 +216,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   readonly allTraces: TraceRecord[] = [];
   readonly forgotten = noForgottenTraces();
   private freedKept = 0;
+  /** Boxes pinnedIntBox made for the trace being compiled (TraceRecord.pinnedBoxes). */
+  private readonly pinsOfNextTrace: number[] = [];
+  /** Boxes pinned for traces, and unpinned (with their trace; `beforeEnd`: freed while the program ran, not at detach). */
+  readonly pinnedBoxCounts = { pinned: 0, unpinned: 0, unpinnedBeforeEnd: 0 };
+  private detaching = false;
   /** Live traces when the program ended (detach frees them all). */
   liveAtEnd = 0;
 
@@ -250,7 +258,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;
     for (const t of this.byId.values()) t.liveAtEnd = true;
+    this.detaching = true;
     for (const t of [...this.byId.values()]) this.freeCode(t);
+    this.detaching = false;
     this.byId.clear();
     this.roots.clear();
     this.functionRoots.clear();
@@ -402,7 +412,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
           const fp = this.heap.wordOf(frameAddr);
-          return fp !== this.interp.specialTop && this.heap.readI64(fp + L.FRAME_PREVIOUS / 8) !== 0;
+          // An inlined operator method's frame returns plainly unless it declines (its RETURN_VALUE is guarded: record-declines.ts).
+          return (fp !== this.interp.specialTop || this.interp.onlyDeclinable(fp)) && this.heap.readI64(fp + L.FRAME_PREVIOUS / 8) !== 0;
         },
       },
       codeIndex,
@@ -445,6 +456,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     let loopStart = optimized.loopStart;
     const wideLocals = kind === 'root' ? useWideLocals(ops, () => this.pinnedIntBox()) : [];
     useWideTemporaries(ops, () => this.pinnedIntBox());
+    // (A pinned int box's two value words, zeroed, are the divisor cell: nothing else reads it.)
+    rememberWideDivisors(ops, () => this.pinnedIntBox() + L.BIGINT_VALUE_LO);
+    loopStart = fuseWideModulo(ops, loopStart).loopStart;
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {
@@ -458,7 +472,14 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       }
     }
     const record = this.compileEvicting(ops, loopStart, optimized.stats, kind, recorder.startCode, recorder.startPc, parent);
-    if (!record) return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
+    const pins = this.pinsOfNextTrace.splice(0);
+    if (!record) {
+      const n = pins.filter((o) => this.heap.unpin(o)).length;
+      this.pinnedBoxCounts.unpinned += n;
+      this.pinnedBoxCounts.unpinnedBeforeEnd += n;
+      return this.recordingFailed(recorder, 'out of code memory', parent, parentExit);
+    }
+    if (pins.length) record.pinnedBoxes = pins;
     for (const r of recorder.stitchReasons) this.stitchReasons.set(r, (this.stitchReasons.get(r) ?? 0) + 1);
     if (wideLocals.length) record.wideLocals = wideLocals;
     record.bytecodes = recorder.bytecodesTranslated;
@@ -596,6 +617,12 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private freeCode(t: TraceRecord): void {
     for (const o of this.observers) o.codeFreed(t.compiled.id, t.compiled.entry);
     this.rt.free(t.compiled);
+    // A box may still be reached (a local that held it when the trace went): the collector decides, as for any int.
+    let n = 0;
+    for (const o of t.pinnedBoxes ?? []) if (this.heap.unpin(o)) n++;
+    this.pinnedBoxCounts.unpinned += n;
+    if (!this.detaching) this.pinnedBoxCounts.unpinnedBeforeEnd += n;
+    t.pinnedBoxes = undefined;
   }
 
   // ---- execution -----------------------------------------------------------------------
@@ -636,6 +663,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       const t0 = performance.now();
       heap.lendAllocationBuffer();
       heap.writeI64(vm + L.VM_FRAME / 8, boundary);
+      heap.writeI64(vm + L.VM_CALL_FRAME / 8, 0);
       const exit = this.mode === 'native' ? this.rt.enter(trace.compiled, frame, sp, heap.addressOf(vm)) : this.rt.interpret(trace.compiled, frame, sp, heap.addressOf(vm));
       heap.takeBackAllocationBuffer();
       const nativeMs = performance.now() - t0;
@@ -761,6 +789,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     heap.writeI64(o + L.BIGINT_VALUE_LO / 8, 0);
     heap.writeI64(o + L.BIGINT_VALUE_HI / 8, 0);
     heap.pin(o);
+    this.pinsOfNextTrace.push(o);
+    this.pinnedBoxCounts.pinned++;
     return heap.addressOf(o);
   }
 

@@ -5,7 +5,7 @@ import { VType, type TraceOp } from '../trace-ir.ts';
 import { T, UNKNOWN, type Fact, type FrameFacts } from './abstract-facts.ts';
 
 /** The uops this module knows. */
-export const CALL_UOPS: ReadonlySet<string> = new Set(['INSERT_REFLECTED', 'GUARD_CLASS_AT', 'NEW_INSTANCE', 'INIT_RESULT', 'EXPAND_METHOD']);
+export const CALL_UOPS: ReadonlySet<string> = new Set(['INSERT_REFLECTED', 'GUARD_CLASS_AT', 'NEW_INSTANCE', 'INIT_RESULT', 'EXPAND_METHOD', 'EXPAND_SUPER']);
 
 /** Applies one of CALL_UOPS to the facts of the running frame; false when it is a guard already known to hold. */
 export function stepCallUop(op: TraceOp, f: FrameFacts): boolean {
@@ -39,8 +39,9 @@ export function stepCallUop(op: TraceOp, f: FrameFacts): boolean {
       for (const a of args) f.push(a);
       return true;
     }
-    case 'EXPAND_METHOD': {
-      // [m a0..] -> [function self a0..]
+    case 'EXPAND_METHOD':
+    case 'EXPAND_SUPER': {
+      // [m a0..] -> [function self a0..] (m a bound method or a super object)
       const args: Fact[] = [];
       for (let i = 0; i < op.oparg!; i++) args.unshift(f.pop());
       f.pop();

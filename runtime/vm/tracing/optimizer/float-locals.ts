@@ -36,7 +36,7 @@ function floatResult(uop: string): boolean {
 }
 
 /** Uops that call another trace: a callee may use the registers for its own loop. */
-const CALLS_TRACE = new Set(['CALL_TOP', 'CALL_TRACE', 'RETURN_TRACE']);
+const CALLS_TRACE = new Set(['CALL_TOP', 'CALL_TRACE', 'RETURN_TRACE', 'RETURN_IF_CALLED']);
 
 
 interface LocalUse {

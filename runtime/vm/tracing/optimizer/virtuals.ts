@@ -362,7 +362,8 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
         f.push(a);
         continue;
       }
-      case 'EXPAND_METHOD': {
+      case 'EXPAND_METHOD':
+      case 'EXPAND_SUPER': {
         materialize(virtualAt(f.peek(op.oparg! + 1)));
         out.push(withExit(op));
         const args: Slot[] = [];
@@ -449,6 +450,7 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
       case 'JUMP_TO_TOP':
       case 'EXIT_TRACE':
       case 'RETURN_TRACE':
+      case 'RETURN_IF_CALLED':
         materializeAll();
         out.push(withExit(op));
         continue;
