@@ -19,6 +19,7 @@ import type {
 import { CodeFlags, type CodeObject, type ConstantSpec, type KwCallSite, type Program } from './program.ts';
 import { analyzeScopes, Scope, type ScopeTable } from './scopes.ts';
 import { consumedGeneratorOf } from './consumed-generators.ts';
+import { wrapGeneratorCalls, wrappedCallOf } from './consumed-generator-calls.ts';
 import { SyntaxErrorAt } from './syntax-error.ts';
 import { checkFutureImports } from './future-imports.ts';
 import { checkMatchCases } from './match-patterns.ts';
@@ -36,6 +37,7 @@ export function compileModule(module: Module, source: string): Program {
     codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
   };
   const features = checkFutureImports(module);
+  wrapGeneratorCalls(module);
   const scopes = analyzeScopes(module);
   const tables = new Tables(program, scopes, '__main__');
   tables.stringAnnotations = features.has('annotations');
@@ -1641,6 +1643,13 @@ class CodeCompiler {
    * max, set) or stop at the first that decides (any, all), as the builtins do;
    * list, tuple, sorted and join build the whole list first, as the builtins do.
    */
+  /** What a consumer that is not the builtin gets: the generator as written (or the call a rewrite wrapped: consumed-generator-calls.ts). */
+  private consumedArgument(g: Extract<Expr, { kind: 'GeneratorExp' }>): void {
+    const call = wrappedCallOf(g);
+    if (call !== null) this.expr(call);
+    else this.valueCaptureGenerator(g);
+  }
+
   private consumedGenerator(e: Extract<Expr, { kind: 'Call' }>): boolean {
     const g = consumedGeneratorOf(e);
     if (g === null || !this.tables.scopes.inline.has(g)) return false;
@@ -1649,7 +1658,7 @@ class CodeCompiler {
     if (builtin === null && f.kind === 'Name') {
       // A local or enclosing `sum`: whatever it is gets a generator.
       this.expr(f);
-      this.valueCaptureGenerator(g);
+      this.consumedArgument(g);
       this.emit(Op.CALL, 1);
       return true;
     }
@@ -1748,7 +1757,7 @@ class CodeCompiler {
       this.jumpTo(Op.JUMP, done);
       this.place(fallback);
       this.expr(e.func);
-      this.valueCaptureGenerator(g);
+      this.consumedArgument(g);
       this.emit(Op.CALL, 1);
       this.emit(Op.STORE_LOCAL, r);
     }

@@ -372,33 +372,65 @@ export class Interpreter implements RootSource {
    * __init__ frame the trace inlined keeps its class in the callable slot
    * (cases/calls.c: tier-1's own have __init__ there) and gets the record
    * tier-1 gives the __init__ frames it pushes, so its return yields the
-   * instance. topW: the frame tier-1 resumes; boundaryW: the frame the
-   * traces could not return from (every frame of theirs lies above it).
+   * instance; a generator frame a trace resumed for a FOR_ITER (the running
+   * generator right below it: cases/uops_generators.c) gets the GEN_FOR
+   * record tier-1 gives the ones it resumes. A trace may also have yielded out
+   * of a generator frame tier-1 resumed: its record goes. topW: the frame
+   * tier-1 resumes; boundaryW: the frame the traces could not return from
+   * (every frame of theirs lies above it, or is a generator frame resumed
+   * again where the one they yielded out of was).
    */
   adoptTraceFrames(topW: number, boundaryW: number): void {
     const heap = this.heap;
     const u32 = heap.u32;
-    // Frame, kind, aux triples, innermost first.
-    let found: number[] | null = null;
-    for (let f = topW; f > boundaryW;) {
-      const nparams = this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams;
-      const callable = f - nparams - 1;
+    let floor = boundaryW;
+    while (this.specialsLen > 0 && (this.specialTop > topW || !this.specialLive())) {
+      this.popSpecial();
+      // Its consumer's frames below it may hold new frames: look down to the next record (rare: a yield out of the boundary).
+      floor = this.specialTop;
+    }
+    // Frame, kind, object, aux quadruples, innermost first.
+    let adopted: number[] | null = null;
+    for (let f = topW; f > floor;) {
+      const code = this.program.codes[heap.readI64(f + CODE_INDEX_W)];
       const prev = heap.readI64(f + PREVIOUS_W);
-      if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) (found ??= []).push(f, Special.INIT, 0);
-      else if (prev !== 0) {
+      const g = code.flags & CodeFlags.GENERATOR ? this.runningGeneratorBelow(f) : -1;
+      const callable = f - code.nparams - 1;
+      if (g >= 0 && prev !== 0) {
+        // Resumed by FOR_ITER: the consumer waits right after it, and leaves its loop when the generator returns.
+        const consumer = heap.wordOf(prev);
+        const forPc = heap.readI64(consumer + PC_W) - 1;
+        const bc = this.program.codes[heap.readI64(consumer + CODE_INDEX_W)].code;
+        if (bc[2 * forPc] !== Op.FOR_ITER) throw new Error('internal error: a trace resumed a generator outside a for loop');
+        (adopted ??= []).push(f, Special.GEN_FOR, g, bc[2 * forPc + 1]);
+      } else if (u32[2 * callable + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(callable)] === L.OBJ_CLASS) {
+        (adopted ??= []).push(f, Special.INIT, heap.objectAt(callable + 1), 0);
+      } else if (prev !== 0) {
         // An operator's special method (declined-specials.ts).
         const step = declinableStep(this.rt, this.program, f, heap.wordOf(prev));
-        if (step !== DeclinedStep.NONE) (found ??= []).push(f, Special.DECLINABLE, step);
+        if (step !== DeclinedStep.NONE) (adopted ??= []).push(f, Special.DECLINABLE, -1, step);
       }
       if (prev === 0) break;
       f = heap.wordOf(prev);
     }
-    if (found === null) return;
-    for (let i = found.length - 3; i >= 0; i -= 3) {
-      const f = found[i];
-      const obj = found[i + 1] === Special.INIT ? heap.objectAt(f - this.program.codes[heap.readI64(f + CODE_INDEX_W)].nparams) : -1;
-      this.pushSpecial(f, found[i + 1], obj, found[i + 2]);
-    }
+    if (adopted === null) return;
+    for (let i = adopted.length - 4; i >= 0; i -= 4) this.pushSpecial(adopted[i], adopted[i + 1], adopted[i + 2], adopted[i + 3]);
+  }
+
+  /** The generator running in frame f when it is the word right below f (a FOR_ITER resumed it), or -1. */
+  private runningGeneratorBelow(f: number): number {
+    const heap = this.heap;
+    if (heap.u32[2 * (f - 1) + 1] >>> 16 !== TAG_OBJ_) return -1;
+    const g = heap.objectAt(f - 1);
+    if (heap.u32[2 * g] !== OBJ_GENERATOR || heap.readI64(g + GENERATOR_STATE_W) !== L.GEN_RUNNING) return -1;
+    return heap.readI64(g + GENERATOR_CODE_W) === heap.readI64(f + CODE_INDEX_W) ? g : -1;
+  }
+
+  /** Whether the innermost special record still describes its frame (a trace may have yielded out of a GEN_FOR frame). */
+  private specialLive(): boolean {
+    const n = this.specialsLen - 4;
+    if (!(this.specials[n + 1] & Special.GEN_FOR)) return true;
+    return this.runningGeneratorBelow(this.specials[n]) === this.specials[n + 2];
   }
 
   /** Whether tier-1's record about frame fp (the innermost) is only that it is an inlined operator method (its return is plain but for NotImplemented). */

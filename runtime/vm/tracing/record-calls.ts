@@ -135,9 +135,9 @@ export interface CallSite {
  * a generator). A function's defaults cannot be rebound (__defaults__ is
  * read-only here), so under the guard on the function they are constants.
  */
-export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number): bigint[] | null {
+export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, simple?: boolean): bigint[] | null {
   const code = program.codes[codeIndex];
-  if (!inlinableCode(code) || nargs > code.argcount) return null;
+  if (!(simple ?? inlinableCode(code)) || nargs > code.argcount) return null;
   if (nargs === code.argcount) return [];
   const dw = fn + L.FUNCTION_DEFAULTS / 8;
   if (heap.u32[2 * dw + 1] >>> 16 !== L.TAG_OBJ) return null;

@@ -30,6 +30,7 @@ import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordStrOrder, recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
+import { generatorAt, generatorCallDefaults, recordBaseGeneratorReturn, recordBaseYield, recordMakeGenerator, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
 import { recordStarCall } from './record-star-calls.ts';
 import { recordSuperAttribute, recordSuperCall, recordSuperMethod } from './record-super.ts';
 import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
@@ -128,6 +129,10 @@ interface InlineFrame {
   nargs: number;
   /** An __init__ frame: its return gives the instance (record-calls.ts). */
   init?: boolean;
+  /** A generator's frame a FOR_ITER of this trace resumed (record-generators.ts). */
+  gen?: boolean;
+  /** That FOR_ITER's pc in the frame below. */
+  forPc?: number;
   /** The caller's pc at the call (frames the trace pushed). */
   callPc?: number;
 }
@@ -188,7 +193,7 @@ export class TraceRecorder implements InstructionRecorder {
     private readonly env: RecorderEnv,
     readonly startCode: number,
     readonly startPc: number,
-    startFrame: number,
+    private readonly startFrame: number,
     /** Root loop traces must close their loop; side and function traces may end anywhere. */
     readonly isRoot: boolean,
     readonly functionMode: FunctionTraceMode | null = null,
@@ -218,6 +223,7 @@ export class TraceRecorder implements InstructionRecorder {
       pinnedStr: env.pinnedStr ? (text) => env.pinnedStr!(text) : undefined,
       pinnedPair: env.pinnedPair ? (prefix, suffix) => env.pinnedPair!(prefix, suffix) : undefined,
     };
+    this.generators = { heap: env.heap, program: env.program, guard: (uop, reason, extra) => this.guard(uop, reason, extra), emit: (op) => this.emit(op) };
     this.callSite = env.calls ? {
       heap: env.heap,
       program: env.program,
@@ -243,6 +249,7 @@ export class TraceRecorder implements InstructionRecorder {
   /** The recorder as record-containers.ts and record-iteration.ts see it. */
   private readonly containers: IterationRecorder;
   private readonly strBuild: StrBuildRecorder;
+  private readonly generators: GeneratorRecorder;
 
   /** The recorder as record-calls.ts sees it (null without a call model). */
   private readonly callSite: CallSite | null;
@@ -307,7 +314,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (frameAddr !== top.addr) return this.abort('frame changed unexpectedly (exception or unsupported call)');
     const codeIndex = top.codeIndex;
     if (!this.first) {
-      if (this.isRoot && this.frames.length === 1 && pc === this.startPc && codeIndex === this.startCode) {
+      if (this.isRoot && pc === this.startPc && codeIndex === this.startCode && (this.frames.length === 1 || this.backInGenerator(top))) {
         this.done = true;
         this.env.finish({ kind: 'loop', ops: this.ops });
         return;
@@ -367,7 +374,7 @@ export class TraceRecorder implements InstructionRecorder {
   private stitchAt(pc: number, codeIndex: number): void {
     // A root recording that left its loop (the loop ended as it was recorded) would make
     // a trace of the way out: not a trace of the loop. The loop is recorded again later.
-    if (this.isRoot && this.frames.length === 1 && !this.insideRootLoop(pc)) return this.abort('the loop ended while it was recorded');
+    if (this.isRoot && this.frames.length === 1 && this.returnedBelowBase === 0 && !this.insideRootLoop(pc)) return this.abort('the loop ended while it was recorded');
     this.ops.push({ uop: 'EXIT_TRACE', resumePc: pc, codeIndex, bcPc: pc, reason: 'stitch', inlineDepth: this.frames.length - 1 });
     this.done = true;
     this.env.finish({ kind: 'exit', ops: this.ops });
@@ -603,6 +610,7 @@ export class TraceRecorder implements InstructionRecorder {
         return;
       }
       case Op.FOR_ITER:
+        if (generatorAt(heap, sp - 1) >= 0) return this.generatorForIter(sp, pc);
         if (typeAt(1) === VType.OTHER && (recordForIterObject(this.containers, sp - 1, pc) || recordForIterMore(this.containers, sp - 1))) return;
         return this.forIter(typeAt(1), sp);
       case Op.UNPACK_SEQUENCE:
@@ -674,7 +682,29 @@ export class TraceRecorder implements InstructionRecorder {
         if (this.classAttrStore(sp, program.names[arg], typeAt(2))) return;
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
+      case Op.YIELD_VALUE:
+        return this.yieldValue(fp, sp, pc);
+      case Op.RETURN_GENERATOR: {
+        // The prologue of a generator function this trace inlined the call of.
+        const f = this.frames[this.frames.length - 1];
+        if (this.frames.length === 1 || f.gen || f.init || !recordMakeGenerator(this.generators, fp, sp, pc, this.codeIndex)) throw new Unsupported('bytecode RETURN_GENERATOR');
+        this.frames.pop();
+        this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+        return;
+      }
       case Op.RETURN_VALUE: {
+        if (this.frames.length > 1 && this.frames[this.frames.length - 1].gen) {
+          // The generator returned: tier-1 ends the consumer's loop (a root recording has left its loop).
+          const f = this.frames[this.frames.length - 1];
+          if (this.isRoot && this.frames.length === 2 && f.forPc === this.startPc && this.frames[0].codeIndex === this.startCode) throw new LoopEnded();
+          recordInlinedGeneratorReturn(this.generators);
+          this.frames.pop();
+          this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+          return;
+        }
+        if (this.frames.length === 1 && !(this.isRoot && this.returnedBelowBase > 0) && this.functionMode === null && program.codes[this.codeIndex].flags & CodeFlags.GENERATOR) {
+          return this.leaveBaseGenerator(recordBaseGeneratorReturn(this.generators, fp, this.codeIndex));
+        }
         if (this.returnsToOperator()) {
           const why = guardNotDeclined({ heap, notImplemented: this.env.calls?.notImplemented ?? null, guard: (u, r, e) => this.guard(u, r, e) }, sp);
           if (why !== null) throw new Unsupported(why);
@@ -766,6 +796,49 @@ export class TraceRecorder implements InstructionRecorder {
     const n = this.frames.length;
     if (n > 1) return isOperatorCall(program, this.frames[n - 2].codeIndex, this.frames[n - 1].callPc ?? -1);
     return frameReturnsToOperator(heap, program, heap.wordOf(this.frames[0].addr));
+  }
+
+  /**
+   * A root loop inside a generator that yielded out of its base frame is back
+   * at its head when the consumer's FOR_ITER resumed the generator again in a
+   * frame at the same place: the native state is the entry's, so the loop closes.
+   */
+  private backInGenerator(top: InlineFrame): boolean {
+    return this.frames.length === 2 && this.returnedBelowBase === 1 && top.gen === true && top.addr === this.startFrame;
+  }
+
+  /** FOR_ITER over a generator: its frame pushed and followed (record-generators.ts), or the loop's end. */
+  private generatorForIter(sp: number, pc: number): void {
+    if (this.frames.length > MAX_INLINE_DEPTH) throw new Unsupported('inlining too deep');
+    const r = recordGeneratorForIter(this.generators, sp, pc);
+    if (typeof r === 'string') throw new Unsupported(r);
+    if (r.ended) {
+      if (this.isRoot && this.frames.length === 1 && this.pc === this.startPc) throw new LoopEnded();
+      return;
+    }
+    this.frames.push({ addr: r.frameAddr, codeIndex: r.codeIndex, nargs: 0, gen: true, forPc: pc });
+  }
+
+  /** YIELD_VALUE: out of a generator frame this trace resumed, or out of the base frame to the FOR_ITER that resumed it. */
+  private yieldValue(fp: number, sp: number, pc: number): void {
+    if (this.frames.length > 1 && this.frames[this.frames.length - 1].gen) {
+      recordInlinedYield(this.generators, fp, sp, pc);
+      this.frames.pop();
+      this.codeIndex = this.frames[this.frames.length - 1].codeIndex;
+      return;
+    }
+    // (A root loop closes only after one yield out of its base frame: backInGenerator.)
+    if (this.frames.length > 1 || (this.isRoot && this.returnedBelowBase > 0) || this.functionMode !== null) throw new Unsupported('bytecode YIELD_VALUE');
+    this.leaveBaseGenerator(recordBaseYield(this.generators, fp, sp, pc, this.codeIndex));
+  }
+
+  /** Recording goes on in the consumer of the base frame's generator (a yield or return out of it), or the bytecode stitches. */
+  private leaveBaseGenerator(r: { callerAddr: number; callerCode: number } | string): void {
+    if (typeof r === 'string') throw new Unsupported(r);
+    const { program } = this.env;
+    this.frames[0] = { addr: r.callerAddr, codeIndex: r.callerCode, nargs: program.codes[r.callerCode].nparams };
+    this.returnedBelowBase++;
+    this.codeIndex = r.callerCode;
   }
 
   /**
@@ -1018,7 +1091,7 @@ export class TraceRecorder implements InstructionRecorder {
   private popJump(ifTrue: boolean, target: number, pc: number, sp: number): void {
     const t = typeOfWord(this.env.heap, sp - 1);
     const truthy = this.truthy(sp, t);
-    if (this.isRoot && this.frames.length === 1 && this.codeIndex === this.startCode && !this.pastHeadTest && this.env.program.codes[this.startCode].code[2 * this.startPc] !== Op.FOR_ITER) {
+    if (this.isRoot && this.frames.length === 1 && this.returnedBelowBase === 0 && this.codeIndex === this.startCode && !this.pastHeadTest && this.env.program.codes[this.startCode].code[2 * this.startPc] !== Op.FOR_ITER) {
       // A while loop whose test fails as soon as it is recorded: like an iterator that ran
       // out at the head, the recording is cancelled and tried again at a later back-edge
       // (a trace of the way out would not be a trace of the loop).
@@ -1087,8 +1160,16 @@ export class TraceRecorder implements InstructionRecorder {
         // (its cells are copied from whichever function it is, COPY_FREE_VARS).
         return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
       }
+      const guardCallee = () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
+      if (callee.flags & CodeFlags.GENERATOR) {
+        // A generator function: its frame is inlined up to RETURN_GENERATOR (MAKE_GENERATOR).
+        const defaults = generatorCallDefaults(heap, program, heap.objectAt(callableW), codeIndex, nargs);
+        if (defaults === null) throw new Unsupported('call of a generator function that needs argument binding or cells');
+        if (this.frames.length > MAX_INLINE_DEPTH || this.functionMode?.codeIndex === codeIndex) throw new Unsupported('call of a generator function too deep');
+        return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, { defaults, permute: null, beforePermute: 0 }, true);
+      }
       const binding = this.checkInlinable(heap.objectAt(callableW), codeIndex, nargs);
-      return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word }), false, binding);
+      return this.inlineCall(codeIndex, nargs, pc, sp, guardCallee, false, binding);
     }
     return this.callOther(t, nargs, pc, sp, word, callableW);
   }
@@ -1111,14 +1192,14 @@ export class TraceRecorder implements InstructionRecorder {
    * inlined (a frame pushed), or its own trace called where it cannot be.
    * `guardCallee` emits what proves the callee, once the call is known to be recordable.
    */
-  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, binding: Binding = POSITIONAL): void {
+  private inlineCall(codeIndex: number, nargs: number, pc: number, sp: number | null, guardCallee: () => void, init = false, binding: Binding = POSITIONAL, generator = false): void {
     const { heap, program } = this.env;
     const callee = program.codes[codeIndex];
     const recursive = this.functionMode?.codeIndex === codeIndex;
     // Recursion through inlined frames, or inlining too deep: a function with a trace
     // of its own is called natively instead (CALL_TRACE).
     const deep = this.frames.length > MAX_INLINE_DEPTH;
-    const target = !recursive && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
+    const target = !recursive && !generator && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     guardCallee();

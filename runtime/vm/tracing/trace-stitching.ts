@@ -70,6 +70,9 @@ export class StitchResumer implements InstructionRecorder {
   }
 
   onInstruction(frameAddr: number, spAddr: number, pc: number): boolean {
+    // Uninstalled by a nested dispatch loop (the stitched bytecode resumed a generator or called
+    // Python code from TypeScript): the outer loop may still hold this resumer for one more call.
+    if (this.owner === null) return false;
     if (!this.started) {
       // The first call is the stitched bytecode itself, about to run in tier-1.
       this.started = true;

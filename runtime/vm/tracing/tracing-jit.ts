@@ -682,6 +682,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (!owner) throw new Error(`internal error: exit from unknown trace ${heap.readI64(vm + L.VM_EXIT_TRACE / 8)}`);
       frame = heap.readI64(vm + L.VM_FRAME / 8);
       sp = heap.readI64(vm + L.VM_SP / 8);
+      // A trace that yielded out of the boundary frame (a generator's: cases/uops_generators.c) left its consumer as the boundary.
+      if (frame < boundary) boundary = frame;
       // The root's own wide-int boxes never reach tier-1 (optimizer/wide-locals.ts).
       const wideLocals = this.rootOf(owner).wideLocals;
       if (wideLocals && owner.baseDepth + owner.exitDepth[exit] === 0) unshareWideLocals(heap, frame, wideLocals);

@@ -8,6 +8,7 @@
 // registers from the frame, and every entry into the trace passes through it.
 import { localWritten, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
 import { OUTPUT_TYPES } from './uop-lookups.ts';
+import { changesGeneratorFrame, popsGeneratorFrame, pushesGeneratorFrame } from './generator-frames.ts';
 
 /**
  * The float-local registers (fr0 and fr1 of cases/template.h): the uops that
@@ -64,10 +65,11 @@ function localUses(ops: readonly TraceOp[]): Map<number, LocalUse> | null {
   let depth = 0;
   for (let i = 0; i < ops.length; i++) {
     const op = ops[i];
-    if (CALLS_TRACE.has(op.uop) || op.target !== undefined) return null;
-    if (op.uop === 'PUSH_FRAME') depth++;
-    else if (op.uop === 'POP_FRAME') depth--;
-    if (depth !== 0 || op.uop === 'POP_FRAME') continue;
+    // (A generator's frame is saved from memory at a yield: its floats cannot live in registers.)
+    if (CALLS_TRACE.has(op.uop) || changesGeneratorFrame(op.uop) || op.target !== undefined) return null;
+    if (op.uop === 'PUSH_FRAME' || pushesGeneratorFrame(op.uop)) depth++;
+    else if (op.uop === 'POP_FRAME' || popsGeneratorFrame(op.uop)) depth--;
+    if (depth !== 0 || op.uop === 'POP_FRAME' || popsGeneratorFrame(op.uop)) continue;
     if (op.uop === 'LOAD_LOCAL') use(op.oparg!).reads++;
     const k = localWritten(op);
     if (k < 0) continue;
@@ -110,9 +112,9 @@ export function keepFloatLocalsInRegisters(firstIteration: readonly TraceOp[], b
   let depth = 0;
   for (let i = 0; i < body.length; i++) {
     const op = body[i];
-    if (op.uop === 'PUSH_FRAME') depth++;
-    else if (op.uop === 'POP_FRAME') depth--;
-    if (depth !== 0 || op.uop === 'POP_FRAME') continue;
+    if (op.uop === 'PUSH_FRAME' || pushesGeneratorFrame(op.uop)) depth++;
+    else if (op.uop === 'POP_FRAME' || popsGeneratorFrame(op.uop)) depth--;
+    if (depth !== 0 || op.uop === 'POP_FRAME' || popsGeneratorFrame(op.uop)) continue;
     const n = registerOf.get(op.oparg!);
     if (n === undefined) continue;
     if (op.uop === 'LOAD_LOCAL') body[i] = { ...op, uop: FLOAT_REGISTERS[n].load };

@@ -7,6 +7,7 @@ import { CALL_UOPS } from './call-facts.ts';
 import type { TraceOp } from '../trace-ir.ts';
 import { REGISTER_OF_LOAD } from './float-locals.ts';
 import { formOf, UOP_INFO, variantOf, withSink } from './uop-lookups.ts';
+import { changesGeneratorFrame } from './generator-frames.ts';
 
 /** A float operation leaving its result on the top of the stack that has a form leaving it in ftos instead: that form. */
 function toFtos(uop: string): string | undefined {
@@ -34,7 +35,7 @@ function producerOf(ops: readonly TraceOp[], end: number, depth: number): number
   for (let k = end - 1; k >= 0; k--) {
     const op = ops[k];
     const effect = UOP_INFO.get(op.uop)?.stack;
-    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'INSERT_METHOD' || op.uop === 'COPY_AT' || CALL_UOPS.has(op.uop)) return -1;
+    if (!effect || op.target !== undefined || op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || changesGeneratorFrame(op.uop) || op.uop === 'INSERT_METHOD' || op.uop === 'COPY_AT' || CALL_UOPS.has(op.uop)) return -1;
     const outs = effect.outputs.length;
     if (need <= outs) return need === 1 && outs === 1 ? k : -1;
     need += effect.inputs.length - outs;

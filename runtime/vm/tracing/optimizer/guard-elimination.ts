@@ -171,6 +171,20 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.frames.push(callee);
       return true;
     }
+    case 'PUSH_GEN_FRAME':
+      // A generator's frame (cases/uops_generators.c): its locals and stack come from the generator, nothing known.
+      facts.frames.push(new FrameFacts());
+      return true;
+    case 'POP_GEN_FRAME':
+    case 'RETURN_GEN_FRAME': {
+      // The yielded value lands above the generator in the consumer's stack; a return pops the generator.
+      const result = f.pop();
+      facts.frames.pop();
+      if (facts.frames.length === 0) facts.frames.push(new FrameFacts());
+      if (op.uop === 'POP_GEN_FRAME') facts.top.push(result);
+      else facts.top.pop();
+      return true;
+    }
     case 'UNPACK_TUPLE':
     case 'UNPACK_LIST':
       // The sequence gives way to its OPARG items (the DSL declares no fixed outputs).
@@ -224,8 +238,9 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       facts.globals.clear();
       return true;
     }
+    case 'MAKE_GENERATOR':
     case 'POP_FRAME': {
-      const result = f.pop();
+      const result = op.uop === 'POP_FRAME' ? f.pop() : UNKNOWN;
       facts.frames.pop();
       // Returning from the trace's base frame (a side trace leaving its method): nothing is known of the caller.
       if (facts.frames.length === 0) facts.frames.push(new FrameFacts());

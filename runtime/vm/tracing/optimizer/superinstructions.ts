@@ -7,6 +7,7 @@ import { fuseFloatRegister, fuseRegisterOperands } from './float-register-fusion
 import { isGuard } from './guard-elimination.ts';
 import { intOfWord, isFloatWord, isIntWord } from './trace-words.ts';
 import { formOf, fusionOf, UOP_INFO, variantOf, variantWithLast, withSink } from './uop-lookups.ts';
+import { changesGeneratorFrame } from './generator-frames.ts';
 
 /**
  * An int comparison whose bool only a branch guard reads becomes one guard of
@@ -46,7 +47,7 @@ export function forwardConstants(ops: TraceOp[]): number {
       forwarded++;
       continue;
     }
-    if (op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || op.target !== undefined) {
+    if (op.uop === 'PUSH_FRAME' || op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || changesGeneratorFrame(op.uop) || op.target !== undefined) {
       known.clear();
       continue;
     }

@@ -205,8 +205,8 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
   for (let i = 0; i < skip; i++) {
     const op = ops[i];
     out.push(op);
-    if (op.uop === 'PUSH_FRAME') frames.push(new ModelFrame());
-    else if (op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE') {
+    if (op.uop === 'PUSH_FRAME' || op.uop === 'PUSH_GEN_FRAME') frames.push(new ModelFrame());
+    else if (op.uop === 'POP_FRAME' || op.uop === 'CALL_TOP' || op.uop === 'CALL_TRACE' || op.uop === 'POP_GEN_FRAME' || op.uop === 'RETURN_GEN_FRAME' || op.uop === 'MAKE_GENERATOR') {
       frames.pop();
       if (frames.length === 0) frames = [new ModelFrame()];
     }
@@ -407,6 +407,32 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
         aboveTop = caller.peek(op.oparg!);
         for (let i = 0; i <= op.oparg!; i++) caller.pop();
         caller.push(result);
+        continue;
+      }
+      case 'PUSH_GEN_FRAME':
+        out.push(withExit(op));
+        frames.push(new ModelFrame());
+        continue;
+      case 'MAKE_GENERATOR': {
+        // The frame's locals (the arguments) go into the generator's block in the heap.
+        materializeAll();
+        out.push(withExit(op));
+        frames.pop();
+        if (frames.length === 0) frames = [new ModelFrame()];
+        for (let i = 0; i <= op.oparg!; i++) top().pop();
+        top().push(null);
+        continue;
+      }
+      case 'POP_GEN_FRAME':
+      case 'RETURN_GEN_FRAME': {
+        // The generator's frame is saved into the heap (or dropped): nothing in it may stay a placeholder.
+        materializeAll();
+        out.push(withExit(op));
+        const result = top().pop();
+        frames.pop();
+        if (frames.length === 0) frames = [new ModelFrame()];
+        if (op.uop === 'POP_GEN_FRAME') top().push(result);
+        else top().pop();
         continue;
       }
       case 'CALL_TOP':
