@@ -111,13 +111,13 @@ export function buildStencil(
       if (s.flags.execinstr) {
         const base = align(code.length, machine === EM_AARCH64 ? 4 : 1);
         while (code.length < base) code.push(machine === EM_X86_64 ? 0xcc : 0);
-        code.push(...s.data);
+        for (const b of s.data) code.push(b); // spread would overflow the stack on large sections
         map.set(s.index, { place: 'code', base });
       } else {
         const base = align(data.length, s.align);
         dataAlign = Math.max(dataAlign, s.align);
         while (data.length < base) data.push(0);
-        data.push(...s.data);
+        for (const b of s.data) data.push(b);
         map.set(s.index, { place: 'data', base });
       }
     }

@@ -1269,6 +1269,10 @@ export class Interpreter implements RootSource {
             // (Both compares always run: V8 has their feedback before the JIT first records.)
             recorded = op === RECORD_STEP;
             if (this.hooked !== 1) recorded = false;
+            // After a trace ran, pc is where it left off, not an instruction
+            // that ran: SIGINT waits for the next back-edge or call, which
+            // python3 would name in the traceback.
+            const tracedTo = this.hooked === 2;
             this.hooked = 0;
             recorder = this.recorder;
             hook = this.hook;
@@ -1277,7 +1281,7 @@ export class Interpreter implements RootSource {
             bc = code.code;
             locals = fp + lLOCALS_W;
             // SIGINT is seen at out-of-line calls and returns too.
-            if (u32[lVM_INTERRUPT_U32] !== 0) throw this.keyboardInterrupt();
+            if (u32[lVM_INTERRUPT_U32] !== 0 && !tracedTo) throw this.keyboardInterrupt();
             if (this.raiseInCaller !== null) {
               const err = this.raiseInCaller;
               this.raiseInCaller = null;
@@ -1940,7 +1944,13 @@ export class Interpreter implements RootSource {
     const base = heap.base;
     this.hooked = 1;
     if (op === RECORD_STEP) {
-      if (this.recorder!.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
+      // A recording that ended in a nested run (a generator resumed by a
+      // builtin) leaves this run's copy of the recorder stale: refresh it.
+      if (this.recorder === null) {
+        this.hooked = 2;
+        return;
+      }
+      if (this.recorder.onInstruction(base + fp * 8, base + sp * 8, pc) === true) this.reloadFromVmState();
     } else if (op === HOT_FUNCTION) {
       this.callCounters[code.index] = 0;
       this.writeVmState(fp, sp);
