@@ -28,10 +28,10 @@ const run = promisify(execFile);
 
 /** Where the stencil's code starts (buf[0] of our own image lives here too). */
 export const CODE_BASE = 0x1000_0000;
-/** lld's .got, and the slot area of our SlotAllocator. */
-export const GOT_BASE = CODE_BASE + 0x2_0000;
+/** lld's .got, and the slot area of our SlotAllocator (past the support library, ~180 KB of code). */
+export const GOT_BASE = CODE_BASE + 0x6_0000;
 /** Our code image (code, trampolines, slots) covers [CODE_BASE, CODE_BASE + CODE_IMAGE_SIZE). */
-export const CODE_IMAGE_SIZE = 0x3_0000;
+export const CODE_IMAGE_SIZE = 0x7_0000;
 /**
  * The stencil's read-only data, 4 MiB from the code: within ±1 MiB lld turns
  * `adrp xN, sym; add xN, xN, :lo12:sym` into `nop; adr xN, sym`, which the
