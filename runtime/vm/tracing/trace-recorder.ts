@@ -32,6 +32,7 @@ import { recordStrOrder, recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { generatorAt, generatorCallDefaults, recordBaseGeneratorReturn, recordBaseYield, recordMakeGenerator, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
 import { recordStarCall } from './record-star-calls.ts';
+import { recordDictCopy } from './record-dict-copy.ts';
 import { recordSuperAttribute, recordSuperCall, recordSuperMethod } from './record-super.ts';
 import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
 import { bindCall, inOrder, keywordLayout, permuteUop, type Binding, type KwLayout } from './record-kwcalls.ts';
@@ -1247,6 +1248,7 @@ export class TraceRecorder implements InstructionRecorder {
     }
     // (Declined: nothing emitted, the paths below may still know the call.)
     if (builtinName === 'round' && t === VType.BUILTIN && recordRound(this.containers, nargs, sp, word)) return;
+    if (builtinName === 'dict' && recordDictCopy(this.containers, word, nargs, sp)) return;
     if (builtinName === 'super' && this.callSite && recordSuperCall(this.callSite, word, nargs, sp)) return;
     if (SCALAR_BUILTINS.has(builtinName) && this.callSite && recordScalarBuiltin(this.callSite, builtinName, word, nargs, sp) === null) return;
     if (builtinName === 'str' && recordStrCall(this.strBuild, word, nargs, sp)) return;

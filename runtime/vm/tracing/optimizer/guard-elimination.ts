@@ -121,6 +121,13 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       for (let i = 0; i <= op.oparg!; i++) f.pop();
       f.push(T(VType.RANGE_ITER));
       return true;
+    case 'GUARD_STACK_IS_NOT': {
+      // An inlined special method's result checked against NotImplemented (record-declines.ts):
+      // proven for another known word, or a value of a type NotImplemented (an instance) never has.
+      const k = f.peek(op.oparg!);
+      if (k.word !== undefined) return k.word === BigInt(op.operand0!);
+      return k.type === VType.UNKNOWN || k.type === VType.INSTANCE || k.type === VType.OTHER;
+    }
     case 'GUARD_STACK_IS': {
       const w = BigInt(op.operand0!);
       const d = op.oparg!;
