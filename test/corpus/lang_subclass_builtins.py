@@ -74,3 +74,28 @@ print(list(map(str, [1, 2])), list(zip()), list(zip([1], [2], [3])), next(iter([
 print(type(None).__name__, type(3.0), type([]), type({}), type(set()), type((1,)), type(len), type(lambda: 0).__name__)
 print(all(isinstance(x, (int, float)) for x in [1, 2.0, True]), any([]), list(enumerate("xy", 5)), dict(enumerate("ab")))
 print(str(3.0), str(-0.0), repr(1e16), repr(1.5e-7), 10 ** 20, -7 // 2, -7 % 3, 7 / 2, 2 ** -1, 0.1 + 0.2, 1 == 1.0, hash(1) == hash(1.0))
+
+# In-place operators on a subclass of a mutable built-in change the value and
+# keep the instance (list.__iadd__ returns self); on an immutable one they give
+# the base type.
+class IL(list):
+    def total(self):
+        return sum(self)
+class IS(set):
+    pass
+class ID(dict):
+    pass
+class II(int):
+    pass
+il = IL([1]); il += [2, 3]; il *= 2
+print(type(il).__name__, il, il.total())
+iset = IS({1, 2}); iset |= {5}; iset &= {1, 5}; iset -= {9}; iset ^= {7}
+print(type(iset).__name__, sorted(iset))
+idict = ID(a=1); idict |= {"b": 2}
+print(type(idict).__name__, idict)
+ii = II(5); ii += 1
+print(type(ii).__name__, ii)
+print(type(IL([1]) + [2]).__name__, type(IS({1}) | {3}).__name__)
+for k in range(2000):
+    il += [k]
+print(type(il).__name__, len(il), il.total())

@@ -411,7 +411,11 @@ export class Operations {
         const ky = objs.kind(y);
         if (kx !== Kind.Instance && ky !== Kind.Instance) {
           this.binary(opArg, x, y);
-          objs.copy(a, x);
+          // An in-place op that changed the built-in value itself (list +=,
+          // set |=, dict |=) leaves the instance, as list.__iadd__ returns self.
+          const u32 = this.heap.u32;
+          const sameValue = ba >= 0 && u32[2 * x] === u32[2 * ba] && u32[2 * x + 1] === u32[2 * ba + 1];
+          if (!(inplace && sameValue)) objs.copy(a, x);
           interp.popN(2);
           return;
         }
