@@ -12,6 +12,7 @@ import './str-methods.ts';
 import { isHugeLength } from './huge-strs.ts';
 import { StrBuilder } from '../heap/huge-str.ts';
 import './number-methods.ts';
+import './operator-methods.ts';
 import { Dicts } from '../heap/dict.ts';
 import { Formatter } from '../heap/format.ts';
 import { HASH, hashHugeStr, hashString } from '../heap/hashing.ts';
