@@ -286,7 +286,9 @@ int64_t bigint_mul(int64_t ap, int64_t an, int64_t bp, int64_t bn, int64_t rp, i
 }
 
 // Python's floor division and modulo: q = a // b, r = a % b (b != 0; the
-// caller raises ZeroDivisionError). q: |an| - |bn| + 2 limbs (at least 1),
+// caller raises ZeroDivisionError). an and bn are normalized (no zero top
+// limb): a divisor with one would get a quotient longer than the room below.
+// q: |an| - |bn| + 2 limbs (at least 1),
 // r: |bn| limbs, t: |an| + |bn| + 2 limbs of scratch. The signed lengths of q
 // and r go to out[0] and out[1].
 void bigint_divmod(int64_t ap, int64_t an, int64_t bp, int64_t bn, int64_t qp, int64_t rp, int64_t tp, int64_t outp) {
@@ -462,7 +464,9 @@ static int int_limbs(Value v, limb *tmp, const limb **p, int64_t *n) {
     tmp[0] = (limb)m;
     tmp[1] = (limb)(m >> 64);
     *p = tmp;
-    *n = w < 0 ? -2 : 2;
+    // Normalized (no zero top limb): callers size results by it (bigint_divmod's quotient).
+    int64_t len = tmp[1] ? 2 : tmp[0] ? 1 : 0;
+    *n = w < 0 ? -len : len;
     return 1;
   }
   if (b->handle == BIGINT_LIMBS) {

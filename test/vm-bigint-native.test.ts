@@ -7,8 +7,8 @@
 // path) and a residue, so a wrong limb anywhere shows.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { ProgramSet } from './helpers/program-set.ts';
-import { JIT_MODES } from './helpers/vm-jit-run.ts';
-import { runOnVm } from './vm-python.ts';
+import { JIT_MODES, runWithJit } from './helpers/vm-jit-run.ts';
+import { runOnVm, runPythonSource } from './vm-python.ts';
 import { BigIntNative } from '../runtime/vm/interpreter/bigint-native.ts';
 
 const RANDOM_OPS = `
@@ -381,4 +381,39 @@ describe('big ints on limbs', () => {
     const r = runOnVm('a = 2**100 + 1\nb = a * a\nc = b // a\nprint(b, c, c == a, type(c) is int, b - b * 1, (b >> 150) + 0)\n', 'inline.py');
     expect(r.stdout).toBe(`${(2n ** 100n + 1n) ** 2n} ${2n ** 100n + 1n} True True 0 ${((2n ** 100n + 1n) ** 2n) >> 150n}\n`);
   });
+});
+
+describe('operands are staged with their normalized length', () => {
+  // a // b sizes its quotient block by |a| - |b| + 2 limbs: a divisor staged
+  // as 2 limbs with a zero top limb (an inline int below 2^64) gave a block one
+  // limb short, and the floor's extra limb overwrote the next object's header
+  // (found by the fuzzer: a heap walk that never ended).
+  it('inline ints below 2^64 stage as one limb', () => {
+    const values = [0n, 5n, -5n, 2n ** 47n, 2n ** 50n + 3n, -(2n ** 50n), 2n ** 63n, 2n ** 64n - 1n, -(2n ** 64n - 1n), 2n ** 64n, 2n ** 127n - 1n, -(2n ** 127n)];
+    const got: number[] = [];
+    runOnVm('pass\n', 'staged.py', {
+      inspect: (rt) => {
+        const native = BigIntNative.get();
+        const slot = rt.interp.pushNone();
+        for (const v of values) {
+          rt.objs.setBig(slot, v);
+          got.push(native.stagedLength(rt.heap, slot));
+        }
+      },
+    });
+    const limbs = (v: bigint) => { const m = v < 0n ? -v : v; let n = 0; for (let x = m; x > 0n; x >>= 64n) n++; return v < 0n ? -n : n; };
+    expect(got).toEqual(values.map(limbs));
+  });
+
+  it.each(JIT_MODES)('floor division by inline divisors below 2^64 with 2-limb quotients agrees with python3 (%s)', async (mode) => {
+    const source = [
+      'qs = 0',
+      'for i in range(3000):',
+      '    qs += (-(2**126) - i) // (2**50 + 3 + i) + (-(2**127) + i) % (2**63 + i) + (2**126 + i) // -(2**40 + i)',
+      'print(qs)',
+    ].join('\n') + '\n';
+    const want = (await runPythonSource(source)).stdout;
+    expect(runOnVm(source, 'floor_div.py').stdout).toBe(want);
+    expect(runWithJit(source, 'floor_div.py', { mode, threshold: 2 }).stdout).toBe(want);
+  }, 120_000);
 });

@@ -606,6 +606,9 @@ export class Heap {
     }
   }
 
+  /** Objects the last collection freed (gc.collect()'s result). */
+  objectsFreedByLastGc = 0;
+
   private sweep(): void {
     const u32 = this.u32;
     this.closeLab();
@@ -615,12 +618,15 @@ export class Heap {
     this.lendScanFrom = 0;
     let live = 0;
     let liveStrings = 0;
+    let freed = 0;
     let run = -1;
     let o = this.heapStartW;
     const end = this.top;
     while (o < end) {
       const type = u32[2 * o];
       const words = u32[2 * o + 1] / 8;
+      // A header overwritten with zeros would loop here for ever: fail loudly instead.
+      if (words === 0) throw new Error(`internal error: heap block at word ${o} has size 0 (memory corrupted)`);
       if (type & MARK) {
         u32[2 * o] = type & ~MARK;
         live += words * 8;
@@ -651,6 +657,7 @@ export class Heap {
           }
         }
         if (run < 0) run = o;
+        if (type !== L.OBJ_FREE) freed++;
       }
       o += words;
     }
@@ -658,6 +665,7 @@ export class Heap {
     this.largeFree.sort((x, y) => x - y); // lowest addresses are reused first
     this.liveBytesAfterGc = live;
     this.liveStringBytesAfterGc = liveStrings;
+    this.objectsFreedByLastGc = freed;
     if (this.freedStringBytes >= V8_COLLECTION_BYTES) {
       this.freedStringBytes = 0;
       collectV8Heap();

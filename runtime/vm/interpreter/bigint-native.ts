@@ -156,6 +156,12 @@ export class BigIntNative {
     releasePages(this.scratch + PAGE, Math.floor((bytes - PAGE) / PAGE) * PAGE);
   }
 
+  /** The signed limb count an operation on int slot w sizes its result by (normalized: no zero top limb). */
+  stagedLength(heap: Heap, w: number): number {
+    this.stage(heap, w, STAGE_A);
+    return this.len;
+  }
+
   /** Sets addr/len to int slot w's limbs (a small or inline int is staged at limb index `at`). */
   private stage(heap: Heap, w: number, at: number): void {
     const u32 = heap.u32;
@@ -192,7 +198,10 @@ export class BigIntNative {
       w3 = ((~w3 >>> 0) + c) >>> 0;
     }
     s32[2 * at] = w0; s32[2 * at + 1] = w1; s32[2 * at + 2] = w2; s32[2 * at + 3] = w3;
-    this.len = neg ? -2 : 2;
+    // The normalized length: callers size results by it (a // b with a 2-limb
+    // b whose top limb is 0 needs a longer quotient than 2 limbs would say).
+    const n = (w2 | w3) !== 0 ? 2 : (w0 | w1) !== 0 ? 1 : 0;
+    this.len = neg ? -n : n;
   }
 
   /** Stores the result object o (signed length `size`) into slot w canonically. */

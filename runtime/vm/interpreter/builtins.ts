@@ -27,6 +27,7 @@ import { intArgOf, setValue } from './library-host.ts';
 import './math-module.ts';
 import './random-module.ts';
 import './time-module.ts';
+import './gc-module.ts';
 import './bisect-module.ts';
 import './heapq-native.ts';
 import './deque-native.ts';
