@@ -204,6 +204,10 @@ export const CompareOp = {
 } as const;
 export const COMPARE_OP_SYMBOLS = ['<', '<=', '==', '!=', '>', '>=', 'is', 'is not', 'in', 'not in'];
 
+/** BUILD_CLASS's oparg: the base count, plus this flag when a dict of class keywords follows the bases. */
+export const BUILD_CLASS_KEYWORDS = 0x100;
+export const BUILD_CLASS_MAX_BASES = BUILD_CLASS_KEYWORDS - 1;
+
 /** UNARY opargs. */
 export const UnaryOp = { NEGATIVE: 0, NOT: 1, POSITIVE: 2, INVERT: 3 } as const;
 export const UNARY_OP_SYMBOLS = ['-', 'not', '+', '~'];
@@ -241,7 +245,7 @@ export function stackEffect(op: number, arg: number, jumping: boolean, kwCallArg
     case Op.BUILD_MAP: return 1 - 2 * arg;
     case Op.BUILD_SET: case Op.BUILD_SLICE: case Op.BUILD_STRING: return 1 - arg;
     case Op.CALL_FUNCTION_EX: return -(1 + (arg & 1));
-    case Op.BUILD_CLASS: return -(1 + arg);
+    case Op.BUILD_CLASS: return -(1 + (arg & (BUILD_CLASS_KEYWORDS - 1)) + (arg & BUILD_CLASS_KEYWORDS ? 1 : 0));
     case Op.UNPACK_EX: return (arg & 255) + (arg >> 8);
     case Op.FORMAT_VALUE: return arg & 4 ? -1 : 0;
     case Op.RAISE_VARARGS: return -arg;

@@ -10,7 +10,7 @@
 // (return, break, continue, fall-through) like CPython does.
 import { checkCompileNesting } from './nesting-depth.ts';
 import {
-  BinaryOp, CompareOp, INPLACE_OFFSET, Op, UnaryOp, isJump, isTerminator, stackEffect,
+  BUILD_CLASS_KEYWORDS, BUILD_CLASS_MAX_BASES, BinaryOp, CompareOp, INPLACE_OFFSET, Op, UnaryOp, isJump, isTerminator, stackEffect,
 } from './bytecode.ts';
 import { parseSource, parseSources } from './parse-source.ts';
 import type {
@@ -888,9 +888,7 @@ class CodeCompiler {
   }
 
   private classDef(s: Extract<Stmt, { kind: 'ClassDef' }>): void {
-    if (s.keywords.length > 0) {
-      throw new SyntaxErrorAt('class keyword arguments (metaclass=...) are not supported', s.lineno, s.col_offset + 1);
-    }
+    if (s.bases.length > BUILD_CLASS_MAX_BASES) throw new SyntaxErrorAt(`more than ${BUILD_CLASS_MAX_BASES} base classes`, s.lineno, s.col_offset + 1);
     for (const d of s.decorator_list) this.expr(d);
     const scope = this.tables.scopes.scopeOf.get(s)!;
     const index = this.tables.newCode();
@@ -911,7 +909,16 @@ class CodeCompiler {
       if (b.kind === 'Starred') throw new SyntaxErrorAt('starred base classes are not supported', b.lineno, b.col_offset + 1);
       this.expr(b);
     }
-    this.emit(Op.BUILD_CLASS, s.bases.length);
+    // Class keywords (metaclass=..., and those __init_subclass__ takes) as one dict after the bases.
+    if (s.keywords.length > 0) {
+      const at = { lineno: s.lineno, col_offset: s.col_offset, end_lineno: s.lineno, end_col_offset: s.col_offset };
+      this.dict({
+        kind: 'Dict', ...at,
+        keys: s.keywords.map((k) => (k.arg === null ? null : { kind: 'Constant' as const, value: k.arg, kind_: null, ...at })),
+        values: s.keywords.map((k) => k.value),
+      });
+    }
+    this.emit(Op.BUILD_CLASS, s.bases.length | (s.keywords.length > 0 ? BUILD_CLASS_KEYWORDS : 0));
     for (let i = 0; i < s.decorator_list.length; i++) this.emit(Op.CALL, 1);
     this.storeName(s.name);
   }

@@ -353,7 +353,8 @@ export class Attributes {
       if (types.isBuiltinClass(k)) {
         const bt = types.builtinOf(k);
         if (hasBuiltinMethod(bt, name)) {
-          heap.setObject(w, rt.newBuiltinMethodObject(name, objIsClass ? -1 : objW, bt));
+          // object.__init_subclass__ is a classmethod: bound to the class, as the other built-in methods are to an instance.
+          heap.setObject(w, rt.newBuiltinMethodObject(name, objIsClass && name !== '__init_subclass__' ? -1 : objW, bt));
           return;
         }
         continue;

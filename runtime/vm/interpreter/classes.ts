@@ -321,8 +321,8 @@ export class Classes {
 
   // ---- class statements ------------------------------------------------------------
 
-  /** BUILD_CLASS: [body name base0..baseN-1] -> class. */
-  buildClass(first: number, nbases: number): void {
+  /** BUILD_CLASS: [body name base0..baseN-1 (keywords)] -> class; `keywords` is the slot of the class keywords' dict, or -1. */
+  buildClass(first: number, nbases: number, keywords = -1): void {
     const rt = this.rt;
     const { heap, objs, interp, types } = rt;
     const bases: number[] = [];
@@ -332,6 +332,12 @@ export class Classes {
       bases.push(heap.objectAt(b));
     }
     const name = objs.strOf(heap.objectAt(first + 1));
+    const classKeywords = keywords >= 0 ? this.keywordSlots(keywords) : [];
+    const meta = classKeywords.findIndex(([k]) => k === 'metaclass');
+    if (meta >= 0) {
+      this.applyMetaclass(classKeywords[meta][1], bases);
+      classKeywords.splice(meta, 1);
+    }
     // Run the body with a new namespace: body(ns).
     const ns = rt.dicts.newDict();
     const call = interp.push(first);
@@ -345,7 +351,96 @@ export class Classes {
     if (objs.kind(cellSlot) === Kind.Cell) heap.setObject(heap.objectAt(cellSlot) + L.CELL_VALUE / 8, c);
     interp.popN(1);
     heap.setObject(first, c);
+    // As type.__new__: the attributes' __set_name__, then the parent's __init_subclass__.
+    this.setNames(first);
+    this.initSubclass(first, classKeywords);
     void types;
+  }
+
+  /** The class keywords in dict slot d as [name, value slot] (the dict stays on the stack, so the slots stay valid). */
+  private keywordSlots(d: number): [string, number][] {
+    const { heap, objs, dicts } = this.rt;
+    const dict = heap.objectAt(d);
+    const out: [string, number][] = [];
+    for (let i = dicts.nextLive(dict, 0); i >= 0; i = dicts.nextLive(dict, i + 1)) {
+      const e = dicts.entry(dict, i);
+      if (objs.kind(e + 1) !== Kind.Str) throw typeError('keywords must be strings');
+      out.push([objs.strOf(heap.objectAt(e + 1)), e + 2]);
+    }
+    return out;
+  }
+
+  /**
+   * metaclass=: this VM has no metaclasses. `type` is every class's own, and
+   * abc.ABCMeta (stdlib/abc.ts) stands for its ABC base, which does what
+   * ABCMeta does here; any other is a TypeError naming it.
+   */
+  private applyMetaclass(slot: number, bases: number[]): void {
+    const rt = this.rt;
+    const { heap, objs, types } = rt;
+    if (objs.kind(slot) === Kind.Class) {
+      const m = heap.objectAt(slot);
+      if (m === types.builtinClass[BuiltinType.TYPE]) return;
+      const abcBase = rt.dicts.get(types.dictOf(m), rt.nameKey('_abc_base'), HASH[0], HASH[1], () => false);
+      if (abcBase >= 0 && objs.kind(abcBase) === Kind.Class) {
+        const abc = heap.objectAt(abcBase);
+        if (!bases.some((b) => types.isSubclass(b, abc))) bases.push(abc);
+        return;
+      }
+    }
+    throw typeError(`metaclass ${objs.kind(slot) === Kind.Class ? `'${types.className(heap.objectAt(slot))}'` : `of type '${rt.typeName(slot)}'`} is not supported (this VM's classes have no metaclass but type; abc.ABCMeta works as the ABC base)`);
+  }
+
+  /** __set_name__(cls, name) of each class attribute that defines it (descriptors learning their name). */
+  private setNames(classSlot: number): void {
+    const rt = this.rt;
+    const { heap, objs, interp, dicts, types } = rt;
+    const dict = types.dictOf(heap.objectAt(classSlot));
+    const named: [number, number][] = [];
+    for (let i = dicts.nextLive(dict, 0); i >= 0; i = dicts.nextLive(dict, i + 1)) {
+      const e = dicts.entry(dict, i);
+      if (objs.kind(e + 2) === Kind.Instance && rt.attrs.lookupSpecial(e + 2, '__set_name__') >= 0) named.push([e + 1, e + 2]);
+    }
+    if (named.length === 0) return;
+    // Copied to the stack first: a __set_name__ may change the class dict.
+    const base = interp.sp;
+    for (const [k, v] of named) { interp.push(k); interp.push(v); }
+    try {
+      for (let i = 0; i < named.length; i++) {
+        const r = interp.pushNone();
+        rt.ops.callSpecial('__set_name__', base + 2 * i + 1, r, classSlot, base + 2 * i);
+        interp.popN(1);
+      }
+    } finally {
+      interp.sp = base;
+    }
+  }
+
+  /** super(cls, cls).__init_subclass__(**keywords): the nearest base's, implicitly a classmethod; object's takes no keywords. */
+  private initSubclass(classSlot: number, keywords: [string, number][]): void {
+    const rt = this.rt;
+    const { heap, objs, interp, types } = rt;
+    const c = heap.objectAt(classSlot);
+    for (const k of types.mro(c).slice(1)) {
+      if (types.isBuiltinClass(k)) break;
+      const v = rt.dicts.get(types.dictOf(k), rt.nameKey('__init_subclass__'), HASH[0], HASH[1], () => false);
+      if (v < 0) continue;
+      const base = interp.sp;
+      try {
+        if (objs.kind(v) === Kind.Descriptor && heap.readI64(heap.objectAt(v) + L.DESCRIPTOR_KIND / 8) === L.DESCRIPTOR_CLASSMETHOD) {
+          interp.push(heap.objectAt(v) + L.DESCRIPTOR_F1 / 8);
+        } else {
+          interp.push(v);
+        }
+        interp.push(classSlot);
+        for (const [, slot] of keywords) interp.push(slot);
+        interp.callValue(base, 1 + keywords.length, keywords.length > 0 ? keywords.map(([name]) => name) : null);
+      } finally {
+        interp.sp = base;
+      }
+      return;
+    }
+    if (keywords.length > 0) throw typeError(`${types.className(c)}.__init_subclass__() takes no keyword arguments`);
   }
 
   /**

@@ -40,7 +40,7 @@
 import { isStackOverflow } from '../limits/stack-overflow.ts';
 import { clearPendingInterrupt } from '../signals/interrupt-cell.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { Op } from '../frontend/bytecode.ts';
+import { BUILD_CLASS_KEYWORDS, BUILD_CLASS_MAX_BASES, Op } from '../frontend/bytecode.ts';
 import { builtinSpec, type Keywords } from './builtin-registry.ts';
 import type { Heap, RootSource } from '../heap/heap.ts';
 import { callMethod } from './methods.ts';
@@ -1773,8 +1773,10 @@ export class Interpreter implements RootSource {
       case 56 /* BUILD_CLASS */: {
         this.fp = fp;
         this.sp = sp;
-        const first = sp - arg - 2;
-        rt.classes.buildClass(first, arg);
+        const nbases = arg & BUILD_CLASS_MAX_BASES;
+        const keywords = (arg & BUILD_CLASS_KEYWORDS) !== 0 ? sp - 1 : -1;
+        const first = sp - nbases - 2 - (keywords >= 0 ? 1 : 0);
+        rt.classes.buildClass(first, nbases, keywords);
         sp = first + 1;
         break;
       }

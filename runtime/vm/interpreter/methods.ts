@@ -692,6 +692,14 @@ for (const [name, field] of [['getter', DESCRIPTOR_F1_W], ['setter', DESCRIPTOR_
 
 // object: what every class inherits
 method(BuiltinType.OBJECT, '__init__', (rt, _self, _args, _n, dst) => { rt.objs.setNone(dst); });
+// The end of a chain of super().__init_subclass__(**kw) (Classes.initSubclass): takes nothing more.
+method(BuiltinType.OBJECT, '__init_subclass__', (rt, self, _args, n, dst, kw) => {
+  if (n > 0 || (kw && kw.size > 0)) {
+    const owner = self >= 0 && rt.objs.kind(self) === Kind.Class ? rt.types.className(rt.heap.objectAt(self)) : 'object';
+    throw typeError(n > 0 ? `${owner}.__init_subclass__() takes no arguments (${n} given)` : `${owner}.__init_subclass__() takes no keyword arguments`);
+  }
+  rt.objs.setNone(dst);
+});
 method(BuiltinType.OBJECT, '__new__', (rt, self, _args, _n, dst) => {
   // object.__new__(cls): self is the class.
   if (rt.objs.kind(self) !== Kind.Class) throw typeError('object.__new__(X): X is not a type object');

@@ -1,7 +1,9 @@
 // The abc module, in Python (compiled with the program that imports it; see
 // source-modules.ts): abstractmethod marks a function, and ABC refuses to
 // instantiate a class that still has abstract methods, with CPython 3.11's
-// message. ABCMeta as a metaclass is not available (the VM has no metaclasses).
+// message. The VM has no metaclasses: `metaclass=ABCMeta` adds the ABC base
+// instead (Classes.applyMetaclass reads ABCMeta._abc_base), which does here
+// what ABCMeta does in CPython.
 export const ABC_MODULE = String.raw`
 def abstractmethod(funcobj):
     funcobj.__isabstractmethod__ = True
@@ -40,4 +42,11 @@ class ABC:
         if names:
             raise TypeError("Can't instantiate abstract class " + cls.__name__ + " with abstract method" + ("s " if len(names) > 1 else " ") + ", ".join(names))
         return object.__new__(cls)
+
+
+class ABCMeta:
+    __module__ = 'abc'
+
+
+ABCMeta._abc_base = ABC
 `;
