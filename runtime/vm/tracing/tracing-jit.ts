@@ -407,7 +407,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
         objects: this.objects,
         calls: this.calls,
-        loopTooShort: (c, p) => (this.cancelled.get(key(c, p)) ?? 0) >= SHORT_LOOP_CANCELS,
+        loopTooShort: (c, p) => this.tracedThrough(c, p),
         wideIntSite: (c, p) => this.intWidening.isWide(c, p),
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
@@ -424,6 +424,20 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     );
     this.recorder = recorder;
     this.interp.recorder = recorder;
+  }
+
+  /**
+   * Whether traces go on through this loop head instead of ending there: the loop
+   * keeps ending as soon as it is recorded (too short for a trace of its own), or
+   * its tree was left to tier-1 for good (declined, retired, or its recordings kept
+   * failing). Either way no root trace will ever be there to link an end exit to,
+   * and an unlinked end exit is a trip to tier-1 on every pass (a side trace that
+   * returns into a caller's loop, e.g. a recursive-descent parser's loops).
+   */
+  private tracedThrough(codeIndex: number, pc: number): boolean {
+    const k = key(codeIndex, pc);
+    if ((this.cancelled.get(k) ?? 0) >= SHORT_LOOP_CANCELS) return true;
+    return !this.roots.has(k) && (this.failures.get(k)?.failures ?? 0) >= this.maxFailures;
   }
 
   /** Whether the JIT budget (jit-budget.ts, default thresholds only) lets a new loop, function or side trace be recorded now. */
@@ -720,8 +734,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
           return false;
         }
       }
-      // An exit onto the head of a loop too short for a trace of its own: a side trace goes on through it.
-      if (owner.exitReason[exit] === 'end' && (this.cancelled.get(key(owner.exitCode[exit], resumePc)) ?? 0) >= SHORT_LOOP_CANCELS) {
+      // An exit onto the head of a loop with no tree of its own for good (too short, or left to tier-1):
+      // a side trace goes on through it, so the trip to tier-1 is paid at most once, until it is recorded.
+      if (owner.exitReason[exit] === 'end' && this.tracedThrough(owner.exitCode[exit], resumePc)) {
         if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && !this.recorder?.active && this.byId.size < this.maxTraces) {
           const ownerRoot = this.rootOf(owner);
           const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
