@@ -20,6 +20,29 @@ uop STR_INDEX_INLINE (s, index: int -- res: str) {
   res = ((TupleObject *)(uintptr_t)OPERAND0)->items[STR_CHAR_AT(o->chars, i)];
 }
 
+/// s[index] of any str whose code units native code can read: its inline
+/// chars, or the byte buffer of a flat str with code points below U+0100
+/// (VMState.str_units, runtime/vm/heap/str-units.ts). OPERAND0 is the pinned
+/// tuple of the 256 one-character strs U+0000..U+00FF tier-1 shares. A
+/// negative index counts from the end; out of range, or a str without
+/// readable units (a rope, a wider code point, none made yet), exits (tier-1
+/// raises IndexError, or indexes it and makes its units).
+uop STR_INDEX_UNITS (s, index: int -- res: str) {
+  EXIT_IF(!IS_OBJ(s) || ((ObjHeader *)UNBOX_OBJ(s))->type != OBJ_STR);
+  const StrObject *o = (const StrObject *)UNBOX_OBJ(s);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += o->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)o->length);
+  const Value *table = ((TupleObject *)(uintptr_t)OPERAND0)->items;
+  if (str_is_inline(o)) {
+    res = table[STR_CHAR_AT(o->chars, i)];
+  } else {
+    const uint8_t *units = str_units_of(vm, o);
+    EXIT_IF(units == 0);
+    res = table[units[i]];
+  }
+}
+
 /// a == b (OPARG 1) or a != b (OPARG 2) of two strs: identical, of different
 /// lengths, or both with inline chars; two other strs exit (tier-1 compares their text).
 uop STR_EQ (a: str, b: str -- res: bool) {

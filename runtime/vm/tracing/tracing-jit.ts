@@ -22,6 +22,7 @@ import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
+import { StrUnits } from '../heap/str-units.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { PinnedStrs } from '../heap/pinned-strs.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
@@ -146,6 +147,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private heap!: Heap;
   private program!: Program;
   private strIndexTables!: StrIndexTables;
+  private strUnits!: StrUnits;
   private pinnedStrs!: PinnedStrs;
   private objects!: ObjectModel;
   private calls!: CallModel;
@@ -244,6 +246,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.program = runtime.program;
     if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
+    this.strUnits = new StrUnits(runtime.heap);
+    runtime.heap.strUnits = this.strUnits;
     this.pinnedStrs = new PinnedStrs(runtime.objs);
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
@@ -397,6 +401,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
         strIndexTable: (o) => this.strIndexTables.tableFor(o),
         asciiCharTable: () => this.strIndexTables.asciiTable(),
+        strUnits: { ensure: (o) => this.strUnits.ensureForTrace(o), latin1Table: () => this.strIndexTables.latin1Table() },
         pinnedStr: (text) => this.pinnedStrs.strFor(text),
         pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
