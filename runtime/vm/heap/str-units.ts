@@ -22,6 +22,7 @@ import type { Heap } from './heap.ts';
 
 /** The table entry of a str that cannot have units (a code point above U+00FF, or too long). */
 const NONE = 1;
+const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 /** Longest str that gets units (code points): longer ones stay with tier-1 (their copy would double their memory). */
 export const MAX_UNITS_STR = 1 << 24;
 const LATIN1 = /^[\u0000-\u00ff]*$/;
@@ -33,7 +34,8 @@ export class StrUnits {
   /** Set once a recording used units: before that tier-1 copies nothing. */
   private wanted = false;
 
-  constructor(private readonly heap: Heap) {}
+  /** flatten(o) gives a rope its text and a handle of its own (Objects.strOf: it never collects). */
+  constructor(private readonly heap: Heap, private readonly flatten: (o: number) => void) {}
 
   /** The recorder's ensure: from now on tier-1 makes units too (forTier1). */
   ensureForTrace(o: number): boolean {
@@ -57,8 +59,10 @@ export class StrUnits {
    */
   ensure(o: number): boolean {
     const heap = this.heap;
+    // A rope (built by a trace) is flattened as tier-1 would on its first read: then it has a handle.
+    if (heap.u32[2 * (o + L.STR_HANDLE / 8)] === ROPE_HANDLE_LO && heap.readI64(o + L.STR_LENGTH / 8) <= MAX_UNITS_STR) this.flatten(o);
     const h = heap.u32[2 * (o + L.STR_HANDLE / 8)];
-    // Ropes, inline-only and huge strs: no handle of their own (their high word is all ones).
+    // Inline-only and huge strs: no handle of their own (their high word is all ones).
     if (heap.u32[2 * (o + L.STR_HANDLE / 8) + 1] !== 0) return false;
     if (h < heap.strUnitsCap) {
       const e = heap.readI64(heap.strUnitsW + 1 + h);

@@ -246,7 +246,14 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.program = runtime.program;
     if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
-    this.strUnits = new StrUnits(runtime.heap);
+    // (A rope that cannot be flattened stays one: tier-1 raises MemoryError when it reads it.)
+    this.strUnits = new StrUnits(runtime.heap, (o) => {
+      try {
+        runtime.objs.strOf(o);
+      } catch {
+        // left to tier-1
+      }
+    });
     runtime.heap.strUnits = this.strUnits;
     this.pinnedStrs = new PinnedStrs(runtime.objs);
     this.objects = objectModelOf(runtime);
