@@ -72,6 +72,10 @@ int support_set_add(SetObject *s, Value key);
 #define STR_CHARS_PREFIX(chars, n) ((n) >= 9 ? ((chars) & ~STR_CHARS_INLINE) : ((chars) & ((1ull << (7 * (n))) - 1)))
 
 // Whether the str value v carries inline chars.
+// Whether ASCII code c is whitespace int() skips around a number (space, \t..\r; not \x1c..\x1f,
+// which str.isspace() counts but int() rejects).
+static inline int int_text_space(unsigned c) { return c == ' ' || (c >= 9 && c <= 13); }
+
 static inline int value_is_inline_str(Value v) {
   if (!IS_OBJ(v)) return 0;
   const StrObject *s = (const StrObject *)UNBOX_OBJ(v);

@@ -43,6 +43,38 @@ uop STR_INDEX_UNITS (s, index: int -- res: str) {
   }
 }
 
+/// s[start:stop] of a str whose code units native code can read
+/// (STR_INDEX_UNITS), bounds ints or None: a slice of at most STR_INLINE_MAX
+/// ASCII code points is a new inline-only str in the lent buffer, one latin-1
+/// code point the shared one-character str from the tuple OPERAND0. A longer
+/// or wider slice, a str without readable units, other bounds or a full
+/// buffer exit (tier-1 slices it).
+uop STR_SLICE_UNITS (s, start, stop -- res: str) {
+  EXIT_IF(!IS_OBJ(s) || ((ObjHeader *)UNBOX_OBJ(s))->type != OBJ_STR);
+  const StrObject *o = (const StrObject *)UNBOX_OBJ(s);
+  int64_t first, by, count;
+  EXIT_IF(!slice_indices(start, stop, NONE_VALUE, o->length, &first, &by, &count));
+  EXIT_IF(count > STR_INLINE_MAX);
+  uint64_t chars = 0;
+  Value one = 0;
+  if (str_is_inline(o)) {
+    chars = STR_CHARS_PREFIX(o->chars >> (7 * first), count);
+  } else {
+    const uint8_t *units = str_units_of(vm, o);
+    EXIT_IF(units == 0);
+    uint8_t wide = 0;
+    for (int64_t i = 0; i < count; i++) {
+      wide |= units[first + i];
+      chars |= (uint64_t)(units[first + i] & 127u) << (7 * i);
+    }
+    if (count == 1) one = ((TupleObject *)(uintptr_t)OPERAND0)->items[units[first]];
+    EXIT_IF(wide >= 128 && one == 0);
+  }
+  if (one == 0) one = vm_new_inline_str(vm, chars | STR_CHARS_INLINE, count);
+  EXIT_IF(one == 0);
+  res = one;
+}
+
 /// a == b (OPARG 1) or a != b (OPARG 2) of two strs: identical, of different
 /// lengths, or both with inline chars; two other strs exit (tier-1 compares their text).
 uop STR_EQ (a: str, b: str -- res: bool) {

@@ -127,6 +127,62 @@ for k in range(3000):
     keep = [str(j) * 5 for j in range(k % 5)]
 print(total)
 `,
+  // s[i:j] of built strs: bounds ints or None, negative, past either end, empty, longer than
+  // an inline str (9), latin-1 code points (one alone is a shared str; more exit).
+  slices: `
+def cuts(s):
+    n = len(s)
+    out = []
+    for i in range(-n - 2, n + 3, 3):
+        out.append(s[i:i + 4])
+        out.append(s[i:])
+        out.append(s[:i])
+        out.append(s[i:i + 1])
+        out.append(s[i:i - 2])
+        out.append(s[i:i + 12])
+    return out
+
+acc = 0
+for k in range(200):
+    s = "token_" + str(k * 7919) + (" caf\u00e9 " if k % 3 == 0 else " x ") + "\u00ff" * (k % 3)
+    parts = cuts(s)
+    acc = (acc * 31 + sum(len(p) * (j + 1) for j, p in enumerate(parts))) % 1000000007
+print(acc, parts[:12])
+`,
+  // int() of short strs natively (decimal literals as int() reads them); the rest in tier-1.
+  int_of_str: `
+def conv(words):
+    total = 0
+    bad = 0
+    for w in words:
+        try:
+            total += int(w)
+        except ValueError:
+            bad += 1
+    return total, bad
+
+words = ["0", "7", "-12", "+34", " 56 ", "\\t78\\n", "1_000", "00042", "999999999", "-0",
+         "", " ", "+", "-", "1__0", "_1", "1_", "12a", "0x1f", "- 5", "4 2", "\\x1c9\\x1f", "\\u00b2"]
+acc = (0, 0)
+for k in range(300):
+    w = words[k % len(words)] + ("" if k % 2 else "")
+    acc = conv([w, str(k), str(-k)])
+    if k % 50 == 0:
+        print(k, acc)
+print(conv(words), conv([str(10 ** 9 + 7), "1234567890", " -123456789 "]))
+# Every str of up to 3 of these characters: int() accepts or rejects each as python3 does.
+alphabet = " \\t\\x0b\\x1c+-_09a"
+every = [""]
+for size in range(3):
+    every = every + [w + c for w in every if len(w) == size for c in alphabet]
+h = 0
+for w in every:
+    try:
+        h = (h * 1000003 + int(w) + 17) % 2305843009213693951
+    except ValueError:
+        h = (h * 1000003 + 5) % 2305843009213693951
+print(len(every), h)
+`,
   tokenizer: `
 def tokenize(src):
     toks = []
@@ -288,6 +344,17 @@ for (const mode of JIT_MODES) {
       });
       expectNative(r, 'check', 'STR_INDEX_UNITS');
       expect(collections, describeJit(r.summary)).toBeGreaterThan(5);
+    });
+
+    it('s[i:j] of built strs natively: short ASCII slices inline, one latin-1 code point shared, the rest in tier-1', () => {
+      const r = programs.run('slices', { mode });
+      expectNative(r, 'cuts', 'STR_SLICE_UNITS');
+      expect(r.summary.stitchReasons.slice ?? 0, describeJit(r.summary)).toBe(0);
+    });
+
+    it('int() of short strs natively, as python3 reads them (whitespace, signs, underscores, invalid ones raise)', () => {
+      const r = programs.run('int_of_str', { mode });
+      expectNative(r, 'conv', 'INT_OF_STR');
     });
 
     it('tokenizer + parser: the subscript runs natively, and no end exit onto a loop head keeps going to tier-1', () => {

@@ -755,6 +755,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.BINARY_SLICE: {
         if (recordSeqSlice(this.containers, arg, sp)) return;
+        if (arg === 2 && typeAt(3) === VType.STR && this.strSlice(sp)) return;
         const bound = (t: VType) => t === VType.INT || t === VType.NONE;
         if (arg !== 2 || typeAt(3) !== VType.LIST || !bound(typeAt(2)) || !bound(typeAt(1))) throw new Unsupported('slice');
         return this.guard('LIST_SLICE', 'alloc');
@@ -1029,6 +1030,19 @@ export class TraceRecorder implements InstructionRecorder {
     this.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
     this.guard('GUARD_INT', 'type');
     this.guard('STR_INDEX_CONST', 'bounds', { operand0: heap.addressOf(table) });
+  }
+
+  /** s[i:j] of a str with inline chars or code units native code reads (STR_SLICE_UNITS); false to leave it to tier-1. */
+  private strSlice(sp: number): boolean {
+    const { heap } = this.env;
+    const units = this.env.strUnits;
+    const bound = (d: number) => { const t = typeOfWord(heap, sp - d); return t === VType.INT || t === VType.NONE; };
+    if (!units || !bound(1) || !bound(2)) return false;
+    if (!isInlineStr(heap, sp - 3) && !units.ensure(heap.objectAt(sp - 3))) return false;
+    // (The uop checks the str's type and the bounds' itself.) A slice too long for an inline str
+    // exits like an index out of range: no side trace could do better.
+    this.guard('STR_SLICE_UNITS', 'bounds', { operand0: heap.addressOf(units.latin1Table()) });
+    return true;
   }
 
   private compare(op: number, a: VType, b: VType, sp: number): void {

@@ -114,6 +114,8 @@ export interface TraceRecord {
   machineCode?: Uint8Array;
   /** Root loop traces: locals whose wide ints live in a box of the trace's own (optimizer/wide-locals.ts). */
   wideLocals?: WideLocal[];
+  /** Roots: some trace of the tree reads strs' code units (STR_UNITS_UOPS): entries from tier-1 make those of the frame's str locals first. */
+  readsStrUnits?: boolean;
   /** The int boxes pinned for this trace's uops (wide temporaries and locals, divisor cells): unpinned when it is freed. */
   pinnedBoxes?: number[];
 }
@@ -121,6 +123,8 @@ export interface TraceRecord {
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
 /** Cancelled root recordings after which a loop counts as too short for a trace of its own (traces go through its head). */
 const SHORT_LOOP_CANCELS = 3;
+/** Uops that read a str's code units (heap/str-units.ts) and exit when it has none yet. */
+const STR_UNITS_UOPS: ReadonlySet<string> = new Set(['STR_INDEX_UNITS', 'STR_ITER_UNITS', 'STR_SLICE_UNITS']);
 /** How many frames below its entry frame a trace may return natively (GUARD_PLAIN_RETURN). */
 const RETURN_LEVELS = 8;
 const MAX_INVALIDATIONS_PER_SITE = 3;
@@ -629,6 +633,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       record.exitVirtuals[i] = op.virtuals;
     });
     for (const op of ops) if (op.uop === 'CALL_TRACE') this.byId.get(op.oparg!)!.calledBy.add(record);
+    if (ops.some((op) => STR_UNITS_UOPS.has(op.uop))) (root ?? record).readsStrUnits = true;
     record.compileNanos = Number(process.hrtime.bigint() - t0);
     this.byId.set(compiled.id, record);
     this.allTraces.push(record);
@@ -672,11 +677,28 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (prev === 0) break;
       boundaryW = heap.wordOf(prev);
     }
+    // A str a local holds (a function's argument, typically) is most likely the one the tree reads:
+    // its code units are made now, not after a trip back to tier-1 at the first read.
+    if (root.readsStrUnits) this.strUnitsOfLocals(heap.wordOf(frameAddr));
     if (this.runTraces(root, frameAddr, spAddr, heap.addressOf(boundaryW))) return;
     // Frames the traces pushed are tier-1's now (inlined __init__ frames need a record). A frame
     // of theirs may sit where the entry frame was (returned from): all frames above the boundary are looked at.
     const top = heap.readI64(heap.vmStateW + L.VM_FRAME / 8);
     this.interp.adoptTraceFrames(heap.wordOf(top), boundaryW);
+  }
+
+  /** Code units for the flat strs in frame fp's locals (not ropes: flattening one the tree never reads could cost more than the tree saves). */
+  private strUnitsOfLocals(fp: number): void {
+    const heap = this.heap;
+    const u32 = heap.u32;
+    const first = fp + L.FRAME_LOCALS / 8;
+    const n = this.program.codes[heap.readI64(fp + L.FRAME_CODE_INDEX / 8)].nlocals;
+    for (let w = first; w < first + n; w++) {
+      if (u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) continue;
+      const o = heap.objectAt(w);
+      // (A str with inline chars needs none: its high chars word holds STR_CHARS_INLINE.)
+      if (u32[2 * o] === L.OBJ_STR && u32[2 * (o + L.STR_HANDLE / 8) + 1] === 0 && u32[2 * (o + L.STR_CHARS / 8) + 1] === 0) this.strUnits.forTier1(o);
+    }
   }
 
   /** execute's loop; true when a function trace's base frame returned (nothing of the traces is left). */
