@@ -82,6 +82,34 @@ static inline int value_is_inline_str(Value v) {
   return s->header.type == OBJ_STR && str_is_inline(s);
 }
 
+// Rope levels str_unit_at walks down (runtime/vm/heap/str-units.ts STR_UNITS_ROPE_DEPTH):
+// a rope a trace just built from a few pieces, not a chain of appends.
+#define STR_UNITS_ROPE_DEPTH 8
+
+// The code point at index i (0 <= i < o->length) of str o as native code
+// reads it: inline chars, a flat str's code units (VMState.str_units), or a
+// rope of at most STR_UNITS_ROPE_DEPTH levels over such strs; -1 when it cannot.
+static inline int str_unit_at(const VMState *vm, const StrObject *o, int64_t i) {
+  // (Not unrolled: each level would copy the leaf reads, ~20 KB of stencil per uop.)
+#pragma clang loop unroll(disable)
+  for (int d = 0; d <= STR_UNITS_ROPE_DEPTH; d++) {
+    if (o->handle == STR_ROPE) {
+      const StrObject *l = o->left;
+      if (i < l->length) {
+        o = l;
+      } else {
+        i -= l->length;
+        o = o->right;
+      }
+      continue;
+    }
+    if (o->chars != 0) return (int)STR_CHAR_AT(o->chars, i);
+    const uint8_t *u = str_units_of(vm, o);
+    return u ? u[i] : -1;
+  }
+  return -1;
+}
+
 // A new str of `length` code points whose contents are the inline chars word
 // `chars` (flag included), in the lent buffer; 0 when it is full.
 static inline Value vm_new_inline_str(VMState *vm, uint64_t chars, int64_t length) {

@@ -67,7 +67,7 @@ uop STR_ITER_INLINE (s -- iter: list_iter) {
   iter = BOX_OBJ(it);
 }
 
-/// iter(s) of any str whose code units native code can read (STR_INDEX_UNITS):
+/// iter(s) of any flat str whose code units native code can read (STR_INDEX_UNITS; not a rope):
 /// a list iterator over a new list of its one-character strs, taken from the
 /// pinned tuple OPERAND0 of the 256 below U+0100. A str without readable
 /// units or a full buffer exits.

@@ -21,8 +21,9 @@ uop STR_INDEX_INLINE (s, index: int -- res: str) {
 }
 
 /// s[index] of any str whose code units native code can read: its inline
-/// chars, or the byte buffer of a flat str with code points below U+0100
-/// (VMState.str_units, runtime/vm/heap/str-units.ts). OPERAND0 is the pinned
+/// chars, the byte buffer of a flat str with code points below U+0100
+/// (VMState.str_units, runtime/vm/heap/str-units.ts), or a shallow rope over
+/// such strs (str_unit_at). OPERAND0 is the pinned
 /// tuple of the 256 one-character strs U+0000..U+00FF tier-1 shares. A
 /// negative index counts from the end; out of range, or a str without
 /// readable units (a rope, a wider code point, none made yet), exits (tier-1
@@ -33,14 +34,9 @@ uop STR_INDEX_UNITS (s, index: int -- res: str) {
   int64_t i = UNBOX_INT(index);
   if (i < 0) i += o->length;
   EXIT_IF((uint64_t)i >= (uint64_t)o->length);
-  const Value *table = ((TupleObject *)(uintptr_t)OPERAND0)->items;
-  if (str_is_inline(o)) {
-    res = table[STR_CHAR_AT(o->chars, i)];
-  } else {
-    const uint8_t *units = str_units_of(vm, o);
-    EXIT_IF(units == 0);
-    res = table[units[i]];
-  }
+  int c = str_unit_at(vm, o, i);
+  EXIT_IF(c < 0);
+  res = ((TupleObject *)(uintptr_t)OPERAND0)->items[c];
 }
 
 /// s[start:stop] of a str whose code units native code can read
@@ -60,14 +56,15 @@ uop STR_SLICE_UNITS (s, start, stop -- res: str) {
   if (str_is_inline(o)) {
     chars = STR_CHARS_PREFIX(o->chars >> (7 * first), count);
   } else {
-    const uint8_t *units = str_units_of(vm, o);
-    EXIT_IF(units == 0);
-    uint8_t wide = 0;
+    int wide = 0, unread = 0;
     for (int64_t i = 0; i < count; i++) {
-      wide |= units[first + i];
-      chars |= (uint64_t)(units[first + i] & 127u) << (7 * i);
+      int c = str_unit_at(vm, o, first + i);
+      unread |= c < 0;
+      wide |= c;
+      chars |= (uint64_t)(c & 127) << (7 * i);
     }
-    if (count == 1) one = ((TupleObject *)(uintptr_t)OPERAND0)->items[units[first]];
+    EXIT_IF(unread);
+    if (count == 1) one = ((TupleObject *)(uintptr_t)OPERAND0)->items[str_unit_at(vm, o, first)];
     EXIT_IF(wide >= 128 && one == 0);
   }
   if (one == 0) one = vm_new_inline_str(vm, chars | STR_CHARS_INLINE, count);

@@ -183,6 +183,37 @@ for w in every:
         h = (h * 1000003 + 5) % 2305843009213693951
 print(len(every), h)
 `,
+  // Strs a trace builds (ropes over constants, inline pieces and other ropes) indexed,
+  // sliced and iterated in the same trace, without flattening them; a deep rope (a chain
+  // of appends) is flattened first.
+  ropes: `
+PARTS = ["first part of it", "second, with caf\\u00e9 and more", "third: (x + y) * 2"]
+
+def mix(n):
+    acc = 0
+    for k in range(n):
+        s = PARTS[k % 3] + " <" + str(k) + "> " + PARTS[(k + 1) % 3]
+        t = s + s[3:7] + s
+        for i in range(0, len(t), 3):
+            acc = (acc * 31 + ord(t[i]) + ord(t[-1 - i])) % 1000000007
+        for c in s:
+            if c == 'a':
+                acc += 1
+        acc += len(t[len(s) - 2:len(s) + 5])
+    return acc, t[-9:], s[5:9]
+
+def deep(n):
+    s = ""
+    for i in range(n):
+        s += "abcdefghij"[i % 10]
+    acc = 0
+    for i in range(len(s)):
+        acc += ord(s[i]) * (i + 1)
+    return acc, s[-3:]
+
+print(mix(600))
+print(deep(300), deep(40))
+`,
   tokenizer: `
 def tokenize(src):
     toks = []
@@ -355,6 +386,16 @@ for (const mode of JIT_MODES) {
     it('int() of short strs natively, as python3 reads them (whitespace, signs, underscores, invalid ones raise)', () => {
       const r = programs.run('int_of_str', { mode });
       expectNative(r, 'conv', 'INT_OF_STR');
+    });
+
+    it('ropes a trace builds are indexed and sliced through their halves; a deep rope is flattened once', () => {
+      const r = programs.run('ropes', { mode });
+      for (const uop of ['STR_INDEX_UNITS', 'STR_SLICE_UNITS']) expectNative(r, 'mix', uop);
+      const why = describeJit(r.summary);
+      // 600 new ropes, each read ~40 times: the reads exit for a handful at most (before the leaves had units).
+      // (Iterating one is left to tier-1, which flattens it: STR_ITER_UNITS reads flat strs.)
+      for (const uop of ['STR_INDEX_UNITS', 'STR_SLICE_UNITS']) expect(exitsAtUop(r.jit, 'mix', uop), `${uop} ${why}`).toBeLessThan(20);
+      expectNative(r, 'deep', 'STR_INDEX_UNITS');
     });
 
     it('tokenizer + parser: the subscript runs natively, and no end exit onto a loop head keeps going to tier-1', () => {

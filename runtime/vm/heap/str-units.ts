@@ -23,6 +23,8 @@ import type { Heap } from './heap.ts';
 /** The table entry of a str that cannot have units (a code point above U+00FF, or too long). */
 const NONE = 1;
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
+/** Rope levels native code walks down to read a code point (cases/dict_support.h STR_UNITS_ROPE_DEPTH). */
+const STR_UNITS_ROPE_DEPTH = 8;
 /** Longest str that gets units (code points): longer ones stay with tier-1 (their copy would double their memory). */
 export const MAX_UNITS_STR = 1 << 24;
 const LATIN1 = /^[\u0000-\u00ff]*$/;
@@ -39,28 +41,72 @@ export class StrUnits {
 
   /** The recorder's ensure: from now on tier-1 makes units too (forTier1). */
   ensureForTrace(o: number): boolean {
-    this.wanted = true;
+    if (!this.wanted) {
+      this.wanted = true;
+      this.unitsOfConstants();
+    }
     return this.ensure(o);
   }
 
   /**
-   * Tier-1 is about to index or iterate str object o: make its units (cheaply
+   * Units for the program's str constants (once, when a trace first reads units): the
+   * leaves of the ropes traces build are mostly constants, and a leaf without units
+   * would make every read of such a rope exit (nothing else gives a constant units).
+   */
+  private unitsOfConstants(): void {
+    const heap = this.heap;
+    const u32 = heap.u32;
+    for (let w = heap.constantsW; w < heap.constantsW + heap.constantCount; w++) {
+      if (u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) continue;
+      const o = heap.objectAt(w);
+      if (u32[2 * o] !== L.OBJ_STR || u32[2 * (o + L.STR_CHARS / 8) + 1] !== 0) continue;
+      if (heap.readI64(o + L.STR_LENGTH / 8) <= MAX_TIER1_UNITS_STR) this.ensure(o, false);
+    }
+  }
+
+  /**
+   * Tier-1 is about to index or iterate str object o (or a trace to read a
+   * local): make its units (a rope's leaves' units; cheaply
    * refused when no trace reads units, or o is long), so that a trace reading
    * it next runs natively. Never collects.
    */
   forTier1(o: number): void {
     if (!this.wanted || this.heap.readI64(o + L.STR_LENGTH / 8) > MAX_TIER1_UNITS_STR) return;
-    this.ensure(o);
+    this.ensure(o, false);
   }
 
   /**
    * Whether str object o (a word index) has code units native code can read,
-   * made now if it can have them. Never collects (safe mid-instruction).
+   * made now if it can have them: a shallow rope's leaves' (another rope is
+   * flattened first, when mayFlatten). Never collects (safe mid-instruction).
    */
-  ensure(o: number): boolean {
+  ensure(o: number, mayFlatten = true): boolean {
     const heap = this.heap;
-    // A rope (built by a trace) is flattened as tier-1 would on its first read: then it has a handle.
-    if (heap.u32[2 * (o + L.STR_HANDLE / 8)] === ROPE_HANDLE_LO && heap.readI64(o + L.STR_LENGTH / 8) <= MAX_UNITS_STR) this.flatten(o);
+    if (heap.u32[2 * (o + L.STR_HANDLE / 8)] === ROPE_HANDLE_LO) {
+      // A shallow rope (a trace just built it from a few pieces) is read natively through its
+      // halves (cases/dict_support.h str_unit_at), once its leaves have units; another is
+      // flattened as tier-1 would on its first read, and then it has a handle.
+      if (this.readableRope(o, STR_UNITS_ROPE_DEPTH)) return true;
+      if (!mayFlatten || heap.readI64(o + L.STR_LENGTH / 8) > MAX_UNITS_STR) return false;
+      this.flatten(o);
+    }
+    return this.ensureFlat(o);
+  }
+
+  /** Whether rope o's leaves, at most `levels` levels down, are all readable natively (their units made). */
+  private readableRope(o: number, levels: number): boolean {
+    const heap = this.heap;
+    if (heap.u32[2 * (o + L.STR_HANDLE / 8)] !== ROPE_HANDLE_LO) {
+      if (heap.u32[2 * (o + L.STR_CHARS / 8) + 1] !== 0) return true; // inline chars
+      return this.ensureFlat(o);
+    }
+    if (levels === 0) return false;
+    return this.readableRope(heap.wordOf(heap.readI64(o + L.STR_LEFT / 8)), levels - 1) &&
+      this.readableRope(heap.wordOf(heap.readI64(o + L.STR_RIGHT / 8)), levels - 1);
+  }
+
+  private ensureFlat(o: number): boolean {
+    const heap = this.heap;
     const h = heap.u32[2 * (o + L.STR_HANDLE / 8)];
     // Inline-only and huge strs: no handle of their own (their high word is all ones).
     if (heap.u32[2 * (o + L.STR_HANDLE / 8) + 1] !== 0) return false;
@@ -81,13 +127,6 @@ export class StrUnits {
     for (let i = 0; i < s.length; i++) bytes[i] = s.charCodeAt(i);
     heap.writeI64(slot, heap.addressOf(u));
     return true;
-  }
-
-  /** Whether str object o has units already (no copying): tier-1's cheap test. */
-  has(o: number): boolean {
-    const heap = this.heap;
-    const h = heap.u32[2 * (o + L.STR_HANDLE / 8)];
-    return h < heap.strUnitsCap && heap.readI64(heap.strUnitsW + 1 + h) !== 0;
   }
 
   /** A table for handles below at least `handles`: the old entries copied, the rest zero; pinned. */

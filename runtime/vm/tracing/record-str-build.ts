@@ -64,6 +64,9 @@ export function recordStrIterInline(r: StrBuildRecorder, w: number): boolean {
 export function recordStrIterUnits(r: StrBuildRecorder, w: number): boolean {
   const heap = r.heap;
   if (!r.strUnits || heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(w)] !== L.OBJ_STR) return false;
+  // STR_ITER_UNITS reads flat strs only: a rope (built by the trace, most likely again on the
+  // next pass) is left to tier-1, which flattens it.
+  if (heap.u32[2 * (heap.objectAt(w) + L.STR_HANDLE / 8)] === L.STR_ROPE >>> 0) return false;
   if (!r.strUnits.ensure(heap.objectAt(w))) return false;
   // Another str without units, or a full buffer: back to tier-1 (which makes the units when it iterates).
   r.guard('STR_ITER_UNITS', 'alloc', { operand0: BigInt(heap.addressOf(r.strUnits.latin1Table())) });

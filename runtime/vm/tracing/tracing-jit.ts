@@ -687,7 +687,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.interp.adoptTraceFrames(heap.wordOf(top), boundaryW);
   }
 
-  /** Code units for the flat strs in frame fp's locals (not ropes: flattening one the tree never reads could cost more than the tree saves). */
+  /** Code units for the strs in frame fp's locals (a shallow rope's leaves; a deeper rope is not flattened: the tree may never read it). */
   private strUnitsOfLocals(fp: number): void {
     const heap = this.heap;
     const u32 = heap.u32;
@@ -697,7 +697,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) continue;
       const o = heap.objectAt(w);
       // (A str with inline chars needs none: its high chars word holds STR_CHARS_INLINE.)
-      if (u32[2 * o] === L.OBJ_STR && u32[2 * (o + L.STR_HANDLE / 8) + 1] === 0 && u32[2 * (o + L.STR_CHARS / 8) + 1] === 0) this.strUnits.forTier1(o);
+      if (u32[2 * o] === L.OBJ_STR && u32[2 * (o + L.STR_CHARS / 8) + 1] === 0) this.strUnits.forTier1(o);
     }
   }
 
