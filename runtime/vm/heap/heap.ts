@@ -541,7 +541,7 @@ export class Heap {
       } else if (type === L.OBJ_STR && u32[2 * (o + L.STR_HANDLE / 8)] < this.strUnitsCap) {
         // A flat str's code units for native code (str-units.ts) live as long as the str.
         const units = this.readI64(this.strUnitsW + L.STR_UNITS_UNITS / 8 + u32[2 * (o + L.STR_HANDLE / 8)]);
-        if (units > 1) this.markObject(this.wordOf(units));
+        if (units > 2) this.markObject(this.wordOf(units)); // (1, 2: no units, cases/vm.h STR_UNITS_NONE/SEEN)
       } else if (type >= L.OBJ_CLASS) {
         this.traceObject(o, type);
       } else if (type === L.OBJ_FUNCTION) {

@@ -22,6 +22,8 @@ import type { Heap } from './heap.ts';
 
 /** The table entry of a str that cannot have units (a code point above U+00FF, or too long). */
 const NONE = 1;
+/** The table entry of a str tier-1 indexed or iterated once: the second time it gets units (forTier1). */
+const SEEN = 2;
 const ROPE_HANDLE_LO = L.STR_ROPE >>> 0;
 /** Rope levels native code walks down to read a code point (cases/dict_support.h STR_UNITS_ROPE_DEPTH). */
 const STR_UNITS_ROPE_DEPTH = 8;
@@ -72,7 +74,7 @@ export class StrUnits {
    */
   forTier1(o: number): void {
     if (!this.wanted || this.heap.readI64(o + L.STR_LENGTH / 8) > MAX_TIER1_UNITS_STR) return;
-    this.ensure(o, false);
+    this.ensure(o, false, true);
   }
 
   /**
@@ -80,7 +82,7 @@ export class StrUnits {
    * made now if it can have them: a shallow rope's leaves' (another rope is
    * flattened first, when mayFlatten). Never collects (safe mid-instruction).
    */
-  ensure(o: number, mayFlatten = true): boolean {
+  ensure(o: number, mayFlatten = true, secondRead = false): boolean {
     const heap = this.heap;
     if (heap.u32[2 * (o + L.STR_HANDLE / 8)] === ROPE_HANDLE_LO) {
       // A shallow rope (a trace just built it from a few pieces) is read natively through its
@@ -90,7 +92,7 @@ export class StrUnits {
       if (!mayFlatten || heap.readI64(o + L.STR_LENGTH / 8) > MAX_UNITS_STR) return false;
       this.flatten(o);
     }
-    return this.ensureFlat(o);
+    return this.ensureFlat(o, secondRead);
   }
 
   /** Whether rope o's leaves, at most `levels` levels down, are all readable natively (their units made). */
@@ -105,19 +107,27 @@ export class StrUnits {
       this.readableRope(heap.wordOf(heap.readI64(o + L.STR_RIGHT / 8)), levels - 1);
   }
 
-  private ensureFlat(o: number): boolean {
+  /**
+   * Units of flat str o, made now if it can have them; with secondRead (tier-1's
+   * reads), only on its second read: a str tier-1 reads once (`line[0]` of each line)
+   * is not copied for nothing.
+   */
+  private ensureFlat(o: number, secondRead = false): boolean {
     const heap = this.heap;
     const h = heap.u32[2 * (o + L.STR_HANDLE / 8)];
     // Inline-only and huge strs: no handle of their own (their high word is all ones).
     if (heap.u32[2 * (o + L.STR_HANDLE / 8) + 1] !== 0) return false;
-    if (h < heap.strUnitsCap) {
-      const e = heap.readI64(heap.strUnitsW + 1 + h);
-      if (e !== 0) return e !== NONE;
-    }
     const s = heap.strings[h];
     if (s === undefined) return false;
     if (h >= heap.strUnitsCap) this.grow(h + 1);
     const slot = heap.strUnitsW + 1 + h;
+    const e = heap.readI64(slot);
+    if (e === NONE) return false;
+    if (e > SEEN) return true;
+    if (e === 0 && secondRead) {
+      heap.writeI64(slot, SEEN);
+      return false;
+    }
     if (s.length > MAX_UNITS_STR || !LATIN1.test(s)) {
       heap.writeI64(slot, NONE);
       return false;
