@@ -115,6 +115,39 @@ uop FLOAT_TO_INT (value: float -- res: int) {
   res = BOX_INT((int64_t)d);
 }
 
+/// int(s) of a str with inline chars (short ASCII) that int() reads as a
+/// decimal literal: ASCII whitespace around it, a sign, digits with single
+/// underscores between them. Anything else exits (tier-1 converts it or
+/// raises ValueError); at most 9 digits always fit a small int.
+uop INT_OF_STR (s -- res: int) {
+  EXIT_IF(!value_is_inline_str(s));
+  const StrObject *o = (const StrObject *)UNBOX_OBJ(s);
+  int64_t i = 0, end = o->length;
+  while (i < end && int_text_space(STR_CHAR_AT(o->chars, i))) i++;
+  while (end > i && int_text_space(STR_CHAR_AT(o->chars, end - 1))) end--;
+  int neg = 0;
+  if (i < end && (STR_CHAR_AT(o->chars, i) == '+' || STR_CHAR_AT(o->chars, i) == '-')) {
+    neg = STR_CHAR_AT(o->chars, i) == '-';
+    i++;
+  }
+  int64_t v = 0;
+  int digits = 0, ok = 1, after_underscore = 1;
+  for (; i < end; i++) {
+    unsigned c = STR_CHAR_AT(o->chars, i);
+    if (c >= '0' && c <= '9') {
+      v = v * 10 + (int64_t)(c - '0');
+      digits++;
+      after_underscore = 0;
+    } else if (c == '_' && !after_underscore) {
+      after_underscore = 1;
+    } else {
+      ok = 0;
+    }
+  }
+  EXIT_IF(!ok || digits == 0 || after_underscore);
+  res = BOX_INT(neg ? -v : v);
+}
+
 /// int(x) of a bool.
 uop BOOL_TO_INT (value: bool -- res: int) { res = BOX_INT(value == TRUE_VALUE); }
 

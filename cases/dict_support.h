@@ -72,10 +72,42 @@ int support_set_add(SetObject *s, Value key);
 #define STR_CHARS_PREFIX(chars, n) ((n) >= 9 ? ((chars) & ~STR_CHARS_INLINE) : ((chars) & ((1ull << (7 * (n))) - 1)))
 
 // Whether the str value v carries inline chars.
+// Whether ASCII code c is whitespace int() skips around a number (space, \t..\r; not \x1c..\x1f,
+// which str.isspace() counts but int() rejects).
+static inline int int_text_space(unsigned c) { return c == ' ' || (c >= 9 && c <= 13); }
+
 static inline int value_is_inline_str(Value v) {
   if (!IS_OBJ(v)) return 0;
   const StrObject *s = (const StrObject *)UNBOX_OBJ(v);
   return s->header.type == OBJ_STR && str_is_inline(s);
+}
+
+// Rope levels str_unit_at walks down (runtime/vm/heap/str-units.ts STR_UNITS_ROPE_DEPTH):
+// a rope a trace just built from a few pieces, not a chain of appends.
+#define STR_UNITS_ROPE_DEPTH 8
+
+// The code point at index i (0 <= i < o->length) of str o as native code
+// reads it: inline chars, a flat str's code units (VMState.str_units), or a
+// rope of at most STR_UNITS_ROPE_DEPTH levels over such strs; -1 when it cannot.
+static inline int str_unit_at(const VMState *vm, const StrObject *o, int64_t i) {
+  // (Not unrolled: each level would copy the leaf reads, ~20 KB of stencil per uop.)
+#pragma clang loop unroll(disable)
+  for (int d = 0; d <= STR_UNITS_ROPE_DEPTH; d++) {
+    if (o->handle == STR_ROPE) {
+      const StrObject *l = o->left;
+      if (i < l->length) {
+        o = l;
+      } else {
+        i -= l->length;
+        o = o->right;
+      }
+      continue;
+    }
+    if (o->chars != 0) return (int)STR_CHAR_AT(o->chars, i);
+    const uint8_t *u = str_units_of(vm, o);
+    return u ? u[i] : -1;
+  }
+  return -1;
 }
 
 // A new str of `length` code points whose contents are the inline chars word

@@ -37,6 +37,7 @@ CONST(OBJ_SLICE, OBJ_SLICE)
 CONST(OBJ_DESCRIPTOR, OBJ_DESCRIPTOR)
 CONST(OBJ_SUPER, OBJ_SUPER)
 CONST(OBJ_DICT_VIEW, OBJ_DICT_VIEW)
+CONST(OBJ_STR_UNITS, OBJ_STR_UNITS)
 
 CONST(HEAP_MIN_BLOCK_WORDS, HEAP_MIN_BLOCK_WORDS)
 CONST(HEADER_TYPE, offsetof(ObjHeader, type))
@@ -204,6 +205,9 @@ CONST(VM_INTERRUPT, offsetof(VMState, interrupt))
 CONST(VM_VIRTUALS_MADE, offsetof(VMState, virtuals_made))
 CONST(VM_VIRTUALS_MATERIALIZED, offsetof(VMState, virtuals_materialized))
 CONST(VM_CALL_FRAME, offsetof(VMState, call_frame))
+CONST(VM_STR_UNITS, offsetof(VMState, str_units))
+CONST(VM_STR_UNITS_CAP, offsetof(VMState, str_units_cap))
+CONST(STR_UNITS_UNITS, offsetof(StrUnitsObject, units))
 CONST(SIZEOF_VMSTATE, sizeof(VMState))
 
 // MATH1_FLOAT's oparg: which libm function (support.h).

@@ -344,3 +344,19 @@ static inline ListIterObject *list_iter_over_copy(VMState *vm, const Value *item
   it->index = 0;
   return it;
 }
+
+// A list iterator over a new list of table[units[i]] for i < n (a str's
+// one-character strs); NULL (nothing taken) when the lent buffer cannot hold it.
+static inline ListIterObject *list_iter_over_units(VMState *vm, const Value *table, const uint8_t *units, int64_t n) {
+  int recycled = vm->recycled_list_iters > 0;
+  uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject)) +
+                   (recycled ? 0 : LIST_ITER_BYTES);
+  if (!vm_has_room(vm, bytes)) return 0;
+  ListObject *copy = vm_alloc_list(vm, n);
+  for (int64_t i = 0; i < n; i++) copy->items->items[i] = table[units[i]];
+  ListIterObject *it = recycled ? (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters]
+                                : (ListIterObject *)vm_alloc(vm, OBJ_LIST_ITER, LIST_ITER_BYTES);
+  it->list = copy;
+  it->index = 0;
+  return it;
+}

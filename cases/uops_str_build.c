@@ -67,6 +67,28 @@ uop STR_ITER_INLINE (s -- iter: list_iter) {
   iter = BOX_OBJ(it);
 }
 
+/// iter(s) of any flat str whose code units native code can read (STR_INDEX_UNITS; not a rope):
+/// a list iterator over a new list of its one-character strs, taken from the
+/// pinned tuple OPERAND0 of the 256 below U+0100. A str without readable
+/// units or a full buffer exits.
+uop STR_ITER_UNITS (s -- iter: list_iter) {
+  EXIT_IF(!IS_OBJ(s) || ((ObjHeader *)UNBOX_OBJ(s))->type != OBJ_STR);
+  const StrObject *o = (const StrObject *)UNBOX_OBJ(s);
+  const Value *table = ((TupleObject *)(uintptr_t)OPERAND0)->items;
+  ListIterObject *it;
+  if (str_is_inline(o)) {
+    Value chars[STR_INLINE_MAX];
+    for (int64_t i = 0; i < o->length; i++) chars[i] = table[STR_CHAR_AT(o->chars, i)];
+    it = list_iter_over_copy(vm, chars, o->length);
+  } else {
+    const uint8_t *units = str_units_of(vm, o);
+    EXIT_IF(units == 0);
+    it = list_iter_over_units(vm, table, units, o->length);
+  }
+  EXIT_IF(it == 0);
+  iter = BOX_OBJ(it);
+}
+
 /// key in seq (OPARG 1) or key not in seq (OPARG 2) of an exact str key and a
 /// list or tuple (on top): compared as tier-1 compares strs; an item only
 /// tier-1 can compare (a long str of the key's length, an instance) exits.

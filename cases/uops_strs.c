@@ -20,6 +20,58 @@ uop STR_INDEX_INLINE (s, index: int -- res: str) {
   res = ((TupleObject *)(uintptr_t)OPERAND0)->items[STR_CHAR_AT(o->chars, i)];
 }
 
+/// s[index] of any str whose code units native code can read: its inline
+/// chars, the byte buffer of a flat str with code points below U+0100
+/// (VMState.str_units, runtime/vm/heap/str-units.ts), or a shallow rope over
+/// such strs (str_unit_at). OPERAND0 is the pinned
+/// tuple of the 256 one-character strs U+0000..U+00FF tier-1 shares. A
+/// negative index counts from the end; out of range, or a str without
+/// readable units (a rope, a wider code point, none made yet), exits (tier-1
+/// raises IndexError, or indexes it and makes its units).
+uop STR_INDEX_UNITS (s, index: int -- res: str) {
+  EXIT_IF(!IS_OBJ(s) || ((ObjHeader *)UNBOX_OBJ(s))->type != OBJ_STR);
+  const StrObject *o = (const StrObject *)UNBOX_OBJ(s);
+  int64_t i = UNBOX_INT(index);
+  if (i < 0) i += o->length;
+  EXIT_IF((uint64_t)i >= (uint64_t)o->length);
+  int c = str_unit_at(vm, o, i);
+  EXIT_IF(c < 0);
+  res = ((TupleObject *)(uintptr_t)OPERAND0)->items[c];
+}
+
+/// s[start:stop] of a str whose code units native code can read
+/// (STR_INDEX_UNITS), bounds ints or None: a slice of at most STR_INLINE_MAX
+/// ASCII code points is a new inline-only str in the lent buffer, one latin-1
+/// code point the shared one-character str from the tuple OPERAND0. A longer
+/// or wider slice, a str without readable units, other bounds or a full
+/// buffer exit (tier-1 slices it).
+uop STR_SLICE_UNITS (s, start, stop -- res: str) {
+  EXIT_IF(!IS_OBJ(s) || ((ObjHeader *)UNBOX_OBJ(s))->type != OBJ_STR);
+  const StrObject *o = (const StrObject *)UNBOX_OBJ(s);
+  int64_t first, by, count;
+  EXIT_IF(!slice_indices(start, stop, NONE_VALUE, o->length, &first, &by, &count));
+  EXIT_IF(count > STR_INLINE_MAX);
+  uint64_t chars = 0;
+  Value one = 0;
+  if (str_is_inline(o)) {
+    chars = STR_CHARS_PREFIX(o->chars >> (7 * first), count);
+  } else {
+    int wide = 0, unread = 0;
+    for (int64_t i = 0; i < count; i++) {
+      int c = str_unit_at(vm, o, first + i);
+      unread |= c < 0;
+      wide |= c;
+      chars |= (uint64_t)(c & 127) << (7 * i);
+    }
+    EXIT_IF(unread);
+    if (count == 1) one = ((TupleObject *)(uintptr_t)OPERAND0)->items[str_unit_at(vm, o, first)];
+    EXIT_IF(wide >= 128 && one == 0);
+  }
+  if (one == 0) one = vm_new_inline_str(vm, chars | STR_CHARS_INLINE, count);
+  EXIT_IF(one == 0);
+  res = one;
+}
+
 /// a == b (OPARG 1) or a != b (OPARG 2) of two strs: identical, of different
 /// lengths, or both with inline chars; two other strs exit (tier-1 compares their text).
 uop STR_EQ (a: str, b: str -- res: bool) {

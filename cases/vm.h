@@ -81,6 +81,7 @@ enum ObjType {
   OBJ_DESCRIPTOR = 21, // staticmethod, classmethod or property
   OBJ_SUPER = 22,   // super(type, obj)
   OBJ_DICT_VIEW = 23, // dict.keys() / values() / items()
+  OBJ_STR_UNITS = 24, // raw bytes never seen as a value: a str's code units, or the table of them (StrUnitsObject)
 };
 
 // Heap blocks are at least a header and a free-list link; a block of `bytes`
@@ -438,7 +439,34 @@ typedef struct VMState {
   // natively (NULL when tier-1 entered the running trace): a return from that
   // frame goes back to the waiting call (RETURN_IF_CALLED).
   Frame *call_frame;
+  // Code units native code can read of flat strs whose text only tier-1 has
+  // (runtime/vm/heap/str-units.ts): str_units[h] is the StrUnitsObject of the
+  // str with string-table handle h (one byte per code point, all below U+0100),
+  // 0 when it has none yet, STR_UNITS_NONE when it cannot have one,
+  // STR_UNITS_SEEN when tier-1 read it once (it makes them the second time). Made lazily
+  // (the recorder meeting s[i] or `for c in s`, tier-1 indexing or iterating a
+  // str while a JIT is attached); the collector keeps a buffer while its str
+  // lives and clears the entry with the handle. Ropes, inline-only and huge
+  // strs have no handle below str_units_cap: they never have one.
+  struct StrUnitsObject **str_units;
+  int64_t str_units_cap;
 } VMState;
+
+// A flat str's code units (OBJ_STR_UNITS: header, then one byte per code point).
+typedef struct StrUnitsObject {
+  ObjHeader header;
+  uint8_t units[];
+} StrUnitsObject;
+#define STR_UNITS_NONE ((struct StrUnitsObject *)1)
+#define STR_UNITS_SEEN ((struct StrUnitsObject *)2)
+
+// The code units of str o when native code can read them (see VMState.str_units), else NULL.
+static inline const uint8_t *str_units_of(const VMState *vm, const StrObject *o) {
+  uint64_t h = (uint64_t)o->handle;
+  if (h >= (uint64_t)vm->str_units_cap) return (const uint8_t *)0;
+  StrUnitsObject *u = vm->str_units[h];
+  return (uintptr_t)u > (uintptr_t)STR_UNITS_SEEN ? u->units : (const uint8_t *)0;
+}
 
 // Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of
 // `type` out of the buffer tier-1 lent the trace; NULL when it does not fit.

@@ -10,6 +10,7 @@
 //
 // TypeScript addresses memory by *word index* (byte offset from the arena
 // base / 8); native pointers and value words hold absolute addresses.
+import type { StrUnits } from './str-units.ts';
 import { MAX_ARENA_BYTES, MAX_VIEW_BYTES } from '../limits/max-heap.ts';
 import { collectV8Heap, V8_COLLECTION_BYTES } from '../limits/v8-collection.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -149,6 +150,14 @@ export class Heap {
   readonly strings: (string | undefined)[] = [];
   readonly bigints: (bigint | undefined)[] = [];
   private freeStringHandles: number[] = [];
+  /**
+   * The table of flat strs' code units by string handle (str-units.ts, cases/vm.h
+   * VMState.str_units): its object (pinned) and how many handles it covers (0: none yet).
+   */
+  strUnitsW = -1;
+  strUnitsCap = 0;
+  /** Set while a JIT is attached: tier-1 makes units of the strs it indexes or iterates (str-units.ts). */
+  strUnits: StrUnits | null = null;
   /** Chunks of huge strs (huge-str.ts), indexed by the handle in their object's `left` word. */
   readonly hugeStrings: (HugeStr | undefined)[] = [];
   private freeHugeHandles: number[] = [];
@@ -529,6 +538,10 @@ export class Heap {
         // An unflattened rope (cases/vm.h) holds its halves; a flattened one has let them go.
         this.markObject(this.wordOf(this.readI64(o + L.STR_LEFT / 8)));
         this.markObject(this.wordOf(this.readI64(o + L.STR_RIGHT / 8)));
+      } else if (type === L.OBJ_STR && u32[2 * (o + L.STR_HANDLE / 8)] < this.strUnitsCap) {
+        // A flat str's code units for native code (str-units.ts) live as long as the str.
+        const units = this.readI64(this.strUnitsW + L.STR_UNITS_UNITS / 8 + u32[2 * (o + L.STR_HANDLE / 8)]);
+        if (units > 2) this.markObject(this.wordOf(units)); // (1, 2: no units, cases/vm.h STR_UNITS_NONE/SEEN)
       } else if (type >= L.OBJ_CLASS) {
         this.traceObject(o, type);
       } else if (type === L.OBJ_FUNCTION) {
@@ -643,6 +656,8 @@ export class Heap {
             this.freedStringBytes += this.strings[h]!.length;
             this.strings[h] = undefined;
             this.freeStringHandles.push(h);
+            // Its code units (unmarked: swept with it) are no longer the handle's.
+            if (h < this.strUnitsCap) this.writeI64(this.strUnitsW + L.STR_UNITS_UNITS / 8 + h, 0);
           } else if (h === HUGE_HANDLE_LO) {
             const hh = this.readI64(o + L.STR_LEFT / 8);
             this.freedStringBytes += this.hugeStrings[hh]!.units;

@@ -14,6 +14,7 @@ export class StrIndexTables {
   private readonly tables = new Map<number, number>();
   private constants: Set<number> | null = null;
   private ascii = -1;
+  private latin1 = -1;
 
   constructor(private readonly objs: Objects) {}
 
@@ -59,6 +60,24 @@ export class StrIndexTables {
       return t;
     });
     return this.ascii;
+  }
+
+  /**
+   * A pinned tuple of the 256 one-character strs U+0000..U+00FF (tier-1's
+   * shared objects), made on first use: s[i] and `for c in s` of a str whose
+   * code units native code reads (STR_INDEX_UNITS, heap/str-units.ts). Safe to call mid-instruction.
+   */
+  latin1Table(): number {
+    if (this.latin1 >= 0) return this.latin1;
+    const { objs } = this;
+    const heap = objs.heap;
+    this.latin1 = heap.withoutCollection(() => {
+      const t = objs.newTuple(256);
+      heap.pin(t);
+      for (let c = 0; c < 256; c++) objs.setObject(objs.tupleItems(t) + c, objs.charStr(String.fromCharCode(c)));
+      return t;
+    });
+    return this.latin1;
   }
 
   private isConstant(o: number): boolean {

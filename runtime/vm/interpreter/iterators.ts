@@ -87,6 +87,8 @@ export class Iterators {
           return;
         }
         const list = this.toListObject(w);
+        // (After toListObject: a rope has a handle of its own now.) A trace may iterate this str next.
+        if (heap.strUnits !== null && objs.kind(w) === Kind.Str) heap.strUnits.forTier1(heap.objectAt(w));
         objs.setObject(w, list); // keep it rooted while the iterator is allocated
         objs.setObject(w, objs.newListIter(list));
         return;

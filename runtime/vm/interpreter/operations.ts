@@ -1108,6 +1108,8 @@ export class Operations {
       const huge = objs.hugeOf(this.heap.objectAt(container));
       if (huge !== null) { objs.setObject(container, hugeIndex(objs, huge, i)); return; }
       const str = objs.strOf(this.heap.objectAt(container));
+      // (After strOf: a rope has a handle of its own now.) A trace may read its code units next.
+      this.heap.strUnits?.forTier1(this.heap.objectAt(container));
       const chars = objs.strLength(this.heap.objectAt(container)) === str.length ? null : Array.from(str);
       const len = chars ? chars.length : str.length;
       const j = i < 0 ? i + len : i;

@@ -16,6 +16,7 @@
 // or the class and its version for an instantiation. An operator's method may
 // return NotImplemented (then Python tries the other operand): its return is
 // guarded, and tier-1 finishes the protocol at that exit (record-declines.ts).
+import { isInlineStr } from './record-strs.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, CompareOp, isInplaceBinaryOp, Op, plainBinaryOp, UnaryOp } from '../frontend/bytecode.ts';
 import { CodeFlags, type CodeObject, type Program } from '../frontend/program.ts';
@@ -402,6 +403,14 @@ export function recordScalarBuiltin(site: CallSite, name: string, callee: bigint
     // A float past the small ints (or inf, nan) exits: tier-1 converts or raises.
     if (t1 === VType.FLOAT) site.guard('FLOAT_TO_INT', 'other');
     else if (t1 === VType.BOOL) site.emit({ uop: 'BOOL_TO_INT' });
+    finish();
+    return null;
+  }
+  if (name === 'int' && nargs === 1 && t1 === VType.STR && isInlineStr(heap, sp - 1)) {
+    // A short ASCII str (a token sliced natively is one): parsed natively; anything int() would
+    // not read as a plain decimal exits, and tier-1 converts it or raises.
+    site.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: callee });
+    site.guard('INT_OF_STR', 'other');
     finish();
     return null;
   }

@@ -19,6 +19,8 @@ export interface StrBuildRecorder {
   guardType(t: VType, depth: 1 | 2): void;
   /** The pinned tuple of the 128 ASCII one-character strs, if the runtime has it. */
   asciiCharTable?(): number;
+  /** Native code-unit reading of strs (heap/str-units.ts), if the runtime has it. */
+  strUnits?: { ensure(o: number): boolean; latin1Table(): number };
   /** A pinned str object with this text (its word index), or null when the runtime keeps no more. */
   pinnedStr?(text: string): number | null;
   /** A pinned tuple (prefix, suffix) of pinned strs (None for ''), or null. */
@@ -55,6 +57,19 @@ export function recordStrIterInline(r: StrBuildRecorder, w: number): boolean {
   if (!r.asciiCharTable || !isInlineStr(r.heap, w)) return false;
   // Its usual exit is a full buffer (this str has inline chars): back to tier-1, which lends a fresh one.
   r.guard('STR_ITER_INLINE', 'alloc', { operand0: BigInt(r.heap.addressOf(r.asciiCharTable())) });
+  return true;
+}
+
+/** GET_ITER of a str whose code units native code reads (heap/str-units.ts): STR_ITER_UNITS. */
+export function recordStrIterUnits(r: StrBuildRecorder, w: number): boolean {
+  const heap = r.heap;
+  if (!r.strUnits || heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(w)] !== L.OBJ_STR) return false;
+  // STR_ITER_UNITS reads flat strs only: a rope (built by the trace, most likely again on the
+  // next pass) is left to tier-1, which flattens it.
+  if (heap.u32[2 * (heap.objectAt(w) + L.STR_HANDLE / 8)] === L.STR_ROPE >>> 0) return false;
+  if (!r.strUnits.ensure(heap.objectAt(w))) return false;
+  // Another str without units, or a full buffer: back to tier-1 (which makes the units when it iterates).
+  r.guard('STR_ITER_UNITS', 'alloc', { operand0: BigInt(heap.addressOf(r.strUnits.latin1Table())) });
   return true;
 }
 

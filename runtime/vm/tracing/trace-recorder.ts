@@ -25,7 +25,7 @@ import {
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
-import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
+import { recordBuildString, recordFormatSpec, recordFormatValue, recordOrdChr, recordStrJoin, recordStrCall, recordStrInSeq, recordStrIterInline, recordStrIterUnits, recordStrPercent, type StrBuildRecorder } from './record-str-build.ts';
 import { containerTruth } from './record-truthiness.ts';
 import { recordEmptyContainer, recordSetAdd } from './record-comprehensions.ts';
 import { recordStrOrder, recordTupleCompare } from './record-compare.ts';
@@ -87,6 +87,12 @@ export interface RecorderEnv {
   strIndexTable(o: number): number | null;
   /** The pinned tuple of the 128 ASCII one-character strs (STR_INDEX_INLINE). */
   asciiCharTable?(): number;
+  /**
+   * Native code-unit reading of strs (heap/str-units.ts): whether str object o
+   * has (now) units native code can read, and the pinned tuple of the 256
+   * one-character strs below U+0100 (STR_INDEX_UNITS, STR_ITER_UNITS).
+   */
+  strUnits?: { ensure(o: number): boolean; latin1Table(): number };
   /** A pinned str object with this text (a constant format's literal part: record-str-build.ts), or null. */
   pinnedStr?(text: string): number | null;
   /** A pinned tuple (prefix, suffix) of pinned strs (None for ''), or null (record-str-build.ts). */
@@ -221,6 +227,7 @@ export class TraceRecorder implements InstructionRecorder {
       emit: (uop) => this.emit({ uop }),
       guardType: (t, depth) => (depth === 1 ? this.guardTop(t) : this.guardSecond(t)),
       asciiCharTable: env.asciiCharTable ? () => env.asciiCharTable!() : undefined,
+      strUnits: env.strUnits,
       pinnedStr: env.pinnedStr ? (text) => env.pinnedStr!(text) : undefined,
       pinnedPair: env.pinnedPair ? (prefix, suffix) => env.pinnedPair!(prefix, suffix) : undefined,
     };
@@ -624,7 +631,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (recordBuildString(this.strBuild, arg, sp)) return;
         throw new Unsupported('bytecode BUILD_STRING');
       case Op.GET_ITER:
-        if (recordGetIter(this.containers, sp - 1, typeAt(1)) || recordStrIterInline(this.strBuild, sp - 1)) return;
+        if (recordGetIter(this.containers, sp - 1, typeAt(1)) || recordStrIterInline(this.strBuild, sp - 1) || recordStrIterUnits(this.strBuild, sp - 1)) return;
         throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
         return this.call(arg, pc, sp);
@@ -748,6 +755,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.BINARY_SLICE: {
         if (recordSeqSlice(this.containers, arg, sp)) return;
+        if (arg === 2 && typeAt(3) === VType.STR && this.strSlice(sp)) return;
         const bound = (t: VType) => t === VType.INT || t === VType.NONE;
         if (arg !== 2 || typeAt(3) !== VType.LIST || !bound(typeAt(2)) || !bound(typeAt(1))) throw new Unsupported('slice');
         return this.guard('LIST_SLICE', 'alloc');
@@ -1010,11 +1018,31 @@ export class TraceRecorder implements InstructionRecorder {
       this.guard('GUARD_INT', 'type');
       return this.guard('STR_INDEX_INLINE', 'bounds', { operand0: heap.addressOf(this.env.asciiCharTable()) });
     }
+    if (table === null && this.env.strUnits?.ensure(heap.objectAt(sp - 2))) {
+      // Any str whose code units native code reads (made at run time): no identity guard,
+      // the next str made the same way is indexed natively too.
+      this.guardSecond(VType.STR);
+      this.guard('GUARD_INT', 'type');
+      return this.guard('STR_INDEX_UNITS', 'bounds', { operand0: heap.addressOf(this.env.strUnits.latin1Table()) });
+    }
     if (table === null) throw new Unsupported('subscript of a str without a table');
     // Another str fails the identity like a type guard: a side trace specialises on that one.
     this.guard('GUARD_STACK_IS', 'type', { oparg: 2, operand0: wordAt(heap, sp - 2) });
     this.guard('GUARD_INT', 'type');
     this.guard('STR_INDEX_CONST', 'bounds', { operand0: heap.addressOf(table) });
+  }
+
+  /** s[i:j] of a str with inline chars or code units native code reads (STR_SLICE_UNITS); false to leave it to tier-1. */
+  private strSlice(sp: number): boolean {
+    const { heap } = this.env;
+    const units = this.env.strUnits;
+    const bound = (d: number) => { const t = typeOfWord(heap, sp - d); return t === VType.INT || t === VType.NONE; };
+    if (!units || !bound(1) || !bound(2)) return false;
+    if (!isInlineStr(heap, sp - 3) && !units.ensure(heap.objectAt(sp - 3))) return false;
+    // (The uop checks the str's type and the bounds' itself.) A slice too long for an inline str
+    // exits like an index out of range: no side trace could do better.
+    this.guard('STR_SLICE_UNITS', 'bounds', { operand0: heap.addressOf(units.latin1Table()) });
+    return true;
   }
 
   private compare(op: number, a: VType, b: VType, sp: number): void {

@@ -22,6 +22,7 @@ import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
 import type { Program } from '../frontend/program.ts';
 import type { JitAttachment } from '../interpreter/run-program.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
+import { StrUnits } from '../heap/str-units.ts';
 import { StrIndexTables } from '../heap/str-index-tables.ts';
 import { PinnedStrs } from '../heap/pinned-strs.ts';
 import { isStuckExit, STUCK_EXIT_MIN_COUNT } from './stuck-exits.ts';
@@ -113,6 +114,8 @@ export interface TraceRecord {
   machineCode?: Uint8Array;
   /** Root loop traces: locals whose wide ints live in a box of the trace's own (optimizer/wide-locals.ts). */
   wideLocals?: WideLocal[];
+  /** Roots: some trace of the tree reads strs' code units (STR_UNITS_UOPS): entries from tier-1 make those of the frame's str locals first. */
+  readsStrUnits?: boolean;
   /** The int boxes pinned for this trace's uops (wide temporaries and locals, divisor cells): unpinned when it is freed. */
   pinnedBoxes?: number[];
 }
@@ -120,6 +123,8 @@ export interface TraceRecord {
 /** Identity invalidations of one loop or function before it is left to tier-1 for good. */
 /** Cancelled root recordings after which a loop counts as too short for a trace of its own (traces go through its head). */
 const SHORT_LOOP_CANCELS = 3;
+/** Uops that read a str's code units (heap/str-units.ts) and exit when it has none yet. */
+const STR_UNITS_UOPS: ReadonlySet<string> = new Set(['STR_INDEX_UNITS', 'STR_ITER_UNITS', 'STR_SLICE_UNITS']);
 /** How many frames below its entry frame a trace may return natively (GUARD_PLAIN_RETURN). */
 const RETURN_LEVELS = 8;
 const MAX_INVALIDATIONS_PER_SITE = 3;
@@ -146,6 +151,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private heap!: Heap;
   private program!: Program;
   private strIndexTables!: StrIndexTables;
+  private strUnits!: StrUnits;
   private pinnedStrs!: PinnedStrs;
   private objects!: ObjectModel;
   private calls!: CallModel;
@@ -244,6 +250,15 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.program = runtime.program;
     if (!this.boundGiven) this.maxTraces = liveTraceBound(this.program.codes.length);
     this.strIndexTables = new StrIndexTables(runtime.objs);
+    // (A rope that cannot be flattened stays one: tier-1 raises MemoryError when it reads it.)
+    this.strUnits = new StrUnits(runtime.heap, (o) => {
+      try {
+        runtime.objs.strOf(o);
+      } catch {
+        // left to tier-1
+      }
+    });
+    runtime.heap.strUnits = this.strUnits;
     this.pinnedStrs = new PinnedStrs(runtime.objs);
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
@@ -397,6 +412,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         hasRootTrace: (c, p) => this.hasRootTrace(c, p),
         strIndexTable: (o) => this.strIndexTables.tableFor(o),
         asciiCharTable: () => this.strIndexTables.asciiTable(),
+        strUnits: { ensure: (o) => this.strUnits.ensureForTrace(o), latin1Table: () => this.strIndexTables.latin1Table() },
         pinnedStr: (text) => this.pinnedStrs.strFor(text),
         pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
@@ -407,7 +423,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         finish: (result) => this.finishRecording(recorder, result, parent, parentExit, stitched),
         objects: this.objects,
         calls: this.calls,
-        loopTooShort: (c, p) => (this.cancelled.get(key(c, p)) ?? 0) >= SHORT_LOOP_CANCELS,
+        loopTooShort: (c, p) => this.tracedThrough(c, p),
         wideIntSite: (c, p) => this.intWidening.isWide(c, p),
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
@@ -424,6 +440,20 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     );
     this.recorder = recorder;
     this.interp.recorder = recorder;
+  }
+
+  /**
+   * Whether traces go on through this loop head instead of ending there: the loop
+   * keeps ending as soon as it is recorded (too short for a trace of its own), or
+   * its tree was left to tier-1 for good (declined, retired, or its recordings kept
+   * failing). Either way no root trace will ever be there to link an end exit to,
+   * and an unlinked end exit is a trip to tier-1 on every pass (a side trace that
+   * returns into a caller's loop, e.g. a recursive-descent parser's loops).
+   */
+  private tracedThrough(codeIndex: number, pc: number): boolean {
+    const k = key(codeIndex, pc);
+    if ((this.cancelled.get(k) ?? 0) >= SHORT_LOOP_CANCELS) return true;
+    return !this.roots.has(k) && (this.failures.get(k)?.failures ?? 0) >= this.maxFailures;
   }
 
   /** Whether the JIT budget (jit-budget.ts, default thresholds only) lets a new loop, function or side trace be recorded now. */
@@ -603,6 +633,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       record.exitVirtuals[i] = op.virtuals;
     });
     for (const op of ops) if (op.uop === 'CALL_TRACE') this.byId.get(op.oparg!)!.calledBy.add(record);
+    if (ops.some((op) => STR_UNITS_UOPS.has(op.uop))) (root ?? record).readsStrUnits = true;
     record.compileNanos = Number(process.hrtime.bigint() - t0);
     this.byId.set(compiled.id, record);
     this.allTraces.push(record);
@@ -646,11 +677,28 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       if (prev === 0) break;
       boundaryW = heap.wordOf(prev);
     }
+    // A str a local holds (a function's argument, typically) is most likely the one the tree reads:
+    // its code units are made now, not after a trip back to tier-1 at the first read.
+    if (root.readsStrUnits) this.strUnitsOfLocals(heap.wordOf(frameAddr));
     if (this.runTraces(root, frameAddr, spAddr, heap.addressOf(boundaryW))) return;
     // Frames the traces pushed are tier-1's now (inlined __init__ frames need a record). A frame
     // of theirs may sit where the entry frame was (returned from): all frames above the boundary are looked at.
     const top = heap.readI64(heap.vmStateW + L.VM_FRAME / 8);
     this.interp.adoptTraceFrames(heap.wordOf(top), boundaryW);
+  }
+
+  /** Code units for the strs in frame fp's locals (a shallow rope's leaves; a deeper rope is not flattened: the tree may never read it). */
+  private strUnitsOfLocals(fp: number): void {
+    const heap = this.heap;
+    const u32 = heap.u32;
+    const first = fp + L.FRAME_LOCALS / 8;
+    const n = this.program.codes[heap.readI64(fp + L.FRAME_CODE_INDEX / 8)].nlocals;
+    for (let w = first; w < first + n; w++) {
+      if (u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) continue;
+      const o = heap.objectAt(w);
+      // (A str with inline chars needs none: its high chars word holds STR_CHARS_INLINE.)
+      if (u32[2 * o] === L.OBJ_STR && u32[2 * (o + L.STR_CHARS / 8) + 1] === 0) this.strUnits.forTier1(o);
+    }
   }
 
   /** execute's loop; true when a function trace's base frame returned (nothing of the traces is left). */
@@ -720,8 +768,9 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
           return false;
         }
       }
-      // An exit onto the head of a loop too short for a trace of its own: a side trace goes on through it.
-      if (owner.exitReason[exit] === 'end' && (this.cancelled.get(key(owner.exitCode[exit], resumePc)) ?? 0) >= SHORT_LOOP_CANCELS) {
+      // An exit onto the head of a loop with no tree of its own for good (too short, or left to tier-1):
+      // a side trace goes on through it, so the trip to tier-1 is paid at most once, until it is recorded.
+      if (owner.exitReason[exit] === 'end' && this.tracedThrough(owner.exitCode[exit], resumePc)) {
         if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && !this.recorder?.active && this.byId.size < this.maxTraces) {
           const ownerRoot = this.rootOf(owner);
           const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
