@@ -110,6 +110,10 @@ export class Attributes {
       this.callProperty(heap.objectAt(attr), DESCRIPTOR_F1_W, w, -1, name, 'getter');
       return;
     }
+    if (attr >= 0 && this.isDataDescriptor(attr)) {
+      this.callDescriptor('__get__', attr, w, w, -1, c);
+      return;
+    }
     const own = classes.attributeSlot(o, name);
     if (own >= 0) { objs.copy(w, own); return; }
     if (attr >= 0) { this.bindClassAttribute(attr, w, c, w); return; }
@@ -180,6 +184,41 @@ export class Attributes {
     return d;
   }
 
+  /** The method `name` (__get__, __set__, __delete__) of the class of the user object in slot attr, or -1: a descriptor's protocol. */
+  descriptorMethod(attr: number, name: string): number {
+    const rt = this.rt;
+    if (rt.objs.kind(attr) !== Kind.Instance) return -1;
+    return rt.types.lookup(rt.classes.classOfInstance(rt.heap.objectAt(attr)), name);
+  }
+
+  /** A user-defined data descriptor (__get__ with __set__ or __delete__): it wins over the instance's own attribute. */
+  isDataDescriptor(attr: number): boolean {
+    return this.descriptorMethod(attr, '__get__') >= 0 && (this.descriptorMethod(attr, '__set__') >= 0 || this.descriptorMethod(attr, '__delete__') >= 0);
+  }
+
+  /**
+   * descriptor.__get__(obj, cls) (obj -1: None), .__set__(obj, value) or
+   * .__delete__(obj) of the user descriptor in slot attr; the result goes to dst.
+   */
+  private callDescriptor(name: string, attr: number, obj: number, dst: number, value: number, cls: number): void {
+    const rt = this.rt;
+    const { interp, heap, objs } = rt;
+    const base = interp.sp;
+    try {
+      const f = interp.push(this.descriptorMethod(attr, name));
+      interp.push(attr);
+      if (obj >= 0) interp.push(obj);
+      else interp.pushNone();
+      if (name === '__get__') interp.pushObject(cls);
+      else if (name === '__set__') interp.push(value);
+      interp.callValue(f, name === '__delete__' ? 2 : 3);
+      objs.copy(dst, f);
+    } finally {
+      interp.sp = base;
+    }
+    void heap;
+  }
+
   /**
    * What a class attribute (value slot `attr`) is when looked up through
    * `self` (a value slot; an instance, or the class itself for classmethods):
@@ -203,6 +242,10 @@ export class Attributes {
         rt.interp.popN(1);
         return;
       }
+    }
+    if (k === Kind.Instance && this.descriptorMethod(attr, '__get__') >= 0) {
+      this.callDescriptor('__get__', attr, self, dst, -1, cls);
+      return;
     }
     if (k === Kind.BuiltinMethod && objs.isUnbound(heap.objectAt(attr) + BUILTIN_METHOD_SELF_W)) {
       // `__eq__ = object.__eq__` style aliases of built-in methods bind like functions.
@@ -241,6 +284,10 @@ export class Attributes {
         const kind = heap.readI64(d + DESCRIPTOR_KIND_W);
         if (kind === STATICMETHOD) { objs.copy(w, d + DESCRIPTOR_F1_W); return; }
         if (kind === CLASSMETHOD) { heap.setObject(w, objs.newMethod(d + DESCRIPTOR_F1_W, w)); return; }
+      }
+      if (k === Kind.Instance && this.descriptorMethod(attr, '__get__') >= 0) {
+        this.callDescriptor('__get__', attr, -1, w, -1, c);
+        return;
       }
       objs.copy(w, attr);
       return;
@@ -473,6 +520,12 @@ export class Attributes {
         interp.popN(1);
         return;
       }
+      if (attr >= 0 && objs.kind(attr) === Kind.Instance && this.descriptorMethod(attr, '__set__') >= 0) {
+        const r = rt.interp.pushNone();
+        this.callDescriptor('__set__', attr, obj, r, value, -1);
+        rt.interp.popN(1);
+        return;
+      }
       const setattr = types.lookup(c, '__setattr__');
       if (setattr >= 0 && objs.kind(setattr) === Kind.Function) {
         const interp = rt.interp;
@@ -532,6 +585,12 @@ export class Attributes {
         const self = interp.push(obj);
         this.callProperty(heap.objectAt(attr), DESCRIPTOR_F3_W, self, -1, name, 'deleter');
         interp.popN(1);
+        return;
+      }
+      if (attr >= 0 && this.descriptorMethod(attr, '__delete__') >= 0) {
+        const r = rt.interp.pushNone();
+        this.callDescriptor('__delete__', attr, obj, r, -1, -1);
+        rt.interp.popN(1);
         return;
       }
       if (!classes.deleteAttribute(o, name)) throw this.noAttribute(obj, name);

@@ -63,6 +63,8 @@ export function objectModelOf(rt: Runtime): ObjectModel {
   const plain = (c: number, name: string): boolean => {
     const attr = types.lookup(c, name);
     if (attr >= 0 && objs.kind(attr) === Kind.Descriptor) return false;
+    // A user descriptor (an instance whose class defines __get__, __set__ or __delete__): tier-1 calls its protocol.
+    if (attr >= 0 && objs.kind(attr) === Kind.Instance && ['__get__', '__set__', '__delete__'].some((m) => rt.attrs.descriptorMethod(attr, m) >= 0)) return false;
     return types.lookup(c, '__setattr__') < 0 && types.lookup(c, '__getattribute__') < 0;
   };
   /** A property `name` of class c whose getter is a Python function (a data descriptor: it wins over the instance's own attribute). */
