@@ -622,6 +622,16 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       lastUsed: this.clock,
       stats,
       compileNanos: 0,
+      // Every field a record may get, set now: records of one shape keep runTraces monomorphic
+      // (a side trace's parentExit added later deoptimized it, and V8 compiled it again).
+      parentExit: undefined,
+      recorded: undefined,
+      optimized: undefined,
+      liveAtEnd: undefined,
+      machineCode: undefined,
+      wideLocals: undefined,
+      readsStrUnits: undefined,
+      pinnedBoxes: undefined,
     };
     compiled.exits.forEach((e, i) => {
       const op = ops[e.instruction];
@@ -757,80 +767,92 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         trace = target;
         continue;
       }
-      // An exit that fires on most entries where no side trace can help: tier-1 alone is faster.
-      const why = owner.exitReason[exit];
-      const pastWide = why === 'alloc' && wideUopOverflowed(owner.compiled.instructions[owner.compiled.exits[exit].instruction].uop, heap.lentRoomBytes);
-      const stuck = why === 'end' || (why === 'alloc' && !pastWide) || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
-      if (stuck && owner.exitCounts[exit] >= STUCK_EXIT_MIN_COUNT) {
-        const root = this.rootOf(owner);
-        if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
-          this.retire(root);
-          return false;
-        }
+      this.exitToTier1(owner, exit, frame, sp, resumePc);
+      return false;
+    }
+  }
+
+  /**
+   * What an exit back to tier-1 leads to (runTraces's rare paths, out of line: a branch V8
+   * has not seen run deoptimizes this function, not runTraces, whose every new optimization
+   * is compiled again on a helper thread): retiring a stuck tree, recording a side trace or
+   * a loop, invalidating, widening ints.
+   */
+  private exitToTier1(owner: TraceRecord, exit: number, frame: number, sp: number, resumePc: number): void {
+    const heap = this.heap;
+    // An exit that fires on most entries where no side trace can help: tier-1 alone is faster.
+    const why = owner.exitReason[exit];
+    const pastWide = why === 'alloc' && wideUopOverflowed(owner.compiled.instructions[owner.compiled.exits[exit].instruction].uop, heap.lentRoomBytes);
+    const stuck = why === 'end' || (why === 'alloc' && !pastWide) || why === 'bounds' || why === 'other' || why === 'frame' || owner.sideFailed[exit] === 1;
+    if (stuck && owner.exitCounts[exit] >= STUCK_EXIT_MIN_COUNT) {
+      const root = this.rootOf(owner);
+      if (isStuckExit({ reason: why, noSideTrace: true, exitCount: owner.exitCounts[exit], rootEntries: root.entries, rootNativeMs: root.nativeMs })) {
+        this.retire(root);
+        return;
       }
-      // An exit onto the head of a loop with no tree of its own for good (too short, or left to tier-1):
-      // a side trace goes on through it, so the trip to tier-1 is paid at most once, until it is recorded.
-      if (owner.exitReason[exit] === 'end' && this.tracedThrough(owner.exitCode[exit], resumePc)) {
-        if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && !this.recorder?.active && this.byId.size < this.maxTraces) {
-          const ownerRoot = this.rootOf(owner);
-          const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
-          this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
-        }
-        return false;
-      }
-      // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
-      // (tier-1 would count it at its back-edge, which the trace jumped over).
-      if (owner.exitReason[exit] === 'end' && owner.exitCounts[exit] >= this.loopExitThreshold && !this.recorder?.active) {
-        const headCode = owner.exitCode[exit];
-        // (The cheap test first: this runs on every such exit, e.g. once per pixel in mandelbrot.)
-        if (owner.exitCounts[exit] % this.loopExitThreshold === 0 && this.backEdgesOf(headCode, resumePc).length > 0 && !((this.failures.get(key(headCode, resumePc))?.failures ?? 0) >= this.maxFailures)) {
-          this.startRecording(headCode, resumePc, frame, true);
-        }
-        return false;
-      }
-      if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
-        // A global or callee the trace was specialised on changed for good; a site whose
-        // callee keeps changing (a loop calling a different function each time) is left
-        // to tier-1 after a few, not recorded again for every new callee.
-        const root = owner.kind === 'root' ? owner : this.rootOf(owner);
-        const site = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
-        const times = (this.invalidatedSites.get(site) ?? 0) + 1;
-        this.invalidatedSites.set(site, times);
-        if (times > MAX_INVALIDATIONS_PER_SITE) this.leaveToTier1(root);
-        else this.invalidate(root);
-        return false;
-      }
-      // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
-      // trace would stop the count above, and the stale trace would never be invalidated.
-      // Nor do exits of a uop that failed on its values (list full, overflow, zero divisor,
-      // frame stack full): recorded from the same state, the side trace would start with the
-      // same uop, fail at once and grow a side trace of its own, without end (a chain that
-      // exhausted code memory). Side traces also respect maxTraces.
-      const reason = owner.exitReason[exit];
-      // (An int overflow may: the recorder then picks the int64 uops, cases/wide_ints.c,
-      // and only when they succeed on the values at hand.)
-      const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
-      if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) {
-        this.declineUseless(owner, exit);
-        return false;
-      }
-      // An int operation that keeps leaving the small ints: its tree is recorded again with the wide uop there.
-      if ((reason === 'overflow' || reason === 'type') && owner.exitCounts[exit] >= this.sideExitThreshold && !this.recorder?.active) {
-        const root = this.rootOf(owner);
-        const rootSite = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
-        if (this.intWidening.widen(heap, this.program, owner.exitCode[exit], resumePc, heap.wordOf(sp), rootSite)) {
-          this.invalidate(root);
-          return false;
-        }
-      }
-      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces && this.budgetAllowsRecording()) {
-        // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
+    }
+    // An exit onto the head of a loop with no tree of its own for good (too short, or left to tier-1):
+    // a side trace goes on through it, so the trip to tier-1 is paid at most once, until it is recorded.
+    if (owner.exitReason[exit] === 'end' && this.tracedThrough(owner.exitCode[exit], resumePc)) {
+      if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && !this.recorder?.active && this.byId.size < this.maxTraces) {
         const ownerRoot = this.rootOf(owner);
         const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
         this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
       }
-      return false;
+      return;
     }
+    // An exit onto a loop head that has no trace yet: record that loop from here once it is hot
+    // (tier-1 would count it at its back-edge, which the trace jumped over).
+    if (owner.exitReason[exit] === 'end' && owner.exitCounts[exit] >= this.loopExitThreshold && !this.recorder?.active) {
+      const headCode = owner.exitCode[exit];
+      // (The cheap test first: this runs on every such exit, e.g. once per pixel in mandelbrot.)
+      if (owner.exitCounts[exit] % this.loopExitThreshold === 0 && this.backEdgesOf(headCode, resumePc).length > 0 && !((this.failures.get(key(headCode, resumePc))?.failures ?? 0) >= this.maxFailures)) {
+        this.startRecording(headCode, resumePc, frame, true);
+      }
+      return;
+    }
+    if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
+      // A global or callee the trace was specialised on changed for good; a site whose
+      // callee keeps changing (a loop calling a different function each time) is left
+      // to tier-1 after a few, not recorded again for every new callee.
+      const root = owner.kind === 'root' ? owner : this.rootOf(owner);
+      const site = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+      const times = (this.invalidatedSites.get(site) ?? 0) + 1;
+      this.invalidatedSites.set(site, times);
+      if (times > MAX_INVALIDATIONS_PER_SITE) this.leaveToTier1(root);
+      else this.invalidate(root);
+      return;
+    }
+    // Identity exits never grow side traces: with sideExitThreshold < 4 a linked side
+    // trace would stop the count above, and the stale trace would never be invalidated.
+    // Nor do exits of a uop that failed on its values (list full, overflow, zero divisor,
+    // frame stack full): recorded from the same state, the side trace would start with the
+    // same uop, fail at once and grow a side trace of its own, without end (a chain that
+    // exhausted code memory). Side traces also respect maxTraces.
+    const reason = owner.exitReason[exit];
+    // (An int overflow may: the recorder then picks the int64 uops, cases/wide_ints.c,
+    // and only when they succeed on the values at hand.)
+    const retriesFailedUop = reason === 'bounds' || reason === 'other' || reason === 'frame';
+    if ((retriesFailedUop || reason === 'overflow') && owner.exitCounts[exit] === USELESS_TRACE_ENTRIES && this.neverLoops(owner, exit)) {
+      this.declineUseless(owner, exit);
+      return;
+    }
+    // An int operation that keeps leaving the small ints: its tree is recorded again with the wide uop there.
+    if ((reason === 'overflow' || reason === 'type') && owner.exitCounts[exit] >= this.sideExitThreshold && !this.recorder?.active) {
+      const root = this.rootOf(owner);
+      const rootSite = root.kind === 'function' ? functionKey(root.codeIndex) : key(root.codeIndex, root.pc);
+      if (this.intWidening.widen(heap, this.program, owner.exitCode[exit], resumePc, heap.wordOf(sp), rootSite)) {
+        this.invalidate(root);
+        return;
+      }
+    }
+    if (owner.exitCounts[exit] >= this.sideExitThreshold && !owner.sideFailed[exit] && !owner.sideTraces[exit] && reason !== 'end' && (reason !== 'alloc' || pastWide) && reason !== 'identity' && !retriesFailedUop && this.byId.size < this.maxTraces && this.budgetAllowsRecording()) {
+      // The owner's own tree decides (not the trace tier-1 entered: a loop may reach a function's tree by CALL_TRACE).
+      const ownerRoot = this.rootOf(owner);
+      const functionMode = ownerRoot.kind === 'function' ? { codeIndex: ownerRoot.codeIndex, returnsFromBase: owner.baseDepth + owner.exitDepth[exit] === 0 } : null;
+      this.startRecording(owner.exitCode[exit], resumePc, frame, false, owner, exit, functionMode);
+    }
+    return;
   }
 
   /** An inline big int pinned for good: the box of one _T uop (optimizer/wide-temporaries.ts). Returns its address. */
