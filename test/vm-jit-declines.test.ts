@@ -6,7 +6,7 @@
 // program runs at JIT threshold 2, natively and on the uop interpreter,
 // against python3 and the VM without the JIT.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, uopCount } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 
 const PROGRAMS: Record<string, string> = {
@@ -180,12 +180,6 @@ main()
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-declines-');
 beforeAll(() => programs.prepare());
-
-function uopCount(r: JitRun, uop: string): number {
-  let n = 0;
-  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
-  return n;
-}
 
 for (const mode of JIT_MODES) {
   describe(`inlined special methods returning NotImplemented (${mode})`, () => {

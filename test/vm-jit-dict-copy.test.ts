@@ -4,7 +4,7 @@
 // uop exits and tier-1 copies), at JIT threshold 2, natively and on the uop
 // interpreter, against python3 and the VM without the JIT.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, uopCount } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 
 const PROGRAMS: Record<string, string> = {
@@ -41,12 +41,6 @@ main()
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-dict-copy-');
 beforeAll(() => programs.prepare());
-
-function uopCount(r: JitRun, uop: string): number {
-  let n = 0;
-  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
-  return n;
-}
 
 for (const mode of JIT_MODES) {
   describe(`dict(d) in traces (${mode})`, () => {

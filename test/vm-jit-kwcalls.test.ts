@@ -7,7 +7,7 @@
 // a subclass's method, a rebound __init__) and raises inside one, so the
 // guards before the permutation exit with the stack as tier-1 left it.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, type JitRun, uopCount } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 
 const PROGRAMS: Record<string, string> = {
@@ -88,12 +88,6 @@ main()
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-kwcalls-');
 beforeAll(() => programs.prepare());
-
-function uopCount(r: JitRun, uop: string): number {
-  let n = 0;
-  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
-  return n;
-}
 
 const keywordStitches = (r: JitRun) => Object.keys(r.summary.stitchReasons).filter((k) => /keyword|argument binding/.test(k));
 

@@ -5,7 +5,7 @@
 // length and the callee change mid-loop (exits before anything is unpacked)
 // and the callee raises.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, uopCount } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 
 const PROGRAMS: Record<string, string> = {
@@ -62,12 +62,6 @@ main()
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-star-calls-');
 beforeAll(() => programs.prepare());
-
-function uopCount(r: JitRun, uop: string): number {
-  let n = 0;
-  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
-  return n;
-}
 
 for (const mode of JIT_MODES) {
   describe(`starred calls (${mode})`, () => {

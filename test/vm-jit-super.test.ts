@@ -6,7 +6,7 @@
 // the JIT: classes monkey-patched mid-loop (GUARD_SUPER_AT exits), another
 // receiver class, and an exception raised two super() levels down (traceback).
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, type JitRun, uopCount } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 
 const PROGRAMS: Record<string, string> = {
@@ -95,12 +95,6 @@ main()
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-super-');
 beforeAll(() => programs.prepare());
-
-function uopCount(r: JitRun, uop: string): number {
-  let n = 0;
-  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
-  return n;
-}
 
 const superStitches = (r: JitRun) => Object.keys(r.summary.stitchReasons).filter((k) => /super|call of object|argument binding|attribute of a non-module/.test(k));
 

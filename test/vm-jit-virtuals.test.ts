@@ -7,7 +7,7 @@
 // on the virtual-instance counts (VMState.virtuals_made/_materialized and the
 // exit handler's), so it fails without the pass.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describeJit, JIT_MODES, type JitRun } from './helpers/vm-jit-run.ts';
+import { describeJit, JIT_MODES, type JitRun, uopCount } from './helpers/vm-jit-run.ts';
 import { ProgramSet } from './helpers/program-set.ts';
 
 const VECTOR = `
@@ -278,12 +278,6 @@ for (const seed of RANDOM_SEEDS) PROGRAMS[`random_${seed}`] = randomProgram(seed
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-virtuals-');
 beforeAll(() => programs.prepare());
-
-function uopCount(r: JitRun, uop: string): number {
-  let n = 0;
-  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
-  return n;
-}
 
 /** Instances the run did not allocate (made virtual and never materialized). */
 const removed = (r: JitRun) => r.summary.virtuals.made - r.summary.virtuals.materializedInTraces - r.summary.virtuals.materializedAtExits;

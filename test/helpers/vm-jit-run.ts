@@ -146,3 +146,10 @@ export async function runPythonLimited(source: string, memoryKiB = 2_000_000, se
   const r = await execa('bash', ['-c', `ulimit -v ${memoryKiB}; exec timeout ${seconds} python3 -`], { input: source, reject: false, stripFinalNewline: false });
   return { stdout: r.stdout, stderr: r.stderr, code: r.exitCode ?? -1 };
 }
+
+/** How many instructions of every trace the run compiled are `uop`. */
+export function uopCount(r: JitRun, uop: string): number {
+  let n = 0;
+  for (const t of r.jit.allTraces) for (const i of t.compiled.instructions) if (i.uop === uop) n++;
+  return n;
+}
