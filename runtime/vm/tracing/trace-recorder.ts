@@ -103,6 +103,12 @@ export interface RecorderEnv {
    * is anything else (rebound, missing, another module's).
    */
   moduleBuiltin(module: number, name: string): string | null;
+  /**
+   * The word of attribute `name` of a module when it is a value a trace may
+   * fold under the module's identity (a str, number, tuple, function, builtin
+   * or class: a store to any module attribute drops every trace), or null.
+   */
+  moduleConstant(module: number, name: string): bigint | null;
   /** A function's compiled trace (what CALL_TRACE calls), or null. */
   functionTrace(codeIndex: number): FunctionTraceTarget | null;
   /** Called once with the result; the recorder is then inert. */
@@ -677,10 +683,11 @@ export class TraceRecorder implements InstructionRecorder {
           return this.viaCalls((s) => recordSuperAttribute(s, program.names[arg], sp), 'attribute of super()');
         }
         if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
-        // Module attributes are pinned builtins or float constants: fold them.
+        // Module attributes are builtins, constants, functions or classes: fold them under the module's identity.
         const moduleWord = wordAt(heap, sp - 1);
         const name = program.names[arg];
-        const value = this.env.moduleBuiltin(heap.objectAt(sp - 1), name) === `math.${name}` ? this.moduleAttribute(name) : null;
+        const module = heap.objectAt(sp - 1);
+        const value = this.env.moduleBuiltin(module, name) === `math.${name}` ? this.moduleAttribute(name) : this.env.moduleConstant(module, name);
         if (value === null) throw new Unsupported(`attribute ${name}`);
         this.guard('GUARD_STACK_IS', 'identity', { oparg: 1, operand0: moduleWord });
         this.emit({ uop: 'POP_TOP' });

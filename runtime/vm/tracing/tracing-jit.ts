@@ -31,7 +31,8 @@ import { IntWidening } from './int-widening.ts';
 import { unshareOps, unshareWideLocals, useWideLocals, type WideLocal } from './optimizer/wide-locals.ts';
 import { useWideTemporaries } from './optimizer/wide-temporaries.ts';
 import { fuseWideModuloAndMask, rememberWideDivisors } from './optimizer/wide-divisors.ts';
-import type { ExitReason, TraceOp } from './trace-ir.ts';
+import { wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
+import { Kind } from '../heap/objects.ts';
 import { entryMaterializations, type ExitVirtuals } from './optimizer/virtuals.ts';
 import { materializeVirtualsAtExit } from './virtual-exits.ts';
 import { optimizeTrace, type OptimizeStats } from './trace-optimizer.ts';
@@ -416,6 +417,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         pinnedStr: (text) => this.pinnedStrs.strFor(text),
         pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
+        moduleConstant: (m, name) => this.moduleConstant(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
           return t ? { entry: t.compiled.entry, program: t.compiled.program.address, id: t.compiled.id } : null;
@@ -454,6 +456,22 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     const k = key(codeIndex, pc);
     if ((this.cancelled.get(k) ?? 0) >= SHORT_LOOP_CANCELS) return true;
     return !this.roots.has(k) && (this.failures.get(k)?.failures ?? 0) >= this.maxFailures;
+  }
+
+  /**
+   * A module attribute a trace may fold (TraceEnv.moduleConstant): immutable
+   * values and identities only. Mutable containers (sys.argv) and instances
+   * (sys.stdout) are read each time. Module dicts change only through
+   * attribute stores, which drop every trace (Attributes.store).
+   */
+  private moduleConstant(m: number, name: string): bigint | null {
+    const rt = this.runtime;
+    const v = rt.attrs.moduleAttribute(m, name);
+    if (v < 0) return null;
+    const k = rt.objs.kind(v);
+    const foldable = k === Kind.Str || k === Kind.Int || k === Kind.Float || k === Kind.Bool || k === Kind.None || k === Kind.BigInt ||
+      k === Kind.Tuple || k === Kind.Function || k === Kind.Builtin || k === Kind.Class;
+    return foldable ? wordAt(this.heap, v) : null;
   }
 
   /** Whether the JIT budget (jit-budget.ts, default thresholds only) lets a new loop, function or side trace be recorded now. */
