@@ -13,7 +13,6 @@ export const MAX_TABLES = 64;
 export class StrIndexTables {
   private readonly tables = new Map<number, number>();
   private constants: Set<number> | null = null;
-  private ascii = -1;
   private latin1 = -1;
 
   constructor(private readonly objs: Objects) {}
@@ -45,27 +44,12 @@ export class StrIndexTables {
   }
 
   /**
-   * A pinned tuple of the 128 ASCII one-character strs (tier-1's shared
-   * objects, Objects.charStr), made on first use: s[i] of any str with
-   * inline chars (STR_INDEX_INLINE). Safe to call mid-instruction.
-   */
-  asciiTable(): number {
-    if (this.ascii >= 0) return this.ascii;
-    const { objs } = this;
-    const heap = objs.heap;
-    this.ascii = heap.withoutCollection(() => {
-      const t = objs.newTuple(128);
-      heap.pin(t);
-      for (let c = 0; c < 128; c++) objs.setObject(objs.tupleItems(t) + c, objs.charStr(String.fromCharCode(c)));
-      return t;
-    });
-    return this.ascii;
-  }
-
-  /**
    * A pinned tuple of the 256 one-character strs U+0000..U+00FF (tier-1's
-   * shared objects), made on first use: s[i] and `for c in s` of a str whose
-   * code units native code reads (STR_INDEX_UNITS, heap/str-units.ts). Safe to call mid-instruction.
+   * shared objects, Objects.charStr), made on first use: native code indexes
+   * it by code point for s[i] and `for c in s` of inline strs
+   * (STR_INDEX_INLINE, STR_ITER_INLINE, CHR_ASCII: the ASCII entries) and of
+   * strs whose code units it reads (STR_INDEX_UNITS, heap/str-units.ts).
+   * Safe to call mid-instruction.
    */
   latin1Table(): number {
     if (this.latin1 >= 0) return this.latin1;
@@ -78,6 +62,11 @@ export class StrIndexTables {
       return t;
     });
     return this.latin1;
+  }
+
+  /** The table for ASCII code points: the latin-1 one (its first 128 entries). */
+  asciiTable(): number {
+    return this.latin1Table();
   }
 
   private isConstant(o: number): boolean {

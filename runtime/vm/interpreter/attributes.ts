@@ -202,7 +202,7 @@ export class Attributes {
    */
   private callDescriptor(name: string, attr: number, obj: number, dst: number, value: number, cls: number): void {
     const rt = this.rt;
-    const { interp, heap, objs } = rt;
+    const { interp, objs } = rt;
     const base = interp.sp;
     try {
       const f = interp.push(this.descriptorMethod(attr, name));
@@ -216,7 +216,6 @@ export class Attributes {
     } finally {
       interp.sp = base;
     }
-    void heap;
   }
 
   /**

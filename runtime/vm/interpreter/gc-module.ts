@@ -34,7 +34,8 @@ def('collect', (rt, a, n, dst, kw) => {
   if (kw && [...kw.keys()].some((k) => k !== 'generation')) throw typeError(`collect() got an unexpected keyword argument '${[...kw.keys()].find((k) => k !== 'generation')}'`);
   const given = n > 0 ? a : kw?.get('generation');
   if (n > 1) throw typeError(`collect() takes at most 1 argument (${n} given)`);
-  if (given !== undefined && (intArgument(rt, given) < 0 || intArgument(rt, given) > 2)) throw valueError('invalid generation');
+  const generation = given === undefined ? 2 : intArgument(rt, given);
+  if (generation < 0 || generation > 2) throw valueError('invalid generation');
   rt.heap.collect();
   rt.objs.setInt(dst, rt.heap.objectsFreedByLastGc);
 }, 'gc');
