@@ -1,6 +1,7 @@
-// Every real stencil, both targets, against ld.lld-19. generate() runs into a
-// temp dir (objects come from the compile cache); then each uop object, and the
-// two support objects together, are linked by lld at chosen addresses (code at
+// Real stencils, both targets, against ld.lld-19. generate() runs into a
+// temp dir (objects come from the compile cache); then each uop object of a
+// sample that covers every kind of hole (all of them with STENCIL_JIT_HEAVY=1),
+// and the two support objects together, are linked by lld at chosen addresses (code at
 // CODE_BASE, read-only data at DATA_BASE, GOT at GOT_BASE, `_JIT_CONTINUE`,
 // `_JIT_JUMP_TARGET`, `_JIT_EXIT` ahead of the code and `_JIT_TOP` behind it,
 // operands and support/libm functions per layout: see stencil-lld-link.ts), and
@@ -60,7 +61,7 @@ import { EM_X86_64 } from '../format/elf-machines.ts';
 import { PatchKind, patchKindName } from '../format/patch-kinds.ts';
 import { R_AARCH64, R_X86_64, relocationName } from '../format/relocations.ts';
 import { loadStencil, type LoadedStencil } from '../runtime/jit/stencil-loader.ts';
-import { HoleValue, opargFieldValue, type OpargField } from '../format/stencil-format.ts';
+import { HOLE_FIELDS, HOLE_KIND, HOLE_VALUE, HoleValue, opargFieldValue, type OpargField } from '../format/stencil-format.ts';
 import {
   checkHole, disassemble, holesOf, initCapstone, insnText, instructionAt, section, type Hole, type Section,
 } from './helpers/stencil-lld-capstone.ts';
@@ -71,6 +72,8 @@ import {
 import { coldBase, patchStencil, trampolineTarget, type HoleValues, type LldSlotsSeed, type Memory, type PatchedImage } from './helpers/stencil-lld-patch.ts';
 
 const ROOT = join(import.meta.dirname, '..');
+/** Link every uop with lld, not a covering sample (see lldSample). */
+const HEAVY = process.env.STENCIL_JIT_HEAVY === '1';
 
 interface Case {
   target: Target;
@@ -160,6 +163,31 @@ function externsOf(c: Case): { externs: Map<string, bigint>; absolute: Set<strin
   return { externs, absolute };
 }
 
+/**
+ * The uops lld links by default: every third one, and enough others that each
+ * kind of hole (patch kind, value, place) of every stencil, relaxed or as clang
+ * laid it out, and each tail-jump shape is linked in every layout.
+ * STENCIL_JIT_HEAVY=1 links all of them.
+ */
+function lldSample<U>(target: Target, built: readonly BuiltStencil[], uops: readonly U[]): U[] {
+  const seen = new Set<string>();
+  const signature = (b: BuiltStencil): string[] => {
+    const keys: string[] = [`tail ${b.droppedTailJump} ${b.unrelaxed?.droppedTailJump}`];
+    for (const s of b.unrelaxed ? [b.stencil, b.unrelaxed.stencil] : [b.stencil]) {
+      const l = loadStencil(s, target.machine);
+      for (const [place, holes] of [['code', l.codeHoles], ['data', l.dataHoles], ['cold', l.coldHoles]] as const) {
+        for (let i = 0; i < holes.length; i += HOLE_FIELDS) keys.push(`${place} ${holes[i + HOLE_KIND]} ${holes[i + HOLE_VALUE]}`);
+      }
+    }
+    return keys;
+  };
+  return uops.filter((_, i) => {
+    const fresh = signature(built[i]).filter((k) => !seen.has(k));
+    fresh.forEach((k) => seen.add(k));
+    return i % 3 === 0 || fresh.length > 0;
+  });
+}
+
 async function pool<T>(items: readonly T[], width: number, job: (item: T) => Promise<void>): Promise<void> {
   let next = 0;
   await Promise.all(Array.from({ length: width }, async () => {
@@ -175,15 +203,19 @@ beforeAll(async () => {
     if (out.skipped) throw new Error(`generate() skipped ${out.target.triple}`);
     // generate() cut most uops out of units of many; lld links each uop compiled alone, as clang wrote it
     // (minus the static helpers it marks `used` but never calls), so the two must give the same stencils.
-    const alone = await aloneForLld(out.target, result.uops.map((u) => u.name), await compileAlone(result.unitContext!, out.target, result.uops));
+    const linked = HEAVY ? result.uops : lldSample(out.target, result.uops.map((u) => out.uops.get(u.name)!), result.uops);
+    const alone = await aloneForLld(out.target, linked.map((u) => u.name), await compileAlone(result.unitContext!, out.target, linked));
     for (const layout of LAYOUTS) {
-      result.uops.forEach((u, i) => {
+      result.uops.forEach((u) => {
         const built = out.uops.get(u.name)!;
+        const k = linked.indexOf(u);
+        // Capstone checks every stencil; lld links the sample (objects compiled alone).
+        const objects = k < 0 ? [] : [alone[k]];
+        const final = makeCase(out.target, out.symbols, out.opargFields, u.name, built, objects, layout);
+        finalCases.push(final);
+        if (k < 0) return;
         // lld links clang's layout; our branch relaxation (generator/branch-relaxation.ts) is checked with capstone.
-        const asClangLaidOut = built.unrelaxed ? { ...built, ...built.unrelaxed } : built;
-        const c = makeCase(out.target, out.symbols, out.opargFields, u.name, asClangLaidOut, [alone[i]], layout);
-        cases.push(c);
-        finalCases.push(built.unrelaxed ? makeCase(out.target, out.symbols, out.opargFields, u.name, built, [alone[i]], layout) : c);
+        cases.push(built.unrelaxed ? makeCase(out.target, out.symbols, out.opargFields, u.name, { ...built, ...built.unrelaxed }, objects, layout) : final);
       });
       // generate() compiles the support sources, then the layout unit.
       const supportObjects = out.objects.slice(0, -1).map((o) => o.object);
@@ -392,7 +424,7 @@ describe('stencils linked by ld.lld-19 equal our patched copies', () => {
           st.holesExact += holes.length - documented.size;
         }
         expect(problems).toEqual([]);
-        expect(st.stencils).toBeGreaterThan(result.uops.length - 2);
+        expect(st.stencils).toBeGreaterThan(cases.filter((c) => c.target === target && c.layout === layout).length - 2);
       });
     }
   }
@@ -443,8 +475,8 @@ describe('a dropped tail jump was exactly the jump to _JIT_CONTINUE', () => {
       // lld to _JIT_CONTINUE.
       if (target.machine === EM_X86_64) {
         for (const f of finalCases.filter((f) => f.target === target && f.layout === LAYOUTS[0] && f.built.unrelaxed && f.built.droppedTailJump > 0)) {
-          const c = cases.find((x) => x.name === f.name && x.target === target && x.layout === LAYOUTS[0])!;
-          if (c.built.droppedTailJump > 0 || !c.image) continue;
+          const c = cases.find((x) => x.name === f.name && x.target === target && x.layout === LAYOUTS[0]);
+          if (!c || c.built.droppedTailJump > 0 || !c.image) continue;
           const insns = disassemble(target.machine, c.image.bytes(CODE_BASE, c.stencil.code.length)!, CODE_BASE);
           const jumpsToContinue = insns.filter((jmp, k) => {
             if (jmp.mnemonic !== 'jmp' || !/^[a-z0-9]+$/.test(jmp.opStr)) return false;
