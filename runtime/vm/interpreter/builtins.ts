@@ -29,6 +29,7 @@ import './random-module.ts';
 import './time-module.ts';
 import './gc-module.ts';
 import './bisect-module.ts';
+import './re-module.ts';
 import './heapq-native.ts';
 import './deque-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';

@@ -16,6 +16,7 @@ import { ITERTOOLS } from './itertools.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
 import { RANDOM } from './random.ts';
+import { RE } from './re.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
 import { TIME } from './time.ts';
 
@@ -33,6 +34,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
   ['random', RANDOM],
+  ['re', RE],
   ['string', STRING],
   ['time', TIME],
   ['typing', TYPING],
