@@ -178,7 +178,7 @@ class Pattern:
 
     def __init__(self, pattern, flags):
         if not isinstance(pattern, str):
-            if isinstance(pattern, (bytes, bytearray)):
+            if type(pattern).__name__ in ('bytes', 'bytearray'):
                 raise NotImplementedError('re: bytes patterns are not supported by this VM')
             raise TypeError('first argument must be string or compiled pattern')
         r = _re.compile(pattern, flags)

@@ -13,6 +13,7 @@ import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
+import { JSON_MODULE } from './json.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
 import { RANDOM } from './random.ts';
@@ -31,6 +32,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['heapq', HEAPQ],
   ['io', IO],
   ['itertools', ITERTOOLS],
+  ['json', JSON_MODULE],
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
   ['random', RANDOM],
