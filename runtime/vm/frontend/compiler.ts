@@ -56,11 +56,11 @@ function importedModules(body: Stmt[]): string[] {
     if (Array.isArray(v)) { for (const x of v) visit(x); return; }
     if (v === null || typeof v !== 'object') return;
     const n = v as { kind?: string };
-    if (n.kind === 'Import') for (const a of (v as Extract<Stmt, { kind: 'Import' }>).names) out.add(a.name.split('.')[0]);
+    if (n.kind === 'Import') for (const a of (v as Extract<Stmt, { kind: 'Import' }>).names) out.add(a.name === 'os.path' ? 'posixpath' : a.name.split('.')[0]);
     else if (n.kind === 'Match') out.add('_match');
     else if (n.kind === 'ImportFrom') {
       const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
-      if (f.module !== null && f.level === 0) out.add(f.module.split('.')[0]);
+      if (f.module !== null && f.level === 0) out.add(f.module === 'os.path' ? 'posixpath' : f.module.split('.')[0]);
     }
     for (const k in n) if (k !== 'kind') visit((n as Record<string, unknown>)[k]);
   };
@@ -480,7 +480,9 @@ class CodeCompiler {
         for (const a of s.names) {
           this.emit(Op.IMPORT_NAME, this.tables.name(a.name));
           if (a.asname === null && a.name.includes('.')) {
-            // `import a.b` binds `a`; the VM's modules are not packages, so the import itself fails first.
+            // `import a.b` imports a.b (os.path is the one submodule the VM has) and binds `a`.
+            this.emit(Op.POP_TOP);
+            this.emit(Op.IMPORT_NAME, this.tables.name(a.name.split('.')[0]));
             this.storeName(a.name.split('.')[0]);
           } else {
             this.storeName(a.asname ?? a.name);

@@ -31,6 +31,7 @@ import './gc-module.ts';
 import './bisect-module.ts';
 import './re-module.ts';
 import './json-module.ts';
+import './os-module.ts';
 import './heapq-native.ts';
 import './deque-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';
@@ -301,7 +302,7 @@ def('all', (rt, args, n, dst, kw) => {
   rt.objs.setBool(dst, r);
 });
 
-def('int', (rt, args, n, dst, kw) => {
+const intBuiltin: BuiltinFn = (rt, args, n, dst, kw) => {
   const k = keywords(kw, ['base'], 'int');
   if (n === 0 && !k.has('base')) { rt.objs.setInt(dst, 0); return; }
   if (n > 2) throw typeError(`int() takes at most 2 arguments (${n} given)`);
@@ -324,8 +325,14 @@ def('int', (rt, args, n, dst, kw) => {
     else setParsedInt(rt, dst, rt.objs.strOf(rt.heap.objectAt(args)), 10);
   }
   else if (kind === Kind.Instance && (rt.ops.callSpecial('__int__', args, dst) || rt.ops.callSpecial('__index__', args, dst))) return;
+  else if (kind === Kind.Instance && rt.ops.baseValue(args) >= 0 && rt.objs.kind(rt.ops.baseValue(args)) !== Kind.Instance) {
+    // a subclass of int, float or str (IntEnum members, re.RegexFlag): its built-in value
+    const b = rt.interp.push(rt.ops.baseValue(args));
+    intBuiltin(rt, b, 1, dst, null);
+  }
   else throw typeError(`int() argument must be a string, a bytes-like object or a real number, not '${rt.typeName(args)}'`);
-});
+};
+def('int', intBuiltin);
 
 def('float', (rt, args, n, dst, kw) => {
   noKeywords('float', kw);

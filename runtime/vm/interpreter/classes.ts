@@ -422,7 +422,7 @@ export class Classes {
     const { heap, objs, interp, types } = rt;
     const c = heap.objectAt(classSlot);
     for (const k of types.mro(c).slice(1)) {
-      if (types.isBuiltinClass(k)) break;
+      if (types.isBuiltinClass(k)) continue; // object.__init_subclass__ (built-in types have no other); a user class after int (IntEnum) still counts
       const v = rt.dicts.get(types.dictOf(k), rt.nameKey('__init_subclass__'), HASH[0], HASH[1], () => false);
       if (v < 0) continue;
       const base = interp.sp;

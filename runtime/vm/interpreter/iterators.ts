@@ -107,6 +107,12 @@ export class Iterators {
         return;
       }
       case Kind.Instance: this.instanceIter(w); return;
+      case Kind.Class:
+        if (rt.ops.classHook(w, '__meta_iter__', w)) {
+          if (!this.isIterator(w)) throw typeError(`iter() returned non-iterator of type '${rt.typeName(w)}'`);
+          return;
+        }
+        throw typeError(`'${rt.typeName(w)}' object is not iterable`);
       default: throw typeError(`'${rt.typeName(w)}' object is not iterable`);
     }
   }

@@ -54,6 +54,7 @@ export class Modules {
   /** The module object for `import name`: ModuleNotFoundError for modules the VM does not have. */
   importModule(name: string): number {
     if (name.startsWith('.')) throw new PyError('ImportError', 'attempted relative import with no known parent package');
+    if (name === 'os.path') name = 'posixpath'; // os.path is posixpath, as on Linux (stdlib/os.ts)
     const top = name.split('.')[0];
     const id = MODULES.findIndex((m) => m.name === name);
     if (id < 0) {

@@ -136,6 +136,31 @@ export class Operations {
     return n;
   }
 
+  /**
+   * The class-level protocol this VM has instead of metaclasses: a class whose
+   * MRO defines the classmethod __meta_<op>__ (enum.Enum: __meta_iter__,
+   * __meta_len__, __meta_contains__) answers iter(C), len(C), x in C. Calls it
+   * with `arg` (a slot, or -1 for none) and writes the result into dst; false
+   * when the class has none.
+   */
+  classHook(w: number, name: string, dst: number, arg = -1): boolean {
+    const rt = this.rt;
+    if (this.objs.kind(w) !== Kind.Class) return false;
+    const v = rt.types.lookup(this.heap.objectAt(w), name);
+    if (v < 0) return false;
+    const interp = rt.interp;
+    // A plain function is an implicit classmethod (as __class_getitem__ is in CPython).
+    const plain = this.objs.kind(v) === Kind.Function;
+    const f = interp.push(plain ? v : w);
+    if (plain) interp.push(w);
+    else rt.attrs.load(f, name);
+    if (arg >= 0) interp.push(arg);
+    interp.callValue(f, (plain ? 1 : 0) + (arg >= 0 ? 1 : 0));
+    this.objs.copy(dst, f);
+    interp.sp = f;
+    return true;
+  }
+
   len(w: number): number {
     const objs = this.objs;
     const k = objs.kind(w);
@@ -155,6 +180,14 @@ export class Operations {
       }
       const b = this.baseValue(w);
       if (b >= 0) return this.len(b);
+    }
+    if (k === Kind.Class) {
+      const r = this.rt.interp.pushNone();
+      try {
+        if (this.classHook(w, '__meta_len__', r)) return this.lenResult(r);
+      } finally {
+        this.rt.interp.popN(1);
+      }
     }
     throw typeError(`object of type '${this.tn(w)}' has no len()`);
   }
@@ -1046,6 +1079,14 @@ export class Operations {
         throw typeError(`argument of type '${this.tn(container)}' is not iterable`);
       }
     }
+    if (k === Kind.Class) {
+      const r = rt.interp.pushNone();
+      try {
+        if (this.classHook(container, '__meta_contains__', r, item)) return this.truthy(r);
+      } finally {
+        rt.interp.popN(1);
+      }
+    }
     if (k === Kind.Instance || k === Kind.Generator || k === Kind.Iter || k === Kind.ListIter || k === Kind.DictView || k === Kind.Range) {
       // Search by iterating.
       const interp = rt.interp;
@@ -1152,7 +1193,8 @@ export class Operations {
       }
     }
     if (k === Kind.Class) {
-      // list[int] style annotations: the class itself.
+      // Enum['NAME'] (a user class's __class_getitem__); otherwise list[int] style annotations: the class itself.
+      this.classHook(container, '__class_getitem__', container, index);
       return;
     }
     throw typeError(`'${this.tn(container)}' object is not subscriptable`);

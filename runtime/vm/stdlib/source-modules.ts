@@ -8,6 +8,7 @@ import { ABC_MODULE } from './abc.ts';
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { DATACLASSES } from './dataclasses.ts';
+import { ENUM } from './enum.ts';
 import { FUNCTOOLS } from './functools.ts';
 import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
@@ -16,6 +17,7 @@ import { ITERTOOLS } from './itertools.ts';
 import { JSON_MODULE } from './json.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
+import { OS, POSIXPATH } from './os.ts';
 import { RANDOM } from './random.ts';
 import { RE } from './re.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
@@ -27,6 +29,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['collections', COLLECTIONS],
   ['copy', COPY],
   ['dataclasses', DATACLASSES],
+  ['enum', ENUM],
   ['functools', FUNCTOOLS],
   ['__future__', FUTURE],
   ['heapq', HEAPQ],
@@ -35,6 +38,8 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['json', JSON_MODULE],
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
+  ['os', OS],
+  ['posixpath', POSIXPATH],
   ['random', RANDOM],
   ['re', RE],
   ['string', STRING],
