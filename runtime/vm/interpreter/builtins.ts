@@ -99,7 +99,11 @@ def('print', (rt, args, n, dst, kw) => {
       else end = rt.objs.strOf(rt.heap.objectAt(w));
     }
   }
-  const file = k.get('file');
+  let file = k.get('file');
+  if (file === undefined || rt.objs.isNone(file)) {
+    const redirected = rt.modules.redirectedStdout();
+    if (redirected >= 0) file = rt.interp.push(redirected);
+  }
   if (file !== undefined && !rt.objs.isNone(file)) {
     // Any object with a write method (sys.stderr, io.StringIO, a user class): one write per piece, as CPython does.
     const interp = rt.interp;

@@ -115,6 +115,17 @@ export class Modules {
     return o;
   }
 
+  /** sys.stdout's slot when a program rebound it (contextlib.redirect_stdout, sys.stdout = ...), or -1: print() writes there. */
+  redirectedStdout(): number {
+    const id = MODULES.findIndex((m) => m.name === 'sys');
+    const o = this.objects.get(id);
+    if (o === undefined) return -1;
+    const out = this.rt.attrs.moduleAttribute(o, 'stdout');
+    const original = this.rt.attrs.moduleAttribute(o, '__stdout__');
+    if (out < 0 || original < 0 || this.rt.heap.objectAt(out) === this.rt.heap.objectAt(original)) return -1;
+    return out;
+  }
+
   /** IMPORT_FROM: module attribute `name` into dst (ImportError when missing). */
   importFrom(moduleW: number, name: string, dst: number): void {
     const rt = this.rt;

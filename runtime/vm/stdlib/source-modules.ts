@@ -21,12 +21,16 @@ import { OS, POSIXPATH } from './os.ts';
 import { RANDOM } from './random.ts';
 import { RE } from './re.ts';
 import { COPY, STRING, TYPING } from './small-modules.ts';
+import { CONTEXTLIB } from './contextlib.ts';
+import { TEXTWRAP } from './textwrap.ts';
+import { TYPES } from './types-module.ts';
 import { TIME } from './time.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['abc', ABC_MODULE],
   ['array', ARRAY],
   ['collections', COLLECTIONS],
+  ['contextlib', CONTEXTLIB],
   ['copy', COPY],
   ['dataclasses', DATACLASSES],
   ['enum', ENUM],
@@ -43,6 +47,8 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['random', RANDOM],
   ['re', RE],
   ['string', STRING],
+  ['textwrap', TEXTWRAP],
   ['time', TIME],
+  ['types', TYPES],
   ['typing', TYPING],
 ]);
