@@ -9,6 +9,7 @@ import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { DATACLASSES } from './dataclasses.ts';
 import { ENUM } from './enum.ts';
+import { FRACTIONS } from './fractions.ts';
 import { FUNCTOOLS } from './functools.ts';
 import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
@@ -24,6 +25,7 @@ import { COPY, STRING, TYPING } from './small-modules.ts';
 import { CONTEXTLIB } from './contextlib.ts';
 import { TEXTWRAP } from './textwrap.ts';
 import { TYPES } from './types-module.ts';
+import { STATISTICS } from './statistics.ts';
 import { TIME } from './time.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
@@ -34,6 +36,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['copy', COPY],
   ['dataclasses', DATACLASSES],
   ['enum', ENUM],
+  ['fractions', FRACTIONS],
   ['functools', FUNCTOOLS],
   ['__future__', FUTURE],
   ['heapq', HEAPQ],
@@ -46,6 +49,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['posixpath', POSIXPATH],
   ['random', RANDOM],
   ['re', RE],
+  ['statistics', STATISTICS],
   ['string', STRING],
   ['textwrap', TEXTWRAP],
   ['time', TIME],
