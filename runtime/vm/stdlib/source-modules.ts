@@ -5,6 +5,7 @@
 // of tracebacks, as CPython leaves out its C modules'; their errors say what
 // CPython's say.
 import { ABC_MODULE } from './abc.ts';
+import { ARGPARSE } from './argparse.ts';
 import { ARRAY } from './array.ts';
 import { COLLECTIONS } from './collections.ts';
 import { DATACLASSES } from './dataclasses.ts';
@@ -30,6 +31,7 @@ import { TIME } from './time.ts';
 
 export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['abc', ABC_MODULE],
+  ['argparse', ARGPARSE],
   ['array', ARRAY],
   ['collections', COLLECTIONS],
   ['contextlib', CONTEXTLIB],
