@@ -234,32 +234,39 @@ class ArgumentParser:
         positionals = [a for a in self._actions if not a.option_strings and a.help != SUPPRESS]
         optionals = [a for a in self._actions if a.option_strings and a.help != SUPPRESS]
 
-        def row(invocation, help):
-            if help is None:
-                return '  ' + invocation + '\n'
-            if len(invocation) <= 20:
-                return '  ' + invocation.ljust(22) + help + '\n'
-            return '  ' + invocation + '\n' + ' ' * 24 + help + '\n'
-
         def expand(a):
             h = a.help
             if h is None:
                 return None
             return h.replace('%(default)s', str(a.default)).replace('%(prog)s', self.prog)
 
+        def invocation(a):
+            if not a.option_strings:
+                return a._metavar()
+            if a.nargs == 0:
+                return ', '.join(a.option_strings)
+            args = a._format_args()
+            return ', '.join(s + ' ' + args for s in a.option_strings)
+
+        widths = [len(invocation(a)) + 2 for a in positionals + optionals]
+        help_position = min(max(widths) + 2 if widths else 0, 24)
+        action_width = help_position - 4
+
+        def row(inv, help):
+            if help is None:
+                return '  ' + inv + '\n'
+            if len(inv) <= action_width:
+                return '  ' + inv.ljust(action_width) + '  ' + help + '\n'
+            return '  ' + inv + '\n' + ' ' * help_position + help + '\n'
+
         if positionals:
             out.append('\npositional arguments:\n')
             for a in positionals:
-                out.append(row(a._metavar(), expand(a)))
+                out.append(row(invocation(a), expand(a)))
         if optionals:
             out.append('\noptions:\n')
             for a in optionals:
-                if a.nargs == 0:
-                    inv = ', '.join(a.option_strings)
-                else:
-                    args = a._format_args()
-                    inv = ', '.join(s + ' ' + args for s in a.option_strings)
-                out.append(row(inv, expand(a)))
+                out.append(row(invocation(a), expand(a)))
         if self.epilog:
             out.append('\n' + self.epilog + '\n')
         return ''.join(out)
