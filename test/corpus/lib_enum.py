@@ -115,3 +115,11 @@ match Color.GREEN:
         print("red")
     case Color.GREEN:
         print("green")
+print(Color, repr(Priority), str(Mode), [Color, Shape], type(Color.RED) is Color)
+try:
+    @unique
+    class Dup2(Enum):
+        X = 1
+        Y = 1
+except ValueError as e:
+    print("ValueError:", e)

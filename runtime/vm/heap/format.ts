@@ -156,6 +156,17 @@ export class Formatter {
       }
       case Kind.Class: {
         const c = o;
+        if (rt.types.lookup(c, '__meta_repr__') >= 0) {
+          // a class-level __repr__ (enum.Enum's <enum 'Color'>; operations.ts classHook)
+          const w = rt.interp.pushObject(c);
+          try {
+            rt.ops.classHook(w, '__meta_repr__', w);
+            if (objs.kind(w) !== Kind.Str) throw typeError(`__repr__ returned non-string (type ${rt.typeName(w)})`);
+            return objs.strOf(heap.objectAt(w));
+          } finally {
+            rt.interp.popN(1);
+          }
+        }
         return `<class '${rt.types.qualifiedName(c)}'>`;
       }
       case Kind.Module: return `<module '${rt.modules.nameOf(heap.readI64(o + MODULE_ID_W))}' (built-in)>`;

@@ -6,7 +6,7 @@
 // calls for iter(C), len(C) and x in C (operations.ts classHook), and
 // __class_getitem__ for C['NAME']. C(value) is Enum.__new__'s lookup.
 // Enum, IntEnum, StrEnum, auto, unique; Flag/IntFlag, the functional API
-// (Enum('Color', 'RED GREEN')) and repr(C) as <enum 'C'> are not supported.
+// (Enum('Color', 'RED GREEN')) is not supported. repr(C) is __meta_repr__'s.
 export const ENUM = String.raw`
 class _AutoValue:
     pass
@@ -166,6 +166,10 @@ class Enum:
         if not isinstance(member, Enum):
             raise TypeError("unsupported operand type(s) for 'in': '" + type(member).__qualname__ + "' and 'EnumType'")
         return isinstance(member, cls) and member._name_ in cls._member_map_
+
+    @classmethod
+    def __meta_repr__(cls):
+        return "<enum '" + cls.__name__ + "'>"
 
     @classmethod
     def __class_getitem__(cls, name):
