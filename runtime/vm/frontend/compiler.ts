@@ -287,6 +287,7 @@ class CodeCompiler {
       this.argcount = scope.params.length; // a comprehension's `.0`
     }
     if (this.isGenerator) this.flags |= CodeFlags.GENERATOR;
+    if (scope.isCoroutine) this.flags |= CodeFlags.COROUTINE;
     if (this.isClass) {
       this.flags |= CodeFlags.CLASS_BODY;
       this.argcount = 1;
@@ -525,8 +526,9 @@ class CodeCompiler {
       case 'With': this.withStatement(s.items, 0, s.body); break;
       case 'TryStar': throw new SyntaxErrorAt('except* is not supported', s.lineno, s.col_offset + 1);
       case 'Match': this.matchStatement(s); break;
-      case 'AsyncFunctionDef': case 'AsyncFor': case 'AsyncWith':
-        throw new SyntaxErrorAt('async functions are not supported', s.lineno, s.col_offset + 1);
+      case 'AsyncFunctionDef': this.functionDef(s); break;
+      case 'AsyncFor': case 'AsyncWith':
+        throw new SyntaxErrorAt(`'${s.kind === 'AsyncFor' ? 'async for' : 'async with'}' is not supported`, s.lineno, s.col_offset + 1);
     }
   }
 
@@ -877,7 +879,7 @@ class CodeCompiler {
     return this.finishCode(index, firstLine);
   }
 
-  private functionDef(s: Extract<Stmt, { kind: 'FunctionDef' }>): void {
+  private functionDef(s: Extract<Stmt, { kind: 'FunctionDef' | 'AsyncFunctionDef' }>): void {
     for (const d of s.decorator_list) this.expr(d);
     // A def at module or class level without defaults or a closure is a constant function object
     // (the original VM's form; global function calls are specialised on it).
@@ -1253,10 +1255,17 @@ class CodeCompiler {
         else this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
         this.emit(Op.YIELD_VALUE);
         break;
-      case 'YieldFrom': {
+      case 'YieldFrom':
+      case 'Await': {
+        const awaiting = e.kind === 'Await';
+        if (awaiting && !this.scope.isCoroutine) {
+          throw new SyntaxErrorAt(this.scope.kind === 'function' ? "'await' outside async function" : "'await' outside function", e.lineno, e.col_offset + 1);
+        }
         if (!this.isGenerator) throw new SyntaxErrorAt("'yield' outside function", e.lineno, e.col_offset + 1);
+        if (!awaiting && this.scope.isCoroutine) throw new SyntaxErrorAt("'yield from' inside async function", e.lineno, e.col_offset + 1);
         this.expr(e.value);
-        this.emit(Op.GET_YIELD_FROM_ITER);
+        // `await x` is `yield from` of x's awaitable (oparg 1: GET_AWAITABLE's checks).
+        this.emit(Op.GET_YIELD_FROM_ITER, awaiting ? 1 : 0);
         this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
         const send = this.emit(Op.SEND);
         this.emit(Op.YIELD_VALUE);
@@ -1266,8 +1275,6 @@ class CodeCompiler {
       }
       case 'Starred':
         throw new SyntaxErrorAt("can't use starred expression here", e.lineno, e.col_offset + 1);
-      case 'Await':
-        throw new SyntaxErrorAt(this.scope.kind === 'function' ? "'await' outside async function" : "'await' outside function", e.lineno, e.col_offset + 1);
     }
   }
 

@@ -169,7 +169,7 @@ export class Formatter {
       case Kind.Slice:
         return `slice(${this.repr(o + SLICE_START_W)}, ${this.repr(o + SLICE_STOP_W)}, ${this.repr(o + SLICE_STEP_W)})`;
       case Kind.ListIter: return `<list_iterator object at ${this.hex(o)}>`;
-      case Kind.Generator: return `<generator object ${rt.program.codes[heap.readI64(o + GENERATOR_CODE_W)].qualname} at ${this.hex(o)}>`;
+      case Kind.Generator: return `<${rt.typeName(w)} object ${rt.program.codes[heap.readI64(o + GENERATOR_CODE_W)].qualname} at ${this.hex(o)}>`;
       case Kind.Iter: return `<${rt.types.typeName(w)} object at ${this.hex(o)}>`;
       case Kind.Descriptor: {
         const kind = heap.readI64(o + DESCRIPTOR_KIND_W);

@@ -614,8 +614,10 @@ export class Interpreter implements RootSource {
     const heap = this.heap;
     const rt = this.rt;
     const state = heap.readI64(g + GENERATOR_STATE_W);
-    if (state === L.GEN_RUNNING) throw valueError('generator already executing');
-    if (state === L.GEN_CREATED && !rt.objs.isNone(sent)) throw typeError("can't send non-None value to a just-started generator");
+    if (state === L.GEN_RUNNING) throw valueError(`${rt.generators.isCoroutine(g) ? 'coroutine' : 'generator'} already executing`);
+    if (state === L.GEN_CREATED && !rt.objs.isNone(sent)) {
+      throw typeError(`can't send non-None value to a just-started ${rt.generators.isCoroutine(g) ? 'coroutine' : 'generator'}`);
+    }
     const code = this.program.codes[heap.readI64(g + GENERATOR_CODE_W)];
     const nvalues = heap.readI64(g + GENERATOR_NVALUES_W);
     // Read the sent value before the frame header may overwrite its slot.
@@ -1878,7 +1880,11 @@ export class Interpreter implements RootSource {
       case 70 /* GET_YIELD_FROM_ITER */:
         this.fp = fp;
         this.sp = sp;
-        if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+        if (arg === 1) rt.generators.getAwaitable(sp - 1);
+        else if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+        else if (rt.generators.isCoroutine(heap.objectAt(sp - 1)) && !(this.program.codes[heap.readI64(fp + CODE_INDEX_W)].flags & CodeFlags.COROUTINE)) {
+          throw typeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
+        }
         break;
       case 71 /* SEND */: {
         // [iter value]: a generator is resumed inline; other iterators answer next().
@@ -2160,7 +2166,8 @@ export class Interpreter implements RootSource {
           heap.writeI64(obj + GENERATOR_STATE_W, L.GEN_FINISHED);
           heap.writeI64(obj + GENERATOR_NVALUES_W, 0);
           if (err.pyType === 'StopIteration' || (err.exc >= 0 && rt.exceptions.isStopIteration(err.exc))) {
-            const replaced = rt.exceptions.chain(new PyError('RuntimeError', 'generator raised StopIteration'), err);
+            const what = rt.generators.isCoroutine(obj) ? 'coroutine' : 'generator';
+            const replaced = rt.exceptions.chain(new PyError('RuntimeError', `${what} raised StopIteration`), err);
             err = replaced;
           }
         }
