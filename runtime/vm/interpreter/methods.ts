@@ -84,7 +84,8 @@ export function callBuiltinTypeMethod(rt: Runtime, type: BuiltinType, nameId: nu
     kw = new Map(kwnames.map((k, i) => [k, self + 1 + n + i] as [string, number]));
   }
   let recv = self;
-  if (rt.objs.kind(self) === Kind.Instance && type !== BuiltinType.OBJECT && type !== BuiltinType.BASE_EXCEPTION) {
+  // (A file object's methods get the object itself: file-io.ts reads its handle from the base value.)
+  if (rt.objs.kind(self) === Kind.Instance && type !== BuiltinType.OBJECT && type !== BuiltinType.BASE_EXCEPTION && type !== BuiltinType.TEXT_IO) {
     // A subclass of a built-in type: the method works on the built-in value.
     const base = rt.heap.objectAt(self) + INSTANCE_BASE_W;
     if (rt.objs.isNone(base) && !(name === '__init__' || name === '__new__')) {
