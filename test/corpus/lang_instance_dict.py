@@ -1,7 +1,7 @@
 # obj.__dict__ and vars(obj) are the instance's live attribute dict, as in
 # python3: writes through it are attributes, attribute stores and deletes show
 # in a saved reference, the whole dict protocol works on it, it can be
-# replaced; __slots__ classes have none.
+# replaced; __slots__ classes have none; C.__dict__ is a read-only view.
 class P:
     def __init__(self, **kw):
         self.__dict__.update(kw)
@@ -188,10 +188,35 @@ for i in range(50):
     bags.append(bg)
 print(sum(len(vars(bg)) for bg in bags), sum(getattr(bg, "k", 0) for bg in bags))
 
-# Class __dict__ (a read-only mappingproxy in python3; reads only here).
+# Class __dict__: a live read-only view (mappingproxy).
 class K:
     x = 1
+    def m(self):
+        pass
 print(K.__dict__["x"], "x" in K.__dict__, K.__dict__.get("y"), "__init__" in K.__dict__)
+print(type(K.__dict__), type(vars(K)).__name__, isinstance(K.__dict__, dict))
+try:
+    K.__dict__["y"] = 2
+except TypeError as e:
+    print("TypeError", e)
+try:
+    del K.__dict__["x"]
+except TypeError as e:
+    print("TypeError", e)
+try:
+    K.__dict__.update(y=1)
+except AttributeError as e:
+    print("AttributeError", e)
+try:
+    K.__dict__["nope"]
+except KeyError as e:
+    print("KeyError", e)
+print(hasattr(K, "y"), K.x)
+kv = K.__dict__
+K.z = 5
+print(kv["z"], "z" in kv, sorted(k for k in kv if not k.startswith("__")), len(dict(kv)) == len(kv))
+print(sorted(k for k, _ in kv.items() if not k.startswith("_")), {**K.__dict__}["x"], K.__dict__.copy()["z"])
+print(K.__dict__ == K.__dict__, kv.keys() == K.__dict__.keys())
 
 # Last: an uncaught KeyError through the dict.
 z = P(a=1)

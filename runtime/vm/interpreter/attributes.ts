@@ -288,7 +288,7 @@ export class Attributes {
         else heap.setObject(w, bases[0]);
         return;
       }
-      case '__dict__': heap.setObject(w, rt.dicts.copy(heap.objectAt(c + CLASS_DICT_W))); return;
+      case '__dict__': this.classDict(w, c); return;
       case '__class__': heap.setObject(w, types.builtinClass[BuiltinType.TYPE]); return;
       case '__doc__': objs.setNone(w); return;
       case '__module__': heap.setObject(w, rt.internedName('builtins')); return;
@@ -309,6 +309,31 @@ export class Attributes {
     const err = attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
     err.suggestion = { name, candidates: this.dirOf(w) };
     throw err;
+  }
+
+  /**
+   * C.__dict__ into slot w: a read-only view of the class's own dict
+   * (stdlib/mappingproxy.ts), or a copy when the program never names __dict__
+   * (the compiler then left the view's module out: the name came from a
+   * computed string).
+   */
+  private classDict(w: number, c: number): void {
+    const rt = this.rt;
+    const { heap, objs, interp } = rt;
+    const d = heap.objectAt(c + CLASS_DICT_W);
+    if (!rt.program.sourceModules.has('_mappingproxy')) {
+      heap.setObject(w, rt.dicts.copy(d));
+      return;
+    }
+    const m = rt.modules.importModule('_mappingproxy');
+    const cls = this.moduleAttribute(m, 'mappingproxy');
+    if (cls < 0) throw new Error('internal error: _mappingproxy has no mappingproxy');
+    const f = interp.push(cls);
+    interp.pushObject(heap.objectAt(c + CLASS_DICT_W));
+    interp.callValue(f, 1);
+    objs.copy(w, f);
+    interp.popN(1);
+    void d;
   }
 
   private loadModule(w: number, name: string): void {
