@@ -58,6 +58,9 @@ function importedModules(body: Stmt[]): string[] {
     const n = v as { kind?: string };
     if (n.kind === 'Import') for (const a of (v as Extract<Stmt, { kind: 'Import' }>).names) out.add(a.name.split('.')[0]);
     else if (n.kind === 'Match') out.add('_match');
+    // C.__dict__, vars(C), getattr(C, '__dict__'): the class's read-only view (stdlib/mappingproxy.ts).
+    else if ((n.kind === 'Attribute' && (v as { attr?: string }).attr === '__dict__') || (n.kind === 'Name' && (v as { id?: string }).id === 'vars') ||
+      (n.kind === 'Constant' && (v as { value?: unknown }).value === '__dict__')) out.add('_mappingproxy');
     else if (n.kind === 'ImportFrom') {
       const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
       if (f.module !== null && f.level === 0) out.add(f.module.split('.')[0]);

@@ -511,7 +511,10 @@ def('vars', (rt, args, n, dst, kw) => {
   noKeywords('vars', kw);
   arity('vars', n, 1, 1);
   const v = rt.interp.push(args);
-  rt.attrs.load(v, '__dict__');
+  if (!rt.attrs.tryLoad(v, '__dict__')) {
+    rt.interp.popN(1);
+    throw typeError('vars() argument must have __dict__ attribute');
+  }
   rt.objs.copy(dst, v);
   rt.interp.popN(1);
 });

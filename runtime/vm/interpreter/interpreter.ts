@@ -1518,7 +1518,7 @@ export class Interpreter implements RootSource {
             }
             // Remember a plain method of an instance for next time.
             const f = rt.types.lookup(cls, names[arg >> 8]);
-            if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
+            if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0 && !rt.shapes.isDict(shape)) {
               k = 16 * (pc - 1);
               ic.copyWithin(k + 4, k, k + 12);
               ic[k] = shape;

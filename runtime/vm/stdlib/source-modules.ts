@@ -13,6 +13,7 @@ import { FUTURE } from './future.ts';
 import { HEAPQ } from './heapq.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
+import { MAPPINGPROXY } from './mappingproxy.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
 import { RANDOM } from './random.ts';
@@ -30,6 +31,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['heapq', HEAPQ],
   ['io', IO],
   ['itertools', ITERTOOLS],
+  ['_mappingproxy', MAPPINGPROXY],
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
   ['random', RANDOM],
