@@ -79,8 +79,9 @@ export class StencilArena {
     const size = hex.length >> 1;
     if (size === 0) return EMPTY_BYTES;
     const { buffer, offset } = this.take(size, 1);
-    const into = buffer === this.bytes.buffer ? this.buffer : Buffer.from(buffer);
-    const written = into.write(hex, offset, size, 'hex');
+    const into = (buffer === this.bytes.buffer ? this.buffer : Buffer.from(buffer)) as Buffer & { hexWrite?: (s: string, offset: number, length: number) => number };
+    // Node's own hex decoder, without Buffer#write's argument and encoding checks (write where it is missing).
+    const written = into.hexWrite ? into.hexWrite(hex, offset, size) : into.write(hex, offset, size, 'hex');
     return new Uint8Array(buffer, offset, written);
   }
 
