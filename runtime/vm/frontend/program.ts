@@ -14,6 +14,8 @@ export const CodeFlags = {
   CLASS_BODY: 8,
   /** An `async def` (with GENERATOR): calling it returns a coroutine. */
   COROUTINE: 16,
+  /** A generator function marked by types.coroutine: its generators may be awaited. */
+  ITERABLE_COROUTINE: 32,
 } as const;
 
 export interface CodeObject {

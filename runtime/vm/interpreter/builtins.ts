@@ -31,6 +31,7 @@ import './gc-module.ts';
 import './bisect-module.ts';
 import './heapq-native.ts';
 import './copy-native.ts';
+import './coroutine-native.ts';
 import './deque-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';
 import type { Runtime } from './runtime.ts';

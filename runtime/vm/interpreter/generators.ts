@@ -41,7 +41,11 @@ export class Generators {
 
   /** Whether g came from an `async def` (a coroutine: awaited, never iterated). */
   isCoroutine(g: number): boolean {
-    return (this.rt.program.codes[this.rt.heap.readI64(g + GENERATOR_CODE_W)].flags & CodeFlags.COROUTINE) !== 0;
+    return (this.codeOf(g).flags & CodeFlags.COROUTINE) !== 0;
+  }
+
+  private codeOf(g: number): CodeObject {
+    return this.rt.program.codes[this.rt.heap.readI64(g + GENERATOR_CODE_W)];
   }
 
   /**
@@ -56,6 +60,8 @@ export class Generators {
       if (this.isFinished(heap.objectAt(w))) throw new PyError('RuntimeError', 'cannot reuse already awaited coroutine');
       return;
     }
+    // A generator of a types.coroutine function is awaited as it is.
+    if (objs.kind(w) === Kind.Generator && this.codeOf(heap.objectAt(w)).flags & CodeFlags.ITERABLE_COROUTINE) return;
     const method = objs.kind(w) === Kind.Instance ? rt.attrs.lookupSpecial(w, '__await__') : -1;
     if (method < 0) throw typeError(`object ${rt.typeName(w)} can't be used in 'await' expression`);
     const interp = rt.interp;

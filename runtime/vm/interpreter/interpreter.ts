@@ -1882,7 +1882,8 @@ export class Interpreter implements RootSource {
         this.sp = sp;
         if (arg === 1) rt.generators.getAwaitable(sp - 1);
         else if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
-        else if (rt.generators.isCoroutine(heap.objectAt(sp - 1)) && !(this.program.codes[heap.readI64(fp + CODE_INDEX_W)].flags & CodeFlags.COROUTINE)) {
+        else if (rt.generators.isCoroutine(heap.objectAt(sp - 1)) &&
+          !(this.program.codes[heap.readI64(fp + CODE_INDEX_W)].flags & (CodeFlags.COROUTINE | CodeFlags.ITERABLE_COROUTINE))) {
           throw typeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
         }
         break;
