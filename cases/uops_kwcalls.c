@@ -26,18 +26,18 @@ uop KW_PERMUTE_4 (a, b, c, d -- w, x, y, z) {
 
 /// The call of a function with *args, keyword-only parameters or **kwargs
 /// (a decorator's `def w(*a, **k)`), bound natively right before its frame is
-/// pushed, after every guard of the call: [.. x0..xn-1 kv0..kvm-1 d0..dK-1]
-/// (the extra positional values, the keyword values, the keyword-only
-/// parameters' defaults) becomes [.. kw0..kwK-1 (args) (kwargs)]. OPARG: n |
-/// m << 8 | K << 16 | has *args << 24 | has **kwargs << 25; OPERAND0: a
-/// pinned tuple of m keys, for kv_i either a str (into the kwargs dict) or
-/// the small int j (keyword-only parameter j). Exits, nothing moved, when
-/// the lent buffer cannot hold the tuple and the dict.
+/// pushed, after every guard of the call: [.. x0..xn-1 kv0..kvm-1] (the extra
+/// positional values, the keyword values) becomes [.. kw0..kwK-1 (args)
+/// (kwargs)]. OPARG: n | m << 8 | K << 16 | has *args << 24 | has **kwargs
+/// << 25 (K at most 8); OPERAND0: a pinned tuple of m keys, for kv_i either a
+/// str (into the kwargs dict) or the small int j (keyword-only parameter j),
+/// then the K keyword-only defaults. Exits, nothing moved, when the lent
+/// buffer cannot hold the tuple and the dict.
 uop BIND_STAR_ARGS ( -- ) {
   int64_t n = OPARG & 255, m = (OPARG >> 8) & 255, k = (OPARG >> 16) & 255;
   int varargs = (OPARG >> 24) & 1, varkw = (OPARG >> 25) & 1;
   TupleObject *keys = (TupleObject *)(uintptr_t)OPERAND0;
-  Value *x = sp - k - m - n, *kv = sp - k - m, *d = sp - k;
+  Value *x = sp - m - n, *kv = sp - m;
   uint64_t tuple_bytes = varargs ? HEAP_BLOCK_BYTES(sizeof(TupleObject) + (uint64_t)n * sizeof(Value)) : 0;
   uint64_t dict_bytes = HEAP_BLOCK_BYTES(sizeof(DictObject));
   uint64_t index_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 4);
@@ -74,15 +74,18 @@ uop BIND_STAR_ARGS ( -- ) {
     for (int64_t i = 0; i < n; i++) t->items[i] = x[i];
     tuple = BOX_OBJ(t);
   }
-  // Keyword-only parameters given by keyword replace their defaults (below them all: no overlap).
+  // Keyword-only parameters: their defaults, replaced by the keyword values naming them.
+  Value kwonly[8];
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int64_t j = 0; j < k; j++) kwonly[j] = keys->items[m + j];
 #pragma clang loop vectorize(disable) unroll(disable)
   for (int64_t i = 0; i < m; i++) {
     Value key = keys->items[i];
-    if (IS_INT(key)) d[UNBOX_INT(key)] = kv[i];
+    if (IS_INT(key)) kwonly[UNBOX_INT(key) & 7] = kv[i];
   }
   Value *out = x;
 #pragma clang loop vectorize(disable) unroll(disable)
-  for (int64_t j = 0; j < k; j++) *out++ = d[j];
+  for (int64_t j = 0; j < k; j++) *out++ = kwonly[j];
   if (varargs) *out++ = tuple;
   if (varkw) *out++ = dict;
   sp = out;
@@ -157,4 +160,11 @@ uop FUNC_ATTR_STORE (value, fn -- ) {
   EXIT_IF(!IS_OBJ(fn) || ((ObjHeader *)UNBOX_OBJ(fn))->type != OBJ_FUNCTION);
   Value attrs = ((FunctionObject *)UNBOX_OBJ(fn))->attrs;
   EXIT_IF(!is_dict(attrs) || !support_dict_store((DictObject *)UNBOX_OBJ(attrs), (Value)OPERAND0, value));
+}
+
+/// Exits unless the lent allocation buffer holds OPERAND0 more bytes: before a
+/// call that BIND_STAR_ARGS binds moves anything (INSERT_METHOD, EXPAND_METHOD,
+/// EXPAND_STAR_KW), so that the binding's own exit is never taken after them.
+uop GUARD_ALLOC_ROOM ( -- ) {
+  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < (uint64_t)OPERAND0);
 }
