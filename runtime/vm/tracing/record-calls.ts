@@ -397,8 +397,9 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   const what = model.instantiation(c);
   if (typeof what === 'string') return `instantiation of ${what}`;
   const binding = bindCall(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1, site.kwLayout(), site.model);
-  // (NEW_INSTANCE before BIND_STAR_ARGS: an exit of the binding would find the instance on the stack.)
-  if (binding === null || binding.star) return 'instantiation whose __init__ needs argument binding, cells or a generator';
+  if (binding === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
+  // NEW_INSTANCE allocates before BIND_STAR_ARGS does: the room checked first covers both.
+  if (binding.star) binding.star.room += instanceRoom(what.rootSlots);
   if (what.rootSlots >= 1 << 20) return 'instantiation of a class with too many slots';
   site.inline(what.init.codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: wordAt(heap, w), operand1: what.version });
@@ -407,6 +408,9 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   }, true, binding);
   return null;
 }
+
+/** Bytes of the lent buffer NEW_INSTANCE may take for an instance of a class with rootSlots slots (its slot hint may have grown a little since). */
+export const instanceRoom = (rootSlots: number): number => 8 * (rootSlots + 64) + 64;
 
 /** m(a0..) of a bound method of a Python function: EXPAND_METHOD lays out [function self a0..] and the call is inlined. */
 function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, pc: number): CallResult {

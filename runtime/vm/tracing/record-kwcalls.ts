@@ -36,7 +36,7 @@ export interface Binding {
   permute: number[] | null;
   beforePermute: number;
   /** A callee with *args, keyword-only parameters or **kwargs: BIND_STAR_ARGS's oparg and keys tuple (starBinding). */
-  star?: { oparg: number; keys: number; consumed: number; produced: number };
+  star?: { oparg: number; keys: number; consumed: number; produced: number; room: number };
 }
 
 /** Most values one permutation uop handles. */
@@ -166,7 +166,7 @@ function starBinding(code: CodeObject, fn: number, nargs: number, kw: KwLayout |
   const pinned = model.pinnedKeys(keys);
   if (pinned === null) return null;
   const oparg = n | (m << 8) | (k << 16) | (varargs ? 1 << 24 : 0) | (varkw ? 1 << 25 : 0);
-  return { defaults: [], permute: null, beforePermute: 0, star: { oparg, keys: pinned, consumed: n + m, produced: k + (varargs ? 1 : 0) + (varkw ? 1 : 0) } };
+  return { defaults: [], permute: null, beforePermute: 0, star: { oparg, keys: pinned, consumed: n + m, produced: k + (varargs ? 1 : 0) + (varkw ? 1 : 0), room: 8 * (n + m) + 512 } };
 }
 
 /** Whether keyword values (if any) bind the parameters right after the positional ones, in order. */

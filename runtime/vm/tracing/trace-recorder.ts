@@ -15,7 +15,7 @@ import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -1270,7 +1270,7 @@ export class TraceRecorder implements InstructionRecorder {
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
     // BIND_STAR_ARGS allocates: the room is checked before anything (INSERT_METHOD, ...) moves.
-    if (binding.star) this.guard('GUARD_ALLOC_ROOM', 'alloc', { operand0: BigInt(starRoom(binding.star.consumed)) });
+    if (binding.star) this.guard('GUARD_ALLOC_ROOM', 'alloc', { operand0: BigInt(binding.star.room) });
     guardCallee();
     const { defaults, permute, star } = binding;
     if (defaults.length > 0 || permute !== null || star) {
@@ -1370,6 +1370,8 @@ export class TraceRecorder implements InstructionRecorder {
     const t = typeOfWord(heap, callableW);
     let fnW = callableW;
     let method = false;
+    const cls = this.classAt(callableW);
+    if (cls >= 0) return this.starKwInstantiation(cls, hasKw, n, names, pc, sp);
     if (t !== VType.FUNCTION) {
       const o = heap.u32[2 * callableW + 1] >>> 16 === L.TAG_OBJ ? heap.objectAt(callableW) : -1;
       if (o < 0 || heap.u32[2 * o] !== L.OBJ_METHOD || typeOfWord(heap, o + L.METHOD_FUNC / 8) !== VType.FUNCTION) throw new Unsupported(`CALL_FUNCTION_EX of ${VTYPE_NAMES[t]}`);
@@ -1398,6 +1400,36 @@ export class TraceRecorder implements InstructionRecorder {
     // The function's identity first (nothing moved yet), then the call as CALL_KW records it.
     this.guard('GUARD_STACK_IS', 'identity', { oparg: callableW + 1 === sp - 1 ? 2 : 3, operand0: wordAt(heap, callableW) });
     expand();
+    this.kwLayout = m === 0 ? null : layout.kw;
+    try {
+      this.call(total, pc, callableW + 1 + total);
+    } finally {
+      this.kwLayout = null;
+    }
+  }
+
+  /**
+   * cls(*a, **k) of a user class with a Python __init__: the class and
+   * version guarded, the room for the instance and the binding checked, then
+   * the items spread and the instantiation recorded as the keyword call it is.
+   */
+  private starKwInstantiation(c: number, hasKw: boolean, n: number, names: string[], pc: number, sp: number): void {
+    const { heap, program } = this.env;
+    const model = this.env.calls!;
+    const what = model.instantiation(c);
+    if (typeof what === 'string') throw new Unsupported(`instantiation of ${what}`);
+    const callableW = sp - 2 - (hasKw ? 1 : 0);
+    const m = names.length;
+    const total = n + m;
+    const init = program.codes[what.init.codeIndex];
+    const layout = keywordLayout(heap, program, model, callableW + 1 + total, { nargs: n, names });
+    if (layout === null) throw new Unsupported('CALL_FUNCTION_EX whose keywords need argument binding');
+    const keys = m === 0 ? 0 : model.pinnedKeys(names);
+    if (keys === null) throw new Unsupported('CALL_FUNCTION_EX with too many keyword sets');
+    this.guard('GUARD_CLASS_AT', 'type', { oparg: hasKw ? 3 : 2, operand0: wordAt(heap, callableW), operand1: what.version });
+    this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(total + 4 + init.nparams + L.SIZEOF_FRAME_HEADER / 8 + init.nlocals + init.maxStack) });
+    this.guard('GUARD_ALLOC_ROOM', 'alloc', { operand0: BigInt(instanceRoom(what.rootSlots) + starRoom(total)) });
+    this.guard('EXPAND_STAR_KW', 'type', { oparg: n | (m << 8) | (hasKw ? 1 << 16 : 0), operand0: BigInt(keys), operand1: 0n });
     this.kwLayout = m === 0 ? null : layout.kw;
     try {
       this.call(total, pc, callableW + 1 + total);
