@@ -1106,6 +1106,21 @@ export class Interpreter implements RootSource {
               break;
             }
             case 24 /* BUILD_LIST */: {
+              // `f(*a, ...)` of a tuple local (BUILD_LIST 0; LOAD_LOCAL a; LIST_EXTEND; LIST_TO_TUPLE
+              // right before the call or its kwargs): the copy only feeds the call, a itself does.
+              // (The trace recorder fuses the same run: record-star-kwcalls.ts.)
+              if (arg === 0 && bc[2 * pc] === 2 /* LOAD_LOCAL */ && bc[2 * pc + 2] === 50 /* LIST_EXTEND */ && bc[2 * pc + 4] === 54 /* LIST_TO_TUPLE */ &&
+                  (bc[2 * pc + 6] === 55 /* CALL_FUNCTION_EX */ || (bc[2 * pc + 6] === 47 /* BUILD_MAP */ && bc[2 * pc + 7] === 0 && bc[2 * pc + 8] === 2 &&
+                    bc[2 * pc + 10] === 53 /* DICT_MERGE */ && bc[2 * pc + 12] === 55 && (bc[2 * pc + 13] & 1) !== 0))) {
+                const s = locals + bc[2 * pc + 1];
+                if (u32[2 * s + 1] >>> 16 === lTAG_OBJ_ && u32[2 * heap.objectAt(s)] === lOBJ_TUPLE) {
+                  u32[2 * sp] = u32[2 * s];
+                  u32[2 * sp + 1] = u32[2 * s + 1];
+                  sp++;
+                  pc += 3;
+                  break;
+                }
+              }
               this.fp = fp;
               this.sp = sp;
               const o = objs.newList(arg);
@@ -1713,11 +1728,25 @@ export class Interpreter implements RootSource {
         ops.deleteSubscript(sp - 2, sp - 1);
         sp -= 2;
         break;
-      case 47 /* BUILD_MAP */:
+      case 47 /* BUILD_MAP */: {
+        // `f(..., **k)` of a dict local (BUILD_MAP 0; LOAD_LOCAL k; DICT_MERGE; CALL_FUNCTION_EX):
+        // the merged copy only feeds the call, which copies the values out; k itself does.
+        const bc = code.code;
+        if (arg === 0 && bc[2 * pc] === 2 /* LOAD_LOCAL */ && bc[2 * pc + 2] === 53 /* DICT_MERGE */ && bc[2 * pc + 4] === 55 /* CALL_FUNCTION_EX */ && (bc[2 * pc + 5] & 1) !== 0) {
+          const s = locals + bc[2 * pc + 1];
+          if (u32[2 * s + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(s)] === L.OBJ_DICT) {
+            objs.copy(sp, s);
+            this.fp = fp;
+            this.sp = sp + 1;
+            this.resumePc = pc + 2;
+            return false;
+          }
+        }
         this.fp = fp;
         this.sp = sp;
         sp = rt.buildMap(sp, arg);
         break;
+      }
       case 48 /* BUILD_SET */:
         this.fp = fp;
         this.sp = sp;
