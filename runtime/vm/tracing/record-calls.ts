@@ -409,7 +409,7 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   return null;
 }
 
-/** Bytes of the lent buffer NEW_INSTANCE may take for an instance of a class with rootSlots slots (its slot hint may have grown a little since). */
+/** Bytes of the lent buffer NEW_INSTANCE may take for an instance of a class with rootSlots slots (its slot hint may have grown since: NEW_INSTANCE exits past 64 more). */
 export const instanceRoom = (rootSlots: number): number => 8 * (rootSlots + 64) + 64;
 
 /** m(a0..) of a bound method of a Python function: EXPAND_METHOD lays out [function self a0..] and the call is inlined. */
