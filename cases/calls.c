@@ -43,11 +43,14 @@ uop GUARD_CLASS_AT ( -- ) {
 /// optimizer), every slot unbound, in the lent allocation buffer; the
 /// arguments move up by one and the instance goes under them: [cls inst a0..],
 /// ready for the __init__ frame (OPERAND1 words from the new stack top). Exits
-/// with nothing moved when the buffer or the frame stack is full.
+/// with nothing moved when the buffer or the frame stack is full, or when the
+/// slot hint grew more than 64 past the recorded slots (the room a
+/// GUARD_ALLOC_ROOM before it reserved: record-calls.ts instanceRoom).
 uop NEW_INSTANCE ( -- ) {
   EXIT_IF(!frame_fits(vm, frame, sp + 1 + (int64_t)OPERAND1));
   ClassObject *cls = (ClassObject *)UNBOX_OBJ(sp[-OPARG - 1]);
   int64_t capacity = (int64_t)(OPERAND0 & 0xfffff);
+  EXIT_IF(cls->slot_hint > capacity + 64);
   if (cls->slot_hint > capacity) capacity = cls->slot_hint;
   uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(InstanceObject) + (uint64_t)capacity * sizeof(Value));
   InstanceObject *o = (InstanceObject *)vm_alloc(vm, OBJ_INSTANCE, bytes);

@@ -359,6 +359,15 @@ describe('huge strs (threshold lowered to 64 units)', () => {
     }
   }, 120_000);
 
+  it('a small value with a width past one V8 string (%, format(), f-strings: padded in chunks) agrees with python3', async () => {
+    await expectSameAsPython('widths.py', [
+      "s = '%600000000s|' % 'q'; print(len(s), repr(s[-3:]), s[:2] == '  ')",
+      "s = '%0600000000d' % -42; print(len(s), s[:3], s[-4:])",
+      "s = f'{255:#0600000000x}'; print(len(s), s[:4], s[-3:])",
+      "s = format('ab', '*^600000001'); print(len(s), s[:2], s[300000000:300000003])",
+    ].join('\n') + '\n', [], {});
+  }, 300_000);
+
   it('strs past the old V8 limit in the default configuration still give MemoryError past the machine', async () => {
     await expectSameAsPython('toobig.py', 'try:\n    s = "x" * (2 ** 40)\nexcept MemoryError:\n    print("MemoryError")\nt = "ab" * 100\nprint(len(t * (2 ** 20)))\n', [], {});
   }, 120_000);

@@ -88,6 +88,38 @@ f()
       expect(r.stdout).toBe(`92 ${sum}\n`);
     }
   });
+
+  it('keeps what instance __dict__s hold (dict mode, replaced dicts; collections every few KiB)', async () => {
+    // An instance whose __dict__ was asked for keeps its attributes in a real dict in its
+    // last slot: the collector must trace it, and drop a replaced one.
+    const src = `
+class Node:
+    def __init__(self, i):
+        self.i = i
+        self.tag = str(i)
+keep = []
+total = 0
+for i in range(3000):
+    n = Node(i)
+    d = n.__dict__
+    d['big'] = 2 ** 70 + i
+    d['lst'] = [i] * 5
+    n.extra = (i, str(i * 2))
+    if i % 3 == 0:
+        n.__dict__ = {'i': i, 'rep': [str(i)] * 3}
+    total += n.i + len(vars(n)) + n.__dict__.get('big', 0) % 7
+    if i % 100 == 0 or i % 100 == 1:
+        keep.append(n)
+print(total, [(k.i, sorted(vars(k))) for k in keep[:4]], sum(k.i for k in keep))
+print(keep[-1].__dict__, keep[-1].rep, keep[-2].big, keep[-3].lst)
+`;
+    const py = await runPythonLimited(src);
+    for (const minGcBytes of [4096, 65536]) {
+      const r = runOnVm(src, 'instance_dicts.py', { arenaBytes: 128 * 1024 * 1024, minGcBytes });
+      expect(r.stderr, `minGcBytes ${minGcBytes}`).toBe('');
+      expect(r.stdout, `minGcBytes ${minGcBytes}`).toBe(py.stdout);
+    }
+  });
 });
 
 function expectedTotal(): bigint {

@@ -22,6 +22,8 @@ const LOOP_HEAVY = [
   'bench_collatz.py', 'bench_factorial_bigint.py', 'bench_fannkuch.py', 'bench_mandelbrot.py', 'bench_matrix.py',
   'bench_nbody.py', 'bench_primes_trial.py', 'bench_queens.py', 'bench_sieve.py', 'bench_spectral_norm.py',
   'for_list.py', 'while_loops.py', 'listcomp.py', 'small_int_boundary.py',
+  // Hot loops over instances, some of them in dict mode (their accesses stay tier-1's, the rest is traced).
+  'instance_dict_jit.py',
 ];
 
 beforeAll(async () => {

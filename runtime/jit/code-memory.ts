@@ -26,6 +26,9 @@ export class CodeMemory {
   private live = new Map<number, Uint8Array>();
   private released = false;
   private peak = 0;
+  private inUse = 0;
+  /** Offset of the first page never handed out: pages from here on are still the kernel's zero pages. */
+  private untouched = 0;
   /** mprotect calls so far (what compiling, linking and freeing cost in system calls; tests assert it per operation). */
   protectCalls = 0;
 
@@ -47,9 +50,12 @@ export class CodeMemory {
     const address = this.base + offset;
     this.protect(address, need, PROT_READ | PROT_WRITE);
     const bytes = new Uint8Array(viewMemory(address, need));
-    bytes.fill(0);
+    // Pages handed out before hold a freed block's bytes; fresh ones are zero (and not touched here).
+    if (offset < this.untouched) bytes.fill(0);
+    this.untouched = Math.max(this.untouched, offset + need);
     this.live.set(address, bytes);
-    this.peak = Math.max(this.peak, this.bytesInUse());
+    this.inUse += need;
+    this.peak = Math.max(this.peak, this.inUse);
     return { address, size: need };
   }
 
@@ -83,6 +89,7 @@ export class CodeMemory {
     const size = this.live.get(block.address)?.length;
     if (size === undefined) throw new CodeMemoryError(`0x${block.address.toString(16)} is not a live code block`);
     this.live.delete(block.address);
+    this.inUse -= size;
     this.protect(block.address, size, PROT_NONE);
     let offset = block.address - this.base;
     let s = size;
@@ -109,9 +116,7 @@ export class CodeMemory {
   }
 
   bytesInUse(): number {
-    let n = 0;
-    for (const b of this.live.values()) n += b.length;
-    return n;
+    return this.inUse;
   }
 
   peakBytesInUse(): number {
@@ -132,6 +137,7 @@ export class CodeMemory {
     this.released = true;
     unmapMemory(this.base, this.size);
     this.live.clear();
+    this.inUse = 0;
     this.free = [];
   }
 }

@@ -49,9 +49,8 @@ function kindOf(patch: number, value: number, addend: number): HoleKind {
   }
 }
 
-/** One HoleKind per hole of a section of `sectionSize` bytes; a place outside the section stays generic (patchHole reports it). */
-export function planHoles(holes: Int32Array, sectionSize: number): Uint8Array {
-  const kinds = new Uint8Array(holes.length / HOLE_FIELDS);
+/** One HoleKind per hole of a section of `sectionSize` bytes (into `kinds`, zeroed, when given); a place outside the section stays generic (patchHole reports it). */
+export function planHoles(holes: Int32Array, sectionSize: number, kinds: Uint8Array = new Uint8Array(holes.length / HOLE_FIELDS)): Uint8Array {
   for (let h = 0, i = 0; i < holes.length; h++, i += HOLE_FIELDS) {
     const patch = holes[i + HOLE_KIND];
     const offset = holes[i + HOLE_OFFSET];

@@ -46,27 +46,79 @@ export interface LoadedTable {
   loopOpcode: number;
 }
 
-function holesOf(flat: readonly number[], name: string, origin: TableOrigin | undefined): Int32Array {
-  if (flat.length % HOLE_FIELDS !== 0) refuseHoleTable(origin, name, `its holes are not rows of ${HOLE_FIELDS}`);
-  const out = new Int32Array(flat);
-  for (let i = 0; i < flat.length; i++) if (out[i] !== flat[i]) refuseHoleTable(origin, name, `hole field ${flat[i]} is not a 32-bit integer`);
-  return out;
+/**
+ * Where decoded stencils live: slices of shared slabs, so that decoding a
+ * stencil allocates no ArrayBuffer of its own (each is an off-heap allocation,
+ * 1-3 µs in a cold process, and a stencil has up to nine parts: code, data,
+ * cold part, their holes and their plans), and the hex is decoded by one
+ * native write into the slab instead of Buffer.from and a copy.
+ */
+export class StencilArena {
+  private bytes = new Uint8Array(0);
+  private buffer: Buffer = Buffer.alloc(0);
+  private used = 0;
+
+  constructor(private readonly slabSize = 32 * 1024) {}
+
+  /** `size` zeroed bytes at a multiple of `align` (a plain Uint8Array over the slab). */
+  private take(size: number, align: number): { buffer: ArrayBuffer; offset: number } {
+    let at = Math.ceil(this.used / align) * align;
+    if (at + size > this.bytes.length) {
+      // A part bigger than a slab (the support code) gets a slab of its own; the current one stays in use.
+      if (size > this.slabSize / 4) return { buffer: new ArrayBuffer(size), offset: 0 };
+      this.bytes = new Uint8Array(this.slabSize);
+      this.buffer = Buffer.from(this.bytes.buffer, 0, this.slabSize);
+      at = 0;
+    }
+    this.used = at + size;
+    return { buffer: this.bytes.buffer as ArrayBuffer, offset: at };
+  }
+
+  /** The bytes a hex string spells (up to its first non-hex digit, as Buffer.from). */
+  hex(hex: string): Uint8Array {
+    const size = hex.length >> 1;
+    if (size === 0) return EMPTY_BYTES;
+    const { buffer, offset } = this.take(size, 1);
+    const into = (buffer === this.bytes.buffer ? this.buffer : Buffer.from(buffer)) as Buffer & { hexWrite?: (s: string, offset: number, length: number) => number };
+    // Node's own hex decoder, without Buffer#write's argument and encoding checks (write where it is missing).
+    const written = into.hexWrite ? into.hexWrite(hex, offset, size) : into.write(hex, offset, size, 'hex');
+    return new Uint8Array(buffer, offset, written);
+  }
+
+  /** A zeroed Uint8Array of `size` bytes. */
+  u8(size: number): Uint8Array {
+    if (size === 0) return EMPTY_BYTES;
+    const { buffer, offset } = this.take(size, 1);
+    return new Uint8Array(buffer, offset, size);
+  }
+
+  /** The holes as 32-bit integers; refuses any field that is not one. */
+  holes(flat: readonly number[], name: string, origin: TableOrigin | undefined): Int32Array {
+    if (flat.length % HOLE_FIELDS !== 0) refuseHoleTable(origin, name, `its holes are not rows of ${HOLE_FIELDS}`);
+    if (flat.length === 0) return EMPTY_HOLES;
+    const { buffer, offset } = this.take(4 * flat.length, 4);
+    const out = new Int32Array(buffer, offset, flat.length);
+    out.set(flat);
+    for (let i = 0; i < flat.length; i++) if (out[i] !== flat[i]) refuseHoleTable(origin, name, `hole field ${flat[i]} is not a 32-bit integer`);
+    return out;
+  }
 }
+
+const EMPTY_BYTES = new Uint8Array(0);
+const EMPTY_HOLES = new Int32Array(0);
 
 /**
  * Decodes one stencil. With `bounds` (a table's), every hole is checked
- * against the stencil and the table before anything is used.
+ * against the stencil and the table before anything is used. `arena`: where
+ * its parts go (a table's loader shares one among its stencils).
  */
-export function loadStencil(s: Stencil, machine: number, bounds?: HoleBounds): LoadedStencil {
-  // new Uint8Array(buffer): one block copy (Uint8Array.from iterates byte by byte:
-  // 8 ms for the 78 KB support code in a cold process); a plain Uint8Array, not a
-  // pooled Buffer, so that the emitter's copies see one array type.
-  const code = new Uint8Array(Buffer.from(s.code, 'hex'));
-  const data = new Uint8Array(Buffer.from(s.data, 'hex'));
-  const codeHoles = holesOf(s.codeHoles, s.name, bounds?.origin);
-  const dataHoles = holesOf(s.dataHoles, s.name, bounds?.origin);
-  const coldCode = new Uint8Array(Buffer.from(s.coldCode ?? '', 'hex'));
-  const coldHoles = holesOf(s.coldHoles ?? [], s.name, bounds?.origin);
+export function loadStencil(s: Stencil, machine: number, bounds?: HoleBounds, arena = new StencilArena()): LoadedStencil {
+  const code = arena.hex(s.code);
+  const data = arena.hex(s.data);
+  const codeHoles = arena.holes(s.codeHoles, s.name, bounds?.origin);
+  const dataHoles = arena.holes(s.dataHoles, s.name, bounds?.origin);
+  const coldCode = s.coldCode ? arena.hex(s.coldCode) : EMPTY_BYTES;
+  const coldHoles = s.coldHoles ? arena.holes(s.coldHoles, s.name, bounds?.origin) : EMPTY_HOLES;
   if (bounds) {
     checkHoles(bounds, s.name, 'code', code.length, codeHoles);
     checkHoles(bounds, s.name, 'data', data.length, dataHoles);
@@ -79,11 +131,11 @@ export function loadStencil(s: Stencil, machine: number, bounds?: HoleBounds): L
     dataAlign: s.dataAlign,
     codeHoles,
     dataHoles,
-    codePlan: planHoles(codeHoles, code.length),
-    dataPlan: planHoles(dataHoles, data.length),
+    codePlan: planHoles(codeHoles, code.length, arena.u8(codeHoles.length / HOLE_FIELDS)),
+    dataPlan: planHoles(dataHoles, data.length, arena.u8(dataHoles.length / HOLE_FIELDS)),
     coldCode,
     coldHoles,
-    coldPlan: planHoles(coldHoles, coldCode.length),
+    coldPlan: planHoles(coldHoles, coldCode.length, arena.u8(coldHoles.length / HOLE_FIELDS)),
     exports: s.exports ?? {},
   };
 }
@@ -117,10 +169,11 @@ export function loadTable(table: StencilTable, metadata: UopMetadata, options: {
     byOpcode[info.opcode] = s;
     opcodeOf.set(info.name, info.opcode);
   }
+  const arena = new StencilArena();
   const load = (opcode: number): LoadedStencil => {
     const s = byOpcode[opcode];
     if (!s) throw new Error(`the uop metadata has no opcode ${opcode}`);
-    return (stencils[opcode] ??= loadStencil(s, machine, bounds));
+    return (stencils[opcode] ??= loadStencil(s, machine, bounds, arena));
   };
   if (!options.lazy) for (const info of infos) load(info.opcode);
   const exitOpcode = opcodeOf.get(metadata.exitUop);
@@ -136,7 +189,7 @@ export function loadTable(table: StencilTable, metadata: UopMetadata, options: {
     load,
     infos,
     opcodeOf,
-    support: loadStencil(table.support, machine, bounds),
+    support: loadStencil(table.support, machine, bounds, arena),
     exitOpcode,
     loopOpcode,
   };

@@ -191,20 +191,23 @@ function writeBundle({ stamp, code, map }) {
   writeAtomic(path.join(OUT_DIR, `${stamp.bundle}.map`), map);
   writeAtomic(STAMP, JSON.stringify(stamp));
   removeOldBundles(stamp.bundle);
-  fs.rmSync(path.join(OUT_DIR, `${stamp.bundle}.v8cache`), { force: true });
+  for (const f of fs.readdirSync(OUT_DIR)) if (f.startsWith(`${stamp.bundle}.`) && f.endsWith('.v8cache')) fs.rmSync(path.join(OUT_DIR, f), { force: true });
   if (!process.env[WARMUP_ENV]) warmUp();
 }
 
 /**
  * Runs warmup.py once through the new bundle: the launcher then writes V8's
  * code cache with the code a typical run needs (front end, tier-1, the JIT),
- * not just what the first user program happened to touch. Failure only
- * costs speed.
+ * not just what the first user program happened to touch. Through
+ * scripts/stencil-jit, so with the node flags of every run (V8 rejects a
+ * cache made under other flags: the warm-up's used to be, and the first
+ * run's own, without the JIT's code when it compiled no trace, took its
+ * place). Failure only costs speed.
  */
 function warmUp() {
   const env = { ...process.env, PYTHONUNBUFFERED: '', [WARMUP_ENV]: '1' };
   delete env.NODE_EXTRA_CA_CERTS;
-  require('node:child_process').spawnSync(process.execPath, [path.join(__dirname, 'launch.cjs'), 'run', '--threshold', '2', path.join(__dirname, 'warmup.py')], { stdio: 'ignore', env, timeout: 60_000 });
+  require('node:child_process').spawnSync('sh', [path.join(__dirname, '..', 'stencil-jit'), 'run', '--threshold', '2', path.join(__dirname, 'warmup.py')], { stdio: 'ignore', env, timeout: 60_000 });
 }
 
 function writeAtomic(file, data) {

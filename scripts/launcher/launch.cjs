@@ -51,7 +51,7 @@ async function currentBundle() {
   const stamp = freshStamp();
   if (stamp) {
     const file = path.join(ROOT, '.cache', 'run', stamp.bundle);
-    return { file, code: fs.readFileSync(file, 'utf8'), cacheFile: `${file}.v8cache` };
+    return { file, code: fs.readFileSync(file, 'utf8'), cacheFile: codeCacheFile(file) };
   }
   let built;
   try {
@@ -63,7 +63,23 @@ async function currentBundle() {
     built = await buildRunBundle({ write: false });
   }
   // Not written (sources edited while it was built, or no .cache/run): run from memory, no code cache.
-  return { file: built.file, code: built.code, cacheFile: built.written ? `${built.file}.v8cache` : null };
+  return { file: built.file, code: built.code, cacheFile: built.written ? codeCacheFile(built.file) : null };
+}
+
+/**
+ * The code cache of a bundle for this process's V8 flags. V8 rejects a cache
+ * made under other flags (scripts/stencil-jit's --stack-size and
+ * --max-old-space-size, a test's --trace-deopt), and a rejected cache is
+ * replaced at exit by one of what that run happened to compile: one file per
+ * set of flags, so that the warm-up's cache (made through scripts/stencil-jit,
+ * with the JIT's code in it) is the one every plain run reads, never replaced
+ * by a hello-world's.
+ */
+function codeCacheFile(bundleFile) {
+  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}`;
+  let h = 0x811c9dc5;
+  for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193);
+  return `${bundleFile}.${(h >>> 0).toString(16).padStart(8, '0')}.v8cache`;
 }
 
 async function runBundle(args) {

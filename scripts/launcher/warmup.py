@@ -32,3 +32,10 @@ def work(n):
 
 print(fib(12), work(60), [x for x in [1, 2, 3]] if False else None)
 print("%d" % 3 if False else "done", 2 ** 70, 7 // 2, -7 % 3, 1.5 * 2, True and not False)
+
+# The collector, and the JIT dropping its traces (a store to a module
+# attribute invalidates every trace), then tracing again.
+import gc
+gc.collect()
+math.warmup_attribute = 1
+print(work(30)[0], fib(10))

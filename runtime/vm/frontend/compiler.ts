@@ -58,6 +58,9 @@ function importedModules(body: Stmt[]): string[] {
     const n = v as { kind?: string };
     if (n.kind === 'Import') for (const a of (v as Extract<Stmt, { kind: 'Import' }>).names) out.add(a.name === 'os.path' ? 'posixpath' : a.name.split('.')[0]);
     else if (n.kind === 'Match') out.add('_match');
+    // C.__dict__, vars(C), getattr(C, '__dict__'): the class's read-only view (stdlib/mappingproxy.ts).
+    else if ((n.kind === 'Attribute' && (v as { attr?: string }).attr === '__dict__') || (n.kind === 'Name' && (v as { id?: string }).id === 'vars') ||
+      (n.kind === 'Constant' && (v as { value?: unknown }).value === '__dict__')) out.add('_mappingproxy');
     else if (n.kind === 'ImportFrom') {
       const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
       if (f.module !== null && f.level === 0) out.add(f.module === 'os.path' ? 'posixpath' : f.module.split('.')[0]);
@@ -287,6 +290,7 @@ class CodeCompiler {
       this.argcount = scope.params.length; // a comprehension's `.0`
     }
     if (this.isGenerator) this.flags |= CodeFlags.GENERATOR;
+    if (scope.isCoroutine) this.flags |= CodeFlags.COROUTINE;
     if (this.isClass) {
       this.flags |= CodeFlags.CLASS_BODY;
       this.argcount = 1;
@@ -527,8 +531,9 @@ class CodeCompiler {
       case 'With': this.withStatement(s.items, 0, s.body); break;
       case 'TryStar': throw new SyntaxErrorAt('except* is not supported', s.lineno, s.col_offset + 1);
       case 'Match': this.matchStatement(s); break;
-      case 'AsyncFunctionDef': case 'AsyncFor': case 'AsyncWith':
-        throw new SyntaxErrorAt('async functions are not supported', s.lineno, s.col_offset + 1);
+      case 'AsyncFunctionDef': this.functionDef(s); break;
+      case 'AsyncFor': case 'AsyncWith':
+        throw new SyntaxErrorAt(`'${s.kind === 'AsyncFor' ? 'async for' : 'async with'}' is not supported`, s.lineno, s.col_offset + 1);
     }
   }
 
@@ -879,7 +884,7 @@ class CodeCompiler {
     return this.finishCode(index, firstLine);
   }
 
-  private functionDef(s: Extract<Stmt, { kind: 'FunctionDef' }>): void {
+  private functionDef(s: Extract<Stmt, { kind: 'FunctionDef' | 'AsyncFunctionDef' }>): void {
     for (const d of s.decorator_list) this.expr(d);
     // A def at module or class level without defaults or a closure is a constant function object
     // (the original VM's form; global function calls are specialised on it).
@@ -1255,10 +1260,17 @@ class CodeCompiler {
         else this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
         this.emit(Op.YIELD_VALUE);
         break;
-      case 'YieldFrom': {
+      case 'YieldFrom':
+      case 'Await': {
+        const awaiting = e.kind === 'Await';
+        if (awaiting && !this.scope.isCoroutine) {
+          throw new SyntaxErrorAt(this.scope.kind === 'function' ? "'await' outside async function" : "'await' outside function", e.lineno, e.col_offset + 1);
+        }
         if (!this.isGenerator) throw new SyntaxErrorAt("'yield' outside function", e.lineno, e.col_offset + 1);
+        if (!awaiting && this.scope.isCoroutine) throw new SyntaxErrorAt("'yield from' inside async function", e.lineno, e.col_offset + 1);
         this.expr(e.value);
-        this.emit(Op.GET_YIELD_FROM_ITER);
+        // `await x` is `yield from` of x's awaitable (oparg 1: GET_AWAITABLE's checks).
+        this.emit(Op.GET_YIELD_FROM_ITER, awaiting ? 1 : 0);
         this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'none' }));
         const send = this.emit(Op.SEND);
         this.emit(Op.YIELD_VALUE);
@@ -1268,8 +1280,6 @@ class CodeCompiler {
       }
       case 'Starred':
         throw new SyntaxErrorAt("can't use starred expression here", e.lineno, e.col_offset + 1);
-      case 'Await':
-        throw new SyntaxErrorAt(this.scope.kind === 'function' ? "'await' outside async function" : "'await' outside function", e.lineno, e.col_offset + 1);
     }
   }
 

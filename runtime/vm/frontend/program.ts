@@ -12,6 +12,10 @@ export const CodeFlags = {
   GENERATOR: 4,
   /** A class body: local 0 holds the class namespace (LOAD_NAME/STORE_NAME). */
   CLASS_BODY: 8,
+  /** An `async def` (with GENERATOR): calling it returns a coroutine. */
+  COROUTINE: 16,
+  /** A generator function marked by types.coroutine: its generators may be awaited. */
+  ITERABLE_COROUTINE: 32,
 } as const;
 
 export interface CodeObject {

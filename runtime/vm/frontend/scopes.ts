@@ -40,6 +40,8 @@ export class Scope {
   /** A class body whose methods need `__class__`. */
   needsClassCell = false;
   isGenerator = false;
+  /** An `async def`: its code makes a coroutine (a generator whose `await`s are its `yield from`s). */
+  isCoroutine = false;
   /** Bindings from walrus expressions (after statement-level ones). */
   private readonly late: string[] = [];
 
@@ -446,6 +448,12 @@ class Builder {
 
 /** Marks generators, decides free and cell variables for every scope under `scope`. */
 function resolve(scope: Scope): void {
+  if (scope.kind === 'function' && (scope.node as Stmt).kind === 'AsyncFunctionDef') {
+    const def = scope.node as Extract<Stmt, { kind: 'AsyncFunctionDef' }>;
+    if (containsYield(scope)) throw new SyntaxErrorAt('asynchronous generators are not supported', def.lineno, def.col_offset + 1);
+    scope.isCoroutine = true;
+    scope.isGenerator = true;
+  }
   if (scope.kind === 'function' && !scope.isGenerator) scope.isGenerator = containsYield(scope);
   for (const c of scope.children) resolve(c);
   if (scope.kind !== 'module') {

@@ -4,7 +4,7 @@
 import { concatTexts, hugeRepr, joinTexts } from '../interpreter/huge-strs.ts';
 import { asciiText } from '../interpreter/huge-str-percent.ts';
 import { memoryError, type StrText } from './huge-str.ts';
-import { formatHugeStr } from './huge-str-spec.ts';
+import { formatHugeStr, padToWidth, specWithoutWidth } from './huge-str-spec.ts';
 import { DICT_VIEW_DICT_W, DICT_VIEW_KIND_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_ID_W, RANGE_NEXT_W, RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, FUNCTION_CODE_INDEX_W, INSTANCE_BASE_W, DESCRIPTOR_F1_W, DESCRIPTOR_KIND_W, GENERATOR_CODE_W } from './objects.ts';
 import { PyError, typeError } from './py-error.ts';
 import { floatRepr } from '../library/float-format.ts';
@@ -180,7 +180,7 @@ export class Formatter {
       case Kind.Slice:
         return `slice(${this.repr(o + SLICE_START_W)}, ${this.repr(o + SLICE_STOP_W)}, ${this.repr(o + SLICE_STEP_W)})`;
       case Kind.ListIter: return `<list_iterator object at ${this.hex(o)}>`;
-      case Kind.Generator: return `<generator object ${rt.program.codes[heap.readI64(o + GENERATOR_CODE_W)].qualname} at ${this.hex(o)}>`;
+      case Kind.Generator: return `<${rt.typeName(w)} object ${rt.program.codes[heap.readI64(o + GENERATOR_CODE_W)].qualname} at ${this.hex(o)}>`;
       case Kind.Iter: return `<${rt.types.typeName(w)} object at ${this.hex(o)}>`;
       case Kind.Descriptor: {
         const kind = heap.readI64(o + DESCRIPTOR_KIND_W);
@@ -300,7 +300,20 @@ export class Formatter {
   formatText(w: number, spec: string): StrText {
     const rt = this.rt;
     const huge = rt.objs.kind(w) === Kind.Str ? rt.objs.hugeOf(rt.heap.objectAt(w)) : null;
-    if (huge === null) return this.format(w, spec);
+    if (huge === null) {
+      try {
+        return this.format(w, spec);
+      } catch (e) {
+        // A width past one V8 string (`f'{x:>600000000}'`): formatted without it, then padded in chunks.
+        const k = rt.objs.kind(w);
+        const plain = k === Kind.Str || k === Kind.Int || k === Kind.BigInt || k === Kind.Bool || k === Kind.Float;
+        const rest = specWithoutWidth(spec);
+        if (!(e instanceof PyError) || e.pyType !== 'MemoryError' || !plain || rest === null) throw e;
+        const padded = padToWidth(this.format(w, rest), spec, k !== Kind.Str);
+        if (padded === null) throw e;
+        return padded;
+      }
+    }
     const probe = rt.interp.pushObject(rt.objs.newStr('x'));
     try {
       this.format(probe, spec);

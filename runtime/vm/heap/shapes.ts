@@ -6,6 +6,13 @@
 // order share a shape. A class with __slots__ has one fixed shape.
 // The table lives in TypeScript (it holds only names, never Python values);
 // instances store the shape id (cases/vm.h, InstanceObject.shape).
+//
+// An instance whose __dict__ was asked for (obj.__dict__, vars(obj)) moves to
+// its class's dict shape: the root's names (exception fields, __slots__ next
+// to a __dict__) and then '__dict__', whose slot holds a real dict with every
+// other attribute (CPython's materialized dict). A dict shape is fixed and
+// never cached by tier-1's inline caches or specialised by traces, so every
+// access to such an instance takes the slow path, which reads the dict.
 
 export class Shapes {
   private readonly names: string[][] = [];
@@ -13,6 +20,9 @@ export class Shapes {
   private readonly transitions: (Map<string, number> | null)[] = [];
   private readonly roots: number[] = [];
   private readonly fixedShape: boolean[] = [];
+  private readonly dictShape: boolean[] = [];
+  /** Root shape -> its dict shape (made on first use). */
+  private readonly dictShapes = new Map<number, number>();
 
   /** A new root shape for a class: `names` first (exception fields, __slots__); `fixed` shapes never grow. */
   newRoot(names: string[], fixed: boolean): number {
@@ -27,6 +37,7 @@ export class Shapes {
     this.index.push(new Map(names.map((n, i) => [n, i])));
     this.transitions.push(fixed ? null : new Map());
     this.fixedShape.push(fixed);
+    this.dictShape.push(false);
     this.roots.push(id);
     return id;
   }
@@ -47,6 +58,29 @@ export class Shapes {
 
   isFixed(shape: number): boolean {
     return this.fixedShape[shape];
+  }
+
+  /** Whether instances of `shape` keep their attributes in the dict in its last slot ('__dict__'). */
+  isDict(shape: number): boolean {
+    return this.dictShape[shape];
+  }
+
+  /** The dict shape of `shape`'s class: the root's names, then '__dict__'. */
+  dictShapeOf(shape: number): number {
+    const root = this.roots[shape];
+    let d = this.dictShapes.get(root);
+    if (d === undefined) {
+      d = this.add([...this.names[root], '__dict__'], true);
+      this.roots[d] = root;
+      this.dictShape[d] = true;
+      this.dictShapes.set(root, d);
+    }
+    return d;
+  }
+
+  /** The number of names of `shape`'s root shape (its fixed slots). */
+  rootCount(shape: number): number {
+    return this.names[this.roots[shape]].length;
   }
 
   /** The shape after adding `name` (in the last slot); -1 for a fixed shape. */

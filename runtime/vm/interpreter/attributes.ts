@@ -80,6 +80,13 @@ export class Attributes {
         if (k === Kind.Instance) {
           const sh = classes.shapeOf(o);
           shapes.namesOf(sh).forEach((n, i) => { if (!objs.isUnbound(classes.slot(o, i))) names.add(n); });
+          const own = classes.instanceDictOf(o);
+          if (own >= 0) {
+            for (let i = rt.dicts.nextLive(own, 0); i >= 0; i = rt.dicts.nextLive(own, i + 1)) {
+              const key = rt.dicts.entry(own, i) + 1;
+              if (objs.kind(key) === Kind.Str) names.add(objs.strOf(heap.objectAt(key)));
+            }
+          }
           for (const n of ['__dict__', '__module__', '__weakref__']) names.add(n);
         }
         for (const kc of types.mro(c)) {
@@ -118,7 +125,8 @@ export class Attributes {
     if (own >= 0) { objs.copy(w, own); return; }
     if (attr >= 0) { this.bindClassAttribute(attr, w, c, w); return; }
     if (name === '__class__') { heap.setObject(w, c); return; }
-    if (name === '__dict__') { heap.setObject(w, this.instanceDict(o)); return; }
+    // The instance's own dict (live: later attribute stores and deletes go to it), made on first use.
+    if (name === '__dict__' && classes.hasDict(o)) { heap.setObject(w, classes.materializeDict(o)); return; }
     // Methods of a built-in base (list.append of a list subclass) and object's own.
     const builtin = types.builtinOf(c);
     if (hasBuiltinMethod(builtin, name)) {
@@ -161,27 +169,6 @@ export class Attributes {
     else if (n === 1 || name === 'value') objs.copy(w, objs.tupleItems(args));
     else objs.copy(w, argsW);
     return true;
-  }
-
-  /** A snapshot dict of an instance's attributes (obj.__dict__ / vars(obj); writes to it do not reach the instance). */
-  private instanceDict(o: number): number {
-    const rt = this.rt;
-    const { heap, shapes, classes, interp } = rt;
-    const d = rt.dicts.newDict();
-    const ds = interp.pushObject(d);
-    const names = shapes.namesOf(classes.shapeOf(o));
-    const root = shapes.count(rt.types.rootShape(classes.classOfInstance(o)));
-    names.forEach((n, i) => {
-      const slot = classes.slot(o, i);
-      if (rt.objs.isUnbound(slot) || (i < root && rt.types.isExceptionClass(classes.classOfInstance(o)))) return;
-      const k = interp.pushObject(rt.internedName(n));
-      rt.dictSetItem(d, k, slot);
-      interp.popN(1);
-    });
-    interp.popN(1);
-    void ds;
-    void heap;
-    return d;
   }
 
   /** The method `name` (__get__, __set__, __delete__) of the class of the user object in slot attr, or -1: a descriptor's protocol. */
@@ -301,7 +288,7 @@ export class Attributes {
         else heap.setObject(w, bases[0]);
         return;
       }
-      case '__dict__': heap.setObject(w, rt.dicts.copy(heap.objectAt(c + CLASS_DICT_W))); return;
+      case '__dict__': this.classDict(w, c); return;
       case '__class__': heap.setObject(w, types.builtinClass[BuiltinType.TYPE]); return;
       case '__doc__': objs.setNone(w); return;
       case '__module__': heap.setObject(w, rt.internedName('builtins')); return;
@@ -322,6 +309,31 @@ export class Attributes {
     const err = attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
     err.suggestion = { name, candidates: this.dirOf(w) };
     throw err;
+  }
+
+  /**
+   * C.__dict__ into slot w: a read-only view of the class's own dict
+   * (stdlib/mappingproxy.ts), or a copy when the program never names __dict__
+   * (the compiler then left the view's module out: the name came from a
+   * computed string).
+   */
+  private classDict(w: number, c: number): void {
+    const rt = this.rt;
+    const { heap, objs, interp } = rt;
+    const d = heap.objectAt(c + CLASS_DICT_W);
+    if (!rt.program.sourceModules.has('_mappingproxy')) {
+      heap.setObject(w, rt.dicts.copy(d));
+      return;
+    }
+    const m = rt.modules.importModule('_mappingproxy');
+    const cls = this.moduleAttribute(m, 'mappingproxy');
+    if (cls < 0) throw new Error('internal error: _mappingproxy has no mappingproxy');
+    const f = interp.push(cls);
+    interp.pushObject(heap.objectAt(c + CLASS_DICT_W));
+    interp.callValue(f, 1);
+    objs.copy(w, f);
+    interp.popN(1);
+    void d;
   }
 
   private loadModule(w: number, name: string): void {
@@ -660,7 +672,10 @@ export class Attributes {
     const attr = rt.types.lookup(c, name);
     if (attr >= 0 && rt.objs.kind(attr) === Kind.Descriptor) return -1;
     if (rt.types.lookup(c, '__setattr__') >= 0 || rt.types.lookup(c, '__getattribute__') >= 0) return -1;
-    return rt.shapes.slotOf(rt.classes.shapeOf(o), name);
+    const shape = rt.classes.shapeOf(o);
+    // An instance in dict mode is never cached: its attributes are in its __dict__, which any code may change.
+    if (rt.shapes.isDict(shape)) return -1;
+    return rt.shapes.slotOf(shape, name);
   }
 
   prepareMethodCall(name: string, self: number, n: number): boolean {
@@ -672,7 +687,7 @@ export class Attributes {
       const o = heap.objectAt(self);
       const c = classes.classOfInstance(o);
       const attr = types.lookup(c, name);
-      if (attr >= 0 && objs.kind(attr) === Kind.Function && rt.shapes.slotOf(classes.shapeOf(o), name) < 0) {
+      if (attr >= 0 && objs.kind(attr) === Kind.Function && !classes.mayHaveOwn(o, name)) {
         // [obj a0..] -> [func obj a0..]
         interp.insertArgumentAt(self, n);
         objs.copy(self + 1, self);
@@ -680,7 +695,7 @@ export class Attributes {
         return true;
       }
       if (attr >= 0 && objs.kind(attr) === Kind.BuiltinMethod && objs.isUnbound(heap.objectAt(attr) + BUILTIN_METHOD_SELF_W) &&
-        rt.shapes.slotOf(classes.shapeOf(o), name) < 0) {
+        !classes.mayHaveOwn(o, name)) {
         // A class's alias of a built-in method (deque.append): called unbound with obj first, no bound method made.
         interp.insertArgumentAt(self, n);
         objs.copy(self + 1, self);

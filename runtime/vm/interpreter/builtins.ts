@@ -33,6 +33,8 @@ import './re-module.ts';
 import './json-module.ts';
 import './os-module.ts';
 import './heapq-native.ts';
+import './copy-native.ts';
+import './coroutine-native.ts';
 import './deque-native.ts';
 import { dictUpdateFromArg, sortList } from './methods.ts';
 import type { Runtime } from './runtime.ts';
@@ -524,7 +526,10 @@ def('vars', (rt, args, n, dst, kw) => {
   noKeywords('vars', kw);
   arity('vars', n, 1, 1);
   const v = rt.interp.push(args);
-  rt.attrs.load(v, '__dict__');
+  if (!rt.attrs.tryLoad(v, '__dict__')) {
+    rt.interp.popN(1);
+    throw typeError('vars() argument must have __dict__ attribute');
+  }
   rt.objs.copy(dst, v);
   rt.interp.popN(1);
 });

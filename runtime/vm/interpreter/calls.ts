@@ -32,6 +32,9 @@ export function bindArguments(rt: Runtime, fn: number, code: CodeObject, base: n
   const hasVarargs = (code.flags & CodeFlags.VARARGS) !== 0;
   const hasVarkw = (code.flags & CodeFlags.VARKEYWORDS) !== 0;
   const first = base + 1;
+  if (nkwonly === 0 && npos >= argc && (hasVarargs || npos === argc) && (nkw === 0 || hasVarkw) && !namesPositional(code, kwnames)) {
+    return bindStar(rt, code, first, npos, nargs, kwnames, hasVarargs, hasVarkw);
+  }
   const name = code.qualname;
   const src = new Array<number>(argc + nkwonly).fill(-1);
   for (let i = 0; i < Math.min(npos, argc); i++) src[i] = first + i;
@@ -130,4 +133,48 @@ export function bindArguments(rt: Runtime, fn: number, code: CodeObject, base: n
   u32.set(words, 2 * first);
   interp.sp = first + nparams;
   return first + nparams;
+}
+
+/** Whether a keyword names a positional parameter that can be passed by keyword (bindArguments binds or rejects that). */
+function namesPositional(code: CodeObject, kwnames: string[] | null): boolean {
+  if (kwnames === null) return false;
+  const names = code.localNames;
+  for (const k of kwnames) for (let i = code.posonlyargcount; i < code.argcount; i++) if (names[i] === k) return true;
+  return false;
+}
+
+/**
+ * bindArguments of the decorator wrapper's shape (`def w(*a, **k)`, `def
+ * __init__(self, *args, **kwargs)`): every positional parameter given
+ * positionally, no keyword-only parameters, every keyword into **kwargs. The
+ * positional parameters stay where they are; the rest becomes the tuple and
+ * the dict, without the general path's bookkeeping arrays.
+ */
+function bindStar(rt: Runtime, code: CodeObject, first: number, npos: number, nargs: number, kwnames: string[] | null, hasVarargs: boolean, hasVarkw: boolean): number {
+  const { objs, heap } = rt;
+  const interp = rt.interp;
+  const argc = code.argcount;
+  interp.sp = first + nargs;
+  let varargs = -1;
+  if (hasVarargs) {
+    const n = npos - argc;
+    const t = objs.newTuple(n);
+    heap.u32.copyWithin(2 * objs.tupleItems(t), 2 * (first + argc), 2 * (first + argc + n));
+    varargs = interp.pushObject(t);
+  }
+  let varkw = -1;
+  if (hasVarkw) {
+    const nkw = kwnames === null ? 0 : kwnames.length;
+    varkw = interp.pushObject(rt.dicts.newDict(nkw));
+    for (let k = 0; k < nkw; k++) {
+      const keySlot = interp.pushObject(rt.internedName(kwnames![k]));
+      rt.dictSetItem(heap.objectAt(varkw), keySlot, first + npos + k);
+      interp.popN(1);
+    }
+  }
+  let p = first + argc;
+  if (varargs >= 0) objs.copy(p++, varargs);
+  if (varkw >= 0) objs.copy(p++, varkw);
+  interp.sp = p;
+  return p;
 }

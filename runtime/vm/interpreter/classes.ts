@@ -56,19 +56,134 @@ export class Classes {
 
   /** The slot word holding attribute `name` of instance o, or -1 when it has none. */
   attributeSlot(o: number, name: string): number {
-    const i = this.rt.shapes.slotOf(this.shapeOf(o), name);
-    if (i < 0) return -1;
+    const shape = this.shapeOf(o);
+    const i = this.rt.shapes.slotOf(shape, name);
+    if (i < 0) {
+      if (!this.rt.shapes.isDict(shape)) return -1;
+      // An instance in dict mode: its attributes are the entries of its __dict__.
+      const rt = this.rt;
+      return rt.dicts.get(this.dictSlotOf(o, shape), rt.nameKey(name), HASH[0], HASH[1], rt.keyEquals);
+    }
     const w = this.slot(o, i);
     return this.rt.objs.isUnbound(w) ? -1 : w;
+  }
+
+  /**
+   * Whether an attribute `name` of instance o may hide its class's attribute
+   * of that name (for the method-call shortcuts): a slot for it in the shape
+   * (bound or not), or an entry of its __dict__.
+   */
+  mayHaveOwn(o: number, name: string): boolean {
+    const shape = this.shapeOf(o);
+    if (this.rt.shapes.slotOf(shape, name) >= 0) return true;
+    return this.rt.shapes.isDict(shape) && this.attributeSlot(o, name) >= 0;
+  }
+
+  /** The dict object of an instance in dict mode (shape `shape`, a dict shape). */
+  private dictSlotOf(o: number, shape: number): number {
+    return this.rt.heap.objectAt(this.slot(o, this.rt.shapes.count(shape) - 1));
+  }
+
+  /** The dict object holding instance o's attributes when it is in dict mode, else -1. */
+  instanceDictOf(o: number): number {
+    const shape = this.shapeOf(o);
+    return this.rt.shapes.isDict(shape) ? this.dictSlotOf(o, shape) : -1;
+  }
+
+  /** Whether instance o has a __dict__: not for __slots__ classes (without '__dict__' in them) nor object() and its kin. */
+  hasDict(o: number): boolean {
+    const { shapes, types } = this.rt;
+    const shape = this.shapeOf(o);
+    if (shapes.isDict(shape)) return true;
+    if (shapes.isFixed(shape)) return false;
+    const c = this.classOfInstance(o);
+    return !types.isBuiltinClass(c) || types.isExceptionClass(c);
+  }
+
+  /**
+   * obj.__dict__ / vars(obj): the dict that from now on holds instance o's
+   * attributes (made from its slots on the first call, when o moves to its
+   * class's dict shape); the same dict every time. AttributeError when o has
+   * no __dict__.
+   */
+  materializeDict(o: number): number {
+    const rt = this.rt;
+    const { shapes, heap, interp, objs } = rt;
+    const shape = this.shapeOf(o);
+    if (shapes.isDict(shape)) return this.dictSlotOf(o, shape);
+    if (!this.hasDict(o)) throw this.noDict(o);
+    const names = shapes.namesOf(shape);
+    const root = shapes.rootCount(shape);
+    const base = interp.sp;
+    heap.tempRoots.push(o);
+    try {
+      const ds = interp.pushObject(rt.dicts.newDict(names.length - root));
+      const d = heap.objectAt(ds);
+      // Fixed slots (exception fields, __slots__ next to a __dict__) stay slots, as in CPython.
+      for (let i = root; i < names.length; i++) {
+        const w = this.slot(o, i);
+        if (objs.isUnbound(w)) continue;
+        const k = interp.pushObject(rt.internedName(names[i]));
+        rt.dictSetItem(d, k, w);
+        interp.popN(1);
+      }
+      this.enterDictMode(o, ds);
+      return d;
+    } finally {
+      heap.tempRoots.pop();
+      interp.sp = base;
+    }
+  }
+
+  /** obj.__dict__ = value: the dict in slot v becomes instance o's attributes (its fixed slots stay). */
+  setDict(o: number, v: number): void {
+    const rt = this.rt;
+    if (!this.hasDict(o)) throw this.noDict(o);
+    if (rt.objs.kind(v) !== Kind.Dict) throw typeError(`__dict__ must be set to a dictionary, not a '${rt.typeName(v)}'`);
+    this.enterDictMode(o, v);
+  }
+
+  /** del obj.__dict__: a new empty dict, as CPython makes on the next access. */
+  deleteDict(o: number): void {
+    const rt = this.rt;
+    if (!this.hasDict(o)) throw this.noDict(o);
+    const ds = rt.interp.pushObject(rt.dicts.newDict());
+    this.enterDictMode(o, ds);
+    rt.interp.popN(1);
+  }
+
+  private noDict(o: number): PyError {
+    return attributeError(`'${this.rt.types.className(this.classOfInstance(o))}' object has no attribute '__dict__'`);
+  }
+
+  /** Moves instance o to its dict shape with the dict in slot ds (rooted); the slots after the fixed ones are emptied. */
+  private enterDictMode(o: number, ds: number): void {
+    const { shapes, heap, objs } = this.rt;
+    const shape = this.shapeOf(o);
+    const dshape = shapes.dictShapeOf(shape);
+    const at = shapes.count(dshape) - 1;
+    this.ensureCapacity(o, at + 1, ds);
+    const capacity = heap.readI64(o + INSTANCE_CAPACITY_W);
+    if (!shapes.isDict(shape)) for (let i = at; i < capacity; i++) objs.setUnbound(this.slot(o, i));
+    objs.copy(this.slot(o, at), ds);
+    heap.writeI64(o + INSTANCE_SHAPE_W, dshape);
   }
 
   /** Sets attribute `name` of instance o to the value in slot v (rooted); AttributeError for __slots__ classes. */
   setAttribute(o: number, name: string, v: number): void {
     const { shapes, objs } = this.rt;
+    if (name === '__dict__') { this.setDict(o, v); return; }
     const shape = this.shapeOf(o);
     const i = shapes.slotOf(shape, name);
     if (i >= 0) {
       objs.copy(this.slot(o, i), v);
+      return;
+    }
+    if (shapes.isDict(shape)) {
+      const rt = this.rt;
+      const k = rt.interp.pushObject(rt.internedName(name));
+      rt.dictSetItem(this.dictSlotOf(o, shape), k, v);
+      rt.interp.popN(1);
       return;
     }
     const next = shapes.withAttribute(shape, name);
@@ -106,8 +221,17 @@ export class Classes {
   /** Deletes attribute `name` of instance o (false when it had none). */
   deleteAttribute(o: number, name: string): boolean {
     const { shapes, objs } = this.rt;
+    if (name === '__dict__') { this.deleteDict(o); return true; }
     const shape = this.shapeOf(o);
     const i = shapes.slotOf(shape, name);
+    if (i < 0 && shapes.isDict(shape)) {
+      const rt = this.rt;
+      const d = this.dictSlotOf(o, shape);
+      const ix = rt.dicts.find(d, rt.nameKey(name), HASH[0], HASH[1], rt.keyEquals);
+      if (ix < 0) return false;
+      rt.dicts.deleteFound(d, ix);
+      return true;
+    }
     if (i < 0 || objs.isUnbound(this.slot(o, i))) return false;
     const rootCount = shapes.count(this.rt.types.rootShape(this.classOfInstance(o)));
     if (i < rootCount || shapes.isFixed(shape)) {

@@ -10,8 +10,9 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import {
   GENERATOR_CODE_W, GENERATOR_FRAME_W, GENERATOR_NVALUES_W, GENERATOR_PC_W, GENERATOR_STATE_W,
 } from '../heap/objects.ts';
-import { PyError } from '../heap/py-error.ts';
-import type { CodeObject } from '../frontend/program.ts';
+import { Kind } from '../heap/objects.ts';
+import { PyError, typeError } from '../heap/py-error.ts';
+import { CodeFlags, type CodeObject } from '../frontend/program.ts';
 import type { Runtime } from './runtime.ts';
 
 const ITEMS_W = L.ITEMS_ITEMS / 8;
@@ -36,6 +37,43 @@ export class Generators {
     heap.writeI64(g + GENERATOR_FRAME_W, heap.addressOf(block));
     heap.writeI64(g + GENERATOR_NVALUES_W, n);
     return g;
+  }
+
+  /** Whether g came from an `async def` (a coroutine: awaited, never iterated). */
+  isCoroutine(g: number): boolean {
+    return (this.codeOf(g).flags & CodeFlags.COROUTINE) !== 0;
+  }
+
+  private codeOf(g: number): CodeObject {
+    return this.rt.program.codes[this.rt.heap.readI64(g + GENERATOR_CODE_W)];
+  }
+
+  /**
+   * GET_AWAITABLE (`await x`): the value in slot w becomes what the await
+   * runs as `yield from`: a coroutine stays itself, anything else must have an
+   * __await__ that returns an iterator (python3's checks and messages).
+   */
+  getAwaitable(w: number): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    if (objs.kind(w) === Kind.Generator && this.isCoroutine(heap.objectAt(w))) {
+      if (this.isFinished(heap.objectAt(w))) throw new PyError('RuntimeError', 'cannot reuse already awaited coroutine');
+      return;
+    }
+    // A generator of a types.coroutine function is awaited as it is.
+    if (objs.kind(w) === Kind.Generator && this.codeOf(heap.objectAt(w)).flags & CodeFlags.ITERABLE_COROUTINE) return;
+    const method = objs.kind(w) === Kind.Instance ? rt.attrs.lookupSpecial(w, '__await__') : -1;
+    if (method < 0) throw typeError(`object ${rt.typeName(w)} can't be used in 'await' expression`);
+    const interp = rt.interp;
+    const base = interp.push(method);
+    interp.push(w);
+    interp.callValue(base, 1);
+    const isCoroutine = objs.kind(base) === Kind.Generator && this.isCoroutine(heap.objectAt(base));
+    if (isCoroutine || !rt.iterators.isIterator(base)) {
+      throw typeError(isCoroutine ? '__await__() returned a coroutine' : `__await__() returned non-iterator of type '${rt.typeName(base)}'`);
+    }
+    objs.copy(w, base);
+    interp.popN(1);
   }
 
   isFinished(g: number): boolean {

@@ -3,7 +3,9 @@
 // list or tuple holding one) with a width, a precision or ascii() escaping.
 // Each such conversion is done here on the text in chunks and becomes a plain
 // %s of the result, so the library only ever moves markers it does not size.
-import { HugeStr, StrBuilder, hugeOfString, memoryError, MAX_HUGE_UNITS, type StrText } from '../heap/huge-str.ts';
+import { HUGE_STR_UNITS, HugeStr, StrBuilder, countCodePoints, hugeOfString, memoryError, MAX_HUGE_UNITS, type StrText } from '../heap/huge-str.ts';
+import { percentFormat } from '../library/percent-format.ts';
+import { valueHostOf } from './library-formatting.ts';
 import { Kind } from '../heap/objects.ts';
 import { typeError } from '../heap/py-error.ts';
 import { asciiEscape } from '../library/str-repr.ts';
@@ -45,6 +47,43 @@ function spaces(b: StrBuilder, n: number): void {
   if (n > 0) b.add(' '.repeat(n), n);
 }
 
+/** `%`-conversion `conversion` (no width) of the value in slot v alone, by the library. */
+function convertAlone(rt: Runtime, conversion: string, v: number): string {
+  const { interp, objs, heap } = rt;
+  const args = interp.pushObject(objs.newTuple(1));
+  objs.copy(objs.tupleItems(heap.objectAt(args)), v);
+  try {
+    return percentFormat(valueHostOf(rt), conversion, args);
+  } finally {
+    interp.popN(1);
+  }
+}
+
+/** A short text padded with spaces to `width` (left-justified under '-'). */
+function spacePadded(text: string, width: number, left: boolean): StrText {
+  if (width > MAX_HUGE_UNITS) throw memoryError();
+  const n = width - countCodePoints(text);
+  const b = new StrBuilder();
+  if (!left) spaces(b, n);
+  b.add(text);
+  if (left) spaces(b, n);
+  return b.result();
+}
+
+/** A number's text zero-filled to `width` after its sign and 0x/0o prefix (CPython's '0' flag). */
+function zeroPadded(text: string, width: number): StrText {
+  if (width > MAX_HUGE_UNITS) throw memoryError();
+  const head = /^[-+ ]?(0[xXoO])?/.exec(text)![0];
+  const b = new StrBuilder();
+  b.add(head, head.length);
+  let n = width - text.length;
+  const run = '0'.repeat(Math.min(Math.max(n, 0), 1 << 16));
+  for (; n >= run.length && n > 0; n -= run.length) b.add(run, run.length);
+  if (n > 0) b.add('0'.repeat(n), n);
+  b.add(text.slice(head.length));
+  return b.result();
+}
+
 /** t cut to `precision` characters (if >= 0) and padded with spaces to `width` (left-justified under '-'). */
 function sized(t: StrText, width: number, precision: number, left: boolean): StrText {
   const h: HugeStr = typeof t === 'string' ? hugeOfString(t) : t;
@@ -80,13 +119,6 @@ export function presizeHugeConversions(rt: Runtime, template: string, items: rea
     const vAt = lookup !== null ? -1 : next++;
     if (vAt >= items.length) return null;
     const v = lookup !== null ? lookup(key) : items[vAt];
-    const text = type === 's' || type === 'r' || type === 'a' ? hugeConversion(rt, v, type) : null;
-    if (text === null) {
-      if (wAt >= 0) kept.push(items[wAt]);
-      if (pAt >= 0) kept.push(items[pAt]);
-      if (vAt >= 0) kept.push(v);
-      continue;
-    }
     const star = (at: number): number | null => {
       const { objs } = rt;
       const k = objs.kind(items[at]);
@@ -95,13 +127,28 @@ export function presizeHugeConversions(rt: Runtime, template: string, items: rea
       if (k !== Kind.BigInt) throw typeError('* wants int');
       return null; // past 48 bits: the library's OverflowError
     };
+    const keep = () => {
+      if (wAt >= 0) kept.push(items[wAt]);
+      if (pAt >= 0) kept.push(items[pAt]);
+      if (vAt >= 0) kept.push(v);
+    };
+    let text = type === 's' || type === 'r' || type === 'a' ? hugeConversion(rt, v, type) : null;
+    // A short text with a huge width (`'%600000000s' % 'q'`): converted without the width, padded here.
+    const hugeWidth = text === null && width !== undefined && width !== '*' && Number(width) > HUGE_STR_UNITS;
+    if (text === null && !hugeWidth) { keep(); continue; }
     let w = width === undefined ? -1 : wAt >= 0 ? star(wAt) : Number(width);
     let p = precision === undefined ? -1 : pAt >= 0 ? star(pAt) : Number(precision || '0');
     if (w === null || p === null) return null;
     let left = flags.includes('-');
     if (wAt >= 0 && w < 0) { left = true; w = -w; } // a negative * width: CPython's '-' flag
     if (pAt >= 0 && p < 0) p = 0; // a negative * precision cuts to nothing
-    out += template.slice(last, m.index) + markText(sized(text, w, p, left));
+    if (text === null) {
+      const unpadded = convertAlone(rt, `%${flags.replace(/[-0]/g, '')}${precision === undefined ? '' : `.${p}`}${type}`, v);
+      const zeros = flags.includes('0') && !left && 'diouxXeEfFgG'.includes(type) && /\d/.test(unpadded);
+      out += template.slice(last, m.index) + markText(zeros ? zeroPadded(unpadded, w) : spacePadded(unpadded, w, left));
+    } else {
+      out += template.slice(last, m.index) + markText(sized(text, w, p, left));
+    }
     last = m.index! + whole.length;
   }
   return { template: out + template.slice(last), items: kept.concat(items.slice(next)) };

@@ -614,8 +614,10 @@ export class Interpreter implements RootSource {
     const heap = this.heap;
     const rt = this.rt;
     const state = heap.readI64(g + GENERATOR_STATE_W);
-    if (state === L.GEN_RUNNING) throw valueError('generator already executing');
-    if (state === L.GEN_CREATED && !rt.objs.isNone(sent)) throw typeError("can't send non-None value to a just-started generator");
+    if (state === L.GEN_RUNNING) throw valueError(`${rt.generators.isCoroutine(g) ? 'coroutine' : 'generator'} already executing`);
+    if (state === L.GEN_CREATED && !rt.objs.isNone(sent)) {
+      throw typeError(`can't send non-None value to a just-started ${rt.generators.isCoroutine(g) ? 'coroutine' : 'generator'}`);
+    }
     const code = this.program.codes[heap.readI64(g + GENERATOR_CODE_W)];
     const nvalues = heap.readI64(g + GENERATOR_NVALUES_W);
     // Read the sent value before the frame header may overwrite its slot.
@@ -1104,6 +1106,21 @@ export class Interpreter implements RootSource {
               break;
             }
             case 24 /* BUILD_LIST */: {
+              // `f(*a, ...)` of a tuple local (BUILD_LIST 0; LOAD_LOCAL a; LIST_EXTEND; LIST_TO_TUPLE
+              // right before the call or its kwargs): the copy only feeds the call, a itself does.
+              // (The trace recorder fuses the same run: record-star-kwcalls.ts.)
+              if (arg === 0 && bc[2 * pc] === 2 /* LOAD_LOCAL */ && bc[2 * pc + 2] === 50 /* LIST_EXTEND */ && bc[2 * pc + 4] === 54 /* LIST_TO_TUPLE */ &&
+                  (bc[2 * pc + 6] === 55 /* CALL_FUNCTION_EX */ || (bc[2 * pc + 6] === 47 /* BUILD_MAP */ && bc[2 * pc + 7] === 0 && bc[2 * pc + 8] === 2 &&
+                    bc[2 * pc + 10] === 53 /* DICT_MERGE */ && bc[2 * pc + 12] === 55 && (bc[2 * pc + 13] & 1) !== 0))) {
+                const s = locals + bc[2 * pc + 1];
+                if (u32[2 * s + 1] >>> 16 === lTAG_OBJ_ && u32[2 * heap.objectAt(s)] === lOBJ_TUPLE) {
+                  u32[2 * sp] = u32[2 * s];
+                  u32[2 * sp + 1] = u32[2 * s + 1];
+                  sp++;
+                  pc += 3;
+                  break;
+                }
+              }
               this.fp = fp;
               this.sp = sp;
               const o = objs.newList(arg);
@@ -1516,7 +1533,7 @@ export class Interpreter implements RootSource {
             }
             // Remember a plain method of an instance for next time.
             const f = rt.types.lookup(cls, names[arg >> 8]);
-            if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0) {
+            if (f >= 0 && objs.kind(f) === Kind.Function && rt.shapes.slotOf(shape, names[arg >> 8]) < 0 && !rt.shapes.isDict(shape)) {
               k = 16 * (pc - 1);
               ic.copyWithin(k + 4, k, k + 12);
               ic[k] = shape;
@@ -1711,11 +1728,25 @@ export class Interpreter implements RootSource {
         ops.deleteSubscript(sp - 2, sp - 1);
         sp -= 2;
         break;
-      case 47 /* BUILD_MAP */:
+      case 47 /* BUILD_MAP */: {
+        // `f(..., **k)` of a dict local (BUILD_MAP 0; LOAD_LOCAL k; DICT_MERGE; CALL_FUNCTION_EX):
+        // the merged copy only feeds the call, which copies the values out; k itself does.
+        const bc = code.code;
+        if (arg === 0 && bc[2 * pc] === 2 /* LOAD_LOCAL */ && bc[2 * pc + 2] === 53 /* DICT_MERGE */ && bc[2 * pc + 4] === 55 /* CALL_FUNCTION_EX */ && (bc[2 * pc + 5] & 1) !== 0) {
+          const s = locals + bc[2 * pc + 1];
+          if (u32[2 * s + 1] >>> 16 === TAG_OBJ_ && u32[2 * heap.objectAt(s)] === L.OBJ_DICT) {
+            objs.copy(sp, s);
+            this.fp = fp;
+            this.sp = sp + 1;
+            this.resumePc = pc + 2;
+            return false;
+          }
+        }
         this.fp = fp;
         this.sp = sp;
         sp = rt.buildMap(sp, arg);
         break;
+      }
       case 48 /* BUILD_SET */:
         this.fp = fp;
         this.sp = sp;
@@ -1878,7 +1909,12 @@ export class Interpreter implements RootSource {
       case 70 /* GET_YIELD_FROM_ITER */:
         this.fp = fp;
         this.sp = sp;
-        if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+        if (arg === 1) rt.generators.getAwaitable(sp - 1);
+        else if (objs.kind(sp - 1) !== Kind.Generator) rt.iterators.getIter(sp - 1);
+        else if (rt.generators.isCoroutine(heap.objectAt(sp - 1)) &&
+          !(this.program.codes[heap.readI64(fp + CODE_INDEX_W)].flags & (CodeFlags.COROUTINE | CodeFlags.ITERABLE_COROUTINE))) {
+          throw typeError("cannot 'yield from' a coroutine object in a non-coroutine generator");
+        }
         break;
       case 71 /* SEND */: {
         // [iter value]: a generator is resumed inline; other iterators answer next().
@@ -2160,7 +2196,8 @@ export class Interpreter implements RootSource {
           heap.writeI64(obj + GENERATOR_STATE_W, L.GEN_FINISHED);
           heap.writeI64(obj + GENERATOR_NVALUES_W, 0);
           if (err.pyType === 'StopIteration' || (err.exc >= 0 && rt.exceptions.isStopIteration(err.exc))) {
-            const replaced = rt.exceptions.chain(new PyError('RuntimeError', 'generator raised StopIteration'), err);
+            const what = rt.generators.isCoroutine(obj) ? 'coroutine' : 'generator';
+            const replaced = rt.exceptions.chain(new PyError('RuntimeError', `${what} raised StopIteration`), err);
             err = replaced;
           }
         }

@@ -60,7 +60,8 @@ export class Iterators {
   isIterator(w: number): boolean {
     const rt = this.rt;
     switch (rt.objs.kind(w)) {
-      case Kind.ListIter: case Kind.Generator: case Kind.Iter: return true;
+      case Kind.ListIter: case Kind.Iter: return true;
+      case Kind.Generator: return !rt.generators.isCoroutine(rt.heap.objectAt(w));
       case Kind.Range: return this.isRangeIterator(rt.heap.objectAt(w));
       case Kind.Instance: return rt.attrs.lookupSpecial(w, '__next__') >= 0;
       default: return false;
@@ -79,7 +80,10 @@ export class Iterators {
         return;
       }
       case Kind.List: objs.setObject(w, objs.newListIter(heap.objectAt(w))); return;
-      case Kind.ListIter: case Kind.Generator: case Kind.Iter: return;
+      case Kind.ListIter: case Kind.Iter: return;
+      case Kind.Generator:
+        if (rt.generators.isCoroutine(heap.objectAt(w))) throw typeError("'coroutine' object is not iterable");
+        return;
       case Kind.Tuple: case Kind.Str: {
         if (objs.kind(w) === Kind.Str && objs.hugeOf(heap.objectAt(w)) !== null) {
           // A huge str is iterated by index (huge-strs.ts hugeIndex), not copied into a list.

@@ -84,7 +84,8 @@ export function callBuiltinTypeMethod(rt: Runtime, type: BuiltinType, nameId: nu
     kw = new Map(kwnames.map((k, i) => [k, self + 1 + n + i] as [string, number]));
   }
   let recv = self;
-  if (rt.objs.kind(self) === Kind.Instance && type !== BuiltinType.OBJECT && type !== BuiltinType.BASE_EXCEPTION) {
+  // (A file object's methods get the object itself: file-io.ts reads its handle from the base value.)
+  if (rt.objs.kind(self) === Kind.Instance && type !== BuiltinType.OBJECT && type !== BuiltinType.BASE_EXCEPTION && type !== BuiltinType.TEXT_IO) {
     // A subclass of a built-in type: the method works on the built-in value.
     const base = rt.heap.objectAt(self) + INSTANCE_BASE_W;
     if (rt.objs.isNone(base) && !(name === '__init__' || name === '__new__')) {
@@ -643,10 +644,16 @@ method(BuiltinType.SET, '__init__', (rt, self, args, n, dst) => {
   rt.objs.setNone(dst);
 });
 
-// generators
+// generators, and coroutines (generator objects of an `async def`: send, throw and close, no iteration)
 method(BuiltinType.GENERATOR, 'send', (rt, self, args, n, dst) => {
   expectArgs('send', n, 1, 1);
   const g = rt.heap.objectAt(self);
+  if (!rt.generators.send(g, args, dst)) throw rt.exceptions.stopIteration(dst);
+});
+method(BuiltinType.COROUTINE, 'send', (rt, self, args, n, dst) => {
+  expectArgs('send', n, 1, 1);
+  const g = rt.heap.objectAt(self);
+  if (rt.generators.isFinished(g)) throw new PyError('RuntimeError', 'cannot reuse already awaited coroutine');
   if (!rt.generators.send(g, args, dst)) throw rt.exceptions.stopIteration(dst);
 });
 method(BuiltinType.GENERATOR, '__next__', (rt, self, _args, n, dst) => {
@@ -654,20 +661,22 @@ method(BuiltinType.GENERATOR, '__next__', (rt, self, _args, n, dst) => {
   if (!rt.generators.next(rt.heap.objectAt(self), dst)) throw rt.exceptions.stopIteration(dst);
 });
 method(BuiltinType.GENERATOR, '__iter__', (rt, self, _args, _n, dst) => { rt.objs.copy(dst, self); });
-method(BuiltinType.GENERATOR, 'close', (rt, self, _args, n, dst) => {
-  expectArgs('close', n, 0, 0);
-  rt.generators.close(rt.heap.objectAt(self));
-  rt.objs.setNone(dst);
-});
-method(BuiltinType.GENERATOR, 'throw', (rt, self, args, n, dst) => {
-  expectArgs('throw', n, 1, 3);
-  const e = rt.interp.push(args);
-  if (rt.objs.kind(e) === Kind.Class) rt.call(e, e);
-  if (rt.objs.kind(e) !== Kind.Instance || !rt.types.isExceptionClass(rt.types.classOf(e))) throw typeError('exceptions must be classes or instances deriving from BaseException, not ' + rt.typeName(e));
-  const err = rt.exceptions.raise(rt.heap.objectAt(e));
-  rt.interp.popN(1);
-  if (!rt.generators.throwInto(rt.heap.objectAt(self), err, dst)) throw rt.exceptions.stopIteration(dst);
-});
+for (const type of [BuiltinType.GENERATOR, BuiltinType.COROUTINE]) {
+  method(type, 'close', (rt, self, _args, n, dst) => {
+    expectArgs('close', n, 0, 0);
+    rt.generators.close(rt.heap.objectAt(self));
+    rt.objs.setNone(dst);
+  });
+  method(type, 'throw', (rt, self, args, n, dst) => {
+    expectArgs('throw', n, 1, 3);
+    const e = rt.interp.push(args);
+    if (rt.objs.kind(e) === Kind.Class) rt.call(e, e);
+    if (rt.objs.kind(e) !== Kind.Instance || !rt.types.isExceptionClass(rt.types.classOf(e))) throw typeError('exceptions must be classes or instances deriving from BaseException, not ' + rt.typeName(e));
+    const err = rt.exceptions.raise(rt.heap.objectAt(e));
+    rt.interp.popN(1);
+    if (!rt.generators.throwInto(rt.heap.objectAt(self), err, dst)) throw rt.exceptions.stopIteration(dst);
+  });
+}
 
 // iterators
 for (const type of [BuiltinType.LIST_ITERATOR, BuiltinType.RANGE_ITERATOR, BuiltinType.ITERATOR, BuiltinType.ZIP, BuiltinType.MAP,

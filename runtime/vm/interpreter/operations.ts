@@ -302,6 +302,16 @@ export class Operations {
     this.unsupported(opArg, a, b);
   }
 
+  /** `format % args` by the library; a width past one V8 string (MemoryError there) goes the huge-str way. */
+  private percentFormat(a: number, b: number): StrText {
+    try {
+      return this.rt.fmt.percentFormat(a, b);
+    } catch (e) {
+      if (!(e instanceof PyError) || e.pyType !== 'MemoryError') throw e;
+      return percentWithHuge(this.rt, a, b);
+    }
+  }
+
   /** Operators of built-in containers and strs; false when the operands do not support op. */
   private builtinBinary(op: number, inplace: boolean, a: number, b: number, ka: Kind, kb: Kind): boolean {
     const objs = this.objs;
@@ -324,7 +334,7 @@ export class Operations {
     }
     if (op === BinaryOp.MOD && ka === Kind.Str) {
       // A huge str argument has no one V8 string: formatted around a marker (huge-str-format.ts).
-      const text: StrText = hasHugePercentArg(this.rt, b) || hugeInSlot(this.rt, a) !== null ? percentWithHuge(this.rt, a, b) : this.rt.fmt.percentFormat(a, b);
+      const text: StrText = hasHugePercentArg(this.rt, b) || hugeInSlot(this.rt, a) !== null ? percentWithHuge(this.rt, a, b) : this.percentFormat(a, b);
       this.objs.setObject(a, this.objs.newStrText(text));
       return true;
     }

@@ -10,6 +10,7 @@ import { SyntaxErrorAt } from '../frontend/syntax-error.ts';
 import { FrontEndResourceError } from '../frontend/resource-error.ts';
 import { isStackOverflow } from '../limits/stack-overflow.ts';
 import { Kind } from '../heap/objects.ts';
+import { closeFiles } from './file-io.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { bindInterruptWord, unbindInterruptWord } from '../signals/interrupt-cell.ts';
 
@@ -95,6 +96,7 @@ export function runProgram(source: string, options: RunOptions): number {
     }
     throw e;
   } finally {
+    closeFiles(runtime);
     unbindInterruptWord();
     jit?.detach?.();
     options.inspect?.(runtime, interpreter);

@@ -1,8 +1,9 @@
-// The sys module: argv, stdout/stderr (TextIOWrapper objects with write and
-// flush; print(file=...) writes through them), exit, the recursion limit,
+// The sys module: argv, stdin/stdout/stderr (TextIOWrapper objects, file-io.ts;
+// print(file=...) writes through them), exit, the recursion limit,
 // maxsize and the platform facts programs test. sys.stdout is buffered with
 // print's output; sys.stderr goes straight out, as python3 does when piped.
 import { hugeInSlot, writeHuge } from './huge-strs.ts';
+import { flushFile, handleOf, newStdin, writeToFile } from './file-io.ts';
 import { def, moduleBuiltins } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { systemExit } from './builtins.ts';
@@ -13,27 +14,27 @@ import { Kind } from '../heap/objects.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 
-/** The file descriptor a TextIOWrapper writes to (its base value). */
-function fdOf(rt: Runtime, self: number): number {
-  return rt.objs.smallInt(self);
-}
 
 method(BuiltinType.TEXT_IO, 'write', (rt, self, args, n, dst) => {
   if (n !== 1) throw typeError(`TextIOWrapper.write() takes exactly one argument (${n} given)`);
   if (rt.objs.kind(args) !== Kind.Str) throw typeError(`write() argument must be str, not ${rt.typeName(args)}`);
   const huge = hugeInSlot(rt, args);
   if (huge !== null) {
-    writeHuge(rt, huge, fdOf(rt, self) === 2);
+    writeHuge(rt, huge, handleOf(rt, self) === 2);
     rt.objs.setInt(dst, huge.length);
     return;
   }
   const text = rt.objs.strOf(rt.heap.objectAt(args));
-  if (fdOf(rt, self) === 2) rt.writeErr(text);
+  if (writeToFile(rt, handleOf(rt, self), text)) {
+    rt.objs.setInt(dst, [...text].length);
+    return;
+  }
+  if (handleOf(rt, self) === 2) rt.writeErr(text);
   else rt.write(text);
   rt.objs.setInt(dst, [...text].length);
 });
 method(BuiltinType.TEXT_IO, 'flush', (rt, self, _args, _n, dst) => {
-  if (fdOf(rt, self) !== 2) rt.flushToFile();
+  if (!flushFile(rt, handleOf(rt, self)) && handleOf(rt, self) !== 2) rt.flushToFile();
   rt.objs.setNone(dst);
 });
 
@@ -85,6 +86,10 @@ registerModule('sys', (rt, set) => {
     set(name, slot);
     set(`__${name}__`, slot);
   }
+  objs.copy(slot, newStdin(rt));
+  interp.popN(1);
+  set('stdin', slot);
+  set('__stdin__', slot);
   objs.setBig(slot, (1n << 63n) - 1n);
   set('maxsize', slot);
   objs.setObject(slot, rt.internedName('linux'));

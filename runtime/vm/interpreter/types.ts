@@ -25,7 +25,7 @@ const KIND_TYPES: Partial<Record<Kind, BuiltinType>> = {
   [Kind.Function]: BuiltinType.FUNCTION, [Kind.Builtin]: BuiltinType.BUILTIN_FUNCTION, [Kind.Module]: BuiltinType.MODULE,
   [Kind.ListIter]: BuiltinType.LIST_ITERATOR, [Kind.Class]: BuiltinType.TYPE, [Kind.Dict]: BuiltinType.DICT,
   [Kind.Cell]: BuiltinType.CELL, [Kind.Method]: BuiltinType.METHOD, [Kind.BuiltinMethod]: BuiltinType.BUILTIN_FUNCTION,
-  [Kind.Generator]: BuiltinType.GENERATOR, [Kind.Slice]: BuiltinType.SLICE, [Kind.Super]: BuiltinType.SUPER,
+  [Kind.Slice]: BuiltinType.SLICE, [Kind.Super]: BuiltinType.SUPER,
 };
 
 interface AttrCache { version: number; slots: Map<string, number> }
@@ -242,6 +242,7 @@ export class TypeSystem {
         return kind === 0 ? BuiltinType.DICT_KEYS : kind === 1 ? BuiltinType.DICT_VALUES : BuiltinType.DICT_ITEMS;
       }
       case Kind.Iter: return this.rt.iterators.typeOfIterator(heap.objectAt(w));
+      case Kind.Generator: return this.rt.generators.isCoroutine(heap.objectAt(w)) ? BuiltinType.COROUTINE : BuiltinType.GENERATOR;
       default: {
         if (this.rt.isNotImplemented(w)) return BuiltinType.NOT_IMPLEMENTED;
         if (this.rt.isEllipsis(w)) return BuiltinType.ELLIPSIS;

@@ -19,6 +19,8 @@ def capwords(s, sep=None):
 `;
 
 export const COPY = String.raw`
+import _copy
+
 class Error(Exception):
     __module__ = 'copy'
 
@@ -53,8 +55,9 @@ def copy(x):
         for name in ([slots] if isinstance(slots, str) else slots):
             if hasattr(x, name):
                 setattr(new, name, getattr(x, name))
-    if hasattr(x, '__dict__'):
-        for k, v in vars(x).items():
+    state = _copy.instance_state(x)
+    if state is not None:
+        for k, v in state.items():
             setattr(new, k, v)
     return new
 
@@ -96,6 +99,8 @@ def deepcopy(x, memo=None):
         else:
             y = cls.__new__(cls)
         memo[d] = y
+        if isinstance(x, BaseException):
+            y.args = deepcopy(x.args, memo)
         if isinstance(x, list):
             for a in x:
                 y.append(deepcopy(a, memo))
@@ -110,8 +115,9 @@ def deepcopy(x, memo=None):
             for name in ([slots] if isinstance(slots, str) else slots):
                 if hasattr(x, name):
                     setattr(y, name, deepcopy(getattr(x, name), memo))
-        if hasattr(x, '__dict__'):
-            for k, v in vars(x).items():
+        state = _copy.instance_state(x)
+        if state is not None:
+            for k, v in state.items():
                 setattr(y, k, deepcopy(v, memo))
     memo[d] = y
     return y

@@ -17,6 +17,7 @@ import { HEAPQ } from './heapq.ts';
 import { IO } from './io.ts';
 import { ITERTOOLS } from './itertools.ts';
 import { JSON_MODULE } from './json.ts';
+import { MAPPINGPROXY } from './mappingproxy.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
 import { OPERATOR } from './operator.ts';
 import { OS, POSIXPATH } from './os.ts';
@@ -45,6 +46,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['io', IO],
   ['itertools', ITERTOOLS],
   ['json', JSON_MODULE],
+  ['_mappingproxy', MAPPINGPROXY],
   ['_match', MATCH_SUPPORT],
   ['operator', OPERATOR],
   ['os', OS],

@@ -1,10 +1,12 @@
 // The types module, in Python: SimpleNamespace, and the names of the VM's
 // built-in types where they map (FunctionType, LambdaType, GeneratorType,
-// MethodType, BuiltinFunctionType, ModuleType, NoneType). The type objects
+// MethodType, BuiltinFunctionType, ModuleType, NoneType) and coroutine
+// (interpreter/coroutine-native.ts). The type objects
 // are for isinstance checks; calling them to make functions or methods is not
 // supported.
 export const TYPES = String.raw`
 import sys as _sys
+from _types import coroutine
 
 class SimpleNamespace:
     __module__ = 'types'

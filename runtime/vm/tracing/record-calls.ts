@@ -25,7 +25,7 @@ import { Kind } from '../heap/objects.ts';
 import { HASH } from '../heap/hashing.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
-import { bindCall, type Binding, type KwLayout } from './record-kwcalls.ts';
+import { bindCall, type Binding, type KwLayout, type StarModel } from './record-kwcalls.ts';
 import { instanceAt } from './record-objects.ts';
 import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 
@@ -33,7 +33,7 @@ import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type
 export interface FoundMethod { word: bigint; codeIndex: number; obj: number }
 
 /** What the recorder asks the runtime about classes (answered from tier-1's own structures). */
-export interface CallModel {
+export interface CallModel extends StarModel {
   /** The class of the instance at object word index o. */
   classOf(o: number): number;
   /** `name` found on class c (its MRO), or -1. */
@@ -59,6 +59,8 @@ export interface CallModel {
   version(c: number): number;
   /** The word of the NotImplemented singleton (pinned): inlined operator methods are guarded against it (record-declines.ts). */
   notImplemented: bigint;
+  /** The keys of dict object d, in order, when they are all strs; else null. */
+  dictKeys(d: number): string[] | null;
 }
 
 export function callModelOf(rt: Runtime): CallModel {
@@ -69,8 +71,58 @@ export function callModelOf(rt: Runtime): CallModel {
     const obj = heap.objectAt(f);
     return { word: wordAt(heap, f), codeIndex: heap.readI64(obj + L.FUNCTION_CODE_INDEX / 8), obj };
   };
+  const pinnedKeys = new Map<string, number>();
   return {
     notImplemented: (BigInt(L.TAG_OBJ) << 48n) | BigInt(heap.addressOf(rt.notImplemented)),
+    kwDefault(fn, name) {
+      const dw = fn + L.FUNCTION_KWDEFAULTS / 8;
+      if (heap.u32[2 * dw + 1] >>> 16 !== L.TAG_OBJ) return null;
+      const v = rt.dicts.get(heap.objectAt(dw), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      return v < 0 ? null : wordAt(heap, v);
+    },
+    pinnedKeys(items) {
+      const key = items.map((x) => `${typeof x}:${x}`).join('\u0000');
+      const known = pinnedKeys.get(key);
+      if (known !== undefined) return known;
+      if (pinnedKeys.size >= 4096) return null;
+      // Two keys with one hash: native code would ask tier-1 to compare them (BIND_STAR_ARGS must not exit there).
+      const hashes = new Set<string>();
+      for (const x of items) {
+        if (typeof x !== 'string') continue;
+        rt.hashStr(rt.internedName(x));
+        hashes.add(`${HASH[0]}:${HASH[1]}`);
+      }
+      if (hashes.size !== items.filter((x) => typeof x === 'string').length) return null;
+      const t = heap.withoutCollection(() => {
+        const o = objs.newTuple(items.length);
+        heap.pin(o);
+        const first = objs.tupleItems(o);
+        items.forEach((x, i) => {
+          if (typeof x === 'string') {
+            const s = rt.internedName(x);
+            rt.hashStr(s);
+            heap.setObject(first + i, s);
+          } else if (typeof x === 'number') {
+            objs.setInt(first + i, x);
+          } else {
+            heap.u32[2 * (first + i)] = Number(x & 0xffffffffn);
+            heap.u32[2 * (first + i) + 1] = Number(x >> 32n);
+          }
+        });
+        return heap.addressOf(o);
+      });
+      pinnedKeys.set(key, t);
+      return t;
+    },
+    dictKeys(d) {
+      const out: string[] = [];
+      for (let i = rt.dicts.nextLive(d, 0); i >= 0; i = rt.dicts.nextLive(d, i + 1)) {
+        const e = rt.dicts.entry(d, i);
+        if (objs.kind(e + 1) !== Kind.Str) return null;
+        out.push(objs.strOf(heap.objectAt(e + 1)));
+      }
+      return out;
+    },
     classOf: (o) => rt.classes.classOfInstance(o),
     version: (c) => types.version(c),
     superMethod(start, cls, name) {
@@ -344,8 +396,10 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   if (heap.u32[2 * c] !== L.OBJ_CLASS) return 'call of object';
   const what = model.instantiation(c);
   if (typeof what === 'string') return `instantiation of ${what}`;
-  const binding = bindCall(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1, site.kwLayout());
+  const binding = bindCall(heap, site.program, what.init.obj, what.init.codeIndex, nargs + 1, site.kwLayout(), site.model);
   if (binding === null) return 'instantiation whose __init__ needs argument binding, cells or a generator';
+  // NEW_INSTANCE allocates before BIND_STAR_ARGS does: the room checked first covers both.
+  if (binding.star) binding.star.room += instanceRoom(what.rootSlots);
   if (what.rootSlots >= 1 << 20) return 'instantiation of a class with too many slots';
   site.inline(what.init.codeIndex, nargs + 1, pc, sp + 1, () => {
     site.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: wordAt(heap, w), operand1: what.version });
@@ -355,6 +409,9 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
   return null;
 }
 
+/** Bytes of the lent buffer NEW_INSTANCE may take for an instance of a class with rootSlots slots (its slot hint may have grown since: NEW_INSTANCE exits past 64 more). */
+export const instanceRoom = (rootSlots: number): number => 8 * (rootSlots + 64) + 64;
+
 /** m(a0..) of a bound method of a Python function: EXPAND_METHOD lays out [function self a0..] and the call is inlined. */
 function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, pc: number): CallResult {
   const { heap } = site;
@@ -363,7 +420,7 @@ function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, p
   const fn = heap.objectAt(fw);
   if (heap.u32[2 * fn] !== L.OBJ_FUNCTION) return 'call of a bound method of a non-function';
   const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
-  const binding = bindCall(heap, site.program, fn, codeIndex, nargs + 1, site.kwLayout());
+  const binding = bindCall(heap, site.program, fn, codeIndex, nargs + 1, site.kwLayout(), site.model);
   if (binding === null) return 'call of a bound method that needs argument binding, cells or a generator';
   const word = wordAt(heap, fw);
   site.inline(codeIndex, nargs + 1, pc, sp + 1, () => {

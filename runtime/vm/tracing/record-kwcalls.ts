@@ -13,14 +13,17 @@
 // values to permute stay tier-1's (the call stitches).
 import { LAYOUT as L } from '../../../build/layout.ts';
 import type { Heap } from '../heap/heap.ts';
-import type { KwCallSite, Program } from '../frontend/program.ts';
+import { CodeFlags, type CodeObject, type KwCallSite, type Program } from '../frontend/program.ts';
 import { defaultWords, inlinableCode, type CallModel } from './record-calls.ts';
-import { wordAt } from './trace-ir.ts';
+import { NONE_WORD, wordAt } from './trace-ir.ts';
 
 /** Which parameters a keyword call's keyword values bind: `first` positional (self included), then named[i] for the i-th value. */
 export interface KwLayout {
   first: number;
+  /** The parameter each keyword value binds; -1: the **kwargs dict (a callee with *args, keyword-only parameters or **kwargs). */
   named: number[];
+  /** The keywords, in order. */
+  names: readonly string[];
 }
 
 /**
@@ -32,6 +35,8 @@ export interface Binding {
   defaults: bigint[];
   permute: number[] | null;
   beforePermute: number;
+  /** A callee with *args, keyword-only parameters or **kwargs: BIND_STAR_ARGS's oparg and keys tuple (starBinding). */
+  star?: { oparg: number; keys: number; consumed: number; produced: number; room: number };
 }
 
 /** Most values one permutation uop handles. */
@@ -72,8 +77,8 @@ export function keywordLayout(heap: Heap, program: Program, model: CallModel | u
       return null;
   }
   const code = program.codes[codeIndex];
-  if (code.nparams !== code.argcount) return null;
   const first = offset + site.nargs;
+  if (code.nparams !== code.argcount) return starLayout(code, first, site.names, total);
   if (first + site.names.length > code.argcount || first < code.posonlyargcount) return null;
   const named: number[] = [];
   for (const name of site.names) {
@@ -82,7 +87,86 @@ export function keywordLayout(heap: Heap, program: Program, model: CallModel | u
     if (p < first || p >= code.argcount) return null;
     named.push(p);
   }
-  return { total, kw: { first, named } };
+  return { total, kw: { first, named, names: site.names } };
+}
+
+/**
+ * The keyword layout of a call of a callee with *args, keyword-only
+ * parameters or **kwargs: each keyword names a keyword-only parameter or goes
+ * into **kwargs (-1); null when one names a positional parameter (or nothing,
+ * without **kwargs: tier-1 raises).
+ */
+function starLayout(code: CodeObject, first: number, names: readonly string[], total: number): { total: number; kw: KwLayout } | null {
+  const argc = code.argcount;
+  const named: number[] = [];
+  for (const name of names) {
+    let p = -1;
+    for (let i = code.posonlyargcount; i < argc + code.kwonlyargcount; i++) if (code.localNames[i] === name) { p = i; break; }
+    if (p >= 0 && p < argc) return null;
+    if (p < 0 && !(code.flags & CodeFlags.VARKEYWORDS)) return null;
+    named.push(p);
+  }
+  return { total, kw: { first, named, names } };
+}
+
+/** Most keyword values BIND_STAR_ARGS puts in a new **kwargs dict (its first table), and most keyword-only parameters. */
+const MAX_KWARGS = 5;
+const MAX_KWONLY = 8;
+
+/** What starBinding needs beyond the heap: keyword-only defaults and pinned keys (record-calls.ts CallModel). */
+export interface StarModel {
+  /** The word of keyword-only parameter `name`'s default of function object fn, or null. */
+  kwDefault(fn: number, name: string): bigint | null;
+  /** A pinned tuple (its address) of interned strs, small ints and words, or null. */
+  pinnedKeys(items: readonly (string | number | bigint)[]): number | null;
+}
+
+/**
+ * The binding of a call of a function with *args, keyword-only parameters or
+ * **kwargs (function object fn) with nargs stack words, keyword values last
+ * as kw says: every positional parameter given positionally, the rest of the
+ * positional values into *args, keyword values into keyword-only parameters
+ * or **kwargs, defaults for the keyword-only parameters not given; null for
+ * anything else (tier-1 binds it).
+ */
+function starBinding(code: CodeObject, fn: number, nargs: number, kw: KwLayout | null, model: StarModel | undefined): Binding | null {
+  if (!model || code.cellLocals.length > 0 || code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) return null;
+  const m = kw === null ? 0 : kw.named.length;
+  const argc = code.argcount;
+  const k = code.kwonlyargcount;
+  const varargs = (code.flags & CodeFlags.VARARGS) !== 0;
+  const varkw = (code.flags & CodeFlags.VARKEYWORDS) !== 0;
+  const n = nargs - m - argc;
+  if (n < 0 || (n > 0 && !varargs) || n > 255 || m > 255 || k > MAX_KWONLY) return null;
+  const keys: (string | number | bigint)[] = [];
+  const given = new Set<number>();
+  let inDict = 0;
+  for (let i = 0; i < m; i++) {
+    const p = kw!.named[i];
+    if (p >= argc && p < argc + k && !given.has(p)) {
+      given.add(p);
+      keys.push(p - argc);
+    } else if (p < 0 && varkw) {
+      keys.push(kw!.names[i]);
+      inDict++;
+    } else {
+      return null;
+    }
+  }
+  if (inDict > MAX_KWARGS) return null;
+  for (let j = 0; j < k; j++) {
+    if (given.has(argc + j)) {
+      keys.push(NONE_WORD);
+      continue;
+    }
+    const d = model.kwDefault(fn, code.localNames[argc + j]);
+    if (d === null) return null;
+    keys.push(d);
+  }
+  const pinned = model.pinnedKeys(keys);
+  if (pinned === null) return null;
+  const oparg = n | (m << 8) | (k << 16) | (varargs ? 1 << 24 : 0) | (varkw ? 1 << 25 : 0);
+  return { defaults: [], permute: null, beforePermute: 0, star: { oparg, keys: pinned, consumed: n + m, produced: k + (varargs ? 1 : 0) + (varkw ? 1 : 0), room: 8 * (n + m) + 512 } };
 }
 
 /** Whether keyword values (if any) bind the parameters right after the positional ones, in order. */
@@ -95,7 +179,8 @@ export const inOrder = (kw: KwLayout | null): boolean => kw === null || kw.named
  * order, then the permutation that puts the values from kw.first on in
  * parameter order; null when the call needs more binding than that.
  */
-export function bindCall(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, kw: KwLayout | null): Binding | null {
+export function bindCall(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, kw: KwLayout | null, model?: StarModel): Binding | null {
+  if (program.codes[codeIndex].nparams !== program.codes[codeIndex].argcount) return starBinding(program.codes[codeIndex], fn, nargs, kw, model);
   if (kw === null || inOrder(kw)) {
     const defaults = defaultWords(heap, program, fn, codeIndex, nargs);
     return defaults === null ? null : { defaults, permute: null, beforePermute: 0 };

@@ -83,6 +83,9 @@ export function objectModelOf(rt: Runtime): ObjectModel {
       return { shape: BigInt(heap.readI64(o + INSTANCE_SHAPE_W)), version: BigInt(heap.readI64(cls + CLASS_VERSION_W)) };
     },
     load(o, name) {
+      // An instance in dict mode (its __dict__ was asked for): its attributes are dict entries any code may
+      // change without a shape change, so its accesses stay tier-1's.
+      if (shapes.isDict(classes.shapeOf(o))) return null;
       const c = classes.classOfInstance(o);
       const getter = propertyGetter(c, name);
       if (getter !== null) return getter;
@@ -121,6 +124,7 @@ export function objectModelOf(rt: Runtime): ObjectModel {
       return own >= 0 && types.isReboundSlot(own) && isDataKind(objs.kind(own)) ? heap.addressOf(own) : null;
     },
     store(o, name) {
+      if (shapes.isDict(classes.shapeOf(o))) return null;
       const c = classes.classOfInstance(o);
       if (!plain(c, name)) return null;
       const shape = classes.shapeOf(o);

@@ -15,7 +15,7 @@ import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -32,6 +32,7 @@ import { recordStrOrder, recordTupleCompare } from './record-compare.ts';
 import { recordRound } from './record-round.ts';
 import { generatorAt, generatorCallDefaults, recordBaseGeneratorReturn, recordBaseYield, recordMakeGenerator, recordGeneratorForIter, recordInlinedGeneratorReturn, recordInlinedYield, type GeneratorRecorder } from './record-generators.ts';
 import { recordStarCall } from './record-star-calls.ts';
+import { starArgsLocal, starKwargsLocal, starRoom, type StarKwSite } from './record-star-kwcalls.ts';
 import { recordDictCopy } from './record-dict-copy.ts';
 import { recordSuperAttribute, recordSuperCall, recordSuperMethod } from './record-super.ts';
 import { recordListExtend, recordListToTuple, recordSliceBuild } from './record-slices.ts';
@@ -188,6 +189,8 @@ export class TraceRecorder implements InstructionRecorder {
   private translated = 0;
   /** A bytecode already covered by the previous one's uops (GET_ITER after range()). */
   private skipPc = -1;
+  /** Bytecodes next..last already covered by the one before them (record-star-kwcalls.ts fusions). */
+  private skipRun: { next: number; last: number } | null = null;
   /** The head of a loop a side trace just jumped back to (the trace ends there). */
   private pendingHead = -1;
   /** Set while translating one bytecode. */
@@ -343,6 +346,13 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     this.skipPc = -1;
+    const run = this.skipRun;
+    this.skipRun = null;
+    if (run !== null && pc === run.next) {
+      if (pc < run.last) this.skipRun = { next: pc + 1, last: run.last };
+      this.translated++;
+      return;
+    }
     this.pc = pc;
     this.codeIndex = codeIndex;
     const before = this.ops.length;
@@ -579,8 +589,17 @@ export class TraceRecorder implements InstructionRecorder {
           return this.emit({ uop: arg === 2 ? 'SWAP' : 'SWAP_FIRST_THIRD' });
         }
         return this.guard('BUILD_TUPLE', 'alloc', { oparg: arg });
-      case Op.BUILD_LIST:
+      case Op.BUILD_LIST: {
+        const fused = arg === 0 ? starArgsLocal(this.starSite(), pc, fp) : -1;
+        if (fused >= 0) {
+          // `f(*a, ...)` of a tuple local: the new tuple tuple([*a]) only feeds the call, whose binding reads its items.
+          this.guardLocal(fused, VType.TUPLE);
+          this.emit({ uop: 'LOAD_LOCAL', oparg: fused });
+          this.skipRun = { next: pc + 1, last: pc + 3 };
+          return;
+        }
         return this.guard('BUILD_LIST', 'alloc', { oparg: arg });
+      }
       case Op.POP_TOP:
         return this.emit({ uop: 'POP_TOP' });
       case Op.DUP_TOP:
@@ -682,6 +701,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (heap.u32[2 * (sp - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - 1)] === L.OBJ_SUPER) {
           return this.viaCalls((s) => recordSuperAttribute(s, program.names[arg], sp), 'attribute of super()');
         }
+        if (typeAt(1) === VType.FUNCTION && this.functionAttr(sp - 1, program.names[arg])) return;
         if (typeAt(1) !== VType.MODULE) throw new Unsupported('attribute of a non-module');
         // Module attributes are builtins, constants, functions or classes: fold them under the module's identity.
         const moduleWord = wordAt(heap, sp - 1);
@@ -695,6 +715,7 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_ATTR:
         if (this.classAttrStore(sp, program.names[arg], typeAt(2))) return;
+        if (typeAt(1) === VType.FUNCTION && this.functionAttr(sp - 1, program.names[arg], true)) return;
         if (typeAt(1) !== VType.INSTANCE) throw new Unsupported('attribute store on a non-instance');
         return this.storeAttr(sp, program.names[arg]);
       case Op.YIELD_VALUE:
@@ -782,6 +803,16 @@ export class TraceRecorder implements InstructionRecorder {
         throw new Unsupported('MAP_ADD');
       case Op.BUILD_MAP:
       case Op.BUILD_SET:
+        if (op === Op.BUILD_MAP && arg === 0) {
+          const fused = starKwargsLocal(this.starSite(), pc, fp);
+          if (fused >= 0) {
+            // `f(..., **k)` of a dict local: the merged copy only feeds the call, which reads its keys and values.
+            this.guard('GUARD_LOCAL_OBJ', 'type', { oparg: fused, operand0: BigInt(L.OBJ_DICT) });
+            this.emit({ uop: 'LOAD_LOCAL', oparg: fused });
+            this.skipRun = { next: pc + 1, last: pc + 2 };
+            return;
+          }
+        }
         if (recordEmptyContainer(this.containers, op === Op.BUILD_SET, arg)) return;
         throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
       case Op.SET_ADD:
@@ -790,7 +821,7 @@ export class TraceRecorder implements InstructionRecorder {
       case Op.CALL_FUNCTION_EX: {
         const site = { heap, program, guard: (u: string, r: ExitReason, e?: Partial<TraceOp>) => this.guard(u, r, e), emit: (o: TraceOp) => this.emit(o), call: (n: number, p: number, s: number) => this.call(n, p, s) };
         if (recordStarCall(site, arg, pc, sp)) return;
-        throw new Unsupported('bytecode CALL_FUNCTION_EX');
+        return this.starKwCall(arg, pc, sp);
       }
       case Op.BUILD_SLICE:
         if (recordSliceBuild(this.containers, arg, sp, pc)) return;
@@ -1216,7 +1247,7 @@ export class TraceRecorder implements InstructionRecorder {
    * call leaves to the function (object fn), pushed after the arguments.
    */
   private checkInlinable(fn: number, codeIndex: number, nargs: number): Binding {
-    const binding = bindCall(this.env.heap, this.env.program, fn, codeIndex, nargs, this.kwLayout);
+    const binding = bindCall(this.env.heap, this.env.program, fn, codeIndex, nargs, this.kwLayout, this.env.calls);
     // Other keywords, *args, cells and generators run in tier-1.
     if (binding === null) throw new Unsupported('call of a function that needs argument binding, cells or a generator');
     return binding;
@@ -1238,13 +1269,17 @@ export class TraceRecorder implements InstructionRecorder {
     const target = !recursive && !generator && (deep || this.frames.some((f) => f.codeIndex === codeIndex)) ? this.env.functionTrace(codeIndex) : null;
     if (deep && !recursive && !target) throw new Unsupported('inlining too deep');
     if (callee.nlocals >= 1 << 20 || callee.maxStack >= 1 << 20) throw new Unsupported('frame too large');
+    // BIND_STAR_ARGS allocates: the room is checked before anything (INSERT_METHOD, ...) moves.
+    if (binding.star) this.guard('GUARD_ALLOC_ROOM', 'alloc', { operand0: BigInt(binding.star.room) });
     guardCallee();
-    const { defaults, permute } = binding;
-    if (defaults.length > 0 || permute !== null) {
+    const { defaults, permute, star } = binding;
+    if (defaults.length > 0 || permute !== null || star) {
       // The defaults go where tier-1's argument binding puts them; the frame must fit
       // before they are pushed or the values permuted (PUSH_FRAME's exit resumes at the
-      // call with the stack as it was): nothing after this can exit before PUSH_FRAME.
-      this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(defaults.length + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
+      // call with the stack as it was): nothing after this can exit before PUSH_FRAME
+      // (but BIND_STAR_ARGS, which exits with nothing moved).
+      const grows = star ? Math.max(0, star.produced - star.consumed) : 0;
+      this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(defaults.length + grows + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
       defaults.forEach((d, i) => {
         if (i === binding.beforePermute && permute !== null) this.emit(permuteUop(permute));
         this.constant(d);
@@ -1252,6 +1287,12 @@ export class TraceRecorder implements InstructionRecorder {
       if (permute !== null && binding.beforePermute === defaults.length) this.emit(permuteUop(permute));
       nargs += defaults.length;
       if (sp !== null) sp += defaults.length;
+    }
+    if (star) {
+      // *args, keyword-only parameters and **kwargs bound natively (record-kwcalls.ts starBinding).
+      this.guard('BIND_STAR_ARGS', 'alloc', { oparg: star.oparg, operand0: BigInt(star.keys) });
+      nargs += star.produced - star.consumed;
+      if (sp !== null) sp += star.produced - star.consumed;
     }
     const packed = (BigInt(codeIndex) << 40n) | (BigInt(callee.maxStack) << 20n) | BigInt(callee.nlocals);
     this.guard('PUSH_FRAME', 'frame', { oparg: nargs, operand0: packed, operand1: pc + 1 });
@@ -1296,6 +1337,121 @@ export class TraceRecorder implements InstructionRecorder {
     }
     if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
+  }
+
+  /** The recorder as record-star-kwcalls.ts sees it. */
+  private starSite(): StarKwSite {
+    return { heap: this.env.heap, program: this.env.program, codeIndex: this.codeIndex };
+  }
+
+  /**
+   * CALL_FUNCTION_EX of a Python function or a bound method of one with the
+   * args tuple and the kwargs dict (if any) it has now: their lengths and keys
+   * guarded, the items spread (EXPAND_STAR_KW) and the call inlined as the
+   * keyword call it is. Everything that can exit is checked before anything
+   * moves.
+   */
+  private starKwCall(arg: number, pc: number, sp: number): void {
+    const { heap, program } = this.env;
+    const model = this.env.calls;
+    const hasKw = (arg & 1) !== 0;
+    const callableW = sp - 2 - (hasKw ? 1 : 0);
+    if (!model || typeOfWord(heap, callableW + 1) !== VType.TUPLE) throw new Unsupported('bytecode CALL_FUNCTION_EX');
+    const n = heap.readI64(heap.objectAt(callableW + 1) + L.TUPLE_LENGTH / 8);
+    let names: string[] = [];
+    if (hasKw) {
+      const keys = isDict(heap, sp - 1) ? model.dictKeys(heap.objectAt(sp - 1)) : null;
+      if (keys === null) throw new Unsupported('CALL_FUNCTION_EX with keywords that are not strs');
+      names = keys;
+    }
+    const m = names.length;
+    const total = n + m;
+    if (n > 255 || m > 255) throw new Unsupported('CALL_FUNCTION_EX of too many arguments');
+    const t = typeOfWord(heap, callableW);
+    let fnW = callableW;
+    let method = false;
+    const cls = this.classAt(callableW);
+    if (cls >= 0) return this.starKwInstantiation(cls, hasKw, n, names, pc, sp);
+    if (t !== VType.FUNCTION) {
+      const o = heap.u32[2 * callableW + 1] >>> 16 === L.TAG_OBJ ? heap.objectAt(callableW) : -1;
+      if (o < 0 || heap.u32[2 * o] !== L.OBJ_METHOD || typeOfWord(heap, o + L.METHOD_FUNC / 8) !== VType.FUNCTION) throw new Unsupported(`CALL_FUNCTION_EX of ${VTYPE_NAMES[t]}`);
+      fnW = o + L.METHOD_FUNC / 8;
+      method = true;
+    }
+    const fn = heap.objectAt(fnW);
+    const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
+    const callee = program.codes[codeIndex];
+    const layout = keywordLayout(heap, program, model, callableW + 1 + total, { nargs: n, names });
+    if (layout === null) throw new Unsupported('CALL_FUNCTION_EX whose keywords need argument binding');
+    const keys = m === 0 ? 0 : model.pinnedKeys(names);
+    if (keys === null) throw new Unsupported('CALL_FUNCTION_EX with too many keyword sets');
+    const expand = () => {
+      // Room for the spread items, the binding's words and the callee's frame; then for the binding's objects.
+      this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(total + 3 + callee.nparams + L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack) });
+      if (callee.nparams !== callee.argcount) this.guard('GUARD_ALLOC_ROOM', 'alloc', { operand0: BigInt(starRoom(total)) });
+      this.guard('EXPAND_STAR_KW', 'type', { oparg: n | (m << 8) | (hasKw ? 1 << 16 : 0) | (method ? 1 << 17 : 0), operand0: BigInt(keys), operand1: wordAt(heap, fnW) });
+    };
+    if (method) {
+      const binding = bindCall(heap, program, fn, codeIndex, total + 1, layout.kw, model);
+      if (binding === null) throw new Unsupported('call of a bound method that needs argument binding, cells or a generator');
+      this.inlineCall(codeIndex, total + 1, pc, callableW + 2 + total, expand, false, binding);
+      return;
+    }
+    // The function's identity first (nothing moved yet), then the call as CALL_KW records it.
+    this.guard('GUARD_STACK_IS', 'identity', { oparg: callableW + 1 === sp - 1 ? 2 : 3, operand0: wordAt(heap, callableW) });
+    expand();
+    this.kwLayout = m === 0 ? null : layout.kw;
+    try {
+      this.call(total, pc, callableW + 1 + total);
+    } finally {
+      this.kwLayout = null;
+    }
+  }
+
+  /**
+   * cls(*a, **k) of a user class with a Python __init__: the class and
+   * version guarded, the room for the instance and the binding checked, then
+   * the items spread and the instantiation recorded as the keyword call it is.
+   */
+  private starKwInstantiation(c: number, hasKw: boolean, n: number, names: string[], pc: number, sp: number): void {
+    const { heap, program } = this.env;
+    const model = this.env.calls!;
+    const what = model.instantiation(c);
+    if (typeof what === 'string') throw new Unsupported(`instantiation of ${what}`);
+    const callableW = sp - 2 - (hasKw ? 1 : 0);
+    const m = names.length;
+    const total = n + m;
+    const init = program.codes[what.init.codeIndex];
+    const layout = keywordLayout(heap, program, model, callableW + 1 + total, { nargs: n, names });
+    if (layout === null) throw new Unsupported('CALL_FUNCTION_EX whose keywords need argument binding');
+    const keys = m === 0 ? 0 : model.pinnedKeys(names);
+    if (keys === null) throw new Unsupported('CALL_FUNCTION_EX with too many keyword sets');
+    this.guard('GUARD_CLASS_AT', 'type', { oparg: hasKw ? 3 : 2, operand0: wordAt(heap, callableW), operand1: what.version });
+    this.guard('GUARD_FRAME_FITS', 'frame', { operand0: BigInt(total + 4 + init.nparams + L.SIZEOF_FRAME_HEADER / 8 + init.nlocals + init.maxStack) });
+    this.guard('GUARD_ALLOC_ROOM', 'alloc', { operand0: BigInt(instanceRoom(what.rootSlots) + starRoom(total)) });
+    this.guard('EXPAND_STAR_KW', 'type', { oparg: n | (m << 8) | (hasKw ? 1 << 16 : 0), operand0: BigInt(keys), operand1: 0n });
+    this.kwLayout = m === 0 ? null : layout.kw;
+    try {
+      this.call(total, pc, callableW + 1 + total);
+    } finally {
+      this.kwLayout = null;
+    }
+  }
+
+  /** f.name (or f.name = v) of a function whose attribute dict holds name now: FUNC_ATTR_LOAD/STORE; false to leave it to tier-1. */
+  private functionAttr(w: number, name: string, store = false): boolean {
+    const { heap } = this.env;
+    const model = this.env.calls;
+    const aw = heap.objectAt(w) + L.FUNCTION_ATTRS / 8;
+    if (!model || !isDict(heap, aw)) return false;
+    const keys = model.dictKeys(heap.objectAt(aw));
+    if (keys === null || !keys.includes(name)) return false;
+    const key = model.pinnedKeys([name]);
+    if (key === null) return false;
+    // The pinned tuple's one item: the interned name.
+    const word = wordAt(heap, heap.wordOf(key) + L.TUPLE_ITEMS / 8);
+    this.guard(store ? 'FUNC_ATTR_STORE' : 'FUNC_ATTR_LOAD', 'other', { operand0: word });
+    return true;
   }
 
   // ---- instances (record-objects.ts has the object model and the design) ----

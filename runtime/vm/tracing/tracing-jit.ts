@@ -611,7 +611,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
 
   private compile(ops: TraceOp[], loopStart: number | undefined, stats: OptimizeStats, kind: TraceRecord['kind'], codeIndex: number, pc: number, parent?: TraceRecord): TraceRecord {
     void this.rt; // built before the clock starts: compile times stay compile times
-    const t0 = process.hrtime.bigint();
+    const t0 = performance.now();
     // A function tree's CALL_TOPs call its root, wherever they are.
     const root = parent ? this.rootOf(parent) : undefined;
     const compiled = this.rt.compile(ops, { loopStart, topTrace: root?.kind === 'function' ? root.compiled : undefined });
@@ -662,7 +662,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     });
     for (const op of ops) if (op.uop === 'CALL_TRACE') this.byId.get(op.oparg!)!.calledBy.add(record);
     if (ops.some((op) => STR_UNITS_UOPS.has(op.uop))) (root ?? record).readsStrUnits = true;
-    record.compileNanos = Number(process.hrtime.bigint() - t0);
+    record.compileNanos = Math.round((performance.now() - t0) * 1e6);
     this.byId.set(compiled.id, record);
     this.allTraces.push(record);
     if (this.observers.length) {

@@ -26,6 +26,7 @@ import { LAYOUT as L } from '../../../../build/layout.ts';
 import { VIRTUAL_FIELD_WORDS } from '../../heap/heap.ts';
 import { localWritten, type TraceOp } from '../trace-ir.ts';
 import { UOP_INFO } from './uop-lookups.ts';
+import { bindStarEffect, expandStarEffect } from './call-facts.ts';
 
 /** A virtual instance live at an exit, as the exit handler materializes it. */
 export interface VirtualAtExit {
@@ -377,6 +378,23 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
       case 'GUARD_CLASS_AT':
         out.push(withExit(op));
         continue;
+      case 'BIND_STAR_ARGS': {
+        // The values go into a new tuple and dict (or stay as keyword-only parameters): they escape.
+        const e = bindStarEffect(op.oparg!);
+        for (let i = 1; i <= e.consumed; i++) materialize(virtualAt(f.peek(i)));
+        out.push(withExit(op));
+        for (let i = 0; i < e.consumed; i++) f.pop();
+        for (let i = 0; i < e.kwonly + (e.varargs ? 1 : 0) + (e.varkw ? 1 : 0); i++) f.push(null);
+        continue;
+      }
+      case 'EXPAND_STAR_KW': {
+        const e = expandStarEffect(op.oparg!);
+        for (let i = 1; i <= e.consumed + 1; i++) materialize(virtualAt(f.peek(i)));
+        out.push(withExit(op));
+        for (let i = 0; i <= e.consumed; i++) f.pop();
+        for (let i = 0; i < 1 + (e.method ? 1 : 0) + e.spread; i++) f.push(null);
+        continue;
+      }
       case 'IS_SAME': {
         // Placeholders compare as the instances would: equal to themselves only.
         for (const s of [f.pop(), f.pop()]) if (virtualAt(s)) virtualAt(s)!.saved++;
