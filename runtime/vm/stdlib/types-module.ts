@@ -1,6 +1,6 @@
 // The types module, in Python: SimpleNamespace, and the names of the VM's
 // built-in types where they map (FunctionType, LambdaType, GeneratorType,
-// MethodType, BuiltinFunctionType, ModuleType, NoneType) and coroutine
+// MethodType, BuiltinFunctionType, ModuleType, NoneType, CoroutineType) and coroutine
 // (interpreter/coroutine-native.ts). The type objects
 // are for isinstance checks; calling them to make functions or methods is not
 // supported.
@@ -35,6 +35,9 @@ def _f():
 def _g():
     yield 1
 
+async def _co():
+    pass
+
 class _C:
     def _m(self):
         pass
@@ -42,6 +45,9 @@ class _C:
 FunctionType = type(_f)
 LambdaType = type(lambda: None)
 GeneratorType = type(_g())
+_c = _co()
+CoroutineType = type(_c)
+_c.close()
 MethodType = type(_C()._m)
 BuiltinFunctionType = type(len)
 BuiltinMethodType = type([].append)
