@@ -14,29 +14,9 @@
 //   place at start-up), so output is swallowed, as by python3's None stream.
 import fs from 'node:fs';
 import { PyError } from '../runtime/vm/heap/py-error.ts';
+import { pythonOsError } from '../runtime/vm/limits/os-errors.ts';
 
 export type BufferMode = 'line' | 'block' | 'unbuffered';
-
-/** python3's exception for a failed write, by errno name (Linux numbers, C strerror text). */
-const WRITE_ERRORS: Record<string, [type: string, errno: number, text: string]> = {
-  EPIPE: ['BrokenPipeError', 32, 'Broken pipe'],
-  ENOSPC: ['OSError', 28, 'No space left on device'],
-  EIO: ['OSError', 5, 'Input/output error'],
-  EFBIG: ['OSError', 27, 'File too large'],
-  EDQUOT: ['OSError', 122, 'Disk quota exceeded'],
-  EINVAL: ['OSError', 22, 'Invalid argument'],
-  EACCES: ['PermissionError', 13, 'Permission denied'],
-  EPERM: ['PermissionError', 1, 'Operation not permitted'],
-  ECONNRESET: ['ConnectionResetError', 104, 'Connection reset by peer'],
-};
-
-function pythonWriteError(e: NodeJS.ErrnoException): PyError {
-  const known = e.code ? WRITE_ERRORS[e.code] : undefined;
-  if (known) return new PyError(known[0], `[Errno ${known[1]}] ${known[2]}`);
-  const errno = typeof e.errno === 'number' ? Math.abs(e.errno) : 0;
-  const text = (e.message.split(', ')[0].split(': ')[1] ?? e.message).replace(/^./, (c) => c.toUpperCase());
-  return new PyError('OSError', `[Errno ${errno}] ${text}`);
-}
 
 /**
  * isatty without loading node:tty for pipes and files (it brings in net and
@@ -108,7 +88,7 @@ export class OutputStream {
     try {
       writeAll(this.fd, Buffer.from(text, 'utf8'));
     } catch (e) {
-      const err = pythonWriteError(e as NodeJS.ErrnoException);
+      const err = pythonOsError(e as NodeJS.ErrnoException);
       this.failed ??= err;
       throw err;
     }

@@ -13,6 +13,7 @@ import { BuiltinType } from './builtin-types.ts';
 import { method, methodNameId } from './methods.ts';
 import { Kind } from '../heap/objects.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
+import { pythonOsError } from '../limits/os-errors.ts';
 import type { Keywords } from './builtin-registry.ts';
 import type { Runtime } from './runtime.ts';
 
@@ -109,22 +110,8 @@ class OpenFile {
   }
 }
 
-const OS_ERRORS: Record<string, [string, number, string]> = {
-  ENOENT: ['FileNotFoundError', 2, 'No such file or directory'],
-  EISDIR: ['IsADirectoryError', 21, 'Is a directory'],
-  EACCES: ['PermissionError', 13, 'Permission denied'],
-  EPERM: ['PermissionError', 1, 'Operation not permitted'],
-  EEXIST: ['FileExistsError', 17, 'File exists'],
-  ENOTDIR: ['NotADirectoryError', 20, 'Not a directory'],
-  ENOSPC: ['OSError', 28, 'No space left on device'],
-};
-
-/** python3's OSError subclass and message for a Node file-system error. */
-function osError(e: unknown, name: string): PyError {
-  const code = (e as NodeJS.ErrnoException).code ?? '';
-  const [type, errno, text] = OS_ERRORS[code] ?? ['OSError', (e as NodeJS.ErrnoException).errno ?? 5, (e as Error).message];
-  return new PyError(type, `[Errno ${Math.abs(errno)}] ${text}: '${name}'`);
-}
+/** python3's OSError subclass and message for a Node file-system error on `name`. */
+const osError = (e: unknown, name: string): PyError => pythonOsError(e as NodeJS.ErrnoException, name);
 
 const filesOf = new WeakMap<Runtime, Map<number, OpenFile>>();
 
