@@ -13,12 +13,16 @@ node scripts/launcher/build-run-bundle.cjs --if-stale || status=1
 echo "== type check"
 npx tsc --noEmit -p . || status=1
 
+# Before vitest: on a fresh clone this compiles every stencil once, with both
+# cores, into the content-addressed cache that the generator tests then share
+# (two test files compiling the same cold units at once would do it twice).
+echo "== verify build/"
+node --import tsx scripts/cli.ts verify || status=1
+
 echo "== vitest"
 mkdir -p .cache
 npx vitest run --reporter=default --reporter=json --outputFile=.cache/vitest-results.json "$@" || status=1
 
-echo "== verify build/"
-node --import tsx scripts/cli.ts verify || status=1
 
 # One closing line that any CI reads: counts from vitest plus the two checks.
 node -e '

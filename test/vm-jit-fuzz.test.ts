@@ -14,7 +14,7 @@ import { firstDifference, generateBatch, type GeneratorOptions } from './helpers
 import { describeJit, JIT_MODES, runPythonLimited, runWithJit, type JitSummary } from './helpers/vm-jit-run.ts';
 import { lastLine, mapLimit, runOnVm, type RunResult } from './vm-python.ts';
 
-const COUNT = Number(process.env.FUZZ_COUNT ?? 400);
+const COUNT = Number(process.env.FUZZ_COUNT ?? 300);
 const SEED = Number(process.env.FUZZ_SEED ?? 20250317);
 const BATCH = 25;
 // Loops twice as long (3x makes some programs print tens of megabytes).
