@@ -206,8 +206,13 @@ describe('hostile input', () => {
 
   HOSTILE.forEach(([name, source, allowedMs], i) => {
     it(`${name}: python3's verdict, in under ${allowedMs} ms`, () => {
-      const { dump, ms } = verdict(source);
+      const { dump, ms: first } = verdict(source);
       expect(dump).toEqual(theirs[i]);
+      // A bound against quadratic parsing, not a benchmark: a run slowed by
+      // other processes (two test files at once on CI's 2 cores) is measured
+      // again, and the fastest of three counts.
+      let ms = first;
+      for (let retry = 0; retry < 2 && ms >= allowedMs; retry++) ms = Math.min(ms, verdict(source).ms);
       expect(ms).toBeLessThan(allowedMs);
     });
   });
