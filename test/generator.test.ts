@@ -251,7 +251,7 @@ describe('generate', () => {
     for (const t of TARGETS) expect(text).toContain(`${t.triple} NOP: `);
     expect(text).not.toMatch(/ ADD_FLOAT: /);
     expect(text).toContain('digest');
-  });
+  }, 600_000); // clang on the uop interpreter (every case in one function) for each target, beside another test file
 
   it('writes no absolute paths or times into build/', () => {
     for (const f of ['uops.ts', 'layout.ts', 'gdb-jit-interface.ts', ...TARGETS.map((t) => `${t.triple}/stencils.ts`)]) {
