@@ -58,7 +58,8 @@ describe('verify', () => {
 
 });
 
-describe('user errors', () => {
+// Some cases compile an edited uop with clang, beside another test file.
+describe('user errors', { timeout: 600_000 }, () => {
   it('names file, line and column for a malformed stack effect', () => {
     expect(() => parseUops('uop FOO (a b -- c) {\n}\n', 'cases/uops.c')).toThrow(DslError);
     expect(() => parseUops('\n\nuop FOO (a, b - c) { }\n', 'cases/uops.c')).toThrow(/^cases\/uops\.c:3:10: error: malformed stack effect/);

@@ -123,7 +123,8 @@ describe('generate notices outputs that no longer match', () => {
   });
 });
 
-describe('broken cases are generation-time errors with file and line', () => {
+// Each case compiles the uops it edits (and their variants) with clang, beside another test file.
+describe('broken cases are generation-time errors with file and line', { timeout: 600_000 }, () => {
   const lineOf = (root: string, needle: string) => fs.readFileSync(path.join(root, 'cases/uops.c'), 'utf8').split('\n').findIndex((l) => l.includes(needle)) + 1;
 
   async function expectOneLine(root: string, pattern: RegExp) {
