@@ -289,6 +289,26 @@ export class Dicts {
     return -1;
   }
 
+  /**
+   * d's live entries, in order, into c, a dict with no entries (dict(d),
+   * d2.update(d) of an empty d2): no probing for keys already there and no key
+   * comparisons, as d's keys are distinct; c's tables are sized once. Both
+   * dicts must be rooted.
+   */
+  fillFrom(c: number, d: number): void {
+    const used = this.used(d);
+    if (this.heap.readI64(c + DICT_CAPACITY_W) < used) this.allocateTables(c, sizeFor(used));
+    const n = this.nentries(d);
+    for (let i = 0; i < n; i++) {
+      const e = this.entry(d, i);
+      if (!this.isLive(e)) continue;
+      const lo = this.u32[2 * e];
+      const hi = this.u32[2 * e + 1];
+      this.slot = this.emptySlot(c, lo, hi);
+      this.insertNew(c, e + 1, e + 2, lo, hi);
+    }
+  }
+
   /** A copy of d (live entries compacted, same order). */
   copy(d: number): number {
     const heap = this.heap;

@@ -1510,6 +1510,13 @@ export class Operations {
       rt.attrs.lookupSpecial(src, 'keys') < 0) src = this.baseValue(src);
     if (objs.kind(src) === Kind.Dict) {
       const m = heap.objectAt(src);
+      // Into a dict with no entries (dict(d), a fresh dict's update): d's keys are distinct, nothing to compare.
+      if (!merge && rt.dicts.nentries(heap.objectAt(keep)) === 0 && heap.objectAt(keep) !== m) {
+        rt.dicts.fillFrom(heap.objectAt(keep), m);
+        interp.sp = keep;
+        return;
+      }
+      const equals = (a: number, b: number) => this.itemEquals(a, b);
       for (let i = rt.dicts.nextLive(m, 0); i >= 0; i = rt.dicts.nextLive(m, i + 1)) {
         const e = rt.dicts.entry(m, i);
         if (merge) {
@@ -1520,7 +1527,7 @@ export class Operations {
         }
         const lo = objs.u32[2 * e];
         const hi = objs.u32[2 * e + 1];
-        rt.dicts.set(heap.objectAt(keep), e + 1, e + 2, lo, hi, (a, b) => this.itemEquals(a, b));
+        rt.dicts.set(heap.objectAt(keep), e + 1, e + 2, lo, hi, equals);
       }
       interp.sp = keep;
       return;
