@@ -10,7 +10,8 @@ const ALONE = ['test/hostile-limits.test.ts', 'test/huge-strs.test.ts', 'test/ke
 
 export default defineConfig({
   test: {
-    testTimeout: 120_000,
+    // Bounds for a hang, with room for a second file on the same cores.
+    testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
     projects: [
