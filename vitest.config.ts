@@ -12,7 +12,7 @@ export default defineConfig({
   test: {
     // Bounds for a hang, with room for a second file on the same cores.
     testTimeout: 300_000,
-    hookTimeout: 300_000,
+    hookTimeout: 900_000, // a corpus suite runs all its programs in beforeAll
     pool: 'forks',
     projects: [
       {
