@@ -1,19 +1,21 @@
 // Hot means often in a short time, not often since the program started
 // (issue 19's trace churn). A loop's back-edge counter or a function's call
-// counter that reaches the threshold only starts a window: the site is hot,
-// and recorded, when it reaches the threshold again within HOT_WINDOW_MS;
-// otherwise its count starts over. (HotSpot decays its counters for the same
-// reason.) The first count of every site began with the program: a loop hot
-// from the start is recorded at the threshold, as without this policy. A trace costs about half a millisecond to record, optimize and
-// compile and saves a fraction of a microsecond per bytecode: a loop or
-// function that does not reach the threshold (56) within 20 ms runs fewer
-// than ~2,800 back-edges or calls a second and would need seconds to repay
-// its trace. The churn program's 1,800 loops and functions (600 pairs called
-// round-robin) each reach 56 in 60-120 ms and no longer get a trace each
-// (the compile budget spent 50 ms on the first 70 of them, and V8 then
-// optimized the recorder, optimizer and compiler too: ~130 ms of CPU on its
-// helper threads); a benchmark's loops reach it in microseconds. Only with
-// the default thresholds: a user's (or a test's) --threshold is taken as said.
+// counter that reaches the threshold makes the site hot, and recorded, when
+// its count began within HOT_WINDOW_MS of the main thread's CPU time; the
+// first count of every site begins with the program (a loop hot from the
+// start is recorded at the threshold, as without this policy), each later
+// one when the previous count ended too slowly. (HotSpot decays its counters
+// for the same reason.) A trace costs about half a millisecond to record,
+// optimize and compile and saves a fraction of a microsecond per bytecode: a
+// loop or function that does not reach the threshold (56) within 20 ms runs
+// fewer than ~2,800 back-edges or calls a second and would need seconds to
+// repay its trace. The churn program's 1,800 loops and functions (600 pairs
+// called round-robin) each reach 56 in 60-120 ms and no longer get a trace
+// each (the compile budget spent its 50 ms on the first ~70 of them, entered
+// ~10,000 times for ~2 iterations each, and V8 then optimized the recorder,
+// optimizer and compiler too: ~130 ms of CPU on its helper threads); a
+// benchmark's loops reach it in microseconds. Only with the default
+// thresholds: a user's (or a test's) --threshold is taken as said.
 
 import { threadCpuMs } from '../../jit/native.ts';
 
