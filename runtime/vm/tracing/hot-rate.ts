@@ -19,7 +19,7 @@
 
 import { threadCpuMs } from '../../jit/native.ts';
 
-/** A site must reach the threshold twice within this much of the main thread's CPU time (ms) to be recorded. */
+/** A site is recorded when its count reaches the threshold within this much of the main thread's CPU time (ms) from its start. */
 export const HOT_WINDOW_MS = 20;
 /** How often (wall ms) the thread's CPU clock is read (a system call, ~2 us); in between, wall time is added to the last reading. */
 const CLOCK_READ_MS = 4;
