@@ -8,12 +8,18 @@
 export const CHURN_PAIRS = 600;
 export const CHURN_ROUNDS = 60;
 
-export function churnProgram(pairs = CHURN_PAIRS, rounds = CHURN_ROUNDS): string {
+/**
+ * `bursts`: each f called `rounds` times in a row instead (its loops turn hot
+ * in a moment, one pair after another: test/jit-budget.test.ts's program that
+ * keeps meeting new hot code).
+ */
+export function churnProgram(pairs = CHURN_PAIRS, rounds = CHURN_ROUNDS, order: 'round-robin' | 'bursts' = 'round-robin'): string {
   const lines: string[] = [];
   for (let i = 0; i < pairs; i++) {
     lines.push(`def g${i}(n):\n    s = ${i}\n    for k in range(n):\n        s += k * ${(i % 7) + 1}\n    return s\n`);
     lines.push(`def f${i}(x):\n    t = 0\n    for j in range(3):\n        t += g${i}(j + x % 3)\n    return t\n`);
   }
-  lines.push(`fs = [${Array.from({ length: pairs }, (_, i) => `f${i}`).join(', ')}]\ntotal = 0\nfor r in range(${rounds}):\n    for f in fs:\n        total += f(r)\nprint(total)\n`);
+  const calls = order === 'bursts' ? `for f in fs:\n    for r in range(${rounds}):\n        total += f(r)` : `for r in range(${rounds}):\n    for f in fs:\n        total += f(r)`;
+  lines.push(`fs = [${Array.from({ length: pairs }, (_, i) => `f${i}`).join(', ')}]\ntotal = 0\n${calls}\nprint(total)\n`);
   return lines.join('\n');
 }

@@ -1,6 +1,8 @@
 // The compile budget (runtime/vm/tracing/jit-budget.ts): with the default
 // thresholds, a program that keeps meeting new hot code (600 small function
-// pairs called round-robin, issue 19's trace churn) gets a bounded number of
+// pairs, each called 60 times in a row: issue 19's churn program in bursts,
+// each pair hot in a moment; called round-robin they never turn hot fast
+// enough to be recorded, test/trace-churn-policies.test.ts) gets a bounded number of
 // traces instead of one tree per function, with python3's output; a program
 // whose hot code is small never sees the budget; an explicit --threshold
 // turns it off.
@@ -26,7 +28,7 @@ const freed = (stderr: string) => Number(/freed: (\d+)/.exec(stderr)?.[1] ?? NaN
 describe('compile budget', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'jit-budget-'));
   const churn = path.join(dir, 'churn.py');
-  fs.writeFileSync(churn, churnProgram(600, 60));
+  fs.writeFileSync(churn, churnProgram(600, 60, 'bursts'));
 
   it('bounds the traces of a program that keeps meeting new hot code, with python3\'s output', () => {
     const want = run(['python3', churn]);

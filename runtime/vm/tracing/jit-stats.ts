@@ -53,6 +53,8 @@ export interface JitStats {
   /** Whole run minus time in traces and compiling: tier-1, recording, start-up. */
   outsideTracesMs: number;
   traces: { compiled: number; loop: number; function: number; side: number; liveAtEnd: number; freed: number; invalidations: number };
+  /** Times a loop or function reached the threshold too slowly to be recorded, and counted again (hot-rate.ts). */
+  slowToHeat: number;
   sideTracesFormed: number;
   recordings: { started: number; aborted: number; abortedByReason: Record<string, number> };
   codeBytesLive: number;
@@ -106,6 +108,7 @@ export function collectJitStats(jit: TracingJit, wallMs: number): JitStats {
       freed: jit.freedTraces,
       invalidations: jit.invalidations,
     },
+    slowToHeat: jit.hotRate.slow,
     sideTracesFormed: traces.filter((t) => t.kind === 'side').length + jit.forgotten.side,
     recordings: { started: jit.recordings, aborted: jit.aborted, abortedByReason },
     codeBytesLive: live.reduce((n, t) => n + t.compiled.layout.codeSize, 0),

@@ -11,6 +11,7 @@
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
 import { EvictionBackoff, liveTraceBound } from './trace-churn.ts';
+import { HotRate } from './hot-rate.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { CodeMemoryError } from '../../jit/code-memory.ts';
 import { TraceBranchRangeError } from '../../jit/trace-errors.ts';
@@ -163,6 +164,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private maxTraces: number;
   private readonly boundGiven: boolean;
   private readonly evictionBackoff = new EvictionBackoff();
+  /** Loops and functions are recorded when they reach the threshold within a short time (hot-rate.ts; default thresholds only). */
+  readonly hotRate = new HotRate();
   private readonly maxFailures: number;
   private readonly keepOps: boolean;
   private readonly observers: JitCodeObserver[];
@@ -265,6 +268,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
     if (!interpreter.thresholdGiven) this.priming.arm(interpreter);
+    this.hotRate.start();
   }
 
   detach(): void {
@@ -334,6 +338,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.armCounters(codeIndex, pc, -0x40000000);
       return false;
     }
+    if (!this.interp.thresholdGiven && !this.hotRate.isHot(key(codeIndex, pc))) return false;
     if (!this.budgetAllowsRecording()) {
       this.armCounters(codeIndex, pc, -POSTPONE * this.interp.threshold);
       return false;
@@ -383,6 +388,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       counters[codeIndex] = -0x40000000;
       return false;
     }
+    if (!this.interp.thresholdGiven && !this.hotRate.isHot(functionKey(codeIndex))) return false;
     if (!this.budgetAllowsRecording()) {
       counters[codeIndex] = -POSTPONE * this.interp.threshold;
       return false;
