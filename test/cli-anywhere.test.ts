@@ -1,6 +1,7 @@
 // The stencil-jit command from any working directory, through npm's bin
-// links, and its compiled `run` bundle: rebuilt when a source changes (a stale
-// bundle is never run), built in memory when .cache/ cannot be written.
+// links, and its compiled `run` bundle and start-up snapshot: rebuilt when a
+// source changes (a stale bundle or snapshot is never run), built in memory
+// when .cache/ cannot be written.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -91,13 +92,44 @@ describe('the compiled run bundle', () => {
     expect(fs.readdirSync(path.join(copy, '.cache/run')).filter((f) => f.startsWith(`${s.bundle}.`) && f.endsWith('.v8cache'))).toHaveLength(1);
   });
 
-  it('is rebuilt when a source changes: the stale bundle is never run', () => {
+  const runDir = () => path.join(copy, '.cache/run');
+  /** Removes the bundle's file (its stamp stays): only a run from the start-up snapshot can do without it (launch.cjs builds it again). */
+  const removeBundleFile = () => fs.rmSync(path.join(runDir(), stamp().bundle), { force: true });
+  const bundleFileExists = () => fs.existsSync(path.join(runDir(), stamp().bundle));
+
+  it('has a start-up snapshot, built with it for scripts/stencil-jit\'s node flags, that runs programs', () => {
+    const keys = fs.readdirSync(runDir()).filter((f) => /^snapshot.*\.key$/.test(f));
+    expect(keys).toHaveLength(1);
+    const [blob] = fs.readFileSync(path.join(runDir(), keys[0]), 'utf8').split(' ');
+    expect(fs.existsSync(path.join(runDir(), blob))).toBe(true);
+    removeBundleFile();
+    expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+    expect(bundleFileExists()).toBe(false);
+    // A module body read STENCIL_JIT_HUGE_STR_UNITS when the snapshot was built: with another value the run goes through launch.cjs.
+    expect(run(cli(), ['run', 'sub/prog.py'], dir, { ...process.env, STENCIL_JIT_HUGE_STR_UNITS: '64' }).stdout).toBe('499500\n');
+    expect(bundleFileExists()).toBe(true);
+  });
+
+  it('is rebuilt when a source changes: the stale bundle (and its snapshot) is never run', () => {
     const before = stamp().bundle;
+    expect(fs.readdirSync(runDir()).some((f) => /^snapshot.*\.key$/.test(f))).toBe(true);
     const file = path.join(copy, 'scripts/source-file.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("`can't open file '${abs}'", "`cannot open (edited) '${abs}'"));
     const r = run(cli(), ['run', 'missing.py'], dir);
     expect(r.stderr).toMatch(/^stencil-jit: cannot open \(edited\) '/);
     expect(stamp().bundle).not.toBe(before);
+    // And the new bundle's snapshot serves the next run.
+    removeBundleFile();
+    expect(run(cli(), ['run', 'missing.py'], dir).stderr).toMatch(/^stencil-jit: cannot open \(edited\) '/);
+    expect(bundleFileExists()).toBe(false);
+  });
+
+  it('a snapshot whose launcher file changed is not run either', () => {
+    const file = path.join(copy, 'scripts/launcher/snapshot-main.cjs');
+    fs.appendFileSync(file, '\n');
+    removeBundleFile();
+    expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+    expect(bundleFileExists()).toBe(true);
   });
 
   it('is built again when a source changes while esbuild reads it: the stamp never vouches for old code', async () => {

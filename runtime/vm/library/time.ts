@@ -18,7 +18,8 @@ export function processTimeNs(): bigint {
 }
 export const processTime = (): number => Number(processTimeNs()) / 1e9;
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Made on first use: the run's start-up snapshot is built where SharedArrayBuffer does not exist. */
+let sleeper: Int32Array | null = null;
 
 /**
  * time.sleep(secs) for an int or float (the caller rejects other types).
@@ -39,6 +40,7 @@ export function sleep(secs: number | bigint | boolean, interrupted?: () => boole
   const end = performance.now() + s * 1000;
   for (let left = s * 1000; left > 0; left = end - performance.now()) {
     if (interrupted?.()) return false;
+    sleeper ??= new Int32Array(new SharedArrayBuffer(4));
     Atomics.wait(sleeper, 0, 0, interrupted ? Math.min(left, 20) : Math.min(left, 2 ** 30));
   }
   return true;
