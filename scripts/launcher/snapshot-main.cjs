@@ -8,7 +8,10 @@
 //   - the checkout is the one it was built in;
 //   - every input of the bundle in it has the size and mtime stamped when the
 //     bundle was built (build-run-bundle.cjs);
-//   - every environment variable the module bodies read has the value it had.
+//   - every environment variable the module bodies read has the value it had,
+//     and so has the machine's memory (os.totalmem) if they read it.
+// (Other process state a module body takes when it loads, such as
+// performance.timeOrigin, must be taken on first use instead.)
 // Built-in modules only (what a snapshot entry may require), and no native
 // state: koffi and capstone-wasm are opened on first use (build-run-bundle.cjs).
 'use strict';
@@ -44,6 +47,11 @@ function prepareSnapshot(bundleFile, builtinRequire) {
       throw new Error('a module body lists the environment: it cannot be in the start-up snapshot');
     },
   });
+  // And the machine's memory (limits/max-heap.ts sizes the arena by it).
+  const os = require('node:os');
+  const totalmem = os.totalmem;
+  let memory = null;
+  os.totalmem = () => (memory = totalmem());
   const mod = { exports: {} };
   let importer = null;
   // import() through a file node loads at run time (code from a snapshot has no dynamic-import callback).
@@ -54,18 +62,19 @@ function prepareSnapshot(bundleFile, builtinRequire) {
     script.runInThisContext()(mod.exports, builtinRequire, mod, bundleFile, path.dirname(bundleFile), importESM);
   } finally {
     process.env = env;
+    os.totalmem = totalmem;
   }
   const { runCommand, warmStartupSnapshot } = mod.exports;
   warmStartupSnapshot([fs.readFileSync(path.join(__dirname, 'warmup.py'), 'utf8'), 'print("hello, world")\n']);
   const recorded = [...envRead];
   // The stamp's inputs by absolute path (the checkout is checked first).
   const inputs = stamp.inputs.map(([rel, size, mtimeMs]) => [path.join(ROOT, rel), size, mtimeMs]);
-  v8.startupSnapshot.setDeserializeMainFunction(() => main({ root, bundleFile, inputs, recorded, runCommand }));
+  v8.startupSnapshot.setDeserializeMainFunction(() => main({ root, bundleFile, inputs, recorded, memory, runCommand }));
 }
 
-function main({ root, bundleFile, inputs, recorded, runCommand }) {
+function main({ root, bundleFile, inputs, recorded, memory, runCommand }) {
   const args = process.argv.slice(1);
-  if (!current(root, inputs, recorded)) {
+  if (!current(root, inputs, recorded, memory)) {
     // launch.cjs, as scripts/stencil-jit runs it without a snapshot.
     process.argv = [process.argv[0], LAUNCH, ...args];
     require('node:module').createRequire(LAUNCH)(LAUNCH);
@@ -81,9 +90,10 @@ function main({ root, bundleFile, inputs, recorded, runCommand }) {
 }
 
 /** Whether this snapshot is the right one for this run (the checks at the top of this file). */
-function current(root, inputs, recorded) {
+function current(root, inputs, recorded, memory) {
   if (process.argv[1] !== 'run') return false;
   for (const [key, value] of recorded) if (process.env[key] !== value) return false;
+  if (memory !== null && require('node:os').totalmem() !== memory) return false;
   const i = process.execArgv.indexOf('--snapshot-blob');
   const blob = i >= 0 ? process.execArgv[i + 1] : null;
   try {

@@ -4,9 +4,10 @@
 // process_time from the process's CPU usage, sleep blocking the thread.
 import { overflowError, valueError } from '../heap/py-error.ts';
 
-const ORIGIN_NS = BigInt(Math.round(performance.timeOrigin * 1e6));
+/** This process's time origin in ns, taken on first use (not when the module loads: the run's start-up snapshot loads it in another process). */
+let originNs: bigint | null = null;
 
-export const timeNs = (): bigint => ORIGIN_NS + BigInt(Math.round(performance.now() * 1e6));
+export const timeNs = (): bigint => (originNs ??= BigInt(Math.round(performance.timeOrigin * 1e6))) + BigInt(Math.round(performance.now() * 1e6));
 export const time = (): number => (performance.timeOrigin + performance.now()) / 1000;
 export const perfCounterNs = (): bigint => process.hrtime.bigint();
 export const perfCounter = (): number => Number(process.hrtime.bigint()) / 1e9;
