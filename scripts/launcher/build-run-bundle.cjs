@@ -6,12 +6,18 @@
 //                            never sees a half-replaced file
 //   stamp.json               which bundle is current and the size and mtime of
 //                            every input (launch.cjs checks them before each run)
+//   run-<hash>.cjs.<flags>.v8cache  V8's code cache of the bundle (launch.cjs)
+//   snapshot<FLAGS>.<pid>.blob, snapshot<FLAGS>.key
+//                            the start-up snapshot with the bundle's modules
+//                            loaded, for scripts/stencil-jit's node flags, and
+//                            which blob and node it is (buildSnapshot)
 // Used by launch.cjs (when the stamp is missing or stale), setup.sh and
 // `npm run build`. What the bundle leaves out or loads differently:
 //   - the other target's stencil table (a run executes host code only);
 //   - capstone-wasm (ESM-only, needed by --jit-dump alone) is imported on first use;
 //   - koffi's native module is opened directly (koffi's own loader probes the
-//     C library and several paths, ~5 ms per start).
+//     C library and several paths, ~5 ms per start), and on first use (a
+//     start-up snapshot can hold no native state).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');

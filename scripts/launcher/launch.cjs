@@ -1,4 +1,5 @@
-// The node side of scripts/stencil-jit. `run` executes the compiled bundle of
+// The node side of scripts/stencil-jit (when `run` does not start from the
+// bundle's start-up snapshot, snapshot-main.cjs). `run` executes the compiled bundle of
 // scripts/run-command.ts (built by build-run-bundle.cjs, rebuilt here whenever
 // an input changed: a stale bundle is never run), compiled with V8's code
 // cache; every other command runs the TypeScript sources through tsx.
