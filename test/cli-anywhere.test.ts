@@ -150,6 +150,23 @@ describe('the compiled run bundle', () => {
     expect(run(cli(), ['run', 'missing.py'], dir).stderr).toMatch(/^stencil-jit: cannot open \(edited during the build\) '/);
   }, 60_000);
 
+  it('runs through launch.cjs when its snapshot cannot be built (and does not try again for that bundle)', () => {
+    const entry = path.join(copy, 'scripts/launcher/snapshot-entry.cjs');
+    const before = fs.readFileSync(entry, 'utf8');
+    fs.appendFileSync(entry, "\nthrow new Error('no snapshot here');\n");
+    try {
+      expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+      const files = fs.readdirSync(runDir());
+      expect(files.filter((f) => /^snapshot.*\.key$/.test(f))).toEqual([]);
+      const failed = files.filter((f) => /^snapshot.*\.failed$/.test(f));
+      expect(failed).toHaveLength(1);
+      expect(fs.readFileSync(path.join(runDir(), failed[0]), 'utf8').trim()).toBe(path.join(runDir(), stamp().bundle));
+      expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+    } finally {
+      fs.writeFileSync(entry, before);
+    }
+  });
+
   it('is built in memory when .cache/run cannot be written', () => {
     fs.rmSync(path.join(copy, '.cache/run'), { recursive: true, force: true });
     fs.writeFileSync(path.join(copy, '.cache/run'), 'not a directory');
