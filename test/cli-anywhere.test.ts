@@ -58,6 +58,16 @@ describe('stencil-jit from anywhere', () => {
     expect(r).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
   });
 
+  it('the program\'s environment is the caller\'s: what scripts/stencil-jit sets for node (GLIBC_TUNABLES) is unset', () => {
+    fs.writeFileSync(path.join(dir, 'env.py'), 'import os\nprint(os.environ.get("GLIBC_TUNABLES"), "STENCIL_JIT_SET_GLIBC_TUNABLES" in os.environ)\n');
+    const env = { ...process.env };
+    delete env.GLIBC_TUNABLES;
+    expect(run(path.join(ROOT, 'scripts/stencil-jit'), ['run', 'env.py'], dir, env)).toEqual({ stdout: 'None False\n', stderr: '', status: 0 });
+    // Through launch.cjs too (a module body read STENCIL_JIT_HUGE_STR_UNITS when the snapshot was built).
+    expect(run(path.join(ROOT, 'scripts/stencil-jit'), ['run', 'env.py'], dir, { ...env, STENCIL_JIT_HUGE_STR_UNITS: '64' }).stdout).toBe('None False\n');
+    expect(run(path.join(ROOT, 'scripts/stencil-jit'), ['run', 'env.py'], dir, { ...env, GLIBC_TUNABLES: 'glibc.malloc.check=0' }).stdout).toBe('glibc.malloc.check=0 False\n');
+  });
+
   it('--jit-dump through the bundle (capstone loaded on demand) and --jit-stats', () => {
     const dump = run(path.join(ROOT, 'scripts/stencil-jit'), ['run', '--jit-dump', 'sub/prog.py'], dir);
     expect(dump.status, dump.stderr).toBe(0);

@@ -11,6 +11,11 @@ const vm = require('node:vm');
 const Module = require('node:module');
 const { ROOT, OUT_DIR, buildRunBundle, freshStamp, buildSnapshot, snapshotStem, WARMUP_ENV } = require('./build-run-bundle.cjs');
 
+// What scripts/stencil-jit set for node alone (GLIBC_TUNABLES, when the caller had not): the program never sees it.
+if (process.env.STENCIL_JIT_SET_GLIBC_TUNABLES !== undefined) {
+  delete process.env.GLIBC_TUNABLES;
+  delete process.env.STENCIL_JIT_SET_GLIBC_TUNABLES;
+}
 const argv = process.argv.slice(2);
 // WRAPPER's importESM: import() for the bundle (capstone-wasm is ESM-only).
 // The bundle cannot call import() itself: code compiled from V8's cache loses

@@ -73,6 +73,7 @@ function prepareSnapshot(bundleFile, builtinRequire) {
 }
 
 function main({ root, bundleFile, inputs, recorded, memory, runCommand }) {
+  unsetLauncherEnvironment();
   const args = process.argv.slice(1);
   if (!current(root, inputs, recorded, memory)) {
     // launch.cjs, as scripts/stencil-jit runs it without a snapshot.
@@ -109,4 +110,11 @@ function current(root, inputs, recorded, memory) {
   return true;
 }
 
-module.exports = { prepareSnapshot };
+/** What scripts/stencil-jit set for node alone (GLIBC_TUNABLES, when the caller had not): the program never sees it. */
+function unsetLauncherEnvironment() {
+  if (process.env.STENCIL_JIT_SET_GLIBC_TUNABLES === undefined) return;
+  delete process.env.GLIBC_TUNABLES;
+  delete process.env.STENCIL_JIT_SET_GLIBC_TUNABLES;
+}
+
+module.exports = { prepareSnapshot, unsetLauncherEnvironment };
