@@ -22,7 +22,10 @@ import type { DumpFilter } from '../runtime/vm/tracing/jit-report.ts';
 import type { JitStats } from '../runtime/vm/tracing/jit-stats.ts';
 import type { JitCodeObserver } from '../runtime/jit/observe/code-observer.ts';
 import { readSourceFile, SourceFileError, SourceSyntaxError, type SourceFile } from './source-file.ts';
-import { StencilTableError } from '../runtime/jit/table-check.ts';
+import { checkTable, StencilTableError } from '../runtime/jit/table-check.ts';
+import { hostTarget } from '../runtime/jit/host.ts';
+import { TABLES } from '../runtime/vm/tracing/vm-jit-runtime.ts';
+import { compileProgram } from '../runtime/vm/frontend/compiler.ts';
 import { whileIdle } from './idle-signals.ts';
 import { dieBySigint, installSigintHandler, uninstallSigintHandler } from '../runtime/vm/signals/sigint-handler.ts';
 import { OutputStream } from './vm-stdio.ts';
@@ -166,6 +169,26 @@ export async function runCommand(argv: string[], streams = { stdout: OutputStrea
   // python3 ends an uncaught KeyboardInterrupt by SIGINT itself, output flushed (status 130 if that fails).
   if (keyboardInterrupt && code === 130) dieBySigint();
   return code;
+}
+
+/**
+ * What the run's start-up snapshot (scripts/launcher/snapshot-main.cjs) does
+ * once when it is built, so that every run from it starts with it done:
+ * JavaScript only, no native state. The host stencil table's digest check
+ * (remembered per table object; a table that fails it is checked, and
+ * reported, again by the run) and the front end compiling sample programs
+ * (V8 keeps the bytecode of functions that ran in the snapshot; the front end
+ * keeps no state between programs).
+ */
+export function warmStartupSnapshot(samples: string[]): void {
+  try {
+    checkTable(TABLES[hostTarget()]);
+  } catch {}
+  for (const source of samples) {
+    try {
+      compileProgram(source);
+    } catch {}
+  }
 }
 
 /**

@@ -5,7 +5,10 @@
 //     the bundle, evaluating its modules, JIT runtime construction, the front
 //     end, the run, the exit), and
 // (3) self time per source file, mapped back through the bundle's source map.
-//   node --import tsx scripts/startup-profile.ts [--runs N] [PROGRAM.py] [-- run flags]
+// Profiles the path scripts/stencil-jit takes: the start-up snapshot (with the
+// node flags its .key file is named by) when there is one, else launch.cjs
+// (--launcher: launch.cjs and the code cache even when there is a snapshot).
+//   node --import tsx scripts/startup-profile.ts [--runs N] [--launcher] [PROGRAM.py] [-- run flags]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -22,6 +25,7 @@ interface Profile { nodes: ProfileNode[]; startTime: number; endTime: number; sa
 
 /** Phases: a name and a test on a stack frame (function name, source file). */
 const PHASES: [string, (fn: string, file: string) => boolean][] = [
+  ['snapshot: is it current (stat of every input)', (fn, file) => fn === 'current' && file.endsWith('snapshot-main.cjs')],
   ['launcher: bundle freshness (stat of every input)', (fn) => fn === 'freshStamp'],
   ['launcher: read bundle and code cache', (fn) => fn === 'currentBundle'],
   ['compile the bundle (vm.Script, code cache)', (fn, file) => fn === 'Script' && file.startsWith('node:vm')],
@@ -94,6 +98,8 @@ function main(): void {
     runs = Number(argv[ri + 1]);
     argv.splice(ri, 2);
   }
+  const li = argv.indexOf('--launcher');
+  if (li >= 0) argv.splice(li, 1);
   const dd = argv.indexOf('--');
   const runFlags = dd >= 0 ? argv.splice(dd).slice(1) : [];
   let program = argv[0];
@@ -109,6 +115,11 @@ function main(): void {
   // Warm up (builds the bundle and its code cache if needed).
   spawnSync(path.join(ROOT, 'scripts/stencil-jit'), ['run', ...runFlags, program], { env, stdio: 'ignore' });
   const stamp = JSON.parse(fs.readFileSync(path.join(ROOT, '.cache/run/stamp.json'), 'utf8')) as { bundle: string };
+  // The snapshot scripts/stencil-jit runs (one .key: snapshot<FLAGS>.key names the blob), and its node flags.
+  const keys = li >= 0 ? [] : fs.readdirSync(path.join(ROOT, '.cache/run')).filter((f) => /^snapshot.*\.key$/.test(f));
+  const start = keys.length === 1
+    ? [...(keys[0].slice('snapshot'.length, -'.key'.length).match(/--[^-][^ ]*?(?=--|$)/g) ?? []), '--snapshot-blob', path.join(ROOT, '.cache/run', fs.readFileSync(path.join(ROOT, '.cache/run', keys[0]), 'utf8').split(' ')[0])]
+    : [LAUNCH];
   const bundle = path.join(ROOT, '.cache/run', stamp.bundle);
   const map = JSON.parse(fs.readFileSync(`${bundle}.map`, 'utf8')) as { sources: string[]; mappings: string };
   const lines = decodeMappings(map.mappings);
@@ -141,7 +152,7 @@ function main(): void {
     spawnSync(process.execPath, [empty], { env, stdio: 'ignore' });
     nodeWall.push(performance.now() - t0);
     const dir = path.join(tmp, `prof-${r}`);
-    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, LAUNCH, 'run', ...runFlags, program], { env, stdio: 'ignore' });
+    spawnSync(process.execPath, ['--cpu-prof', '--cpu-prof-interval', '100', '--cpu-prof-dir', dir, ...start, 'run', ...runFlags, program], { env, stdio: 'ignore' });
     const file = fs.readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
     if (!file) continue;
     const prof = JSON.parse(fs.readFileSync(path.join(dir, file), 'utf8')) as Profile;
@@ -178,6 +189,7 @@ function main(): void {
   out.push(`${f(median(wall))} ms  whole process (scripts/stencil-jit: sh, then node)`);
   out.push(`${f(median(nodeWall))} ms  node running an empty CommonJS file (the floor)`);
   out.push(`${f(median(profiled))} ms  profiled span (from V8's profiler start to exit)`);
+  out.push(`profiled: node ${start.length === 1 ? path.relative(ROOT, LAUNCH) : start.map((a) => (a.startsWith('/') ? path.relative(ROOT, a) : a)).join(' ')} run ...`);
   out.push('', 'phases (inclusive, ms):');
   for (const [name] of PHASES) out.push(`${f(median(phaseMs.get(name) ?? []))}  ${name}`);
   out.push('', 'evaluating the bundle: self time by source (ms, median; top 12):');

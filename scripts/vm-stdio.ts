@@ -32,7 +32,8 @@ function isTerminal(fd: number): boolean {
 }
 
 const BLOCK_BYTES = 8192;
-const pause = new Int32Array(new SharedArrayBuffer(4));
+/** Made on first use: the run's start-up snapshot is built where SharedArrayBuffer does not exist. */
+let pause: Int32Array | null = null;
 
 /** Writes all of `bytes` to `fd`, blocking; waits out EAGAIN (a descriptor another process made non-blocking). */
 function writeAll(fd: number, bytes: Uint8Array): void {
@@ -45,6 +46,7 @@ function writeAll(fd: number, bytes: Uint8Array): void {
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
       if (code === 'EAGAIN') {
+        pause ??= new Int32Array(new SharedArrayBuffer(4));
         Atomics.wait(pause, 0, 0, waitMs);
         waitMs = Math.min(waitMs * 2, 20);
       } else if (code !== 'EINTR') {

@@ -1,6 +1,7 @@
 // The stencil-jit command from any working directory, through npm's bin
-// links, and its compiled `run` bundle: rebuilt when a source changes (a stale
-// bundle is never run), built in memory when .cache/ cannot be written.
+// links, and its compiled `run` bundle and start-up snapshot: rebuilt when a
+// source changes (a stale bundle or snapshot is never run), built in memory
+// when .cache/ cannot be written.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
@@ -57,6 +58,16 @@ describe('stencil-jit from anywhere', () => {
     expect(r).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
   });
 
+  it('the program\'s environment is the caller\'s: what scripts/stencil-jit sets for node (GLIBC_TUNABLES) is unset', () => {
+    fs.writeFileSync(path.join(dir, 'env.py'), 'import os\nprint(os.environ.get("GLIBC_TUNABLES"), "STENCIL_JIT_SET_GLIBC_TUNABLES" in os.environ)\n');
+    const env = { ...process.env };
+    delete env.GLIBC_TUNABLES;
+    expect(run(path.join(ROOT, 'scripts/stencil-jit'), ['run', 'env.py'], dir, env)).toEqual({ stdout: 'None False\n', stderr: '', status: 0 });
+    // Through launch.cjs too (a module body read STENCIL_JIT_HUGE_STR_UNITS when the snapshot was built).
+    expect(run(path.join(ROOT, 'scripts/stencil-jit'), ['run', 'env.py'], dir, { ...env, STENCIL_JIT_HUGE_STR_UNITS: '64' }).stdout).toBe('None False\n');
+    expect(run(path.join(ROOT, 'scripts/stencil-jit'), ['run', 'env.py'], dir, { ...env, GLIBC_TUNABLES: 'glibc.malloc.check=0' }).stdout).toBe('glibc.malloc.check=0 False\n');
+  });
+
   it('--jit-dump through the bundle (capstone loaded on demand) and --jit-stats', () => {
     const dump = run(path.join(ROOT, 'scripts/stencil-jit'), ['run', '--jit-dump', 'sub/prog.py'], dir);
     expect(dump.status, dump.stderr).toBe(0);
@@ -91,13 +102,44 @@ describe('the compiled run bundle', () => {
     expect(fs.readdirSync(path.join(copy, '.cache/run')).filter((f) => f.startsWith(`${s.bundle}.`) && f.endsWith('.v8cache'))).toHaveLength(1);
   });
 
-  it('is rebuilt when a source changes: the stale bundle is never run', () => {
+  const runDir = () => path.join(copy, '.cache/run');
+  /** Removes the bundle's file (its stamp stays): only a run from the start-up snapshot can do without it (launch.cjs builds it again). */
+  const removeBundleFile = () => fs.rmSync(path.join(runDir(), stamp().bundle), { force: true });
+  const bundleFileExists = () => fs.existsSync(path.join(runDir(), stamp().bundle));
+
+  it('has a start-up snapshot, built with it for scripts/stencil-jit\'s node flags, that runs programs', () => {
+    const keys = fs.readdirSync(runDir()).filter((f) => /^snapshot.*\.key$/.test(f));
+    expect(keys).toHaveLength(1);
+    const [blob] = fs.readFileSync(path.join(runDir(), keys[0]), 'utf8').split(' ');
+    expect(fs.existsSync(path.join(runDir(), blob))).toBe(true);
+    removeBundleFile();
+    expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+    expect(bundleFileExists()).toBe(false);
+    // A module body read STENCIL_JIT_HUGE_STR_UNITS when the snapshot was built: with another value the run goes through launch.cjs.
+    expect(run(cli(), ['run', 'sub/prog.py'], dir, { ...process.env, STENCIL_JIT_HUGE_STR_UNITS: '64' }).stdout).toBe('499500\n');
+    expect(bundleFileExists()).toBe(true);
+  });
+
+  it('is rebuilt when a source changes: the stale bundle (and its snapshot) is never run', () => {
     const before = stamp().bundle;
+    expect(fs.readdirSync(runDir()).some((f) => /^snapshot.*\.key$/.test(f))).toBe(true);
     const file = path.join(copy, 'scripts/source-file.ts');
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace("`can't open file '${abs}'", "`cannot open (edited) '${abs}'"));
     const r = run(cli(), ['run', 'missing.py'], dir);
     expect(r.stderr).toMatch(/^stencil-jit: cannot open \(edited\) '/);
     expect(stamp().bundle).not.toBe(before);
+    // And the new bundle's snapshot serves the next run.
+    removeBundleFile();
+    expect(run(cli(), ['run', 'missing.py'], dir).stderr).toMatch(/^stencil-jit: cannot open \(edited\) '/);
+    expect(bundleFileExists()).toBe(false);
+  });
+
+  it('a snapshot whose launcher file changed is not run either', () => {
+    const file = path.join(copy, 'scripts/launcher/snapshot-main.cjs');
+    fs.appendFileSync(file, '\n');
+    removeBundleFile();
+    expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+    expect(bundleFileExists()).toBe(true);
   });
 
   it('is built again when a source changes while esbuild reads it: the stamp never vouches for old code', async () => {
@@ -117,6 +159,23 @@ describe('the compiled run bundle', () => {
     expect(stamp().bundle).toBe(built.stamp.bundle);
     expect(run(cli(), ['run', 'missing.py'], dir).stderr).toMatch(/^stencil-jit: cannot open \(edited during the build\) '/);
   }, 60_000);
+
+  it('runs through launch.cjs when its snapshot cannot be built (and does not try again for that bundle)', () => {
+    const entry = path.join(copy, 'scripts/launcher/snapshot-entry.cjs');
+    const before = fs.readFileSync(entry, 'utf8');
+    fs.appendFileSync(entry, "\nthrow new Error('no snapshot here');\n");
+    try {
+      expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+      const files = fs.readdirSync(runDir());
+      expect(files.filter((f) => /^snapshot.*\.key$/.test(f))).toEqual([]);
+      const failed = files.filter((f) => /^snapshot.*\.failed$/.test(f));
+      expect(failed).toHaveLength(1);
+      expect(fs.readFileSync(path.join(runDir(), failed[0]), 'utf8').trim()).toBe(path.join(runDir(), stamp().bundle));
+      expect(run(cli(), ['run', 'sub/prog.py'], dir)).toEqual({ stdout: '499500\n', stderr: '', status: 0 });
+    } finally {
+      fs.writeFileSync(entry, before);
+    }
+  });
 
   it('is built in memory when .cache/run cannot be written', () => {
     fs.rmSync(path.join(copy, '.cache/run'), { recursive: true, force: true });

@@ -122,15 +122,17 @@ export function threadCpuMs(): number {
 }
 
 let defaultHandle: unknown = null;
-const libm = (() => {
-  const RTLD_NOW = 2;
-  const RTLD_GLOBAL = 0x100;
-  return dlopenRaw('libm.so.6', RTLD_NOW | RTLD_GLOBAL);
-})();
+/** Opened on first use, not when this module loads (the run's start-up snapshot holds no native state). */
+let libm: unknown = null;
 
 /** Resolves a libc/libm symbol to its address, or 0 when it does not exist. */
 export function lookupSymbol(name: string): number {
   if (defaultHandle === null) defaultHandle = dlopenRaw(null as unknown as string, 2);
+  if (libm === null) {
+    const RTLD_NOW = 2;
+    const RTLD_GLOBAL = 0x100;
+    libm = dlopenRaw('libm.so.6', RTLD_NOW | RTLD_GLOBAL);
+  }
   let r = toNumber(dlsymRaw(defaultHandle, name));
   if (r === 0) r = toNumber(dlsymRaw(libm, name));
   return r;

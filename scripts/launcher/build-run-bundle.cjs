@@ -6,12 +6,18 @@
 //                            never sees a half-replaced file
 //   stamp.json               which bundle is current and the size and mtime of
 //                            every input (launch.cjs checks them before each run)
+//   run-<hash>.cjs.<flags>.v8cache  V8's code cache of the bundle (launch.cjs)
+//   snapshot<FLAGS>.<pid>.blob, snapshot<FLAGS>.key
+//                            the start-up snapshot with the bundle's modules
+//                            loaded, for scripts/stencil-jit's node flags, and
+//                            which blob and node it is (buildSnapshot)
 // Used by launch.cjs (when the stamp is missing or stale), setup.sh and
 // `npm run build`. What the bundle leaves out or loads differently:
 //   - the other target's stencil table (a run executes host code only);
 //   - capstone-wasm (ESM-only, needed by --jit-dump alone) is imported on first use;
 //   - koffi's native module is opened directly (koffi's own loader probes the
-//     C library and several paths, ~5 ms per start).
+//     C library and several paths, ~5 ms per start), and on first use (a
+//     start-up snapshot can hold no native state).
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
@@ -33,6 +39,51 @@ function koffiNativePath() {
   const koffi = req('koffi');
   const native = Object.keys(req.cache).find((f) => f.endsWith('.node') && /koffi/.test(f));
   return native ? { path: native, version: koffi.version } : null;
+}
+
+/**
+ * The bundle's koffi: opened on first use, not when the bundle's modules load
+ * (a start-up snapshot can hold no native module or library handle). The
+ * libraries a module loads at its top (koffi.load, lib.func) are opened on
+ * their first call. koffi's native module is opened directly (its version
+ * checked), koffi's loader if that fails.
+ */
+function koffiShim(koffiNative) {
+  const req = require('node:module').createRequire(path.join(ROOT, 'package.json'));
+  const koffi = req('koffi');
+  const keys = Object.keys(koffi).filter((k) => k !== 'load').map((k) => [k, typeof koffi[k] === 'function']);
+  return `let real = null;
+const K = {};
+function open() {
+  if (real !== null) return real;
+  if (require('node:v8').startupSnapshot?.isBuildingSnapshot()) throw new Error('koffi is used while the start-up snapshot is built (by a module body): a snapshot can hold no native state');
+  let native = null;
+  ${koffiNative ? `try {
+    const m = { exports: {} };
+    process.dlopen(m, ${JSON.stringify(koffiNative.path)});
+    if (m.exports.version === ${JSON.stringify(koffiNative.version)}) native = m.exports;
+  } catch {}` : ''}
+  real = native ?? require('node:module').createRequire(${JSON.stringify(path.join(ROOT, 'package.json'))})('koffi');
+  // From now on every property is koffi's own (no forwarding).
+  for (const k of Object.keys(real)) Object.defineProperty(K, k, { value: real[k], writable: true, enumerable: true, configurable: true });
+  return real;
+}
+for (const [k, isFunction] of ${JSON.stringify(keys)}) {
+  Object.defineProperty(K, k, isFunction
+    ? { value: function (...a) { return open()[k](...a); }, writable: true, enumerable: true, configurable: true }
+    : { get() { return open()[k]; }, enumerable: true, configurable: true });
+}
+/** koffi.load(...) before koffi is open: the library is opened on the first call of one of its functions. */
+K.load = function load(...args) {
+  let lib = null;
+  const get = () => (lib ??= open().load(...args));
+  const declare = (kind) => (...sig) => {
+    let f = null;
+    return function (...a) { return (f ??= get()[kind](...sig))(...a); };
+  };
+  return { func: declare('func'), cdecl: declare('cdecl'), stdcall: declare('stdcall'), fastcall: declare('fastcall'), thiscall: declare('thiscall'), symbol: (...a) => get().symbol(...a), unload: () => get().unload() };
+};
+module.exports = K;`;
 }
 
 /** esbuild plugin: the replacements listed at the top of this file. */
@@ -64,19 +115,7 @@ export const table = new Proxy({ target: ${JSON.stringify(args.path)} }, {
       // Inside the shims below, the real packages are loaded by node at run time.
       build.onResolve({ filter: /^(koffi|capstone-wasm)$/ }, (args) =>
         args.namespace === 'shim' ? { path: args.path, external: true } : { path: args.path, namespace: 'shim' });
-      build.onLoad({ filter: /^koffi$/, namespace: 'shim' }, () => ({
-        loader: 'js',
-        contents: koffiNative
-          ? `// koffi's native module, opened directly (its version checked); koffi's loader if that fails.
-let native = null;
-try {
-  const m = { exports: {} };
-  process.dlopen(m, ${JSON.stringify(koffiNative.path)});
-  if (m.exports.version === ${JSON.stringify(koffiNative.version)}) native = m.exports;
-} catch {}
-module.exports = native ?? require('koffi');`
-          : `module.exports = require('koffi');`,
-      }));
+      build.onLoad({ filter: /^koffi$/, namespace: 'shim' }, () => ({ loader: 'js', contents: koffiShim(koffiNative) }));
       build.onLoad({ filter: /^capstone-wasm$/, namespace: 'shim' }, () => ({
         loader: 'js',
         contents: `// capstone-wasm is ESM-only and needed by --jit-dump alone: imported on first use,
@@ -101,6 +140,9 @@ function statInput(rel) {
   const st = fs.statSync(path.join(ROOT, rel));
   return [rel, st.size, st.mtimeMs];
 }
+
+/** The launcher's files in the start-up snapshot (inputs of the stamp: editing one makes the bundle and its snapshot stale). */
+const SNAPSHOT_FILES = ['snapshot-entry.cjs', 'snapshot-main.cjs', 'map-stack.cjs', 'import-esm.cjs'];
 
 /** Set in the warm-up run's environment: that run never builds (and so never warms up) again. */
 const WARMUP_ENV = 'STENCIL_JIT_BUILDING_CODE_CACHE';
@@ -170,7 +212,8 @@ async function bundleOnce(afterBundle) {
   const inputs = Object.keys(result.metafile.inputs)
     .filter((f) => !f.includes(':'))
     .map(relativeInput);
-  inputs.push(relativeInput(__filename), relativeInput(path.join(__dirname, 'warmup.py')), 'package.json', 'runtime/vm/frontend/unicode-names.generated.txt');
+  // The launcher files the start-up snapshot holds (snapshot-main.cjs), and this one.
+  inputs.push(relativeInput(__filename), relativeInput(path.join(__dirname, 'warmup.py')), ...SNAPSHOT_FILES.map((f) => relativeInput(path.join(__dirname, f))), 'package.json', 'runtime/vm/frontend/unicode-names.generated.txt');
   if (fs.existsSync(path.join(ROOT, 'node_modules/koffi/package.json'))) inputs.push('node_modules/koffi/package.json');
   const stamp = {
     version: STAMP_VERSION,
@@ -192,7 +235,59 @@ function writeBundle({ stamp, code, map }) {
   writeAtomic(STAMP, JSON.stringify(stamp));
   removeOldBundles(stamp.bundle);
   for (const f of fs.readdirSync(OUT_DIR)) if (f.startsWith(`${stamp.bundle}.`) && f.endsWith('.v8cache')) fs.rmSync(path.join(OUT_DIR, f), { force: true });
-  if (!process.env[WARMUP_ENV]) warmUp();
+  // Snapshots of the bundle before (they would only find themselves stale).
+  for (const f of fs.readdirSync(OUT_DIR)) if (/^snapshot.*\.(key|failed)$/.test(f)) fs.rmSync(path.join(OUT_DIR, f), { force: true });
+  if (!process.env[WARMUP_ENV]) {
+    warmUp();
+    buildSnapshot(path.join(OUT_DIR, stamp.bundle));
+  }
+}
+
+/**
+ * Builds the start-up snapshot of the bundle (snapshot-entry.cjs) through
+ * scripts/stencil-jit, so with the node and the node flags of every run (node
+ * refuses a snapshot made under other V8 flags). The script writes
+ * .cache/run/snapshot<FLAGS>.<pid>.blob and then .cache/run/snapshot<FLAGS>.key,
+ * which names the blob and the node that built it. A failure is recorded in
+ * snapshot<FLAGS>.failed (launch.cjs does not try again for that bundle) and
+ * only costs speed: runs go through launch.cjs and the code cache.
+ */
+function buildSnapshot(bundleFile) {
+  const env = { ...process.env, [SNAPSHOT_ENV]: bundleFile };
+  delete env.NODE_OPTIONS;
+  delete env.NODE_EXTRA_CA_CERTS;
+  const r = require('node:child_process').spawnSync('sh', [path.join(__dirname, '..', 'stencil-jit')], { stdio: ['ignore', 'ignore', 'pipe'], env, timeout: 120_000, encoding: 'utf8' });
+  removeOldSnapshots();
+  return r.status === 0 ? null : (r.stderr || `status ${r.status ?? r.signal}`).trim();
+}
+
+/** Set (to the bundle's file) when scripts/stencil-jit is to build the start-up snapshot. */
+const SNAPSHOT_ENV = 'STENCIL_JIT_BUILD_SNAPSHOT';
+
+/** The file name stem of the snapshot for these node flags, as scripts/stencil-jit names it; null for flags it never passes. */
+function snapshotStem(execArgv = process.execArgv) {
+  if (!execArgv.every((a) => /^--(stack-size|max-old-space-size)=\d+$/.test(a))) return null;
+  return `snapshot${execArgv.join('')}`;
+}
+
+/** Blobs no .key names (older than a minute: one may be being written). */
+function removeOldSnapshots() {
+  try {
+    const files = fs.readdirSync(OUT_DIR);
+    const named = new Set();
+    for (const f of files) {
+      if (!/^snapshot.*\.key$/.test(f)) continue;
+      try {
+        named.add(fs.readFileSync(path.join(OUT_DIR, f), 'utf8').split(' ')[0]);
+      } catch {}
+    }
+    const now = Date.now();
+    for (const f of files) {
+      if (!/^snapshot.*\.blob$/.test(f) || named.has(f)) continue;
+      const file = path.join(OUT_DIR, f);
+      if (now - fs.statSync(file).mtimeMs > 60_000) fs.unlinkSync(file);
+    }
+  } catch {}
 }
 
 /**
@@ -252,7 +347,7 @@ function freshStamp() {
   return fs.existsSync(path.join(OUT_DIR, stamp.bundle)) ? stamp : null;
 }
 
-module.exports = { ROOT, OUT_DIR, ENTRY, buildRunBundle, freshStamp, runBundlePlugin };
+module.exports = { ROOT, OUT_DIR, ENTRY, buildRunBundle, freshStamp, runBundlePlugin, buildSnapshot, snapshotStem, WARMUP_ENV };
 
 if (require.main === module) {
   const t0 = performance.now();

@@ -1,4 +1,5 @@
-// The node side of scripts/stencil-jit. `run` executes the compiled bundle of
+// The node side of scripts/stencil-jit (when `run` does not start from the
+// bundle's start-up snapshot, snapshot-main.cjs). `run` executes the compiled bundle of
 // scripts/run-command.ts (built by build-run-bundle.cjs, rebuilt here whenever
 // an input changed: a stale bundle is never run), compiled with V8's code
 // cache; every other command runs the TypeScript sources through tsx.
@@ -8,13 +9,18 @@ const fs = require('node:fs');
 const path = require('node:path');
 const vm = require('node:vm');
 const Module = require('node:module');
-const { ROOT, buildRunBundle, freshStamp } = require('./build-run-bundle.cjs');
+const { ROOT, OUT_DIR, buildRunBundle, freshStamp, buildSnapshot, snapshotStem, WARMUP_ENV } = require('./build-run-bundle.cjs');
 
+// What scripts/stencil-jit set for node alone (GLIBC_TUNABLES, when the caller had not): the program never sees it.
+if (process.env.STENCIL_JIT_SET_GLIBC_TUNABLES !== undefined) {
+  delete process.env.GLIBC_TUNABLES;
+  delete process.env.STENCIL_JIT_SET_GLIBC_TUNABLES;
+}
 const argv = process.argv.slice(2);
-// importESM: import() for the bundle (capstone-wasm is ESM-only). The bundle
-// cannot call import() itself: code compiled from V8's cache loses the
-// dynamic-import callback.
-const WRAPPER = '(function (exports, require, module, __filename, __dirname, importESM) {';
+// WRAPPER's importESM: import() for the bundle (capstone-wasm is ESM-only).
+// The bundle cannot call import() itself: code compiled from V8's cache loses
+// the dynamic-import callback.
+const { WRAPPER, mapStack } = require('./map-stack.cjs');
 
 if (argv[0] === 'run') {
   runBundle(argv.slice(1)).catch((e) => {
@@ -51,6 +57,7 @@ async function currentBundle() {
   const stamp = freshStamp();
   if (stamp) {
     const file = path.join(ROOT, '.cache', 'run', stamp.bundle);
+    snapshotIfMissing(file);
     return { file, code: fs.readFileSync(file, 'utf8'), cacheFile: codeCacheFile(file) };
   }
   let built;
@@ -67,6 +74,29 @@ async function currentBundle() {
 }
 
 /**
+ * Builds the start-up snapshot of the current bundle for this process's node
+ * flags when scripts/stencil-jit would use one and there is none (a bundle
+ * built under other flags: another ulimit -s), once per bundle: a failure is
+ * recorded and not tried again. Not in a run that snapshot-main.cjs fell back
+ * to (it had one), nor in the warm-up.
+ */
+function snapshotIfMissing(bundleFile) {
+  const stem = snapshotStem();
+  if (stem === null || process.env.NODE_OPTIONS || process.env[WARMUP_ENV]) return;
+  const stemFile = path.join(OUT_DIR, stem);
+  if (fs.existsSync(`${stemFile}.key`)) return;
+  try {
+    if (fs.readFileSync(`${stemFile}.failed`, 'utf8').trim() === bundleFile) return;
+  } catch {}
+  try {
+    fs.accessSync(OUT_DIR, fs.constants.W_OK);
+  } catch {
+    return;
+  }
+  buildSnapshot(bundleFile);
+}
+
+/**
  * The code cache of a bundle for this process's V8 flags. V8 rejects a cache
  * made under other flags (scripts/stencil-jit's --stack-size and
  * --max-old-space-size, a test's --trace-deopt), and a rejected cache is
@@ -76,7 +106,9 @@ async function currentBundle() {
  * by a hello-world's.
  */
 function codeCacheFile(bundleFile) {
-  const flags = `${process.execArgv.join(' ')}|${process.env.NODE_OPTIONS || ''}`;
+  // A run snapshot-main.cjs fell back to has the same flags as one without (and --snapshot-blob).
+  const argv = process.execArgv.filter((a, i, all) => a !== '--snapshot-blob' && all[i - 1] !== '--snapshot-blob');
+  const flags = `${argv.join(' ')}|${process.env.NODE_OPTIONS || ''}`;
   let h = 0x811c9dc5;
   for (let i = 0; i < flags.length; i++) h = Math.imul(h ^ flags.charCodeAt(i), 0x01000193);
   return `${bundleFile}.${(h >>> 0).toString(16).padStart(8, '0')}.v8cache`;
@@ -127,64 +159,4 @@ function saveCodeCache(script, file) {
     fs.writeFileSync(tmp, script.createCachedData());
     fs.renameSync(tmp, file);
   } catch {}
-}
-
-/** The error's stack with bundle positions mapped back to the TypeScript sources (through the .map file). */
-function mapStack(e, bundleFile) {
-  const stack = e && e.stack ? String(e.stack) : String(e);
-  let map;
-  try {
-    map = JSON.parse(fs.readFileSync(`${bundleFile}.map`, 'utf8'));
-  } catch {
-    return stack;
-  }
-  const lines = decodeMappings(map.mappings);
-  const escaped = bundleFile.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  return stack.replace(new RegExp(`${escaped}:(\\d+):(\\d+)`, 'g'), (whole, l, c) => {
-    const segs = lines[Number(l) - 1] || [];
-    // The wrapper function adds its prefix to the first line only.
-    const col = Number(c) - 1 - (l === '1' ? WRAPPER.length : 0);
-    let best = null;
-    for (const s of segs) {
-      if (s[0] <= col) best = s;
-      else break;
-    }
-    return best ? `${path.resolve(path.dirname(bundleFile), map.sources[best[1]])}:${best[2] + 1}:${best[3] + 1}` : whole;
-  });
-}
-
-function decodeMappings(mappings) {
-  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const lines = [];
-  let src = 0;
-  let srcLine = 0;
-  let srcCol = 0;
-  for (const line of mappings.split(';')) {
-    const segs = [];
-    let col = 0;
-    for (const seg of line ? line.split(',') : []) {
-      const v = [];
-      let shift = 0;
-      let value = 0;
-      for (const ch of seg) {
-        const d = B64.indexOf(ch);
-        value += (d & 31) << shift;
-        if (d & 32) shift += 5;
-        else {
-          v.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      col += v[0];
-      if (v.length >= 4) {
-        src += v[1];
-        srcLine += v[2];
-        srcCol += v[3];
-        segs.push([col, src, srcLine, srcCol]);
-      }
-    }
-    lines.push(segs);
-  }
-  return lines;
 }

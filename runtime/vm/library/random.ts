@@ -15,9 +15,11 @@ import { floatToInt, mod as pyMod, toFloat, type Real } from './numeric.ts';
 const N = 624;
 const M = 397;
 const TWOPI = 2.0 * Math.PI;
-const LOG4 = cLibm1.log(4.0);
-const SG_MAGICCONST = 1.0 + cLibm1.log(4.5);
-const NV_MAGICCONST = 4 * cLibm1.exp(-0.5) / Math.sqrt(2.0);
+// CPython's random.py computes these with libm when it loads; their values
+// are written in (libm is opened on first use, not when modules load).
+const LOG4 = 1.3862943611198906; // _log(4.0)
+const SG_MAGICCONST = 2.504077396776274; // 1.0 + _log(4.5)
+const NV_MAGICCONST = 1.7155277699214135; // 4 * _exp(-0.5) / _sqrt(2.0)
 const BPF = 53;
 const RECIP_BPF = 2 ** -BPF;
 

@@ -4,9 +4,10 @@
 // process_time from the process's CPU usage, sleep blocking the thread.
 import { overflowError, valueError } from '../heap/py-error.ts';
 
-const ORIGIN_NS = BigInt(Math.round(performance.timeOrigin * 1e6));
+/** This process's time origin in ns, taken on first use (not when the module loads: the run's start-up snapshot loads it in another process). */
+let originNs: bigint | null = null;
 
-export const timeNs = (): bigint => ORIGIN_NS + BigInt(Math.round(performance.now() * 1e6));
+export const timeNs = (): bigint => (originNs ??= BigInt(Math.round(performance.timeOrigin * 1e6))) + BigInt(Math.round(performance.now() * 1e6));
 export const time = (): number => (performance.timeOrigin + performance.now()) / 1000;
 export const perfCounterNs = (): bigint => process.hrtime.bigint();
 export const perfCounter = (): number => Number(process.hrtime.bigint()) / 1e9;
@@ -18,7 +19,8 @@ export function processTimeNs(): bigint {
 }
 export const processTime = (): number => Number(processTimeNs()) / 1e9;
 
-const sleeper = new Int32Array(new SharedArrayBuffer(4));
+/** Made on first use: the run's start-up snapshot is built where SharedArrayBuffer does not exist. */
+let sleeper: Int32Array | null = null;
 
 /**
  * time.sleep(secs) for an int or float (the caller rejects other types).
@@ -39,6 +41,7 @@ export function sleep(secs: number | bigint | boolean, interrupted?: () => boole
   const end = performance.now() + s * 1000;
   for (let left = s * 1000; left > 0; left = end - performance.now()) {
     if (interrupted?.()) return false;
+    sleeper ??= new Int32Array(new SharedArrayBuffer(4));
     Atomics.wait(sleeper, 0, 0, interrupted ? Math.min(left, 20) : Math.min(left, 2 ** 30));
   }
   return true;
