@@ -13,6 +13,31 @@
 static inline int is_dict(Value v) { return IS_OBJ(v) && ((ObjHeader *)UNBOX_OBJ(v))->type == OBJ_DICT; }
 static inline int is_set(Value v) { return IS_OBJ(v) && ((ObjHeader *)UNBOX_OBJ(v))->type == OBJ_SET; }
 
+// ---- empty dicts ----------------------------------------------------------------
+// Laid out as runtime/vm/heap/dict.ts makes a new dict: 8 index slots and 5
+// entries (dict.ts's usable(8)).
+
+/// The arena bytes of an empty dict: the dict and its two tables.
+#define EMPTY_DICT_BYTES (HEAP_BLOCK_BYTES(sizeof(DictObject)) + HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 4) + \
+                          HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 5 * DICT_ENTRY_WORDS * sizeof(Value)))
+
+/// An empty dict in the lent allocation buffer; the caller has checked that EMPTY_DICT_BYTES fit.
+static inline DictObject *vm_new_empty_dict(VMState *vm) {
+  ItemsObject *indices = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 4));
+  ItemsObject *entries = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 5 * DICT_ENTRY_WORDS * sizeof(Value)));
+  DictObject *o = (DictObject *)vm_alloc(vm, OBJ_DICT, HEAP_BLOCK_BYTES(sizeof(DictObject)));
+  int32_t *slots = (int32_t *)indices->items;
+#pragma clang loop vectorize(disable) unroll(disable)
+  for (int i = 0; i < 8; i++) slots[i] = DICT_EMPTY;
+  o->used = 0;
+  o->nentries = 0;
+  o->capacity = 5;
+  o->mask = 8 - 1;
+  o->indices = indices;
+  o->entries = entries;
+  return o;
+}
+
 // ---- strs ---------------------------------------------------------------------
 
 static inline uint32_t fmix32(uint32_t h) {

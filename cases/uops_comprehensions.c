@@ -1,30 +1,15 @@
 // Empty dicts and sets made natively and set comprehensions' SET_ADD
 // (record-comprehensions.ts translates to them), so `{k: v for ...}`,
 // `{x for ...}` and `d = {}` in a loop run in the trace. Tables are laid out
-// as runtime/vm/heap/dict.ts and set.ts make them: 8 index slots and 5
-// entries (dict.ts's usable(8)); 8 set entries (set.ts's MINSIZE). Each uop
+// as runtime/vm/heap/dict.ts and set.ts make them (cases/dict_support.h
+// vm_new_empty_dict; 8 set entries, set.ts's MINSIZE). Each uop
 // exits, nothing changed, when the lent allocation buffer is too small or
 // tier-1 must act.
 
 /// {} (BUILD_MAP 0): an empty dict with dict.ts's first tables.
 uop NEW_EMPTY_DICT ( -- d) {
-  uint64_t dict_bytes = HEAP_BLOCK_BYTES(sizeof(DictObject));
-  uint64_t index_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 4);
-  uint64_t entry_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 5 * DICT_ENTRY_WORDS * sizeof(Value));
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < dict_bytes + index_bytes + entry_bytes);
-  ItemsObject *indices = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, index_bytes);
-  ItemsObject *entries = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, entry_bytes);
-  DictObject *o = (DictObject *)vm_alloc(vm, OBJ_DICT, dict_bytes);
-  int32_t *slots = (int32_t *)indices->items;
-#pragma clang loop vectorize(disable) unroll(disable)
-  for (int i = 0; i < 8; i++) slots[i] = DICT_EMPTY;
-  o->used = 0;
-  o->nentries = 0;
-  o->capacity = 5;
-  o->mask = 8 - 1;
-  o->indices = indices;
-  o->entries = entries;
-  d = BOX_OBJ(o);
+  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < EMPTY_DICT_BYTES);
+  d = BOX_OBJ(vm_new_empty_dict(vm));
 }
 
 /// set() / the start of a set comprehension (BUILD_SET 0): an empty set with set.ts's first table.

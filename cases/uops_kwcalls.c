@@ -39,24 +39,10 @@ uop BIND_STAR_ARGS ( -- ) {
   TupleObject *keys = (TupleObject *)(uintptr_t)OPERAND0;
   Value *x = sp - m - n, *kv = sp - m;
   uint64_t tuple_bytes = varargs ? HEAP_BLOCK_BYTES(sizeof(TupleObject) + (uint64_t)n * sizeof(Value)) : 0;
-  uint64_t dict_bytes = HEAP_BLOCK_BYTES(sizeof(DictObject));
-  uint64_t index_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 4);
-  uint64_t entry_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 5 * DICT_ENTRY_WORDS * sizeof(Value));
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < tuple_bytes + (varkw ? dict_bytes + index_bytes + entry_bytes : 0));
+  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < tuple_bytes + (varkw ? EMPTY_DICT_BYTES : 0));
   Value dict = NONE_VALUE;
   if (varkw) {
-    ItemsObject *indices = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, index_bytes);
-    ItemsObject *entries = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, entry_bytes);
-    DictObject *o = (DictObject *)vm_alloc(vm, OBJ_DICT, dict_bytes);
-    int32_t *slots = (int32_t *)indices->items;
-#pragma clang loop vectorize(disable) unroll(disable)
-    for (int i = 0; i < 8; i++) slots[i] = DICT_EMPTY;
-    o->used = 0;
-    o->nentries = 0;
-    o->capacity = 5;
-    o->mask = 8 - 1;
-    o->indices = indices;
-    o->entries = entries;
+    DictObject *o = vm_new_empty_dict(vm);
 #pragma clang loop vectorize(disable) unroll(disable)
     for (int64_t i = 0; i < m; i++) {
       Value key = keys->items[i];
