@@ -164,7 +164,7 @@ function externsOf(c: Case): { externs: Map<string, bigint>; absolute: Set<strin
 }
 
 /**
- * The uops lld links by default: every third one, and enough others that each
+ * The uops lld links by default: every eighth one, and enough others that each
  * kind of hole (patch kind, value, place) of every stencil, relaxed or as clang
  * laid it out, and each tail-jump shape is linked in every layout.
  * STENCIL_JIT_HEAVY=1 links all of them.
@@ -184,7 +184,7 @@ function lldSample<U>(target: Target, built: readonly BuiltStencil[], uops: read
   return uops.filter((_, i) => {
     const fresh = signature(built[i]).filter((k) => !seen.has(k));
     fresh.forEach((k) => seen.add(k));
-    return i % 3 === 0 || fresh.length > 0;
+    return i % 8 === 0 || fresh.length > 0;
   });
 }
 
@@ -204,6 +204,7 @@ beforeAll(async () => {
     // generate() cut most uops out of units of many; lld links each uop compiled alone, as clang wrote it
     // (minus the static helpers it marks `used` but never calls), so the two must give the same stencils.
     const linked = HEAVY ? result.uops : lldSample(out.target, result.uops.map((u) => out.uops.get(u.name)!), result.uops);
+    if (!HEAVY) console.log(`stencils-lld: ${out.target.triple}: lld links ${linked.length} of ${result.uops.length} uops (STENCIL_JIT_HEAVY=1: all)`);
     const alone = await aloneForLld(out.target, linked.map((u) => u.name), await compileAlone(result.unitContext!, out.target, linked));
     for (const layout of LAYOUTS) {
       result.uops.forEach((u) => {
