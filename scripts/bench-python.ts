@@ -108,3 +108,13 @@ export function ensurePypy(log: (line: string) => void): { exe: string | null; n
   if (after) return { exe: after, note: '' };
   return { exe: null, note: `pypy3 could not be installed (apt-get: ${lastLine(r.stderr ?? r.error?.message ?? '') || `exit ${r.status}`}): column skipped` };
 }
+
+/**
+ * The executable behind a command name: on PATH python3 may be a wrapper
+ * (pyenv's shim is a bash script that costs ~300 ms a run), which whole-process
+ * times must not count as python3's. Null when there is none.
+ */
+export function pythonExecutable(cmd: string): string | null {
+  const r = spawnSync(cmd, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
+  return r.status === 0 && r.stdout.trim() ? r.stdout.trim() : null;
+}

@@ -8,6 +8,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { pythonExecutable } from './bench-python.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 
@@ -15,12 +16,6 @@ interface Command {
   label: string;
   argv: string[];
   env?: NodeJS.ProcessEnv;
-}
-
-/** The executable behind a command name (pyenv's shim is a bash script that costs ~90 ms a run). */
-function pythonExecutable(cmd: string): string | null {
-  const r = spawnSync(cmd, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' });
-  return r.status === 0 ? r.stdout.trim() : null;
 }
 
 function median(xs: number[]): number {

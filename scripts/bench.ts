@@ -18,7 +18,10 @@ import { fileURLToPath } from 'node:url';
 import { runCompileBench } from './bench-compile.ts';
 import { PROGRAMS, writeProgram, type BenchProgram } from './bench-programs.ts';
 import { CHURN_PAIRS, CHURN_ROUNDS, churnProgram } from './churn-program.ts';
-import { ensurePypy, pythonVersion, runProcess, runPython, runWall, type ProcessRun } from './bench-python.ts';
+import { ensurePypy, pythonExecutable, pythonVersion, runProcess, runPython, runWall, type ProcessRun } from './bench-python.ts';
+
+/** python3 for whole-process rows: the executable, not a wrapper on PATH (pyenv's shim). */
+const PYTHON3 = pythonExecutable('python3') ?? 'python3';
 import { churnLines, footerLines, resultTable, startupLines, statsLines, type BenchResult, type Cell, type StartupResult } from './bench-report.ts';
 import type { VmMode, WorkerResult } from './bench-vm-worker.ts';
 
@@ -130,7 +133,7 @@ async function benchOne(p: BenchProgram, opts: Options, dir: string, pypy: strin
     }
     // Whole processes as a user runs them (start-up included).
     for (const [cell, cmd, args] of [
-      [result.wall.python, 'python3', [file]],
+      [result.wall.python, PYTHON3, [file]],
       ...(pypy ? [[result.wall.pypy!, pypy, [file]] as const] : []),
       [result.wall.native, LAUNCHER, ['run', file]],
     ] as const) {
@@ -173,7 +176,7 @@ async function startupRow(dir: string, pypy: string | null, timeoutMs: number): 
   const file = path.join(dir, 'hello.py');
   writeFileSync(file, 'print("hello, world")\n');
   const engines: [string, string, string[]][] = [
-    ['python3', 'python3', [file]],
+    ['python3', PYTHON3, [file]],
     ...(pypy ? [['pypy3', pypy, [file]] as [string, string, string[]]] : []),
     ['stencil-jit run', LAUNCHER, ['run', file]],
   ];
@@ -195,7 +198,7 @@ async function churnRow(dir: string, runs: number, timeoutMs: number): Promise<S
   const file = path.join(dir, 'churn.py');
   writeFileSync(file, churnProgram());
   const engines: [string, string, string[]][] = [
-    ['python3', 'python3', [file]],
+    ['python3', PYTHON3, [file]],
     ['stencil-jit --no-jit', LAUNCHER, ['run', '--no-jit', file]],
     ['stencil-jit run', LAUNCHER, ['run', file]],
   ];
@@ -228,7 +231,7 @@ async function main(): Promise<void> {
   try {
     console.log(`stencil-jit VM benchmarks on ${process.arch}-${process.platform}, node ${process.version}; ${pythonVersion('python3')}; ${pypy ? pythonVersion(pypy) : 'no pypy3'}`);
     console.log(`best of ${opts.runs} run(s), each in a fresh process, timed inside it (startup excluded); ${opts.quick ? 'quick' : 'full'} sizes; ms of wall time\n`);
-    console.log('0. Start-up: hello world as a whole process (median of 10, interleaved)');
+    console.log(`0. Start-up: hello world as a whole process (median of 10, interleaved; python3 is ${PYTHON3})`);
     for (const line of startupLines(await startupRow(dir, pypy, opts.timeoutMs))) console.log(line);
     console.log('');
     console.log(`0b. Trace churn: ${CHURN_PAIRS} small function pairs called round-robin ${CHURN_ROUNDS} times (scripts/churn-program.ts), whole process (median, interleaved)`);
