@@ -37,11 +37,11 @@ describe('compile budget', () => {
     expect(got.status).toBe(0);
     expect(got.stderr).toMatch(/recordings put off by the compile budget/);
     // One tree per function and loop would be 2,400 roots and their side traces (4,205 before the budget);
-    // the budget's 50 ms buys ~140-150 here (more on a faster machine, never thousands).
+    // the budget's 150 ms buys ~330 here (more on a faster machine, never thousands).
     expect(compiled(got.stderr)).toBeLessThan(600);
     // No re-record storm: about one recording per trace, and none of them evicted or invalidated
     // over and over (4 freed here: the module loop's trace, specialised on a callee that changes).
-    expect(recordings(got.stderr)).toBeLessThan(compiled(got.stderr) + 50);
+    expect(recordings(got.stderr)).toBeLessThan(compiled(got.stderr) * 1.25 + 50);
     expect(freed(got.stderr)).toBeLessThan(50);
   });
 

@@ -11,7 +11,7 @@
 // fewer than ~2,800 back-edges or calls a second and would need seconds to
 // repay its trace. The churn program's 1,800 loops and functions (600 pairs
 // called round-robin) each reach 56 in 60-120 ms and no longer get a trace
-// each (the compile budget spent its 50 ms on the first ~70 of them, entered
+// each (the compile budget, then 50 ms, went on the first ~70 of them, entered
 // ~10,000 times for ~2 iterations each, and V8 then optimized the recorder,
 // optimizer and compiler too: ~130 ms of CPU on its helper threads); a
 // benchmark's loops reach it in microseconds. Only with the default
