@@ -13,11 +13,15 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { createRequire } from 'node:module';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
+const mapStackModule = createRequire(import.meta.url)('./launcher/map-stack.cjs');
 const LAUNCH = path.join(ROOT, 'scripts/launcher/launch.cjs');
 /** launch.cjs wraps the bundle in a function on the bundle's first line. */
-const WRAPPER_LENGTH = '(function (exports, require, module, __filename, __dirname, importESM) {'.length;
+const WRAPPER_LENGTH = mapStackModule.WRAPPER.length;
+/** Source-map segments per bundle line: [column, source index, ...]. */
+const decodeMappings: (mappings: string) => [number, number][][] = mapStackModule.decodeMappings;
 
 interface CallFrame { functionName: string; url: string; lineNumber: number; columnNumber: number }
 interface ProfileNode { id: number; callFrame: CallFrame; children?: number[] }
@@ -52,38 +56,6 @@ const PHASES: [string, (fn: string, file: string) => boolean][] = [
   ['write the code cache (first run only)', (fn) => fn === 'saveCodeCache'],
   ['garbage collector', (fn) => fn === '(garbage collector)'],
 ];
-
-function decodeMappings(mappings: string): [number, number][][] {
-  const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-  const lines: [number, number][][] = [];
-  let src = 0;
-  for (const line of mappings.split(';')) {
-    const segs: [number, number][] = [];
-    let col = 0;
-    for (const seg of line ? line.split(',') : []) {
-      const v: number[] = [];
-      let shift = 0;
-      let value = 0;
-      for (const ch of seg) {
-        const d = B64.indexOf(ch);
-        value += (d & 31) << shift;
-        if (d & 32) shift += 5;
-        else {
-          v.push(value & 1 ? -(value >>> 1) : value >>> 1);
-          value = 0;
-          shift = 0;
-        }
-      }
-      col += v[0];
-      if (v.length >= 4) {
-        src += v[1];
-        segs.push([col, src]);
-      }
-    }
-    lines.push(segs);
-  }
-  return lines;
-}
 
 function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);

@@ -68,4 +68,4 @@ function decodeMappings(mappings) {
   return lines;
 }
 
-module.exports = { WRAPPER, mapStack };
+module.exports = { WRAPPER, mapStack, decodeMappings };

@@ -315,15 +315,7 @@ export class Dicts {
     heap.tempRoots.push(d);
     const c = this.newDict(this.used(d));
     heap.tempRoots.pop();
-    const n = this.nentries(d);
-    for (let i = 0; i < n; i++) {
-      const e = this.entry(d, i);
-      if (!this.isLive(e)) continue;
-      const lo = this.u32[2 * e];
-      const hi = this.u32[2 * e + 1];
-      this.slot = this.emptySlot(c, lo, hi);
-      this.insertNew(c, e + 1, e + 2, lo, hi);
-    }
+    this.fillFrom(c, d); // (sized for d: allocates nothing)
     return c;
   }
 }
