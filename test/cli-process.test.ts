@@ -45,8 +45,8 @@ function writeBytes(name: string, bytes: Buffer): string {
   return name;
 }
 
-/** A message of the interpreter itself, without the name it gives itself (python3's path, `stencil-jit`). */
-const withoutProgramName = (line: string) => line.replace(/^(\/\S+\/python3[.\d]*|stencil-jit): /, '');
+/** A message of the interpreter itself, without the name it gives itself (python3 as started: `python3` or a path, through a wrapper such as pyenv's shim; `stencil-jit`). */
+const withoutProgramName = (line: string) => line.replace(/^(\S*python3[.\d]*|stencil-jit): /, '');
 
 /** Same stdout, last stderr line and status from python3 and from us; returns ours. */
 function agree(script: string, timeoutMs?: number): Outcome {
