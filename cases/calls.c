@@ -179,6 +179,35 @@ uop STORE_DEREF (value -- ) {
   ((CellObject *)UNBOX_OBJ(LOCAL_ARG))->value = value;
 }
 
+/// MAKE_CELL: local OPARG's value (or its emptiness) moves into a new cell,
+/// which the local holds from then on; exits before anything changes when
+/// the lent allocation buffer is too small.
+uop MAKE_CELL ( -- ) {
+  CellObject *cell = (CellObject *)vm_alloc(vm, OBJ_CELL, HEAP_BLOCK_BYTES(sizeof(CellObject)));
+  EXIT_IF(cell == 0);
+  cell->value = LOCAL_ARG;
+  LOCAL_ARG = BOX_OBJ(cell);
+  // The local may be the word under an empty stack, which the cached top mirrors (COPY_FREE_VARS).
+  (void)sp;
+}
+
+/// MAKE_FUNCTION: a function of code OPERAND0 from the values OPARG's flags
+/// say are on the stack, in this order (runtime.ts makeFunction): defaults (1),
+/// keyword-only defaults (2), the closure's tuple of cells (8).
+uop MAKE_FUNCTION ( -- ) {
+  FunctionObject *f = (FunctionObject *)vm_alloc(vm, OBJ_FUNCTION, HEAP_BLOCK_BYTES(sizeof(FunctionObject)));
+  EXIT_IF(f == 0);
+  int64_t flags = OPARG;
+  Value *w = sp - ((flags & 1) + ((flags >> 1) & 1) + ((flags >> 3) & 1));
+  sp = w;
+  f->code_index = (int64_t)OPERAND0;
+  f->defaults = (flags & 1) ? *w++ : NONE_VALUE;
+  f->kwdefaults = (flags & 2) ? *w++ : NONE_VALUE;
+  f->closure = (flags & 8) ? *w++ : NONE_VALUE;
+  f->attrs = NONE_VALUE;
+  *sp++ = BOX_OBJ(f);
+}
+
 /// Exit unless the stack word OPARG slots below the top is a function of code
 /// OPERAND0 (a closure: a new function object each time its `def` runs, the
 /// same code).
@@ -186,6 +215,15 @@ uop GUARD_FUNCTION_CODE_AT ( -- ) {
   Value f = sp[-OPARG];
   EXIT_IF(!IS_OBJ(f) || ((ObjHeader *)UNBOX_OBJ(f))->type != OBJ_FUNCTION);
   EXIT_IF(((FunctionObject *)UNBOX_OBJ(f))->code_index != (int64_t)OPERAND0);
+}
+
+/// GUARD_FUNCTION_CODE_AT, and its defaults are the tuple OPERAND1 (a lambda
+/// or nested def made anew with constant defaults: the call pushes them).
+uop GUARD_FUNCTION_CODE_DEFAULTS_AT ( -- ) {
+  Value f = sp[-OPARG];
+  EXIT_IF(!IS_OBJ(f) || ((ObjHeader *)UNBOX_OBJ(f))->type != OBJ_FUNCTION);
+  EXIT_IF(((FunctionObject *)UNBOX_OBJ(f))->code_index != (int64_t)OPERAND0);
+  EXIT_IF(((FunctionObject *)UNBOX_OBJ(f))->defaults != (Value)OPERAND1);
 }
 
 /// At the entry of an inlined closure: its OPARG free variables' cells, from

@@ -67,7 +67,7 @@ describe('--jit-stats=json', () => {
     expect(s.inTracesMs + s.compileMs).toBeLessThanOrEqual(s.wallMs);
 
     const text = run('--jit-stats', '--side-threshold', '100000', 'prog.py');
-    expect(text.stderr).toMatch(new RegExp(`^recordings: ${s.recordings.started}, aborted: ${s.recordings.aborted}$`, 'm'));
+    expect(text.stderr).toMatch(new RegExp(`^recordings: ${s.recordings.started}, aborted: ${s.recordings.aborted}, cancelled \\(the loop ended before it came round\\): ${s.recordings.cancelled}$`, 'm'));
     for (const [why, n] of Object.entries(s.recordings.abortedByReason)) expect(text.stderr).toContain(`  abort: ${why} x${n}`);
     expect(text.stderr).toMatch(new RegExp(`^side traces formed: 0, code bytes live: ${s.codeBytesLive} in ${s.traces.liveAtEnd} traces, memory held by traces: ${s.memoryHeldBytes} bytes`, 'm'));
     expect(text.stderr).toMatch(/^root trace \d+ \(f, loop at line 4\): .*, exits \d+x \([\d.]+\/s\)$/m);

@@ -149,9 +149,7 @@ class Tables {
   constructor(readonly program: Program, readonly scopes: ScopeTable, readonly module: string) {}
 
   constant(spec: ConstantSpec): number {
-    const key = spec.kind === 'int' ? `i${spec.value}` : spec.kind === 'float' ? `f${Object.is(spec.value, -0) ? '-0' : spec.value}`
-      : spec.kind === 'str' ? `s${spec.value}` : spec.kind === 'bool' ? `b${spec.value}` : spec.kind === 'none' ? 'n'
-        : spec.kind === 'function' ? `c${spec.codeIndex}` : spec.kind === 'builtin' ? `B${spec.name}` : 'e';
+    const key = constantKey(spec);
     let k = this.constKeys.get(key);
     if (k === undefined) {
       k = this.program.constants.length;
@@ -227,6 +225,37 @@ function hasSimpleAnnotation(body: Stmt[]): boolean {
     if (s.kind === 'Match') return s.cases.some((c) => hasSimpleAnnotation(c.body));
     return false;
   });
+}
+
+/** The constant a literal (or a negated number literal) is, or null. */
+function literalSpec(e: Expr): ConstantSpec | null {
+  if (e.kind === 'UnaryOp' && e.op === 'USub' && e.operand.kind === 'Constant') {
+    const v = e.operand.value;
+    return typeof v === 'bigint' ? { kind: 'int', value: -v } : typeof v === 'number' ? { kind: 'float', value: -v } : null;
+  }
+  if (e.kind !== 'Constant') return null;
+  const value = e.value;
+  if (typeof value === 'bigint') return { kind: 'int', value };
+  if (typeof value === 'number') return { kind: 'float', value };
+  if (typeof value === 'string') return { kind: 'str', value };
+  if (typeof value === 'boolean') return { kind: 'bool', value };
+  if (value === null) return { kind: 'none' };
+  return 'ellipsis' in value ? { kind: 'ellipsis' } : null;
+}
+
+/** Equal constants share one slot of the table: the key says kind and value. */
+function constantKey(spec: ConstantSpec): string {
+  switch (spec.kind) {
+    case 'int': return `i${spec.value}`;
+    case 'float': return `f${Object.is(spec.value, -0) ? '-0' : spec.value}`;
+    case 'str': return `s${spec.value}`;
+    case 'bool': return `b${spec.value}`;
+    case 'none': return 'n';
+    case 'function': return `c${spec.codeIndex}`;
+    case 'builtin': return `B${spec.name}`;
+    case 'ellipsis': return 'e';
+    case 'tuple': return `t${JSON.stringify(spec.items.map(constantKey))}`;
+  }
 }
 
 const isLiteral = (e: Expr) => e.kind === 'Constant' && (typeof e.value !== 'object' || e.value === null);
@@ -849,8 +878,14 @@ class CodeCompiler {
     this.line = firstLine;
     let flags = 0;
     if (args.defaults.length > 0) {
-      for (const d of args.defaults) this.expr(d);
-      this.emit(Op.BUILD_TUPLE, args.defaults.length);
+      // Literal defaults are one constant tuple, as in CPython: every function the `def` makes
+      // shares it (traces calling them guard it once, GUARD_FUNCTION_CODE_DEFAULTS_AT).
+      const literals = args.defaults.map(literalSpec);
+      if (literals.every((l) => l !== null)) this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'tuple', items: literals as ConstantSpec[] }));
+      else {
+        for (const d of args.defaults) this.expr(d);
+        this.emit(Op.BUILD_TUPLE, args.defaults.length);
+      }
       flags |= FN_DEFAULTS;
     }
     const kwDefaults = args.kwonlyargs.map((a, i) => ({ name: a.arg, value: args.kw_defaults[i] })).filter((k) => k.value !== null);
@@ -1131,16 +1166,13 @@ class CodeCompiler {
   }
 
   private constant(value: Extract<Expr, { kind: 'Constant' }>['value'], e: Expr): void {
-    let spec: ConstantSpec;
-    if (typeof value === 'bigint') spec = { kind: 'int', value };
-    else if (typeof value === 'number') spec = { kind: 'float', value };
-    else if (typeof value === 'string') spec = { kind: 'str', value };
-    else if (typeof value === 'boolean') spec = { kind: 'bool', value };
-    else if (value === null) spec = { kind: 'none' };
-    else if ('ellipsis' in value) spec = { kind: 'ellipsis' };
-    else if ('bytes' in value) throw new SyntaxErrorAt('bytes literals are not supported', e.lineno, e.col_offset + 1);
-    else throw new SyntaxErrorAt('complex numbers are not supported', e.lineno, e.col_offset + 1);
-    this.emit(Op.LOAD_CONST, this.tables.constant(spec));
+    const spec = literalSpec(e);
+    if (spec !== null) {
+      this.emit(Op.LOAD_CONST, this.tables.constant(spec));
+      return;
+    }
+    if (typeof value === 'object' && value !== null && 'bytes' in value) throw new SyntaxErrorAt('bytes literals are not supported', e.lineno, e.col_offset + 1);
+    throw new SyntaxErrorAt('complex numbers are not supported', e.lineno, e.col_offset + 1);
   }
 
   private exprInner(e: Expr): void {

@@ -82,6 +82,8 @@ export type ConstantSpec =
   | { kind: 'bool'; value: boolean }
   | { kind: 'function'; codeIndex: number }
   | { kind: 'ellipsis' }
+  /** A tuple of literals (a def's or lambda's defaults): one object, as CPython's co_consts. */
+  | { kind: 'tuple'; items: ConstantSpec[] }
   /** A builtin's value (a name the program cannot rebind for it: AssertionError in `assert`). */
   | { kind: 'builtin'; name: string };
 

@@ -103,6 +103,8 @@ const VM_INTERRUPT_U32 = 2 * (L.VM_INTERRUPT / 8);
 // hot function's frame was just pushed.
 const RECORD_STEP = 1000;
 const HOT_FUNCTION = 1001;
+/** Functions whose calls do not count towards a function trace: generators and coroutines (their frame is made and suspended at once), class bodies. */
+const CALLS_NOT_COUNTED = CodeFlags.GENERATOR | CodeFlags.COROUTINE | CodeFlags.CLASS_BODY;
 const OBJ_FUNCTION = L.OBJ_FUNCTION;
 const OBJ_BUILTIN = L.OBJ_BUILTIN;
 const OBJ_LIST = L.OBJ_LIST;
@@ -208,6 +210,8 @@ export class Interpreter implements RootSource {
   private specialsLen = 0;
   /** The innermost special frame, or -1 (RETURN_VALUE compares its frame with this). */
   specialTop = -1;
+  /** A frame callAt pushed whose function just reached the call threshold (slowOp runs the JIT's hook for it), else -1. */
+  private hotCallee = -1;
   /** Exception objects raised from TypeScript and not yet caught (kept alive). */
   readonly inFlight: number[] = [];
   /** Scratch word holding the exception being handled (sys.exc_info), a GC root. */
@@ -531,7 +535,9 @@ export class Interpreter implements RootSource {
         if (kwnames !== null || code.nparams !== code.argcount || nargs !== code.argcount) top = bindArguments(rt, o, code, base, nargs, kwnames);
         const nf = this.pushFrame(fp, top, pc, code, code.nparams);
         this.sp = nf + LOCALS_W + code.nlocals;
-        void fromLoop;
+        // Calls that bind arguments, closures, functions with cells: counted here as the fast path counts
+        // plain ones, so they get function traces too; the hook runs once the call's slow path is done.
+        if (fromLoop && this.hook?.onHotFunction !== undefined && (code.flags & CALLS_NOT_COUNTED) === 0 && ++this.callCounters[code.index] >= this.threshold) this.hotCallee = nf;
         return nf;
       }
       if (type === OBJ_METHOD) {
@@ -556,8 +562,9 @@ export class Interpreter implements RootSource {
           this.sp = base + 1;
           return -1;
         }
-        // A Python __init__: [cls a0..] became [init instance a0..]; its frame returns the instance.
-        const nf = this.callAt(fp, base, nargs + 1, kwnames, pc, fromLoop);
+        // A Python __init__: [cls a0..] became [init instance a0..]; its frame returns the instance
+        // (a special frame: not entered through a function trace, which returns its own value).
+        const nf = this.callAt(fp, base, nargs + 1, kwnames, pc, false);
         if (nf < 0) throw new Error('internal error: __init__ did not push a frame');
         this.pushSpecial(nf, Special.INIT, r, 0);
         return nf;
@@ -1968,6 +1975,12 @@ export class Interpreter implements RootSource {
     this.fp = fp;
     this.sp = sp;
     this.resumePc = pc;
+    if (this.hotCallee >= 0) {
+      // A call above reached its function's threshold (callAt): its frame is pushed, at pc 0.
+      const nf = this.hotCallee;
+      this.hotCallee = -1;
+      if (nf === fp && pc === 0) this.jitHook(HOT_FUNCTION, 0, fp, sp, 0, this.program.codes[heap.readI64(fp + CODE_INDEX_W)]);
+    }
     return false;
   }
 

@@ -25,7 +25,7 @@ import {
 import { PyError, typeError } from '../heap/py-error.ts';
 import { Sets } from '../heap/set.ts';
 import { Shapes } from '../heap/shapes.ts';
-import type { Program } from '../frontend/program.ts';
+import type { ConstantSpec, Program } from '../frontend/program.ts';
 import { Attributes } from './attributes.ts';
 import { BuiltinType } from './builtin-types.ts';
 import { Classes } from './classes.ts';
@@ -115,20 +115,28 @@ export class Runtime {
   }
 
   private materializeConstants(): void {
-    const { heap, objs } = this;
-    this.program.constants.forEach((c, i) => {
-      const w = heap.constantsW + i;
-      switch (c.kind) {
-        case 'int': objs.setBig(w, c.value); break;
-        case 'float': objs.setFloat(w, c.value); break;
-        case 'str': objs.setObject(w, objs.newStr(c.value)); break;
-        case 'none': objs.setNone(w); break;
-        case 'bool': objs.setBool(w, c.value); break;
-        case 'function': objs.setObject(w, objs.newFunction(c.codeIndex)); break;
-        case 'ellipsis': objs.setObject(w, this.ellipsis); break;
-        case 'builtin': this.setBuiltinValue(w, c.name); break;
+    this.program.constants.forEach((c, i) => this.materializeConstant(this.heap.constantsW + i, c));
+  }
+
+  /** Writes constant c to slot w (rooted: a tuple's items are written after it is in its slot). */
+  private materializeConstant(w: number, c: ConstantSpec): void {
+    const objs = this.objs;
+    switch (c.kind) {
+      case 'int': objs.setBig(w, c.value); break;
+      case 'float': objs.setFloat(w, c.value); break;
+      case 'str': objs.setObject(w, objs.newStr(c.value)); break;
+      case 'none': objs.setNone(w); break;
+      case 'bool': objs.setBool(w, c.value); break;
+      case 'function': objs.setObject(w, objs.newFunction(c.codeIndex)); break;
+      case 'ellipsis': objs.setObject(w, this.ellipsis); break;
+      case 'builtin': this.setBuiltinValue(w, c.name); break;
+      case 'tuple': {
+        const t = objs.newTuple(c.items.length);
+        objs.setObject(w, t);
+        c.items.forEach((item, k) => this.materializeConstant(objs.tupleItems(t) + k, item));
+        break;
       }
-    });
+    }
   }
 
   /** Globals named like a builtin start bound to it (Python looks builtins up after globals). */

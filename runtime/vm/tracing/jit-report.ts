@@ -19,7 +19,7 @@ export function formatJitStats(jit: TracingJit, wallMs: number): string {
   lines.push('== jit stats');
   lines.push(`traces compiled: ${stats.traces.compiled} (${stats.traces.loop} loop, ${stats.traces.function} function, ${stats.traces.side} side), live at end: ${jit.liveAtEnd}, freed: ${jit.freedTraces}, invalidations: ${jit.invalidations}, retired (stuck exits): ${jit.retired}`);
   if (jit.forgotten.count > 0) lines.push(`records not kept: ${jit.forgotten.count} traces freed long ago (counted above, not listed below)`);
-  lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
+  lines.push(`recordings: ${jit.recordings}, aborted: ${jit.aborted}, cancelled (the loop ended before it came round): ${jit.cancelledShortLoops}${[...jit.abortReasons].map(([r, n]) => `\n  abort: ${r} x${n}`).join('')}`);
   if (jit.budget.postponed > 0) lines.push(`recordings put off by the compile budget (jit-budget.ts): ${jit.budget.postponed}, compiling took ${jit.budget.spentMs.toFixed(1)} ms`);
   if (jit.hotRate.slow > 0) lines.push(`loops and functions that reached the threshold too slowly to be recorded (hot-rate.ts): ${jit.hotRate.slow} times`);
   if (jit.stitchReasons.size > 0) lines.push(`traces stitched through tier-1 (one bytecode each): ${[...jit.stitchReasons].map(([r, n]) => `${r} x${n}`).join(', ')}`);

@@ -56,7 +56,8 @@ export interface JitStats {
   /** Times a loop or function reached the threshold too slowly to be recorded, and counted again (hot-rate.ts). */
   slowToHeat: number;
   sideTracesFormed: number;
-  recordings: { started: number; aborted: number; abortedByReason: Record<string, number> };
+  /** Started root, function and side recordings; aborted ones by reason; cancelled: root recordings of a loop that ended before it came round (no trace, no failure). */
+  recordings: { started: number; aborted: number; abortedByReason: Record<string, number>; cancelled: number };
   codeBytesLive: number;
   memoryHeldBytes: number;
   /** Instances traces did not allocate (optimizer/virtuals.ts): virtual instances made, less those materialized. */
@@ -110,7 +111,7 @@ export function collectJitStats(jit: TracingJit, wallMs: number): JitStats {
     },
     slowToHeat: jit.hotRate.slow,
     sideTracesFormed: traces.filter((t) => t.kind === 'side').length + jit.forgotten.side,
-    recordings: { started: jit.recordings, aborted: jit.aborted, abortedByReason },
+    recordings: { started: jit.recordings, aborted: jit.aborted, abortedByReason, cancelled: jit.cancelledShortLoops },
     codeBytesLive: live.reduce((n, t) => n + t.compiled.layout.codeSize, 0),
     memoryHeldBytes: live.reduce((n, t) => n + t.compiled.block.size, 0),
     allocationsRemoved: virtuals.made - virtuals.materializedInTraces - virtuals.materializedAtExits,

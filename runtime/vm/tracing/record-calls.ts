@@ -206,14 +206,15 @@ export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex
 
 /**
  * Whether calls of code can be inlined by copying arguments into a frame:
- * plain functions, and closures that only read free variables (a method
- * using super() has __class__): COPY_FREE_VARS at their entry copies the
- * cells from the function in the callable slot (COPY_FREE_VARS_OF in an
- * __init__, whose slot holds the class). Cells of their own, *args,
- * keyword-only parameters and generators are tier-1's.
+ * plain functions, closures (a method using super() has __class__):
+ * COPY_FREE_VARS at their entry copies the cells from the function in the
+ * callable slot (COPY_FREE_VARS_OF in an __init__, whose slot holds the
+ * class), and functions with cells of their own (MAKE_CELL allocates them).
+ * *args, keyword-only parameters (record-kwcalls.ts binds those) and
+ * generators are not.
  */
 export function inlinableCode(code: CodeObject): boolean {
-  return code.simple || (code.cellLocals.length === 0 && !(code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) && code.nparams === code.argcount);
+  return code.simple || (!(code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) && code.nparams === code.argcount);
 }
 
 /** Null when recorded, else why not (the recorder stitches the bytecode). */

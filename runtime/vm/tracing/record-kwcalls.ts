@@ -130,7 +130,7 @@ export interface StarModel {
  * anything else (tier-1 binds it).
  */
 function starBinding(code: CodeObject, fn: number, nargs: number, kw: KwLayout | null, model: StarModel | undefined): Binding | null {
-  if (!model || code.cellLocals.length > 0 || code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) return null;
+  if (!model || code.flags & (CodeFlags.GENERATOR | CodeFlags.CLASS_BODY)) return null;
   const m = kw === null ? 0 : kw.named.length;
   const argc = code.argcount;
   const k = code.kwonlyargcount;

@@ -131,7 +131,12 @@ export function typeOfConstantWord(word: bigint): VType {
  * for-range step and the register-local stores the optimizer forms), or -1.
  */
 export function localWritten(op: TraceOp): number {
-  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' || op.uop.startsWith('STORE_FR') ? op.oparg! : -1;
+  return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' || op.uop === 'MAKE_CELL' || op.uop.startsWith('STORE_FR') ? op.oparg! : -1;
+}
+
+/** The values MAKE_FUNCTION (OPARG: its flags) takes from the stack: defaults, keyword-only defaults, closure. */
+export function makeFunctionInputs(flags: number): number {
+  return (flags & 1) + ((flags >> 1) & 1) + ((flags >> 3) & 1);
 }
 
 export const TRUE_WORD = (BigInt(L.TAG_BOOL) << 48n) | 1n;

@@ -15,7 +15,7 @@ import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  defaultWords, instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -132,6 +132,8 @@ export interface RecorderEnv {
    * trace goes on through its back-edge instead of stopping there for it.
    */
   loopTooShort?(codeIndex: number, pc: number): boolean;
+  /** Whether functions of this code are made anew while traces call them: calls guard the code, not the object. */
+  madeAnew?(codeIndex: number): boolean;
   /** Whether the int operation at this bytecode is recorded wide whatever its values (int-widening.ts). */
   wideIntSite?(codeIndex: number, pc: number): boolean;
 }
@@ -214,7 +216,7 @@ export class TraceRecorder implements InstructionRecorder {
     readonly isRoot: boolean,
     readonly functionMode: FunctionTraceMode | null = null,
   ) {
-    this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: env.program.codes[startCode].argcount }];
+    this.frames = [{ addr: startFrame, codeIndex: startCode, nargs: env.program.codes[startCode].nparams }];
     this.containers = {
       heap: env.heap,
       guard: (uop, reason, extra) => this.guard(uop, reason, extra),
@@ -582,6 +584,12 @@ export class TraceRecorder implements InstructionRecorder {
       }
       case Op.STORE_GLOBAL:
         return this.emit({ uop: 'STORE_GLOBAL', oparg: arg });
+      case Op.MAKE_CELL:
+        // A cell for a local that nested functions share (allocated natively, or an exit before it).
+        return this.guard('MAKE_CELL', 'alloc', { oparg: arg });
+      case Op.MAKE_FUNCTION:
+        // A nested function, lambda or closure made each time its `def` runs: no identity to fold.
+        return this.guard('MAKE_FUNCTION', 'alloc', { oparg: arg & 15, operand0: BigInt(arg >> 4) });
       case Op.BUILD_TUPLE:
         // `a, b = b, a`: a tuple built only to be unpacked is a permutation of the stack.
         if (this.nextOp(pc) === Op.UNPACK_SEQUENCE && this.nextArg(pc) === arg && (arg === 2 || arg === 3)) {
@@ -1110,7 +1118,30 @@ export class TraceRecorder implements InstructionRecorder {
       if (b === VType.INT) this.emit({ uop: 'INT_TO_FLOAT' });
       return this.emit({ uop: uops[1] });
     }
+    if ((op === CompareOp.EQ || op === CompareOp.NE) && this.neverEqual(a, b)) {
+      // Built-in values of unrelated types (`tok == "("` on an int token, `x != None`): once both
+      // types are guarded the answer is known, as python3's == falls back to identity for them.
+      this.guardSecond(a);
+      if (b === VType.NONE) this.guard('GUARD_STACK_IS', 'type', { oparg: 1, operand0: NONE_WORD });
+      else this.guardTop(b);
+      this.emit({ uop: 'POP_TOP' });
+      this.emit({ uop: 'POP_TOP' });
+      return this.constant(op === CompareOp.EQ ? FALSE_WORD : TRUE_WORD);
+    }
     throw new Unsupported(`compare on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
+  }
+
+  /**
+   * a == b is False for every pair of values of these types (built-in ones whose == only
+   * matches their own kind; ints and floats compare with each other): a under the top of
+   * the stack (a type guardSecond checks), b on top (guardTop's types, or None).
+   */
+  private neverEqual(a: VType, b: VType): boolean {
+    const kind = (t: VType) => (t === VType.INT || t === VType.FLOAT || t === VType.BOOL ? 'number' : t === VType.STR || t === VType.TUPLE || t === VType.LIST || t === VType.NONE ? t : null);
+    // (guardSecond has no bool or None guard.)
+    const ka = a === VType.NONE || a === VType.BOOL ? null : kind(a);
+    const kb = kind(b);
+    return ka !== null && kb !== null && ka !== kb;
   }
 
   private unary(op: number, t: VType, sp: number): void {
@@ -1222,10 +1253,18 @@ export class TraceRecorder implements InstructionRecorder {
     if (t === VType.FUNCTION) {
       const codeIndex = heap.readI64(heap.objectAt(callableW) + L.FUNCTION_CODE_INDEX / 8);
       const callee = program.codes[codeIndex];
-      if (callee.nfree > 0 && callee.cellLocals.length === 0 && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === nargs && callee.argcount === nargs && inOrder(this.kwLayout)) {
-        // A closure: a new function object each time its `def` runs, so the code is what is guarded
-        // (its cells are copied from whichever function it is, COPY_FREE_VARS).
-        return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
+      if ((callee.nfree > 0 || this.env.madeAnew?.(codeIndex)) && !(callee.flags & CodeFlags.GENERATOR) && callee.nparams === callee.argcount && inOrder(this.kwLayout)) {
+        // A closure, or a lambda made in a loop: a new function object each time its `def` runs, so the
+        // code is what is guarded (a closure's cells are copied from whichever function it is, COPY_FREE_VARS),
+        // with the defaults tuple the call takes defaults from (a constant one, typically).
+        if (nargs === callee.argcount) return this.inlineCall(codeIndex, nargs, pc, sp, () => this.guard('GUARD_FUNCTION_CODE_AT', 'type', { oparg: nargs + 1, operand0: BigInt(codeIndex) }));
+        const fn = heap.objectAt(callableW);
+        const defaults = defaultWords(heap, program, fn, codeIndex, nargs);
+        if (defaults !== null) {
+          const tuple = wordAt(heap, fn + L.FUNCTION_DEFAULTS / 8);
+          const guardCode = () => this.guard('GUARD_FUNCTION_CODE_DEFAULTS_AT', 'identity', { oparg: nargs + 1, operand0: BigInt(codeIndex), operand1: tuple });
+          return this.inlineCall(codeIndex, nargs, pc, sp, guardCode, false, { defaults, permute: null, beforePermute: 0 });
+        }
       }
       const guardCallee = () => this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: word });
       if (callee.flags & CodeFlags.GENERATOR) {

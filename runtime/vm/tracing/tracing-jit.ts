@@ -157,6 +157,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   private pinnedStrs!: PinnedStrs;
   private objects!: ObjectModel;
   private calls!: CallModel;
+  /** Codes whose function objects are made anew while a trace calls them (noteCalleeChange). */
+  private readonly madeAnew = new Set<number>();
   /** Root recordings of a loop head cancelled because the loop ended right away, by head. */
   private readonly cancelled = new Map<number, number>();
   private readonly mode: ExecutionMode;
@@ -209,6 +211,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
   recordings = 0;
   aborted = 0;
+  /** Root recordings cancelled because their loop ended before it came round (jit-stats: short loops). */
+  cancelledShortLoops = 0;
   abortReasons = new Map<string, number>();
   /** Traces that end with a stitch exit, by the bytecode they could not translate. */
   stitchReasons = new Map<string, number>();
@@ -432,6 +436,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         objects: this.objects,
         calls: this.calls,
         loopTooShort: (c, p) => this.tracedThrough(c, p),
+        madeAnew: (c) => this.madeAnew.has(c),
         wideIntSite: (c, p) => this.intWidening.isWide(c, p),
         baseDepth: parent ? parent.baseDepth + parent.exitDepth[parentExit!] : 0,
         plainReturn: (frameAddr) => {
@@ -499,8 +504,14 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.recorder = null;
     const k = key(recorder.startCode, recorder.startPc);
     if (result.kind === 'cancel') {
-      this.cancelled.set(k, (this.cancelled.get(k) ?? 0) + 1);
-      this.armCounters(recorder.startCode, recorder.startPc, this.interp.threshold - 1);
+      const n = (this.cancelled.get(k) ?? 0) + 1;
+      this.cancelled.set(k, n);
+      this.cancelledShortLoops++;
+      // Tried again at once, then after twice as many back-edges each time: a loop that keeps
+      // ending right away (a parser's `while` that runs once a call) stops costing a recorder
+      // per call, and one that becomes long later still gets its trace.
+      const t = this.interp.threshold;
+      this.armCounters(recorder.startCode, recorder.startPc, t - 1 - t * (2 ** Math.min(n - 1, 16) - 1));
       return;
     }
     if (result.kind === 'abort') return this.recordingFailed(recorder, result.reason, parent, parentExit, stitched);
@@ -836,6 +847,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       return;
     }
     if (owner.exitReason[exit] === 'identity' && owner.exitCounts[exit] >= 4) {
+      this.noteCalleeChange(owner, exit, sp);
       // A global or callee the trace was specialised on changed for good; a site whose
       // callee keeps changing (a loop calling a different function each time) is left
       // to tier-1 after a few, not recorded again for every new callee.
@@ -1032,6 +1044,20 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     }
     this.leaveToTier1(root);
     return false;
+  }
+
+  /**
+   * An identity guard on a callee failed with another function of the same kind
+   * there: functions of that code are made anew (a lambda or nested def run in a
+   * loop), and the next recording guards their code instead (TraceEnv.madeAnew).
+   */
+  private noteCalleeChange(owner: TraceRecord, exit: number, sp: number): void {
+    const op = owner.compiled.instructions[owner.compiled.exits[exit].instruction];
+    if (op.uop !== 'GUARD_STACK_IS' || op.oparg === undefined) return;
+    const w = this.heap.wordOf(sp) - op.oparg;
+    if (this.heap.u32[2 * w + 1] >>> 16 !== L.TAG_OBJ) return;
+    const o = this.heap.objectAt(w);
+    if (this.heap.u32[2 * o] === L.OBJ_FUNCTION) this.madeAnew.add(this.heap.readI64(o + L.FUNCTION_CODE_INDEX / 8));
   }
 
   /** Frees a tree and leaves its loop or function to tier-1 for good. */

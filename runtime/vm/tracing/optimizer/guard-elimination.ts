@@ -5,7 +5,7 @@
 // facts say (the type of its result, the types its guards prove: the cases'
 // typed stack effects, build/uops.ts).
 import { LAYOUT as L } from '../../../../build/layout.ts';
-import { objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
+import { makeFunctionInputs, objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
 import { Facts, forgetShapes, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
 import { guardOf, OUTPUT_TYPES, STACK_GUARDS, UOP_INFO } from './uop-lookups.ts';
 import { CALL_UOPS, stepCallUop } from './call-facts.ts';
@@ -197,6 +197,14 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       // The sequence gives way to its OPARG items (the DSL declares no fixed outputs).
       f.pop();
       for (let i = 0; i < op.oparg!; i++) f.push(UNKNOWN);
+      return true;
+    case 'MAKE_CELL':
+      // The local now holds a cell.
+      f.locals.set(op.oparg!, T(VType.OTHER));
+      return true;
+    case 'MAKE_FUNCTION':
+      for (let i = makeFunctionInputs(op.oparg!); i > 0; i--) f.pop();
+      f.push(T(VType.FUNCTION));
       return true;
     case 'BUILD_LIST':
     case 'BUILD_TUPLE':
