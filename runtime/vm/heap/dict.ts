@@ -26,6 +26,9 @@ const TWO_32 = 4294967296;
 /** Compares a stored key with a probe key (both value slots); may run Python code. */
 export type KeyEquals = (stored: number, key: number) => boolean;
 
+/** For interned keys (attribute and module names): equal keys are the same object, so no other key is equal. One function, not a closure per lookup. */
+export const INTERNED_KEYS: KeyEquals = () => false;
+
 /** CPython's USABLE_FRACTION: entries a table of `size` index slots holds. */
 const usable = (size: number) => Math.floor((size << 1) / 3);
 

@@ -17,6 +17,7 @@ import { BuiltinType, EXC_ARGS } from './builtin-types.ts';
 import { TYPE_DIRS } from './builtin-names.generated.ts';
 import { hasBuiltinMethod, methodNameById } from './methods.ts';
 import type { Runtime } from './runtime.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 const PROPERTY = L.DESCRIPTOR_PROPERTY;
 const CLASSMETHOD = L.DESCRIPTOR_CLASSMETHOD;
@@ -359,7 +360,7 @@ export class Attributes {
   moduleAttribute(m: number, name: string): number {
     const rt = this.rt;
     const key = rt.nameKey(name);
-    return rt.dicts.get(rt.heap.objectAt(m + MODULE_DICT_W), key, HASH[0], HASH[1], () => false);
+    return rt.dicts.get(rt.heap.objectAt(m + MODULE_DICT_W), key, HASH[0], HASH[1], INTERNED_KEYS);
   }
 
   private loadFunction(w: number, name: string): void {
@@ -369,7 +370,7 @@ export class Attributes {
     const code = rt.program.codes[heap.readI64(f + FUNCTION_CODE_INDEX_W)];
     if (!objs.isNone(f + FUNCTION_ATTRS_W)) {
       const key = rt.nameKey(name);
-      const v = rt.dicts.get(heap.objectAt(f + FUNCTION_ATTRS_W), key, HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(heap.objectAt(f + FUNCTION_ATTRS_W), key, HASH[0], HASH[1], INTERNED_KEYS);
       if (v >= 0) { objs.copy(w, v); return; }
     }
     switch (name) {
@@ -418,7 +419,7 @@ export class Attributes {
         continue;
       }
       const key = rt.nameKey(name);
-      const v = rt.dicts.get(types.dictOf(k), key, HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(types.dictOf(k), key, HASH[0], HASH[1], INTERNED_KEYS);
       if (v < 0) continue;
       if (objIsClass) {
         if (objs.kind(v) === Kind.Descriptor && heap.readI64(heap.objectAt(v) + DESCRIPTOR_KIND_W) === CLASSMETHOD) {
@@ -555,7 +556,7 @@ export class Attributes {
     if (k === Kind.Class) {
       const c = heap.objectAt(obj);
       if (types.isBuiltinClass(c)) throw typeError(`cannot set '${name}' attribute of immutable type '${types.className(c)}'`);
-      const own = rt.dicts.get(types.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      const own = rt.dicts.get(types.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
       if (own >= 0 && types.rebindData(c, name, own, value)) return;
       const key = rt.interp.pushObject(rt.internedName(name));
       rt.dictSetItem(types.dictOf(c), key, value);
@@ -612,7 +613,7 @@ export class Attributes {
       if (types.isBuiltinClass(c)) throw typeError(`cannot set '${name}' attribute of immutable type '${types.className(c)}'`);
       const key = rt.nameKey(name);
       const d = types.dictOf(c);
-      const ix = rt.dicts.find(d, key, HASH[0], HASH[1], () => false);
+      const ix = rt.dicts.find(d, key, HASH[0], HASH[1], INTERNED_KEYS);
       if (ix < 0) throw attributeError(`type object '${types.className(c)}' has no attribute '${name}'`);
       rt.dicts.deleteFound(d, ix);
       types.bump(c);

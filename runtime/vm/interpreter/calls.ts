@@ -8,6 +8,7 @@ import { HASH } from '../heap/hashing.ts';
 import { FUNCTION_DEFAULTS_W, FUNCTION_KWDEFAULTS_W } from '../heap/objects.ts';
 import { typeError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 function nameList(names: string[]): string {
   const q = names.map((n) => `'${n}'`);
@@ -86,7 +87,7 @@ export function bindArguments(rt: Runtime, fn: number, code: CodeObject, base: n
     if (src[i] >= 0) continue;
     if (!objs.isNone(kwDefaultsW)) {
       const key = rt.nameKey(code.localNames[i]);
-      const v = rt.dicts.get(heap.objectAt(kwDefaultsW), key, HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(heap.objectAt(kwDefaultsW), key, HASH[0], HASH[1], INTERNED_KEYS);
       if (v >= 0) { src[i] = v; continue; }
     }
     missing.push(code.localNames[i]);

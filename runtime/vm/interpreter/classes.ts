@@ -14,6 +14,7 @@ import { callBuiltinTypeMethod, methodNameId } from './methods.ts';
 import { BuiltinType, EXCEPTION_FIELDS, EXC_ARGS } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
 import { CLASS_FLAG_EXCEPTION, CLASS_FLAG_SLOTS } from './types.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 const ITEMS_W = L.ITEMS_ITEMS / 8;
 
@@ -505,7 +506,7 @@ export class Classes {
     if (objs.kind(slot) === Kind.Class) {
       const m = heap.objectAt(slot);
       if (m === types.builtinClass[BuiltinType.TYPE]) return;
-      const abcBase = rt.dicts.get(types.dictOf(m), rt.nameKey('_abc_base'), HASH[0], HASH[1], () => false);
+      const abcBase = rt.dicts.get(types.dictOf(m), rt.nameKey('_abc_base'), HASH[0], HASH[1], INTERNED_KEYS);
       if (abcBase >= 0 && objs.kind(abcBase) === Kind.Class) {
         const abc = heap.objectAt(abcBase);
         if (!bases.some((b) => types.isSubclass(b, abc))) bases.push(abc);
@@ -547,7 +548,7 @@ export class Classes {
     const c = heap.objectAt(classSlot);
     for (const k of types.mro(c).slice(1)) {
       if (types.isBuiltinClass(k)) continue; // object.__init_subclass__ (built-in types have no other); a user class after int (IntEnum) still counts
-      const v = rt.dicts.get(types.dictOf(k), rt.nameKey('__init_subclass__'), HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(types.dictOf(k), rt.nameKey('__init_subclass__'), HASH[0], HASH[1], INTERNED_KEYS);
       if (v < 0) continue;
       const base = interp.sp;
       try {
@@ -613,7 +614,7 @@ export class Classes {
       const k = rt.interp.pushObject(rt.internedName(key));
       const v = value === null ? rt.interp.pushNone() : rt.interp.pushObject(value);
       rt.hashStr(heap.objectAt(k));
-      if (rt.dicts.get(ns, k, HASH[0], HASH[1], () => false) < 0) rt.dictSetItem(ns, k, v);
+      if (rt.dicts.get(ns, k, HASH[0], HASH[1], INTERNED_KEYS) < 0) rt.dictSetItem(ns, k, v);
       rt.interp.popN(2);
     };
     setName('__module__', rt.internedName(module));
@@ -637,7 +638,7 @@ export class Classes {
     const rt = this.rt;
     const { objs, heap } = rt;
     const key = rt.nameKey('__slots__');
-    const v = rt.dicts.get(ns, key, HASH[0], HASH[1], () => false);
+    const v = rt.dicts.get(ns, key, HASH[0], HASH[1], INTERNED_KEYS);
     if (v < 0) return null;
     if (objs.kind(v) === Kind.Str) return [objs.strOf(heap.objectAt(v))];
     const list = rt.iterators.toListObject(v);

@@ -11,6 +11,7 @@ import { Kind, MODULE_DICT_W, MODULE_ID_W } from '../heap/objects.ts';
 import { PyError } from '../heap/py-error.ts';
 import type { Runtime } from './runtime.ts';
 import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 /** Adds attributes to a module being made: set(name, slot) copies the value in slot into the module. */
 export type ModuleDefine = (rt: Runtime, set: (name: string, w: number) => void) => void;
@@ -147,7 +148,7 @@ export class Modules {
     rt.program.globalNames.forEach((name, g) => {
       if (name.startsWith('_')) return;
       const key = rt.nameKey(name);
-      const v = rt.dicts.get(d, key, HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(d, key, HASH[0], HASH[1], INTERNED_KEYS);
       if (v >= 0) rt.objs.copy(heap.globalsW + g, v);
     });
   }

@@ -13,6 +13,7 @@ import {
   BUILTIN_TYPE_NAMES, BuiltinType, EXCEPTION_FIELDS, EXCEPTION_TREE, NAMED_TYPES,
 } from './builtin-types.ts';
 import type { Runtime } from './runtime.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 export const CLASS_FLAG_BUILTIN = L.CLASS_FLAG_BUILTIN;
 export const CLASS_FLAG_SLOTS = L.CLASS_FLAG_SLOTS;
@@ -131,7 +132,7 @@ export class TypeSystem {
     if (this.isBuiltinClass(c)) return this.className(c);
     const rt = this.rt;
     const text = (name: string): string | null => {
-      const v = rt.dicts.get(this.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(this.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
       return v >= 0 && rt.objs.kind(v) === Kind.Str ? rt.objs.strOf(rt.heap.objectAt(v)) : null;
     };
     const module = text('__module__') ?? '__main__';
@@ -259,7 +260,12 @@ export class TypeSystem {
 
   isSubclass(c: number, base: number): boolean {
     if (c === base) return true;
-    return this.mro(c).includes(base);
+    // Along the MRO tuple in place: operator dispatch asks this for every binary op on instances.
+    const { heap, objs } = this.rt;
+    const t = heap.objectAt(c + CLASS_MRO_W);
+    const items = objs.tupleItems(t);
+    for (let i = objs.tupleLength(t) - 1; i >= 0; i--) if (heap.objectAt(items + i) === base) return true;
+    return false;
   }
 
   /** isinstance(w, cls) for a class word index. */
@@ -290,7 +296,7 @@ export class TypeSystem {
     const hi = HASH[1];
     for (const k of this.mro(c)) {
       const d = this.dictOf(k);
-      const slot = rt.dicts.get(d, key, lo, hi, () => false);
+      const slot = rt.dicts.get(d, key, lo, hi, INTERNED_KEYS);
       if (slot >= 0) return slot;
     }
     return -1;

@@ -28,6 +28,7 @@ import type { Runtime } from '../interpreter/runtime.ts';
 import { bindCall, type Binding, type KwLayout, type StarModel } from './record-kwcalls.ts';
 import { instanceAt } from './record-objects.ts';
 import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 /** A Python function found as a special method: its word (the trace's constant) and code object. */
 export interface FoundMethod { word: bigint; codeIndex: number; obj: number }
@@ -77,7 +78,7 @@ export function callModelOf(rt: Runtime): CallModel {
     kwDefault(fn, name) {
       const dw = fn + L.FUNCTION_KWDEFAULTS / 8;
       if (heap.u32[2 * dw + 1] >>> 16 !== L.TAG_OBJ) return null;
-      const v = rt.dicts.get(heap.objectAt(dw), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      const v = rt.dicts.get(heap.objectAt(dw), rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
       return v < 0 ? null : wordAt(heap, v);
     },
     pinnedKeys(items) {
@@ -131,7 +132,7 @@ export function callModelOf(rt: Runtime): CallModel {
         const k = mro[j];
         if (types.isBuiltinClass(k)) return types.builtinOf(k) === BuiltinType.OBJECT ? 'object' : null;
         // k's own dict, as tier-1's loadSuper looks.
-        const f = rt.dicts.get(types.dictOf(k), rt.nameKey(name), HASH[0], HASH[1], () => false);
+        const f = rt.dicts.get(types.dictOf(k), rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
         if (f < 0) continue;
         if (objs.kind(f) !== Kind.Function) return null;
         const obj = heap.objectAt(f);

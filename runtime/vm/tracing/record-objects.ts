@@ -17,6 +17,7 @@ import { isDataKind, Kind } from '../heap/objects.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { typeOfConstantWord, VType, wordAt } from './trace-ir.ts';
+import { INTERNED_KEYS } from '../heap/dict.ts';
 
 const INSTANCE_SHAPE_W = L.INSTANCE_SHAPE / 8;
 const CLASS_VERSION_W = L.CLASS_VERSION / 8;
@@ -119,7 +120,7 @@ export function objectModelOf(rt: Runtime): ObjectModel {
     },
     classStore(c, name) {
       if (name.startsWith('__') || types.isBuiltinClass(c)) return null;
-      const own = rt.dicts.get(types.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], () => false);
+      const own = rt.dicts.get(types.dictOf(c), rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
       // Only where tier-1 already rebinds in place (the first rebind changed the version once).
       return own >= 0 && types.isReboundSlot(own) && isDataKind(objs.kind(own)) ? heap.addressOf(own) : null;
     },
