@@ -359,12 +359,14 @@ describe('huge strs (threshold lowered to 64 units)', () => {
     }
   }, 120_000);
 
-  it('a small value with a width past one V8 string (%, format(), f-strings: padded in chunks) agrees with python3', async () => {
+  it('a small value with a width past one V8 string (%, format(), f-strings, str.format: padded in chunks) agrees with python3', async () => {
     await expectSameAsPython('widths.py', [
       "s = '%600000000s|' % 'q'; print(len(s), repr(s[-3:]), s[:2] == '  ')",
       "s = '%0600000000d' % -42; print(len(s), s[:3], s[-4:])",
       "s = f'{255:#0600000000x}'; print(len(s), s[:4], s[-3:])",
       "s = format('ab', '*^600000001'); print(len(s), s[:2], s[300000000:300000003])",
+      "s = 'a{0:^600000001}b{1}'.format('xy', 7); print(len(s), s[:2], repr(s[300000000:300000002]), s[-3:])",
+      "s = '{:,}{:=+600000000d}|'.format(1000, 5); print(len(s), s[:7], s[-2:])",
     ].join('\n') + '\n', [], {});
   }, 300_000);
 

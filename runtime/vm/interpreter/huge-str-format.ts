@@ -53,6 +53,8 @@ function markerHost(rt: Runtime, nonce: string, texts: StrText[]): ObjectValueHo
   };
   // A marker is no primitive, so str.format hands its spec to formatObject: the text formatted by the spec.
   h.primitive = (w: number) => markerOf(w) < 0 ? host.primitive(w) : undefined;
+  // An int, float or str formatted with a width past one V8 string: format() pads it in chunks (Formatter.formatText).
+  h.formatWide = (w: number, spec: string): string | undefined => (markerOf(w) < 0 && host.primitive(w) !== undefined ? newMarker(rt.fmt.formatText(w, spec)) : undefined);
   h.formatObject = (w: number, spec: string): string => {
     const k = markerOf(w);
     // A list or tuple holding a huge str: object.__format__, so only the empty spec, giving its (huge) str.

@@ -335,12 +335,18 @@ for (const name of ['partition', 'rpartition'] as const) {
   });
 }
 
+/** A replacement field whose spec may have a width past one V8 string (value-host.ts WIDE_SPEC). */
+const WIDE_FIELD = /:[^{}]*\d{9}/;
+
 method(BuiltinType.STR, 'format', (rt, self, args, n, dst, kw) => {
   // A list or tuple holding a huge str has a huge str() and repr(): the huge-str version marks it.
   for (let i = 0; i < n; i++) if (holdsHuge(rt, args + i)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
   for (const w of kw?.values() ?? []) if (holdsHuge(rt, w)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
+  const template = selfStr(rt, self);
+  // A field width past one V8 string (`'{:>600000000}'.format(x)`): its text is padded in chunks there too.
+  if (WIDE_FIELD.test(template)) { hugeStrMethodOf('format')!(rt, self, args, n, dst, kw); return; }
   const items = Array.from({ length: n }, (_, i) => args + i);
-  setStr(rt, dst, strFormat(valueHostOf(rt), selfStr(rt, self), items, kw ?? new Map()));
+  setStr(rt, dst, strFormat(valueHostOf(rt), template, items, kw ?? new Map()));
 });
 
 method(BuiltinType.STR, 'format_map', (rt, self, args, n, dst, kw) => {

@@ -27,6 +27,7 @@ export interface ObjectValueHost {
   bigInt(w: number): IntParts | undefined;
   /** str.format's {!conversion:spec} when the host formats it itself (the huge-str marker host); absent otherwise. */
   formatConverted?(w: number, conversion: 's' | 'r' | 'a', spec: string): string | undefined;
+  formatWide?(w: number, spec: string): string | undefined;
   str(w: number): string;
   repr(w: number): string;
   typeName(w: number): string;

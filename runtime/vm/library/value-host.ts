@@ -36,6 +36,8 @@ export interface ValueHost<V> {
    * text too long for one string); undefined to let the library do it.
    */
   formatConverted?(v: V, conversion: 's' | 'r' | 'a', spec: string): string | undefined;
+  /** format(v, spec) when the spec's width is past one string (WIDE_SPEC) and the host pads it itself; undefined to let the library try. */
+  formatWide?(v: V, spec: string): string | undefined;
   /** operator.index(v) for a non-primitive, undefined when it has no __index__. */
   index(v: V): bigint | undefined;
   /** int(v) (PyNumber_Long) for a non-primitive, undefined when it is not a number. */
@@ -44,8 +46,13 @@ export interface ValueHost<V> {
   toFloat(v: V): number | undefined;
 }
 
+/** A spec whose width has 9 digits or more: maybe past the longest V8 string (536,870,888 units). */
+export const WIDE_SPEC = /\d{9}/;
+
 /** format(v, spec) as the builtin does it (also what f-string fields call). */
 export function formatValue<V>(host: ValueHost<V>, v: V, spec: string): string {
+  const wide = host.formatWide !== undefined && WIDE_SPEC.test(spec) ? host.formatWide(v, spec) : undefined;
+  if (wide !== undefined) return wide;
   const parts = host.bigInt?.(v);
   if (parts !== undefined) return formatIntParts(parts, spec);
   const p = host.primitive(v);
