@@ -41,7 +41,7 @@ CONST(OBJ_STR_UNITS, OBJ_STR_UNITS)
 
 CONST(HEAP_MIN_BLOCK_WORDS, HEAP_MIN_BLOCK_WORDS)
 CONST(HEADER_TYPE, offsetof(ObjHeader, type))
-CONST(HEADER_SIZE, offsetof(ObjHeader, size))
+CONST(HEADER_WORDS, offsetof(ObjHeader, words))
 CONST(SIZEOF_HEADER, sizeof(ObjHeader))
 CONST(BIGINT_HANDLE, offsetof(BigIntObject, handle))
 CONST(BIGINT_VALUE_LO, offsetof(BigIntObject, value_lo))

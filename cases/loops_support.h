@@ -256,8 +256,9 @@ static inline int slice_indices(Value vstart, Value vstop, Value vstep, int64_t 
 }
 
 // A range object (what range() returns) is one word bigger than a range
-// iterator (runtime/vm/interpreter/iterators.ts RANGE_OBJECT_BYTES).
+// iterator (runtime/vm/interpreter/iterators.ts RANGE_OBJECT_WORDS).
 #define RANGE_OBJECT_BYTES (sizeof(RangeIterObject) + 8)
+#define RANGE_OBJECT_WORDS (RANGE_OBJECT_BYTES / 8)
 #define LIST_ITER_BYTES HEAP_BLOCK_BYTES(sizeof(ListIterObject))
 #define ITER_BYTES HEAP_BLOCK_BYTES(sizeof(IterObject))
 
@@ -321,7 +322,7 @@ static inline int64_t range_count(const RangeIterObject *r) {
 static inline int is_range_object(Value v) {
   if (!IS_OBJ(v)) return 0;
   ObjHeader *h = (ObjHeader *)UNBOX_OBJ(v);
-  return h->type == OBJ_RANGE && h->size == RANGE_OBJECT_BYTES;
+  return h->type == OBJ_RANGE && h->words == RANGE_OBJECT_WORDS;
 }
 
 // Longest sequence sorted natively (a binary insertion sort, stable as

@@ -367,12 +367,12 @@ uop GET_ITER_SELF (iter -- iter) {
   EXIT_IF(!IS_OBJ(iter));
   ObjHeader *h = (ObjHeader *)UNBOX_OBJ(iter);
   EXIT_IF(!(h->type == OBJ_ITER || h->type == OBJ_LIST_ITER || h->type == OBJ_GENERATOR ||
-            (h->type == OBJ_RANGE && h->size != RANGE_OBJECT_BYTES)));
+            (h->type == OBJ_RANGE && h->words != RANGE_OBJECT_WORDS)));
 }
 
 /// iter(r) of a range object: a recycled range iterator with its bounds.
 uop RANGE_OBJECT_ITER_NEW (range -- iter: range_iter) {
-  EXIT_IF(!IS_OBJ(range) || ((ObjHeader *)UNBOX_OBJ(range))->type != OBJ_RANGE || ((ObjHeader *)UNBOX_OBJ(range))->size != RANGE_OBJECT_BYTES);
+  EXIT_IF(!IS_OBJ(range) || ((ObjHeader *)UNBOX_OBJ(range))->type != OBJ_RANGE || ((ObjHeader *)UNBOX_OBJ(range))->words != RANGE_OBJECT_WORDS);
   EXIT_IF(vm->recycled_ranges == 0);
   RangeIterObject *src = (RangeIterObject *)UNBOX_OBJ(range);
   RangeIterObject *r = (RangeIterObject *)vm->recycled_range[--vm->recycled_ranges];

@@ -91,7 +91,7 @@ enum ObjType {
 
 typedef struct ObjHeader {
   uint32_t type;  // enum ObjType
-  uint32_t size;  // block size in bytes, header included (multiple of 8)
+  uint32_t words; // block size in words, header included (up to 32 GiB: no block stops at 4)
 } ObjHeader;
 
 // A big int: a handle into the TS BigInt table, or BIGINT_INLINE for an int
@@ -476,7 +476,7 @@ static inline void *vm_alloc(VMState *vm, uint32_t type, uint64_t bytes) {
   vm->alloc_ptr = p + bytes;
   ObjHeader *h = (ObjHeader *)p;
   h->type = type;
-  h->size = (uint32_t)bytes;
+  h->words = (uint32_t)(bytes / 8);
   return p;
 }
 

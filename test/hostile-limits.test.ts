@@ -129,6 +129,18 @@ describe('hostile programs at the host\'s limits, against python3', () => {
     expect(got.status).toBe(0);
   }, 300_000);
 
+  // One block's size is a u32 of words: a 4.8 GB list is one object, as in python3 (it was MemoryError past 4 GiB).
+  // It needs the memory twice over (python3's run, then ours): only where the machine has it.
+  it.skipIf(os.totalmem() < 16 * 2 ** 30)('one object past 4 GiB (a list of 600M items) is made as python3 makes it', async () => {
+    fs.writeFileSync(path.join(dir, 'big-object.py'), 'x = [0] * 600_000_000\nx[-1] = 5\nx[123456789] = "m"\nprint(len(x), x[-1], x[123456789], x[-2])\n');
+    const want = await run(['python3', 'big-object.py'], 280_000);
+    const got = await run([CLI, 'run', 'big-object.py'], 280_000);
+    console.log(`600M-item list peak RSS: ours ${(got.peakRssKb / 1024).toFixed(0)} MB, python3 ${(want.peakRssKb / 1024).toFixed(0)} MB`);
+    expect(got.stderr).toBe('');
+    expect(got.stdout).toBe(want.stdout);
+    expect(got.status).toBe(0);
+  }, 600_000);
+
   it('--max-heap bounds the heap: MemoryError with a traceback, output kept, status 1', async () => {
     fs.writeFileSync(path.join(dir, 'bounded.py'), 'print("start")\nx = []\nfor i in range(8_000_000):\n    x.append([i])\nprint("not reached")\n');
     const got = await run([CLI, 'run', '--max-heap=128M', 'bounded.py']);

@@ -46,14 +46,14 @@ export function allocateLimbs(heap: Heap, limbs: number): number {
 export function finishLimbs(heap: Heap, o: number, size: number): void {
   heap.i32[2 * (o + SIZE_W)] = size;
   heap.i32[2 * (o + SIZE_W) + 1] = size < 0 ? -1 : 0;
-  const words = heap.u32[2 * o + 1] / 8;
+  const words = heap.u32[2 * o + 1];
   const need = Math.max(LIMB0_W + Math.abs(size), MIN_BLOCK_WORDS);
   const tail = words - need;
   if (tail >= MIN_BLOCK_WORDS) {
     // A free block the next sweep coalesces (sweeping rebuilds the free lists).
-    heap.u32[2 * o + 1] = need * 8;
+    heap.u32[2 * o + 1] = need;
     heap.u32[2 * (o + need)] = L.OBJ_FREE;
-    heap.u32[2 * (o + need) + 1] = tail * 8;
+    heap.u32[2 * (o + need) + 1] = tail;
   }
 }
 

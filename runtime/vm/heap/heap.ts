@@ -39,8 +39,8 @@ const SMALL_CLASS_WORDS = 64;
 const LENT_BUFFER_MIN_WORDS = 512;
 const LENT_BUFFER_WORDS = 8192;
 const MIN_BLOCK_WORDS = L.HEAP_MIN_BLOCK_WORDS; // header + free-list link (cases/vm.h: native allocation agrees)
-/** The largest block: its header holds the size in bytes as a u32. */
-const MAX_BLOCK_WORDS = Math.floor(0xffffffff / 8);
+/** The largest block: its header holds the size in words as a u32 (32 GiB, past the arena's limit). */
+const MAX_BLOCK_WORDS = 0xffffffff;
 /** The first scratch word of allocation removal's virtual fields (cases/virtuals.h VIRTUAL_FIELDS). */
 export const VIRTUAL_FIELDS_FIRST = 64;
 /** Virtual-field words a trace may use (tracing/optimizer/virtuals.ts). */
@@ -274,7 +274,7 @@ export class Heap {
   /** Allocates a block of `bytes` (rounded to words) with the given type; returns its word index. */
   allocate(type: number, bytes: number): number {
     const words = Math.max(MIN_BLOCK_WORDS, Math.ceil(bytes / 8));
-    // A block's size is a u32 of bytes in its header: nothing bigger exists (python3 would need the memory too).
+    // A block's size is a u32 of words in its header: nothing bigger exists (python3 would need the memory too).
     if (words > MAX_BLOCK_WORDS) throw new PyError('MemoryError', '');
     this.allocatedSinceGc += words * 8;
     if (this.allocatedSinceGc >= this.gcThresholdBytes && !this.collectionDeferred) this.collect();
@@ -285,7 +285,7 @@ export class Heap {
       if (o < 0) throw new PyError('MemoryError', '');
     }
     this.u32[2 * o] = type;
-    this.u32[2 * o + 1] = words * 8;
+    this.u32[2 * o + 1] = words;
     this.totalAllocatedBytes += words * 8;
     return o;
   }
@@ -345,7 +345,7 @@ export class Heap {
     let max = big && this.lendScanFrom > 0 ? LENT_BUFFER_MIN_WORDS - 1 : 0;
     for (let i = big ? this.lendScanFrom : 0; i < this.largeFree.length; i++) {
       const o = this.largeFree[i];
-      const size = this.u32[2 * o + 1] / 8;
+      const size = this.u32[2 * o + 1];
       if (size > max) max = size;
       if (big && i === this.lendScanFrom && size < LENT_BUFFER_MIN_WORDS) this.lendScanFrom++;
       if (size >= words) {
@@ -401,7 +401,7 @@ export class Heap {
     const rest = this.labEnd - this.lab;
     if (rest > 0) {
       if (rest >= MIN_BLOCK_WORDS) this.addFree(this.lab, rest);
-      else { this.u32[2 * this.lab] = L.OBJ_FREE; this.u32[2 * this.lab + 1] = rest * 8; }
+      else { this.u32[2 * this.lab] = L.OBJ_FREE; this.u32[2 * this.lab + 1] = rest; }
     }
     this.lab = this.labEnd = 0;
   }
@@ -409,12 +409,12 @@ export class Heap {
   private splitRemainder(o: number, size: number, words: number): void {
     const rest = size - words;
     if (rest >= MIN_BLOCK_WORDS) this.addFree(o + words, rest);
-    else if (rest > 0) { this.u32[2 * (o + words)] = L.OBJ_FREE; this.u32[2 * (o + words) + 1] = rest * 8; }
+    else if (rest > 0) { this.u32[2 * (o + words)] = L.OBJ_FREE; this.u32[2 * (o + words) + 1] = rest; }
   }
 
   private addFree(o: number, words: number): void {
     this.u32[2 * o] = L.OBJ_FREE;
-    this.u32[2 * o + 1] = words * 8;
+    this.u32[2 * o + 1] = words;
     // A run shorter than a block (a one-word fragment between live objects) only
     // gets its header: linking it into a free list would write the next pointer
     // over the header of the live object after it.
@@ -658,7 +658,7 @@ export class Heap {
     const end = this.top;
     while (o < end) {
       const type = u32[2 * o];
-      const words = u32[2 * o + 1] / 8;
+      const words = u32[2 * o + 1];
       // A header overwritten with zeros would loop here for ever: fail loudly instead.
       if (words === 0) throw new Error(`internal error: heap block at word ${o} has size 0 (memory corrupted)`);
       if (type & MARK) {

@@ -20,14 +20,15 @@ export const enum IterKind {
   REVERSED = 9, CALLABLE = 10, SEQUENCE = 11,
 }
 
-/** A range *object* (range(...)) is allocated one word bigger than a range iterator, which is how they are told apart. */
+/** A range *object* (range(...)) is allocated one word bigger than a range iterator, which is how they are told apart (its header's words). */
 export const RANGE_OBJECT_BYTES = L.SIZEOF_RANGE + 8;
+export const RANGE_OBJECT_WORDS = RANGE_OBJECT_BYTES / 8;
 
 export class Iterators {
   constructor(private readonly rt: Runtime) {}
 
   isRangeIterator(o: number): boolean {
-    return this.rt.heap.u32[2 * o + 1] !== RANGE_OBJECT_BYTES;
+    return this.rt.heap.u32[2 * o + 1] !== RANGE_OBJECT_WORDS;
   }
 
   /** A range object range(start, stop, step). */

@@ -7,7 +7,7 @@
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { BinaryOp, isInplaceBinaryOp, Op, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
-import { IterKind, RANGE_OBJECT_BYTES } from '../interpreter/iterators.ts';
+import { IterKind, RANGE_OBJECT_WORDS } from '../interpreter/iterators.ts';
 import { dictIterDone, type ContainerRecorder } from './record-containers.ts';
 import { NONE_WORD, typeOfWord, VType, wordAt } from './trace-ir.ts';
 
@@ -56,7 +56,7 @@ export function recordGetIter(r: IterationRecorder, w: number, t: VType): boolea
       return true;
     case L.OBJ_RANGE:
       // A range object (one word bigger than an iterator) gets a new iterator; an iterator is its own.
-      if (heap.u32[2 * heap.objectAt(w) + 1] === RANGE_OBJECT_BYTES) r.guard('RANGE_OBJECT_ITER_NEW', 'alloc');
+      if (heap.u32[2 * heap.objectAt(w) + 1] === RANGE_OBJECT_WORDS) r.guard('RANGE_OBJECT_ITER_NEW', 'alloc');
       else r.guard('GET_ITER_SELF', 'type');
       return true;
     case L.OBJ_DICT:
@@ -125,7 +125,7 @@ export function recordForIterMore(r: ContainerRecorder, w: number): boolean {
 
 /** x in seq / x not in seq (COMPARE_OP: x under seq) for a list or tuple and an int or float x, or a range object and an int x. */
 export function recordSeqContains(r: ContainerRecorder, sp: number, key: VType, seq: VType, negate: boolean, emit: (uop: string) => void): boolean {
-  if (key === VType.INT && objType(r.heap, sp - 1) === L.OBJ_RANGE && r.heap.u32[2 * r.heap.objectAt(sp - 1) + 1] === RANGE_OBJECT_BYTES) {
+  if (key === VType.INT && objType(r.heap, sp - 1) === L.OBJ_RANGE && r.heap.u32[2 * r.heap.objectAt(sp - 1) + 1] === RANGE_OBJECT_WORDS) {
     // The uop checks both operands itself.
     r.guard('RANGE_CONTAINS_INT', 'type');
     if (negate) emit('NOT_BOOL');
@@ -369,7 +369,7 @@ export function recordIterBuiltin(r: IterationRecorder, name: string, nargs: num
     const t = typeOfWord(heap, sp - d);
     return t === VType.LIST || t === VType.TUPLE;
   };
-  const rangeObject = (d: number) => objType(heap, sp - d) === L.OBJ_RANGE && heap.u32[2 * heap.objectAt(sp - d) + 1] === RANGE_OBJECT_BYTES;
+  const rangeObject = (d: number) => objType(heap, sp - d) === L.OBJ_RANGE && heap.u32[2 * heap.objectAt(sp - d) + 1] === RANGE_OBJECT_WORDS;
   let uop: string;
   let kind = 0;
   if (name === 'range' && nargs >= 1 && nargs <= 3) {
