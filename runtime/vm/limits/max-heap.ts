@@ -8,14 +8,16 @@
 // Up to 4 GiB the arena is an mmap (MAP_NORESERVE) seen through one koffi
 // view (koffi's external ArrayBuffers stop at 4 GiB). A bigger arena is a V8
 // ArrayBuffer (calloc'd: untouched pages are never committed) whose native
-// address the VM takes; word indices stay below 2^31 (heap.ts keeps them
-// small integers), so it stops just under 16 GiB.
+// address the VM takes. It stops just under 16 GiB: the heap reads words as
+// pairs of u32s through one Uint32Array, and V8 (Node 20) makes no typed
+// array longer than 2^32 elements (word indices also stay below 2^31, small
+// integers). Past that, every heap access would have to pick a segment.
 import os from 'node:os';
 
 /** The largest arena one koffi view of an mmap can cover. */
 export const MAX_VIEW_BYTES = 2 ** 32;
 
-/** The largest arena at all: word indices (bytes / 8) below 2^31, less 2 MiB kept for aligning the base. */
+/** The largest arena at all: 2^32 u32 elements in one typed array (word indices below 2^31), less 2 MiB kept for aligning the base. */
 export const ARENA_LIMIT_BYTES = 2 ** 34 - 2 ** 21;
 
 /** The default arena: the machine's memory, at least one view's 4 GiB, at most the limit. */
