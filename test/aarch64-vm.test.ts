@@ -28,7 +28,7 @@ const SAMPLE = [
   'bench_fib.py', 'bench_nbody.py', 'bench_factorial_bigint.py', 'for_list.py', 'small_int_boundary.py', 'listcomp.py',
   'err_deep_traceback.py', 'syntax_error_indent.py',
 ];
-/** Must have entered traces (the same list as test/vm-jit-corpus.test.ts). */
+/** Must have entered traces (the same list as test/vm-corpus.test.ts). */
 const LOOP_HEAVY = new Set([
   'bench_collatz.py', 'bench_factorial_bigint.py', 'bench_fannkuch.py', 'bench_mandelbrot.py', 'bench_matrix.py',
   'bench_nbody.py', 'bench_primes_trial.py', 'bench_queens.py', 'bench_sieve.py', 'bench_spectral_norm.py',

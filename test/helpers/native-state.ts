@@ -121,14 +121,26 @@ export abstract class StateLayout {
   }
 }
 
+/**
+ * Regions given back by dispose(), by size, for the next NativeState: a
+ * differential test makes one per run, thousands per file, and mapping, first
+ * touches and unmapping cost more than the runs. A reused region is zeroed,
+ * so it starts exactly as a fresh mapping does.
+ */
+const spareRegions = new Map<number, { base: number; bytes: ArrayBuffer }[]>();
+const SPARE_PER_SIZE = 4;
+
 /** The layout in one mmap'd region, for running traces natively. */
 export class NativeState extends StateLayout {
   readonly u32: Uint32Array;
   readonly f64: Float64Array;
+  private disposed = false;
 
   constructor(nlocals = 8, size = 1 << 20) {
-    const base = mapMemory(size, PROT_READ | PROT_WRITE);
-    const bytes = viewMemory(base, size);
+    const spare = spareRegions.get(size)?.pop();
+    const base = spare?.base ?? mapMemory(size, PROT_READ | PROT_WRITE);
+    const bytes = spare?.bytes ?? viewMemory(base, size);
+    if (spare) new Uint8Array(bytes).fill(0);
     super(base, size, nlocals, bytes);
     this.u32 = new Uint32Array(bytes);
     this.f64 = new Float64Array(bytes);
@@ -150,7 +162,12 @@ export class NativeState extends StateLayout {
   }
 
   dispose(): void {
-    unmapMemory(this.base, this.size);
+    if (this.disposed) throw new Error('NativeState disposed twice');
+    this.disposed = true;
+    let spare = spareRegions.get(this.size);
+    if (!spare) spareRegions.set(this.size, (spare = []));
+    if (spare.length < SPARE_PER_SIZE) spare.push({ base: this.base, bytes: this.u32.buffer as ArrayBuffer });
+    else unmapMemory(this.base, this.size);
   }
 }
 
