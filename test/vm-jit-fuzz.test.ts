@@ -6,7 +6,7 @@
 // batch must really have compiled and entered traces.
 // Each program has a recursive helper that its statements call, so function
 // traces and native recursion (CALL_TOP) are fuzzed too.
-// 400 programs by default, a fixed-seed sample that keeps the suite short;
+// 300 programs by default, a fixed-seed sample that keeps the suite short;
 // `npm run fuzz` runs thousands on fresh seeds (a 1,500-program run once found
 // a collector bug). FUZZ_COUNT=<n> runs more programs, FUZZ_SEED=<s> changes the seed.
 import { describe, expect, it } from 'vitest';
