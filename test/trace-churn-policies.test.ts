@@ -58,8 +58,9 @@ describe('the churn program (issue 19) with the JIT', () => {
     const s = JSON.parse(fs.readFileSync(path.join(dir, 'churn.json'), 'utf8')) as JitStats;
     // Before: the compile budget's 50 ms bought ~70-150 traces of `g`'s 2-iteration loop, entered ~10,000
     // times between them. Now: the module loop's (its callee changes on every call: invalidated, then left
-    // to tier-1) and a few of the sites that turn hot in a moment.
-    expect(s.traces.compiled).toBeLessThan(30);
+    // to tier-1) and a few of the sites that turn hot in a moment: 9-41 traces in six runs on a loaded
+    // 2-core machine (the window is CPU time, read every few ms), against 1,800 sites.
+    expect(s.traces.compiled).toBeLessThan(60);
     expect(s.slowToHeat).toBeGreaterThan(1000);
   });
 
