@@ -134,9 +134,14 @@ export function localWritten(op: TraceOp): number {
   return op.uop === 'STORE_LOCAL' || op.uop === 'STORE_LOCAL_KEEP' || op.uop === 'FOR_RANGE_NEXT_STORE' || op.uop === 'MAKE_CELL' || op.uop.startsWith('STORE_FR') ? op.oparg! : -1;
 }
 
-/** The values MAKE_FUNCTION (OPARG: its flags) takes from the stack: defaults, keyword-only defaults, closure. */
-export function makeFunctionInputs(flags: number): number {
-  return (flags & 1) + ((flags >> 1) & 1) + ((flags >> 3) & 1);
+/**
+ * The stack values a uop whose DSL effect declares none takes: BUILD_LIST and
+ * BUILD_TUPLE their OPARG items, MAKE_FUNCTION what its flags (OPARG) say is
+ * there (defaults, keyword-only defaults, closure).
+ */
+export function variadicInputs(op: TraceOp): number {
+  const n = op.oparg!;
+  return op.uop === 'MAKE_FUNCTION' ? (n & 1) + ((n >> 1) & 1) + ((n >> 3) & 1) : n;
 }
 
 export const TRUE_WORD = (BigInt(L.TAG_BOOL) << 48n) | 1n;

@@ -211,8 +211,12 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
   recordings = 0;
   aborted = 0;
-  /** Root recordings cancelled because their loop ended before it came round (jit-stats: short loops). */
-  cancelledShortLoops = 0;
+  /** Root recordings cancelled because their loop ended before it came round (jit-stats). */
+  get cancelledShortLoops(): number {
+    let n = 0;
+    for (const c of this.cancelled.values()) n += c;
+    return n;
+  }
   abortReasons = new Map<string, number>();
   /** Traces that end with a stitch exit, by the bytecode they could not translate. */
   stitchReasons = new Map<string, number>();
@@ -506,7 +510,6 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     if (result.kind === 'cancel') {
       const n = (this.cancelled.get(k) ?? 0) + 1;
       this.cancelled.set(k, n);
-      this.cancelledShortLoops++;
       // Tried again at once, then after twice as many back-edges each time: a loop that keeps
       // ending right away (a parser's `while` that runs once a call) stops costing a recorder
       // per call, and one that becomes long later still gets its trace.
@@ -1047,9 +1050,10 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   }
 
   /**
-   * An identity guard on a callee failed with another function of the same kind
-   * there: functions of that code are made anew (a lambda or nested def run in a
-   * loop), and the next recording guards their code instead (TraceEnv.madeAnew).
+   * An identity guard on a callee failed with another function object there: calls
+   * of that function's code are recorded from now on with a guard on the code (and
+   * its defaults) instead of the object (TraceEnv.madeAnew), so a lambda or nested
+   * def made anew in a loop keeps its trace.
    */
   private noteCalleeChange(owner: TraceRecord, exit: number, sp: number): void {
     const op = owner.compiled.instructions[owner.compiled.exits[exit].instruction];

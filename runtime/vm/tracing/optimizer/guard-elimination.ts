@@ -5,7 +5,7 @@
 // facts say (the type of its result, the types its guards prove: the cases'
 // typed stack effects, build/uops.ts).
 import { LAYOUT as L } from '../../../../build/layout.ts';
-import { makeFunctionInputs, objTypeOf, typeOfConstantWord, VType, type TraceOp } from '../trace-ir.ts';
+import { objTypeOf, typeOfConstantWord, variadicInputs, VType, type TraceOp } from '../trace-ir.ts';
 import { Facts, forgetShapes, FrameFacts, T, UNKNOWN, type Fact } from './abstract-facts.ts';
 import { guardOf, OUTPUT_TYPES, STACK_GUARDS, UOP_INFO } from './uop-lookups.ts';
 import { CALL_UOPS, stepCallUop } from './call-facts.ts';
@@ -203,14 +203,11 @@ function step(op: TraceOp, facts: Facts, f: FrameFacts): boolean {
       f.locals.set(op.oparg!, T(VType.OTHER));
       return true;
     case 'MAKE_FUNCTION':
-      for (let i = makeFunctionInputs(op.oparg!); i > 0; i--) f.pop();
-      f.push(T(VType.FUNCTION));
-      return true;
     case 'BUILD_LIST':
     case 'BUILD_TUPLE':
-      // OPARG values give way to the new object (the DSL declares no fixed inputs).
-      for (let i = 0; i < op.oparg!; i++) f.pop();
-      f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : VType.TUPLE));
+      // Their inputs give way to the new object (the DSL declares no fixed inputs).
+      for (let i = variadicInputs(op); i > 0; i--) f.pop();
+      f.push(T(op.uop === 'BUILD_LIST' ? VType.LIST : op.uop === 'BUILD_TUPLE' ? VType.TUPLE : VType.FUNCTION));
       return true;
     case 'STORE_SLOT_ADD': {
       f.pop();

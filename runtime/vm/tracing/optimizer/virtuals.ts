@@ -24,7 +24,7 @@
 // the loop body, or a whole trace): nothing virtual crosses its end.
 import { LAYOUT as L } from '../../../../build/layout.ts';
 import { VIRTUAL_FIELD_WORDS } from '../../heap/heap.ts';
-import { localWritten, makeFunctionInputs, type TraceOp } from '../trace-ir.ts';
+import { localWritten, variadicInputs, type TraceOp } from '../trace-ir.ts';
 import { UOP_INFO } from './uop-lookups.ts';
 import { bindStarEffect, expandStarEffect } from './call-facts.ts';
 
@@ -496,21 +496,16 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
         out.push(withExit(op));
         f.locals.set(op.oparg!, null);
         continue;
-      case 'MAKE_FUNCTION': {
-        const n = makeFunctionInputs(op.oparg!);
+      case 'MAKE_FUNCTION':
+      case 'BUILD_LIST':
+      case 'BUILD_TUPLE': {
+        const n = variadicInputs(op);
         for (let i = 1; i <= n; i++) materialize(virtualAt(f.peek(i)));
         out.push(withExit(op));
         for (let i = 0; i < n; i++) f.pop();
         f.push(null);
         continue;
       }
-      case 'BUILD_LIST':
-      case 'BUILD_TUPLE':
-        for (let i = 1; i <= op.oparg!; i++) materialize(virtualAt(f.peek(i)));
-        out.push(withExit(op));
-        for (let i = 0; i < op.oparg!; i++) f.pop();
-        f.push(null);
-        continue;
     }
     // Any other uop: its declared operands escape (the uop looks at them).
     const effect = UOP_INFO.get(op.uop)?.stack;
