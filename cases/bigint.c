@@ -526,7 +526,7 @@ int support_bigint_value_op(VMState *vm, int64_t op, Value av, Value bv, Value *
       return 0;
   }
   uint64_t need = (uint64_t)(LIMB_WORDS_HEADER + cap + scratch) * 8;
-  if ((uint64_t)(vm->alloc_end - vm->alloc_ptr) < need + HEAP_MIN_BLOCK_WORDS * 8 + sizeof(BigIntObject)) return 0;
+  if (!vm_room(vm, need + HEAP_MIN_BLOCK_WORDS * 8 + sizeof(BigIntObject))) return 0;
   BigIntLimbs *blk = (BigIntLimbs *)vm->alloc_ptr;
   limb *r = blk->limbs, *t = r + cap;
   int64_t rp = (int64_t)(uintptr_t)r, tp = (int64_t)(uintptr_t)t;

@@ -22,7 +22,7 @@ static inline int is_set(Value v) { return IS_OBJ(v) && ((ObjHeader *)UNBOX_OBJ(
                           HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 5 * DICT_ENTRY_WORDS * sizeof(Value)))
 
 /// An empty dict in the lent allocation buffer; the caller has checked that EMPTY_DICT_BYTES fit.
-static inline DictObject *vm_new_empty_dict(VMState *vm) {
+static inline __attribute__((always_inline)) DictObject *vm_new_empty_dict(VMState *vm) {
   ItemsObject *indices = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 4));
   ItemsObject *entries = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 5 * DICT_ENTRY_WORDS * sizeof(Value)));
   DictObject *o = (DictObject *)vm_alloc(vm, OBJ_DICT, HEAP_BLOCK_BYTES(sizeof(DictObject)));
@@ -137,7 +137,7 @@ static inline int str_unit_at(const VMState *vm, const StrObject *o, int64_t i) 
 
 // A new str of `length` code points whose contents are the inline chars word
 // `chars` (flag included), in the lent buffer; 0 when it is full.
-static inline Value vm_new_inline_str(VMState *vm, uint64_t chars, int64_t length) {
+static inline __attribute__((always_inline)) Value vm_new_inline_str(VMState *vm, uint64_t chars, int64_t length) {
   StrObject *r = (StrObject *)vm_alloc(vm, OBJ_STR, HEAP_BLOCK_BYTES(SIZEOF_FLAT_STR));
   if (r == 0) return 0;
   r->length = length;

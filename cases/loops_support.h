@@ -194,7 +194,7 @@ static inline const Value *seq_items(Value v, int64_t *n) {
 
 // An IterObject of kind `kind` over `source` (a dict or a set), counting its
 // entries now as tier-1 does to notice a size change; in the lent buffer.
-static inline Value new_table_iter(VMState *vm, int64_t kind, Value source, int64_t used) {
+static inline __attribute__((always_inline)) Value new_table_iter(VMState *vm, int64_t kind, Value source, int64_t used) {
   IterObject *it = (IterObject *)vm_alloc(vm, OBJ_ITER, HEAP_BLOCK_BYTES(sizeof(IterObject)));
   if (it == 0) return 0;
   it->kind = kind;
@@ -208,7 +208,7 @@ static inline Value new_table_iter(VMState *vm, int64_t kind, Value source, int6
 
 // A new list (is_list) or tuple of n items, uninitialised, in the lent
 // buffer: its items in *items; 0 when the buffer is too small.
-static inline Value new_seq(VMState *vm, int is_list, int64_t n, Value **items) {
+static inline __attribute__((always_inline)) Value new_seq(VMState *vm, int is_list, int64_t n, Value **items) {
   if (is_list) {
     ListObject *l = vm_alloc_list(vm, n);
     if (l == 0) return 0;
@@ -262,11 +262,6 @@ static inline int slice_indices(Value vstart, Value vstop, Value vstep, int64_t 
 #define LIST_ITER_BYTES HEAP_BLOCK_BYTES(sizeof(ListIterObject))
 #define ITER_BYTES HEAP_BLOCK_BYTES(sizeof(IterObject))
 
-// Whether the lent buffer has `bytes` left: uops that build several objects
-// check first, so an exit never leaves a half-built object behind.
-static inline int vm_has_room(VMState *vm, uint64_t bytes) {
-  return (uint64_t)(vm->alloc_end - vm->alloc_ptr) >= bytes;
-}
 
 // The bytes iter() of a list (a list iterator) or a tuple (a list copy and
 // its iterator) takes, as tier-1 makes them.
@@ -278,7 +273,7 @@ static inline uint64_t seq_iter_bytes(Value seq) {
 }
 
 // iter() of a list or tuple (seq_iter_bytes of room checked): a fresh list iterator.
-static inline Value new_seq_iter(VMState *vm, Value seq) {
+static inline __attribute__((always_inline)) Value new_seq_iter(VMState *vm, Value seq) {
   ObjHeader *h = (ObjHeader *)UNBOX_OBJ(seq);
   ListObject *l;
   if (h->type == OBJ_LIST) {
@@ -302,7 +297,7 @@ static inline int is_seq(Value v) {
 }
 
 // An IterObject (ITER_BYTES of room checked) of `kind` over source.
-static inline IterObject *new_iter_object(VMState *vm, int64_t kind, Value source) {
+static inline __attribute__((always_inline)) IterObject *new_iter_object(VMState *vm, int64_t kind, Value source) {
   IterObject *it = (IterObject *)vm_alloc(vm, OBJ_ITER, ITER_BYTES);
   it->kind = kind;
   it->source = source;
@@ -332,11 +327,11 @@ static inline int is_range_object(Value v) {
 // A list iterator over a list copy of items[0..n) in the lent buffer (the
 // iterator a recycled one when there is one), as tier-1's iter() of a tuple;
 // 0 (nothing taken) when the buffer is too small.
-static inline ListIterObject *list_iter_over_copy(VMState *vm, const Value *items, int64_t n) {
+static inline __attribute__((always_inline)) ListIterObject *list_iter_over_copy(VMState *vm, const Value *items, int64_t n) {
   int recycled = vm->recycled_list_iters > 0;
   uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject)) +
                    (recycled ? 0 : LIST_ITER_BYTES);
-  if (!vm_has_room(vm, bytes)) return 0;
+  if (!vm_room(vm, bytes)) return 0;
   ListObject *copy = vm_alloc_list(vm, n);
   for (int64_t i = 0; i < n; i++) copy->items->items[i] = items[i];
   ListIterObject *it = recycled ? (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters]
@@ -348,11 +343,11 @@ static inline ListIterObject *list_iter_over_copy(VMState *vm, const Value *item
 
 // A list iterator over a new list of table[units[i]] for i < n (a str's
 // one-character strs); NULL (nothing taken) when the lent buffer cannot hold it.
-static inline ListIterObject *list_iter_over_units(VMState *vm, const Value *table, const uint8_t *units, int64_t n) {
+static inline __attribute__((always_inline)) ListIterObject *list_iter_over_units(VMState *vm, const Value *table, const uint8_t *units, int64_t n) {
   int recycled = vm->recycled_list_iters > 0;
   uint64_t bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject)) +
                    (recycled ? 0 : LIST_ITER_BYTES);
-  if (!vm_has_room(vm, bytes)) return 0;
+  if (!vm_room(vm, bytes)) return 0;
   ListObject *copy = vm_alloc_list(vm, n);
   for (int64_t i = 0; i < n; i++) copy->items->items[i] = table[units[i]];
   ListIterObject *it = recycled ? (ListIterObject *)vm->recycled_list_iter[--vm->recycled_list_iters]

@@ -81,7 +81,7 @@ static inline __attribute__((always_inline)) Value str_affix(VMState *vm, uint64
   int64_t total = mid_length + (p ? p->length : 0) + (s ? s->length : 0);
   if (total > STR_ROPE_MAX_LENGTH) return 0;
   uint64_t bytes = (middle ? 0 : ascii_str_bytes(n)) + 2 * HEAP_BLOCK_BYTES(sizeof(StrObject));
-  if (!vm_has_room(vm, bytes)) return 0;
+  if (!vm_room(vm, bytes)) return 0;
   StrObject *m = middle ? middle : str_of_ascii(vm, buf, n);
   if (m->length == 0) {
     // An empty middle ('%s' % ''): the literal parts alone.
@@ -104,7 +104,7 @@ static inline __attribute__((always_inline)) Value str_build(VMState *vm, const 
     if (!IS_OBJ(v[i]) || ((ObjHeader *)UNBOX_OBJ(v[i]))->type != OBJ_STR) return 0;
     total += ((StrObject *)UNBOX_OBJ(v[i]))->length;
   }
-  if (total > STR_ROPE_MAX_LENGTH || !vm_has_room(vm, (uint64_t)(n - 1) * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
+  if (total > STR_ROPE_MAX_LENGTH || !vm_room(vm, (uint64_t)(n - 1) * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
   StrObject *acc = 0;
   for (int i = 0; i < n; i++) {
     StrObject *s = (StrObject *)UNBOX_OBJ(v[i]);
@@ -173,7 +173,7 @@ static inline __attribute__((always_inline)) Value str_join_items(VMState *vm, S
     }
     return vm_new_inline_str(vm, chars | STR_CHARS_INLINE, total);
   }
-  if (!vm_has_room(vm, (uint64_t)(2 * n) * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
+  if (!vm_room(vm, (uint64_t)(2 * n) * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
   StrObject *acc = 0;
   for (int64_t i = 0; i < n; i++) {
     StrObject *s = (StrObject *)UNBOX_OBJ(items[i]);
@@ -295,7 +295,7 @@ static inline __attribute__((always_inline)) Value format_number(VMState *vm, Va
   if (align == 3) for (int64_t i = 0; i < left; i++) out[k++] = fill;
   for (int64_t i = 0; i < n; i++) out[k++] = body[i];
   for (int64_t i = 0; i < right; i++) out[k++] = fill;
-  if (!vm_has_room(vm, ascii_str_bytes(k))) return 0;
+  if (!vm_room(vm, ascii_str_bytes(k))) return 0;
   return BOX_OBJ(str_of_ascii(vm, out, k));
 }
 
@@ -311,7 +311,7 @@ static inline __attribute__((always_inline)) Value format_str(VMState *vm, Value
   if (align == 0) right = pad;
   else if (align == 2) { left = pad / 2; right = pad - left; }
   else left = pad;
-  if (!vm_has_room(vm, ascii_str_bytes(left) + ascii_str_bytes(right) + 2 * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
+  if (!vm_room(vm, ascii_str_bytes(left) + ascii_str_bytes(right) + 2 * HEAP_BLOCK_BYTES(sizeof(StrObject)))) return 0;
   char fills[FMT_MAX_WIDTH];
   for (int64_t i = 0; i < pad; i++) fills[i] = FMT_FILL(spec);
   StrObject *r = s;

@@ -100,3 +100,21 @@ void support_on_sigint(int signo) {
   int64_t *word = vm_interrupt_cell[0];
   if (word) *(volatile int64_t *)word = 1;
 }
+
+// The next lent run with room for `bytes` and what NEW_VIRTUAL reserved (cases/vm.h
+// VMState.alloc_runs): the run left behind records where its free tail starts.
+// Runs too small are passed over whole.
+int support_next_alloc_run(VMState *vm, uint64_t bytes) {
+  uint64_t reserved = (uint64_t)(vm->alloc_run_end - vm->alloc_end);
+  for (int64_t i = vm->alloc_run; i < vm->alloc_run_count; i++) {
+    char *start = vm->alloc_runs[2 * i], *end = vm->alloc_runs[2 * i + 1];
+    if ((uint64_t)(end - start) < bytes + reserved) continue;
+    vm->alloc_runs[2 * (vm->alloc_run - 1)] = vm->alloc_ptr;
+    vm->alloc_ptr = start;
+    vm->alloc_end = end - reserved;
+    vm->alloc_run_end = end;
+    vm->alloc_run = i + 1;
+    return 1;
+  }
+  return 0;
+}

@@ -8,7 +8,7 @@
 
 /// {} (BUILD_MAP 0): an empty dict with dict.ts's first tables.
 uop NEW_EMPTY_DICT ( -- d) {
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < EMPTY_DICT_BYTES);
+  EXIT_IF(!vm_room(vm, EMPTY_DICT_BYTES));
   d = BOX_OBJ(vm_new_empty_dict(vm));
 }
 
@@ -16,7 +16,7 @@ uop NEW_EMPTY_DICT ( -- d) {
 uop NEW_EMPTY_SET ( -- s) {
   uint64_t set_bytes = HEAP_BLOCK_BYTES(sizeof(SetObject));
   uint64_t table_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + 8 * 2 * sizeof(Value));
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < set_bytes + table_bytes);
+  EXIT_IF(!vm_room(vm, set_bytes + table_bytes));
   ItemsObject *table = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, table_bytes);
   SetObject *o = (SetObject *)vm_alloc(vm, OBJ_SET, set_bytes);
 #pragma clang loop vectorize(disable) unroll(disable)

@@ -10,7 +10,7 @@ uop DICT_COPY (fn, src -- res) {
   uint64_t dict_bytes = HEAP_BLOCK_BYTES(sizeof(DictObject));
   uint64_t index_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(s->mask + 1) * 4);
   uint64_t entry_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)s->capacity * DICT_ENTRY_WORDS * sizeof(Value));
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < dict_bytes + index_bytes + entry_bytes);
+  EXIT_IF(!vm_room(vm, dict_bytes + index_bytes + entry_bytes));
   (void)fn;
   ItemsObject *indices = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, index_bytes);
   ItemsObject *entries = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, entry_bytes);

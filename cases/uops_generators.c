@@ -116,7 +116,7 @@ uop MAKE_GENERATOR ( -- ) {
   int64_t words = (int64_t)((OPERAND0 >> 20) & 0xfffff);
   uint64_t block_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)words * sizeof(Value));
   uint64_t gen_bytes = HEAP_BLOCK_BYTES(sizeof(GeneratorObject));
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < block_bytes + gen_bytes);
+  EXIT_IF(!vm_room(vm, block_bytes + gen_bytes));
   ItemsObject *block = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, block_bytes);
   GeneratorObject *g = (GeneratorObject *)vm_alloc(vm, OBJ_GENERATOR, gen_bytes);
 #pragma clang loop vectorize(disable) unroll(disable)

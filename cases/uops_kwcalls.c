@@ -39,7 +39,7 @@ uop BIND_STAR_ARGS ( -- ) {
   TupleObject *keys = (TupleObject *)(uintptr_t)OPERAND0;
   Value *x = sp - m - n, *kv = sp - m;
   uint64_t tuple_bytes = varargs ? HEAP_BLOCK_BYTES(sizeof(TupleObject) + (uint64_t)n * sizeof(Value)) : 0;
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < tuple_bytes + (varkw ? EMPTY_DICT_BYTES : 0));
+  EXIT_IF(!vm_room(vm, tuple_bytes + (varkw ? EMPTY_DICT_BYTES : 0)));
   Value dict = NONE_VALUE;
   if (varkw) {
     DictObject *o = vm_new_empty_dict(vm);
@@ -152,5 +152,5 @@ uop FUNC_ATTR_STORE (value, fn -- ) {
 /// call that BIND_STAR_ARGS binds moves anything (INSERT_METHOD, EXPAND_METHOD,
 /// EXPAND_STAR_KW), so that the binding's own exit is never taken after them.
 uop GUARD_ALLOC_ROOM ( -- ) {
-  EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < (uint64_t)OPERAND0);
+  EXIT_IF(!vm_room(vm, (uint64_t)OPERAND0));
 }

@@ -385,7 +385,7 @@ uop RANGE_OBJECT_ITER_NEW (range -- iter: range_iter) {
 /// enumerate(seq) of a list or tuple (the builtin under it), as tier-1 makes
 /// it: an ENUMERATE IterObject (kind OPARG) over iter(seq), counting from 0.
 uop ENUMERATE_SEQ_NEW (callee, seq -- res) {
-  EXIT_IF(!is_seq(seq) || !vm_has_room(vm, seq_iter_bytes(seq) + ITER_BYTES));
+  EXIT_IF(!is_seq(seq) || !vm_room(vm, seq_iter_bytes(seq) + ITER_BYTES));
   (void)callee;
   Value it = new_seq_iter(vm, seq);
   IterObject *e = new_iter_object(vm, OPARG, it);
@@ -398,7 +398,7 @@ uop ENUMERATE_SEQ_NEW (callee, seq -- res) {
 uop ZIP2_SEQ_NEW (callee, a, b -- res) {
   EXIT_IF(!is_seq(a) || !is_seq(b));
   uint64_t tuple_bytes = HEAP_BLOCK_BYTES(sizeof(TupleObject) + 2 * sizeof(Value));
-  EXIT_IF(!vm_has_room(vm, seq_iter_bytes(a) + seq_iter_bytes(b) + tuple_bytes + ITER_BYTES));
+  EXIT_IF(!vm_room(vm, seq_iter_bytes(a) + seq_iter_bytes(b) + tuple_bytes + ITER_BYTES));
   (void)callee;
   Value ia = new_seq_iter(vm, a);
   Value ib = new_seq_iter(vm, b);
@@ -417,7 +417,7 @@ uop REVERSED_SEQ_NEW (callee, seq -- res) {
   int64_t n = 0;
   const Value *items = seq_items(seq, &n);
   uint64_t copy_bytes = is_list ? 0 : HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)(n > 0 ? n : 1) * sizeof(Value)) + HEAP_BLOCK_BYTES(sizeof(ListObject));
-  EXIT_IF(!vm_has_room(vm, copy_bytes + ITER_BYTES));
+  EXIT_IF(!vm_room(vm, copy_bytes + ITER_BYTES));
   (void)callee;
   Value src = seq;
   if (!is_list) {

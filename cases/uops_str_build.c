@@ -152,7 +152,7 @@ uop STR_FORMAT_SPEC (value, spec -- res: str) {
 /// None for none). Checks room for everything first.
 uop STR_PERCENT_SPEC (fmt, value -- res: str) {
   (void)fmt;
-  EXIT_IF(!vm_has_room(vm, ascii_str_bytes(FMT_MAX_WIDTH + 48) + 4 * HEAP_BLOCK_BYTES(sizeof(StrObject))));
+  EXIT_IF(!vm_room(vm, ascii_str_bytes(FMT_MAX_WIDTH + 48) + 4 * HEAP_BLOCK_BYTES(sizeof(StrObject))));
   Value mid = FMT_TYPE(OPERAND0) == 2 ? format_str(vm, value, OPERAND0) : format_number(vm, value, OPERAND0);
   EXIT_IF(mid == 0);
   const TupleObject *pair = (const TupleObject *)(uintptr_t)OPERAND1;

@@ -25,7 +25,7 @@ uop NEW_VIRTUAL ( -- ) {
   int64_t words = (int64_t)(OPERAND1 >> 32);
   if (OPERAND1 & 0x8000) {
     uint64_t bytes = VIRTUAL_INSTANCE_BYTES(words);
-    EXIT_IF((uint64_t)(vm->alloc_end - vm->alloc_ptr) < bytes);
+    EXIT_IF(!vm_room(vm, bytes));
     vm->alloc_end -= bytes;
   }
   Value *fields = VIRTUAL_FIELDS + (OPERAND1 & 0x7fff);

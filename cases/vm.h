@@ -400,6 +400,8 @@ typedef struct Frame {
 #define TRACE_RETURNED (-1)
 
 #define RECYCLE_SLOTS 4
+// Free runs lent with the allocation buffer (VMState.alloc_runs), the first of them the buffer itself.
+#define ALLOC_RUNS 16
 
 // The block the shim hands every stencil (pinned in a register) and the
 // uop interpreter. Exits write frame, stack pointer and exit index back here.
@@ -450,7 +452,29 @@ typedef struct VMState {
   // strs have no handle below str_units_cap: they never have one.
   struct StrUnitsObject **str_units;
   int64_t str_units_cap;
+  // More free runs lent with the allocation buffer, so that a trace that fills
+  // it goes on in the next (support_next_alloc_run) instead of leaving: pairs
+  // [start, end) in alloc_runs, pair 0 the buffer itself, alloc_run the next
+  // one to take, alloc_run_count how many. alloc_run_end is the current run's
+  // end (NEW_VIRTUAL lowers alloc_end below it). A run left behind gets its
+  // tail's start written over its start, so tier-1 takes back what was used
+  // of each (runtime/vm/heap/heap.ts takeBackLentRuns).
+  char *alloc_run_end;
+  int64_t alloc_run;
+  int64_t alloc_run_count;
+  char *alloc_runs[2 * ALLOC_RUNS];
 } VMState;
+
+// Makes the next lent run with `bytes` free (past what NEW_VIRTUAL took off the
+// current one) the one allocation bumps; 0 when no run has them (cases/support.c).
+int support_next_alloc_run(VMState *vm, uint64_t bytes);
+
+// Whether `bytes` can be bumped in one piece, moving to the next lent run if
+// need be: uops that build several objects check first, so an exit never
+// leaves a half-built object behind.
+static inline __attribute__((always_inline)) int vm_room(VMState *vm, uint64_t bytes) {
+  return __builtin_expect((uint64_t)(vm->alloc_end - vm->alloc_ptr) >= bytes, 1) || support_next_alloc_run(vm, bytes);
+}
 
 // A flat str's code units (OBJ_STR_UNITS: header, then one byte per code point).
 typedef struct StrUnitsObject {
@@ -470,9 +494,9 @@ static inline const uint8_t *str_units_of(const VMState *vm, const StrObject *o)
 
 // Native allocation: bump `bytes` (a HEAP_BLOCK_BYTES size) of an object of
 // `type` out of the buffer tier-1 lent the trace; NULL when it does not fit.
-static inline void *vm_alloc(VMState *vm, uint32_t type, uint64_t bytes) {
+static inline __attribute__((always_inline)) void *vm_alloc(VMState *vm, uint32_t type, uint64_t bytes) {
+  if (!vm_room(vm, bytes)) return (void *)0;
   char *p = vm->alloc_ptr;
-  if ((uint64_t)(vm->alloc_end - p) < bytes) return (void *)0;
   vm->alloc_ptr = p + bytes;
   ObjHeader *h = (ObjHeader *)p;
   h->type = type;
@@ -483,11 +507,11 @@ static inline void *vm_alloc(VMState *vm, uint32_t type, uint64_t bytes) {
 // A list of `length` items (set by the caller) as tier-1 builds one: an item
 // block of at least one slot, then the list; NULL (nothing taken) when the
 // lent buffer cannot hold both.
-static inline ListObject *vm_alloc_list(VMState *vm, int64_t length) {
+static inline __attribute__((always_inline)) ListObject *vm_alloc_list(VMState *vm, int64_t length) {
   int64_t capacity = length > 0 ? length : 1;
   uint64_t items_bytes = HEAP_BLOCK_BYTES(sizeof(ItemsObject) + (uint64_t)capacity * sizeof(Value));
   uint64_t list_bytes = HEAP_BLOCK_BYTES(sizeof(ListObject));
-  if ((uint64_t)(vm->alloc_end - vm->alloc_ptr) < items_bytes + list_bytes) return (ListObject *)0;
+  if (!vm_room(vm, items_bytes + list_bytes)) return (ListObject *)0;
   ItemsObject *items = (ItemsObject *)vm_alloc(vm, OBJ_ITEMS, items_bytes);
   ListObject *list = (ListObject *)vm_alloc(vm, OBJ_LIST, list_bytes);
   list->length = length;
@@ -498,7 +522,7 @@ static inline ListObject *vm_alloc_list(VMState *vm, int64_t length) {
 
 // An int128 as Python's int into *out: small when it fits 48 bits, else an
 // inline big int in the lent buffer; 0 (nothing taken) when the buffer is full.
-static inline int vm_box_wide_int(VMState *vm, wide_int i, Value *out) {
+static inline __attribute__((always_inline)) int vm_box_wide_int(VMState *vm, wide_int i, Value *out) {
   if (i >= SMALL_INT_MIN && i <= SMALL_INT_MAX) { *out = BOX_INT((int64_t)i); return 1; }
   BigIntObject *b = (BigIntObject *)vm_alloc(vm, OBJ_BIGINT, HEAP_BLOCK_BYTES(sizeof(BigIntObject)));
   if (b == 0) return 0;

@@ -55,6 +55,13 @@ export function sectionsOf(elf: ElfObject, fn: string): number[] {
   return closure(elf, sym.sectionIndex, references(elf));
 }
 
+/** The functions other than `fn` whose code `fn` reaches (helpers clang did not inline). */
+export function outlinedCallees(elf: ElfObject, fn: string): string[] {
+  const own = sectionsOf(elf, fn);
+  const text = new Set(own.filter((s) => elf.sections[s].flags.execinstr));
+  return elf.symbols.filter((s) => s.type === 'func' && s.name !== fn && text.has(s.sectionIndex)).map((s) => s.name);
+}
+
 /** Cuts each of `functions` out of `elf`. */
 export function splitFunctions(elf: ElfObject, functions: readonly string[]): SplitResult {
   const refs = references(elf);

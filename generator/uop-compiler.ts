@@ -15,7 +15,7 @@ import { execa } from 'execa';
 import { CLANG, CompileError, compileAll, firstError, type CompileJob } from './clang-driver.ts';
 import type { UopDefinition } from './dsl-parser.ts';
 import { readElfObject, type ElfObject } from './elf-reader.ts';
-import { deserializeObject, serializeObject, splitFunctions } from './function-split.ts';
+import { deserializeObject, outlinedCallees, serializeObject, splitFunctions } from './function-split.ts';
 import type { ProjectConfig } from './project-config.ts';
 import type { Target } from './targets.ts';
 
@@ -214,8 +214,10 @@ export async function compileUops(
     alone.forEach((a, k) => {
       // A unit of one function, cut like the others (its text section is `.text` either way).
       const elf = readElfObject(results[k].object);
-      const split = splitFunctions(elf, [`_JIT_ENTRY_${a.u.name}`]);
-      const o = split.objects.get(`_JIT_ENTRY_${a.u.name}`) ?? elf;
+      const entry = `_JIT_ENTRY_${a.u.name}`;
+      const o = splitFunctions(elf, [entry]).objects.get(entry);
+      // Alone, only code of its own stops it: a stencil is one function, entered at its start.
+      if (!o) throw new CompileError(`uop ${a.u.name} (${a.target.triple}): its code calls ${outlinedCallees(elf, entry).join(', ')}, which clang did not inline: a stencil is one function; make the helper always_inline`);
       objects.get(a.target)![a.index] = o;
       store(a.file, o);
       stats.compiled++;

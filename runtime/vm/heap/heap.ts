@@ -38,6 +38,14 @@ const SMALL_CLASS_WORDS = 64;
 /** The allocation buffer lent to traces: renewed below the minimum, at most this big. */
 const LENT_BUFFER_MIN_WORDS = 512;
 const LENT_BUFFER_WORDS = 8192;
+/**
+ * Free runs lent with the buffer (cases/vm.h VMState.alloc_runs): a trace that
+ * fills one goes on natively in the next, so it leaves for room (an alloc exit,
+ * after which tier-1 runs the rest of the iteration) only once they are all
+ * used. Runs of at least the buffer's minimum, up to this many words in all
+ * (board search: 9,322 alloc exits from swept runs of a few KB without them).
+ */
+const LENT_RUNS_WORDS = 131072;
 const MIN_BLOCK_WORDS = L.HEAP_MIN_BLOCK_WORDS; // header + free-list link (cases/vm.h: native allocation agrees)
 /** The largest block: its header holds the size in words as a u32 (32 GiB, past the arena's limit). */
 const MAX_BLOCK_WORDS = 0xffffffff;
@@ -142,6 +150,13 @@ export class Heap {
   /** The free run being bump-allocated: [lab, labEnd) (word indices; empty when equal). */
   private lab = 0;
   private labEnd = 0;
+  /** The runs lent after the buffer, as [start, end) word pairs, out of the free lists while they are lent. */
+  private lentRuns: number[] = [];
+  private lentRunsWords = 0;
+  /** VMState.alloc_runs no longer holds lentRuns. */
+  private lentRunsStale = true;
+  /** Whether lentRuns may be topped up from the free lists (not again until a run is used or a collection ran). */
+  private lentRunsMayGrow = true;
   private allocatedSinceGc = 0;
   private gcThresholdBytes: number;
   private readonly minGcBytes: number;
@@ -333,8 +348,52 @@ export class Heap {
    */
   lendAllocationBuffer(): void {
     if (this.labEnd - this.lab < Math.max(LENT_BUFFER_MIN_WORDS, this.lentWantWords)) this.renewLab();
-    this.writeI64(this.vmStateW + L.VM_ALLOC_PTR / 8, this.addressOf(this.lab));
-    this.writeI64(this.vmStateW + L.VM_ALLOC_END / 8, this.addressOf(this.labEnd));
+    if (this.lentRunsMayGrow && this.lentRunsWords < LENT_RUNS_WORDS / 2) this.takeLentRuns();
+    const vm = this.vmStateW;
+    if (this.lentRunsStale) {
+      const runs = this.lentRuns;
+      for (let i = 0; i < runs.length; i++) this.writeI64(vm + L.VM_ALLOC_RUNS / 8 + 2 + i, this.addressOf(runs[i]!));
+      this.writeI64(vm + L.VM_ALLOC_RUN_COUNT / 8, 1 + runs.length / 2);
+      this.lentRunsStale = false;
+    }
+    const end = this.addressOf(this.labEnd);
+    this.writeI64(vm + L.VM_ALLOC_PTR / 8, this.addressOf(this.lab));
+    this.writeI64(vm + L.VM_ALLOC_END / 8, end);
+    this.writeI64(vm + L.VM_ALLOC_RUN_END / 8, end);
+    this.writeI64(vm + L.VM_ALLOC_RUN / 8, 1);
+  }
+
+  /** Takes free runs of at least the buffer's minimum out of the free lists to lend after the buffer. */
+  private takeLentRuns(): void {
+    this.lentRunsMayGrow = false;
+    const free = this.largeFree;
+    const runs = this.lentRuns;
+    // No more than the next collection is due after (tier-1 collects only once the trace is back).
+    const limit = Math.min(LENT_RUNS_WORDS, Math.floor((this.gcThresholdBytes - this.allocatedSinceGc) / 8) - (this.labEnd - this.lab));
+    let kept = 0;
+    for (let i = 0; i < free.length; i++) {
+      const o = free[i]!;
+      const words = this.u32[2 * o + 1]!;
+      if (words >= LENT_BUFFER_MIN_WORDS && runs.length < 2 * (L.ALLOC_RUNS - 1) && this.lentRunsWords < limit) {
+        runs.push(o, o + words);
+        this.lentRunsWords += words;
+      } else free[kept++] = o;
+    }
+    // Before the first collection there are none: fresh words from the top.
+    const want = limit - this.lentRunsWords;
+    if (runs.length === 0 && want >= LENT_BUFFER_MIN_WORDS && this.top + want <= this.heapEndW) {
+      runs.push(this.top, this.top + want);
+      this.lentRunsWords += want;
+      this.u32[2 * this.top] = L.OBJ_FREE;
+      this.u32[2 * this.top + 1] = want;
+      this.top += want;
+      if (this.top > this.peakTopW) this.peakTopW = this.top;
+    }
+    if (kept < free.length) {
+      free.length = kept;
+      this.lendScanFrom = 0;
+    }
+    this.lentRunsStale ||= runs.length > 0;
   }
 
   /** Makes the first swept free run of at least `words` the free run being bump-allocated; false if none is that big. */
@@ -390,20 +449,52 @@ export class Heap {
     // double-represented number, and storing one in `lab` would change Heap's hidden
     // class, deoptimizing every heap access of the interpreter (oo_raytrace JIT 45% slower).
     const lab = this.wordOf(this.readI64(this.vmStateW + L.VM_ALLOC_PTR / 8)) | 0;
-    const used = (lab - this.lab) * 8;
+    const run = this.readI64(this.vmStateW + L.VM_ALLOC_RUN / 8);
+    const used = (run > 1 ? this.takeBackLentRuns(run, lab) : lab - this.lab) * 8;
     this.lab = lab;
     this.allocatedSinceGc += used;
     this.totalAllocatedBytes += used;
   }
 
+  /**
+   * Native code went on into lent run `run - 1` (after the buffer, run 0): the
+   * runs it left behind give their free tails back (their starts in
+   * VMState.alloc_runs), the one it is in becomes the buffer. Words used in all.
+   */
+  private takeBackLentRuns(run: number, lab: number): number {
+    const first = this.vmStateW + L.VM_ALLOC_RUNS / 8;
+    const runs = this.lentRuns;
+    let tail = this.wordOf(this.readI64(first)) | 0;
+    let used = tail - this.lab;
+    this.freeRest(tail, this.labEnd);
+    for (let k = 1; k < run - 1; k++) {
+      const start = runs[2 * k - 2]!, end = runs[2 * k - 1]!;
+      tail = this.wordOf(this.readI64(first + 2 * k)) | 0;
+      used += tail - start;
+      this.freeRest(tail, end);
+      this.lentRunsWords -= end - start;
+    }
+    const start = runs[2 * run - 4]!, end = runs[2 * run - 3]!;
+    this.lentRunsWords -= end - start;
+    this.lab = start;
+    this.labEnd = end;
+    this.lentRuns = runs.slice(2 * run - 2);
+    this.lentRunsStale = true;
+    this.lentRunsMayGrow = true;
+    return used + (lab - start);
+  }
+
   /** Gives the unused tail of the current free run a header so the heap stays parseable. */
   private closeLab(): void {
-    const rest = this.labEnd - this.lab;
-    if (rest > 0) {
-      if (rest >= MIN_BLOCK_WORDS) this.addFree(this.lab, rest);
-      else { this.u32[2 * this.lab] = L.OBJ_FREE; this.u32[2 * this.lab + 1] = rest; }
-    }
+    this.freeRest(this.lab, this.labEnd);
     this.lab = this.labEnd = 0;
+  }
+
+  /** Words [o, end) become free space again. */
+  private freeRest(o: number, end: number): void {
+    const rest = end - o;
+    if (rest >= MIN_BLOCK_WORDS) this.addFree(o, rest);
+    else if (rest > 0) { this.u32[2 * o] = L.OBJ_FREE; this.u32[2 * o + 1] = rest; }
   }
 
   private splitRemainder(o: number, size: number, words: number): void {
@@ -646,6 +737,10 @@ export class Heap {
   private sweep(): void {
     const u32 = this.u32;
     this.closeLab();
+    // Lent runs are free blocks the sweep finds again.
+    this.lentRuns = [];
+    this.lentRunsWords = 0;
+    this.lentRunsStale = this.lentRunsMayGrow = true;
     this.smallFree.fill(-1);
     this.largeFree = [];
     this.largeFreeMaxWords = 0;
