@@ -17,6 +17,7 @@ import { CodeMemoryError } from '../../jit/code-memory.ts';
 import { TraceBranchRangeError } from '../../jit/trace-errors.ts';
 import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
 import { createJitRuntime } from './vm-jit-runtime.ts';
+import { BigIntNative } from '../interpreter/bigint-native.ts';
 import { Op } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
@@ -275,6 +276,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
+    BigIntNative.shareRuntime(this.lendRuntime);
     if (!interpreter.thresholdGiven) this.priming.arm(interpreter);
     this.hotRate.start();
   }
@@ -302,7 +304,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     return this.jitRuntime;
   }
 
+  /** Tier-1's big-int functions are this runtime's support code (bigint-native.ts). */
+  private readonly lendRuntime = (): JitRuntime => this.rt;
+
   dispose(): void {
+    BigIntNative.stopSharing(this.lendRuntime);
     this.jitRuntime?.dispose();
   }
 
