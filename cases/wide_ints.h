@@ -30,6 +30,18 @@ static inline __attribute__((always_inline)) int wide_mul_overflow(wide_int a, w
 static inline __attribute__((always_inline)) wide_uint wide_udivmod(wide_uint n, wide_uint d, wide_uint *rem) {
   if (n < d) { *rem = n; return 0; }
   if ((n >> 64) == 0) { uint64_t n64 = (uint64_t)n, d64 = (uint64_t)d; *rem = n64 % d64; return n64 / d64; }
+#if defined(__x86_64__)
+  // A divisor of 64 bits (`% m` of a product or sum past 2^64): two hardware
+  // divisions, the high word's and then the remainder's with the low word
+  // (r1 < d, so divq cannot overflow), not the bit loop below, whose
+  // data-dependent branches mispredicted (int-modloop's `mixed`).
+  if ((d >> 64) == 0) {
+    uint64_t d64 = (uint64_t)d, hi = (uint64_t)(n >> 64), q1 = hi / d64, r1 = hi % d64, q0, r0;
+    __asm__("divq %4" : "=a"(q0), "=d"(r0) : "a"((uint64_t)n), "d"(r1), "r"(d64));
+    *rem = r0;
+    return ((wide_uint)q1 << 64) | q0;
+  }
+#endif
   int nz = (n >> 64) ? __builtin_clzll((uint64_t)(n >> 64)) : 64 + __builtin_clzll((uint64_t)n);
   int dz = (d >> 64) ? __builtin_clzll((uint64_t)(d >> 64)) : 64 + __builtin_clzll((uint64_t)d);
   int shift = dz - nz;

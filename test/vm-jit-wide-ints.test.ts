@@ -259,6 +259,44 @@ for i in range(300):
 print(hex(h))
 print(mixed(3000))
 `,
+  // Dividends past 2^64 (int128) by divisors of up to 64 bits, both signs:
+  // cases/wide_ints.h divides those by the high word and then the rest
+  // (x86_64's divq) rather than bit by bit; quotients past 2^64 too.
+  wide_by_64: `
+DIVISORS = [1, -1, 2, 3, -7, 1000003, 2**31 - 1, 3037000500, 2**62 + 1, -(2**63) + 5, 2**63 - 1, 2**63, 2**64 - 1, -(2**64 - 1), 2**64 - 59]
+
+def fold(n, seed):
+    t = 0
+    s = 0
+    x = seed
+    for i in range(n):
+        x = (x * 6364136223846793005 + 1442695040888963407) % 2**127
+        a = x if i % 3 else -x
+        a = a >> (i % 70)
+        d = DIVISORS[i % len(DIVISORS)]
+        t = (t + a // d + a % d) % 2**100
+        s ^= (a * 31 + d * i) % d
+    return t, s
+
+def mixed(n):
+    acc = 1
+    for i in range(n):
+        acc = (acc * 31 + 3000000019 * (i + 1)) % 4611686018427387847
+    return acc
+
+def powmix(n, m):
+    r = 1
+    b = 2**64 - 3
+    for i in range(n):
+        r = (r * b + i) % m
+        b = (b * 5 + 1) % m
+    return r
+
+print(fold(5000, 12345))
+print(fold(3000, -987654321987654321))
+print(mixed(4000))
+print([powmix(3000, m) for m in (2**64 - 59, 2**63 - 25, -(2**61 - 1), 1000000007)])
+`,
   // Thousands of digits: the big-int paths next to int64 traces.
   huge: `
 def fact(n):
@@ -342,6 +380,11 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
     expect([...ran].some((u) => /^ADD_AND_WIDE(_T)?_[LGK]$/.test(u)), [...ran].join(' ')).toBe(true);
     // The modulus from a local, a global and a constant each.
     for (const form of ['L', 'G', 'K']) expect([...ran].some((u) => u.endsWith(`_INV_${form}`)), `${form}: ${[...ran].join(' ')}`).toBe(true);
+  }, 120_000);
+
+  it('int128 dividends by divisors of up to 64 bits (quotients past 2^64, both signs) agree with python3', () => {
+    const r = programs.run('wide_by_64', { mode });
+    expect(r.jit.allTraces.some((t) => t.entries > 0)).toBe(true);
   }, 120_000);
 
   it('big ints of thousands of digits agree with python3', () => {
