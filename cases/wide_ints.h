@@ -212,6 +212,29 @@ static inline __attribute__((always_inline)) int i64_floor_divmod_remembered(int
     EXIT_IF(wide_floor_divmod(pr, (wide_int)d, &q, &rr));                                \
   }
 
+// The body of cases/wide_fused.c's `(acc + b * c) % DIVISOR` uops (a sum of
+// products modulo m: `t = (t + x * y) % m`): the product and the sum stay in
+// registers, int64 with the remembered reciprocal when everything fits, else
+// int128; exits (nothing consumed) as WIDE_OP_MOD does. CONST: the divisor is
+// the positive int64 constant in the cell (OPERAND1), as WIDE_OP_MOD_CONST has it.
+#define WIDE_MUL_ADD_MOD(DIVISOR, CONST)                                                           \
+  int64_t s, x, y, d, p, t, q64, r64;                                                              \
+  Value mv = (DIVISOR);                                                                            \
+  int dfits = CONST ? ((d = (int64_t)((const uint64_t *)(uintptr_t)OPERAND1)[0]), 1) : (I64_OF(mv, &d) && d > 0); \
+  int small = dfits && I64_OF(acc, &s) && I64_OF(left, &x) && I64_OF(right, &y) &&                 \
+              !__builtin_mul_overflow(x, y, &p) && !__builtin_add_overflow(s, p, &t);              \
+  wide_int rr = 0;                                                                                 \
+  if (small) {                                                                                     \
+    i64_floor_divmod_remembered(t, d, OPERAND1, &q64, &r64);                                       \
+  } else {                                                                                         \
+    wide_int a, b, c, m, pr, sum, q;                                                               \
+    EXIT_IF(!WIDE_INT_OF(acc, &a) || !WIDE_INT_OF(left, &b) || !WIDE_INT_OF(right, &c));           \
+    if (CONST) m = d; else EXIT_IF(!WIDE_INT_OF(mv, &m));                                          \
+    EXIT_IF(wide_mul_overflow(b, c, &pr));                                                         \
+    EXIT_IF(__builtin_add_overflow(a, pr, &sum));                                                  \
+    EXIT_IF(wide_floor_divmod(sum, m, &q, &rr));                                                   \
+  }
+
 // The body of cases/wide_fused.c's mask uops: (left op right) & MASK (a local's,
 // a global's or a constant's value), into r64 when everything fits int64, else
 // into rr by int128; exits (nothing consumed) for a non-int operand or an int128 overflow.

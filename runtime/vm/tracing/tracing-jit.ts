@@ -17,6 +17,7 @@ import { CodeMemoryError } from '../../jit/code-memory.ts';
 import { TraceBranchRangeError } from '../../jit/trace-errors.ts';
 import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
 import { createJitRuntime } from './vm-jit-runtime.ts';
+import { fuseProductSums } from './optimizer/wide-product-sums.ts';
 import { BigIntNative } from '../interpreter/bigint-native.ts';
 import { Op } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
@@ -537,6 +538,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.heap.u64[w] = divisor;
       this.heap.u64[w + 1] = reciprocal;
     }, (word) => this.constantInt(word)).loopStart;
+    loopStart = fuseProductSums(ops, loopStart).loopStart;
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {
