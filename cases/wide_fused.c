@@ -10,7 +10,11 @@
 // the modulo (raising ZeroDivisionError, or going past 128 bits, itself).
 // The shared body: WIDE_OP_MOD in cases/wide_ints.h. Likewise `(a * b) & k`
 // and `(a + b) & k` (hash mixing: `(h * P) & MASK64`), body WIDE_OP_AND, the
-// mask from a local, a global or the constant word in OPERAND1.
+// mask from a local, a global or the constant word in OPERAND1. And
+// `(acc + b * c) % m` (MUL_ADD_MOD_*: formed by
+// runtime/vm/tracing/optimizer/wide-product-sums.ts from the multiply and the
+// fused add-modulo after it), resuming at the multiply with its three operands
+// on the stack; body WIDE_MUL_ADD_MOD.
 
 /// (a * b) % local OPARG.
 uop MUL_MOD_WIDE_INV_L (left, right -- res) {
@@ -201,5 +205,53 @@ uop ADD_AND_WIDE_K (left, right -- res) {
 /// (a + b) & the constant OPERAND1 into its own box (OPERAND0).
 uop ADD_AND_WIDE_T_K (left, right -- res) {
   WIDE_OP_AND(__builtin_add_overflow, __builtin_add_overflow, (Value)OPERAND1)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (acc + b * c) % local OPARG.
+uop MUL_ADD_MOD_WIDE_INV_L (acc, left, right -- res) {
+  WIDE_MUL_ADD_MOD(LOCAL_ARG, 0)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (acc + b * c) % local OPARG into its own box (OPERAND0).
+uop MUL_ADD_MOD_WIDE_T_INV_L (acc, left, right -- res) {
+  WIDE_MUL_ADD_MOD(LOCAL_ARG, 0)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (acc + b * c) % global OPARG.
+uop MUL_ADD_MOD_WIDE_INV_G (acc, left, right -- res) {
+  WIDE_MUL_ADD_MOD(vm->globals[OPARG], 0)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (acc + b * c) % global OPARG into its own box (OPERAND0).
+uop MUL_ADD_MOD_WIDE_T_INV_G (acc, left, right -- res) {
+  WIDE_MUL_ADD_MOD(vm->globals[OPARG], 0)
+  res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
+}
+
+/// (acc + b * c) % the constant in the cell.
+uop MUL_ADD_MOD_WIDE_INV_K (acc, left, right -- res) {
+  WIDE_MUL_ADD_MOD((Value)0, 1)
+  if (small) {
+    EXIT_IF(!vm_box_i64(vm, r64, &res));
+  } else {
+    EXIT_IF(!vm_box_wide_int(vm, rr, &res));
+  }
+}
+
+/// (acc + b * c) % the constant in the cell into its own box (OPERAND0).
+uop MUL_ADD_MOD_WIDE_T_INV_K (acc, left, right -- res) {
+  WIDE_MUL_ADD_MOD((Value)0, 1)
   res = small ? box_i64_into(r64, OPERAND0) : box_wide_into(rr, OPERAND0);
 }

@@ -30,6 +30,18 @@ static inline __attribute__((always_inline)) int wide_mul_overflow(wide_int a, w
 static inline __attribute__((always_inline)) wide_uint wide_udivmod(wide_uint n, wide_uint d, wide_uint *rem) {
   if (n < d) { *rem = n; return 0; }
   if ((n >> 64) == 0) { uint64_t n64 = (uint64_t)n, d64 = (uint64_t)d; *rem = n64 % d64; return n64 / d64; }
+#if defined(__x86_64__)
+  // A divisor of 64 bits (`% m` of a product or sum past 2^64): two hardware
+  // divisions, the high word's and then the remainder's with the low word
+  // (r1 < d, so divq cannot overflow), not the bit loop below, whose
+  // data-dependent branches mispredicted (int-modloop's `mixed`).
+  if ((d >> 64) == 0) {
+    uint64_t d64 = (uint64_t)d, hi = (uint64_t)(n >> 64), q1 = hi / d64, r1 = hi % d64, q0, r0;
+    __asm__("divq %4" : "=a"(q0), "=d"(r0) : "a"((uint64_t)n), "d"(r1), "r"(d64));
+    *rem = r0;
+    return ((wide_uint)q1 << 64) | q0;
+  }
+#endif
   int nz = (n >> 64) ? __builtin_clzll((uint64_t)(n >> 64)) : 64 + __builtin_clzll((uint64_t)n);
   int dz = (d >> 64) ? __builtin_clzll((uint64_t)(d >> 64)) : 64 + __builtin_clzll((uint64_t)d);
   int shift = dz - nz;
@@ -198,6 +210,29 @@ static inline __attribute__((always_inline)) int i64_floor_divmod_remembered(int
     EXIT_IF(!WIDE_INT_OF(left, &a) || !WIDE_INT_OF(right, &b));                          \
     EXIT_IF(OVERFLOW128(a, b, &pr));                                                     \
     EXIT_IF(wide_floor_divmod(pr, (wide_int)d, &q, &rr));                                \
+  }
+
+// The body of cases/wide_fused.c's `(acc + b * c) % DIVISOR` uops (a sum of
+// products modulo m: `t = (t + x * y) % m`): the product and the sum stay in
+// registers, int64 with the remembered reciprocal when everything fits, else
+// int128; exits (nothing consumed) as WIDE_OP_MOD does. CONST: the divisor is
+// the positive int64 constant in the cell (OPERAND1), as WIDE_OP_MOD_CONST has it.
+#define WIDE_MUL_ADD_MOD(DIVISOR, CONST)                                                           \
+  int64_t s, x, y, d, p, t, q64, r64;                                                              \
+  Value mv = (DIVISOR);                                                                            \
+  int dfits = CONST ? ((d = (int64_t)((const uint64_t *)(uintptr_t)OPERAND1)[0]), 1) : (I64_OF(mv, &d) && d > 0); \
+  int small = dfits && I64_OF(acc, &s) && I64_OF(left, &x) && I64_OF(right, &y) &&                 \
+              !__builtin_mul_overflow(x, y, &p) && !__builtin_add_overflow(s, p, &t);              \
+  wide_int rr = 0;                                                                                 \
+  if (small) {                                                                                     \
+    i64_floor_divmod_remembered(t, d, OPERAND1, &q64, &r64);                                       \
+  } else {                                                                                         \
+    wide_int a, b, c, m, pr, sum, q;                                                               \
+    EXIT_IF(!WIDE_INT_OF(acc, &a) || !WIDE_INT_OF(left, &b) || !WIDE_INT_OF(right, &c));           \
+    if (CONST) m = d; else EXIT_IF(!WIDE_INT_OF(mv, &m));                                          \
+    EXIT_IF(wide_mul_overflow(b, c, &pr));                                                         \
+    EXIT_IF(__builtin_add_overflow(a, pr, &sum));                                                  \
+    EXIT_IF(wide_floor_divmod(sum, m, &q, &rr));                                                   \
   }
 
 // The body of cases/wide_fused.c's mask uops: (left op right) & MASK (a local's,

@@ -10,6 +10,8 @@ import { ProgramSet } from './helpers/program-set.ts';
 import { JIT_MODES, runWithJit } from './helpers/vm-jit-run.ts';
 import { runOnVm, runPythonSource } from './vm-python.ts';
 import { BigIntNative } from '../runtime/vm/interpreter/bigint-native.ts';
+import { runProgram } from '../runtime/vm/interpreter/run-program.ts';
+import { TracingJit } from '../runtime/vm/tracing/tracing-jit.ts';
 
 const RANDOM_OPS = `
 seed = 20261206
@@ -381,6 +383,26 @@ describe('big ints on limbs', () => {
     const r = runOnVm('a = 2**100 + 1\nb = a * a\nc = b // a\nprint(b, c, c == a, type(c) is int, b - b * 1, (b >> 150) + 0)\n', 'inline.py');
     expect(r.stdout).toBe(`${(2n ** 100n + 1n) ** 2n} ${2n ** 100n + 1n} True True 0 ${((2n ** 100n + 1n) ** 2n) >> 150n}\n`);
   });
+});
+
+describe('the runtime the C functions come from', () => {
+  // A second runtime of their own (table checks, support code linked again)
+  // cost 15-30 ms in the middle of a run on its first big product.
+  it('is the attached JIT\'s while it lives, then one of their own; results agree with python3 both ways', async () => {
+    const source = 'a = 3**100\nb = a * (2**90 + 7)\nprint(b % 1000000007, hex(b)[-20:])\n';
+    const want = (await runPythonSource(source)).stdout;
+    const jit = new TracingJit({});
+    let during: unknown = null;
+    let out = '';
+    runProgram(source, { filename: 'shared.py', jit, write: (t) => { out += t; }, writeErr: () => {}, inspect: () => { during = BigIntNative.get().runtime; } });
+    expect(out).toBe(want);
+    expect(during).toBe(jit.rt);
+    jit.dispose();
+    expect(runOnVm(source, 'shared.py').stdout).toBe(want);
+    const after = BigIntNative.get().runtime;
+    expect(after).not.toBe(jit.rt);
+    expect(after.disposed).toBe(false);
+  }, 120_000);
 });
 
 describe('operands are staged with their normalized length', () => {

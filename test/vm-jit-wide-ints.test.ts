@@ -259,6 +259,88 @@ for i in range(300):
 print(hex(h))
 print(mixed(3000))
 `,
+  // Sums of products modulo m, (t + x * y) % m, as one uop (MUL_ADD_MOD_*):
+  // m from a local, a global and a constant, changing, negative, a float and
+  // 0; products and sums past 2^63, 2^64 and 2^127; results kept in a list
+  // (the boxing form) and carried (the _T form).
+  productsums: `
+def dot(xs, ys, m):
+    t = 0
+    for i in range(len(xs)):
+        t = (t + xs[i] * ys[i]) % m
+    return t
+
+def kept(xs, m):
+    out = []
+    t = 5
+    for x in xs:
+        t = (t + x * x) % m
+        out.append(t)
+    return out
+
+P = 998244353
+
+def by_global(n):
+    t = 0
+    for i in range(n):
+        t = (t + (i + 3_000_000_019) * (i - 2**40)) % P
+    return t
+
+def by_constant(n, seed):
+    t = seed
+    for i in range(n):
+        t = (t + i * 6364136223846793005) % 9223372036854775783
+    return t
+
+XS = [0, 1, -1, 2**31, 2**47 - 1, 2**47, -2**47, 3037000499, 3037000500, 2**62, 2**63 - 1, -2**63, 2**64 + 1, 2**100, -2**120, 7, 9]
+YS = [5, -3, 2**40, 2**47 + 1, -2**50, 2**63 - 1, 2**62, -2**63, 2**70, 11, 2**120, -13, 2**63, 2**27, 3, 2**126, -2**126]
+for m in [1000003, 2**61 - 1, 97, -1000003, 2**63 - 1, 2**63, 2**64 + 13, 1, 2.5, 0]:
+    try:
+        print(m, dot(XS * 30, YS * 30, m), kept(XS * 20, m)[-25:])
+    except ZeroDivisionError as e:
+        print(m, 'ZeroDivisionError', e)
+print(by_global(3000), by_constant(3000, 0), by_constant(3000, -2**100))
+P = 2**89 - 1
+print(by_global(3000))
+`,
+  // Dividends past 2^64 (int128) by divisors of up to 64 bits, both signs:
+  // cases/wide_ints.h divides those by the high word and then the rest
+  // (x86_64's divq) rather than bit by bit; quotients past 2^64 too.
+  wide_by_64: `
+DIVISORS = [1, -1, 2, 3, -7, 1000003, 2**31 - 1, 3037000500, 2**62 + 1, -(2**63) + 5, 2**63 - 1, 2**63, 2**64 - 1, -(2**64 - 1), 2**64 - 59]
+
+def fold(n, seed):
+    t = 0
+    s = 0
+    x = seed
+    for i in range(n):
+        x = (x * 6364136223846793005 + 1442695040888963407) % 2**127
+        a = x if i % 3 else -x
+        a = a >> (i % 70)
+        d = DIVISORS[i % len(DIVISORS)]
+        t = (t + a // d + a % d) % 2**100
+        s ^= (a * 31 + d * i) % d
+    return t, s
+
+def mixed(n):
+    acc = 1
+    for i in range(n):
+        acc = (acc * 31 + 3000000019 * (i + 1)) % 4611686018427387847
+    return acc
+
+def powmix(n, m):
+    r = 1
+    b = 2**64 - 3
+    for i in range(n):
+        r = (r * b + i) % m
+        b = (b * 5 + 1) % m
+    return r
+
+print(fold(5000, 12345))
+print(fold(3000, -987654321987654321))
+print(mixed(4000))
+print([powmix(3000, m) for m in (2**64 - 59, 2**63 - 25, -(2**61 - 1), 1000000007)])
+`,
   // Thousands of digits: the big-int paths next to int64 traces.
   huge: `
 def fact(n):
@@ -310,7 +392,8 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
     expect(r.jit.intWidening.widened).toBeGreaterThanOrEqual(2);
     const liveRoot = (fn: string) => r.jit.allTraces.filter((t) => t.kind === 'root' && t.liveAtEnd === true && r.jit.traceName(t).includes(`(${fn}, `));
     // (MUL_WIDE_T: the same multiply, its product boxed without allocating, optimizer/wide-temporaries.ts.)
-    const widened = (fn: string) => liveRoot(fn).some((t) => t.compiled.instructions.some((i) => i.uop === 'MUL_WIDE' || i.uop === 'MUL_WIDE_T'));
+    // (MUL_ADD_MOD_*: the multiply fused with the add and modulo after it, optimizer/wide-product-sums.ts.)
+    const widened = (fn: string) => liveRoot(fn).some((t) => t.compiled.instructions.some((i) => i.uop === 'MUL_WIDE' || i.uop === 'MUL_WIDE_T' || i.uop.startsWith('MUL_ADD_MOD_WIDE')));
     expect(widened('sum_squares')).toBe(true);
     // Recorded again on an iteration whose product is small: the widened site still gets the int128 uop.
     expect(widened('alternating')).toBe(true);
@@ -342,6 +425,19 @@ describe.each(JIT_MODES)('wide ints (%s)', (mode) => {
     expect([...ran].some((u) => /^ADD_AND_WIDE(_T)?_[LGK]$/.test(u)), [...ran].join(' ')).toBe(true);
     // The modulus from a local, a global and a constant each.
     for (const form of ['L', 'G', 'K']) expect([...ran].some((u) => u.endsWith(`_INV_${form}`)), `${form}: ${[...ran].join(' ')}`).toBe(true);
+  }, 120_000);
+
+  it('(t + x * y) % m as one uop agrees with python3 (m a local, a global or a constant; changing, negative, a float, 0; past 2^127)', () => {
+    const r = programs.run('productsums', { mode });
+    const ran = new Set<string>();
+    for (const t of r.jit.allTraces) if (t.entries > 0 || t.kind === 'side') for (const i of t.compiled.instructions) ran.add(i.uop);
+    for (const form of ['L', 'G', 'K']) expect([...ran].some((u) => new RegExp(`^MUL_ADD_MOD_WIDE(_T)?_INV_${form}$`).test(u)), `${form}: ${[...ran].join(' ')}`).toBe(true);
+    expect(ran.has('MUL_ADD_MOD_WIDE_INV_L'), [...ran].join(' ')).toBe(true);
+  }, 120_000);
+
+  it('int128 dividends by divisors of up to 64 bits (quotients past 2^64, both signs) agree with python3', () => {
+    const r = programs.run('wide_by_64', { mode });
+    expect(r.jit.allTraces.some((t) => t.entries > 0)).toBe(true);
   }, 120_000);
 
   it('big ints of thousands of digits agree with python3', () => {

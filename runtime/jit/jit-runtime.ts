@@ -328,7 +328,11 @@ export class JitRuntime {
     return this.traces.size;
   }
 
+  /** Set by dispose: the support code's functions are gone with the code memory. */
+  disposed = false;
+
   dispose(): void {
+    this.disposed = true;
     this.traces.clear();
     this.linksInto.clear();
     this.linkTargets.clear();

@@ -98,12 +98,12 @@ export function symbolIn(handle: unknown, name: string): number {
   return toNumber(dlsymRaw(handle, name));
 }
 
-/** A zero-copy view of native memory. */
-/** The native address of an ArrayBuffer's contents (V8 never moves them). */
-export function addressOfBuffer(buffer: ArrayBuffer): number {
+/** The native address of an ArrayBuffer's (or SharedArrayBuffer's) contents (V8 never moves them). */
+export function addressOfBuffer(buffer: ArrayBufferLike): number {
   return Number(koffi.address(new Uint8Array(buffer, 0, 1)));
 }
 
+/** A zero-copy view of native memory. */
 export function viewMemory(addr: number, size: number): ArrayBuffer {
   return koffi.view(BigInt(addr), size);
 }

@@ -82,15 +82,19 @@ export const DEFAULT_HEAP_OPTIONS = {
 };
 
 /**
- * An arena past 4 GiB: a V8 ArrayBuffer (calloc'd, so pages are committed
- * only when touched) sliced at a 2 MiB-aligned native address; null when the
- * system refuses that much (an overcommit policy, a small machine).
+ * The arena as a V8 SharedArrayBuffer (calloc'd, so pages are committed only
+ * when touched) sliced at a 2 MiB-aligned native address; null when the
+ * system refuses that much (an overcommit policy, a small machine). Shared
+ * because V8 counts a plain ArrayBuffer's (or a koffi view's) bytes as
+ * external memory and answers gigabytes of it with a full collection on the
+ * spot (38-114 ms at each run's start, and again as later buffers push past
+ * the raised limit); a shared buffer's bytes are not counted.
  */
-function allocateLargeArena(bytes: number): { buffer: ArrayBuffer; offset: number; base: number } | null {
+function allocateArena(bytes: number): { buffer: ArrayBufferLike; offset: number; base: number } | null {
   const ALIGN = 2 ** 21;
-  let buffer: ArrayBuffer;
+  let buffer: SharedArrayBuffer;
   try {
-    buffer = new ArrayBuffer(bytes + ALIGN);
+    buffer = new SharedArrayBuffer(bytes + ALIGN);
   } catch {
     return null;
   }
@@ -107,8 +111,8 @@ export interface RootSource {
 export class Heap {
   readonly base: number;
   readonly bytes: number;
-  /** The V8 ArrayBuffer holding an arena bigger than one view (max-heap.ts); null for an mmap'd one. */
-  private ownedBuffer: ArrayBuffer | null = null;
+  /** The V8 SharedArrayBuffer holding the arena (allocateArena); null for an mmap'd one. */
+  private ownedBuffer: ArrayBufferLike | null = null;
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -200,19 +204,16 @@ export class Heap {
 
   constructor(options: HeapOptions) {
     let bytes = roundUpToPage(options.arenaBytes);
-    let buffer: ArrayBuffer | null = null;
+    let buffer: ArrayBufferLike | null = null;
     let offset = 0;
     let base = 0;
-    if (bytes > MAX_VIEW_BYTES) {
-      const big = allocateLargeArena(bytes);
-      if (big) {
-        ({ buffer, offset, base } = big);
-        this.ownedBuffer = big.buffer;
-      } else {
-        bytes = MAX_VIEW_BYTES; // the system refused the reservation: one view's worth
-      }
-    }
-    if (buffer === null) {
+    const shared = allocateArena(bytes);
+    if (shared) {
+      ({ buffer, offset, base } = shared);
+      this.ownedBuffer = shared.buffer;
+    } else {
+      // The system refused the reservation: an mmap, at most one koffi view's worth.
+      bytes = Math.min(bytes, MAX_VIEW_BYTES);
       base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
       buffer = viewMemory(base, bytes);
     }

@@ -6,7 +6,9 @@
 //
 // One instance per process (the support code and the scratch area are
 // stateless between calls), created on the first big-int operation past 128
-// bits: a run that never has one pays nothing.
+// bits: a run that never has one pays nothing. Its functions are the tracing
+// JIT's support code when a JIT is attached (shareRuntime): linking a copy of
+// its own cost 15-30 ms in the middle of a run.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { koffi, mapMemory, releasePages, viewMemory, PROT_READ, PROT_WRITE } from '../../jit/native.ts';
 import type { JitRuntime } from '../../jit/jit-runtime.ts';
@@ -44,26 +46,31 @@ const KARATSUBA_LIMBS = 40;
 
 type I64Fn = (...args: number[]) => number;
 
+/** koffi prototypes by function name (koffi keeps named types for the process). */
+const PROTOS: Record<string, ReturnType<typeof koffi.proto>> = {};
+
 export const enum BitOp { AND = 0, OR = 1, XOR = 2 }
 
 export class BigIntNative {
-  private readonly add: I64Fn;
-  private readonly mulFn: I64Fn;
-  private readonly divmodFn: I64Fn;
-  private readonly compareFn: I64Fn;
-  private readonly lshiftFn: I64Fn;
-  private readonly rshiftFn: I64Fn;
-  private readonly bitopFn: I64Fn;
-  private readonly hashFn: I64Fn;
-  private readonly decimalFn: I64Fn;
-  private readonly toDoubleFn: I64Fn;
-  private readonly powmodFn: I64Fn;
-  private readonly powFn: I64Fn;
-  private readonly fromDecimalFn: I64Fn;
-  private readonly truedivFn: I64Fn;
-  private readonly toRadix2Fn: I64Fn;
-  private readonly fromRadixFn: I64Fn;
-  private readonly modinvFn: I64Fn;
+  /** The runtime whose support code the functions below are in (bind). */
+  private rt!: JitRuntime;
+  private add!: I64Fn;
+  private mulFn!: I64Fn;
+  private divmodFn!: I64Fn;
+  private compareFn!: I64Fn;
+  private lshiftFn!: I64Fn;
+  private rshiftFn!: I64Fn;
+  private bitopFn!: I64Fn;
+  private hashFn!: I64Fn;
+  private decimalFn!: I64Fn;
+  private toDoubleFn!: I64Fn;
+  private powmodFn!: I64Fn;
+  private powFn!: I64Fn;
+  private fromDecimalFn!: I64Fn;
+  private truedivFn!: I64Fn;
+  private toRadix2Fn!: I64Fn;
+  private fromRadixFn!: I64Fn;
+  private modinvFn!: I64Fn;
   private readonly scratch: number;
   private readonly s32: Uint32Array;
   /** The scratch area's first bytes as one Buffer: text in and out without a new view per call. */
@@ -96,10 +103,25 @@ export class BigIntNative {
   floatPows = 0;
 
   private constructor(rt: JitRuntime) {
+    this.bind(rt);
+    this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
+    const buf = viewMemory(this.scratch, 64);
+    this.textView = Buffer.from(viewMemory(this.scratch, TEXT_VIEW_BYTES));
+    this.s32 = new Uint32Array(buf);
+    this.sI32 = new Int32Array(buf);
+  }
+
+  /** The functions of rt's support code (cases/bigint.c). */
+  private bind(rt: JitRuntime): void {
     const fn = (name: string, params: number): I64Fn => {
-      const proto = koffi.proto(`int64_t ${name}_fn(${Array.from({ length: params }, (_, i) => `int64_t a${i}`).join(', ')})`);
+      const proto = (PROTOS[name] ??= koffi.proto(`int64_t ${name}_fn(${Array.from({ length: params }, (_, i) => `int64_t a${i}`).join(', ')})`));
       return koffi.decode(BigInt(rt.exportAddress(name)), proto) as I64Fn;
     };
+    const doubleFn = (name: string, params: number): I64Fn => {
+      const proto = (PROTOS[name] ??= koffi.proto(`double ${name}_fn(${Array.from({ length: params }, (_, i) => `int64_t a${i}`).join(', ')})`));
+      return koffi.decode(BigInt(rt.exportAddress(name)), proto) as I64Fn;
+    };
+    this.rt = rt;
     this.add = fn('bigint_add', 5);
     this.mulFn = fn('bigint_mul', 6);
     this.divmodFn = fn('bigint_divmod', 8);
@@ -115,24 +137,53 @@ export class BigIntNative {
     this.toRadix2Fn = fn('bigint_to_radix2', 4);
     this.fromRadixFn = fn('bigint_from_radix', 4);
     this.modinvFn = fn('bigint_modinv', 6);
-    this.truedivFn = koffi.decode(BigInt(rt.exportAddress('bigint_truediv')), koffi.proto('double bigint_truediv_fn(int64_t a0, int64_t a1, int64_t a2, int64_t a3, int64_t a4, int64_t a5)')) as I64Fn;
-    this.toDoubleFn = koffi.decode(BigInt(rt.exportAddress('bigint_to_double')), koffi.proto('double bigint_to_double_fn(int64_t a0, int64_t a1)')) as I64Fn;
-    this.scratch = mapMemory(SCRATCH_BYTES, PROT_READ | PROT_WRITE, 0, false, true);
-    const buf = viewMemory(this.scratch, 64);
-    this.textView = Buffer.from(viewMemory(this.scratch, TEXT_VIEW_BYTES));
-    this.s32 = new Uint32Array(buf);
-    this.sI32 = new Int32Array(buf);
+    this.truedivFn = doubleFn('bigint_truediv', 6);
+    this.toDoubleFn = doubleFn('bigint_to_double', 2);
   }
 
   private static instance: BigIntNative | null = null;
-  private static runtime: JitRuntime | null = null;
+  /** The instance when its functions are the ones to use; null when get() must bind them again. */
+  private static current: BigIntNative | null = null;
+  /** The runtime linked for this class alone, when no JIT shared one. */
+  private static ownRuntime: JitRuntime | null = null;
+  /** The attached tracing JIT's runtime (made on demand), or null. */
+  private static shared: (() => JitRuntime) | null = null;
+
+  /**
+   * Lends tier-1 the runtime of an attached JIT, whose support code holds
+   * cases/bigint.c already; once it is disposed, get() goes back to a runtime
+   * of this class's own.
+   */
+  static shareRuntime(source: () => JitRuntime): void {
+    BigIntNative.shared = source;
+    BigIntNative.current = null;
+  }
+
+  /** Ends shareRuntime(source) if it is still the one shared. */
+  static stopSharing(source: () => JitRuntime): void {
+    if (BigIntNative.shared !== source) return;
+    BigIntNative.shared = null;
+    BigIntNative.current = null;
+  }
 
   static get(): BigIntNative {
-    if (!BigIntNative.instance) {
-      BigIntNative.runtime = createJitRuntime({ codeMemoryBytes: 4 * 1024 * 1024 });
-      BigIntNative.instance = new BigIntNative(BigIntNative.runtime);
+    const c = BigIntNative.current;
+    if (c !== null && !c.rt.disposed) return c;
+    let rt = BigIntNative.shared?.() ?? null;
+    if (rt === null || rt.disposed) {
+      if (BigIntNative.ownRuntime === null || BigIntNative.ownRuntime.disposed) BigIntNative.ownRuntime = createJitRuntime({ codeMemoryBytes: 4 * 1024 * 1024 });
+      rt = BigIntNative.ownRuntime;
     }
-    return BigIntNative.instance;
+    // The counters and the scratch area stay: only the functions move to the live runtime.
+    const i = BigIntNative.instance;
+    if (i !== null) i.bind(rt);
+    else BigIntNative.instance = new BigIntNative(rt);
+    return (BigIntNative.current = BigIntNative.instance!);
+  }
+
+  /** The runtime whose support code the functions are (tests check the sharing). */
+  get runtime(): JitRuntime {
+    return this.rt;
   }
 
   /** The latin1 text of len bytes at scratch address addr. */

@@ -17,6 +17,8 @@ import { CodeMemoryError } from '../../jit/code-memory.ts';
 import { TraceBranchRangeError } from '../../jit/trace-errors.ts';
 import type { CompiledTrace, JitRuntime } from '../../jit/jit-runtime.ts';
 import { createJitRuntime } from './vm-jit-runtime.ts';
+import { fuseProductSums } from './optimizer/wide-product-sums.ts';
+import { BigIntNative } from '../interpreter/bigint-native.ts';
 import { Op } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { HotLoopHook, Interpreter } from '../interpreter/interpreter.ts';
@@ -275,6 +277,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.objects = objectModelOf(runtime);
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
+    BigIntNative.shareRuntime(this.lendRuntime);
     if (!interpreter.thresholdGiven) this.priming.arm(interpreter);
     this.hotRate.start();
   }
@@ -302,7 +305,11 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     return this.jitRuntime;
   }
 
+  /** Tier-1's big-int functions are this runtime's support code (bigint-native.ts). */
+  private readonly lendRuntime = (): JitRuntime => this.rt;
+
   dispose(): void {
+    BigIntNative.stopSharing(this.lendRuntime);
     this.jitRuntime?.dispose();
   }
 
@@ -531,6 +538,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       this.heap.u64[w] = divisor;
       this.heap.u64[w + 1] = reciprocal;
     }, (word) => this.constantInt(word)).loopStart;
+    loopStart = fuseProductSums(ops, loopStart).loopStart;
     // Entered straight from a parent's exit (linked natively): the virtual instances the parent left
     // there are materialized, and the parent's wide-local boxes copied, before the trace's own ops.
     if (parent && !stitched) {
