@@ -443,6 +443,8 @@ export class Operations {
         types.lookup(cb, reflected) >= 0 && types.lookup(cb, reflected) !== (this.isInstance(a) ? types.lookup(ca, reflected) : -1);
       if (done < DeclinedStep.FORWARD && rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       if (done < DeclinedStep.FORWARD && this.callSpecial(FORWARD_NAMES[op], a, r, b) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
+      // str.__mod__ takes any right operand (one value to format), before its class's __rmod__.
+      if (op === BinaryOp.MOD && objs.kind(a) === Kind.Str) { objs.setObject(a, objs.newStrText(this.percentFormat(a, b))); return; }
       if (done < DeclinedStep.REFLECTED && ca !== cb && !rightFirst && this.callSpecial(reflected, b, r, a) && !rt.isNotImplemented(r)) { objs.copy(a, r); return; }
       // Subclasses of built-in types: the built-in operation on their values.
       const ba = this.baseValue(a);
