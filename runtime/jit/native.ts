@@ -100,7 +100,7 @@ export function symbolIn(handle: unknown, name: string): number {
 
 /** A zero-copy view of native memory. */
 /** The native address of an ArrayBuffer's contents (V8 never moves them). */
-export function addressOfBuffer(buffer: ArrayBuffer): number {
+export function addressOfBuffer(buffer: ArrayBufferLike): number {
   return Number(koffi.address(new Uint8Array(buffer, 0, 1)));
 }
 

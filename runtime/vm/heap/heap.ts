@@ -74,15 +74,18 @@ export const DEFAULT_HEAP_OPTIONS = {
 };
 
 /**
- * An arena past 4 GiB: a V8 ArrayBuffer (calloc'd, so pages are committed
- * only when touched) sliced at a 2 MiB-aligned native address; null when the
- * system refuses that much (an overcommit policy, a small machine).
+ * An arena past 4 GiB: a V8 SharedArrayBuffer (calloc'd, so pages are
+ * committed only when touched) sliced at a 2 MiB-aligned native address; null
+ * when the system refuses that much (an overcommit policy, a small machine).
+ * Shared because V8 counts an ArrayBuffer's bytes as external memory and
+ * answers gigabytes of it with a full collection on the spot (~10-60 ms of
+ * every start-up); it counts no shared buffer (nothing else shares this one).
  */
-function allocateLargeArena(bytes: number): { buffer: ArrayBuffer; offset: number; base: number } | null {
+function allocateLargeArena(bytes: number): { buffer: ArrayBufferLike; offset: number; base: number } | null {
   const ALIGN = 2 ** 21;
-  let buffer: ArrayBuffer;
+  let buffer: SharedArrayBuffer;
   try {
-    buffer = new ArrayBuffer(bytes + ALIGN);
+    buffer = new SharedArrayBuffer(bytes + ALIGN);
   } catch {
     return null;
   }
@@ -99,8 +102,8 @@ export interface RootSource {
 export class Heap {
   readonly base: number;
   readonly bytes: number;
-  /** The V8 ArrayBuffer holding an arena bigger than one view (max-heap.ts); null for an mmap'd one. */
-  private ownedBuffer: ArrayBuffer | null = null;
+  /** The V8 buffer holding an arena bigger than one view (max-heap.ts); null for an mmap'd one. */
+  private ownedBuffer: ArrayBufferLike | null = null;
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
   readonly f64: Float64Array;
@@ -185,7 +188,7 @@ export class Heap {
 
   constructor(options: HeapOptions) {
     let bytes = roundUpToPage(options.arenaBytes);
-    let buffer: ArrayBuffer | null = null;
+    let buffer: ArrayBufferLike | null = null;
     let offset = 0;
     let base = 0;
     if (bytes > MAX_VIEW_BYTES) {

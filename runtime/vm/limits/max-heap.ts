@@ -7,7 +7,7 @@
 //
 // Up to 4 GiB the arena is an mmap (MAP_NORESERVE) seen through one koffi
 // view (koffi's external ArrayBuffers stop at 4 GiB). A bigger arena is a V8
-// ArrayBuffer (calloc'd: untouched pages are never committed) whose native
+// SharedArrayBuffer (calloc'd: untouched pages are never committed) whose native
 // address the VM takes. It stops just under 16 GiB: the heap reads words as
 // pairs of u32s through one Uint32Array, and V8 (Node 20) makes no typed
 // array longer than 2^32 elements (word indices also stay below 2^31, small
