@@ -12,8 +12,7 @@
 // stays ignored.
 import { koffi, lookupSymbol, mapMemory, protectMemory, PROT_EXEC, PROT_READ, PROT_WRITE, viewMemory } from '../../jit/native.ts';
 import { emitSupport, layoutSupport, type SupportLayout } from '../../jit/support-linker.ts';
-import { loadStencil, machineOf, type LoadedTable } from '../../jit/stencil-loader.ts';
-import { checkTable } from '../../jit/table-check.ts';
+import { loadSupport, machineOf, type LoadedStencil, type LoadedTable } from '../../jit/stencil-loader.ts';
 import { hostTarget } from '../../jit/host.ts';
 import { TABLES } from '../tracing/vm-jit-runtime.ts';
 import { interruptCell } from './interrupt-cell.ts';
@@ -34,25 +33,24 @@ const sigaction = libc.func('int sigaction(int signum, void *act, void *oldact)'
 let handler = 0;
 let installed = false;
 
-/** The host table's support code, decoded and laid out; null when the table cannot be used (the JIT reports why when it is built). */
+/** The host table's support code, decoded, prelinked and laid out; null when the table cannot be used (the JIT reports why when it is built). */
 let support: { table: LoadedTable; layout: SupportLayout } | null | undefined;
 
 /**
- * Decodes the support code for the handler (JavaScript only, so the run's
- * start-up snapshot does it once for every run: ~190 KB of hex).
+ * Decodes and prelinks the support code for the handler (JavaScript only, so
+ * the run's start-up snapshot does it once for every run).
  */
 export function prepareSigintHandler(): void {
   if (support !== undefined) return;
   const table = TABLES[hostTarget()];
+  let code: LoadedStencil;
   try {
-    checkTable(table);
+    code = loadSupport(table);
   } catch {
     support = null;
     return;
   }
-  const machine = machineOf(table.target);
-  const code = loadStencil(table.support, machine, { origin: table.origin, machine, target: table.target, symbols: table.symbols.length, opargFields: table.opargFields.length });
-  const loaded = { target: table.target, machine, symbols: table.symbols, opargFields: table.opargFields, support: code } as Pick<LoadedTable, 'target' | 'machine' | 'symbols' | 'opargFields' | 'support'> as LoadedTable;
+  const loaded = { target: table.target, machine: machineOf(table.target), symbols: table.symbols, opargFields: table.opargFields, support: code } as Pick<LoadedTable, 'target' | 'machine' | 'symbols' | 'opargFields' | 'support'> as LoadedTable;
   support = { table: loaded, layout: layoutSupport(code) };
 }
 
