@@ -57,7 +57,16 @@ export interface HeapOptions {
   globalCount: number;
   /** Allocation volume that triggers a collection, at least. */
   minGcBytes: number;
+  /**
+   * A JavaScript buffer to be the arena, at a made-up address: the run's
+   * start-up snapshot runs a sample program when it is built, where nothing
+   * native exists yet (nothing native may touch such a heap).
+   */
+  warmUpArena?: ArrayBuffer;
 }
+
+/** A warm-up arena's made-up address (2 MiB-aligned, as a real arena's). */
+const WARM_UP_BASE = 2 ** 40;
 
 export const DEFAULT_HEAP_OPTIONS = {
   // Reserved, not committed (limits/max-heap.ts): RSS follows the heap's use.
@@ -191,7 +200,12 @@ export class Heap {
     let buffer: ArrayBufferLike | null = null;
     let offset = 0;
     let base = 0;
-    if (bytes > MAX_VIEW_BYTES) {
+    if (options.warmUpArena) {
+      buffer = options.warmUpArena;
+      bytes = buffer.byteLength;
+      base = WARM_UP_BASE;
+      this.ownedBuffer = buffer;
+    } else if (bytes > MAX_VIEW_BYTES) {
       const big = allocateLargeArena(bytes);
       if (big) {
         ({ buffer, offset, base } = big);
@@ -206,7 +220,7 @@ export class Heap {
     }
     this.base = base;
     // Big lists fill fresh memory: fault it in 2 MiB at a time.
-    adviseHugePages(this.base, bytes);
+    if (!options.warmUpArena) adviseHugePages(this.base, bytes);
     this.bytes = bytes;
     this.u32 = new Uint32Array(buffer, offset, bytes / 4);
     this.i32 = new Int32Array(buffer, offset, bytes / 4);
