@@ -4,6 +4,7 @@ import { HOLE_FIELDS, type OpargField, type Stencil, type StencilTable, type Tab
 import { EM_AARCH64, EM_X86_64 } from '../../format/elf-machines.ts';
 import { planHoles } from './hole-plan.ts';
 import { checkHoles, checkMetadata, checkPair, checkTable, refuseHoleTable, type HoleBounds } from './table-check.ts';
+import { prelinkSupport } from './support-prelink.ts';
 
 export interface LoadedStencil {
   name: string;
@@ -140,6 +141,24 @@ export function loadStencil(s: Stencil, machine: number, bounds?: HoleBounds, ar
   };
 }
 
+/** Each table's support code, decoded, checked and prelinked (support-prelink.ts) once: the SIGINT handler and a JIT runtime link the same. */
+const supports = new WeakMap<StencilTable, LoadedStencil>();
+
+/** A table's support code for linking; checks the table first. */
+export function loadSupport(table: StencilTable): LoadedStencil {
+  let s = supports.get(table);
+  if (s) return s;
+  checkTable(table);
+  const machine = machineOf(table.target);
+  s = prelinkSupport(loadStencil(table.support, machine, boundsOf(table, machine)));
+  supports.set(table, s);
+  return s;
+}
+
+function boundsOf(table: StencilTable, machine: number): HoleBounds {
+  return { origin: table.origin, machine, target: table.target, symbols: table.symbols.length, opargFields: table.opargFields.length };
+}
+
 export function machineOf(triple: string): number {
   if (triple.startsWith('x86_64-')) return EM_X86_64;
   if (triple.startsWith('aarch64-')) return EM_AARCH64;
@@ -158,7 +177,7 @@ export function loadTable(table: StencilTable, metadata: UopMetadata, options: {
   checkTable(table);
   checkMetadata(metadata);
   checkPair(table, metadata);
-  const bounds: HoleBounds = { origin: table.origin, machine, target: table.target, symbols: table.symbols.length, opargFields: table.opargFields.length };
+  const bounds = boundsOf(table, machine);
   const infos = metadata.uops;
   const stencils: LoadedStencil[] = [];
   const opcodeOf = new Map<string, number>();
@@ -189,7 +208,7 @@ export function loadTable(table: StencilTable, metadata: UopMetadata, options: {
     load,
     infos,
     opcodeOf,
-    support: loadStencil(table.support, machine, bounds, arena),
+    support: loadSupport(table),
     exitOpcode,
     loopOpcode,
   };

@@ -18,8 +18,14 @@ function refuse(origin: TableOrigin | undefined, why: string): never {
 
 /** Throws StencilTableError unless the metadata's contents match its recorded digest. */
 export function checkMetadata(m: UopMetadata): void {
+  // One digest per metadata object, as checkTable's (the run's start-up snapshot has it done).
+  if (checkedMetadata.has(m)) return;
   if (metadataContentDigest(m) !== m.contentDigest) refuse(m.origin, 'the uop metadata does not match its recorded digest (edited by hand or stale)');
+  checkedMetadata.add(m);
 }
+
+/** Metadata whose contents matched their digest (never edited in place after generation). */
+const checkedMetadata = new WeakSet<UopMetadata>();
 
 /** Throws StencilTableError unless the table was generated with this metadata (not a stale one of another generation). */
 export function checkPair(t: StencilTable, m: UopMetadata): void {

@@ -142,7 +142,7 @@ function statInput(rel) {
 }
 
 /** The launcher's files in the start-up snapshot (inputs of the stamp: editing one makes the bundle and its snapshot stale). */
-const SNAPSHOT_FILES = ['snapshot-entry.cjs', 'snapshot-main.cjs', 'map-stack.cjs', 'import-esm.cjs'];
+const SNAPSHOT_FILES = ['snapshot-entry.cjs', 'snapshot-main.cjs', 'map-stack.cjs', 'import-esm.cjs', 'input-stat.cjs'];
 
 /** Set in the warm-up run's environment: that run never builds (and so never warms up) again. */
 const WARMUP_ENV = 'STENCIL_JIT_BUILDING_CODE_CACHE';

@@ -21,6 +21,7 @@ const vm = require('node:vm');
 const v8 = require('node:v8');
 const { ROOT, OUT_DIR, freshStamp } = require('./build-run-bundle.cjs');
 const { WRAPPER, mapStack } = require('./map-stack.cjs');
+const { bindingAgrees, inputStat } = require('./input-stat.cjs');
 
 const LAUNCH = path.join(__dirname, 'launch.cjs');
 
@@ -69,13 +70,14 @@ function prepareSnapshot(bundleFile, builtinRequire) {
   const recorded = [...envRead];
   // The stamp's inputs by absolute path (the checkout is checked first).
   const inputs = stamp.inputs.map(([rel, size, mtimeMs]) => [path.join(ROOT, rel), size, mtimeMs]);
-  v8.startupSnapshot.setDeserializeMainFunction(() => main({ root, bundleFile, inputs, recorded, memory, runCommand }));
+  const fastStat = bindingAgrees(inputs.map(([file]) => file));
+  v8.startupSnapshot.setDeserializeMainFunction(() => main({ root, bundleFile, inputs, fastStat, recorded, memory, runCommand }));
 }
 
-function main({ root, bundleFile, inputs, recorded, memory, runCommand }) {
+function main({ root, bundleFile, inputs, fastStat, recorded, memory, runCommand }) {
   unsetLauncherEnvironment();
   const args = process.argv.slice(1);
-  if (!current(root, inputs, recorded, memory)) {
+  if (!current(root, inputs, inputStat(fastStat), recorded, memory)) {
     // launch.cjs, as scripts/stencil-jit runs it without a snapshot.
     process.argv = [process.argv[0], LAUNCH, ...args];
     require('node:module').createRequire(LAUNCH)(LAUNCH);
@@ -91,7 +93,7 @@ function main({ root, bundleFile, inputs, recorded, memory, runCommand }) {
 }
 
 /** Whether this snapshot is the right one for this run (the checks at the top of this file). */
-function current(root, inputs, recorded, memory) {
+function current(root, inputs, stat, recorded, memory) {
   if (process.argv[1] !== 'run') return false;
   for (const [key, value] of recorded) if (process.env[key] !== value) return false;
   if (memory !== null && require('node:os').totalmem() !== memory) return false;
@@ -103,9 +105,13 @@ function current(root, inputs, recorded, memory) {
     return false;
   }
   // The bundle's inputs as stamped when it was built (build-run-bundle.cjs's freshStamp, without reading the stamp).
-  for (const [file, size, mtimeMs] of inputs) {
-    const st = fs.statSync(file, { throwIfNoEntry: false });
-    if (st === undefined || st.size !== size || st.mtimeMs !== mtimeMs) return false;
+  try {
+    for (const [file, size, mtimeMs] of inputs) {
+      const st = stat(file);
+      if (st === null || st[0] !== size || st[1] !== mtimeMs) return false;
+    }
+  } catch {
+    return false;
   }
   return true;
 }

@@ -65,7 +65,16 @@ export interface HeapOptions {
   globalCount: number;
   /** Allocation volume that triggers a collection, at least. */
   minGcBytes: number;
+  /**
+   * A JavaScript buffer to be the arena, at a made-up address: the run's
+   * start-up snapshot runs a sample program when it is built, where nothing
+   * native exists yet (nothing native may touch such a heap).
+   */
+  warmUpArena?: ArrayBuffer;
 }
+
+/** A warm-up arena's made-up address (2 MiB-aligned, as a real arena's). */
+const WARM_UP_BASE = 2 ** 40;
 
 export const DEFAULT_HEAP_OPTIONS = {
   // Reserved, not committed (limits/max-heap.ts): RSS follows the heap's use.
@@ -111,7 +120,7 @@ export interface RootSource {
 export class Heap {
   readonly base: number;
   readonly bytes: number;
-  /** The V8 SharedArrayBuffer holding the arena (allocateArena); null for an mmap'd one. */
+  /** The V8 SharedArrayBuffer holding the arena (allocateArena, or the start-up snapshot's warm-up arena); null for an mmap'd one. */
   private ownedBuffer: ArrayBufferLike | null = null;
   readonly u32: Uint32Array;
   readonly i32: Int32Array;
@@ -207,19 +216,27 @@ export class Heap {
     let buffer: ArrayBufferLike | null = null;
     let offset = 0;
     let base = 0;
-    const shared = allocateArena(bytes);
-    if (shared) {
-      ({ buffer, offset, base } = shared);
-      this.ownedBuffer = shared.buffer;
+    if (options.warmUpArena) {
+      buffer = options.warmUpArena;
+      bytes = buffer.byteLength;
+      base = WARM_UP_BASE;
+      this.ownedBuffer = buffer;
     } else {
-      // The system refused the reservation: an mmap, at most one koffi view's worth.
-      bytes = Math.min(bytes, MAX_VIEW_BYTES);
+      const shared = allocateArena(bytes);
+      if (shared) {
+        ({ buffer, offset, base } = shared);
+        this.ownedBuffer = shared.buffer;
+      } else {
+        bytes = Math.min(bytes, MAX_VIEW_BYTES); // the system refused the reservation: an mmap, at most one koffi view's worth
+      }
+    }
+    if (buffer === null) {
       base = mapMemory(bytes, PROT_READ | PROT_WRITE, 0, false, true);
       buffer = viewMemory(base, bytes);
     }
     this.base = base;
     // Big lists fill fresh memory: fault it in 2 MiB at a time.
-    adviseHugePages(this.base, bytes);
+    if (!options.warmUpArena) adviseHugePages(this.base, bytes);
     this.bytes = bytes;
     this.u32 = new Uint32Array(buffer, offset, bytes / 4);
     this.i32 = new Int32Array(buffer, offset, bytes / 4);

@@ -52,6 +52,8 @@ export interface RuntimeOptions {
   outputBufferBytes?: number;
   /** Pushes what `write` buffered to the file (print(flush=True), sys.stdout.flush()). */
   flushOutput?: () => void;
+  /** The arena in a JavaScript buffer (HeapOptions.warmUpArena). */
+  warmUpArena?: ArrayBuffer;
 }
 
 export class Runtime {
@@ -87,6 +89,7 @@ export class Runtime {
       arenaBytes: options.arenaBytes ?? DEFAULT_HEAP_OPTIONS.arenaBytes,
       frameStackBytes: options.frameStackBytes ?? DEFAULT_HEAP_OPTIONS.frameStackBytes,
       minGcBytes: options.minGcBytes ?? DEFAULT_HEAP_OPTIONS.minGcBytes,
+      warmUpArena: options.warmUpArena,
       constantCount: program.constants.length,
       globalCount: program.globalNames.length,
     });

@@ -11,9 +11,8 @@
 // the parent set to be ignored (a background job of a non-interactive shell)
 // stays ignored.
 import { koffi, lookupSymbol, mapMemory, protectMemory, PROT_EXEC, PROT_READ, PROT_WRITE, viewMemory } from '../../jit/native.ts';
-import { emitSupport, layoutSupport } from '../../jit/support-linker.ts';
-import { loadStencil, machineOf, type LoadedTable } from '../../jit/stencil-loader.ts';
-import { checkTable } from '../../jit/table-check.ts';
+import { emitSupport, layoutSupport, type SupportLayout } from '../../jit/support-linker.ts';
+import { loadSupport, machineOf, type LoadedStencil, type LoadedTable } from '../../jit/stencil-loader.ts';
 import { hostTarget } from '../../jit/host.ts';
 import { TABLES } from '../tracing/vm-jit-runtime.ts';
 import { interruptCell } from './interrupt-cell.ts';
@@ -34,21 +33,35 @@ const sigaction = libc.func('int sigaction(int signum, void *act, void *oldact)'
 let handler = 0;
 let installed = false;
 
-/** The support code's SIGINT handler, linked once; 0 when the table cannot be used (the JIT reports why when it is built). */
+/** The host table's support code, decoded, prelinked and laid out; null when the table cannot be used (the JIT reports why when it is built). */
+let support: { table: LoadedTable; layout: SupportLayout } | null | undefined;
+
+/**
+ * Decodes and prelinks the support code for the handler (JavaScript only, so
+ * the run's start-up snapshot does it once for every run).
+ */
+export function prepareSigintHandler(): void {
+  if (support !== undefined) return;
+  const table = TABLES[hostTarget()];
+  let code: LoadedStencil;
+  try {
+    code = loadSupport(table);
+  } catch {
+    support = null;
+    return;
+  }
+  const loaded = { target: table.target, machine: machineOf(table.target), symbols: table.symbols, opargFields: table.opargFields, support: code } as Pick<LoadedTable, 'target' | 'machine' | 'symbols' | 'opargFields' | 'support'> as LoadedTable;
+  support = { table: loaded, layout: layoutSupport(code) };
+}
+
+/** The support code's SIGINT handler, linked once; 0 when the table cannot be used. */
 function linkHandler(): number {
   if (handler !== 0) return handler;
-  const table = TABLES[hostTarget()];
-  try {
-    checkTable(table);
-  } catch {
-    return 0;
-  }
-  const machine = machineOf(table.target);
-  const support = loadStencil(table.support, machine, { origin: table.origin, machine, target: table.target, symbols: table.symbols.length, opargFields: table.opargFields.length });
-  const loaded = { target: table.target, machine, symbols: table.symbols, opargFields: table.opargFields, support } as Pick<LoadedTable, 'target' | 'machine' | 'symbols' | 'opargFields' | 'support'> as LoadedTable;
-  const layout = layoutSupport(support);
+  prepareSigintHandler();
+  if (!support) return 0;
+  const { table, layout } = support;
   const base = mapMemory(layout.totalSize, PROT_READ | PROT_WRITE);
-  const exports = emitSupport(loaded, new Uint8Array(viewMemory(base, layout.totalSize)), base, layout, (name) => {
+  const exports = emitSupport(table, new Uint8Array(viewMemory(base, layout.totalSize)), base, layout, (name) => {
     if (name === 'vm_interrupt_cell') return interruptCell();
     const a = lookupSymbol(name);
     if (a === 0) throw new Error(`symbol '${name}' of the support code cannot be resolved`);
