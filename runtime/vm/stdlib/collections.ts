@@ -1,6 +1,6 @@
 // The collections module, in Python (compiled with the program that imports
 // it; see source-modules.ts): deque, defaultdict, Counter, OrderedDict,
-// namedtuple, with CPython's reprs, errors and iteration orders.
+// ChainMap, namedtuple, with CPython's reprs, errors and iteration orders.
 export const COLLECTIONS = String.raw`
 import sys as _sys
 
@@ -402,6 +402,181 @@ class OrderedDict(dict):
         return type(self)(self)
 
     __copy__ = copy
+
+
+
+class _ChainMapView:
+    def __init__(self, mapping):
+        self._mapping = mapping
+
+    def __len__(self):
+        return len(self._mapping)
+
+    def __repr__(self):
+        return type(self).__name__ + "(" + repr(self._mapping) + ")"
+
+
+class KeysView(_ChainMapView):
+    def __iter__(self):
+        return iter(self._mapping)
+
+    def __contains__(self, key):
+        return key in self._mapping
+
+
+class ItemsView(_ChainMapView):
+    def __iter__(self):
+        m = self._mapping
+        for key in m:
+            yield (key, m[key])
+
+    def __contains__(self, item):
+        key, value = item
+        return key in self._mapping and self._mapping[key] == value
+
+
+class ValuesView(_ChainMapView):
+    def __iter__(self):
+        m = self._mapping
+        for key in m:
+            yield m[key]
+
+    def __contains__(self, value):
+        for v in self:
+            if v is value or v == value:
+                return True
+        return False
+
+
+class ChainMap:
+    __module__ = 'collections'
+
+    def __init__(self, *maps):
+        self.maps = list(maps) or [{}]
+
+    def __missing__(self, key):
+        raise KeyError(key)
+
+    def __getitem__(self, key):
+        for mapping in self.maps:
+            if key in mapping:
+                return mapping[key]
+        return self.__missing__(key)
+
+    def get(self, key, default=None):
+        return self[key] if key in self else default
+
+    def __len__(self):
+        return len(set().union(*self.maps))
+
+    def __iter__(self):
+        d = {}
+        for mapping in reversed(self.maps):
+            for key in mapping:
+                d[key] = None
+        return iter(d)
+
+    def __contains__(self, key):
+        for m in self.maps:
+            if key in m:
+                return True
+        return False
+
+    def __bool__(self):
+        for m in self.maps:
+            if m:
+                return True
+        return False
+
+    def __repr__(self):
+        return type(self).__name__ + "(" + ", ".join([repr(m) for m in self.maps]) + ")"
+
+    def __eq__(self, other):
+        if isinstance(other, ChainMap):
+            other = dict(other.items())
+        elif not isinstance(other, dict):
+            return NotImplemented
+        return dict(self.items()) == other
+
+    @classmethod
+    def fromkeys(cls, iterable, *args):
+        return cls(dict.fromkeys(iterable, *args))
+
+    def copy(self):
+        return type(self)(self.maps[0].copy(), *self.maps[1:])
+
+    __copy__ = copy
+
+    def new_child(self, m=None, **kwargs):
+        if m is None:
+            m = kwargs
+        elif kwargs:
+            m.update(kwargs)
+        return type(self)(m, *self.maps)
+
+    @property
+    def parents(self):
+        return type(self)(*self.maps[1:])
+
+    def keys(self):
+        return KeysView(self)
+
+    def items(self):
+        return ItemsView(self)
+
+    def values(self):
+        return ValuesView(self)
+
+    def __setitem__(self, key, value):
+        self.maps[0][key] = value
+
+    def __delitem__(self, key):
+        try:
+            del self.maps[0][key]
+        except KeyError:
+            raise KeyError('Key not found in the first mapping: ' + repr(key))
+
+    def popitem(self):
+        try:
+            return self.maps[0].popitem()
+        except KeyError:
+            raise KeyError('No keys found in the first mapping.')
+
+    def pop(self, key, *args):
+        try:
+            return self.maps[0].pop(key, *args)
+        except KeyError:
+            raise KeyError('Key not found in the first mapping: ' + repr(key))
+
+    def clear(self):
+        self.maps[0].clear()
+
+    def update(self, *args, **kwargs):
+        self.maps[0].update(*args, **kwargs)
+
+    def setdefault(self, key, default=None):
+        if key not in self:
+            self[key] = default
+        return self[key]
+
+    def __or__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        m = self.copy()
+        m.maps[0].update(other)
+        return m
+
+    def __ror__(self, other):
+        if not isinstance(other, dict):
+            return NotImplemented
+        m = dict(other)
+        for child in reversed(self.maps):
+            m.update(child)
+        return type(self)(m)
+
+    def __ior__(self, other):
+        self.maps[0].update(other)
+        return self
 
 
 def _namedtuple_error(typename, message):
