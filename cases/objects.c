@@ -71,6 +71,18 @@ uop STORE_SLOT_ADD (value, obj: instance -- ) {
 
 // ---- method calls ----------------------------------------------------------------
 
+/// obj.m(a0..) where obj's slot OPARG >> 8 holds a method bound to obj itself
+/// (`self.handler = self.on_idle`, then `self.handler(x)`): exits unless the
+/// instance OPARG & 255 words down holds there a bound method of function
+/// OPERAND0 whose self is that instance (INSERT_METHOD then calls the function).
+uop GUARD_SLOT_SELF_METHOD_AT ( -- ) {
+  Value ov = sp[-(int64_t)(OPARG & 255)];
+  Value m = ((InstanceObject *)UNBOX_OBJ(ov))->slots[OPARG >> 8];
+  EXIT_IF(!IS_OBJ(m) || ((ObjHeader *)UNBOX_OBJ(m))->type != OBJ_METHOD);
+  MethodObject *mo = (MethodObject *)UNBOX_OBJ(m);
+  EXIT_IF(mo->func != (Value)OPERAND0 || mo->self != ov);
+}
+
 /// obj.m(a0..) as a call of the function: with OPARG words (the receiver and
 /// its arguments) on top, the function OPERAND0 goes under them, as tier-1's
 /// CALL_METHOD does; no bound method is made. Exits (nothing moved) when the

@@ -392,7 +392,42 @@ class Tree:
 print(count_paths(9), Tree().size(7, 3))
 `;
 
-const programs = new ProgramSet({ recursive_loops: RECURSIVE_LOOPS,  bound: BOUND, closures: CLOSURES, builtins: BUILTINS, ops: OPS, mut: MUT, exc: EXC, defs: DEFS, notimpl: NOTIMPL, returns: RETURNS, closure_kw: CLOSURE_KW }, 'vm-jit-calls-');
+// Handlers kept in attributes as methods bound to the instance itself
+// (richards' self.fn(msg)); rebound mid-loop, bound to another instance, a plain function, a virtual receiver.
+const HANDLERS = `
+class Task:
+    def __init__(self, k):
+        self.k = k
+        self.fn = self.idle if k % 2 else self.work
+    def idle(self, x):
+        return x + self.k
+    def work(self, x):
+        return x * 2 - self.k
+    def step(self, x):
+        return self.fn(x)
+class Other:
+    def m(self, x):
+        return -x
+def plain(x):
+    return x + 100
+def main():
+    tasks = [Task(i) for i in range(4)]
+    total = 0
+    for i in range(3000):
+        t = tasks[i % 4]
+        total += t.step(i)
+        if i == 1500:
+            tasks[0].fn = tasks[0].idle
+        if i == 2000:
+            tasks[1].fn = Other().m
+        if i == 2500:
+            tasks[2].fn = plain
+        total += Task(i).fn(1)
+    print(total)
+main()
+`;
+
+const programs = new ProgramSet({ recursive_loops: RECURSIVE_LOOPS,  bound: BOUND, closures: CLOSURES, builtins: BUILTINS, ops: OPS, mut: MUT, exc: EXC, defs: DEFS, notimpl: NOTIMPL, returns: RETURNS, closure_kw: CLOSURE_KW, handlers: HANDLERS }, 'vm-jit-calls-');
 beforeAll(() => programs.prepare());
 
 /** Native instantiation: NEW_INSTANCE, or NEW_VIRTUAL where allocation removal (optimizer/virtuals.ts) made the instance virtual. */
@@ -434,6 +469,11 @@ for (const mode of JIT_MODES) {
     it('exceptions inside an inlined special method and an inlined __init__: the traceback of tier-1', () => {
       const r = programs.run('exc', { mode });
       expectUops(r, ['NEW_INSTANCE', 'INSERT_METHOD']);
+    });
+
+    it('a method bound to the instance and kept in its attribute is called inlined, under a guard on it', () => {
+      const r = programs.run('handlers', { mode });
+      expectUops(r, ['GUARD_SLOT_SELF_METHOD_AT', 'INSERT_METHOD']);
     });
 
     it('defaults of inlined functions, methods and __init__ are pushed natively', () => {

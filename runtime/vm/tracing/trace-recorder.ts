@@ -1586,6 +1586,7 @@ export class TraceRecorder implements InstructionRecorder {
     const heap = this.env.heap;
     const o = instanceAt(heap, sp - n - 1);
     const a = this.objectModel().load(o, name);
+    if (a !== null && a.kind === 'slot') return this.selfMethodCall(o, a.slot, name, n, pc, sp);
     if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
     const binding = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
     const callee = this.env.program.codes[a.codeIndex];
@@ -1594,6 +1595,31 @@ export class TraceRecorder implements InstructionRecorder {
     this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
       this.guardShape(o, n + 1);
       this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
+    }, false, binding);
+  }
+
+  /**
+   * obj.m(a0..) where attribute m is a method bound to obj itself (a handler
+   * kept in an attribute): called as obj's own method would be, the function
+   * under the receiver, under a guard on the bound method in that slot.
+   */
+  private selfMethodCall(o: number, slot: number, name: string, n: number, pc: number, sp: number): void {
+    const heap = this.env.heap;
+    const m = heap.wordOf(heap.readI64(o + L.INSTANCE_SLOTS / 8)) + slot;
+    if (heap.u32[2 * m + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(m)] !== L.OBJ_METHOD) throw new Unsupported(`method ${name} of an instance`);
+    const method = heap.objectAt(m);
+    const funcW = method + L.METHOD_FUNC / 8;
+    if (wordAt(heap, method + L.METHOD_SELF / 8) !== wordAt(heap, sp - n - 1) || typeOfWord(heap, funcW) !== VType.FUNCTION) throw new Unsupported(`method ${name} of an instance`);
+    const fn = heap.objectAt(funcW);
+    const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
+    const binding = this.checkInlinable(fn, codeIndex, n + 1);
+    const callee = this.env.program.codes[codeIndex];
+    const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
+    const func = wordAt(heap, funcW);
+    this.inlineCall(codeIndex, n + 1, pc, sp + 1, () => {
+      this.guardShape(o, n + 1);
+      this.guard('GUARD_SLOT_SELF_METHOD_AT', 'type', { oparg: (n + 1) | (slot << 8), operand0: func });
+      this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: func, operand1: frameWords });
     }, false, binding);
   }
 

@@ -477,6 +477,11 @@ function run(ops: readonly TraceOp[], classGuards: ReadonlyMap<TraceOp, TraceOp>
         materialize(virtualAt(f.peek(op.oparg!)));
         out.push(withExit(op));
         continue;
+      case 'GUARD_SLOT_SELF_METHOD_AT':
+        // It reads the instance's slot: the instance must be one.
+        materialize(virtualAt(f.peek(op.oparg! & 255)));
+        out.push(withExit(op));
+        continue;
       case 'RANGE_ITER_NEW':
         for (let i = 1; i <= op.oparg! + 1; i++) materialize(virtualAt(f.peek(i)));
         out.push(withExit(op));
