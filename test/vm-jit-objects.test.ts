@@ -284,10 +284,48 @@ def main():
 main()
 `;
 
+// Class attributes that are strs, tuples, dicts and lists read through instances
+// (self.WS, self.TABLE[k]): inherited, rebound on the class mid-loop, shadowed by an
+// instance attribute, and a subclass given its own.
+const CLASS_DATA = `
+class Scanner:
+    WS = " \\t\\n"
+    KINDS = ("num", "op")
+    TABLE = {"+": 1, "-": -1}
+    SEEN = []
+    def count(self, text):
+        n = 0
+        for ch in text:
+            if ch in self.WS:
+                n += 1
+            elif ch in self.TABLE:
+                n += self.TABLE[ch] + len(self.KINDS)
+        self.SEEN.append(n)
+        return n
+class Loose(Scanner):
+    pass
+def main():
+    text = "1 + 2 -\\t3 + 4\\n" * 20
+    s, l = Scanner(), Loose()
+    total = 0
+    for i in range(300):
+        total += s.count(text) + l.count(text)
+        if i == 100:
+            Scanner.WS = " "
+        if i == 150:
+            s.WS = "+-"
+        if i == 200:
+            Loose.TABLE = {"+": 10}
+        if i == 250:
+            Scanner.KINDS = ("a", "b", "c")
+    print(total, len(Scanner.SEEN), Scanner.SEEN[-3:], s.WS, l.WS, Loose.TABLE)
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
   returns: RETURNS,
   basics: BASICS, mutations: MUTATIONS, class_counter: CLASS_COUNTER, polymorphic: POLYMORPHIC, growing: GROWING, slots_hooks: SLOTS_AND_HOOKS,
-  raises: RAISES, missing: MISSING,
+  raises: RAISES, missing: MISSING, class_data: CLASS_DATA,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-objects-');
@@ -344,6 +382,12 @@ for (const mode of JIT_MODES) {
       expectUops(r, ['INSERT_METHOD', 'CLASS_ATTR_LOAD', 'CLASS_ATTR_STORE']);
       // Before, every `Shape.made += 1` bumped the class version: each guard on it failed, trace after trace.
       expect(r.summary.exits, describeJit(r.summary)).toBeLessThan(200);
+    });
+
+    it('strs, tuples, dicts and lists of the class read through instances: natively, rebound, shadowed, inherited', () => {
+      const r = programs.run('class_data', { mode });
+      expectUops(r, ['CLASS_ATTR_LOAD']);
+      expect(Object.keys(r.summary.stitchReasons).filter((k) => /^attribute \w+ of an instance/.test(k)), describeJit(r.summary)).toEqual([]);
     });
 
     it('an exception inside an inlined method: traceback through the method', () => {

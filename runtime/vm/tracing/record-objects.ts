@@ -104,7 +104,9 @@ export function objectModelOf(rt: Runtime): ObjectModel {
       const word = wordAt(heap, attr);
       const t = typeOfConstantWord(word);
       if (t === VType.INT || t === VType.FLOAT || t === VType.BOOL || t === VType.NONE) return { kind: 'class-constant', word };
-      return null;
+      // A str, tuple, list, dict or set of the class (`WS = " \t\n"`): read from the class's dict entry, which
+      // stays put while the class version the shape guard checks stays the same.
+      return isDataKind(kind) ? { kind: 'class-data', address: heap.addressOf(attr) } : null;
     },
     classVersion(c) {
       return BigInt(types.version(c));
