@@ -342,12 +342,7 @@ export class Heap {
       this.lab += words;
       return o;
     }
-    if (this.top + words <= this.heapEndW) {
-      const o = this.top;
-      this.top += words;
-      if (this.top > this.peakTopW) this.peakTopW = this.top;
-      return o;
-    }
+    if (this.top + words <= this.heapEndW) return this.takeTop(words);
     for (let c = words + MIN_BLOCK_WORDS; c <= SMALL_CLASS_WORDS; c++) {
       const head = this.smallFree[c];
       if (head >= 0) {
@@ -400,12 +395,11 @@ export class Heap {
     // Before the first collection there are none: fresh words from the top.
     const want = limit - this.lentRunsWords;
     if (runs.length === 0 && want >= LENT_BUFFER_MIN_WORDS && this.top + want <= this.heapEndW) {
-      runs.push(this.top, this.top + want);
+      const o = this.takeTop(want);
+      runs.push(o, o + want);
       this.lentRunsWords += want;
-      this.u32[2 * this.top] = L.OBJ_FREE;
-      this.u32[2 * this.top + 1] = want;
-      this.top += want;
-      if (this.top > this.peakTopW) this.peakTopW = this.top;
+      this.u32[2 * o] = L.OBJ_FREE;
+      this.u32[2 * o + 1] = want;
     }
     if (kept < free.length) {
       free.length = kept;
@@ -445,10 +439,16 @@ export class Heap {
     const words = Math.min(Math.max(LENT_BUFFER_WORDS, want), this.heapEndW - this.top);
     if (words < want) return;
     this.closeLab();
-    this.lab = this.top;
-    this.labEnd = this.top + words;
+    this.lab = this.takeTop(words);
+    this.labEnd = this.lab + words;
+  }
+
+  /** `words` fresh words at the top of the heap (the caller checked they fit): their first word. */
+  private takeTop(words: number): number {
+    const o = this.top;
     this.top += words;
     if (this.top > this.peakTopW) this.peakTopW = this.top;
+    return o;
   }
 
   /**

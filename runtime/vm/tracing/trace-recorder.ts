@@ -1581,46 +1581,39 @@ export class TraceRecorder implements InstructionRecorder {
     return this.guard('STORE_SLOT_ADD', 'alloc', { oparg: s.slot, operand0: BigInt(s.newShape) });
   }
 
-  /** obj.m(a0..) of a plain method: the function goes under the receiver (no bound method) and the call is inlined. */
+  /**
+   * obj.m(a0..) of a plain method, or of a method bound to obj itself kept in
+   * its attribute m (a handler: `self.fn = self.on_idle`, under a guard on the
+   * bound method in that slot): the function goes under the receiver (no bound
+   * method) and the call is inlined.
+   */
   private methodCall(name: string, n: number, pc: number, sp: number): void {
     const heap = this.env.heap;
     const o = instanceAt(heap, sp - n - 1);
     const a = this.objectModel().load(o, name);
-    if (a !== null && a.kind === 'slot') return this.selfMethodCall(o, a.slot, name, n, pc, sp);
-    if (a === null || a.kind !== 'method') throw new Unsupported(`method ${name} of an instance`);
-    const binding = this.checkInlinable(heap.wordOf(Number(a.word & 0xffffffffffffn)), a.codeIndex, n + 1);
-    const callee = this.env.program.codes[a.codeIndex];
+    const found = a?.kind === 'method' ? { word: a.word, codeIndex: a.codeIndex, slot: -1 }
+      : a?.kind === 'slot' ? this.selfMethodIn(o, a.slot, sp - n - 1) : null;
+    if (found === null) throw new Unsupported(`method ${name} of an instance`);
+    const binding = this.checkInlinable(heap.wordOf(Number(found.word & 0xffffffffffffn)), found.codeIndex, n + 1);
+    const callee = this.env.program.codes[found.codeIndex];
     const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
     // Tier-1's CALL_METHOD makes the same stack, then calls with the receiver as first argument.
-    this.inlineCall(a.codeIndex, n + 1, pc, sp + 1, () => {
+    this.inlineCall(found.codeIndex, n + 1, pc, sp + 1, () => {
       this.guardShape(o, n + 1);
-      this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: a.word, operand1: frameWords });
+      if (found.slot >= 0) this.guard('GUARD_SLOT_SELF_METHOD_AT', 'type', { oparg: (n + 1) | (found.slot << 8), operand0: found.word });
+      this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: found.word, operand1: frameWords });
     }, false, binding);
   }
 
-  /**
-   * obj.m(a0..) where attribute m is a method bound to obj itself (a handler
-   * kept in an attribute): called as obj's own method would be, the function
-   * under the receiver, under a guard on the bound method in that slot.
-   */
-  private selfMethodCall(o: number, slot: number, name: string, n: number, pc: number, sp: number): void {
+  /** The function of the method bound to instance o (its word in slot w) that o's slot `slot` holds, or null. */
+  private selfMethodIn(o: number, slot: number, w: number): { word: bigint; codeIndex: number; slot: number } | null {
     const heap = this.env.heap;
     const m = heap.wordOf(heap.readI64(o + L.INSTANCE_SLOTS / 8)) + slot;
-    if (heap.u32[2 * m + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(m)] !== L.OBJ_METHOD) throw new Unsupported(`method ${name} of an instance`);
+    if (heap.u32[2 * m + 1] >>> 16 !== L.TAG_OBJ || heap.u32[2 * heap.objectAt(m)] !== L.OBJ_METHOD) return null;
     const method = heap.objectAt(m);
     const funcW = method + L.METHOD_FUNC / 8;
-    if (wordAt(heap, method + L.METHOD_SELF / 8) !== wordAt(heap, sp - n - 1) || typeOfWord(heap, funcW) !== VType.FUNCTION) throw new Unsupported(`method ${name} of an instance`);
-    const fn = heap.objectAt(funcW);
-    const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
-    const binding = this.checkInlinable(fn, codeIndex, n + 1);
-    const callee = this.env.program.codes[codeIndex];
-    const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);
-    const func = wordAt(heap, funcW);
-    this.inlineCall(codeIndex, n + 1, pc, sp + 1, () => {
-      this.guardShape(o, n + 1);
-      this.guard('GUARD_SLOT_SELF_METHOD_AT', 'type', { oparg: (n + 1) | (slot << 8), operand0: func });
-      this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: func, operand1: frameWords });
-    }, false, binding);
+    if (wordAt(heap, method + L.METHOD_SELF / 8) !== wordAt(heap, w) || typeOfWord(heap, funcW) !== VType.FUNCTION) return null;
+    return { word: wordAt(heap, funcW), codeIndex: heap.readI64(heap.objectAt(funcW) + L.FUNCTION_CODE_INDEX / 8), slot };
   }
 
   /** The constructor name of a built-in class (float(x) is a call of the class `float`), or ''. */
