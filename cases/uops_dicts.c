@@ -21,6 +21,34 @@ uop DICT_SET (value, dict, key -- ) {
   EXIT_IF(!is_dict(dict) || !support_dict_store((DictObject *)UNBOX_OBJ(dict), key, value));
 }
 
+/// d[key] (BINARY_SUBSCR) of an instance of a dict subclass whose class leaves
+/// [] to dict (Counter, defaultdict, OrderedDict; its shape was guarded): the
+/// base dict's entry. A missing key exits: tier-1 calls __missing__.
+uop BASE_DICT_GET (obj, key -- value) {
+  Value dict = ((InstanceObject *)UNBOX_OBJ(obj))->base;
+  EXIT_IF(!is_dict(dict));
+  int ok;
+  Value *e = support_dict_lookup((DictObject *)UNBOX_OBJ(dict), key, &ok);
+  EXIT_IF(e == 0);
+  value = e[2];
+}
+
+/// Exits unless the key on top is surely absent from the base dict of the
+/// instance under it (the miss of such a d[key]: its __missing__ is inlined next).
+uop GUARD_BASE_DICT_ABSENT ( -- ) {
+  Value dict = ((InstanceObject *)UNBOX_OBJ(sp[-2]))->base;
+  EXIT_IF(!is_dict(dict));
+  int ok;
+  Value *e = support_dict_lookup((DictObject *)UNBOX_OBJ(dict), sp[-1], &ok);
+  EXIT_IF(!ok || e != 0);
+}
+
+/// d[key] = value (STORE_SUBSCR) of such an instance: into its base dict.
+uop BASE_DICT_SET (value, obj, key -- ) {
+  Value dict = ((InstanceObject *)UNBOX_OBJ(obj))->base;
+  EXIT_IF(!is_dict(dict) || !support_dict_store((DictObject *)UNBOX_OBJ(dict), key, value));
+}
+
 /// del d[key] (DELETE_SUBSCR) of a dict; a missing key exits (tier-1 raises KeyError).
 uop DICT_DELETE (dict, key -- ) {
   EXIT_IF(!is_dict(dict) || !support_dict_delete((DictObject *)UNBOX_OBJ(dict), key));

@@ -209,8 +209,59 @@ def main():
 main()
 `;
 
+/** d[k] and d[k] = v on dict subclasses (Counter, defaultdict, OrderedDict, user classes): the base dict natively, __missing__ inlined, classes changed mid-loop. */
+const SUBCLASSES = `
+from collections import Counter, OrderedDict, defaultdict
+
+class Default0(dict):
+    def __missing__(self, key):
+        return -1
+
+class Plain(dict):
+    pass
+
+class Lower(dict):
+    def __getitem__(self, key):
+        return dict.__getitem__(self, key.lower())
+
+def main():
+    words = ["ab", "Cd", "ab", "efg", "cd", "x" * 12, "ab"]
+    cnt = Counter()
+    groups = defaultdict(list)
+    ints = defaultdict(int)
+    od = OrderedDict()
+    d0 = Default0()
+    low = Lower(ab=1, cd=2, efg=3)
+    low["x" * 12] = 4
+    t = 0
+    for i in range(3000):
+        w = words[i % len(words)]
+        cnt[w] += 1
+        cnt[i % 97] += i & 3
+        groups[w[0]].append(i)
+        ints[(w, i % 5)] += 2
+        od[w] = i
+        t += d0[i % 11] + low[w.lower()]
+        d0[i % 7] = i
+        if i == 2000:
+            # the class changes: its instances take the new __missing__, then a Python __getitem__
+            Default0.__missing__ = lambda self, key: 100
+        if i == 2500:
+            Default0.__getitem__ = lambda self, key: 7
+    print(cnt.most_common(4), sorted(groups.items())[0][1][:5], len(groups["a"]), sorted(ints.items())[:4])
+    print(list(od.items()), t, sorted(d0.items())[:3])
+    p = Plain(a=1)
+    s = 0
+    for i in range(300):
+        s += p["a"]
+        p[i] = i
+    print(s, len(p))
+    print(p["missing"])
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
-  counts: COUNTS, keyerror: KEYERROR, collisions: COLLISIONS, strs: STRS, str_index: STR_INDEX, min_max: MIN_MAX, comprehensions: COMPREHENSIONS,
+  counts: COUNTS, keyerror: KEYERROR, collisions: COLLISIONS, strs: STRS, str_index: STR_INDEX, min_max: MIN_MAX, comprehensions: COMPREHENSIONS, subclasses: SUBCLASSES,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-dicts-');
@@ -264,6 +315,13 @@ for (const mode of JIT_MODES) {
     it('min/max of a list or tuple natively over ints or floats; other items and an empty sequence go to tier-1', () => {
       const r = programs.run('min_max', { mode });
       expectUops(r, ['MIN_SEQ', 'MAX_SEQ']);
+      expect(r.code).toBe(1);
+    });
+
+    it('dict subclasses: d[k] and d[k] = v on the base dict, __missing__ inlined, the class changed mid-loop, KeyError of a plain subclass', () => {
+      const r = programs.run('subclasses', { mode });
+      expectUops(r, ['BASE_DICT_GET', 'BASE_DICT_SET', 'GUARD_BASE_DICT_ABSENT']);
+      expect(r.summary.stitchReasons['subscript store'] ?? 0, describeJit(r.summary)).toBe(0);
       expect(r.code).toBe(1);
     });
 

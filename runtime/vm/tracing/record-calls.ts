@@ -27,6 +27,7 @@ import { BuiltinType } from '../interpreter/builtin-types.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 import { bindCall, type Binding, type KwLayout, type StarModel } from './record-kwcalls.ts';
 import { instanceAt } from './record-objects.ts';
+import { nativeKey, probeNow } from './record-dicts.ts';
 import { FALSE_WORD, TRUE_WORD, typeOfWord, VType, wordAt, type ExitReason, type TraceOp } from './trace-ir.ts';
 import { INTERNED_KEYS } from '../heap/dict.ts';
 
@@ -359,11 +360,43 @@ export function recordInstanceUnary(site: CallSite, op: number, sp: number, pc: 
   return null;
 }
 
-/** BINARY_SUBSCR on an instance: its __getitem__. */
+/**
+ * The word of the base dict of instance o when its class leaves `special`
+ * ([] or []=) to dict, as tier-1 does for a Counter or a defaultdict, and the
+ * key in word kw is one the native probe answers now; else -1.
+ */
+function baseDictProbe(site: CallSite, o: number, special: string, kw: number): number | 'ask' {
+  if (site.model.lookup(site.model.classOf(o), special) >= 0 || !nativeKey(site.heap, kw)) return 'ask';
+  return probeNow(site.heap, o + L.INSTANCE_BASE / 8, kw);
+}
+
+/**
+ * BINARY_SUBSCR on an instance: its __getitem__, or its base dict's entry
+ * (a key found now), or its __missing__ (a key absent now).
+ */
 export function recordInstanceSubscript(site: CallSite, sp: number, pc: number): CallResult {
   const o = instanceAt(site.heap, sp - 2);
   if (o < 0) return 'subscript';
-  const m = site.model.method(site.model.classOf(o), '__getitem__');
+  const c = site.model.classOf(o);
+  const p = baseDictProbe(site, o, '__getitem__', sp - 1);
+  if (p !== 'ask' && p >= 0) {
+    site.guardShape(o, 2);
+    // A miss is a branch: its side trace inlines __missing__.
+    site.guard('BASE_DICT_GET', 'branch');
+    return null;
+  }
+  if (p !== 'ask') {
+    const missing = site.model.method(c, '__missing__');
+    const why = inlinable(site, missing, 2, '__missing__');
+    if (why !== null) return why;
+    site.inline(missing!.codeIndex, 2, pc, null, () => {
+      site.guardShape(o, 2);
+      site.guard('GUARD_BASE_DICT_ABSENT', 'branch');
+      site.guard('INSERT_METHOD', 'frame', { oparg: 2, operand0: missing!.word, operand1: frameWords(site, missing!.codeIndex) });
+    }, false);
+    return null;
+  }
+  const m = site.model.method(c, '__getitem__');
   const why = inlinable(site, m, 2, '__getitem__');
   if (why !== null) return why;
   // The key's type does not choose the method: only the container's shape is guarded.
@@ -371,6 +404,15 @@ export function recordInstanceSubscript(site: CallSite, sp: number, pc: number):
     site.guardShape(o, 2);
     site.guard('INSERT_METHOD', 'frame', { oparg: 2, operand0: m!.word, operand1: frameWords(site, m!.codeIndex) });
   }, false);
+  return null;
+}
+
+/** STORE_SUBSCR (value, container, key) on an instance that leaves []= to its base dict. */
+export function recordInstanceStoreSubscript(site: CallSite, sp: number): CallResult {
+  const o = instanceAt(site.heap, sp - 2);
+  if (o < 0 || baseDictProbe(site, o, '__setitem__', sp - 1) === 'ask') return 'subscript store';
+  site.guardShape(o, 2);
+  site.guard('BASE_DICT_SET', 'bounds');
   return null;
 }
 

@@ -15,7 +15,7 @@ import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  defaultWords, instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceUnary, recordObjectCall,
+  defaultWords, instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceStoreSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -797,6 +797,7 @@ export class TraceRecorder implements InstructionRecorder {
         return this.guard('LIST_SLICE', 'alloc');
       }
       case Op.STORE_SUBSCR:
+        if (typeAt(2) === VType.INSTANCE) return this.viaCalls((s) => recordInstanceStoreSubscript(s, sp), 'subscript store of instance');
         if (keyFoundNow(heap, sp - 2, sp - 1) && recordDictSet(this.containers, sp, typeAt(1))) return;
         if (recordDictStore(this.containers, sp)) return;
         if (typeAt(2) !== VType.LIST || typeAt(1) !== VType.INT) throw new Unsupported('subscript store');
