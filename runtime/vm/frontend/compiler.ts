@@ -12,7 +12,7 @@ import { checkCompileNesting } from './nesting-depth.ts';
 import {
   BUILD_CLASS_KEYWORDS, BUILD_CLASS_MAX_BASES, BinaryOp, CompareOp, INPLACE_OFFSET, Op, UnaryOp, isJump, isTerminator, stackEffect,
 } from './bytecode.ts';
-import { parseSource, parseSources } from './parse-source.ts';
+import { parseSource } from './parse-source.ts';
 import type {
   Arguments, CmpOperator, Comprehension, ExceptHandler, Expr, Keyword, Located, Module, Operator, Pattern, Stmt, UnaryOperator,
 } from './python-ast.ts';
@@ -25,6 +25,7 @@ import { checkFutureImports } from './future-imports.ts';
 import { checkMatchCases } from './match-patterns.ts';
 import { annotationText } from './annotation-text.ts';
 import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
+import { appendSourceModule, compiledSourceModule } from './source-module-cache.ts';
 
 export function compileProgram(source: string): Program {
   const module = parseSource(source);
@@ -72,29 +73,34 @@ function importedModules(body: Stmt[]): string[] {
 }
 
 /**
- * Compiles the standard modules written in Python (stdlib/source-modules.ts)
- * that `names` and their own imports reach. A module's body becomes the body
- * of a function (its names are that function's locals, shared with the
- * functions and classes it defines as closures) ending in `return {name:
- * value, ...}` for its top-level names; importing the module calls it once.
- * Its globals (builtins) have slots of their own, so a program rebinding
- * `len` does not change the module's.
+ * Appends the standard modules written in Python (stdlib/source-modules.ts)
+ * that `names` and their own imports reach, each compiled once per process
+ * (source-module-cache.ts). A module's body becomes the body of a function
+ * (its names are that function's locals, shared with the functions and
+ * classes it defines as closures) ending in `return {name: value, ...}` for
+ * its top-level names; importing the module calls it once. Its globals
+ * (builtins) have slots of their own, so a program rebinding `len` does not
+ * change the module's.
  */
 function compileSourceModules(program: Program, names: string[]): void {
   const pending = [...names];
   while (pending.length > 0) {
-    // The modules this round reaches, parsed together.
-    const round = [...new Set(pending.splice(0))].filter((n) => SOURCE_MODULES.has(n) && !program.sourceModules.has(n));
-    const trees = parseSources(round.map((n) => SOURCE_MODULES.get(n)!));
-    round.forEach((name, i) => {
-      compileSourceModule(program, name, trees[i].body);
-      pending.push(...importedModules(trees[i].body));
-    });
+    const name = pending.shift()!;
+    if (!SOURCE_MODULES.has(name) || program.sourceModules.has(name)) continue;
+    const m = compiledSourceModule(name, (blank) => compileSourceModule(blank, name, SOURCE_MODULES.get(name)!));
+    appendSourceModule(program, name, m);
+    pending.push(...m.imports);
   }
 }
 
-/** One standard module: its body as a function returning its namespace (see compileSourceModules). */
-function compileSourceModule(program: Program, name: string, body: Stmt[]): void {
+/** Compiles every standard module written in Python (the start-up snapshot keeps them compiled). */
+export function precompileSourceModules(): void {
+  for (const name of SOURCE_MODULES.keys()) compiledSourceModule(name, (blank) => compileSourceModule(blank, name, SOURCE_MODULES.get(name)!));
+}
+
+/** One standard module into a program of its own: its body as a function returning its namespace (see compileSourceModules). */
+export function compileSourceModule(program: Program, name: string, source: string): { index: number; imports: string[] } {
+  const body = parseSource(source).body;
   const at = { lineno: 1, col_offset: 0, end_lineno: 1, end_col_offset: 0 };
   const args: Arguments = { kind: 'arguments', posonlyargs: [], args: [], vararg: null, kwonlyargs: [], kw_defaults: [], kwarg: null, defaults: [] };
   const wrap = (stmts: Stmt[]): { module: Module; def: Extract<Stmt, { kind: 'FunctionDef' }> } => {
@@ -119,7 +125,7 @@ function compileSourceModule(program: Program, name: string, body: Stmt[]): void
   const fn = new CodeCompiler(tables, scopes.scopeOf.get(def)!, '<module>', '<module>', args, true);
   fn.compileBody(def.body);
   program.codes[index] = fn.finishFunction(index, 1);
-  program.sourceModules.set(name, index);
+  return { index, imports: importedModules(body) };
 }
 
 const BINARY_OPS: Record<Operator, number> = {

@@ -7,8 +7,3 @@ import type { Module } from './python-ast.ts';
 export function parseSource(source: string): Module {
   return parseModule(source);
 }
-
-/** Parses several modules (the standard modules a program imports); throws SyntaxErrorAt for invalid source. */
-export function parseSources(sources: readonly string[]): Module[] {
-  return sources.map(parseSource);
-}
