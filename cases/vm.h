@@ -463,6 +463,12 @@ typedef struct VMState {
   int64_t alloc_run;
   int64_t alloc_run_count;
   char *alloc_runs[2 * ALLOC_RUNS];
+  // Calls builtin `id` of the host runtime in place (CALL_BUILTIN_*,
+  // cases/host_calls.c): its callable and `nargs` arguments are on top of the
+  // stack at sp, and the result replaces the callable. Non-zero means the
+  // call did nothing and tier-1 must make it (runtime/vm/tracing/host-calls.ts).
+  // NULL where the host cannot be called back.
+  int64_t (*host_call)(int64_t id, Value *sp, int64_t nargs);
 } VMState;
 
 // Makes the next lent run with `bytes` free (past what NEW_VIRTUAL took off the

@@ -331,13 +331,10 @@ export class Heap {
         return head;
       }
     }
-    // Bump inside the current free run (reusing swept space before growing the heap).
-    if (this.labEnd - this.lab >= words) {
-      const o = this.lab;
-      this.lab += words;
-      return o;
-    }
-    if (this.labFromLargeFree(words)) {
+    // Bump inside the current free run (reusing swept space before growing the heap), unless
+    // native code holds it: a builtin a trace calls in place allocates around the lent runs
+    // (they are in no free list).
+    if (!this.allocationBufferLent && (this.labEnd - this.lab >= words || this.labFromLargeFree(words))) {
       const o = this.lab;
       this.lab += words;
       return o;
@@ -360,6 +357,7 @@ export class Heap {
    * up. Uops bump alloc_ptr; takeBackAllocationBuffer() accounts for it.
    */
   lendAllocationBuffer(): void {
+    this.allocationBufferLent = true;
     if (this.labEnd - this.lab < Math.max(LENT_BUFFER_MIN_WORDS, this.lentWantWords)) this.renewLab();
     if (this.lentRunsMayGrow && this.lentRunsWords < LENT_RUNS_WORDS / 2) this.takeLentRuns();
     const vm = this.vmStateW;
@@ -458,11 +456,15 @@ export class Heap {
    */
   lentWantWords = 0;
 
+  /** Native code holds the allocation buffer (between lendAllocationBuffer and takeBackAllocationBuffer). */
+  private allocationBufferLent = false;
+
   /** Free bytes left in the lent buffer (after takeBackAllocationBuffer). */
   get lentRoomBytes(): number { return (this.labEnd - this.lab) * 8; }
 
   /** What native code allocated from the lent buffer now counts as allocated (and toward the next collection). */
   takeBackAllocationBuffer(): void {
+    this.allocationBufferLent = false;
     // `| 0` (word indexes of the arena fit 31 bits): the division in wordOf yields a
     // double-represented number, and storing one in `lab` would change Heap's hidden
     // class, deoptimizing every heap access of the interpreter (oo_raytrace JIT 45% slower).

@@ -55,7 +55,11 @@ import { bindArguments } from './calls.ts';
 import { declinableStep, DeclinedStep, finishDeclined } from './declined-specials.ts';
 import { BUILTIN_NAMES, MODULE_GLOBALS } from './builtin-names.generated.ts';
 
+/** Thrown where a builtin called in place from a trace would run Python code (Interpreter.inHostCall). */
+export const HOST_CALL_DECLINED = new Error('a builtin called from a trace would run Python code');
+
 const BUILTIN_SET = new Set<string>(BUILTIN_NAMES);
+
 import {
   BOOL_HI, FIRST_TAG_HI, INT_HI, NONE_HI, TAG_INT, TAG_OBJ, TWO_32, UNBOUND_HI, fitsSmallInt,
 } from '../heap/value-words.ts';
@@ -201,6 +205,12 @@ export class Interpreter implements RootSource {
   /** Frame and stack pointer (word indices) as of the last slow-path call: the GC's roots, and where TypeScript pushes. */
   fp = -1;
   sp: number;
+  /**
+   * A trace is calling a builtin in place (tracing/host-calls.ts): its frames
+   * are native, not tier-1's, so Python code cannot run from here; a builtin
+   * that would run some gives up (HOST_CALL_DECLINED) and tier-1 makes the call.
+   */
+  inHostCall = false;
   depth = 0;
   private readonly heap: Heap;
   private readonly program: Program;
@@ -347,6 +357,7 @@ export class Interpreter implements RootSource {
    * nested dispatch loop; its exceptions come out as PyError.
    */
   callValue(base: number, nargs: number, kwnames: string[] | null = null): void {
+    if (this.inHostCall) throw HOST_CALL_DECLINED;
     const savedFp = this.fp;
     const nf = this.callAt(savedFp, base, nargs, kwnames, -1, false);
     if (nf < 0) {
@@ -661,6 +672,7 @@ export class Interpreter implements RootSource {
    * value is written to `dst`; returns true when it returned.
    */
   resumeFromTs(gen: number, sent: number, dst: number): boolean {
+    if (this.inHostCall) throw HOST_CALL_DECLINED;
     const savedFp = this.fp;
     const sp = this.sp;
     const nf = this.resumeGenerator(savedFp, sp, 0, gen, sent);
@@ -671,6 +683,7 @@ export class Interpreter implements RootSource {
 
   /** Resumes a generator with an exception raised at its yield (generator.throw / close). */
   throwIntoGenerator(gen: number, err: PyError, dst: number): boolean {
+    if (this.inHostCall) throw HOST_CALL_DECLINED;
     const savedFp = this.fp;
     const sp = this.sp;
     const none = this.pushNone();

@@ -62,9 +62,24 @@ random('seed', (rt, g, a, n, dst, kw) => {
   rt.objs.setNone(dst);
 });
 
-/** A function of reals (None where an optional argument is None or not given). */
-function realFn(name: string, min: number, max: number, f: (g: Random, ...xs: (Real | null)[]) => LibValue, kwNames: readonly string[] = []): void {
+/**
+ * randint(a, b) / randrange(a, b) of two small ints `last` apart by at most
+ * 2^32 (the common call, made from traces in place): the draw randbelow would
+ * make, without BigInts; false for anything else.
+ */
+function smallRange(rt: Runtime, g: Random, a: number, n: number, dst: number, kw: Keywords, last: 0 | 1): boolean {
+  if (n !== 2 || (kw !== null && kw.size > 0) || !rt.objs.isSmallInt(a) || !rt.objs.isSmallInt(a + 1)) return false;
+  const start = rt.objs.smallInt(a);
+  const width = rt.objs.smallInt(a + 1) + last - start;
+  if (width <= 0 || width > 0xffffffff) return false;
+  rt.objs.setInt(dst, start + g.randbelowSmall(width));
+  return true;
+}
+
+/** A function of reals (None where an optional argument is None or not given); `fast` first when given. */
+function realFn(name: string, min: number, max: number, f: (g: Random, ...xs: (Real | null)[]) => LibValue, kwNames: readonly string[] = [], fast?: (...args: Parameters<RandomFn>) => boolean): void {
   random(name, (rt, g, a, n, dst, kw) => {
+    if (fast?.(rt, g, a, n, dst, kw)) return;
     if (kwNames.length === 0) noKeywords(name, kw);
     const k = keywordArgs(name, kw, kwNames);
     arity(name, n, 0, max);
@@ -83,8 +98,8 @@ function realFn(name: string, min: number, max: number, f: (g: Random, ...xs: (R
 }
 realFn('random', 0, 0, (g) => g.random());
 realFn('getrandbits', 1, 1, (g, k) => g.getrandbits(k as bigint), ['k']);
-realFn('randrange', 1, 3, (g, x, y, z) => g.randrange(x!, y ?? null, z ?? null), ['start', 'stop', 'step']);
-realFn('randint', 2, 2, (g, x, y) => g.randint(x!, y!), ['a', 'b']);
+realFn('randrange', 1, 3, (g, x, y, z) => g.randrange(x!, y ?? null, z ?? null), ['start', 'stop', 'step'], (rt, g, a, n, dst, kw) => smallRange(rt, g, a, n, dst, kw, 0));
+realFn('randint', 2, 2, (g, x, y) => g.randint(x!, y!), ['a', 'b'], (rt, g, a, n, dst, kw) => smallRange(rt, g, a, n, dst, kw, 1));
 realFn('uniform', 2, 2, (g, x, y) => g.uniform(x!, y!), ['a', 'b']);
 realFn('triangular', 0, 3, (g, x, y, z) => g.triangular(x ?? 0.0, y ?? 1.0, z ?? null), ['low', 'high', 'mode']);
 realFn('gauss', 0, 2, (g, x, y) => g.gauss(x ?? 0.0, y ?? 1.0), ['mu', 'sigma']);

@@ -5,7 +5,7 @@
 // stack (resume at that bytecode) or after it finished deciding (resume where
 // it would have gone), so tier-1 always finds the state it expects.
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { builtinSpec } from '../interpreter/builtin-registry.ts';
+import { builtinId, builtinSpec } from '../interpreter/builtin-registry.ts';
 import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, OP_NAMES, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
@@ -104,6 +104,8 @@ export interface RecorderEnv {
    * is anything else (rebound, missing, another module's).
    */
   moduleBuiltin(module: number, name: string): string | null;
+  /** Whether a trace may call builtin `id` in place with the n arguments at word args (host-calls.ts). */
+  traceCallable(id: number, args: number, n: number): boolean;
   /**
    * The word of attribute `name` of a module when it is a value a trace may
    * fold under the module's identity (a str, number, tuple, function, builtin
@@ -688,10 +690,12 @@ export class TraceRecorder implements InstructionRecorder {
           return this.constant(NONE_WORD);
         }
         if (recordSeqMethod(this.containers, name, n, sp, pc)) return;
-        if (typeAt(n + 1) === VType.MODULE && this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) === `math.${name}`) {
-          // math.sqrt(x) and friends: the module sits where a callable would. (A store to a
-          // module attribute drops every trace, so the module's identity guards the function.)
-          return this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp, 'math');
+        const moduleFunction = typeAt(n + 1) === VType.MODULE ? this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) : null;
+        if (moduleFunction !== null) {
+          // math.sqrt(x), random.randint(a, b) and friends: the module sits where a callable would.
+          // (A store to a module attribute drops every trace, so the module's identity guards the function.)
+          const module = moduleFunction.slice(0, moduleFunction.length - name.length - 1);
+          if (this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp, module, builtinId(name, module)!)) return;
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
         if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_SUPER) {
@@ -963,9 +967,15 @@ export class TraceRecorder implements InstructionRecorder {
     return 2 * (pc + 1) < code.length ? code[2 * (pc + 1) + 1] : -1;
   }
 
-  /** A builtin (or module function) taking one number, with the callable `nargs + 1` below the top. */
-  private builtinCall(name: string, nargs: number, calleeWord: bigint, sp: number, module: string | null): void {
-    const a = nargs === 1 ? typeOfWord(this.env.heap, sp - 1) : VType.UNKNOWN;
+  /**
+   * A builtin (or module function; its id, or -1 for the float type) with the
+   * callable `nargs + 1` below the top: natively when it takes one number,
+   * else called in place when it is one a trace may call (host-calls.ts).
+   * False when neither.
+   */
+  private builtinCall(name: string, nargs: number, calleeWord: bigint, sp: number, module: string | null, id: number): boolean {
+    // (Another module's function of the same name is none of these.)
+    const a = nargs === 1 && (module === null || module === 'math') ? typeOfWord(this.env.heap, sp - 1) : VType.UNKNOWN;
     let body: string[] | null = null;
     if (name === 'len' && a === VType.LIST) body = ['LIST_LEN'];
     else if (name === 'len' && a === VType.STR) body = ['STR_LEN'];
@@ -981,7 +991,13 @@ export class TraceRecorder implements InstructionRecorder {
     else if (name === 'fabs' && module === 'math' && a === VType.INT) body = ['INT_TO_FLOAT', 'ABS_FLOAT'];
     const math1 = module === 'math' ? mathFunctionNumber(name) : undefined;
     if (body === null && math1 !== undefined && (a === VType.FLOAT || a === VType.INT)) body = a === VType.INT ? ['INT_TO_FLOAT', 'MATH1_FLOAT'] : ['MATH1_FLOAT'];
-    if (body === null) throw new Unsupported(`builtin ${name}`);
+    if (body === null) {
+      if (id < 0 || !this.env.traceCallable(id, sp - nargs, nargs)) return false;
+      this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: calleeWord });
+      // Nothing happened when it exits (it would run Python code, or it raised): tier-1 makes the call.
+      this.guard(`CALL_BUILTIN_${nargs}`, 'other', { operand0: BigInt(id) });
+      return true;
+    }
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
     if (body[0] === 'DICT_LEN') this.guard('GUARD_DICT', 'type');
     else this.guardTop(a);
@@ -993,6 +1009,7 @@ export class TraceRecorder implements InstructionRecorder {
     }
     this.emit({ uop: 'SWAP' });
     this.emit({ uop: 'POP_TOP' });
+    return true;
   }
 
   private moduleAttribute(name: string): bigint | null {
@@ -1372,8 +1389,9 @@ export class TraceRecorder implements InstructionRecorder {
     if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN || builtinName === 'float') {
-      const module = t === VType.BUILTIN ? builtinSpec(heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8)).module : null;
-      return this.builtinCall(builtinName, nargs, word, sp, module);
+      const id = t === VType.BUILTIN ? heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8) : -1;
+      if (this.builtinCall(builtinName, nargs, word, sp, id >= 0 ? builtinSpec(id).module : null, id)) return;
+      throw new Unsupported(`builtin ${builtinName}`);
     }
     if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);

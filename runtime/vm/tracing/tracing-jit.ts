@@ -10,6 +10,7 @@
 // where they cannot inline it (CALL_TRACE). Traces whose global
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
+import { HostCalls, traceCallable } from './host-calls.ts';
 import { EvictionBackoff, liveTraceBound } from './trace-churn.ts';
 import { HotRate } from './hot-rate.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -211,6 +212,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
       materializedAtExits: this.materializedAtExits,
     };
   }
+  /** VMState.host_call while attached (CALL_BUILTIN_*). */
+  private readonly hostCalls = new HostCalls();
   recordings = 0;
   aborted = 0;
   /** Root recordings cancelled because their loop ended before it came round (jit-stats). */
@@ -278,6 +281,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
     this.calls = callModelOf(runtime);
     interpreter.hook = this;
     BigIntNative.shareRuntime(this.lendRuntime);
+    this.hostCalls.attach(runtime);
     if (!interpreter.thresholdGiven) this.priming.arm(interpreter);
     this.hotRate.start();
   }
@@ -285,6 +289,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
   detach(): void {
     // (The arena goes with the run: its counts are read now.)
     this.virtualsAtEnd = this.virtualCounts();
+    this.hostCalls.detach(this.runtime);
     this.interp.hook = null;
     this.interp.recorder = null;
     this.liveAtEnd = this.byId.size;
@@ -438,6 +443,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         pinnedStr: (text) => this.pinnedStrs.strFor(text),
         pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
+        traceCallable: (id, args, n) => traceCallable(this.runtime, id, args, n),
         moduleConstant: (m, name) => this.moduleConstant(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);

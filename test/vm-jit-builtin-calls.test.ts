@@ -1,0 +1,106 @@
+// Builtins a trace calls in place (CALL_BUILTIN_*, cases/host_calls.c,
+// runtime/vm/tracing/host-calls.ts): random's functions, sorted, repr, next,
+// math's, ... Every program runs at JIT threshold 2 (native and on the uop
+// interpreter) against python3 (full stderr) and the VM without the JIT.
+// random's draws make a call made twice visible (every later number would
+// differ); the others raise mid-loop, would run Python methods (the call is
+// given up, nothing done, and tier-1 makes it), or allocate a lot.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { describeJit, JIT_MODES, uopCount } from './helpers/vm-jit-run.ts';
+import { ProgramSet } from './helpers/program-set.ts';
+
+/** random's functions on the module's generator and a Random's, errors mid-loop, a choice over an instance. */
+const RANDOM = `
+import random
+
+class Seq:
+    def __len__(self):
+        return 5
+    def __getitem__(self, i):
+        return i * 10
+
+def main():
+    random.seed(11)
+    r = random.Random(3)
+    cards = list(range(20))
+    seq = Seq()
+    t = 0
+    out = []
+    for i in range(3000):
+        t += random.randint(1, 6) + r.randint(-3, 3) + r.randrange(100) + r.randrange(5, 50, 5)
+        t += r.randint(0, 2 ** 40) % 7 + int(r.random() * 10) + int(r.uniform(1, 2))
+        c = r.choice(cards) + random.choice("abc").count("a")
+        if i % 100 == 0:
+            r.shuffle(cards)
+            out.append((c, r.choice(seq), r.sample(cards, 3), random.getrandbits(12)))
+        if i % 700 == 699:
+            try:
+                r.randint(5, i % 3)
+            except ValueError as e:
+                out.append(str(e))
+    print(t, out[:6], out[-3:], cards)
+main()
+`;
+
+/** Pure builtins: results of every type, Python methods they would run (given up: tier-1 calls), a raise mid-loop ending the program. */
+const PURE = `
+import math
+
+class V:
+    def __init__(self, x):
+        self.x = x
+    def __lt__(self, other):
+        return self.x < other.x
+    def __repr__(self):
+        return "V(%d)" % self.x
+    def __len__(self):
+        return self.x
+
+def gen(n):
+    for i in range(n):
+        yield i
+
+def main():
+    vs = [V(3), V(1), V(2)]
+    nums = [5, 3, 9, 1]
+    s = 0
+    texts = []
+    it = iter(range(10 ** 6))
+    g = gen(10 ** 6)
+    for i in range(2000):
+        s += len(sorted(nums)) + sum(nums) + divmod(i, 7)[1] + pow(i, 2, 97) + round(i / 3)
+        s += next(it) + next(g) + hash((i, 7)) % 3 + hash(i * 1000003) % 5 + int(math.floor(math.log(i + 1)))
+        texts.append(repr(i / 7) + hex(i) + repr((i, "a")))
+        if i % 50 == 0:
+            texts.append(repr(sorted(vs)) + repr(V(i)) + str(len(V(i % 4))) + repr(min(vs)))
+        if isinstance(i, (str, float)) or not any(nums) or not all(nums):
+            s -= 1
+    print(s, len(texts), texts[:4], texts[-2:], sum(len(t) for t in texts))
+    for i in range(1000):
+        s += divmod(10, 5 - i)[0]
+    print(s)
+main()
+`;
+
+const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE };
+
+const programs = new ProgramSet(PROGRAMS, 'vm-jit-builtin-calls-');
+beforeAll(() => programs.prepare());
+
+const builtinCalls = (r: ReturnType<typeof programs.run>) => [0, 1, 2, 3, 4].reduce((n, k) => n + uopCount(r, `CALL_BUILTIN_${k}`), 0);
+
+for (const mode of JIT_MODES) {
+  describe(`JIT: builtins called in place (${mode})`, () => {
+    it('random: every draw made once, in order, errors raised by tier-1', () => {
+      const r = programs.run('random', { mode });
+      expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
+      expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    });
+
+    it('pure builtins: Python methods they would run are left to tier-1; a ZeroDivisionError mid-loop', () => {
+      const r = programs.run('pure', { mode });
+      expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
+      expect(r.code).toBe(1);
+    });
+  });
+}
