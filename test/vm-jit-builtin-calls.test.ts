@@ -82,7 +82,55 @@ def main():
 main()
 `;
 
-const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE };
+/** Methods of built-in values and set and dict displays: results of every kind, a receiver of another type at the same call, Python __eq__ and __hash__ reached, a raise mid-loop. */
+const METHODS = `
+class K:
+    def __init__(self, v):
+        self.v = v
+    def __eq__(self, other):
+        return isinstance(other, K) and self.v == other.v
+    def __hash__(self):
+        return self.v
+
+def main():
+    words = "the Quick brown fox, jumps over the lazy dog".split()
+    out = []
+    stack = [1, 2, 3]
+    seen = set()
+    d = {"a": 1}
+    ks = [K(1), K(2), K(3)]
+    twords = tuple(words)
+    pair = {1, 2}
+    t = 0
+    for i in range(3000):
+        w = words[i % len(words)]
+        out.append(w.title() + w.strip(",").upper() + str(w.startswith("t")) + str(w.find("o")) + "|".join(w.split("o")))
+        stack.insert(0, i)
+        stack.extend((i, i + 1))
+        t += stack.pop() + stack.pop(0) + stack.index(2) + stack.count(i) + len(stack.copy())
+        if i % 2:
+            stack.remove(i)
+        seen.add(i % 37)
+        seen.discard(i % 5)
+        t += len(seen.union(pair)) + len(seen.intersection(range(10)))
+        d.setdefault(w, i)
+        d.update({"n": i})
+        t += d.pop("n") + len(list(d.items())) + len(d.keys())
+        t += len({w, i % 3, (i, w)}) + len({"k": i, w: 1}) + len({(1, 2), 7, "x", 2.5, None})
+        if i % 1000 == 999:
+            t += len({K(i % 3), K(1)})
+        src = words if i % 3 else twords
+        t += src.index("fox,") + src.count("the") + (5).bit_length() + int((2.5).is_integer())
+        if i % 500 == 0:
+            t += ks.index(K(2)) + ks.count(K(3))
+            out.append(repr(sorted(seen)[:4]))
+    print(t, len(out), out[:3], out[-2:], sorted(d.items())[:4], len(stack))
+    for i in range(100):
+        stack.remove(-1 - i % 3)
+main()
+`;
+
+const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-builtin-calls-');
 beforeAll(() => programs.prepare());
@@ -95,6 +143,12 @@ for (const mode of JIT_MODES) {
       const r = programs.run('random', { mode });
       expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
       expect(r.summary.aborted, describeJit(r.summary)).toBe(0);
+    });
+
+    it('methods of strs, lists, tuples, dicts, sets and numbers: the receiver\'s type changing, Python __eq__ reached, a ValueError mid-loop', () => {
+      const r = programs.run('methods', { mode });
+      expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(10);
+      expect(r.code).toBe(1);
     });
 
     it('pure builtins: Python methods they would run are left to tier-1; a ZeroDivisionError mid-loop', () => {

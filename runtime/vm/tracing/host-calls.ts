@@ -1,6 +1,7 @@
 // Builtins a trace calls in place (CALL_BUILTIN_0..4, cases/host_calls.c)
 // where no uop does their work natively: random's functions, sorted, repr,
-// next, math's, ... Before, such a call was a stitch (a round trip through
+// next, math's, ..., methods of built-in values (s.split(), d.items(),
+// xs.pop(), ...) and set and dict displays. Before, such a call was a stitch (a round trip through
 // tier-1 of ~0.5 us or more), and a loop with one every few dozen bytecodes
 // was declined and ran in tier-1; a call back from native code costs ~0.1 us.
 //
@@ -19,6 +20,8 @@ import { LAYOUT as L } from '../../../build/layout.ts';
 import { koffi } from '../../jit/native.ts';
 import { Kind } from '../heap/objects.ts';
 import { builtinSpec } from '../interpreter/builtin-registry.ts';
+import { BuiltinType } from '../interpreter/builtin-types.ts';
+import { callBuiltinTypeMethod, methodNameById, methodNameId } from '../interpreter/methods.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
 
 /** CALL_BUILTIN_0 .. CALL_BUILTIN_4. */
@@ -37,9 +40,14 @@ const sequenceAt = (i: number): ArgumentCheck => (rt, args, n) => {
 /** _random's functions over the module's generator and, as i_<name>, over a Random's (its handle first): they draw after checking their arguments. */
 const RANDOM = ['random', 'getrandbits', 'randrange', 'randint', 'uniform', 'triangular', 'gauss', 'normalvariate', 'lognormvariate',
   'expovariate', 'vonmisesvariate', 'gammavariate', 'betavariate', 'paretovariate', 'weibullvariate', 'shuffle', 'sample', 'choices'];
-/** Global builtins without effects (next's only effect, advancing a native iterator, comes after any Python code). */
+/**
+ * Global builtins without effects (next's only effect, advancing a native
+ * iterator, comes after any Python code), the constructors of built-in types
+ * among them (list(x) calls the builtin list).
+ */
 const PURE = ['abs', 'all', 'any', 'ascii', 'bin', 'callable', 'chr', 'divmod', 'format', 'getattr', 'hasattr', 'hash', 'hex', 'isinstance',
-  'issubclass', 'iter', 'len', 'max', 'min', 'next', 'oct', 'ord', 'pow', 'repr', 'round', 'sorted', 'sum'];
+  'issubclass', 'iter', 'len', 'max', 'min', 'next', 'oct', 'ord', 'pow', 'repr', 'round', 'sorted', 'sum',
+  'int', 'float', 'str', 'bool', 'list', 'tuple', 'dict', 'set', 'frozenset', 'slice', 'enumerate', 'zip', 'map', 'filter', 'reversed'];
 
 /** Qualified builtin names a trace may call in place, with the check of their arguments. */
 const TRACE_CALLABLE: ReadonlyMap<string, ArgumentCheck> = new Map<string, ArgumentCheck>([
@@ -72,11 +80,30 @@ function callable(rt: Runtime, id: number, args: number, n: number): boolean {
 const ANY_ARGUMENTS = new Set(['isinstance', 'issubclass', 'callable']);
 const ITEMS_LOOKED_AT = 256;
 
-/** Whether no builtin can reach Python code through value w (numbers, strs, classes, native iterators, small lists and tuples of those). */
+/** Whether no builtin can reach Python code through value w (numbers, strs, classes, native iterators, small lists, tuples, sets and dicts of those). */
 function pythonFree(rt: Runtime, w: number, depth: number): boolean {
   const k = rt.objs.kind(w);
   if (k <= Kind.Str || k === Kind.Range || k === Kind.ListIter || k === Kind.Class || k === Kind.Builtin) return true;
-  if ((k !== Kind.List && k !== Kind.Tuple) || depth > 2) return false;
+  if (depth > 2) return false;
+  if (k === Kind.Set) {
+    const sets = rt.sets;
+    const o = rt.heap.objectAt(w);
+    if (sets.used(o) > ITEMS_LOOKED_AT) return false;
+    for (let i = sets.nextActive(o, 0); i >= 0; i = sets.nextActive(o, i + 1)) if (!pythonFree(rt, sets.entry(o, i) + 1, depth + 1)) return false;
+    return true;
+  }
+  if (k === Kind.Dict || k === Kind.DictView) {
+    const dicts = rt.dicts;
+    const heap = rt.heap;
+    const o = k === Kind.Dict ? heap.objectAt(w) : heap.objectAt(heap.objectAt(w) + L.DICT_VIEW_DICT / 8);
+    if (dicts.used(o) > ITEMS_LOOKED_AT) return false;
+    for (let i = dicts.nextLive(o, 0); i >= 0; i = dicts.nextLive(o, i + 1)) {
+      const e = dicts.entry(o, i);
+      if (!pythonFree(rt, e + 1, depth + 1) || !pythonFree(rt, e + 2, depth + 1)) return false;
+    }
+    return true;
+  }
+  if (k !== Kind.List && k !== Kind.Tuple) return false;
   const s = rt.objs.sequence(w)!;
   if (s.length > ITEMS_LOOKED_AT) return false;
   for (let i = 0; i < s.length; i++) if (!pythonFree(rt, s.first + i, depth + 1)) return false;
@@ -94,6 +121,89 @@ export function traceCallable(rt: Runtime, id: number, args: number, n: number):
   if (ANY_ARGUMENTS.has(builtinSpec(id).name)) return true;
   for (let i = 0; i < n; i++) if (!pythonFree(rt, args + i, 0)) return false;
   return true;
+}
+
+// ---- methods of built-in values: s.split(), d.items(), xs.pop(), ... -----------------
+
+/**
+ * A method call's operand: this bit, the receiver's built-in type and the
+ * method's name id (methods.ts), where a builtin function's is its id.
+ */
+const METHOD_BIT = 2 ** 40;
+const TYPE_SHIFT = 2 ** 20;
+
+const argumentAt = (i: number, kinds: readonly Kind[]): ArgumentCheck => (rt, args, n) => i >= n || kinds.includes(rt.objs.kind(args + i));
+const SEQUENCE = [Kind.List, Kind.Tuple, Kind.Str, Kind.Range];
+/** Methods by receiver kind: none runs Python code after an effect (an argument that could make one do so is checked). */
+const METHODS: ReadonlyMap<Kind, ReadonlyMap<string, ArgumentCheck>> = new Map([
+  [Kind.List, new Map([
+    ...['index', 'count', 'copy', 'pop', 'insert', 'reverse', 'clear', 'remove'].map((m) => [m, ANY] as const),
+    ['extend', argumentAt(0, SEQUENCE)],
+  ])],
+  [Kind.Tuple, new Map(['index', 'count'].map((m) => [m, ANY] as const))],
+  [Kind.Dict, new Map([
+    ...['get', 'items', 'keys', 'values', 'copy', 'pop', 'setdefault', 'popitem', 'clear'].map((m) => [m, ANY] as const),
+    ['update', argumentAt(0, [Kind.Dict])],
+  ])],
+  [Kind.Set, new Map([
+    ...['add', 'discard', 'remove', 'pop', 'copy', 'clear', 'union', 'intersection', 'difference', 'symmetric_difference',
+      'issubset', 'issuperset', 'isdisjoint'].map((m) => [m, ANY] as const),
+    ...['update', 'difference_update', 'intersection_update'].map((m) => [m, argumentAt(0, [Kind.Set])] as const),
+  ])],
+]);
+/** Receivers whose every method is free of effects (strs and numbers are immutable). */
+const PURE_RECEIVERS: ReadonlyMap<Kind, BuiltinType> = new Map([[Kind.Str, BuiltinType.STR], [Kind.Int, BuiltinType.INT], [Kind.Float, BuiltinType.FLOAT]]);
+const RECEIVER_TYPES: ReadonlyMap<Kind, BuiltinType> = new Map([
+  ...PURE_RECEIVERS, [Kind.List, BuiltinType.LIST], [Kind.Tuple, BuiltinType.TUPLE], [Kind.Dict, BuiltinType.DICT], [Kind.Set, BuiltinType.SET],
+]);
+/** Methods that compare the receiver's items (Python's __eq__ for instances among them). */
+const COMPARING = new Set(['index', 'count', 'remove']);
+
+/** The check of method `name` on a receiver of kind k, or null when a trace may not call it in place. */
+function methodCheck(k: Kind, name: string): ArgumentCheck | null {
+  if (PURE_RECEIVERS.has(k)) return name.startsWith('__') ? null : ANY;
+  return METHODS.get(k)?.get(name) ?? null;
+}
+
+/**
+ * The operand of CALL_BUILTIN_n for method `name` of the built-in value at
+ * word self with n arguments above it, when the recorder may call it in place
+ * (nothing in reach runs Python code now); else -1.
+ */
+export function traceCallableMethod(rt: Runtime, name: string, self: number, n: number): number {
+  const k = rt.objs.kind(self);
+  const type = RECEIVER_TYPES.get(k);
+  const check = methodCheck(k, name);
+  if (type === undefined || check === null || n > MAX_BUILTIN_CALL_ARGS || !check(rt, self + 1, n)) return -1;
+  if (COMPARING.has(name) && !pythonFree(rt, self, 0)) return -1;
+  for (let i = 1; i <= n; i++) if (!pythonFree(rt, self + i, 0)) return -1;
+  return METHOD_BIT + type * TYPE_SHIFT + methodNameId(name);
+}
+
+/** Method call `operand` on the receiver at word self: false when the receiver or an argument is not one it may be called with. */
+function methodCallable(rt: Runtime, operand: number, self: number, n: number): boolean {
+  const type = Math.floor((operand - METHOD_BIT) / TYPE_SHIFT);
+  const k = rt.objs.kind(self);
+  if (RECEIVER_TYPES.get(k) !== type) return false;
+  return methodCheck(k, methodNameById(operand % TYPE_SHIFT))?.(rt, self + 1, n) ?? false;
+}
+
+// ---- set and dict displays: {a, b}, {k: v} ------------------------------------------
+
+/** The operands of BUILD_SET and BUILD_MAP made in place (runtime.ts buildSet, buildMap: the items' hashes may need Python). */
+const BUILD_SET = 2 ** 41;
+const BUILD_MAP = BUILD_SET + 1;
+
+/**
+ * The CALL_BUILTIN_n operand that makes a set (or dict) display of the
+ * `items` values on top of the stack in place (they take the callable's and
+ * the arguments' places: n = items - 1), or -1 when too many or when an item
+ * could run Python code now.
+ */
+export function displayInPlace(rt: Runtime, dict: boolean, items: number, top: number): number {
+  if (items < 1 || items > MAX_BUILTIN_CALL_ARGS + 1) return -1;
+  for (let i = 1; i <= items; i++) if (!pythonFree(rt, top - i, 0)) return -1;
+  return dict ? BUILD_MAP : BUILD_SET;
 }
 
 let prototype: ReturnType<typeof koffi.proto> | null = null;
@@ -121,7 +231,9 @@ export class HostCalls {
     const { heap, interp } = rt;
     const top = heap.wordOf(spAddr);
     const args = top - n;
-    if (!callable(rt, id, args, n)) return 1;
+    const isDisplay = id === BUILD_SET || id === BUILD_MAP;
+    const isMethod = id >= METHOD_BIT && !isDisplay;
+    if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isDisplay && !callable(rt, id, args, n)) return 1;
     const u32 = heap.u32;
     const saved = this.saved;
     saved.set(u32.subarray(2 * (args - 1), 2 * top));
@@ -129,7 +241,12 @@ export class HostCalls {
     interp.sp = top;
     interp.inHostCall = true;
     try {
-      heap.withoutCollection(() => builtinSpec(id).fn(rt, args, n, args - 1, null));
+      heap.withoutCollection(() => {
+        if (id === BUILD_SET) rt.buildSet(top, n + 1);
+        else if (id === BUILD_MAP) rt.buildMap(top, (n + 1) / 2);
+        else if (isMethod) callBuiltinTypeMethod(rt, Math.floor((id - METHOD_BIT) / TYPE_SHIFT), id % TYPE_SHIFT, args - 1, n, null, args - 1);
+        else builtinSpec(id).fn(rt, args, n, args - 1, null);
+      });
       return 0;
     } catch {
       u32.set(saved.subarray(0, 2 * (n + 1)), 2 * (args - 1));

@@ -106,6 +106,10 @@ export interface RecorderEnv {
   moduleBuiltin(module: number, name: string): string | null;
   /** Whether a trace may call builtin `id` in place with the n arguments at word args (host-calls.ts). */
   traceCallable(id: number, args: number, n: number): boolean;
+  /** The CALL_BUILTIN_n operand of method `name` of the built-in value at word self, or -1 (host-calls.ts). */
+  traceCallableMethod(name: string, self: number, n: number): number;
+  /** The CALL_BUILTIN_n operand of a set (or dict) display of `items` values below word top, or -1 (host-calls.ts). */
+  displayInPlace(dict: boolean, items: number, top: number): number;
   /**
    * The word of attribute `name` of a module when it is a value a trace may
    * fold under the module's identity (a str, number, tuple, function, builtin
@@ -705,7 +709,10 @@ export class TraceRecorder implements InstructionRecorder {
         if (name === 'setdefault' && recordDictSetdefault(this.containers, sp, n)) return;
         if (typeAt(n + 1) === VType.STR && recordStrMethod(this.containers, sp, name, n)) return;
         if (name === 'join' && n === 1 && recordStrJoin(this.strBuild, sp)) return;
-        throw new Unsupported(`method ${name}`);
+        const inPlace = this.env.traceCallableMethod(name, sp - n - 1, n);
+        if (inPlace < 0) throw new Unsupported(`method ${name}`);
+        // The receiver's type is checked by the call, which gives up (nothing done, tier-1 calls) on another.
+        return this.guard(`CALL_BUILTIN_${n}`, 'other', { operand0: BigInt(inPlace) });
       }
       case Op.LOAD_ATTR: {
         if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg], pc);
@@ -827,7 +834,13 @@ export class TraceRecorder implements InstructionRecorder {
           }
         }
         if (recordEmptyContainer(this.containers, op === Op.BUILD_SET, arg)) return;
-        throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
+        {
+          const items = op === Op.BUILD_MAP ? 2 * arg : arg;
+          const inPlace = this.env.displayInPlace(op === Op.BUILD_MAP, items, sp);
+          if (inPlace < 0) throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
+          // The items take the places of a call's callable and arguments (host-calls.ts).
+          return this.guard(`CALL_BUILTIN_${items - 1}`, 'other', { operand0: BigInt(inPlace) });
+        }
       case Op.SET_ADD:
         if (recordSetAdd(this.containers, sp)) return;
         throw new Unsupported('bytecode SET_ADD');
@@ -1388,10 +1401,11 @@ export class TraceRecorder implements InstructionRecorder {
     if (t === VType.BUILTIN && recordOrdChr(this.strBuild, builtinName, word, nargs, sp)) return;
     if (builtinName !== '' && recordIterBuiltin(this.containers, builtinName, nargs, sp, word)) return;
     if (t === VType.BUILTIN && recordSeqBuiltin(this.containers, builtinName, nargs, sp, word)) return;
-    if (t === VType.BUILTIN || builtinName === 'float') {
-      const id = t === VType.BUILTIN ? heap.readI64(heap.objectAt(callableW) + L.BUILTIN_ID / 8) : -1;
-      if (this.builtinCall(builtinName, nargs, word, sp, id >= 0 ? builtinSpec(id).module : null, id)) return;
-      throw new Unsupported(`builtin ${builtinName}`);
+    if (builtinName !== '') {
+      // A builtin function, or a built-in type made by its constructor builtin (list(x) is the builtin list).
+      const id = heap.readI64(heap.objectAt(callableW) + (t === VType.BUILTIN ? L.BUILTIN_ID : L.CLASS_CTOR) / 8);
+      if (this.builtinCall(builtinName, nargs, word, sp, builtinSpec(id).module, id)) return;
+      throw new Unsupported(t === VType.BUILTIN ? `builtin ${builtinName}` : `call of built-in type ${builtinName}`);
     }
     if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);

@@ -10,7 +10,7 @@
 // where they cannot inline it (CALL_TRACE). Traces whose global
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
-import { HostCalls, traceCallable } from './host-calls.ts';
+import { displayInPlace, HostCalls, traceCallable, traceCallableMethod } from './host-calls.ts';
 import { EvictionBackoff, liveTraceBound } from './trace-churn.ts';
 import { HotRate } from './hot-rate.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -444,6 +444,8 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
         traceCallable: (id, args, n) => traceCallable(this.runtime, id, args, n),
+        traceCallableMethod: (name, self, n) => traceCallableMethod(this.runtime, name, self, n),
+        displayInPlace: (dict, items, top) => displayInPlace(this.runtime, dict, items, top),
         moduleConstant: (m, name) => this.moduleConstant(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
