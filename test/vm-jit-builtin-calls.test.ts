@@ -130,7 +130,32 @@ def main():
 main()
 `;
 
-const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS };
+/** Operators no uop handles, made in place by tier-1's operations; an instance operand arriving mid-loop (its Python method: tier-1). */
+const OPERATORS = `
+class S:
+    def __str__(self):
+        return "S!"
+    def __eq__(self, other):
+        return True
+
+def main():
+    names = ["ann", "bob", "cy"]
+    out = []
+    acc = []
+    t = 0
+    for i in range(2000):
+        n = names[i % 3]
+        out.append("%s-%d:%5.2f" % (n, i, i / 7) + n * (i % 3) + "=" * 2)
+        t += (n < "bob") + (n >= "b") + ([1, i] == [1, i]) + ((1, n) < (1, "bz")) + (None == None) + (n in names) + (True == (i > 3))
+        acc += [i]
+        arg = (n, i) if i < 1500 else S()
+        out.append("<%s %s>" % arg if i < 1500 else "<%s>" % arg)
+        t += ([n] == arg)
+    print(t, len(out), out[:3], out[-3:], len(acc))
+main()
+`;
+
+const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS, operators: OPERATORS };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-builtin-calls-');
 beforeAll(() => programs.prepare());
@@ -149,6 +174,11 @@ for (const mode of JIT_MODES) {
       const r = programs.run('methods', { mode });
       expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(10);
       expect(r.code).toBe(1);
+    });
+
+    it('operators on strs, tuples, lists, None and bools; an instance operand mid-loop', () => {
+      const r = programs.run('operators', { mode });
+      expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
     });
 
     it('pure builtins: Python methods they would run are left to tier-1; a ZeroDivisionError mid-loop', () => {

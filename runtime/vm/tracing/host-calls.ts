@@ -1,7 +1,8 @@
 // Builtins a trace calls in place (CALL_BUILTIN_0..4, cases/host_calls.c)
 // where no uop does their work natively: random's functions, sorted, repr,
 // next, math's, ..., methods of built-in values (s.split(), d.items(),
-// xs.pop(), ...) and set and dict displays. Before, such a call was a stitch (a round trip through
+// xs.pop(), ...), set and dict displays and operators no uop handles
+// (str % tuple, str * int, ...). Before, such a call was a stitch (a round trip through
 // tier-1 of ~0.5 us or more), and a loop with one every few dozen bytecodes
 // was declined and ran in tier-1; a call back from native code costs ~0.1 us.
 //
@@ -206,6 +207,18 @@ export function displayInPlace(rt: Runtime, dict: boolean, items: number, top: n
   return dict ? BUILD_MAP : BUILD_SET;
 }
 
+// ---- operators: str % tuple, str * int, strs ordered, lists compared, ... ----------------
+
+/** BINARY_OP and COMPARE_OP made in place (Operations.binary, compare: an operand's special method is Python code). */
+const BINARY_OP = 2 ** 42;
+const COMPARE_OP = 2 ** 43;
+
+/** The CALL_BUILTIN_1 operand of BINARY_OP (or COMPARE_OP) `arg` on the two values below word top, or -1 when one could run Python code now. */
+export function operatorInPlace(rt: Runtime, compare: boolean, arg: number, top: number): number {
+  if (!pythonFree(rt, top - 2, 0) || !pythonFree(rt, top - 1, 0)) return -1;
+  return (compare ? COMPARE_OP : BINARY_OP) + arg;
+}
+
 let prototype: ReturnType<typeof koffi.proto> | null = null;
 
 /** VMState.host_call for one run: registered with koffi while the JIT is attached. */
@@ -231,9 +244,10 @@ export class HostCalls {
     const { heap, interp } = rt;
     const top = heap.wordOf(spAddr);
     const args = top - n;
+    const isOperator = id >= BINARY_OP;
     const isDisplay = id === BUILD_SET || id === BUILD_MAP;
-    const isMethod = id >= METHOD_BIT && !isDisplay;
-    if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isDisplay && !callable(rt, id, args, n)) return 1;
+    const isMethod = id >= METHOD_BIT && !isDisplay && !isOperator;
+    if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isDisplay && !isOperator && !callable(rt, id, args, n)) return 1;
     const u32 = heap.u32;
     const saved = this.saved;
     saved.set(u32.subarray(2 * (args - 1), 2 * top));
@@ -242,7 +256,9 @@ export class HostCalls {
     interp.inHostCall = true;
     try {
       heap.withoutCollection(() => {
-        if (id === BUILD_SET) rt.buildSet(top, n + 1);
+        if (id >= COMPARE_OP) rt.ops.compare(id - COMPARE_OP, args - 1, args);
+        else if (id >= BINARY_OP) rt.ops.binary(id - BINARY_OP, args - 1, args);
+        else if (id === BUILD_SET) rt.buildSet(top, n + 1);
         else if (id === BUILD_MAP) rt.buildMap(top, (n + 1) / 2);
         else if (isMethod) callBuiltinTypeMethod(rt, Math.floor((id - METHOD_BIT) / TYPE_SHIFT), id % TYPE_SHIFT, args - 1, n, null, args - 1);
         else builtinSpec(id).fn(rt, args, n, args - 1, null);

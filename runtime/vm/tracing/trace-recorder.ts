@@ -110,6 +110,8 @@ export interface RecorderEnv {
   traceCallableMethod(name: string, self: number, n: number): number;
   /** The CALL_BUILTIN_n operand of a set (or dict) display of `items` values below word top, or -1 (host-calls.ts). */
   displayInPlace(dict: boolean, items: number, top: number): number;
+  /** The CALL_BUILTIN_1 operand of BINARY_OP (or COMPARE_OP) `arg` on the two values below word top, or -1 (host-calls.ts). */
+  operatorInPlace(compare: boolean, arg: number, top: number): number;
   /**
    * The word of attribute `name` of a module when it is a value a trace may
    * fold under the module's identity (a str, number, tuple, function, builtin
@@ -1082,6 +1084,7 @@ export class TraceRecorder implements InstructionRecorder {
       return this.guard(uop, 'other');
     }
     if (recordSeqBinary(this.containers, opArg, a, b)) return;
+    if (this.operatorInPlace(false, opArg, sp)) return;
     throw new Unsupported(`binary op ${BINARY_OP_SYMBOLS[op] ?? op} on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
   }
 
@@ -1129,6 +1132,7 @@ export class TraceRecorder implements InstructionRecorder {
       return;
     }
     const uops = COMPARE[op];
+    if (!uops && this.operatorInPlace(true, op, sp)) return;
     if (!uops) throw new Unsupported(`compare ${COMPARE_OP_SYMBOLS[op] ?? op}`);
     if ((a === VType.BIGINT && (b === VType.INT || b === VType.BIGINT)) || (a === VType.INT && b === VType.BIGINT)) {
       const { heap } = this.env;
@@ -1159,7 +1163,21 @@ export class TraceRecorder implements InstructionRecorder {
       this.emit({ uop: 'POP_TOP' });
       return this.constant(op === CompareOp.EQ ? FALSE_WORD : TRUE_WORD);
     }
+    if (this.operatorInPlace(true, op, sp)) return;
     throw new Unsupported(`compare on ${VTYPE_NAMES[a]}, ${VTYPE_NAMES[b]}`);
+  }
+
+  /**
+   * BINARY_OP (or COMPARE_OP) `arg` of two values no uop handles (str % tuple,
+   * str * int, strs ordered, lists compared, ...) made in place by tier-1's
+   * operation (host-calls.ts), its operands in a call's callable and argument
+   * places; false when an operand could run Python code now.
+   */
+  private operatorInPlace(compare: boolean, arg: number, sp: number): boolean {
+    const inPlace = this.env.operatorInPlace(compare, arg, sp);
+    if (inPlace < 0) return false;
+    this.guard('CALL_BUILTIN_1', 'other', { operand0: BigInt(inPlace) });
+    return true;
   }
 
   /**
