@@ -183,11 +183,19 @@ export function traceCallableMethod(rt: Runtime, name: string, self: number, n: 
 
 /** Method call `operand` on the receiver at word self: false when the receiver or an argument is not one it may be called with. */
 function methodCallable(rt: Runtime, operand: number, self: number, n: number): boolean {
-  const type = Math.floor((operand - METHOD_BIT) / TYPE_SHIFT);
   const k = rt.objs.kind(self);
-  if (RECEIVER_TYPES.get(k) !== type) return false;
-  return methodCheck(k, methodNameById(operand % TYPE_SHIFT))?.(rt, self + 1, n) ?? false;
+  if (RECEIVER_TYPE_OF_KIND[k] !== Math.floor((operand - METHOD_BIT) / TYPE_SHIFT)) return false;
+  const row = (methodChecks[k] ??= []);
+  const nameId = operand % TYPE_SHIFT;
+  let check = row[nameId];
+  if (check === undefined) row[nameId] = check = methodCheck(k, methodNameById(nameId));
+  return check?.(rt, self + 1, n) ?? false;
 }
+
+/** RECEIVER_TYPES and methodCheck as arrays (by kind, then name id) for the calls. */
+const RECEIVER_TYPE_OF_KIND: (BuiltinType | undefined)[] = [];
+for (const [k, t] of RECEIVER_TYPES) RECEIVER_TYPE_OF_KIND[k] = t;
+const methodChecks: (ArgumentCheck | null)[][] = [];
 
 // ---- set and dict displays: {a, b}, {k: v} ------------------------------------------
 
@@ -227,6 +235,7 @@ export class HostCalls {
   private saved = new Uint32Array(2 * (MAX_BUILTIN_CALL_ARGS + 1));
 
   attach(rt: Runtime): void {
+    this.rt = rt;
     prototype ??= koffi.proto('int64_t stencil_jit_host_call(int64_t id, uint64_t sp, int64_t nargs)');
     this.callback = koffi.register((id: number, sp: number | bigint, n: number) => this.call(rt, Number(id), Number(sp), Number(n)), koffi.pointer(prototype));
     rt.heap.writeI64(rt.heap.vmStateW + L.VM_HOST_CALL / 8, Number(koffi.address(this.callback)));
@@ -239,6 +248,23 @@ export class HostCalls {
     this.callback = null;
   }
 
+  /** The call being made (fields, not a closure per call). */
+  private id = 0;
+  private top = 0;
+  private n = 0;
+  private rt: Runtime | null = null;
+  private readonly run = (): void => {
+    const { id, top, n } = this;
+    const rt = this.rt!;
+    const args = top - n;
+    if (id >= COMPARE_OP) rt.ops.compare(id - COMPARE_OP, args - 1, args);
+    else if (id >= BINARY_OP) rt.ops.binary(id - BINARY_OP, args - 1, args);
+    else if (id === BUILD_SET) rt.buildSet(top, n + 1);
+    else if (id === BUILD_MAP) rt.buildMap(top, (n + 1) / 2);
+    else if (id >= METHOD_BIT) callBuiltinTypeMethod(rt, Math.floor((id - METHOD_BIT) / TYPE_SHIFT), id % TYPE_SHIFT, args - 1, n, null, args - 1);
+    else builtinSpec(id).fn(rt, args, n, args - 1, null);
+  };
+
   /** 0: the result is in the callable's slot; 1: nothing happened, tier-1 makes the call. */
   private call(rt: Runtime, id: number, spAddr: number, n: number): number {
     const { heap, interp } = rt;
@@ -250,22 +276,20 @@ export class HostCalls {
     if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isDisplay && !isOperator && !callable(rt, id, args, n)) return 1;
     const u32 = heap.u32;
     const saved = this.saved;
-    saved.set(u32.subarray(2 * (args - 1), 2 * top));
+    const from = 2 * (args - 1);
+    const words = 2 * (n + 1);
+    for (let i = 0; i < words; i++) saved[i] = u32[from + i];
     const sp = interp.sp;
     interp.sp = top;
     interp.inHostCall = true;
+    this.id = id;
+    this.top = top;
+    this.n = n;
     try {
-      heap.withoutCollection(() => {
-        if (id >= COMPARE_OP) rt.ops.compare(id - COMPARE_OP, args - 1, args);
-        else if (id >= BINARY_OP) rt.ops.binary(id - BINARY_OP, args - 1, args);
-        else if (id === BUILD_SET) rt.buildSet(top, n + 1);
-        else if (id === BUILD_MAP) rt.buildMap(top, (n + 1) / 2);
-        else if (isMethod) callBuiltinTypeMethod(rt, Math.floor((id - METHOD_BIT) / TYPE_SHIFT), id % TYPE_SHIFT, args - 1, n, null, args - 1);
-        else builtinSpec(id).fn(rt, args, n, args - 1, null);
-      });
+      heap.withoutCollection(this.run);
       return 0;
     } catch {
-      u32.set(saved.subarray(0, 2 * (n + 1)), 2 * (args - 1));
+      for (let i = 0; i < words; i++) u32[from + i] = saved[i];
       return 1;
     } finally {
       interp.inHostCall = false;
