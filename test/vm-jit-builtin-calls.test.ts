@@ -155,7 +155,35 @@ def main():
 main()
 `;
 
-const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS, operators: OPERATORS };
+/** Methods of built-in bases: a list subclass, a dict subclass and deques; a ValueError at the end. */
+const BASES = `
+from collections import deque
+class Stack(list):
+    def peek(self):
+        return self[-1]
+class Reg(dict):
+    pass
+def main():
+    q = deque()
+    st = Stack()
+    r = Reg()
+    t = 0
+    for i in range(3000):
+        q.append(i)
+        q.appendleft(-i)
+        st.append(i * 2)
+        r.setdefault(i % 7, i)
+        if i % 3 == 0:
+            t += q.popleft() + q.pop() + st.pop() + len(r.keys())
+        if i % 100 == 0:
+            q.rotate(1)
+            st.extend([1, 2])
+    print(t, len(q), len(st), st.peek(), sorted(r.items()))
+    st.remove(12345)
+main()
+`;
+
+const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS, operators: OPERATORS, bases: BASES };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-builtin-calls-');
 beforeAll(() => programs.prepare());
@@ -179,6 +207,13 @@ for (const mode of JIT_MODES) {
     it('operators on strs, tuples, lists, None and bools; an instance operand mid-loop', () => {
       const r = programs.run('operators', { mode });
       expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
+    });
+
+    it('methods of built-in bases: list and dict subclasses, deques', () => {
+      const r = programs.run('bases', { mode });
+      expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
+      expect(Object.keys(r.summary.stitchReasons), describeJit(r.summary)).toEqual([]);
+      expect(r.code).toBe(1);
     });
 
     it('pure builtins: Python methods they would run are left to tier-1; a ZeroDivisionError mid-loop', () => {

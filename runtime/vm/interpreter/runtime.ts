@@ -453,6 +453,12 @@ export class Runtime {
     interp.popN(1);
   }
 
+  /** The builtin id of attribute `name` of module m (random.randint: _random's randint), or -1 when it is no builtin. */
+  moduleBuiltinId(m: number, name: string): number {
+    const v = this.attrs.moduleAttribute(m, name);
+    return v >= 0 && this.objs.kind(v) === Kind.Builtin ? this.heap.readI64(this.heap.objectAt(v) + L.BUILTIN_ID / 8) : -1;
+  }
+
   /**
    * For the tracing JIT: `module.name` when the module's attribute `name` is
    * still what the module was made with (its builtin of that name, or for math

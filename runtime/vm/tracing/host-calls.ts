@@ -135,66 +135,88 @@ const TYPE_SHIFT = 2 ** 20;
 
 const argumentAt = (i: number, kinds: readonly Kind[]): ArgumentCheck => (rt, args, n) => i >= n || kinds.includes(rt.objs.kind(args + i));
 const SEQUENCE = [Kind.List, Kind.Tuple, Kind.Str, Kind.Range];
-/** Methods by receiver kind: none runs Python code after an effect (an argument that could make one do so is checked). */
-const METHODS: ReadonlyMap<Kind, ReadonlyMap<string, ArgumentCheck>> = new Map([
-  [Kind.List, new Map([
-    ...['index', 'count', 'copy', 'pop', 'insert', 'reverse', 'clear', 'remove'].map((m) => [m, ANY] as const),
-    ['extend', argumentAt(0, SEQUENCE)],
+const methodsOf = (names: readonly string[], check = ANY) => names.map((m) => [m, check] as const);
+/** Methods by the receiver's built-in type: none runs Python code after an effect (an argument that could make one do so is checked). */
+const METHODS: ReadonlyMap<BuiltinType, ReadonlyMap<string, ArgumentCheck>> = new Map([
+  [BuiltinType.LIST, new Map([...methodsOf(['index', 'count', 'copy', 'pop', 'insert', 'reverse', 'clear', 'remove', 'append']), ['extend', argumentAt(0, SEQUENCE)]])],
+  [BuiltinType.TUPLE, new Map(methodsOf(['index', 'count']))],
+  [BuiltinType.DICT, new Map([...methodsOf(['get', 'items', 'keys', 'values', 'copy', 'pop', 'setdefault', 'popitem', 'clear']), ['update', argumentAt(0, [Kind.Dict])]])],
+  [BuiltinType.SET, new Map([
+    ...methodsOf(['add', 'discard', 'remove', 'pop', 'copy', 'clear', 'union', 'intersection', 'difference', 'symmetric_difference', 'issubset', 'issuperset', 'isdisjoint']),
+    ...methodsOf(['update', 'difference_update', 'intersection_update'], argumentAt(0, [Kind.Set])),
   ])],
-  [Kind.Tuple, new Map(['index', 'count'].map((m) => [m, ANY] as const))],
-  [Kind.Dict, new Map([
-    ...['get', 'items', 'keys', 'values', 'copy', 'pop', 'setdefault', 'popitem', 'clear'].map((m) => [m, ANY] as const),
-    ['update', argumentAt(0, [Kind.Dict])],
-  ])],
-  [Kind.Set, new Map([
-    ...['add', 'discard', 'remove', 'pop', 'copy', 'clear', 'union', 'intersection', 'difference', 'symmetric_difference',
-      'issubset', 'issuperset', 'isdisjoint'].map((m) => [m, ANY] as const),
-    ...['update', 'difference_update', 'intersection_update'].map((m) => [m, argumentAt(0, [Kind.Set])] as const),
-  ])],
+  // collections.deque's (an instance over its ring, interpreter/deque-native.ts).
+  [BuiltinType.DEQUE_STORAGE, new Map([...methodsOf(['append', 'appendleft', 'pop', 'popleft', 'clear', 'rotate', 'count', 'index', 'remove', 'copy']), ['extend', argumentAt(0, SEQUENCE)], ['extendleft', argumentAt(0, SEQUENCE)]])],
 ]);
-/** Receivers whose every method is free of effects (strs and numbers are immutable). */
-const PURE_RECEIVERS: ReadonlyMap<Kind, BuiltinType> = new Map([[Kind.Str, BuiltinType.STR], [Kind.Int, BuiltinType.INT], [Kind.Float, BuiltinType.FLOAT]]);
-const RECEIVER_TYPES: ReadonlyMap<Kind, BuiltinType> = new Map([
-  ...PURE_RECEIVERS, [Kind.List, BuiltinType.LIST], [Kind.Tuple, BuiltinType.TUPLE], [Kind.Dict, BuiltinType.DICT], [Kind.Set, BuiltinType.SET],
-]);
+/** Built-in types whose every method is free of effects (strs and numbers are immutable). */
+const PURE_TYPES: ReadonlySet<BuiltinType> = new Set([BuiltinType.STR, BuiltinType.INT, BuiltinType.FLOAT]);
+/** The built-in type of a receiver by its kind (an instance's comes from its class: traceCallableMethod). */
+const TYPE_OF_KIND: (BuiltinType | undefined)[] = [];
+for (const [k, t] of [[Kind.Str, BuiltinType.STR], [Kind.Int, BuiltinType.INT], [Kind.Float, BuiltinType.FLOAT], [Kind.List, BuiltinType.LIST],
+  [Kind.Tuple, BuiltinType.TUPLE], [Kind.Dict, BuiltinType.DICT], [Kind.Set, BuiltinType.SET]] as const) TYPE_OF_KIND[k] = t;
 /** Methods that compare the receiver's items (Python's __eq__ for instances among them). */
 const COMPARING = new Set(['index', 'count', 'remove']);
 
-/** The check of method `name` on a receiver of kind k, or null when a trace may not call it in place. */
-function methodCheck(k: Kind, name: string): ArgumentCheck | null {
-  if (PURE_RECEIVERS.has(k)) return name.startsWith('__') ? null : ANY;
-  return METHODS.get(k)?.get(name) ?? null;
+/** The check of method `name` of built-in type t, or null when a trace may not call it in place. */
+function methodCheck(t: BuiltinType, name: string): ArgumentCheck | null {
+  if (PURE_TYPES.has(t)) return name.startsWith('__') ? null : ANY;
+  return METHODS.get(t)?.get(name) ?? null;
 }
 
 /**
- * The operand of CALL_BUILTIN_n for method `name` of the built-in value at
- * word self with n arguments above it, when the recorder may call it in place
- * (nothing in reach runs Python code now); else -1.
+ * The built-in type whose method `name` a CALL_METHOD on the receiver at word
+ * self runs, or undefined: a built-in value's own; for an instance (its shape
+ * guarded by the caller), its class's built-in base's when no class along its
+ * MRO defines `name`, or the type of the built-in method the class holds
+ * (deque's, from _collections).
  */
-export function traceCallableMethod(rt: Runtime, name: string, self: number, n: number): number {
+function receiverType(rt: Runtime, self: number, name: string): BuiltinType | undefined {
   const k = rt.objs.kind(self);
-  const type = RECEIVER_TYPES.get(k);
-  const check = methodCheck(k, name);
-  if (type === undefined || check === null || n > MAX_BUILTIN_CALL_ARGS || !check(rt, self + 1, n)) return -1;
-  if (COMPARING.has(name) && !pythonFree(rt, self, 0)) return -1;
-  for (let i = 1; i <= n; i++) if (!pythonFree(rt, self + i, 0)) return -1;
-  return METHOD_BIT + type * TYPE_SHIFT + methodNameId(name);
+  if (k !== Kind.Instance) return TYPE_OF_KIND[k];
+  const { heap, types } = rt;
+  const o = heap.objectAt(self);
+  if (rt.objs.isNone(o + L.INSTANCE_BASE / 8)) return undefined;
+  const c = rt.classes.classOfInstance(o);
+  const f = types.lookup(c, name);
+  if (f < 0) return types.builtinOf(c);
+  if (rt.objs.kind(f) !== Kind.BuiltinMethod) return undefined;
+  const m = heap.objectAt(f);
+  const unbound = rt.objs.isNone(m + L.BUILTIN_METHOD_SELF / 8) || heap.u32[2 * (m + L.BUILTIN_METHOD_SELF / 8) + 1] >>> 16 === L.TAG_UNBOUND;
+  return unbound && methodNameById(heap.readI64(m + L.BUILTIN_METHOD_NAME / 8)) === name ? heap.readI64(m + L.BUILTIN_METHOD_TYPE / 8) : undefined;
 }
 
-/** Method call `operand` on the receiver at word self: false when the receiver or an argument is not one it may be called with. */
+/**
+ * The operand of CALL_BUILTIN_n for method `name` of the value at word self
+ * (a built-in value, or an instance whose shape the caller guards) with n
+ * arguments above it, when the recorder may call it in place (nothing in
+ * reach runs Python code now); else -1.
+ */
+export function traceCallableMethod(rt: Runtime, name: string, self: number, n: number): number {
+  const type = receiverType(rt, self, name);
+  const check = type === undefined ? null : methodCheck(type, name);
+  if (check === null || n > MAX_BUILTIN_CALL_ARGS || !check(rt, self + 1, n)) return -1;
+  if (COMPARING.has(name) && rt.objs.kind(self) !== Kind.Instance && !pythonFree(rt, self, 0)) return -1;
+  for (let i = 1; i <= n; i++) if (!pythonFree(rt, self + i, 0)) return -1;
+  return METHOD_BIT + type! * TYPE_SHIFT + methodNameId(name);
+}
+
+/**
+ * Method call `operand` on the receiver at word self: false when the receiver
+ * or an argument is not one it may be called with. (An instance's type was
+ * fixed by the shape guard before the call.)
+ */
 function methodCallable(rt: Runtime, operand: number, self: number, n: number): boolean {
+  const type = Math.floor((operand - METHOD_BIT) / TYPE_SHIFT);
   const k = rt.objs.kind(self);
-  if (RECEIVER_TYPE_OF_KIND[k] !== Math.floor((operand - METHOD_BIT) / TYPE_SHIFT)) return false;
-  const row = (methodChecks[k] ??= []);
+  if (k !== Kind.Instance && TYPE_OF_KIND[k] !== type) return false;
+  const row = (methodChecks[type] ??= []);
   const nameId = operand % TYPE_SHIFT;
   let check = row[nameId];
-  if (check === undefined) row[nameId] = check = methodCheck(k, methodNameById(nameId));
+  if (check === undefined) row[nameId] = check = methodCheck(type, methodNameById(nameId));
   return check?.(rt, self + 1, n) ?? false;
 }
 
-/** RECEIVER_TYPES and methodCheck as arrays (by kind, then name id) for the calls. */
-const RECEIVER_TYPE_OF_KIND: (BuiltinType | undefined)[] = [];
-for (const [k, t] of RECEIVER_TYPES) RECEIVER_TYPE_OF_KIND[k] = t;
+/** methodCheck by type and name id, for the calls. */
 const methodChecks: (ArgumentCheck | null)[][] = [];
 
 // ---- set and dict displays: {a, b}, {k: v} ------------------------------------------

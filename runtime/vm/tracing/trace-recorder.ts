@@ -5,7 +5,7 @@
 // stack (resume at that bytecode) or after it finished deciding (resume where
 // it would have gone), so tier-1 always finds the state it expects.
 import { LAYOUT as L } from '../../../build/layout.ts';
-import { builtinId, builtinSpec } from '../interpreter/builtin-registry.ts';
+import { builtinSpec } from '../interpreter/builtin-registry.ts';
 import { BINARY_OP_SYMBOLS, BinaryOp, COMPARE_OP_SYMBOLS, CompareOp, OP_NAMES, Op, UnaryOp, plainBinaryOp } from '../frontend/bytecode.ts';
 import type { Heap } from '../heap/heap.ts';
 import type { InstructionRecorder } from '../interpreter/interpreter.ts';
@@ -104,9 +104,11 @@ export interface RecorderEnv {
    * is anything else (rebound, missing, another module's).
    */
   moduleBuiltin(module: number, name: string): string | null;
+  /** The builtin id of attribute `name` of a module (random.randint: _random's), or -1 when it is no builtin. */
+  moduleBuiltinId(module: number, name: string): number;
   /** Whether a trace may call builtin `id` in place with the n arguments at word args (host-calls.ts). */
   traceCallable(id: number, args: number, n: number): boolean;
-  /** The CALL_BUILTIN_n operand of method `name` of the built-in value at word self, or -1 (host-calls.ts). */
+  /** The CALL_BUILTIN_n operand of method `name` of the value at word self (built-in, or an instance with a built-in base), or -1 (host-calls.ts). */
   traceCallableMethod(name: string, self: number, n: number): number;
   /** The CALL_BUILTIN_n operand of a set (or dict) display of `items` values below word top, or -1 (host-calls.ts). */
   displayInPlace(dict: boolean, items: number, top: number): number;
@@ -696,12 +698,12 @@ export class TraceRecorder implements InstructionRecorder {
           return this.constant(NONE_WORD);
         }
         if (recordSeqMethod(this.containers, name, n, sp, pc)) return;
-        const moduleFunction = typeAt(n + 1) === VType.MODULE ? this.env.moduleBuiltin(heap.objectAt(sp - n - 1), name) : null;
-        if (moduleFunction !== null) {
+        const moduleFunction = typeAt(n + 1) === VType.MODULE ? this.env.moduleBuiltinId(heap.objectAt(sp - n - 1), name) : -1;
+        if (moduleFunction >= 0) {
           // math.sqrt(x), random.randint(a, b) and friends: the module sits where a callable would.
           // (A store to a module attribute drops every trace, so the module's identity guards the function.)
-          const module = moduleFunction.slice(0, moduleFunction.length - name.length - 1);
-          if (this.builtinCall(name, n, wordAt(heap, sp - n - 1), sp, module, builtinId(name, module)!)) return;
+          const spec = builtinSpec(moduleFunction);
+          if (this.builtinCall(spec.name, n, wordAt(heap, sp - n - 1), sp, spec.module, moduleFunction)) return;
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
         if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_SUPER) {
@@ -1644,7 +1646,13 @@ export class TraceRecorder implements InstructionRecorder {
     const a = this.objectModel().load(o, name);
     const found = a?.kind === 'method' ? { word: a.word, codeIndex: a.codeIndex, slot: -1 }
       : a?.kind === 'slot' ? this.selfMethodIn(o, a.slot, sp - n - 1) : null;
-    if (found === null) throw new Unsupported(`method ${name} of an instance`);
+    if (found === null) {
+      // A method of the class's built-in base (a list or dict subclass, a deque): called in place under the shape guard.
+      const inPlace = this.env.traceCallableMethod(name, sp - n - 1, n);
+      if (inPlace < 0) throw new Unsupported(`method ${name} of an instance`);
+      this.guardShape(o, n + 1);
+      return this.guard(`CALL_BUILTIN_${n}`, 'other', { operand0: BigInt(inPlace) });
+    }
     const binding = this.checkInlinable(heap.wordOf(Number(found.word & 0xffffffffffffn)), found.codeIndex, n + 1);
     const callee = this.env.program.codes[found.codeIndex];
     const frameWords = BigInt(L.SIZEOF_FRAME_HEADER / 8 + callee.nlocals + callee.maxStack);

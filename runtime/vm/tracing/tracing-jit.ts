@@ -443,6 +443,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         pinnedStr: (text) => this.pinnedStrs.strFor(text),
         pinnedPair: (prefix, suffix) => this.pinnedStrs.pairFor(prefix, suffix),
         moduleBuiltin: (m, name) => this.runtime.moduleAttributeIdentity(m, name),
+        moduleBuiltinId: (m, name) => this.runtime.moduleBuiltinId(m, name),
         traceCallable: (id, args, n) => traceCallable(this.runtime, id, args, n),
         traceCallableMethod: (name, self, n) => traceCallableMethod(this.runtime, name, self, n),
         displayInPlace: (dict, items, top) => displayInPlace(this.runtime, dict, items, top),
