@@ -101,3 +101,10 @@ uop COPY_AT ( -- ) {
   sp[0] = sp[-OPARG];
   sp += 1;
 }
+
+/// The built-in value of an instance of a subclass of list, tuple, ... (its
+/// shape guarded: its class gives it one, of that type), for an operation the
+/// class leaves to it (iteration).
+uop INSTANCE_BASE (obj -- base) {
+  base = ((InstanceObject *)UNBOX_OBJ(obj))->base;
+}

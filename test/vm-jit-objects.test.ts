@@ -322,10 +322,61 @@ def main():
 main()
 `;
 
+/** == and != of instances whose classes define neither (identity), beside ones that do, a list subclass and built-in values. */
+const IDENTITY_EQ = `
+class A:
+    pass
+class B:
+    def __eq__(self, o):
+        return True
+class L(list):
+    pass
+def main():
+    a1, a2 = A(), A()
+    b = B()
+    l = L([1])
+    t = 0
+    xs = [a1, a2, 3, None, "s", b, l, [1]]
+    for i in range(3000):
+        x = xs[i % 8]
+        y = xs[(i * 3) % 8]
+        t += (a1 == x) + 2 * (x != a2) + 4 * (x == y) + 8 * (y != x) + 16 * (a1 == a1) + 32 * (l == x) + 64 * (x == 3)
+    print(t)
+main()
+`;
+
+/** for over instances of list and tuple subclasses (their built-in values), beside one with its own __iter__; the list grows mid-loop. */
+const BASE_ITERATION = `
+class Coll(list):
+    def first(self):
+        return self[0]
+class Pair(tuple):
+    pass
+class Own(list):
+    def __iter__(self):
+        return iter([7, 8])
+def main():
+    c = Coll(range(10))
+    p = Pair((1, 2, 3))
+    o = Own([1, 2])
+    t = 0
+    for i in range(2000):
+        for x in c:
+            t += x
+        for y in p:
+            t += y
+        for z in o:
+            t += z
+        if i == 1000:
+            c.append(100)
+    print(t, c.first(), len(c))
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
   returns: RETURNS,
   basics: BASICS, mutations: MUTATIONS, class_counter: CLASS_COUNTER, polymorphic: POLYMORPHIC, growing: GROWING, slots_hooks: SLOTS_AND_HOOKS,
-  raises: RAISES, missing: MISSING, class_data: CLASS_DATA,
+  raises: RAISES, missing: MISSING, class_data: CLASS_DATA, identity_eq: IDENTITY_EQ, base_iteration: BASE_ITERATION,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-objects-');
@@ -388,6 +439,17 @@ for (const mode of JIT_MODES) {
       const r = programs.run('class_data', { mode });
       expectUops(r, ['CLASS_ATTR_LOAD']);
       expect(Object.keys(r.summary.stitchReasons).filter((k) => /^attribute \w+ of an instance/.test(k)), describeJit(r.summary)).toEqual([]);
+    });
+
+    it('== and != of instances without __eq__: identity under the shape guards', () => {
+      const r = programs.run('identity_eq', { mode });
+      expectUops(r, ['IS_SAME']);
+      expect(r.summary.stitchReasons['__ne__ is not a Python function'] ?? 0, describeJit(r.summary)).toBeLessThan(2);
+    });
+
+    it('for over list and tuple subclasses: their built-in values iterated natively', () => {
+      const r = programs.run('base_iteration', { mode });
+      expectUops(r, ['INSTANCE_BASE', 'LIST_ITER_NEW', 'TUPLE_ITER_NEW']);
     });
 
     it('an exception inside an inlined method: traceback through the method', () => {

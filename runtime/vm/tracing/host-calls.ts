@@ -81,10 +81,11 @@ function callable(rt: Runtime, id: number, args: number, n: number): boolean {
 const ANY_ARGUMENTS = new Set(['isinstance', 'issubclass', 'callable']);
 const ITEMS_LOOKED_AT = 256;
 
-/** Whether no builtin can reach Python code through value w (numbers, strs, classes, native iterators, small lists, tuples, sets and dicts of those). */
+/** Whether no builtin can reach Python code through value w (numbers, strs, classes, native iterators, instances of classes without special methods, small lists, tuples, sets and dicts of those). */
 function pythonFree(rt: Runtime, w: number, depth: number): boolean {
   const k = rt.objs.kind(w);
   if (k <= Kind.Str || k === Kind.Range || k === Kind.ListIter || k === Kind.Class || k === Kind.Builtin) return true;
+  if (k === Kind.Instance) return !definesSpecials(rt, rt.classes.classOfInstance(rt.heap.objectAt(w)));
   if (depth > 2) return false;
   if (k === Kind.Set) {
     const sets = rt.sets;
@@ -109,6 +110,16 @@ function pythonFree(rt: Runtime, w: number, depth: number): boolean {
   if (s.length > ITEMS_LOOKED_AT) return false;
   for (let i = 0; i < s.length; i++) if (!pythonFree(rt, s.first + i, depth + 1)) return false;
   return true;
+}
+
+/** Special methods a builtin may call on an instance (len, iteration, comparisons, hashing, conversions, formatting). */
+const SPECIALS = ['__len__', '__iter__', '__next__', '__getitem__', '__contains__', '__eq__', '__ne__', '__lt__', '__le__', '__gt__', '__ge__',
+  '__hash__', '__bool__', '__index__', '__int__', '__float__', '__str__', '__repr__', '__format__', '__getattr__', '__getattribute__',
+  '__add__', '__radd__', '__mul__', '__rmul__', '__mod__', '__rmod__', '__round__', '__abs__', '__neg__'];
+
+/** Whether class c (its MRO) defines a special method a builtin could run on its instances. */
+function definesSpecials(rt: Runtime, c: number): boolean {
+  return SPECIALS.some((name) => rt.types.lookup(c, name) >= 0);
 }
 
 /**

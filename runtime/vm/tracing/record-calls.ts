@@ -335,6 +335,17 @@ export function recordInstanceCompare(site: CallSite, op: number, sp: number, pc
     if (!guardOperand(site, a, 2) || !guardOperand(site, b, 1)) throw new Error('internal error: operand guard vanished');
   };
   const refl = RICH[REFLECTED_COMPARE[op]];
+  // == and != where no instance operand's class defines either, nor has a built-in base (the other
+  // operand a built-in value, whose == gives way): object's own, identity, under the guards that fix
+  // the classes (deltablue's `c != out`).
+  const identityEq = (o: number, c: number) => o < 0 || (heap.u32[2 * (o + L.INSTANCE_BASE / 8) + 1] >>> 16 === L.TAG_NONE &&
+    model.lookup(c, '__eq__') < 0 && model.lookup(c, '__ne__') < 0);
+  if ((op === CompareOp.EQ || op === CompareOp.NE) && identityEq(oa, ca) && identityEq(ob, cb)) {
+    guards();
+    site.emit({ uop: 'IS_SAME' });
+    if (op === CompareOp.NE) site.emit({ uop: 'NOT_BOOL' });
+    return null;
+  }
   if (oa >= 0) {
     if (ob >= 0 && ca !== cb && model.isSubclass(cb, ca) && model.lookup(cb, refl) >= 0) return 'compare with a subclass operand on the right';
     // A class without the method (object's own ==, or != through __eq__) is left to tier-1.

@@ -674,6 +674,7 @@ export class TraceRecorder implements InstructionRecorder {
         if (recordBuildString(this.strBuild, arg, sp)) return;
         throw new Unsupported('bytecode BUILD_STRING');
       case Op.GET_ITER:
+        if (typeAt(1) === VType.INSTANCE && this.iterateBase(sp)) return;
         if (recordGetIter(this.containers, sp - 1, typeAt(1)) || recordStrIterInline(this.strBuild, sp - 1) || recordStrIterUnits(this.strBuild, sp - 1)) return;
         throw new Unsupported(`iteration over ${VTYPE_NAMES[typeAt(1)]}`);
       case Op.CALL:
@@ -1662,6 +1663,25 @@ export class TraceRecorder implements InstructionRecorder {
       if (found.slot >= 0) this.guard('GUARD_SLOT_SELF_METHOD_AT', 'type', { oparg: (n + 1) | (found.slot << 8), operand0: found.word });
       this.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: found.word, operand1: frameWords });
     }, false, binding);
+  }
+
+  /**
+   * GET_ITER of an instance of a list or tuple subclass without __iter__ (a
+   * custom collection): its built-in value's iteration, under the shape guard.
+   * (An exit before the iterator is made leaves that value where the instance
+   * was: tier-1 iterates it the same.)
+   */
+  private iterateBase(sp: number): boolean {
+    const heap = this.env.heap;
+    const o = instanceAt(heap, sp - 1);
+    const calls = this.env.calls;
+    if (o < 0 || !calls || calls.lookup(calls.classOf(o), '__iter__') >= 0) return false;
+    const base = o + L.INSTANCE_BASE / 8;
+    const t = typeOfWord(heap, base);
+    if (t !== VType.LIST && t !== VType.TUPLE) return false;
+    this.guardShape(o, 1);
+    this.emit({ uop: 'INSTANCE_BASE' });
+    return recordGetIter(this.containers, base, t);
   }
 
   /** The function of the method bound to instance o (its word in slot w) that o's slot `slot` holds, or null. */
