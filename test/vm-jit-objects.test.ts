@@ -373,10 +373,48 @@ def main():
 main()
 `;
 
+/** Class.m(...) of classmethods (alternate constructors, one calling another through cls, a subclass overriding, one rebound mid-loop) and instances and classes as class attributes (one rebound). */
+const CLASSMETHODS = `
+class Strength:
+    def __init__(self, v, name):
+        self.v = v
+        self.name = name
+    @classmethod
+    def stronger(cls, a, b):
+        return a.v < b.v
+    @classmethod
+    def weakest(cls, a, b):
+        return a if cls.stronger(b, a) else b
+    @classmethod
+    def make(cls, v):
+        return cls(v, "s%d" % v)
+class Sub(Strength):
+    @classmethod
+    def stronger(cls, a, b):
+        return a.v > b.v
+Strength.REQUIRED = Strength(-1, "required")
+Strength.KIND = Strength
+
+def main():
+    xs = [Strength(i % 7, "x") for i in range(10)]
+    t = 0
+    for i in range(3000):
+        a = xs[i % 10]
+        b = xs[(i * 3) % 10]
+        t += Strength.stronger(a, b) + Strength.weakest(a, b).v + Sub.weakest(a, b).v + Strength.make(i % 5).v
+        t += Strength.REQUIRED.v + (Sub.KIND is Strength)
+        if i == 2000:
+            Strength.stronger = classmethod(lambda cls, a, b: a.v <= b.v)
+        if i == 2500:
+            Strength.REQUIRED = Strength(100, "r")
+    print(t)
+main()
+`;
+
 const PROGRAMS: Record<string, string> = {
   returns: RETURNS,
   basics: BASICS, mutations: MUTATIONS, class_counter: CLASS_COUNTER, polymorphic: POLYMORPHIC, growing: GROWING, slots_hooks: SLOTS_AND_HOOKS,
-  raises: RAISES, missing: MISSING, class_data: CLASS_DATA, identity_eq: IDENTITY_EQ, base_iteration: BASE_ITERATION,
+  raises: RAISES, missing: MISSING, class_data: CLASS_DATA, identity_eq: IDENTITY_EQ, base_iteration: BASE_ITERATION, classmethods: CLASSMETHODS,
 };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-objects-');
@@ -445,6 +483,12 @@ for (const mode of JIT_MODES) {
       const r = programs.run('identity_eq', { mode });
       expectUops(r, ['IS_SAME']);
       expect(r.summary.stitchReasons['__ne__ is not a Python function'] ?? 0, describeJit(r.summary)).toBeLessThan(2);
+    });
+
+    it('Class.m(...) of classmethods inlined under the class guard; rebound mid-loop', () => {
+      const r = programs.run('classmethods', { mode });
+      expectUops(r, ['GUARD_CLASS_AT', 'INSERT_METHOD']);
+      expect(Object.keys(r.summary.stitchReasons).filter((k) => k.includes('of a class')), describeJit(r.summary)).toEqual([]);
     });
 
     it('for over list and tuple subclasses: their built-in values iterated natively', () => {

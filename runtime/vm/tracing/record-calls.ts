@@ -467,6 +467,31 @@ export function recordObjectCall(site: CallSite, nargs: number, sp: number, pc: 
 /** Bytes of the lent buffer NEW_INSTANCE may take for an instance of a class with rootSlots slots (its slot hint may have grown since: NEW_INSTANCE exits past 64 more). */
 export const instanceRoom = (rootSlots: number): number => 8 * (rootSlots + 64) + 64;
 
+/**
+ * Class.m(a0..) (CALL_METHOD on a class) of a classmethod m of a Python
+ * function, found along the class's MRO: [cls a0..] -> [f cls a0..] under the
+ * guard on the class and its version, and the call inlined.
+ */
+export function recordClassMethodCall(site: CallSite, name: string, n: number, sp: number, pc: number): CallResult {
+  const { heap, model } = site;
+  const w = sp - n - 1;
+  const c = heap.objectAt(w);
+  const v = model.lookup(c, name);
+  const d = v >= 0 && heap.u32[2 * v + 1] >>> 16 === L.TAG_OBJ ? heap.objectAt(v) : -1;
+  if (d < 0 || heap.u32[2 * d] !== L.OBJ_DESCRIPTOR || heap.readI64(d + L.DESCRIPTOR_KIND / 8) !== L.DESCRIPTOR_CLASSMETHOD) return `method ${name} of a class`;
+  const fw = d + L.DESCRIPTOR_F1 / 8;
+  if (typeOfWord(heap, fw) !== VType.FUNCTION) return `classmethod ${name} of a non-function`;
+  const fn = heap.objectAt(fw);
+  const codeIndex = heap.readI64(fn + L.FUNCTION_CODE_INDEX / 8);
+  const binding = bindCall(heap, site.program, fn, codeIndex, n + 1, site.kwLayout(), model);
+  if (binding === null) return `classmethod ${name} that needs argument binding, cells or a generator`;
+  site.inline(codeIndex, n + 1, pc, sp + 1, () => {
+    site.guard('GUARD_CLASS_AT', 'type', { oparg: n + 1, operand0: wordAt(heap, w), operand1: BigInt(model.version(c)) });
+    site.guard('INSERT_METHOD', 'frame', { oparg: n + 1, operand0: wordAt(heap, fw), operand1: frameWords(site, codeIndex) });
+  }, false, binding);
+  return null;
+}
+
 /** m(a0..) of a bound method of a Python function: EXPAND_METHOD lays out [function self a0..] and the call is inlined. */
 function boundMethodCall(site: CallSite, m: number, nargs: number, sp: number, pc: number): CallResult {
   const { heap } = site;

@@ -117,7 +117,9 @@ export function objectModelOf(rt: Runtime): ObjectModel {
       const attr = types.lookup(c, name);
       if (attr < 0) return null;
       const kind = objs.kind(attr);
-      if (kind === Kind.Function) return { kind: 'constant', word: wordAt(heap, attr) };
+      if (kind === Kind.Function || kind === Kind.Class) return { kind: 'constant', word: wordAt(heap, attr) };
+      // An instance (Strength.REQUIRED, an enum-like constant; rebinding it changes the class version), unless a descriptor.
+      if (kind === Kind.Instance) return ['__get__', '__set__', '__delete__'].some((m) => rt.attrs.descriptorMethod(attr, m) >= 0) ? null : { kind: 'constant', word: wordAt(heap, attr) };
       return isDataKind(kind) ? { kind: 'data', address: heap.addressOf(attr) } : null;
     },
     classStore(c, name) {

@@ -15,7 +15,7 @@ import { BIG_COMPARE, bigBinaryUop, isAnyInt } from './record-bigints.ts';
 import { frameReturnsToOperator, guardNotDeclined, isOperatorCall } from './record-declines.ts';
 import { instanceAt, type ObjectModel } from './record-objects.ts';
 import {
-  defaultWords, instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordInstanceSubscript, recordInstanceStoreSubscript, recordInstanceUnary, recordObjectCall,
+  defaultWords, instanceRoom, recordInitReturn, recordInstanceBinary, recordScalarBuiltin, SCALAR_BUILTINS, recordInstanceCompare, recordClassMethodCall, recordInstanceSubscript, recordInstanceStoreSubscript, recordInstanceUnary, recordObjectCall,
   type CallModel, type CallResult, type CallSite,
 } from './record-calls.ts';
 import {
@@ -707,6 +707,9 @@ export class TraceRecorder implements InstructionRecorder {
           if (this.builtinCall(spec.name, n, wordAt(heap, sp - n - 1), sp, spec.module, moduleFunction)) return;
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
+        if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_CLASS) {
+          return this.viaCalls((s) => recordClassMethodCall(s, name, n, sp, pc), `method ${name} of a class`);
+        }
         if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_SUPER) {
           return this.viaCalls((s) => recordSuperMethod(s, name, n, sp, pc), 'method of super()');
         }
