@@ -183,7 +183,38 @@ def main():
 main()
 `;
 
-const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS, operators: OPERATORS, bases: BASES };
+/** Instances of classes with a built-in base and no Python __init__ (exceptions, list and dict subclasses) and of a class without __init__, made in place; a TypeError at the end. */
+const INSTANTIATION = `
+class ParseError(Exception):
+    pass
+class Coll(list):
+    pass
+class Bag(dict):
+    pass
+class Plain:
+    pass
+def main():
+    t = 0
+    errs = []
+    for i in range(3000):
+        c = Coll([i, i + 1])
+        b = Bag()
+        b[i] = 1
+        e = ParseError("bad %d" % i, i)
+        p = Plain()
+        t += len(c) + sum(c) + len(b) + len(e.args)
+        if i % 500 == 0:
+            errs.append(str(e))
+            try:
+                raise ParseError("at %d" % i)
+            except ParseError as x:
+                errs.append(repr(x))
+    print(t, errs[:4], type(c).__name__, isinstance(e, Exception))
+    Coll(5)
+main()
+`;
+
+const PROGRAMS: Record<string, string> = { random: RANDOM, pure: PURE, methods: METHODS, operators: OPERATORS, bases: BASES, instantiation: INSTANTIATION };
 
 const programs = new ProgramSet(PROGRAMS, 'vm-jit-builtin-calls-');
 beforeAll(() => programs.prepare());
@@ -213,6 +244,13 @@ for (const mode of JIT_MODES) {
       const r = programs.run('bases', { mode });
       expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(4);
       expect(Object.keys(r.summary.stitchReasons), describeJit(r.summary)).toEqual([]);
+      expect(r.code).toBe(1);
+    });
+
+    it('instances of exception classes, list and dict subclasses and a class without __init__', () => {
+      const r = programs.run('instantiation', { mode });
+      expect(builtinCalls(r), describeJit(r.summary)).toBeGreaterThan(2);
+      expect(Object.keys(r.summary.stitchReasons).filter((k) => k.startsWith('instantiation')), describeJit(r.summary)).toEqual([]);
       expect(r.code).toBe(1);
     });
 

@@ -2,7 +2,8 @@
 // where no uop does their work natively: random's functions, sorted, repr,
 // next, math's, ..., methods of built-in values (s.split(), d.items(),
 // xs.pop(), ...), set and dict displays and operators no uop handles
-// (str % tuple, str * int, ...). Before, such a call was a stitch (a round trip through
+// (str % tuple, str * int, ...), and instances of classes with a built-in
+// base and no Python __init__ (exceptions, list subclasses). Before, such a call was a stitch (a round trip through
 // tier-1 of ~0.5 us or more), and a loop with one every few dozen bytecodes
 // was declined and ran in tier-1; a call back from native code costs ~0.1 us.
 //
@@ -24,6 +25,7 @@ import { builtinSpec } from '../interpreter/builtin-registry.ts';
 import { BuiltinType } from '../interpreter/builtin-types.ts';
 import { callBuiltinTypeMethod, methodNameById, methodNameId } from '../interpreter/methods.ts';
 import type { Runtime } from '../interpreter/runtime.ts';
+import { HOST_CALL_DECLINED } from '../interpreter/interpreter.ts';
 
 /** CALL_BUILTIN_0 .. CALL_BUILTIN_4. */
 export const MAX_BUILTIN_CALL_ARGS = 4;
@@ -260,6 +262,25 @@ export function operatorInPlace(rt: Runtime, compare: boolean, arg: number, top:
   return (compare ? COMPARE_OP : BINARY_OP) + arg;
 }
 
+// ---- instances of classes with a built-in base and no Python __init__ --------------------
+
+/** Instantiation in place (Classes.construct with no Python code to run: the class is guarded by the caller). */
+const INSTANTIATE = 2 ** 44;
+
+/**
+ * The CALL_BUILTIN_n operand that instantiates class c (a user class with a
+ * built-in base, an exception class, ..., neither __new__ nor __init__ a
+ * Python function) with the n arguments at word args, or -1.
+ */
+export function instantiationInPlace(rt: Runtime, c: number, args: number, n: number): number {
+  const { types, objs } = rt;
+  if (n > MAX_BUILTIN_CALL_ARGS || types.isBuiltinClass(c)) return -1;
+  const nw = types.lookup(c, '__new__');
+  if ((nw >= 0 && objs.kind(nw) !== Kind.BuiltinMethod) || types.lookup(c, '__init__') >= 0) return -1;
+  for (let i = 0; i < n; i++) if (!pythonFree(rt, args + i, 0)) return -1;
+  return INSTANTIATE;
+}
+
 let prototype: ReturnType<typeof koffi.proto> | null = null;
 
 /** VMState.host_call for one run: registered with koffi while the JIT is attached. */
@@ -290,7 +311,10 @@ export class HostCalls {
     const { id, top, n } = this;
     const rt = this.rt!;
     const args = top - n;
-    if (id >= COMPARE_OP) rt.ops.compare(id - COMPARE_OP, args - 1, args);
+    if (id === INSTANTIATE) {
+      // (A Python __init__ that appeared since: give up, tier-1 makes the call.)
+      if (rt.classes.construct(args - 1, n, null) !== null) throw HOST_CALL_DECLINED;
+    } else if (id >= COMPARE_OP) rt.ops.compare(id - COMPARE_OP, args - 1, args);
     else if (id >= BINARY_OP) rt.ops.binary(id - BINARY_OP, args - 1, args);
     else if (id === BUILD_SET) rt.buildSet(top, n + 1);
     else if (id === BUILD_MAP) rt.buildMap(top, (n + 1) / 2);
@@ -303,10 +327,10 @@ export class HostCalls {
     const { heap, interp } = rt;
     const top = heap.wordOf(spAddr);
     const args = top - n;
-    const isOperator = id >= BINARY_OP;
-    const isDisplay = id === BUILD_SET || id === BUILD_MAP;
-    const isMethod = id >= METHOD_BIT && !isDisplay && !isOperator;
-    if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isDisplay && !isOperator && !callable(rt, id, args, n)) return 1;
+    const isOperator = id >= BINARY_OP && id < INSTANTIATE;
+    const isOther = id === BUILD_SET || id === BUILD_MAP || id === INSTANTIATE || isOperator;
+    const isMethod = id >= METHOD_BIT && !isOther;
+    if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isOther && !callable(rt, id, args, n)) return 1;
     const u32 = heap.u32;
     const saved = this.saved;
     const from = 2 * (args - 1);

@@ -114,6 +114,8 @@ export interface RecorderEnv {
   displayInPlace(dict: boolean, items: number, top: number): number;
   /** The CALL_BUILTIN_1 operand of BINARY_OP (or COMPARE_OP) `arg` on the two values below word top, or -1 (host-calls.ts). */
   operatorInPlace(compare: boolean, arg: number, top: number): number;
+  /** The CALL_BUILTIN_n operand that instantiates class object c (no Python __init__) with the n arguments at word args, or -1 (host-calls.ts). */
+  instantiationInPlace(c: number, args: number, n: number): number;
   /**
    * The word of attribute `name` of a module when it is a value a trace may
    * fold under the module's identity (a str, number, tuple, function, builtin
@@ -1431,7 +1433,16 @@ export class TraceRecorder implements InstructionRecorder {
       if (this.builtinCall(builtinName, nargs, word, sp, builtinSpec(id).module, id)) return;
       throw new Unsupported(t === VType.BUILTIN ? `builtin ${builtinName}` : `call of built-in type ${builtinName}`);
     }
-    if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) return this.viaCalls((s) => recordObjectCall(s, nargs, sp, pc), `call of ${VTYPE_NAMES[t]}`);
+    if (t === VType.INSTANCE || (t === VType.OTHER && builtinName === '')) {
+      const why = this.callSite ? recordObjectCall(this.callSite, nargs, sp, pc) : `call of ${VTYPE_NAMES[t]}`;
+      if (why === null) return;
+      // A class with a built-in base (an exception, a list subclass) and no Python __init__: instantiated in place.
+      const c = heap.u32[2 * callableW + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(callableW)] === L.OBJ_CLASS ? heap.objectAt(callableW) : -1;
+      const inPlace = c < 0 ? -1 : this.env.instantiationInPlace(c, sp - nargs, nargs);
+      if (inPlace < 0) throw new Unsupported(why);
+      this.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: word, operand1: BigInt(this.env.calls!.version(c)) });
+      return this.guard(`CALL_BUILTIN_${nargs}`, 'other', { operand0: BigInt(inPlace) });
+    }
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
 

@@ -10,7 +10,7 @@
 // where they cannot inline it (CALL_TRACE). Traces whose global
 // guards keep failing are freed and recorded again; the number of live traces
 // is bounded.
-import { displayInPlace, HostCalls, operatorInPlace, traceCallable, traceCallableMethod } from './host-calls.ts';
+import { displayInPlace, HostCalls, instantiationInPlace, operatorInPlace, traceCallable, traceCallableMethod } from './host-calls.ts';
 import { EvictionBackoff, liveTraceBound } from './trace-churn.ts';
 import { HotRate } from './hot-rate.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -448,6 +448,7 @@ export class TracingJit implements JitAttachment, HotLoopHook, StitchHost {
         traceCallableMethod: (name, self, n) => traceCallableMethod(this.runtime, name, self, n),
         displayInPlace: (dict, items, top) => displayInPlace(this.runtime, dict, items, top),
         operatorInPlace: (compare, arg, top) => operatorInPlace(this.runtime, compare, arg, top),
+        instantiationInPlace: (c, args, n) => instantiationInPlace(this.runtime, c, args, n),
         moduleConstant: (m, name) => this.moduleConstant(m, name),
         functionTrace: (c) => {
           const t = this.functionRoots.get(c);
