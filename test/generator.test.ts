@@ -160,8 +160,9 @@ describe('inspect', () => {
       // one that code falls into, e.g. FOR_RANGE_NEXT).
       const exitBlocks = x.instructions.filter((i) => i.bytes.startsWith('ff25') && x.holes.some((h) => i.holes.includes(h.offset) && h.value === 4));
       // (A guard that pops before it exits keeps a block: the pop runs first; so does one that
-      // may call for room first, vm_room: registers saved around the call come back before the exit.)
-      const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF|vm_room/.test(bodies.get(name)!);
+      // calls support code first, vm_room or a support_ function: registers saved around the call come back
+      // before the exit.)
+      const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF|vm_room|support_/.test(bodies.get(name)!);
       if (pureGuard) expect(exitBlocks, name).toEqual([]);
       if (pureGuard) expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.X86_REL32), name).toBe(true);
       // Kept only where it pays (stencil-builder.ts): smaller code, or a hot path that now falls into the next
@@ -204,7 +205,7 @@ describe('inspect', () => {
     for (const [name, built] of a64.uops) {
       if (built.droppedTailJump > 0) fallThrough++;
       const x = await inspectBuilt(a64, name);
-      const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF|vm_room/.test(bodies.get(name)!);
+      const pureGuard = name.startsWith('GUARD_') && !/EXIT_POPPED_IF|vm_room|support_/.test(bodies.get(name)!);
       // A guard's B.cond/CBZ goes straight to the exit stub: no `b _JIT_EXIT` block is left.
       if (pureGuard) {
         expect(x.holes.some((h) => h.value === HoleValue.EXIT && h.kind === PatchKind.A64_CONDBR19), name).toBe(true);

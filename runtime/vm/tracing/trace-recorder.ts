@@ -22,6 +22,7 @@ import {
   FALSE_WORD, NONE_WORD, objTypeOf, tagOf, TRUE_WORD, typeOfWord, VType, VTYPE_NAMES, wordAt,
   type ExitReason, type TraceOp,
 } from './trace-ir.ts';
+import { CALL_BUILTIN } from './host-calls.ts';
 import {
   isDict, recordDictContains, recordDictGet, recordDictSet, recordForIterObject, recordUnpack, type ContainerRecorder,
 } from './record-containers.ts';
@@ -722,7 +723,7 @@ export class TraceRecorder implements InstructionRecorder {
         const inPlace = this.env.traceCallableMethod(name, sp - n - 1, n);
         if (inPlace < 0) throw new Unsupported(`method ${name}`);
         // The receiver's type is checked by the call, which gives up (nothing done, tier-1 calls) on another.
-        return this.guard(`CALL_BUILTIN_${n}`, 'other', { operand0: BigInt(inPlace) });
+        return this.guard(CALL_BUILTIN[n], 'other', { operand0: BigInt(inPlace) });
       }
       case Op.LOAD_ATTR: {
         if (typeAt(1) === VType.INSTANCE) return this.loadAttr(sp, program.names[arg], pc);
@@ -849,7 +850,7 @@ export class TraceRecorder implements InstructionRecorder {
           const inPlace = this.env.displayInPlace(op === Op.BUILD_MAP, items, sp);
           if (inPlace < 0) throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
           // The items take the places of a call's callable and arguments (host-calls.ts).
-          return this.guard(`CALL_BUILTIN_${items - 1}`, 'other', { operand0: BigInt(inPlace) });
+          return this.guard(CALL_BUILTIN[items - 1], 'other', { operand0: BigInt(inPlace) });
         }
       case Op.SET_ADD:
         if (recordSetAdd(this.containers, sp)) return;
@@ -1018,7 +1019,7 @@ export class TraceRecorder implements InstructionRecorder {
       if (id < 0 || !this.env.traceCallable(id, sp - nargs, nargs)) return false;
       this.guard('GUARD_STACK_IS', 'identity', { oparg: nargs + 1, operand0: calleeWord });
       // Nothing happened when it exits (it would run Python code, or it raised): tier-1 makes the call.
-      this.guard(`CALL_BUILTIN_${nargs}`, 'other', { operand0: BigInt(id) });
+      this.guard(CALL_BUILTIN[nargs], 'other', { operand0: BigInt(id) });
       return true;
     }
     this.guard('GUARD_STACK_IS', 'identity', { oparg: 2, operand0: calleeWord });
@@ -1441,7 +1442,7 @@ export class TraceRecorder implements InstructionRecorder {
       const inPlace = c < 0 ? -1 : this.env.instantiationInPlace(c, sp - nargs, nargs);
       if (inPlace < 0) throw new Unsupported(why);
       this.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: word, operand1: BigInt(this.env.calls!.version(c)) });
-      return this.guard(`CALL_BUILTIN_${nargs}`, 'other', { operand0: BigInt(inPlace) });
+      return this.guard(CALL_BUILTIN[nargs], 'other', { operand0: BigInt(inPlace) });
     }
     throw new Unsupported(`call of ${VTYPE_NAMES[t]}`);
   }
@@ -1666,7 +1667,7 @@ export class TraceRecorder implements InstructionRecorder {
       const inPlace = this.env.traceCallableMethod(name, sp - n - 1, n);
       if (inPlace < 0) throw new Unsupported(`method ${name} of an instance`);
       this.guardShape(o, n + 1);
-      return this.guard(`CALL_BUILTIN_${n}`, 'other', { operand0: BigInt(inPlace) });
+      return this.guard(CALL_BUILTIN[n], 'other', { operand0: BigInt(inPlace) });
     }
     const binding = this.checkInlinable(heap.wordOf(Number(found.word & 0xffffffffffffn)), found.codeIndex, n + 1);
     const callee = this.env.program.codes[found.codeIndex];
