@@ -35,7 +35,7 @@ export function compileProgram(source: string): Program {
 export function compileModule(module: Module, source: string): Program {
   checkCompileNesting(module);
   const program: Program = {
-    codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
+    codes: [], constants: [], globalNames: [], mainGlobals: 0, names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
   };
   const features = checkFutureImports(module);
   wrapGeneratorCalls(module);
@@ -43,9 +43,14 @@ export function compileModule(module: Module, source: string): Program {
   const tables = new Tables(program, scopes, '__main__');
   tables.stringAnnotations = features.has('annotations');
   program.codes.push(null as unknown as CodeObject); // module is codes[0], filled last
+  // The names the module body binds number its first slots, in source order: globals()
+  // lists bound slots in slot order (what a function reads or a later binding would
+  // otherwise come first).
+  for (const name of scopes.module.assigned) tables.global(name);
   const code = new CodeCompiler(tables, scopes.module, '<module>', '<module>', null);
   code.compileBody(module.body);
   program.codes[0] = code.finish(0, 1);
+  program.mainGlobals = program.globalNames.length;
   compileSourceModules(program, importedModules(module.body));
   return program;
 }

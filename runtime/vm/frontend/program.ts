@@ -97,6 +97,11 @@ export interface Program {
   codes: CodeObject[];
   constants: ConstantSpec[];
   globalNames: string[];
+  /**
+   * Global slots [0, mainGlobals) are the program's own module globals
+   * (globals() lists them); the standard modules' slots follow.
+   */
+  mainGlobals: number;
   /** Attribute, method and module names (LOAD_ATTR, CALL_METHOD, IMPORT_NAME, ...). */
   names: string[];
   kwCalls: KwCallSite[];
