@@ -67,6 +67,8 @@ function importedModules(body: Stmt[]): string[] {
     // C.__dict__, vars(C), getattr(C, '__dict__'): the class's read-only view (stdlib/mappingproxy.ts).
     else if ((n.kind === 'Attribute' && (v as { attr?: string }).attr === '__dict__') || (n.kind === 'Name' && (v as { id?: string }).id === 'vars') ||
       (n.kind === 'Constant' && (v as { value?: unknown }).value === '__dict__')) out.add('_mappingproxy');
+    // globals(), f.__globals__: the live view of the module's global slots (stdlib/module-globals.ts).
+    else if ((n.kind === 'Name' && (v as { id?: string }).id === 'globals') || (n.kind === 'Attribute' && (v as { attr?: string }).attr === '__globals__')) out.add('_moduleglobals');
     else if (n.kind === 'ImportFrom') {
       const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
       if (f.module !== null && f.level === 0) out.add(f.module === 'os.path' ? 'posixpath' : f.module.split('.')[0]);

@@ -381,6 +381,11 @@ export class Attributes {
       case '__defaults__': objs.copy(w, f + FUNCTION_DEFAULTS_W); return;
       case '__kwdefaults__': objs.copy(w, f + FUNCTION_KWDEFAULTS_W); return;
       case '__closure__': objs.copy(w, f + FUNCTION_CLOSURE_W); return;
+      case '__globals__':
+        // A standard module's functions see their module's namespace (the dict its body returned).
+        if (code.module === '__main__') rt.moduleGlobals.globals(w);
+        else heap.setObject(w, heap.objectAt(rt.modules.importModule(code.module) + MODULE_DICT_W));
+        return;
       case '__class__': heap.setObject(w, rt.types.classOf(w)); return;
       case '__dict__': {
         if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
