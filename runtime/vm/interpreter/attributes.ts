@@ -578,14 +578,7 @@ export class Attributes {
       rt.interp.hook?.invalidateAll?.();
       return;
     }
-    if (k === Kind.Function) {
-      const f = heap.objectAt(obj);
-      if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
-      const key = rt.interp.pushObject(rt.internedName(name));
-      rt.dictSetItem(heap.objectAt(f + FUNCTION_ATTRS_W), key, value);
-      rt.interp.popN(1);
-      return;
-    }
+    if (k === Kind.Function) { this.storeFunction(obj, name, value); return; }
     throw this.noAttribute(obj, name);
   }
 
@@ -624,7 +617,54 @@ export class Attributes {
       types.bump(c);
       return;
     }
+    if (k === Kind.Function) { this.deleteFunction(obj, name); return; }
     throw this.noAttribute(obj, name);
+  }
+
+  /**
+   * f.name = value: __defaults__ and __kwdefaults__ are the fields calls read
+   * (traces took the old ones as constants: they are dropped); other names go
+   * into the function's attribute dict.
+   */
+  private storeFunction(obj: number, name: string, value: number): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const f = heap.objectAt(obj);
+    const k = objs.kind(value);
+    switch (name) {
+      case '__defaults__':
+        if (k !== Kind.Tuple && k !== Kind.None) throw typeError('__defaults__ must be set to a tuple object');
+        objs.copy(f + FUNCTION_DEFAULTS_W, value);
+        rt.interp.hook?.invalidateAll?.();
+        return;
+      case '__kwdefaults__':
+        if (k !== Kind.Dict && k !== Kind.None) throw typeError('__kwdefaults__ must be set to a dict object');
+        objs.copy(f + FUNCTION_KWDEFAULTS_W, value);
+        rt.interp.hook?.invalidateAll?.();
+        return;
+      default: break;
+    }
+    if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
+    const key = rt.interp.pushObject(rt.internedName(name));
+    rt.dictSetItem(heap.objectAt(f + FUNCTION_ATTRS_W), key, value);
+    rt.interp.popN(1);
+  }
+
+  /** del f.name: an attribute the program set, or __defaults__/__kwdefaults__ (back to None). */
+  private deleteFunction(obj: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const f = heap.objectAt(obj);
+    if (name === '__defaults__' || name === '__kwdefaults__') {
+      const none = rt.interp.pushNone();
+      this.storeFunction(obj, name, none);
+      rt.interp.popN(1);
+      return;
+    }
+    const d = objs.isNone(f + FUNCTION_ATTRS_W) ? -1 : heap.objectAt(f + FUNCTION_ATTRS_W);
+    const ix = d < 0 ? -1 : rt.dicts.find(d, rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
+    if (ix < 0) throw this.noAttribute(obj, name);
+    rt.dicts.deleteFound(d, ix);
   }
 
   /** getattr(obj, name, default) semantics: false (and nothing written) when the attribute is missing. */
