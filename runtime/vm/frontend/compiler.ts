@@ -431,7 +431,7 @@ class CodeCompiler {
       simple: nparams === this.argcount && this.cellLocals.length === 0 && nfree === 0 && !this.isGenerator && !this.isClass,
       nlocals: this.localNames.length, localNames: this.localNames, cellLocals: this.cellLocals,
       freeStart: this.freeStart, nfree,
-      code, lines: Int32Array.from(this.lines), firstLine, module: this.tables.module, doc: this.doc,
+      code, lines: Int32Array.from(this.lines), firstLine, headLine: firstLine, module: this.tables.module, doc: this.doc,
       maxStack: computeMaxStack(code, this.tables.program.kwCalls, table),
       exceptionTable: table,
     };
@@ -880,8 +880,8 @@ class CodeCompiler {
     return `${this.qualname}.<locals>.${name}`;
   }
 
-  /** Compiles a nested function scope and leaves the function object on the stack. */
-  private makeFunction(node: Stmt | Expr, name: string, args: Arguments, compileBody: (c: CodeCompiler) => void, firstLine: number, asConstant: boolean): void {
+  /** Compiles a nested function scope and leaves the function object on the stack; returns its code's index. */
+  private makeFunction(node: Stmt | Expr, name: string, args: Arguments, compileBody: (c: CodeCompiler) => void, firstLine: number, asConstant: boolean): number {
     const scope = this.tables.scopes.scopeOf.get(node)!;
     const index = this.tables.newCode();
     const fn = new CodeCompiler(this.tables, scope, name, this.qualnameOf(name), args);
@@ -917,6 +917,7 @@ class CodeCompiler {
     }
     if (flags === 0 && asConstant) this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'function', codeIndex: index }));
     else this.emit(Op.MAKE_FUNCTION, (index << 4) | flags);
+    return index;
   }
 
   /** The local holding the cell for `name` (a cell of this scope, or one of its free variables). */
@@ -937,7 +938,8 @@ class CodeCompiler {
     // A def at module or class level without defaults or a closure is a constant function object
     // (the original VM's form; global function calls are specialised on it).
     const asConstant = this.isModule || this.isClass;
-    this.makeFunction(s, s.name, s.args, (c) => c.compileBody(s.body), s.lineno, asConstant);
+    const index = this.makeFunction(s, s.name, s.args, (c) => c.compileBody(s.body), s.lineno, asConstant);
+    if (s.decorator_list.length > 0) this.tables.program.codes[index].headLine = s.decorator_list[0].lineno;
     for (let i = 0; i < s.decorator_list.length; i++) this.emit(Op.CALL, 1);
     this.storeName(s.name);
   }

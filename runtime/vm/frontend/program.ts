@@ -56,6 +56,8 @@ export interface CodeObject {
   lines: Int32Array;
   /** Line of the def (or 1 for the module). */
   firstLine: number;
+  /** python3's co_firstlineno: the line of a decorated def's first decorator, else firstLine. */
+  headLine: number;
   /**
    * The module the code belongs to: '__main__' for the program, the module's
    * name for a standard module written in Python (runtime/vm/stdlib/), whose
