@@ -107,6 +107,15 @@ try:
     del g["print"]
 except KeyError as e:
     print("KeyError:", e)
+# Rebound by assignment and deleted: the builtin again, as python3 finds it after the module.
+abs = 3
+print(abs, "abs" in g)
+del abs
+print(abs(-4), "abs" in g)
+try:
+    del abs
+except NameError as e:
+    print("NameError:", e)
 
 # The dict methods and the operations that read the whole mapping.
 print("{x}-{y}".format_map(g), "%(x)s" % g, "{x}".format(**g))

@@ -65,32 +65,43 @@ export class ModuleGlobals {
 
   constructor(private readonly rt: Runtime) {}
 
-  private init(): Map<string, number> {
+  /** The slot of each of the program's own global names, and the builtins they start bound to (made on first use). */
+  private slotMap(): Map<string, number> {
     if (this.slots !== null) return this.slots;
     const { rt } = this;
-    const { program, interp, objs, heap } = rt;
+    const { program, interp, objs } = rt;
     const slots = new Map<string, number>();
-    this.slots = slots;
     const tmp = interp.pushNone();
     for (let g = 0; g < program.mainGlobals; g++) {
       const name = program.globalNames[g];
       slots.set(name, g);
       if (!DUNDERS.has(name) && rt.setBuiltinValue(tmp, name)) this.defaults.set(g, [objs.u32[2 * tmp], objs.u32[2 * tmp + 1]]);
     }
+    interp.popN(1);
+    this.slots = slots;
+    return slots;
+  }
+
+  /** The dict of keys without a slot, made with the dunders no code names (they come first in `order`). */
+  private extrasDict(): number {
+    if (this.extras >= 0) return this.extras;
+    const { rt } = this;
+    const { interp, heap } = rt;
+    const slots = this.slotMap();
     this.extras = rt.dicts.newDict();
     heap.pin(this.extras);
+    const value = interp.pushNone();
     const key = interp.pushNone();
     for (const name of MODULE_GLOBALS) {
       if (!slots.has(name)) {
-        setModuleDunder(rt, tmp, name);
+        setModuleDunder(rt, value, name);
         heap.setObject(key, rt.internedName(name));
-        rt.dictSetItem(this.extras, key, tmp);
+        rt.dictSetItem(this.extras, key, value);
       }
       this.order.add(name);
     }
     interp.popN(2);
-    this.refresh();
-    return slots;
+    return this.extras;
   }
 
   /** Whether global slot g holds a module global (not unbound, not the builtin it started as). */
@@ -104,8 +115,8 @@ export class ModuleGlobals {
 
   /** Brings `order` up to date with the slots: newly bound ones go last, unbound ones leave. */
   private refresh(): void {
-    const slots = this.init();
-    for (const [name, g] of slots) {
+    this.extrasDict();
+    for (const [name, g] of this.slotMap()) {
       if (this.bound(g)) this.order.add(name);
       else this.order.delete(name);
     }
@@ -113,17 +124,16 @@ export class ModuleGlobals {
 
   /** The global slot of a str key, or -1 (other keys, names no code reads). */
   private slotOf(key: number): number {
-    const slots = this.init();
     const { objs, heap } = this.rt;
     if (objs.kind(key) !== Kind.Str || objs.hugeOf(heap.objectAt(key)) !== null) return -1;
-    return slots.get(objs.strOf(heap.objectAt(key))) ?? -1;
+    return this.slotMap().get(objs.strOf(heap.objectAt(key))) ?? -1;
   }
 
   /** The value slot of globals()[key], or -1. */
   find(key: number): number {
     const g = this.slotOf(key);
     if (g >= 0) return this.bound(g) ? this.rt.heap.globalsW + g : -1;
-    return this.rt.dictGet(this.extras, key);
+    return this.rt.dictGet(this.extrasDict(), key);
   }
 
   /** globals()[key] = value. */
@@ -135,7 +145,7 @@ export class ModuleGlobals {
       rt.objs.copy(rt.heap.globalsW + g, value);
       if (this.defaults.has(g)) this.rebound.add(g);
     } else {
-      rt.dictSetItem(this.extras, key, value);
+      rt.dictSetItem(this.extrasDict(), key, value);
     }
     if (rt.objs.kind(key) === Kind.Str) this.order.add(rt.objs.strOf(rt.heap.objectAt(key)));
   }
@@ -149,7 +159,7 @@ export class ModuleGlobals {
       this.unbind(g);
     } else {
       rt.hash(key);
-      const ix = rt.dicts.find(this.extras, key, HASH[0], HASH[1], rt.keyEquals);
+      const ix = rt.dicts.find(this.extrasDict(), key, HASH[0], HASH[1], rt.keyEquals);
       if (ix < 0) return false;
       rt.dicts.deleteFound(this.extras, ix);
     }
@@ -159,7 +169,7 @@ export class ModuleGlobals {
 
   /** DELETE_GLOBAL of slot g: a builtin's name gets the builtin back, as python3 then finds it. */
   deleteSlot(g: number): void {
-    this.init();
+    this.slotMap();
     const name = this.rt.program.globalNames[g];
     if (g < this.rt.program.mainGlobals ? !this.bound(g) : this.rt.objs.isUnbound(this.rt.heap.globalsW + g)) {
       throw new PyError('NameError', `name '${name}' is not defined`);
