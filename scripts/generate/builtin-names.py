@@ -11,7 +11,7 @@ types = {
     "object": object, "int": int, "float": float, "bool": bool, "str": str, "list": list, "tuple": tuple,
     "dict": dict, "set": set, "frozenset": frozenset, "range": range, "NoneType": type(None),
     "function": type(lambda: 0), "generator": type((x for x in ())), "type": type, "module": type(sys),
-    "slice": slice, "property": property, "BaseException": BaseException,
+    "slice": slice, "property": property, "BaseException": BaseException, "code": type((lambda: 0).__code__),
 }
 out = {
     "builtins": list(builtins.__dict__),

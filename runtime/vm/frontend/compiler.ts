@@ -35,7 +35,7 @@ export function compileProgram(source: string): Program {
 export function compileModule(module: Module, source: string): Program {
   checkCompileNesting(module);
   const program: Program = {
-    codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
+    codes: [], constants: [], globalNames: [], mainGlobals: 0, names: [], kwCalls: [], sourceLines: source.split('\n'), sourceModules: new Map(),
   };
   const features = checkFutureImports(module);
   wrapGeneratorCalls(module);
@@ -43,9 +43,14 @@ export function compileModule(module: Module, source: string): Program {
   const tables = new Tables(program, scopes, '__main__');
   tables.stringAnnotations = features.has('annotations');
   program.codes.push(null as unknown as CodeObject); // module is codes[0], filled last
+  // The names the module body binds number its first slots, in source order: globals()
+  // lists bound slots in slot order (what a function reads or a later binding would
+  // otherwise come first).
+  for (const name of scopes.module.assigned) tables.global(name);
   const code = new CodeCompiler(tables, scopes.module, '<module>', '<module>', null);
   code.compileBody(module.body);
   program.codes[0] = code.finish(0, 1);
+  program.mainGlobals = program.globalNames.length;
   compileSourceModules(program, importedModules(module.body));
   return program;
 }
@@ -62,6 +67,8 @@ function importedModules(body: Stmt[]): string[] {
     // C.__dict__, vars(C), getattr(C, '__dict__'): the class's read-only view (stdlib/mappingproxy.ts).
     else if ((n.kind === 'Attribute' && (v as { attr?: string }).attr === '__dict__') || (n.kind === 'Name' && (v as { id?: string }).id === 'vars') ||
       (n.kind === 'Constant' && (v as { value?: unknown }).value === '__dict__')) out.add('_mappingproxy');
+    // globals(), f.__globals__: the live view of the module's global slots (stdlib/module-globals.ts).
+    else if ((n.kind === 'Name' && (v as { id?: string }).id === 'globals') || (n.kind === 'Attribute' && (v as { attr?: string }).attr === '__globals__')) out.add('_moduleglobals');
     else if (n.kind === 'ImportFrom') {
       const f = v as Extract<Stmt, { kind: 'ImportFrom' }>;
       if (f.module !== null && f.level === 0) out.add(f.module === 'os.path' ? 'posixpath' : f.module.split('.')[0]);
@@ -424,7 +431,7 @@ class CodeCompiler {
       simple: nparams === this.argcount && this.cellLocals.length === 0 && nfree === 0 && !this.isGenerator && !this.isClass,
       nlocals: this.localNames.length, localNames: this.localNames, cellLocals: this.cellLocals,
       freeStart: this.freeStart, nfree,
-      code, lines: Int32Array.from(this.lines), firstLine, module: this.tables.module, doc: this.doc,
+      code, lines: Int32Array.from(this.lines), firstLine, headLine: firstLine, module: this.tables.module, doc: this.doc,
       maxStack: computeMaxStack(code, this.tables.program.kwCalls, table),
       exceptionTable: table,
     };
@@ -873,8 +880,8 @@ class CodeCompiler {
     return `${this.qualname}.<locals>.${name}`;
   }
 
-  /** Compiles a nested function scope and leaves the function object on the stack. */
-  private makeFunction(node: Stmt | Expr, name: string, args: Arguments, compileBody: (c: CodeCompiler) => void, firstLine: number, asConstant: boolean): void {
+  /** Compiles a nested function scope and leaves the function object on the stack; returns its code's index. */
+  private makeFunction(node: Stmt | Expr, name: string, args: Arguments, compileBody: (c: CodeCompiler) => void, firstLine: number, asConstant: boolean): number {
     const scope = this.tables.scopes.scopeOf.get(node)!;
     const index = this.tables.newCode();
     const fn = new CodeCompiler(this.tables, scope, name, this.qualnameOf(name), args);
@@ -910,6 +917,7 @@ class CodeCompiler {
     }
     if (flags === 0 && asConstant) this.emit(Op.LOAD_CONST, this.tables.constant({ kind: 'function', codeIndex: index }));
     else this.emit(Op.MAKE_FUNCTION, (index << 4) | flags);
+    return index;
   }
 
   /** The local holding the cell for `name` (a cell of this scope, or one of its free variables). */
@@ -930,7 +938,8 @@ class CodeCompiler {
     // A def at module or class level without defaults or a closure is a constant function object
     // (the original VM's form; global function calls are specialised on it).
     const asConstant = this.isModule || this.isClass;
-    this.makeFunction(s, s.name, s.args, (c) => c.compileBody(s.body), s.lineno, asConstant);
+    const index = this.makeFunction(s, s.name, s.args, (c) => c.compileBody(s.body), s.lineno, asConstant);
+    if (s.decorator_list.length > 0) this.tables.program.codes[index].headLine = s.decorator_list[0].lineno;
     for (let i = 0; i < s.decorator_list.length; i++) this.emit(Op.CALL, 1);
     this.storeName(s.name);
   }

@@ -56,6 +56,8 @@ export interface CodeObject {
   lines: Int32Array;
   /** Line of the def (or 1 for the module). */
   firstLine: number;
+  /** python3's co_firstlineno: the line of a decorated def's first decorator, else firstLine. */
+  headLine: number;
   /**
    * The module the code belongs to: '__main__' for the program, the module's
    * name for a standard module written in Python (runtime/vm/stdlib/), whose
@@ -97,6 +99,11 @@ export interface Program {
   codes: CodeObject[];
   constants: ConstantSpec[];
   globalNames: string[];
+  /**
+   * Global slots [0, mainGlobals) are the program's own module globals
+   * (globals() lists them); the standard modules' slots follow.
+   */
+  mainGlobals: number;
   /** Attribute, method and module names (LOAD_ATTR, CALL_METHOD, IMPORT_NAME, ...). */
   names: string[];
   kwCalls: KwCallSite[];

@@ -23,7 +23,7 @@ const compiled = new Map<string, CompiledSourceModule>();
 export function compiledSourceModule(name: string, compile: (program: Program) => { index: number; imports: string[] }): CompiledSourceModule {
   let m = compiled.get(name);
   if (m === undefined) {
-    const program: Program = { codes: [], constants: [], globalNames: [], names: [], kwCalls: [], sourceLines: [], sourceModules: new Map() };
+    const program: Program = { codes: [], constants: [], globalNames: [], mainGlobals: 0, names: [], kwCalls: [], sourceLines: [], sourceModules: new Map() };
     const { index, imports } = compile(program);
     m = { program, index, imports };
     compiled.set(name, m);

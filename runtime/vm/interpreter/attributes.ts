@@ -9,13 +9,15 @@ import { HASH } from '../heap/hashing.ts';
 import {
   BUILTIN_METHOD_NAME_W, BUILTIN_METHOD_SELF_W, CLASS_BASES_W, CLASS_DICT_W, CLASS_MRO_W, CLASS_NAME_W, DESCRIPTOR_F1_W,
   DESCRIPTOR_F2_W, DESCRIPTOR_F3_W, DESCRIPTOR_KIND_W, FUNCTION_ATTRS_W, FUNCTION_CLOSURE_W, FUNCTION_CODE_INDEX_W,
-  FUNCTION_DEFAULTS_W, FUNCTION_KWDEFAULTS_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_DICT_W, MODULE_ID_W, RANGE_NEXT_W,
+  FUNCTION_DEFAULTS_W, FUNCTION_KWDEFAULTS_W, GENERATOR_CODE_W, Kind, METHOD_FUNC_W, METHOD_SELF_W, MODULE_DICT_W, MODULE_ID_W, RANGE_NEXT_W,
   RANGE_STEP_W, RANGE_STOP_W, SLICE_START_W, SLICE_STEP_W, SLICE_STOP_W, SUPER_OBJ_W, SUPER_TYPE_W,
 } from '../heap/objects.ts';
 import { PyError, attributeError, typeError } from '../heap/py-error.ts';
 import { BuiltinType, EXC_ARGS } from './builtin-types.ts';
 import { TYPE_DIRS } from './builtin-names.generated.ts';
 import { hasBuiltinMethod, methodNameById } from './methods.ts';
+import { codeObject } from './code-objects.ts';
+import { CodeFlags } from '../frontend/program.ts';
 import type { Runtime } from './runtime.ts';
 import { INTERNED_KEYS } from '../heap/dict.ts';
 
@@ -381,6 +383,12 @@ export class Attributes {
       case '__defaults__': objs.copy(w, f + FUNCTION_DEFAULTS_W); return;
       case '__kwdefaults__': objs.copy(w, f + FUNCTION_KWDEFAULTS_W); return;
       case '__closure__': objs.copy(w, f + FUNCTION_CLOSURE_W); return;
+      case '__code__': codeObject(rt, code.index, w); return;
+      case '__globals__':
+        // A standard module's functions see their module's namespace (the dict its body returned).
+        if (code.module === '__main__') rt.moduleGlobals.globals(w);
+        else heap.setObject(w, heap.objectAt(rt.modules.importModule(code.module) + MODULE_DICT_W));
+        return;
       case '__class__': heap.setObject(w, rt.types.classOf(w)); return;
       case '__dict__': {
         if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
@@ -496,6 +504,12 @@ export class Attributes {
         }
         if (name === '__self__' && k === Kind.BuiltinMethod) { objs.copy(w, heap.objectAt(w) + BUILTIN_METHOD_SELF_W); return; }
         break;
+      case Kind.Generator: {
+        // A generator's code is gi_code, a coroutine's cr_code.
+        const index = heap.readI64(heap.objectAt(w) + GENERATOR_CODE_W);
+        if (name === ((rt.program.codes[index].flags & CodeFlags.COROUTINE) ? 'cr_code' : 'gi_code')) { codeObject(rt, index, w); return; }
+        break;
+      }
       case Kind.Cell:
         if (name === 'cell_contents') {
           const c = heap.objectAt(w) + L.CELL_VALUE / 8;
@@ -549,7 +563,7 @@ export class Attributes {
         interp.popN(1);
         return;
       }
-      if (types.isBuiltinClass(c)) throw this.noAttribute(obj, name);
+      if (types.isBuiltinClass(c)) throw classes.attributeSlot(o, name) >= 0 ? attributeError('readonly attribute') : this.noAttribute(obj, name);
       classes.setAttribute(o, name, value);
       return;
     }
@@ -573,14 +587,7 @@ export class Attributes {
       rt.interp.hook?.invalidateAll?.();
       return;
     }
-    if (k === Kind.Function) {
-      const f = heap.objectAt(obj);
-      if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
-      const key = rt.interp.pushObject(rt.internedName(name));
-      rt.dictSetItem(heap.objectAt(f + FUNCTION_ATTRS_W), key, value);
-      rt.interp.popN(1);
-      return;
-    }
+    if (k === Kind.Function) { this.storeFunction(obj, name, value); return; }
     throw this.noAttribute(obj, name);
   }
 
@@ -619,7 +626,58 @@ export class Attributes {
       types.bump(c);
       return;
     }
+    if (k === Kind.Function) { this.deleteFunction(obj, name); return; }
     throw this.noAttribute(obj, name);
+  }
+
+  /**
+   * f.name = value: __defaults__ and __kwdefaults__ are the fields calls read
+   * (traces took the old ones as constants: they are dropped); other names go
+   * into the function's attribute dict. A function's code stays its own.
+   */
+  private storeFunction(obj: number, name: string, value: number): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const f = heap.objectAt(obj);
+    const k = objs.kind(value);
+    switch (name) {
+      case '__defaults__':
+        if (k !== Kind.Tuple && k !== Kind.None) throw typeError('__defaults__ must be set to a tuple object');
+        objs.copy(f + FUNCTION_DEFAULTS_W, value);
+        rt.interp.hook?.invalidateAll?.();
+        return;
+      case '__kwdefaults__':
+        if (k !== Kind.Dict && k !== Kind.None) throw typeError('__kwdefaults__ must be set to a dict object');
+        objs.copy(f + FUNCTION_KWDEFAULTS_W, value);
+        rt.interp.hook?.invalidateAll?.();
+        return;
+      case '__code__':
+        if (k !== Kind.Instance || rt.types.builtinOf(rt.types.classOf(value)) !== BuiltinType.CODE) throw typeError('__code__ must be set to a code object');
+        throw new PyError('NotImplementedError', "this VM cannot replace a function's __code__");
+      default: break;
+    }
+    if (objs.isNone(f + FUNCTION_ATTRS_W)) heap.setObject(f + FUNCTION_ATTRS_W, rt.dicts.newDict());
+    const key = rt.interp.pushObject(rt.internedName(name));
+    rt.dictSetItem(heap.objectAt(f + FUNCTION_ATTRS_W), key, value);
+    rt.interp.popN(1);
+  }
+
+  /** del f.name: an attribute the program set, or __defaults__/__kwdefaults__ (back to None). */
+  private deleteFunction(obj: number, name: string): void {
+    const rt = this.rt;
+    const { objs, heap } = rt;
+    const f = heap.objectAt(obj);
+    if (name === '__defaults__' || name === '__kwdefaults__') {
+      const none = rt.interp.pushNone();
+      this.storeFunction(obj, name, none);
+      rt.interp.popN(1);
+      return;
+    }
+    if (name === '__code__') throw typeError('__code__ must be set to a code object');
+    const d = objs.isNone(f + FUNCTION_ATTRS_W) ? -1 : heap.objectAt(f + FUNCTION_ATTRS_W);
+    const ix = d < 0 ? -1 : rt.dicts.find(d, rt.nameKey(name), HASH[0], HASH[1], INTERNED_KEYS);
+    if (ix < 0) throw this.noAttribute(obj, name);
+    rt.dicts.deleteFound(d, ix);
   }
 
   /** getattr(obj, name, default) semantics: false (and nothing written) when the attribute is missing. */

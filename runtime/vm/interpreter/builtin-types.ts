@@ -15,6 +15,8 @@ export const enum BuiltinType {
   DEQUE_STORAGE,
   /** What calling an `async def` gives: a generator object whose code has CodeFlags.COROUTINE. */
   COROUTINE,
+  /** f.__code__ (interpreter/code-objects.ts): instances whose base value is the code's index in the program. */
+  CODE,
   /** BaseException and every exception class (their instances are plain instances). */
   BASE_EXCEPTION,
 }
@@ -24,7 +26,7 @@ export const BUILTIN_TYPE_NAMES: string[] = [
   'object', 'type', 'int', 'float', 'bool', 'str', 'list', 'tuple', 'dict', 'set', 'frozenset', 'range', 'NoneType', 'function',
   'builtin_function_or_method', 'method', 'module', 'generator', 'slice', 'property', 'staticmethod', 'classmethod', 'super',
   'cell', 'list_iterator', 'range_iterator', 'iterator', 'dict_keys', 'dict_values', 'dict_items', 'NotImplementedType', 'ellipsis',
-  'zip', 'map', 'filter', 'enumerate', 'reversed', 'TextIOWrapper', '_deque_storage', 'coroutine',
+  'zip', 'map', 'filter', 'enumerate', 'reversed', 'TextIOWrapper', '_deque_storage', 'coroutine', 'code',
 ];
 
 /** Built-in types a program can name (global builtins that are classes), with their bases. */

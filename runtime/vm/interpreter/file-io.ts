@@ -10,7 +10,7 @@
 import * as fs from 'node:fs';
 import { def } from './builtin-registry.ts';
 import { BuiltinType } from './builtin-types.ts';
-import { method, methodNameId } from './methods.ts';
+import { exposeClassMethods, method } from './methods.ts';
 import { Kind } from '../heap/objects.ts';
 import { PyError, typeError, valueError } from '../heap/py-error.ts';
 import { pythonOsError } from '../limits/os-errors.ts';
@@ -162,30 +162,12 @@ function sizeArg(rt: Runtime, args: number, n: number): number {
 
 const setStr = (rt: Runtime, dst: number, s: string) => rt.objs.setObject(dst, rt.objs.newStr(s));
 
-/** The protocols a file object answers from its class (iteration, with): the methods as class attributes. */
+/** The protocols a file object answers from its class (iteration, with). */
 const PROTOCOL_METHODS = ['__iter__', '__next__', '__enter__', '__exit__'];
-const protocolsReady = new WeakSet<Runtime>();
-
-function addProtocolMethods(rt: Runtime): void {
-  if (protocolsReady.has(rt)) return;
-  protocolsReady.add(rt);
-  const { objs, interp, types } = rt;
-  const c = types.builtinClass[BuiltinType.TEXT_IO];
-  const unbound = interp.pushNone();
-  objs.setUnbound(unbound);
-  for (const name of PROTOCOL_METHODS) {
-    const key = interp.pushObject(rt.internedName(name));
-    const m = interp.pushObject(objs.newBuiltinMethod(methodNameId(name), unbound, BuiltinType.TEXT_IO));
-    rt.dictSetItem(types.dictOf(c), key, m);
-    interp.popN(2);
-  }
-  interp.popN(1);
-  types.bump(c);
-}
 
 /** A new TextIOWrapper for handle h with its name and mode attributes. */
 function newWrapper(rt: Runtime, h: number, name: number, mode: string): number {
-  addProtocolMethods(rt);
+  exposeClassMethods(rt, BuiltinType.TEXT_IO, PROTOCOL_METHODS);
   const { objs, heap, interp } = rt;
   const slot = interp.pushObject(rt.classes.newPlainObject(rt.types.builtinClass[BuiltinType.TEXT_IO]));
   objs.setInt(rt.classes.baseOf(heap.objectAt(slot)), h);

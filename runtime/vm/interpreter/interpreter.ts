@@ -1362,7 +1362,6 @@ export class Interpreter implements RootSource {
     const ops = rt.ops;
     const u32 = heap.u32;
     const names = this.program.names;
-    const globW = heap.globalsW;
     const base = heap.base;
     const locals = fp + LOCALS_W;
     // The JIT's hooks. (Not cases below: a case label that is not a number
@@ -1739,8 +1738,7 @@ export class Interpreter implements RootSource {
         objs.setUnbound(locals + arg);
         break;
       case 45 /* DELETE_GLOBAL */:
-        if (u32[2 * (globW + arg) + 1] === UNBOUND_HI_) throw new PyError('NameError', `name '${this.program.globalNames[arg]}' is not defined`);
-        objs.setUnbound(globW + arg);
+        rt.moduleGlobals.deleteSlot(arg);
         break;
       case 46 /* DELETE_SUBSCR */:
         this.fp = fp;

@@ -43,6 +43,33 @@ export function method(type: BuiltinType, name: string, fn: MethodFn): void {
   methodNameId(name);
 }
 
+const classMethodsReady = new WeakMap<Runtime, Set<BuiltinType>>();
+
+/**
+ * Puts methods `names` of built-in type `type` into its class's dict as
+ * unbound built-in methods (once per runtime), for what looks special methods
+ * up along the class's MRO rather than in the method table: repr, iteration,
+ * `with` on an instance.
+ */
+export function exposeClassMethods(rt: Runtime, type: BuiltinType, names: readonly string[]): void {
+  let ready = classMethodsReady.get(rt);
+  if (ready === undefined) classMethodsReady.set(rt, (ready = new Set()));
+  if (ready.has(type)) return;
+  ready.add(type);
+  const { objs, interp, types } = rt;
+  const c = types.builtinClass[type];
+  const unbound = interp.pushNone();
+  objs.setUnbound(unbound);
+  for (const name of names) {
+    const key = interp.pushObject(rt.internedName(name));
+    const m = interp.pushObject(objs.newBuiltinMethod(methodNameId(name), unbound, type));
+    rt.dictSetItem(types.dictOf(c), key, m);
+    interp.popN(2);
+  }
+  interp.popN(1);
+  types.bump(c);
+}
+
 /** Str methods that work on a huge str receiver (huge-strs.ts); the others raise MemoryError on one. */
 const HUGE_STR_METHODS = new Map<string, MethodFn>();
 

@@ -35,6 +35,7 @@ import { Interpreter } from './interpreter.ts';
 import { Iterators } from './iterators.ts';
 import { callBuiltinTypeMethod, methodNameById, methodNameId } from './methods.ts';
 import { Modules } from './modules.ts';
+import { ModuleGlobals, setModuleDunder } from './module-globals.ts';
 import { Operations } from './operations.ts';
 import { TypeSystem } from './types.ts';
 import { LAYOUT as L } from '../../../build/layout.ts';
@@ -72,6 +73,7 @@ export class Runtime {
   readonly exceptions: Exceptions;
   readonly modules: Modules;
   readonly interp: Interpreter;
+  readonly moduleGlobals = new ModuleGlobals(this);
   /** Key equality for dict probes: one function for every lookup (no closure per call). */
   readonly keyEquals = (a: number, b: number): boolean => this.ops.itemEquals(a, b);
   /** Pinned str objects for names (attribute names, global names, keyword names). */
@@ -153,7 +155,7 @@ export class Runtime {
     if (cls !== undefined) { this.objs.setObject(w, cls); return true; }
     if (name === 'NotImplemented') { this.objs.setObject(w, this.notImplemented); return true; }
     if (name === 'Ellipsis') { this.objs.setObject(w, this.ellipsis); return true; }
-    if (name === '__name__') { this.objs.setObject(w, this.internedName('__main__')); return true; }
+    if (setModuleDunder(this, w, name)) return true;
     const id = builtinId(name);
     if (id === undefined) return false;
     // One object per builtin, so `min is min` holds between globals and constants (the

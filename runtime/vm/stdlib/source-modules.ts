@@ -19,6 +19,7 @@ import { ITERTOOLS } from './itertools.ts';
 import { JSON_MODULE } from './json.ts';
 import { MAPPINGPROXY } from './mappingproxy.ts';
 import { MATCH_SUPPORT } from './match-support.ts';
+import { MODULE_GLOBALS_VIEW } from './module-globals.ts';
 import { OPERATOR } from './operator.ts';
 import { OS, POSIXPATH } from './os.ts';
 import { RANDOM } from './random.ts';
@@ -48,6 +49,7 @@ export const SOURCE_MODULES: ReadonlyMap<string, string> = new Map([
   ['json', JSON_MODULE],
   ['_mappingproxy', MAPPINGPROXY],
   ['_match', MATCH_SUPPORT],
+  ['_moduleglobals', MODULE_GLOBALS_VIEW],
   ['operator', OPERATOR],
   ['os', OS],
   ['posixpath', POSIXPATH],

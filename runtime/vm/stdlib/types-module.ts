@@ -1,6 +1,6 @@
 // The types module, in Python: SimpleNamespace, and the names of the VM's
 // built-in types where they map (FunctionType, LambdaType, GeneratorType,
-// MethodType, BuiltinFunctionType, ModuleType, NoneType, CoroutineType) and coroutine
+// MethodType, BuiltinFunctionType, ModuleType, NoneType, CoroutineType, CodeType) and coroutine
 // (interpreter/coroutine-native.ts). The type objects
 // are for isinstance checks; calling them to make functions or methods is not
 // supported.
@@ -43,6 +43,7 @@ class _C:
         pass
 
 FunctionType = type(_f)
+CodeType = type(_f.__code__)
 LambdaType = type(lambda: None)
 GeneratorType = type(_g())
 _c = _co()
