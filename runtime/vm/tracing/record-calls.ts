@@ -187,8 +187,8 @@ export interface CallSite {
  * codeIndex) with nargs arguments leaves to it, in parameter order (none when
  * nargs is its parameter count); null when the call needs more binding than
  * that (too few or too many arguments, keyword-only parameters, *args, cells,
- * a generator). A function's defaults cannot be rebound (__defaults__ is
- * read-only here), so under the guard on the function they are constants.
+ * a generator). Under the guard on the function they are constants: a
+ * rebinding of __defaults__ drops every trace (interpreter/attributes.ts).
  */
 export function defaultWords(heap: Heap, program: Program, fn: number, codeIndex: number, nargs: number, simple?: boolean): bigint[] | null {
   const code = program.codes[codeIndex];
