@@ -2,8 +2,8 @@
 // (runtime/vm/frontend/source-module-cache.ts) must give exactly the program
 // that compiling each module straight into it gives: every table index in the
 // bytecode and the constants shifted right, for every module.
-import { describe, expect, it } from 'vitest';
-import { compileProgram, compileSourceModule } from '../runtime/vm/frontend/compiler.ts';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { compileProgram, compileSourceModule, precompileSourceModules } from '../runtime/vm/frontend/compiler.ts';
 import type { Program } from '../runtime/vm/frontend/program.ts';
 import { appendSourceModule, compiledSourceModule } from '../runtime/vm/frontend/source-module-cache.ts';
 import { SOURCE_MODULES } from '../runtime/vm/stdlib/source-modules.ts';
@@ -22,7 +22,11 @@ const copyOf = (p: Program): Program => ({
   kwCalls: [...p.kwCalls], sourceModules: new Map(p.sourceModules),
 });
 
-describe('standard modules compiled once', () => {
+// First as compiled in this process, then as the start-up snapshot keeps them (frozen to text, decoded on import).
+describe.each(['compiled', 'frozen'])('standard modules compiled once (%s)', (form) => {
+  beforeAll(() => {
+    if (form === 'frozen') precompileSourceModules();
+  });
   for (const name of SOURCE_MODULES.keys()) {
     it(`${name}: appended = compiled in place`, () => {
       const appended = compileProgram(MAIN);

@@ -25,7 +25,7 @@ import { checkFutureImports } from './future-imports.ts';
 import { checkMatchCases } from './match-patterns.ts';
 import { annotationText } from './annotation-text.ts';
 import { SOURCE_MODULES } from '../stdlib/source-modules.ts';
-import { appendSourceModule, compiledSourceModule } from './source-module-cache.ts';
+import { appendSourceModule, compiledSourceModule, freezeSourceModules } from './source-module-cache.ts';
 
 export function compileProgram(source: string): Program {
   const module = parseSource(source);
@@ -102,7 +102,7 @@ function compileSourceModules(program: Program, names: string[]): void {
 
 /** Compiles every standard module written in Python (the start-up snapshot keeps them compiled). */
 export function precompileSourceModules(): void {
-  for (const name of SOURCE_MODULES.keys()) compiledSourceModule(name, (blank) => compileSourceModule(blank, name, SOURCE_MODULES.get(name)!));
+  freezeSourceModules(SOURCE_MODULES.keys(), (name) => (blank) => compileSourceModule(blank, name, SOURCE_MODULES.get(name)!));
 }
 
 /** One standard module into a program of its own: its body as a function returning its namespace (see compileSourceModules). */
