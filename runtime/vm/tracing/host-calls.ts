@@ -1,21 +1,22 @@
-// Builtins a trace calls in place (CALL_BUILTIN_0..4, cases/host_calls.c)
-// where no uop does their work natively: random's functions, sorted, repr,
-// next, math's, ..., methods of built-in values (s.split(), d.items(),
-// xs.pop(), ...), set and dict displays and operators no uop handles
-// (str % tuple, str * int, ...), and instances of classes with a built-in
-// base and no Python __init__ (exceptions, list subclasses). Before, such a call was a stitch (a round trip through
-// tier-1 of ~0.5 us or more), and a loop with one every few dozen bytecodes
-// was declined and ran in tier-1; a call back from native code costs ~0.1 us.
+// What a trace calls in place (CALL_BUILTIN_0..4, cases/host_calls.c) where
+// no uop does the work natively: builtins (random's functions, sorted, repr,
+// next, math's, ...), methods of built-in values (s.split(), d.items(),
+// xs.pop(), ...), set and dict displays, operators no uop handles (str %
+// tuple, str * int, ...), and instances of classes with a built-in base and
+// no Python __init__ (exceptions, list subclasses). Each was a stitch (a
+// round trip through tier-1 of ~0.5 us or more), and a loop with one every
+// few dozen bytecodes was declined and ran in tier-1; a call back from
+// native code costs ~0.1 us.
 //
-// The trace's frames are native while it runs, so a builtin called from it
-// must not run Python code (Interpreter.inHostCall: one that would gives up
-// before pushing a frame), and when it gives up or raises, nothing may have
-// happened: tier-1 makes the call again, and raises with its own traceback.
-// So only builtins that raise and run Python code before any effect are
-// called (TRACE_CALLABLE, with a check of the arguments where that depends
-// on them), and the stack words they may write are restored when they fail.
+// The trace's frames are native while it runs, so a callee must not run
+// Python code (Interpreter.inHostCall: one that would gives up before pushing
+// a frame), and when it gives up or raises, nothing may have happened: tier-1
+// makes the call again, and raises with its own traceback. So only callees
+// that raise and run Python code before any effect are called (TRACE_CALLABLE
+// and METHODS, with a check of the arguments where that depends on them), and
+// the stack words they may write are restored when they fail.
 //
-// The collector: the builtin runs under Heap.withoutCollection (the trace's
+// The collector: the callee runs under Heap.withoutCollection (the trace's
 // values in registers are invisible to a collection), and allocates around
 // the allocation buffer and the runs lent to the trace (Heap.take).
 import { LAYOUT as L } from '../../../build/layout.ts';
