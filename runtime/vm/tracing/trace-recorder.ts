@@ -845,13 +845,7 @@ export class TraceRecorder implements InstructionRecorder {
           }
         }
         if (recordEmptyContainer(this.containers, op === Op.BUILD_SET, arg)) return;
-        {
-          const items = op === Op.BUILD_MAP ? 2 * arg : arg;
-          const inPlace = this.env.displayInPlace(op === Op.BUILD_MAP, items, sp);
-          if (inPlace < 0) throw new Unsupported(`bytecode ${OP_NAMES[op]}`);
-          // The items take the places of a call's callable and arguments (host-calls.ts).
-          return this.guard(CALL_BUILTIN[items - 1], 'other', { operand0: BigInt(inPlace) });
-        }
+        return this.displayInPlace(op === Op.BUILD_MAP, arg, sp);
       case Op.SET_ADD:
         if (recordSetAdd(this.containers, sp)) return;
         throw new Unsupported('bytecode SET_ADD');
@@ -992,10 +986,21 @@ export class TraceRecorder implements InstructionRecorder {
   }
 
   /**
-   * A builtin (or module function; its id, or -1 for the float type) with the
-   * callable `nargs + 1` below the top: natively when it takes one number,
-   * else called in place when it is one a trace may call (host-calls.ts).
-   * False when neither.
+   * A set display of n values (or a dict display of n pairs) no uop makes: in place, its items
+   * in the places of a call's callable and arguments (host-calls.ts).
+   */
+  private displayInPlace(dict: boolean, n: number, sp: number): void {
+    const items = dict ? 2 * n : n;
+    const inPlace = this.env.displayInPlace(dict, items, sp);
+    if (inPlace < 0) throw new Unsupported(`bytecode ${dict ? 'BUILD_MAP' : 'BUILD_SET'}`);
+    this.guard(CALL_BUILTIN[items - 1], 'other', { operand0: BigInt(inPlace) });
+  }
+
+  /**
+   * A builtin (or module function, or built-in type; `id` is its builtin's,
+   * a type's its constructor's) with the callable `nargs + 1` below the top:
+   * natively when it takes one number, else called in place when it is one
+   * a trace may call (host-calls.ts). False when neither.
    */
   private builtinCall(name: string, nargs: number, calleeWord: bigint, sp: number, module: string | null, id: number): boolean {
     // (Another module's function of the same name is none of these.)
