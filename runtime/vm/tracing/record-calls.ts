@@ -372,9 +372,10 @@ export function recordInstanceUnary(site: CallSite, op: number, sp: number, pc: 
 }
 
 /**
- * The word of the base dict of instance o when its class leaves `special`
- * ([] or []=) to dict, as tier-1 does for a Counter or a defaultdict, and the
- * key in word kw is one the native probe answers now; else -1.
+ * What the native probe of instance o's base dict finds now for the key in
+ * word kw (an entry, or -1: absent) when its class leaves `special` ([] or
+ * []=) to dict, as a Counter or a defaultdict does; 'ask' otherwise (another
+ * class, a key native code cannot hash or compare).
  */
 function baseDictProbe(site: CallSite, o: number, special: string, kw: number): number | 'ask' {
   if (site.model.lookup(site.model.classOf(o), special) >= 0 || !nativeKey(site.heap, kw)) return 'ask';
