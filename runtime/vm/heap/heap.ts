@@ -456,6 +456,9 @@ export class Heap {
    */
   lentWantWords = 0;
 
+  /** A collection is due (one the running trace defers: a builtin it calls in place gives up, and tier-1 collects). */
+  get collectionDue(): boolean { return this.allocatedSinceGc >= this.gcThresholdBytes; }
+
   /** Native code holds the allocation buffer (between lendAllocationBuffer and takeBackAllocationBuffer). */
   private allocationBufferLent = false;
 

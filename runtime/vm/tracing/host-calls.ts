@@ -18,7 +18,8 @@
 //
 // The collector: the callee runs under Heap.withoutCollection (the trace's
 // values in registers are invisible to a collection), and allocates around
-// the allocation buffer and the runs lent to the trace (Heap.take).
+// the allocation buffer and the runs lent to the trace (Heap.take). Once a
+// collection is due, calls give up: the trace leaves, tier-1 collects.
 import { LAYOUT as L } from '../../../build/layout.ts';
 import { koffi } from '../../jit/native.ts';
 import { Kind } from '../heap/objects.ts';
@@ -327,6 +328,9 @@ export class HostCalls {
   /** 0: the result is in the callable's slot; 1: nothing happened, tier-1 makes the call. */
   private call(rt: Runtime, id: number, spAddr: number, n: number): number {
     const { heap, interp } = rt;
+    // A collection is due: the trace leaves here (nothing done) and tier-1 makes the call and collects,
+    // so a loop allocating through calls in place keeps the collector's pace instead of growing the heap.
+    if (heap.collectionDue) return 1;
     const top = heap.wordOf(spAddr);
     const args = top - n;
     const isOperator = id >= BINARY_OP && id < INSTANTIATE;
