@@ -333,10 +333,8 @@ export class HostCalls {
     if (heap.collectionDue) return 1;
     const top = heap.wordOf(spAddr);
     const args = top - n;
-    const isOperator = id >= BINARY_OP && id < INSTANTIATE;
-    const isOther = id === BUILD_SET || id === BUILD_MAP || id === INSTANTIATE || isOperator;
-    const isMethod = id >= METHOD_BIT && !isOther;
-    if (isMethod ? !methodCallable(rt, id, args - 1, n) : !isOther && !callable(rt, id, args, n)) return 1;
+    // Operands by range: builtin ids, then methods, then displays, operators and instantiation (checked when recorded).
+    if (id < METHOD_BIT ? !callable(rt, id, args, n) : id < BUILD_SET && !methodCallable(rt, id, args - 1, n)) return 1;
     const u32 = heap.u32;
     const saved = this.saved;
     const from = 2 * (args - 1);

@@ -710,7 +710,7 @@ export class TraceRecorder implements InstructionRecorder {
           if (this.builtinCall(spec.name, n, wordAt(heap, sp - n - 1), sp, spec.module, moduleFunction)) return;
         }
         if (typeAt(n + 1) === VType.INSTANCE) return this.methodCall(name, n, pc, sp);
-        if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_CLASS) {
+        if (this.classAt(sp - n - 1) >= 0) {
           return this.viaCalls((s) => recordClassMethodCall(s, name, n, sp, pc), `method ${name} of a class`);
         }
         if (heap.u32[2 * (sp - n - 1) + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(sp - n - 1)] === L.OBJ_SUPER) {
@@ -1443,7 +1443,7 @@ export class TraceRecorder implements InstructionRecorder {
       const why = this.callSite ? recordObjectCall(this.callSite, nargs, sp, pc) : `call of ${VTYPE_NAMES[t]}`;
       if (why === null) return;
       // A class with a built-in base (an exception, a list subclass) and no Python __init__: instantiated in place.
-      const c = heap.u32[2 * callableW + 1] >>> 16 === L.TAG_OBJ && heap.u32[2 * heap.objectAt(callableW)] === L.OBJ_CLASS ? heap.objectAt(callableW) : -1;
+      const c = this.classAt(callableW);
       const inPlace = c < 0 ? -1 : this.env.instantiationInPlace(c, sp - nargs, nargs);
       if (inPlace < 0) throw new Unsupported(why);
       this.guard('GUARD_CLASS_AT', 'type', { oparg: nargs + 1, operand0: word, operand1: BigInt(this.env.calls!.version(c)) });
